@@ -1,0 +1,59 @@
+package dev.retort.cli;
+
+import dev.retort.RetortVersion;
+import dev.retort.cli.commands.*;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+
+@Command(name = "retort",
+        mixinStandardHelpOptions = true,
+        versionProvider = RetortCommand.Version.class,
+        description = "Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
+                + "autogenerate, offline SQL.",
+        subcommands = {
+                picocli.CommandLine.HelpCommand.class,
+                InitCommand.class, ListTemplatesCommand.class, RevisionCommand.class,
+                UpgradeCommand.class, DowngradeCommand.class, StampCommand.class, CurrentCommand.class,
+                HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
+                MergeCommand.class, CheckCommand.class, EditCommand.class, GraphCommand.class
+        })
+public final class RetortCommand implements Runnable {
+    @Mixin
+    public GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    final PrintStream out;
+    final PrintStream err;
+
+    RetortCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"retort " + RetortVersion.get(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

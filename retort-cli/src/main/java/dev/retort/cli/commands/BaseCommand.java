@@ -1,0 +1,67 @@
+package dev.retort.cli.commands;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.retort.cli.GlobalOptions;
+import dev.retort.cli.RetortCommand;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.RetortConfig;
+import dev.retort.script.ScriptDirectory;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+/** Shared plumbing of commands: global options, config, scripts, output. Each command stays a few lines. */
+public abstract class BaseCommand implements Callable<Integer> {
+    @ParentCommand
+    protected RetortCommand root;
+
+    private RetortConfig config;
+    private ScriptDirectory scripts;
+
+    protected GlobalOptions global() {
+        return root.global;
+    }
+
+    protected PrintStream out() {
+        return root.out();
+    }
+
+    protected PrintStream err() {
+        return root.err();
+    }
+
+    protected RetortConfig config() {
+        if (config == null) {
+            GlobalOptions g = global();
+            config = ConfigLoader.load(g.config(), g.env(), g.name(), g.url(), System.getenv(), g.x());
+        }
+        return config;
+    }
+
+    protected ScriptDirectory scripts() {
+        if (scripts == null) scripts = ScriptDirectory.load(config());
+        return scripts;
+    }
+
+    protected boolean json() {
+        return global().json();
+    }
+
+    /** Writes {@code value} as pretty JSON on stdout. */
+    protected void printJson(Object value) {
+        try {
+            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For commands whose issue has not landed: says so and exits 2. */
+    protected int notBuiltYet(String command) {
+        err().println("retort " + command + ": not built yet in this version");
+        return 2;
+    }
+}

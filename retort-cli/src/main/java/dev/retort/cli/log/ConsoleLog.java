@@ -1,0 +1,24 @@
+package dev.retort.cli.log;
+
+import java.io.PrintStream;
+
+/** The console log's settings, set once by the CLI before anything logs. */
+public final class ConsoleLog {
+    /** 0 = quiet (warnings and errors), 1 = normal (info), 2 = verbose (debug). */
+    static volatile int verbosity = 1;
+    static volatile boolean color = false;
+    static volatile PrintStream out = System.err;
+
+    private ConsoleLog() {
+    }
+
+    public static void configure(int verbosity, boolean color, PrintStream out) {
+        ConsoleLog.verbosity = verbosity;
+        ConsoleLog.color = color;
+        ConsoleLog.out = out;
+    }
+
+    public static int verbosity() {
+        return verbosity;
+    }
+}

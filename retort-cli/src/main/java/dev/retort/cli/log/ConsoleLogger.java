@@ -1,0 +1,57 @@
+package dev.retort.cli.log;
+
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** Prints {@code INFO  [retort] message} lines, Alembic-style, to the CLI's log stream. */
+final class ConsoleLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    ConsoleLogger(String name) {
+        this.name = name;
+    }
+
+    private static boolean enabled(Level level) {
+        int v = ConsoleLog.verbosity;
+        return switch (level) {
+            case ERROR, WARN -> true;
+            case INFO -> v >= 1;
+            case DEBUG -> v >= 2;
+            case TRACE -> v >= 3;
+        };
+    }
+
+    @Override public boolean isTraceEnabled() { return enabled(Level.TRACE); }
+    @Override public boolean isDebugEnabled() { return enabled(Level.DEBUG); }
+    @Override public boolean isInfoEnabled() { return enabled(Level.INFO); }
+    @Override public boolean isWarnEnabled() { return enabled(Level.WARN); }
+    @Override public boolean isErrorEnabled() { return enabled(Level.ERROR); }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+        return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args, Throwable t) {
+        if (!enabled(level)) return;
+        String label = String.format("%-5s", level.name());
+        if (ConsoleLog.color) {
+            String code = switch (level) {
+                case ERROR -> "31";
+                case WARN -> "33";
+                case INFO -> "32";
+                default -> "90";
+            };
+            label = "\u001b[" + code + "m" + label + "\u001b[0m";
+        }
+        String where = ConsoleLog.verbosity >= 2 ? name : "retort";
+        String line = label + " [" + where + "] " + MessageFormatter.basicArrayFormat(pattern, args);
+        synchronized (ConsoleLog.out) {
+            ConsoleLog.out.println(line);
+            if (t != null && ConsoleLog.verbosity >= 2) t.printStackTrace(ConsoleLog.out);
+        }
+    }
+}

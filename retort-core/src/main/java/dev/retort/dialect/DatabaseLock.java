@@ -1,0 +1,19 @@
+package dev.retort.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** A database-wide mutual exclusion for migration runs. */
+public interface DatabaseLock {
+    /**
+     * Waits at most {@code timeout} for the lock named {@code key}; the returned handle releases it.
+     * Throws {@link dev.retort.RetortException} with a clear message on timeout.
+     */
+    Held acquire(Connection connection, String key, Duration timeout) throws SQLException;
+
+    interface Held extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+}

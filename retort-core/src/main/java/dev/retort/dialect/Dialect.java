@@ -1,0 +1,53 @@
+package dev.retort.dialect;
+
+import java.sql.Connection;
+
+/**
+ * One database engine: its capabilities as data, identifier quoting and literals, and the parts
+ * that differ per engine (rendering operations, reflection, locking). No code outside this package
+ * asks which engine it is talking to; it asks the dialect.
+ */
+public interface Dialect {
+    /** sqlite, postgresql, mariadb, h2 */
+    String name();
+
+    /** DDL statements take part in transactions (false on MariaDB/MySQL). */
+    boolean transactionalDdl();
+
+    /** The identifier, quoted when it needs to be (reserved word, mixed case, odd characters). */
+    String quote(String identifier);
+
+    /** {@code schema.name}, each part quoted as needed; schema may be null or empty. */
+    default String qualify(String schema, String name) {
+        return schema == null || schema.isEmpty() ? quote(name) : quote(schema) + "." + quote(name);
+    }
+
+    /** A value as a SQL literal for offline scripts. */
+    String literal(Object value);
+
+    /** A statement with its parameters inlined as literals (offline mode). */
+    String inline(SqlStatement statement);
+
+    /** A renderer for one run; online it may read the live schema through the context's connection. */
+    OperationRenderer renderer(RenderContext context);
+
+    /** Reads the live schema into a model (autogenerate, drift check). */
+    Reflector reflector();
+
+    /** The run-wide lock that keeps concurrent migrators from applying a revision twice. */
+    DatabaseLock lock();
+
+    /** Statement separator and batch terminator in offline scripts (";" everywhere so far). */
+    default String statementTerminator() {
+        return ";";
+    }
+
+    /** Statements that begin a transaction in an offline script, e.g. "BEGIN;". */
+    default String beginTransaction() {
+        return "BEGIN";
+    }
+
+    /** Sets connection-level state needed before running (e.g. SQLite's foreign keys pragma). */
+    default void prepare(Connection connection) throws java.sql.SQLException {
+    }
+}

@@ -1,0 +1,18 @@
+package dev.retort.dialect;
+
+import dev.retort.ops.Operation;
+
+import java.util.List;
+
+/**
+ * Turns operations into statements for one dialect. May hold operations back to group them
+ * (SQLite's move-and-copy of one table for several changes) until {@link #flush()}.
+ */
+public interface OperationRenderer {
+    List<SqlStatement> render(Operation operation);
+
+    /** Statements for anything held back; called at the end of each revision. */
+    default List<SqlStatement> flush() {
+        return List.of();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.retort.dialect.postgresql;
+
+import dev.retort.dialect.Reflector;
+import dev.retort.schema.SchemaModel;
+
+import java.sql.Connection;
+
+/** SKELETON: replaced by the autogenerate issue. */
+final class PostgresReflector implements Reflector {
+    PostgresReflector(PostgresDialect dialect) {
+    }
+
+    @Override
+    public SchemaModel reflect(Connection connection, String schema) {
+        throw new UnsupportedOperationException("reflection: not built yet");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.retort.schema;
+
+import java.util.List;
+
+public record UniqueConstraint(String name, List<String> columns) {
+    public UniqueConstraint {
+        columns = List.copyOf(columns);
+    }
+}
