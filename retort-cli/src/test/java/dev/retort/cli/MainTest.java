@@ -1,0 +1,60 @@
+package dev.retort.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+    /** Every command of SPEC section 5. */
+    private static final String[] COMMANDS = {"init", "list-templates", "revision", "upgrade", "downgrade", "stamp",
+            "current", "heads", "branches", "history", "show", "merge", "check", "edit", "graph"};
+
+    @Test
+    void versionNamesRetortAndJava() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("retort ").contains("Java 17");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        for (String command : COMMANDS) {
+            assertThat(run.out()).containsPattern("(?m)^  " + command + "\\s");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"init", "list-templates", "revision", "upgrade", "downgrade", "stamp", "current",
+            "heads", "branches", "history", "show", "merge", "check", "edit", "graph"})
+    void helpCommandDescribesIt(String command) {
+        CliRun run = CliRun.of("help", command);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: retort " + command);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun run = CliRun.of("--no-such-option");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.of("frobnicate");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("frobnicate");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        CliRun before = CliRun.of("-c", "nowhere/retort.toml", "help", "heads");
+        CliRun after = CliRun.of("help", "heads", "--no-color");
+        assertThat(before.exitCode()).isZero();
+        assertThat(after.exitCode()).isZero();
+    }
+}

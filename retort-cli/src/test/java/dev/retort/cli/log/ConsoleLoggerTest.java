@@ -1,0 +1,61 @@
+package dev.retort.cli.log;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleLoggerTest {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final PrintStream stream = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    private final Logger log = LoggerFactory.getLogger("dev.retort.runtime.Test");
+
+    @AfterEach
+    void reset() {
+        ConsoleLog.configure(1, false, System.err);
+    }
+
+    private String logged() {
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void infoLinesReadLikeAlembic() {
+        ConsoleLog.configure(1, false, stream);
+        log.info("Running upgrade {} -> {}, {}", "", "ae1027a6acf1", "add account");
+        log.debug("not shown");
+        assertThat(logged()).isEqualTo("INFO  [retort] Running upgrade  -> ae1027a6acf1, add account" + System.lineSeparator());
+    }
+
+    @Test
+    void quietKeepsOnlyWarningsAndErrors() {
+        ConsoleLog.configure(0, false, stream);
+        log.info("hidden");
+        log.warn("careful");
+        assertThat(logged()).isEqualTo("WARN  [retort] careful" + System.lineSeparator());
+    }
+
+    @Test
+    void verboseShowsDebugAndTheLoggerName() {
+        ConsoleLog.configure(2, false, stream);
+        log.debug("detail");
+        assertThat(logged()).contains("DEBUG [dev.retort.runtime.Test] detail");
+    }
+
+    @Test
+    void colourOnlyWhenAsked() {
+        ConsoleLog.configure(1, true, stream);
+        log.info("x");
+        assertThat(logged()).contains("\u001b[32mINFO \u001b[0m");
+        buffer.reset();
+        ConsoleLog.configure(1, false, stream);
+        log.info("x");
+        assertThat(logged()).doesNotContain("\u001b[");
+    }
+}
