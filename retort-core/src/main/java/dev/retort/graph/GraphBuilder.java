@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * apart from one sort by (created, id) that fixes the tie-break of the topological order.
  */
 final class GraphBuilder {
+    private static final int[] NONE = new int[0];
     private static final String ID_ILLEGAL = "@-+:";
     /** Labels may carry dashes (feature-x); only the separators of the grammar are out. */
     private static final String LABEL_ILLEGAL = "@:";
@@ -95,7 +96,11 @@ final class GraphBuilder {
 
     private int[] link(int i, List<String> refs, Map<String, Integer> byId, Map<String, Integer> labels,
                        boolean dependency) {
-        Set<Integer> found = new LinkedHashSet<>();
+        if (refs.isEmpty()) {
+            return NONE;
+        }
+        int[] found = new int[refs.size()];
+        int count = 0;
         String id = headers[i].id();
         for (String ref : refs) {
             if (ref.equals(id)) {
@@ -109,18 +114,35 @@ final class GraphBuilder {
             }
             if (target == null) {
                 problems.add("Revision " + ref + " referenced from " + id + " is not present" + files(i));
-            } else {
-                found.add(target);
+            } else if (!contains(found, count, target)) {
+                found[count++] = target;
             }
         }
-        return found.stream().mapToInt(Integer::intValue).toArray();
+        return count == found.length ? found : Arrays.copyOf(found, count);
     }
 
+    /** Dependencies that are also parents add nothing; lists are a handful long, so linear checks do. */
     private static int[] without(int[] values, int[] removed) {
         if (values.length == 0 || removed.length == 0) {
             return values;
         }
-        return Arrays.stream(values).filter(v -> Arrays.stream(removed).noneMatch(r -> r == v)).toArray();
+        int[] kept = new int[values.length];
+        int count = 0;
+        for (int v : values) {
+            if (!contains(removed, removed.length, v)) {
+                kept[count++] = v;
+            }
+        }
+        return count == values.length ? values : Arrays.copyOf(kept, count);
+    }
+
+    private static boolean contains(int[] values, int length, int value) {
+        for (int k = 0; k < length; k++) {
+            if (values[k] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int[][] invert(int[][] down) {
@@ -132,7 +154,7 @@ final class GraphBuilder {
         }
         int[][] up = new int[n][];
         for (int i = 0; i < n; i++) {
-            up[i] = new int[counts[i]];
+            up[i] = counts[i] == 0 ? NONE : new int[counts[i]];
             counts[i] = 0;
         }
         for (int i = 0; i < n; i++) {
@@ -148,17 +170,11 @@ final class GraphBuilder {
      * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles.
      */
     private int[] historyOrder(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
-        Integer[] byAge = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byAge[i] = i;
-        }
-        Arrays.sort(byAge, Comparator.comparing((Integer i) -> headers[i].created()).thenComparing(i -> headers[i].id()));
-        int[] age = new int[n];
-        for (int k = 0; k < n; k++) {
-            age[byAge[k]] = k;
-        }
         int[] above = new int[n];
-        PriorityQueue<Integer> ready = new PriorityQueue<>((a, b) -> Integer.compare(age[b], age[a]));
+        // the ready set stays small (one entry per open branch), so comparing strings here is cheap
+        Comparator<Integer> newestFirst = Comparator.comparing((Integer i) -> headers[i].created())
+                .thenComparing(i -> headers[i].id()).reversed();
+        PriorityQueue<Integer> ready = new PriorityQueue<>(newestFirst);
         for (int i = 0; i < n; i++) {
             above[i] = children[i].length + dependents[i].length;
             if (above[i] == 0) {
@@ -251,6 +267,13 @@ final class GraphBuilder {
     }
 
     private static String illegalChars(String name, String illegal) {
+        boolean any = false;
+        for (int k = 0; k < name.length() && !any; k++) {
+            any = illegal.indexOf(name.charAt(k)) >= 0;
+        }
+        if (!any) {
+            return "";
+        }
         TreeSet<Character> bad = new TreeSet<>();
         for (char c : name.toCharArray()) {
             if (illegal.indexOf(c) >= 0) {

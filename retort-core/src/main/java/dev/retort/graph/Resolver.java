@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ final class Resolver {
         if (t.indexOf(':') >= 0) {
             throw GraphErrors.rangeNotAllowed();
         }
-        if (g.names.containsKey(t)) {
+        if (g.byId.containsKey(t) || g.labelOwner.containsKey(t)) {
             return Destination.reach(bit(lookup(t, null)));
         }
         Matcher m = RELATIVE.matcher(t);
@@ -368,14 +369,13 @@ final class Resolver {
         if (exact != null) {
             return exact;
         }
+        // a linear scan: lookups happen a few times per command, and a sorted index would cost every load
+        TreeMap<String, Integer> candidates = new TreeMap<>();
+        collectPrefixed(ident, g.byId, lineage, candidates);
+        collectPrefixed(ident, g.labelOwner, lineage, candidates);
         Map<Integer, String> matches = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> e : g.names.tailMap(ident, true).entrySet()) {
-            if (!e.getKey().startsWith(ident)) {
-                break;
-            }
-            if (e.getKey().length() >= MIN_PREFIX_CANDIDATE && (lineage == null || lineage.get(e.getValue()))) {
-                matches.putIfAbsent(e.getValue(), g.headers[e.getValue()].id());
-            }
+        for (Map.Entry<String, Integer> e : candidates.entrySet()) {
+            matches.putIfAbsent(e.getValue(), g.headers[e.getValue()].id());
         }
         if (matches.isEmpty()) {
             throw GraphErrors.cantLocate(ident);
@@ -384,6 +384,17 @@ final class Resolver {
             throw GraphErrors.multipleStart(ident, new ArrayList<>(matches.values()));
         }
         return matches.keySet().iterator().next();
+    }
+
+    private static void collectPrefixed(String prefix, Map<String, Integer> names, BitSet lineage,
+                                        TreeMap<String, Integer> into) {
+        for (Map.Entry<String, Integer> e : names.entrySet()) {
+            String name = e.getKey();
+            if (name.length() >= MIN_PREFIX_CANDIDATE && name.startsWith(prefix)
+                    && (lineage == null || lineage.get(e.getValue()))) {
+                into.put(name, e.getValue());
+            }
+        }
     }
 
     private static BitSet bit(int i) {

@@ -29,8 +29,6 @@ public final class RevisionGraph {
     final RevisionHeader[] headers;
     final Map<String, Integer> byId;
     final Map<String, Integer> labelOwner;
-    /** Ids and labels together, sorted, for prefix lookups. */
-    final TreeMap<String, Integer> names = new TreeMap<>();
     final int[][] parents;
     final int[][] deps;
     final int[][] children;
@@ -58,8 +56,6 @@ public final class RevisionGraph {
         for (int k = 0; k < n; k++) {
             rank[history[k]] = n - 1 - k;
         }
-        names.putAll(byId);
-        names.putAll(labelOwner);
         this.resolver = new Resolver(this);
         this.planner = new Planner(this, resolver);
         this.branchesOf = branchMembership();
@@ -436,10 +432,7 @@ public final class RevisionGraph {
     }
 
     private List<List<String>> branchMembership() {
-        List<List<String>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new ArrayList<>());
-        }
+        List<List<String>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
         for (Map.Entry<String, Integer> e : new TreeMap<>(labelOwner).entrySet()) {
             int owner = e.getValue();
             BitSet members = descendants(toSet(new int[] {owner}), false);
@@ -448,13 +441,11 @@ public final class RevisionGraph {
                 members.set(parents[here][0]);
             }
             for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
-                out.get(i).add(e.getKey());
+                List<String> labels = new ArrayList<>(out.get(i));
+                labels.add(e.getKey());
+                out.set(i, List.copyOf(labels));
             }
         }
-        List<List<String>> frozen = new ArrayList<>(n);
-        for (List<String> labels : out) {
-            frozen.add(List.copyOf(labels));
-        }
-        return frozen;
+        return out;
     }
 }
