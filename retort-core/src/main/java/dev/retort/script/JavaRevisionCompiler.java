@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -44,10 +45,17 @@ final class JavaRevisionCompiler {
 
     private final Path cacheRoot;
     private final List<Path> userClasspath;
+    private final Supplier<JavaCompiler> compilers;
 
     JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath) {
+        this(cacheRoot, userClasspath, ToolProvider::getSystemJavaCompiler);
+    }
+
+    /** @param compilers the JDK's compiler, or null on a runtime without one (replaceable for tests) */
+    JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath, Supplier<JavaCompiler> compilers) {
         this.cacheRoot = cacheRoot;
         this.userClasspath = List.copyOf(userClasspath);
+        this.compilers = compilers;
     }
 
     /** The folder holding the compiled classes of {@code scripts}, compiling them first unless cached. */
@@ -60,7 +68,7 @@ final class JavaRevisionCompiler {
             LOG.debug("Java revisions found compiled in {}", out);
             return out;
         }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        JavaCompiler compiler = compilers.get();
         if (compiler == null) {
             throw new RetortException("No Java compiler available to compile " + sorted.size()
                     + " Java revision(s): Retort is running on a Java runtime without the compiler (java.home="
