@@ -89,6 +89,15 @@ class GraphValidationTest {
     }
 
     @Test
+    void symbolsOfTheGrammarCannotBeIdsOrLabels() {
+        assertThatThrownBy(() -> graph("head"))
+                .hasMessage("Revision identifier 'head' is reserved (head, heads, base, current) (file: versions/head.sql)");
+        assertThatThrownBy(() -> graph("aaaa1111#current"))
+                .hasMessage("Branch name 'current' in revision aaaa1111 is reserved (head, heads, base, current) "
+                        + "(file: versions/aaaa1111.sql)");
+    }
+
+    @Test
     void everyProblemOfALoadIsReportedAtOnce() {
         assertThatThrownBy(() -> graph("aaaa1111", "bbbb1111:xxxx", "cccc1111:yyyy"))
                 .hasMessage("Revision xxxx referenced from bbbb1111 is not present (file: versions/bbbb1111.sql)\n"
