@@ -21,15 +21,21 @@ final class SqliteLock implements DatabaseLock {
     @Override
     public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
         SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
-        SQLiteConfig.TransactionMode previousMode = sqlite.getCurrentTransactionMode();
+        SQLiteConfig.TransactionMode previousMode = sqlite.getConnectionConfig().getTransactionMode();
         int previousBusy = sqlite.getBusyTimeout();
         if (!connection.getAutoCommit()) connection.commit();
         connection.setAutoCommit(true);
         sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-        sqlite.setCurrentTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
             connection.setAutoCommit(false); // BEGIN IMMEDIATE, waiting on the busy handler
         } catch (SQLException e) {
+            // the driver marks the connection non-autocommit before BEGIN fails; put that back
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException noTransaction) {
+                // "cannot commit - no transaction is active": expected, the flag is reset all the same
+            }
             restore(sqlite, previousMode, previousBusy);
             if (isBusy(e)) {
                 throw new RetortException(LockKeys.timeoutMessage(key, "SQLite write lock", timeout));
@@ -54,7 +60,7 @@ final class SqliteLock implements DatabaseLock {
     }
 
     private static void restore(SQLiteConnection sqlite, SQLiteConfig.TransactionMode mode, int busy) throws SQLException {
-        sqlite.setCurrentTransactionMode(mode);
+        sqlite.getConnectionConfig().setTransactionMode(mode);
         sqlite.setBusyTimeout(busy);
     }
 
