@@ -23,7 +23,15 @@ import java.util.Set;
  * here for chains and a small branch-and-merge shape.
  */
 final class TestRevisions implements RevisionSource {
-    record Rev(RevisionHeader header, List<String> up, List<String> down, boolean transactional) {
+    record Rev(RevisionHeader header, List<String> up, List<String> down, boolean transactional,
+               java.util.function.Consumer<Operations> code) {
+    }
+
+    /** A revision whose upgrade is code (a data migration with parameters, say); downgrade does nothing. */
+    TestRevisions addCode(String id, List<String> parents, String message, java.util.function.Consumer<Operations> up) {
+        RevisionHeader h = new RevisionHeader(id, parents, List.of(), List.of(), message, "", "versions/" + id + ".java");
+        revs.put(id, new Rev(h, List.of(), List.of(), true, up));
+        return this;
     }
 
     private final Map<String, Rev> revs = new LinkedHashMap<>();
@@ -35,7 +43,7 @@ final class TestRevisions implements RevisionSource {
 
     TestRevisions add(String id, List<String> parents, String message, String up, String down, boolean transactional) {
         RevisionHeader h = new RevisionHeader(id, parents, List.of(), List.of(), message, "", "versions/" + id + ".sql");
-        revs.put(id, new Rev(h, split(up), down == null ? null : split(down), transactional));
+        revs.put(id, new Rev(h, split(up), down == null ? null : split(down), transactional, null));
         return this;
     }
 
@@ -60,6 +68,7 @@ final class TestRevisions implements RevisionSource {
         return new Migration() {
             @Override
             public void upgrade(Operations op) {
+                if (r.code() != null) r.code().accept(op);
                 for (String s : r.up()) op.execute(s);
             }
 
