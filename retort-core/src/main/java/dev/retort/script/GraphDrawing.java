@@ -84,7 +84,8 @@ public final class GraphDrawing {
 
     private static String label(RevisionGraph graph, RevisionHeader h) {
         StringBuilder sb = new StringBuilder(h.id());
-        if (!h.branchLabels().isEmpty()) sb.append(" (").append(String.join(", ", h.branchLabels())).append(')');
+        List<String> labels = graph.branchLabels(h.id());
+        if (!labels.isEmpty()) sb.append(" (").append(String.join(", ", labels)).append(')');
         if (graph.isHead(h.id())) sb.append(" (head)");
         if (graph.isBranchPoint(h.id())) sb.append(" (branchpoint)");
         if (graph.isMergePoint(h.id())) sb.append(" (mergepoint)");

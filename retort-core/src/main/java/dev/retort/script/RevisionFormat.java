@@ -41,7 +41,8 @@ public final class RevisionFormat {
             sb.append(" -> ");
         }
         sb.append(h.id());
-        if (branches && !h.branchLabels().isEmpty()) sb.append(" (").append(String.join(", ", h.branchLabels())).append(')');
+        List<String> labels = labels(h);
+        if (branches && !labels.isEmpty()) sb.append(" (").append(String.join(", ", labels)).append(')');
         if (graph.isRealHead(h.id())) sb.append(" (head)");
         if (graph.isEffectiveHead(h.id())) sb.append(" (effective head)");
         if (current.contains(h.id())) sb.append(" (current)");
@@ -77,7 +78,7 @@ public final class RevisionFormat {
             sb.append("Branches into: ")
                     .append(String.join(", ", graph.children(h.id()).stream().map(RevisionHeader::id).toList())).append('\n');
         }
-        if (!h.branchLabels().isEmpty()) sb.append("Branch names: ").append(String.join(", ", h.branchLabels())).append('\n');
+        if (!labels(h).isEmpty()) sb.append("Branch names: ").append(String.join(", ", labels(h))).append('\n');
         sb.append("Path: ").append(path(h)).append('\n');
         sb.append('\n');
         for (String l : docLines(h)) sb.append(l.isEmpty() ? "" : "    " + l).append('\n');
@@ -119,6 +120,11 @@ public final class RevisionFormat {
         return h.path();
     }
 
+    /** The labels of the branch the revision is on: its own and those spread to it, as Alembic shows them. */
+    private List<String> labels(RevisionHeader h) {
+        return graph.branchLabels(h.id());
+    }
+
     private static String downRevisions(RevisionHeader h) {
         return h.revises().isEmpty() ? "<base>" : String.join(", ", h.revises());
     }
@@ -128,7 +134,7 @@ public final class RevisionFormat {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("revision", h.id());
         m.put("revises", h.revises());
-        m.put("branch_labels", h.branchLabels());
+        m.put("branch_labels", labels(h));
         m.put("depends_on", h.dependsOn());
         m.put("message", h.message());
         m.put("created", h.created());
