@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
+import dev.retort.ops.ConstraintType;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -71,13 +72,17 @@ final class SqliteTableCopy {
                     + "Recreate the table with op.execute(...) instead.");
         }
         for (Column c : t.columns()) {
-            columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), SqliteTypes.declare(c.type())),
+            columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
                     c.name()));
         }
         primaryKey = t.primaryKey();
         foreignKeys = new ArrayList<>(t.foreignKeys());
         uniques = new ArrayList<>(t.uniqueConstraints());
         checks = new ArrayList<>(t.checkConstraints());
+    }
+
+    SqliteTableInfo source() {
+        return source;
     }
 
     String tableName() {
@@ -93,7 +98,7 @@ final class SqliteTableCopy {
 
     void addColumn(Column column) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
-        columns.add(new Target(column, SqliteTypes.declare(column.type()), null));
+        columns.add(new Target(column, dialect.typeSql(column.type()), null));
         descriptions.add("add column " + column.name());
     }
 
@@ -116,8 +121,8 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withType(type), SqliteTypes.declare(type), t.from()));
-        descriptions.add("alter column " + name + " type " + SqliteTypes.declare(type));
+        columns.set(i, new Target(t.column().withType(type), dialect.typeSql(type), t.from()));
+        descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
     }
 
     void alterNullable(String name, boolean nullable) {
@@ -159,23 +164,29 @@ final class SqliteTableCopy {
         descriptions.add("add check constraint " + Objects.requireNonNullElse(ck.name(), ck.expression()));
     }
 
-    /** Drops the named constraint of any kind; {@code type} ("primary", "unique", "foreignkey", "check") may narrow it. */
-    void dropConstraint(String name, String type) {
-        String t = type == null ? "" : type.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
-        boolean any = t.isEmpty();
-        if ((any || t.startsWith("primary")) && primaryKey != null && name.equalsIgnoreCase(primaryKey.name())) {
+    /**
+     * Drops the named constraint; {@code type} (null: any kind) narrows the search. A primary key may be
+     * dropped without a name.
+     */
+    void dropConstraint(String name, ConstraintType type) {
+        boolean any = type == null;
+        if ((any || type == ConstraintType.PRIMARY_KEY) && primaryKey != null
+                && (name == null ? type == ConstraintType.PRIMARY_KEY : name.equalsIgnoreCase(primaryKey.name()))) {
             primaryKey = null;
-        } else if ((any || t.startsWith("unique")) && uniques.removeIf(u -> name.equalsIgnoreCase(u.name()))) {
+        } else if (name == null) {
+            throw error("it has no primary key");
+        } else if ((any || type == ConstraintType.UNIQUE) && uniques.removeIf(u -> name.equalsIgnoreCase(u.name()))) {
             LOG.debug("dropped unique constraint {}", name);
-        } else if ((any || t.startsWith("foreign")) && foreignKeys.removeIf(f -> name.equalsIgnoreCase(f.name()))) {
+        } else if ((any || type == ConstraintType.FOREIGN_KEY) && foreignKeys.removeIf(f -> name.equalsIgnoreCase(f.name()))) {
             LOG.debug("dropped foreign key {}", name);
-        } else if ((any || t.startsWith("check")) && checks.removeIf(c -> name.equalsIgnoreCase(c.name()))) {
+        } else if ((any || type == ConstraintType.CHECK) && checks.removeIf(c -> name.equalsIgnoreCase(c.name()))) {
             LOG.debug("dropped check constraint {}", name);
         } else {
-            throw error("it has no " + (any ? "" : type + " ") + "constraint named " + name
+            String kind = any ? "" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " ";
+            throw error("it has no " + kind + "constraint named " + name
                     + " (SQLite constraints declared without CONSTRAINT <name> cannot be dropped by name)");
         }
-        descriptions.add("drop constraint " + name);
+        descriptions.add("drop constraint " + (name == null ? "primary key" : name));
     }
 
     /** The table as it will be after the copy. */
