@@ -31,6 +31,9 @@ final class MigrationRuns {
         Retort retort = Retort.of(cmd.config(), cmd.scripts());
         if (sql) {
             if (purge) throw new RetortException("--purge is not allowed with --sql (it needs the live version table)");
+            if (direction == Direction.DOWNGRADE && !target.contains(":")) {
+                throw new RetortException("downgrade with --sql requires <fromrev>:<torev>");
+            }
             Dialect dialect = retort.offlineDialect();
             LOG.info("Context impl {}.", dialect.name());
             LOG.info("Generating static SQL");
