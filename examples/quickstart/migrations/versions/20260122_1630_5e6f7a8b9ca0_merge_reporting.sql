@@ -5,7 +5,7 @@
 
 -- retort:upgrade
 INSERT INTO daily_totals (day, orders, total_cents)
-SELECT DATE '2026-01-22', COUNT(*), COALESCE(SUM(total_cents), 0) FROM orders;
+SELECT '2026-01-22', COUNT(*), COALESCE(SUM(total_cents), 0) FROM orders;
 
 -- retort:downgrade
-DELETE FROM daily_totals WHERE day = DATE '2026-01-22';
+DELETE FROM daily_totals WHERE day = '2026-01-22';
