@@ -220,6 +220,8 @@ public final class Retort {
         private RetortConfig config;
         private Path configFile;
         private Path scriptLocation;
+        private ClassLoader classpathLoader;
+        private String classpathPackage;
         private String env;
         private Map<String, String> environment = System.getenv();
         private DataSource dataSource;
@@ -273,6 +275,16 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * Revisions compiled into the application: the {@code @Revision} classes of {@code packageName}
+         * found through {@code loader} (no source folder needed).
+         */
+        public Builder classpath(ClassLoader loader, String packageName) {
+            this.classpathLoader = loader;
+            this.classpathPackage = packageName;
+            return this;
+        }
+
         /** Already-loaded scripts (saves reading the folder again). */
         public Builder scripts(ScriptDirectory scripts) {
             this.scripts = scripts;
@@ -301,12 +313,15 @@ public final class Retort {
                 cfg = ConfigLoader.load(configFile, env, null, url, environment, Map.of());
             }
             if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
+            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null);
             if (cfg == null) {
                 throw new RetortException("Retort needs its revisions: builder().config(retort.toml) or .scriptLocation(folder)");
             }
             String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
             String jdbcUrl = given != null ? given : cfg.url();
-            ScriptDirectory dir = scripts != null ? scripts : ScriptDirectory.load(cfg);
+            ScriptDirectory dir = scripts != null ? scripts
+                    : classpathPackage != null ? ScriptDirectory.fromClasspath(cfg, classpathLoader, classpathPackage)
+                    : ScriptDirectory.load(cfg);
             RevisionSource src = source != null ? source : RevisionSource.of(dir);
             RuntimeSettings s = RuntimeSettings.from(cfg);
             String display = given != null ? DatabaseUrls.mask(url)
