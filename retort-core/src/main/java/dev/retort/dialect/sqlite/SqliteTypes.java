@@ -1,0 +1,94 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite's declared column types and Retort's portable types. SQLite stores whatever type name a
+ * table declares; a declared name maps to a portable type only where its meaning is clear, else it is
+ * kept verbatim as a raw type, so nothing is lost.
+ */
+final class SqliteTypes {
+    private static final Pattern NAME_ARGS = Pattern.compile(
+            "([A-Z][A-Z ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+
+    private SqliteTypes() {
+    }
+
+    static SqlType fromDeclared(String declared) {
+        if (declared == null || declared.isBlank()) return SqlType.raw(declared == null ? "" : declared);
+        Matcher m = NAME_ARGS.matcher(declared.trim().toUpperCase(Locale.ROOT));
+        if (!m.matches()) return SqlType.raw(declared);
+        String name = m.group(1).trim().replaceAll("\\s+", " ");
+        Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        boolean noArgs = a == null;
+        SqlType mapped = switch (name) {
+            case "INTEGER", "INT" -> noArgs ? SqlType.of(Kind.INTEGER) : null;
+            case "BIGINT" -> noArgs ? SqlType.of(Kind.BIGINT) : null;
+            case "SMALLINT" -> noArgs ? SqlType.of(Kind.SMALLINT) : null;
+            case "BOOLEAN", "BOOL" -> noArgs ? SqlType.of(Kind.BOOLEAN) : null;
+            case "VARCHAR", "CHARACTER VARYING", "NVARCHAR", "NATIONAL CHARACTER VARYING" ->
+                    b != null ? null : new SqlType(Kind.STRING, a, null, null, false, null, null, null);
+            case "CHAR", "CHARACTER", "NCHAR" -> a != null && b == null ? SqlType.chars(a) : null;
+            case "TEXT" -> noArgs ? SqlType.of(Kind.TEXT) : null;
+            case "BLOB" -> noArgs ? SqlType.of(Kind.BLOB) : null;
+            case "VARBINARY", "BINARY" -> a != null && b == null ? SqlType.binary(a) : null;
+            case "NUMERIC", "DECIMAL" -> new SqlType(Kind.NUMERIC, null, a, b, false, null, null, null);
+            case "REAL" -> noArgs ? SqlType.of(Kind.REAL) : null;
+            case "DOUBLE", "DOUBLE PRECISION" -> noArgs ? SqlType.of(Kind.DOUBLE) : null;
+            case "DATE" -> noArgs ? SqlType.of(Kind.DATE) : null;
+            case "TIME" -> noArgs ? SqlType.time(false) : null;
+            case "DATETIME", "TIMESTAMP" -> noArgs ? SqlType.timestamp(false) : null;
+            case "UUID" -> noArgs ? SqlType.of(Kind.UUID) : null;
+            case "JSON" -> noArgs ? SqlType.of(Kind.JSON) : null;
+            default -> null;
+        };
+        return mapped != null ? mapped : SqlType.raw(declared.trim());
+    }
+
+    /** How a portable type is declared in a SQLite table (names SQLite gives the right affinity). */
+    static String declare(SqlType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> "BOOLEAN";
+            case SMALLINT -> "SMALLINT";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case NUMERIC -> type.precision() == null ? "NUMERIC"
+                    : type.scale() == null ? "NUMERIC(" + type.precision() + ")"
+                    : "NUMERIC(" + type.precision() + "," + type.scale() + ")";
+            case REAL -> "REAL";
+            case DOUBLE -> "DOUBLE";
+            case STRING -> type.length() == null ? "VARCHAR" : "VARCHAR(" + type.length() + ")";
+            case TEXT -> "TEXT";
+            case CHAR -> type.length() == null ? "CHAR" : "CHAR(" + type.length() + ")";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> "DATETIME";
+            case BINARY -> type.length() == null ? "VARBINARY" : "VARBINARY(" + type.length() + ")";
+            case BLOB -> "BLOB";
+            case UUID -> "CHAR(36)";
+            case JSON -> "JSON";
+            case ENUM -> "VARCHAR";
+            case INTERVAL -> "INTERVAL";
+            case RAW -> type.raw();
+        };
+    }
+
+    /**
+     * SQLite's type affinity of a declared type (section 3.1 of the datatype documentation), used to
+     * decide whether copying a column into a new type needs a CAST.
+     */
+    static String affinity(String declared) {
+        String d = declared == null ? "" : declared.toUpperCase(Locale.ROOT);
+        if (d.contains("INT")) return "INTEGER";
+        if (d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT")) return "TEXT";
+        if (d.isBlank() || d.contains("BLOB")) return "BLOB";
+        if (d.contains("REAL") || d.contains("FLOA") || d.contains("DOUB")) return "REAL";
+        return "NUMERIC";
+    }
+}

@@ -1,0 +1,386 @@
+package dev.retort.script;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits a SQL text into statements, the way the database's own command-line client would.
+ * <p>
+ * A terminator ({@code ;}, or the current {@code DELIMITER}) ends a statement only outside
+ * {@code '...'} strings (doubled {@code ''}; backslash escapes where the dialect has them),
+ * {@code "quoted"}, {@code `backtick`} and {@code [bracket]} identifiers, {@code --} and
+ * {@code /* *}{@code /} comments, PostgreSQL dollar quotes ({@code $$ ... $$}, {@code $tag$ ... $tag$})
+ * and the {@code BEGIN ... END} body of a {@code CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT}
+ * (SQLite, MySQL/MariaDB, standard SQL bodies).
+ * <p>
+ * Statements come back trimmed, without their terminator and without the comments that precede
+ * them; chunks holding only comments are dropped. MySQL's executable version comments
+ * ({@code /*!40101 ... *}{@code /}) count as statement text, not as comments.
+ * <p>
+ * Instances are immutable and thread-safe.
+ */
+public final class SqlSplitter {
+
+    /**
+     * What the dialect's lexer treats specially.
+     *
+     * @param backslashEscapes    {@code \'} escapes a quote inside '...' and "..." (MySQL/MariaDB)
+     * @param dollarQuotes        {@code $$...$$} and {@code $tag$...$tag$} (PostgreSQL, H2's {@code $$})
+     * @param escapeStrings       {@code E'...'} strings take backslash escapes (PostgreSQL)
+     * @param bracketIdentifiers  {@code [name]} is a quoted identifier (SQLite, SQL Server); off where
+     *                            brackets are array subscripts (PostgreSQL, H2)
+     * @param hashComments        {@code #} starts a line comment (MySQL/MariaDB)
+     * @param dashCommentNeedsSpace {@code --} starts a comment only when followed by whitespace (MySQL)
+     * @param nestedComments      block comments nest (PostgreSQL)
+     * @param versionComments     {@code /*! ... *}{@code /} is executable text, not a comment (MySQL/MariaDB)
+     * @param delimiterDirective  honour the mysql client's {@code DELIMITER xx} lines
+     */
+    public record Options(boolean backslashEscapes, boolean dollarQuotes, boolean escapeStrings,
+                          boolean bracketIdentifiers, boolean hashComments, boolean dashCommentNeedsSpace,
+                          boolean nestedComments, boolean versionComments, boolean delimiterDirective) {
+
+        public Options withDelimiterDirective(boolean on) {
+            return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
+                    dashCommentNeedsSpace, nestedComments, versionComments, on);
+        }
+    }
+
+    /** A statement and the 1-based line of the text it starts on (for error messages). */
+    public record Statement(String sql, int line) {
+    }
+
+    private static final Set<String> ROUTINE_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
+    /** Words after END that close a block whose opening word we did not count. */
+    private static final Set<String> UNCOUNTED_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
+
+    private final Options options;
+
+    public SqlSplitter(Options options) {
+        this.options = options;
+    }
+
+    /** A lexer that knows every construct except backslash escapes, hash comments and DELIMITER. */
+    public static SqlSplitter generic() {
+        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false));
+    }
+
+    public static SqlSplitter sqlite() {
+        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false));
+    }
+
+    public static SqlSplitter postgresql() {
+        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false));
+    }
+
+    /** MySQL/MariaDB; {@code delimiterDirective} turns on the mysql client's {@code DELIMITER} lines. */
+    public static SqlSplitter mysql(boolean delimiterDirective) {
+        return new SqlSplitter(new Options(true, false, false, false, true, true, false, true, delimiterDirective));
+    }
+
+    public static SqlSplitter h2() {
+        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false));
+    }
+
+    /**
+     * The splitter for a dialect name as used by {@code Dialect.name()}: sqlite, postgresql, mariadb
+     * (or mysql), h2; anything else gets {@link #generic()}.
+     */
+    public static SqlSplitter forDialect(String dialect) {
+        if (dialect == null) return generic();
+        return switch (dialect.toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> sqlite();
+            case "postgresql", "postgres", "pg" -> postgresql();
+            case "mariadb", "mysql" -> mysql(false);
+            case "h2" -> h2();
+            default -> generic();
+        };
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The statements of {@code sql}, trimmed, without terminators and comment-only chunks. */
+    public List<String> split(String sql) {
+        List<Statement> located = splitWithLines(sql);
+        List<String> out = new ArrayList<>(located.size());
+        for (Statement s : located) out.add(s.sql());
+        return out;
+    }
+
+    /** As {@link #split} with the line each statement starts on. */
+    public List<Statement> splitWithLines(String sql) {
+        return new Scan(sql).run();
+    }
+
+    /** One pass over one text; mutable, so never shared. */
+    private final class Scan {
+        private final String s;
+        private final int n;
+        private final List<Statement> out = new ArrayList<>();
+        private String delimiter = ";";
+        private int pos;
+        private int line = 1;
+
+        // state of the current statement
+        private int start = -1;       // offset of its first significant character, -1 while none
+        private int startLine;
+        private int words;            // words seen so far (for routine detection)
+        private String firstWord;
+        private boolean routine;      // CREATE ... TRIGGER/PROCEDURE/FUNCTION/EVENT, or BEGIN NOT ATOMIC
+        private int depth;            // open BEGIN/CASE blocks inside a routine
+        private boolean pendingEnd;   // saw END; the next word says what it closes
+
+        Scan(String s) {
+            this.s = s;
+            this.n = s.length();
+        }
+
+        List<Statement> run() {
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == '\n') {
+                    line++;
+                    pos++;
+                } else if (Character.isWhitespace(c)) {
+                    pos++;
+                } else if (c == '-' && peek(1) == '-' && dashComment()) {
+                    skipLine();
+                } else if (c == '#' && options.hashComments()) {
+                    skipLine();
+                } else if (c == '/' && peek(1) == '*') {
+                    if (options.versionComments() && peek(2) == '!') {
+                        significant();
+                        resolvePendingEnd();
+                        skipBlockComment();
+                    } else {
+                        skipBlockComment();
+                    }
+                } else if (start < 0 && options.delimiterDirective() && atDelimiterDirective()) {
+                    readDelimiterDirective();
+                } else if (s.startsWith(delimiter, pos)) {
+                    resolvePendingEnd();
+                    // a custom DELIMITER says where statements end; ';' inside a routine body does not
+                    if (depth <= 0 || !";".equals(delimiter)) {
+                        finish(pos);
+                    } else {
+                        significant();
+                    }
+                    pos += delimiter.length();
+                } else if (c == '\'') {
+                    significant();
+                    resolvePendingEnd();
+                    boolean backslash = options.backslashEscapes()
+                            || (options.escapeStrings() && escapeStringPrefix());
+                    skipQuoted('\'', backslash);
+                } else if (c == '"') {
+                    significant();
+                    resolvePendingEnd();
+                    skipQuoted('"', options.backslashEscapes());
+                } else if (c == '`') {
+                    significant();
+                    resolvePendingEnd();
+                    skipQuoted('`', false);
+                } else if (c == '[' && options.bracketIdentifiers()) {
+                    significant();
+                    resolvePendingEnd();
+                    skipBracket();
+                } else if (c == '$' && options.dollarQuotes() && dollarQuoteStart()) {
+                    significant();
+                    resolvePendingEnd();
+                } else if (isWordStart(c)) {
+                    significant();
+                    word();
+                } else {
+                    significant();
+                    resolvePendingEnd();
+                    pos++;
+                }
+            }
+            resolvePendingEnd();
+            finish(n);
+            return out;
+        }
+
+        private char peek(int ahead) {
+            int i = pos + ahead;
+            return i < n ? s.charAt(i) : '\0';
+        }
+
+        private boolean dashComment() {
+            if (!options.dashCommentNeedsSpace()) return true;
+            char next = peek(2);
+            return next == '\0' || Character.isWhitespace(next) || Character.isISOControl(next);
+        }
+
+        private void significant() {
+            if (start < 0) {
+                start = pos;
+                startLine = line;
+            }
+        }
+
+        private void finish(int end) {
+            if (start >= 0) {
+                String text = s.substring(start, end).strip();
+                if (!text.isEmpty()) out.add(new Statement(text, startLine));
+            }
+            start = -1;
+            words = 0;
+            firstWord = null;
+            routine = false;
+            depth = 0;
+            pendingEnd = false;
+        }
+
+        private void skipLine() {
+            while (pos < n && s.charAt(pos) != '\n') pos++;
+        }
+
+        private void skipBlockComment() {
+            int level = 0;
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == '/' && peek(1) == '*') {
+                    if (level == 0 || options.nestedComments()) level++;
+                    pos += 2;
+                } else if (c == '*' && peek(1) == '/') {
+                    level--;
+                    pos += 2;
+                    if (level <= 0) return;
+                } else {
+                    if (c == '\n') line++;
+                    pos++;
+                }
+            }
+        }
+
+        private void skipQuoted(char quote, boolean backslash) {
+            pos++;
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == '\n') line++;
+                if (backslash && c == '\\') {
+                    if (peek(1) == '\n') line++;
+                    pos += 2;
+                } else if (c == quote) {
+                    if (peek(1) == quote) {
+                        pos += 2;
+                    } else {
+                        pos++;
+                        return;
+                    }
+                } else {
+                    pos++;
+                }
+            }
+        }
+
+        private void skipBracket() {
+            pos++;
+            while (pos < n) {
+                char c = s.charAt(pos++);
+                if (c == '\n') line++;
+                if (c == ']') {
+                    if (pos < n && s.charAt(pos) == ']') pos++;
+                    else return;
+                }
+            }
+        }
+
+        /** {@code E'...'} / {@code e'...'} where the E is not the end of a longer word. */
+        private boolean escapeStringPrefix() {
+            if (pos < 1) return false;
+            char e = s.charAt(pos - 1);
+            if (e != 'E' && e != 'e') return false;
+            return pos < 2 || !isWordPart(s.charAt(pos - 2));
+        }
+
+        /** At a {@code $}: if a dollar quote opens here, skips to just past its close and returns true. */
+        private boolean dollarQuoteStart() {
+            if (pos > 0 && isWordPart(s.charAt(pos - 1))) return false; // foo$bar is an identifier
+            int i = pos + 1;
+            if (i < n && s.charAt(i) != '$') {
+                char first = s.charAt(i);
+                if (!(Character.isLetter(first) || first == '_')) return false; // $1 is a parameter
+                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+                if (i >= n || s.charAt(i) != '$') return false;
+            }
+            String tag = s.substring(pos, i + 1);
+            int close = s.indexOf(tag, i + 1);
+            int end = close < 0 ? n : close + tag.length();
+            for (int k = pos; k < end; k++) if (s.charAt(k) == '\n') line++;
+            pos = end;
+            return true;
+        }
+
+        private void word() {
+            int from = pos;
+            boolean custom = !";".equals(delimiter);
+            while (pos < n && isWordPart(s.charAt(pos)) && !(custom && s.startsWith(delimiter, pos))) pos++;
+            String w = s.substring(from, pos).toUpperCase(Locale.ROOT);
+            words++;
+            if (words == 1) {
+                firstWord = w;
+            } else if (!routine && depth == 0 && words <= 12) {
+                if ("CREATE".equals(firstWord) && ROUTINE_WORDS.contains(w)) routine = true;
+                if ("BEGIN".equals(firstWord) && words == 2 && "NOT".equals(w)) {
+                    routine = true; // MariaDB: BEGIN NOT ATOMIC ... END
+                    depth = 1;
+                }
+            }
+            if (!routine) return;
+            if (pendingEnd) {
+                pendingEnd = false;
+                if (UNCOUNTED_BLOCKS.contains(w)) return;  // END IF, END LOOP, ...
+                depth--;
+                if ("CASE".equals(w)) return;              // END CASE closes the CASE we counted
+            }
+            switch (w) {
+                case "BEGIN", "CASE" -> depth++;
+                case "END" -> pendingEnd = true;
+                default -> {
+                }
+            }
+        }
+
+        private void resolvePendingEnd() {
+            if (pendingEnd) {
+                pendingEnd = false;
+                depth--;
+            }
+        }
+
+        /** {@code DELIMITER xx} at the start of a statement (mysql client directive). */
+        private boolean atDelimiterDirective() {
+            if (!s.regionMatches(true, pos, "DELIMITER", 0, 9)) return false;
+            char after = peek(9);
+            return after == ' ' || after == '\t';
+        }
+
+        private void readDelimiterDirective() {
+            int eol = s.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            String rest = s.substring(pos + 9, eol).strip();
+            int space = indexOfWhitespace(rest);
+            String d = space < 0 ? rest : rest.substring(0, space);
+            if (!d.isEmpty()) delimiter = d;
+            pos = eol;
+        }
+    }
+
+    private static int indexOfWhitespace(String t) {
+        for (int i = 0; i < t.length(); i++) if (Character.isWhitespace(t.charAt(i))) return i;
+        return -1;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+}
