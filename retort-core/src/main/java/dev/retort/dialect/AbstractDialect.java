@@ -1,12 +1,33 @@
 package dev.retort.dialect;
 
+import dev.retort.RetortException;
+import dev.retort.schema.SqlType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.TemporalAccessor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Shared quoting and literal rules; engines override where they differ. */
+/** Shared quoting, literal and type rules; engines override where they differ. */
 public abstract class AbstractDialect implements Dialect {
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -15,51 +36,254 @@ public abstract class AbstractDialect implements Dialect {
         return '"';
     }
 
-    /** Reserved words that must be quoted even when lower case. */
-    protected abstract java.util.Set<String> reservedWords();
+    /** Reserved words that must be quoted even when lower case (lower case entries). */
+    protected abstract Set<String> reservedWords();
+
+    @Override
+    public boolean transactionalDdl() {
+        return supports(Feature.TRANSACTIONAL_DDL);
+    }
+
+    /**
+     * Reads {@code reserved-<name>.txt} from this package: one lower-case word a line, {@code #} comments.
+     * The lists were taken from the engines themselves (see each file's first line).
+     */
+    protected static Set<String> loadReservedWords(String dialectName) {
+        String resource = "reserved-" + dialectName + ".txt";
+        try (InputStream in = AbstractDialect.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            Set<String> words = new HashSet<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String w = line.strip();
+                if (!w.isEmpty() && !w.startsWith("#")) words.add(w.toLowerCase(Locale.ROOT));
+            }
+            return Set.copyOf(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when the identifier can be written bare: lower case, plain characters, not reserved. */
+    protected boolean isPlain(String identifier) {
+        return PLAIN.matcher(identifier).matches() && !reservedWords().contains(identifier);
+    }
 
     @Override
     public String quote(String identifier) {
-        if (PLAIN.matcher(identifier).matches() && !reservedWords().contains(identifier)) {
-            return identifier;
-        }
+        if (identifier == null || identifier.isEmpty()) throw new IllegalArgumentException("empty identifier");
+        if (isPlain(identifier)) return identifier;
         char q = identifierQuote();
         return q + identifier.replace(String.valueOf(q), String.valueOf(q) + q) + q;
     }
 
+    // --- literals
+
     @Override
     public String literal(Object value) {
         if (value == null) return "NULL";
-        if (value instanceof Boolean b) return b ? "TRUE" : "FALSE";
-        if (value instanceof Number n) return n.toString();
-        if (value instanceof byte[] bytes) return "X'" + HexFormat.of().formatHex(bytes) + "'";
-        if (value instanceof TemporalAccessor || value instanceof java.util.Date) return stringLiteral(value.toString());
-        return stringLiteral(value.toString());
+        if (value instanceof Boolean b) return booleanLiteral(b);
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long
+                || value instanceof BigInteger) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal d) return d.toPlainString();
+        if (value instanceof Double || value instanceof Float) return floatLiteral(((Number) value).doubleValue(), value);
+        if (value instanceof Number n) return new BigDecimal(n.toString()).toPlainString();
+        if (value instanceof byte[] bytes) return binaryLiteral(bytes);
+        if (value instanceof CharSequence || value instanceof Character) return stringLiteral(value.toString());
+        if (value instanceof UUID u) return uuidLiteral(u);
+        if (value instanceof java.sql.Timestamp ts) return literal(ts.toLocalDateTime());
+        if (value instanceof java.sql.Date d) return literal(d.toLocalDate());
+        if (value instanceof java.sql.Time t) return literal(t.toLocalTime());
+        if (value instanceof java.util.Date d) return literal(d.toInstant());
+        if (value instanceof LocalDate d) return "DATE " + stringLiteral(d.toString());
+        if (value instanceof LocalTime t) return "TIME " + stringLiteral(timeText(t));
+        if (value instanceof LocalDateTime t) return "TIMESTAMP " + stringLiteral(dateTimeText(t));
+        if (value instanceof OffsetDateTime t) return timestampTzLiteral(t);
+        if (value instanceof ZonedDateTime t) return timestampTzLiteral(t.toOffsetDateTime());
+        if (value instanceof Instant i) return timestampTzLiteral(i.atOffset(ZoneOffset.UTC));
+        if (value instanceof OffsetTime t) return "TIME WITH TIME ZONE " + stringLiteral(timeText(t.toLocalTime()) + t.getOffset());
+        if (value instanceof Enum<?> e) return stringLiteral(e.name());
+        throw new RetortException("Cannot render a " + value.getClass().getName() + " as a " + displayName()
+                + " literal; pass a String, number, boolean, byte[], UUID or java.time value");
     }
 
+    protected String booleanLiteral(boolean b) {
+        return b ? "TRUE" : "FALSE";
+    }
+
+    protected String floatLiteral(double d, Object original) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new RetortException(displayName() + " has no literal for the floating point value " + original);
+        }
+        return original.toString();
+    }
+
+    protected String binaryLiteral(byte[] bytes) {
+        return "X'" + HexFormat.of().formatHex(bytes) + "'";
+    }
+
+    protected String uuidLiteral(UUID u) {
+        return stringLiteral(u.toString());
+    }
+
+    protected String timestampTzLiteral(OffsetDateTime t) {
+        return "TIMESTAMP WITH TIME ZONE " + stringLiteral(dateTimeText(t.toLocalDateTime()) + t.getOffset().getId()
+                .replace("Z", "+00:00"));
+    }
+
+    /** {@code HH:mm:ss[.ffffff...]} with trailing zeros of the fraction dropped. */
+    protected static String timeText(LocalTime t) {
+        String s = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        if (t.getNano() == 0) return s;
+        String frac = String.format(Locale.ROOT, "%09d", t.getNano()).replaceFirst("0+$", "");
+        return s + "." + frac;
+    }
+
+    protected static String dateTimeText(LocalDateTime t) {
+        return t.toLocalDate() + " " + timeText(t.toLocalTime());
+    }
+
+    /** A quoted string in standard SQL: quotes doubled, everything else verbatim. */
     protected String stringLiteral(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
+
+    // --- offline inlining
 
     @Override
     public String inline(SqlStatement statement) {
         List<Object> params = statement.params();
         if (params.isEmpty()) return statement.sql();
-        StringBuilder out = new StringBuilder();
-        int p = 0;
         String sql = statement.sql();
-        for (int i = 0; i < sql.length(); i++) {
+        StringBuilder out = new StringBuilder(sql.length() + 16 * params.size());
+        int p = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            int skip = skipQuoted(sql, i);
+            if (skip > i) {
+                out.append(sql, i, skip);
+                i = skip;
+                continue;
+            }
             char c = sql.charAt(i);
-            if (c == '?' && p < params.size()) {
+            if (c == '?') {
+                if (p >= params.size()) break;
                 out.append(literal(params.get(p++)));
             } else {
                 out.append(c);
             }
+            i++;
+        }
+        if (p != params.size() || i < sql.length()) {
+            throw new RetortException("Statement has " + countPlaceholders(sql) + " ? placeholder(s) but "
+                    + params.size() + " parameter(s): " + abbreviate(sql));
         }
         return out.toString();
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private int countPlaceholders(String sql) {
+        int n = 0;
+        for (int i = 0; i < sql.length(); ) {
+            int skip = skipQuoted(sql, i);
+            if (skip > i) {
+                i = skip;
+                continue;
+            }
+            if (sql.charAt(i) == '?') n++;
+            i++;
+        }
+        return n;
+    }
+
+    /**
+     * If a string literal, quoted identifier or comment starts at {@code i}, the index after it;
+     * otherwise {@code i}. Placeholders inside those are text, not parameters.
+     */
+    protected int skipQuoted(String sql, int i) {
+        char c = sql.charAt(i);
+        if (c == '\'' || c == '"' || c == identifierQuote()) {
+            int j = i + 1;
+            while (j < sql.length()) {
+                char d = sql.charAt(j);
+                if (d == '\\' && backslashEscapes() && c == '\'') {
+                    j += 2;
+                    continue;
+                }
+                if (d == c) {
+                    if (j + 1 < sql.length() && sql.charAt(j + 1) == c) {
+                        j += 2;
+                        continue;
+                    }
+                    return j + 1;
+                }
+                j++;
+            }
+            return sql.length();
+        }
+        if (c == '-' && sql.startsWith("--", i)) {
+            int nl = sql.indexOf('\n', i);
+            return nl < 0 ? sql.length() : nl + 1;
+        }
+        if (c == '/' && sql.startsWith("/*", i)) {
+            int end = sql.indexOf("*/", i + 2);
+            return end < 0 ? sql.length() : end + 2;
+        }
+        return i;
+    }
+
+    /** True where a backslash escapes the next character in string literals (MySQL/MariaDB). */
+    protected boolean backslashEscapes() {
+        return false;
+    }
+
+    protected static String abbreviate(String sql) {
+        String one = sql.strip().replaceAll("\\s+", " ");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
+
+    // --- types
+
+    @Override
+    public String typeSql(SqlType t) {
+        return switch (t.kind()) {
+            case BOOLEAN -> "BOOLEAN";
+            case SMALLINT -> "SMALLINT";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case NUMERIC -> t.precision() == null ? "NUMERIC"
+                    : "NUMERIC(" + t.precision() + (t.scale() == null ? "" : ", " + t.scale()) + ")";
+            case REAL -> "REAL";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case STRING -> t.length() == null ? "VARCHAR" : "VARCHAR(" + t.length() + ")";
+            case TEXT -> "TEXT";
+            case CHAR -> "CHAR(" + (t.length() == null ? 1 : t.length()) + ")";
+            case DATE -> "DATE";
+            case TIME -> "TIME" + fraction(t) + (t.withTimeZone() ? " WITH TIME ZONE" : "");
+            case TIMESTAMP -> "TIMESTAMP" + fraction(t) + (t.withTimeZone() ? " WITH TIME ZONE" : "");
+            case BINARY -> t.length() == null ? "VARBINARY" : "VARBINARY(" + t.length() + ")";
+            case BLOB -> "BLOB";
+            case UUID -> "UUID";
+            case JSON -> "JSON";
+            case INTERVAL -> "INTERVAL";
+            case ENUM -> throw noType(t, "named enum types");
+            case RAW -> t.raw();
+        };
+    }
+
+    protected static String fraction(SqlType t) {
+        return t.precision() == null ? "" : "(" + t.precision() + ")";
+    }
+
+    protected RetortException noType(SqlType t, String what) {
+        return new RetortException(displayName() + " has no " + what + " (type " + t.kind()
+                + (t.enumName() != null ? " " + t.enumName() : "") + ")");
+    }
+
+    /** Quotes each part of a possibly schema-qualified name written {@code schema.name}. */
+    protected String qualifiedTypeName(String name) {
+        int dot = name.indexOf('.');
+        return dot > 0 ? quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1)) : quote(name);
     }
 }

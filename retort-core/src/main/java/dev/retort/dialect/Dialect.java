@@ -1,6 +1,9 @@
 package dev.retort.dialect;
 
+import dev.retort.schema.SqlType;
+
 import java.sql.Connection;
+import java.util.Set;
 
 /**
  * One database engine: its capabilities as data, identifier quoting and literals, and the parts
@@ -13,6 +16,24 @@ public interface Dialect {
 
     /** DDL statements take part in transactions (false on MariaDB/MySQL). */
     boolean transactionalDdl();
+
+    /** What this engine can do, as data. */
+    Set<Feature> features();
+
+    default boolean supports(Feature feature) {
+        return features().contains(feature);
+    }
+
+    /** The engine's name as users know it, for messages: SQLite, PostgreSQL, MariaDB/MySQL, H2. */
+    default String displayName() {
+        return name();
+    }
+
+    /**
+     * The portable type in this engine's spelling, e.g. {@code VARCHAR(50)}; throws a
+     * {@link dev.retort.RetortException} for a type the engine does not have.
+     */
+    String typeSql(SqlType type);
 
     /** The identifier, quoted when it needs to be (reserved word, mixed case, odd characters). */
     String quote(String identifier);

@@ -1,14 +1,114 @@
 package dev.retort.migration;
 
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.ColumnSpec;
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.ForeignKeySpec;
+import dev.retort.ops.IndexSpec;
+import dev.retort.ops.Operation;
+import dev.retort.ops.TableElement;
+import dev.retort.schema.Table;
+
 import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What a revision's {@code upgrade} and {@code downgrade} receive as {@code op}.
- * SKELETON: the operations issue adds createTable, addColumn, alterColumn, ... here.
+ * <p>
+ * Table names may be written {@code schema.table}; {@link #inSchema} gives operations bound to one
+ * schema, where names are taken literally (use it for names that contain a dot).
  */
 public interface Operations {
+    // --- tables
+    void createTable(String table, TableElement... elements);
+
+    /** A table built with the schema API (autogenerate, model sources). */
+    void createTable(Table table);
+
+    void dropTable(String table);
+
+    /** Drop a table whose definition is known: the operation is then reversible. */
+    void dropTable(Table table);
+
+    void renameTable(String table, String newName);
+
+    void setTableComment(String table, String comment);
+
+    void dropTableComment(String table);
+
+    // --- columns
+    void addColumn(String table, ColumnSpec column);
+
+    void dropColumn(String table, String column);
+
+    /** {@code op.alterColumn("t", "c", a -> a.type(BIGINT).nullable(false).serverDefault("0").newName("n"))}. */
+    void alterColumn(String table, String column, Consumer<AlterColumn.Builder> change);
+
+    void renameColumn(String table, String column, String newName);
+
+    /** Sets the column comment; null removes it. */
+    void setColumnComment(String table, String column, String comment);
+
+    // --- indexes
+    void createIndex(String name, String table, String... columns);
+
+    /** {@code op.createIndex("ix", "t", i -> i.columns("a").expression("lower(b)").unique().where("a > 0").concurrently())}. */
+    void createIndex(String name, String table, Consumer<IndexSpec> options);
+
+    void createUniqueIndex(String name, String table, String... columns);
+
+    /** Drops an index; {@code table} is needed on MariaDB/MySQL and may be null elsewhere. */
+    void dropIndex(String name, String table);
+
+    void dropIndex(String name);
+
+    // --- constraints
+    void createPrimaryKey(String name, String table, String... columns);
+
+    void createUniqueConstraint(String name, String table, String... columns);
+
+    /** @param condition SQL without the CHECK keyword, e.g. {@code price > 0} */
+    void createCheckConstraint(String name, String table, String condition);
+
+    void createForeignKey(String name, String table, List<String> columns, String refTable, List<String> refColumns);
+
+    /** {@code op.createForeignKey("fk", "book", foreignKey("author_id").references("author", "id").onDelete("CASCADE"))}. */
+    void createForeignKey(String name, String table, ForeignKeySpec foreignKey);
+
+    /** Drops a constraint by name; MariaDB/MySQL offline needs {@link #dropConstraint(String, String, ConstraintType)}. */
+    void dropConstraint(String name, String table);
+
+    void dropConstraint(String name, String table, ConstraintType type);
+
+    // --- sequences and enum types
+    void createSequence(String name);
+
+    void createSequence(String name, long start, long increment);
+
+    void dropSequence(String name);
+
+    /** PostgreSQL named enum type ({@code CREATE TYPE name AS ENUM (...)}). */
+    void createEnumType(String name, String... values);
+
+    void dropEnumType(String name);
+
+    /** PostgreSQL {@code ALTER TYPE name ADD VALUE}; irreversible. */
+    void addEnumValue(String typeName, String value);
+
+    // --- data
     /** Runs raw SQL; {@code ?} placeholders take {@code params} (bound online, inlined offline). */
     void execute(String sql, Object... params);
+
+    /** Inserts rows (column name to value) in batches; values are bound online and inlined offline. */
+    void bulkInsert(String table, List<? extends Map<String, ?>> rows);
+
+    /** Sends any operation object as is (e.g. one built by autogenerate, or a drop that carries its definition). */
+    void invoke(Operation operation);
+
+    /** Operations whose table, sequence and type names live in {@code schema}. */
+    Operations inSchema(String schema);
 
     /** The live connection for data migrations; throws in offline mode. */
     Connection connection();

@@ -3,26 +3,325 @@ package dev.retort.ops;
 import dev.retort.RetortException;
 import dev.retort.migration.MigrationContext;
 import dev.retort.migration.Operations;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** The {@link Operations} a migration receives: each call becomes an {@link Operation} sent to the sink. */
 public class DefaultOperations implements Operations {
     private final OperationSink sink;
     private final MigrationContext context;
+    /** Null: names may be written schema.name; otherwise every name is taken literally in this schema. */
+    private final String boundSchema;
 
     public DefaultOperations(OperationSink sink, MigrationContext context) {
+        this(sink, context, null);
+    }
+
+    private DefaultOperations(OperationSink sink, MigrationContext context, String boundSchema) {
         this.sink = sink;
         this.context = context;
+        this.boundSchema = boundSchema;
     }
 
     protected void emit(Operation operation) {
         sink.accept(operation);
     }
 
+    private QualifiedName name(String text) {
+        if (text == null) throw new IllegalArgumentException("a table name is required");
+        return boundSchema != null ? new QualifiedName(boundSchema, text) : QualifiedName.parse(text);
+    }
+
+    // --- tables
+
+    @Override
+    public void createTable(String table, TableElement... elements) {
+        emit(new CreateTable(buildTable(name(table), List.of(elements))));
+    }
+
+    /** Turns the elements of {@code createTable} into the schema record. */
+    public static Table buildTable(QualifiedName name, List<TableElement> elements) {
+        List<Column> columns = new ArrayList<>();
+        List<String> pkColumns = new ArrayList<>();
+        PrimaryKey pk = null;
+        List<ForeignKey> fks = new ArrayList<>();
+        List<UniqueConstraint> uniques = new ArrayList<>();
+        List<CheckConstraint> checks = new ArrayList<>();
+        List<Index> indexes = new ArrayList<>();
+        String comment = null;
+        for (TableElement e : elements) {
+            if (e instanceof ColumnSpec c) {
+                columns.add(c.column());
+                if (c.isPrimaryKey()) pkColumns.add(c.column().name());
+                if (c.isUnique()) uniques.add(new UniqueConstraint(null, List.of(c.column().name())));
+                if (c.references() != null) fks.add(c.references().toForeignKey());
+            } else if (e instanceof ConstraintSpec cs) {
+                if (cs.constraint() instanceof PrimaryKey p) {
+                    if (pk != null) throw new RetortException("table " + name.name() + " has two primary keys");
+                    pk = p;
+                } else if (cs.constraint() instanceof UniqueConstraint u) {
+                    uniques.add(u);
+                } else if (cs.constraint() instanceof CheckConstraint ck) {
+                    checks.add(ck);
+                }
+            } else if (e instanceof ForeignKeySpec fk) {
+                fks.add(fk.toForeignKey());
+            } else if (e instanceof IndexSpec ix) {
+                indexes.add(ix.toIndex());
+            } else if (e instanceof TableComment tc) {
+                comment = tc.text();
+            }
+        }
+        if (!pkColumns.isEmpty()) {
+            if (pk != null) {
+                throw new RetortException("table " + name.name()
+                        + ": primary key given both on columns and as primaryKey(...)");
+            }
+            pk = new PrimaryKey(null, pkColumns);
+        }
+        if (pk != null) {
+            // Key columns are NOT NULL on every engine; say so in the model so reflection compares equal.
+            List<String> keyCols = pk.columns();
+            columns.replaceAll(c -> keyCols.contains(c.name()) ? c.withNullable(false) : c);
+        }
+        return new Table(name.schema(), name.name(), columns, pk, fks, uniques, checks, indexes, comment);
+    }
+
+    @Override
+    public void createTable(Table table) {
+        emit(new CreateTable(table));
+    }
+
+    @Override
+    public void dropTable(String table) {
+        QualifiedName n = name(table);
+        emit(new DropTable(n.schema(), n.name(), null, false));
+    }
+
+    @Override
+    public void dropTable(Table table) {
+        emit(DropTable.of(table));
+    }
+
+    @Override
+    public void renameTable(String table, String newName) {
+        QualifiedName n = name(table);
+        emit(new RenameTable(n.schema(), n.name(), newName));
+    }
+
+    @Override
+    public void setTableComment(String table, String comment) {
+        QualifiedName n = name(table);
+        emit(new SetTableComment(n.schema(), n.name(), comment, null));
+    }
+
+    @Override
+    public void dropTableComment(String table) {
+        setTableComment(table, null);
+    }
+
+    // --- columns
+
+    @Override
+    public void addColumn(String table, ColumnSpec column) {
+        QualifiedName n = name(table);
+        emit(new AddColumn(n.schema(), n.name(), column.column()));
+        String col = column.column().name();
+        if (column.isPrimaryKey()) emit(new CreatePrimaryKey(n.schema(), n.name(), new PrimaryKey(null, List.of(col))));
+        if (column.isUnique()) {
+            emit(new CreateUniqueConstraint(n.schema(), n.name(), new UniqueConstraint(n.name() + "_" + col + "_key", List.of(col))));
+        }
+        if (column.references() != null) {
+            ForeignKey fk = column.references().toForeignKey();
+            if (fk.name() == null) {
+                fk = new ForeignKey(n.name() + "_" + col + "_fkey", fk.columns(), fk.refSchema(), fk.refTable(),
+                        fk.refColumns(), fk.onDelete(), fk.onUpdate());
+            }
+            emit(new CreateForeignKey(n.schema(), n.name(), fk));
+        }
+    }
+
+    @Override
+    public void dropColumn(String table, String column) {
+        QualifiedName n = name(table);
+        emit(new DropColumn(n.schema(), n.name(), column));
+    }
+
+    @Override
+    public void alterColumn(String table, String column, Consumer<AlterColumn.Builder> change) {
+        QualifiedName n = name(table);
+        AlterColumn.Builder b = AlterColumn.builder(n.schema(), n.name(), column);
+        change.accept(b);
+        emit(b.build());
+    }
+
+    @Override
+    public void renameColumn(String table, String column, String newName) {
+        alterColumn(table, column, a -> a.newName(newName));
+    }
+
+    @Override
+    public void setColumnComment(String table, String column, String comment) {
+        alterColumn(table, column, a -> a.comment(comment));
+    }
+
+    // --- indexes
+
+    @Override
+    public void createIndex(String name, String table, String... columns) {
+        createIndex(name, table, i -> i.columns(columns));
+    }
+
+    @Override
+    public void createIndex(String name, String table, Consumer<IndexSpec> options) {
+        QualifiedName n = name(table);
+        IndexSpec spec = new IndexSpec(name);
+        options.accept(spec);
+        emit(new CreateIndex(n.schema(), n.name(), spec.toIndex(), spec.isConcurrently(), spec.isIfNotExists()));
+    }
+
+    @Override
+    public void createUniqueIndex(String name, String table, String... columns) {
+        createIndex(name, table, i -> i.columns(columns).unique());
+    }
+
+    @Override
+    public void dropIndex(String name, String table) {
+        if (table == null) {
+            dropIndex(name);
+            return;
+        }
+        QualifiedName n = name(table);
+        emit(new DropIndex(n.schema(), n.name(), name));
+    }
+
+    @Override
+    public void dropIndex(String name) {
+        QualifiedName n = name(name);
+        emit(new DropIndex(n.schema(), null, n.name()));
+    }
+
+    // --- constraints
+
+    @Override
+    public void createPrimaryKey(String name, String table, String... columns) {
+        QualifiedName n = name(table);
+        emit(new CreatePrimaryKey(n.schema(), n.name(), new PrimaryKey(name, List.of(columns))));
+    }
+
+    @Override
+    public void createUniqueConstraint(String name, String table, String... columns) {
+        QualifiedName n = name(table);
+        emit(new CreateUniqueConstraint(n.schema(), n.name(), new UniqueConstraint(name, List.of(columns))));
+    }
+
+    @Override
+    public void createCheckConstraint(String name, String table, String condition) {
+        QualifiedName n = name(table);
+        emit(new CreateCheckConstraint(n.schema(), n.name(), new CheckConstraint(name, condition)));
+    }
+
+    @Override
+    public void createForeignKey(String name, String table, List<String> columns, String refTable,
+                                 List<String> refColumns) {
+        createForeignKey(name, table, new ForeignKeySpec(name, columns, refTable, refColumns, null, null));
+    }
+
+    @Override
+    public void createForeignKey(String name, String table, ForeignKeySpec foreignKey) {
+        QualifiedName n = name(table);
+        ForeignKeySpec named = name != null ? foreignKey.named(name) : foreignKey;
+        String ref = named.refTable();
+        if (boundSchema != null && ref != null && QualifiedName.parse(ref).schema() == null) {
+            named = named.references(boundSchema + "." + ref, named.refColumns().toArray(String[]::new));
+        }
+        emit(new CreateForeignKey(n.schema(), n.name(), named.toForeignKey()));
+    }
+
+    @Override
+    public void dropConstraint(String name, String table) {
+        dropConstraint(name, table, null);
+    }
+
+    @Override
+    public void dropConstraint(String name, String table, ConstraintType type) {
+        QualifiedName n = name(table);
+        emit(new DropConstraint(n.schema(), n.name(), name, type, null));
+    }
+
+    // --- sequences and enums
+
+    @Override
+    public void createSequence(String name) {
+        QualifiedName n = name(name);
+        emit(new CreateSequence(new Sequence(n.schema(), n.name(), null, null)));
+    }
+
+    @Override
+    public void createSequence(String name, long start, long increment) {
+        QualifiedName n = name(name);
+        emit(new CreateSequence(new Sequence(n.schema(), n.name(), start, increment)));
+    }
+
+    @Override
+    public void dropSequence(String name) {
+        QualifiedName n = name(name);
+        emit(new DropSequence(n.schema(), n.name(), null, false));
+    }
+
+    @Override
+    public void createEnumType(String name, String... values) {
+        QualifiedName n = name(name);
+        emit(new CreateEnumType(new EnumType(n.schema(), n.name(), List.of(values))));
+    }
+
+    @Override
+    public void dropEnumType(String name) {
+        QualifiedName n = name(name);
+        emit(new DropEnumType(n.schema(), n.name(), null, false));
+    }
+
+    @Override
+    public void addEnumValue(String typeName, String value) {
+        QualifiedName n = name(typeName);
+        emit(new AddEnumValue(n.schema(), n.name(), value, null, null, false));
+    }
+
+    // --- data
+
     @Override
     public void execute(String sql, Object... params) {
         emit(Execute.of(sql, params));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void bulkInsert(String table, List<? extends Map<String, ?>> rows) {
+        QualifiedName n = name(table);
+        emit(new BulkInsert(n.schema(), n.name(), (List<Map<String, Object>>) rows));
+    }
+
+    @Override
+    public void invoke(Operation operation) {
+        emit(operation);
+    }
+
+    @Override
+    public Operations inSchema(String schema) {
+        return new DefaultOperations(sink, context, schema);
     }
 
     @Override

@@ -4,12 +4,32 @@ import java.util.Optional;
 
 /**
  * A schema or data change as plain data. The same objects feed online runs, offline SQL and
- * autogenerate's renderer. SKELETON: the operations issue turns this into a sealed interface over
- * records with a visitor that every dialect implements.
+ * autogenerate's renderer. Dialects render them through {@link OperationVisitor}, which has one
+ * method per operation, so a renderer that forgets one does not compile.
+ * <p>
+ * Irreversible (reverse() is always empty): {@link Execute}, {@link BulkInsert}, {@link AddEnumValue}.
+ * Reversible only when they carry what they remove: {@link DropTable}, {@link DropColumn},
+ * {@link DropIndex}, {@link DropConstraint}, {@link DropSequence}, {@link DropEnumType},
+ * {@link AlterColumn} (needs the existing state of what it changes), {@link SetTableComment}
+ * (needs the previous comment), constraints created without a name.
  */
-public interface Operation {
+public sealed interface Operation permits CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+        CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint, CreateCheckConstraint, CreateForeignKey,
+        DropConstraint, CreateSequence, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, SetTableComment,
+        Execute, BulkInsert {
+
+    <R> R accept(OperationVisitor<R> visitor);
+
     /** The operation that undoes this one, where one exists. */
     default Optional<Operation> reverse() {
         return Optional.empty();
+    }
+
+    /** A short human description for messages, e.g. {@code add column account.name}. */
+    String describe();
+
+    /** {@code schema.name} or {@code name} for messages. */
+    static String display(String schema, String name) {
+        return schema == null || schema.isEmpty() ? name : schema + "." + name;
     }
 }

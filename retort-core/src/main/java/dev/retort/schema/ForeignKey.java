@@ -7,7 +7,7 @@ import java.util.List;
  * @param onUpdate  likewise
  */
 public record ForeignKey(String name, List<String> columns, String refSchema, String refTable,
-                         List<String> refColumns, String onDelete, String onUpdate) {
+                         List<String> refColumns, String onDelete, String onUpdate) implements Constraint {
     public ForeignKey {
         columns = List.copyOf(columns);
         refColumns = List.copyOf(refColumns);

@@ -2,21 +2,38 @@ package dev.retort.dialect.h2;
 
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Feature;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.Reflector;
 import dev.retort.dialect.RenderContext;
+import dev.retort.schema.SqlType;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
+/**
+ * H2 2.x. Unquoted names fold to upper case, as in H2 itself. DDL is not transactional: H2 commits
+ * the open transaction before each DDL statement (verified on 2.3).
+ */
 public final class H2Dialect extends AbstractDialect {
+    private static final Set<String> RESERVED = loadReservedWords("h2");
+    private static final Set<Feature> FEATURES = Set.of(Feature.ALTER_COLUMN_TYPE, Feature.ALTER_COLUMN_NULLABILITY,
+            Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
+            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
+
     @Override
     public String name() {
         return "h2";
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return true;
+    public String displayName() {
+        return "H2";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     @Override
@@ -26,8 +43,18 @@ public final class H2Dialect extends AbstractDialect {
 
     @Override
     protected Set<String> reservedWords() {
-        return Set.of("select", "from", "where", "table", "order", "group", "user", "key", "index", "primary",
-                "references", "check", "default", "column", "constraint", "unique", "create", "drop", "alter");
+        return RESERVED;
+    }
+
+    @Override
+    public String typeSql(SqlType t) {
+        return switch (t.kind()) {
+            case TEXT -> "CLOB";
+            case STRING -> t.length() == null ? "CHARACTER VARYING" : "VARCHAR(" + t.length() + ")";
+            case INTERVAL -> "INTERVAL DAY TO SECOND";
+            case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";
+            default -> super.typeSql(t);
+        };
     }
 
     @Override

@@ -1,22 +1,42 @@
 package dev.retort.dialect.mariadb;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Feature;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.Reflector;
 import dev.retort.dialect.RenderContext;
+import dev.retort.schema.SqlType;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+/**
+ * MariaDB and MySQL. DDL is not transactional. Offline scripts assume the default {@code sql_mode}
+ * (backslash escapes in strings on, i.e. without {@code NO_BACKSLASH_ESCAPES}) and a utf8mb4 client.
+ */
 public final class MariaDbDialect extends AbstractDialect {
+    private static final Set<String> RESERVED = loadReservedWords("mariadb");
+    private static final Set<Feature> FEATURES = Set.of(Feature.ALTER_COLUMN_TYPE, Feature.ALTER_COLUMN_NULLABILITY,
+            Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
+            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
+
     @Override
     public String name() {
         return "mariadb";
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return false;
+    public String displayName() {
+        return "MariaDB/MySQL";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     @Override
@@ -26,8 +46,63 @@ public final class MariaDbDialect extends AbstractDialect {
 
     @Override
     protected Set<String> reservedWords() {
-        return Set.of("select", "from", "where", "table", "order", "group", "user", "key", "index", "primary",
-                "references", "check", "default", "column", "constraint", "unique", "create", "drop", "alter");
+        return RESERVED;
+    }
+
+    @Override
+    public String typeSql(SqlType t) {
+        return switch (t.kind()) {
+            case INTEGER -> "INT";
+            case NUMERIC -> t.precision() == null ? "DECIMAL(65, 30)"
+                    : "DECIMAL(" + t.precision() + ", " + (t.scale() == null ? 0 : t.scale()) + ")";
+            case REAL -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case STRING -> {
+                if (t.length() == null) {
+                    throw new RetortException("MariaDB/MySQL needs a length for VARCHAR: use string(n) or TEXT");
+                }
+                yield "VARCHAR(" + t.length() + ")";
+            }
+            case TIME -> {
+                if (t.withTimeZone()) throw noType(t, "time with time zone");
+                yield "TIME" + fraction(t);
+            }
+            // DATETIME keeps the wall-clock value; TIMESTAMP is stored as UTC, the nearest to "with time zone".
+            case TIMESTAMP -> (t.withTimeZone() ? "TIMESTAMP" : "DATETIME") + fraction(t);
+            case BINARY -> t.length() == null ? "BLOB" : "VARBINARY(" + t.length() + ")";
+            case UUID -> "CHAR(36)";
+            case INTERVAL -> throw noType(t, "interval type");
+            case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";
+            default -> super.typeSql(t);
+        };
+    }
+
+    /** Backslash is an escape character in MySQL strings (unless NO_BACKSLASH_ESCAPES). */
+    @Override
+    protected String stringLiteral(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\'' -> sb.append("''");
+                case '\\' -> sb.append("\\\\");
+                case '\0' -> sb.append("\\0");
+                case '\u001a' -> sb.append("\\Z");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+
+    @Override
+    protected boolean backslashEscapes() {
+        return true;
+    }
+
+    /** No time zone type: the instant is written in UTC. */
+    @Override
+    protected String timestampTzLiteral(OffsetDateTime t) {
+        return "TIMESTAMP " + stringLiteral(dateTimeText(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
     }
 
     @Override

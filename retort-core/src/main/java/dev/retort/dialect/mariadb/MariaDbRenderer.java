@@ -1,10 +1,216 @@
 package dev.retort.dialect.mariadb;
 
-import dev.retort.dialect.BasicRenderer;
+import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlRenderer;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.schema.Column;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
 
-/** SKELETON: replaced by the operations issue. */
-final class MariaDbRenderer extends BasicRenderer {
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * MariaDB/MySQL: comments inline, MODIFY/CHANGE restating the whole column, constraint drops by kind.
+ * Online, what the operation does not say (the column's current definition, a constraint's kind, an
+ * index's table) is read from information_schema; offline it must be given.
+ */
+final class MariaDbRenderer extends SqlRenderer {
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
+        super(dialect, context);
+    }
+
+    @Override
+    protected boolean inlineComments() {
+        return true;
+    }
+
+    @Override
+    protected String tableOptions(Table t) {
+        return t.comment() == null ? "" : " COMMENT=" + literal(t.comment());
+    }
+
+    /** {@code name TYPE [NOT NULL] [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'c']}. */
+    @Override
+    protected String columnDefinition(Operation op, Table table, Column c) {
+        return columnDefinition(op, c, columnType(op, c), null);
+    }
+
+    private String columnDefinition(Operation op, Column c, String typeSql, String extra) {
+        StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(typeSql);
+        sb.append(c.nullable() ? " NULL" : " NOT NULL");
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
+        if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
+        if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
+        return sb.toString();
+    }
+
+    @Override
+    protected SqlStatement tableComment(Operation op, String schema, String table, String comment) {
+        return SqlStatement.of(alterTable(schema, table) + "COMMENT = " + literal(comment == null ? "" : comment));
+    }
+
+    @Override
+    public List<SqlStatement> visitRenameTable(RenameTable op) {
+        return one("RENAME TABLE " + table(op.schema(), op.name()) + " TO " + table(op.schema(), op.newName()));
+    }
+
+    // --- alter column
+
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        boolean restate = op.type() != null || op.nullable() != null || op.comment() != null;
+        if (!restate) {
+            List<SqlStatement> out = new ArrayList<>();
+            if (op.serverDefault() != null) {
+                out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column())
+                        + (op.serverDefault().isRemoval() ? " DROP DEFAULT" : " SET DEFAULT " + op.serverDefault().value())));
+            }
+            if (op.newName() != null) {
+                out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "RENAME COLUMN " + q(op.column())
+                        + " TO " + q(op.newName())));
+            }
+            return out;
+        }
+        // MODIFY/CHANGE replace the whole definition: what the operation leaves alone must be restated.
+        CurrentColumn current = context.connection()
+                .map(c -> readColumn(c, op))
+                .orElseGet(() -> fromExistingState(op));
+        Column target = op.target(current.column());
+        String typeSql = op.type() != null ? type(op.type()) : current.typeSql();
+        String head = op.newName() != null
+                ? "CHANGE COLUMN " + q(op.column()) + " "
+                : "MODIFY COLUMN ";
+        return one(alterTable(op.schema(), op.table()) + head + columnDefinition(op, target, typeSql, current.extra()));
+    }
+
+    /** The column as it is: its definition, its type as the engine spells it, and clauses to keep. */
+    private record CurrentColumn(Column column, String typeSql, String extra) {
+    }
+
+    private CurrentColumn fromExistingState(AlterColumn op) {
+        List<String> missing = new ArrayList<>();
+        if (op.type() == null && op.existingType() == null) missing.add("existingType");
+        if (op.nullable() == null && op.existingNullable() == null) missing.add("existingNullable");
+        if (op.serverDefault() == null && op.existingServerDefault() == null) missing.add("existingServerDefault");
+        if (op.comment() == null && op.existingComment() == null) missing.add("existingComment");
+        if (!missing.isEmpty()) {
+            throw unsupported(op, "offline, MariaDB/MySQL restates the whole column (MODIFY), so the parts that do "
+                    + "not change must be given: " + String.join(", ", missing) + "(...)");
+        }
+        Column existing = op.existingColumn();
+        SqlType t = op.existingType() != null ? op.existingType() : op.type();
+        return new CurrentColumn(existing.withType(t), type(t), null);
+    }
+
+    private CurrentColumn readColumn(Connection c, AlterColumn op) {
+        String sql = "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA "
+                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
+                + "AND TABLE_NAME = ? AND COLUMN_NAME = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blankToNull(op.schema()));
+            ps.setString(2, op.table());
+            ps.setString(3, op.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column");
+                }
+                String columnType = rs.getString(1);
+                boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
+                String dflt = rs.getString(3);
+                // MariaDB 10.2.7+ reports defaults as SQL; a nullable column without one shows NULL.
+                if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
+                String comment = rs.getString(4);
+                if (comment != null && comment.isEmpty()) comment = null;
+                String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
+                boolean autoincrement = extra.contains("auto_increment");
+                String keep = extra.contains("on update") ? extra.substring(extra.indexOf("on update")).toUpperCase(Locale.ROOT) : null;
+                Column col = new Column(op.column(), SqlType.raw(columnType), nullable, dflt, autoincrement, comment);
+                return new CurrentColumn(col, columnType, keep);
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- indexes and constraints
+
+    @Override
+    public List<SqlStatement> visitDropIndex(DropIndex op) {
+        String table = op.table();
+        if (table == null) {
+            table = context.connection().map(c -> lookUp(c,
+                    "SELECT TABLE_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
+                            + "AND INDEX_NAME = ?", op.schema(), op.name()))
+                    .flatMap(o -> o)
+                    .orElseThrow(() -> unsupported(op, "MariaDB/MySQL needs the index's table: dropIndex(name, table)"));
+        }
+        return one("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name()) + " ON " + table(op.schema(), table));
+    }
+
+    @Override
+    public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        String alter = alterTable(op.schema(), op.table());
+        ConstraintType type = op.type();
+        if (type == null && op.name() != null) {
+            type = context.connection().flatMap(c -> lookUp(c,
+                    "SELECT CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE "
+                            + "CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
+                    op.schema(), op.table(), op.name()))
+                    .map(MariaDbRenderer::constraintType).orElse(null);
+        }
+        if (type == null) {
+            // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
+            return one(alter + "DROP CONSTRAINT " + q(op.name()));
+        }
+        return switch (type) {
+            case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY");
+            case UNIQUE -> one(alter + "DROP INDEX " + q(op.name()));
+            case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()));
+            // InnoDB made an index named after the key when none could serve it; drop it with the key
+            // so that dropping undoes creating.
+            case FOREIGN_KEY -> one(alter + "DROP FOREIGN KEY " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
+        };
+    }
+
+    private static ConstraintType constraintType(String s) {
+        return switch (s.toUpperCase(Locale.ROOT)) {
+            case "PRIMARY KEY" -> ConstraintType.PRIMARY_KEY;
+            case "UNIQUE" -> ConstraintType.UNIQUE;
+            case "FOREIGN KEY" -> ConstraintType.FOREIGN_KEY;
+            case "CHECK" -> ConstraintType.CHECK;
+            default -> null;
+        };
+    }
+
+    /** First column of the first row, or empty. */
+    private static Optional<String> lookUp(Connection c, String sql, String schema, String... args) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blankToNull(schema));
+            for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

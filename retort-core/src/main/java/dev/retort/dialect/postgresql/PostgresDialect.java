@@ -1,22 +1,35 @@
 package dev.retort.dialect.postgresql;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Feature;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.Reflector;
 import dev.retort.dialect.RenderContext;
+import dev.retort.schema.SqlType;
 
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Set;
 
 public final class PostgresDialect extends AbstractDialect {
+    private static final Set<String> RESERVED = loadReservedWords("postgresql");
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Feature.INLINE_ENUM)));
+
     @Override
     public String name() {
         return "postgresql";
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return true;
+    public String displayName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     @Override
@@ -26,8 +39,60 @@ public final class PostgresDialect extends AbstractDialect {
 
     @Override
     protected Set<String> reservedWords() {
-        return Set.of("select", "from", "where", "table", "order", "group", "user", "key", "index", "primary",
-                "references", "check", "default", "column", "constraint", "unique", "create", "drop", "alter");
+        return RESERVED;
+    }
+
+    @Override
+    public String typeSql(SqlType t) {
+        return switch (t.kind()) {
+            case BINARY, BLOB -> "BYTEA";
+            case JSON -> "JSONB";
+            case ENUM -> {
+                if (t.enumName() == null) {
+                    throw new RetortException("PostgreSQL enum columns need a named type: enumOf(\"name\", values...) "
+                            + "and op.createEnumType(\"name\", values...) before it");
+                }
+                yield qualifiedTypeName(t.enumName());
+            }
+            default -> super.typeSql(t);
+        };
+    }
+
+    /** standard_conforming_strings is on (the default since 9.1): backslashes are plain characters. */
+    @Override
+    protected String stringLiteral(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new RetortException("PostgreSQL text cannot contain the NUL character (\\0); store it as bytea");
+        }
+        return super.stringLiteral(s);
+    }
+
+    @Override
+    protected String binaryLiteral(byte[] bytes) {
+        return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
+    }
+
+    @Override
+    protected String floatLiteral(double d, Object original) {
+        if (Double.isNaN(d)) return "'NaN'::double precision";
+        if (Double.isInfinite(d)) return (d > 0 ? "'Infinity'" : "'-Infinity'") + "::double precision";
+        return super.floatLiteral(d, original);
+    }
+
+    @Override
+    protected int skipQuoted(String sql, int i) {
+        // Dollar-quoted bodies ($$...$$, $tag$...$tag$) hold text, not placeholders.
+        if (sql.charAt(i) == '$') {
+            int end = sql.indexOf('$', i + 1);
+            if (end > i) {
+                String tag = sql.substring(i, end + 1);
+                if (tag.matches("\\$[A-Za-z_]*\\$")) {
+                    int close = sql.indexOf(tag, end + 1);
+                    return close < 0 ? sql.length() : close + tag.length();
+                }
+            }
+        }
+        return super.skipQuoted(sql, i);
     }
 
     @Override

@@ -1,10 +1,79 @@
 package dev.retort.dialect.postgresql;
 
-import dev.retort.dialect.BasicRenderer;
+import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlRenderer;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.schema.EnumType;
 
-/** SKELETON: replaced by the operations issue. */
-final class PostgresRenderer extends BasicRenderer {
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PostgreSQL: standard SQL plus USING, CONCURRENTLY, named enum types. */
+final class PostgresRenderer extends SqlRenderer {
     PostgresRenderer(PostgresDialect dialect, RenderContext context) {
+        super(dialect, context);
+    }
+
+    @Override
+    protected String alterTypeClause(AlterColumn op) {
+        return "TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    /** An unnamed primary key: its real name online, PostgreSQL's default {@code <table>_pkey} offline. */
+    @Override
+    public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        String name = op.name();
+        if (name == null) {
+            name = context.connection().map(c -> primaryKeyName(c, op.schema(), op.table()))
+                    .orElse(op.table() + "_pkey");
+        }
+        return one(alterTable(op.schema(), op.table()) + "DROP CONSTRAINT " + q(name));
+    }
+
+    private static String primaryKeyName(Connection c, String schema, String table) {
+        String sql = "SELECT con.conname FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid "
+                + "JOIN pg_namespace ns ON ns.oid = rel.relnamespace WHERE con.contype = 'p' AND rel.relname = ? "
+                + "AND ns.nspname = COALESCE(?, current_schema())";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table);
+            ps.setString(2, schema == null || schema.isEmpty() ? null : schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot look up the primary key of " + table + ": " + e.getMessage(), e);
+        }
+        throw new RetortException("Table " + table + " has no primary key to drop");
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateEnumType(CreateEnumType op) {
+        EnumType e = op.enumType();
+        return one("CREATE TYPE " + table(e.schema(), e.name()) + " AS ENUM ("
+                + e.values().stream().map(this::literal).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public List<SqlStatement> visitDropEnumType(DropEnumType op) {
+        return one("DROP TYPE " + (op.ifExists() ? "IF EXISTS " : "") + table(op.schema(), op.name()));
+    }
+
+    /** Before PostgreSQL 12 this cannot run inside a transaction block; 12+ can (value unusable until commit). */
+    @Override
+    public List<SqlStatement> visitAddEnumValue(AddEnumValue op) {
+        return one("ALTER TYPE " + table(op.schema(), op.typeName()) + " ADD VALUE "
+                + (op.ifNotExists() ? "IF NOT EXISTS " : "") + literal(op.value())
+                + (op.before() != null ? " BEFORE " + literal(op.before()) : "")
+                + (op.after() != null ? " AFTER " + literal(op.after()) : ""));
     }
 }

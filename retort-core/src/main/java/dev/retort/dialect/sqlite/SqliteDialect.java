@@ -2,21 +2,40 @@ package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Feature;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.Reflector;
 import dev.retort.dialect.RenderContext;
+import dev.retort.schema.SqlType;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.Set;
 
+/**
+ * SQLite 3.35+. Features list what it does in place; the rest (column type, nullability, default,
+ * constraints) the renderer carries out by move-and-copy.
+ */
 public final class SqliteDialect extends AbstractDialect {
+    private static final Set<String> RESERVED = loadReservedWords("sqlite");
+    private static final Set<Feature> FEATURES = Set.of(Feature.TRANSACTIONAL_DDL, Feature.RENAME_COLUMN,
+            Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX);
+
     @Override
     public String name() {
         return "sqlite";
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return true;
+    public String displayName() {
+        return "SQLite";
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     @Override
@@ -26,8 +45,42 @@ public final class SqliteDialect extends AbstractDialect {
 
     @Override
     protected Set<String> reservedWords() {
-        return Set.of("select", "from", "where", "table", "order", "group", "user", "key", "index", "primary",
-                "references", "check", "default", "column", "constraint", "unique", "create", "drop", "alter");
+        return RESERVED;
+    }
+
+    /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
+    @Override
+    public String typeSql(SqlType t) {
+        return switch (t.kind()) {
+            case DOUBLE -> "DOUBLE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> "TIMESTAMP";
+            case BINARY -> "BLOB";
+            case UUID -> "CHAR(36)";
+            case ENUM -> "VARCHAR(" + t.enumValues().stream().mapToInt(String::length).max().orElse(1) + ")";
+            case INTERVAL -> throw noType(t, "interval type");
+            default -> super.typeSql(t);
+        };
+    }
+
+    /** SQLite stores booleans as 0/1. */
+    @Override
+    protected String booleanLiteral(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    /** Dates and times are ISO-8601 text in SQLite (what its date functions read). */
+    @Override
+    public String literal(Object value) {
+        if (value instanceof LocalDate d) return stringLiteral(d.toString());
+        if (value instanceof LocalTime t) return stringLiteral(timeText(t));
+        if (value instanceof LocalDateTime t) return stringLiteral(dateTimeText(t));
+        return super.literal(value);
+    }
+
+    @Override
+    protected String timestampTzLiteral(OffsetDateTime t) {
+        return stringLiteral(dateTimeText(t.toLocalDateTime()) + t.getOffset().getId().replace("Z", "+00:00"));
     }
 
     @Override

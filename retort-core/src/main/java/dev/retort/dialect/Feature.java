@@ -1,0 +1,39 @@
+package dev.retort.dialect;
+
+/** Something an engine can or cannot do; each {@link Dialect} lists the features it has. */
+public enum Feature {
+    /** DDL takes part in transactions (a failed upgrade rolls back its DDL). */
+    TRANSACTIONAL_DDL,
+    /** ALTER TABLE ... ALTER COLUMN can change a column's type in place. */
+    ALTER_COLUMN_TYPE,
+    /** ... its nullability in place. */
+    ALTER_COLUMN_NULLABILITY,
+    /** ... set and drop its server default in place. */
+    ALTER_COLUMN_DEFAULT,
+    /** ALTER TABLE ... RENAME COLUMN. */
+    RENAME_COLUMN,
+    /** ALTER TABLE ... DROP COLUMN. */
+    DROP_COLUMN,
+    /** ALTER TABLE ... ADD/DROP CONSTRAINT (primary key, unique, check, foreign key) in place. */
+    ALTER_CONSTRAINTS,
+    /** CHECK constraints are enforced. */
+    CHECK_CONSTRAINTS,
+    /** PostgreSQL's CREATE/DROP INDEX CONCURRENTLY. */
+    CONCURRENT_INDEX,
+    /** CREATE INDEX ... WHERE. */
+    PARTIAL_INDEX,
+    /** Index elements that are expressions. */
+    EXPRESSION_INDEX,
+    /** Table and column comments. */
+    COMMENTS,
+    /** CREATE SEQUENCE. */
+    SEQUENCES,
+    /** Named enum types (CREATE TYPE ... AS ENUM). */
+    ENUM_TYPES,
+    /** An ENUM('a', 'b') column type. */
+    INLINE_ENUM,
+    /** A USING expression for column type changes. */
+    ALTER_TYPE_USING,
+    /** Schemas other than the default one, in qualified names. */
+    SCHEMAS
+}

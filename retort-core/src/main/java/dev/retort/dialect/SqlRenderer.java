@@ -1,0 +1,423 @@
+package dev.retort.dialect;
+
+import dev.retort.RetortException;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BulkInsert;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropSequence;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
+import dev.retort.ops.Operation;
+import dev.retort.ops.OperationVisitor;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Standard SQL for every operation (close to what PostgreSQL and H2 accept); each engine's renderer
+ * extends it and overrides what its engine spells differently or cannot do. Rejections are
+ * {@link RetortException}s that name the engine and the operation, never invalid SQL.
+ */
+public abstract class SqlRenderer implements OperationRenderer, OperationVisitor<List<SqlStatement>> {
+    /** Multi-row INSERTs stay under every engine's parameter limit (PostgreSQL: 65535). */
+    protected static final int MAX_PARAMS_PER_INSERT = 30_000;
+    protected static final int MAX_ROWS_PER_INSERT = 1_000;
+
+    protected final Dialect dialect;
+    protected final RenderContext context;
+
+    protected SqlRenderer(Dialect dialect, RenderContext context) {
+        this.dialect = dialect;
+        this.context = context;
+    }
+
+    @Override
+    public List<SqlStatement> render(Operation operation) {
+        return operation.accept(this);
+    }
+
+    // --- helpers
+
+    protected String q(String identifier) {
+        return dialect.quote(identifier);
+    }
+
+    protected String table(String schema, String name) {
+        return dialect.qualify(schema, name);
+    }
+
+    protected String type(SqlType t) {
+        return dialect.typeSql(t);
+    }
+
+    protected String columns(List<String> names) {
+        return names.stream().map(this::q).collect(Collectors.joining(", "));
+    }
+
+    protected String literal(Object value) {
+        return dialect.literal(value);
+    }
+
+    protected static List<SqlStatement> one(String sql) {
+        return List.of(SqlStatement.of(sql));
+    }
+
+    protected static List<SqlStatement> statements(List<String> sqls) {
+        return sqls.stream().map(SqlStatement::of).toList();
+    }
+
+    /** The error for something this engine cannot do: names the engine, the operation and why. */
+    protected RetortException unsupported(Operation op, String why) {
+        return new RetortException(dialect.displayName() + " cannot " + op.describe() + ": " + why);
+    }
+
+    protected void require(Feature feature, Operation op, String why) {
+        if (!dialect.supports(feature)) throw unsupported(op, why);
+    }
+
+    protected String alterTable(String schema, String table) {
+        return "ALTER TABLE " + table(schema, table) + " ";
+    }
+
+    // --- tables
+
+    @Override
+    public List<SqlStatement> visitCreateTable(CreateTable op) {
+        Table t = op.table();
+        if (t.columns().isEmpty()) throw unsupported(op, "a table needs at least one column");
+        List<String> defs = new ArrayList<>();
+        for (Column c : t.columns()) defs.add(columnDefinition(op, t, c));
+        if (t.primaryKey() != null) defs.add(primaryKeyDefinition(t.primaryKey()));
+        for (UniqueConstraint u : t.uniqueConstraints()) defs.add(uniqueDefinition(u));
+        for (CheckConstraint ck : t.checkConstraints()) defs.add(checkDefinition(op, ck));
+        for (ForeignKey fk : t.foreignKeys()) defs.add(foreignKeyDefinition(t.schema(), fk));
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of("CREATE TABLE " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
+                + table(t.schema(), t.name()) + " (\n    " + String.join(",\n    ", defs) + "\n)" + tableOptions(t)));
+        for (Index ix : t.indexes()) out.addAll(createIndex(new CreateIndex(t.schema(), t.name(), ix)));
+        out.addAll(createTableComments(op));
+        return out;
+    }
+
+    /** Text after the closing parenthesis of CREATE TABLE (MariaDB: the table comment). */
+    protected String tableOptions(Table t) {
+        return "";
+    }
+
+    /** True where comments are written inside column definitions and table options (MariaDB/MySQL). */
+    protected boolean inlineComments() {
+        return false;
+    }
+
+    /** COMMENT ON statements for a new table and its columns. */
+    protected List<SqlStatement> createTableComments(CreateTable op) {
+        Table t = op.table();
+        if (inlineComments()) return List.of();
+        List<SqlStatement> out = new ArrayList<>();
+        if (t.comment() != null) out.add(tableComment(op, t.schema(), t.name(), t.comment()));
+        for (Column c : t.columns()) {
+            if (c.comment() != null) out.add(columnComment(op, t.schema(), t.name(), c.name(), c.comment()));
+        }
+        return out;
+    }
+
+    /** {@code name TYPE [identity] [DEFAULT x] [NOT NULL]}. */
+    protected String columnDefinition(Operation op, Table table, Column c) {
+        StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(columnType(op, c));
+        if (c.autoincrement()) sb.append(' ').append(identityClause(op, c));
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (!c.nullable()) sb.append(" NOT NULL");
+        return sb.toString();
+    }
+
+    protected String columnType(Operation op, Column c) {
+        if (c.type() == null) throw unsupported(op, "column " + c.name() + " has no type");
+        return type(c.type());
+    }
+
+    protected String identityClause(Operation op, Column c) {
+        return "GENERATED BY DEFAULT AS IDENTITY";
+    }
+
+    protected String constraintName(String name) {
+        return name == null ? "" : "CONSTRAINT " + q(name) + " ";
+    }
+
+    protected String primaryKeyDefinition(PrimaryKey pk) {
+        return constraintName(pk.name()) + "PRIMARY KEY (" + columns(pk.columns()) + ")";
+    }
+
+    protected String uniqueDefinition(UniqueConstraint u) {
+        return constraintName(u.name()) + "UNIQUE (" + columns(u.columns()) + ")";
+    }
+
+    protected String checkDefinition(Operation op, CheckConstraint ck) {
+        return constraintName(ck.name()) + "CHECK (" + ck.expression() + ")";
+    }
+
+    /** @param tableSchema the referencing table's schema, used when the foreign key names none */
+    protected String foreignKeyDefinition(String tableSchema, ForeignKey fk) {
+        String refSchema = fk.refSchema() != null ? fk.refSchema() : tableSchema;
+        StringBuilder sb = new StringBuilder(constraintName(fk.name()))
+                .append("FOREIGN KEY (").append(columns(fk.columns())).append(") REFERENCES ")
+                .append(table(refSchema, fk.refTable())).append(" (").append(columns(fk.refColumns())).append(')');
+        if (fk.onDelete() != null) sb.append(" ON DELETE ").append(referentialAction(fk.onDelete()));
+        if (fk.onUpdate() != null) sb.append(" ON UPDATE ").append(referentialAction(fk.onUpdate()));
+        return sb.toString();
+    }
+
+    /** Only the five standard actions; anything else would be SQL injected into DDL. */
+    protected String referentialAction(String action) {
+        String a = action.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return switch (a) {
+            case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION" -> a;
+            default -> throw new RetortException("Unknown referential action '" + action
+                    + "' (expected CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION)");
+        };
+    }
+
+    @Override
+    public List<SqlStatement> visitDropTable(DropTable op) {
+        return one("DROP TABLE " + (op.ifExists() ? "IF EXISTS " : "") + table(op.schema(), op.name()));
+    }
+
+    @Override
+    public List<SqlStatement> visitRenameTable(RenameTable op) {
+        return one(alterTable(op.schema(), op.name()) + "RENAME TO " + q(op.newName()));
+    }
+
+    @Override
+    public List<SqlStatement> visitSetTableComment(SetTableComment op) {
+        require(Feature.COMMENTS, op, "it has no table comments");
+        return List.of(tableComment(op, op.schema(), op.table(), op.comment()));
+    }
+
+    /** @param comment null removes it */
+    protected SqlStatement tableComment(Operation op, String schema, String table, String comment) {
+        require(Feature.COMMENTS, op, "it has no table comments");
+        return SqlStatement.of("COMMENT ON TABLE " + table(schema, table) + " IS "
+                + (comment == null ? "NULL" : literal(comment)));
+    }
+
+    /** @param comment null removes it */
+    protected SqlStatement columnComment(Operation op, String schema, String table, String column, String comment) {
+        require(Feature.COMMENTS, op, "it has no column comments");
+        return SqlStatement.of("COMMENT ON COLUMN " + table(schema, table) + "." + q(column) + " IS "
+                + (comment == null ? "NULL" : literal(comment)));
+    }
+
+    // --- columns
+
+    @Override
+    public List<SqlStatement> visitAddColumn(AddColumn op) {
+        Table shell = Table.of(op.table(), List.of(op.column()));
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "ADD COLUMN "
+                + (op.ifNotExists() ? "IF NOT EXISTS " : "") + columnDefinition(op, shell, op.column())));
+        if (op.column().comment() != null && !inlineComments()) {
+            out.add(columnComment(op, op.schema(), op.table(), op.column().name(), op.column().comment()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> visitDropColumn(DropColumn op) {
+        require(Feature.DROP_COLUMN, op, "it cannot drop columns in place");
+        return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + (op.ifExists() ? "IF EXISTS " : "")
+                + q(op.column()));
+    }
+
+    /** One statement per changed aspect, the rename last (the others use the old name). */
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        String alter = alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " ";
+        List<SqlStatement> out = new ArrayList<>();
+        if (op.type() != null) {
+            require(Feature.ALTER_COLUMN_TYPE, op, "it cannot change a column's type in place");
+            out.add(SqlStatement.of(alter + alterTypeClause(op)));
+        }
+        if (op.nullable() != null) {
+            require(Feature.ALTER_COLUMN_NULLABILITY, op, "it cannot change nullability in place");
+            out.add(SqlStatement.of(alter + (op.nullable() ? "DROP NOT NULL" : "SET NOT NULL")));
+        }
+        if (op.serverDefault() != null) {
+            require(Feature.ALTER_COLUMN_DEFAULT, op, "it cannot change a column default in place");
+            out.add(SqlStatement.of(alter + (op.serverDefault().isRemoval() ? "DROP DEFAULT"
+                    : "SET DEFAULT " + op.serverDefault().value())));
+        }
+        if (op.comment() != null) {
+            out.add(columnComment(op, op.schema(), op.table(), op.column(), op.comment().value()));
+        }
+        if (op.newName() != null) {
+            require(Feature.RENAME_COLUMN, op, "it cannot rename columns");
+            out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "RENAME COLUMN " + q(op.column())
+                    + " TO " + q(op.newName())));
+        }
+        return out;
+    }
+
+    protected String alterTypeClause(AlterColumn op) {
+        if (op.using() != null && !dialect.supports(Feature.ALTER_TYPE_USING)) {
+            throw unsupported(op, "it has no USING clause for type changes (remove using(...) on this engine)");
+        }
+        return "SET DATA TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    // --- indexes
+
+    @Override
+    public List<SqlStatement> visitCreateIndex(CreateIndex op) {
+        return createIndex(op);
+    }
+
+    protected List<SqlStatement> createIndex(CreateIndex op) {
+        Index ix = op.index();
+        if (ix.where() != null) require(Feature.PARTIAL_INDEX, op, "it has no partial indexes (WHERE)");
+        if (ix.elements().stream().anyMatch(IndexElement::isExpression)) {
+            require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
+        }
+        boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
+        String sql = "CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
+                + (op.ifNotExists() ? "IF NOT EXISTS " : "") + indexName(op.schema(), ix.name()) + " ON "
+                + table(op.schema(), op.table()) + " (" + indexElements(ix) + ")"
+                + (ix.where() != null ? " WHERE " + ix.where() : "");
+        return one(sql);
+    }
+
+    /** The index name in CREATE INDEX (PostgreSQL: never qualified; the index lives with its table). */
+    protected String indexName(String schema, String name) {
+        return q(name);
+    }
+
+    protected String indexElements(Index ix) {
+        return ix.elements().stream().map(e -> e.isExpression() ? "(" + e.expression() + ")" : q(e.column()))
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public List<SqlStatement> visitDropIndex(DropIndex op) {
+        boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
+        return one("DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + (op.ifExists() ? "IF EXISTS " : "")
+                + table(op.schema(), op.name()));
+    }
+
+    // --- constraints
+
+    @Override
+    public List<SqlStatement> visitCreatePrimaryKey(CreatePrimaryKey op) {
+        require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
+        return one(alterTable(op.schema(), op.table()) + "ADD " + primaryKeyDefinition(op.primaryKey()));
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateUniqueConstraint(CreateUniqueConstraint op) {
+        require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
+        return one(alterTable(op.schema(), op.table()) + "ADD " + uniqueDefinition(op.constraint()));
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateCheckConstraint(CreateCheckConstraint op) {
+        require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
+        return one(alterTable(op.schema(), op.table()) + "ADD " + checkDefinition(op, op.constraint()));
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateForeignKey(CreateForeignKey op) {
+        require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
+        return one(alterTable(op.schema(), op.table()) + "ADD " + foreignKeyDefinition(op.schema(), op.foreignKey()));
+    }
+
+    @Override
+    public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        require(Feature.ALTER_CONSTRAINTS, op, "it cannot drop constraints from an existing table");
+        if (op.name() == null) throw unsupported(op, "the primary key has no known name; give its name");
+        return one(alterTable(op.schema(), op.table()) + "DROP CONSTRAINT " + q(op.name()));
+    }
+
+    // --- sequences and enum types
+
+    @Override
+    public List<SqlStatement> visitCreateSequence(CreateSequence op) {
+        require(Feature.SEQUENCES, op, "it has no sequences");
+        Sequence s = op.sequence();
+        return one("CREATE SEQUENCE " + (op.ifNotExists() ? "IF NOT EXISTS " : "") + table(s.schema(), s.name())
+                + (s.increment() != null ? " INCREMENT BY " + s.increment() : "")
+                + (s.start() != null ? " START WITH " + s.start() : ""));
+    }
+
+    @Override
+    public List<SqlStatement> visitDropSequence(DropSequence op) {
+        require(Feature.SEQUENCES, op, "it has no sequences");
+        return one("DROP SEQUENCE " + (op.ifExists() ? "IF EXISTS " : "") + table(op.schema(), op.name()));
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateEnumType(CreateEnumType op) {
+        throw unsupported(op, "it has no named enum types; use an enum column type (enumOf) instead");
+    }
+
+    @Override
+    public List<SqlStatement> visitDropEnumType(DropEnumType op) {
+        throw unsupported(op, "it has no named enum types");
+    }
+
+    @Override
+    public List<SqlStatement> visitAddEnumValue(AddEnumValue op) {
+        throw unsupported(op, "it has no named enum types; change the column's enum type with alterColumn");
+    }
+
+    // --- data
+
+    @Override
+    public List<SqlStatement> visitExecute(Execute op) {
+        return List.of(new SqlStatement(op.sql(), op.params()));
+    }
+
+    /** Multi-row {@code INSERT ... VALUES (?, ?), (?, ?)} in chunks; absent keys insert NULL. */
+    @Override
+    public List<SqlStatement> visitBulkInsert(BulkInsert op) {
+        List<String> cols = op.columns();
+        if (op.rows().isEmpty()) return List.of();
+        if (cols.isEmpty()) throw unsupported(op, "the rows name no columns");
+        String head = "INSERT INTO " + table(op.schema(), op.table()) + " (" + columns(cols) + ") VALUES ";
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")";
+        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_PARAMS_PER_INSERT / cols.size()));
+        List<SqlStatement> out = new ArrayList<>();
+        List<Map<String, Object>> rows = op.rows();
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            List<Object> params = new ArrayList<>(chunk.size() * cols.size());
+            for (Map<String, Object> row : chunk) for (String c : cols) params.add(row.get(c));
+            out.add(new SqlStatement(head + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)),
+                    params));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.retort.ops;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.SqlType;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Changes one column. Each change field is null when that aspect is left alone.
+ *
+ * @param type                  new type, or null
+ * @param using                 PostgreSQL only: the {@code USING} expression for a type change
+ * @param nullable              new nullability, or null
+ * @param serverDefault         set ({@code Change.to(sql)}) or drop ({@code Change.remove()}) the default
+ * @param comment               set or remove the column comment
+ * @param newName               rename the column
+ * @param existingType          the column's current type (null = unknown); MariaDB needs it offline
+ *                              to restate the column, and {@link #reverse()} needs it to undo a type change
+ * @param existingNullable      current nullability (null = unknown)
+ * @param existingServerDefault current default (null = unknown, {@code Change.remove()} = none)
+ * @param existingComment       current comment (null = unknown, {@code Change.remove()} = none)
+ */
+public record AlterColumn(String schema, String table, String column,
+                          SqlType type, String using, Boolean nullable, Change<String> serverDefault,
+                          Change<String> comment, String newName,
+                          SqlType existingType, Boolean existingNullable, Change<String> existingServerDefault,
+                          Change<String> existingComment) implements Operation {
+    public AlterColumn {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(column, "column");
+    }
+
+    public static Builder builder(String schema, String table, String column) {
+        return new Builder(schema, table, column);
+    }
+
+    /** The column's name after this operation. */
+    public String finalName() {
+        return newName != null ? newName : column;
+    }
+
+    /** True when nothing but the name changes. */
+    public boolean isRenameOnly() {
+        return newName != null && type == null && nullable == null && serverDefault == null && comment == null;
+    }
+
+    /** Every existing-state field needed to restate the column is known. */
+    public boolean existingKnown() {
+        return existingType != null && existingNullable != null && existingServerDefault != null
+                && existingComment != null;
+    }
+
+    /** The column as it will be, where the existing state is known for what does not change. */
+    public Column target(Column current) {
+        Column c = current;
+        if (type != null) c = c.withType(type);
+        if (nullable != null) c = c.withNullable(nullable);
+        if (serverDefault != null) c = c.withServerDefault(serverDefault.value());
+        if (comment != null) c = c.withComment(comment.value());
+        if (newName != null) c = c.withName(newName);
+        return c;
+    }
+
+    /** The column before this operation as far as the existing-state fields tell (unknown parts default). */
+    public Column existingColumn() {
+        return new Column(column, existingType, existingNullable == null || existingNullable,
+                existingServerDefault == null ? null : existingServerDefault.value(), false,
+                existingComment == null ? null : existingComment.value());
+    }
+
+    @Override
+    public <R> R accept(OperationVisitor<R> visitor) {
+        return visitor.visitAlterColumn(this);
+    }
+
+    @Override
+    public Optional<Operation> reverse() {
+        if (type != null && existingType == null) return Optional.empty();
+        if (nullable != null && existingNullable == null) return Optional.empty();
+        if (serverDefault != null && existingServerDefault == null) return Optional.empty();
+        if (comment != null && existingComment == null) return Optional.empty();
+        Builder b = new Builder(schema, table, finalName());
+        if (newName != null) b.newName(column);
+        if (type != null) b.type(existingType);
+        if (nullable != null) b.nullable(existingNullable);
+        if (serverDefault != null) b.serverDefault = existingServerDefault;
+        if (comment != null) b.comment = existingComment;
+        // What this operation leaves behind is the reverse's existing state.
+        b.existingType = type != null ? type : existingType;
+        b.existingNullable = nullable != null ? nullable : existingNullable;
+        b.existingServerDefault = serverDefault != null ? serverDefault : existingServerDefault;
+        b.existingComment = comment != null ? comment : existingComment;
+        return Optional.of(b.build());
+    }
+
+    @Override
+    public String describe() {
+        return "alter column " + Operation.display(schema, table) + "." + column;
+    }
+
+    /** Fluent construction; also what {@code op.alterColumn(table, column, a -> ...)} hands to the lambda. */
+    public static final class Builder {
+        private final String schema;
+        private final String table;
+        private final String column;
+        private SqlType type;
+        private String using;
+        private Boolean nullable;
+        private Change<String> serverDefault;
+        private Change<String> comment;
+        private String newName;
+        private SqlType existingType;
+        private Boolean existingNullable;
+        private Change<String> existingServerDefault;
+        private Change<String> existingComment;
+
+        private Builder(String schema, String table, String column) {
+            this.schema = schema;
+            this.table = table;
+            this.column = column;
+        }
+
+        public Builder type(SqlType t) { this.type = t; return this; }
+
+        /** PostgreSQL: {@code ALTER COLUMN ... TYPE t USING expr}; ignored where the engine converts itself. */
+        public Builder using(String expression) { this.using = expression; return this; }
+
+        public Builder nullable(boolean b) { this.nullable = b; return this; }
+
+        /** Sets the server default (SQL text: an expression or a quoted literal); null drops it. */
+        public Builder serverDefault(String sql) { this.serverDefault = Change.ofNullable(sql); return this; }
+
+        public Builder dropServerDefault() { this.serverDefault = Change.remove(); return this; }
+
+        /** Sets the column comment; null removes it. */
+        public Builder comment(String text) { this.comment = Change.ofNullable(text); return this; }
+
+        public Builder newName(String name) { this.newName = name; return this; }
+
+        public Builder existingType(SqlType t) { this.existingType = t; return this; }
+
+        public Builder existingNullable(boolean b) { this.existingNullable = b; return this; }
+
+        /** The current default (null: the column has none). */
+        public Builder existingServerDefault(String sql) { this.existingServerDefault = Change.ofNullable(sql); return this; }
+
+        /** The current comment (null: the column has none). */
+        public Builder existingComment(String text) { this.existingComment = Change.ofNullable(text); return this; }
+
+        /** All existing-state fields at once from a known column definition. */
+        public Builder existing(Column c) {
+            existingType = c.type();
+            existingNullable = c.nullable();
+            existingServerDefault = Change.ofNullable(c.serverDefault());
+            existingComment = Change.ofNullable(c.comment());
+            return this;
+        }
+
+        public AlterColumn build() {
+            return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
+                    existingType, existingNullable, existingServerDefault, existingComment);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.retort.ops;
+
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * ALTER TABLE ... DROP CONSTRAINT.
+ *
+ * @param name    may be null only for a primary key (engines that name it themselves)
+ * @param type    null when unknown; MariaDB/MySQL offline needs it (online it is looked up)
+ * @param dropped the constraint's definition, which makes this reversible; null when unknown
+ */
+public record DropConstraint(String schema, String table, String name, ConstraintType type, Constraint dropped)
+        implements Operation {
+    public DropConstraint {
+        Objects.requireNonNull(table, "table");
+        if (type == null && dropped != null) type = ConstraintType.of(dropped);
+        if (name == null && dropped != null) name = dropped.name();
+        if (name == null && type != ConstraintType.PRIMARY_KEY) {
+            throw new IllegalArgumentException("drop constraint on " + table + ": a name is needed");
+        }
+    }
+
+    public static DropConstraint of(String schema, String table, Constraint dropped) {
+        return new DropConstraint(schema, table, dropped.name(), ConstraintType.of(dropped), dropped);
+    }
+
+    /** The drop that undoes creating {@code c}; none when it is unnamed (except a primary key). */
+    static Optional<Operation> reversing(String schema, String table, Constraint c) {
+        if (c.name() == null && !(c instanceof PrimaryKey)) return Optional.empty();
+        return Optional.of(of(schema, table, c));
+    }
+
+    @Override
+    public <R> R accept(OperationVisitor<R> visitor) {
+        return visitor.visitDropConstraint(this);
+    }
+
+    @Override
+    public Optional<Operation> reverse() {
+        if (dropped instanceof PrimaryKey pk) return Optional.of(new CreatePrimaryKey(schema, table, pk));
+        if (dropped instanceof UniqueConstraint uq) return Optional.of(new CreateUniqueConstraint(schema, table, uq));
+        if (dropped instanceof CheckConstraint ck) return Optional.of(new CreateCheckConstraint(schema, table, ck));
+        if (dropped instanceof ForeignKey fk) return Optional.of(new CreateForeignKey(schema, table, fk));
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        String what = type == null ? "constraint" : switch (type) {
+            case PRIMARY_KEY -> "primary key";
+            case UNIQUE -> "unique constraint";
+            case CHECK -> "check constraint";
+            case FOREIGN_KEY -> "foreign key";
+        };
+        return "drop " + what + (name == null ? "" : " " + name) + " on " + Operation.display(schema, table);
+    }
+}

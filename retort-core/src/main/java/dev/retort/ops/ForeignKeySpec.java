@@ -1,0 +1,47 @@
+package dev.retort.ops;
+
+import dev.retort.schema.ForeignKey;
+
+import java.util.List;
+
+/**
+ * A foreign key as written in a revision: {@code foreignKey("author_id").references("author", "id").onDelete("CASCADE")}.
+ *
+ * @param refTable the referenced table, {@code schema.table} allowed
+ */
+public record ForeignKeySpec(String name, List<String> columns, String refTable, List<String> refColumns,
+                             String onDelete, String onUpdate) implements TableElement {
+    public ForeignKeySpec {
+        columns = List.copyOf(columns);
+        refColumns = refColumns == null ? List.of() : List.copyOf(refColumns);
+    }
+
+    public static ForeignKeySpec on(String... columns) {
+        return new ForeignKeySpec(null, List.of(columns), null, List.of(), null, null);
+    }
+
+    public ForeignKeySpec references(String table, String... refCols) {
+        return new ForeignKeySpec(name, columns, table, List.of(refCols), onDelete, onUpdate);
+    }
+
+    public ForeignKeySpec named(String n) {
+        return new ForeignKeySpec(n, columns, refTable, refColumns, onDelete, onUpdate);
+    }
+
+    /** CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION. */
+    public ForeignKeySpec onDelete(String action) {
+        return new ForeignKeySpec(name, columns, refTable, refColumns, action, onUpdate);
+    }
+
+    public ForeignKeySpec onUpdate(String action) {
+        return new ForeignKeySpec(name, columns, refTable, refColumns, onDelete, action);
+    }
+
+    /** The schema record; the referenced table's schema comes from a {@code schema.table} name. */
+    public ForeignKey toForeignKey() {
+        if (refTable == null) throw new IllegalStateException("foreign key on " + columns + " has no references(...)");
+        QualifiedName ref = QualifiedName.parse(refTable);
+        List<String> refCols = refColumns.isEmpty() ? columns : refColumns;
+        return new ForeignKey(name, columns, ref.schema(), ref.name(), refCols, onDelete, onUpdate);
+    }
+}
