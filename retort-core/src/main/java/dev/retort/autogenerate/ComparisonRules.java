@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.dialect.Dialect;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
 
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>
  * Keys are compared, never shown: the user always sees the model's own spelling.
  */
-record ComparisonRules(String dialect) {
+record ComparisonRules(Dialect engine) {
     private static final Pattern WORD_ARGS = Pattern.compile(
             "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
     private static final Pattern PG_CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[a-z_][a-z0-9_]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_]*))?"
@@ -40,16 +41,20 @@ record ComparisonRules(String dialect) {
             Map.entry("uuid", Kind.UUID), Map.entry("json", Kind.JSON), Map.entry("bytea", Kind.BLOB), Map.entry("blob", Kind.BLOB),
             Map.entry("binary large object", Kind.BLOB), Map.entry("binary", Kind.BINARY), Map.entry("interval", Kind.INTERVAL));
 
+    String dialect() {
+        return engine.name();
+    }
+
     boolean postgres() {
-        return dialect.equals("postgresql");
+        return dialect().equals("postgresql");
     }
 
     boolean mariadb() {
-        return dialect.equals("mariadb");
+        return dialect().equals("mariadb");
     }
 
     boolean sqlite() {
-        return dialect.equals("sqlite");
+        return dialect().equals("sqlite");
     }
 
     /** MariaDB keeps unique constraints as unique indexes: the two are the same object there. */
@@ -59,7 +64,19 @@ record ComparisonRules(String dialect) {
 
     /** Types equal on this engine get equal keys. */
     String typeKey(SqlType type) {
-        SqlType t = type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+        // Both sides go through the engine's own DDL spelling, so a type equals what creating it would give.
+        SqlType t;
+        if (type.kind() == Kind.ENUM && postgres()) {
+            t = type;
+        } else {
+            String sql;
+            try {
+                sql = engine.typeSql(type);
+            } catch (RuntimeException notOnThisEngine) {
+                sql = null;
+            }
+            t = sql != null ? fromAlias(sql) : type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+        }
         if (t.kind() == Kind.RAW) return "raw:" + spaces(t.raw().toLowerCase(Locale.ROOT));
         Kind kind = t.kind();
         boolean tz = t.withTimeZone() && !mariadb() && !sqlite();
@@ -79,7 +96,7 @@ record ComparisonRules(String dialect) {
     }
 
     private String precision(Kind kind, Integer p) {
-        int dflt = mariadb() ? 0 : kind == Kind.TIME && dialect.equals("h2") ? 0 : 6;
+        int dflt = mariadb() ? 0 : kind == Kind.TIME && dialect().equals("h2") ? 0 : 6;
         return p == null || p == dflt ? "" : p.toString();
     }
 
