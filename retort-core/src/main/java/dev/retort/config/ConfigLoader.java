@@ -1,12 +1,42 @@
 package dev.retort.config;
 
-import java.nio.file.Path;
-import java.util.Map;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.retort.RetortException;
 
-/** Reads retort.toml. SKELETON: the scripts issue fills this in. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads retort.toml: the {@code [retort]} table, an {@code [env.NAME]} overlay, a {@code [databases.NAME]}
+ * section (multidb), {@code [autogenerate]}, {@code ${VAR}} expansion and the URL precedence of SPEC section 2.
+ */
 public final class ConfigLoader {
     private ConfigLoader() {
     }
+
+    /** Keys of [retort] (and of [env.X] and [databases.X], which overlay it). */
+    static final Set<String> RETORT_KEYS = Set.of("script_location", "version_locations", "url", "file_template",
+            "truncate_slug_length", "version_table", "version_table_schema", "history_table",
+            "transaction_per_migration", "target_metadata", "timezone", "lock_timeout", "classpath", "auto_migrate");
+    static final Set<String> AUTOGENERATE_KEYS = Set.of("include", "exclude");
+    static final Set<String> TOP_LEVEL = Set.of("retort", "env", "databases", "autogenerate");
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     /**
      * @param file        the retort.toml
@@ -18,6 +48,291 @@ public final class ConfigLoader {
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x) {
-        throw new UnsupportedOperationException("config: not built yet");
+        Path abs = file.toAbsolutePath().normalize();
+        ObjectNode root = read(abs);
+        String where = abs.toString();
+        checkKeys(root, TOP_LEVEL, "the top level", where);
+
+        ObjectNode retort = table(root, "retort", where);
+        if (retort == null) throw new RetortException("No [retort] table in " + where);
+        checkKeys(retort, RETORT_KEYS, "[retort]", where);
+        ObjectNode autogen = table(root, "autogenerate", where);
+        if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
+        ObjectNode databases = table(root, "databases", where);
+        if (databases != null) {
+            for (Iterator<String> it = databases.fieldNames(); it.hasNext(); ) {
+                String db = it.next();
+                checkKeys(table(databases, db, where), RETORT_KEYS, "[databases." + db + "]", where);
+            }
+        }
+        ObjectNode envs = table(root, "env", where);
+        if (envs != null) {
+            for (Iterator<String> it = envs.fieldNames(); it.hasNext(); ) {
+                String e = it.next();
+                ObjectNode overlay = table(envs, e, where);
+                Set<String> allowed = new TreeSet<>(RETORT_KEYS);
+                allowed.add("autogenerate");
+                allowed.add("databases");
+                checkKeys(overlay, allowed, "[env." + e + "]", where);
+            }
+        }
+
+        // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
+        ObjectNode effective = retort.deepCopy();
+        ObjectNode effectiveAutogen = autogen == null ? root.objectNode() : autogen.deepCopy();
+        if (name != null) {
+            ObjectNode db = databases == null ? null : (ObjectNode) databases.get(name);
+            if (db == null) {
+                throw new RetortException("No database section [databases." + name + "] in " + where
+                        + (databases == null ? "" : "; sections: " + String.join(", ", names(databases))));
+            }
+            effective.setAll(db);
+        }
+        if (env != null) {
+            ObjectNode overlay = envs == null ? null : (ObjectNode) envs.get(env);
+            if (overlay == null) {
+                throw new RetortException("No environment [env." + env + "] in " + where
+                        + (envs == null ? "" : "; environments: " + String.join(", ", names(envs))));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (RETORT_KEYS.contains(f.getKey())) effective.set(f.getKey(), f.getValue());
+            }
+            ObjectNode envAutogen = table(overlay, "autogenerate", where);
+            if (envAutogen != null) {
+                checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + env + ".autogenerate]", where);
+                effectiveAutogen.setAll(envAutogen);
+            }
+            ObjectNode envDbs = table(overlay, "databases", where);
+            if (envDbs != null && name != null && envDbs.get(name) != null) {
+                ObjectNode envDb = table(envDbs, name, where);
+                checkKeys(envDb, RETORT_KEYS, "[env." + env + ".databases." + name + "]", where);
+                effective.setAll(envDb);
+            }
+        }
+        // A multidb project whose [retort] table names no database of its own needs -n
+        if (name == null && databases != null && databases.size() > 0
+                && !effective.has("url") && !effective.has("version_locations")) {
+            throw new RetortException("This project has several databases (" + String.join(", ", names(databases))
+                    + " in " + where + "); choose one with -n NAME");
+        }
+
+        Values v = new Values(effective, where, environment);
+        Path base = abs.getParent();
+        String scriptLocationText = v.string("script_location", null);
+        if (scriptLocationText == null) {
+            throw new RetortException("No 'script_location' key found in [retort] of " + where);
+        }
+        Path scriptLocation = base.resolve(scriptLocationText).normalize();
+        List<String> locationTexts = v.stringList("version_locations");
+        List<Path> versionLocations = new ArrayList<>();
+        if (locationTexts == null || locationTexts.isEmpty()) {
+            versionLocations.add(scriptLocation.resolve("versions"));
+        } else {
+            for (String l : locationTexts) versionLocations.add(base.resolve(l).normalize());
+        }
+
+        // URL precedence: --url, then the environment, then the file (overlays already applied)
+        String rawUrl;
+        if (urlOverride != null && !urlOverride.isBlank()) {
+            rawUrl = urlOverride;
+        } else if (name != null) {
+            String key = "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+            rawUrl = nonBlank(environment.get(key));
+            if (rawUrl == null) rawUrl = v.string("url", null);
+        } else {
+            rawUrl = nonBlank(environment.get("RETORT_DATABASE_URL"));
+            if (rawUrl == null) rawUrl = nonBlank(environment.get("DATABASE_URL"));
+            if (rawUrl == null) rawUrl = v.string("url", null);
+        }
+        rawUrl = nonBlank(rawUrl);
+        String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
+        String displayUrl = DatabaseUrls.mask(rawUrl);
+
+        int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
+        if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
+        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds());
+        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
+        List<Path> classpath = new ArrayList<>();
+        List<String> cp = v.stringList("classpath");
+        if (cp != null) for (String c : cp) classpath.add(base.resolve(c).normalize());
+        String timezone = v.string("timezone", "UTC");
+        try {
+            java.time.ZoneId.of(timezone);
+        } catch (java.time.DateTimeException e) {
+            throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
+        }
+
+        Values av = new Values(effectiveAutogen, where, environment);
+        List<String> include = av.stringList("include");
+        List<String> exclude = av.stringList("exclude");
+
+        return new RetortConfig(abs, scriptLocation, versionLocations, jdbcUrl, displayUrl,
+                v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE), truncate,
+                v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE),
+                v.string("version_table_schema", ""),
+                v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE),
+                v.bool("transaction_per_migration", false),
+                nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
+                x == null ? Map.of() : new LinkedHashMap<>(x),
+                include == null ? List.of() : include, exclude == null ? List.of() : exclude,
+                name, v.bool("auto_migrate", false));
+    }
+
+    /** The database sections ({@code [databases.NAME]}) a config file declares, in file order. */
+    public static List<String> databaseNames(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        ObjectNode dbs = table(read(abs), "databases", abs.toString());
+        return dbs == null ? List.of() : names(dbs);
+    }
+
+    private static ObjectNode read(Path abs) {
+        String text;
+        try {
+            text = Files.readString(abs);
+        } catch (NoSuchFileException e) {
+            throw new RetortException("No configuration file at " + abs
+                    + "; create a project with 'retort init DIR' or point to one with -c FILE");
+        } catch (IOException e) {
+            throw new RetortException("Cannot read " + abs + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode node = new TomlMapper().readTree(text);
+            if (node == null || node.isMissingNode() || node.isNull()) return new TomlMapper().createObjectNode();
+            return (ObjectNode) node;
+        } catch (JacksonException e) {
+            String msg = e.getOriginalMessage();
+            String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new RetortException("Invalid TOML in " + abs + at + ": " + msg);
+        }
+    }
+
+    private static ObjectNode table(ObjectNode parent, String key, String where) {
+        JsonNode n = parent.get(key);
+        if (n == null) return null;
+        if (!n.isObject()) throw new RetortException("'" + key + "' in " + where + " must be a table ([" + key + "])");
+        return (ObjectNode) n;
+    }
+
+    private static void checkKeys(ObjectNode node, Set<String> allowed, String section, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (allowed.contains(key)) continue;
+            String hint = closest(key, allowed);
+            throw new RetortException("Unknown key '" + key + "' in " + section + " of " + where
+                    + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+        }
+    }
+
+    private static List<String> names(ObjectNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The allowed key within edit distance 2, if any. */
+    private static String closest(String key, Set<String> allowed) {
+        String best = null;
+        int bestDistance = 3;
+        for (String a : new TreeSet<>(allowed)) {
+            int d = distance(key, a);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** Typed access to one table's values, with ${VAR} expansion and messages naming key and file. */
+    private record Values(ObjectNode node, String where, Map<String, String> environment) {
+
+        String string(String key, String dflt) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) return dflt;
+            if (!n.isValueNode()) throw wrongType(key, "a string", n);
+            return expand(key, n.asText());
+        }
+
+        List<String> stringList(String key) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) return null;
+            if (n.isTextual()) return List.of(expand(key, n.asText()));
+            if (!n.isArray()) throw wrongType(key, "a list of strings", n);
+            List<String> out = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isTextual()) throw wrongType(key, "a list of strings", n);
+                out.add(expand(key, e.asText()));
+            }
+            return out;
+        }
+
+        int integer(String key, int dflt) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) return dflt;
+            if (n.isIntegralNumber()) return n.asInt();
+            if (n.isTextual()) {
+                String s = expand(key, n.asText()).strip();
+                try {
+                    return Integer.parseInt(s);
+                } catch (NumberFormatException e) {
+                    throw wrongType(key, "a whole number", n);
+                }
+            }
+            throw wrongType(key, "a whole number", n);
+        }
+
+        boolean bool(String key, boolean dflt) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) return dflt;
+            if (n.isBoolean()) return n.asBoolean();
+            if (n.isTextual()) {
+                String s = expand(key, n.asText()).strip().toLowerCase(java.util.Locale.ROOT);
+                if (s.equals("true")) return true;
+                if (s.equals("false")) return false;
+            }
+            throw wrongType(key, "true or false", n);
+        }
+
+        private RetortException wrongType(String key, String expected, JsonNode got) {
+            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not " + got);
+        }
+
+        private String expand(String key, String value) {
+            Matcher m = VAR.matcher(value);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String v = environment.get(m.group(1));
+                if (v == null) v = m.group(2);
+                if (v == null) {
+                    throw new RetortException("Environment variable " + m.group(1) + " is not set (used by '" + key
+                            + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }
     }
 }

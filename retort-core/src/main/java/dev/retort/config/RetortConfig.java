@@ -14,28 +14,89 @@ import java.util.Map;
  * @param versionLocations        folders holding revision files (absolute), at least one
  * @param url                     the JDBC URL (12-factor URLs already converted); null if none given
  * @param displayUrl              the URL as shown to users, password masked
+ * @param fileTemplate            new revision file names, e.g. {@code {rev}_{slug}} (tokens: rev slug epoch
+ *                                year month day hour minute second; {@code /} makes sub-folders)
+ * @param truncateSlugLength      longest slug in a file name
+ * @param versionTable            version table name
+ * @param versionTableSchema      its schema; the empty string (never null) when not set
+ * @param historyTable            audit table name
  * @param lockTimeout             how long upgrade/downgrade/stamp wait for another run's lock
  * @param classpath               extra classpath entries for compiling and running Java revisions
  * @param x                       {@code -x key=value} arguments
  * @param autogenerateInclude     name globs autogenerate considers (empty = everything)
  * @param autogenerateExclude     name globs autogenerate ignores
+ * @param databaseName            the {@code -n} database section of a multidb project, or null
+ * @param autoMigrate             {@code auto_migrate}: whether an application embedding Retort should
+ *                                upgrade to head at startup (read by the library API, not by the CLI)
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,
                            String versionTableSchema, String historyTable, boolean transactionPerMigration,
                            String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
                            Map<String, String> x, List<String> autogenerateInclude,
-                           List<String> autogenerateExclude) {
+                           List<String> autogenerateExclude, String databaseName, boolean autoMigrate) {
+
+    public static final String DEFAULT_FILE_TEMPLATE = "{rev}_{slug}";
+    public static final int DEFAULT_TRUNCATE_SLUG_LENGTH = 40;
+    public static final String DEFAULT_VERSION_TABLE = "retort_version";
+    public static final String DEFAULT_HISTORY_TABLE = "retort_history";
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+
     public RetortConfig {
         versionLocations = List.copyOf(versionLocations);
         classpath = List.copyOf(classpath);
         x = Map.copyOf(x);
         autogenerateInclude = List.copyOf(autogenerateInclude);
         autogenerateExclude = List.copyOf(autogenerateExclude);
+        versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
+    }
+
+    /** The original 18-field form (no multidb name, auto_migrate false). */
+    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
+                        String fileTemplate, int truncateSlugLength, String versionTable,
+                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
+                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
+                        Map<String, String> x, List<String> autogenerateInclude,
+                        List<String> autogenerateExclude) {
+        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
+                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
+                classpath, x, autogenerateInclude, autogenerateExclude, null, false);
+    }
+
+    /**
+     * Defaults for code that has no retort.toml (an application embedding Retort, tests): revisions in
+     * {@code scriptLocation/versions}, the given JDBC URL (may be null), every other setting at its default.
+     */
+    public static RetortConfig of(Path scriptLocation, String jdbcUrl) {
+        Path dir = scriptLocation.toAbsolutePath().normalize();
+        return new RetortConfig(null, dir, List.of(dir.resolve("versions")), jdbcUrl, DatabaseUrls.mask(jdbcUrl),
+                DEFAULT_FILE_TEMPLATE, DEFAULT_TRUNCATE_SLUG_LENGTH, DEFAULT_VERSION_TABLE, "", DEFAULT_HISTORY_TABLE,
+                false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false);
+    }
+
+    /** This configuration with another JDBC URL. */
+    public RetortConfig withUrl(String jdbcUrl) {
+        return new RetortConfig(file, scriptLocation, versionLocations, jdbcUrl, DatabaseUrls.mask(jdbcUrl),
+                fileTemplate, truncateSlugLength, versionTable, versionTableSchema, historyTable,
+                transactionPerMigration, targetMetadata, timezone, lockTimeout, classpath, x, autogenerateInclude,
+                autogenerateExclude, databaseName, autoMigrate);
+    }
+
+    /** This configuration with other version locations (absolute or relative to {@link #baseDir()}). */
+    public RetortConfig withVersionLocations(List<Path> locations) {
+        List<Path> abs = locations.stream().map(p -> baseDir().resolve(p).toAbsolutePath().normalize()).toList();
+        return new RetortConfig(file, scriptLocation, abs, url, displayUrl, fileTemplate, truncateSlugLength,
+                versionTable, versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone,
+                lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate);
     }
 
     /** The folder the config file sits in: relative paths and SQLite URLs resolve against it. */
     public Path baseDir() {
         return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+    }
+
+    /** The project's cache folder ({@code .retort/cache} next to the config file). */
+    public Path cacheDir() {
+        return baseDir().resolve(".retort").resolve("cache");
     }
 }

@@ -1,54 +1,451 @@
 package dev.retort.graph;
 
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The revision DAG, built once from headers. Pure: no I/O.
- * SKELETON: signatures are the contract used by script, runtime and cli; bodies land with the graph issue.
+ * The revision DAG, built once from headers. Pure: no I/O, immutable, safe to share between threads.
+ *
+ * <p>Vocabulary (Alembic's): a revision's <em>parents</em> are its {@code revises}; its <em>dependencies</em>
+ * are its {@code depends_on} (ordering without ancestry). A <em>head</em> has no children; a <em>real head</em>
+ * is also nobody's dependency; a head that is only a dependency target is an <em>effective head</em>.
+ * The version table holds one row per applied revision that no other applied revision stands on
+ * (as child or dependent).
+ *
+ * <p>Internally every revision is an int index; adjacency is kept in arrays and sets of revisions in
+ * {@link BitSet}s, so building, resolving and planning are linear in the size of the graph.
  */
 public final class RevisionGraph {
+    final int n;
+    final RevisionHeader[] headers;
+    final Map<String, Integer> byId;
+    final Map<String, Integer> labelOwner;
+    final int[][] parents;
+    final int[][] deps;
+    final int[][] children;
+    final int[][] dependents;
+    /** Newest first; reversed, it is the order upgrades run in. */
+    final int[] history;
+    /** Position of each revision in upgrade order (0 runs first). */
+    final int[] rank;
+    private final List<List<String>> branchesOf;
+    private final Resolver resolver;
+    private final Planner planner;
+
+    RevisionGraph(RevisionHeader[] headers, Map<String, Integer> byId, Map<String, Integer> labelOwner,
+                  int[][] parents, int[][] deps, int[][] children, int[][] dependents, int[] history) {
+        this.n = headers.length;
+        this.headers = headers;
+        this.byId = byId;
+        this.labelOwner = labelOwner;
+        this.parents = parents;
+        this.deps = deps;
+        this.children = children;
+        this.dependents = dependents;
+        this.history = history;
+        this.rank = new int[n];
+        for (int k = 0; k < n; k++) {
+            rank[history[k]] = n - 1 - k;
+        }
+        this.resolver = new Resolver(this);
+        this.planner = new Planner(this, resolver);
+        this.branchesOf = branchMembership();
+    }
 
     /** Builds and validates the graph; throws {@link GraphException} naming the files at fault. */
     public static RevisionGraph of(Collection<RevisionHeader> headers) {
-        throw new UnsupportedOperationException("graph: not built yet");
+        return GraphBuilder.build(headers);
     }
 
-    public Optional<RevisionHeader> get(String id) { throw new UnsupportedOperationException(); }
+    public Optional<RevisionHeader> get(String id) {
+        Integer i = byId.get(id);
+        return i == null ? Optional.empty() : Optional.of(headers[i]);
+    }
 
-    /** Every revision, in history order (newest first). */
-    public List<RevisionHeader> revisions() { throw new UnsupportedOperationException(); }
+    public int size() {
+        return n;
+    }
 
-    public List<RevisionHeader> heads() { throw new UnsupportedOperationException(); }
+    /** Every revision, in history order (newest first, children before parents, ties newest created first). */
+    public List<RevisionHeader> revisions() {
+        List<RevisionHeader> out = new ArrayList<>(n);
+        for (int i : history) {
+            out.add(headers[i]);
+        }
+        return out;
+    }
 
-    /** Heads, counting a revision that is only a dependency target's descendant as Alembic does. */
-    public List<RevisionHeader> heads(boolean resolveDependencies) { throw new UnsupportedOperationException(); }
+    /** Every revision in the order a full upgrade runs them (oldest first): the reverse of {@link #revisions()}. */
+    public List<RevisionHeader> upgradeOrder() {
+        List<RevisionHeader> out = revisions();
+        Collections.reverse(out);
+        return out;
+    }
 
-    public List<RevisionHeader> bases() { throw new UnsupportedOperationException(); }
+    /** Revisions with no children, including effective heads (what {@code retort heads} shows). */
+    public List<RevisionHeader> heads() {
+        return heads(false);
+    }
 
-    public List<RevisionHeader> branchPoints() { throw new UnsupportedOperationException(); }
+    /**
+     * With {@code resolveDependencies}, only real heads: a head that another revision depends on is left out,
+     * as {@code alembic heads --resolve-dependencies} does. These are what the target {@code heads} means.
+     */
+    public List<RevisionHeader> heads(boolean resolveDependencies) {
+        return headersOf(resolveDependencies ? realHeadSet() : headSet());
+    }
 
-    public List<RevisionHeader> mergePoints() { throw new UnsupportedOperationException(); }
+    public List<RevisionHeader> bases() {
+        return headersOf(baseSet());
+    }
 
-    public boolean isHead(String id) { throw new UnsupportedOperationException(); }
+    public List<RevisionHeader> branchPoints() {
+        BitSet set = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (children[i].length > 1) {
+                set.set(i);
+            }
+        }
+        return headersOf(set);
+    }
 
-    public boolean isBase(String id) { throw new UnsupportedOperationException(); }
+    public List<RevisionHeader> mergePoints() {
+        BitSet set = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (parents[i].length > 1) {
+                set.set(i);
+            }
+        }
+        return headersOf(set);
+    }
 
-    public boolean isBranchPoint(String id) { throw new UnsupportedOperationException(); }
+    public boolean isHead(String id) {
+        return children[require(id)].length == 0;
+    }
 
-    public boolean isMergePoint(String id) { throw new UnsupportedOperationException(); }
+    /** A head nobody depends on. */
+    public boolean isRealHead(String id) {
+        int i = require(id);
+        return children[i].length == 0 && dependents[i].length == 0;
+    }
+
+    /** A head that another revision depends on: Alembic marks it {@code (effective head)}. */
+    public boolean isEffectiveHead(String id) {
+        int i = require(id);
+        return children[i].length == 0 && dependents[i].length > 0;
+    }
+
+    public boolean isBase(String id) {
+        return parents[require(id)].length == 0;
+    }
+
+    public boolean isBranchPoint(String id) {
+        return children[require(id)].length > 1;
+    }
+
+    public boolean isMergePoint(String id) {
+        return parents[require(id)].length > 1;
+    }
+
+    /** The revisions this one revises, in header order. */
+    public List<RevisionHeader> parents(String id) {
+        return headersOfArray(parents[require(id)]);
+    }
+
+    /** The revisions that revise this one, in history order. */
+    public List<RevisionHeader> children(String id) {
+        return headersOf(toSet(children[require(id)]));
+    }
+
+    /** The revisions this one depends on ({@code depends_on} resolved; labels become their revision). */
+    public List<RevisionHeader> dependencies(String id) {
+        return headersOfArray(deps[require(id)]);
+    }
+
+    /** The revisions that depend on this one, in history order. */
+    public List<RevisionHeader> dependents(String id) {
+        return headersOf(toSet(dependents[require(id)]));
+    }
+
+    /** Everything below {@code id} (not itself), newest first; with dependencies, their ancestry too. */
+    public List<RevisionHeader> ancestors(String id, boolean includeDependencies) {
+        BitSet seed = toSet(new int[] {require(id)});
+        BitSet all = ancestors(seed, includeDependencies);
+        all.andNot(seed);
+        return headersOf(all);
+    }
+
+    /** Everything above {@code id} (not itself), newest first; with dependencies, their dependents too. */
+    public List<RevisionHeader> descendants(String id, boolean includeDependencies) {
+        BitSet seed = toSet(new int[] {require(id)});
+        BitSet all = descendants(seed, includeDependencies);
+        all.andNot(seed);
+        return headersOf(all);
+    }
+
+    /**
+     * The branch labels whose branch contains this revision: a label covers the revision carrying it, every
+     * descendant, and the straight run below it down to the nearest branch point, merge point or base.
+     */
+    public List<String> branchLabels(String id) {
+        return branchesOf.get(require(id));
+    }
+
+    /**
+     * Everything the given version rows imply applied: the rows, their ancestors and their dependencies, in
+     * history order. Unknown ids are an error, as in Alembic.
+     */
+    public List<String> applied(Collection<String> current) {
+        return idsInHistoryOrder(state(current).applied());
+    }
+
+    /**
+     * The rows a version table holds when exactly these revisions (closed under ancestry and dependencies)
+     * are applied: the applied revisions that no other applied revision stands on. Sorted by id.
+     */
+    public List<String> versionRows(Collection<String> current) {
+        return rowsOf(state(current).applied());
+    }
 
     /** Resolves a TARGET of SPEC section 4 to revision ids, given the database's current heads. */
-    public Set<String> resolve(String target, Set<String> current) { throw new UnsupportedOperationException(); }
+    public Set<String> resolve(String target, Set<String> current) {
+        VersionState state = state(current);
+        Destination d = resolver.destination(target, null, state);
+        if (d.relative()) {
+            return new LinkedHashSet<>(rowsOf(planner.after(state.applied(), d)));
+        }
+        return new LinkedHashSet<>(idsInHistoryOrder(d.targets()));
+    }
+
+    /**
+     * Resolves a TARGET that must name at most one revision; empty for {@code base}. Several revisions (for
+     * instance {@code heads} with two heads) throw {@link MultipleHeadsException}.
+     */
+    public Optional<RevisionHeader> resolveOne(String target, Set<String> current) {
+        Set<String> ids = resolve(target, current);
+        if (ids.size() > 1) {
+            throw GraphErrors.multipleHeads(target, new ArrayList<>(ids));
+        }
+        return ids.isEmpty() ? Optional.empty() : Optional.of(headers[byId.get(ids.iterator().next())]);
+    }
 
     /** Revisions of a history range ({@code A:B}, {@code :B}, {@code A:}, {@code current}), newest first. */
-    public List<RevisionHeader> history(String range, Set<String> current) { throw new UnsupportedOperationException(); }
+    public List<RevisionHeader> history(String range, Set<String> current) {
+        return planner.history(range, current);
+    }
 
-    public Plan planUpgrade(Set<String> current, String target) { throw new UnsupportedOperationException(); }
+    public Plan planUpgrade(Set<String> current, String target) {
+        return planner.upgrade(current, target);
+    }
 
-    public Plan planDowngrade(Set<String> current, String target) { throw new UnsupportedOperationException(); }
+    public Plan planDowngrade(Set<String> current, String target) {
+        return planner.downgrade(current, target);
+    }
 
-    public Plan planStamp(Set<String> current, String target, boolean purge) { throw new UnsupportedOperationException(); }
+    /**
+     * Moves the version rows to the target without running anything. Revisions unrelated to the target keep
+     * their rows (unlike Alembic's {@code stamp heads}); with {@code purge} the table starts empty, so the
+     * first step's {@code from} is empty.
+     */
+    public Plan planStamp(Set<String> current, String target, boolean purge) {
+        return planner.stamp(current, target, purge);
+    }
+
+    // ---- package-private helpers over int indexes ----
+
+    int require(String id) {
+        Integer i = byId.get(id);
+        if (i == null) {
+            throw GraphErrors.cantLocate(id);
+        }
+        return i;
+    }
+
+    VersionState state(Collection<String> current) {
+        BitSet rows = new BitSet(n);
+        TreeSet<String> given = new TreeSet<>();
+        if (current != null) {
+            for (String id : current) {
+                if (id == null) {
+                    continue;
+                }
+                rows.set(require(id));
+                given.add(id);
+            }
+        }
+        return new VersionState(List.copyOf(given), rows, ancestors(rows, true));
+    }
+
+    /** The seeds and everything below them (revises links, plus depends_on when asked). */
+    BitSet ancestors(BitSet seeds, boolean withDependencies) {
+        return reach(seeds, parents, withDependencies ? deps : null);
+    }
+
+    /** The seeds and everything above them (children, plus dependents when asked). */
+    BitSet descendants(BitSet seeds, boolean withDependencies) {
+        return reach(seeds, children, withDependencies ? dependents : null);
+    }
+
+    private BitSet reach(BitSet seeds, int[][] edges, int[][] more) {
+        BitSet seen = (BitSet) seeds.clone();
+        int[] stack = new int[Math.max(16, seeds.cardinality())];
+        int size = 0;
+        for (int i = seeds.nextSetBit(0); i >= 0; i = seeds.nextSetBit(i + 1)) {
+            if (size == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, size * 2);
+            }
+            stack[size++] = i;
+        }
+        while (size > 0) {
+            int x = stack[--size];
+            for (int[][] adjacency : new int[][][] {edges, more}) {
+                if (adjacency == null) {
+                    continue;
+                }
+                for (int y : adjacency[x]) {
+                    if (!seen.get(y)) {
+                        seen.set(y);
+                        if (size == stack.length) {
+                            stack = java.util.Arrays.copyOf(stack, size * 2);
+                        }
+                        stack[size++] = y;
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** For each applied revision, how many applied revisions stand on it (as child or dependent). */
+    int[] appliedAbove(BitSet applied) {
+        int[] above = new int[n];
+        for (int i = applied.nextSetBit(0); i >= 0; i = applied.nextSetBit(i + 1)) {
+            for (int p : parents[i]) {
+                above[p]++;
+            }
+            for (int d : deps[i]) {
+                above[d]++;
+            }
+        }
+        return above;
+    }
+
+    /** Version rows for an applied set: its members nothing else in it stands on; sorted by id. */
+    List<String> rowsOf(BitSet applied) {
+        int[] above = appliedAbove(applied);
+        TreeSet<String> rows = new TreeSet<>();
+        for (int i = applied.nextSetBit(0); i >= 0; i = applied.nextSetBit(i + 1)) {
+            if (above[i] == 0) {
+                rows.add(headers[i].id());
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    BitSet headSet() {
+        BitSet set = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (children[i].length == 0) {
+                set.set(i);
+            }
+        }
+        return set;
+    }
+
+    BitSet realHeadSet() {
+        BitSet set = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (children[i].length == 0 && dependents[i].length == 0) {
+                set.set(i);
+            }
+        }
+        return set;
+    }
+
+    BitSet baseSet() {
+        BitSet set = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (parents[i].length == 0) {
+                set.set(i);
+            }
+        }
+        return set;
+    }
+
+    List<String> idsInHistoryOrder(BitSet set) {
+        List<String> out = new ArrayList<>(set.cardinality());
+        for (RevisionHeader h : headersOf(set)) {
+            out.add(h.id());
+        }
+        return out;
+    }
+
+    /** The members of a set in history order; walks the set, not the graph, when it is small. */
+    List<RevisionHeader> headersOf(BitSet set) {
+        int count = set.cardinality();
+        List<RevisionHeader> out = new ArrayList<>(count);
+        if (count == 0) {
+            return out;
+        }
+        if ((long) count * 20 < n) {
+            List<Integer> members = new ArrayList<>(count);
+            for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+                members.add(i);
+            }
+            members.sort((a, b) -> Integer.compare(rank[b], rank[a]));
+            for (int i : members) {
+                out.add(headers[i]);
+            }
+            return out;
+        }
+        for (int i : history) {
+            if (set.get(i)) {
+                out.add(headers[i]);
+            }
+        }
+        return out;
+    }
+
+    private List<RevisionHeader> headersOfArray(int[] indexes) {
+        List<RevisionHeader> out = new ArrayList<>(indexes.length);
+        for (int i : indexes) {
+            out.add(headers[i]);
+        }
+        return out;
+    }
+
+    private BitSet toSet(int[] indexes) {
+        BitSet set = new BitSet(n);
+        for (int i : indexes) {
+            set.set(i);
+        }
+        return set;
+    }
+
+    private List<List<String>> branchMembership() {
+        List<List<String>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
+        for (Map.Entry<String, Integer> e : new TreeMap<>(labelOwner).entrySet()) {
+            int owner = e.getValue();
+            BitSet members = descendants(toSet(new int[] {owner}), false);
+            int bottom = resolver.bottom(owner);
+            for (int here = owner; here != bottom; here = parents[here][0]) {
+                members.set(parents[here][0]);
+            }
+            for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
+                List<String> labels = new ArrayList<>(out.get(i));
+                labels.add(e.getKey());
+                out.set(i, List.copyOf(labels));
+            }
+        }
+        return out;
+    }
 }

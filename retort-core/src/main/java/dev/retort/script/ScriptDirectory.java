@@ -1,32 +1,270 @@
 package dev.retort.script;
 
+import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.RevisionGraph;
+import dev.retort.graph.RevisionHeader;
 import dev.retort.migration.Migration;
+import dev.retort.migration.Revision;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The revision files of a project and the graph they form. Reading headers never compiles; Java
  * revisions are compiled (as one batch, cached) only when {@link #prepare} or {@link #migration} is called.
- * SKELETON: the scripts issue fills this in.
+ * <p>
+ * Not thread-safe: one instance per command or per application start.
  */
 public final class ScriptDirectory {
+    private final RetortConfig config;
+    private final List<RevisionScript> scripts;
+    private final Map<String, RevisionScript> byId;
+    private final Map<String, String> javaClassNames;
+    private final Map<String, Class<? extends Migration>> classes = new HashMap<>();
+    private final List<URLClassLoader> loaders = new ArrayList<>();
+    private RevisionGraph graph;
 
-    public static ScriptDirectory load(RetortConfig config) {
-        throw new UnsupportedOperationException("scripts: not built yet");
+    private ScriptDirectory(RetortConfig config, List<RevisionScript> scripts, Map<String, String> javaClassNames,
+                            Map<String, Class<? extends Migration>> precompiled) {
+        this.config = config;
+        this.scripts = List.copyOf(scripts);
+        this.javaClassNames = Map.copyOf(javaClassNames);
+        this.classes.putAll(precompiled);
+        Map<String, RevisionScript> ids = new LinkedHashMap<>();
+        for (RevisionScript s : scripts) {
+            RevisionScript other = ids.putIfAbsent(s.id(), s);
+            if (other != null) {
+                throw new RetortException("Revision id '" + s.id() + "' is used by two files: "
+                        + where(other) + " and " + where(s));
+            }
+        }
+        this.byId = ids;
     }
 
-    public RevisionGraph graph() { throw new UnsupportedOperationException(); }
+    /** Reads every revision file under the configured version locations (recursively). */
+    public static ScriptDirectory load(RetortConfig config) {
+        for (Path location : config.versionLocations()) {
+            if (!Files.isDirectory(location)) {
+                throw new RetortException("Version location " + location + " does not exist"
+                        + (config.file() == null ? "" : " (configured in " + config.file() + ")"));
+            }
+        }
+        return of(config, List.of());
+    }
 
-    public List<RevisionScript> scripts() { throw new UnsupportedOperationException(); }
+    /**
+     * Revision files of the version locations that exist, plus revisions compiled ahead of time
+     * (see {@link ClasspathRevisions}); for applications that run without a JDK.
+     */
+    public static ScriptDirectory of(RetortConfig config, Collection<Class<? extends Migration>> precompiled) {
+        List<RevisionScript> scripts = new ArrayList<>();
+        Map<String, String> classNames = new HashMap<>();
+        for (Path location : config.versionLocations()) {
+            if (!Files.isDirectory(location)) continue;
+            for (Path file : revisionFiles(location)) {
+                readFile(file, scripts, classNames);
+            }
+        }
+        Map<String, Class<? extends Migration>> compiled = new HashMap<>();
+        for (Class<? extends Migration> c : precompiled) {
+            RevisionScript s = ClasspathRevisions.script(c);
+            scripts.add(s);
+            compiled.put(s.id(), c);
+        }
+        return new ScriptDirectory(config, scripts, classNames, compiled);
+    }
 
-    public RevisionScript script(String id) { throw new UnsupportedOperationException(); }
+    /** Revision files under the version locations plus the classpath revisions of {@code packageName} / the index. */
+    public static ScriptDirectory fromClasspath(RetortConfig config, ClassLoader loader, String packageName) {
+        return of(config, ClasspathRevisions.find(loader, packageName));
+    }
+
+    private static List<Path> revisionFiles(Path location) {
+        try (Stream<Path> walk = Files.walk(location)) {
+            return walk.filter(p -> !isHidden(location, p))
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return (n.endsWith(".java") || n.endsWith(".sql")) && Files.isRegularFile(p);
+                    })
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + location, e);
+        }
+    }
+
+    /** Skips dot-folders and dot-files (editor backups, .git) below the location. */
+    private static boolean isHidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) {
+            if (part.toString().startsWith(".")) return true;
+        }
+        return false;
+    }
+
+    private static void readFile(Path file, List<RevisionScript> out, Map<String, String> classNames) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String where = file.toAbsolutePath().toString();
+        if (file.getFileName().toString().endsWith(".sql")) {
+            SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
+            out.add(new RevisionScript(r.header(), RevisionScript.Kind.SQL, file.toAbsolutePath(), r.transactional(),
+                    sha256(bytes)));
+        } else {
+            JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
+            out.add(new RevisionScript(h.header(), RevisionScript.Kind.JAVA, file.toAbsolutePath(), h.transactional(),
+                    sha256(bytes)));
+            classNames.put(h.header().id(), h.className());
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String where(RevisionScript s) {
+        return s.path() != null ? s.path().toString() : s.header().path();
+    }
+
+    public RetortConfig config() {
+        return config;
+    }
+
+    /** The graph of all revisions; built on first use (throws GraphException naming files at fault). */
+    public RevisionGraph graph() {
+        if (graph == null) {
+            List<RevisionHeader> headers = new ArrayList<>(scripts.size());
+            for (RevisionScript s : scripts) headers.add(s.header());
+            graph = RevisionGraph.of(headers);
+        }
+        return graph;
+    }
+
+    /** Every revision, in file-path order. */
+    public List<RevisionScript> scripts() {
+        return scripts;
+    }
+
+    /** The revision with exactly this id; throws naming it when there is none. */
+    public RevisionScript script(String id) {
+        RevisionScript s = byId.get(id);
+        if (s == null) throw new RetortException("Can't locate revision identified by '" + id + "'");
+        return s;
+    }
 
     /** Compiles (or loads from cache) the Java revisions among {@code ids} in one batch. */
-    public void prepare(Collection<String> ids) { throw new UnsupportedOperationException(); }
+    public void prepare(Collection<String> ids) {
+        List<RevisionScript> toCompile = new ArrayList<>();
+        for (String id : ids) {
+            RevisionScript s = script(id);
+            if (s.kind() == RevisionScript.Kind.JAVA && !classes.containsKey(id)) toCompile.add(s);
+        }
+        if (toCompile.isEmpty()) return;
+        JavaRevisionCompiler compiler = new JavaRevisionCompiler(config.cacheDir(), config.classpath());
+        Path out = compiler.compile(toCompile);
+        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(out), Migration.class.getClassLoader());
+        loaders.add(loader);
+        for (RevisionScript s : toCompile) {
+            classes.put(s.id(), loadRevisionClass(loader, s));
+        }
+    }
+
+    private URL[] urls(Path out) {
+        List<URL> urls = new ArrayList<>();
+        try {
+            urls.add(out.toUri().toURL());
+            for (Path p : config.classpath()) urls.add(p.toUri().toURL());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private Class<? extends Migration> loadRevisionClass(ClassLoader loader, RevisionScript s) {
+        String name = javaClassNames.get(s.id());
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new RetortException(s.path() + ": compiled, but class " + name + " cannot be loaded: " + e, e);
+        }
+        if (!Migration.class.isAssignableFrom(c)) {
+            throw new RetortException(s.path() + ": class " + name + " does not extend dev.retort.migration.Migration");
+        }
+        Revision r = c.getAnnotation(Revision.class);
+        if (r == null || !r.id().equals(s.id())) {
+            throw new RetortException(s.path() + ": class " + name + " does not carry @Revision(id = \"" + s.id() + "\")");
+        }
+        return c.asSubclass(Migration.class);
+    }
 
     /** The runnable migration of a revision: SQL revisions run their statements through {@code op.execute}. */
-    public Migration migration(String id) { throw new UnsupportedOperationException(); }
+    public Migration migration(String id) {
+        RevisionScript s = script(id);
+        return switch (s.kind()) {
+            case SQL -> sqlMigration(s);
+            case JAVA, CLASSPATH -> {
+                if (!classes.containsKey(id)) prepare(List.of(id));
+                yield instantiate(s, classes.get(id));
+            }
+        };
+    }
+
+    private static Migration sqlMigration(RevisionScript s) {
+        String text;
+        try {
+            text = Files.readString(s.path(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.path(), e);
+        }
+        SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, s.path().toString());
+        return new SqlMigration(s.id(), r.upgradeSql(), r.downgradeSql());
+    }
+
+    private static Migration instantiate(RevisionScript s, Class<? extends Migration> c) {
+        try {
+            Constructor<? extends Migration> ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            return ctor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new RetortException(where(s) + ": class " + c.getName() + " needs a constructor without parameters");
+        } catch (InvocationTargetException e) {
+            throw new RetortException(where(s) + ": creating " + c.getName() + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new RetortException(where(s) + ": cannot create " + c.getName() + ": " + e, e);
+        }
+    }
+
+    /** The Java class name the revision's source declares (null for SQL and classpath revisions). */
+    public String javaClassName(String id) {
+        return javaClassNames.get(id);
+    }
 }

@@ -1,0 +1,113 @@
+package dev.retort.bench.graph;
+
+import dev.retort.graph.Plan;
+import dev.retort.graph.RevisionGraph;
+import dev.retort.graph.RevisionHeader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Times building the revision graph and planning base -> heads for histories of 1k, 10k and 100k revisions
+ * shaped as a trunk with a side branch and a merge every 20 revisions (10k revisions: 500 merges).
+ *
+ * <p>Baseline, measured in the same run: putting the same headers into a {@code HashMap} by id, the least
+ * any loader must do. Figures are medians of repeated runs after warm-up, in milliseconds, with the ratio
+ * to that baseline.
+ *
+ * <p>Run: {@code mvn -B -q -pl retort-bench -am package -DskipTests && java -cp "retort-bench/target/classes:retort-core/target/classes" dev.retort.bench.graph.GraphBench}
+ */
+public final class GraphBench {
+    private GraphBench() {
+    }
+
+    public static void main(String[] args) {
+        int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.printf("%-8s %-7s %12s %12s %12s %10s %10s%n",
+                "size", "merges", "baseline ms", "build ms", "plan ms", "build/base", "plan/base");
+        for (int size : sizes) {
+            List<RevisionHeader> headers = history(size, 42);
+            int runs = size >= 100_000 ? 7 : 25;
+            double base = median(runs, () -> baseline(headers));
+            double build = median(runs, () -> RevisionGraph.of(headers));
+            RevisionGraph graph = RevisionGraph.of(headers);
+            double plan = median(runs, () -> graph.planUpgrade(Set.of(), "heads"));
+            Plan check = graph.planUpgrade(Set.of(), "heads");
+            if (check.steps().size() != size) {
+                throw new IllegalStateException("plan has " + check.steps().size() + " steps, expected " + size);
+            }
+            System.out.printf("%-8d %-7d %12.2f %12.2f %12.2f %10.1f %10.1f%n",
+                    size, graph.mergePoints().size(), base, build, plan, build / base, plan / base);
+        }
+    }
+
+    /** Blocks of 20: a branch point, a one-revision side branch, 17 trunk revisions, then a merge. */
+    static List<RevisionHeader> history(int size, long seed) {
+        Random random = new Random(seed);
+        Set<String> used = new HashSet<>();
+        List<RevisionHeader> out = new ArrayList<>(size);
+        Instant created = Instant.parse("2020-01-01T00:00:00Z");
+        String trunk = null;
+        String side = null;
+        for (int i = 0; i < size; i++) {
+            String id;
+            do {
+                id = String.format("%012x", random.nextLong() & 0xffffffffffffL);
+            } while (!used.add(id));
+            int slot = i % 20;
+            List<String> revises;
+            if (slot == 1 && trunk != null) {
+                revises = List.of(trunk);
+                side = id;
+            } else if (slot == 19 && side != null) {
+                revises = List.of(trunk, side);
+                side = null;
+                trunk = id;
+            } else {
+                revises = trunk == null ? List.of() : List.of(trunk);
+                trunk = id;
+            }
+            created = created.plusSeconds(60);
+            out.add(new RevisionHeader(id, revises, List.of(), List.of(), "revision " + i, created.toString(),
+                    "versions/" + id + ".sql"));
+        }
+        return out;
+    }
+
+    private static Map<String, RevisionHeader> baseline(List<RevisionHeader> headers) {
+        Map<String, RevisionHeader> byId = new HashMap<>(headers.size() * 2);
+        for (RevisionHeader h : headers) {
+            byId.put(h.id(), h);
+        }
+        return byId;
+    }
+
+    private static double median(int runs, Supplier<?> work) {
+        for (int i = 0; i < Math.max(5, runs / 2); i++) {
+            blackhole(work.get());
+        }
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            blackhole(work.get());
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
+    }
+
+    /** Keeps the JIT from discarding the work: the result escapes into a check it cannot predict. */
+    private static void blackhole(Object o) {
+        if (System.identityHashCode(o) == Integer.MIN_VALUE + 1) {
+            System.out.print("");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.retort.config;
+
+import dev.retort.RetortException;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Database URLs: 12-factor URLs ({@code postgresql://user:pass@host:5432/db}) to JDBC, relative
+ * SQLite/H2 paths made absolute against the configuration's folder, and passwords masked for display.
+ */
+public final class DatabaseUrls {
+    private DatabaseUrls() {
+    }
+
+    /** scheme[+driver]://[user[:password]@]host[:port][/database][?query] */
+    private static final Pattern SERVER_URL = Pattern.compile(
+            "(?<scheme>[A-Za-z][A-Za-z0-9]*)(?:\\+[A-Za-z0-9_]+)?://(?:(?<user>[^:@/]*)(?::(?<password>[^@/]*))?@)?"
+                    + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
+
+    private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^@/?]*@");
+
+    /**
+     * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved
+     * against {@code baseDir}); 12-factor URLs are converted.
+     */
+    public static String toJdbc(String url, Path baseDir) {
+        String u = url.strip();
+        if (u.regionMatches(true, 0, "jdbc:", 0, 5)) return resolveJdbcPaths(u, baseDir);
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sqlite:") || lower.startsWith("sqlite+")) return sqlite(u, baseDir);
+        if (lower.startsWith("h2:") || lower.startsWith("h2+")) return h2(u, baseDir);
+        Matcher m = SERVER_URL.matcher(u);
+        if (!m.matches()) throw new RetortException("Not a database URL: '" + mask(u)
+                + "' (expected a JDBC URL or postgresql://, mysql://, mariadb://, sqlite:///, h2:///)");
+        String scheme = m.group("scheme").toLowerCase(Locale.ROOT);
+        String jdbcScheme = switch (scheme) {
+            case "postgresql", "postgres", "pgsql" -> "postgresql";
+            case "mysql", "mariadb" -> "mariadb";
+            default -> throw new RetortException("Unsupported database URL scheme '" + scheme + "' in '" + mask(u)
+                    + "'; use postgresql://, mysql://, mariadb://, sqlite:/// or h2:///, or a JDBC URL");
+        };
+        StringBuilder jdbc = new StringBuilder("jdbc:").append(jdbcScheme).append("://").append(m.group("host"));
+        if (m.group("port") != null) jdbc.append(':').append(m.group("port"));
+        jdbc.append('/');
+        if (m.group("db") != null) jdbc.append(m.group("db"));
+        StringBuilder query = new StringBuilder();
+        boolean pg = jdbcScheme.equals("postgresql");
+        if (m.group("user") != null && !m.group("user").isEmpty()) {
+            query.append("user=").append(param(m.group("user"), pg));
+        }
+        if (m.group("password") != null) {
+            if (query.length() > 0) query.append('&');
+            query.append("password=").append(param(m.group("password"), pg));
+        }
+        if (m.group("query") != null && !m.group("query").isEmpty()) {
+            if (query.length() > 0) query.append('&');
+            query.append(m.group("query"));
+        }
+        if (query.length() > 0) jdbc.append('?').append(query);
+        return jdbc.toString();
+    }
+
+    /**
+     * PgJDBC URL-decodes parameter values, so they go in encoded; MariaDB Connector/J takes them
+     * verbatim, so they go in decoded.
+     */
+    private static String param(String raw, boolean encode) {
+        String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        return encode ? URLEncoder.encode(decoded, StandardCharsets.UTF_8) : decoded;
+    }
+
+    /** sqlite:///relative.db, sqlite:////abs.db, sqlite:// (in memory). */
+    private static String sqlite(String u, Path baseDir) {
+        String rest = u.substring(u.indexOf(':') + 1);
+        if (!rest.startsWith("//")) throw new RetortException("Not a SQLite URL: '" + u
+                + "' (expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://)");
+        String path = rest.substring(2);
+        String query = "";
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            query = path.substring(q);
+            path = path.substring(0, q);
+        }
+        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + query;
+        path = path.substring(1); // the third slash separates the (empty) host from the path
+        return "jdbc:sqlite:" + resolve(path, baseDir) + query;
+    }
+
+    /** h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). */
+    private static String h2(String u, Path baseDir) {
+        String rest = u.substring(u.indexOf(':') + 1);
+        if (!rest.startsWith("//")) throw new RetortException("Not an H2 URL: '" + u
+                + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
+        String path = rest.substring(2);
+        String options = "";
+        int semi = path.indexOf(';');
+        if (semi >= 0) {
+            options = path.substring(semi);
+            path = path.substring(0, semi);
+        }
+        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + options;
+        if (path.startsWith("mem/")) return "jdbc:h2:mem:" + path.substring(4) + options;
+        path = path.substring(1);
+        return "jdbc:h2:file:" + resolve(path, baseDir) + options;
+    }
+
+    private static String resolveJdbcPaths(String u, Path baseDir) {
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:sqlite:")) {
+            String path = u.substring("jdbc:sqlite:".length());
+            if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) return u;
+            String query = "";
+            int q = path.indexOf('?');
+            if (q >= 0) {
+                query = path.substring(q);
+                path = path.substring(0, q);
+            }
+            return "jdbc:sqlite:" + resolve(path, baseDir) + query;
+        }
+        for (String prefix : new String[]{"jdbc:h2:file:", "jdbc:h2:"}) {
+            if (lower.startsWith(prefix)) {
+                String path = u.substring(prefix.length());
+                // H2 itself refuses implicitly relative paths; ./x and ../x are relative to the config's folder
+                if (path.startsWith("./") || path.startsWith("../")) {
+                    int semi = path.indexOf(';');
+                    String options = semi >= 0 ? path.substring(semi) : "";
+                    String file = semi >= 0 ? path.substring(0, semi) : path;
+                    return prefix + resolve(file, baseDir) + options;
+                }
+                return u;
+            }
+        }
+        return u;
+    }
+
+    private static String resolve(String path, Path baseDir) {
+        Path p = Path.of(path);
+        if (p.isAbsolute() || baseDir == null) return p.normalize().toString();
+        return baseDir.resolve(p).toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The URL with any password replaced by {@code ***}: {@code postgresql://user:***@host/db},
+     * {@code jdbc:postgresql://host/db?user=u&password=***}. Null stays null.
+     */
+    public static String mask(String url) {
+        if (url == null) return null;
+        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1***@");
+        return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.retort.graph;
+
+import java.util.List;
+
+/**
+ * Every message the graph throws, in one place. The texts are Alembic's wherever Alembic has one,
+ * so that its users recognise them; the tests pin them.
+ */
+final class GraphErrors {
+    private GraphErrors() {
+    }
+
+    static GraphException cantLocate(String ident) {
+        return new GraphException("Can't locate revision identified by '" + ident + "'");
+    }
+
+    static GraphException multipleStart(String prefix, List<String> matches) {
+        StringBuilder listed = new StringBuilder();
+        for (int i = 0; i < Math.min(3, matches.size()); i++) {
+            if (i > 0) {
+                listed.append(", ");
+            }
+            listed.append('\'').append(matches.get(i)).append('\'');
+        }
+        return new GraphException("Multiple revisions start with '" + prefix + "': " + listed + "...");
+    }
+
+    static String multipleHeadsText(String argument) {
+        return "Multiple head revisions are present for given argument '" + argument + "'; please specify a "
+                + "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads";
+    }
+
+    static MultipleHeadsException multipleHeads(String argument, List<String> heads) {
+        return new MultipleHeadsException(argument, heads);
+    }
+
+    static GraphException notAncestor(String lower, String upper) {
+        return new GraphException("Revision " + lower + " is not an ancestor of revision " + upper);
+    }
+
+    static GraphException notDowngradeTarget(String destination) {
+        return new GraphException("Destination " + destination + " is not a valid downgrade target from current head(s)");
+    }
+
+    static GraphException notUpgradeTarget(String destination) {
+        return new GraphException("Destination " + destination + " is not a valid upgrade target from current head(s)");
+    }
+
+    static GraphException relativeTooShort(String relative, int steps) {
+        return new GraphException("Relative revision " + relative + " didn't produce " + steps + " migrations");
+    }
+
+    static GraphException ambiguousWalk() {
+        return new GraphException("Ambiguous walk");
+    }
+
+    static GraphException walkedTooFar() {
+        return new GraphException("Walked too far");
+    }
+
+    static GraphException noSuchBranch(String branch) {
+        return new GraphException("No such branch: '" + branch + "'");
+    }
+
+    static GraphException notMemberOfBranch(String revision, String branch) {
+        return new GraphException("Revision " + revision + " is not a member of branch '" + branch + "'");
+    }
+
+    static GraphException rangeNotAllowed() {
+        return new GraphException("Range revision not allowed");
+    }
+
+    static GraphException historyRangeSyntax() {
+        return new GraphException("History range requires [start]:[end], [start]:, or :[end]");
+    }
+
+    static GraphException rangeNotAlongBranch(String lower, String upper) {
+        return new GraphException("Requested range " + lower + ":" + upper
+                + " does not refer to ancestor/descendant revisions along the same branch");
+    }
+}

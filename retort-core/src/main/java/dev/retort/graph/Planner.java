@@ -1,0 +1,238 @@
+package dev.retort.graph;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a current version set and a target into ordered steps. Each step carries the version rows before and
+ * after it, maintained incrementally: applying a revision replaces the rows it stands on; reverting one puts
+ * back those of its parents and dependencies nothing else applied still stands on.
+ */
+final class Planner {
+    private final RevisionGraph g;
+    private final Resolver resolver;
+
+    Planner(RevisionGraph graph, Resolver resolver) {
+        this.g = graph;
+        this.resolver = resolver;
+    }
+
+    Plan upgrade(Set<String> current, String target) {
+        Range range = range(current, target, Direction.UPGRADE);
+        VersionState state = range.state();
+        Destination d = resolver.destination(range.target(), Direction.UPGRADE, state);
+        BitSet needed = g.ancestors(d.targets(), true);
+        if (range.explicit()) {
+            for (int i = state.rowSet().nextSetBit(0); i >= 0; i = state.rowSet().nextSetBit(i + 1)) {
+                if (!needed.get(i)) {
+                    throw GraphErrors.notAncestor(g.headers[i].id(), range.target());
+                }
+            }
+        }
+        needed.andNot(state.applied());
+        return new Plan(Direction.UPGRADE, applySteps(state, needed));
+    }
+
+    Plan downgrade(Set<String> current, String target) {
+        Range range = range(current, target, Direction.DOWNGRADE);
+        VersionState state = range.state();
+        Destination d = resolver.destination(range.target(), Direction.DOWNGRADE, state);
+        BitSet applied = state.applied();
+        BitSet targets = d.targets();
+        for (int t = targets.nextSetBit(0); t >= 0; t = targets.nextSetBit(t + 1)) {
+            if (!applied.get(t)) {
+                throw GraphErrors.notDowngradeTarget(range.target());
+            }
+        }
+        BitSet revert = g.descendants(targets, true);
+        revert.andNot(targets);
+        revert.or(g.descendants(d.revertFrom(), true));
+        revert.and(applied);
+        return new Plan(Direction.DOWNGRADE, revertSteps(state, revert));
+    }
+
+    Plan stamp(Set<String> current, String target, boolean purge) {
+        Range range = range(current, target, Direction.STAMP);
+        VersionState state = range.state();
+        Destination d = resolver.destination(range.target(), Direction.STAMP, state);
+        BitSet applied = purge ? new BitSet(g.n) : (BitSet) state.applied().clone();
+        List<String> rows = purge ? List.of() : state.rows();
+        List<Step> steps = new ArrayList<>();
+        boolean first = true;
+        if (!d.revertFrom().isEmpty()) {
+            applied.andNot(g.descendants(d.revertFrom(), true));
+            List<String> to = g.rowsOf(applied);
+            if (!to.equals(rows)) {
+                steps.add(new Step(null, Direction.STAMP, rows, to));
+            }
+            rows = to;
+            first = false;
+        }
+        for (int t : byRank(d.targets())) {
+            BitSet seed = new BitSet(g.n);
+            seed.set(t);
+            BitSet above = g.descendants(seed, true);
+            above.clear(t);
+            applied.andNot(above);
+            applied.or(g.ancestors(seed, true));
+            List<String> to = g.rowsOf(applied);
+            if (!to.equals(rows) || (first && purge)) {
+                steps.add(new Step(g.headers[t], Direction.STAMP, rows, to));
+            }
+            rows = to;
+            first = false;
+        }
+        return new Plan(Direction.STAMP, steps);
+    }
+
+    /** The applied set after moving to a destination, for {@link RevisionGraph#resolve} of relative targets. */
+    BitSet after(BitSet applied, Destination d) {
+        BitSet out = (BitSet) applied.clone();
+        out.or(g.ancestors(d.targets(), true));
+        out.andNot(g.descendants(d.revertFrom(), true));
+        return out;
+    }
+
+    List<RevisionHeader> history(String range, Set<String> current) {
+        if (range == null || range.isBlank()) {
+            return g.revisions();
+        }
+        String r = range.strip();
+        int colon = r.indexOf(':');
+        if (colon < 0 || r.indexOf(':', colon + 1) >= 0) {
+            throw GraphErrors.historyRangeSyntax();
+        }
+        String lowerText = r.substring(0, colon);
+        String upperText = r.substring(colon + 1);
+        VersionState state = g.state(current);
+        BitSet upper = endpoint(upperText.isEmpty() ? "heads" : upperText, state);
+        BitSet lower = lowerText.isEmpty() ? new BitSet() : endpoint(lowerText, state);
+        BitSet span = g.ancestors(upper, true);
+        for (int i = lower.nextSetBit(0); i >= 0; i = lower.nextSetBit(i + 1)) {
+            if (!span.get(i)) {
+                throw GraphErrors.rangeNotAlongBranch(lowerText, upperText);
+            }
+        }
+        if (!lower.isEmpty()) {
+            span.and(g.descendants(lower, false));
+        }
+        return g.headersOf(span);
+    }
+
+    private BitSet endpoint(String text, VersionState state) {
+        Destination d = resolver.destination(text, null, state);
+        if (!d.relative()) {
+            return d.targets();
+        }
+        BitSet applied = after(state.applied(), d);
+        BitSet rows = new BitSet(g.n);
+        for (String id : g.rowsOf(applied)) {
+            rows.set(g.byId.get(id));
+        }
+        return rows;
+    }
+
+    /**
+     * A target may be an offline range {@code FROM:TO}: then FROM, not the database, is the starting point.
+     * Whether ranges are allowed at all (only with --sql) is the command's business.
+     */
+    private record Range(VersionState state, String target, boolean explicit) {
+    }
+
+    private Range range(Set<String> current, String target, Direction direction) {
+        if (target == null || target.indexOf(':') < 0) {
+            return new Range(g.state(current), target, false);
+        }
+        String t = target.strip();
+        int colon = t.indexOf(':');
+        String from = t.substring(0, colon);
+        String to = t.substring(colon + 1);
+        if (to.isEmpty() || to.indexOf(':') >= 0) {
+            throw GraphErrors.rangeNotAllowed();
+        }
+        VersionState empty = g.state(Set.of());
+        Collection<String> start = from.isEmpty() || from.equals("base") ? Set.of()
+                : g.idsInHistoryOrder(resolver.destination(from, direction, g.state(current)).targets());
+        VersionState state = start.isEmpty() ? empty : g.state(start);
+        return new Range(state, to, !start.isEmpty() && direction == Direction.UPGRADE);
+    }
+
+    private List<Step> applySteps(VersionState state, BitSet needed) {
+        List<Step> steps = new ArrayList<>(needed.cardinality());
+        TreeSet<String> rows = new TreeSet<>(g.rowsOf(state.applied()));
+        List<String> before = state.rows();
+        for (int x : byRank(needed)) {
+            for (int p : g.parents[x]) {
+                rows.remove(g.headers[p].id());
+            }
+            for (int p : g.deps[x]) {
+                rows.remove(g.headers[p].id());
+            }
+            rows.add(g.headers[x].id());
+            List<String> after = List.copyOf(rows);
+            steps.add(new Step(g.headers[x], Direction.UPGRADE, before, after));
+            before = after;
+        }
+        return steps;
+    }
+
+    private List<Step> revertSteps(VersionState state, BitSet revert) {
+        int[] order = byRank(revert);
+        List<Step> steps = new ArrayList<>(order.length);
+        BitSet applied = state.applied();
+        int[] above = g.appliedAbove(applied);
+        TreeSet<String> rows = new TreeSet<>(g.rowsOf(applied));
+        List<String> before = state.rows();
+        for (int k = order.length - 1; k >= 0; k--) {
+            int x = order[k];
+            rows.remove(g.headers[x].id());
+            for (int[] downs : new int[][] {g.parents[x], g.deps[x]}) {
+                for (int p : downs) {
+                    if (--above[p] == 0) {
+                        rows.add(g.headers[p].id());
+                    }
+                }
+            }
+            List<String> after = List.copyOf(rows);
+            steps.add(new Step(g.headers[x], Direction.DOWNGRADE, before, after));
+            before = after;
+        }
+        return steps;
+    }
+
+    /** Members of a set in upgrade order (parents and dependencies first). */
+    private int[] byRank(BitSet set) {
+        int count = set.cardinality();
+        int[] out = new int[count];
+        if (count == 0) {
+            return out;
+        }
+        if ((long) count * 20 < g.n) {
+            int k = 0;
+            for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+                out[k++] = i;
+            }
+            Integer[] boxed = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                boxed[i] = out[i];
+            }
+            java.util.Arrays.sort(boxed, (a, b) -> Integer.compare(g.rank[a], g.rank[b]));
+            for (int i = 0; i < count; i++) {
+                out[i] = boxed[i];
+            }
+            return out;
+        }
+        int k = 0;
+        for (int h = g.history.length - 1; h >= 0; h--) {
+            int i = g.history[h];
+            if (set.get(i)) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,405 @@
+package dev.retort.graph;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The TARGET grammar of SPEC section 4, turned into {@link Destination}s. */
+final class Resolver {
+    /** Alembic's relative form: optional {@code branch@}, optional symbol, then {@code +N} or {@code -N}. */
+    private static final Pattern RELATIVE = Pattern.compile("(?:(.+?)@)?(\\w+)?([+-]\\d+)");
+    /** Alembic only matches prefixes against names longer than this. */
+    private static final int MIN_PREFIX_CANDIDATE = 4;
+
+    private final RevisionGraph g;
+
+    Resolver(RevisionGraph graph) {
+        this.g = graph;
+    }
+
+    /**
+     * @param direction the command the target is for; null when only resolving (then both {@code +N} and
+     *                  {@code -N} are allowed)
+     */
+    Destination destination(String target, Direction direction, VersionState state) {
+        if (target == null || target.isBlank()) {
+            throw GraphErrors.cantLocate(target == null ? "" : target);
+        }
+        String t = target.strip();
+        if (t.indexOf(':') >= 0) {
+            throw GraphErrors.rangeNotAllowed();
+        }
+        if (g.byId.containsKey(t) || g.labelOwner.containsKey(t)) {
+            return Destination.reach(bit(lookup(t, null)));
+        }
+        Matcher m = RELATIVE.matcher(t);
+        if (m.matches()) {
+            return relative(t, m.group(1), m.group(2), m.group(3), direction, state);
+        }
+        return absolute(t, state);
+    }
+
+    private Destination absolute(String t, VersionState state) {
+        int at = t.indexOf('@');
+        String branch = at >= 0 ? t.substring(0, at) : null;
+        String symbol = at >= 0 ? t.substring(at + 1) : t;
+        switch (symbol) {
+            case "heads":
+                return Destination.reach(branch == null ? g.realHeadSet() : headsIn(branch));
+            case "head":
+                return Destination.reach(singleHead(t, branch));
+            case "base":
+                return Destination.below(branch == null ? g.baseSet() : bit(bottom(branchRevision(branch))));
+            case "current":
+                if (branch == null) {
+                    return Destination.reach((BitSet) state.rowSet().clone());
+                }
+                break;
+            default:
+                break;
+        }
+        if (symbol.isEmpty()) {
+            throw GraphErrors.cantLocate(t);
+        }
+        if (branch == null) {
+            return Destination.reach(bit(lookup(symbol, null)));
+        }
+        return Destination.reach(bit(inBranch(symbol, branch)));
+    }
+
+    private Destination relative(String t, String branch, String symbol, String amount, Direction direction,
+                                 VersionState state) {
+        int steps;
+        try {
+            steps = Integer.parseInt(amount);
+        } catch (NumberFormatException e) {
+            throw GraphErrors.cantLocate(t);
+        }
+        if (symbol == null) {
+            BitSet lineage = branch == null ? null : lineage(branchRevision(branch));
+            if (steps >= 0) {
+                if (direction == Direction.DOWNGRADE) {
+                    throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+                }
+                return new Destination(stepUp(t, steps, lineage, state), new BitSet(), true);
+            }
+            if (direction == Direction.UPGRADE) {
+                throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+            }
+            return new Destination(new BitSet(), stepDown(t, -steps, lineage, state), true);
+        }
+        Position start = position(t, branch, symbol, state);
+        BitSet upFilter = branch == null ? null : lineage(branchRevision(branch));
+        Position end = walk(t, start, steps, upFilter);
+        if (end.revision() >= 0) {
+            return Destination.reach(bit(end.revision()));
+        }
+        return Destination.below(end.base() >= 0 ? bit(end.base()) : g.baseSet());
+    }
+
+    /** Where a walk starts: a revision, or just below a base ({@code base} itself). */
+    private record Position(int revision, int base) {
+        static Position at(int revision) {
+            return new Position(revision, -1);
+        }
+
+        /** Below base {@code base}; -1 for below every base. */
+        static Position belowBase(int base) {
+            return new Position(-1, base);
+        }
+    }
+
+    private Position position(String t, String branch, String symbol, VersionState state) {
+        switch (symbol) {
+            case "head":
+            case "heads":
+                return Position.at(single(t, singleHead(t, branch)));
+            case "base":
+                return Position.belowBase(branch == null ? -1 : bottom(branchRevision(branch)));
+            case "current":
+                if (branch == null) {
+                    BitSet rows = state.rowSet();
+                    if (rows.cardinality() > 1) {
+                        throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(rows));
+                    }
+                    return rows.isEmpty() ? Position.belowBase(-1) : Position.at(rows.nextSetBit(0));
+                }
+                break;
+            default:
+                break;
+        }
+        return Position.at(branch == null ? lookup(symbol, null) : inBranch(symbol, branch));
+    }
+
+    /** Alembic's walk along revises links; a branch point going up or a merge going down is ambiguous. */
+    private Position walk(String t, Position start, int steps, BitSet upFilter) {
+        Position here = start;
+        for (int k = 0; k < Math.abs(steps); k++) {
+            if (steps > 0) {
+                int[] next;
+                if (here.revision() >= 0) {
+                    next = g.children[here.revision()];
+                } else if (here.base() >= 0) {
+                    next = new int[] {here.base()};
+                } else {
+                    next = g.baseSet().stream().toArray();
+                }
+                List<Integer> candidates = new ArrayList<>();
+                for (int c : next) {
+                    if (upFilter == null || upFilter.get(c)) {
+                        candidates.add(c);
+                    }
+                }
+                if (candidates.isEmpty()) {
+                    throw GraphErrors.relativeTooShort(t, Math.abs(steps));
+                }
+                if (candidates.size() > 1) {
+                    throw GraphErrors.ambiguousWalk();
+                }
+                here = Position.at(candidates.get(0));
+            } else {
+                if (here.revision() < 0) {
+                    throw GraphErrors.walkedTooFar();
+                }
+                int[] down = g.parents[here.revision()];
+                if (down.length > 1) {
+                    throw GraphErrors.ambiguousWalk();
+                }
+                here = down.length == 0 ? Position.belowBase(here.revision()) : Position.at(down[0]);
+            }
+        }
+        return here;
+    }
+
+    /**
+     * {@code +N}: applies, N times, the one revision whose parents and dependencies are all applied (within the
+     * branch, when one is named; preferring one that continues an applied line). Otherwise an ambiguous walk.
+     */
+    private BitSet stepUp(String t, int steps, BitSet lineage, VersionState state) {
+        BitSet applied = state.applied();
+        int[] missing = new int[g.n];
+        BitSet ready = new BitSet(g.n);
+        for (int i = 0; i < g.n; i++) {
+            if (applied.get(i)) {
+                continue;
+            }
+            for (int p : g.parents[i]) {
+                if (!applied.get(p)) {
+                    missing[i]++;
+                }
+            }
+            for (int d : g.deps[i]) {
+                if (!applied.get(d)) {
+                    missing[i]++;
+                }
+            }
+            if (missing[i] == 0) {
+                ready.set(i);
+            }
+        }
+        BitSet chosen = new BitSet(g.n);
+        for (int k = 0; k < steps; k++) {
+            BitSet candidates = (BitSet) ready.clone();
+            if (lineage != null) {
+                candidates.and(lineage);
+            }
+            if (candidates.isEmpty()) {
+                throw GraphErrors.relativeTooShort(t, steps);
+            }
+            if (candidates.cardinality() > 1) {
+                candidates = continuing(candidates, applied, chosen);
+            }
+            int x = candidates.nextSetBit(0);
+            chosen.set(x);
+            ready.clear(x);
+            for (int[] ups : new int[][] {g.children[x], g.dependents[x]}) {
+                for (int u : ups) {
+                    if (--missing[u] == 0) {
+                        ready.set(u);
+                    }
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Several revisions are ready: keep those that continue an applied line (a parent is applied), so that
+     * {@code +1} moves the applied branch on rather than starting an unrelated base. Still several: ambiguous.
+     */
+    private BitSet continuing(BitSet candidates, BitSet applied, BitSet chosen) {
+        BitSet narrowed = new BitSet(g.n);
+        for (int c = candidates.nextSetBit(0); c >= 0; c = candidates.nextSetBit(c + 1)) {
+            for (int p : g.parents[c]) {
+                if (applied.get(p) || chosen.get(p)) {
+                    narrowed.set(c);
+                    break;
+                }
+            }
+        }
+        if (narrowed.cardinality() != 1) {
+            throw GraphErrors.ambiguousWalk();
+        }
+        return narrowed;
+    }
+
+    /**
+     * {@code -N}: reverts, N times, the one applied revision nothing applied stands on (the single version row,
+     * within the branch when one is named). Several rows make it an ambiguous walk.
+     */
+    private BitSet stepDown(String t, int steps, BitSet lineage, VersionState state) {
+        BitSet applied = state.applied();
+        int[] above = g.appliedAbove(applied);
+        BitSet rows = new BitSet(g.n);
+        for (int i = applied.nextSetBit(0); i >= 0; i = applied.nextSetBit(i + 1)) {
+            if (above[i] == 0) {
+                rows.set(i);
+            }
+        }
+        BitSet chosen = new BitSet(g.n);
+        for (int k = 0; k < steps; k++) {
+            BitSet candidates = (BitSet) rows.clone();
+            if (lineage != null) {
+                candidates.and(lineage);
+            }
+            if (candidates.isEmpty()) {
+                throw GraphErrors.relativeTooShort(t, steps);
+            }
+            if (candidates.cardinality() > 1) {
+                throw GraphErrors.ambiguousWalk();
+            }
+            int x = candidates.nextSetBit(0);
+            chosen.set(x);
+            rows.clear(x);
+            for (int[] downs : new int[][] {g.parents[x], g.deps[x]}) {
+                for (int d : downs) {
+                    if (--above[d] == 0) {
+                        rows.set(d);
+                    }
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** {@code head} (the single real head) or {@code branch@head} (the single head in the branch's lineage). */
+    private BitSet singleHead(String t, String branch) {
+        BitSet heads = branch == null ? g.realHeadSet() : headsIn(branch);
+        if (heads.cardinality() > 1) {
+            throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(heads));
+        }
+        return heads;
+    }
+
+    private int single(String t, BitSet set) {
+        if (set.isEmpty()) {
+            throw GraphErrors.cantLocate(t);
+        }
+        return set.nextSetBit(0);
+    }
+
+    private BitSet headsIn(String branch) {
+        BitSet heads = g.headSet();
+        heads.and(lineage(branchRevision(branch)));
+        return heads;
+    }
+
+    /** {@code branch@rev}: a revision (or prefix) that must share the branch's lineage. */
+    private int inBranch(String symbol, String branch) {
+        BitSet lineage = lineage(branchRevision(branch));
+        int rev = lookup(symbol, lineage);
+        if (!lineage.get(rev)) {
+            throw GraphErrors.notMemberOfBranch(g.headers[rev].id(), branch);
+        }
+        return rev;
+    }
+
+    /** A branch label, or a revision standing for the branch it is on ({@code rev@head}). */
+    int branchRevision(String branch) {
+        Integer owner = g.labelOwner.get(branch);
+        if (owner != null) {
+            return owner;
+        }
+        try {
+            return lookup(branch, null);
+        } catch (GraphException e) {
+            throw GraphErrors.noSuchBranch(branch);
+        }
+    }
+
+    /** Alembic's lineage: everything above or below the revision along revises links. */
+    BitSet lineage(int revision) {
+        BitSet seed = bit(revision);
+        BitSet lineage = g.ancestors(seed, false);
+        lineage.or(g.descendants(seed, false));
+        return lineage;
+    }
+
+    /**
+     * The lowest revision of the straight run that leads to {@code revision}: walking down while the parent has
+     * no other child, stopping at a base, a merge point or just above a branch point. {@code label@base}
+     * reverts from here, so it never touches the trunk a branch grew from.
+     */
+    int bottom(int revision) {
+        int here = revision;
+        while (g.parents[here].length == 1) {
+            int parent = g.parents[here][0];
+            if (g.children[parent].length != 1) {
+                break;
+            }
+            here = parent;
+        }
+        return here;
+    }
+
+    /**
+     * Exact id, exact label, then a unique prefix of ids and labels (one namespace, as in Alembic), optionally
+     * restricted to a lineage.
+     */
+    int lookup(String ident, BitSet lineage) {
+        Integer exact = g.byId.get(ident);
+        if (exact == null) {
+            exact = g.labelOwner.get(ident);
+        }
+        if (exact != null) {
+            return exact;
+        }
+        // a linear scan: lookups happen a few times per command, and a sorted index would cost every load
+        TreeMap<String, Integer> candidates = new TreeMap<>();
+        collectPrefixed(ident, g.byId, lineage, candidates);
+        collectPrefixed(ident, g.labelOwner, lineage, candidates);
+        Map<Integer, String> matches = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : candidates.entrySet()) {
+            matches.putIfAbsent(e.getValue(), g.headers[e.getValue()].id());
+        }
+        if (matches.isEmpty()) {
+            throw GraphErrors.cantLocate(ident);
+        }
+        if (matches.size() > 1) {
+            throw GraphErrors.multipleStart(ident, new ArrayList<>(matches.values()));
+        }
+        return matches.keySet().iterator().next();
+    }
+
+    private static void collectPrefixed(String prefix, Map<String, Integer> names, BitSet lineage,
+                                        TreeMap<String, Integer> into) {
+        for (Map.Entry<String, Integer> e : names.entrySet()) {
+            String name = e.getKey();
+            if (name.length() >= MIN_PREFIX_CANDIDATE && name.startsWith(prefix)
+                    && (lineage == null || lineage.get(e.getValue()))) {
+                into.put(name, e.getValue());
+            }
+        }
+    }
+
+    private static BitSet bit(int i) {
+        BitSet b = new BitSet();
+        b.set(i);
+        return b;
+    }
+}

@@ -1,0 +1,323 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.graph.RevisionHeader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the {@code @Revision(...)} annotation of a Java revision from its source text, without
+ * compiling: a small lexer that skips comments, string and char literals, then parses the annotation's
+ * elements (string literals and {@code {...}} arrays of them, booleans) and the name of the class it marks.
+ */
+final class JavaHeaderScanner {
+
+    /** What the header of a Java revision holds. */
+    record JavaHeader(RevisionHeader header, boolean transactional, String className) {
+    }
+
+    private static final Set<String> ELEMENTS = Set.of("id", "revises", "message", "created", "branchLabels",
+            "dependsOn", "transactional");
+
+    private final String src;
+    private final String file;
+    private int pos;
+
+    private JavaHeaderScanner(String src, String file) {
+        this.src = src;
+        this.file = file;
+    }
+
+    static JavaHeader scan(String source, String file) {
+        return new JavaHeaderScanner(source, file).run();
+    }
+
+    private JavaHeader run() {
+        int at = findAnnotation();
+        if (at < 0) {
+            throw new RetortException(file + ": no @Revision annotation; every .java file in a version location "
+                    + "must be a revision (@Revision(id = \"...\", revises = ...) on a class extending Migration)");
+        }
+        int annotationLine = lineOf(at);
+        String id = null;
+        List<String> revises = List.of();
+        List<String> labels = List.of();
+        List<String> depends = List.of();
+        String message = "";
+        String created = "";
+        boolean transactional = true;
+        Set<String> seen = new java.util.HashSet<>();
+
+        skipSpace();
+        if (peek() == '(') {
+            pos++;
+            skipSpace();
+            if (peek() == '"') {
+                // @Revision("id") is not valid for our annotation (no value() element); say so plainly
+                throw error(lineOf(pos), "@Revision needs named elements, e.g. @Revision(id = \"ae1027a6acf1\", revises = {})");
+            }
+            while (peek() != ')') {
+                if (pos >= src.length()) throw error(annotationLine, "@Revision( is not closed");
+                int elementPos = pos;
+                String name = identifier();
+                if (name.isEmpty()) throw error(lineOf(pos), "unexpected '" + peek() + "' in @Revision");
+                if (!ELEMENTS.contains(name)) {
+                    throw error(lineOf(elementPos), "unknown @Revision element '" + name
+                            + "' (expected id, revises, message, created, branchLabels, dependsOn, transactional)");
+                }
+                if (!seen.add(name)) throw error(lineOf(elementPos), "@Revision element '" + name + "' given twice");
+                skipSpace();
+                if (peek() != '=') throw error(lineOf(pos), "expected '=' after '" + name + "' in @Revision");
+                pos++;
+                skipSpace();
+                int valueLine = lineOf(pos);
+                switch (name) {
+                    case "id" -> id = string(name, valueLine);
+                    case "message" -> message = string(name, valueLine);
+                    case "created" -> created = string(name, valueLine);
+                    case "revises" -> revises = stringArray(name, valueLine);
+                    case "branchLabels" -> labels = stringArray(name, valueLine);
+                    case "dependsOn" -> depends = stringArray(name, valueLine);
+                    case "transactional" -> transactional = bool(name, valueLine);
+                    default -> throw new IllegalStateException(name);
+                }
+                skipSpace();
+                if (peek() == ',') {
+                    pos++;
+                    skipSpace();
+                } else if (peek() != ')') {
+                    throw error(lineOf(pos), "expected ',' or ')' after the value of '" + name + "' in @Revision");
+                }
+            }
+            pos++;
+        }
+        if (id == null || id.isBlank()) throw error(annotationLine, "@Revision has no id");
+        RevisionIds.check(id, file + ":" + annotationLine);
+        for (String r : revises) RevisionIds.check(r, file + ":" + annotationLine + ": revises");
+        for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
+        String className = className();
+        if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
+        return new JavaHeader(header, transactional, className);
+    }
+
+    private RetortException error(int line, String message) {
+        return new RetortException(file + ":" + line + ": " + message);
+    }
+
+    /** Position just after {@code @Revision} / {@code @dev.retort.migration.Revision}, or -1. */
+    private int findAnnotation() {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '/' && peekAt(1) == '/') {
+                skipLineComment();
+            } else if (c == '/' && peekAt(1) == '*') {
+                skipBlockComment();
+            } else if (c == '"' || c == '\'') {
+                skipLiteral();
+            } else if (c == '@') {
+                int start = pos;
+                pos++;
+                skipSpace();
+                String name = qualifiedName();
+                if (name.equals("Revision") || name.equals("dev.retort.migration.Revision")) return start;
+            } else {
+                pos++;
+            }
+        }
+        return -1;
+    }
+
+    /** The identifier after the next {@code class} keyword (skipping other annotations and modifiers). */
+    private String className() {
+        while (pos < src.length()) {
+            skipSpace();
+            if (pos >= src.length()) return null;
+            char c = src.charAt(pos);
+            if (c == '"' || c == '\'') {
+                skipLiteral();
+            } else if (Character.isJavaIdentifierStart(c)) {
+                String word = identifier();
+                if (word.equals("class")) {
+                    skipSpace();
+                    String name = identifier();
+                    return name.isEmpty() ? null : name;
+                }
+            } else {
+                pos++;
+            }
+        }
+        return null;
+    }
+
+    private String string(String element, int line) {
+        if (peek() != '"') throw error(line, "'" + element + "' in @Revision must be a string literal");
+        if (src.startsWith("\"\"\"", pos)) throw error(line, "'" + element + "' in @Revision must be a one-line string literal");
+        pos++;
+        StringBuilder sb = new StringBuilder();
+        while (pos < src.length()) {
+            char c = src.charAt(pos++);
+            if (c == '"') {
+                skipSpace();
+                if (peek() == '+') throw error(line, "'" + element + "' in @Revision must be a single string literal (no +)");
+                return sb.toString();
+            }
+            if (c == '\n') break;
+            if (c == '\\' && pos < src.length()) {
+                char e = src.charAt(pos++);
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 's' -> sb.append(' ');
+                    case 'u' -> {
+                        while (peek() == 'u') pos++;
+                        if (pos + 4 > src.length()) throw error(line, "bad \\u escape in '" + element + "'");
+                        sb.append((char) Integer.parseInt(src.substring(pos, pos + 4), 16));
+                        pos += 4;
+                    }
+                    default -> {
+                        if (e >= '0' && e <= '7') {
+                            int v = e - '0';
+                            for (int k = 0; k < 2 && peek() >= '0' && peek() <= '7'; k++) v = v * 8 + (src.charAt(pos++) - '0');
+                            sb.append((char) v);
+                        } else {
+                            sb.append(e);
+                        }
+                    }
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        throw error(line, "unterminated string in '" + element + "' of @Revision");
+    }
+
+    private List<String> stringArray(String element, int line) {
+        if (peek() == '"') return List.of(string(element, line));
+        if (peek() != '{') {
+            throw error(line, "'" + element + "' in @Revision must be a string or {\"a\", \"b\"}, not '"
+                    + abbreviatedValue() + "'");
+        }
+        pos++;
+        List<String> out = new ArrayList<>();
+        skipSpace();
+        while (peek() != '}') {
+            if (peek() != '"') {
+                throw error(lineOf(pos), "'" + element + "' in @Revision must be a string or {\"a\", \"b\"}, not '"
+                        + abbreviatedValue() + "'");
+            }
+            out.add(string(element, lineOf(pos)));
+            skipSpace();
+            if (peek() == ',') {
+                pos++;
+                skipSpace();
+            } else if (peek() != '}') {
+                throw error(lineOf(pos), "expected ',' or '}' in '" + element + "' of @Revision");
+            }
+        }
+        pos++;
+        return out;
+    }
+
+    private boolean bool(String element, int line) {
+        String word = identifier();
+        if (word.equals("true")) return true;
+        if (word.equals("false")) return false;
+        throw error(line, "'" + element + "' in @Revision must be true or false");
+    }
+
+    private String abbreviatedValue() {
+        int end = pos;
+        while (end < src.length() && end - pos < 30 && ",)\n".indexOf(src.charAt(end)) < 0) end++;
+        return src.substring(pos, end).strip();
+    }
+
+    private String identifier() {
+        int start = pos;
+        if (pos < src.length() && Character.isJavaIdentifierStart(src.charAt(pos))) {
+            pos++;
+            while (pos < src.length() && Character.isJavaIdentifierPart(src.charAt(pos))) pos++;
+        }
+        return src.substring(start, pos);
+    }
+
+    private String qualifiedName() {
+        StringBuilder sb = new StringBuilder(identifier());
+        while (true) {
+            int save = pos;
+            skipSpace();
+            if (peek() != '.') {
+                pos = save;
+                return sb.toString();
+            }
+            pos++;
+            skipSpace();
+            String part = identifier();
+            if (part.isEmpty()) {
+                pos = save;
+                return sb.toString();
+            }
+            sb.append('.').append(part);
+        }
+    }
+
+    /** Skips whitespace and comments. */
+    private void skipSpace() {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (Character.isWhitespace(c)) {
+                pos++;
+            } else if (c == '/' && peekAt(1) == '/') {
+                skipLineComment();
+            } else if (c == '/' && peekAt(1) == '*') {
+                skipBlockComment();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipLineComment() {
+        while (pos < src.length() && src.charAt(pos) != '\n') pos++;
+    }
+
+    private void skipBlockComment() {
+        int end = src.indexOf("*/", pos + 2);
+        pos = end < 0 ? src.length() : end + 2;
+    }
+
+    private void skipLiteral() {
+        if (src.startsWith("\"\"\"", pos)) {
+            int end = src.indexOf("\"\"\"", pos + 3);
+            while (end > 0 && src.charAt(end - 1) == '\\') end = src.indexOf("\"\"\"", end + 1);
+            pos = end < 0 ? src.length() : end + 3;
+            return;
+        }
+        char quote = src.charAt(pos++);
+        while (pos < src.length()) {
+            char c = src.charAt(pos++);
+            if (c == '\\') pos++;
+            else if (c == quote || c == '\n') return;
+        }
+    }
+
+    private char peek() {
+        return pos < src.length() ? src.charAt(pos) : '\0';
+    }
+
+    private char peekAt(int ahead) {
+        int i = pos + ahead;
+        return i < src.length() ? src.charAt(i) : '\0';
+    }
+
+    private int lineOf(int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < src.length(); i++) if (src.charAt(i) == '\n') line++;
+        return line;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.RetortVersion;
+import dev.retort.migration.Migration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Compiles Java revisions with the JDK's compiler, all in one batch, into a cache folder keyed by a
+ * hash of the sources, the classpath and Retort's version, so that a second run compiles nothing.
+ */
+final class JavaRevisionCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(JavaRevisionCompiler.class);
+    private static final String COMPLETE_MARKER = ".complete";
+
+    private final Path cacheRoot;
+    private final List<Path> userClasspath;
+    private final Supplier<JavaCompiler> compilers;
+
+    JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath) {
+        this(cacheRoot, userClasspath, ToolProvider::getSystemJavaCompiler);
+    }
+
+    /** @param compilers the JDK's compiler, or null on a runtime without one (replaceable for tests) */
+    JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath, Supplier<JavaCompiler> compilers) {
+        this.cacheRoot = cacheRoot;
+        this.userClasspath = List.copyOf(userClasspath);
+        this.compilers = compilers;
+    }
+
+    /** The folder holding the compiled classes of {@code scripts}, compiling them first unless cached. */
+    Path compile(List<RevisionScript> scripts) {
+        List<RevisionScript> sorted = scripts.stream()
+                .sorted(Comparator.comparing(RevisionScript::id)).toList();
+        List<Path> classpath = compileClasspath();
+        Path out = cacheRoot.resolve(cacheKey(sorted, classpath));
+        if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
+            LOG.debug("Java revisions found compiled in {}", out);
+            return out;
+        }
+        JavaCompiler compiler = compilers.get();
+        if (compiler == null) {
+            throw new RetortException("No Java compiler available to compile " + sorted.size()
+                    + " Java revision(s): Retort is running on a Java runtime without the compiler (java.home="
+                    + System.getProperty("java.home") + "). Run Retort with a JDK, or compile the revisions ahead "
+                    + "of time and ship them on the application classpath (see 'Pre-compiled revisions' in "
+                    + "docs/revision-files.md)");
+        }
+        LOG.info("Compiling {} Java revision(s)", sorted.size());
+        Path tmp = cacheRoot.resolve(out.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(tmp);
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+                Iterable<? extends JavaFileObject> units =
+                        fm.getJavaFileObjectsFromPaths(sorted.stream().map(RevisionScript::path).toList());
+                List<String> options = List.of("-d", tmp.toString(),
+                        "-classpath", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
+                        "-proc:none", "-implicit:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none",
+                        "-parameters");
+                StringWriter javacOut = new StringWriter();
+                boolean ok = compiler.getTask(javacOut, fm, diagnostics, options, null, units).call();
+                if (!ok) throw compileError(diagnostics, javacOut.toString());
+            }
+            Files.writeString(tmp.resolve(COMPLETE_MARKER), RetortVersion.get());
+            publish(tmp, out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the compile cache " + out, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Moves the freshly compiled folder into place; a concurrent run that got there first wins. */
+    private static void publish(Path tmp, Path out) throws IOException {
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            if (!Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
+                deleteQuietly(out);
+                Files.move(tmp, out);
+            }
+        } catch (IOException e) {
+            if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) return; // another run published it
+            throw e;
+        }
+    }
+
+    private static RetortException compileError(DiagnosticCollector<JavaFileObject> diagnostics, String javacOut) {
+        StringBuilder sb = new StringBuilder();
+        int errors = 0;
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.ERROR) continue;
+            errors++;
+            String file = d.getSource() == null ? "(javac)" : Path.of(d.getSource().toUri()).toString();
+            sb.append("\n  ").append(file);
+            if (d.getLineNumber() != Diagnostic.NOPOS) sb.append(':').append(d.getLineNumber());
+            sb.append(": ").append(d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+        }
+        if (errors == 0) sb.append("\n  ").append(javacOut.strip());
+        return new RetortException("Java revisions do not compile (" + errors + " error" + (errors == 1 ? "" : "s")
+                + "); nothing was run:" + sb);
+    }
+
+    /** Retort's API (the jar or classes folder holding Migration) first, then the configured classpath. */
+    List<Path> compileClasspath() {
+        List<Path> cp = new ArrayList<>();
+        cp.add(apiLocation());
+        cp.addAll(userClasspath);
+        return cp;
+    }
+
+    static Path apiLocation() {
+        CodeSource source = Migration.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            throw new RetortException("Cannot find where Retort's classes are loaded from, so Java revisions cannot be compiled");
+        }
+        try {
+            return Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new RetortException("Cannot use Retort's location " + source.getLocation() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String cacheKey(List<RevisionScript> scripts, List<Path> classpath) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("retort " + RetortVersion.get() + "\njava " + Runtime.version().feature() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Path p : classpath) {
+                sha.update(("cp " + p + " " + lastModified(p) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (RevisionScript s : scripts) {
+                sha.update(("src " + s.path().getFileName() + " " + s.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A classpath jar that changes (e.g. a rebuilt Retort) must not reuse classes compiled against the old one. */
+    private static long lastModified(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.getLastModifiedTime(p).toMillis() : 0L;
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover temp folder is harmless
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.retort.script;
+
+import dev.retort.migration.IrreversibleMigrationException;
+import dev.retort.migration.Migration;
+import dev.retort.migration.MigrationContext;
+import dev.retort.migration.Operations;
+
+import java.util.List;
+
+/**
+ * A SQL revision as a runnable migration: each statement of a section goes through {@code op.execute}.
+ * Statements are split with the lexer of the dialect being run ({@code op.context().dialect()}), with
+ * the mysql client's {@code DELIMITER} lines honoured on MySQL/MariaDB.
+ */
+public final class SqlMigration extends Migration {
+    private final String id;
+    private final String upgradeSql;
+    private final String downgradeSql;
+
+    /** @param downgradeSql null for an irreversible revision */
+    public SqlMigration(String id, String upgradeSql, String downgradeSql) {
+        this.id = id;
+        this.upgradeSql = upgradeSql;
+        this.downgradeSql = downgradeSql;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void upgrade(Operations op) {
+        for (String statement : statements(upgradeSql, op)) op.execute(statement);
+    }
+
+    @Override
+    public void downgrade(Operations op) {
+        if (downgradeSql == null) throw new IrreversibleMigrationException(id);
+        for (String statement : statements(downgradeSql, op)) op.execute(statement);
+    }
+
+    @Override
+    public boolean isReversible() {
+        return downgradeSql != null;
+    }
+
+    /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
+    public List<String> upgradeStatements(String dialect) {
+        return splitter(dialect).split(upgradeSql);
+    }
+
+    /** The statements of the downgrade section, or an empty list when there is none. */
+    public List<String> downgradeStatements(String dialect) {
+        return downgradeSql == null ? List.of() : splitter(dialect).split(downgradeSql);
+    }
+
+    private static List<String> statements(String sql, Operations op) {
+        MigrationContext ctx = op.context();
+        return splitter(ctx == null ? null : ctx.dialect()).split(sql);
+    }
+
+    private static SqlSplitter splitter(String dialect) {
+        SqlSplitter s = SqlSplitter.forDialect(dialect);
+        return s.options().backslashEscapes() ? SqlSplitter.mysql(true) : s;
+    }
+
+    @Override
+    public String toString() {
+        return "SQL revision " + id;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.graph.RevisionHeader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a SQL revision: {@code -- retort:KEY value} header lines, then a {@code -- retort:upgrade}
+ * section and an optional {@code -- retort:downgrade} section (none = irreversible).
+ */
+final class SqlRevisionParser {
+    private SqlRevisionParser() {
+    }
+
+    /**
+     * A parsed SQL revision.
+     *
+     * @param upgradeSql   the text of the upgrade section
+     * @param upgradeLine  the line its text starts on (for messages)
+     * @param downgradeSql the text of the downgrade section, null when there is none
+     */
+    record SqlRevision(RevisionHeader header, boolean transactional, String upgradeSql, int upgradeLine,
+                       String downgradeSql, int downgradeLine) {
+        boolean reversible() {
+            return downgradeSql != null;
+        }
+    }
+
+    private static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*retort:([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
+    private static final List<String> HEADER_KEYS = List.of("revision", "revises", "message", "created",
+            "branch-labels", "depends-on", "transactional");
+
+    static SqlRevision parse(String text, String file) {
+        Map<String, String> header = new LinkedHashMap<>();
+        Map<String, Integer> headerLines = new LinkedHashMap<>();
+        int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;
+        int upgradeEnd = -1;
+        int offset = 0;
+        int lineNo = 0;
+        boolean inBlockComment = false;
+        while (offset < text.length()) {
+            int eol = text.indexOf('\n', offset);
+            int next = eol < 0 ? text.length() : eol + 1;
+            String line = text.substring(offset, eol < 0 ? text.length() : eol);
+            lineNo++;
+            Matcher m = DIRECTIVE.matcher(line);
+            if (!inBlockComment && m.matches()) {
+                String key = m.group(1).toLowerCase(Locale.ROOT);
+                String value = m.group(2);
+                switch (key) {
+                    case "upgrade" -> {
+                        if (upgradeAt >= 0) {
+                            throw new RetortException(file + ":" + lineNo + ": a second '-- retort:upgrade' section "
+                                    + "(the first starts on line " + upgradeLine + ")");
+                        }
+                        if (downgradeAt >= 0) {
+                            throw new RetortException(file + ":" + lineNo + ": '-- retort:upgrade' after "
+                                    + "'-- retort:downgrade' (line " + downgradeLine + "); the upgrade section comes first");
+                        }
+                        upgradeAt = next;
+                        upgradeLine = lineNo + 1;
+                    }
+                    case "downgrade" -> {
+                        if (downgradeAt >= 0) {
+                            throw new RetortException(file + ":" + lineNo + ": a second '-- retort:downgrade' section "
+                                    + "(the first starts on line " + downgradeLine + ")");
+                        }
+                        if (upgradeAt < 0) {
+                            throw new RetortException(file + ":" + lineNo + ": '-- retort:downgrade' before "
+                                    + "'-- retort:upgrade'; the upgrade section comes first");
+                        }
+                        upgradeEnd = offset;
+                        downgradeAt = next;
+                        downgradeLine = lineNo + 1;
+                    }
+                    default -> {
+                        if (!HEADER_KEYS.contains(key)) {
+                            throw new RetortException(file + ":" + lineNo + ": unknown header key 'retort:" + m.group(1)
+                                    + "' (expected revision, revises, message, created, branch-labels, depends-on, "
+                                    + "transactional, upgrade, downgrade)");
+                        }
+                        if (upgradeAt >= 0) {
+                            throw new RetortException(file + ":" + lineNo + ": header '-- retort:" + key
+                                    + "' inside the " + (downgradeAt >= 0 ? "downgrade" : "upgrade")
+                                    + " section; header lines go before '-- retort:upgrade'");
+                        }
+                        if (header.containsKey(key)) {
+                            throw new RetortException(file + ":" + lineNo + ": header '-- retort:" + key
+                                    + "' given twice (first on line " + headerLines.get(key) + ")");
+                        }
+                        header.put(key, value);
+                        headerLines.put(key, lineNo);
+                    }
+                }
+            } else if (upgradeAt < 0) {
+                String t = line.strip();
+                if (inBlockComment) {
+                    if (t.contains("*/")) inBlockComment = false;
+                } else if (t.startsWith("/*")) {
+                    inBlockComment = !t.contains("*/");
+                } else if (!t.isEmpty() && !t.startsWith("--")) {
+                    throw new RetortException(file + ":" + lineNo + ": SQL before '-- retort:upgrade'; "
+                            + "statements belong in the upgrade or downgrade section");
+                }
+            }
+            offset = next;
+        }
+
+        String id = header.get("revision");
+        if (id == null || id.isBlank()) {
+            throw new RetortException(file + ": missing '-- retort:revision ID' header");
+        }
+        id = id.strip();
+        RevisionIds.check(id, file + ":" + headerLines.get("revision"));
+        if (upgradeAt < 0) {
+            throw new RetortException(file + ": missing '-- retort:upgrade' section");
+        }
+        List<String> revises = idList(header.get("revises"), "revises", file, headerLines);
+        List<String> depends = idList(header.get("depends-on"), "depends-on", file, headerLines);
+        List<String> labels = idList(header.get("branch-labels"), "branch-labels", file, headerLines);
+        boolean transactional = true;
+        String tx = header.get("transactional");
+        if (tx != null) {
+            transactional = switch (tx.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "" -> true;
+                case "false" -> false;
+                default -> throw new RetortException(file + ":" + headerLines.get("transactional")
+                        + ": '-- retort:transactional' must be true or false, not '" + tx.strip() + "'");
+            };
+        }
+        String upgradeSql = text.substring(upgradeAt, upgradeEnd >= 0 ? upgradeEnd : text.length());
+        String downgradeSql = downgradeAt >= 0 ? text.substring(downgradeAt) : null;
+        RevisionHeader h = new RevisionHeader(id, revises, labels, depends,
+                header.getOrDefault("message", "").strip(), header.getOrDefault("created", "").strip(), file);
+        return new SqlRevision(h, transactional, upgradeSql, upgradeLine, downgradeSql, downgradeLine);
+    }
+
+    private static List<String> idList(String value, String key, String file, Map<String, Integer> lines) {
+        if (value == null || value.isBlank()) return List.of();
+        String where = file + ":" + lines.get(key);
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String p = part.strip();
+            if (p.isEmpty() || !RevisionIds.isValid(p)) {
+                throw new RetortException(where + ": bad '-- retort:" + key + "' value '" + value.strip()
+                        + "': expected " + (key.equals("branch-labels") ? "labels" : "revision ids")
+                        + " separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+}

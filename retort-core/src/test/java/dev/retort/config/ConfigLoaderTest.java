@@ -1,0 +1,206 @@
+package dev.retort.config;
+
+import dev.retort.RetortException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String toml) throws IOException {
+        Path f = dir.resolve("retort.toml");
+        Files.writeString(f, toml);
+        return f;
+    }
+
+    private RetortConfig load(Path f, Map<String, String> env) {
+        return ConfigLoader.load(f, null, null, null, env, Map.of());
+    }
+
+    @Test
+    void specExampleLoadsWithDefaultsAndAbsolutePaths() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location  = "migrations"
+                version_locations = ["migrations/versions", "more/versions"]
+                url              = "jdbc:sqlite:data/app.db"
+                file_template    = "{year}{month}{day}_{hour}{minute}_{rev}_{slug}"
+                truncate_slug_length = 40
+                version_table    = "retort_version"
+                version_table_schema = ""
+                transaction_per_migration = false
+                target_metadata  = "sql:schema.sql"
+                timezone         = "UTC"
+
+                [env.production]
+                url = "${DATABASE_URL}"
+                auto_migrate = false
+                """);
+        RetortConfig c = load(f, Map.of());
+        assertThat(c.file()).isEqualTo(f.toAbsolutePath());
+        assertThat(c.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+        assertThat(c.versionLocations()).containsExactly(dir.resolve("migrations/versions"), dir.resolve("more/versions"));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/app.db"));
+        assertThat(c.fileTemplate()).isEqualTo("{year}{month}{day}_{hour}{minute}_{rev}_{slug}");
+        assertThat(c.versionTableSchema()).isEmpty();
+        assertThat(c.historyTable()).isEqualTo("retort_history");
+        assertThat(c.targetMetadata()).isEqualTo("sql:schema.sql");
+        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.classpath()).isEmpty();
+        assertThat(c.autoMigrate()).isFalse();
+    }
+
+    @Test
+    void minimalFileGetsDefaults() throws IOException {
+        RetortConfig c = load(write("[retort]\nscript_location = \"m\"\n"), Map.of());
+        assertThat(c.versionLocations()).containsExactly(dir.resolve("m/versions"));
+        assertThat(c.url()).isNull();
+        assertThat(c.displayUrl()).isNull();
+        assertThat(c.fileTemplate()).isEqualTo("{rev}_{slug}");
+        assertThat(c.truncateSlugLength()).isEqualTo(40);
+        assertThat(c.versionTable()).isEqualTo("retort_version");
+        assertThat(c.timezone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void envOverlayAndVariableExpansion() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                url = "jdbc:sqlite:dev.db"
+                lock_timeout = 5
+                [env.production]
+                url = "${PROD_URL}"
+                lock_timeout = 120
+                auto_migrate = true
+                classpath = ["lib/app.jar", "${LIBS:-build/classes}"]
+                """);
+        RetortConfig c = ConfigLoader.load(f, "production", null, null,
+                Map.of("PROD_URL", "postgresql://app:s3cret@db.example:5432/app"), Map.of("tenant", "a"));
+        assertThat(c.url()).isEqualTo("jdbc:postgresql://db.example:5432/app?user=app&password=s3cret");
+        assertThat(c.displayUrl()).isEqualTo("postgresql://app:***@db.example:5432/app");
+        assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.autoMigrate()).isTrue();
+        assertThat(c.classpath()).containsExactly(dir.resolve("lib/app.jar"), dir.resolve("build/classes"));
+        assertThat(c.x()).containsEntry("tenant", "a");
+    }
+
+    @Test
+    void missingVariableNamesItAndTheFile() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
+        assertThatThrownBy(() -> load(f, Map.of()))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("Environment variable NOPE_URL is not set")
+                .hasMessageContaining("'url'")
+                .hasMessageContaining(f.toAbsolutePath().toString());
+    }
+
+    @Test
+    void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
+        Map<String, String> both = Map.of("RETORT_DATABASE_URL", "jdbc:h2:mem:a", "DATABASE_URL", "jdbc:h2:mem:b");
+        assertThat(ConfigLoader.load(f, null, null, "jdbc:h2:mem:flag", both, Map.of()).url()).isEqualTo("jdbc:h2:mem:flag");
+        assertThat(load(f, both).url()).isEqualTo("jdbc:h2:mem:a");
+        assertThat(load(f, Map.of("DATABASE_URL", "jdbc:h2:mem:b")).url()).isEqualTo("jdbc:h2:mem:b");
+        assertThat(load(f, Map.of()).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("file.db"));
+    }
+
+    @Test
+    void unknownKeyNamesKeyFileAndSuggestion() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nversion_tabel = \"x\"\n");
+        assertThatThrownBy(() -> load(f, Map.of()))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Unknown key 'version_tabel' in [retort] of " + f.toAbsolutePath()
+                        + " (did you mean 'version_table'?)");
+        Path g = write("[retort]\nscript_location = \"m\"\n[tool]\nx = 1\n");
+        assertThatThrownBy(() -> load(g, Map.of())).hasMessageStartingWith("Unknown key 'tool' in the top level of ");
+        Path h = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurll = \"x\"\n");
+        assertThatThrownBy(() -> load(h, Map.of())).hasMessageStartingWith("Unknown key 'urll' in [env.prod] of ");
+    }
+
+    @Test
+    void missingFileAndMissingScriptLocationAreClear() throws IOException {
+        Path missing = dir.resolve("nope.toml");
+        assertThatThrownBy(() -> load(missing, Map.of()))
+                .hasMessageStartingWith("No configuration file at " + missing.toAbsolutePath());
+        Path f = write("[retort]\nurl = \"jdbc:h2:mem:x\"\n");
+        assertThatThrownBy(() -> load(f, Map.of())).hasMessage("No 'script_location' key found in [retort] of " + f.toAbsolutePath());
+        Path bad = write("[retort\n");
+        assertThatThrownBy(() -> load(bad, Map.of())).hasMessageStartingWith("Invalid TOML in " + bad.toAbsolutePath());
+        Path typed = write("[retort]\nscript_location = \"m\"\ntruncate_slug_length = \"long\"\n");
+        assertThatThrownBy(() -> load(typed, Map.of())).hasMessageContaining("'truncate_slug_length'")
+                .hasMessageContaining("must be a whole number");
+    }
+
+    @Test
+    void autogenerateFilters() throws IOException {
+        RetortConfig c = load(write("""
+                [retort]
+                script_location = "m"
+                [autogenerate]
+                include = ["app_*"]
+                exclude = ["app_tmp_*", "spatial_ref_sys"]
+                """), Map.of());
+        assertThat(c.autogenerateInclude()).containsExactly("app_*");
+        assertThat(c.autogenerateExclude()).containsExactly("app_tmp_*", "spatial_ref_sys");
+    }
+
+    @Test
+    void multidbSections() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location = "migrations"
+                [databases.main]
+                url = "sqlite:///data/main.db"
+                version_locations = ["migrations/main/versions"]
+                [databases.analytics]
+                url = "sqlite:///data/analytics.db"
+                version_locations = ["migrations/analytics/versions"]
+                version_table = "analytics_version"
+                [env.prod.databases.analytics]
+                url = "postgresql://u:pw@h/analytics"
+                """);
+        RetortConfig a = ConfigLoader.load(f, null, "analytics", null, Map.of("DATABASE_URL", "jdbc:h2:mem:ignored"), Map.of());
+        assertThat(a.databaseName()).isEqualTo("analytics");
+        assertThat(a.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/analytics.db"));
+        assertThat(a.versionLocations()).containsExactly(dir.resolve("migrations/analytics/versions"));
+        assertThat(a.versionTable()).isEqualTo("analytics_version");
+        RetortConfig prod = ConfigLoader.load(f, "prod", "analytics", null, Map.of(), Map.of());
+        assertThat(prod.url()).isEqualTo("jdbc:postgresql://h/analytics?user=u&password=pw");
+        RetortConfig fromEnv = ConfigLoader.load(f, null, "main", null,
+                Map.of("RETORT_DATABASE_URL_MAIN", "jdbc:h2:mem:main"), Map.of());
+        assertThat(fromEnv.url()).isEqualTo("jdbc:h2:mem:main");
+        assertThatThrownBy(() -> load(f, Map.of()))
+                .hasMessageStartingWith("This project has several databases (main, analytics in ")
+                .hasMessageEndingWith("choose one with -n NAME");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, "nope", null, Map.of(), Map.of()))
+                .hasMessageContaining("No database section [databases.nope]").hasMessageContaining("main, analytics");
+        assertThat(ConfigLoader.databaseNames(f)).containsExactly("main", "analytics");
+    }
+
+    @Test
+    void passwordNeverInMessages() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"oracle://scott:tiger@h/db\"\n");
+        assertThatThrownBy(() -> load(f, Map.of())).hasMessageNotContaining("tiger").hasMessageContaining("scott:***@");
+    }
+
+    @Test
+    void builtInCode() {
+        RetortConfig c = RetortConfig.of(dir.resolve("m"), "jdbc:postgresql://h/db?user=u&password=p");
+        assertThat(c.versionLocations()).containsExactly(dir.resolve("m/versions"));
+        assertThat(c.displayUrl()).isEqualTo("jdbc:postgresql://h/db?user=u&password=***");
+        assertThat(c.withUrl("jdbc:h2:mem:x").url()).isEqualTo("jdbc:h2:mem:x");
+        assertThat(c.withVersionLocations(List.of(dir.resolve("v"))).versionLocations()).containsExactly(dir.resolve("v"));
+    }
+}

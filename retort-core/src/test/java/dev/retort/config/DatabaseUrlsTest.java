@@ -1,0 +1,63 @@
+package dev.retort.config;
+
+import dev.retort.RetortException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseUrlsTest {
+    private static final Path BASE = Path.of("/projects/app");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql://user:pass@host:5432/db | jdbc:postgresql://host:5432/db?user=user&password=pass",
+            "postgres://user@host/db?sslmode=require | jdbc:postgresql://host/db?user=user&sslmode=require",
+            "postgresql+psycopg2://u:p%40ss@h/db | jdbc:postgresql://h/db?user=u&password=p%40ss",
+            "postgresql://h/db | jdbc:postgresql://h/db",
+            "mysql://root:pw@127.0.0.1:3306/app | jdbc:mariadb://127.0.0.1:3306/app?user=root&password=pw",
+            "mariadb://root@localhost/app?useSsl=true | jdbc:mariadb://localhost/app?user=root&useSsl=true",
+            "sqlite:///data/app.db | jdbc:sqlite:/projects/app/data/app.db",
+            "sqlite:////var/db/app.db | jdbc:sqlite:/var/db/app.db",
+            "sqlite:// | jdbc:sqlite::memory:",
+            "sqlite:///:memory: | jdbc:sqlite::memory:",
+            "h2:///data/app | jdbc:h2:file:/projects/app/data/app",
+            "h2:////var/h2/app;MODE=PostgreSQL | jdbc:h2:file:/var/h2/app;MODE=PostgreSQL",
+            "h2:// | jdbc:h2:mem:",
+            "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "jdbc:postgresql://h/db?user=u | jdbc:postgresql://h/db?user=u",
+            "jdbc:sqlite:data/app.db | jdbc:sqlite:/projects/app/data/app.db",
+            "jdbc:sqlite:/abs/app.db | jdbc:sqlite:/abs/app.db",
+            "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
+            "jdbc:h2:./data/app | jdbc:h2:/projects/app/data/app",
+            "jdbc:h2:mem:x | jdbc:h2:mem:x",
+    })
+    void converts(String url, String jdbc) {
+        assertThat(DatabaseUrls.toJdbc(url, BASE)).isEqualTo(jdbc);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql://user:pass@host/db | postgresql://user:***@host/db",
+            "postgresql://user@host/db | postgresql://user@host/db",
+            "jdbc:postgresql://h/db?user=u&password=secret&ssl=true | jdbc:postgresql://h/db?user=u&password=***&ssl=true",
+            "jdbc:mariadb://root:pw@h:3306/db | jdbc:mariadb://root:***@h:3306/db",
+            "jdbc:h2:mem:x;USER=sa;PASSWORD=pw | jdbc:h2:mem:x;USER=sa;PASSWORD=***",
+            "jdbc:sqlite:/a/b.db | jdbc:sqlite:/a/b.db",
+    })
+    void masks(String url, String shown) {
+        assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
+    }
+
+    @Test
+    void unknownSchemeIsAnErrorWithoutThePassword() {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc("oracle://u:secret@h/db", BASE))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("Unsupported database URL scheme 'oracle'")
+                .hasMessageNotContaining("secret");
+    }
+}

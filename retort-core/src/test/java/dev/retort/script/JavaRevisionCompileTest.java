@@ -1,0 +1,180 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.migration.Migration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Java revisions compiled on demand, in one batch, into a cache that the second run reuses. */
+class JavaRevisionCompileTest {
+    @TempDir
+    Path dir;
+
+    private RetortConfig config() throws IOException {
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"migrations\"\n");
+        return dev.retort.config.ConfigLoader.load(toml, null, null, null, java.util.Map.of(), java.util.Map.of());
+    }
+
+    private void revision(String id, String parent, String body) throws IOException {
+        String revises = parent == null ? "{}" : "\"" + parent + "\"";
+        Files.writeString(dir.resolve("migrations/versions/" + id + "_x.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "%s", revises = %s, message = "m %s")
+                class R_%s extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        %s
+                    }
+                    @Override public void downgrade(Operations op) {
+                        op.execute("DROP %s");
+                    }
+                }
+                """.formatted(id, revises, id, id, body, id));
+    }
+
+    private long cacheFolders() throws IOException {
+        Path cache = dir.resolve(".retort/cache");
+        if (!Files.isDirectory(cache)) return 0;
+        try (Stream<Path> s = Files.list(cache)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void compilesOnDemandOnceThenHitsTheCache() throws Exception {
+        RetortConfig config = config();
+        revision("aaaa0001", null, "op.execute(\"CREATE a\");");
+        revision("aaaa0002", "aaaa0001", "op.execute(\"CREATE b\", 1, \"two\");");
+
+        ScriptDirectory first = ScriptDirectory.load(config);
+        assertThat(cacheFolders()).isZero(); // loading headers compiles nothing
+        assertThat(first.graph().heads()).extracting(h -> h.id()).containsExactly("aaaa0002");
+        first.prepare(List.of("aaaa0001", "aaaa0002"));
+        assertThat(cacheFolders()).isEqualTo(1);
+        Path compiled;
+        try (Stream<Path> s = Files.list(dir.resolve(".retort/cache"))) {
+            compiled = s.findFirst().orElseThrow();
+        }
+        assertThat(compiled.resolve("R_aaaa0001.class")).exists();
+        long stamp = Files.getLastModifiedTime(compiled.resolve("R_aaaa0001.class")).toMillis();
+
+        Migration m = first.migration("aaaa0002");
+        RecordingOps ops = new RecordingOps("sqlite");
+        m.upgrade(ops.ops);
+        m.downgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("CREATE b", "DROP aaaa0002");
+        assertThat(m.isReversible()).isTrue();
+
+        // a second run (a new ScriptDirectory, as a new process would have) reuses the same classes
+        ScriptDirectory second = ScriptDirectory.load(config);
+        second.prepare(List.of("aaaa0001", "aaaa0002"));
+        assertThat(cacheFolders()).isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(compiled.resolve("R_aaaa0001.class")).toMillis()).isEqualTo(stamp);
+        RecordingOps again = new RecordingOps("sqlite");
+        second.migration("aaaa0001").upgrade(again.ops);
+        assertThat(again.executed).containsExactly("CREATE a");
+
+        // an edited file is a miss: a new cache entry
+        revision("aaaa0002", "aaaa0001", "op.execute(\"CREATE c\");");
+        ScriptDirectory third = ScriptDirectory.load(config);
+        third.prepare(List.of("aaaa0001", "aaaa0002"));
+        assertThat(cacheFolders()).isEqualTo(2);
+        RecordingOps edited = new RecordingOps("sqlite");
+        third.migration("aaaa0002").upgrade(edited.ops);
+        assertThat(edited.executed).containsExactly("CREATE c");
+    }
+
+    @Test
+    void compileErrorsNameFileAndLineAndNothingIsCached() throws Exception {
+        RetortConfig config = config();
+        revision("bbbb0001", null, "op.execute(\"ok\");");
+        revision("bbbb0002", "bbbb0001", "op.exceute(\"typo\");");
+        ScriptDirectory d = ScriptDirectory.load(config);
+        Path bad = dir.resolve("migrations/versions/bbbb0002_x.java").toAbsolutePath();
+        assertThatThrownBy(() -> d.prepare(List.of("bbbb0001", "bbbb0002")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol");
+        assertThat(cacheFolders()).isZero();
+        assertThatThrownBy(() -> d.migration("bbbb0002")).isInstanceOf(RetortException.class);
+    }
+
+    @Test
+    void withoutAJdkCompilerTheErrorPointsAtPrecompiledRevisions() throws Exception {
+        RetortConfig config = config();
+        revision("cccc0001", null, "op.execute(\"x\");");
+        RevisionScript s = ScriptDirectory.load(config).script("cccc0001");
+        JavaRevisionCompiler noJdk = new JavaRevisionCompiler(config.cacheDir(), List.of(), () -> null);
+        assertThatThrownBy(() -> noJdk.compile(List.of(s)))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("No Java compiler available to compile 1 Java revision(s)")
+                .hasMessageContaining("Pre-compiled revisions");
+    }
+
+    @Test
+    void sqlRevisionsNeedNoCompiler() throws Exception {
+        RetortConfig config = config();
+        Files.writeString(dir.resolve("migrations/versions/s.sql"), "-- retort:revision s1\n-- retort:upgrade\nSELECT 1;\n");
+        ScriptDirectory d = ScriptDirectory.load(config);
+        d.prepare(List.of("s1"));
+        assertThat(cacheFolders()).isZero();
+        assertThat(d.migration("s1")).isInstanceOf(SqlMigration.class);
+    }
+
+    @Test
+    void precompiledRevisionsFromAPackageScanOrAnIndex() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/com/example/revs"));
+        Files.writeString(src.resolve("V1.java"), """
+                package com.example.revs;
+                import dev.retort.migration.*;
+                @Revision(id = "cp000001", message = "from the classpath")
+                public class V1 extends Migration { public void upgrade(Operations op) { op.execute("CP1"); } }
+                """);
+        Files.writeString(src.resolve("V2.java"), """
+                package com.example.revs;
+                import dev.retort.migration.*;
+                @Revision(id = "cp000002", revises = "cp000001")
+                class V2 extends Migration { public void upgrade(Operations op) { op.execute("CP2"); } }
+                """);
+        Files.writeString(src.resolve("Helper.java"), "package com.example.revs;\nclass Helper {}\n");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", JavaRevisionCompiler.apiLocation().toString(),
+                src.resolve("V1.java").toString(), src.resolve("V2.java").toString(), src.resolve("Helper.java").toString());
+        assertThat(rc).isZero();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, Migration.class.getClassLoader())) {
+            RetortConfig config = RetortConfig.of(dir.resolve("nothing-here"), null);
+            ScriptDirectory d = ScriptDirectory.fromClasspath(config, loader, "com.example.revs");
+            assertThat(d.scripts()).extracting(RevisionScript::id).containsExactlyInAnyOrder("cp000001", "cp000002");
+            RevisionScript v1 = d.script("cp000001");
+            assertThat(v1.kind()).isEqualTo(RevisionScript.Kind.CLASSPATH);
+            assertThat(v1.header().message()).isEqualTo("from the classpath");
+            assertThat(v1.checksum()).hasSize(64);
+            assertThat(d.graph().heads()).extracting(h -> h.id()).containsExactly("cp000002");
+            RecordingOps ops = new RecordingOps("h2");
+            d.migration("cp000002").upgrade(ops.ops);
+            assertThat(ops.executed).containsExactly("CP2");
+            assertThat(cacheFolders()).isZero();
+
+            // no package given: the index resource lists them instead
+            Files.createDirectories(classes.resolve("META-INF/retort"));
+            Files.writeString(classes.resolve(ClasspathRevisions.INDEX), "# revisions\ncom.example.revs.V1\n");
+            assertThat(ScriptDirectory.fromClasspath(config, loader, null).scripts())
+                    .extracting(RevisionScript::id).containsExactly("cp000001");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.graph.RevisionHeader;
+import dev.retort.migration.IrreversibleMigrationException;
+import dev.retort.migration.Migration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading SQL and Java revision headers from files: every form, and exact messages for malformed ones. */
+class RevisionFilesTest {
+    @TempDir
+    Path dir;
+
+    private Path versions() throws IOException {
+        return Files.createDirectories(dir.resolve("migrations/versions"));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path f = versions().resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private ScriptDirectory load() {
+        return ScriptDirectory.load(RetortConfig.of(dir.resolve("migrations"), null));
+    }
+
+    private static final String SPEC_SQL = """
+            -- retort:revision ae1027a6acf1
+            -- retort:revises 1975ea83b712
+            -- retort:message add account table
+            -- retort:created 2026-01-22T10:30:00Z
+
+            -- retort:upgrade
+            CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL);
+
+            -- retort:downgrade
+            DROP TABLE account;
+            """;
+
+    @Test
+    void sqlHeaderOfTheSpec() throws Exception {
+        Path f = write("ae1027a6acf1_add_account.sql", SPEC_SQL);
+        RevisionScript s = load().script("ae1027a6acf1");
+        assertThat(s.kind()).isEqualTo(RevisionScript.Kind.SQL);
+        assertThat(s.header()).isEqualTo(new RevisionHeader("ae1027a6acf1", List.of("1975ea83b712"), List.of(), List.of(),
+                "add account table", "2026-01-22T10:30:00Z", f.toAbsolutePath().toString()));
+        assertThat(s.transactional()).isTrue();
+        assertThat(s.path()).isEqualTo(f.toAbsolutePath());
+        assertThat(s.checksum()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+    }
+
+    @Test
+    void sqlHeaderEveryKey() throws Exception {
+        write("m.sql", """
+                -- A comment before the header is fine.
+                /* so is a block
+                   comment */
+                --   retort:revision   mmmm1111
+                -- retort:revises aaaa1111 ,bbbb2222
+                -- retort:branch-labels feature_x, other
+                -- retort:depends-on dddd1111
+                -- retort:transactional false
+                -- retort:upgrade
+                CREATE INDEX CONCURRENTLY i ON t (a);
+                """);
+        write("base.sql", "-- retort:revision base1\n-- retort:revises\n-- retort:upgrade\nSELECT 1;\n");
+        ScriptDirectory d = load();
+        RevisionScript m = d.script("mmmm1111");
+        assertThat(m.header().revises()).containsExactly("aaaa1111", "bbbb2222");
+        assertThat(m.header().branchLabels()).containsExactly("feature_x", "other");
+        assertThat(m.header().dependsOn()).containsExactly("dddd1111");
+        assertThat(m.header().message()).isEmpty();
+        assertThat(m.transactional()).isFalse();
+        assertThat(d.script("base1").header().revises()).isEmpty();
+        assertThat(d.scripts()).extracting(RevisionScript::id).containsExactly("base1", "mmmm1111");
+    }
+
+    @Test
+    void sqlMigrationRunsEachStatementAndKnowsReversibility() throws Exception {
+        write("a.sql", """
+                -- retort:revision aaaa1111
+                -- retort:upgrade
+                CREATE TABLE t (a TEXT DEFAULT 'x;y');
+                -- a comment; not a statement
+                INSERT INTO t VALUES ('1');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        write("b.sql", "-- retort:revision bbbb1111\n-- retort:revises aaaa1111\n-- retort:upgrade\nDELETE FROM t;\n");
+        ScriptDirectory d = load();
+        Migration a = d.migration("aaaa1111");
+        RecordingOps up = new RecordingOps("sqlite");
+        a.upgrade(up.ops);
+        assertThat(up.executed).containsExactly("CREATE TABLE t (a TEXT DEFAULT 'x;y')", "INSERT INTO t VALUES ('1')");
+        RecordingOps down = new RecordingOps("sqlite");
+        a.downgrade(down.ops);
+        assertThat(down.executed).containsExactly("DROP TABLE t");
+        assertThat(a.isReversible()).isTrue();
+        Migration b = d.migration("bbbb1111");
+        assertThat(b.isReversible()).isFalse();
+        assertThatThrownBy(() -> b.downgrade(new RecordingOps("sqlite").ops))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("bbbb1111");
+    }
+
+    @Test
+    void sqlMigrationOnMariadbHonoursDelimiter() throws Exception {
+        write("t.sql", """
+                -- retort:revision trg1
+                -- retort:upgrade
+                DELIMITER //
+                CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 'x\\'; '; END//
+                DELIMITER ;
+                SELECT 1;
+                """);
+        RecordingOps ops = new RecordingOps("mariadb");
+        load().migration("trg1").upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly(
+                "CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 'x\\'; '; END", "SELECT 1");
+    }
+
+    private void assertSqlError(String text, String expected) throws IOException {
+        Path f = write("bad.sql", text);
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class)
+                .hasMessage(expected.replace("FILE", f.toAbsolutePath().toString()));
+    }
+
+    @Test
+    void malformedSqlHeaders() throws IOException {
+        assertSqlError("-- retort:message no id\n-- retort:upgrade\nSELECT 1;\n",
+                "FILE: missing '-- retort:revision ID' header");
+        assertSqlError("-- retort:revision a1\n-- retort:revises b1 c1\n-- retort:upgrade\nSELECT 1;\n",
+                "FILE:2: bad '-- retort:revises' value 'b1 c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+        assertSqlError("-- retort:revision a1\n-- retort:revises b1,,c1\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:revises' value 'b1,,c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+        assertSqlError("-- retort:revision a1\n-- retort:author me\n-- retort:upgrade\n",
+                "FILE:2: unknown header key 'retort:author' (expected revision, revises, message, created, branch-labels, depends-on, transactional, upgrade, downgrade)");
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n-- retort:upgrade\nSELECT 2;\n",
+                "FILE:4: a second '-- retort:upgrade' section (the first starts on line 3)");
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\n-- retort:downgrade\n-- retort:downgrade\n",
+                "FILE:4: a second '-- retort:downgrade' section (the first starts on line 4)");
+        assertSqlError("-- retort:revision a1\n-- retort:downgrade\nSELECT 1;\n",
+                "FILE:2: '-- retort:downgrade' before '-- retort:upgrade'; the upgrade section comes first");
+        assertSqlError("-- retort:revision a1\nSELECT 1;\n-- retort:upgrade\n",
+                "FILE:2: SQL before '-- retort:upgrade'; statements belong in the upgrade or downgrade section");
+        assertSqlError("-- retort:revision a1\n", "FILE: missing '-- retort:upgrade' section");
+        assertSqlError("-- retort:revision a-1\n-- retort:upgrade\n",
+                "FILE:1: invalid revision id 'a-1' (letters, digits and underscores only; '@', '-', '+', ':' are used by the target grammar)");
+        assertSqlError("-- retort:revision a1\n-- retort:revision a2\n-- retort:upgrade\n",
+                "FILE:2: header '-- retort:revision' given twice (first on line 1)");
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\n-- retort:message late\n",
+                "FILE:3: header '-- retort:message' inside the upgrade section; header lines go before '-- retort:upgrade'");
+        assertSqlError("-- retort:revision a1\n-- retort:transactional maybe\n-- retort:upgrade\n",
+                "FILE:2: '-- retort:transactional' must be true or false, not 'maybe'");
+    }
+
+    @Test
+    void javaHeaderOfTheSpec() throws IOException {
+        Path f = write("20260122_1030_ae1027a6acf1_add_account_table.java", """
+                import dev.retort.migration.*;
+
+                @Revision(id = "ae1027a6acf1", revises = "1975ea83b712",
+                          message = "add account table", created = "2026-01-22T10:30:00Z")
+                class AddAccountTable extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE account (id INTEGER PRIMARY KEY)");
+                    }
+                }
+                """);
+        ScriptDirectory d = load();
+        RevisionScript s = d.script("ae1027a6acf1");
+        assertThat(s.kind()).isEqualTo(RevisionScript.Kind.JAVA);
+        assertThat(s.header()).isEqualTo(new RevisionHeader("ae1027a6acf1", List.of("1975ea83b712"), List.of(), List.of(),
+                "add account table", "2026-01-22T10:30:00Z", f.toAbsolutePath().toString()));
+        assertThat(d.javaClassName("ae1027a6acf1")).isEqualTo("AddAccountTable");
+    }
+
+    @Test
+    void javaHeaderForms() throws IOException {
+        write("a.java", """
+                // @Revision(id = "commented") in a comment does not count
+                import dev.retort.migration.*;
+                /* neither does @Revision(id = "block") */
+                @SuppressWarnings("unused")
+                @dev.retort.migration.Revision(
+                    revises = {},            // a base
+                    id /* the id */ = "base0001",
+                    branchLabels = {"core"},
+                    message = "say \\"hi\\" \\u00e9",
+                    transactional = false)
+                final class Base extends Migration { public void upgrade(Operations op) {} }
+                """);
+        write("sub/dir/m.java", """
+                import dev.retort.migration.Migration; import dev.retort.migration.Operations; import dev.retort.migration.Revision;
+                @Revision(id="merge001",revises={ "base0001" ,
+                   "other001", },dependsOn="dep00001")
+                public class Merge extends Migration { public void upgrade(Operations op) { String s = "@Revision(id=\\"x\\")"; } }
+                """);
+        ScriptDirectory d = load();
+        RevisionScript base = d.script("base0001");
+        assertThat(base.header().revises()).isEmpty();
+        assertThat(base.header().branchLabels()).containsExactly("core");
+        assertThat(base.header().message()).isEqualTo("say \"hi\" é");
+        assertThat(base.transactional()).isFalse();
+        assertThat(d.javaClassName("base0001")).isEqualTo("Base");
+        RevisionScript merge = d.script("merge001");
+        assertThat(merge.header().revises()).containsExactly("base0001", "other001");
+        assertThat(merge.header().dependsOn()).containsExactly("dep00001");
+        assertThat(d.javaClassName("merge001")).isEqualTo("Merge");
+    }
+
+    private void assertJavaError(String text, String expected) throws IOException {
+        Path f = write("Bad.java", text);
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class)
+                .hasMessage(expected.replace("FILE", f.toAbsolutePath().toString()));
+    }
+
+    @Test
+    void malformedJavaHeaders() throws IOException {
+        assertJavaError("class Helper {}\n",
+                "FILE: no @Revision annotation; every .java file in a version location must be a revision "
+                        + "(@Revision(id = \"...\", revises = ...) on a class extending Migration)");
+        assertJavaError("\n@Revision(revises = {})\nclass A extends Migration {}\n", "FILE:2: @Revision has no id");
+        assertJavaError("@Revision(id = \"a1\", revises = a2)\nclass A {}\n",
+                "FILE:1: 'revises' in @Revision must be a string or {\"a\", \"b\"}, not 'a2'");
+        assertJavaError("@Revision(id = \"a1\", revises = {\"a2\" \"a3\"})\nclass A {}\n",
+                "FILE:1: expected ',' or '}' in 'revises' of @Revision");
+        assertJavaError("@Revision(id = \"a1\",\n  author = \"me\")\nclass A {}\n",
+                "FILE:2: unknown @Revision element 'author' (expected id, revises, message, created, branchLabels, dependsOn, transactional)");
+        assertJavaError("@Revision(id = \"a\" + \"1\")\nclass A {}\n",
+                "FILE:1: 'id' in @Revision must be a single string literal (no +)");
+        assertJavaError("@Revision(id = \"a1\")\n", "FILE:1: no class declaration after @Revision");
+        assertJavaError("@Revision(id = \"a1\", id = \"a2\")\nclass A {}\n", "FILE:1: @Revision element 'id' given twice");
+    }
+
+    @Test
+    void duplicateIdsNameBothFiles() throws IOException {
+        Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
+        Path b = write("b.java", "@Revision(id = \"same1\") class B {}");
+        assertThatThrownBy(this::load).hasMessage("Revision id 'same1' is used by two files: " + a.toAbsolutePath()
+                + " and " + b.toAbsolutePath());
+    }
+
+    @Test
+    void missingVersionLocationAndUnknownRevision() throws IOException {
+        assertThatThrownBy(this::load).hasMessage("Version location " + dir.resolve("migrations/versions") + " does not exist");
+        versions();
+        Files.writeString(versions().resolve("README"), "not a revision");
+        Files.createDirectories(versions().resolve(".hidden"));
+        Files.writeString(versions().resolve(".hidden/x.sql"), "garbage");
+        ScriptDirectory d = load();
+        assertThat(d.scripts()).isEmpty();
+        assertThatThrownBy(() -> d.script("nope")).hasMessage("Can't locate revision identified by 'nope'");
+    }
+}
