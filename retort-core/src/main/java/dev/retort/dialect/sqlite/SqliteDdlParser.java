@@ -3,7 +3,9 @@ package dev.retort.dialect.sqlite;
 import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,8 +23,11 @@ final class SqliteDdlParser {
                     String column) {
     }
 
+    /**
+     * @param collations column name to its COLLATE sequence, for the columns that declare one
+     */
     record ParsedTable(String name, List<Declared> constraints, List<String> autoincrementColumns,
-                       List<String> generatedColumns, String options) {
+                       List<String> generatedColumns, Map<String, String> collations, String options) {
         List<Declared> ofKind(String kind) {
             return constraints.stream().filter(d -> d.kind().equals(kind)).toList();
         }
@@ -49,8 +54,9 @@ final class SqliteDdlParser {
         List<Declared> constraints = new ArrayList<>();
         List<String> autoincrement = new ArrayList<>();
         List<String> generated = new ArrayList<>();
+        Map<String, String> collations = new LinkedHashMap<>();
         if (i >= t.size() || !t.get(i).isPunct('(')) { // CREATE TABLE ... AS SELECT
-            return new ParsedTable(name, constraints, autoincrement, generated, "");
+            return new ParsedTable(name, constraints, autoincrement, generated, Map.of(), "");
         }
         int close = SqliteTokenizer.matchParen(t, i);
         for (int[] part : SqliteTokenizer.splitTopLevel(t, i + 1, close)) {
@@ -60,12 +66,12 @@ final class SqliteDdlParser {
             if (tableConstraint) {
                 tableConstraint(sql, t, part[0], part[1], constraints);
             } else {
-                column(sql, t, part[0], part[1], constraints, autoincrement, generated);
+                column(sql, t, part[0], part[1], constraints, autoincrement, generated, collations);
             }
         }
         String options = close + 1 < t.size() ? sql.substring(t.get(close + 1).start()).trim() : "";
         if (options.endsWith(";")) options = options.substring(0, options.length() - 1).trim();
-        return new ParsedTable(name, constraints, autoincrement, generated, options);
+        return new ParsedTable(name, constraints, autoincrement, generated, collations, options);
     }
 
     private static void tableConstraint(String sql, List<Token> t, int from, int to, List<Declared> out) {
@@ -92,14 +98,14 @@ final class SqliteDdlParser {
                 List<String> cols = firstNames(t, open, close);
                 int r = close + 1;
                 while (r < to && !t.get(r).isWord("REFERENCES")) r++;
-                out.add(new Declared("FOREIGN KEY", name, cols, null, referencedTable(t, r + 1), null));
+                out.add(new Declared("FOREIGN KEY", name, cols, deferral(sql, t, r, to), referencedTable(t, r + 1), null));
             }
             default -> { /* unknown table constraint: ignored */ }
         }
     }
 
     private static void column(String sql, List<Token> t, int from, int to, List<Declared> out,
-                               List<String> autoincrement, List<String> generated) {
+                               List<String> autoincrement, List<String> generated, Map<String, String> collations) {
         String col = t.get(from).identifier();
         int i = from + 1;
         // the type: any tokens (with parenthesised arguments) up to the first constraint word
@@ -134,13 +140,18 @@ final class SqliteDdlParser {
                     continue;
                 }
                 case "REFERENCES" -> {
-                    out.add(new Declared("FOREIGN KEY", name, List.of(col), null, referencedTable(t, i + 1), col));
+                    out.add(new Declared("FOREIGN KEY", name, List.of(col), deferral(sql, t, i, to),
+                            referencedTable(t, i + 1), col));
                     name = null;
                 }
                 case "GENERATED", "AS" -> {
                     if (!generated.contains(col)) generated.add(col);
                 }
-                case "NOT", "NULL", "DEFAULT", "COLLATE" -> name = null;
+                case "COLLATE" -> {
+                    if (i + 1 < to) collations.put(col, t.get(i + 1).identifier());
+                    name = null;
+                }
+                case "NOT", "NULL", "DEFAULT" -> name = null;
                 default -> { }
             }
             i = tok.isPunct('(') ? SqliteTokenizer.matchParen(t, i) + 1 : i + 1;
@@ -182,6 +193,36 @@ final class SqliteDdlParser {
         String n = t.get(i).identifier();
         if (i + 2 < t.size() && t.get(i + 1).isPunct('.')) n = t.get(i + 2).identifier();
         return n;
+    }
+
+    /**
+     * The deferral clause ({@code [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]}) of the REFERENCES
+     * clause starting at {@code from}, or null; the model has no place for it, move-and-copy keeps it.
+     */
+    private static String deferral(String sql, List<Token> t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (t.get(i).isWord("DEFERRABLE")) {
+                int start = i > from && t.get(i - 1).isWord("NOT") ? i - 1 : i;
+                int end = i;
+                if (i + 2 < to && t.get(i + 1).isWord("INITIALLY")) end = i + 2;
+                return sql.substring(t.get(start).start(), t.get(end).end());
+            }
+            if (i > from && endsReferences(t, i, to)) return null;
+        }
+        return null;
+    }
+
+    /** True when token i starts another column constraint (so the REFERENCES clause has ended). */
+    private static boolean endsReferences(List<Token> t, int i, int to) {
+        Token tok = t.get(i);
+        if (tok.kind() != SqliteTokenizer.Kind.WORD) return false;
+        boolean afterSet = t.get(i - 1).isWord("SET");
+        return switch (tok.upper()) {
+            case "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "COLLATE", "REFERENCES", "GENERATED", "AS" -> true;
+            case "DEFAULT", "NULL" -> !afterSet;
+            case "NOT" -> !(i + 1 < to && t.get(i + 1).isWord("DEFERRABLE"));
+            default -> false;
+        };
     }
 
     private static int nextParen(List<Token> t, int i, int to) {

@@ -139,7 +139,7 @@ final class SqliteReflector implements Reflector {
             fkRows.forEach((child, fks) -> fks.values().forEach(rows -> {
                 String parent = rows.get(0)[0];
                 List<String> list = referencedBy.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-                if (!child.equalsIgnoreCase(parent) && !list.contains(child)) list.add(child);
+                if (!list.contains(child)) list.add(child);
             }));
 
             Map<String, SqliteTableInfo> out = new LinkedHashMap<>();
@@ -211,6 +211,12 @@ final class SqliteReflector implements Reflector {
                     fks.add(new ForeignKey(fkName, from, null, refTable, to, action(rows.get(0)[4]), action(rows.get(0)[3])));
                 }
 
+                Map<String, String> deferral = new HashMap<>();
+                for (Declared d : declaredFks) {
+                    if (d.expression() != null && d.refTable() != null) {
+                        deferral.put(SqliteTableInfo.fkKey(d.columns(), d.refTable()), d.expression());
+                    }
+                }
                 List<CheckConstraint> checks = parsed.ofKind("CHECK").stream()
                         .map(d -> new CheckConstraint(d.name(), d.expression())).toList();
 
@@ -219,7 +225,8 @@ final class SqliteReflector implements Reflector {
                 out.put(name, new SqliteTableInfo(table, declared.getOrDefault(name, Map.of()), e.getValue(),
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
-                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of())));
+                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
+                        deferral));
             }
             return out;
         }

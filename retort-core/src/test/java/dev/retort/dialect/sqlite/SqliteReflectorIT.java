@@ -152,6 +152,7 @@ class SqliteReflectorIT {
                     new Index("ix_expr", List.of(IndexElement.expression("lower(code)"), IndexElement.column("price")),
                             false, null));
             assertThat(infos.get("parent").referencedBy()).containsExactly("odd table");
+            assertThat(info.collations()).isEmpty();
             assertThat(infos.get("parent").table().column("id").orElseThrow().nullable()).isFalse();
         }
     }
