@@ -12,6 +12,14 @@ public interface DatabaseLock {
      */
     Held acquire(Connection connection, String key, Duration timeout) throws SQLException;
 
+    /**
+     * True when a commit on the connection releases the lock (SQLite's write lock is the transaction
+     * itself); the runner then re-reads the version table after each commit before going on.
+     */
+    default boolean releasedByCommit() {
+        return false;
+    }
+
     interface Held extends AutoCloseable {
         @Override
         void close() throws SQLException;

@@ -1,17 +1,264 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** SKELETON: replaced by the autogenerate issue. */
+/**
+ * Reads one H2 (2.x) schema from INFORMATION_SCHEMA, one query per kind of object.
+ * <p>
+ * H2 folds unquoted names to upper case; names that are entirely upper case are reported in lower
+ * case (as SQLAlchemy does), so a model written in lower case matches and renders back unquoted.
+ * Names H2 makes up for unnamed constraints ({@code CONSTRAINT_...}) are reported as null.
+ */
 final class H2Reflector implements Reflector {
     H2Reflector(H2Dialect dialect) {
     }
 
     @Override
-    public SchemaModel reflect(Connection connection, String schema) {
-        throw new UnsupportedOperationException("reflection: not built yet");
+    public SchemaModel reflect(Connection connection, String schema) throws SQLException {
+        String s = schema == null || schema.isEmpty() ? currentSchema(connection) : schema;
+        Map<String, TableBuilder> tables = new LinkedHashMap<>();
+        query(connection, """
+                SELECT TABLE_NAME, REMARKS FROM INFORMATION_SCHEMA.TABLES
+                WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME""", s, rs ->
+                tables.put(rs.getString(1), new TableBuilder(fold(rs.getString(1)), emptyToNull(rs.getString(2)))));
+        Map<String, List<String>> enumValues = new HashMap<>();
+        query(connection, """
+                SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME FROM INFORMATION_SCHEMA.ENUM_VALUES
+                WHERE OBJECT_SCHEMA = ? AND OBJECT_TYPE = 'TABLE' ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL""", s, rs ->
+                enumValues.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3)));
+        query(connection, """
+                SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
+                       DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER
+                FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
+            TableBuilder t = tables.get(rs.getString(1));
+            if (t == null) return;
+            SqlType type = type(rs.getString(3), (Integer) rs.getObject(4, Integer.class), (Integer) rs.getObject(5, Integer.class),
+                    (Integer) rs.getObject(6, Integer.class), (Integer) rs.getObject(7, Integer.class),
+                    enumValues.get(rs.getString(1) + "\0" + rs.getString(12)));
+            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), rs.getString(9),
+                    "YES".equals(rs.getString(10)), emptyToNull(rs.getString(11))));
+        });
+        Map<String, List<String>> keyColumns = new HashMap<>();
+        query(connection, """
+                SELECT CONSTRAINT_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE
+                WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""", s, rs ->
+                keyColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(fold(rs.getString(2))));
+        Map<String, String> checkClauses = new HashMap<>();
+        query(connection, """
+                SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS
+                WHERE CONSTRAINT_SCHEMA = ?""", s, rs -> checkClauses.put(rs.getString(1), rs.getString(2)));
+        Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();
+        query(connection, """
+                SELECT fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.COLUMN_NAME, uk.TABLE_SCHEMA, uk.TABLE_NAME, uk.COLUMN_NAME,
+                       rc.DELETE_RULE, rc.UPDATE_RULE
+                FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk
+                JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc
+                  ON rc.CONSTRAINT_SCHEMA = fk.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = fk.CONSTRAINT_NAME
+                JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE uk
+                  ON uk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA AND uk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME
+                 AND uk.ORDINAL_POSITION = fk.POSITION_IN_UNIQUE_CONSTRAINT
+                WHERE fk.CONSTRAINT_SCHEMA = ? ORDER BY fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION""", s, rs -> {
+            ForeignKeyBuilder fk = fks.computeIfAbsent(rs.getString(2), k -> new ForeignKeyBuilder());
+            fk.table = rs.getString(1);
+            fk.name = generated(rs.getString(2)) ? null : fold(rs.getString(2));
+            fk.columns.add(fold(rs.getString(3)));
+            fk.refSchema = s.equals(rs.getString(4)) ? null : fold(rs.getString(4));
+            fk.refTable = fold(rs.getString(5));
+            fk.refColumns.add(fold(rs.getString(6)));
+            fk.onDelete = action(rs.getString(7));
+            fk.onUpdate = action(rs.getString(8));
+        });
+        for (ForeignKeyBuilder fk : fks.values()) {
+            TableBuilder t = tables.get(fk.table);
+            if (t != null) t.foreignKeys.add(fk.build());
+        }
+        query(connection, """
+                SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+                WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'CHECK')
+                ORDER BY TABLE_NAME, CONSTRAINT_NAME""", s, rs -> {
+            TableBuilder t = tables.get(rs.getString(1));
+            if (t == null) return;
+            String raw = rs.getString(2);
+            String name = generated(raw) ? null : fold(raw);
+            List<String> cols = keyColumns.getOrDefault(raw, List.of());
+            switch (rs.getString(3)) {
+                case "PRIMARY KEY" -> t.primaryKey = new PrimaryKey(name, cols);
+                case "UNIQUE" -> t.uniques.add(new UniqueConstraint(name, cols));
+                default -> t.checks.add(new CheckConstraint(name, checkClauses.get(raw)));
+            }
+        });
+        Map<String, IndexBuilder> indexes = new LinkedHashMap<>();
+        query(connection, """
+                SELECT i.TABLE_NAME, i.INDEX_NAME, i.INDEX_TYPE_NAME, c.COLUMN_NAME, c.ORDERING_SPECIFICATION
+                FROM INFORMATION_SCHEMA.INDEXES i
+                JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c
+                  ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME AND c.TABLE_NAME = i.TABLE_NAME
+                WHERE i.INDEX_SCHEMA = ? AND NOT i.IS_GENERATED
+                ORDER BY i.TABLE_NAME, i.INDEX_NAME, c.ORDINAL_POSITION""", s, rs -> {
+            IndexBuilder ix = indexes.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new IndexBuilder());
+            ix.table = rs.getString(1);
+            ix.name = fold(rs.getString(2));
+            ix.unique = rs.getString(3).startsWith("UNIQUE");
+            String col = fold(rs.getString(4));
+            ix.elements.add("DESC".equals(rs.getString(5))
+                    ? IndexElement.expression(quoteIfNeeded(col) + " DESC") : IndexElement.column(col));
+        });
+        for (IndexBuilder ix : indexes.values()) {
+            TableBuilder t = tables.get(ix.table);
+            if (t != null) t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null));
+        }
+        List<Sequence> sequences = new ArrayList<>();
+        query(connection, """
+                SELECT SEQUENCE_NAME, START_VALUE, INCREMENT FROM INFORMATION_SCHEMA.SEQUENCES
+                WHERE SEQUENCE_SCHEMA = ? ORDER BY SEQUENCE_NAME""", s, rs -> {
+            long start = rs.getLong(2);
+            long inc = rs.getLong(3);
+            sequences.add(new Sequence(null, fold(rs.getString(1)), start == 1 ? null : start, inc == 1 ? null : inc));
+        });
+        List<Table> result = new ArrayList<>();
+        for (TableBuilder t : tables.values()) result.add(t.build());
+        return new SchemaModel(result, sequences, List.of());
+    }
+
+    static SqlType type(String dataType, Integer length, Integer precision, Integer scale, Integer datetimePrecision,
+                        List<String> enumValues) {
+        return switch (dataType) {
+            case "INTEGER" -> SqlType.of(SqlType.Kind.INTEGER);
+            case "BIGINT" -> SqlType.of(SqlType.Kind.BIGINT);
+            case "SMALLINT" -> SqlType.of(SqlType.Kind.SMALLINT);
+            case "BOOLEAN" -> SqlType.of(SqlType.Kind.BOOLEAN);
+            case "REAL" -> SqlType.of(SqlType.Kind.REAL);
+            case "DOUBLE PRECISION" -> SqlType.of(SqlType.Kind.DOUBLE);
+            case "DATE" -> SqlType.of(SqlType.Kind.DATE);
+            case "UUID" -> SqlType.of(SqlType.Kind.UUID);
+            case "JSON" -> SqlType.of(SqlType.Kind.JSON);
+            case "CHARACTER LARGE OBJECT" -> SqlType.of(SqlType.Kind.TEXT);
+            case "BINARY LARGE OBJECT" -> SqlType.of(SqlType.Kind.BLOB);
+            case "CHARACTER VARYING" -> new SqlType(SqlType.Kind.STRING,
+                    length == null || length >= 1_000_000_000 ? null : length, null, null, false, null, null, null);
+            case "CHARACTER" -> SqlType.chars(length == null ? 1 : length);
+            case "BINARY" -> SqlType.binary(length == null ? 1 : length);
+            case "BINARY VARYING" -> SqlType.raw(length == null || length >= 1_000_000_000 ? "VARBINARY" : "VARBINARY(" + length + ")");
+            case "NUMERIC" -> precision == null ? SqlType.of(SqlType.Kind.NUMERIC)
+                    : SqlType.numeric(precision, scale == null ? 0 : scale);
+            case "TIMESTAMP", "TIMESTAMP WITH TIME ZONE" -> new SqlType(SqlType.Kind.TIMESTAMP, null,
+                    datetimePrecision == null || datetimePrecision == 6 ? null : datetimePrecision, null,
+                    dataType.endsWith("ZONE"), null, null, null);
+            case "TIME", "TIME WITH TIME ZONE" -> new SqlType(SqlType.Kind.TIME, null,
+                    datetimePrecision == null || datetimePrecision == 0 ? null : datetimePrecision, null,
+                    dataType.endsWith("ZONE"), null, null, null);
+            case "ENUM" -> SqlType.enumOf(null, enumValues == null ? List.of() : enumValues);
+            default -> SqlType.raw(dataType);
+        };
+    }
+
+    /** H2's own names for unnamed constraints. */
+    private static boolean generated(String name) {
+        return name.startsWith("CONSTRAINT_");
+    }
+
+    static String fold(String name) {
+        return name != null && name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    private static String quoteIfNeeded(String name) {
+        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String action(String rule) {
+        if (rule == null) return null;
+        return switch (rule) {
+            case "CASCADE", "SET NULL", "SET DEFAULT" -> rule;
+            default -> null;
+        };
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_SCHEMA")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, String schema, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) handler.row(rs);
+            }
+        }
+    }
+
+    private static final class TableBuilder {
+        final String name;
+        final String comment;
+        final List<Column> columns = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<UniqueConstraint> uniques = new ArrayList<>();
+        final List<CheckConstraint> checks = new ArrayList<>();
+        final List<Index> indexes = new ArrayList<>();
+        PrimaryKey primaryKey;
+
+        TableBuilder(String name, String comment) {
+            this.name = name;
+            this.comment = comment;
+        }
+
+        Table build() {
+            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+        }
+    }
+
+    private static final class ForeignKeyBuilder {
+        String table;
+        String name;
+        final List<String> columns = new ArrayList<>();
+        String refSchema;
+        String refTable;
+        final List<String> refColumns = new ArrayList<>();
+        String onDelete;
+        String onUpdate;
+
+        ForeignKey build() {
+            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate);
+        }
+    }
+
+    private static final class IndexBuilder {
+        String table;
+        String name;
+        boolean unique;
+        final List<IndexElement> elements = new ArrayList<>();
     }
 }

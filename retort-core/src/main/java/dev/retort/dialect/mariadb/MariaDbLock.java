@@ -1,14 +1,46 @@
 package dev.retort.dialect.mariadb;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.LockKeys;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 
-/** SKELETON: replaced by the runtime issue. */
+/**
+ * {@code GET_LOCK(name, seconds)}: a named lock of the session, kept across commits. Lock names are
+ * server-wide, so the name includes the database (schema) as well as the version table.
+ */
 final class MariaDbLock implements DatabaseLock {
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) {
-        return () -> { };
+    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+        String name = lockName(connection, key);
+        double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            ps.setString(1, name);
+            ps.setDouble(2, seconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int got = rs.getInt(1);
+                if (rs.wasNull()) throw new RetortException("GET_LOCK('" + name + "') failed on the server");
+                if (got != 1) throw new RetortException(LockKeys.timeoutMessage(key, "MariaDB GET_LOCK '" + name + "'", timeout));
+            }
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.execute();
+            }
+        };
+    }
+
+    private static String lockName(Connection connection, String key) throws SQLException {
+        String db = connection.getCatalog();
+        String name = (db == null ? "" : db + ":") + key;
+        // MariaDB and MySQL allow 64 characters; keep long names unique with a hash
+        return name.length() <= 64 ? name : name.substring(0, 47) + ":" + Long.toHexString(LockKeys.number(name));
     }
 }

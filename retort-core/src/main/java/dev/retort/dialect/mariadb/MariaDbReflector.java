@@ -1,17 +1,240 @@
 package dev.retort.dialect.mariadb;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** SKELETON: replaced by the autogenerate issue. */
+/**
+ * Reads one MariaDB/MySQL database from information_schema: one query per kind of object for the
+ * whole database.
+ * <p>
+ * Decisions: unique keys over plain columns are unique constraints (MariaDB does not tell the two
+ * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
+ * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
+ * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. Not reflected: character
+ * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers.
+ */
 final class MariaDbReflector implements Reflector {
     MariaDbReflector(MariaDbDialect dialect) {
     }
 
     @Override
-    public SchemaModel reflect(Connection connection, String schema) {
-        throw new UnsupportedOperationException("reflection: not built yet");
+    public SchemaModel reflect(Connection connection, String schema) throws SQLException {
+        String s = schema == null || schema.isEmpty() ? currentDatabase(connection) : schema;
+        Map<String, TableBuilder> tables = new LinkedHashMap<>();
+        List<String> sequenceNames = new ArrayList<>();
+        query(connection, """
+                SELECT TABLE_NAME, TABLE_COMMENT, TABLE_TYPE FROM information_schema.TABLES
+                WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') ORDER BY TABLE_NAME""", s, rs -> {
+            if ("SEQUENCE".equals(rs.getString(3))) sequenceNames.add(rs.getString(1));
+            else tables.put(rs.getString(1), new TableBuilder(rs.getString(1), emptyToNull(rs.getString(2))));
+        });
+        Map<String, String> jsonChecks = new HashMap<>();
+        query(connection, """
+                SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM information_schema.CHECK_CONSTRAINTS
+                WHERE CONSTRAINT_SCHEMA = ? ORDER BY TABLE_NAME, CONSTRAINT_NAME""", s, rs -> {
+            TableBuilder t = tables.get(rs.getString(1));
+            if (t == null) return;
+            String name = rs.getString(2);
+            String clause = rs.getString(3);
+            if ("Column".equals(rs.getString(4)) && clause.equals("json_valid(`" + name + "`)")) {
+                jsonChecks.put(rs.getString(1) + "." + name, clause);
+            } else {
+                t.checks.add(new CheckConstraint(name, clause));
+            }
+        });
+        query(connection, """
+                SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+                FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
+            TableBuilder t = tables.get(rs.getString(1));
+            if (t == null) return;
+            String name = rs.getString(2);
+            SqlType type = MariaDbTypes.parse(rs.getString(3));
+            if (jsonChecks.containsKey(t.name + "." + name) && "longtext".equalsIgnoreCase(rs.getString(3))) {
+                type = SqlType.of(SqlType.Kind.JSON);
+            }
+            String extra = rs.getString(6) == null ? "" : rs.getString(6).toLowerCase();
+            String dflt = rs.getString(5);
+            if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
+            t.columns.add(new Column(name, type, "YES".equals(rs.getString(4)), dflt,
+                    extra.contains("auto_increment"), emptyToNull(rs.getString(7))));
+        });
+        Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();
+        query(connection, """
+                SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,
+                       k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
+                FROM information_schema.KEY_COLUMN_USAGE k
+                JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+                  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+                 AND r.TABLE_NAME = k.TABLE_NAME
+                WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
+                ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION""", s, rs -> {
+            String key = rs.getString(1) + "\0" + rs.getString(2);
+            ForeignKeyBuilder fk = fks.computeIfAbsent(key, k -> new ForeignKeyBuilder());
+            fk.table = rs.getString(1);
+            fk.name = rs.getString(2);
+            fk.columns.add(rs.getString(3));
+            fk.refSchema = s.equals(rs.getString(4)) ? null : rs.getString(4);
+            fk.refTable = rs.getString(5);
+            fk.refColumns.add(rs.getString(6));
+            fk.onDelete = action(rs.getString(7));
+            fk.onUpdate = action(rs.getString(8));
+        });
+        for (ForeignKeyBuilder fk : fks.values()) {
+            TableBuilder t = tables.get(fk.table);
+            if (t != null) t.foreignKeys.add(fk.build());
+        }
+        Map<String, IndexBuilder> indexes = new LinkedHashMap<>();
+        query(connection, """
+                SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
+                FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?
+                ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""", s, rs -> {
+            String key = rs.getString(1) + "\0" + rs.getString(2);
+            IndexBuilder ix = indexes.computeIfAbsent(key, k -> new IndexBuilder());
+            ix.table = rs.getString(1);
+            ix.name = rs.getString(2);
+            ix.unique = rs.getInt(3) == 0;
+            String type = rs.getString(6);
+            ix.using = "FULLTEXT".equals(type) || "SPATIAL".equals(type) ? type : null;
+            String column = rs.getString(4);
+            if (rs.getObject(5) != null) {
+                ix.elements.add(IndexElement.expression("`" + column.replace("`", "``") + "`(" + rs.getInt(5) + ")"));
+            } else {
+                ix.elements.add(IndexElement.column(column));
+            }
+        });
+        for (IndexBuilder ix : indexes.values()) {
+            TableBuilder t = tables.get(ix.table);
+            if (t == null) continue;
+            if (ix.name.equals("PRIMARY")) {
+                t.primaryKey = new PrimaryKey(null, ix.elements.stream().map(IndexElement::column).toList());
+            } else if (ix.unique && ix.using == null && ix.elements.stream().noneMatch(IndexElement::isExpression)) {
+                t.uniques.add(new UniqueConstraint(ix.name, ix.elements.stream().map(IndexElement::column).toList()));
+            } else if (!isForeignKeyIndex(t, ix)) {
+                t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null, ix.using));
+            }
+        }
+        List<Sequence> sequences = new ArrayList<>();
+        for (String name : sequenceNames) sequences.add(sequence(connection, s, name));
+        List<Table> result = new ArrayList<>();
+        for (TableBuilder t : tables.values()) result.add(t.build());
+        return new SchemaModel(result, sequences, List.of());
+    }
+
+    /** InnoDB names the index it adds for a foreign key after the key; it is not the user's index. */
+    private static boolean isForeignKeyIndex(TableBuilder t, IndexBuilder ix) {
+        if (ix.unique || ix.using != null) return false;
+        for (ForeignKey fk : t.foreignKeys) {
+            if (fk.name().equals(ix.name) && ix.elements.stream().map(IndexElement::column).toList().equals(fk.columns())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Sequence sequence(Connection c, String schema, String name) throws SQLException {
+        String q = "`" + schema.replace("`", "``") + "`.`" + name.replace("`", "``") + "`";
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT start_value, increment FROM " + q)) {
+            rs.next();
+            long start = rs.getLong(1);
+            long inc = rs.getLong(2);
+            return new Sequence(null, name, start == 1 ? null : start, inc == 1 ? null : inc);
+        }
+    }
+
+    private static String action(String rule) {
+        if (rule == null) return null;
+        return switch (rule) {
+            case "CASCADE", "SET NULL", "SET DEFAULT" -> rule;
+            default -> null; // RESTRICT and NO ACTION: InnoDB's default behaviour
+        };
+    }
+
+    private static String currentDatabase(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, String schema, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) handler.row(rs);
+            }
+        }
+    }
+
+    private static final class TableBuilder {
+        final String name;
+        final String comment;
+        final List<Column> columns = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<UniqueConstraint> uniques = new ArrayList<>();
+        final List<CheckConstraint> checks = new ArrayList<>();
+        final List<Index> indexes = new ArrayList<>();
+        PrimaryKey primaryKey;
+
+        TableBuilder(String name, String comment) {
+            this.name = name;
+            this.comment = comment;
+        }
+
+        Table build() {
+            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+        }
+    }
+
+    private static final class ForeignKeyBuilder {
+        String table;
+        String name;
+        final List<String> columns = new ArrayList<>();
+        String refSchema;
+        String refTable;
+        final List<String> refColumns = new ArrayList<>();
+        String onDelete;
+        String onUpdate;
+
+        ForeignKey build() {
+            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate);
+        }
+    }
+
+    private static final class IndexBuilder {
+        String table;
+        String name;
+        boolean unique;
+        String using;
+        final List<IndexElement> elements = new ArrayList<>();
     }
 }

@@ -1,17 +1,307 @@
 package dev.retort.dialect.postgresql;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** SKELETON: replaced by the autogenerate issue. */
+/**
+ * Reads one PostgreSQL schema from pg_catalog: one query per kind of object for the whole schema,
+ * so the number of round trips does not grow with the number of tables.
+ * <p>
+ * Left out on purpose: partitions (they follow their parent), views, functions, triggers, exclusion
+ * constraints, column collations and FK deferrability. Sequences owned by a serial or identity column
+ * are folded into the column's {@code autoincrement}.
+ */
 final class PostgresReflector implements Reflector {
     PostgresReflector(PostgresDialect dialect) {
     }
 
     @Override
-    public SchemaModel reflect(Connection connection, String schema) {
-        throw new UnsupportedOperationException("reflection: not built yet");
+    public SchemaModel reflect(Connection connection, String schema) throws SQLException {
+        String s = schema == null || schema.isEmpty() ? currentSchema(connection) : schema;
+        Map<String, EnumType> enums = enums(connection, s);
+        Map<Long, TableBuilder> tables = tables(connection, s);
+        columns(connection, s, tables, enums);
+        constraints(connection, s, tables);
+        indexes(connection, s, tables);
+        List<Table> result = new ArrayList<>();
+        for (TableBuilder t : tables.values()) result.add(t.build());
+        return new SchemaModel(result, sequences(connection, s), List.copyOf(enums.values()));
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Map<String, EnumType> enums(Connection c, String schema) throws SQLException {
+        Map<String, EnumType> out = new LinkedHashMap<>();
+        String sql = """
+                SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)
+                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                JOIN pg_enum e ON e.enumtypid = t.oid
+                WHERE n.nspname = ? GROUP BY t.typname ORDER BY t.typname""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new EnumType(null, rs.getString(1), strings(rs.getArray(2))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, TableBuilder> tables(Connection c, String schema) throws SQLException {
+        Map<Long, TableBuilder> out = new LinkedHashMap<>();
+        String sql = """
+                SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class')
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                ORDER BY c.relname""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new TableBuilder(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void columns(Connection c, String schema, Map<Long, TableBuilder> tables,
+                                Map<String, EnumType> enums) throws SQLException {
+        // A default nextval('seq') where seq is owned by the column (pg_depend 'a') is a serial column.
+        String sql = """
+                SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+                       col_description(a.attrelid, a.attnum), t.typtype, tn.nspname, t.typname,
+                       EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
+                               WHERE dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
+                                 AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a') AS owns_seq
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_type t ON t.oid = a.atttypid
+                JOIN pg_namespace tn ON tn.oid = t.typnamespace
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                  AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attrelid, a.attnum""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TableBuilder t = tables.get(rs.getLong(1));
+                    if (t == null) continue;
+                    String formatted = rs.getString(3);
+                    String dflt = rs.getString(5);
+                    String identity = rs.getString(6);
+                    String generated = rs.getString(7);
+                    boolean ownsSeq = rs.getBoolean(12);
+                    boolean auto = identity != null && !identity.isEmpty();
+                    if (ownsSeq && dflt != null && dflt.startsWith("nextval(")) {
+                        auto = true;
+                        dflt = null;
+                    }
+                    if (generated != null && !generated.isEmpty()) {
+                        // Stored generated columns have no model field; keep the expression visible as raw text.
+                        dflt = null;
+                        formatted = formatted + " GENERATED ALWAYS AS (" + rs.getString(5) + ") STORED";
+                    }
+                    SqlType type = "e".equals(rs.getString(9)) && schema.equals(rs.getString(10))
+                            ? SqlType.enumOf(rs.getString(11), enumValues(enums, rs.getString(11)))
+                            : PostgresTypes.parse(formatted);
+                    t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8)));
+                }
+            }
+        }
+    }
+
+    private static List<String> enumValues(Map<String, EnumType> enums, String name) {
+        EnumType e = enums.get(name);
+        return e == null ? List.of() : e.values();
+    }
+
+    private static void constraints(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+        String sql = """
+                SELECT co.conrelid, co.conname, co.contype,
+                       array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o)
+                             JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.o),
+                       rn.nspname, rc.relname,
+                       array(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o)
+                             JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o),
+                       co.confdeltype, co.confupdtype,
+                       CASE WHEN co.contype = 'c' THEN pg_get_constraintdef(co.oid, true) END
+                FROM pg_constraint co
+                JOIN pg_class c ON c.oid = co.conrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_class rc ON rc.oid = co.confrelid
+                LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                WHERE n.nspname = ? AND co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0
+                ORDER BY co.conrelid, co.conname""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TableBuilder t = tables.get(rs.getLong(1));
+                    if (t == null) continue;
+                    String name = rs.getString(2);
+                    List<String> cols = strings(rs.getArray(4));
+                    switch (rs.getString(3)) {
+                        case "p" -> t.primaryKey = new PrimaryKey(name, cols);
+                        case "u" -> t.uniques.add(new UniqueConstraint(name, cols));
+                        case "f" -> {
+                            String refSchema = rs.getString(5);
+                            t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
+                                    rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
+                                    action(rs.getString(9))));
+                        }
+                        case "c" -> t.checks.add(new CheckConstraint(name, checkExpression(rs.getString(10))));
+                        default -> { }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code CHECK ((a > 0)) NOT VALID} -> {@code a > 0}. */
+    static String checkExpression(String def) {
+        String d = def.strip();
+        if (d.endsWith(" NOT VALID")) d = d.substring(0, d.length() - " NOT VALID".length());
+        if (d.startsWith("CHECK ")) d = d.substring(6).strip();
+        return PostgresTypes.stripOuterParens(d);
+    }
+
+    private static String action(String code) {
+        if (code == null) return null;
+        return switch (code) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> null; // 'a': NO ACTION, the default
+        };
+    }
+
+    private static void indexes(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+        // Indexes behind PRIMARY KEY, UNIQUE and EXCLUDE constraints belong to the constraint.
+        String sql = """
+                SELECT i.indrelid, ic.relname, i.indisunique, pg_get_indexdef(i.indexrelid),
+                       pg_get_expr(i.indpred, i.indrelid, true), am.amname
+                FROM pg_index i
+                JOIN pg_class ic ON ic.oid = i.indexrelid
+                JOIN pg_class c ON c.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_am am ON am.oid = ic.relam
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid
+                                  AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
+                ORDER BY i.indrelid, ic.relname""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TableBuilder t = tables.get(rs.getLong(1));
+                    if (t == null) continue;
+                    String am = rs.getString(6);
+                    t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
+                            rs.getString(5), "btree".equals(am) ? null : am));
+                }
+            }
+        }
+    }
+
+    /**
+     * The key list of {@code pg_get_indexdef}: plain column names become column elements; anything else
+     * (expressions, operator classes, DESC, collations) is kept verbatim as an expression element, in the
+     * exact spelling PostgreSQL accepts inside the parentheses of CREATE INDEX.
+     */
+    static List<IndexElement> indexElements(String indexDef) {
+        int using = indexDef.indexOf(" USING ");
+        int open = indexDef.indexOf('(', using < 0 ? 0 : using);
+        int close = PostgresTypes.matchingParen(indexDef, open);
+        List<IndexElement> out = new ArrayList<>();
+        for (String item : PostgresTypes.splitTopLevel(indexDef.substring(open + 1, close))) {
+            String name = PostgresTypes.plainIdentifier(item);
+            out.add(name != null ? IndexElement.column(name) : IndexElement.expression(item));
+        }
+        return out;
+    }
+
+    private static List<Sequence> sequences(Connection c, String schema) throws SQLException {
+        List<Sequence> out = new ArrayList<>();
+        String sql = """
+                SELECT sc.relname, s.seqstart, s.seqincrement
+                FROM pg_sequence s
+                JOIN pg_class sc ON sc.oid = s.seqrelid
+                JOIN pg_namespace n ON n.oid = sc.relnamespace
+                WHERE n.nspname = ?
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = s.seqrelid
+                                  AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0
+                                  AND d.deptype IN ('a', 'i'))
+                ORDER BY sc.relname""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long start = rs.getLong(2);
+                    long inc = rs.getLong(3);
+                    out.add(new Sequence(null, rs.getString(1), start == 1 ? null : start, inc == 1 ? null : inc));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) return List.of();
+        Object[] values = (Object[]) array.getArray();
+        return Arrays.stream(values).map(String::valueOf).toList();
+    }
+
+    /** Collects one table's parts while the bulk queries stream by. */
+    private static final class TableBuilder {
+        final String name;
+        final String comment;
+        final List<Column> columns = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<UniqueConstraint> uniques = new ArrayList<>();
+        final List<CheckConstraint> checks = new ArrayList<>();
+        final List<Index> indexes = new ArrayList<>();
+        PrimaryKey primaryKey;
+
+        TableBuilder(String name, String comment) {
+            this.name = name;
+            this.comment = comment;
+        }
+
+        Table build() {
+            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+        }
     }
 }

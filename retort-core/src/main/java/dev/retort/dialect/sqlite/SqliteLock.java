@@ -1,14 +1,72 @@
 package dev.retort.dialect.sqlite;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.LockKeys;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 
-/** SKELETON: replaced by the runtime issue. */
+/**
+ * SQLite's own write lock: the run's transactions begin with {@code BEGIN IMMEDIATE}, which takes the
+ * database's RESERVED lock up front (so two runs never both read, then both write), waiting up to the
+ * timeout through SQLite's busy handler. The lock is the transaction, so a commit releases it; the
+ * runner re-reads the version table after each commit.
+ */
 final class SqliteLock implements DatabaseLock {
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) {
-        return () -> { };
+    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+        SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+        SQLiteConfig.TransactionMode previousMode = sqlite.getConnectionConfig().getTransactionMode();
+        int previousBusy = sqlite.getBusyTimeout();
+        if (!connection.getAutoCommit()) connection.commit();
+        connection.setAutoCommit(true);
+        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+        sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            connection.setAutoCommit(false); // BEGIN IMMEDIATE, waiting on the busy handler
+        } catch (SQLException e) {
+            // the driver marks the connection non-autocommit before BEGIN fails; put that back
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException noTransaction) {
+                // "cannot commit - no transaction is active": expected, the flag is reset all the same
+            }
+            restore(sqlite, previousMode, previousBusy);
+            if (isBusy(e)) {
+                throw new RetortException(LockKeys.timeoutMessage(key, "SQLite write lock", timeout));
+            }
+            throw e;
+        }
+        return () -> {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } finally {
+                restore(sqlite, previousMode, previousBusy);
+            }
+        };
+    }
+
+    @Override
+    public boolean releasedByCommit() {
+        return true;
+    }
+
+    private static void restore(SQLiteConnection sqlite, SQLiteConfig.TransactionMode mode, int busy) throws SQLException {
+        sqlite.getConnectionConfig().setTransactionMode(mode);
+        sqlite.setBusyTimeout(busy);
+    }
+
+    private static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
+                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
     }
 }

@@ -1,0 +1,198 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What "equal" means on one engine: type aliases ({@code int4} = {@code integer}, {@code varchar}
+ * without length, {@code timestamp without time zone}, MariaDB's {@code tinyint(1)} = boolean ...),
+ * server-default spellings ({@code 'x'::character varying} = {@code 'x'}, {@code now()} =
+ * {@code CURRENT_TIMESTAMP}, MariaDB's {@code current_timestamp()}) and SQL expressions (checks,
+ * index expressions, partial-index predicates) compared without casts, parentheses, quotes or case.
+ * <p>
+ * Keys are compared, never shown: the user always sees the model's own spelling.
+ */
+record ComparisonRules(Dialect engine) {
+    private static final Pattern WORD_ARGS = Pattern.compile(
+            "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
+    private static final Pattern PG_CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[a-z_][a-z0-9_]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_]*))?"
+            + "(?:\\s+(?:varying|precision|without time zone|with time zone))*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*");
+    private static final Map<String, Kind> ALIASES = Map.ofEntries(
+            Map.entry("int", Kind.INTEGER), Map.entry("integer", Kind.INTEGER), Map.entry("int4", Kind.INTEGER),
+            Map.entry("serial", Kind.INTEGER), Map.entry("serial4", Kind.INTEGER), Map.entry("mediumint", Kind.INTEGER),
+            Map.entry("bigint", Kind.BIGINT), Map.entry("int8", Kind.BIGINT), Map.entry("bigserial", Kind.BIGINT),
+            Map.entry("serial8", Kind.BIGINT),
+            Map.entry("smallint", Kind.SMALLINT), Map.entry("int2", Kind.SMALLINT), Map.entry("smallserial", Kind.SMALLINT),
+            Map.entry("bool", Kind.BOOLEAN), Map.entry("boolean", Kind.BOOLEAN),
+            Map.entry("text", Kind.TEXT), Map.entry("clob", Kind.TEXT), Map.entry("character large object", Kind.TEXT),
+            Map.entry("varchar", Kind.STRING), Map.entry("character varying", Kind.STRING), Map.entry("nvarchar", Kind.STRING),
+            Map.entry("char", Kind.CHAR), Map.entry("character", Kind.CHAR), Map.entry("bpchar", Kind.CHAR),
+            Map.entry("numeric", Kind.NUMERIC), Map.entry("decimal", Kind.NUMERIC), Map.entry("dec", Kind.NUMERIC),
+            Map.entry("real", Kind.REAL), Map.entry("float4", Kind.REAL),
+            Map.entry("double", Kind.DOUBLE), Map.entry("double precision", Kind.DOUBLE), Map.entry("float8", Kind.DOUBLE),
+            Map.entry("date", Kind.DATE), Map.entry("time", Kind.TIME), Map.entry("timetz", Kind.TIME),
+            Map.entry("timestamp", Kind.TIMESTAMP), Map.entry("timestamptz", Kind.TIMESTAMP), Map.entry("datetime", Kind.TIMESTAMP),
+            Map.entry("uuid", Kind.UUID), Map.entry("json", Kind.JSON), Map.entry("bytea", Kind.BLOB), Map.entry("blob", Kind.BLOB),
+            Map.entry("binary large object", Kind.BLOB), Map.entry("binary", Kind.BINARY), Map.entry("interval", Kind.INTERVAL));
+
+    String dialect() {
+        return engine.name();
+    }
+
+    boolean postgres() {
+        return dialect().equals("postgresql");
+    }
+
+    boolean mariadb() {
+        return dialect().equals("mariadb");
+    }
+
+    boolean sqlite() {
+        return dialect().equals("sqlite");
+    }
+
+    /** MariaDB keeps unique constraints as unique indexes: the two are the same object there. */
+    boolean uniqueIndexIsConstraint() {
+        return mariadb();
+    }
+
+    /** Types equal on this engine get equal keys. */
+    String typeKey(SqlType type) {
+        // Both sides go through the engine's own DDL spelling, so a type equals what creating it would give.
+        SqlType t;
+        if (type.kind() == Kind.ENUM && postgres()) {
+            t = type;
+        } else {
+            String sql;
+            try {
+                sql = engine.typeSql(type);
+            } catch (RuntimeException notOnThisEngine) {
+                sql = null;
+            }
+            t = sql != null ? fromAlias(sql) : type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+        }
+        if (t.kind() == Kind.RAW) return "raw:" + spaces(t.raw().toLowerCase(Locale.ROOT));
+        Kind kind = t.kind();
+        boolean tz = t.withTimeZone() && !mariadb() && !sqlite();
+        if (sqlite()) {
+            // SQLite stores these under the names Retort declares for them
+            if (kind == Kind.UUID) return "CHAR(36)";
+            if (kind == Kind.ENUM) return "STRING()";
+        }
+        if (mariadb() && kind == Kind.BOOLEAN) return "BOOLEAN";
+        return switch (kind) {
+            case STRING, CHAR, BINARY -> kind + "(" + (t.length() == null ? "" : t.length()) + ")";
+            case NUMERIC -> t.precision() == null ? "NUMERIC" : "NUMERIC(" + t.precision() + "," + (t.scale() == null ? 0 : t.scale()) + ")";
+            case TIMESTAMP, TIME -> kind + "(" + precision(kind, t.precision()) + ")" + (tz ? " TZ" : "");
+            case ENUM -> postgres() && t.enumName() != null ? "ENUM " + t.enumName() : "ENUM " + t.enumValues();
+            default -> kind.name();
+        };
+    }
+
+    private String precision(Kind kind, Integer p) {
+        int dflt = mariadb() ? 0 : kind == Kind.TIME && dialect().equals("h2") ? 0 : 6;
+        return p == null || p == dflt ? "" : p.toString();
+    }
+
+    /** A raw spelling that names a portable type ({@code int4}, {@code varchar(20)}, ...) as that type. */
+    SqlType fromAlias(String raw) {
+        String s = spaces(raw.toLowerCase(Locale.ROOT));
+        Matcher m = WORD_ARGS.matcher(s);
+        if (!m.matches()) return SqlType.raw(raw);
+        if (!m.group(5).isEmpty()) return SqlType.raw(raw); // unsigned stays as written
+        String base = m.group(1).strip();
+        Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        boolean tz = m.group(4).contains("with time zone") || base.equals("timestamptz") || base.equals("timetz");
+        if (mariadb() && base.equals("tinyint") && Integer.valueOf(1).equals(a)) return SqlType.of(Kind.BOOLEAN);
+        if (mariadb() && base.equals("longtext")) return SqlType.raw("longtext");
+        Kind kind = ALIASES.get(base);
+        if (kind == null) return SqlType.raw(raw);
+        return switch (kind) {
+            case STRING, CHAR, BINARY -> new SqlType(kind, kind == Kind.CHAR && a == null ? Integer.valueOf(1) : a,
+                    null, null, false, null, null, null);
+            case NUMERIC -> new SqlType(kind, null, a, a == null ? null : (b == null ? 0 : b), false, null, null, null);
+            case TIMESTAMP, TIME -> new SqlType(kind, null, a, null, tz, null, null, null);
+            case INTEGER, BIGINT, SMALLINT -> mariadb() || a == null ? SqlType.of(kind) : SqlType.raw(raw);
+            default -> a == null ? SqlType.of(kind) : SqlType.raw(raw);
+        };
+    }
+
+    /** Server defaults equal on this engine get equal keys; null means no default. */
+    String defaultKey(String serverDefault) {
+        if (serverDefault == null) return null;
+        String d = serverDefault.strip();
+        if (postgres()) d = PG_CAST.matcher(d).replaceAll("");
+        d = stripParens(d);
+        d = lowerOutsideQuotes(d);
+        if (d.equals("null")) return null;
+        d = switch (d) {
+            case "now()", "current_timestamp()", "current_timestamp", "localtimestamp", "getdate()", "transaction_timestamp()" ->
+                    "current_timestamp";
+            case "current_date()", "curdate()" -> "current_date";
+            case "true" -> mariadb() ? "1" : "true";
+            case "false" -> mariadb() ? "0" : "false";
+            default -> d;
+        };
+        if (d.matches("'-?\\d+(\\.\\d+)?'")) d = d.substring(1, d.length() - 1);
+        if (d.matches("-?\\d+\\.\\d*[1-9]0+")) d = d.replaceAll("0+$", "");
+        return d;
+    }
+
+    /** A SQL expression without casts, parentheses, identifier quotes, spaces or case: for equality only. */
+    String expressionKey(String expression) {
+        if (expression == null) return null;
+        String e = expression;
+        if (postgres()) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        e = lowerOutsideQuotes(e);
+        StringBuilder out = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '\'') inString = !inString;
+            if (!inString && (Character.isWhitespace(c) || c == '(' || c == ')' || c == '"' || c == '`')) continue;
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    static String lowerOutsideQuotes(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean inString = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') inString = !inString;
+            out.append(inString || c == '\'' ? c : Character.toLowerCase(c));
+        }
+        return out.toString();
+    }
+
+    static String stripParens(String s) {
+        String t = s.strip();
+        while (t.length() > 1 && t.charAt(0) == '(' && closing(t) == t.length() - 1) t = t.substring(1, t.length() - 1).strip();
+        return t;
+    }
+
+    private static int closing(String s) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') inString = !inString;
+            if (inString) continue;
+            if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return i;
+        }
+        return -1;
+    }
+
+    private static String spaces(String s) {
+        return s.strip().replaceAll("\\s+", " ").replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Connections;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The drift half of {@code retort check}: the operations that would move the database to the model
+ * (the same comparison as autogenerate). Empty = no drift.
+ */
+public final class DriftCheck {
+    private DriftCheck() {
+    }
+
+    public static List<Operation> run(RetortConfig config) {
+        return diff(config).upgrade();
+    }
+
+    /** The full result, with rename notes, for callers that print more than one line per change. */
+    public static SchemaComparator.Diff diff(RetortConfig config) {
+        if (config.url() == null) throw new RetortException("the drift check needs a database URL");
+        if (config.targetMetadata() == null || config.targetMetadata().isBlank()) {
+            return new SchemaComparator.Diff(List.of());
+        }
+        Dialect dialect = Dialects.forJdbcUrl(config.url());
+        try (Connection c = Connections.open(config.url(), config.displayUrl(), false)) {
+            return Autogenerator.diff(config, dialect, c);
+        } catch (SQLException e) {
+            throw new RetortException("drift check on " + config.displayUrl() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package dev.retort.autogenerate;
+
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BulkInsert;
+import dev.retort.ops.Change;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropSequence;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
+import dev.retort.ops.OperationVisitor;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Operations as Java statements of a revision's {@code upgrade}/{@code downgrade}, written with the
+ * {@code Operations} API and the helpers of {@code Migration} ({@code column}, {@code INTEGER},
+ * {@code string(n)}, ...), one statement per operation. Imports beyond {@code dev.retort.migration.*}
+ * that a statement needs are collected in {@link #imports()}.
+ */
+final class JavaSource implements OperationVisitor<String> {
+    private static final String INDENT = "        ";
+    private static final String CONTINUATION = "                ";
+    private final Set<String> imports = new TreeSet<>();
+
+    Set<String> imports() {
+        return imports;
+    }
+
+    // ------------------------------------------------------------------ values
+
+    static String str(String s) {
+        if (s == null) return "null";
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String strs(List<String> values) {
+        return values.stream().map(JavaSource::str).collect(Collectors.joining(", "));
+    }
+
+    private static String table(String schema, String name) {
+        return str(schema == null || schema.isEmpty() ? name : schema + "." + name);
+    }
+
+    /** A type as the Migration helpers write it. */
+    static String type(SqlType t) {
+        if (t == null) return "null";
+        boolean plain = t.length() == null && t.precision() == null && t.scale() == null;
+        return switch (t.kind()) {
+            case BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, TEXT, DATE, BLOB, UUID, JSON, INTERVAL ->
+                    plain ? t.kind().name() : full(t);
+            case STRING -> t.length() == null ? "string()" : "string(" + t.length() + ")";
+            case CHAR -> t.length() == null ? full(t) : "chars(" + t.length() + ")";
+            case BINARY -> t.length() == null ? full(t) : "binary(" + t.length() + ")";
+            case NUMERIC -> t.precision() == null ? full(t)
+                    : t.scale() == null || t.scale() == 0 ? "numeric(" + t.precision() + ")"
+                    : "numeric(" + t.precision() + ", " + t.scale() + ")";
+            case TIMESTAMP -> t.precision() != null ? full(t) : t.withTimeZone() ? "TIMESTAMPTZ" : "TIMESTAMP";
+            case TIME -> t.precision() != null ? full(t) : t.withTimeZone() ? "time(true)" : "TIME";
+            case ENUM -> "enumOf(" + str(t.enumName()) + (t.enumValues().isEmpty() ? "" : ", " + strs(t.enumValues())) + ")";
+            case RAW -> "raw(" + str(t.raw()) + ")";
+        };
+    }
+
+    /** Types the helpers do not cover (a precision on a timestamp, ...) as the record itself. */
+    private static String full(SqlType t) {
+        return "new dev.retort.schema.SqlType(dev.retort.schema.SqlType.Kind." + t.kind() + ", " + t.length() + ", "
+                + t.precision() + ", " + t.scale() + ", " + t.withTimeZone() + ", " + str(t.enumName()) + ", null, "
+                + str(t.raw()) + ")";
+    }
+
+    private static String columnSpec(Column c) {
+        StringBuilder b = new StringBuilder("column(").append(str(c.name())).append(", ").append(type(c.type())).append(')');
+        if (!c.nullable()) b.append(".notNull()");
+        if (c.autoincrement()) b.append(".autoincrement()");
+        if (c.serverDefault() != null) b.append(".serverDefault(").append(str(c.serverDefault())).append(')');
+        if (c.comment() != null) b.append(".comment(").append(str(c.comment())).append(')');
+        return b.toString();
+    }
+
+    private static String foreignKeySpec(ForeignKey f) {
+        StringBuilder b = new StringBuilder("foreignKey(").append(strs(f.columns())).append(").references(")
+                .append(table(f.refSchema(), f.refTable()));
+        if (!f.refColumns().isEmpty()) b.append(", ").append(strs(f.refColumns()));
+        b.append(')');
+        if (f.name() != null) b.append(".named(").append(str(f.name())).append(')');
+        if (f.onDelete() != null) b.append(".onDelete(").append(str(f.onDelete())).append(')');
+        if (f.onUpdate() != null) b.append(".onUpdate(").append(str(f.onUpdate())).append(')');
+        return b.toString();
+    }
+
+    /** The chain after {@code index(name)} / inside {@code i -> i...}: columns, expressions, unique, where. */
+    private static String indexChain(Index ix) {
+        StringBuilder b = new StringBuilder();
+        List<String> run = new ArrayList<>();
+        for (IndexElement e : ix.elements()) {
+            if (e.isExpression()) {
+                if (!run.isEmpty()) b.append(".columns(").append(strs(run)).append(')');
+                run.clear();
+                b.append(".expression(").append(str(e.expression())).append(')');
+            } else {
+                run.add(e.column());
+            }
+        }
+        if (!run.isEmpty()) b.append(".columns(").append(strs(run)).append(')');
+        if (ix.unique()) b.append(".unique()");
+        if (ix.where() != null) b.append(".where(").append(str(ix.where())).append(')');
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @Override
+    public String visitCreateTable(CreateTable op) {
+        Table t = op.table();
+        List<String> elements = new ArrayList<>();
+        for (Column c : t.columns()) elements.add(columnSpec(c));
+        if (t.primaryKey() != null) {
+            elements.add("primaryKey(" + strs(t.primaryKey().columns()) + ")"
+                    + (t.primaryKey().name() != null ? ".named(" + str(t.primaryKey().name()) + ")" : ""));
+        }
+        for (UniqueConstraint u : t.uniqueConstraints()) {
+            elements.add("unique(" + strs(u.columns()) + ")" + (u.name() != null ? ".named(" + str(u.name()) + ")" : ""));
+        }
+        for (CheckConstraint ck : t.checkConstraints()) {
+            elements.add("check(" + str(ck.expression()) + ")" + (ck.name() != null ? ".named(" + str(ck.name()) + ")" : ""));
+        }
+        for (ForeignKey f : t.foreignKeys()) elements.add(foreignKeySpec(f));
+        for (Index ix : t.indexes()) elements.add("index(" + str(ix.name()) + ")" + indexChain(ix));
+        if (t.comment() != null) elements.add("tableComment(" + str(t.comment()) + ")");
+        StringBuilder b = new StringBuilder("op.createTable(").append(table(t.schema(), t.name()));
+        for (String e : elements) b.append(",\n").append(CONTINUATION).append(e);
+        return b.append(");").toString();
+    }
+
+    @Override
+    public String visitDropTable(DropTable op) {
+        return "op.dropTable(" + table(op.schema(), op.name()) + ");";
+    }
+
+    @Override
+    public String visitRenameTable(RenameTable op) {
+        return "op.renameTable(" + table(op.schema(), op.name()) + ", " + str(op.newName()) + ");";
+    }
+
+    @Override
+    public String visitAddColumn(AddColumn op) {
+        return "op.addColumn(" + table(op.schema(), op.table()) + ", " + columnSpec(op.column()) + ");";
+    }
+
+    @Override
+    public String visitDropColumn(DropColumn op) {
+        return "op.dropColumn(" + table(op.schema(), op.table()) + ", " + str(op.column()) + ");";
+    }
+
+    @Override
+    public String visitAlterColumn(AlterColumn op) {
+        String target = table(op.schema(), op.table());
+        if (op.isRenameOnly()) {
+            return "op.renameColumn(" + target + ", " + str(op.column()) + ", " + str(op.newName()) + ");";
+        }
+        StringBuilder b = new StringBuilder("a -> a");
+        if (op.type() != null) b.append(".type(").append(type(op.type())).append(')');
+        if (op.using() != null) b.append(".using(").append(str(op.using())).append(')');
+        if (op.nullable() != null) b.append(".nullable(").append(op.nullable()).append(')');
+        if (op.serverDefault() != null) {
+            b.append(op.serverDefault().isRemoval() ? ".dropServerDefault()" : ".serverDefault(" + str(op.serverDefault().value()) + ")");
+        }
+        if (op.comment() != null) b.append(".comment(").append(str(op.comment().value())).append(')');
+        if (op.newName() != null) b.append(".newName(").append(str(op.newName())).append(')');
+        // the existing state: MariaDB restates whole columns, and it makes the step reversible
+        StringBuilder existing = new StringBuilder();
+        if (op.existingType() != null) existing.append(".existingType(").append(type(op.existingType())).append(')');
+        if (op.existingNullable() != null) existing.append(".existingNullable(").append(op.existingNullable()).append(')');
+        if (op.existingServerDefault() != null) {
+            existing.append(".existingServerDefault(").append(str(op.existingServerDefault().value())).append(')');
+        }
+        if (op.existingComment() != null) existing.append(".existingComment(").append(str(op.existingComment().value())).append(')');
+        String lambda = b.toString();
+        if (existing.length() > 0) lambda += "\n" + CONTINUATION + "  " + existing;
+        return "op.alterColumn(" + target + ", " + str(op.column()) + ", " + lambda + ");";
+    }
+
+    @Override
+    public String visitCreateIndex(CreateIndex op) {
+        Index ix = op.index();
+        String target = table(op.schema(), op.table());
+        boolean simple = ix.where() == null && ix.using() == null && !op.concurrently()
+                && ix.elements().stream().noneMatch(IndexElement::isExpression);
+        if (simple) {
+            List<String> cols = ix.elements().stream().map(IndexElement::column).toList();
+            return (ix.unique() ? "op.createUniqueIndex(" : "op.createIndex(") + str(ix.name()) + ", " + target + ", "
+                    + strs(cols) + ");";
+        }
+        return "op.createIndex(" + str(ix.name()) + ", " + target + ", i -> i" + indexChain(ix)
+                + (op.concurrently() ? ".concurrently()" : "") + ");";
+    }
+
+    @Override
+    public String visitDropIndex(DropIndex op) {
+        return op.table() == null ? "op.dropIndex(" + str(op.name()) + ");"
+                : "op.dropIndex(" + str(op.name()) + ", " + table(op.schema(), op.table()) + ");";
+    }
+
+    @Override
+    public String visitCreatePrimaryKey(CreatePrimaryKey op) {
+        return "op.createPrimaryKey(" + str(op.primaryKey().name()) + ", " + table(op.schema(), op.table()) + ", "
+                + strs(op.primaryKey().columns()) + ");";
+    }
+
+    @Override
+    public String visitCreateUniqueConstraint(CreateUniqueConstraint op) {
+        return "op.createUniqueConstraint(" + str(op.constraint().name()) + ", " + table(op.schema(), op.table()) + ", "
+                + strs(op.constraint().columns()) + ");";
+    }
+
+    @Override
+    public String visitCreateCheckConstraint(CreateCheckConstraint op) {
+        return "op.createCheckConstraint(" + str(op.constraint().name()) + ", " + table(op.schema(), op.table()) + ", "
+                + str(op.constraint().expression()) + ");";
+    }
+
+    @Override
+    public String visitCreateForeignKey(CreateForeignKey op) {
+        ForeignKey f = op.foreignKey();
+        ForeignKey unnamed = new ForeignKey(null, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+        return "op.createForeignKey(" + str(f.name()) + ", " + table(op.schema(), op.table()) + ", "
+                + foreignKeySpec(unnamed) + ");";
+    }
+
+    @Override
+    public String visitDropConstraint(DropConstraint op) {
+        imports.add("dev.retort.ops.ConstraintType");
+        return "op.dropConstraint(" + str(op.name()) + ", " + table(op.schema(), op.table())
+                + (op.type() == null ? "" : ", ConstraintType." + op.type().name()) + ");";
+    }
+
+    @Override
+    public String visitCreateSequence(CreateSequence op) {
+        var s = op.sequence();
+        String name = table(s.schema(), s.name());
+        if (s.start() == null && s.increment() == null) return "op.createSequence(" + name + ");";
+        return "op.createSequence(" + name + ", " + (s.start() == null ? 1 : s.start()) + "L, "
+                + (s.increment() == null ? 1 : s.increment()) + "L);";
+    }
+
+    @Override
+    public String visitDropSequence(DropSequence op) {
+        return "op.dropSequence(" + table(op.schema(), op.name()) + ");";
+    }
+
+    @Override
+    public String visitCreateEnumType(CreateEnumType op) {
+        return "op.createEnumType(" + table(op.enumType().schema(), op.enumType().name())
+                + (op.enumType().values().isEmpty() ? "" : ", " + strs(op.enumType().values())) + ");";
+    }
+
+    @Override
+    public String visitDropEnumType(DropEnumType op) {
+        return "op.dropEnumType(" + table(op.schema(), op.name()) + ");";
+    }
+
+    @Override
+    public String visitAddEnumValue(AddEnumValue op) {
+        return "op.addEnumValue(" + table(op.schema(), op.typeName()) + ", " + str(op.value()) + ");";
+    }
+
+    @Override
+    public String visitSetTableComment(SetTableComment op) {
+        String target = table(op.schema(), op.table());
+        return op.comment() == null ? "op.dropTableComment(" + target + ");"
+                : "op.setTableComment(" + target + ", " + str(op.comment()) + ");";
+    }
+
+    @Override
+    public String visitExecute(Execute op) {
+        if (op.params().isEmpty()) return "op.execute(" + str(op.sql()) + ");";
+        return "op.execute(" + str(op.sql()) + ", " + op.params().stream().map(p -> p instanceof String s ? str(s) : String.valueOf(p))
+                .collect(Collectors.joining(", ")) + ");";
+    }
+
+    @Override
+    public String visitBulkInsert(BulkInsert op) {
+        return "// bulk insert into " + op.table() + " is not rendered by autogenerate";
+    }
+
+    /** Indents a (possibly multi-line) statement for a method body. */
+    static String indent(String statement) {
+        return INDENT + statement.replace("\n", "\n" + INDENT);
+    }
+
+    @SuppressWarnings("unused")
+    private static String change(Change<String> c) {
+        return c == null ? "null" : str(c.value());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.schema.SchemaModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Resolves {@code target_metadata} to a model: the built-in sources, then any found by ServiceLoader. */
+public final class ModelSources {
+    private ModelSources() {
+    }
+
+    public static SchemaModel load(String targetMetadata, ModelContext context) {
+        if (targetMetadata == null || targetMetadata.isBlank()) {
+            throw new RetortException("No target_metadata in " + where(context)
+                    + ": set it to sql:FILE, class:NAME or jpa:PACKAGE to compare a model with the database");
+        }
+        int colon = targetMetadata.indexOf(':');
+        if (colon <= 0) {
+            throw new RetortException("target_metadata '" + targetMetadata + "' in " + where(context)
+                    + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
+        }
+        String scheme = targetMetadata.substring(0, colon).strip();
+        String argument = targetMetadata.substring(colon + 1).strip();
+        ModelSource source = find(scheme, context.classLoader());
+        try {
+            return source.load(argument, context);
+        } catch (RetortException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RetortException("Cannot load the model from target_metadata '" + targetMetadata + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static ModelSource find(String scheme, ClassLoader loader) {
+        List<ModelSource> all = new ArrayList<>(List.of(new SqlFileModelSource(), new ClassModelSource()));
+        ServiceLoader.load(ModelSource.class, loader).forEach(all::add);
+        List<String> known = new ArrayList<>();
+        for (ModelSource s : all) {
+            if (s.scheme().equalsIgnoreCase(scheme)) return s;
+            known.add(s.scheme());
+        }
+        String hint = scheme.equals("jpa") ? " (jpa: needs the retort-jpa module on the class path)" : "";
+        throw new RetortException("Unknown target_metadata prefix '" + scheme + ":'" + hint + "; known: "
+                + String.join(", ", known));
+    }
+
+    private static String where(ModelContext context) {
+        return context.config() != null && context.config().file() != null ? context.config().file().toString() : "the configuration";
+    }
+}

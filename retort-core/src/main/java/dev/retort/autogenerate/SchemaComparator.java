@@ -1,0 +1,653 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.Change;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropSequence;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compares the live database with the target model: a pure function from two models and a dialect to
+ * the operations that turn the first into the second, in an order every engine accepts (types and
+ * sequences first; foreign keys dropped before what they point at; tables created in dependency
+ * order; new foreign keys last; drops of tables, sequences and types at the end).
+ * <p>
+ * Not compared (documented): autoincrement/identity changes of an existing column (no operation
+ * alters them), column order, collations, FK deferrability.
+ */
+public final class SchemaComparator {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
+
+    private final ComparisonRules rules;
+    private final Dialect dialect;
+    private final SchemaFilter filter;
+
+    private SchemaComparator(Dialect dialect, SchemaFilter filter) {
+        this.rules = new ComparisonRules(dialect);
+        this.dialect = dialect;
+        this.filter = filter;
+    }
+
+    /** The operations that move {@code db} to {@code model} on {@code dialect}; empty when they agree. */
+    public static List<Operation> compare(SchemaModel db, SchemaModel model, Dialect dialect) {
+        return diff(db, model, dialect, SchemaFilter.everything()).upgrade();
+    }
+
+    public static Diff diff(SchemaModel db, SchemaModel model, Dialect dialect, SchemaFilter filter) {
+        return new SchemaComparator(dialect, filter).run(db, model);
+    }
+
+    // ------------------------------------------------------------------ the whole schema
+
+    private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
+        Map<String, Table> db = tables(dbModel);
+        Map<String, Table> model = tables(targetModel);
+        Plan plan = new Plan();
+
+        enums(dbModel, targetModel, plan);
+        sequences(dbModel, targetModel, plan);
+
+        List<Table> added = new ArrayList<>();
+        List<Table> removed = new ArrayList<>();
+        for (Table t : model.values()) if (!db.containsKey(t.name())) added.add(t);
+        for (Table t : db.values()) if (!model.containsKey(t.name())) removed.add(t);
+
+        // A removed and an added table of the same shape: propose a rename.
+        Map<String, Table> renamedFrom = new LinkedHashMap<>();
+        for (Table a : List.copyOf(added)) {
+            for (Table r : removed) {
+                if (!renamedFrom.containsValue(r) && sameShape(r, a)) {
+                    renamedFrom.put(a.name(), r);
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<String, Table> e : renamedFrom.entrySet()) {
+            Table r = e.getValue();
+            added.removeIf(t -> t.name().equals(e.getKey()));
+            removed.remove(r);
+            LOG.info("Detected renamed table '{}' -> '{}' (proposed; confirm or split)", r.name(), e.getKey());
+            plan.renames.add(new Entry(new RenameTable(r.schema(), r.name(), e.getKey()),
+                    "RENAMED? table " + r.name() + " -> " + e.getKey()
+                            + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
+        }
+
+        for (Table m : model.values()) {
+            Table current = db.get(m.name());
+            if (current == null && renamedFrom.containsKey(m.name())) current = rename(renamedFrom.get(m.name()), m.name());
+            if (current != null) compareTable(current, m, plan);
+        }
+        createTables(added, db.keySet(), plan);
+        dropTables(removed, plan);
+        return plan.toDiff();
+    }
+
+    private Map<String, Table> tables(SchemaModel m) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        for (Table t : m.tables()) {
+            if (filter.includes(SchemaFilter.Kind.TABLE, t.name())) out.put(t.name(), filtered(t));
+        }
+        return out;
+    }
+
+    /** The table with the columns, indexes and constraints the filter leaves out removed, normalised for the engine. */
+    private Table filtered(Table t) {
+        List<Column> cols = t.columns().stream()
+                .filter(c -> filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name())).toList();
+        List<Index> indexes = new ArrayList<>();
+        List<UniqueConstraint> uniques = new ArrayList<>(t.uniqueConstraints().stream()
+                .filter(u -> u.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, u.name())).toList());
+        for (Index i : t.indexes()) {
+            if (!filter.includes(SchemaFilter.Kind.INDEX, i.name())) continue;
+            if (rules.uniqueIndexIsConstraint() && i.unique() && i.where() == null && i.using() == null
+                    && i.elements().stream().noneMatch(IndexElement::isExpression)) {
+                uniques.add(new UniqueConstraint(i.name(), i.elements().stream().map(IndexElement::column).toList()));
+            } else {
+                indexes.add(i);
+            }
+        }
+        return new Table(t.schema(), t.name(), cols, t.primaryKey(),
+                t.foreignKeys().stream().filter(f -> f.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, f.name())).toList(),
+                uniques,
+                t.checkConstraints().stream().filter(c -> c.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, c.name())).toList(),
+                indexes, t.comment());
+    }
+
+    private static Table rename(Table t, String newName) {
+        return new Table(t.schema(), newName, t.columns(), t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
+                t.checkConstraints(), t.indexes(), t.comment());
+    }
+
+    private boolean sameShape(Table a, Table b) {
+        if (a.columns().size() != b.columns().size() || a.columns().isEmpty()) return false;
+        for (int i = 0; i < a.columns().size(); i++) {
+            Column x = a.columns().get(i);
+            Column y = b.columns().get(i);
+            if (!x.name().equals(y.name()) || !sameColumnShape(x, y)) return false;
+        }
+        return true;
+    }
+
+    private boolean sameColumnShape(Column x, Column y) {
+        return rules.typeKey(x.type()).equals(rules.typeKey(y.type())) && x.nullable() == y.nullable()
+                && Objects.equals(defaultKey(x), defaultKey(y));
+    }
+
+    // ------------------------------------------------------------------ enums and sequences
+
+    private void enums(SchemaModel db, SchemaModel model, Plan plan) {
+        Map<String, EnumType> have = new LinkedHashMap<>();
+        for (EnumType e : db.enums()) if (filter.includes(SchemaFilter.Kind.ENUM, e.name())) have.put(e.name(), e);
+        Set<String> wanted = new HashSet<>();
+        for (EnumType e : model.enums()) {
+            if (!filter.includes(SchemaFilter.Kind.ENUM, e.name())) continue;
+            wanted.add(e.name());
+            EnumType current = have.get(e.name());
+            if (current == null) {
+                LOG.info("Detected added enum type '{}'", e.name());
+                plan.first.add(new Entry(new CreateEnumType(e), null));
+            } else if (!current.values().equals(e.values())) {
+                if (e.values().subList(0, Math.min(current.values().size(), e.values().size())).equals(current.values())
+                        && e.values().size() > current.values().size()) {
+                    for (String v : e.values().subList(current.values().size(), e.values().size())) {
+                        LOG.info("Detected added value '{}' of enum type '{}'", v, e.name());
+                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, false),
+                                "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
+                    }
+                } else {
+                    LOG.warn("Enum type '{}' differs ({} in the database, {} in the model) in a way only a rebuild can fix; "
+                            + "write that migration by hand", e.name(), current.values(), e.values());
+                }
+            }
+        }
+        for (EnumType e : have.values()) {
+            if (!wanted.contains(e.name())) {
+                LOG.info("Detected removed enum type '{}'", e.name());
+                plan.last.add(new Entry(new DropEnumType(e.schema(), e.name(), e, false), null));
+            }
+        }
+    }
+
+    private void sequences(SchemaModel db, SchemaModel model, Plan plan) {
+        Map<String, Sequence> have = new LinkedHashMap<>();
+        for (Sequence s : db.sequences()) if (filter.includes(SchemaFilter.Kind.SEQUENCE, s.name())) have.put(s.name(), s);
+        Set<String> wanted = new HashSet<>();
+        for (Sequence s : model.sequences()) {
+            if (!filter.includes(SchemaFilter.Kind.SEQUENCE, s.name())) continue;
+            wanted.add(s.name());
+            Sequence current = have.get(s.name());
+            if (current == null) {
+                LOG.info("Detected added sequence '{}'", s.name());
+                plan.first.add(new Entry(new CreateSequence(s), null));
+            } else if (!Objects.equals(orOne(current.start()), orOne(s.start()))
+                    || !Objects.equals(orOne(current.increment()), orOne(s.increment()))) {
+                LOG.info("Detected changed sequence '{}'", s.name());
+                plan.first.add(new Entry(new DropSequence(current.schema(), current.name(), current, false), null));
+                plan.first.add(new Entry(new CreateSequence(s), null));
+            }
+        }
+        for (Sequence s : have.values()) {
+            if (!wanted.contains(s.name())) {
+                LOG.info("Detected removed sequence '{}'", s.name());
+                plan.last.add(new Entry(new DropSequence(s.schema(), s.name(), s, false), null));
+            }
+        }
+    }
+
+    private static long orOne(Long v) {
+        return v == null ? 1L : v;
+    }
+
+    // ------------------------------------------------------------------ one table
+
+    private void compareTable(Table db, Table model, Plan plan) {
+        String schema = db.schema();
+        String table = model.name();
+        columns(db, model, plan);
+
+        // primary key
+        PrimaryKey pkDb = db.primaryKey();
+        PrimaryKey pkModel = model.primaryKey();
+        boolean pkChanged = pkDb == null ? pkModel != null
+                : pkModel == null || !pkDb.columns().equals(pkModel.columns())
+                || (pkDb.name() != null && pkModel.name() != null && !pkDb.name().equals(pkModel.name()));
+        if (pkChanged) {
+            if (pkDb != null) {
+                LOG.info("Detected removed primary key on '{}'", table);
+                plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, pkDb), null));
+            }
+            if (pkModel != null) {
+                LOG.info("Detected added primary key on '{}'", table);
+                plan.createConstraints.add(new Entry(new CreatePrimaryKey(schema, table, pkModel), null));
+            }
+        }
+
+        // unique constraints
+        matchAll(db.uniqueConstraints(), model.uniqueConstraints(), UniqueConstraint::name,
+                u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
+                removed -> {
+                    LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
+                    plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                },
+                added -> {
+                    LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
+                    plan.createConstraints.add(new Entry(new CreateUniqueConstraint(schema, table, added), null));
+                });
+
+        // check constraints
+        matchAll(db.checkConstraints(), model.checkConstraints(), CheckConstraint::name,
+                c -> rules.expressionKey(c.expression()),
+                (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
+                removed -> {
+                    LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
+                    plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                },
+                added -> {
+                    LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
+                    plan.createConstraints.add(new Entry(new CreateCheckConstraint(schema, table, added), null));
+                });
+
+        // indexes (always named)
+        matchAll(db.indexes(), model.indexes(), Index::name, Index::name, this::sameIndex,
+                removed -> {
+                    LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
+                    plan.dropConstraints.add(dropIndex(schema, table, removed));
+                },
+                added -> {
+                    LOG.info("Detected added index '{}' on '{}'", added.name(), table);
+                    plan.createConstraints.add(createIndex(schema, table, added));
+                });
+
+        // foreign keys
+        matchAll(db.foreignKeys(), model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
+                removed -> {
+                    LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
+                    plan.dropForeignKeys.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                },
+                added -> {
+                    LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
+                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
+                });
+
+        if (!Objects.equals(emptyToNull(db.comment()), emptyToNull(model.comment()))) {
+            LOG.info("Detected changed comment on table '{}'", table);
+            plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
+                    Change.ofNullable(emptyToNull(db.comment()))), null));
+        }
+    }
+
+    private void columns(Table db, Table model, Plan plan) {
+        String schema = db.schema();
+        String table = model.name();
+        List<Column> added = new ArrayList<>();
+        List<Column> removed = new ArrayList<>();
+        for (Column c : model.columns()) if (db.column(c.name()).isEmpty()) added.add(c);
+        for (Column c : db.columns()) if (model.column(c.name()).isEmpty()) removed.add(c);
+
+        for (Column a : List.copyOf(added)) {
+            for (Column r : removed) {
+                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement()
+                        && Objects.equals(emptyToNull(r.comment()), emptyToNull(a.comment()))) {
+                    LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
+                    plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
+                            "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
+                                    + ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."));
+                    added.remove(a);
+                    removed.remove(r);
+                    break;
+                }
+            }
+        }
+        for (Column a : added) {
+            LOG.info("Detected added column '{}.{}'", table, a.name());
+            plan.columns.add(new Entry(new AddColumn(schema, table, a), null));
+        }
+        for (Column m : model.columns()) {
+            Column d = db.column(m.name()).orElse(null);
+            if (d == null) continue;
+            AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
+            boolean changed = false;
+            if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
+                LOG.info("Detected type change from {} to {} on '{}.{}'", JavaSource.type(d.type()), JavaSource.type(m.type()), table, m.name());
+                b.type(m.type());
+                changed = true;
+            }
+            if (d.nullable() != m.nullable()) {
+                LOG.info("Detected {} on column '{}.{}'", m.nullable() ? "NULL" : "NOT NULL", table, m.name());
+                b.nullable(m.nullable());
+                changed = true;
+            }
+            if (!Objects.equals(defaultKey(d), defaultKey(m))) {
+                LOG.info("Detected server default change from {} to {} on '{}.{}'", d.serverDefault(), m.serverDefault(), table, m.name());
+                if (m.serverDefault() == null) b.dropServerDefault();
+                else b.serverDefault(m.serverDefault());
+                changed = true;
+            }
+            if (!Objects.equals(emptyToNull(d.comment()), emptyToNull(m.comment()))) {
+                LOG.info("Detected changed comment on column '{}.{}'", table, m.name());
+                b.comment(emptyToNull(m.comment()));
+                changed = true;
+            }
+            if (changed) plan.columns.add(new Entry(b.build(), null));
+        }
+        for (Column r : removed) {
+            LOG.info("Detected removed column '{}.{}'", table, r.name());
+            plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
+        }
+    }
+
+    /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
+    private String defaultKey(Column c) {
+        if (c.autoincrement()) return null;
+        return rules.defaultKey(c.serverDefault());
+    }
+
+    private boolean sameIndex(Index a, Index b) {
+        if (a.unique() != b.unique()) return false;
+        if (!Objects.equals(rules.expressionKey(a.where()), rules.expressionKey(b.where()))) return false;
+        if (!Objects.equals(method(a.using()), method(b.using()))) return false;
+        if (a.elements().size() != b.elements().size()) return false;
+        for (int i = 0; i < a.elements().size(); i++) {
+            if (!elementKey(a.elements().get(i)).equals(elementKey(b.elements().get(i)))) return false;
+        }
+        return true;
+    }
+
+    private String elementKey(IndexElement e) {
+        return e.isExpression() ? rules.expressionKey(e.expression()) : rules.expressionKey(e.column());
+    }
+
+    private static String method(String using) {
+        if (using == null) return null;
+        String u = using.toLowerCase(Locale.ROOT);
+        return u.equals("btree") ? null : u;
+    }
+
+    private String fkSignature(ForeignKey f) {
+        return f.columns() + "->" + f.refTable() + f.refColumns();
+    }
+
+    private boolean sameForeignKey(ForeignKey a, ForeignKey b) {
+        return a.columns().equals(b.columns()) && a.refTable().equals(b.refTable())
+                && a.refColumns().equals(b.refColumns()) && Objects.equals(emptyToNull(a.refSchema()), emptyToNull(b.refSchema()))
+                && Objects.equals(action(a.onDelete()), action(b.onDelete()))
+                && Objects.equals(action(a.onUpdate()), action(b.onUpdate()));
+    }
+
+    private String action(String a) {
+        if (a == null) return null;
+        String u = a.strip().toUpperCase(Locale.ROOT);
+        if (u.equals("NO ACTION")) return null;
+        if (u.equals("RESTRICT") && rules.mariadb()) return null;
+        return u;
+    }
+
+    /**
+     * Pairs objects by name where both sides have one, else by signature; calls back for each one only
+     * in the database (or changed) and each one only in the model (or changed).
+     */
+    private static <T> void matchAll(List<T> db, List<T> model, java.util.function.Function<T, String> name,
+                                     java.util.function.Function<T, String> signature,
+                                     java.util.function.BiPredicate<T, T> same,
+                                     java.util.function.Consumer<T> onRemoved, java.util.function.Consumer<T> onAdded) {
+        List<T> unmatchedDb = new ArrayList<>(db);
+        List<T> toAdd = new ArrayList<>();
+        for (T m : model) {
+            T match = null;
+            for (T d : unmatchedDb) {
+                String nd = name.apply(d);
+                String nm = name.apply(m);
+                boolean paired = nd != null && nm != null ? nd.equals(nm) : signature.apply(d).equals(signature.apply(m));
+                if (paired) {
+                    match = d;
+                    break;
+                }
+            }
+            if (match == null) {
+                toAdd.add(m);
+            } else {
+                unmatchedDb.remove(match);
+                if (!same.test(match, m)) {
+                    onRemoved.accept(match);
+                    toAdd.add(m);
+                }
+            }
+        }
+        unmatchedDb.forEach(onRemoved);
+        toAdd.forEach(onAdded);
+    }
+
+    private static String label(String name, Object what) {
+        return name != null ? "'" + name + "'" : String.valueOf(what);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    // ------------------------------------------------------------------ created and dropped tables
+
+    /** New tables in dependency order; a foreign key to a table created later (a cycle) is added afterwards. */
+    private void createTables(List<Table> added, Set<String> existing, Plan plan) {
+        Set<String> available = new HashSet<>(existing);
+        List<Table> pending = new ArrayList<>(added);
+        while (!pending.isEmpty()) {
+            Table next = null;
+            for (Table t : pending) {
+                if (t.foreignKeys().stream().allMatch(f -> available.contains(f.refTable()) || f.refTable().equals(t.name())
+                        || !isPending(pending, f.refTable()))) {
+                    next = t;
+                    break;
+                }
+            }
+            if (next == null) next = pending.get(0); // a cycle: break it here
+            pending.remove(next);
+            available.add(next.name());
+            List<ForeignKey> inline = new ArrayList<>();
+            for (ForeignKey f : next.foreignKeys()) {
+                if (isPending(pending, f.refTable()) && !f.refTable().equals(next.name())) {
+                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(next.schema(), next.name(), f), null));
+                } else {
+                    inline.add(f);
+                }
+            }
+            LOG.info("Detected added table '{}'", next.name());
+            List<Index> plain = new ArrayList<>();
+            for (Index ix : next.indexes()) {
+                if (RawIndex.needed(dialect, ix)) plan.createConstraints.add(createIndex(next.schema(), next.name(), ix));
+                else plain.add(ix);
+            }
+            Table created = withForeignKeys(next, inline);
+            created = new Table(created.schema(), created.name(), created.columns(), created.primaryKey(), created.foreignKeys(),
+                    created.uniqueConstraints(), created.checkConstraints(), plain, created.comment());
+            plan.createTables.add(new Entry(new CreateTable(created), null));
+        }
+    }
+
+    /** Removed tables, referencing ones first; foreign keys in a cycle among them are dropped beforehand. */
+    private void dropTables(List<Table> removed, Plan plan) {
+        List<Table> pending = new ArrayList<>(removed);
+        List<Entry> drops = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Table next = null;
+            for (Table t : pending) {
+                boolean referenced = pending.stream().anyMatch(o -> o != t
+                        && o.foreignKeys().stream().anyMatch(f -> f.refTable().equals(t.name())));
+                if (!referenced) {
+                    next = t;
+                    break;
+                }
+            }
+            if (next == null) {
+                // a cycle: drop the foreign keys of one table first, then it can go
+                next = pending.get(0);
+                for (ForeignKey f : next.foreignKeys()) {
+                    if (!f.refTable().equals(next.name())) {
+                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(next.schema(), next.name(), f), null));
+                    }
+                }
+                Table self = next;
+                next = withForeignKeys(next, next.foreignKeys().stream().filter(f -> f.refTable().equals(self.name())).toList());
+                pending.set(0, next);
+            }
+            Table dropping = next;
+            List<Index> rawIndexes = dropping.indexes().stream().filter(ix -> RawIndex.needed(dialect, ix)).toList();
+            if (!rawIndexes.isEmpty()) {
+                // dropped with the table; listed first so that the downgrade recreates them after it
+                for (Index ix : rawIndexes) drops.add(dropIndex(dropping.schema(), dropping.name(), ix));
+                dropping = new Table(dropping.schema(), dropping.name(), dropping.columns(), dropping.primaryKey(),
+                        dropping.foreignKeys(), dropping.uniqueConstraints(), dropping.checkConstraints(),
+                        dropping.indexes().stream().filter(ix -> !RawIndex.needed(dialect, ix)).toList(), dropping.comment());
+            }
+            Table droppingTable = dropping;
+            pending.removeIf(t -> t.name().equals(droppingTable.name()));
+            LOG.info("Detected removed table '{}'", droppingTable.name());
+            drops.add(new Entry(DropTable.of(droppingTable), null));
+        }
+        plan.dropTables.addAll(drops);
+    }
+
+    private Entry createIndex(String schema, String table, Index ix) {
+        if (!RawIndex.needed(dialect, ix)) return new Entry(new CreateIndex(schema, table, ix), null);
+        return new Entry(RawIndex.create(dialect, schema, table, ix), null,
+                new DropIndex(schema, table, ix.name(), ix, false, false));
+    }
+
+    private Entry dropIndex(String schema, String table, Index ix) {
+        DropIndex drop = new DropIndex(schema, table, ix.name(), ix, false, false);
+        if (!RawIndex.needed(dialect, ix)) return new Entry(drop, null);
+        return new Entry(drop, null, RawIndex.create(dialect, schema, table, ix));
+    }
+
+    private static boolean isPending(List<Table> pending, String name) {
+        return pending.stream().anyMatch(t -> t.name().equals(name));
+    }
+
+    private static Table withForeignKeys(Table t, List<ForeignKey> fks) {
+        return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), fks, t.uniqueConstraints(),
+                t.checkConstraints(), t.indexes(), t.comment());
+    }
+
+    // ------------------------------------------------------------------ the result
+
+    /** One operation of the upgrade, with a note for the reader (a rename to confirm), or null. */
+    public record Entry(Operation operation, String note, Operation inverse) {
+        public Entry(Operation operation, String note) {
+            this(operation, note, null);
+        }
+
+        /** What undoes this entry: the explicit inverse where the operation cannot say (raw SQL), else its reverse. */
+        public java.util.Optional<Operation> undo() {
+            return inverse != null ? java.util.Optional.of(inverse) : operation.reverse();
+        }
+    }
+
+    /**
+     * What autogenerate found.
+     *
+     * @param entries the upgrade, in order
+     */
+    public record Diff(List<Entry> entries) {
+        public Diff {
+            entries = List.copyOf(entries);
+        }
+
+        public boolean isEmpty() {
+            return entries.isEmpty();
+        }
+
+        public List<Operation> upgrade() {
+            return entries.stream().map(Entry::operation).toList();
+        }
+
+        /** The exact inverse: each operation's reverse, in reverse order; empty entries where none exists. */
+        public List<Entry> downgradeEntries() {
+            List<Entry> out = new ArrayList<>();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                Entry e = entries.get(i);
+                e.undo().ifPresentOrElse(
+                        r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
+                                e.operation())),
+                        () -> out.add(new Entry(null, "not reversible: " + e.operation().describe()
+                                + (e.note() == null ? "" : " (" + e.note() + ")"))));
+            }
+            return out;
+        }
+
+        public List<Operation> downgrade() {
+            return downgradeEntries().stream().map(Entry::operation).filter(Objects::nonNull).toList();
+        }
+    }
+
+    /** The upgrade's operations grouped into the phases that make the order safe. */
+    private static final class Plan {
+        final List<Entry> first = new ArrayList<>();
+        final List<Entry> dropForeignKeys = new ArrayList<>();
+        final List<Entry> dropConstraints = new ArrayList<>();
+        final List<Entry> renames = new ArrayList<>();
+        final List<Entry> createTables = new ArrayList<>();
+        final List<Entry> columns = new ArrayList<>();
+        final List<Entry> dropColumns = new ArrayList<>();
+        final List<Entry> createConstraints = new ArrayList<>();
+        final List<Entry> createForeignKeys = new ArrayList<>();
+        final List<Entry> comments = new ArrayList<>();
+        final List<Entry> dropTables = new ArrayList<>();
+        final List<Entry> last = new ArrayList<>();
+
+        Diff toDiff() {
+            List<Entry> all = new ArrayList<>();
+            all.addAll(first);
+            all.addAll(dropForeignKeys);
+            all.addAll(dropConstraints);
+            all.addAll(renames);
+            all.addAll(createTables);
+            all.addAll(columns);
+            all.addAll(dropColumns);
+            all.addAll(createConstraints);
+            all.addAll(createForeignKeys);
+            all.addAll(comments);
+            all.addAll(dropTables);
+            all.addAll(last);
+            return new Diff(all);
+        }
+    }
+}

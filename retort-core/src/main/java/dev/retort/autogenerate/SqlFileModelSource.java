@@ -1,0 +1,178 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.schema.SchemaModel;
+import dev.retort.script.SqlSplitter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code sql:FILE}: the file's statements run in a scratch database of the target's dialect, which is
+ * reflected and then dropped. SQLite and H2 use a private in-memory database. PostgreSQL uses a new
+ * temporary database when the user may create one (so files that name {@code public.} stay inside it),
+ * else a temporary schema on the target database. MariaDB uses a temporary database on the target server.
+ */
+final class SqlFileModelSource implements ModelSource {
+    @Override
+    public String scheme() {
+        return "sql";
+    }
+
+    @Override
+    public SchemaModel load(String fileName, ModelContext context) throws Exception {
+        Path file = context.config() == null ? Path.of(fileName) : context.config().baseDir().resolve(fileName);
+        if (!Files.isRegularFile(file)) {
+            throw new RetortException("Model file " + file + " (target_metadata sql:" + fileName + ") does not exist");
+        }
+        List<SqlSplitter.Statement> statements = SqlSplitter.forDialect(context.dialect().name())
+                .splitWithLines(Files.readString(file));
+        return ScratchDatabase.reflect(context, statements, file.toString());
+    }
+
+    /** Runs statements in a scratch database of the dialect and reflects it. */
+    static final class ScratchDatabase {
+        private ScratchDatabase() {
+        }
+
+        static SchemaModel reflect(ModelContext context, List<SqlSplitter.Statement> statements, String origin) throws SQLException {
+            Dialect dialect = context.dialect();
+            String name = "retort_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            switch (dialect.name()) {
+                case "sqlite" -> {
+                    try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                        run(c, statements, origin);
+                        return dialect.reflector().reflect(c, null);
+                    }
+                }
+                case "h2" -> {
+                    try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name)) {
+                        run(c, statements, origin);
+                        return dialect.reflector().reflect(c, null);
+                    }
+                }
+                case "postgresql" -> {
+                    return postgres(context, statements, origin, name);
+                }
+                case "mariadb" -> {
+                    return mariadb(context, statements, origin, name);
+                }
+                default -> throw new RetortException("sql: model sources are not supported on " + dialect.name());
+            }
+        }
+
+        private static SchemaModel postgres(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
+                                            String name) throws SQLException {
+            Connection target = requireConnection(context);
+            String url = target.getMetaData().getURL();
+            boolean ownDatabase;
+            try (Statement s = target.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+                ownDatabase = true;
+            } catch (SQLException noCreatedbRight) {
+                ownDatabase = false;
+            }
+            if (ownDatabase) {
+                try {
+                    try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
+                        run(c, statements, origin);
+                        return context.dialect().reflector().reflect(c, "public");
+                    }
+                } finally {
+                    try (Statement s = target.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    }
+                }
+            }
+            String searchPath;
+            try (Statement s = target.createStatement(); var rs = s.executeQuery("SHOW search_path")) {
+                rs.next();
+                searchPath = rs.getString(1);
+            }
+            try (Statement s = target.createStatement()) {
+                s.execute("CREATE SCHEMA " + name);
+                s.execute("SET search_path TO " + name);
+            }
+            try {
+                run(target, statements, origin);
+                return context.dialect().reflector().reflect(target, name);
+            } finally {
+                try (Statement s = target.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                    s.execute("SET search_path TO " + searchPath);
+                }
+            }
+        }
+
+        private static SchemaModel mariadb(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
+                                           String name) throws SQLException {
+            Connection target = requireConnection(context);
+            String current = target.getCatalog();
+            try (Statement s = target.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+                s.execute("USE " + name);
+            }
+            try {
+                run(target, statements, origin);
+                return context.dialect().reflector().reflect(target, name);
+            } finally {
+                try (Statement s = target.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                    if (current != null && !current.isEmpty()) s.execute("USE `" + current.replace("`", "``") + "`");
+                }
+            }
+        }
+
+        private static java.util.Properties credentials(ModelContext context) {
+            // The URL from the driver's metadata drops the password; take user and password from the configured URL.
+            java.util.Properties p = new java.util.Properties();
+            String url = context.config() == null ? null : context.config().url();
+            if (url != null) {
+                int q = url.indexOf('?');
+                if (q >= 0) {
+                    for (String kv : url.substring(q + 1).split("&")) {
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) p.setProperty(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return p;
+        }
+
+        static String withDatabase(String jdbcUrl, String database) {
+            // jdbc:postgresql://host:port/db?params -> same with another db
+            int start = jdbcUrl.indexOf("//");
+            int slash = jdbcUrl.indexOf('/', start + 2);
+            int q = jdbcUrl.indexOf('?');
+            String tail = q < 0 ? "" : jdbcUrl.substring(q);
+            if (slash < 0) return jdbcUrl.substring(0, q < 0 ? jdbcUrl.length() : q) + "/" + database + tail;
+            return jdbcUrl.substring(0, slash + 1) + database + tail;
+        }
+
+        private static Connection requireConnection(ModelContext context) {
+            if (context.connection() == null) {
+                throw new RetortException("sql: model sources on " + context.dialect().name()
+                        + " need a database connection for their scratch schema");
+            }
+            return context.connection();
+        }
+
+        private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin) {
+            for (SqlSplitter.Statement st : statements) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(st.sql());
+                } catch (SQLException e) {
+                    throw new RetortException(origin + " line " + st.line() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+}

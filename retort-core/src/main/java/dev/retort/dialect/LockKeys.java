@@ -1,0 +1,36 @@
+package dev.retort.dialect;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+
+/** Small helpers shared by the engines' locks. */
+public final class LockKeys {
+    private LockKeys() {
+    }
+
+    /** A stable 64-bit number for a lock name (PostgreSQL advisory locks take a bigint). */
+    public static long number(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            long v = 0;
+            for (int i = 0; i < 8; i++) v = (v << 8) | (d[i] & 0xff);
+            return v;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "2.5 s", "60 s": how long a lock was waited for, in messages. */
+    public static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** The timeout message every engine uses. */
+    public static String timeoutMessage(String key, String how, Duration waited) {
+        return "Timed out after " + seconds(waited) + " waiting for the migration lock '" + key + "' (" + how
+                + "): another run holds it. Wait for it to finish, or raise lock_timeout in retort.toml";
+    }
+}

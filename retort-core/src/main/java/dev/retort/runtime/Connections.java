@@ -1,0 +1,83 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/** Opens JDBC connections with one-line errors that name the (masked) URL. */
+public final class Connections {
+    private Connections() {
+    }
+
+    /**
+     * Opens {@code url}. The driver of a known engine is called directly (no classpath-wide driver scan,
+     * which costs start-up time); other URLs go through DriverManager.
+     *
+     * @param createDirectories for SQLite files: create missing parent folders (writes only)
+     */
+    public static Connection open(String url, String displayUrl, boolean createDirectories) {
+        if (url == null || url.isBlank()) {
+            throw new RetortException("No database URL: set url in retort.toml, RETORT_DATABASE_URL or DATABASE_URL, "
+                    + "or pass --url");
+        }
+        Path file = sqliteFile(url);
+        if (file != null && createDirectories && file.getParent() != null) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new RetortException("Cannot create the folder for " + displayUrl + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            Driver driver = knownDriver(url);
+            Connection c = driver == null ? null : driver.connect(url, new Properties());
+            return c != null ? c : DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot connect to " + displayUrl + ": " + cause(e), e);
+        }
+    }
+
+    /** The database file of a SQLite URL, or null (in-memory, other engines). */
+    public static Path sqliteFile(String url) {
+        if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) return null;
+        String rest = url.substring("jdbc:sqlite:".length());
+        if (rest.startsWith("file:")) rest = rest.substring(5);
+        int q = rest.indexOf('?');
+        if (q >= 0) rest = rest.substring(0, q);
+        if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) return null;
+        return Path.of(rest);
+    }
+
+    /** The password of a URL replaced by {@code ***}. */
+    public static String mask(String url) {
+        if (url == null) return "";
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@");
+    }
+
+    private static Driver knownDriver(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:")) return new org.sqlite.JDBC();
+        if (u.startsWith("jdbc:postgresql:")) return new org.postgresql.Driver();
+        if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) return new org.mariadb.jdbc.Driver();
+        if (u.startsWith("jdbc:h2:")) return new org.h2.Driver();
+        return null;
+    }
+
+    private static String cause(SQLException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String msg = SqlErrors.describe(e);
+        if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+            msg = msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return msg;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Runs one {@link SqlStatement}: plain statements as they are (so a {@code ?} inside raw SQL stays), others bound. */
+final class Jdbc {
+    private Jdbc() {
+    }
+
+    static void execute(Connection connection, SqlStatement statement) throws SQLException {
+        if (statement.params().isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(statement.sql());
+            }
+        } else {
+            try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+                bind(ps, statement.params());
+                ps.execute();
+            }
+        }
+    }
+
+    static int executeUpdate(Connection connection, SqlStatement statement) throws SQLException {
+        if (statement.params().isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                return s.executeUpdate(statement.sql());
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+            bind(ps, statement.params());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object v = params.get(i);
+            if (v == null) {
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+}

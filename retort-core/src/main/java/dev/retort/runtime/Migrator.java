@@ -1,0 +1,362 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.OperationRenderer;
+import dev.retort.dialect.RenderContext;
+import dev.retort.graph.Direction;
+import dev.retort.graph.Plan;
+import dev.retort.graph.Step;
+import dev.retort.migration.Migration;
+import dev.retort.migration.MigrationContext;
+import dev.retort.ops.DefaultOperations;
+import dev.retort.script.RevisionScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Runs plans on a live connection: takes the lock, re-reads the version table, runs each step's
+ * operations, keeps the version and history tables in step, and manages transactions:
+ * <ul>
+ *   <li>transactional DDL (PostgreSQL, SQLite): one transaction for the run, or one per revision with
+ *       {@code transaction_per_migration};</li>
+ *   <li>no transactional DDL (MariaDB/MySQL): one unit per revision, the version table updated right after it;</li>
+ *   <li>revisions marked {@code transactional false} run in autocommit, between the transactions.</li>
+ * </ul>
+ * The caller owns the connection; it is left in autocommit mode.
+ */
+public final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.retort.runtime.migration");
+    private static final int PROGRESS_FROM = 20;
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final RuntimeSettings settings;
+    private final RevisionSource source;
+    private final VersionTable versions;
+    private final HistoryTable history;
+
+    /** Makes the plan from the version table's rows; called again when the rows changed while waiting. */
+    @FunctionalInterface
+    public interface Planner {
+        Plan plan(Set<String> current);
+    }
+
+    public Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.settings = settings;
+        this.source = source;
+        this.versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
+        this.history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
+    }
+
+    public VersionTable versionTable() {
+        return versions;
+    }
+
+    public HistoryTable historyTable() {
+        return history;
+    }
+
+    /** The version table's rows (sorted); empty when the database is unversioned. Creates nothing. */
+    public Set<String> heads() {
+        try {
+            return new TreeSet<>(versions.heads(connection));
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
+                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Plans, locks, plans again from what the table says now, and runs.
+     *
+     * @param purge for stamp: delete every row first, then plan from an empty table
+     * @param tag   recorded in the history table (may be null)
+     */
+    public RunResult run(Planner planner, boolean purge, String tag) {
+        try {
+            dialect.prepare(connection);
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot prepare the connection to " + settings.displayUrl() + ": "
+                    + SqlErrors.describe(e), e);
+        }
+        Set<String> heads = heads();
+        Plan plan = planner.plan(purge ? Set.of() : heads);
+        prepare(plan);
+        if (plan.isEmpty() && !purge) return new RunResult(List.of(), heads, heads);
+
+        DatabaseLock lock = dialect.lock();
+        DatabaseLock.Held held;
+        try {
+            held = lock.acquire(connection, settings.lockName(), settings.lockTimeout());
+        } catch (SQLException e) {
+            throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
+                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        }
+        try {
+            Set<String> now = heads();
+            if (!now.equals(heads)) {
+                LOG.debug("The version table changed while waiting for the lock: {} -> {}", heads, now);
+                heads = now;
+                plan = planner.plan(purge ? Set.of() : heads);
+                prepare(plan);
+            }
+            if (plan.isEmpty() && !purge) {
+                LOG.debug("Nothing to do: another run already brought the database to {}", heads);
+                return new RunResult(List.of(), heads, heads);
+            }
+            return execute(plan, heads, purge, tag, lock.releasedByCommit(), planner);
+        } finally {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback(); // nothing left after a commit; undoes a failed run's remains
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                LOG.debug("Rollback after the run failed: {}", e.getMessage());
+            }
+            try {
+                held.close();
+            } catch (SQLException e) {
+                LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Compiles what the plan needs and refuses an irreversible downgrade, before anything runs. */
+    private void prepare(Plan plan) {
+        List<String> ids = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            if (s.direction() != Direction.STAMP && s.revision() != null) ids.add(s.revision().id());
+        }
+        if (ids.isEmpty()) return;
+        source.prepare(ids);
+        if (plan.direction() == Direction.DOWNGRADE) {
+            for (String id : ids) {
+                if (!source.migration(id).isReversible()) {
+                    throw new MigrationFailedException(id, "Revision " + id + where(id)
+                            + " has no downgrade and cannot be reverted; nothing was run", null);
+                }
+            }
+        }
+    }
+
+    private RunResult execute(Plan plan, Set<String> before, boolean purge, String tag, boolean lockReleasedByCommit,
+                              Planner planner) {
+        List<AppliedStep> applied = new ArrayList<>();
+        Set<String> expected = new LinkedHashSet<>(before);
+        Set<String> committed = new LinkedHashSet<>(before);
+        boolean perRevision = settings.transactionPerMigration() || !dialect.transactionalDdl();
+        boolean needVerify = false;
+        boolean tablesReady = false;
+        boolean anyCommit = false;
+        long seq = 0;
+        List<Step> steps = plan.steps();
+        int total = steps.size();
+        int progressEvery = Math.max(1, total / 10);
+        Step current = null;
+        OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
+        MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
+        try {
+            if (purge) {
+                if (dialect.transactionalDdl()) connection.setAutoCommit(false);
+                versions.ensure(connection);
+                history.ensure(connection);
+                seq = history.lastSeq(connection);
+                tablesReady = true;
+                Jdbc.execute(connection, versions.purgeStatement());
+                expected.clear();
+                if (steps.isEmpty()) {
+                    if (!connection.getAutoCommit()) connection.commit();
+                    return new RunResult(applied, before, expected);
+                }
+            }
+            int i = 0;
+            while (i < steps.size()) {
+                Step step = steps.get(i);
+                boolean tx = transactional(step);
+                if (tx && connection.getAutoCommit()) {
+                    connection.setAutoCommit(false);
+                } else if (!tx && !connection.getAutoCommit()) {
+                    connection.commit();
+                    committed = new LinkedHashSet<>(expected);
+                    anyCommit = true;
+                    needVerify = lockReleasedByCommit;
+                    connection.setAutoCommit(true);
+                }
+                if (needVerify) {
+                    needVerify = false;
+                    Set<String> now = versions.heads(connection);
+                    if (!now.equals(expected)) {
+                        LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
+                        expected = new LinkedHashSet<>(now);
+                        committed = new LinkedHashSet<>(now);
+                        Plan again = planner.plan(now);
+                        prepare(again);
+                        steps = again.steps();
+                        total = applied.size() + steps.size();
+                        seq = history.lastSeq(connection);
+                        i = 0;
+                        continue;
+                    }
+                }
+                if (!tablesReady) {
+                    versions.ensure(connection);
+                    history.ensure(connection);
+                    seq = history.lastSeq(connection);
+                    tablesReady = true;
+                }
+                current = step;
+                long ms = runStep(step, ++seq, tag, renderer, context);
+                expected.removeAll(step.from());
+                expected.addAll(step.to());
+                applied.add(new AppliedStep(step, ms));
+                if (total >= PROGRESS_FROM && (applied.size() % progressEvery == 0) && applied.size() < total) {
+                    LOG.info("({}/{}) revisions done", applied.size(), total);
+                }
+                current = null;
+                i++;
+                boolean endOfUnit = !tx || perRevision || i == steps.size() || !transactional(steps.get(i));
+                if (endOfUnit && !connection.getAutoCommit()) {
+                    connection.commit();
+                    committed = new LinkedHashSet<>(expected);
+                    anyCommit = true;
+                    needVerify = lockReleasedByCommit;
+                } else if (!tx) {
+                    committed = new LinkedHashSet<>(expected);
+                    anyCommit = true;
+                }
+            }
+            return new RunResult(applied, before, expected);
+        } catch (SQLException | RuntimeException e) {
+            boolean rolledBack = rollback();
+            throw failure(current, e, rolledBack, anyCommit, committed);
+        }
+    }
+
+    private long runStep(Step step, long seq, String tag, OperationRenderer renderer, MigrationContext context)
+            throws SQLException {
+        long t0 = System.nanoTime();
+        String id = step.revision() == null ? null : step.revision().id();
+        if (step.direction() != Direction.STAMP) {
+            Migration migration = source.migration(id);
+            JdbcSink sink = new JdbcSink(connection, renderer);
+            DefaultOperations op = new DefaultOperations(sink, context);
+            if (step.direction() == Direction.UPGRADE) {
+                migration.upgrade(op);
+            } else {
+                migration.downgrade(op);
+            }
+            sink.flush();
+        }
+        versions.apply(connection, step.from(), step.to());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        RevisionScript script = id == null ? null : script(id);
+        HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
+                String.join(", ", step.to()), appliedBy(), script == null ? null : script.checksum(), tag);
+        Jdbc.executeUpdate(connection, history.insert(seq, entry, ms));
+        LOG.info("{} ({} ms)", StepLine.running(step), ms);
+        return ms;
+    }
+
+    private boolean transactional(Step step) {
+        if (step.direction() == Direction.STAMP || step.revision() == null) return true;
+        RevisionScript script = script(step.revision().id());
+        return script == null || script.transactional();
+    }
+
+    private RevisionScript script(String id) {
+        try {
+            return source.script(id);
+        } catch (RuntimeException e) {
+            return null; // revisions built in code have no file
+        }
+    }
+
+    private String where(String id) {
+        RevisionScript s = id == null ? null : script(id);
+        return s == null || s.path() == null ? "" : " (" + s.path() + ")";
+    }
+
+    private boolean rollback() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                return true;
+            }
+        } catch (SQLException e) {
+            LOG.debug("Rollback failed: {}", e.getMessage());
+        }
+        return false;
+    }
+
+    private RetortException failure(Step step, Exception e, boolean rolledBack, boolean anyCommit, Set<String> committed) {
+        String id = step == null || step.revision() == null ? null : step.revision().id();
+        StringBuilder m = new StringBuilder();
+        if (step != null && step.direction() == Direction.STAMP) {
+            m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
+        } else if (id != null) {
+            m.append("Revision ").append(id).append(where(id)).append(" failed");
+            if (step.direction() == Direction.DOWNGRADE) m.append(" in downgrade");
+        } else {
+            m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
+        }
+        if (e instanceof StatementFailedException sf) {
+            m.append(" at statement:\n").append(firstLines(sf.statement().sql()))
+                    .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
+        } else if (e instanceof SQLException se) {
+            m.append(": ").append(SqlErrors.describe(se));
+        } else if (e instanceof RetortException re) {
+            m.append(": ").append(re.getMessage());
+        } else {
+            m.append(": ").append(e);
+        }
+        String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
+        if (!dialect.transactionalDdl() && step != null) {
+            m.append("\n").append(dialect.name()).append(" cannot roll back schema changes: statements of this ")
+                    .append("revision that ran before the failure stay applied. The version table says ")
+                    .append(at).append("; repair the database by hand if needed and run again to resume.");
+        } else if (rolledBack && !anyCommit) {
+            m.append("\nRolled back: the database is as it was before this run.");
+        } else if (rolledBack) {
+            m.append("\nThis revision was rolled back; revisions before it stay applied. The database is at ")
+                    .append(at).append(".");
+        } else {
+            m.append("\nThe database is at ").append(at).append(".");
+        }
+        if (e instanceof MigrationFailedException mf && mf.revision() != null) id = mf.revision();
+        return new MigrationFailedException(id, m.toString(), e);
+    }
+
+    static String firstLines(String sql) {
+        String[] lines = sql.strip().split("\\R");
+        StringBuilder out = new StringBuilder();
+        int n = Math.min(lines.length, 5);
+        for (int i = 0; i < n; i++) {
+            String line = lines[i].length() > 200 ? lines[i].substring(0, 200) + " ..." : lines[i];
+            out.append("    ").append(line);
+            if (i < n - 1) out.append("\n");
+        }
+        if (lines.length > n) out.append("\n    ... (").append(lines.length - n).append(" more lines)");
+        return out.toString();
+    }
+
+    private static String appliedBy() {
+        return System.getProperty("user.name", "");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.graph.Direction;
+import dev.retort.graph.Plan;
+import dev.retort.graph.Step;
+import dev.retort.migration.Migration;
+import dev.retort.migration.MigrationContext;
+import dev.retort.ops.DefaultOperations;
+import dev.retort.script.RevisionScript;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Offline mode ({@code --sql}): a plan written as one SQL script, Alembic's layout: each statement
+ * followed by its terminator and a blank line, {@code -- Running upgrade A -> B} before each step,
+ * {@code BEGIN;}/{@code COMMIT;} where DDL is transactional, version-table DDL when starting from base,
+ * version-table and history-table updates after each step. Nothing connects to a database.
+ */
+public final class OfflineScript {
+    private final Dialect dialect;
+    private final RuntimeSettings settings;
+    private final RevisionSource source;
+    private final VersionTable versions;
+    private final HistoryTable history;
+
+    public OfflineScript(Dialect dialect, RuntimeSettings settings, RevisionSource source) {
+        this.dialect = dialect;
+        this.settings = settings;
+        this.source = source;
+        this.versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
+        this.history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
+    }
+
+    /**
+     * @param createTables start with the version and history tables' DDL (a run from base)
+     * @param tag          recorded in the history rows (may be null)
+     */
+    public String render(Plan plan, boolean createTables, String tag) {
+        List<String> ids = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            if (s.direction() != Direction.STAMP && s.revision() != null) ids.add(s.revision().id());
+        }
+        if (!ids.isEmpty()) source.prepare(ids);
+        if (plan.direction() == Direction.DOWNGRADE) {
+            for (String id : ids) {
+                if (!source.migration(id).isReversible()) {
+                    throw new MigrationFailedException(id, "Revision " + id + " has no downgrade and cannot be reverted", null);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        ScriptSink sink = new ScriptSink(dialect, dialect.renderer(RenderContext.offline()), out);
+        MigrationContext context = MigrationContext.of(dialect.name(), true, settings.x());
+        boolean transactional = dialect.transactionalDdl();
+        boolean perRevision = settings.transactionPerMigration();
+        Tx tx = new Tx(transactional, sink);
+        if (!perRevision) tx.begin();
+        if (createTables) {
+            sink.statement(versions.createStatement(false).sql());
+            sink.statement(history.createStatement(false).sql());
+        }
+        for (Step step : plan.steps()) {
+            boolean stepTx = isTransactional(step);
+            if (stepTx) tx.begin(); else tx.commit();
+            sink.comment(StepLine.comment(step));
+            String id = step.revision() == null ? null : step.revision().id();
+            if (step.direction() != Direction.STAMP) {
+                Migration migration = source.migration(id);
+                DefaultOperations op = new DefaultOperations(sink, context);
+                try {
+                    if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
+                    sink.flush();
+                } catch (RetortException e) {
+                    throw new MigrationFailedException(id, "Revision " + id + " cannot be rendered offline: "
+                            + e.getMessage(), e);
+                }
+            }
+            for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));
+            RevisionScript script = script(id);
+            sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
+                    String.join(", ", step.from()), String.join(", ", step.to()),
+                    System.getProperty("user.name", ""), script == null ? null : script.checksum(), tag)));
+            if (perRevision || !stepTx) tx.commit();
+        }
+        tx.commit();
+        return out.toString();
+    }
+
+    private boolean isTransactional(Step step) {
+        if (step.direction() == Direction.STAMP || step.revision() == null) return true;
+        RevisionScript s = script(step.revision().id());
+        return s == null || s.transactional();
+    }
+
+    private RevisionScript script(String id) {
+        if (id == null) return null;
+        try {
+            return source.script(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** BEGIN/COMMIT bookkeeping; nothing at all on engines without transactional DDL. */
+    private final class Tx {
+        private final boolean enabled;
+        private final ScriptSink sink;
+        private boolean open;
+
+        Tx(boolean enabled, ScriptSink sink) {
+            this.enabled = enabled;
+            this.sink = sink;
+        }
+
+        void begin() {
+            if (enabled && !open) {
+                sink.statement(dialect.beginTransaction());
+                open = true;
+            }
+        }
+
+        void commit() {
+            if (open) {
+                sink.statement("COMMIT");
+                open = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.DatabaseUrls;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.graph.Direction;
+import dev.retort.graph.Plan;
+import dev.retort.graph.RevisionGraph;
+import dev.retort.graph.RevisionHeader;
+import dev.retort.graph.Step;
+import dev.retort.script.ScriptDirectory;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Retort as a library, for application start-up and tools:
+ * <pre>{@code
+ * Retort retort = Retort.builder().config(Path.of("retort.toml")).dataSource(ds).build();
+ * retort.upgrade("head");          // or: retort.ensureUpToDate();
+ * }</pre>
+ * Each call opens one connection (from the DataSource or URL) and closes it. Thread-safe: holds no
+ * connection and no mutable state besides the loaded scripts. Never prints; logs through SLF4J.
+ */
+public final class Retort {
+    private final RetortConfig config;
+    private final DataSource dataSource;
+    private final String url;
+    private final RuntimeSettings settings;
+    private final ScriptDirectory scripts;
+    private final RevisionSource source;
+
+    private Retort(RetortConfig config, DataSource dataSource, String url, RuntimeSettings settings,
+                   ScriptDirectory scripts, RevisionSource source) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.url = url;
+        this.settings = settings;
+        this.scripts = scripts;
+        this.source = source;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** For the command line: the config is loaded and the scripts read already. */
+    public static Retort of(RetortConfig config, ScriptDirectory scripts) {
+        return builder().config(config).scripts(scripts).build();
+    }
+
+    public RetortConfig config() {
+        return config;
+    }
+
+    public RevisionGraph graph() {
+        return scripts.graph();
+    }
+
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    public String displayUrl() {
+        return settings.displayUrl();
+    }
+
+    /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
+    public Set<String> current() {
+        if (dataSource == null) {
+            Path file = Connections.sqliteFile(url);
+            if (file != null && !Files.exists(file)) return Set.of(); // reading must not create the database
+        }
+        try (Connection c = connect(false)) {
+            return migrator(c).heads();
+        } catch (SQLException e) {
+            throw closeFailed(e);
+        }
+    }
+
+    /** The graph's head revisions. */
+    public List<String> heads() {
+        return graph().heads().stream().map(RevisionHeader::id).toList();
+    }
+
+    /** The revisions an {@code upgrade heads} would apply, in order. */
+    public List<RevisionHeader> pending() {
+        return plan(Direction.UPGRADE, "heads").steps().stream().map(Step::revision).toList();
+    }
+
+    public boolean needsMigration() {
+        return !pending().isEmpty();
+    }
+
+    /** Throws {@link NotUpToDateException} listing what is pending, unless the database is at the heads. */
+    public void ensureUpToDate() {
+        List<RevisionHeader> pending = pending();
+        if (!pending.isEmpty()) throw new NotUpToDateException(displayUrl(), pending);
+    }
+
+    /** The plan from the database's current revisions (a dry run): nothing is changed. */
+    public Plan plan(Direction direction, String target) {
+        return plan(direction, target, false, current());
+    }
+
+    public Plan plan(Direction direction, String target, boolean purge, Set<String> current) {
+        RevisionGraph graph = graph();
+        if (!purge) requireKnown(graph, current);
+        return switch (direction) {
+            case UPGRADE -> graph.planUpgrade(current, target);
+            case DOWNGRADE -> graph.planDowngrade(current, target);
+            case STAMP -> graph.planStamp(purge ? Set.of() : current, target, purge);
+        };
+    }
+
+    public RunResult upgrade(String target) {
+        return run(Direction.UPGRADE, target, false, null);
+    }
+
+    public RunResult downgrade(String target) {
+        return run(Direction.DOWNGRADE, target, false, null);
+    }
+
+    public RunResult stamp(String target, boolean purge) {
+        return run(Direction.STAMP, target, purge, null);
+    }
+
+    /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
+    public RunResult run(Direction direction, String target, boolean purge, String tag) {
+        try (Connection c = connect(true)) {
+            return migrator(c).run(current -> plan(direction, target, purge, current), purge, tag);
+        } catch (SQLException e) {
+            throw closeFailed(e);
+        }
+    }
+
+    /**
+     * Offline mode: the SQL script for a plan, connecting to nothing.
+     *
+     * @param range {@code TO} (from base) or {@code FROM:TO}; downgrade needs {@code FROM:TO}
+     */
+    public String sql(Direction direction, String range, String tag) {
+        String from = null;
+        String to = range;
+        int colon = range == null ? -1 : range.indexOf(':');
+        if (colon >= 0) {
+            from = range.substring(0, colon);
+            to = range.substring(colon + 1);
+            if (from.isEmpty()) from = null;
+        }
+        if (direction == Direction.DOWNGRADE && from == null) {
+            throw new RetortException("downgrade with --sql requires <fromrev>:<torev>");
+        }
+        if (to == null || to.isEmpty()) throw new RetortException("A target revision is required");
+        RevisionGraph graph = graph();
+        Set<String> current = from == null || from.equals("base") ? Set.of() : graph.resolve(from, Set.of());
+        Plan plan = plan(direction, to, false, current);
+        OfflineScript script = new OfflineScript(offlineDialect(), settings, source);
+        return script.render(plan, from == null, tag);
+    }
+
+    /** The dialect for the configured URL, chosen without connecting. */
+    public Dialect offlineDialect() {
+        if (url == null) throw new RetortException("Offline mode needs a database URL to pick the SQL dialect "
+                + "(set url in retort.toml or pass --url, e.g. --url postgresql://host/db)");
+        return Dialects.forJdbcUrl(url);
+    }
+
+    private Migrator migrator(Connection c) {
+        return new Migrator(c, dialect(c), settings, source);
+    }
+
+    private Dialect dialect(Connection c) {
+        if (url != null) return Dialects.forJdbcUrl(url);
+        try {
+            return Dialects.forJdbcUrl(c.getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new RetortException("Cannot tell the database engine of " + displayUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect(boolean forWriting) {
+        if (dataSource != null) {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new RetortException("Cannot connect to " + displayUrl() + ": " + SqlErrors.describe(e), e);
+            }
+        }
+        return Connections.open(url, displayUrl(), forWriting);
+    }
+
+    private RetortException closeFailed(SQLException e) {
+        return new RetortException("Closing the connection to " + displayUrl() + " failed: " + SqlErrors.describe(e), e);
+    }
+
+    private static void requireKnown(RevisionGraph graph, Set<String> current) {
+        for (String id : current) {
+            if (graph.get(id).isEmpty()) {
+                throw new RetortException("Can't locate revision identified by '" + id + "'. The database's version "
+                        + "table names a revision that none of the scripts has: the database is probably ahead of "
+                        + "these scripts (migrated by a newer version of the application), or the file was removed. "
+                        + "Use newer scripts, or 'retort stamp --purge <rev>' to reset the version table");
+            }
+        }
+    }
+
+    /** Builds a {@link Retort}; a config (file or object) is required, a DataSource or URL optional. */
+    public static final class Builder {
+        private RetortConfig config;
+        private Path configFile;
+        private Path scriptLocation;
+        private ClassLoader classpathLoader;
+        private String classpathPackage;
+        private String env;
+        private Map<String, String> environment = System.getenv();
+        private DataSource dataSource;
+        private String url;
+        private ScriptDirectory scripts;
+        private RevisionSource source;
+        private Boolean transactionPerMigration;
+        private java.time.Duration lockTimeout;
+
+        /**
+         * No retort.toml: revisions in {@code folder/versions}, every setting at its default. The URL
+         * (or DataSource) is then given with {@link #url} (or {@link #dataSource}).
+         */
+        public Builder scriptLocation(Path folder) {
+            this.scriptLocation = folder;
+            return this;
+        }
+
+        /** A retort.toml to load (URL precedence and {@code [env.X]} as on the command line). */
+        public Builder config(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        public Builder config(RetortConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** The {@code [env.NAME]} overlay to apply when loading a config file. */
+        public Builder env(String name) {
+            this.env = name;
+            return this;
+        }
+
+        /** Environment variables used when loading the config (default: the process environment). */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment);
+            return this;
+        }
+
+        /** Connections come from here (the URL then only picks nothing; the engine is read from the connection). */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. */
+        public Builder url(String jdbcUrl) {
+            this.url = jdbcUrl;
+            return this;
+        }
+
+        /**
+         * Revisions compiled into the application: the {@code @Revision} classes of {@code packageName}
+         * found through {@code loader} (no source folder needed).
+         */
+        public Builder classpath(ClassLoader loader, String packageName) {
+            this.classpathLoader = loader;
+            this.classpathPackage = packageName;
+            return this;
+        }
+
+        /** Already-loaded scripts (saves reading the folder again). */
+        public Builder scripts(ScriptDirectory scripts) {
+            this.scripts = scripts;
+            return this;
+        }
+
+        /** Where revision code comes from, for revisions built in code; defaults to the script directory. */
+        public Builder source(RevisionSource source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder transactionPerMigration(boolean perMigration) {
+            this.transactionPerMigration = perMigration;
+            return this;
+        }
+
+        public Builder lockTimeout(java.time.Duration timeout) {
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        public Retort build() {
+            RetortConfig cfg = config;
+            if (cfg == null && configFile != null) {
+                cfg = ConfigLoader.load(configFile, env, null, url, environment, Map.of());
+            }
+            if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
+            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null);
+            if (cfg == null) {
+                throw new RetortException("Retort needs its revisions: builder().config(retort.toml) or .scriptLocation(folder)");
+            }
+            String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
+            String jdbcUrl = given != null ? given : cfg.url();
+            ScriptDirectory dir = scripts != null ? scripts
+                    : classpathPackage != null ? ScriptDirectory.fromClasspath(cfg, classpathLoader, classpathPackage)
+                    : ScriptDirectory.load(cfg);
+            RevisionSource src = source != null ? source : RevisionSource.of(dir);
+            RuntimeSettings s = RuntimeSettings.from(cfg);
+            String display = given != null ? DatabaseUrls.mask(url)
+                    : dataSource != null ? "the application's DataSource"
+                    : cfg.displayUrl() != null ? cfg.displayUrl() : DatabaseUrls.mask(jdbcUrl);
+            s = s.withDisplayUrl(display);
+            if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);
+            if (lockTimeout != null) s = s.withLockTimeout(lockTimeout);
+            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, src);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.retort.runtime;
+
+import dev.retort.migration.Migration;
+import dev.retort.script.RevisionScript;
+import dev.retort.script.ScriptDirectory;
+
+import java.util.Collection;
+
+/**
+ * Where the runner gets a revision's code and file facts. Normally a {@link ScriptDirectory};
+ * tests and applications with revisions built in code may supply their own.
+ */
+public interface RevisionSource {
+    /** Compiles (or loads from cache) what {@link #migration} will need for {@code ids}, before anything runs. */
+    void prepare(Collection<String> ids);
+
+    /** The runnable revision. */
+    Migration migration(String id);
+
+    /** The file behind a revision: path for messages, checksum for the history table, transactional flag. */
+    RevisionScript script(String id);
+
+    static RevisionSource of(ScriptDirectory scripts) {
+        return new RevisionSource() {
+            @Override
+            public void prepare(Collection<String> ids) {
+                scripts.prepare(ids);
+            }
+
+            @Override
+            public Migration migration(String id) {
+                return scripts.migration(id);
+            }
+
+            @Override
+            public RevisionScript script(String id) {
+                return scripts.script(id);
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.retort.runtime;
+
+import dev.retort.config.RetortConfig;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a run needs from the configuration: table names, transaction mode, lock wait, {@code -x} values.
+ *
+ * @param versionTable            the version table's name (default {@code retort_version})
+ * @param versionTableSchema      its schema, or empty for the connection's default
+ * @param historyTable            the audit table's name (default {@code retort_history}), same schema
+ * @param transactionPerMigration one transaction per revision instead of one per run
+ * @param lockTimeout             how long to wait for another run's lock
+ * @param x                       {@code -x key=value} arguments for migrations
+ * @param displayUrl              the database URL with the password masked, for messages
+ */
+public record RuntimeSettings(String versionTable, String versionTableSchema, String historyTable,
+                              boolean transactionPerMigration, Duration lockTimeout, Map<String, String> x,
+                              String displayUrl) {
+    public static final String DEFAULT_VERSION_TABLE = "retort_version";
+    public static final String DEFAULT_HISTORY_TABLE = "retort_history";
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+    public RuntimeSettings {
+        versionTable = blank(versionTable) ? DEFAULT_VERSION_TABLE : versionTable;
+        versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
+        historyTable = blank(historyTable) ? DEFAULT_HISTORY_TABLE : historyTable;
+        lockTimeout = lockTimeout == null || lockTimeout.isNegative() ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+        x = x == null ? Map.of() : Map.copyOf(x);
+        displayUrl = displayUrl == null ? "" : displayUrl;
+    }
+
+    public static RuntimeSettings defaults() {
+        return new RuntimeSettings(null, null, null, false, null, null, null);
+    }
+
+    public static RuntimeSettings from(RetortConfig config) {
+        return new RuntimeSettings(config.versionTable(), config.versionTableSchema(), config.historyTable(),
+                config.transactionPerMigration(), config.lockTimeout(), config.x(), config.displayUrl());
+    }
+
+    public RuntimeSettings withTransactionPerMigration(boolean perMigration) {
+        return new RuntimeSettings(versionTable, versionTableSchema, historyTable, perMigration, lockTimeout, x,
+                displayUrl);
+    }
+
+    public RuntimeSettings withLockTimeout(Duration timeout) {
+        return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration, timeout,
+                x, displayUrl);
+    }
+
+    public RuntimeSettings withDisplayUrl(String url) {
+        return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration,
+                lockTimeout, x, url);
+    }
+
+    /** The name of the run-wide lock: one per version table, so multidb sections do not block each other. */
+    public String lockName() {
+        return "retort:" + (versionTableSchema.isEmpty() ? "" : versionTableSchema + ".") + versionTable;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.retort.runtime;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Reading SQLExceptions the same way on every engine. */
+final class SqlErrors {
+    private SqlErrors() {
+    }
+
+    /** True when the error says the table does not exist (so the database is unversioned). */
+    static boolean isMissingTable(SQLException e) {
+        String state = e.getSQLState();
+        if ("42P01".equals(state) || "42S02".equals(state) || "42102".equals(state)) return true;
+        if (e.getErrorCode() == 1146 || e.getErrorCode() == 42102) return true; // MariaDB, H2
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return msg.contains("no such table") || msg.contains("doesn't exist") && msg.contains("table")
+                || msg.contains("does not exist") && msg.contains("relation") || msg.contains("not found");
+    }
+
+    /** The database's own words, without the driver's stack of causes; never a password. */
+    static String describe(SQLException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        // PostgreSQL appends "Position: N" and "Where: ..." on new lines; keep the first lines only
+        String[] lines = msg.split("\\R");
+        StringBuilder out = new StringBuilder(lines[0]);
+        for (int i = 1; i < lines.length && i < 4; i++) out.append(" ").append(lines[i].strip());
+        return out.toString();
+    }
+}

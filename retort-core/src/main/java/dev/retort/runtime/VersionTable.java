@@ -1,0 +1,125 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The version table: one {@code version_num VARCHAR(255)} primary-key column, one row per applied head.
+ * Reading never creates it; the first write does.
+ */
+public final class VersionTable {
+    private final Dialect dialect;
+    private final String schema;
+    private final String name;
+
+    public VersionTable(Dialect dialect, String schema, String name) {
+        this.dialect = dialect;
+        this.schema = schema == null ? "" : schema;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String qualifiedName() {
+        return dialect.qualify(schema, name);
+    }
+
+    /** The DDL that creates the table (no {@code IF NOT EXISTS}: offline scripts start from an empty database). */
+    public SqlStatement createStatement(boolean ifNotExists) {
+        return SqlStatement.of("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + qualifiedName() + " (\n"
+                + "    version_num VARCHAR(255) NOT NULL,\n"
+                + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (version_num)\n)");
+    }
+
+    /** True when the table exists. */
+    public boolean exists(Connection connection) throws SQLException {
+        return read(connection) != null;
+    }
+
+    /** The applied heads, sorted; empty when the table is missing. Creates nothing. */
+    public Set<String> heads(Connection connection) throws SQLException {
+        Set<String> heads = read(connection);
+        return heads == null ? Set.of() : heads;
+    }
+
+    private Set<String> read(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
+            Set<String> heads = new LinkedHashSet<>();
+            while (rs.next()) heads.add(rs.getString(1));
+            return heads;
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) return null;
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the table when missing; safe under the run's lock. No probing read first: on PostgreSQL a
+     * failed read would abort the surrounding transaction.
+     */
+    public void ensure(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(createStatement(true).sql());
+        }
+    }
+
+    /**
+     * The statements that turn rows {@code from} into rows {@code to}: a linear step is one UPDATE,
+     * a new branch an INSERT, a merge DELETEs the extra parents and UPDATEs the last, an unmerge the reverse.
+     * Each statement must touch exactly one row.
+     */
+    public List<SqlStatement> transition(List<String> from, List<String> to) {
+        List<String> removed = new ArrayList<>(from);
+        removed.removeAll(to);
+        List<String> added = new ArrayList<>(to);
+        added.removeAll(from);
+        List<SqlStatement> out = new ArrayList<>();
+        String t = qualifiedName();
+        int updates = Math.min(removed.size(), added.size());
+        for (int i = 0; i < removed.size() - updates; i++) {
+            out.add(SqlStatement.of("DELETE FROM " + t + " WHERE version_num = ?", removed.get(i)));
+        }
+        for (int i = 0; i < updates; i++) {
+            out.add(SqlStatement.of("UPDATE " + t + " SET version_num = ? WHERE version_num = ?",
+                    added.get(i), removed.get(removed.size() - updates + i)));
+        }
+        for (int i = updates; i < added.size(); i++) {
+            out.add(SqlStatement.of("INSERT INTO " + t + " (version_num) VALUES (?)", added.get(i)));
+        }
+        return out;
+    }
+
+    /** Removes every row ({@code stamp --purge}). */
+    public SqlStatement purgeStatement() {
+        return SqlStatement.of("DELETE FROM " + qualifiedName());
+    }
+
+    /** Runs {@link #transition} online, checking that each statement matched exactly one row. */
+    public void apply(Connection connection, List<String> from, List<String> to) throws SQLException {
+        for (SqlStatement st : transition(from, to)) {
+            int n = Jdbc.executeUpdate(connection, st);
+            if (n != 1) {
+                String what = st.sql().startsWith("UPDATE")
+                        ? "updating '" + st.params().get(1) + "' to '" + st.params().get(0) + "'"
+                        : st.sql().startsWith("DELETE") ? "deleting '" + st.params().get(0) + "'"
+                        : "inserting '" + st.params().get(0) + "'";
+                throw new RetortException("Online migration expected to match one row when " + what + " in '"
+                        + name + "'; " + n + " found. Another tool may have changed the version table; "
+                        + "check it with 'retort current'");
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.retort.schema;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A small fluent way to write a {@link SchemaModel} in Java, for {@code target_metadata = "class:..."}:
+ * <pre>{@code
+ * SchemaModel model = SchemaBuilder.schema()
+ *     .table("account", t -> t
+ *         .column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.notNull().autoincrement())
+ *         .column("email", SqlType.string(200), c -> c.notNull())
+ *         .column("created_at", SqlType.timestamp(true), c -> c.serverDefault("CURRENT_TIMESTAMP"))
+ *         .primaryKey("id")
+ *         .unique("uq_account_email", "email"))
+ *     .build();
+ * }</pre>
+ */
+public final class SchemaBuilder {
+    private final List<Table> tables = new ArrayList<>();
+    private final List<Sequence> sequences = new ArrayList<>();
+    private final List<EnumType> enums = new ArrayList<>();
+
+    private SchemaBuilder() {
+    }
+
+    public static SchemaBuilder schema() {
+        return new SchemaBuilder();
+    }
+
+    public SchemaBuilder table(String name, Consumer<TableBuilder> body) {
+        TableBuilder t = new TableBuilder(name);
+        body.accept(t);
+        tables.add(t.build());
+        return this;
+    }
+
+    public SchemaBuilder sequence(String name) {
+        return sequence(name, null, null);
+    }
+
+    public SchemaBuilder sequence(String name, Long start, Long increment) {
+        sequences.add(new Sequence(null, name, start, increment));
+        return this;
+    }
+
+    /** A named enum type (PostgreSQL); use {@link SqlType#enumOf} with the same name for its columns. */
+    public SchemaBuilder enumType(String name, String... values) {
+        enums.add(new EnumType(null, name, Arrays.asList(values)));
+        return this;
+    }
+
+    public SchemaModel build() {
+        return new SchemaModel(tables, sequences, enums);
+    }
+
+    /** One table being written. */
+    public static final class TableBuilder {
+        private final String name;
+        private final List<Column> columns = new ArrayList<>();
+        private final List<ForeignKey> foreignKeys = new ArrayList<>();
+        private final List<UniqueConstraint> uniques = new ArrayList<>();
+        private final List<CheckConstraint> checks = new ArrayList<>();
+        private final List<Index> indexes = new ArrayList<>();
+        private PrimaryKey primaryKey;
+        private String comment;
+        private String schema;
+
+        private TableBuilder(String name) {
+            this.name = name;
+        }
+
+        public TableBuilder schema(String schemaName) {
+            this.schema = schemaName;
+            return this;
+        }
+
+        public TableBuilder column(String columnName, SqlType type) {
+            return column(columnName, type, c -> { });
+        }
+
+        public TableBuilder column(String columnName, SqlType type, Consumer<ColumnBuilder> body) {
+            ColumnBuilder c = new ColumnBuilder(columnName, type);
+            body.accept(c);
+            columns.add(c.build());
+            if (c.primaryKey) {
+                List<String> cols = new ArrayList<>(primaryKey == null ? List.of() : primaryKey.columns());
+                cols.add(columnName);
+                primaryKey = new PrimaryKey(primaryKey == null ? null : primaryKey.name(), cols);
+            }
+            return this;
+        }
+
+        public TableBuilder primaryKey(String... cols) {
+            primaryKey = new PrimaryKey(null, Arrays.asList(cols));
+            return this;
+        }
+
+        public TableBuilder primaryKeyNamed(String constraintName, String... cols) {
+            primaryKey = new PrimaryKey(constraintName, Arrays.asList(cols));
+            return this;
+        }
+
+        public TableBuilder unique(String constraintName, String... cols) {
+            uniques.add(new UniqueConstraint(constraintName, Arrays.asList(cols)));
+            return this;
+        }
+
+        public TableBuilder check(String constraintName, String expression) {
+            checks.add(new CheckConstraint(constraintName, expression));
+            return this;
+        }
+
+        public TableBuilder index(String indexName, String... cols) {
+            indexes.add(new Index(indexName, Arrays.stream(cols).map(IndexElement::column).toList(), false, null));
+            return this;
+        }
+
+        public TableBuilder uniqueIndex(String indexName, String... cols) {
+            indexes.add(new Index(indexName, Arrays.stream(cols).map(IndexElement::column).toList(), true, null));
+            return this;
+        }
+
+        /** Any index: expression elements, a partial-index predicate, a method. */
+        public TableBuilder index(Index index) {
+            indexes.add(index);
+            return this;
+        }
+
+        public TableBuilder foreignKey(String constraintName, List<String> cols, String refTable, List<String> refCols) {
+            return foreignKey(constraintName, cols, refTable, refCols, null, null);
+        }
+
+        public TableBuilder foreignKey(String constraintName, List<String> cols, String refTable, List<String> refCols,
+                                       String onDelete, String onUpdate) {
+            foreignKeys.add(new ForeignKey(constraintName, cols, null, refTable, refCols, onDelete, onUpdate));
+            return this;
+        }
+
+        public TableBuilder comment(String text) {
+            this.comment = text;
+            return this;
+        }
+
+        Table build() {
+            return new Table(schema, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+        }
+    }
+
+    /** One column being written. */
+    public static final class ColumnBuilder {
+        private final String name;
+        private final SqlType type;
+        private boolean nullable = true;
+        private String serverDefault;
+        private boolean autoincrement;
+        private String comment;
+        private boolean primaryKey;
+
+        private ColumnBuilder(String name, SqlType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        public ColumnBuilder notNull() {
+            nullable = false;
+            return this;
+        }
+
+        public ColumnBuilder serverDefault(String sql) {
+            serverDefault = sql;
+            return this;
+        }
+
+        public ColumnBuilder autoincrement() {
+            autoincrement = true;
+            return this;
+        }
+
+        public ColumnBuilder comment(String text) {
+            comment = text;
+            return this;
+        }
+
+        /** Part of the table's primary key (in column order); implies NOT NULL. */
+        public ColumnBuilder primaryKey() {
+            primaryKey = true;
+            nullable = false;
+            return this;
+        }
+
+        Column build() {
+            return new Column(name, type, nullable, serverDefault, autoincrement, comment);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Many runs upgrading one database at once: each revision applied and recorded exactly once, no errors. */
+class ConcurrencyIT {
+    private static final int THREADS = 8;
+    private static final int REVISIONS = 15;
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void eightThreadsApplyEachRevisionOnce(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(REVISIONS);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                results.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        Migrator m = new Migrator(c, dialect, RuntimeSettings.defaults(), revs);
+                        start.await();
+                        return m.run(revs::upgradeAll, false, null).applied().size();
+                    }
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS); // rethrows any run's error
+            pool.shutdown();
+            assertThat(total).isEqualTo(REVISIONS);
+            assertRecordedOnce(db);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void separateProcessesApplyEachRevisionOnce(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            List<Process> processes = new ArrayList<>();
+            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+            for (int i = 0; i < 3; i++) {
+                processes.add(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("java.class.path"), ConcurrentUpgradeMain.class.getName(), db.url(),
+                        String.valueOf(REVISIONS)).redirectErrorStream(true).start());
+            }
+            int total = 0;
+            for (Process p : processes) {
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(out).isZero();
+                total += Integer.parseInt(out.lines().filter(l -> l.startsWith("applied ")).findFirst()
+                        .orElseThrow(() -> new AssertionError(out)).substring(8).trim());
+            }
+            assertThat(total).isEqualTo(REVISIONS);
+            assertRecordedOnce(db);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void waitingLongerThanTheTimeoutFailsNamingTheLock(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection waiter = db.connect()) {
+            String key = RuntimeSettings.defaults().lockName();
+            try (DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5))) {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> dialect.lock().acquire(waiter, key, Duration.ofMillis(300)))
+                        .isInstanceOf(RetortException.class)
+                        .hasMessageStartingWith("Timed out after 0.3 s waiting for the migration lock 'retort:retort_version'");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            }
+            // released: the waiter gets it now
+            try (DatabaseLock.Held again = dialect.lock().acquire(waiter, key, Duration.ofSeconds(2))) {
+                assertThat(again).isNotNull();
+            }
+        }
+    }
+
+    private static void assertRecordedOnce(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            List<String> revisions = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT revision FROM retort_history ORDER BY seq")) {
+                while (rs.next()) revisions.add(rs.getString(1));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= REVISIONS; i++) expected.add(String.format("r%03d", i));
+            assertThat(revisions).containsExactlyElementsOf(expected);
+            try (ResultSet rs = s.executeQuery("SELECT version_num FROM retort_version")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(String.format("r%03d", REVISIONS));
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.graph.Direction;
+import dev.retort.graph.Plan;
+import dev.retort.graph.Step;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The runner on every engine: tables, history, transactions, failures, stamp, downgrade. */
+class MigratorIT {
+
+    private static Migrator migrator(Connection c, Engine engine, TestRevisions revs, boolean perMigration) {
+        Dialect d = Dialects.forName(engine.dialectName());
+        return new Migrator(c, d, RuntimeSettings.defaults().withTransactionPerMigration(perMigration)
+                .withDisplayUrl("test:" + engine), revs);
+    }
+
+    static List<String> history(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT seq, revision, direction, from_revisions, to_revisions, checksum FROM retort_history ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " [" + rs.getString(4)
+                        + "] -> [" + rs.getString(5) + "] " + rs.getString(6));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void upgradeRecordsVersionAndHistoryThenNothingToDo(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(3);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThat(m.heads()).isEmpty();
+            RunResult r = m.run(revs::upgradeAll, false, null);
+            assertThat(r.applied()).hasSize(3);
+            assertThat(m.heads()).containsExactly("r003");
+            assertThat(history(c)).containsExactly(
+                    "1 r001 upgrade [] -> [r001] sum-r001",
+                    "2 r002 upgrade [r001] -> [r002] sum-r002",
+                    "3 r003 upgrade [r002] -> [r003] sum-r003");
+            assertThat(c.getAutoCommit()).isTrue();
+            RunResult again = m.run(revs::upgradeAll, false, null);
+            assertThat(again.nothingToDo()).isTrue();
+            assertThat(history(c)).hasSize(3);
+
+            RunResult down = m.run(revs::downgradeAll, false, null);
+            assertThat(down.applied()).extracting(a -> a.step().revision().id()).containsExactly("r003", "r002", "r001");
+            assertThat(m.heads()).isEmpty();
+            assertThat(history(c)).last().isEqualTo("6 r001 downgrade [r001] -> [] sum-r001");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void readingDoesNotCreateTables(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, TestRevisions.chain(1), false);
+            assertThat(m.heads()).isEmpty();
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void failedRunLeavesTransactionalDatabaseExactlyAsBefore(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(20));\n"
+                        + "INSERT INTO account (id, name) VALUES (1, 'ann')", "DROP TABLE account")
+                .add("b2", List.of("a1"), "second", "CREATE TABLE invoice (id INTEGER PRIMARY KEY);\n"
+                        + "INSERT INTO account (id, name) VALUES (2, 'bob');\n"
+                        + "UPDATE account SET name = 'changed' WHERE id = 1", "DROP TABLE invoice")
+                .add("c3", List.of("b2"), "broken", "ALTER TABLE invoice ADD COLUMN total INTEGER;\n"
+                        + "INSERT INTO no_such_table\n  (x)\nVALUES (1)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(cur -> cur.isEmpty() ? new Plan(Direction.UPGRADE, List.of(revs.upgradeAll(cur).steps().get(0)))
+                    : new Plan(Direction.UPGRADE, List.of()), false, null);
+            assertThat(m.heads()).containsExactly("a1");
+            Map<String, List<String>> before = DbSnapshot.of(c);
+
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision c3 (versions/c3.sql) failed at statement:")
+                    .hasMessageContaining("    INSERT INTO no_such_table\n      (x)")
+                    .hasMessageContaining("Database error: ")
+                    .hasMessageContaining("no_such_table")
+                    .hasMessageContaining("Rolled back: the database is as it was before this run.")
+                    .satisfies(e -> assertThat(((MigrationFailedException) e).revision()).isEqualTo("c3"));
+            assertThat(DbSnapshot.of(c)).isEqualTo(before);
+            assertThat(m.heads()).containsExactly("a1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void failureOnFreshDatabaseLeavesNoTablesAtAll(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "broken", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null)).isInstanceOf(MigrationFailedException.class);
+            assertThat(DbSnapshot.of(c)).isEmpty(); // not even retort_version or retort_history
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB", "H2"})
+    void perRevisionUnitsKeepWhatWasDoneBeforeTheFailure(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "second", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice")
+                .add("c3", List.of("b2"), "broken", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, true);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision c3");
+            assertThat(m.heads()).containsExactly("b2");
+            assertThat(history(c)).hasSize(2);
+            // a rerun resumes where it stopped (and fails at the same revision)
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null)).hasMessageContaining("Revision c3");
+            assertThat(history(c)).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB"})
+    void nonTransactionalEngineUpdatesVersionAfterEachRevisionAndSaysSo(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "broken", "CREATE TABLE invoice (id INTEGER PRIMARY KEY);\n"
+                        + "CREATE TABLE account (id INTEGER PRIMARY KEY)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Revision b2")
+                    .hasMessageContaining("cannot roll back schema changes")
+                    .hasMessageContaining("The version table says a1");
+            assertThat(m.heads()).containsExactly("a1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void irreversibleDowngradeIsRefusedBeforeAnythingRuns(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", null)
+                .add("b2", List.of("a1"), "second", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            Map<String, List<String>> before = DbSnapshot.of(c);
+            assertThatThrownBy(() -> m.run(revs::downgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessage("Revision a1 (versions/a1.sql) has no downgrade and cannot be reverted; nothing was run");
+            assertThat(DbSnapshot.of(c)).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void stampWritesRowsWithoutRunningAndPurgeClearsUnknownRows(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            Plan stamp = new Plan(Direction.STAMP, List.of(new Step(revs.header("r002"), Direction.STAMP, List.of(), List.of("r002"))));
+            m.run(cur -> cur.isEmpty() ? stamp : new Plan(Direction.STAMP, List.of()), false, "v1");
+            assertThat(m.heads()).containsExactly("r002");
+            assertThat(DbSnapshot.of(c).keySet()).containsExactlyInAnyOrder("retort_version", "retort_history");
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO retort_version (version_num) VALUES ('zzzz')");
+            }
+            m.run(cur -> stamp, true, null);
+            assertThat(m.heads()).containsExactly("r002");
+            assertThat(history(c)).containsExactly("1 r002 stamp [] -> [r002] sum-r002", "2 r002 stamp [] -> [r002] sum-r002");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL"})
+    void nonTransactionalRevisionRunsOutsideTheTransaction(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(20))", "DROP TABLE account")
+                .add("b2", List.of("a1"), "concurrent index", "CREATE INDEX CONCURRENTLY ix_name ON account (name)",
+                        "DROP INDEX CONCURRENTLY ix_name", false)
+                .add("c3", List.of("b2"), "more", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactly("c3");
+            m.run(revs::downgradeAll, false, null);
+            assertThat(m.heads()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void branchesAndMergeKeepOneRowPerHead(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "base", "CREATE TABLE a (id INTEGER)", "DROP TABLE a")
+                .add("b2", List.of("a1"), "left", "CREATE TABLE b (id INTEGER)", "DROP TABLE b")
+                .add("c3", List.of("a1"), "right", "CREATE TABLE c (id INTEGER)", "DROP TABLE c");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactlyInAnyOrder("b2", "c3");
+            revs.add("m4", List.of("b2", "c3"), "merge", "SELECT 1", "SELECT 1");
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactly("m4");
+            assertThat(history(c)).last().isEqualTo("4 m4 upgrade [b2, c3] -> [m4] sum-m4");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void versionRowsThatDoNotMatchThePlanStopTheRun(Engine engine) {
+        TestRevisions revs = TestRevisions.chain(2);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            Plan bogus = new Plan(Direction.STAMP, List.of(new Step(revs.header("r002"), Direction.STAMP,
+                    List.of("zzzz"), List.of("r002"))));
+            assertThatThrownBy(() -> m.run(cur -> bogus, false, null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("expected to match one row when updating 'zzzz' to 'r002' in 'retort_version'; 0 found");
+            assertThat(m.heads()).containsExactly("r002");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Set<String> set(String... ids) {
+        return Set.of(ids);
+    }
+}

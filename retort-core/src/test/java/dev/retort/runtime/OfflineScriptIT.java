@@ -1,0 +1,107 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.graph.Plan;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The offline script of a branch-and-merge upgrade, fed to the engine's own command-line client,
+ * leaves the same tables, rows, version table and history as an online run.
+ */
+class OfflineScriptIT {
+
+    static TestRevisions branchAndMerge() {
+        return new TestRevisions()
+                .add("a1", List.of(), "account", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(40))",
+                        "DROP TABLE account")
+                .add("b2", List.of("a1"), "invoice", "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total INTEGER)",
+                        "DROP TABLE invoice")
+                .add("c3", List.of("a1"), "audit branch", "CREATE TABLE audit (id INTEGER PRIMARY KEY, note VARCHAR(200));\n"
+                        + "CREATE INDEX ix_audit_note ON audit (note)", "DROP TABLE audit")
+                .addCode("d4", List.of("c3"), "seed accounts", op -> {
+                    op.execute("INSERT INTO account (id, name) VALUES (?, ?)", 1, "o'neil");
+                    op.execute("INSERT INTO account (id, name) VALUES (?, ?)", 2, null);
+                    op.execute("INSERT INTO audit (id, note) VALUES (?, ?)", 1, "back\\slash; -- not a comment");
+                })
+                .add("m5", List.of("b2", "d4"), "merge", "ALTER TABLE invoice ADD COLUMN account_id INTEGER", "SELECT 1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void scriptThroughTheEnginesClientMatchesAnOnlineRun(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = branchAndMerge();
+        Plan plan = revs.upgradeAll(Set.of());
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
+        assertThat(script).contains("-- Running upgrade  -> a1\n", "-- Running upgrade b2, d4 -> m5\n");
+        if (dialect.transactionalDdl()) {
+            assertThat(script).startsWith("BEGIN;\n\nCREATE TABLE retort_version (").endsWith("COMMIT;\n\n");
+        } else {
+            assertThat(script).doesNotContain("BEGIN;").doesNotContain("COMMIT;");
+        }
+        try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine);
+             Connection on = online.connect(); Connection off = offline.connect()) {
+            new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            feed(engine, offline, script);
+            Map<String, List<String>> expected = DbSnapshot.of(on, false);
+            assertThat(expected).containsKeys("account", "invoice", "audit", "retort_version", "retort_history");
+            assertThat(expected.get("retort_version")).containsExactly("version_num=m5");
+            assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void transactionPerMigrationWrapsEachRevision(Engine engine) {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = TestRevisions.chain(3);
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults().withTransactionPerMigration(true), revs)
+                .render(revs.upgradeAll(Set.of()), true, null);
+        assertThat(script.split("BEGIN;", -1)).hasSize(4);
+        assertThat(script.split("COMMIT;", -1)).hasSize(4);
+    }
+
+    private static void feed(Engine engine, TestDatabase db, String script) throws IOException, InterruptedException, SQLException {
+        List<String> cmd = new ArrayList<>();
+        switch (engine) {
+            case SQLITE -> {
+                cmd.add("sqlite3");
+                cmd.add("-bail");
+                cmd.add(db.url().substring("jdbc:sqlite:".length()));
+            }
+            case POSTGRESQL -> cmd.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                    "-U", "postgres", "-d", db.name()));
+            case MARIADB -> cmd.addAll(List.of("mariadb", "-h", "127.0.0.1", "-u", "root", db.name()));
+            default -> throw new IllegalArgumentException(engine.toString());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort(cmd.get(0) + " is not installed: " + e.getMessage());
+            return;
+        }
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(cmd.get(0) + " said:\n" + out + "\nscript:\n" + script).isZero();
+    }
+}
