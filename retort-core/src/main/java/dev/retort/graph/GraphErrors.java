@@ -42,10 +42,6 @@ final class GraphErrors {
         return new GraphException("Destination " + destination + " is not a valid downgrade target from current head(s)");
     }
 
-    static GraphException notUpgradeTarget(String destination) {
-        return new GraphException("Destination " + destination + " is not a valid upgrade target from current head(s)");
-    }
-
     static GraphException relativeTooShort(String relative, int steps) {
         return new GraphException("Relative revision " + relative + " didn't produce " + steps + " migrations");
     }
