@@ -42,6 +42,11 @@ final class GraphErrors {
         return new GraphException("Destination " + destination + " is not a valid downgrade target from current head(s)");
     }
 
+    static GraphException overlappingTargets(String revision, List<String> others) {
+        return new GraphException("Requested revision " + revision + " overlaps with other requested revisions "
+                + String.join(", ", others));
+    }
+
     static GraphException relativeTooShort(String relative, int steps) {
         return new GraphException("Relative revision " + relative + " didn't produce " + steps + " migrations");
     }
