@@ -182,10 +182,9 @@ final class Planner {
         if (to.isEmpty() || to.indexOf(':') >= 0) {
             throw GraphErrors.rangeNotAllowed();
         }
-        VersionState empty = g.state(Set.of());
-        Collection<String> start = from.isEmpty() || from.equals("base") ? Set.of()
-                : g.idsInHistoryOrder(resolver.destination(from, direction, g.state(current)).targets());
-        VersionState state = start.isEmpty() ? empty : g.state(start);
+        Collection<String> start = from.isEmpty() ? Set.of()
+                : g.idsInHistoryOrder(endpoint(from, g.state(current)));
+        VersionState state = g.state(start);
         return new Range(state, to, !start.isEmpty() && direction == Direction.UPGRADE);
     }
 
