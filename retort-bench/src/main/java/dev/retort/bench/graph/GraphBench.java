@@ -21,10 +21,13 @@ import java.util.function.Supplier;
  * shaped as a trunk with a side branch and a merge every 20 revisions (10k revisions: 500 merges).
  *
  * <p>Baseline, measured in the same run: putting the same headers into a {@code HashMap} by id, the least
- * any loader must do. Figures are the median and the best of repeated runs after warm-up, in milliseconds, with the ratio of medians
- * to that baseline.
+ * any loader must do. For each operation: the median of this thread's CPU time, and the wall-clock median
+ * and best, over repeated runs after warm-up, in milliseconds; the ratios are of CPU medians to the
+ * baseline's. See retort-bench/docs/graph.md.
  *
- * <p>Run (from the repository root): {@code mvn -B -q -pl retort-core,retort-bench compile && java -Xms1g -Xmx1g -cp retort-bench/target/classes:retort-core/target/classes dev.retort.bench.graph.GraphBench [sizes...]}
+ * <p>Run (from the repository root): {@code mvn -B -q -pl retort-core,retort-bench compile}, then
+ * {@code java -Xms1g -Xmx1g -cp retort-bench/target/classes:retort-core/target/classes
+ * dev.retort.bench.graph.GraphBench [sizes...]}
  */
 public final class GraphBench {
     private GraphBench() {
