@@ -229,4 +229,13 @@ class GraphPlanTest {
         assertThat(stamp.steps().get(0).from()).containsExactly("ae1027a6acf1");
         assertThat(stamp.steps().get(0).to()).containsExactly("27c6a30d7c24");
     }
+
+    @Test
+    void stampSeveralTargetsAtOnce() {
+        Plan plan = r.planStamp(Set.of(), List.of("3cd1f8ae54d1", "ae10bb0e2f35", "accounts"), false);
+        assertThat(plan.steps().get(plan.steps().size() - 1).to())
+                .containsExactly("3cd1f8ae54d1", "ae10bb0e2f35", "d0d1e2f3a4b5");
+        assertThatThrownBy(() -> r.planStamp(Set.of(), List.of("27c6a30d7c24", "ae10bb0e2f35"), false))
+                .hasMessage("Requested revision ae10bb0e2f35 overlaps with other requested revisions 27c6a30d7c24");
+    }
 }
