@@ -25,8 +25,7 @@ final class SqliteNative {
             String folder = org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
             String name = System.mapLibraryName("sqlitejdbc");
             String resource = "/org/sqlite/native/" + folder + "/" + name;
-            String version = org.sqlite.JDBC.class.getPackage().getImplementationVersion();
-            if (version == null) version = "unknown";
+            String version = org.sqlite.SQLiteJDBCLoader.getVersion(); // reads the jar's VERSION file only
             Path dir = cacheRoot().resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
             Path lib = dir.resolve(name);
             if (!Files.isRegularFile(lib)) {
