@@ -1,17 +1,270 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.dialect.sqlite.SqliteDdlParser.Declared;
+import dev.retort.dialect.sqlite.SqliteDdlParser.ParsedIndex;
+import dev.retort.dialect.sqlite.SqliteDdlParser.ParsedTable;
+import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** SKELETON: replaced by the autogenerate issue. */
+/**
+ * Reads a SQLite schema with four queries whatever the number of tables: {@code sqlite_master} once,
+ * then columns, indexes and foreign keys each through one join of {@code sqlite_master} with the
+ * pragma table-valued functions. What the pragmas do not report (constraint names, CHECK expressions,
+ * AUTOINCREMENT, partial-index predicates, index expressions) comes from the stored CREATE texts.
+ * <p>
+ * Skipped: SQLite's own {@code sqlite_%} tables, virtual tables (FTS, R*Tree: not ordinary tables,
+ * their shape belongs to the module) and the shadow tables that hold a virtual table's data.
+ */
 final class SqliteReflector implements Reflector {
+    /** Suffixes of the shadow tables FTS3/4/5 and R*Tree keep next to a virtual table. */
+    private static final Set<String> SHADOW_SUFFIXES = Set.of(
+            "content", "segments", "segdir", "docsize", "stat", "data", "idx", "config", "node", "parent",
+            "rowid");
+
+    private final SqliteDialect dialect;
+
     SqliteReflector(SqliteDialect dialect) {
+        this.dialect = dialect;
     }
 
     @Override
-    public SchemaModel reflect(Connection connection, String schema) {
-        throw new UnsupportedOperationException("reflection: not built yet");
+    public SchemaModel reflect(Connection connection, String schema) throws SQLException {
+        List<Table> tables = reflectTables(connection, schema).values().stream().map(SqliteTableInfo::table).toList();
+        return new SchemaModel(tables, List.of(), List.of());
+    }
+
+    /** Every ordinary table of {@code schema} (null: main) with its SQLite details, by name, in name order. */
+    Map<String, SqliteTableInfo> reflectTables(Connection connection, String schema) throws SQLException {
+        String s = schema == null || schema.isEmpty() ? "main" : schema;
+        String master = dialect.quote(s) + ".sqlite_master";
+        String lit = "'" + s.replace("'", "''") + "'";
+        String ordinary = " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                + " AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
+
+        Map<String, String> createSql = new LinkedHashMap<>();
+        Set<String> virtual = new HashSet<>();
+        Map<String, List<StoredSql>> triggers = new HashMap<>();
+        Map<String, String> indexSql = new HashMap<>();
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM " + master + " ORDER BY name")) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    String name = rs.getString(2);
+                    String sql = rs.getString(4);
+                    switch (type) {
+                        case "table" -> {
+                            if (sql != null && sql.regionMatches(true, 0, "CREATE VIRTUAL", 0, 14)) virtual.add(name);
+                            else if (!name.startsWith("sqlite_")) createSql.put(name, sql);
+                        }
+                        case "trigger" -> triggers.computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                .add(new StoredSql(name, sql));
+                        case "index" -> {
+                            if (sql != null) indexSql.put(name, sql);
+                        }
+                        default -> { }
+                    }
+                }
+            }
+            createSql.keySet().removeIf(name -> isShadow(name, virtual));
+
+            Map<String, List<Column>> columns = new HashMap<>();
+            Map<String, Map<String, String>> declared = new HashMap<>();
+            Map<String, List<String[]>> pkColumns = new HashMap<>(); // [position, name]
+            try (ResultSet rs = st.executeQuery("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk"
+                    + " FROM " + master + " m JOIN pragma_table_info(m.name, " + lit + ") p" + ordinary
+                    + " ORDER BY m.name, p.cid")) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    String col = rs.getString(2);
+                    String type = rs.getString(3);
+                    int pk = rs.getInt(6);
+                    declared.computeIfAbsent(table, k -> new HashMap<>()).put(col, type == null ? "" : type);
+                    columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Column(col,
+                            SqliteTypes.fromDeclared(type), rs.getInt(4) == 0, rs.getString(5), false, null));
+                    if (pk > 0) pkColumns.computeIfAbsent(table, k -> new ArrayList<>()).add(new String[]{
+                            String.valueOf(pk), col});
+                }
+            }
+
+            // index name -> rows [table, index, unique, origin, cid, column]
+            Map<String, List<Object[]>> indexRows = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name"
+                    + " FROM " + master + " m JOIN pragma_index_list(m.name, " + lit + ") l"
+                    + " JOIN pragma_index_xinfo(l.name, " + lit + ") x" + ordinary + " AND x.key = 1"
+                    + " ORDER BY m.name, l.name, x.seqno")) {
+                while (rs.next()) {
+                    indexRows.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
+                            rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getInt(5),
+                            rs.getString(6)});
+                }
+            }
+
+            // foreign keys: table -> id -> rows
+            Map<String, Map<Integer, List<String[]>>> fkRows = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\","
+                    + " f.on_update, f.on_delete FROM " + master + " m JOIN pragma_foreign_key_list(m.name, "
+                    + lit + ") f" + ordinary + " ORDER BY m.name, f.id, f.seq")) {
+                while (rs.next()) {
+                    fkRows.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getInt(2), k -> new ArrayList<>())
+                            .add(new String[]{rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                    rs.getString(7)});
+                }
+            }
+
+            Map<String, List<String>> referencedBy = new HashMap<>();
+            fkRows.forEach((child, fks) -> fks.values().forEach(rows -> {
+                String parent = rows.get(0)[0];
+                List<String> list = referencedBy.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+                if (!list.contains(child)) list.add(child);
+            }));
+
+            Map<String, SqliteTableInfo> out = new LinkedHashMap<>();
+            for (var e : createSql.entrySet()) {
+                String name = e.getKey();
+                ParsedTable parsed = SqliteDdlParser.parseCreateTable(e.getValue());
+                List<Column> cols = new ArrayList<>(columns.getOrDefault(name, List.of()));
+                List<String[]> pkc = new ArrayList<>(pkColumns.getOrDefault(name, List.of()));
+                pkc.sort(Comparator.comparingInt(a -> Integer.parseInt(a[0])));
+                PrimaryKey pk = pkc.isEmpty() ? null : new PrimaryKey(
+                        parsed.ofKind("PRIMARY KEY").stream().map(Declared::name).filter(n -> n != null).findFirst().orElse(null),
+                        pkc.stream().map(a -> a[1]).toList());
+                for (int i = 0; i < cols.size(); i++) {
+                    Column c = cols.get(i);
+                    boolean auto = containsIgnoreCase(parsed.autoincrementColumns(), c.name());
+                    boolean rowidAlias = pk != null && pk.columns().size() == 1 && pk.columns().get(0).equals(c.name())
+                            && "INTEGER".equalsIgnoreCase(declared.get(name).get(c.name()))
+                            && !parsed.options().toUpperCase(Locale.ROOT).contains("WITHOUT");
+                    // a rowid alias can never hold NULL, whatever the declaration says
+                    cols.set(i, c.withAutoincrement(auto).withNullable(c.nullable() && !rowidAlias));
+                }
+
+                List<UniqueConstraint> uniques = new ArrayList<>();
+                List<Index> indexes = new ArrayList<>();
+                List<StoredSql> storedIndexes = new ArrayList<>();
+                for (List<Object[]> rows : indexRows.values()) {
+                    Object[] head = rows.get(0);
+                    if (!name.equals(head[0])) continue;
+                    String indexName = (String) head[1];
+                    String origin = (String) head[3];
+                    List<String> colNames = rows.stream().map(r -> (String) r[5]).toList();
+                    if ("u".equals(origin)) {
+                        String ucName = parsed.ofKind("UNIQUE").stream()
+                                .filter(d -> d.name() != null && equalsIgnoreCase(d.columns(), colNames))
+                                .map(Declared::name).findFirst().orElse(null);
+                        uniques.add(new UniqueConstraint(ucName, colNames));
+                    } else if ("c".equals(origin)) {
+                        String sql = indexSql.get(indexName);
+                        ParsedIndex pi = sql == null ? null : SqliteDdlParser.parseCreateIndex(sql);
+                        List<IndexElement> elements = new ArrayList<>();
+                        for (int k = 0; k < rows.size(); k++) {
+                            int cid = (Integer) rows.get(k)[4];
+                            if (cid == -2 && pi != null && k < pi.elements().size()) {
+                                elements.add(IndexElement.expression(stripDirection(pi.elements().get(k))));
+                            } else {
+                                elements.add(IndexElement.column((String) rows.get(k)[5]));
+                            }
+                        }
+                        indexes.add(new Index(indexName, elements, (Boolean) head[2], pi == null ? null : pi.where()));
+                        if (sql != null) storedIndexes.add(new StoredSql(indexName, sql));
+                    }
+                }
+                uniques.sort(Comparator.comparing((UniqueConstraint u) -> u.columns().toString()));
+
+                List<ForeignKey> fks = new ArrayList<>();
+                List<Declared> declaredFks = parsed.ofKind("FOREIGN KEY");
+                List<Map.Entry<Integer, List<String[]>>> fkList = new ArrayList<>(
+                        fkRows.getOrDefault(name, Map.of()).entrySet());
+                fkList.sort(Map.Entry.<Integer, List<String[]>>comparingByKey().reversed()); // SQLite numbers them last-first
+                for (var fk : fkList) {
+                    List<String[]> rows = fk.getValue();
+                    String refTable = rows.get(0)[0];
+                    List<String> from = rows.stream().map(r -> r[1]).toList();
+                    List<String> to = rows.stream().map(r -> r[2]).filter(x -> x != null).toList();
+                    String fkName = declaredFks.stream()
+                            .filter(d -> d.name() != null && equalsIgnoreCase(d.columns(), from)
+                                    && refTable.equalsIgnoreCase(d.refTable()))
+                            .map(Declared::name).findFirst().orElse(null);
+                    fks.add(new ForeignKey(fkName, from, null, refTable, to, action(rows.get(0)[4]), action(rows.get(0)[3])));
+                }
+
+                Map<String, String> deferral = new HashMap<>();
+                for (Declared d : declaredFks) {
+                    if (d.expression() != null && d.refTable() != null) {
+                        deferral.put(SqliteTableInfo.fkKey(d.columns(), d.refTable()), d.expression());
+                    }
+                }
+                List<CheckConstraint> checks = parsed.ofKind("CHECK").stream()
+                        .map(d -> new CheckConstraint(d.name(), d.expression())).toList();
+
+                Table table = new Table(schema == null || schema.isEmpty() || schema.equals("main") ? null : schema,
+                        name, cols, pk, fks, uniques, checks, indexes, null);
+                out.put(name, new SqliteTableInfo(table, declared.getOrDefault(name, Map.of()), e.getValue(),
+                        parsed.options(), parsed.generatedColumns(), storedIndexes,
+                        triggers.getOrDefault(name, List.of()),
+                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
+                        deferral));
+            }
+            return out;
+        }
+    }
+
+    private static boolean isShadow(String name, Set<String> virtualTables) {
+        for (String v : virtualTables) {
+            if (name.length() > v.length() + 1 && name.regionMatches(true, 0, v + "_", 0, v.length() + 1)
+                    && SHADOW_SUFFIXES.contains(name.substring(v.length() + 1).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLite reports "NO ACTION" for an action left unsaid; the model says null for the default. */
+    private static String action(String a) {
+        return a == null || a.equalsIgnoreCase("NO ACTION") ? null : a;
+    }
+
+    /** An index expression as the model holds it: without ASC/DESC and without parentheses around the whole. */
+    private static String stripDirection(String element) {
+        String e = element.replaceAll("(?i)\\s+(ASC|DESC)\\s*$", "").trim();
+        List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(e);
+        while (t.size() > 2 && t.get(0).isPunct('(') && SqliteTokenizer.matchParen(t, 0) == t.size() - 1) {
+            e = e.substring(t.get(1).start(), t.get(t.size() - 2).end()).trim();
+            t = SqliteTokenizer.tokenize(e);
+        }
+        return e;
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String s) {
+        return list.stream().anyMatch(x -> x.equalsIgnoreCase(s));
+    }
+
+    private static boolean equalsIgnoreCase(List<String> a, List<String> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equalsIgnoreCase(b.get(i))) return false;
+        return true;
     }
 }

@@ -1,0 +1,391 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
+import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
+import dev.retort.ops.ConstraintType;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite's "move and copy" of one table (what Alembic's batch mode does): several changes SQLite cannot
+ * make in place are collected, then carried out together by creating the table anew in its target
+ * shape, copying the rows, dropping the old table, renaming the new one, and restoring the indexes and
+ * triggers. One instance per table and group of changes; not thread-safe.
+ * <p>
+ * Dropping a column also drops what depends on it, as PostgreSQL does: indexes, unique, primary key,
+ * foreign key and CHECK constraints that use it.
+ */
+final class SqliteTableCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTableCopy.class);
+    private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
+            "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE"
+                    + "|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|\\(.*\\)");
+
+    /** How foreign keys are kept from getting in the way while the table is dropped and recreated. */
+    enum ForeignKeyMode {
+        /** Enforcement is off (SQLite's default): nothing to do. */
+        NONE,
+        /** Enforcement is on and no transaction is open: switch it off around the copy. */
+        DISABLE,
+        /** Enforcement is on inside a transaction (where it cannot be switched off): defer the checks to the end. */
+        DEFER
+    }
+
+    /** One column of the target table and where its values come from. */
+    private record Target(Column column, String declared, String from) {
+    }
+
+    private final SqliteDialect dialect;
+    private final SqliteTableInfo source;
+    private final List<Target> columns = new ArrayList<>();
+    private PrimaryKey primaryKey;
+    private final List<ForeignKey> foreignKeys;
+    private final List<UniqueConstraint> uniques;
+    private final List<CheckConstraint> checks;
+    private final Set<String> droppedSourceColumns = new HashSet<>();
+    private final List<String> descriptions = new ArrayList<>();
+
+    SqliteTableCopy(SqliteDialect dialect, SqliteTableInfo source) {
+        this.dialect = dialect;
+        this.source = source;
+        Table t = source.table();
+        if (!source.generatedColumns().isEmpty()) {
+            throw new RetortException("Table " + t.name() + " has generated columns " + source.generatedColumns()
+                    + "; Retort cannot move-and-copy it (the copy would lose their definitions). "
+                    + "Recreate the table with op.execute(...) instead.");
+        }
+        for (Column c : t.columns()) {
+            columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
+                    c.name()));
+        }
+        primaryKey = t.primaryKey();
+        foreignKeys = new ArrayList<>(t.foreignKeys());
+        uniques = new ArrayList<>(t.uniqueConstraints());
+        checks = new ArrayList<>(t.checkConstraints());
+    }
+
+    SqliteTableInfo source() {
+        return source;
+    }
+
+    String tableName() {
+        return source.table().name();
+    }
+
+    /** What the changes are, for log lines and error messages. */
+    List<String> descriptions() {
+        return List.copyOf(descriptions);
+    }
+
+    // ---- changes ------------------------------------------------------------------------------
+
+    void addColumn(Column column) {
+        if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
+        columns.add(new Target(column, dialect.typeSql(column.type()), null));
+        descriptions.add("add column " + column.name());
+    }
+
+    void dropColumn(String name) {
+        int i = indexOf(name);
+        Target removed = columns.remove(i);
+        String col = removed.column().name();
+        if (removed.from() != null) droppedSourceColumns.add(removed.from().toLowerCase(Locale.ROOT));
+        if (columns.isEmpty()) throw error("cannot drop " + col + ", the table's last column");
+        if (primaryKey != null && containsIgnoreCase(primaryKey.columns(), col)) {
+            LOG.info("Dropping column {}.{} drops the primary key {}", tableName(), col, primaryKey.columns());
+            primaryKey = null;
+        }
+        uniques.removeIf(u -> containsIgnoreCase(u.columns(), col));
+        foreignKeys.removeIf(f -> containsIgnoreCase(f.columns(), col));
+        checks.removeIf(c -> mentions(c.expression(), Set.of(col.toLowerCase(Locale.ROOT))));
+        descriptions.add("drop column " + col);
+    }
+
+    void alterType(String name, SqlType type) {
+        int i = indexOf(name);
+        Target t = columns.get(i);
+        columns.set(i, new Target(t.column().withType(type), dialect.typeSql(type), t.from()));
+        descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
+    }
+
+    void alterNullable(String name, boolean nullable) {
+        int i = indexOf(name);
+        Target t = columns.get(i);
+        columns.set(i, new Target(t.column().withNullable(nullable), t.declared(), t.from()));
+        descriptions.add("alter column " + name + (nullable ? " drop not null" : " set not null"));
+    }
+
+    /** @param serverDefault SQL text, null to drop the default */
+    void alterDefault(String name, String serverDefault) {
+        int i = indexOf(name);
+        Target t = columns.get(i);
+        columns.set(i, new Target(t.column().withServerDefault(serverDefault), t.declared(), t.from()));
+        descriptions.add("alter column " + name + (serverDefault == null ? " drop default" : " set default"));
+    }
+
+    void addPrimaryKey(PrimaryKey pk) {
+        if (primaryKey != null) throw error("it already has a primary key " + primaryKey.columns());
+        pk.columns().forEach(this::indexOf);
+        primaryKey = pk;
+        descriptions.add("add primary key " + pk.columns());
+    }
+
+    void addUnique(UniqueConstraint uc) {
+        uc.columns().forEach(this::indexOf);
+        uniques.add(uc);
+        descriptions.add("add unique constraint " + Objects.requireNonNullElse(uc.name(), uc.columns().toString()));
+    }
+
+    void addForeignKey(ForeignKey fk) {
+        fk.columns().forEach(this::indexOf);
+        foreignKeys.add(fk);
+        descriptions.add("add foreign key " + Objects.requireNonNullElse(fk.name(), fk.columns().toString()));
+    }
+
+    void addCheck(CheckConstraint ck) {
+        checks.add(ck);
+        descriptions.add("add check constraint " + Objects.requireNonNullElse(ck.name(), ck.expression()));
+    }
+
+    /**
+     * Drops the named constraint; {@code type} (null: any kind) narrows the search. A primary key may be
+     * dropped without a name.
+     */
+    void dropConstraint(String name, ConstraintType type) {
+        boolean any = type == null;
+        if ((any || type == ConstraintType.PRIMARY_KEY) && primaryKey != null
+                && (name == null ? type == ConstraintType.PRIMARY_KEY : name.equalsIgnoreCase(primaryKey.name()))) {
+            primaryKey = null;
+        } else if (name == null) {
+            throw error("it has no primary key");
+        } else if ((any || type == ConstraintType.UNIQUE) && uniques.removeIf(u -> name.equalsIgnoreCase(u.name()))) {
+            LOG.debug("dropped unique constraint {}", name);
+        } else if ((any || type == ConstraintType.FOREIGN_KEY) && foreignKeys.removeIf(f -> name.equalsIgnoreCase(f.name()))) {
+            LOG.debug("dropped foreign key {}", name);
+        } else if ((any || type == ConstraintType.CHECK) && checks.removeIf(c -> name.equalsIgnoreCase(c.name()))) {
+            LOG.debug("dropped check constraint {}", name);
+        } else {
+            String kind = any ? "" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " ";
+            throw error("it has no " + kind + "constraint named " + name
+                    + " (SQLite constraints declared without CONSTRAINT <name> cannot be dropped by name)");
+        }
+        descriptions.add("drop constraint " + (name == null ? "primary key" : name));
+    }
+
+    /** The table as it will be after the copy. */
+    Table target() {
+        Table t = source.table();
+        return new Table(t.schema(), t.name(), columns.stream().map(Target::column).toList(), primaryKey,
+                foreignKeys, uniques, checks, t.indexes().stream().filter(ix -> ix.elements().stream()
+                .noneMatch(e -> e.column() != null && droppedSourceColumns.contains(e.column().toLowerCase(Locale.ROOT))))
+                .toList(), t.comment());
+    }
+
+    // ---- statements ---------------------------------------------------------------------------
+
+    /**
+     * The statements that carry out the copy.
+     *
+     * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
+     */
+    List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn) {
+        Table t = source.table();
+        String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
+        String table = schemaPrefix + dialect.quote(t.name());
+        String tmpName = "_retort_tmp_" + t.name();
+        String tmp = schemaPrefix + dialect.quote(tmpName);
+        List<SqlStatement> out = new ArrayList<>();
+
+        switch (fkMode) {
+            case DISABLE -> out.add(SqlStatement.of("PRAGMA foreign_keys = OFF"));
+            case DEFER -> out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
+            case NONE -> { }
+        }
+        out.add(SqlStatement.of(createTable(tmp)));
+
+        boolean keepSequence = columns.stream().anyMatch(c -> c.column().autoincrement() && c.from() != null)
+                && t.columns().stream().anyMatch(Column::autoincrement);
+        if (keepSequence) {
+            // AUTOINCREMENT must never reuse an id, even one of a row deleted long ago: carry the counter over
+            out.add(SqlStatement.of("INSERT INTO " + schemaPrefix + "sqlite_sequence (name, seq) SELECT "
+                    + dialect.literal(tmpName) + ", seq FROM " + schemaPrefix + "sqlite_sequence WHERE name = "
+                    + dialect.literal(t.name())));
+        }
+        List<Target> copied = columns.stream().filter(c -> c.from() != null).toList();
+        if (!copied.isEmpty()) {
+            out.add(SqlStatement.of("INSERT INTO " + tmp + " ("
+                    + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
+                    + ") SELECT " + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
+                    + " FROM " + table));
+        }
+        out.add(SqlStatement.of("DROP TABLE " + table));
+        // Modern RENAME re-checks every view and trigger of the schema, and fails on those that name the
+        // table just dropped; the legacy form renames only (the new table takes the old name, so they are right again).
+        if (!legacyAlterTableOn) out.add(SqlStatement.of("PRAGMA legacy_alter_table = ON"));
+        out.add(SqlStatement.of("ALTER TABLE " + tmp + " RENAME TO " + dialect.quote(t.name())));
+        if (!legacyAlterTableOn) out.add(SqlStatement.of("PRAGMA legacy_alter_table = OFF"));
+
+        for (StoredSql index : source.indexes()) {
+            if (mentions(afterOn(index.sql()), droppedSourceColumns)) {
+                LOG.info("Index {} is dropped with the column(s) it uses on table {}", index.name(), t.name());
+                continue;
+            }
+            out.add(SqlStatement.of(index.sql()));
+        }
+        for (StoredSql trigger : source.triggers()) {
+            if (mentions(trigger.sql(), droppedSourceColumns)) {
+                throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
+                        + " (op.execute(\"DROP TRIGGER " + trigger.name() + "\")) and create it anew if still wanted");
+            }
+            out.add(SqlStatement.of(trigger.sql()));
+        }
+        // As SQLite's own procedure for table changes: check when keys are enforced. Where they are not,
+        // rows that break them are allowed and may predate this revision, so they must not stop it.
+        if (fkMode != ForeignKeyMode.NONE) out.addAll(foreignKeyCheck(schemaPrefix));
+        if (fkMode == ForeignKeyMode.DISABLE) out.add(SqlStatement.of("PRAGMA foreign_keys = ON"));
+        return out;
+    }
+
+    /**
+     * SQLite reports foreign key violations as rows of a pragma, never as an error. This turns any row into
+     * a failed statement with a readable message: a temporary table whose CHECK constraint is named by the
+     * message receives the count of violations.
+     */
+    private List<SqlStatement> foreignKeyCheck(String schemaPrefix) {
+        String name = tableName();
+        String schemaArg = schemaPrefix.isEmpty() ? "" : ", " + dialect.literal(source.table().schema());
+        List<String> counts = new ArrayList<>();
+        counts.add("(SELECT count(*) FROM pragma_foreign_key_check(" + dialect.literal(name) + schemaArg + "))");
+        for (String child : source.referencedBy()) {
+            if (child.equalsIgnoreCase(name)) continue;
+            // of the other tables, only their keys that point at this one: the rest is not this revision's business
+            counts.add("(SELECT count(*) FROM pragma_foreign_key_check(" + dialect.literal(child) + schemaArg
+                    + ") WHERE parent = " + dialect.literal(name) + ")");
+        }
+        String message = "foreign key violations after move-and-copy of table " + name
+                + ", see PRAGMA foreign_key_check";
+        return List.of(
+                SqlStatement.of("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT "
+                        + "\"" + message.replace("\"", "\"\"") + "\""
+                        + " CHECK (violations = 0))"),
+                SqlStatement.of("INSERT INTO temp._retort_fk_check (violations) SELECT " + String.join(" + ", counts)),
+                SqlStatement.of("DROP TABLE temp._retort_fk_check"));
+    }
+
+    String createTable(String qualifiedName) {
+        List<String> parts = new ArrayList<>();
+        boolean inlinePk = primaryKey != null && primaryKey.columns().size() == 1
+                && columns.stream().anyMatch(c -> c.column().autoincrement()
+                && c.column().name().equalsIgnoreCase(primaryKey.columns().get(0)));
+        for (Target c : columns) {
+            Column col = c.column();
+            StringBuilder b = new StringBuilder(dialect.quote(col.name()));
+            if (!c.declared().isBlank()) b.append(' ').append(c.declared());
+            if (inlinePk && col.name().equalsIgnoreCase(primaryKey.columns().get(0))) {
+                if (primaryKey.name() != null) b.append(" CONSTRAINT ").append(dialect.quote(primaryKey.name()));
+                b.append(" PRIMARY KEY AUTOINCREMENT");
+            }
+            if (!col.nullable()) b.append(" NOT NULL");
+            if (col.serverDefault() != null) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
+            String collation = c.from() == null ? null : source.collations().get(c.from());
+            if (collation != null) b.append(" COLLATE ").append(dialect.quote(collation));
+            parts.add(b.toString());
+        }
+        if (primaryKey != null && !inlinePk) {
+            parts.add(constraintName(primaryKey.name()) + "PRIMARY KEY (" + quoteAll(primaryKey.columns()) + ")");
+        }
+        for (UniqueConstraint u : uniques) {
+            parts.add(constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")");
+        }
+        for (ForeignKey f : foreignKeys) {
+            StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
+                    .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
+            if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
+            if (f.onDelete() != null) b.append(" ON DELETE ").append(f.onDelete());
+            if (f.onUpdate() != null) b.append(" ON UPDATE ").append(f.onUpdate());
+            String deferral = source.foreignKeyDeferral().get(SqliteTableInfo.fkKey(f.columns(), f.refTable()));
+            if (deferral != null) b.append(' ').append(deferral);
+            parts.add(b.toString());
+        }
+        for (CheckConstraint c : checks) {
+            parts.add(constraintName(c.name()) + "CHECK (" + c.expression() + ")");
+        }
+        String options = source.options().isBlank() ? "" : " " + source.options();
+        return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
+    }
+
+    private static String defaultClause(String d) {
+        String s = d.trim();
+        return SIMPLE_DEFAULT.matcher(s).matches() ? s : "(" + s + ")";
+    }
+
+    private String constraintName(String name) {
+        return name == null ? "" : "CONSTRAINT " + dialect.quote(name) + " ";
+    }
+
+    private String quoteAll(List<String> names) {
+        return String.join(", ", names.stream().map(dialect::quote).toList());
+    }
+
+    private int find(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).column().name().equalsIgnoreCase(name)) return i;
+        }
+        return -1;
+    }
+
+    private int indexOf(String name) {
+        int i = find(name);
+        if (i < 0) throw error("it has no column " + name);
+        return i;
+    }
+
+    private RetortException error(String why) {
+        return new RetortException("Cannot change SQLite table " + tableName() + ": " + why);
+    }
+
+    /** The part of a CREATE INDEX after "ON table": its elements and WHERE clause. */
+    private static String afterOn(String indexSql) {
+        List<Token> tokens = SqliteTokenizer.tokenize(indexSql);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isWord("ON") && i + 1 < tokens.size()) {
+                int from = tokens.get(i + 1).end();
+                return indexSql.substring(from);
+            }
+        }
+        return indexSql;
+    }
+
+    /** Whether the SQL fragment names any of the (lower-case) identifiers. */
+    static boolean mentions(String sql, Set<String> lowerNames) {
+        if (lowerNames.isEmpty() || sql == null) return false;
+        for (Token t : SqliteTokenizer.tokenize(sql)) {
+            if ((t.kind() == SqliteTokenizer.Kind.WORD || t.kind() == SqliteTokenizer.Kind.QUOTED_ID)
+                    && lowerNames.contains(t.identifier().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String s) {
+        return list.stream().anyMatch(x -> x.equalsIgnoreCase(s));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.schema.Table;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reflected SQLite table with what move-and-copy needs beyond the portable model: each column's
+ * declared type as written (so unchanged columns keep it exactly, e.g. an {@code INTEGER PRIMARY KEY}
+ * rowid alias), table options, and the stored SQL of its indexes and triggers, recreated after the copy.
+ *
+ * @param declaredTypes   column name to declared type text
+ * @param options         text after the column list, e.g. {@code WITHOUT ROWID}, {@code STRICT}; "" for none
+ * @param generatedColumns generated columns (not in {@link Table#columns()}); move-and-copy refuses these tables
+ * @param indexes         indexes created with CREATE INDEX (not those behind PK/UNIQUE constraints)
+ * @param triggers        triggers on this table
+ * @param referencedBy    tables whose foreign keys point at this table (itself included when self-referencing)
+ * @param collations      column name to its COLLATE sequence, for columns that declare one
+ * @param foreignKeyDeferral {@link #fkKey} to the FK's {@code DEFERRABLE ...} clause, for FKs that have one
+ */
+record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String createSql, String options,
+                       List<String> generatedColumns, List<StoredSql> indexes, List<StoredSql> triggers,
+                       List<String> referencedBy, Map<String, String> collations,
+                       Map<String, String> foreignKeyDeferral) {
+
+    /** An index or trigger as stored in sqlite_master. */
+    record StoredSql(String name, String sql) {
+    }
+
+    SqliteTableInfo {
+        declaredTypes = Map.copyOf(declaredTypes);
+        generatedColumns = List.copyOf(generatedColumns);
+        indexes = List.copyOf(indexes);
+        triggers = List.copyOf(triggers);
+        referencedBy = List.copyOf(referencedBy);
+        collations = Map.copyOf(collations);
+        foreignKeyDeferral = Map.copyOf(foreignKeyDeferral);
+    }
+
+    static String fkKey(List<String> columns, String refTable) {
+        return (String.join("\u0000", columns) + "\u0001" + refTable).toLowerCase(java.util.Locale.ROOT);
+    }
+}
