@@ -52,6 +52,12 @@ public final class SqlSplitter {
     }
 
     private static final Set<String> ROUTINE_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
+    /** Words after CREATE that name what is created; the first one met decides whether a body may follow. */
+    private static final Set<String> OBJECT_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "TABLE",
+            "VIEW", "INDEX", "SEQUENCE", "TYPE", "SCHEMA", "DATABASE", "DOMAIN", "ROLE", "USER", "EXTENSION",
+            "AGGREGATE", "OPERATOR", "COLLATION", "CAST", "MATERIALIZED", "UNIQUE", "VIRTUAL", "POLICY", "RULE",
+            "SERVER", "PUBLICATION", "SUBSCRIPTION", "STATISTICS", "TABLESPACE", "ALIAS", "CONVERSION", "LANGUAGE",
+            "TEXT", "FOREIGN", "SYNONYM", "PACKAGE");
     /** Words after END that close a block whose opening word we did not count. */
     private static final Set<String> UNCOUNTED_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
 
@@ -130,6 +136,7 @@ public final class SqlSplitter {
         private int words;            // words seen so far (for routine detection)
         private String firstWord;
         private boolean routine;      // CREATE ... TRIGGER/PROCEDURE/FUNCTION/EVENT, or BEGIN NOT ATOMIC
+        private boolean decided;      // the kind of object created is known
         private int depth;            // open BEGIN/CASE blocks inside a routine
         private boolean pendingEnd;   // saw END; the next word says what it closes
 
@@ -231,6 +238,7 @@ public final class SqlSplitter {
             words = 0;
             firstWord = null;
             routine = false;
+            decided = false;
             depth = 0;
             pendingEnd = false;
         }
@@ -324,8 +332,11 @@ public final class SqlSplitter {
             words++;
             if (words == 1) {
                 firstWord = w;
-            } else if (!routine && depth == 0 && words <= 12) {
-                if ("CREATE".equals(firstWord) && ROUTINE_WORDS.contains(w)) routine = true;
+            } else if (!routine && !decided && depth == 0 && words <= 12) {
+                if ("CREATE".equals(firstWord) && OBJECT_WORDS.contains(w)) {
+                    decided = true;   // CREATE TABLE event (...) is not a routine
+                    routine = ROUTINE_WORDS.contains(w);
+                }
                 if ("BEGIN".equals(firstWord) && words == 2 && "NOT".equals(w)) {
                     routine = true; // MariaDB: BEGIN NOT ATOMIC ... END
                     depth = 1;
