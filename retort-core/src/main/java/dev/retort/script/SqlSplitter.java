@@ -91,14 +91,15 @@ public final class SqlSplitter {
 
     /**
      * The splitter for a dialect name as used by {@code Dialect.name()}: sqlite, postgresql, mariadb
-     * (or mysql), h2; anything else gets {@link #generic()}.
+     * (or mysql), h2; anything else gets {@link #generic()}. For MySQL/MariaDB the {@code DELIMITER}
+     * directive is on: no SQL statement starts with that word, and mysql-client scripts need it.
      */
     public static SqlSplitter forDialect(String dialect) {
         if (dialect == null) return generic();
         return switch (dialect.toLowerCase(Locale.ROOT)) {
             case "sqlite" -> sqlite();
             case "postgresql", "postgres", "pg" -> postgresql();
-            case "mariadb", "mysql" -> mysql(false);
+            case "mariadb", "mysql" -> mysql(true);
             case "h2" -> h2();
             default -> generic();
         };

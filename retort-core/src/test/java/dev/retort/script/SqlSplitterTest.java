@@ -179,6 +179,7 @@ class SqlSplitterTest {
     @Test
     void forDialectPicksTheRightLexer() {
         assertThat(SqlSplitter.forDialect("mariadb").options().backslashEscapes()).isTrue();
+        assertThat(SqlSplitter.forDialect("mysql").options().delimiterDirective()).isTrue();
         assertThat(SqlSplitter.forDialect("postgresql").options().dollarQuotes()).isTrue();
         assertThat(SqlSplitter.forDialect("sqlite").options().bracketIdentifiers()).isTrue();
         assertThat(SqlSplitter.forDialect("h2").options().bracketIdentifiers()).isFalse();
