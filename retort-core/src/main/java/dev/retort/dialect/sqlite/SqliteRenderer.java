@@ -102,6 +102,7 @@ final class SqliteRenderer extends SqlRenderer {
         SqliteTableCopy copy = pending;
         pending = null;
         pendingKey = null;
+        if (copy.descriptions().isEmpty()) return List.of();
         LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
         List<SqlStatement> out = copyStatements(copy);
         Table target = copy.target();
@@ -175,9 +176,9 @@ final class SqliteRenderer extends SqlRenderer {
         } else if (op instanceof DropConstraint o) {
             pending.dropConstraint(o.name(), o.type());
         } else if (op instanceof AddColumn o) {
-            pending.addColumn(o.column());
+            if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column());
         } else if (op instanceof DropColumn o) {
-            pending.dropColumn(o.column());
+            if (!o.ifExists() || pending.hasColumn(o.column())) pending.dropColumn(o.column());
         } else {
             throw new IllegalStateException("not a move-and-copy operation: " + op.describe());
         }
@@ -299,9 +300,44 @@ final class SqliteRenderer extends SqlRenderer {
         return List.of();
     }
 
+    /** SQLite has no DROP COLUMN IF EXISTS: whether the column exists is looked up instead. */
     @Override
     public List<SqlStatement> visitDropColumn(DropColumn op) {
+        if (op.ifExists() && !columnExists(op, op.schema(), op.table(), op.column())) return List.of();
         return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column()));
+    }
+
+    /** SQLite has no ADD COLUMN IF NOT EXISTS: whether the column exists is looked up instead. */
+    @Override
+    public List<SqlStatement> visitAddColumn(AddColumn op) {
+        if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column(), false));
+    }
+
+    private boolean columnExists(Operation op, String schema, String table, String column) {
+        SqliteTableInfo info = lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
+                ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
+                : new RetortException("SQLite cannot " + op.describe() + " with IF [NOT] EXISTS in offline (--sql)"
+                + " mode: SQLite has no such clause for columns, and table " + table + " was not created earlier"
+                + " in this run, so Retort cannot tell whether the column exists."));
+        return info.table().column(column).isPresent()
+                || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
+    }
+
+    /** SQLite's foreign keys cannot cross databases, and REFERENCES takes no schema. */
+    @Override
+    protected String foreignKeyDefinition(String tableSchema, dev.retort.schema.ForeignKey fk) {
+        return super.foreignKeyDefinition(null, new dev.retort.schema.ForeignKey(fk.name(), fk.columns(), null,
+                fk.refTable(), fk.refColumns(), fk.onDelete(), fk.onUpdate()));
+    }
+
+    /** SQLite puts the schema on the index name ({@code CREATE INDEX aux.ix ON t}), never on the table. */
+    @Override
+    protected List<SqlStatement> createIndex(CreateIndex op) {
+        Index ix = op.index();
+        return one("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
+                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + " (" + indexElements(ix) + ")"
+                + (ix.where() != null ? " WHERE " + ix.where() : ""));
     }
 
     /**
@@ -328,13 +364,19 @@ final class SqliteRenderer extends SqlRenderer {
         }
     }
 
+    /** As the standard, except that an expression default is put in parentheses, which SQLite requires. */
     @Override
     protected String columnDefinition(Operation op, Table table, Column c) {
-        if (!c.autoincrement()) return super.columnDefinition(op, table, c);
+        if (!c.autoincrement()) {
+            String def = super.columnDefinition(op, table, c.withServerDefault(null));
+            if (c.serverDefault() == null) return def;
+            String defaultSql = " DEFAULT " + SqliteTableCopy.defaultClause(c.serverDefault());
+            return def.endsWith(" NOT NULL") ? def.substring(0, def.length() - 9) + defaultSql + " NOT NULL" : def + defaultSql;
+        }
         if (!(op instanceof CreateTable)) throw unsupported(op, "AUTOINCREMENT columns can only be created with their table");
         StringBuilder sb = new StringBuilder(q(c.name())).append(" INTEGER ")
                 .append(constraintName(autoincrementKeyName)).append("PRIMARY KEY AUTOINCREMENT");
-        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(SqliteTableCopy.defaultClause(c.serverDefault()));
         if (!c.nullable()) sb.append(" NOT NULL");
         return sb.toString();
     }

@@ -68,13 +68,15 @@ class SqliteMoveAndCopyIT {
             try (PreparedStatement ps = c.prepareStatement(s.sql())) {
                 for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
                 ps.execute();
+            } catch (SQLException e) {
+                throw new SQLException(e.getMessage() + " in: " + s.sql(), e);
             }
         }
         return statements;
     }
 
     private static long copies(List<SqlStatement> statements) {
-        return statements.stream().filter(s -> s.sql().matches("(?s)CREATE TABLE \"?_retort_tmp_.*")).count();
+        return statements.stream().filter(s -> s.sql().matches("(?s)CREATE TABLE (\\w+\\.)?\"?_retort_tmp_.*")).count();
     }
 
     private static Table account() {
@@ -278,6 +280,43 @@ class SqliteMoveAndCopyIT {
             assertThat(count(c, "SELECT count(*) FROM ch")).isEqualTo(1);
             assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
             assertThat(reflect(c, "p").column("v").orElseThrow().nullable()).isFalse();
+        }
+    }
+
+    @Test
+    void attachedDatabaseIsASchema() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE ':memory:' AS aux");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            Table parent = new Table("aux", "parent", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null)),
+                    new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+            Table child = new Table("aux", "child", List.of(
+                    new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                    new Column("parent_id", SqlType.of(Kind.INTEGER), true, null, false, null),
+                    new Column("made", SqlType.of(Kind.TEXT), true, "datetime('now')", false, null)),
+                    new PrimaryKey(null, List.of("id")),
+                    List.of(new ForeignKey("fk_parent", List.of("parent_id"), null, "parent", List.of("id"), null, null)),
+                    List.of(), List.of(), List.of(new Index("ix_child_parent", List.of(IndexElement.column("parent_id")), false, null)), null);
+            apply(c, r, new CreateTable(parent), new CreateTable(child),
+                    new Execute("INSERT INTO aux.child (id, parent_id) VALUES (1, NULL)", List.of()));
+            List<SqlStatement> st = apply(c, r, AlterColumn.builder("aux", "child", "made").nullable(false).build(),
+                    new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true),
+                    new DropColumn("aux", "child", "nothing", null, true));
+            assertThat(copies(st)).isEqualTo(1);
+            Table after = reflector.reflect(c, "aux").table("child").orElseThrow();
+            assertThat(after.schema()).isEqualTo("aux");
+            assertThat(after.column("made").orElseThrow().nullable()).isFalse();
+            assertThat(after.column("note")).isPresent();
+            assertThat(after.indexes()).extracting(Index::name).containsExactly("ix_child_parent");
+            assertThat(after.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("parent");
+            assertThat(count(c, "SELECT count(*) FROM aux.child WHERE made IS NOT NULL")).isEqualTo(1);
+            assertThat(reflector.reflect(c, null).tables()).isEmpty();
+
+            // IF [NOT] EXISTS on columns, which SQLite's ALTER TABLE lacks, in place
+            assertThat(apply(c, r, new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true))).isEmpty();
+            assertThat(apply(c, r, new DropColumn("aux", "child", "nothing", null, true))).isEmpty();
+            apply(c, r, new DropColumn("aux", "child", "note", null, true));
+            assertThat(reflector.reflect(c, "aux").table("child").orElseThrow().column("note")).isEmpty();
         }
     }
 }
