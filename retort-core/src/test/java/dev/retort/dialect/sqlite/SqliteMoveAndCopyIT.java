@@ -223,6 +223,8 @@ class SqliteMoveAndCopyIT {
     void offlineScriptGivesTheSameSchemaAsTheOnlineRun() throws Exception {
         Operation[] revision = {
                 new CreateTable(owner()), new CreateTable(account()),
+                new Execute("CREATE TRIGGER tr_account AFTER INSERT ON account BEGIN SELECT 1; END", List.of()),
+                new Execute("CREATE INDEX ix_lower ON account (lower(email))", List.of()),
                 AlterColumn.builder(null, "account", "name").type(SqlType.of(Kind.TEXT)).nullable(true).build(),
                 new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null),
                 new CreateIndex(null, "account", new Index("ix_email", List.of(IndexElement.column("email")), true, null)),
@@ -230,9 +232,13 @@ class SqliteMoveAndCopyIT {
                 new AddColumn(null, "account", new Column("created", SqlType.timestamp(false), false, "CURRENT_TIMESTAMP", false, null)),
         };
         SchemaModel online;
+        String onlineTriggers;
+        String triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
             apply(c, dialect.renderer(RenderContext.online(c)), revision);
             online = reflector.reflect(c, null);
+            onlineTriggers = checksum(c, triggers);
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isEqualTo(1);
         }
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
         List<SqlStatement> script = new ArrayList<>();
@@ -241,6 +247,7 @@ class SqliteMoveAndCopyIT {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
             for (SqlStatement st : script) s.execute(dialect.inline(st));
             assertThat(reflector.reflect(c, null)).isEqualTo(online);
+            assertThat(checksum(c, triggers)).isEqualTo(onlineTriggers);
         }
         assertThat(online.table("account").orElseThrow().column("owner_id")).isEmpty();
         assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
