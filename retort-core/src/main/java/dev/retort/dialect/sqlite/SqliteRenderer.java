@@ -314,7 +314,8 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
-        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column(), false));
+        // no IF NOT EXISTS clause, and no column comments, in SQLite
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column().withComment(null), false));
     }
 
     private boolean columnExists(Operation op, String schema, String table, String column) {
