@@ -444,8 +444,10 @@ final class SqliteRenderer extends SqlRenderer {
         }
         String droppedName = name;
         if (!create) {
-            if (trigger) knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
-            else known.replaceAll((k, info) -> infoOf(withIndexes(info.table(), info.table().indexes().stream()
+            if (trigger) {
+                knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
+                known.replaceAll((k, info) -> infoOf(info.table()));
+            } else known.replaceAll((k, info) -> infoOf(withIndexes(info.table(), info.table().indexes().stream()
                     .filter(ix -> !ix.name().equalsIgnoreCase(droppedName)).toList())));
             return;
         }
@@ -458,6 +460,7 @@ final class SqliteRenderer extends SqlRenderer {
         if (!known.containsKey(key)) return;
         if (trigger) {
             knownTriggers.computeIfAbsent(key, k -> new ArrayList<>()).add(new StoredSql(name, sql.trim()));
+            update(schema, table, tb -> tb); // the table's info carries its triggers
         } else {
             SqliteDdlParser.ParsedIndex parsed = SqliteDdlParser.parseCreateIndex(sql);
             List<IndexElement> elements = parsed.elements().stream().map(e -> {

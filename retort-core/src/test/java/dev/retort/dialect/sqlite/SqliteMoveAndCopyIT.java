@@ -223,8 +223,8 @@ class SqliteMoveAndCopyIT {
     void offlineScriptGivesTheSameSchemaAsTheOnlineRun() throws Exception {
         Operation[] revision = {
                 new CreateTable(owner()), new CreateTable(account()),
-                new Execute("CREATE TRIGGER tr_account AFTER INSERT ON account BEGIN SELECT 1; END", List.of()),
                 new Execute("CREATE INDEX ix_lower ON account (lower(email))", List.of()),
+                new Execute("CREATE TRIGGER tr_account AFTER INSERT ON account BEGIN SELECT 1; END", List.of()),
                 AlterColumn.builder(null, "account", "name").type(SqlType.of(Kind.TEXT)).nullable(true).build(),
                 new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null),
                 new CreateIndex(null, "account", new Index("ix_email", List.of(IndexElement.column("email")), true, null)),
