@@ -66,6 +66,8 @@ final class SqliteRenderer extends SqlRenderer {
     private final Map<String, SqliteTableInfo> known = new HashMap<>();
     /** Triggers created through op.execute on tables in {@link #known}, by table key: restored by offline copies. */
     private final Map<String, List<StoredSql>> knownTriggers = new HashMap<>();
+    /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
+    private Integer sqliteVersion;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
     private String autoincrementKeyName;
 
@@ -135,9 +137,27 @@ final class SqliteRenderer extends SqlRenderer {
             if (samePending) return Optional.of(o.table());
             Optional<SqliteTableInfo> info = lookup(o.schema(), o.table());
             // unknown offline: in place, and SQLite itself refuses what it cannot drop
-            return info.isPresent() && !droppableInPlace(info.get(), o.column()) ? Optional.of(o.table()) : Optional.empty();
+            boolean copy = info.isPresent() && (!droppableInPlace(info.get(), o.column()) || !hasDropColumn());
+            return copy ? Optional.of(o.table()) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** ALTER TABLE ... DROP COLUMN came with SQLite 3.35.0; older libraries get the copy. Offline: assumed. */
+    private boolean hasDropColumn() {
+        if (context.connection().isEmpty()) return true;
+        if (sqliteVersion == null) {
+            try (Statement s = context.connection().get().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                String[] p = rs.getString(1).split("\\.");
+                sqliteVersion = Integer.parseInt(p[0]) * 1_000_000 + Integer.parseInt(p[1]) * 1_000
+                        + (p.length > 2 ? Integer.parseInt(p[2]) : 0);
+            } catch (SQLException | RuntimeException e) {
+                sqliteVersion = 0;
+            }
+        }
+        return sqliteVersion >= 3_035_000;
     }
 
     /** SQLite's ADD COLUMN takes no key, and a NOT NULL column only with a constant default. */
