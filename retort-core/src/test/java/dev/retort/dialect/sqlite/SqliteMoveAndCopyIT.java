@@ -326,4 +326,28 @@ class SqliteMoveAndCopyIT {
             assertThat(reflector.reflect(c, "aux").table("child").orElseThrow().column("note")).isEmpty();
         }
     }
+
+    @Test
+    void aFailingCopyInARevisionTransactionLeavesEverythingAsBefore() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
+            s.execute("CREATE INDEX ix_t_a ON t (a)");
+            s.execute(series(1000) + "INSERT INTO t SELECT value, 'a' || value, CASE WHEN value = 999 THEN NULL ELSE 'b' END FROM series");
+            String master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+            String schemaBefore = checksum(c, master);
+            String rowsBefore = checksum(c, "SELECT * FROM t ORDER BY id");
+            c.setAutoCommit(false);
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            assertThatThrownBy(() -> apply(c, r,
+                    new CreateIndex(null, "t", new Index("ix_t_b", List.of(IndexElement.column("b")), false, null)),
+                    AlterColumn.builder(null, "t", "a").type(SqlType.string(20)).build(),
+                    AlterColumn.builder(null, "t", "b").nullable(false).build()))
+                    .hasMessageContaining("NOT NULL constraint failed");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(checksum(c, master)).isEqualTo(schemaBefore);
+            assertThat(checksum(c, "SELECT * FROM t ORDER BY id")).isEqualTo(rowsBefore);
+            assertThat(count(c, "PRAGMA legacy_alter_table")).isZero();
+        }
+    }
 }
