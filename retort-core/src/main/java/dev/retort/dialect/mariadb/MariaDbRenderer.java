@@ -52,11 +52,23 @@ final class MariaDbRenderer extends SqlRenderer {
     private String columnDefinition(Operation op, Column c, String typeSql, String extra) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(typeSql);
         sb.append(c.nullable() ? " NULL" : " NOT NULL");
-        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern FRACTIONAL =
+            java.util.regex.Pattern.compile("(?i)(?:DATETIME|TIMESTAMP)\\((\\d)\\)");
+    private static final java.util.regex.Pattern NOW =
+            java.util.regex.Pattern.compile("(?i)(?:CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP)(?:\\(\\))?");
+
+    /** MySQL wants the same fractional precision in the type and in CURRENT_TIMESTAMP(n). */
+    private static String matchPrecision(String typeSql, String dflt) {
+        java.util.regex.Matcher m = FRACTIONAL.matcher(typeSql);
+        if (m.matches() && NOW.matcher(dflt.strip()).matches()) return "CURRENT_TIMESTAMP(" + m.group(1) + ")";
+        return dflt;
     }
 
     @Override
