@@ -349,6 +349,7 @@ public final class SchemaComparator {
             if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", JavaSource.type(d.type()), JavaSource.type(m.type()), table, m.name());
                 b.type(m.type());
+                if (rules.postgres()) b.using(usingCast(m.name(), m.type()));
                 changed = true;
             }
             if (d.nullable() != m.nullable()) {
@@ -367,12 +368,31 @@ public final class SchemaComparator {
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
             }
-            if (changed) plan.columns.add(new Entry(b.build(), null));
+            if (changed) {
+                AlterColumn alter = b.build();
+                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() ? reverseWithUsing(alter, d) : null));
+            }
         }
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
+    }
+
+    /** PostgreSQL converts only some types by itself; an explicit cast converts the rest. */
+    private String usingCast(String column, dev.retort.schema.SqlType type) {
+        try {
+            return dialect.quote(column) + "::" + dialect.typeSql(type);
+        } catch (RuntimeException noSpelling) {
+            return null;
+        }
+    }
+
+    private Operation reverseWithUsing(AlterColumn alter, Column before) {
+        AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
+        return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
+                r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
+                r.existingComment());
     }
 
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
