@@ -247,8 +247,15 @@ final class SqliteReflector implements Reflector {
         return a == null || a.equalsIgnoreCase("NO ACTION") ? null : a;
     }
 
+    /** An index expression as the model holds it: without ASC/DESC and without parentheses around the whole. */
     private static String stripDirection(String element) {
-        return element.replaceAll("(?i)\\s+(ASC|DESC)\\s*$", "").trim();
+        String e = element.replaceAll("(?i)\\s+(ASC|DESC)\\s*$", "").trim();
+        List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(e);
+        while (t.size() > 2 && t.get(0).isPunct('(') && SqliteTokenizer.matchParen(t, 0) == t.size() - 1) {
+            e = e.substring(t.get(1).start(), t.get(t.size() - 2).end()).trim();
+            t = SqliteTokenizer.tokenize(e);
+        }
+        return e;
     }
 
     private static boolean containsIgnoreCase(List<String> list, String s) {

@@ -1,10 +1,472 @@
 package dev.retort.dialect.sqlite;
 
-import dev.retort.dialect.BasicRenderer;
+import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlRenderer;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.sqlite.SqliteTableCopy.ForeignKeyMode;
+import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.schema.Column;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** SKELETON: replaced by the operations issue. */
-final class SqliteRenderer extends BasicRenderer {
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite's renderer. What SQLite does in place (create/drop/rename table, add a plain column, rename or
+ * drop a plain column, indexes, data) renders as usual; what it cannot (column type, nullability,
+ * default, adding or dropping constraints, dropping a column that keys, indexes or checks use) is
+ * collected per table and carried out as one move-and-copy ({@link SqliteTableCopy}) when another
+ * operation arrives or the revision ends ({@link #flush()}).
+ * <p>
+ * Online the table's shape is reflected when its first such change arrives. Offline it is known only
+ * for tables created earlier in the same run; for others the renderer refuses with a clear message.
+ */
+final class SqliteRenderer extends SqlRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteRenderer.class);
+    /** Defaults SQLite's ADD COLUMN accepts: constants only. */
+    private static final Pattern CONSTANT_DEFAULT = Pattern.compile(
+            "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE");
+
+    private final SqliteDialect sqlite;
+    private SqliteTableCopy pending;
+    private String pendingKey;
+    /** Shapes of tables this renderer has seen created or changed: what offline move-and-copy works from. */
+    private final Map<String, SqliteTableInfo> known = new HashMap<>();
+    /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
+    private String autoincrementKeyName;
+
     SqliteRenderer(SqliteDialect dialect, RenderContext context) {
+        super(dialect, context);
+        this.sqlite = dialect;
+    }
+
+    @Override
+    public List<SqlStatement> render(Operation operation) {
+        Optional<String> batchTable = copyTable(operation);
+        List<SqlStatement> out = new ArrayList<>();
+        if (batchTable.isPresent()) {
+            String key = key(schemaOf(operation), batchTable.get());
+            if (pending != null && !key.equals(pendingKey)) out.addAll(flush());
+            if (pending == null) {
+                pending = new SqliteTableCopy(sqlite, currentInfo(operation, schemaOf(operation), batchTable.get()));
+                pendingKey = key;
+            }
+            apply(operation);
+            if (operation instanceof AlterColumn a && a.newName() != null) {
+                // the rename itself is in place, after the copy: ALTER ... RENAME COLUMN also fixes triggers and views
+                out.addAll(flush());
+                out.addAll(renameColumn(a));
+            }
+            return out;
+        }
+        out.addAll(flush());
+        out.addAll(operation.accept(this));
+        track(operation);
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> flush() {
+        if (pending == null) return List.of();
+        SqliteTableCopy copy = pending;
+        pending = null;
+        pendingKey = null;
+        if (copy.descriptions().isEmpty()) return List.of();
+        LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
+        List<SqlStatement> out = copyStatements(copy);
+        Table target = copy.target();
+        known.put(key(target.schema(), target.name()), infoOf(target));
+        return out;
+    }
+
+    // ---- which operations need the copy --------------------------------------------------------
+
+    /** The table an operation changes by move-and-copy, or empty when it renders in place. */
+    private Optional<String> copyTable(Operation op) {
+        if (op instanceof AlterColumn a) {
+            boolean structural = a.type() != null || a.nullable() != null || a.serverDefault() != null;
+            return structural ? Optional.of(a.table()) : Optional.empty();
+        }
+        if (op instanceof CreatePrimaryKey o) return Optional.of(o.table());
+        if (op instanceof CreateUniqueConstraint o) return Optional.of(o.table());
+        if (op instanceof CreateCheckConstraint o) return Optional.of(o.table());
+        if (op instanceof CreateForeignKey o) return Optional.of(o.table());
+        if (op instanceof DropConstraint o) return Optional.of(o.table());
+        if (op instanceof AddColumn o) {
+            boolean samePending = pending != null && key(o.schema(), o.table()).equals(pendingKey);
+            return samePending || !addableInPlace(o.column()) ? Optional.of(o.table()) : Optional.empty();
+        }
+        if (op instanceof DropColumn o) {
+            boolean samePending = pending != null && key(o.schema(), o.table()).equals(pendingKey);
+            if (samePending) return Optional.of(o.table());
+            Optional<SqliteTableInfo> info = lookup(o.schema(), o.table());
+            // unknown offline: in place, and SQLite itself refuses what it cannot drop
+            return info.isPresent() && !droppableInPlace(info.get(), o.column()) ? Optional.of(o.table()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** SQLite's ADD COLUMN takes no key, and a NOT NULL column only with a constant default. */
+    private static boolean addableInPlace(Column c) {
+        if (c.autoincrement()) return false;
+        boolean constantDefault = c.serverDefault() != null && CONSTANT_DEFAULT.matcher(c.serverDefault().trim()).matches();
+        if (c.serverDefault() != null && !constantDefault) return false;
+        return c.nullable() || (constantDefault && !c.serverDefault().trim().equalsIgnoreCase("NULL"));
+    }
+
+    /** SQLite's DROP COLUMN refuses columns that keys, indexes, checks or triggers use (sqlite.org/lang_altertable.html). */
+    private static boolean droppableInPlace(SqliteTableInfo info, String column) {
+        Table t = info.table();
+        Set<String> col = Set.of(column.toLowerCase(Locale.ROOT));
+        if (t.primaryKey() != null && containsIgnoreCase(t.primaryKey().columns(), column)) return false;
+        if (t.uniqueConstraints().stream().anyMatch(u -> containsIgnoreCase(u.columns(), column))) return false;
+        if (t.foreignKeys().stream().anyMatch(f -> containsIgnoreCase(f.columns(), column))) return false;
+        if (t.checkConstraints().stream().anyMatch(c -> SqliteTableCopy.mentions(c.expression(), col))) return false;
+        if (t.indexes().stream().anyMatch(ix -> ix.elements().stream().anyMatch(e -> e.column() != null
+                ? e.column().equalsIgnoreCase(column) : SqliteTableCopy.mentions(e.expression(), col))
+                || SqliteTableCopy.mentions(ix.where(), col))) return false;
+        return !info.generatedColumns().isEmpty() ? false
+                : info.triggers().stream().noneMatch(tr -> SqliteTableCopy.mentions(tr.sql(), col));
+    }
+
+    private void apply(Operation op) {
+        if (op instanceof AlterColumn a) {
+            if (a.type() != null) pending.alterType(a.column(), a.type());
+            if (a.nullable() != null) pending.alterNullable(a.column(), a.nullable());
+            if (a.serverDefault() != null) pending.alterDefault(a.column(), a.serverDefault().value());
+        } else if (op instanceof CreatePrimaryKey o) {
+            pending.addPrimaryKey(o.primaryKey());
+        } else if (op instanceof CreateUniqueConstraint o) {
+            pending.addUnique(o.constraint());
+        } else if (op instanceof CreateCheckConstraint o) {
+            pending.addCheck(o.constraint());
+        } else if (op instanceof CreateForeignKey o) {
+            pending.addForeignKey(o.foreignKey());
+        } else if (op instanceof DropConstraint o) {
+            pending.dropConstraint(o.name(), o.type());
+        } else if (op instanceof AddColumn o) {
+            if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column());
+        } else if (op instanceof DropColumn o) {
+            if (!o.ifExists() || pending.hasColumn(o.column())) pending.dropColumn(o.column());
+        } else {
+            throw new IllegalStateException("not a move-and-copy operation: " + op.describe());
+        }
+    }
+
+    private static String schemaOf(Operation op) {
+        if (op instanceof AlterColumn o) return o.schema();
+        if (op instanceof CreatePrimaryKey o) return o.schema();
+        if (op instanceof CreateUniqueConstraint o) return o.schema();
+        if (op instanceof CreateCheckConstraint o) return o.schema();
+        if (op instanceof CreateForeignKey o) return o.schema();
+        if (op instanceof DropConstraint o) return o.schema();
+        if (op instanceof AddColumn o) return o.schema();
+        if (op instanceof DropColumn o) return o.schema();
+        return null;
+    }
+
+    // ---- the table's current shape ------------------------------------------------------------
+
+    private SqliteTableInfo currentInfo(Operation op, String schema, String table) {
+        return lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
+                ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
+                : new RetortException("SQLite cannot " + op.describe() + " in offline (--sql) mode: SQLite does it"
+                + " by move-and-copy, which needs the table's definition, and table " + table + " was not created"
+                + " earlier in this run. Run this revision online, or generate the script from a revision that"
+                + " creates the table."));
+    }
+
+    private Optional<SqliteTableInfo> lookup(String schema, String table) {
+        Optional<Connection> connection = context.connection();
+        if (connection.isEmpty()) return Optional.ofNullable(known.get(key(schema, table)));
+        try {
+            Map<String, SqliteTableInfo> tables = new SqliteReflector(sqlite).reflectTables(connection.get(), schema);
+            SqliteTableInfo info = tables.get(table);
+            if (info == null) {
+                info = tables.values().stream().filter(i -> i.table().name().equalsIgnoreCase(table)).findFirst().orElse(null);
+            }
+            return Optional.ofNullable(info);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the definition of SQLite table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
+        Optional<Connection> connection = context.connection();
+        if (connection.isEmpty()) return copy.statements(ForeignKeyMode.NONE, false);
+        Connection c = connection.get();
+        try {
+            boolean enforced = pragma(c, "foreign_keys") == 1;
+            boolean legacyOn = pragma(c, "legacy_alter_table") == 1;
+            boolean autocommit = c.getAutoCommit();
+            ForeignKeyMode mode;
+            if (!enforced) {
+                mode = ForeignKeyMode.NONE;
+            } else if (autocommit) {
+                mode = ForeignKeyMode.DISABLE;
+            } else {
+                SqliteTableInfo info = copy.source();
+                if (!info.referencedBy().isEmpty()) {
+                    throw new RetortException("SQLite cannot change table " + copy.tableName() + " ("
+                            + String.join(", ", copy.descriptions()) + ") inside a transaction while foreign keys"
+                            + " are enforced: move-and-copy drops the table, and tables " + info.referencedBy()
+                            + " reference it (their ON DELETE actions would fire). PRAGMA foreign_keys cannot be"
+                            + " switched off inside a transaction; run with foreign keys off (SQLite's default, or"
+                            + " foreign_keys=false in the JDBC URL).");
+                }
+                mode = ForeignKeyMode.DEFER;
+            }
+            List<SqlStatement> statements = copy.statements(mode, legacyOn);
+            if (!autocommit) return statements;
+            // Outside a transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay outside it.
+            List<SqlStatement> out = new ArrayList<>();
+            int from = mode == ForeignKeyMode.DISABLE ? 1 : 0;
+            int to = mode == ForeignKeyMode.DISABLE ? statements.size() - 1 : statements.size();
+            out.addAll(statements.subList(0, from));
+            out.add(SqlStatement.of("SAVEPOINT retort_move_and_copy"));
+            out.addAll(statements.subList(from, to));
+            out.add(SqlStatement.of("RELEASE retort_move_and_copy"));
+            out.addAll(statements.subList(to, statements.size()));
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read SQLite settings for the move-and-copy of table "
+                    + copy.tableName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    // ---- in-place rendering where SQLite differs ----------------------------------------------
+
+    private List<SqlStatement> renameColumn(AlterColumn a) {
+        List<SqlStatement> out = new ArrayList<>(one(alterTable(a.schema(), a.table()) + "RENAME COLUMN "
+                + q(a.column()) + " TO " + q(a.newName())));
+        SqliteTableInfo info = known.get(key(a.schema(), a.table()));
+        if (info != null) known.put(key(a.schema(), a.table()), infoOf(renamed(info.table(), a.column(), a.newName())));
+        return out;
+    }
+
+    /** Comments: SQLite has none; they are left out (as SQLAlchemy does), not refused. */
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        if (op.newName() != null) return renameColumn(op);
+        if (op.comment() != null) LOG.debug("SQLite has no column comments; ignored for {}", op.describe());
+        return List.of();
+    }
+
+    @Override
+    public List<SqlStatement> visitSetTableComment(SetTableComment op) {
+        LOG.debug("SQLite has no table comments; ignored for {}", op.describe());
+        return List.of();
+    }
+
+    @Override
+    protected List<SqlStatement> createTableComments(CreateTable op) {
+        return List.of();
+    }
+
+    /** SQLite has no DROP COLUMN IF EXISTS: whether the column exists is looked up instead. */
+    @Override
+    public List<SqlStatement> visitDropColumn(DropColumn op) {
+        if (op.ifExists() && !columnExists(op, op.schema(), op.table(), op.column())) return List.of();
+        return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column()));
+    }
+
+    /** SQLite has no ADD COLUMN IF NOT EXISTS: whether the column exists is looked up instead. */
+    @Override
+    public List<SqlStatement> visitAddColumn(AddColumn op) {
+        if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column(), false));
+    }
+
+    private boolean columnExists(Operation op, String schema, String table, String column) {
+        SqliteTableInfo info = lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
+                ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
+                : new RetortException("SQLite cannot " + op.describe() + " with IF [NOT] EXISTS in offline (--sql)"
+                + " mode: SQLite has no such clause for columns, and table " + table + " was not created earlier"
+                + " in this run, so Retort cannot tell whether the column exists."));
+        return info.table().column(column).isPresent()
+                || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
+    }
+
+    /** SQLite's foreign keys cannot cross databases, and REFERENCES takes no schema. */
+    @Override
+    protected String foreignKeyDefinition(String tableSchema, dev.retort.schema.ForeignKey fk) {
+        return super.foreignKeyDefinition(null, new dev.retort.schema.ForeignKey(fk.name(), fk.columns(), null,
+                fk.refTable(), fk.refColumns(), fk.onDelete(), fk.onUpdate()));
+    }
+
+    /** SQLite puts the schema on the index name ({@code CREATE INDEX aux.ix ON t}), never on the table. */
+    @Override
+    protected List<SqlStatement> createIndex(CreateIndex op) {
+        Index ix = op.index();
+        return one("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
+                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + " (" + indexElements(ix) + ")"
+                + (ix.where() != null ? " WHERE " + ix.where() : ""));
+    }
+
+    /**
+     * SQLite's AUTOINCREMENT exists only as {@code INTEGER PRIMARY KEY AUTOINCREMENT} on the column itself;
+     * such a column is written that way and the table-level primary key left out.
+     */
+    @Override
+    public List<SqlStatement> visitCreateTable(CreateTable op) {
+        Table t = op.table();
+        List<Column> auto = t.columns().stream().filter(Column::autoincrement).toList();
+        if (auto.isEmpty()) return super.visitCreateTable(op);
+        Column c = auto.get(0);
+        PrimaryKey pk = t.primaryKey();
+        if (auto.size() > 1 || (pk != null && !(pk.columns().size() == 1 && pk.columns().get(0).equals(c.name())))) {
+            throw unsupported(op, "AUTOINCREMENT needs the column to be the whole primary key (INTEGER PRIMARY KEY)");
+        }
+        autoincrementKeyName = pk == null ? null : pk.name();
+        try {
+            return super.visitCreateTable(new CreateTable(new Table(t.schema(), t.name(), t.columns(), null,
+                    t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(), t.comment()),
+                    op.ifNotExists()));
+        } finally {
+            autoincrementKeyName = null;
+        }
+    }
+
+    /** As the standard, except that an expression default is put in parentheses, which SQLite requires. */
+    @Override
+    protected String columnDefinition(Operation op, Table table, Column c) {
+        if (!c.autoincrement()) {
+            String def = super.columnDefinition(op, table, c.withServerDefault(null));
+            if (c.serverDefault() == null) return def;
+            String defaultSql = " DEFAULT " + SqliteTableCopy.defaultClause(c.serverDefault());
+            return def.endsWith(" NOT NULL") ? def.substring(0, def.length() - 9) + defaultSql + " NOT NULL" : def + defaultSql;
+        }
+        if (!(op instanceof CreateTable)) throw unsupported(op, "AUTOINCREMENT columns can only be created with their table");
+        StringBuilder sb = new StringBuilder(q(c.name())).append(" INTEGER ")
+                .append(constraintName(autoincrementKeyName)).append("PRIMARY KEY AUTOINCREMENT");
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(SqliteTableCopy.defaultClause(c.serverDefault()));
+        if (!c.nullable()) sb.append(" NOT NULL");
+        return sb.toString();
+    }
+
+    // ---- shapes tracked for offline move-and-copy ----------------------------------------------
+
+    private void track(Operation op) {
+        if (op instanceof CreateTable o) {
+            known.put(key(o.table().schema(), o.table().name()), infoOf(o.table()));
+        } else if (op instanceof DropTable o) {
+            known.remove(key(o.schema(), o.name()));
+        } else if (op instanceof RenameTable o) {
+            SqliteTableInfo info = known.remove(key(o.schema(), o.name()));
+            if (info != null) {
+                Table t = info.table();
+                known.put(key(o.schema(), o.newName()), infoOf(new Table(t.schema(), o.newName(), t.columns(),
+                        t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(),
+                        t.comment())));
+            }
+        } else if (op instanceof AddColumn o) {
+            update(o.schema(), o.table(), t -> withColumns(t, append(t.columns(), o.column())));
+        } else if (op instanceof DropColumn o) {
+            update(o.schema(), o.table(), t -> withColumns(t,
+                    t.columns().stream().filter(c -> !c.name().equalsIgnoreCase(o.column())).toList()));
+        } else if (op instanceof CreateIndex o) {
+            update(o.schema(), o.table(), t -> withIndexes(t, append(t.indexes(), o.index())));
+        } else if (op instanceof DropIndex o) {
+            known.replaceAll((k, info) -> infoOf(withIndexes(info.table(),
+                    info.table().indexes().stream().filter(ix -> !ix.name().equalsIgnoreCase(o.name())).toList())));
+        }
+    }
+
+    private void update(String schema, String table, java.util.function.UnaryOperator<Table> change) {
+        SqliteTableInfo info = known.get(key(schema, table));
+        if (info != null) known.put(key(schema, table), infoOf(change.apply(info.table())));
+    }
+
+    /** What the renderer knows of a table it did not reflect: its model, with indexes as this renderer writes them. */
+    private SqliteTableInfo infoOf(Table t) {
+        Map<String, String> declared = new HashMap<>();
+        for (Column c : t.columns()) declared.put(c.name(), c.autoincrement() ? "INTEGER" : sqlite.typeSql(c.type()));
+        List<StoredSql> indexes = new ArrayList<>();
+        for (Index ix : t.indexes()) {
+            indexes.add(new StoredSql(ix.name(), createIndex(new CreateIndex(t.schema(), t.name(), ix)).get(0).sql()));
+        }
+        List<String> referencedBy = known.values().stream().map(SqliteTableInfo::table)
+                .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
+                .map(Table::name).toList();
+        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, List.of(), referencedBy, Map.of(), Map.of());
+    }
+
+    private static Table renamed(Table t, String from, String to) {
+        java.util.function.UnaryOperator<String> r = n -> n.equalsIgnoreCase(from) ? to : n;
+        List<Column> cols = t.columns().stream().map(c -> c.withName(r.apply(c.name()))).toList();
+        PrimaryKey pk = t.primaryKey() == null ? null
+                : new PrimaryKey(t.primaryKey().name(), t.primaryKey().columns().stream().map(r).toList());
+        List<Index> indexes = t.indexes().stream().map(ix -> new Index(ix.name(), ix.elements().stream()
+                .map(e -> e.isExpression() ? e : IndexElement.column(r.apply(e.column()))).toList(), ix.unique(), ix.where()))
+                .toList();
+        return new Table(t.schema(), t.name(), cols, pk,
+                t.foreignKeys().stream().map(f -> new dev.retort.schema.ForeignKey(f.name(),
+                        f.columns().stream().map(r).toList(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(),
+                        f.onUpdate())).toList(),
+                t.uniqueConstraints().stream().map(u -> new dev.retort.schema.UniqueConstraint(u.name(),
+                        u.columns().stream().map(r).toList())).toList(),
+                t.checkConstraints(), indexes, t.comment());
+    }
+
+    private static Table withColumns(Table t, List<Column> columns) {
+        return new Table(t.schema(), t.name(), columns, t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
+                t.checkConstraints(), t.indexes(), t.comment());
+    }
+
+    private static Table withIndexes(Table t, List<Index> indexes) {
+        return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
+                t.checkConstraints(), indexes, t.comment());
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
+    }
+
+    private static String key(String schema, String table) {
+        return ((schema == null || schema.isEmpty() || schema.equalsIgnoreCase("main") ? "" : schema) + "."
+                + table).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String s) {
+        return list.stream().anyMatch(x -> x.equalsIgnoreCase(s));
     }
 }

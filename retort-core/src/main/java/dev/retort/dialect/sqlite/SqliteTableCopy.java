@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
+import dev.retort.ops.ConstraintType;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -35,7 +36,7 @@ final class SqliteTableCopy {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTableCopy.class);
     private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
             "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE"
-                    + "|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|\\(.*\\)");
+                    + "|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME");
 
     /** How foreign keys are kept from getting in the way while the table is dropped and recreated. */
     enum ForeignKeyMode {
@@ -71,13 +72,17 @@ final class SqliteTableCopy {
                     + "Recreate the table with op.execute(...) instead.");
         }
         for (Column c : t.columns()) {
-            columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), SqliteTypes.declare(c.type())),
+            columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
                     c.name()));
         }
         primaryKey = t.primaryKey();
         foreignKeys = new ArrayList<>(t.foreignKeys());
         uniques = new ArrayList<>(t.uniqueConstraints());
         checks = new ArrayList<>(t.checkConstraints());
+    }
+
+    SqliteTableInfo source() {
+        return source;
     }
 
     String tableName() {
@@ -93,7 +98,7 @@ final class SqliteTableCopy {
 
     void addColumn(Column column) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
-        columns.add(new Target(column, SqliteTypes.declare(column.type()), null));
+        columns.add(new Target(column, dialect.typeSql(column.type()), null));
         descriptions.add("add column " + column.name());
     }
 
@@ -116,8 +121,8 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withType(type), SqliteTypes.declare(type), t.from()));
-        descriptions.add("alter column " + name + " type " + SqliteTypes.declare(type));
+        columns.set(i, new Target(t.column().withType(type), dialect.typeSql(type), t.from()));
+        descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
     }
 
     void alterNullable(String name, boolean nullable) {
@@ -159,23 +164,29 @@ final class SqliteTableCopy {
         descriptions.add("add check constraint " + Objects.requireNonNullElse(ck.name(), ck.expression()));
     }
 
-    /** Drops the named constraint of any kind; {@code type} ("primary", "unique", "foreignkey", "check") may narrow it. */
-    void dropConstraint(String name, String type) {
-        String t = type == null ? "" : type.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
-        boolean any = t.isEmpty();
-        if ((any || t.startsWith("primary")) && primaryKey != null && name.equalsIgnoreCase(primaryKey.name())) {
+    /**
+     * Drops the named constraint; {@code type} (null: any kind) narrows the search. A primary key may be
+     * dropped without a name.
+     */
+    void dropConstraint(String name, ConstraintType type) {
+        boolean any = type == null;
+        if ((any || type == ConstraintType.PRIMARY_KEY) && primaryKey != null
+                && (name == null ? type == ConstraintType.PRIMARY_KEY : name.equalsIgnoreCase(primaryKey.name()))) {
             primaryKey = null;
-        } else if ((any || t.startsWith("unique")) && uniques.removeIf(u -> name.equalsIgnoreCase(u.name()))) {
+        } else if (name == null) {
+            throw error("it has no primary key");
+        } else if ((any || type == ConstraintType.UNIQUE) && uniques.removeIf(u -> name.equalsIgnoreCase(u.name()))) {
             LOG.debug("dropped unique constraint {}", name);
-        } else if ((any || t.startsWith("foreign")) && foreignKeys.removeIf(f -> name.equalsIgnoreCase(f.name()))) {
+        } else if ((any || type == ConstraintType.FOREIGN_KEY) && foreignKeys.removeIf(f -> name.equalsIgnoreCase(f.name()))) {
             LOG.debug("dropped foreign key {}", name);
-        } else if ((any || t.startsWith("check")) && checks.removeIf(c -> name.equalsIgnoreCase(c.name()))) {
+        } else if ((any || type == ConstraintType.CHECK) && checks.removeIf(c -> name.equalsIgnoreCase(c.name()))) {
             LOG.debug("dropped check constraint {}", name);
         } else {
-            throw error("it has no " + (any ? "" : type + " ") + "constraint named " + name
+            String kind = any ? "" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " ";
+            throw error("it has no " + kind + "constraint named " + name
                     + " (SQLite constraints declared without CONSTRAINT <name> cannot be dropped by name)");
         }
-        descriptions.add("drop constraint " + name);
+        descriptions.add("drop constraint " + (name == null ? "primary key" : name));
     }
 
     /** The table as it will be after the copy. */
@@ -236,14 +247,14 @@ final class SqliteTableCopy {
                 LOG.info("Index {} is dropped with the column(s) it uses on table {}", index.name(), t.name());
                 continue;
             }
-            out.add(SqlStatement.of(index.sql()));
+            out.add(SqlStatement.of(inSchema(index.sql(), schemaPrefix)));
         }
         for (StoredSql trigger : source.triggers()) {
             if (mentions(trigger.sql(), droppedSourceColumns)) {
                 throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
                         + " (op.execute(\"DROP TRIGGER " + trigger.name() + "\")) and create it anew if still wanted");
             }
-            out.add(SqlStatement.of(trigger.sql()));
+            out.add(SqlStatement.of(inSchema(trigger.sql(), schemaPrefix)));
         }
         // As SQLite's own procedure for table changes: check when keys are enforced. Where they are not,
         // rows that break them are allowed and may predate this revision, so they must not stop it.
@@ -320,9 +331,13 @@ final class SqliteTableCopy {
         return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
     }
 
-    private static String defaultClause(String d) {
+    /** A default as SQLite's DEFAULT takes it: a literal as is, an expression in parentheses. */
+    static String defaultClause(String d) {
         String s = d.trim();
-        return SIMPLE_DEFAULT.matcher(s).matches() ? s : "(" + s + ")";
+        if (SIMPLE_DEFAULT.matcher(s).matches()) return s;
+        List<Token> t = SqliteTokenizer.tokenize(s);
+        boolean wrapped = t.size() > 1 && t.get(0).isPunct('(') && SqliteTokenizer.matchParen(t, 0) == t.size() - 1;
+        return wrapped ? s : "(" + s + ")";
     }
 
     private String constraintName(String name) {
@@ -331,6 +346,10 @@ final class SqliteTableCopy {
 
     private String quoteAll(List<String> names) {
         return String.join(", ", names.stream().map(dialect::quote).toList());
+    }
+
+    boolean hasColumn(String name) {
+        return find(name) >= 0;
     }
 
     private int find(String name) {
@@ -348,6 +367,22 @@ final class SqliteTableCopy {
 
     private RetortException error(String why) {
         return new RetortException("Cannot change SQLite table " + tableName() + ": " + why);
+    }
+
+    /**
+     * A stored CREATE INDEX / CREATE TRIGGER with its name qualified by the schema: SQLite stores them
+     * unqualified, and run as such they would land in {@code main}.
+     */
+    static String inSchema(String sql, String schemaPrefix) {
+        if (schemaPrefix.isEmpty()) return sql;
+        List<Token> t = SqliteTokenizer.tokenize(sql);
+        int i = 0;
+        while (i < t.size() && !(t.get(i).isWord("INDEX") || t.get(i).isWord("TRIGGER"))) i++;
+        i++;
+        if (i + 2 < t.size() && t.get(i).isWord("IF")) i += 3;
+        if (i >= t.size() || (i + 1 < t.size() && t.get(i + 1).isPunct('.'))) return sql;
+        int at = t.get(i).start();
+        return sql.substring(0, at) + schemaPrefix + sql.substring(at);
     }
 
     /** The part of a CREATE INDEX after "ON table": its elements and WHERE clause. */

@@ -50,45 +50,4 @@ final class SqliteTypes {
         };
         return mapped != null ? mapped : SqlType.raw(declared.trim());
     }
-
-    /** How a portable type is declared in a SQLite table (names SQLite gives the right affinity). */
-    static String declare(SqlType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> "BOOLEAN";
-            case SMALLINT -> "SMALLINT";
-            case INTEGER -> "INTEGER";
-            case BIGINT -> "BIGINT";
-            case NUMERIC -> type.precision() == null ? "NUMERIC"
-                    : type.scale() == null ? "NUMERIC(" + type.precision() + ")"
-                    : "NUMERIC(" + type.precision() + "," + type.scale() + ")";
-            case REAL -> "REAL";
-            case DOUBLE -> "DOUBLE";
-            case STRING -> type.length() == null ? "VARCHAR" : "VARCHAR(" + type.length() + ")";
-            case TEXT -> "TEXT";
-            case CHAR -> type.length() == null ? "CHAR" : "CHAR(" + type.length() + ")";
-            case DATE -> "DATE";
-            case TIME -> "TIME";
-            case TIMESTAMP -> "DATETIME";
-            case BINARY -> type.length() == null ? "VARBINARY" : "VARBINARY(" + type.length() + ")";
-            case BLOB -> "BLOB";
-            case UUID -> "CHAR(36)";
-            case JSON -> "JSON";
-            case ENUM -> "VARCHAR";
-            case INTERVAL -> "INTERVAL";
-            case RAW -> type.raw();
-        };
-    }
-
-    /**
-     * SQLite's type affinity of a declared type (section 3.1 of the datatype documentation), used to
-     * decide whether copying a column into a new type needs a CAST.
-     */
-    static String affinity(String declared) {
-        String d = declared == null ? "" : declared.toUpperCase(Locale.ROOT);
-        if (d.contains("INT")) return "INTEGER";
-        if (d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT")) return "TEXT";
-        if (d.isBlank() || d.contains("BLOB")) return "BLOB";
-        if (d.contains("REAL") || d.contains("FLOA") || d.contains("DOUB")) return "REAL";
-        return "NUMERIC";
-    }
 }

@@ -91,7 +91,7 @@ class SqliteSharedSchemaCopyIT {
             SqliteTableCopy copy = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("payment"));
             copy.alterType("amount", SqlType.numeric(7, 2));
             copy.alterDefault("rental_id", "0");
-            copy.dropConstraint("fk_payment_staff", "foreignkey");
+            copy.dropConstraint("fk_payment_staff", dev.retort.ops.ConstraintType.FOREIGN_KEY);
             c.setAutoCommit(false);
             run(c, copy.statements(ForeignKeyMode.NONE, false));
             c.commit();

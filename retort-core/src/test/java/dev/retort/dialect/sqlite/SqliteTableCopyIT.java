@@ -239,7 +239,7 @@ class SqliteTableCopyIT {
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (a INTEGER, b TEXT, CHECK (a > 0))");
             SqliteTableCopy copy = copyOf(c, "t");
-            assertThatThrownBy(() -> copy.dropConstraint("ck_a", "check"))
+            assertThatThrownBy(() -> copy.dropConstraint("ck_a", dev.retort.ops.ConstraintType.CHECK))
                     .isInstanceOf(RetortException.class)
                     .hasMessageContaining("Cannot change SQLite table t: it has no check constraint named ck_a");
             assertThatThrownBy(() -> copy.alterType("zz", SqlType.of(SqlType.Kind.TEXT)))

@@ -1,0 +1,322 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.OperationRenderer;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BulkInsert;
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.retort.dialect.sqlite.SqliteTableCopyIT.checksum;
+import static dev.retort.dialect.sqlite.SqliteTableCopyIT.count;
+import static dev.retort.dialect.sqlite.SqliteTableCopyIT.series;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every operation through the SQLite renderer, online and offline; move-and-copy grouped per table. */
+class SqliteMoveAndCopyIT {
+    private final SqliteDialect dialect = new SqliteDialect();
+    private final SqliteReflector reflector = new SqliteReflector(dialect);
+
+    /** Renders and runs operations the way a migration run does: each op's statements right away. */
+    private static List<SqlStatement> apply(Connection c, OperationRenderer r, Operation... ops) throws SQLException {
+        List<SqlStatement> all = new ArrayList<>();
+        for (Operation op : ops) all.addAll(exec(c, r.render(op)));
+        all.addAll(exec(c, r.flush()));
+        return all;
+    }
+
+    private static List<SqlStatement> exec(Connection c, List<SqlStatement> statements) throws SQLException {
+        for (SqlStatement s : statements) {
+            try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+                for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
+                ps.execute();
+            } catch (SQLException e) {
+                throw new SQLException(e.getMessage() + " in: " + s.sql(), e);
+            }
+        }
+        return statements;
+    }
+
+    private static long copies(List<SqlStatement> statements) {
+        return statements.stream().filter(s -> s.sql().matches("(?s)CREATE TABLE (\\w+\\.)?\"?_retort_tmp_.*")).count();
+    }
+
+    private static Table account() {
+        return new Table(null, "account", List.of(
+                new Column("id", SqlType.of(Kind.INTEGER), false, null, true, null),
+                new Column("name", SqlType.string(50), false, null, false, null),
+                new Column("email", SqlType.string(100), true, null, false, null),
+                new Column("balance", SqlType.numeric(10, 2), true, "0", false, null),
+                new Column("owner_id", SqlType.of(Kind.INTEGER), true, null, false, null)),
+                new PrimaryKey("pk_account", List.of("id")),
+                List.of(new ForeignKey("fk_owner", List.of("owner_id"), null, "owner", List.of("id"), "CASCADE", null)),
+                List.of(new UniqueConstraint("uq_account_email", List.of("email"))),
+                List.of(new CheckConstraint("ck_balance", "balance >= 0")),
+                List.of(new Index("ix_account_name", List.of(IndexElement.column("name")), false, null)), null);
+    }
+
+    private static Table owner() {
+        return new Table(null, "owner", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                new Column("label", SqlType.of(Kind.TEXT), true, null, false, null)),
+                new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+    }
+
+    private Table reflect(Connection c, String table) throws SQLException {
+        return reflector.reflect(c, null).table(table).orElseThrow();
+    }
+
+    @Test
+    void everyOperationOnline() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, new CreateTable(owner()), new CreateTable(account()));
+            Table created = reflect(c, "account");
+            assertThat(created.primaryKey()).isEqualTo(new PrimaryKey("pk_account", List.of("id")));
+            assertThat(created.column("id").orElseThrow().autoincrement()).isTrue();
+            assertThat(created.foreignKeys()).containsExactly(account().foreignKeys().get(0));
+            assertThat(created.uniqueConstraints()).isEqualTo(account().uniqueConstraints());
+            assertThat(created.checkConstraints()).isEqualTo(account().checkConstraints());
+            assertThat(created.indexes()).isEqualTo(account().indexes());
+
+            apply(c, r, new BulkInsert(null, "owner", List.of(Map.of("id", 1, "label", "o1"))),
+                    new Execute("INSERT INTO account (name, email, owner_id) VALUES (?, ?, ?)", List.of("ann", "a@x", 1)));
+
+            // in place: a plain column added, renamed, dropped
+            List<SqlStatement> st = apply(c, r, new AddColumn(null, "account", Column.of("nick", SqlType.of(Kind.TEXT))));
+            assertThat(copies(st)).isZero();
+            st = apply(c, r, AlterColumn.builder(null, "account", "nick").newName("nickname").build());
+            assertThat(copies(st)).isZero();
+            assertThat(reflect(c, "account").column("nickname")).isPresent();
+            st = apply(c, r, new DropColumn(null, "account", "nickname"));
+            assertThat(copies(st)).isZero();
+            assertThat(reflect(c, "account").column("nickname")).isEmpty();
+
+            // by move-and-copy, each on its own
+            st = apply(c, r, new AddColumn(null, "account", new Column("status", SqlType.string(10), false, "(upper('new'))", false, null)));
+            assertThat(copies(st)).isEqualTo(1);
+            assertThat(reflect(c, "account").column("status").orElseThrow().nullable()).isFalse();
+            st = apply(c, r, AlterColumn.builder(null, "account", "name").type(SqlType.string(80)).build());
+            assertThat(copies(st)).isEqualTo(1);
+            assertThat(reflect(c, "account").column("name").orElseThrow().type()).isEqualTo(SqlType.string(80));
+            apply(c, r, AlterColumn.builder(null, "account", "email").nullable(false).build());
+            assertThat(reflect(c, "account").column("email").orElseThrow().nullable()).isFalse();
+            apply(c, r, AlterColumn.builder(null, "account", "balance").serverDefault("10").build());
+            assertThat(reflect(c, "account").column("balance").orElseThrow().serverDefault()).isEqualTo("10");
+            apply(c, r, AlterColumn.builder(null, "account", "balance").dropServerDefault().build());
+            assertThat(reflect(c, "account").column("balance").orElseThrow().serverDefault()).isNull();
+            apply(c, r, AlterColumn.builder(null, "account", "status").type(SqlType.of(Kind.TEXT)).newName("state").build());
+            assertThat(reflect(c, "account").column("state").orElseThrow().type()).isEqualTo(SqlType.of(Kind.TEXT));
+
+            apply(c, r, new DropConstraint(null, "account", "uq_account_email", ConstraintType.UNIQUE, null));
+            assertThat(reflect(c, "account").uniqueConstraints()).isEmpty();
+            apply(c, r, new CreateUniqueConstraint(null, "account", new UniqueConstraint("uq_name", List.of("name"))));
+            assertThat(reflect(c, "account").uniqueConstraints()).containsExactly(new UniqueConstraint("uq_name", List.of("name")));
+            apply(c, r, new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null));
+            apply(c, r, new CreateCheckConstraint(null, "account", new CheckConstraint("ck_name", "length(name) > 0")));
+            assertThat(reflect(c, "account").checkConstraints()).containsExactly(new CheckConstraint("ck_name", "length(name) > 0"));
+            apply(c, r, new DropConstraint(null, "account", "fk_owner", ConstraintType.FOREIGN_KEY, null));
+            assertThat(reflect(c, "account").foreignKeys()).isEmpty();
+            ForeignKey fk = new ForeignKey("fk_owner2", List.of("owner_id"), null, "owner", List.of("id"), null, "CASCADE");
+            apply(c, r, new CreateForeignKey(null, "account", fk));
+            assertThat(reflect(c, "account").foreignKeys()).containsExactly(fk);
+            apply(c, r, new DropConstraint(null, "owner", null, ConstraintType.PRIMARY_KEY, null));
+            assertThat(reflect(c, "owner").primaryKey()).isNull();
+            apply(c, r, new CreatePrimaryKey(null, "owner", new PrimaryKey("pk_owner", List.of("id"))));
+            assertThat(reflect(c, "owner").primaryKey()).isEqualTo(new PrimaryKey("pk_owner", List.of("id")));
+
+            // indexes, rename and drop table
+            Index partial = new Index("ix_state", List.of(IndexElement.expression("lower(state)")), false, "state IS NOT NULL");
+            apply(c, r, new CreateIndex(null, "account", partial));
+            assertThat(reflect(c, "account").indexes()).contains(partial);
+            apply(c, r, new DropIndex(null, "account", "ix_state", null, false, false));
+            assertThat(reflect(c, "account").indexes()).doesNotContain(partial);
+            apply(c, r, new RenameTable(null, "account", "client"));
+            Table client = reflect(c, "client");
+            assertThat(client.indexes()).extracting(Index::name).containsExactly("ix_account_name");
+            assertThat(count(c, "SELECT count(*) FROM client WHERE name = 'ann' AND email = 'a@x' AND owner_id = 1")).isEqualTo(1);
+            apply(c, r, new DropTable(null, "client", null, false));
+            assertThat(reflector.reflect(c, null).table("client")).isEmpty();
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE name LIKE '_retort%'")).isZero();
+        }
+    }
+
+    @Test
+    void fourChangesToA100kRowTableInOneRevisionMakeOneCopy() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            s.execute(series(50) + "INSERT INTO parent SELECT value FROM series");
+            s.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id),"
+                    + " amount TEXT, label TEXT, legacy TEXT)");
+            s.execute("CREATE INDEX ix_big_parent ON big (parent_id)");
+            s.execute("CREATE TABLE audit (n INTEGER)");
+            s.execute("CREATE TRIGGER tr_big AFTER INSERT ON big BEGIN INSERT INTO audit VALUES (new.id); END");
+            s.execute(series(100_000) + "INSERT INTO big SELECT value, value % 50 + 1, CAST(value AS TEXT),"
+                    + " 'label ' || value, 'x' FROM series");
+            s.execute("DELETE FROM audit");
+            String query = "SELECT id, parent_id, amount, label FROM big ORDER BY id";
+            String before = checksum(c, query);
+
+            c.setAutoCommit(false); // a revision runs in one transaction
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            List<SqlStatement> st = apply(c, r,
+                    AlterColumn.builder(null, "big", "amount").type(SqlType.of(Kind.BIGINT)).build(),
+                    AlterColumn.builder(null, "big", "label").nullable(false).build(),
+                    new CreateCheckConstraint(null, "big", new CheckConstraint("ck_amount", "amount > 0")),
+                    new DropColumn(null, "big", "legacy"));
+            c.commit();
+            c.setAutoCommit(true);
+
+            assertThat(copies(st)).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM big")).isEqualTo(100_000);
+            assertThat(checksum(c, query)).isEqualTo(before);
+            Table big = reflect(c, "big");
+            assertThat(big.column("amount").orElseThrow().type()).isEqualTo(SqlType.of(Kind.BIGINT));
+            assertThat(big.column("label").orElseThrow().nullable()).isFalse();
+            assertThat(big.column("legacy")).isEmpty();
+            assertThat(big.checkConstraints()).containsExactly(new CheckConstraint("ck_amount", "amount > 0"));
+            assertThat(big.indexes()).extracting(Index::name).containsExactly("ix_big_parent");
+            assertThat(big.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("parent");
+            s.execute("INSERT INTO big (id, parent_id, amount, label) VALUES (200000, 1, 5, 'l')");
+            assertThat(count(c, "SELECT count(*) FROM audit")).isEqualTo(1); // the trigger is back
+        }
+    }
+
+    @Test
+    void offlineScriptGivesTheSameSchemaAsTheOnlineRun() throws Exception {
+        Operation[] revision = {
+                new CreateTable(owner()), new CreateTable(account()),
+                AlterColumn.builder(null, "account", "name").type(SqlType.of(Kind.TEXT)).nullable(true).build(),
+                new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null),
+                new CreateIndex(null, "account", new Index("ix_email", List.of(IndexElement.column("email")), true, null)),
+                new DropColumn(null, "account", "owner_id"),
+                new AddColumn(null, "account", new Column("created", SqlType.timestamp(false), false, "CURRENT_TIMESTAMP", false, null)),
+        };
+        SchemaModel online;
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            apply(c, dialect.renderer(RenderContext.online(c)), revision);
+            online = reflector.reflect(c, null);
+        }
+        OperationRenderer offline = dialect.renderer(RenderContext.offline());
+        List<SqlStatement> script = new ArrayList<>();
+        for (Operation op : revision) script.addAll(offline.render(op));
+        script.addAll(offline.flush());
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (SqlStatement st : script) s.execute(dialect.inline(st));
+            assertThat(reflector.reflect(c, null)).isEqualTo(online);
+        }
+        assertThat(online.table("account").orElseThrow().column("owner_id")).isEmpty();
+        assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
+    }
+
+    @Test
+    void offlineMoveAndCopyOfAnUnknownTableIsRefusedClearly() {
+        OperationRenderer offline = dialect.renderer(RenderContext.offline());
+        assertThatThrownBy(() -> offline.render(AlterColumn.builder(null, "legacy", "x").nullable(false).build()))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("offline (--sql) mode")
+                .hasMessageContaining("needs the table's definition")
+                .hasMessageContaining("legacy");
+    }
+
+    @Test
+    void enforcedForeignKeysInATransactionOnAReferencedTableAreRefusedBeforeAnythingRuns() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE p (id INTEGER PRIMARY KEY, v TEXT)");
+            s.execute("CREATE TABLE ch (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id) ON DELETE CASCADE)");
+            s.execute("INSERT INTO p VALUES (1, 'a')");
+            s.execute("INSERT INTO ch VALUES (1, 1)");
+            s.execute("PRAGMA foreign_keys = ON");
+            c.setAutoCommit(false);
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            r.render(AlterColumn.builder(null, "p", "v").nullable(false).build());
+            assertThatThrownBy(r::flush).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("inside a transaction while foreign keys are enforced")
+                    .hasMessageContaining("[ch]");
+            c.rollback();
+            c.setAutoCommit(true);
+
+            // outside a transaction it is done, with enforcement switched off around the copy
+            List<SqlStatement> st = apply(c, dialect.renderer(RenderContext.online(c)),
+                    AlterColumn.builder(null, "p", "v").nullable(false).build());
+            assertThat(st.get(0).sql()).isEqualTo("PRAGMA foreign_keys = OFF");
+            assertThat(count(c, "SELECT count(*) FROM ch")).isEqualTo(1);
+            assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
+            assertThat(reflect(c, "p").column("v").orElseThrow().nullable()).isFalse();
+        }
+    }
+
+    @Test
+    void attachedDatabaseIsASchema() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE ':memory:' AS aux");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            Table parent = new Table("aux", "parent", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null)),
+                    new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+            Table child = new Table("aux", "child", List.of(
+                    new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                    new Column("parent_id", SqlType.of(Kind.INTEGER), true, null, false, null),
+                    new Column("made", SqlType.of(Kind.TEXT), true, "datetime('now')", false, null)),
+                    new PrimaryKey(null, List.of("id")),
+                    List.of(new ForeignKey("fk_parent", List.of("parent_id"), null, "parent", List.of("id"), null, null)),
+                    List.of(), List.of(), List.of(new Index("ix_child_parent", List.of(IndexElement.column("parent_id")), false, null)), null);
+            apply(c, r, new CreateTable(parent), new CreateTable(child),
+                    new Execute("INSERT INTO aux.child (id, parent_id) VALUES (1, NULL)", List.of()));
+            List<SqlStatement> st = apply(c, r, AlterColumn.builder("aux", "child", "made").nullable(false).build(),
+                    new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true),
+                    new DropColumn("aux", "child", "nothing", null, true));
+            assertThat(copies(st)).isEqualTo(1);
+            Table after = reflector.reflect(c, "aux").table("child").orElseThrow();
+            assertThat(after.schema()).isEqualTo("aux");
+            assertThat(after.column("made").orElseThrow().nullable()).isFalse();
+            assertThat(after.column("note")).isPresent();
+            assertThat(after.indexes()).extracting(Index::name).containsExactly("ix_child_parent");
+            assertThat(after.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("parent");
+            assertThat(count(c, "SELECT count(*) FROM aux.child WHERE made IS NOT NULL")).isEqualTo(1);
+            assertThat(reflector.reflect(c, null).tables()).isEmpty();
+
+            // IF [NOT] EXISTS on columns, which SQLite's ALTER TABLE lacks, in place
+            assertThat(apply(c, r, new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true))).isEmpty();
+            assertThat(apply(c, r, new DropColumn("aux", "child", "nothing", null, true))).isEmpty();
+            apply(c, r, new DropColumn("aux", "child", "note", null, true));
+            assertThat(reflector.reflect(c, "aux").table("child").orElseThrow().column("note")).isEmpty();
+        }
+    }
+}
