@@ -19,6 +19,8 @@ import java.util.TreeSet;
  */
 final class GraphBuilder {
     private static final int[] NONE = new int[0];
+    /** Symbols of the grammar; a revision or label with one of these names could never be addressed. */
+    private static final Set<String> RESERVED = Set.of("head", "heads", "base", "current");
     private static final String ID_ILLEGAL = "@-+:";
     /** Labels may carry dashes (feature-x); only the separators of the grammar are out. */
     private static final String LABEL_ILLEGAL = "@:";
@@ -66,6 +68,9 @@ final class GraphBuilder {
             if (!bad.isEmpty()) {
                 problems.add("Character(s) '" + bad + "' not allowed in revision identifier '" + id + "'" + files(i));
             }
+            if (RESERVED.contains(id)) {
+                problems.add("Revision identifier '" + id + "' is reserved (head, heads, base, current)" + files(i));
+            }
             Integer previous = byId.putIfAbsent(id, i);
             if (previous != null) {
                 problems.add("Revision " + id + " is present more than once" + files(previous, i));
@@ -81,6 +86,10 @@ final class GraphBuilder {
                 String bad = illegalChars(label, LABEL_ILLEGAL);
                 if (!bad.isEmpty()) {
                     problems.add("Character(s) '" + bad + "' not allowed in branch label '" + label + "'" + files(i));
+                }
+                if (RESERVED.contains(label)) {
+                    problems.add("Branch name '" + label + "' in revision " + headers[i].id()
+                            + " is reserved (head, heads, base, current)" + files(i));
                 }
                 Integer asId = byId.get(label);
                 Integer owner = asId != null ? asId : labels.putIfAbsent(label, i);

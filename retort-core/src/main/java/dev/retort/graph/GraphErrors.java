@@ -42,8 +42,9 @@ final class GraphErrors {
         return new GraphException("Destination " + destination + " is not a valid downgrade target from current head(s)");
     }
 
-    static GraphException notUpgradeTarget(String destination) {
-        return new GraphException("Destination " + destination + " is not a valid upgrade target from current head(s)");
+    static GraphException overlappingTargets(String revision, List<String> others) {
+        return new GraphException("Requested revision " + revision + " overlaps with other requested revisions "
+                + String.join(", ", others));
     }
 
     static GraphException relativeTooShort(String relative, int steps) {

@@ -58,7 +58,35 @@ final class Planner {
     Plan stamp(Set<String> current, String target, boolean purge) {
         Range range = range(current, target, Direction.STAMP);
         VersionState state = range.state();
-        Destination d = resolver.destination(range.target(), Direction.STAMP, state);
+        return stamp(state, resolver.destination(range.target(), Direction.STAMP, state), purge);
+    }
+
+    /** Alembic's {@code stamp A B}: several targets at once, none of them below another. */
+    Plan stamp(Set<String> current, List<String> targets, boolean purge) {
+        VersionState state = g.state(current);
+        BitSet reach = new BitSet(g.n);
+        BitSet revertFrom = new BitSet(g.n);
+        List<Integer> named = new ArrayList<>();
+        for (String target : targets) {
+            Destination d = resolver.destination(target, Direction.STAMP, state);
+            reach.or(d.targets());
+            revertFrom.or(d.revertFrom());
+            d.targets().stream().forEach(named::add);
+        }
+        for (int t : named) {
+            BitSet seed = new BitSet(g.n);
+            seed.set(t);
+            BitSet below = g.ancestors(seed, true);
+            below.clear(t);
+            below.and(reach);
+            if (!below.isEmpty()) {
+                throw GraphErrors.overlappingTargets(g.headers[t].id(), g.idsInHistoryOrder(below));
+            }
+        }
+        return stamp(state, new Destination(reach, revertFrom, false), purge);
+    }
+
+    private Plan stamp(VersionState state, Destination d, boolean purge) {
         BitSet applied = purge ? new BitSet(g.n) : (BitSet) state.applied().clone();
         List<String> rows = purge ? List.of() : state.rows();
         List<Step> steps = new ArrayList<>();
@@ -154,10 +182,9 @@ final class Planner {
         if (to.isEmpty() || to.indexOf(':') >= 0) {
             throw GraphErrors.rangeNotAllowed();
         }
-        VersionState empty = g.state(Set.of());
-        Collection<String> start = from.isEmpty() || from.equals("base") ? Set.of()
-                : g.idsInHistoryOrder(resolver.destination(from, direction, g.state(current)).targets());
-        VersionState state = start.isEmpty() ? empty : g.state(start);
+        Collection<String> start = from.isEmpty() ? Set.of()
+                : g.idsInHistoryOrder(endpoint(from, g.state(current)));
+        VersionState state = g.state(start);
         return new Range(state, to, !start.isEmpty() && direction == Direction.UPGRADE);
     }
 

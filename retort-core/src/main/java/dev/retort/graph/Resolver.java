@@ -48,28 +48,19 @@ final class Resolver {
         int at = t.indexOf('@');
         String branch = at >= 0 ? t.substring(0, at) : null;
         String symbol = at >= 0 ? t.substring(at + 1) : t;
-        switch (symbol) {
-            case "heads":
-                return Destination.reach(branch == null ? g.realHeadSet() : headsIn(branch));
-            case "head":
-                return Destination.reach(singleHead(t, branch));
-            case "base":
-                return Destination.below(branch == null ? g.baseSet() : bit(bottom(branchRevision(branch))));
-            case "current":
-                if (branch == null) {
-                    return Destination.reach((BitSet) state.rowSet().clone());
+        return switch (symbol) {
+            case "heads" -> Destination.reach(branch == null ? g.realHeadSet() : headsIn(branch));
+            case "head" -> Destination.reach(singleHead(t, branch));
+            case "base" -> Destination.below(branch == null ? g.baseSet() : bit(bottom(branchRevision(branch))));
+            case "current" -> {
+                if (branch != null) {
+                    throw GraphErrors.cantLocate(t);
                 }
-                break;
-            default:
-                break;
-        }
-        if (symbol.isEmpty()) {
-            throw GraphErrors.cantLocate(t);
-        }
-        if (branch == null) {
-            return Destination.reach(bit(lookup(symbol, null)));
-        }
-        return Destination.reach(bit(inBranch(symbol, branch)));
+                yield Destination.reach((BitSet) state.rowSet().clone());
+            }
+            case "" -> throw GraphErrors.cantLocate(t);
+            default -> Destination.reach(bit(branch == null ? lookup(symbol, null) : inBranch(symbol, branch)));
+        };
     }
 
     private Destination relative(String t, String branch, String symbol, String amount, Direction direction,
@@ -115,25 +106,21 @@ final class Resolver {
     }
 
     private Position position(String t, String branch, String symbol, VersionState state) {
-        switch (symbol) {
-            case "head":
-            case "heads":
-                return Position.at(single(t, singleHead(t, branch)));
-            case "base":
-                return Position.belowBase(branch == null ? -1 : bottom(branchRevision(branch)));
-            case "current":
-                if (branch == null) {
-                    BitSet rows = state.rowSet();
-                    if (rows.cardinality() > 1) {
-                        throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(rows));
-                    }
-                    return rows.isEmpty() ? Position.belowBase(-1) : Position.at(rows.nextSetBit(0));
+        return switch (symbol) {
+            case "head", "heads" -> Position.at(single(t, singleHead(t, branch)));
+            case "base" -> Position.belowBase(branch == null ? -1 : bottom(branchRevision(branch)));
+            case "current" -> {
+                BitSet rows = state.rowSet();
+                if (branch != null) {
+                    throw GraphErrors.cantLocate(t);
                 }
-                break;
-            default:
-                break;
-        }
-        return Position.at(branch == null ? lookup(symbol, null) : inBranch(symbol, branch));
+                if (rows.cardinality() > 1) {
+                    throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(rows));
+                }
+                yield rows.isEmpty() ? Position.belowBase(-1) : Position.at(rows.nextSetBit(0));
+            }
+            default -> Position.at(branch == null ? lookup(symbol, null) : inBranch(symbol, branch));
+        };
     }
 
     /** Alembic's walk along revises links; a branch point going up or a merge going down is ambiguous. */

@@ -260,6 +260,14 @@ public final class RevisionGraph {
         return planner.stamp(current, target, purge);
     }
 
+    /**
+     * {@code stamp A B ...}: records several targets in one go (each resolved as by {@link #resolve}); a target
+     * that lies below another one is refused, as in Alembic.
+     */
+    public Plan planStamp(Set<String> current, List<String> targets, boolean purge) {
+        return planner.stamp(current, targets, purge);
+    }
+
     // ---- package-private helpers over int indexes ----
 
     int require(String id) {

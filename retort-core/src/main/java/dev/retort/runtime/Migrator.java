@@ -253,6 +253,7 @@ public final class Migrator {
             throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
+        LOG.debug("Starting {}", StepLine.describe(step, false));
         if (step.direction() != Direction.STAMP) {
             Migration migration = source.migration(id);
             JdbcSink sink = new JdbcSink(connection, renderer);

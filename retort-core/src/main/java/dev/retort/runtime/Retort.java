@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.config.ConfigLoader;
+import dev.retort.config.DatabaseUrls;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
@@ -17,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,6 +219,9 @@ public final class Retort {
     public static final class Builder {
         private RetortConfig config;
         private Path configFile;
+        private Path scriptLocation;
+        private ClassLoader classpathLoader;
+        private String classpathPackage;
         private String env;
         private Map<String, String> environment = System.getenv();
         private DataSource dataSource;
@@ -228,6 +230,15 @@ public final class Retort {
         private RevisionSource source;
         private Boolean transactionPerMigration;
         private java.time.Duration lockTimeout;
+
+        /**
+         * No retort.toml: revisions in {@code folder/versions}, every setting at its default. The URL
+         * (or DataSource) is then given with {@link #url} (or {@link #dataSource}).
+         */
+        public Builder scriptLocation(Path folder) {
+            this.scriptLocation = folder;
+            return this;
+        }
 
         /** A retort.toml to load (URL precedence and {@code [env.X]} as on the command line). */
         public Builder config(Path file) {
@@ -258,9 +269,19 @@ public final class Retort {
             return this;
         }
 
-        /** A JDBC URL, overriding the config's. */
+        /** A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. */
         public Builder url(String jdbcUrl) {
             this.url = jdbcUrl;
+            return this;
+        }
+
+        /**
+         * Revisions compiled into the application: the {@code @Revision} classes of {@code packageName}
+         * found through {@code loader} (no source folder needed).
+         */
+        public Builder classpath(ClassLoader loader, String packageName) {
+            this.classpathLoader = loader;
+            this.classpathPackage = packageName;
             return this;
         }
 
@@ -291,31 +312,25 @@ public final class Retort {
             if (cfg == null && configFile != null) {
                 cfg = ConfigLoader.load(configFile, env, null, url, environment, Map.of());
             }
-            if (cfg == null) throw new RetortException("Retort needs a configuration: builder().config(Path or RetortConfig)");
-            String jdbcUrl = url != null ? url : cfg.url();
-            ScriptDirectory dir = scripts != null ? scripts : ScriptDirectory.load(cfg);
+            if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
+            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null);
+            if (cfg == null) {
+                throw new RetortException("Retort needs its revisions: builder().config(retort.toml) or .scriptLocation(folder)");
+            }
+            String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
+            String jdbcUrl = given != null ? given : cfg.url();
+            ScriptDirectory dir = scripts != null ? scripts
+                    : classpathPackage != null ? ScriptDirectory.fromClasspath(cfg, classpathLoader, classpathPackage)
+                    : ScriptDirectory.load(cfg);
             RevisionSource src = source != null ? source : RevisionSource.of(dir);
             RuntimeSettings s = RuntimeSettings.from(cfg);
-            String display = url != null ? Connections.mask(url)
-                    : cfg.displayUrl() != null ? cfg.displayUrl()
-                    : dataSource != null ? "the application's DataSource" : Connections.mask(jdbcUrl);
-            if (dataSource != null && url == null && cfg.url() == null) display = "the application's DataSource";
+            String display = given != null ? DatabaseUrls.mask(url)
+                    : dataSource != null ? "the application's DataSource"
+                    : cfg.displayUrl() != null ? cfg.displayUrl() : DatabaseUrls.mask(jdbcUrl);
             s = s.withDisplayUrl(display);
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);
             if (lockTimeout != null) s = s.withLockTimeout(lockTimeout);
-            return new Retort(cfg, dataSource, dataSource != null && url == null ? null : jdbcUrl, s, dir, src);
+            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, src);
         }
-    }
-
-    /** The ids of a list of headers. */
-    static List<String> ids(List<RevisionHeader> headers) {
-        List<String> out = new ArrayList<>();
-        for (RevisionHeader h : headers) out.add(h.id());
-        return out;
-    }
-
-    /** Rows after a plan, for display. */
-    static Set<String> after(Plan plan, Set<String> before) {
-        return plan.isEmpty() ? before : new LinkedHashSet<>(plan.steps().get(plan.steps().size() - 1).to());
     }
 }

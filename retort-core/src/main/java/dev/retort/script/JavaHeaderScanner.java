@@ -24,6 +24,8 @@ final class JavaHeaderScanner {
     private final String src;
     private final String file;
     private int pos;
+    private int lineOffset;
+    private int lineNumber = 1;
 
     private JavaHeaderScanner(String src, String file) {
         this.src = src;
@@ -315,9 +317,15 @@ final class JavaHeaderScanner {
         return i < src.length() ? src.charAt(i) : '\0';
     }
 
+    /** Line of an offset; counts forward from the last answer, since offsets mostly grow (linear overall). */
     private int lineOf(int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < src.length(); i++) if (src.charAt(i) == '\n') line++;
-        return line;
+        int target = Math.min(offset, src.length());
+        if (target < lineOffset) {
+            lineOffset = 0;
+            lineNumber = 1;
+        }
+        for (int i = lineOffset; i < target; i++) if (src.charAt(i) == '\n') lineNumber++;
+        lineOffset = target;
+        return lineNumber;
     }
 }

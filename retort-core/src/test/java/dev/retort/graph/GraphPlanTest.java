@@ -102,4 +102,140 @@ class GraphPlanTest {
         assertThat(ids(down)).containsExactly("aaaa2222");
         assertThat(down.steps().get(0).to()).containsExactly("aaaa1111");
     }
+
+    // ---- on the graph of GraphResolveTest: a branch point, a labelled feature branch, a second base ----
+
+    private final RevisionGraph r = new GraphResolveTest().g;
+    private final Set<String> all = set("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+
+    @Test
+    void upgradeToAHeadLeavesOtherBranchesAlone() {
+        Plan plan = r.planUpgrade(set("ae10bb0e2f35"), "feature@head");
+        assertThat(ids(plan)).containsExactly("3cd1f8ae54d1", "4aa3f5d1c0de");
+        assertThat(plan.steps().get(0).from()).containsExactly("ae10bb0e2f35");
+        assertThat(plan.steps().get(1).to()).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35");
+    }
+
+    @Test
+    void upgradeToALabelTargetsTheRevisionCarryingIt() {
+        assertThat(ids(r.planUpgrade(Set.of(), "feature"))).containsExactly("1975ea83b712", "ae1027a6acf1",
+                "27c6a30d7c24", "3cd1f8ae54d1");
+    }
+
+    @Test
+    void upgradeToAnAncestorOfTheCurrentRowsDoesNothing() {
+        assertThat(r.planUpgrade(all, "ae1027a6acf1").isEmpty()).isTrue();
+        assertThat(r.planUpgrade(all, "heads").isEmpty()).isTrue();
+    }
+
+    @Test
+    void upgradeHeadWithSeveralHeadsFails() {
+        assertThatThrownBy(() -> r.planUpgrade(Set.of(), "head")).isInstanceOf(MultipleHeadsException.class);
+    }
+
+    @Test
+    void labelAtBaseRevertsOnlyThatBranch() {
+        Plan plan = r.planDowngrade(all, "feature@base");
+        assertThat(ids(plan)).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThat(plan.steps().get(1).to()).containsExactly("ae10bb0e2f35", "e9c4b8a7f6d2");
+        Plan accounts = r.planDowngrade(all, "accounts@base");
+        assertThat(ids(accounts)).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
+        assertThat(accounts.steps().get(1).to()).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35");
+    }
+
+    @Test
+    void downgradingADependencyRevertsItsDependentsToo() {
+        Plan plan = r.planDowngrade(all, "1975ea83b712");
+        assertThat(ids(plan)).containsExactly("e9c4b8a7f6d2", "4aa3f5d1c0de", "ae10bb0e2f35", "3cd1f8ae54d1",
+                "27c6a30d7c24", "ae1027a6acf1");
+        assertThat(plan.steps().get(0).to()).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35", "d0d1e2f3a4b5");
+        assertThat(plan.steps().get(5).to()).containsExactly("1975ea83b712", "d0d1e2f3a4b5");
+    }
+
+    @Test
+    void revertingADependentGivesTheDependencyItsRowBack() {
+        Plan plan = r.planDowngrade(set("ae1027a6acf1", "e9c4b8a7f6d2"), "d0d1e2f3a4b5");
+        assertThat(plan.steps().get(0).from()).containsExactly("ae1027a6acf1", "e9c4b8a7f6d2");
+        assertThat(plan.steps().get(0).to()).containsExactly("ae1027a6acf1", "d0d1e2f3a4b5");
+    }
+
+    @Test
+    void redundantCurrentRowsAreDroppedByTheFirstStep() {
+        Plan plan = r.planUpgrade(set("1975ea83b712", "ae1027a6acf1"), "27c6a30d7c24");
+        assertThat(plan.steps().get(0).from()).containsExactly("1975ea83b712", "ae1027a6acf1");
+        assertThat(plan.steps().get(0).to()).containsExactly("27c6a30d7c24");
+    }
+
+    @Test
+    void relativePlansMoveExactlyNRevisions() {
+        assertThat(ids(r.planUpgrade(set("ae1027a6acf1"), "+1"))).containsExactly("27c6a30d7c24");
+        assertThat(ids(r.planUpgrade(set("27c6a30d7c24"), "feature@+2"))).containsExactly("3cd1f8ae54d1",
+                "4aa3f5d1c0de");
+        assertThat(ids(r.planDowngrade(all, "accounts@-2"))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
+        assertThat(ids(r.planDowngrade(set("4aa3f5d1c0de"), "-2"))).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThat(ids(r.planDowngrade(set("4aa3f5d1c0de"), "4aa3f5d1c0de-2"))).containsExactly("4aa3f5d1c0de",
+                "3cd1f8ae54d1");
+        assertThat(ids(r.planDowngrade(set("ae1027a6acf1"), "1975ea83b712-1"))).containsExactly("ae1027a6acf1",
+                "1975ea83b712");
+    }
+
+    @Test
+    void stampMovesRowsWithoutRunningAnything() {
+        Plan back = r.planStamp(all, "27c6a30d7c24", false);
+        assertThat(back.direction()).isEqualTo(Direction.STAMP);
+        assertThat(back.steps()).hasSize(1);
+        assertThat(back.steps().get(0).revision().id()).isEqualTo("27c6a30d7c24");
+        assertThat(back.steps().get(0).from()).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+        assertThat(back.steps().get(0).to()).containsExactly("27c6a30d7c24", "e9c4b8a7f6d2");
+        Plan forward = r.planStamp(set("ae1027a6acf1"), "heads", false);
+        assertThat(forward.steps().get(forward.steps().size() - 1).to())
+                .containsExactly("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+        assertThat(r.planStamp(all, "heads", false).isEmpty()).isTrue();
+    }
+
+    @Test
+    void stampBaseEmptiesTheTableAndLabelAtBaseOnlyItsBranch() {
+        Plan base = r.planStamp(all, "base", false);
+        assertThat(base.steps()).hasSize(1);
+        assertThat(base.steps().get(0).revision()).isNull();
+        assertThat(base.steps().get(0).to()).isEmpty();
+        Plan feature = r.planStamp(all, "feature@base", false);
+        assertThat(feature.steps().get(0).to()).containsExactly("ae10bb0e2f35", "e9c4b8a7f6d2");
+        assertThat(r.planStamp(all, "base", true).isEmpty()).isTrue();
+    }
+
+    @Test
+    void stampWithPurgeIgnoresWhatTheTableHeld() {
+        Plan plan = r.planStamp(all, "ae10bb0e2f35", true);
+        assertThat(plan.steps()).hasSize(1);
+        assertThat(plan.steps().get(0).from()).isEmpty();
+        assertThat(plan.steps().get(0).to()).containsExactly("ae10bb0e2f35");
+    }
+
+    @Test
+    void offlineRangesStartFromTheirFirstRevision() {
+        Plan up = r.planUpgrade(Set.of("e9c4b8a7f6d2"), "ae1027a6acf1:feature@head");
+        assertThat(ids(up)).containsExactly("27c6a30d7c24", "3cd1f8ae54d1", "4aa3f5d1c0de");
+        assertThat(up.steps().get(0).from()).containsExactly("ae1027a6acf1");
+        assertThat(ids(r.planUpgrade(Set.of(), ":ae1027a6acf1"))).containsExactly("1975ea83b712", "ae1027a6acf1");
+        assertThat(ids(r.planUpgrade(Set.of(), "base:ae1027a6acf1"))).containsExactly("1975ea83b712", "ae1027a6acf1");
+        assertThatThrownBy(() -> r.planUpgrade(Set.of(), "ae10bb0e2f35:4aa3f5d1c0de"))
+                .hasMessage("Revision ae10bb0e2f35 is not an ancestor of revision 4aa3f5d1c0de");
+        Plan down = r.planDowngrade(Set.of(), "4aa3f5d1c0de:27c6a30d7c24");
+        assertThat(ids(down)).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThatThrownBy(() -> r.planDowngrade(Set.of(), "ae10bb0e2f35:3cd1f8ae54d1"))
+                .hasMessage("Destination 3cd1f8ae54d1 is not a valid downgrade target from current head(s)");
+        Plan stamp = r.planStamp(Set.of(), "ae1027a6acf1:27c6a30d7c24", false);
+        assertThat(stamp.steps().get(0).from()).containsExactly("ae1027a6acf1");
+        assertThat(stamp.steps().get(0).to()).containsExactly("27c6a30d7c24");
+    }
+
+    @Test
+    void stampSeveralTargetsAtOnce() {
+        Plan plan = r.planStamp(Set.of(), List.of("3cd1f8ae54d1", "ae10bb0e2f35", "accounts"), false);
+        assertThat(plan.steps().get(plan.steps().size() - 1).to())
+                .containsExactly("3cd1f8ae54d1", "ae10bb0e2f35", "d0d1e2f3a4b5");
+        assertThatThrownBy(() -> r.planStamp(Set.of(), List.of("27c6a30d7c24", "ae10bb0e2f35"), false))
+                .hasMessage("Requested revision ae10bb0e2f35 overlaps with other requested revisions 27c6a30d7c24");
+    }
 }

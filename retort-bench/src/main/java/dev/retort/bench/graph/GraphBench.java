@@ -19,10 +19,10 @@ import java.util.function.Supplier;
  * shaped as a trunk with a side branch and a merge every 20 revisions (10k revisions: 500 merges).
  *
  * <p>Baseline, measured in the same run: putting the same headers into a {@code HashMap} by id, the least
- * any loader must do. Figures are medians of repeated runs after warm-up, in milliseconds, with the ratio
+ * any loader must do. Figures are the median and the best of repeated runs after warm-up, in milliseconds, with the ratio of medians
  * to that baseline.
  *
- * <p>Run: {@code mvn -B -q -pl retort-bench -am package -DskipTests && java -cp "retort-bench/target/classes:retort-core/target/classes" dev.retort.bench.graph.GraphBench}
+ * <p>Run (from the repository root): {@code mvn -B -q -pl retort-core,retort-bench compile && java -Xms1g -Xmx1g -cp retort-bench/target/classes:retort-core/target/classes dev.retort.bench.graph.GraphBench [sizes...]}
  */
 public final class GraphBench {
     private GraphBench() {
@@ -31,21 +31,22 @@ public final class GraphBench {
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.printf("%-8s %-7s %12s %12s %12s %10s %10s%n",
-                "size", "merges", "baseline ms", "build ms", "plan ms", "build/base", "plan/base");
+        System.out.printf("%-7s %-6s | %-21s | %-21s | %-21s | %-10s %-10s%n", "size", "merges",
+                "baseline ms (med/min)", "build ms (med/min)", "plan ms (med/min)", "build/base", "plan/base");
         for (int size : sizes) {
             List<RevisionHeader> headers = history(size, 42);
-            int runs = size >= 100_000 ? 7 : 25;
-            double base = median(runs, () -> baseline(headers));
-            double build = median(runs, () -> RevisionGraph.of(headers));
+            int runs = size >= 100_000 ? 11 : 31;
+            double[] base = time(runs, () -> baseline(headers));
+            double[] build = time(runs, () -> RevisionGraph.of(headers));
             RevisionGraph graph = RevisionGraph.of(headers);
-            double plan = median(runs, () -> graph.planUpgrade(Set.of(), "heads"));
+            double[] plan = time(runs, () -> graph.planUpgrade(Set.of(), "heads"));
             Plan check = graph.planUpgrade(Set.of(), "heads");
             if (check.steps().size() != size) {
                 throw new IllegalStateException("plan has " + check.steps().size() + " steps, expected " + size);
             }
-            System.out.printf("%-8d %-7d %12.2f %12.2f %12.2f %10.1f %10.1f%n",
-                    size, graph.mergePoints().size(), base, build, plan, build / base, plan / base);
+            System.out.printf("%-7d %-6d | %9.2f / %9.2f | %9.2f / %9.2f | %9.2f / %9.2f | %10.1f %10.1f%n",
+                    size, graph.mergePoints().size(), base[0], base[1], build[0], build[1], plan[0], plan[1],
+                    build[0] / base[0], plan[0] / base[0]);
         }
     }
 
@@ -90,7 +91,8 @@ public final class GraphBench {
         return byId;
     }
 
-    private static double median(int runs, Supplier<?> work) {
+    /** Median and minimum of {@code runs} timed runs, after warm-up runs. */
+    private static double[] time(int runs, Supplier<?> work) {
         for (int i = 0; i < Math.max(5, runs / 2); i++) {
             blackhole(work.get());
         }
@@ -101,7 +103,7 @@ public final class GraphBench {
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(times);
-        return times[runs / 2];
+        return new double[] {times[runs / 2], times[0]};
     }
 
     /** Keeps the JIT from discarding the work: the result escapes into a check it cannot predict. */

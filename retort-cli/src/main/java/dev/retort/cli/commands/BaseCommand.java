@@ -6,11 +6,15 @@ import dev.retort.cli.GlobalOptions;
 import dev.retort.cli.RetortCommand;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
+import dev.retort.runtime.Retort;
+import dev.retort.script.RevisionFormat;
 import dev.retort.script.ScriptDirectory;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** Shared plumbing of commands: global options, config, scripts, output. Each command stays a few lines. */
@@ -57,6 +61,21 @@ public abstract class BaseCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Text/JSON formatting of revisions over the project's graph; {@code current} null unless asked for. */
+    protected RevisionFormat revisionFormat(Set<String> current) {
+        return new RevisionFormat(scripts().graph(), scripts(), current);
+    }
+
+    /** The database's current revisions (the version table's rows); connects, creates nothing. */
+    protected Set<String> databaseCurrent() {
+        return Retort.of(config(), scripts()).current();
+    }
+
+    /** The clock new revisions are dated with. */
+    protected Clock clock() {
+        return Clock.systemUTC();
     }
 
     /** For commands whose issue has not landed: says so and exits 2. */

@@ -1,11 +1,37 @@
 package dev.retort.cli.commands;
 
+import dev.retort.graph.RevisionGraph;
+import dev.retort.runtime.Retort;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-@Command(name = "current", mixinStandardHelpOptions = true, description = "Show the database's current revision(s).")
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+@Command(name = "current", mixinStandardHelpOptions = true,
+        description = "Show the database's current revision(s); nothing for an unversioned database. "
+                + "Creates nothing.")
 public final class CurrentCommand extends BaseCommand {
     @Override
     public Integer call() {
-        return notBuiltYet("current");
+        Retort retort = Retort.of(config(), scripts());
+        List<String> current = List.copyOf(new TreeSet<>(retort.current()));
+        if (json()) {
+            printJson(Map.of("revisions", current));
+            return 0;
+        }
+        if (global().verbose()) out().println("Current revision(s) for " + retort.displayUrl() + ":");
+        RevisionGraph graph = retort.graph();
+        for (String id : current) {
+            if (graph.get(id).isEmpty()) {
+                LoggerFactory.getLogger("dev.retort.runtime").warn(
+                        "Can't locate revision identified by '{}': the database is ahead of these scripts", id);
+                out().println(id);
+            } else {
+                out().println(id + (graph.isHead(id) ? " (head)" : ""));
+            }
+        }
+        return 0;
     }
 }

@@ -1,11 +1,51 @@
 package dev.retort.cli.commands;
 
+import dev.retort.RetortException;
+import dev.retort.graph.RevisionGraph;
+import dev.retort.script.RevisionScript;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "edit", mixinStandardHelpOptions = true, description = "Open a revision file in $EDITOR.")
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@Command(name = "edit", mixinStandardHelpOptions = true,
+        description = "Open a revision's file in $EDITOR (or $VISUAL).")
 public final class EditCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "REV", description = "An id, a prefix, head, a label, current, ...")
+    String rev;
+
     @Override
-    public Integer call() {
-        return notBuiltYet("edit");
+    public Integer call() throws IOException, InterruptedException {
+        RevisionGraph graph = scripts().graph();
+        Set<String> current = rev.contains("current") ? databaseCurrent() : Set.of();
+        Set<String> ids = graph.resolve(rev, current);
+        if (ids.isEmpty()) throw new RetortException("No revision to edit for '" + rev + "'");
+        List<Path> files = new ArrayList<>();
+        for (String id : ids) {
+            RevisionScript s = scripts().script(id);
+            if (s.path() == null) throw new RetortException("Revision " + id + " has no file (it comes from the classpath)");
+            files.add(s.path());
+        }
+        List<String> command = editorCommand(System.getenv(), files);
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        return p.waitFor() == 0 ? 0 : 1;
+    }
+
+    /** $EDITOR, else $VISUAL, split on spaces (so "code -w" works), then the files. */
+    static List<String> editorCommand(Map<String, String> env, List<Path> files) {
+        String editor = env.get("EDITOR");
+        if (editor == null || editor.isBlank()) editor = env.get("VISUAL");
+        if (editor == null || editor.isBlank()) {
+            throw new RetortException("No editor configured: set $EDITOR (or $VISUAL) to open "
+                    + String.join(", ", files.stream().map(Path::toString).toList()));
+        }
+        List<String> command = new ArrayList<>(List.of(editor.strip().split("\\s+")));
+        for (Path f : files) command.add(f.toString());
+        return command;
     }
 }

@@ -1,11 +1,28 @@
 package dev.retort.cli.commands;
 
+import dev.retort.script.GraphDrawing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, description = "Draw the revision graph (ascii, dot or mermaid).")
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = "Draw the revision graph: ascii (like git log --graph), dot (Graphviz) or mermaid.")
 public final class GraphCommand extends BaseCommand {
+    enum Format { ascii, dot, mermaid }
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "ascii",
+            description = "ascii, dot or mermaid (default: ${DEFAULT-VALUE}).")
+    Format format;
+
     @Override
     public Integer call() {
-        return notBuiltYet("graph");
+        var graph = scripts().graph();
+        String text = switch (format) {
+            case ascii -> GraphDrawing.ascii(graph);
+            case dot -> GraphDrawing.dot(graph);
+            case mermaid -> GraphDrawing.mermaid(graph);
+        };
+        out().print(text);
+        out().flush();
+        return 0;
     }
 }

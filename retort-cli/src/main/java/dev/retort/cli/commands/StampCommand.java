@@ -1,11 +1,30 @@
 package dev.retort.cli.commands;
 
+import dev.retort.graph.Direction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "stamp", mixinStandardHelpOptions = true, description = "Write the version table without running migrations.")
+@Command(name = "stamp", mixinStandardHelpOptions = true,
+        description = "Write the version table without running any migration.")
 public final class StampCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "TARGET", description = "Revision(s) to record: an id, heads, base, ...")
+    String target;
+
+    @Option(names = "--purge", description = "Delete every row of the version table first (also unknown revisions).")
+    boolean purge;
+
+    @Option(names = "--sql", description = "Print the SQL script instead of running it (connects to nothing).")
+    boolean sql;
+
+    @Option(names = "--dry-run", description = "Show the steps that would run, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--tag", paramLabel = "T", description = "A tag recorded in the history table.")
+    String tag;
+
     @Override
     public Integer call() {
-        return notBuiltYet("stamp");
+        return MigrationRuns.run(this, Direction.STAMP, target, sql, dryRun, tag, purge);
     }
 }

@@ -1,0 +1,94 @@
+package dev.retort.cli.commands;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.graph.Direction;
+import dev.retort.graph.Plan;
+import dev.retort.graph.Step;
+import dev.retort.runtime.AppliedStep;
+import dev.retort.runtime.Retort;
+import dev.retort.runtime.RunResult;
+import dev.retort.runtime.StepLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What upgrade, downgrade and stamp share: offline SQL, dry run (text or JSON), the real run. */
+final class MigrationRuns {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.retort.runtime.migration");
+
+    private MigrationRuns() {
+    }
+
+    static int run(BaseCommand cmd, Direction direction, String target, boolean sql, boolean dryRun, String tag,
+                   boolean purge) {
+        Retort retort = Retort.of(cmd.config(), cmd.scripts());
+        if (sql) {
+            if (purge) throw new RetortException("--purge is not allowed with --sql (it needs the live version table)");
+            if (direction == Direction.DOWNGRADE && !target.contains(":")) {
+                throw new RetortException("downgrade with --sql requires <fromrev>:<torev>");
+            }
+            Dialect dialect = retort.offlineDialect();
+            LOG.info("Context impl {}.", dialect.name());
+            LOG.info("Generating static SQL");
+            LOG.info("Will assume {}transactional DDL.", dialect.transactionalDdl() ? "" : "non-");
+            cmd.out().print(retort.sql(direction, target, tag));
+            cmd.out().flush();
+            return 0;
+        }
+        if (target.contains(":")) {
+            throw new RetortException("Range revision not allowed ('" + target + "'); ranges FROM:TO work with --sql only");
+        }
+        if (dryRun) {
+            Set<String> current = purge ? Set.of() : retort.current();
+            Plan plan = retort.plan(direction, target, purge, current);
+            if (cmd.json()) {
+                cmd.printJson(planJson(direction, plan.steps(), null));
+            } else if (plan.isEmpty()) {
+                cmd.out().println("Nothing to do: the database is at " + describe(current) + ".");
+            } else {
+                for (Step s : plan.steps()) cmd.out().println(StepLine.running(s).replaceFirst("^Running ", "Would run "));
+            }
+            return 0;
+        }
+        LOG.debug("Database {}", retort.displayUrl());
+        RunResult result = retort.run(direction, target, purge, tag);
+        if (result.nothingToDo()) {
+            LOG.info("Nothing to do: the database is at {}.", describe(result.after()));
+        }
+        if (cmd.json()) {
+            List<Step> steps = result.applied().stream().map(AppliedStep::step).toList();
+            cmd.printJson(planJson(direction, steps, result.applied()));
+        }
+        return 0;
+    }
+
+    /** SPEC section 5's dry-run shape; a real run adds each step's duration. */
+    static Map<String, Object> planJson(Direction direction, List<Step> steps, List<AppliedStep> applied) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("direction", direction.word());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("revision", s.revision() == null ? null : s.revision().id());
+            m.put("from", s.from());
+            m.put("to", s.to());
+            m.put("message", s.revision() == null ? "" : s.revision().message());
+            if (applied != null) m.put("duration_ms", applied.get(i).durationMs());
+            out.add(m);
+        }
+        root.put("steps", out);
+        return root;
+    }
+
+    static String describe(Set<String> heads) {
+        return heads.isEmpty() ? "base (unversioned)" : String.join(", ", new TreeSet<>(heads));
+    }
+}

@@ -1,0 +1,243 @@
+package dev.retort.cli.commands;
+
+import dev.retort.RetortException;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.RetortConfig;
+import dev.retort.script.ScriptDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** init, list-templates, revision, merge, edit: golden output and the files they write, read back. */
+class AuthoringCommandsTest {
+    @TempDir
+    Path dir;
+
+    private Path config() {
+        return dir.resolve("retort.toml");
+    }
+
+    private CliRun ok(String... args) {
+        CliRun r = CliRun.run(config(), args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
+    }
+
+    private CliRun fails(int exit, String... args) {
+        CliRun r = CliRun.run(config(), args);
+        assertThat(r.exit()).as(r.out()).isEqualTo(exit);
+        return r;
+    }
+
+    private Path initGeneric() throws IOException {
+        ok("init", dir.resolve("migrations").toString());
+        // plain file names make the goldens stable; init's own template is checked in initWritesTheScaffold
+        String toml = Files.readString(config()).replace("file_template = \"{year}{month}{day}_{hour}{minute}_{rev}_{slug}\"",
+                "file_template = \"{rev}_{slug}\"");
+        Files.writeString(config(), toml);
+        return dir.resolve("migrations/versions");
+    }
+
+    @Test
+    void initWritesTheScaffold() throws IOException {
+        Path m = dir.resolve("migrations");
+        assertThat(ok("init", m.toString()).out()).isEqualTo("""
+                Creating directory %1$s/migrations ...  done
+                Creating directory %1$s/migrations/versions ...  done
+                Generating %1$s/migrations/script.java.template ...  done
+                Generating %1$s/migrations/script.sql.template ...  done
+                Generating %1$s/migrations/README ...  done
+                Creating directory %1$s/data ...  done
+                Generating %1$s/retort.toml ...  done
+                Please edit the database url in '%1$s/retort.toml' before proceeding.
+                """.formatted(dir));
+        RetortConfig c = ConfigLoader.load(config(), null, null, null, Map.of(), Map.of());
+        assertThat(c.scriptLocation()).isEqualTo(m);
+        assertThat(c.versionLocations()).containsExactly(m.resolve("versions"));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/app.db"));
+        assertThat(c.fileTemplate()).isEqualTo("{year}{month}{day}_{hour}{minute}_{rev}_{slug}");
+        assertThat(ScriptDirectory.load(c).scripts()).isEmpty();
+        assertThat(Files.readString(m.resolve("README"))).startsWith("Generic single-database configuration.");
+
+        CliRun again = fails(1, "init", m.toString());
+        assertThat(again.err()).isEqualTo("FAILED: Directory " + m + " already exists and is not empty\n");
+    }
+
+    @Test
+    void initMultidb() throws IOException {
+        Path m = dir.resolve("db");
+        ok("init", m.toString(), "--template", "multidb");
+        assertThat(m.resolve("main/versions")).isDirectory();
+        assertThat(m.resolve("reports/versions")).isDirectory();
+        RetortConfig reports = ConfigLoader.load(config(), null, "reports", null, Map.of(), Map.of());
+        assertThat(reports.versionLocations()).containsExactly(m.resolve("reports/versions"));
+        assertThat(reports.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/reports.db"));
+        ok("-n", "reports", "revision", "-m", "reports base", "--rev-id", "rep00001");
+        assertThat(m.resolve("reports/versions")).isDirectoryContaining(p -> p.getFileName().toString().contains("rep00001"));
+        assertThat(ok("-n", "reports", "heads").out()).isEqualTo("rep00001 (head)\n");
+        assertThat(ok("-n", "main", "heads").out()).isEmpty();
+        assertThat(fails(1, "heads").err()).contains("choose one with -n NAME");
+        assertThat(fails(1, "init", dir.resolve("x").toString(), "-t", "nope").err())
+                .isEqualTo("FAILED: No such template 'nope'; available: generic, multidb\n");
+    }
+
+    @Test
+    void listTemplates() {
+        assertThat(ok("list-templates").out()).isEqualTo("""
+                Available templates:
+
+                generic - Generic single-database configuration.
+                multidb - Multi-database configuration: several databases, one version table and one revision graph each.
+
+                Templates are used via the 'init' command, e.g.:
+
+                  retort init --template generic ./migrations
+                """);
+    }
+
+    @Test
+    void revisionWritesAJavaRevisionFromTheTemplate() throws IOException {
+        Path versions = initGeneric();
+        assertThat(ok("revision", "-m", "Add account table!", "--rev-id", "ae1027a6acf1").out())
+                .isEqualTo("Generating " + versions.resolve("ae1027a6acf1_add_account_table.java") + " ...  done\n");
+        String text = Files.readString(versions.resolve("ae1027a6acf1_add_account_table.java"));
+        assertThat(text.replaceAll("created = \"[^\"]+\"", "created = \"DATE\"")).isEqualTo("""
+                import dev.retort.migration.*;
+
+                @Revision(id = "ae1027a6acf1", revises = {},
+                          message = "Add account table!", created = "DATE")
+                class R_ae1027a6acf1_AddAccountTable extends Migration {
+                    @Override public void upgrade(Operations op) {
+                    }
+
+                    @Override public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        assertThat(text).containsPattern("created = \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
+
+        ok("revision", "-m", "second \"quoted\" one", "--rev-id", "bbbb0002", "--branch-label", "core");
+        String second = Files.readString(versions.resolve("bbbb0002_second_quoted_one.java"));
+        assertThat(second).contains("@Revision(id = \"bbbb0002\", revises = \"ae1027a6acf1\",\n")
+                .contains("message = \"second \\\"quoted\\\" one\"")
+                .contains(",\n          branchLabels = {\"core\"})\n")
+                .contains("class R_bbbb0002_SecondQuotedOne extends Migration");
+        assertThat(ok("heads").out()).isEqualTo("bbbb0002 (core) (head)\n");
+        ok("history");
+        ok("show", "head");
+        ok("graph");
+        assertThat(dir.resolve(".retort")).as("read-only commands compile nothing").doesNotExist();
+        assertThat(ok("--json", "revision", "-m", "third", "--rev-id", "cccc0003").out())
+                .contains("\"revision\" : \"cccc0003\"").contains("\"revises\" : [ \"bbbb0002\" ]");
+    }
+
+    @Test
+    void revisionWritesASqlRevision() throws IOException {
+        Path versions = initGeneric();
+        ok("revision", "-m", "base", "--rev-id", "aaaa0001");
+        ok("revision", "--sql-file", "-m", "create index concurrently", "--rev-id", "aaaa0002", "--depends-on", "aaaa0")
+                ;
+        String text = Files.readString(versions.resolve("aaaa0002_create_index_concurrently.sql"));
+        assertThat(text.replaceAll("created \\S+", "created DATE")).isEqualTo("""
+                -- retort:revision aaaa0002
+                -- retort:revises aaaa0001
+                -- retort:message create index concurrently
+                -- retort:created DATE
+                -- retort:depends-on aaaa0001
+
+                -- retort:upgrade
+
+                -- retort:downgrade
+                """);
+        assertThat(ok("history").out()).isEqualTo("""
+                aaaa0001 (aaaa0001) -> aaaa0002 (head), create index concurrently
+                <base> -> aaaa0001, base
+                """);
+    }
+
+    @Test
+    void alembicRulesForMultipleHeads() throws IOException {
+        Path versions = initGeneric();
+        ok("revision", "-m", "a", "--rev-id", "aaaa0001");
+        ok("revision", "-m", "b", "--rev-id", "bbbb0001");
+        assertThat(fails(1, "revision", "-m", "c", "--head", "aaaa0001").err()).isEqualTo(
+                "FAILED: Revision aaaa0001 is not a head revision; please specify --splice to create a new branch from this revision\n");
+        ok("revision", "-m", "c", "--head", "aaaa0001", "--splice", "--rev-id", "cccc0001");
+        assertThat(fails(1, "revision", "-m", "d").err()).isEqualTo("FAILED: Multiple heads are present; please specify "
+                + "the head revision on which the new revision should be based, or perform a merge.\n");
+        ok("revision", "-m", "d", "--head", "cccc0001", "--rev-id", "dddd0001");
+        ok("revision", "-m", "new base", "--head", "base", "--rev-id", "eeee0001");
+        assertThat(fails(1, "revision", "-m", "dup", "--rev-id", "eeee0001").err())
+                .startsWith("FAILED: Revision id 'eeee0001' already exists");
+        assertThat(fails(1, "revision", "-m", "bad", "--rev-id", "a-b", "--head", "base").err())
+                .startsWith("FAILED: Invalid revision id 'a-b'");
+        assertThat(fails(1, "revision", "-m", "x", "--head", "base", "--version-path", "/nowhere").err())
+                .startsWith("FAILED: Path /nowhere is not represented in current version locations");
+        assertThat(fails(2, "revision", "--autogenerate", "-m", "x").err()).contains("autogenerate is not built yet");
+
+        assertThat(ok("merge", "bbbb0001", "dddd0001", "-m", "merge b and d", "--rev-id", "mmmm0001").out())
+                .isEqualTo("Generating " + versions.resolve("mmmm0001_merge_b_and_d.java") + " ...  done\n");
+        assertThat(Files.readString(versions.resolve("mmmm0001_merge_b_and_d.java")))
+                .contains("revises = {\"bbbb0001\", \"dddd0001\"}");
+        assertThat(fails(1, "merge", "mmmm0001", "-m", "alone").err())
+                .isEqualTo("FAILED: A merge needs two or more revisions; mmmm0001 names only mmmm0001\n");
+        ok("merge", "heads", "-m", "all", "--rev-id", "zzzz0001");
+        assertThat(ok("heads").out()).isEqualTo("zzzz0001 (head)\n");
+        assertThat(ok("history").out()).startsWith("mmmm0001, eeee0001 -> zzzz0001 (head) (mergepoint), all\n")
+                .contains("<base> -> eeee0001, new base\n");
+    }
+
+    @Test
+    void roundTripInitRevisionMergeReadBackAndCompile() throws IOException {
+        initGeneric();
+        ok("revision", "-m", "one", "--rev-id", "rt000001");
+        ok("revision", "-m", "two", "--rev-id", "rt000002", "--sql-file");
+        ok("revision", "-m", "side", "--head", "base", "--rev-id", "rt000003", "--branch-label", "side");
+        assertThat(fails(1, "merge", "heads", "-m", "x", "--rev-id", "bad-id").err()).startsWith("FAILED: Invalid revision id");
+        ok("merge", "heads", "-m", "join", "--rev-id", "rt000004");
+
+        RetortConfig c = ConfigLoader.load(config(), null, null, null, Map.of(), Map.of());
+        ScriptDirectory scripts = ScriptDirectory.load(c);
+        assertThat(scripts.graph().heads()).extracting(h -> h.id()).containsExactly("rt000004");
+        assertThat(scripts.graph().bases()).extracting(h -> h.id()).containsExactlyInAnyOrder("rt000001", "rt000003");
+        assertThat(scripts.graph().branchLabels("rt000003")).containsExactly("side");
+        assertThat(scripts.graph().get("rt000004").orElseThrow().revises()).containsExactlyInAnyOrder("rt000002", "rt000003");
+        assertThat(scripts.script("rt000002").kind()).isEqualTo(dev.retort.script.RevisionScript.Kind.SQL);
+        // the Java template compiles against the real migration API, in one batch, cached
+        scripts.prepare(List.of("rt000001", "rt000002", "rt000003", "rt000004"));
+        assertThat(count(dir.resolve(".retort/cache"))).isEqualTo(1);
+        assertThat(scripts.migration("rt000001").isReversible()).isTrue();
+        assertThat(scripts.migration("rt000002").isReversible()).isTrue();
+        assertThat(scripts.javaClassName("rt000004")).isEqualTo("R_rt000004_Join");
+    }
+
+    @Test
+    void editNeedsAnEditor() throws IOException {
+        initGeneric();
+        ok("revision", "-m", "one", "--rev-id", "ed000001");
+        Path file = dir.resolve("migrations/versions/ed000001_one.java");
+        assertThat(EditCommand.editorCommand(Map.of("VISUAL", "code -w"), List.of(file)))
+                .containsExactly("code", "-w", file.toString());
+        assertThat(EditCommand.editorCommand(Map.of("EDITOR", "vi", "VISUAL", "code"), List.of(file)))
+                .containsExactly("vi", file.toString());
+        assertThatThrownBy(() -> EditCommand.editorCommand(Map.of(), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("No editor configured: set $EDITOR (or $VISUAL) to open " + file);
+        assertThat(fails(1, "edit", "nope").err()).isEqualTo("FAILED: Can't locate revision identified by 'nope'\n");
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+}

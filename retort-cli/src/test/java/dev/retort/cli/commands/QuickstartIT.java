@@ -1,0 +1,64 @@
+package dev.retort.cli.commands;
+
+import dev.retort.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command works: examples/quickstart (copied, so the repo stays clean) upgrades SQLite. */
+class QuickstartIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void upgradeHeadPrintsTheStepLogAndDowngradeBaseUndoesIt() throws Exception {
+        Path source = Path.of("../examples/quickstart").toAbsolutePath().normalize();
+        copy(source, dir);
+        String config = dir.resolve("retort.toml").toString();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[]{"-c", config, "upgrade", "head"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String log = err.toString(StandardCharsets.UTF_8).replaceAll(" \\(\\d+ ms\\)", "");
+        assertThat(code).as(log).isZero();
+        assertThat(log).contains("""
+                INFO  [retort] Running upgrade  -> 1a2b3c4d5e60, create customer
+                INFO  [retort] Running upgrade 1a2b3c4d5e60 -> 2b3c4d5e6f70, create orders
+                INFO  [retort] Running upgrade 1a2b3c4d5e60 -> 3c4d5e6f7a80, reporting: daily totals
+                INFO  [retort] Running upgrade 2b3c4d5e6f70 -> 4d5e6f7a8b90, add loyalty tier
+                INFO  [retort] Running upgrade 4d5e6f7a8b90, 3c4d5e6f7a80 -> 5e6f7a8b9ca0, merge reporting into main
+                """);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, tier FROM customer ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + "/" + rs.getString(2)).isEqualTo("Ada O'Hara/silver");
+        }
+        int down = Main.run(new String[]{"-c", config, "downgrade", "base"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(down).isZero();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.startsWith("data") || rel.startsWith(".retort")) continue;
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target); else Files.copy(p, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.retort.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden output of the read-only commands over the graph of alembic.md's examples: a branch point,
+ * a merge, a second base with a branch label and a depends_on.
+ */
+class ReadCommandsTest {
+    @TempDir
+    Path dir;
+    Path config;
+    Path versions;
+
+    private void sql(String id, String revises, String message, String extra) throws IOException {
+        Files.writeString(versions.resolve(id + ".sql"), "-- retort:revision " + id + "\n"
+                + (revises == null ? "" : "-- retort:revises " + revises + "\n")
+                + "-- retort:message " + message + "\n-- retort:created 2026-01-22T10:30:00Z\n" + extra
+                + "-- retort:upgrade\nSELECT 1;\n-- retort:downgrade\nSELECT 2;\n");
+    }
+
+    @BeforeEach
+    void project() throws IOException {
+        versions = Files.createDirectories(dir.resolve("migrations/versions"));
+        config = dir.resolve("retort.toml");
+        Files.writeString(config, "[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n");
+        sql("aaaa1111", null, "create account table", "");
+        sql("aaaa2222", "aaaa1111", "add col", "");
+        sql("bbbb1111", "aaaa2222", "b", "");
+        sql("cccc1111", "aaaa2222", "c", "");
+        sql("mmmm1111", "bbbb1111, cccc1111", "merge b and c", "");
+        sql("dddd1111", null, "other base", "-- retort:branch-labels other\n");
+        sql("dddd2222", "dddd1111", "other 2", "-- retort:depends-on aaaa2222\n");
+    }
+
+    private CliRun ok(String... args) {
+        CliRun r = CliRun.run(config, args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
+    }
+
+    @Test
+    void history() {
+        assertThat(ok("history").out()).isEqualTo("""
+                bbbb1111, cccc1111 -> mmmm1111 (head) (mergepoint), merge b and c
+                dddd1111 (aaaa2222) -> dddd2222 (other) (head), other 2
+                <base> -> dddd1111 (other), other base
+                aaaa2222 -> cccc1111, c
+                aaaa2222 -> bbbb1111, b
+                aaaa1111 -> aaaa2222 (branchpoint), add col
+                <base> -> aaaa1111, create account table
+                """);
+    }
+
+    @Test
+    void historyRange() {
+        assertThat(ok("history", "-r", "aaaa2222:bbbb1111").out()).isEqualTo("""
+                aaaa2222 -> bbbb1111, b
+                aaaa1111 -> aaaa2222 (branchpoint), add col
+                """);
+        CliRun bad = CliRun.run(config, "history", "-r", "nope:");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("FAILED: Can't locate revision identified by 'nope'");
+    }
+
+    @Test
+    void historyIndicateCurrentReadsTheVersionTable() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE retort_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+            s.execute("INSERT INTO retort_version VALUES ('bbbb1111')");
+        }
+        String out = ok("history", "-i").out();
+        assertThat(out).contains("aaaa2222 -> bbbb1111 (current), b\n");
+        assertThat(out).contains("aaaa2222 -> cccc1111, c\n");
+        assertThat(ok("history", "-r", "current:").out()).startsWith("bbbb1111, cccc1111 -> mmmm1111");
+    }
+
+    @Test
+    void heads() {
+        assertThat(ok("heads").out()).isEqualTo("""
+                mmmm1111 (head)
+                dddd2222 (other) (head)
+                """);
+    }
+
+    @Test
+    void headsVerbose() {
+        assertThat(ok("heads", "-v").out()).endsWith("""
+                Rev: dddd2222 (head)
+                Parent: dddd1111
+                Also depends on: aaaa2222
+                Branch names: other
+                Path: %s
+
+                    other 2
+
+                    Revision ID: dddd2222
+                    Revises: dddd1111
+                    Create Date: 2026-01-22T10:30:00Z
+
+                """.formatted(versions.resolve("dddd2222.sql")));
+        assertThat(ok("heads", "-v").out()).startsWith("Rev: mmmm1111 (head) (mergepoint)\nMerges: bbbb1111, cccc1111\n");
+    }
+
+    @Test
+    void branches() {
+        assertThat(ok("branches").out()).isEqualTo("""
+                aaaa2222 (branchpoint)
+                         -> cccc1111
+                         -> bbbb1111
+
+                """);
+    }
+
+    @Test
+    void show() {
+        assertThat(ok("show", "aaaa2").out()).isEqualTo("""
+                Rev: aaaa2222 (branchpoint)
+                Parent: aaaa1111
+                Branches into: cccc1111, bbbb1111
+                Path: %s
+
+                    add col
+
+                    Revision ID: aaaa2222
+                    Revises: aaaa1111
+                    Create Date: 2026-01-22T10:30:00Z
+
+                """.formatted(versions.resolve("aaaa2222.sql")));
+        assertThat(ok("show", "mmmm1111").out()).startsWith("Rev: mmmm1111 (head) (mergepoint)\nMerges: bbbb1111, cccc1111\n");
+        assertThat(ok("show", "other@head").out()).startsWith("Rev: dddd2222 (head)\n");
+        CliRun missing = CliRun.run(config, "show", "zzzz");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("FAILED: Can't locate revision identified by 'zzzz'\n");
+    }
+
+    @Test
+    void graphAscii() {
+        assertThat(ok("graph").out()).isEqualTo("""
+                * mmmm1111 (head) (mergepoint) merge b and c
+                |\\
+                | | * dddd2222 (other) (head) (depends on aaaa2222) other 2
+                | | * dddd1111 (other) other base
+                | * cccc1111 c
+                * | bbbb1111 b
+                |/
+                * aaaa2222 (branchpoint) add col
+                * aaaa1111 create account table
+                """);
+    }
+
+    @Test
+    void graphDotAndMermaid() {
+        String dot = ok("graph", "--format", "dot").out();
+        assertThat(dot).startsWith("digraph revisions {\n  rankdir=BT;\n")
+                .contains("  \"aaaa1111\" [label=\"aaaa1111\\ncreate account table\"];\n")
+                .contains("  \"bbbb1111\" -> \"mmmm1111\";\n  \"cccc1111\" -> \"mmmm1111\";\n")
+                .contains("  \"aaaa2222\" -> \"dddd2222\" [style=dashed, label=\"depends on\"];\n")
+                .endsWith("}\n");
+        String mermaid = ok("graph", "--format", "mermaid").out();
+        assertThat(mermaid).startsWith("flowchart BT\n")
+                .contains("    r_mmmm1111[\"mmmm1111<br/>merge b and c\"]\n")
+                .contains("    r_aaaa2222 --> r_bbbb1111\n")
+                .contains("    r_aaaa2222 -.->|depends on| r_dddd2222\n");
+        assertThat(CliRun.run(config, "graph", "--format", "png").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void jsonShapes() throws Exception {
+        JsonNode heads = new ObjectMapper().readTree(ok("--json", "heads").out());
+        assertThat(heads.get("revisions")).hasSize(2);
+        JsonNode d = heads.get("revisions").get(1);
+        assertThat(d.toString()).isEqualTo("{\"revision\":\"dddd2222\",\"revises\":[\"dddd1111\"],"
+                + "\"branch_labels\":[\"other\"],\"depends_on\":[\"aaaa2222\"],\"message\":\"other 2\","
+                + "\"created\":\"2026-01-22T10:30:00Z\",\"path\":" + new ObjectMapper().writeValueAsString(
+                versions.resolve("dddd2222.sql").toString()) + ",\"is_head\":true,\"is_base\":false,"
+                + "\"is_branch_point\":false,\"is_merge_point\":false}");
+        JsonNode history = new ObjectMapper().readTree(ok("history", "--json").out());
+        assertThat(history.get("revisions")).extracting(n -> n.get("revision").asText())
+                .containsExactly("mmmm1111", "dddd2222", "dddd1111", "cccc1111", "bbbb1111", "aaaa2222", "aaaa1111");
+        assertThat(history.get("revisions").get(0).get("is_merge_point").asBoolean()).isTrue();
+        assertThat(history.get("revisions").get(0).get("revises")).extracting(JsonNode::asText)
+                .containsExactly("bbbb1111", "cccc1111");
+        JsonNode branches = new ObjectMapper().readTree(ok("branches", "--json").out());
+        assertThat(branches.get("revisions")).extracting(n -> n.get("revision").asText()).containsExactly("aaaa2222");
+        JsonNode show = new ObjectMapper().readTree(ok("show", "aaaa1111", "--json").out());
+        assertThat(show.get("revisions").get(0).get("is_base").asBoolean()).isTrue();
+    }
+
+    @Test
+    void resolveDependencies() throws IOException {
+        sql("eeee1111", null, "dep target", "");
+        sql("ffff1111", "mmmm1111", "uses e", "-- retort:depends-on eeee1111\n");
+        assertThat(ok("heads").out()).contains("eeee1111 (effective head)\n");
+        assertThat(ok("heads", "--resolve-dependencies").out()).doesNotContain("eeee1111");
+    }
+}

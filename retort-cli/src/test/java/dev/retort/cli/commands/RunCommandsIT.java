@@ -1,0 +1,210 @@
+package dev.retort.cli.commands;
+
+import dev.retort.cli.Main;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Golden output of upgrade, downgrade, stamp, current and check on a small branch-and-merge project. */
+class RunCommandsIT {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("-c", dir.resolve("retort.toml").toString(), "--no-color"));
+        all.addAll(List.of(args));
+        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeEach
+    void project() throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), """
+                [retort]
+                script_location = "migrations"
+                url = "sqlite:///data/app.db"
+                """);
+        Path v = Files.createDirectories(dir.resolve("migrations/versions"));
+        rev(v, "aaaa00000001", "", "", "create account", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50))",
+                "DROP TABLE account");
+        rev(v, "bbbb00000002", "aaaa00000001", "", "add invoice", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)",
+                "DROP TABLE invoice");
+        rev(v, "cccc00000003", "aaaa00000001", "audit", "audit log", "CREATE TABLE audit (id INTEGER PRIMARY KEY)",
+                "DROP TABLE audit");
+        rev(v, "dddd00000004", "bbbb00000002, cccc00000003", "", "merge", "INSERT INTO account (id, name) VALUES (1, 'o''neil')",
+                "DELETE FROM account WHERE id = 1");
+    }
+
+    private static void rev(Path v, String id, String revises, String labels, String msg, String up, String down) throws IOException {
+        Files.writeString(v.resolve(id + ".sql"), "-- retort:revision " + id + "\n"
+                + (revises.isEmpty() ? "" : "-- retort:revises " + revises + "\n")
+                + (labels.isEmpty() ? "" : "-- retort:branch-labels " + labels + "\n")
+                + "-- retort:message " + msg + "\n\n-- retort:upgrade\n" + up + ";\n\n-- retort:downgrade\n" + down + ";\n");
+    }
+
+    private static String logLines(String err) {
+        return err.lines().map(l -> l.replaceAll(" \\(\\d+ ms\\)$", " (N ms)")).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    @Test
+    void currentOnAFreshProjectPrintsNothingAndCreatesNothing() {
+        Result r = run("current");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(dir.resolve("data")).doesNotExist();
+        assertThat(run("--json", "current").out()).isEqualToIgnoringWhitespace("{\"revisions\": []}");
+    }
+
+    @Test
+    void dryRunJsonHasTheSpecShapeAndChangesNothing() {
+        Result r = run("--json", "upgrade", "heads", "--dry-run");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualToIgnoringWhitespace("""
+                {"direction": "upgrade", "steps": [
+                  {"revision": "aaaa00000001", "from": [], "to": ["aaaa00000001"], "message": "create account"},
+                  {"revision": "bbbb00000002", "from": ["aaaa00000001"], "to": ["bbbb00000002"], "message": "add invoice"},
+                  {"revision": "cccc00000003", "from": ["bbbb00000002"], "to": ["bbbb00000002", "cccc00000003"], "message": "audit log"},
+                  {"revision": "dddd00000004", "from": ["bbbb00000002", "cccc00000003"], "to": ["dddd00000004"], "message": "merge"}
+                ]}""");
+        assertThat(run("current").out()).isEmpty();
+    }
+
+    @Test
+    void upgradeLogsOneAlembicLinePerStepThenCurrentAndCheck() {
+        Result check = run("check");
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.out()).isEqualTo("""
+                Target database is not up to date: 4 revision(s) pending:
+                  aaaa00000001, create account
+                  bbbb00000002, add invoice
+                  cccc00000003, audit log
+                  dddd00000004, merge
+                """);
+
+        Result up = run("upgrade");
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.out()).isEmpty();
+        assertThat(logLines(up.err())).isEqualTo("""
+                INFO  [retort] Running upgrade  -> aaaa00000001, create account (N ms)
+                INFO  [retort] Running upgrade aaaa00000001 -> bbbb00000002, add invoice (N ms)
+                INFO  [retort] Running upgrade aaaa00000001 -> cccc00000003, audit log (N ms)
+                INFO  [retort] Running upgrade bbbb00000002, cccc00000003 -> dddd00000004, merge (N ms)
+                """);
+        assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
+        assertThat(run("-v", "current").out()).startsWith("Current revision(s) for sqlite:///data/app.db:\n");
+        assertThat(run("check")).isEqualTo(new Result(0, "No pending revisions: the database is at dddd00000004.\n", ""));
+        Result again = run("upgrade");
+        assertThat(again.err()).isEqualTo("INFO  [retort] Nothing to do: the database is at dddd00000004.\n");
+
+        Result down = run("downgrade", "audit@base");
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(logLines(down.err())).isEqualTo("""
+                INFO  [retort] Running downgrade dddd00000004 -> bbbb00000002, cccc00000003, merge (N ms)
+                INFO  [retort] Running downgrade cccc00000003 -> aaaa00000001, audit log (N ms)
+                """);
+        assertThat(run("current").out()).isEqualTo("bbbb00000002\n");
+    }
+
+    @Test
+    void stampAndPurge() throws Exception {
+        Result s = run("stamp", "bbbb00000002");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(logLines(s.err())).isEqualTo("INFO  [retort] Running stamp_revision  -> bbbb00000002 (N ms)\n");
+        assertThat(run("current").out()).isEqualTo("bbbb00000002\n");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            st.execute("UPDATE retort_version SET version_num = 'eeee99999999'");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'account'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("stamp runs no migration").isZero();
+            }
+        }
+        Result unknown = run("upgrade");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("FAILED: Can't locate revision identified by 'eeee99999999'. ")
+                .contains("ahead of these scripts");
+        Result purge = run("stamp", "--purge", "heads");
+        assertThat(purge.code()).as(purge.err()).isZero();
+        assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
+    }
+
+    @Test
+    void offlineSqlConnectsToNothing() {
+        Result r = run("upgrade", "heads", "--sql");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dir.resolve("data")).doesNotExist();
+        assertThat(r.out()).startsWith("BEGIN;\n\nCREATE TABLE retort_version (\n    version_num VARCHAR(255) NOT NULL,\n")
+                .contains("-- Running upgrade  -> aaaa00000001\n\nCREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));\n\n"
+                        + "INSERT INTO retort_version (version_num) VALUES ('aaaa00000001');\n")
+                .contains("-- Running upgrade bbbb00000002, cccc00000003 -> dddd00000004\n\n"
+                        + "INSERT INTO account (id, name) VALUES (1, 'o''neil');\n\n"
+                        + "DELETE FROM retort_version WHERE version_num = 'bbbb00000002';\n\n"
+                        + "UPDATE retort_version SET version_num = 'dddd00000004' WHERE version_num = 'cccc00000003';\n")
+                .endsWith("COMMIT;\n\n");
+        assertThat(r.err()).isEqualTo("""
+                INFO  [retort] Context impl sqlite.
+                INFO  [retort] Generating static SQL
+                INFO  [retort] Will assume transactional DDL.
+                """);
+        Result down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(down.out()).startsWith("BEGIN;\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
+                .doesNotContain("CREATE TABLE retort_version");
+        Result noRange = run("downgrade", "base", "--sql");
+        assertThat(noRange.code()).isEqualTo(1);
+        assertThat(noRange.err()).isEqualTo("FAILED: downgrade with --sql requires <fromrev>:<torev>\n");
+    }
+
+    @Test
+    void rangesAreForOfflineOnly() {
+        Result r = run("upgrade", "aaaa00000001:bbbb00000002");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("FAILED: Range revision not allowed");
+    }
+
+    @Test
+    void unreachableServerIsOneLineWithTheMaskedUrl() {
+        Result r = run("--url", "postgresql://app:s3cret@127.0.0.1:1/app", "upgrade");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("FAILED: Cannot connect to postgresql://app:***@127.0.0.1:1/app: ")
+                .doesNotContain("s3cret");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void upgradeAndDowngradeOnOtherEngines(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Result up = run("--url", db.url(), "upgrade", "heads");
+            assertThat(up.code()).as(up.err()).isZero();
+            assertThat(run("--url", db.url(), "current").out()).isEqualTo("dddd00000004 (head)\n");
+            Result down = run("--url", db.url(), "downgrade", "base");
+            assertThat(down.code()).as(down.err()).isZero();
+            assertThat(run("--url", db.url(), "current").out()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.retort.script;
+
+import dev.retort.graph.RevisionGraph;
+import dev.retort.graph.RevisionHeader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The revision graph drawn as text: ASCII like {@code git log --graph}, Graphviz DOT, or Mermaid. */
+public final class GraphDrawing {
+    private GraphDrawing() {
+    }
+
+    /**
+     * Newest first, one revision per row, a lane per open branch: {@code *} marks the revision,
+     * {@code |} a lane passing by, {@code |\} a merge opening a lane for its second parent and
+     * {@code |/} two lanes meeting at a branch point.
+     */
+    public static String ascii(RevisionGraph graph) {
+        List<String> lanes = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
+        for (RevisionHeader h : graph.revisions()) {
+            String id = h.id();
+            int c = lanes.indexOf(id);
+            if (c < 0) {
+                lanes.add(id);
+                c = lanes.size() - 1;
+            }
+            // lanes that also wait for this revision (it is a branch point) join the first one
+            for (int j = lanes.lastIndexOf(id); j > c; j = lanes.lastIndexOf(id)) {
+                out.append(shiftLeft(lanes.size(), j, false)).append('\n');
+                lanes.remove(j);
+            }
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < lanes.size(); i++) {
+                if (i > 0) row.append(' ');
+                row.append(i == c ? '*' : '|');
+            }
+            row.append(' ').append(label(graph, h));
+            out.append(row).append('\n');
+
+            List<String> parents = h.revises();
+            if (parents.isEmpty()) {
+                if (c < lanes.size() - 1) out.append(shiftLeft(lanes.size(), c + 1, true)).append('\n');
+                lanes.remove(c);
+            } else {
+                lanes.set(c, parents.get(0));
+                for (int k = 1; k < parents.size(); k++) {
+                    out.append(openLane(lanes.size(), c + k - 1)).append('\n');
+                    lanes.add(c + k, parents.get(k));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A row where lane {@code from} and every lane right of it move one lane left ({@code | |/ /}); with
+     * {@code ended}, the lane left of {@code from} has just ended and is drawn blank.
+     */
+    private static String shiftLeft(int laneCount, int from, boolean ended) {
+        char[] row = new char[2 * laneCount];
+        java.util.Arrays.fill(row, ' ');
+        for (int i = 0; i < laneCount; i++) {
+            if (i < from) row[2 * i] = ended && i == from - 1 ? ' ' : '|';
+            else row[2 * i - 1] = '/';
+        }
+        return new String(row).stripTrailing();
+    }
+
+    /** A row where a new lane opens right of lane {@code at} and lanes right of it move right: {@code |\ \}. */
+    private static String openLane(int laneCount, int at) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < laneCount; i++) {
+            if (i > 0) sb.append(' ');
+            if (i <= at) sb.append('|');
+            else sb.append('\\');
+        }
+        // the new lane's diagonal sits just right of lane `at`
+        int pos = 2 * at + 1;
+        sb.insert(pos, '\\');
+        return sb.toString().stripTrailing();
+    }
+
+    private static String label(RevisionGraph graph, RevisionHeader h) {
+        StringBuilder sb = new StringBuilder(h.id());
+        List<String> labels = graph.branchLabels(h.id());
+        if (!labels.isEmpty()) sb.append(" (").append(String.join(", ", labels)).append(')');
+        if (graph.isHead(h.id())) sb.append(" (head)");
+        if (graph.isBranchPoint(h.id())) sb.append(" (branchpoint)");
+        if (graph.isMergePoint(h.id())) sb.append(" (mergepoint)");
+        if (!h.dependsOn().isEmpty()) sb.append(" (depends on ").append(String.join(", ", h.dependsOn())).append(')');
+        if (!h.message().isEmpty()) sb.append(' ').append(h.message());
+        return sb.toString();
+    }
+
+    /** Graphviz: parents below children ({@code rankdir=BT}), dashed edges for depends_on. */
+    public static String dot(RevisionGraph graph) {
+        StringBuilder sb = new StringBuilder("digraph revisions {\n");
+        sb.append("  rankdir=BT;\n");
+        sb.append("  node [shape=box, fontname=\"monospace\"];\n");
+        List<RevisionHeader> order = graph.upgradeOrder();
+        for (RevisionHeader h : order) {
+            String label = h.id() + (h.branchLabels().isEmpty() ? "" : " (" + String.join(", ", h.branchLabels()) + ")")
+                    + (h.message().isEmpty() ? "" : "\n" + h.message());
+            sb.append("  ").append(dotId(h.id())).append(" [label=").append(dotString(label));
+            if (graph.isHead(h.id())) sb.append(", style=bold");
+            sb.append("];\n");
+        }
+        for (RevisionHeader h : order) {
+            for (String p : h.revises()) sb.append("  ").append(dotId(p)).append(" -> ").append(dotId(h.id())).append(";\n");
+            for (RevisionHeader d : graph.dependencies(h.id())) {
+                sb.append("  ").append(dotId(d.id())).append(" -> ").append(dotId(h.id()))
+                        .append(" [style=dashed, label=\"depends on\"];\n");
+            }
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String dotId(String id) {
+        return dotString(id);
+    }
+
+    private static String dotString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    /** Mermaid flowchart: parents below children, dotted edges for depends_on. */
+    public static String mermaid(RevisionGraph graph) {
+        StringBuilder sb = new StringBuilder("flowchart BT\n");
+        List<RevisionHeader> order = graph.upgradeOrder();
+        for (RevisionHeader h : order) {
+            String label = h.id() + (h.branchLabels().isEmpty() ? "" : " (" + String.join(", ", h.branchLabels()) + ")")
+                    + (h.message().isEmpty() ? "" : "<br/>" + h.message());
+            sb.append("    ").append(mermaidId(h.id())).append("[\"").append(mermaidEscape(label)).append("\"]\n");
+        }
+        for (RevisionHeader h : order) {
+            for (String p : h.revises()) sb.append("    ").append(mermaidId(p)).append(" --> ").append(mermaidId(h.id())).append('\n');
+            for (RevisionHeader d : graph.dependencies(h.id())) {
+                sb.append("    ").append(mermaidId(d.id())).append(" -.->|depends on| ").append(mermaidId(h.id())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String mermaidId(String id) {
+        return "r_" + id;
+    }
+
+    private static String mermaidEscape(String s) {
+        return s.replace("\"", "#quot;").replace("\n", "<br/>");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The project templates {@code retort init} offers, and the scaffold it writes. */
+public final class ProjectTemplates {
+    private ProjectTemplates() {
+    }
+
+    /**
+     * One template.
+     *
+     * @param versionDirs folders under the script folder that hold revisions
+     */
+    public record Template(String name, List<String> versionDirs) {
+        /** The first line of its README. */
+        public String description() {
+            return resource(name, "README").lines().findFirst().orElse("");
+        }
+    }
+
+    public static final List<Template> TEMPLATES = List.of(
+            new Template("generic", List.of("versions")),
+            new Template("multidb", List.of("main/versions", "reports/versions")));
+
+    public static Template get(String name) {
+        for (Template t : TEMPLATES) if (t.name().equals(name)) return t;
+        throw new RetortException("No such template '" + name + "'; available: "
+                + String.join(", ", TEMPLATES.stream().map(Template::name).toList()));
+    }
+
+    /** What {@link #init} did, in order, for the command line to report. */
+    public record Created(Path path, boolean directory, boolean skipped) {
+    }
+
+    /**
+     * Creates {@code dir} (which must be missing or empty) with the template's files, its version
+     * folders and a {@code data} folder beside the config file, and writes {@code configFile} unless it exists.
+     */
+    public static List<Created> init(Path dir, Path configFile, String templateName) {
+        Template t = get(templateName);
+        Path target = dir.toAbsolutePath().normalize();
+        Path config = configFile.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) throw new RetortException(target + " exists and is not a directory");
+            try (Stream<Path> s = Files.list(target)) {
+                if (s.findAny().isPresent()) {
+                    throw new RetortException("Directory " + target + " already exists and is not empty");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<Created> done = new ArrayList<>();
+        try {
+            mkdir(target, done);
+            for (String v : t.versionDirs()) mkdir(target.resolve(v), done);
+            for (String file : List.of("script.java.template", "script.sql.template", "README")) {
+                Path p = target.resolve(file);
+                Files.writeString(p, resource(t.name(), file));
+                done.add(new Created(p, false, false));
+            }
+            mkdir(config.getParent().resolve("data"), done);
+            if (Files.exists(config)) {
+                done.add(new Created(config, false, true));
+            } else {
+                String location = config.getParent().relativize(target).toString().replace('\\', '/');
+                if (location.isEmpty()) location = ".";
+                String toml = render(resource(t.name(), "retort.toml"), Map.of("script_location", location));
+                Files.createDirectories(config.getParent());
+                Files.writeString(config, toml);
+                done.add(new Created(config, false, false));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return done;
+    }
+
+    private static void mkdir(Path p, List<Created> done) throws IOException {
+        if (Files.isDirectory(p)) return;
+        Files.createDirectories(p);
+        done.add(new Created(p, true, false));
+    }
+
+    /** A file of a template, from Retort's resources. */
+    public static String resource(String template, String file) {
+        String path = "/dev/retort/templates/" + template + "/" + file;
+        try (InputStream in = ProjectTemplates.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing resource " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces {@code ${name}} placeholders with {@code values}; placeholders without a value stay as
+     * written (so {@code ${DATABASE_URL}} in a config comment survives). A line holding nothing but a
+     * placeholder whose value is empty is removed.
+     */
+    public static String render(String template, Map<String, String> values) {
+        StringBuilder out = new StringBuilder(template.length() + 256);
+        for (String line : template.split("\n", -1)) {
+            String stripped = line.strip();
+            if (stripped.startsWith("${") && stripped.endsWith("}") && stripped.indexOf('}') == stripped.length() - 1) {
+                String key = stripped.substring(2, stripped.length() - 1);
+                String v = values.get(key);
+                if (v != null && v.isEmpty()) continue;
+            }
+            out.append(replace(line, values)).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    private static String replace(String line, Map<String, String> values) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < line.length()) {
+            int start = line.indexOf("${", i);
+            if (start < 0) break;
+            int end = line.indexOf('}', start);
+            if (end < 0) break;
+            String key = line.substring(start + 2, end);
+            String v = values.get(key);
+            sb.append(line, i, start).append(v != null ? v : line.substring(start, end + 1));
+            i = end + 1;
+        }
+        sb.append(line.substring(i));
+        return sb.toString();
+    }
+}

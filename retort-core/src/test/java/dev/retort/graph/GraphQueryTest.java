@@ -1,0 +1,128 @@
+package dev.retort.graph;
+
+import static dev.retort.graph.Graphs.graph;
+import static dev.retort.graph.Graphs.set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GraphQueryTest {
+    final RevisionGraph g = new GraphResolveTest().g;
+    final Set<String> none = Set.of();
+
+    private static List<String> ids(List<RevisionHeader> headers) {
+        return headers.stream().map(RevisionHeader::id).toList();
+    }
+
+    @Test
+    void historyIsNewestFirstAndTopological() {
+        assertThat(ids(g.revisions())).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5", "4aa3f5d1c0de", "ae10bb0e2f35",
+                "3cd1f8ae54d1", "27c6a30d7c24", "ae1027a6acf1", "1975ea83b712");
+        assertThat(ids(g.upgradeOrder())).containsExactly("1975ea83b712", "ae1027a6acf1", "27c6a30d7c24",
+                "3cd1f8ae54d1", "ae10bb0e2f35", "4aa3f5d1c0de", "d0d1e2f3a4b5", "e9c4b8a7f6d2");
+    }
+
+    @Test
+    void historyOrderDoesNotDependOnInputOrder() {
+        List<RevisionHeader> headers = new java.util.ArrayList<>(Graphs.headers("aaaa0001", "bbbb0001:aaaa0001",
+                "cccc0001:aaaa0001", "mmmm0001:bbbb0001,cccc0001", "xxxx0001|bbbb0001"));
+        List<String> expected = ids(RevisionGraph.of(headers).revisions());
+        java.util.Collections.reverse(headers);
+        assertThat(ids(RevisionGraph.of(headers).revisions())).isEqualTo(expected);
+        java.util.Collections.shuffle(headers, new java.util.Random(7));
+        assertThat(ids(RevisionGraph.of(headers).revisions())).isEqualTo(expected);
+    }
+
+    @Test
+    void aParentIsNeverListedBeforeItsChildEvenWhenCreatedLater() {
+        RevisionGraph odd = RevisionGraph.of(List.of(
+                new RevisionHeader("aaaa0001", List.of(), List.of(), List.of(), "", "2026-05-01", ""),
+                new RevisionHeader("bbbb0001", List.of("aaaa0001"), List.of(), List.of(), "", "2020-01-01", "")));
+        assertThat(ids(odd.revisions())).containsExactly("bbbb0001", "aaaa0001");
+    }
+
+    @Test
+    void headsBasesBranchAndMergePoints() {
+        RevisionGraph m = graph("aaaa0001", "bbbb0001:aaaa0001", "cccc0001:aaaa0001", "mmmm0001:bbbb0001,cccc0001",
+                "lib00001#lib", "app00001|lib00001");
+        assertThat(ids(m.heads())).containsExactly("app00001", "lib00001", "mmmm0001");
+        assertThat(ids(m.heads(true))).containsExactly("app00001", "mmmm0001");
+        assertThat(ids(m.bases())).containsExactly("app00001", "lib00001", "aaaa0001");
+        assertThat(ids(m.branchPoints())).containsExactly("aaaa0001");
+        assertThat(ids(m.mergePoints())).containsExactly("mmmm0001");
+        assertThat(m.isHead("lib00001")).isTrue();
+        assertThat(m.isRealHead("lib00001")).isFalse();
+        assertThat(m.isEffectiveHead("lib00001")).isTrue();
+        assertThat(m.isEffectiveHead("mmmm0001")).isFalse();
+        assertThat(m.isBase("aaaa0001")).isTrue();
+        assertThat(m.isBranchPoint("aaaa0001")).isTrue();
+        assertThat(m.isMergePoint("mmmm0001")).isTrue();
+        assertThat(m.isMergePoint("bbbb0001")).isFalse();
+        assertThat(m.resolve("heads", none)).containsExactlyInAnyOrder("app00001", "mmmm0001");
+        assertThatThrownBy(() -> m.isHead("nope")).hasMessage("Can't locate revision identified by 'nope'");
+    }
+
+    @Test
+    void neighboursAncestorsAndDescendants() {
+        assertThat(ids(g.parents("3cd1f8ae54d1"))).containsExactly("27c6a30d7c24");
+        assertThat(ids(g.children("27c6a30d7c24"))).containsExactly("ae10bb0e2f35", "3cd1f8ae54d1");
+        assertThat(ids(g.dependencies("e9c4b8a7f6d2"))).containsExactly("ae1027a6acf1");
+        assertThat(ids(g.dependents("ae1027a6acf1"))).containsExactly("e9c4b8a7f6d2");
+        assertThat(ids(g.ancestors("e9c4b8a7f6d2", false))).containsExactly("d0d1e2f3a4b5");
+        assertThat(ids(g.ancestors("e9c4b8a7f6d2", true))).containsExactly("d0d1e2f3a4b5", "ae1027a6acf1",
+                "1975ea83b712");
+        assertThat(ids(g.descendants("ae1027a6acf1", false))).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35",
+                "3cd1f8ae54d1", "27c6a30d7c24");
+        assertThat(ids(g.descendants("ae1027a6acf1", true))).startsWith("e9c4b8a7f6d2").hasSize(5);
+    }
+
+    @Test
+    void theBranchARevisionBelongsTo() {
+        assertThat(g.branchLabels("4aa3f5d1c0de")).containsExactly("feature");
+        assertThat(g.branchLabels("3cd1f8ae54d1")).containsExactly("feature");
+        assertThat(g.branchLabels("27c6a30d7c24")).isEmpty();
+        assertThat(g.branchLabels("ae10bb0e2f35")).isEmpty();
+        assertThat(g.branchLabels("e9c4b8a7f6d2")).containsExactly("accounts");
+        // a label on the tip of a straight run covers the run down to the base
+        RevisionGraph run = graph("aaaa0001", "aaaa0002:aaaa0001", "aaaa0003:aaaa0002#tip");
+        assertThat(run.branchLabels("aaaa0001")).containsExactly("tip");
+    }
+
+    @Test
+    void appliedAndVersionRows() {
+        assertThat(g.applied(set("e9c4b8a7f6d2"))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5", "ae1027a6acf1",
+                "1975ea83b712");
+        assertThat(g.versionRows(set("e9c4b8a7f6d2", "ae1027a6acf1", "1975ea83b712"))).containsExactly("e9c4b8a7f6d2");
+        assertThat(g.versionRows(set("27c6a30d7c24", "3cd1f8ae54d1", "ae10bb0e2f35")))
+                .containsExactly("3cd1f8ae54d1", "ae10bb0e2f35");
+    }
+
+    @Test
+    void historyRanges() {
+        assertThat(ids(g.history(null, none))).hasSize(8);
+        assertThat(ids(g.history(":ae10bb0e2f35", none))).containsExactly("ae10bb0e2f35", "27c6a30d7c24",
+                "ae1027a6acf1", "1975ea83b712");
+        assertThat(ids(g.history("27c6a30d7c24:", none))).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35",
+                "3cd1f8ae54d1", "27c6a30d7c24");
+        assertThat(ids(g.history("27c6a30d7c24:feature@head", none))).containsExactly("4aa3f5d1c0de",
+                "3cd1f8ae54d1", "27c6a30d7c24");
+        assertThat(ids(g.history("current:", set("3cd1f8ae54d1")))).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThat(ids(g.history(":current", set("ae1027a6acf1")))).containsExactly("ae1027a6acf1", "1975ea83b712");
+        assertThat(ids(g.history("-1:current", set("3cd1f8ae54d1")))).containsExactly("3cd1f8ae54d1", "27c6a30d7c24");
+        assertThat(ids(g.history("base:ae1027a6acf1", none))).containsExactly("ae1027a6acf1", "1975ea83b712");
+    }
+
+    @Test
+    void historyRangeErrors() {
+        assertThatThrownBy(() -> g.history("ae10bb0e2f35:4aa3f5d1c0de", none))
+                .hasMessage("Requested range ae10bb0e2f35:4aa3f5d1c0de does not refer to ancestor/descendant "
+                        + "revisions along the same branch");
+        assertThatThrownBy(() -> g.history("ae10bb0e2f35", none))
+                .hasMessage("History range requires [start]:[end], [start]:, or :[end]");
+        assertThatThrownBy(() -> g.history("a:b:c", none))
+                .hasMessage("History range requires [start]:[end], [start]:, or :[end]");
+    }
+}

@@ -1,0 +1,209 @@
+package dev.retort.graph;
+
+import static dev.retort.graph.Graphs.graph;
+import static dev.retort.graph.Graphs.set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every form of the TARGET grammar (SPEC section 4) and every resolution error, with its exact text. */
+class GraphResolveTest {
+    static final String MULTIPLE_HEADS = "; please specify a specific target revision, '<branchname>@head' to "
+            + "narrow to a specific head, or 'heads' for all heads";
+
+    /**
+     * <pre>
+     * 1975ea83b712 -> ae1027a6acf1 -> 27c6a30d7c24 (branchpoint) -> 3cd1f8ae54d1 (feature) -> 4aa3f5d1c0de
+     *                                              \-> ae10bb0e2f35
+     * d0d1e2f3a4b5 (accounts, a second base) -> e9c4b8a7f6d2 (depends on ae1027a6acf1)
+     * </pre>
+     */
+    final RevisionGraph g = graph(
+            "1975ea83b712",
+            "ae1027a6acf1:1975ea83b712",
+            "27c6a30d7c24:ae1027a6acf1",
+            "3cd1f8ae54d1:27c6a30d7c24#feature",
+            "ae10bb0e2f35:27c6a30d7c24",
+            "4aa3f5d1c0de:3cd1f8ae54d1",
+            "d0d1e2f3a4b5#accounts",
+            "e9c4b8a7f6d2:d0d1e2f3a4b5|ae1027a6acf1");
+
+    final Set<String> none = Set.of();
+    final Set<String> all = set("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+
+    private void fails(String target, Set<String> current, String message) {
+        assertThatThrownBy(() -> g.resolve(target, current)).isInstanceOf(GraphException.class).hasMessage(message);
+    }
+
+    @Test
+    void fullAndPartialIds() {
+        assertThat(g.resolve("ae1027a6acf1", none)).containsExactly("ae1027a6acf1");
+        assertThat(g.resolve("ae102", none)).containsExactly("ae1027a6acf1");
+        assertThat(g.resolve("4aa", none)).containsExactly("4aa3f5d1c0de");
+        assertThat(g.resolve("4", none)).containsExactly("4aa3f5d1c0de");
+    }
+
+    @Test
+    void ambiguousPrefixListsTheCandidates() {
+        fails("ae", none, "Multiple revisions start with 'ae': 'ae1027a6acf1', 'ae10bb0e2f35'...");
+    }
+
+    @Test
+    void unknownId() {
+        fails("zzzz", none, "Can't locate revision identified by 'zzzz'");
+        fails("", none, "Can't locate revision identified by ''");
+        fails("feature@", none, "Can't locate revision identified by 'feature@'");
+    }
+
+    @Test
+    void unknownCurrentRevision() {
+        fails("heads", set("ffff0000"), "Can't locate revision identified by 'ffff0000'");
+    }
+
+    @Test
+    void headAndHeads() {
+        assertThat(g.resolve("heads", none)).containsExactlyInAnyOrder("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+        fails("head", none, "Multiple head revisions are present for given argument 'head'" + MULTIPLE_HEADS);
+        RevisionGraph linear = graph("aaaa0001", "aaaa0002:aaaa0001");
+        assertThat(linear.resolve("head", none)).containsExactly("aaaa0002");
+        assertThat(linear.resolveOne("head", none)).map(RevisionHeader::id).contains("aaaa0002");
+    }
+
+    @Test
+    void multipleHeadsIsATypedError() {
+        assertThatThrownBy(() -> g.resolve("head", none))
+                .isInstanceOfSatisfying(MultipleHeadsException.class, e -> {
+                    assertThat(e.argument()).isEqualTo("head");
+                    assertThat(e.heads()).containsExactlyInAnyOrder("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
+                });
+        assertThatThrownBy(() -> g.resolveOne("heads", none)).isInstanceOf(MultipleHeadsException.class);
+    }
+
+    @Test
+    void baseIsTheEmptySet() {
+        assertThat(g.resolve("base", all)).isEmpty();
+        assertThat(g.resolveOne("base", all)).isEmpty();
+    }
+
+    @Test
+    void branchLabelsAndTheirPrefixes() {
+        assertThat(g.resolve("feature", none)).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("feat", none)).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("accounts", none)).containsExactly("d0d1e2f3a4b5");
+    }
+
+    @Test
+    void labelAtHeadHeadsAndBase() {
+        assertThat(g.resolve("feature@head", none)).containsExactly("4aa3f5d1c0de");
+        assertThat(g.resolve("feature@heads", none)).containsExactly("4aa3f5d1c0de");
+        assertThat(g.resolve("accounts@head", none)).containsExactly("e9c4b8a7f6d2");
+        assertThat(g.resolve("feature@base", all)).isEmpty();
+    }
+
+    @Test
+    void revisionAtHead() {
+        assertThat(g.resolve("3cd1@head", none)).containsExactly("4aa3f5d1c0de");
+        assertThat(g.resolve("ae10bb0e2f35@head", none)).containsExactly("ae10bb0e2f35");
+        fails("27c6a30d7c24@head", none,
+                "Multiple head revisions are present for given argument '27c6a30d7c24@head'" + MULTIPLE_HEADS);
+    }
+
+    @Test
+    void labelAtRevisionChecksTheLineage() {
+        assertThat(g.resolve("feature@1975", none)).containsExactly("1975ea83b712");
+        // the prefix "ae10" is ambiguous overall but only one candidate is on the feature branch's line
+        assertThat(g.resolve("feature@ae10", none)).containsExactly("ae1027a6acf1");
+        fails("feature@ae10bb0e2f35", none, "Revision ae10bb0e2f35 is not a member of branch 'feature'");
+        fails("nobranch@head", none, "No such branch: 'nobranch'");
+    }
+
+    @Test
+    void revisionPlusAndMinusN() {
+        assertThat(g.resolve("ae1027a6acf1+1", none)).containsExactly("27c6a30d7c24");
+        assertThat(g.resolve("4aa3f5d1c0de-2", none)).containsExactly("27c6a30d7c24");
+        assertThat(g.resolve("feature@ae1027a6acf1+2", none)).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("1975ea83b712-1", all)).isEmpty();
+        assertThat(g.resolve("accounts@base+1", none)).containsExactly("d0d1e2f3a4b5");
+        assertThat(graph("aaaa0001", "aaaa0002:aaaa0001").resolve("base+2", none)).containsExactly("aaaa0002");
+    }
+
+    @Test
+    void walkErrors() {
+        fails("ae1027a6acf1+2", none, "Ambiguous walk");
+        fails("4aa3f5d1c0de+1", none, "Relative revision 4aa3f5d1c0de+1 didn't produce 1 migrations");
+        fails("1975ea83b712-2", none, "Walked too far");
+        fails("base+1", none, "Ambiguous walk");
+    }
+
+    @Test
+    void headMinusN() {
+        assertThat(g.resolve("feature@head-1", none)).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("accounts@head-1", none)).containsExactly("d0d1e2f3a4b5");
+        fails("head-1", none, "Multiple head revisions are present for given argument 'head-1'" + MULTIPLE_HEADS);
+        RevisionGraph linear = graph("aaaa0001", "aaaa0002:aaaa0001", "aaaa0003:aaaa0002");
+        assertThat(linear.resolve("head-2", none)).containsExactly("aaaa0001");
+        assertThat(linear.resolve("heads-1", none)).containsExactly("aaaa0002");
+    }
+
+    @Test
+    void plusNRelativeToTheCurrentRows() {
+        assertThat(g.resolve("+1", set("ae1027a6acf1"))).containsExactly("27c6a30d7c24");
+        // an unapplied second base does not make +1 ambiguous: the applied line moves on
+        assertThat(g.resolve("+2", set("1975ea83b712"))).containsExactly("27c6a30d7c24");
+        fails("+1", set("27c6a30d7c24"), "Ambiguous walk");
+        assertThat(g.resolve("feature@+1", set("27c6a30d7c24"))).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("feature@+2", set("27c6a30d7c24"))).containsExactly("4aa3f5d1c0de");
+        fails("+1", all, "Relative revision +1 didn't produce 1 migrations");
+        fails("+1", none, "Ambiguous walk");
+        assertThat(g.resolve("accounts@+1", none)).containsExactly("d0d1e2f3a4b5");
+    }
+
+    @Test
+    void minusNRelativeToTheCurrentRows() {
+        assertThat(g.resolve("-1", set("4aa3f5d1c0de"))).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("-3", set("4aa3f5d1c0de"))).containsExactly("ae1027a6acf1");
+        fails("-1", all, "Ambiguous walk");
+        assertThat(g.resolve("feature@-1", all)).containsExactly("3cd1f8ae54d1", "ae10bb0e2f35", "e9c4b8a7f6d2");
+        fails("-9", set("4aa3f5d1c0de"), "Relative revision -9 didn't produce 9 migrations");
+        fails("-1", none, "Relative revision -1 didn't produce 1 migrations");
+    }
+
+    @Test
+    void relativeDirectionMustMatchTheCommand() {
+        assertThatThrownBy(() -> g.planUpgrade(set("ae1027a6acf1"), "-1"))
+                .hasMessage("Relative revision -1 didn't produce 1 migrations");
+        assertThatThrownBy(() -> g.planDowngrade(set("ae1027a6acf1"), "+1"))
+                .hasMessage("Relative revision +1 didn't produce 1 migrations");
+    }
+
+    @Test
+    void current() {
+        assertThat(g.resolve("current", set("ae10bb0e2f35"))).containsExactly("ae10bb0e2f35");
+        assertThat(g.resolve("current", none)).isEmpty();
+        assertThat(g.resolve("current+1", set("ae1027a6acf1"))).containsExactly("27c6a30d7c24");
+        fails("current-1", set("ae10bb0e2f35", "d0d1e2f3a4b5"),
+                "Multiple head revisions are present for given argument 'current-1'" + MULTIPLE_HEADS);
+    }
+
+    @Test
+    void rangesAreNotSingleTargets() {
+        fails("ae10:4aa3", none, "Range revision not allowed");
+    }
+
+    @Test
+    void anExactLabelWinsOverTheRelativeSyntax() {
+        RevisionGraph labelled = graph("aaaa0001", "aaaa0002:aaaa0001#v-1");
+        assertThat(labelled.resolve("v-1", none)).containsExactly("aaaa0002");
+    }
+
+    @Test
+    void shortIdsMatchExactlyButAreNotPrefixCandidates() {
+        RevisionGraph shortIds = graph("1", "12:1", "123:12", "1234:123");
+        assertThat(shortIds.resolve("12", none)).containsExactly("12");
+        assertThat(shortIds.resolve("123", none)).containsExactly("123");
+        assertThat(shortIds.resolve("12", none)).containsExactly("12");
+        assertThatThrownBy(() -> shortIds.resolve("5", none)).hasMessage("Can't locate revision identified by '5'");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.graph.Direction;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The library API as an application uses it at start-up. */
+class RetortIT {
+    @TempDir
+    Path dir;
+
+    private void revisions() throws IOException {
+        Path v = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(v.resolve("a.sql"), """
+                -- retort:revision aaaa00000001
+                -- retort:message accounts
+                -- retort:upgrade
+                CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));
+                -- retort:downgrade
+                DROP TABLE account;
+                """);
+        Files.writeString(v.resolve("b.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "bbbb00000002", revises = "aaaa00000001", message = "seed")
+                class Seed extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        op.execute("INSERT INTO account (id, name) VALUES (?, ?)", 1, "o'neil");
+                    }
+                }
+                """);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void startupFlow(Engine engine) throws Exception {
+        revisions();
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            assertThat(retort.current()).isEmpty();
+            assertThat(retort.heads()).containsExactly("bbbb00000002");
+            assertThat(retort.needsMigration()).isTrue();
+            assertThatThrownBy(retort::ensureUpToDate)
+                    .isInstanceOf(NotUpToDateException.class)
+                    .hasMessageContaining("2 revision(s) pending: aaaa00000001 (accounts), bbbb00000002 (seed)")
+                    .satisfies(e -> assertThat(((NotUpToDateException) e).pending()).hasSize(2));
+
+            RunResult r = retort.upgrade("head");
+            assertThat(r.applied()).hasSize(2);
+            assertThat(retort.current()).containsExactly("bbbb00000002");
+            assertThat(retort.needsMigration()).isFalse();
+            retort.ensureUpToDate();
+
+            // the Java revision has no downgrade: refused before anything runs, naming it
+            assertThatThrownBy(() -> retort.downgrade("base"))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Revision bbbb00000002 (")
+                    .hasMessageContaining("has no downgrade and cannot be reverted; nothing was run")
+                    .satisfies(e -> assertThat(((MigrationFailedException) e).revision()).isEqualTo("bbbb00000002"));
+            assertThat(retort.current()).containsExactly("bbbb00000002");
+
+            retort.stamp("aaaa00000001", false);
+            assertThat(retort.current()).containsExactly("aaaa00000001");
+            assertThat(retort.downgrade("base").applied()).hasSize(1);
+            assertThat(retort.current()).isEmpty();
+        }
+    }
+
+    @Test
+    void dataSourceAndOfflineSql() throws Exception {
+        revisions();
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            DataSource ds = new DriverDataSource(db.url());
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).dataSource(ds).build();
+            retort.upgrade("heads");
+            assertThat(retort.current()).containsExactly("bbbb00000002");
+            assertThat(retort.displayUrl()).isEqualTo("the application's DataSource");
+        }
+        Retort offline = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://u:pw@db.example/app").build();
+        String sql = offline.sql(Direction.UPGRADE, "head", null);
+        assertThat(sql).startsWith("BEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
+        assertThat(offline.displayUrl()).isEqualTo("postgresql://u:***@db.example/app");
+    }
+
+    @Test
+    void unknownRevisionInTheDatabaseSaysItIsAhead() throws Exception {
+        revisions();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            retort.upgrade("head");
+            try (Connection c = db.connect()) {
+                c.createStatement().execute("UPDATE retort_version SET version_num = 'ffff00000009'");
+            }
+            assertThatThrownBy(retort::needsMigration)
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Can't locate revision identified by 'ffff00000009'.")
+                    .hasMessageContaining("the database is probably ahead of these scripts");
+        }
+    }
+
+    @Test
+    void unreachableServerNamesTheMaskedUrl() throws Exception {
+        revisions();
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db"))
+                .url("postgresql://app:hunter2@127.0.0.1:1/app").build();
+        assertThatThrownBy(retort::current)
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot connect to postgresql://app:***@127.0.0.1:1/app: ")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    /** The smallest DataSource: what an application's pool looks like to Retort. */
+    record DriverDataSource(String url) implements DataSource {
+        @Override public Connection getConnection() throws java.sql.SQLException { return DriverManager.getConnection(url); }
+        @Override public Connection getConnection(String u, String p) throws java.sql.SQLException { return getConnection(); }
+        @Override public PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(PrintWriter out) { }
+        @Override public void setLoginTimeout(int seconds) { }
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public Logger getParentLogger() { return Logger.getGlobal(); }
+        @Override public <T> T unwrap(Class<T> iface) { throw new UnsupportedOperationException(); }
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+    }
+}
