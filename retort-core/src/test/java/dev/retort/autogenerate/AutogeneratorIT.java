@@ -3,6 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.config.RetortConfig;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
+import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -71,8 +72,8 @@ class AutogeneratorIT {
             RetortConfig config = config(project, db.url());
             Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
 
-            Optional<Path> first = Autogenerator.generate(config, ScriptDirectory.load(config), "create author and book", sqlFile,
-                    new Autogenerator.Options("aaaaaaaaaaa1", List.of(), List.of(), List.of(), null, clock));
+            Optional<Path> first = Autogenerator.generate(config, ScriptDirectory.load(config), request("create author and book",
+                    sqlFile, "aaaaaaaaaaa1"), clock).map(RevisionGenerator.Generated::path);
             assertThat(first).isPresent();
             String text = Files.readString(first.get());
             assertThat(text).contains(sqlFile ? "-- retort:revision aaaaaaaaaaa1" : "@Revision(id = \"aaaaaaaaaaa1\"");
@@ -80,14 +81,13 @@ class AutogeneratorIT {
 
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
             assertThat(DriftCheck.run(config)).as("drift after the first revision").isEmpty();
-            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "nothing", sqlFile,
-                    new Autogenerator.Options(null, List.of(), List.of(), List.of(), null, clock))).isEmpty();
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "nothing", sqlFile)).isEmpty();
 
             Files.writeString(project.resolve("schema.sql"), V2);
             List<Operation> drift = DriftCheck.run(config);
             assertThat(drift).extracting(Operation::describe).contains("add column author.bio", "drop index ix_book_title");
-            Optional<Path> second = Autogenerator.generate(config, ScriptDirectory.load(config), "bio and isbn", sqlFile,
-                    new Autogenerator.Options("bbbbbbbbbbb2", List.of(), List.of(), List.of(), null, clock));
+            Optional<Path> second = Autogenerator.generate(config, ScriptDirectory.load(config), request("bio and isbn",
+                    sqlFile, "bbbbbbbbbbb2"), clock).map(RevisionGenerator.Generated::path);
             assertThat(second).isPresent();
             assertThat(Files.readString(second.get())).contains("aaaaaaaaaaa1");
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
@@ -97,6 +97,10 @@ class AutogeneratorIT {
             assertThat(Schemas.reflect(db).tables()).extracting(t -> t.name())
                     .allMatch(n -> n.toLowerCase().matches("retort_(version|history|lock)"));
         }
+    }
+
+    private static RevisionGenerator.Request request(String message, boolean sql, String id) {
+        return new RevisionGenerator.Request(message, sql, List.of("head"), false, List.of(), List.of(), id, null, null, null, List.of());
     }
 
     static RetortConfig config(Path project, String url) {
