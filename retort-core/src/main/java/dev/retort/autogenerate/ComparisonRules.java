@@ -150,7 +150,7 @@ record ComparisonRules(Dialect engine) {
         if (expression == null) return null;
         String e = expression;
         if (postgres()) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
-        e = lowerOutsideQuotes(e);
+        e = lowerOutsideQuotes(e).replaceAll("'(-?\\d+(?:\\.\\d+)?)'", "$1");
         StringBuilder out = new StringBuilder();
         boolean inString = false;
         for (int i = 0; i < e.length(); i++) {

@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  */
 final class JavaSource implements OperationVisitor<String> {
     private static final String INDENT = "        ";
-    private static final String CONTINUATION = "                ";
+    private static final String CONTINUATION = "        ";
     private final Set<String> imports = new TreeSet<>();
 
     Set<String> imports() {

@@ -266,7 +266,7 @@ public final class SchemaComparator {
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
                 removed -> {
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
                 },
                 added -> {
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
@@ -279,7 +279,7 @@ public final class SchemaComparator {
                 (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
                 removed -> {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
-                    plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
                 },
                 added -> {
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
@@ -301,7 +301,7 @@ public final class SchemaComparator {
         matchAll(db.foreignKeys(), model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
                 removed -> {
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropForeignKeys.add(new Entry(DropConstraint.of(schema, table, removed), null));
+                    plan.dropForeignKeys.add(dropConstraint(schema, table, removed));
                 },
                 added -> {
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
@@ -349,6 +349,7 @@ public final class SchemaComparator {
             if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", JavaSource.type(d.type()), JavaSource.type(m.type()), table, m.name());
                 b.type(m.type());
+                if (rules.postgres()) b.using(usingCast(m.name(), m.type()));
                 changed = true;
             }
             if (d.nullable() != m.nullable()) {
@@ -367,12 +368,31 @@ public final class SchemaComparator {
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
             }
-            if (changed) plan.columns.add(new Entry(b.build(), null));
+            if (changed) {
+                AlterColumn alter = b.build();
+                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() ? reverseWithUsing(alter, d) : null));
+            }
         }
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
+    }
+
+    /** PostgreSQL converts only some types by itself; an explicit cast converts the rest. */
+    private String usingCast(String column, dev.retort.schema.SqlType type) {
+        try {
+            return dialect.quote(column) + "::" + dialect.typeSql(type);
+        } catch (RuntimeException noSpelling) {
+            return null;
+        }
+    }
+
+    private Operation reverseWithUsing(AlterColumn alter, Column before) {
+        AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
+        return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
+                r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
+                r.existingComment());
     }
 
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
@@ -546,6 +566,14 @@ public final class SchemaComparator {
         plan.dropTables.addAll(drops);
     }
 
+    /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
+    private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
+        if (c.name() != null || c instanceof PrimaryKey) return new Entry(DropConstraint.of(schema, table, c), null);
+        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, c);
+        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + c
+                + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
+    }
+
     private Entry createIndex(String schema, String table, Index ix) {
         if (!RawIndex.needed(dialect, ix)) return new Entry(new CreateIndex(schema, table, ix), null);
         return new Entry(RawIndex.create(dialect, schema, table, ix), null,
@@ -596,7 +624,7 @@ public final class SchemaComparator {
         }
 
         public List<Operation> upgrade() {
-            return entries.stream().map(Entry::operation).toList();
+            return entries.stream().map(Entry::operation).filter(Objects::nonNull).toList();
         }
 
         /** The exact inverse: each operation's reverse, in reverse order; empty entries where none exists. */
@@ -604,6 +632,7 @@ public final class SchemaComparator {
             List<Entry> out = new ArrayList<>();
             for (int i = entries.size() - 1; i >= 0; i--) {
                 Entry e = entries.get(i);
+                if (e.operation() == null) continue;
                 e.undo().ifPresentOrElse(
                         r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
                                 e.operation())),

@@ -64,7 +64,10 @@ public final class Connections {
 
     private static Driver knownDriver(String url) {
         String u = url.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:sqlite:")) return new org.sqlite.JDBC();
+        if (u.startsWith("jdbc:sqlite:")) {
+            SqliteNative.useCachedLibrary();
+            return new org.sqlite.JDBC();
+        }
         if (u.startsWith("jdbc:postgresql:")) return new org.postgresql.Driver();
         if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) return new org.mariadb.jdbc.Driver();
         if (u.startsWith("jdbc:h2:")) return new org.h2.Driver();

@@ -5,6 +5,7 @@ import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.graph.Direction;
 import dev.retort.graph.Plan;
 import dev.retort.graph.Step;
@@ -171,6 +172,8 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
+        List<SqlStatement> deferred = new ArrayList<>();
+        List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
         try {
             if (purge) {
@@ -211,6 +214,8 @@ public final class Migrator {
                         steps = again.steps();
                         total = applied.size() + steps.size();
                         seq = history.lastSeq(connection);
+                        deferred.clear();
+                        unitStart = null;
                         i = 0;
                         continue;
                     }
@@ -222,7 +227,9 @@ public final class Migrator {
                     tablesReady = true;
                 }
                 current = step;
-                long ms = runStep(step, ++seq, tag, renderer, context);
+                versions.check(expected, step.from(), step.to());
+                if (!tx || unitStart == null) unitStart = List.copyOf(expected);
+                long ms = runStep(step, ++seq, tag, renderer, context, tx ? deferred : null);
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
                 applied.add(new AppliedStep(step, ms));
@@ -233,11 +240,14 @@ public final class Migrator {
                 i++;
                 boolean endOfUnit = !tx || perRevision || i == steps.size() || !transactional(steps.get(i));
                 if (endOfUnit && !connection.getAutoCommit()) {
+                    writeDeferred(unitStart, expected, deferred);
+                    unitStart = null;
                     connection.commit();
                     committed = new LinkedHashSet<>(expected);
                     anyCommit = true;
                     needVerify = lockReleasedByCommit;
                 } else if (!tx) {
+                    unitStart = null;
                     committed = new LinkedHashSet<>(expected);
                     anyCommit = true;
                 }
@@ -249,10 +259,17 @@ public final class Migrator {
         }
     }
 
-    private long runStep(Step step, long seq, String tag, OperationRenderer renderer, MigrationContext context)
-            throws SQLException {
+    /**
+     * Runs one step. Inside a transaction the version-table and history writes are collected in
+     * {@code deferred} and written once, just before the commit (the net row change, then the history
+     * rows as one batch): invisible to others until the commit either way, and two round trips per
+     * transaction instead of two per revision. In autocommit they are written at once.
+     */
+    private long runStep(Step step, long seq, String tag, OperationRenderer renderer, MigrationContext context,
+                         List<SqlStatement> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
+        LOG.debug("Starting {}", StepLine.describe(step, false));
         if (step.direction() != Direction.STAMP) {
             Migration migration = source.migration(id);
             JdbcSink sink = new JdbcSink(connection, renderer);
@@ -264,14 +281,25 @@ public final class Migrator {
             }
             sink.flush();
         }
-        versions.apply(connection, step.from(), step.to());
+        if (deferred == null) versions.apply(connection, step.from(), step.to());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = id == null ? null : script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy(), script == null ? null : script.checksum(), tag);
-        Jdbc.executeUpdate(connection, history.insert(seq, entry, ms));
+        if (deferred == null) {
+            Jdbc.executeUpdate(connection, history.insert(seq, entry, ms));
+        } else {
+            deferred.add(history.insert(seq, entry, ms));
+        }
         LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return ms;
+    }
+
+    private void writeDeferred(List<String> unitStart, Set<String> rows, List<SqlStatement> deferred) throws SQLException {
+        if (unitStart == null) return;
+        versions.apply(connection, unitStart, List.copyOf(rows));
+        Jdbc.executeBatch(connection, deferred);
+        deferred.clear();
     }
 
     private boolean transactional(Step step) {

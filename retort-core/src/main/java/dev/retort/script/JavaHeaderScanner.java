@@ -24,6 +24,9 @@ final class JavaHeaderScanner {
     private final String src;
     private final String file;
     private int pos;
+    private int lineOffset;
+    private int lineNumber = 1;
+    private String packageName = "";
 
     private JavaHeaderScanner(String src, String file) {
         this.src = src;
@@ -99,6 +102,7 @@ final class JavaHeaderScanner {
         for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
         String className = className();
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
         return new JavaHeader(header, transactional, className);
     }
@@ -117,6 +121,11 @@ final class JavaHeaderScanner {
                 skipBlockComment();
             } else if (c == '"' || c == '\'') {
                 skipLiteral();
+            } else if (c == 'p' && (pos == 0 || !Character.isJavaIdentifierPart(src.charAt(pos - 1)))
+                    && src.startsWith("package", pos) && !Character.isJavaIdentifierPart(peekAt(7))) {
+                pos += 7;
+                skipSpace();
+                packageName = qualifiedName();
             } else if (c == '@') {
                 int start = pos;
                 pos++;
@@ -315,9 +324,15 @@ final class JavaHeaderScanner {
         return i < src.length() ? src.charAt(i) : '\0';
     }
 
+    /** Line of an offset; counts forward from the last answer, since offsets mostly grow (linear overall). */
     private int lineOf(int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < src.length(); i++) if (src.charAt(i) == '\n') line++;
-        return line;
+        int target = Math.min(offset, src.length());
+        if (target < lineOffset) {
+            lineOffset = 0;
+            lineNumber = 1;
+        }
+        for (int i = lineOffset; i < target; i++) if (src.charAt(i) == '\n') lineNumber++;
+        lineOffset = target;
+        return lineNumber;
     }
 }

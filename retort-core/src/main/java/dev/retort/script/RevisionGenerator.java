@@ -140,7 +140,16 @@ public final class RevisionGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        verify(path, text, id, revises, req.branchLabels(), depends);
+        try {
+            verify(path, text, id, revises, req.branchLabels(), depends);
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(path); // a file that misstates its revision must not stay behind
+            } catch (IOException ignored) {
+                // the message below still names it
+            }
+            throw e;
+        }
         return new Generated(id, revises, path, req.sql() ? null : className);
     }
 

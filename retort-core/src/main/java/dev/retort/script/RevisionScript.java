@@ -2,21 +2,100 @@ package dev.retort.script;
 
 import dev.retort.graph.RevisionHeader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A revision file as read from disk, without compiling anything.
- *
- * @param header        graph data from the file's header
- * @param kind          Java source, SQL file, or a class found pre-compiled on the classpath
- * @param path          the file (null for classpath revisions)
- * @param transactional false when its statements must run outside a transaction
- * @param checksum      SHA-256 (hex) of the file's bytes, recorded in the history table
+ * <p>
+ * (Was a record; now a class with the same accessors so that the checksum can be computed on first
+ * use: read-only commands such as {@code heads} never need it.)
  */
-public record RevisionScript(RevisionHeader header, Kind kind, Path path, boolean transactional, String checksum) {
+public final class RevisionScript {
     public enum Kind { JAVA, SQL, CLASSPATH }
+
+    private final RevisionHeader header;
+    private final Kind kind;
+    private final Path path;
+    private final boolean transactional;
+    private final Supplier<String> checksumSource;
+    private String checksum;
+
+    /**
+     * @param header        graph data from the file's header
+     * @param kind          Java source, SQL file, or a class found pre-compiled on the classpath
+     * @param path          the file (null for classpath revisions)
+     * @param transactional false when its statements must run outside a transaction
+     * @param checksum      SHA-256 (hex) of the file's bytes, recorded in the history table
+     */
+    public RevisionScript(RevisionHeader header, Kind kind, Path path, boolean transactional, String checksum) {
+        this(header, kind, path, transactional, () -> checksum);
+    }
+
+    RevisionScript(RevisionHeader header, Kind kind, Path path, boolean transactional, Supplier<String> checksum) {
+        this.header = Objects.requireNonNull(header);
+        this.kind = Objects.requireNonNull(kind);
+        this.path = path;
+        this.transactional = transactional;
+        this.checksumSource = checksum;
+    }
+
+    /** A file revision whose checksum is the SHA-256 of the file, computed when first asked for. */
+    static RevisionScript ofFile(RevisionHeader header, Kind kind, Path file, boolean transactional) {
+        return new RevisionScript(header, kind, file, transactional, () -> {
+            try {
+                return ScriptDirectory.sha256(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        });
+    }
+
+    public RevisionHeader header() {
+        return header;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The file (null for classpath revisions). */
+    public Path path() {
+        return path;
+    }
+
+    /** False when its statements must run outside a transaction. */
+    public boolean transactional() {
+        return transactional;
+    }
+
+    /** SHA-256 (hex) of the file's bytes (of the class file for classpath revisions), recorded in the history table. */
+    public String checksum() {
+        if (checksum == null) checksum = checksumSource.get();
+        return checksum;
+    }
 
     public String id() {
         return header.id();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RevisionScript s && s.header.equals(header) && s.kind == kind
+                && Objects.equals(s.path, path) && s.transactional == transactional;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(header, kind, path, transactional);
+    }
+
+    @Override
+    public String toString() {
+        return "RevisionScript[" + kind + " " + header.id() + (path == null ? "" : " " + path) + "]";
     }
 }

@@ -81,8 +81,14 @@ public final class ScriptDirectory {
         Map<String, String> classNames = new HashMap<>();
         for (Path location : config.versionLocations()) {
             if (!Files.isDirectory(location)) continue;
-            for (Path file : revisionFiles(location)) {
-                readFile(file, scripts, classNames);
+            List<Path> files = revisionFiles(location);
+            // many files: read and scan them on all cores; order and the first error stay deterministic
+            List<Read> reads = files.size() < 64 ? files.stream().map(ScriptDirectory::readSafely).toList()
+                    : files.parallelStream().map(ScriptDirectory::readSafely).toList();
+            for (Read r : reads) {
+                if (r.error() != null) throw r.error();
+                scripts.add(r.script());
+                if (r.className() != null) classNames.put(r.script().id(), r.className());
             }
         }
         Map<String, Class<? extends Migration>> compiled = new HashMap<>();
@@ -121,25 +127,33 @@ public final class ScriptDirectory {
         return false;
     }
 
-    private static void readFile(Path file, List<RevisionScript> out, Map<String, String> classNames) {
-        byte[] bytes;
+    /** What reading one file gives: a script and, for Java, its class name. */
+    private record Read(RevisionScript script, String className, RuntimeException error) {
+    }
+
+    private static Read readSafely(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return readFile(file);
+        } catch (RuntimeException e) {
+            return new Read(null, null, e);
+        }
+    }
+
+    private static Read readFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String where = file.toAbsolutePath().toString();
+        Path abs = file.toAbsolutePath();
+        String where = abs.toString();
         if (file.getFileName().toString().endsWith(".sql")) {
             SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
-            out.add(new RevisionScript(r.header(), RevisionScript.Kind.SQL, file.toAbsolutePath(), r.transactional(),
-                    sha256(bytes)));
-        } else {
-            JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
-            out.add(new RevisionScript(h.header(), RevisionScript.Kind.JAVA, file.toAbsolutePath(), h.transactional(),
-                    sha256(bytes)));
-            classNames.put(h.header().id(), h.className());
+            return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
         }
+        JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
+        return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.JAVA, abs, h.transactional()), h.className(), null);
     }
 
     static String sha256(byte[] bytes) {

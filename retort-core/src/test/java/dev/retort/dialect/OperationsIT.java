@@ -145,6 +145,18 @@ class OperationsIT {
             op.createIndex("ix_item_positive", "item", i -> i.columns("qty").where("qty > 0").unique());
             op.createIndex("ix_item_conc", "item", i -> i.columns("code").concurrently());
         }, true));
+        c.add(new Case("index methods", EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2),
+                op -> op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", TEXT), column("tag", string(20))),
+                op -> {
+            String method = switch (op.context().dialect()) {
+                case "postgresql" -> "hash";
+                case "mariadb" -> "FULLTEXT";
+                default -> "HASH";
+            };
+            String col = op.context().dialect().equals("h2") ? "tag" : "body";
+            op.invoke(new dev.retort.ops.CreateIndex(null, "doc",
+                    new Index("ix_doc_m", List.of(IndexElement.column(col)), false, null, method), false, false));
+        }, true));
         c.add(new Case("drop index carrying its definition", SERVERS_AND_H2, op -> {
             op.createTable("item", ITEM);
             op.createIndex("ix_item_name", "item", "name", "qty");

@@ -45,9 +45,20 @@ final class OpsHarness {
 
     /** Renders each operation against the live connection and runs it before rendering the next. */
     static void applyOnline(Dialect dialect, Connection c, List<Operation> ops) throws SQLException {
-        OperationRenderer r = dialect.renderer(RenderContext.online(c));
-        for (Operation op : ops) run(c, r.render(op));
-        run(c, r.flush());
+        // One transaction where the engine allows it, as a migration run would (and one commit is fast).
+        boolean tx = dialect.transactionalDdl() && ops.stream().allMatch(Operation::transactional);
+        c.setAutoCommit(!tx);
+        try {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            for (Operation op : ops) run(c, r.render(op));
+            run(c, r.flush());
+            if (tx) c.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (tx) c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     static void run(Connection c, List<SqlStatement> statements) throws SQLException {
@@ -82,12 +93,21 @@ final class OpsHarness {
 
     /** Runs a script as text with the engine's own client (psql, mysql) or H2's RUNSCRIPT. */
     static void runScript(TestDatabase db, String script) throws Exception {
+        runScript(db, script, !script.contains("CONCURRENTLY"));
+    }
+
+    /** @param singleTransaction run the whole script as one transaction where the client can */
+    static void runScript(TestDatabase db, String script, boolean singleTransaction) throws Exception {
         Path file = Files.createTempFile("retort-offline-", ".sql");
         try {
             Files.writeString(file, script, StandardCharsets.UTF_8);
             switch (db.engine()) {
-                case POSTGRESQL -> exec(script, List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                        "-U", "postgres", "-d", db.name(), "-f", file.toString()), null);
+                case POSTGRESQL -> {
+                    List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                            "-U", "postgres", "-d", db.name(), "-f", file.toString()));
+                    if (singleTransaction) cmd.add("--single-transaction");
+                    exec(script, cmd, null);
+                }
                 case MARIADB -> exec(script, List.of("mysql", "-h", "127.0.0.1", "-u", "root",
                         "--default-character-set=utf8mb4", db.name()), file);
                 case H2 -> {

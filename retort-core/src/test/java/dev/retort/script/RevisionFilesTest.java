@@ -248,6 +248,19 @@ class RevisionFilesTest {
     }
 
     @Test
+    void manyFilesReadInParallelReportTheFirstBadFileInPathOrder() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            write(String.format("f%03d.sql", i), "-- retort:revision r" + i + "\n-- retort:upgrade\nSELECT 1;\n");
+        }
+        assertThat(load().scripts()).hasSize(200).first().extracting(RevisionScript::id).isEqualTo("r0");
+        Path first = write("f050x.sql", "-- retort:upgrade\n");
+        write("f150x.sql", "-- retort:upgrade\n");
+        for (int k = 0; k < 5; k++) {
+            assertThatThrownBy(this::load).hasMessage(first.toAbsolutePath() + ": missing '-- retort:revision ID' header");
+        }
+    }
+
+    @Test
     void duplicateIdsNameBothFiles() throws IOException {
         Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
         Path b = write("b.java", "@Revision(id = \"same1\") class B {}");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,17 +42,23 @@ public final class SchemaSnapshot {
                 if (type.contains("TABLE")) tables.add(new String[]{rs.getString("TABLE_SCHEM"), name, schema});
             }
         }
+        // Columns of every table in one catalog call (per-table calls dominate the time on big schemas).
+        Set<String> known = new java.util.HashSet<>();
+        for (String[] t : tables) known.add(t[2] + t[1]);
+        try (ResultSet rs = md.getColumns(catalog, null, "%", "%")) {
+            while (rs.next()) {
+                if (skipSchema(engine, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_CAT"), catalog)) continue;
+                String prefix = schemaOf(engine, rs.getString("TABLE_SCHEM")) + rs.getString("TABLE_NAME");
+                if (!known.contains(prefix)) continue;
+                put(lines, "column " + prefix + "." + rs.getString("COLUMN_NAME")
+                        + " type=" + rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT)
+                        + " size=" + rs.getString("COLUMN_SIZE") + " digits=" + rs.getString("DECIMAL_DIGITS")
+                        + " nullable=" + rs.getString("IS_NULLABLE") + " default=" + blank(rs.getString("COLUMN_DEF"))
+                        + " autoinc=" + rs.getString("IS_AUTOINCREMENT") + " remarks=" + blank(rs.getString("REMARKS")));
+            }
+        }
         for (String[] t : tables) {
             String rawSchema = t[0], name = t[1], prefix = t[2] + name;
-            try (ResultSet rs = md.getColumns(catalog, rawSchema, name, "%")) {
-                while (rs.next()) {
-                    put(lines, "column " + prefix + "." + rs.getString("COLUMN_NAME")
-                            + " type=" + rs.getString("TYPE_NAME").toLowerCase(Locale.ROOT)
-                            + " size=" + rs.getString("COLUMN_SIZE") + " digits=" + rs.getString("DECIMAL_DIGITS")
-                            + " nullable=" + rs.getString("IS_NULLABLE") + " default=" + blank(rs.getString("COLUMN_DEF"))
-                            + " autoinc=" + rs.getString("IS_AUTOINCREMENT") + " remarks=" + blank(rs.getString("REMARKS")));
-                }
-            }
             Map<String, List<String>> pk = new TreeMap<>();
             try (ResultSet rs = md.getPrimaryKeys(catalog, rawSchema, name)) {
                 TreeMap<Integer, String> cols = new TreeMap<>();

@@ -1,5 +1,7 @@
 package dev.retort.cli.commands;
 
+import dev.retort.autogenerate.DriftCheck;
+import dev.retort.autogenerate.SchemaComparator;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.runtime.Retort;
 import picocli.CommandLine.Command;
@@ -52,9 +54,27 @@ public final class CheckCommand extends BaseCommand {
     /**
      * The drift check (SPEC section 7): compare the model with the migrated database and print the
      * differences, returning 1 when there are some. Runs only when no revision is pending.
-     * SEAM for the autogenerate issue: until then there is nothing to compare.
+     * Without target_metadata there is no model, so no drift to report.
      */
     int checkDrift(Retort retort) {
-        return 0;
+        SchemaComparator.Diff diff = DriftCheck.diff(config());
+        if (diff.isEmpty()) return 0;
+        List<String> changes = new ArrayList<>();
+        for (SchemaComparator.Entry e : diff.entries()) {
+            String what = e.operation() != null ? e.operation().describe() : "";
+            if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + e.note().lines().findFirst().orElse("");
+            changes.add(what);
+        }
+        if (json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("up_to_date", true);
+            m.put("pending", List.of());
+            m.put("drift", changes);
+            printJson(m);
+        } else {
+            out().println("The database differs from the model (" + changes.size() + " change(s) would be generated):");
+            for (String c : changes) out().println("  " + c);
+        }
+        return 1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.retort.cli.commands;
 
+import dev.retort.autogenerate.Autogenerator;
 import dev.retort.script.RevisionGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,10 +52,18 @@ public final class RevisionCommand extends BaseCommand {
         return 0;
     }
 
-    /** Hook for the autogenerate issue, which replaces this body. */
+    /** Fills the revision from the model diff; writes nothing (and says so) when there is no difference. */
     private int autogenerate() {
-        err().println("retort revision --autogenerate: autogenerate is not built yet in this version");
-        return 2;
+        RevisionGenerator.Request request = new RevisionGenerator.Request(message, sqlFile, List.of(head), splice,
+                branchLabels, dependsOn, revId, versionPath, null, null, List.of());
+        java.util.Optional<RevisionGenerator.Generated> g = Autogenerator.generate(config(), scripts(), request, clock());
+        if (g.isEmpty()) {
+            // the library has logged "No changes in schema detected; no revision file written."
+            if (json()) printJson(Map.of("revision", "", "path", ""));
+            return 0;
+        }
+        report(g.get());
+        return 0;
     }
 
     void report(RevisionGenerator.Generated g) {

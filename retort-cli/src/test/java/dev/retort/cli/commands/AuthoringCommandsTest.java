@@ -132,6 +132,10 @@ class AuthoringCommandsTest {
                 .contains(",\n          branchLabels = {\"core\"})\n")
                 .contains("class R_bbbb0002_SecondQuotedOne extends Migration");
         assertThat(ok("heads").out()).isEqualTo("bbbb0002 (core) (head)\n");
+        ok("history");
+        ok("show", "head");
+        ok("graph");
+        assertThat(dir.resolve(".retort")).as("read-only commands compile nothing").doesNotExist();
         assertThat(ok("--json", "revision", "-m", "third", "--rev-id", "cccc0003").out())
                 .contains("\"revision\" : \"cccc0003\"").contains("\"revises\" : [ \"bbbb0002\" ]");
     }

@@ -161,6 +161,31 @@ final class MariaDbRenderer extends SqlRenderer {
 
     // --- indexes and constraints
 
+    /** FULLTEXT and SPATIAL are kinds of index (before INDEX); HASH and BTREE are methods (USING). */
+    @Override
+    protected String indexKind(dev.retort.ops.CreateIndex op, String method) {
+        if (method == null) return super.indexKind(op, null);
+        String m = method.toUpperCase(Locale.ROOT);
+        return switch (m) {
+            case "FULLTEXT", "SPATIAL" -> {
+                if (op.index().unique()) throw unsupported(op, "a " + m + " index cannot be unique");
+                yield m + " ";
+            }
+            case "HASH" -> super.indexKind(op, null);
+            default -> throw unsupported(op, "it has no index method '" + method + "' (FULLTEXT, SPATIAL, HASH, BTREE)");
+        };
+    }
+
+    @Override
+    protected String indexMethod(dev.retort.ops.CreateIndex op, String method) {
+        return "";
+    }
+
+    @Override
+    protected String indexName(String schema, String name) {
+        return q(name);
+    }
+
     @Override
     public List<SqlStatement> visitDropIndex(DropIndex op) {
         String table = op.table();

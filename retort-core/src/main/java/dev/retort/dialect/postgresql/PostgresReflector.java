@@ -63,7 +63,10 @@ final class PostgresReflector implements Reflector {
                 SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)
                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                 JOIN pg_enum e ON e.enumtypid = t.oid
-                WHERE n.nspname = ? GROUP BY t.typname ORDER BY t.typname""";
+                WHERE n.nspname = ?
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass
+                                  AND x.objid = t.oid AND x.deptype = 'e')
+                GROUP BY t.typname ORDER BY t.typname""";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,6 +84,8 @@ final class PostgresReflector implements Reflector {
                 SELECT c.oid, c.relname, obj_description(c.oid, 'pg_class')
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                                  AND e.objid = c.oid AND e.deptype = 'e')
                 ORDER BY c.relname""";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, schema);
@@ -261,6 +266,8 @@ final class PostgresReflector implements Reflector {
                 JOIN pg_class sc ON sc.oid = s.seqrelid
                 JOIN pg_namespace n ON n.oid = sc.relnamespace
                 WHERE n.nspname = ?
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                                  AND e.objid = s.seqrelid AND e.deptype = 'e')
                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = s.seqrelid
                                   AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0
                                   AND d.deptype IN ('a', 'i'))

@@ -36,7 +36,7 @@ final class SqliteTableCopy {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTableCopy.class);
     private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
             "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE"
-                    + "|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|\\(.*\\)");
+                    + "|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME");
 
     /** How foreign keys are kept from getting in the way while the table is dropped and recreated. */
     enum ForeignKeyMode {
@@ -247,14 +247,14 @@ final class SqliteTableCopy {
                 LOG.info("Index {} is dropped with the column(s) it uses on table {}", index.name(), t.name());
                 continue;
             }
-            out.add(SqlStatement.of(index.sql()));
+            out.add(SqlStatement.of(inSchema(index.sql(), schemaPrefix)));
         }
         for (StoredSql trigger : source.triggers()) {
             if (mentions(trigger.sql(), droppedSourceColumns)) {
                 throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
                         + " (op.execute(\"DROP TRIGGER " + trigger.name() + "\")) and create it anew if still wanted");
             }
-            out.add(SqlStatement.of(trigger.sql()));
+            out.add(SqlStatement.of(inSchema(trigger.sql(), schemaPrefix)));
         }
         // As SQLite's own procedure for table changes: check when keys are enforced. Where they are not,
         // rows that break them are allowed and may predate this revision, so they must not stop it.
@@ -282,6 +282,8 @@ final class SqliteTableCopy {
         String message = "foreign key violations after move-and-copy of table " + name
                 + ", see PRAGMA foreign_key_check";
         return List.of(
+                // a failed check outside a transaction leaves the table behind; start clean
+                SqlStatement.of("DROP TABLE IF EXISTS temp._retort_fk_check"),
                 SqlStatement.of("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT "
                         + "\"" + message.replace("\"", "\"\"") + "\""
                         + " CHECK (violations = 0))"),
@@ -331,9 +333,13 @@ final class SqliteTableCopy {
         return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
     }
 
-    private static String defaultClause(String d) {
+    /** A default as SQLite's DEFAULT takes it: a literal as is, an expression in parentheses. */
+    static String defaultClause(String d) {
         String s = d.trim();
-        return SIMPLE_DEFAULT.matcher(s).matches() ? s : "(" + s + ")";
+        if (SIMPLE_DEFAULT.matcher(s).matches()) return s;
+        List<Token> t = SqliteTokenizer.tokenize(s);
+        boolean wrapped = t.size() > 1 && t.get(0).isPunct('(') && SqliteTokenizer.matchParen(t, 0) == t.size() - 1;
+        return wrapped ? s : "(" + s + ")";
     }
 
     private String constraintName(String name) {
@@ -342,6 +348,10 @@ final class SqliteTableCopy {
 
     private String quoteAll(List<String> names) {
         return String.join(", ", names.stream().map(dialect::quote).toList());
+    }
+
+    boolean hasColumn(String name) {
+        return find(name) >= 0;
     }
 
     private int find(String name) {
@@ -359,6 +369,22 @@ final class SqliteTableCopy {
 
     private RetortException error(String why) {
         return new RetortException("Cannot change SQLite table " + tableName() + ": " + why);
+    }
+
+    /**
+     * A stored CREATE INDEX / CREATE TRIGGER with its name qualified by the schema: SQLite stores them
+     * unqualified, and run as such they would land in {@code main}.
+     */
+    static String inSchema(String sql, String schemaPrefix) {
+        if (schemaPrefix.isEmpty()) return sql;
+        List<Token> t = SqliteTokenizer.tokenize(sql);
+        int i = 0;
+        while (i < t.size() && !(t.get(i).isWord("INDEX") || t.get(i).isWord("TRIGGER"))) i++;
+        i++;
+        if (i + 2 < t.size() && t.get(i).isWord("IF")) i += 3;
+        if (i >= t.size() || (i + 1 < t.size() && t.get(i + 1).isPunct('.'))) return sql;
+        int at = t.get(i).start();
+        return sql.substring(0, at) + schemaPrefix + sql.substring(at);
     }
 
     /** The part of a CREATE INDEX after "ON table": its elements and WHERE clause. */

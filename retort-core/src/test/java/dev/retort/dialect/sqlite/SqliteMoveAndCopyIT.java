@@ -68,13 +68,15 @@ class SqliteMoveAndCopyIT {
             try (PreparedStatement ps = c.prepareStatement(s.sql())) {
                 for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
                 ps.execute();
+            } catch (SQLException e) {
+                throw new SQLException(e.getMessage() + " in: " + s.sql(), e);
             }
         }
         return statements;
     }
 
     private static long copies(List<SqlStatement> statements) {
-        return statements.stream().filter(s -> s.sql().matches("(?s)CREATE TABLE \"?_retort_tmp_.*")).count();
+        return statements.stream().filter(s -> s.sql().matches("(?s)CREATE TABLE (\\w+\\.)?\"?_retort_tmp_.*")).count();
     }
 
     private static Table account() {
@@ -221,6 +223,8 @@ class SqliteMoveAndCopyIT {
     void offlineScriptGivesTheSameSchemaAsTheOnlineRun() throws Exception {
         Operation[] revision = {
                 new CreateTable(owner()), new CreateTable(account()),
+                new Execute("CREATE INDEX ix_lower ON account (lower(email))", List.of()),
+                new Execute("CREATE TRIGGER tr_account AFTER INSERT ON account BEGIN SELECT 1; END", List.of()),
                 AlterColumn.builder(null, "account", "name").type(SqlType.of(Kind.TEXT)).nullable(true).build(),
                 new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null),
                 new CreateIndex(null, "account", new Index("ix_email", List.of(IndexElement.column("email")), true, null)),
@@ -228,9 +232,13 @@ class SqliteMoveAndCopyIT {
                 new AddColumn(null, "account", new Column("created", SqlType.timestamp(false), false, "CURRENT_TIMESTAMP", false, null)),
         };
         SchemaModel online;
+        String onlineTriggers;
+        String triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
             apply(c, dialect.renderer(RenderContext.online(c)), revision);
             online = reflector.reflect(c, null);
+            onlineTriggers = checksum(c, triggers);
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isEqualTo(1);
         }
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
         List<SqlStatement> script = new ArrayList<>();
@@ -239,6 +247,7 @@ class SqliteMoveAndCopyIT {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
             for (SqlStatement st : script) s.execute(dialect.inline(st));
             assertThat(reflector.reflect(c, null)).isEqualTo(online);
+            assertThat(checksum(c, triggers)).isEqualTo(onlineTriggers);
         }
         assertThat(online.table("account").orElseThrow().column("owner_id")).isEmpty();
         assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
@@ -278,6 +287,67 @@ class SqliteMoveAndCopyIT {
             assertThat(count(c, "SELECT count(*) FROM ch")).isEqualTo(1);
             assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
             assertThat(reflect(c, "p").column("v").orElseThrow().nullable()).isFalse();
+        }
+    }
+
+    @Test
+    void attachedDatabaseIsASchema() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE ':memory:' AS aux");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            Table parent = new Table("aux", "parent", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null)),
+                    new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+            Table child = new Table("aux", "child", List.of(
+                    new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                    new Column("parent_id", SqlType.of(Kind.INTEGER), true, null, false, null),
+                    new Column("made", SqlType.of(Kind.TEXT), true, "datetime('now')", false, null)),
+                    new PrimaryKey(null, List.of("id")),
+                    List.of(new ForeignKey("fk_parent", List.of("parent_id"), null, "parent", List.of("id"), null, null)),
+                    List.of(), List.of(), List.of(new Index("ix_child_parent", List.of(IndexElement.column("parent_id")), false, null)), null);
+            apply(c, r, new CreateTable(parent), new CreateTable(child),
+                    new Execute("INSERT INTO aux.child (id, parent_id) VALUES (1, NULL)", List.of()));
+            List<SqlStatement> st = apply(c, r, AlterColumn.builder("aux", "child", "made").nullable(false).build(),
+                    new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true),
+                    new DropColumn("aux", "child", "nothing", null, true));
+            assertThat(copies(st)).isEqualTo(1);
+            Table after = reflector.reflect(c, "aux").table("child").orElseThrow();
+            assertThat(after.schema()).isEqualTo("aux");
+            assertThat(after.column("made").orElseThrow().nullable()).isFalse();
+            assertThat(after.column("note")).isPresent();
+            assertThat(after.indexes()).extracting(Index::name).containsExactly("ix_child_parent");
+            assertThat(after.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("parent");
+            assertThat(count(c, "SELECT count(*) FROM aux.child WHERE made IS NOT NULL")).isEqualTo(1);
+            assertThat(reflector.reflect(c, null).tables()).isEmpty();
+
+            // IF [NOT] EXISTS on columns, which SQLite's ALTER TABLE lacks, in place
+            assertThat(apply(c, r, new AddColumn("aux", "child", Column.of("note", SqlType.of(Kind.TEXT)), true))).isEmpty();
+            assertThat(apply(c, r, new DropColumn("aux", "child", "nothing", null, true))).isEmpty();
+            apply(c, r, new DropColumn("aux", "child", "note", null, true));
+            assertThat(reflector.reflect(c, "aux").table("child").orElseThrow().column("note")).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingCopyInARevisionTransactionLeavesEverythingAsBefore() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
+            s.execute("CREATE INDEX ix_t_a ON t (a)");
+            s.execute(series(1000) + "INSERT INTO t SELECT value, 'a' || value, CASE WHEN value = 999 THEN NULL ELSE 'b' END FROM series");
+            String master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+            String schemaBefore = checksum(c, master);
+            String rowsBefore = checksum(c, "SELECT * FROM t ORDER BY id");
+            c.setAutoCommit(false);
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            assertThatThrownBy(() -> apply(c, r,
+                    new CreateIndex(null, "t", new Index("ix_t_b", List.of(IndexElement.column("b")), false, null)),
+                    AlterColumn.builder(null, "t", "a").type(SqlType.string(20)).build(),
+                    AlterColumn.builder(null, "t", "b").nullable(false).build()))
+                    .hasMessageContaining("NOT NULL constraint failed");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(checksum(c, master)).isEqualTo(schemaBefore);
+            assertThat(checksum(c, "SELECT * FROM t ORDER BY id")).isEqualTo(rowsBefore);
+            assertThat(count(c, "PRAGMA legacy_alter_table")).isZero();
         }
     }
 }

@@ -1,0 +1,238 @@
+package dev.retort.bench.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Whole-process timings of applying a generated chain of SQL revisions (create table, add column,
+ * create index, mixed) to an empty database: Retort's command line against the engine's own client
+ * running the same statements in one transaction (the baseline, measured in the same run), and on
+ * PostgreSQL against Flyway and Liquibase; then cold {@code retort current} on the migrated database
+ * and peak memory. Run from the repository root; see retort-bench/docs/runtime.md.
+ */
+public final class RuntimeBench {
+    private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
+    private final Path root;
+    private final Path work;
+    private final int revisions;
+    private final int runs;
+    private final boolean peers;
+    private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+
+    record Sample(double seconds, long rssKb) {
+    }
+
+    private RuntimeBench(Path root, Path work, int revisions, int runs, boolean peers) {
+        this.root = root;
+        this.work = work;
+        this.revisions = revisions;
+        this.runs = runs;
+        this.peers = peers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int revisions = 1000;
+        int runs = 3;
+        boolean peers = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--revisions" -> revisions = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--no-peers" -> peers = false;
+                default -> throw new IllegalArgumentException("usage: RuntimeBench [--revisions N] [--runs R] [--no-peers]");
+            }
+        }
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.isExecutable(root.resolve("retort"))) throw new IllegalStateException("run from the repository root");
+        Path work = Files.createTempDirectory("retort-runtime-bench-");
+        RuntimeBench bench = new RuntimeBench(root, work, revisions, runs, peers);
+        bench.generate();
+        bench.run();
+        System.out.print(bench.report());
+    }
+
+    /** The statements of revision i (0-based): a table every fourth, then a column, an index, a column. */
+    static String statement(int i) {
+        int t = i / 4;
+        return switch (i % 4) {
+            case 0 -> "CREATE TABLE t" + t + " (id INTEGER PRIMARY KEY, name VARCHAR(50))";
+            case 1 -> "ALTER TABLE t" + t + " ADD COLUMN c" + i + " INTEGER";
+            case 2 -> "CREATE INDEX ix_" + i + " ON t" + t + " (name)";
+            default -> "ALTER TABLE t" + t + " ADD COLUMN d" + i + " VARCHAR(20)";
+        };
+    }
+
+    static String id(int i) {
+        return String.format(Locale.ROOT, "%012x", 0xb000000000L + i);
+    }
+
+    private void generate() throws IOException {
+        Path versions = Files.createDirectories(work.resolve("retort/migrations/versions"));
+        Files.writeString(work.resolve("retort/retort.toml"), "[retort]\nscript_location = \"migrations\"\n");
+        Path flyway = Files.createDirectories(work.resolve("flyway"));
+        Path liquibase = Files.createDirectories(work.resolve("liquibase"));
+        StringBuilder all = new StringBuilder();
+        StringBuilder changelog = new StringBuilder("--liquibase formatted sql\n\n");
+        for (int i = 0; i < revisions; i++) {
+            String sql = statement(i);
+            Files.writeString(versions.resolve(String.format(Locale.ROOT, "%05d_%s_r.sql", i, id(i))),
+                    "-- retort:revision " + id(i) + "\n"
+                            + (i == 0 ? "" : "-- retort:revises " + id(i - 1) + "\n")
+                            + "-- retort:message r" + i + "\n\n-- retort:upgrade\n" + sql + ";\n");
+            Files.writeString(flyway.resolve("V" + (i + 1) + "__r" + i + ".sql"), sql + ";\n");
+            changelog.append("--changeset bench:").append(i).append("\n").append(sql).append(";\n\n");
+            all.append(sql).append(";\n");
+        }
+        Files.writeString(liquibase.resolve("changelog.sql"), changelog);
+        Files.writeString(work.resolve("all.sql"), all);
+        Files.writeString(work.resolve("all-tx.sql"), "BEGIN;\n" + all + "COMMIT;\n");
+    }
+
+    private void run() throws Exception {
+        String retort = root.resolve("retort").toString();
+        String config = work.resolve("retort/retort.toml").toString();
+        // warm the launcher: it builds the jar if needed, and its first run writes the class-data archive
+        // (CDS) from the classes that run loads, so make that a real upgrade + current, not --version
+        Files.deleteIfExists(root.resolve("retort-cli/target/retort.jsa"));
+        Path warm = work.resolve("warm.db");
+        exec(null, List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + warm, "upgrade", "head"));
+        exec(null, List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + warm, "current"));
+        boolean pg = pgAvailable();
+        String migratedPg = null;
+        for (int r = 0; r < runs; r++) {
+            if (pg) {
+                String db = createPg();
+                time("PostgreSQL: psql -1 -f all.sql", List.of("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1",
+                        "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-f", work.resolve("all.sql").toString()));
+                dropPg(db);
+                db = createPg();
+                time("PostgreSQL: retort upgrade head", List.of(retort, "-q", "-c", config, "--url", pgUrl(db), "upgrade", "head"));
+                if (migratedPg != null) dropPg(migratedPg);
+                migratedPg = db;
+                if (peers) {
+                    db = createPg();
+                    time("PostgreSQL: Flyway migrate", peer("flyway", pgUrl(db), work.resolve("flyway")));
+                    if (r == runs - 1) {
+                        for (int k = 0; k < 3; k++) time("PostgreSQL: Flyway info (cold)", peer("flyway-info", pgUrl(db), work.resolve("flyway")));
+                    }
+                    dropPg(db);
+                    db = createPg();
+                    time("PostgreSQL: Liquibase update", peer("liquibase", pgUrl(db), work.resolve("liquibase")));
+                    if (r == runs - 1) {
+                        for (int k = 0; k < 3; k++) time("PostgreSQL: Liquibase status (cold)", peer("liquibase-status", pgUrl(db), work.resolve("liquibase")));
+                    }
+                    dropPg(db);
+                }
+            }
+            Path sqliteBase = work.resolve("base-" + r + ".db");
+            time("SQLite: sqlite3 (one transaction)", List.of("sh", "-c", "sqlite3 -bail " + sqliteBase + " < " + work.resolve("all-tx.sql")));
+            Path sqliteRetort = work.resolve("retort-" + r + ".db");
+            time("SQLite: retort upgrade head", List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + sqliteRetort, "upgrade", "head"));
+        }
+        for (int k = 0; k < 5; k++) {
+            if (migratedPg != null) time("PostgreSQL: retort current (cold)", List.of(retort, "-c", config, "--url", pgUrl(migratedPg), "current"));
+            time("SQLite: retort current (cold)", List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + work.resolve("retort-0.db"), "current"));
+        }
+        time("JVM: java -version (floor)", List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-version"));
+        if (migratedPg != null) dropPg(migratedPg);
+    }
+
+    private List<String> peer(String tool, String url, Path dir) {
+        return List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.retort.bench.runtime.PeerMain", tool, url, dir.toString());
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private void time(String what, List<String> command) throws IOException, InterruptedException {
+        Path rss = Files.createTempFile(work, "rss", ".txt");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+        cmd.addAll(command);
+        long t0 = System.nanoTime();
+        exec(what, cmd);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long kb = Long.parseLong(Files.readString(rss).lines().reduce((a, b) -> b).orElse("0").trim());
+        samples.computeIfAbsent(what, k -> new ArrayList<>()).add(new Sample(s, kb));
+    }
+
+    private void exec(String what, List<String> cmd) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(work, "out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        if (code != 0) {
+            throw new IllegalStateException((what == null ? String.join(" ", cmd) : what) + " failed (exit " + code + "):\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean pgAvailable() {
+        try (Connection ignored = DriverManager.getConnection(PG_ADMIN)) {
+            return true;
+        } catch (SQLException e) {
+            System.err.println("PostgreSQL not reachable (" + e.getMessage() + "); SQLite only");
+            return false;
+        }
+    }
+
+    private static String createPg() throws SQLException {
+        String name = "rtbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG_ADMIN); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    private static void dropPg(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG_ADMIN); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static String pgUrl(String db) {
+        return "jdbc:postgresql://127.0.0.1:5432/" + db + "?user=postgres";
+    }
+
+    private static double median(List<Sample> s) {
+        double[] v = s.stream().mapToDouble(Sample::seconds).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private String report() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%d revisions, %d run(s), median wall time of whole processes%n%n", revisions, runs));
+        out.append(String.format(Locale.ROOT, "| %-38s | %8s | %8s | %9s |%n", "what", "seconds", "ratio", "peak RSS"));
+        out.append("|").append("-".repeat(40)).append("|").append("-".repeat(10)).append("|").append("-".repeat(10))
+                .append("|").append("-".repeat(11)).append("|\n");
+        for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+            String name = e.getKey();
+            String baseline = name.startsWith("PostgreSQL") && !name.contains("(cold)") ? "PostgreSQL: psql -1 -f all.sql"
+                    : name.startsWith("SQLite") && !name.contains("(cold)") ? "SQLite: sqlite3 (one transaction)" : null;
+            double m = median(e.getValue());
+            String ratio = baseline != null && samples.containsKey(baseline)
+                    ? String.format(Locale.ROOT, "%.2fx", m / median(samples.get(baseline))) : "";
+            long rss = e.getValue().stream().mapToLong(Sample::rssKb).max().orElse(0);
+            out.append(String.format(Locale.ROOT, "| %-38s | %8.3f | %8s | %6d MiB |%n", name, m, ratio, rss / 1024));
+        }
+        out.append("\nsamples (s): ");
+        samples.forEach((k, v) -> out.append("\n  ").append(k).append(": ")
+                .append(Arrays.toString(v.stream().mapToDouble(Sample::seconds).toArray())));
+        return out.append("\n").toString();
+    }
+}

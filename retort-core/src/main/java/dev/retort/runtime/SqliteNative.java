@@ -1,0 +1,52 @@
+package dev.retort.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * sqlite-jdbc copies its native library out of the jar into the temp folder on every start (a new file
+ * each time), which is a good part of a short command's run time. This copies it once into a cache
+ * folder keyed by the driver version and points the driver there. Anything unexpected: the driver's
+ * own mechanism is left alone.
+ */
+final class SqliteNative {
+    private static final String PATH = "org.sqlite.lib.path";
+    private static final String NAME = "org.sqlite.lib.name";
+
+    private SqliteNative() {
+    }
+
+    static void useCachedLibrary() {
+        if (System.getProperty(PATH) != null || System.getProperty(NAME) != null) return; // the user decided
+        try {
+            String folder = org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
+            String name = System.mapLibraryName("sqlitejdbc");
+            String resource = "/org/sqlite/native/" + folder + "/" + name;
+            String version = org.sqlite.SQLiteJDBCLoader.getVersion(); // reads the jar's VERSION file only
+            Path dir = cacheRoot().resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
+            Path lib = dir.resolve(name);
+            if (!Files.isRegularFile(lib)) {
+                try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+                    if (in == null) return;
+                    Files.createDirectories(dir);
+                    Path tmp = Files.createTempFile(dir, name, ".part");
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.setProperty(PATH, dir.toString());
+            System.setProperty(NAME, name);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // fall back to the driver's own extraction
+        }
+    }
+
+    private static Path cacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "retort");
+        return Path.of(System.getProperty("user.home"), ".cache", "retort");
+    }
+}
