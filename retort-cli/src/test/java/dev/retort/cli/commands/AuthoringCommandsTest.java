@@ -182,7 +182,7 @@ class AuthoringCommandsTest {
                 .startsWith("FAILED: Invalid revision id 'a-b'");
         assertThat(fails(1, "revision", "-m", "x", "--head", "base", "--version-path", "/nowhere").err())
                 .startsWith("FAILED: Path /nowhere is not represented in current version locations");
-        assertThat(fails(2, "revision", "--autogenerate", "-m", "x").err()).contains("autogenerate is not built yet");
+        assertThat(fails(1, "revision", "--autogenerate", "-m", "x").err()).startsWith("FAILED: Target database is not up to date.");
 
         assertThat(ok("merge", "bbbb0001", "dddd0001", "-m", "merge b and d", "--rev-id", "mmmm0001").out())
                 .isEqualTo("Generating " + versions.resolve("mmmm0001_merge_b_and_d.java") + " ...  done\n");
