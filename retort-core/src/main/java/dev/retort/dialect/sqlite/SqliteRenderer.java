@@ -365,6 +365,47 @@ final class SqliteRenderer extends SqlRenderer {
                 + " (" + indexElements(ix) + ")" + (ix.where() != null ? " WHERE " + ix.where() : ""));
     }
 
+    /**
+     * SQLite's AUTOINCREMENT exists only as {@code INTEGER PRIMARY KEY AUTOINCREMENT} on the column itself;
+     * such a column is written that way and the table-level primary key left out.
+     */
+    @Override
+    public List<SqlStatement> visitCreateTable(CreateTable op) {
+        Table t = op.table();
+        List<Column> auto = t.columns().stream().filter(Column::autoincrement).toList();
+        if (auto.isEmpty()) return super.visitCreateTable(op);
+        Column c = auto.get(0);
+        PrimaryKey pk = t.primaryKey();
+        if (auto.size() > 1 || (pk != null && !(pk.columns().size() == 1 && pk.columns().get(0).equals(c.name())))) {
+            throw unsupported(op, "AUTOINCREMENT needs the column to be the whole primary key (INTEGER PRIMARY KEY)");
+        }
+        autoincrementKeyName = pk == null ? null : pk.name();
+        try {
+            return super.visitCreateTable(new CreateTable(new Table(t.schema(), t.name(), t.columns(), null,
+                    t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(), t.comment()),
+                    op.ifNotExists()));
+        } finally {
+            autoincrementKeyName = null;
+        }
+    }
+
+    /** As the standard, except that an expression default is put in parentheses, which SQLite requires. */
+    @Override
+    protected String columnDefinition(Operation op, Table table, Column c) {
+        if (!c.autoincrement()) {
+            String def = super.columnDefinition(op, table, c.withServerDefault(null));
+            if (c.serverDefault() == null) return def;
+            String defaultSql = " DEFAULT " + SqliteTableCopy.defaultClause(c.serverDefault());
+            return def.endsWith(" NOT NULL") ? def.substring(0, def.length() - 9) + defaultSql + " NOT NULL" : def + defaultSql;
+        }
+        if (!(op instanceof CreateTable)) throw unsupported(op, "AUTOINCREMENT columns can only be created with their table");
+        StringBuilder sb = new StringBuilder(q(c.name())).append(" INTEGER ")
+                .append(constraintName(autoincrementKeyName)).append("PRIMARY KEY AUTOINCREMENT");
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(SqliteTableCopy.defaultClause(c.serverDefault()));
+        if (!c.nullable()) sb.append(" NOT NULL");
+        return sb.toString();
+    }
+
     // ---- shapes tracked for offline move-and-copy ----------------------------------------------
 
     private void track(Operation op) {
