@@ -73,6 +73,18 @@ class AuthoringCommandsTest {
     }
 
     @Test
+    void initKeepsAnExistingConfigAndNeverPrintsPasswords() throws IOException {
+        Files.writeString(config(), "[retort]\nscript_location = \"migrations\"\n"
+                + "url = \"postgresql://app:s3cret@127.0.0.1:1/app\"\n");
+        CliRun r = ok("init", dir.resolve("migrations").toString());
+        assertThat(r.out()).contains("File " + config() + " already exists, skipping\n");
+        assertThat(Files.readString(config())).contains("s3cret");
+        CliRun history = fails(1, "history", "-i");
+        assertThat(history.err()).contains("postgresql://app:***@127.0.0.1:1/app").doesNotContain("s3cret");
+        assertThat(history.out()).doesNotContain("s3cret");
+    }
+
+    @Test
     void initMultidb() throws IOException {
         Path m = dir.resolve("db");
         ok("init", m.toString(), "--template", "multidb");
