@@ -78,6 +78,35 @@ class RevisionGeneratorTest {
     }
 
     @Test
+    void severalVersionLocations() throws Exception {
+        Files.createDirectories(dir.resolve("m/core"));
+        Files.createDirectories(dir.resolve("m/plugin"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\nversion_locations = [\"m/core\", \"m/plugin\"]\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        java.util.function.Function<RevisionGenerator.Request, RevisionGenerator.Generated> gen =
+                r -> new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(r);
+        assertThatThrownBy(() -> gen.apply(request("base", "base", null, "c1", null)))
+                .hasMessage("Multiple version locations present, please specify --version-path");
+        assertThat(gen.apply(request("core base", "base", null, "c1", Path.of("m/core"))).path().getParent())
+                .isEqualTo(dir.resolve("m/core"));
+        assertThat(gen.apply(request("plugin base", "base", "plugin", "p1", dir.resolve("m/plugin"))).path().getParent())
+                .isEqualTo(dir.resolve("m/plugin"));
+        // a child goes where its parent is
+        assertThat(gen.apply(request("plugin 2", "plugin@head", null, "p2", null)).path().getParent())
+                .isEqualTo(dir.resolve("m/plugin"));
+        assertThat(gen.apply(request("core 2", "c1", null, "c2", null)).path().getParent())
+                .isEqualTo(dir.resolve("m/core"));
+        assertThatThrownBy(() -> gen.apply(request("x", "base", null, "x1", Path.of("elsewhere"))))
+                .hasMessageStartingWith("Path elsewhere is not represented in current version locations");
+    }
+
+    private static RevisionGenerator.Request request(String message, String head, String label, String id, Path versionPath) {
+        return new RevisionGenerator.Request(message, true, List.of(head), false,
+                label == null ? List.of() : List.of(label), List.of(), id, versionPath, null, null, List.of());
+    }
+
+    @Test
     void aTemplateThatDropsHeaderElementsIsCaught() throws Exception {
         Files.createDirectories(dir.resolve("m/versions"));
         Files.writeString(dir.resolve("m/script.sql.template"),
