@@ -33,6 +33,20 @@ public record AlterColumn(String schema, String table, String column,
         Objects.requireNonNull(column, "column");
     }
 
+    /** Without the auto-increment state (the record's shape before that field was added). */
+    public AlterColumn(String schema, String table, String column, SqlType type, String using, Boolean nullable,
+                       Change<String> serverDefault, Change<String> comment, String newName, SqlType existingType,
+                       Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment) {
+        this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
+                existingNullable, existingServerDefault, existingComment, null);
+    }
+
+    /** The same change with a PostgreSQL USING expression. */
+    public AlterColumn withUsing(String expression) {
+        return new AlterColumn(schema, table, column, type, expression, nullable, serverDefault, comment, newName,
+                existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement);
+    }
+
     public static Builder builder(String schema, String table, String column) {
         return new Builder(schema, table, column);
     }
