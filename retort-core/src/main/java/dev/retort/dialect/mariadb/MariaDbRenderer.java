@@ -130,9 +130,11 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
-        String sql = "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA "
-                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
-                + "AND TABLE_NAME = ? AND COLUMN_NAME = ?";
+        String sql = "SELECT c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.COLUMN_COMMENT, c.EXTRA, "
+                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END "
+                + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
+                + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
+                + "WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, blankToNull(op.schema()));
             ps.setString(2, op.table());
@@ -141,7 +143,8 @@ final class MariaDbRenderer extends SqlRenderer {
                 if (!rs.next()) {
                     throw new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column");
                 }
-                String columnType = rs.getString(1);
+                // A column collation other than the table's would be lost by MODIFY: restate it.
+                String columnType = rs.getString(1) + (rs.getString(6) == null ? "" : " COLLATE " + rs.getString(6));
                 boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
                 String dflt = rs.getString(3);
                 // MariaDB 10.2.7+ reports defaults as SQL; a nullable column without one shows NULL.
