@@ -304,11 +304,23 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
-        String sql = "CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
+        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
+        String sql = "CREATE " + indexKind(op, method) + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
                 + (op.ifNotExists() ? "IF NOT EXISTS " : "") + indexName(op.schema(), ix.name()) + " ON "
-                + table(op.schema(), op.table()) + " (" + indexElements(ix) + ")"
+                + table(op.schema(), op.table()) + indexMethod(op, method) + " (" + indexElements(ix) + ")"
                 + (ix.where() != null ? " WHERE " + ix.where() : "");
         return one(sql);
+    }
+
+    /** {@code UNIQUE } and whatever else comes before INDEX (H2 {@code HASH}, MariaDB {@code FULLTEXT}). */
+    protected String indexKind(CreateIndex op, String method) {
+        return op.index().unique() ? "UNIQUE " : "";
+    }
+
+    /** The clause after the table naming a non-default index method (PostgreSQL {@code USING gin}). */
+    protected String indexMethod(CreateIndex op, String method) {
+        if (method != null) throw unsupported(op, "it has no index method '" + method + "'");
+        return "";
     }
 
     /** The index name in CREATE INDEX (PostgreSQL: never qualified; the index lives with its table). */

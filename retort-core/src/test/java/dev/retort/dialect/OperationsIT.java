@@ -130,6 +130,18 @@ class OperationsIT {
             op.alterColumn("item", "code", a -> a.newName("sku").type(string(30))
                     .existing(Column.of("code", string(10)).withNullable(false)));
         }, true));
+        c.add(new Case("MariaDB online alter keeps collation, auto-increment and ON UPDATE", EnumSet.of(Engine.MARIADB),
+                op -> op.execute("CREATE TABLE m (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                        + "name VARCHAR(20) COLLATE utf8mb4_bin NOT NULL DEFAULT 'a''b', "
+                        + "ts TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)) COMMENT 'x'"),
+                op -> {
+            op.alterColumn("m", "id", a -> a.comment("the id").existingType(INTEGER).existingNullable(false)
+                    .existingServerDefault(null).existingComment(null).existingAutoincrement(true));
+            op.alterColumn("m", "name", a -> a.comment("binary").existingType(raw("VARCHAR(20) COLLATE utf8mb4_bin"))
+                    .existingNullable(false).existingServerDefault("'a''b'").existingComment(null));
+            op.alterColumn("m", "ts", a -> a.comment("stamp").existingType(raw("TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)"))
+                    .existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP(3)").existingComment(null));
+        }, false));
         c.add(new Case("alter type with USING", EnumSet.of(Engine.POSTGRESQL), op -> {
             op.createTable("item", column("id", INTEGER).primaryKey(), column("code", TEXT));
             op.bulkInsert("item", List.of(row("id", 1, "code", "10"), row("id", 2, "code", "20")));
@@ -144,6 +156,18 @@ class OperationsIT {
             op.createIndex("ix_item_lower", "item", i -> i.expression("lower(name)").columns("qty"));
             op.createIndex("ix_item_positive", "item", i -> i.columns("qty").where("qty > 0").unique());
             op.createIndex("ix_item_conc", "item", i -> i.columns("code").concurrently());
+        }, true));
+        c.add(new Case("index methods", EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2),
+                op -> op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", TEXT), column("tag", string(20))),
+                op -> {
+            String method = switch (op.context().dialect()) {
+                case "postgresql" -> "hash";
+                case "mariadb" -> "FULLTEXT";
+                default -> "HASH";
+            };
+            String col = op.context().dialect().equals("h2") ? "tag" : "body";
+            op.invoke(new dev.retort.ops.CreateIndex(null, "doc",
+                    new Index("ix_doc_m", List.of(IndexElement.column(col)), false, null, method), false, false));
         }, true));
         c.add(new Case("drop index carrying its definition", SERVERS_AND_H2, op -> {
             op.createTable("item", ITEM);

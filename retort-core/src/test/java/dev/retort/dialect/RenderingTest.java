@@ -129,6 +129,19 @@ class RenderingTest {
     }
 
     @Test
+    void indexMethods() {
+        java.util.function.Function<String, Consumer<Operations>> with = m -> op -> op.invoke(new dev.retort.ops.CreateIndex(
+                null, "t", new dev.retort.schema.Index("ix", List.of(dev.retort.schema.IndexElement.column("doc")), false, null, m)));
+        assertThat(sql(Engine.POSTGRESQL, with.apply("gin"))).containsExactly("CREATE INDEX ix ON t USING gin (doc)");
+        assertThat(sql(Engine.POSTGRESQL, with.apply("btree"))).containsExactly("CREATE INDEX ix ON t (doc)");
+        assertThat(sql(Engine.MARIADB, with.apply("FULLTEXT"))).containsExactly("CREATE FULLTEXT INDEX ix ON t (doc)");
+        assertThat(sql(Engine.H2, with.apply("hash"))).containsExactly("CREATE HASH INDEX ix ON t (doc)");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, with.apply("gin"))).isInstanceOf(RetortException.class)
+                .hasMessageContaining("MariaDB/MySQL cannot create index ix on t: it has no index method 'gin'");
+        assertThatThrownBy(() -> sql(Engine.POSTGRESQL, with.apply("gin; DROP TABLE x"))).isInstanceOf(RetortException.class);
+    }
+
+    @Test
     void constraintsAreDroppedByKindOnMariaDb() {
         assertThat(sql(Engine.MARIADB, op -> {
             op.dropConstraint("fk", "t", ConstraintType.FOREIGN_KEY);

@@ -359,9 +359,10 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     protected List<SqlStatement> createIndex(CreateIndex op) {
         Index ix = op.index();
-        return one("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
-                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + " (" + indexElements(ix) + ")"
-                + (ix.where() != null ? " WHERE " + ix.where() : ""));
+        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
+        return one("CREATE " + indexKind(op, method) + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
+                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + indexMethod(op, method)
+                + " (" + indexElements(ix) + ")" + (ix.where() != null ? " WHERE " + ix.where() : ""));
     }
 
     /**
