@@ -6,6 +6,9 @@ import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
 
 /** Entry point: parses, runs one command, maps errors to one line and an exit code. */
 public final class Main {
@@ -16,10 +19,37 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-c", "--config", "-n", "--name", "--env", "--url", "-x");
+
+    /**
+     * The command classes picocli must model for these arguments: only the one named, when it is known,
+     * since building the model of every command costs start-up time on every run; all of them for
+     * help, usage errors and a bare {@code retort}.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) break;
+            if (arg.startsWith("-")) {
+                if (OPTIONS_WITH_VALUE.contains(arg)) i++;
+                continue;
+            }
+            for (Class<?> command : RetortCommand.COMMANDS) {
+                Command c = command.getAnnotation(Command.class);
+                if (c.name().equals(arg) && !arg.equals("help")) return List.of(command);
+            }
+            break;
+        }
+        return RetortCommand.COMMANDS;
+    }
+
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         RetortCommand root = new RetortCommand(out, err);
         CommandLine cl = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionStrategy(parse -> {

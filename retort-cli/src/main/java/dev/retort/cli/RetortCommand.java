@@ -8,20 +8,23 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
+import java.util.List;
 
 @Command(name = "retort",
         mixinStandardHelpOptions = true,
         versionProvider = RetortCommand.Version.class,
         description = "Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
                 + "autogenerate, offline SQL.",
-        subcommands = {
-                picocli.CommandLine.HelpCommand.class,
-                InitCommand.class, ListTemplatesCommand.class, RevisionCommand.class,
-                UpgradeCommand.class, DowngradeCommand.class, StampCommand.class, CurrentCommand.class,
-                HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
-                MergeCommand.class, CheckCommand.class, EditCommand.class, GraphCommand.class
-        })
+        footer = {"", "Run 'retort help COMMAND' for one command's options."})
 public final class RetortCommand implements Runnable {
+    /** Every command, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            picocli.CommandLine.HelpCommand.class,
+            InitCommand.class, ListTemplatesCommand.class, RevisionCommand.class,
+            UpgradeCommand.class, DowngradeCommand.class, StampCommand.class, CurrentCommand.class,
+            HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
+            MergeCommand.class, CheckCommand.class, EditCommand.class, GraphCommand.class);
+
     @Mixin
     public GlobalOptions global = new GlobalOptions();
 

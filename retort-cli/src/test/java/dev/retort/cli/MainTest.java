@@ -57,4 +57,15 @@ class MainTest {
         assertThat(before.exitCode()).isZero();
         assertThat(after.exitCode()).isZero();
     }
+
+    @Test
+    void onlyTheNamedCommandIsModelled() {
+        assertThat(Main.commandsFor(new String[]{"-c", "x.toml", "--url", "sqlite://", "current", "-v"}))
+                .containsExactly(dev.retort.cli.commands.CurrentCommand.class);
+        assertThat(Main.commandsFor(new String[]{"-x", "a=b", "upgrade"}))
+                .containsExactly(dev.retort.cli.commands.UpgradeCommand.class);
+        assertThat(Main.commandsFor(new String[]{"help", "current"})).hasSize(16);
+        assertThat(Main.commandsFor(new String[]{"--help"})).hasSize(16);
+        assertThat(Main.commandsFor(new String[]{"frobnicate"})).hasSize(16);
+    }
 }

@@ -1,0 +1,44 @@
+package dev.retort.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A representative run of the common commands on a throw-away SQLite project, used by the launcher
+ * once after each build with {@code -XX:ArchiveClassesAtExit} so that the class-data archive holds
+ * what real commands load (config, graph, JDBC, the runner), not just what {@code --version} needs.
+ */
+public final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("retort-training-");
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        try {
+            String config = dir.resolve("retort.toml").toString();
+            Main.run(new String[]{"-c", config, "init", dir.resolve("migrations").toString()}, sink, sink);
+            Main.run(new String[]{"-c", config, "revision", "-m", "first", "--sql-file", "--rev-id", "aaaaaaaaaaaa"}, sink, sink);
+            Main.run(new String[]{"-c", config, "revision", "-m", "second", "--sql-file", "--rev-id", "bbbbbbbbbbbb"}, sink, sink);
+            for (String[] command : new String[][]{
+                    {"heads"}, {"history", "-v"}, {"--json", "history"}, {"current"}, {"upgrade", "head", "--sql"},
+                    {"upgrade", "head", "--dry-run", "--json"}, {"upgrade", "head"}, {"current", "-v"}, {"--json", "current"},
+                    {"check"}, {"downgrade", "base"}, {"stamp", "head"}, {"show", "head"}, {"branches"}}) {
+                String[] full = new String[command.length + 2];
+                full[0] = "-c";
+                full[1] = config;
+                System.arraycopy(command, 0, full, 2, command.length);
+                Main.run(full, sink, sink);
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}
