@@ -25,7 +25,7 @@ final class ComparisonRules {
     private static final Pattern CLOSE = Pattern.compile("\\s*\\)");
     private static final Pattern QUOTED_NUMBER = Pattern.compile("'(-?\\d+(?:\\.\\d+)?)'");
     private static final Pattern QUOTED_NUMBER_ONLY = Pattern.compile("'-?\\d+(\\.\\d+)?'");
-    private static final Pattern TRAILING_ZEROS = Pattern.compile("-?\\d+\\.\\d*[1-9]0+");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
 
     private final Dialect engine;
     /** One comparison asks for the same few types thousands of times. */
@@ -165,7 +165,7 @@ final class ComparisonRules {
             default -> d;
         };
         if (QUOTED_NUMBER_ONLY.matcher(d).matches()) d = d.substring(1, d.length() - 1);
-        if (TRAILING_ZEROS.matcher(d).matches()) d = d.replaceAll("0+$", "");
+        if (DECIMAL.matcher(d).matches()) d = d.replaceAll("0+$", "").replaceAll("\\.$", ""); // 0.00 = 0, 4.50 = 4.5
         return d;
     }
 

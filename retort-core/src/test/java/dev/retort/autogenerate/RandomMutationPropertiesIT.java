@@ -54,6 +54,16 @@ class RandomMutationPropertiesIT {
         roundTrip(Engine.POSTGRESQL, seed, kinds, true);
     }
 
+    @Property(tries = 10)
+    void h2(@ForAll long seed, @ForAll @Size(min = 1, max = 6) List<Mutations.Kind> kinds) throws Exception {
+        roundTrip(Engine.H2, seed, kinds, true);
+    }
+
+    @Property(tries = 5)
+    void mariadb(@ForAll long seed, @ForAll @Size(min = 1, max = 6) List<Mutations.Kind> kinds) throws Exception {
+        roundTrip(Engine.MARIADB, seed, kinds, true);
+    }
+
     private static void roundTrip(Engine engine, long seed, List<Mutations.Kind> kinds, boolean comments) throws Exception {
         try (TestDatabase db = TestDatabase.create(engine)) {
             SchemaModel base = base();
