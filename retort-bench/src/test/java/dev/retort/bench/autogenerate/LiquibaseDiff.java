@@ -16,8 +16,30 @@ import java.util.function.BiFunction;
  * so Liquibase never reaches Retort's own artifacts; returns the elapsed nanoseconds.
  */
 public final class LiquibaseDiff implements BiFunction<String, String, Long> {
+    /** Liquibase recurses along foreign-key chains; 1,000 chained tables overflow a default thread stack. */
     @Override
     public Long apply(String referenceUrl, String targetUrl) {
+        long[] result = new long[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = diff(referenceUrl, targetUrl);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "liquibase-diff", 1L << 30);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failure[0] != null) throw failure[0];
+        return result[0];
+    }
+
+    private static long diff(String referenceUrl, String targetUrl) {
         try (Connection ref = DriverManager.getConnection(referenceUrl); Connection target = DriverManager.getConnection(targetUrl)) {
             long t0 = System.nanoTime();
             Database a = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(ref));
