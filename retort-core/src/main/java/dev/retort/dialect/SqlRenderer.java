@@ -304,11 +304,23 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
-        String sql = "CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
+        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
+        String sql = "CREATE " + indexKind(op, method) + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
                 + (op.ifNotExists() ? "IF NOT EXISTS " : "") + indexName(op.schema(), ix.name()) + " ON "
-                + table(op.schema(), op.table()) + " (" + indexElements(ix) + ")"
+                + table(op.schema(), op.table()) + indexMethod(op, method) + " (" + indexElements(ix) + ")"
                 + (ix.where() != null ? " WHERE " + ix.where() : "");
         return one(sql);
+    }
+
+    /** {@code UNIQUE } and whatever else comes before INDEX (H2 {@code HASH}, MariaDB {@code FULLTEXT}). */
+    protected String indexKind(CreateIndex op, String method) {
+        return op.index().unique() ? "UNIQUE " : "";
+    }
+
+    /** The clause after the table naming a non-default index method (PostgreSQL {@code USING gin}). */
+    protected String indexMethod(CreateIndex op, String method) {
+        if (method != null) throw unsupported(op, "it has no index method '" + method + "'");
+        return "";
     }
 
     /** The index name in CREATE INDEX (PostgreSQL: never qualified; the index lives with its table). */
@@ -400,24 +412,32 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return List.of(new SqlStatement(op.sql(), op.params()));
     }
 
-    /** Multi-row {@code INSERT ... VALUES (?, ?), (?, ?)} in chunks; absent keys insert NULL. */
+    /**
+     * Multi-row {@code INSERT ... VALUES (?, ?), (?, ?)} in chunks. Consecutive rows that name the same
+     * columns share a statement; a column a row leaves out gets its server default.
+     */
     @Override
     public List<SqlStatement> visitBulkInsert(BulkInsert op) {
-        List<String> cols = op.columns();
-        if (op.rows().isEmpty()) return List.of();
-        if (cols.isEmpty()) throw unsupported(op, "the rows name no columns");
-        String head = "INSERT INTO " + table(op.schema(), op.table()) + " (" + columns(cols) + ") VALUES ";
-        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")";
-        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_PARAMS_PER_INSERT / cols.size()));
         List<SqlStatement> out = new ArrayList<>();
         List<Map<String, Object>> rows = op.rows();
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            List<Object> params = new ArrayList<>(chunk.size() * cols.size());
-            for (Map<String, Object> row : chunk) for (String c : cols) params.add(row.get(c));
-            out.add(new SqlStatement(head + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)),
-                    params));
+        int from = 0;
+        while (from < rows.size()) {
+            List<String> cols = List.copyOf(rows.get(from).keySet());
+            if (cols.isEmpty()) throw unsupported(op, "row " + (from + 1) + " names no columns");
+            int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_PARAMS_PER_INSERT / cols.size()));
+            int to = from;
+            while (to < rows.size() && to - from < perStatement && rows.get(to).keySet().equals(rows.get(from).keySet())) to++;
+            out.add(insert(op, cols, rows.subList(from, to)));
+            from = to;
         }
         return out;
+    }
+
+    protected SqlStatement insert(BulkInsert op, List<String> cols, List<Map<String, Object>> chunk) {
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")";
+        List<Object> params = new ArrayList<>(chunk.size() * cols.size());
+        for (Map<String, Object> row : chunk) for (String c : cols) params.add(row.get(c));
+        return new SqlStatement("INSERT INTO " + table(op.schema(), op.table()) + " (" + columns(cols) + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)), params);
     }
 }

@@ -20,15 +20,31 @@ import java.util.Optional;
  * @param existingNullable      current nullability (null = unknown)
  * @param existingServerDefault current default (null = unknown, {@code Change.remove()} = none)
  * @param existingComment       current comment (null = unknown, {@code Change.remove()} = none)
+ * @param existingAutoincrement whether the column is auto-increment / identity (null = unknown, taken as no);
+ *                              MariaDB offline restates AUTO_INCREMENT from it
  */
 public record AlterColumn(String schema, String table, String column,
                           SqlType type, String using, Boolean nullable, Change<String> serverDefault,
                           Change<String> comment, String newName,
                           SqlType existingType, Boolean existingNullable, Change<String> existingServerDefault,
-                          Change<String> existingComment) implements Operation {
+                          Change<String> existingComment, Boolean existingAutoincrement) implements Operation {
     public AlterColumn {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
+    }
+
+    /** Without the auto-increment state (the record's shape before that field was added). */
+    public AlterColumn(String schema, String table, String column, SqlType type, String using, Boolean nullable,
+                       Change<String> serverDefault, Change<String> comment, String newName, SqlType existingType,
+                       Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment) {
+        this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
+                existingNullable, existingServerDefault, existingComment, null);
+    }
+
+    /** The same change with a PostgreSQL USING expression. */
+    public AlterColumn withUsing(String expression) {
+        return new AlterColumn(schema, table, column, type, expression, nullable, serverDefault, comment, newName,
+                existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement);
     }
 
     public static Builder builder(String schema, String table, String column) {
@@ -65,7 +81,8 @@ public record AlterColumn(String schema, String table, String column,
     /** The column before this operation as far as the existing-state fields tell (unknown parts default). */
     public Column existingColumn() {
         return new Column(column, existingType, existingNullable == null || existingNullable,
-                existingServerDefault == null ? null : existingServerDefault.value(), false,
+                existingServerDefault == null ? null : existingServerDefault.value(),
+                existingAutoincrement != null && existingAutoincrement,
                 existingComment == null ? null : existingComment.value());
     }
 
@@ -91,6 +108,7 @@ public record AlterColumn(String schema, String table, String column,
         b.existingNullable = nullable != null ? nullable : existingNullable;
         b.existingServerDefault = serverDefault != null ? serverDefault : existingServerDefault;
         b.existingComment = comment != null ? comment : existingComment;
+        b.existingAutoincrement = existingAutoincrement;
         return Optional.of(b.build());
     }
 
@@ -114,6 +132,7 @@ public record AlterColumn(String schema, String table, String column,
         private Boolean existingNullable;
         private Change<String> existingServerDefault;
         private Change<String> existingComment;
+        private Boolean existingAutoincrement;
 
         private Builder(String schema, String table, String column) {
             this.schema = schema;
@@ -148,8 +167,11 @@ public record AlterColumn(String schema, String table, String column,
         /** The current comment (null: the column has none). */
         public Builder existingComment(String text) { this.existingComment = Change.ofNullable(text); return this; }
 
+        public Builder existingAutoincrement(boolean b) { this.existingAutoincrement = b; return this; }
+
         /** All existing-state fields at once from a known column definition. */
         public Builder existing(Column c) {
+            existingAutoincrement = c.autoincrement();
             existingType = c.type();
             existingNullable = c.nullable();
             existingServerDefault = Change.ofNullable(c.serverDefault());
@@ -159,7 +181,7 @@ public record AlterColumn(String schema, String table, String column,
 
         public AlterColumn build() {
             return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
-                    existingType, existingNullable, existingServerDefault, existingComment);
+                    existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement);
         }
     }
 }

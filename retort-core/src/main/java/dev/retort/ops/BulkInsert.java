@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * INSERTs rows given as column-to-value maps (values may be null). Rows are sent in multi-row
- * batches; a column missing from a row is inserted as NULL. Irreversible.
+ * batches; a column a row leaves out gets its server default. Irreversible.
  */
 public record BulkInsert(String schema, String table, List<Map<String, Object>> rows) implements Operation {
     public BulkInsert {

@@ -34,6 +34,11 @@ public record CreateIndex(String schema, String table, Index index, boolean conc
     }
 
     @Override
+    public boolean transactional() {
+        return !concurrently;
+    }
+
+    @Override
     public String describe() {
         return "create index " + index.name() + " on " + Operation.display(schema, table);
     }

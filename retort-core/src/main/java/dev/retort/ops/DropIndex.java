@@ -31,6 +31,11 @@ public record DropIndex(String schema, String table, String name, Index dropped,
     }
 
     @Override
+    public boolean transactional() {
+        return !concurrently;
+    }
+
+    @Override
     public String describe() {
         return "drop index " + Operation.display(schema, name);
     }

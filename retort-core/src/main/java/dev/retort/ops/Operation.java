@@ -25,6 +25,14 @@ public sealed interface Operation permits CreateTable, DropTable, RenameTable, A
         return Optional.empty();
     }
 
+    /**
+     * False for operations that cannot run inside a transaction block (PostgreSQL's CREATE/DROP INDEX
+     * CONCURRENTLY); a revision holding one must be non-transactional.
+     */
+    default boolean transactional() {
+        return true;
+    }
+
     /** A short human description for messages, e.g. {@code add column account.name}. */
     String describe();
 

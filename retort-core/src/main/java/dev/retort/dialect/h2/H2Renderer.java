@@ -19,6 +19,20 @@ final class H2Renderer extends SqlRenderer {
         return table(schema, name);
     }
 
+    /** H2 has HASH and SPATIAL indexes (CREATE HASH INDEX). */
+    @Override
+    protected String indexKind(dev.retort.ops.CreateIndex op, String method) {
+        if (method == null) return super.indexKind(op, null);
+        String m = method.toUpperCase(java.util.Locale.ROOT);
+        if (!m.equals("HASH") && !m.equals("SPATIAL")) throw unsupported(op, "it has no index method '" + method + "' (HASH, SPATIAL)");
+        return super.indexKind(op, null) + m + " ";
+    }
+
+    @Override
+    protected String indexMethod(dev.retort.ops.CreateIndex op, String method) {
+        return "";
+    }
+
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
         if (op.name() == null) return one(alterTable(op.schema(), op.table()) + "DROP PRIMARY KEY");

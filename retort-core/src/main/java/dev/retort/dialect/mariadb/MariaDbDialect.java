@@ -65,16 +65,21 @@ public final class MariaDbDialect extends AbstractDialect {
             }
             case TIME -> {
                 if (t.withTimeZone()) throw noType(t, "time with time zone");
-                yield "TIME" + fraction(t);
+                yield "TIME" + microseconds(t);
             }
             // DATETIME keeps the wall-clock value; TIMESTAMP is stored as UTC, the nearest to "with time zone".
-            case TIMESTAMP -> (t.withTimeZone() ? "TIMESTAMP" : "DATETIME") + fraction(t);
+            case TIMESTAMP -> (t.withTimeZone() ? "TIMESTAMP" : "DATETIME") + microseconds(t);
             case BINARY -> t.length() == null ? "BLOB" : "VARBINARY(" + t.length() + ")";
             case UUID -> "CHAR(36)";
             case INTERVAL -> throw noType(t, "interval type");
             case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";
             default -> super.typeSql(t);
         };
+    }
+
+    /** Microseconds unless told otherwise, as PostgreSQL and H2 keep them (MariaDB's own default is whole seconds). */
+    private static String microseconds(SqlType t) {
+        return "(" + (t.precision() == null ? 6 : t.precision()) + ")";
     }
 
     /** Backslash is an escape character in MySQL strings (unless NO_BACKSLASH_ESCAPES). */
@@ -88,6 +93,9 @@ public final class MariaDbDialect extends AbstractDialect {
                 case '\\' -> sb.append("\\\\");
                 case '\0' -> sb.append("\\0");
                 case '\u001a' -> sb.append("\\Z");
+                // Line-based clients (mysql < script) drop a carriage return before a newline.
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
                 default -> sb.append(c);
             }
         }

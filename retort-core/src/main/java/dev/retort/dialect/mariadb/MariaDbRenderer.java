@@ -52,11 +52,23 @@ final class MariaDbRenderer extends SqlRenderer {
     private String columnDefinition(Operation op, Column c, String typeSql, String extra) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(typeSql);
         sb.append(c.nullable() ? " NULL" : " NOT NULL");
-        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern FRACTIONAL =
+            java.util.regex.Pattern.compile("(?i)(?:DATETIME|TIMESTAMP)\\((\\d)\\)");
+    private static final java.util.regex.Pattern NOW =
+            java.util.regex.Pattern.compile("(?i)(?:CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP)(?:\\(\\))?");
+
+    /** MySQL wants the same fractional precision in the type and in CURRENT_TIMESTAMP(n). */
+    private static String matchPrecision(String typeSql, String dflt) {
+        java.util.regex.Matcher m = FRACTIONAL.matcher(typeSql);
+        if (m.matches() && NOW.matcher(dflt.strip()).matches()) return "CURRENT_TIMESTAMP(" + m.group(1) + ")";
+        return dflt;
     }
 
     @Override
@@ -118,9 +130,11 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
-        String sql = "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA "
-                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
-                + "AND TABLE_NAME = ? AND COLUMN_NAME = ?";
+        String sql = "SELECT c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.COLUMN_COMMENT, c.EXTRA, "
+                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END "
+                + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
+                + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
+                + "WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, blankToNull(op.schema()));
             ps.setString(2, op.table());
@@ -129,7 +143,8 @@ final class MariaDbRenderer extends SqlRenderer {
                 if (!rs.next()) {
                     throw new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column");
                 }
-                String columnType = rs.getString(1);
+                // A column collation other than the table's would be lost by MODIFY: restate it.
+                String columnType = rs.getString(1) + (rs.getString(6) == null ? "" : " COLLATE " + rs.getString(6));
                 boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
                 String dflt = rs.getString(3);
                 // MariaDB 10.2.7+ reports defaults as SQL; a nullable column without one shows NULL.
@@ -148,6 +163,31 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     // --- indexes and constraints
+
+    /** FULLTEXT and SPATIAL are kinds of index (before INDEX); HASH and BTREE are methods (USING). */
+    @Override
+    protected String indexKind(dev.retort.ops.CreateIndex op, String method) {
+        if (method == null) return super.indexKind(op, null);
+        String m = method.toUpperCase(Locale.ROOT);
+        return switch (m) {
+            case "FULLTEXT", "SPATIAL" -> {
+                if (op.index().unique()) throw unsupported(op, "a " + m + " index cannot be unique");
+                yield m + " ";
+            }
+            case "HASH" -> super.indexKind(op, null);
+            default -> throw unsupported(op, "it has no index method '" + method + "' (FULLTEXT, SPATIAL, HASH, BTREE)");
+        };
+    }
+
+    @Override
+    protected String indexMethod(dev.retort.ops.CreateIndex op, String method) {
+        return "";
+    }
+
+    @Override
+    protected String indexName(String schema, String name) {
+        return q(name);
+    }
 
     @Override
     public List<SqlStatement> visitDropIndex(DropIndex op) {

@@ -29,6 +29,14 @@ final class PostgresRenderer extends SqlRenderer {
         return "TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
     }
 
+    /** gin, gist, brin, hash, spgist, or an extension's method. */
+    @Override
+    protected String indexMethod(dev.retort.ops.CreateIndex op, String method) {
+        if (method == null) return "";
+        if (!method.matches("[A-Za-z_][A-Za-z0-9_]*")) throw unsupported(op, "'" + method + "' is not an index method name");
+        return " USING " + method.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** An unnamed primary key: its real name online, PostgreSQL's default {@code <table>_pkey} offline. */
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {

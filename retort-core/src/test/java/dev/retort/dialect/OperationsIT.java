@@ -1,0 +1,309 @@
+package dev.retort.dialect;
+
+import dev.retort.migration.Operations;
+import dev.retort.ops.Change;
+import dev.retort.ops.ColumnSpec;
+import dev.retort.ops.DefaultOperations;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.Operation;
+import dev.retort.ops.QualifiedName;
+import dev.retort.ops.SetTableComment;
+import dev.retort.ops.TableElement;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import dev.retort.testing.Engine;
+import dev.retort.testing.SchemaSnapshot;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static dev.retort.dialect.OpsHarness.applyOnline;
+import static dev.retort.dialect.OpsHarness.dialect;
+import static dev.retort.dialect.OpsHarness.ops;
+import static dev.retort.dialect.OpsHarness.runScript;
+import static dev.retort.dialect.OpsHarness.script;
+import static dev.retort.migration.Migration.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation on PostgreSQL, MariaDB and H2: applied online through JDBC, and rendered offline as
+ * a script that the engine's own client runs on a fresh database; both must give the same schema
+ * (and rows). Reversible changes followed by their reverse must give back the schema they started from.
+ */
+class OperationsIT {
+    private static final Set<Engine> SERVERS_AND_H2 = EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2);
+
+    record Case(String name, Set<Engine> engines, Consumer<Operations> setup, Consumer<Operations> change,
+                boolean reversible) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static boolean is(Operations op, String dialect) {
+        return op.context().dialect().equals(dialect);
+    }
+
+    static Table table(String name, TableElement... elements) {
+        return DefaultOperations.buildTable(QualifiedName.parse(name), List.of(elements));
+    }
+
+    private static final TableElement[] PARENT = {
+            column("id", INTEGER).primaryKey(), column("name", string(40))};
+
+    private static final TableElement[] ITEM = {
+            column("id", INTEGER).primaryKey(), column("parent_id", INTEGER), column("name", string(50)),
+            column("qty", INTEGER).notNull().serverDefault("0"), column("code", string(10)).notNull()};
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("create table with every portable type", SERVERS_AND_H2, op -> { }, op -> {
+            List<TableElement> cols = new ArrayList<>(List.of(
+                    column("id", BIGINT).primaryKey().autoincrement(),
+                    column("flag", BOOLEAN).notNull().serverDefault("FALSE"),
+                    column("small", SMALLINT), column("i", INTEGER), column("amount", numeric(10, 2)),
+                    column("r", REAL), column("d", DOUBLE),
+                    column("s", string(50)).notNull().serverDefault("'x'").comment("a string, it's commented"),
+                    column("t", TEXT), column("c", chars(3)), column("day", DATE), column("at", TIME),
+                    column("ts", TIMESTAMP), column("tstz", TIMESTAMPTZ), column("bin", binary(16)),
+                    column("bl", BLOB), column("u", UUID), column("j", JSON), column("rw", raw("VARCHAR(7)")),
+                    tableComment("every type")));
+            if (!is(op, "mariadb")) cols.add(column("iv", INTERVAL));
+            if (!is(op, "postgresql")) cols.add(column("e", enumOf(null, "a", "b'c")));
+            op.createTable("everything", cols.toArray(TableElement[]::new));
+        }, true));
+        c.add(new Case("create table with keys, checks, references and indexes", SERVERS_AND_H2,
+                op -> op.createTable("parent", PARENT), op -> op.createTable("child",
+                column("id", INTEGER).primaryKey(),
+                column("parent_id", INTEGER).references("parent", "id").onDelete("CASCADE"),
+                column("code", string(20)).notNull().unique(),
+                column("qty", INTEGER),
+                column("other_id", INTEGER),
+                check("qty >= 0").named("ck_child_qty"),
+                foreignKey("other_id").references("parent", "id").onUpdate("SET NULL").named("fk_child_other"),
+                unique("parent_id", "qty").named("uq_child_pq"),
+                index("ix_child_qty", "qty")), true));
+        c.add(new Case("drop table carrying its definition", SERVERS_AND_H2,
+                op -> op.createTable("item", ITEM), op -> op.dropTable(table("item", ITEM)), true));
+        c.add(new Case("rename table", SERVERS_AND_H2,
+                op -> op.createTable("item", ITEM), op -> op.renameTable("item", "article"), true));
+        c.add(new Case("add columns", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+            op.addColumn("item", column("note", string(100)).comment("free text"));
+            op.addColumn("item", column("n", INTEGER).notNull().serverDefault("7"));
+        }, true));
+        c.add(new Case("drop column carrying its definition", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+                op -> op.invoke(new DropColumn(null, "item", "name", Column.of("name", string(50)), false)), true));
+        c.add(new Case("alter column type, nullability, default, comment", SERVERS_AND_H2,
+                op -> op.createTable("item", ITEM), op -> {
+            op.alterColumn("item", "name", a -> a.type(string(200)).nullable(false)
+                    .existing(Column.of("name", string(50))));
+            op.alterColumn("item", "qty", a -> a.type(BIGINT).serverDefault("5")
+                    .existing(Column.of("qty", INTEGER).withNullable(false).withServerDefault("0")));
+            op.alterColumn("item", "code", a -> a.comment("the code").nullable(true)
+                    .existing(Column.of("code", string(10)).withNullable(false)));
+        }, true));
+        c.add(new Case("drop default, rename columns", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+            op.alterColumn("item", "qty", a -> a.dropServerDefault().existingServerDefault("0"));
+            op.renameColumn("item", "name", "title");
+            op.alterColumn("item", "code", a -> a.newName("sku").type(string(30))
+                    .existing(Column.of("code", string(10)).withNullable(false)));
+        }, true));
+        c.add(new Case("MariaDB online alter keeps collation, auto-increment and ON UPDATE", EnumSet.of(Engine.MARIADB),
+                op -> op.execute("CREATE TABLE m (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                        + "name VARCHAR(20) COLLATE utf8mb4_bin NOT NULL DEFAULT 'a''b', "
+                        + "ts TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)) COMMENT 'x'"),
+                op -> {
+            op.alterColumn("m", "id", a -> a.comment("the id").existingType(INTEGER).existingNullable(false)
+                    .existingServerDefault(null).existingComment(null).existingAutoincrement(true));
+            op.alterColumn("m", "name", a -> a.comment("binary").existingType(raw("VARCHAR(20) COLLATE utf8mb4_bin"))
+                    .existingNullable(false).existingServerDefault("'a''b'").existingComment(null));
+            op.alterColumn("m", "ts", a -> a.comment("stamp").existingType(raw("TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)"))
+                    .existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP(3)").existingComment(null));
+        }, false));
+        c.add(new Case("alter type with USING", EnumSet.of(Engine.POSTGRESQL), op -> {
+            op.createTable("item", column("id", INTEGER).primaryKey(), column("code", TEXT));
+            op.bulkInsert("item", List.of(row("id", 1, "code", "10"), row("id", 2, "code", "20")));
+        }, op -> op.alterColumn("item", "code", a -> a.type(INTEGER).using("code::integer").existingType(TEXT)), true));
+        c.add(new Case("create indexes", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+            op.createIndex("ix_item_name", "item", "name");
+            op.createUniqueIndex("ux_item_code_qty", "item", "code", "qty");
+            op.createIndex("ix_item_parent", "item", i -> i.columns("parent_id").ifNotExists());
+        }, true));
+        c.add(new Case("partial, expression and concurrent indexes", EnumSet.of(Engine.POSTGRESQL),
+                op -> op.createTable("item", ITEM), op -> {
+            op.createIndex("ix_item_lower", "item", i -> i.expression("lower(name)").columns("qty"));
+            op.createIndex("ix_item_positive", "item", i -> i.columns("qty").where("qty > 0").unique());
+            op.createIndex("ix_item_conc", "item", i -> i.columns("code").concurrently());
+        }, true));
+        c.add(new Case("index methods", EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2),
+                op -> op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", TEXT), column("tag", string(20))),
+                op -> {
+            String method = switch (op.context().dialect()) {
+                case "postgresql" -> "hash";
+                case "mariadb" -> "FULLTEXT";
+                default -> "HASH";
+            };
+            String col = op.context().dialect().equals("h2") ? "tag" : "body";
+            op.invoke(new dev.retort.ops.CreateIndex(null, "doc",
+                    new Index("ix_doc_m", List.of(IndexElement.column(col)), false, null, method), false, false));
+        }, true));
+        c.add(new Case("drop index carrying its definition", SERVERS_AND_H2, op -> {
+            op.createTable("item", ITEM);
+            op.createIndex("ix_item_name", "item", "name", "qty");
+        }, op -> op.invoke(new DropIndex(null, "item", "ix_item_name",
+                new Index("ix_item_name", List.of(IndexElement.column("name"), IndexElement.column("qty")), false, null),
+                false, false)), true));
+        c.add(new Case("create primary key", SERVERS_AND_H2,
+                op -> op.createTable("bare", column("id", INTEGER).notNull(), column("v", INTEGER)),
+                op -> op.createPrimaryKey("pk_bare", "bare", "id"), true));
+        c.add(new Case("create unique, check and foreign key constraints", SERVERS_AND_H2, op -> {
+            op.createTable("parent", PARENT);
+            op.createTable("item", ITEM);
+        }, op -> {
+            op.createUniqueConstraint("uq_item_code", "item", "code");
+            op.createCheckConstraint("ck_item_qty", "item", "qty >= 0");
+            op.createForeignKey("fk_item_parent", "item",
+                    foreignKey("parent_id").references("parent", "id").onDelete("SET NULL").onUpdate("CASCADE"));
+        }, true));
+        c.add(new Case("drop constraints carrying their definitions", SERVERS_AND_H2, op -> {
+            op.createTable("parent", PARENT);
+            op.createTable("item", ITEM);
+            op.createUniqueConstraint("uq_item_code", "item", "code");
+            op.createCheckConstraint("ck_item_qty", "item", "qty >= 0");
+            op.createForeignKey("fk_item_parent", "item", List.of("parent_id"), "parent", List.of("id"));
+        }, op -> {
+            op.invoke(DropConstraint.of(null, "item", new UniqueConstraint("uq_item_code", List.of("code"))));
+            op.invoke(DropConstraint.of(null, "item", new CheckConstraint("ck_item_qty", "qty >= 0")));
+            op.invoke(DropConstraint.of(null, "item", new ForeignKey("fk_item_parent", List.of("parent_id"), null,
+                    "parent", List.of("id"), null, null)));
+        }, true));
+        c.add(new Case("sequences", SERVERS_AND_H2, op -> { }, op -> {
+            op.createSequence("seq_a");
+            op.createSequence("seq_b", 100, 5);
+        }, true));
+        c.add(new Case("enum types", EnumSet.of(Engine.POSTGRESQL), op -> { }, op -> {
+            op.createEnumType("mood", "sad", "ok");
+            op.createTable("person", column("id", INTEGER).primaryKey(), column("m", enumOf("mood", "sad", "ok")));
+        }, true));
+        c.add(new Case("add enum value", EnumSet.of(Engine.POSTGRESQL), op -> op.createEnumType("mood", "sad", "ok"), op -> {
+            op.addEnumValue("mood", "happy");
+            op.invoke(new dev.retort.ops.AddEnumValue(null, "mood", "meh", "ok", null, true));
+        }, false));
+        c.add(new Case("table comments", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+            op.invoke(new SetTableComment(null, "item", "things we sell, it's true", Change.remove()));
+        }, true));
+        c.add(new Case("execute and bulk insert", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+            op.bulkInsert("item", List.of(
+                    row("id", 1, "name", "o'neil", "qty", 3, "code", "a\\b"),
+                    row("id", 2, "name", null, "qty", 0, "code", "ünï ✓ 𝄞"),
+                    row("id", 3, "code", "l\nb\tt\r")));
+            op.execute("INSERT INTO item (id, name, qty, code) VALUES (?, ?, ?, ?)", 4, "what? -- not a comment", 9, "?'");
+            op.execute("UPDATE item SET qty = qty + 1 WHERE code <> '?'");
+        }, false));
+        c.add(new Case("nasty literal values survive offline inlining", SERVERS_AND_H2, op -> op.createTable("val",
+                column("id", INTEGER).primaryKey(), column("s", string(100)), column("t", TEXT),
+                column("b", BOOLEAN), column("n", numeric(20, 6)), column("dbl", DOUBLE), column("day", DATE),
+                column("at", TIME), column("ts", TIMESTAMP), column("bin", binary(300)), column("u", UUID)), op -> {
+            byte[] allBytes = new byte[256];
+            for (int i = 0; i < 256; i++) allBytes[i] = (byte) i;
+            List<Map<String, Object>> rows = new ArrayList<>();
+            String[] nasty = {"it's", "''", "\\", "\\'", "back\\slash\\", "' OR 1=1 --", "$$ $x$ dollar",
+                    "\"double\" `tick`", "ünïcödé ✓ 日本語 𝄞 🎉", "new\nline\r\n\ttab", "?", "/* c */ -- d", "NULL", ""};
+            for (int i = 0; i < nasty.length; i++) {
+                rows.add(row("id", i, "s", nasty[i], "t", nasty[i] + nasty[(i + 1) % nasty.length], "b", i % 2 == 0,
+                        "n", new BigDecimal("-12345678901234.123456").add(BigDecimal.valueOf(i)), "dbl", 0.1 * i,
+                        "day", LocalDate.of(1999, 12, 31).plusDays(i), "at", java.time.LocalTime.of(23, 59, 58, 123_000_000),
+                        "ts", LocalDateTime.of(2026, 1, 22, 10, 30, 0, 999_999_000).plusHours(i),
+                        "bin", i == 0 ? allBytes : new byte[]{(byte) i, 0, (byte) 0xff, '\'', '\\'},
+                        "u", java.util.UUID.nameUUIDFromBytes(nasty[i].getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            rows.add(row("id", 100, "s", null, "t", null, "b", null, "n", null, "dbl", null, "day", null, "at", null,
+                    "ts", null, "bin", null, "u", null));
+            op.bulkInsert("val", rows);
+        }, false));
+        c.add(new Case("schema-qualified names", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
+                op -> op.execute("CREATE SCHEMA audit"), op -> {
+            op.createTable("audit.parent", PARENT);
+            op.createTable("audit.log", column("id", INTEGER).primaryKey(),
+                    column("parent_id", INTEGER).references("audit.parent", "id"), column("msg", string(20)));
+            op.createIndex("ix_log_msg", "audit.log", "msg");
+            op.addColumn("audit.log", column("level", INTEGER));
+            op.alterColumn("audit.log", "msg", a -> a.type(string(80)).existing(Column.of("msg", string(20))));
+            op.createSequence("audit.log_seq");
+            op.inSchema("audit").createUniqueConstraint("uq_log_msg", "log", "msg");
+            op.renameTable("audit.parent", "owner");
+        }, true));
+        c.add(new Case("reserved words, mixed case and odd characters", SERVERS_AND_H2, op -> { }, op -> {
+            op.createTable("order", column("select", INTEGER).primaryKey(), column("Mixed Case", string(10)),
+                    column("we\"ird`name", INTEGER), column("user", string(5)).notNull());
+            op.createTable("group", column("key", INTEGER).primaryKey(),
+                    column("order", INTEGER).references("order", "select"));
+            op.createIndex("index", "order", "Mixed Case", "user");
+            op.renameColumn("order", "we\"ird`name", "from");
+            op.addColumn("order", column("table", INTEGER));
+        }, true));
+        return c;
+    }
+
+    static Stream<Arguments> engineCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Case k : cases()) for (Engine e : k.engines()) out.add(Arguments.of(e, k));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("engineCases")
+    void onlineEqualsOfflineAndReverseRestores(Engine engine, Case k) throws Exception {
+        Dialect d = dialect(engine);
+        List<Operation> setup = ops(engine, k.setup());
+        List<Operation> change = ops(engine, k.change());
+        List<String> online;
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            applyOnline(d, c, setup);
+            List<String> before = SchemaSnapshot.of(engine, c);
+            applyOnline(d, c, change);
+            online = SchemaSnapshot.of(engine, c);
+            assertThat(online).as("the change must change something").isNotEqualTo(before);
+            if (k.reversible()) {
+                List<Operation> reverse = new ArrayList<>();
+                for (Operation op : change) {
+                    reverse.add(op.reverse().orElseThrow(() -> new AssertionError(op + " should be reversible")));
+                }
+                Collections.reverse(reverse);
+                applyOnline(d, c, reverse);
+                SchemaSnapshot.assertSame(SchemaSnapshot.of(engine, c), before, "after reversing");
+            }
+        }
+        List<Operation> all = new ArrayList<>(setup);
+        all.addAll(change);
+        String script = script(d, all);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script);
+            try (Connection c = db.connect()) {
+                SchemaSnapshot.assertSame(SchemaSnapshot.of(engine, c), online, "offline script:\n" + script + "\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.retort.dialect;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.h2.H2Dialect;
+import dev.retort.dialect.mariadb.MariaDbDialect;
+import dev.retort.dialect.postgresql.PostgresDialect;
+import dev.retort.dialect.sqlite.SqliteDialect;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QuotingAndLiteralsTest {
+    private final Dialect pg = new PostgresDialect();
+    private final Dialect my = new MariaDbDialect();
+    private final Dialect h2 = new H2Dialect();
+    private final Dialect lite = new SqliteDialect();
+
+    @Test
+    void plainLowerCaseNamesStayBare() {
+        for (Dialect d : new Dialect[]{pg, my, h2, lite}) {
+            assertThat(d.quote("account")).isEqualTo("account");
+            assertThat(d.quote("created_at2")).isEqualTo("created_at2");
+        }
+    }
+
+    @Test
+    void reservedWordsAreQuotedPerEngine() {
+        assertThat(pg.quote("order")).isEqualTo("\"order\"");
+        assertThat(pg.quote("user")).isEqualTo("\"user\"");
+        assertThat(pg.quote("offset")).isEqualTo("\"offset\"");
+        assertThat(my.quote("order")).isEqualTo("`order`");
+        assertThat(my.quote("key")).isEqualTo("`key`");
+        assertThat(my.quote("rank")).as("MySQL 8 reserved word").isEqualTo("`rank`");
+        assertThat(h2.quote("value")).isEqualTo("\"value\"");
+        assertThat(h2.quote("year")).isEqualTo("\"year\"");
+        assertThat(lite.quote("group")).isEqualTo("\"group\"");
+        // Not reserved on that engine: left bare.
+        assertThat(my.quote("user")).isEqualTo("user");
+        assertThat(pg.quote("key")).isEqualTo("key");
+    }
+
+    @Test
+    void mixedCaseAndOddCharactersAreQuotedWithTheQuoteDoubled() {
+        assertThat(pg.quote("Account")).isEqualTo("\"Account\"");
+        assertThat(pg.quote("we\"ird name")).isEqualTo("\"we\"\"ird name\"");
+        assertThat(my.quote("we`ird")).isEqualTo("`we``ird`");
+        assertThat(my.quote("has\"quote")).isEqualTo("`has\"quote`");
+        assertThat(h2.quote("1st")).isEqualTo("\"1st\"");
+        assertThat(pg.quote("ünï")).isEqualTo("\"ünï\"");
+        assertThat(pg.qualify("My Schema", "t")).isEqualTo("\"My Schema\".t");
+        assertThat(pg.qualify("", "t")).isEqualTo("t");
+    }
+
+    @Test
+    void stringLiterals() {
+        assertThat(pg.literal("it's")).isEqualTo("'it''s'");
+        assertThat(pg.literal("a\\b")).as("standard_conforming_strings").isEqualTo("'a\\b'");
+        assertThat(pg.literal("日本 🎉")).isEqualTo("'日本 🎉'");
+        assertThat(my.literal("a\\b'c")).isEqualTo("'a\\\\b''c'");
+        assertThat(my.literal("nul\0 ctrlz\u001a")).isEqualTo("'nul\\0 ctrlz\\Z'");
+        assertThat(my.literal("cr\r\nlf")).isEqualTo("'cr\\r\\nlf'");
+        assertThat(h2.literal("a\\b'c")).isEqualTo("'a\\b''c'");
+        assertThat(lite.literal("x'y")).isEqualTo("'x''y'");
+        assertThatThrownBy(() -> pg.literal("a\0b")).isInstanceOf(RetortException.class).hasMessageContaining("NUL");
+    }
+
+    @Test
+    void nullBooleansNumbers() {
+        for (Dialect d : new Dialect[]{pg, my, h2, lite}) {
+            assertThat(d.literal(null)).isEqualTo("NULL");
+            assertThat(d.literal(42L)).isEqualTo("42");
+            assertThat(d.literal(new BigDecimal("1E+3"))).isEqualTo("1000");
+            assertThat(d.literal(-0.5d)).isEqualTo("-0.5");
+        }
+        assertThat(pg.literal(true)).isEqualTo("TRUE");
+        assertThat(my.literal(false)).isEqualTo("FALSE");
+        assertThat(lite.literal(true)).isEqualTo("1");
+        assertThat(pg.literal(Double.NaN)).isEqualTo("'NaN'::double precision");
+        assertThatThrownBy(() -> my.literal(Double.POSITIVE_INFINITY)).isInstanceOf(RetortException.class);
+    }
+
+    @Test
+    void binary() {
+        byte[] b = {(byte) 0xde, (byte) 0xad, 0, '\'', '\\'};
+        assertThat(pg.literal(b)).isEqualTo("'\\xdead00275c'::bytea");
+        assertThat(my.literal(b)).isEqualTo("X'dead00275c'");
+        assertThat(h2.literal(b)).isEqualTo("X'dead00275c'");
+        assertThat(lite.literal(b)).isEqualTo("X'dead00275c'");
+    }
+
+    @Test
+    void datesAndTimes() {
+        LocalDateTime ldt = LocalDateTime.of(2026, 1, 22, 10, 30, 5, 120_000_000);
+        OffsetDateTime odt = OffsetDateTime.of(2026, 1, 22, 10, 30, 0, 0, ZoneOffset.ofHours(2));
+        assertThat(pg.literal(LocalDate.of(2026, 1, 2))).isEqualTo("DATE '2026-01-02'");
+        assertThat(pg.literal(LocalTime.of(7, 0))).isEqualTo("TIME '07:00:00'");
+        assertThat(pg.literal(ldt)).isEqualTo("TIMESTAMP '2026-01-22 10:30:05.12'");
+        assertThat(pg.literal(odt)).isEqualTo("TIMESTAMP WITH TIME ZONE '2026-01-22 10:30:00+02:00'");
+        assertThat(pg.literal(Instant.parse("2026-01-22T08:30:00Z"))).isEqualTo("TIMESTAMP WITH TIME ZONE '2026-01-22 08:30:00+00:00'");
+        assertThat(pg.literal(java.sql.Timestamp.valueOf(ldt))).isEqualTo("TIMESTAMP '2026-01-22 10:30:05.12'");
+        assertThat(my.literal(odt)).as("MariaDB has no zone type: the instant in UTC").isEqualTo("TIMESTAMP '2026-01-22 08:30:00'");
+        assertThat(lite.literal(ldt)).isEqualTo("'2026-01-22 10:30:05.12'");
+        assertThat(lite.literal(LocalDate.of(2026, 1, 2))).isEqualTo("'2026-01-02'");
+        UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        assertThat(pg.literal(u)).isEqualTo("'123e4567-e89b-12d3-a456-426614174000'");
+    }
+
+    @Test
+    void unknownValueTypesAreRefusedClearly() {
+        assertThatThrownBy(() -> pg.literal(new Object())).isInstanceOf(RetortException.class)
+                .hasMessageContaining("Cannot render a java.lang.Object as a PostgreSQL literal");
+    }
+
+    @Test
+    void inliningReplacesOnlyRealPlaceholders() {
+        SqlStatement st = SqlStatement.of("SELECT '?', \"?\", ? -- ?\n, /* ? */ ?", "it's", 2);
+        assertThat(pg.inline(st)).isEqualTo("SELECT '?', \"?\", 'it''s' -- ?\n, /* ? */ 2");
+        assertThat(pg.inline(SqlStatement.of("DO $x$ SELECT ? $x$; SELECT ?", 1))).isEqualTo("DO $x$ SELECT ? $x$; SELECT 1");
+        assertThat(my.inline(SqlStatement.of("SELECT 'a\\'?', `?`, ?", "b"))).isEqualTo("SELECT 'a\\'?', `?`, 'b'");
+        assertThat(pg.inline(SqlStatement.of("SELECT 1 WHERE 'x' = '?'"))).isEqualTo("SELECT 1 WHERE 'x' = '?'");
+        assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT ?, ?", 1))).isInstanceOf(RetortException.class)
+                .hasMessageContaining("2 ? placeholder(s) but 1 parameter(s)");
+        assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT ?", 1, 2))).isInstanceOf(RetortException.class);
+    }
+
+    @Test
+    void capabilitiesAreData() {
+        assertThat(pg.supports(Feature.TRANSACTIONAL_DDL)).isTrue();
+        assertThat(pg.supports(Feature.CONCURRENT_INDEX)).isTrue();
+        assertThat(pg.supports(Feature.ENUM_TYPES)).isTrue();
+        assertThat(my.transactionalDdl()).isFalse();
+        assertThat(my.supports(Feature.PARTIAL_INDEX)).isFalse();
+        assertThat(h2.transactionalDdl()).as("H2 commits before each DDL statement").isFalse();
+        assertThat(h2.supports(Feature.SEQUENCES)).isTrue();
+        assertThat(lite.transactionalDdl()).isTrue();
+        assertThat(lite.supports(Feature.ALTER_COLUMN_TYPE)).isFalse();
+        assertThat(lite.supports(Feature.COMMENTS)).isFalse();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.retort.ops;
+
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.retort.migration.Migration.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each operation's reverse, and that reversing twice gives the operation back. */
+class OperationTest {
+    private static final Column NAME = Column.of("name", string(50)).withNullable(false).withServerDefault("'x'");
+    private static final Table T = Table.of("t", List.of(Column.of("id", INTEGER).withNullable(false), NAME));
+    private static final Index IX = new Index("ix", List.of(IndexElement.column("name")), true, "id > 0");
+
+    private static void assertRoundTrip(Operation op) {
+        Operation reversed = op.reverse().orElseThrow();
+        assertThat(reversed).isNotEqualTo(op);
+        assertThat(reversed.reverse()).contains(op);
+    }
+
+    @Test
+    void reversibleOperationsReverseToTheirInverseAndBack() {
+        assertRoundTrip(new CreateTable(T));
+        assertRoundTrip(DropTable.of(T));
+        assertRoundTrip(new RenameTable("s", "a", "b"));
+        assertRoundTrip(new AddColumn("s", "t", NAME));
+        assertRoundTrip(new DropColumn("s", "t", "name", NAME, false));
+        assertRoundTrip(new CreateIndex("s", "t", IX, true, false));
+        assertRoundTrip(new DropIndex("s", "t", "ix", IX, false, false));
+        assertRoundTrip(new CreatePrimaryKey("s", "t", new PrimaryKey("pk", List.of("id"))));
+        assertRoundTrip(new CreateUniqueConstraint("s", "t", new UniqueConstraint("uq", List.of("name"))));
+        assertRoundTrip(new CreateCheckConstraint("s", "t", new CheckConstraint("ck", "id > 0")));
+        assertRoundTrip(new CreateForeignKey("s", "t", new ForeignKey("fk", List.of("id"), null, "p", List.of("id"), "CASCADE", null)));
+        assertRoundTrip(new CreateSequence(new Sequence("s", "seq", 10L, 2L)));
+        assertRoundTrip(new CreateEnumType(new EnumType("s", "mood", List.of("a", "b"))));
+        assertRoundTrip(new SetTableComment("s", "t", "new", Change.to("old")));
+        assertRoundTrip(new SetTableComment("s", "t", null, Change.to("old")));
+    }
+
+    @Test
+    void dropsWithoutTheirDefinitionAndDataOperationsAreIrreversible() {
+        assertThat(new DropTable(null, "t", null, false).reverse()).isEmpty();
+        assertThat(new DropColumn(null, "t", "c").reverse()).isEmpty();
+        assertThat(new DropIndex(null, "t", "ix").reverse()).isEmpty();
+        assertThat(new DropConstraint(null, "t", "c", null, null).reverse()).isEmpty();
+        assertThat(new DropSequence(null, "s", null, false).reverse()).isEmpty();
+        assertThat(new DropEnumType(null, "e", null, false).reverse()).isEmpty();
+        assertThat(new SetTableComment(null, "t", "x", null).reverse()).isEmpty();
+        assertThat(Execute.of("DELETE FROM t").reverse()).isEmpty();
+        assertThat(new BulkInsert(null, "t", List.of(Map.of("id", 1))).reverse()).isEmpty();
+        assertThat(new AddEnumValue(null, "e", "v", null, null, false).reverse()).isEmpty();
+        assertThat(new CreateUniqueConstraint(null, "t", new UniqueConstraint(null, List.of("a"))).reverse())
+                .as("an unnamed constraint cannot be dropped by name").isEmpty();
+    }
+
+    @Test
+    void alterColumnReversesWhatItChangesFromTheExistingState() {
+        AlterColumn op = AlterColumn.builder("s", "t", "name").type(TEXT).nullable(true).dropServerDefault()
+                .comment("c").newName("title").existing(NAME).build();
+        AlterColumn back = (AlterColumn) op.reverse().orElseThrow();
+        assertThat(back.column()).isEqualTo("title");
+        assertThat(back.newName()).isEqualTo("name");
+        assertThat(back.type()).isEqualTo(string(50));
+        assertThat(back.nullable()).isFalse();
+        assertThat(back.serverDefault()).isEqualTo(Change.to("'x'"));
+        assertThat(back.comment()).isEqualTo(Change.remove());
+        assertThat(back.existingType()).isEqualTo(TEXT);
+        assertThat(back.reverse()).contains(op);
+    }
+
+    @Test
+    void alterColumnWithoutTheExistingStateOfWhatItChangesIsIrreversible() {
+        assertThat(AlterColumn.builder(null, "t", "c").type(TEXT).build().reverse()).isEmpty();
+        assertThat(AlterColumn.builder(null, "t", "c").nullable(false).existingType(TEXT).build().reverse()).isEmpty();
+        assertThat(AlterColumn.builder(null, "t", "c").newName("d").build().reverse())
+                .as("a rename alone needs nothing more")
+                .contains(AlterColumn.builder(null, "t", "d").newName("c").build());
+    }
+
+    @Test
+    void dropConstraintNeedsANameExceptForAPrimaryKey() {
+        assertThatThrownBy(() -> new DropConstraint(null, "t", null, ConstraintType.UNIQUE, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        DropConstraint pk = DropConstraint.of(null, "t", new PrimaryKey(null, List.of("id")));
+        assertThat(pk.type()).isEqualTo(ConstraintType.PRIMARY_KEY);
+        assertThat(pk.reverse()).contains(new CreatePrimaryKey(null, "t", new PrimaryKey(null, List.of("id"))));
+    }
+
+    @Test
+    void describeNamesTheThing() {
+        assertThat(new AddColumn("s", "t", NAME).describe()).isEqualTo("add column s.t.name");
+        assertThat(Execute.of("UPDATE   t\n SET a = 1").describe()).isEqualTo("execute UPDATE t SET a = 1");
+        assertThat(new DropConstraint(null, "t", "fk", ConstraintType.FOREIGN_KEY, null).describe())
+                .isEqualTo("drop foreign key fk on t");
+    }
+
+    @Test
+    void bulkInsertKeepsNullsAndColumnOrder() {
+        BulkInsert b = new BulkInsert(null, "t", List.of(row("b", 1, "a", null), row("c", 2)));
+        assertThat(b.columns()).containsExactly("b", "a", "c");
+        assertThat(b.rows().get(0)).containsEntry("a", null);
+    }
+}
