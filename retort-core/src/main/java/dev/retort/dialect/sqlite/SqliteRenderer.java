@@ -18,6 +18,7 @@ import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
@@ -63,6 +64,10 @@ final class SqliteRenderer extends SqlRenderer {
     private String pendingKey;
     /** Shapes of tables this renderer has seen created or changed: what offline move-and-copy works from. */
     private final Map<String, SqliteTableInfo> known = new HashMap<>();
+    /** Triggers created through op.execute on tables in {@link #known}, by table key: restored by offline copies. */
+    private final Map<String, List<StoredSql>> knownTriggers = new HashMap<>();
+    /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
+    private Integer sqliteVersion;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
     private String autoincrementKeyName;
 
@@ -132,9 +137,27 @@ final class SqliteRenderer extends SqlRenderer {
             if (samePending) return Optional.of(o.table());
             Optional<SqliteTableInfo> info = lookup(o.schema(), o.table());
             // unknown offline: in place, and SQLite itself refuses what it cannot drop
-            return info.isPresent() && !droppableInPlace(info.get(), o.column()) ? Optional.of(o.table()) : Optional.empty();
+            boolean copy = info.isPresent() && (!droppableInPlace(info.get(), o.column()) || !hasDropColumn());
+            return copy ? Optional.of(o.table()) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** ALTER TABLE ... DROP COLUMN came with SQLite 3.35.0; older libraries get the copy. Offline: assumed. */
+    private boolean hasDropColumn() {
+        if (context.connection().isEmpty()) return true;
+        if (sqliteVersion == null) {
+            try (Statement s = context.connection().get().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                String[] p = rs.getString(1).split("\\.");
+                sqliteVersion = Integer.parseInt(p[0]) * 1_000_000 + Integer.parseInt(p[1]) * 1_000
+                        + (p.length > 2 ? Integer.parseInt(p[2]) : 0);
+            } catch (SQLException | RuntimeException e) {
+                sqliteVersion = 0;
+            }
+        }
+        return sqliteVersion >= 3_035_000;
     }
 
     /** SQLite's ADD COLUMN takes no key, and a NOT NULL column only with a constant default. */
@@ -311,7 +334,8 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
-        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column(), false));
+        // no IF NOT EXISTS clause, and no column comments, in SQLite
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column().withComment(null), false));
     }
 
     private boolean columnExists(Operation op, String schema, String table, String column) {
@@ -335,9 +359,10 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     protected List<SqlStatement> createIndex(CreateIndex op) {
         Index ix = op.index();
-        return one("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
-                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + " (" + indexElements(ix) + ")"
-                + (ix.where() != null ? " WHERE " + ix.where() : ""));
+        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
+        return one("CREATE " + indexKind(op, method) + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
+                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + indexMethod(op, method)
+                + " (" + indexElements(ix) + ")" + (ix.where() != null ? " WHERE " + ix.where() : ""));
     }
 
     /**
@@ -388,8 +413,13 @@ final class SqliteRenderer extends SqlRenderer {
             known.put(key(o.table().schema(), o.table().name()), infoOf(o.table()));
         } else if (op instanceof DropTable o) {
             known.remove(key(o.schema(), o.name()));
+            knownTriggers.remove(key(o.schema(), o.name()));
+        } else if (op instanceof Execute o) {
+            trackExecute(o.sql());
         } else if (op instanceof RenameTable o) {
             SqliteTableInfo info = known.remove(key(o.schema(), o.name()));
+            List<StoredSql> triggers = knownTriggers.remove(key(o.schema(), o.name()));
+            if (triggers != null) knownTriggers.put(key(o.schema(), o.newName()), triggers);
             if (info != null) {
                 Table t = info.table();
                 known.put(key(o.schema(), o.newName()), infoOf(new Table(t.schema(), o.newName(), t.columns(),
@@ -409,6 +439,62 @@ final class SqliteRenderer extends SqlRenderer {
         }
     }
 
+    /**
+     * Raw SQL may create or drop triggers and indexes on a table this renderer follows; an offline copy
+     * must restore them like the ones it created itself.
+     */
+    private void trackExecute(String sql) {
+        List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(sql);
+        if (t.size() < 4 || !(t.get(0).isWord("CREATE") || t.get(0).isWord("DROP"))) return;
+        boolean create = t.get(0).isWord("CREATE");
+        int i = 1;
+        while (i < t.size() && (t.get(i).isWord("TEMP") || t.get(i).isWord("TEMPORARY") || t.get(i).isWord("UNIQUE"))) i++;
+        if (i >= t.size()) return;
+        boolean trigger = t.get(i).isWord("TRIGGER");
+        boolean index = t.get(i).isWord("INDEX");
+        if (!trigger && !index) return;
+        i++;
+        if (i < t.size() && t.get(i).isWord("IF")) i += create ? 3 : 2;
+        if (i >= t.size()) return;
+        String schema = null;
+        String name = t.get(i).identifier();
+        if (i + 2 < t.size() && t.get(i + 1).isPunct('.')) {
+            schema = name;
+            name = t.get(i + 2).identifier();
+            i += 2;
+        }
+        String droppedName = name;
+        if (!create) {
+            if (trigger) {
+                knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
+                known.replaceAll((k, info) -> infoOf(info.table()));
+            } else known.replaceAll((k, info) -> infoOf(withIndexes(info.table(), info.table().indexes().stream()
+                    .filter(ix -> !ix.name().equalsIgnoreCase(droppedName)).toList())));
+            return;
+        }
+        int on = i + 1;
+        while (on < t.size() && !t.get(on).isWord("ON")) on++;
+        if (on + 1 >= t.size()) return;
+        String table = t.get(on + 1).identifier();
+        if (on + 3 < t.size() && t.get(on + 2).isPunct('.')) table = t.get(on + 3).identifier();
+        String key = key(schema, table);
+        if (!known.containsKey(key)) return;
+        if (trigger) {
+            knownTriggers.computeIfAbsent(key, k -> new ArrayList<>()).add(new StoredSql(name, sql.trim()));
+            update(schema, table, tb -> tb); // the table's info carries its triggers
+        } else {
+            SqliteDdlParser.ParsedIndex parsed = SqliteDdlParser.parseCreateIndex(sql);
+            List<IndexElement> elements = parsed.elements().stream().map(e -> {
+                List<SqliteTokenizer.Token> et = SqliteTokenizer.tokenize(e);
+                return et.size() == 1 && et.get(0).isName() ? IndexElement.column(et.get(0).identifier())
+                        : IndexElement.expression(e);
+            }).toList();
+            Index ix = new Index(name, elements, parsed.unique(), parsed.where());
+            String sch = schema;
+            update(sch, table, tb -> withIndexes(tb, append(tb.indexes(), ix)));
+        }
+    }
+
     private void update(String schema, String table, java.util.function.UnaryOperator<Table> change) {
         SqliteTableInfo info = known.get(key(schema, table));
         if (info != null) known.put(key(schema, table), infoOf(change.apply(info.table())));
@@ -425,7 +511,8 @@ final class SqliteRenderer extends SqlRenderer {
         List<String> referencedBy = known.values().stream().map(SqliteTableInfo::table)
                 .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
                 .map(Table::name).toList();
-        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, List.of(), referencedBy, Map.of(), Map.of());
+        List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
+        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(), Map.of());
     }
 
     private static Table renamed(Table t, String from, String to) {

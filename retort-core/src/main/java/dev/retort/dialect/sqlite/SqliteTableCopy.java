@@ -282,6 +282,8 @@ final class SqliteTableCopy {
         String message = "foreign key violations after move-and-copy of table " + name
                 + ", see PRAGMA foreign_key_check";
         return List.of(
+                // a failed check outside a transaction leaves the table behind; start clean
+                SqlStatement.of("DROP TABLE IF EXISTS temp._retort_fk_check"),
                 SqlStatement.of("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT "
                         + "\"" + message.replace("\"", "\"\"") + "\""
                         + " CHECK (violations = 0))"),

@@ -223,6 +223,8 @@ class SqliteMoveAndCopyIT {
     void offlineScriptGivesTheSameSchemaAsTheOnlineRun() throws Exception {
         Operation[] revision = {
                 new CreateTable(owner()), new CreateTable(account()),
+                new Execute("CREATE INDEX ix_lower ON account (lower(email))", List.of()),
+                new Execute("CREATE TRIGGER tr_account AFTER INSERT ON account BEGIN SELECT 1; END", List.of()),
                 AlterColumn.builder(null, "account", "name").type(SqlType.of(Kind.TEXT)).nullable(true).build(),
                 new DropConstraint(null, "account", "ck_balance", ConstraintType.CHECK, null),
                 new CreateIndex(null, "account", new Index("ix_email", List.of(IndexElement.column("email")), true, null)),
@@ -230,9 +232,13 @@ class SqliteMoveAndCopyIT {
                 new AddColumn(null, "account", new Column("created", SqlType.timestamp(false), false, "CURRENT_TIMESTAMP", false, null)),
         };
         SchemaModel online;
+        String onlineTriggers;
+        String triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
             apply(c, dialect.renderer(RenderContext.online(c)), revision);
             online = reflector.reflect(c, null);
+            onlineTriggers = checksum(c, triggers);
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isEqualTo(1);
         }
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
         List<SqlStatement> script = new ArrayList<>();
@@ -241,6 +247,7 @@ class SqliteMoveAndCopyIT {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
             for (SqlStatement st : script) s.execute(dialect.inline(st));
             assertThat(reflector.reflect(c, null)).isEqualTo(online);
+            assertThat(checksum(c, triggers)).isEqualTo(onlineTriggers);
         }
         assertThat(online.table("account").orElseThrow().column("owner_id")).isEmpty();
         assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
@@ -317,6 +324,30 @@ class SqliteMoveAndCopyIT {
             assertThat(apply(c, r, new DropColumn("aux", "child", "nothing", null, true))).isEmpty();
             apply(c, r, new DropColumn("aux", "child", "note", null, true));
             assertThat(reflector.reflect(c, "aux").table("child").orElseThrow().column("note")).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingCopyInARevisionTransactionLeavesEverythingAsBefore() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT)");
+            s.execute("CREATE INDEX ix_t_a ON t (a)");
+            s.execute(series(1000) + "INSERT INTO t SELECT value, 'a' || value, CASE WHEN value = 999 THEN NULL ELSE 'b' END FROM series");
+            String master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+            String schemaBefore = checksum(c, master);
+            String rowsBefore = checksum(c, "SELECT * FROM t ORDER BY id");
+            c.setAutoCommit(false);
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            assertThatThrownBy(() -> apply(c, r,
+                    new CreateIndex(null, "t", new Index("ix_t_b", List.of(IndexElement.column("b")), false, null)),
+                    AlterColumn.builder(null, "t", "a").type(SqlType.string(20)).build(),
+                    AlterColumn.builder(null, "t", "b").nullable(false).build()))
+                    .hasMessageContaining("NOT NULL constraint failed");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(checksum(c, master)).isEqualTo(schemaBefore);
+            assertThat(checksum(c, "SELECT * FROM t ORDER BY id")).isEqualTo(rowsBefore);
+            assertThat(count(c, "PRAGMA legacy_alter_table")).isZero();
         }
     }
 }

@@ -32,6 +32,45 @@ class SqliteSharedSchemaCopyIT {
                 + "' AND type IN (" + types + ") AND sql IS NOT NULL ORDER BY name");
     }
 
+    /**
+     * Every table of every shared schema goes through a copy (adding one CHECK); reflected before and after,
+     * it must be the same table plus that CHECK, with the same index and trigger SQL stored.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"chinook", "northwind", "sakila", "synapse"})
+    void everyTableOfTheSharedSchemasSurvivesACopyUnchanged(String file) throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            SqliteSchemas.load(c, file);
+            s.execute("PRAGMA foreign_keys = OFF");
+            java.util.Map<String, SqliteTableInfo> before = reflector.reflectTables(c, null);
+            String objectsBefore = checksum(c, "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                    + " WHERE type IN ('index', 'trigger', 'view') ORDER BY name");
+            c.setAutoCommit(false);
+            for (SqliteTableInfo info : before.values()) {
+                SqliteTableCopy copy = new SqliteTableCopy(dialect, info);
+                copy.addCheck(new CheckConstraint("ck_retort_probe", "1 = 1"));
+                run(c, copy.statements(ForeignKeyMode.NONE, false));
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            java.util.Map<String, SqliteTableInfo> after = reflector.reflectTables(c, null);
+            assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+            for (var e : before.entrySet()) {
+                Table t = e.getValue().table();
+                java.util.List<CheckConstraint> checks = new java.util.ArrayList<>(t.checkConstraints());
+                checks.add(new CheckConstraint("ck_retort_probe", "1 = 1"));
+                Table expected = new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.foreignKeys(),
+                        t.uniqueConstraints(), checks, t.indexes(), t.comment());
+                assertThat(after.get(e.getKey()).table()).as(file + "." + e.getKey()).isEqualTo(expected);
+                assertThat(after.get(e.getKey()).declaredTypes()).isEqualTo(e.getValue().declaredTypes());
+                assertThat(after.get(e.getKey()).options()).isEqualTo(e.getValue().options());
+            }
+            assertThat(checksum(c, "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                    + " WHERE type IN ('index', 'trigger', 'view') ORDER BY name")).isEqualTo(objectsBefore);
+        }
+    }
+
     @Test
     void sakilaFilmWithTriggersAndReferencingTables() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect();
