@@ -95,8 +95,13 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
     }
 
-    /** The project's cache folder ({@code .retort/cache} next to the config file). */
+    /**
+     * The project's cache folder: {@code .retort/cache} next to the config file, or, for a configuration
+     * built in code, next to the script folder (never the current directory).
+     */
     public Path cacheDir() {
-        return baseDir().resolve(".retort").resolve("cache");
+        Path base = file == null && scriptLocation != null && scriptLocation.getParent() != null
+                ? scriptLocation.getParent() : baseDir();
+        return base.resolve(".retort").resolve("cache");
     }
 }

@@ -26,6 +26,7 @@ final class JavaHeaderScanner {
     private int pos;
     private int lineOffset;
     private int lineNumber = 1;
+    private String packageName = "";
 
     private JavaHeaderScanner(String src, String file) {
         this.src = src;
@@ -101,6 +102,7 @@ final class JavaHeaderScanner {
         for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
         String className = className();
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
         return new JavaHeader(header, transactional, className);
     }
@@ -119,6 +121,11 @@ final class JavaHeaderScanner {
                 skipBlockComment();
             } else if (c == '"' || c == '\'') {
                 skipLiteral();
+            } else if (c == 'p' && (pos == 0 || !Character.isJavaIdentifierPart(src.charAt(pos - 1)))
+                    && src.startsWith("package", pos) && !Character.isJavaIdentifierPart(peekAt(7))) {
+                pos += 7;
+                skipSpace();
+                packageName = qualifiedName();
             } else if (c == '@') {
                 int start = pos;
                 pos++;

@@ -86,8 +86,13 @@ public final class RevisionGenerator {
         String message = req.message() == null || req.message().isBlank() ? EMPTY_MESSAGE : req.message().strip();
         String id = req.revId() != null ? req.revId() : newUniqueId(graph);
         if (!RevisionIds.isValid(id)) {
-            throw new RetortException("Invalid revision id '" + id + "': letters, digits and underscores only "
-                    + "('@', '-', '+', ':' are used by the target grammar)");
+            String grammar = id.chars().filter(ch -> "@-+:".indexOf(ch) >= 0).distinct()
+                    .mapToObj(ch -> String.valueOf((char) ch)).collect(java.util.stream.Collectors.joining(", "));
+            if (!grammar.isEmpty()) {
+                // Alembic's wording
+                throw new RetortException("Character(s) '" + grammar + "' not allowed in revision identifier '" + id + "'");
+            }
+            throw new RetortException("Invalid revision id '" + id + "': letters, digits and underscores only");
         }
         if (graph.get(id).isPresent()) {
             throw new RetortException("Revision id '" + id + "' already exists (" + graph.get(id).get().path() + ")");
@@ -140,7 +145,16 @@ public final class RevisionGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        verify(path, text, id, revises, req.branchLabels(), depends);
+        try {
+            verify(path, text, id, revises, req.branchLabels(), depends);
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(path); // a file that misstates its revision must not stay behind
+            } catch (IOException ignored) {
+                // the message below still names it
+            }
+            throw e;
+        }
         return new Generated(id, revises, path, req.sql() ? null : className);
     }
 

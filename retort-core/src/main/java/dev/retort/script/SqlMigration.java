@@ -60,8 +60,7 @@ public final class SqlMigration extends Migration {
     }
 
     private static SqlSplitter splitter(String dialect) {
-        SqlSplitter s = SqlSplitter.forDialect(dialect);
-        return s.options().backslashEscapes() ? SqlSplitter.mysql(true) : s;
+        return SqlSplitter.forDialect(dialect);
     }
 
     @Override

@@ -52,6 +52,12 @@ public final class SqlSplitter {
     }
 
     private static final Set<String> ROUTINE_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
+    /** Words after CREATE that name what is created; the first one met decides whether a body may follow. */
+    private static final Set<String> OBJECT_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "TABLE",
+            "VIEW", "INDEX", "SEQUENCE", "TYPE", "SCHEMA", "DATABASE", "DOMAIN", "ROLE", "USER", "EXTENSION",
+            "AGGREGATE", "OPERATOR", "COLLATION", "CAST", "MATERIALIZED", "UNIQUE", "VIRTUAL", "POLICY", "RULE",
+            "SERVER", "PUBLICATION", "SUBSCRIPTION", "STATISTICS", "TABLESPACE", "ALIAS", "CONVERSION", "LANGUAGE",
+            "TEXT", "FOREIGN", "SYNONYM", "PACKAGE");
     /** Words after END that close a block whose opening word we did not count. */
     private static final Set<String> UNCOUNTED_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
 
@@ -85,14 +91,15 @@ public final class SqlSplitter {
 
     /**
      * The splitter for a dialect name as used by {@code Dialect.name()}: sqlite, postgresql, mariadb
-     * (or mysql), h2; anything else gets {@link #generic()}.
+     * (or mysql), h2; anything else gets {@link #generic()}. For MySQL/MariaDB the {@code DELIMITER}
+     * directive is on: no SQL statement starts with that word, and mysql-client scripts need it.
      */
     public static SqlSplitter forDialect(String dialect) {
         if (dialect == null) return generic();
         return switch (dialect.toLowerCase(Locale.ROOT)) {
             case "sqlite" -> sqlite();
             case "postgresql", "postgres", "pg" -> postgresql();
-            case "mariadb", "mysql" -> mysql(false);
+            case "mariadb", "mysql" -> mysql(true);
             case "h2" -> h2();
             default -> generic();
         };
@@ -130,6 +137,7 @@ public final class SqlSplitter {
         private int words;            // words seen so far (for routine detection)
         private String firstWord;
         private boolean routine;      // CREATE ... TRIGGER/PROCEDURE/FUNCTION/EVENT, or BEGIN NOT ATOMIC
+        private boolean decided;      // the kind of object created is known
         private int depth;            // open BEGIN/CASE blocks inside a routine
         private boolean pendingEnd;   // saw END; the next word says what it closes
 
@@ -231,6 +239,7 @@ public final class SqlSplitter {
             words = 0;
             firstWord = null;
             routine = false;
+            decided = false;
             depth = 0;
             pendingEnd = false;
         }
@@ -324,8 +333,11 @@ public final class SqlSplitter {
             words++;
             if (words == 1) {
                 firstWord = w;
-            } else if (!routine && depth == 0 && words <= 12) {
-                if ("CREATE".equals(firstWord) && ROUTINE_WORDS.contains(w)) routine = true;
+            } else if (!routine && !decided && depth == 0 && words <= 12) {
+                if ("CREATE".equals(firstWord) && OBJECT_WORDS.contains(w)) {
+                    decided = true;   // CREATE TABLE event (...) is not a routine
+                    routine = ROUTINE_WORDS.contains(w);
+                }
                 if ("BEGIN".equals(firstWord) && words == 2 && "NOT".equals(w)) {
                     routine = true; // MariaDB: BEGIN NOT ATOMIC ... END
                     depth = 1;

@@ -59,6 +59,7 @@ class ConfigLoaderTest {
         assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.classpath()).isEmpty();
         assertThat(c.autoMigrate()).isFalse();
+        assertThat(c.cacheDir()).isEqualTo(dir.resolve(".retort/cache"));
     }
 
     @Test
@@ -201,6 +202,7 @@ class ConfigLoaderTest {
         assertThat(c.versionLocations()).containsExactly(dir.resolve("m/versions"));
         assertThat(c.displayUrl()).isEqualTo("jdbc:postgresql://h/db?user=u&password=***");
         assertThat(c.withUrl("jdbc:h2:mem:x").url()).isEqualTo("jdbc:h2:mem:x");
+        assertThat(c.cacheDir()).isEqualTo(dir.resolve(".retort/cache"));
         assertThat(c.withVersionLocations(List.of(dir.resolve("v"))).versionLocations()).containsExactly(dir.resolve("v"));
     }
 }

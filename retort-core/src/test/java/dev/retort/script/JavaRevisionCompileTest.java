@@ -100,6 +100,28 @@ class JavaRevisionCompileTest {
     }
 
     @Test
+    void revisionsInAPackageAndSubFolders() throws Exception {
+        RetortConfig config = config();
+        Path sub = Files.createDirectories(dir.resolve("migrations/versions/2026/q1"));
+        Files.writeString(sub.resolve("First.java"), """
+                package com.example.migrations;
+
+                import dev.retort.migration.*;
+
+                @Revision(id = "pkg00001")
+                public class First extends Migration {
+                    @Override public void upgrade(Operations op) { op.execute("IN PACKAGE"); }
+                }
+                """);
+        ScriptDirectory d = ScriptDirectory.load(config);
+        assertThat(d.javaClassName("pkg00001")).isEqualTo("com.example.migrations.First");
+        RecordingOps ops = new RecordingOps("sqlite");
+        d.migration("pkg00001").upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("IN PACKAGE");
+        assertThat(d.migration("pkg00001").isReversible()).isFalse();
+    }
+
+    @Test
     void compileErrorsNameFileAndLineAndNothingIsCached() throws Exception {
         RetortConfig config = config();
         revision("bbbb0001", null, "op.execute(\"ok\");");

@@ -120,6 +120,16 @@ class SqlSplitterTest {
     }
 
     @Test
+    void keywordsAsNamesOutsideRoutinesDoNotOpenBlocks() {
+        assertThat(SqlSplitter.mysql(false).split("CREATE TABLE event (id INT, begin INT); SELECT 1; "
+                + "CREATE OR REPLACE TEMPORARY TABLE trigger (case_no INT, begin DATE); SELECT 2"))
+                .containsExactly("CREATE TABLE event (id INT, begin INT)", "SELECT 1",
+                        "CREATE OR REPLACE TEMPORARY TABLE trigger (case_no INT, begin DATE)", "SELECT 2");
+        assertThat(sqlite("CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END; SELECT 2"))
+                .containsExactly("CREATE TEMP TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END", "SELECT 2");
+    }
+
+    @Test
     void mariadbAnonymousCompoundStatement() {
         String block = "BEGIN NOT ATOMIC DECLARE x INT; SET x = 1; SELECT x; END";
         assertThat(SqlSplitter.mysql(false).split(block + "; SELECT 2;")).containsExactly(block, "SELECT 2");
@@ -169,6 +179,7 @@ class SqlSplitterTest {
     @Test
     void forDialectPicksTheRightLexer() {
         assertThat(SqlSplitter.forDialect("mariadb").options().backslashEscapes()).isTrue();
+        assertThat(SqlSplitter.forDialect("mysql").options().delimiterDirective()).isTrue();
         assertThat(SqlSplitter.forDialect("postgresql").options().dollarQuotes()).isTrue();
         assertThat(SqlSplitter.forDialect("sqlite").options().bracketIdentifiers()).isTrue();
         assertThat(SqlSplitter.forDialect("h2").options().bracketIdentifiers()).isFalse();

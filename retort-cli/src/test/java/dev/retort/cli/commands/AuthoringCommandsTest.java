@@ -73,6 +73,18 @@ class AuthoringCommandsTest {
     }
 
     @Test
+    void initKeepsAnExistingConfigAndNeverPrintsPasswords() throws IOException {
+        Files.writeString(config(), "[retort]\nscript_location = \"migrations\"\n"
+                + "url = \"postgresql://app:s3cret@127.0.0.1:1/app\"\n");
+        CliRun r = ok("init", dir.resolve("migrations").toString());
+        assertThat(r.out()).contains("File " + config() + " already exists, skipping\n");
+        assertThat(Files.readString(config())).contains("s3cret");
+        CliRun history = fails(1, "history", "-i");
+        assertThat(history.err()).contains("postgresql://app:***@127.0.0.1:1/app").doesNotContain("s3cret");
+        assertThat(history.out()).doesNotContain("s3cret");
+    }
+
+    @Test
     void initMultidb() throws IOException {
         Path m = dir.resolve("db");
         ok("init", m.toString(), "--template", "multidb");
@@ -179,7 +191,9 @@ class AuthoringCommandsTest {
         assertThat(fails(1, "revision", "-m", "dup", "--rev-id", "eeee0001").err())
                 .startsWith("FAILED: Revision id 'eeee0001' already exists");
         assertThat(fails(1, "revision", "-m", "bad", "--rev-id", "a-b", "--head", "base").err())
-                .startsWith("FAILED: Invalid revision id 'a-b'");
+                .isEqualTo("FAILED: Character(s) '-' not allowed in revision identifier 'a-b'\n");
+        assertThat(fails(1, "revision", "-m", "bad", "--rev-id", "a.b", "--head", "base").err())
+                .isEqualTo("FAILED: Invalid revision id 'a.b': letters, digits and underscores only\n");
         assertThat(fails(1, "revision", "-m", "x", "--head", "base", "--version-path", "/nowhere").err())
                 .startsWith("FAILED: Path /nowhere is not represented in current version locations");
         assertThat(fails(2, "revision", "--autogenerate", "-m", "x").err()).contains("autogenerate is not built yet");
@@ -202,7 +216,8 @@ class AuthoringCommandsTest {
         ok("revision", "-m", "one", "--rev-id", "rt000001");
         ok("revision", "-m", "two", "--rev-id", "rt000002", "--sql-file");
         ok("revision", "-m", "side", "--head", "base", "--rev-id", "rt000003", "--branch-label", "side");
-        assertThat(fails(1, "merge", "heads", "-m", "x", "--rev-id", "bad-id").err()).startsWith("FAILED: Invalid revision id");
+        assertThat(fails(1, "merge", "heads", "-m", "x", "--rev-id", "bad-id").err())
+                .isEqualTo("FAILED: Character(s) '-' not allowed in revision identifier 'bad-id'\n");
         ok("merge", "heads", "-m", "join", "--rev-id", "rt000004");
 
         RetortConfig c = ConfigLoader.load(config(), null, null, null, Map.of(), Map.of());

@@ -1,0 +1,125 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RevisionGeneratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void slugFollowsAlembic() {
+        assertThat(RevisionGenerator.slug("Add account table!", 40)).isEqualTo("add_account_table");
+        assertThat(RevisionGenerator.slug("this is a very long message that goes beyond forty characters", 40))
+                .isEqualTo("this_is_a_very_long_message_that_goes_");
+        assertThat(RevisionGenerator.slug("Ünïcode naïve café", 40)).isEqualTo("ünïcode_naïve_café");
+        assertThat(RevisionGenerator.slug("supercalifragilisticexpialidocious", 10)).isEqualTo("supercalif_");
+        assertThat(RevisionGenerator.slug("--- !!!", 40)).isEmpty();
+    }
+
+    @Test
+    void classNamesAreValidAndUniquePerId() {
+        assertThat(RevisionGenerator.className("ae1027a6acf1", "add_account_table")).isEqualTo("R_ae1027a6acf1_AddAccountTable");
+        assertThat(RevisionGenerator.className("ae1027a6acf1", "")).isEqualTo("R_ae1027a6acf1");
+        assertThat(RevisionGenerator.className("x1", "this_is_long_")).isEqualTo("R_x1_ThisIsLong");
+    }
+
+    @Test
+    void fileNameTokens() {
+        ZonedDateTime t = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneId.of("UTC"));
+        assertThat(RevisionGenerator.fileName("{year}{month}{day}_{hour}{minute}{second}_{epoch}_{rev}_{slug}", "ab12", "x_y", t))
+                .isEqualTo("20260102_030405_" + t.toEpochSecond() + "_ab12_x_y");
+        assertThatThrownBy(() -> RevisionGenerator.fileName("{rev}_{nope}", "a", "b", t))
+                .isInstanceOf(RetortException.class).hasMessageStartingWith("Unknown token {nope} in file_template");
+    }
+
+    @Test
+    void templateWithFoldersTimezoneAndBodies() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, """
+                [retort]
+                script_location = "m"
+                file_template = "{year}/{month}/{rev}_{slug}"
+                timezone = "Asia/Tokyo"
+                """);
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        Clock clock = Clock.fixed(Instant.parse("2026-12-31T20:00:00Z"), ZoneId.of("UTC"));
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), clock);
+        RevisionGenerator.Generated g = gen.generate(new RevisionGenerator.Request("make it so", false, List.of("head"),
+                false, List.of(), List.of(), "aa01", null,
+                "        op.execute(\"CREATE TABLE t (id INTEGER)\");\n", "        op.execute(\"DROP TABLE t\");\n",
+                List.of("import java.util.List;")));
+        assertThat(g.path()).isEqualTo(dir.resolve("m/versions/2027/01/aa01_make_it_so.java"));
+        String text = Files.readString(g.path());
+        assertThat(text).startsWith("import dev.retort.migration.*;\nimport java.util.List;\n\n")
+                .contains("created = \"2027-01-01T05:00:00+09:00\"")
+                .contains("    @Override public void upgrade(Operations op) {\n        op.execute(\"CREATE TABLE t (id INTEGER)\");\n    }")
+                .contains("    @Override public void downgrade(Operations op) {\n        op.execute(\"DROP TABLE t\");\n    }");
+        ScriptDirectory reread = ScriptDirectory.load(config);
+        assertThat(reread.script("aa01").header().created()).isEqualTo("2027-01-01T05:00:00+09:00");
+        RecordingOps ops = new RecordingOps("sqlite");
+        reread.migration("aa01").upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("CREATE TABLE t (id INTEGER)");
+    }
+
+    @Test
+    void severalVersionLocations() throws Exception {
+        Files.createDirectories(dir.resolve("m/core"));
+        Files.createDirectories(dir.resolve("m/plugin"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\nversion_locations = [\"m/core\", \"m/plugin\"]\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        java.util.function.Function<RevisionGenerator.Request, RevisionGenerator.Generated> gen =
+                r -> new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(r);
+        assertThatThrownBy(() -> gen.apply(request("base", "base", null, "c1", null)))
+                .hasMessage("Multiple version locations present, please specify --version-path");
+        assertThat(gen.apply(request("core base", "base", null, "c1", Path.of("m/core"))).path().getParent())
+                .isEqualTo(dir.resolve("m/core"));
+        assertThat(gen.apply(request("plugin base", "base", "plugin", "p1", dir.resolve("m/plugin"))).path().getParent())
+                .isEqualTo(dir.resolve("m/plugin"));
+        // a child goes where its parent is
+        assertThat(gen.apply(request("plugin 2", "plugin@head", null, "p2", null)).path().getParent())
+                .isEqualTo(dir.resolve("m/plugin"));
+        assertThat(gen.apply(request("core 2", "c1", null, "c2", null)).path().getParent())
+                .isEqualTo(dir.resolve("m/core"));
+        assertThatThrownBy(() -> gen.apply(request("x", "base", null, "x1", Path.of("elsewhere"))))
+                .hasMessageStartingWith("Path elsewhere is not represented in current version locations");
+    }
+
+    private static RevisionGenerator.Request request(String message, String head, String label, String id, Path versionPath) {
+        return new RevisionGenerator.Request(message, true, List.of(head), false,
+                label == null ? List.of() : List.of(label), List.of(), id, versionPath, null, null, List.of());
+    }
+
+    @Test
+    void aTemplateThatDropsHeaderElementsIsCaught() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Files.writeString(dir.resolve("m/script.sql.template"),
+                "-- retort:revision ${id}\n-- retort:revises ${revises}\n-- retort:upgrade\n${upgrades}\n");
+        RetortConfig config = RetortConfig.of(dir.resolve("m"), null);
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of("lbl"), List.of(), "bb01", null, null, null, List.of())))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("specified branch labels [lbl], however the file")
+                .hasMessageContaining("${extra_headers}");
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+}

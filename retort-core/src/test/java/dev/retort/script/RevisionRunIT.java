@@ -1,0 +1,129 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.runtime.Retort;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Revision files run for real on every engine: a Java revision (compiled on demand), a SQL revision
+ * with a body the splitter must keep whole (trigger or function, per engine), then downgrade, and an
+ * irreversible SQL revision refused before anything runs.
+ */
+class RevisionRunIT {
+    @TempDir
+    Path dir;
+
+    /** An engine's trigger/function that holds semicolons inside its body. */
+    private static String body(Engine e) {
+        return switch (e) {
+            case SQLITE -> """
+                    CREATE TRIGGER account_touch AFTER INSERT ON account FOR EACH ROW
+                    BEGIN
+                      UPDATE account SET name = CASE WHEN NEW.name = '' THEN 'anon;ymous' ELSE NEW.name END WHERE id = NEW.id;
+                    END;
+                    """;
+            case POSTGRESQL -> """
+                    CREATE FUNCTION account_touch() RETURNS trigger AS $$
+                    BEGIN
+                      IF NEW.name = '' THEN NEW.name := 'anon;ymous'; END IF;
+                      RETURN NEW;
+                    END;
+                    $$ LANGUAGE plpgsql;
+                    CREATE TRIGGER account_touch BEFORE INSERT ON account FOR EACH ROW EXECUTE FUNCTION account_touch();
+                    """;
+            case MARIADB -> """
+                    DELIMITER //
+                    CREATE TRIGGER account_touch BEFORE INSERT ON account FOR EACH ROW
+                    BEGIN
+                      IF NEW.name = '' THEN SET NEW.name = 'anon;ymous'; END IF;
+                    END//
+                    DELIMITER ;
+                    """;
+            case H2 -> """
+                    CREATE ALIAS account_touch AS $$
+                    String touch(String s) { return s.isEmpty() ? "anon;ymous" : s; }
+                    $$;
+                    """;
+        };
+    }
+
+    private static String dropBody(Engine e) {
+        return switch (e) {
+            case SQLITE, MARIADB -> "DROP TRIGGER account_touch;\n";
+            case POSTGRESQL -> "DROP TRIGGER account_touch ON account;\nDROP FUNCTION account_touch();\n";
+            case H2 -> "DROP ALIAS account_touch;\n";
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("a1_account.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "a1a1a1a1a1a1", revises = {}, message = "account table")
+                    class R_a1a1a1a1a1a1_Account extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.execute("CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50))");
+                        }
+                        @Override public void downgrade(Operations op) {
+                            op.execute("DROP TABLE account");
+                        }
+                    }
+                    """);
+            Files.writeString(versions.resolve("b2_touch.sql"), "-- retort:revision b2b2b2b2b2b2\n"
+                    + "-- retort:revises a1a1a1a1a1a1\n-- retort:message touch names\n\n-- retort:upgrade\n"
+                    + body(engine) + "INSERT INTO account (id, name) VALUES (1, 'it''s; here');\n"
+                    + "\n-- retort:downgrade\nDELETE FROM account;\n" + dropBody(engine));
+            Files.writeString(versions.resolve("c3_seed.sql"), "-- retort:revision c3c3c3c3c3c3\n"
+                    + "-- retort:revises b2b2b2b2b2b2\n-- retort:upgrade\nINSERT INTO account (id, name) VALUES (2, 'two');\n");
+
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly("c3c3c3c3c3c3");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name FROM account ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("it's; here");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("two");
+            }
+            // c3 has no downgrade section: refused before anything runs, naming it
+            Retort again = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> again.downgrade("base")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("c3c3c3c3c3c3");
+            assertThat(again.current()).containsExactly("c3c3c3c3c3c3");
+
+            Files.writeString(versions.resolve("c3_seed.sql"), "-- retort:revision c3c3c3c3c3c3\n"
+                    + "-- retort:revises b2b2b2b2b2b2\n-- retort:upgrade\nINSERT INTO account (id, name) VALUES (2, 'two');\n"
+                    + "-- retort:downgrade\nDELETE FROM account WHERE id = 2;\n");
+            Retort third = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            third.downgrade("base");
+            assertThat(third.current()).isEqualTo(Set.of());
+            try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[]{"TABLE"})) {
+                while (rs.next()) {
+                    assertThat(rs.getString("TABLE_NAME").toLowerCase()).isNotEqualTo("account");
+                }
+            }
+            assertThat(dir.resolve(".retort/cache")).isNotEmptyDirectory();
+        }
+    }
+}
