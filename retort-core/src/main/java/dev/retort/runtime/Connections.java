@@ -56,12 +56,6 @@ public final class Connections {
         return Path.of(rest);
     }
 
-    /** The password of a URL replaced by {@code ***}. */
-    public static String mask(String url) {
-        if (url == null) return "";
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@");
-    }
-
     private static Driver knownDriver(String url) {
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:sqlite:")) {

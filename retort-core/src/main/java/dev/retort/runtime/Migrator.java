@@ -269,7 +269,7 @@ public final class Migrator {
                          List<SqlStatement> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
-        LOG.debug("Starting {}", StepLine.describe(step, false));
+        if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
         if (step.direction() != Direction.STAMP) {
             Migration migration = source.migration(id);
             JdbcSink sink = new JdbcSink(connection, renderer);
@@ -291,7 +291,7 @@ public final class Migrator {
         } else {
             deferred.add(history.insert(seq, entry, ms));
         }
-        LOG.info("{} ({} ms)", StepLine.running(step), ms);
+        if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return ms;
     }
 

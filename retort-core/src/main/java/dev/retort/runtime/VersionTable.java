@@ -43,11 +43,6 @@ public final class VersionTable {
                 + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (version_num)\n)");
     }
 
-    /** True when the table exists. */
-    public boolean exists(Connection connection) throws SQLException {
-        return read(connection) != null;
-    }
-
     /** The applied heads, sorted; empty when the table is missing. Creates nothing. */
     public Set<String> heads(Connection connection) throws SQLException {
         Set<String> heads = read(connection);

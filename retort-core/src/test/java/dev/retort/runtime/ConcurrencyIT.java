@@ -34,6 +34,17 @@ class ConcurrencyIT {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void eightThreadsApplyEachRevisionOnce(Engine engine) throws Exception {
+        eightThreads(engine, false);
+    }
+
+    /** One transaction per revision: on SQLite each commit releases the lock, so runs interleave and re-plan. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void eightThreadsWithATransactionPerRevision(Engine engine) throws Exception {
+        eightThreads(engine, true);
+    }
+
+    private void eightThreads(Engine engine, boolean perRevision) throws Exception {
         TestRevisions revs = TestRevisions.chain(REVISIONS);
         Dialect dialect = Dialects.forName(engine.dialectName());
         try (TestDatabase db = TestDatabase.create(engine)) {
@@ -43,7 +54,8 @@ class ConcurrencyIT {
             for (int i = 0; i < THREADS; i++) {
                 results.add(pool.submit(() -> {
                     try (Connection c = db.connect()) {
-                        Migrator m = new Migrator(c, dialect, RuntimeSettings.defaults(), revs);
+                        Migrator m = new Migrator(c, dialect,
+                                RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs);
                         start.await();
                         return m.run(revs::upgradeAll, false, null).applied().size();
                     }

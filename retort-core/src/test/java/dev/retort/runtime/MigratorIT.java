@@ -249,6 +249,35 @@ class MigratorIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void dataMigrationSeesEarlierOperationsThroughTheConnection(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(40), tier VARCHAR(10))",
+                        "DROP TABLE account")
+                .addCode("b2", List.of("a1"), "data", op -> {
+                    op.execute("INSERT INTO account (id, name) VALUES (?, ?)", 1, "o'neil");
+                    op.execute("INSERT INTO account (id, name) VALUES (?, ?)", 2, "bo");
+                    try (Statement s = op.connection().createStatement();
+                         ResultSet rs = s.executeQuery("SELECT id FROM account ORDER BY id")) {
+                        while (rs.next()) {
+                            op.execute("UPDATE account SET tier = ? WHERE id = ?", rs.getInt(1) == 1 ? "gold" : "none", rs.getInt(1));
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, revs, true).run(revs::upgradeAll, false, "release-7");
+            assertThat(DbSnapshot.of(c).get("account")).containsExactly(
+                    "id=1 name=o'neil tier=gold", "id=2 name=bo tier=none");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT tag FROM retort_history")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("release-7");
+            }
+        }
+    }
+
     static Set<String> set(String... ids) {
         return Set.of(ids);
     }

@@ -3,6 +3,8 @@ package dev.retort.bench.graph;
 import dev.retort.graph.Plan;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,10 +21,13 @@ import java.util.function.Supplier;
  * shaped as a trunk with a side branch and a merge every 20 revisions (10k revisions: 500 merges).
  *
  * <p>Baseline, measured in the same run: putting the same headers into a {@code HashMap} by id, the least
- * any loader must do. Figures are the median and the best of repeated runs after warm-up, in milliseconds, with the ratio of medians
- * to that baseline.
+ * any loader must do. For each operation: the median of this thread's CPU time, and the wall-clock median
+ * and best, over repeated runs after warm-up, in milliseconds; the ratios are of CPU medians to the
+ * baseline's. See retort-bench/docs/graph.md.
  *
- * <p>Run (from the repository root): {@code mvn -B -q -pl retort-core,retort-bench compile && java -Xms1g -Xmx1g -cp retort-bench/target/classes:retort-core/target/classes dev.retort.bench.graph.GraphBench [sizes...]}
+ * <p>Run (from the repository root): {@code mvn -B -q -pl retort-core,retort-bench compile}, then
+ * {@code java -Xms1g -Xmx1g -cp retort-bench/target/classes:retort-core/target/classes
+ * dev.retort.bench.graph.GraphBench [sizes...]}
  */
 public final class GraphBench {
     private GraphBench() {
@@ -31,8 +36,10 @@ public final class GraphBench {
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.printf("%-7s %-6s | %-21s | %-21s | %-21s | %-10s %-10s%n", "size", "merges",
-                "baseline ms (med/min)", "build ms (med/min)", "plan ms (med/min)", "build/base", "plan/base");
+        System.out.println("ms; cpu = this thread's CPU time (median), wall = elapsed time (median / best)");
+        System.out.printf("%-7s %-6s | %-26s | %-26s | %-26s | %-10s %-10s%n", "size", "merges",
+                "baseline cpu | wall med/best", "build cpu | wall med/best", "plan cpu | wall med/best",
+                "build/base", "plan/base");
         for (int size : sizes) {
             List<RevisionHeader> headers = history(size, 42);
             int runs = size >= 100_000 ? 11 : 31;
@@ -44,9 +51,10 @@ public final class GraphBench {
             if (check.steps().size() != size) {
                 throw new IllegalStateException("plan has " + check.steps().size() + " steps, expected " + size);
             }
-            System.out.printf("%-7d %-6d | %9.2f / %9.2f | %9.2f / %9.2f | %9.2f / %9.2f | %10.1f %10.1f%n",
-                    size, graph.mergePoints().size(), base[0], base[1], build[0], build[1], plan[0], plan[1],
-                    build[0] / base[0], plan[0] / base[0]);
+            System.out.printf("%-7d %-6d | %7.2f | %7.2f / %7.2f | %7.2f | %7.2f / %7.2f | %7.2f | %7.2f / %7.2f"
+                            + " | %10.1f %10.1f%n",
+                    size, graph.mergePoints().size(), base[2], base[0], base[1], build[2], build[0], build[1],
+                    plan[2], plan[0], plan[1], build[2] / base[2], plan[2] / base[2]);
         }
     }
 
@@ -91,19 +99,27 @@ public final class GraphBench {
         return byId;
     }
 
-    /** Median and minimum of {@code runs} timed runs, after warm-up runs. */
+    /**
+     * Wall-clock median and best, and the median of this thread's CPU time (which leaves out the time spent
+     * waiting for a core on a busy machine), over {@code runs} timed runs after warm-up runs.
+     */
     private static double[] time(int runs, Supplier<?> work) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < Math.max(5, runs / 2); i++) {
             blackhole(work.get());
         }
-        double[] times = new double[runs];
+        double[] wall = new double[runs];
+        double[] cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             blackhole(work.get());
-            times[i] = (System.nanoTime() - start) / 1e6;
+            wall[i] = (System.nanoTime() - start) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         }
-        Arrays.sort(times);
-        return new double[] {times[runs / 2], times[0]};
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[runs / 2], wall[0], cpu[runs / 2]};
     }
 
     /** Keeps the JIT from discarding the work: the result escapes into a check it cannot predict. */

@@ -106,8 +106,12 @@ public final class RuntimeBench {
     private void run() throws Exception {
         String retort = root.resolve("retort").toString();
         String config = work.resolve("retort/retort.toml").toString();
-        // warm the launcher (builds the jar and the class-data archive on first use)
-        exec(null, List.of(retort, "--version"));
+        // warm the launcher: it builds the jar if needed, and its first run writes the class-data archive
+        // (CDS) from the classes that run loads, so make that a real upgrade + current, not --version
+        Files.deleteIfExists(root.resolve("retort-cli/target/retort.jsa"));
+        Path warm = work.resolve("warm.db");
+        exec(null, List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + warm, "upgrade", "head"));
+        exec(null, List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + warm, "current"));
         boolean pg = pgAvailable();
         String migratedPg = null;
         for (int r = 0; r < runs; r++) {
