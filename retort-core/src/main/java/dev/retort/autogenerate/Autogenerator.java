@@ -46,7 +46,8 @@ public final class Autogenerator {
         }
         Dialect dialect = Dialects.forJdbcUrl(config.url());
         if (Retort.of(config, scripts).needsMigration()) throw new RetortException("Target database is not up to date.");
-        try (Connection c = Connections.open(config.url(), config.displayUrl(), false)) {
+        // like upgrade, autogenerate on a new SQLite project creates the database file (and its folder)
+        try (Connection c = Connections.open(config.url(), config.displayUrl(), true)) {
             SchemaComparator.Diff diff = diff(config, dialect, c);
             if (diff.isEmpty()) {
                 LOG.info("No changes in schema detected; no revision file written.");

@@ -18,7 +18,23 @@ import java.util.regex.Pattern;
  * <p>
  * Keys are compared, never shown: the user always sees the model's own spelling.
  */
-record ComparisonRules(Dialect engine) {
+final class ComparisonRules {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern OPEN = Pattern.compile("\\s*\\(\\s*");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern CLOSE = Pattern.compile("\\s*\\)");
+    private static final Pattern QUOTED_NUMBER = Pattern.compile("'(-?\\d+(?:\\.\\d+)?)'");
+    private static final Pattern QUOTED_NUMBER_ONLY = Pattern.compile("'-?\\d+(\\.\\d+)?'");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+
+    private final Dialect engine;
+    /** One comparison asks for the same few types thousands of times. */
+    private final Map<SqlType, String> typeKeys = new java.util.HashMap<>();
+
+    ComparisonRules(Dialect engine) {
+        this.engine = engine;
+    }
+
     private static final Pattern WORD_ARGS = Pattern.compile(
             "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
     private static final Pattern PG_CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[a-z_][a-z0-9_]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_]*))?"
@@ -64,6 +80,14 @@ record ComparisonRules(Dialect engine) {
 
     /** Types equal on this engine get equal keys. */
     String typeKey(SqlType type) {
+        String cached = typeKeys.get(type);
+        if (cached != null) return cached;
+        String key = computeTypeKey(type);
+        typeKeys.put(type, key);
+        return key;
+    }
+
+    private String computeTypeKey(SqlType type) {
         // Both sides go through the engine's own DDL spelling, so a type equals what creating it would give.
         SqlType t;
         if (type.kind() == Kind.ENUM && postgres()) {
@@ -128,7 +152,7 @@ record ComparisonRules(Dialect engine) {
     String defaultKey(String serverDefault) {
         if (serverDefault == null) return null;
         String d = serverDefault.strip();
-        if (postgres()) d = PG_CAST.matcher(d).replaceAll("");
+        if (postgres() && d.indexOf("::") >= 0) d = PG_CAST.matcher(d).replaceAll("");
         d = stripParens(d);
         d = lowerOutsideQuotes(d);
         if (d.equals("null")) return null;
@@ -140,8 +164,8 @@ record ComparisonRules(Dialect engine) {
             case "false" -> mariadb() ? "0" : "false";
             default -> d;
         };
-        if (d.matches("'-?\\d+(\\.\\d+)?'")) d = d.substring(1, d.length() - 1);
-        if (d.matches("-?\\d+\\.\\d*[1-9]0+")) d = d.replaceAll("0+$", "");
+        if (QUOTED_NUMBER_ONLY.matcher(d).matches()) d = d.substring(1, d.length() - 1);
+        if (DECIMAL.matcher(d).matches()) d = d.replaceAll("0+$", "").replaceAll("\\.$", ""); // 0.00 = 0, 4.50 = 4.5
         return d;
     }
 
@@ -149,8 +173,8 @@ record ComparisonRules(Dialect engine) {
     String expressionKey(String expression) {
         if (expression == null) return null;
         String e = expression;
-        if (postgres()) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
-        e = lowerOutsideQuotes(e).replaceAll("'(-?\\d+(?:\\.\\d+)?)'", "$1");
+        if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        e = QUOTED_NUMBER.matcher(lowerOutsideQuotes(e)).replaceAll("$1");
         StringBuilder out = new StringBuilder();
         boolean inString = false;
         for (int i = 0; i < e.length(); i++) {
@@ -193,6 +217,9 @@ record ComparisonRules(Dialect engine) {
     }
 
     private static String spaces(String s) {
-        return s.strip().replaceAll("\\s+", " ").replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
+        String t = SPACES.matcher(s.strip()).replaceAll(" ");
+        t = OPEN.matcher(t).replaceAll("(");
+        t = COMMA.matcher(t).replaceAll(",");
+        return CLOSE.matcher(t).replaceAll(")");
     }
 }

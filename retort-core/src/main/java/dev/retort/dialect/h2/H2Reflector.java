@@ -55,8 +55,7 @@ final class H2Reflector implements Reflector {
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
-            SqlType type = type(rs.getString(3), (Integer) rs.getObject(4, Integer.class), (Integer) rs.getObject(5, Integer.class),
-                    (Integer) rs.getObject(6, Integer.class), (Integer) rs.getObject(7, Integer.class),
+            SqlType type = type(rs.getString(3), small(rs, 4), small(rs, 5), small(rs, 6), small(rs, 7),
                     enumValues.get(rs.getString(1) + "\0" + rs.getString(12)));
             t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), rs.getString(9),
                     "YES".equals(rs.getString(10)), emptyToNull(rs.getString(11))));
@@ -173,6 +172,13 @@ final class H2Reflector implements Reflector {
             case "ENUM" -> SqlType.enumOf(null, enumValues == null ? List.of() : enumValues);
             default -> SqlType.raw(dataType);
         };
+    }
+
+    /** An int column of INFORMATION_SCHEMA; lengths of LOBs exceed int and mean "unbounded". */
+    private static Integer small(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        if (rs.wasNull() || v > Integer.MAX_VALUE) return null;
+        return (int) v;
     }
 
     /** H2's own names for unnamed constraints. */

@@ -105,15 +105,17 @@ final class PostgresReflector implements Reflector {
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                        col_description(a.attrelid, a.attnum), t.typtype, tn.nspname, t.typname,
-                       EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
-                               WHERE dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum
-                                 AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a') AS owns_seq
+                       own.refobjid IS NOT NULL AS owns_seq
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_type t ON t.oid = a.atttypid
                 JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                LEFT JOIN (SELECT DISTINCT dep.refobjid, dep.refobjsubid FROM pg_depend dep
+                           JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
+                           WHERE dep.classid = 'pg_class'::regclass AND dep.deptype = 'a' AND dep.refobjsubid > 0) own
+                       ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum
                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                   AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum""";

@@ -1,0 +1,70 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.SqlType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ComparisonRulesTest {
+    private final ComparisonRules pg = new ComparisonRules(Dialects.forName("postgresql"));
+    private final ComparisonRules maria = new ComparisonRules(Dialects.forName("mariadb"));
+    private final ComparisonRules h2 = new ComparisonRules(Dialects.forName("h2"));
+
+    @Test
+    void postgresTypeAliasesAreEqual() {
+        assertThat(pg.typeKey(SqlType.raw("int4"))).isEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.INTEGER)));
+        assertThat(pg.typeKey(SqlType.raw("character varying(20)"))).isEqualTo(pg.typeKey(SqlType.string(20)));
+        assertThat(pg.typeKey(SqlType.raw("varchar"))).isEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.STRING)));
+        assertThat(pg.typeKey(SqlType.raw("timestamp without time zone"))).isEqualTo(pg.typeKey(SqlType.timestamp(false)));
+        assertThat(pg.typeKey(SqlType.raw("timestamptz"))).isEqualTo(pg.typeKey(SqlType.timestamp(true)));
+        assertThat(pg.typeKey(SqlType.raw("decimal(10,2)"))).isEqualTo(pg.typeKey(SqlType.numeric(10, 2)));
+        assertThat(pg.typeKey(SqlType.raw("float8"))).isEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.DOUBLE)));
+        assertThat(pg.typeKey(SqlType.raw("jsonb"))).isEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.JSON)));
+        assertThat(pg.typeKey(SqlType.raw("bool"))).isEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.BOOLEAN)));
+    }
+
+    @Test
+    void lengthAndPrecisionChangesAreCaughtBothWays() {
+        assertThat(pg.typeKey(SqlType.string(20))).isNotEqualTo(pg.typeKey(SqlType.string(30)));
+        assertThat(pg.typeKey(SqlType.string(20))).isNotEqualTo(pg.typeKey(SqlType.of(SqlType.Kind.STRING)));
+        assertThat(pg.typeKey(SqlType.numeric(10, 2))).isNotEqualTo(pg.typeKey(SqlType.numeric(10, 3)));
+        assertThat(pg.typeKey(SqlType.timestamp(false))).isNotEqualTo(pg.typeKey(SqlType.timestamp(true)));
+    }
+
+    @Test
+    void mariadbBooleanIsTinyintOne() {
+        assertThat(maria.typeKey(SqlType.raw("tinyint(1)"))).isEqualTo(maria.typeKey(SqlType.of(SqlType.Kind.BOOLEAN)));
+        assertThat(maria.typeKey(SqlType.raw("int(11)"))).isEqualTo(maria.typeKey(SqlType.of(SqlType.Kind.INTEGER)));
+        assertThat(maria.typeKey(SqlType.raw("int unsigned"))).isNotEqualTo(maria.typeKey(SqlType.of(SqlType.Kind.INTEGER)));
+        assertThat(maria.typeKey(SqlType.of(SqlType.Kind.UUID))).isEqualTo(maria.typeKey(SqlType.chars(36)));
+    }
+
+    @Test
+    void h2VarcharWithoutLength() {
+        assertThat(h2.typeKey(SqlType.raw("CHARACTER VARYING"))).isEqualTo(h2.typeKey(SqlType.of(SqlType.Kind.STRING)));
+    }
+
+    @Test
+    void serverDefaultsNormalised() {
+        assertThat(pg.defaultKey("'x'::character varying")).isEqualTo(pg.defaultKey("'x'"));
+        assertThat(pg.defaultKey("now()")).isEqualTo(pg.defaultKey("CURRENT_TIMESTAMP"));
+        assertThat(pg.defaultKey("(0)::numeric")).isEqualTo(pg.defaultKey("0"));
+        assertThat(pg.defaultKey("'{}'::jsonb")).isEqualTo(pg.defaultKey("'{}'"));
+        assertThat(pg.defaultKey("'x'")).isNotEqualTo(pg.defaultKey("'y'"));
+        assertThat(pg.defaultKey("NULL")).isNull();
+        assertThat(maria.defaultKey("current_timestamp()")).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP"));
+        assertThat(maria.defaultKey("TRUE")).isEqualTo(maria.defaultKey("1"));
+        assertThat(maria.defaultKey("'5'")).isEqualTo(maria.defaultKey("5"));
+        // case inside string literals matters
+        assertThat(pg.defaultKey("'ABC'")).isNotEqualTo(pg.defaultKey("'abc'"));
+    }
+
+    @Test
+    void expressionsComparedWithoutCastsParenthesesOrCase() {
+        assertThat(pg.expressionKey("(amount >= (0)::numeric)")).isEqualTo(pg.expressionKey("amount >= 0"));
+        assertThat(pg.expressionKey("user_id >= '-1000000'::integer")).isEqualTo(pg.expressionKey("user_id >= -1000000"));
+        assertThat(pg.expressionKey("status = 'A'")).isNotEqualTo(pg.expressionKey("status = 'a'"));
+        assertThat(maria.expressionKey("`price` >= 0")).isEqualTo(maria.expressionKey("price >= 0"));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.SchemaBuilder;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Golden output of the Java renderer: what users read in a generated revision. */
+class JavaSourceTest {
+
+    @Test
+    void rendersCreateTableAndItsInverse() {
+        SchemaModel model = SchemaBuilder.schema()
+                .table("account", t -> t
+                        .column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey().autoincrement())
+                        .column("email", SqlType.string(200), c -> c.notNull().comment("login \"name\""))
+                        .column("created_at", SqlType.timestamp(true), c -> c.serverDefault("CURRENT_TIMESTAMP"))
+                        .unique("uq_account_email", "email")
+                        .index("ix_account_created", "created_at")
+                        .comment("people"))
+                .build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(SchemaModel.empty(), model, Dialects.forName("postgresql"),
+                SchemaFilter.everything());
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
+        assertThat(bodies.upgrade()).containsExactly("""
+                op.createTable("account",
+                        column("id", BIGINT).notNull().autoincrement(),
+                        column("email", string(200)).notNull().comment("login \\"name\\""),
+                        column("created_at", TIMESTAMPTZ).serverDefault("CURRENT_TIMESTAMP"),
+                        primaryKey("id"),
+                        unique("email").named("uq_account_email"),
+                        index("ix_account_created").columns("created_at"),
+                        tableComment("people"));""");
+        assertThat(bodies.downgrade()).containsExactly("op.dropTable(\"account\");");
+        assertThat(bodies.imports()).isEmpty();
+    }
+
+    @Test
+    void rendersAlterColumnWithExistingState() {
+        SchemaModel a = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(10))).build();
+        SchemaModel b = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(20), c -> c.notNull())).build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(a, b, Dialects.forName("mariadb"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).containsExactly("""
+                op.alterColumn("t", "n", a -> a.type(string(20)).nullable(false)
+                          .existingType(string(10)).existingNullable(true).existingServerDefault(null).existingComment(null));""");
+    }
+
+    @Test
+    void dropConstraintImportsItsType() {
+        SchemaModel a = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(10)).unique("uq_n", "n")).build();
+        SchemaModel b = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(10))).build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(a, b, Dialects.forName("postgresql"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).containsExactly("op.dropConstraint(\"uq_n\", \"t\", ConstraintType.UNIQUE);");
+        assertThat(bodies.downgrade()).containsExactly("op.createUniqueConstraint(\"uq_n\", \"t\", \"n\");");
+        assertThat(bodies.imports()).containsExactly("dev.retort.ops.ConstraintType");
+        assertThat(List.of(JavaSource.str("a\u00e9\n"))).containsExactly("\"a\\u00e9\\n\"");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.SchemaBuilder;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelSourcesTest {
+    private final ModelContext sqlite = new ModelContext(null, Dialects.forName("sqlite"), null,
+            ModelSourcesTest.class.getClassLoader());
+
+    /** A class: model. */
+    public static final class LibrarySchema implements ModelDefinition {
+        @Override
+        public SchemaModel model() {
+            return SchemaBuilder.schema()
+                    .table("author", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey()))
+                    .build();
+        }
+    }
+
+    /** A class: model through a static method. */
+    public static final class StaticSchema {
+        public static SchemaModel model() {
+            return SchemaBuilder.schema().table("x", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))).build();
+        }
+    }
+
+    /** An extension found by ServiceLoader (listed in test resources). */
+    public static final class FakeSource implements ModelSource {
+        @Override
+        public String scheme() {
+            return "fake";
+        }
+
+        @Override
+        public SchemaModel load(String argument, ModelContext context) {
+            return SchemaBuilder.schema().table(argument, t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))).build();
+        }
+    }
+
+    @Test
+    void classSources() {
+        assertThat(ModelSources.load("class:" + LibrarySchema.class.getName(), sqlite).table("author")).isPresent();
+        assertThat(ModelSources.load("class:" + StaticSchema.class.getName(), sqlite).table("x")).isPresent();
+        assertThatThrownBy(() -> ModelSources.load("class:com.example.Missing", sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("com.example.Missing not found");
+        assertThatThrownBy(() -> ModelSources.load("class:java.lang.String", sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("must implement dev.retort.autogenerate.ModelDefinition");
+    }
+
+    @Test
+    void extensionPointAndErrors() {
+        assertThat(ModelSources.load("fake:widgets", sqlite).table("widgets")).isPresent();
+        assertThatThrownBy(() -> ModelSources.load("jpa:com.example", sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("retort-jpa module");
+        assertThatThrownBy(() -> ModelSources.load("schema.sql", sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("has no prefix");
+        assertThatThrownBy(() -> ModelSources.load(null, sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("No target_metadata");
+    }
+
+    @Test
+    void sqlFileInScratchSqlite(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("schema.sql");
+        Files.writeString(file, "CREATE TABLE a (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+                + "CREATE INDEX ix_a_name ON a (name);\n");
+        SchemaModel m = ModelSources.load("sql:" + file, sqlite);
+        assertThat(m.table("a").orElseThrow().indexes()).extracting(i -> i.name()).containsExactly("ix_a_name");
+        assertThatThrownBy(() -> ModelSources.load("sql:" + dir.resolve("missing.sql"), sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("does not exist");
+        Files.writeString(file, "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE a (id INTEGER);\n");
+        assertThatThrownBy(() -> ModelSources.load("sql:" + file, sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("line 2");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
+import dev.retort.schema.SchemaBuilder;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The comparison as a pure function: order, renames, filters, reversibility. */
+class SchemaComparatorTest {
+    private final Dialect pg = Dialects.forName("postgresql");
+
+    private static SchemaModel library(boolean withBooks) {
+        SchemaBuilder s = SchemaBuilder.schema()
+                .table("author", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("name", SqlType.string(100), c -> c.notNull()));
+        if (withBooks) {
+            s.table("book", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                    .column("author_id", SqlType.of(SqlType.Kind.INTEGER))
+                    .foreignKey("fk_book_author", List.of("author_id"), "author", List.of("id")));
+        }
+        return s.build();
+    }
+
+    @Test
+    void equalModelsGiveNothing() {
+        assertThat(SchemaComparator.compare(library(true), library(true), pg)).isEmpty();
+    }
+
+    @Test
+    void createsReferencedTablesFirstAndDropsReferencingTablesFirst() {
+        List<Operation> up = SchemaComparator.compare(SchemaModel.empty(), library(true), pg);
+        assertThat(up).extracting(Operation::describe).containsExactly("create table author", "create table book");
+        SchemaComparator.Diff diff = SchemaComparator.diff(SchemaModel.empty(), library(true), pg, SchemaFilter.everything());
+        assertThat(diff.downgrade()).extracting(Operation::describe).containsExactly("drop table book", "drop table author");
+        List<Operation> down = SchemaComparator.compare(library(true), SchemaModel.empty(), pg);
+        assertThat(down).extracting(Operation::describe).containsExactly("drop table book", "drop table author");
+        assertThat(((DropTable) down.get(0)).dropped()).isNotNull();
+    }
+
+    @Test
+    void cyclicForeignKeysAreAddedAfterBothTables() {
+        SchemaModel cycle = SchemaBuilder.schema()
+                .table("a", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("b_id", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey("fk_a_b", List.of("b_id"), "b", List.of("id")))
+                .table("b", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("a_id", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey("fk_b_a", List.of("a_id"), "a", List.of("id")))
+                .build();
+        List<Operation> up = SchemaComparator.compare(SchemaModel.empty(), cycle, pg);
+        assertThat(up).hasSize(3);
+        assertThat(up.get(0)).isInstanceOf(CreateTable.class);
+        assertThat(up.get(1)).isInstanceOf(CreateTable.class);
+        assertThat(up.get(2)).isInstanceOf(CreateForeignKey.class);
+        List<Operation> down = SchemaComparator.compare(cycle, SchemaModel.empty(), pg);
+        assertThat(down.get(0)).isInstanceOf(DropConstraint.class);
+        assertThat(down).filteredOn(o -> o instanceof DropTable).hasSize(2);
+    }
+
+    @Test
+    void sameShapedDropAndAddIsProposedAsRename() {
+        SchemaModel before = SchemaBuilder.schema().table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("email", SqlType.string(200))).build();
+        SchemaModel after = SchemaBuilder.schema().table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("mail", SqlType.string(200))).build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(before, after, pg, SchemaFilter.everything());
+        assertThat(diff.entries()).singleElement().satisfies(e -> {
+            assertThat(e.note()).startsWith("RENAMED? column t.email -> mail");
+            assertThat(((AlterColumn) e.operation()).isRenameOnly()).isTrue();
+        });
+        // a different type is not a rename
+        SchemaModel other = SchemaBuilder.schema().table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("mail", SqlType.string(100))).build();
+        assertThat(SchemaComparator.compare(before, other, pg)).extracting(Operation::describe)
+                .containsExactly("add column t.mail", "drop column t.email");
+        // tables too
+        SchemaModel renamedTable = SchemaBuilder.schema().table("u", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("email", SqlType.string(200))).build();
+        assertThat(SchemaComparator.compare(before, renamedTable, pg)).singleElement().isInstanceOf(RenameTable.class);
+    }
+
+    @Test
+    void filtersAndRetortTablesAreLeftOut() {
+        SchemaModel db = SchemaBuilder.schema()
+                .table("retort_version", t -> t.column("version_num", SqlType.string(255)))
+                .table("audit_log", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER)))
+                .table("legacy_x", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER)))
+                .build();
+        SchemaFilter filter = new SchemaFilter(List.of(), List.of("legacy_*", "table:audit_*"), List.of("retort_version"));
+        assertThat(SchemaComparator.diff(db, SchemaModel.empty(), pg, filter).upgrade()).isEmpty();
+        SchemaFilter onlyAudit = new SchemaFilter(List.of("audit_*"), List.of(), List.of("retort_version"));
+        assertThat(SchemaComparator.diff(db, SchemaModel.empty(), pg, onlyAudit).upgrade()).extracting(Operation::describe)
+                .containsExactly("drop table audit_log");
+    }
+
+    @Test
+    void columnChangesCarryTheExistingStateSoTheyReverse() {
+        SchemaModel before = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(10), c -> c.serverDefault("'a'"))).build();
+        SchemaModel after = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(20), c -> c.notNull().comment("c"))).build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(before, after, pg, SchemaFilter.everything());
+        AlterColumn a = (AlterColumn) diff.upgrade().get(0);
+        assertThat(a.type()).isEqualTo(SqlType.string(20));
+        assertThat(a.nullable()).isFalse();
+        assertThat(a.serverDefault().isRemoval()).isTrue();
+        assertThat(a.existingType()).isEqualTo(SqlType.string(10));
+        AlterColumn back = (AlterColumn) diff.downgrade().get(0);
+        assertThat(back.type()).isEqualTo(SqlType.string(10));
+        assertThat(back.nullable()).isTrue();
+        assertThat(back.serverDefault().value()).isEqualTo("'a'");
+        assertThat(SchemaComparator.compare(after, before, pg)).hasSize(1);
+    }
+}
