@@ -114,6 +114,14 @@ class OperationsIT {
             op.addColumn("item", column("note", string(100)).comment("free text"));
             op.addColumn("item", column("n", INTEGER).notNull().serverDefault("7"));
         }, true));
+        c.add(new Case("add an auto-increment key column", SERVERS_AND_H2, op -> {
+            op.createTable("bare", column("v", INTEGER).notNull());
+            op.bulkInsert("bare", List.of(row("v", 10), row("v", 20)));
+        }, op -> op.addColumn("bare", column("id", INTEGER).primaryKey().autoincrement()), true));
+        c.add(new Case("add an auto-increment column to a keyed table", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+                op -> op.addColumn("item", column("n", BIGINT).autoincrement()), true));
+        c.add(new Case("add a unique auto-increment column", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+                op -> op.addColumn("item", column("n", BIGINT).autoincrement().unique()), true));
         c.add(new Case("drop column carrying its definition", ALL, op -> op.createTable("item", ITEM),
                 op -> op.invoke(new DropColumn(null, "item", "name", Column.of("name", string(50)), false)), true));
         c.add(new Case("alter column type, nullability, default, comment", ALL,
@@ -291,6 +299,23 @@ class OperationsIT {
         }
         Collections.sort(lines);
         return lines;
+    }
+
+    /** MariaDB/MySQL: a second primary key for a new auto-increment column is refused before any SQL runs. */
+    @org.junit.jupiter.api.Test
+    void mariaDbRefusesAnAutoIncrementPrimaryKeyOnAKeyedTable() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.createTable("item", ITEM)));
+            List<String> before = snapshot(Engine.MARIADB, c);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> applyOnline(d, c, ops(Engine.MARIADB,
+                            op -> op.addColumn("item", column("n", BIGINT).primaryKey().autoincrement()))))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("MariaDB/MySQL cannot add column item.n")
+                    .hasMessageContaining("already has a primary key; make the new column unique()");
+            assertThat(snapshot(Engine.MARIADB, c)).isEqualTo(before);
+        }
     }
 
     /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
