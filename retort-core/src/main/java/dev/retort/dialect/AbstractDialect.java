@@ -168,6 +168,11 @@ public abstract class AbstractDialect implements Dialect {
                 continue;
             }
             char c = sql.charAt(i);
+            if (isEscapedQuestionMark(sql, i)) {
+                out.append('?');
+                i += 2;
+                continue;
+            }
             if (c == '?') {
                 if (p >= params.size()) break;
                 out.append(literal(params.get(p++)));
@@ -191,10 +196,27 @@ public abstract class AbstractDialect implements Dialect {
                 i = skip;
                 continue;
             }
+            if (isEscapedQuestionMark(sql, i)) {
+                i += 2;
+                continue;
+            }
             if (sql.charAt(i) == '?') n++;
             i++;
         }
         return n;
+    }
+
+    /**
+     * True where {@code ??} at {@code i} stands for a literal {@code ?} in a statement with parameters
+     * (PostgreSQL's JDBC driver convention, for the jsonb operators {@code ?}, {@code ?|}, {@code ?&}).
+     */
+    private boolean isEscapedQuestionMark(String sql, int i) {
+        return questionMarkEscape() && sql.startsWith("??", i);
+    }
+
+    /** True where {@code ??} in a statement with parameters is an escaped {@code ?} (PostgreSQL). */
+    protected boolean questionMarkEscape() {
+        return false;
     }
 
     /**

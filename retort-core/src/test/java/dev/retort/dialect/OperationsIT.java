@@ -231,6 +231,18 @@ class OperationsIT {
             op.execute("INSERT INTO item (id, name, qty, code) VALUES (?, ?, ?, ?)", 4, "what? -- not a comment", 9, "?'");
             op.execute("UPDATE item SET qty = qty + 1 WHERE code <> '?'");
         }, false));
+        c.add(new Case("jsonb ? operators are not placeholders", EnumSet.of(Engine.POSTGRESQL), op -> {
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON));
+            op.createTable("hit", column("id", INTEGER), column("how", string(10)));
+            op.execute("INSERT INTO doc VALUES (1, '{\"a\": 1}'), (2, '{\"b\": 2}'), (3, '{\"a\": 1, \"b\": 2}')");
+        }, op -> {
+            // without parameters the SQL is sent as written: ? ?| ?& are operators
+            op.execute("INSERT INTO hit SELECT id, 'has a' FROM doc WHERE body ? 'a'");
+            op.execute("INSERT INTO hit SELECT id, 'any' FROM doc WHERE body ?| array['a', 'b'] AND body ?& array['a']");
+            // with parameters ?? is a literal ?
+            op.execute("INSERT INTO hit SELECT id, ? FROM doc WHERE body ?? ? AND body ??& array[?, 'b']", "both", "a", "a");
+            op.execute("INSERT INTO hit SELECT id, ? FROM doc WHERE body ??| array['b'] AND id > ?", "b", 1);
+        }, false));
         c.add(new Case("nasty literal values survive offline inlining", ALL, op -> op.createTable("val",
                 column("id", INTEGER).primaryKey(), column("s", string(100)), column("t", TEXT),
                 column("b", BOOLEAN), column("n", numeric(20, 6)), column("dbl", DOUBLE), column("day", DATE),

@@ -168,4 +168,16 @@ class QuotingAndLiteralsTest {
         assertThat(d.bindValue(42)).isEqualTo(42);
         assertThat(d.bindValue(null)).isNull();
     }
+
+    @Test
+    void postgresDoubledQuestionMarkIsALiteralQuestionMarkWhenThereAreParameters() {
+        assertThat(pg.inline(SqlStatement.of("SELECT 1 WHERE doc ?? ? AND doc ??| array[?] AND doc ??& array['?']", "a", "b")))
+                .isEqualTo("SELECT 1 WHERE doc ? 'a' AND doc ?| array['b'] AND doc ?& array['?']");
+        assertThat(pg.inline(SqlStatement.of("SELECT doc ? 'a', doc ?| array['b']")))
+                .isEqualTo("SELECT doc ? 'a', doc ?| array['b']");
+        assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT doc ?| array[?]", "a")))
+                .isInstanceOf(RetortException.class).hasMessageContaining("2 ? placeholder(s) but 1 parameter(s)");
+        // other engines have no such operator and no escape
+        assertThatThrownBy(() -> h2.inline(SqlStatement.of("SELECT ?? ", "a"))).isInstanceOf(RetortException.class);
+    }
 }

@@ -79,6 +79,15 @@ public final class PostgresDialect extends AbstractDialect {
         return super.floatLiteral(d, original);
     }
 
+    /**
+     * In a statement with parameters, {@code ??} is a literal {@code ?} (jsonb {@code ??|} for {@code ?|}),
+     * as PostgreSQL's JDBC driver reads it online; a statement without parameters is sent as written.
+     */
+    @Override
+    protected boolean questionMarkEscape() {
+        return true;
+    }
+
     @Override
     protected int skipQuoted(String sql, int i) {
         // Dollar-quoted bodies ($$...$$, $tag$...$tag$) hold text, not placeholders.
