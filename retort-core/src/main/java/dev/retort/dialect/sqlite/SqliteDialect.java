@@ -1,11 +1,7 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.AbstractDialect;
-import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Feature;
-import dev.retort.dialect.OperationRenderer;
-import dev.retort.dialect.Reflector;
-import dev.retort.dialect.RenderContext;
 import dev.retort.schema.SqlType;
 
 import java.time.LocalDate;
@@ -23,29 +19,9 @@ public final class SqliteDialect extends AbstractDialect {
     private static final Set<Feature> FEATURES = Set.of(Feature.TRANSACTIONAL_DDL, Feature.RENAME_COLUMN,
             Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX);
 
-    @Override
-    public String name() {
-        return "sqlite";
-    }
-
-    @Override
-    public String displayName() {
-        return "SQLite";
-    }
-
-    @Override
-    public Set<Feature> features() {
-        return FEATURES;
-    }
-
-    @Override
-    protected char identifierQuote() {
-        return '"';
-    }
-
-    @Override
-    protected Set<String> reservedWords() {
-        return RESERVED;
+    public SqliteDialect() {
+        super(SqliteDialect.class, "sqlite", "SQLite", FEATURES, '"', RESERVED,
+                SqliteRenderer::new, SqliteReflector::new, SqliteLock::new);
     }
 
     /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
@@ -122,20 +98,5 @@ public final class SqliteDialect extends AbstractDialect {
         if (value instanceof java.util.UUID u) return u.toString();
         if (value instanceof Enum<?> e) return e.name();
         return value;
-    }
-
-    @Override
-    public OperationRenderer renderer(RenderContext context) {
-        return new SqliteRenderer(this, context);
-    }
-
-    @Override
-    public Reflector reflector() {
-        return new SqliteReflector(this);
-    }
-
-    @Override
-    public DatabaseLock lock() {
-        return new SqliteLock();
     }
 }
