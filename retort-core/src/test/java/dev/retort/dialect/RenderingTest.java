@@ -254,4 +254,15 @@ class RenderingTest {
             op.dropColumn("t", "id");
         })).containsExactly("ALTER TABLE t DROP PRIMARY KEY, DROP COLUMN id");
     }
+
+    @Test
+    void sqliteQualifiesTheIndexNotTheTable() {
+        assertThat(sql(Engine.SQLITE, op -> op.createIndex("ix_item_name", "aux.item", i -> i.columns("name")
+                .where("name IS NOT NULL").unique().ifNotExists().concurrently())))
+                .containsExactly("CREATE UNIQUE INDEX IF NOT EXISTS aux.ix_item_name ON item (name) WHERE name IS NOT NULL");
+        assertThat(sql(Engine.SQLITE, op -> op.createIndex("ix", "item", i -> i.expression("lower(name)"))))
+                .containsExactly("CREATE INDEX ix ON item ((lower(name)))");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "aux.item", "name")))
+                .containsExactly("CREATE INDEX ix ON aux.item (name)");
+    }
 }

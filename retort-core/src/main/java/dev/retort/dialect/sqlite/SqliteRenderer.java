@@ -373,12 +373,13 @@ final class SqliteRenderer extends SqlRenderer {
 
     /** SQLite puts the schema on the index name ({@code CREATE INDEX aux.ix ON t}), never on the table. */
     @Override
-    protected List<SqlStatement> createIndex(CreateIndex op) {
-        Index ix = op.index();
-        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
-        return one("CREATE " + indexKind(op, method) + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
-                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + indexMethod(op, method)
-                + " (" + indexElements(ix) + ")" + (ix.where() != null ? " WHERE " + ix.where() : ""));
+    protected String indexName(String schema, String name) {
+        return table(schema, name);
+    }
+
+    @Override
+    protected String indexTable(String schema, String table) {
+        return q(table);
     }
 
     /**
