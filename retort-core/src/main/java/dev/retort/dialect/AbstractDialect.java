@@ -25,19 +25,87 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Shared quoting, literal and type rules; engines override where they differ. */
+/**
+ * Shared quoting, literal and type rules, and the wiring of an engine's parts (renderer, reflector, lock),
+ * given once to the constructor; engines override where they differ.
+ */
 public abstract class AbstractDialect implements Dialect {
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
+    private final String name;
+    private final String displayName;
+    private final Set<Feature> features;
+    private final char identifierQuote;
+    private final Set<String> reservedWords;
+    private final Function<RenderContext, OperationRenderer> renderer;
+    private final Supplier<Reflector> reflector;
+    private final Supplier<DatabaseLock> lock;
+
+    /**
+     * @param self           the engine's own class, so that its parts are built from the engine type they take
+     * @param reservedWords  lower-case words quoted even when plain ({@link #loadReservedWords})
+     * @param renderer       a new renderer for one run
+     * @param reflector      a new reflector
+     * @param lock           a new run-wide lock
+     */
+    protected <D extends AbstractDialect> AbstractDialect(Class<D> self, String name, String displayName,
+            Set<Feature> features, char identifierQuote, Set<String> reservedWords,
+            BiFunction<D, RenderContext, OperationRenderer> renderer, Function<D, Reflector> reflector,
+            Supplier<DatabaseLock> lock) {
+        this.name = name;
+        this.displayName = displayName;
+        this.features = Set.copyOf(features);
+        this.identifierQuote = identifierQuote;
+        this.reservedWords = reservedWords;
+        this.renderer = context -> renderer.apply(self.cast(this), context);
+        this.reflector = () -> reflector.apply(self.cast(this));
+        this.lock = lock;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return features;
+    }
+
+    @Override
+    public OperationRenderer renderer(RenderContext context) {
+        return renderer.apply(context);
+    }
+
+    @Override
+    public Reflector reflector() {
+        return reflector.get();
+    }
+
+    @Override
+    public DatabaseLock lock() {
+        return lock.get();
+    }
+
     /** The quote character for identifiers. */
     protected char identifierQuote() {
-        return '"';
+        return identifierQuote;
     }
 
     /** Reserved words that must be quoted even when lower case (lower case entries). */
-    protected abstract Set<String> reservedWords();
+    protected Set<String> reservedWords() {
+        return reservedWords;
+    }
 
     @Override
     public boolean transactionalDdl() {
@@ -168,6 +236,11 @@ public abstract class AbstractDialect implements Dialect {
                 continue;
             }
             char c = sql.charAt(i);
+            if (isEscapedQuestionMark(sql, i)) {
+                out.append('?');
+                i += 2;
+                continue;
+            }
             if (c == '?') {
                 if (p >= params.size()) break;
                 out.append(literal(params.get(p++)));
@@ -191,10 +264,27 @@ public abstract class AbstractDialect implements Dialect {
                 i = skip;
                 continue;
             }
+            if (isEscapedQuestionMark(sql, i)) {
+                i += 2;
+                continue;
+            }
             if (sql.charAt(i) == '?') n++;
             i++;
         }
         return n;
+    }
+
+    /**
+     * True where {@code ??} at {@code i} stands for a literal {@code ?} in a statement with parameters
+     * (PostgreSQL's JDBC driver convention, for the jsonb operators {@code ?}, {@code ?|}, {@code ?&}).
+     */
+    private boolean isEscapedQuestionMark(String sql, int i) {
+        return questionMarkEscape() && sql.startsWith("??", i);
+    }
+
+    /** True where {@code ??} in a statement with parameters is an escaped {@code ?} (PostgreSQL). */
+    protected boolean questionMarkEscape() {
+        return false;
     }
 
     /**

@@ -307,7 +307,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
         String sql = "CREATE " + indexKind(op, method) + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
                 + (op.ifNotExists() ? "IF NOT EXISTS " : "") + indexName(op.schema(), ix.name()) + " ON "
-                + table(op.schema(), op.table()) + indexMethod(op, method) + " (" + indexElements(ix) + ")"
+                + indexTable(op.schema(), op.table()) + indexMethod(op, method) + " (" + indexElements(ix) + ")"
                 + (ix.where() != null ? " WHERE " + ix.where() : "");
         return one(sql);
     }
@@ -326,6 +326,11 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     /** The index name in CREATE INDEX (PostgreSQL: never qualified; the index lives with its table). */
     protected String indexName(String schema, String name) {
         return q(name);
+    }
+
+    /** The table after ON in CREATE INDEX (SQLite: never qualified; the schema goes on the index name). */
+    protected String indexTable(String schema, String table) {
+        return table(schema, table);
     }
 
     protected String indexElements(Index ix) {

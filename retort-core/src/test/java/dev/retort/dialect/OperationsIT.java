@@ -47,12 +47,13 @@ import static dev.retort.migration.Migration.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every operation on PostgreSQL, MariaDB and H2: applied online through JDBC, and rendered offline as
+ * Every operation on PostgreSQL, MariaDB, H2 and SQLite: applied online through JDBC, and rendered offline as
  * a script that the engine's own client runs on a fresh database; both must give the same schema
  * (and rows). Reversible changes followed by their reverse must give back the schema they started from.
  */
 class OperationsIT {
     private static final Set<Engine> SERVERS_AND_H2 = EnumSet.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2);
+    private static final Set<Engine> ALL = EnumSet.allOf(Engine.class);
 
     record Case(String name, Set<Engine> engines, Consumer<Operations> setup, Consumer<Operations> change,
                 boolean reversible) {
@@ -79,7 +80,7 @@ class OperationsIT {
 
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
-        c.add(new Case("create table with every portable type", SERVERS_AND_H2, op -> { }, op -> {
+        c.add(new Case("create table with every portable type", ALL, op -> { }, op -> {
             List<TableElement> cols = new ArrayList<>(List.of(
                     column("id", BIGINT).primaryKey().autoincrement(),
                     column("flag", BOOLEAN).notNull().serverDefault("FALSE"),
@@ -90,11 +91,11 @@ class OperationsIT {
                     column("ts", TIMESTAMP), column("tstz", TIMESTAMPTZ), column("bin", binary(16)),
                     column("bl", BLOB), column("u", UUID), column("j", JSON), column("rw", raw("VARCHAR(7)")),
                     tableComment("every type")));
-            if (!is(op, "mariadb")) cols.add(column("iv", INTERVAL));
+            if (!is(op, "mariadb") && !is(op, "sqlite")) cols.add(column("iv", INTERVAL));
             if (!is(op, "postgresql")) cols.add(column("e", enumOf(null, "a", "b'c")));
             op.createTable("everything", cols.toArray(TableElement[]::new));
         }, true));
-        c.add(new Case("create table with keys, checks, references and indexes", SERVERS_AND_H2,
+        c.add(new Case("create table with keys, checks, references and indexes", ALL,
                 op -> op.createTable("parent", PARENT), op -> op.createTable("child",
                 column("id", INTEGER).primaryKey(),
                 column("parent_id", INTEGER).references("parent", "id").onDelete("CASCADE"),
@@ -105,17 +106,25 @@ class OperationsIT {
                 foreignKey("other_id").references("parent", "id").onUpdate("SET NULL").named("fk_child_other"),
                 unique("parent_id", "qty").named("uq_child_pq"),
                 index("ix_child_qty", "qty")), true));
-        c.add(new Case("drop table carrying its definition", SERVERS_AND_H2,
+        c.add(new Case("drop table carrying its definition", ALL,
                 op -> op.createTable("item", ITEM), op -> op.dropTable(table("item", ITEM)), true));
-        c.add(new Case("rename table", SERVERS_AND_H2,
+        c.add(new Case("rename table", ALL,
                 op -> op.createTable("item", ITEM), op -> op.renameTable("item", "article"), true));
-        c.add(new Case("add columns", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+        c.add(new Case("add columns", ALL, op -> op.createTable("item", ITEM), op -> {
             op.addColumn("item", column("note", string(100)).comment("free text"));
             op.addColumn("item", column("n", INTEGER).notNull().serverDefault("7"));
         }, true));
-        c.add(new Case("drop column carrying its definition", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+        c.add(new Case("add an auto-increment key column", SERVERS_AND_H2, op -> {
+            op.createTable("bare", column("v", INTEGER).notNull());
+            op.bulkInsert("bare", List.of(row("v", 10), row("v", 20)));
+        }, op -> op.addColumn("bare", column("id", INTEGER).primaryKey().autoincrement()), true));
+        c.add(new Case("add an auto-increment column to a keyed table", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+                op -> op.addColumn("item", column("n", BIGINT).autoincrement()), true));
+        c.add(new Case("add a unique auto-increment column", SERVERS_AND_H2, op -> op.createTable("item", ITEM),
+                op -> op.addColumn("item", column("n", BIGINT).autoincrement().unique()), true));
+        c.add(new Case("drop column carrying its definition", ALL, op -> op.createTable("item", ITEM),
                 op -> op.invoke(new DropColumn(null, "item", "name", Column.of("name", string(50)), false)), true));
-        c.add(new Case("alter column type, nullability, default, comment", SERVERS_AND_H2,
+        c.add(new Case("alter column type, nullability, default, comment", ALL,
                 op -> op.createTable("item", ITEM), op -> {
             op.alterColumn("item", "name", a -> a.type(string(200)).nullable(false)
                     .existing(Column.of("name", string(50))));
@@ -124,7 +133,7 @@ class OperationsIT {
             op.alterColumn("item", "code", a -> a.comment("the code").nullable(true)
                     .existing(Column.of("code", string(10)).withNullable(false)));
         }, true));
-        c.add(new Case("drop default, rename columns", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+        c.add(new Case("drop default, rename columns", ALL, op -> op.createTable("item", ITEM), op -> {
             op.alterColumn("item", "qty", a -> a.dropServerDefault().existingServerDefault("0"));
             op.renameColumn("item", "name", "title");
             op.alterColumn("item", "code", a -> a.newName("sku").type(string(30))
@@ -146,12 +155,12 @@ class OperationsIT {
             op.createTable("item", column("id", INTEGER).primaryKey(), column("code", TEXT));
             op.bulkInsert("item", List.of(row("id", 1, "code", "10"), row("id", 2, "code", "20")));
         }, op -> op.alterColumn("item", "code", a -> a.type(INTEGER).using("code::integer").existingType(TEXT)), true));
-        c.add(new Case("create indexes", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+        c.add(new Case("create indexes", ALL, op -> op.createTable("item", ITEM), op -> {
             op.createIndex("ix_item_name", "item", "name");
             op.createUniqueIndex("ux_item_code_qty", "item", "code", "qty");
             op.createIndex("ix_item_parent", "item", i -> i.columns("parent_id").ifNotExists());
         }, true));
-        c.add(new Case("partial, expression and concurrent indexes", EnumSet.of(Engine.POSTGRESQL),
+        c.add(new Case("partial, expression and concurrent indexes", EnumSet.of(Engine.POSTGRESQL, Engine.SQLITE),
                 op -> op.createTable("item", ITEM), op -> {
             op.createIndex("ix_item_lower", "item", i -> i.expression("lower(name)").columns("qty"));
             op.createIndex("ix_item_positive", "item", i -> i.columns("qty").where("qty > 0").unique());
@@ -169,16 +178,16 @@ class OperationsIT {
             op.invoke(new dev.retort.ops.CreateIndex(null, "doc",
                     new Index("ix_doc_m", List.of(IndexElement.column(col)), false, null, method), false, false));
         }, true));
-        c.add(new Case("drop index carrying its definition", SERVERS_AND_H2, op -> {
+        c.add(new Case("drop index carrying its definition", ALL, op -> {
             op.createTable("item", ITEM);
             op.createIndex("ix_item_name", "item", "name", "qty");
         }, op -> op.invoke(new DropIndex(null, "item", "ix_item_name",
                 new Index("ix_item_name", List.of(IndexElement.column("name"), IndexElement.column("qty")), false, null),
                 false, false)), true));
-        c.add(new Case("create primary key", SERVERS_AND_H2,
+        c.add(new Case("create primary key", ALL,
                 op -> op.createTable("bare", column("id", INTEGER).notNull(), column("v", INTEGER)),
                 op -> op.createPrimaryKey("pk_bare", "bare", "id"), true));
-        c.add(new Case("create unique, check and foreign key constraints", SERVERS_AND_H2, op -> {
+        c.add(new Case("create unique, check and foreign key constraints", ALL, op -> {
             op.createTable("parent", PARENT);
             op.createTable("item", ITEM);
         }, op -> {
@@ -187,7 +196,7 @@ class OperationsIT {
             op.createForeignKey("fk_item_parent", "item",
                     foreignKey("parent_id").references("parent", "id").onDelete("SET NULL").onUpdate("CASCADE"));
         }, true));
-        c.add(new Case("drop constraints carrying their definitions", SERVERS_AND_H2, op -> {
+        c.add(new Case("drop constraints carrying their definitions", ALL, op -> {
             op.createTable("parent", PARENT);
             op.createTable("item", ITEM);
             op.createUniqueConstraint("uq_item_code", "item", "code");
@@ -214,7 +223,7 @@ class OperationsIT {
         c.add(new Case("table comments", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
             op.invoke(new SetTableComment(null, "item", "things we sell, it's true", Change.remove()));
         }, true));
-        c.add(new Case("execute and bulk insert", SERVERS_AND_H2, op -> op.createTable("item", ITEM), op -> {
+        c.add(new Case("execute and bulk insert", ALL, op -> op.createTable("item", ITEM), op -> {
             op.bulkInsert("item", List.of(
                     row("id", 1, "name", "o'neil", "qty", 3, "code", "a\\b"),
                     row("id", 2, "name", null, "qty", 0, "code", "ünï ✓ 𝄞"),
@@ -222,7 +231,19 @@ class OperationsIT {
             op.execute("INSERT INTO item (id, name, qty, code) VALUES (?, ?, ?, ?)", 4, "what? -- not a comment", 9, "?'");
             op.execute("UPDATE item SET qty = qty + 1 WHERE code <> '?'");
         }, false));
-        c.add(new Case("nasty literal values survive offline inlining", SERVERS_AND_H2, op -> op.createTable("val",
+        c.add(new Case("jsonb ? operators are not placeholders", EnumSet.of(Engine.POSTGRESQL), op -> {
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON));
+            op.createTable("hit", column("id", INTEGER), column("how", string(10)));
+            op.execute("INSERT INTO doc VALUES (1, '{\"a\": 1}'), (2, '{\"b\": 2}'), (3, '{\"a\": 1, \"b\": 2}')");
+        }, op -> {
+            // without parameters the SQL is sent as written: ? ?| ?& are operators
+            op.execute("INSERT INTO hit SELECT id, 'has a' FROM doc WHERE body ? 'a'");
+            op.execute("INSERT INTO hit SELECT id, 'any' FROM doc WHERE body ?| array['a', 'b'] AND body ?& array['a']");
+            // with parameters ?? is a literal ?
+            op.execute("INSERT INTO hit SELECT id, ? FROM doc WHERE body ?? ? AND body ??& array[?, 'b']", "both", "a", "a");
+            op.execute("INSERT INTO hit SELECT id, ? FROM doc WHERE body ??| array['b'] AND id > ?", "b", 1);
+        }, false));
+        c.add(new Case("nasty literal values survive offline inlining", ALL, op -> op.createTable("val",
                 column("id", INTEGER).primaryKey(), column("s", string(100)), column("t", TEXT),
                 column("b", BOOLEAN), column("n", numeric(20, 6)), column("dbl", DOUBLE), column("day", DATE),
                 column("at", TIME), column("ts", TIMESTAMP), column("bin", binary(300)), column("u", UUID)), op -> {
@@ -255,7 +276,7 @@ class OperationsIT {
             op.inSchema("audit").createUniqueConstraint("uq_log_msg", "log", "msg");
             op.renameTable("audit.parent", "owner");
         }, true));
-        c.add(new Case("reserved words, mixed case and odd characters", SERVERS_AND_H2, op -> { }, op -> {
+        c.add(new Case("reserved words, mixed case and odd characters", ALL, op -> { }, op -> {
             op.createTable("order", column("select", INTEGER).primaryKey(), column("Mixed Case", string(10)),
                     column("we\"ird`name", INTEGER), column("user", string(5)).notNull());
             op.createTable("group", column("key", INTEGER).primaryKey(),
@@ -273,6 +294,81 @@ class OperationsIT {
         return out.stream();
     }
 
+    /**
+     * The shared snapshot, plus for SQLite the CHECK constraints, which JDBC metadata does not show there:
+     * read from the CREATE TABLE texts SQLite stores, as {@code check <table> <expression>} lines.
+     */
+    static List<String> snapshot(Engine engine, Connection c) throws java.sql.SQLException {
+        List<String> lines = new ArrayList<>(SchemaSnapshot.of(engine, c));
+        if (engine != Engine.SQLITE) return lines;
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")) {
+            while (rs.next()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(CONSTRAINT\\s+(\\S+)\\s+)?CHECK\\s*\\((.*?)\\)(,|\\s*\\)$|\\s*\\n)")
+                        .matcher(rs.getString(2).strip());
+                while (m.find()) lines.add("check " + rs.getString(1) + " " + m.group(2) + " " + m.group(3).strip());
+            }
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    /** MariaDB/MySQL: a second primary key for a new auto-increment column is refused before any SQL runs. */
+    @org.junit.jupiter.api.Test
+    void mariaDbRefusesAnAutoIncrementPrimaryKeyOnAKeyedTable() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.createTable("item", ITEM)));
+            List<String> before = snapshot(Engine.MARIADB, c);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> applyOnline(d, c, ops(Engine.MARIADB,
+                            op -> op.addColumn("item", column("n", BIGINT).primaryKey().autoincrement()))))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("MariaDB/MySQL cannot add column item.n")
+                    .hasMessageContaining("already has a primary key; make the new column unique()");
+            assertThat(snapshot(Engine.MARIADB, c)).isEqualTo(before);
+        }
+    }
+
+    /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
+    @org.junit.jupiter.api.Test
+    void sqliteRefusesOrIgnoresWhatItHasNot() throws Exception {
+        Dialect d = dialect(Engine.SQLITE);
+        OperationRenderer r = d.renderer(RenderContext.offline());
+        record Refusal(Consumer<Operations> body, String message) { }
+        List<Refusal> refusals = List.of(
+                new Refusal(op -> op.createSequence("seq_a"), "SQLite cannot create sequence seq_a: it has no sequences"),
+                new Refusal(op -> op.createSequence("seq_b", 100, 5), "it has no sequences"),
+                new Refusal(op -> op.dropSequence("seq_a"), "it has no sequences"),
+                new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)), "SQLite has no interval type"),
+                new Refusal(op -> op.createEnumType("mood", "a", "b"), "it has no named enum types"),
+                new Refusal(op -> op.invoke(new dev.retort.ops.CreateIndex(null, "t",
+                        new Index("ix", List.of(IndexElement.column("id")), false, null, "hash"), false, false)),
+                        "index method"));
+        for (Refusal refusal : refusals) {
+            List<Operation> ops = ops(Engine.SQLITE, refusal.body());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> { for (Operation op : ops) r.render(op); })
+                    .isInstanceOf(dev.retort.RetortException.class).hasMessageContaining(refusal.message())
+                    .hasMessageContaining("SQLite");
+        }
+        // Comments: no statement at all, online or offline, and the schema does not change.
+        List<Operation> setup = ops(Engine.SQLITE, op -> op.createTable("item", ITEM));
+        List<Operation> comments = ops(Engine.SQLITE, op -> {
+            op.setTableComment("item", "things");
+            op.setColumnComment("item", "name", "the name");
+            op.dropTableComment("item");
+        });
+        for (Operation op : comments) assertThat(r.render(op)).as(op.describe()).isEmpty();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            applyOnline(d, c, setup);
+            List<String> before = snapshot(Engine.SQLITE, c);
+            applyOnline(d, c, comments);
+            assertThat(snapshot(Engine.SQLITE, c)).isEqualTo(before);
+        }
+        assertThat(script(d, ops(Engine.SQLITE, op -> op.createTable("c", column("id", INTEGER).comment("x"),
+                tableComment("y"))))).doesNotContain("COMMENT").contains("CREATE TABLE c");
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("engineCases")
     void onlineEqualsOfflineAndReverseRestores(Engine engine, Case k) throws Exception {
@@ -282,9 +378,9 @@ class OperationsIT {
         List<String> online;
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             applyOnline(d, c, setup);
-            List<String> before = SchemaSnapshot.of(engine, c);
+            List<String> before = snapshot(engine, c);
             applyOnline(d, c, change);
-            online = SchemaSnapshot.of(engine, c);
+            online = snapshot(engine, c);
             assertThat(online).as("the change must change something").isNotEqualTo(before);
             if (k.reversible()) {
                 List<Operation> reverse = new ArrayList<>();
@@ -293,7 +389,7 @@ class OperationsIT {
                 }
                 Collections.reverse(reverse);
                 applyOnline(d, c, reverse);
-                SchemaSnapshot.assertSame(SchemaSnapshot.of(engine, c), before, "after reversing");
+                SchemaSnapshot.assertSame(snapshot(engine, c), before, "after reversing");
             }
         }
         List<Operation> all = new ArrayList<>(setup);
@@ -302,7 +398,7 @@ class OperationsIT {
         try (TestDatabase db = TestDatabase.create(engine)) {
             runScript(db, script);
             try (Connection c = db.connect()) {
-                SchemaSnapshot.assertSame(SchemaSnapshot.of(engine, c), online, "offline script:\n" + script + "\n");
+                SchemaSnapshot.assertSame(snapshot(engine, c), online, "offline script:\n" + script + "\n");
             }
         }
     }

@@ -91,7 +91,7 @@ final class OpsHarness {
         return sb.toString();
     }
 
-    /** Runs a script as text with the engine's own client (psql, mysql) or H2's RUNSCRIPT. */
+    /** Runs a script as text with the engine's own client (psql, mysql, sqlite3) or H2's RUNSCRIPT. */
     static void runScript(TestDatabase db, String script) throws Exception {
         runScript(db, script, !script.contains("CONCURRENTLY"));
     }
@@ -115,11 +115,8 @@ final class OpsHarness {
                         s.execute("RUNSCRIPT FROM '" + file.toString().replace("'", "''") + "' CHARSET 'UTF-8'");
                     }
                 }
-                case SQLITE -> {
-                    try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                        for (String st : script.split(";\n\n")) if (!st.isBlank()) s.execute(st);
-                    }
-                }
+                // The sqlite3 shell, as a user would run it (foreign keys off, its default); -bail stops at the first error.
+                case SQLITE -> exec(script, List.of("sqlite3", "-bail", db.url().substring("jdbc:sqlite:".length())), file);
             }
         } finally {
             Files.deleteIfExists(file);
@@ -135,7 +132,7 @@ final class OpsHarness {
             p.destroyForcibly();
             throw new AssertionError("script timed out");
         }
-        if (p.exitValue() != 0 || out.contains("ERROR")) {
+        if (p.exitValue() != 0 || out.contains("ERROR") || out.contains("Error:")) {
             throw new AssertionError("offline script failed (" + command.get(0) + "): " + out + "\n--- script:\n" + script);
         }
     }

@@ -146,4 +146,38 @@ class QuotingAndLiteralsTest {
         assertThat(lite.supports(Feature.ALTER_COLUMN_TYPE)).isFalse();
         assertThat(lite.supports(Feature.COMMENTS)).isFalse();
     }
+
+    @Test
+    void sqliteWritesCarriageReturnsAsCharSoTheShellKeepsThem() {
+        assertThat(lite.literal("a\r\nb")).isEqualTo("('a' || char(13) || '\nb')");
+        assertThat(lite.literal("\r'")).isEqualTo("('' || char(13) || '''')");
+        assertThat(lite.literal("plain\n")).isEqualTo("'plain\n'");
+    }
+
+    @Test
+    void sqliteBindsDateTimesAsTheTextItsLiteralsStore() {
+        SqliteDialect d = new SqliteDialect();
+        LocalDateTime t = LocalDateTime.of(2026, 1, 22, 10, 30, 0, 999_999_000);
+        assertThat(d.bindValue(t)).isEqualTo("2026-01-22 10:30:00.999999");
+        assertThat(d.literal(t)).isEqualTo("'" + d.bindValue(t) + "'");
+        assertThat(d.bindValue(java.sql.Timestamp.valueOf(t))).isEqualTo("2026-01-22 10:30:00.999999");
+        assertThat(d.bindValue(LocalDate.of(2000, 1, 2))).isEqualTo("2000-01-02");
+        assertThat(d.bindValue(Instant.parse("2026-01-22T10:30:00Z"))).isEqualTo("2026-01-22 10:30:00+00:00");
+        UUID u = UUID.randomUUID();
+        assertThat(d.bindValue(u)).isEqualTo(u.toString());
+        assertThat(d.bindValue(42)).isEqualTo(42);
+        assertThat(d.bindValue(null)).isNull();
+    }
+
+    @Test
+    void postgresDoubledQuestionMarkIsALiteralQuestionMarkWhenThereAreParameters() {
+        assertThat(pg.inline(SqlStatement.of("SELECT 1 WHERE doc ?? ? AND doc ??| array[?] AND doc ??& array['?']", "a", "b")))
+                .isEqualTo("SELECT 1 WHERE doc ? 'a' AND doc ?| array['b'] AND doc ?& array['?']");
+        assertThat(pg.inline(SqlStatement.of("SELECT doc ? 'a', doc ?| array['b']")))
+                .isEqualTo("SELECT doc ? 'a', doc ?| array['b']");
+        assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT doc ?| array[?]", "a")))
+                .isInstanceOf(RetortException.class).hasMessageContaining("2 ? placeholder(s) but 1 parameter(s)");
+        // other engines have no such operator and no escape
+        assertThatThrownBy(() -> h2.inline(SqlStatement.of("SELECT ?? ", "a"))).isInstanceOf(RetortException.class);
+    }
 }

@@ -26,6 +26,7 @@ class RenderingTest {
         OperationRenderer r = d.renderer(RenderContext.offline());
         List<String> out = new ArrayList<>();
         for (Operation op : OpsHarness.ops(engine, body)) for (SqlStatement s : r.render(op)) out.add(d.inline(s));
+        for (SqlStatement s : r.flush()) out.add(d.inline(s));
         return out;
     }
 
@@ -234,5 +235,34 @@ class RenderingTest {
         });
         assertThat(ops).extracting(Operation::transactional).containsExactly(false, true);
         assertThat(ops.get(0).reverse().orElseThrow().transactional()).isFalse();
+    }
+
+    @Test
+    void mariaDbAddsAnAutoIncrementColumnWithItsKeyInOneStatement() {
+        assertThat(sql(Engine.MARIADB, op -> op.addColumn("t", column("id", INTEGER).primaryKey().autoincrement())))
+                .containsExactly("ALTER TABLE t ADD COLUMN id INT NOT NULL AUTO_INCREMENT, ADD PRIMARY KEY (id)");
+        assertThat(sql(Engine.MARIADB, op -> op.addColumn("t", column("n", BIGINT).autoincrement().unique())))
+                .containsExactly("ALTER TABLE t ADD COLUMN n BIGINT NULL AUTO_INCREMENT, ADD CONSTRAINT t_n_key UNIQUE (n)");
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.addColumn("t", column("n", BIGINT).autoincrement());
+            op.addColumn("t", column("m", INTEGER));
+        })).containsExactly("ALTER TABLE t ADD COLUMN n BIGINT NULL AUTO_INCREMENT, ADD CONSTRAINT t_n_key UNIQUE (n)",
+                "ALTER TABLE t ADD COLUMN m INT NULL");
+        // the reverse: the key of an AUTO_INCREMENT column cannot be dropped alone
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null));
+            op.dropColumn("t", "id");
+        })).containsExactly("ALTER TABLE t DROP PRIMARY KEY, DROP COLUMN id");
+    }
+
+    @Test
+    void sqliteQualifiesTheIndexNotTheTable() {
+        assertThat(sql(Engine.SQLITE, op -> op.createIndex("ix_item_name", "aux.item", i -> i.columns("name")
+                .where("name IS NOT NULL").unique().ifNotExists().concurrently())))
+                .containsExactly("CREATE UNIQUE INDEX IF NOT EXISTS aux.ix_item_name ON item (name) WHERE name IS NOT NULL");
+        assertThat(sql(Engine.SQLITE, op -> op.createIndex("ix", "item", i -> i.expression("lower(name)"))))
+                .containsExactly("CREATE INDEX ix ON item ((lower(name)))");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "aux.item", "name")))
+                .containsExactly("CREATE INDEX ix ON aux.item (name)");
     }
 }

@@ -1,11 +1,7 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.AbstractDialect;
-import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Feature;
-import dev.retort.dialect.OperationRenderer;
-import dev.retort.dialect.Reflector;
-import dev.retort.dialect.RenderContext;
 import dev.retort.schema.SqlType;
 
 import java.util.Set;
@@ -21,29 +17,9 @@ public final class H2Dialect extends AbstractDialect {
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
             Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
 
-    @Override
-    public String name() {
-        return "h2";
-    }
-
-    @Override
-    public String displayName() {
-        return "H2";
-    }
-
-    @Override
-    public Set<Feature> features() {
-        return FEATURES;
-    }
-
-    @Override
-    protected char identifierQuote() {
-        return '"';
-    }
-
-    @Override
-    protected Set<String> reservedWords() {
-        return RESERVED;
+    public H2Dialect() {
+        super(H2Dialect.class, "h2", "H2", FEATURES, '"', RESERVED,
+                H2Renderer::new, H2Reflector::new, H2Lock::new);
     }
 
     @Override
@@ -55,20 +31,5 @@ public final class H2Dialect extends AbstractDialect {
             case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";
             default -> super.typeSql(t);
         };
-    }
-
-    @Override
-    public OperationRenderer renderer(RenderContext context) {
-        return new H2Renderer(this, context);
-    }
-
-    @Override
-    public Reflector reflector() {
-        return new H2Reflector(this);
-    }
-
-    @Override
-    public DatabaseLock lock() {
-        return new H2Lock();
     }
 }

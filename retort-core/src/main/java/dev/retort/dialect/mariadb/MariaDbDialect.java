@@ -2,11 +2,7 @@ package dev.retort.dialect.mariadb;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
-import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Feature;
-import dev.retort.dialect.OperationRenderer;
-import dev.retort.dialect.Reflector;
-import dev.retort.dialect.RenderContext;
 import dev.retort.schema.SqlType;
 
 import java.time.OffsetDateTime;
@@ -24,29 +20,9 @@ public final class MariaDbDialect extends AbstractDialect {
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
             Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
 
-    @Override
-    public String name() {
-        return "mariadb";
-    }
-
-    @Override
-    public String displayName() {
-        return "MariaDB/MySQL";
-    }
-
-    @Override
-    public Set<Feature> features() {
-        return FEATURES;
-    }
-
-    @Override
-    protected char identifierQuote() {
-        return '`';
-    }
-
-    @Override
-    protected Set<String> reservedWords() {
-        return RESERVED;
+    public MariaDbDialect() {
+        super(MariaDbDialect.class, "mariadb", "MariaDB/MySQL", FEATURES, '`', RESERVED,
+                MariaDbRenderer::new, MariaDbReflector::new, MariaDbLock::new);
     }
 
     @Override
@@ -111,20 +87,5 @@ public final class MariaDbDialect extends AbstractDialect {
     @Override
     protected String timestampTzLiteral(OffsetDateTime t) {
         return "TIMESTAMP " + stringLiteral(dateTimeText(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
-    }
-
-    @Override
-    public OperationRenderer renderer(RenderContext context) {
-        return new MariaDbRenderer(this, context);
-    }
-
-    @Override
-    public Reflector reflector() {
-        return new MariaDbReflector(this);
-    }
-
-    @Override
-    public DatabaseLock lock() {
-        return new MariaDbLock();
     }
 }

@@ -4,8 +4,12 @@ import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.AddColumn;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.ConstraintType;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Operation;
@@ -29,8 +33,97 @@ import java.util.Optional;
  * index's table) is read from information_schema; offline it must be given.
  */
 final class MariaDbRenderer extends SqlRenderer {
+    /** An ADD COLUMN ... AUTO_INCREMENT held back: MariaDB/MySQL want its key in the same statement. */
+    private AddColumn pendingAutoIncrement;
+    /**
+     * A constraint drop held back: a DROP COLUMN of the same table right after it joins its statement, since
+     * MariaDB/MySQL refuse to drop the key of an AUTO_INCREMENT column on its own (how addColumn is reversed).
+     */
+    private DropConstraint pendingDrop;
+
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
+    }
+
+    @Override
+    public List<SqlStatement> render(Operation op) {
+        List<SqlStatement> out = new ArrayList<>();
+        if (pendingAutoIncrement != null) {
+            AddColumn add = pendingAutoIncrement;
+            pendingAutoIncrement = null;
+            Optional<String> key = keyOf(add, op);
+            if (key.isPresent()) return addAutoIncrement(add, key.get(), op);
+            out.addAll(addAutoIncrement(add, null, add));
+        }
+        if (pendingDrop != null) {
+            DropConstraint drop = pendingDrop;
+            pendingDrop = null;
+            List<SqlStatement> dropSql = visitDropConstraint(drop);
+            if (op instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())
+                    && dropSql.size() == 1) {
+                out.add(SqlStatement.of(dropSql.get(0).sql() + ", DROP COLUMN " + (dc.ifExists() ? "IF EXISTS " : "")
+                        + q(dc.column())));
+                return out;
+            }
+            out.addAll(dropSql);
+        }
+        if (op instanceof AddColumn a && a.column().autoincrement()) {
+            pendingAutoIncrement = a;
+        } else if (op instanceof DropConstraint d && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK) {
+            pendingDrop = d;
+        } else {
+            out.addAll(op.accept(this));
+        }
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> flush() {
+        List<SqlStatement> out = new ArrayList<>();
+        if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
+        if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
+        pendingAutoIncrement = null;
+        pendingDrop = null;
+        return out;
+    }
+
+    /** The key clause of the operation after an auto-increment ADD COLUMN, when that key starts with the column. */
+    private Optional<String> keyOf(AddColumn add, Operation next) {
+        String col = add.column().name();
+        if (next instanceof CreatePrimaryKey pk && sameTable(add.schema(), add.table(), pk.schema(), pk.table())
+                && pk.primaryKey().columns().get(0).equalsIgnoreCase(col)) {
+            return Optional.of(primaryKeyDefinition(pk.primaryKey()));
+        }
+        if (next instanceof CreateUniqueConstraint u && sameTable(add.schema(), add.table(), u.schema(), u.table())
+                && u.constraint().columns().get(0).equalsIgnoreCase(col)) {
+            return Optional.of(uniqueDefinition(u.constraint()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code ADD COLUMN ... AUTO_INCREMENT, ADD <key>}: MariaDB/MySQL accept an auto-increment column only
+     * as the first column of a key. Without a key from the revision (other engines need none), a unique
+     * key named {@code <table>_<column>_key} is added, the name an inline {@code unique()} would get.
+     */
+    private List<SqlStatement> addAutoIncrement(AddColumn add, String key, Operation keyOp) {
+        if (keyOp instanceof CreatePrimaryKey) {
+            context.connection().flatMap(c -> lookUp(c, "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS "
+                    + "WHERE CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'",
+                    add.schema(), add.table())).ifPresent(existing -> {
+                throw unsupported(add, "an AUTO_INCREMENT column must be a key, and table " + add.table()
+                        + " already has a primary key; make the new column unique() instead of primaryKey()");
+            });
+        }
+        String keySql = key != null ? key
+                : uniqueDefinition(new dev.retort.schema.UniqueConstraint(add.table() + "_" + add.column().name() + "_key",
+                List.of(add.column().name())));
+        SqlStatement column = visitAddColumn(add).get(0);
+        return one(column.sql() + ", ADD " + keySql);
+    }
+
+    private static boolean sameTable(String schemaA, String tableA, String schemaB, String tableB) {
+        return java.util.Objects.equals(blankToNull(schemaA), blankToNull(schemaB)) && tableA.equals(tableB);
     }
 
     @Override

@@ -2,11 +2,7 @@ package dev.retort.dialect.postgresql;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
-import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Feature;
-import dev.retort.dialect.OperationRenderer;
-import dev.retort.dialect.Reflector;
-import dev.retort.dialect.RenderContext;
 import dev.retort.schema.SqlType;
 
 import java.util.EnumSet;
@@ -17,29 +13,9 @@ public final class PostgresDialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("postgresql");
     private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Feature.INLINE_ENUM)));
 
-    @Override
-    public String name() {
-        return "postgresql";
-    }
-
-    @Override
-    public String displayName() {
-        return "PostgreSQL";
-    }
-
-    @Override
-    public Set<Feature> features() {
-        return FEATURES;
-    }
-
-    @Override
-    protected char identifierQuote() {
-        return '"';
-    }
-
-    @Override
-    protected Set<String> reservedWords() {
-        return RESERVED;
+    public PostgresDialect() {
+        super(PostgresDialect.class, "postgresql", "PostgreSQL", FEATURES, '"', RESERVED,
+                PostgresRenderer::new, PostgresReflector::new, PostgresLock::new);
     }
 
     @Override
@@ -79,6 +55,15 @@ public final class PostgresDialect extends AbstractDialect {
         return super.floatLiteral(d, original);
     }
 
+    /**
+     * In a statement with parameters, {@code ??} is a literal {@code ?} (jsonb {@code ??|} for {@code ?|}),
+     * as PostgreSQL's JDBC driver reads it online; a statement without parameters is sent as written.
+     */
+    @Override
+    protected boolean questionMarkEscape() {
+        return true;
+    }
+
     @Override
     protected int skipQuoted(String sql, int i) {
         // Dollar-quoted bodies ($$...$$, $tag$...$tag$) hold text, not placeholders.
@@ -93,20 +78,5 @@ public final class PostgresDialect extends AbstractDialect {
             }
         }
         return super.skipQuoted(sql, i);
-    }
-
-    @Override
-    public OperationRenderer renderer(RenderContext context) {
-        return new PostgresRenderer(this, context);
-    }
-
-    @Override
-    public Reflector reflector() {
-        return new PostgresReflector(this);
-    }
-
-    @Override
-    public DatabaseLock lock() {
-        return new PostgresLock();
     }
 }

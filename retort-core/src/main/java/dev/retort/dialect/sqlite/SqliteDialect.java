@@ -1,11 +1,7 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.AbstractDialect;
-import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Feature;
-import dev.retort.dialect.OperationRenderer;
-import dev.retort.dialect.Reflector;
-import dev.retort.dialect.RenderContext;
 import dev.retort.schema.SqlType;
 
 import java.time.LocalDate;
@@ -23,29 +19,9 @@ public final class SqliteDialect extends AbstractDialect {
     private static final Set<Feature> FEATURES = Set.of(Feature.TRANSACTIONAL_DDL, Feature.RENAME_COLUMN,
             Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX);
 
-    @Override
-    public String name() {
-        return "sqlite";
-    }
-
-    @Override
-    public String displayName() {
-        return "SQLite";
-    }
-
-    @Override
-    public Set<Feature> features() {
-        return FEATURES;
-    }
-
-    @Override
-    protected char identifierQuote() {
-        return '"';
-    }
-
-    @Override
-    protected Set<String> reservedWords() {
-        return RESERVED;
+    public SqliteDialect() {
+        super(SqliteDialect.class, "sqlite", "SQLite", FEATURES, '"', RESERVED,
+                SqliteRenderer::new, SqliteReflector::new, SqliteLock::new);
     }
 
     /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
@@ -80,21 +56,47 @@ public final class SqliteDialect extends AbstractDialect {
 
     @Override
     protected String timestampTzLiteral(OffsetDateTime t) {
-        return stringLiteral(dateTimeText(t.toLocalDateTime()) + t.getOffset().getId().replace("Z", "+00:00"));
+        return stringLiteral(offsetDateTimeText(t));
     }
 
-    @Override
-    public OperationRenderer renderer(RenderContext context) {
-        return new SqliteRenderer(this, context);
+    private static String offsetDateTimeText(OffsetDateTime t) {
+        return dateTimeText(t.toLocalDateTime()) + t.getOffset().getId().replace("Z", "+00:00");
     }
 
+    /**
+     * A carriage return is written as {@code char(13)}: the sqlite3 shell drops a CR that ends a line of
+     * its input (it reads CRLF files), which would silently change the value when a script is run there.
+     */
     @Override
-    public Reflector reflector() {
-        return new SqliteReflector(this);
+    protected String stringLiteral(String s) {
+        if (s.indexOf('\r') < 0) return super.stringLiteral(s);
+        StringBuilder sb = new StringBuilder("(");
+        String[] parts = s.split("\r", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) sb.append(" || char(13) || ");
+            sb.append(super.stringLiteral(parts[i]));
+        }
+        return sb.append(')').toString();
     }
 
-    @Override
-    public DatabaseLock lock() {
-        return new SqliteLock();
+    /**
+     * The value bound online in place of {@code value}, so that online runs store what the offline literal
+     * stores: date-times as ISO-8601 text with a space (what SQLite's date functions write; the JDBC driver
+     * would write a 'T', or milliseconds for java.sql types), UUIDs and enums as text.
+     */
+    public Object bindValue(Object value) {
+        if (value instanceof java.sql.Timestamp ts) return bindValue(ts.toLocalDateTime());
+        if (value instanceof java.sql.Date d) return bindValue(d.toLocalDate());
+        if (value instanceof java.sql.Time t) return bindValue(t.toLocalTime());
+        if (value instanceof java.util.Date d) return bindValue(d.toInstant());
+        if (value instanceof LocalDate d) return d.toString();
+        if (value instanceof LocalTime t) return timeText(t);
+        if (value instanceof LocalDateTime t) return dateTimeText(t);
+        if (value instanceof OffsetDateTime t) return offsetDateTimeText(t);
+        if (value instanceof java.time.ZonedDateTime t) return offsetDateTimeText(t.toOffsetDateTime());
+        if (value instanceof java.time.Instant i) return offsetDateTimeText(i.atOffset(java.time.ZoneOffset.UTC));
+        if (value instanceof java.util.UUID u) return u.toString();
+        if (value instanceof Enum<?> e) return e.name();
+        return value;
     }
 }

@@ -348,6 +348,22 @@ final class SqliteRenderer extends SqlRenderer {
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }
 
+    /** Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). */
+    @Override
+    public List<SqlStatement> visitExecute(Execute op) {
+        return List.of(new SqlStatement(op.sql(), bindable(op.params())));
+    }
+
+    @Override
+    protected SqlStatement insert(dev.retort.ops.BulkInsert op, List<String> cols, List<Map<String, Object>> chunk) {
+        SqlStatement st = super.insert(op, cols, chunk);
+        return new SqlStatement(st.sql(), bindable(st.params()));
+    }
+
+    private List<Object> bindable(List<Object> params) {
+        return params.stream().map(sqlite::bindValue).toList();
+    }
+
     /** SQLite's foreign keys cannot cross databases, and REFERENCES takes no schema. */
     @Override
     protected String foreignKeyDefinition(String tableSchema, dev.retort.schema.ForeignKey fk) {
@@ -357,12 +373,13 @@ final class SqliteRenderer extends SqlRenderer {
 
     /** SQLite puts the schema on the index name ({@code CREATE INDEX aux.ix ON t}), never on the table. */
     @Override
-    protected List<SqlStatement> createIndex(CreateIndex op) {
-        Index ix = op.index();
-        String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
-        return one("CREATE " + indexKind(op, method) + "INDEX " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
-                + table(op.schema(), ix.name()) + " ON " + q(op.table()) + indexMethod(op, method)
-                + " (" + indexElements(ix) + ")" + (ix.where() != null ? " WHERE " + ix.where() : ""));
+    protected String indexName(String schema, String name) {
+        return table(schema, name);
+    }
+
+    @Override
+    protected String indexTable(String schema, String table) {
+        return q(table);
     }
 
     /**
