@@ -126,11 +126,22 @@ final class JavaRevisionCompiler {
             String file = d.getSource() == null ? "(javac)" : Path.of(d.getSource().toUri()).toString();
             sb.append("\n  ").append(file);
             if (d.getLineNumber() != Diagnostic.NOPOS) sb.append(':').append(d.getLineNumber());
-            sb.append(": ").append(d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+            sb.append(": ").append(oneLine(d.getMessage(Locale.ROOT)));
         }
         if (errors == 0) sb.append("\n  ").append(javacOut.strip());
         return new RetortException("Java revisions do not compile (" + errors + " error" + (errors == 1 ? "" : "s")
                 + "); nothing was run:" + sb);
+    }
+
+    /**
+     * javac's message on one line: "cannot find symbol" alone does not say which, the lines below it do
+     * ("symbol: variable INTEGR"), so they are kept, joined with "; ".
+     */
+    static String oneLine(String message) {
+        return String.join("; ", message.lines()
+                .map(l -> l.strip().replaceAll("\\s+", " ").replaceAll(";$", ""))
+                .filter(l -> !l.isEmpty())
+                .toList());
     }
 
     /** Retort's API (the jar or classes folder holding Migration) first, then the configured classpath. */

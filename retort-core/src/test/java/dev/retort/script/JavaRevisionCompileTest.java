@@ -130,7 +130,10 @@ class JavaRevisionCompileTest {
         Path bad = dir.resolve("migrations/versions/bbbb0002_x.java").toAbsolutePath();
         assertThatThrownBy(() -> d.prepare(List.of("bbbb0001", "bbbb0002")))
                 .isInstanceOf(RetortException.class)
-                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol");
+                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol")
+                // javac's detail says which symbol, on the same line
+                .hasMessageContaining(":6: cannot find symbol; symbol: method exceute(java.lang.String); location: ")
+                .hasMessageNotContaining("symbol\n");
         assertThat(cacheFolders()).isZero();
         assertThatThrownBy(() -> d.migration("bbbb0002")).isInstanceOf(RetortException.class);
     }
