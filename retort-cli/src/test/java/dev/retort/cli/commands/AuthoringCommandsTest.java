@@ -250,6 +250,19 @@ class AuthoringCommandsTest {
         assertThat(fails(1, "edit", "nope").err()).isEqualTo("FAILED: Can't locate revision identified by 'nope'\n");
     }
 
+    @Test
+    void anEditorThatFailsOrIsMissingIsNamed() throws IOException {
+        initGeneric();
+        ok("revision", "-m", "one", "--rev-id", "ed000002");
+        Path file = dir.resolve("migrations/versions/ed000002_one.java");
+        assertThatThrownBy(() -> EditCommand.open(Map.of("EDITOR", "false"), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("The editor 'false' exited with status 1");
+        assertThatThrownBy(() -> EditCommand.open(Map.of("EDITOR", "/nonexistent/retort-editor -w"), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot start the editor '/nonexistent/retort-editor': ");
+    }
+
     private static long count(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();
