@@ -20,9 +20,10 @@ final class ConsoleLogger extends LegacyAbstractLogger {
     private boolean enabled(Level level) {
         int v = ConsoleLog.verbosity;
         // A library's own lines (the MariaDB driver warns about every failed query, including the expected
-        // "retort_version doesn't exist" on a new database) would read as Retort's; Retort reports what
-        // matters itself, so they only show with -v, under their logger's name.
-        if (!retort && v < 2) return false;
+        // "retort_version doesn't exist" on a new database, and logs every query at debug) would drown
+        // Retort's; Retort reports what matters itself, so they only show with -vv, under their logger's
+        // name. (-v alone is also what `current -v` and `history -v` ask for.)
+        if (!retort && v < 3) return false;
         return switch (level) {
             case ERROR, WARN -> true;
             case INFO -> v >= 1;
