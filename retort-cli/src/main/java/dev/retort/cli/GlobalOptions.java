@@ -34,9 +34,10 @@ public final class GlobalOptions {
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only warnings and errors.")
     boolean quiet;
 
+    /** Repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds the JDBC driver's own lines. */
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "More detail; stack traces on errors.")
-    boolean verbose;
+            description = "More detail; stack traces on errors. -vv also shows the JDBC driver's log lines.")
+    boolean[] verbose = new boolean[0];
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Machine-readable output on stdout (read-only commands and --dry-run).")
@@ -54,12 +55,12 @@ public final class GlobalOptions {
     public String url() { return url; }
     public Map<String, String> x() { return x; }
     public boolean json() { return json; }
-    public boolean verbose() { return verbose; }
+    public boolean verbose() { return verbose.length > 0; }
 
     void applyLogging(PrintStream err) {
         String noColorEnv = System.getenv("NO_COLOR");
         boolean color = !noColor && (noColorEnv == null || noColorEnv.isEmpty())
                 && System.console() != null && err == System.err;
-        ConsoleLog.configure(quiet ? 0 : verbose ? 2 : 1, color, err);
+        ConsoleLog.configure(quiet ? 0 : verbose.length >= 2 ? 3 : verbose.length == 1 ? 2 : 1, color, err);
     }
 }

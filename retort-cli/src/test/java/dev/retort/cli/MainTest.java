@@ -68,4 +68,18 @@ class MainTest {
         assertThat(Main.commandsFor(new String[]{"--help"})).hasSize(16);
         assertThat(Main.commandsFor(new String[]{"frobnicate"})).hasSize(16);
     }
+
+    @Test
+    void verboseTwiceAlsoShowsLibrariesLogLines() {
+        try {
+            CliRun.of("-v", "list-templates");
+            assertThat(dev.retort.cli.log.ConsoleLog.verbosity()).isEqualTo(2);
+            CliRun.of("list-templates", "-vv");
+            assertThat(dev.retort.cli.log.ConsoleLog.verbosity()).isEqualTo(3);
+            CliRun.of("list-templates");
+            assertThat(dev.retort.cli.log.ConsoleLog.verbosity()).isEqualTo(1);
+        } finally {
+            dev.retort.cli.log.ConsoleLog.configure(1, false, System.err);
+        }
+    }
 }

@@ -78,37 +78,35 @@ public final class DatabaseUrls {
 
     /** sqlite:///relative.db, sqlite:////abs.db, sqlite:// (in memory). */
     private static String sqlite(String u, Path baseDir) {
-        String rest = u.substring(u.indexOf(':') + 1);
-        if (!rest.startsWith("//")) throw new RetortException("Not a SQLite URL: '" + u
+        FilePart f = filePart(u, '?', "Not a SQLite URL: '" + u
                 + "' (expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://)");
-        String path = rest.substring(2);
-        String query = "";
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            query = path.substring(q);
-            path = path.substring(0, q);
-        }
-        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + query;
+        String path = f.path();
+        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + f.suffix();
         path = path.substring(1); // the third slash separates the (empty) host from the path
-        return "jdbc:sqlite:" + resolve(path, baseDir) + query;
+        return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
     }
 
     /** h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). */
     private static String h2(String u, Path baseDir) {
-        String rest = u.substring(u.indexOf(':') + 1);
-        if (!rest.startsWith("//")) throw new RetortException("Not an H2 URL: '" + u
+        FilePart f = filePart(u, ';', "Not an H2 URL: '" + u
                 + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
-        String path = rest.substring(2);
-        String options = "";
-        int semi = path.indexOf(';');
-        if (semi >= 0) {
-            options = path.substring(semi);
-            path = path.substring(0, semi);
-        }
-        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + options;
-        if (path.startsWith("mem/")) return "jdbc:h2:mem:" + path.substring(4) + options;
+        String path = f.path();
+        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + f.suffix();
+        if (path.startsWith("mem/")) return "jdbc:h2:mem:" + path.substring(4) + f.suffix();
         path = path.substring(1);
-        return "jdbc:h2:file:" + resolve(path, baseDir) + options;
+        return "jdbc:h2:file:" + resolve(path, baseDir) + f.suffix();
+    }
+
+    /** What follows {@code scheme://} in a file-database URL: the path, and the options from {@code sep} on. */
+    private record FilePart(String path, String suffix) {
+    }
+
+    private static FilePart filePart(String u, char sep, String notThisKind) {
+        String rest = u.substring(u.indexOf(':') + 1);
+        if (!rest.startsWith("//")) throw new RetortException(notThisKind);
+        String path = rest.substring(2);
+        int at = path.indexOf(sep);
+        return at < 0 ? new FilePart(path, "") : new FilePart(path.substring(0, at), path.substring(at));
     }
 
     private static String resolveJdbcPaths(String u, Path baseDir) {

@@ -86,7 +86,9 @@ public final class GraphDrawing {
         StringBuilder sb = new StringBuilder(h.id());
         List<String> labels = graph.branchLabels(h.id());
         if (!labels.isEmpty()) sb.append(" (").append(String.join(", ", labels)).append(')');
-        if (graph.isHead(h.id())) sb.append(" (head)");
+        // the markers of history and heads, so one revision reads the same everywhere
+        if (graph.isRealHead(h.id())) sb.append(" (head)");
+        if (graph.isEffectiveHead(h.id())) sb.append(" (effective head)");
         if (graph.isBranchPoint(h.id())) sb.append(" (branchpoint)");
         if (graph.isMergePoint(h.id())) sb.append(" (mergepoint)");
         if (!h.dependsOn().isEmpty()) sb.append(" (depends on ").append(String.join(", ", h.dependsOn())).append(')');

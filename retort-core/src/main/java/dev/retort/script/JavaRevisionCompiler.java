@@ -8,9 +8,12 @@ import org.slf4j.LoggerFactory;
 
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +32,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Compiles Java revisions with the JDK's compiler, all in one batch, into a cache folder keyed by a
- * hash of the sources, the classpath and Retort's version, so that a second run compiles nothing.
+ * Compiles Java revisions with the JDK's compiler, those not cached in one batch, into one cache folder per
+ * file keyed by a hash of the file, the classpath and Retort's version, so that a second run compiles nothing.
  */
 final class JavaRevisionCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(JavaRevisionCompiler.class);
@@ -58,47 +65,101 @@ final class JavaRevisionCompiler {
         this.compilers = compilers;
     }
 
-    /** The folder holding the compiled classes of {@code scripts}, compiling them first unless cached. */
-    Path compile(List<RevisionScript> scripts) {
+    /**
+     * The folders holding the compiled classes of {@code scripts}, one per file, compiling those not cached
+     * yet (in one batch). Each file has its own cache entry, keyed by its content, so whichever subset a
+     * command needs (a plan, an offline script, a single downgrade) finds what any earlier run compiled.
+     */
+    List<Path> compile(List<RevisionScript> scripts) {
         List<RevisionScript> sorted = scripts.stream()
                 .sorted(Comparator.comparing(RevisionScript::id)).toList();
         List<Path> classpath = compileClasspath();
-        Path out = cacheRoot.resolve(cacheKey(sorted, classpath));
-        if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
-            LOG.debug("Java revisions found compiled in {}", out);
-            return out;
+        Map<RevisionScript, Path> outs = new LinkedHashMap<>();
+        List<RevisionScript> missing = new ArrayList<>();
+        for (RevisionScript s : sorted) {
+            Path out = cacheRoot.resolve(cacheKey(s, classpath));
+            outs.put(s, out);
+            if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
+                LOG.debug("{} found compiled in {}", s.path(), out);
+            } else {
+                missing.add(s);
+            }
         }
+        if (!missing.isEmpty()) {
+            List<Path> withCached = new ArrayList<>(classpath);
+            outs.forEach((s, out) -> { if (!missing.contains(s)) withCached.add(out); });
+            compileMissing(missing, outs, withCached);
+        }
+        return List.copyOf(outs.values());
+    }
+
+    private void compileMissing(List<RevisionScript> missing, Map<RevisionScript, Path> outs, List<Path> classpath) {
         JavaCompiler compiler = compilers.get();
         if (compiler == null) {
-            throw new RetortException("No Java compiler available to compile " + sorted.size()
+            throw new RetortException("No Java compiler available to compile " + missing.size()
                     + " Java revision(s): Retort is running on a Java runtime without the compiler (java.home="
                     + System.getProperty("java.home") + "). Run Retort with a JDK, or compile the revisions ahead "
                     + "of time and ship them on the application classpath (see 'Pre-compiled revisions' in "
                     + "docs/revision-files.md)");
         }
-        LOG.info("Compiling {} Java revision(s)", sorted.size());
-        Path tmp = cacheRoot.resolve(out.getFileName() + ".tmp-" + UUID.randomUUID());
+        LOG.info("Compiling {} Java revision(s)", missing.size());
+        Path tmp = cacheRoot.resolve("tmp-" + UUID.randomUUID());
+        // each source's classes go to a folder of their own, so each file can be cached on its own
+        Map<Path, Path> tmpBySource = new HashMap<>();
+        for (RevisionScript s : missing) {
+            tmpBySource.put(normalized(s.path()), tmp.resolve(outs.get(s).getFileName()));
+        }
         try {
             Files.createDirectories(tmp);
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
                 Iterable<? extends JavaFileObject> units =
-                        fm.getJavaFileObjectsFromPaths(sorted.stream().map(RevisionScript::path).toList());
+                        fm.getJavaFileObjectsFromPaths(missing.stream().map(RevisionScript::path).toList());
                 List<String> options = List.of("-d", tmp.toString(),
                         "-classpath", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
                         "-proc:none", "-implicit:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none",
                         "-parameters");
                 StringWriter javacOut = new StringWriter();
-                boolean ok = compiler.getTask(javacOut, fm, diagnostics, options, null, units).call();
+                boolean ok = compiler.getTask(javacOut, new PerSourceOutput(fm, tmpBySource), diagnostics,
+                        options, null, units).call();
                 if (!ok) throw compileError(diagnostics, javacOut.toString());
             }
-            Files.writeString(tmp.resolve(COMPLETE_MARKER), RetortVersion.get());
-            publish(tmp, out);
-            return out;
+            for (RevisionScript s : missing) {
+                Path compiled = tmpBySource.get(normalized(s.path()));
+                Files.createDirectories(compiled);
+                Files.writeString(compiled.resolve(COMPLETE_MARKER), RetortVersion.get());
+                publish(compiled, outs.get(s));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the compile cache " + out, e);
+            throw new UncheckedIOException("cannot write the compile cache " + cacheRoot, e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    private static Path normalized(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** Sends the classes of each source file to that file's own folder (javac names the source as sibling). */
+    private static final class PerSourceOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final Map<Path, Path> outBySource;
+
+        PerSourceOutput(StandardJavaFileManager fm, Map<Path, Path> outBySource) {
+            super(fm);
+            this.outBySource = outBySource;
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                                                   FileObject sibling) throws IOException {
+            Path root = null;
+            if (location == StandardLocation.CLASS_OUTPUT && sibling != null && "file".equals(sibling.toUri().getScheme())) {
+                root = outBySource.get(normalized(Path.of(sibling.toUri())));
+            }
+            if (root == null) return super.getJavaFileForOutput(location, className, kind, sibling);
+            Path file = root.resolve(className.replace('.', '/') + kind.extension);
+            return fileManager.getJavaFileObjects(file).iterator().next();
         }
     }
 
@@ -106,7 +167,7 @@ final class JavaRevisionCompiler {
     private static void publish(Path tmp, Path out) throws IOException {
         try {
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
             if (!Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
                 deleteQuietly(out);
                 Files.move(tmp, out);
@@ -126,11 +187,22 @@ final class JavaRevisionCompiler {
             String file = d.getSource() == null ? "(javac)" : Path.of(d.getSource().toUri()).toString();
             sb.append("\n  ").append(file);
             if (d.getLineNumber() != Diagnostic.NOPOS) sb.append(':').append(d.getLineNumber());
-            sb.append(": ").append(d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+            sb.append(": ").append(oneLine(d.getMessage(Locale.ROOT)));
         }
         if (errors == 0) sb.append("\n  ").append(javacOut.strip());
         return new RetortException("Java revisions do not compile (" + errors + " error" + (errors == 1 ? "" : "s")
                 + "); nothing was run:" + sb);
+    }
+
+    /**
+     * javac's message on one line: "cannot find symbol" alone does not say which, the lines below it do
+     * ("symbol: variable INTEGR"), so they are kept, joined with "; ".
+     */
+    static String oneLine(String message) {
+        return String.join("; ", message.lines()
+                .map(l -> l.strip().replaceAll("\\s+", " ").replaceAll(";$", ""))
+                .filter(l -> !l.isEmpty())
+                .toList());
     }
 
     /** Retort's API (the jar or classes folder holding Migration) first, then the configured classpath. */
@@ -153,7 +225,7 @@ final class JavaRevisionCompiler {
         }
     }
 
-    private static String cacheKey(List<RevisionScript> scripts, List<Path> classpath) {
+    private static String cacheKey(RevisionScript script, List<Path> classpath) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("retort " + RetortVersion.get() + "\njava " + Runtime.version().feature() + "\n")
@@ -161,9 +233,7 @@ final class JavaRevisionCompiler {
             for (Path p : classpath) {
                 sha.update(("cp " + p + " " + lastModified(p) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            for (RevisionScript s : scripts) {
-                sha.update(("src " + s.path().getFileName() + " " + s.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
+            sha.update(("src " + script.path().getFileName() + " " + script.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -194,7 +194,7 @@ public final class ScriptDirectory {
         return s;
     }
 
-    /** Compiles (or loads from cache) the Java revisions among {@code ids} in one batch. */
+    /** Compiles (those not cached, in one batch) or loads from cache the Java revisions among {@code ids}. */
     public void prepare(Collection<String> ids) {
         List<RevisionScript> toCompile = new ArrayList<>();
         for (String id : ids) {
@@ -203,18 +203,18 @@ public final class ScriptDirectory {
         }
         if (toCompile.isEmpty()) return;
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(config.cacheDir(), config.classpath());
-        Path out = compiler.compile(toCompile);
-        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(out), Migration.class.getClassLoader());
+        List<Path> outs = compiler.compile(toCompile);
+        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), Migration.class.getClassLoader());
         loaders.add(loader);
         for (RevisionScript s : toCompile) {
             classes.put(s.id(), loadRevisionClass(loader, s));
         }
     }
 
-    private URL[] urls(Path out) {
+    private URL[] urls(List<Path> outs) {
         List<URL> urls = new ArrayList<>();
         try {
-            urls.add(out.toUri().toURL());
+            for (Path out : outs) urls.add(out.toUri().toURL());
             for (Path p : config.classpath()) urls.add(p.toUri().toURL());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);

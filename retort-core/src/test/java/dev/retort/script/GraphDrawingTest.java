@@ -66,4 +66,12 @@ class GraphDrawingTest {
                 RevisionHeader.of("a3", "a2")));
         assertThat(GraphDrawing.ascii(graph)).isEqualTo("* a3 (head)\n* a2\n* a1\n");
     }
+
+    @Test
+    void aHeadThatIsOnlyADependencyIsMarkedAsInHeads() {
+        RevisionGraph graph = RevisionGraph.of(List.of(RevisionHeader.of("a1"), RevisionHeader.of("lib1"),
+                new RevisionHeader("a2", List.of("a1"), List.of(), List.of("lib1"), "", "", "")));
+        assertThat(GraphDrawing.ascii(graph)).contains("lib1 (effective head)\n")
+                .contains("a2 (head) (depends on lib1)\n");
+    }
 }

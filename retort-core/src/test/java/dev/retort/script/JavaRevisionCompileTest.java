@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Java revisions compiled on demand, in one batch, into a cache that the second run reuses. */
+/** Java revisions compiled on demand, in one batch, into a per-file cache that later runs reuse. */
 class JavaRevisionCompileTest {
     @TempDir
     Path dir;
@@ -65,13 +65,10 @@ class JavaRevisionCompileTest {
         assertThat(cacheFolders()).isZero(); // loading headers compiles nothing
         assertThat(first.graph().heads()).extracting(h -> h.id()).containsExactly("aaaa0002");
         first.prepare(List.of("aaaa0001", "aaaa0002"));
-        assertThat(cacheFolders()).isEqualTo(1);
-        Path compiled;
-        try (Stream<Path> s = Files.list(dir.resolve(".retort/cache"))) {
-            compiled = s.findFirst().orElseThrow();
-        }
-        assertThat(compiled.resolve("R_aaaa0001.class")).exists();
+        assertThat(cacheFolders()).isEqualTo(2); // one entry per file
+        Path compiled = folderHolding("R_aaaa0001.class");
         long stamp = Files.getLastModifiedTime(compiled.resolve("R_aaaa0001.class")).toMillis();
+        assertThat(compiled.resolve("R_aaaa0002.class")).doesNotExist();
 
         Migration m = first.migration("aaaa0002");
         RecordingOps ops = new RecordingOps("sqlite");
@@ -83,20 +80,36 @@ class JavaRevisionCompileTest {
         // a second run (a new ScriptDirectory, as a new process would have) reuses the same classes
         ScriptDirectory second = ScriptDirectory.load(config);
         second.prepare(List.of("aaaa0001", "aaaa0002"));
-        assertThat(cacheFolders()).isEqualTo(1);
+        assertThat(cacheFolders()).isEqualTo(2);
         assertThat(Files.getLastModifiedTime(compiled.resolve("R_aaaa0001.class")).toMillis()).isEqualTo(stamp);
         RecordingOps again = new RecordingOps("sqlite");
         second.migration("aaaa0001").upgrade(again.ops);
         assertThat(again.executed).containsExactly("CREATE a");
 
-        // an edited file is a miss: a new cache entry
+        // another subset (a downgrade needing one revision, then a plan with a new one) compiles only what is new
+        ScriptDirectory subset = ScriptDirectory.load(config);
+        subset.prepare(List.of("aaaa0002"));
+        assertThat(cacheFolders()).isEqualTo(2);
+        revision("aaaa0003", "aaaa0002", "op.execute(\"CREATE d\");");
+        ScriptDirectory withNew = ScriptDirectory.load(config);
+        withNew.prepare(List.of("aaaa0001", "aaaa0002", "aaaa0003"));
+        assertThat(cacheFolders()).isEqualTo(3);
+        assertThat(Files.getLastModifiedTime(compiled.resolve("R_aaaa0001.class")).toMillis()).isEqualTo(stamp);
+
+        // an edited file is a miss: a new cache entry for that file only
         revision("aaaa0002", "aaaa0001", "op.execute(\"CREATE c\");");
         ScriptDirectory third = ScriptDirectory.load(config);
         third.prepare(List.of("aaaa0001", "aaaa0002"));
-        assertThat(cacheFolders()).isEqualTo(2);
+        assertThat(cacheFolders()).isEqualTo(4);
         RecordingOps edited = new RecordingOps("sqlite");
         third.migration("aaaa0002").upgrade(edited.ops);
         assertThat(edited.executed).containsExactly("CREATE c");
+    }
+
+    private Path folderHolding(String classFile) throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve(".retort/cache"))) {
+            return s.filter(p -> Files.exists(p.resolve(classFile))).findFirst().orElseThrow();
+        }
     }
 
     @Test
@@ -130,7 +143,10 @@ class JavaRevisionCompileTest {
         Path bad = dir.resolve("migrations/versions/bbbb0002_x.java").toAbsolutePath();
         assertThatThrownBy(() -> d.prepare(List.of("bbbb0001", "bbbb0002")))
                 .isInstanceOf(RetortException.class)
-                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol");
+                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol")
+                // javac's detail says which symbol, on the same line
+                .hasMessageContaining(":6: cannot find symbol; symbol: method exceute(java.lang.String); location: ")
+                .hasMessageNotContaining("symbol\n");
         assertThat(cacheFolders()).isZero();
         assertThatThrownBy(() -> d.migration("bbbb0002")).isInstanceOf(RetortException.class);
     }

@@ -20,7 +20,7 @@ public final class EditCommand extends BaseCommand {
     String rev;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         RevisionGraph graph = scripts().graph();
         Set<String> current = rev.contains("current") ? databaseCurrent() : Set.of();
         Set<String> ids = graph.resolve(rev, current);
@@ -31,9 +31,23 @@ public final class EditCommand extends BaseCommand {
             if (s.path() == null) throw new RetortException("Revision " + id + " has no file (it comes from the classpath)");
             files.add(s.path());
         }
-        List<String> command = editorCommand(System.getenv(), files);
-        Process p = new ProcessBuilder(command).inheritIO().start();
-        return p.waitFor() == 0 ? 0 : 1;
+        open(System.getenv(), files);
+        return 0;
+    }
+
+    /** Runs the editor on {@code files} and waits; an editor that cannot start or fails is an error naming it. */
+    static void open(Map<String, String> env, List<Path> files) throws InterruptedException {
+        List<String> command = editorCommand(env, files);
+        Process p;
+        try {
+            p = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            throw new RetortException("Cannot start the editor '" + command.get(0) + "': " + e.getMessage(), e);
+        }
+        int status = p.waitFor();
+        if (status != 0) {
+            throw new RetortException("The editor '" + command.get(0) + "' exited with status " + status);
+        }
     }
 
     /** $EDITOR, else $VISUAL, split on spaces (so "code -w" works), then the files. */

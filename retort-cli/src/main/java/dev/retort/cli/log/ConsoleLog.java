@@ -4,7 +4,7 @@ import java.io.PrintStream;
 
 /** The console log's settings, set once by the CLI before anything logs. */
 public final class ConsoleLog {
-    /** 0 = quiet (warnings and errors), 1 = normal (info), 2 = verbose (debug). */
+    /** 0 = quiet (warnings and errors), 1 = normal (info), 2 = verbose (debug), 3 = also libraries' lines. */
     static volatile int verbosity = 1;
     static volatile boolean color = false;
     static volatile PrintStream out = System.err;

@@ -9,12 +9,21 @@ import org.slf4j.helpers.MessageFormatter;
 final class ConsoleLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the logger belongs to Retort; drivers and other libraries log through the same binding. */
+    private final boolean retort;
+
     ConsoleLogger(String name) {
         this.name = name;
+        this.retort = name.startsWith("dev.retort");
     }
 
-    private static boolean enabled(Level level) {
+    private boolean enabled(Level level) {
         int v = ConsoleLog.verbosity;
+        // A library's own lines (the MariaDB driver warns about every failed query, including the expected
+        // "retort_version doesn't exist" on a new database, and logs every query at debug) would drown
+        // Retort's; Retort reports what matters itself, so they only show with -vv, under their logger's
+        // name. (-v alone is also what `current -v` and `history -v` ask for.)
+        if (!retort && v < 3) return false;
         return switch (level) {
             case ERROR, WARN -> true;
             case INFO -> v >= 1;

@@ -227,9 +227,9 @@ class AuthoringCommandsTest {
         assertThat(scripts.graph().branchLabels("rt000003")).containsExactly("side");
         assertThat(scripts.graph().get("rt000004").orElseThrow().revises()).containsExactlyInAnyOrder("rt000002", "rt000003");
         assertThat(scripts.script("rt000002").kind()).isEqualTo(dev.retort.script.RevisionScript.Kind.SQL);
-        // the Java template compiles against the real migration API, in one batch, cached
+        // the Java template compiles against the real migration API, cached per file (three Java revisions)
         scripts.prepare(List.of("rt000001", "rt000002", "rt000003", "rt000004"));
-        assertThat(count(dir.resolve(".retort/cache"))).isEqualTo(1);
+        assertThat(count(dir.resolve(".retort/cache"))).isEqualTo(3);
         assertThat(scripts.migration("rt000001").isReversible()).isTrue();
         assertThat(scripts.migration("rt000002").isReversible()).isTrue();
         assertThat(scripts.javaClassName("rt000004")).isEqualTo("R_rt000004_Join");
@@ -248,6 +248,19 @@ class AuthoringCommandsTest {
                 .isInstanceOf(RetortException.class)
                 .hasMessage("No editor configured: set $EDITOR (or $VISUAL) to open " + file);
         assertThat(fails(1, "edit", "nope").err()).isEqualTo("FAILED: Can't locate revision identified by 'nope'\n");
+    }
+
+    @Test
+    void anEditorThatFailsOrIsMissingIsNamed() throws IOException {
+        initGeneric();
+        ok("revision", "-m", "one", "--rev-id", "ed000002");
+        Path file = dir.resolve("migrations/versions/ed000002_one.java");
+        assertThatThrownBy(() -> EditCommand.open(Map.of("EDITOR", "false"), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("The editor 'false' exited with status 1");
+        assertThatThrownBy(() -> EditCommand.open(Map.of("EDITOR", "/nonexistent/retort-editor -w"), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot start the editor '/nonexistent/retort-editor': ");
     }
 
     private static long count(Path dir) throws IOException {

@@ -197,6 +197,8 @@ class ReadCommandsTest {
                 .containsExactly("bbbb1111", "cccc1111");
         JsonNode branches = new ObjectMapper().readTree(ok("branches", "--json").out());
         assertThat(branches.get("revisions")).extracting(n -> n.get("revision").asText()).containsExactly("aaaa2222");
+        JsonNode graph = new ObjectMapper().readTree(ok("graph", "--json").out());
+        assertThat(graph).isEqualTo(history);
         JsonNode show = new ObjectMapper().readTree(ok("show", "aaaa1111", "--json").out());
         assertThat(show.get("revisions").get(0).get("is_base").asBoolean()).isTrue();
     }

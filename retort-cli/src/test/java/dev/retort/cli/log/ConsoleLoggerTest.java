@@ -49,6 +49,20 @@ class ConsoleLoggerTest {
     }
 
     @Test
+    void librariesLogOnlyWhenVeryVerbose() {
+        Logger driver = LoggerFactory.getLogger("org.mariadb.jdbc.message.server.ErrorPacket");
+        ConsoleLog.configure(1, false, stream);
+        driver.warn("Error: 1146-42S02: Table 'db.retort_version' doesn't exist");
+        driver.error("boom");
+        ConsoleLog.configure(2, false, stream);
+        driver.debug("execute query: SELECT 1");
+        assertThat(logged()).isEmpty();
+        ConsoleLog.configure(3, false, stream);
+        driver.warn("Error: 1146");
+        assertThat(logged()).isEqualTo("WARN  [org.mariadb.jdbc.message.server.ErrorPacket] Error: 1146" + System.lineSeparator());
+    }
+
+    @Test
     void colourOnlyWhenAsked() {
         ConsoleLog.configure(1, true, stream);
         log.info("x");
