@@ -265,4 +265,21 @@ class RenderingTest {
         assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "aux.item", "name")))
                 .containsExactly("CREATE INDEX ix ON aux.item (name)");
     }
+
+    @Test
+    void sqliteAddsAnAutoIncrementColumnOnlyAsTheWholeIntegerKey() {
+        assertThat(sql(Engine.SQLITE, op -> {
+            op.createTable("t", column("v", INTEGER));
+            op.addColumn("t", column("id", BIGINT).primaryKey().autoincrement());
+        })).anyMatch(s -> s.contains("id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"));
+        for (Consumer<Operations> body : List.<Consumer<Operations>>of(
+                op -> op.addColumn("t", column("n", BIGINT).autoincrement()),
+                op -> op.addColumn("t", column("n", BIGINT).autoincrement().unique()))) {
+            assertThatThrownBy(() -> sql(Engine.SQLITE, op -> {
+                op.createTable("t", column("id", INTEGER).primaryKey(), column("v", INTEGER));
+                body.accept(op);
+            })).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("Cannot change SQLite table t: AUTOINCREMENT column n must be the whole primary key");
+        }
+    }
 }

@@ -185,6 +185,10 @@ final class SqliteRenderer extends SqlRenderer {
 
     private void apply(Operation op) {
         if (op instanceof AlterColumn a) {
+            if (a.using() != null) {
+                // the copy converts by the new column's affinity; an expression would be silently ignored
+                throw unsupported(a, "it has no USING clause for type changes (remove using(...) on this engine)");
+            }
             if (a.type() != null) pending.alterType(a.column(), a.type());
             if (a.nullable() != null) pending.alterNullable(a.column(), a.nullable());
             if (a.serverDefault() != null) pending.alterDefault(a.column(), a.serverDefault().value());

@@ -98,7 +98,8 @@ final class SqliteTableCopy {
 
     void addColumn(Column column) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
-        columns.add(new Target(column, dialect.typeSql(column.type()), null));
+        // AUTOINCREMENT is allowed on INTEGER PRIMARY KEY only, spelled exactly so
+        columns.add(new Target(column, column.autoincrement() ? "INTEGER" : dialect.typeSql(column.type()), null));
         descriptions.add("add column " + column.name());
     }
 
@@ -206,6 +207,15 @@ final class SqliteTableCopy {
      * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
      */
     List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn) {
+        for (Target c : columns) {
+            boolean wholeKey = primaryKey != null && primaryKey.columns().size() == 1
+                    && primaryKey.columns().get(0).equalsIgnoreCase(c.column().name());
+            if (c.column().autoincrement() && !wholeKey) {
+                // SQLite numbers only an INTEGER PRIMARY KEY; anything else would silently leave the column empty
+                throw error("AUTOINCREMENT column " + c.column().name() + " must be the whole primary key"
+                        + " (INTEGER PRIMARY KEY) in SQLite");
+            }
+        }
         Table t = source.table();
         String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
         String table = schemaPrefix + dialect.quote(t.name());
