@@ -55,7 +55,8 @@ public final class Autogenerator {
             }
             RevisionGenerator.Request filled;
             if (request.sql()) {
-                filled = with(request, RevisionSource.sqlUpgrade(diff, dialect, c), RevisionSource.sqlDowngrade(diff, dialect), List.of());
+                RevisionSource.SqlSections sql = RevisionSource.sql(diff, dialect, c);
+                filled = with(request, sql.upgrade(), sql.downgrade(), List.of());
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
                 filled = with(request, RevisionSource.javaBody(bodies.upgrade()), RevisionSource.javaBody(bodies.downgrade()),

@@ -1,12 +1,22 @@
 package dev.retort.autogenerate;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.Operation;
 
+import dev.retort.RetortException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,23 +62,54 @@ public final class RevisionSource {
         return b.toString();
     }
 
+    /** The two sections of a SQL revision. */
+    public record SqlSections(String upgrade, String downgrade) {
+    }
+
     /**
-     * A SQL revision's sections: the upgrade rendered by the dialect (online when a connection is given,
-     * so engines that rebuild tables can read them), the downgrade rendered offline.
+     * A SQL revision's sections rendered by the dialect. Where the renderer reads the live schema to
+     * rebuild tables (SQLite's move and copy), both sections are rendered against a scratch copy of
+     * the database on which each statement is also run, so every step sees the shape the previous one
+     * left; elsewhere the upgrade and the downgrade are rendered offline.
      */
-    public static String sqlUpgrade(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
-        StringBuilder b = new StringBuilder();
-        sqlBody(b, diff.entries(), dialect, connection == null ? RenderContext.offline() : RenderContext.online(connection));
-        return b.toString();
+    public static SqlSections sql(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
+        if (connection != null && dialect.name().equals("sqlite")) {
+            Path copy = null;
+            try {
+                copy = Files.createTempFile("retort-autogenerate-", ".db");
+                Files.delete(copy);
+                try (Statement st = connection.createStatement()) {
+                    st.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
+                }
+                try (Connection scratch = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
+                    dialect.prepare(scratch);
+                    StringBuilder up = new StringBuilder();
+                    sqlBody(up, diff.entries(), dialect, RenderContext.online(scratch), scratch);
+                    StringBuilder down = new StringBuilder();
+                    sqlBody(down, diff.downgradeEntries(), dialect, RenderContext.online(scratch), scratch);
+                    return new SqlSections(up.toString(), down.toString());
+                }
+            } catch (IOException | SQLException e) {
+                throw new RetortException("cannot render the SQL revision on a copy of the database: " + e.getMessage(), e);
+            } finally {
+                if (copy != null) {
+                    try {
+                        Files.deleteIfExists(copy);
+                    } catch (IOException ignored) {
+                        // a temp file left behind is harmless
+                    }
+                }
+            }
+        }
+        StringBuilder up = new StringBuilder();
+        sqlBody(up, diff.entries(), dialect, RenderContext.offline(), null);
+        StringBuilder down = new StringBuilder();
+        sqlBody(down, diff.downgradeEntries(), dialect, RenderContext.offline(), null);
+        return new SqlSections(up.toString(), down.toString());
     }
 
-    public static String sqlDowngrade(SchemaComparator.Diff diff, Dialect dialect) {
-        StringBuilder b = new StringBuilder();
-        sqlBody(b, diff.downgradeEntries(), dialect, RenderContext.offline());
-        return b.toString();
-    }
-
-    private static void sqlBody(StringBuilder b, List<SchemaComparator.Entry> entries, Dialect dialect, RenderContext context) {
+    private static void sqlBody(StringBuilder b, List<SchemaComparator.Entry> entries, Dialect dialect, RenderContext context,
+                                Connection runOn) {
         OperationRenderer renderer = dialect.renderer(context);
         String end = dialect.statementTerminator();
         for (SchemaComparator.Entry e : entries) {
@@ -78,15 +119,31 @@ public final class RevisionSource {
             Operation op = e.operation();
             if (op == null) continue;
             try {
-                for (SqlStatement s : renderer.render(op)) b.append(dialect.inline(s)).append(end).append('\n');
+                for (SqlStatement s : renderer.render(op)) {
+                    b.append(dialect.inline(s)).append(end).append('\n');
+                    run(runOn, s);
+                }
             } catch (RuntimeException cannot) {
                 b.append("-- cannot render ").append(op.describe()).append(" here: ").append(cannot.getMessage()).append('\n');
             }
         }
         try {
-            for (SqlStatement s : renderer.flush()) b.append(dialect.inline(s)).append(end).append('\n');
+            for (SqlStatement s : renderer.flush()) {
+                b.append(dialect.inline(s)).append(end).append('\n');
+                run(runOn, s);
+            }
         } catch (RuntimeException cannot) {
             b.append("-- cannot render the held-back statements here: ").append(cannot.getMessage()).append('\n');
+        }
+    }
+
+    private static void run(Connection c, SqlStatement s) {
+        if (c == null) return;
+        try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+            for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
+            ps.execute();
+        } catch (SQLException e) {
+            throw new RetortException("rendering the SQL revision: " + e.getMessage() + " [" + s.sql() + "]", e);
         }
     }
 }

@@ -59,7 +59,7 @@ class AutogeneratorIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    @EnumSource(Engine.class)
     void sqlRevisionsFromTheModelAndBack(Engine engine) throws Exception {
         run(engine, true);
     }

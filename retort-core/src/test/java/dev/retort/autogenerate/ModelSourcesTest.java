@@ -58,6 +58,31 @@ class ModelSourcesTest {
     }
 
     @Test
+    void classSourceFileIsCompiled(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("model/app")).resolve("Shop.java");
+        Files.writeString(src, """
+                package app;
+
+                import dev.retort.autogenerate.ModelDefinition;
+                import dev.retort.schema.*;
+
+                public class Shop implements ModelDefinition {
+                    @Override public SchemaModel model() {
+                        return SchemaBuilder.schema()
+                            .table("item", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())
+                                                 .column("price", SqlType.numeric(8, 2), c -> c.notNull()))
+                            .build();
+                    }
+                }
+                """);
+        SchemaModel m = ModelSources.load("class:" + src, sqlite);
+        assertThat(m.table("item").orElseThrow().column("price").orElseThrow().type()).isEqualTo(SqlType.numeric(8, 2));
+        Files.writeString(src, "package app; public class Shop { int x = ; }");
+        assertThatThrownBy(() -> ModelSources.load("class:" + src, sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("does not compile").hasMessageContaining("Shop.java");
+    }
+
+    @Test
     void extensionPointAndErrors() {
         assertThat(ModelSources.load("fake:widgets", sqlite).table("widgets")).isPresent();
         assertThatThrownBy(() -> ModelSources.load("jpa:com.example", sqlite))

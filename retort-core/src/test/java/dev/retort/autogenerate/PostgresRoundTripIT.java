@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresRoundTripIT {
 
     @ParameterizedTest
+    // pagila and liberapay are left out: their functions and composite types take table row types and
+    // enum types as arguments, so they cannot exist before the tables the model creates (they are
+    // covered by PostgresMutationIT instead)
     @ValueSource(strings = {"synapse.sql", "netbox.sql", "danbooru.sql"})
     void buildsRealSchemaFromNothingAndBack(String file) throws Exception {
         try (TestDatabase source = TestDatabase.create(Engine.POSTGRESQL);
@@ -56,17 +59,20 @@ class PostgresRoundTripIT {
     /** What the file needs that is not part of the model: extensions, functions used by indexes, collations. */
     private static void prepareEmpty(TestDatabase db, String file) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            if (file.equals("danbooru.sql")) {
-                // extensions and the SQL functions its expression indexes call
-                for (String sql : SqlSplitter.postgresql().split(Files.readString(SchemaFiles.file("postgresql", file)))) {
-                    String head = sql.strip().toUpperCase(java.util.Locale.ROOT);
-                    if (head.startsWith("CREATE EXTENSION") || head.startsWith("CREATE FUNCTION")
-                            || head.startsWith("CREATE OPERATOR") || head.startsWith("SET ")
-                            || head.startsWith("SELECT PG_CATALOG.SET_CONFIG")) {
-                        s.execute(sql);
-                    }
+            // extensions, functions (used by defaults, checks and expression indexes), domains, composite
+            // types, operators and casts: not part of the model, so created beforehand as the file does
+            for (String sql : SqlSplitter.postgresql().split(Files.readString(SchemaFiles.file("postgresql", file)))) {
+                String head = sql.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+                boolean enumType = head.startsWith("CREATE TYPE") && head.matches("(?s).* AS ENUM.*");
+                if (head.startsWith("CREATE EXTENSION") || head.startsWith("CREATE FUNCTION")
+                        || head.startsWith("CREATE OR REPLACE FUNCTION") || head.startsWith("CREATE OPERATOR")
+                        || head.startsWith("CREATE DOMAIN") || head.startsWith("CREATE AGGREGATE")
+                        || head.startsWith("CREATE CAST") || (head.startsWith("CREATE TYPE") && !enumType)
+                        || head.startsWith("SET ") || head.startsWith("SELECT PG_CATALOG.SET_CONFIG")) {
+                    s.execute(sql);
                 }
             }
+            s.execute("SET search_path TO public");
             if (file.equals("netbox.sql")) {
                 s.execute("CREATE COLLATION natural_sort (provider = icu, locale = 'en-u-kn-true')");
             }
