@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 @Command(name = "retort",
         mixinStandardHelpOptions = true,
@@ -21,7 +22,7 @@ import java.io.PrintStream;
                 HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
                 MergeCommand.class, CheckCommand.class, EditCommand.class, GraphCommand.class
         })
-public final class RetortCommand implements Runnable {
+public final class RetortCommand implements Callable<Integer> {
     @Mixin
     public GlobalOptions global = new GlobalOptions();
 
@@ -44,9 +45,12 @@ public final class RetortCommand implements Runnable {
         return err;
     }
 
+    /** No command given: a usage error (as in Alembic and git), the usage on stderr, exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(out);
+    public Integer call() {
+        err.println("Missing command");
+        spec.commandLine().usage(err);
+        return 2;
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {
