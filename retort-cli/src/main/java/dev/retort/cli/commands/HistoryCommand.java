@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Set;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -32,17 +31,5 @@ public final class HistoryCommand extends BaseCommand {
             for (RevisionHeader h : revisions) out().println(global().verbose() ? f.entry(h) : f.historyLine(h));
         }
         return 0;
-    }
-
-    /** {@code +N}/{@code -N} (also {@code label@-N}) count from the database's current rows, as {@code current} does. */
-    private static final Pattern FROM_CURRENT = Pattern.compile("(^|@)[+-]\\d+$");
-
-    static boolean readsTheDatabase(String range) {
-        if (range == null) return false;
-        if (range.contains("current")) return true;
-        for (String side : range.split(":", -1)) {
-            if (FROM_CURRENT.matcher(side.strip()).find()) return true;
-        }
-        return false;
     }
 }

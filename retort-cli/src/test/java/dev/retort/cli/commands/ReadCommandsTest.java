@@ -90,8 +90,9 @@ class ReadCommandsTest {
         // -N counts from the database's rows too (it did not connect and failed as if nothing were applied)
         assertThat(ok("history", "-r", "-1:").out()).endsWith("aaaa1111 -> aaaa2222 (branchpoint), add col\n")
                 .contains("aaaa2222 -> bbbb1111, b\n");
-        assertThat(HistoryCommand.readsTheDatabase("other@-1:")).isTrue();
-        assertThat(HistoryCommand.readsTheDatabase("aaaa2222-1:head-1")).isFalse();
+        assertThat(BaseCommand.readsTheDatabase("other@-1:")).isTrue();
+        assertThat(BaseCommand.readsTheDatabase("aaaa2222-1:head-1")).isFalse();
+        assertThat(ok("show", "-1").out()).startsWith("Rev: aaaa2222 (branchpoint)\n");
     }
 
     @Test
