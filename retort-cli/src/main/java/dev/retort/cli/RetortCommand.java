@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 @Command(name = "retort",
         mixinStandardHelpOptions = true,
@@ -16,7 +17,7 @@ import java.util.List;
         description = "Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
                 + "autogenerate, offline SQL.",
         footer = {"", "Run 'retort help COMMAND' for one command's options."})
-public final class RetortCommand implements Runnable {
+public final class RetortCommand implements Callable<Integer> {
     /** Every command, in the order help lists them. */
     static final List<Class<?>> COMMANDS = List.of(
             picocli.CommandLine.HelpCommand.class,
@@ -47,9 +48,12 @@ public final class RetortCommand implements Runnable {
         return err;
     }
 
+    /** No command given: a usage error (as in Alembic and git), the usage on stderr, exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(out);
+    public Integer call() {
+        err.println("Missing command");
+        spec.commandLine().usage(err);
+        return 2;
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

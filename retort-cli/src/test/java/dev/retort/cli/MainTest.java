@@ -44,6 +44,14 @@ class MainTest {
     }
 
     @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("Missing command\nUsage: retort ");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         CliRun run = CliRun.of("frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);

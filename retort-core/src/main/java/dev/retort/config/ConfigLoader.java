@@ -134,7 +134,12 @@ public final class ConfigLoader {
 
         // URL precedence: --url, then the environment, then the file (overlays already applied)
         String rawUrl;
-        if (urlOverride != null && !urlOverride.isBlank()) {
+        if (urlOverride != null && urlOverride.isBlank()) {
+            // typically --url "$PROD_URL" with the variable unset: falling back to the file's URL would
+            // quietly migrate another database
+            throw new RetortException("--url is empty (an unset variable?); give a database URL or leave --url out");
+        }
+        if (urlOverride != null) {
             rawUrl = urlOverride;
         } else if (name != null) {
             String key = "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class RevisionGenerator {
 
+
     /**
      * What to generate.
      *
@@ -108,7 +109,9 @@ public final class RevisionGenerator {
             }
         }
         for (String label : req.branchLabels()) {
-            if (!RevisionIds.isValid(label)) throw new RetortException("Invalid branch label '" + label + "'");
+            if (!RevisionIds.isValidLabel(label)) {
+                throw new RetortException("Invalid branch label '" + label + "': no spaces, commas, quotes, '@' or ':'");
+            }
             for (RevisionHeader h : graph.revisions()) {
                 if (h.branchLabels().contains(label)) {
                     throw new RetortException("Branch name '" + label + "' in revision " + id
@@ -133,6 +136,11 @@ public final class RevisionGenerator {
         if (Files.exists(path)) throw new RetortException("File " + path + " already exists");
 
         List<String> revises = parents.stream().map(RevisionHeader::id).toList();
+        // the graph's own checks (reserved words such as 'head' for an id or a label, ...) before any file
+        // exists: a file they reject afterwards would stop every command of the project
+        List<RevisionHeader> withNew = new ArrayList<>(graph.revisions());
+        withNew.add(new RevisionHeader(id, revises, req.branchLabels(), depends, message, "", ""));
+        RevisionGraph.of(withNew);
         String className = className(id, slug);
         String created = CREATED.format(now);
         String text = req.sql()

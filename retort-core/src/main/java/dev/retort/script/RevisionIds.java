@@ -13,7 +13,6 @@ public final class RevisionIds {
 
     /** Letters, digits and underscores; Alembic forbids {@code @ - + :} because the target grammar uses them. */
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_]+");
-    /** A dependsOn entry may also name a branch label, which allows the same characters. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new id: 12 lowercase hex characters (48 random bits), like Alembic's uuid4().hex[-12:]. */
@@ -21,6 +20,17 @@ public final class RevisionIds {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Branch labels (and depends_on entries, which may name one) may also hold '-', '+', '.' and other
+     * characters: not '@' or ':' (the target grammar), nor what would break a header line or a Java string
+     * literal (spaces, commas, quotes, backslashes).
+     */
+    private static final Pattern LABEL = Pattern.compile("[^\\s,@:\"\\\\]+");
+
+    public static boolean isValidLabel(String label) {
+        return label != null && LABEL.matcher(label).matches();
     }
 
     public static boolean isValid(String id) {
@@ -36,7 +46,12 @@ public final class RevisionIds {
         }
     }
 
+    /** A dependsOn entry: a revision id or a branch label. */
     static void checkReference(String ref, String where) {
-        check(ref, where);
+        if (ref == null || ref.isEmpty()) throw new RetortException(where + ": empty revision id");
+        if (!isValidLabel(ref)) {
+            throw new RetortException(where + ": invalid revision id or branch label '" + ref
+                    + "' (no spaces, commas, quotes, '@' or ':')");
+        }
     }
 }

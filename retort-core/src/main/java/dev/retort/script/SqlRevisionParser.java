@@ -148,7 +148,8 @@ final class SqlRevisionParser {
         List<String> out = new ArrayList<>();
         for (String part : value.split(",", -1)) {
             String p = part.strip();
-            if (p.isEmpty() || !RevisionIds.isValid(p)) {
+            boolean ok = key.equals("revises") ? RevisionIds.isValid(p) : RevisionIds.isValidLabel(p);
+            if (p.isEmpty() || !ok) {
                 throw new RetortException(where + ": bad '-- retort:" + key + "' value '" + value.strip()
                         + "': expected " + (key.equals("branch-labels") ? "labels" : "revision ids")
                         + " separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");

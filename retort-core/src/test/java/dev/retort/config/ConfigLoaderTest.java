@@ -118,6 +118,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEmptyUrlFlagIsAnErrorNotTheFilesUrl() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, null, " ", Map.of(), Map.of()))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("--url is empty (an unset variable?); give a database URL or leave --url out");
+    }
+
+    @Test
     void unknownKeyNamesKeyFileAndSuggestion() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nversion_tabel = \"x\"\n");
         assertThatThrownBy(() -> load(f, Map.of()))

@@ -122,4 +122,42 @@ class RevisionGeneratorTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void reservedWordsAreRefusedBeforeAnyFileIsWritten() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of("head"), List.of(), "rr01", null, null, null, List.of())))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Branch name 'head' in revision rr01 is reserved (head, heads, base, current)");
+        assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of(), List.of(), "current", null, null, null, List.of())))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Revision identifier 'current' is reserved (head, heads, base, current)");
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files).isEmpty(); // the project still loads: nothing was left behind
+        }
+        // a label with '-' (allowed by the graph's grammar) is written and read back, in SQL and in Java,
+        // also when a later revision depends on it by label
+        gen.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of("feature-x"), List.of(), "rr02", null, null, null, List.of()));
+        RevisionGenerator again = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        again.generate(new RevisionGenerator.Request("y", false, List.of("base"), false,
+                List.of("v1.2+b"), List.of("feature-x"), "rr03", null, null, null, List.of()));
+        RevisionGenerator third = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        third.generate(new RevisionGenerator.Request("z", false, List.of("rr03"), false,
+                List.of(), List.of("v1.2+b"), "rr04", null, null, null, List.of()));
+        var graph = ScriptDirectory.load(config).graph();
+        assertThat(graph.branchLabels("rr02")).containsExactly("feature-x");
+        assertThat(graph.branchLabels("rr03")).contains("v1.2+b");
+        assertThat(graph.get("rr04").orElseThrow().dependsOn()).containsExactly("v1.2+b");
+        RevisionGenerator fourth = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> fourth.generate(new RevisionGenerator.Request("w", true, List.of("rr04"), false,
+                List.of("a b"), List.of(), "rr05", null, null, null, List.of())))
+                .hasMessage("Invalid branch label 'a b': no spaces, commas, quotes, '@' or ':'");
+    }
 }

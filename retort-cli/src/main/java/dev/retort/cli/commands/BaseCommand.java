@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** Shared plumbing of commands: global options, config, scripts, output. Each command stays a few lines. */
 public abstract class BaseCommand implements Callable<Integer> {
@@ -71,6 +72,24 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** The database's current revisions (the version table's rows); connects, creates nothing. */
     protected Set<String> databaseCurrent() {
         return Retort.of(config(), scripts()).current();
+    }
+
+    /** {@code +N}/{@code -N} (also {@code label@-N}) count from the database's current rows, as {@code current} does. */
+    private static final Pattern FROM_CURRENT = Pattern.compile("(^|@)[+-]\\d+$");
+
+    /** Whether a target or range ({@code A:B}) needs the database's current rows to be resolved. */
+    static boolean readsTheDatabase(String target) {
+        if (target == null) return false;
+        if (target.contains("current")) return true;
+        for (String side : target.split(":", -1)) {
+            if (FROM_CURRENT.matcher(side.strip()).find()) return true;
+        }
+        return false;
+    }
+
+    /** The database's current rows if {@code target} refers to them, else none (and no connection). */
+    protected Set<String> currentIfReferenced(String target) {
+        return readsTheDatabase(target) ? databaseCurrent() : Set.of();
     }
 
     /** The clock new revisions are dated with. */

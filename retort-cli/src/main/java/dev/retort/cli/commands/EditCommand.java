@@ -22,7 +22,7 @@ public final class EditCommand extends BaseCommand {
     @Override
     public Integer call() throws InterruptedException {
         RevisionGraph graph = scripts().graph();
-        Set<String> current = rev.contains("current") ? databaseCurrent() : Set.of();
+        Set<String> current = currentIfReferenced(rev);
         Set<String> ids = graph.resolve(rev, current);
         if (ids.isEmpty()) throw new RetortException("No revision to edit for '" + rev + "'");
         List<Path> files = new ArrayList<>();

@@ -20,7 +20,7 @@ public final class HistoryCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Set<String> current = indicateCurrent || (range != null && range.contains("current")) ? databaseCurrent() : null;
+        Set<String> current = indicateCurrent || readsTheDatabase(range) ? databaseCurrent() : null;
         List<RevisionHeader> revisions = range == null
                 ? scripts().graph().revisions()
                 : scripts().graph().history(range, current == null ? Set.of() : current);

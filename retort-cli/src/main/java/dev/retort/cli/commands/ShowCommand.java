@@ -18,7 +18,7 @@ public final class ShowCommand extends BaseCommand {
     @Override
     public Integer call() {
         RevisionGraph graph = scripts().graph();
-        Set<String> current = rev.contains("current") ? databaseCurrent() : Set.of();
+        Set<String> current = currentIfReferenced(rev);
         List<RevisionHeader> revisions = graph.resolve(rev, current).stream()
                 .map(id -> graph.get(id).orElseThrow()).toList();
         RevisionFormat f = revisionFormat(null);

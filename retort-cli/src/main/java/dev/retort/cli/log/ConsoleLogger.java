@@ -23,7 +23,7 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         // "retort_version doesn't exist" on a new database, and logs every query at debug) would drown
         // Retort's; Retort reports what matters itself, so they only show with -vv, under their logger's
         // name. (-v alone is also what `current -v` and `history -v` ask for.)
-        if (!retort && v < 3) return false;
+        if (!retort && (v < 3 || level == Level.TRACE)) return false; // a driver's trace is packet dumps
         return switch (level) {
             case ERROR, WARN -> true;
             case INFO -> v >= 1;

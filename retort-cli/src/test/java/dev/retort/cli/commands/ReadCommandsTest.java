@@ -87,6 +87,12 @@ class ReadCommandsTest {
         assertThat(out).contains("aaaa2222 -> bbbb1111 (current), b\n");
         assertThat(out).contains("aaaa2222 -> cccc1111, c\n");
         assertThat(ok("history", "-r", "current:").out()).startsWith("bbbb1111, cccc1111 -> mmmm1111");
+        // -N counts from the database's rows too (it did not connect and failed as if nothing were applied)
+        assertThat(ok("history", "-r", "-1:").out()).endsWith("aaaa1111 -> aaaa2222 (branchpoint), add col\n")
+                .contains("aaaa2222 -> bbbb1111, b\n");
+        assertThat(BaseCommand.readsTheDatabase("other@-1:")).isTrue();
+        assertThat(BaseCommand.readsTheDatabase("aaaa2222-1:head-1")).isFalse();
+        assertThat(ok("show", "-1").out()).startsWith("Rev: aaaa2222 (branchpoint)\n");
     }
 
     @Test

@@ -58,6 +58,7 @@ class ConsoleLoggerTest {
         driver.debug("execute query: SELECT 1");
         assertThat(logged()).isEmpty();
         ConsoleLog.configure(3, false, stream);
+        driver.trace("read: conn=-1 (M)");
         driver.warn("Error: 1146");
         assertThat(logged()).isEqualTo("WARN  [org.mariadb.jdbc.message.server.ErrorPacket] Error: 1146" + System.lineSeparator());
     }
