@@ -180,6 +180,19 @@ class RunCommandsIT {
     }
 
     @Test
+    void offlineUpgradeFromBaseCreatesTheTablesAsWithoutAStart() {
+        Result open = run("upgrade", ":bbbb00000002", "--sql");
+        Result base = run("upgrade", "base:bbbb00000002", "--sql");
+        assertThat(base.code()).as(base.err()).isZero();
+        assertThat(base.out()).contains("CREATE TABLE retort_version (", "CREATE TABLE retort_history (")
+                .isEqualTo(open.out());
+        Result mid = run("upgrade", "aaaa00000001:bbbb00000002", "--sql");
+        assertThat(mid.code()).as(mid.err()).isZero();
+        assertThat(mid.out()).contains("-- Running upgrade aaaa00000001 -> bbbb00000002")
+                .doesNotContain("CREATE TABLE retort_version", "CREATE TABLE retort_history");
+    }
+
+    @Test
     void rangesAreForOfflineOnly() {
         Result r = run("upgrade", "aaaa00000001:bbbb00000002");
         assertThat(r.code()).isEqualTo(1);
