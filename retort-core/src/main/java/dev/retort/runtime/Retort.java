@@ -165,7 +165,10 @@ public final class Retort {
         RevisionGraph graph = graph();
         Set<String> current = from == null || from.equals("base") ? Set.of() : graph.resolve(from, Set.of());
         boolean fromBase = current.isEmpty();
-        Plan plan = plan(direction, to, false, current);
+        // An upgrade range goes to the graph whole, so the graph checks that FROM lies below TO.
+        Plan plan = direction == Direction.UPGRADE && !fromBase
+                ? plan(direction, range.strip(), false, Set.of())
+                : plan(direction, to, false, current);
         OfflineScript script = new OfflineScript(offlineDialect(), settings, source);
         return script.render(plan, fromBase, tag);
     }

@@ -193,6 +193,17 @@ class RunCommandsIT {
     }
 
     @Test
+    void offlineUpgradeRangeMustGoUpwards() {
+        Result down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");
+        assertThat(down.code()).isEqualTo(1);
+        assertThat(down.out()).isEmpty();
+        assertThat(down.err()).endsWith("FAILED: Revision bbbb00000002 is not an ancestor of revision aaaa00000001\n");
+        Result unrelated = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
+        assertThat(unrelated.code()).isEqualTo(1);
+        assertThat(unrelated.err()).endsWith("FAILED: Revision cccc00000003 is not an ancestor of revision bbbb00000002\n");
+    }
+
+    @Test
     void rangesAreForOfflineOnly() {
         Result r = run("upgrade", "aaaa00000001:bbbb00000002");
         assertThat(r.code()).isEqualTo(1);
