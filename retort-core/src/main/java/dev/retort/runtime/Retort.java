@@ -7,6 +7,7 @@ import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.graph.Direction;
+import dev.retort.graph.MultipleHeadsException;
 import dev.retort.graph.Plan;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
@@ -119,8 +120,25 @@ public final class Retort {
         return switch (direction) {
             case UPGRADE -> graph.planUpgrade(current, target);
             case DOWNGRADE -> graph.planDowngrade(current, target);
-            case STAMP -> graph.planStamp(purge ? Set.of() : current, target, purge);
+            case STAMP -> stampPlan(() -> graph.planStamp(purge ? Set.of() : current, target, purge));
         };
+    }
+
+    /** {@code stamp A B ...}: several targets recorded in one go (one target plans as {@link #plan} does). */
+    public Plan planStamp(List<String> targets, boolean purge, Set<String> current) {
+        if (targets.size() == 1) return plan(Direction.STAMP, targets.get(0), purge, current);
+        RevisionGraph graph = graph();
+        if (!purge) requireKnown(graph, current);
+        return stampPlan(() -> graph.planStamp(purge ? Set.of() : current, targets, purge));
+    }
+
+    /** Alembic's stamp wording when a target such as {@code head} matches several heads. */
+    private static Plan stampPlan(java.util.function.Supplier<Plan> planner) {
+        try {
+            return planner.get();
+        } catch (MultipleHeadsException e) {
+            throw new RetortException("Multiple heads are present; please specify a single target revision", e);
+        }
     }
 
     public RunResult upgrade(String target) {
@@ -133,6 +151,15 @@ public final class Retort {
 
     public RunResult stamp(String target, boolean purge) {
         return run(Direction.STAMP, target, purge, null);
+    }
+
+    /** Stamps several targets at once under the database lock ({@code stamp A B}). */
+    public RunResult stamp(List<String> targets, boolean purge, String tag) {
+        try (Connection c = connect(true)) {
+            return migrator(c).run(current -> planStamp(targets, purge, current), purge, tag);
+        } catch (SQLException e) {
+            throw closeFailed(e);
+        }
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
@@ -171,6 +198,30 @@ public final class Retort {
                 : plan(direction, to, false, current);
         OfflineScript script = new OfflineScript(offlineDialect(), settings, source);
         return script.render(plan, fromBase, tag);
+    }
+
+    /**
+     * Offline {@code stamp A B ...}: each target may carry the same {@code FROM:} start, as in Alembic.
+     */
+    public String stampSql(List<String> targets, String tag) {
+        if (targets.size() == 1) return sql(Direction.STAMP, targets.get(0), tag);
+        String from = null;
+        List<String> destinations = new java.util.ArrayList<>();
+        for (String target : targets) {
+            int colon = target.indexOf(':');
+            if (colon >= 0) {
+                String start = target.substring(0, colon);
+                if (from != null && !from.equals(start)) {
+                    throw new RetortException("Stamp operation with --sql only supports a single starting revision at a time");
+                }
+                from = start;
+                target = target.substring(colon + 1);
+            }
+            destinations.add(target);
+        }
+        Set<String> current = from == null || from.isEmpty() || from.equals("base") ? Set.of() : graph().resolve(from, Set.of());
+        Plan plan = planStamp(destinations, false, current);
+        return new OfflineScript(offlineDialect(), settings, source).render(plan, current.isEmpty(), tag);
     }
 
     /** The dialect for the configured URL, chosen without connecting. */

@@ -28,7 +28,15 @@ final class MigrationRuns {
 
     static int run(BaseCommand cmd, Direction direction, String target, boolean sql, boolean dryRun, String tag,
                    boolean purge) {
+        return run(cmd, direction, List.of(target), sql, dryRun, tag, purge);
+    }
+
+    /** Several targets are for stamp only ({@code stamp A B}); upgrade and downgrade pass one. */
+    static int run(BaseCommand cmd, Direction direction, List<String> targets, boolean sql, boolean dryRun, String tag,
+                   boolean purge) {
         Retort retort = Retort.of(cmd.config(), cmd.scripts());
+        String target = targets.get(0);
+        boolean stamp = direction == Direction.STAMP;
         if (sql) {
             if (purge) throw new RetortException("--purge is not allowed with --sql (it needs the live version table)");
             if (direction == Direction.DOWNGRADE && !target.contains(":")) {
@@ -38,16 +46,18 @@ final class MigrationRuns {
             LOG.info("Context impl {}.", dialect.name());
             LOG.info("Generating static SQL");
             LOG.info("Will assume {}transactional DDL.", dialect.transactionalDdl() ? "" : "non-");
-            cmd.out().print(retort.sql(direction, target, tag));
+            cmd.out().print(stamp ? retort.stampSql(targets, tag) : retort.sql(direction, target, tag));
             cmd.out().flush();
             return 0;
         }
-        if (target.contains(":")) {
-            throw new RetortException("Range revision not allowed ('" + target + "'); ranges FROM:TO work with --sql only");
+        for (String t : targets) {
+            if (t.contains(":")) {
+                throw new RetortException("Range revision not allowed ('" + t + "'); ranges FROM:TO work with --sql only");
+            }
         }
         if (dryRun) {
             Set<String> current = purge ? Set.of() : retort.current();
-            Plan plan = retort.plan(direction, target, purge, current);
+            Plan plan = stamp ? retort.planStamp(targets, purge, current) : retort.plan(direction, target, purge, current);
             if (cmd.json()) {
                 cmd.printJson(planJson(direction, plan.steps(), null));
             } else if (plan.isEmpty()) {
@@ -58,7 +68,7 @@ final class MigrationRuns {
             return 0;
         }
         LOG.debug("Database {}", retort.displayUrl());
-        RunResult result = retort.run(direction, target, purge, tag);
+        RunResult result = stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag);
         if (result.nothingToDo()) {
             LOG.info("Nothing to do: the database is at {}.", describe(result.after()));
         }

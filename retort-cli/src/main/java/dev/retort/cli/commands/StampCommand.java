@@ -5,11 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
+
 @Command(name = "stamp", mixinStandardHelpOptions = true,
         description = "Write the version table without running any migration.")
 public final class StampCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "TARGET", description = "Revision(s) to record: an id, heads, base, ...")
-    String target;
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Revision(s) to record: an id, heads, base, ...")
+    List<String> targets;
 
     @Option(names = "--purge", description = "Delete every row of the version table first (also unknown revisions).")
     boolean purge;
@@ -25,6 +27,6 @@ public final class StampCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.STAMP, target, sql, dryRun, tag, purge);
+        return MigrationRuns.run(this, Direction.STAMP, targets, sql, dryRun, tag, purge);
     }
 }

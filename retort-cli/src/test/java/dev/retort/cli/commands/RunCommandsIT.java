@@ -153,6 +153,36 @@ class RunCommandsIT {
     }
 
     @Test
+    void stampTakesSeveralTargets() {
+        Result dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("bbbb00000002").contains("cccc00000003");
+        Result sql = run("stamp", "bbbb00000002", "cccc00000003", "--sql");
+        assertThat(sql.code()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("CREATE TABLE retort_version (",
+                "INSERT INTO retort_version (version_num) VALUES ('bbbb00000002');",
+                "INSERT INTO retort_version (version_num) VALUES ('cccc00000003');");
+        Result twoStarts = run("stamp", "aaaa00000001:bbbb00000002", "bbbb00000002:cccc00000003", "--sql");
+        assertThat(twoStarts.code()).isEqualTo(1);
+        assertThat(twoStarts.err()).endsWith(
+                "FAILED: Stamp operation with --sql only supports a single starting revision at a time\n");
+        Result s = run("stamp", "bbbb00000002", "cccc00000003");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(run("current").out()).isEqualTo("bbbb00000002\ncccc00000003\n");
+    }
+
+    @Test
+    void stampHeadWithSeveralHeadsUsesAlembicsStampWording() throws IOException {
+        rev(dir.resolve("migrations/versions"), "eeee00000005", "aaaa00000001", "", "side branch",
+                "CREATE TABLE side (id INTEGER PRIMARY KEY)", "DROP TABLE side");
+        Result r = run("stamp", "head");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).endsWith("FAILED: Multiple heads are present; please specify a single target revision\n");
+        assertThat(run("stamp", "head", "--sql").err()).endsWith(
+                "FAILED: Multiple heads are present; please specify a single target revision\n");
+    }
+
+    @Test
     void offlineSqlConnectsToNothing() {
         Result r = run("upgrade", "heads", "--sql");
         assertThat(r.code()).as(r.err()).isZero();
