@@ -21,8 +21,6 @@ public final class CheckCommand extends BaseCommand {
         List<RevisionHeader> pending = retort.pending();
         if (!pending.isEmpty()) {
             if (json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("up_to_date", false);
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (RevisionHeader h : pending) {
                     Map<String, Object> r = new LinkedHashMap<>();
@@ -30,8 +28,7 @@ public final class CheckCommand extends BaseCommand {
                     r.put("message", h.message());
                     list.add(r);
                 }
-                m.put("pending", list);
-                printJson(m);
+                printJson(answer(list, null));
             } else {
                 out().println("Target database is not up to date: " + pending.size() + " revision(s) pending:");
                 for (RevisionHeader h : pending) {
@@ -40,41 +37,45 @@ public final class CheckCommand extends BaseCommand {
             }
             return 1;
         }
-        int drift = checkDrift(retort);
-        if (drift != 0) return drift;
+        boolean hasModel = config().targetMetadata() != null && !config().targetMetadata().isBlank();
+        List<String> drift = hasModel ? drift() : List.of();
         if (json()) {
-            printJson(Map.of("up_to_date", true, "pending", List.of()));
+            printJson(answer(List.of(), hasModel ? drift : null));
+        } else if (!drift.isEmpty()) {
+            out().println("The database differs from the model (" + drift.size() + " change(s) would be generated):");
+            for (String c : drift) out().println("  " + c);
         } else {
             out().println("No pending revisions: the database is at "
-                    + MigrationRuns.describe(new TreeSet<>(retort.current())) + ".");
+                    + MigrationRuns.describe(new TreeSet<>(retort.current()))
+                    + (hasModel ? "; it matches the model (no drift)." : "; no drift check (no target_metadata configured)."));
         }
-        return 0;
+        return drift.isEmpty() ? 0 : 1;
     }
 
     /**
-     * The drift check (SPEC section 7): compare the model with the migrated database and print the
-     * differences, returning 1 when there are some. Runs only when no revision is pending.
-     * Without target_metadata there is no model, so no drift to report.
+     * The JSON answer, keys always in this order. {@code drift} is null when it was not checked (revisions
+     * pending, or no model configured), else the list of differences.
      */
-    int checkDrift(Retort retort) {
+    private static Map<String, Object> answer(List<Map<String, Object>> pending, List<String> drift) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("up_to_date", pending.isEmpty() && (drift == null || drift.isEmpty()));
+        m.put("pending", pending);
+        m.put("drift", drift);
+        return m;
+    }
+
+    /**
+     * The drift check (SPEC section 7): the differences between the model and the migrated database, one
+     * line each. Runs only when no revision is pending.
+     */
+    private List<String> drift() {
         SchemaComparator.Diff diff = DriftCheck.diff(config());
-        if (diff.isEmpty()) return 0;
         List<String> changes = new ArrayList<>();
         for (SchemaComparator.Entry e : diff.entries()) {
             String what = e.operation() != null ? e.operation().describe() : "";
             if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + e.note().lines().findFirst().orElse("");
             changes.add(what);
         }
-        if (json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("up_to_date", true);
-            m.put("pending", List.of());
-            m.put("drift", changes);
-            printJson(m);
-        } else {
-            out().println("The database differs from the model (" + changes.size() + " change(s) would be generated):");
-            for (String c : changes) out().println("  " + c);
-        }
-        return 1;
+        return changes;
     }
 }

@@ -72,7 +72,9 @@ class AutogenerateCommandsIT {
         assertThat(run("upgrade", "head").code()).isZero();
         Result clean = run("check");
         assertThat(clean.code()).isZero();
-        assertThat(clean.out()).contains("No pending revisions");
+        assertThat(clean.out()).contains("No pending revisions").endsWith("; it matches the model (no drift).\n");
+        assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
+                "{\"up_to_date\": true, \"pending\": [], \"drift\": []}");
 
         Result nothing = run("revision", "--autogenerate", "-m", "nothing");
         assertThat(nothing.code()).isZero();
@@ -94,7 +96,8 @@ class AutogenerateCommandsIT {
                 """);
         Result json = run("--json", "check");
         assertThat(json.code()).isEqualTo(1);
-        assertThat(json.out()).contains("\"drift\"", "add column book.isbn");
+        assertThat(json.out()).contains("\"drift\"", "add column book.isbn")
+                .startsWith("{\n  \"up_to_date\" : false,\n  \"pending\" : [ ],\n  \"drift\" : [");
 
         Result second = run("revision", "--autogenerate", "-m", "rename and isbn");
         assertThat(second.code()).isZero();

@@ -95,6 +95,13 @@ class RunCommandsIT {
 
     @Test
     void upgradeLogsOneAlembicLinePerStepThenCurrentAndCheck() {
+        assertThat(run("--json", "stamp", "bbbb00000002").code()).isZero();
+        Result pendingJson = run("--json", "check");
+        assertThat(pendingJson.code()).isEqualTo(1);
+        assertThat(pendingJson.out()).isEqualToIgnoringWhitespace("{\"up_to_date\": false, \"pending\": ["
+                + "{\"revision\": \"cccc00000003\", \"message\": \"audit log\"}, "
+                + "{\"revision\": \"dddd00000004\", \"message\": \"merge\"}], \"drift\": null}");
+        assertThat(run("stamp", "--purge", "base").code()).isZero();
         Result check = run("check");
         assertThat(check.code()).isEqualTo(1);
         assertThat(check.out()).isEqualTo("""
@@ -116,7 +123,10 @@ class RunCommandsIT {
                 """);
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
         assertThat(run("-v", "current").out()).startsWith("Current revision(s) for sqlite:///data/app.db:\n");
-        assertThat(run("check")).isEqualTo(new Result(0, "No pending revisions: the database is at dddd00000004.\n", ""));
+        assertThat(run("check")).isEqualTo(new Result(0, "No pending revisions: the database is at dddd00000004; "
+                + "no drift check (no target_metadata configured).\n", ""));
+        assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
+                "{\"up_to_date\": true, \"pending\": [], \"drift\": null}");
         Result again = run("upgrade");
         assertThat(again.err()).isEqualTo("INFO  [retort] Nothing to do: the database is at dddd00000004.\n");
 
