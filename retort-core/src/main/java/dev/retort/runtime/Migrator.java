@@ -356,7 +356,7 @@ public final class Migrator {
         }
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
         if (!dialect.transactionalDdl() && step != null) {
-            m.append("\n").append(dialect.name()).append(" cannot roll back schema changes: statements of this ")
+            m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: statements of this ")
                     .append("revision that ran before the failure stay applied. The version table says ")
                     .append(at).append("; repair the database by hand if needed and run again to resume.");
         } else if (rolledBack && !anyCommit) {
