@@ -49,7 +49,10 @@ public final class OfflineScript {
         if (plan.direction() == Direction.DOWNGRADE) {
             for (String id : ids) {
                 if (!source.migration(id).isReversible()) {
-                    throw new MigrationFailedException(id, "Revision " + id + " has no downgrade and cannot be reverted", null);
+                    RevisionScript script = script(id);
+                    String where = script == null || script.path() == null ? "" : " (" + script.path() + ")";
+                    throw new MigrationFailedException(id, "Revision " + id + where
+                            + " has no downgrade and cannot be reverted; no SQL was written", null);
                 }
             }
         }

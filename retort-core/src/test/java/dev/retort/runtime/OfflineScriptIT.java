@@ -78,6 +78,17 @@ class OfflineScriptIT {
         assertThat(script.split("COMMIT;", -1)).hasSize(4);
     }
 
+    @org.junit.jupiter.api.Test
+    void irreversibleDowngradeNamesTheRevisionAndItsFileAsOnline() {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", null)
+                .add("b2", List.of("a1"), "second", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
+        OfflineScript offline = new OfflineScript(Dialects.forName("sqlite"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.downgradeAll(Set.of("b2")), false, null))
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessage("Revision a1 (versions/a1.sql) has no downgrade and cannot be reverted; no SQL was written");
+    }
+
     private static void feed(Engine engine, TestDatabase db, String script) throws IOException, InterruptedException, SQLException {
         List<String> cmd = new ArrayList<>();
         switch (engine) {
