@@ -8,12 +8,15 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionFormat;
+import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -61,6 +64,19 @@ public abstract class BaseCommand implements Callable<Integer> {
             out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What revision and merge print for the file they wrote: Alembic's "Generating ... done", or JSON. */
+    protected void reportGenerated(RevisionGenerator.Generated g) {
+        if (json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("revision", g.id());
+            m.put("revises", g.revises());
+            m.put("path", g.path().toString());
+            printJson(m);
+        } else {
+            out().println("Generating " + g.path() + " ...  done");
         }
     }
 

@@ -6,9 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, description = "Create a merge revision joining two or more heads.")
 public final class MergeCommand extends BaseCommand {
@@ -31,15 +29,7 @@ public final class MergeCommand extends BaseCommand {
     public Integer call() {
         RevisionGenerator.Generated g = new RevisionGenerator(scripts(), clock())
                 .merge(revisions, message, revId, branchLabels, splice);
-        if (json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("revision", g.id());
-            m.put("revises", g.revises());
-            m.put("path", g.path().toString());
-            printJson(m);
-        } else {
-            out().println("Generating " + g.path() + " ...  done");
-        }
+        reportGenerated(g);
         return 0;
     }
 }

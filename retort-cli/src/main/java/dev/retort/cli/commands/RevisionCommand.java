@@ -46,35 +46,29 @@ public final class RevisionCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (autogenerate) return autogenerate();
-        RevisionGenerator.Generated g = new RevisionGenerator(scripts(), clock()).generate(new RevisionGenerator.Request(
-                message, sqlFile, List.of(head), splice, branchLabels, dependsOn, revId, versionPath, null, null, List.of()));
-        report(g);
+        reportGenerated(new RevisionGenerator(scripts(), clock()).generate(request()));
         return 0;
+    }
+
+    private RevisionGenerator.Request request() {
+        return new RevisionGenerator.Request(message, sqlFile, List.of(head), splice, branchLabels, dependsOn, revId,
+                versionPath, null, null, List.of());
     }
 
     /** Fills the revision from the model diff; writes nothing (and says so) when there is no difference. */
     private int autogenerate() {
-        RevisionGenerator.Request request = new RevisionGenerator.Request(message, sqlFile, List.of(head), splice,
-                branchLabels, dependsOn, revId, versionPath, null, null, List.of());
-        java.util.Optional<RevisionGenerator.Generated> g = Autogenerator.generate(config(), scripts(), request, clock());
+        java.util.Optional<RevisionGenerator.Generated> g = Autogenerator.generate(config(), scripts(), request(), clock());
         if (g.isEmpty()) {
             // the library has logged "No changes in schema detected; no revision file written."
-            if (json()) printJson(Map.of("revision", "", "path", ""));
+            if (json()) {
+                Map<String, Object> none = new LinkedHashMap<>(); // Map.of would print the keys in any order
+                none.put("revision", "");
+                none.put("path", "");
+                printJson(none);
+            }
             return 0;
         }
-        report(g.get());
+        reportGenerated(g.get());
         return 0;
-    }
-
-    void report(RevisionGenerator.Generated g) {
-        if (json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("revision", g.id());
-            m.put("revises", g.revises());
-            m.put("path", g.path().toString());
-            printJson(m);
-        } else {
-            out().println("Generating " + g.path() + " ...  done");
-        }
     }
 }

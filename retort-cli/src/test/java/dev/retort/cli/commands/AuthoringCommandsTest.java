@@ -204,7 +204,9 @@ class AuthoringCommandsTest {
                 .contains("revises = {\"bbbb0001\", \"dddd0001\"}");
         assertThat(fails(1, "merge", "mmmm0001", "-m", "alone").err())
                 .isEqualTo("FAILED: A merge needs two or more revisions; mmmm0001 names only mmmm0001\n");
-        ok("merge", "heads", "-m", "all", "--rev-id", "zzzz0001");
+        assertThat(ok("--json", "merge", "heads", "-m", "all", "--rev-id", "zzzz0001").out()).as("same shape as revision --json")
+                .matches("(?s)\\{\\s*\"revision\" : \"zzzz0001\",\\s*\"revises\" : \\[ \"mmmm0001\", \"eeee0001\" \\],"
+                        + "\\s*\"path\" : \"[^\"]*zzzz0001_all\\.java\"\\s*}\\s*");
         assertThat(ok("heads").out()).isEqualTo("zzzz0001 (head)\n");
         assertThat(ok("history").out()).startsWith("mmmm0001, eeee0001 -> zzzz0001 (head) (mergepoint), all\n")
                 .contains("<base> -> eeee0001, new base\n");
