@@ -2,8 +2,10 @@ package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+
+import java.util.List;
 
 @Command(name = "downgrade", mixinStandardHelpOptions = true,
         description = "Revert the database to an earlier revision.")
@@ -12,17 +14,11 @@ public final class DowngradeCommand extends BaseCommand {
             description = "Revision to downgrade to: an id, base, label@base, -N, ... With --sql: FROM:TO.")
     String target;
 
-    @Option(names = "--sql", description = "Print the SQL script instead of running it; TARGET must be FROM:TO.")
-    boolean sql;
-
-    @Option(names = "--dry-run", description = "Show the steps that would run, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--tag", paramLabel = "T", description = "A tag recorded with each step in the history table.")
-    String tag;
+    @Mixin
+    RunOptions options;
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.DOWNGRADE, target, sql, dryRun, tag, false);
+        return MigrationRuns.run(this, Direction.DOWNGRADE, List.of(target), options, false);
     }
 }

@@ -26,14 +26,11 @@ final class MigrationRuns {
     private MigrationRuns() {
     }
 
-    static int run(BaseCommand cmd, Direction direction, String target, boolean sql, boolean dryRun, String tag,
-                   boolean purge) {
-        return run(cmd, direction, List.of(target), sql, dryRun, tag, purge);
-    }
-
     /** Several targets are for stamp only ({@code stamp A B}); upgrade and downgrade pass one. */
-    static int run(BaseCommand cmd, Direction direction, List<String> targets, boolean sql, boolean dryRun, String tag,
-                   boolean purge) {
+    static int run(BaseCommand cmd, Direction direction, List<String> targets, RunOptions options, boolean purge) {
+        boolean sql = options.sql;
+        boolean dryRun = options.dryRun;
+        String tag = options.tag;
         Retort retort = Retort.of(cmd.config(), cmd.scripts());
         String target = targets.get(0);
         boolean stamp = direction == Direction.STAMP;

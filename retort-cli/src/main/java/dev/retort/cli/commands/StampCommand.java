@@ -2,6 +2,7 @@ package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,17 +17,11 @@ public final class StampCommand extends BaseCommand {
     @Option(names = "--purge", description = "Delete every row of the version table first (also unknown revisions).")
     boolean purge;
 
-    @Option(names = "--sql", description = "Print the SQL script instead of running it (connects to nothing).")
-    boolean sql;
-
-    @Option(names = "--dry-run", description = "Show the steps that would run, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--tag", paramLabel = "T", description = "A tag recorded in the history table.")
-    String tag;
+    @Mixin
+    RunOptions options;
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.STAMP, targets, sql, dryRun, tag, purge);
+        return MigrationRuns.run(this, Direction.STAMP, targets, options, purge);
     }
 }

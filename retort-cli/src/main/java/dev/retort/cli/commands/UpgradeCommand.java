@@ -2,8 +2,10 @@ package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+
+import java.util.List;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
         description = "Upgrade the database to a later revision (default: head).")
@@ -13,17 +15,11 @@ public final class UpgradeCommand extends BaseCommand {
                     + "With --sql also FROM:TO.")
     String target;
 
-    @Option(names = "--sql", description = "Print the SQL script instead of running it (connects to nothing).")
-    boolean sql;
-
-    @Option(names = "--dry-run", description = "Show the steps that would run, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--tag", paramLabel = "T", description = "A tag recorded with each step in the history table.")
-    String tag;
+    @Mixin
+    RunOptions options;
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.UPGRADE, target, sql, dryRun, tag, false);
+        return MigrationRuns.run(this, Direction.UPGRADE, List.of(target), options, false);
     }
 }
