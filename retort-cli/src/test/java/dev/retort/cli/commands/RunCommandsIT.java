@@ -193,6 +193,22 @@ class RunCommandsIT {
     }
 
     @Test
+    void tagGoesIntoTheHistoryForUpgradeDowngradeAndStamp() throws Exception {
+        assertThat(run("upgrade", "bbbb00000002", "--tag", "release-1").code()).isZero();
+        assertThat(run("downgrade", "aaaa00000001", "--tag", "rollback-1").code()).isZero();
+        assertThat(run("stamp", "cccc00000003", "--tag", "hand-fix").code()).isZero();
+        assertThat(run("upgrade", "--sql", "--tag", "offline-1", "aaaa00000001").out()).contains("'offline-1'");
+        List<String> tags = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT revision, tag FROM retort_history ORDER BY seq")) {
+            while (rs.next()) tags.add(rs.getString(1) + "=" + rs.getString(2));
+        }
+        assertThat(tags).containsExactly("aaaa00000001=release-1", "bbbb00000002=release-1", "bbbb00000002=rollback-1",
+                "cccc00000003=hand-fix");
+    }
+
+    @Test
     void offlineSqlConnectsToNothing() {
         Result r = run("upgrade", "heads", "--sql");
         assertThat(r.code()).as(r.err()).isZero();
