@@ -347,7 +347,7 @@ public final class SchemaComparator {
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
             if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
-                LOG.info("Detected type change from {} to {} on '{}.{}'", JavaSource.type(d.type()), JavaSource.type(m.type()), table, m.name());
+                LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres()) b.using(usingCast(m.name(), m.type()));
                 changed = true;
@@ -376,6 +376,15 @@ public final class SchemaComparator {
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
+        }
+    }
+
+    /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */
+    private String typeText(dev.retort.schema.SqlType type) {
+        try {
+            return dialect.typeSql(type);
+        } catch (RuntimeException noSpelling) {
+            return JavaSource.type(type);
         }
     }
 

@@ -122,4 +122,26 @@ class SchemaComparatorTest {
         assertThat(back.serverDefault().value()).isEqualTo("'a'");
         assertThat(SchemaComparator.compare(after, before, pg)).hasSize(1);
     }
+
+    /** Issue 7: log lines name types as the engine spells them, never as Java source. */
+    @Test
+    void typeChangesAreLoggedInTheEnginesSpelling() {
+        SchemaModel db = SchemaBuilder.schema().table("account", t -> t
+                .column("created_at", SqlType.timestamp(false))).build();
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("created_at", new SqlType(SqlType.Kind.TIMESTAMP, null, 0, null, true, null, null, null))).build();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            SchemaComparator.compare(db, model, Dialects.forName("mariadb"));
+            SchemaComparator.compare(model, db, pg);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString())
+                .contains("Detected type change from DATETIME(6) to TIMESTAMP(0) on 'account.created_at'")
+                .contains("Detected type change from TIMESTAMP(0) WITH TIME ZONE to TIMESTAMP on 'account.created_at'")
+                .doesNotContain("dev.retort.schema.SqlType");
+    }
 }
