@@ -103,7 +103,7 @@ final class ComparisonRules {
         }
         if (t.kind() == Kind.RAW) return "raw:" + spaces(t.raw().toLowerCase(Locale.ROOT));
         Kind kind = t.kind();
-        boolean tz = t.withTimeZone() && !mariadb() && !sqlite();
+        boolean tz = t.withTimeZone() && !sqlite();
         if (sqlite()) {
             // SQLite stores these under the names Retort declares for them
             if (kind == Kind.UUID) return "CHAR(36)";
@@ -133,7 +133,8 @@ final class ComparisonRules {
         String base = m.group(1).strip();
         Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        boolean tz = m.group(4).contains("with time zone") || base.equals("timestamptz") || base.equals("timetz");
+        boolean tz = m.group(4).contains("with time zone") || base.equals("timestamptz") || base.equals("timetz")
+                || mariadb() && base.equals("timestamp"); // MariaDB's TIMESTAMP is UTC, DATETIME is not: two types
         if (mariadb() && base.equals("tinyint") && Integer.valueOf(1).equals(a)) return SqlType.of(Kind.BOOLEAN);
         if (mariadb() && base.equals("longtext")) return SqlType.raw("longtext");
         Kind kind = ALIASES.get(base);
