@@ -124,6 +124,32 @@ final class ComparisonRules {
         return p == null || p == dflt ? "" : p.toString();
     }
 
+    /**
+     * Whether PostgreSQL needs {@code USING col::type} to change a column from one type to the other. It
+     * applies its assignment casts by itself, which cover changes within the string family (and anything
+     * to a string), within the numbers, within date-times and between binary types; other changes
+     * (text to integer, integer to boolean, to uuid, unknown types ...) need the explicit cast.
+     */
+    boolean needsCast(SqlType from, SqlType to) {
+        Family a = family(from.kind() == Kind.RAW ? fromAlias(from.raw()) : from);
+        Family b = family(to.kind() == Kind.RAW ? fromAlias(to.raw()) : to);
+        if (b == Family.STRING) return false;
+        return a == Family.OTHER || a != b;
+    }
+
+    private enum Family { STRING, NUMBER, DATETIME, TIME, BYTES, OTHER }
+
+    private static Family family(SqlType t) {
+        return switch (t.kind()) {
+            case STRING, CHAR, TEXT -> Family.STRING;
+            case SMALLINT, INTEGER, BIGINT, NUMERIC, REAL, DOUBLE -> Family.NUMBER;
+            case DATE, TIMESTAMP -> Family.DATETIME;
+            case TIME -> Family.TIME;
+            case BINARY, BLOB -> Family.BYTES;
+            default -> Family.OTHER;
+        };
+    }
+
     /** A raw spelling that names a portable type ({@code int4}, {@code varchar(20)}, ...) as that type. */
     SqlType fromAlias(String raw) {
         String s = spaces(raw.toLowerCase(Locale.ROOT));

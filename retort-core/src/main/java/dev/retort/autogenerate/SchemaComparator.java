@@ -349,7 +349,7 @@ public final class SchemaComparator {
             if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
-                if (rules.postgres()) b.using(usingCast(m.name(), m.type()));
+                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
                 changed = true;
             }
             if (d.nullable() != m.nullable()) {
@@ -370,7 +370,8 @@ public final class SchemaComparator {
             }
             if (changed) {
                 AlterColumn alter = b.build();
-                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() ? reverseWithUsing(alter, d) : null));
+                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
+                        ? reverseWithUsing(alter, d) : null));
             }
         }
         for (Column r : removed) {

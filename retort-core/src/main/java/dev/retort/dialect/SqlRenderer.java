@@ -285,9 +285,25 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     protected String alterTypeClause(AlterColumn op) {
         if (op.using() != null && !dialect.supports(Feature.ALTER_TYPE_USING)) {
+            // A bare "col::type" is the conversion the engine makes by itself: a revision written on
+            // PostgreSQL still runs here. Any other expression would be silently lost: refused.
+            if (isPlainCast(op.column(), op.using())) return "SET DATA TYPE " + type(op.type());
             throw unsupported(op, "it has no USING clause for type changes (remove using(...) on this engine)");
         }
         return "SET DATA TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    private static final java.util.regex.Pattern PLAIN_CAST = java.util.regex.Pattern.compile(
+            "\\s*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*::\\s*[A-Za-z_][A-Za-z0-9_ ]*"
+                    + "(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\s+with(?:out)?\\s+time\\s+zone)?(?:\\[\\])*\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code col::TYPE} (quoted or not) of the altered column itself, to whatever type. */
+    static boolean isPlainCast(String column, String using) {
+        java.util.regex.Matcher m = PLAIN_CAST.matcher(using);
+        if (!m.matches()) return false;
+        String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        return name.equalsIgnoreCase(column);
     }
 
     // --- indexes
