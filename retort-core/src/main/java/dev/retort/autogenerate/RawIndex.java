@@ -19,6 +19,12 @@ final class RawIndex {
 
     static boolean needed(Dialect dialect, Index ix) {
         if (dialect.name().equals("sqlite")) return false;
+        if (dialect.name().equals("postgresql")) {
+            // The index operation takes a method and elements with an operator class, COLLATE, ASC/DESC or
+            // NULLS FIRST/LAST; only an element of a shape it does not recognise stays a raw statement.
+            return ix.elements().stream().anyMatch(e -> e.isExpression()
+                    && dev.retort.dialect.SqlRenderer.splitIndexElement(e.expression()) == null);
+        }
         return ix.using() != null || ix.elements().stream().anyMatch(IndexElement::isExpression);
     }
 

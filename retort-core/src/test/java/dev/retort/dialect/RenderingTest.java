@@ -60,6 +60,19 @@ class RenderingTest {
                 )""");
     }
 
+    /** Issue 7: index elements keep their ordering and operator class outside the parentheses. */
+    @Test
+    void indexElementsWithOrderOrOperatorClassAreNotWrappedWhole() {
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "t", i -> i.expression("name DESC NULLS LAST")
+                .expression("lower(email) text_pattern_ops").expression("\"Code\" COLLATE \"C\"").expression("a + b"))))
+                .containsExactly("CREATE INDEX ix ON t (name DESC NULLS LAST, (lower(email)) text_pattern_ops, "
+                        + "\"Code\" COLLATE \"C\", (a + b))");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix_tags", "t", i -> i.expression("tags gin_trgm_ops").using("gin"))))
+                .containsExactly("CREATE INDEX ix_tags ON t USING gin (tags gin_trgm_ops)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix_l", "t", i -> i.expression("lower(email)"))))
+                .containsExactly("CREATE INDEX ix_l ON t ((lower(email)))");
+    }
+
     /** Issue 7: a revision written on PostgreSQL with a bare col::type cast still runs on H2. */
     @Test
     void h2DropsABareCastOfTheColumnButRefusesAnyOtherUsing() {
