@@ -25,7 +25,8 @@ final class RawIndex {
             return ix.elements().stream().anyMatch(e -> e.isExpression()
                     && dev.retort.dialect.SqlRenderer.splitIndexElement(e.expression()) == null);
         }
-        return ix.using() != null || ix.elements().stream().anyMatch(IndexElement::isExpression);
+        return ix.using() != null || ix.elements().stream().anyMatch(e -> e.isExpression()
+                && !(dialect.name().equals("h2") && dev.retort.dialect.SqlRenderer.isOrderedColumn(e.expression())));
     }
 
     static Execute create(Dialect dialect, String schema, String table, Index ix) {

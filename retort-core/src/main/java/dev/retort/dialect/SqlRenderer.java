@@ -316,7 +316,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     protected List<SqlStatement> createIndex(CreateIndex op) {
         Index ix = op.index();
         if (ix.where() != null) require(Feature.PARTIAL_INDEX, op, "it has no partial indexes (WHERE)");
-        if (ix.elements().stream().anyMatch(IndexElement::isExpression)) {
+        if (ix.elements().stream().anyMatch(e -> e.isExpression() && !isOrderedColumn(e.expression()))) {
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
@@ -371,6 +371,16 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (parts == null || parts[1].isBlank()) return "(" + element.strip() + ")";
         String head = parts[0];
         return (IDENTIFIER.matcher(head).matches() ? head : "(" + head + ")") + " " + parts[1].strip();
+    }
+
+    private static final java.util.regex.Pattern ORDER = java.util.regex.Pattern.compile(
+            "(?i)\\s*(?:ASC|DESC)?(?:\\s+NULLS\\s+(?:FIRST|LAST))?\\s*");
+
+    /** {@code col DESC}, {@code col ASC NULLS LAST}: a column with a sort order, which every engine indexes. */
+    public static boolean isOrderedColumn(String element) {
+        String[] parts = splitIndexElement(element);
+        return parts != null && IDENTIFIER.matcher(parts[0]).matches() && !parts[1].isBlank()
+                && ORDER.matcher(parts[1]).matches();
     }
 
     /** [expression or column, trailing words], or null when the element is not {@code head words...}. */

@@ -47,4 +47,26 @@ class CrossEngineRevisionIT {
             }
         }
     }
+
+    /** Issue 7: an H2 index with a descending column is an index operation (not raw SQL) and round-trips. */
+    @Test
+    void h2DescendingIndexIsAnIndexOperation() throws Exception {
+        try (TestDatabase h2 = TestDatabase.create(Engine.H2)) {
+            try (Connection c = h2.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT)");
+            }
+            SchemaModel start = Schemas.reflect(h2);
+            try (Connection c = h2.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE INDEX ix_child_parent ON child(parent_id DESC, id)");
+            }
+            SchemaModel model = Schemas.reflect(h2);
+            try (Connection c = h2.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP INDEX ix_child_parent");
+            }
+            SchemaComparator.Diff diff = SchemaComparator.diff(start, model, Schemas.dialect(h2), SchemaFilter.everything());
+            assertThat(RevisionSource.javaBodies(diff).upgrade()).containsExactly(
+                    "op.createIndex(\"ix_child_parent\", \"child\", i -> i.expression(\"parent_id DESC\").columns(\"id\"));");
+            MutationRoundTrip.check(h2, model);
+        }
+    }
 }
