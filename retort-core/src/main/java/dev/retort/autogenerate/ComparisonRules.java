@@ -103,7 +103,7 @@ final class ComparisonRules {
         }
         if (t.kind() == Kind.RAW) return "raw:" + spaces(t.raw().toLowerCase(Locale.ROOT));
         Kind kind = t.kind();
-        boolean tz = t.withTimeZone() && !mariadb() && !sqlite();
+        boolean tz = t.withTimeZone() && !sqlite();
         if (sqlite()) {
             // SQLite stores these under the names Retort declares for them
             if (kind == Kind.UUID) return "CHAR(36)";
@@ -124,6 +124,32 @@ final class ComparisonRules {
         return p == null || p == dflt ? "" : p.toString();
     }
 
+    /**
+     * Whether PostgreSQL needs {@code USING col::type} to change a column from one type to the other. It
+     * applies its assignment casts by itself, which cover changes within the string family (and anything
+     * to a string), within the numbers, within date-times and between binary types; other changes
+     * (text to integer, integer to boolean, to uuid, unknown types ...) need the explicit cast.
+     */
+    boolean needsCast(SqlType from, SqlType to) {
+        Family a = family(from.kind() == Kind.RAW ? fromAlias(from.raw()) : from);
+        Family b = family(to.kind() == Kind.RAW ? fromAlias(to.raw()) : to);
+        if (b == Family.STRING) return false;
+        return a == Family.OTHER || a != b;
+    }
+
+    private enum Family { STRING, NUMBER, DATETIME, TIME, BYTES, OTHER }
+
+    private static Family family(SqlType t) {
+        return switch (t.kind()) {
+            case STRING, CHAR, TEXT -> Family.STRING;
+            case SMALLINT, INTEGER, BIGINT, NUMERIC, REAL, DOUBLE -> Family.NUMBER;
+            case DATE, TIMESTAMP -> Family.DATETIME;
+            case TIME -> Family.TIME;
+            case BINARY, BLOB -> Family.BYTES;
+            default -> Family.OTHER;
+        };
+    }
+
     /** A raw spelling that names a portable type ({@code int4}, {@code varchar(20)}, ...) as that type. */
     SqlType fromAlias(String raw) {
         String s = spaces(raw.toLowerCase(Locale.ROOT));
@@ -133,7 +159,8 @@ final class ComparisonRules {
         String base = m.group(1).strip();
         Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-        boolean tz = m.group(4).contains("with time zone") || base.equals("timestamptz") || base.equals("timetz");
+        boolean tz = m.group(4).contains("with time zone") || base.equals("timestamptz") || base.equals("timetz")
+                || mariadb() && base.equals("timestamp"); // MariaDB's TIMESTAMP is UTC, DATETIME is not: two types
         if (mariadb() && base.equals("tinyint") && Integer.valueOf(1).equals(a)) return SqlType.of(Kind.BOOLEAN);
         if (mariadb() && base.equals("longtext")) return SqlType.raw("longtext");
         Kind kind = ALIASES.get(base);

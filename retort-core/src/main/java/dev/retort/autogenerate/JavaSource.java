@@ -145,6 +145,7 @@ final class JavaSource implements OperationVisitor<String> {
         if (!run.isEmpty()) b.append(".columns(").append(strs(run)).append(')');
         if (ix.unique()) b.append(".unique()");
         if (ix.where() != null) b.append(".where(").append(str(ix.where())).append(')');
+        if (ix.using() != null) b.append(".using(").append(str(ix.using())).append(')');
         return b.toString();
     }
 

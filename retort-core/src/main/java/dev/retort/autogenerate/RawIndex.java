@@ -19,7 +19,14 @@ final class RawIndex {
 
     static boolean needed(Dialect dialect, Index ix) {
         if (dialect.name().equals("sqlite")) return false;
-        return ix.using() != null || ix.elements().stream().anyMatch(IndexElement::isExpression);
+        if (dialect.name().equals("postgresql")) {
+            // The index operation takes a method and elements with an operator class, COLLATE, ASC/DESC or
+            // NULLS FIRST/LAST; only an element of a shape it does not recognise stays a raw statement.
+            return ix.elements().stream().anyMatch(e -> e.isExpression()
+                    && dev.retort.dialect.SqlRenderer.splitIndexElement(e.expression()) == null);
+        }
+        return ix.using() != null || ix.elements().stream().anyMatch(e -> e.isExpression()
+                && !(dialect.name().equals("h2") && dev.retort.dialect.SqlRenderer.isOrderedColumn(e.expression())));
     }
 
     static Execute create(Dialect dialect, String schema, String table, Index ix) {

@@ -347,9 +347,9 @@ public final class SchemaComparator {
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
             if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
-                LOG.info("Detected type change from {} to {} on '{}.{}'", JavaSource.type(d.type()), JavaSource.type(m.type()), table, m.name());
+                LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
-                if (rules.postgres()) b.using(usingCast(m.name(), m.type()));
+                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
                 changed = true;
             }
             if (d.nullable() != m.nullable()) {
@@ -370,12 +370,22 @@ public final class SchemaComparator {
             }
             if (changed) {
                 AlterColumn alter = b.build();
-                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() ? reverseWithUsing(alter, d) : null));
+                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
+                        ? reverseWithUsing(alter, d) : null));
             }
         }
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
+        }
+    }
+
+    /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */
+    private String typeText(dev.retort.schema.SqlType type) {
+        try {
+            return dialect.typeSql(type);
+        } catch (RuntimeException noSpelling) {
+            return JavaSource.type(type);
         }
     }
 

@@ -285,9 +285,25 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     protected String alterTypeClause(AlterColumn op) {
         if (op.using() != null && !dialect.supports(Feature.ALTER_TYPE_USING)) {
+            // A bare "col::type" is the conversion the engine makes by itself: a revision written on
+            // PostgreSQL still runs here. Any other expression would be silently lost: refused.
+            if (isPlainCast(op.column(), op.using())) return "SET DATA TYPE " + type(op.type());
             throw unsupported(op, "it has no USING clause for type changes (remove using(...) on this engine)");
         }
         return "SET DATA TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    private static final java.util.regex.Pattern PLAIN_CAST = java.util.regex.Pattern.compile(
+            "\\s*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*::\\s*[A-Za-z_][A-Za-z0-9_ ]*"
+                    + "(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\s+with(?:out)?\\s+time\\s+zone)?(?:\\[\\])*\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code col::TYPE} (quoted or not) of the altered column itself, to whatever type. */
+    static boolean isPlainCast(String column, String using) {
+        java.util.regex.Matcher m = PLAIN_CAST.matcher(using);
+        if (!m.matches()) return false;
+        String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        return name.equalsIgnoreCase(column);
     }
 
     // --- indexes
@@ -300,7 +316,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     protected List<SqlStatement> createIndex(CreateIndex op) {
         Index ix = op.index();
         if (ix.where() != null) require(Feature.PARTIAL_INDEX, op, "it has no partial indexes (WHERE)");
-        if (ix.elements().stream().anyMatch(IndexElement::isExpression)) {
+        if (ix.elements().stream().anyMatch(e -> e.isExpression() && !isOrderedColumn(e.expression()))) {
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
@@ -334,8 +350,76 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     }
 
     protected String indexElements(Index ix) {
-        return ix.elements().stream().map(e -> e.isExpression() ? "(" + e.expression() + ")" : q(e.column()))
+        return ix.elements().stream().map(e -> e.isExpression() ? indexElementSql(e.expression()) : q(e.column()))
                 .collect(Collectors.joining(", "));
+    }
+
+    private static final java.util.regex.Pattern ELEMENT_TAIL = java.util.regex.Pattern.compile(
+            "(?:\\s+(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$.]*))*\\s*");
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
+            "\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*");
+
+    /**
+     * An expression element inside CREATE INDEX (...). An element may end in words that are not part of
+     * the expression: {@code COLLATE x}, an operator class, {@code ASC|DESC}, {@code NULLS FIRST|LAST}
+     * ({@code name DESC}, {@code lower(name) text_pattern_ops}, {@code tags gin_trgm_ops}). Only the
+     * expression before them is put in parentheses, and a plain column before them none at all;
+     * an element whose shape is not recognised is wrapped whole, as before.
+     */
+    public static String indexElementSql(String element) {
+        String[] parts = splitIndexElement(element);
+        if (parts == null || parts[1].isBlank()) return "(" + element.strip() + ")";
+        String head = parts[0];
+        return (IDENTIFIER.matcher(head).matches() ? head : "(" + head + ")") + " " + parts[1].strip();
+    }
+
+    private static final java.util.regex.Pattern ORDER = java.util.regex.Pattern.compile(
+            "(?i)\\s*(?:ASC|DESC)?(?:\\s+NULLS\\s+(?:FIRST|LAST))?\\s*");
+
+    /** {@code col DESC}, {@code col ASC NULLS LAST}: a column with a sort order, which every engine indexes. */
+    public static boolean isOrderedColumn(String element) {
+        String[] parts = splitIndexElement(element);
+        return parts != null && IDENTIFIER.matcher(parts[0]).matches() && !parts[1].isBlank()
+                && ORDER.matcher(parts[1]).matches();
+    }
+
+    /** [expression or column, trailing words], or null when the element is not {@code head words...}. */
+    public static String[] splitIndexElement(String element) {
+        String e = element.strip();
+        int end;
+        if (e.startsWith("(")) {
+            end = closingParen(e, 0);
+        } else {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))*")
+                    .matcher(e);
+            if (!m.lookingAt()) return null;
+            end = m.end() - 1;
+            int next = end + 1;
+            while (next < e.length() && Character.isWhitespace(e.charAt(next))) next++;
+            if (next < e.length() && e.charAt(next) == '(') end = closingParen(e, next);
+        }
+        if (end < 0) return null;
+        String tail = e.substring(end + 1);
+        if (!tail.isEmpty() && !Character.isWhitespace(tail.charAt(0))) return null;
+        if (!ELEMENT_TAIL.matcher(tail).matches()) return null;
+        return new String[] {e.substring(0, end + 1), tail};
+    }
+
+    /** Index of the parenthesis closing the one at {@code open}, skipping strings and quoted names; -1 if none. */
+    private static int closingParen(String s, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '\'' || c == '"') quote = c;
+            else if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return i;
+        }
+        return -1;
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class IndexSpec implements TableElement {
     private String where;
     private boolean concurrently;
     private boolean ifNotExists;
+    private String using;
 
     public IndexSpec(String name) {
         this.name = name;
@@ -43,9 +44,12 @@ public final class IndexSpec implements TableElement {
 
     public IndexSpec ifNotExists() { ifNotExists = true; return this; }
 
+    /** The index method: PostgreSQL {@code gin}, {@code gist}, {@code brin}, {@code hash}; MariaDB {@code FULLTEXT}. */
+    public IndexSpec using(String method) { using = method; return this; }
+
     public Index toIndex() {
         if (elements.isEmpty()) throw new IllegalStateException("index " + name + " has no columns");
-        return new Index(name, elements, unique, where);
+        return new Index(name, elements, unique, where, using);
     }
 
     public boolean isConcurrently() { return concurrently; }

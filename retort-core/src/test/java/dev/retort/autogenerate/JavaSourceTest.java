@@ -40,6 +40,25 @@ class JavaSourceTest {
         assertThat(bodies.imports()).isEmpty();
     }
 
+    /** Issue 7: PostgreSQL indexes with a method, operator classes and DESC are index operations, not raw SQL. */
+    @Test
+    void postgresIndexesWithMethodOpclassAndOrderAreIndexOperations() {
+        SchemaModel a = SchemaBuilder.schema().table("post", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("tags", SqlType.of(SqlType.Kind.TEXT)).column("score", SqlType.of(SqlType.Kind.INTEGER))).build();
+        SchemaModel b = SchemaBuilder.schema().table("post", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("tags", SqlType.of(SqlType.Kind.TEXT)).column("score", SqlType.of(SqlType.Kind.INTEGER))
+                .index(new dev.retort.schema.Index("ix_post_tags", List.of(dev.retort.schema.IndexElement.expression("tags gin_trgm_ops")),
+                        false, null, "gin"))
+                .index(new dev.retort.schema.Index("ix_post_score", List.of(dev.retort.schema.IndexElement.expression("score DESC NULLS LAST"),
+                        dev.retort.schema.IndexElement.column("id")), false, null, null))).build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(a, b, Dialects.forName("postgresql"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).containsExactlyInAnyOrder(
+                "op.createIndex(\"ix_post_tags\", \"post\", i -> i.expression(\"tags gin_trgm_ops\").using(\"gin\"));",
+                "op.createIndex(\"ix_post_score\", \"post\", i -> i.expression(\"score DESC NULLS LAST\").columns(\"id\"));");
+        assertThat(String.join("\n", bodies.upgrade())).doesNotContain("op.execute");
+    }
+
     @Test
     void rendersAlterColumnWithExistingState() {
         SchemaModel a = SchemaBuilder.schema().table("t", t -> t.column("n", SqlType.string(10))).build();

@@ -54,7 +54,8 @@ final class Mutations {
             case SET_DEFAULT -> onTable(m, t -> mapFree(t, Mutations::boundedString, c -> c.withServerDefault("'d" + counter + "'")));
             case ADD_INDEX -> onTable(m, t -> {
                 Column c = pickFree(t);
-                if (c == null) return t;
+                // H2 and MariaDB cannot index a whole TEXT/BLOB column (a random draw found it on H2)
+                if (c == null || c.type().kind() == SqlType.Kind.TEXT || c.type().kind() == SqlType.Kind.BLOB) return t;
                 List<Index> ix = new ArrayList<>(t.indexes());
                 ix.add(new Index("ix_rt_" + counter, List.of(IndexElement.column(c.name())), false, null));
                 return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),

@@ -122,4 +122,57 @@ class SchemaComparatorTest {
         assertThat(back.serverDefault().value()).isEqualTo("'a'");
         assertThat(SchemaComparator.compare(after, before, pg)).hasSize(1);
     }
+
+    /** Issue 7: log lines name types as the engine spells them, never as Java source. */
+    @Test
+    void typeChangesAreLoggedInTheEnginesSpelling() {
+        SchemaModel db = SchemaBuilder.schema().table("account", t -> t
+                .column("created_at", SqlType.timestamp(false))).build();
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("created_at", new SqlType(SqlType.Kind.TIMESTAMP, null, 0, null, true, null, null, null))).build();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            SchemaComparator.compare(db, model, Dialects.forName("mariadb"));
+            SchemaComparator.compare(model, db, pg);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString())
+                .contains("Detected type change from DATETIME(6) to TIMESTAMP(0) on 'account.created_at'")
+                .contains("Detected type change from TIMESTAMP(0) WITH TIME ZONE to TIMESTAMP on 'account.created_at'")
+                .doesNotContain("dev.retort.schema.SqlType");
+    }
+
+    /** Issue 7: PostgreSQL converts within a type family by itself; USING only where a cast is needed. */
+    @Test
+    void postgresUsingOnlyForChangesThatNeedACast() {
+        SchemaModel db = SchemaBuilder.schema().table("account", t -> t
+                .column("name", SqlType.string(40)).column("n", SqlType.of(SqlType.Kind.INTEGER))
+                .column("amount", SqlType.numeric(8, 2)).column("note", SqlType.string(10))
+                .column("code", SqlType.of(SqlType.Kind.TEXT)).column("flag", SqlType.of(SqlType.Kind.INTEGER))
+                .column("at", SqlType.raw("timestamp without time zone"))).build();
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("name", SqlType.string(80)).column("n", SqlType.of(SqlType.Kind.BIGINT))
+                .column("amount", SqlType.numeric(12, 2)).column("note", SqlType.of(SqlType.Kind.TEXT))
+                .column("code", SqlType.of(SqlType.Kind.INTEGER)).column("flag", SqlType.of(SqlType.Kind.BOOLEAN))
+                .column("at", SqlType.timestamp(true))).build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(db, model, pg, SchemaFilter.everything());
+        java.util.Map<String, String> up = new java.util.TreeMap<>();
+        for (Operation op : diff.upgrade()) up.put(((AlterColumn) op).column(), String.valueOf(((AlterColumn) op).using()));
+        assertThat(up).containsEntry("name", "null").containsEntry("n", "null").containsEntry("amount", "null")
+                .containsEntry("note", "null").containsEntry("at", "null")
+                .containsEntry("code", "code::INTEGER").containsEntry("flag", "flag::BOOLEAN");
+        java.util.Map<String, String> down = new java.util.TreeMap<>();
+        for (Operation op : diff.downgrade()) down.put(((AlterColumn) op).column(), String.valueOf(((AlterColumn) op).using()));
+        // back to a string needs no cast; boolean back to integer does
+        assertThat(down).containsEntry("name", "null").containsEntry("n", "null").containsEntry("code", "null")
+                .containsEntry("flag", "flag::INTEGER");
+        // nothing else on the other engines
+        for (String engine : List.of("h2", "mariadb", "sqlite")) {
+            assertThat(SchemaComparator.compare(db, model, Dialects.forName(engine)))
+                    .allSatisfy(op -> assertThat(((AlterColumn) op).using()).isNull());
+        }
+    }
 }

@@ -60,6 +60,34 @@ class RenderingTest {
                 )""");
     }
 
+    /** Issue 7: index elements keep their ordering and operator class outside the parentheses. */
+    @Test
+    void indexElementsWithOrderOrOperatorClassAreNotWrappedWhole() {
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "t", i -> i.expression("name DESC NULLS LAST")
+                .expression("lower(email) text_pattern_ops").expression("\"Code\" COLLATE \"C\"").expression("a + b"))))
+                .containsExactly("CREATE INDEX ix ON t (name DESC NULLS LAST, (lower(email)) text_pattern_ops, "
+                        + "\"Code\" COLLATE \"C\", (a + b))");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix_tags", "t", i -> i.expression("tags gin_trgm_ops").using("gin"))))
+                .containsExactly("CREATE INDEX ix_tags ON t USING gin (tags gin_trgm_ops)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix_l", "t", i -> i.expression("lower(email)"))))
+                .containsExactly("CREATE INDEX ix_l ON t ((lower(email)))");
+    }
+
+    /** Issue 7: a revision written on PostgreSQL with a bare col::type cast still runs on H2. */
+    @Test
+    void h2DropsABareCastOfTheColumnButRefusesAnyOtherUsing() {
+        assertThat(sql(Engine.H2, op -> op.alterColumn("account", "name", a -> a.type(string(80))
+                .using("\"name\"::VARCHAR(80)").existingType(string(40)))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN name SET DATA TYPE VARCHAR(80)");
+        assertThat(sql(Engine.H2, op -> op.alterColumn("account", "at", a -> a.type(TIMESTAMPTZ)
+                .using("at::timestamp with time zone").existingType(TIMESTAMP))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN at SET DATA TYPE TIMESTAMP WITH TIME ZONE");
+        assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterColumn("account", "name", a -> a.type(string(80))
+                .using("name || 'x'").existingType(string(40))))).hasMessageContaining("no USING clause");
+        assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterColumn("account", "name", a -> a.type(string(80))
+                .using("other::VARCHAR(80)").existingType(string(40))))).hasMessageContaining("no USING clause");
+    }
+
     @Test
     void commentsAreStatementsOnPostgresAndInlineOnMariaDb() {
         Consumer<Operations> body = op -> op.createTable("t", column("id", INTEGER).autoincrement().primaryKey()
@@ -210,7 +238,7 @@ class RenderingTest {
                 .isInstanceOf(RetortException.class).hasMessageContaining("need a named type");
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.dropIndex("ix")))
                 .isInstanceOf(RetortException.class).hasMessageContaining("needs the index's table");
-        assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterColumn("t", "c", a -> a.type(INTEGER).using("c::int"))))
+        assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterColumn("t", "c", a -> a.type(INTEGER).using("c::int + 1"))))
                 .isInstanceOf(RetortException.class).hasMessageContaining("H2 cannot alter column t.c: it has no USING");
     }
 

@@ -45,9 +45,11 @@ final class MariaDbTypes {
             case "double" -> args == null ? SqlType.of(SqlType.Kind.DOUBLE) : SqlType.raw(t);
             case "float" -> args == null ? SqlType.of(SqlType.Kind.REAL) : SqlType.raw(t);
             case "date" -> SqlType.of(SqlType.Kind.DATE);
-            case "datetime" -> new SqlType(SqlType.Kind.TIMESTAMP, null, nums.isEmpty() ? null : nums.get(0), null,
-                    false, null, null, null);
-            case "time" -> new SqlType(SqlType.Kind.TIME, null, nums.isEmpty() ? null : nums.get(0), null,
+            // MariaDB's own default precision is 0, Retort's is 6: the precision is always stated. TIMESTAMP
+            // (stored as UTC) is what Retort's timestamp-with-time-zone is on MariaDB; DATETIME is the plain one.
+            case "datetime", "timestamp" -> new SqlType(SqlType.Kind.TIMESTAMP, null, nums.isEmpty() ? 0 : nums.get(0), null,
+                    base.equals("timestamp"), null, null, null);
+            case "time" -> new SqlType(SqlType.Kind.TIME, null, nums.isEmpty() ? 0 : nums.get(0), null,
                     false, null, null, null);
             case "uuid" -> SqlType.of(SqlType.Kind.UUID);
             case "enum" -> SqlType.enumOf(null, quotedValues(t.substring(t.indexOf('(') + 1, t.lastIndexOf(')'))));
