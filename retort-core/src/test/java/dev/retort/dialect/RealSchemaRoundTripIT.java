@@ -46,14 +46,11 @@ import java.util.TreeSet;
  */
 class RealSchemaRoundTripIT {
 
-    /** The slower files run only with RETORT_ALL_SCHEMAS=1, to keep the default suite quick. */
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"POSTGRESQL, postgresql/pagila.sql, quick", "POSTGRESQL, postgresql/liberapay.sql, slow",
-            "POSTGRESQL, postgresql/synapse.sql, slow", "POSTGRESQL, postgresql/danbooru.sql, slow",
-            "MARIADB, mysql/sakila.sql, quick", "MARIADB, mysql/ambari.sql, slow"})
-    void buildingTheTablesWithOperationsGivesTheSameSchema(Engine engine, String file, String speed) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(speed.equals("quick") || "1".equals(System.getenv("RETORT_ALL_SCHEMAS")),
-                "slow schema; set RETORT_ALL_SCHEMAS=1 to run it");
+    @CsvSource({"POSTGRESQL, postgresql/pagila.sql", "POSTGRESQL, postgresql/liberapay.sql",
+            "POSTGRESQL, postgresql/synapse.sql", "POSTGRESQL, postgresql/danbooru.sql",
+            "MARIADB, mysql/sakila.sql", "MARIADB, mysql/ambari.sql"})
+    void buildingTheTablesWithOperationsGivesTheSameSchema(Engine engine, String file) throws Exception {
         Path path = TestDatabase.schemasDir().resolve(file);
         String ddl = Files.readString(path, StandardCharsets.UTF_8)
                 .replace("CREATE SCHEMA sakila;", "").replace("USE sakila;", "").replace("sakila.", "");
