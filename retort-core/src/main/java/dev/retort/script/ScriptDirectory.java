@@ -276,7 +276,10 @@ public final class ScriptDirectory {
     private static Migration sqlMigration(RevisionScript s) {
         String text;
         try {
-            text = Files.readString(s.path(), StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(s.path());
+            // strict, as Files.readString: a malformed file fails instead of running with U+FFFD in it
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + s.path(), e);
         }
