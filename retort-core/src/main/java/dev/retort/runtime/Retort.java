@@ -164,10 +164,9 @@ public final class Retort {
         if (to == null || to.isEmpty()) throw new RetortException("A target revision is required");
         RevisionGraph graph = graph();
         Set<String> current = from == null || from.equals("base") ? Set.of() : graph.resolve(from, Set.of());
-        boolean fromBase = current.isEmpty();
         Plan plan = plan(direction, to, false, current);
         OfflineScript script = new OfflineScript(offlineDialect(), settings, source);
-        return script.render(plan, fromBase, tag);
+        return script.render(plan, from == null, tag);
     }
 
     /** The dialect for the configured URL, chosen without connecting. */
