@@ -35,6 +35,13 @@ public final class Training {
                 System.arraycopy(command, 0, full, 2, command.length);
                 Main.run(full, sink, sink);
             }
+            // the server drivers' connection paths, as far as they go without a server: port 1 on this
+            // machine refuses at once, and the classes loaded up to there (driver, host chooser, streams,
+            // logging) go into the archive too
+            for (String url : new String[]{"jdbc:postgresql://127.0.0.1:1/retort_training?connectTimeout=1",
+                    "jdbc:mariadb://127.0.0.1:1/retort_training?connectTimeout=1000"}) {
+                Main.run(new String[]{"-c", config, "--url", url, "current"}, sink, sink);
+            }
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

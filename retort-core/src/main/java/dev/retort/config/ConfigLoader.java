@@ -3,7 +3,6 @@ package dev.retort.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.retort.RetortException;
 
 import java.io.IOException;
@@ -202,9 +201,7 @@ public final class ConfigLoader {
             throw new RetortException("Cannot read " + abs + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode node = new TomlMapper().readTree(text);
-            if (node == null || node.isMissingNode() || node.isNull()) return new TomlMapper().createObjectNode();
-            return (ObjectNode) node;
+            return TomlTree.read(text);
         } catch (JacksonException e) {
             String msg = e.getOriginalMessage();
             String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";

@@ -22,7 +22,7 @@ final class SqliteNative {
     static void useCachedLibrary() {
         if (System.getProperty(PATH) != null || System.getProperty(NAME) != null) return; // the user decided
         try {
-            String folder = org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
+            String folder = nativeFolder();
             String name = System.mapLibraryName("sqlitejdbc");
             String resource = "/org/sqlite/native/" + folder + "/" + name;
             String version = org.sqlite.SQLiteJDBCLoader.getVersion(); // reads the jar's VERSION file only
@@ -42,6 +42,23 @@ final class SqliteNative {
         } catch (IOException | RuntimeException | LinkageError e) {
             // fall back to the driver's own extraction
         }
+    }
+
+    /**
+     * The driver's folder name for this platform ({@code Linux/x86_64}). On Linux the driver's own
+     * {@code OSInfo} asks {@code uname -o} whether this is Android (Termux), which starts a process on
+     * every command; a system without {@code /system/build.prop} is not Android, so the answer is known
+     * without it. Anywhere else (and on Android) the driver decides as before.
+     */
+    private static String nativeFolder() {
+        String os = System.getProperty("os.name", "");
+        boolean plainLinux = os.contains("Linux") && !os.contains("Windows") && !os.contains("Mac")
+                && !os.contains("Darwin") && !os.contains("AIX");
+        if (!plainLinux || org.sqlite.util.OSInfo.isAndroidRuntime() || Files.exists(Path.of("/system/build.prop"))) {
+            return org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
+        }
+        // same order as OSInfo.translateOSNameToFolderName: musl first, then Android (ruled out above)
+        return (org.sqlite.util.OSInfo.isMusl() ? "Linux-Musl" : "Linux") + "/" + org.sqlite.util.OSInfo.getArchName();
     }
 
     private static Path cacheRoot() {

@@ -79,6 +79,11 @@ public final class RevisionScript {
         return checksum;
     }
 
+    /** The checksum from the bytes just read to run the file, so that it is not read a second time for it. */
+    void checksumFrom(byte[] fileBytes) {
+        if (checksum == null) checksum = ScriptDirectory.sha256(fileBytes);
+    }
+
     public String id() {
         return header.id();
     }

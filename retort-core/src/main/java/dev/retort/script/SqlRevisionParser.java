@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,8 @@ final class SqlRevisionParser {
         }
     }
 
-    private static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*retort:([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
+    /** The header/section line syntax; {@link #directive} is its hand-written equivalent (tests compare them). */
+    static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*retort:([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
     private static final List<String> HEADER_KEYS = List.of("revision", "revises", "message", "created",
             "branch-labels", "depends-on", "transactional");
 
@@ -50,10 +50,10 @@ final class SqlRevisionParser {
             int next = eol < 0 ? text.length() : eol + 1;
             String line = text.substring(offset, eol < 0 ? text.length() : eol);
             lineNo++;
-            Matcher m = DIRECTIVE.matcher(line);
-            if (!inBlockComment && m.matches()) {
-                String key = m.group(1).toLowerCase(Locale.ROOT);
-                String value = m.group(2);
+            String[] d = inBlockComment ? null : directive(line);
+            if (d != null) {
+                String key = d[0].toLowerCase(Locale.ROOT);
+                String value = d[1];
                 switch (key) {
                     case "upgrade" -> {
                         if (upgradeAt >= 0) {
@@ -82,7 +82,7 @@ final class SqlRevisionParser {
                     }
                     default -> {
                         if (!HEADER_KEYS.contains(key)) {
-                            throw new RetortException(file + ":" + lineNo + ": unknown header key 'retort:" + m.group(1)
+                            throw new RetortException(file + ":" + lineNo + ": unknown header key 'retort:" + d[0]
                                     + "' (expected revision, revises, message, created, branch-labels, depends-on, "
                                     + "transactional, upgrade, downgrade)");
                         }
@@ -140,6 +140,41 @@ final class SqlRevisionParser {
         RevisionHeader h = new RevisionHeader(id, revises, labels, depends,
                 header.getOrDefault("message", "").strip(), header.getOrDefault("created", "").strip(), file);
         return new SqlRevision(h, transactional, upgradeSql, upgradeLine, downgradeSql, downgradeLine);
+    }
+
+    /**
+     * What {@link #DIRECTIVE} matches, without the regex: {key, value} or null. Matching 6,000 header
+     * lines with the regex took ~40 ms of a cold start (interpreted); this is the same test by hand:
+     * optional blanks, {@code --}, optional blanks, {@code retort:}, the key up to whitespace, blanks,
+     * then the value without trailing blanks/CR, which must hold no line terminator.
+     */
+    static String[] directive(String line) {
+        int n = line.length();
+        int i = blanks(line, 0);
+        if (!line.startsWith("--", i)) return null;
+        i = blanks(line, i + 2);
+        if (!line.startsWith("retort:", i)) return null;
+        int keyStart = i + 7;
+        int k = keyStart;
+        while (k < n && !regexSpace(line.charAt(k))) k++;
+        int v = blanks(line, k);
+        int end = n;
+        while (end > v && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t' || line.charAt(end - 1) == '\r')) end--;
+        for (int j = v; j < end; j++) {
+            char c = line.charAt(j);
+            if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') return null; // '.' stops there
+        }
+        return new String[]{line.substring(keyStart, k), line.substring(v, end)};
+    }
+
+    private static int blanks(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+        return i;
+    }
+
+    /** {@code \\s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static List<String> idList(String value, String key, String file, Map<String, Integer> lines) {

@@ -1,0 +1,50 @@
+package dev.retort.script;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hand-written header-line matcher agrees with the regex it replaces, on any line. */
+class SqlDirectiveTest {
+
+    @Property(tries = 3000)
+    void sameAsTheRegex(@ForAll("lines") String line) {
+        Matcher m = SqlRevisionParser.DIRECTIVE.matcher(line);
+        String[] d = SqlRevisionParser.directive(line);
+        if (m.matches()) {
+            assertThat(d).as("line %s", escape(line)).containsExactly(m.group(1), m.group(2));
+        } else {
+            assertThat(d).as("line %s", escape(line)).isNull();
+        }
+    }
+
+    @Test
+    void examples() {
+        assertThat(SqlRevisionParser.directive("-- retort:revision ae1027a6acf1")).containsExactly("revision", "ae1027a6acf1");
+        assertThat(SqlRevisionParser.directive("  --\tretort:message  add a column \t\r")).containsExactly("message", "add a column");
+        assertThat(SqlRevisionParser.directive("-- retort:upgrade")).containsExactly("upgrade", "");
+        assertThat(SqlRevisionParser.directive("-- retort:message a\rb")).isNull();
+        assertThat(SqlRevisionParser.directive("-- Retort:upgrade")).isNull();
+        assertThat(SqlRevisionParser.directive("ALTER TABLE t ADD c INT; -- retort:upgrade")).isNull();
+    }
+
+    @Provide
+    Arbitrary<String> lines() {
+        Arbitrary<String> pieces = Arbitraries.of(" ", "\t", "-", "--", "-- ", "retort:", "retort", "Retort:", "upgrade",
+                "message", "a", "b c", "\r", "\u000B", "\f", "\u0085", "\u2028", "\u2029", "x:y", "é", ";");
+        return pieces.list().ofMaxSize(10).map(l -> String.join("", l));
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        return b.toString();
+    }
+}
