@@ -1,9 +1,14 @@
 package dev.retort.dialect.h2;
 
+import static dev.retort.dialect.ReflectionSupport.emptyToNull;
+import static dev.retort.dialect.ReflectionSupport.query;
+
 import dev.retort.dialect.Reflector;
+import dev.retort.dialect.ReflectionSupport.ForeignKeyBuilder;
+import dev.retort.dialect.ReflectionSupport.IndexBuilder;
+import dev.retort.dialect.ReflectionSupport.TableBuilder;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
-import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
@@ -14,7 +19,6 @@ import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -207,64 +211,5 @@ final class H2Reflector implements Reflector {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, String schema, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) handler.row(rs);
-            }
-        }
-    }
-
-    private static final class TableBuilder {
-        final String name;
-        final String comment;
-        final List<Column> columns = new ArrayList<>();
-        final List<ForeignKey> foreignKeys = new ArrayList<>();
-        final List<UniqueConstraint> uniques = new ArrayList<>();
-        final List<CheckConstraint> checks = new ArrayList<>();
-        final List<Index> indexes = new ArrayList<>();
-        PrimaryKey primaryKey;
-
-        TableBuilder(String name, String comment) {
-            this.name = name;
-            this.comment = comment;
-        }
-
-        Table build() {
-            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
-        }
-    }
-
-    private static final class ForeignKeyBuilder {
-        String table;
-        String name;
-        final List<String> columns = new ArrayList<>();
-        String refSchema;
-        String refTable;
-        final List<String> refColumns = new ArrayList<>();
-        String onDelete;
-        String onUpdate;
-
-        ForeignKey build() {
-            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate);
-        }
-    }
-
-    private static final class IndexBuilder {
-        String table;
-        String name;
-        boolean unique;
-        final List<IndexElement> elements = new ArrayList<>();
     }
 }

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgresql;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.dialect.ReflectionSupport.TableBuilder;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
@@ -291,26 +292,5 @@ final class PostgresReflector implements Reflector {
         if (array == null) return List.of();
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(String::valueOf).toList();
-    }
-
-    /** Collects one table's parts while the bulk queries stream by. */
-    private static final class TableBuilder {
-        final String name;
-        final String comment;
-        final List<Column> columns = new ArrayList<>();
-        final List<ForeignKey> foreignKeys = new ArrayList<>();
-        final List<UniqueConstraint> uniques = new ArrayList<>();
-        final List<CheckConstraint> checks = new ArrayList<>();
-        final List<Index> indexes = new ArrayList<>();
-        PrimaryKey primaryKey;
-
-        TableBuilder(String name, String comment) {
-            this.name = name;
-            this.comment = comment;
-        }
-
-        Table build() {
-            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
-        }
     }
 }
