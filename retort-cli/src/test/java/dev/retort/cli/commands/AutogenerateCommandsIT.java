@@ -1,17 +1,11 @@
 package dev.retort.cli.commands;
 
-import dev.retort.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +15,8 @@ class AutogenerateCommandsIT {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("-c", dir.resolve("retort.toml").toString(), "--no-color"));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.runNoColor(dir.resolve("retort.toml"), args);
     }
 
     @Test
@@ -50,8 +35,8 @@ class AutogenerateCommandsIT {
                 CREATE INDEX ix_book_title ON book (title);
                 """);
 
-        Result gen = run("revision", "--autogenerate", "-m", "author and book", "--rev-id", "aaaa00000001");
-        assertThat(gen.code()).as(gen.err()).isZero();
+        CliRun gen = run("revision", "--autogenerate", "-m", "author and book", "--rev-id", "aaaa00000001");
+        assertThat(gen.exit()).as(gen.err()).isZero();
         assertThat(gen.out()).startsWith("Generating ").contains("aaaa00000001_author_and_book.java ...  done");
         assertThat(gen.err()).contains("INFO  [retort] Detected added table 'author'", "Detected added table 'book'");
         Path file;
@@ -65,19 +50,19 @@ class AutogenerateCommandsIT {
                 "                column(\"email\", string(200)),",
                 "                primaryKey(\"id\"));"), "op.dropTable(\"author\");");
 
-        Result pending = run("check");
-        assertThat(pending.code()).isEqualTo(1);
+        CliRun pending = run("check");
+        assertThat(pending.exit()).isEqualTo(1);
         assertThat(pending.out()).contains("Target database is not up to date");
 
-        assertThat(run("upgrade", "head").code()).isZero();
-        Result clean = run("check");
-        assertThat(clean.code()).isZero();
+        assertThat(run("upgrade", "head").exit()).isZero();
+        CliRun clean = run("check");
+        assertThat(clean.exit()).isZero();
         assertThat(clean.out()).contains("No pending revisions").endsWith("; it matches the model (no drift).\n");
         assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
                 "{\"up_to_date\": true, \"pending\": [], \"drift\": []}");
 
-        Result nothing = run("revision", "--autogenerate", "-m", "nothing");
-        assertThat(nothing.code()).isZero();
+        CliRun nothing = run("revision", "--autogenerate", "-m", "nothing");
+        assertThat(nothing.exit()).isZero();
         assertThat(nothing.out()).isEmpty();
         assertThat(nothing.err()).contains("No changes in schema detected; no revision file written.");
 
@@ -86,23 +71,23 @@ class AutogenerateCommandsIT {
                 CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id),
                                    title VARCHAR(200) NOT NULL, isbn VARCHAR(20));
                 """);
-        Result drift = run("check");
-        assertThat(drift.code()).isEqualTo(1);
+        CliRun drift = run("check");
+        assertThat(drift.exit()).isEqualTo(1);
         assertThat(drift.out()).isEqualTo("""
                 The database differs from the model (3 change(s) would be generated):
                   drop index ix_book_title
                   alter column author.email -- RENAMED? column author.email -> mail: a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn.
                   add column book.isbn
                 """);
-        Result json = run("--json", "check");
-        assertThat(json.code()).isEqualTo(1);
+        CliRun json = run("--json", "check");
+        assertThat(json.exit()).isEqualTo(1);
         assertThat(json.out()).contains("\"drift\"", "add column book.isbn")
                 .startsWith("{\n  \"up_to_date\" : false,\n  \"pending\" : [ ],\n  \"drift\" : [");
 
-        Result second = run("revision", "--autogenerate", "-m", "rename and isbn");
-        assertThat(second.code()).isZero();
-        assertThat(run("upgrade", "head").code()).isZero();
-        assertThat(run("check").code()).isZero();
-        assertThat(run("downgrade", "base").code()).isZero();
+        CliRun second = run("revision", "--autogenerate", "-m", "rename and isbn");
+        assertThat(second.exit()).isZero();
+        assertThat(run("upgrade", "head").exit()).isZero();
+        assertThat(run("check").exit()).isZero();
+        assertThat(run("downgrade", "base").exit()).isZero();
     }
 }

@@ -24,4 +24,11 @@ record CliRun(int exit, String out, String err) {
         }
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** As {@link #run}, with {@code --no-color} so golden texts carry no escape codes. */
+    static CliRun runNoColor(Path config, String... args) {
+        List<String> all = new ArrayList<>(List.of("--no-color"));
+        all.addAll(List.of(args));
+        return run(config, all.toArray(String[]::new));
+    }
 }

@@ -1,6 +1,5 @@
 package dev.retort.cli.commands;
 
-import dev.retort.cli.Main;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,10 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,17 +24,8 @@ class RunCommandsIT {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("-c", dir.resolve("retort.toml").toString(), "--no-color"));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun run(String... args) {
+        return CliRun.runNoColor(dir.resolve("retort.toml"), args);
     }
 
     @BeforeEach
@@ -72,8 +59,8 @@ class RunCommandsIT {
 
     @Test
     void currentOnAFreshProjectPrintsNothingAndCreatesNothing() {
-        Result r = run("current");
-        assertThat(r.code()).isZero();
+        CliRun r = run("current");
+        assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(dir.resolve("data")).doesNotExist();
         assertThat(run("--json", "current").out()).isEqualToIgnoringWhitespace("{\"revisions\": []}");
@@ -81,8 +68,8 @@ class RunCommandsIT {
 
     @Test
     void dryRunJsonHasTheSpecShapeAndChangesNothing() {
-        Result r = run("--json", "upgrade", "heads", "--dry-run");
-        assertThat(r.code()).as(r.err()).isZero();
+        CliRun r = run("--json", "upgrade", "heads", "--dry-run");
+        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualToIgnoringWhitespace("""
                 {"direction": "upgrade", "steps": [
                   {"revision": "aaaa00000001", "from": [], "to": ["aaaa00000001"], "message": "create account"},
@@ -95,15 +82,15 @@ class RunCommandsIT {
 
     @Test
     void upgradeLogsOneAlembicLinePerStepThenCurrentAndCheck() {
-        assertThat(run("--json", "stamp", "bbbb00000002").code()).isZero();
-        Result pendingJson = run("--json", "check");
-        assertThat(pendingJson.code()).isEqualTo(1);
+        assertThat(run("--json", "stamp", "bbbb00000002").exit()).isZero();
+        CliRun pendingJson = run("--json", "check");
+        assertThat(pendingJson.exit()).isEqualTo(1);
         assertThat(pendingJson.out()).isEqualToIgnoringWhitespace("{\"up_to_date\": false, \"pending\": ["
                 + "{\"revision\": \"cccc00000003\", \"message\": \"audit log\"}, "
                 + "{\"revision\": \"dddd00000004\", \"message\": \"merge\"}], \"drift\": null}");
-        assertThat(run("stamp", "--purge", "base").code()).isZero();
-        Result check = run("check");
-        assertThat(check.code()).isEqualTo(1);
+        assertThat(run("stamp", "--purge", "base").exit()).isZero();
+        CliRun check = run("check");
+        assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).isEqualTo("""
                 Target database is not up to date: 4 revision(s) pending:
                   aaaa00000001, create account
@@ -112,8 +99,8 @@ class RunCommandsIT {
                   dddd00000004, merge
                 """);
 
-        Result up = run("upgrade");
-        assertThat(up.code()).as(up.err()).isZero();
+        CliRun up = run("upgrade");
+        assertThat(up.exit()).as(up.err()).isZero();
         assertThat(up.out()).isEmpty();
         assertThat(logLines(up.err())).isEqualTo("""
                 INFO  [retort] Running upgrade  -> aaaa00000001, create account (N ms)
@@ -123,15 +110,15 @@ class RunCommandsIT {
                 """);
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
         assertThat(run("-v", "current").out()).startsWith("Current revision(s) for sqlite:///data/app.db:\n");
-        assertThat(run("check")).isEqualTo(new Result(0, "No pending revisions: the database is at dddd00000004; "
+        assertThat(run("check")).isEqualTo(new CliRun(0, "No pending revisions: the database is at dddd00000004; "
                 + "no drift check (no target_metadata configured).\n", ""));
         assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
                 "{\"up_to_date\": true, \"pending\": [], \"drift\": null}");
-        Result again = run("upgrade");
+        CliRun again = run("upgrade");
         assertThat(again.err()).isEqualTo("INFO  [retort] Nothing to do: the database is at dddd00000004.\n");
 
-        Result down = run("downgrade", "audit@base");
-        assertThat(down.code()).as(down.err()).isZero();
+        CliRun down = run("downgrade", "audit@base");
+        assertThat(down.exit()).as(down.err()).isZero();
         assertThat(logLines(down.err())).isEqualTo("""
                 INFO  [retort] Running downgrade dddd00000004 -> bbbb00000002, cccc00000003, merge (N ms)
                 INFO  [retort] Running downgrade cccc00000003 -> aaaa00000001, audit log (N ms)
@@ -141,8 +128,8 @@ class RunCommandsIT {
 
     @Test
     void stampAndPurge() throws Exception {
-        Result s = run("stamp", "bbbb00000002");
-        assertThat(s.code()).as(s.err()).isZero();
+        CliRun s = run("stamp", "bbbb00000002");
+        assertThat(s.exit()).as(s.err()).isZero();
         assertThat(logLines(s.err())).isEqualTo("INFO  [retort] Running stamp_revision  -> bbbb00000002 (N ms)\n");
         assertThat(run("current").out()).isEqualTo("bbbb00000002\n");
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
@@ -153,31 +140,31 @@ class RunCommandsIT {
                 assertThat(rs.getInt(1)).as("stamp runs no migration").isZero();
             }
         }
-        Result unknown = run("upgrade");
-        assertThat(unknown.code()).isEqualTo(1);
+        CliRun unknown = run("upgrade");
+        assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("FAILED: Can't locate revision identified by 'eeee99999999'. ")
                 .contains("ahead of these scripts");
-        Result purge = run("stamp", "--purge", "heads");
-        assertThat(purge.code()).as(purge.err()).isZero();
+        CliRun purge = run("stamp", "--purge", "heads");
+        assertThat(purge.exit()).as(purge.err()).isZero();
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
     }
 
     @Test
     void stampTakesSeveralTargets() {
-        Result dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
-        assertThat(dry.code()).as(dry.err()).isZero();
+        CliRun dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("bbbb00000002").contains("cccc00000003");
-        Result sql = run("stamp", "bbbb00000002", "cccc00000003", "--sql");
-        assertThat(sql.code()).as(sql.err()).isZero();
+        CliRun sql = run("stamp", "bbbb00000002", "cccc00000003", "--sql");
+        assertThat(sql.exit()).as(sql.err()).isZero();
         assertThat(sql.out()).contains("CREATE TABLE retort_version (",
                 "INSERT INTO retort_version (version_num) VALUES ('bbbb00000002');",
                 "INSERT INTO retort_version (version_num) VALUES ('cccc00000003');");
-        Result twoStarts = run("stamp", "aaaa00000001:bbbb00000002", "bbbb00000002:cccc00000003", "--sql");
-        assertThat(twoStarts.code()).isEqualTo(1);
+        CliRun twoStarts = run("stamp", "aaaa00000001:bbbb00000002", "bbbb00000002:cccc00000003", "--sql");
+        assertThat(twoStarts.exit()).isEqualTo(1);
         assertThat(twoStarts.err()).endsWith(
                 "FAILED: Stamp operation with --sql only supports a single starting revision at a time\n");
-        Result s = run("stamp", "bbbb00000002", "cccc00000003");
-        assertThat(s.code()).as(s.err()).isZero();
+        CliRun s = run("stamp", "bbbb00000002", "cccc00000003");
+        assertThat(s.exit()).as(s.err()).isZero();
         assertThat(run("current").out()).isEqualTo("bbbb00000002\ncccc00000003\n");
     }
 
@@ -185,8 +172,8 @@ class RunCommandsIT {
     void stampHeadWithSeveralHeadsUsesAlembicsStampWording() throws IOException {
         rev(dir.resolve("migrations/versions"), "eeee00000005", "aaaa00000001", "", "side branch",
                 "CREATE TABLE side (id INTEGER PRIMARY KEY)", "DROP TABLE side");
-        Result r = run("stamp", "head");
-        assertThat(r.code()).isEqualTo(1);
+        CliRun r = run("stamp", "head");
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).endsWith("FAILED: Multiple heads are present; please specify a single target revision\n");
         assertThat(run("stamp", "head", "--sql").err()).endsWith(
                 "FAILED: Multiple heads are present; please specify a single target revision\n");
@@ -194,9 +181,9 @@ class RunCommandsIT {
 
     @Test
     void tagGoesIntoTheHistoryForUpgradeDowngradeAndStamp() throws Exception {
-        assertThat(run("upgrade", "bbbb00000002", "--tag", "release-1").code()).isZero();
-        assertThat(run("downgrade", "aaaa00000001", "--tag", "rollback-1").code()).isZero();
-        assertThat(run("stamp", "cccc00000003", "--tag", "hand-fix").code()).isZero();
+        assertThat(run("upgrade", "bbbb00000002", "--tag", "release-1").exit()).isZero();
+        assertThat(run("downgrade", "aaaa00000001", "--tag", "rollback-1").exit()).isZero();
+        assertThat(run("stamp", "cccc00000003", "--tag", "hand-fix").exit()).isZero();
         assertThat(run("upgrade", "--sql", "--tag", "offline-1", "aaaa00000001").out()).contains("'offline-1'");
         List<String> tags = new ArrayList<>();
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
@@ -210,8 +197,8 @@ class RunCommandsIT {
 
     @Test
     void offlineSqlConnectsToNothing() {
-        Result r = run("upgrade", "heads", "--sql");
-        assertThat(r.code()).as(r.err()).isZero();
+        CliRun r = run("upgrade", "heads", "--sql");
+        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(dir.resolve("data")).doesNotExist();
         assertThat(r.out()).startsWith("BEGIN;\n\nCREATE TABLE retort_version (\n    version_num VARCHAR(255) NOT NULL,\n")
                 .contains("-- Running upgrade  -> aaaa00000001\n\nCREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));\n\n"
@@ -226,50 +213,50 @@ class RunCommandsIT {
                 INFO  [retort] Generating static SQL
                 INFO  [retort] Will assume transactional DDL.
                 """);
-        Result down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
-        assertThat(down.code()).as(down.err()).isZero();
+        CliRun down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
+        assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).startsWith("BEGIN;\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
                 .doesNotContain("CREATE TABLE retort_version");
-        Result noRange = run("downgrade", "base", "--sql");
-        assertThat(noRange.code()).isEqualTo(1);
+        CliRun noRange = run("downgrade", "base", "--sql");
+        assertThat(noRange.exit()).isEqualTo(1);
         assertThat(noRange.err()).isEqualTo("FAILED: downgrade with --sql requires <fromrev>:<torev>\n");
     }
 
     @Test
     void offlineUpgradeFromBaseCreatesTheTablesAsWithoutAStart() {
-        Result open = run("upgrade", ":bbbb00000002", "--sql");
-        Result base = run("upgrade", "base:bbbb00000002", "--sql");
-        assertThat(base.code()).as(base.err()).isZero();
+        CliRun open = run("upgrade", ":bbbb00000002", "--sql");
+        CliRun base = run("upgrade", "base:bbbb00000002", "--sql");
+        assertThat(base.exit()).as(base.err()).isZero();
         assertThat(base.out()).contains("CREATE TABLE retort_version (", "CREATE TABLE retort_history (")
                 .isEqualTo(open.out());
-        Result mid = run("upgrade", "aaaa00000001:bbbb00000002", "--sql");
-        assertThat(mid.code()).as(mid.err()).isZero();
+        CliRun mid = run("upgrade", "aaaa00000001:bbbb00000002", "--sql");
+        assertThat(mid.exit()).as(mid.err()).isZero();
         assertThat(mid.out()).contains("-- Running upgrade aaaa00000001 -> bbbb00000002")
                 .doesNotContain("CREATE TABLE retort_version", "CREATE TABLE retort_history");
     }
 
     @Test
     void offlineUpgradeRangeMustGoUpwards() {
-        Result down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");
-        assertThat(down.code()).isEqualTo(1);
+        CliRun down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");
+        assertThat(down.exit()).isEqualTo(1);
         assertThat(down.out()).isEmpty();
         assertThat(down.err()).endsWith("FAILED: Revision bbbb00000002 is not an ancestor of revision aaaa00000001\n");
-        Result unrelated = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
-        assertThat(unrelated.code()).isEqualTo(1);
+        CliRun unrelated = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
+        assertThat(unrelated.exit()).isEqualTo(1);
         assertThat(unrelated.err()).endsWith("FAILED: Revision cccc00000003 is not an ancestor of revision bbbb00000002\n");
     }
 
     @Test
     void rangesAreForOfflineOnly() {
-        Result r = run("upgrade", "aaaa00000001:bbbb00000002");
-        assertThat(r.code()).isEqualTo(1);
+        CliRun r = run("upgrade", "aaaa00000001:bbbb00000002");
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("FAILED: Range revision not allowed");
     }
 
     @Test
     void unreachableServerIsOneLineWithTheMaskedUrl() {
-        Result r = run("--url", "postgresql://app:s3cret@127.0.0.1:1/app", "upgrade");
-        assertThat(r.code()).isEqualTo(1);
+        CliRun r = run("--url", "postgresql://app:s3cret@127.0.0.1:1/app", "upgrade");
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("FAILED: Cannot connect to postgresql://app:***@127.0.0.1:1/app: ")
                 .doesNotContain("s3cret");
         assertThat(r.err().lines().count()).isEqualTo(1);
@@ -279,11 +266,11 @@ class RunCommandsIT {
     @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
     void upgradeAndDowngradeOnOtherEngines(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            Result up = run("--url", db.url(), "upgrade", "heads");
-            assertThat(up.code()).as(up.err()).isZero();
+            CliRun up = run("--url", db.url(), "upgrade", "heads");
+            assertThat(up.exit()).as(up.err()).isZero();
             assertThat(run("--url", db.url(), "current").out()).isEqualTo("dddd00000004 (head)\n");
-            Result down = run("--url", db.url(), "downgrade", "base");
-            assertThat(down.code()).as(down.err()).isZero();
+            CliRun down = run("--url", db.url(), "downgrade", "base");
+            assertThat(down.exit()).as(down.err()).isZero();
             assertThat(run("--url", db.url(), "current").out()).isEmpty();
         }
     }
