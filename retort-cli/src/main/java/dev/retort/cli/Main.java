@@ -40,7 +40,9 @@ public final class Main {
             }
             break;
         }
-        return RetortCommand.COMMANDS;
+        boolean versionOnly = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-V") || a.equals("--version"))
+                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help"));
+        return versionOnly ? List.of() : RetortCommand.COMMANDS;
     }
 
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */

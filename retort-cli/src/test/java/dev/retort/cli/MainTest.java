@@ -75,6 +75,8 @@ class MainTest {
         assertThat(Main.commandsFor(new String[]{"help", "current"})).hasSize(16);
         assertThat(Main.commandsFor(new String[]{"--help"})).hasSize(16);
         assertThat(Main.commandsFor(new String[]{"frobnicate"})).hasSize(16);
+        assertThat(Main.commandsFor(new String[]{"--version"})).isEmpty();
+        assertThat(Main.commandsFor(new String[]{"--version", "--help"})).hasSize(16);
     }
 
     @Test
