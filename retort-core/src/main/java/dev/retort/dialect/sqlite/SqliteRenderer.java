@@ -97,7 +97,8 @@ final class SqliteRenderer extends SqlRenderer {
         }
         out.addAll(flush());
         out.addAll(operation.accept(this));
-        track(operation);
+        // online, every copy reflects the live table; the tracked shapes serve offline scripts only
+        if (context.connection().isEmpty()) track(operation);
         return out;
     }
 
