@@ -95,11 +95,18 @@ final class JavaSource implements OperationVisitor<String> {
             case NUMERIC -> t.precision() == null ? full(t)
                     : t.scale() == null || t.scale() == 0 ? "numeric(" + t.precision() + ")"
                     : "numeric(" + t.precision() + ", " + t.scale() + ")";
-            case TIMESTAMP -> t.precision() != null ? full(t) : t.withTimeZone() ? "TIMESTAMPTZ" : "TIMESTAMP";
-            case TIME -> t.precision() != null ? full(t) : t.withTimeZone() ? "time(true)" : "TIME";
+            case TIMESTAMP -> t.precision() != null ? fractional("timestamp", t)
+                    : t.withTimeZone() ? "TIMESTAMPTZ" : "TIMESTAMP";
+            case TIME -> t.precision() != null ? fractional("time", t) : t.withTimeZone() ? "time(true)" : "TIME";
             case ENUM -> "enumOf(" + str(t.enumName()) + (t.enumValues().isEmpty() ? "" : ", " + strs(t.enumValues())) + ")";
             case RAW -> "raw(" + str(t.raw()) + ")";
         };
+    }
+
+    /** {@code timestamp(tz, p)} / {@code time(tz, p)}, or the record when the type carries more than that. */
+    private static String fractional(String helper, SqlType t) {
+        return t.length() == null && t.scale() == null
+                ? helper + "(" + t.withTimeZone() + ", " + t.precision() + ")" : full(t);
     }
 
     /** Types the helpers do not cover (a precision on a timestamp, ...) as the record itself. */

@@ -96,6 +96,16 @@ public abstract class Migration {
         return SqlType.time(withTimeZone);
     }
 
+    /** A timestamp with {@code precision} fractional-second digits (e.g. MariaDB's DATETIME(0)). */
+    public static SqlType timestamp(boolean withTimeZone, int precision) {
+        return new SqlType(SqlType.Kind.TIMESTAMP, null, precision, null, withTimeZone, null, null, null);
+    }
+
+    /** A time of day with {@code precision} fractional-second digits. */
+    public static SqlType time(boolean withTimeZone, int precision) {
+        return new SqlType(SqlType.Kind.TIME, null, precision, null, withTimeZone, null, null, null);
+    }
+
     /** An enum: a named type on PostgreSQL (create it with {@code op.createEnumType}), ENUM(...) on MariaDB and H2. */
     public static SqlType enumOf(String typeName, String... values) {
         return SqlType.enumOf(typeName, List.of(values));

@@ -81,4 +81,15 @@ class JavaSourceTest {
         assertThat(bodies.imports()).containsExactly("dev.retort.ops.ConstraintType");
         assertThat(List.of(JavaSource.str("a\u00e9\n"))).containsExactly("\"a\\u00e9\\n\"");
     }
+
+    @Test
+    void fractionalSecondPrecisionUsesTheMigrationHelpers() {
+        SqlType datetime0 = new SqlType(SqlType.Kind.TIMESTAMP, null, 0, null, false, null, null, null);
+        SqlType time3tz = new SqlType(SqlType.Kind.TIME, null, 3, null, true, null, null, null);
+        assertThat(JavaSource.type(datetime0)).isEqualTo("timestamp(false, 0)");
+        assertThat(JavaSource.type(time3tz)).isEqualTo("time(true, 3)");
+        // what the helpers build is the same type again
+        assertThat(dev.retort.migration.Migration.timestamp(false, 0)).isEqualTo(datetime0);
+        assertThat(dev.retort.migration.Migration.time(true, 3)).isEqualTo(time3tz);
+    }
 }
