@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.retort.dialect.ReflectionSupport.query;
+
 /**
  * Reads one PostgreSQL schema from pg_catalog: one query per kind of object for the whole schema,
  * so the number of round trips does not grow with the number of tables.
@@ -68,14 +70,9 @@ final class PostgresReflector implements Reflector {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass
                                   AND x.objid = t.oid AND x.deptype = 'e')
                 GROUP BY t.typname ORDER BY t.typname""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new EnumType(null, rs.getString(1), strings(rs.getArray(2))));
-                }
-            }
-        }
+        query(c, sql, schema, rs -> {
+            out.put(rs.getString(1), new EnumType(null, rs.getString(1), strings(rs.getArray(2))));
+        });
         return out;
     }
 
@@ -88,14 +85,9 @@ final class PostgresReflector implements Reflector {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
                                   AND e.objid = c.oid AND e.deptype = 'e')
                 ORDER BY c.relname""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getLong(1), new TableBuilder(rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
+        query(c, sql, schema, rs -> {
+            out.put(rs.getLong(1), new TableBuilder(rs.getString(2), rs.getString(3)));
+        });
         return out;
     }
 
@@ -120,34 +112,29 @@ final class PostgresReflector implements Reflector {
                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                   AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TableBuilder t = tables.get(rs.getLong(1));
-                    if (t == null) continue;
-                    String formatted = rs.getString(3);
-                    String dflt = rs.getString(5);
-                    String identity = rs.getString(6);
-                    String generated = rs.getString(7);
-                    boolean ownsSeq = rs.getBoolean(12);
-                    boolean auto = identity != null && !identity.isEmpty();
-                    if (ownsSeq && dflt != null && dflt.startsWith("nextval(")) {
-                        auto = true;
-                        dflt = null;
-                    }
-                    if (generated != null && !generated.isEmpty()) {
-                        // Stored generated columns have no model field; keep the expression visible as raw text.
-                        dflt = null;
-                        formatted = formatted + " GENERATED ALWAYS AS (" + rs.getString(5) + ") STORED";
-                    }
-                    SqlType type = "e".equals(rs.getString(9)) && schema.equals(rs.getString(10))
-                            ? SqlType.enumOf(rs.getString(11), enumValues(enums, rs.getString(11)))
-                            : PostgresTypes.parse(formatted);
-                    t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8)));
-                }
+        query(c, sql, schema, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t == null) return;
+            String formatted = rs.getString(3);
+            String dflt = rs.getString(5);
+            String identity = rs.getString(6);
+            String generated = rs.getString(7);
+            boolean ownsSeq = rs.getBoolean(12);
+            boolean auto = identity != null && !identity.isEmpty();
+            if (ownsSeq && dflt != null && dflt.startsWith("nextval(")) {
+                auto = true;
+                dflt = null;
             }
-        }
+            if (generated != null && !generated.isEmpty()) {
+                // Stored generated columns have no model field; keep the expression visible as raw text.
+                dflt = null;
+                formatted = formatted + " GENERATED ALWAYS AS (" + rs.getString(5) + ") STORED";
+            }
+            SqlType type = "e".equals(rs.getString(9)) && schema.equals(rs.getString(10))
+                    ? SqlType.enumOf(rs.getString(11), enumValues(enums, rs.getString(11)))
+                    : PostgresTypes.parse(formatted);
+            t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8)));
+        });
     }
 
     private static List<String> enumValues(Map<String, EnumType> enums, String name) {
@@ -172,29 +159,24 @@ final class PostgresReflector implements Reflector {
                 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
                 WHERE n.nspname = ? AND co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0
                 ORDER BY co.conrelid, co.conname""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TableBuilder t = tables.get(rs.getLong(1));
-                    if (t == null) continue;
-                    String name = rs.getString(2);
-                    List<String> cols = strings(rs.getArray(4));
-                    switch (rs.getString(3)) {
-                        case "p" -> t.primaryKey = new PrimaryKey(name, cols);
-                        case "u" -> t.uniques.add(new UniqueConstraint(name, cols));
-                        case "f" -> {
-                            String refSchema = rs.getString(5);
-                            t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
-                                    rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
-                                    action(rs.getString(9))));
-                        }
-                        case "c" -> t.checks.add(new CheckConstraint(name, checkExpression(rs.getString(10))));
-                        default -> { }
-                    }
+        query(c, sql, schema, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t == null) return;
+            String name = rs.getString(2);
+            List<String> cols = strings(rs.getArray(4));
+            switch (rs.getString(3)) {
+                case "p" -> t.primaryKey = new PrimaryKey(name, cols);
+                case "u" -> t.uniques.add(new UniqueConstraint(name, cols));
+                case "f" -> {
+                    String refSchema = rs.getString(5);
+                    t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
+                            rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
+                            action(rs.getString(9))));
                 }
+                case "c" -> t.checks.add(new CheckConstraint(name, checkExpression(rs.getString(10))));
+                default -> { }
             }
-        }
+        });
     }
 
     /** {@code CHECK ((a > 0)) NOT VALID} -> {@code a > 0}. */
@@ -230,18 +212,13 @@ final class PostgresReflector implements Reflector {
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid
                                   AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
                 ORDER BY i.indrelid, ic.relname""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TableBuilder t = tables.get(rs.getLong(1));
-                    if (t == null) continue;
-                    String am = rs.getString(6);
-                    t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
-                            rs.getString(5), "btree".equals(am) ? null : am));
-                }
-            }
-        }
+        query(c, sql, schema, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t == null) return;
+            String am = rs.getString(6);
+            t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
+                    rs.getString(5), "btree".equals(am) ? null : am));
+        });
     }
 
     /**
@@ -275,16 +252,11 @@ final class PostgresReflector implements Reflector {
                                   AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0
                                   AND d.deptype IN ('a', 'i'))
                 ORDER BY sc.relname""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long start = rs.getLong(2);
-                    long inc = rs.getLong(3);
-                    out.add(new Sequence(null, rs.getString(1), start == 1 ? null : start, inc == 1 ? null : inc));
-                }
-            }
-        }
+        query(c, sql, schema, rs -> {
+            long start = rs.getLong(2);
+            long inc = rs.getLong(3);
+            out.add(new Sequence(null, rs.getString(1), start == 1 ? null : start, inc == 1 ? null : inc));
+        });
         return out;
     }
 
