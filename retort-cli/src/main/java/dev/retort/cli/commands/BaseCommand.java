@@ -112,10 +112,4 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected Clock clock() {
         return Clock.systemUTC();
     }
-
-    /** For commands whose issue has not landed: says so and exits 2. */
-    protected int notBuiltYet(String command) {
-        err().println("retort " + command + ": not built yet in this version");
-        return 2;
-    }
 }
