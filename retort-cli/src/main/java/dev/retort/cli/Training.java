@@ -17,6 +17,28 @@ public final class Training {
     private Training() {
     }
 
+    /**
+     * A chain of SQL revisions after {@code parent}: enough files for the paths that only many take
+     * (the parallel header scan, reading revisions ahead of the run), so their classes are archived too.
+     */
+    private static void chain(Path versions, String parent, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            String id = String.format(java.util.Locale.ROOT, "c%011d", i);
+            String[] sql = switch (i % 3) {
+                case 0 -> new String[]{"CREATE TABLE training_" + i + " (id INTEGER PRIMARY KEY, name VARCHAR(50));",
+                        "DROP TABLE training_" + i + ";"};
+                case 1 -> new String[]{"ALTER TABLE training_" + (i - 1) + " ADD COLUMN extra INTEGER;",
+                        "ALTER TABLE training_" + (i - 1) + " DROP COLUMN extra;"};
+                default -> new String[]{"CREATE INDEX ix_training_" + i + " ON training_" + (i - 2) + " (name);",
+                        "DROP INDEX ix_training_" + i + ";"};
+            };
+            Files.writeString(versions.resolve(id + "_step.sql"), "-- retort:revision " + id + "\n-- retort:revises "
+                    + parent + "\n-- retort:message step " + i + "\n\n-- retort:upgrade\n" + sql[0]
+                    + "\n\n-- retort:downgrade\n" + sql[1] + "\n");
+            parent = id;
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("retort-training-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
@@ -25,6 +47,7 @@ public final class Training {
             Main.run(new String[]{"-c", config, "init", dir.resolve("migrations").toString()}, sink, sink);
             Main.run(new String[]{"-c", config, "revision", "-m", "first", "--sql-file", "--rev-id", "aaaaaaaaaaaa"}, sink, sink);
             Main.run(new String[]{"-c", config, "revision", "-m", "second", "--sql-file", "--rev-id", "bbbbbbbbbbbb"}, sink, sink);
+            chain(dir.resolve("migrations").resolve("versions"), "bbbbbbbbbbbb", 70);
             for (String[] command : new String[][]{
                     {"heads"}, {"history", "-v"}, {"--json", "history"}, {"current"}, {"upgrade", "head", "--sql"},
                     {"upgrade", "head", "--dry-run", "--json"}, {"upgrade", "head"}, {"current", "-v"}, {"--json", "current"},

@@ -45,6 +45,35 @@ public final class Connections {
         }
     }
 
+    /**
+     * For a URL whose open has side effects on files (SQLite and H2 file databases create the file): an
+     * in-memory URL of the same engine, whose open loads and initialises the same driver code. Null for
+     * server databases and in-memory URLs, which can simply be opened ahead of time.
+     */
+    public static String warmUpUrl(String url) {
+        if (url == null) return null;
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:")) return sqliteFile(url) == null ? null : "jdbc:sqlite::memory:";
+        if (u.startsWith("jdbc:h2:")) {
+            String rest = u.substring("jdbc:h2:".length());
+            boolean noFile = rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:");
+            return noFile ? null : "jdbc:h2:mem:";
+        }
+        return null;
+    }
+
+    /** Opens and closes {@code url} to load the driver's classes and native code; any failure is ignored. */
+    static void warmUp(String url) {
+        try {
+            Driver driver = knownDriver(url);
+            if (driver == null) return;
+            Connection c = driver.connect(url, new Properties());
+            if (c != null) c.close();
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            // the real open reports whatever is wrong
+        }
+    }
+
     /** The database file of a SQLite URL, or null (in-memory, other engines). */
     public static Path sqliteFile(String url) {
         if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) return null;

@@ -175,6 +175,7 @@ public final class Migrator {
         List<SqlStatement> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
+        RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name());
         try {
             if (purge) {
                 if (dialect.transactionalDdl()) connection.setAutoCommit(false);
@@ -212,6 +213,8 @@ public final class Migrator {
                         Plan again = planner.plan(now);
                         prepare(again);
                         steps = again.steps();
+                        preloader.close();
+                        preloader = RevisionPreloader.start(source, steps, dialect.name());
                         total = applied.size() + steps.size();
                         seq = history.lastSeq(connection);
                         deferred.clear();
@@ -229,7 +232,9 @@ public final class Migrator {
                 current = step;
                 versions.check(expected, step.from(), step.to());
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
-                long ms = runStep(step, ++seq, tag, renderer, context, tx ? deferred : null);
+                Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
+                        : preloader.migration(i, step.revision().id());
+                long ms = runStep(step, migration, ++seq, tag, renderer, context, tx ? deferred : null);
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
                 applied.add(new AppliedStep(step, ms));
@@ -256,6 +261,8 @@ public final class Migrator {
         } catch (SQLException | RuntimeException e) {
             boolean rolledBack = rollback();
             throw failure(current, e, rolledBack, anyCommit, committed);
+        } finally {
+            preloader.close();
         }
     }
 
@@ -265,13 +272,12 @@ public final class Migrator {
      * rows as one batch): invisible to others until the commit either way, and two round trips per
      * transaction instead of two per revision. In autocommit they are written at once.
      */
-    private long runStep(Step step, long seq, String tag, OperationRenderer renderer, MigrationContext context,
-                         List<SqlStatement> deferred) throws SQLException {
+    private long runStep(Step step, Migration migration, long seq, String tag, OperationRenderer renderer,
+                         MigrationContext context, List<SqlStatement> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
-        if (step.direction() != Direction.STAMP) {
-            Migration migration = source.migration(id);
+        if (migration != null) {
             JdbcSink sink = new JdbcSink(connection, renderer);
             DefaultOperations op = new DefaultOperations(sink, context);
             if (step.direction() == Direction.UPGRADE) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Retort as a library, for application start-up and tools:
@@ -30,25 +31,28 @@ import java.util.Set;
  * Retort retort = Retort.builder().config(Path.of("retort.toml")).dataSource(ds).build();
  * retort.upgrade("head");          // or: retort.ensureUpToDate();
  * }</pre>
- * Each call opens one connection (from the DataSource or URL) and closes it. Thread-safe: holds no
- * connection and no mutable state besides the loaded scripts. Never prints; logs through SLF4J.
+ * Each call opens one connection (from the DataSource or URL) and closes it. The revision files are read
+ * on first use, while that first connection is being opened. Thread-safe: holds no connection and no
+ * mutable state besides the loaded scripts. Never prints; logs through SLF4J.
  */
 public final class Retort {
     private final RetortConfig config;
     private final DataSource dataSource;
     private final String url;
     private final RuntimeSettings settings;
-    private final ScriptDirectory scripts;
-    private final RevisionSource source;
+    private final Supplier<ScriptDirectory> loader;
+    private final RevisionSource customSource;
+    private ScriptDirectory scripts;
+    private RevisionSource source;
 
     private Retort(RetortConfig config, DataSource dataSource, String url, RuntimeSettings settings,
-                   ScriptDirectory scripts, RevisionSource source) {
+                   Supplier<ScriptDirectory> loader, RevisionSource customSource) {
         this.config = config;
         this.dataSource = dataSource;
         this.url = url;
         this.settings = settings;
-        this.scripts = scripts;
-        this.source = source;
+        this.loader = loader;
+        this.customSource = customSource;
     }
 
     public static Builder builder() {
@@ -60,12 +64,35 @@ public final class Retort {
         return builder().config(config).scripts(scripts).build();
     }
 
+    /**
+     * For the command line: the scripts are read through {@code scripts} when first needed (for a run,
+     * while the connection is being opened); the supplier is called once.
+     */
+    public static Retort of(RetortConfig config, Supplier<ScriptDirectory> scripts) {
+        return builder().config(config).scripts(scripts).build();
+    }
+
     public RetortConfig config() {
         return config;
     }
 
     public RevisionGraph graph() {
-        return scripts.graph();
+        return scripts().graph();
+    }
+
+    /** The revision files, read on first use. */
+    public synchronized ScriptDirectory scripts() {
+        if (scripts == null) scripts = Objects.requireNonNull(loader.get(), "scripts");
+        return scripts;
+    }
+
+    private synchronized boolean scriptsRead() {
+        return scripts != null;
+    }
+
+    private synchronized RevisionSource source() {
+        if (source == null) source = customSource != null ? customSource : RevisionSource.of(scripts());
+        return source;
     }
 
     public RuntimeSettings settings() {
@@ -82,7 +109,7 @@ public final class Retort {
             Path file = Connections.sqliteFile(url);
             if (file != null && !Files.exists(file)) return Set.of(); // reading must not create the database
         }
-        try (Connection c = connect(false)) {
+        try (Connection c = connectWhileReading(false)) {
             return migrator(c).heads();
         } catch (SQLException e) {
             throw closeFailed(e);
@@ -155,7 +182,7 @@ public final class Retort {
 
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
-        try (Connection c = connect(true)) {
+        try (Connection c = connectWhileReading(true)) {
             return migrator(c).run(current -> planStamp(targets, purge, current), purge, tag);
         } catch (SQLException e) {
             throw closeFailed(e);
@@ -164,7 +191,7 @@ public final class Retort {
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
     public RunResult run(Direction direction, String target, boolean purge, String tag) {
-        try (Connection c = connect(true)) {
+        try (Connection c = connectWhileReading(true)) {
             return migrator(c).run(current -> plan(direction, target, purge, current), purge, tag);
         } catch (SQLException e) {
             throw closeFailed(e);
@@ -196,7 +223,7 @@ public final class Retort {
         Plan plan = direction == Direction.UPGRADE && !fromBase
                 ? plan(direction, range.strip(), false, Set.of())
                 : plan(direction, to, false, current);
-        OfflineScript script = new OfflineScript(offlineDialect(), settings, source);
+        OfflineScript script = new OfflineScript(offlineDialect(), settings, source());
         return script.render(plan, fromBase, tag);
     }
 
@@ -221,7 +248,7 @@ public final class Retort {
         }
         Set<String> current = from == null || from.isEmpty() || from.equals("base") ? Set.of() : graph().resolve(from, Set.of());
         Plan plan = planStamp(destinations, false, current);
-        return new OfflineScript(offlineDialect(), settings, source).render(plan, current.isEmpty(), tag);
+        return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
     }
 
     /** The dialect for the configured URL, chosen without connecting. */
@@ -232,7 +259,7 @@ public final class Retort {
     }
 
     private Migrator migrator(Connection c) {
-        return new Migrator(c, dialect(c), settings, source);
+        return new Migrator(c, dialect(c), settings, source());
     }
 
     private Dialect dialect(Connection c) {
@@ -242,6 +269,24 @@ public final class Retort {
         } catch (SQLException e) {
             throw new RetortException("Cannot tell the database engine of " + displayUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the connection; when the scripts are not read yet, reads them meanwhile (see
+     * {@link EarlyConnection}). A broken script is reported first, as when the two ran one after the other.
+     */
+    private Connection connectWhileReading(boolean forWriting) {
+        if (scriptsRead()) return connect(forWriting);
+        EarlyConnection early = EarlyConnection.start(() -> connect(forWriting),
+                dataSource == null ? Connections.warmUpUrl(url) : null);
+        try {
+            scripts();
+            source();
+        } catch (RuntimeException | Error e) {
+            early.close();
+            throw e;
+        }
+        return early.get();
     }
 
     private Connection connect(boolean forWriting) {
@@ -281,7 +326,7 @@ public final class Retort {
         private Map<String, String> environment = System.getenv();
         private DataSource dataSource;
         private String url;
-        private ScriptDirectory scripts;
+        private Supplier<ScriptDirectory> scripts;
         private RevisionSource source;
         private Boolean transactionPerMigration;
         private java.time.Duration lockTimeout;
@@ -342,7 +387,14 @@ public final class Retort {
 
         /** Already-loaded scripts (saves reading the folder again). */
         public Builder scripts(ScriptDirectory scripts) {
-            this.scripts = scripts;
+            Objects.requireNonNull(scripts);
+            this.scripts = () -> scripts;
+            return this;
+        }
+
+        /** Where the scripts come from when first needed (called once); by default the configured folders. */
+        public Builder scripts(Supplier<ScriptDirectory> scripts) {
+            this.scripts = Objects.requireNonNull(scripts);
             return this;
         }
 
@@ -374,10 +426,10 @@ public final class Retort {
             }
             String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
             String jdbcUrl = given != null ? given : cfg.url();
-            ScriptDirectory dir = scripts != null ? scripts
-                    : classpathPackage != null ? ScriptDirectory.fromClasspath(cfg, classpathLoader, classpathPackage)
-                    : ScriptDirectory.load(cfg);
-            RevisionSource src = source != null ? source : RevisionSource.of(dir);
+            RetortConfig c = cfg;
+            Supplier<ScriptDirectory> dir = scripts != null ? scripts
+                    : classpathPackage != null ? () -> ScriptDirectory.fromClasspath(c, classpathLoader, classpathPackage)
+                    : () -> ScriptDirectory.load(c);
             RuntimeSettings s = RuntimeSettings.from(cfg);
             String display = given != null ? DatabaseUrls.mask(url)
                     : dataSource != null ? "the application's DataSource"
@@ -385,7 +437,7 @@ public final class Retort {
             s = s.withDisplayUrl(display);
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);
             if (lockTimeout != null) s = s.withLockTimeout(lockTimeout);
-            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, src);
+            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, source);
         }
     }
 }

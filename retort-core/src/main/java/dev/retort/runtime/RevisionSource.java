@@ -20,6 +20,14 @@ public interface RevisionSource {
     /** The file behind a revision: path for messages, checksum for the history table, transactional flag. */
     RevisionScript script(String id);
 
+    /**
+     * Whether {@link #migration} of this revision only reads and parses a file, running no user code, so
+     * that it may be called on another thread ahead of its turn (see RevisionPreloader). False unless known.
+     */
+    default boolean loadsWithoutUserCode(String id) {
+        return false;
+    }
+
     static RevisionSource of(ScriptDirectory scripts) {
         return new RevisionSource() {
             @Override
@@ -35,6 +43,11 @@ public interface RevisionSource {
             @Override
             public RevisionScript script(String id) {
                 return scripts.script(id);
+            }
+
+            @Override
+            public boolean loadsWithoutUserCode(String id) {
+                return scripts.script(id).kind() == RevisionScript.Kind.SQL;
             }
         };
     }

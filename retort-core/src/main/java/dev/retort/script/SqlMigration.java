@@ -6,6 +6,7 @@ import dev.retort.migration.MigrationContext;
 import dev.retort.migration.Operations;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A SQL revision as a runnable migration: each statement of a section goes through {@code op.execute}.
@@ -16,6 +17,10 @@ public final class SqlMigration extends Migration {
     private final String id;
     private final String upgradeSql;
     private final String downgradeSql;
+    // the last split, kept so that a split made ahead of the run (RevisionPreloader) is not made again
+    private String splitDialect;
+    private List<String> upgradeSplit;
+    private List<String> downgradeSplit;
 
     /** @param downgradeSql null for an irreversible revision */
     public SqlMigration(String id, String upgradeSql, String downgradeSql) {
@@ -30,13 +35,13 @@ public final class SqlMigration extends Migration {
 
     @Override
     public void upgrade(Operations op) {
-        for (String statement : statements(upgradeSql, op)) op.execute(statement);
+        for (String statement : upgradeStatements(dialect(op))) op.execute(statement);
     }
 
     @Override
     public void downgrade(Operations op) {
         if (downgradeSql == null) throw new IrreversibleMigrationException(id);
-        for (String statement : statements(downgradeSql, op)) op.execute(statement);
+        for (String statement : downgradeStatements(dialect(op))) op.execute(statement);
     }
 
     @Override
@@ -46,17 +51,30 @@ public final class SqlMigration extends Migration {
 
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
-        return splitter(dialect).split(upgradeSql);
+        forDialect(dialect);
+        if (upgradeSplit == null) upgradeSplit = List.copyOf(splitter(dialect).split(upgradeSql));
+        return upgradeSplit;
     }
 
     /** The statements of the downgrade section, or an empty list when there is none. */
     public List<String> downgradeStatements(String dialect) {
-        return downgradeSql == null ? List.of() : splitter(dialect).split(downgradeSql);
+        if (downgradeSql == null) return List.of();
+        forDialect(dialect);
+        if (downgradeSplit == null) downgradeSplit = List.copyOf(splitter(dialect).split(downgradeSql));
+        return downgradeSplit;
     }
 
-    private static List<String> statements(String sql, Operations op) {
+    private void forDialect(String dialect) {
+        if (!Objects.equals(dialect, splitDialect)) {
+            splitDialect = dialect;
+            upgradeSplit = null;
+            downgradeSplit = null;
+        }
+    }
+
+    private static String dialect(Operations op) {
         MigrationContext ctx = op.context();
-        return splitter(ctx == null ? null : ctx.dialect()).split(sql);
+        return ctx == null ? null : ctx.dialect();
     }
 
     private static SqlSplitter splitter(String dialect) {

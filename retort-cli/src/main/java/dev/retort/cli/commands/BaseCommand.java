@@ -87,7 +87,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** The database's current revisions (the version table's rows); connects, creates nothing. */
     protected Set<String> databaseCurrent() {
-        return Retort.of(config(), scripts()).current();
+        return Retort.of(config(), this::scripts).current();
     }
 
     /** {@code +N}/{@code -N} (also {@code label@-N}) count from the database's current rows, as {@code current} does. */

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 public final class CheckCommand extends BaseCommand {
     @Override
     public Integer call() {
-        Retort retort = Retort.of(config(), scripts());
+        Retort retort = Retort.of(config(), this::scripts);
         List<RevisionHeader> pending = retort.pending();
         if (!pending.isEmpty()) {
             if (json()) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 public final class CurrentCommand extends BaseCommand {
     @Override
     public Integer call() {
-        Retort retort = Retort.of(config(), scripts());
+        Retort retort = Retort.of(config(), this::scripts);
         List<String> current = List.copyOf(new TreeSet<>(retort.current()));
         if (json()) {
             printJson(Map.of("revisions", current));

@@ -31,7 +31,7 @@ final class MigrationRuns {
         boolean sql = options.sql;
         boolean dryRun = options.dryRun;
         String tag = options.tag;
-        Retort retort = Retort.of(cmd.config(), cmd.scripts());
+        Retort retort = Retort.of(cmd.config(), cmd::scripts);
         String target = targets.get(0);
         boolean stamp = direction == Direction.STAMP;
         if (sql) {
