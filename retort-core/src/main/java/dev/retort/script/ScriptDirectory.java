@@ -81,18 +81,42 @@ public final class ScriptDirectory {
     public static ScriptDirectory of(RetortConfig config, Collection<Class<? extends Migration>> precompiled) {
         List<RevisionScript> scripts = new ArrayList<>();
         Map<String, String> classNames = new HashMap<>();
+        HeaderIndex index = null;
         for (Path location : config.versionLocations()) {
             if (!Files.isDirectory(location)) continue;
-            List<Path> files = revisionFiles(location);
+            if (index == null) index = HeaderIndex.read(indexFile(config));
+            List<FileEntry> files = revisionFiles(location);
+            Read[] reads = new Read[files.size()];
+            List<Integer> toRead = new ArrayList<>();
+            for (int i = 0; i < reads.length; i++) {
+                FileEntry f = files.get(i);
+                HeaderIndex.Entry e = f.attrs().isSymbolicLink() ? null : index.lookup(f.name(), f.attrs());
+                if (e == null) {
+                    toRead.add(i);
+                } else {
+                    reads[i] = new Read(RevisionScript.ofFile(e.header(), e.kind(), f.path(), e.transactional()),
+                            e.className().isEmpty() ? null : e.className(), null);
+                }
+            }
             // many files: read and scan them on all cores; order and the first error stay deterministic
-            List<Read> reads = files.size() < 64 ? files.stream().map(ScriptDirectory::readSafely).toList()
-                    : files.parallelStream().map(ScriptDirectory::readSafely).toList();
-            for (Read r : reads) {
+            (toRead.size() < 64 ? toRead.stream() : toRead.parallelStream())
+                    .forEach(i -> reads[i] = readSafely(files.get(i).path()));
+            long now = java.time.Instant.now().toEpochMilli() * 1_000_000L;
+            for (int i : toRead) {
+                Read r = reads[i];
                 if (r.error() != null) throw r.error();
+                FileEntry f = files.get(i);
+                if (!f.attrs().isSymbolicLink()) {
+                    RevisionScript s = r.script();
+                    index.put(f.name(), f.attrs(), s.kind(), s.transactional(), r.className(), s.header(), now);
+                }
+            }
+            for (Read r : reads) {
                 scripts.add(r.script());
                 if (r.className() != null) classNames.put(r.script().id(), r.className());
             }
         }
+        if (index != null) index.writeIfChanged();
         Map<String, Class<? extends Migration>> compiled = new HashMap<>();
         for (Class<? extends Migration> c : precompiled) {
             RevisionScript s = ClasspathRevisions.script(c);
@@ -112,8 +136,8 @@ public final class ScriptDirectory {
      * .git), sorted by path. One stat per entry, from the walk itself (a cold JVM spent ~0.1 s on 1,000
      * files when each was stat-ed again and relativized against the location).
      */
-    private static List<Path> revisionFiles(Path location) {
-        List<Path> out = new ArrayList<>();
+    private static List<FileEntry> revisionFiles(Path location) {
+        List<FileEntry> out = new ArrayList<>();
         try {
             Files.walkFileTree(location, new SimpleFileVisitor<>() {
                 @Override
@@ -126,7 +150,7 @@ public final class ScriptDirectory {
                     String n = file.getFileName().toString();
                     if (!hidden(file) && (n.endsWith(".java") || n.endsWith(".sql"))
                             && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                        out.add(file);
+                        out.add(new FileEntry(file.toAbsolutePath(), attrs));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -139,8 +163,24 @@ public final class ScriptDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + location, e);
         }
-        out.sort(Comparator.comparing(Path::toString));
+        out.sort(Comparator.comparing(FileEntry::name));
         return out;
+    }
+
+    /** A revision file and the attributes the walk read for it. */
+    private record FileEntry(Path path, String name, BasicFileAttributes attrs) {
+        FileEntry(Path path, BasicFileAttributes attrs) {
+            this(path, path.toString(), attrs);
+        }
+    }
+
+    /** One index per set of version locations, so that multidb sections sharing a cache do not evict each other. */
+    private static Path indexFile(RetortConfig config) {
+        StringBuilder key = new StringBuilder();
+        for (Path location : config.versionLocations()) key.append(location.toAbsolutePath().normalize()).append('\n');
+        // a name, not a security boundary: String's hash keeps MessageDigest (and the security providers it
+        // initialises, ~10 ms on a cold JVM) off the start-up path
+        return config.cacheDir().resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
     }
 
     private static boolean hidden(Path p) {
