@@ -1,66 +1,103 @@
 package dev.retort.cli;
 
 import dev.retort.cli.log.ConsoleLog;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Options every command takes (SPEC section 5); given before or after the command name. */
+/**
+ * Options every command takes (SPEC section 5); given before or after the command name. Declared with
+ * picocli's programmatic API rather than annotations: they are modelled on every run, and reflecting
+ * on annotated fields costs a cold JVM tens of milliseconds (see retort-bench/docs/runtime.md). The
+ * values are read back from the option specs, which inherited copies in the subcommands share.
+ */
 public final class GlobalOptions {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Configuration file (default: ./retort.toml).")
-    Path config;
+    private final OptionSpec config;
+    private final OptionSpec name;
+    private final OptionSpec env;
+    private final OptionSpec url;
+    private final OptionSpec x;
+    private final OptionSpec quiet;
+    private final OptionSpec verbose;
+    private final OptionSpec json;
+    private final OptionSpec noColor;
 
-    @Option(names = {"-n", "--name"}, paramLabel = "SECTION", scope = ScopeType.INHERIT,
-            description = "Database section of a multidb project.")
-    String name;
-
-    @Option(names = "--env", paramLabel = "NAME", scope = ScopeType.INHERIT,
-            description = "Apply the [env.NAME] overlay of the configuration.")
-    String env;
-
-    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Database URL (JDBC or postgresql://, mysql://, sqlite:///...); overrides everything else.")
-    String url;
-
-    @Option(names = "-x", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
-            description = "Pass a value to migrations (op.context().x(\"KEY\")); repeatable.")
-    Map<String, String> x = new LinkedHashMap<>();
-
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Only warnings and errors.")
-    boolean quiet;
-
-    /** Repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds the JDBC driver's own lines. */
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "More detail; stack traces on errors. -vv also shows the JDBC driver's log lines.")
-    boolean[] verbose = new boolean[0];
-
-    @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Machine-readable output on stdout (read-only commands and --dry-run).")
-    boolean json;
-
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also NO_COLOR).")
-    boolean noColor;
-
-    public Path config() {
-        return config != null ? config : Path.of("retort.toml");
+    GlobalOptions(CommandSpec root) {
+        config = add(root, OptionSpec.builder("-c", "--config").paramLabel("FILE").type(Path.class)
+                .description("Configuration file (default: ./retort.toml)."));
+        name = add(root, OptionSpec.builder("-n", "--name").paramLabel("SECTION").type(String.class)
+                .description("Database section of a multidb project."));
+        env = add(root, OptionSpec.builder("--env").paramLabel("NAME").type(String.class)
+                .description("Apply the [env.NAME] overlay of the configuration."));
+        url = add(root, OptionSpec.builder("--url").paramLabel("URL").type(String.class)
+                .description("Database URL (JDBC or postgresql://, mysql://, sqlite:///...); overrides everything else."));
+        x = add(root, OptionSpec.builder("-x").paramLabel("KEY=VALUE").type(Map.class)
+                .auxiliaryTypes(String.class, String.class)
+                .description("Pass a value to migrations (op.context().x(\"KEY\")); repeatable."));
+        quiet = add(root, OptionSpec.builder("-q", "--quiet").description("Only warnings and errors."));
+        // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds the JDBC driver's own lines
+        verbose = add(root, OptionSpec.builder("-v", "--verbose").type(boolean[].class).arity("0")
+                .description("More detail; stack traces on errors. -vv also shows the JDBC driver's log lines."));
+        json = add(root, OptionSpec.builder("--json")
+                .description("Machine-readable output on stdout (read-only commands and --dry-run)."));
+        noColor = add(root, OptionSpec.builder("--no-color").description("No colours (also NO_COLOR)."));
     }
 
-    public String name() { return name; }
-    public String env() { return env; }
-    public String url() { return url; }
-    public Map<String, String> x() { return x; }
-    public boolean json() { return json; }
-    public boolean verbose() { return verbose.length > 0; }
+    private static OptionSpec add(CommandSpec root, OptionSpec.Builder option) {
+        OptionSpec built = option.scopeType(ScopeType.INHERIT).build();
+        root.addOption(built);
+        return built;
+    }
+
+    public Path config() {
+        Path p = config.getValue();
+        return p != null ? p : Path.of("retort.toml");
+    }
+
+    public String name() {
+        return name.getValue();
+    }
+
+    public String env() {
+        return env.getValue();
+    }
+
+    public String url() {
+        return url.getValue();
+    }
+
+    public Map<String, String> x() {
+        Map<String, String> values = x.getValue();
+        return values != null ? values : Map.of();
+    }
+
+    public boolean json() {
+        return flag(json);
+    }
+
+    public boolean verbose() {
+        return verbosity() > 0;
+    }
+
+    private int verbosity() {
+        boolean[] v = verbose.getValue();
+        return v == null ? 0 : v.length;
+    }
+
+    private static boolean flag(OptionSpec option) {
+        Boolean b = option.getValue();
+        return b != null && b;
+    }
 
     void applyLogging(PrintStream err) {
         String noColorEnv = System.getenv("NO_COLOR");
-        boolean color = !noColor && (noColorEnv == null || noColorEnv.isEmpty())
+        boolean color = !flag(noColor) && (noColorEnv == null || noColorEnv.isEmpty())
                 && System.console() != null && err == System.err;
-        ConsoleLog.configure(quiet ? 0 : verbose.length >= 2 ? 3 : verbose.length == 1 ? 2 : 1, color, err);
+        int v = verbosity();
+        ConsoleLog.configure(flag(quiet) ? 0 : v >= 2 ? 3 : v == 1 ? 2 : 1, color, err);
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine.Command;
 
 /** Entry point: parses, runs one command, maps errors to one line and an exit code. */
 public final class Main {
@@ -34,21 +33,22 @@ public final class Main {
                 if (OPTIONS_WITH_VALUE.contains(arg)) i++;
                 continue;
             }
-            for (Class<?> command : RetortCommand.COMMANDS) {
-                Command c = command.getAnnotation(Command.class);
-                if (c.name().equals(arg) && !arg.equals("help")) return List.of(command);
-            }
+            Class<?> command = RetortCommand.COMMANDS.get(arg);
+            if (command != null && !arg.equals("help")) return List.of(command);
             break;
         }
-        boolean versionOnly = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-V") || a.equals("--version"))
-                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help"));
-        return versionOnly ? List.of() : RetortCommand.COMMANDS;
+        boolean versionOnly = false;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) return RetortCommand.allCommands();
+            versionOnly |= a.equals("-V") || a.equals("--version");
+        }
+        return versionOnly ? List.of() : RetortCommand.allCommands();
     }
 
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         RetortCommand root = new RetortCommand(out, err);
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = new CommandLine(root.spec);
         for (Class<?> command : commandsFor(args)) {
             cl.addSubcommand(command);
         }

@@ -2,42 +2,50 @@ package dev.retort.cli;
 
 import dev.retort.RetortVersion;
 import dev.retort.cli.commands.*;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "retort",
-        mixinStandardHelpOptions = true,
-        versionProvider = RetortCommand.Version.class,
-        description = "Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
-                + "autogenerate, offline SQL.",
-        footer = {"", "Run 'retort help COMMAND' for one command's options."})
+/**
+ * The top-level {@code retort} command: global options, help and version, and the subcommands. Built
+ * with picocli's programmatic API (the subcommands are annotated classes): it is modelled on every run,
+ * and picocli's reflection on an annotated root and its options was a third of a short command's time.
+ */
 public final class RetortCommand implements Callable<Integer> {
-    /** Every command, in the order help lists them. */
-    static final List<Class<?>> COMMANDS = List.of(
-            picocli.CommandLine.HelpCommand.class,
-            InitCommand.class, ListTemplatesCommand.class, RevisionCommand.class,
-            UpgradeCommand.class, DowngradeCommand.class, StampCommand.class, CurrentCommand.class,
-            HeadsCommand.class, BranchesCommand.class, HistoryCommand.class, ShowCommand.class,
-            MergeCommand.class, CheckCommand.class, EditCommand.class, GraphCommand.class);
+    /** Every command by name, in the order help lists them; the names are those of their {@code @Command}. */
+    static final Map<String, Class<?>> COMMANDS = commands(
+            "help", CommandLine.HelpCommand.class,
+            "init", InitCommand.class, "list-templates", ListTemplatesCommand.class, "revision", RevisionCommand.class,
+            "upgrade", UpgradeCommand.class, "downgrade", DowngradeCommand.class, "stamp", StampCommand.class,
+            "current", CurrentCommand.class, "heads", HeadsCommand.class, "branches", BranchesCommand.class,
+            "history", HistoryCommand.class, "show", ShowCommand.class, "merge", MergeCommand.class,
+            "check", CheckCommand.class, "edit", EditCommand.class, "graph", GraphCommand.class);
 
-    @Mixin
-    public GlobalOptions global = new GlobalOptions();
-
-    @Spec
-    CommandSpec spec;
-
+    public final GlobalOptions global;
+    final CommandSpec spec;
     final PrintStream out;
     final PrintStream err;
 
     RetortCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        spec = CommandSpec.wrapWithoutInspection(this).name("retort").versionProvider(new Version());
+        spec.usageMessage()
+                .description("Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
+                        + "autogenerate, offline SQL.")
+                .footer("", "Run 'retort help COMMAND' for one command's options.");
+        // what mixinStandardHelpOptions adds, without the reflection on picocli's annotated mixin
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        global = new GlobalOptions(spec);
     }
 
     public PrintStream out() {
@@ -56,7 +64,17 @@ public final class RetortCommand implements Callable<Integer> {
         return 2;
     }
 
-    static final class Version implements picocli.CommandLine.IVersionProvider {
+    private static Map<String, Class<?>> commands(Object... nameThenClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    static List<Class<?>> allCommands() {
+        return List.copyOf(COMMANDS.values());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[]{"retort " + RetortVersion.get(),

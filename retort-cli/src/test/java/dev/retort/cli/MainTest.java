@@ -67,6 +67,22 @@ class MainTest {
     }
 
     @Test
+    void globalOptionValuesReachTheCommandFromEitherSide() {
+        for (CliRun run : new CliRun[]{CliRun.of("-c", "nowhere/retort.toml", "current"),
+                CliRun.of("current", "-c", "nowhere/retort.toml"), CliRun.of("current", "--config=nowhere/retort.toml")}) {
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("No configuration file at").contains("nowhere");
+        }
+    }
+
+    @Test
+    void commandNamesAreTheirAnnotationsNames() {
+        RetortCommand.COMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+        assertThat(RetortCommand.COMMANDS).hasSize(16);
+    }
+
+    @Test
     void onlyTheNamedCommandIsModelled() {
         assertThat(Main.commandsFor(new String[]{"-c", "x.toml", "--url", "sqlite://", "current", "-v"}))
                 .containsExactly(dev.retort.cli.commands.CurrentCommand.class);
