@@ -29,11 +29,17 @@ public final class Connections {
                     + "or pass --url");
         }
         Path file = sqliteFile(url);
-        if (file != null && createDirectories && file.getParent() != null) {
+        if (file != null && createDirectories) {
             try {
-                Files.createDirectories(file.getParent());
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
+                // SQLite creates a missing file on open; when several connections of one process do that at
+                // once, a commit can find its rollback journal deleted by another (SQLITE_IOERR_DELETE_NOENT,
+                // ~1 round in 8 with 8 threads). Opening an existing, empty file has no such race.
+                Files.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // the usual case
             } catch (IOException e) {
-                throw new RetortException("Cannot create the folder for " + displayUrl + ": " + e.getMessage(), e);
+                throw new RetortException("Cannot create " + displayUrl + ": " + e.getMessage(), e);
             }
         }
         try {

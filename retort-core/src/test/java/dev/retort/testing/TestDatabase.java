@@ -119,8 +119,9 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    /** A new connection, opened the way Retort opens its own (for SQLite: the file created first). */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
+        return dev.retort.runtime.Connections.open(url, url, true);
     }
 
     @Override
