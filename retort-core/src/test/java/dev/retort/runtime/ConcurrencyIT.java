@@ -114,6 +114,27 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A run that dies holding the lock (its connection gone, the lock never released) must not block
+     * the next one: the engines release session locks with the session, H2's lock table is taken over
+     * once the holder's session no longer exists.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aLockWhoseHolderDiedIsTakenOver(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String key = RuntimeSettings.defaults().lockName();
+            Connection crashed = db.connect();
+            dialect.lock().acquire(crashed, key, Duration.ofSeconds(5)); // never released
+            crashed.close();
+            try (Connection next = db.connect();
+                 DatabaseLock.Held held = dialect.lock().acquire(next, key, Duration.ofSeconds(5))) {
+                assertThat(held).isNotNull();
+            }
+        }
+    }
+
     private static void assertRecordedOnce(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             List<String> revisions = new ArrayList<>();
