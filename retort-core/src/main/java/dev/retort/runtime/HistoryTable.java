@@ -18,17 +18,21 @@ import java.util.List;
  */
 public final class HistoryTable {
     private final Dialect dialect;
-    private final String schema;
     private final String name;
+    private final String qualifiedName;
+    private final String insertSql;
 
     public HistoryTable(Dialect dialect, String schema, String name) {
         this.dialect = dialect;
-        this.schema = schema == null ? "" : schema;
         this.name = name;
+        this.qualifiedName = dialect.qualify(schema == null ? "" : schema, name);
+        this.insertSql = "INSERT INTO " + qualifiedName
+                + " (seq, revision, direction, from_revisions, to_revisions, applied_at, applied_by,"
+                + " duration_ms, checksum, tag) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)";
     }
 
     public String qualifiedName() {
-        return dialect.qualify(schema, name);
+        return qualifiedName;
     }
 
     public SqlStatement createStatement(boolean ifNotExists) {
@@ -65,10 +69,7 @@ public final class HistoryTable {
 
     /** One row for a step run online, with a known seq and duration. */
     public SqlStatement insert(long seq, Entry e, long durationMs) {
-        return SqlStatement.of("INSERT INTO " + qualifiedName()
-                        + " (seq, revision, direction, from_revisions, to_revisions, applied_at, applied_by,"
-                        + " duration_ms, checksum, tag) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
-                seq, e.revision(), e.direction(), e.from(), e.to(), e.appliedBy(), durationMs, e.checksum(), e.tag());
+        return SqlStatement.of(insertSql, seq, e.revision(), e.direction(), e.from(), e.to(), e.appliedBy(), durationMs, e.checksum(), e.tag());
     }
 
     /** One row in an offline script: seq computed by the database, no duration (nobody timed it). */

@@ -23,7 +23,13 @@ import java.util.concurrent.Semaphore;
  */
 final class RevisionPreloader implements AutoCloseable {
     /** How far the worker may run ahead: bounds the memory held by files read but not yet run. */
-    private static final int AHEAD = 32;
+    private static final int AHEAD = 64;
+    /**
+     * The run hands room back to the worker this many steps at a time: waking a waiting thread costs a
+     * system call (and, in a VM, an interrupt to the other CPU), ~20 µs that per step added up to 2-3%
+     * of a 1,000-revision run.
+     */
+    private static final int RELEASE_EVERY = 16;
     /** Below this many loads a second thread costs more than it saves. */
     private static final int MIN_LOADS = 8;
 
@@ -31,6 +37,7 @@ final class RevisionPreloader implements AutoCloseable {
     private final List<FutureTask<Migration>> tasks;
     private final Semaphore room = new Semaphore(AHEAD);
     private final Thread worker;
+    private int consumed;
     private volatile boolean closed;
 
     private RevisionPreloader(RevisionSource source, List<FutureTask<Migration>> tasks, boolean threaded) {
@@ -75,7 +82,10 @@ final class RevisionPreloader implements AutoCloseable {
         FutureTask<Migration> task = index < tasks.size() ? tasks.get(index) : null;
         if (task == null) return source.migration(id);
         task.run(); // does nothing when the worker has started or finished it
-        room.release();
+        if (++consumed == RELEASE_EVERY) {
+            room.release(RELEASE_EVERY);
+            consumed = 0;
+        }
         try {
             return task.get();
         } catch (InterruptedException e) {

@@ -366,6 +366,7 @@ final class SqliteRenderer extends SqlRenderer {
     }
 
     private List<Object> bindable(List<Object> params) {
+        if (params.isEmpty()) return params; // raw SQL of a SQL revision: once per statement of a run
         return params.stream().map(sqlite::bindValue).toList();
     }
 
