@@ -1,0 +1,161 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialects;
+import dev.retort.migration.Migration;
+import dev.retort.script.RevisionScript;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a run does on other threads, seen from outside: the connection opened while the scripts are read
+ * (and what happens when either fails), and SQL revisions read ahead of their turn, with their errors
+ * still reported at their own step.
+ */
+class OverlapIT {
+    @TempDir
+    Path dir;
+
+    private Path chain(int n) throws IOException {
+        Path v = Files.createDirectories(dir.resolve("db/versions"));
+        for (int i = 1; i <= n; i++) {
+            Files.writeString(v.resolve(String.format("%03d.sql", i)), "-- retort:revision " + id(i) + "\n"
+                    + (i == 1 ? "" : "-- retort:revises " + id(i - 1) + "\n") + "-- retort:message step " + i + "\n"
+                    + "-- retort:upgrade\nCREATE TABLE t" + i + " (id INTEGER);\n-- retort:downgrade\nDROP TABLE t" + i + ";\n");
+        }
+        return v;
+    }
+
+    private static String id(int i) {
+        return String.format("r%011d", i);
+    }
+
+    @Test
+    void brokenScriptsAreReportedAndCreateNoDatabaseFile() throws IOException {
+        Path v = chain(3);
+        Files.writeString(v.resolve("002.sql"), "-- retort:revision " + id(2) + "\nDROP TABLE everything;\n");
+        Path file = dir.resolve("data/app.db");
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:sqlite:" + file).build();
+        assertThatThrownBy(() -> retort.upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("002.sql:2: SQL before '-- retort:upgrade'");
+        assertThat(file).doesNotExist();
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aBrokenScriptIsReportedBeforeAnUnreachableServer() throws IOException {
+        Path v = chain(3);
+        Files.writeString(v.resolve("002.sql"), "-- retort:revision " + id(2) + "\nDROP TABLE everything;\n");
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db"))
+                .url("postgresql://app:hunter2@127.0.0.1:1/app").build();
+        assertThatThrownBy(() -> retort.upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("SQL before '-- retort:upgrade'");
+    }
+
+    @Test
+    void goodScriptsAndAnUnreachableServerReportTheConnection() throws IOException {
+        chain(3);
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db"))
+                .url("postgresql://app:hunter2@127.0.0.1:1/app").build();
+        assertThatThrownBy(() -> retort.upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot connect to postgresql://app:***@127.0.0.1:1/app: ")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void sqlRevisionsAreReadAheadOnAnotherThreadAndRunInOrder(Engine engine) throws Exception {
+        chain(40);
+        RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
+        RecordingSource source = new RecordingSource(ScriptDirectory.load(config));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
+            RunResult r = m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null);
+            assertThat(r.applied()).extracting(s -> s.step().revision().id())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(OverlapIT::id).toList());
+            assertThat(m.heads()).containsExactly(id(40));
+            assertThat(source.loadedOn.values()).contains("retort-preload");
+            assertThat(source.loadedOn).hasSize(40);
+            // each checksum in the history is the file's, whichever thread read it
+            for (int i = 1; i <= 40; i++) {
+                assertThat(source.dir.script(id(i)).checksum()).hasSize(64);
+            }
+            assertThat(MigratorIT.history(c)).hasSize(40).allSatisfy(line -> assertThat(line).doesNotEndWith("null"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aRevisionThatCannotBeReadFailsAtItsOwnStepAndRollsBack(Engine engine) throws Exception {
+        Path v = chain(30);
+        RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
+        ScriptDirectory scripts = ScriptDirectory.load(config);
+        Files.delete(v.resolve("017.sql")); // gone between reading the headers and running
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Map<String, List<String>> before = DbSnapshot.of(c);
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
+                    RuntimeSettings.defaults().withDisplayUrl("test"), RevisionSource.of(scripts));
+            assertThatThrownBy(() -> m.run(cur -> scripts.graph().planUpgrade(cur, "head"), false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Revision " + id(17) + " (")
+                    .hasMessageContaining("017.sql")
+                    .hasMessageContaining("Rolled back: the database is as it was before this run.")
+                    .satisfies(e -> assertThat(((MigrationFailedException) e).revision()).isEqualTo(id(17)));
+            assertThat(DbSnapshot.of(c)).isEqualTo(before);
+        }
+    }
+
+    /** The script directory, noting which thread loaded each revision. */
+    private static final class RecordingSource implements RevisionSource {
+        final ScriptDirectory dir;
+        final RevisionSource inner;
+        final Map<String, String> loadedOn = new ConcurrentHashMap<>();
+
+        RecordingSource(ScriptDirectory dir) {
+            this.dir = dir;
+            this.inner = RevisionSource.of(dir);
+        }
+
+        @Override
+        public void prepare(Collection<String> ids) {
+            inner.prepare(ids);
+        }
+
+        @Override
+        public Migration migration(String id) {
+            loadedOn.put(id, Thread.currentThread().getName());
+            return inner.migration(id);
+        }
+
+        @Override
+        public RevisionScript script(String id) {
+            return inner.script(id);
+        }
+
+        @Override
+        public boolean loadsWithoutUserCode(String id) {
+            return inner.loadsWithoutUserCode(id);
+        }
+    }
+}
