@@ -1,6 +1,10 @@
 package dev.retort.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,6 +43,29 @@ public final class Training {
         }
     }
 
+    static final String SERVER_DRIVER_CLASSES = "/META-INF/retort/server-driver-classes.txt";
+
+    /**
+     * Loads (without initialising) the classes listed in {@link #SERVER_DRIVER_CLASSES}; returns the names
+     * that could not be loaded. A listed class that a newer driver no longer has is simply not archived.
+     */
+    static List<String> loadServerDriverClasses() throws IOException {
+        List<String> missing = new ArrayList<>();
+        try (InputStream in = Training.class.getResourceAsStream(SERVER_DRIVER_CLASSES)) {
+            if (in == null) return List.of(SERVER_DRIVER_CLASSES);
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) continue;
+                try {
+                    Class.forName(name.replace('/', '.'), false, Training.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    missing.add(name);
+                }
+            }
+        }
+        return missing;
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("retort-training-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
@@ -65,6 +92,9 @@ public final class Training {
                     "jdbc:mariadb://127.0.0.1:1/retort_training?connectTimeout=1000"}) {
                 Main.run(new String[]{"-c", config, "--url", url, "current"}, sink, sink);
             }
+            // and what they load once connected, which no run here can reach: loaded by name (the script
+            // that makes the list turns this off to see what the runs above load on their own)
+            if (!Boolean.getBoolean("retort.training.withoutListedClasses")) loadServerDriverClasses();
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
