@@ -21,11 +21,11 @@ public final class Main {
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-c", "--config", "-n", "--name", "--env", "--url", "-x");
 
     /**
-     * The command classes picocli must model for these arguments: only the one named, when it is known,
+     * The commands picocli must model for these arguments: only the one named, when it is known,
      * since building the model of every command costs start-up time on every run; all of them for
      * help, usage errors and a bare {@code retort}.
      */
-    static List<Class<?>> commandsFor(String[] args) {
+    static List<String> commandsFor(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--")) break;
@@ -33,8 +33,7 @@ public final class Main {
                 if (OPTIONS_WITH_VALUE.contains(arg)) i++;
                 continue;
             }
-            Class<?> command = RetortCommand.COMMANDS.get(arg);
-            if (command != null && !arg.equals("help")) return List.of(command);
+            if (RetortCommand.COMMANDS.containsKey(arg) && !arg.equals("help")) return List.of(arg);
             break;
         }
         boolean versionOnly = false;
@@ -48,10 +47,7 @@ public final class Main {
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         RetortCommand root = new RetortCommand(out, err);
-        CommandLine cl = new CommandLine(root.spec);
-        for (Class<?> command : commandsFor(args)) {
-            cl.addSubcommand(command);
-        }
+        CommandLine cl = root.commandLine(commandsFor(args));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionStrategy(parse -> {

@@ -4,28 +4,45 @@ import dev.retort.RetortVersion;
 import dev.retort.cli.commands.*;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The top-level {@code retort} command: global options, help and version, and the subcommands. Built
- * with picocli's programmatic API (the subcommands are annotated classes): it is modelled on every run,
- * and picocli's reflection on an annotated root and its options was a third of a short command's time.
+ * with picocli's programmatic API, as the subcommands are (see {@link BaseCommand}): it is modelled on
+ * every run, and picocli's reflection on an annotated root and its options was a third of a short
+ * command's time.
  */
 public final class RetortCommand implements Callable<Integer> {
-    /** Every command by name, in the order help lists them; the names are those of their {@code @Command}. */
-    static final Map<String, Class<?>> COMMANDS = commands(
-            "help", CommandLine.HelpCommand.class,
-            "init", InitCommand.class, "list-templates", ListTemplatesCommand.class, "revision", RevisionCommand.class,
-            "upgrade", UpgradeCommand.class, "downgrade", DowngradeCommand.class, "stamp", StampCommand.class,
-            "current", CurrentCommand.class, "heads", HeadsCommand.class, "branches", BranchesCommand.class,
-            "history", HistoryCommand.class, "show", ShowCommand.class, "merge", MergeCommand.class,
-            "check", CheckCommand.class, "edit", EditCommand.class, "graph", GraphCommand.class);
+    /** Every command by name, in the order help lists them. */
+    static final Map<String, Supplier<Object>> COMMANDS;
+
+    static {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand::new);
+        m.put("init", InitCommand::new);
+        m.put("list-templates", ListTemplatesCommand::new);
+        m.put("revision", RevisionCommand::new);
+        m.put("upgrade", UpgradeCommand::new);
+        m.put("downgrade", DowngradeCommand::new);
+        m.put("stamp", StampCommand::new);
+        m.put("current", CurrentCommand::new);
+        m.put("heads", HeadsCommand::new);
+        m.put("branches", BranchesCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("show", ShowCommand::new);
+        m.put("merge", MergeCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("edit", EditCommand::new);
+        m.put("graph", GraphCommand::new);
+        COMMANDS = Collections.unmodifiableMap(m);
+    }
 
     public final GlobalOptions global;
     final CommandSpec spec;
@@ -40,12 +57,23 @@ public final class RetortCommand implements Callable<Integer> {
                 .description("Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
                         + "autogenerate, offline SQL.")
                 .footer("", "Run 'retort help COMMAND' for one command's options.");
-        // what mixinStandardHelpOptions adds, without the reflection on picocli's annotated mixin
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        BaseCommand.addStandardHelp(spec);
         global = new GlobalOptions(spec);
+    }
+
+    /** The command line for these subcommands (picocli models only what it is given). */
+    CommandLine commandLine(List<String> names) {
+        CommandLine cl = new CommandLine(spec);
+        for (String name : names) {
+            Object command = COMMANDS.get(name).get();
+            if (command instanceof BaseCommand c) {
+                c.attach(this);
+                cl.addSubcommand(name, c.spec());
+            } else {
+                cl.addSubcommand(name, command);
+            }
+        }
+        return cl;
     }
 
     public PrintStream out() {
@@ -64,14 +92,8 @@ public final class RetortCommand implements Callable<Integer> {
         return 2;
     }
 
-    private static Map<String, Class<?>> commands(Object... nameThenClass) {
-        Map<String, Class<?>> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    static List<Class<?>> allCommands() {
-        return List.copyOf(COMMANDS.values());
+    static List<String> allCommands() {
+        return List.copyOf(COMMANDS.keySet());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,24 +10,110 @@ import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionFormat;
 import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-/** Shared plumbing of commands: global options, config, scripts, output. Each command stays a few lines. */
+/**
+ * Shared plumbing of commands: the picocli model, global options, config, scripts, output. Each command
+ * declares its options in its constructor and stays a few lines.
+ * <p>
+ * The model is built with picocli's programmatic API rather than from annotations: a command is modelled
+ * on every run, and reflecting on an annotated class (its fields, and a proxy class per annotation type)
+ * cost a cold JVM about 30 ms per command, as much as the rest of picocli.
+ */
 public abstract class BaseCommand implements Callable<Integer> {
-    @ParentCommand
-    protected RetortCommand root;
+    protected final CommandSpec spec;
+    private RetortCommand root;
 
     private RetortConfig config;
     private ScriptDirectory scripts;
+
+    protected BaseCommand(String name, String description) {
+        spec = CommandSpec.wrapWithoutInspection(this).name(name);
+        spec.usageMessage().description(description);
+        addStandardHelp(spec);
+    }
+
+    /** {@code -h/--help} and {@code -V/--version}: what mixinStandardHelpOptions adds, without its reflection. */
+    public static void addStandardHelp(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+    }
+
+    /** The model picocli parses with; the command reads the values back from its option specs. */
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    /** Called once when the command is added under {@code retort}. */
+    public void attach(RetortCommand root) {
+        this.root = root;
+    }
+
+    /** A flag (no value). */
+    protected OptionSpec flag(String description, String... names) {
+        OptionSpec o = OptionSpec.builder(names).description(description).build();
+        spec.addOption(o);
+        return o;
+    }
+
+    /** An option taking one value of {@code type}; {@code defaultValue} may be null. */
+    protected OptionSpec option(Class<?> type, String label, String defaultValue, String description, String... names) {
+        OptionSpec o = OptionSpec.builder(names).type(type).paramLabel(label).defaultValue(defaultValue)
+                .description(description).build();
+        spec.addOption(o);
+        return o;
+    }
+
+    /** A repeatable option collecting strings; {@code split} (a regex) may be null. */
+    protected OptionSpec repeatable(String label, String split, String description, String... names) {
+        OptionSpec.Builder b = OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class).paramLabel(label)
+                .description(description);
+        if (split != null) b.splitRegex(split);
+        OptionSpec o = b.build();
+        spec.addOption(o);
+        return o;
+    }
+
+    /** A positional parameter; {@code index} null for "all of them" ({@code arity} 1..*), {@code defaultValue} may be null. */
+    protected PositionalParamSpec positional(Class<?> type, String index, String arity, String label, String defaultValue,
+                                             String description) {
+        PositionalParamSpec.Builder b = PositionalParamSpec.builder().paramLabel(label).arity(arity).defaultValue(defaultValue)
+                .required(!arity.startsWith("0")); // as picocli derives it for annotated parameters
+        if (List.class.equals(type)) b.type(List.class).auxiliaryTypes(String.class);
+        else b.type(type);
+        if (index != null) b.index(index);
+        if (description != null) b.description(description);
+        PositionalParamSpec p = b.build();
+        spec.addPositional(p);
+        return p;
+    }
+
+    /** Whether a flag was given. */
+    protected static boolean isSet(OptionSpec flag) {
+        Boolean b = flag.getValue();
+        return b != null && b;
+    }
+
+    /** A repeatable option's or a positional list's values (empty when not given). */
+    protected static List<String> values(ArgSpec arg) {
+        List<String> v = arg.getValue();
+        return v == null ? List.of() : v;
+    }
 
     protected GlobalOptions global() {
         return root.global;

@@ -2,13 +2,14 @@ package dev.retort.cli.commands;
 
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
-import picocli.CommandLine.Command;
 
 import java.util.List;
 
-@Command(name = "branches", mixinStandardHelpOptions = true,
-        description = "Show the branch points of the revision graph and where they lead (-v for details).")
 public final class BranchesCommand extends BaseCommand {
+    public BranchesCommand() {
+        super("branches", "Show the branch points of the revision graph and where they lead (-v for details).");
+    }
+
     @Override
     public Integer call() {
         List<RevisionHeader> points = scripts().graph().revisions().stream()

@@ -4,7 +4,6 @@ import dev.retort.autogenerate.DriftCheck;
 import dev.retort.autogenerate.SchemaComparator;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.runtime.Retort;
-import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Exit 1 if the database is not at head or differs from the model (drift).")
 public final class CheckCommand extends BaseCommand {
+    public CheckCommand() {
+        super("check", "Exit 1 if the database is not at head or differs from the model (drift).");
+    }
+
     @Override
     public Integer call() {
         Retort retort = Retort.of(config(), this::scripts);

@@ -3,16 +3,17 @@ package dev.retort.cli.commands;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.runtime.Retort;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-@Command(name = "current", mixinStandardHelpOptions = true,
-        description = "Show the database's current revision(s); nothing for an unversioned database. "
-                + "Creates nothing.")
 public final class CurrentCommand extends BaseCommand {
+    public CurrentCommand() {
+        super("current", "Show the database's current revision(s); nothing for an unversioned database. "
+                + "Creates nothing.");
+    }
+
     @Override
     public Integer call() {
         Retort retort = Retort.of(config(), this::scripts);

@@ -1,24 +1,21 @@
 package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.List;
 
-@Command(name = "downgrade", mixinStandardHelpOptions = true,
-        description = "Revert the database to an earlier revision.")
 public final class DowngradeCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "TARGET",
-            description = "Revision to downgrade to: an id, base, label@base, -N, ... With --sql: FROM:TO.")
-    String target;
+    private final PositionalParamSpec target = positional(String.class, "0", "1", "TARGET", null,
+            "Revision to downgrade to: an id, base, label@base, -N, ... With --sql: FROM:TO.");
+    private final RunOptions options = new RunOptions(this);
 
-    @Mixin
-    RunOptions options;
+    public DowngradeCommand() {
+        super("downgrade", "Revert the database to an earlier revision.");
+    }
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.DOWNGRADE, List.of(target), options, false);
+        return MigrationRuns.run(this, Direction.DOWNGRADE, List.of(target.<String>getValue()), options, false);
     }
 }

@@ -1,10 +1,9 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.PositionalParamSpec;
 import dev.retort.RetortException;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.script.RevisionScript;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-@Command(name = "edit", mixinStandardHelpOptions = true,
-        description = "Open a revision's file in $EDITOR (or $VISUAL).")
 public final class EditCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REV", description = "An id, a prefix, head, a label, current, ...")
-    String rev;
+    private final PositionalParamSpec revision = positional(String.class, "0", "1", "REV", null,
+            "An id, a prefix, head, a label, current, ...");
+
+    public EditCommand() {
+        super("edit", "Open a revision's file in $EDITOR (or $VISUAL).");
+    }
 
     @Override
     public Integer call() throws InterruptedException {
+        String rev = revision.getValue();
         RevisionGraph graph = scripts().graph();
         Set<String> current = currentIfReferenced(rev);
         Set<String> ids = graph.resolve(rev, current);

@@ -1,18 +1,18 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.script.GraphDrawing;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
-        description = "Draw the revision graph: ascii (like git log --graph), dot (Graphviz) or mermaid; "
-                + "--json gives the revisions and their links.")
 public final class GraphCommand extends BaseCommand {
     enum Format { ascii, dot, mermaid }
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "ascii",
-            description = "ascii, dot or mermaid (default: ${DEFAULT-VALUE}).")
-    Format format;
+    private final OptionSpec format = option(Format.class, "F", "ascii",
+            "ascii, dot or mermaid (default: ${DEFAULT-VALUE}).", "--format");
+
+    public GraphCommand() {
+        super("graph", "Draw the revision graph: ascii (like git log --graph), dot (Graphviz) or mermaid; "
+                + "--json gives the revisions and their links.");
+    }
 
     @Override
     public Integer call() {
@@ -22,7 +22,7 @@ public final class GraphCommand extends BaseCommand {
             printJson(revisionFormat(null).jsonList(graph.revisions()));
             return 0;
         }
-        String text = switch (format) {
+        String text = switch (format.<Format>getValue()) {
             case ascii -> GraphDrawing.ascii(graph);
             case dot -> GraphDrawing.dot(graph);
             case mermaid -> GraphDrawing.mermaid(graph);

@@ -1,22 +1,22 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.List;
 
-@Command(name = "heads", mixinStandardHelpOptions = true,
-        description = "Show the heads of the revision graph (-v for details).")
 public final class HeadsCommand extends BaseCommand {
-    @Option(names = "--resolve-dependencies",
-            description = "Leave out heads that are only there as another revision's dependency.")
-    boolean resolveDependencies;
+    private final OptionSpec resolveDependencies = flag(
+            "Leave out heads that are only there as another revision's dependency.", "--resolve-dependencies");
+
+    public HeadsCommand() {
+        super("heads", "Show the heads of the revision graph (-v for details).");
+    }
 
     @Override
     public Integer call() {
-        List<RevisionHeader> heads = scripts().graph().heads(resolveDependencies);
+        List<RevisionHeader> heads = scripts().graph().heads(isSet(resolveDependencies));
         RevisionFormat f = revisionFormat(null);
         if (json()) {
             printJson(f.jsonList(heads));

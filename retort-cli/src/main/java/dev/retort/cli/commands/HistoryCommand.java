@@ -1,25 +1,26 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = "List revisions, newest first (-r A:B for a range, -v for details, -i to mark the database's current).")
 public final class HistoryCommand extends BaseCommand {
-    @Option(names = {"-r", "--rev-range"}, paramLabel = "RANGE",
-            description = "[start]:[end], e.g. ae10:, :head, base:current.")
-    String range;
+    private final OptionSpec rangeOption = option(String.class, "RANGE", null,
+            "[start]:[end], e.g. ae10:, :head, base:current.", "-r", "--rev-range");
+    private final OptionSpec indicateCurrentOption = flag("Mark the database's current revision(s) (connects).",
+            "-i", "--indicate-current");
 
-    @Option(names = {"-i", "--indicate-current"}, description = "Mark the database's current revision(s) (connects).")
-    boolean indicateCurrent;
+    public HistoryCommand() {
+        super("history", "List revisions, newest first (-r A:B for a range, -v for details, -i to mark the database's current).");
+    }
 
     @Override
     public Integer call() {
+        String range = rangeOption.getValue();
+        boolean indicateCurrent = isSet(indicateCurrentOption);
         Set<String> current = indicateCurrent || readsTheDatabase(range) ? databaseCurrent() : null;
         List<RevisionHeader> revisions = range == null
                 ? scripts().graph().revisions()

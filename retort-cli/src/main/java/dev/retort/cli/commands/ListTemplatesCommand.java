@@ -1,14 +1,16 @@
 package dev.retort.cli.commands;
 
 import dev.retort.script.ProjectTemplates;
-import picocli.CommandLine.Command;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "list-templates", mixinStandardHelpOptions = true, description = "List the templates init can use.")
 public final class ListTemplatesCommand extends BaseCommand {
+    public ListTemplatesCommand() {
+        super("list-templates", "List the templates init can use.");
+    }
+
     @Override
     public Integer call() {
         if (json()) {

@@ -1,34 +1,28 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import dev.retort.script.RevisionGenerator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, description = "Create a merge revision joining two or more heads.")
 public final class MergeCommand extends BaseCommand {
-    @Parameters(paramLabel = "REVS", arity = "1..*", description = "Revisions to merge (ids, labels, or 'heads').")
-    List<String> revisions = new ArrayList<>();
+    private final PositionalParamSpec revisions = positional(List.class, null, "1..*", "REVS", null,
+            "Revisions to merge (ids, labels, or 'heads').");
+    private final OptionSpec message = option(String.class, "MSG", null, "What the merge is about.", "-m", "--message");
+    private final OptionSpec revId = option(String.class, "ID", null, "Use this id instead of a random one.", "--rev-id");
+    private final OptionSpec branchLabels = repeatable("L", null, "Branch label for the merge revision; repeatable.",
+            "--branch-label");
+    private final OptionSpec splice = flag("Allow merging revisions that are not heads.", "--splice");
 
-    @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "What the merge is about.")
-    String message;
-
-    @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a random one.")
-    String revId;
-
-    @Option(names = "--branch-label", paramLabel = "L", description = "Branch label for the merge revision; repeatable.")
-    List<String> branchLabels = new ArrayList<>();
-
-    @Option(names = "--splice", description = "Allow merging revisions that are not heads.")
-    boolean splice;
+    public MergeCommand() {
+        super("merge", "Create a merge revision joining two or more heads.");
+    }
 
     @Override
     public Integer call() {
         RevisionGenerator.Generated g = new RevisionGenerator(scripts(), clock())
-                .merge(revisions, message, revId, branchLabels, splice);
+                .merge(values(revisions), message.getValue(), revId.getValue(), values(branchLabels), isSet(splice));
         reportGenerated(g);
         return 0;
     }

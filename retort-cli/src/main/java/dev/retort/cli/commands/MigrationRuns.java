@@ -28,9 +28,9 @@ final class MigrationRuns {
 
     /** Several targets are for stamp only ({@code stamp A B}); upgrade and downgrade pass one. */
     static int run(BaseCommand cmd, Direction direction, List<String> targets, RunOptions options, boolean purge) {
-        boolean sql = options.sql;
-        boolean dryRun = options.dryRun;
-        String tag = options.tag;
+        boolean sql = options.sql();
+        boolean dryRun = options.dryRun();
+        String tag = options.tag();
         Retort retort = Retort.of(cmd.config(), cmd::scripts);
         String target = targets.get(0);
         boolean stamp = direction == Direction.STAMP;

@@ -1,16 +1,29 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The options upgrade, downgrade and stamp share. */
-public final class RunOptions {
-    @Option(names = "--sql", description = "Print the SQL script instead of running it (connects to nothing); "
-            + "TARGET may then be FROM:TO (downgrade requires it).")
-    boolean sql;
+final class RunOptions {
+    private final OptionSpec sql;
+    private final OptionSpec dryRun;
+    private final OptionSpec tag;
 
-    @Option(names = "--dry-run", description = "Show the steps that would run, change nothing.")
-    boolean dryRun;
+    RunOptions(BaseCommand command) {
+        sql = command.flag("Print the SQL script instead of running it (connects to nothing); "
+                + "TARGET may then be FROM:TO (downgrade requires it).", "--sql");
+        dryRun = command.flag("Show the steps that would run, change nothing.", "--dry-run");
+        tag = command.option(String.class, "T", null, "A tag recorded with each step in the history table.", "--tag");
+    }
 
-    @Option(names = "--tag", paramLabel = "T", description = "A tag recorded with each step in the history table.")
-    String tag;
+    boolean sql() {
+        return BaseCommand.isSet(sql);
+    }
+
+    boolean dryRun() {
+        return BaseCommand.isSet(dryRun);
+    }
+
+    String tag() {
+        return tag.getValue();
+    }
 }

@@ -1,22 +1,23 @@
 package dev.retort.cli.commands;
 
+import picocli.CommandLine.Model.PositionalParamSpec;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Set;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show one revision's details and file (REV: an id, a prefix, head, a label, current, ...).")
 public final class ShowCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "REV")
-    String rev;
+    private final PositionalParamSpec revision = positional(String.class, "0", "1", "REV", null, null);
+
+    public ShowCommand() {
+        super("show", "Show one revision's details and file (REV: an id, a prefix, head, a label, current, ...).");
+    }
 
     @Override
     public Integer call() {
+        String rev = revision.getValue();
         RevisionGraph graph = scripts().graph();
         Set<String> current = currentIfReferenced(rev);
         List<RevisionHeader> revisions = graph.resolve(rev, current).stream()

@@ -1,27 +1,24 @@
 package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.List;
 
-@Command(name = "stamp", mixinStandardHelpOptions = true,
-        description = "Write the version table without running any migration.")
 public final class StampCommand extends BaseCommand {
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Revision(s) to record: an id, heads, base, ...")
-    List<String> targets;
+    private final PositionalParamSpec targets = positional(List.class, null, "1..*", "TARGET", null,
+            "Revision(s) to record: an id, heads, base, ...");
+    private final OptionSpec purge = flag("Delete every row of the version table first (also unknown revisions).",
+            "--purge");
+    private final RunOptions options = new RunOptions(this);
 
-    @Option(names = "--purge", description = "Delete every row of the version table first (also unknown revisions).")
-    boolean purge;
-
-    @Mixin
-    RunOptions options;
+    public StampCommand() {
+        super("stamp", "Write the version table without running any migration.");
+    }
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.STAMP, targets, options, purge);
+        return MigrationRuns.run(this, Direction.STAMP, values(targets), options, isSet(purge));
     }
 }

@@ -1,25 +1,21 @@
 package dev.retort.cli.commands;
 
 import dev.retort.graph.Direction;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.List;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = "Upgrade the database to a later revision (default: head).")
 public final class UpgradeCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", defaultValue = "head", paramLabel = "TARGET",
-            description = "Revision to upgrade to: head, heads, an id, label@head, +N, ... (default: head). "
-                    + "With --sql also FROM:TO.")
-    String target;
+    private final PositionalParamSpec target = positional(String.class, "0", "0..1", "TARGET", "head",
+            "Revision to upgrade to: head, heads, an id, label@head, +N, ... (default: head). With --sql also FROM:TO.");
+    private final RunOptions options = new RunOptions(this);
 
-    @Mixin
-    RunOptions options;
+    public UpgradeCommand() {
+        super("upgrade", "Upgrade the database to a later revision (default: head).");
+    }
 
     @Override
     public Integer call() {
-        return MigrationRuns.run(this, Direction.UPGRADE, List.of(target), options, false);
+        return MigrationRuns.run(this, Direction.UPGRADE, List.of(target.<String>getValue()), options, false);
     }
 }
