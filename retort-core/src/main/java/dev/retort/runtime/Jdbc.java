@@ -38,20 +38,6 @@ final class Jdbc {
         }
     }
 
-    /** Runs statements that share one SQL text as a single JDBC batch (one round trip on most drivers). */
-    static void executeBatch(Connection connection, List<SqlStatement> statements) throws SQLException {
-        if (statements.isEmpty()) return;
-        String sql = statements.get(0).sql();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (SqlStatement st : statements) {
-                if (!st.sql().equals(sql)) throw new IllegalArgumentException("one SQL text per batch");
-                bind(ps, st.params());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object v = params.get(i);

@@ -172,7 +172,7 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
-        List<SqlStatement> deferred = new ArrayList<>();
+        List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
         RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name());
@@ -269,11 +269,11 @@ public final class Migrator {
     /**
      * Runs one step. Inside a transaction the version-table and history writes are collected in
      * {@code deferred} and written once, just before the commit (the net row change, then the history
-     * rows as one batch): invisible to others until the commit either way, and two round trips per
-     * transaction instead of two per revision. In autocommit they are written at once.
+     * rows as multi-row INSERTs): invisible to others until the commit either way, and a few statements
+     * per transaction instead of two per revision. In autocommit they are written at once.
      */
     private long runStep(Step step, Migration migration, long seq, String tag, OperationRenderer renderer,
-                         MigrationContext context, List<SqlStatement> deferred) throws SQLException {
+                         MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
@@ -295,16 +295,16 @@ public final class Migrator {
         if (deferred == null) {
             Jdbc.executeUpdate(connection, history.insert(seq, entry, ms));
         } else {
-            deferred.add(history.insert(seq, entry, ms));
+            deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return ms;
     }
 
-    private void writeDeferred(List<String> unitStart, Set<String> rows, List<SqlStatement> deferred) throws SQLException {
+    private void writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
         if (unitStart == null) return;
         versions.apply(connection, unitStart, List.copyOf(rows));
-        Jdbc.executeBatch(connection, deferred);
+        for (SqlStatement insert : history.insert(deferred)) Jdbc.execute(connection, insert);
         deferred.clear();
     }
 

@@ -69,6 +69,29 @@ class MigratorIT {
         }
     }
 
+    /** A transaction's history rows go in as multi-row INSERTs of 200: 450 steps need three, in order. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void manyStepsInOneTransactionRecordEveryRowInOrder(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions();
+        for (int i = 1; i <= 450; i++) {
+            revs.add(String.format("r%03d", i), i == 1 ? List.of() : List.of(String.format("r%03d", i - 1)),
+                    "step " + i, "SELECT 1", "SELECT 1");
+        }
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThat(m.run(revs::upgradeAll, false, null).applied()).hasSize(450);
+            List<String> rows = history(c);
+            assertThat(rows).hasSize(450);
+            for (int i = 1; i <= 450; i++) {
+                String id = String.format("r%03d", i);
+                String parent = i == 1 ? "" : String.format("r%03d", i - 1);
+                assertThat(rows.get(i - 1)).isEqualTo(i + " " + id + " upgrade [" + parent + "] -> [" + id + "] sum-" + id);
+            }
+            assertThat(m.heads()).containsExactly("r450");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void readingDoesNotCreateTables(Engine engine) throws Exception {
