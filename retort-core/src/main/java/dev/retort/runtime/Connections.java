@@ -44,7 +44,7 @@ public final class Connections {
         }
         try {
             Driver driver = knownDriver(url);
-            Connection c = driver == null ? null : driver.connect(url, new Properties());
+            Connection c = driver == null ? null : driver.connect(url, properties(url));
             return c != null ? c : DriverManager.getConnection(url);
         } catch (SQLException e) {
             throw new RetortException("Cannot connect to " + displayUrl + ": " + cause(e), e);
@@ -78,6 +78,21 @@ public final class Connections {
         } catch (SQLException | RuntimeException | LinkageError e) {
             // the real open reports whatever is wrong
         }
+    }
+
+    /**
+     * Connection properties Retort adds unless the URL sets them. PostgreSQL: plain statements (a
+     * revision's SQL) go with the simple query protocol, as psql sends them, and only prepared statements
+     * with the extended one (pgjdbc's {@code preferQueryMode=extendedForPrepared}): the server's parse and
+     * bind messages of the extended protocol cost ~6% of a run of many small DDL statements.
+     */
+    static Properties properties(String url) {
+        Properties p = new Properties();
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
+            p.setProperty("preferQueryMode", "extendedForPrepared");
+        }
+        return p;
     }
 
     /** The database file of a SQLite URL, or null (in-memory, other engines). */
