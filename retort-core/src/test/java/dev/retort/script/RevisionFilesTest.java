@@ -261,6 +261,24 @@ class RevisionFilesTest {
     }
 
     @Test
+    void whichFilesAreRevisions() throws IOException {
+        write("a.sql", "-- retort:revision aaaa0001\n-- retort:upgrade\nSELECT 1;\n");
+        write("nested/deeper/b.sql", "-- retort:revision bbbb0001\n-- retort:upgrade\nSELECT 1;\n");
+        write(".c.sql", "garbage: a dot-file (editor backup)");
+        write(".git/d.sql", "garbage: inside a dot-folder");
+        write("notes.txt", "not a revision");
+        write("README.md", "not a revision");
+        Path target = write("elsewhere.sqlx", "-- retort:revision eeee0001\n-- retort:upgrade\nSELECT 1;\n");
+        Files.createSymbolicLink(versions().resolve("linked.sql"), target);
+        Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(dir.resolve("outside/f.sql"), "-- retort:revision ffff0001\n-- retort:upgrade\nSELECT 1;\n");
+        Files.createSymbolicLink(versions().resolve("linked-dir"), dir.resolve("outside")); // folders are not followed
+        assertThat(load().scripts()).extracting(RevisionScript::id)
+                .containsExactly("aaaa0001", "eeee0001", "bbbb0001");
+        assertThat(load().script("eeee0001").path()).isEqualTo(versions().resolve("linked.sql").toAbsolutePath());
+    }
+
+    @Test
     void duplicateIdsNameBothFiles() throws IOException {
         Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
         Path b = write("b.java", "@Revision(id = \"same1\") class B {}");
