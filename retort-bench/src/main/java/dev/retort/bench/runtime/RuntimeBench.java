@@ -214,21 +214,39 @@ public final class RuntimeBench {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /**
+     * The median of the ratios of each run to the baseline measured just before it in the same round: on a
+     * machine whose speed drifts by tens of percent over a minute, a pair measured seconds apart is the
+     * fairer comparison than two medians of samples spread over the whole run.
+     */
+    private static double pairedRatio(List<Sample> tool, List<Sample> baseline) {
+        int n = Math.min(tool.size(), baseline.size());
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = tool.get(i).seconds() / baseline.get(i).seconds();
+        Arrays.sort(r);
+        return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+    }
+
     private String report() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d revisions, %d run(s), median wall time of whole processes%n%n", revisions, runs));
-        out.append(String.format(Locale.ROOT, "| %-38s | %8s | %8s | %9s |%n", "what", "seconds", "ratio", "peak RSS"));
+        out.append(String.format(Locale.ROOT, "%d revisions, %d run(s), median wall time of whole processes; "
+                + "ratio = median / baseline's median, paired = median of each run / the baseline run just before it%n%n",
+                revisions, runs));
+        out.append(String.format(Locale.ROOT, "| %-38s | %8s | %8s | %8s | %9s |%n", "what", "seconds", "ratio", "paired",
+                "peak RSS"));
         out.append("|").append("-".repeat(40)).append("|").append("-".repeat(10)).append("|").append("-".repeat(10))
-                .append("|").append("-".repeat(11)).append("|\n");
+                .append("|").append("-".repeat(10)).append("|").append("-".repeat(11)).append("|\n");
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
             String name = e.getKey();
             String baseline = name.startsWith("PostgreSQL") && !name.contains("(cold)") ? "PostgreSQL: psql -1 -f all.sql"
                     : name.startsWith("SQLite") && !name.contains("(cold)") ? "SQLite: sqlite3 (one transaction)" : null;
             double m = median(e.getValue());
-            String ratio = baseline != null && samples.containsKey(baseline)
-                    ? String.format(Locale.ROOT, "%.2fx", m / median(samples.get(baseline))) : "";
+            boolean hasBase = baseline != null && samples.containsKey(baseline);
+            String ratio = hasBase ? String.format(Locale.ROOT, "%.2fx", m / median(samples.get(baseline))) : "";
+            String paired = hasBase ? String.format(Locale.ROOT, "%.2fx", pairedRatio(e.getValue(), samples.get(baseline))) : "";
             long rss = e.getValue().stream().mapToLong(Sample::rssKb).max().orElse(0);
-            out.append(String.format(Locale.ROOT, "| %-38s | %8.3f | %8s | %6d MiB |%n", name, m, ratio, rss / 1024));
+            out.append(String.format(Locale.ROOT, "| %-38s | %8.3f | %8s | %8s | %6d MiB |%n", name, m, ratio, paired,
+                    rss / 1024));
         }
         out.append("\nsamples (s): ");
         samples.forEach((k, v) -> out.append("\n  ").append(k).append(": ")
