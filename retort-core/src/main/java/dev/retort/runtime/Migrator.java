@@ -55,7 +55,7 @@ public final class Migrator {
     public Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source) {
         this.connection = connection;
         this.dialect = dialect;
-        this.settings = settings;
+        this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
         this.versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
         this.history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
@@ -388,6 +388,17 @@ public final class Migrator {
         }
         if (lines.length > n) out.append("\n    ... (").append(lines.length - n).append(" more lines)");
         return out.toString();
+    }
+
+    /** For messages when the caller gave no URL: the connection's own, password masked. */
+    private static String describe(Connection connection) {
+        try {
+            String url = connection.getMetaData().getURL();
+            if (url != null && !url.isBlank()) return dev.retort.config.DatabaseUrls.mask(url);
+        } catch (SQLException | RuntimeException e) {
+            // fall through: a message without the URL is better than none
+        }
+        return "the database";
     }
 
     private static String appliedBy() {

@@ -92,6 +92,17 @@ class MigratorIT {
         }
     }
 
+    /** Built from a bare connection with no URL given, messages name the connection's own (masked) URL. */
+    @org.junit.jupiter.api.Test
+    void messagesNameTheConnectionsUrlWhenNoneWasGiven() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            c.createStatement().execute("CREATE TABLE retort_version (something_else INTEGER)");
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), RuntimeSettings.defaults(), TestRevisions.chain(1));
+            assertThatThrownBy(m::heads).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Cannot read the version table retort_version on " + db.url() + ": ");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void readingDoesNotCreateTables(Engine engine) throws Exception {
