@@ -172,6 +172,7 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
+        JdbcSink sink = new JdbcSink(connection, renderer);
         List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
@@ -234,7 +235,7 @@ public final class Migrator {
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
-                long ms = runStep(step, migration, ++seq, tag, renderer, context, tx ? deferred : null);
+                long ms = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null);
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
                 applied.add(new AppliedStep(step, ms));
@@ -263,6 +264,7 @@ public final class Migrator {
             throw failure(current, e, rolledBack, anyCommit, committed);
         } finally {
             preloader.close();
+            sink.close();
         }
     }
 
@@ -272,13 +274,12 @@ public final class Migrator {
      * rows as multi-row INSERTs): invisible to others until the commit either way, and a few statements
      * per transaction instead of two per revision. In autocommit they are written at once.
      */
-    private long runStep(Step step, Migration migration, long seq, String tag, OperationRenderer renderer,
+    private long runStep(Step step, Migration migration, long seq, String tag, JdbcSink sink,
                          MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
         if (migration != null) {
-            JdbcSink sink = new JdbcSink(connection, renderer);
             DefaultOperations op = new DefaultOperations(sink, context);
             if (step.direction() == Direction.UPGRADE) {
                 migration.upgrade(op);
