@@ -286,7 +286,20 @@ public final class Retort {
             early.close();
             throw e;
         }
+        prebuildGraph();
         return early.get();
+    }
+
+    /**
+     * Builds the graph while a server connection is still being opened, as a run needs it next. A broken
+     * graph is left to be reported where the graph is used: reading the version table does not need it.
+     */
+    private void prebuildGraph() {
+        try {
+            scripts().graph();
+        } catch (RuntimeException e) {
+            // GraphException: thrown again, with the same message, by the first real use
+        }
     }
 
     private Connection connect(boolean forWriting) {
