@@ -34,8 +34,9 @@ public final class Connections {
                 if (file.getParent() != null) Files.createDirectories(file.getParent());
                 // SQLite creates a missing file on open; when several connections of one process do that at
                 // once, a commit can find its rollback journal deleted by another (SQLITE_IOERR_DELETE_NOENT,
-                // ~1 round in 8 with 8 threads). Opening an existing, empty file has no such race.
-                Files.createFile(file);
+                // ~1 round in 8 with 8 threads). Opening an existing, empty file has no such race. A URI with
+                // an explicit mode (mode=memory, mode=ro) is left to SQLite.
+                if (!url.toLowerCase(Locale.ROOT).contains("mode=")) Files.createFile(file);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // the usual case
             } catch (IOException e) {

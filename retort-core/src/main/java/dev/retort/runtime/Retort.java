@@ -276,9 +276,14 @@ public final class Retort {
      * {@link EarlyConnection}). A broken script is reported first, as when the two ran one after the other.
      */
     private Connection connectWhileReading(boolean forWriting) {
-        if (scriptsRead()) return connect(forWriting);
-        EarlyConnection early = EarlyConnection.start(() -> connect(forWriting),
-                dataSource == null ? Connections.warmUpUrl(url) : null);
+        // an application's DataSource is asked on the caller's thread: it may hand out connections bound
+        // to that thread (a transaction-aware proxy, say); and an application's start-up gains little
+        if (scriptsRead() || dataSource != null) {
+            scripts();
+            source();
+            return connect(forWriting);
+        }
+        EarlyConnection early = EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
         try {
             scripts();
             source();

@@ -83,6 +83,34 @@ class OverlapIT {
                 .hasMessageNotContaining("hunter2");
     }
 
+    @Test
+    void anApplicationsDataSourceIsAskedOnTheCallersThread() throws Exception {
+        chain(3);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            javax.sql.DataSource ds = new RetortIT.DriverDataSource(db.url());
+            javax.sql.DataSource recording = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[]{javax.sql.DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) threads.add(Thread.currentThread().getName());
+                        return method.invoke(ds, args);
+                    });
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).dataSource(recording).build();
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly(id(3));
+            assertThat(threads).isNotEmpty().containsOnly(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aSqliteUriWithAnExplicitModeIsLeftToSqlite() throws IOException {
+        chain(1);
+        Path file = dir.resolve("shared-memory.db");
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db"))
+                .url("jdbc:sqlite:file:" + file + "?mode=memory&cache=shared").build();
+        retort.upgrade("head");
+        assertThat(file).doesNotExist();
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void sqlRevisionsAreReadAheadOnAnotherThreadAndRunInOrder(Engine engine) throws Exception {
