@@ -1,9 +1,9 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Model.PositionalParamSpec;
 import dev.retort.RetortException;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.script.RevisionScript;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.script.GraphDrawing;
+import picocli.CommandLine.Model.OptionSpec;
 
 public final class GraphCommand extends BaseCommand {
     enum Format { ascii, dot, mermaid }

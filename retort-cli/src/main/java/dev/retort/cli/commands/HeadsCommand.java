@@ -1,8 +1,8 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.List;
 

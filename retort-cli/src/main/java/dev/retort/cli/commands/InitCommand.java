@@ -1,8 +1,8 @@
 package dev.retort.cli.commands;
 
+import dev.retort.script.ProjectTemplates;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import dev.retort.script.ProjectTemplates;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Model.OptionSpec;
 import dev.retort.autogenerate.Autogenerator;
 import dev.retort.script.RevisionGenerator;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.retort.cli.commands;
 
-import picocli.CommandLine.Model.PositionalParamSpec;
 import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.List;
 import java.util.Set;
