@@ -53,7 +53,7 @@ public final class ScriptBench {
             double retortVersion = median(runs, List.of(launcher.toString(), "--version"), project);
             double heads = median(runs, List.of(launcher.toString(), "-c", config.toString(), "heads"), project);
             double history = median(runs, List.of(launcher.toString(), "-c", config.toString(), "history"), project);
-            boolean compiled = Files.exists(project.resolve(".retort/cache"));
+            boolean compiled = compiledSomething(project.resolve(".retort/cache"));
 
             System.out.printf(Locale.ROOT, "%-28s %9.0f%n", "java -version (baseline)", javaVersion);
             System.out.printf(Locale.ROOT, "%-28s %9.0f   %.2fx java -version%n", "retort --version", retortVersion,
@@ -151,6 +151,14 @@ public final class ScriptBench {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
             for (Path p : all) Files.deleteIfExists(p);
+        }
+    }
+
+    /** Compiled revisions live in one folder each under the cache; the revision index is a file there. */
+    private static boolean compiledSomething(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) return false;
+        try (Stream<Path> entries = Files.list(cache)) {
+            return entries.anyMatch(Files::isDirectory);
         }
     }
 }
