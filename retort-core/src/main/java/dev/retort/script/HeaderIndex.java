@@ -50,7 +50,8 @@ final class HeaderIndex {
     private final Path file;
     private final Map<String, Entry> entries;
     private final Map<String, Entry> seen = new HashMap<>();
-    private boolean changed;
+    /** Whether {@link #put} stored an entry (new or replacing an old one). */
+    private boolean stored;
 
     private HeaderIndex(Path file, Map<String, Entry> entries) {
         this.file = file;
@@ -82,7 +83,6 @@ final class HeaderIndex {
         Entry e = entries.get(key);
         if (e == null || e.size() != attrs.size() || e.modifiedNanos() != nanos(attrs)
                 || !e.fileKey().equals(fileKey(attrs))) {
-            changed = true;
             return null;
         }
         seen.put(key, e);
@@ -92,20 +92,21 @@ final class HeaderIndex {
     /** Records a fresh reading of {@code path}; stored only when the file is old enough to be trusted. */
     void put(String key, BasicFileAttributes attrs, RevisionScript.Kind kind, boolean transactional, String className,
              RevisionHeader header, long nowNanos) {
-        changed = true;
         if (nanos(attrs) > nowNanos - RACY_MARGIN_NANOS) return;
         seen.put(key, new Entry(key, attrs.size(), nanos(attrs), fileKey(attrs), kind, transactional,
                 className == null ? "" : className, header));
+        stored = true;
     }
 
     /**
-     * Writes what this run saw, when it differs from what was read (a new, changed or removed file).
+     * Writes what this run saw, when it differs from what was read: an entry stored anew, or one of the
+     * old entries not seen again (a removed file, or a changed one too recent to be stored). A file that
+     * is only too recent to trust does not make every run rewrite the index.
      * Written to a temporary file and moved into place, so that a concurrent reader sees the old index
      * or the new one; a failure (read-only project, full disk) only costs the next run its speed.
      */
     void writeIfChanged() {
-        if (!changed && seen.size() == entries.size()) return;
-        if (seen.isEmpty() && entries.isEmpty()) return; // nothing old enough to store yet
+        if (!stored && seen.size() == entries.size()) return; // seen holds only entries read: nothing changed
         Path tmp = null;
         try {
             Files.createDirectories(file.getParent());

@@ -106,6 +106,24 @@ class HeaderIndexTest {
     }
 
     @Test
+    void theIndexIsRewrittenOnlyWhenWhatItHoldsChanges() throws IOException {
+        write("a.sql", "aaaa0001", "first", AN_HOUR_AGO);
+        write("b.sql", "bbbb0001", "second", Instant.now()); // too recent to store, read every time
+        load();
+        Path index = indexFiles().get(0);
+        Object written = Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        load();
+        load();
+        // written again would mean a new file moved into place, with a new inode
+        assertThat(Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(written);
+        write("c.sql", "cccc0001", "third", AN_HOUR_AGO);
+        load();
+        assertThat(Files.readAttributes(index, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isNotEqualTo(written);
+    }
+
+    @Test
     void addedAndRemovedFiles() throws IOException {
         write("a.sql", "aaaa0001", "first", AN_HOUR_AGO);
         Path b = write("b.sql", "bbbb0001", "second", AN_HOUR_AGO);
