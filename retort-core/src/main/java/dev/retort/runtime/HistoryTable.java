@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ public final class HistoryTable {
             for (int i = from; i < to; i++) {
                 if (i > from) sql.append(", ");
                 sql.append(ROW_VALUES);
-                params.addAll(insert(rows.get(i)).params());
+                addValues(params, rows.get(i));
             }
             out.add(new SqlStatement(sql.toString(), params));
         }
@@ -96,12 +97,16 @@ public final class HistoryTable {
 
     /** One row for a step run online, with a known seq and duration. */
     public SqlStatement insert(Row row) {
-        return insert(row.seq(), row.entry(), row.durationMs());
+        List<Object> params = new ArrayList<>(9);
+        addValues(params, row);
+        return new SqlStatement(insertSql, params);
     }
 
-    /** One row for a step run online, with a known seq and duration. */
-    public SqlStatement insert(long seq, Entry e, long durationMs) {
-        return SqlStatement.of(insertSql, seq, e.revision(), e.direction(), e.from(), e.to(), e.appliedBy(), durationMs, e.checksum(), e.tag());
+    /** The nine parameters of a row, in the order of {@link #ROW_VALUES}. */
+    private static void addValues(List<Object> params, Row row) {
+        Entry e = row.entry();
+        Collections.addAll(params, row.seq(), e.revision(), e.direction(), e.from(), e.to(), e.appliedBy(),
+                row.durationMs(), e.checksum(), e.tag());
     }
 
     /** One row in an offline script: seq computed by the database, no duration (nobody timed it). */

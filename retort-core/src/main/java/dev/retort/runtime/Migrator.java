@@ -293,10 +293,11 @@ public final class Migrator {
         RevisionScript script = id == null ? null : script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy(), script == null ? null : script.checksum(), tag);
+        HistoryTable.Row row = new HistoryTable.Row(seq, entry, ms);
         if (deferred == null) {
-            Jdbc.executeUpdate(connection, history.insert(seq, entry, ms));
+            Jdbc.executeUpdate(connection, history.insert(row));
         } else {
-            deferred.add(new HistoryTable.Row(seq, entry, ms));
+            deferred.add(row);
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return ms;

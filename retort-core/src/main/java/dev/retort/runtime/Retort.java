@@ -278,19 +278,16 @@ public final class Retort {
     private Connection connectWhileReading(boolean forWriting) {
         // an application's DataSource is asked on the caller's thread: it may hand out connections bound
         // to that thread (a transaction-aware proxy, say); and an application's start-up gains little
-        if (scriptsRead() || dataSource != null) {
-            scripts();
-            source();
-            return connect(forWriting);
-        }
-        EarlyConnection early = EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
+        EarlyConnection early = scriptsRead() || dataSource != null ? null
+                : EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
         try {
             scripts();
             source();
         } catch (RuntimeException | Error e) {
-            early.close();
+            if (early != null) early.close();
             throw e;
         }
+        if (early == null) return connect(forWriting);
         prebuildGraph();
         return early.get();
     }
