@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.retort.cli.commands.BaseCommand.isSet;
+
 /**
  * Options every command takes (SPEC section 5); given before or after the command name. Declared with
  * picocli's programmatic API rather than annotations: they are modelled on every run, and reflecting
@@ -76,7 +78,7 @@ public final class GlobalOptions {
     }
 
     public boolean json() {
-        return flag(json);
+        return isSet(json);
     }
 
     public boolean verbose() {
@@ -88,16 +90,11 @@ public final class GlobalOptions {
         return v == null ? 0 : v.length;
     }
 
-    private static boolean flag(OptionSpec option) {
-        Boolean b = option.getValue();
-        return b != null && b;
-    }
-
     void applyLogging(PrintStream err) {
         String noColorEnv = System.getenv("NO_COLOR");
-        boolean color = !flag(noColor) && (noColorEnv == null || noColorEnv.isEmpty())
+        boolean color = !isSet(noColor) && (noColorEnv == null || noColorEnv.isEmpty())
                 && System.console() != null && err == System.err;
         int v = verbosity();
-        ConsoleLog.configure(flag(quiet) ? 0 : v >= 2 ? 3 : v == 1 ? 2 : 1, color, err);
+        ConsoleLog.configure(isSet(quiet) ? 0 : v >= 2 ? 3 : v == 1 ? 2 : 1, color, err);
     }
 }

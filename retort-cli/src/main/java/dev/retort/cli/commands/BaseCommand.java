@@ -104,7 +104,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /** Whether a flag was given. */
-    protected static boolean isSet(OptionSpec flag) {
+    public static boolean isSet(OptionSpec flag) {
         Boolean b = flag.getValue();
         return b != null && b;
     }
