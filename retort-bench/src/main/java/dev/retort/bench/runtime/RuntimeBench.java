@@ -113,12 +113,16 @@ public final class RuntimeBench {
         exec(null, List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + warm, "upgrade", "head"));
         exec(null, List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + warm, "current"));
         boolean pg = pgAvailable();
+        List<String> bare = bareJdbc(pg);
         String migratedPg = null;
         for (int r = 0; r < runs; r++) {
             if (pg) {
                 String db = createPg();
                 time("PostgreSQL: psql -1 -f all.sql", List.of("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1",
                         "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-f", work.resolve("all.sql").toString()));
+                dropPg(db);
+                db = createPg();
+                time("PostgreSQL: bare JDBC loop (JVM floor)", concat(bare, pgUrl(db) + BARE_PG, work.resolve("all.sql").toString()));
                 dropPg(db);
                 db = createPg();
                 time("PostgreSQL: retort upgrade head", List.of(retort, "-q", "-c", config, "--url", pgUrl(db), "upgrade", "head"));
@@ -141,6 +145,8 @@ public final class RuntimeBench {
             }
             Path sqliteBase = work.resolve("base-" + r + ".db");
             time("SQLite: sqlite3 (one transaction)", List.of("sh", "-c", "sqlite3 -bail " + sqliteBase + " < " + work.resolve("all-tx.sql")));
+            time("SQLite: bare JDBC loop (JVM floor)", concat(bare, "jdbc:sqlite:" + work.resolve("bare-" + r + ".db"),
+                    work.resolve("all.sql").toString()));
             Path sqliteRetort = work.resolve("retort-" + r + ".db");
             time("SQLite: retort upgrade head", List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + sqliteRetort, "upgrade", "head"));
         }
@@ -150,6 +156,62 @@ public final class RuntimeBench {
         }
         time("JVM: java -version (floor)", List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-version"));
         if (migratedPg != null) dropPg(migratedPg);
+    }
+
+    /** Retort's PostgreSQL default for plain statements (the simple query protocol, as psql). */
+    private static final String BARE_PG = "&preferQueryMode=extendedForPrepared";
+
+    /**
+     * The command that runs {@link BareJdbc}: the launcher's JVM flags, a jar of its own with the two
+     * drivers, the SQLite native library where Retort keeps it, and a class-data archive trained on
+     * both engines, so that it starts as fast as a JVM tool can.
+     */
+    private List<String> bareJdbc(boolean pg) throws IOException, InterruptedException, SQLException {
+        Path jar = work.resolve("bare/bare.jar");
+        Files.createDirectories(jar.getParent());
+        String entry = BareJdbc.class.getName().replace('.', '/') + ".class";
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var in = BareJdbc.class.getResourceAsStream("/" + entry)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+        }
+        List<String> cp = new ArrayList<>(List.of(jar.toString()));
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(e).getFileName().toString();
+            if (name.startsWith("sqlite-jdbc-") || name.startsWith("postgresql-")) cp.add(e);
+        }
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "retort");
+        String lib = null;
+        try (var dirs = Files.exists(cache) ? Files.find(cache, 3, (p, a) -> p.getFileName().toString().equals("libsqlitejdbc.so"))
+                : java.util.stream.Stream.<Path>empty()) {
+            lib = dirs.map(p -> p.getParent().toString()).filter(d -> d.contains("sqlite-jdbc-")).findFirst().orElse(null);
+        }
+        List<String> base = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        if (lib != null) base.addAll(List.of("-Dorg.sqlite.lib.path=" + lib, "-Dorg.sqlite.lib.name=libsqlitejdbc.so"));
+        base.addAll(List.of("-cp", String.join(File.pathSeparator, cp)));
+        Path list = work.resolve("bare/classes.lst");
+        Path archive = work.resolve("bare/bare.jsa");
+        String main = BareJdbc.class.getName();
+        String all = work.resolve("all.sql").toString();
+        List<String> train = concat(base, "-XX:DumpLoadedClassList=" + list, main);
+        if (pg) {
+            // a class list is written per run: keep PostgreSQL's and add it to SQLite's
+            String db = createPg();
+            exec(null, concat(train, pgUrl(db) + BARE_PG, all));
+            Files.move(list, work.resolve("bare/pg.lst"));
+            dropPg(db);
+        }
+        exec(null, concat(train, "jdbc:sqlite:" + work.resolve("bare/train.db"), all));
+        if (pg) Files.writeString(list, Files.readString(work.resolve("bare/pg.lst")), java.nio.file.StandardOpenOption.APPEND);
+        exec(null, concat(base, "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive));
+        return concat(base, "-XX:SharedArchiveFile=" + archive, main);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(Arrays.asList(tail));
+        return all;
     }
 
     private List<String> peer(String tool, String url, Path dir) {
