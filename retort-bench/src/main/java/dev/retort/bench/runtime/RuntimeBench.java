@@ -32,13 +32,15 @@ public final class RuntimeBench {
     private final int revisions;
     private final int runs;
     private final boolean peers;
+    private final String alembic;
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
 
     record Sample(double seconds, long rssKb) {
     }
 
-    private RuntimeBench(Path root, Path work, int revisions, int runs, boolean peers) {
+    private RuntimeBench(Path root, Path work, int revisions, int runs, boolean peers, String alembic) {
         this.root = root;
+        this.alembic = alembic;
         this.work = work;
         this.revisions = revisions;
         this.runs = runs;
@@ -49,18 +51,21 @@ public final class RuntimeBench {
         int revisions = 1000;
         int runs = 3;
         boolean peers = true;
+        String alembic = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--revisions" -> revisions = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-peers" -> peers = false;
-                default -> throw new IllegalArgumentException("usage: RuntimeBench [--revisions N] [--runs R] [--no-peers]");
+                case "--alembic" -> alembic = args[++i];
+                default -> throw new IllegalArgumentException(
+                        "usage: RuntimeBench [--revisions N] [--runs R] [--no-peers] [--alembic PATH-TO-alembic]");
             }
         }
         Path root = Path.of("").toAbsolutePath();
         if (!Files.isExecutable(root.resolve("retort"))) throw new IllegalStateException("run from the repository root");
         Path work = Files.createTempDirectory("retort-runtime-bench-");
-        RuntimeBench bench = new RuntimeBench(root, work, revisions, runs, peers);
+        RuntimeBench bench = new RuntimeBench(root, work, revisions, runs, peers, alembic);
         bench.generate();
         bench.run();
         System.out.print(bench.report());
@@ -99,8 +104,57 @@ public final class RuntimeBench {
             all.append(sql).append(";\n");
         }
         Files.writeString(liquibase.resolve("changelog.sql"), changelog);
+        if (alembic != null) generateAlembic();
         Files.writeString(work.resolve("all.sql"), all);
         Files.writeString(work.resolve("all-tx.sql"), "BEGIN;\n" + all + "COMMIT;\n");
+    }
+
+    /**
+     * The same chain as Alembic revisions ({@code op.execute} of the statement), with the online part of
+     * the env.py that {@code alembic init} writes (one transaction, as Alembic's default on PostgreSQL),
+     * without its logging set-up (so quiet, like {@code retort -q}).
+     */
+    private void generateAlembic() throws IOException {
+        Path versions = Files.createDirectories(work.resolve("alembic/scripts/versions"));
+        Files.writeString(work.resolve("alembic/scripts/env.py"), """
+                from alembic import context
+                from sqlalchemy import engine_from_config, pool
+
+                config = context.config
+                connectable = engine_from_config(config.get_section(config.config_ini_section, {}),
+                                                 prefix="sqlalchemy.", poolclass=pool.NullPool)
+                with connectable.connect() as connection:
+                    context.configure(connection=connection, target_metadata=None)
+                    with context.begin_transaction():
+                        context.run_migrations()
+                """);
+        for (int i = 0; i < revisions; i++) {
+            Files.writeString(versions.resolve(String.format(Locale.ROOT, "%05d_%s_r.py", i, id(i))), String.format(Locale.ROOT, """
+                    \"\"\"r%d\"\"\"
+                    from alembic import op
+
+                    revision = '%s'
+                    down_revision = %s
+                    branch_labels = None
+                    depends_on = None
+
+
+                    def upgrade():
+                        op.execute("%s")
+
+
+                    def downgrade():
+                        pass
+                    """, i, id(i), i == 0 ? "None" : "'" + id(i - 1) + "'", statement(i)));
+        }
+    }
+
+    /** alembic.ini pointing at database {@code db} (psycopg2, as Alembic's documentation uses). */
+    private List<String> alembicUpgrade(String db) throws IOException {
+        Path ini = work.resolve("alembic/alembic.ini");
+        Files.writeString(ini, "[alembic]\nscript_location = %(here)s/scripts\n"
+                + "sqlalchemy.url = postgresql+psycopg2://postgres@127.0.0.1:5432/" + db + "\n");
+        return List.of(alembic, "-c", ini.toString(), "upgrade", "head");
     }
 
     private void run() throws Exception {
@@ -114,6 +168,12 @@ public final class RuntimeBench {
         exec(null, List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + warm, "current"));
         boolean pg = pgAvailable();
         List<String> bare = bareJdbc(pg);
+        if (pg && alembic != null) {
+            // its first run compiles the revision files to .pyc: warm it as the launcher is warmed
+            String db = createPg();
+            exec(null, alembicUpgrade(db));
+            dropPg(db);
+        }
         String migratedPg = null;
         for (int r = 0; r < runs; r++) {
             if (pg) {
@@ -128,6 +188,11 @@ public final class RuntimeBench {
                 time("PostgreSQL: retort upgrade head", List.of(retort, "-q", "-c", config, "--url", pgUrl(db), "upgrade", "head"));
                 if (migratedPg != null) dropPg(migratedPg);
                 migratedPg = db;
+                if (alembic != null) {
+                    db = createPg();
+                    time("PostgreSQL: Alembic upgrade head", alembicUpgrade(db));
+                    dropPg(db);
+                }
                 if (peers) {
                     db = createPg();
                     time("PostgreSQL: Flyway migrate", peer("flyway", pgUrl(db), work.resolve("flyway")));
