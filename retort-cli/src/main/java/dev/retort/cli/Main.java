@@ -33,15 +33,15 @@ public final class Main {
                 if (OPTIONS_WITH_VALUE.contains(arg)) i++;
                 continue;
             }
-            if (RetortCommand.COMMANDS.containsKey(arg) && !arg.equals("help")) return List.of(arg);
+            if (RetortCommand.COMMANDS.contains(arg) && !arg.equals("help")) return List.of(arg);
             break;
         }
         boolean versionOnly = false;
         for (String a : args) {
-            if (a.equals("-h") || a.equals("--help")) return RetortCommand.allCommands();
+            if (a.equals("-h") || a.equals("--help")) return RetortCommand.COMMANDS;
             versionOnly |= a.equals("-V") || a.equals("--version");
         }
-        return versionOnly ? List.of() : RetortCommand.allCommands();
+        return versionOnly ? List.of() : RetortCommand.COMMANDS;
     }
 
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */
@@ -50,11 +50,27 @@ public final class Main {
         CommandLine cl = root.commandLine(commandsFor(args));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionStrategy(parse -> {
-            root.global.applyLogging(err);
+        cl.setExecutionStrategy(new LoggingThenRun(root.global, err));
+        cl.setExecutionExceptionHandler(new OneLineFailure(err));
+        return cl.execute(args);
+    }
+
+    // Named classes, not lambdas: a lambda implementing a picocli interface (picocli is compiled for Java 5)
+    // is spun on every start and cannot be kept in the class-data archive.
+
+    /** Sets up logging from the global options, then runs the command picocli parsed. */
+    private record LoggingThenRun(GlobalOptions global, PrintStream err) implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parse) {
+            global.applyLogging(err);
             return new CommandLine.RunLast().execute(parse);
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        }
+    }
+
+    /** A command's exception as one line (with its stack trace under -v), exit 1. */
+    private record OneLineFailure(PrintStream err) implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             if (ex instanceof RetortException) {
                 err.println("FAILED: " + ex.getMessage());
             } else {
@@ -62,7 +78,6 @@ public final class Main {
             }
             if (ConsoleLog.verbosity() >= 2) ex.printStackTrace(err);
             return 1;
-        });
-        return cl.execute(args);
+        }
     }
 }

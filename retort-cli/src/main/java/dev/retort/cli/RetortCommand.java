@@ -6,12 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * The top-level {@code retort} command: global options, help and version, and the subcommands. Built
@@ -20,28 +16,35 @@ import java.util.function.Supplier;
  * command's time.
  */
 public final class RetortCommand implements Callable<Integer> {
-    /** Every command by name, in the order help lists them. */
-    static final Map<String, Supplier<Object>> COMMANDS;
+    /** Every command's name, in the order help lists them. */
+    static final List<String> COMMANDS = List.of("help", "init", "list-templates", "revision", "upgrade", "downgrade",
+            "stamp", "current", "heads", "branches", "history", "show", "merge", "check", "edit", "graph");
 
-    static {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("help", CommandLine.HelpCommand::new);
-        m.put("init", InitCommand::new);
-        m.put("list-templates", ListTemplatesCommand::new);
-        m.put("revision", RevisionCommand::new);
-        m.put("upgrade", UpgradeCommand::new);
-        m.put("downgrade", DowngradeCommand::new);
-        m.put("stamp", StampCommand::new);
-        m.put("current", CurrentCommand::new);
-        m.put("heads", HeadsCommand::new);
-        m.put("branches", BranchesCommand::new);
-        m.put("history", HistoryCommand::new);
-        m.put("show", ShowCommand::new);
-        m.put("merge", MergeCommand::new);
-        m.put("check", CheckCommand::new);
-        m.put("edit", EditCommand::new);
-        m.put("graph", GraphCommand::new);
-        COMMANDS = Collections.unmodifiableMap(m);
+    /**
+     * A new instance of the command {@code name}. A switch rather than a table of constructor references:
+     * those are lambdas, spun on every start, and one implementing a picocli type (which is compiled for
+     * Java 5) cannot be kept in the class-data archive.
+     */
+    static Object create(String name) {
+        return switch (name) {
+            case "help" -> new CommandLine.HelpCommand();
+            case "init" -> new InitCommand();
+            case "list-templates" -> new ListTemplatesCommand();
+            case "revision" -> new RevisionCommand();
+            case "upgrade" -> new UpgradeCommand();
+            case "downgrade" -> new DowngradeCommand();
+            case "stamp" -> new StampCommand();
+            case "current" -> new CurrentCommand();
+            case "heads" -> new HeadsCommand();
+            case "branches" -> new BranchesCommand();
+            case "history" -> new HistoryCommand();
+            case "show" -> new ShowCommand();
+            case "merge" -> new MergeCommand();
+            case "check" -> new CheckCommand();
+            case "edit" -> new EditCommand();
+            case "graph" -> new GraphCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     public final GlobalOptions global;
@@ -65,7 +68,7 @@ public final class RetortCommand implements Callable<Integer> {
     CommandLine commandLine(List<String> names) {
         CommandLine cl = new CommandLine(spec);
         for (String name : names) {
-            Object command = COMMANDS.get(name).get();
+            Object command = create(name);
             if (command instanceof BaseCommand c) {
                 c.attach(this);
                 cl.addSubcommand(name, c.spec());
@@ -90,10 +93,6 @@ public final class RetortCommand implements Callable<Integer> {
         err.println("Missing command");
         spec.commandLine().usage(err);
         return 2;
-    }
-
-    static List<String> allCommands() {
-        return List.copyOf(COMMANDS.keySet());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -95,13 +95,13 @@ class MainTest {
 
     @Test
     void commandNamesAreTheNamesTheyModel() {
-        RetortCommand.COMMANDS.forEach((name, factory) -> {
-            Object command = factory.get();
+        RetortCommand.COMMANDS.forEach(name -> {
+            Object command = RetortCommand.create(name);
             String modelled = command instanceof dev.retort.cli.commands.BaseCommand c ? c.spec().name()
                     : command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
             assertThat(modelled).isEqualTo(name);
         });
-        assertThat(RetortCommand.COMMANDS).hasSize(16);
+        assertThat(RetortCommand.COMMANDS).hasSize(16).doesNotHaveDuplicates();
     }
 
     @Test
