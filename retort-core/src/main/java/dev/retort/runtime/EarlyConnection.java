@@ -64,10 +64,7 @@ final class EarlyConnection implements AutoCloseable {
             close();
             throw new RetortException("Interrupted while connecting", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new RetortException(String.valueOf(cause.getMessage()), cause);
+            throw Futures.unchecked(e);
         }
         taken = true;
         return openHere == null ? c : openHere.get();

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -98,7 +99,7 @@ public final class Migrator {
         }
         Set<String> heads = heads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
-        prepare(plan);
+        Map<String, Migration> loaded = prepare(plan);
         if (plan.isEmpty() && !purge) return new RunResult(List.of(), heads, heads);
 
         DatabaseLock lock = dialect.lock();
@@ -115,13 +116,13 @@ public final class Migrator {
                 LOG.debug("The version table changed while waiting for the lock: {} -> {}", heads, now);
                 heads = now;
                 plan = planner.plan(purge ? Set.of() : heads);
-                prepare(plan);
+                loaded = prepare(plan);
             }
             if (plan.isEmpty() && !purge) {
                 LOG.debug("Nothing to do: another run already brought the database to {}", heads);
                 return new RunResult(List.of(), heads, heads);
             }
-            return execute(plan, heads, purge, tag, lock.releasedByCommit(), planner);
+            return execute(plan, loaded, heads, purge, tag, lock.releasedByCommit(), planner);
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
@@ -140,24 +141,12 @@ public final class Migrator {
     }
 
     /** Compiles what the plan needs and refuses an irreversible downgrade, before anything runs. */
-    private void prepare(Plan plan) {
-        List<String> ids = new ArrayList<>();
-        for (Step s : plan.steps()) {
-            if (s.direction() != Direction.STAMP && s.revision() != null) ids.add(s.revision().id());
-        }
-        if (ids.isEmpty()) return;
-        source.prepare(ids);
-        if (plan.direction() == Direction.DOWNGRADE) {
-            for (String id : ids) {
-                if (!source.migration(id).isReversible()) {
-                    throw new MigrationFailedException(id, "Revision " + id + where(id)
-                            + " has no downgrade and cannot be reverted; nothing was run", null);
-                }
-            }
-        }
+    private Map<String, Migration> prepare(Plan plan) {
+        return PlanRevisions.prepare(source, plan, "nothing was run");
     }
 
-    private RunResult execute(Plan plan, Set<String> before, boolean purge, String tag, boolean lockReleasedByCommit,
+    /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */
+    private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, boolean lockReleasedByCommit,
                               Planner planner) {
         List<AppliedStep> applied = new ArrayList<>();
         Set<String> expected = new LinkedHashSet<>(before);
@@ -176,7 +165,7 @@ public final class Migrator {
         List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
-        RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name());
+        RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
         try {
             if (purge) {
                 if (dialect.transactionalDdl()) connection.setAutoCommit(false);
@@ -212,10 +201,10 @@ public final class Migrator {
                         expected = new LinkedHashSet<>(now);
                         committed = new LinkedHashSet<>(now);
                         Plan again = planner.plan(now);
-                        prepare(again);
+                        loaded = prepare(again);
                         steps = again.steps();
                         preloader.close();
-                        preloader = RevisionPreloader.start(source, steps, dialect.name());
+                        preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
                         total = applied.size() + steps.size();
                         seq = history.lastSeq(connection);
                         deferred.clear();
@@ -290,7 +279,7 @@ public final class Migrator {
         }
         if (deferred == null) versions.apply(connection, step.from(), step.to());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        RevisionScript script = id == null ? null : script(id);
+        RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy(), script == null ? null : script.checksum(), tag);
         HistoryTable.Row row = new HistoryTable.Row(seq, entry, ms);
@@ -317,16 +306,7 @@ public final class Migrator {
     }
 
     private RevisionScript script(String id) {
-        try {
-            return source.script(id);
-        } catch (RuntimeException e) {
-            return null; // revisions built in code have no file
-        }
-    }
-
-    private String where(String id) {
-        RevisionScript s = id == null ? null : script(id);
-        return s == null || s.path() == null ? "" : " (" + s.path() + ")";
+        return PlanRevisions.script(source, id);
     }
 
     private boolean rollback() {
@@ -347,7 +327,7 @@ public final class Migrator {
         if (step != null && step.direction() == Direction.STAMP) {
             m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
         } else if (id != null) {
-            m.append("Revision ").append(id).append(where(id)).append(" failed");
+            m.append("Revision ").append(id).append(PlanRevisions.where(source, id)).append(" failed");
             if (step.direction() == Direction.DOWNGRADE) m.append(" in downgrade");
         } else {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");

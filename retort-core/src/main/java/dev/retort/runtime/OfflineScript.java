@@ -14,6 +14,7 @@ import dev.retort.script.RevisionScript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Offline mode ({@code --sql}): a plan written as one SQL script, Alembic's layout: each statement
@@ -41,21 +42,7 @@ public final class OfflineScript {
      * @param tag          recorded in the history rows (may be null)
      */
     public String render(Plan plan, boolean createTables, String tag) {
-        List<String> ids = new ArrayList<>();
-        for (Step s : plan.steps()) {
-            if (s.direction() != Direction.STAMP && s.revision() != null) ids.add(s.revision().id());
-        }
-        if (!ids.isEmpty()) source.prepare(ids);
-        if (plan.direction() == Direction.DOWNGRADE) {
-            for (String id : ids) {
-                if (!source.migration(id).isReversible()) {
-                    RevisionScript script = script(id);
-                    String where = script == null || script.path() == null ? "" : " (" + script.path() + ")";
-                    throw new MigrationFailedException(id, "Revision " + id + where
-                            + " has no downgrade and cannot be reverted; no SQL was written", null);
-                }
-            }
-        }
+        Map<String, Migration> loaded = PlanRevisions.prepare(source, plan, "no SQL was written");
         StringBuilder out = new StringBuilder();
         ScriptSink sink = new ScriptSink(dialect, dialect.renderer(RenderContext.offline()), out);
         MigrationContext context = MigrationContext.of(dialect.name(), true, settings.x());
@@ -73,7 +60,7 @@ public final class OfflineScript {
             sink.comment(StepLine.comment(step));
             String id = step.revision() == null ? null : step.revision().id();
             if (step.direction() != Direction.STAMP) {
-                Migration migration = source.migration(id);
+                Migration migration = loaded.containsKey(id) ? loaded.get(id) : source.migration(id);
                 DefaultOperations op = new DefaultOperations(sink, context);
                 try {
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
@@ -101,12 +88,7 @@ public final class OfflineScript {
     }
 
     private RevisionScript script(String id) {
-        if (id == null) return null;
-        try {
-            return source.script(id);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return PlanRevisions.script(source, id);
     }
 
     /** BEGIN/COMMIT bookkeeping; nothing at all on engines without transactional DDL. */

@@ -7,6 +7,7 @@ import dev.retort.script.SqlMigration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
@@ -53,28 +54,31 @@ final class RevisionPreloader implements AutoCloseable {
     /**
      * @param steps   the plan's steps, in order
      * @param dialect the engine's name, for splitting SQL revisions into statements ahead of time
+     * @param loaded  revisions already loaded (by {@link PlanRevisions#prepare}), by id: not read again
      */
-    static RevisionPreloader start(RevisionSource source, List<Step> steps, String dialect) {
+    static RevisionPreloader start(RevisionSource source, List<Step> steps, String dialect, Map<String, Migration> loaded) {
         List<FutureTask<Migration>> tasks = new ArrayList<>(steps.size());
         int loads = 0;
         for (Step step : steps) {
             String id = step.revision() == null ? null : step.revision().id();
-            if (id == null || step.direction() == Direction.STAMP || !source.loadsWithoutUserCode(id)) {
+            Migration known = id == null ? null : loaded.get(id);
+            if (id == null || step.direction() == Direction.STAMP || (known == null && !source.loadsWithoutUserCode(id))) {
                 tasks.add(null);
                 continue;
             }
             boolean up = step.direction() == Direction.UPGRADE;
-            tasks.add(new FutureTask<>(() -> {
-                Migration m = source.migration(id);
-                if (m instanceof SqlMigration sql) {
-                    if (up) sql.upgradeStatements(dialect);
-                    else sql.downgradeStatements(dialect);
-                }
-                return m;
-            }));
+            tasks.add(new FutureTask<>(() -> split(known != null ? known : source.migration(id), up, dialect)));
             loads++;
         }
         return new RevisionPreloader(source, tasks, loads >= MIN_LOADS);
+    }
+
+    private static Migration split(Migration m, boolean up, String dialect) {
+        if (m instanceof SqlMigration sql) {
+            if (up) sql.upgradeStatements(dialect);
+            else sql.downgradeStatements(dialect);
+        }
+        return m;
     }
 
     /** The migration of step {@code index} (of the plan this preloader was started with). */
@@ -92,10 +96,7 @@ final class RevisionPreloader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading revision " + id, e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
+            throw Futures.unchecked(e);
         }
     }
 

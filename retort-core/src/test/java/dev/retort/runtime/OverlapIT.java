@@ -117,6 +117,7 @@ class OverlapIT {
         chain(40);
         RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
         RecordingSource source = new RecordingSource(ScriptDirectory.load(config));
+        source.holdRunUntilWorkerLoads = true; // on a busy machine the run could otherwise take every load itself
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
             RunResult r = m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null);
@@ -154,11 +155,42 @@ class OverlapIT {
         }
     }
 
-    /** The script directory, noting which thread loaded each revision. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aDowngradeReadsEachFileOnceThoughItChecksThemAllFirst(Engine engine) throws Exception {
+        chain(40);
+        RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
+        RecordingSource source = new RecordingSource(ScriptDirectory.load(config));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
+            m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null);
+            source.loads.clear();
+            RunResult r = m.run(cur -> source.dir.graph().planDowngrade(cur, "base"), false, null);
+            assertThat(r.applied()).hasSize(40);
+            assertThat(m.heads()).isEmpty();
+            assertThat(source.loads).hasSize(40).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void anOfflineDowngradeReadsEachFileOnce() throws Exception {
+        chain(12);
+        RecordingSource source = new RecordingSource(ScriptDirectory.load(RetortConfig.of(dir.resolve("db"), null)));
+        String sql = new OfflineScript(Dialects.forName("sqlite"), RuntimeSettings.defaults(), source)
+                .render(source.dir.graph().planDowngrade(java.util.Set.of(id(12)), "base"), false, null);
+        assertThat(sql).contains("DROP TABLE t12;").contains("DROP TABLE t1;");
+        assertThat(source.loads).hasSize(12).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    }
+
+    /** The script directory, noting which thread loaded each revision and how often. */
     private static final class RecordingSource implements RevisionSource {
         final ScriptDirectory dir;
         final RevisionSource inner;
         final Map<String, String> loadedOn = new ConcurrentHashMap<>();
+        final Map<String, Integer> loads = new ConcurrentHashMap<>();
+        final java.util.concurrent.CountDownLatch workerLoaded = new java.util.concurrent.CountDownLatch(1);
+        /** The run's thread waits in its first load until the worker has loaded one: no race with the scheduler. */
+        volatile boolean holdRunUntilWorkerLoads;
 
         RecordingSource(ScriptDirectory dir) {
             this.dir = dir;
@@ -172,7 +204,18 @@ class OverlapIT {
 
         @Override
         public Migration migration(String id) {
-            loadedOn.put(id, Thread.currentThread().getName());
+            String thread = Thread.currentThread().getName();
+            loadedOn.put(id, thread);
+            loads.merge(id, 1, Integer::sum);
+            if (thread.equals("retort-preload")) {
+                workerLoaded.countDown();
+            } else if (holdRunUntilWorkerLoads) {
+                try {
+                    workerLoaded.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return inner.migration(id);
         }
 
