@@ -5,45 +5,55 @@ import dev.retort.graph.Step;
 import dev.retort.migration.Migration;
 import dev.retort.script.SqlMigration;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Loads the revisions of a plan on a worker thread, a few steps ahead of the run: reading, decoding,
- * checksumming and splitting the next SQL file overlaps with the database executing the current one.
- * Only revisions whose loading runs no user code ({@link RevisionSource#loadsWithoutUserCode}) are read
+ * Loads the revisions of a plan on a worker thread, ahead of the run: reading, decoding, checksumming
+ * and splitting the next SQL files overlaps with the database executing the current one. Only
+ * revisions whose loading runs no user code ({@link RevisionSource#loadsWithoutUserCode}) are read
  * ahead; the others are loaded on the run's thread when their turn comes, as without a preloader.
  * <p>
- * Each step's load is a {@link FutureTask}: whichever thread gets to it first runs it, the other waits
- * for or takes its result, so the run never waits for a worker that has fallen behind. Errors are
- * rethrown on the run's thread, at the step they belong to, exactly as a direct load would throw them.
+ * The run never waits for the worker: a step the worker has not finished (not started, or started and
+ * then descheduled on a busy machine) is loaded by the run's thread itself, and the worker's copy, if
+ * it comes, is dropped. Loading a SQL file is read-only, so doing it twice is harmless; waiting for a
+ * descheduled worker cost ~3 % of a 1,000-revision SQLite run. A load that fails on the worker is made
+ * again on the run's thread, so its error is thrown there, at the step it belongs to.
+ * <p>
+ * The worker holds at most {@link #AHEAD_CHARS} of SQL text not yet run (plus one file): a bound on
+ * memory, not on the number of files, so that a chain of small revisions is read without the worker
+ * ever blocking, and the run without waking it (in a VM, waking a thread on the other CPU costs
+ * ~0.1 ms).
  */
 final class RevisionPreloader implements AutoCloseable {
-    /** How far the worker may run ahead: bounds the memory held by files read but not yet run. */
-    private static final int AHEAD = 64;
-    /**
-     * The run hands room back to the worker this many steps at a time: waking a waiting thread costs a
-     * system call (and, in a VM, an interrupt to the other CPU), ~20 µs that per step added up to 2-3%
-     * of a 1,000-revision run.
-     */
-    private static final int RELEASE_EVERY = 16;
+    /** SQL text (characters) the worker may hold ahead of the run. */
+    private static final int AHEAD_CHARS = 4 << 20;
     /** Below this many loads a second thread costs more than it saves. */
     private static final int MIN_LOADS = 8;
+    /** Slot states besides a loaded {@link Migration}: null = nobody started it. */
+    private static final Object WORKING = new Object();
+    private static final Object TAKEN = new Object();
+
+    /** What the worker may load for a step. */
+    private record Load(String id, boolean upgrade, Migration known) {
+    }
 
     private final RevisionSource source;
-    private final List<FutureTask<Migration>> tasks;
-    private final Semaphore room = new Semaphore(AHEAD);
+    private final String dialect;
+    private final Load[] loads; // null where the run's thread loads (stamps, revisions running user code)
+    private final AtomicReferenceArray<Object> slots;
+    private final Semaphore room = new Semaphore(AHEAD_CHARS);
     private final Thread worker;
-    private int consumed;
+    private int toRelease;
     private volatile boolean closed;
 
-    private RevisionPreloader(RevisionSource source, List<FutureTask<Migration>> tasks, boolean threaded) {
+    private RevisionPreloader(RevisionSource source, String dialect, Load[] loads, boolean threaded) {
         this.source = source;
-        this.tasks = tasks;
+        this.dialect = dialect;
+        this.loads = loads;
+        this.slots = new AtomicReferenceArray<>(loads.length);
         this.worker = threaded ? new Thread(this::work, "retort-preload") : null;
         if (worker != null) {
             worker.setDaemon(true);
@@ -57,56 +67,76 @@ final class RevisionPreloader implements AutoCloseable {
      * @param loaded  revisions already loaded (by {@link PlanRevisions#prepare}), by id: not read again
      */
     static RevisionPreloader start(RevisionSource source, List<Step> steps, String dialect, Map<String, Migration> loaded) {
-        List<FutureTask<Migration>> tasks = new ArrayList<>(steps.size());
-        int loads = 0;
-        for (Step step : steps) {
+        Load[] loads = new Load[steps.size()];
+        int n = 0;
+        for (int i = 0; i < loads.length; i++) {
+            Step step = steps.get(i);
             String id = step.revision() == null ? null : step.revision().id();
-            Migration known = id == null ? null : loaded.get(id);
-            if (id == null || step.direction() == Direction.STAMP || (known == null && !source.loadsWithoutUserCode(id))) {
-                tasks.add(null);
-                continue;
-            }
-            boolean up = step.direction() == Direction.UPGRADE;
-            tasks.add(new FutureTask<>(() -> split(known != null ? known : source.migration(id), up, dialect)));
-            loads++;
+            if (id == null || step.direction() == Direction.STAMP) continue;
+            Migration known = loaded.get(id);
+            if (known == null && !source.loadsWithoutUserCode(id)) continue;
+            loads[i] = new Load(id, step.direction() == Direction.UPGRADE, known);
+            n++;
         }
-        return new RevisionPreloader(source, tasks, loads >= MIN_LOADS);
+        return new RevisionPreloader(source, dialect, loads, n >= MIN_LOADS);
     }
 
-    private static Migration split(Migration m, boolean up, String dialect) {
+    /** The migration of step {@code index} (of the plan this preloader was started with). */
+    Migration migration(int index, String id) {
+        Load load = index < loads.length ? loads[index] : null;
+        if (load == null) return source.migration(id);
+        while (true) {
+            Object slot = slots.get(index);
+            if (slot instanceof Migration m) {
+                slots.set(index, TAKEN);
+                giveBack(cost(m));
+                return m;
+            }
+            if (slot == WORKING && load.known() != null) {
+                // only splitting a migration already in memory, which this thread must not do at the same time
+                Thread.yield();
+                continue;
+            }
+            if (slots.compareAndSet(index, slot, TAKEN)) return load(load);
+        }
+    }
+
+    private Migration load(Load load) {
+        Migration m = load.known() != null ? load.known() : source.migration(load.id());
         if (m instanceof SqlMigration sql) {
-            if (up) sql.upgradeStatements(dialect);
+            if (load.upgrade()) sql.upgradeStatements(dialect);
             else sql.downgradeStatements(dialect);
         }
         return m;
     }
 
-    /** The migration of step {@code index} (of the plan this preloader was started with). */
-    Migration migration(int index, String id) {
-        FutureTask<Migration> task = index < tasks.size() ? tasks.get(index) : null;
-        if (task == null) return source.migration(id);
-        task.run(); // does nothing when the worker has started or finished it
-        if (++consumed == RELEASE_EVERY) {
-            room.release(RELEASE_EVERY);
-            consumed = 0;
-        }
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading revision " + id, e);
-        } catch (ExecutionException e) {
-            throw Futures.unchecked(e);
+    private static int cost(Migration m) {
+        return m instanceof SqlMigration sql ? Math.max(1, Math.min(sql.length(), AHEAD_CHARS)) : 1;
+    }
+
+    /** Returns room to the worker in large parts, or at once when it is waiting for some. */
+    private void giveBack(int chars) {
+        toRelease += chars;
+        if (toRelease >= AHEAD_CHARS / 4 || room.hasQueuedThreads()) {
+            room.release(toRelease);
+            toRelease = 0;
         }
     }
 
     private void work() {
         try {
-            for (FutureTask<Migration> task : tasks) {
-                if (task == null) continue;
-                room.acquire();
-                if (closed) return;
-                task.run();
+            for (int i = 0; i < loads.length && !closed; i++) {
+                if (loads[i] == null || !slots.compareAndSet(i, null, WORKING)) continue;
+                Migration m;
+                try {
+                    m = load(loads[i]);
+                } catch (RuntimeException | Error e) {
+                    slots.compareAndSet(i, WORKING, null); // the run's thread loads it again and throws
+                    continue;
+                }
+                int cost = cost(m);
+                room.acquire(cost);
+                if (!slots.compareAndSet(i, WORKING, m)) room.release(cost); // the run got there first
             }
         } catch (InterruptedException e) {
             // closed: the run is over

@@ -21,9 +21,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * What a run does on other threads, seen from outside: the connection opened while the scripts are read
@@ -117,7 +120,7 @@ class OverlapIT {
         chain(40);
         RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
         RecordingSource source = new RecordingSource(ScriptDirectory.load(config));
-        source.holdRunUntilWorkerLoads = true; // on a busy machine the run could otherwise take every load itself
+        source.holdRunUntil = source.workerLoaded; // on a busy machine the run could otherwise take every load itself
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
             RunResult r = m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null);
@@ -157,6 +160,26 @@ class OverlapIT {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aStalledWorkerDoesNotStallTheRun(Engine engine) throws Exception {
+        chain(20);
+        RecordingSource source = new RecordingSource(ScriptDirectory.load(RetortConfig.of(dir.resolve("db"), null)));
+        source.stallWorkerAt = id(3); // as if descheduled in the middle of reading it
+        source.holdRunUntil = source.workerStalled;
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
+            RunResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null));
+            assertThat(r.applied()).hasSize(20);
+            assertThat(m.heads()).containsExactly(id(20));
+            assertThat(source.loadedOn).containsEntry(id(2), "retort-preload"); // read ahead
+            assertThat(source.loadedOn.get(id(3))).isNotEqualTo("retort-preload"); // the run read it itself
+        } finally {
+            source.releaseWorker.countDown();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
     void aDowngradeReadsEachFileOnceThoughItChecksThemAllFirst(Engine engine) throws Exception {
         chain(40);
         RetortConfig config = RetortConfig.of(dir.resolve("db"), null);
@@ -188,9 +211,13 @@ class OverlapIT {
         final RevisionSource inner;
         final Map<String, String> loadedOn = new ConcurrentHashMap<>();
         final Map<String, Integer> loads = new ConcurrentHashMap<>();
-        final java.util.concurrent.CountDownLatch workerLoaded = new java.util.concurrent.CountDownLatch(1);
-        /** The run's thread waits in its first load until the worker has loaded one: no race with the scheduler. */
-        volatile boolean holdRunUntilWorkerLoads;
+        final CountDownLatch workerLoaded = new CountDownLatch(1);
+        final CountDownLatch workerStalled = new CountDownLatch(1);
+        final CountDownLatch releaseWorker = new CountDownLatch(1);
+        /** The worker stops in the load of this revision until {@link #releaseWorker} (null: never). */
+        volatile String stallWorkerAt;
+        /** The run's thread waits in its first load until this opens: no race with the scheduler (null: no wait). */
+        volatile CountDownLatch holdRunUntil;
 
         RecordingSource(ScriptDirectory dir) {
             this.dir = dir;
@@ -207,14 +234,19 @@ class OverlapIT {
             String thread = Thread.currentThread().getName();
             loadedOn.put(id, thread);
             loads.merge(id, 1, Integer::sum);
-            if (thread.equals("retort-preload")) {
-                workerLoaded.countDown();
-            } else if (holdRunUntilWorkerLoads) {
-                try {
-                    workerLoaded.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            try {
+                if (thread.equals("retort-preload")) {
+                    if (id.equals(stallWorkerAt)) {
+                        workerStalled.countDown();
+                        releaseWorker.await(30, TimeUnit.SECONDS);
+                    }
+                    workerLoaded.countDown();
+                } else if (holdRunUntil != null) {
+                    holdRunUntil.await(10, TimeUnit.SECONDS);
+                    holdRunUntil = null;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             return inner.migration(id);
         }
