@@ -300,9 +300,7 @@ public final class Migrator {
     }
 
     private boolean transactional(Step step) {
-        if (step.direction() == Direction.STAMP || step.revision() == null) return true;
-        RevisionScript script = script(step.revision().id());
-        return script == null || script.transactional();
+        return PlanRevisions.transactional(source, step);
     }
 
     private RevisionScript script(String id) {

@@ -12,8 +12,6 @@ import dev.retort.migration.MigrationContext;
 import dev.retort.ops.DefaultOperations;
 import dev.retort.script.RevisionScript;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,7 +53,7 @@ public final class OfflineScript {
             sink.statement(history.createStatement(false).sql());
         }
         for (Step step : plan.steps()) {
-            boolean stepTx = isTransactional(step);
+            boolean stepTx = PlanRevisions.transactional(source, step);
             if (stepTx) tx.begin(); else tx.commit();
             sink.comment(StepLine.comment(step));
             String id = step.revision() == null ? null : step.revision().id();
@@ -79,12 +77,6 @@ public final class OfflineScript {
         }
         tx.commit();
         return out.toString();
-    }
-
-    private boolean isTransactional(Step step) {
-        if (step.direction() == Direction.STAMP || step.revision() == null) return true;
-        RevisionScript s = script(step.revision().id());
-        return s == null || s.transactional();
     }
 
     private RevisionScript script(String id) {

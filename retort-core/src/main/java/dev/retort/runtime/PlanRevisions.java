@@ -50,6 +50,13 @@ final class PlanRevisions {
         return s == null || s.path() == null ? "" : " (" + s.path() + ")";
     }
 
+    /** Whether a step runs inside a transaction: stamps always; a revision unless its file says otherwise. */
+    static boolean transactional(RevisionSource source, Step step) {
+        if (step.direction() == Direction.STAMP || step.revision() == null) return true;
+        RevisionScript s = script(source, step.revision().id());
+        return s == null || s.transactional();
+    }
+
     /** The revision's file facts, or null for revisions built in code (which have no file). */
     static RevisionScript script(RevisionSource source, String id) {
         if (id == null) return null;
