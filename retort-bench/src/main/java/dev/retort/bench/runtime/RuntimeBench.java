@@ -342,27 +342,37 @@ public final class RuntimeBench {
     }
 
     /**
-     * The median of the ratios of each run to the baseline measured just before it in the same round: on a
+     * The ratios of each run to the baseline measured just before it in the same round, sorted: on a
      * machine whose speed drifts by tens of percent over a minute, a pair measured seconds apart is the
      * fairer comparison than two medians of samples spread over the whole run.
      */
-    private static double pairedRatio(List<Sample> tool, List<Sample> baseline) {
+    private static double[] pairedRatios(List<Sample> tool, List<Sample> baseline) {
         int n = Math.min(tool.size(), baseline.size());
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = tool.get(i).seconds() / baseline.get(i).seconds();
         Arrays.sort(r);
-        return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return r;
+    }
+
+    /** The q-quantile of sorted values, interpolated between neighbours. */
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
     private String report() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d revisions, %d run(s), median wall time of whole processes; "
-                + "ratio = median / baseline's median, paired = median of each run / the baseline run just before it%n%n",
+                + "ratio = median / baseline's median, paired = median of each run / the baseline run just before it, "
+                + "spread = the middle half of those per-run ratios (25th-75th percentile)%n%n",
                 revisions, runs));
-        out.append(String.format(Locale.ROOT, "| %-38s | %8s | %8s | %8s | %9s |%n", "what", "seconds", "ratio", "paired",
-                "peak RSS"));
+        out.append(String.format(Locale.ROOT, "| %-38s | %8s | %8s | %8s | %13s | %9s |%n", "what", "seconds", "ratio", "paired",
+                "spread", "peak RSS"));
         out.append("|").append("-".repeat(40)).append("|").append("-".repeat(10)).append("|").append("-".repeat(10))
-                .append("|").append("-".repeat(10)).append("|").append("-".repeat(11)).append("|\n");
+                .append("|").append("-".repeat(10)).append("|").append("-".repeat(15)).append("|").append("-".repeat(11))
+                .append("|\n");
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
             String name = e.getKey();
             String baseline = name.startsWith("PostgreSQL") && !name.contains("(cold)") ? "PostgreSQL: psql -1 -f all.sql"
@@ -370,10 +380,12 @@ public final class RuntimeBench {
             double m = median(e.getValue());
             boolean hasBase = baseline != null && samples.containsKey(baseline);
             String ratio = hasBase ? String.format(Locale.ROOT, "%.2fx", m / median(samples.get(baseline))) : "";
-            String paired = hasBase ? String.format(Locale.ROOT, "%.2fx", pairedRatio(e.getValue(), samples.get(baseline))) : "";
+            double[] pairs = hasBase ? pairedRatios(e.getValue(), samples.get(baseline)) : null;
+            String paired = hasBase ? String.format(Locale.ROOT, "%.2fx", quantile(pairs, 0.5)) : "";
+            String spread = hasBase ? String.format(Locale.ROOT, "%.2f-%.2fx", quantile(pairs, 0.25), quantile(pairs, 0.75)) : "";
             long rss = e.getValue().stream().mapToLong(Sample::rssKb).max().orElse(0);
-            out.append(String.format(Locale.ROOT, "| %-38s | %8.3f | %8s | %8s | %6d MiB |%n", name, m, ratio, paired,
-                    rss / 1024));
+            out.append(String.format(Locale.ROOT, "| %-38s | %8.3f | %8s | %8s | %13s | %6d MiB |%n", name, m, ratio, paired,
+                    spread, rss / 1024));
         }
         out.append("\nsamples (s): ");
         samples.forEach((k, v) -> out.append("\n  ").append(k).append(": ")
