@@ -44,13 +44,16 @@ final class RevisionPreloader implements AutoCloseable {
     private final String dialect;
     private final Load[] loads; // null where the run's thread loads (stamps, revisions running user code)
     private final AtomicReferenceArray<Object> slots;
-    private final Semaphore room = new Semaphore(AHEAD_CHARS);
+    private final int aheadChars;
+    private final Semaphore room;
     private final Thread worker;
     private int toRelease;
     private volatile boolean closed;
 
-    private RevisionPreloader(RevisionSource source, String dialect, Load[] loads, boolean threaded) {
+    private RevisionPreloader(RevisionSource source, String dialect, Load[] loads, boolean threaded, int aheadChars) {
         this.source = source;
+        this.aheadChars = aheadChars;
+        this.room = new Semaphore(aheadChars);
         this.dialect = dialect;
         this.loads = loads;
         this.slots = new AtomicReferenceArray<>(loads.length);
@@ -67,6 +70,11 @@ final class RevisionPreloader implements AutoCloseable {
      * @param loaded  revisions already loaded (by {@link PlanRevisions#prepare}), by id: not read again
      */
     static RevisionPreloader start(RevisionSource source, List<Step> steps, String dialect, Map<String, Migration> loaded) {
+        return start(source, steps, dialect, loaded, AHEAD_CHARS);
+    }
+
+    static RevisionPreloader start(RevisionSource source, List<Step> steps, String dialect, Map<String, Migration> loaded,
+                                   int aheadChars) {
         Load[] loads = new Load[steps.size()];
         int n = 0;
         for (int i = 0; i < loads.length; i++) {
@@ -78,7 +86,7 @@ final class RevisionPreloader implements AutoCloseable {
             loads[i] = new Load(id, step.direction() == Direction.UPGRADE, known);
             n++;
         }
-        return new RevisionPreloader(source, dialect, loads, n >= MIN_LOADS);
+        return new RevisionPreloader(source, dialect, loads, n >= MIN_LOADS, aheadChars);
     }
 
     /** The migration of step {@code index} (of the plan this preloader was started with). */
@@ -86,10 +94,13 @@ final class RevisionPreloader implements AutoCloseable {
         Load load = index < loads.length ? loads[index] : null;
         if (load == null) return source.migration(id);
         while (true) {
+            // room held back while the worker waits for some would stall it, and the spin below with it
+            if (toRelease > 0 && room.hasQueuedThreads()) giveBack();
             Object slot = slots.get(index);
             if (slot instanceof Migration m) {
                 slots.set(index, TAKEN);
-                giveBack(cost(m));
+                toRelease += cost(m);
+                if (toRelease >= aheadChars / 4) giveBack();
                 return m;
             }
             if (slot == WORKING && load.known() != null) {
@@ -110,17 +121,14 @@ final class RevisionPreloader implements AutoCloseable {
         return m;
     }
 
-    private static int cost(Migration m) {
-        return m instanceof SqlMigration sql ? Math.max(1, Math.min(sql.length(), AHEAD_CHARS)) : 1;
+    private int cost(Migration m) {
+        return m instanceof SqlMigration sql ? Math.max(1, Math.min(sql.length(), aheadChars)) : 1;
     }
 
-    /** Returns room to the worker in large parts, or at once when it is waiting for some. */
-    private void giveBack(int chars) {
-        toRelease += chars;
-        if (toRelease >= AHEAD_CHARS / 4 || room.hasQueuedThreads()) {
-            room.release(toRelease);
-            toRelease = 0;
-        }
+    /** Returns the room held back to the worker. */
+    private void giveBack() {
+        room.release(toRelease);
+        toRelease = 0;
     }
 
     private void work() {
