@@ -99,7 +99,7 @@ final class RevisionPreloader implements AutoCloseable {
             Object slot = slots.get(index);
             if (slot instanceof Migration m) {
                 slots.set(index, TAKEN);
-                toRelease += cost(m);
+                toRelease += cost(m, load);
                 if (toRelease >= aheadChars / 4) giveBack();
                 return m;
             }
@@ -121,8 +121,14 @@ final class RevisionPreloader implements AutoCloseable {
         return m;
     }
 
-    private int cost(Migration m) {
-        return m instanceof SqlMigration sql ? Math.max(1, Math.min(sql.length(), aheadChars)) : 1;
+    /** The room a loaded migration takes: the characters of the statements it will run (split already). */
+    private int cost(Migration m, Load load) {
+        if (!(m instanceof SqlMigration sql)) return 1;
+        long chars = 0;
+        for (String st : load.upgrade() ? sql.upgradeStatements(dialect) : sql.downgradeStatements(dialect)) {
+            chars += st.length();
+        }
+        return (int) Math.max(1, Math.min(chars, aheadChars));
     }
 
     /** Returns the room held back to the worker. */
@@ -142,7 +148,7 @@ final class RevisionPreloader implements AutoCloseable {
                     slots.compareAndSet(i, WORKING, null); // the run's thread loads it again and throws
                     continue;
                 }
-                int cost = cost(m);
+                int cost = cost(m, loads[i]);
                 room.acquire(cost);
                 if (!slots.compareAndSet(i, WORKING, m)) room.release(cost); // the run got there first
             }

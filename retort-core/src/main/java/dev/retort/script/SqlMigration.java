@@ -49,11 +49,6 @@ public final class SqlMigration extends Migration {
         return downgradeSql != null;
     }
 
-    /** Characters of SQL text it holds (both sections): what keeping it in memory costs, roughly. */
-    public int length() {
-        return upgradeSql.length() + (downgradeSql == null ? 0 : downgradeSql.length());
-    }
-
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
         forDialect(dialect);
