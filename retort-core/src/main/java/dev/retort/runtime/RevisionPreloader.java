@@ -103,7 +103,7 @@ final class RevisionPreloader implements AutoCloseable {
                 if (toRelease >= aheadChars / 4) giveBack();
                 return m;
             }
-            if (slot == WORKING && load.known() != null) {
+            if (slot == WORKING && load.known() != null && worker.isAlive()) {
                 // only splitting a migration already in memory, which this thread must not do at the same time
                 Thread.yield();
                 continue;
