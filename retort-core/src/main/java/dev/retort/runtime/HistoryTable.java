@@ -21,7 +21,6 @@ public final class HistoryTable {
     private final Dialect dialect;
     private final String name;
     private final String qualifiedName;
-    private final String insertSql;
     private final String insertManySql;
     private static final String ROW_VALUES = "(?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)";
     /** Rows per multi-row INSERT: 9 parameters each stays far below every engine's limit on placeholders. */
@@ -34,7 +33,6 @@ public final class HistoryTable {
         this.insertManySql = "INSERT INTO " + qualifiedName
                 + " (seq, revision, direction, from_revisions, to_revisions, applied_at, applied_by,"
                 + " duration_ms, checksum, tag) VALUES ";
-        this.insertSql = insertManySql + ROW_VALUES;
     }
 
     public String qualifiedName() {
@@ -97,9 +95,7 @@ public final class HistoryTable {
 
     /** One row for a step run online, with a known seq and duration. */
     public SqlStatement insert(Row row) {
-        List<Object> params = new ArrayList<>(9);
-        addValues(params, row);
-        return new SqlStatement(insertSql, params);
+        return insert(List.of(row)).get(0);
     }
 
     /** The nine parameters of a row, in the order of {@link #ROW_VALUES}. */
