@@ -245,7 +245,9 @@ public final class RuntimeBench {
             String name = Path.of(e).getFileName().toString();
             if (name.startsWith("sqlite-jdbc-") || name.startsWith("postgresql-")) cp.add(e);
         }
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "retort");
+        // where the launcher's warm-up run left sqlite-jdbc's native library (Retort's SqliteNative.cacheRoot)
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg, "retort") : Path.of(System.getProperty("user.home"), ".cache", "retort");
         String lib = null;
         try (var dirs = Files.exists(cache) ? Files.find(cache, 3, (p, a) -> p.getFileName().toString().equals("libsqlitejdbc.so"))
                 : java.util.stream.Stream.<Path>empty()) {
