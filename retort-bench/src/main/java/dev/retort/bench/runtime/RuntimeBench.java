@@ -1,5 +1,7 @@
 package dev.retort.bench.runtime;
 
+import dev.retort.bench.Launcher;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +164,7 @@ public final class RuntimeBench {
         String config = work.resolve("retort/retort.toml").toString();
         // warm the launcher: it builds the jar if needed, and its first run writes the class-data archive
         // (CDS) from the classes that run loads, so make that a real upgrade + current, not --version
-        Files.deleteIfExists(root.resolve("retort-cli/target/retort.jsa"));
+        Launcher.forgetArchives(root);
         Path warm = work.resolve("warm.db");
         exec(null, List.of(retort, "-q", "-c", config, "--url", "jdbc:sqlite:" + warm, "upgrade", "head"));
         exec(null, List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + warm, "current"));
@@ -219,7 +221,7 @@ public final class RuntimeBench {
             if (migratedPg != null) time("PostgreSQL: retort current (cold)", List.of(retort, "-c", config, "--url", pgUrl(migratedPg), "current"));
             time("SQLite: retort current (cold)", List.of(retort, "-c", config, "--url", "jdbc:sqlite:" + work.resolve("retort-0.db"), "current"));
         }
-        time("JVM: java -version (floor)", List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-version"));
+        time("JVM: java -version (floor)", List.of(Launcher.javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-version"));
         if (migratedPg != null) dropPg(migratedPg);
     }
 
@@ -253,7 +255,7 @@ public final class RuntimeBench {
                 : java.util.stream.Stream.<Path>empty()) {
             lib = dirs.map(p -> p.getParent().toString()).filter(d -> d.contains("sqlite-jdbc-")).findFirst().orElse(null);
         }
-        List<String> base = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        List<String> base = new ArrayList<>(List.of(Launcher.javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         if (lib != null) base.addAll(List.of("-Dorg.sqlite.lib.path=" + lib, "-Dorg.sqlite.lib.name=libsqlitejdbc.so"));
         base.addAll(List.of("-cp", String.join(File.pathSeparator, cp)));
@@ -282,12 +284,8 @@ public final class RuntimeBench {
     }
 
     private List<String> peer(String tool, String url, Path dir) {
-        return List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        return List.of(Launcher.javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.retort.bench.runtime.PeerMain", tool, url, dir.toString());
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 
     private void time(String what, List<String> command) throws IOException, InterruptedException {

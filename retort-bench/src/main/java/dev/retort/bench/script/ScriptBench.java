@@ -1,5 +1,7 @@
 package dev.retort.bench.script;
 
+import dev.retort.bench.Launcher;
+
 import dev.retort.config.RetortConfig;
 import dev.retort.script.RevisionScript;
 import dev.retort.script.ScriptDirectory;
@@ -7,9 +9,7 @@ import dev.retort.script.ScriptDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +42,14 @@ public final class ScriptBench {
             Path config = project.resolve("retort.toml");
             System.out.printf(Locale.ROOT, "project: %d Java revisions in %s; %d runs each, median ms%n", n, project, runs);
 
-            // The launcher writes a class-data-sharing archive on its first run after a build; let a
-            // `heads` run write it (so it holds the classes heads/history load), then warm the OS caches.
-            Files.deleteIfExists(Path.of("retort-cli/target/retort.jsa"));
+            // The launcher makes its class-data-sharing archive (a training run) on the first command
+            // after a build: time that first `heads` on its own, then warm the OS caches.
+            Launcher.forgetArchives(Path.of("").toAbsolutePath());
             double firstEver = time(List.of(launcher.toString(), "-c", config.toString(), "heads"), project);
             time(List.of(launcher.toString(), "-c", config.toString(), "heads"), project);
             System.out.printf(Locale.ROOT, "%-28s %9.0f   (writes the launcher's CDS archive)%n", "first heads after a build", firstEver);
 
-            double javaVersion = median(runs, List.of(javaBin(), "-version"), project);
+            double javaVersion = median(runs, List.of(Launcher.javaBin(), "-version"), project);
             double retortVersion = median(runs, List.of(launcher.toString(), "--version"), project);
             double heads = median(runs, List.of(launcher.toString(), "-c", config.toString(), "heads"), project);
             double history = median(runs, List.of(launcher.toString(), "-c", config.toString(), "history"), project);
@@ -85,7 +85,7 @@ public final class ScriptBench {
             System.out.printf(Locale.ROOT, "%-28s %9.0f   %.1fx faster than the first compile%n", "cached compile of all",
                     cached, firstCompile / Math.max(cached, 0.001));
         } finally {
-            deleteTree(project);
+            Launcher.deleteTree(project);
         }
     }
 
@@ -139,19 +139,8 @@ public final class ScriptBench {
         return ms(System.nanoTime() - start);
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : all) Files.deleteIfExists(p);
-        }
     }
 
     /** Compiled revisions live in one folder each under the cache; the revision index is a file there. */

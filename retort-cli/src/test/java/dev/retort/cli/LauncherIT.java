@@ -1,0 +1,130 @@
+package dev.retort.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The {@code ./retort} launcher's class-data archive: one per JDK, remade when the jar or that JDK is newer.
+ * Every run here passes {@code -Xshare:on}, under which the JVM refuses to start with an archive it cannot
+ * use (another JDK's, or one made from another jar) instead of silently starting without it.
+ */
+class LauncherIT {
+    private static final Path JVMS = Path.of("/usr/lib/jvm");
+
+    @TempDir
+    Path dir;
+    private Path jar;
+
+    /** A copy of the launcher beside a copy of the built jar, so runs here leave the build's archives alone. */
+    @BeforeEach
+    void install() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path built = root.resolve("retort-cli/target/retort.jar");
+        assertThat(built).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
+        jar = Files.createDirectories(dir.resolve("retort-cli/target")).resolve("retort.jar");
+        Files.copy(built, jar, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(root.resolve("retort"), dir.resolve("retort"), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    @Test
+    void eachJdkHasItsOwnArchive() throws Exception {
+        Path home = thisJdk();
+        Optional<Path> other = otherJdk(home);
+        assumeTrue(other.isPresent(), "no second JDK (Java 17 or later) under " + JVMS + ": only one JDK to run");
+
+        runVersion(home);
+        Path archive = archiveOf(home);
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        runVersion(other.get());
+        assertThat(archiveOf(other.get())).isRegularFile();
+
+        runVersion(home);
+        assertThat(Files.getLastModifiedTime(archive)).as("the first JDK's archive is kept, not remade").isEqualTo(made);
+    }
+
+    @Test
+    void theArchiveIsRemadeWhenTheJdkOrTheJarIsNewer() throws Exception {
+        Path home = thisJdk();
+        runVersion(home);
+        Path archive = archiveOf(home);
+
+        // the JDK updated in place (same home, newer libjvm.so): the old archive would be refused
+        FileTime jvm = Files.getLastModifiedTime(home.resolve("lib/server/libjvm.so"));
+        FileTime old = FileTime.fromMillis(jvm.toMillis() - Duration.ofDays(1).toMillis());
+        Files.setLastModifiedTime(archive, old);
+        runVersion(home);
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(old);
+
+        // a newer jar: the JVM itself checks the jar's time, so -Xshare:on fails unless the archive is remade
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 60_000));
+        runVersion(home);
+    }
+
+    private void runVersion(Path javaHome) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("RETORT_JAVA_OPTS", "-Xshare:on");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("%s with JAVA_HOME=%s:%n%s", List.of("retort", "--version"), javaHome, text).isZero();
+        assertThat(text).startsWith("retort ").doesNotContain("building");
+        assertThat(archiveOf(javaHome)).as("archive for " + javaHome).isRegularFile();
+    }
+
+    /** Where the launcher keeps a JDK's archive: target/cds/ and the JDK's real home. */
+    private Path archiveOf(Path javaHome) throws IOException {
+        String real = javaHome.toRealPath().toString().substring(1);
+        return dir.resolve("retort-cli/target/cds").resolve(real + ".jsa");
+    }
+
+    private static Path thisJdk() throws IOException {
+        return Path.of(System.getProperty("java.home")).toRealPath();
+    }
+
+    /** Another JDK of Java 17 or later (a different real home), as Debian and Temurin install them. */
+    private static Optional<Path> otherJdk(Path home) throws IOException {
+        if (!Files.isDirectory(JVMS)) return Optional.empty();
+        try (Stream<Path> homes = Files.list(JVMS)) {
+            for (Path candidate : homes.sorted().toList()) {
+                if (!Files.isExecutable(candidate.resolve("bin/java"))) continue;
+                Path real = candidate.toRealPath();
+                if (!real.equals(home) && feature(real) >= 17) return Optional.of(real);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The feature release in the JDK's {@code release} file ({@code JAVA_VERSION="25.0.3"} -> 25), or 0. */
+    private static int feature(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) return 0;
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                int dot = v.indexOf('.');
+                return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+            }
+        }
+        return 0;
+    }
+}
