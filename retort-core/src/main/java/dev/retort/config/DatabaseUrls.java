@@ -23,6 +23,11 @@ public final class DatabaseUrls {
             "(?<scheme>[A-Za-z][A-Za-z0-9]*)(?:\\+[A-Za-z0-9_]+)?://(?:(?<user>[^:@/]*)(?::(?<password>[^@/]*))?@)?"
                     + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
 
+    /** jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it */
+    private static final Pattern JDBC_USERINFO = Pattern.compile(
+            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^@/?,]*))?@"
+                    + "(?<rest>[^@,]*)");
+
     private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^@/?]*@");
 
@@ -32,7 +37,7 @@ public final class DatabaseUrls {
      */
     public static String toJdbc(String url, Path baseDir) {
         String u = url.strip();
-        if (u.regionMatches(true, 0, "jdbc:", 0, 5)) return resolveJdbcPaths(u, baseDir);
+        if (u.regionMatches(true, 0, "jdbc:", 0, 5)) return resolveJdbcPaths(jdbcCredentials(u), baseDir);
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sqlite:") || lower.startsWith("sqlite+")) return sqlite(u, baseDir);
         if (lower.startsWith("h2:") || lower.startsWith("h2+")) return h2(u, baseDir);
@@ -50,15 +55,7 @@ public final class DatabaseUrls {
         if (m.group("port") != null) jdbc.append(':').append(m.group("port"));
         jdbc.append('/');
         if (m.group("db") != null) jdbc.append(m.group("db"));
-        StringBuilder query = new StringBuilder();
-        boolean pg = jdbcScheme.equals("postgresql");
-        if (m.group("user") != null && !m.group("user").isEmpty()) {
-            query.append("user=").append(param(m.group("user"), pg));
-        }
-        if (m.group("password") != null) {
-            if (query.length() > 0) query.append('&');
-            query.append("password=").append(param(m.group("password"), pg));
-        }
+        StringBuilder query = credentials(m.group("user"), m.group("password"), jdbcScheme.equals("postgresql"));
         if (m.group("query") != null && !m.group("query").isEmpty()) {
             if (query.length() > 0) query.append('&');
             query.append(m.group("query"));
@@ -67,13 +64,54 @@ public final class DatabaseUrls {
         return jdbc.toString();
     }
 
+    /** {@code user=..&password=..} for the query string of a PostgreSQL or MariaDB JDBC URL. */
+    private static StringBuilder credentials(String user, String password, boolean pg) {
+        StringBuilder query = new StringBuilder();
+        if (user != null && !user.isEmpty()) query.append("user=").append(param(user, pg));
+        if (password != null) {
+            if (query.length() > 0) query.append('&');
+            query.append("password=").append(param(password, pg));
+        }
+        return query;
+    }
+
+    /**
+     * {@code jdbc:postgresql://user:pass@host/db} as {@code jdbc:postgresql://host/db?user=user&password=pass}.
+     * Neither pgjdbc nor MariaDB Connector/J reads credentials before the host: they take them for part of
+     * the host name or port, fail, and echo them, password included, in their error message.
+     */
+    private static String jdbcCredentials(String u) {
+        Matcher m = JDBC_USERINFO.matcher(u);
+        if (!m.matches()) return u;
+        StringBuilder query = credentials(m.group("user"), m.group("password"),
+                m.group("scheme").equalsIgnoreCase("postgresql"));
+        if (query.length() == 0) return m.group("prefix") + m.group("rest");
+        String rest = m.group("rest");
+        int q = rest.indexOf('?');
+        if (q < 0) return m.group("prefix") + rest + "?" + query;
+        String existing = rest.substring(q + 1);
+        return m.group("prefix") + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
+    }
+
     /**
      * PgJDBC URL-decodes parameter values, so they go in encoded; MariaDB Connector/J takes them
      * verbatim, so they go in decoded.
      */
     private static String param(String raw, boolean encode) {
-        String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        String decoded = decode(raw);
         return encode ? URLEncoder.encode(decoded, StandardCharsets.UTF_8) : decoded;
+    }
+
+    /**
+     * Percent-decoding as in a URL's user info: {@code +} is a plus (URLDecoder, made for HTML forms, would
+     * read a space), and a value with a stray {@code %} (an unencoded password) is taken as written.
+     */
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     /** sqlite:///relative.db, sqlite:////abs.db, sqlite:// (in memory). */
@@ -142,6 +180,26 @@ public final class DatabaseUrls {
         Path p = Path.of(path);
         if (p.isAbsolute() || baseDir == null) return p.normalize().toString();
         return baseDir.resolve(p).toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * {@code text} with every password in {@code url} (as written and URL-decoded) replaced by {@code ***}:
+     * for messages of drivers that may echo what they were given.
+     */
+    public static String scrub(String text, String url) {
+        if (text == null || url == null) return text;
+        String result = text;
+        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, JDBC_PASSWORD}) {
+            Matcher m = p.matcher(url);
+            while (m.find()) {
+                String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");
+                if (raw.isEmpty()) continue;
+                result = result.replace(raw, "***");
+                String decoded = decode(raw);
+                if (!decoded.isEmpty()) result = result.replace(decoded, "***");
+            }
+        }
+        return result;
     }
 
     /**

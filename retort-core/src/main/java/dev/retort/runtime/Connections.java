@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.config.DatabaseUrls;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class Connections {
             Connection c = driver == null ? null : driver.connect(url, properties(url));
             return c != null ? c : DriverManager.getConnection(url);
         } catch (SQLException e) {
-            throw new RetortException("Cannot connect to " + displayUrl + ": " + cause(e), e);
+            throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url), e);
         }
     }
 

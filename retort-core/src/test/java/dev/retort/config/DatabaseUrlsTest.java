@@ -29,7 +29,16 @@ class DatabaseUrlsTest {
             "h2:////var/h2/app;MODE=PostgreSQL | jdbc:h2:file:/var/h2/app;MODE=PostgreSQL",
             "h2:// | jdbc:h2:mem:",
             "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "postgresql://u:a+b@h/db | jdbc:postgresql://h/db?user=u&password=a%2Bb",
+            "postgresql://u:100%@h/db | jdbc:postgresql://h/db?user=u&password=100%25",
+            "mysql://u:a+b@h/db | jdbc:mariadb://h/db?user=u&password=a+b",
             "jdbc:postgresql://h/db?user=u | jdbc:postgresql://h/db?user=u",
+            "jdbc:postgresql://bob:s%40cret@h:5432/db | jdbc:postgresql://h:5432/db?user=bob&password=s%40cret",
+            "jdbc:postgresql://bob:pw@h/db?ssl=true | jdbc:postgresql://h/db?user=bob&password=pw&ssl=true",
+            "jdbc:postgresql://bob@h/db | jdbc:postgresql://h/db?user=bob",
+            "jdbc:mariadb://root:p%40ss@h:3306/db | jdbc:mariadb://h:3306/db?user=root&password=p@ss",
+            "JDBC:MySQL://root:pw@h/db | JDBC:MySQL://h/db?user=root&password=pw",
+            "jdbc:postgresql://h1:5432,h2:5433/db?user=u | jdbc:postgresql://h1:5432,h2:5433/db?user=u",
             "jdbc:sqlite:data/app.db | jdbc:sqlite:/projects/app/data/app.db",
             "jdbc:sqlite:/abs/app.db | jdbc:sqlite:/abs/app.db",
             "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
@@ -51,6 +60,18 @@ class DatabaseUrlsTest {
     })
     void masks(String url, String shown) {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "UnknownHostException: bob:secret@127.0.0.1 | jdbc:postgresql://bob:secret@127.0.0.1/x | UnknownHostException: bob:***@127.0.0.1",
+            "Incorrect port value : p@ss@h | jdbc:mariadb://root:p%40ss@h/db | Incorrect port value : ***@h",
+            "bad password s3cr3t | jdbc:h2:mem:x;USER=sa;PASSWORD=s3cr3t | bad password ***",
+            "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
+            "no password here | jdbc:sqlite:/a.db | no password here",
+    })
+    void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
+        assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
     }
 
     @Test

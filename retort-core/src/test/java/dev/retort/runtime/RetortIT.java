@@ -126,6 +126,35 @@ class RetortIT {
                 .hasMessageNotContaining("hunter2");
     }
 
+    /**
+     * {@code jdbc:postgresql://user:pass@host/db}: neither driver reads credentials there (they took them
+     * for part of the host or port and echoed the password in their error); Retort passes them as
+     * properties. A wrong port still fails with one line that does not show the password.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void jdbcUrlsWithCredentialsBeforeTheHostConnect(Engine engine) throws Exception {
+        revisions();
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String url = engine == Engine.POSTGRESQL
+                    ? db.url().replace("jdbc:postgresql://", "jdbc:postgresql://postgres:trust-ignores-it@").replace("?user=postgres", "")
+                    : db.url().replace("jdbc:mariadb://", "jdbc:mariadb://root:@").replace("?user=root&password=", "");
+            assertThat(url).contains("@127.0.0.1:").doesNotContain("?");
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(url).build();
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly("bbbb00000002");
+
+            String wrongPort = url.replace(":trust-ignores-it@", ":hunter2@").replace("root:@", "root:hunter2@")
+                    .replaceFirst(":(3306|5432)/", ":1/");
+            Retort unreachable = Retort.builder().scriptLocation(dir.resolve("db")).url(wrongPort).build();
+            assertThatThrownBy(unreachable::current)
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Cannot connect to ")
+                    .hasMessageContaining(":***@127.0.0.1:1/")
+                    .hasMessageNotContaining("hunter2");
+        }
+    }
+
     /** The smallest DataSource: what an application's pool looks like to Retort. */
     record DriverDataSource(String url) implements DataSource {
         @Override public Connection getConnection() throws java.sql.SQLException { return DriverManager.getConnection(url); }
