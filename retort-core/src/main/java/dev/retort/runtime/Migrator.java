@@ -46,6 +46,8 @@ public final class Migrator {
     private final RevisionSource source;
     private final VersionTable versions;
     private final HistoryTable history;
+    /** The history table's applied_by: the operating-system user running Retort. */
+    private final String appliedBy = System.getProperty("user.name", "");
 
     /** Makes the plan from the version table's rows; called again when the rows changed while waiting. */
     @FunctionalInterface
@@ -281,7 +283,7 @@ public final class Migrator {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
-                String.join(", ", step.to()), appliedBy(), script == null ? null : script.checksum(), tag);
+                String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         HistoryTable.Row row = new HistoryTable.Row(seq, entry, ms);
         if (deferred == null) {
             Jdbc.executeUpdate(connection, history.insert(row));
@@ -381,7 +383,4 @@ public final class Migrator {
         return "the database";
     }
 
-    private static String appliedBy() {
-        return System.getProperty("user.name", "");
-    }
 }

@@ -209,12 +209,21 @@ public final class ScriptDirectory {
         return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.JAVA, abs, h.transactional()), h.className(), null);
     }
 
-    static String sha256(byte[] bytes) {
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the algorithm up among the security
+     * providers on every call, which was ~2 % of a 1,000-revision run on the run's thread, more than the
+     * hashing itself.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(bytes));
     }
 
     private static String where(RevisionScript s) {
