@@ -15,7 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Interrupts.install(System.err);
+        int code = run(args, System.out, System.err);
+        Interrupts.finished();
+        System.exit(code);
     }
 
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-c", "--config", "-n", "--name", "--env", "--url", "-x");

@@ -38,7 +38,7 @@ final class Jdbc {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object v = params.get(i);
             if (v == null) {

@@ -6,6 +6,7 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.OperationSink;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.Optional;
 final class JdbcSink implements OperationSink, AutoCloseable {
     private final Connection connection;
     private final OperationRenderer renderer;
+    private final RunCancellation cancellation;
     private Statement plain;
 
-    JdbcSink(Connection connection, OperationRenderer renderer) {
+    JdbcSink(Connection connection, OperationRenderer renderer, RunCancellation cancellation) {
         this.connection = connection;
         this.renderer = renderer;
+        this.cancellation = cancellation;
     }
 
     @Override
@@ -47,13 +50,30 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             try {
                 if (st.params().isEmpty()) {
                     if (plain == null) plain = connection.createStatement();
-                    plain.execute(st.sql());
+                    execute(plain, st);
                 } else {
-                    Jdbc.execute(connection, st);
+                    try (PreparedStatement ps = connection.prepareStatement(st.sql())) {
+                        Jdbc.bind(ps, st.params());
+                        execute(ps, st);
+                    }
                 }
             } catch (SQLException e) {
                 throw new StatementFailedException(st, e);
             }
+        }
+    }
+
+    /** Executes {@code st} on {@code s} (a prepared {@code s} is bound already), cancellable meanwhile. */
+    private void execute(Statement s, SqlStatement st) throws SQLException {
+        cancellation.entering(s);
+        try {
+            if (s instanceof PreparedStatement ps) {
+                ps.execute();
+            } else {
+                s.execute(st.sql());
+            }
+        } finally {
+            cancellation.exited(s);
         }
     }
 

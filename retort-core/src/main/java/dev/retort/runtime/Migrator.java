@@ -46,6 +46,7 @@ public final class Migrator {
     private final RevisionSource source;
     private final VersionTable versions;
     private final HistoryTable history;
+    private final RunCancellation cancellation;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
 
@@ -56,6 +57,13 @@ public final class Migrator {
     }
 
     public Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source) {
+        this(connection, dialect, settings, source, new RunCancellation());
+    }
+
+    /** @param cancellation how another thread stops this run ({@link Retort#cancel}) */
+    Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source,
+             RunCancellation cancellation) {
+        this.cancellation = cancellation;
         this.connection = connection;
         this.dialect = dialect;
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
@@ -89,6 +97,7 @@ public final class Migrator {
      * @param tag   recorded in the history table (may be null)
      */
     public RunResult run(Planner planner, boolean purge, String tag) {
+        cancellation.check();
         try {
             dialect.prepare(connection);
             if (!connection.getAutoCommit()) {
@@ -163,7 +172,7 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
-        JdbcSink sink = new JdbcSink(connection, renderer);
+        JdbcSink sink = new JdbcSink(connection, renderer, cancellation);
         List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
@@ -222,6 +231,7 @@ public final class Migrator {
                     tablesReady = true;
                 }
                 current = step;
+                cancellation.check();
                 versions.check(expected, step.from(), step.to());
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null

@@ -42,6 +42,7 @@ public final class Retort {
     private final RuntimeSettings settings;
     private final Supplier<ScriptDirectory> loader;
     private final RevisionSource customSource;
+    private final RunCancellation cancellation = new RunCancellation();
     private ScriptDirectory scripts;
     private RevisionSource source;
 
@@ -259,7 +260,17 @@ public final class Retort {
     }
 
     private Migrator migrator(Connection c) {
-        return new Migrator(c, dialect(c), settings, source());
+        return new Migrator(c, dialect(c), settings, source(), cancellation);
+    }
+
+    /**
+     * Stops this Retort's runs, from any thread: a statement executing is cancelled on the server, and
+     * the run fails there (a {@link MigrationFailedException}) and rolls back as after any failure; a run
+     * between statements stops before its next one. Runs started afterwards fail at once: call it when
+     * the application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
+     */
+    public void cancel() {
+        cancellation.cancel();
     }
 
     private Dialect dialect(Connection c) {

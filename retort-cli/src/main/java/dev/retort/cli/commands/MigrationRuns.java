@@ -1,6 +1,7 @@
 package dev.retort.cli.commands;
 
 import dev.retort.RetortException;
+import dev.retort.cli.Interrupts;
 import dev.retort.dialect.Dialect;
 import dev.retort.graph.Direction;
 import dev.retort.graph.Plan;
@@ -65,7 +66,8 @@ final class MigrationRuns {
             return 0;
         }
         LOG.debug("Database {}", retort.displayUrl());
-        RunResult result = stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag);
+        RunResult result = Interrupts.cancellable(retort::cancel,
+                () -> stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag));
         if (result.nothingToDo()) {
             LOG.info("Nothing to do: the database is at {}.", describe(result.after()));
         }

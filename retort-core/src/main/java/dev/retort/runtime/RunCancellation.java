@@ -1,0 +1,80 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops runs from another thread (Ctrl-C, a container's SIGTERM, an application shutting down). A
+ * statement executing is cancelled on the server ({@link Statement#cancel}: PostgreSQL's cancel request,
+ * MariaDB's {@code KILL QUERY}, {@code sqlite3_interrupt}, H2's cancel), so that a long index build or
+ * data migration stops now instead of running to its end and only then finding its client gone, still
+ * holding its locks; the run then fails at that statement and rolls back as after any failure. A run
+ * between statements stops before its next one. Once cancelled, it stays cancelled: runs that start
+ * afterwards stop at once.
+ */
+final class RunCancellation {
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long RETRY_PAUSE_MILLIS = 50;
+
+    private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
+    private volatile boolean requested;
+
+    /**
+     * Cancels the statements executing now and every later one. A statement registered a moment before the
+     * driver sends it is not yet cancellable (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt
+     * only reaches running statements), so the cancel is repeated while it stays registered, for up to
+     * {@link #RETRY_NANOS}; returns when none is left executing or then.
+     */
+    void cancel() {
+        requested = true;
+        long deadline = System.nanoTime() + RETRY_NANOS;
+        while (!executing.isEmpty()) {
+            for (Statement s : executing) {
+                try {
+                    s.cancel();
+                } catch (SQLException | RuntimeException e) {
+                    // it may have just finished; the run stops before its next one anyway
+                }
+            }
+            if (System.nanoTime() > deadline) return;
+            try {
+                Thread.sleep(RETRY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** How many statements are executing now (one per run in progress, at most). */
+    int executing() {
+        return executing.size();
+    }
+
+    /** Throws when the run must stop: before a step, and before each statement. */
+    void check() {
+        if (requested) throw new RetortException("the run was cancelled (interrupted) before its next statement");
+    }
+
+    /**
+     * Call right before {@code s} executes, and {@link #exited} after. Registers, then checks: with
+     * {@link #cancel} setting the flag, then reading the set, either the run sees the flag or the
+     * canceller sees the statement.
+     */
+    void entering(Statement s) {
+        executing.add(s);
+        if (requested) {
+            executing.remove(s);
+            check();
+        }
+    }
+
+    void exited(Statement s) {
+        executing.remove(s);
+    }
+}

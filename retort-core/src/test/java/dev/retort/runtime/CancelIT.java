@@ -1,0 +1,125 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Cancelling a run from another thread (what Ctrl-C and SIGTERM do on the command line): the statement
+ * executing stops on the server, the run fails at it and rolls back, and nothing of it stays running.
+ */
+class CancelIT {
+    /** A statement that runs for far longer than the test waits, on each engine. */
+    private static String longStatement(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> "SELECT pg_sleep(60)";
+            case MARIADB -> "SELECT SLEEP(60)";
+            case SQLITE -> "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000000) SELECT count(*) FROM c";
+            case H2 -> "SELECT SUM(X) FROM SYSTEM_RANGE(1, 100000000000)";
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theStatementInProgressIsCancelledOnTheServerAndTheRunRollsBack(Engine engine) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        TestRevisions revs = new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .addCode("c002", List.of("c001"), "long", op -> {
+                    reached.countDown();
+                    op.execute(longStatement(engine));
+                });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
+                    RuntimeSettings.defaults().withDisplayUrl("test:" + engine), revs, cancellation);
+            long t0 = System.nanoTime();
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            // c002's one statement is the only one that can be executing once c002 has started
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
+            while (cancellation.executing() == 0) {
+                assertThat(run).as("the run ended before its long statement").isNotDone();
+                Thread.sleep(2);
+            }
+            cancellation.cancel();
+
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(MigrationFailedException.class)
+                    .cause()
+                    .hasMessageContaining("Revision c002")
+                    .hasMessageContaining("failed at statement:\n    " + longStatement(engine));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+            assertThat(cancellation.executing()).isZero();
+
+            if (!Dialects.forName(engine.dialectName()).transactionalDdl()) {
+                // MariaDB, H2: c001 was committed and recorded when it finished (the message says what stays)
+                assertThat(m.heads()).containsExactly("c001");
+            } else {
+                assertThat(DbSnapshot.of(c)).as("rolled back: not even the version table").isEmpty();
+            }
+            if (engine == Engine.POSTGRESQL) {
+                try (Connection other = db.connect(); ResultSet rs = other.createStatement().executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the cancelled statement is not still running on the server").isZero();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunBetweenStatementsStopsBeforeItsNextOneAndLaterRunsDoNotStart() throws Exception {
+        RunCancellation cancellation = new RunCancellation();
+        TestRevisions revs = new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .addCode("c002", List.of("c001"), "cancels", op -> cancellation.cancel())
+                .add("c003", List.of("c002"), "never runs", "CREATE TABLE third_t (id INTEGER)", null);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), RuntimeSettings.defaults(), revs, cancellation);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision c003")
+                    .hasMessageContaining("the run was cancelled (interrupted) before its next statement")
+                    .hasMessageContaining("Rolled back");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("the run was cancelled");
+        }
+    }
+
+    @Test
+    void retortCancelStopsItsRuns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(versions.resolve("a.sql"), """
+                -- retort:revision aaaa00000001
+                -- retort:message long
+                -- retort:upgrade
+                CREATE TABLE a (id INTEGER);
+                %s;
+                """.formatted(longStatement(Engine.SQLITE)));
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> retort.upgrade("head"));
+            Thread.sleep(300);
+            retort.cancel();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.retort.RetortException.class);
+            assertThat(retort.current()).isEmpty();
+        }
+    }
+}
