@@ -3,6 +3,7 @@ package dev.retort.cli;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ public final class Interrupts {
     private static final long GRACE_SECONDS = 20;
 
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
-    private static volatile Runnable cancelRun;
+    private static volatile BooleanSupplier cancelRun;
 
     private Interrupts() {
     }
@@ -34,8 +35,11 @@ public final class Interrupts {
         FINISHED.countDown();
     }
 
-    /** Runs {@code run} (a migration run) so that an interrupt meanwhile calls {@code cancel}. */
-    public static <T> T cancellable(Runnable cancel, Supplier<T> run) {
+    /**
+     * Runs {@code run} (a migration run) so that an interrupt meanwhile calls {@code cancel}, which says
+     * whether the run had begun to change the database (and so is worth waiting for while it rolls back).
+     */
+    public static <T> T cancellable(BooleanSupplier cancel, Supplier<T> run) {
         cancelRun = cancel;
         try {
             return run.get();
@@ -48,11 +52,11 @@ public final class Interrupts {
     private record Hook(PrintStream err) implements Runnable {
         @Override
         public void run() {
-            Runnable cancel = cancelRun;
+            BooleanSupplier cancel = cancelRun;
             if (cancel == null) return;
-            err.println("Interrupted: cancelling the statement in progress; the run stops and rolls back what it has not committed.");
+            err.println("Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back).");
             err.flush();
-            cancel.run();
+            if (!cancel.getAsBoolean()) return; // still connecting or waiting for the lock: nothing to roll back
             try {
                 FINISHED.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

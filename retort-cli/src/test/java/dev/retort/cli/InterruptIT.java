@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +43,68 @@ class InterruptIT {
                 CREATE TABLE second_t (id INTEGER);
                 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000000) SELECT count(*) FROM c;
                 """);
-        Path jar = Path.of("target/retort.jar").toAbsolutePath();
-        assertThat(jar).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "-c", dir.resolve("retort.toml").toString(), "upgrade", "head")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> err = new ArrayList<>();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        Running retort = Running.start(dir, "upgrade", "head");
+        retort.awaitLine("Running upgrade  -> a1");
+        Thread.sleep(300); // a2's long statement is running (or about to: then the run stops before it)
+        long seconds = retort.interruptAndWait();
+        String text = retort.stderr();
+        assertThat(retort.process.exitValue()).as(text).isEqualTo(130);
+        assertThat(seconds).isLessThan(20);
+        assertThat(text)
+                .contains("Interrupted: stopping the run (the statement in progress is cancelled")
+                .contains("FAILED: Revision a2 (" + versions.resolve("a2.sql"))
+                .contains("Rolled back: the database is as it was before this run.");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("nothing of the run stays").isZero();
+        }
+    }
+
+    /**
+     * Interrupted while waiting for the migration lock, the process ends at once: the run has changed
+     * nothing, so there is no rollback to wait for (the wait for the lock itself would last lock_timeout).
+     */
+    @Test
+    void ctrlCWhileWaitingForTheLockEndsAtOnce() throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///app.db\"\n");
+        Files.writeString(versions.resolve("a1.sql"), """
+                -- retort:revision a1
+                -- retort:message first
+                -- retort:upgrade
+                CREATE TABLE first_t (id INTEGER);
+                """);
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"))) {
+            holder.createStatement().execute("BEGIN IMMEDIATE"); // SQLite's write lock: what a run in progress holds
+            Running retort = Running.start(dir, "-v", "upgrade", "head");
+            retort.awaitLine("Database sqlite:///app.db");
+            Thread.sleep(500); // connecting, then waiting for the write lock
+            long seconds = retort.interruptAndWait();
+            assertThat(retort.process.exitValue()).as(retort.stderr()).isEqualTo(130);
+            assertThat(seconds).as("ended without waiting out the 20 s grace or the 60 s lock_timeout").isLessThan(10);
+            holder.createStatement().execute("ROLLBACK");
+        }
+    }
+
+    /** {@code java -jar target/retort.jar -c DIR/retort.toml ARGS}, its stderr collected line by line. */
+    private record Running(Process process, List<String> err) {
+        static Running start(Path dir, String... args) throws Exception {
+            Path jar = Path.of("target/retort.jar").toAbsolutePath();
+            assertThat(jar).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "-c", dir.resolve("retort.toml").toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Running running = new Running(p, new ArrayList<>());
+            Thread reader = new Thread(running::read, "stderr");
+            reader.setDaemon(true);
+            reader.start();
+            return running;
+        }
+
+        private void read() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (err) {
                         err.add(line);
@@ -59,34 +112,42 @@ class InterruptIT {
                     }
                 }
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        synchronized (err) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (err.stream().noneMatch(l -> l.contains("Running upgrade  -> a1"))) {
-                assertThat(p.isAlive()).as("retort ended early: %s", err).isTrue();
-                assertThat(System.currentTimeMillis()).as("a1 never ran: %s", err).isLessThan(deadline);
-                err.wait(100);
+                // the process is gone
+            } finally {
+                synchronized (err) {
+                    err.add(null); // end of stream
+                    err.notifyAll();
+                }
             }
         }
-        Thread.sleep(300); // a2's long statement is running (or about to: then the run stops before it)
-        long sent = System.nanoTime();
-        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()).isZero();
 
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("retort stopped after Ctrl-C").isTrue();
-        reader.get(10, TimeUnit.SECONDS);
-        String text = String.join("\n", err);
-        assertThat(p.exitValue()).as(text).isEqualTo(130);
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(20);
-        assertThat(text)
-                .contains("Interrupted: cancelling the statement in progress")
-                .contains("FAILED: Revision a2 (" + versions.resolve("a2.sql"))
-                .contains("Rolled back: the database is as it was before this run.");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM sqlite_master")) {
-            rs.next();
-            assertThat(rs.getInt(1)).as("nothing of the run stays").isZero();
+        void awaitLine(String part) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 60_000;
+            synchronized (err) {
+                while (err.stream().noneMatch(l -> l != null && l.contains(part))) {
+                    assertThat(err).as("retort ended before '%s'", part).doesNotContainNull();
+                    assertThat(System.currentTimeMillis()).as("no '%s' within 60 s: %s", part, err).isLessThan(deadline);
+                    err.wait(100);
+                }
+            }
+        }
+
+        /** Sends SIGINT (Ctrl-C), waits for the process and its stderr to end; returns the seconds it took. */
+        long interruptAndWait() throws Exception {
+            long sent = System.nanoTime();
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("retort stopped after Ctrl-C").isTrue();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent);
+            synchronized (err) {
+                while (!err.contains(null)) err.wait(100);
+            }
+            return seconds;
+        }
+
+        String stderr() {
+            synchronized (err) {
+                return String.join("\n", err.stream().filter(java.util.Objects::nonNull).toList());
+            }
         }
     }
 }

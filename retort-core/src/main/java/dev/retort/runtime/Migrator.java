@@ -121,6 +121,7 @@ public final class Migrator {
             throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
+        cancellation.startedWork();
         try {
             Set<String> now = heads();
             if (!now.equals(heads)) {
@@ -148,6 +149,7 @@ public final class Migrator {
             } catch (SQLException e) {
                 LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
             }
+            cancellation.endedWork();
         }
     }
 

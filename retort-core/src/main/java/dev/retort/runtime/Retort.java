@@ -268,9 +268,13 @@ public final class Retort {
      * the run fails there (a {@link MigrationFailedException}) and rolls back as after any failure; a run
      * between statements stops before its next one. Runs started afterwards fail at once: call it when
      * the application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
+     *
+     * @return true when a run was under way (it held the migration lock): it is now failing and rolling
+     *         back, worth waiting for before the process ends; false when none was, or it was still
+     *         connecting or waiting for the lock and has changed nothing
      */
-    public void cancel() {
-        cancellation.cancel();
+    public boolean cancel() {
+        return cancellation.cancel();
     }
 
     private Dialect dialect(Connection c) {

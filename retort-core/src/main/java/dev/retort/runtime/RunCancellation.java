@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stops runs from another thread (Ctrl-C, a container's SIGTERM, an application shutting down). A
@@ -22,6 +23,7 @@ final class RunCancellation {
     private static final long RETRY_PAUSE_MILLIS = 50;
 
     private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger working = new AtomicInteger();
     private volatile boolean requested;
 
     /**
@@ -29,9 +31,14 @@ final class RunCancellation {
      * driver sends it is not yet cancellable (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt
      * only reaches running statements), so the cancel is repeated while it stays registered, for up to
      * {@link #RETRY_NANOS}; returns when none is left executing or then.
+     *
+     * @return whether a run was under way (past the lock): it is now failing and rolling back, which is
+     *         worth waiting for before the process exits. A run still connecting or waiting for the lock has
+     *         changed nothing and stops before its first statement.
      */
-    void cancel() {
+    boolean cancel() {
         requested = true;
+        boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
         while (!executing.isEmpty()) {
             for (Statement s : executing) {
@@ -41,14 +48,25 @@ final class RunCancellation {
                     // it may have just finished; the run stops before its next one anyway
                 }
             }
-            if (System.nanoTime() > deadline) return;
+            if (System.nanoTime() > deadline) return wasWorking;
             try {
                 Thread.sleep(RETRY_PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return wasWorking;
             }
         }
+        return wasWorking;
+    }
+
+    /** A run holds the migration lock and may change the database from now until {@link #endedWork}. */
+    void startedWork() {
+        working.incrementAndGet();
+    }
+
+    /** The run has committed or rolled back, and released the lock. */
+    void endedWork() {
+        working.decrementAndGet();
     }
 
     /** How many statements are executing now (one per run in progress, at most). */

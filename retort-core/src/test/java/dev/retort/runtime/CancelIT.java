@@ -57,7 +57,7 @@ class CancelIT {
                 assertThat(run).as("the run ended before its long statement").isNotDone();
                 Thread.sleep(2);
             }
-            cancellation.cancel();
+            assertThat(cancellation.cancel()).as("a run was under way: worth waiting for its rollback").isTrue();
 
             assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(MigrationFailedException.class)
@@ -101,6 +101,11 @@ class CancelIT {
             assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
                     .hasMessageContaining("the run was cancelled");
         }
+    }
+
+    @Test
+    void withNoRunUnderWayThereIsNothingToWaitFor() {
+        assertThat(new RunCancellation().cancel()).isFalse();
     }
 
     @Test
