@@ -27,14 +27,7 @@ class InterruptIT {
 
     @Test
     void ctrlCCancelsTheStatementRollsBackAndSaysSo() throws Exception {
-        Path versions = Files.createDirectories(dir.resolve("db/versions"));
-        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///app.db\"\n");
-        Files.writeString(versions.resolve("a1.sql"), """
-                -- retort:revision a1
-                -- retort:message first
-                -- retort:upgrade
-                CREATE TABLE first_t (id INTEGER);
-                """);
+        Path versions = projectWithOneRevision();
         Files.writeString(versions.resolve("a2.sql"), """
                 -- retort:revision a2
                 -- retort:revises a1
@@ -67,14 +60,7 @@ class InterruptIT {
      */
     @Test
     void ctrlCWhileWaitingForTheLockEndsAtOnce() throws Exception {
-        Path versions = Files.createDirectories(dir.resolve("db/versions"));
-        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///app.db\"\n");
-        Files.writeString(versions.resolve("a1.sql"), """
-                -- retort:revision a1
-                -- retort:message first
-                -- retort:upgrade
-                CREATE TABLE first_t (id INTEGER);
-                """);
+        Path versions = projectWithOneRevision();
         try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"))) {
             holder.createStatement().execute("BEGIN IMMEDIATE"); // SQLite's write lock: what a run in progress holds
             Running retort = Running.start(dir, "-v", "upgrade", "head");
@@ -85,6 +71,19 @@ class InterruptIT {
             assertThat(seconds).as("ended without waiting out the 20 s grace or the 60 s lock_timeout").isLessThan(10);
             holder.createStatement().execute("ROLLBACK");
         }
+    }
+
+    /** retort.toml (SQLite, app.db) and db/versions/a1.sql (one CREATE TABLE); returns db/versions. */
+    private Path projectWithOneRevision() throws java.io.IOException {
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///app.db\"\n");
+        Files.writeString(versions.resolve("a1.sql"), """
+                -- retort:revision a1
+                -- retort:message first
+                -- retort:upgrade
+                CREATE TABLE first_t (id INTEGER);
+                """);
+        return versions;
     }
 
     /** {@code java -jar target/retort.jar -c DIR/retort.toml ARGS}, its stderr collected line by line. */
