@@ -148,8 +148,9 @@ public final class Migrator {
                 held.close();
             } catch (SQLException e) {
                 LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+            } finally {
+                cancellation.endedWork();
             }
-            cancellation.endedWork();
         }
     }
 
