@@ -10,7 +10,15 @@ public interface DatabaseLock {
      * Waits at most {@code timeout} for the lock named {@code key}; the returned handle releases it.
      * Throws {@link dev.retort.RetortException} with a clear message on timeout.
      */
-    Held acquire(Connection connection, String key, Duration timeout) throws SQLException;
+    default Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+        return acquire(connection, key, timeout, LockWait.UNCANCELLABLE);
+    }
+
+    /**
+     * As {@link #acquire(Connection, String, Duration)}, and gives up, throwing
+     * {@link LockWait#cancelledWhileWaiting}, when {@code wait} is cancelled meanwhile.
+     */
+    Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException;
 
     /**
      * True when a commit on the connection releases the lock (SQLite's write lock is the transaction

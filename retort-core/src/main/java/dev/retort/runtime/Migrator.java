@@ -116,7 +116,7 @@ public final class Migrator {
         DatabaseLock lock = dialect.lock();
         DatabaseLock.Held held;
         try {
-            held = lock.acquire(connection, settings.lockName(), settings.lockTimeout());
+            held = lock.acquire(connection, settings.lockName(), settings.lockTimeout(), cancellation);
         } catch (SQLException e) {
             throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.LockWait;
 
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * between statements stops before its next one. Once cancelled, it stays cancelled: runs that start
  * afterwards stop at once.
  */
-final class RunCancellation {
+final class RunCancellation implements LockWait {
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long RETRY_PAUSE_MILLIS = 50;
 
@@ -74,6 +75,11 @@ final class RunCancellation {
         return executing.size();
     }
 
+    @Override
+    public boolean cancelled() {
+        return requested;
+    }
+
     /** Throws when the run must stop: before a step, and before each statement. */
     void check() {
         if (requested) throw new RetortException("the run was cancelled (interrupted) before its next statement");
@@ -84,7 +90,8 @@ final class RunCancellation {
      * {@link #cancel} setting the flag, then reading the set, either the run sees the flag or the
      * canceller sees the statement.
      */
-    void entering(Statement s) {
+    @Override
+    public void entering(Statement s) {
         executing.add(s);
         if (requested) {
             executing.remove(s);
@@ -92,7 +99,8 @@ final class RunCancellation {
         }
     }
 
-    void exited(Statement s) {
+    @Override
+    public void exited(Statement s) {
         executing.remove(s);
     }
 }

@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -80,6 +82,30 @@ class CancelIT {
                     assertThat(rs.getInt(1)).as("the cancelled statement is not still running on the server").isZero();
                 }
             }
+        }
+    }
+
+    /** A run waiting for another's lock gives up when cancelled, long before lock_timeout, having changed nothing. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRunWaitingForTheLockStopsWaiting(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect();
+             DatabaseLock.Held held = dialect.lock().acquire(holder, settings.lockName(), Duration.ofSeconds(5))) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            Thread.sleep(500); // blocked in the lock (60 s lock_timeout)
+            assertThat(run).isNotDone();
+            long t0 = System.nanoTime();
+            assertThat(cancellation.cancel()).as("nothing to roll back: the run had not started").isFalse();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .hasMessage("Cancelled while waiting for the migration lock '" + settings.lockName() + "'; nothing was changed");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(m.heads()).isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.retort.dialect.h2;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
+import dev.retort.dialect.LockWait;
 import org.h2.api.ErrorCode;
 
 import java.sql.Connection;
@@ -23,7 +24,7 @@ final class H2Lock implements DatabaseLock {
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
 
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+    public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
@@ -51,6 +52,7 @@ final class H2Lock implements DatabaseLock {
                     if (takeOverFromDeadHolder(connection, key)) break;
                     nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
                 }
+                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (System.nanoTime() > deadline) {
                     throw new RetortException(LockKeys.timeoutMessage(key, "H2 lock table " + TABLE, timeout));
                 }

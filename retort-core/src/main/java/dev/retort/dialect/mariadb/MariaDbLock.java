@@ -3,6 +3,7 @@ package dev.retort.dialect.mariadb;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
+import dev.retort.dialect.LockWait;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,17 +17,24 @@ import java.time.Duration;
  */
 final class MariaDbLock implements DatabaseLock {
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+    public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         String name = lockName(connection, key);
         double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
         try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             ps.setString(1, name);
             ps.setDouble(2, seconds);
+            wait.entering(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int got = rs.getInt(1);
+                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key); // KILL QUERY: GET_LOCK gives NULL
                 if (rs.wasNull()) throw new RetortException("GET_LOCK('" + name + "') failed on the server");
                 if (got != 1) throw new RetortException(LockKeys.timeoutMessage(key, "MariaDB GET_LOCK '" + name + "'", timeout));
+            } catch (SQLException e) {
+                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+                throw e;
+            } finally {
+                wait.exited(ps);
             }
         }
         return () -> {

@@ -3,6 +3,7 @@ package dev.retort.dialect.postgresql;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
+import dev.retort.dialect.LockWait;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,7 @@ import java.time.Duration;
  */
 final class PostgresLock implements DatabaseLock {
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+    public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         long number = LockKeys.number(key);
         // the usual case, nobody else migrating: one round trip instead of setting up a bounded wait
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -38,8 +39,14 @@ final class PostgresLock implements DatabaseLock {
             setLockTimeout(connection, Math.max(1, timeout.toMillis()) + "ms");
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 ps.setLong(1, number);
-                ps.execute();
+                wait.entering(ps);
+                try {
+                    ps.execute();
+                } finally {
+                    wait.exited(ps);
+                }
             } catch (SQLException e) {
+                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if ("55P03".equals(e.getSQLState())) { // lock_not_available
                     throw new RetortException(LockKeys.timeoutMessage(key, "PostgreSQL advisory lock " + number, timeout));
                 }

@@ -3,6 +3,7 @@ package dev.retort.dialect.sqlite;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
+import dev.retort.dialect.LockWait;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
@@ -18,30 +19,42 @@ import java.time.Duration;
  * runner re-reads the version table after each commit.
  */
 final class SqliteLock implements DatabaseLock {
+    /** The busy wait is given in slices of this, so that a cancelled run stops waiting within one. */
+    private static final long SLICE_MILLIS = 200;
+
     @Override
-    public Held acquire(Connection connection, String key, Duration timeout) throws SQLException {
+    public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
         SQLiteConfig.TransactionMode previousMode = sqlite.getConnectionConfig().getTransactionMode();
         int previousBusy = sqlite.getBusyTimeout();
         if (!connection.getAutoCommit()) connection.commit();
         connection.setAutoCommit(true);
-        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        try {
-            connection.setAutoCommit(false); // BEGIN IMMEDIATE, waiting on the busy handler
-        } catch (SQLException e) {
-            // the driver marks the connection non-autocommit before BEGIN fails; put that back
+        long deadline = System.nanoTime() + Math.max(1, timeout.toMillis()) * 1_000_000L;
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+            sqlite.setBusyTimeout((int) Math.min(left, SLICE_MILLIS));
             try {
-                connection.setAutoCommit(true);
-            } catch (SQLException noTransaction) {
-                // "cannot commit - no transaction is active": expected, the flag is reset all the same
+                connection.setAutoCommit(false); // BEGIN IMMEDIATE, waiting on the busy handler
+                break;
+            } catch (SQLException e) {
+                // the driver marks the connection non-autocommit before BEGIN fails; put that back
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException noTransaction) {
+                    // "cannot commit - no transaction is active": expected, the flag is reset all the same
+                }
+                boolean busy = isBusy(e);
+                if (!busy || wait.cancelled() || System.nanoTime() >= deadline) {
+                    restore(sqlite, previousMode, previousBusy);
+                    if (!busy) throw e;
+                    if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+                    throw new RetortException(LockKeys.timeoutMessage(key, "SQLite write lock", timeout));
+                }
             }
-            restore(sqlite, previousMode, previousBusy);
-            if (isBusy(e)) {
-                throw new RetortException(LockKeys.timeoutMessage(key, "SQLite write lock", timeout));
-            }
-            throw e;
         }
+        // the run's commits wait for readers to finish (SQLite's EXCLUSIVE lock): as long as the lock itself
+        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         return () -> {
             try {
                 if (!connection.getAutoCommit()) {
