@@ -93,14 +93,7 @@ class LibraryApiDocIT {
     private Path project() throws Exception {
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.writeString(project.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\n");
-        Files.writeString(Files.createDirectories(project.resolve("db/versions")).resolve("a.sql"), """
-                -- retort:revision aaaa00000001
-                -- retort:message accounts
-                -- retort:upgrade
-                CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));
-                -- retort:downgrade
-                DROP TABLE account;
-                """);
+        TestRevisions.writeAccountRevision(project.resolve("db/versions"));
         return project;
     }
 

@@ -27,15 +27,7 @@ class RetortIT {
     Path dir;
 
     private void revisions() throws IOException {
-        Path v = Files.createDirectories(dir.resolve("db/versions"));
-        Files.writeString(v.resolve("a.sql"), """
-                -- retort:revision aaaa00000001
-                -- retort:message accounts
-                -- retort:upgrade
-                CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));
-                -- retort:downgrade
-                DROP TABLE account;
-                """);
+        Path v = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
         Files.writeString(v.resolve("b.java"), """
                 import dev.retort.migration.*;
 

@@ -139,6 +139,20 @@ final class TestRevisions implements RevisionSource {
     }
 
     /** A linear chain r001..rNNN, each creating a table t_i. */
+    /** Writes versions/a.sql, SQL revision aaaa00000001 ("accounts": one table, and its drop); returns the folder. */
+    static Path writeAccountRevision(Path versions) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(versions);
+        java.nio.file.Files.writeString(versions.resolve("a.sql"), """
+                -- retort:revision aaaa00000001
+                -- retort:message accounts
+                -- retort:upgrade
+                CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));
+                -- retort:downgrade
+                DROP TABLE account;
+                """);
+        return versions;
+    }
+
     static TestRevisions chain(int n) {
         TestRevisions t = new TestRevisions();
         for (int i = 1; i <= n; i++) {
