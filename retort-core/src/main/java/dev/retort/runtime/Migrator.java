@@ -188,6 +188,10 @@ public final class Migrator {
                 seq = history.lastSeq(connection);
                 tablesReady = true;
                 Jdbc.execute(connection, versions.purgeStatement());
+                if (!before.isEmpty()) {
+                    LOG.info("Purged the version table {} (it held {})", versions.qualifiedName(),
+                            String.join(", ", new TreeSet<>(before)));
+                }
                 expected.clear();
                 if (steps.isEmpty()) {
                     if (!connection.getAutoCommit()) connection.commit();

@@ -18,6 +18,6 @@ public record RunResult(List<AppliedStep> applied, Set<String> before, Set<Strin
     }
 
     public boolean nothingToDo() {
-        return applied.isEmpty();
+        return applied.isEmpty() && before.equals(after);
     }
 }
