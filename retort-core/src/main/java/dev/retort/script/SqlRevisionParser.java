@@ -38,6 +38,8 @@ final class SqlRevisionParser {
             "branch-labels", "depends-on", "transactional");
 
     static SqlRevision parse(String text, String file) {
+        // a UTF-8 byte-order mark, as Windows editors write one: not part of the first line's directive
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, Integer> headerLines = new LinkedHashMap<>();
         int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;

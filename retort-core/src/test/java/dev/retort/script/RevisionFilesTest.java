@@ -64,6 +64,22 @@ class RevisionFilesTest {
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
     }
 
+    /** As Windows editors save it: a byte-order mark and CRLF line ends. Read, split and run as the plain file. */
+    @Test
+    void sqlWithByteOrderMarkAndCrlfLineEnds() throws Exception {
+        Path f = write("ae1027a6acf1_add_account.sql", "\uFEFF" + SPEC_SQL.replace("\n", "\r\n"));
+        ScriptDirectory scripts = load();
+        RevisionScript s = scripts.script("ae1027a6acf1");
+        assertThat(s.header().revises()).containsExactly("1975ea83b712");
+        assertThat(s.header().message()).isEqualTo("add account table");
+        assertThat(s.checksum()).as("of the bytes as they are, mark included").isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        SqlMigration m = (SqlMigration) scripts.migration("ae1027a6acf1");
+        assertThat(m.upgradeStatements("sqlite"))
+                .containsExactly("CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)");
+        assertThat(m.downgradeStatements("sqlite")).containsExactly("DROP TABLE account");
+    }
+
     @Test
     void sqlHeaderEveryKey() throws Exception {
         write("m.sql", """
