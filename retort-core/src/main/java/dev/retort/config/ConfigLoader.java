@@ -157,6 +157,11 @@ public final class ConfigLoader {
         if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
         long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds());
         if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
+        long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
+        if (lockSeconds > maxLockSeconds) {
+            throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
+                    + " seconds (24 days; PostgreSQL's limit)");
+        }
         List<Path> classpath = new ArrayList<>();
         List<String> cp = v.stringList("classpath");
         if (cp != null) for (String c : cp) classpath.add(base.resolve(c).normalize());
@@ -293,7 +298,10 @@ public final class ConfigLoader {
         int integer(String key, int dflt) {
             JsonNode n = node.get(key);
             if (n == null || n.isNull()) return dflt;
-            if (n.isIntegralNumber()) return n.asInt();
+            if (n.isIntegralNumber()) {
+                if (!n.canConvertToInt()) throw wrongType(key, "a whole number up to " + Integer.MAX_VALUE, n);
+                return n.asInt();
+            }
             if (n.isTextual()) {
                 String s = expand(key, n.asText()).strip();
                 try {

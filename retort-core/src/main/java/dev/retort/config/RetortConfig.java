@@ -41,6 +41,8 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
     public static final String DEFAULT_VERSION_TABLE = "retort_version";
     public static final String DEFAULT_HISTORY_TABLE = "retort_history";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest wait every engine can be told (PostgreSQL's lock_timeout is an int of milliseconds, ~24.8 days). */
+    public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
     public RetortConfig {
         versionLocations = List.copyOf(versionLocations);

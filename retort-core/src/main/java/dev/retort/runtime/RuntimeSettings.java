@@ -27,7 +27,8 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
         versionTable = blank(versionTable) ? DEFAULT_VERSION_TABLE : versionTable;
         versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
         historyTable = blank(historyTable) ? DEFAULT_HISTORY_TABLE : historyTable;
-        lockTimeout = lockTimeout == null || lockTimeout.isNegative() ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+        lockTimeout = lockTimeout == null || lockTimeout.isNegative() ? DEFAULT_LOCK_TIMEOUT
+                : lockTimeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0 ? RetortConfig.MAX_LOCK_TIMEOUT : lockTimeout;
         x = x == null ? Map.of() : Map.copyOf(x);
         displayUrl = displayUrl == null ? "" : displayUrl;
     }

@@ -152,6 +152,19 @@ class ConfigLoaderTest {
                 .hasMessageContaining("must be a whole number");
     }
 
+    /** Numbers past an int were truncated (99999999999 became 1215752191); waits past PostgreSQL's limit are refused. */
+    @Test
+    void lockTimeoutOutOfRangeIsAnError() throws IOException {
+        Path huge = write("[retort]\nscript_location = \"m\"\nlock_timeout = 99999999999\n");
+        assertThatThrownBy(() -> load(huge, Map.of()))
+                .hasMessage("'lock_timeout' in " + huge.toAbsolutePath() + " must be a whole number up to 2147483647, not 99999999999");
+        Path long_ = write("[retort]\nscript_location = \"m\"\nlock_timeout = 3000000\n");
+        assertThatThrownBy(() -> load(long_, Map.of()))
+                .hasMessage("lock_timeout in " + long_.toAbsolutePath() + " must be at most 2147483 seconds (24 days; PostgreSQL's limit)");
+        Path most = write("[retort]\nscript_location = \"m\"\nlock_timeout = 2147483\n");
+        assertThat(load(most, Map.of()).lockTimeout()).isEqualTo(java.time.Duration.ofSeconds(2147483));
+    }
+
     @Test
     void autogenerateFilters() throws IOException {
         RetortConfig c = load(write("""
