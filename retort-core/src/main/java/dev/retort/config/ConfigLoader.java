@@ -3,6 +3,7 @@ package dev.retort.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 
 import java.io.IOException;
@@ -203,7 +204,7 @@ public final class ConfigLoader {
             throw new RetortException("No configuration file at " + abs
                     + "; create a project with 'retort init DIR' or point to one with -c FILE");
         } catch (IOException e) {
-            throw new RetortException("Cannot read " + abs + ": " + e.getMessage(), e);
+            throw new RetortException("Cannot read " + abs + ": " + IoErrors.describe(e), e);
         }
         try {
             return TomlTree.read(text);

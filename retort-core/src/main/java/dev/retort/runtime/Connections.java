@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.DatabaseUrls;
 
@@ -41,7 +42,7 @@ public final class Connections {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // the usual case
             } catch (IOException e) {
-                throw new RetortException("Cannot create " + displayUrl + ": " + e.getMessage(), e);
+                throw new RetortException("Cannot create " + displayUrl + ": " + IoErrors.describe(e), e);
             }
         }
         try {
