@@ -16,6 +16,11 @@ public final class IoErrors {
     private IoErrors() {
     }
 
+    /** A user-facing failure: {@code "Cannot read /x.sql: not valid UTF-8 (MalformedInputException)"}. */
+    public static RetortException failure(String what, IOException e) {
+        return new RetortException(what + ": " + describe(e), e);
+    }
+
     /** "permission denied (/path)", "no such file or directory (/path)", the OS's reason, or the message. */
     public static String describe(IOException e) {
         if (e instanceof FileSystemException f) {

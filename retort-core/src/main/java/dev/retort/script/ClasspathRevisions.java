@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.migration.Migration;
@@ -9,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -79,7 +79,7 @@ public final class ClasspathRevisions {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + INDEX, e);
+            throw IoErrors.failure("Cannot read " + INDEX, e);
         }
         return names;
     }
@@ -121,7 +121,7 @@ public final class ClasspathRevisions {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot scan package " + packageName, e);
+            throw IoErrors.failure("Cannot scan package " + packageName, e);
         } catch (URISyntaxException e) {
             throw new RetortException("Cannot scan package " + packageName + ": " + e.getMessage(), e);
         }
@@ -145,7 +145,7 @@ public final class ClasspathRevisions {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             return in == null ? "" : ScriptDirectory.sha256(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            throw IoErrors.failure("Cannot read " + resource, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.RetortVersion;
 import dev.retort.migration.Migration;
@@ -18,7 +19,6 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -131,7 +131,7 @@ final class JavaRevisionCompiler {
                 publish(compiled, outs.get(s));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the compile cache " + cacheRoot, e);
+            throw IoErrors.failure("Cannot write the compile cache " + cacheRoot, e);
         } finally {
             deleteQuietly(tmp);
         }

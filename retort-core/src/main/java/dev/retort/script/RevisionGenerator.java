@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.MultipleHeadsException;
@@ -7,7 +8,6 @@ import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +151,7 @@ public final class RevisionGenerator {
             Files.createDirectories(path.getParent());
             Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+            throw IoErrors.failure("Cannot write " + path, e);
         }
         try {
             verify(path, text, id, revises, req.branchLabels(), depends);
@@ -241,7 +241,7 @@ public final class RevisionGenerator {
             try {
                 return Files.readString(own, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + own, e);
+                throw IoErrors.failure("Cannot read " + own, e);
             }
         }
         return ProjectTemplates.resource("generic", name);

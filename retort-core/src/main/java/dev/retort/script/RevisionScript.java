@@ -1,9 +1,9 @@
 package dev.retort.script;
 
+import dev.retort.IoErrors;
 import dev.retort.graph.RevisionHeader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public final class RevisionScript {
             try {
                 return ScriptDirectory.sha256(Files.readAllBytes(file));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw IoErrors.failure("Cannot read " + file, e);
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.RevisionGraph;
@@ -8,7 +9,6 @@ import dev.retort.migration.Migration;
 import dev.retort.migration.Revision;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -142,7 +142,7 @@ public final class ScriptDirectory {
         try {
             collect(root, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + location, e);
+            throw IoErrors.failure("Cannot list " + location, e);
         }
         out.sort(Comparator.comparing(FileEntry::name));
         return out;
@@ -197,7 +197,7 @@ public final class ScriptDirectory {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw IoErrors.failure("Cannot read " + file, e);
         }
         Path abs = file.toAbsolutePath();
         String where = abs.toString();
@@ -322,7 +322,7 @@ public final class ScriptDirectory {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + s.path(), e);
+            throw IoErrors.failure("Cannot read " + s.path(), e);
         }
         SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, s.path().toString());
         return new SqlMigration(s.id(), r.upgradeSql(), r.downgradeSql());

@@ -80,6 +80,17 @@ class RevisionFilesTest {
         assertThat(m.downgradeStatements("sqlite")).containsExactly("DROP TABLE account");
     }
 
+    /** A file in another encoding: one line naming it (was "java.io.UncheckedIOException: cannot read ..."). */
+    @Test
+    void aFileThatIsNotUtf8IsOneClearError() throws Exception {
+        Path f = versions().resolve("latin1.sql");
+        Files.write(f, "-- retort:revision d1\n-- retort:message caf\u00e9\n-- retort:upgrade\nSELECT 1;\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Cannot read " + f.toAbsolutePath() + ": not valid UTF-8 (MalformedInputException)");
+    }
+
     @Test
     void sqlHeaderEveryKey() throws Exception {
         write("m.sql", """
