@@ -144,6 +144,25 @@ class MigratorIT {
         }
     }
 
+    /** A data migration that wraps its JDBC failure: the message shows the database's error, not only the wrapper. */
+    @org.junit.jupiter.api.Test
+    void aJavaRevisionsWrappedSqlErrorIsShown() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("j1", List.of(), "data fix", op -> {
+            try (Statement st = op.connection().createStatement()) {
+                st.execute("INSERT INTO missing_t VALUES (1)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("data fix failed", e);
+            }
+        });
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.SQLITE, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision j1 (versions/j1.java) failed: java.lang.IllegalStateException: data fix failed"
+                            + " (caused by SQLException: ")
+                    .hasMessageContaining("no such table: missing_t)");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
     void failureOnFreshDatabaseLeavesNoTablesAtAll(Engine engine) throws Exception {
