@@ -3,6 +3,7 @@ package dev.retort.dialect;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -57,6 +58,14 @@ public interface Dialect {
 
     /** The run-wide lock that keeps concurrent migrators from applying a revision twice. */
     DatabaseLock lock();
+
+    /**
+     * Cancels whatever the connection is executing now, from another thread, whichever statement object
+     * it came from (a Java revision's own JDBC on {@code op.connection()}); a no-op when it executes
+     * nothing. Engines without such a call do nothing.
+     */
+    default void cancelRunning(Connection connection) throws SQLException {
+    }
 
     /** Statement separator and batch terminator in offline scripts (";" everywhere so far). */
     default String statementTerminator() {

@@ -21,12 +21,16 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private final Connection connection;
     private final OperationRenderer renderer;
     private final RunCancellation cancellation;
+    private final Runnable cancelRunning;
+    private boolean rawInUse;
     private Statement plain;
 
-    JdbcSink(Connection connection, OperationRenderer renderer, RunCancellation cancellation) {
+    /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
+    JdbcSink(Connection connection, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
         this.connection = connection;
         this.renderer = renderer;
         this.cancellation = cancellation;
+        this.cancelRunning = cancelRunning;
     }
 
     @Override
@@ -37,7 +41,18 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     @Override
     public Optional<Connection> connection() {
         flush(); // a data migration must see the schema changes made before it
+        if (!rawInUse) {
+            cancellation.rawConnectionInUse(cancelRunning);
+            rawInUse = true;
+        }
         return Optional.of(connection);
+    }
+
+    /** The step is over: what the revision ran on the connection itself is no longer cancelled. */
+    void stepDone() {
+        if (!rawInUse) return;
+        cancellation.rawConnectionReleased(cancelRunning);
+        rawInUse = false;
     }
 
     @Override

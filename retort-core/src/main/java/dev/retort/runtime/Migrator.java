@@ -154,6 +154,15 @@ public final class Migrator {
         }
     }
 
+    /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
+    private void cancelRunning() {
+        try {
+            dialect.cancelRunning(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Cancelling the connection's statement failed: {}", e.getMessage());
+        }
+    }
+
     /** Compiles what the plan needs and refuses an irreversible downgrade, before anything runs. */
     private Map<String, Migration> prepare(Plan plan) {
         return PlanRevisions.prepare(source, plan, "nothing was run");
@@ -175,7 +184,7 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
-        JdbcSink sink = new JdbcSink(connection, renderer, cancellation);
+        JdbcSink sink = new JdbcSink(connection, renderer, cancellation, this::cancelRunning);
         List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
@@ -289,12 +298,16 @@ public final class Migrator {
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
-            if (step.direction() == Direction.UPGRADE) {
-                migration.upgrade(op);
-            } else {
-                migration.downgrade(op);
+            try {
+                if (step.direction() == Direction.UPGRADE) {
+                    migration.upgrade(op);
+                } else {
+                    migration.downgrade(op);
+                }
+                sink.flush();
+            } finally {
+                sink.stepDone();
             }
-            sink.flush();
         }
         if (deferred == null) versions.apply(connection, step.from(), step.to());
         long ms = (System.nanoTime() - t0) / 1_000_000;

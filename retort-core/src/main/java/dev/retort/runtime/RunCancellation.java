@@ -24,12 +24,14 @@ final class RunCancellation implements LockWait {
     private static final long RETRY_PAUSE_MILLIS = 50;
 
     private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
+    /** Per step that handed its connection to a Java revision's own JDBC: how to cancel what that runs. */
+    private final Set<Runnable> rawConnections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
     private volatile boolean requested;
 
     /**
-     * Cancels the statements executing now and every later one. A statement registered a moment before the
-     * driver sends it is not yet cancellable (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt
+     * Cancels the statements executing now (and what a Java revision runs on the connection itself) and
+     * every later one. A statement registered a moment before the driver sends it is not yet cancellable (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt
      * only reaches running statements), so the cancel is repeated while it stays registered, for up to
      * {@link #RETRY_NANOS}; returns when none is left executing or then.
      *
@@ -41,7 +43,7 @@ final class RunCancellation implements LockWait {
         requested = true;
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
-        while (!executing.isEmpty()) {
+        while (!executing.isEmpty() || !rawConnections.isEmpty()) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -49,6 +51,7 @@ final class RunCancellation implements LockWait {
                     // it may have just finished; the run stops before its next one anyway
                 }
             }
+            for (Runnable cancelRunning : rawConnections) cancelRunning.run();
             if (System.nanoTime() > deadline) return wasWorking;
             try {
                 Thread.sleep(RETRY_PAUSE_MILLIS);
@@ -102,5 +105,23 @@ final class RunCancellation implements LockWait {
     @Override
     public void exited(Statement s) {
         executing.remove(s);
+    }
+
+    /**
+     * A Java revision has the run's connection for its own JDBC ({@code op.connection()}): until
+     * {@link #rawConnectionReleased}, a cancel also cancels whatever that connection executes
+     * ({@code cancelRunning}, the dialect's connection-wide cancel; it must not throw).
+     */
+    void rawConnectionInUse(Runnable cancelRunning) {
+        rawConnections.add(cancelRunning);
+        if (requested) {
+            rawConnections.remove(cancelRunning);
+            check();
+        }
+    }
+
+    /** The step that had the connection is over (before any rollback, which must not be cancelled). */
+    void rawConnectionReleased(Runnable cancelRunning) {
+        rawConnections.remove(cancelRunning);
     }
 }

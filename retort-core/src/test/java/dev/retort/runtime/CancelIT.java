@@ -85,6 +85,45 @@ class CancelIT {
         }
     }
 
+    /** A Java revision's own JDBC on op.connection() is cancelled too (the dialect's connection-wide cancel). */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aJavaRevisionsOwnJdbcIsCancelled(Engine engine) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        TestRevisions revs = new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .addCode("c002", List.of("c001"), "long, by hand", op -> {
+                    java.sql.Connection raw = op.connection();
+                    reached.countDown();
+                    try (java.sql.Statement st = raw.createStatement()) {
+                        st.execute(longStatement(engine));
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException("data fix failed", e);
+                    }
+                });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
+                    RuntimeSettings.defaults().withDisplayUrl("test:" + engine), revs, cancellation);
+            long t0 = System.nanoTime();
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
+            Thread.sleep(200); // its statement is running (or about to: the cancel is repeated meanwhile)
+            assertThat(cancellation.cancel()).isTrue();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(MigrationFailedException.class)
+                    .cause()
+                    .hasMessageContaining("Revision c002")
+                    .hasMessageContaining("data fix failed (caused by SQLException: ");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+            if (Dialects.forName(engine.dialectName()).transactionalDdl()) {
+                assertThat(DbSnapshot.of(c)).isEmpty();
+            } else {
+                assertThat(m.heads()).containsExactly("c001");
+            }
+        }
+    }
+
     /** A run waiting for another's lock gives up when cancelled, long before lock_timeout, having changed nothing. */
     @ParameterizedTest
     @EnumSource(Engine.class)

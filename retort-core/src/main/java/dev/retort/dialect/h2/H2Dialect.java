@@ -4,6 +4,8 @@ import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.schema.SqlType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,12 @@ public final class H2Dialect extends AbstractDialect {
     public H2Dialect() {
         super(H2Dialect.class, "h2", "H2", FEATURES, '"', RESERVED,
                 H2Renderer::new, H2Reflector::new, H2Lock::new);
+    }
+
+    /** The session's cancel: the command it is executing stops at its next check. */
+    @Override
+    public void cancelRunning(Connection connection) throws SQLException {
+        connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().cancel();
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.schema.SqlType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -23,6 +25,12 @@ public final class MariaDbDialect extends AbstractDialect {
     public MariaDbDialect() {
         super(MariaDbDialect.class, "mariadb", "MariaDB/MySQL", FEATURES, '`', RESERVED,
                 MariaDbRenderer::new, MariaDbReflector::new, MariaDbLock::new);
+    }
+
+    /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
+    @Override
+    public void cancelRunning(Connection connection) throws SQLException {
+        connection.unwrap(org.mariadb.jdbc.Connection.class).cancelCurrentQuery();
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.schema.SqlType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -16,6 +18,12 @@ public final class PostgresDialect extends AbstractDialect {
     public PostgresDialect() {
         super(PostgresDialect.class, "postgresql", "PostgreSQL", FEATURES, '"', RESERVED,
                 PostgresRenderer::new, PostgresReflector::new, PostgresLock::new);
+    }
+
+    /** pgjdbc's cancel request for the connection's backend. */
+    @Override
+    public void cancelRunning(Connection connection) throws SQLException {
+        connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
     }
 
     @Override

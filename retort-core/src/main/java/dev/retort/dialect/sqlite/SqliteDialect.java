@@ -4,6 +4,8 @@ import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.schema.SqlType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -25,6 +27,12 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
+    /** {@code sqlite3_interrupt}: stops the statement running on the connection. */
+    @Override
+    public void cancelRunning(Connection connection) throws SQLException {
+        connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().interrupt();
+    }
+
     @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
