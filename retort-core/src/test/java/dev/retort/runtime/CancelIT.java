@@ -37,44 +37,32 @@ class CancelIT {
         };
     }
 
+    /** c001 creates a table; c002 runs {@code longCode}, which runs a long statement one way or another. */
+    private static TestRevisions firstThenLong(java.util.function.Consumer<dev.retort.migration.Operations> longCode) {
+        return new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .addCode("c002", List.of("c001"), "long", longCode);
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void theStatementInProgressIsCancelledOnTheServerAndTheRunRollsBack(Engine engine) throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
-        TestRevisions revs = new TestRevisions()
-                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
-                .addCode("c002", List.of("c001"), "long", op -> {
-                    reached.countDown();
-                    op.execute(longStatement(engine));
-                });
+        TestRevisions revs = firstThenLong(op -> {
+            reached.countDown();
+            op.execute(longStatement(engine));
+        });
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
-            RunCancellation cancellation = new RunCancellation();
-            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
-                    RuntimeSettings.defaults().withDisplayUrl("test:" + engine), revs, cancellation);
-            long t0 = System.nanoTime();
-            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            Running r = Running.start(engine, c, revs);
             // c002's one statement is the only one that can be executing once c002 has started
             assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
-            while (cancellation.executing() == 0) {
-                assertThat(run).as("the run ended before its long statement").isNotDone();
+            while (r.cancellation.executing() == 0) {
+                assertThat(r.run).as("the run ended before its long statement").isNotDone();
                 Thread.sleep(2);
             }
-            assertThat(cancellation.cancel()).as("a run was under way: worth waiting for its rollback").isTrue();
-
-            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(MigrationFailedException.class)
-                    .cause()
-                    .hasMessageContaining("Revision c002")
-                    .hasMessageContaining("failed at statement:\n    " + longStatement(engine));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
-            assertThat(cancellation.executing()).isZero();
-
-            if (!Dialects.forName(engine.dialectName()).transactionalDdl()) {
-                // MariaDB, H2: c001 was committed and recorded when it finished (the message says what stays)
-                assertThat(m.heads()).containsExactly("c001");
-            } else {
-                assertThat(DbSnapshot.of(c)).as("rolled back: not even the version table").isEmpty();
-            }
+            r.cancelAndExpectFailure("failed at statement:\n    " + longStatement(engine));
+            assertThat(r.cancellation.executing()).isZero();
+            r.assertNothingLeftBut(engine, c);
             if (engine == Engine.POSTGRESQL) {
                 try (Connection other = db.connect(); ResultSet rs = other.createStatement().executeQuery(
                         "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'")) {
@@ -90,37 +78,21 @@ class CancelIT {
     @EnumSource(Engine.class)
     void aJavaRevisionsOwnJdbcIsCancelled(Engine engine) throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
-        TestRevisions revs = new TestRevisions()
-                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
-                .addCode("c002", List.of("c001"), "long, by hand", op -> {
-                    java.sql.Connection raw = op.connection();
-                    reached.countDown();
-                    try (java.sql.Statement st = raw.createStatement()) {
-                        st.execute(longStatement(engine));
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException("data fix failed", e);
-                    }
-                });
+        TestRevisions revs = firstThenLong(op -> {
+            java.sql.Connection raw = op.connection();
+            reached.countDown();
+            try (java.sql.Statement st = raw.createStatement()) {
+                st.execute(longStatement(engine));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("data fix failed", e);
+            }
+        });
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
-            RunCancellation cancellation = new RunCancellation();
-            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
-                    RuntimeSettings.defaults().withDisplayUrl("test:" + engine), revs, cancellation);
-            long t0 = System.nanoTime();
-            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            Running r = Running.start(engine, c, revs);
             assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
             Thread.sleep(200); // its statement is running (or about to: the cancel is repeated meanwhile)
-            assertThat(cancellation.cancel()).isTrue();
-            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(MigrationFailedException.class)
-                    .cause()
-                    .hasMessageContaining("Revision c002")
-                    .hasMessageContaining("data fix failed (caused by SQLException: ");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
-            if (Dialects.forName(engine.dialectName()).transactionalDdl()) {
-                assertThat(DbSnapshot.of(c)).isEmpty();
-            } else {
-                assertThat(m.heads()).containsExactly("c001");
-            }
+            r.cancelAndExpectFailure("data fix failed (caused by SQLException: ");
+            r.assertNothingLeftBut(engine, c);
         }
     }
 
@@ -190,6 +162,37 @@ class CancelIT {
             retort.cancel();
             assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.retort.RetortException.class);
             assertThat(retort.current()).isEmpty();
+        }
+    }
+
+    /** A run of {@code revs} (c001, then the long c002) on its own thread, with its cancellation. */
+    private record Running(Migrator m, RunCancellation cancellation, CompletableFuture<RunResult> run, long startedAt) {
+        static Running start(Engine engine, Connection c, TestRevisions revs) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()),
+                    RuntimeSettings.defaults().withDisplayUrl("test:" + engine), revs, cancellation);
+            return new Running(m, cancellation, CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null)),
+                    System.nanoTime());
+        }
+
+        /** Cancels; the run fails at c002 with {@code message} in its text, in seconds rather than the statement's minutes. */
+        void cancelAndExpectFailure(String message) {
+            assertThat(cancellation.cancel()).as("a run was under way: worth waiting for its rollback").isTrue();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(MigrationFailedException.class)
+                    .cause()
+                    .hasMessageContaining("Revision c002")
+                    .hasMessageContaining(message);
+            assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isLessThan(Duration.ofSeconds(30));
+        }
+
+        /** Rolled back entirely; on MariaDB and H2 (DDL commits) c001, committed and recorded when it finished, stays. */
+        void assertNothingLeftBut(Engine engine, Connection c) throws Exception {
+            if (Dialects.forName(engine.dialectName()).transactionalDdl()) {
+                assertThat(DbSnapshot.of(c)).as("rolled back: not even the version table").isEmpty();
+            } else {
+                assertThat(m.heads()).containsExactly("c001");
+            }
         }
     }
 }
