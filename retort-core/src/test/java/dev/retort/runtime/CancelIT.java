@@ -112,9 +112,13 @@ class CancelIT {
             assertThat(run).isNotDone();
             long t0 = System.nanoTime();
             assertThat(cancellation.cancel()).as("nothing to roll back: the run had not started").isFalse();
+            // the message, unless the machine was so slow that the run had not reached the lock yet
             assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
                     .cause()
-                    .hasMessage("Cancelled while waiting for the migration lock '" + settings.lockName() + "'; nothing was changed");
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .message()
+                    .isIn("Cancelled while waiting for the migration lock '" + settings.lockName() + "'; nothing was changed",
+                            "the run was cancelled (interrupted) before its next statement");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             assertThat(m.heads()).isEmpty();
         }

@@ -23,6 +23,7 @@ final class MariaDbLock implements DatabaseLock {
         try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             ps.setString(1, name);
             ps.setDouble(2, seconds);
+            if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
             wait.entering(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
