@@ -29,6 +29,12 @@ public interface LockWait {
     /** Right before {@code s} blocks; throws when the run is cancelled already. */
     void entering(Statement s);
 
+    /** {@link #entering} for the statement that waits for the lock {@code key}: a run cancelled already fails in the lock's words. */
+    default void blocking(Statement s, String key) {
+        if (cancelled()) throw cancelledWhileWaiting(key);
+        entering(s);
+    }
+
     void exited(Statement s);
 
     boolean cancelled();

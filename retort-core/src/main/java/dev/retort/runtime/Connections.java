@@ -122,8 +122,7 @@ public final class Connections {
     }
 
     private static String cause(SQLException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        Throwable root = SqlErrors.rootCause(e);
         String msg = SqlErrors.describe(e);
         if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
             msg = msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";

@@ -371,8 +371,7 @@ public final class Migrator {
             m.append(": ").append(re.getMessage());
         } else {
             m.append(": ").append(e);
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            Throwable root = SqlErrors.rootCause(e);
             if (root != e) {
                 // what the migration's own exception wraps is usually the useful part (a data fix's SQLException)
                 m.append(" (caused by ").append(root instanceof SQLException se ? "SQLException: " + SqlErrors.describe(se)

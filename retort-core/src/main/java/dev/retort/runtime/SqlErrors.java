@@ -18,6 +18,13 @@ final class SqlErrors {
                 || msg.contains("does not exist") && msg.contains("relation") || msg.contains("not found");
     }
 
+    /** The innermost cause of {@code e} ({@code e} itself when it has none): what a driver or a migration wrapped. */
+    static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root;
+    }
+
     /** The database's own words, without the driver's stack of causes; never a password. */
     static String describe(SQLException e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();

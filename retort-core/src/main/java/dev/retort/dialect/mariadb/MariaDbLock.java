@@ -23,12 +23,13 @@ final class MariaDbLock implements DatabaseLock {
         try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             ps.setString(1, name);
             ps.setDouble(2, seconds);
-            if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-            wait.entering(ps);
+            wait.blocking(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int got = rs.getInt(1);
-                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key); // KILL QUERY: GET_LOCK gives NULL
+                boolean acquired = got == 1 && !rs.wasNull();
+                // KILL QUERY makes GET_LOCK give NULL; a lock acquired at that moment is kept and released as usual
+                if (!acquired && wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (rs.wasNull()) throw new RetortException("GET_LOCK('" + name + "') failed on the server");
                 if (got != 1) throw new RetortException(LockKeys.timeoutMessage(key, "MariaDB GET_LOCK '" + name + "'", timeout));
             } catch (SQLException e) {

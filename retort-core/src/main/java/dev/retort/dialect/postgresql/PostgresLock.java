@@ -39,8 +39,7 @@ final class PostgresLock implements DatabaseLock {
             setLockTimeout(connection, Math.max(1, timeout.toMillis()) + "ms");
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 ps.setLong(1, number);
-                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                wait.entering(ps);
+                wait.blocking(ps, key);
                 try {
                     ps.execute();
                 } finally {

@@ -30,7 +30,8 @@ final class SqliteLock implements DatabaseLock {
         if (!connection.getAutoCommit()) connection.commit();
         connection.setAutoCommit(true);
         sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        long deadline = System.nanoTime() + Math.max(1, timeout.toMillis()) * 1_000_000L;
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())); // SQLite's busy timeout is an int
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
             sqlite.setBusyTimeout((int) Math.min(left, SLICE_MILLIS));
@@ -54,7 +55,7 @@ final class SqliteLock implements DatabaseLock {
             }
         }
         // the run's commits wait for readers to finish (SQLite's EXCLUSIVE lock): as long as the lock itself
-        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+        sqlite.setBusyTimeout(timeoutMillis);
         return () -> {
             try {
                 if (!connection.getAutoCommit()) {
