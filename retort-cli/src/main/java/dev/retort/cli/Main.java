@@ -15,8 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        HeadStart headStart = HeadStart.start(args, System.getenv());
         Interrupts.install(System.err);
-        int code = run(args, System.out, System.err);
+        int code = run(args, System.out, System.err, headStart);
+        headStart.close();
         Interrupts.finished();
         System.exit(code);
     }
@@ -49,7 +51,12 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        RetortCommand root = new RetortCommand(out, err);
+        return run(args, out, err, null);
+    }
+
+    /** @param headStart the connection or driver warm-up begun before parsing (may be null) */
+    static int run(String[] args, PrintStream out, PrintStream err, HeadStart headStart) {
+        RetortCommand root = new RetortCommand(out, err, headStart);
         CommandLine cl = root.commandLine(commandsFor(args));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -2,6 +2,8 @@ package dev.retort.cli;
 
 import dev.retort.RetortVersion;
 import dev.retort.cli.commands.*;
+import dev.retort.runtime.ConnectionHeadStart;
+import dev.retort.runtime.Retort;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -52,9 +54,12 @@ public final class RetortCommand implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;
 
-    RetortCommand(PrintStream out, PrintStream err) {
+    private final HeadStart headStart;
+
+    RetortCommand(PrintStream out, PrintStream err, HeadStart headStart) {
         this.out = out;
         this.err = err;
+        this.headStart = headStart;
         spec = CommandSpec.wrapWithoutInspection(this).name("retort").versionProvider(new Version());
         spec.usageMessage()
                 .description("Database schema migrations for the JVM: a revision graph, upgrade and downgrade, "
@@ -77,6 +82,11 @@ public final class RetortCommand implements Callable<Integer> {
             }
         }
         return cl;
+    }
+
+    /** The connection {@link HeadStart} is opening, if any, for the first {@link Retort} a command makes. */
+    public ConnectionHeadStart takeHeadStart() {
+        return headStart == null ? null : headStart.take();
     }
 
     public PrintStream out() {

@@ -1,10 +1,13 @@
 package dev.retort.cli;
 
+import dev.retort.runtime.Connections;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,6 +69,14 @@ public final class Training {
         return missing;
     }
 
+    /** A command with its head start, as {@link Main#main} runs it, but on this thread. */
+    private static void runAsMainDoes(String[] args, PrintStream sink) {
+        try (HeadStart headStart = new HeadStart(args, Map.of())) {
+            headStart.run();
+            Main.run(args, sink, sink, headStart);
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("retort-training-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
@@ -83,14 +94,15 @@ public final class Training {
                 full[0] = "-c";
                 full[1] = config;
                 System.arraycopy(command, 0, full, 2, command.length);
-                Main.run(full, sink, sink);
+                runAsMainDoes(full, sink);
             }
             // the server drivers' connection paths, as far as they go without a server: port 1 on this
             // machine refuses at once, and the classes loaded up to there (driver, host chooser, streams,
             // logging) go into the archive too
             for (String url : new String[]{"jdbc:postgresql://127.0.0.1:1/retort_training?connectTimeout=1",
                     "jdbc:mariadb://127.0.0.1:1/retort_training?connectTimeout=1000"}) {
-                Main.run(new String[]{"-c", config, "--url", url, "current"}, sink, sink);
+                Connections.prepareDriver(url);
+                runAsMainDoes(new String[]{"-c", config, "--url", url, "current"}, sink);
             }
             // and what they load once connected, which no run here can reach: loaded by name (the script
             // that makes the list turns this off to see what the runs above load on their own)

@@ -84,6 +84,37 @@ public final class Connections {
     }
 
     /**
+     * Loads and initialises what the first connection to {@code url} will need, without connecting, for a
+     * caller that knows the URL before it can open the connection (the command line, before its
+     * arguments are parsed). Its cost is CPU on another core: a cold JVM's first PostgreSQL connection
+     * spends ~100 ms in the driver's and the JDK's one-time set-up, most of it before any byte is sent.
+     * Nothing is opened that has effects outside the process (a SQLite or H2 file URL warms up with an
+     * in-memory database); any failure is ignored, the real open reports it.
+     */
+    public static void prepareDriver(String url) {
+        if (url == null) return;
+        String u = url.toLowerCase(Locale.ROOT);
+        try {
+            if (u.startsWith("jdbc:postgresql:")) {
+                // the driver's property table (reflection on its annotations) and URL parsing
+                org.postgresql.Driver.parseURL(url, new Properties());
+                // asked by pgjdbc on every connect, to bound its result buffer: loads the management library
+                java.lang.management.ManagementFactory.getMemoryMXBean();
+                // pgjdbc's TimestampUtils makes one per connection: the JDK's locale (CLDR) set-up, ~20 ms cold
+                new java.util.GregorianCalendar();
+            } else if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
+                org.mariadb.jdbc.Configuration.parse(url);
+                new java.util.GregorianCalendar();
+            } else {
+                String memory = warmUpUrl(url); // SQLite and H2 files: loads the engine (SQLite's native library)
+                if (memory != null) warmUp(memory);
+            }
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            // only a head start
+        }
+    }
+
+    /**
      * Connection properties Retort adds unless the URL sets them. PostgreSQL: plain statements (a
      * revision's SQL) go with the simple query protocol, as psql sends them, and only prepared statements
      * with the extended one (pgjdbc's {@code preferQueryMode=extendedForPrepared}): the server's parse and

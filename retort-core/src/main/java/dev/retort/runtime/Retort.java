@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * retort.upgrade("head");          // or: retort.ensureUpToDate();
  * }</pre>
  * Each call opens one connection (from the DataSource or URL) and closes it. The revision files are read
- * on first use, while that first connection is being opened. Thread-safe: holds no connection and no
- * mutable state besides the loaded scripts. Never prints; logs through SLF4J.
+ * on first use, while that first connection is being opened. Thread-safe: holds no connection (but for
+ * the command line's {@link #withHeadStart}) and no mutable state besides the loaded scripts. Never prints; logs through SLF4J.
  */
 public final class Retort {
     private final RetortConfig config;
@@ -45,6 +45,7 @@ public final class Retort {
     private final RunCancellation cancellation = new RunCancellation();
     private ScriptDirectory scripts;
     private RevisionSource source;
+    private ConnectionHeadStart headStart;
 
     private Retort(RetortConfig config, DataSource dataSource, String url, RuntimeSettings settings,
                    Supplier<ScriptDirectory> loader, RevisionSource customSource) {
@@ -75,6 +76,23 @@ public final class Retort {
 
     public RetortConfig config() {
         return config;
+    }
+
+    /**
+     * For the command line: the first connection this instance needs is taken from {@code headStart}
+     * when it is for the same URL (and closed otherwise), instead of being opened then.
+     */
+    public synchronized Retort withHeadStart(ConnectionHeadStart headStart) {
+        if (this.headStart != null) this.headStart.close();
+        this.headStart = headStart;
+        return this;
+    }
+
+    /** The head start's connection, if there is one for this URL; at most once. */
+    private synchronized EarlyConnection takeHeadStart() {
+        ConnectionHeadStart h = headStart;
+        headStart = null;
+        return h == null || dataSource != null ? null : h.takeFor(url);
     }
 
     public RevisionGraph graph() {
@@ -293,8 +311,10 @@ public final class Retort {
     private Connection connectWhileReading(boolean forWriting) {
         // an application's DataSource is asked on the caller's thread: it may hand out connections bound
         // to that thread (a transaction-aware proxy, say); and an application's start-up gains little
-        EarlyConnection early = scriptsRead() || dataSource != null ? null
-                : EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
+        EarlyConnection early = takeHeadStart();
+        if (early == null && !scriptsRead() && dataSource == null) {
+            early = EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
+        }
         try {
             scripts();
             source();

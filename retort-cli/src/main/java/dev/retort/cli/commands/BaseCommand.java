@@ -6,6 +6,7 @@ import dev.retort.cli.GlobalOptions;
 import dev.retort.cli.RetortCommand;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
+import dev.retort.runtime.ConnectionHeadStart;
 import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionFormat;
 import dev.retort.script.RevisionGenerator;
@@ -171,9 +172,16 @@ public abstract class BaseCommand implements Callable<Integer> {
         return new RevisionFormat(scripts().graph(), scripts(), current);
     }
 
+    /** The runtime for this command's configuration and scripts, with the connection opened ahead if any. */
+    public Retort retort() {
+        Retort retort = Retort.of(config(), this::scripts);
+        ConnectionHeadStart headStart = root.takeHeadStart();
+        return headStart == null ? retort : retort.withHeadStart(headStart);
+    }
+
     /** The database's current revisions (the version table's rows); connects, creates nothing. */
     protected Set<String> databaseCurrent() {
-        return Retort.of(config(), this::scripts).current();
+        return retort().current();
     }
 
     /** {@code +N}/{@code -N} (also {@code label@-N}) count from the database's current rows, as {@code current} does. */

@@ -18,7 +18,7 @@ public final class CheckCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Retort retort = Retort.of(config(), this::scripts);
+        Retort retort = retort();
         List<RevisionHeader> pending = retort.pending();
         if (!pending.isEmpty()) {
             if (json()) {

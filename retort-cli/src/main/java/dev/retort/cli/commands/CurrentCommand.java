@@ -16,7 +16,7 @@ public final class CurrentCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Retort retort = Retort.of(config(), this::scripts);
+        Retort retort = retort();
         List<String> current = List.copyOf(new TreeSet<>(retort.current()));
         if (json()) {
             printJson(Map.of("revisions", current));

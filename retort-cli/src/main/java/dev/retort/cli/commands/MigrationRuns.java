@@ -32,7 +32,7 @@ final class MigrationRuns {
         boolean sql = options.sql();
         boolean dryRun = options.dryRun();
         String tag = options.tag();
-        Retort retort = Retort.of(cmd.config(), cmd::scripts);
+        Retort retort = cmd.retort();
         String target = targets.get(0);
         boolean stamp = direction == Direction.STAMP;
         if (sql) {

@@ -1,0 +1,98 @@
+package dev.retort.cli;
+
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The connection the head start opens while the arguments are parsed is the one the command runs on. */
+class HeadStartIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCommandRunsOnTheConnectionOpenedAhead() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n");
+            Files.writeString(versions.resolve("a.sql"), """
+                    -- retort:revision aaaa00000001
+                    -- retort:message who ran me
+
+                    -- retort:upgrade
+                    CREATE TABLE who AS SELECT pg_backend_pid() AS pid;
+                    """);
+            String[] args = {"-c", dir.resolve("retort.toml").toString(), "--url", db.url(), "upgrade", "head"};
+            HeadStart head = new HeadStart(args, Map.of());
+            head.run();
+            int ahead = waitForOneBackend(db);
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code;
+            try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                code = Main.run(args, o, e, head);
+            }
+            head.close();
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Running upgrade  -> aaaa00000001, who ran me");
+            assertThat(query(db, "SELECT pid FROM who")).isEqualTo(ahead);
+            assertThat(backends(db)).as("closed after the run").isZero();
+        }
+    }
+
+    @Test
+    void aHeadStartNobodyTakesIsClosed() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n");
+            // the look at the arguments accepts them; picocli then refuses the target count
+            String[] args = {"-c", dir.resolve("retort.toml").toString(), "--url", db.url(), "upgrade", "a", "b"};
+            HeadStart head = new HeadStart(args, Map.of());
+            head.run();
+            waitForOneBackend(db);
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+            assertThat(Main.run(args, sink, sink, head)).isEqualTo(2);
+            head.close();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (backends(db) > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(backends(db)).isZero();
+        }
+    }
+
+    private static int waitForOneBackend(TestDatabase db) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (backends(db) == 1) {
+                return query(db, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the head start opened no connection");
+    }
+
+    private static int backends(TestDatabase db) throws SQLException {
+        return query(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+
+    private static int query(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
