@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.dialect.Dialects;
 import dev.retort.runtime.Connections;
 
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class Training {
         }
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, ClassNotFoundException {
         Path dir = Files.createTempDirectory("retort-training-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
         try {
@@ -104,6 +105,9 @@ public final class Training {
                 Connections.prepareDriver(url);
                 runAsMainDoes(new String[]{"-c", config, "--url", url, "current"}, sink);
             }
+            // what runs only outside Training: Main.main's interrupt hook, the server dialects' set-up
+            Class.forName("dev.retort.cli.Interrupts$Hook");
+            for (String dialect : new String[]{"postgresql", "mariadb", "h2"}) Dialects.forName(dialect);
             // and what they load once connected, which no run here can reach: loaded by name (the script
             // that makes the list turns this off to see what the runs above load on their own)
             if (!Boolean.getBoolean("retort.training.withoutListedClasses")) loadServerDriverClasses();

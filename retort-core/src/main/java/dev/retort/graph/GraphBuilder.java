@@ -180,9 +180,13 @@ final class GraphBuilder {
      */
     private int[] historyOrder(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
         int[] above = new int[n];
-        // the ready set stays small (one entry per open branch), so comparing strings here is cheap
-        Comparator<Integer> newestFirst = Comparator.comparing((Integer i) -> headers[i].created())
-                .thenComparing(i -> headers[i].id()).reversed();
+        // the ready set stays small (one entry per open branch), so comparing strings here is cheap. Written
+        // out rather than with Comparator.comparing, whose serializable lambdas the class-data archive cannot
+        // hold (spun on every start)
+        Comparator<Integer> newestFirst = (a, b) -> {
+            int byCreated = headers[b].created().compareTo(headers[a].created());
+            return byCreated != 0 ? byCreated : headers[b].id().compareTo(headers[a].id());
+        };
         PriorityQueue<Integer> ready = new PriorityQueue<>(newestFirst);
         for (int i = 0; i < n; i++) {
             above[i] = children[i].length + dependents[i].length;

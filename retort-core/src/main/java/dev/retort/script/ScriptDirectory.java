@@ -144,7 +144,7 @@ public final class ScriptDirectory {
         } catch (IOException e) {
             throw IoErrors.failure("Cannot list " + location, e);
         }
-        out.sort(Comparator.comparing(FileEntry::name));
+        out.sort((a, b) -> a.name().compareTo(b.name())); // not Comparator.comparing: see GraphBuilder.historyOrder
         return out;
     }
 
