@@ -19,15 +19,12 @@ import java.util.Map;
 public record RuntimeSettings(String versionTable, String versionTableSchema, String historyTable,
                               boolean transactionPerMigration, Duration lockTimeout, Map<String, String> x,
                               String displayUrl) {
-    public static final String DEFAULT_VERSION_TABLE = "retort_version";
-    public static final String DEFAULT_HISTORY_TABLE = "retort_history";
-    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-
+    /** Defaults are the configuration's ({@link RetortConfig#DEFAULT_VERSION_TABLE} and the rest). */
     public RuntimeSettings {
-        versionTable = blank(versionTable) ? DEFAULT_VERSION_TABLE : versionTable;
+        versionTable = blank(versionTable) ? RetortConfig.DEFAULT_VERSION_TABLE : versionTable;
         versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
-        historyTable = blank(historyTable) ? DEFAULT_HISTORY_TABLE : historyTable;
-        lockTimeout = lockTimeout == null || lockTimeout.isNegative() ? DEFAULT_LOCK_TIMEOUT
+        historyTable = blank(historyTable) ? RetortConfig.DEFAULT_HISTORY_TABLE : historyTable;
+        lockTimeout = lockTimeout == null || lockTimeout.isNegative() ? RetortConfig.DEFAULT_LOCK_TIMEOUT
                 : lockTimeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0 ? RetortConfig.MAX_LOCK_TIMEOUT : lockTimeout;
         x = x == null ? Map.of() : Map.copyOf(x);
         displayUrl = displayUrl == null ? "" : displayUrl;
