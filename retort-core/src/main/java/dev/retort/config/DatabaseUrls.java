@@ -18,18 +18,23 @@ public final class DatabaseUrls {
     private DatabaseUrls() {
     }
 
-    /** scheme[+driver]://[user[:password]@]host[:port][/database][?query] */
+    /**
+     * scheme[+driver]://[user[:password]@]host[:port][/database][?query]. The password runs to the last
+     * {@code @} before the path, as in Python's urllib: an unencoded {@code @} in a password is a common
+     * slip, and splitting at the first one showed the rest of the password as the host name.
+     */
     private static final Pattern SERVER_URL = Pattern.compile(
-            "(?<scheme>[A-Za-z][A-Za-z0-9]*)(?:\\+[A-Za-z0-9_]+)?://(?:(?<user>[^:@/]*)(?::(?<password>[^@/]*))?@)?"
+            "(?<scheme>[A-Za-z][A-Za-z0-9]*)(?:\\+[A-Za-z0-9_]+)?://(?:(?<user>[^:@/]*)(?::(?<password>[^/]*))?@)?"
                     + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
 
     /** jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it */
     private static final Pattern JDBC_USERINFO = Pattern.compile(
-            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^@/?,]*))?@"
+            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/?,]*))?@"
                     + "(?<rest>[^@,]*)");
 
     private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^@/?]*@");
+    /** As in {@link #SERVER_URL}: up to the last {@code @} before the path or query. */
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^/?]*@");
 
     /**
      * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved

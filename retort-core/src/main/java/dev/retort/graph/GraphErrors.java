@@ -51,8 +51,13 @@ final class GraphErrors {
         return new GraphException("Relative revision " + relative + " didn't produce " + steps + " migrations");
     }
 
-    static GraphException ambiguousWalk() {
-        return new GraphException("Ambiguous walk");
+    /**
+     * Alembic's "Ambiguous walk", with where the walk forked and between what: Alembic's bare text left users
+     * to find the merge or branch point themselves.
+     */
+    static GraphException ambiguousWalk(String target, boolean down, String where, List<String> choices) {
+        return new GraphException("Ambiguous walk: " + target + " " + where + " (" + String.join(", ", choices)
+                + "); name the revision to go to, or the branch (branch@" + (down ? "-" : "+") + "N)");
     }
 
     static GraphException walkedTooFar() {

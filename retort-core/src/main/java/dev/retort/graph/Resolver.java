@@ -105,6 +105,12 @@ final class Resolver {
         }
     }
 
+    private List<String> ids(int[] revisions) {
+        List<String> ids = new ArrayList<>(revisions.length);
+        for (int r : revisions) ids.add(g.headers[r].id());
+        return ids;
+    }
+
     private Position position(String t, String branch, String symbol, VersionState state) {
         return switch (symbol) {
             case "head", "heads" -> Position.at(single(t, singleHead(t, branch)));
@@ -146,7 +152,9 @@ final class Resolver {
                     throw GraphErrors.relativeTooShort(t, Math.abs(steps));
                 }
                 if (candidates.size() > 1) {
-                    throw GraphErrors.ambiguousWalk();
+                    String where = here.revision() >= 0 ? "forks after the branch point " + g.headers[here.revision()].id()
+                            : "can start at several bases";
+                    throw GraphErrors.ambiguousWalk(t, false, where, ids(candidates.stream().mapToInt(Integer::intValue).toArray()));
                 }
                 here = Position.at(candidates.get(0));
             } else {
@@ -155,7 +163,7 @@ final class Resolver {
                 }
                 int[] down = g.parents[here.revision()];
                 if (down.length > 1) {
-                    throw GraphErrors.ambiguousWalk();
+                    throw GraphErrors.ambiguousWalk(t, true, "forks below the merge " + g.headers[here.revision()].id(), ids(down));
                 }
                 here = down.length == 0 ? Position.belowBase(here.revision()) : Position.at(down[0]);
             }
@@ -199,7 +207,7 @@ final class Resolver {
                 throw GraphErrors.relativeTooShort(t, steps);
             }
             if (candidates.cardinality() > 1) {
-                candidates = continuing(candidates, applied, chosen);
+                candidates = continuing(t, candidates, applied, chosen);
             }
             int x = candidates.nextSetBit(0);
             chosen.set(x);
@@ -219,7 +227,7 @@ final class Resolver {
      * Several revisions are ready: keep those that continue an applied line (a parent is applied), so that
      * {@code +1} moves the applied branch on rather than starting an unrelated base. Still several: ambiguous.
      */
-    private BitSet continuing(BitSet candidates, BitSet applied, BitSet chosen) {
+    private BitSet continuing(String t, BitSet candidates, BitSet applied, BitSet chosen) {
         BitSet narrowed = new BitSet(g.n);
         for (int c = candidates.nextSetBit(0); c >= 0; c = candidates.nextSetBit(c + 1)) {
             for (int p : g.parents[c]) {
@@ -230,7 +238,8 @@ final class Resolver {
             }
         }
         if (narrowed.cardinality() != 1) {
-            throw GraphErrors.ambiguousWalk();
+            throw GraphErrors.ambiguousWalk(t, false, "has several revisions to apply next",
+                    g.idsInHistoryOrder(narrowed.isEmpty() ? candidates : narrowed));
         }
         return narrowed;
     }
@@ -258,7 +267,8 @@ final class Resolver {
                 throw GraphErrors.relativeTooShort(t, steps);
             }
             if (candidates.cardinality() > 1) {
-                throw GraphErrors.ambiguousWalk();
+                throw GraphErrors.ambiguousWalk(t, true, k == 0 ? "starts from several current revisions"
+                        : "has several revisions to revert next", g.idsInHistoryOrder(candidates));
             }
             int x = candidates.nextSetBit(0);
             chosen.set(x);

@@ -44,6 +44,11 @@ class DatabaseUrlsTest {
             "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
             "jdbc:h2:./data/app | jdbc:h2:/projects/app/data/app",
             "jdbc:h2:mem:x | jdbc:h2:mem:x",
+            // an unencoded @ in the password: the last @ ends it
+            "postgresql://u:pa@ss@h:5432/db | jdbc:postgresql://h:5432/db?user=u&password=pa%40ss",
+            "mysql://u:p@ss@w@h/db | jdbc:mariadb://h/db?user=u&password=p@ss@w",
+            "jdbc:postgresql://u:pa@ss@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=pa%40ss&ssl=true",
+            "postgresql://h/db?application_name=a@b | jdbc:postgresql://h/db?application_name=a@b",
     })
     void converts(String url, String jdbc) {
         assertThat(DatabaseUrls.toJdbc(url, BASE)).isEqualTo(jdbc);
@@ -57,6 +62,8 @@ class DatabaseUrlsTest {
             "jdbc:mariadb://root:pw@h:3306/db | jdbc:mariadb://root:***@h:3306/db",
             "jdbc:h2:mem:x;USER=sa;PASSWORD=pw | jdbc:h2:mem:x;USER=sa;PASSWORD=***",
             "jdbc:sqlite:/a/b.db | jdbc:sqlite:/a/b.db",
+            "postgresql://u:pa@ss@h/db | postgresql://u:***@h/db",
+            "postgresql://u@h/db?x=a@b | postgresql://u@h/db?x=a@b",
     })
     void masks(String url, String shown) {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
@@ -69,6 +76,7 @@ class DatabaseUrlsTest {
             "bad password s3cr3t | jdbc:h2:mem:x;USER=sa;PASSWORD=s3cr3t | bad password ***",
             "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
             "no password here | jdbc:sqlite:/a.db | no password here",
+            "password pa@ss refused | postgresql://u:pa@ss@h/db | password *** refused",
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);

@@ -37,6 +37,10 @@ class GraphResolveTest {
         assertThatThrownBy(() -> g.resolve(target, current)).isInstanceOf(GraphException.class).hasMessage(message);
     }
 
+    private void failsStartingWith(String target, Set<String> current, String message) {
+        assertThatThrownBy(() -> g.resolve(target, current)).isInstanceOf(GraphException.class).hasMessageStartingWith(message);
+    }
+
     @Test
     void fullAndPartialIds() {
         assertThat(g.resolve("ae1027a6acf1", none)).containsExactly("ae1027a6acf1");
@@ -131,10 +135,15 @@ class GraphResolveTest {
 
     @Test
     void walkErrors() {
-        fails("ae1027a6acf1+2", none, "Ambiguous walk");
+        fails("ae1027a6acf1+2", none, "Ambiguous walk: ae1027a6acf1+2 forks after the branch point 27c6a30d7c24 (3cd1f8ae54d1, ae10bb0e2f35); name the revision to go to, or the branch (branch@+N)");
         fails("4aa3f5d1c0de+1", none, "Relative revision 4aa3f5d1c0de+1 didn't produce 1 migrations");
         fails("1975ea83b712-2", none, "Walked too far");
-        fails("base+1", none, "Ambiguous walk");
+        failsStartingWith("base+1", none, "Ambiguous walk: base+1 can start at several bases (");
+        RevisionGraph merged = graph("aaaa0001", "aaaa0002:aaaa0001", "aaaa0003:aaaa0001", "aaaa0004:aaaa0002,aaaa0003");
+        assertThatThrownBy(() -> merged.resolve("aaaa0004-2", Set.of())).isInstanceOf(GraphException.class)
+                .hasMessage("Ambiguous walk: aaaa0004-2 forks below the merge aaaa0004 (aaaa0002, aaaa0003); name the revision to go to, or the branch (branch@-N)");
+        assertThatThrownBy(() -> merged.resolve("-2", Set.of("aaaa0004"))).isInstanceOf(GraphException.class)
+                .hasMessageStartingWith("Ambiguous walk: -2 has several revisions to revert next (");
     }
 
     @Test
@@ -152,11 +161,11 @@ class GraphResolveTest {
         assertThat(g.resolve("+1", set("ae1027a6acf1"))).containsExactly("27c6a30d7c24");
         // an unapplied second base does not make +1 ambiguous: the applied line moves on
         assertThat(g.resolve("+2", set("1975ea83b712"))).containsExactly("27c6a30d7c24");
-        fails("+1", set("27c6a30d7c24"), "Ambiguous walk");
+        fails("+1", set("27c6a30d7c24"), "Ambiguous walk: +1 has several revisions to apply next (ae10bb0e2f35, 3cd1f8ae54d1); name the revision to go to, or the branch (branch@+N)");
         assertThat(g.resolve("feature@+1", set("27c6a30d7c24"))).containsExactly("3cd1f8ae54d1");
         assertThat(g.resolve("feature@+2", set("27c6a30d7c24"))).containsExactly("4aa3f5d1c0de");
         fails("+1", all, "Relative revision +1 didn't produce 1 migrations");
-        fails("+1", none, "Ambiguous walk");
+        failsStartingWith("+1", none, "Ambiguous walk: +1 has several revisions to apply next (");
         assertThat(g.resolve("accounts@+1", none)).containsExactly("d0d1e2f3a4b5");
     }
 
@@ -164,7 +173,7 @@ class GraphResolveTest {
     void minusNRelativeToTheCurrentRows() {
         assertThat(g.resolve("-1", set("4aa3f5d1c0de"))).containsExactly("3cd1f8ae54d1");
         assertThat(g.resolve("-3", set("4aa3f5d1c0de"))).containsExactly("ae1027a6acf1");
-        fails("-1", all, "Ambiguous walk");
+        fails("-1", all, "Ambiguous walk: -1 starts from several current revisions (e9c4b8a7f6d2, 4aa3f5d1c0de, ae10bb0e2f35); name the revision to go to, or the branch (branch@-N)");
         assertThat(g.resolve("feature@-1", all)).containsExactly("3cd1f8ae54d1", "ae10bb0e2f35", "e9c4b8a7f6d2");
         fails("-9", set("4aa3f5d1c0de"), "Relative revision -9 didn't produce 9 migrations");
         fails("-1", none, "Relative revision -1 didn't produce 1 migrations");
