@@ -15,6 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // SLF4J set up first, on this thread: a logger asked for while another thread initialises SLF4J is a
+        // substitute that drops its lines, with a warning ("SLF4J(W): ... substitute loggers"; seen with
+        // MariaDB, whose driver logs through SLF4J, on the head start's or the connection's thread)
+        org.slf4j.LoggerFactory.getILoggerFactory();
         HeadStart headStart = HeadStart.start(args, System.getenv());
         Interrupts.install(System.err);
         int code = run(args, System.out, System.err, headStart);
