@@ -17,8 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,12 +107,7 @@ class HeadStartIT {
 
     /** {@code java -jar target/retort.jar -c DIR/retort.toml ARGS}: its stderr; fails on a non-zero exit. */
     private String process(String... args) throws Exception {
-        Path jar = Path.of("target/retort.jar").toAbsolutePath();
-        assertThat(jar).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "-c", dir.resolve("retort.toml").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = CliJar.process(dir, args).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(err).isZero();
         return err;

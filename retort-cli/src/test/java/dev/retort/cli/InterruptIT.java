@@ -89,12 +89,7 @@ class InterruptIT {
     /** {@code java -jar target/retort.jar -c DIR/retort.toml ARGS}, its stderr collected line by line. */
     private record Running(Process process, List<String> err) {
         static Running start(Path dir, String... args) throws Exception {
-            Path jar = Path.of("target/retort.jar").toAbsolutePath();
-            assertThat(jar).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "-c", dir.resolve("retort.toml").toString()));
-            command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = CliJar.process(dir, args).start();
             Running running = new Running(p, new ArrayList<>());
             Thread reader = new Thread(running::read, "stderr");
             reader.setDaemon(true);

@@ -29,14 +29,7 @@ class ConnectionHeadStartIT {
              TestDatabase other = TestDatabase.create(Engine.POSTGRESQL)) {
             // opened to `other` while claiming `used`'s URL: which database changes tells which connection ran
             AtomicReference<Connection> opened = new AtomicReference<>();
-            ConnectionHeadStart head = ConnectionHeadStart.of(used.url(), () -> {
-                try {
-                    opened.set(DriverManager.getConnection(other.url()));
-                    return opened.get();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            ConnectionHeadStart head = ConnectionHeadStart.of(used.url(), opening(other.url(), opened));
             Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(used.url()).build().withHeadStart(head);
             retort.upgrade("head");
             assertThat(versionRows(other)).containsExactly("aaaa00000001");
@@ -53,14 +46,7 @@ class ConnectionHeadStartIT {
         TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
             AtomicReference<Connection> opened = new AtomicReference<>();
-            ConnectionHeadStart head = ConnectionHeadStart.of(db.url() + "&ApplicationName=elsewhere", () -> {
-                try {
-                    opened.set(DriverManager.getConnection(db.url()));
-                    return opened.get();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            ConnectionHeadStart head = ConnectionHeadStart.of(db.url() + "&ApplicationName=elsewhere", opening(db.url(), opened));
             Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build().withHeadStart(head);
             assertThat(retort.current()).isEmpty();
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -90,6 +76,18 @@ class ConnectionHeadStartIT {
         assertThat(ConnectionHeadStart.opensAhead("jdbc:h2:./x")).isFalse();
         assertThatThrownBy(() -> ConnectionHeadStart.open("jdbc:sqlite:/tmp/x.db", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Opens {@code url} and keeps the connection in {@code opened}, to be looked at afterwards. */
+    private static java.util.function.Supplier<Connection> opening(String url, AtomicReference<Connection> opened) {
+        return () -> {
+            try {
+                opened.set(DriverManager.getConnection(url));
+                return opened.get();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /** The version table's rows, or null when it does not exist. */
