@@ -9,7 +9,7 @@
 
 -- retort:upgrade
 CREATE TABLE daily_totals (
-    day         DATE PRIMARY KEY,
+    sales_day   DATE PRIMARY KEY,
     orders      INTEGER NOT NULL,
     total_cents INTEGER NOT NULL
 );

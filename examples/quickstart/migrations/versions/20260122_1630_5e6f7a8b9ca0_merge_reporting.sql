@@ -4,8 +4,8 @@
 -- retort:created 2026-01-22T16:30:00Z
 
 -- retort:upgrade
-INSERT INTO daily_totals (day, orders, total_cents)
+INSERT INTO daily_totals (sales_day, orders, total_cents)
 SELECT '2026-01-22', COUNT(*), COALESCE(SUM(total_cents), 0) FROM orders;
 
 -- retort:downgrade
-DELETE FROM daily_totals WHERE day = '2026-01-22';
+DELETE FROM daily_totals WHERE sales_day = '2026-01-22';
