@@ -4,6 +4,7 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.ConnectionHeadStart;
 import dev.retort.runtime.Connections;
+import dev.retort.script.ScriptDirectory;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,15 +58,18 @@ final class HeadStart implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            RetortConfig config = config(args, environment);
-            if (config == null) return;
+            Look look = look(args, environment);
+            if (look == null) return;
+            RetortConfig config = look.config();
             if (!ConnectionHeadStart.opensAhead(config.url())) {
                 Connections.prepareDriver(config.url());
-                return;
+            } else {
+                synchronized (this) {
+                    if (!closed) opening = ConnectionHeadStart.open(config.url(), config.displayUrl());
+                }
             }
-            synchronized (this) {
-                if (!closed) opening = ConnectionHeadStart.open(config.url(), config.displayUrl());
-            }
+            // a run checksums each revision it applies; the first one would set up the JDK's providers
+            if (!look.command().equals("current") && !look.command().equals("check")) ScriptDirectory.warmUpChecksums();
         } catch (RuntimeException | LinkageError e) {
             // only a head start: the command reports whatever is wrong
         }
@@ -85,12 +89,16 @@ final class HeadStart implements Runnable, AutoCloseable {
         if (o != null) o.close();
     }
 
+    /** What the look at the arguments found: a command that connects, and the configuration it will load. */
+    record Look(String command, RetortConfig config) {
+    }
+
     /**
-     * The configuration the command will load, or null when it will not connect (another command,
+     * The command and the configuration it will load, or null when it will not connect (another command,
      * {@code --sql}, help) or the arguments hold anything this look cannot place. Throws what loading
      * the configuration throws.
      */
-    static RetortConfig config(String[] args, Map<String, String> environment) {
+    static Look look(String[] args, Map<String, String> environment) {
         String command = null;
         String config = null;
         String name = null;
@@ -140,6 +148,6 @@ final class HeadStart implements Runnable, AutoCloseable {
             }
         }
         if (command == null) return null;
-        return ConfigLoader.load(Path.of(config != null ? config : "retort.toml"), env, name, url, environment, x);
+        return new Look(command, ConfigLoader.load(Path.of(config != null ? config : "retort.toml"), env, name, url, environment, x));
     }
 }

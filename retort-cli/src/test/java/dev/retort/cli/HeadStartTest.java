@@ -1,6 +1,5 @@
 package dev.retort.cli;
 
-import dev.retort.config.RetortConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +32,8 @@ class HeadStartTest {
     }
 
     private String url(String... args) {
-        RetortConfig c = HeadStart.config(args, Map.of());
-        return c == null ? null : c.url();
+        HeadStart.Look look = HeadStart.look(args, Map.of());
+        return look == null ? null : look.config().url();
     }
 
     @Test
@@ -47,6 +46,7 @@ class HeadStartTest {
         assertThat(url("check", "--config=" + config, "--json", "--no-color")).isEqualTo(sqlite);
         assertThat(url("-c", config, "--env", "prod", "current")).isEqualTo("jdbc:postgresql://db.example:5432/prod?user=deploy");
         assertThat(url("current", "-c", config, "--url=jdbc:postgresql://h/x?user=u")).isEqualTo("jdbc:postgresql://h/x?user=u");
+        assertThat(HeadStart.look(new String[]{"-q", "downgrade", "-c", config, "base"}, Map.of()).command()).isEqualTo("downgrade");
     }
 
     @Test
