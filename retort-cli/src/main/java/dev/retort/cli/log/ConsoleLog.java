@@ -16,7 +16,13 @@ public final class ConsoleLog {
         ConsoleLog.verbosity = verbosity;
         ConsoleLog.color = color;
         ConsoleLog.out = out;
+        if (verbosity >= 3 || julBridged) {
+            JulDriverLines.enable(verbosity >= 3); // only then: java.util.logging's set-up costs start-up time
+            julBridged = verbosity >= 3;
+        }
     }
+
+    private static boolean julBridged;
 
     public static int verbosity() {
         return verbosity;

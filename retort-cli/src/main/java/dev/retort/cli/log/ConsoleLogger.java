@@ -1,5 +1,6 @@
 package dev.retort.cli.log;
 
+import dev.retort.config.DatabaseUrls;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -57,7 +58,10 @@ final class ConsoleLogger extends LegacyAbstractLogger {
             label = "\u001b[" + code + "m" + label + "\u001b[0m";
         }
         String where = ConsoleLog.verbosity >= 2 ? name : "retort";
-        String line = label + " [" + where + "] " + MessageFormatter.basicArrayFormat(pattern, args);
+        String message = MessageFormatter.basicArrayFormat(pattern, args);
+        // a driver's own lines may hold the URL as given (pgjdbc: "Connecting with URL: ...&password=...")
+        if (!retort) message = DatabaseUrls.mask(message);
+        String line = label + " [" + where + "] " + message;
         synchronized (ConsoleLog.out) {
             ConsoleLog.out.println(line);
             if (t != null && ConsoleLog.verbosity >= 2) t.printStackTrace(ConsoleLog.out);

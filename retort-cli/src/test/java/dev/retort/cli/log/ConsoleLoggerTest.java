@@ -64,6 +64,37 @@ class ConsoleLoggerTest {
     }
 
     @Test
+    void aDriversLinesNeverShowAPassword() {
+        ConsoleLog.configure(3, false, stream);
+        LoggerFactory.getLogger("org.postgresql.Driver").debug("Connecting with URL: jdbc:postgresql://h/db?user=u&password=sekrit");
+        LoggerFactory.getLogger("org.mariadb.jdbc.Driver").debug("url mariadb://root:sekrit@h/db");
+        assertThat(logged()).doesNotContain("sekrit")
+                .contains("Connecting with URL: jdbc:postgresql://h/db?user=u&password=***")
+                .contains("url mariadb://root:***@h/db");
+    }
+
+    /** pgjdbc logs through java.util.logging: shown with -vv only, and the JDK's defaults restored after. */
+    @Test
+    void thePostgresDriversJavaUtilLoggingLinesShowWithVeryVerbose() {
+        java.util.logging.Logger pg = java.util.logging.Logger.getLogger("org.postgresql.core.v3.ConnectionFactoryImpl");
+        ConsoleLog.configure(2, false, stream);
+        pg.log(java.util.logging.Level.FINE, "Trying to establish a protocol version 3 connection to {0}", "h:5432");
+        assertThat(logged()).isEmpty();
+        ConsoleLog.configure(3, false, stream);
+        pg.log(java.util.logging.Level.FINE, "Trying to establish a protocol version 3 connection to {0}", "h:5432");
+        pg.log(java.util.logging.Level.FINEST, " FE=> StartupPacket");
+        pg.log(java.util.logging.Level.WARNING, "careful");
+        assertThat(logged()).isEqualTo(
+                "DEBUG [org.postgresql.core.v3.ConnectionFactoryImpl] Trying to establish a protocol version 3 connection to h:5432"
+                        + System.lineSeparator() + "WARN  [org.postgresql.core.v3.ConnectionFactoryImpl] careful" + System.lineSeparator());
+        ConsoleLog.configure(1, false, stream);
+        java.util.logging.Logger parent = java.util.logging.Logger.getLogger("org.postgresql");
+        assertThat(parent.getHandlers()).isEmpty();
+        assertThat(parent.getLevel()).isNull();
+        assertThat(parent.getUseParentHandlers()).isTrue();
+    }
+
+    @Test
     void colourOnlyWhenAsked() {
         ConsoleLog.configure(1, true, stream);
         log.info("x");
