@@ -91,7 +91,7 @@ public final class RevisionFormat {
         lines.add("");
         lines.add("Revision ID: " + h.id());
         lines.add("Revises: " + String.join(", ", h.revises()));
-        lines.add("Create Date: " + h.created());
+        if (!h.created().isEmpty()) lines.add("Create Date: " + h.created()); // hand-written files may have none
         return lines;
     }
 

@@ -133,7 +133,7 @@ class ReadCommandsTest {
     }
 
     @Test
-    void show() {
+    void show() throws IOException {
         assertThat(ok("show", "aaaa2").out()).isEqualTo("""
                 Rev: aaaa2222 (branchpoint)
                 Parent: aaaa1111
@@ -149,6 +149,16 @@ class ReadCommandsTest {
                 """.formatted(versions.resolve("aaaa2222.sql")));
         assertThat(ok("show", "mmmm1111").out()).startsWith("Rev: mmmm1111 (head) (mergepoint)\nMerges: bbbb1111, cccc1111\n");
         assertThat(ok("show", "other@head").out()).startsWith("Rev: dddd2222 (head)\n");
+        // a hand-written file without a created line: no empty "Create Date:" line
+        Files.writeString(versions.resolve("eeee1111.sql"),
+                "-- retort:revision eeee1111\n-- retort:revises dddd2222\n-- retort:message by hand\n-- retort:upgrade\nSELECT 1;\n");
+        assertThat(ok("show", "eeee1111").out()).endsWith("""
+                    by hand
+
+                    Revision ID: eeee1111
+                    Revises: dddd2222
+
+                """);
         CliRun missing = CliRun.run(config, "show", "zzzz");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("FAILED: Can't locate revision identified by 'zzzz'\n");
