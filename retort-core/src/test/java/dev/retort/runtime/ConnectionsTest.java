@@ -1,6 +1,9 @@
 package dev.retort.runtime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,5 +25,21 @@ class ConnectionsTest {
         assertThat(Connections.warmUpUrl("jdbc:h2:mem:test")).isNull();
         assertThat(Connections.warmUpUrl("jdbc:h2:tcp://db/app")).isNull();
         assertThat(Connections.warmUpUrl("jdbc:postgresql://db/app")).isNull();
+    }
+
+    /** What the command line's head start calls before it knows the command will run: no side effects. */
+    @Test
+    void preparingADriverCreatesNothingConnectsNowhereAndNeverThrows(@TempDir Path dir) {
+        Path sqlite = dir.resolve("sub/app.db");
+        Path h2 = dir.resolve("h2/app");
+        Connections.prepareDriver("jdbc:sqlite:" + sqlite);
+        Connections.prepareDriver("jdbc:h2:" + h2);
+        Connections.prepareDriver("jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=p");
+        Connections.prepareDriver("jdbc:mariadb://127.0.0.1:1/nowhere");
+        Connections.prepareDriver("jdbc:postgresql://[not a host"); // the real open reports it
+        Connections.prepareDriver("jdbc:unknown:x");
+        Connections.prepareDriver(null);
+        assertThat(dir.resolve("sub")).doesNotExist();
+        assertThat(dir.resolve("h2")).doesNotExist();
     }
 }
