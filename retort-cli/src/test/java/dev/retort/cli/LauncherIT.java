@@ -79,6 +79,40 @@ class LauncherIT {
         runVersion(home);
     }
 
+    /**
+     * Without a locale (many containers and CI jobs) or with C/POSIX, JDK 17 took file names, arguments and
+     * output as ASCII: a project under a non-ASCII path was "not found" ({@code /tmp/?? dir/retort.toml})
+     * and messages lost their accents. The launcher takes such a locale as C.UTF-8.
+     */
+    @Test
+    void aProjectUnderANonAsciiPathWorksWithoutALocale() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/lib/locale/C.utf8")) || Files.isDirectory(Path.of("/usr/lib/locale/C.UTF-8")),
+                "no C.UTF-8 locale on this machine");
+        Path project = Files.createDirectories(dir.resolve("zoë project/migrations/versions"));
+        Files.writeString(project.resolve("a.sql"), """
+                -- retort:revision a1
+                -- retort:message añadir índice
+
+                -- retort:upgrade
+                CREATE TABLE t (id INTEGER);
+                """);
+        Path config = Files.writeString(project.getParent().getParent().resolve("retort.toml"),
+                "[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n");
+        for (String[] locale : new String[][]{{}, {"LANG", "C"}, {"LC_ALL", "POSIX"}}) {
+            ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "-c", config.toString(), "upgrade", "head")
+                    .redirectErrorStream(true);
+            pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+            if (locale.length > 0) pb.environment().put(locale[0], locale[1]);
+            Files.deleteIfExists(config.resolveSibling("app.db"));
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("locale %s:%n%s", List.of(locale), text).isZero();
+            assertThat(text).as("locale %s", List.of(locale)).contains("Running upgrade  -> a1, añadir índice");
+        }
+    }
+
     /** Runs {@code retort --version} under that JDK; returns what it printed (stdout and stderr). */
     private String runVersion(Path javaHome) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
