@@ -113,6 +113,50 @@ class LauncherIT {
         }
     }
 
+    /**
+     * An installation the user cannot write to (shared, or a container image built as root and run as
+     * another user): a stale archive beside the build made the launcher fail ("rm: cannot remove ...
+     * Permission denied", exit 1), and a missing one made every command train for seconds. Now the
+     * archive goes to the user's cache, or, without one, the command runs without an archive.
+     */
+    @Test
+    void aUserWhoCannotWriteTheInstallationGetsAnArchiveOfTheirOwn() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/bin/su"))
+                && Files.readString(Path.of("/etc/passwd")).contains("\nnobody:"), "needs root, su and the user nobody");
+        Path home = thisJdk();
+        runVersion(home); // the build's archive, as root
+        Path archive = archiveOf(home);
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000)); // stale
+        try (Stream<Path> all = Files.walk(dir)) { // readable for nobody, writable only by root
+            for (Path p : all.toList()) {
+                if (Files.isDirectory(p)) Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        Path cache = Files.createDirectories(dir.resolve("nobody-cache"));
+        assertThat(new ProcessBuilder("chown", "nobody", cache.toString()).start().waitFor()).isZero();
+
+        String first = asNobody("XDG_CACHE_HOME=" + cache, "--version");
+        assertThat(first).contains(PREPARING).contains("retort ").doesNotContain("Permission denied");
+        Path own = cache.resolve("retort/cds" + dir.toRealPath()).resolve(home.toRealPath().toString().substring(1) + ".jsa");
+        assertThat(own).isRegularFile();
+        assertThat(asNobody("XDG_CACHE_HOME=" + cache, "--version")).doesNotContain(PREPARING).contains("retort ");
+
+        // no writable cache either: no archive, and no training on every run
+        String without = asNobody("XDG_CACHE_HOME=/proc/no-cache", "--version");
+        assertThat(without).doesNotContain(PREPARING).contains("retort ");
+    }
+
+    /** {@code retort ARG} as the user nobody, with {@code env} set; fails unless it exits 0. */
+    private String asNobody(String env, String arg) throws IOException, InterruptedException {
+        String command = "env " + env + " JAVA_HOME=" + thisJdk() + " " + dir.resolve("retort") + " " + arg;
+        Process p = new ProcessBuilder("su", "nobody", "-s", "/bin/sh", "-c", command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(text).isZero();
+        return text;
+    }
+
     /** Runs {@code retort --version} under that JDK; returns what it printed (stdout and stderr). */
     private String runVersion(Path javaHome) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
