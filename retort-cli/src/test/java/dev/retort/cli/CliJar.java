@@ -20,4 +20,12 @@ final class CliJar {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
+
+    /** Runs it to the end; its stderr. Fails unless it exits 0. */
+    static String run(ProcessBuilder process) throws Exception {
+        Process p = process.start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        return err;
+    }
 }

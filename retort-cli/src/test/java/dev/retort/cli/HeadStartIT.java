@@ -107,10 +107,7 @@ class HeadStartIT {
 
     /** {@code java -jar target/retort.jar -c DIR/retort.toml ARGS}: its stderr; fails on a non-zero exit. */
     private String process(String... args) throws Exception {
-        Process p = CliJar.process(dir, args).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(err).isZero();
-        return err;
+        return CliJar.run(CliJar.process(dir, args));
     }
 
     private static int waitForOneBackend(TestDatabase db) throws Exception {

@@ -43,7 +43,7 @@ final class ClassModelSource implements ModelSource {
         String simple = file.getFileName().toString().replaceFirst("\\.java$", "");
         String name = pkg.find() ? pkg.group(1) + "." + simple : simple;
         java.nio.file.Path out = (context.config() == null ? java.nio.file.Files.createTempDirectory("retort-model-")
-                : context.config().cacheDir().resolve("model"));
+                : dev.retort.CacheFolders.writable(context.config().cacheDir()).resolve("model"));
         java.nio.file.Files.createDirectories(out);
         java.util.List<String> cp = new java.util.ArrayList<>();
         cp.add(location(ModelDefinition.class));

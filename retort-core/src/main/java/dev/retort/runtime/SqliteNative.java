@@ -27,7 +27,7 @@ final class SqliteNative {
             String name = System.mapLibraryName("sqlitejdbc");
             String resource = "/org/sqlite/native/" + folder + "/" + name;
             String version = org.sqlite.SQLiteJDBCLoader.getVersion(); // reads the jar's VERSION file only
-            Path dir = cacheRoot().resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
+            Path dir = dev.retort.CacheFolders.userRoot().resolve("sqlite-jdbc-" + version).resolve(folder.replace('/', '-'));
             Path lib = dir.resolve(name);
             if (!Files.isRegularFile(lib)) {
                 try (InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
@@ -79,9 +79,4 @@ final class SqliteNative {
         return maps.toLowerCase(Locale.ROOT).contains("musl");
     }
 
-    private static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "retort");
-        return Path.of(System.getProperty("user.home"), ".cache", "retort");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.CacheFolders;
 import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
@@ -177,7 +178,7 @@ public final class ScriptDirectory {
         for (Path location : config.versionLocations()) key.append(location.toAbsolutePath().normalize()).append('\n');
         // a name, not a security boundary: String's hash keeps MessageDigest (and the security providers it
         // initialises, ~10 ms on a cold JVM) off the start-up path
-        return config.cacheDir().resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
+        return CacheFolders.writable(config.cacheDir()).resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
     }
 
     /** What reading one file gives: a script and, for Java, its class name. */
@@ -272,7 +273,7 @@ public final class ScriptDirectory {
             if (s.kind() == RevisionScript.Kind.JAVA && !classes.containsKey(id)) toCompile.add(s);
         }
         if (toCompile.isEmpty()) return;
-        JavaRevisionCompiler compiler = new JavaRevisionCompiler(config.cacheDir(), config.classpath());
+        JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
         List<Path> outs = compiler.compile(toCompile);
         URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), Migration.class.getClassLoader());
         loaders.add(loader);

@@ -1,0 +1,58 @@
+package dev.retort;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where Retort keeps what it can make again (compiled Java revisions, the revision index, SQLite's native
+ * library): the project's own {@code .retort/cache} when it can be written, else the user's cache. A
+ * project on a read-only file system (migrations baked into a container image run as another user, a
+ * read-only volume) still runs its Java revisions.
+ */
+public final class CacheFolders {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheFolders.class);
+
+    private CacheFolders() {
+    }
+
+    /** The user's cache for Retort: {@code $XDG_CACHE_HOME/retort}, or {@code ~/.cache/retort}. */
+    public static Path userRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "retort");
+        return Path.of(System.getProperty("user.home"), ".cache", "retort");
+    }
+
+    /**
+     * {@code preferred} if it exists or can be made, and can be written; otherwise a folder standing for it
+     * in the user's cache ({@code projects/} and its absolute path); if neither, {@code preferred}, where
+     * the write then fails with its usual message.
+     */
+    public static Path writable(Path preferred) {
+        return writable(preferred, userRoot());
+    }
+
+    static Path writable(Path preferred, Path userRoot) {
+        if (usable(preferred)) return preferred;
+        Path absolute = preferred.toAbsolutePath().normalize();
+        Path standIn = userRoot.resolve("projects");
+        for (Path part : absolute) standIn = standIn.resolve(part.toString());
+        if (usable(standIn)) {
+            LOG.debug("{} cannot be written; using {}", preferred, standIn);
+            return standIn;
+        }
+        return preferred;
+    }
+
+    private static boolean usable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
