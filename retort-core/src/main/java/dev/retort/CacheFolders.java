@@ -37,14 +37,26 @@ public final class CacheFolders {
 
     static Path writable(Path preferred, Path userRoot) {
         if (usable(preferred)) return preferred;
-        Path absolute = preferred.toAbsolutePath().normalize();
-        Path standIn = userRoot.resolve("projects");
-        for (Path part : absolute) standIn = standIn.resolve(part.toString());
+        Path standIn = standIn(preferred, userRoot);
         if (usable(standIn)) {
             LOG.debug("{} cannot be written; using {}", preferred, standIn);
             return standIn;
         }
         return preferred;
+    }
+
+    /**
+     * The folder in the user's cache that stands for {@code preferred} when that cannot be written (made by
+     * {@link #writable}; this only names it): for reading back what an earlier run left there.
+     */
+    public static Path standIn(Path preferred) {
+        return standIn(preferred, userRoot());
+    }
+
+    static Path standIn(Path preferred, Path userRoot) {
+        Path standIn = userRoot.resolve("projects");
+        for (Path part : preferred.toAbsolutePath().normalize()) standIn = standIn.resolve(part.toString());
+        return standIn;
     }
 
     private static boolean usable(Path dir) {

@@ -146,6 +146,22 @@ class LauncherIT {
         assertThat(without).doesNotContain(PREPARING).contains("retort ");
     }
 
+    /** Without a built jar and without Maven, the launcher says what it needs instead of pointing at a log. */
+    @Test
+    void withoutAJarAndWithoutMavenTheLauncherSaysWhatItNeeds() throws Exception {
+        Files.delete(jar);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname").toRealPath());
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("PATH", bin.toString());
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(text).isEqualTo("retort: the command line is not built yet (or its sources changed), and building it needs "
+                + "Maven (mvn) on the PATH\n");
+    }
+
     /** {@code retort ARG} as the user nobody, with {@code env} set; fails unless it exits 0. */
     private String asNobody(String env, String arg) throws IOException, InterruptedException {
         String command = "env " + env + " JAVA_HOME=" + thisJdk() + " " + dir.resolve("retort") + " " + arg;

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.CacheFolders;
 import dev.retort.graph.RevisionHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +59,18 @@ final class HeaderIndex {
         this.entries = entries;
     }
 
-    /** The index at {@code file}; empty when it does not exist or cannot be read. */
+    /**
+     * The index at {@code file} or, when there is none there, where a read-only project's index goes
+     * ({@link CacheFolders#standIn}); empty when neither exists or can be read.
+     */
     static HeaderIndex read(Path file) {
         Map<String, Entry> entries = new HashMap<>();
-        try (InputStream raw = Files.newInputStream(file);
+        Path from = file;
+        if (!Files.exists(file)) {
+            Path standIn = CacheFolders.standIn(file.getParent()).resolve(file.getFileName().toString());
+            if (Files.exists(standIn)) from = standIn;
+        }
+        try (InputStream raw = Files.newInputStream(from);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT) throw new IOException("not an index of this format");
             int n = in.readInt();
@@ -108,9 +117,10 @@ final class HeaderIndex {
     void writeIfChanged() {
         if (!stored && seen.size() == entries.size()) return; // seen holds only entries read: nothing changed
         Path tmp = null;
+        // the project's cache, or the user's for a project that cannot be written
+        Path target = CacheFolders.writable(file.getParent()).resolve(file.getFileName().toString());
         try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try (OutputStream raw = Files.newOutputStream(tmp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 out.writeInt(MAGIC);
@@ -119,10 +129,10 @@ final class HeaderIndex {
                 out.writeInt(list.size());
                 for (Entry e : list) writeEntry(out, e);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not write the revision index {}: {}", file, e.toString());
+            LOG.debug("Could not write the revision index {}: {}", target, e.toString());
         } finally {
             if (tmp != null) {
                 try {

@@ -178,7 +178,7 @@ public final class ScriptDirectory {
         for (Path location : config.versionLocations()) key.append(location.toAbsolutePath().normalize()).append('\n');
         // a name, not a security boundary: String's hash keeps MessageDigest (and the security providers it
         // initialises, ~10 ms on a cold JVM) off the start-up path
-        return CacheFolders.writable(config.cacheDir()).resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
+        return config.cacheDir().resolve("revision-index-" + Integer.toHexString(key.toString().hashCode()));
     }
 
     /** What reading one file gives: a script and, for Java, its class name. */
