@@ -206,6 +206,8 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new RetortException("Cannot read " + abs + ": " + IoErrors.describe(e), e);
         }
+        // a UTF-8 byte-order mark, as Windows editors write one (Notepad): not TOML, and nothing to say
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         try {
             return TomlTree.read(text);
         } catch (JacksonException e) {

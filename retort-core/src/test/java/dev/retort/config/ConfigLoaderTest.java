@@ -28,6 +28,15 @@ class ConfigLoaderTest {
         return ConfigLoader.load(f, null, null, null, env, Map.of());
     }
 
+    /** Saved by Notepad and other Windows editors: a byte-order mark and CRLF line ends. */
+    @Test
+    void aByteOrderMarkAndCrlfLineEndsAreFine() throws IOException {
+        Path f = write("\uFEFF[retort]\r\nscript_location = \"migrations\"\r\nurl = \"sqlite:///app.db\"\r\n");
+        RetortConfig c = load(f, Map.of());
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("app.db"));
+        assertThat(c.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+    }
+
     @Test
     void specExampleLoadsWithDefaultsAndAbsolutePaths() throws IOException {
         Path f = write("""
