@@ -134,6 +134,27 @@ class JavaRevisionCompileTest {
         assertThat(d.migration("pkg00001").isReversible()).isFalse();
     }
 
+    /** Saved with a UTF-8 byte-order mark (Windows editors): javac alone would refuse it. */
+    @Test
+    void aByteOrderMarkIsNotJavasConcern() throws Exception {
+        RetortConfig config = config();
+        revision("dddd0001", null, "op.execute(\"WITH BOM\");");
+        revision("dddd0002", "dddd0001", "op.exceute(\"typo\");");
+        for (String id : List.of("dddd0001", "dddd0002")) {
+            Path file = dir.resolve("migrations/versions/" + id + "_x.java");
+            Files.writeString(file, "\uFEFF" + Files.readString(file));
+        }
+        ScriptDirectory d = ScriptDirectory.load(config);
+        d.prepare(List.of("dddd0001"));
+        RecordingOps op = new RecordingOps("sqlite");
+        d.migration("dddd0001").upgrade(op.ops);
+        assertThat(op.executed).containsExactly("WITH BOM");
+        // errors still name the file and the line
+        Path bad = dir.resolve("migrations/versions/dddd0002_x.java").toAbsolutePath();
+        assertThatThrownBy(() -> d.prepare(List.of("dddd0002")))
+                .hasMessageStartingWith("Java revisions do not compile (1 error); nothing was run:\n  " + bad + ":6: cannot find symbol");
+    }
+
     @Test
     void compileErrorsNameFileAndLineAndNothingIsCached() throws Exception {
         RetortConfig config = config();
