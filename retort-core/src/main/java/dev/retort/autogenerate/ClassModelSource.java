@@ -38,7 +38,7 @@ final class ClassModelSource implements ModelSource {
             throw new RetortException("class:" + fileName + " needs a JDK (javac) to compile; this is a JRE. "
                     + "Compile the class yourself and name it as class:its.ClassName");
         }
-        String source = java.nio.file.Files.readString(file);
+        String source = dev.retort.TextFiles.withoutByteOrderMark(java.nio.file.Files.readString(file));
         java.util.regex.Matcher pkg = java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;").matcher(source);
         String simple = file.getFileName().toString().replaceFirst("\\.java$", "");
         String name = pkg.find() ? pkg.group(1) + "." + simple : simple;
@@ -52,8 +52,8 @@ final class ClassModelSource implements ModelSource {
         boolean ok = javac.getTask(errors, null, null,
                 java.util.List.of("-d", out.toString(), "-classpath", String.join(java.io.File.pathSeparator, cp),
                         "-proc:none", "-encoding", "UTF-8"),
-                null, javac.getStandardFileManager(null, null, java.nio.charset.StandardCharsets.UTF_8)
-                        .getJavaFileObjects(file.toFile())).call();
+                null, dev.retort.script.JavaSources.forJavac(
+                        javac.getStandardFileManager(null, null, java.nio.charset.StandardCharsets.UTF_8), java.util.List.of(file))).call();
         if (!ok) throw new RetortException("Model source " + file + " does not compile:\n" + errors.toString().strip());
         try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{out.toUri().toURL()},
                 context.classLoader())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retort.IoErrors;
+import dev.retort.TextFiles;
 import dev.retort.RetortException;
 
 import java.io.IOException;
@@ -206,8 +207,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new RetortException("Cannot read " + abs + ": " + IoErrors.describe(e), e);
         }
-        // a UTF-8 byte-order mark, as Windows editors write one (Notepad): not TOML, and nothing to say
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        text = TextFiles.withoutByteOrderMark(text); // not TOML; Notepad writes one
         try {
             return TomlTree.read(text);
         } catch (JacksonException e) {

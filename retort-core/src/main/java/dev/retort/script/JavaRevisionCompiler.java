@@ -13,7 +13,6 @@ import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
@@ -114,7 +113,7 @@ final class JavaRevisionCompiler {
             Files.createDirectories(tmp);
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<JavaFileObject> units = sources(fm, missing);
+                List<JavaFileObject> units = JavaSources.forJavac(fm, missing.stream().map(RevisionScript::path).toList());
                 List<String> options = List.of("-d", tmp.toString(),
                         "-classpath", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
                         "-proc:none", "-implicit:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none",
@@ -142,29 +141,6 @@ final class JavaRevisionCompiler {
     }
 
     /** Sends the classes of each source file to that file's own folder (javac names the source as sibling). */
-    /**
-     * The sources as javac is to read them. One saved with a UTF-8 byte-order mark, as Windows editors do,
-     * is given without it: javac rejects the mark ("illegal character: '\ufeff'"), as the SQL and header
-     * readers here do not. Its URI stays the file's, for messages and {@link PerSourceOutput}.
-     */
-    private static List<JavaFileObject> sources(StandardJavaFileManager fm, List<RevisionScript> scripts) throws IOException {
-        List<JavaFileObject> units = new ArrayList<>();
-        for (RevisionScript s : scripts) {
-            String text = Files.readString(s.path(), StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                units.add(new SimpleJavaFileObject(s.path().toUri(), JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return text.substring(1);
-                    }
-                });
-            } else {
-                fm.getJavaFileObjects(s.path()).forEach(units::add);
-            }
-        }
-        return units;
-    }
-
     private static final class PerSourceOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
         private final Map<Path, Path> outBySource;
 

@@ -1,6 +1,7 @@
 package dev.retort.script;
 
 import dev.retort.RetortException;
+import dev.retort.TextFiles;
 import dev.retort.graph.RevisionHeader;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class SqlRevisionParser {
 
     static SqlRevision parse(String text, String file) {
         // a UTF-8 byte-order mark, as Windows editors write one: not part of the first line's directive
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        text = TextFiles.withoutByteOrderMark(text);
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, Integer> headerLines = new LinkedHashMap<>();
         int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;

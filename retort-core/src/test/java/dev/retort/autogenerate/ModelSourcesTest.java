@@ -77,6 +77,9 @@ class ModelSourcesTest {
                 """);
         SchemaModel m = ModelSources.load("class:" + src, sqlite);
         assertThat(m.table("item").orElseThrow().column("price").orElseThrow().type()).isEqualTo(SqlType.numeric(8, 2));
+        // saved with a byte-order mark (Windows editors): the package is still found, javac still takes it
+        Files.writeString(src, "\uFEFF" + Files.readString(src).replace("\"item\"", "\"item2\""));
+        assertThat(ModelSources.load("class:" + src, sqlite).table("item2")).isPresent();
         Files.writeString(src, "package app; public class Shop { int x = ; }");
         assertThatThrownBy(() -> ModelSources.load("class:" + src, sqlite))
                 .isInstanceOf(RetortException.class).hasMessageContaining("does not compile").hasMessageContaining("Shop.java");
