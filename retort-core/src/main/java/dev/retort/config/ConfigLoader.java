@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retort.IoErrors;
-import dev.retort.TextFiles;
 import dev.retort.RetortException;
+import dev.retort.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

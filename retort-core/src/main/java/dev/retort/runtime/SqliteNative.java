@@ -78,5 +78,4 @@ final class SqliteNative {
     static boolean mentionsMusl(String maps) {
         return maps.toLowerCase(Locale.ROOT).contains("musl");
     }
-
 }
