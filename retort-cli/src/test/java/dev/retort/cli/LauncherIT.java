@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -152,14 +153,35 @@ class LauncherIT {
         Files.delete(jar);
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname").toRealPath());
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
-        pb.environment().put("PATH", bin.toString());
+        Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        assertThat(launcher(Map.of("PATH", bin.toString()), "--version"))
+                .isEqualTo("retort: the command line is not built yet (or its sources changed), and building it needs "
+                        + "Maven (mvn) on the PATH\n");
+    }
+
+    /** No Java to run: one line saying what is needed, not the shell's "exec: java: not found". */
+    @Test
+    void withoutJavaTheLauncherSaysWhatItNeeds() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("dirname"), Path.of("/usr/bin/dirname").toRealPath());
+        assertThat(launcher(Map.of("PATH", bin.toString()), "--version"))
+                .isEqualTo("retort: no java on the PATH; install a JDK 17 or later, or set JAVA_HOME\n");
+        assertThat(launcher(Map.of("PATH", bin.toString(), "JAVA_HOME", "/nonexistent/jdk"), "--version"))
+                .isEqualTo("retort: JAVA_HOME is /nonexistent/jdk, which has no bin/java; point it at a JDK 17 or later, or unset it\n");
+    }
+
+    /** {@code sh retort ARGS} with {@code env} replacing these variables; its output; fails unless it exits 1. */
+    private String launcher(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", dir.resolve("retort").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(1);
-        assertThat(text).isEqualTo("retort: the command line is not built yet (or its sources changed), and building it needs "
-                + "Maven (mvn) on the PATH\n");
+        assertThat(p.exitValue()).as(text).isEqualTo(1);
+        return text;
     }
 
     /** {@code retort ARG} as the user nobody, with {@code env} set; fails unless it exits 0. */
