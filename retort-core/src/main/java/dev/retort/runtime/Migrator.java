@@ -365,6 +365,10 @@ public final class Migrator {
         if (e instanceof StatementFailedException sf) {
             m.append(" at statement:\n").append(firstLines(sf.statement().sql()))
                     .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
+            if (step != null && step.revision() != null && transactional(step) && SqlErrors.needsNoTransaction(sf.sqlException())) {
+                m.append("\nThis statement cannot run inside a transaction: mark the revision '-- retort:transactional false'")
+                        .append(" (a Java revision: @Revision(transactional = false)) to run it outside one.");
+            }
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se));
         } else if (e instanceof RetortException re) {

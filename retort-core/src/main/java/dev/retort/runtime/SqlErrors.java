@@ -18,6 +18,17 @@ final class SqlErrors {
                 || msg.contains("does not exist") && msg.contains("relation") || msg.contains("not found");
     }
 
+    /**
+     * True when the statement refused to run inside a transaction: PostgreSQL's SQLSTATE 25001 ({@code CREATE
+     * INDEX CONCURRENTLY}, {@code VACUUM}, {@code CREATE DATABASE} "cannot run inside a transaction block"),
+     * SQLite's "cannot VACUUM from within a transaction" and its kin.
+     */
+    static boolean needsNoTransaction(SQLException e) {
+        if ("25001".equals(e.getSQLState())) return true;
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return msg.contains("inside a transaction") || msg.contains("within a transaction");
+    }
+
     /** The innermost cause of {@code e} ({@code e} itself when it has none): what a driver or a migration wrapped. */
     static Throwable rootCause(Throwable e) {
         Throwable root = e;

@@ -249,6 +249,30 @@ class MigratorIT {
         }
     }
 
+    /** A statement that refuses a transaction, in a revision not marked so: the message says what to do. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aStatementThatCannotRunInATransactionSaysHowToMarkTheRevision(Engine engine) throws Exception {
+        String statement = engine == Engine.POSTGRESQL ? "CREATE INDEX CONCURRENTLY ix_name ON account (name)" : "VACUUM";
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(20))", "DROP TABLE account")
+                .add("b2", List.of("a1"), "outside", statement, "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision b2 (versions/b2.sql) failed at statement:\n    " + statement)
+                    .hasMessageContaining("\nThis statement cannot run inside a transaction: mark the revision "
+                            + "'-- retort:transactional false' (a Java revision: @Revision(transactional = false)) to run it outside one.")
+                    .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+        }
+        // any other failure: no such advice
+        TestRevisions typo = new TestRevisions().add("a1", List.of(), "typo", "CREAT TABLE x (id INTEGER)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, typo, false).run(typo::upgradeAll, false, null))
+                    .hasMessageNotContaining("inside a transaction");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"POSTGRESQL"})
     void nonTransactionalRevisionRunsOutsideTheTransaction(Engine engine) throws Exception {
