@@ -154,6 +154,22 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Creates the version and history tables where missing; returns the history's last sequence number. A
+     * failure names the table (a user without CREATE rights saw only "permission denied for schema public").
+     */
+    private long ensureTables() {
+        String table = versions.qualifiedName();
+        try {
+            versions.ensure(connection);
+            table = history.qualifiedName();
+            history.ensure(connection);
+            return history.lastSeq(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
     /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
     private void cancelRunning() {
         try {
@@ -192,9 +208,7 @@ public final class Migrator {
         try {
             if (purge) {
                 if (dialect.transactionalDdl()) connection.setAutoCommit(false);
-                versions.ensure(connection);
-                history.ensure(connection);
-                seq = history.lastSeq(connection);
+                seq = ensureTables();
                 tablesReady = true;
                 Jdbc.execute(connection, versions.purgeStatement());
                 if (!before.isEmpty()) {
@@ -241,9 +255,7 @@ public final class Migrator {
                     }
                 }
                 if (!tablesReady) {
-                    versions.ensure(connection);
-                    history.ensure(connection);
-                    seq = history.lastSeq(connection);
+                    seq = ensureTables();
                     tablesReady = true;
                 }
                 current = step;

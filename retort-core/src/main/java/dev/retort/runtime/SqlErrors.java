@@ -39,10 +39,14 @@ final class SqlErrors {
     /** The database's own words, without the driver's stack of causes; never a password. */
     static String describe(SQLException e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        // PostgreSQL appends "Position: N" and "Where: ..." on new lines; keep the first lines only
+        // PostgreSQL appends "Detail: ...", "Hint: ...", "Where: ..." and "Position: N" on lines of their own:
+        // one line, the first few kept, the position (a character offset nobody can use here) left out
         String[] lines = msg.split("\\R");
         StringBuilder out = new StringBuilder(lines[0]);
-        for (int i = 1; i < lines.length && i < 4; i++) out.append(" ").append(lines[i].strip());
+        for (int i = 1; i < lines.length && i < 4; i++) {
+            String line = lines[i].strip();
+            if (!line.matches("Position: \\d+")) out.append(" ").append(line);
+        }
         return out.toString();
     }
 }

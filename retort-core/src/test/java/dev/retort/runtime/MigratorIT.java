@@ -249,6 +249,22 @@ class MigratorIT {
         }
     }
 
+    /** A database the user may not create tables in: the message names the table it could not create. */
+    @org.junit.jupiter.api.Test
+    void aVersionTableThatCannotBeCreatedIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("ro.db");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("CREATE TABLE other (id INTEGER)");
+        }
+        TestRevisions revs = new TestRevisions().add("a1", List.of(), "first", "CREATE TABLE t (id INTEGER)", "DROP TABLE t");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro")) {
+            assertThatThrownBy(() -> migrator(c, Engine.SQLITE, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("failed: Cannot create the table retort_version: ")
+                    .hasMessageContaining("readonly");
+        }
+    }
+
     /** A statement that refuses a transaction, in a revision not marked so: the message says what to do. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})

@@ -1,0 +1,28 @@
+package dev.retort.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqlErrorsTest {
+    /** PostgreSQL's multi-line errors on one line: its Detail and Hint kept, the character position left out. */
+    @Test
+    void describeKeepsDetailAndHintAndDropsThePosition() {
+        SQLException e = new SQLException("ERROR: permission denied for schema public\n  Position: 28");
+        assertThat(SqlErrors.describe(e)).isEqualTo("ERROR: permission denied for schema public");
+        SQLException unique = new SQLException("ERROR: duplicate key value violates unique constraint \"pk\"\n"
+                + "  Detail: Key (id)=(1) already exists.\n  Hint: something");
+        assertThat(SqlErrors.describe(unique))
+                .isEqualTo("ERROR: duplicate key value violates unique constraint \"pk\" Detail: Key (id)=(1) already exists. Hint: something");
+    }
+
+    @Test
+    void statementsThatRefuseATransactionAreRecognised() {
+        assertThat(SqlErrors.needsNoTransaction(new SQLException("ERROR: VACUUM cannot run inside a transaction block", "25001"))).isTrue();
+        assertThat(SqlErrors.needsNoTransaction(new SQLException("[SQLITE_ERROR] SQL error or missing database "
+                + "(cannot VACUUM from within a transaction)"))).isTrue();
+        assertThat(SqlErrors.needsNoTransaction(new SQLException("ERROR: syntax error at or near \"CREAT\"", "42601"))).isFalse();
+    }
+}
