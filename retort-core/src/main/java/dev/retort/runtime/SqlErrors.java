@@ -19,6 +19,20 @@ final class SqlErrors {
     }
 
     /**
+     * Where in the statement PostgreSQL found the error, as the line of {@code sql} it falls on (its
+     * "Position: N" is a character offset, 1-based); 0 when the error gives none.
+     */
+    static int line(SQLException e, String sql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*Position: (\\d+)\\s*$")
+                .matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (!m.find()) return 0;
+        int offset = Math.min(Integer.parseInt(m.group(1)) - 1, sql.length());
+        int line = 1;
+        for (int i = 0; i < offset; i++) if (sql.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    /**
      * True when the statement refused to run inside a transaction: PostgreSQL's SQLSTATE 25001 ({@code CREATE
      * INDEX CONCURRENTLY}, {@code VACUUM}, {@code CREATE DATABASE} "cannot run inside a transaction block"),
      * SQLite's "cannot VACUUM from within a transaction" and its kin.

@@ -249,6 +249,18 @@ class MigratorIT {
         }
     }
 
+    /** PostgreSQL's character position of an error, as the line of the (multi-line) statement it is on. */
+    @org.junit.jupiter.api.Test
+    void aPostgresErrorSaysWhichLineOfTheStatement() throws Exception {
+        TestRevisions revs = new TestRevisions().add("a1", List.of(), "typo",
+                "CREATE TABLE t (\n    id INTEGER,\n    name VARCHR(20)\n)", "DROP TABLE t");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Database error: ERROR: type \"varchr\" does not exist (line 3 of the statement)")
+                    .hasMessageNotContaining("Position");
+        }
+    }
+
     /** A database the user may not create tables in: the message names the table it could not create. */
     @org.junit.jupiter.api.Test
     void aVersionTableThatCannotBeCreatedIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

@@ -19,6 +19,14 @@ class SqlErrorsTest {
     }
 
     @Test
+    void thePositionBecomesALineOfTheStatement() {
+        String sql = "CREATE TABLE t (\n    id INTEGER,\n    name VARCHR(20)\n)";
+        SQLException e = new SQLException("ERROR: type \"varchr\" does not exist\n  Position: " + (sql.indexOf("VARCHR") + 1));
+        assertThat(SqlErrors.line(e, sql)).isEqualTo(3);
+        assertThat(SqlErrors.line(new SQLException("no position"), sql)).isZero();
+    }
+
+    @Test
     void statementsThatRefuseATransactionAreRecognised() {
         assertThat(SqlErrors.needsNoTransaction(new SQLException("ERROR: VACUUM cannot run inside a transaction block", "25001"))).isTrue();
         assertThat(SqlErrors.needsNoTransaction(new SQLException("[SQLITE_ERROR] SQL error or missing database "
