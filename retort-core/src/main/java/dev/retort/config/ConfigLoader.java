@@ -205,7 +205,7 @@ public final class ConfigLoader {
             throw new RetortException("No configuration file at " + abs
                     + "; create a project with 'retort init DIR' or point to one with -c FILE");
         } catch (IOException e) {
-            throw new RetortException("Cannot read " + abs + ": " + IoErrors.describe(e), e);
+            throw IoErrors.failure("Cannot read " + abs, e);
         }
         text = TextFiles.withoutByteOrderMark(text); // not TOML; Notepad writes one
         try {

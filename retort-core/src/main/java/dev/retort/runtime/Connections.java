@@ -42,7 +42,7 @@ public final class Connections {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // the usual case
             } catch (IOException e) {
-                throw new RetortException("Cannot create " + displayUrl + ": " + IoErrors.describe(e), e);
+                throw IoErrors.failure("Cannot create " + displayUrl, e);
             }
         }
         try {
@@ -84,11 +84,11 @@ public final class Connections {
     }
 
     /**
-     * Loads and initialises what the first connection to {@code url} will need, without connecting, for a
-     * caller that knows the URL before it can open the connection (the command line, before its
-     * arguments are parsed). Its cost is CPU on another core: a cold JVM's first PostgreSQL connection
-     * spends ~100 ms in the driver's and the JDK's one-time set-up, most of it before any byte is sent.
-     * Nothing is opened that has effects outside the process (a SQLite or H2 file URL warms up with an
+     * Loads and initialises what the first connection to {@code url} will need, without connecting: for a
+     * SQLite or H2 file, the command line's head start (which opens server connections outright) calls it
+     * before its arguments are parsed; for the server drivers, the class-data archive's training calls it,
+     * to load what only a connection that reached a server would (the JDK's management and locale set-up
+     * pgjdbc asks for). Nothing is opened that has effects outside the process (a file URL warms up with an
      * in-memory database); any failure is ignored, the real open reports it.
      */
     public static void prepareDriver(String url) {

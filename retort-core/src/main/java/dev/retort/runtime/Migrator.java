@@ -377,10 +377,7 @@ public final class Migrator {
         if (e instanceof StatementFailedException sf) {
             m.append(" at statement:\n").append(firstLines(sf.statement().sql()))
                     .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
-            String sent = sf.statement().sql();
-            int line = SqlErrors.line(sf.sqlException(), sent);
-            // counted as the statement is shown above: from its first non-blank line
-            line -= (int) sent.substring(0, sent.length() - sent.stripLeading().length()).chars().filter(ch -> ch == '\n').count();
+            int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (step != null && step.revision() != null && transactional(step) && SqlErrors.needsNoTransaction(sf.sqlException())) {
                 m.append("\nThis statement cannot run inside a transaction: mark the revision '-- retort:transactional false'")

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * }</pre>
  * Each call opens one connection (from the DataSource or URL) and closes it. The revision files are read
  * on first use, while that first connection is being opened. Thread-safe: holds no connection (but for
- * the command line's {@link #withHeadStart}) and no mutable state besides the loaded scripts. Never prints; logs through SLF4J.
+ * the command line's {@link #withHeadStart}) and no mutable state besides the loaded scripts. Never
+ * prints; logs through SLF4J.
  */
 public final class Retort {
     private final RetortConfig config;

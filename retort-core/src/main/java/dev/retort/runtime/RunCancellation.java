@@ -31,8 +31,9 @@ final class RunCancellation implements LockWait {
 
     /**
      * Cancels the statements executing now (and what a Java revision runs on the connection itself) and
-     * every later one. A statement registered a moment before the driver sends it is not yet cancellable (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt
-     * only reaches running statements), so the cancel is repeated while it stays registered, for up to
+     * every later one. A statement registered a moment before the driver sends it is not yet cancellable
+     * (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt only reaches running statements), so
+     * the cancel is repeated while it stays registered, for up to
      * {@link #RETRY_NANOS}; returns when none is left executing or then.
      *
      * @return whether a run was under way (past the lock): it is now failing and rolling back, which is

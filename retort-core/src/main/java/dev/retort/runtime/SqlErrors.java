@@ -19,8 +19,9 @@ final class SqlErrors {
     }
 
     /**
-     * Where in the statement PostgreSQL found the error, as the line of {@code sql} it falls on (its
-     * "Position: N" is a character offset, 1-based); 0 when the error gives none.
+     * Where in the statement PostgreSQL found the error: its "Position: N" (a character offset into the
+     * statement as sent, 1-based) as a line of {@code sql}, counted from its first non-blank line, as
+     * messages show statements; 0 when the error gives no position.
      */
     static int line(SQLException e, String sql) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*Position: (\\d+)\\s*$")
@@ -28,7 +29,7 @@ final class SqlErrors {
         if (!m.find()) return 0;
         int offset = Math.min(Integer.parseInt(m.group(1)) - 1, sql.length());
         int line = 1;
-        for (int i = 0; i < offset; i++) if (sql.charAt(i) == '\n') line++;
+        for (int i = sql.length() - sql.stripLeading().length(); i < offset; i++) if (sql.charAt(i) == '\n') line++;
         return line;
     }
 

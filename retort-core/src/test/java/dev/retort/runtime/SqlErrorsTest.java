@@ -24,6 +24,10 @@ class SqlErrorsTest {
         SQLException e = new SQLException("ERROR: type \"varchr\" does not exist\n  Position: " + (sql.indexOf("VARCHR") + 1));
         assertThat(SqlErrors.line(e, sql)).isEqualTo(3);
         assertThat(SqlErrors.line(new SQLException("no position"), sql)).isZero();
+        // as sent with blank lines before it, counted as shown: from its first non-blank line
+        String sent = "\n\n  " + sql;
+        SQLException later = new SQLException("ERROR: type \"varchr\" does not exist\n  Position: " + (sent.indexOf("VARCHR") + 1));
+        assertThat(SqlErrors.line(later, sent)).isEqualTo(3);
     }
 
     @Test

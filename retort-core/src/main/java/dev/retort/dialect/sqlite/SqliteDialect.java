@@ -26,13 +26,13 @@ public final class SqliteDialect extends AbstractDialect {
                 SqliteRenderer::new, SqliteReflector::new, SqliteLock::new);
     }
 
-    /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
     /** {@code sqlite3_interrupt}: stops the statement running on the connection. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {
         connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().interrupt();
     }
 
+    /** Names chosen for their SQLite type affinity (see sqlite.org/datatype3.html). */
     @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
