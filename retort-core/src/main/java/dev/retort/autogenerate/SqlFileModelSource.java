@@ -4,14 +4,19 @@ import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.schema.SchemaModel;
 import dev.retort.script.SqlSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +26,8 @@ import java.util.UUID;
  * else a temporary schema on the target database. MariaDB uses a temporary database on the target server.
  */
 final class SqlFileModelSource implements ModelSource {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlFileModelSource.class);
+
     @Override
     public String scheme() {
         return "sql";
@@ -91,23 +98,21 @@ final class SqlFileModelSource implements ModelSource {
                     }
                 }
             }
-            String searchPath;
-            try (Statement s = target.createStatement(); var rs = s.executeQuery("SHOW search_path")) {
-                rs.next();
-                searchPath = rs.getString(1);
-            }
-            try (Statement s = target.createStatement()) {
-                s.execute("CREATE SCHEMA " + name);
-                s.execute("SET search_path TO " + name);
-            }
+            // No database of our own: a schema on the target, inside a transaction that is always rolled
+            // back, so that whatever the file does outside the schema (DROP, public.-qualified CREATE) never
+            // reaches the user's database
+            boolean autoCommit = target.getAutoCommit();
+            target.setAutoCommit(false);
             try {
+                try (Statement s = target.createStatement()) {
+                    s.execute("CREATE SCHEMA " + name);
+                    s.execute("SET LOCAL search_path TO " + name);
+                }
                 run(target, statements, origin);
                 return context.dialect().reflector().reflect(target, name);
             } finally {
-                try (Statement s = target.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-                    s.execute("SET search_path TO " + searchPath);
-                }
+                target.rollback();
+                target.setAutoCommit(autoCommit);
             }
         }
 
@@ -115,12 +120,22 @@ final class SqlFileModelSource implements ModelSource {
                                            String name) throws SQLException {
             Connection target = requireConnection(context);
             String current = target.getCatalog();
+            Set<String> databases = new HashSet<>();
+            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SHOW DATABASES")) {
+                while (rs.next()) databases.add(rs.getString(1));
+            }
+            databases.removeAll(Set.of("information_schema", "performance_schema")); // read-only: views may use them
+            MariaDbModelScript.Prepared script = MariaDbModelScript.prepare(statements, databases, origin);
+            for (SqlSplitter.Statement skipped : script.skipped()) {
+                LOG.info("{} line {}: left out, the scratch database stands in for the database it names: {}", origin,
+                        skipped.line(), firstLine(skipped.sql()));
+            }
             try (Statement s = target.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
                 s.execute("USE " + name);
             }
             try {
-                run(target, statements, origin);
+                run(target, script.statements(), origin);
                 return context.dialect().reflector().reflect(target, name);
             } finally {
                 try (Statement s = target.createStatement()) {
@@ -163,6 +178,11 @@ final class SqlFileModelSource implements ModelSource {
                         + " need a database connection for their scratch schema");
             }
             return context.connection();
+        }
+
+        private static String firstLine(String sql) {
+            String line = sql.strip().lines().findFirst().orElse("");
+            return line.length() > 120 ? line.substring(0, 120) + " ..." : line;
         }
 
         private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin) {

@@ -1,0 +1,175 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.script.SqlSplitter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps a {@code sql:} model file inside its scratch database on MariaDB/MySQL, where the scratch is a
+ * database on the user's own server and DDL cannot be rolled back. Dumps commonly begin with
+ * {@code DROP SCHEMA IF EXISTS app; CREATE SCHEMA app; USE app;} and name {@code app.film} in views:
+ * run as written, they would drop and fill the user's real database. So statements that create, drop,
+ * alter or switch databases are left out (the scratch stands in for the database they name), qualifiers
+ * naming such a database are removed, and a qualifier naming any other database that exists on the server
+ * is refused before anything runs.
+ */
+final class MariaDbModelScript {
+    /** What runs, and the statements left out (for the log). */
+    record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
+    }
+
+    private static final Pattern DATABASE_STATEMENT = Pattern.compile(
+            "(?is)(USE\\s+(\\S+)|(?:CREATE|DROP|ALTER)\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s;]+)).*");
+
+    private MariaDbModelScript() {
+    }
+
+    /**
+     * @param databases the databases on the server (any case), the scratch excluded
+     * @param origin    the model file, for messages
+     */
+    static Prepared prepare(List<SqlSplitter.Statement> statements, Set<String> databases, String origin) {
+        Set<String> standIns = new LinkedHashSet<>();
+        List<SqlSplitter.Statement> kept = new ArrayList<>();
+        List<SqlSplitter.Statement> skipped = new ArrayList<>();
+        for (SqlSplitter.Statement st : statements) {
+            Matcher m = DATABASE_STATEMENT.matcher(code(st.sql()));
+            if (m.matches()) {
+                standIns.add(unquote(m.group(2) != null ? m.group(2) : m.group(3)).toLowerCase(Locale.ROOT));
+                skipped.add(st);
+            } else {
+                kept.add(st);
+            }
+        }
+        Set<String> others = new LinkedHashSet<>();
+        for (String d : databases) others.add(d.toLowerCase(Locale.ROOT));
+        List<SqlSplitter.Statement> out = new ArrayList<>(kept.size());
+        for (SqlSplitter.Statement st : kept) {
+            out.add(new SqlSplitter.Statement(requalify(st, standIns, others, origin), st.line()));
+        }
+        return new Prepared(out, skipped);
+    }
+
+    /**
+     * The statement without qualifiers naming a stand-in database; refuses one that names another
+     * database on the server. Strings, quoted identifiers and comments are left alone, so {@code 'a.b'}
+     * and {@code t.col} (an alias, unless a database has that name) are not touched.
+     */
+    private static String requalify(SqlSplitter.Statement st, Set<String> standIns, Set<String> others, String origin) {
+        String sql = st.sql();
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = quotedEnd(sql, i, c);
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '#') {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*' && !(i + 2 < n && sql.charAt(i + 2) == '!')) {
+                int end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '`' || isIdentifierStart(c) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)) && sql.charAt(i - 1) != '.')) {
+                int end = c == '`' ? quotedEnd(sql, i, '`') : identifierEnd(sql, i);
+                int dot = end;
+                while (dot < n && Character.isWhitespace(sql.charAt(dot))) dot++;
+                boolean qualifier = dot < n && sql.charAt(dot) == '.' && (i == 0 || sql.charAt(i - 1) != '.');
+                String name = unquote(sql.substring(i, end)).toLowerCase(Locale.ROOT);
+                if (qualifier && standIns.contains(name)) {
+                    i = dot + 1; // "app.film" -> "film": the scratch is the current database
+                    while (i < n && Character.isWhitespace(sql.charAt(i))) i++;
+                    continue;
+                }
+                if (qualifier && others.contains(name)) {
+                    throw new RetortException(origin + " line " + st.line() + ": names the database '" + name
+                            + "', which exists on the server; a sql: model is loaded into a scratch database and must"
+                            + " not reach into another one: remove the qualifier");
+                }
+                out.append(sql, i, end);
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The statement's code with leading comments dropped and MySQL's executable comments opened. */
+    private static String code(String sql) {
+        String s = sql.strip();
+        while (true) {
+            if (s.startsWith("/*!")) {
+                int k = 3;
+                while (k < s.length() && Character.isDigit(s.charAt(k))) k++;
+                int close = s.lastIndexOf("*/");
+                s = (close > k ? s.substring(k, close) : s.substring(k)).strip();
+            } else if (s.startsWith("/*")) {
+                int close = s.indexOf("*/");
+                if (close < 0) return "";
+                s = s.substring(close + 2).strip();
+            } else if (s.startsWith("--") || s.startsWith("#")) {
+                int nl = s.indexOf('\n');
+                if (nl < 0) return "";
+                s = s.substring(nl + 1).strip();
+            } else {
+                return s;
+            }
+        }
+    }
+
+    private static int quotedEnd(String sql, int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\\' && quote != '`') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    private static int identifierEnd(String sql, int start) {
+        int i = start;
+        while (i < sql.length() && isIdentifierPart(sql.charAt(i))) i++;
+        return i;
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c == '$';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static String unquote(String name) {
+        String s = name.endsWith(";") ? name.substring(0, name.length() - 1) : name;
+        if (s.length() >= 2 && s.charAt(0) == '`' && s.charAt(s.length() - 1) == '`') {
+            return s.substring(1, s.length() - 1).replace("``", "`");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.script.SqlSplitter;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MariaDbModelScriptTest {
+    private static List<SqlSplitter.Statement> split(String sql) {
+        return SqlSplitter.forDialect("mariadb").splitWithLines(sql);
+    }
+
+    @Test
+    void aDumpsOwnDatabaseStatementsAreLeftOutAndItsQualifiersRemoved() {
+        var prepared = MariaDbModelScript.prepare(split("""
+                DROP SCHEMA IF EXISTS sakila;
+                CREATE SCHEMA sakila;
+                USE sakila;
+                /*!40000 ALTER DATABASE `sakila` CHARACTER SET utf8mb4 */;
+                CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(20) DEFAULT 'sakila.x');
+                CREATE VIEW v AS SELECT f.id FROM sakila.film f JOIN `sakila` . `film` g ON g.id = f.id;
+                """), Set.of("app", "test"), "schema.sql");
+        assertThat(prepared.skipped()).extracting(SqlSplitter.Statement::line).containsExactly(1, 2, 3, 4);
+        assertThat(prepared.statements()).extracting(SqlSplitter.Statement::sql).containsExactly(
+                "CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(20) DEFAULT 'sakila.x')",
+                "CREATE VIEW v AS SELECT f.id FROM film f JOIN `film` g ON g.id = f.id");
+    }
+
+    @Test
+    void aQualifierNamingAnotherDatabaseOnTheServerIsRefused() {
+        assertThatThrownBy(() -> MariaDbModelScript.prepare(split("""
+                CREATE TABLE t (id INT);
+                DROP TABLE App.orders;
+                """), Set.of("app"), "schema.sql"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("schema.sql line 2")
+                .hasMessageContaining("'app'");
+    }
+
+    @Test
+    void aliasesStringsAndCommentsAreLeftAlone() {
+        var prepared = MariaDbModelScript.prepare(split("""
+                CREATE VIEW v AS SELECT t.id, 'app.x' AS s FROM items t -- app.y
+                """), Set.of("app"), "schema.sql");
+        assertThat(prepared.skipped()).isEmpty();
+        assertThat(prepared.statements().get(0).sql()).contains("t.id", "'app.x'", "-- app.y");
+    }
+}

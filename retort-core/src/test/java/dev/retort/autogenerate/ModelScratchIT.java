@@ -1,0 +1,119 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A sql: model is loaded into a scratch database and must never change the user's own: a dump's
+ * {@code DROP SCHEMA x; CREATE SCHEMA x; USE x;} on MariaDB (where it once dropped and refilled a real
+ * database), and whatever the file does outside the scratch schema on PostgreSQL when the user may not
+ * create databases.
+ */
+class ModelScratchIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void mariaDbDumpPreambleStaysInTheScratchDatabase() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.MARIADB); TestDatabase victim = TestDatabase.create(Engine.MARIADB)) {
+            try (Connection c = DriverManager.getConnection(victim.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE important (id INT PRIMARY KEY, v TEXT)");
+                s.execute("INSERT INTO important VALUES (1, 'precious')");
+            }
+            String v = victim.name();
+            Files.writeString(dir.resolve("schema.sql"), """
+                    DROP SCHEMA IF EXISTS %1$s;
+                    CREATE SCHEMA %1$s;
+                    USE %1$s;
+                    CREATE TABLE important (id INT PRIMARY KEY, v TEXT, extra INT);
+                    CREATE VIEW important_ids AS SELECT i.id FROM %1$s.important i;
+                    """.formatted(v));
+            SchemaModel model = load(target);
+            assertThat(model.tables()).extracting(t -> t.name()).contains("important");
+            assertThat(model.tables().stream().filter(t -> t.name().equals("important")).findFirst().orElseThrow().columns())
+                    .extracting(c -> c.name()).contains("extra");
+            try (Connection c = DriverManager.getConnection(victim.url()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT v FROM important")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("precious");
+            }
+
+            Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE t (id INT);\nDROP TABLE " + v + ".important;\n");
+            assertThatThrownBy(() -> load(target)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("schema.sql line 2").hasMessageContaining("'" + v + "'");
+        }
+    }
+
+    @Test
+    void postgresWithoutCreatedbRightLeavesTheTargetUntouched() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            String role = target.name() + "_user";
+            try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+                s.execute("ALTER DATABASE " + target.name() + " OWNER TO " + role);
+                s.execute("CREATE TABLE public.keepme (id INT)");
+                s.execute("ALTER TABLE public.keepme OWNER TO " + role);
+            }
+            try {
+                Files.writeString(dir.resolve("schema.sql"), """
+                        CREATE TABLE item (id INT PRIMARY KEY);
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        DROP TABLE public.keepme;
+                        CREATE TABLE public.leaked (id INT);
+                        """);
+                String url = "jdbc:postgresql://127.0.0.1:5432/" + target.name() + "?user=" + role;
+                SchemaModel model;
+                try (Connection c = DriverManager.getConnection(url)) {
+                    model = load(config(url), target.engine(), c);
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW search_path")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as("the session's search_path afterwards").contains("public");
+                    }
+                }
+                assertThat(model.tables()).extracting(t -> t.name()).containsExactly("item");
+                try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
+                             + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("keepme");
+                }
+            } finally {
+                try (Connection c = DriverManager.getConnection(TestDatabase.PG_ADMIN_URL); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + target.name() + " WITH (FORCE)");
+                    s.execute("DROP ROLE IF EXISTS " + role);
+                }
+            }
+        }
+    }
+
+    private SchemaModel load(TestDatabase target) throws Exception {
+        try (Connection c = target.connect()) {
+            return load(config(target.url()), target.engine(), c);
+        }
+    }
+
+    private static SchemaModel load(RetortConfig config, Engine engine, Connection c) {
+        return ModelSources.load("sql:schema.sql", new ModelContext(config, Dialects.forName(engine.dialectName()), c,
+                ModelScratchIT.class.getClassLoader()));
+    }
+
+    private RetortConfig config(String url) {
+        return AutogeneratorIT.config(dir, url);
+    }
+}
