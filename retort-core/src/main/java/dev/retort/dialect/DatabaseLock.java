@@ -28,6 +28,17 @@ public interface DatabaseLock {
         return false;
     }
 
+    /**
+     * Keeps other runs out while this run works outside a transaction (a {@code transactional false}
+     * revision), where a lock that commits release ({@link #releasedByCommit()}) is not held; the handle
+     * is closed when the run ends. Nothing to do where the run's lock lasts across commits anyway.
+     */
+    default Held acquireOutsideTransactions(Connection connection, String key, Duration timeout, LockWait wait)
+            throws SQLException {
+        return () -> {
+        };
+    }
+
     interface Held extends AutoCloseable {
         @Override
         void close() throws SQLException;

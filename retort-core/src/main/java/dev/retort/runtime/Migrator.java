@@ -134,7 +134,7 @@ public final class Migrator {
                 LOG.debug("Nothing to do: another run already brought the database to {}", heads);
                 return new RunResult(List.of(), heads, heads);
             }
-            return execute(plan, loaded, heads, purge, tag, lock.releasedByCommit(), planner);
+            return execute(plan, loaded, heads, purge, tag, lock, planner);
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
@@ -185,8 +185,10 @@ public final class Migrator {
     }
 
     /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */
-    private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, boolean lockReleasedByCommit,
+    private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
+        boolean lockReleasedByCommit = lock.releasedByCommit();
+        DatabaseLock.Held outsideTransactions = null;
         List<AppliedStep> applied = new ArrayList<>();
         Set<String> expected = new LinkedHashSet<>(before);
         Set<String> committed = new LinkedHashSet<>(before);
@@ -233,6 +235,10 @@ public final class Migrator {
                     anyCommit = true;
                     needVerify = lockReleasedByCommit;
                     connection.setAutoCommit(true);
+                }
+                if (!tx && lockReleasedByCommit && outsideTransactions == null) {
+                    outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+                    needVerify = true; // another run may have got this far while we waited
                 }
                 if (needVerify) {
                     needVerify = false;
@@ -294,6 +300,13 @@ public final class Migrator {
         } finally {
             preloader.close();
             sink.close();
+            if (outsideTransactions != null) {
+                try {
+                    outsideTransactions.close();
+                } catch (SQLException e) {
+                    LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+                }
+            }
         }
     }
 

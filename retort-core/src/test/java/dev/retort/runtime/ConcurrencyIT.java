@@ -70,6 +70,46 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A revision outside a transaction on SQLite: the write lock (the transaction) is not held while it
+     * runs, and a waiting run once got in between its statements and ran it a second time.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteRevisionOutsideATransactionRunsOnce() throws Exception {
+        TestRevisions revs = new TestRevisions();
+        revs.add("n1", List.of(), "hits", "CREATE TABLE hits (n INTEGER)", "DROP TABLE hits", true);
+        revs.add("n2", List.of("n1"), "slow, outside a transaction",
+                "INSERT INTO hits WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT COUNT(*) FROM c;\n"
+                        + "INSERT INTO hits WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT COUNT(*) FROM c",
+                "DELETE FROM hits", false);
+        revs.add("n3", List.of("n2"), "after", "CREATE TABLE after_it (id INTEGER)", "DROP TABLE after_it", true);
+        Dialect dialect = Dialects.forName("sqlite");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                results.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        Migrator m = new Migrator(c, dialect, RuntimeSettings.defaults(), revs);
+                        start.await();
+                        return m.run(current -> revs.upgradeAll(current), false, null).applied().size();
+                    }
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertThat(total).isEqualTo(3);
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hits")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("rows the revision outside a transaction inserted").isEqualTo(2);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
     void separateProcessesApplyEachRevisionOnce(Engine engine) throws Exception {

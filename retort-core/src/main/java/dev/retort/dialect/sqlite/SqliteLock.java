@@ -69,6 +69,18 @@ final class SqliteLock implements DatabaseLock {
     }
 
     @Override
+    public Held acquireOutsideTransactions(Connection connection, String key, Duration timeout, LockWait wait)
+            throws SQLException {
+        String file = null;
+        try (var s = connection.createStatement(); var rs = s.executeQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")) {
+            if (rs.next()) file = rs.getString(1);
+        }
+        if (file == null || file.isEmpty()) return () -> {
+        }; // in memory: no other run can see this database
+        return SqliteAutocommitLock.acquire(java.nio.file.Path.of(file), key, timeout, wait);
+    }
+
+    @Override
     public boolean releasedByCommit() {
         return true;
     }
