@@ -175,6 +175,24 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * H2 numbers sessions afresh when a file database opens again: the claim of a run killed holding the
+     * lock carried the session id the next run's session got, and every later run timed out.
+     */
+    @org.junit.jupiter.api.Test
+    void anH2ClaimLeftBeforeTheDatabaseReopenedIsTakenOver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Dialect dialect = Dialects.forName("h2");
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        String key = RuntimeSettings.defaults().lockName();
+        try (Connection crashed = java.sql.DriverManager.getConnection(url)) {
+            dialect.lock().acquire(crashed, key, Duration.ofSeconds(5)); // never released; the database closes with it
+        }
+        try (Connection next = java.sql.DriverManager.getConnection(url);
+             DatabaseLock.Held held = dialect.lock().acquire(next, key, Duration.ofSeconds(3))) {
+            assertThat(held).isNotNull();
+        }
+    }
+
     private static void assertRecordedOnce(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             List<String> revisions = new ArrayList<>();

@@ -16,8 +16,10 @@ import java.time.Duration;
 /**
  * H2 has no advisory locks and its DDL commits, so a row lock inside the run's transaction would not
  * last. Instead a lock table {@code retort_lock} holds one row per lock name, claimed by writing the
- * holder's session id in autocommit. A claim by a session that no longer exists (a crashed run) is
- * taken over, so a dead run never blocks the next one.
+ * holder's session id and the session's start time in autocommit. A claim by a session that no longer
+ * exists (a crashed run) is taken over, so a dead run never blocks the next one. The start time is part of
+ * the claim because H2 numbers sessions afresh each time a file database opens: a run killed while holding
+ * the lock left a claim whose session id the next run's own session may carry.
  */
 final class H2Lock implements DatabaseLock {
     private static final String TABLE = "retort_lock";
@@ -29,8 +31,10 @@ final class H2Lock implements DatabaseLock {
         if (!autoCommit) connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-                    + " (lock_name VARCHAR(255) PRIMARY KEY, session_id INTEGER)");
+                    + " (lock_name VARCHAR(255) PRIMARY KEY, session_id INTEGER, session_start TIMESTAMP(9) WITH TIME ZONE)");
+            s.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS session_start TIMESTAMP(9) WITH TIME ZONE");
         }
+        Object myStart = sessionStart(connection);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE
                 + " (lock_name, session_id) SELECT CAST(? AS VARCHAR(255)), NULL"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE lock_name = ?)")) {
@@ -44,12 +48,13 @@ final class H2Lock implements DatabaseLock {
         long pause = 5;
         long nextLivenessCheck = 0;
         try (PreparedStatement claim = connection.prepareStatement("UPDATE " + TABLE
-                + " SET session_id = SESSION_ID() WHERE lock_name = ? AND session_id IS NULL")) {
-            claim.setString(1, key);
+                + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id IS NULL")) {
+            claim.setObject(1, myStart);
+            claim.setString(2, key);
             while (claim.executeUpdate() != 1) {
                 long now = System.nanoTime();
                 if (now >= nextLivenessCheck) {
-                    if (takeOverFromDeadHolder(connection, key)) break;
+                    if (takeOverFromDeadHolder(connection, key, myStart)) break;
                     nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
@@ -81,18 +86,25 @@ final class H2Lock implements DatabaseLock {
      * with an internal NullPointerException while other sessions open and close, so a failure here
      * means "assume alive, ask again later", never an error of the run.
      */
-    private static boolean takeOverFromDeadHolder(Connection connection, String key) throws SQLException {
+    private static boolean takeOverFromDeadHolder(Connection connection, String key, Object myStart) throws SQLException {
         Integer holder = null;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT session_id FROM " + TABLE + " WHERE lock_name = ?")) {
+        Object holderStart = null;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT session_id, session_start FROM " + TABLE + " WHERE lock_name = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) holder = (Integer) rs.getObject(1);
+                if (rs.next()) {
+                    holder = (Integer) rs.getObject(1);
+                    holderStart = rs.getObject(2);
+                }
             }
         }
         if (holder == null) return false; // just released: the next claim gets it
-        try (PreparedStatement alive = connection.prepareStatement(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = ?")) {
+        // a claim from before the start time was recorded (an older Retort) is judged by the session id alone
+        try (PreparedStatement alive = connection.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                + " WHERE SESSION_ID = ? AND (CAST(? AS TIMESTAMP(9) WITH TIME ZONE) IS NULL OR SESSION_START = ?)")) {
             alive.setInt(1, holder);
+            alive.setObject(2, holderStart);
+            alive.setObject(3, holderStart);
             try (ResultSet rs = alive.executeQuery()) {
                 if (rs.next() && rs.getInt(1) > 0) return false;
             }
@@ -101,11 +113,27 @@ final class H2Lock implements DatabaseLock {
             return false;
         }
         try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + TABLE
-                + " SET session_id = SESSION_ID() WHERE lock_name = ? AND session_id = ?")) {
-            takeOver.setString(1, key);
-            takeOver.setInt(2, holder);
+                + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id = ?"
+                + " AND session_start IS NOT DISTINCT FROM ?")) {
+            takeOver.setObject(1, myStart);
+            takeOver.setString(2, key);
+            takeOver.setInt(3, holder);
+            takeOver.setObject(4, holderStart);
             return takeOver.executeUpdate() == 1;
         }
+    }
+
+    /** This session's start (see {@link #takeOverFromDeadHolder} on H2's occasional failure); null if H2 will not say. */
+    private static Object sessionStart(Connection connection) throws SQLException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT SESSION_START FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+                return rs.next() ? rs.getObject(1) : null;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ErrorCode.GENERAL_ERROR_1) throw e;
+            }
+        }
+        return null;
     }
 
     private static void sleep(long ms) {
