@@ -118,13 +118,18 @@ public final class Connections {
      * Connection properties Retort adds unless the URL sets them. PostgreSQL: plain statements (a
      * revision's SQL) go with the simple query protocol, as psql sends them, and only prepared statements
      * with the extended one (pgjdbc's {@code preferQueryMode=extendedForPrepared}): the server's parse and
-     * bind messages of the extended protocol cost ~6% of a run of many small DDL statements.
+     * bind messages of the extended protocol cost ~6% of a run of many small DDL statements. H2 files: see below.
      */
     static Properties properties(String url) {
         Properties p = new Properties();
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
             p.setProperty("preferQueryMode", "extendedForPrepared");
+        }
+        if (u.startsWith("jdbc:h2:") && !u.matches("jdbc:h2:(mem|tcp|ssl):.*") && !u.contains("db_close_on_exit")) {
+            // H2 closes a file database from its own shutdown hook: on Ctrl-C or SIGTERM it raced the run's
+            // own end, whose rollback and lock release then failed with "Database is already closed"
+            p.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
         }
         return p;
     }

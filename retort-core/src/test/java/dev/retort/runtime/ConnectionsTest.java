@@ -17,6 +17,16 @@ class ConnectionsTest {
         assertThat(Connections.properties("jdbc:mariadb://db/app")).isEmpty();
     }
 
+    /** Else H2's own shutdown hook closed the file under a run stopped by Ctrl-C, whose lock release then failed. */
+    @Test
+    void anEmbeddedH2FileIsLeftForRetortToClose() {
+        assertThat(Connections.properties("jdbc:h2:file:/data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
+        assertThat(Connections.properties("jdbc:h2:./data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
+        assertThat(Connections.properties("jdbc:h2:./data/app;DB_CLOSE_ON_EXIT=TRUE")).isEmpty();
+        assertThat(Connections.properties("jdbc:h2:mem:test")).isEmpty();
+        assertThat(Connections.properties("jdbc:h2:tcp://db/app")).isEmpty();
+    }
+
     @Test
     void fileDatabasesWarmUpInMemoryAndServersOpenEarly() {
         assertThat(Connections.warmUpUrl("jdbc:sqlite:data/app.db")).isEqualTo("jdbc:sqlite::memory:");
