@@ -134,6 +134,40 @@ public final class Connections {
         return p;
     }
 
+    /**
+     * True when {@code url} names an embedded database file (SQLite, H2) that does not exist yet: reading
+     * it must not create it, and it is empty by definition.
+     */
+    public static boolean missingFileDatabase(String url) {
+        Path sqlite = sqliteFile(url);
+        if (sqlite != null) return !Files.exists(sqlite);
+        Path h2 = h2File(url);
+        return h2 != null && !Files.exists(h2.resolveSibling(h2.getFileName() + ".mv.db"))
+                && !Files.exists(h2.resolveSibling(h2.getFileName() + ".h2.db"));
+    }
+
+    /** Deletes {@code file} when nothing was ever written to it; quietly does nothing otherwise. */
+    static void deleteIfEmpty(Path file) {
+        try {
+            if (Files.size(file) == 0) Files.delete(file);
+        } catch (IOException e) {
+            // gone already, or not ours to remove
+        }
+    }
+
+    /** The base path of an embedded H2 file URL ({@code jdbc:h2:[file:]PATH[;settings]}), or null. */
+    static Path h2File(String url) {
+        if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) return null;
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        if (semicolon >= 0) rest = rest.substring(0, semicolon);
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:") || lower.startsWith("zip:")) return null;
+        if (lower.startsWith("file:")) rest = rest.substring(5);
+        if (rest.startsWith("~")) rest = System.getProperty("user.home") + rest.substring(1);
+        return rest.isEmpty() ? null : Path.of(rest);
+    }
+
     /** The database file of a SQLite URL, or null (in-memory, other engines). */
     public static Path sqliteFile(String url) {
         if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) return null;

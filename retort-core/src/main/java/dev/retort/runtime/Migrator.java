@@ -423,7 +423,8 @@ public final class Migrator {
             m.append("\nThe database is at ").append(at).append(".");
         }
         if (e instanceof MigrationFailedException mf && mf.revision() != null) id = mf.revision();
-        return new MigrationFailedException(id, m.toString(), e);
+        // the database's own exception as the cause, for applications that read its SQLState
+        return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e);
     }
 
     static String firstLines(String sql) {

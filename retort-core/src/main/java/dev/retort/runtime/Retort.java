@@ -125,10 +125,7 @@ public final class Retort {
 
     /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
     public Set<String> current() {
-        if (dataSource == null) {
-            Path file = Connections.sqliteFile(url);
-            if (file != null && !Files.exists(file)) return Set.of(); // reading must not create the database
-        }
+        if (dataSource == null && Connections.missingFileDatabase(url)) return Set.of(); // reading must not create it
         try (Connection c = connectWhileReading(false)) {
             return migrator(c).heads();
         } catch (SQLException e) {
@@ -202,19 +199,25 @@ public final class Retort {
 
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
-        try (Connection c = connectWhileReading(true)) {
-            return migrator(c).run(current -> planStamp(targets, purge, current), purge, tag);
-        } catch (SQLException e) {
-            throw closeFailed(e);
-        }
+        return write(current -> planStamp(targets, purge, current), purge, tag);
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
     public RunResult run(Direction direction, String target, boolean purge, String tag) {
+        return write(current -> plan(direction, target, purge, current), purge, tag);
+    }
+
+    private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
+        Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
         try (Connection c = connectWhileReading(true)) {
-            return migrator(c).run(current -> plan(direction, target, purge, current), purge, tag);
+            return migrator(c).run(planner, purge, tag);
         } catch (SQLException e) {
             throw closeFailed(e);
+        } catch (RuntimeException | Error e) {
+            // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
+            // SQLite file behind: the database it would have been
+            if (created != null) Connections.deleteIfEmpty(created);
+            throw e;
         }
     }
 
@@ -325,7 +328,12 @@ public final class Retort {
         }
         if (early == null) return connect(forWriting);
         prebuildGraph();
-        return early.get();
+        try {
+            return early.get();
+        } catch (RetortException cannotConnect) {
+            scripts().graph(); // a broken graph is the first thing to fix, as when the two ran one after the other
+            throw cannotConnect;
+        }
     }
 
     /**

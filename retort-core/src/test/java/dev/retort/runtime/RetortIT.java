@@ -107,6 +107,57 @@ class RetortIT {
         }
     }
 
+    /** library-api.md: the cause of a failed statement's MigrationFailedException is the database's own SQLException. */
+    @Test
+    void aFailedStatementsCauseIsTheDatabasesException() throws Exception {
+        revisions();
+        Files.writeString(dir.resolve("db/versions/c.sql"), """
+                -- retort:revision cccc00000003
+                -- retort:revises bbbb00000002
+                -- retort:upgrade
+                INSERT INTO account (id, name) VALUES (1, 'again');
+                """);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            assertThatThrownBy(() -> retort.upgrade("head"))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .cause().isInstanceOf(java.sql.SQLException.class).hasMessageContaining("UNIQUE");
+        }
+    }
+
+    /** Reading never creates an embedded database file; a write refused before it wrote anything leaves none. */
+    @Test
+    void embeddedFilesAreNotCreatedByReadingOrByARefusedRun() throws Exception {
+        revisions();
+        Path sqlite = dir.resolve("data/app.db");
+        Retort lite = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:sqlite:" + sqlite).build();
+        assertThat(lite.current()).isEmpty();
+        assertThatThrownBy(() -> lite.upgrade("zzzz")).hasMessageContaining("Can't locate revision identified by 'zzzz'");
+        assertThat(sqlite).doesNotExist();
+
+        Path h2 = dir.resolve("h2/app");
+        Retort h2Retort = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:h2:file:" + h2).build();
+        assertThat(h2Retort.current()).isEmpty();
+        assertThat(h2Retort.needsMigration()).isTrue();
+        assertThat(dir.resolve("h2")).doesNotExist();
+        h2Retort.upgrade("head");
+        assertThat(h2Retort.current()).containsExactly("bbbb00000002");
+    }
+
+    /** running.md: a broken script is reported before an unreachable server. */
+    @Test
+    void aBrokenGraphIsReportedBeforeAnUnreachableServer() throws Exception {
+        revisions();
+        Files.writeString(dir.resolve("db/versions/x.sql"), """
+                -- retort:revision abab00000002
+                -- retort:revises 999999999999
+                -- retort:upgrade
+                SELECT 1;
+                """);
+        Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://app:pw@127.0.0.1:1/app").build();
+        assertThatThrownBy(() -> retort.upgrade("head")).hasMessageContaining("999999999999").hasMessageNotContaining("Cannot connect");
+    }
+
     @Test
     void unreachableServerNamesTheMaskedUrl() throws Exception {
         revisions();
