@@ -207,6 +207,7 @@ public final class Migrator {
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
         RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
+        String purgedFrom = null; // the first step after a purge starts from the rows purged, not from nothing
         try {
             if (purge) {
                 if (dialect.transactionalDdl()) connection.setAutoCommit(false);
@@ -219,9 +220,13 @@ public final class Migrator {
                 }
                 expected.clear();
                 if (steps.isEmpty()) {
+                    // the audit trail still says where the rows went: from what was purged to nothing
+                    Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(++seq, new HistoryTable.Entry(null,
+                            Direction.STAMP.word(), String.join(", ", new TreeSet<>(before)), "", appliedBy, null, tag), 0)));
                     if (!connection.getAutoCommit()) connection.commit();
                     return new RunResult(applied, before, expected);
                 }
+                purgedFrom = String.join(", ", new TreeSet<>(before));
             }
             int i = 0;
             while (i < steps.size()) {
@@ -270,7 +275,8 @@ public final class Migrator {
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
-                long ms = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null);
+                long ms = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
+                purgedFrom = null;
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
                 applied.add(new AppliedStep(step, ms));
@@ -317,7 +323,7 @@ public final class Migrator {
      * per transaction instead of two per revision. In autocommit they are written at once.
      */
     private long runStep(Step step, Migration migration, long seq, String tag, JdbcSink sink,
-                         MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
+                         MigrationContext context, List<HistoryTable.Row> deferred, String fromInstead) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
@@ -337,7 +343,8 @@ public final class Migrator {
         if (deferred == null) versions.apply(connection, step.from(), step.to());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
-        HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", step.from()),
+        HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
+                fromInstead != null ? fromInstead : String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         HistoryTable.Row row = new HistoryTable.Row(seq, entry, ms);
         if (deferred == null) {

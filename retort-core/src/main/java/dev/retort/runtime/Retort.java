@@ -176,6 +176,15 @@ public final class Retort {
         return stampPlan(() -> graph.planStamp(purge ? Set.of() : current, targets, purge));
     }
 
+    /**
+     * Refuses {@code plan} where a run of it would, before its first step: a downgrade through a revision
+     * that has no downgrade (the revisions are compiled for that, as the run would). For dry runs, which
+     * must not promise what the run will refuse.
+     */
+    public void verifyRunnable(Plan plan) {
+        PlanRevisions.prepare(source(), plan, "nothing would be run");
+    }
+
     /** Alembic's stamp wording when a target such as {@code head} matches several heads. */
     private static Plan stampPlan(java.util.function.Supplier<Plan> planner) {
         try {

@@ -56,6 +56,7 @@ final class MigrationRuns {
         if (dryRun) {
             Set<String> current = purge ? Set.of() : retort.current();
             Plan plan = stamp ? retort.planStamp(targets, purge, current) : retort.plan(direction, target, purge, current);
+            retort.verifyRunnable(plan);
             if (cmd.json()) {
                 cmd.printJson(planJson(direction, plan.steps(), null));
             } else if (plan.isEmpty()) {

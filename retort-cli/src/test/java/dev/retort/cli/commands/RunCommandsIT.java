@@ -198,6 +198,38 @@ class RunCommandsIT {
                 "cccc00000003=hand-fix");
     }
 
+    /** The audit trail stays a chain through purges: from the rows purged, and a row for a purge to nothing. */
+    @Test
+    void stampPurgeRecordsWhatWasPurged() throws Exception {
+        assertThat(run("stamp", "bbbb00000002", "cccc00000003").exit()).isZero();
+        assertThat(run("stamp", "--purge", "dddd00000004").exit()).isZero();
+        assertThat(run("stamp", "--purge", "base").exit()).isZero();
+        List<String> rows = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT direction, from_revisions, to_revisions FROM retort_history ORDER BY seq")) {
+            while (rs.next()) rows.add(rs.getString(1) + " [" + rs.getString(2) + "] -> [" + rs.getString(3) + "]");
+        }
+        assertThat(rows).endsWith("stamp [bbbb00000002, cccc00000003] -> [dddd00000004]", "stamp [dddd00000004] -> []");
+    }
+
+    /** A dry run refuses what the run would: here a downgrade through a revision with no downgrade. */
+    @Test
+    void dryRunOfAnIrreversibleDowngradeIsRefusedAsTheRunIs() throws Exception {
+        Files.writeString(dir.resolve("migrations/versions/eeee00000005.sql"), """
+                -- retort:revision eeee00000005
+                -- retort:revises dddd00000004
+
+                -- retort:upgrade
+                CREATE TABLE e (id INTEGER);
+                """);
+        assertThat(run("upgrade", "head").exit()).isZero();
+        CliRun dry = run("downgrade", "base", "--dry-run");
+        assertThat(dry.exit()).isEqualTo(1);
+        assertThat(dry.err()).contains("Revision eeee00000005", "has no downgrade and cannot be reverted; nothing would be run");
+        assertThat(dry.out()).doesNotContain("Would run");
+    }
+
     @Test
     void offlineSqlConnectsToNothing() {
         CliRun r = run("upgrade", "heads", "--sql");
