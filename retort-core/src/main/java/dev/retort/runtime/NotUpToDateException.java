@@ -12,7 +12,7 @@ public class NotUpToDateException extends RetortException {
     private final transient List<RevisionHeader> pending;
 
     public NotUpToDateException(String displayUrl, List<RevisionHeader> pending) {
-        super("The database " + displayUrl + " is not up to date; " + pending.size() + " revision(s) pending: "
+        super("Target database is not up to date (" + displayUrl + "): " + pending.size() + " revision(s) pending: "
                 + pending.stream().map(r -> r.id() + (r.message().isEmpty() ? "" : " (" + r.message() + ")"))
                 .collect(Collectors.joining(", ")));
         this.pending = List.copyOf(pending);

@@ -285,6 +285,8 @@ public final class Retort {
 
     /** The dialect for the configured URL, chosen without connecting. */
     public Dialect offlineDialect() {
+        // with an application's DataSource, the configured URL (if any) still names the dialect
+        String url = this.url != null ? this.url : config.url();
         if (url == null) throw new RetortException("Offline mode needs a database URL to pick the SQL dialect "
                 + "(set url in retort.toml or pass --url, e.g. --url postgresql://host/db)");
         return Dialects.forJdbcUrl(url);

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -51,6 +52,7 @@ class RetortIT {
             assertThat(retort.needsMigration()).isTrue();
             assertThatThrownBy(retort::ensureUpToDate)
                     .isInstanceOf(NotUpToDateException.class)
+                    .hasMessageStartingWith("Target database is not up to date (")
                     .hasMessageContaining("2 revision(s) pending: aaaa00000001 (accounts), bbbb00000002 (seed)")
                     .satisfies(e -> assertThat(((NotUpToDateException) e).pending()).hasSize(2));
 
@@ -84,6 +86,10 @@ class RetortIT {
             retort.upgrade("heads");
             assertThat(retort.current()).containsExactly("bbbb00000002");
             assertThat(retort.displayUrl()).isEqualTo("the application's DataSource");
+            // offline with a DataSource: the configured URL still names the dialect
+            RetortConfig config = RetortConfig.of(dir.resolve("db"), "jdbc:postgresql://db.example/app");
+            assertThat(Retort.builder().config(config).dataSource(ds).build().sql(Direction.UPGRADE, "head", null))
+                    .startsWith("BEGIN;");
         }
         Retort offline = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://u:pw@db.example/app").build();
         String sql = offline.sql(Direction.UPGRADE, "head", null);
