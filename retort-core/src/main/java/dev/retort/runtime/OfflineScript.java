@@ -47,7 +47,10 @@ public final class OfflineScript {
         boolean transactional = dialect.transactionalDdl();
         boolean perRevision = settings.transactionPerMigration();
         Tx tx = new Tx(transactional, sink);
-        if (!perRevision) tx.begin();
+        // no empty BEGIN/COMMIT pair before a first revision that runs outside a transaction
+        if (!perRevision && (createTables || plan.steps().isEmpty() || PlanRevisions.transactional(source, plan.steps().get(0)))) {
+            tx.begin();
+        }
         if (createTables) {
             sink.statement(versions.createStatement(false).sql());
             sink.statement(history.createStatement(false).sql());
@@ -64,8 +67,12 @@ public final class OfflineScript {
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
                 } catch (RetortException e) {
-                    throw new MigrationFailedException(id, "Revision " + id + " cannot be rendered offline: "
-                            + e.getMessage(), e);
+                    throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
+                            + " cannot be rendered offline: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // the revision's own code failed: name it, as an online run does
+                    throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
+                            + " failed while its SQL was written: " + e, e);
                 }
             }
             for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));

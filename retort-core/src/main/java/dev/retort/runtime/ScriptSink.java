@@ -48,10 +48,42 @@ final class ScriptSink implements OperationSink {
         if (!terminator.isEmpty() && s.endsWith(terminator)) {
             s = s.substring(0, s.length() - terminator.length()).stripTrailing();
         }
-        int lastLine = s.lastIndexOf('\n');
-        // a trailing "-- comment" would swallow the terminator
-        boolean commentAtEnd = s.substring(lastLine + 1).contains("--");
-        out.append(s).append(commentAtEnd ? "\n" : "").append(terminator).append("\n\n");
+        // a trailing "-- comment" would swallow the terminator; "--" inside a string would not
+        out.append(s).append(endsInLineComment(s, "mariadb".equals(dialect.name())) ? "\n" : "").append(terminator).append("\n\n");
+    }
+
+    /** Whether {@code sql} ends inside a {@code --} comment, strings and quoted names skipped. */
+    static boolean endsInLineComment(String sql, boolean backslashEscapes) {
+        char quote = 0;
+        boolean lineComment = false;
+        boolean blockComment = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
+            if (lineComment) {
+                if (c == '\n') lineComment = false;
+            } else if (blockComment) {
+                if (c == '*' && next == '/') {
+                    blockComment = false;
+                    i++;
+                }
+            } else if (quote != 0) {
+                if (backslashEscapes && c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '-' && next == '-') {
+                lineComment = true;
+                i++;
+            } else if (c == '/' && next == '*') {
+                blockComment = true;
+                i++;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            }
+        }
+        return lineComment;
     }
 
     void comment(String text) {

@@ -89,6 +89,39 @@ class OfflineScriptIT {
                 .hasMessage("Revision a1 (versions/a1.sql) has no downgrade and cannot be reverted; no SQL was written");
     }
 
+    @org.junit.jupiter.api.Test
+    void noEmptyTransactionBeforeARevisionOutsideOne() {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "outside", "VACUUM", "VACUUM", false)
+                .add("c3", List.of("b2"), "third", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
+        String script = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs)
+                .render(revs.upgradeAll(Set.of("a1")), false, null);
+        assertThat(script).startsWith("-- Running upgrade a1 -> b2").doesNotContain("BEGIN;\n\nCOMMIT;");
+        assertThat(script.split("BEGIN;", -1)).hasSize(2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJavaRevisionFailingOfflineIsNamed() {
+        TestRevisions revs = new TestRevisions().addCode("j1", List.of(), "boom", op -> {
+            throw new IllegalStateException("boom");
+        });
+        OfflineScript offline = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.upgradeAll(Set.of()), true, null))
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageStartingWith("Revision j1 (versions/j1.java) failed while its SQL was written:")
+                .hasMessageContaining("boom");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theTerminatorGoesOnItsOwnLineOnlyAfterARealComment() {
+        assertThat(ScriptSink.endsInLineComment("SELECT 1 -- done", false)).isTrue();
+        assertThat(ScriptSink.endsInLineComment("INSERT INTO t VALUES ('a -- b')", false)).isFalse();
+        assertThat(ScriptSink.endsInLineComment("SELECT 1 -- one\nFROM t", false)).isFalse();
+        assertThat(ScriptSink.endsInLineComment("SELECT 'it\\'s -- x'", true)).isFalse();
+        assertThat(ScriptSink.endsInLineComment("SELECT /* -- */ 1", false)).isFalse();
+    }
+
     private static void feed(Engine engine, TestDatabase db, String script) throws IOException, InterruptedException, SQLException {
         List<String> cmd = new ArrayList<>();
         switch (engine) {
