@@ -281,7 +281,7 @@ public final class ConfigLoader {
         String string(String key, String dflt) {
             JsonNode n = node.get(key);
             if (n == null || n.isNull()) return dflt;
-            if (!n.isValueNode()) throw wrongType(key, "a string", n);
+            if (!n.isTextual()) throw wrongType(key, "a string", n); // url = 5 is a mistake, not "5"
             return expand(key, n.asText());
         }
 

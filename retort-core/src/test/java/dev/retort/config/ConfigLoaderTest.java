@@ -161,6 +161,15 @@ class ConfigLoaderTest {
                 .hasMessageContaining("must be a whole number");
     }
 
+    /** {@code url = 5} was read as the string "5" and failed later as "Not a database URL: '5'", naming no key or file. */
+    @Test
+    void aNumberWhereAStringBelongsIsAnError() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = 5\n");
+        assertThatThrownBy(() -> load(f, Map.of())).hasMessage("'url' in " + f.toAbsolutePath() + " must be a string, not 5");
+        Path b = write("[retort]\nscript_location = \"m\"\nversion_table = true\n");
+        assertThatThrownBy(() -> load(b, Map.of())).hasMessageStartingWith("'version_table' in " + b.toAbsolutePath() + " must be a string");
+    }
+
     /** Numbers past an int were truncated (99999999999 became 1215752191); waits past PostgreSQL's limit are refused. */
     @Test
     void lockTimeoutOutOfRangeIsAnError() throws IOException {
