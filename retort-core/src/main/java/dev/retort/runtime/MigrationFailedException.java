@@ -2,14 +2,28 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 
+import java.util.List;
+
 /** A revision failed while running; carries the revision id (null when it failed outside any revision). */
 public class MigrationFailedException extends RetortException {
     private static final long serialVersionUID = 1L;
     private final String revision;
+    private final transient List<AppliedStep> committed;
 
     public MigrationFailedException(String revision, String message, Throwable cause) {
+        this(revision, message, cause, List.of());
+    }
+
+    /** @param committed the run's steps that stay applied (committed before the failure) */
+    public MigrationFailedException(String revision, String message, Throwable cause, List<AppliedStep> committed) {
         super(message, cause);
         this.revision = revision;
+        this.committed = List.copyOf(committed);
+    }
+
+    /** The steps of the failed run that stay applied: committed before the failure (none when all was rolled back). */
+    public List<AppliedStep> committed() {
+        return committed == null ? List.of() : committed;
     }
 
     /** The revision that failed, or null. */

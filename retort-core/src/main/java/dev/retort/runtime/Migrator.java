@@ -192,6 +192,7 @@ public final class Migrator {
         List<AppliedStep> applied = new ArrayList<>();
         Set<String> expected = new LinkedHashSet<>(before);
         Set<String> committed = new LinkedHashSet<>(before);
+        int committedSteps = 0; // applied.subList(0, committedSteps) stays applied whatever fails next
         boolean perRevision = settings.transactionPerMigration() || !dialect.transactionalDdl();
         boolean needVerify = false;
         boolean tablesReady = false;
@@ -237,6 +238,7 @@ public final class Migrator {
                 } else if (!tx && !connection.getAutoCommit()) {
                     connection.commit();
                     committed = new LinkedHashSet<>(expected);
+                    committedSteps = applied.size();
                     anyCommit = true;
                     needVerify = lockReleasedByCommit;
                     connection.setAutoCommit(true);
@@ -291,18 +293,20 @@ public final class Migrator {
                     unitStart = null;
                     connection.commit();
                     committed = new LinkedHashSet<>(expected);
+                    committedSteps = applied.size();
                     anyCommit = true;
                     needVerify = lockReleasedByCommit;
                 } else if (!tx) {
                     unitStart = null;
                     committed = new LinkedHashSet<>(expected);
+                    committedSteps = applied.size();
                     anyCommit = true;
                 }
             }
             return new RunResult(applied, before, expected);
         } catch (SQLException | RuntimeException e) {
             boolean rolledBack = rollback();
-            throw failure(current, e, rolledBack, anyCommit, committed);
+            throw failure(current, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
             sink.close();
@@ -383,7 +387,8 @@ public final class Migrator {
         return false;
     }
 
-    private RetortException failure(Step step, Exception e, boolean rolledBack, boolean anyCommit, Set<String> committed) {
+    private RetortException failure(Step step, Exception e, boolean rolledBack, boolean anyCommit, Set<String> committed,
+                                    List<AppliedStep> committedSteps) {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();
         if (step != null && step.direction() == Direction.STAMP) {
@@ -431,7 +436,8 @@ public final class Migrator {
         }
         if (e instanceof MigrationFailedException mf && mf.revision() != null) id = mf.revision();
         // the database's own exception as the cause, for applications that read its SQLState
-        return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e);
+        return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e,
+                committedSteps);
     }
 
     static String firstLines(String sql) {

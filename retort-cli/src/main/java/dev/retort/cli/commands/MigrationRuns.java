@@ -7,6 +7,7 @@ import dev.retort.graph.Direction;
 import dev.retort.graph.Plan;
 import dev.retort.graph.Step;
 import dev.retort.runtime.AppliedStep;
+import dev.retort.runtime.MigrationFailedException;
 import dev.retort.runtime.Retort;
 import dev.retort.runtime.RunResult;
 import dev.retort.runtime.StepLine;
@@ -67,8 +68,20 @@ final class MigrationRuns {
             return 0;
         }
         LOG.debug("Database {}", retort.displayUrl());
-        RunResult result = Interrupts.cancellable(retort::cancel,
-                () -> stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag));
+        RunResult result;
+        try {
+            result = Interrupts.cancellable(retort::cancel,
+                    () -> stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag));
+        } catch (MigrationFailedException e) {
+            if (cmd.json()) {
+                // what stays applied, for scripts that read stdout; the error itself goes to stderr as always
+                List<AppliedStep> kept = e.committed();
+                Map<String, Object> json = planJson(direction, kept.stream().map(AppliedStep::step).toList(), kept);
+                json.put("error", e.getMessage());
+                cmd.printJson(json);
+            }
+            throw e;
+        }
         if (result.nothingToDo()) {
             LOG.info("Nothing to do: the database is at {}.", describe(result.after()));
         }

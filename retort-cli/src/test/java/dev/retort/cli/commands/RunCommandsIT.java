@@ -230,6 +230,26 @@ class RunCommandsIT {
         assertThat(dry.out()).doesNotContain("Would run");
     }
 
+    /** running.md: --json on a real run prints the steps that ran; on a failure, those that stay applied, and the error. */
+    @Test
+    void jsonOfAFailedRunListsTheCommittedSteps() throws Exception {
+        Files.writeString(dir.resolve("retort.toml"), """
+                [retort]
+                script_location = "migrations"
+                url = "sqlite:///data/app.db"
+                transaction_per_migration = true
+                """);
+        rev(dir.resolve("migrations/versions"), "eeee00000005", "dddd00000004", "", "duplicate",
+                "INSERT INTO account (id, name) VALUES (1, 'again')", "SELECT 1");
+        CliRun r = run("--json", "upgrade", "head");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Revision eeee00000005");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("steps")).hasSize(4);
+        assertThat(json.get("steps").get(3).get("revision").asText()).isEqualTo("dddd00000004");
+        assertThat(json.get("error").asText()).contains("Revision eeee00000005");
+    }
+
     @Test
     void offlineSqlConnectsToNothing() {
         CliRun r = run("upgrade", "heads", "--sql");
