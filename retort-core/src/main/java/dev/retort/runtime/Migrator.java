@@ -426,6 +426,10 @@ public final class Migrator {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: statements of this ")
                     .append("revision that ran before the failure stay applied. The version table says ")
                     .append(at).append("; repair the database by hand if needed and run again to resume.");
+        } else if (step != null && step.revision() != null && step.direction() != Direction.STAMP && !transactional(step)) {
+            m.append("\nThis revision runs outside a transaction (transactional false): its statements that ran before the ")
+                    .append("failure stay applied. The version table says ").append(at)
+                    .append("; repair the database by hand if needed and run again to resume.");
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
