@@ -342,7 +342,9 @@ public final class Retort {
         try {
             return early.get();
         } catch (RetortException cannotConnect) {
-            scripts().graph(); // a broken graph is the first thing to fix, as when the two ran one after the other
+            // a broken script is the first thing to fix, as when the two ran one after the other: the graph,
+            // then the Java revisions' compilation (which a run does only once connected, for its plan)
+            source().prepare(scripts().graph().revisions().stream().map(RevisionHeader::id).toList());
             throw cannotConnect;
         }
     }

@@ -162,6 +162,18 @@ class RetortIT {
                 """);
         Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://app:pw@127.0.0.1:1/app").build();
         assertThatThrownBy(() -> retort.upgrade("head")).hasMessageContaining("999999999999").hasMessageNotContaining("Cannot connect");
+
+        Files.delete(dir.resolve("db/versions/x.sql"));
+        Files.writeString(dir.resolve("db/versions/y.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "cccc00000003", revises = "bbbb00000002", message = "typo")
+                class Typo extends Migration {
+                    @Override public void upgrade(Operations op) { op.excute("SELECT 1"); }
+                }
+                """);
+        Retort again = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://app:pw@127.0.0.1:1/app").build();
+        assertThatThrownBy(() -> again.upgrade("head")).hasMessageContaining("y.java").hasMessageNotContaining("Cannot connect");
     }
 
     @Test
