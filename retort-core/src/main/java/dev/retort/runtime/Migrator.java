@@ -235,6 +235,8 @@ public final class Migrator {
                 boolean tx = transactional(step);
                 if (tx && connection.getAutoCommit()) {
                     connection.setAutoCommit(false);
+                    // a lock that is the transaction was not held outside it: another run may have moved on
+                    needVerify = lockReleasedByCommit;
                 } else if (!tx && !connection.getAutoCommit()) {
                     connection.commit();
                     committed = new LinkedHashSet<>(expected);
