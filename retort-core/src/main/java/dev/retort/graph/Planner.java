@@ -48,10 +48,19 @@ final class Planner {
                 throw GraphErrors.notDowngradeTarget(range.target());
             }
         }
-        BitSet revert = g.descendants(targets, true);
-        revert.andNot(targets);
+        // Alembic's _collect_downgrade_revisions: what goes starts at the targets' children (revises links
+        // only), then spreads to their descendants and dependents. A revision that merely depends on a target
+        // stays, because the target it needs stays; and nothing a target stands on is taken away.
+        BitSet roots = new BitSet(g.n);
+        for (int t = targets.nextSetBit(0); t >= 0; t = targets.nextSetBit(t + 1)) {
+            for (int c : g.children[t]) {
+                roots.set(c);
+            }
+        }
+        BitSet revert = g.descendants(roots, true);
         revert.or(g.descendants(d.revertFrom(), true));
         revert.and(applied);
+        revert.andNot(g.ancestors(targets, true));
         return new Plan(Direction.DOWNGRADE, revertSteps(state, revert));
     }
 
