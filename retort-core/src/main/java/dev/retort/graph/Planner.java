@@ -147,21 +147,42 @@ final class Planner {
         String upperText = r.substring(colon + 1);
         VersionState state = g.state(current);
         BitSet upper = endpoint(upperText.isEmpty() ? "heads" : upperText, state);
-        BitSet lower = lowerText.isEmpty() ? new BitSet() : endpoint(lowerText, state);
         BitSet span = g.ancestors(upper, true);
-        for (int i = lower.nextSetBit(0); i >= 0; i = lower.nextSetBit(i + 1)) {
-            if (!span.get(i)) {
+        if (lowerText.isEmpty()) {
+            return g.headersOf(span);
+        }
+        Destination from = resolver.destination(lowerText, null, state);
+        BitSet lower;
+        if (!from.relative() && !from.revertFrom().isEmpty()) {
+            // a base form (base, LABEL@base, REV-N below a base) names where branches begin rather than a
+            // revision: the range starts at those of them under the upper end, so LABEL@base: lists the
+            // label's branch and not the whole graph (Alembic narrows it to the branch too)
+            lower = (BitSet) from.revertFrom().clone();
+            lower.and(span);
+            if (lower.isEmpty() && !span.isEmpty()) {
                 throw GraphErrors.rangeNotAlongBranch(lowerText, upperText);
             }
+        } else {
+            lower = endpoint(from, state);
+            for (int i = lower.nextSetBit(0); i >= 0; i = lower.nextSetBit(i + 1)) {
+                if (!span.get(i)) {
+                    throw GraphErrors.rangeNotAlongBranch(lowerText, upperText);
+                }
+            }
+            if (lower.isEmpty()) {
+                // current: with an empty table
+                return g.headersOf(span);
+            }
         }
-        if (!lower.isEmpty()) {
-            span.and(g.descendants(lower, false));
-        }
+        span.and(g.descendants(lower, false));
         return g.headersOf(span);
     }
 
     private BitSet endpoint(String text, VersionState state) {
-        Destination d = resolver.destination(text, null, state);
+        return endpoint(resolver.destination(text, null, state), state);
+    }
+
+    private BitSet endpoint(Destination d, VersionState state) {
         if (!d.relative()) {
             return d.targets();
         }

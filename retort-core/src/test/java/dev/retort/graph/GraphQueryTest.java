@@ -116,6 +116,17 @@ class GraphQueryTest {
     }
 
     @Test
+    void historyFromLabelAtBaseListsOnlyThatBranch() {
+        // e9c4 depends on the trunk's ae1027: the dependency is not part of the accounts branch
+        assertThat(ids(g.history("accounts@base:", none))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
+        assertThat(ids(g.history("feature@base:", none))).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThat(ids(g.history("feature@base:feature@head", none))).containsExactly("4aa3f5d1c0de",
+                "3cd1f8ae54d1");
+        // a walk below a base starts at that base
+        assertThat(ids(g.history("d0d1e2f3a4b5-1:", none))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
+    }
+
+    @Test
     void historyRangeErrors() {
         assertThatThrownBy(() -> g.history("ae10bb0e2f35:4aa3f5d1c0de", none))
                 .hasMessage("Requested range ae10bb0e2f35:4aa3f5d1c0de does not refer to ancestor/descendant "
