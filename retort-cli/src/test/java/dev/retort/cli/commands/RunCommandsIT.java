@@ -239,6 +239,23 @@ class RunCommandsIT {
     }
 
     @Test
+    void offlineRunsRefuseCurrentSinceTheyDoNotConnect() {
+        for (String[] args : List.of(new String[] {"upgrade", "current:head", "--sql"},
+                new String[] {"upgrade", "current", "--sql"},
+                new String[] {"downgrade", "head:current", "--sql"},
+                new String[] {"downgrade", "current:current-1", "--sql"},
+                new String[] {"stamp", "current:heads", "--sql"})) {
+            CliRun r = run(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).as(String.join(" ", args)).endsWith("FAILED: 'current' cannot be used with --sql: "
+                    + "an offline run does not connect to the database, so its current revision is unknown; "
+                    + "name the revision it is at (FROM:TO, e.g. ae1027a6acf1:head)\n");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void offlineUpgradeRangeMustGoUpwards() {
         CliRun down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");
         assertThat(down.exit()).isEqualTo(1);
