@@ -27,10 +27,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The revision files of a project and the graph they form. Reading headers never compiles; Java
@@ -83,10 +85,16 @@ public final class ScriptDirectory {
         List<RevisionScript> scripts = new ArrayList<>();
         Map<String, String> classNames = new HashMap<>();
         HeaderIndex index = null;
+        // locations may overlap (a folder and one of its sub-folders, the same folder written twice or through a
+        // link): each file is read once, the first location that reaches it wins
+        Set<Path> seen = new HashSet<>();
         for (Path location : config.versionLocations()) {
             if (!Files.isDirectory(location)) continue;
             if (index == null) index = HeaderIndex.read(indexFile(config));
             List<FileEntry> files = revisionFiles(location);
+            Path abs = location.toAbsolutePath();
+            Path real = realPath(location);
+            files.removeIf(f -> !seen.add(real.resolve(abs.relativize(f.path()))));
             Read[] reads = new Read[files.size()];
             List<Integer> toRead = new ArrayList<>();
             for (int i = 0; i < reads.length; i++) {
@@ -147,6 +155,19 @@ public final class ScriptDirectory {
         }
         out.sort((a, b) -> a.name().compareTo(b.name())); // not Comparator.comparing: see GraphBuilder.historyOrder
         return out;
+    }
+
+    /**
+     * The location with links resolved, so that two spellings of one folder give the same file keys. One call
+     * per location: the walk below it follows no folder links, so the files' keys are this plus their relative
+     * path.
+     */
+    private static Path realPath(Path location) {
+        try {
+            return location.toRealPath();
+        } catch (IOException e) {
+            return location.toAbsolutePath().normalize();
+        }
     }
 
     private static void collect(Path dir, List<FileEntry> out) throws IOException {

@@ -51,6 +51,21 @@ class RevisionFilesTest {
             DROP TABLE account;
             """;
 
+    /** A folder and its sub-folder, the same folder spelt twice and through a link: every file is read once. */
+    @Test
+    void overlappingVersionLocationsReadEachFileOnce() throws Exception {
+        write("s1_top.sql", "-- retort:revision s1\n-- retort:upgrade\n");
+        Path sub = write("sub/s2_sub.sql", "-- retort:revision s2\n-- retort:revises s1\n-- retort:upgrade\n");
+        Path link = Files.createSymbolicLink(dir.resolve("linked"), versions());
+        RetortConfig config = RetortConfig.of(dir.resolve("migrations"), null).withVersionLocations(List.of(
+                dir.resolve("migrations/versions"), dir.resolve("migrations/versions/sub"),
+                Path.of(dir + "/migrations/./versions/"), link, link.resolve("sub")));
+        ScriptDirectory scripts = ScriptDirectory.load(config);
+        assertThat(scripts.scripts()).extracting(RevisionScript::id).containsExactly("s1", "s2");
+        assertThat(scripts.script("s2").path()).isEqualTo(sub.toAbsolutePath());
+        assertThat(scripts.graph().size()).isEqualTo(2);
+    }
+
     @Test
     void sqlHeaderOfTheSpec() throws Exception {
         Path f = write("ae1027a6acf1_add_account.sql", SPEC_SQL);
