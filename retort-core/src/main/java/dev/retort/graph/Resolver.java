@@ -339,14 +339,16 @@ final class Resolver {
 
     /**
      * The lowest revision of the straight run that leads to {@code revision}: walking down while the parent has
-     * no other child, stopping at a base, a merge point or just above a branch point. {@code label@base}
-     * reverts from here, so it never touches the trunk a branch grew from.
+     * no other child and no dependent, stopping at a base, a merge point or just above a branch point. A
+     * revision that another one depends on counts as a branch point (Alembic's {@code _is_real_branch_point}
+     * counts dependents): it is shared, so a label stops above it. {@code label@base} reverts from here, so
+     * it never touches the trunk a branch grew from, nor what another branch needs.
      */
     int bottom(int revision) {
         int here = revision;
         while (g.parents[here].length == 1) {
             int parent = g.parents[here][0];
-            if (g.children[parent].length != 1) {
+            if (g.children[parent].length + g.dependents[parent].length != 1) {
                 break;
             }
             here = parent;

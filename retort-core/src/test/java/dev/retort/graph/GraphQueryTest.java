@@ -92,6 +92,17 @@ class GraphQueryTest {
     }
 
     @Test
+    void aLabelStopsAboveARevisionAnotherOneDependsOn() {
+        // c1 has one child and one dependent: shared, as a branch point is (Alembic's _all_nextrev)
+        RevisionGraph shared = graph("c1", "c2:c1#L", "d1|c1");
+        assertThat(shared.branchLabels("c2")).containsExactly("L");
+        assertThat(shared.branchLabels("c1")).isEmpty();
+        assertThat(shared.planDowngrade(set("c2", "d1"), "L@base").steps())
+                .extracting(s -> s.revision().id()).containsExactly("c2");
+        assertThat(shared.resolve("L@base+1", set())).containsExactly("c2");
+    }
+
+    @Test
     void appliedAndVersionRows() {
         assertThat(g.applied(set("e9c4b8a7f6d2"))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5", "ae1027a6acf1",
                 "1975ea83b712");
