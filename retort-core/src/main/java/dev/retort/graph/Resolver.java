@@ -372,9 +372,13 @@ final class Resolver {
         TreeMap<String, Integer> candidates = new TreeMap<>();
         collectPrefixed(ident, g.byId, lineage, candidates);
         collectPrefixed(ident, g.labelOwner, lineage, candidates);
+        // each revision once, by the name that matched: its id, or else the label, with the id it stands for
+        // (a bare id that does not start with the prefix left users wondering why it was listed)
         Map<Integer, String> matches = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : candidates.entrySet()) {
-            matches.putIfAbsent(e.getValue(), g.headers[e.getValue()].id());
+            String id = g.headers[e.getValue()].id();
+            boolean byId = candidates.containsKey(id) && candidates.get(id).equals(e.getValue());
+            matches.putIfAbsent(e.getValue(), byId ? "'" + id + "'" : "'" + e.getKey() + "' (" + id + ")");
         }
         if (matches.isEmpty()) {
             throw GraphErrors.cantLocate(ident);
