@@ -81,6 +81,11 @@ public final class GlobalOptions {
         return isSet(json);
     }
 
+    /** {@code -q}: warnings and errors only, so no progress lines either. */
+    public boolean quiet() {
+        return isSet(quiet);
+    }
+
     public boolean verbose() {
         return verbosity() > 0;
     }

@@ -38,9 +38,13 @@ final class GraphBuilder {
         return new GraphBuilder(input).build();
     }
 
+    /**
+     * Every check runs before anything is thrown, so that one run reports all the problems of the files (a
+     * duplicate label does not hide a missing dependency). A duplicate id or label keeps its first owner, so the
+     * checks after it still have something to link to.
+     */
     private RevisionGraph build() {
         Map<String, Integer> byId = indexIds();
-        failIfProblems();
         Map<String, Integer> labels = indexLabels(byId);
         int[][] parents = new int[n][];
         int[][] deps = new int[n][];
@@ -49,19 +53,24 @@ final class GraphBuilder {
             deps[i] = link(i, headers[i].dependsOn(), byId, labels, true);
             deps[i] = without(deps[i], parents[i]);
         }
-        failIfProblems();
         int[][] children = invert(parents);
         int[][] dependents = invert(deps);
         int[] history = historyOrder(parents, deps, children, dependents);
+        if (history == null) {
+            problems.add(cycleProblem(parents, deps, children, dependents));
+        }
+        failIfProblems();
         return new RevisionGraph(headers, byId, labels, parents, deps, children, dependents, history);
     }
 
     private Map<String, Integer> indexIds() {
         Map<String, Integer> byId = new HashMap<>(Math.max(16, n * 2));
+        boolean missingId = false;
         for (int i = 0; i < n; i++) {
             String id = headers[i].id();
             if (id == null || id.isBlank()) {
                 problems.add("A revision has no id" + files(i));
+                missingId = true;
                 continue;
             }
             String bad = illegalChars(id, ID_ILLEGAL);
@@ -75,6 +84,10 @@ final class GraphBuilder {
             if (previous != null) {
                 problems.add("Revision " + id + " is present more than once" + files(previous, i));
             }
+        }
+        if (missingId) {
+            // nothing can be linked to, or ordered by, a missing id
+            failIfProblems();
         }
         return byId;
     }
@@ -99,7 +112,6 @@ final class GraphBuilder {
                 }
             }
         }
-        failIfProblems();
         return labels;
     }
 
@@ -176,7 +188,8 @@ final class GraphBuilder {
 
     /**
      * Newest first: a revision is emitted once everything above it (children and dependents) is; among the
-     * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles.
+     * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles:
+     * then null.
      */
     private int[] historyOrder(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
         int[] above = new int[n];
@@ -210,13 +223,10 @@ final class GraphBuilder {
                 }
             }
         }
-        if (emitted < n) {
-            throw cycleError(parents, deps, children, dependents);
-        }
-        return order;
+        return emitted < n ? null : order;
     }
 
-    private GraphException cycleError(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
+    private String cycleProblem(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
         BitSet versioned = cyclicCore(parents, children, null, null);
         boolean plain = !versioned.isEmpty();
         BitSet core = plain ? versioned : cyclicCore(parents, children, deps, dependents);
@@ -227,8 +237,8 @@ final class GraphBuilder {
             members.add(i);
         }
         String kind = plain ? "Cycle" : "Dependency cycle";
-        return new GraphException(kind + " is detected in revisions (" + String.join(", ", ids) + ")"
-                + files(members.stream().mapToInt(Integer::intValue).toArray()));
+        return kind + " is detected in revisions (" + String.join(", ", ids) + ")"
+                + files(members.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Peels revisions with nothing left below or nothing left above; what remains lies on cycles. */

@@ -14,13 +14,14 @@ final class GraphErrors {
         return new GraphException("Can't locate revision identified by '" + ident + "'");
     }
 
+    /** @param matches quoted already: {@code 'ae1027a6acf1'}, or {@code 'feature' (3cd1f8ae54d1)} for a label */
     static GraphException multipleStart(String prefix, List<String> matches) {
         StringBuilder listed = new StringBuilder();
         for (int i = 0; i < Math.min(3, matches.size()); i++) {
             if (i > 0) {
                 listed.append(", ");
             }
-            listed.append('\'').append(matches.get(i)).append('\'');
+            listed.append(matches.get(i));
         }
         return new GraphException("Multiple revisions start with '" + prefix + "': " + listed + "...");
     }

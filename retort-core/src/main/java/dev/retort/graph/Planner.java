@@ -48,10 +48,19 @@ final class Planner {
                 throw GraphErrors.notDowngradeTarget(range.target());
             }
         }
-        BitSet revert = g.descendants(targets, true);
-        revert.andNot(targets);
+        // Alembic's _collect_downgrade_revisions: what goes starts at the targets' children (revises links
+        // only), then spreads to their descendants and dependents. A revision that merely depends on a target
+        // stays, because the target it needs stays; and nothing a target stands on is taken away.
+        BitSet roots = new BitSet(g.n);
+        for (int t = targets.nextSetBit(0); t >= 0; t = targets.nextSetBit(t + 1)) {
+            for (int c : g.children[t]) {
+                roots.set(c);
+            }
+        }
+        BitSet revert = g.descendants(roots, true);
         revert.or(g.descendants(d.revertFrom(), true));
         revert.and(applied);
+        revert.andNot(g.ancestors(targets, true));
         return new Plan(Direction.DOWNGRADE, revertSteps(state, revert));
     }
 
@@ -138,21 +147,42 @@ final class Planner {
         String upperText = r.substring(colon + 1);
         VersionState state = g.state(current);
         BitSet upper = endpoint(upperText.isEmpty() ? "heads" : upperText, state);
-        BitSet lower = lowerText.isEmpty() ? new BitSet() : endpoint(lowerText, state);
         BitSet span = g.ancestors(upper, true);
-        for (int i = lower.nextSetBit(0); i >= 0; i = lower.nextSetBit(i + 1)) {
-            if (!span.get(i)) {
+        if (lowerText.isEmpty()) {
+            return g.headersOf(span);
+        }
+        Destination from = resolver.destination(lowerText, null, state);
+        BitSet lower;
+        if (!from.relative() && !from.revertFrom().isEmpty()) {
+            // a base form (base, LABEL@base, REV-N below a base) names where branches begin rather than a
+            // revision: the range starts at those of them under the upper end, so LABEL@base: lists the
+            // label's branch and not the whole graph (Alembic narrows it to the branch too)
+            lower = (BitSet) from.revertFrom().clone();
+            lower.and(span);
+            if (lower.isEmpty() && !span.isEmpty()) {
                 throw GraphErrors.rangeNotAlongBranch(lowerText, upperText);
             }
+        } else {
+            lower = endpoint(from, state);
+            for (int i = lower.nextSetBit(0); i >= 0; i = lower.nextSetBit(i + 1)) {
+                if (!span.get(i)) {
+                    throw GraphErrors.rangeNotAlongBranch(lowerText, upperText);
+                }
+            }
+            if (lower.isEmpty()) {
+                // current: with an empty table
+                return g.headersOf(span);
+            }
         }
-        if (!lower.isEmpty()) {
-            span.and(g.descendants(lower, false));
-        }
+        span.and(g.descendants(lower, false));
         return g.headersOf(span);
     }
 
     private BitSet endpoint(String text, VersionState state) {
-        Destination d = resolver.destination(text, null, state);
+        return endpoint(resolver.destination(text, null, state), state);
+    }
+
+    private BitSet endpoint(Destination d, VersionState state) {
         if (!d.relative()) {
             return d.targets();
         }

@@ -339,14 +339,16 @@ final class Resolver {
 
     /**
      * The lowest revision of the straight run that leads to {@code revision}: walking down while the parent has
-     * no other child, stopping at a base, a merge point or just above a branch point. {@code label@base}
-     * reverts from here, so it never touches the trunk a branch grew from.
+     * no other child and no dependent, stopping at a base, a merge point or just above a branch point. A
+     * revision that another one depends on counts as a branch point (Alembic's {@code _is_real_branch_point}
+     * counts dependents): it is shared, so a label stops above it. {@code label@base} reverts from here, so
+     * it never touches the trunk a branch grew from, nor what another branch needs.
      */
     int bottom(int revision) {
         int here = revision;
         while (g.parents[here].length == 1) {
             int parent = g.parents[here][0];
-            if (g.children[parent].length != 1) {
+            if (g.children[parent].length + g.dependents[parent].length != 1) {
                 break;
             }
             here = parent;
@@ -370,9 +372,13 @@ final class Resolver {
         TreeMap<String, Integer> candidates = new TreeMap<>();
         collectPrefixed(ident, g.byId, lineage, candidates);
         collectPrefixed(ident, g.labelOwner, lineage, candidates);
+        // each revision once, by the name that matched: its id, or else the label, with the id it stands for
+        // (a bare id that does not start with the prefix left users wondering why it was listed)
         Map<Integer, String> matches = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : candidates.entrySet()) {
-            matches.putIfAbsent(e.getValue(), g.headers[e.getValue()].id());
+            String id = g.headers[e.getValue()].id();
+            boolean byId = candidates.containsKey(id) && candidates.get(id).equals(e.getValue());
+            matches.putIfAbsent(e.getValue(), byId ? "'" + id + "'" : "'" + e.getKey() + "' (" + id + ")");
         }
         if (matches.isEmpty()) {
             throw GraphErrors.cantLocate(ident);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Revisions as text in Alembic's phrasing ({@code heads}, {@code history}, {@code branches},
- * {@code show}) and as the JSON objects of SPEC section 5.
+ * {@code show}, {@code current}) and as the JSON objects of SPEC section 5.
  */
 public final class RevisionFormat {
     private final RevisionGraph graph;
@@ -62,6 +62,14 @@ public final class RevisionFormat {
     /** A {@code heads} line (no branch/merge markers, as Alembic). */
     public String headsLine(RevisionHeader h) {
         return line(h, false, true, false, false);
+    }
+
+    /**
+     * A {@code current} line: the id, {@code (head)} or {@code (effective head)}, and the branch/merge markers, as
+     * Alembic prints it ({@code mmmm1111 (head) (mergepoint)}, {@code aaaa2222 (branchpoint)}).
+     */
+    public String currentLine(RevisionHeader h) {
+        return line(h, false, false, true, false);
     }
 
     /** Alembic's verbose entry ({@code show}, {@code history -v}), ending with a newline. */

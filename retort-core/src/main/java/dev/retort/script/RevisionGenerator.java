@@ -218,10 +218,14 @@ public final class RevisionGenerator {
             RevisionScript s = scripts.script(p.id());
             if (s.path() != null) {
                 Path parentDir = s.path().getParent().toAbsolutePath().normalize();
+                // the deepest location holding the parent: with nested locations (a folder and its sub-folder)
+                // the new file joins its parent's sub-folder
+                Path best = null;
                 for (Path l : locations) {
                     Path ln = l.toAbsolutePath().normalize();
-                    if (parentDir.startsWith(ln)) return ln;
+                    if (parentDir.startsWith(ln) && (best == null || ln.getNameCount() > best.getNameCount())) best = ln;
                 }
+                if (best != null) return best;
             }
         }
         throw new RetortException("Multiple version locations present, please specify --version-path");

@@ -27,10 +27,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The revision files of a project and the graph they form. Reading headers never compiles; Java
@@ -54,14 +56,14 @@ public final class ScriptDirectory {
         this.javaClassNames = Map.copyOf(javaClassNames);
         this.classes.putAll(precompiled);
         Map<String, RevisionScript> ids = new LinkedHashMap<>();
+        boolean duplicates = false;
         for (RevisionScript s : scripts) {
-            RevisionScript other = ids.putIfAbsent(s.id(), s);
-            if (other != null) {
-                throw new RetortException("Revision id '" + s.id() + "' is used by two files: "
-                        + where(other) + " and " + where(s));
-            }
+            duplicates |= ids.putIfAbsent(s.id(), s) != null;
         }
         this.byId = ids;
+        if (duplicates) {
+            graph(); // throws: every duplicate, with the graph's other problems, each naming its files
+        }
     }
 
     /** Reads every revision file under the configured version locations (recursively). */
@@ -83,10 +85,17 @@ public final class ScriptDirectory {
         List<RevisionScript> scripts = new ArrayList<>();
         Map<String, String> classNames = new HashMap<>();
         HeaderIndex index = null;
+        // locations may overlap (a folder and one of its sub-folders, the same folder written twice or through a
+        // link): each file is read once, the first location that reaches it wins
+        Set<Path> seen = new HashSet<>();
+        List<RuntimeException> errors = new ArrayList<>();
         for (Path location : config.versionLocations()) {
             if (!Files.isDirectory(location)) continue;
             if (index == null) index = HeaderIndex.read(indexFile(config));
             List<FileEntry> files = revisionFiles(location);
+            Path abs = location.toAbsolutePath();
+            Path real = realPath(location);
+            files.removeIf(f -> !seen.add(real.resolve(abs.relativize(f.path()))));
             Read[] reads = new Read[files.size()];
             List<Integer> toRead = new ArrayList<>();
             for (int i = 0; i < reads.length; i++) {
@@ -105,7 +114,10 @@ public final class ScriptDirectory {
             long now = java.time.Instant.now().toEpochMilli() * 1_000_000L;
             for (int i : toRead) {
                 Read r = reads[i];
-                if (r.error() != null) throw r.error();
+                if (r.error() != null) {
+                    errors.add(r.error());
+                    continue;
+                }
                 FileEntry f = files.get(i);
                 if (!f.attrs().isSymbolicLink()) {
                     RevisionScript s = r.script();
@@ -113,11 +125,13 @@ public final class ScriptDirectory {
                 }
             }
             for (Read r : reads) {
+                if (r.error() != null) continue;
                 scripts.add(r.script());
                 if (r.className() != null) classNames.put(r.script().id(), r.className());
             }
         }
         if (index != null) index.writeIfChanged();
+        failIfUnreadable(errors);
         Map<String, Class<? extends Migration>> compiled = new HashMap<>();
         for (Class<? extends Migration> c : precompiled) {
             RevisionScript s = ClasspathRevisions.script(c);
@@ -125,6 +139,22 @@ public final class ScriptDirectory {
             compiled.put(s.id(), c);
         }
         return new ScriptDirectory(config, scripts, classNames, compiled);
+    }
+
+    /**
+     * Every file that cannot be read or parsed, reported together (one line each, naming the file), so that one
+     * run shows them all. The graph is not checked then: the revisions of the broken files would show up as
+     * missing, which is not the problem to fix.
+     */
+    private static void failIfUnreadable(List<RuntimeException> errors) {
+        if (errors.size() == 1) throw errors.get(0);
+        if (!errors.isEmpty()) {
+            StringBuilder all = new StringBuilder();
+            for (RuntimeException e : errors) all.append(all.length() == 0 ? "" : "\n").append(e.getMessage());
+            RetortException combined = new RetortException(all.toString());
+            for (RuntimeException e : errors) combined.addSuppressed(e);
+            throw combined;
+        }
     }
 
     /** Revision files under the version locations plus the classpath revisions of {@code packageName} / the index. */
@@ -147,6 +177,19 @@ public final class ScriptDirectory {
         }
         out.sort((a, b) -> a.name().compareTo(b.name())); // not Comparator.comparing: see GraphBuilder.historyOrder
         return out;
+    }
+
+    /**
+     * The location with links resolved, so that two spellings of one folder give the same file keys. One call
+     * per location: the walk below it follows no folder links, so the files' keys are this plus their relative
+     * path.
+     */
+    private static Path realPath(Path location) {
+        try {
+            return location.toRealPath();
+        } catch (IOException e) {
+            return location.toAbsolutePath().normalize();
+        }
     }
 
     private static void collect(Path dir, List<FileEntry> out) throws IOException {

@@ -59,6 +59,22 @@ class GraphPlanTest {
     }
 
     @Test
+    void downgradeKeepsRevisionsThatOnlyDependOnTheTarget() {
+        RevisionGraph dep = graph("a1", "a2:a1", "b1|a1");
+        Plan plan = dep.planDowngrade(set("a2", "b1"), "a1");
+        assertThat(ids(plan)).containsExactly("a2");
+        assertThat(plan.steps().get(0).to()).containsExactly("b1");
+    }
+
+    @Test
+    void downgradeRevertsDependentsOfRevertedRevisionsOnly() {
+        // an app line (v) whose v3 needs the library's l2
+        RevisionGraph lib = graph("l1#lib", "l2:l1", "l3:l2", "v1#app", "v2:v1", "v3:v2|l2");
+        assertThat(ids(lib.planDowngrade(set("l3", "v3"), "l2"))).containsExactly("l3");
+        assertThat(ids(lib.planDowngrade(set("l3", "v3"), "l1"))).containsExactly("v3", "l3", "l2");
+    }
+
+    @Test
     void downgradeToBaseRevertsEverythingInReverse() {
         Plan up = g.planUpgrade(Set.of(), "heads");
         Plan down = g.planDowngrade(set("mmmm1111", "dddd2222"), "base");

@@ -92,6 +92,17 @@ class GraphQueryTest {
     }
 
     @Test
+    void aLabelStopsAboveARevisionAnotherOneDependsOn() {
+        // c1 has one child and one dependent: shared, as a branch point is (Alembic's _all_nextrev)
+        RevisionGraph shared = graph("c1", "c2:c1#L", "d1|c1");
+        assertThat(shared.branchLabels("c2")).containsExactly("L");
+        assertThat(shared.branchLabels("c1")).isEmpty();
+        assertThat(shared.planDowngrade(set("c2", "d1"), "L@base").steps())
+                .extracting(s -> s.revision().id()).containsExactly("c2");
+        assertThat(shared.resolve("L@base+1", set())).containsExactly("c2");
+    }
+
+    @Test
     void appliedAndVersionRows() {
         assertThat(g.applied(set("e9c4b8a7f6d2"))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5", "ae1027a6acf1",
                 "1975ea83b712");
@@ -113,6 +124,17 @@ class GraphQueryTest {
         assertThat(ids(g.history(":current", set("ae1027a6acf1")))).containsExactly("ae1027a6acf1", "1975ea83b712");
         assertThat(ids(g.history("-1:current", set("3cd1f8ae54d1")))).containsExactly("3cd1f8ae54d1", "27c6a30d7c24");
         assertThat(ids(g.history("base:ae1027a6acf1", none))).containsExactly("ae1027a6acf1", "1975ea83b712");
+    }
+
+    @Test
+    void historyFromLabelAtBaseListsOnlyThatBranch() {
+        // e9c4 depends on the trunk's ae1027: the dependency is not part of the accounts branch
+        assertThat(ids(g.history("accounts@base:", none))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
+        assertThat(ids(g.history("feature@base:", none))).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
+        assertThat(ids(g.history("feature@base:feature@head", none))).containsExactly("4aa3f5d1c0de",
+                "3cd1f8ae54d1");
+        // a walk below a base starts at that base
+        assertThat(ids(g.history("d0d1e2f3a4b5-1:", none))).containsExactly("e9c4b8a7f6d2", "d0d1e2f3a4b5");
     }
 
     @Test

@@ -52,6 +52,14 @@ class GraphResolveTest {
     @Test
     void ambiguousPrefixListsTheCandidates() {
         fails("ae", none, "Multiple revisions start with 'ae': 'ae1027a6acf1', 'ae10bb0e2f35'...");
+        // a label that matches is named, with the revision it stands for
+        RevisionGraph labelled = graph("abcd1234", "fe12abcd", "zz99#feature");
+        assertThatThrownBy(() -> labelled.resolve("fe", none))
+                .hasMessage("Multiple revisions start with 'fe': 'fe12abcd', 'feature' (zz99)...");
+        // a revision whose id and label both match is listed once, by its id
+        RevisionGraph both = graph("fe000001#feature", "fe12abcd");
+        assertThatThrownBy(() -> both.resolve("fe", none))
+                .hasMessage("Multiple revisions start with 'fe': 'fe000001', 'fe12abcd'...");
     }
 
     @Test

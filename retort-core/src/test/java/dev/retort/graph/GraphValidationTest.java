@@ -23,6 +23,20 @@ class GraphValidationTest {
     }
 
     @Test
+    void allProblemsAreReportedTogether() {
+        assertThatThrownBy(() -> graph("aaaa1111#lib", "bbbb1111#lib", "cccc1111|nope", "dddd1111:eeee1111",
+                "eeee1111:dddd1111", "aaaa1111"))
+                .isInstanceOf(GraphException.class)
+                .hasMessage(String.join("\n",
+                        "Revision aaaa1111 is present more than once (file: versions/aaaa1111.sql)",
+                        "Branch name 'lib' in revision bbbb1111 already used by revision aaaa1111 (files: "
+                                + "versions/bbbb1111.sql, versions/aaaa1111.sql)",
+                        "Revision nope referenced from cccc1111 is not present (file: versions/cccc1111.sql)",
+                        "Cycle is detected in revisions (dddd1111, eeee1111) (files: versions/dddd1111.sql, "
+                                + "versions/eeee1111.sql)"));
+    }
+
+    @Test
     void revisesPointingAtNothingNamesTheFile() {
         assertThatThrownBy(() -> graph("aaaa1111", "bbbb1111:zzzz9999"))
                 .isInstanceOf(GraphException.class)

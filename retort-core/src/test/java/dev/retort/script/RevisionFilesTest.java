@@ -51,6 +51,21 @@ class RevisionFilesTest {
             DROP TABLE account;
             """;
 
+    /** A folder and its sub-folder, the same folder spelt twice and through a link: every file is read once. */
+    @Test
+    void overlappingVersionLocationsReadEachFileOnce() throws Exception {
+        write("s1_top.sql", "-- retort:revision s1\n-- retort:upgrade\n");
+        Path sub = write("sub/s2_sub.sql", "-- retort:revision s2\n-- retort:revises s1\n-- retort:upgrade\n");
+        Path link = Files.createSymbolicLink(dir.resolve("linked"), versions());
+        RetortConfig config = RetortConfig.of(dir.resolve("migrations"), null).withVersionLocations(List.of(
+                dir.resolve("migrations/versions"), dir.resolve("migrations/versions/sub"),
+                Path.of(dir + "/migrations/./versions/"), link, link.resolve("sub")));
+        ScriptDirectory scripts = ScriptDirectory.load(config);
+        assertThat(scripts.scripts()).extracting(RevisionScript::id).containsExactly("s1", "s2");
+        assertThat(scripts.script("s2").path()).isEqualTo(sub.toAbsolutePath());
+        assertThat(scripts.graph().size()).isEqualTo(2);
+    }
+
     @Test
     void sqlHeaderOfTheSpec() throws Exception {
         Path f = write("ae1027a6acf1_add_account.sql", SPEC_SQL);
@@ -275,15 +290,16 @@ class RevisionFilesTest {
     }
 
     @Test
-    void manyFilesReadInParallelReportTheFirstBadFileInPathOrder() throws IOException {
+    void manyFilesReadInParallelReportEveryBadFileInPathOrder() throws IOException {
         for (int i = 0; i < 200; i++) {
             write(String.format("f%03d.sql", i), "-- retort:revision r" + i + "\n-- retort:upgrade\nSELECT 1;\n");
         }
         assertThat(load().scripts()).hasSize(200).first().extracting(RevisionScript::id).isEqualTo("r0");
         Path first = write("f050x.sql", "-- retort:upgrade\n");
-        write("f150x.sql", "-- retort:upgrade\n");
+        Path second = write("f150x.sql", "-- retort:upgrade\n");
         for (int k = 0; k < 5; k++) {
-            assertThatThrownBy(this::load).hasMessage(first.toAbsolutePath() + ": missing '-- retort:revision ID' header");
+            assertThatThrownBy(this::load).hasMessage(first.toAbsolutePath() + ": missing '-- retort:revision ID' header\n"
+                    + second.toAbsolutePath() + ": missing '-- retort:revision ID' header");
         }
     }
 
@@ -309,8 +325,29 @@ class RevisionFilesTest {
     void duplicateIdsNameBothFiles() throws IOException {
         Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
         Path b = write("b.java", "@Revision(id = \"same1\") class B {}");
-        assertThatThrownBy(this::load).hasMessage("Revision id 'same1' is used by two files: " + a.toAbsolutePath()
-                + " and " + b.toAbsolutePath());
+        assertThatThrownBy(this::load).hasMessage("Revision same1 is present more than once (files: "
+                + a.toAbsolutePath() + ", " + b.toAbsolutePath() + ")");
+    }
+
+    @Test
+    void everyBrokenFileIsReportedInOneRun() throws IOException {
+        Path garbage = write("garbage.sql", "garbage\n-- retort:revision g1\n-- retort:upgrade\n");
+        Path bogus = write("sub/bogus.sql", "-- retort:revision b1\n-- retort:bogus x\n-- retort:upgrade\n");
+        write("good.sql", "-- retort:revision ok01\n-- retort:upgrade\n");
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class).hasMessage(garbage.toAbsolutePath()
+                + ":1: SQL before '-- retort:upgrade'; statements belong in the upgrade or downgrade section\n"
+                + bogus.toAbsolutePath() + ":2: unknown header key 'retort:bogus' (expected revision, revises, message, "
+                + "created, branch-labels, depends-on, transactional, upgrade, downgrade)");
+    }
+
+    @Test
+    void duplicateIdsAreReportedWithTheGraphsOtherProblems() throws IOException {
+        Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
+        Path b = write("b.sql", "-- retort:revision same1\n-- retort:upgrade\n");
+        Path c = write("c.sql", "-- retort:revision cc01\n-- retort:depends-on nope\n-- retort:upgrade\n");
+        assertThatThrownBy(this::load).hasMessage("Revision same1 is present more than once (files: "
+                + a.toAbsolutePath() + ", " + b.toAbsolutePath() + ")\n"
+                + "Revision nope referenced from cc01 is not present (file: " + c.toAbsolutePath() + ")");
     }
 
     @Test

@@ -101,6 +101,17 @@ class RevisionGeneratorTest {
                 .hasMessageStartingWith("Path elsewhere is not represented in current version locations");
     }
 
+    @Test
+    void withNestedLocationsAChildJoinsItsParentsSubFolder() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions/plugin"));
+        Files.writeString(dir.resolve("m/versions/plugin/p1.sql"), "-- retort:revision p1\n-- retort:upgrade\n");
+        RetortConfig config = RetortConfig.of(dir.resolve("m"), null)
+                .withVersionLocations(List.of(dir.resolve("m/versions"), dir.resolve("m/versions/plugin")));
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThat(gen.generate(request("p2", "p1", null, "p2", null)).path().getParent())
+                .isEqualTo(dir.resolve("m/versions/plugin"));
+    }
+
     private static RevisionGenerator.Request request(String message, String head, String label, String id, Path versionPath) {
         return new RevisionGenerator.Request(message, true, List.of(head), false,
                 label == null ? List.of() : List.of(label), List.of(), id, versionPath, null, null, List.of());

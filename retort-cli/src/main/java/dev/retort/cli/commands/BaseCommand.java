@@ -154,7 +154,10 @@ public abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /** What revision and merge print for the file they wrote: Alembic's "Generating ... done", or JSON. */
+    /**
+     * What revision and merge print for the file they wrote: Alembic's "Generating ... done" (not with -q, as in
+     * Alembic), or JSON (also with -q: it is the result, and what a script reads the new file's path from).
+     */
     protected void reportGenerated(RevisionGenerator.Generated g) {
         if (json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -162,7 +165,7 @@ public abstract class BaseCommand implements Callable<Integer> {
             m.put("revises", g.revises());
             m.put("path", g.path().toString());
             printJson(m);
-        } else {
+        } else if (!global().quiet()) {
             out().println("Generating " + g.path() + " ...  done");
         }
     }

@@ -1,11 +1,14 @@
 package dev.retort.cli.commands;
 
 import dev.retort.graph.RevisionGraph;
+import dev.retort.graph.RevisionHeader;
+import dev.retort.script.RevisionFormat;
 import dev.retort.runtime.Retort;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 public final class CurrentCommand extends BaseCommand {
@@ -22,15 +25,20 @@ public final class CurrentCommand extends BaseCommand {
             printJson(Map.of("revisions", current));
             return 0;
         }
-        if (global().verbose()) out().println("Current revision(s) for " + retort.displayUrl() + ":");
+        boolean verbose = global().verbose();
+        if (verbose) out().println("Current revision(s) for " + retort.displayUrl() + ":");
         RevisionGraph graph = retort.graph();
+        RevisionFormat f = revisionFormat(null);
         for (String id : current) {
-            if (graph.get(id).isEmpty()) {
+            Optional<RevisionHeader> h = graph.get(id);
+            if (h.isEmpty()) {
                 LoggerFactory.getLogger("dev.retort.runtime").warn(
                         "Can't locate revision identified by '{}': the database is ahead of these scripts", id);
                 out().println(id);
             } else {
-                out().println(id + (graph.isHead(id) ? " (head)" : ""));
+                // Alembic's cmd_format: the markers of history (head, branchpoint, mergepoint), or with -v the
+                // entry show prints
+                out().println(verbose ? f.entry(h.get()) : f.currentLine(h.get()));
             }
         }
         return 0;

@@ -19,12 +19,15 @@ public final class InitCommand extends BaseCommand {
     @Override
     public Integer call() {
         Path config = global().config().toAbsolutePath().normalize();
+        // -q keeps only what is worth a warning (a file left as it was), as Alembic's --quiet does
+        boolean quiet = global().quiet();
         for (ProjectTemplates.Created c : ProjectTemplates.init(dir.getValue(), config, template.getValue())) {
             if (c.skipped()) out().println("File " + c.path() + " already exists, skipping");
+            else if (quiet) continue;
             else if (c.directory()) out().println("Creating directory " + c.path() + " ...  done");
             else out().println("Generating " + c.path() + " ...  done");
         }
-        out().println("Please edit the database url in '" + config + "' before proceeding.");
+        if (!quiet) out().println("Please edit the database url in '" + config + "' before proceeding.");
         return 0;
     }
 }

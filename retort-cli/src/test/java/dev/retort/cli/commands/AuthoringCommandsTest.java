@@ -48,6 +48,22 @@ class AuthoringCommandsTest {
     }
 
     @Test
+    void quietSilencesTheProgressLinesButNotJson() throws IOException {
+        assertThat(ok("-q", "init", dir.resolve("migrations").toString()).out()).isEmpty();
+        assertThat(dir.resolve("migrations/versions")).isDirectory();
+        // a file left as it was is still said
+        assertThat(ok("-q", "init", dir.resolve("other").toString()).out())
+                .isEqualTo("File " + config() + " already exists, skipping\n");
+        assertThat(ok("-q", "revision", "-m", "one", "--rev-id", "qq000001", "--sql-file").out()).isEmpty();
+        assertThat(ok("-q", "revision", "-m", "two", "--rev-id", "qq000002", "--sql-file", "--head", "base").out())
+                .isEmpty();
+        assertThat(ok("-q", "merge", "heads", "-m", "join", "--rev-id", "qq000003").out()).isEmpty();
+        // --json is the result, not a progress line: a script reads the new file's path from it
+        assertThat(ok("-q", "--json", "revision", "-m", "three", "--rev-id", "qq000004", "--sql-file").out())
+                .contains("\"revision\" : \"qq000004\"").contains("qq000004_three.sql");
+    }
+
+    @Test
     void initWritesTheScaffold() throws IOException {
         Path m = dir.resolve("migrations");
         assertThat(ok("init", m.toString()).out()).isEqualTo("""

@@ -111,14 +111,21 @@ class RunCommandsIT {
                 INFO  [retort] Running upgrade aaaa00000001 -> cccc00000003, audit log (N ms)
                 INFO  [retort] Running upgrade bbbb00000002, cccc00000003 -> dddd00000004, merge (N ms)
                 """);
-        assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
-        assertThat(run("-v", "current").out()).startsWith("Current revision(s) for sqlite:///data/app.db:\n");
+        assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
+        assertThat(run("-v", "current").out()).startsWith("Current revision(s) for sqlite:///data/app.db:\n"
+                + "Rev: dddd00000004 (head) (mergepoint)\nMerges: bbbb00000002, cccc00000003\nBranch names: audit\nPath: "
+                + dir.resolve("migrations/versions/dddd00000004.sql").toAbsolutePath() + "\n\n    merge\n");
         assertThat(run("check")).isEqualTo(new CliRun(0, "No pending revisions: the database is at dddd00000004; "
                 + "no drift check (no target_metadata configured).\n", ""));
         assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
                 "{\"up_to_date\": true, \"pending\": [], \"drift\": null}");
         CliRun again = run("upgrade");
         assertThat(again.err()).isEqualTo("INFO  [retort] Nothing to do: the database is at dddd00000004.\n");
+
+        CliRun toBranchPoint = run("downgrade", "aaaa00000001");
+        assertThat(toBranchPoint.exit()).as(toBranchPoint.err()).isZero();
+        assertThat(run("current").out()).isEqualTo("aaaa00000001 (branchpoint)\n");
+        assertThat(run("upgrade", "heads").exit()).isZero();
 
         CliRun down = run("downgrade", "audit@base");
         assertThat(down.exit()).as(down.err()).isZero();
@@ -149,7 +156,7 @@ class RunCommandsIT {
                 .contains("ahead of these scripts");
         CliRun purge = run("stamp", "--purge", "heads");
         assertThat(purge.exit()).as(purge.err()).isZero();
-        assertThat(run("current").out()).isEqualTo("dddd00000004 (head)\n");
+        assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
     }
 
     @Test
@@ -291,6 +298,23 @@ class RunCommandsIT {
     }
 
     @Test
+    void offlineRunsRefuseCurrentSinceTheyDoNotConnect() {
+        for (String[] args : List.of(new String[] {"upgrade", "current:head", "--sql"},
+                new String[] {"upgrade", "current", "--sql"},
+                new String[] {"downgrade", "head:current", "--sql"},
+                new String[] {"downgrade", "current:current-1", "--sql"},
+                new String[] {"stamp", "current:heads", "--sql"})) {
+            CliRun r = run(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).as(String.join(" ", args)).endsWith("FAILED: 'current' cannot be used with --sql: "
+                    + "an offline run does not connect to the database, so its current revision is unknown; "
+                    + "name the revision it is at (FROM:TO, e.g. ae1027a6acf1:head)\n");
+        }
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void offlineUpgradeRangeMustGoUpwards() {
         CliRun down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");
         assertThat(down.exit()).isEqualTo(1);
@@ -323,7 +347,7 @@ class RunCommandsIT {
         try (TestDatabase db = TestDatabase.create(engine)) {
             CliRun up = run("--url", db.url(), "upgrade", "heads");
             assertThat(up.exit()).as(up.err()).isZero();
-            assertThat(run("--url", db.url(), "current").out()).isEqualTo("dddd00000004 (head)\n");
+            assertThat(run("--url", db.url(), "current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
             CliRun down = run("--url", db.url(), "downgrade", "base");
             assertThat(down.exit()).as(down.err()).isZero();
             assertThat(run("--url", db.url(), "current").out()).isEmpty();
