@@ -236,6 +236,7 @@ public final class Retort {
      * @param range {@code TO} (from base) or {@code FROM:TO}; downgrade needs {@code FROM:TO}
      */
     public String sql(Direction direction, String range, String tag) {
+        refuseCurrentOffline(range);
         String from = null;
         String to = range;
         int colon = range == null ? -1 : range.indexOf(':');
@@ -263,6 +264,7 @@ public final class Retort {
      * Offline {@code stamp A B ...}: each target may carry the same {@code FROM:} start, as in Alembic.
      */
     public String stampSql(List<String> targets, String tag) {
+        targets.forEach(Retort::refuseCurrentOffline);
         if (targets.size() == 1) return sql(Direction.STAMP, targets.get(0), tag);
         String from = null;
         List<String> destinations = new java.util.ArrayList<>();
@@ -281,6 +283,23 @@ public final class Retort {
         Set<String> current = from == null || from.isEmpty() || from.equals("base") ? Set.of() : graph().resolve(from, Set.of());
         Plan plan = planStamp(destinations, false, current);
         return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
+    }
+
+    /**
+     * An offline run connects to nothing, so the database's current revision is unknown: {@code current} in
+     * FROM:TO would be taken as an empty database and give a script for the wrong starting point (Alembic
+     * fails too, with "Can't locate revision identified by 'current'").
+     */
+    private static void refuseCurrentOffline(String range) {
+        if (range == null) return;
+        for (String side : range.split(":", -1)) {
+            String s = side.strip();
+            if (s.equals("current") || s.startsWith("current+") || s.startsWith("current-")) {
+                throw new RetortException("'" + s + "' cannot be used with --sql: an offline run does not connect "
+                        + "to the database, so its current revision is unknown; name the revision it is at "
+                        + "(FROM:TO, e.g. ae1027a6acf1:head)");
+            }
+        }
     }
 
     /** The dialect for the configured URL, chosen without connecting. */

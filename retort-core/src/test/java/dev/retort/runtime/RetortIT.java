@@ -95,6 +95,8 @@ class RetortIT {
         String sql = offline.sql(Direction.UPGRADE, "head", null);
         assertThat(sql).startsWith("BEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
         assertThat(offline.displayUrl()).isEqualTo("postgresql://u:***@db.example/app");
+        assertThatThrownBy(() -> offline.sql(Direction.UPGRADE, "current:head", null))
+                .hasMessageStartingWith("'current' cannot be used with --sql");
     }
 
     @Test
