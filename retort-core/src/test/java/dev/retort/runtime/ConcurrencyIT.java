@@ -48,26 +48,31 @@ class ConcurrencyIT {
         TestRevisions revs = TestRevisions.chain(REVISIONS);
         Dialect dialect = Dialects.forName(engine.dialectName());
         try (TestDatabase db = TestDatabase.create(engine)) {
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                results.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
-                        Migrator m = new Migrator(c, dialect,
-                                RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs);
-                        start.await();
-                        return m.run(revs::upgradeAll, false, null).applied().size();
-                    }
-                }));
-            }
-            start.countDown();
-            int total = 0;
-            for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS); // rethrows any run's error
-            pool.shutdown();
-            assertThat(total).isEqualTo(REVISIONS);
+            assertThat(upgradeAtOnce(db, dialect, RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs))
+                    .isEqualTo(REVISIONS);
             assertRecordedOnce(db);
         }
+    }
+
+    /** Eight runs of {@code revs} started together on {@code db}; the steps they applied in all. Rethrows any run's error. */
+    private static int upgradeAtOnce(TestDatabase db, Dialect dialect, RuntimeSettings settings, TestRevisions revs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            results.add(pool.submit(() -> {
+                try (Connection c = db.connect()) {
+                    Migrator m = new Migrator(c, dialect, settings, revs);
+                    start.await();
+                    return m.run(revs::upgradeAll, false, null).applied().size();
+                }
+            }));
+        }
+        start.countDown();
+        int total = 0;
+        for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS);
+        pool.shutdown();
+        return total;
     }
 
     /**
@@ -85,23 +90,7 @@ class ConcurrencyIT {
         revs.add("n3", List.of("n2"), "after", "CREATE TABLE after_it (id INTEGER)", "DROP TABLE after_it", true);
         Dialect dialect = Dialects.forName("sqlite");
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                results.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
-                        Migrator m = new Migrator(c, dialect, RuntimeSettings.defaults(), revs);
-                        start.await();
-                        return m.run(current -> revs.upgradeAll(current), false, null).applied().size();
-                    }
-                }));
-            }
-            start.countDown();
-            int total = 0;
-            for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS);
-            pool.shutdown();
-            assertThat(total).isEqualTo(3);
+            assertThat(upgradeAtOnce(db, dialect, RuntimeSettings.defaults(), revs)).isEqualTo(3);
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hits")) {
                 rs.next();
