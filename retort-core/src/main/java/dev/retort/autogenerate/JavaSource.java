@@ -3,6 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
@@ -290,6 +291,16 @@ final class JavaSource implements OperationVisitor<String> {
         if (s.start() == null && s.increment() == null) return "op.createSequence(" + name + ");";
         return "op.createSequence(" + name + ", " + (s.start() == null ? 1 : s.start()) + "L, "
                 + (s.increment() == null ? 1 : s.increment()) + "L);";
+    }
+
+    @Override
+    public String visitAlterSequence(AlterSequence op) {
+        StringBuilder b = new StringBuilder("s -> s");
+        if (op.increment() != null) b.append(".increment(").append(op.increment()).append(')');
+        if (op.start() != null) b.append(".start(").append(op.start()).append(')');
+        if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
+        if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
+        return "op.alterSequence(" + table(op.schema(), op.name()) + ", " + b + ");";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.retort.dialect.Dialect;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
 import dev.retort.ops.CreateEnumType;
@@ -218,11 +219,18 @@ public final class SchemaComparator {
             if (current == null) {
                 LOG.info("Detected added sequence '{}'", s.name());
                 plan.first.add(new Entry(new CreateSequence(s), null));
-            } else if (!Objects.equals(orOne(current.start()), orOne(s.start()))
-                    || !Objects.equals(orOne(current.increment()), orOne(s.increment()))) {
-                LOG.info("Detected changed sequence '{}'", s.name());
-                plan.first.add(new Entry(new DropSequence(current.schema(), current.name(), current, false), null));
-                plan.first.add(new Entry(new CreateSequence(s), null));
+            } else {
+                // altered in place: a drop and create would start the numbers over, and fail under a column default using it
+                long start = orOne(current.start());
+                long increment = orOne(current.increment());
+                AlterSequence.Builder b = AlterSequence.builder(current.schema(), current.name());
+                if (start != orOne(s.start())) b.start(orOne(s.start())).existingStart(start);
+                if (increment != orOne(s.increment())) b.increment(orOne(s.increment())).existingIncrement(increment);
+                AlterSequence alter = b.build();
+                if (alter.start() != null || alter.increment() != null) {
+                    LOG.info("Detected changed sequence '{}'", s.name());
+                    plan.first.add(new Entry(alter, null));
+                }
             }
         }
         for (Sequence s : have.values()) {

@@ -1,6 +1,7 @@
 package dev.retort.migration;
 
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.ColumnSpec;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.ForeignKeySpec;
@@ -86,6 +87,12 @@ public interface Operations {
     void createSequence(String name);
 
     void createSequence(String name, long start, long increment);
+
+    /**
+     * {@code op.alterSequence("s", s -> s.increment(10).existingIncrement(5))}: {@code ALTER SEQUENCE}, which
+     * keeps the current value; reversible when the existing values of what changes are given.
+     */
+    void alterSequence(String name, Consumer<AlterSequence.Builder> change);
 
     void dropSequence(String name);
 

@@ -277,6 +277,14 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void alterSequence(String name, Consumer<AlterSequence.Builder> change) {
+        QualifiedName n = name(name);
+        AlterSequence.Builder b = AlterSequence.builder(n.schema(), n.name());
+        change.accept(b);
+        emit(b.build());
+    }
+
+    @Override
     public void dropSequence(String name) {
         QualifiedName n = name(name);
         emit(new DropSequence(n.schema(), n.name(), null, false));
