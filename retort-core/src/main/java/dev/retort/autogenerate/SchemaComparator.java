@@ -61,6 +61,10 @@ public final class SchemaComparator {
     private final ComparisonRules rules;
     private final Dialect dialect;
     private final SchemaFilter filter;
+    /** Proposed table renames, old name to new: a foreign key to the old name follows its table. */
+    private final Map<String, String> renamedTo = new LinkedHashMap<>();
+    /** Foreign keys of the database that the plan drops (and recreates where they change). */
+    private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -104,6 +108,7 @@ public final class SchemaComparator {
         }
         for (Map.Entry<String, Table> e : renamedFrom.entrySet()) {
             Table r = e.getValue();
+            renamedTo.put(r.name(), e.getKey());
             added.removeIf(t -> t.name().equals(e.getKey()));
             removed.remove(r);
             LOG.info("Detected renamed table '{}' -> '{}' (proposed; confirm or split)", r.name(), e.getKey());
@@ -112,11 +117,17 @@ public final class SchemaComparator {
                             + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
         }
 
+        List<DroppedKey> droppedKeys = new ArrayList<>();
         for (Table m : model.values()) {
             Table current = db.get(m.name());
-            if (current == null && renamedFrom.containsKey(m.name())) current = rename(renamedFrom.get(m.name()), m.name());
-            if (current != null) compareTable(current, m, plan);
+            String before = m.name();
+            if (current == null && renamedFrom.containsKey(m.name())) {
+                before = renamedFrom.get(m.name()).name();
+                current = rename(renamedFrom.get(m.name()), m.name());
+            }
+            if (current != null) compareTable(current, m, before, plan, droppedKeys);
         }
+        recreateReferencingKeys(droppedKeys, db, model, plan);
         createTables(added, db.keySet(), plan);
         dropTables(removed, plan);
         return plan.toDiff();
@@ -247,7 +258,10 @@ public final class SchemaComparator {
 
     // ------------------------------------------------------------------ one table
 
-    private void compareTable(Table db, Table model, Plan plan) {
+    /**
+     * @param before the table's name in the database: what drops, which run before the renames, call it
+     */
+    private void compareTable(Table db, Table model, String before, Plan plan, List<DroppedKey> droppedKeys) {
         String schema = db.schema();
         String table = model.name();
         columns(db, model, plan);
@@ -261,7 +275,8 @@ public final class SchemaComparator {
         if (pkChanged) {
             if (pkDb != null) {
                 LOG.info("Detected removed primary key on '{}'", table);
-                plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, pkDb), null));
+                plan.dropConstraints.add(new Entry(DropConstraint.of(schema, before, pkDb), null));
+                droppedKeys.add(new DroppedKey(before, pkDb.columns(), true));
             }
             if (pkModel != null) {
                 LOG.info("Detected added primary key on '{}'", table);
@@ -274,7 +289,8 @@ public final class SchemaComparator {
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
                 removed -> {
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
+                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
                 added -> {
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
@@ -287,7 +303,7 @@ public final class SchemaComparator {
                 (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
                 removed -> {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
+                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
@@ -298,7 +314,7 @@ public final class SchemaComparator {
         matchAll(db.indexes(), model.indexes(), Index::name, Index::name, this::sameIndex,
                 removed -> {
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
-                    plan.dropConstraints.add(dropIndex(schema, table, removed));
+                    plan.dropConstraints.add(dropIndex(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
@@ -309,7 +325,8 @@ public final class SchemaComparator {
         matchAll(db.foreignKeys(), model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
                 removed -> {
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropForeignKeys.add(dropConstraint(schema, table, removed));
+                    droppedForeignKeys.add(removed);
+                    plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
@@ -320,6 +337,38 @@ public final class SchemaComparator {
             LOG.info("Detected changed comment on table '{}'", table);
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
+        }
+    }
+
+    /** A primary key or unique constraint the plan drops (to recreate it changed): what foreign keys may point at. */
+    private record DroppedKey(String table, List<String> columns, boolean primary) {
+        boolean referencedBy(ForeignKey f) {
+            if (!table.equals(f.refTable())) return false;
+            // no columns named: the key points at the primary key
+            return f.refColumns().isEmpty() ? primary : new HashSet<>(columns).equals(new HashSet<>(f.refColumns()));
+        }
+    }
+
+    /**
+     * A key that is dropped and recreated (a new name, other columns) cannot go while foreign keys of other
+     * tables point at it: those are dropped before it and added again after it, on the tables' new names.
+     */
+    private void recreateReferencingKeys(List<DroppedKey> droppedKeys, Map<String, Table> db, Map<String, Table> model,
+                                         Plan plan) {
+        if (droppedKeys.isEmpty()) return;
+        for (Table t : db.values()) {
+            String now = afterRenames(t.name());
+            if (!model.containsKey(now)) continue; // dropped with its table
+            for (ForeignKey f : t.foreignKeys()) {
+                if (droppedForeignKeys.contains(f)) continue;
+                if (droppedKeys.stream().noneMatch(k -> k.referencedBy(f))) continue;
+                LOG.info("Foreign key {} on '{}' is dropped and added again around the key it references",
+                        label(f.name(), f.columns()), now);
+                droppedForeignKeys.add(f);
+                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.createForeignKeys.add(new Entry(new CreateForeignKey(t.schema(), now, new ForeignKey(f.name(), f.columns(),
+                        f.refSchema(), afterRenames(f.refTable()), f.refColumns(), f.onDelete(), f.onUpdate())), null));
+            }
         }
     }
 
@@ -441,11 +490,16 @@ public final class SchemaComparator {
     }
 
     private String fkSignature(ForeignKey f) {
-        return f.columns() + "->" + f.refTable() + f.refColumns();
+        return f.columns() + "->" + afterRenames(f.refTable()) + f.refColumns();
+    }
+
+    /** A table's name once the proposed renames have run: the engines carry foreign keys over to the new name. */
+    private String afterRenames(String table) {
+        return renamedTo.getOrDefault(table, table);
     }
 
     private boolean sameForeignKey(ForeignKey a, ForeignKey b) {
-        return a.columns().equals(b.columns()) && a.refTable().equals(b.refTable())
+        return a.columns().equals(b.columns()) && afterRenames(a.refTable()).equals(afterRenames(b.refTable()))
                 && a.refColumns().equals(b.refColumns()) && Objects.equals(emptyToNull(a.refSchema()), emptyToNull(b.refSchema()))
                 && Objects.equals(action(a.onDelete()), action(b.onDelete()))
                 && Objects.equals(action(a.onUpdate()), action(b.onUpdate()));
