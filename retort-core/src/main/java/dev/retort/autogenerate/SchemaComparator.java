@@ -610,16 +610,16 @@ public final class SchemaComparator {
                 }
             }
             if (next == null) {
-                // a cycle: drop the foreign keys of one table first, then it can go
-                next = pending.get(0);
-                for (ForeignKey f : next.foreignKeys()) {
-                    if (!f.refTable().equals(next.name())) {
-                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(next.schema(), next.name(), f), null));
+                // a cycle: drop one table's foreign keys to the others up front (the downgrade adds them back
+                // after creating the tables without them), then look again: a table it pointed at is now free
+                Table cut = pending.get(0);
+                for (ForeignKey f : cut.foreignKeys()) {
+                    if (!f.refTable().equals(cut.name())) {
+                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
                     }
                 }
-                Table self = next;
-                next = withForeignKeys(next, next.foreignKeys().stream().filter(f -> f.refTable().equals(self.name())).toList());
-                pending.set(0, next);
+                pending.set(0, withForeignKeys(cut, cut.foreignKeys().stream().filter(f -> f.refTable().equals(cut.name())).toList()));
+                continue;
             }
             Table dropping = next;
             List<Index> rawIndexes = dropping.indexes().stream().filter(ix -> RawIndex.needed(dialect, ix)).toList();

@@ -52,4 +52,21 @@ class TableOrderIT {
             MutationRoundTrip.check(db, model);
         }
     }
+
+    /** Dropping tables in a foreign-key cycle (a -> b -> a) and one referencing them. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void droppedTablesInAForeignKeyCycle(Engine engine) throws Exception {
+        String v1 = """
+                CREATE TABLE a (id int PRIMARY KEY, b_id int);
+                CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id));
+                ALTER TABLE a ADD CONSTRAINT fk_a_b FOREIGN KEY (b_id) REFERENCES b (id);
+                CREATE TABLE c (id int PRIMARY KEY, a_id int, CONSTRAINT fk_c_a FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE CASCADE);
+                """;
+        String v2 = "CREATE TABLE keep (id int PRIMARY KEY);";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Schemas.execute(db, v1);
+            MutationRoundTrip.check(db, Schemas.model(engine, v2));
+        }
+    }
 }
