@@ -321,7 +321,13 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitAddEnumValue(AddEnumValue op) {
-        return "op.addEnumValue(" + table(op.schema(), op.typeName()) + ", " + str(op.value()) + ");";
+        if (op.before() != null || op.after() != null) {
+            imports.add("dev.retort.ops.AddEnumValue");
+            return "op.invoke(new AddEnumValue(" + str(op.schema()) + ", " + str(op.typeName()) + ", " + str(op.value()) + ", "
+                    + str(op.before()) + ", " + str(op.after()) + ", " + op.ifNotExists() + "));";
+        }
+        return (op.ifNotExists() ? "op.addEnumValueIfNotExists(" : "op.addEnumValue(") + table(op.schema(), op.typeName())
+                + ", " + str(op.value()) + ");";
     }
 
     @Override

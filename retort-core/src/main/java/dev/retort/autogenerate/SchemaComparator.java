@@ -202,7 +202,8 @@ public final class SchemaComparator {
                         && e.values().size() > current.values().size()) {
                     for (String v : e.values().subList(current.values().size(), e.values().size())) {
                         LOG.info("Detected added value '{}' of enum type '{}'", v, e.name());
-                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, false),
+                        // IF NOT EXISTS: the downgrade leaves the value, so upgrading again must not fail on it
+                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, true),
                                 "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
                     }
                 } else {

@@ -104,6 +104,12 @@ public interface Operations {
     /** PostgreSQL {@code ALTER TYPE name ADD VALUE}; irreversible. */
     void addEnumValue(String typeName, String value);
 
+    /**
+     * {@code ALTER TYPE name ADD VALUE IF NOT EXISTS} (PostgreSQL 9.3+): an upgrade that runs again after a
+     * downgrade, which leaves the value in place, does not fail on it. What autogenerate writes.
+     */
+    void addEnumValueIfNotExists(String typeName, String value);
+
     // --- data
     /** Runs raw SQL; {@code ?} placeholders take {@code params} (bound online, inlined offline). */
     void execute(String sql, Object... params);

@@ -308,6 +308,12 @@ public class DefaultOperations implements Operations {
         emit(new AddEnumValue(n.schema(), n.name(), value, null, null, false));
     }
 
+    @Override
+    public void addEnumValueIfNotExists(String typeName, String value) {
+        QualifiedName n = name(typeName);
+        emit(new AddEnumValue(n.schema(), n.name(), value, null, null, true));
+    }
+
     // --- data
 
     @Override
