@@ -32,6 +32,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ import java.util.Set;
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
+    private static final Set<SqlType.Kind> INTEGERS = java.util.EnumSet.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER, SqlType.Kind.BIGINT);
 
     private final ComparisonRules rules;
     private final Dialect dialect;
@@ -180,7 +182,7 @@ public final class SchemaComparator {
     }
 
     private boolean sameColumnShape(Column x, Column y) {
-        return rules.typeKey(x.type()).equals(rules.typeKey(y.type())) && x.nullable() == y.nullable()
+        return columnTypeKey(x).equals(columnTypeKey(y)) && x.nullable() == y.nullable()
                 && Objects.equals(defaultKey(x), defaultKey(y));
     }
 
@@ -404,7 +406,7 @@ public final class SchemaComparator {
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
-            if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
+            if (!columnTypeKey(d).equals(columnTypeKey(m))) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
@@ -461,6 +463,12 @@ public final class SchemaComparator {
         return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
                 r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
                 r.existingComment());
+    }
+
+    /** The column's type as the engine makes it: SQLite writes any integer AUTOINCREMENT key as INTEGER, the only type it allows there. */
+    private String columnTypeKey(Column c) {
+        if (rules.sqlite() && c.autoincrement() && INTEGERS.contains(c.type().kind())) return rules.typeKey(SqlType.of(SqlType.Kind.INTEGER));
+        return rules.typeKey(c.type());
     }
 
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
