@@ -1,6 +1,7 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Feature;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
@@ -336,7 +337,7 @@ public final class SchemaComparator {
                     plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
                 });
 
-        if (!Objects.equals(emptyToNull(db.comment()), emptyToNull(model.comment()))) {
+        if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
@@ -385,8 +386,7 @@ public final class SchemaComparator {
 
         for (Column a : List.copyOf(added)) {
             for (Column r : removed) {
-                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement()
-                        && Objects.equals(emptyToNull(r.comment()), emptyToNull(a.comment()))) {
+                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment())) {
                     LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
                     plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
                             "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
@@ -423,7 +423,7 @@ public final class SchemaComparator {
                 else b.serverDefault(m.serverDefault());
                 changed = true;
             }
-            if (!Objects.equals(emptyToNull(d.comment()), emptyToNull(m.comment()))) {
+            if (!sameComment(d.comment(), m.comment())) {
                 LOG.info("Detected changed comment on column '{}.{}'", table, m.name());
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
@@ -463,6 +463,11 @@ public final class SchemaComparator {
         return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
                 r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
                 r.existingComment());
+    }
+
+    /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */
+    private boolean sameComment(String a, String b) {
+        return !dialect.supports(Feature.COMMENTS) || Objects.equals(emptyToNull(a), emptyToNull(b));
     }
 
     /** The column's type as the engine makes it: SQLite writes any integer AUTOINCREMENT key as INTEGER, the only type it allows there. */

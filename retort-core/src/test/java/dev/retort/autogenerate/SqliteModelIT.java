@@ -32,4 +32,17 @@ class SqliteModelIT {
             assertThat(Schemas.reflect(db).tables().get(0).column("id").orElseThrow().autoincrement()).isTrue();
         }
     }
+
+    /** docs/sqlite.md: comments are ignored on SQLite, so they are not drift either. */
+    @Test
+    void commentsAreNotCompared() throws Exception {
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                .column("email", SqlType.string(200), c -> c.comment("where we write"))
+                .comment("who pays")).build();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
 }
