@@ -146,8 +146,12 @@ public final class SchemaComparator {
 
     /** The table with the columns, indexes and constraints the filter leaves out removed, normalised for the engine. */
     private Table filtered(Table t) {
+        // Key columns are NOT NULL as Retort creates them on every engine; SQLite alone reads a key column
+        // declared without NOT NULL as nullable, which would be a change after every revision that creates it.
+        List<String> key = t.primaryKey() == null ? List.of() : t.primaryKey().columns();
         List<Column> cols = t.columns().stream()
-                .filter(c -> filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name())).toList();
+                .filter(c -> filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name()))
+                .map(c -> key.contains(c.name()) ? c.withNullable(false) : c).toList();
         List<Index> indexes = new ArrayList<>();
         List<UniqueConstraint> uniques = new ArrayList<>(t.uniqueConstraints().stream()
                 .filter(u -> u.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, u.name())).toList());
