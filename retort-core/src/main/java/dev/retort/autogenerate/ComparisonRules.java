@@ -175,6 +175,35 @@ final class ComparisonRules {
         };
     }
 
+    private static final Pattern NOW_WITH_PRECISION = Pattern.compile("(?:current_timestamp|now|localtimestamp)\\((\\d)\\)");
+    private static final Pattern TYPE_PRECISION = Pattern.compile(".*\\((\\d+)\\).*");
+
+    /**
+     * The default of a column of this type: also {@code CURRENT_TIMESTAMP(n)} = {@code CURRENT_TIMESTAMP}
+     * when n is the column's own precision, which is how MariaDB stores CURRENT_TIMESTAMP for a
+     * {@code TIMESTAMP(n)} column (and how Retort writes it there).
+     */
+    String defaultKey(String serverDefault, SqlType type) {
+        String d = defaultKey(serverDefault);
+        if (d == null || type == null) return d;
+        Matcher m = NOW_WITH_PRECISION.matcher(d);
+        if (m.matches() && Integer.parseInt(m.group(1)) == timePrecision(type)) return "current_timestamp";
+        return d;
+    }
+
+    /** The fractional-second precision the engine gives a column of this type (its DDL spelling says). */
+    private int timePrecision(SqlType type) {
+        String sql;
+        try {
+            sql = engine.typeSql(type);
+        } catch (RuntimeException notOnThisEngine) {
+            return -1;
+        }
+        Matcher m = TYPE_PRECISION.matcher(sql);
+        if (m.matches()) return Integer.parseInt(m.group(1));
+        return mariadb() ? 0 : 6;
+    }
+
     /** Server defaults equal on this engine get equal keys; null means no default. */
     String defaultKey(String serverDefault) {
         if (serverDefault == null) return null;

@@ -483,7 +483,7 @@ public final class SchemaComparator {
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
     private String defaultKey(Column c) {
         if (c.autoincrement()) return null;
-        return rules.defaultKey(c.serverDefault());
+        return rules.defaultKey(c.serverDefault(), c.type());
     }
 
     private boolean sameIndex(Index a, Index b) {

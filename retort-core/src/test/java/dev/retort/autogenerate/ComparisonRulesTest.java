@@ -67,4 +67,15 @@ class ComparisonRulesTest {
         assertThat(pg.expressionKey("status = 'A'")).isNotEqualTo(pg.expressionKey("status = 'a'"));
         assertThat(maria.expressionKey("`price` >= 0")).isEqualTo(maria.expressionKey("price >= 0"));
     }
+
+    @Test
+    void currentTimestampOfTheColumnsOwnPrecision() {
+        SqlType timestamp6 = new SqlType(SqlType.Kind.TIMESTAMP, null, 6, null, true, null, null, null);
+        SqlType timestamp3 = new SqlType(SqlType.Kind.TIMESTAMP, null, 3, null, true, null, null, null);
+        assertThat(maria.defaultKey("current_timestamp(6)", timestamp6)).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp6));
+        assertThat(maria.defaultKey("current_timestamp(6)", SqlType.timestamp(false)))
+                .as("Retort's TIMESTAMP is DATETIME(6) there").isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", SqlType.timestamp(false)));
+        assertThat(maria.defaultKey("current_timestamp(3)", timestamp6)).isNotEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp6));
+        assertThat(maria.defaultKey("current_timestamp(3)", timestamp3)).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp3));
+    }
 }
