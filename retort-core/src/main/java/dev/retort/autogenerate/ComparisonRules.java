@@ -26,6 +26,9 @@ final class ComparisonRules {
     private static final Pattern QUOTED_NUMBER = Pattern.compile("'(-?\\d+(?:\\.\\d+)?)'");
     private static final Pattern QUOTED_NUMBER_ONLY = Pattern.compile("'-?\\d+(\\.\\d+)?'");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    /** {@code CAST(0 AS NUMERIC(1))}, {@code CAST('x' AS CHARACTER VARYING(1))}: how H2 stores a literal. */
+    static final Pattern LITERAL_CAST = Pattern.compile("(?i)\\bcast\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s+as\\s+"
+            + "[a-z_][a-z0-9_ ]*?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\)");
 
     private final Dialect engine;
     /** One comparison asks for the same few types thousands of times. */
@@ -230,6 +233,7 @@ final class ComparisonRules {
         if (expression == null) return null;
         String e = expression;
         if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        e = LITERAL_CAST.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         e = QUOTED_NUMBER.matcher(lowerOutsideQuotes(e)).replaceAll("$1");
         StringBuilder out = new StringBuilder();
         boolean inString = false;

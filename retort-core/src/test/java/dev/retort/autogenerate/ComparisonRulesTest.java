@@ -69,6 +69,13 @@ class ComparisonRulesTest {
     }
 
     @Test
+    void h2CastsOfLiteralsAreTheLiterals() {
+        assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isEqualTo(h2.expressionKey("balance >= 0"));
+        assertThat(h2.expressionKey("\"KIND\" <> CAST('x' AS CHARACTER VARYING(1))")).isEqualTo(h2.expressionKey("kind <> 'x'"));
+        assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isNotEqualTo(h2.expressionKey("balance >= 1"));
+    }
+
+    @Test
     void currentTimestampOfTheColumnsOwnPrecision() {
         SqlType timestamp6 = new SqlType(SqlType.Kind.TIMESTAMP, null, 6, null, true, null, null, null);
         SqlType timestamp3 = new SqlType(SqlType.Kind.TIMESTAMP, null, 3, null, true, null, null, null);
