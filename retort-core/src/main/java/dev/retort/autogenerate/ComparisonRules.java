@@ -26,6 +26,12 @@ final class ComparisonRules {
     private static final Pattern QUOTED_NUMBER = Pattern.compile("'(-?\\d+(?:\\.\\d+)?)'");
     private static final Pattern QUOTED_NUMBER_ONLY = Pattern.compile("'-?\\d+(\\.\\d+)?'");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    /** PostgreSQL stores {@code x IN ('a', 'b')} as {@code x = ANY (ARRAY['a', 'b'])}, and NOT IN as {@code <> ALL}. */
+    private static final Pattern ANY_ARRAY = Pattern.compile(
+            "(=\\s*any|<>\\s*all)\\s*\\(\\s*(?:\\(\\s*)?array\\s*\\[((?:'(?:[^']|'')*'|[^\\]'])*)]\\s*(?:\\)\\s*)?\\)");
+    /** ... and {@code x IN ('a')} of one value as {@code x = 'a'} (NOT IN as {@code <>}). */
+    private static final Pattern IN_ONE = Pattern.compile(
+            "(?<![a-z0-9_])(not\\s+)?in\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s*\\)");
     /** {@code CAST(0 AS NUMERIC(1))}, {@code CAST('x' AS CHARACTER VARYING(1))}: how H2 stores a literal. */
     static final Pattern LITERAL_CAST = Pattern.compile("(?i)\\bcast\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s+as\\s+"
             + "[a-z_][a-z0-9_ ]*?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\)");
@@ -234,6 +240,14 @@ final class ComparisonRules {
         String e = expression;
         if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
         e = LITERAL_CAST.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        if (postgres() && e.toLowerCase(Locale.ROOT).contains("array")) {
+            e = ANY_ARRAY.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
+                    Matcher.quoteReplacement((m.group(1).startsWith("=") ? " in (" : " not in (") + m.group(2) + ")"));
+        }
+        if (postgres()) {
+            e = IN_ONE.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
+                    Matcher.quoteReplacement((m.group(1) == null ? " = " : " <> ") + m.group(2)));
+        }
         e = QUOTED_NUMBER.matcher(lowerOutsideQuotes(e)).replaceAll("$1");
         StringBuilder out = new StringBuilder();
         boolean inString = false;

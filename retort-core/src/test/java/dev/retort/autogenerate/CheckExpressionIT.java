@@ -13,6 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Check constraints as the engines rewrite them compare equal to the model's own spelling. */
 class CheckExpressionIT {
 
+    /** PostgreSQL stores label IN ('x', 'y') on a varchar as label::text = ANY (ARRAY['x'::character varying, ...]::text[]). */
+    @Test
+    void postgresInListOnAVarchar() throws Exception {
+        SchemaModel model = SchemaBuilder.schema().table("tag", t -> t
+                .column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                .column("label", SqlType.string(10))
+                .check("ck_label", "label IN ('x','y')")
+                .check("ck_not", "label NOT IN ('z', 'w')")
+                .check("ck_one", "label NOT IN ('q')")).build();
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
     /** H2 stores balance >= 0 as "BALANCE" >= CAST(0 AS NUMERIC(1)). */
     @Test
     void h2CastOfALiteral() throws Exception {

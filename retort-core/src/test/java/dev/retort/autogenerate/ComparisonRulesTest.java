@@ -69,6 +69,21 @@ class ComparisonRulesTest {
     }
 
     @Test
+    void postgresAnyOfAnArrayIsIn() {
+        assertThat(pg.expressionKey("((label)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))"))
+                .isEqualTo(pg.expressionKey("label IN ('x','y')"));
+        assertThat(pg.expressionKey("(n = ANY (ARRAY[1, 2]))")).isEqualTo(pg.expressionKey("n in (1, 2)"));
+        assertThat(pg.expressionKey("((label)::text <> ALL ((ARRAY['x'::character varying, 'y]'::character varying])::text[]))"))
+                .isEqualTo(pg.expressionKey("label NOT IN ('x', 'y]')"));
+        assertThat(pg.expressionKey("((label)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))"))
+                .isNotEqualTo(pg.expressionKey("label IN ('x','z')"));
+        // a list of one is stored as = or <>
+        assertThat(pg.expressionKey("(label)::text <> 'q'::text")).isEqualTo(pg.expressionKey("label NOT IN ('q')"));
+        assertThat(pg.expressionKey("(n = 1)")).isEqualTo(pg.expressionKey("n IN (1)"));
+        assertThat(pg.expressionKey("(plugin = 'x')")).isNotEqualTo(pg.expressionKey("plugin IN ('y')"));
+    }
+
+    @Test
     void h2CastsOfLiteralsAreTheLiterals() {
         assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isEqualTo(h2.expressionKey("balance >= 0"));
         assertThat(h2.expressionKey("\"KIND\" <> CAST('x' AS CHARACTER VARYING(1))")).isEqualTo(h2.expressionKey("kind <> 'x'"));
