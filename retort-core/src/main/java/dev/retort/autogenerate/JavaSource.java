@@ -93,7 +93,7 @@ final class JavaSource implements OperationVisitor<String> {
             case STRING -> t.length() == null ? "string()" : "string(" + t.length() + ")";
             case CHAR -> t.length() == null ? full(t) : "chars(" + t.length() + ")";
             case BINARY -> t.length() == null ? full(t) : "binary(" + t.length() + ")";
-            case NUMERIC -> t.precision() == null ? full(t)
+            case NUMERIC -> t.precision() == null ? (t.scale() == null ? "numeric()" : full(t))
                     : t.scale() == null || t.scale() == 0 ? "numeric(" + t.precision() + ")"
                     : "numeric(" + t.precision() + ", " + t.scale() + ")";
             case TIMESTAMP -> t.precision() != null ? fractional("timestamp", t)

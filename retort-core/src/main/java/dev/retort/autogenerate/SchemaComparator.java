@@ -659,9 +659,22 @@ public final class SchemaComparator {
     /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || c instanceof PrimaryKey) return new Entry(DropConstraint.of(schema, table, c), null);
-        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, c);
-        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + c
+        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
+        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
+    }
+
+    /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */
+    private static String sql(dev.retort.schema.Constraint c) {
+        if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";
+        if (c instanceof UniqueConstraint u) return "UNIQUE (" + String.join(", ", u.columns()) + ")";
+        if (c instanceof PrimaryKey p) return "PRIMARY KEY (" + String.join(", ", p.columns()) + ")";
+        if (c instanceof ForeignKey f) {
+            return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES "
+                    + Operation.display(f.refSchema(), f.refTable())
+                    + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")");
+        }
+        return String.valueOf(c);
     }
 
     private Entry createIndex(String schema, String table, Index ix) {
