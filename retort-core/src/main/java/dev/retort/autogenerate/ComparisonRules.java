@@ -26,6 +26,15 @@ final class ComparisonRules {
     private static final Pattern QUOTED_NUMBER = Pattern.compile("'(-?\\d+(?:\\.\\d+)?)'");
     private static final Pattern QUOTED_NUMBER_ONLY = Pattern.compile("'-?\\d+(\\.\\d+)?'");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    /** PostgreSQL stores {@code x IN ('a', 'b')} as {@code x = ANY (ARRAY['a', 'b'])}, and NOT IN as {@code <> ALL}. */
+    private static final Pattern ANY_ARRAY = Pattern.compile(
+            "(=\\s*any|<>\\s*all)\\s*\\(\\s*(?:\\(\\s*)?array\\s*\\[((?:'(?:[^']|'')*'|[^\\]'])*)]\\s*(?:\\)\\s*)?\\)");
+    /** ... and {@code x IN ('a')} of one value as {@code x = 'a'} (NOT IN as {@code <>}). */
+    private static final Pattern IN_ONE = Pattern.compile(
+            "(?<![a-z0-9_])(not\\s+)?in\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s*\\)");
+    /** {@code CAST(0 AS NUMERIC(1))}, {@code CAST('x' AS CHARACTER VARYING(1))}: how H2 stores a literal. */
+    static final Pattern LITERAL_CAST = Pattern.compile("(?i)\\bcast\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s+as\\s+"
+            + "[a-z_][a-z0-9_ ]*?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\)");
 
     private final Dialect engine;
     /** One comparison asks for the same few types thousands of times. */
@@ -175,6 +184,35 @@ final class ComparisonRules {
         };
     }
 
+    private static final Pattern NOW_WITH_PRECISION = Pattern.compile("(?:current_timestamp|now|localtimestamp)\\((\\d)\\)");
+    private static final Pattern TYPE_PRECISION = Pattern.compile(".*\\((\\d+)\\).*");
+
+    /**
+     * The default of a column of this type: also {@code CURRENT_TIMESTAMP(n)} = {@code CURRENT_TIMESTAMP}
+     * when n is the column's own precision, which is how MariaDB stores CURRENT_TIMESTAMP for a
+     * {@code TIMESTAMP(n)} column (and how Retort writes it there).
+     */
+    String defaultKey(String serverDefault, SqlType type) {
+        String d = defaultKey(serverDefault);
+        if (d == null || type == null) return d;
+        Matcher m = NOW_WITH_PRECISION.matcher(d);
+        if (m.matches() && Integer.parseInt(m.group(1)) == timePrecision(type)) return "current_timestamp";
+        return d;
+    }
+
+    /** The fractional-second precision the engine gives a column of this type (its DDL spelling says). */
+    private int timePrecision(SqlType type) {
+        String sql;
+        try {
+            sql = engine.typeSql(type);
+        } catch (RuntimeException notOnThisEngine) {
+            return -1;
+        }
+        Matcher m = TYPE_PRECISION.matcher(sql);
+        if (m.matches()) return Integer.parseInt(m.group(1));
+        return mariadb() ? 0 : 6;
+    }
+
     /** Server defaults equal on this engine get equal keys; null means no default. */
     String defaultKey(String serverDefault) {
         if (serverDefault == null) return null;
@@ -201,6 +239,15 @@ final class ComparisonRules {
         if (expression == null) return null;
         String e = expression;
         if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        e = LITERAL_CAST.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        if (postgres() && e.toLowerCase(Locale.ROOT).contains("array")) {
+            e = ANY_ARRAY.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
+                    Matcher.quoteReplacement((m.group(1).startsWith("=") ? " in (" : " not in (") + m.group(2) + ")"));
+        }
+        if (postgres()) {
+            e = IN_ONE.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
+                    Matcher.quoteReplacement((m.group(1) == null ? " = " : " <> ") + m.group(2)));
+        }
         e = QUOTED_NUMBER.matcher(lowerOutsideQuotes(e)).replaceAll("$1");
         StringBuilder out = new StringBuilder();
         boolean inString = false;

@@ -3,6 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
@@ -92,7 +93,7 @@ final class JavaSource implements OperationVisitor<String> {
             case STRING -> t.length() == null ? "string()" : "string(" + t.length() + ")";
             case CHAR -> t.length() == null ? full(t) : "chars(" + t.length() + ")";
             case BINARY -> t.length() == null ? full(t) : "binary(" + t.length() + ")";
-            case NUMERIC -> t.precision() == null ? full(t)
+            case NUMERIC -> t.precision() == null ? (t.scale() == null ? "numeric()" : full(t))
                     : t.scale() == null || t.scale() == 0 ? "numeric(" + t.precision() + ")"
                     : "numeric(" + t.precision() + ", " + t.scale() + ")";
             case TIMESTAMP -> t.precision() != null ? fractional("timestamp", t)
@@ -293,6 +294,16 @@ final class JavaSource implements OperationVisitor<String> {
     }
 
     @Override
+    public String visitAlterSequence(AlterSequence op) {
+        StringBuilder b = new StringBuilder("s -> s");
+        if (op.increment() != null) b.append(".increment(").append(op.increment()).append(')');
+        if (op.start() != null) b.append(".start(").append(op.start()).append(')');
+        if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
+        if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
+        return "op.alterSequence(" + table(op.schema(), op.name()) + ", " + b + ");";
+    }
+
+    @Override
     public String visitDropSequence(DropSequence op) {
         return "op.dropSequence(" + table(op.schema(), op.name()) + ");";
     }
@@ -310,7 +321,13 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitAddEnumValue(AddEnumValue op) {
-        return "op.addEnumValue(" + table(op.schema(), op.typeName()) + ", " + str(op.value()) + ");";
+        if (op.before() != null || op.after() != null) {
+            imports.add("dev.retort.ops.AddEnumValue");
+            return "op.invoke(new AddEnumValue(" + str(op.schema()) + ", " + str(op.typeName()) + ", " + str(op.value()) + ", "
+                    + str(op.before()) + ", " + str(op.after()) + ", " + op.ifNotExists() + "));";
+        }
+        return (op.ifNotExists() ? "op.addEnumValueIfNotExists(" : "op.addEnumValue(") + table(op.schema(), op.typeName())
+                + ", " + str(op.value()) + ");";
     }
 
     @Override

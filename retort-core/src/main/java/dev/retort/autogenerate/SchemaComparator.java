@@ -1,9 +1,11 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Feature;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
 import dev.retort.ops.CreateEnumType;
@@ -31,6 +33,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import org.slf4j.Logger;
@@ -56,10 +59,15 @@ import java.util.Set;
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
+    private static final Set<SqlType.Kind> INTEGERS = java.util.EnumSet.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER, SqlType.Kind.BIGINT);
 
     private final ComparisonRules rules;
     private final Dialect dialect;
     private final SchemaFilter filter;
+    /** Proposed table renames, old name to new: a foreign key to the old name follows its table. */
+    private final Map<String, String> renamedTo = new LinkedHashMap<>();
+    /** Foreign keys of the database that the plan drops (and recreates where they change). */
+    private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -103,6 +111,7 @@ public final class SchemaComparator {
         }
         for (Map.Entry<String, Table> e : renamedFrom.entrySet()) {
             Table r = e.getValue();
+            renamedTo.put(r.name(), e.getKey());
             added.removeIf(t -> t.name().equals(e.getKey()));
             removed.remove(r);
             LOG.info("Detected renamed table '{}' -> '{}' (proposed; confirm or split)", r.name(), e.getKey());
@@ -111,11 +120,17 @@ public final class SchemaComparator {
                             + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
         }
 
+        List<DroppedKey> droppedKeys = new ArrayList<>();
         for (Table m : model.values()) {
             Table current = db.get(m.name());
-            if (current == null && renamedFrom.containsKey(m.name())) current = rename(renamedFrom.get(m.name()), m.name());
-            if (current != null) compareTable(current, m, plan);
+            String before = m.name();
+            if (current == null && renamedFrom.containsKey(m.name())) {
+                before = renamedFrom.get(m.name()).name();
+                current = rename(renamedFrom.get(m.name()), m.name());
+            }
+            if (current != null) compareTable(current, m, before, plan, droppedKeys);
         }
+        recreateReferencingKeys(droppedKeys, db, model, plan);
         createTables(added, db.keySet(), plan);
         dropTables(removed, plan);
         return plan.toDiff();
@@ -131,8 +146,12 @@ public final class SchemaComparator {
 
     /** The table with the columns, indexes and constraints the filter leaves out removed, normalised for the engine. */
     private Table filtered(Table t) {
+        // Key columns are NOT NULL as Retort creates them on every engine; SQLite alone reads a key column
+        // declared without NOT NULL as nullable, which would be a change after every revision that creates it.
+        List<String> key = t.primaryKey() == null ? List.of() : t.primaryKey().columns();
         List<Column> cols = t.columns().stream()
-                .filter(c -> filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name())).toList();
+                .filter(c -> filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name()))
+                .map(c -> key.contains(c.name()) ? c.withNullable(false) : c).toList();
         List<Index> indexes = new ArrayList<>();
         List<UniqueConstraint> uniques = new ArrayList<>(t.uniqueConstraints().stream()
                 .filter(u -> u.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, u.name())).toList());
@@ -168,7 +187,7 @@ public final class SchemaComparator {
     }
 
     private boolean sameColumnShape(Column x, Column y) {
-        return rules.typeKey(x.type()).equals(rules.typeKey(y.type())) && x.nullable() == y.nullable()
+        return columnTypeKey(x).equals(columnTypeKey(y)) && x.nullable() == y.nullable()
                 && Objects.equals(defaultKey(x), defaultKey(y));
     }
 
@@ -190,7 +209,8 @@ public final class SchemaComparator {
                         && e.values().size() > current.values().size()) {
                     for (String v : e.values().subList(current.values().size(), e.values().size())) {
                         LOG.info("Detected added value '{}' of enum type '{}'", v, e.name());
-                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, false),
+                        // IF NOT EXISTS: the downgrade leaves the value, so upgrading again must not fail on it
+                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, true),
                                 "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
                     }
                 } else {
@@ -218,11 +238,18 @@ public final class SchemaComparator {
             if (current == null) {
                 LOG.info("Detected added sequence '{}'", s.name());
                 plan.first.add(new Entry(new CreateSequence(s), null));
-            } else if (!Objects.equals(orOne(current.start()), orOne(s.start()))
-                    || !Objects.equals(orOne(current.increment()), orOne(s.increment()))) {
-                LOG.info("Detected changed sequence '{}'", s.name());
-                plan.first.add(new Entry(new DropSequence(current.schema(), current.name(), current, false), null));
-                plan.first.add(new Entry(new CreateSequence(s), null));
+            } else {
+                // altered in place: a drop and create would start the numbers over, and fail under a column default using it
+                long start = orOne(current.start());
+                long increment = orOne(current.increment());
+                AlterSequence.Builder b = AlterSequence.builder(current.schema(), current.name());
+                if (start != orOne(s.start())) b.start(orOne(s.start())).existingStart(start);
+                if (increment != orOne(s.increment())) b.increment(orOne(s.increment())).existingIncrement(increment);
+                AlterSequence alter = b.build();
+                if (alter.start() != null || alter.increment() != null) {
+                    LOG.info("Detected changed sequence '{}'", s.name());
+                    plan.first.add(new Entry(alter, null));
+                }
             }
         }
         for (Sequence s : have.values()) {
@@ -239,7 +266,10 @@ public final class SchemaComparator {
 
     // ------------------------------------------------------------------ one table
 
-    private void compareTable(Table db, Table model, Plan plan) {
+    /**
+     * @param before the table's name in the database: what drops, which run before the renames, call it
+     */
+    private void compareTable(Table db, Table model, String before, Plan plan, List<DroppedKey> droppedKeys) {
         String schema = db.schema();
         String table = model.name();
         columns(db, model, plan);
@@ -253,7 +283,8 @@ public final class SchemaComparator {
         if (pkChanged) {
             if (pkDb != null) {
                 LOG.info("Detected removed primary key on '{}'", table);
-                plan.dropConstraints.add(new Entry(DropConstraint.of(schema, table, pkDb), null));
+                plan.dropConstraints.add(new Entry(DropConstraint.of(schema, before, pkDb), null));
+                droppedKeys.add(new DroppedKey(before, pkDb.columns(), true));
             }
             if (pkModel != null) {
                 LOG.info("Detected added primary key on '{}'", table);
@@ -266,7 +297,8 @@ public final class SchemaComparator {
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
                 removed -> {
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
+                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
                 added -> {
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
@@ -279,7 +311,7 @@ public final class SchemaComparator {
                 (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
                 removed -> {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, table, removed));
+                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
@@ -290,7 +322,7 @@ public final class SchemaComparator {
         matchAll(db.indexes(), model.indexes(), Index::name, Index::name, this::sameIndex,
                 removed -> {
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
-                    plan.dropConstraints.add(dropIndex(schema, table, removed));
+                    plan.dropConstraints.add(dropIndex(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
@@ -301,17 +333,50 @@ public final class SchemaComparator {
         matchAll(db.foreignKeys(), model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
                 removed -> {
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropForeignKeys.add(dropConstraint(schema, table, removed));
+                    droppedForeignKeys.add(removed);
+                    plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
                     plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
                 });
 
-        if (!Objects.equals(emptyToNull(db.comment()), emptyToNull(model.comment()))) {
+        if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
+        }
+    }
+
+    /** A primary key or unique constraint the plan drops (to recreate it changed): what foreign keys may point at. */
+    private record DroppedKey(String table, List<String> columns, boolean primary) {
+        boolean referencedBy(ForeignKey f) {
+            if (!table.equals(f.refTable())) return false;
+            // no columns named: the key points at the primary key
+            return f.refColumns().isEmpty() ? primary : new HashSet<>(columns).equals(new HashSet<>(f.refColumns()));
+        }
+    }
+
+    /**
+     * A key that is dropped and recreated (a new name, other columns) cannot go while foreign keys of other
+     * tables point at it: those are dropped before it and added again after it, on the tables' new names.
+     */
+    private void recreateReferencingKeys(List<DroppedKey> droppedKeys, Map<String, Table> db, Map<String, Table> model,
+                                         Plan plan) {
+        if (droppedKeys.isEmpty()) return;
+        for (Table t : db.values()) {
+            String now = afterRenames(t.name());
+            if (!model.containsKey(now)) continue; // dropped with its table
+            for (ForeignKey f : t.foreignKeys()) {
+                if (droppedForeignKeys.contains(f)) continue;
+                if (droppedKeys.stream().noneMatch(k -> k.referencedBy(f))) continue;
+                LOG.info("Foreign key {} on '{}' is dropped and added again around the key it references",
+                        label(f.name(), f.columns()), now);
+                droppedForeignKeys.add(f);
+                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.createForeignKeys.add(new Entry(new CreateForeignKey(t.schema(), now, new ForeignKey(f.name(), f.columns(),
+                        f.refSchema(), afterRenames(f.refTable()), f.refColumns(), f.onDelete(), f.onUpdate())), null));
+            }
         }
     }
 
@@ -325,8 +390,7 @@ public final class SchemaComparator {
 
         for (Column a : List.copyOf(added)) {
             for (Column r : removed) {
-                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement()
-                        && Objects.equals(emptyToNull(r.comment()), emptyToNull(a.comment()))) {
+                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment())) {
                     LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
                     plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
                             "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
@@ -346,7 +410,7 @@ public final class SchemaComparator {
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
-            if (!rules.typeKey(d.type()).equals(rules.typeKey(m.type()))) {
+            if (!columnTypeKey(d).equals(columnTypeKey(m))) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
@@ -363,7 +427,7 @@ public final class SchemaComparator {
                 else b.serverDefault(m.serverDefault());
                 changed = true;
             }
-            if (!Objects.equals(emptyToNull(d.comment()), emptyToNull(m.comment()))) {
+            if (!sameComment(d.comment(), m.comment())) {
                 LOG.info("Detected changed comment on column '{}.{}'", table, m.name());
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
@@ -405,10 +469,21 @@ public final class SchemaComparator {
                 r.existingComment());
     }
 
+    /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */
+    private boolean sameComment(String a, String b) {
+        return !dialect.supports(Feature.COMMENTS) || Objects.equals(emptyToNull(a), emptyToNull(b));
+    }
+
+    /** The column's type as the engine makes it: SQLite writes any integer AUTOINCREMENT key as INTEGER, the only type it allows there. */
+    private String columnTypeKey(Column c) {
+        if (rules.sqlite() && c.autoincrement() && INTEGERS.contains(c.type().kind())) return rules.typeKey(SqlType.of(SqlType.Kind.INTEGER));
+        return rules.typeKey(c.type());
+    }
+
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */
     private String defaultKey(Column c) {
         if (c.autoincrement()) return null;
-        return rules.defaultKey(c.serverDefault());
+        return rules.defaultKey(c.serverDefault(), c.type());
     }
 
     private boolean sameIndex(Index a, Index b) {
@@ -433,11 +508,16 @@ public final class SchemaComparator {
     }
 
     private String fkSignature(ForeignKey f) {
-        return f.columns() + "->" + f.refTable() + f.refColumns();
+        return f.columns() + "->" + afterRenames(f.refTable()) + f.refColumns();
+    }
+
+    /** A table's name once the proposed renames have run: the engines carry foreign keys over to the new name. */
+    private String afterRenames(String table) {
+        return renamedTo.getOrDefault(table, table);
     }
 
     private boolean sameForeignKey(ForeignKey a, ForeignKey b) {
-        return a.columns().equals(b.columns()) && a.refTable().equals(b.refTable())
+        return a.columns().equals(b.columns()) && afterRenames(a.refTable()).equals(afterRenames(b.refTable()))
                 && a.refColumns().equals(b.refColumns()) && Objects.equals(emptyToNull(a.refSchema()), emptyToNull(b.refSchema()))
                 && Objects.equals(action(a.onDelete()), action(b.onDelete()))
                 && Objects.equals(action(a.onUpdate()), action(b.onUpdate()));
@@ -548,16 +628,16 @@ public final class SchemaComparator {
                 }
             }
             if (next == null) {
-                // a cycle: drop the foreign keys of one table first, then it can go
-                next = pending.get(0);
-                for (ForeignKey f : next.foreignKeys()) {
-                    if (!f.refTable().equals(next.name())) {
-                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(next.schema(), next.name(), f), null));
+                // a cycle: drop one table's foreign keys to the others up front (the downgrade adds them back
+                // after creating the tables without them), then look again: a table it pointed at is now free
+                Table cut = pending.get(0);
+                for (ForeignKey f : cut.foreignKeys()) {
+                    if (!f.refTable().equals(cut.name())) {
+                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
                     }
                 }
-                Table self = next;
-                next = withForeignKeys(next, next.foreignKeys().stream().filter(f -> f.refTable().equals(self.name())).toList());
-                pending.set(0, next);
+                pending.set(0, withForeignKeys(cut, cut.foreignKeys().stream().filter(f -> f.refTable().equals(cut.name())).toList()));
+                continue;
             }
             Table dropping = next;
             List<Index> rawIndexes = dropping.indexes().stream().filter(ix -> RawIndex.needed(dialect, ix)).toList();
@@ -579,9 +659,22 @@ public final class SchemaComparator {
     /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || c instanceof PrimaryKey) return new Entry(DropConstraint.of(schema, table, c), null);
-        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, c);
-        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + c
+        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
+        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
+    }
+
+    /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */
+    private static String sql(dev.retort.schema.Constraint c) {
+        if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";
+        if (c instanceof UniqueConstraint u) return "UNIQUE (" + String.join(", ", u.columns()) + ")";
+        if (c instanceof PrimaryKey p) return "PRIMARY KEY (" + String.join(", ", p.columns()) + ")";
+        if (c instanceof ForeignKey f) {
+            return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES "
+                    + Operation.display(f.refSchema(), f.refTable())
+                    + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")");
+        }
+        return String.valueOf(c);
     }
 
     private Entry createIndex(String schema, String table, Index ix) {

@@ -10,6 +10,7 @@ import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.CreateForeignKey;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.CreateSequence;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
@@ -471,6 +472,16 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return one("CREATE SEQUENCE " + (op.ifNotExists() ? "IF NOT EXISTS " : "") + table(s.schema(), s.name())
                 + (s.increment() != null ? " INCREMENT BY " + s.increment() : "")
                 + (s.start() != null ? " START WITH " + s.start() : ""));
+    }
+
+    @Override
+    public List<SqlStatement> visitAlterSequence(AlterSequence op) {
+        require(Feature.SEQUENCES, op, "it has no sequences");
+        if (op.start() == null && op.increment() == null) return List.of();
+        // no RESTART: the sequence goes on from its current value
+        return one("ALTER SEQUENCE " + table(op.schema(), op.name())
+                + (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
+                + (op.start() != null ? " START WITH " + op.start() : ""));
     }
 
     @Override

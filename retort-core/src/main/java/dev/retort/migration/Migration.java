@@ -83,6 +83,11 @@ public abstract class Migration {
         return SqlType.numeric(precision, 0);
     }
 
+    /** NUMERIC without precision: any number of digits on PostgreSQL, H2 and SQLite; MariaDB: DECIMAL(65, 30). */
+    public static SqlType numeric() {
+        return SqlType.of(Kind.NUMERIC);
+    }
+
     /** VARBINARY(n) (PostgreSQL: BYTEA). */
     public static SqlType binary(int length) {
         return SqlType.binary(length);

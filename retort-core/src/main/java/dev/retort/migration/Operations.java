@@ -1,6 +1,7 @@
 package dev.retort.migration;
 
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
 import dev.retort.ops.ColumnSpec;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.ForeignKeySpec;
@@ -87,6 +88,12 @@ public interface Operations {
 
     void createSequence(String name, long start, long increment);
 
+    /**
+     * {@code op.alterSequence("s", s -> s.increment(10).existingIncrement(5))}: {@code ALTER SEQUENCE}, which
+     * keeps the current value; reversible when the existing values of what changes are given.
+     */
+    void alterSequence(String name, Consumer<AlterSequence.Builder> change);
+
     void dropSequence(String name);
 
     /** PostgreSQL named enum type ({@code CREATE TYPE name AS ENUM (...)}). */
@@ -96,6 +103,12 @@ public interface Operations {
 
     /** PostgreSQL {@code ALTER TYPE name ADD VALUE}; irreversible. */
     void addEnumValue(String typeName, String value);
+
+    /**
+     * {@code ALTER TYPE name ADD VALUE IF NOT EXISTS} (PostgreSQL 9.3+): an upgrade that runs again after a
+     * downgrade, which leaves the value in place, does not fail on it. What autogenerate writes.
+     */
+    void addEnumValueIfNotExists(String typeName, String value);
 
     // --- data
     /** Runs raw SQL; {@code ?} placeholders take {@code params} (bound online, inlined offline). */

@@ -277,6 +277,14 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void alterSequence(String name, Consumer<AlterSequence.Builder> change) {
+        QualifiedName n = name(name);
+        AlterSequence.Builder b = AlterSequence.builder(n.schema(), n.name());
+        change.accept(b);
+        emit(b.build());
+    }
+
+    @Override
     public void dropSequence(String name) {
         QualifiedName n = name(name);
         emit(new DropSequence(n.schema(), n.name(), null, false));
@@ -298,6 +306,12 @@ public class DefaultOperations implements Operations {
     public void addEnumValue(String typeName, String value) {
         QualifiedName n = name(typeName);
         emit(new AddEnumValue(n.schema(), n.name(), value, null, null, false));
+    }
+
+    @Override
+    public void addEnumValueIfNotExists(String typeName, String value) {
+        QualifiedName n = name(typeName);
+        emit(new AddEnumValue(n.schema(), n.name(), value, null, null, true));
     }
 
     // --- data

@@ -30,6 +30,8 @@ public interface OperationVisitor<R> {
 
     R visitCreateSequence(CreateSequence op);
 
+    R visitAlterSequence(AlterSequence op);
+
     R visitDropSequence(DropSequence op);
 
     R visitCreateEnumType(CreateEnumType op);

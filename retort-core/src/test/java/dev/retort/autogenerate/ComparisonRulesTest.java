@@ -67,4 +67,37 @@ class ComparisonRulesTest {
         assertThat(pg.expressionKey("status = 'A'")).isNotEqualTo(pg.expressionKey("status = 'a'"));
         assertThat(maria.expressionKey("`price` >= 0")).isEqualTo(maria.expressionKey("price >= 0"));
     }
+
+    @Test
+    void postgresAnyOfAnArrayIsIn() {
+        assertThat(pg.expressionKey("((label)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))"))
+                .isEqualTo(pg.expressionKey("label IN ('x','y')"));
+        assertThat(pg.expressionKey("(n = ANY (ARRAY[1, 2]))")).isEqualTo(pg.expressionKey("n in (1, 2)"));
+        assertThat(pg.expressionKey("((label)::text <> ALL ((ARRAY['x'::character varying, 'y]'::character varying])::text[]))"))
+                .isEqualTo(pg.expressionKey("label NOT IN ('x', 'y]')"));
+        assertThat(pg.expressionKey("((label)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))"))
+                .isNotEqualTo(pg.expressionKey("label IN ('x','z')"));
+        // a list of one is stored as = or <>
+        assertThat(pg.expressionKey("(label)::text <> 'q'::text")).isEqualTo(pg.expressionKey("label NOT IN ('q')"));
+        assertThat(pg.expressionKey("(n = 1)")).isEqualTo(pg.expressionKey("n IN (1)"));
+        assertThat(pg.expressionKey("(plugin = 'x')")).isNotEqualTo(pg.expressionKey("plugin IN ('y')"));
+    }
+
+    @Test
+    void h2CastsOfLiteralsAreTheLiterals() {
+        assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isEqualTo(h2.expressionKey("balance >= 0"));
+        assertThat(h2.expressionKey("\"KIND\" <> CAST('x' AS CHARACTER VARYING(1))")).isEqualTo(h2.expressionKey("kind <> 'x'"));
+        assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isNotEqualTo(h2.expressionKey("balance >= 1"));
+    }
+
+    @Test
+    void currentTimestampOfTheColumnsOwnPrecision() {
+        SqlType timestamp6 = new SqlType(SqlType.Kind.TIMESTAMP, null, 6, null, true, null, null, null);
+        SqlType timestamp3 = new SqlType(SqlType.Kind.TIMESTAMP, null, 3, null, true, null, null, null);
+        assertThat(maria.defaultKey("current_timestamp(6)", timestamp6)).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp6));
+        assertThat(maria.defaultKey("current_timestamp(6)", SqlType.timestamp(false)))
+                .as("Retort's TIMESTAMP is DATETIME(6) there").isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", SqlType.timestamp(false)));
+        assertThat(maria.defaultKey("current_timestamp(3)", timestamp6)).isNotEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp6));
+        assertThat(maria.defaultKey("current_timestamp(3)", timestamp3)).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp3));
+    }
 }

@@ -40,6 +40,29 @@ class JavaSourceTest {
         assertThat(bodies.imports()).isEmpty();
     }
 
+    /** An unconstrained PostgreSQL numeric is written with the helper, not the SqlType record. */
+    @Test
+    void numericWithoutPrecisionUsesTheHelper() {
+        SchemaModel model = SchemaBuilder.schema().table("price", t -> t.column("amount", SqlType.of(SqlType.Kind.NUMERIC))).build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(SchemaModel.empty(), model, Dialects.forName("postgresql"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).containsExactly("""
+                op.createTable("price",
+                        column("amount", numeric()));""");
+    }
+
+    /** A constraint Retort cannot drop is named in the TODO note as SQL, not as a record. */
+    @Test
+    void unnamedConstraintNoteReadsAsSql() {
+        SchemaModel db = SchemaBuilder.schema().table("person", t -> t.column("age", SqlType.of(SqlType.Kind.INTEGER))
+                .check(null, "age >= 0")).build();
+        SchemaModel model = SchemaBuilder.schema().table("person", t -> t.column("age", SqlType.of(SqlType.Kind.INTEGER))).build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(db, model, Dialects.forName("sqlite"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).contains(
+                "// TODO: the database has an unnamed constraint on person that the model does not: CHECK (age >= 0)");
+    }
+
     /** Issue 7: PostgreSQL indexes with a method, operator classes and DESC are index operations, not raw SQL. */
     @Test
     void postgresIndexesWithMethodOpclassAndOrderAreIndexOperations() {

@@ -29,6 +29,21 @@ final class Schemas {
         }
     }
 
+    /** Runs a script of statements (split as a SQL revision is) on the test database. */
+    static void execute(TestDatabase db, String script) throws SQLException {
+        try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            for (String sql : dev.retort.script.SqlSplitter.forDialect(db.engine().dialectName()).split(script)) s.execute(sql);
+        }
+    }
+
+    /** The model a sql: file gives: the script run in a scratch database of the engine, read back. */
+    static SchemaModel model(dev.retort.testing.Engine engine, String script) throws SQLException {
+        try (TestDatabase scratch = TestDatabase.create(engine)) {
+            execute(scratch, script);
+            return reflect(scratch);
+        }
+    }
+
     /** Renders each operation online and runs its statements at once, then the held-back ones. */
     static void apply(TestDatabase db, List<Operation> ops) throws SQLException {
         Dialect d = dialect(db);

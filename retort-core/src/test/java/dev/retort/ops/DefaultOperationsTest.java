@@ -104,7 +104,11 @@ class DefaultOperationsTest {
             op.addEnumValue("mood", "c");
             op.setTableComment("t", "x");
             op.renameColumn("t", "a", "b");
+            op.addEnumValueIfNotExists("mood", "d");
+            op.alterSequence("s.seq", s -> s.increment(2).existingIncrement(1));
         });
+        assertThat(ops.get(9)).isEqualTo(new AddEnumValue(null, "mood", "d", null, null, true));
+        assertThat(ops.get(10)).isEqualTo(new AlterSequence("s", "seq", null, 2L, null, 1L));
         assertThat(ops.get(0)).isEqualTo(Execute.of("UPDATE t SET a = ?", 1));
         assertThat(((CreateIndex) ops.get(2)).concurrently()).isTrue();
         assertThat(((CreateIndex) ops.get(2)).index().where()).isEqualTo("a > 0");

@@ -91,6 +91,14 @@ class OperationTest {
     }
 
     @Test
+    void alterSequenceReversesWhatItChangesFromTheExistingValues() {
+        AlterSequence op = AlterSequence.builder("s", "seq").increment(10).existingIncrement(5).existingStart(1000).build();
+        assertThat(op.reverse()).contains(new AlterSequence("s", "seq", null, 5L, 1000L, 10L));
+        assertRoundTrip(op);
+        assertThat(AlterSequence.builder(null, "seq").start(7).build().reverse()).isEmpty();
+    }
+
+    @Test
     void dropConstraintNeedsANameExceptForAPrimaryKey() {
         assertThatThrownBy(() -> new DropConstraint(null, "t", null, ConstraintType.UNIQUE, null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one H2 (2.x) schema from INFORMATION_SCHEMA, one query per kind of object.
@@ -37,7 +39,50 @@ import java.util.Map;
  * Names H2 makes up for unnamed constraints ({@code CONSTRAINT_...}) are reported as null.
  */
 final class H2Reflector implements Reflector {
+    private static final Pattern UPPER_NAME = Pattern.compile("\"([A-Z_][A-Z0-9_]*)\"");
+    private static final Pattern LITERAL_CAST = Pattern.compile("CAST\\((-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*') AS "
+            + "[A-Z][A-Z ]*(?:\\(\\d+(?:, ?\\d+)?\\))?\\)");
+
+    private final H2Dialect dialect;
+
     H2Reflector(H2Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * A check as one would write it: H2 stores {@code balance >= 0} as {@code "BALANCE" >= CAST(0 AS NUMERIC(1))}.
+     * Upper-case names are written bare in lower case where that is the same name (not a reserved word), and a
+     * cast of a literal is the literal. Outside string literals only.
+     */
+    String readable(String expression) {
+        if (expression == null) return null;
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < expression.length()) {
+            int quote = expression.indexOf('\'', i);
+            int end = quote < 0 ? expression.length() : quote;
+            out.append(readableCode(expression.substring(i, end)));
+            if (quote < 0) break;
+            int close = quote + 1;
+            while (close < expression.length()) {
+                if (expression.charAt(close) == '\'') {
+                    if (close + 1 < expression.length() && expression.charAt(close + 1) == '\'') close += 2;
+                    else break;
+                } else {
+                    close++;
+                }
+            }
+            out.append(expression, quote, Math.min(close + 1, expression.length()));
+            i = close + 1;
+        }
+        return LITERAL_CAST.matcher(out.toString()).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+
+    private String readableCode(String code) {
+        return UPPER_NAME.matcher(code).replaceAll(m -> {
+            String lower = m.group(1).toLowerCase(Locale.ROOT);
+            return Matcher.quoteReplacement(dialect.quote(lower).equals(lower) ? lower : m.group());
+        });
     }
 
     @Override
@@ -110,7 +155,7 @@ final class H2Reflector implements Reflector {
             switch (rs.getString(3)) {
                 case "PRIMARY KEY" -> t.primaryKey = new PrimaryKey(name, cols);
                 case "UNIQUE" -> t.uniques.add(new UniqueConstraint(name, cols));
-                default -> t.checks.add(new CheckConstraint(name, checkClauses.get(raw)));
+                default -> t.checks.add(new CheckConstraint(name, readable(checkClauses.get(raw))));
             }
         });
         Map<String, IndexBuilder> indexes = new LinkedHashMap<>();

@@ -157,6 +157,19 @@ final class MariaDbRenderer extends SqlRenderer {
     private static final java.util.regex.Pattern NOW =
             java.util.regex.Pattern.compile("(?i)(?:CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP)(?:\\(\\))?");
 
+    /**
+     * The new default of a column whose type stays: CURRENT_TIMESTAMP takes the column's precision, as in a
+     * column definition (else MariaDB would store current_timestamp() for a TIMESTAMP(6) column). The type
+     * comes from the existing state, or online from the column itself.
+     */
+    private String defaultFor(AlterColumn op) {
+        String dflt = op.serverDefault().value();
+        if (!NOW.matcher(dflt.strip()).matches()) return dflt;
+        String typeSql = op.existingType() != null ? type(op.existingType())
+                : context.connection().map(c -> readColumn(c, op).typeSql()).orElse("");
+        return matchPrecision(typeSql, dflt);
+    }
+
     /** MySQL wants the same fractional precision in the type and in CURRENT_TIMESTAMP(n). */
     private static String matchPrecision(String typeSql, String dflt) {
         java.util.regex.Matcher m = FRACTIONAL.matcher(typeSql);
@@ -183,7 +196,7 @@ final class MariaDbRenderer extends SqlRenderer {
             List<SqlStatement> out = new ArrayList<>();
             if (op.serverDefault() != null) {
                 out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column())
-                        + (op.serverDefault().isRemoval() ? " DROP DEFAULT" : " SET DEFAULT " + op.serverDefault().value())));
+                        + (op.serverDefault().isRemoval() ? " DROP DEFAULT" : " SET DEFAULT " + defaultFor(op))));
             }
             if (op.newName() != null) {
                 out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "RENAME COLUMN " + q(op.column())

@@ -132,9 +132,42 @@ final class PostgresReflector implements Reflector {
             }
             SqlType type = "e".equals(rs.getString(9)) && schema.equals(rs.getString(10))
                     ? SqlType.enumOf(rs.getString(11), enumValues(enums, rs.getString(11)))
-                    : PostgresTypes.parse(formatted);
+                    : PostgresTypes.parse(unqualified(formatted, schema));
+            dflt = unqualified(dflt, schema);
             t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8)));
         });
+    }
+
+    /**
+     * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year} and
+     * {@code nextval('public.item_id_seq'::regclass)} when the schema is not on the search_path (a pg_dump
+     * file sets it empty), plain names otherwise; the schema is the same either way. Outside string
+     * literals, and inside a {@code '...'::regclass} literal; other literals are data and stay as they are.
+     */
+    static String unqualified(String sql, String schema) {
+        if (sql == null || !sql.contains(schema + ".") && !sql.contains("\"" + schema + "\".")) return sql;
+        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile(
+                "(?<![\\w.\"$])(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
+                        + "\")\\.(?=[\\w\"])");
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < sql.length()) {
+            int open = sql.indexOf('\'', i);
+            if (open < 0) {
+                out.append(prefix.matcher(sql.substring(i)).replaceAll(""));
+                break;
+            }
+            out.append(prefix.matcher(sql.substring(i, open)).replaceAll(""));
+            int close = open + 1;
+            while (close < sql.length() && !(sql.charAt(close) == '\'' && (close + 1 >= sql.length() || sql.charAt(close + 1) != '\''))) {
+                close += sql.charAt(close) == '\'' ? 2 : 1;
+            }
+            String literal = sql.substring(open, Math.min(close + 1, sql.length()));
+            boolean regclass = sql.startsWith("::regclass", close + 1);
+            out.append(regclass ? "'" + prefix.matcher(literal.substring(1)).replaceAll("") : literal);
+            i = close + 1;
+        }
+        return out.toString();
     }
 
     private static List<String> enumValues(Map<String, EnumType> enums, String name) {

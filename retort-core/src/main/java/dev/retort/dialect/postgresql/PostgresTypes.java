@@ -36,7 +36,8 @@ final class PostgresTypes {
             case "double precision" -> plain(SqlType.Kind.DOUBLE, a, f);
             case "date" -> plain(SqlType.Kind.DATE, a, f);
             case "uuid" -> plain(SqlType.Kind.UUID, a, f);
-            case "json" -> plain(SqlType.Kind.JSON, a, f);
+            // Retort's JSON is jsonb here; json (text kept as written) is another type, kept as written
+            case "jsonb" -> plain(SqlType.Kind.JSON, a, f);
             case "bytea" -> plain(SqlType.Kind.BLOB, a, f);
             case "interval" -> plain(SqlType.Kind.INTERVAL, a, f);
             case "character varying" -> b != null ? SqlType.raw(f)

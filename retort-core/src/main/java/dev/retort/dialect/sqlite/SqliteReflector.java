@@ -12,6 +12,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -159,7 +160,15 @@ final class SqliteReflector implements Reflector {
                             && "INTEGER".equalsIgnoreCase(declared.get(name).get(c.name()))
                             && !parsed.options().toUpperCase(Locale.ROOT).contains("WITHOUT");
                     // a rowid alias can never hold NULL, whatever the declaration says
-                    cols.set(i, c.withAutoincrement(auto).withNullable(c.nullable() && !rowidAlias));
+                    c = c.withAutoincrement(auto).withNullable(c.nullable() && !rowidAlias);
+                    String spelled = declared.get(name).get(c.name());
+                    if (!auto && !rowidAlias && c.type().kind() == SqlType.Kind.INTEGER && spelled != null
+                            && pk != null && pk.columns().size() == 1 && pk.columns().get(0).equals(c.name())) {
+                        // INT (not INTEGER) keeps the key out of the rowid: kept as written so that creating it
+                        // again does not turn it into an alias (which numbers NULL keys and takes only integers)
+                        c = c.withType(SqlType.raw(spelled));
+                    }
+                    cols.set(i, c);
                 }
 
                 List<UniqueConstraint> uniques = new ArrayList<>();

@@ -122,7 +122,9 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withType(type), dialect.typeSql(type), t.from()));
+        // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
+        String declared = t.column().autoincrement() ? "INTEGER" : dialect.typeSql(type);
+        columns.set(i, new Target(t.column().withType(type), declared, t.from()));
         descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
     }
 

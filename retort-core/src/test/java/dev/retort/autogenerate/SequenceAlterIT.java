@@ -1,0 +1,81 @@
+package dev.retort.autogenerate;
+
+import dev.retort.ops.AlterSequence;
+import dev.retort.schema.SchemaBuilder;
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A changed sequence is altered in place: the numbers go on from where they were (a drop and create
+ * started them over at 1000), the downgrade puts the old increment back, and both compare clean.
+ */
+class SequenceAlterIT {
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void changedIncrementKeepsTheCurrentValue(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            SchemaModel v1 = SchemaBuilder.schema().sequence("invoice_no_seq", 1000L, 5L).build();
+            SchemaModel v2 = SchemaBuilder.schema().sequence("invoice_no_seq", 1000L, 10L).build();
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db)));
+            assertThat(next(db, 3)).containsExactly(1000L, 1005L, 1010L);
+
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(diff.upgrade()).singleElement().isInstanceOf(AlterSequence.class);
+            assertThat(RevisionSource.javaBodies(diff).upgrade())
+                    .containsExactly("op.alterSequence(\"invoice_no_seq\", s -> s.increment(10).existingIncrement(5));");
+            Schemas.apply(db, diff.upgrade());
+            // on from where it was (H2 from its next value 1015, MariaDB past its cache of 1,000 values), by the new step
+            List<Long> after = next(db, 2);
+            assertThat(after.get(0)).isGreaterThan(1010L);
+            assertThat(after.get(1) - after.get(0)).isEqualTo(10L);
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v2, Schemas.dialect(db))).isEmpty();
+
+            Schemas.apply(db, diff.downgrade());
+            assertThat(next(db, 1).get(0)).isGreaterThan(after.get(1));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void changedStartDoesNotRestart(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            SchemaModel v1 = SchemaBuilder.schema().sequence("invoice_no_seq", 1000L, 5L).build();
+            SchemaModel v2 = SchemaBuilder.schema().sequence("invoice_no_seq", 500L, 5L).build();
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db)));
+            assertThat(next(db, 2)).containsExactly(1000L, 1005L);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything());
+            Schemas.apply(db, diff.upgrade());
+            assertThat(next(db, 1).get(0)).isGreaterThan(1005L);
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v2, Schemas.dialect(db))).isEmpty();
+            Schemas.apply(db, diff.downgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    private static List<Long> next(TestDatabase db, int n) throws Exception {
+        String sql = db.engine() == Engine.POSTGRESQL ? "SELECT nextval('invoice_no_seq')" : "SELECT NEXT VALUE FOR invoice_no_seq";
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < n; i++) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    rs.next();
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+}

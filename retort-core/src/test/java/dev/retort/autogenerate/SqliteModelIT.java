@@ -1,0 +1,107 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.RevisionGenerator;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.schema.SchemaBuilder;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Models that SQLite stores its own way: the revision generated from them leaves a clean check behind. */
+class SqliteModelIT {
+    @TempDir
+    Path dir;
+
+    /** docs/sqlite.md: AUTOINCREMENT is written INTEGER PRIMARY KEY AUTOINCREMENT whatever integer type is given. */
+    @Test
+    void bigintAutoincrementKeyIsInteger() throws Exception {
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey().autoincrement())
+                .column("email", SqlType.string(200), c -> c.notNull())).build();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+            // a type change written by hand on that key copies the table with INTEGER, which SQLite accepts
+            Schemas.apply(db, List.of(AlterColumn.builder(null, "account", "email").type(SqlType.string(300))
+                    .existing(Schemas.reflect(db).tables().get(0).column("email").orElseThrow()).build(),
+                    AlterColumn.builder(null, "account", "id").type(SqlType.of(SqlType.Kind.BIGINT))
+                            .existingType(SqlType.of(SqlType.Kind.INTEGER)).build()));
+            assertThat(Schemas.reflect(db).tables().get(0).column("id").orElseThrow().autoincrement()).isTrue();
+        }
+    }
+
+    /**
+     * Key columns SQLite lets hold NULL (not INTEGER, no NOT NULL): the generated Java revision creates them
+     * NOT NULL, as Retort does on every engine, and the check right after it is clean.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inline", "synapse.sql", "northwind.sql"})
+    void primaryKeyColumnsWithoutNotNull(String schema) throws Exception {
+        String script = schema.equals("inline") ? """
+                CREATE TABLE k (code TEXT PRIMARY KEY, v TEXT);
+                CREATE TABLE p (a TEXT, b INT, c TEXT, PRIMARY KEY (a, b));
+                CREATE TABLE i (id INT PRIMARY KEY, v TEXT);
+                CREATE TABLE r (id INTEGER PRIMARY KEY, v TEXT);
+                """ : Files.readString(SchemaFiles.file("sqlite", schema));
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), script);
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            RevisionGenerator.Request request = new RevisionGenerator.Request("from the model", false, List.of("head"), false,
+                    List.of(), List.of(), "aaaaaaaaaaa1", null, null, null, List.of());
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), request, Clock.systemUTC())).isPresent();
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).as("drift right after the revision").isEmpty();
+        }
+    }
+
+    /** SQLite makes a single INTEGER key (and only that spelling) an alias of the rowid: INT stays INT. */
+    @Test
+    void intPrimaryKeyIsNotMadeARowidAlias() throws Exception {
+        SchemaModel model = Schemas.model(Engine.SQLITE, "CREATE TABLE i (id INT PRIMARY KEY, v TEXT);");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO i (id, v) VALUES (7, 'x')");
+                // in a rowid alias the rowid is the key; here it is a separate number
+                try (ResultSet rs = s.executeQuery("SELECT rowid FROM i WHERE id = 7")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(1L);
+                }
+            }
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    /** docs/sqlite.md: comments are ignored on SQLite, so they are not drift either. */
+    @Test
+    void commentsAreNotCompared() throws Exception {
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                .column("email", SqlType.string(200), c -> c.comment("where we write"))
+                .comment("who pays")).build();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.retort.autogenerate;
+
+import dev.retort.ops.Operation;
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generated revisions that touch several tables run in both directions: each operation names a
+ * table as it is called at that point of the script, and tables referencing each other are dropped
+ * and recreated around their foreign keys.
+ */
+class TableOrderIT {
+
+    /** A proposed rename whose primary key name changes (PostgreSQL names it after the table). */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void renamedTableWithItsConstraintsAndAReferencingKey(Engine engine) throws Exception {
+        String v1 = """
+                CREATE TABLE customer (id int PRIMARY KEY, name varchar(50) NOT NULL);
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int,
+                    CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customer (id));
+                CREATE INDEX ix_customer_name ON customer (name);
+                """;
+        String v2 = """
+                CREATE TABLE client (id int PRIMARY KEY, name varchar(50) NOT NULL);
+                CREATE TABLE orders (id int PRIMARY KEY, customer_id int,
+                    CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES client (id));
+                CREATE INDEX ix_client_name ON client (name);
+                """;
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Schemas.execute(db, v1);
+            SchemaModel model = Schemas.model(engine, v2);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
+            List<String> up = diff.upgrade().stream().map(Operation::describe).toList();
+            if (engine == Engine.POSTGRESQL) {
+                // customer_pkey becomes client_pkey: dropped on the old name, created on the new one, and the key
+                // pointing at it dropped before and added after
+                assertThat(up).containsExactly("drop foreign key fk_orders_customer on orders",
+                        "drop primary key customer_pkey on customer", "drop index ix_customer_name",
+                        "rename table customer to client", "create primary key client_pkey on client",
+                        "create index ix_client_name on client", "create foreign key fk_orders_customer on orders");
+            } else {
+                assertThat(up).as("the referencing key follows the rename by itself").noneMatch(d -> d.contains("fk_orders_customer"));
+            }
+            MutationRoundTrip.check(db, model);
+        }
+    }
+
+    /** Dropping tables in a foreign-key cycle (a -> b -> a) and one referencing them. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void droppedTablesInAForeignKeyCycle(Engine engine) throws Exception {
+        String v1 = """
+                CREATE TABLE a (id int PRIMARY KEY, b_id int);
+                CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id));
+                ALTER TABLE a ADD CONSTRAINT fk_a_b FOREIGN KEY (b_id) REFERENCES b (id);
+                CREATE TABLE c (id int PRIMARY KEY, a_id int, CONSTRAINT fk_c_a FOREIGN KEY (a_id) REFERENCES a (id) ON DELETE CASCADE);
+                """;
+        String v2 = "CREATE TABLE keep (id int PRIMARY KEY);";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Schemas.execute(db, v1);
+            MutationRoundTrip.check(db, Schemas.model(engine, v2));
+        }
+    }
+}
