@@ -199,16 +199,20 @@ final class SqliteReflector implements Reflector {
                 List<Map.Entry<Integer, List<String[]>>> fkList = new ArrayList<>(
                         fkRows.getOrDefault(name, Map.of()).entrySet());
                 fkList.sort(Map.Entry.<Integer, List<String[]>>comparingByKey().reversed()); // SQLite numbers them last-first
-                for (var fk : fkList) {
-                    List<String[]> rows = fk.getValue();
+                // In declaration order now, as the parser lists them: paired by position, so that two keys on
+                // the same columns keep their own names; by columns and table only where the texts disagree.
+                List<Declared> unmatched = new ArrayList<>(declaredFks);
+                for (int k = 0; k < fkList.size(); k++) {
+                    List<String[]> rows = fkList.get(k).getValue();
                     String refTable = rows.get(0)[0];
                     List<String> from = rows.stream().map(r -> r[1]).toList();
                     List<String> to = rows.stream().map(r -> r[2]).filter(x -> x != null).toList();
-                    String fkName = declaredFks.stream()
-                            .filter(d -> d.name() != null && equalsIgnoreCase(d.columns(), from)
-                                    && refTable.equalsIgnoreCase(d.refTable()))
-                            .map(Declared::name).findFirst().orElse(null);
-                    fks.add(new ForeignKey(fkName, from, null, refTable, to, action(rows.get(0)[4]), action(rows.get(0)[3])));
+                    Declared same = k < declaredFks.size() ? declaredFks.get(k) : null;
+                    Declared d = same != null && unmatched.contains(same) && declares(same, from, refTable) ? same
+                            : unmatched.stream().filter(x -> declares(x, from, refTable)).findFirst().orElse(null);
+                    unmatched.remove(d);
+                    fks.add(new ForeignKey(d == null ? null : d.name(), from, null, refTable, to, action(rows.get(0)[4]),
+                            action(rows.get(0)[3])));
                 }
 
                 Map<String, String> deferral = new HashMap<>();
@@ -230,6 +234,11 @@ final class SqliteReflector implements Reflector {
             }
             return out;
         }
+    }
+
+    /** Whether the declared foreign key is the one on these columns to this table. */
+    private static boolean declares(Declared d, List<String> from, String refTable) {
+        return equalsIgnoreCase(d.columns(), from) && refTable.equalsIgnoreCase(d.refTable());
     }
 
     private static boolean isShadow(String name, Set<String> virtualTables) {

@@ -178,6 +178,38 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Two foreign keys on the same columns: each keeps its own name through copies, and only the named one is dropped. */
+    @Test
+    void foreignKeysOnTheSameColumnsKeepTheirOwnNames() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            Table parent = new Table(null, "parent", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null)),
+                    new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+            ForeignKey cascade = new ForeignKey(null, List.of("pid"), null, "parent", List.of("id"), "CASCADE", null);
+            ForeignKey named = new ForeignKey("fk_child_parent_upd", List.of("pid"), null, "parent", List.of("id"), null, "CASCADE");
+            Table child = new Table(null, "child", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                    Column.of("pid", SqlType.of(Kind.INTEGER)), Column.of("note", SqlType.string(10))),
+                    new PrimaryKey(null, List.of("id")), List.of(cascade, named), List.of(), List.of(), List.of(), null);
+            apply(c, r, new CreateTable(parent), new CreateTable(child));
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade, named);
+
+            apply(c, r, AlterColumn.builder(null, "child", "note").type(SqlType.string(50)).build());
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade, named);
+            apply(c, r, new DropConstraint(null, "child", "fk_child_parent_upd", null, null));
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade);
+
+            // a named key, then a second one on the same column added by a copy (sakila's payment.staff_id)
+            s.execute("CREATE TABLE payment (id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL,"
+                    + " CONSTRAINT fk_payment_staff FOREIGN KEY (staff_id) REFERENCES parent (id))");
+            ForeignKey second = new ForeignKey("fk_payment_staff2", List.of("staff_id"), null, "parent", List.of("id"), null, null);
+            apply(c, r, new CreateForeignKey(null, "payment", second));
+            assertThat(reflect(c, "payment").foreignKeys()).extracting(ForeignKey::name)
+                    .containsExactly("fk_payment_staff", "fk_payment_staff2");
+            apply(c, r, new DropConstraint(null, "payment", "fk_payment_staff2", null, null));
+            assertThat(reflect(c, "payment").foreignKeys()).extracting(ForeignKey::name).containsExactly("fk_payment_staff");
+        }
+    }
+
     @Test
     void fourChangesToA100kRowTableInOneRevisionMakeOneCopy() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
