@@ -199,28 +199,21 @@ final class SqliteReflector implements Reflector {
                 List<Map.Entry<Integer, List<String[]>>> fkList = new ArrayList<>(
                         fkRows.getOrDefault(name, Map.of()).entrySet());
                 fkList.sort(Map.Entry.<Integer, List<String[]>>comparingByKey().reversed()); // SQLite numbers them last-first
-                // In declaration order now, as the parser lists them: paired by position, so that two keys on
-                // the same columns keep their own names; by columns and table only where the texts disagree.
-                List<Declared> unmatched = new ArrayList<>(declaredFks);
+                List<List<String>> fromColumns = new ArrayList<>();
+                List<String> refTables = new ArrayList<>();
+                for (var fk : fkList) {
+                    fromColumns.add(fk.getValue().stream().map(r -> r[1]).toList());
+                    refTables.add(fk.getValue().get(0)[0]);
+                }
+                List<Declared> declarations = SqliteDdlParser.pairForeignKeys(declaredFks, fromColumns, refTables);
                 for (int k = 0; k < fkList.size(); k++) {
                     List<String[]> rows = fkList.get(k).getValue();
-                    String refTable = rows.get(0)[0];
-                    List<String> from = rows.stream().map(r -> r[1]).toList();
                     List<String> to = rows.stream().map(r -> r[2]).filter(x -> x != null).toList();
-                    Declared same = k < declaredFks.size() ? declaredFks.get(k) : null;
-                    Declared d = same != null && unmatched.contains(same) && declares(same, from, refTable) ? same
-                            : unmatched.stream().filter(x -> declares(x, from, refTable)).findFirst().orElse(null);
-                    unmatched.remove(d);
-                    fks.add(new ForeignKey(d == null ? null : d.name(), from, null, refTable, to, action(rows.get(0)[4]),
-                            action(rows.get(0)[3])));
+                    Declared d = declarations.get(k);
+                    fks.add(new ForeignKey(d == null ? null : d.name(), fromColumns.get(k), null, refTables.get(k), to,
+                            action(rows.get(0)[4]), action(rows.get(0)[3])));
                 }
 
-                Map<String, String> deferral = new HashMap<>();
-                for (Declared d : declaredFks) {
-                    if (d.expression() != null && d.refTable() != null) {
-                        deferral.put(SqliteTableInfo.fkKey(d.columns(), d.refTable()), d.expression());
-                    }
-                }
                 List<CheckConstraint> checks = parsed.ofKind("CHECK").stream()
                         .map(d -> new CheckConstraint(d.name(), d.expression())).toList();
 
@@ -229,16 +222,10 @@ final class SqliteReflector implements Reflector {
                 out.put(name, new SqliteTableInfo(table, declared.getOrDefault(name, Map.of()), e.getValue(),
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
-                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
-                        deferral));
+                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations()));
             }
             return out;
         }
-    }
-
-    /** Whether the declared foreign key is the one on these columns to this table. */
-    private static boolean declares(Declared d, List<String> from, String refTable) {
-        return equalsIgnoreCase(d.columns(), from) && refTable.equalsIgnoreCase(d.refTable());
     }
 
     private static boolean isShadow(String name, Set<String> virtualTables) {

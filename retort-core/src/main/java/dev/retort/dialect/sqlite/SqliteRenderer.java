@@ -535,7 +535,7 @@ final class SqliteRenderer extends SqlRenderer {
                 .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
                 .map(Table::name).toList();
         List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
-        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(), Map.of());
+        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of());
     }
 
     private static Table renamed(Table t, String from, String to) {

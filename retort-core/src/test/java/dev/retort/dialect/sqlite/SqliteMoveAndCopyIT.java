@@ -210,6 +210,50 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Columns a copy does not change keep their definition as written; changed ones keep the clauses not changed. */
+    @Test
+    void aCopyKeepsOnConflictClausesAndConstraintNamesAsWritten() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tag (id INTEGER PRIMARY KEY, label TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'none',"
+                    + " slug TEXT UNIQUE ON CONFLICT IGNORE, n INT,"
+                    + " note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'x' CHECK (note <> ''),"
+                    + " CONSTRAINT uq_tag_label UNIQUE (label) ON CONFLICT ROLLBACK)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "tag", "n").type(SqlType.of(Kind.BIGINT)).build());
+            String sql = tableSql(c, "tag");
+            assertThat(sql).contains("label TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'none',",
+                    "slug TEXT UNIQUE ON CONFLICT IGNORE,", "n BIGINT,",
+                    "note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'x' CHECK (note <> ''),",
+                    "CONSTRAINT uq_tag_label UNIQUE (label) ON CONFLICT ROLLBACK");
+            assertThat(sql).doesNotContain("UNIQUE (slug)").doesNotContain("CHECK (note <> '')\n");
+
+            // the clauses still act: NULL is replaced by the default, a duplicate slug is ignored
+            s.execute("INSERT INTO tag (id, label, slug) VALUES (1, NULL, 'a')");
+            s.execute("INSERT INTO tag (id, label, slug) VALUES (2, 'b', 'a')");
+            assertThat(count(c, "SELECT count(*) FROM tag WHERE label = 'none'")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM tag")).isEqualTo(1);
+
+            // a changed column keeps what the change does not touch, names included
+            apply(c, r, AlterColumn.builder(null, "tag", "label").type(SqlType.string(20)).build(),
+                    AlterColumn.builder(null, "tag", "note").serverDefault("'y'").build(),
+                    AlterColumn.builder(null, "tag", "slug").nullable(false).build());
+            sql = tableSql(c, "tag");
+            assertThat(sql).contains("label VARCHAR(20) NOT NULL ON CONFLICT REPLACE DEFAULT 'none',",
+                    "slug TEXT UNIQUE ON CONFLICT IGNORE NOT NULL,",
+                    "note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'y' CHECK (note <> ''),");
+            apply(c, r, AlterColumn.builder(null, "tag", "note").nullable(true).dropServerDefault().build());
+            assertThat(tableSql(c, "tag")).contains("note TEXT CHECK (note <> ''),");
+        }
+    }
+
+    private static String tableSql(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void fourChangesToA100kRowTableInOneRevisionMakeOneCopy() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
