@@ -330,6 +330,68 @@ class OperationsIT {
         }
     }
 
+    /**
+     * MariaDB/MySQL: MODIFY restates the whole column, so what Retort's operation does not change must be read
+     * and restated: a JSON column's json_valid check, INVISIBLE, ON UPDATE together with INVISIBLE, and a
+     * generated column's expression; what a generated column cannot have is refused before any SQL runs.
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbAlterColumnKeepsChecksInvisibilityAndGeneratedColumns() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect();
+             java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON));
+                op.execute("ALTER TABLE doc ADD COLUMN secret INT INVISIBLE, ADD COLUMN ts TIMESTAMP(3) NOT NULL"
+                        + " DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3) INVISIBLE,"
+                        + " ADD COLUMN g INT AS (id + 1) VIRTUAL, ADD COLUMN st INT AS (id * 2) STORED");
+            }));
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.alterColumn("doc", "body", a -> a.nullable(false));
+                op.alterColumn("doc", "secret", a -> a.comment("hidden"));
+                op.alterColumn("doc", "ts", a -> a.comment("stamp"));
+                op.alterColumn("doc", "g", a -> a.comment("generated"));
+                op.alterColumn("doc", "st", a -> a.type(BIGINT));
+            }));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("INSERT INTO doc (id, body) VALUES (1, 'not json')"))
+                    .hasMessageContaining("CONSTRAINT");
+            s.execute("INSERT INTO doc (id, body) VALUES (2, '{\"a\": 1}')");
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, EXTRA, COLUMN_COMMENT,"
+                    + " GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = 'doc' ORDER BY ORDINAL_POSITION")) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                            + " " + rs.getString(5) + " " + rs.getString(6));
+                }
+            }
+            assertThat(columns).containsExactly(
+                    "id int(11) NO   null",
+                    "body longtext NO   null",
+                    "secret int(11) YES INVISIBLE hidden null",
+                    "ts timestamp(3) NO on update current_timestamp(3), INVISIBLE stamp null",
+                    "g int(11) YES VIRTUAL GENERATED generated `id` + 1",
+                    "st bigint(20) YES STORED GENERATED  `id` * 2");
+            assertThat(count(s, "SELECT st FROM doc WHERE id = 2")).isEqualTo(4);
+
+            List<String> before = snapshot(Engine.MARIADB, c);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.alterColumn("doc", "g", a -> a.nullable(false));
+            }))).isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("MariaDB/MySQL cannot alter column doc.g")
+                    .hasMessageContaining("generated column");
+            assertThat(snapshot(Engine.MARIADB, c)).isEqualTo(before);
+        }
+    }
+
+    private static long count(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
     @org.junit.jupiter.api.Test
     void sqliteRefusesOrIgnoresWhatItHasNot() throws Exception {

@@ -200,11 +200,32 @@ final class MariaDbRenderer extends SqlRenderer {
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
-        return one(alterTable(op.schema(), op.table()) + head + columnDefinition(op, target, typeSql, current.extra()));
+        String definition;
+        if (current.generated() != null) {
+            // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
+            if (op.nullable() != null || op.serverDefault() != null) {
+                throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
+                        + "): it has no default, and its nullability cannot be changed; recreate it with op.execute(...)");
+            }
+            definition = q(target.name()) + " " + typeSql + " " + current.generated()
+                    + (current.extra() == null ? "" : " " + current.extra())
+                    + (target.comment() != null ? " COMMENT " + literal(target.comment()) : "");
+        } else {
+            definition = columnDefinition(op, target, typeSql, current.extra());
+        }
+        if (current.check() != null) definition += " CHECK (" + current.check() + ")";
+        return one(alterTable(op.schema(), op.table()) + head + definition);
     }
 
-    /** The column as it is: its definition, its type as the engine spells it, and clauses to keep. */
-    private record CurrentColumn(Column column, String typeSql, String extra) {
+    /**
+     * The column as it is: its definition, its type as the engine spells it, and what MODIFY would lose
+     * unless restated.
+     *
+     * @param extra     clauses to keep after the default ({@code ON UPDATE ...}, {@code INVISIBLE}), or null
+     * @param check     the column's own CHECK condition (a JSON column's {@code json_valid}), or null
+     * @param generated {@code AS (expression) VIRTUAL|STORED} for a generated column, else null
+     */
+    private record CurrentColumn(Column column, String typeSql, String extra, String check, String generated) {
     }
 
     private CurrentColumn fromExistingState(AlterColumn op) {
@@ -219,12 +240,15 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
-        return new CurrentColumn(existing.withType(t), type(t), null);
+        return new CurrentColumn(existing.withType(t), type(t), null, null, null);
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
         String sql = "SELECT c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.COLUMN_COMMENT, c.EXTRA, "
-                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END "
+                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END, "
+                + "c.GENERATION_EXPRESSION, "
+                + "(SELECT k.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS k WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA "
+                + "AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column') "
                 + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                 + "WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
@@ -244,11 +268,22 @@ final class MariaDbRenderer extends SqlRenderer {
                 if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
                 String comment = rs.getString(4);
                 if (comment != null && comment.isEmpty()) comment = null;
-                String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
-                boolean autoincrement = extra.contains("auto_increment");
-                String keep = extra.contains("on update") ? extra.substring(extra.indexOf("on update")).toUpperCase(Locale.ROOT) : null;
+                // EXTRA lists its items comma-separated: "on update current_timestamp(3), INVISIBLE"
+                boolean autoincrement = false;
+                String generated = null;
+                List<String> keep = new ArrayList<>();
+                for (String item : (rs.getString(5) == null ? "" : rs.getString(5)).split(",")) {
+                    String x = item.strip().toLowerCase(Locale.ROOT);
+                    if (x.equals("auto_increment")) autoincrement = true;
+                    else if (x.startsWith("on update")) keep.add(x.toUpperCase(Locale.ROOT));
+                    else if (x.equals("invisible")) keep.add("INVISIBLE");
+                    else if (x.endsWith("generated") && rs.getString(7) != null) {
+                        generated = "AS (" + rs.getString(7) + ") " + (x.startsWith("stored") ? "STORED" : "VIRTUAL");
+                    }
+                }
                 Column col = new Column(op.column(), SqlType.raw(columnType), nullable, dflt, autoincrement, comment);
-                return new CurrentColumn(col, columnType, keep);
+                return new CurrentColumn(col, columnType, keep.isEmpty() ? null : String.join(" ", keep), rs.getString(8),
+                        generated);
             }
         } catch (SQLException e) {
             throw new RetortException("Cannot read column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);
