@@ -124,6 +124,11 @@ class OperationsIT {
                 op -> op.addColumn("item", column("n", BIGINT).autoincrement().unique()), true));
         c.add(new Case("drop column carrying its definition", ALL, op -> op.createTable("item", ITEM),
                 op -> op.invoke(new DropColumn(null, "item", "name", Column.of("name", string(50)), false)), true));
+        c.add(new Case("drop a column added with references()", ALL, op -> {
+            op.createTable("team", column("id", INTEGER).primaryKey());
+            op.createTable("player", column("id", INTEGER).primaryKey(), column("name", string(20)));
+            op.addColumn("player", column("team_id", INTEGER).references("team", "id"));
+        }, op -> op.dropColumn("player", "team_id"), false));
         c.add(new Case("alter column type, nullability, default, comment", ALL,
                 op -> op.createTable("item", ITEM), op -> {
             op.alterColumn("item", "name", a -> a.type(string(200)).nullable(false)

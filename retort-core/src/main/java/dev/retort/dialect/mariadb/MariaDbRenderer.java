@@ -174,6 +174,42 @@ final class MariaDbRenderer extends SqlRenderer {
         return one("RENAME TABLE " + table(op.schema(), op.name()) + " TO " + table(op.schema(), op.newName()));
     }
 
+    /**
+     * Foreign keys on the column are dropped with it, as PostgreSQL does: InnoDB will not drop the index a key
+     * needs. Online they are read from information_schema; offline the key an inline {@code references()}
+     * made ({@code <table>_<column>_fkey}) is dropped if it exists.
+     */
+    @Override
+    public List<SqlStatement> visitDropColumn(DropColumn op) {
+        StringBuilder sql = new StringBuilder(alterTable(op.schema(), op.table()));
+        Optional<Connection> connection = context.connection();
+        if (connection.isPresent()) {
+            for (String fk : foreignKeysOn(connection.get(), op)) sql.append("DROP FOREIGN KEY ").append(q(fk)).append(", ");
+        } else {
+            sql.append("DROP FOREIGN KEY IF EXISTS ").append(q(op.table() + "_" + op.column() + "_fkey")).append(", ");
+        }
+        return one(sql.append("DROP COLUMN ").append(op.ifExists() ? "IF EXISTS " : "").append(q(op.column())).toString());
+    }
+
+    private static List<String> foreignKeysOn(Connection c, DropColumn op) {
+        String sql = "SELECT DISTINCT CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME = ? "
+                + "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blankToNull(op.schema()));
+            ps.setString(2, op.table());
+            ps.setString(3, op.column());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the foreign keys on " + op.table() + "." + op.column() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     // --- alter column
 
     @Override
