@@ -397,6 +397,44 @@ class OperationsIT {
         }
     }
 
+    /**
+     * Strings bulk-inserted into JSON (and PostgreSQL enum) columns are stored as the document (the value),
+     * online as offline: PostgreSQL would refuse a varchar parameter for jsonb, H2 would store a JSON string.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Engine.class, names = {"POSTGRESQL"})
+    void bulkInsertedJsonIsTheDocumentOnlineAndOffline(Engine engine) throws Exception {
+        boolean pg = engine == Engine.POSTGRESQL;
+        List<Operation> revision = ops(engine, op -> {
+            if (pg) op.createEnumType("mood", "happy", "sad");
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON),
+                    column("m", pg ? enumOf("mood", "happy", "sad") : enumOf(null, "happy", "sad")));
+            op.bulkInsert("doc", List.of(row("id", 1, "body", "{\"a\": 1}", "m", "sad"),
+                    row("id", 2, "body", "[1, 2]", "m", null), row("id", 3, "body", null, "m", "happy")));
+        });
+        String query = pg ? "SELECT string_agg(id || ':' || coalesce(jsonb_typeof(body), '-') || ':' || coalesce(m::text, '-'), ',' ORDER BY id) FROM doc"
+                : "SELECT LISTAGG(id || ':' || CASE WHEN body IS JSON OBJECT THEN 'object' WHEN body IS JSON ARRAY THEN 'array'"
+                + " WHEN body IS NULL THEN '-' ELSE 'other' END || ':' || coalesce(CAST(m AS VARCHAR), '-'), ',')"
+                + " WITHIN GROUP (ORDER BY id) FROM doc";
+        String expected = "1:object:sad,2:array:-,3:-:happy";
+        Dialect d = dialect(engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, revision);
+            try (java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("online").isEqualTo(expected);
+            }
+        }
+        String script = script(d, revision);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script);
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("offline:\n" + script).isEqualTo(expected);
+            }
+        }
+    }
+
     /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
     @org.junit.jupiter.api.Test
     void sqliteRefusesOrIgnoresWhatItHasNot() throws Exception {

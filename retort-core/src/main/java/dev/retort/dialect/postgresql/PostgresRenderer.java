@@ -6,16 +6,19 @@ import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
 import dev.retort.schema.EnumType;
+import org.postgresql.util.PGobject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** PostgreSQL: standard SQL plus USING, CONCURRENTLY, named enum types. */
@@ -62,6 +65,29 @@ final class PostgresRenderer extends SqlRenderer {
             throw new RetortException("Cannot look up the primary key of " + table + ": " + e.getMessage(), e);
         }
         throw new RetortException("Table " + table + " has no primary key to drop");
+    }
+
+    /**
+     * Online, strings are bound as untyped, as a quoted literal is in the offline script: PostgreSQL then reads
+     * them as the column's type (jsonb, an enum, ...), where a varchar parameter would be refused.
+     */
+    @Override
+    protected SqlStatement insert(BulkInsert op, List<String> cols, List<Map<String, Object>> chunk) {
+        SqlStatement st = super.insert(op, cols, chunk);
+        if (context.connection().isEmpty()) return st;
+        return new SqlStatement(st.sql(), st.params().stream().map(PostgresRenderer::untyped).toList());
+    }
+
+    private static Object untyped(Object value) {
+        if (!(value instanceof CharSequence) && !(value instanceof Character)) return value;
+        PGobject o = new PGobject();
+        o.setType("unknown");
+        try {
+            o.setValue(value.toString());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // PGobject.setValue only stores the text
+        }
+        return o;
     }
 
     @Override
