@@ -402,7 +402,7 @@ class OperationsIT {
      * online as offline: PostgreSQL would refuse a varchar parameter for jsonb, H2 would store a JSON string.
      */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(value = Engine.class, names = {"POSTGRESQL"})
+    @org.junit.jupiter.params.provider.EnumSource(value = Engine.class, names = {"POSTGRESQL", "H2"})
     void bulkInsertedJsonIsTheDocumentOnlineAndOffline(Engine engine) throws Exception {
         boolean pg = engine == Engine.POSTGRESQL;
         List<Operation> revision = ops(engine, op -> {
