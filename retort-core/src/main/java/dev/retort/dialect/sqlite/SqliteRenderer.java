@@ -26,6 +26,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -339,8 +340,34 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
+        Column column = op.column().withComment(null);
+        String typeSql = type(column.type());
+        if (!SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT)) && isStrict(op.schema(), op.table())) {
+            String strict = SqliteTypes.strictType(column.type());
+            if (strict == null) {
+                throw unsupported(op, "table " + op.table() + " is STRICT, whose columns take only INT, INTEGER, REAL,"
+                        + " TEXT, BLOB or ANY, and " + typeSql + " is none of them");
+            }
+            column = column.withType(SqlType.raw(strict));
+        }
         // no IF NOT EXISTS clause, and no column comments, in SQLite
-        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column().withComment(null), false));
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), column, false));
+    }
+
+    /** Whether the table is STRICT: read online; offline a table is known only if this run created it, never STRICT. */
+    private boolean isStrict(String schema, String table) {
+        if (context.connection().isEmpty()) return false;
+        String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
+        try (java.sql.PreparedStatement ps = context.connection().get().prepareStatement(
+                "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null
+                        && SqliteTypes.isStrict(SqliteDdlParser.parseCreateTable(rs.getString(1)).options());
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the definition of SQLite table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean columnExists(Operation op, String schema, String table, String column) {

@@ -144,7 +144,7 @@ final class SqliteTableCopy {
     void addColumn(Column column) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
         // AUTOINCREMENT is allowed on INTEGER PRIMARY KEY only, spelled exactly so
-        columns.add(new Target(column, column.autoincrement() ? "INTEGER" : dialect.typeSql(column.type()), null, true));
+        columns.add(new Target(column, column.autoincrement() ? "INTEGER" : declaredType(column.type()), null, true));
         descriptions.add("add column " + column.name());
     }
 
@@ -167,8 +167,21 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withType(type), dialect.typeSql(type), t.from(), true));
-        descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
+        String declared = declaredType(type);
+        columns.set(i, new Target(t.column().withType(type), declared, t.from(), true));
+        descriptions.add("alter column " + name + " type " + declared);
+    }
+
+    /** The type as the new column declares it: in a STRICT table, one of the types STRICT allows. */
+    private String declaredType(SqlType type) {
+        String sql = dialect.typeSql(type);
+        if (!SqliteTypes.isStrict(source.options())) return sql;
+        String strict = SqliteTypes.strictType(type);
+        if (strict == null) {
+            throw error("it is a STRICT table, whose columns take only INT, INTEGER, REAL, TEXT, BLOB or ANY, and "
+                    + sql + " is none of them");
+        }
+        return strict;
     }
 
     void alterNullable(String name, boolean nullable) {

@@ -246,6 +246,32 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
+    @Test
+    void strictTablesGetTheTypesStrictAllows() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE st (id INTEGER PRIMARY KEY, s TEXT, n INT) STRICT");
+            s.execute("INSERT INTO st VALUES (1, 'abc', 12)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "st", "s").type(SqlType.string(10)).build(),
+                    AlterColumn.builder(null, "st", "n").type(SqlType.numeric(10, 2)).build(),
+                    new AddColumn(null, "st", new Column("flag", SqlType.of(Kind.BOOLEAN), false, "0", false, null)));
+            apply(c, r, new AddColumn(null, "st", Column.of("u", SqlType.of(Kind.UUID))),
+                    new AddColumn(null, "st", Column.of("at", SqlType.timestamp(false))));
+            String sql = tableSql(c, "st");
+            assertThat(sql).contains("s TEXT", "n REAL", "flag INTEGER NOT NULL DEFAULT 0").endsWith("STRICT");
+            assertThat(sql.replaceAll("\\s+", " ")).contains("u TEXT", "at TEXT");
+            assertThat(count(c, "SELECT count(*) FROM st WHERE s = 'abc' AND n = 12.0 AND flag = 0")).isEqualTo(1);
+
+            assertThatThrownBy(() -> apply(c, dialect.renderer(RenderContext.online(c)),
+                    AlterColumn.builder(null, "st", "s").type(SqlType.raw("VARCHAR(3)")).build()))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("STRICT")
+                    .hasMessageContaining("VARCHAR(3)")
+                    .hasMessageContaining("INT, INTEGER, REAL, TEXT, BLOB or ANY");
+        }
+    }
+
     private static String tableSql(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
