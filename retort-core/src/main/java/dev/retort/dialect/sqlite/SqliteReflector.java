@@ -68,6 +68,7 @@ final class SqliteReflector implements Reflector {
         Set<String> virtual = new HashSet<>();
         Map<String, List<StoredSql>> triggers = new HashMap<>();
         Map<String, String> indexSql = new HashMap<>();
+        List<StoredSql> views = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM " + master + " ORDER BY name")) {
                 while (rs.next()) {
@@ -84,6 +85,7 @@ final class SqliteReflector implements Reflector {
                         case "index" -> {
                             if (sql != null) indexSql.put(name, sql);
                         }
+                        case "view" -> views.add(new StoredSql(name, sql));
                         default -> { }
                     }
                 }
@@ -222,10 +224,17 @@ final class SqliteReflector implements Reflector {
                 out.put(name, new SqliteTableInfo(table, declared.getOrDefault(name, Map.of()), e.getValue(),
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
-                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations()));
+                        referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
+                        viewsOf(views, name)));
             }
             return out;
         }
+    }
+
+    /** The views whose SQL names the table. */
+    static List<StoredSql> viewsOf(List<StoredSql> views, String table) {
+        Set<String> name = Set.of(table.toLowerCase(Locale.ROOT));
+        return views.stream().filter(v -> SqliteTableCopy.mentions(v.sql(), name)).toList();
     }
 
     private static boolean isShadow(String name, Set<String> virtualTables) {

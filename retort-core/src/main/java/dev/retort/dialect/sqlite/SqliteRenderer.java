@@ -65,6 +65,8 @@ final class SqliteRenderer extends SqlRenderer {
     private String pendingKey;
     /** Shapes of tables this renderer has seen created or changed: what offline move-and-copy works from. */
     private final Map<String, SqliteTableInfo> known = new HashMap<>();
+    /** Views created through op.execute in this run: an offline copy refuses to drop a column one of them uses. */
+    private final List<StoredSql> knownViews = new ArrayList<>();
     /** Triggers created through op.execute on tables in {@link #known}, by table key: restored by offline copies. */
     private final Map<String, List<StoredSql>> knownTriggers = new HashMap<>();
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
@@ -502,7 +504,8 @@ final class SqliteRenderer extends SqlRenderer {
         if (i >= t.size()) return;
         boolean trigger = t.get(i).isWord("TRIGGER");
         boolean index = t.get(i).isWord("INDEX");
-        if (!trigger && !index) return;
+        boolean view = t.get(i).isWord("VIEW");
+        if (!trigger && !index && !view) return;
         i++;
         if (i < t.size() && t.get(i).isWord("IF")) i += create ? 3 : 2;
         if (i >= t.size()) return;
@@ -514,6 +517,12 @@ final class SqliteRenderer extends SqlRenderer {
             i += 2;
         }
         String droppedName = name;
+        if (view) {
+            knownViews.removeIf(v -> v.name().equalsIgnoreCase(droppedName));
+            if (create) knownViews.add(new StoredSql(name, sql.trim()));
+            known.replaceAll((k, info) -> infoOf(info.table()));
+            return;
+        }
         if (!create) {
             if (trigger) {
                 knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
@@ -562,7 +571,8 @@ final class SqliteRenderer extends SqlRenderer {
                 .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
                 .map(Table::name).toList();
         List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
-        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of());
+        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(),
+                SqliteReflector.viewsOf(knownViews, t.name()));
     }
 
     private static Table renamed(Table t, String from, String to) {

@@ -317,6 +317,13 @@ final class SqliteTableCopy {
             }
             out.add(SqlStatement.of(inSchema(index.sql(), schemaPrefix)));
         }
+        for (StoredSql view : source.views()) {
+            // SQLite's own DROP COLUMN refuses this too; the copy would leave the view failing on use
+            if (mentions(view.sql(), droppedSourceColumns)) {
+                throw error("view " + view.name() + " uses a column this revision drops; drop the view first"
+                        + " (op.execute(\"DROP VIEW " + view.name() + "\")) and create it anew without the column");
+            }
+        }
         for (StoredSql trigger : source.triggers()) {
             if (mentions(trigger.sql(), droppedSourceColumns)) {
                 throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"

@@ -356,6 +356,19 @@ class SqliteMoveAndCopyIT {
     }
 
     @Test
+    void offlineDropOfAColumnAViewUsesIsRefused() {
+        OperationRenderer offline = dialect.renderer(RenderContext.offline());
+        Table t = new Table(null, "t", List.of(Column.of("a", SqlType.of(Kind.INTEGER)), Column.of("b", SqlType.of(Kind.TEXT))),
+                null, List.of(), List.of(new UniqueConstraint(null, List.of("b"))), List.of(), List.of(), null);
+        offline.render(new CreateTable(t));
+        offline.render(new Execute("CREATE VIEW v AS SELECT a, b FROM t", List.of()));
+        assertThatThrownBy(() -> {
+            offline.render(new DropColumn(null, "t", "b"));
+            offline.flush();
+        }).isInstanceOf(RetortException.class).hasMessageContaining("view v uses a column this revision drops");
+    }
+
+    @Test
     void offlineMoveAndCopyOfAnUnknownTableIsRefusedClearly() {
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
         assertThatThrownBy(() -> offline.render(AlterColumn.builder(null, "legacy", "x").nullable(false).build()))

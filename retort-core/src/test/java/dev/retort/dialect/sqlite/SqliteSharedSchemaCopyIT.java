@@ -179,6 +179,18 @@ class SqliteSharedSchemaCopyIT {
             String query = "SELECT OrderID, ProductID, UnitPrice, Quantity FROM [Order Details] ORDER BY 1, 2";
             String before = checksum(c, query);
 
+            // Discount is used by views (Invoices, ...): dropping it is refused, as SQLite's own DROP COLUMN does
+            SqliteTableCopy refused = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("Order Details"));
+            refused.dropColumn("Discount");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.statements(ForeignKeyMode.DEFER, false))
+                    .hasMessageContaining("view Invoices uses a column this revision drops");
+            java.util.List<String> views = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'view'"
+                    + " AND sql LIKE '%Order Details%'")) {
+                while (rs.next()) views.add(rs.getString(1));
+            }
+            for (String v : views) s.execute("DROP VIEW [" + v + "]");
+
             SqliteTableCopy copy = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("Order Details"));
             copy.dropColumn("Discount");
             copy.addColumn(new Column("Note", SqlType.string(40), true, "'none'", false, null));
