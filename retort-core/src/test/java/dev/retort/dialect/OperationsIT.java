@@ -445,7 +445,8 @@ class OperationsIT {
                 new Refusal(op -> op.createSequence("seq_a"), "SQLite cannot create sequence seq_a: it has no sequences"),
                 new Refusal(op -> op.createSequence("seq_b", 100, 5), "it has no sequences"),
                 new Refusal(op -> op.dropSequence("seq_a"), "it has no sequences"),
-                new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)), "SQLite has no interval type"),
+                new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)),
+                        "SQLite cannot create table t: column iv: it has no interval type (type INTERVAL)"),
                 new Refusal(op -> op.createEnumType("mood", "a", "b"), "it has no named enum types"),
                 new Refusal(op -> op.addEnumValue("mood", "c"), "it has no named enum types"),
                 new Refusal(op -> {

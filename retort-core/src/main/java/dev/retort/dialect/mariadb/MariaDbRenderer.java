@@ -232,7 +232,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 .map(c -> readColumn(c, op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
-        String typeSql = op.type() != null ? type(op.type()) : current.typeSql();
+        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql();
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
@@ -276,7 +276,7 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
-        return new CurrentColumn(existing.withType(t), type(t), null, null, null);
+        return new CurrentColumn(existing.withType(t), type(op, op.column(), t), null, null, null);
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {

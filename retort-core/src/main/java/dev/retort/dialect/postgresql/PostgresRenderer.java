@@ -29,7 +29,7 @@ final class PostgresRenderer extends SqlRenderer {
 
     @Override
     protected String alterTypeClause(AlterColumn op) {
-        return "TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+        return "TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
     }
 
     /** gin, gist, brin, hash, spgist, or an extension's method. */

@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.dialect.sqlite.SqliteTableCopy.ForeignKeyMode;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.ops.AddColumn;
@@ -188,6 +189,14 @@ final class SqliteRenderer extends SqlRenderer {
     }
 
     private void apply(Operation op) {
+        try {
+            applyToPending(op);
+        } catch (UnsupportedTypeException e) {
+            throw unsupportedType(op, null, e);
+        }
+    }
+
+    private void applyToPending(Operation op) {
         if (op instanceof AlterColumn a) {
             if (a.using() != null) {
                 // the copy converts by the new column's affinity; an expression would be silently ignored
@@ -343,7 +352,7 @@ final class SqliteRenderer extends SqlRenderer {
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
         Column column = op.column().withComment(null);
-        String typeSql = type(column.type());
+        String typeSql = type(op, column.name(), column.type());
         if (!SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT)) && isStrict(op.schema(), op.table())) {
             String strict = SqliteTypes.strictType(column.type());
             if (strict == null) {
