@@ -435,6 +435,32 @@ class OperationsIT {
         }
     }
 
+    /**
+     * CONCURRENTLY cannot run in a transaction: PostgreSQL's renderer refuses it inside one before sending anything,
+     * and the dialect tells a runner which operations a transactional revision must not hold.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresConcurrentIndexInsideATransactionIsRefusedBeforeAnythingRuns() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        Dialect d = dialect(Engine.POSTGRESQL);
+        List<Operation> conc = ops(Engine.POSTGRESQL, op -> op.createIndex("ix_item_conc", "item", i -> i.columns("code").concurrently()));
+        assertThat(d.allowsInTransaction(conc.get(0))).isFalse();
+        assertThat(dialect(Engine.H2).allowsInTransaction(conc.get(0))).isTrue();
+        assertThat(dialect(Engine.SQLITE).allowsInTransaction(conc.get(0))).isTrue();
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.POSTGRESQL, op -> op.createTable("item", ITEM)));
+            c.setAutoCommit(false);
+            OperationRenderer r = d.renderer(RenderContext.online(c));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.render(conc.get(0)))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("PostgreSQL cannot create index ix_item_conc on item: CONCURRENTLY cannot run"
+                            + " inside a transaction; mark the revision transactional = false");
+            c.rollback();
+            c.setAutoCommit(true);
+            OpsHarness.run(c, r.render(conc.get(0))); // outside one it runs
+        }
+    }
+
     /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
     @org.junit.jupiter.api.Test
     void sqliteRefusesOrIgnoresWhatItHasNot() throws Exception {

@@ -8,8 +8,11 @@ import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateIndex;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.Operation;
 import dev.retort.schema.EnumType;
 import org.postgresql.util.PGobject;
 
@@ -30,6 +33,33 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     protected String alterTypeClause(AlterColumn op) {
         return "TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    /** CONCURRENTLY cannot run in a transaction: online, refused inside one before anything is sent. */
+    @Override
+    public List<SqlStatement> visitCreateIndex(CreateIndex op) {
+        if (op.concurrently()) refuseInTransaction(op);
+        return super.visitCreateIndex(op);
+    }
+
+    @Override
+    public List<SqlStatement> visitDropIndex(DropIndex op) {
+        if (op.concurrently()) refuseInTransaction(op);
+        return super.visitDropIndex(op);
+    }
+
+    private void refuseInTransaction(Operation op) {
+        boolean inTransaction = context.connection().map(c -> {
+            try {
+                return !c.getAutoCommit();
+            } catch (SQLException e) {
+                return false; // the server's own error says it then
+            }
+        }).orElse(false);
+        if (inTransaction) {
+            throw unsupported(op, "CONCURRENTLY cannot run inside a transaction; mark the revision transactional = false"
+                    + " (@Revision(..., transactional = false), or '-- retort:transactional false' in a SQL revision)");
+        }
     }
 
     /** gin, gist, brin, hash, spgist, or an extension's method. */
