@@ -367,7 +367,7 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     protected RetortException noType(SqlType t, String what) {
-        return new RetortException(displayName() + " has no " + what + " (type " + t.kind()
+        return new UnsupportedTypeException(displayName(), "has no " + what + " (type " + t.kind()
                 + (t.enumName() != null ? " " + t.enumName() : "") + ")");
     }
 

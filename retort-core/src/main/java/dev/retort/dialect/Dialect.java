@@ -67,6 +67,16 @@ public interface Dialect {
     default void cancelRunning(Connection connection) throws SQLException {
     }
 
+    /**
+     * Whether the operation may run inside a transaction on this engine: false for PostgreSQL's
+     * {@code CREATE/DROP INDEX CONCURRENTLY} ({@link dev.retort.ops.Operation#transactional()} false), true on
+     * engines that build such an index normally. A runner checks this for every operation of a transactional
+     * revision, online and offline, and refuses the revision (to be marked {@code transactional = false}).
+     */
+    default boolean allowsInTransaction(dev.retort.ops.Operation operation) {
+        return operation.transactional() || !supports(Feature.CONCURRENT_INDEX);
+    }
+
     /** Statement separator and batch terminator in offline scripts (";" everywhere so far). */
     default String statementTerminator() {
         return ";";

@@ -78,6 +78,20 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return dialect.typeSql(t);
     }
 
+    /** The type for a column of the operation; a type the engine lacks is refused naming the operation. */
+    protected String type(Operation op, String column, SqlType t) {
+        try {
+            return dialect.typeSql(t);
+        } catch (UnsupportedTypeException e) {
+            throw unsupportedType(op, column, e);
+        }
+    }
+
+    /** The refusal of a type the engine lacks: the engine, the operation, in a new table the column, and why. */
+    protected RetortException unsupportedType(Operation op, String column, UnsupportedTypeException e) {
+        return unsupported(op, (op instanceof CreateTable ? "column " + column + ": " : "") + "it " + e.reason());
+    }
+
     protected String columns(List<String> names) {
         return names.stream().map(this::q).collect(Collectors.joining(", "));
     }
@@ -160,7 +174,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     protected String columnType(Operation op, Column c) {
         if (c.type() == null) throw unsupported(op, "column " + c.name() + " has no type");
-        return type(c.type());
+        return type(op, c.name(), c.type());
     }
 
     protected String identityClause(Operation op, Column c) {
@@ -288,10 +302,10 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (op.using() != null && !dialect.supports(Feature.ALTER_TYPE_USING)) {
             // A bare "col::type" is the conversion the engine makes by itself: a revision written on
             // PostgreSQL still runs here. Any other expression would be silently lost: refused.
-            if (isPlainCast(op.column(), op.using())) return "SET DATA TYPE " + type(op.type());
+            if (isPlainCast(op.column(), op.using())) return "SET DATA TYPE " + type(op, op.column(), op.type());
             throw unsupported(op, "it has no USING clause for type changes (remove using(...) on this engine)");
         }
-        return "SET DATA TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+        return "SET DATA TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
     }
 
     private static final java.util.regex.Pattern PLAIN_CAST = java.util.regex.Pattern.compile(

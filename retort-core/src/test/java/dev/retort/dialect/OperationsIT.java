@@ -124,6 +124,11 @@ class OperationsIT {
                 op -> op.addColumn("item", column("n", BIGINT).autoincrement().unique()), true));
         c.add(new Case("drop column carrying its definition", ALL, op -> op.createTable("item", ITEM),
                 op -> op.invoke(new DropColumn(null, "item", "name", Column.of("name", string(50)), false)), true));
+        c.add(new Case("drop a column added with references()", ALL, op -> {
+            op.createTable("team", column("id", INTEGER).primaryKey());
+            op.createTable("player", column("id", INTEGER).primaryKey(), column("name", string(20)));
+            op.addColumn("player", column("team_id", INTEGER).references("team", "id"));
+        }, op -> op.dropColumn("player", "team_id"), false));
         c.add(new Case("alter column type, nullability, default, comment", ALL,
                 op -> op.createTable("item", ITEM), op -> {
             op.alterColumn("item", "name", a -> a.type(string(200)).nullable(false)
@@ -330,6 +335,132 @@ class OperationsIT {
         }
     }
 
+    /**
+     * MariaDB/MySQL: MODIFY restates the whole column, so what Retort's operation does not change must be read
+     * and restated: a JSON column's json_valid check, INVISIBLE, ON UPDATE together with INVISIBLE, and a
+     * generated column's expression; what a generated column cannot have is refused before any SQL runs.
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbAlterColumnKeepsChecksInvisibilityAndGeneratedColumns() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect();
+             java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON));
+                op.execute("ALTER TABLE doc ADD COLUMN secret INT INVISIBLE, ADD COLUMN ts TIMESTAMP(3) NOT NULL"
+                        + " DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3) INVISIBLE,"
+                        + " ADD COLUMN g INT AS (id + 1) VIRTUAL, ADD COLUMN st INT AS (id * 2) STORED");
+            }));
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.alterColumn("doc", "body", a -> a.nullable(false));
+                op.alterColumn("doc", "secret", a -> a.comment("hidden"));
+                op.alterColumn("doc", "ts", a -> a.comment("stamp"));
+                op.alterColumn("doc", "g", a -> a.comment("generated"));
+                op.alterColumn("doc", "st", a -> a.type(BIGINT));
+            }));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("INSERT INTO doc (id, body) VALUES (1, 'not json')"))
+                    .hasMessageContaining("CONSTRAINT");
+            s.execute("INSERT INTO doc (id, body) VALUES (2, '{\"a\": 1}')");
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, EXTRA, COLUMN_COMMENT,"
+                    + " GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = 'doc' ORDER BY ORDINAL_POSITION")) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                            + " " + rs.getString(5) + " " + rs.getString(6));
+                }
+            }
+            assertThat(columns).containsExactly(
+                    "id int(11) NO   null",
+                    "body longtext NO   null",
+                    "secret int(11) YES INVISIBLE hidden null",
+                    "ts timestamp(3) NO on update current_timestamp(3), INVISIBLE stamp null",
+                    "g int(11) YES VIRTUAL GENERATED generated `id` + 1",
+                    "st bigint(20) YES STORED GENERATED  `id` * 2");
+            assertThat(count(s, "SELECT st FROM doc WHERE id = 2")).isEqualTo(4);
+
+            List<String> before = snapshot(Engine.MARIADB, c);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.alterColumn("doc", "g", a -> a.nullable(false));
+            }))).isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("MariaDB/MySQL cannot alter column doc.g")
+                    .hasMessageContaining("generated column");
+            assertThat(snapshot(Engine.MARIADB, c)).isEqualTo(before);
+        }
+    }
+
+    private static long count(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Strings bulk-inserted into JSON (and PostgreSQL enum) columns are stored as the document (the value),
+     * online as offline: PostgreSQL would refuse a varchar parameter for jsonb, H2 would store a JSON string.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Engine.class, names = {"POSTGRESQL", "H2"})
+    void bulkInsertedJsonIsTheDocumentOnlineAndOffline(Engine engine) throws Exception {
+        boolean pg = engine == Engine.POSTGRESQL;
+        List<Operation> revision = ops(engine, op -> {
+            if (pg) op.createEnumType("mood", "happy", "sad");
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON),
+                    column("m", pg ? enumOf("mood", "happy", "sad") : enumOf(null, "happy", "sad")));
+            op.bulkInsert("doc", List.of(row("id", 1, "body", "{\"a\": 1}", "m", "sad"),
+                    row("id", 2, "body", "[1, 2]", "m", null), row("id", 3, "body", null, "m", "happy")));
+        });
+        String query = pg ? "SELECT string_agg(id || ':' || coalesce(jsonb_typeof(body), '-') || ':' || coalesce(m::text, '-'), ',' ORDER BY id) FROM doc"
+                : "SELECT LISTAGG(id || ':' || CASE WHEN body IS JSON OBJECT THEN 'object' WHEN body IS JSON ARRAY THEN 'array'"
+                + " WHEN body IS NULL THEN '-' ELSE 'other' END || ':' || coalesce(CAST(m AS VARCHAR), '-'), ',')"
+                + " WITHIN GROUP (ORDER BY id) FROM doc";
+        String expected = "1:object:sad,2:array:-,3:-:happy";
+        Dialect d = dialect(engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, revision);
+            try (java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("online").isEqualTo(expected);
+            }
+        }
+        String script = script(d, revision);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script);
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("offline:\n" + script).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * CONCURRENTLY cannot run in a transaction: PostgreSQL's renderer refuses it inside one before sending anything,
+     * and the dialect tells a runner which operations a transactional revision must not hold.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresConcurrentIndexInsideATransactionIsRefusedBeforeAnythingRuns() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        Dialect d = dialect(Engine.POSTGRESQL);
+        List<Operation> conc = ops(Engine.POSTGRESQL, op -> op.createIndex("ix_item_conc", "item", i -> i.columns("code").concurrently()));
+        assertThat(d.allowsInTransaction(conc.get(0))).isFalse();
+        assertThat(dialect(Engine.H2).allowsInTransaction(conc.get(0))).isTrue();
+        assertThat(dialect(Engine.SQLITE).allowsInTransaction(conc.get(0))).isTrue();
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.POSTGRESQL, op -> op.createTable("item", ITEM)));
+            c.setAutoCommit(false);
+            OperationRenderer r = d.renderer(RenderContext.online(c));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.render(conc.get(0)))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("PostgreSQL cannot create index ix_item_conc on item: CONCURRENTLY cannot run"
+                            + " inside a transaction; mark the revision transactional = false");
+            c.rollback();
+            c.setAutoCommit(true);
+            OpsHarness.run(c, r.render(conc.get(0))); // outside one it runs
+        }
+    }
+
     /** What SQLite cannot do is refused with a message naming SQLite; what it has no place for (comments) is left out. */
     @org.junit.jupiter.api.Test
     void sqliteRefusesOrIgnoresWhatItHasNot() throws Exception {
@@ -340,7 +471,8 @@ class OperationsIT {
                 new Refusal(op -> op.createSequence("seq_a"), "SQLite cannot create sequence seq_a: it has no sequences"),
                 new Refusal(op -> op.createSequence("seq_b", 100, 5), "it has no sequences"),
                 new Refusal(op -> op.dropSequence("seq_a"), "it has no sequences"),
-                new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)), "SQLite has no interval type"),
+                new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)),
+                        "SQLite cannot create table t: column iv: it has no interval type (type INTERVAL)"),
                 new Refusal(op -> op.createEnumType("mood", "a", "b"), "it has no named enum types"),
                 new Refusal(op -> op.addEnumValue("mood", "c"), "it has no named enum types"),
                 new Refusal(op -> {

@@ -230,12 +230,30 @@ class RenderingTest {
         assertThatThrownBy(() -> sql(Engine.H2, op -> op.createIndex("ix", "t", i -> i.expression("lower(a)"))))
                 .isInstanceOf(RetortException.class)
                 .hasMessage("H2 cannot create index ix on t: it has no expression indexes");
+        // types an engine does not have: the operation (and in a new table the column) is named too
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.addColumn("t", column("s", string()))))
-                .isInstanceOf(RetortException.class).hasMessageContaining("needs a length for VARCHAR");
+                .isInstanceOf(RetortException.class)
+                .hasMessage("MariaDB/MySQL cannot add column t.s: it needs a length for VARCHAR: use string(n) or TEXT");
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.addColumn("t", column("i", INTERVAL))))
-                .isInstanceOf(RetortException.class).hasMessageContaining("MariaDB/MySQL has no interval type");
+                .isInstanceOf(RetortException.class)
+                .hasMessage("MariaDB/MySQL cannot add column t.i: it has no interval type (type INTERVAL)");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("t0", "iv", a -> a.type(INTERVAL)
+                .existing(dev.retort.schema.Column.of("iv", INTEGER)))))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("MariaDB/MySQL cannot alter column t0.iv: it has no interval type (type INTERVAL)");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.createTable("t", column("id", INTEGER), column("at", time(true)))))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("MariaDB/MySQL cannot create table t: column at: it has no time with time zone (type TIME)");
         assertThatThrownBy(() -> sql(Engine.POSTGRESQL, op -> op.addColumn("t", column("e", enumOf(null, "a")))))
-                .isInstanceOf(RetortException.class).hasMessageContaining("need a named type");
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("PostgreSQL cannot add column t.e: it needs a named enum type");
+        assertThatThrownBy(() -> sql(Engine.POSTGRESQL, op -> op.alterColumn("t", "e", a -> a.type(enumOf(null, "a")))))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("PostgreSQL cannot alter column t.e: it needs a named enum type");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> {
+            op.createTable("t", column("id", INTEGER), column("iv", INTEGER));
+            op.alterColumn("t", "iv", a -> a.type(INTERVAL));
+        })).isInstanceOf(RetortException.class).hasMessage("SQLite cannot alter column t.iv: it has no interval type (type INTERVAL)");
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.dropIndex("ix")))
                 .isInstanceOf(RetortException.class).hasMessageContaining("needs the index's table");
         assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterColumn("t", "c", a -> a.type(INTEGER).using("c::int + 1"))))

@@ -1,8 +1,8 @@
 package dev.retort.dialect.mariadb;
 
-import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
@@ -43,7 +43,7 @@ public final class MariaDbDialect extends AbstractDialect {
             case DOUBLE -> "DOUBLE";
             case STRING -> {
                 if (t.length() == null) {
-                    throw new RetortException("MariaDB/MySQL needs a length for VARCHAR: use string(n) or TEXT");
+                    throw new UnsupportedTypeException(displayName(), "needs a length for VARCHAR: use string(n) or TEXT");
                 }
                 yield "VARCHAR(" + t.length() + ")";
             }

@@ -187,6 +187,42 @@ final class MariaDbRenderer extends SqlRenderer {
         return one("RENAME TABLE " + table(op.schema(), op.name()) + " TO " + table(op.schema(), op.newName()));
     }
 
+    /**
+     * Foreign keys on the column are dropped with it, as PostgreSQL does: InnoDB will not drop the index a key
+     * needs. Online they are read from information_schema; offline the key an inline {@code references()}
+     * made ({@code <table>_<column>_fkey}) is dropped if it exists.
+     */
+    @Override
+    public List<SqlStatement> visitDropColumn(DropColumn op) {
+        StringBuilder sql = new StringBuilder(alterTable(op.schema(), op.table()));
+        Optional<Connection> connection = context.connection();
+        if (connection.isPresent()) {
+            for (String fk : foreignKeysOn(connection.get(), op)) sql.append("DROP FOREIGN KEY ").append(q(fk)).append(", ");
+        } else {
+            sql.append("DROP FOREIGN KEY IF EXISTS ").append(q(op.table() + "_" + op.column() + "_fkey")).append(", ");
+        }
+        return one(sql.append("DROP COLUMN ").append(op.ifExists() ? "IF EXISTS " : "").append(q(op.column())).toString());
+    }
+
+    private static List<String> foreignKeysOn(Connection c, DropColumn op) {
+        String sql = "SELECT DISTINCT CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME = ? "
+                + "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blankToNull(op.schema()));
+            ps.setString(2, op.table());
+            ps.setString(3, op.column());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the foreign keys on " + op.table() + "." + op.column() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     // --- alter column
 
     @Override
@@ -209,15 +245,36 @@ final class MariaDbRenderer extends SqlRenderer {
                 .map(c -> readColumn(c, op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
-        String typeSql = op.type() != null ? type(op.type()) : current.typeSql();
+        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql();
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
-        return one(alterTable(op.schema(), op.table()) + head + columnDefinition(op, target, typeSql, current.extra()));
+        String definition;
+        if (current.generated() != null) {
+            // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
+            if (op.nullable() != null || op.serverDefault() != null) {
+                throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
+                        + "): it has no default, and its nullability cannot be changed; recreate it with op.execute(...)");
+            }
+            definition = q(target.name()) + " " + typeSql + " " + current.generated()
+                    + (current.extra() == null ? "" : " " + current.extra())
+                    + (target.comment() != null ? " COMMENT " + literal(target.comment()) : "");
+        } else {
+            definition = columnDefinition(op, target, typeSql, current.extra());
+        }
+        if (current.check() != null) definition += " CHECK (" + current.check() + ")";
+        return one(alterTable(op.schema(), op.table()) + head + definition);
     }
 
-    /** The column as it is: its definition, its type as the engine spells it, and clauses to keep. */
-    private record CurrentColumn(Column column, String typeSql, String extra) {
+    /**
+     * The column as it is: its definition, its type as the engine spells it, and what MODIFY would lose
+     * unless restated.
+     *
+     * @param extra     clauses to keep after the default ({@code ON UPDATE ...}, {@code INVISIBLE}), or null
+     * @param check     the column's own CHECK condition (a JSON column's {@code json_valid}), or null
+     * @param generated {@code AS (expression) VIRTUAL|STORED} for a generated column, else null
+     */
+    private record CurrentColumn(Column column, String typeSql, String extra, String check, String generated) {
     }
 
     private CurrentColumn fromExistingState(AlterColumn op) {
@@ -232,12 +289,15 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
-        return new CurrentColumn(existing.withType(t), type(t), null);
+        return new CurrentColumn(existing.withType(t), type(op, op.column(), t), null, null, null);
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
         String sql = "SELECT c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.COLUMN_COMMENT, c.EXTRA, "
-                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END "
+                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END, "
+                + "c.GENERATION_EXPRESSION, "
+                + "(SELECT k.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS k WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA "
+                + "AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column') "
                 + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                 + "WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
@@ -257,11 +317,22 @@ final class MariaDbRenderer extends SqlRenderer {
                 if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
                 String comment = rs.getString(4);
                 if (comment != null && comment.isEmpty()) comment = null;
-                String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
-                boolean autoincrement = extra.contains("auto_increment");
-                String keep = extra.contains("on update") ? extra.substring(extra.indexOf("on update")).toUpperCase(Locale.ROOT) : null;
+                // EXTRA lists its items comma-separated: "on update current_timestamp(3), INVISIBLE"
+                boolean autoincrement = false;
+                String generated = null;
+                List<String> keep = new ArrayList<>();
+                for (String item : (rs.getString(5) == null ? "" : rs.getString(5)).split(",")) {
+                    String x = item.strip().toLowerCase(Locale.ROOT);
+                    if (x.equals("auto_increment")) autoincrement = true;
+                    else if (x.startsWith("on update")) keep.add(x.toUpperCase(Locale.ROOT));
+                    else if (x.equals("invisible")) keep.add("INVISIBLE");
+                    else if (x.endsWith("generated") && rs.getString(7) != null) {
+                        generated = "AS (" + rs.getString(7) + ") " + (x.startsWith("stored") ? "STORED" : "VIRTUAL");
+                    }
+                }
                 Column col = new Column(op.column(), SqlType.raw(columnType), nullable, dflt, autoincrement, comment);
-                return new CurrentColumn(col, columnType, keep);
+                return new CurrentColumn(col, columnType, keep.isEmpty() ? null : String.join(" ", keep), rs.getString(8),
+                        generated);
             }
         } catch (SQLException e) {
             throw new RetortException("Cannot read column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.retort.dialect.postgresql;
 import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
@@ -33,8 +34,8 @@ public final class PostgresDialect extends AbstractDialect {
             case JSON -> "JSONB";
             case ENUM -> {
                 if (t.enumName() == null) {
-                    throw new RetortException("PostgreSQL enum columns need a named type: enumOf(\"name\", values...) "
-                            + "and op.createEnumType(\"name\", values...) before it");
+                    throw new UnsupportedTypeException(displayName(), "needs a named enum type for enum columns: "
+                            + "enumOf(\"name\", values...), and op.createEnumType(\"name\", values...) before it");
                 }
                 yield qualifiedTypeName(t.enumName());
             }

@@ -6,16 +6,22 @@ import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateIndex;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.Operation;
 import dev.retort.schema.EnumType;
+import org.postgresql.util.PGobject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** PostgreSQL: standard SQL plus USING, CONCURRENTLY, named enum types. */
@@ -26,7 +32,34 @@ final class PostgresRenderer extends SqlRenderer {
 
     @Override
     protected String alterTypeClause(AlterColumn op) {
-        return "TYPE " + type(op.type()) + (op.using() != null ? " USING " + op.using() : "");
+        return "TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
+    }
+
+    /** CONCURRENTLY cannot run in a transaction: online, refused inside one before anything is sent. */
+    @Override
+    public List<SqlStatement> visitCreateIndex(CreateIndex op) {
+        if (op.concurrently()) refuseInTransaction(op);
+        return super.visitCreateIndex(op);
+    }
+
+    @Override
+    public List<SqlStatement> visitDropIndex(DropIndex op) {
+        if (op.concurrently()) refuseInTransaction(op);
+        return super.visitDropIndex(op);
+    }
+
+    private void refuseInTransaction(Operation op) {
+        boolean inTransaction = context.connection().map(c -> {
+            try {
+                return !c.getAutoCommit();
+            } catch (SQLException e) {
+                return false; // the server's own error says it then
+            }
+        }).orElse(false);
+        if (inTransaction) {
+            throw unsupported(op, "CONCURRENTLY cannot run inside a transaction; mark the revision transactional = false"
+                    + " (@Revision(..., transactional = false), or '-- retort:transactional false' in a SQL revision)");
+        }
     }
 
     /** gin, gist, brin, hash, spgist, or an extension's method. */
@@ -62,6 +95,29 @@ final class PostgresRenderer extends SqlRenderer {
             throw new RetortException("Cannot look up the primary key of " + table + ": " + e.getMessage(), e);
         }
         throw new RetortException("Table " + table + " has no primary key to drop");
+    }
+
+    /**
+     * Online, strings are bound as untyped, as a quoted literal is in the offline script: PostgreSQL then reads
+     * them as the column's type (jsonb, an enum, ...), where a varchar parameter would be refused.
+     */
+    @Override
+    protected SqlStatement insert(BulkInsert op, List<String> cols, List<Map<String, Object>> chunk) {
+        SqlStatement st = super.insert(op, cols, chunk);
+        if (context.connection().isEmpty()) return st;
+        return new SqlStatement(st.sql(), st.params().stream().map(PostgresRenderer::untyped).toList());
+    }
+
+    private static Object untyped(Object value) {
+        if (!(value instanceof CharSequence) && !(value instanceof Character)) return value;
+        PGobject o = new PGobject();
+        o.setType("unknown");
+        try {
+            o.setValue(value.toString());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // PGobject.setValue only stores the text
+        }
+        return o;
     }
 
     @Override

@@ -18,18 +18,45 @@ final class SqliteDdlParser {
             "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES",
             "GENERATED", "AS");
 
-    /** A constraint as declared; {@code column} is set for column-level constraints. */
+    /**
+     * A constraint as declared; {@code column} is set for column-level constraints. {@code text} is the
+     * declaration as written, {@code CONSTRAINT name} included: the whole table constraint, or the column
+     * constraint's clause.
+     */
     record Declared(String kind, String name, List<String> columns, String expression, String refTable,
-                    String column) {
+                    String column, String text) {
+    }
+
+    /**
+     * One clause of a column definition as written.
+     *
+     * @param kind     PRIMARY KEY, NOT NULL, NULL, UNIQUE, CHECK, DEFAULT, COLLATE, FOREIGN KEY, GENERATED, or
+     *                 OTHER for what is not recognised
+     * @param head     the {@code CONSTRAINT name } before the clause's own words, "" for none
+     * @param text     the whole clause, head included
+     * @param declared the constraint the clause declares (PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY), else null
+     */
+    record Clause(String kind, String head, String text, Declared declared) {
+    }
+
+    /** A column definition as written: the name and type as written, the clauses in order, and the whole text. */
+    record ColumnDef(String name, String nameText, String typeText, List<Clause> clauses, String text) {
     }
 
     /**
      * @param collations column name to its COLLATE sequence, for the columns that declare one
+     * @param columnDefs the column definitions as written, in order
      */
     record ParsedTable(String name, List<Declared> constraints, List<String> autoincrementColumns,
-                       List<String> generatedColumns, Map<String, String> collations, String options) {
+                       List<String> generatedColumns, Map<String, String> collations, String options,
+                       List<ColumnDef> columnDefs) {
         List<Declared> ofKind(String kind) {
             return constraints.stream().filter(d -> d.kind().equals(kind)).toList();
+        }
+
+        /** The definition of a column (names compared ignoring case), or null. */
+        ColumnDef columnDef(String column) {
+            return columnDefs.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst().orElse(null);
         }
     }
 
@@ -55,8 +82,9 @@ final class SqliteDdlParser {
         List<String> autoincrement = new ArrayList<>();
         List<String> generated = new ArrayList<>();
         Map<String, String> collations = new LinkedHashMap<>();
+        List<ColumnDef> columnDefs = new ArrayList<>();
         if (i >= t.size() || !t.get(i).isPunct('(')) { // CREATE TABLE ... AS SELECT
-            return new ParsedTable(name, constraints, autoincrement, generated, Map.of(), "");
+            return new ParsedTable(name, constraints, autoincrement, generated, Map.of(), "", List.of());
         }
         int close = SqliteTokenizer.matchParen(t, i);
         for (int[] part : SqliteTokenizer.splitTopLevel(t, i + 1, close)) {
@@ -66,15 +94,16 @@ final class SqliteDdlParser {
             if (tableConstraint) {
                 tableConstraint(sql, t, part[0], part[1], constraints);
             } else {
-                column(sql, t, part[0], part[1], constraints, autoincrement, generated, collations);
+                columnDefs.add(column(sql, t, part[0], part[1], constraints, autoincrement, generated, collations));
             }
         }
         String options = close + 1 < t.size() ? sql.substring(t.get(close + 1).start()).trim() : "";
         if (options.endsWith(";")) options = options.substring(0, options.length() - 1).trim();
-        return new ParsedTable(name, constraints, autoincrement, generated, collations, options);
+        return new ParsedTable(name, constraints, autoincrement, generated, collations, options, columnDefs);
     }
 
     private static void tableConstraint(String sql, List<Token> t, int from, int to, List<Declared> out) {
+        String text = sql.substring(t.get(from).start(), t.get(to - 1).end());
         String name = null;
         int i = from;
         if (t.get(i).isWord("CONSTRAINT")) {
@@ -86,11 +115,11 @@ final class SqliteDdlParser {
             case "PRIMARY", "UNIQUE" -> {
                 int open = nextParen(t, i, to);
                 out.add(new Declared(kw.upper().equals("PRIMARY") ? "PRIMARY KEY" : "UNIQUE", name,
-                        firstNames(t, open, SqliteTokenizer.matchParen(t, open)), null, null, null));
+                        firstNames(t, open, SqliteTokenizer.matchParen(t, open)), null, null, null, text));
             }
             case "CHECK" -> {
                 int open = nextParen(t, i, to);
-                out.add(new Declared("CHECK", name, List.of(), inner(sql, t, open), null, null));
+                out.add(new Declared("CHECK", name, List.of(), inner(sql, t, open), null, null, text));
             }
             case "FOREIGN" -> {
                 int open = nextParen(t, i, to);
@@ -98,64 +127,121 @@ final class SqliteDdlParser {
                 List<String> cols = firstNames(t, open, close);
                 int r = close + 1;
                 while (r < to && !t.get(r).isWord("REFERENCES")) r++;
-                out.add(new Declared("FOREIGN KEY", name, cols, deferral(sql, t, r, to), referencedTable(t, r + 1), null));
+                out.add(new Declared("FOREIGN KEY", name, cols, deferral(sql, t, r, to), referencedTable(t, r + 1), null,
+                        text));
             }
             default -> { /* unknown table constraint: ignored */ }
         }
     }
 
-    private static void column(String sql, List<Token> t, int from, int to, List<Declared> out,
-                               List<String> autoincrement, List<String> generated, Map<String, String> collations) {
+    private static ColumnDef column(String sql, List<Token> t, int from, int to, List<Declared> out,
+                                    List<String> autoincrement, List<String> generated, Map<String, String> collations) {
         String col = t.get(from).identifier();
         int i = from + 1;
         // the type: any tokens (with parenthesised arguments) up to the first constraint word
-        while (i < to && !(t.get(i).kind() == SqliteTokenizer.Kind.WORD
-                && COLUMN_CONSTRAINT_WORDS.contains(t.get(i).upper()))) {
+        while (i < to && !startsClause(t, i)) {
             i = t.get(i).isPunct('(') ? SqliteTokenizer.matchParen(t, i) + 1 : i + 1;
         }
-        String name = null;
+        String typeText = i > from + 1 ? sql.substring(t.get(from + 1).start(), t.get(i - 1).end()) : "";
+        List<Clause> clauses = new ArrayList<>();
         while (i < to) {
+            int start = i;
+            String name = null;
+            if (t.get(i).isWord("CONSTRAINT") && i + 1 < to) {
+                name = t.get(i + 1).identifier();
+                i += 2;
+                if (i >= to) break;
+            }
+            String head = i > start ? sql.substring(t.get(start).start(), t.get(i).start()) : "";
             Token tok = t.get(i);
-            String w = tok.kind() == SqliteTokenizer.Kind.WORD ? tok.upper() : "";
-            switch (w) {
-                case "CONSTRAINT" -> {
-                    name = t.get(i + 1).identifier();
-                    i += 2;
-                    continue;
-                }
+            String kind;
+            int end;
+            switch (tok.kind() == SqliteTokenizer.Kind.WORD ? tok.upper() : "") {
                 case "PRIMARY" -> {
-                    out.add(new Declared("PRIMARY KEY", name, List.of(col), null, null, col));
-                    name = null;
+                    kind = "PRIMARY KEY";
+                    end = plainEnd(t, i + 1, to);
+                    for (int k = i; k < end; k++) if (t.get(k).isWord("AUTOINCREMENT")) autoincrement.add(col);
                 }
-                case "AUTOINCREMENT" -> autoincrement.add(col);
+                case "NOT" -> {
+                    kind = "NOT NULL";
+                    end = plainEnd(t, Math.min(i + 2, to), to);
+                }
+                case "NULL" -> {
+                    kind = "NULL";
+                    end = plainEnd(t, i + 1, to);
+                }
                 case "UNIQUE" -> {
-                    out.add(new Declared("UNIQUE", name, List.of(col), null, null, col));
-                    name = null;
+                    kind = "UNIQUE";
+                    end = plainEnd(t, i + 1, to);
                 }
                 case "CHECK" -> {
-                    int open = nextParen(t, i, to);
-                    out.add(new Declared("CHECK", name, List.of(), inner(sql, t, open), null, col));
-                    name = null;
-                    i = SqliteTokenizer.matchParen(t, open) + 1;
-                    continue;
+                    kind = "CHECK";
+                    end = Math.min(SqliteTokenizer.matchParen(t, nextParen(t, i, to)) + 1, to);
                 }
-                case "REFERENCES" -> {
-                    out.add(new Declared("FOREIGN KEY", name, List.of(col), deferral(sql, t, i, to),
-                            referencedTable(t, i + 1), col));
-                    name = null;
-                }
-                case "GENERATED", "AS" -> {
-                    if (!generated.contains(col)) generated.add(col);
+                case "DEFAULT" -> {
+                    kind = "DEFAULT";
+                    end = defaultEnd(t, i + 1, to);
                 }
                 case "COLLATE" -> {
+                    kind = "COLLATE";
+                    end = Math.min(i + 2, to);
                     if (i + 1 < to) collations.put(col, t.get(i + 1).identifier());
-                    name = null;
                 }
-                case "NOT", "NULL", "DEFAULT" -> name = null;
-                default -> { }
+                case "REFERENCES" -> {
+                    kind = "FOREIGN KEY";
+                    end = i + 1;
+                    while (end < to && !endsReferences(t, end, to)) {
+                        end = t.get(end).isPunct('(') ? SqliteTokenizer.matchParen(t, end) + 1 : end + 1;
+                    }
+                }
+                case "GENERATED", "AS" -> {
+                    kind = "GENERATED";
+                    if (!generated.contains(col)) generated.add(col);
+                    int open = nextParen(t, i, to);
+                    end = open < to ? SqliteTokenizer.matchParen(t, open) + 1 : to;
+                    if (end < to && (t.get(end).isWord("STORED") || t.get(end).isWord("VIRTUAL"))) end++;
+                }
+                default -> {
+                    kind = "OTHER";
+                    end = i + 1;
+                }
             }
-            i = tok.isPunct('(') ? SqliteTokenizer.matchParen(t, i) + 1 : i + 1;
+            end = Math.min(end, to);
+            String text = sql.substring(t.get(start).start(), t.get(end - 1).end());
+            Declared declared = switch (kind) {
+                case "PRIMARY KEY", "UNIQUE" -> new Declared(kind, name, List.of(col), null, null, col, text);
+                case "CHECK" -> new Declared(kind, name, List.of(), inner(sql, t, nextParen(t, i, to)), null, col, text);
+                case "FOREIGN KEY" -> new Declared(kind, name, List.of(col), deferral(sql, t, i, end),
+                        referencedTable(t, i + 1), col, text);
+                default -> null;
+            };
+            if (declared != null) out.add(declared);
+            clauses.add(new Clause(kind, head, text, declared));
+            i = end;
         }
+        return new ColumnDef(col, sql.substring(t.get(from).start(), t.get(from).end()), typeText, clauses,
+                sql.substring(t.get(from).start(), t.get(to - 1).end()));
+    }
+
+    /** Whether token i starts a column constraint (ends the type, or the clause before). */
+    private static boolean startsClause(List<Token> t, int i) {
+        return t.get(i).kind() == SqliteTokenizer.Kind.WORD && COLUMN_CONSTRAINT_WORDS.contains(t.get(i).upper());
+    }
+
+    /** The end (exclusive) of a clause made of plain words from {@code i}: the next clause's start. */
+    private static int plainEnd(List<Token> t, int i, int to) {
+        while (i < to && !startsClause(t, i)) {
+            i = t.get(i).isPunct('(') ? SqliteTokenizer.matchParen(t, i) + 1 : i + 1;
+        }
+        return i;
+    }
+
+    /** The end (exclusive) of a DEFAULT's value starting at {@code i}: a term, a signed number, or (expression). */
+    private static int defaultEnd(List<Token> t, int i, int to) {
+        if (i >= to) return to;
+        if (t.get(i).isPunct('(')) return SqliteTokenizer.matchParen(t, i) + 1;
+        if ((t.get(i).isPunct('-') || t.get(i).isPunct('+')) && i + 1 < to) return i + 2;
+        return i + 1;
     }
 
     static ParsedIndex parseCreateIndex(String sql) {
@@ -185,6 +271,36 @@ final class SqliteDdlParser {
             if (where.endsWith(";")) where = where.substring(0, where.length() - 1).trim();
         }
         return new ParsedIndex(name, table, unique, elements, where);
+    }
+
+    /**
+     * The declaration of each foreign key SQLite reports (in declaration order, as {@code pragma_foreign_key_list}
+     * reversed gives them), or null: paired by position, so that two keys on the same columns keep their own
+     * declarations, and by columns and referenced table only where position does not fit.
+     */
+    static List<Declared> pairForeignKeys(List<Declared> declared, List<List<String>> fromColumns, List<String> refTables) {
+        List<Declared> unmatched = new ArrayList<>(declared);
+        List<Declared> out = new ArrayList<>();
+        for (int k = 0; k < fromColumns.size(); k++) {
+            List<String> from = fromColumns.get(k);
+            String refTable = refTables.get(k);
+            Declared same = k < declared.size() ? declared.get(k) : null;
+            Declared d = same != null && containsSame(unmatched, same) && declares(same, from, refTable) ? same
+                    : unmatched.stream().filter(x -> declares(x, from, refTable)).findFirst().orElse(null);
+            unmatched.removeIf(x -> x == d);
+            out.add(d);
+        }
+        return out;
+    }
+
+    private static boolean declares(Declared d, List<String> from, String refTable) {
+        if (d.columns().size() != from.size() || !refTable.equalsIgnoreCase(d.refTable())) return false;
+        for (int i = 0; i < from.size(); i++) if (!from.get(i).equalsIgnoreCase(d.columns().get(i))) return false;
+        return true;
+    }
+
+    private static boolean containsSame(List<Declared> list, Declared d) {
+        return list.stream().anyMatch(x -> x == d);
     }
 
     /** The table named after REFERENCES (the last part of a qualified name). */

@@ -69,6 +69,7 @@ final class SqliteReflector implements Reflector {
         Set<String> virtual = new HashSet<>();
         Map<String, List<StoredSql>> triggers = new HashMap<>();
         Map<String, String> indexSql = new HashMap<>();
+        List<StoredSql> views = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM " + master + " ORDER BY name")) {
                 while (rs.next()) {
@@ -85,6 +86,7 @@ final class SqliteReflector implements Reflector {
                         case "index" -> {
                             if (sql != null) indexSql.put(name, sql);
                         }
+                        case "view" -> views.add(new StoredSql(name, sql));
                         default -> { }
                     }
                 }
@@ -208,24 +210,21 @@ final class SqliteReflector implements Reflector {
                 List<Map.Entry<Integer, List<String[]>>> fkList = new ArrayList<>(
                         fkRows.getOrDefault(name, Map.of()).entrySet());
                 fkList.sort(Map.Entry.<Integer, List<String[]>>comparingByKey().reversed()); // SQLite numbers them last-first
+                List<List<String>> fromColumns = new ArrayList<>();
+                List<String> refTables = new ArrayList<>();
                 for (var fk : fkList) {
-                    List<String[]> rows = fk.getValue();
-                    String refTable = rows.get(0)[0];
-                    List<String> from = rows.stream().map(r -> r[1]).toList();
+                    fromColumns.add(fk.getValue().stream().map(r -> r[1]).toList());
+                    refTables.add(fk.getValue().get(0)[0]);
+                }
+                List<Declared> declarations = SqliteDdlParser.pairForeignKeys(declaredFks, fromColumns, refTables);
+                for (int k = 0; k < fkList.size(); k++) {
+                    List<String[]> rows = fkList.get(k).getValue();
                     List<String> to = rows.stream().map(r -> r[2]).filter(x -> x != null).toList();
-                    String fkName = declaredFks.stream()
-                            .filter(d -> d.name() != null && equalsIgnoreCase(d.columns(), from)
-                                    && refTable.equalsIgnoreCase(d.refTable()))
-                            .map(Declared::name).findFirst().orElse(null);
-                    fks.add(new ForeignKey(fkName, from, null, refTable, to, action(rows.get(0)[4]), action(rows.get(0)[3])));
+                    Declared d = declarations.get(k);
+                    fks.add(new ForeignKey(d == null ? null : d.name(), fromColumns.get(k), null, refTables.get(k), to,
+                            action(rows.get(0)[4]), action(rows.get(0)[3])));
                 }
 
-                Map<String, String> deferral = new HashMap<>();
-                for (Declared d : declaredFks) {
-                    if (d.expression() != null && d.refTable() != null) {
-                        deferral.put(SqliteTableInfo.fkKey(d.columns(), d.refTable()), d.expression());
-                    }
-                }
                 List<CheckConstraint> checks = parsed.ofKind("CHECK").stream()
                         .map(d -> new CheckConstraint(d.name(), d.expression())).toList();
 
@@ -235,10 +234,16 @@ final class SqliteReflector implements Reflector {
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
                         referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
-                        deferral));
+                        viewsOf(views, name)));
             }
             return out;
         }
+    }
+
+    /** The views whose SQL names the table. */
+    static List<StoredSql> viewsOf(List<StoredSql> views, String table) {
+        Set<String> name = Set.of(table.toLowerCase(Locale.ROOT));
+        return views.stream().filter(v -> SqliteTableCopy.mentions(v.sql(), name)).toList();
     }
 
     private static boolean isShadow(String name, Set<String> virtualTables) {

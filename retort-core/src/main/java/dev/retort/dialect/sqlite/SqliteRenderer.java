@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.dialect.sqlite.SqliteTableCopy.ForeignKeyMode;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.ops.AddColumn;
@@ -26,6 +27,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,8 @@ final class SqliteRenderer extends SqlRenderer {
     private String pendingKey;
     /** Shapes of tables this renderer has seen created or changed: what offline move-and-copy works from. */
     private final Map<String, SqliteTableInfo> known = new HashMap<>();
+    /** Views created through op.execute in this run: an offline copy refuses to drop a column one of them uses. */
+    private final List<StoredSql> knownViews = new ArrayList<>();
     /** Triggers created through op.execute on tables in {@link #known}, by table key: restored by offline copies. */
     private final Map<String, List<StoredSql>> knownTriggers = new HashMap<>();
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
@@ -185,6 +189,14 @@ final class SqliteRenderer extends SqlRenderer {
     }
 
     private void apply(Operation op) {
+        try {
+            applyToPending(op);
+        } catch (UnsupportedTypeException e) {
+            throw unsupportedType(op, null, e);
+        }
+    }
+
+    private void applyToPending(Operation op) {
         if (op instanceof AlterColumn a) {
             if (a.using() != null) {
                 // the copy converts by the new column's affinity; an expression would be silently ignored
@@ -339,8 +351,34 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
+        Column column = op.column().withComment(null);
+        String typeSql = type(op, column.name(), column.type());
+        if (!SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT)) && isStrict(op.schema(), op.table())) {
+            String strict = SqliteTypes.strictType(column.type());
+            if (strict == null) {
+                throw unsupported(op, "table " + op.table() + " is STRICT, whose columns take only INT, INTEGER, REAL,"
+                        + " TEXT, BLOB or ANY, and " + typeSql + " is none of them");
+            }
+            column = column.withType(SqlType.raw(strict));
+        }
         // no IF NOT EXISTS clause, and no column comments, in SQLite
-        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), op.column().withComment(null), false));
+        return super.visitAddColumn(new AddColumn(op.schema(), op.table(), column, false));
+    }
+
+    /** Whether the table is STRICT: read online; offline a table is known only if this run created it, never STRICT. */
+    private boolean isStrict(String schema, String table) {
+        if (context.connection().isEmpty()) return false;
+        String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
+        try (java.sql.PreparedStatement ps = context.connection().get().prepareStatement(
+                "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null
+                        && SqliteTypes.isStrict(SqliteDdlParser.parseCreateTable(rs.getString(1)).options());
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the definition of SQLite table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean columnExists(Operation op, String schema, String table, String column) {
@@ -475,7 +513,8 @@ final class SqliteRenderer extends SqlRenderer {
         if (i >= t.size()) return;
         boolean trigger = t.get(i).isWord("TRIGGER");
         boolean index = t.get(i).isWord("INDEX");
-        if (!trigger && !index) return;
+        boolean view = t.get(i).isWord("VIEW");
+        if (!trigger && !index && !view) return;
         i++;
         if (i < t.size() && t.get(i).isWord("IF")) i += create ? 3 : 2;
         if (i >= t.size()) return;
@@ -487,6 +526,12 @@ final class SqliteRenderer extends SqlRenderer {
             i += 2;
         }
         String droppedName = name;
+        if (view) {
+            knownViews.removeIf(v -> v.name().equalsIgnoreCase(droppedName));
+            if (create) knownViews.add(new StoredSql(name, sql.trim()));
+            known.replaceAll((k, info) -> infoOf(info.table()));
+            return;
+        }
         if (!create) {
             if (trigger) {
                 knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
@@ -535,7 +580,8 @@ final class SqliteRenderer extends SqlRenderer {
                 .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
                 .map(Table::name).toList();
         List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
-        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(), Map.of());
+        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(),
+                SqliteReflector.viewsOf(knownViews, t.name()));
     }
 
     private static Table renamed(Table t, String from, String to) {

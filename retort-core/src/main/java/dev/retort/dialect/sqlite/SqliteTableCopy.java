@@ -2,6 +2,10 @@ package dev.retort.dialect.sqlite;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.sqlite.SqliteDdlParser.Clause;
+import dev.retort.dialect.sqlite.SqliteDdlParser.ColumnDef;
+import dev.retort.dialect.sqlite.SqliteDdlParser.Declared;
+import dev.retort.dialect.sqlite.SqliteDdlParser.ParsedTable;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
 import dev.retort.ops.ConstraintType;
@@ -16,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,8 +55,12 @@ final class SqliteTableCopy {
         DEFER
     }
 
-    /** One column of the target table and where its values come from. */
-    private record Target(Column column, String declared, String from) {
+    /**
+     * One column of the target table and where its values come from.
+     *
+     * @param retyped whether the copy changes its type (else {@code declared} is the type as written)
+     */
+    private record Target(Column column, String declared, String from, boolean retyped) {
     }
 
     private final SqliteDialect dialect;
@@ -61,6 +72,10 @@ final class SqliteTableCopy {
     private final List<CheckConstraint> checks;
     private final Set<String> droppedSourceColumns = new HashSet<>();
     private final List<String> descriptions = new ArrayList<>();
+    /** The source's CREATE TABLE as written; null when the table is known from its model only (offline). */
+    private final ParsedTable parsed;
+    /** The declaration, as written, of each of the source's constraints (by identity), where it is known. */
+    private final Map<Object, Declared> declarations = new IdentityHashMap<>();
 
     SqliteTableCopy(SqliteDialect dialect, SqliteTableInfo source) {
         this.dialect = dialect;
@@ -73,12 +88,42 @@ final class SqliteTableCopy {
         }
         for (Column c : t.columns()) {
             columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
-                    c.name()));
+                    c.name(), false));
         }
         primaryKey = t.primaryKey();
         foreignKeys = new ArrayList<>(t.foreignKeys());
         uniques = new ArrayList<>(t.uniqueConstraints());
         checks = new ArrayList<>(t.checkConstraints());
+        parsed = source.createSql() == null ? null : SqliteDdlParser.parseCreateTable(source.createSql());
+        if (parsed != null) findDeclarations(parsed);
+    }
+
+    /** Pairs the model's constraints with their declarations in the CREATE TABLE text, as the reflector read them. */
+    private void findDeclarations(ParsedTable p) {
+        List<Declared> pks = p.ofKind("PRIMARY KEY");
+        if (primaryKey != null && !pks.isEmpty()) declarations.put(primaryKey, pks.get(0));
+        List<Declared> fks = SqliteDdlParser.pairForeignKeys(p.ofKind("FOREIGN KEY"),
+                foreignKeys.stream().map(ForeignKey::columns).toList(), foreignKeys.stream().map(ForeignKey::refTable).toList());
+        for (int i = 0; i < foreignKeys.size(); i++) if (fks.get(i) != null) declarations.put(foreignKeys.get(i), fks.get(i));
+        List<Declared> declaredChecks = p.ofKind("CHECK");
+        if (declaredChecks.size() == checks.size()) {
+            for (int i = 0; i < checks.size(); i++) declarations.put(checks.get(i), declaredChecks.get(i));
+        }
+        List<Declared> unpaired = new ArrayList<>(p.ofKind("UNIQUE"));
+        for (UniqueConstraint u : uniques) {
+            Declared d = unpaired.stream().filter(x -> Objects.equals(x.name(), u.name())
+                    && sameNames(x.columns(), u.columns())).findFirst()
+                    .orElseGet(() -> unpaired.stream().filter(x -> sameNames(x.columns(), u.columns())).findFirst().orElse(null));
+            if (d == null) continue;
+            unpaired.removeIf(x -> x == d);
+            declarations.put(u, d);
+        }
+    }
+
+    private static boolean sameNames(List<String> a, List<String> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equalsIgnoreCase(b.get(i))) return false;
+        return true;
     }
 
     SqliteTableInfo source() {
@@ -99,7 +144,7 @@ final class SqliteTableCopy {
     void addColumn(Column column) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
         // AUTOINCREMENT is allowed on INTEGER PRIMARY KEY only, spelled exactly so
-        columns.add(new Target(column, column.autoincrement() ? "INTEGER" : dialect.typeSql(column.type()), null));
+        columns.add(new Target(column, column.autoincrement() ? "INTEGER" : declaredType(column.type()), null, true));
         descriptions.add("add column " + column.name());
     }
 
@@ -123,15 +168,27 @@ final class SqliteTableCopy {
         int i = indexOf(name);
         Target t = columns.get(i);
         // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
-        String declared = t.column().autoincrement() ? "INTEGER" : dialect.typeSql(type);
-        columns.set(i, new Target(t.column().withType(type), declared, t.from()));
-        descriptions.add("alter column " + name + " type " + dialect.typeSql(type));
+        String declared = t.column().autoincrement() ? "INTEGER" : declaredType(type);
+        columns.set(i, new Target(t.column().withType(type), declared, t.from(), true));
+        descriptions.add("alter column " + name + " type " + declared);
+    }
+
+    /** The type as the new column declares it: in a STRICT table, one of the types STRICT allows. */
+    private String declaredType(SqlType type) {
+        String sql = dialect.typeSql(type);
+        if (!SqliteTypes.isStrict(source.options())) return sql;
+        String strict = SqliteTypes.strictType(type);
+        if (strict == null) {
+            throw error("it is a STRICT table, whose columns take only INT, INTEGER, REAL, TEXT, BLOB or ANY, and "
+                    + sql + " is none of them");
+        }
+        return strict;
     }
 
     void alterNullable(String name, boolean nullable) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withNullable(nullable), t.declared(), t.from()));
+        columns.set(i, new Target(t.column().withNullable(nullable), t.declared(), t.from(), t.retyped()));
         descriptions.add("alter column " + name + (nullable ? " drop not null" : " set not null"));
     }
 
@@ -139,7 +196,7 @@ final class SqliteTableCopy {
     void alterDefault(String name, String serverDefault) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        columns.set(i, new Target(t.column().withServerDefault(serverDefault), t.declared(), t.from()));
+        columns.set(i, new Target(t.column().withServerDefault(serverDefault), t.declared(), t.from(), t.retyped()));
         descriptions.add("alter column " + name + (serverDefault == null ? " drop default" : " set default"));
     }
 
@@ -261,6 +318,13 @@ final class SqliteTableCopy {
             }
             out.add(SqlStatement.of(inSchema(index.sql(), schemaPrefix)));
         }
+        for (StoredSql view : source.views()) {
+            // SQLite's own DROP COLUMN refuses this too; the copy would leave the view failing on use
+            if (mentions(view.sql(), droppedSourceColumns)) {
+                throw error("view " + view.name() + " uses a column this revision drops; drop the view first"
+                        + " (op.execute(\"DROP VIEW " + view.name() + "\")) and create it anew without the column");
+            }
+        }
         for (StoredSql trigger : source.triggers()) {
             if (mentions(trigger.sql(), droppedSourceColumns)) {
                 throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
@@ -303,46 +367,139 @@ final class SqliteTableCopy {
                 SqlStatement.of("DROP TABLE temp._retort_fk_check"));
     }
 
+    /**
+     * The CREATE TABLE of the target shape. Where the source's text is known, a column the copy does not change
+     * is written exactly as declared, a changed one keeps the clauses the change does not touch (ON CONFLICT,
+     * constraint names, COLLATE, ...), and a table constraint that stays is written as declared.
+     */
     String createTable(String qualifiedName) {
+        Set<Declared> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object c : constraints()) {
+            Declared d = declarations.get(c);
+            if (d != null) live.add(d);
+        }
         List<String> parts = new ArrayList<>();
         boolean inlinePk = primaryKey != null && primaryKey.columns().size() == 1
                 && columns.stream().anyMatch(c -> c.column().autoincrement()
                 && c.column().name().equalsIgnoreCase(primaryKey.columns().get(0)));
         for (Target c : columns) {
             Column col = c.column();
+            ColumnDef def = columnDef(c);
+            boolean pkHere = inlinePk && col.name().equalsIgnoreCase(primaryKey.columns().get(0))
+                    && !inColumn(primaryKey);
+            if (def != null) {
+                parts.add(asDeclared(c, def, live, pkHere));
+                continue;
+            }
             StringBuilder b = new StringBuilder(dialect.quote(col.name()));
             if (!c.declared().isBlank()) b.append(' ').append(c.declared());
-            if (inlinePk && col.name().equalsIgnoreCase(primaryKey.columns().get(0))) {
-                if (primaryKey.name() != null) b.append(" CONSTRAINT ").append(dialect.quote(primaryKey.name()));
-                b.append(" PRIMARY KEY AUTOINCREMENT");
-            }
+            if (pkHere) b.append(primaryKeyClause());
             if (!col.nullable()) b.append(" NOT NULL");
             if (col.serverDefault() != null) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
             String collation = c.from() == null ? null : source.collations().get(c.from());
             if (collation != null) b.append(" COLLATE ").append(dialect.quote(collation));
             parts.add(b.toString());
         }
-        if (primaryKey != null && !inlinePk) {
-            parts.add(constraintName(primaryKey.name()) + "PRIMARY KEY (" + quoteAll(primaryKey.columns()) + ")");
+        if (primaryKey != null && !inlinePk && !inColumn(primaryKey)) {
+            parts.add(asDeclared(primaryKey, () -> constraintName(primaryKey.name()) + "PRIMARY KEY ("
+                    + quoteAll(primaryKey.columns()) + ")"));
         }
         for (UniqueConstraint u : uniques) {
-            parts.add(constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")");
+            if (inColumn(u)) continue;
+            parts.add(asDeclared(u, () -> constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")"));
         }
         for (ForeignKey f : foreignKeys) {
-            StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
-                    .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
-            if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
-            if (f.onDelete() != null) b.append(" ON DELETE ").append(f.onDelete());
-            if (f.onUpdate() != null) b.append(" ON UPDATE ").append(f.onUpdate());
-            String deferral = source.foreignKeyDeferral().get(SqliteTableInfo.fkKey(f.columns(), f.refTable()));
-            if (deferral != null) b.append(' ').append(deferral);
-            parts.add(b.toString());
+            if (inColumn(f)) continue;
+            parts.add(asDeclared(f, () -> {
+                StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
+                        .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
+                if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
+                if (f.onDelete() != null) b.append(" ON DELETE ").append(f.onDelete());
+                if (f.onUpdate() != null) b.append(" ON UPDATE ").append(f.onUpdate());
+                return b.toString();
+            }));
         }
         for (CheckConstraint c : checks) {
-            parts.add(constraintName(c.name()) + "CHECK (" + c.expression() + ")");
+            if (inColumn(c)) continue;
+            parts.add(asDeclared(c, () -> constraintName(c.name()) + "CHECK (" + c.expression() + ")"));
         }
         String options = source.options().isBlank() ? "" : " " + source.options();
         return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
+    }
+
+    private String primaryKeyClause() {
+        return (primaryKey.name() != null ? " CONSTRAINT " + dialect.quote(primaryKey.name()) : "") + " PRIMARY KEY AUTOINCREMENT";
+    }
+
+    /** Every constraint the target keeps. */
+    private List<Object> constraints() {
+        List<Object> all = new ArrayList<>();
+        if (primaryKey != null) all.add(primaryKey);
+        all.addAll(uniques);
+        all.addAll(foreignKeys);
+        all.addAll(checks);
+        return all;
+    }
+
+    /** The source's definition of the column a target column is copied from, or null (new column, or no text). */
+    private ColumnDef columnDef(Target c) {
+        return parsed == null || c.from() == null ? null : parsed.columnDef(c.from());
+    }
+
+    /** Whether the constraint is declared inside a column definition that the target writes from its text. */
+    private boolean inColumn(Object constraint) {
+        Declared d = declarations.get(constraint);
+        return d != null && d.column() != null
+                && columns.stream().anyMatch(c -> c.from() != null && c.from().equalsIgnoreCase(d.column())
+                && columnDef(c) != null);
+    }
+
+    /** A table constraint as declared in the source, or as {@code generated} when it is new. */
+    private String asDeclared(Object constraint, java.util.function.Supplier<String> generated) {
+        Declared d = declarations.get(constraint);
+        return d != null && d.column() == null ? d.text() : generated.get();
+    }
+
+    /** A column copied from the source: as declared, with only what the copy changes changed. */
+    private String asDeclared(Target c, ColumnDef def, Set<Declared> live, boolean pkHere) {
+        Column col = c.column();
+        Column was = source.table().column(c.from()).orElseThrow();
+        boolean nullabilitySame = col.nullable() == was.nullable();
+        boolean defaultSame = Objects.equals(col.serverDefault(), was.serverDefault());
+        List<Clause> kept = def.clauses().stream().filter(k -> k.declared() == null || live.contains(k.declared())).toList();
+        if (!c.retyped() && nullabilitySame && defaultSame && !pkHere && kept.size() == def.clauses().size()) {
+            return def.text();
+        }
+        StringBuilder b = new StringBuilder(def.nameText());
+        String type = c.retyped() ? c.declared() : def.typeText();
+        if (!type.isBlank()) b.append(' ').append(type);
+        if (pkHere) b.append(primaryKeyClause());
+        boolean notNull = false;
+        boolean dflt = false;
+        for (Clause k : kept) {
+            switch (k.kind()) {
+                case "NOT NULL" -> {
+                    if (col.nullable()) continue;
+                    notNull = true;
+                }
+                case "NULL" -> {
+                    if (!col.nullable()) continue;
+                }
+                case "DEFAULT" -> {
+                    if (col.serverDefault() == null) continue;
+                    dflt = true;
+                    if (!defaultSame) {
+                        b.append(' ').append(k.head()).append("DEFAULT ").append(defaultClause(col.serverDefault()));
+                        continue;
+                    }
+                }
+                default -> { }
+            }
+            b.append(' ').append(k.text());
+        }
+        if (!col.nullable() && !notNull) b.append(" NOT NULL");
+        if (col.serverDefault() != null && !dflt) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
+        return b.toString();
     }
 
     /** A default as SQLite's DEFAULT takes it: a literal as is, an expression in parentheses. */

@@ -17,12 +17,11 @@ import java.util.Map;
  * @param triggers        triggers on this table
  * @param referencedBy    tables whose foreign keys point at this table (itself included when self-referencing)
  * @param collations      column name to its COLLATE sequence, for columns that declare one
- * @param foreignKeyDeferral {@link #fkKey} to the FK's {@code DEFERRABLE ...} clause, for FKs that have one
+ * @param views           views of the schema whose SQL names this table
  */
 record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String createSql, String options,
                        List<String> generatedColumns, List<StoredSql> indexes, List<StoredSql> triggers,
-                       List<String> referencedBy, Map<String, String> collations,
-                       Map<String, String> foreignKeyDeferral) {
+                       List<String> referencedBy, Map<String, String> collations, List<StoredSql> views) {
 
     /** An index or trigger as stored in sqlite_master. */
     record StoredSql(String name, String sql) {
@@ -35,10 +34,6 @@ record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String cr
         triggers = List.copyOf(triggers);
         referencedBy = List.copyOf(referencedBy);
         collations = Map.copyOf(collations);
-        foreignKeyDeferral = Map.copyOf(foreignKeyDeferral);
-    }
-
-    static String fkKey(List<String> columns, String refTable) {
-        return (String.join("\u0000", columns) + "\u0001" + refTable).toLowerCase(java.util.Locale.ROOT);
+        views = List.copyOf(views);
     }
 }

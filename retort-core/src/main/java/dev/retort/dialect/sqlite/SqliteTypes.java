@@ -3,6 +3,7 @@ package dev.retort.dialect.sqlite;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,30 @@ final class SqliteTypes {
     private static final Pattern NAME_ARGS = Pattern.compile(
             "([A-Z][A-Z ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
 
+    /** The only column types a STRICT table accepts. */
+    static final List<String> STRICT_TYPES = List.of("INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY");
+
     private SqliteTypes() {
+    }
+
+    /** Whether a table's options (the text after its column list) make it STRICT. */
+    static boolean isStrict(String options) {
+        return options != null && SqliteTokenizer.tokenize(options).stream().anyMatch(t -> t.isWord("STRICT"));
+    }
+
+    /**
+     * The type a STRICT table declares for a portable type: integers (booleans included) INTEGER, numerics
+     * REAL, binaries BLOB, everything else (strings, dates and times, UUID, JSON, enums) TEXT. A raw type
+     * is kept when STRICT allows it; otherwise null.
+     */
+    static String strictType(SqlType t) {
+        return switch (t.kind()) {
+            case BOOLEAN, SMALLINT, INTEGER, BIGINT -> "INTEGER";
+            case NUMERIC, REAL, DOUBLE -> "REAL";
+            case BINARY, BLOB -> "BLOB";
+            case RAW -> STRICT_TYPES.contains(t.raw().strip().toUpperCase(Locale.ROOT)) ? t.raw().strip() : null;
+            default -> "TEXT";
+        };
     }
 
     static SqlType fromDeclared(String declared) {

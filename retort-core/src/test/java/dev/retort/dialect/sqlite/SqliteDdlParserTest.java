@@ -45,6 +45,25 @@ class SqliteDdlParserTest {
     }
 
     @Test
+    void columnDefinitionsSplitIntoTheirClausesAsWritten() {
+        ParsedTable t = SqliteDdlParser.parseCreateTable("CREATE TABLE x (a INT CONSTRAINT nn NOT NULL ON CONFLICT REPLACE"
+                + " DEFAULT -1 COLLATE NOCASE, b VARCHAR (10) REFERENCES p (id) ON DELETE SET NULL NOT DEFERRABLE"
+                + " UNIQUE ON CONFLICT IGNORE CHECK (b <> 'x'), c)");
+        assertThat(t.columnDef("A").clauses()).extracting(SqliteDdlParser.Clause::kind, SqliteDdlParser.Clause::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NOT NULL", "CONSTRAINT nn NOT NULL ON CONFLICT REPLACE"),
+                        org.assertj.core.groups.Tuple.tuple("DEFAULT", "DEFAULT -1"),
+                        org.assertj.core.groups.Tuple.tuple("COLLATE", "COLLATE NOCASE"));
+        assertThat(t.columnDef("a").clauses().get(0).head()).isEqualTo("CONSTRAINT nn ");
+        SqliteDdlParser.ColumnDef b = t.columnDef("b");
+        assertThat(b.typeText()).isEqualTo("VARCHAR (10)");
+        assertThat(b.clauses()).extracting(SqliteDdlParser.Clause::text).containsExactly(
+                "REFERENCES p (id) ON DELETE SET NULL NOT DEFERRABLE", "UNIQUE ON CONFLICT IGNORE", "CHECK (b <> 'x')");
+        assertThat(b.clauses()).allSatisfy(k -> assertThat(k.declared()).isNotNull());
+        assertThat(t.columnDef("c").text()).isEqualTo("c");
+        assertThat(t.columnDef("c").clauses()).isEmpty();
+    }
+
+    @Test
     void generatedColumnsAreNoticed() {
         ParsedTable t = SqliteDdlParser.parseCreateTable(
                 "CREATE TABLE g (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c AS (a + 1))");

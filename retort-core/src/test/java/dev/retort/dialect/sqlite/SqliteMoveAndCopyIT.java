@@ -178,6 +178,108 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Two foreign keys on the same columns: each keeps its own name through copies, and only the named one is dropped. */
+    @Test
+    void foreignKeysOnTheSameColumnsKeepTheirOwnNames() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            Table parent = new Table(null, "parent", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null)),
+                    new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), List.of(), null);
+            ForeignKey cascade = new ForeignKey(null, List.of("pid"), null, "parent", List.of("id"), "CASCADE", null);
+            ForeignKey named = new ForeignKey("fk_child_parent_upd", List.of("pid"), null, "parent", List.of("id"), null, "CASCADE");
+            Table child = new Table(null, "child", List.of(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                    Column.of("pid", SqlType.of(Kind.INTEGER)), Column.of("note", SqlType.string(10))),
+                    new PrimaryKey(null, List.of("id")), List.of(cascade, named), List.of(), List.of(), List.of(), null);
+            apply(c, r, new CreateTable(parent), new CreateTable(child));
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade, named);
+
+            apply(c, r, AlterColumn.builder(null, "child", "note").type(SqlType.string(50)).build());
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade, named);
+            apply(c, r, new DropConstraint(null, "child", "fk_child_parent_upd", null, null));
+            assertThat(reflect(c, "child").foreignKeys()).containsExactly(cascade);
+
+            // a named key, then a second one on the same column added by a copy (sakila's payment.staff_id)
+            s.execute("CREATE TABLE payment (id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL,"
+                    + " CONSTRAINT fk_payment_staff FOREIGN KEY (staff_id) REFERENCES parent (id))");
+            ForeignKey second = new ForeignKey("fk_payment_staff2", List.of("staff_id"), null, "parent", List.of("id"), null, null);
+            apply(c, r, new CreateForeignKey(null, "payment", second));
+            assertThat(reflect(c, "payment").foreignKeys()).extracting(ForeignKey::name)
+                    .containsExactly("fk_payment_staff", "fk_payment_staff2");
+            apply(c, r, new DropConstraint(null, "payment", "fk_payment_staff2", null, null));
+            assertThat(reflect(c, "payment").foreignKeys()).extracting(ForeignKey::name).containsExactly("fk_payment_staff");
+        }
+    }
+
+    /** Columns a copy does not change keep their definition as written; changed ones keep the clauses not changed. */
+    @Test
+    void aCopyKeepsOnConflictClausesAndConstraintNamesAsWritten() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tag (id INTEGER PRIMARY KEY, label TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'none',"
+                    + " slug TEXT UNIQUE ON CONFLICT IGNORE, n INT,"
+                    + " note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'x' CHECK (note <> ''),"
+                    + " CONSTRAINT uq_tag_label UNIQUE (label) ON CONFLICT ROLLBACK)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "tag", "n").type(SqlType.of(Kind.BIGINT)).build());
+            String sql = tableSql(c, "tag");
+            assertThat(sql).contains("label TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'none',",
+                    "slug TEXT UNIQUE ON CONFLICT IGNORE,", "n BIGINT,",
+                    "note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'x' CHECK (note <> ''),",
+                    "CONSTRAINT uq_tag_label UNIQUE (label) ON CONFLICT ROLLBACK");
+            assertThat(sql).doesNotContain("UNIQUE (slug)").doesNotContain("CHECK (note <> '')\n");
+
+            // the clauses still act: NULL is replaced by the default, a duplicate slug is ignored
+            s.execute("INSERT INTO tag (id, label, slug) VALUES (1, NULL, 'a')");
+            s.execute("INSERT INTO tag (id, label, slug) VALUES (2, 'b', 'a')");
+            assertThat(count(c, "SELECT count(*) FROM tag WHERE label = 'none'")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM tag")).isEqualTo(1);
+
+            // a changed column keeps what the change does not touch, names included
+            apply(c, r, AlterColumn.builder(null, "tag", "label").type(SqlType.string(20)).build(),
+                    AlterColumn.builder(null, "tag", "note").serverDefault("'y'").build(),
+                    AlterColumn.builder(null, "tag", "slug").nullable(false).build());
+            sql = tableSql(c, "tag");
+            assertThat(sql).contains("label VARCHAR(20) NOT NULL ON CONFLICT REPLACE DEFAULT 'none',",
+                    "slug TEXT UNIQUE ON CONFLICT IGNORE NOT NULL,",
+                    "note TEXT CONSTRAINT nn_note NOT NULL CONSTRAINT df_note DEFAULT 'y' CHECK (note <> ''),");
+            apply(c, r, AlterColumn.builder(null, "tag", "note").nullable(true).dropServerDefault().build());
+            assertThat(tableSql(c, "tag")).contains("note TEXT CHECK (note <> ''),");
+        }
+    }
+
+    /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
+    @Test
+    void strictTablesGetTheTypesStrictAllows() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE st (id INTEGER PRIMARY KEY, s TEXT, n INT) STRICT");
+            s.execute("INSERT INTO st VALUES (1, 'abc', 12)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "st", "s").type(SqlType.string(10)).build(),
+                    AlterColumn.builder(null, "st", "n").type(SqlType.numeric(10, 2)).build(),
+                    new AddColumn(null, "st", new Column("flag", SqlType.of(Kind.BOOLEAN), false, "0", false, null)));
+            apply(c, r, new AddColumn(null, "st", Column.of("u", SqlType.of(Kind.UUID))),
+                    new AddColumn(null, "st", Column.of("at", SqlType.timestamp(false))));
+            String sql = tableSql(c, "st");
+            assertThat(sql).contains("s TEXT", "n REAL", "flag INTEGER NOT NULL DEFAULT 0").endsWith("STRICT");
+            assertThat(sql.replaceAll("\\s+", " ")).contains("u TEXT", "at TEXT");
+            assertThat(count(c, "SELECT count(*) FROM st WHERE s = 'abc' AND n = 12.0 AND flag = 0")).isEqualTo(1);
+
+            assertThatThrownBy(() -> apply(c, dialect.renderer(RenderContext.online(c)),
+                    AlterColumn.builder(null, "st", "s").type(SqlType.raw("VARCHAR(3)")).build()))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("STRICT")
+                    .hasMessageContaining("VARCHAR(3)")
+                    .hasMessageContaining("INT, INTEGER, REAL, TEXT, BLOB or ANY");
+        }
+    }
+
+    private static String tableSql(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void fourChangesToA100kRowTableInOneRevisionMakeOneCopy() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -251,6 +353,19 @@ class SqliteMoveAndCopyIT {
         }
         assertThat(online.table("account").orElseThrow().column("owner_id")).isEmpty();
         assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
+    }
+
+    @Test
+    void offlineDropOfAColumnAViewUsesIsRefused() {
+        OperationRenderer offline = dialect.renderer(RenderContext.offline());
+        Table t = new Table(null, "t", List.of(Column.of("a", SqlType.of(Kind.INTEGER)), Column.of("b", SqlType.of(Kind.TEXT))),
+                null, List.of(), List.of(new UniqueConstraint(null, List.of("b"))), List.of(), List.of(), null);
+        offline.render(new CreateTable(t));
+        offline.render(new Execute("CREATE VIEW v AS SELECT a, b FROM t", List.of()));
+        assertThatThrownBy(() -> {
+            offline.render(new DropColumn(null, "t", "b"));
+            offline.flush();
+        }).isInstanceOf(RetortException.class).hasMessageContaining("view v uses a column this revision drops");
     }
 
     @Test

@@ -146,6 +146,26 @@ class SqliteSharedSchemaCopyIT {
         }
     }
 
+    /** A second key on payment.staff_id is added by a copy, then dropped by its name: the first one stays. */
+    @Test
+    void sakilaPaymentSecondForeignKeyOnTheSameColumnIsDroppedByItsOwnName() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            SqliteSchemas.load(c, "sakila");
+            SqliteTableCopy add = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("payment"));
+            add.addForeignKey(new dev.retort.schema.ForeignKey("fk_payment_staff2", java.util.List.of("staff_id"), null,
+                    "staff", java.util.List.of("staff_id"), null, null));
+            run(c, add.statements(ForeignKeyMode.NONE, false));
+            assertThat(reflector.reflect(c, null).table("payment").orElseThrow().foreignKeys()).extracting(f -> f.name())
+                    .containsExactly("fk_payment_rental", "fk_payment_customer", "fk_payment_staff", "fk_payment_staff2");
+
+            SqliteTableCopy drop = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("payment"));
+            drop.dropConstraint("fk_payment_staff2", null);
+            run(c, drop.statements(ForeignKeyMode.NONE, false));
+            assertThat(reflector.reflect(c, null).table("payment").orElseThrow().foreignKeys()).extracting(f -> f.name())
+                    .containsExactly("fk_payment_rental", "fk_payment_customer", "fk_payment_staff");
+        }
+    }
+
     @Test
     void northwindOrderDetailsWithSpacesInItsName() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect();
@@ -158,6 +178,18 @@ class SqliteSharedSchemaCopyIT {
                     + " value % 7 + 1, 0.1 FROM series");
             String query = "SELECT OrderID, ProductID, UnitPrice, Quantity FROM [Order Details] ORDER BY 1, 2";
             String before = checksum(c, query);
+
+            // Discount is used by views (Invoices, ...): dropping it is refused, as SQLite's own DROP COLUMN does
+            SqliteTableCopy refused = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("Order Details"));
+            refused.dropColumn("Discount");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.statements(ForeignKeyMode.DEFER, false))
+                    .hasMessageContaining("view Invoices uses a column this revision drops");
+            java.util.List<String> views = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'view'"
+                    + " AND sql LIKE '%Order Details%'")) {
+                while (rs.next()) views.add(rs.getString(1));
+            }
+            for (String v : views) s.execute("DROP VIEW [" + v + "]");
 
             SqliteTableCopy copy = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("Order Details"));
             copy.dropColumn("Discount");

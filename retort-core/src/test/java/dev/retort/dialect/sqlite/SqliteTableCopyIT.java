@@ -234,6 +234,26 @@ class SqliteTableCopyIT {
     }
 
     @Test
+    void droppingAColumnAViewUsesIsRefusedBeforeAnythingRuns() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (a INTEGER, b TEXT UNIQUE, c TEXT UNIQUE)");
+            s.execute("CREATE VIEW v AS SELECT a, b FROM t");
+            s.execute("CREATE VIEW w AS SELECT a FROM t");
+            SqliteTableCopy copy = copyOf(c, "t");
+            copy.dropColumn("b");
+            assertThatThrownBy(() -> copy.statements(ForeignKeyMode.NONE, false))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("view v uses a column this revision drops")
+                    .hasMessageContaining("DROP VIEW v");
+            SqliteTableCopy other = copyOf(c, "t"); // no view uses c
+            other.dropColumn("c");
+            run(c, other.statements(ForeignKeyMode.NONE, false));
+            assertThat(count(c, "SELECT count(*) FROM v")).isZero();
+        }
+    }
+
+    @Test
     void droppingAnUnnamedConstraintOrAMissingColumnIsRefusedClearly() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect();
              Statement s = c.createStatement()) {
