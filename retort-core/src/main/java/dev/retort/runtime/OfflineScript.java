@@ -58,6 +58,7 @@ public final class OfflineScript {
         for (Step step : plan.steps()) {
             boolean stepTx = PlanRevisions.transactional(source, step);
             if (stepTx) tx.begin(); else tx.commit();
+            sink.inTransaction(stepTx && transactional);
             sink.comment(StepLine.comment(step));
             String id = step.revision() == null ? null : step.revision().id();
             if (step.direction() != Direction.STAMP) {

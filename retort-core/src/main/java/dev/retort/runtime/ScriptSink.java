@@ -15,6 +15,7 @@ final class ScriptSink implements OperationSink {
     private final Dialect dialect;
     private final OperationRenderer renderer;
     private final StringBuilder out;
+    private boolean inTransaction;
 
     ScriptSink(Dialect dialect, OperationRenderer renderer, StringBuilder out) {
         this.dialect = dialect;
@@ -22,8 +23,18 @@ final class ScriptSink implements OperationSink {
         this.out = out;
     }
 
+    /** Whether what follows is written between BEGIN and COMMIT. */
+    void inTransaction(boolean on) {
+        inTransaction = on;
+    }
+
     @Override
     public void accept(Operation operation) {
+        if (inTransaction && !dialect.allowsInTransaction(operation)) {
+            // psql would fail on it halfway through the script; online runs refuse it the same way
+            throw new dev.retort.RetortException(operation.describe() + " cannot run inside a transaction; mark the revision "
+                    + "'-- retort:transactional false' (a Java revision: @Revision(transactional = false))");
+        }
         write(renderer.render(operation));
     }
 

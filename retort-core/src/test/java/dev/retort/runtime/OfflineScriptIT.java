@@ -113,6 +113,20 @@ class OfflineScriptIT {
                 .hasMessageContaining("boom");
     }
 
+    /** psql fails on CREATE INDEX CONCURRENTLY between BEGIN and COMMIT: the script is refused instead. */
+    @org.junit.jupiter.api.Test
+    void aConcurrentIndexInATransactionalRevisionIsRefusedOffline() {
+        TestRevisions revs = new TestRevisions().addCode("c1", List.of(), "index", op -> {
+            op.createTable("item", dev.retort.migration.Migration.column("id", dev.retort.migration.Migration.INTEGER).primaryKey());
+            op.createIndex("ix_item", "item", i -> i.columns("id").concurrently());
+        });
+        OfflineScript offline = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.upgradeAll(Set.of()), true, null))
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageStartingWith("Revision c1 (versions/c1.java) cannot be rendered offline: ")
+                .hasMessageContaining("cannot run inside a transaction");
+    }
+
     @org.junit.jupiter.api.Test
     void theTerminatorGoesOnItsOwnLineOnlyAfterARealComment() {
         assertThat(ScriptSink.endsInLineComment("SELECT 1 -- done", false)).isTrue();
