@@ -209,7 +209,7 @@ final class EntityMapper {
             if (e.parent != null) {
                 PrimaryKeyJoinColumn[] pkjc = pkJoinColumns(e.type);
                 PrimaryKeyJoinColumn first = pkjc.length > 0 ? pkjc[0] : null;
-                t.foreignKey(foreignKey(first == null ? null : first.foreignKey(), id.names(), e.parent.table,
+                t.foreignKey(foreignKey(first == null ? null : first.foreignKey(), t, id.names(), e.parent.table,
                         identity(e.parent).names()));
             }
             tableAnnotations(e, t);
@@ -351,17 +351,17 @@ final class EntityMapper {
             for (String part : ix.columnList().split(",")) {
                 String[] words = part.strip().split("\\s+");
                 if (words[0].isEmpty()) continue;
+                // ASC/DESC is left out: not every engine reads it back, so it could never compare equal
                 String col = naming.physical(words[0]);
                 names.add(col);
-                boolean desc = words.length > 1 && words[1].equalsIgnoreCase("DESC");
-                elements.add(desc ? IndexElement.expression(col + " DESC") : IndexElement.column(col));
+                elements.add(IndexElement.column(col));
             }
             if (elements.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
             String name = ix.name().isBlank() ? generatedName("ix_" + t.name + "_" + String.join("_", names)) : naming.constraint(ix.name());
             afterwards.add(() -> {
                 requireColumns(t, names, where, "@Index " + name);
-                t.index(new Index(name, elements.stream().map(el -> el.isExpression() ? el
-                        : IndexElement.column(t.spelling(el.column()))).toList(), ix.unique(), null));
+                t.index(new Index(name, elements.stream().map(el -> IndexElement.column(t.spelling(el.column()))).toList(),
+                        ix.unique(), null));
             });
         }
         for (jakarta.persistence.CheckConstraint c : checks) {
@@ -568,7 +568,8 @@ final class EntityMapper {
         boolean optional = m2o != null ? m2o.optional() : o2o.optional();
         if (o2o != null && (a.has(PrimaryKeyJoinColumn.class) || a.has(jakarta.persistence.PrimaryKeyJoinColumns.class))) {
             // shares the primary key: no column, a foreign key from this key to the target's
-            afterwards.add(() -> e.table.foreignKey(foreignKey(null, identity(e).names(), target.table, identity(target).names())));
+            afterwards.add(() -> e.table.foreignKey(foreignKey(null, e.table, identity(e).names(), target.table,
+                    identity(target).names())));
             return part;
         }
         JoinColumn[] jcs = override != null ? override : joinColumns(a);
@@ -603,7 +604,7 @@ final class EntityMapper {
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
-            ForeignKey key = foreignKey(fk, cols, target.table, refs);
+            ForeignKey key = foreignKey(fk, e.table, cols, target.table, refs);
             TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(HIBERNATE + "OnDelete"));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
@@ -641,8 +642,15 @@ final class EntityMapper {
         table.retype(column, type);
     }
 
-    private ForeignKey foreignKey(jakarta.persistence.ForeignKey fk, List<String> cols, TableDraft target, List<String> refs) {
-        String name = fk == null || fk.name().isBlank() ? null : naming.constraint(fk.name());
+    /**
+     * A foreign key of {@code table}; without a {@code @ForeignKey(name)} it is named {@code fk_<table>_<columns>}:
+     * MariaDB names the index it adds for a foreign key after the constraint, and an index named after the
+     * constraint is how the comparison knows it is not one of yours.
+     */
+    private ForeignKey foreignKey(jakarta.persistence.ForeignKey fk, TableDraft table, List<String> cols, TableDraft target,
+                                  List<String> refs) {
+        String name = fk == null || fk.name().isBlank() ? generatedName("fk_" + table.name + "_" + String.join("_", cols))
+                : naming.constraint(fk.name());
         return new ForeignKey(name, cols, null, target.name, refs, null, null);
     }
 
@@ -672,7 +680,7 @@ final class EntityMapper {
             refs.add(ref.name());
         }
         if (jcs[0].foreignKey().value() != ConstraintMode.NO_CONSTRAINT) {
-            target.table.foreignKey(foreignKey(jcs[0].foreignKey(), cols, e.table, refs));
+            target.table.foreignKey(foreignKey(jcs[0].foreignKey(), target.table, cols, e.table, refs));
         }
         OrderColumn oc = a.get(OrderColumn.class);
         if (oc != null) target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
@@ -701,11 +709,11 @@ final class EntityMapper {
         List<String> other = joinTableSide(t, a, jt == null ? new JoinColumn[0] : jt.inverseJoinColumns(), identity(target).columns(),
                 a.name());
         if (jt == null || jt.foreignKey().value() != ConstraintMode.NO_CONSTRAINT) {
-            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.joinColumns(), jt.foreignKey()), own, e.table,
+            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.joinColumns(), jt.foreignKey()), t, own, e.table,
                     identity(e).names()));
         }
         if (jt == null || jt.inverseForeignKey().value() != ConstraintMode.NO_CONSTRAINT) {
-            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.inverseJoinColumns(), jt.inverseForeignKey()), other,
+            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.inverseJoinColumns(), jt.inverseForeignKey()), t, other,
                     target.table, identity(target).names()));
         }
         List<String> pk = new ArrayList<>(own);
@@ -780,7 +788,7 @@ final class EntityMapper {
         TableDraft t = newTable(name, a.where());
         List<String> own = joinTableSide(t, a, ct == null ? new JoinColumn[0] : ct.joinColumns(), identity(e).columns(), e.name);
         jakarta.persistence.ForeignKey fk = ct == null ? null : firstKey(ct.joinColumns(), ct.foreignKey());
-        if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) t.foreignKey(foreignKey(fk, own, e.table, identity(e).names()));
+        if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) t.foreignKey(foreignKey(fk, t, own, e.table, identity(e).names()));
         Part values;
         if (element.isAnnotationPresent(Embeddable.class)) {
             Attribute asEmbedded = new Attribute(a.name(), element, element, a.element(), a.declaring());
