@@ -194,6 +194,6 @@ public final class JpaModelSource implements ModelSource {
         if (context.config() == null || context.config().classpath().isEmpty()) {
             return " (compile the entities and list their folder or jar in 'classpath' in retort.toml)";
         }
-        return " (retort.toml 'classpath' is " + context.config().classpath() + ", relative to " + context.config().baseDir() + ")";
+        return " (retort.toml 'classpath' is " + context.config().classpath() + ")";
     }
 }
