@@ -258,6 +258,51 @@ class JpaModelSourceTest {
     }
 
     @Test
+    void convertersOverridesDerivedKeysAndPropertyAccess() {
+        SchemaModel m = model(FIXTURES + "more");
+        Table account = table(m, "Account");
+        assertThat(column(account, "balance").type()).as("@Convert: the converter's database side").isEqualTo(SqlType.string(255));
+        assertThat(column(account, "enabled").type()).as("auto-applied converter").isEqualTo(SqlType.of(Kind.BOOLEAN));
+        assertThat(column(account, "owner_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(account.foreignKeys()).as("a read-only view adds no constraint").isEmpty();
+
+        Table phones = table(m, "Account_phones");
+        assertThat(phones.columns()).extracting(Column::name).containsExactly("Account_id", "number", "kind", "phones_ORDER");
+        assertThat(column(phones, "number")).isEqualTo(new Column("number", SqlType.string(20), false, null, false, null));
+        assertThat(phones.primaryKey().columns()).containsExactly("Account_id", "phones_ORDER");
+        assertThat(phones.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("Account");
+
+        Table ledger = table(m, "Ledger");
+        assertThat(ledger.columns()).containsExactly(new Column("id", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("author", SqlType.string(64), true, null, false, null),
+                new Column("title", SqlType.string(255), true, null, false, null));
+
+        Table settings = table(m, "AccountSettings");
+        assertThat(settings.columns()).extracting(Column::name).containsExactly("account_id", "theme");
+        assertThat(settings.primaryKey().columns()).containsExactly("account_id");
+        assertThat(settings.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::refTable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("account_id"), "Account"));
+
+        Table stats = table(m, "AccountStats");
+        assertThat(stats.columns()).extracting(Column::name).containsExactly("id", "visits");
+        assertThat(stats.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::refTable, ForeignKey::refColumns)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("id"), "Account", List.of("id")));
+
+        Table gauge = table(m, "Gauge");
+        assertThat(gauge.columns()).containsExactly(new Column("key", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("label", SqlType.string(30), true, null, false, null));
+    }
+
+    @Test
+    void columnDefinitions() {
+        assertThat(ColumnDefinition.parse("int not null default 0")).isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true));
+        assertThat(ColumnDefinition.parse("varchar(20) default null")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(20)"), null, null));
+        assertThat(ColumnDefinition.parse("text default 'a not null'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
+        assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
+    }
+
+    @Test
     void errorsNameTheClassAndAttribute() {
         assertThatThrownBy(() -> model(FIXTURES + "noid")).isInstanceOf(RetortException.class)
                 .hasMessage("JPA mapping of dev.retort.jpa.fixtures.noid.Thing: the entity has no @Id or @EmbeddedId attribute "
@@ -270,6 +315,12 @@ class JpaModelSourceTest {
                 .hasMessageContaining("Package dev.retort.jpa.fixtures.plain").hasMessageContaining("holds 1 class(es) but no @jakarta.persistence.Entity");
         assertThatThrownBy(() -> model("com.example.nowhere")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Package com.example.nowhere (target_metadata jpa:com.example.nowhere) has no classes on the class path");
+        assertThatThrownBy(() -> model(FIXTURES + "duplicate")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping: column 'name' of table 'Clash' is mapped twice, by dev.retort.jpa.fixtures.duplicate.Clash.name "
+                        + "and by dev.retort.jpa.fixtures.duplicate.Clash.alias (rename one with @Column or @AttributeOverride, or make "
+                        + "one read-only with insertable = false, updatable = false)");
+        assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Unknown naming 'kebab'");
         assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
