@@ -75,7 +75,13 @@ record Attribute(String name, Class<?> type, Type generic, AnnotatedElement elem
             for (Field f : c.getDeclaredFields()) {
                 if (f.isAnnotationPresent(Id.class) || f.isAnnotationPresent(EmbeddedId.class)) return AccessType.FIELD;
             }
-            for (Method m : c.getDeclaredMethods()) {
+            Method[] methods;
+            try {
+                methods = c.getDeclaredMethods();
+            } catch (LinkageError e) {
+                continue; // a method signature names a class Retort cannot load: not where @Id is, as far as we can tell
+            }
+            for (Method m : methods) {
                 if (m.isAnnotationPresent(Id.class) || m.isAnnotationPresent(EmbeddedId.class)) return AccessType.PROPERTY;
             }
         }

@@ -53,6 +53,7 @@ public final class JpaModelSource implements ModelSource {
             int before = entities.size();
             for (String name : names) {
                 Class<?> c = load(name, loader);
+                if (c == null) continue;
                 scanned.add(c);
                 if (c.isAnnotationPresent(jakarta.persistence.Entity.class)) {
                     entities.add(c);
@@ -62,7 +63,7 @@ public final class JpaModelSource implements ModelSource {
                 }
             }
             if (entities.size() == before) {
-                boolean javax = names.stream().anyMatch(n -> PackageScanner.mentionsJavaxEntity(n, loader));
+                boolean javax = names.stream().anyMatch(n -> PackageScanner.mentions(n, loader, "Ljavax/persistence/Entity;"));
                 throw new RetortException("Package " + pkg + " (target_metadata jpa:" + argument + ") holds " + names.size()
                         + " class(es) but no @jakarta.persistence.Entity" + (javax
                         ? "; its classes use javax.persistence (JPA 2), and Retort reads jakarta.persistence (JPA 3 and later)"
@@ -72,7 +73,13 @@ public final class JpaModelSource implements ModelSource {
         String compared = context.config() == null ? "" : context.config().versionTableSchema();
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
                 (schema, where) -> checkSchema(schema, where, compared, connection));
-        SchemaModel model = fitted(mapper.map(entities), context.dialect());
+        SchemaModel model;
+        try {
+            model = fitted(mapper.map(entities), context.dialect());
+        } catch (LinkageError e) {
+            throw new RetortException("Cannot read the entities of target_metadata jpa:" + argument + ": " + e
+                    + " (add the jar that holds it to 'classpath' in retort.toml)", e);
+        }
         LOG.debug("jpa:{}: {} entities, {} tables, {} sequences", argument, entities.size(), model.tables().size(),
                 model.sequences().size());
         return model;
@@ -138,14 +145,22 @@ public final class JpaModelSource implements ModelSource {
         }
     }
 
+    /**
+     * The class, its field types resolved (so that a missing one is reported here, naming the class); null
+     * for a class of the package that cannot be loaded and is no entity (a service needing jars Retort
+     * does not have, say).
+     */
     private static Class<?> load(String name, ClassLoader loader) {
         try {
             Class<?> c = Class.forName(name, false, loader);
-            c.getDeclaredFields(); // resolves field types now, so that a missing one is reported here
-            c.getDeclaredMethods();
+            c.getDeclaredFields();
             return c;
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new RetortException("Cannot load class " + name + " for target_metadata jpa:: " + e
+            if (!PackageScanner.mentions(name, loader, "Ljakarta/persistence/Entity;")) {
+                LOG.debug("jpa: skipping {}, which cannot be loaded: {}", name, e.toString());
+                return null;
+            }
+            throw new RetortException("Cannot load entity class " + name + ": " + e
                     + " (add the jars it needs to 'classpath' in retort.toml)", e);
         }
     }

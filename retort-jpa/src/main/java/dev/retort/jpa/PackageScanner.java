@@ -58,10 +58,10 @@ final class PackageScanner {
         return names;
     }
 
-    /** Whether the class file mentions {@code javax.persistence.Entity} (JPA 2 entities, which Retort does not read). */
-    static boolean mentionsJavaxEntity(String className, ClassLoader loader) {
+    /** Whether the class file mentions a type descriptor, such as {@code Ljavax/persistence/Entity;} (a JPA 2 entity). */
+    static boolean mentions(String className, ClassLoader loader, String descriptor) {
         try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
-            return in != null && new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("Ljavax/persistence/Entity;");
+            return in != null && new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(descriptor);
         } catch (IOException e) {
             return false;
         }
