@@ -1,0 +1,47 @@
+package dev.retort.jpa;
+
+import dev.retort.schema.SqlType;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code @Column(columnDefinition = "varchar(20) default 'new' not null")}: the type (kept verbatim, as a
+ * raw type the comparison matches against the engine's spelling), and a trailing {@code DEFAULT} and
+ * {@code [NOT] NULL}, which are column properties rather than part of the type.
+ *
+ * @param notNull true for a trailing NOT NULL, false for NULL, null when neither is written
+ */
+record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull) {
+    private static final Pattern NULLITY = Pattern.compile("(?is)^(.*?)\\s+(not\\s+null|null)\\s*$");
+    private static final Pattern DEFAULT = Pattern.compile("(?is)^(.*?)\\s+default\\s+(.+)$");
+
+    static ColumnDefinition parse(String definition) {
+        String rest = definition.strip();
+        Boolean notNull = null;
+        Matcher n = NULLITY.matcher(rest);
+        if (n.matches() && !n.group(1).toLowerCase(java.util.Locale.ROOT).endsWith(" default")) {
+            notNull = n.group(2).toLowerCase(java.util.Locale.ROOT).startsWith("not");
+            rest = n.group(1).strip();
+        }
+        String serverDefault = null;
+        Matcher d = DEFAULT.matcher(rest);
+        if (d.matches() && !inQuotes(rest, d.start(2))) {
+            serverDefault = d.group(2).strip();
+            if (serverDefault.equalsIgnoreCase("null")) serverDefault = null;
+            rest = d.group(1).strip();
+            Matcher n2 = NULLITY.matcher(rest); // "... NOT NULL DEFAULT x"
+            if (notNull == null && n2.matches()) {
+                notNull = n2.group(2).toLowerCase(java.util.Locale.ROOT).startsWith("not");
+                rest = n2.group(1).strip();
+            }
+        }
+        return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull);
+    }
+
+    private static boolean inQuotes(String s, int index) {
+        int quotes = 0;
+        for (int i = 0; i < index; i++) if (s.charAt(i) == '\'') quotes++;
+        return quotes % 2 == 1;
+    }
+}

@@ -1,0 +1,821 @@
+package dev.retort.jpa;
+
+import dev.retort.RetortException;
+import dev.retort.jpa.TableDraft.Part;
+import dev.retort.jpa.TableDraft.Piece;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import jakarta.persistence.AccessType;
+import jakarta.persistence.AssociationOverride;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.Basic;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.ConstraintMode;
+import jakarta.persistence.DiscriminatorColumn;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinColumns;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapsId;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Version;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Entity classes to a {@link SchemaModel}: tables (with single-table and joined inheritance), columns,
+ * keys, relationships and their join tables, element collections, indexes, constraints and sequences.
+ * What it does not map it refuses with a message naming the class and attribute.
+ */
+final class EntityMapper {
+    private static final String HIBERNATE = "org.hibernate.annotations.";
+    private static final int MAX_NAME = 63;
+
+    private final Naming naming;
+    private final TypeMapping types;
+    private final boolean sequencesSupported;
+    private final Schemas schemas;
+    private final List<Class<?>> scanned;
+    private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
+    private final Map<String, TableDraft> tables = new LinkedHashMap<>();
+    private final Map<String, Sequence> sequences = new LinkedHashMap<>();
+    private final List<Runnable> afterwards = new ArrayList<>();
+
+    /**
+     * @param scanned            every class found in the packages (entities, converters, generators)
+     * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
+     * @param schemas            accepts the schema Retort compares, refuses any other
+     */
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
+        this.naming = naming;
+        this.types = new TypeMapping(scanned);
+        this.sequencesSupported = sequencesSupported;
+        this.schemas = schemas;
+        this.scanned = scanned;
+    }
+
+    /** Checks a {@code schema} or {@code catalog} attribute against the schema Retort compares. */
+    interface Schemas {
+        /** Throws a RetortException naming {@code where} when {@code schema} is not the compared one. */
+        void check(String schema, String where);
+    }
+
+    /** One entity class and where its attributes go. */
+    private static final class Entity {
+        final Class<?> type;
+        final String name;
+        Entity parent;
+        Entity root;
+        InheritanceType strategy;
+        List<Class<?>> classes = List.of(); // mapped superclasses top-down, then the entity: whose attributes it maps
+        AccessType access;
+        TableDraft table;
+        Part identity;
+        boolean resolving;
+        boolean hasSubclasses;
+
+        Entity(Class<?> type) {
+            this.type = type;
+            String n = type.getAnnotation(jakarta.persistence.Entity.class).name();
+            this.name = n.isBlank() ? type.getSimpleName() : n;
+        }
+    }
+
+    SchemaModel map(List<Class<?>> entityClasses) {
+        for (Class<?> c : entityClasses) entities.put(c, new Entity(c));
+        for (Entity e : entities.values()) hierarchy(e);
+        List<Entity> ordered = new ArrayList<>(entities.values());
+        ordered.sort(Comparator.comparingInt(EntityMapper::depth).thenComparing(e -> e.type.getName()));
+        for (Entity e : ordered) tableOf(e);
+        for (Entity e : ordered) mapEntity(e);
+        afterwards.forEach(Runnable::run);
+        List<Table> out = tables.values().stream().map(TableDraft::build).toList();
+        return new SchemaModel(out, List.copyOf(sequences.values()), List.of());
+    }
+
+    // ------------------------------------------------------------------ hierarchy and tables
+
+    private void hierarchy(Entity e) {
+        if (e.type.isAnnotationPresent(SecondaryTable.class) || e.type.isAnnotationPresent(jakarta.persistence.SecondaryTables.class)) {
+            throw refuse(e.type.getName(), "@SecondaryTable is not supported");
+        }
+        List<Class<?>> own = new ArrayList<>();
+        own.add(e.type);
+        for (Class<?> s = e.type.getSuperclass(); s != null && s != Object.class; s = s.getSuperclass()) {
+            if (s.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+                e.parent = entities.get(s);
+                if (e.parent == null) {
+                    throw refuse(e.type.getName(), "it extends the entity " + s.getName()
+                            + ", which is not in the scanned packages (list its package too: jpa:pkg1,pkg2)");
+                }
+                break;
+            }
+            if (s.isAnnotationPresent(MappedSuperclass.class)) own.add(0, s);
+        }
+        e.classes = own;
+    }
+
+    private static int depth(Entity e) {
+        int d = 0;
+        for (Entity p = e.parent; p != null; p = p.parent) d++;
+        return d;
+    }
+
+    private void tableOf(Entity e) {
+        e.root = e.parent == null ? e : e.parent.root;
+        if (e.parent == null) {
+            Inheritance inh = e.type.getAnnotation(Inheritance.class);
+            e.strategy = inh == null ? InheritanceType.SINGLE_TABLE : inh.strategy();
+            List<Class<?>> all = new ArrayList<>(e.classes);
+            e.access = Attribute.accessOf(all);
+        } else {
+            e.strategy = e.root.strategy;
+            e.access = e.root.access;
+            e.parent.hasSubclasses = true;
+            e.root.hasSubclasses = true;
+        }
+        if (e.strategy == InheritanceType.TABLE_PER_CLASS) {
+            throw refuse(e.type.getName(), "@Inheritance(strategy = TABLE_PER_CLASS) is not supported; "
+                    + "use SINGLE_TABLE or JOINED, or map the classes as separate entities over a @MappedSuperclass");
+        }
+        if (e.parent != null && e.strategy == InheritanceType.SINGLE_TABLE) {
+            e.table = e.root.table;
+            return;
+        }
+        jakarta.persistence.Table t = e.type.getAnnotation(jakarta.persistence.Table.class);
+        String name = naming.physical(t != null && !t.name().isBlank() ? t.name() : e.name);
+        if (t != null) {
+            schema(t.schema(), e.type.getName());
+            schema(t.catalog(), e.type.getName());
+        }
+        e.table = newTable(name, e.type.getName());
+    }
+
+    private TableDraft newTable(String name, String origin) {
+        TableDraft existing = tables.get(name.toLowerCase(Locale.ROOT));
+        if (existing != null) {
+            throw new RetortException("JPA mapping: table '" + name + "' is mapped twice, by " + existing.origin + " and by " + origin);
+        }
+        TableDraft t = new TableDraft(name, origin);
+        tables.put(name.toLowerCase(Locale.ROOT), t);
+        return t;
+    }
+
+    private void schema(String schema, String where) {
+        if (schema != null && !schema.isBlank()) schemas.check(naming.physical(schema), where);
+    }
+
+    // ------------------------------------------------------------------ one entity
+
+    private void mapEntity(Entity e) {
+        TableDraft t = e.table;
+        boolean singleTableChild = e.parent != null && e.strategy == InheritanceType.SINGLE_TABLE;
+        if (!singleTableChild) {
+            Part id = identity(e);
+            t.addAll(id);
+            t.primaryKey(id.names());
+            if (e.parent != null) {
+                PrimaryKeyJoinColumn[] pkjc = pkJoinColumns(e.type);
+                PrimaryKeyJoinColumn first = pkjc.length > 0 ? pkjc[0] : null;
+                t.foreignKey(foreignKey(first == null ? null : first.foreignKey(), t, id.names(), e.parent.table,
+                        identity(e.parent).names()));
+            }
+            tableAnnotations(e, t);
+        }
+        if (e.parent == null && e.strategy == InheritanceType.SINGLE_TABLE && e.hasSubclasses
+                || e.parent == null && e.type.isAnnotationPresent(DiscriminatorColumn.class)) {
+            t.add(new Piece(discriminator(e.type), e.type.getName() + " (discriminator)", e.type, false));
+        }
+        Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
+        Map<String, JoinColumn[]> associations = new HashMap<>();
+        for (int i = e.classes.size() - 1; i >= 0; i--) {
+            collectOverrides(e.classes.get(i), "", overrides, associations);
+        }
+        for (Class<?> c : e.classes) {
+            for (Attribute a : Attribute.declared(c, e.type, e.access)) {
+                if (isIdentity(a)) continue;
+                mapAttribute(e, a, a.name(), overrides, associations, singleTableChild);
+            }
+        }
+    }
+
+    private static boolean isIdentity(Attribute a) {
+        return a.has(Id.class) || a.has(EmbeddedId.class) || a.has(MapsId.class);
+    }
+
+    private void mapAttribute(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> overrides,
+                              Map<String, JoinColumn[]> associations, boolean forceNullable) {
+        if (a.byName(HIBERNATE + "Formula") != null) return; // computed, no column
+        TableDraft t = e.table;
+        if (a.has(ManyToOne.class) || a.has(OneToOne.class)) {
+            t.addAll(toOne(e, a, associations.get(path), forceNullable, false));
+        } else if (a.has(OneToMany.class)) {
+            oneToMany(e, a);
+        } else if (a.has(ManyToMany.class)) {
+            manyToMany(e, a);
+        } else if (a.has(ElementCollection.class)) {
+            elementCollection(e, a);
+        } else if (a.has(Embedded.class) || a.type().isAnnotationPresent(Embeddable.class)) {
+            t.addAll(embedded(e, a, path, overrides, associations, forceNullable, false));
+        } else {
+            t.addAll(basic(e, a, overrides.getOrDefault(path, a.get(jakarta.persistence.Column.class)), a.name(), a.type(),
+                    forceNullable, false));
+        }
+    }
+
+    /** The primary key columns of an entity (with the foreign keys of a derived identity); computed once. */
+    private Part identity(Entity e) {
+        if (e.identity != null) return e.identity;
+        if (e.resolving) throw refuse(e.type.getName(), "its identity depends on itself through @Id relationships");
+        e.resolving = true;
+        Part id = new Part();
+        if (e.parent != null) {
+            List<Column> parent = identity(e.parent).columns();
+            if (e.strategy == InheritanceType.SINGLE_TABLE) {
+                id = identity(e.parent);
+            } else {
+                PrimaryKeyJoinColumn[] pkjc = pkJoinColumns(e.type);
+                for (int i = 0; i < parent.size(); i++) {
+                    Column p = parent.get(i);
+                    PrimaryKeyJoinColumn j = matching(pkjc, p.name(), i);
+                    String name = j == null || j.name().isBlank() ? p.name() : naming.physical(j.name());
+                    id.pieces.add(new Piece(new Column(name, p.type(), false, null, false, null), e.type.getName(), e.type, false));
+                }
+            }
+        } else {
+            Attribute mapsId = null;
+            List<Attribute> basicIds = new ArrayList<>();
+            for (Class<?> c : e.classes) {
+                for (Attribute a : Attribute.declared(c, e.type, e.access)) {
+                    if (a.has(MapsId.class)) {
+                        if (!a.get(MapsId.class).value().isBlank()) {
+                            throw refuse(a.where(), "@MapsId(\"" + a.get(MapsId.class).value() + "\") (into an attribute of an "
+                                    + "embedded id) is not supported; @MapsId without a value is");
+                        }
+                        mapsId = a;
+                    } else if (a.has(EmbeddedId.class)) {
+                        id.add(embedded(e, a, a.name(), new HashMap<>(), new HashMap<>(), false, true));
+                    } else if (a.has(Id.class) && (a.has(ManyToOne.class) || a.has(OneToOne.class))) {
+                        id.add(toOne(e, a, null, false, true));
+                    } else if (a.has(Id.class)) {
+                        basicIds.add(a);
+                    }
+                }
+            }
+            if (mapsId != null) {
+                id.add(toOne(e, mapsId, null, false, true));
+            } else {
+                Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
+                for (int i = e.classes.size() - 1; i >= 0; i--) collectOverrides(e.classes.get(i), "", overrides, new HashMap<>());
+                for (Attribute a : basicIds) {
+                    id.add(basic(e, a, overrides.getOrDefault(a.name(), a.get(jakarta.persistence.Column.class)), a.name(),
+                            a.type(), false, true));
+                }
+            }
+            if (id.pieces.isEmpty()) {
+                throw refuse(e.type.getName(), "the entity has no @Id or @EmbeddedId attribute (nor does a @MappedSuperclass above it)");
+            }
+        }
+        e.identity = id;
+        e.resolving = false;
+        return id;
+    }
+
+    private static PrimaryKeyJoinColumn[] pkJoinColumns(java.lang.reflect.AnnotatedElement el) {
+        return el.getAnnotationsByType(PrimaryKeyJoinColumn.class);
+    }
+
+    private PrimaryKeyJoinColumn matching(PrimaryKeyJoinColumn[] cols, String referenced, int position) {
+        for (PrimaryKeyJoinColumn j : cols) {
+            if (!j.referencedColumnName().isBlank() && naming.physical(j.referencedColumnName()).equalsIgnoreCase(referenced)) return j;
+        }
+        return position < cols.length && cols[position].referencedColumnName().isBlank() ? cols[position] : null;
+    }
+
+    private void tableAnnotations(Entity e, TableDraft t) {
+        jakarta.persistence.Table ann = e.type.getAnnotation(jakarta.persistence.Table.class);
+        if (ann != null) {
+            constraints(t, ann.uniqueConstraints(), ann.indexes(), ann.check(), e.type.getName());
+            if (!ann.comment().isBlank()) t.comment(ann.comment());
+        }
+        TypeMapping.Annotation comment = TypeMapping.Annotation.of(byName(e.type, HIBERNATE + "Comment"));
+        if (comment != null && comment.stringValue("value") != null) t.comment(comment.stringValue("value"));
+    }
+
+    private void constraints(TableDraft t, jakarta.persistence.UniqueConstraint[] uniques, jakarta.persistence.Index[] indexes,
+                             jakarta.persistence.CheckConstraint[] checks, String where) {
+        for (jakarta.persistence.UniqueConstraint u : uniques) {
+            List<String> cols = new ArrayList<>();
+            for (String c : u.columnNames()) cols.add(naming.physical(c.strip()));
+            UniqueConstraint uc = new UniqueConstraint(u.name().isBlank() ? null : naming.constraint(u.name()), cols);
+            afterwards.add(() -> {
+                requireColumns(t, cols, where, "@UniqueConstraint");
+                t.unique(new UniqueConstraint(uc.name(), cols.stream().map(t::spelling).toList()));
+            });
+        }
+        for (jakarta.persistence.Index ix : indexes) {
+            List<IndexElement> elements = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (String part : ix.columnList().split(",")) {
+                String[] words = part.strip().split("\\s+");
+                if (words[0].isEmpty()) continue;
+                // ASC/DESC is left out: not every engine reads it back, so it could never compare equal
+                String col = naming.physical(words[0]);
+                names.add(col);
+                elements.add(IndexElement.column(col));
+            }
+            if (elements.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
+            String name = ix.name().isBlank() ? generatedName("ix_" + t.name + "_" + String.join("_", names)) : naming.constraint(ix.name());
+            afterwards.add(() -> {
+                requireColumns(t, names, where, "@Index " + name);
+                t.index(new Index(name, elements.stream().map(el -> IndexElement.column(t.spelling(el.column()))).toList(),
+                        ix.unique(), null));
+            });
+        }
+        for (jakarta.persistence.CheckConstraint c : checks) {
+            t.check(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
+        }
+    }
+
+    private static void requireColumns(TableDraft t, List<String> cols, String where, String what) {
+        for (String c : cols) {
+            if (!t.has(c)) {
+                throw refuse(where, what + " names column '" + c + "', which table '" + t.name + "' does not have (it has "
+                        + String.join(", ", t.columnNames()) + ")");
+            }
+        }
+    }
+
+    /** A name Retort makes up, kept within PostgreSQL's 63 characters (a hash of the full name ends a shortened one). */
+    private String generatedName(String name) {
+        String n = naming.constraint(name);
+        if (n.length() <= MAX_NAME) return n;
+        String hash = Integer.toHexString(n.hashCode());
+        return n.substring(0, MAX_NAME - hash.length() - 1) + "_" + hash;
+    }
+
+    private Column discriminator(Class<?> root) {
+        DiscriminatorColumn dc = root.getAnnotation(DiscriminatorColumn.class);
+        String name = naming.physical(dc == null || dc.name().isBlank() ? "DTYPE" : dc.name());
+        SqlType type;
+        if (dc != null && !dc.columnDefinition().isBlank()) {
+            type = ColumnDefinition.parse(dc.columnDefinition()).type();
+        } else {
+            type = switch (dc == null ? jakarta.persistence.DiscriminatorType.STRING : dc.discriminatorType()) {
+                case STRING -> SqlType.string(dc == null ? 31 : dc.length());
+                case CHAR -> SqlType.chars(1);
+                case INTEGER -> SqlType.of(SqlType.Kind.INTEGER);
+            };
+        }
+        return new Column(name, type, false, null, false, null);
+    }
+
+    // ------------------------------------------------------------------ basic and embedded
+
+    private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
+                       boolean forceNullable, boolean id) {
+        if (Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) {
+            throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection");
+        }
+        if (type.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+            throw refuse(a.where(), "an entity-typed attribute needs @ManyToOne or @OneToOne");
+        }
+        if (col != null && !col.table().isBlank()) {
+            throw refuse(a.where(), "@Column(table = \"" + col.table() + "\") (a secondary table) is not supported");
+        }
+        String name = naming.physical(col != null && !col.name().isBlank() ? col.name() : defaultName);
+        SqlType sqlType = types.of(a, col, type);
+        ColumnDefinition def = col != null && !col.columnDefinition().isBlank() ? ColumnDefinition.parse(col.columnDefinition()) : null;
+        Basic basic = a.get(Basic.class);
+        boolean nullable = !type.isPrimitive() && (col == null || col.nullable()) && (basic == null || basic.optional())
+                && !a.has(Version.class) && a.byName("jakarta.validation.constraints.NotNull") == null
+                && !(def != null && Boolean.TRUE.equals(def.notNull()));
+        if (forceNullable) nullable = true;
+        if (id) nullable = false;
+        String serverDefault = def == null ? null : def.serverDefault();
+        TypeMapping.Annotation columnDefault = TypeMapping.Annotation.of(a.byName(HIBERNATE + "ColumnDefault"));
+        if (columnDefault != null) serverDefault = columnDefault.stringValue("value");
+        String comment = col != null && !col.comment().isBlank() ? col.comment() : null;
+        TypeMapping.Annotation hComment = TypeMapping.Annotation.of(a.byName(HIBERNATE + "Comment"));
+        if (hComment != null) comment = hComment.stringValue("value");
+        boolean autoincrement = id && generated(e, a, type);
+        Part part = new Part();
+        boolean readOnly = col != null && !col.insertable() && !col.updatable();
+        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), a.where(), e.type, readOnly));
+        if (col != null && col.unique() && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+        if (col != null) {
+            for (jakarta.persistence.CheckConstraint c : col.check()) {
+                part.checks.add(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
+            }
+        }
+        return part;
+    }
+
+    /** {@code @GeneratedValue}: IDENTITY and AUTO on an integral key are autoincrement; SEQUENCE adds its sequence. */
+    private boolean generated(Entity e, Attribute a, Class<?> type) {
+        GeneratedValue g = a.get(GeneratedValue.class);
+        if (g == null) return false;
+        boolean integral = type == long.class || type == Long.class || type == int.class || type == Integer.class
+                || type == short.class || type == Short.class;
+        if (g.strategy() == GenerationType.IDENTITY) {
+            if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getName());
+            return true;
+        }
+        if (g.strategy() == GenerationType.AUTO) return integral;
+        if (g.strategy() == GenerationType.SEQUENCE) sequence(e, a, g.generator());
+        return false;
+    }
+
+    private void sequence(Entity e, Attribute a, String generator) {
+        SequenceGenerator sg = findGenerator(e, a, generator);
+        String logical = sg != null && !sg.sequenceName().isBlank() ? sg.sequenceName()
+                : sg != null && !sg.name().isBlank() ? sg.name() : !generator.isBlank() ? generator : e.name + "_SEQ";
+        if (sg != null) {
+            schema(sg.schema(), a.where());
+            schema(sg.catalog(), a.where());
+        }
+        String name = naming.physical(logical);
+        if (!sequencesSupported) return;
+        sequences.putIfAbsent(name.toLowerCase(Locale.ROOT), new Sequence(null, name,
+                (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize())));
+    }
+
+    private SequenceGenerator findGenerator(Entity e, Attribute a, String generator) {
+        List<java.lang.reflect.AnnotatedElement> places = new ArrayList<>();
+        places.add(a.element());
+        places.addAll(e.root.classes);
+        places.addAll(e.classes);
+        places.addAll(scanned);
+        for (java.lang.reflect.AnnotatedElement place : places) {
+            for (SequenceGenerator sg : place.getAnnotationsByType(SequenceGenerator.class)) {
+                if (sg.name().equals(generator) || (sg.name().isBlank() && place == a.element())) return sg;
+            }
+        }
+        return null;
+    }
+
+    /** An embedded attribute's columns: the embeddable's attributes, with {@code @AttributeOverride}s by path. */
+    private Part embedded(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> outer,
+                          Map<String, JoinColumn[]> outerAssociations, boolean forceNullable, boolean id) {
+        Class<?> type = a.type();
+        Map<String, jakarta.persistence.Column> overrides = new HashMap<>(outer);
+        Map<String, JoinColumn[]> associations = new HashMap<>(outerAssociations);
+        collectOverrides(a.element(), path + ".", overrides, associations);
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c == type || c.isAnnotationPresent(MappedSuperclass.class) || c.isAnnotationPresent(Embeddable.class)) classes.add(0, c);
+        }
+        Part part = new Part();
+        for (Class<?> c : classes) {
+            for (Attribute sub : Attribute.declared(c, type, e.access)) {
+                String subPath = path + "." + sub.name();
+                if (sub.byName(HIBERNATE + "Formula") != null) continue;
+                if (sub.has(ManyToOne.class) || sub.has(OneToOne.class)) {
+                    part.add(toOne(e, sub, associations.get(subPath), forceNullable, id));
+                } else if (sub.has(OneToMany.class) || sub.has(ManyToMany.class) || sub.has(ElementCollection.class)) {
+                    throw refuse(sub.where(), "collections inside an embeddable are not supported");
+                } else if (sub.has(Embedded.class) || sub.type().isAnnotationPresent(Embeddable.class)) {
+                    part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
+                } else {
+                    part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
+                            sub.type(), forceNullable, id));
+                }
+            }
+        }
+        if (part.pieces.isEmpty()) throw refuse(a.where(), "the embeddable " + type.getName() + " has no persistent attributes");
+        return part;
+    }
+
+    /** {@code @AttributeOverride(s)} and {@code @AssociationOverride(s)} on an element, keyed by {@code prefix + name}; outer ones win. */
+    private static void collectOverrides(java.lang.reflect.AnnotatedElement el, String prefix,
+                                         Map<String, jakarta.persistence.Column> overrides, Map<String, JoinColumn[]> associations) {
+        for (AttributeOverride o : el.getAnnotationsByType(AttributeOverride.class)) overrides.putIfAbsent(prefix + o.name(), o.column());
+        for (AssociationOverride o : el.getAnnotationsByType(AssociationOverride.class)) {
+            if (o.joinColumns().length > 0) associations.putIfAbsent(prefix + o.name(), o.joinColumns());
+        }
+    }
+
+    private static java.lang.annotation.Annotation byName(Class<?> c, String name) {
+        for (java.lang.annotation.Annotation a : c.getAnnotations()) if (a.annotationType().getName().equals(name)) return a;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ relationships
+
+    private Entity target(Attribute a, Class<?> declared) {
+        Entity t = entities.get(declared);
+        if (t == null) {
+            if (declared == null || declared == Object.class || declared == void.class) {
+                throw refuse(a.where(), "cannot tell the target entity (declare the element type, e.g. Set<Tag>, or targetEntity)");
+            }
+            if (!declared.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+                throw refuse(a.where(), "the target " + declared.getName() + " is not an @Entity");
+            }
+            throw refuse(a.where(), "the target entity " + declared.getName()
+                    + " is not in the scanned packages (list its package too: jpa:pkg1,pkg2)");
+        }
+        return t;
+    }
+
+    private static JoinColumn[] joinColumns(Attribute a) {
+        JoinColumns many = a.get(JoinColumns.class);
+        if (many != null) return many.value();
+        JoinColumn one = a.get(JoinColumn.class);
+        return one == null ? new JoinColumn[0] : new JoinColumn[]{one};
+    }
+
+    /** The owning side of a to-one relationship: join columns typed like the target's key, and the foreign key. */
+    private Part toOne(Entity e, Attribute a, JoinColumn[] override, boolean forceNullable, boolean id) {
+        ManyToOne m2o = a.get(ManyToOne.class);
+        OneToOne o2o = a.get(OneToOne.class);
+        Part part = new Part();
+        if (o2o != null && !o2o.mappedBy().isBlank()) return part;
+        Class<?> declared = m2o != null ? (m2o.targetEntity() == void.class ? a.type() : m2o.targetEntity())
+                : (o2o.targetEntity() == void.class ? a.type() : o2o.targetEntity());
+        Entity target = target(a, declared);
+        boolean optional = m2o != null ? m2o.optional() : o2o.optional();
+        if (o2o != null && (a.has(PrimaryKeyJoinColumn.class) || a.has(jakarta.persistence.PrimaryKeyJoinColumns.class))) {
+            // shares the primary key: no column, a foreign key from this key to the target's
+            afterwards.add(() -> e.table.foreignKey(foreignKey(null, e.table, identity(e).names(), target.table,
+                    identity(target).names())));
+            return part;
+        }
+        JoinColumn[] jcs = override != null ? override : joinColumns(a);
+        List<Column> targetKey = identity(target).columns();
+        List<String> cols = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        boolean readOnly = jcs.length > 0;
+        int count = jcs.length == 0 ? targetKey.size() : jcs.length;
+        for (int i = 0; i < count; i++) {
+            JoinColumn jc = jcs.length == 0 ? null : jcs[i];
+            if (jc != null && !jc.table().isBlank()) throw refuse(a.where(), "@JoinColumn(table = ...) (a secondary table) is not supported");
+            Column ref = referenced(a, jc, targetKey, i, jcs.length);
+            String refName = ref != null ? ref.name() : naming.physical(jc.referencedColumnName());
+            String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + refName);
+            boolean nullable = !id && optional && (jc == null || jc.nullable())
+                    && a.byName("jakarta.validation.constraints.NotNull") == null;
+            if (forceNullable && !id) nullable = true;
+            SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
+            String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
+            Column col = new Column(name, type, nullable, null, false, comment);
+            if (jc != null && !jc.columnDefinition().isBlank()) col = col.withType(ColumnDefinition.parse(jc.columnDefinition()).type());
+            boolean ro = jc != null && !jc.insertable() && !jc.updatable();
+            readOnly &= ro;
+            part.pieces.add(new Piece(col, a.where(), e.type, ro));
+            if (ref == null) {
+                String colName = name;
+                afterwards.add(0, () -> retype(e.table, a, colName, target.table, refName));
+            }
+            cols.add(name);
+            refs.add(refName);
+            if (jc != null && jc.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+        }
+        jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
+        if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
+            ForeignKey key = foreignKey(fk, e.table, cols, target.table, refs);
+            TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(HIBERNATE + "OnDelete"));
+            if (onDelete != null && onDelete.get("action") != null) {
+                String action = onDelete.get("action").toString().replace('_', ' ');
+                if (!action.equals("NO ACTION")) {
+                    key = new ForeignKey(key.name(), key.columns(), null, key.refTable(), key.refColumns(), action, null);
+                }
+            }
+            // a read-only view of columns another attribute maps adds no constraint of its own
+            if (!readOnly) part.foreignKeys.add(key);
+        }
+        if (o2o != null && !id && !readOnly) part.uniques.add(new UniqueConstraint(null, cols));
+        return part;
+    }
+
+    /** The target column a join column refers to: by referencedColumnName, else by position in the target's key. */
+    private Column referenced(Attribute a, JoinColumn jc, List<Column> targetKey, int i, int declared) {
+        if (jc == null || jc.referencedColumnName().isBlank()) {
+            if (declared > 1 && declared != targetKey.size() || i >= targetKey.size()) {
+                throw refuse(a.where(), "the target's key has " + targetKey.size() + " column(s) and " + declared
+                        + " @JoinColumn(s) are given; name each referencedColumnName");
+            }
+            return targetKey.get(i);
+        }
+        String wanted = naming.physical(jc.referencedColumnName());
+        for (Column c : targetKey) if (c.name().equalsIgnoreCase(wanted)) return c;
+        return null; // a non-key column: typed once its table is mapped
+    }
+
+    /** A join column that refers to a non-key column gets that column's type once the target table is complete. */
+    private static void retype(TableDraft table, Attribute a, String column, TableDraft target, String refName) {
+        SqlType type = target.typeOf(refName);
+        if (type == null) {
+            throw refuse(a.where(), "referencedColumnName '" + refName + "' is not a column of table '" + target.name + "'");
+        }
+        table.retype(column, type);
+    }
+
+    /**
+     * A foreign key of {@code table}; without a {@code @ForeignKey(name)} it is named {@code fk_<table>_<columns>}:
+     * MariaDB names the index it adds for a foreign key after the constraint, and an index named after the
+     * constraint is how the comparison knows it is not one of yours.
+     */
+    private ForeignKey foreignKey(jakarta.persistence.ForeignKey fk, TableDraft table, List<String> cols, TableDraft target,
+                                  List<String> refs) {
+        String name = fk == null || fk.name().isBlank() ? generatedName("fk_" + table.name + "_" + String.join("_", cols))
+                : naming.constraint(fk.name());
+        return new ForeignKey(name, cols, null, target.name, refs, null, null);
+    }
+
+    private void oneToMany(Entity e, Attribute a) {
+        OneToMany o = a.get(OneToMany.class);
+        if (!o.mappedBy().isBlank()) return;
+        rejectMaps(a);
+        Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
+        JoinColumn[] jcs = joinColumns(a);
+        if (jcs.length == 0) {
+            joinTable(e, a, target, true);
+            return;
+        }
+        // unidirectional with a join column: the foreign key lives in the target's table
+        List<Column> ownerKey = identity(e).columns();
+        List<String> cols = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < jcs.length; i++) {
+            JoinColumn jc = jcs[i];
+            Column ref = referenced(a, jc, ownerKey, i, jcs.length);
+            if (ref == null) throw refuse(a.where(), "referencedColumnName must name a key column of " + e.type.getName());
+            String name = !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + ref.name());
+            boolean nullable = jc.nullable();
+            boolean ro = !jc.insertable() && !jc.updatable();
+            target.table.add(new Piece(new Column(name, ref.type(), nullable, null, false, null), a.where(), e.type, ro));
+            cols.add(name);
+            refs.add(ref.name());
+        }
+        if (jcs[0].foreignKey().value() != ConstraintMode.NO_CONSTRAINT) {
+            target.table.foreignKey(foreignKey(jcs[0].foreignKey(), target.table, cols, e.table, refs));
+        }
+        OrderColumn oc = a.get(OrderColumn.class);
+        if (oc != null) target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+    }
+
+    private void manyToMany(Entity e, Attribute a) {
+        ManyToMany m = a.get(ManyToMany.class);
+        if (!m.mappedBy().isBlank()) return;
+        rejectMaps(a);
+        joinTable(e, a, target(a, m.targetEntity() == void.class ? a.elementType() : m.targetEntity()), false);
+    }
+
+    /** A join table: the owner's key, the target's key, both as foreign keys, together the primary key. */
+    private void joinTable(Entity e, Attribute a, Entity target, boolean oneToMany) {
+        JoinTable jt = a.get(JoinTable.class);
+        if (jt != null) {
+            schema(jt.schema(), a.where());
+            schema(jt.catalog(), a.where());
+        }
+        String name = jt != null && !jt.name().isBlank() ? naming.physical(jt.name())
+                : naming.joinTable(e.table.name, target.table.name, a.name());
+        TableDraft t = newTable(name, a.where());
+        String ownerSide = inverseAttribute(target, e, a);
+        List<String> own = joinTableSide(t, a, jt == null ? new JoinColumn[0] : jt.joinColumns(), identity(e).columns(),
+                ownerSide != null ? ownerSide : e.name);
+        List<String> other = joinTableSide(t, a, jt == null ? new JoinColumn[0] : jt.inverseJoinColumns(), identity(target).columns(),
+                a.name());
+        if (jt == null || jt.foreignKey().value() != ConstraintMode.NO_CONSTRAINT) {
+            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.joinColumns(), jt.foreignKey()), t, own, e.table,
+                    identity(e).names()));
+        }
+        if (jt == null || jt.inverseForeignKey().value() != ConstraintMode.NO_CONSTRAINT) {
+            t.foreignKey(foreignKey(jt == null ? null : firstKey(jt.inverseJoinColumns(), jt.inverseForeignKey()), t, other,
+                    target.table, identity(target).names()));
+        }
+        List<String> pk = new ArrayList<>(own);
+        pk.addAll(other);
+        t.primaryKey(pk);
+        if (oneToMany) t.unique(new UniqueConstraint(null, other));
+        OrderColumn oc = a.get(OrderColumn.class);
+        if (oc != null) t.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+        if (jt != null) constraints(t, jt.uniqueConstraints(), jt.indexes(), jt.check(), a.where());
+    }
+
+    /** The table-level foreign key annotation if named, else the first join column's. */
+    private static jakarta.persistence.ForeignKey firstKey(JoinColumn[] cols, jakarta.persistence.ForeignKey tableLevel) {
+        if (!tableLevel.name().isBlank() || tableLevel.value() == ConstraintMode.NO_CONSTRAINT || cols.length == 0) return tableLevel;
+        return cols[0].foreignKey();
+    }
+
+    /** One side of a join table: given join columns or {@code <prefix>_<key column>}, typed like the key, NOT NULL. */
+    private List<String> joinTableSide(TableDraft t, Attribute a, JoinColumn[] given, List<Column> key, String prefix) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            Column k = key.get(i);
+            JoinColumn jc = null;
+            for (JoinColumn g : given) {
+                if (!g.referencedColumnName().isBlank() && naming.physical(g.referencedColumnName()).equalsIgnoreCase(k.name())) jc = g;
+            }
+            if (jc == null && i < given.length && given[i].referencedColumnName().isBlank()) jc = given[i];
+            String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(prefix + "_" + k.name());
+            t.add(new Piece(new Column(name, k.type(), false, null, false, null), a.where(), a.declaring(), false));
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The attribute of {@code target} that is the inverse ({@code mappedBy}) side of {@code a}; null when unidirectional. */
+    private String inverseAttribute(Entity target, Entity owner, Attribute a) {
+        for (Entity t = target; t != null; t = t.parent) {
+            for (Class<?> c : t.classes) {
+                for (Attribute x : Attribute.declared(c, t.type, t.access)) {
+                    ManyToMany m = x.get(ManyToMany.class);
+                    if (m != null && m.mappedBy().equals(a.name())) return x.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    private Column orderColumn(Attribute a, OrderColumn oc) {
+        String name = naming.physical(oc.name().isBlank() ? a.name() + "_ORDER" : oc.name());
+        SqlType type = oc.columnDefinition().isBlank() ? SqlType.of(SqlType.Kind.INTEGER) : ColumnDefinition.parse(oc.columnDefinition()).type();
+        return new Column(name, type, oc.nullable(), null, false, null);
+    }
+
+    private static void rejectMaps(Attribute a) {
+        if (java.util.Map.class.isAssignableFrom(a.type())) {
+            throw refuse(a.where(), "Map-valued associations and collections are not supported");
+        }
+    }
+
+    /** {@code @ElementCollection}: a collection table with the owner's key and the element's column(s). */
+    private void elementCollection(Entity e, Attribute a) {
+        rejectMaps(a);
+        ElementCollection ec = a.get(ElementCollection.class);
+        Class<?> element = ec.targetClass() != void.class ? ec.targetClass() : a.elementType();
+        if (element == null) throw refuse(a.where(), "cannot tell the element type (declare it, e.g. Set<String>, or targetClass)");
+        CollectionTable ct = a.get(CollectionTable.class);
+        if (ct != null) {
+            schema(ct.schema(), a.where());
+            schema(ct.catalog(), a.where());
+        }
+        String name = ct != null && !ct.name().isBlank() ? naming.physical(ct.name()) : naming.physical(e.name + "_" + a.name());
+        TableDraft t = newTable(name, a.where());
+        List<String> own = joinTableSide(t, a, ct == null ? new JoinColumn[0] : ct.joinColumns(), identity(e).columns(), e.name);
+        jakarta.persistence.ForeignKey fk = ct == null ? null : firstKey(ct.joinColumns(), ct.foreignKey());
+        if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) t.foreignKey(foreignKey(fk, t, own, e.table, identity(e).names()));
+        Part values;
+        if (element.isAnnotationPresent(Embeddable.class)) {
+            Attribute asEmbedded = new Attribute(a.name(), element, element, a.element(), a.declaring());
+            values = embedded(e, asEmbedded, a.name(), new HashMap<>(), new HashMap<>(), false, false);
+        } else {
+            if (element.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+                throw refuse(a.where(), "an @ElementCollection of entities; use @OneToMany or @ManyToMany");
+            }
+            values = basic(e, a, a.get(jakarta.persistence.Column.class), a.name(), element, false, false);
+        }
+        t.addAll(values);
+        OrderColumn oc = a.get(OrderColumn.class);
+        List<String> pk = new ArrayList<>(own);
+        if (oc != null) {
+            Column order = orderColumn(a, oc).withNullable(false);
+            t.add(new Piece(order, a.where(), e.type, false));
+            pk.add(order.name());
+        } else if (java.util.Set.class.isAssignableFrom(a.type())) {
+            pk.addAll(values.names()); // a set: no two equal elements per owner (as Hibernate keys it)
+        } else {
+            pk.clear(); // a bag: duplicates allowed, no key
+        }
+        t.primaryKey(pk);
+        if (ct != null) constraints(t, ct.uniqueConstraints(), ct.indexes(), new jakarta.persistence.CheckConstraint[0], a.where());
+    }
+
+    static RetortException refuse(String where, String why) {
+        return new RetortException("JPA mapping of " + where + ": " + why);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.retort.jpa;
+
+import dev.retort.RetortException;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A table being assembled from entity attributes; a column mapped twice is merged or refused. */
+final class TableDraft {
+    /** One column as an attribute maps it: where from, and whether that mapping writes it. */
+    record Piece(Column column, String origin, Class<?> owner, boolean readOnly) {
+    }
+
+    final String name;
+    final String origin;
+    private final Map<String, Piece> columns = new LinkedHashMap<>();
+    private List<String> primaryKey = List.of();
+    private final List<ForeignKey> foreignKeys = new ArrayList<>();
+    private final List<UniqueConstraint> uniques = new ArrayList<>();
+    private final List<CheckConstraint> checks = new ArrayList<>();
+    private final List<Index> indexes = new ArrayList<>();
+    private String comment;
+
+    /** @param origin what maps the table (an entity class, or {@code Class.attribute} for a join table), for messages */
+    TableDraft(String name, String origin) {
+        this.name = name;
+        this.origin = origin;
+    }
+
+    void add(Piece p) {
+        String key = p.column().name().toLowerCase(Locale.ROOT);
+        Piece existing = columns.get(key);
+        if (existing == null) {
+            columns.put(key, p);
+        } else if (p.readOnly()) {
+            // insertable = false, updatable = false: a second view of a column mapped elsewhere
+        } else if (existing.readOnly()) {
+            columns.put(key, p);
+        } else if (existing.owner() != p.owner() && existing.column().type().equals(p.column().type())) {
+            // sibling subclasses of a single-table hierarchy sharing a column
+            if (p.column().nullable()) columns.put(key, new Piece(existing.column().withNullable(true), existing.origin(),
+                    existing.owner(), false));
+        } else {
+            throw new RetortException("JPA mapping: column '" + p.column().name() + "' of table '" + name + "' is mapped twice, by "
+                    + existing.origin() + " and by " + p.origin() + " (rename one with @Column or @AttributeOverride, or make "
+                    + "one read-only with insertable = false, updatable = false)");
+        }
+    }
+
+    void addAll(Part part) {
+        part.pieces.forEach(this::add);
+        foreignKeys.addAll(part.foreignKeys);
+        part.uniques.forEach(this::unique);
+        checks.addAll(part.checks);
+    }
+
+    boolean has(String column) {
+        return columns.containsKey(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The column's type as finally mapped; null when the table has no such column. */
+    SqlType typeOf(String column) {
+        Piece p = columns.get(column.toLowerCase(Locale.ROOT));
+        return p == null ? null : p.column().type();
+    }
+
+    void retype(String column, SqlType type) {
+        Piece p = columns.get(column.toLowerCase(Locale.ROOT));
+        if (p != null) columns.put(column.toLowerCase(Locale.ROOT), new Piece(p.column().withType(type), p.origin(), p.owner(), p.readOnly()));
+    }
+
+    /** The column's name as the table spells it. */
+    String spelling(String column) {
+        Piece p = columns.get(column.toLowerCase(Locale.ROOT));
+        return p == null ? column : p.column().name();
+    }
+
+    List<String> columnNames() {
+        return columns.values().stream().map(p -> p.column().name()).toList();
+    }
+
+    void primaryKey(List<String> cols) {
+        primaryKey = List.copyOf(cols);
+    }
+
+    List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    void foreignKey(ForeignKey fk) {
+        foreignKeys.add(fk);
+    }
+
+    /** A unique constraint, unless the same columns already are the primary key or unique. */
+    void unique(UniqueConstraint u) {
+        if (u.columns().equals(primaryKey)) return;
+        if (u.name() == null && uniques.stream().anyMatch(x -> x.columns().equals(u.columns()))) return;
+        uniques.add(u);
+    }
+
+    void check(CheckConstraint c) {
+        checks.add(c);
+    }
+
+    void index(Index ix) {
+        indexes.add(ix);
+    }
+
+    void comment(String text) {
+        comment = text;
+    }
+
+    Table build() {
+        List<Column> cols = columns.values().stream().map(p -> primaryKey.contains(p.column().name())
+                ? p.column().withNullable(false) : p.column()).toList();
+        return new Table(null, name, cols, primaryKey.isEmpty() ? null : new PrimaryKey(null, primaryKey), foreignKeys,
+                uniques.stream().filter(u -> !u.columns().equals(primaryKey)).toList(), checks, indexes, comment);
+    }
+
+    /** What one attribute (or a group of them) adds to a table. */
+    static final class Part {
+        final List<Piece> pieces = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<UniqueConstraint> uniques = new ArrayList<>();
+        final List<CheckConstraint> checks = new ArrayList<>();
+
+        Part add(Part other) {
+            pieces.addAll(other.pieces);
+            foreignKeys.addAll(other.foreignKeys);
+            uniques.addAll(other.uniques);
+            checks.addAll(other.checks);
+            return this;
+        }
+
+        List<Column> columns() {
+            return pieces.stream().map(Piece::column).toList();
+        }
+
+        List<String> names() {
+            return pieces.stream().map(p -> p.column().name()).toList();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.retort.jpa;
+
+import dev.retort.RetortException;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Temporal;
+import jakarta.persistence.TemporalType;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The column type of a basic attribute: {@code columnDefinition} verbatim, else an attribute converter's
+ * database type, else the Java type through the table in docs/autogenerate.md (Hibernate's defaults where
+ * Retort has a portable type for them).
+ */
+final class TypeMapping {
+    /** JPA's {@code @Column(length)} default. */
+    static final int DEFAULT_LENGTH = 255;
+
+    private final Map<Class<?>, Class<?>> autoApplied = new HashMap<>();
+
+    /** @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type */
+    TypeMapping(List<Class<?>> scanned) {
+        for (Class<?> c : scanned) {
+            Converter conv = c.getAnnotation(Converter.class);
+            if (conv != null && conv.autoApply() && AttributeConverter.class.isAssignableFrom(c)) {
+                Type[] args = converterArguments(c);
+                if (args != null) autoApplied.put(Attribute.raw(args[0]), Attribute.raw(args[1]));
+            }
+        }
+    }
+
+    /**
+     * @param column the {@code @Column} in force (an override's, or the attribute's own); may be null
+     * @param type   the attribute's Java type (for element collections, the element type)
+     */
+    SqlType of(Attribute a, Column column, Class<?> type) {
+        if (column != null && !column.columnDefinition().isBlank()) return ColumnDefinition.parse(column.columnDefinition()).type();
+        Class<?> dbType = converted(a, type);
+        if (dbType != null) type = dbType;
+        int length = column == null ? DEFAULT_LENGTH : column.length();
+        Annotation size = Annotation.of(a.byName("jakarta.validation.constraints.Size"));
+        if (length == DEFAULT_LENGTH && size != null) {
+            int max = size.intValue("max");
+            if (max > 0 && max < Integer.MAX_VALUE) length = max;
+        }
+        int secondPrecision = column == null ? -1 : column.secondPrecision();
+        boolean lob = a.has(Lob.class);
+
+        if (type.isEnum() && dbType == null) {
+            Enumerated e = a.get(Enumerated.class);
+            if (e != null && e.value() == EnumType.STRING) {
+                return SqlType.string(column != null && column.length() != DEFAULT_LENGTH ? column.length() : longestName(type));
+            }
+            return SqlType.of(Kind.INTEGER);
+        }
+        if (type == String.class || type == char[].class || type == Character[].class) {
+            return lob ? SqlType.of(Kind.TEXT) : SqlType.string(length);
+        }
+        if (type == byte[].class || type == Byte[].class) return lob ? SqlType.of(Kind.BLOB) : SqlType.binary(length);
+        if (type == boolean.class || type == Boolean.class) return SqlType.of(Kind.BOOLEAN);
+        if (type == byte.class || type == Byte.class || type == short.class || type == Short.class) return SqlType.of(Kind.SMALLINT);
+        if (type == int.class || type == Integer.class || type == java.time.Year.class) return SqlType.of(Kind.INTEGER);
+        if (type == long.class || type == Long.class) return SqlType.of(Kind.BIGINT);
+        if (type == float.class || type == Float.class) return SqlType.of(Kind.REAL);
+        if (type == double.class || type == Double.class) return SqlType.of(Kind.DOUBLE);
+        if (type == char.class || type == Character.class) return SqlType.chars(1);
+        if (type == BigDecimal.class) {
+            // JPA's precision 0 means "the provider's default": Hibernate's numeric(38, 2)
+            int p = column == null ? 0 : column.precision();
+            int s = column == null ? 0 : column.scale();
+            return p == 0 ? SqlType.numeric(38, s == 0 ? 2 : s) : SqlType.numeric(p, s);
+        }
+        if (type == BigInteger.class) {
+            int p = column == null ? 0 : column.precision();
+            return SqlType.numeric(p == 0 ? 38 : p, 0);
+        }
+        if (type == java.time.LocalDate.class || type == java.sql.Date.class) return SqlType.of(Kind.DATE);
+        if (type == java.time.LocalTime.class || type == java.sql.Time.class) return time(false, secondPrecision);
+        if (type == java.time.OffsetTime.class) return time(true, secondPrecision);
+        if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
+            return timestamp(true, secondPrecision);
+        }
+        if (type == java.util.Date.class || type == java.util.Calendar.class) {
+            Temporal t = a.get(Temporal.class);
+            TemporalType kind = t == null ? TemporalType.TIMESTAMP : t.value();
+            return switch (kind) {
+                case DATE -> SqlType.of(Kind.DATE);
+                case TIME -> time(false, secondPrecision);
+                case TIMESTAMP -> timestamp(false, secondPrecision);
+            };
+        }
+        if (type == java.time.Duration.class) return SqlType.numeric(21, 0); // nanoseconds, Hibernate's portable mapping
+        if (type == java.util.UUID.class) return SqlType.of(Kind.UUID);
+        if (type == java.sql.Blob.class) return SqlType.of(Kind.BLOB);
+        if (type == java.sql.Clob.class || type == java.sql.NClob.class) return SqlType.of(Kind.TEXT);
+        if (type == java.util.Locale.class || type == java.util.Currency.class || type == java.time.ZoneId.class
+                || type == java.util.TimeZone.class || type == java.net.URL.class || type == java.net.URI.class
+                || type == Class.class) {
+            return SqlType.string(length);
+        }
+        if (lob && java.io.Serializable.class.isAssignableFrom(type)) return SqlType.of(Kind.BLOB);
+        throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getName()
+                + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
+    }
+
+    /** The database-side type of the attribute's converter ({@code @Convert}, or an auto-applied one); null for none. */
+    private Class<?> converted(Attribute a, Class<?> type) {
+        Convert convert = a.get(Convert.class);
+        if (convert != null) {
+            if (convert.disableConversion()) return null;
+            if (convert.converter() != AttributeConverter.class) {
+                Type[] args = converterArguments(convert.converter());
+                if (args == null) {
+                    throw new RetortException("JPA mapping of " + a.where() + ": cannot tell the database type of converter "
+                            + convert.converter().getName() + " (it must implement AttributeConverter<X, Y> with concrete types)");
+                }
+                return Attribute.raw(args[1]);
+            }
+        }
+        return autoApplied.get(boxed(type));
+    }
+
+    private static Type[] converterArguments(Class<?> converter) {
+        for (Class<?> c = converter; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Type i : c.getGenericInterfaces()) {
+                if (i instanceof ParameterizedType p && p.getRawType() == AttributeConverter.class) {
+                    Type[] args = p.getActualTypeArguments();
+                    if (args[0] instanceof Class<?> || args[0] instanceof ParameterizedType) return args;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static SqlType time(boolean tz, int precision) {
+        return precision < 0 ? SqlType.time(tz) : new SqlType(Kind.TIME, null, precision, null, tz, null, null, null);
+    }
+
+    private static SqlType timestamp(boolean tz, int precision) {
+        return precision < 0 ? SqlType.timestamp(tz) : new SqlType(Kind.TIMESTAMP, null, precision, null, tz, null, null, null);
+    }
+
+    /** The longest constant name of an enum, read from its fields (the enum is not initialised); 255 for none. */
+    static int longestName(Class<?> enumType) {
+        return Arrays.stream(enumType.getDeclaredFields()).filter(Field::isEnumConstant)
+                .mapToInt(f -> f.getName().length()).max().orElse(DEFAULT_LENGTH);
+    }
+
+    static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) return type;
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+    }
+
+    /** Reads the members of an annotation known only by name. */
+    record Annotation(java.lang.annotation.Annotation value) {
+        static Annotation of(java.lang.annotation.Annotation a) {
+            return a == null ? null : new Annotation(a);
+        }
+
+        Object get(String member) {
+            try {
+                return value.annotationType().getMethod(member).invoke(value);
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+
+        int intValue(String member) {
+            return get(member) instanceof Integer i ? i : -1;
+        }
+
+        String stringValue(String member) {
+            return get(member) instanceof String s ? s : null;
+        }
+    }
+}

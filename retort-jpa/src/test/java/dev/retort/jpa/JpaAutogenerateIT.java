@@ -1,0 +1,116 @@
+package dev.retort.jpa;
+
+import dev.retort.autogenerate.Autogenerator;
+import dev.retort.autogenerate.DriftCheck;
+import dev.retort.config.RetortConfig;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.RevisionGenerator;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end on every engine: the fixture entities are the model; autogenerate writes a Java (or SQL)
+ * revision, Retort applies it, and the drift check is then clean; more entities give a second revision;
+ * downgrading both leaves only Retort's own tables.
+ */
+class JpaAutogenerateIT {
+    private static final String P = "dev.retort.jpa.fixtures.";
+    private static final String V1 = "jpa:" + P + "simple," + P + "relations," + P + "embedded";
+    private static final String V2 = V1 + "," + P + "inheritance," + P + "sequence," + P + "more";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void javaRevisions(Engine engine) throws Exception {
+        run(engine, false, "");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void sqlRevisions(Engine engine) throws Exception {
+        run(engine, true, "");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void snakeCaseNaming(Engine engine) throws Exception {
+        run(engine, false, "?naming=snake_case");
+    }
+
+    private void run(Engine engine, boolean sqlFile, String options) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve(engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+
+            RetortConfig v1 = config(project, db.url(), V1 + options);
+            Optional<Path> first = Autogenerator.generate(v1, ScriptDirectory.load(v1), request("entities", sqlFile, "aaaaaaaaaaa1"),
+                    clock).map(RevisionGenerator.Generated::path);
+            assertThat(first).isPresent();
+            Retort.of(v1, ScriptDirectory.load(v1)).upgrade("head");
+            List<Operation> drift = DriftCheck.run(v1);
+            assertThat(drift).as("drift after the first revision:\n" + Files.readString(first.get()))
+                    .extracting(Operation::describe).isEmpty();
+            assertThat(Autogenerator.generate(v1, ScriptDirectory.load(v1), "nothing", sqlFile)).isEmpty();
+            String customer = options.isEmpty() ? "customer" : "customer";
+            assertThat(tables(db)).contains(customer);
+
+            RetortConfig v2 = config(project, db.url(), V2 + options);
+            assertThat(DriftCheck.run(v2)).isNotEmpty();
+            Optional<Path> second = Autogenerator.generate(v2, ScriptDirectory.load(v2), request("more entities", sqlFile, "bbbbbbbbbbb2"),
+                    clock).map(RevisionGenerator.Generated::path);
+            assertThat(second).isPresent();
+            Retort.of(v2, ScriptDirectory.load(v2)).upgrade("head");
+            assertThat(DriftCheck.run(v2)).as("drift after the second revision:\n" + Files.readString(second.get()))
+                    .extracting(Operation::describe).isEmpty();
+
+            Retort.of(v2, ScriptDirectory.load(v2)).downgrade("base");
+            assertThat(tables(db)).allMatch(n -> n.matches("retort_(version|history|lock)"));
+        }
+    }
+
+    private static List<String> tables(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            String schema = db.engine() == Engine.POSTGRESQL ? "public" : db.engine() == Engine.H2 ? "PUBLIC" : null;
+            try (ResultSet rs = c.getMetaData().getTables(db.engine() == Engine.MARIADB ? db.name() : null, schema, "%",
+                    new String[]{"TABLE"})) {
+                while (rs.next()) out.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static RevisionGenerator.Request request(String message, boolean sql, String id) {
+        return new RevisionGenerator.Request(message, sql, List.of("head"), false, List.of(), List.of(), id, null, null, null, List.of());
+    }
+
+    private static RetortConfig config(Path project, String url, String targetMetadata) {
+        return new RetortConfig(project.resolve("retort.toml"), project.resolve("migrations"),
+                List.of(project.resolve("migrations/versions")), url, url, "{rev}_{slug}", 40, "retort_version", "",
+                "retort_history", false, targetMetadata, "UTC", java.time.Duration.ofSeconds(10), List.of(), Map.of(),
+                List.of(), List.of());
+    }
+}

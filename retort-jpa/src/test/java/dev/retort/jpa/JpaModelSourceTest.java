@@ -1,0 +1,329 @@
+package dev.retort.jpa;
+
+import dev.retort.RetortException;
+import dev.retort.autogenerate.ModelContext;
+import dev.retort.autogenerate.ModelSources;
+import dev.retort.dialect.Dialects;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.IndexElement;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The mapping of the entity classes under dev.retort.jpa.fixtures, one package per concern. */
+class JpaModelSourceTest {
+    private static final String FIXTURES = "dev.retort.jpa.fixtures.";
+
+    private static SchemaModel model(String argument) {
+        return ModelSources.load("jpa:" + argument, new ModelContext(null, Dialects.forName("postgresql"), null,
+                JpaModelSourceTest.class.getClassLoader()));
+    }
+
+    private static Table table(SchemaModel m, String name) {
+        return m.table(name).orElseThrow(() -> new AssertionError("no table " + name + " in " + m.tables().stream().map(Table::name).toList()));
+    }
+
+    private static Column column(Table t, String name) {
+        return t.column(name).orElseThrow(() -> new AssertionError("no column " + name + " in " + t.name() + ": "
+                + t.columns().stream().map(Column::name).toList()));
+    }
+
+    @Test
+    void basicAttributes() {
+        Table t = table(model(FIXTURES + "simple"), "customer");
+        assertThat(t.primaryKey().columns()).containsExactly("id");
+        assertThat(column(t, "id")).isEqualTo(new Column("id", SqlType.of(Kind.BIGINT), false, null, true, null));
+        assertThat(column(t, "name")).isEqualTo(new Column("name", SqlType.string(100), false, null, false, null));
+        assertThat(column(t, "email").type()).isEqualTo(SqlType.string(255));
+        assertThat(column(t, "email").nullable()).isTrue();
+        assertThat(column(t, "balance").type()).isEqualTo(SqlType.numeric(12, 2));
+        assertThat(column(t, "rate").type()).isEqualTo(SqlType.numeric(38, 2));
+        assertThat(column(t, "bigNumber").type()).isEqualTo(SqlType.numeric(38, 0));
+        assertThat(column(t, "status").type()).isEqualTo(SqlType.string("SUSPENDED".length()));
+        assertThat(column(t, "status").nullable()).isFalse();
+        assertThat(column(t, "tier").type()).isEqualTo(SqlType.of(Kind.INTEGER));
+        assertThat(column(t, "active")).isEqualTo(new Column("active", SqlType.of(Kind.BOOLEAN), false, null, false, null));
+        assertThat(column(t, "loginCount").type()).isEqualTo(SqlType.of(Kind.INTEGER));
+        assertThat(column(t, "loginCount").nullable()).isFalse();
+        assertThat(column(t, "score").nullable()).isTrue();
+        assertThat(column(t, "shortValue").type()).isEqualTo(SqlType.of(Kind.SMALLINT));
+        assertThat(column(t, "byteValue").type()).isEqualTo(SqlType.of(Kind.SMALLINT));
+        assertThat(column(t, "ratio").type()).isEqualTo(SqlType.of(Kind.DOUBLE));
+        assertThat(column(t, "weight").type()).isEqualTo(SqlType.of(Kind.REAL));
+        assertThat(column(t, "initial").type()).isEqualTo(SqlType.chars(1));
+        assertThat(column(t, "birthDate").type()).isEqualTo(SqlType.of(Kind.DATE));
+        assertThat(column(t, "wakeUp").type()).isEqualTo(SqlType.time(false));
+        assertThat(column(t, "lastSeen").type()).isEqualTo(SqlType.timestamp(false));
+        assertThat(column(t, "createdAt").type()).isEqualTo(SqlType.timestamp(true));
+        assertThat(column(t, "updatedAt").type()).isEqualTo(SqlType.timestamp(true));
+        assertThat(column(t, "legacyDate").type()).isEqualTo(SqlType.of(Kind.DATE));
+        assertThat(column(t, "legacyTimestamp").type()).isEqualTo(SqlType.timestamp(false));
+        assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
+        assertThat(column(t, "avatar").type()).isEqualTo(SqlType.binary(255));
+        assertThat(column(t, "notes").type()).isEqualTo(SqlType.of(Kind.TEXT));
+        assertThat(column(t, "document").type()).isEqualTo(SqlType.of(Kind.BLOB));
+        assertThat(column(t, "stage")).isEqualTo(new Column("stage", SqlType.raw("varchar(20)"), false, "'new'", false, null));
+        assertThat(column(t, "display_name").comment()).isEqualTo("shown in the UI");
+        assertThat(column(t, "version").nullable()).isFalse();
+        assertThat(t.columns()).extracting(Column::name).doesNotContain("cached", "scratch", "instances");
+
+        assertThat(t.uniqueConstraints()).containsExactlyInAnyOrder(new UniqueConstraint(null, List.of("email")),
+                new UniqueConstraint("uq_customer_code", List.of("code")));
+        assertThat(t.indexes()).containsExactly(
+                new Index("ix_customer_name", List.of(IndexElement.column("name")), false, null),
+                new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.column("city")),
+                        false, null));
+    }
+
+    @Test
+    void relationships() {
+        SchemaModel m = model(FIXTURES + "relations");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("Author", "Profile", "Book", "Tag", "Chapter",
+                "Note", "book_tags", "Book_Tag", "Book_Chapter", "Author_nicknames");
+
+        Table author = table(m, "Author");
+        assertThat(column(author, "profile_id")).isEqualTo(new Column("profile_id", SqlType.of(Kind.INTEGER), false, null, false, null));
+        assertThat(author.foreignKeys()).containsExactly(
+                new ForeignKey("fk_author_profile", List.of("profile_id"), null, "Profile", List.of("id"), null, null));
+        assertThat(author.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("profile_id")));
+        assertThat(author.columns()).extracting(Column::name).containsExactly("id", "name", "profile_id");
+        assertThat(table(m, "Profile").columns()).extracting(Column::name).containsExactly("id", "bio");
+
+        Table book = table(m, "Book");
+        assertThat(column(book, "author_ref").nullable()).isFalse();
+        assertThat(column(book, "author_ref").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(column(book, "editor_id").nullable()).isTrue();
+        assertThat(column(book, "previous_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(book.foreignKeys()).containsExactlyInAnyOrder(
+                new ForeignKey("fk_book_author", List.of("author_ref"), null, "Author", List.of("id"), null, null),
+                new ForeignKey("fk_Book_editor_id", List.of("editor_id"), null, "Author", List.of("id"), null, null));
+
+        Table bookTag = table(m, "book_tags");
+        assertThat(bookTag.columns()).containsExactly(
+                new Column("book_id", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("tag_code", SqlType.string(255), false, null, false, null));
+        assertThat(bookTag.primaryKey().columns()).containsExactly("book_id", "tag_code");
+        assertThat(bookTag.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("Book", "Tag");
+
+        // defaults: Owner_Target, <entity>_<key>, <attribute>_<key>
+        Table genres = table(m, "Book_Tag");
+        assertThat(genres.columns()).extracting(Column::name).containsExactly("Book_id", "genres_code");
+
+        // a unidirectional one-to-many: a join table with a unique target side, and an order column
+        Table chapters = table(m, "Book_Chapter");
+        assertThat(chapters.columns()).extracting(Column::name).containsExactly("Book_id", "chapters_id", "chapters_ORDER");
+        assertThat(chapters.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("chapters_id")));
+
+        // one-to-many with a join column: the key lives in the target's table
+        Table note = table(m, "Note");
+        assertThat(column(note, "book_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(note.foreignKeys()).containsExactly(new ForeignKey("fk_Note_book_id", List.of("book_id"), null, "Book", List.of("id"), null, null));
+
+        Table nicknames = table(m, "Author_nicknames");
+        assertThat(nicknames.columns()).containsExactly(
+                new Column("Author_id", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("nicknames", SqlType.string(255), false, null, false, null));
+        assertThat(nicknames.primaryKey().columns()).containsExactly("Author_id", "nicknames");
+    }
+
+    @Test
+    void inheritance() {
+        SchemaModel m = model(FIXTURES + "inheritance");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("Vehicle", "Payment", "card_payment", "BankPayment");
+
+        Table vehicle = table(m, "Vehicle");
+        assertThat(vehicle.columns()).extracting(Column::name)
+                .containsExactly("id", "DTYPE", "createdAt", "make", "seats", "payload");
+        assertThat(column(vehicle, "id").autoincrement()).isTrue();
+        assertThat(column(vehicle, "id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(column(vehicle, "DTYPE")).isEqualTo(new Column("DTYPE", SqlType.string(31), false, null, false, null));
+        assertThat(column(vehicle, "createdAt").nullable()).isFalse();
+        assertThat(column(vehicle, "seats").nullable()).as("subclass columns of a single table are nullable").isTrue();
+        assertThat(column(vehicle, "payload").nullable()).isTrue();
+
+        Table payment = table(m, "Payment");
+        assertThat(payment.columns()).extracting(Column::name).containsExactly("id", "kind", "createdAt", "amount");
+        assertThat(column(payment, "kind").type()).isEqualTo(SqlType.chars(1));
+        Table card = table(m, "card_payment");
+        assertThat(card.columns()).containsExactly(new Column("id", SqlType.of(Kind.INTEGER), false, null, false, null),
+                new Column("cardNumber", SqlType.string(255), true, null, false, null));
+        assertThat(card.primaryKey().columns()).containsExactly("id");
+        assertThat(card.foreignKeys()).containsExactly(new ForeignKey("fk_card_payment_id", List.of("id"), null, "Payment", List.of("id"), null, null));
+        Table bank = table(m, "BankPayment");
+        assertThat(bank.primaryKey().columns()).containsExactly("payment_id");
+        assertThat(bank.foreignKeys()).containsExactly(new ForeignKey("fk_BankPayment_payment_id", List.of("payment_id"), null, "Payment", List.of("id"), null, null));
+    }
+
+    @Test
+    void embeddedAndCompositeKeys() {
+        SchemaModel m = model(FIXTURES + "embedded");
+        Table person = table(m, "Person");
+        assertThat(person.columns()).extracting(Column::name)
+                .containsExactly("id", "street", "city", "lat", "lon", "work_street", "work_city", "work_lat", "work_lon");
+        assertThat(column(person, "city").type()).isEqualTo(SqlType.string(80));
+        assertThat(column(person, "work_city").type()).isEqualTo(SqlType.string(50));
+        assertThat(column(person, "lat").nullable()).isFalse(); // a primitive double
+
+        Table line = table(m, "OrderLine");
+        assertThat(line.primaryKey().columns()).containsExactly("orderId", "lineNo");
+        Table shipment = table(m, "Shipment");
+        assertThat(shipment.primaryKey().columns()).containsExactly("carrier", "trackingNo");
+
+        Table event = table(m, "ShipmentEvent");
+        assertThat(event.columns()).extracting(Column::name)
+                .containsExactly("id", "shipment_carrier", "shipment_trackingNo", "line_orderId", "line_lineNo");
+        assertThat(column(event, "shipment_trackingNo").type()).isEqualTo(SqlType.string(40));
+        assertThat(event.foreignKeys()).containsExactlyInAnyOrder(
+                new ForeignKey("fk_ShipmentEvent_shipment_carrier_shipment_trackingNo", List.of("shipment_carrier", "shipment_trackingNo"),
+                        null, "Shipment", List.of("carrier", "trackingNo"), null, null),
+                new ForeignKey("fk_ShipmentEvent_line_orderId_line_lineNo", List.of("line_orderId", "line_lineNo"), null, "OrderLine",
+                        List.of("orderId", "lineNo"), null, null));
+    }
+
+    @Test
+    void snakeCaseNaming() {
+        SchemaModel m = model(FIXTURES + "naming?naming=snake_case");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("order_line", "purchase_order", "promo_code",
+                "order_line_promo_codes");
+        Table line = table(m, "order_line");
+        assertThat(line.columns()).extracting(Column::name)
+                .containsExactly("line_id", "product_sku", "quantity_ordered", "purchase_order_order_id");
+        assertThat(line.foreignKeys()).extracting(ForeignKey::refTable, ForeignKey::refColumns)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("purchase_order", List.of("order_id")));
+        assertThat(line.indexes()).extracting(Index::name, i -> i.elements().get(0).column())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ixOrderLineSku", "product_sku"));
+        assertThat(table(m, "purchase_order").columns()).extracting(Column::name).containsExactly("order_id", "customer_ref2_value");
+        assertThat(table(m, "order_line_promo_codes").columns()).extracting(Column::name)
+                .containsExactly("order_line_line_id", "promo_codes_code");
+
+        SchemaModel jpa = model(FIXTURES + "naming");
+        assertThat(jpa.tables()).extracting(Table::name).containsExactlyInAnyOrder("OrderLine", "PurchaseOrder", "PromoCode",
+                "OrderLine_PromoCode");
+        assertThat(table(jpa, "OrderLine").columns()).extracting(Column::name)
+                .containsExactly("lineId", "productSku", "quantityOrdered", "purchaseOrder_orderId");
+    }
+
+    @Test
+    void snakeCaseLikeHibernate() {
+        assertThat(Naming.snakeCase("orderLine")).isEqualTo("order_line");
+        assertThat(Naming.snakeCase("OrderLine")).isEqualTo("order_line");
+        assertThat(Naming.snakeCase("URLValue")).isEqualTo("urlvalue");
+        assertThat(Naming.snakeCase("address.zipCode")).isEqualTo("address_zip_code");
+        assertThat(Naming.snakeCase("line2Total")).isEqualTo("line2_total");
+        assertThat(Naming.snakeCase("already_snake")).isEqualTo("already_snake");
+    }
+
+    /** On a database that folds unquoted names (H2 here, PostgreSQL likewise), names are those the application's SQL reaches. */
+    @Test
+    void foldedNamesOnDatabasesThatFoldThem() throws Exception {
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:jpa_fold")) {
+            SchemaModel m = ModelSources.load("jpa:" + FIXTURES + "naming", new ModelContext(null, Dialects.forName("h2"), h2,
+                    JpaModelSourceTest.class.getClassLoader()));
+            assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("orderline", "purchaseorder", "promocode",
+                    "orderline_promocode");
+            assertThat(table(m, "orderline").columns()).extracting(Column::name)
+                    .containsExactly("lineid", "productsku", "quantityordered", "purchaseorder_orderid");
+            assertThat(table(m, "orderline").indexes()).extracting(Index::name).containsExactly("ixorderlinesku");
+        }
+    }
+
+    @Test
+    void sequences() {
+        SchemaModel m = model(FIXTURES + "sequence");
+        assertThat(m.sequences()).containsExactlyInAnyOrder(new Sequence(null, "invoice_numbers", 1000L, 1L),
+                new Sequence(null, "Receipt_SEQ", 1L, 50L));
+        assertThat(column(table(m, "Invoice"), "id").autoincrement()).isFalse();
+        SchemaModel sqlite = ModelSources.load("jpa:" + FIXTURES + "sequence", new ModelContext(null, Dialects.forName("sqlite"), null,
+                JpaModelSourceTest.class.getClassLoader()));
+        assertThat(sqlite.sequences()).as("SQLite has no sequences").isEmpty();
+    }
+
+    @Test
+    void severalPackages() {
+        SchemaModel m = model(FIXTURES + "simple, " + FIXTURES + "sequence");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("customer", "Invoice", "Receipt");
+    }
+
+    @Test
+    void convertersOverridesDerivedKeysAndPropertyAccess() {
+        SchemaModel m = model(FIXTURES + "more");
+        Table account = table(m, "Account");
+        assertThat(column(account, "balance").type()).as("@Convert: the converter's database side").isEqualTo(SqlType.string(255));
+        assertThat(column(account, "enabled").type()).as("auto-applied converter").isEqualTo(SqlType.of(Kind.BOOLEAN));
+        assertThat(column(account, "owner_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
+        assertThat(account.foreignKeys()).as("a read-only view adds no constraint").isEmpty();
+
+        Table phones = table(m, "Account_phones");
+        assertThat(phones.columns()).extracting(Column::name).containsExactly("Account_id", "number", "kind", "phones_ORDER");
+        assertThat(column(phones, "number")).isEqualTo(new Column("number", SqlType.string(20), false, null, false, null));
+        assertThat(phones.primaryKey().columns()).containsExactly("Account_id", "phones_ORDER");
+        assertThat(phones.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("Account");
+
+        Table ledger = table(m, "Ledger");
+        assertThat(ledger.columns()).containsExactly(new Column("id", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("author", SqlType.string(64), true, null, false, null),
+                new Column("title", SqlType.string(255), true, null, false, null));
+
+        Table settings = table(m, "AccountSettings");
+        assertThat(settings.columns()).extracting(Column::name).containsExactly("account_id", "theme");
+        assertThat(settings.primaryKey().columns()).containsExactly("account_id");
+        assertThat(settings.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::refTable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("account_id"), "Account"));
+
+        Table stats = table(m, "AccountStats");
+        assertThat(stats.columns()).extracting(Column::name).containsExactly("id", "visits");
+        assertThat(stats.foreignKeys()).extracting(ForeignKey::columns, ForeignKey::refTable, ForeignKey::refColumns)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("id"), "Account", List.of("id")));
+
+        Table gauge = table(m, "Gauge");
+        assertThat(gauge.columns()).containsExactly(new Column("key", SqlType.of(Kind.BIGINT), false, null, false, null),
+                new Column("label", SqlType.string(30), true, null, false, null));
+    }
+
+    @Test
+    void columnDefinitions() {
+        assertThat(ColumnDefinition.parse("int not null default 0")).isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true));
+        assertThat(ColumnDefinition.parse("varchar(20) default null")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(20)"), null, null));
+        assertThat(ColumnDefinition.parse("text default 'a not null'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
+        assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
+    }
+
+    @Test
+    void errorsNameTheClassAndAttribute() {
+        assertThatThrownBy(() -> model(FIXTURES + "noid")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.noid.Thing: the entity has no @Id or @EmbeddedId attribute "
+                        + "(nor does a @MappedSuperclass above it)");
+        assertThatThrownBy(() -> model(FIXTURES + "tablePerClass")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("dev.retort.jpa.fixtures.tablePerClass.Animal: @Inheritance(strategy = TABLE_PER_CLASS) is not supported");
+        assertThatThrownBy(() -> model(FIXTURES + "badtype")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.badtype.Gadget.payload: no column type for Java type java.lang.Object");
+        assertThatThrownBy(() -> model(FIXTURES + "plain")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("Package dev.retort.jpa.fixtures.plain").hasMessageContaining("holds 1 class(es) but no @jakarta.persistence.Entity");
+        assertThatThrownBy(() -> model("com.example.nowhere")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("Package com.example.nowhere (target_metadata jpa:com.example.nowhere) has no classes on the class path");
+        assertThatThrownBy(() -> model(FIXTURES + "duplicate")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping: column 'name' of table 'Clash' is mapped twice, by dev.retort.jpa.fixtures.duplicate.Clash.name "
+                        + "and by dev.retort.jpa.fixtures.duplicate.Clash.alias (rename one with @Column or @AttributeOverride, or make "
+                        + "one read-only with insertable = false, updatable = false)");
+        assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
+        assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("Unknown naming 'kebab'");
+        assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("Unknown option 'case'");
+    }
+}
