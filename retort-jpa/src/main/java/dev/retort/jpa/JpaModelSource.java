@@ -3,12 +3,8 @@ package dev.retort.jpa;
 import dev.retort.RetortException;
 import dev.retort.autogenerate.ModelContext;
 import dev.retort.autogenerate.ModelSource;
-import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Feature;
-import dev.retort.schema.Column;
 import dev.retort.schema.SchemaModel;
-import dev.retort.schema.SqlType;
-import dev.retort.schema.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +71,7 @@ public final class JpaModelSource implements ModelSource {
                 (schema, where) -> checkSchema(schema, where, compared, connection));
         SchemaModel model;
         try {
-            model = fitted(mapper.map(entities), context.dialect());
+            model = mapper.map(entities);
         } catch (LinkageError e) {
             throw new RetortException("Cannot read the entities of target_metadata jpa:" + argument + ": " + e
                     + " (add the jar that holds it to 'classpath' in retort.toml)", e);
@@ -83,28 +79,6 @@ public final class JpaModelSource implements ModelSource {
         LOG.debug("jpa:{}: {} entities, {} tables, {} sequences", argument, entities.size(), model.tables().size(),
                 model.sequences().size());
         return model;
-    }
-
-    /**
-     * What the database cannot hold is left out of the model, so that the comparison does not report it
-     * forever: comments where the engine has none (SQLite); on SQLite, whose AUTOINCREMENT exists only as
-     * {@code INTEGER PRIMARY KEY AUTOINCREMENT}, an autoincrement key is INTEGER (a 64-bit integer there).
-     */
-    static SchemaModel fitted(SchemaModel model, Dialect dialect) {
-        boolean comments = dialect.supports(Feature.COMMENTS);
-        boolean integerAutoincrement = dialect.name().equals("sqlite");
-        List<Table> tables = new ArrayList<>();
-        for (Table t : model.tables()) {
-            List<Column> cols = new ArrayList<>();
-            for (Column c : t.columns()) {
-                if (!comments) c = c.withComment(null);
-                if (integerAutoincrement && c.autoincrement()) c = c.withType(SqlType.of(SqlType.Kind.INTEGER));
-                cols.add(c);
-            }
-            tables.add(new Table(t.schema(), t.name(), cols, t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
-                    t.checkConstraints(), t.indexes(), comments ? t.comment() : null));
-        }
-        return new SchemaModel(tables, model.sequences(), model.enums());
     }
 
     /** The parsed argument: packages and the naming strategy. */
