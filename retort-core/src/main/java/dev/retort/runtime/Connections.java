@@ -126,9 +126,11 @@ public final class Connections {
         if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
             p.setProperty("preferQueryMode", "extendedForPrepared");
         }
-        if (u.startsWith("jdbc:h2:") && !u.matches("jdbc:h2:(mem|tcp|ssl):.*") && !u.contains("db_close_on_exit")) {
+        if (u.startsWith("jdbc:h2:") && !u.matches("jdbc:h2:(mem|tcp|ssl):.*") && !u.contains("db_close_on_exit")
+                && !u.contains("auto_server=true")) {
             // H2 closes a file database from its own shutdown hook: on Ctrl-C or SIGTERM it raced the run's
-            // own end, whose rollback and lock release then failed with "Database is already closed"
+            // own end, whose rollback and lock release then failed with "Database is already closed". (H2
+            // refuses the setting with AUTO_SERVER=TRUE, whose database another process may be serving.)
             p.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
         }
         return p;

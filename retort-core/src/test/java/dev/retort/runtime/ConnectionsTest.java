@@ -23,6 +23,8 @@ class ConnectionsTest {
         assertThat(Connections.properties("jdbc:h2:file:/data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
         assertThat(Connections.properties("jdbc:h2:./data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
         assertThat(Connections.properties("jdbc:h2:./data/app;DB_CLOSE_ON_EXIT=TRUE")).isEmpty();
+        // H2: Feature not supported: "AUTO_SERVER=TRUE && DB_CLOSE_ON_EXIT=FALSE"
+        assertThat(Connections.properties("jdbc:h2:file:/data/app;AUTO_SERVER=TRUE")).isEmpty();
         assertThat(Connections.properties("jdbc:h2:mem:test")).isEmpty();
         assertThat(Connections.properties("jdbc:h2:tcp://db/app")).isEmpty();
     }

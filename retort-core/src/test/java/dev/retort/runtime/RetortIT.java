@@ -150,6 +150,9 @@ class RetortIT {
         assertThat(dir.resolve("h2")).doesNotExist();
         h2Retort.upgrade("head");
         assertThat(h2Retort.current()).containsExactly("bbbb00000002");
+        // a URL H2 refuses DB_CLOSE_ON_EXIT=FALSE with still connects
+        Retort autoServer = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:h2:file:" + h2 + ";AUTO_SERVER=TRUE").build();
+        assertThat(autoServer.current()).containsExactly("bbbb00000002");
     }
 
     /** running.md: a broken script is reported before an unreachable server. */
