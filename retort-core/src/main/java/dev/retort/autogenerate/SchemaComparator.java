@@ -613,30 +613,39 @@ public final class SchemaComparator {
         }
     }
 
-    /** Removed tables, referencing ones first; foreign keys in a cycle among them are dropped beforehand. */
+    /**
+     * Removed tables, referencing ones first; foreign keys in a cycle among them are dropped beforehand.
+     * An unnamed one (SQLite) cannot be dropped by name and need not be: SQLite drops tables that reference
+     * each other in any order, and recreates them with forward references; it only stops counting for the order.
+     */
     private void dropTables(List<Table> removed, Plan plan) {
         List<Table> pending = new ArrayList<>(removed);
         List<Entry> drops = new ArrayList<>();
+        java.util.Set<ForeignKey> ignored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         while (!pending.isEmpty()) {
             Table next = null;
             for (Table t : pending) {
-                boolean referenced = pending.stream().anyMatch(o -> o != t
-                        && o.foreignKeys().stream().anyMatch(f -> f.refTable().equals(t.name())));
+                boolean referenced = pending.stream().anyMatch(o -> o != t && o.foreignKeys().stream()
+                        .anyMatch(f -> !ignored.contains(f) && f.refTable().equals(t.name())));
                 if (!referenced) {
                     next = t;
                     break;
                 }
             }
             if (next == null) {
-                // a cycle: drop one table's foreign keys to the others up front (the downgrade adds them back
-                // after creating the tables without them), then look again: a table it pointed at is now free
-                Table cut = pending.get(0);
-                for (ForeignKey f : cut.foreignKeys()) {
-                    if (!f.refTable().equals(cut.name())) {
-                        plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
-                    }
+                // a cycle: cut the foreign keys of one table in it to the others (dropped up front; the
+                // downgrade adds them back after creating the tables without them), then look again. The
+                // table cut must have such keys, or nothing changes and this would go round forever.
+                int at = 0;
+                while (cycleKeys(pending.get(at), pending, ignored).isEmpty()) at++;
+                Table cut = pending.get(at);
+                List<ForeignKey> cycle = cycleKeys(cut, pending, ignored);
+                for (ForeignKey f : cycle) {
+                    if (f.name() != null) plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
+                    else ignored.add(f);
                 }
-                pending.set(0, withForeignKeys(cut, cut.foreignKeys().stream().filter(f -> f.refTable().equals(cut.name())).toList()));
+                pending.set(at, withForeignKeys(cut, cut.foreignKeys().stream()
+                        .filter(f -> f.name() == null || !cycle.contains(f)).toList()));
                 continue;
             }
             Table dropping = next;
@@ -654,6 +663,12 @@ public final class SchemaComparator {
             drops.add(new Entry(DropTable.of(droppingTable), null));
         }
         plan.dropTables.addAll(drops);
+    }
+
+    /** {@code t}'s foreign keys, not yet cut, to another table still to be dropped. */
+    private static List<ForeignKey> cycleKeys(Table t, List<Table> pending, java.util.Set<ForeignKey> ignored) {
+        return t.foreignKeys().stream().filter(f -> !ignored.contains(f) && !f.refTable().equals(t.name())
+                && isPending(pending, f.refTable())).toList();
     }
 
     /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
@@ -769,6 +784,11 @@ public final class SchemaComparator {
             List<Entry> all = new ArrayList<>();
             all.addAll(first);
             all.addAll(dropForeignKeys);
+            // tables go before any other change: their keys may depend on a key dropped next, a new table
+            // may take an index or constraint name of an old one (PostgreSQL's are per schema), and the
+            // downgrade, in reverse, recreates them after renames and keys are restored, so that their
+            // foreign keys find what they point at under the old names
+            all.addAll(dropTables);
             all.addAll(dropConstraints);
             all.addAll(renames);
             all.addAll(createTables);
@@ -777,7 +797,6 @@ public final class SchemaComparator {
             all.addAll(createConstraints);
             all.addAll(createForeignKeys);
             all.addAll(comments);
-            all.addAll(dropTables);
             all.addAll(last);
             return new Diff(all);
         }
