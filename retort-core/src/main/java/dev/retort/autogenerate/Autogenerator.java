@@ -59,7 +59,8 @@ public final class Autogenerator {
                 filled = with(request, sql.upgrade(), sql.downgrade(), List.of());
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
-                filled = with(request, RevisionSource.javaBody(bodies.upgrade()), RevisionSource.javaBody(bodies.downgrade()),
+                filled = with(request, RevisionSource.javaBody("upgrade", bodies.upgrade()),
+                        RevisionSource.javaBody("downgrade", bodies.downgrade()),
                         bodies.imports().stream().map(i -> "import " + i + ";").toList());
             }
             return Optional.of(new RevisionGenerator(scripts, clock).generate(filled));

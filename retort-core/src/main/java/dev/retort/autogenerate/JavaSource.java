@@ -349,6 +349,57 @@ final class JavaSource implements OperationVisitor<String> {
         return "// bulk insert into " + op.table() + " is not rendered by autogenerate";
     }
 
+    // ------------------------------------------------------------------ long bodies
+
+    /**
+     * Bounds of one method's statements. The JVM allows 64 KB of bytecode per method; a statement compiles to
+     * less bytecode than its source has characters (a long string literal is one constant), so a part of at
+     * most {@value #PART_CHARS} characters and {@value #PART_STATEMENTS} statements stays far below it.
+     */
+    static final int PART_STATEMENTS = 100;
+    static final int PART_CHARS = 20_000;
+
+    /**
+     * The statements of a body in consecutive parts, each within the bounds (a single statement longer than
+     * the character bound is a part of its own); one part when the whole body is within them.
+     */
+    static List<List<String>> parts(List<String> statements) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        int chars = 0;
+        for (String st : statements) {
+            if (!part.isEmpty() && (part.size() >= PART_STATEMENTS || chars + st.length() > PART_CHARS)) {
+                parts.add(part);
+                part = new ArrayList<>();
+                chars = 0;
+            }
+            part.add(st);
+            chars += st.length();
+        }
+        if (!part.isEmpty() || parts.isEmpty()) parts.add(part);
+        return parts;
+    }
+
+    /**
+     * A body too long for one method: {@code method} calls {@code methodPart1(op)}, {@code methodPart2(op)}, ...
+     * in order, and the text goes on to declare those helpers, the last one left open for the template's closing
+     * brace of {@code method}. Null when the body fits one method, which is then written as it always was.
+     *
+     * @param header the lines (already indented) opening the generated block, {@code footer} those closing it
+     */
+    static String splitBody(String method, List<String> statements, String header, String footer) {
+        List<List<String>> parts = parts(statements);
+        if (parts.size() <= 1) return null;
+        StringBuilder b = new StringBuilder(header);
+        for (int i = 1; i <= parts.size(); i++) b.append(INDENT).append(method).append("Part").append(i).append("(op);\n");
+        b.append(footer);
+        for (int i = 1; i <= parts.size(); i++) {
+            b.append("    }\n\n    private void ").append(method).append("Part").append(i).append("(Operations op) {\n");
+            for (String st : parts.get(i - 1)) b.append(indent(st)).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Indents a (possibly multi-line) statement for a method body. */
     static String indent(String statement) {
         return INDENT + statement.replace("\n", "\n" + INDENT);

@@ -53,8 +53,14 @@ public final class RevisionSource {
         return out;
     }
 
-    /** The Java method bodies (indented for the template), framed like Alembic's generated block. */
-    public static String javaBody(List<String> statements) {
+    /**
+     * The Java body of {@code method} ({@code upgrade} or {@code downgrade}, indented for the template), framed
+     * like Alembic's generated block; a body too long for one method (the JVM's 64 KB of bytecode) is split
+     * into helper methods {@code methodPart1}, {@code methodPart2}, ... that it calls in order.
+     */
+    public static String javaBody(String method, List<String> statements) {
+        String split = JavaSource.splitBody(method, statements, "        " + HEADER + "\n", "        " + FOOTER + "\n");
+        if (split != null) return split;
         StringBuilder b = new StringBuilder();
         b.append("        ").append(HEADER).append('\n');
         for (String st : statements) b.append(JavaSource.indent(st)).append('\n');
