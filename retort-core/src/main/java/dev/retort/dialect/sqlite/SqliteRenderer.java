@@ -344,7 +344,17 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitDropColumn(DropColumn op) {
         if (op.ifExists() && !columnExists(op, op.schema(), op.table(), op.column())) return List.of();
+        // as move-and-copy does: SQLite's DROP COLUMN fails on a view naming the column unquoted, and silently
+        // turns a quoted one into a string literal; either way, refuse before anything runs
+        SqliteTableCopy.refuseViewsUsing(op.table(), viewsOf(op.schema(), op.table()),
+                Set.of(op.column().toLowerCase(Locale.ROOT)));
         return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column()));
+    }
+
+    /** The views that name the table: online reflected, offline those created with op.execute in this run. */
+    private List<StoredSql> viewsOf(String schema, String table) {
+        if (context.connection().isEmpty()) return SqliteReflector.viewsOf(knownViews, table);
+        return lookup(schema, table).map(SqliteTableInfo::views).orElse(List.of());
     }
 
     /** SQLite has no ADD COLUMN IF NOT EXISTS: whether the column exists is looked up instead. */
@@ -506,7 +516,7 @@ final class SqliteRenderer extends SqlRenderer {
      */
     private void trackExecute(String sql) {
         List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(sql);
-        if (t.size() < 4 || !(t.get(0).isWord("CREATE") || t.get(0).isWord("DROP"))) return;
+        if (t.size() < 3 || !(t.get(0).isWord("CREATE") || t.get(0).isWord("DROP"))) return;
         boolean create = t.get(0).isWord("CREATE");
         int i = 1;
         while (i < t.size() && (t.get(i).isWord("TEMP") || t.get(i).isWord("TEMPORARY") || t.get(i).isWord("UNIQUE"))) i++;

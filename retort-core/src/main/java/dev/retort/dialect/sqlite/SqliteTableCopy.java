@@ -318,13 +318,8 @@ final class SqliteTableCopy {
             }
             out.add(SqlStatement.of(inSchema(index.sql(), schemaPrefix)));
         }
-        for (StoredSql view : source.views()) {
-            // SQLite's own DROP COLUMN refuses this too; the copy would leave the view failing on use
-            if (mentions(view.sql(), droppedSourceColumns)) {
-                throw error("view " + view.name() + " uses a column this revision drops; drop the view first"
-                        + " (op.execute(\"DROP VIEW " + view.name() + "\")) and create it anew without the column");
-            }
-        }
+        // SQLite's own DROP COLUMN refuses this too; the copy would leave the view failing on use
+        refuseViewsUsing(t.name(), source.views(), droppedSourceColumns);
         for (StoredSql trigger : source.triggers()) {
             if (mentions(trigger.sql(), droppedSourceColumns)) {
                 throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
@@ -537,7 +532,25 @@ final class SqliteTableCopy {
     }
 
     private RetortException error(String why) {
-        return new RetortException("Cannot change SQLite table " + tableName() + ": " + why);
+        return error(tableName(), why);
+    }
+
+    private static RetortException error(String table, String why) {
+        return new RetortException("Cannot change SQLite table " + table + ": " + why);
+    }
+
+    /**
+     * Refuses, naming the view, when one of the views names any of the (lower-case) columns being dropped:
+     * by move-and-copy, which would leave the view failing on use, or in place ({@code ALTER TABLE ... DROP
+     * COLUMN}), which SQLite refuses for an unquoted name and, for a quoted one, turns into a string literal.
+     */
+    static void refuseViewsUsing(String table, List<StoredSql> views, Set<String> droppedColumns) {
+        for (StoredSql view : views) {
+            if (mentions(view.sql(), droppedColumns)) {
+                throw error(table, "view " + view.name() + " uses a column this revision drops; drop the view first"
+                        + " (op.execute(\"DROP VIEW " + view.name() + "\")) and create it anew without the column");
+            }
+        }
     }
 
     /**

@@ -368,6 +368,59 @@ class SqliteMoveAndCopyIT {
         }).isInstanceOf(RetortException.class).hasMessageContaining("view v uses a column this revision drops");
     }
 
+    /** A table whose column "name" SQLite drops in place (no key, index, check or trigger uses it). */
+    private static Table item() {
+        return new Table(null, "item", List.of(Column.of("id", SqlType.of(Kind.INTEGER)), Column.of("name", SqlType.of(Kind.TEXT)),
+                Column.of("price", SqlType.of(Kind.INTEGER))), new PrimaryKey(null, List.of("id")), List.of(),
+                List.of(new UniqueConstraint(null, List.of("price"))), List.of(), List.of(), null);
+    }
+
+    @Test
+    void inPlaceDropOfAColumnAViewUsesIsRefusedOnlineBeforeAnythingRuns() throws Exception {
+        for (String view : List.of("CREATE VIEW v_item AS SELECT \"id\", \"name\" FROM \"item\"",
+                "CREATE VIEW v_item AS SELECT id, name FROM item")) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+                OperationRenderer r = dialect.renderer(RenderContext.online(c));
+                apply(c, r, new CreateTable(item()), new Execute(view, List.of()),
+                        new Execute("INSERT INTO item VALUES (1, 'pen', 3)", List.of()));
+                assertThatThrownBy(() -> r.render(new DropColumn(null, "item", "name")))
+                        .as(view).isInstanceOf(RetortException.class)
+                        .hasMessageContaining("view v_item uses a column this revision drops")
+                        .hasMessageContaining("DROP VIEW v_item");
+                assertThat(reflect(c, "item").column("name")).isPresent();
+                try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT name FROM v_item")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("pen");
+                }
+                // a column no view uses is still dropped in place
+                List<SqlStatement> st = apply(c, dialect.renderer(RenderContext.online(c)),
+                        new AddColumn(null, "item", Column.of("note", SqlType.of(Kind.TEXT))),
+                        new DropColumn(null, "item", "note"));
+                assertThat(copies(st)).isZero();
+                assertThat(reflect(c, "item").column("note")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void inPlaceDropOfAColumnAViewUsesIsRefusedOffline() {
+        for (String view : List.of("CREATE VIEW v_item AS SELECT \"id\", \"name\" FROM \"item\"",
+                "CREATE VIEW v_item AS SELECT id, name FROM item")) {
+            OperationRenderer offline = dialect.renderer(RenderContext.offline());
+            offline.render(new CreateTable(item()));
+            offline.render(new Execute(view, List.of()));
+            assertThatThrownBy(() -> {
+                offline.render(new DropColumn(null, "item", "name"));
+                offline.flush();
+            }).as(view).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("view v_item uses a column this revision drops");
+            // once the view is dropped, the column goes in place
+            offline.render(new Execute("DROP VIEW v_item", List.of()));
+            assertThat(offline.render(new DropColumn(null, "item", "name")))
+                    .extracting(SqlStatement::sql).containsExactly("ALTER TABLE item DROP COLUMN name");
+        }
+    }
+
     @Test
     void offlineMoveAndCopyOfAnUnknownTableIsRefusedClearly() {
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
