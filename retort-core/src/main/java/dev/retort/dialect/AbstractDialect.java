@@ -256,6 +256,16 @@ public abstract class AbstractDialect implements Dialect {
         return out.toString();
     }
 
+    @Override
+    public void checkParameters(SqlStatement statement) {
+        if (statement.params().isEmpty()) return;
+        int placeholders = countPlaceholders(statement.sql());
+        if (placeholders != statement.params().size()) {
+            throw new RetortException("Statement has " + placeholders + " ? placeholder(s) but "
+                    + statement.params().size() + " parameter(s): " + abbreviate(statement.sql()));
+        }
+    }
+
     private int countPlaceholders(String sql) {
         int n = 0;
         for (int i = 0; i < sql.length(); ) {

@@ -50,6 +50,13 @@ public interface Dialect {
     /** A statement with its parameters inlined as literals (offline mode). */
     String inline(SqlStatement statement);
 
+    /**
+     * Refuses a statement whose {@code ?} placeholders do not match its parameters, as {@link #inline} does
+     * offline, so that an online run says so in the same words instead of the driver's own.
+     */
+    default void checkParameters(SqlStatement statement) {
+    }
+
     /** A renderer for one run; online it may read the live schema through the context's connection. */
     OperationRenderer renderer(RenderContext context);
 

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.Operation;
@@ -19,6 +20,7 @@ import java.util.Optional;
  */
 final class JdbcSink implements OperationSink, AutoCloseable {
     private final Connection connection;
+    private final Dialect dialect;
     private final OperationRenderer renderer;
     private final RunCancellation cancellation;
     private final Runnable cancelRunning;
@@ -26,8 +28,9 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private Statement plain;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
-    JdbcSink(Connection connection, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
+    JdbcSink(Connection connection, Dialect dialect, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
         this.connection = connection;
+        this.dialect = dialect;
         this.renderer = renderer;
         this.cancellation = cancellation;
         this.cancelRunning = cancelRunning;
@@ -67,6 +70,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                     if (plain == null) plain = connection.createStatement();
                     execute(plain, st);
                 } else {
+                    dialect.checkParameters(st);
                     try (PreparedStatement ps = connection.prepareStatement(st.sql())) {
                         Jdbc.bind(ps, st.params());
                         execute(ps, st);

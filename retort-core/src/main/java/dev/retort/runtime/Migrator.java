@@ -203,7 +203,7 @@ public final class Migrator {
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
-        JdbcSink sink = new JdbcSink(connection, renderer, cancellation, this::cancelRunning);
+        JdbcSink sink = new JdbcSink(connection, dialect, renderer, cancellation, this::cancelRunning);
         List<HistoryTable.Row> deferred = new ArrayList<>();
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());

@@ -302,6 +302,21 @@ class MigratorIT {
         }
     }
 
+    /** Online as offline: a wrong number of parameters is Retort's message, not the driver's ("No value specified for parameter 2"). */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aWrongNumberOfParametersIsNamedOnline(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE t0 (id INTEGER PRIMARY KEY, y INTEGER)", "DROP TABLE t0")
+                .addCode("b2", List.of("a1"), "data", op -> op.execute("UPDATE t0 SET y = ? WHERE id = ?", 1));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision b2")
+                    .hasMessageContaining("Statement has 2 ? placeholder(s) but 1 parameter(s): UPDATE t0 SET y = ? WHERE id = ?");
+        }
+    }
+
     /** A failure inside a revision that runs outside a transaction: its earlier statements stay, and the message says so. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
