@@ -58,12 +58,20 @@ final class MigrationRuns {
             Set<String> current = purge ? Set.of() : retort.current();
             Plan plan = stamp ? retort.planStamp(targets, purge, current) : retort.plan(direction, target, purge, current);
             retort.verifyRunnable(plan);
+            List<Step> steps = plan.steps();
+            if (purge && !steps.isEmpty()) {
+                // as the run records it: the first step starts from the rows the purge removes
+                Step first = steps.get(0);
+                List<Step> shown = new ArrayList<>(steps);
+                shown.set(0, new Step(first.revision(), first.direction(), List.copyOf(new TreeSet<>(retort.current())), first.to()));
+                steps = shown;
+            }
             if (cmd.json()) {
-                cmd.printJson(planJson(direction, plan.steps(), null));
+                cmd.printJson(planJson(direction, steps, null));
             } else if (plan.isEmpty()) {
                 cmd.out().println("Nothing to do: the database is at " + describe(current) + ".");
             } else {
-                for (Step s : plan.steps()) cmd.out().println(StepLine.running(s).replaceFirst("^Running ", "Would run "));
+                for (Step s : steps) cmd.out().println(StepLine.running(s).replaceFirst("^Running ", "Would run "));
             }
             return 0;
         }

@@ -218,6 +218,9 @@ class RunCommandsIT {
             while (rs.next()) rows.add(rs.getString(1) + " [" + rs.getString(2) + "] -> [" + rs.getString(3) + "]");
         }
         assertThat(rows).endsWith("stamp [bbbb00000002, cccc00000003] -> [dddd00000004]", "stamp [dddd00000004] -> []");
+        assertThat(run("stamp", "bbbb00000002", "cccc00000003").exit()).isZero();
+        assertThat(run("--json", "stamp", "--purge", "dddd00000004", "--dry-run").out().replaceAll("\\s", ""))
+                .contains("\"from\":[\"bbbb00000002\",\"cccc00000003\"],\"to\":[\"dddd00000004\"]");
     }
 
     /** A dry run refuses what the run would: here a downgrade through a revision with no downgrade. */
