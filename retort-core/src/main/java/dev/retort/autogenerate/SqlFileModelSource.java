@@ -90,6 +90,7 @@ final class SqlFileModelSource implements ModelSource {
                 try {
                     try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
                         run(c, statements, origin);
+                        warnAboutOtherSchemas(c, origin);
                         return context.dialect().reflector().reflect(c, "public");
                     }
                 } finally {
@@ -178,6 +179,18 @@ final class SqlFileModelSource implements ModelSource {
                         + " need a database connection for their scratch schema");
             }
             return context.connection();
+        }
+
+        /** Tables the file put in schemas other than public are not compared: say so rather than drop them silently. */
+        private static void warnAboutOtherSchemas(Connection c, String origin) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_schema, count(*) FROM information_schema.tables"
+                    + " WHERE table_schema NOT IN ('public', 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
+                    + " GROUP BY table_schema ORDER BY table_schema")) {
+                while (rs.next()) {
+                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema (public, or "
+                            + "version_table_schema)", origin, rs.getInt(2), rs.getString(1));
+                }
+            }
         }
 
         private static String firstLine(String sql) {

@@ -102,6 +102,25 @@ class ModelScratchIT {
         }
     }
 
+    /** A class model's table in another schema than the one compared: refused, naming it, instead of drift forever. */
+    @Test
+    void aClassModelTableInAnotherSchemaIsRefused() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.POSTGRESQL); Connection c = target.connect()) {
+            assertThatThrownBy(() -> ModelSources.load("class:" + AuditModel.class.getName(), new ModelContext(config(target.url()),
+                    Dialects.forName("postgresql"), c, ModelScratchIT.class.getClassLoader())))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("table audit.audit_log is in schema 'audit', but autogenerate compares one schema, 'public'");
+        }
+    }
+
+    public static final class AuditModel implements ModelDefinition {
+        @Override
+        public SchemaModel model() {
+            return dev.retort.schema.SchemaBuilder.schema().table("audit_log", t -> t.schema("audit")
+                    .column("id", dev.retort.schema.SqlType.of(dev.retort.schema.SqlType.Kind.INTEGER), col -> col.primaryKey())).build();
+        }
+    }
+
     private SchemaModel load(TestDatabase target) throws Exception {
         try (Connection c = target.connect()) {
             return load(config(target.url()), target.engine(), c);
