@@ -395,17 +395,23 @@ final class SqliteTableCopy {
             if (collation != null) b.append(" COLLATE ").append(dialect.quote(collation));
             parts.add(b.toString());
         }
+        // table constraints: those that stay in the order declared, new ones after them
+        List<Object> tableLevel = new ArrayList<>();
+        List<String> tableParts = new ArrayList<>();
         if (primaryKey != null && !inlinePk && !inColumn(primaryKey)) {
-            parts.add(asDeclared(primaryKey, () -> constraintName(primaryKey.name()) + "PRIMARY KEY ("
+            tableLevel.add(primaryKey);
+            tableParts.add(asDeclared(primaryKey, () -> constraintName(primaryKey.name()) + "PRIMARY KEY ("
                     + quoteAll(primaryKey.columns()) + ")"));
         }
         for (UniqueConstraint u : uniques) {
             if (inColumn(u)) continue;
-            parts.add(asDeclared(u, () -> constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")"));
+            tableLevel.add(u);
+            tableParts.add(asDeclared(u, () -> constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")"));
         }
         for (ForeignKey f : foreignKeys) {
             if (inColumn(f)) continue;
-            parts.add(asDeclared(f, () -> {
+            tableLevel.add(f);
+            tableParts.add(asDeclared(f, () -> {
                 StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
                         .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
                 if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
@@ -416,8 +422,13 @@ final class SqliteTableCopy {
         }
         for (CheckConstraint c : checks) {
             if (inColumn(c)) continue;
-            parts.add(asDeclared(c, () -> constraintName(c.name()) + "CHECK (" + c.expression() + ")"));
+            tableLevel.add(c);
+            tableParts.add(asDeclared(c, () -> constraintName(c.name()) + "CHECK (" + c.expression() + ")"));
         }
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < tableLevel.size(); k++) order.add(k);
+        order.sort(java.util.Comparator.comparingInt(k -> declaredPosition(tableLevel.get(k))));
+        for (int k : order) parts.add(tableParts.get(k));
         String options = source.options().isBlank() ? "" : " " + source.options();
         return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
     }
@@ -447,6 +458,14 @@ final class SqliteTableCopy {
         return d != null && d.column() != null
                 && columns.stream().anyMatch(c -> c.from() != null && c.from().equalsIgnoreCase(d.column())
                 && columnDef(c) != null);
+    }
+
+    /** Where a table constraint stands in the source's CREATE TABLE; after all of them when it is new. */
+    private int declaredPosition(Object constraint) {
+        Declared d = declarations.get(constraint);
+        if (d == null || d.column() != null || parsed == null) return Integer.MAX_VALUE;
+        for (int k = 0; k < parsed.constraints().size(); k++) if (parsed.constraints().get(k) == d) return k;
+        return Integer.MAX_VALUE;
     }
 
     /** A table constraint as declared in the source, or as {@code generated} when it is new. */

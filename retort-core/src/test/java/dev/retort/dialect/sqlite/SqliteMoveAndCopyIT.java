@@ -246,6 +246,28 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Table constraints that stay keep their place in the CREATE TABLE; new ones come after them. */
+    @Test
+    void tableConstraintsKeepTheirOrderAndNewOnesAreAppended() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER, note TEXT,"
+                    + " FOREIGN KEY (pid) REFERENCES parent(id), UNIQUE (note), CHECK (length(note) < 50))");
+            s.execute("INSERT INTO parent VALUES (1)");
+            s.execute("INSERT INTO child VALUES (1, 1, 'a')");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "child", "note").type(SqlType.string(50)).build());
+            assertThat(tableSql(c, "child")).isEqualTo("CREATE TABLE \"child\" (\n    id INTEGER PRIMARY KEY,\n"
+                    + "    pid INTEGER,\n    note VARCHAR(50),\n    FOREIGN KEY (pid) REFERENCES parent(id),\n"
+                    + "    UNIQUE (note),\n    CHECK (length(note) < 50)\n)");
+
+            apply(c, r, new CreateUniqueConstraint(null, "child", new UniqueConstraint("uq_pid", List.of("pid"))));
+            assertThat(tableSql(c, "child")).endsWith("    FOREIGN KEY (pid) REFERENCES parent(id),\n"
+                    + "    UNIQUE (note),\n    CHECK (length(note) < 50),\n    CONSTRAINT uq_pid UNIQUE (pid)\n)");
+            assertThat(count(c, "SELECT count(*) FROM child WHERE id = 1 AND pid = 1 AND note = 'a'")).isEqualTo(1);
+        }
+    }
+
     /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
     @Test
     void strictTablesGetTheTypesStrictAllows() throws Exception {
