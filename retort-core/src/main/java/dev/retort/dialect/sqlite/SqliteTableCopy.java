@@ -168,8 +168,11 @@ final class SqliteTableCopy {
         int i = indexOf(name);
         Target t = columns.get(i);
         // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
-        String declared = t.column().autoincrement() ? "INTEGER" : declaredType(type);
-        columns.set(i, new Target(t.column().withType(type), declared, t.from(), true));
+        // (then the column's text does not change: the type as written is kept when it already is INTEGER)
+        boolean auto = t.column().autoincrement();
+        String declared = !auto ? declaredType(type) : t.declared().equalsIgnoreCase("INTEGER") ? t.declared() : "INTEGER";
+        boolean retyped = !auto || t.retyped() || !declared.equals(t.declared());
+        columns.set(i, new Target(t.column().withType(type), declared, t.from(), retyped));
         descriptions.add("alter column " + name + " type " + declared);
     }
 
@@ -511,8 +514,10 @@ final class SqliteTableCopy {
             }
             b.append(' ').append(k.text());
         }
-        if (!col.nullable() && !notNull) b.append(" NOT NULL");
-        if (col.serverDefault() != null && !dflt) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
+        // only what the change asks for is added: a key column the model reports NOT NULL (a rowid alias,
+        // any primary key) declared without it stays so
+        if (!col.nullable() && !notNull && !nullabilitySame) b.append(" NOT NULL");
+        if (col.serverDefault() != null && !dflt && !defaultSame) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
         return b.toString();
     }
 

@@ -268,6 +268,28 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** A new type replaces only the type: no NOT NULL is added to a key column declared without one. */
+    @Test
+    void aTypeChangeOfAKeyColumnAddsNoNotNull() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"T\" (\"Id\" INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)");
+            s.execute("CREATE TABLE k (code TEXT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO \"T\" (name) VALUES ('a'), ('b')");
+            s.execute("INSERT INTO k VALUES ('x', 1)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "T", "Id").type(SqlType.of(Kind.BIGINT)).build(),
+                    AlterColumn.builder(null, "T", "name").type(SqlType.string(10)).build());
+            // an AUTOINCREMENT key stays INTEGER: its text does not change at all
+            assertThat(tableSql(c, "T")).isEqualTo("CREATE TABLE \"T\" (\n    \"Id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                    + "    name VARCHAR(10)\n)");
+            apply(c, r, AlterColumn.builder(null, "k", "code").type(SqlType.string(10)).build());
+            assertThat(tableSql(c, "k")).isEqualTo("CREATE TABLE \"k\" (\n    code VARCHAR(10) PRIMARY KEY,\n    v INT\n)");
+            assertThat(count(c, "SELECT count(*) FROM \"T\" WHERE \"Id\" = 2 AND name = 'b'")).isEqualTo(1);
+            assertThat(count(c, "SELECT seq FROM sqlite_sequence WHERE name = 'T'")).isEqualTo(2);
+            assertThat(count(c, "SELECT count(*) FROM k WHERE code = 'x' AND v = 1")).isEqualTo(1);
+        }
+    }
+
     /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
     @Test
     void strictTablesGetTheTypesStrictAllows() throws Exception {
