@@ -377,6 +377,7 @@ final class SqliteTableCopy {
             if (d != null) live.add(d);
         }
         List<String> parts = new ArrayList<>();
+        List<Object> partKeys = new ArrayList<>(); // what each part is in the source (for its comments), or null
         boolean inlinePk = primaryKey != null && primaryKey.columns().size() == 1
                 && columns.stream().anyMatch(c -> c.column().autoincrement()
                 && c.column().name().equalsIgnoreCase(primaryKey.columns().get(0)));
@@ -385,6 +386,7 @@ final class SqliteTableCopy {
             ColumnDef def = columnDef(c);
             boolean pkHere = inlinePk && col.name().equalsIgnoreCase(primaryKey.columns().get(0))
                     && !inColumn(primaryKey);
+            partKeys.add(def);
             if (def != null) {
                 parts.add(asDeclared(c, def, live, pkHere));
                 continue;
@@ -431,9 +433,26 @@ final class SqliteTableCopy {
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < tableLevel.size(); k++) order.add(k);
         order.sort(java.util.Comparator.comparingInt(k -> declaredPosition(tableLevel.get(k))));
-        for (int k : order) parts.add(tableParts.get(k));
+        for (int k : order) {
+            parts.add(tableParts.get(k));
+            Declared d = declarations.get(tableLevel.get(k));
+            partKeys.add(d != null && d.column() == null ? d : null);
+        }
         String options = source.options().isBlank() ? "" : " " + source.options();
-        return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
+        StringBuilder b = new StringBuilder("CREATE TABLE ").append(qualifiedName).append(" (");
+        for (int k = 0; k < parts.size(); k++) {
+            // the comments written around a definition that stays go with it
+            SqliteDdlParser.Comments comments = parsed == null ? SqliteDdlParser.Comments.NONE : parsed.commentsOf(partKeys.get(k));
+            b.append("\n    ");
+            if (!comments.before().isEmpty()) {
+                boolean ownLine = comments.before().contains("\n") || SqliteDdlParser.endsWithLineComment(comments.before());
+                b.append(comments.before()).append(ownLine ? "\n    " : " ");
+            }
+            b.append(parts.get(k));
+            if (k < parts.size() - 1) b.append(',');
+            if (!comments.after().isEmpty()) b.append(' ').append(comments.after());
+        }
+        return b.append("\n)").append(options).toString();
     }
 
     private String primaryKeyClause() {

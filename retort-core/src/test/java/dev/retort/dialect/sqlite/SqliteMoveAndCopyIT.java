@@ -290,6 +290,42 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Comments between the definitions of a CREATE TABLE stay with the definitions they belong to. */
+    @Test
+    void commentsStayWithTheirDefinitions() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE cm (
+                      -- the key
+                      id INTEGER PRIMARY KEY, -- rowid alias
+                      /* shown to users */ name TEXT NOT NULL, -- up to 50
+                      qty INT /* pieces */ DEFAULT 0 -- a count
+                      ,
+                      gone TEXT UNIQUE, /* goes away */
+                      -- every name once
+                      UNIQUE (name) /* by name */ -- really
+                    )""");
+            s.execute("INSERT INTO cm (id, name, qty, gone) VALUES (1, 'a', 2, 'g')");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "cm", "name").type(SqlType.string(50)).build(),
+                    new DropColumn(null, "cm", "gone"));
+            assertThat(tableSql(c, "cm")).isEqualTo("""
+                    CREATE TABLE "cm" (
+                        -- the key
+                        id INTEGER PRIMARY KEY, -- rowid alias
+                        /* shown to users */ name VARCHAR(50) NOT NULL, -- up to 50
+                        qty INT /* pieces */ DEFAULT 0, -- a count
+                        -- every name once
+                        UNIQUE (name) /* by name */ -- really
+                    )""");
+            assertThat(count(c, "SELECT count(*) FROM cm WHERE id = 1 AND name = 'a' AND qty = 2")).isEqualTo(1);
+            // a comment ending a line before a comma does not swallow it
+            apply(c, r, AlterColumn.builder(null, "cm", "qty").type(SqlType.of(Kind.BIGINT)).build());
+            assertThat(tableSql(c, "cm")).contains("    qty BIGINT DEFAULT 0, -- a count\n");
+            assertThat(count(c, "SELECT count(*) FROM cm WHERE id = 1 AND name = 'a' AND qty = 2")).isEqualTo(1);
+        }
+    }
+
     /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
     @Test
     void strictTablesGetTheTypesStrictAllows() throws Exception {
