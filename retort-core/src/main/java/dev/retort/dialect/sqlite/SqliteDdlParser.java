@@ -47,9 +47,31 @@ final class SqliteDdlParser {
      * @param collations column name to its COLLATE sequence, for the columns that declare one
      * @param columnDefs the column definitions as written, in order
      */
+    /**
+     * The comments around one definition of a CREATE TABLE (a column, or a table constraint), as written.
+     *
+     * @param before the comments between the comma (or opening parenthesis) before it and its first word,
+     *               except those on the line of that comma, which belong to the definition before; "" for none
+     * @param after  the comments after its last word, up to the end of the line of the comma after it; "" for none
+     */
+    record Comments(String before, String after) {
+        static final Comments NONE = new Comments("", "");
+    }
+
+    /**
+     * @param collations column name to its COLLATE sequence, for the columns that declare one
+     * @param columnDefs the column definitions as written, in order
+     * @param comments   the comments around each definition, by the identity of its {@link ColumnDef} or
+     *                   table-level {@link Declared}
+     */
     record ParsedTable(String name, List<Declared> constraints, List<String> autoincrementColumns,
                        List<String> generatedColumns, Map<String, String> collations, String options,
-                       List<ColumnDef> columnDefs) {
+                       List<ColumnDef> columnDefs, Map<Object, Comments> comments) {
+        /** The comments around a column definition or table constraint, {@link Comments#NONE} for none. */
+        Comments commentsOf(Object definition) {
+            return definition == null ? Comments.NONE : comments.getOrDefault(definition, Comments.NONE);
+        }
+
         List<Declared> ofKind(String kind) {
             return constraints.stream().filter(d -> d.kind().equals(kind)).toList();
         }
@@ -84,25 +106,105 @@ final class SqliteDdlParser {
         Map<String, String> collations = new LinkedHashMap<>();
         List<ColumnDef> columnDefs = new ArrayList<>();
         if (i >= t.size() || !t.get(i).isPunct('(')) { // CREATE TABLE ... AS SELECT
-            return new ParsedTable(name, constraints, autoincrement, generated, Map.of(), "", List.of());
+            return new ParsedTable(name, constraints, autoincrement, generated, Map.of(), "", List.of(), Map.of());
         }
         int close = SqliteTokenizer.matchParen(t, i);
-        for (int[] part : SqliteTokenizer.splitTopLevel(t, i + 1, close)) {
+        List<int[]> parts = SqliteTokenizer.splitTopLevel(t, i + 1, close);
+        List<Object> keys = new ArrayList<>();
+        for (int[] part : parts) {
             Token first = t.get(part[0]);
             boolean tableConstraint = first.kind() == SqliteTokenizer.Kind.WORD
                     && Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN").contains(first.upper());
             if (tableConstraint) {
-                tableConstraint(sql, t, part[0], part[1], constraints);
+                keys.add(tableConstraint(sql, t, part[0], part[1], constraints));
             } else {
-                columnDefs.add(column(sql, t, part[0], part[1], constraints, autoincrement, generated, collations));
+                ColumnDef def = column(sql, t, part[0], part[1], constraints, autoincrement, generated, collations);
+                columnDefs.add(def);
+                keys.add(def);
             }
         }
         String options = close + 1 < t.size() ? sql.substring(t.get(close + 1).start()).trim() : "";
         if (options.endsWith(";")) options = options.substring(0, options.length() - 1).trim();
-        return new ParsedTable(name, constraints, autoincrement, generated, collations, options, columnDefs);
+        return new ParsedTable(name, constraints, autoincrement, generated, collations, options, columnDefs,
+                comments(sql, t, parts, keys));
     }
 
-    private static void tableConstraint(String sql, List<Token> t, int from, int to, List<Declared> out) {
+    /** The comments around each definition (see {@link Comments}), by the identity of its key. */
+    private static Map<Object, Comments> comments(String sql, List<Token> t, List<int[]> parts, List<Object> keys) {
+        int n = parts.size();
+        String[] before = new String[n];
+        String[] after = new String[n];
+        for (int k = 0; k < n; k++) {
+            int[] part = parts.get(k);
+            // the gap after the separator before the part: its first line's comments end the previous part
+            String gap = sql.substring(t.get(part[0] - 1).end(), t.get(part[0]).start());
+            int split = k == 0 ? 0 : firstLineEnd(gap);
+            if (k > 0) after[k - 1] = join(after[k - 1], gap.substring(0, split).trim());
+            before[k] = gap.substring(split).trim();
+            after[k] = sql.substring(t.get(part[1] - 1).end(), t.get(part[1]).start()).trim();
+        }
+        Map<Object, Comments> out = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < n; k++) {
+            if (keys.get(k) != null && !(before[k].isEmpty() && after[k].isEmpty())) {
+                out.put(keys.get(k), new Comments(before[k], after[k]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * In a text of whitespace and comments, the end of its first line outside comments (a block comment that
+     * starts on the first line is part of it), or the text's length.
+     */
+    private static int firstLineEnd(String gap) {
+        int i = 0;
+        while (i < gap.length()) {
+            char ch = gap.charAt(i);
+            if (ch == '\n') return i + 1;
+            if (gap.startsWith("--", i)) {
+                int nl = gap.indexOf('\n', i);
+                return nl < 0 ? gap.length() : nl + 1;
+            }
+            if (gap.startsWith("/*", i)) {
+                int end = gap.indexOf("*/", i + 2);
+                i = end < 0 ? gap.length() : end + 2;
+                continue;
+            }
+            i++;
+        }
+        return gap.length();
+    }
+
+    /** Two runs of comments one after the other; a line comment ends its line. */
+    static String join(String a, String b) {
+        if (a == null || a.isEmpty()) return b;
+        if (b.isEmpty()) return a;
+        return a + (endsWithLineComment(a) ? "\n" : " ") + b;
+    }
+
+    /** Whether a (trimmed) run of comments ends with a {@code --} comment, so that whatever follows needs a new line. */
+    static boolean endsWithLineComment(String comments) {
+        int i = 0;
+        boolean line = false;
+        while (i < comments.length()) {
+            if (comments.startsWith("--", i)) {
+                int nl = comments.indexOf('\n', i);
+                if (nl < 0) return true;
+                i = nl + 1;
+                line = false;
+            } else if (comments.startsWith("/*", i)) {
+                int end = comments.indexOf("*/", i + 2);
+                i = end < 0 ? comments.length() : end + 2;
+                line = false;
+            } else {
+                i++;
+            }
+        }
+        return line;
+    }
+
+    /** Reads a table constraint into {@code out}, and returns it (null for one not understood). */
+    private static Declared tableConstraint(String sql, List<Token> t, int from, int to, List<Declared> out) {
         String text = sql.substring(t.get(from).start(), t.get(to - 1).end());
         String name = null;
         int i = from;
@@ -130,8 +232,11 @@ final class SqliteDdlParser {
                 out.add(new Declared("FOREIGN KEY", name, cols, deferral(sql, t, r, to), referencedTable(t, r + 1), null,
                         text));
             }
-            default -> { /* unknown table constraint: ignored */ }
+            default -> {
+                return null; // unknown table constraint: ignored
+            }
         }
+        return out.get(out.size() - 1);
     }
 
     private static ColumnDef column(String sql, List<Token> t, int from, int to, List<Declared> out,

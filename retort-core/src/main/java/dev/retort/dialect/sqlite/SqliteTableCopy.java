@@ -168,8 +168,11 @@ final class SqliteTableCopy {
         int i = indexOf(name);
         Target t = columns.get(i);
         // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
-        String declared = t.column().autoincrement() ? "INTEGER" : declaredType(type);
-        columns.set(i, new Target(t.column().withType(type), declared, t.from(), true));
+        // (then the column's text does not change: the type as written is kept when it already is INTEGER)
+        boolean auto = t.column().autoincrement();
+        String declared = !auto ? declaredType(type) : t.declared().equalsIgnoreCase("INTEGER") ? t.declared() : "INTEGER";
+        boolean retyped = !auto || t.retyped() || !declared.equals(t.declared());
+        columns.set(i, new Target(t.column().withType(type), declared, t.from(), retyped));
         descriptions.add("alter column " + name + " type " + declared);
     }
 
@@ -374,6 +377,7 @@ final class SqliteTableCopy {
             if (d != null) live.add(d);
         }
         List<String> parts = new ArrayList<>();
+        List<Object> partKeys = new ArrayList<>(); // what each part is in the source (for its comments), or null
         boolean inlinePk = primaryKey != null && primaryKey.columns().size() == 1
                 && columns.stream().anyMatch(c -> c.column().autoincrement()
                 && c.column().name().equalsIgnoreCase(primaryKey.columns().get(0)));
@@ -382,6 +386,7 @@ final class SqliteTableCopy {
             ColumnDef def = columnDef(c);
             boolean pkHere = inlinePk && col.name().equalsIgnoreCase(primaryKey.columns().get(0))
                     && !inColumn(primaryKey);
+            partKeys.add(def);
             if (def != null) {
                 parts.add(asDeclared(c, def, live, pkHere));
                 continue;
@@ -395,17 +400,23 @@ final class SqliteTableCopy {
             if (collation != null) b.append(" COLLATE ").append(dialect.quote(collation));
             parts.add(b.toString());
         }
+        // table constraints: those that stay in the order declared, new ones after them
+        List<Object> tableLevel = new ArrayList<>();
+        List<String> tableParts = new ArrayList<>();
         if (primaryKey != null && !inlinePk && !inColumn(primaryKey)) {
-            parts.add(asDeclared(primaryKey, () -> constraintName(primaryKey.name()) + "PRIMARY KEY ("
+            tableLevel.add(primaryKey);
+            tableParts.add(asDeclared(primaryKey, () -> constraintName(primaryKey.name()) + "PRIMARY KEY ("
                     + quoteAll(primaryKey.columns()) + ")"));
         }
         for (UniqueConstraint u : uniques) {
             if (inColumn(u)) continue;
-            parts.add(asDeclared(u, () -> constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")"));
+            tableLevel.add(u);
+            tableParts.add(asDeclared(u, () -> constraintName(u.name()) + "UNIQUE (" + quoteAll(u.columns()) + ")"));
         }
         for (ForeignKey f : foreignKeys) {
             if (inColumn(f)) continue;
-            parts.add(asDeclared(f, () -> {
+            tableLevel.add(f);
+            tableParts.add(asDeclared(f, () -> {
                 StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
                         .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
                 if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
@@ -416,10 +427,32 @@ final class SqliteTableCopy {
         }
         for (CheckConstraint c : checks) {
             if (inColumn(c)) continue;
-            parts.add(asDeclared(c, () -> constraintName(c.name()) + "CHECK (" + c.expression() + ")"));
+            tableLevel.add(c);
+            tableParts.add(asDeclared(c, () -> constraintName(c.name()) + "CHECK (" + c.expression() + ")"));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < tableLevel.size(); k++) order.add(k);
+        order.sort(java.util.Comparator.comparingInt(k -> declaredPosition(tableLevel.get(k))));
+        for (int k : order) {
+            parts.add(tableParts.get(k));
+            Declared d = declarations.get(tableLevel.get(k));
+            partKeys.add(d != null && d.column() == null ? d : null);
         }
         String options = source.options().isBlank() ? "" : " " + source.options();
-        return "CREATE TABLE " + qualifiedName + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
+        StringBuilder b = new StringBuilder("CREATE TABLE ").append(qualifiedName).append(" (");
+        for (int k = 0; k < parts.size(); k++) {
+            // the comments written around a definition that stays go with it
+            SqliteDdlParser.Comments comments = parsed == null ? SqliteDdlParser.Comments.NONE : parsed.commentsOf(partKeys.get(k));
+            b.append("\n    ");
+            if (!comments.before().isEmpty()) {
+                boolean ownLine = comments.before().contains("\n") || SqliteDdlParser.endsWithLineComment(comments.before());
+                b.append(comments.before()).append(ownLine ? "\n    " : " ");
+            }
+            b.append(parts.get(k));
+            if (k < parts.size() - 1) b.append(',');
+            if (!comments.after().isEmpty()) b.append(' ').append(comments.after());
+        }
+        return b.append("\n)").append(options).toString();
     }
 
     private String primaryKeyClause() {
@@ -447,6 +480,14 @@ final class SqliteTableCopy {
         return d != null && d.column() != null
                 && columns.stream().anyMatch(c -> c.from() != null && c.from().equalsIgnoreCase(d.column())
                 && columnDef(c) != null);
+    }
+
+    /** Where a table constraint stands in the source's CREATE TABLE; after all of them when it is new. */
+    private int declaredPosition(Object constraint) {
+        Declared d = declarations.get(constraint);
+        if (d == null || d.column() != null || parsed == null) return Integer.MAX_VALUE;
+        for (int k = 0; k < parsed.constraints().size(); k++) if (parsed.constraints().get(k) == d) return k;
+        return Integer.MAX_VALUE;
     }
 
     /** A table constraint as declared in the source, or as {@code generated} when it is new. */
@@ -492,8 +533,10 @@ final class SqliteTableCopy {
             }
             b.append(' ').append(k.text());
         }
-        if (!col.nullable() && !notNull) b.append(" NOT NULL");
-        if (col.serverDefault() != null && !dflt) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
+        // only what the change asks for is added: a key column the model reports NOT NULL (a rowid alias,
+        // any primary key) declared without it stays so
+        if (!col.nullable() && !notNull && !nullabilitySame) b.append(" NOT NULL");
+        if (col.serverDefault() != null && !dflt && !defaultSame) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
         return b.toString();
     }
 

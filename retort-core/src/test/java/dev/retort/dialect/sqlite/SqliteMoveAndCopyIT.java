@@ -246,6 +246,86 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** Table constraints that stay keep their place in the CREATE TABLE; new ones come after them. */
+    @Test
+    void tableConstraintsKeepTheirOrderAndNewOnesAreAppended() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER, note TEXT,"
+                    + " FOREIGN KEY (pid) REFERENCES parent(id), UNIQUE (note), CHECK (length(note) < 50))");
+            s.execute("INSERT INTO parent VALUES (1)");
+            s.execute("INSERT INTO child VALUES (1, 1, 'a')");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "child", "note").type(SqlType.string(50)).build());
+            assertThat(tableSql(c, "child")).isEqualTo("CREATE TABLE \"child\" (\n    id INTEGER PRIMARY KEY,\n"
+                    + "    pid INTEGER,\n    note VARCHAR(50),\n    FOREIGN KEY (pid) REFERENCES parent(id),\n"
+                    + "    UNIQUE (note),\n    CHECK (length(note) < 50)\n)");
+
+            apply(c, r, new CreateUniqueConstraint(null, "child", new UniqueConstraint("uq_pid", List.of("pid"))));
+            assertThat(tableSql(c, "child")).endsWith("    FOREIGN KEY (pid) REFERENCES parent(id),\n"
+                    + "    UNIQUE (note),\n    CHECK (length(note) < 50),\n    CONSTRAINT uq_pid UNIQUE (pid)\n)");
+            assertThat(count(c, "SELECT count(*) FROM child WHERE id = 1 AND pid = 1 AND note = 'a'")).isEqualTo(1);
+        }
+    }
+
+    /** A new type replaces only the type: no NOT NULL is added to a key column declared without one. */
+    @Test
+    void aTypeChangeOfAKeyColumnAddsNoNotNull() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"T\" (\"Id\" INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)");
+            s.execute("CREATE TABLE k (code TEXT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO \"T\" (name) VALUES ('a'), ('b')");
+            s.execute("INSERT INTO k VALUES ('x', 1)");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "T", "Id").type(SqlType.of(Kind.BIGINT)).build(),
+                    AlterColumn.builder(null, "T", "name").type(SqlType.string(10)).build());
+            // an AUTOINCREMENT key stays INTEGER: its text does not change at all
+            assertThat(tableSql(c, "T")).isEqualTo("CREATE TABLE \"T\" (\n    \"Id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                    + "    name VARCHAR(10)\n)");
+            apply(c, r, AlterColumn.builder(null, "k", "code").type(SqlType.string(10)).build());
+            assertThat(tableSql(c, "k")).isEqualTo("CREATE TABLE \"k\" (\n    code VARCHAR(10) PRIMARY KEY,\n    v INT\n)");
+            assertThat(count(c, "SELECT count(*) FROM \"T\" WHERE \"Id\" = 2 AND name = 'b'")).isEqualTo(1);
+            assertThat(count(c, "SELECT seq FROM sqlite_sequence WHERE name = 'T'")).isEqualTo(2);
+            assertThat(count(c, "SELECT count(*) FROM k WHERE code = 'x' AND v = 1")).isEqualTo(1);
+        }
+    }
+
+    /** Comments between the definitions of a CREATE TABLE stay with the definitions they belong to. */
+    @Test
+    void commentsStayWithTheirDefinitions() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE cm (
+                      -- the key
+                      id INTEGER PRIMARY KEY, -- rowid alias
+                      /* shown to users */ name TEXT NOT NULL, -- up to 50
+                      qty INT /* pieces */ DEFAULT 0 -- a count
+                      ,
+                      gone TEXT UNIQUE, /* goes away */
+                      -- every name once
+                      UNIQUE (name) /* by name */ -- really
+                    )""");
+            s.execute("INSERT INTO cm (id, name, qty, gone) VALUES (1, 'a', 2, 'g')");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, AlterColumn.builder(null, "cm", "name").type(SqlType.string(50)).build(),
+                    new DropColumn(null, "cm", "gone"));
+            assertThat(tableSql(c, "cm")).isEqualTo("""
+                    CREATE TABLE "cm" (
+                        -- the key
+                        id INTEGER PRIMARY KEY, -- rowid alias
+                        /* shown to users */ name VARCHAR(50) NOT NULL, -- up to 50
+                        qty INT /* pieces */ DEFAULT 0, -- a count
+                        -- every name once
+                        UNIQUE (name) /* by name */ -- really
+                    )""");
+            assertThat(count(c, "SELECT count(*) FROM cm WHERE id = 1 AND name = 'a' AND qty = 2")).isEqualTo(1);
+            // a comment ending a line before a comma does not swallow it
+            apply(c, r, AlterColumn.builder(null, "cm", "qty").type(SqlType.of(Kind.BIGINT)).build());
+            assertThat(tableSql(c, "cm")).contains("    qty BIGINT DEFAULT 0, -- a count\n");
+            assertThat(count(c, "SELECT count(*) FROM cm WHERE id = 1 AND name = 'a' AND qty = 2")).isEqualTo(1);
+        }
+    }
+
     /** A STRICT table takes only INT, INTEGER, REAL, TEXT, BLOB and ANY: portable types are mapped to those. */
     @Test
     void strictTablesGetTheTypesStrictAllows() throws Exception {
