@@ -100,13 +100,20 @@ final class H2Reflector implements Reflector {
                 enumValues.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3)));
         query(connection, """
                 SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
-                       DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER
+                       DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER,
+                       IS_GENERATED, GENERATION_EXPRESSION
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
             SqlType type = type(rs.getString(3), small(rs, 4), small(rs, 5), small(rs, 6), small(rs, 7),
                     enumValues.get(rs.getString(1) + "\0" + rs.getString(12)));
-            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), rs.getString(9),
+            String dflt = rs.getString(9);
+            if ("ALWAYS".equals(rs.getString(13)) && rs.getString(14) != null) {
+                // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
+                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14)) + ")");
+                dflt = null;
+            }
+            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
                     "YES".equals(rs.getString(10)), emptyToNull(rs.getString(11))));
         });
         Map<String, List<String>> keyColumns = new HashMap<>();
