@@ -90,4 +90,30 @@ class ReflectedTypeKeptIT {
                     .as("a plain column instead").isNotEmpty();
         }
     }
+
+    @Test
+    void h2TypesKeepTheirParameters() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            Map<String, String> cols = upgrade(db, """
+                    CREATE TABLE t (id INT PRIMARY KEY, r INTERVAL YEAR TO MONTH, v INTEGER ARRAY, w VARCHAR(5) ARRAY[3],
+                                    i VARCHAR_IGNORECASE(10), l BINARY(8));
+                    """, H2_COLUMNS);
+            assertThat(cols.get("r")).contains("INTERVAL").contains("YEAR TO MONTH");
+            assertThat(cols.get("v")).startsWith("ARRAY").contains("INTEGER");
+            assertThat(cols.get("w")).startsWith("ARRAY").contains("CHARACTER VARYING");
+            assertThat(cols.get("i")).startsWith("VARCHAR_IGNORECASE 10 ");
+            assertThat(cols.get("l")).startsWith("BINARY 8 ");
+            String base = "CREATE TABLE t (id INT PRIMARY KEY, r INTERVAL YEAR TO MONTH, v INTEGER ARRAY, w VARCHAR(5) ARRAY[3], ";
+            assertThat(drift(db, base + "i VARCHAR_IGNORECASE(10), l BINARY(8));")).isEmpty();
+            assertThat(drift(db, base + "i VARCHAR_IGNORECASE(12), l BINARY(8));")).as("a longer VARCHAR_IGNORECASE").isNotEmpty();
+            assertThat(drift(db, base + "i VARCHAR_IGNORECASE(10), l BINARY(9));")).as("a longer BINARY").isNotEmpty();
+            assertThat(drift(db, base + "i VARCHAR_IGNORECASE(10), l VARBINARY(8));")).as("VARBINARY for BINARY").isNotEmpty();
+            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, r INTERVAL DAY TO SECOND, v INTEGER ARRAY, w VARCHAR(5) ARRAY[3], "
+                    + "i VARCHAR_IGNORECASE(10), l BINARY(8));")).as("another interval").isNotEmpty();
+            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, r INTERVAL YEAR TO MONTH, v BIGINT ARRAY, w VARCHAR(5) ARRAY[3], "
+                    + "i VARCHAR_IGNORECASE(10), l BINARY(8));")).as("another element type").isNotEmpty();
+            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, r INTERVAL YEAR TO MONTH, v INTEGER ARRAY, w VARCHAR(5) ARRAY[4], "
+                    + "i VARCHAR_IGNORECASE(10), l BINARY(8));")).as("another cardinality").isNotEmpty();
+        }
+    }
 }
