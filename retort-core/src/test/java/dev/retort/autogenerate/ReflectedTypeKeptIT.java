@@ -116,4 +116,21 @@ class ReflectedTypeKeptIT {
                     + "i VARCHAR_IGNORECASE(10), l BINARY(8));")).as("another cardinality").isNotEmpty();
         }
     }
+
+    @Test
+    void mariaDbNativeUuidAndFixedBinaryStay() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Map<String, String> cols = upgrade(db, """
+                    CREATE TABLE t (id INT PRIMARY KEY, ee UUID, q BINARY(16), vb VARBINARY(16), c CHAR(36));
+                    """, MARIADB_COLUMNS);
+            assertThat(cols.get("ee")).startsWith("uuid");
+            assertThat(cols.get("q")).startsWith("binary(16)");
+            assertThat(cols.get("vb")).startsWith("varbinary(16)");
+            assertThat(cols.get("c")).startsWith("char(36)");
+            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, ee CHAR(36), q BINARY(16), vb VARBINARY(16), c CHAR(36));"))
+                    .as("CHAR(36) for UUID").isNotEmpty();
+            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, ee UUID, q VARBINARY(16), vb VARBINARY(16), c CHAR(36));"))
+                    .as("VARBINARY for BINARY").isNotEmpty();
+        }
+    }
 }
