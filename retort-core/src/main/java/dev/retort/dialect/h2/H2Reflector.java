@@ -98,15 +98,40 @@ final class H2Reflector implements Reflector {
                 SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME FROM INFORMATION_SCHEMA.ENUM_VALUES
                 WHERE OBJECT_SCHEMA = ? AND OBJECT_TYPE = 'TABLE' ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL""", s, rs ->
                 enumValues.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3)));
+        Map<String, SqlType> elementTypes = new HashMap<>();
+        query(connection, """
+                SELECT OBJECT_NAME, COLLECTION_TYPE_IDENTIFIER, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION,
+                       NUMERIC_SCALE, DATETIME_PRECISION
+                FROM INFORMATION_SCHEMA.ELEMENT_TYPES WHERE OBJECT_SCHEMA = ? AND OBJECT_TYPE = 'TABLE'""", s, rs ->
+                elementTypes.put(rs.getString(1) + "\0" + rs.getString(2),
+                        type(rs.getString(3), small(rs, 4), small(rs, 5), small(rs, 6), small(rs, 7), null)));
         query(connection, """
                 SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
-                       DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER
+                       DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER,
+                       IS_GENERATED, GENERATION_EXPRESSION, INTERVAL_TYPE, INTERVAL_PRECISION, MAXIMUM_CARDINALITY
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
             SqlType type = type(rs.getString(3), small(rs, 4), small(rs, 5), small(rs, 6), small(rs, 7),
                     enumValues.get(rs.getString(1) + "\0" + rs.getString(12)));
-            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), rs.getString(9),
+            if ("INTERVAL".equals(rs.getString(3)) && rs.getString(15) != null) {
+                type = SqlType.raw(interval(rs.getString(15), small(rs, 16), small(rs, 7)));
+            } else if ("ARRAY".equals(rs.getString(3))) {
+                SqlType element = elementTypes.get(rs.getString(1) + "\0" + rs.getString(12));
+                Integer cardinality = small(rs, 17);
+                if (element != null) {
+                    // H2's own default maximum cardinality is 65536
+                    type = SqlType.raw(dialect.typeSql(element) + " ARRAY"
+                            + (cardinality == null || cardinality == 65536 ? "" : "[" + cardinality + "]"));
+                }
+            }
+            String dflt = rs.getString(9);
+            if ("ALWAYS".equals(rs.getString(13)) && rs.getString(14) != null) {
+                // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
+                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14)) + ")");
+                dflt = null;
+            }
+            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
                     "YES".equals(rs.getString(10)), emptyToNull(rs.getString(11))));
         });
         Map<String, List<String>> keyColumns = new HashMap<>();
@@ -208,7 +233,8 @@ final class H2Reflector implements Reflector {
             case "CHARACTER VARYING" -> new SqlType(SqlType.Kind.STRING,
                     length == null || length >= 1_000_000_000 ? null : length, null, null, false, null, null, null);
             case "CHARACTER" -> SqlType.chars(length == null ? 1 : length);
-            case "BINARY" -> SqlType.binary(length == null ? 1 : length);
+            // fixed length, padded: Retort's binary(n) is VARBINARY(n)
+            case "BINARY" -> SqlType.raw("BINARY(" + (length == null ? 1 : length) + ")");
             case "BINARY VARYING" -> SqlType.raw(length == null || length >= 1_000_000_000 ? "VARBINARY" : "VARBINARY(" + length + ")");
             case "NUMERIC" -> precision == null ? SqlType.of(SqlType.Kind.NUMERIC)
                     : SqlType.numeric(precision, scale == null ? 0 : scale);
@@ -219,8 +245,24 @@ final class H2Reflector implements Reflector {
                     datetimePrecision == null || datetimePrecision == 0 ? null : datetimePrecision, null,
                     dataType.endsWith("ZONE"), null, null, null);
             case "ENUM" -> SqlType.enumOf(null, enumValues == null ? List.of() : enumValues);
-            default -> SqlType.raw(dataType);
+            // VARCHAR_IGNORECASE(n) and other H2 types with a length keep it
+            default -> SqlType.raw(length == null || length >= 1_000_000_000 ? dataType : dataType + "(" + length + ")");
         };
+    }
+
+    /**
+     * {@code INTERVAL YEAR TO MONTH}, {@code INTERVAL DAY(3) TO SECOND(2)}, {@code INTERVAL SECOND(4, 3)}: the
+     * leading field's precision where not H2's default 2, the seconds' fraction where not its default 6.
+     */
+    static String interval(String fields, Integer leading, Integer fraction) {
+        String[] parts = fields.strip().split(" TO ");
+        boolean lead = leading != null && leading != 2;
+        boolean frac = parts[parts.length - 1].equals("SECOND") && fraction != null && fraction != 6;
+        if (parts.length == 1) {
+            if (!lead && !frac) return "INTERVAL " + parts[0];
+            return "INTERVAL " + parts[0] + "(" + (leading == null ? 2 : leading) + (frac ? ", " + fraction : "") + ")";
+        }
+        return "INTERVAL " + parts[0] + (lead ? "(" + leading + ")" : "") + " TO " + parts[1] + (frac ? "(" + fraction + ")" : "");
     }
 
     /** An int column of INFORMATION_SCHEMA; lengths of LOBs exceed int and mean "unbounded". */

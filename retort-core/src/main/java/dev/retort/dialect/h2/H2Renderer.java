@@ -47,6 +47,19 @@ final class H2Renderer extends SqlRenderer {
         return out;
     }
 
+    /**
+     * A generated column's new expression (in its raw type): SET DATA TYPE takes no GENERATED clause, the
+     * form {@code ALTER COLUMN c <definition>} does (a generated column has no default or NOT NULL to lose).
+     */
+    @Override
+    protected String alterTypeClause(AlterColumn op) {
+        if (op.using() == null && op.type().kind() == SqlType.Kind.RAW
+                && op.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (")) {
+            return type(op, op.column(), op.type());
+        }
+        return super.alterTypeClause(op);
+    }
+
     /** H2 indexes are schema objects: qualify them like the table. */
     @Override
     protected String indexName(String schema, String name) {

@@ -40,7 +40,10 @@ import java.util.Map;
  * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers.
  */
 final class MariaDbReflector implements Reflector {
+    private final MariaDbDialect dialect;
+
     MariaDbReflector(MariaDbDialect dialect) {
+        this.dialect = dialect;
     }
 
     @Override
@@ -69,7 +72,8 @@ final class MariaDbReflector implements Reflector {
             }
         });
         query(connection, """
-                SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT
+                SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,
+                       GENERATION_EXPRESSION
                 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
@@ -81,6 +85,13 @@ final class MariaDbReflector implements Reflector {
             String extra = rs.getString(6) == null ? "" : rs.getString(6).toLowerCase();
             String dflt = rs.getString(5);
             if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
+            String generation = rs.getString(8);
+            if (extra.contains("generated") && generation != null) {
+                // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
+                type = SqlType.raw(dialect.typeSql(type) + " AS (" + generation + ")"
+                        + (extra.contains("stored") || extra.contains("persistent") ? " STORED" : " VIRTUAL"));
+                dflt = null;
+            }
             t.columns.add(new Column(name, type, "YES".equals(rs.getString(4)), dflt,
                     extra.contains("auto_increment"), emptyToNull(rs.getString(7))));
         });

@@ -144,14 +144,19 @@ final class MariaDbRenderer extends SqlRenderer {
 
     private String columnDefinition(Operation op, Column c, String typeSql, String extra) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(typeSql);
-        sb.append(c.nullable() ? " NULL" : " NOT NULL");
-        if (c.serverDefault() != null) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
+        // a generated column (its expression is in the raw type) takes neither NULL/NOT NULL nor a default
+        boolean generated = GENERATED.matcher(typeSql).find();
+        if (!generated) sb.append(c.nullable() ? " NULL" : " NOT NULL");
+        if (c.serverDefault() != null && !generated) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
         return sb.toString();
     }
 
+    /** {@code AS (expression) VIRTUAL|STORED|PERSISTENT} at the end of a type: a generated column. */
+    private static final java.util.regex.Pattern GENERATED =
+            java.util.regex.Pattern.compile("(?is)\\bAS\\s*\\(.*\\)\\s*(?:VIRTUAL|STORED|PERSISTENT)\\s*$");
     private static final java.util.regex.Pattern FRACTIONAL =
             java.util.regex.Pattern.compile("(?i)(?:DATETIME|TIMESTAMP)\\((\\d)\\)");
     private static final java.util.regex.Pattern NOW =
@@ -250,7 +255,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
         String definition;
-        if (current.generated() != null) {
+        if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
             // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
             if (op.nullable() != null || op.serverDefault() != null) {
                 throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()

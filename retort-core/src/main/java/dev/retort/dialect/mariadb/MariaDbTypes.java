@@ -37,7 +37,8 @@ final class MariaDbTypes {
             case "mediumint" -> SqlType.raw("mediumint");
             case "varchar" -> nums.size() == 1 ? SqlType.string(nums.get(0)) : SqlType.raw(t);
             case "char" -> nums.size() == 1 ? SqlType.chars(nums.get(0)) : SqlType.raw(t);
-            case "binary" -> nums.size() == 1 ? SqlType.binary(nums.get(0)) : SqlType.raw(t);
+            // fixed length, padded with zero bytes: Retort's binary(n) is VARBINARY(n) here
+            case "binary" -> SqlType.raw(t);
             case "text" -> args == null ? SqlType.of(SqlType.Kind.TEXT) : SqlType.raw(t);
             case "blob" -> args == null ? SqlType.of(SqlType.Kind.BLOB) : SqlType.raw(t);
             case "decimal", "numeric" -> nums.size() == 2 ? SqlType.numeric(nums.get(0), nums.get(1))
@@ -51,7 +52,8 @@ final class MariaDbTypes {
                     base.equals("timestamp"), null, null, null);
             case "time" -> new SqlType(SqlType.Kind.TIME, null, nums.isEmpty() ? 0 : nums.get(0), null,
                     false, null, null, null);
-            case "uuid" -> SqlType.of(SqlType.Kind.UUID);
+            // MariaDB 10.7+'s native type: Retort's UUID is CHAR(36) here
+            case "uuid" -> SqlType.raw("UUID");
             case "enum" -> SqlType.enumOf(null, quotedValues(t.substring(t.indexOf('(') + 1, t.lastIndexOf(')'))));
             default -> SqlType.raw(t);
         };
