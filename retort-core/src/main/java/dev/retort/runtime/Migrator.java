@@ -252,6 +252,7 @@ public final class Migrator {
                 if (needVerify) {
                     needVerify = false;
                     Set<String> now = versions.heads(connection);
+                    if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
                         expected = new LinkedHashSet<>(now);
@@ -281,6 +282,7 @@ public final class Migrator {
                         : preloader.migration(i, step.revision().id());
                 long ms = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
                 purgedFrom = null;
+                if (!tx) seq = Math.max(seq, history.lastSeq(connection)); // its row may have taken a later number
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
                 applied.add(new AppliedStep(step, ms));
@@ -346,20 +348,42 @@ public final class Migrator {
                 sink.stepDone();
             }
         }
-        if (deferred == null) versions.apply(connection, step.from(), step.to());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
                 fromInstead != null ? fromInstead : String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
-        HistoryTable.Row row = new HistoryTable.Row(seq, entry, ms);
         if (deferred == null) {
-            Jdbc.executeUpdate(connection, history.insert(row));
+            writeOutsideTransaction(step, entry, seq, ms);
         } else {
-            deferred.add(row);
+            deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return ms;
+    }
+
+    /**
+     * A step that ran outside a transaction: its version row and history row go in together, in a
+     * transaction of their own, and the history number is read afresh there. On SQLite the run's lock
+     * (the transaction) is not held meanwhile: another run could read the new version row before the
+     * history row existed, write its own history row, and take this one's number.
+     */
+    private void writeOutsideTransaction(Step step, HistoryTable.Entry entry, long seq, long ms) throws SQLException {
+        boolean wrap = connection.getAutoCommit();
+        if (wrap) connection.setAutoCommit(false);
+        boolean written = false;
+        try {
+            versions.apply(connection, step.from(), step.to());
+            long number = Math.max(seq, history.lastSeq(connection) + 1);
+            Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(number, entry, ms)));
+            if (wrap) connection.commit();
+            written = true;
+        } finally {
+            if (wrap) {
+                if (!written) rollback();
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     private void writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
