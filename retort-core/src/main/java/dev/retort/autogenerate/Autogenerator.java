@@ -99,10 +99,17 @@ public final class Autogenerator {
     private static void warnAboutUnknownTypes(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
         if (!dialect.name().equals("postgresql")) return;
         for (dev.retort.ops.Operation op : diff.upgrade()) {
-            List<dev.retort.schema.Column> columns = op instanceof dev.retort.ops.CreateTable ct ? ct.table().columns()
-                    : op instanceof dev.retort.ops.AddColumn ac ? List.of(ac.column()) : List.of();
-            String table = op instanceof dev.retort.ops.CreateTable ct ? ct.table().name()
-                    : op instanceof dev.retort.ops.AddColumn ac ? ac.table() : null;
+            String table;
+            List<dev.retort.schema.Column> columns;
+            if (op instanceof dev.retort.ops.CreateTable ct) {
+                table = ct.table().name();
+                columns = ct.table().columns();
+            } else if (op instanceof dev.retort.ops.AddColumn ac) {
+                table = ac.table();
+                columns = List.of(ac.column());
+            } else {
+                continue;
+            }
             for (dev.retort.schema.Column c : columns) {
                 if (c.type().kind() != dev.retort.schema.SqlType.Kind.RAW) continue;
                 String base = c.type().raw().replaceAll("(?i)\\s+GENERATED\\s+.*$", "").replaceAll("\\[\\]$", "").strip();

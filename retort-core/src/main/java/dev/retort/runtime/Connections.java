@@ -63,11 +63,7 @@ public final class Connections {
         if (url == null) return null;
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:sqlite:")) return sqliteFile(url) == null ? null : "jdbc:sqlite::memory:";
-        if (u.startsWith("jdbc:h2:")) {
-            String rest = u.substring("jdbc:h2:".length());
-            boolean noFile = rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:");
-            return noFile ? null : "jdbc:h2:mem:";
-        }
+        if (u.startsWith("jdbc:h2:")) return embeddedH2(u) ? "jdbc:h2:mem:" : null;
         return null;
     }
 
@@ -126,7 +122,7 @@ public final class Connections {
         if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
             p.setProperty("preferQueryMode", "extendedForPrepared");
         }
-        if (u.startsWith("jdbc:h2:") && !u.matches("jdbc:h2:(mem|tcp|ssl):.*") && !u.contains("db_close_on_exit")
+        if (embeddedH2(u) && !u.contains("db_close_on_exit")
                 && !u.contains("auto_server=true")) {
             // H2 closes a file database from its own shutdown hook: on Ctrl-C or SIGTERM it raced the run's
             // own end, whose rollback and lock release then failed with "Database is already closed". (H2
@@ -157,14 +153,19 @@ public final class Connections {
         }
     }
 
+    /** An H2 URL whose database lives in this process, in a file (not {@code mem:}, not a server's {@code tcp:}/{@code ssl:}). */
+    private static boolean embeddedH2(String lowerUrl) {
+        return lowerUrl.startsWith("jdbc:h2:") && !lowerUrl.matches("jdbc:h2:(mem|tcp|ssl):.*");
+    }
+
     /** The base path of an embedded H2 file URL ({@code jdbc:h2:[file:]PATH[;settings]}), or null. */
     static Path h2File(String url) {
-        if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) return null;
+        if (url == null || !embeddedH2(url.toLowerCase(Locale.ROOT))) return null;
         String rest = url.substring("jdbc:h2:".length());
         int semicolon = rest.indexOf(';');
         if (semicolon >= 0) rest = rest.substring(0, semicolon);
         String lower = rest.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:") || lower.startsWith("zip:")) return null;
+        if (lower.startsWith("zip:")) return null; // a file inside an archive: there is no path to look for
         if (lower.startsWith("file:")) rest = rest.substring(5);
         if (rest.startsWith("~")) rest = System.getProperty("user.home") + rest.substring(1);
         return rest.isEmpty() ? null : Path.of(rest);

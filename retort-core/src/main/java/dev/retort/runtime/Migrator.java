@@ -252,6 +252,8 @@ public final class Migrator {
                 if (needVerify) {
                     needVerify = false;
                     Set<String> now = versions.heads(connection);
+                    // another run may have written history rows meanwhile, even leaving the version rows as they
+                    // were (a stamp --purge back to the same revisions): the next number is read here, for both cases
                     if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
@@ -263,7 +265,6 @@ public final class Migrator {
                         preloader.close();
                         preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
                         total = applied.size() + steps.size();
-                        seq = history.lastSeq(connection);
                         deferred.clear();
                         unitStart = null;
                         i = 0;
@@ -280,12 +281,12 @@ public final class Migrator {
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
-                long ms = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
+                Ran ran = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
+                seq = ran.seq();
                 purgedFrom = null;
-                if (!tx) seq = Math.max(seq, history.lastSeq(connection)); // its row may have taken a later number
                 expected.removeAll(step.from());
                 expected.addAll(step.to());
-                applied.add(new AppliedStep(step, ms));
+                applied.add(new AppliedStep(step, ran.ms()));
                 if (total >= PROGRESS_FROM && (applied.size() % progressEvery == 0) && applied.size() < total) {
                     LOG.info("({}/{}) revisions done", applied.size(), total);
                 }
@@ -329,8 +330,11 @@ public final class Migrator {
      * {@code deferred} and written once, just before the commit (the net row change, then the history
      * rows as multi-row INSERTs): invisible to others until the commit either way, and a few statements
      * per transaction instead of two per revision. In autocommit they are written at once.
+     *
+     * @return how long it took, and the history number its row has (outside a transaction, possibly later
+     *         than {@code seq}: see {@link #writeOutsideTransaction})
      */
-    private long runStep(Step step, Migration migration, long seq, String tag, JdbcSink sink,
+    private Ran runStep(Step step, Migration migration, long seq, String tag, JdbcSink sink,
                          MigrationContext context, List<HistoryTable.Row> deferred, String fromInstead) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
@@ -353,13 +357,17 @@ public final class Migrator {
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
                 fromInstead != null ? fromInstead : String.join(", ", step.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
+        long number = seq;
         if (deferred == null) {
-            writeOutsideTransaction(step, entry, seq, ms);
+            number = writeOutsideTransaction(step, entry, seq, ms);
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
-        return ms;
+        return new Ran(ms, number);
+    }
+
+    private record Ran(long ms, long seq) {
     }
 
     /**
@@ -368,7 +376,7 @@ public final class Migrator {
      * (the transaction) is not held meanwhile: another run could read the new version row before the
      * history row existed, write its own history row, and take this one's number.
      */
-    private void writeOutsideTransaction(Step step, HistoryTable.Entry entry, long seq, long ms) throws SQLException {
+    private long writeOutsideTransaction(Step step, HistoryTable.Entry entry, long seq, long ms) throws SQLException {
         boolean wrap = connection.getAutoCommit();
         if (wrap) connection.setAutoCommit(false);
         boolean written = false;
@@ -378,6 +386,7 @@ public final class Migrator {
             Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(number, entry, ms)));
             if (wrap) connection.commit();
             written = true;
+            return number;
         } finally {
             if (wrap) {
                 if (!written) rollback();
