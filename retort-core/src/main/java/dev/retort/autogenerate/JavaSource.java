@@ -31,6 +31,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableOption;
 import dev.retort.schema.UniqueConstraint;
 
 import java.util.ArrayList;
@@ -177,6 +178,12 @@ final class JavaSource implements OperationVisitor<String> {
         for (ForeignKey f : t.foreignKeys()) elements.add(foreignKeySpec(f));
         for (Index ix : t.indexes()) elements.add("index(" + str(ix.name()) + ")" + indexChain(ix));
         if (t.comment() != null) elements.add("tableComment(" + str(t.comment()) + ")");
+        for (TableOption o : t.options()) {
+            elements.add(switch (o) {
+                case SQLITE_WITHOUT_ROWID -> "sqliteWithoutRowid()";
+                case SQLITE_STRICT -> "sqliteStrict()";
+            });
+        }
         StringBuilder b = new StringBuilder("op.createTable(").append(table(t.schema(), t.name()));
         for (String e : elements) b.append(",\n").append(CONTINUATION).append(e);
         return b.append(");").toString();

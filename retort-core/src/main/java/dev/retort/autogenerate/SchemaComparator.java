@@ -35,6 +35,7 @@ import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableOption;
 import dev.retort.schema.UniqueConstraint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,12 +169,11 @@ public final class SchemaComparator {
                 t.foreignKeys().stream().filter(f -> f.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, f.name())).toList(),
                 uniques,
                 t.checkConstraints().stream().filter(c -> c.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, c.name())).toList(),
-                indexes, t.comment());
+                indexes, t.comment(), t.options());
     }
 
     private static Table rename(Table t, String newName) {
-        return new Table(t.schema(), newName, t.columns(), t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
-                t.checkConstraints(), t.indexes(), t.comment());
+        return t.withName(newName);
     }
 
     private boolean sameShape(Table a, Table b) {
@@ -341,11 +341,21 @@ public final class SchemaComparator {
                     plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
                 });
 
+        if (rules.sqlite() && !db.options().equals(model.options())) {
+            // SQLite cannot change them in place, and a rebuild of a table is not something to generate unseen
+            LOG.warn("Table '{}' is {} in the model and {} in the database; SQLite changes that only by rebuilding"
+                    + " the table: write that migration by hand", table, describe(model.options()), describe(db.options()));
+        }
         if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
         }
+    }
+
+    private static String describe(Set<TableOption> options) {
+        return options.isEmpty() ? "a plain table"
+                : options.stream().map(TableOption::sql).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A primary key or unique constraint the plan drops (to recreate it changed): what foreign keys may point at. */
@@ -606,9 +616,8 @@ public final class SchemaComparator {
                 if (RawIndex.needed(dialect, ix)) plan.createConstraints.add(createIndex(next.schema(), next.name(), ix));
                 else plain.add(ix);
             }
-            Table created = withForeignKeys(next, inline);
-            created = new Table(created.schema(), created.name(), created.columns(), created.primaryKey(), created.foreignKeys(),
-                    created.uniqueConstraints(), created.checkConstraints(), plain, created.comment());
+            Table created = next.withForeignKeys(inline);
+            created = created.withIndexes(plain);
             plan.createTables.add(new Entry(new CreateTable(created), null));
         }
     }
@@ -644,7 +653,7 @@ public final class SchemaComparator {
                     if (f.name() != null) plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
                     else ignored.add(f);
                 }
-                pending.set(at, withForeignKeys(cut, cut.foreignKeys().stream()
+                pending.set(at, cut.withForeignKeys(cut.foreignKeys().stream()
                         .filter(f -> f.name() == null || !cycle.contains(f)).toList()));
                 continue;
             }
@@ -653,9 +662,7 @@ public final class SchemaComparator {
             if (!rawIndexes.isEmpty()) {
                 // dropped with the table; listed first so that the downgrade recreates them after it
                 for (Index ix : rawIndexes) drops.add(dropIndex(dropping.schema(), dropping.name(), ix));
-                dropping = new Table(dropping.schema(), dropping.name(), dropping.columns(), dropping.primaryKey(),
-                        dropping.foreignKeys(), dropping.uniqueConstraints(), dropping.checkConstraints(),
-                        dropping.indexes().stream().filter(ix -> !RawIndex.needed(dialect, ix)).toList(), dropping.comment());
+                dropping = dropping.withIndexes(dropping.indexes().stream().filter(ix -> !RawIndex.needed(dialect, ix)).toList());
             }
             Table droppingTable = dropping;
             pending.removeIf(t -> t.name().equals(droppingTable.name()));
@@ -706,11 +713,6 @@ public final class SchemaComparator {
 
     private static boolean isPending(List<Table> pending, String name) {
         return pending.stream().anyMatch(t -> t.name().equals(name));
-    }
-
-    private static Table withForeignKeys(Table t, List<ForeignKey> fks) {
-        return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), fks, t.uniqueConstraints(),
-                t.checkConstraints(), t.indexes(), t.comment());
     }
 
     // ------------------------------------------------------------------ the result

@@ -5,10 +5,12 @@ import dev.retort.ops.ConstraintSpec;
 import dev.retort.ops.ForeignKeySpec;
 import dev.retort.ops.IndexSpec;
 import dev.retort.ops.TableComment;
+import dev.retort.ops.TableOptionSpec;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
+import dev.retort.schema.TableOption;
 import dev.retort.schema.UniqueConstraint;
 
 import java.util.LinkedHashMap;
@@ -150,6 +152,22 @@ public abstract class Migration {
 
     public static TableComment tableComment(String text) {
         return new TableComment(text);
+    }
+
+    /**
+     * SQLite's {@code WITHOUT ROWID}: the table is stored by its primary key (which it must have). Other engines
+     * ignore it.
+     */
+    public static TableOptionSpec sqliteWithoutRowid() {
+        return new TableOptionSpec(TableOption.SQLITE_WITHOUT_ROWID);
+    }
+
+    /**
+     * SQLite's {@code STRICT} (SQLite 3.37+): values must match their column's type. Portable types are declared
+     * as the INTEGER, REAL, TEXT or BLOB that STRICT allows. Other engines ignore it.
+     */
+    public static TableOptionSpec sqliteStrict() {
+        return new TableOptionSpec(TableOption.SQLITE_STRICT);
     }
 
     /** {@code row("id", 1, "name", "x")}: a row for {@code op.bulkInsert}, keeping column order. */

@@ -11,12 +11,15 @@ import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableOption;
 import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The {@link Operations} a migration receives: each call becomes an {@link Operation} sent to the sink. */
@@ -62,6 +65,7 @@ public class DefaultOperations implements Operations {
         List<CheckConstraint> checks = new ArrayList<>();
         List<Index> indexes = new ArrayList<>();
         String comment = null;
+        Set<TableOption> options = EnumSet.noneOf(TableOption.class);
         for (TableElement e : elements) {
             if (e instanceof ColumnSpec c) {
                 columns.add(c.column());
@@ -83,6 +87,8 @@ public class DefaultOperations implements Operations {
                 indexes.add(ix.toIndex());
             } else if (e instanceof TableComment tc) {
                 comment = tc.text();
+            } else if (e instanceof TableOptionSpec o) {
+                options.add(o.option());
             }
         }
         if (!pkColumns.isEmpty()) {
@@ -97,7 +103,7 @@ public class DefaultOperations implements Operations {
             List<String> keyCols = pk.columns();
             columns.replaceAll(c -> keyCols.contains(c.name()) ? c.withNullable(false) : c);
         }
-        return new Table(name.schema(), name.name(), columns, pk, fks, uniques, checks, indexes, comment);
+        return new Table(name.schema(), name.name(), columns, pk, fks, uniques, checks, indexes, comment, options);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.retort.ops;
 
-/** Something listed in {@code op.createTable(name, ...)}: a column, a constraint, an index or the table comment. */
-public sealed interface TableElement permits ColumnSpec, ConstraintSpec, ForeignKeySpec, IndexSpec, TableComment {
+/**
+ * Something listed in {@code op.createTable(name, ...)}: a column, a constraint, an index, the table comment or an
+ * engine-specific table option.
+ */
+public sealed interface TableElement permits ColumnSpec, ConstraintSpec, ForeignKeySpec, IndexSpec, TableComment,
+        TableOptionSpec {
 }

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Models that SQLite stores its own way: the revision generated from them leaves a clean check behind. */
 class SqliteModelIT {
@@ -89,6 +90,70 @@ class SqliteModelIT {
                 }
             }
             assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    /**
+     * WITHOUT ROWID and STRICT tables of a model are generated as such (they were plain tables: INTEGER keys that
+     * numbered themselves, and no type checks), survive a downgrade and upgrade, and leave no drift.
+     */
+    @Test
+    void withoutRowidAndStrictTablesAreGeneratedAsTheModelHasThem() throws Exception {
+        String script = """
+                CREATE TABLE kv (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID;
+                CREATE TABLE st (id INTEGER PRIMARY KEY, n INTEGER, t TEXT, r REAL, b BLOB, a ANY) STRICT;
+                CREATE TABLE pair (a INT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) STRICT, WITHOUT ROWID;
+                """;
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), script);
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            RevisionGenerator.Request request = new RevisionGenerator.Request("options", false, List.of("head"), false,
+                    List.of(), List.of(), "aaaaaaaaaaa2", null, null, null, List.of());
+            Path revision = Autogenerator.generate(config, ScriptDirectory.load(config), request, Clock.systemUTC()).orElseThrow().path();
+            assertThat(Files.readString(revision)).contains("sqliteWithoutRowid()", "sqliteStrict()");
+
+            Retort retort = Retort.of(config, ScriptDirectory.load(config));
+            retort.upgrade("head");
+            assertOptions(db);
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).as("drift right after the revision").isEmpty();
+            retort.downgrade("base");
+            retort.upgrade("head");
+            assertOptions(db);
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.execute("INSERT INTO st (id, n) VALUES (1, 'not a number')"))
+                        .hasMessageContaining("cannot store TEXT value in INTEGER column");
+            }
+        }
+    }
+
+    private static void assertOptions(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'st', 'pair')")) {
+            java.util.Map<String, String> sql = new java.util.HashMap<>();
+            while (rs.next()) sql.put(rs.getString(1), rs.getString(2));
+            assertThat(sql.get("kv")).endsWith(") WITHOUT ROWID");
+            assertThat(sql.get("st")).endsWith(") STRICT");
+            assertThat(sql.get("pair")).endsWith(") WITHOUT ROWID, STRICT");
+        }
+    }
+
+    /** A table whose options differ from the model's is not rebuilt behind the user's back: it is named in a warning. */
+    @Test
+    void changedTableOptionsAreWarnedAboutNotRebuilt() throws Exception {
+        SchemaModel model = Schemas.model(Engine.SQLITE, "CREATE TABLE kv (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID;");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Schemas.execute(db, "CREATE TABLE kv (k TEXT NOT NULL PRIMARY KEY, v INT);");
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(captured, true));
+            try {
+                assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(captured.toString()).contains(
+                    "Table 'kv' is WITHOUT ROWID in the model and a plain table in the database");
         }
     }
 

@@ -60,6 +60,34 @@ class RenderingTest {
                 )""");
     }
 
+    /** SQLite's table options are written after the column list there, STRICT with the types it takes; ignored elsewhere. */
+    @Test
+    void sqliteTableOptions() {
+        Consumer<Operations> pair = op -> op.createTable("pair",
+                column("a", INTEGER), column("b", string(20)), column("at", TIMESTAMP), column("n", numeric(8, 2)),
+                primaryKey("a", "b"), sqliteStrict(), sqliteWithoutRowid());
+        assertThat(sql(Engine.SQLITE, pair)).containsExactly("""
+                CREATE TABLE pair (
+                    a INTEGER NOT NULL,
+                    b TEXT NOT NULL,
+                    at TEXT,
+                    n REAL,
+                    PRIMARY KEY (a, b)
+                ) WITHOUT ROWID, STRICT""");
+        for (Engine other : List.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2)) {
+            assertThat(String.join("\n", sql(other, pair))).doesNotContain("ROWID", "STRICT");
+        }
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.createTable("k", column("a", INTEGER), sqliteWithoutRowid())))
+                .isInstanceOf(RetortException.class).hasMessageContaining("a WITHOUT ROWID table needs a primary key");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.createTable("k", column("a", raw("VARCHAR(3)")), sqliteStrict())))
+                .isInstanceOf(RetortException.class).hasMessageContaining("STRICT").hasMessageContaining("VARCHAR(3)");
+        // offline, an added column of a STRICT table this script created takes a STRICT type too
+        assertThat(sql(Engine.SQLITE, op -> {
+            pair.accept(op);
+            op.addColumn("pair", column("u", UUID));
+        })).last().isEqualTo("ALTER TABLE pair ADD COLUMN u TEXT");
+    }
+
     /** Issue 7: index elements keep their ordering and operator class outside the parentheses. */
     @Test
     void indexElementsWithOrderOrOperatorClassAreNotWrappedWhole() {

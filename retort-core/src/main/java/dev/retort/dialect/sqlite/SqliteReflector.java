@@ -229,7 +229,7 @@ final class SqliteReflector implements Reflector {
                         .map(d -> new CheckConstraint(d.name(), d.expression())).toList();
 
                 Table table = new Table(schema == null || schema.isEmpty() || schema.equals("main") ? null : schema,
-                        name, cols, pk, fks, uniques, checks, indexes, null);
+                        name, cols, pk, fks, uniques, checks, indexes, null, SqliteTypes.options(parsed.options()));
                 out.put(name, new SqliteTableInfo(table, declared.getOrDefault(name, Map.of()), e.getValue(),
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),

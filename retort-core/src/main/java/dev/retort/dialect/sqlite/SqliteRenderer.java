@@ -29,6 +29,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -362,22 +363,33 @@ final class SqliteRenderer extends SqlRenderer {
     public List<SqlStatement> visitAddColumn(AddColumn op) {
         if (op.ifNotExists() && columnExists(op, op.schema(), op.table(), op.column().name())) return List.of();
         Column column = op.column().withComment(null);
-        String typeSql = type(op, column.name(), column.type());
-        if (!SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT)) && isStrict(op.schema(), op.table())) {
-            String strict = SqliteTypes.strictType(column.type());
-            if (strict == null) {
-                throw unsupported(op, "table " + op.table() + " is STRICT, whose columns take only INT, INTEGER, REAL,"
-                        + " TEXT, BLOB or ANY, and " + typeSql + " is none of them");
-            }
-            column = column.withType(SqlType.raw(strict));
-        }
+        if (isStrict(op.schema(), op.table())) column = column.withType(strictColumnType(op, op.table(), column));
         // no IF NOT EXISTS clause, and no column comments, in SQLite
         return super.visitAddColumn(new AddColumn(op.schema(), op.table(), column, false));
     }
 
-    /** Whether the table is STRICT: read online; offline a table is known only if this run created it, never STRICT. */
+    /** Text after the column list: {@code WITHOUT ROWID}, {@code STRICT}, or both. */
+    @Override
+    protected String tableOptions(Table t) {
+        return t.options().isEmpty() ? ""
+                : " " + String.join(", ", t.options().stream().map(TableOption::sql).toList());
+    }
+
+    /** The type a column of a STRICT table declares: one of the few STRICT takes, or refused. */
+    private SqlType strictColumnType(Operation op, String table, Column column) {
+        String typeSql = type(op, column.name(), column.type());
+        if (SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT))) return column.type();
+        String strict = SqliteTypes.strictType(column.type());
+        if (strict == null) {
+            throw unsupported(op, "table " + table + " is STRICT, whose columns take only INT, INTEGER, REAL,"
+                    + " TEXT, BLOB or ANY, and " + typeSql + " is none of them");
+        }
+        return SqlType.raw(strict);
+    }
+
+    /** Whether the table is STRICT: read online; offline known only for a table this run created. */
     private boolean isStrict(String schema, String table) {
-        if (context.connection().isEmpty()) return false;
+        if (context.connection().isEmpty()) return lookup(schema, table).map(i -> SqliteTypes.isStrict(i.options())).orElse(false);
         String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
         try (java.sql.PreparedStatement ps = context.connection().get().prepareStatement(
                 "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
@@ -444,6 +456,16 @@ final class SqliteRenderer extends SqlRenderer {
     public List<SqlStatement> visitCreateTable(CreateTable op) {
         Table t = op.table();
         List<Column> auto = t.columns().stream().filter(Column::autoincrement).toList();
+        if (t.has(TableOption.SQLITE_WITHOUT_ROWID)) {
+            if (t.primaryKey() == null) throw unsupported(op, "a WITHOUT ROWID table needs a primary key");
+            if (!auto.isEmpty()) throw unsupported(op, "a WITHOUT ROWID table has no rowid, so no AUTOINCREMENT column");
+        }
+        if (t.has(TableOption.SQLITE_STRICT)) {
+            List<Column> declared = new ArrayList<>();
+            for (Column c : t.columns()) declared.add(c.withType(strictColumnType(op, t.name(), c)));
+            op = new CreateTable(t.withColumns(declared), op.ifNotExists());
+            t = op.table();
+        }
         if (auto.isEmpty()) return super.visitCreateTable(op);
         Column c = auto.get(0);
         PrimaryKey pk = t.primaryKey();
@@ -453,7 +475,7 @@ final class SqliteRenderer extends SqlRenderer {
         autoincrementKeyName = pk == null ? null : pk.name();
         try {
             return super.visitCreateTable(new CreateTable(new Table(t.schema(), t.name(), t.columns(), null,
-                    t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(), t.comment()),
+                    t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(), t.comment(), t.options()),
                     op.ifNotExists()));
         } finally {
             autoincrementKeyName = null;
@@ -493,19 +515,17 @@ final class SqliteRenderer extends SqlRenderer {
             if (triggers != null) knownTriggers.put(key(o.schema(), o.newName()), triggers);
             if (info != null) {
                 Table t = info.table();
-                known.put(key(o.schema(), o.newName()), infoOf(new Table(t.schema(), o.newName(), t.columns(),
-                        t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(), t.checkConstraints(), t.indexes(),
-                        t.comment())));
+                known.put(key(o.schema(), o.newName()), infoOf(t.withName(o.newName())));
             }
         } else if (op instanceof AddColumn o) {
-            update(o.schema(), o.table(), t -> withColumns(t, append(t.columns(), o.column())));
+            update(o.schema(), o.table(), t -> t.withColumns(append(t.columns(), o.column())));
         } else if (op instanceof DropColumn o) {
-            update(o.schema(), o.table(), t -> withColumns(t,
+            update(o.schema(), o.table(), t -> t.withColumns(
                     t.columns().stream().filter(c -> !c.name().equalsIgnoreCase(o.column())).toList()));
         } else if (op instanceof CreateIndex o) {
-            update(o.schema(), o.table(), t -> withIndexes(t, append(t.indexes(), o.index())));
+            update(o.schema(), o.table(), t -> t.withIndexes(append(t.indexes(), o.index())));
         } else if (op instanceof DropIndex o) {
-            known.replaceAll((k, info) -> infoOf(withIndexes(info.table(),
+            known.replaceAll((k, info) -> infoOf(info.table().withIndexes(
                     info.table().indexes().stream().filter(ix -> !ix.name().equalsIgnoreCase(o.name())).toList())));
         }
     }
@@ -546,7 +566,7 @@ final class SqliteRenderer extends SqlRenderer {
             if (trigger) {
                 knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
                 known.replaceAll((k, info) -> infoOf(info.table()));
-            } else known.replaceAll((k, info) -> infoOf(withIndexes(info.table(), info.table().indexes().stream()
+            } else known.replaceAll((k, info) -> infoOf(info.table().withIndexes(info.table().indexes().stream()
                     .filter(ix -> !ix.name().equalsIgnoreCase(droppedName)).toList())));
             return;
         }
@@ -569,7 +589,7 @@ final class SqliteRenderer extends SqlRenderer {
             }).toList();
             Index ix = new Index(name, elements, parsed.unique(), parsed.where());
             String sch = schema;
-            update(sch, table, tb -> withIndexes(tb, append(tb.indexes(), ix)));
+            update(sch, table, tb -> tb.withIndexes(append(tb.indexes(), ix)));
         }
     }
 
@@ -590,7 +610,7 @@ final class SqliteRenderer extends SqlRenderer {
                 .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
                 .map(Table::name).toList();
         List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
-        return new SqliteTableInfo(t, declared, null, "", List.of(), indexes, triggers, referencedBy, Map.of(),
+        return new SqliteTableInfo(t, declared, null, tableOptions(t).trim(), List.of(), indexes, triggers, referencedBy, Map.of(),
                 SqliteReflector.viewsOf(knownViews, t.name()));
     }
 
@@ -608,17 +628,7 @@ final class SqliteRenderer extends SqlRenderer {
                         f.onUpdate())).toList(),
                 t.uniqueConstraints().stream().map(u -> new dev.retort.schema.UniqueConstraint(u.name(),
                         u.columns().stream().map(r).toList())).toList(),
-                t.checkConstraints(), indexes, t.comment());
-    }
-
-    private static Table withColumns(Table t, List<Column> columns) {
-        return new Table(t.schema(), t.name(), columns, t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
-                t.checkConstraints(), t.indexes(), t.comment());
-    }
-
-    private static Table withIndexes(Table t, List<Index> indexes) {
-        return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.foreignKeys(), t.uniqueConstraints(),
-                t.checkConstraints(), indexes, t.comment());
+                t.checkConstraints(), indexes, t.comment(), t.options());
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -258,7 +258,7 @@ final class SqliteTableCopy {
         return new Table(t.schema(), t.name(), columns.stream().map(Target::column).toList(), primaryKey,
                 foreignKeys, uniques, checks, t.indexes().stream().filter(ix -> ix.elements().stream()
                 .noneMatch(e -> e.column() != null && droppedSourceColumns.contains(e.column().toLowerCase(Locale.ROOT))))
-                .toList(), t.comment());
+                .toList(), t.comment(), t.options());
     }
 
     // ---- statements ---------------------------------------------------------------------------

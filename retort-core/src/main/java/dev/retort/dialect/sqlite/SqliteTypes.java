@@ -2,9 +2,12 @@ package dev.retort.dialect.sqlite;
 
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
+import dev.retort.schema.TableOption;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +28,21 @@ final class SqliteTypes {
 
     /** Whether a table's options (the text after its column list) make it STRICT. */
     static boolean isStrict(String options) {
-        return options != null && SqliteTokenizer.tokenize(options).stream().anyMatch(t -> t.isWord("STRICT"));
+        return options(options).contains(TableOption.SQLITE_STRICT);
+    }
+
+    /** The options a table's text after its column list names: {@code WITHOUT ROWID}, {@code STRICT}. */
+    static Set<TableOption> options(String text) {
+        if (text == null || text.isBlank()) return Set.of();
+        Set<TableOption> out = EnumSet.noneOf(TableOption.class);
+        List<SqliteTokenizer.Token> tokens = SqliteTokenizer.tokenize(text);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isWord("STRICT")) out.add(TableOption.SQLITE_STRICT);
+            if (tokens.get(i).isWord("WITHOUT") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("ROWID")) {
+                out.add(TableOption.SQLITE_WITHOUT_ROWID);
+            }
+        }
+        return out;
     }
 
     /**
