@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * is refused before anything runs.
  */
 final class MariaDbModelScript {
+    private static final SqlSplitter LEXER = SqlSplitter.mysql(false);
     /** What runs, and the statements left out (for the log). */
     record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
     }
@@ -69,22 +70,12 @@ final class MariaDbModelScript {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = quotedEnd(sql, i, c);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '#') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*' && !(i + 2 < n && sql.charAt(i + 2) == '!')) {
-                int end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                out.append(sql, i, end);
-                i = end;
+            int skip = c == '`' ? i : LEXER.skipNonCode(sql, i); // a quoted name may be a qualifier
+            if (skip > i) {
+                out.append(sql, i, skip);
+                i = skip;
             } else if (c == '`' || isIdentifierStart(c) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)) && sql.charAt(i - 1) != '.')) {
-                int end = c == '`' ? quotedEnd(sql, i, '`') : identifierEnd(sql, i);
+                int end = c == '`' ? LEXER.skipNonCode(sql, i) : identifierEnd(sql, i);
                 int dot = end;
                 while (dot < n && Character.isWhitespace(sql.charAt(dot))) dot++;
                 boolean qualifier = dot < n && sql.charAt(dot) == '.' && (i == 0 || sql.charAt(i - 1) != '.');
@@ -118,37 +109,12 @@ final class MariaDbModelScript {
                 while (k < s.length() && Character.isDigit(s.charAt(k))) k++;
                 int close = s.lastIndexOf("*/");
                 s = (close > k ? s.substring(k, close) : s.substring(k)).strip();
-            } else if (s.startsWith("/*")) {
-                int close = s.indexOf("*/");
-                if (close < 0) return "";
-                s = s.substring(close + 2).strip();
-            } else if (s.startsWith("--") || s.startsWith("#")) {
-                int nl = s.indexOf('\n');
-                if (nl < 0) return "";
-                s = s.substring(nl + 1).strip();
             } else {
-                return s;
+                int end = s.isEmpty() ? 0 : LEXER.skipNonCode(s, 0);
+                if (end == 0 || s.charAt(0) == '\'' || s.charAt(0) == '"' || s.charAt(0) == '`') return s; // code
+                s = s.substring(end).strip();
             }
         }
-    }
-
-    private static int quotedEnd(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 
     private static int identifierEnd(String sql, int start) {

@@ -2,6 +2,7 @@ package dev.retort.dialect;
 
 import dev.retort.RetortException;
 import dev.retort.schema.SqlType;
+import dev.retort.script.SqlSplitter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public abstract class AbstractDialect implements Dialect {
     private final Function<RenderContext, OperationRenderer> renderer;
     private final Supplier<Reflector> reflector;
     private final Supplier<DatabaseLock> lock;
+    private final SqlSplitter lexer;
 
     /**
      * @param self           the engine's own class, so that its parts are built from the engine type they take
@@ -65,6 +67,7 @@ public abstract class AbstractDialect implements Dialect {
         this.renderer = context -> renderer.apply(self.cast(this), context);
         this.reflector = () -> reflector.apply(self.cast(this));
         this.lock = lock;
+        this.lexer = SqlSplitter.forDialect(name);
     }
 
     @Override
@@ -229,7 +232,7 @@ public abstract class AbstractDialect implements Dialect {
         int p = 0;
         int i = 0;
         while (i < sql.length()) {
-            int skip = skipQuoted(sql, i);
+            int skip = skipNonCode(sql, i);
             if (skip > i) {
                 out.append(sql, i, skip);
                 i = skip;
@@ -269,7 +272,7 @@ public abstract class AbstractDialect implements Dialect {
     private int countPlaceholders(String sql) {
         int n = 0;
         for (int i = 0; i < sql.length(); ) {
-            int skip = skipQuoted(sql, i);
+            int skip = skipNonCode(sql, i);
             if (skip > i) {
                 i = skip;
                 continue;
@@ -298,44 +301,12 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     /**
-     * If a string literal, quoted identifier or comment starts at {@code i}, the index after it;
-     * otherwise {@code i}. Placeholders inside those are text, not parameters.
+     * If a string literal, quoted identifier, comment or dollar-quoted body starts at {@code i}, the index
+     * after it; otherwise {@code i}. Placeholders inside those are text, not parameters. The lexer is the
+     * one that splits this engine's SQL revisions, so both read a statement the same way.
      */
-    protected int skipQuoted(String sql, int i) {
-        char c = sql.charAt(i);
-        if (c == '\'' || c == '"' || c == identifierQuote()) {
-            int j = i + 1;
-            while (j < sql.length()) {
-                char d = sql.charAt(j);
-                if (d == '\\' && backslashEscapes() && c == '\'') {
-                    j += 2;
-                    continue;
-                }
-                if (d == c) {
-                    if (j + 1 < sql.length() && sql.charAt(j + 1) == c) {
-                        j += 2;
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return sql.length();
-        }
-        if (c == '-' && sql.startsWith("--", i)) {
-            int nl = sql.indexOf('\n', i);
-            return nl < 0 ? sql.length() : nl + 1;
-        }
-        if (c == '/' && sql.startsWith("/*", i)) {
-            int end = sql.indexOf("*/", i + 2);
-            return end < 0 ? sql.length() : end + 2;
-        }
-        return i;
-    }
-
-    /** True where a backslash escapes the next character in string literals (MySQL/MariaDB). */
-    protected boolean backslashEscapes() {
-        return false;
+    private int skipNonCode(String sql, int i) {
+        return lexer.skipNonCode(sql, i);
     }
 
     protected static String abbreviate(String sql) {

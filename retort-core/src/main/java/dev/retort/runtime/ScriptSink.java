@@ -5,6 +5,7 @@ import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.Operation;
 import dev.retort.ops.OperationSink;
+import dev.retort.script.SqlSplitter;
 
 import java.sql.Connection;
 import java.util.List;
@@ -13,12 +14,14 @@ import java.util.Optional;
 /** Offline: each operation is rendered with its parameters inlined and appended to the script. */
 final class ScriptSink implements OperationSink {
     private final Dialect dialect;
+    private final SqlSplitter lexer;
     private final OperationRenderer renderer;
     private final StringBuilder out;
     private boolean inTransaction;
 
     ScriptSink(Dialect dialect, OperationRenderer renderer, StringBuilder out) {
         this.dialect = dialect;
+        this.lexer = SqlSplitter.forDialect(dialect.name());
         this.renderer = renderer;
         this.out = out;
     }
@@ -60,41 +63,7 @@ final class ScriptSink implements OperationSink {
             s = s.substring(0, s.length() - terminator.length()).stripTrailing();
         }
         // a trailing "-- comment" would swallow the terminator; "--" inside a string would not
-        out.append(s).append(endsInLineComment(s, "mariadb".equals(dialect.name())) ? "\n" : "").append(terminator).append("\n\n");
-    }
-
-    /** Whether {@code sql} ends inside a {@code --} comment, strings and quoted names skipped. */
-    static boolean endsInLineComment(String sql, boolean backslashEscapes) {
-        char quote = 0;
-        boolean lineComment = false;
-        boolean blockComment = false;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            char next = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
-            if (lineComment) {
-                if (c == '\n') lineComment = false;
-            } else if (blockComment) {
-                if (c == '*' && next == '/') {
-                    blockComment = false;
-                    i++;
-                }
-            } else if (quote != 0) {
-                if (backslashEscapes && c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '-' && next == '-') {
-                lineComment = true;
-                i++;
-            } else if (c == '/' && next == '*') {
-                blockComment = true;
-                i++;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            }
-        }
-        return lineComment;
+        out.append(s).append(lexer.endsInLineComment(s) ? "\n" : "").append(terminator).append("\n\n");
     }
 
     void comment(String text) {

@@ -122,6 +122,26 @@ public final class SqlSplitter {
         return new Scan(sql).run();
     }
 
+    /**
+     * If a string literal, quoted name, comment or dollar-quoted body starts at offset {@code i} of
+     * {@code sql}, the offset just past it (or the text's end, if it is not closed); otherwise {@code i}.
+     * What lies outside those is code: where placeholders, qualifiers and terminators are looked for.
+     * An executable {@code /*!...*}{@code /} comment of MySQL is code.
+     */
+    public int skipNonCode(String sql, int i) {
+        return new Scan(sql).skipAt(i);
+    }
+
+    /**
+     * Whether {@code sql} ends inside a line comment: a terminator written after it on the same line would be
+     * part of the comment.
+     */
+    public boolean endsInLineComment(String sql) {
+        Scan scan = new Scan(sql);
+        scan.run();
+        return scan.endedInLineComment;
+    }
+
     /** One pass over one text; mutable, so never shared. */
     private final class Scan {
         private final String s;
@@ -140,6 +160,7 @@ public final class SqlSplitter {
         private boolean decided;      // the kind of object created is known
         private int depth;            // open BEGIN/CASE blocks inside a routine
         private boolean pendingEnd;   // saw END; the next word says what it closes
+        private boolean endedInLineComment;
 
         Scan(String s) {
             this.s = s;
@@ -154,10 +175,10 @@ public final class SqlSplitter {
                     pos++;
                 } else if (Character.isWhitespace(c)) {
                     pos++;
-                } else if (c == '-' && peek(1) == '-' && dashComment()) {
+                } else if (c == '-' && peek(1) == '-' && dashComment()
+                        || c == '#' && options.hashComments()) {
                     skipLine();
-                } else if (c == '#' && options.hashComments()) {
-                    skipLine();
+                    endedInLineComment = pos >= n;
                 } else if (c == '/' && peek(1) == '*') {
                     if (options.versionComments() && peek(2) == '!') {
                         significant();
@@ -210,6 +231,28 @@ public final class SqlSplitter {
             resolvePendingEnd();
             finish(n);
             return out;
+        }
+
+        /** {@link #skipNonCode}: the same constructs as {@link #run}, one at {@code at}. */
+        int skipAt(int at) {
+            pos = at;
+            char c = s.charAt(at);
+            if (c == '-' && peek(1) == '-' && dashComment() || c == '#' && options.hashComments()) {
+                skipLine();
+            } else if (c == '/' && peek(1) == '*' && !(options.versionComments() && peek(2) == '!')) {
+                skipBlockComment();
+            } else if (c == '\'') {
+                skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeStringPrefix()));
+            } else if (c == '"') {
+                skipQuoted('"', options.backslashEscapes());
+            } else if (c == '`') {
+                skipQuoted('`', false);
+            } else if (c == '[' && options.bracketIdentifiers()) {
+                skipBracket();
+            } else if (!(c == '$' && options.dollarQuotes() && dollarQuoteStart())) {
+                return at;
+            }
+            return pos;
         }
 
         private char peek(int ahead) {

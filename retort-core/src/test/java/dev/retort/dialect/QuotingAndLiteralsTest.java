@@ -128,6 +128,11 @@ class QuotingAndLiteralsTest {
         assertThat(pg.inline(SqlStatement.of("DO $x$ SELECT ? $x$; SELECT ?", 1))).isEqualTo("DO $x$ SELECT ? $x$; SELECT 1");
         assertThat(my.inline(SqlStatement.of("SELECT 'a\\'?', `?`, ?", "b"))).isEqualTo("SELECT 'a\\'?', `?`, 'b'");
         assertThat(pg.inline(SqlStatement.of("SELECT 1 WHERE 'x' = '?'"))).isEqualTo("SELECT 1 WHERE 'x' = '?'");
+        // the lexer that splits SQL revisions: MySQL's # comments and "strings" with backslashes, PostgreSQL's
+        // nested comments and E'' strings, SQLite's [names]
+        assertThat(my.inline(SqlStatement.of("SELECT ?, \"a\\\"?\" # why?\n", 1))).isEqualTo("SELECT 1, \"a\\\"?\" # why?\n");
+        assertThat(pg.inline(SqlStatement.of("SELECT /* /* ? */ ? */ E'\\'?', ?", 1))).isEqualTo("SELECT /* /* ? */ ? */ E'\\'?', 1");
+        assertThat(Dialects.forName("sqlite").inline(SqlStatement.of("SELECT [a?], ?", 1))).isEqualTo("SELECT [a?], 1");
         assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT ?, ?", 1))).isInstanceOf(RetortException.class)
                 .hasMessageContaining("2 ? placeholder(s) but 1 parameter(s)");
         assertThatThrownBy(() -> pg.inline(SqlStatement.of("SELECT ?", 1, 2))).isInstanceOf(RetortException.class);

@@ -127,15 +127,6 @@ class OfflineScriptIT {
                 .hasMessageContaining("cannot run inside a transaction");
     }
 
-    @org.junit.jupiter.api.Test
-    void theTerminatorGoesOnItsOwnLineOnlyAfterARealComment() {
-        assertThat(ScriptSink.endsInLineComment("SELECT 1 -- done", false)).isTrue();
-        assertThat(ScriptSink.endsInLineComment("INSERT INTO t VALUES ('a -- b')", false)).isFalse();
-        assertThat(ScriptSink.endsInLineComment("SELECT 1 -- one\nFROM t", false)).isFalse();
-        assertThat(ScriptSink.endsInLineComment("SELECT 'it\\'s -- x'", true)).isFalse();
-        assertThat(ScriptSink.endsInLineComment("SELECT /* -- */ 1", false)).isFalse();
-    }
-
     private static void feed(Engine engine, TestDatabase db, String script) throws IOException, InterruptedException, SQLException {
         List<String> cmd = new ArrayList<>();
         switch (engine) {

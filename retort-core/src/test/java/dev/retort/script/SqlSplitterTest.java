@@ -224,6 +224,41 @@ class SqlSplitterTest {
         assertThat(statements).hasSize(expected);
     }
 
+    /** The offline script puts a terminator on its own line only after a real line comment. */
+    @Test
+    void endsInLineComment() {
+        assertThat(SqlSplitter.generic().endsInLineComment("SELECT 1 -- done")).isTrue();
+        assertThat(SqlSplitter.generic().endsInLineComment("INSERT INTO t VALUES ('a -- b')")).isFalse();
+        assertThat(SqlSplitter.generic().endsInLineComment("SELECT 1 -- one\nFROM t")).isFalse();
+        assertThat(SqlSplitter.generic().endsInLineComment("SELECT /* -- */ 1")).isFalse();
+        assertThat(SqlSplitter.mysql(false).endsInLineComment("SELECT 'it\\'s -- x'")).isFalse();
+        assertThat(SqlSplitter.mysql(false).endsInLineComment("SELECT 1 # done")).isTrue();
+        assertThat(SqlSplitter.mysql(false).endsInLineComment("SELECT 1 --1")).as("MySQL: -- needs a space").isFalse();
+        assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT $$ -- $$")).isFalse();
+        assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT E'\\' -- x'")).isFalse();
+    }
+
+    /** What placeholders and qualifiers are looked for in: everything but strings, quoted names, comments, bodies. */
+    @Test
+    void skipNonCode() {
+        SqlSplitter pg = SqlSplitter.postgresql();
+        String sql = "SELECT 'a?b', \"c?\", $x$ ? $x$, /* ? /* ? */ ? */ ? -- ?\n, ?";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < sql.length(); ) {
+            int skip = pg.skipNonCode(sql, i);
+            if (skip > i) {
+                i = skip;
+            } else {
+                code.append(sql.charAt(i++));
+            }
+        }
+        assertThat(code.toString()).isEqualTo("SELECT , , ,  ? \n, ?");
+        assertThat(SqlSplitter.mysql(false).skipNonCode("/*!40101 SET x = ? */", 0)).as("executable comment").isZero();
+        assertThat(SqlSplitter.mysql(false).skipNonCode("'a\\'b' ?", 0)).isEqualTo(6);
+        assertThat(SqlSplitter.sqlite().skipNonCode("[a?b] ?", 0)).isEqualTo(5);
+        assertThat(SqlSplitter.sqlite().skipNonCode("'open", 0)).isEqualTo(5);
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }

@@ -86,11 +86,6 @@ public final class MariaDbDialect extends AbstractDialect {
         return sb.append('\'').toString();
     }
 
-    @Override
-    protected boolean backslashEscapes() {
-        return true;
-    }
-
     /** No time zone type: the instant is written in UTC. */
     @Override
     protected String timestampTzLiteral(OffsetDateTime t) {

@@ -73,19 +73,4 @@ public final class PostgresDialect extends AbstractDialect {
         return true;
     }
 
-    @Override
-    protected int skipQuoted(String sql, int i) {
-        // Dollar-quoted bodies ($$...$$, $tag$...$tag$) hold text, not placeholders.
-        if (sql.charAt(i) == '$') {
-            int end = sql.indexOf('$', i + 1);
-            if (end > i) {
-                String tag = sql.substring(i, end + 1);
-                if (tag.matches("\\$[A-Za-z_]*\\$")) {
-                    int close = sql.indexOf(tag, end + 1);
-                    return close < 0 ? sql.length() : close + tag.length();
-                }
-            }
-        }
-        return super.skipQuoted(sql, i);
-    }
 }
