@@ -62,8 +62,28 @@ final class ScriptSink implements OperationSink {
         if (!terminator.isEmpty() && s.endsWith(terminator)) {
             s = s.substring(0, s.length() - terminator.length()).stripTrailing();
         }
+        String lineEnd = lexer.endsInLineComment(s) ? "\n" : "";
+        if (lexer.options().delimiterDirective() && hasTerminatorInCode(s)) {
+            // a trigger or routine body: the mysql client would end it at its first ';' (mysqldump's way around it)
+            String delimiter = s.contains("//") ? "$$" : "//";
+            out.append("DELIMITER ").append(delimiter).append("\n").append(s).append(lineEnd).append(delimiter)
+                    .append("\nDELIMITER ").append(terminator).append("\n\n");
+            return;
+        }
         // a trailing "-- comment" would swallow the terminator; "--" inside a string would not
-        out.append(s).append(lexer.endsInLineComment(s) ? "\n" : "").append(terminator).append("\n\n");
+        out.append(s).append(lineEnd).append(terminator).append("\n\n");
+    }
+
+    private boolean hasTerminatorInCode(String sql) {
+        for (int i = 0; i < sql.length(); ) {
+            int skip = lexer.skipNonCode(sql, i);
+            if (skip > i) {
+                i = skip;
+            } else if (sql.charAt(i++) == ';') {
+                return true;
+            }
+        }
+        return false;
     }
 
     void comment(String text) {

@@ -67,6 +67,34 @@ class OfflineScriptIT {
         }
     }
 
+    /** The mysql client ends a statement at its first ';': a trigger's body is written between DELIMITER lines. */
+    @org.junit.jupiter.api.Test
+    void mariadbRoutineBodiesSurviveTheClient() throws Exception {
+        Dialect dialect = Dialects.forName("mariadb");
+        TestRevisions revs = new TestRevisions()
+                .addCode("t1", List.of(), "trigger", op -> {
+                    op.execute("CREATE TABLE t (v VARCHAR(20), w INT)");
+                    op.execute("CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  SET NEW.v = 'x;y';\n"
+                            + "  SET NEW.w = 1; -- one\nEND");
+                    op.execute("INSERT INTO t (v) VALUES ('a')");
+                })
+                .addCode("t2", List.of("t1"), "procedure", op -> {
+                    op.execute("CREATE PROCEDURE p() BEGIN INSERT INTO t (v) VALUES ('//'); INSERT INTO t (v) VALUES ('b'); END");
+                    op.execute("CALL p()");
+                });
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        assertThat(script).contains("DELIMITER //\nCREATE TRIGGER trg", "END//\nDELIMITER ;\n", "DELIMITER $$\nCREATE PROCEDURE p()")
+                .doesNotContain("DELIMITER //\nCREATE TABLE");
+        try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
+             Connection on = online.connect(); Connection off = offline.connect()) {
+            new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            feed(Engine.MARIADB, offline, script);
+            Map<String, List<String>> expected = DbSnapshot.of(on, false);
+            assertThat(expected.get("t")).hasSize(3).allMatch(row -> row.contains("x;y") && row.contains("w=1"));
+            assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
     void transactionPerMigrationWrapsEachRevision(Engine engine) {
