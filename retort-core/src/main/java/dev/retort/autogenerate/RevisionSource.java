@@ -116,7 +116,13 @@ public final class RevisionSource {
 
     private static void sqlBody(StringBuilder b, List<SchemaComparator.Entry> entries, Dialect dialect, RenderContext context,
                                 Connection runOn) {
-        OperationRenderer renderer = dialect.renderer(context);
+        try (OperationRenderer renderer = dialect.renderer(context)) {
+            sqlBody(b, entries, dialect, renderer, runOn);
+        }
+    }
+
+    private static void sqlBody(StringBuilder b, List<SchemaComparator.Entry> entries, Dialect dialect,
+                                OperationRenderer renderer, Connection runOn) {
         String end = dialect.statementTerminator();
         for (SchemaComparator.Entry e : entries) {
             if (e.note() != null) {

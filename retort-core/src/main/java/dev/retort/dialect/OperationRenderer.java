@@ -8,11 +8,16 @@ import java.util.List;
  * Turns operations into statements for one dialect. May hold operations back to group them
  * (SQLite's move-and-copy of one table for several changes) until {@link #flush()}.
  */
-public interface OperationRenderer {
+public interface OperationRenderer extends AutoCloseable {
     List<SqlStatement> render(Operation operation);
 
     /** Statements for anything held back; called at the end of each revision. */
     default List<SqlStatement> flush() {
         return List.of();
+    }
+
+    /** Releases what the renderer holds (SQLite's offline renderer: its in-memory copy of the schema). */
+    @Override
+    default void close() {
     }
 }

@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.graph.Direction;
@@ -42,7 +43,13 @@ public final class OfflineScript {
     public String render(Plan plan, boolean createTables, String tag) {
         Map<String, Migration> loaded = PlanRevisions.prepare(source, plan, "no SQL was written");
         StringBuilder out = new StringBuilder();
-        ScriptSink sink = new ScriptSink(dialect, dialect.renderer(RenderContext.offline()), out);
+        try (OperationRenderer renderer = dialect.renderer(RenderContext.offline())) {
+            write(plan, createTables, tag, loaded, new ScriptSink(dialect, renderer, out));
+        }
+        return out.toString();
+    }
+
+    private void write(Plan plan, boolean createTables, String tag, Map<String, Migration> loaded, ScriptSink sink) {
         MigrationContext context = MigrationContext.of(dialect.name(), true, settings.x());
         boolean transactional = dialect.transactionalDdl();
         boolean perRevision = settings.transactionPerMigration();
@@ -84,7 +91,6 @@ public final class OfflineScript {
             if (perRevision || !stepTx) tx.commit();
         }
         tx.commit();
-        return out.toString();
     }
 
     private RevisionScript script(String id) {

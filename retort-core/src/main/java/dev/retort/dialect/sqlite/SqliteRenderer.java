@@ -11,21 +11,15 @@ import dev.retort.ops.AddColumn;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.CreateCheckConstraint;
 import dev.retort.ops.CreateForeignKey;
-import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreatePrimaryKey;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
-import dev.retort.ops.DropIndex;
-import dev.retort.ops.DropTable;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
-import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
 import dev.retort.schema.Column;
-import dev.retort.schema.Index;
-import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
@@ -38,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,12 +58,8 @@ final class SqliteRenderer extends SqlRenderer {
     private final SqliteDialect sqlite;
     private SqliteTableCopy pending;
     private String pendingKey;
-    /** Shapes of tables this renderer has seen created or changed: what offline move-and-copy works from. */
-    private final Map<String, SqliteTableInfo> known = new HashMap<>();
-    /** Views created through op.execute in this run: an offline copy refuses to drop a column one of them uses. */
-    private final List<StoredSql> knownViews = new ArrayList<>();
-    /** Triggers created through op.execute on tables in {@link #known}, by table key: restored by offline copies. */
-    private final Map<String, List<StoredSql>> knownTriggers = new HashMap<>();
+    /** Offline: the schema the script builds, replayed in memory; what a move-and-copy reads then. Null online. */
+    private final SqliteShadow shadow;
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
     private Integer sqliteVersion;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
@@ -79,6 +68,7 @@ final class SqliteRenderer extends SqlRenderer {
     SqliteRenderer(SqliteDialect dialect, RenderContext context) {
         super(dialect, context);
         this.sqlite = dialect;
+        this.shadow = context.connection().isEmpty() ? new SqliteShadow(dialect) : null;
     }
 
     @Override
@@ -95,30 +85,40 @@ final class SqliteRenderer extends SqlRenderer {
             apply(operation);
             if (operation instanceof AlterColumn a && a.newName() != null) {
                 // the rename itself is in place, after the copy: ALTER ... RENAME COLUMN also fixes triggers and views
-                out.addAll(flush());
+                out.addAll(flushPending());
                 out.addAll(renameColumn(a));
             }
-            return out;
+            return replayed(out);
         }
-        out.addAll(flush());
+        out.addAll(flushPending());
         out.addAll(operation.accept(this));
-        // online, every copy reflects the live table; the tracked shapes serve offline scripts only
-        if (context.connection().isEmpty()) track(operation);
-        return out;
+        return replayed(out);
     }
 
     @Override
     public List<SqlStatement> flush() {
+        return replayed(flushPending());
+    }
+
+    /** Offline, what the script does to the schema is done to the in-memory copy as well. */
+    private List<SqlStatement> replayed(List<SqlStatement> statements) {
+        if (shadow != null) shadow.replay(statements);
+        return statements;
+    }
+
+    @Override
+    public void close() {
+        if (shadow != null) shadow.close();
+    }
+
+    private List<SqlStatement> flushPending() {
         if (pending == null) return List.of();
         SqliteTableCopy copy = pending;
         pending = null;
         pendingKey = null;
         if (copy.descriptions().isEmpty()) return List.of();
         LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
-        List<SqlStatement> out = copyStatements(copy);
-        Table target = copy.target();
-        known.put(key(target.schema(), target.name()), infoOf(target));
-        return out;
+        return copyStatements(copy);
     }
 
     // ---- which operations need the copy --------------------------------------------------------
@@ -243,14 +243,20 @@ final class SqliteRenderer extends SqlRenderer {
         return lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " in offline (--sql) mode: SQLite does it"
-                + " by move-and-copy, which needs the table's definition, and table " + table + " was not created"
-                + " earlier in this run. Run this revision online, or generate the script from a revision that"
-                + " creates the table."));
+                + " by move-and-copy, which needs the table's definition, and " + offlineGap(table)));
+    }
+
+    /** Offline: why a table's definition is not known. */
+    private String offlineGap(String table) {
+        return shadow.broken().map(b -> "Retort follows the script's schema by replaying it in memory, which failed at "
+                        + b + ", so table " + table + " is not known after it. Run this revision online.")
+                .orElse("table " + table + " was not created earlier in this run. Run this revision online, or generate"
+                        + " the script from a revision that creates the table.");
     }
 
     private Optional<SqliteTableInfo> lookup(String schema, String table) {
-        Optional<Connection> connection = context.connection();
-        if (connection.isEmpty()) return Optional.ofNullable(known.get(key(schema, table)));
+        Optional<Connection> connection = schemaSource();
+        if (connection.isEmpty()) return Optional.empty();
         try {
             Map<String, SqliteTableInfo> tables = new SqliteReflector(sqlite).reflectTables(connection.get(), schema);
             SqliteTableInfo info = tables.get(table);
@@ -261,6 +267,12 @@ final class SqliteRenderer extends SqlRenderer {
         } catch (SQLException e) {
             throw new RetortException("Cannot read the definition of SQLite table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where table shapes are read: the live database online, the replayed script offline (if anything was). */
+    private Optional<Connection> schemaSource() {
+        if (shadow == null) return context.connection();
+        return shadow.broken().isPresent() ? Optional.empty() : shadow.database();
     }
 
     private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
@@ -315,11 +327,7 @@ final class SqliteRenderer extends SqlRenderer {
     // ---- in-place rendering where SQLite differs ----------------------------------------------
 
     private List<SqlStatement> renameColumn(AlterColumn a) {
-        List<SqlStatement> out = new ArrayList<>(one(alterTable(a.schema(), a.table()) + "RENAME COLUMN "
-                + q(a.column()) + " TO " + q(a.newName())));
-        SqliteTableInfo info = known.get(key(a.schema(), a.table()));
-        if (info != null) known.put(key(a.schema(), a.table()), infoOf(renamed(info.table(), a.column(), a.newName())));
-        return out;
+        return one(alterTable(a.schema(), a.table()) + "RENAME COLUMN " + q(a.column()) + " TO " + q(a.newName()));
     }
 
     /** Comments: SQLite has none; they are left out (as SQLAlchemy does), not refused. */
@@ -352,9 +360,8 @@ final class SqliteRenderer extends SqlRenderer {
         return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column()));
     }
 
-    /** The views that name the table: online reflected, offline those created with op.execute in this run. */
+    /** The views that name the table (offline: those the script created). */
     private List<StoredSql> viewsOf(String schema, String table) {
-        if (context.connection().isEmpty()) return SqliteReflector.viewsOf(knownViews, table);
         return lookup(schema, table).map(SqliteTableInfo::views).orElse(List.of());
     }
 
@@ -387,11 +394,12 @@ final class SqliteRenderer extends SqlRenderer {
         return SqlType.raw(strict);
     }
 
-    /** Whether the table is STRICT: read online; offline known only for a table this run created. */
+    /** Whether the table is STRICT: read online; offline known for a table the script created. */
     private boolean isStrict(String schema, String table) {
-        if (context.connection().isEmpty()) return lookup(schema, table).map(i -> SqliteTypes.isStrict(i.options())).orElse(false);
+        Optional<Connection> source = schemaSource();
+        if (source.isEmpty()) return false;
         String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
-        try (java.sql.PreparedStatement ps = context.connection().get().prepareStatement(
+        try (java.sql.PreparedStatement ps = source.get().prepareStatement(
                 "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -407,8 +415,8 @@ final class SqliteRenderer extends SqlRenderer {
         SqliteTableInfo info = lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " with IF [NOT] EXISTS in offline (--sql)"
-                + " mode: SQLite has no such clause for columns, and table " + table + " was not created earlier"
-                + " in this run, so Retort cannot tell whether the column exists."));
+                + " mode: SQLite has no such clause for columns, so Retort must know whether the column exists, and "
+                + offlineGap(table)));
         return info.table().column(column).isPresent()
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }
@@ -497,144 +505,6 @@ final class SqliteRenderer extends SqlRenderer {
         if (c.serverDefault() != null) sb.append(" DEFAULT ").append(SqliteTableCopy.defaultClause(c.serverDefault()));
         if (!c.nullable()) sb.append(" NOT NULL");
         return sb.toString();
-    }
-
-    // ---- shapes tracked for offline move-and-copy ----------------------------------------------
-
-    private void track(Operation op) {
-        if (op instanceof CreateTable o) {
-            known.put(key(o.table().schema(), o.table().name()), infoOf(o.table()));
-        } else if (op instanceof DropTable o) {
-            known.remove(key(o.schema(), o.name()));
-            knownTriggers.remove(key(o.schema(), o.name()));
-        } else if (op instanceof Execute o) {
-            trackExecute(o.sql());
-        } else if (op instanceof RenameTable o) {
-            SqliteTableInfo info = known.remove(key(o.schema(), o.name()));
-            List<StoredSql> triggers = knownTriggers.remove(key(o.schema(), o.name()));
-            if (triggers != null) knownTriggers.put(key(o.schema(), o.newName()), triggers);
-            if (info != null) {
-                Table t = info.table();
-                known.put(key(o.schema(), o.newName()), infoOf(t.withName(o.newName())));
-            }
-        } else if (op instanceof AddColumn o) {
-            update(o.schema(), o.table(), t -> t.withColumns(append(t.columns(), o.column())));
-        } else if (op instanceof DropColumn o) {
-            update(o.schema(), o.table(), t -> t.withColumns(
-                    t.columns().stream().filter(c -> !c.name().equalsIgnoreCase(o.column())).toList()));
-        } else if (op instanceof CreateIndex o) {
-            update(o.schema(), o.table(), t -> t.withIndexes(append(t.indexes(), o.index())));
-        } else if (op instanceof DropIndex o) {
-            known.replaceAll((k, info) -> infoOf(info.table().withIndexes(
-                    info.table().indexes().stream().filter(ix -> !ix.name().equalsIgnoreCase(o.name())).toList())));
-        }
-    }
-
-    /**
-     * Raw SQL may create or drop triggers and indexes on a table this renderer follows; an offline copy
-     * must restore them like the ones it created itself.
-     */
-    private void trackExecute(String sql) {
-        List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(sql);
-        if (t.size() < 3 || !(t.get(0).isWord("CREATE") || t.get(0).isWord("DROP"))) return;
-        boolean create = t.get(0).isWord("CREATE");
-        int i = 1;
-        while (i < t.size() && (t.get(i).isWord("TEMP") || t.get(i).isWord("TEMPORARY") || t.get(i).isWord("UNIQUE"))) i++;
-        if (i >= t.size()) return;
-        boolean trigger = t.get(i).isWord("TRIGGER");
-        boolean index = t.get(i).isWord("INDEX");
-        boolean view = t.get(i).isWord("VIEW");
-        if (!trigger && !index && !view) return;
-        i++;
-        if (i < t.size() && t.get(i).isWord("IF")) i += create ? 3 : 2;
-        if (i >= t.size()) return;
-        String schema = null;
-        String name = t.get(i).identifier();
-        if (i + 2 < t.size() && t.get(i + 1).isPunct('.')) {
-            schema = name;
-            name = t.get(i + 2).identifier();
-            i += 2;
-        }
-        String droppedName = name;
-        if (view) {
-            knownViews.removeIf(v -> v.name().equalsIgnoreCase(droppedName));
-            if (create) knownViews.add(new StoredSql(name, sql.trim()));
-            known.replaceAll((k, info) -> infoOf(info.table()));
-            return;
-        }
-        if (!create) {
-            if (trigger) {
-                knownTriggers.values().forEach(l -> l.removeIf(tr -> tr.name().equalsIgnoreCase(droppedName)));
-                known.replaceAll((k, info) -> infoOf(info.table()));
-            } else known.replaceAll((k, info) -> infoOf(info.table().withIndexes(info.table().indexes().stream()
-                    .filter(ix -> !ix.name().equalsIgnoreCase(droppedName)).toList())));
-            return;
-        }
-        int on = i + 1;
-        while (on < t.size() && !t.get(on).isWord("ON")) on++;
-        if (on + 1 >= t.size()) return;
-        String table = t.get(on + 1).identifier();
-        if (on + 3 < t.size() && t.get(on + 2).isPunct('.')) table = t.get(on + 3).identifier();
-        String key = key(schema, table);
-        if (!known.containsKey(key)) return;
-        if (trigger) {
-            knownTriggers.computeIfAbsent(key, k -> new ArrayList<>()).add(new StoredSql(name, sql.trim()));
-            update(schema, table, tb -> tb); // the table's info carries its triggers
-        } else {
-            SqliteDdlParser.ParsedIndex parsed = SqliteDdlParser.parseCreateIndex(sql);
-            List<IndexElement> elements = parsed.elements().stream().map(e -> {
-                List<SqliteTokenizer.Token> et = SqliteTokenizer.tokenize(e);
-                return et.size() == 1 && et.get(0).isName() ? IndexElement.column(et.get(0).identifier())
-                        : IndexElement.expression(e);
-            }).toList();
-            Index ix = new Index(name, elements, parsed.unique(), parsed.where());
-            String sch = schema;
-            update(sch, table, tb -> tb.withIndexes(append(tb.indexes(), ix)));
-        }
-    }
-
-    private void update(String schema, String table, java.util.function.UnaryOperator<Table> change) {
-        SqliteTableInfo info = known.get(key(schema, table));
-        if (info != null) known.put(key(schema, table), infoOf(change.apply(info.table())));
-    }
-
-    /** What the renderer knows of a table it did not reflect: its model, with indexes as this renderer writes them. */
-    private SqliteTableInfo infoOf(Table t) {
-        Map<String, String> declared = new HashMap<>();
-        for (Column c : t.columns()) declared.put(c.name(), c.autoincrement() ? "INTEGER" : sqlite.typeSql(c.type()));
-        List<StoredSql> indexes = new ArrayList<>();
-        for (Index ix : t.indexes()) {
-            indexes.add(new StoredSql(ix.name(), createIndex(new CreateIndex(t.schema(), t.name(), ix)).get(0).sql()));
-        }
-        List<String> referencedBy = known.values().stream().map(SqliteTableInfo::table)
-                .filter(o -> o.foreignKeys().stream().anyMatch(f -> f.refTable().equalsIgnoreCase(t.name())))
-                .map(Table::name).toList();
-        List<StoredSql> triggers = knownTriggers.getOrDefault(key(t.schema(), t.name()), List.of());
-        return new SqliteTableInfo(t, declared, null, tableOptions(t).trim(), List.of(), indexes, triggers, referencedBy, Map.of(),
-                SqliteReflector.viewsOf(knownViews, t.name()));
-    }
-
-    private static Table renamed(Table t, String from, String to) {
-        java.util.function.UnaryOperator<String> r = n -> n.equalsIgnoreCase(from) ? to : n;
-        List<Column> cols = t.columns().stream().map(c -> c.withName(r.apply(c.name()))).toList();
-        PrimaryKey pk = t.primaryKey() == null ? null
-                : new PrimaryKey(t.primaryKey().name(), t.primaryKey().columns().stream().map(r).toList());
-        List<Index> indexes = t.indexes().stream().map(ix -> new Index(ix.name(), ix.elements().stream()
-                .map(e -> e.isExpression() ? e : IndexElement.column(r.apply(e.column()))).toList(), ix.unique(), ix.where()))
-                .toList();
-        return new Table(t.schema(), t.name(), cols, pk,
-                t.foreignKeys().stream().map(f -> new dev.retort.schema.ForeignKey(f.name(),
-                        f.columns().stream().map(r).toList(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(),
-                        f.onUpdate())).toList(),
-                t.uniqueConstraints().stream().map(u -> new dev.retort.schema.UniqueConstraint(u.name(),
-                        u.columns().stream().map(r).toList())).toList(),
-                t.checkConstraints(), indexes, t.comment(), t.options());
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        List<T> out = new ArrayList<>(list);
-        out.add(item);
-        return out;
     }
 
     private static String key(String schema, String table) {

@@ -435,6 +435,74 @@ class SqliteMoveAndCopyIT {
         assertThat(online.table("account").orElseThrow().foreignKeys()).isEmpty();
     }
 
+    /**
+     * Offline, a copy works from the schema the script built, raw SQL included: a table created or altered by raw
+     * SQL, a renamed table whose trigger and referencing keys SQLite rewrote. The script's database is the online
+     * one, text of sqlite_master and data alike.
+     */
+    @Test
+    void offlineCopiesFollowRawSqlAndRenamesAsOnline() throws Exception {
+        Table customer = new Table(null, "customer", List.of(Column.of("id", SqlType.of(Kind.INTEGER)),
+                Column.of("name", SqlType.of(Kind.TEXT))), new PrimaryKey(null, List.of("id")), List.of(), List.of(),
+                List.of(), List.of(), null);
+        Table orders = new Table(null, "orders", List.of(Column.of("id", SqlType.of(Kind.INTEGER)),
+                Column.of("cid", SqlType.of(Kind.INTEGER)), Column.of("note", SqlType.of(Kind.TEXT))),
+                new PrimaryKey(null, List.of("id")), List.of(new ForeignKey(null, List.of("cid"), null, "customer",
+                List.of("id"), null, null)), List.of(), List.of(), List.of(), null);
+        Operation[] revision = {
+                new CreateTable(customer), new CreateTable(orders),
+                new Execute("CREATE TABLE legacy (id INTEGER PRIMARY KEY, a TEXT)", List.of()),
+                new Execute("ALTER TABLE legacy ADD COLUMN b TEXT", List.of()),
+                new Execute("INSERT INTO legacy (id, a, b) VALUES (1, 'x', 'keep me')", List.of()),
+                new Execute("CREATE TRIGGER trg AFTER INSERT ON customer BEGIN UPDATE customer SET name = upper(name)"
+                        + " WHERE id = NEW.id; END", List.of()),
+                new RenameTable(null, "customer", "client"),
+                AlterColumn.builder(null, "client", "name").nullable(false).serverDefault("'x'").build(),
+                AlterColumn.builder(null, "orders", "note").nullable(false).serverDefault("''").build(),
+                AlterColumn.builder(null, "legacy", "a").nullable(false).build(),
+                new Execute("INSERT INTO client (id, name) VALUES (1, 'ann')", List.of()),
+                new Execute("INSERT INTO orders (id, cid, note) VALUES (1, 1, 'n')", List.of()),
+        };
+        String master = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name";
+        String data = "SELECT (SELECT group_concat(id || a || b) FROM legacy), (SELECT group_concat(name) FROM client)";
+        String onlineMaster;
+        String onlineData;
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            apply(c, dialect.renderer(RenderContext.online(c)), revision);
+            onlineMaster = checksum(c, master);
+            onlineData = checksum(c, data);
+        }
+        List<SqlStatement> script = new ArrayList<>();
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            for (Operation op : revision) script.addAll(offline.render(op));
+            script.addAll(offline.flush());
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            for (SqlStatement st : script) s.execute(dialect.inline(st));
+            assertThat(checksum(c, master)).isEqualTo(onlineMaster);
+            assertThat(checksum(c, data)).isEqualTo(onlineData);
+            try (java.sql.ResultSet rs = s.executeQuery(data)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("1xkeep me");
+                assertThat(rs.getString(2)).isEqualTo("ANN");
+            }
+        }
+    }
+
+    /** A schema statement the in-memory copy cannot replay leaves later copies refused, naming that statement. */
+    @Test
+    void offlineCopyAfterAStatementThatCouldNotBeFollowedIsRefused() {
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            offline.render(new CreateTable(item()));
+            offline.render(new Execute("ALTER TABLE elsewhere ADD COLUMN z TEXT", List.of()));
+            assertThatThrownBy(() -> offline.render(AlterColumn.builder(null, "item", "name").nullable(false).build()))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("replaying it in memory, which failed at ALTER TABLE elsewhere ADD COLUMN z TEXT")
+                    .hasMessageContaining("no such table: elsewhere");
+        }
+    }
+
     @Test
     void offlineDropOfAColumnAViewUsesIsRefused() {
         OperationRenderer offline = dialect.renderer(RenderContext.offline());
