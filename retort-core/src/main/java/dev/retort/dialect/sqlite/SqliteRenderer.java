@@ -23,6 +23,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
+import dev.retort.script.SqlSplitter;
 import dev.retort.schema.TableOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -421,9 +422,22 @@ final class SqliteRenderer extends SqlRenderer {
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }
 
-    /** Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). */
+    /**
+     * Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). Several
+     * statements in one string are run one by one: SQLite's driver would run the first and ignore the rest.
+     */
     @Override
     public List<SqlStatement> visitExecute(Execute op) {
+        if (op.sql().indexOf(';') >= 0) {
+            List<String> statements = SqlSplitter.sqlite().split(op.sql());
+            if (statements.size() > 1) {
+                if (!op.params().isEmpty()) {
+                    throw unsupported(op, "the SQL holds " + statements.size() + " statements, and parameters"
+                            + " belong to one: give each statement its own op.execute");
+                }
+                return statements.stream().map(SqlStatement::of).toList();
+            }
+        }
         return List.of(new SqlStatement(op.sql(), bindable(op.params())));
     }
 

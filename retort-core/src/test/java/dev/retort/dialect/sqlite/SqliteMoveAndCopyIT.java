@@ -490,6 +490,20 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** SQLite's driver runs the first statement of a string and ignores the rest: op.execute runs them all. */
+    @Test
+    void executeRunsEveryStatementOfAString() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, new Execute("CREATE TABLE a (x int); CREATE TABLE b (x int);\n"
+                    + "CREATE TRIGGER tr AFTER INSERT ON a BEGIN INSERT INTO b VALUES (NEW.x); INSERT INTO b VALUES (0); END",
+                    List.of()), new Execute("INSERT INTO a VALUES (?)", List.of(7)));
+            assertThat(count(c, "SELECT count(*) FROM b")).isEqualTo(2);
+            assertThatThrownBy(() -> r.render(new Execute("INSERT INTO a VALUES (?); INSERT INTO a VALUES (?)", List.of(1, 2))))
+                    .isInstanceOf(RetortException.class).hasMessageContaining("give each statement its own op.execute");
+        }
+    }
+
     /** A schema statement the in-memory copy cannot replay leaves later copies refused, naming that statement. */
     @Test
     void offlineCopyAfterAStatementThatCouldNotBeFollowedIsRefused() {
