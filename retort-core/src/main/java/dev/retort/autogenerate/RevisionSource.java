@@ -90,9 +90,9 @@ public final class RevisionSource {
                 try (Connection scratch = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
                     dialect.prepare(scratch);
                     StringBuilder up = new StringBuilder();
-                    sqlBody(up, diff.entries(), dialect, RenderContext.online(scratch), scratch);
+                    sqlBody(up, diff.entries(), dialect, RenderContext.scratch(scratch), scratch);
                     StringBuilder down = new StringBuilder();
-                    sqlBody(down, diff.downgradeEntries(), dialect, RenderContext.online(scratch), scratch);
+                    sqlBody(down, diff.downgradeEntries(), dialect, RenderContext.scratch(scratch), scratch);
                     return new SqlSections(up.toString(), down.toString());
                 }
             } catch (IOException | SQLException e) {

@@ -278,7 +278,7 @@ final class SqliteRenderer extends SqlRenderer {
 
     private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
         Optional<Connection> connection = context.connection();
-        if (connection.isEmpty()) return copy.statements(ForeignKeyMode.NONE, false);
+        if (connection.isEmpty()) return guarded(copy, copy.statements(ForeignKeyMode.NONE, false));
         Connection c = connection.get();
         try {
             boolean enforced = pragma(c, "foreign_keys") == 1;
@@ -302,6 +302,7 @@ final class SqliteRenderer extends SqlRenderer {
                 mode = ForeignKeyMode.DEFER;
             }
             List<SqlStatement> statements = copy.statements(mode, legacyOn);
+            if (mode == ForeignKeyMode.NONE) statements = guarded(copy, statements);
             if (!autocommit) return statements;
             // Outside a transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay outside it.
             List<SqlStatement> out = new ArrayList<>();
@@ -317,6 +318,27 @@ final class SqliteRenderer extends SqlRenderer {
             throw new RetortException("Cannot read SQLite settings for the move-and-copy of table "
                     + copy.tableName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A copy written into a script, of a table others reference, first stops the script where foreign keys are
+     * enforced: dropping the table would fire the referencing tables' ON DELETE actions (CASCADE deletes their
+     * rows), and inside a transaction the pragma cannot be switched off. Plain SQL cannot fail on a condition;
+     * a trigger's RAISE can.
+     */
+    private List<SqlStatement> guarded(SqliteTableCopy copy, List<SqlStatement> statements) {
+        if (!context.writesScript() || copy.source().referencedBy().isEmpty()) return statements;
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of("CREATE TEMP TABLE _retort_fk_guard (x)"));
+        out.add(SqlStatement.of("CREATE TEMP TRIGGER _retort_fk_guard BEFORE INSERT ON _retort_fk_guard"
+                + " WHEN (SELECT foreign_keys FROM pragma_foreign_keys) BEGIN SELECT RAISE(ABORT, 'Table "
+                + copy.tableName().replace("'", "''") + " is rebuilt by move-and-copy, and tables reference it: with"
+                + " foreign keys enforced their ON DELETE actions would fire. Run this with PRAGMA foreign_keys = OFF"
+                + " (the default of SQLite and of its shell)'); END"));
+        out.add(SqlStatement.of("INSERT INTO _retort_fk_guard VALUES (1)"));
+        out.add(SqlStatement.of("DROP TABLE _retort_fk_guard"));
+        out.addAll(statements);
+        return out;
     }
 
     private static int pragma(Connection c, String name) throws SQLException {

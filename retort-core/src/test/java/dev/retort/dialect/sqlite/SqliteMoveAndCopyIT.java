@@ -478,15 +478,69 @@ class SqliteMoveAndCopyIT {
             script.addAll(offline.flush());
         }
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("PRAGMA foreign_keys = ON");
             for (SqlStatement st : script) s.execute(dialect.inline(st));
             assertThat(checksum(c, master)).isEqualTo(onlineMaster);
+            s.execute("PRAGMA foreign_keys = ON");
+            try (java.sql.ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+                assertThat(rs.next()).as("foreign keys point at the renamed table").isFalse();
+            }
             assertThat(checksum(c, data)).isEqualTo(onlineData);
             try (java.sql.ResultSet rs = s.executeQuery(data)) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("1xkeep me");
                 assertThat(rs.getString(2)).isEqualTo("ANN");
             }
+        }
+    }
+
+    /**
+     * A copy written into a script (offline, or a SQL revision autogenerate renders on a scratch copy) of a table
+     * others reference stops where foreign keys are enforced, before the drop deletes the children's rows.
+     */
+    @Test
+    void aScriptedCopyOfAReferencedTableStopsWhenForeignKeysAreEnforced() throws Exception {
+        Operation[] setup = {
+                new Execute("CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(10))", List.of()),
+                new Execute("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES parent (id) ON DELETE CASCADE)", List.of())};
+        Operation change = AlterColumn.builder(null, "parent", "name").nullable(false).serverDefault("''").build();
+        List<SqlStatement> offlineScript = new ArrayList<>();
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            for (Operation op : setup) offlineScript.addAll(offline.render(op));
+            offlineScript.addAll(offline.render(change));
+            offlineScript.addAll(offline.flush());
+        }
+        List<SqlStatement> scratchScript;
+        try (TestDatabase scratch = TestDatabase.create(Engine.SQLITE); Connection c = scratch.connect()) {
+            for (Operation op : setup) apply(c, dialect.renderer(RenderContext.online(c)), op);
+            scratchScript = apply(c, dialect.renderer(RenderContext.scratch(c)), change);
+        }
+        for (List<SqlStatement> script : List.of(offlineScript, scratchScript)) {
+            boolean withSetup = script == offlineScript;
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                if (!withSetup) for (Operation op : setup) apply(c, dialect.renderer(RenderContext.online(c)), op);
+                s.execute("PRAGMA foreign_keys = ON");
+                c.setAutoCommit(false);
+                int from = 0;
+                if (withSetup) {
+                    for (; from < 2; from++) s.execute(dialect.inline(script.get(from)));
+                }
+                s.execute("INSERT INTO parent VALUES (1, 'a')");
+                s.execute("INSERT INTO child VALUES (10, 1)");
+                int start = from;
+                assertThatThrownBy(() -> {
+                    for (SqlStatement st : script.subList(start, script.size())) s.execute(dialect.inline(st));
+                }).hasMessageContaining("Table parent is rebuilt by move-and-copy");
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        // with foreign keys off (the default) the same script keeps every row
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (SqlStatement st : offlineScript.subList(0, 2)) s.execute(dialect.inline(st));
+            s.execute("INSERT INTO parent VALUES (1, 'a')");
+            s.execute("INSERT INTO child VALUES (10, 1)");
+            for (SqlStatement st : offlineScript.subList(2, offlineScript.size())) s.execute(dialect.inline(st));
+            assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(1);
         }
     }
 
