@@ -348,6 +348,12 @@ public final class ScriptDirectory {
             throw new RetortException(s.path() + ": class " + name + " does not extend dev.retort.migration.Migration");
         }
         Revision r = c.getAnnotation(Revision.class);
+        if (r != null && !r.id().equals(s.id()) && name.equals(javaClassNames.get(r.id()))) {
+            // the loader found the other file's class (compiled earlier, cached): the names collide
+            RevisionScript other = script(r.id());
+            throw new RetortException(s.path() + " and " + other.path() + " both declare class " + name
+                    + "; each Java revision needs a class name of its own: rename one");
+        }
         if (r == null || !r.id().equals(s.id())) {
             throw new RetortException(s.path() + ": class " + name + " does not carry @Revision(id = \"" + s.id() + "\")");
         }

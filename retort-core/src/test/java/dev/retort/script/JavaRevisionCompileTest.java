@@ -55,6 +55,22 @@ class JavaRevisionCompileTest {
         }
     }
 
+    /** A copied revision that kept the class name: named as a collision, even when the other class is cached. */
+    @Test
+    void twoRevisionsWithOneClassNameAreNamedTogether() throws Exception {
+        RetortConfig config = config();
+        revision("aaaa0001", null, "op.execute(\"CREATE a\");");
+        ScriptDirectory.load(config).prepare(List.of("aaaa0001"));
+        String copy = Files.readString(dir.resolve("migrations/versions/aaaa0001_x.java"))
+                .replace("id = \"aaaa0001\", revises = {}", "id = \"aaaa0002\", revises = \"aaaa0001\"");
+        Files.writeString(dir.resolve("migrations/versions/aaaa0002_x.java"), copy);
+        ScriptDirectory both = ScriptDirectory.load(config);
+        assertThatThrownBy(() -> both.prepare(List.of("aaaa0001", "aaaa0002")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("aaaa0002_x.java and ")
+                .hasMessageContaining("aaaa0001_x.java both declare class R_aaaa0001");
+    }
+
     @Test
     void compilesOnDemandOnceThenHitsTheCache() throws Exception {
         RetortConfig config = config();
