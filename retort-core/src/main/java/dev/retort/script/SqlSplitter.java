@@ -11,9 +11,10 @@ import java.util.Set;
  * A terminator ({@code ;}, or the current {@code DELIMITER}) ends a statement only outside
  * {@code '...'} strings (doubled {@code ''}; backslash escapes where the dialect has them),
  * {@code "quoted"}, {@code `backtick`} and {@code [bracket]} identifiers, {@code --} and
- * {@code /* *}{@code /} comments, PostgreSQL dollar quotes ({@code $$ ... $$}, {@code $tag$ ... $tag$})
- * and the {@code BEGIN ... END} body of a {@code CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT}
- * (SQLite, MySQL/MariaDB, standard SQL bodies).
+ * {@code /* *}{@code /} comments (and the engine's other line comments: {@code #} on MySQL/MariaDB,
+ * {@code //} on H2), PostgreSQL dollar quotes ({@code $$ ... $$}, {@code $tag$ ... $tag$}), the
+ * {@code BEGIN ... END} body of a {@code CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT} (SQLite, MySQL/MariaDB,
+ * standard SQL bodies).
  * <p>
  * Statements come back trimmed, without their terminator and without the comments that precede
  * them; chunks holding only comments are dropped. MySQL's executable version comments
@@ -36,14 +37,16 @@ public final class SqlSplitter {
      * @param nestedComments      block comments nest (PostgreSQL)
      * @param versionComments     {@code /*! ... *}{@code /} is executable text, not a comment (MySQL/MariaDB)
      * @param delimiterDirective  honour the mysql client's {@code DELIMITER xx} lines
+     * @param slashComments       {@code //} starts a line comment, as {@code --} does (H2)
      */
     public record Options(boolean backslashEscapes, boolean dollarQuotes, boolean escapeStrings,
                           boolean bracketIdentifiers, boolean hashComments, boolean dashCommentNeedsSpace,
-                          boolean nestedComments, boolean versionComments, boolean delimiterDirective) {
+                          boolean nestedComments, boolean versionComments, boolean delimiterDirective,
+                          boolean slashComments) {
 
         public Options withDelimiterDirective(boolean on) {
             return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
-                    dashCommentNeedsSpace, nestedComments, versionComments, on);
+                    dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments);
         }
     }
 
@@ -67,26 +70,27 @@ public final class SqlSplitter {
         this.options = options;
     }
 
-    /** A lexer that knows every construct except backslash escapes, hash comments and DELIMITER. */
+    /** A lexer that knows every construct except backslash escapes, hash and slash comments and DELIMITER. */
     public static SqlSplitter generic() {
-        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false, false));
     }
 
     public static SqlSplitter sqlite() {
-        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false, false));
     }
 
     public static SqlSplitter postgresql() {
-        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false));
+        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false, false));
     }
 
     /** MySQL/MariaDB; {@code delimiterDirective} turns on the mysql client's {@code DELIMITER} lines. */
     public static SqlSplitter mysql(boolean delimiterDirective) {
-        return new SqlSplitter(new Options(true, false, false, false, true, true, false, true, delimiterDirective));
+        return new SqlSplitter(new Options(true, false, false, false, true, true, false, true, delimiterDirective,
+                false));
     }
 
     public static SqlSplitter h2() {
-        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false, true));
     }
 
     /**
@@ -175,8 +179,7 @@ public final class SqlSplitter {
                     pos++;
                 } else if (Character.isWhitespace(c)) {
                     pos++;
-                } else if (c == '-' && peek(1) == '-' && dashComment()
-                        || c == '#' && options.hashComments()) {
+                } else if (lineCommentStart(c)) {
                     skipLine();
                     endedInLineComment = pos >= n;
                 } else if (c == '/' && peek(1) == '*') {
@@ -237,7 +240,7 @@ public final class SqlSplitter {
         int skipAt(int at) {
             pos = at;
             char c = s.charAt(at);
-            if (c == '-' && peek(1) == '-' && dashComment() || c == '#' && options.hashComments()) {
+            if (lineCommentStart(c)) {
                 skipLine();
             } else if (c == '/' && peek(1) == '*' && !(options.versionComments() && peek(2) == '!')) {
                 skipBlockComment();
@@ -258,6 +261,13 @@ public final class SqlSplitter {
         private char peek(int ahead) {
             int i = pos + ahead;
             return i < n ? s.charAt(i) : '\0';
+        }
+
+        /** At {@code c}: a {@code --} comment, or the engine's {@code #} or {@code //} one. */
+        private boolean lineCommentStart(char c) {
+            return c == '-' && peek(1) == '-' && dashComment()
+                    || c == '#' && options.hashComments()
+                    || c == '/' && peek(1) == '/' && options.slashComments();
         }
 
         private boolean dashComment() {

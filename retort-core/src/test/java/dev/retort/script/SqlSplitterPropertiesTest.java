@@ -19,6 +19,7 @@ class SqlSplitterPropertiesTest {
             "/* nested /* c; */ still; */", "ARRAY[1, 2][1]", "$1", "col$x");
     private static final List<String> MYSQL = List.of("'back\\'slash;'", "\"dq\\\"x;\"", "# hash; c\n", "/*!40101 x */");
     private static final List<String> SQLITE = List.of("[br;acket]", "[a]]b;]");
+    private static final List<String> H2 = List.of("$$ a; b $$", "// slash; 'c\n", "ARRAY[1, 2][1]");
 
     private static Arbitrary<List<List<String>>> statements(List<String> extra) {
         List<String> pool = new java.util.ArrayList<>(COMMON);
@@ -42,6 +43,11 @@ class SqlSplitterPropertiesTest {
         return statements(SQLITE);
     }
 
+    @Provide
+    Arbitrary<List<List<String>>> h2() {
+        return statements(H2);
+    }
+
     private static void roundTrip(SqlSplitter splitter, List<List<String>> parts) {
         // a newline before each ';' so that a trailing line comment does not swallow it
         List<String> raw = parts.stream().map(p -> "SELECT " + String.join(" ", p) + "\n").toList();
@@ -63,5 +69,10 @@ class SqlSplitterPropertiesTest {
     @Property(tries = 300)
     void sqliteRoundTrip(@ForAll("sqlite") List<List<String>> parts) {
         roundTrip(SqlSplitter.sqlite(), parts);
+    }
+
+    @Property(tries = 300)
+    void h2RoundTrip(@ForAll("h2") List<List<String>> parts) {
+        roundTrip(SqlSplitter.h2(), parts);
     }
 }

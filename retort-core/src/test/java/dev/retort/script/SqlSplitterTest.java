@@ -236,6 +236,18 @@ class SqlSplitterTest {
         assertThat(SqlSplitter.mysql(false).endsInLineComment("SELECT 1 --1")).as("MySQL: -- needs a space").isFalse();
         assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT $$ -- $$")).isFalse();
         assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT E'\\' -- x'")).isFalse();
+        assertThat(SqlSplitter.h2().endsInLineComment("CREATE TABLE t (id INT) // done")).as("H2: // comment").isTrue();
+        assertThat(SqlSplitter.h2().endsInLineComment("SELECT '// x'")).isFalse();
+        assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT 1 // 2")).as("an operator elsewhere").isFalse();
+    }
+
+    /** H2 reads {@code //} as a line comment, as {@code --}: a terminator or placeholder in it is comment text. */
+    @Test
+    void h2SlashComments() {
+        assertThat(SqlSplitter.h2().split("CREATE TABLE t (id INT) // it's; here\n;\nINSERT INTO t VALUES (1)"))
+                .containsExactly("CREATE TABLE t (id INT) // it's; here", "INSERT INTO t VALUES (1)");
+        assertThat(SqlSplitter.h2().skipNonCode("// ?\n?", 0)).isEqualTo(4);
+        assertThat(SqlSplitter.sqlite().skipNonCode("// ?\n?", 0)).as("not a comment on SQLite").isZero();
     }
 
     /** What placeholders and qualifiers are looked for in: everything but strings, quoted names, comments, bodies. */
