@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code /* *}{@code /} comments (and the engine's other line comments: {@code #} on MySQL/MariaDB,
  * {@code //} on H2), PostgreSQL dollar quotes ({@code $$ ... $$}, {@code $tag$ ... $tag$}), the
  * {@code BEGIN ... END} body of a {@code CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT} (SQLite, MySQL/MariaDB,
- * standard SQL bodies).
+ * standard SQL bodies) and, on PostgreSQL, parentheses: psql sends nothing while one is open, so
+ * {@code CREATE RULE r AS ON INSERT TO t DO ALSO (a; b)} is one statement.
  * <p>
  * Statements come back trimmed, without their terminator and without the comments that precede
  * them; chunks holding only comments are dropped. MySQL's executable version comments
@@ -38,15 +39,17 @@ public final class SqlSplitter {
      * @param versionComments     {@code /*! ... *}{@code /} is executable text, not a comment (MySQL/MariaDB)
      * @param delimiterDirective  honour the mysql client's {@code DELIMITER xx} lines
      * @param slashComments       {@code //} starts a line comment, as {@code --} does (H2)
+     * @param parentheses         a terminator inside parentheses does not end the statement (psql counts
+     *                            them; the sqlite3 shell, the mysql client and H2's RunScript do not)
      */
     public record Options(boolean backslashEscapes, boolean dollarQuotes, boolean escapeStrings,
                           boolean bracketIdentifiers, boolean hashComments, boolean dashCommentNeedsSpace,
                           boolean nestedComments, boolean versionComments, boolean delimiterDirective,
-                          boolean slashComments) {
+                          boolean slashComments, boolean parentheses) {
 
         public Options withDelimiterDirective(boolean on) {
             return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
-                    dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments);
+                    dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments, parentheses);
         }
     }
 
@@ -70,27 +73,30 @@ public final class SqlSplitter {
         this.options = options;
     }
 
-    /** A lexer that knows every construct except backslash escapes, hash and slash comments and DELIMITER. */
+    /**
+     * A lexer that knows every construct except backslash escapes, hash and slash comments, DELIMITER
+     * and parentheses.
+     */
     public static SqlSplitter generic() {
-        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false, false, false));
     }
 
     public static SqlSplitter sqlite() {
-        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false, false, false));
     }
 
     public static SqlSplitter postgresql() {
-        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false, false));
+        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false, false, true));
     }
 
     /** MySQL/MariaDB; {@code delimiterDirective} turns on the mysql client's {@code DELIMITER} lines. */
     public static SqlSplitter mysql(boolean delimiterDirective) {
         return new SqlSplitter(new Options(true, false, false, false, true, true, false, true, delimiterDirective,
-                false));
+                false, false));
     }
 
     public static SqlSplitter h2() {
-        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false, true));
+        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false, true, false));
     }
 
     /**
@@ -163,6 +169,7 @@ public final class SqlSplitter {
         private boolean routine;      // CREATE ... TRIGGER/PROCEDURE/FUNCTION/EVENT, or BEGIN NOT ATOMIC
         private boolean decided;      // the kind of object created is known
         private int depth;            // open BEGIN/CASE blocks inside a routine
+        private int parens;           // open parentheses, where the options count them
         private boolean pendingEnd;   // saw END; the next word says what it closes
         private boolean endedInLineComment;
 
@@ -194,8 +201,9 @@ public final class SqlSplitter {
                     readDelimiterDirective();
                 } else if (s.startsWith(delimiter, pos)) {
                     resolvePendingEnd();
-                    // a custom DELIMITER says where statements end; ';' inside a routine body does not
-                    if (depth <= 0 || !";".equals(delimiter)) {
+                    // a custom DELIMITER says where statements end; ';' inside a routine body does not,
+                    // nor (psql) one inside parentheses
+                    if ((depth <= 0 || !";".equals(delimiter)) && parens == 0) {
                         finish(pos);
                     } else {
                         significant();
@@ -228,6 +236,11 @@ public final class SqlSplitter {
                 } else {
                     significant();
                     resolvePendingEnd();
+                    if (options.parentheses()) {
+                        // as psql: a ')' without its '(' leaves the count at 0
+                        if (c == '(') parens++;
+                        else if (c == ')' && parens > 0) parens--;
+                    }
                     pos++;
                 }
             }
@@ -294,6 +307,7 @@ public final class SqlSplitter {
             routine = false;
             decided = false;
             depth = 0;
+            parens = 0;
             pendingEnd = false;
         }
 

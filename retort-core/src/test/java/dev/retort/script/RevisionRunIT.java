@@ -129,4 +129,28 @@ class RevisionRunIT {
             assertThat(dir.resolve(".retort/cache")).isNotEmptyDirectory();
         }
     }
+
+    /** A multi-action rule (pg_dump's form) is one statement online, as psql reads it: ';' inside parentheses. */
+    @org.junit.jupiter.api.Test
+    void postgresRuleWithSeveralActionsRunsWhole() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("s1_rule.sql"), """
+                    -- retort:revision s1s1s1s1s1s1
+                    -- retort:upgrade
+                    CREATE TABLE t (id INT, v TEXT);
+                    CREATE TABLE log (v TEXT);
+                    CREATE RULE r AS ON INSERT TO t WHERE NEW.id = 99 DO ALSO (INSERT INTO log VALUES ('r;1'); INSERT INTO log VALUES ('r;2'));
+                    INSERT INTO t VALUES (99, 'x');
+                    """);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build().upgrade("head");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT string_agg(v, ',' ORDER BY v) FROM log")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("r;1,r;2");
+            }
+        }
+    }
 }

@@ -16,7 +16,8 @@ class SqlSplitterPropertiesTest {
     private static final List<String> COMMON = List.of("1", "a.b", "'x;y'", "'it''s; ok'", "\"q;id\"", "\"dq\"\"x;\"",
             "/* c; 'x */", "-- line; 'x\n", "CASE WHEN 1 THEN ';' END", "'multi\nline;'", "(2, 3)", "`bt;x`");
     private static final List<String> POSTGRES = List.of("$$ a; b $$", "$tag$ x; $$ y; $tag$", "E'esc\\'; x'",
-            "/* nested /* c; */ still; */", "ARRAY[1, 2][1]", "$1", "col$x");
+            "/* nested /* c; */ still; */", "ARRAY[1, 2][1]", "$1", "col$x",
+            "(a; ')' ; (b; c))");
     private static final List<String> MYSQL = List.of("'back\\'slash;'", "\"dq\\\"x;\"", "# hash; c\n", "/*!40101 x */");
     private static final List<String> SQLITE = List.of("[br;acket]", "[a]]b;]");
     private static final List<String> H2 = List.of("$$ a; b $$", "// slash; 'c\n", "ARRAY[1, 2][1]");

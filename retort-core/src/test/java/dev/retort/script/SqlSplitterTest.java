@@ -241,6 +241,23 @@ class SqlSplitterTest {
         assertThat(SqlSplitter.postgresql().endsInLineComment("SELECT 1 // 2")).as("an operator elsewhere").isFalse();
     }
 
+    /**
+     * psql sends nothing while a parenthesis is open (pg_dump writes multi-action rules so); a ')' without
+     * its '(' does not count. The sqlite3 shell, the mysql client and H2's RunScript end a statement there.
+     */
+    @Test
+    void postgresKeepsParenthesesWhole() {
+        String rule = "CREATE RULE r AS ON INSERT TO t WHERE NEW.id = 99 DO ALSO (INSERT INTO log VALUES ('r;1');"
+                + " INSERT INTO log VALUES (')'); /* ( */ INSERT INTO log VALUES ($$($$))";
+        assertThat(SqlSplitter.postgresql().split(rule + ";\nSELECT 2;")).containsExactly(rule, "SELECT 2");
+        assertThat(SqlSplitter.postgresql().split("SELECT 3 );\nSELECT 4")).containsExactly("SELECT 3 )", "SELECT 4");
+        assertThat(SqlSplitter.postgresql().split("SELECT (1;\nSELECT 2);\nSELECT 5"))
+                .containsExactly("SELECT (1;\nSELECT 2)", "SELECT 5");
+        for (SqlSplitter other : List.of(SqlSplitter.sqlite(), SqlSplitter.mysql(true), SqlSplitter.h2())) {
+            assertThat(other.split("SELECT (1; SELECT 2)")).containsExactly("SELECT (1", "SELECT 2)");
+        }
+    }
+
     /** H2 reads {@code //} as a line comment, as {@code --}: a terminator or placeholder in it is comment text. */
     @Test
     void h2SlashComments() {
