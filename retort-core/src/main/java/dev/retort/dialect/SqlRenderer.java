@@ -523,7 +523,25 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     @Override
     public List<SqlStatement> visitExecute(Execute op) {
-        return List.of(new SqlStatement(op.sql(), op.params()));
+        return List.of(new SqlStatement(op.sql(), bindable(op.params())));
+    }
+
+    /** {@code params} with each value as {@link #bindValue} binds it online; offline as they are. */
+    protected final List<Object> bindable(List<Object> params) {
+        // raw SQL of a SQL revision has none: once per statement of a run, so no copy then
+        if (params.isEmpty() || context.connection().isEmpty()) return params;
+        List<Object> out = new ArrayList<>(params.size());
+        for (Object v : params) out.add(bindValue(v));
+        return out;
+    }
+
+    /**
+     * The value bound online in place of a value of {@code op.execute} or {@code op.bulkInsert}, so that an
+     * online run stores what the offline script's literal of it stores (the identity unless an engine's driver
+     * takes a value otherwise, or not at all). Offline the value itself is written as a literal.
+     */
+    protected Object bindValue(Object value) {
+        return value;
     }
 
     /**
@@ -552,6 +570,6 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         List<Object> params = new ArrayList<>(chunk.size() * cols.size());
         for (Map<String, Object> row : chunk) for (String c : cols) params.add(row.get(c));
         return new SqlStatement("INSERT INTO " + table(op.schema(), op.table()) + " (" + columns(cols) + ") VALUES "
-                + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)), params);
+                + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)), bindable(params));
     }
 }

@@ -269,6 +269,14 @@ class OperationsIT {
                     "ts", null, "bin", null, "u", null));
             op.bulkInsert("val", rows);
         }, false));
+        c.add(new Case("Instant and ZonedDateTime values", EnumSet.of(Engine.POSTGRESQL, Engine.H2, Engine.SQLITE),
+                op -> op.createTable("ev", column("id", INTEGER).primaryKey(), column("at", TIMESTAMPTZ)), op -> {
+            // pgjdbc takes neither as a parameter: Retort binds them as the OffsetDateTime they are
+            op.bulkInsert("ev", List.of(row("id", 1, "at", java.time.Instant.parse("2026-01-02T03:04:05Z")),
+                    row("id", 2, "at", java.time.ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, java.time.ZoneId.of("Europe/Paris")))));
+            op.execute("INSERT INTO ev (id, at) VALUES (?, ?), (?, ?)", 3, java.time.Instant.parse("2026-07-01T00:00:00.5Z"),
+                    4, java.time.ZonedDateTime.of(2026, 7, 1, 12, 0, 0, 0, java.time.ZoneId.of("America/New_York")));
+        }, false));
         c.add(new Case("schema-qualified names", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
                 op -> op.execute("CREATE SCHEMA audit"), op -> {
             op.createTable("audit.parent", PARENT);

@@ -109,7 +109,7 @@ final class H2Renderer extends SqlRenderer {
             tuples.add("(" + String.join(", ", marks) + ")");
         }
         return new SqlStatement("INSERT INTO " + table(op.schema(), op.table()) + " (" + columns(cols) + ") VALUES "
-                + String.join(", ", tuples), params);
+                + String.join(", ", tuples), bindable(params));
     }
 
     private Set<String> jsonColumns(BulkInsert op) {

@@ -20,6 +20,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -106,6 +109,17 @@ final class PostgresRenderer extends SqlRenderer {
         SqlStatement st = super.insert(op, cols, chunk);
         if (context.connection().isEmpty()) return st;
         return new SqlStatement(st.sql(), st.params().stream().map(PostgresRenderer::untyped).toList());
+    }
+
+    /**
+     * pgjdbc takes {@code OffsetDateTime} but refuses {@code Instant} and {@code ZonedDateTime} ("Can't infer the
+     * SQL type"), which the offline literal writes as a timestamp with its offset: bound as that same instant.
+     */
+    @Override
+    protected Object bindValue(Object value) {
+        if (value instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
+        if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
+        return value;
     }
 
     private static Object untyped(Object value) {

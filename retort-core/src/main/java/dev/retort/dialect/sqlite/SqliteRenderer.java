@@ -444,10 +444,7 @@ final class SqliteRenderer extends SqlRenderer {
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }
 
-    /**
-     * Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). Several
-     * statements in one string are run one by one: SQLite's driver would run the first and ignore the rest.
-     */
+    /** Several statements in one string are run one by one: SQLite's driver would run the first and ignore the rest. */
     @Override
     public List<SqlStatement> visitExecute(Execute op) {
         if (op.sql().indexOf(';') >= 0) {
@@ -460,18 +457,13 @@ final class SqliteRenderer extends SqlRenderer {
                 return statements.stream().map(SqlStatement::of).toList();
             }
         }
-        return List.of(new SqlStatement(op.sql(), bindable(op.params())));
+        return super.visitExecute(op);
     }
 
+    /** Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). */
     @Override
-    protected SqlStatement insert(dev.retort.ops.BulkInsert op, List<String> cols, List<Map<String, Object>> chunk) {
-        SqlStatement st = super.insert(op, cols, chunk);
-        return new SqlStatement(st.sql(), bindable(st.params()));
-    }
-
-    private List<Object> bindable(List<Object> params) {
-        if (params.isEmpty()) return params; // raw SQL of a SQL revision: once per statement of a run
-        return params.stream().map(sqlite::bindValue).toList();
+    protected Object bindValue(Object value) {
+        return sqlite.bindValue(value);
     }
 
     /** SQLite's foreign keys cannot cross databases, and REFERENCES takes no schema. */
