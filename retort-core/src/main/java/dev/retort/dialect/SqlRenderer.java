@@ -537,10 +537,15 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     /**
      * The value bound online in place of a value of {@code op.execute} or {@code op.bulkInsert}, so that an
-     * online run stores what the offline script's literal of it stores (the identity unless an engine's driver
-     * takes a value otherwise, or not at all). Offline the value itself is written as a literal.
+     * online run stores what the offline script's literal of it stores. Offline the value itself is written
+     * as a literal.
+     * <p>
+     * A finite {@code Float} is bound as its shortest decimal ({@link Float#toString}, what the offline literal
+     * says and what the user wrote: 0.1 for {@code 0.1f}): bound as a float, a DOUBLE or NUMERIC column would get
+     * its exact binary value, 0.10000000149011612. A REAL column reads that decimal back as the same float.
      */
     protected Object bindValue(Object value) {
+        if (value instanceof Float f && Float.isFinite(f)) return new java.math.BigDecimal(f.toString());
         return value;
     }
 

@@ -277,6 +277,14 @@ class OperationsIT {
             op.execute("INSERT INTO ev (id, at) VALUES (?, ?), (?, ?)", 3, java.time.Instant.parse("2026-07-01T00:00:00.5Z"),
                     4, java.time.ZonedDateTime.of(2026, 7, 1, 12, 0, 0, 0, java.time.ZoneId.of("America/New_York")));
         }, false));
+        c.add(new Case("float values store their decimal", ALL, op -> op.createTable("num",
+                column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE), column("n", numeric(20, 10))), op -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            float[] values = {0.1f, 1.1f, -0.0025f, 123456.79f, 3.0e-7f, 16777216f};
+            for (int i = 0; i < values.length; i++) rows.add(row("id", i, "r", values[i], "d", values[i], "n", values[i]));
+            op.bulkInsert("num", rows);
+            op.execute("INSERT INTO num (id, r, d, n) VALUES (?, ?, ?, ?)", 100, 0.7f, 0.7f, 0.7f);
+        }, false));
         c.add(new Case("schema-qualified names", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
                 op -> op.execute("CREATE SCHEMA audit"), op -> {
             op.createTable("audit.parent", PARENT);

@@ -171,6 +171,8 @@ class QuotingAndLiteralsTest {
         UUID u = UUID.randomUUID();
         assertThat(d.bindValue(u)).isEqualTo(u.toString());
         assertThat(d.bindValue(42)).isEqualTo(42);
+        assertThat(d.bindValue(0.1f)).as("a float's decimal, as the literal 0.1").isEqualTo(0.1d);
+        assertThat(d.literal(0.1f)).isEqualTo("0.1");
         assertThat(d.bindValue(null)).isNull();
     }
 

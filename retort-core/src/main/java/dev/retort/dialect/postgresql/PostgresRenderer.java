@@ -119,7 +119,7 @@ final class PostgresRenderer extends SqlRenderer {
     protected Object bindValue(Object value) {
         if (value instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
         if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
-        return value;
+        return super.bindValue(value);
     }
 
     private static Object untyped(Object value) {

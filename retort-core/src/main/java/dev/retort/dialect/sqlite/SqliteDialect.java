@@ -90,9 +90,12 @@ public final class SqliteDialect extends AbstractDialect {
     /**
      * The value bound online in place of {@code value}, so that online runs store what the offline literal
      * stores: date-times as ISO-8601 text with a space (what SQLite's date functions write; the JDBC driver
-     * would write a 'T', or milliseconds for java.sql types), UUIDs and enums as text.
+     * would write a 'T', or milliseconds for java.sql types), UUIDs and enums as text, a {@code Float} as the
+     * double of its shortest decimal (0.1 for {@code 0.1f}, as the literal {@code 0.1}; SQLite's REAL is a double,
+     * which the float's exact binary value would make 0.10000000149011612).
      */
     public Object bindValue(Object value) {
+        if (value instanceof Float f && Float.isFinite(f)) return Double.parseDouble(f.toString());
         if (value instanceof java.sql.Timestamp ts) return bindValue(ts.toLocalDateTime());
         if (value instanceof java.sql.Date d) return bindValue(d.toLocalDate());
         if (value instanceof java.sql.Time t) return bindValue(t.toLocalTime());
