@@ -285,6 +285,13 @@ class OperationsIT {
             op.bulkInsert("num", rows);
             op.execute("INSERT INTO num (id, r, d, n) VALUES (?, ?, ?, ?)", 100, 0.7f, 0.7f, 0.7f);
         }, false));
+        c.add(new Case("NaN and infinities", EnumSet.of(Engine.POSTGRESQL, Engine.H2), op -> op.createTable("num",
+                column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE)), op -> {
+            op.bulkInsert("num", List.of(row("id", 1, "r", Float.NaN, "d", Double.NaN),
+                    row("id", 2, "r", Float.POSITIVE_INFINITY, "d", Double.NEGATIVE_INFINITY),
+                    row("id", 3, "r", Float.NEGATIVE_INFINITY, "d", Double.POSITIVE_INFINITY)));
+            op.execute("INSERT INTO num (id, r, d) VALUES (?, ?, ?)", 4, Float.NaN, Double.NaN);
+        }, false));
         c.add(new Case("schema-qualified names", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
                 op -> op.execute("CREATE SCHEMA audit"), op -> {
             op.createTable("audit.parent", PARENT);

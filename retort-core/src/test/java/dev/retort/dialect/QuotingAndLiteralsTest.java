@@ -87,6 +87,9 @@ class QuotingAndLiteralsTest {
         assertThat(lite.literal(true)).isEqualTo("1");
         assertThat(pg.literal(Double.NaN)).isEqualTo("'NaN'::double precision");
         assertThatThrownBy(() -> my.literal(Double.POSITIVE_INFINITY)).isInstanceOf(RetortException.class);
+        assertThat(h2.literal(Double.NaN)).isEqualTo("CAST('NaN' AS DOUBLE PRECISION)");
+        assertThat(h2.literal(Float.NEGATIVE_INFINITY)).isEqualTo("CAST('-Infinity' AS REAL)");
+        assertThat(h2.literal(Double.POSITIVE_INFINITY)).isEqualTo("CAST('Infinity' AS DOUBLE PRECISION)");
     }
 
     @Test

@@ -54,4 +54,12 @@ public final class H2Dialect extends AbstractDialect {
             default -> super.typeSql(t);
         };
     }
+
+    /** H2 has no literal for NaN or the infinities, but casts their names (checked on 2.3): REAL for a Float. */
+    @Override
+    protected String floatLiteral(double d, Object original) {
+        if (!Double.isNaN(d) && !Double.isInfinite(d)) return super.floatLiteral(d, original);
+        String name = Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        return "CAST('" + name + "' AS " + (original instanceof Float ? "REAL" : "DOUBLE PRECISION") + ")";
+    }
 }
