@@ -292,6 +292,12 @@ class OperationsIT {
                     row("id", 3, "r", Float.NEGATIVE_INFINITY, "d", Double.POSITIVE_INFINITY)));
             op.execute("INSERT INTO num (id, r, d) VALUES (?, ?, ?)", 4, Float.NaN, Double.NaN);
         }, false));
+        c.add(new Case("NUL and CR in strings, through the sqlite3 shell", EnumSet.of(Engine.SQLITE), op -> op.createTable("val",
+                column("id", INTEGER).primaryKey(), column("s", TEXT)), op -> {
+            op.bulkInsert("val", List.of(row("id", 1, "s", "a\0b"), row("id", 2, "s", "\0tab\there\r\0end\r\n")));
+            op.execute("INSERT INTO val (id, s) VALUES (?, ?)", 3, "x\0");
+            op.execute("CREATE TABLE val_hex AS SELECT id, hex(s) AS h FROM val"); // the rows' text stops at the NUL
+        }, false));
         c.add(new Case("schema-qualified names", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
                 op -> op.execute("CREATE SCHEMA audit"), op -> {
             op.createTable("audit.parent", PARENT);

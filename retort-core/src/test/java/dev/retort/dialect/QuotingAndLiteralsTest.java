@@ -159,6 +159,8 @@ class QuotingAndLiteralsTest {
     void sqliteWritesCarriageReturnsAsCharSoTheShellKeepsThem() {
         assertThat(lite.literal("a\r\nb")).isEqualTo("('a' || char(13) || '\nb')");
         assertThat(lite.literal("\r'")).isEqualTo("('' || char(13) || '''')");
+        // the sqlite3 shell ends its input line at a NUL
+        assertThat(lite.literal("a\0b\r")).isEqualTo("('a' || char(0) || 'b' || char(13) || '')");
         assertThat(lite.literal("plain\n")).isEqualTo("'plain\n'");
     }
 

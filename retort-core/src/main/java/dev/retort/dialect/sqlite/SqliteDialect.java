@@ -74,17 +74,20 @@ public final class SqliteDialect extends AbstractDialect {
     /**
      * A carriage return is written as {@code char(13)}: the sqlite3 shell drops a CR that ends a line of
      * its input (it reads CRLF files), which would silently change the value when a script is run there.
+     * A NUL is written as {@code char(0)}: the shell ends its input line there, and the script would not parse.
      */
     @Override
     protected String stringLiteral(String s) {
-        if (s.indexOf('\r') < 0) return super.stringLiteral(s);
+        if (s.indexOf('\r') < 0 && s.indexOf('\0') < 0) return super.stringLiteral(s);
         StringBuilder sb = new StringBuilder("(");
-        String[] parts = s.split("\r", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) sb.append(" || char(13) || ");
-            sb.append(super.stringLiteral(parts[i]));
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\r' && c != '\0') continue;
+            sb.append(super.stringLiteral(s.substring(from, i))).append(" || char(").append((int) c).append(") || ");
+            from = i + 1;
         }
-        return sb.append(')').toString();
+        return sb.append(super.stringLiteral(s.substring(from))).append(')').toString();
     }
 
     /**
