@@ -1,22 +1,34 @@
 package dev.retort.script;
 
+import dev.retort.RetortException;
 import dev.retort.migration.IrreversibleMigrationException;
 import dev.retort.migration.Migration;
 import dev.retort.migration.MigrationContext;
 import dev.retort.migration.Operations;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A SQL revision as a runnable migration: each statement of a section goes through {@code op.execute}.
  * Statements are split with the lexer of the dialect being run ({@code op.context().dialect()}), with
  * the mysql client's {@code DELIMITER} lines honoured on MySQL/MariaDB.
+ * <p>
+ * A {@code COPY ... FROM STDIN} (pg_dump's data blocks) is refused when the section is split: the rows after
+ * it are no SQL, and a statement run through JDBC, or written to an offline script, has no input to read
+ * them from.
  */
 public final class SqlMigration extends Migration {
+    /** COPY ... FROM STDIN, in a statement's code (strings and comments blanked). */
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
+
     private final String id;
     private final String upgradeSql;
     private final String downgradeSql;
+    private final int upgradeLine;
+    private final int downgradeLine;
     // the last split, kept so that a split made ahead of the run (RevisionPreloader) is not made again
     private String splitDialect;
     private List<String> upgradeSplit;
@@ -24,9 +36,20 @@ public final class SqlMigration extends Migration {
 
     /** @param downgradeSql null for an irreversible revision */
     public SqlMigration(String id, String upgradeSql, String downgradeSql) {
+        this(id, upgradeSql, 1, downgradeSql, 1);
+    }
+
+    /**
+     * @param upgradeLine   the line of its file the upgrade section's text starts on, for messages
+     * @param downgradeSql  null for an irreversible revision
+     * @param downgradeLine the line the downgrade section's text starts on
+     */
+    public SqlMigration(String id, String upgradeSql, int upgradeLine, String downgradeSql, int downgradeLine) {
         this.id = id;
         this.upgradeSql = upgradeSql;
         this.downgradeSql = downgradeSql;
+        this.upgradeLine = upgradeLine;
+        this.downgradeLine = downgradeLine;
     }
 
     public String id() {
@@ -52,7 +75,7 @@ public final class SqlMigration extends Migration {
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
         forDialect(dialect);
-        if (upgradeSplit == null) upgradeSplit = List.copyOf(splitter(dialect).split(upgradeSql));
+        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine);
         return upgradeSplit;
     }
 
@@ -60,7 +83,7 @@ public final class SqlMigration extends Migration {
     public List<String> downgradeStatements(String dialect) {
         if (downgradeSql == null) return List.of();
         forDialect(dialect);
-        if (downgradeSplit == null) downgradeSplit = List.copyOf(splitter(dialect).split(downgradeSql));
+        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine);
         return downgradeSplit;
     }
 
@@ -77,8 +100,37 @@ public final class SqlMigration extends Migration {
         return ctx == null ? null : ctx.dialect();
     }
 
-    private static SqlSplitter splitter(String dialect) {
-        return SqlSplitter.forDialect(dialect);
+    private static List<String> split(String dialect, String sql, int firstLine) {
+        SqlSplitter splitter = SqlSplitter.forDialect(dialect);
+        List<String> out = new ArrayList<>();
+        for (SqlSplitter.Statement st : splitter.splitWithLines(sql)) {
+            // statements come trimmed, without the comments before them: the first word is at 0
+            if (st.sql().regionMatches(true, 0, "COPY", 0, 4) && COPY_FROM_STDIN.matcher(code(splitter, st.sql())).matches()) {
+                // the message's reader sees the revision's file named before it (a run's or script's failure)
+                throw new RetortException("line " + (firstLine + st.line() - 1) + ": COPY ... FROM STDIN is not"
+                        + " supported in revisions: the rows after it are not SQL, and Retort runs each statement"
+                        + " through JDBC (or writes it to the --sql script) with no input to read them from. Insert"
+                        + " the rows with op.bulkInsert in a Java revision (or as INSERT statements: pg_dump --inserts),"
+                        + " or COPY them FROM a file on the database server.");
+            }
+            out.add(st.sql());
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code sql} with its strings, quoted names and comments blanked out. */
+    private static String code(SqlSplitter splitter, String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        for (int i = 0; i < sql.length(); ) {
+            int skip = splitter.skipNonCode(sql, i);
+            if (skip > i) {
+                out.append(' ');
+                i = skip;
+            } else {
+                out.append(sql.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     @Override

@@ -95,6 +95,34 @@ class RevisionFilesTest {
         assertThat(m.downgradeStatements("sqlite")).containsExactly("DROP TABLE account");
     }
 
+    /**
+     * pg_dump's {@code COPY ... FROM stdin} data blocks cannot run through JDBC nor be written as statements: refused
+     * when the section is split, naming the line of the file (the run names the file); the word in a string, or a
+     * COPY from a server file, is not refused.
+     */
+    @Test
+    void copyFromStdinIsRefusedWithItsLine() throws Exception {
+        write("c1.sql", """
+                -- retort:revision c1
+                -- retort:upgrade
+                CREATE TABLE t (id int, v text);
+                COPY t (v) FROM '/srv/from stdin.csv';
+                INSERT INTO t VALUES (1, 'COPY t FROM stdin');
+                COPY public.t (id, v) FROM stdin;
+                1	a;b
+                \\.
+                -- retort:downgrade
+                /* header */ copy t
+                  from STDIN with (format csv);
+                """);
+        SqlMigration m = (SqlMigration) load().migration("c1");
+        assertThatThrownBy(() -> m.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 6: COPY ... FROM STDIN is not supported in revisions: ")
+                .hasMessageContaining("op.bulkInsert")
+                .hasMessageContaining("COPY them FROM a file on the database server");
+        assertThatThrownBy(() -> m.downgradeStatements("postgresql")).hasMessageStartingWith("line 10: COPY");
+    }
+
     /** A file in another encoding: one line naming it (was "java.io.UncheckedIOException: cannot read ..."). */
     @Test
     void aFileThatIsNotUtf8IsOneClearError() throws Exception {

@@ -153,4 +153,26 @@ class RevisionRunIT {
             }
         }
     }
+
+    /** pg_dump's COPY FROM stdin block: refused online and offline, naming the revision, its file and the line. */
+    @org.junit.jupiter.api.Test
+    void postgresCopyFromStdinIsRefusedOnlineAndOffline() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Path file = versions.resolve("d1_data.sql");
+            Files.writeString(file, "-- retort:revision d1d1d1d1d1d1\n-- retort:upgrade\n"
+                    + "CREATE TABLE t (id int, v text);\nCOPY public.t (id, v) FROM stdin;\n1\ta;b\n2\tc\n\\.\n");
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String says = "line 4: COPY ... FROM STDIN is not supported in revisions";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision d1d1d1d1d1d1 (" + file.toAbsolutePath() + ") failed: " + says)
+                    .hasMessageContaining("Rolled back");
+            assertThat(retort.current()).isEmpty();
+            assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision d1d1d1d1d1d1 (" + file.toAbsolutePath() + ") cannot be rendered offline: " + says);
+        }
+    }
 }
