@@ -21,6 +21,8 @@ final class GraphBuilder {
     private static final int[] NONE = new int[0];
     /** Symbols of the grammar; a revision or label with one of these names could never be addressed. */
     private static final Set<String> RESERVED = Set.of("head", "heads", "base", "current");
+    /** The version table's version_num column is VARCHAR(255): a longer id would run, then fail to be recorded. */
+    private static final int MAX_ID_LENGTH = 255;
     private static final String ID_ILLEGAL = "@-+:";
     /** Labels may carry dashes (feature-x); only the separators of the grammar are out. */
     private static final String LABEL_ILLEGAL = "@:";
@@ -76,6 +78,10 @@ final class GraphBuilder {
             String bad = illegalChars(id, ID_ILLEGAL);
             if (!bad.isEmpty()) {
                 problems.add("Character(s) '" + bad + "' not allowed in revision identifier '" + id + "'" + files(i));
+            }
+            if (id.length() > MAX_ID_LENGTH) {
+                problems.add("Revision identifier '" + id.substring(0, 20) + "...' is " + id.length()
+                        + " characters long; the version table holds " + MAX_ID_LENGTH + files(i));
             }
             if (RESERVED.contains(id)) {
                 problems.add("Revision identifier '" + id + "' is reserved (head, heads, base, current)" + files(i));

@@ -18,6 +18,8 @@ import java.util.List;
  * {@code from}/{@code to} are reserved words in SQL, hence the longer column names.
  */
 public final class HistoryTable {
+    /** The length of its text columns for revisions, user and tag (the version table's is the same). */
+    static final int TEXT_LENGTH = 255;
     private final Dialect dialect;
     private final String name;
     private final String qualifiedName;
@@ -42,15 +44,15 @@ public final class HistoryTable {
     public SqlStatement createStatement(boolean ifNotExists) {
         return SqlStatement.of("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + qualifiedName() + " (\n"
                 + "    seq INTEGER NOT NULL,\n"
-                + "    revision VARCHAR(255),\n"
+                + "    revision VARCHAR(" + TEXT_LENGTH + "),\n"
                 + "    direction VARCHAR(16) NOT NULL,\n"
                 + "    from_revisions VARCHAR(2000),\n"
                 + "    to_revisions VARCHAR(2000),\n"
                 + "    applied_at TIMESTAMP NULL,\n"
-                + "    applied_by VARCHAR(255),\n"
+                + "    applied_by VARCHAR(" + TEXT_LENGTH + "),\n"
                 + "    duration_ms BIGINT,\n"
                 + "    checksum VARCHAR(64),\n"
-                + "    tag VARCHAR(255),\n"
+                + "    tag VARCHAR(" + TEXT_LENGTH + "),\n"
                 + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (seq)\n)");
     }
 

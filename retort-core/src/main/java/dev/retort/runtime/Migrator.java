@@ -98,6 +98,11 @@ public final class Migrator {
      */
     public RunResult run(Planner planner, boolean purge, String tag) {
         cancellation.check();
+        if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
+            // refused before anything runs: on MariaDB/H2 the revision would be applied and then go unrecorded
+            throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
+                    + HistoryTable.TEXT_LENGTH + ". Nothing was run.");
+        }
         try {
             dialect.prepare(connection);
             if (!connection.getAutoCommit()) {
@@ -202,6 +207,9 @@ public final class Migrator {
         int total = steps.size();
         int progressEvery = Math.max(1, total / 10);
         Step current = null;
+        // the last step of a unit whose version rows are being written and committed, and how far that got
+        Step finishing = null;
+        boolean recorded = false;
         OperationRenderer renderer = dialect.renderer(RenderContext.online(connection));
         JdbcSink sink = new JdbcSink(connection, dialect, renderer, cancellation, this::cancelRunning);
         List<HistoryTable.Row> deferred = new ArrayList<>();
@@ -294,9 +302,13 @@ public final class Migrator {
                 i++;
                 boolean endOfUnit = !tx || perRevision || i == steps.size() || !transactional(steps.get(i));
                 if (endOfUnit && !connection.getAutoCommit()) {
+                    finishing = step;
+                    recorded = false;
                     writeDeferred(unitStart, expected, deferred);
+                    recorded = true;
                     unitStart = null;
                     connection.commit();
+                    finishing = null;
                     committed = new LinkedHashSet<>(expected);
                     committedSteps = applied.size();
                     anyCommit = true;
@@ -311,7 +323,11 @@ public final class Migrator {
             return new RunResult(applied, before, expected);
         } catch (SQLException | RuntimeException e) {
             boolean rolledBack = rollback();
-            throw failure(current, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
+            if (current == null && finishing != null) {
+                throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
+                        List.copyOf(applied.subList(0, committedSteps)));
+            }
+            throw failure(current, Phase.RUN, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
             sink.close();
@@ -422,15 +438,23 @@ public final class Migrator {
         return false;
     }
 
-    private RetortException failure(Step step, Exception e, boolean rolledBack, boolean anyCommit, Set<String> committed,
-                                    List<AppliedStep> committedSteps) {
+    /** Where in a step a run failed: its own statements, writing its version rows, or committing its unit. */
+    private enum Phase { RUN, RECORD, COMMIT }
+
+    private RetortException failure(Step step, Phase phase, Exception e, boolean rolledBack, boolean anyCommit,
+                                    Set<String> committed, List<AppliedStep> committedSteps) {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();
         if (step != null && step.direction() == Direction.STAMP) {
             m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
+            if (phase == Phase.COMMIT) m.append(" at COMMIT");
         } else if (id != null) {
-            m.append("Revision ").append(id).append(PlanRevisions.where(source, id)).append(" failed");
-            if (step.direction() == Direction.DOWNGRADE) m.append(" in downgrade");
+            String downgrade = step.direction() == Direction.DOWNGRADE ? " in downgrade" : "";
+            m.append("Revision ").append(id).append(PlanRevisions.where(source, id)).append(switch (phase) {
+                case RUN -> " failed" + downgrade;
+                case RECORD -> " ran" + downgrade + ", but writing the version and history tables after it failed";
+                case COMMIT -> " failed at COMMIT" + downgrade;
+            });
         } else {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
         }
@@ -457,7 +481,12 @@ public final class Migrator {
             }
         }
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
-        if (!dialect.transactionalDdl() && step != null) {
+        if (!dialect.transactionalDdl() && step != null && phase != Phase.RUN) {
+            m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
+                    .append("stays applied, but the version table still says ").append(at)
+                    .append("; check the database, then record the revision with 'retort stamp ")
+                    .append(String.join(" ", step.to())).append("' (or repair it by hand) and run again.");
+        } else if (!dialect.transactionalDdl() && step != null) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: statements of this ")
                     .append("revision that ran before the failure stay applied. The version table says ")
                     .append(at).append("; repair the database by hand if needed and run again to resume.");

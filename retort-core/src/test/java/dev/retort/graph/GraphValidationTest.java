@@ -102,6 +102,16 @@ class GraphValidationTest {
         assertThat(graph("aaaa1111#feature-x").branchLabels("aaaa1111")).containsExactly("feature-x");
     }
 
+    /** The version table holds 255 characters: a longer id is refused before it could run and go unrecorded. */
+    @Test
+    void anIdLongerThanTheVersionTableHoldsIsRefused() {
+        String id = "a".repeat(300);
+        assertThatThrownBy(() -> graph(id))
+                .hasMessage("Revision identifier 'aaaaaaaaaaaaaaaaaaaa...' is 300 characters long; the version table holds 255"
+                        + " (file: versions/" + id + ".sql)");
+        assertThat(graph("b".repeat(255)).heads()).hasSize(1);
+    }
+
     @Test
     void symbolsOfTheGrammarCannotBeIdsOrLabels() {
         assertThatThrownBy(() -> graph("head"))

@@ -213,6 +213,50 @@ class MigratorIT {
         }
     }
 
+    /**
+     * When the version rows of a revision that ran cannot be written (a history table changed by hand, here),
+     * the message names the revision and, where DDL cannot be rolled back, says its changes stay unrecorded;
+     * transactional engines roll it back and say so.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRevisionWhoseRowsCannotBeWrittenIsNamed(Engine engine) throws Exception {
+        TestRevisions first = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account");
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "second", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, first, true).run(first::upgradeAll, false, null);
+            Migrator m = migrator(c, engine, revs, true);
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE retort_history DROP COLUMN tag");
+            }
+            var thrown = assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Revision b2 (versions/b2.sql) ran, but writing the version and history tables after it failed");
+            if (Dialects.forName(engine.dialectName()).transactionalDdl()) {
+                thrown.hasMessageEndingWith("\nRolled back: the database is as it was before this run.");
+            } else {
+                thrown.hasMessageContaining("cannot roll back schema changes: what the revision did stays applied, but the"
+                        + " version table still says a1; check the database, then record the revision with 'retort stamp b2'");
+            }
+            assertThat(m.heads()).containsExactly("a1");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.MARIADB, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, "x".repeat(300)))
+                    .hasMessage("The tag is 300 characters long; the history table holds 255. Nothing was run.");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void irreversibleDowngradeIsRefusedBeforeAnythingRuns(Engine engine) throws Exception {
