@@ -150,9 +150,7 @@ public final class Migrator {
                 LOG.debug("Rollback after the run failed: {}", e.getMessage());
             }
             try {
-                held.close();
-            } catch (SQLException e) {
-                LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+                release(held);
             } finally {
                 cancellation.endedWork();
             }
@@ -172,6 +170,28 @@ public final class Migrator {
             return history.lastSeq(connection);
         } catch (SQLException e) {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Releases the lock. A connection the server has closed (a terminated backend, a killed session) held
+     * nothing any more: the server released the lock with the session, so that is no warning.
+     */
+    private void release(DatabaseLock.Held held) {
+        try {
+            held.close();
+        } catch (SQLException e) {
+            boolean gone;
+            try {
+                gone = connection.isClosed() || !connection.isValid(2);
+            } catch (SQLException check) {
+                gone = true;
+            }
+            if (gone) {
+                LOG.debug("The connection is gone, and the migration lock '{}' with it: {}", settings.lockName(), e.getMessage());
+            } else {
+                LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+            }
         }
     }
 
@@ -331,13 +351,7 @@ public final class Migrator {
         } finally {
             preloader.close();
             sink.close();
-            if (outsideTransactions != null) {
-                try {
-                    outsideTransactions.close();
-                } catch (SQLException e) {
-                    LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
-                }
-            }
+            if (outsideTransactions != null) release(outsideTransactions);
         }
     }
 
@@ -433,6 +447,8 @@ public final class Migrator {
                 return true;
             }
         } catch (SQLException e) {
+            // SQLite rolls the transaction back itself when a statement is interrupted or fails that way
+            if (SqlErrors.noTransaction(e)) return true;
             LOG.debug("Rollback failed: {}", e.getMessage());
         }
         return false;

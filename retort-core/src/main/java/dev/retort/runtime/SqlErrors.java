@@ -9,6 +9,11 @@ final class SqlErrors {
     }
 
     /** True when the error says the table does not exist (so the database is unversioned). */
+    /** SQLite's answer to a rollback when the engine has already ended the transaction (an interrupt, say). */
+    static boolean noTransaction(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("no transaction is active");
+    }
+
     static boolean isMissingTable(SQLException e) {
         String state = e.getSQLState();
         if ("42P01".equals(state) || "42S02".equals(state) || "42102".equals(state)) return true;

@@ -59,8 +59,18 @@ final class SqliteLock implements DatabaseLock {
         return () -> {
             try {
                 if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
+                    // an interrupted statement (SQLITE_INTERRUPT) has rolled the transaction back already, and the
+                    // driver, which still thinks one is open, fails on "no transaction is active": nothing is held
+                    try {
+                        connection.rollback();
+                    } catch (SQLException e) {
+                        if (!noTransaction(e)) throw e;
+                    }
+                    try {
+                        connection.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        if (!noTransaction(e)) throw e;
+                    }
                 }
             } finally {
                 restore(sqlite, previousMode, previousBusy);
@@ -88,6 +98,10 @@ final class SqliteLock implements DatabaseLock {
     private static void restore(SQLiteConnection sqlite, SQLiteConfig.TransactionMode mode, int busy) throws SQLException {
         sqlite.getConnectionConfig().setTransactionMode(mode);
         sqlite.setBusyTimeout(busy);
+    }
+
+    private static boolean noTransaction(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("no transaction is active");
     }
 
     private static boolean isBusy(SQLException e) {
