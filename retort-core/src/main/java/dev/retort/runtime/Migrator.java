@@ -80,13 +80,25 @@ public final class Migrator {
         return history;
     }
 
-    /** The version table's rows (sorted); empty when the database is unversioned. Creates nothing. */
+    /**
+     * The version table's rows (sorted); empty when the database is unversioned. Creates nothing. On SQLite a
+     * run committing a large transaction holds the file's EXCLUSIVE lock and blocks even readers: the read is
+     * tried again until {@code lock_timeout}, as the lock itself waits (the driver gives up after 3 s).
+     */
     public Set<String> heads() {
-        try {
-            return new TreeSet<>(versions.heads(connection));
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
-                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+        while (true) {
+            try {
+                return new TreeSet<>(versions.heads(connection));
+            } catch (SQLException e) {
+                if (!SqlErrors.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
+                    throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
+                            + settings.displayUrl() + ": " + SqlErrors.describe(e)
+                            + (SqlErrors.isBusy(e) ? " (another run held the database for all of lock_timeout, "
+                            + settings.lockTimeout().toSeconds() + " s)" : ""), e);
+                }
+                LOG.debug("The database is busy; reading the version table again");
+            }
         }
     }
 

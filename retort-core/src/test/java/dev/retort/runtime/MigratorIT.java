@@ -245,6 +245,44 @@ class MigratorIT {
         }
     }
 
+    /**
+     * SQLite: while another connection holds the file's EXCLUSIVE lock (a run committing a big transaction), even
+     * reading the version table is busy; the run waits for it up to lock_timeout instead of the driver's 3 s.
+     */
+    @org.junit.jupiter.api.Test
+    void aBusySqliteFileIsWaitedForUpToTheLockTimeout() throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection holder = db.connect(); Connection c = db.connect()) {
+            try (Statement s = holder.createStatement()) {
+                s.execute("CREATE TABLE filler (x)");
+                holder.setAutoCommit(false);
+                s.execute("INSERT INTO filler VALUES (1)");
+                s.execute("PRAGMA locking_mode = EXCLUSIVE"); // with the write below: readers are shut out
+                s.execute("INSERT INTO filler VALUES (2)");
+            }
+            java.util.concurrent.CompletableFuture<Void> release = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(4500);
+                    holder.commit();
+                    holder.setAutoCommit(true);
+                    try (Statement s = holder.createStatement()) {
+                        s.execute("PRAGMA locking_mode = NORMAL");
+                        s.execute("SELECT count(*) FROM filler"); // the mode takes effect at the next access
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), RuntimeSettings.defaults()
+                    .withLockTimeout(java.time.Duration.ofSeconds(20)).withDisplayUrl("test:SQLITE"), revs);
+            long t0 = System.nanoTime();
+            m.run(revs::upgradeAll, false, null);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(java.time.Duration.ofSeconds(3));
+            release.get();
+            assertThat(m.heads()).hasSize(1);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()
