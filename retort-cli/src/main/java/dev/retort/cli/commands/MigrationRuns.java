@@ -80,10 +80,11 @@ final class MigrationRuns {
         try {
             result = Interrupts.cancellable(retort::cancel,
                     () -> stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag));
-        } catch (MigrationFailedException e) {
+        } catch (RetortException e) {
             if (cmd.json()) {
-                // what stays applied, for scripts that read stdout; the error itself goes to stderr as always
-                List<AppliedStep> kept = e.committed();
+                // what stays applied, for scripts that read stdout, whether the run failed in a revision or before
+                // one (connection, lock timeout); the error itself goes to stderr as always
+                List<AppliedStep> kept = e instanceof MigrationFailedException mf ? mf.committed() : List.of();
                 Map<String, Object> json = planJson(direction, kept.stream().map(AppliedStep::step).toList(), kept);
                 json.put("error", e.getMessage());
                 cmd.printJson(json);

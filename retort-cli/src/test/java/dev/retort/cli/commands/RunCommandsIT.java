@@ -260,6 +260,16 @@ class RunCommandsIT {
         assertThat(json.get("error").asText()).contains("Revision eeee00000005");
     }
 
+    /** A run that fails before any revision (here: the server cannot be reached) still prints its JSON, with no steps. */
+    @Test
+    void jsonOfARunThatFailsBeforeAnyRevision() throws Exception {
+        CliRun r = run("--json", "--url", "postgresql://postgres@127.0.0.1:1/nowhere", "upgrade", "head");
+        assertThat(r.exit()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("steps")).isEmpty();
+        assertThat(json.get("error").asText()).contains("Cannot connect to postgresql://postgres@127.0.0.1:1/nowhere");
+    }
+
     @Test
     void offlineSqlConnectsToNothing() {
         CliRun r = run("upgrade", "heads", "--sql");
