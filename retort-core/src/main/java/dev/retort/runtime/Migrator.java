@@ -38,6 +38,8 @@ import java.util.TreeSet;
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger("dev.retort.runtime.migration");
+    private static final java.util.regex.Pattern CONCURRENT_INDEX =
+            java.util.regex.Pattern.compile("(?i)^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\b");
     private static final int PROGRESS_FROM = 20;
 
     private final Connection connection;
@@ -491,6 +493,10 @@ public final class Migrator {
                     .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
+            if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())) {
+                m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
+                        + " (see \\d in psql): DROP INDEX it before running again.");
+            }
             if (step != null && step.revision() != null && transactional(step) && SqlErrors.needsNoTransaction(sf.sqlException())) {
                 m.append("\nThis statement cannot run inside a transaction: mark the revision '-- retort:transactional false'")
                         .append(" (a Java revision: @Revision(transactional = false)) to run it outside one.");

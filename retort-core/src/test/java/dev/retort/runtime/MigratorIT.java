@@ -283,6 +283,26 @@ class MigratorIT {
         }
     }
 
+    /** PostgreSQL leaves an INVALID index behind a failed CREATE INDEX CONCURRENTLY: the message says to drop it. */
+    @org.junit.jupiter.api.Test
+    void aFailedConcurrentIndexSaysToDropTheInvalidIndex() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "data", "CREATE TABLE t (v INTEGER);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1)",
+                        "DROP TABLE t")
+                .add("b2", List.of("a1"), "index", "CREATE UNIQUE INDEX CONCURRENTLY ix_t_v ON t (v)", "DROP INDEX ix_t_v", false);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.POSTGRESQL, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Revision b2")
+                    .hasMessageContaining("leaves an INVALID index behind (see \\d in psql): DROP INDEX it before running again.");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_t_v'::regclass")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isFalse();
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()
