@@ -25,6 +25,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private final RunCancellation cancellation;
     private final Runnable cancelRunning;
     private boolean rawInUse;
+    /** What op.connection() hands out: the run's connection without its transaction control. */
+    private Connection guarded;
     private Statement plain;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
@@ -48,7 +50,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             cancellation.rawConnectionInUse(cancelRunning);
             rawInUse = true;
         }
-        return Optional.of(connection);
+        if (guarded == null) guarded = RevisionConnection.guard(connection);
+        return Optional.of(guarded);
     }
 
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */

@@ -383,7 +383,7 @@ public final class ScriptDirectory {
             throw IoErrors.failure("Cannot read " + s.path(), e);
         }
         SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, s.path().toString());
-        return new SqlMigration(s.id(), r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine());
+        return new SqlMigration(s.id(), r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine(), s.transactional());
     }
 
     private static Migration instantiate(RevisionScript s, Class<? extends Migration> c) {

@@ -23,12 +23,19 @@ import java.util.regex.Pattern;
 public final class SqlMigration extends Migration {
     /** COPY ... FROM STDIN, in a statement's code (strings and comments blanked). */
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
+    /**
+     * A statement that ends or starts a transaction: BEGIN (not MariaDB's BEGIN NOT ATOMIC block), START
+     * TRANSACTION, COMMIT, END, ROLLBACK (not ROLLBACK TO a savepoint), ABORT.
+     */
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "(?is)(BEGIN(?!\\s+NOT\\s+ATOMIC)|START\\s+TRANSACTION|COMMIT|END|ROLLBACK(?!\\s+(WORK\\s+|TRANSACTION\\s+)?TO\\b)|ABORT)\\b.*");
 
     private final String id;
     private final String upgradeSql;
     private final String downgradeSql;
     private final int upgradeLine;
     private final int downgradeLine;
+    private final boolean transactional;
     // the last split, kept so that a split made ahead of the run (RevisionPreloader) is not made again
     private String splitDialect;
     private List<String> upgradeSplit;
@@ -36,20 +43,23 @@ public final class SqlMigration extends Migration {
 
     /** @param downgradeSql null for an irreversible revision */
     public SqlMigration(String id, String upgradeSql, String downgradeSql) {
-        this(id, upgradeSql, 1, downgradeSql, 1);
+        this(id, upgradeSql, 1, downgradeSql, 1, true);
     }
 
     /**
      * @param upgradeLine   the line of its file the upgrade section's text starts on, for messages
      * @param downgradeSql  null for an irreversible revision
      * @param downgradeLine the line the downgrade section's text starts on
+     * @param transactional false for a revision marked {@code transactional false}, which may manage its own
      */
-    public SqlMigration(String id, String upgradeSql, int upgradeLine, String downgradeSql, int downgradeLine) {
+    public SqlMigration(String id, String upgradeSql, int upgradeLine, String downgradeSql, int downgradeLine,
+                        boolean transactional) {
         this.id = id;
         this.upgradeSql = upgradeSql;
         this.downgradeSql = downgradeSql;
         this.upgradeLine = upgradeLine;
         this.downgradeLine = downgradeLine;
+        this.transactional = transactional;
     }
 
     public String id() {
@@ -75,7 +85,7 @@ public final class SqlMigration extends Migration {
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
         forDialect(dialect);
-        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine);
+        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine, transactional);
         return upgradeSplit;
     }
 
@@ -83,7 +93,7 @@ public final class SqlMigration extends Migration {
     public List<String> downgradeStatements(String dialect) {
         if (downgradeSql == null) return List.of();
         forDialect(dialect);
-        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine);
+        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine, transactional);
         return downgradeSplit;
     }
 
@@ -100,7 +110,7 @@ public final class SqlMigration extends Migration {
         return ctx == null ? null : ctx.dialect();
     }
 
-    private static List<String> split(String dialect, String sql, int firstLine) {
+    private static List<String> split(String dialect, String sql, int firstLine, boolean transactional) {
         SqlSplitter splitter = SqlSplitter.forDialect(dialect);
         List<String> out = new ArrayList<>();
         for (SqlSplitter.Statement st : splitter.splitWithLines(sql)) {
@@ -112,6 +122,14 @@ public final class SqlMigration extends Migration {
                         + " through JDBC (or writes it to the --sql script) with no input to read them from. Insert"
                         + " the rows with op.bulkInsert in a Java revision (or as INSERT statements: pg_dump --inserts),"
                         + " or COPY them FROM a file on the database server.");
+            }
+            if (transactional && TRANSACTION_CONTROL.matcher(st.sql()).matches()) {
+                String word = st.sql().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                throw new RetortException("line " + (firstLine + st.line() - 1) + ": " + word + " is not allowed in a"
+                        + " revision that runs in the run's transaction: Retort commits the revision together with the"
+                        + " version table, and a " + word + " of its own would split the two (the version table would"
+                        + " record work that was rolled back, or a failure would leave committed work behind). Remove"
+                        + " it, or mark the revision '-- retort:transactional false' to manage transactions yourself.");
             }
             out.add(st.sql());
         }

@@ -303,6 +303,40 @@ class MigratorIT {
         }
     }
 
+    /**
+     * op.connection() is the run's: committing or rolling back its transaction is refused (it would split the
+     * revision from the version table), and closing it does nothing (try-with-resources on it is natural).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aRevisionCannotEndTheRunsTransactionAndClosingItsConnectionIsHarmless(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .addCode("b2", List.of("a1"), "closes", op -> {
+                    try (Connection raw = op.connection(); Statement s = raw.createStatement()) {
+                        s.execute("INSERT INTO account VALUES (1)");
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .addCode("c3", List.of("b2"), "rolls back", op -> {
+                    try {
+                        op.connection().rollback();
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageStartingWith("Revision c3")
+                    .hasMessageContaining("op.connection().rollback(...) is not allowed in a revision that runs in the run's transaction")
+                    .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+            assertThat(c.isClosed()).isFalse();
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()

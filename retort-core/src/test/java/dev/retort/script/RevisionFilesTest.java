@@ -123,6 +123,42 @@ class RevisionFilesTest {
         assertThatThrownBy(() -> m.downgradeStatements("postgresql")).hasMessageStartingWith("line 10: COPY");
     }
 
+    /**
+     * BEGIN/COMMIT/ROLLBACK of its own in a revision that runs in the run's transaction would split the work from
+     * the version table's update; refused with its line. Savepoints, MariaDB's BEGIN NOT ATOMIC blocks and
+     * revisions marked transactional false are left alone.
+     */
+    @Test
+    void transactionControlInATransactionalRevisionIsRefused() throws Exception {
+        write("t1.sql", """
+                -- retort:revision t1
+                -- retort:upgrade
+                BEGIN;
+                CREATE TABLE t (id int);
+                COMMIT;
+                -- retort:downgrade
+                SAVEPOINT s; DROP TABLE t; ROLLBACK TO SAVEPOINT s; rollback transaction to s;
+                BEGIN NOT ATOMIC SELECT 1; END;
+                /* done */ Rollback;
+                """);
+        write("t2.sql", """
+                -- retort:revision t2
+                -- retort:revises t1
+                -- retort:transactional false
+                -- retort:upgrade
+                BEGIN;
+                CREATE TABLE u (id int);
+                COMMIT;
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration t1 = (SqlMigration) scripts.migration("t1");
+        assertThatThrownBy(() -> t1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 3: BEGIN is not allowed in a revision that runs in the run's transaction")
+                .hasMessageContaining("mark the revision '-- retort:transactional false'");
+        assertThatThrownBy(() -> t1.downgradeStatements("mariadb")).hasMessageStartingWith("line 9: ROLLBACK is not allowed");
+        assertThat(((SqlMigration) scripts.migration("t2")).upgradeStatements("postgresql")).hasSize(3);
+    }
+
     /** A file in another encoding: one line naming it (was "java.io.UncheckedIOException: cannot read ..."). */
     @Test
     void aFileThatIsNotUtf8IsOneClearError() throws Exception {

@@ -1,0 +1,41 @@
+package dev.retort.runtime;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The run's connection as {@code op.connection()} hands it to a revision. Inside the run's transaction the
+ * transaction is the run's: a revision's commit or rollback would split it from the version table's update
+ * (the table would record work that was rolled back, or a failure would leave committed work behind), so they
+ * are refused. {@code close()} does nothing: the connection is the run's, and try-with-resources on it is a
+ * natural thing to write.
+ */
+final class RevisionConnection {
+    private RevisionConnection() {
+    }
+
+    static Connection guard(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(RevisionConnection.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    String name = method.getName();
+                    int arity = args == null ? 0 : args.length;
+                    if (name.equals("close") && arity == 0) return null;
+                    if (name.equals("isClosed") && arity == 0) return connection.isClosed();
+                    boolean transactionControl = (name.equals("commit") || name.equals("rollback")) && arity == 0
+                            || name.equals("setAutoCommit");
+                    if (transactionControl && !connection.getAutoCommit()) {
+                        throw new SQLException("op.connection()." + name + "(...) is not allowed in a revision that runs in"
+                                + " the run's transaction: Retort commits it together with the version table. Leave"
+                                + " the transaction to Retort, or mark the revision @Revision(transactional = false)"
+                                + " to run it in autocommit mode.");
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
