@@ -44,6 +44,8 @@ import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +62,7 @@ import java.util.Map;
  * What it does not map it refuses with a message naming the class and attribute.
  */
 final class EntityMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(EntityMapper.class);
     private static final String HIBERNATE = "org.hibernate.annotations.";
     private static final int MAX_NAME = 63;
 
@@ -406,6 +409,15 @@ final class EntityMapper {
 
     private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
                        boolean forceNullable, boolean id) {
+        return basic(e, a, col, defaultName, type, forceNullable, id, false);
+    }
+
+    /**
+     * @param inEmbeddable the attribute belongs to an embeddable: a primitive there implies no NOT NULL, since
+     *                     a null embedded object writes NULL into all its columns (as Hibernate maps it)
+     */
+    private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
+                       boolean forceNullable, boolean id, boolean inEmbeddable) {
         if (Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) {
             throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection");
         }
@@ -419,7 +431,7 @@ final class EntityMapper {
         SqlType sqlType = types.of(a, col, type);
         ColumnDefinition def = col != null && !col.columnDefinition().isBlank() ? ColumnDefinition.parse(col.columnDefinition()) : null;
         Basic basic = a.get(Basic.class);
-        boolean nullable = !type.isPrimitive() && (col == null || col.nullable()) && (basic == null || basic.optional())
+        boolean nullable = !(type.isPrimitive() && !inEmbeddable) && (col == null || col.nullable()) && (basic == null || basic.optional())
                 && !a.has(Version.class) && a.byName("jakarta.validation.constraints.NotNull") == null
                 && !(def != null && Boolean.TRUE.equals(def.notNull()));
         if (forceNullable) nullable = true;
@@ -443,7 +455,11 @@ final class EntityMapper {
         return part;
     }
 
-    /** {@code @GeneratedValue}: IDENTITY and AUTO on an integral key are autoincrement; SEQUENCE adds its sequence. */
+    /**
+     * {@code @GeneratedValue}: IDENTITY on an integral key is autoincrement; SEQUENCE adds its sequence; AUTO
+     * on an integral key is what Hibernate 6 makes of it, a sequence ({@code <table>_SEQ}, by 50) where the
+     * database has sequences, and autoincrement (with a warning) where it has none.
+     */
     private boolean generated(Entity e, Attribute a, Class<?> type) {
         GeneratedValue g = a.get(GeneratedValue.class);
         if (g == null) return false;
@@ -453,7 +469,19 @@ final class EntityMapper {
             if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getName());
             return true;
         }
-        if (g.strategy() == GenerationType.AUTO) return integral;
+        if (g.strategy() == GenerationType.AUTO) {
+            if (!integral) return false;
+            // a named generator that is no @SequenceGenerator (a @TableGenerator, Hibernate's @GenericGenerator): not modelled
+            if (!g.generator().isBlank() && findGenerator(e, a, g.generator()) == null) return false;
+            if (sequencesSupported) {
+                sequence(e, a, g.generator());
+                return false;
+            }
+            LOG.warn("JPA mapping of {}: @GeneratedValue(AUTO) becomes an autoincrement key, since this database has no "
+                    + "sequences; Hibernate 6 would use a sequence table {} instead (write strategy = IDENTITY to say so)",
+                    a.where(), naming.physical(implicitSequence(e)));
+            return true;
+        }
         if (g.strategy() == GenerationType.SEQUENCE) sequence(e, a, g.generator());
         return false;
     }
@@ -461,7 +489,7 @@ final class EntityMapper {
     private void sequence(Entity e, Attribute a, String generator) {
         SequenceGenerator sg = findGenerator(e, a, generator);
         String logical = sg != null && !sg.sequenceName().isBlank() ? sg.sequenceName()
-                : sg != null && !sg.name().isBlank() ? sg.name() : !generator.isBlank() ? generator : e.name + "_SEQ";
+                : sg != null && !sg.name().isBlank() ? sg.name() : !generator.isBlank() ? generator : implicitSequence(e);
         if (sg != null) {
             schema(sg.schema(), a.where());
             schema(sg.catalog(), a.where());
@@ -470,6 +498,18 @@ final class EntityMapper {
         if (!sequencesSupported) return;
         sequences.putIfAbsent(name.toLowerCase(Locale.ROOT), new Sequence(null, name,
                 (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize())));
+    }
+
+    /**
+     * Hibernate 6's implicit sequence ({@code StandardNamingStrategy}): the root entity's table name, as
+     * written in {@code @Table(name)} or else the entity name, followed by {@code _SEQ}; physical naming
+     * and case folding then apply to it as to any name.
+     */
+    private static String implicitSequence(Entity e) {
+        jakarta.persistence.Table t = e.root.type.getAnnotation(jakarta.persistence.Table.class);
+        String table = t != null && !t.name().isBlank() ? t.name() : e.root.name;
+        return Naming.isQuoted(table) ? table.charAt(0) + table.substring(1, table.length() - 1) + "_SEQ" + table.charAt(0)
+                : table + "_SEQ";
     }
 
     private SequenceGenerator findGenerator(Entity e, Attribute a, String generator) {
@@ -510,7 +550,7 @@ final class EntityMapper {
                     part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
                 } else {
                     part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
-                            sub.type(), forceNullable, id));
+                            sub.type(), forceNullable, id, true));
                 }
             }
         }

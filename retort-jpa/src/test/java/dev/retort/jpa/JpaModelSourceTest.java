@@ -175,7 +175,12 @@ class JpaModelSourceTest {
                 .containsExactly("id", "street", "city", "lat", "lon", "work_street", "work_city", "work_lat", "work_lon");
         assertThat(column(person, "city").type()).isEqualTo(SqlType.string(80));
         assertThat(column(person, "work_city").type()).isEqualTo(SqlType.string(50));
-        assertThat(column(person, "lat").nullable()).isFalse(); // a primitive double
+        // a primitive in an embeddable: NULL when the embedded object is null, as Hibernate writes it
+        assertThat(column(person, "lat").nullable()).isTrue();
+        assertThat(column(person, "work_lon").nullable()).isTrue();
+        Table meter = table(m, "Meter");
+        assertThat(column(meter, "low").nullable()).as("a record component").isTrue();
+        assertThat(column(meter, "high").nullable()).as("@Column(nullable = false)").isFalse();
 
         Table line = table(m, "OrderLine");
         assertThat(line.primaryKey().columns()).containsExactly("orderId", "lineNo");
@@ -205,7 +210,7 @@ class JpaModelSourceTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("purchase_order", List.of("order_id")));
         assertThat(line.indexes()).extracting(Index::name, i -> i.elements().get(0).column())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ixOrderLineSku", "product_sku"));
-        assertThat(table(m, "purchase_order").columns()).extracting(Column::name).containsExactly("order_id", "customer_ref2_value");
+        assertThat(table(m, "purchase_order").columns()).extracting(Column::name).containsExactly("order_id", "customer_ref2value");
         assertThat(table(m, "order_line_promo_codes").columns()).extracting(Column::name)
                 .containsExactly("order_line_line_id", "promo_codes_code");
 
@@ -222,7 +227,12 @@ class JpaModelSourceTest {
         assertThat(Naming.snakeCase("OrderLine")).isEqualTo("order_line");
         assertThat(Naming.snakeCase("URLValue")).isEqualTo("urlvalue");
         assertThat(Naming.snakeCase("address.zipCode")).isEqualTo("address_zip_code");
-        assertThat(Naming.snakeCase("line2Total")).isEqualTo("line2_total");
+        // a digit starts no word (Hibernate 6.4.4's DDL: address2line, sha256hash, oauth2token, line1text)
+        assertThat(Naming.snakeCase("line2Total")).isEqualTo("line2total");
+        assertThat(Naming.snakeCase("address2Line")).isEqualTo("address2line");
+        assertThat(Naming.snakeCase("sha256Hash")).isEqualTo("sha256hash");
+        assertThat(Naming.snakeCase("oauth2Token")).isEqualTo("oauth2token");
+        assertThat(Naming.snakeCase("aB2cD")).isEqualTo("ab2cd");
         assertThat(Naming.snakeCase("already_snake")).isEqualTo("already_snake");
     }
 
@@ -241,20 +251,31 @@ class JpaModelSourceTest {
     }
 
     @Test
-    void sequences() {
+    void sequences() throws Exception {
         SchemaModel m = model(FIXTURES + "sequence");
+        // Hibernate 6 (StandardNamingStrategy): the root table's name + _SEQ, AUTO included (6.4.4's DDL:
+        // create sequence widgets_SEQ start with 1 increment by 50)
         assertThat(m.sequences()).containsExactlyInAnyOrder(new Sequence(null, "invoice_numbers", 1000L, 1L),
-                new Sequence(null, "Receipt_SEQ", 1L, 50L));
+                new Sequence(null, "Receipt_SEQ", 1L, 50L), new Sequence(null, "widgets_SEQ", 1L, 50L),
+                new Sequence(null, "documents_SEQ", 1L, 50L), new Sequence(null, "gadgets_SEQ", 1L, 50L));
         assertThat(column(table(m, "Invoice"), "id").autoincrement()).isFalse();
+        assertThat(column(table(m, "gadgets"), "id").autoincrement()).as("AUTO where there are sequences").isFalse();
         SchemaModel sqlite = ModelSources.load("jpa:" + FIXTURES + "sequence", new ModelContext(null, Dialects.forName("sqlite"), null,
                 JpaModelSourceTest.class.getClassLoader()));
         assertThat(sqlite.sequences()).as("SQLite has no sequences").isEmpty();
+        assertThat(column(table(sqlite, "gadgets"), "id").autoincrement()).as("AUTO without sequences").isTrue();
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:jpa_seq")) {
+            SchemaModel folded = ModelSources.load("jpa:" + FIXTURES + "sequence", new ModelContext(null, Dialects.forName("h2"), h2,
+                    JpaModelSourceTest.class.getClassLoader()));
+            assertThat(folded.sequences()).extracting(Sequence::name).contains("widgets_seq", "documents_seq");
+        }
     }
 
     @Test
     void severalPackages() {
         SchemaModel m = model(FIXTURES + "simple, " + FIXTURES + "sequence");
-        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("customer", "Invoice", "Receipt");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("customer", "Invoice", "Receipt", "widgets",
+                "documents", "memos", "gadgets");
     }
 
     @Test
