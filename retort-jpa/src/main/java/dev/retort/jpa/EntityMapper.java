@@ -409,15 +409,19 @@ final class EntityMapper {
 
     private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
                        boolean forceNullable, boolean id) {
-        return basic(e, a, col, defaultName, type, forceNullable, id, false);
+        return basic(e, a, col, defaultName, type, forceNullable, id, null);
     }
 
     /**
-     * @param inEmbeddable the attribute belongs to an embeddable: a primitive there implies no NOT NULL, since
-     *                     a null embedded object writes NULL into all its columns (as Hibernate maps it)
+     * @param embeddedPath the attribute's path from the entity ({@code home.street}) when it belongs to an
+     *                     embeddable, else null: a primitive there implies no NOT NULL, since a null embedded
+     *                     object writes NULL into all its columns (as Hibernate maps it), and messages name
+     *                     the path, which tells two embeddings of one type apart
      */
     private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
-                       boolean forceNullable, boolean id, boolean inEmbeddable) {
+                       boolean forceNullable, boolean id, String embeddedPath) {
+        boolean inEmbeddable = embeddedPath != null;
+        String origin = inEmbeddable ? e.type.getName() + "." + embeddedPath : a.where();
         if (Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) {
             throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection");
         }
@@ -445,7 +449,7 @@ final class EntityMapper {
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
         boolean readOnly = col != null && !col.insertable() && !col.updatable();
-        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), a.where(), e.type, readOnly));
+        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), origin, e.type, readOnly));
         if (col != null && col.unique() && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         if (col != null) {
             for (jakarta.persistence.CheckConstraint c : col.check()) {
@@ -466,7 +470,7 @@ final class EntityMapper {
         boolean integral = type == long.class || type == Long.class || type == int.class || type == Integer.class
                 || type == short.class || type == Short.class;
         if (g.strategy() == GenerationType.IDENTITY) {
-            if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getName());
+            if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getTypeName());
             return true;
         }
         if (g.strategy() == GenerationType.AUTO) {
@@ -550,7 +554,7 @@ final class EntityMapper {
                     part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
                 } else {
                     part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
-                            sub.type(), forceNullable, id, true));
+                            sub.type(), forceNullable, id, subPath));
                 }
             }
         }

@@ -116,7 +116,7 @@ final class TypeMapping {
             return SqlType.string(length);
         }
         if (lob && java.io.Serializable.class.isAssignableFrom(type)) return SqlType.of(Kind.BLOB);
-        throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getName()
+        throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getTypeName()
                 + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
     }
 

@@ -323,6 +323,46 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
     }
 
+    /** javax entities next to jakarta ones are not read, and a warning names them. */
+    @Test
+    void javaxEntitiesNextToJakartaOnesAreNamed() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        SchemaModel m;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            m = model(FIXTURES + "mixed");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(m.tables()).extracting(Table::name).containsExactly("Migrated");
+        assertThat(captured.toString()).contains("1 class(es) annotated @javax.persistence.Entity (JPA 2) are not part of the model")
+                .contains("dev.retort.jpa.fixtures.mixed.Legacy");
+    }
+
+    /** An entity compiled for a newer Java than Retort runs on: the message says so, not "add jars to classpath". */
+    @Test
+    void classCompiledForNewerJava(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String resource = "dev/retort/jpa/fixtures/noid/Thing.class";
+        byte[] bytes;
+        try (java.io.InputStream in = JpaModelSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        bytes[6] = 0;
+        bytes[7] = (byte) 200; // class file major version 200
+        java.nio.file.Path file = dir.resolve(resource);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, bytes);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{dir.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            ModelContext context = new ModelContext(null, Dialects.forName("postgresql"), null, loader);
+            assertThatThrownBy(() -> new JpaModelSource().load(FIXTURES + "noid", context)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("Cannot load entity class dev.retort.jpa.fixtures.noid.Thing: it was compiled for a newer Java")
+                    .hasMessageContaining("set JAVA_HOME").hasMessageContaining("--release " + Runtime.version().feature())
+                    .hasMessageNotContaining("'classpath'");
+        }
+    }
+
     @Test
     void errorsNameTheClassAndAttribute() {
         assertThatThrownBy(() -> model(FIXTURES + "noid")).isInstanceOf(RetortException.class)
@@ -340,6 +380,11 @@ class JpaModelSourceTest {
                 .hasMessage("JPA mapping: column 'name' of table 'Clash' is mapped twice, by dev.retort.jpa.fixtures.duplicate.Clash.name "
                         + "and by dev.retort.jpa.fixtures.duplicate.Clash.alias (rename one with @Column or @AttributeOverride, or make "
                         + "one read-only with insertable = false, updatable = false)");
+        assertThatThrownBy(() -> model(FIXTURES + "arraytype")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.arraytype.Sample.values: no column type for Java type int[];");
+        assertThatThrownBy(() -> model(FIXTURES + "twice")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping: column 'street' of table 'Resident' is mapped twice, by "
+                        + "dev.retort.jpa.fixtures.twice.Resident.home.street and by dev.retort.jpa.fixtures.twice.Resident.work.street (");
         assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
