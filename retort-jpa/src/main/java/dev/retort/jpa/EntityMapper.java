@@ -124,7 +124,8 @@ final class EntityMapper {
         for (Entity e : ordered) tableOf(e);
         for (Entity e : ordered) mapEntity(e);
         afterwards.forEach(Runnable::run);
-        List<Table> out = tables.values().stream().map(TableDraft::build).toList();
+        List<Table> out = tables.values().stream()
+                .map(t -> t.build(cols -> generatedName(t.name + "_" + String.join("_", cols) + "_key"))).toList();
         return new SchemaModel(out, List.copyOf(sequences.values()), List.of());
     }
 
@@ -450,7 +451,7 @@ final class EntityMapper {
         Part part = new Part();
         boolean readOnly = col != null && !col.insertable() && !col.updatable();
         part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), origin, e.type, readOnly));
-        if (col != null && col.unique() && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+        if ((col != null && col.unique() || def != null && def.unique()) && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         if (col != null) {
             for (jakarta.persistence.CheckConstraint c : col.check()) {
                 part.checks.add(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
@@ -634,7 +635,8 @@ final class EntityMapper {
             SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
             String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
             Column col = new Column(name, type, nullable, null, false, comment);
-            if (jc != null && !jc.columnDefinition().isBlank()) col = col.withType(ColumnDefinition.parse(jc.columnDefinition()).type());
+            ColumnDefinition def = jc == null || jc.columnDefinition().isBlank() ? null : ColumnDefinition.parse(jc.columnDefinition());
+            if (def != null) col = col.withType(def.type());
             boolean ro = jc != null && !jc.insertable() && !jc.updatable();
             readOnly &= ro;
             part.pieces.add(new Piece(col, a.where(), e.type, ro));
@@ -644,7 +646,7 @@ final class EntityMapper {
             }
             cols.add(name);
             refs.add(refName);
-            if (jc != null && jc.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+            if (jc != null && jc.unique() || def != null && def.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {

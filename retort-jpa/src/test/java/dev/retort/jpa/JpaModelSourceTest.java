@@ -80,8 +80,10 @@ class JpaModelSourceTest {
         assertThat(column(t, "version").nullable()).isFalse();
         assertThat(t.columns()).extracting(Column::name).doesNotContain("cached", "scratch", "instances");
 
-        assertThat(t.uniqueConstraints()).containsExactlyInAnyOrder(new UniqueConstraint(null, List.of("email")),
-                new UniqueConstraint("uq_customer_code", List.of("code")));
+        // unnamed unique constraints get PostgreSQL's own name for them, <table>_<columns>_key, so a downgrade can drop them
+        assertThat(t.uniqueConstraints()).containsExactlyInAnyOrder(new UniqueConstraint("customer_email_key", List.of("email")),
+                new UniqueConstraint("uq_customer_code", List.of("code")), new UniqueConstraint("customer_coupon_key", List.of("coupon")));
+        assertThat(column(t, "coupon").type()).isEqualTo(SqlType.raw("varchar(64)"));
         assertThat(t.indexes()).containsExactly(
                 new Index("ix_customer_name", List.of(IndexElement.column("name")), false, null),
                 new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.column("city")),
@@ -98,7 +100,7 @@ class JpaModelSourceTest {
         assertThat(column(author, "profile_id")).isEqualTo(new Column("profile_id", SqlType.of(Kind.INTEGER), false, null, false, null));
         assertThat(author.foreignKeys()).containsExactly(
                 new ForeignKey("fk_author_profile", List.of("profile_id"), null, "Profile", List.of("id"), null, null));
-        assertThat(author.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("profile_id")));
+        assertThat(author.uniqueConstraints()).containsExactly(new UniqueConstraint("Author_profile_id_key", List.of("profile_id")));
         assertThat(author.columns()).extracting(Column::name).containsExactly("id", "name", "profile_id");
         assertThat(table(m, "Profile").columns()).extracting(Column::name).containsExactly("id", "bio");
 
@@ -125,7 +127,7 @@ class JpaModelSourceTest {
         // a unidirectional one-to-many: a join table with a unique target side, and an order column
         Table chapters = table(m, "Book_Chapter");
         assertThat(chapters.columns()).extracting(Column::name).containsExactly("Book_id", "chapters_id", "chapters_ORDER");
-        assertThat(chapters.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("chapters_id")));
+        assertThat(chapters.uniqueConstraints()).containsExactly(new UniqueConstraint("Book_Chapter_chapters_id_key", List.of("chapters_id")));
 
         // one-to-many with a join column: the key lives in the target's table
         Table note = table(m, "Note");
@@ -321,6 +323,15 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("text default 'a not null'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
         assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
+        // UNIQUE is a constraint, not part of the type
+        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true));
+        assertThat(ColumnDefinition.parse("varchar(64) UNIQUE NOT NULL"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true));
+        assertThat(ColumnDefinition.parse("int not null unique key default 0"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true));
+        assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
+        assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
     }
 
     /** javax entities next to jakarta ones are not read, and a warning names them. */
