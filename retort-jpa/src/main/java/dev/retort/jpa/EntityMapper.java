@@ -69,6 +69,7 @@ final class EntityMapper {
     private final Naming naming;
     private final TypeMapping types;
     private final boolean sequencesSupported;
+    private final boolean descendingIndexes;
     private final Schemas schemas;
     private final List<Class<?>> scanned;
     private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
@@ -79,12 +80,16 @@ final class EntityMapper {
     /**
      * @param scanned            every class found in the packages (entities, converters, generators)
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
+     * @param descendingIndexes  the database reads a descending index column back as such ({@code col DESC}, an
+     *                           expression element): PostgreSQL and H2. Elsewhere DESC is left out, with a warning,
+     *                           since an index that cannot compare equal would be reported after every upgrade
      * @param schemas            accepts the schema Retort compares, refuses any other
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, boolean descendingIndexes, Schemas schemas) {
         this.naming = naming;
         this.types = new TypeMapping(scanned);
         this.sequencesSupported = sequencesSupported;
+        this.descendingIndexes = descendingIndexes;
         this.schemas = schemas;
         this.scanned = scanned;
     }
@@ -350,27 +355,39 @@ final class EntityMapper {
             });
         }
         for (jakarta.persistence.Index ix : indexes) {
-            List<IndexElement> elements = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<Boolean> descending = new ArrayList<>();
             for (String part : ix.columnList().split(",")) {
                 String[] words = part.strip().split("\\s+");
                 if (words[0].isEmpty()) continue;
-                // ASC/DESC is left out: not every engine reads it back, so it could never compare equal
-                String col = naming.physical(words[0]);
-                names.add(col);
-                elements.add(IndexElement.column(col));
+                names.add(naming.physical(words[0]));
+                descending.add(words.length > 1 && words[1].equalsIgnoreCase("DESC"));
             }
-            if (elements.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
+            if (names.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
             String name = ix.name().isBlank() ? generatedName("ix_" + t.name + "_" + String.join("_", names)) : naming.constraint(ix.name());
+            if (descending.contains(true) && !descendingIndexes) {
+                LOG.warn("JPA mapping of {}: @Index {} ({}): DESC is left out on this database, which does not read a descending "
+                        + "index column back, so the index is created ascending", where, name, ix.columnList().strip());
+            }
             afterwards.add(() -> {
                 requireColumns(t, names, where, "@Index " + name);
-                t.index(new Index(name, elements.stream().map(el -> IndexElement.column(t.spelling(el.column()))).toList(),
-                        ix.unique(), null));
+                List<IndexElement> elements = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String col = t.spelling(names.get(i));
+                    elements.add(descending.get(i) && descendingIndexes ? IndexElement.expression(quoted(col) + " DESC")
+                            : IndexElement.column(col));
+                }
+                t.index(new Index(name, elements, ix.unique(), null));
             });
         }
         for (jakarta.persistence.CheckConstraint c : checks) {
             t.check(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
         }
+    }
+
+    /** A column name inside an index expression: as is when it needs no quotes, else double-quoted. */
+    private static String quoted(String column) {
+        return column.matches("[a-z_][a-z0-9_$]*") ? column : "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
     private static void requireColumns(TableDraft t, List<String> cols, String where, String what) {
@@ -423,8 +440,9 @@ final class EntityMapper {
                        boolean forceNullable, boolean id, String embeddedPath) {
         boolean inEmbeddable = embeddedPath != null;
         String origin = inEmbeddable ? e.type.getName() + "." + embeddedPath : a.where();
-        if (Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) {
-            throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection");
+        if ((Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) && !types.isSingleColumn(a, col, type)) {
+            throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection, or, stored in one column, "
+                    + "@Convert or @Column(columnDefinition = \"...\")");
         }
         if (type.isAnnotationPresent(jakarta.persistence.Entity.class)) {
             throw refuse(a.where(), "an entity-typed attribute needs @ManyToOne or @OneToOne");

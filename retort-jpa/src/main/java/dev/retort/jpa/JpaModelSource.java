@@ -76,7 +76,9 @@ public final class JpaModelSource implements ModelSource {
             }
         }
         String compared = context.config() == null ? "" : context.config().versionTableSchema();
-        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
+        // the engines whose reflection reads a descending index column back (as "col DESC"); no Feature says so yet
+        boolean descendingIndexes = Set.of("postgresql", "h2").contains(context.dialect().name());
+        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES), descendingIndexes,
                 (schema, where) -> checkSchema(schema, where, compared, connection));
         SchemaModel model;
         try {

@@ -86,8 +86,26 @@ class JpaModelSourceTest {
         assertThat(column(t, "coupon").type()).isEqualTo(SqlType.raw("varchar(64)"));
         assertThat(t.indexes()).containsExactly(
                 new Index("ix_customer_name", List.of(IndexElement.column("name")), false, null),
-                new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.column("city")),
+                new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.expression("city DESC")),
                         false, null));
+    }
+
+    /** "city DESC" in an @Index: kept where the database reads it back (PostgreSQL, H2), else left out with a warning. */
+    @Test
+    void descendingIndexColumns() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        SchemaModel sqlite;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            sqlite = ModelSources.load("jpa:" + FIXTURES + "simple", new ModelContext(null, Dialects.forName("sqlite"), null,
+                    JpaModelSourceTest.class.getClassLoader()));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(table(sqlite, "customer").indexes()).extracting(Index::elements)
+                .contains(List.of(IndexElement.column("country"), IndexElement.column("city")));
+        assertThat(captured.toString()).contains("@Index ix_customer_country_city (country, city DESC): DESC is left out");
     }
 
     @Test
@@ -314,6 +332,20 @@ class JpaModelSourceTest {
         Table gauge = table(m, "Gauge");
         assertThat(gauge.columns()).containsExactly(new Column("key", SqlType.of(Kind.BIGINT), false, null, false, null),
                 new Column("label", SqlType.string(30), true, null, false, null));
+    }
+
+    /** A collection or map with a converter, a columnDefinition or a JSON type code is one column of that type. */
+    @Test
+    void collectionsStoredInOneColumn() {
+        Table comment = table(model(FIXTURES + "collections"), "Comment");
+        assertThat(column(comment, "meta").type()).as("@Convert: the converter's database side").isEqualTo(SqlType.string(1000));
+        assertThat(column(comment, "attributes").type()).isEqualTo(SqlType.raw("jsonb"));
+        assertThat(column(comment, "labels").type()).isEqualTo(SqlType.of(Kind.JSON));
+        assertThat(m(comment)).containsExactly("id", "meta", "attributes", "labels");
+    }
+
+    private static List<String> m(Table t) {
+        return t.columns().stream().map(Column::name).toList();
     }
 
     @Test
