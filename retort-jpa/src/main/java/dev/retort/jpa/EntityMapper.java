@@ -317,6 +317,7 @@ final class EntityMapper {
                 throw refuse(e.type.getName(), "the entity has no @Id or @EmbeddedId attribute (nor does a @MappedSuperclass above it)");
             }
         }
+        if (e.parent == null && id.pieces.size() > 1) id.pieces.sort((x, y) -> KeyOrder.HIBERNATE.compare(x.column(), y.column()));
         e.identity = id;
         e.resolving = false;
         return id;
@@ -781,11 +782,17 @@ final class EntityMapper {
                     target.table, identity(target).names()));
         }
         List<String> pk = new ArrayList<>(own);
-        pk.addAll(other);
-        t.primaryKey(pk);
-        if (oneToMany) t.unique(new UniqueConstraint(null, other));
         OrderColumn oc = a.get(OrderColumn.class);
-        if (oc != null) t.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+        if (oc != null) {
+            // an indexed list is keyed by owner and position, as Hibernate keys it
+            Column order = orderColumn(a, oc).withNullable(false);
+            t.add(new Piece(order, a.where(), e.type, false));
+            pk.add(order.name());
+        } else {
+            pk.addAll(other);
+        }
+        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
+        if (oneToMany) t.unique(new UniqueConstraint(null, other));
         if (jt != null) constraints(t, jt.uniqueConstraints(), jt.indexes(), jt.check(), a.where());
     }
 
@@ -875,7 +882,7 @@ final class EntityMapper {
         } else {
             pk.clear(); // a bag: duplicates allowed, no key
         }
-        t.primaryKey(pk);
+        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
         if (ct != null) constraints(t, ct.uniqueConstraints(), ct.indexes(), new jakarta.persistence.CheckConstraint[0], a.where());
     }
 
