@@ -1,7 +1,11 @@
 package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.Feature;
+import dev.retort.schema.SchemaBuilder;
 import dev.retort.schema.SchemaModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,6 +16,8 @@ import java.lang.reflect.Modifier;
  * {@code SchemaModel model()} method; or {@code class:model/Schema.java}, a source file Retort compiles.
  */
 final class ClassModelSource implements ModelSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassModelSource.class);
+
     @Override
     public String scheme() {
         return "class";
@@ -21,7 +27,31 @@ final class ClassModelSource implements ModelSource {
     public SchemaModel load(String className, ModelContext context) throws Exception {
         SchemaModel model = className.endsWith(".java") ? fromSource(className, context) : instantiate(className, context.classLoader());
         requireComparedSchema(model, context, "class:" + className);
-        return model;
+        requireSound(model, "class:" + className);
+        return withoutSequencesWhereNone(model, context, "class:" + className);
+    }
+
+    /**
+     * A model naming columns or tables it does not have would autogenerate a revision that fails at upgrade
+     * (half-applied on MariaDB): refused before any revision is written, with every problem listed.
+     */
+    static void requireSound(SchemaModel model, String source) {
+        java.util.List<String> problems = SchemaBuilder.problems(model);
+        if (!problems.isEmpty()) {
+            throw new RetortException(source + ": the model is inconsistent, so no revision could create it:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * A database without sequences (SQLite) cannot create the model's: they are left out with a warning, as
+     * the jpa: source leaves them out, rather than written into a revision that fails at upgrade.
+     */
+    private static SchemaModel withoutSequencesWhereNone(SchemaModel model, ModelContext context, String source) {
+        if (model.sequences().isEmpty() || context.dialect() == null || context.dialect().supports(Feature.SEQUENCES)) return model;
+        LOG.warn("{}: this database has no sequences, so the model's sequence(s) {} are left out of the comparison and of "
+                + "any revision", source, model.sequences().stream().map(dev.retort.schema.Sequence::name).toList());
+        return new SchemaModel(model.tables(), java.util.List.of(), model.enums());
     }
 
     /**
@@ -94,19 +124,54 @@ final class ClassModelSource implements ModelSource {
         } catch (ClassNotFoundException e) {
             throw new RetortException("Model class " + className + " not found on the class path "
                     + "(compile it and add its folder or jar to 'classpath' in retort.toml)");
+        } catch (UnsupportedClassVersionError e) {
+            throw new RetortException("Model class " + className + " was compiled for a newer Java than the one running Retort "
+                    + "(Java " + Runtime.version().feature() + "): run Retort on a JDK at least as new as the compiler's (set "
+                    + "JAVA_HOME), or compile it with --release " + Runtime.version().feature() + " (" + e.getMessage() + ")", e);
+        } catch (ExceptionInInitializerError e) {
+            throw failed(className, "its static initializer", e.getCause() != null ? e.getCause() : e);
         }
-        if (ModelDefinition.class.isAssignableFrom(type)) {
-            return ((ModelDefinition) type.getDeclaredConstructor().newInstance()).model();
+        SchemaModel model;
+        try {
+            if (ModelDefinition.class.isAssignableFrom(type)) {
+                ModelDefinition definition = (ModelDefinition) type.getDeclaredConstructor().newInstance();
+                try {
+                    model = definition.model();
+                } catch (RuntimeException e) {
+                    if (e instanceof RetortException) throw e;
+                    throw failed(className, "model()", e);
+                }
+            } else {
+                Method m = modelMethod(type);
+                if (m == null) {
+                    throw new RetortException("Model class " + className + " must implement dev.retort.autogenerate.ModelDefinition "
+                            + "or have a public static SchemaModel model() method");
+                }
+                model = (SchemaModel) m.invoke(null);
+            }
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RetortException r) throw r;
+            throw failed(className, ModelDefinition.class.isAssignableFrom(type) ? "its constructor" : "model()", cause);
         }
+        if (model == null) {
+            throw new RetortException("Model class " + className + ": model() returned null; it must return the SchemaModel "
+                    + "(SchemaBuilder.schema()...build())");
+        }
+        return model;
+    }
+
+    private static Method modelMethod(Class<?> type) {
         try {
             Method m = type.getMethod("model");
-            if (Modifier.isStatic(m.getModifiers()) && SchemaModel.class.isAssignableFrom(m.getReturnType())) {
-                return (SchemaModel) m.invoke(null);
-            }
-        } catch (NoSuchMethodException ignored) {
-            // fall through to the message below
+            return Modifier.isStatic(m.getModifiers()) && SchemaModel.class.isAssignableFrom(m.getReturnType()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
         }
-        throw new RetortException("Model class " + className + " must implement dev.retort.autogenerate.ModelDefinition "
-                + "or have a public static SchemaModel model() method");
+    }
+
+    /** An exception the model's own code threw, named with its type and message (and kept as the cause). */
+    private static RetortException failed(String className, String what, Throwable cause) {
+        return new RetortException("Model class " + className + ": " + what + " threw " + cause, cause);
     }
 }

@@ -30,8 +30,9 @@ public final class ModelSources {
         } catch (RetortException e) {
             throw e;
         } catch (Exception e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
             throw new RetortException("Cannot load the model from target_metadata '" + targetMetadata + "': "
-                    + e.getMessage(), e);
+                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
         }
     }
 

@@ -56,6 +56,62 @@ public final class SchemaBuilder {
         return new SchemaModel(tables, sequences, enums);
     }
 
+    /**
+     * What in a model no database would take, each as a sentence naming the table: a column defined twice, a
+     * primary key, unique constraint, index or foreign key naming a column its table lacks, a foreign key to a
+     * table the model lacks, or to columns that table lacks, or with more or fewer columns than it refers to.
+     * Empty for a sound model. Names are matched ignoring case, as the engines that fold names do.
+     */
+    public static List<String> problems(SchemaModel model) {
+        List<String> out = new ArrayList<>();
+        for (Table t : model.tables()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Column c : t.columns()) {
+                if (!seen.add(c.name())) out.add("table " + t.name() + " defines column " + c.name() + " twice");
+            }
+            if (t.primaryKey() != null) missing(t, t.primaryKey().columns(), "its primary key", out);
+            for (UniqueConstraint u : t.uniqueConstraints()) missing(t, u.columns(), "unique constraint " + label(u.name()), out);
+            for (Index ix : t.indexes()) {
+                List<String> cols = ix.elements().stream().filter(e -> !e.isExpression()).map(IndexElement::column).toList();
+                missing(t, cols, "index " + label(ix.name()), out);
+            }
+            for (ForeignKey fk : t.foreignKeys()) {
+                String what = "foreign key " + label(fk.name());
+                missing(t, fk.columns(), what, out);
+                if (fk.refSchema() != null && !fk.refSchema().isEmpty() && !fk.refSchema().equalsIgnoreCase(t.schema())) continue;
+                Table target = model.tables().stream().filter(x -> x.name().equalsIgnoreCase(fk.refTable())).findFirst().orElse(null);
+                if (target == null) {
+                    out.add("table " + t.name() + ": " + what + " refers to table " + fk.refTable() + ", which the model does not have");
+                    continue;
+                }
+                if (fk.refColumns().size() != fk.columns().size()) {
+                    out.add("table " + t.name() + ": " + what + " has " + fk.columns().size() + " column(s) but refers to "
+                            + fk.refColumns().size());
+                }
+                for (String c : fk.refColumns()) {
+                    if (target.columns().stream().noneMatch(x -> x.name().equalsIgnoreCase(c))) {
+                        out.add("table " + t.name() + ": " + what + " refers to column " + fk.refTable() + "." + c
+                                + ", which table " + fk.refTable() + " does not have");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void missing(Table t, List<String> cols, String what, List<String> out) {
+        for (String c : cols) {
+            if (t.columns().stream().noneMatch(x -> x.name().equalsIgnoreCase(c))) {
+                out.add("table " + t.name() + ": " + what + " names column " + c + ", which the table does not have (it has "
+                        + String.join(", ", t.columns().stream().map(Column::name).toList()) + ")");
+            }
+        }
+    }
+
+    private static String label(String name) {
+        return name == null || name.isEmpty() ? "(unnamed)" : name;
+    }
+
     /** One table being written. */
     public static final class TableBuilder {
         private final String name;

@@ -34,6 +34,81 @@ class ModelSourcesTest {
         }
     }
 
+    /** A model() that throws: the message names the exception, not "null". */
+    public static final class ThrowingSchema {
+        public static SchemaModel model() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    /** A ModelDefinition whose model() throws. */
+    public static final class ThrowingDefinition implements ModelDefinition {
+        @Override
+        public SchemaModel model() {
+            throw new UnsupportedOperationException("not yet");
+        }
+    }
+
+    /** A model() that returns null. */
+    public static final class NullSchema {
+        public static SchemaModel model() {
+            return null;
+        }
+    }
+
+    /** Keys, indexes and foreign keys naming what the model lacks, and a column defined twice. */
+    public static final class BrokenSchema {
+        public static SchemaModel model() {
+            return SchemaBuilder.schema()
+                    .table("t", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT)).column("id", SqlType.of(SqlType.Kind.BIGINT))
+                            .primaryKey("nope").index("ix_t", "gone")
+                            .foreignKey("fk_t", java.util.List.of("id"), "nowhere", java.util.List.of("x")))
+                    .table("u", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT))
+                            .foreignKey("fk_u", java.util.List.of("id"), "t", java.util.List.of("missing")))
+                    .build();
+        }
+    }
+
+    /** A model with a sequence. */
+    public static final class SequenceSchema {
+        public static SchemaModel model() {
+            return SchemaBuilder.schema().sequence("invoice_no", 1000L, 1L)
+                    .table("invoice", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())).build();
+        }
+    }
+
+    @Test
+    void classModelErrorsAreNamed() {
+        assertThatThrownBy(() -> ModelSources.load("class:" + ThrowingSchema.class.getName(), sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("model() threw java.lang.IllegalStateException: boom")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ModelSources.load("class:" + ThrowingDefinition.class.getName(), sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("model() threw java.lang.UnsupportedOperationException: not yet");
+        assertThatThrownBy(() -> ModelSources.load("class:" + NullSchema.class.getName(), sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("model() returned null");
+    }
+
+    @Test
+    void classModelIsCheckedBeforeAnyRevision() {
+        assertThatThrownBy(() -> ModelSources.load("class:" + BrokenSchema.class.getName(), sqlite))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("the model is inconsistent")
+                .hasMessageContaining("table t defines column id twice")
+                .hasMessageContaining("table t: its primary key names column nope, which the table does not have (it has id, id)")
+                .hasMessageContaining("table t: index ix_t names column gone")
+                .hasMessageContaining("table t: foreign key fk_t refers to table nowhere, which the model does not have")
+                .hasMessageContaining("table u: foreign key fk_u refers to column t.missing, which table t does not have");
+        assertThat(SchemaBuilder.problems(new LibrarySchema().model())).isEmpty();
+    }
+
+    @Test
+    void classModelSequencesAreLeftOutWhereTheDatabaseHasNone() {
+        assertThat(ModelSources.load("class:" + SequenceSchema.class.getName(), sqlite).sequences()).isEmpty();
+        ModelContext postgres = new ModelContext(null, Dialects.forName("postgresql"), null, ModelSourcesTest.class.getClassLoader());
+        assertThat(ModelSources.load("class:" + SequenceSchema.class.getName(), postgres).sequences())
+                .extracting(dev.retort.schema.Sequence::name).containsExactly("invoice_no");
+    }
+
     /** An extension found by ServiceLoader (listed in test resources). */
     public static final class FakeSource implements ModelSource {
         @Override

@@ -8,16 +8,31 @@ import java.util.regex.Pattern;
 /**
  * {@code @Column(columnDefinition = "varchar(20) default 'new' not null")}: the type (kept verbatim, as a
  * raw type the comparison matches against the engine's spelling), and a trailing {@code DEFAULT} and
- * {@code [NOT] NULL}, which are column properties rather than part of the type.
+ * {@code [NOT] NULL}, which are column properties rather than part of the type, and a {@code UNIQUE}
+ * (with or without {@code KEY}) anywhere after the type, which is a unique constraint.
  *
  * @param notNull true for a trailing NOT NULL, false for NULL, null when neither is written
+ * @param unique  the definition says UNIQUE
  */
-record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull) {
+record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boolean unique) {
     private static final Pattern NULLITY = Pattern.compile("(?is)^(.*?)\\s+(not\\s+null|null)\\s*$");
     private static final Pattern DEFAULT = Pattern.compile("(?is)^(.*?)\\s+default\\s+(.+)$");
+    private static final Pattern UNIQUE = Pattern.compile("(?i)\\s+unique(\\s+key)?(?![\\w(])");
+
+    ColumnDefinition(SqlType type, String serverDefault, Boolean notNull) {
+        this(type, serverDefault, notNull, false);
+    }
 
     static ColumnDefinition parse(String definition) {
         String rest = definition.strip();
+        boolean unique = false;
+        Matcher u = UNIQUE.matcher(rest);
+        while (u.find()) {
+            if (inQuotes(rest, u.start()) || depth(rest, u.start()) > 0) continue;
+            rest = (rest.substring(0, u.start()) + rest.substring(u.end())).strip();
+            unique = true;
+            u = UNIQUE.matcher(rest);
+        }
         Boolean notNull = null;
         Matcher n = NULLITY.matcher(rest);
         if (n.matches() && !n.group(1).toLowerCase(java.util.Locale.ROOT).endsWith(" default")) {
@@ -36,7 +51,17 @@ record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull) {
                 rest = n2.group(1).strip();
             }
         }
-        return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull);
+        return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull, unique);
+    }
+
+    /** How many parentheses are open at {@code index}. */
+    private static int depth(String s, int index) {
+        int d = 0;
+        for (int i = 0; i < index; i++) {
+            if (s.charAt(i) == '(') d++;
+            else if (s.charAt(i) == ')') d--;
+        }
+        return d;
     }
 
     private static boolean inQuotes(String s, int index) {

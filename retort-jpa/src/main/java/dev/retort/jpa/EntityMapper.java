@@ -44,6 +44,8 @@ import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,12 +62,14 @@ import java.util.Map;
  * What it does not map it refuses with a message naming the class and attribute.
  */
 final class EntityMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(EntityMapper.class);
     private static final String HIBERNATE = "org.hibernate.annotations.";
     private static final int MAX_NAME = 63;
 
     private final Naming naming;
     private final TypeMapping types;
     private final boolean sequencesSupported;
+    private final boolean descendingIndexes;
     private final Schemas schemas;
     private final List<Class<?>> scanned;
     private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
@@ -76,12 +80,16 @@ final class EntityMapper {
     /**
      * @param scanned            every class found in the packages (entities, converters, generators)
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
+     * @param descendingIndexes  the database reads a descending index column back as such ({@code col DESC}, an
+     *                           expression element): PostgreSQL and H2. Elsewhere DESC is left out, with a warning,
+     *                           since an index that cannot compare equal would be reported after every upgrade
      * @param schemas            accepts the schema Retort compares, refuses any other
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, boolean descendingIndexes, Schemas schemas) {
         this.naming = naming;
         this.types = new TypeMapping(scanned);
         this.sequencesSupported = sequencesSupported;
+        this.descendingIndexes = descendingIndexes;
         this.schemas = schemas;
         this.scanned = scanned;
     }
@@ -121,7 +129,8 @@ final class EntityMapper {
         for (Entity e : ordered) tableOf(e);
         for (Entity e : ordered) mapEntity(e);
         afterwards.forEach(Runnable::run);
-        List<Table> out = tables.values().stream().map(TableDraft::build).toList();
+        List<Table> out = tables.values().stream()
+                .map(t -> t.build(cols -> generatedName(t.name + "_" + String.join("_", cols) + "_key"))).toList();
         return new SchemaModel(out, List.copyOf(sequences.values()), List.of());
     }
 
@@ -308,6 +317,7 @@ final class EntityMapper {
                 throw refuse(e.type.getName(), "the entity has no @Id or @EmbeddedId attribute (nor does a @MappedSuperclass above it)");
             }
         }
+        if (e.parent == null && id.pieces.size() > 1) id.pieces.sort((x, y) -> KeyOrder.HIBERNATE.compare(x.column(), y.column()));
         e.identity = id;
         e.resolving = false;
         return id;
@@ -346,27 +356,39 @@ final class EntityMapper {
             });
         }
         for (jakarta.persistence.Index ix : indexes) {
-            List<IndexElement> elements = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            List<Boolean> descending = new ArrayList<>();
             for (String part : ix.columnList().split(",")) {
                 String[] words = part.strip().split("\\s+");
                 if (words[0].isEmpty()) continue;
-                // ASC/DESC is left out: not every engine reads it back, so it could never compare equal
-                String col = naming.physical(words[0]);
-                names.add(col);
-                elements.add(IndexElement.column(col));
+                names.add(naming.physical(words[0]));
+                descending.add(words.length > 1 && words[1].equalsIgnoreCase("DESC"));
             }
-            if (elements.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
+            if (names.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
             String name = ix.name().isBlank() ? generatedName("ix_" + t.name + "_" + String.join("_", names)) : naming.constraint(ix.name());
+            if (descending.contains(true) && !descendingIndexes) {
+                LOG.warn("JPA mapping of {}: @Index {} ({}): DESC is left out on this database, which does not read a descending "
+                        + "index column back, so the index is created ascending", where, name, ix.columnList().strip());
+            }
             afterwards.add(() -> {
                 requireColumns(t, names, where, "@Index " + name);
-                t.index(new Index(name, elements.stream().map(el -> IndexElement.column(t.spelling(el.column()))).toList(),
-                        ix.unique(), null));
+                List<IndexElement> elements = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String col = t.spelling(names.get(i));
+                    elements.add(descending.get(i) && descendingIndexes ? IndexElement.expression(quoted(col) + " DESC")
+                            : IndexElement.column(col));
+                }
+                t.index(new Index(name, elements, ix.unique(), null));
             });
         }
         for (jakarta.persistence.CheckConstraint c : checks) {
             t.check(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
         }
+    }
+
+    /** A column name inside an index expression: as is when it needs no quotes, else double-quoted. */
+    private static String quoted(String column) {
+        return column.matches("[a-z_][a-z0-9_$]*") ? column : "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
     private static void requireColumns(TableDraft t, List<String> cols, String where, String what) {
@@ -406,8 +428,22 @@ final class EntityMapper {
 
     private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
                        boolean forceNullable, boolean id) {
-        if (Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) {
-            throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection");
+        return basic(e, a, col, defaultName, type, forceNullable, id, null);
+    }
+
+    /**
+     * @param embeddedPath the attribute's path from the entity ({@code home.street}) when it belongs to an
+     *                     embeddable, else null: a primitive there implies no NOT NULL, since a null embedded
+     *                     object writes NULL into all its columns (as Hibernate maps it), and messages name
+     *                     the path, which tells two embeddings of one type apart
+     */
+    private Part basic(Entity e, Attribute a, jakarta.persistence.Column col, String defaultName, Class<?> type,
+                       boolean forceNullable, boolean id, String embeddedPath) {
+        boolean inEmbeddable = embeddedPath != null;
+        String origin = inEmbeddable ? e.type.getName() + "." + embeddedPath : a.where();
+        if ((Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)) && !types.isSingleColumn(a, col, type)) {
+            throw refuse(a.where(), "a collection needs @OneToMany, @ManyToMany or @ElementCollection, or, stored in one column, "
+                    + "@Convert or @Column(columnDefinition = \"...\")");
         }
         if (type.isAnnotationPresent(jakarta.persistence.Entity.class)) {
             throw refuse(a.where(), "an entity-typed attribute needs @ManyToOne or @OneToOne");
@@ -419,7 +455,7 @@ final class EntityMapper {
         SqlType sqlType = types.of(a, col, type);
         ColumnDefinition def = col != null && !col.columnDefinition().isBlank() ? ColumnDefinition.parse(col.columnDefinition()) : null;
         Basic basic = a.get(Basic.class);
-        boolean nullable = !type.isPrimitive() && (col == null || col.nullable()) && (basic == null || basic.optional())
+        boolean nullable = !(type.isPrimitive() && !inEmbeddable) && (col == null || col.nullable()) && (basic == null || basic.optional())
                 && !a.has(Version.class) && a.byName("jakarta.validation.constraints.NotNull") == null
                 && !(def != null && Boolean.TRUE.equals(def.notNull()));
         if (forceNullable) nullable = true;
@@ -433,8 +469,8 @@ final class EntityMapper {
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
         boolean readOnly = col != null && !col.insertable() && !col.updatable();
-        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), a.where(), e.type, readOnly));
-        if (col != null && col.unique() && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), origin, e.type, readOnly));
+        if ((col != null && col.unique() || def != null && def.unique()) && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         if (col != null) {
             for (jakarta.persistence.CheckConstraint c : col.check()) {
                 part.checks.add(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
@@ -443,17 +479,33 @@ final class EntityMapper {
         return part;
     }
 
-    /** {@code @GeneratedValue}: IDENTITY and AUTO on an integral key are autoincrement; SEQUENCE adds its sequence. */
+    /**
+     * {@code @GeneratedValue}: IDENTITY on an integral key is autoincrement; SEQUENCE adds its sequence; AUTO
+     * on an integral key is what Hibernate 6 makes of it, a sequence ({@code <table>_SEQ}, by 50) where the
+     * database has sequences, and autoincrement (with a warning) where it has none.
+     */
     private boolean generated(Entity e, Attribute a, Class<?> type) {
         GeneratedValue g = a.get(GeneratedValue.class);
         if (g == null) return false;
         boolean integral = type == long.class || type == Long.class || type == int.class || type == Integer.class
                 || type == short.class || type == Short.class;
         if (g.strategy() == GenerationType.IDENTITY) {
-            if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getName());
+            if (!integral) throw refuse(a.where(), "@GeneratedValue(strategy = IDENTITY) needs an integral type, not " + type.getTypeName());
             return true;
         }
-        if (g.strategy() == GenerationType.AUTO) return integral;
+        if (g.strategy() == GenerationType.AUTO) {
+            if (!integral) return false;
+            // a named generator that is no @SequenceGenerator (a @TableGenerator, Hibernate's @GenericGenerator): not modelled
+            if (!g.generator().isBlank() && findGenerator(e, a, g.generator()) == null) return false;
+            if (sequencesSupported) {
+                sequence(e, a, g.generator());
+                return false;
+            }
+            LOG.warn("JPA mapping of {}: @GeneratedValue(AUTO) becomes an autoincrement key, since this database has no "
+                    + "sequences; Hibernate 6 would use a sequence table {} instead (write strategy = IDENTITY to say so)",
+                    a.where(), naming.physical(implicitSequence(e)));
+            return true;
+        }
         if (g.strategy() == GenerationType.SEQUENCE) sequence(e, a, g.generator());
         return false;
     }
@@ -461,7 +513,7 @@ final class EntityMapper {
     private void sequence(Entity e, Attribute a, String generator) {
         SequenceGenerator sg = findGenerator(e, a, generator);
         String logical = sg != null && !sg.sequenceName().isBlank() ? sg.sequenceName()
-                : sg != null && !sg.name().isBlank() ? sg.name() : !generator.isBlank() ? generator : e.name + "_SEQ";
+                : sg != null && !sg.name().isBlank() ? sg.name() : !generator.isBlank() ? generator : implicitSequence(e);
         if (sg != null) {
             schema(sg.schema(), a.where());
             schema(sg.catalog(), a.where());
@@ -470,6 +522,18 @@ final class EntityMapper {
         if (!sequencesSupported) return;
         sequences.putIfAbsent(name.toLowerCase(Locale.ROOT), new Sequence(null, name,
                 (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize())));
+    }
+
+    /**
+     * Hibernate 6's implicit sequence ({@code StandardNamingStrategy}): the root entity's table name, as
+     * written in {@code @Table(name)} or else the entity name, followed by {@code _SEQ}; physical naming
+     * and case folding then apply to it as to any name.
+     */
+    private static String implicitSequence(Entity e) {
+        jakarta.persistence.Table t = e.root.type.getAnnotation(jakarta.persistence.Table.class);
+        String table = t != null && !t.name().isBlank() ? t.name() : e.root.name;
+        return Naming.isQuoted(table) ? table.charAt(0) + table.substring(1, table.length() - 1) + "_SEQ" + table.charAt(0)
+                : table + "_SEQ";
     }
 
     private SequenceGenerator findGenerator(Entity e, Attribute a, String generator) {
@@ -510,7 +574,7 @@ final class EntityMapper {
                     part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
                 } else {
                     part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
-                            sub.type(), forceNullable, id));
+                            sub.type(), forceNullable, id, subPath));
                 }
             }
         }
@@ -590,7 +654,8 @@ final class EntityMapper {
             SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
             String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
             Column col = new Column(name, type, nullable, null, false, comment);
-            if (jc != null && !jc.columnDefinition().isBlank()) col = col.withType(ColumnDefinition.parse(jc.columnDefinition()).type());
+            ColumnDefinition def = jc == null || jc.columnDefinition().isBlank() ? null : ColumnDefinition.parse(jc.columnDefinition());
+            if (def != null) col = col.withType(def.type());
             boolean ro = jc != null && !jc.insertable() && !jc.updatable();
             readOnly &= ro;
             part.pieces.add(new Piece(col, a.where(), e.type, ro));
@@ -600,7 +665,7 @@ final class EntityMapper {
             }
             cols.add(name);
             refs.add(refName);
-            if (jc != null && jc.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+            if (jc != null && jc.unique() || def != null && def.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
@@ -717,11 +782,17 @@ final class EntityMapper {
                     target.table, identity(target).names()));
         }
         List<String> pk = new ArrayList<>(own);
-        pk.addAll(other);
-        t.primaryKey(pk);
-        if (oneToMany) t.unique(new UniqueConstraint(null, other));
         OrderColumn oc = a.get(OrderColumn.class);
-        if (oc != null) t.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+        if (oc != null) {
+            // an indexed list is keyed by owner and position, as Hibernate keys it
+            Column order = orderColumn(a, oc).withNullable(false);
+            t.add(new Piece(order, a.where(), e.type, false));
+            pk.add(order.name());
+        } else {
+            pk.addAll(other);
+        }
+        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
+        if (oneToMany) t.unique(new UniqueConstraint(null, other));
         if (jt != null) constraints(t, jt.uniqueConstraints(), jt.indexes(), jt.check(), a.where());
     }
 
@@ -811,7 +882,7 @@ final class EntityMapper {
         } else {
             pk.clear(); // a bag: duplicates allowed, no key
         }
-        t.primaryKey(pk);
+        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
         if (ct != null) constraints(t, ct.uniqueConstraints(), ct.indexes(), new jakarta.persistence.CheckConstraint[0], a.where());
     }
 

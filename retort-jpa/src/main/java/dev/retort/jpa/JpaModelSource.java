@@ -47,6 +47,7 @@ public final class JpaModelSource implements ModelSource {
                         + classpathHint(context));
             }
             int before = entities.size();
+            List<String> javaxEntities = new ArrayList<>();
             for (String name : names) {
                 Class<?> c = load(name, loader);
                 if (c == null) continue;
@@ -56,7 +57,15 @@ public final class JpaModelSource implements ModelSource {
                 } else if (annotatedByName(c, "jakarta.persistence.Entity")) {
                     throw new RetortException("Entity class " + name + " is annotated with a different copy of jakarta.persistence "
                             + "than Retort's (loaded by another class loader); leave jakarta.persistence-api out of 'classpath'");
+                } else if (PackageScanner.mentions(name, loader, "Ljavax/persistence/Entity;")) {
+                    javaxEntities.add(name);
                 }
+            }
+            if (entities.size() > before && !javaxEntities.isEmpty()) {
+                // half-way through a javax-to-jakarta migration: a forgotten class would drop out of the model (and its table be dropped)
+                LOG.warn("Package {} (target_metadata jpa:{}): {} class(es) annotated @javax.persistence.Entity (JPA 2) are not part "
+                        + "of the model, since Retort reads jakarta.persistence: {}; move them to jakarta.persistence, or the next "
+                        + "revision drops their tables", pkg, argument, javaxEntities.size(), String.join(", ", javaxEntities));
             }
             if (entities.size() == before) {
                 boolean javax = names.stream().anyMatch(n -> PackageScanner.mentions(n, loader, "Ljavax/persistence/Entity;"));
@@ -67,7 +76,9 @@ public final class JpaModelSource implements ModelSource {
             }
         }
         String compared = context.config() == null ? "" : context.config().versionTableSchema();
-        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
+        // the engines whose reflection reads a descending index column back (as "col DESC"); no Feature says so yet
+        boolean descendingIndexes = Set.of("postgresql", "h2").contains(context.dialect().name());
+        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES), descendingIndexes,
                 (schema, where) -> checkSchema(schema, where, compared, connection));
         SchemaModel model;
         try {
@@ -133,6 +144,12 @@ public final class JpaModelSource implements ModelSource {
             if (!PackageScanner.mentions(name, loader, "Ljakarta/persistence/Entity;")) {
                 LOG.debug("jpa: skipping {}, which cannot be loaded: {}", name, e.toString());
                 return null;
+            }
+            if (e instanceof UnsupportedClassVersionError) {
+                throw new RetortException("Cannot load entity class " + name + ": it was compiled for a newer Java than the one "
+                        + "running Retort (Java " + Runtime.version().feature() + "): run Retort on a JDK at least as new as the "
+                        + "compiler's (set JAVA_HOME), or compile the entities with --release " + Runtime.version().feature()
+                        + " (" + e.getMessage() + ")", e);
             }
             throw new RetortException("Cannot load entity class " + name + ": " + e
                     + " (add the jars it needs to 'classpath' in retort.toml)", e);

@@ -69,21 +69,18 @@ final class Naming {
     }
 
     /**
-     * Hibernate's {@code CamelCaseToUnderscoresNamingStrategy}: dots become underscores, an underscore goes
-     * before an upper-case letter between a lower-case letter or digit and another, then lower case.
+     * Hibernate's {@code CamelCaseToUnderscoresNamingStrategy} (6.x): dots become underscores, an underscore
+     * goes before an upper-case letter that follows a lower-case letter and is followed by one, then lower
+     * case. A digit starts no word: {@code address2Line} is {@code address2line}, as Spring Boot writes it.
      */
     static String snakeCase(String name) {
         StringBuilder b = new StringBuilder(name.replace('.', '_'));
         for (int i = 1; i < b.length() - 1; i++) {
-            if (lowerOrDigit(b.charAt(i - 1)) && Character.isUpperCase(b.charAt(i)) && lowerOrDigit(b.charAt(i + 1))) {
+            if (Character.isLowerCase(b.charAt(i - 1)) && Character.isUpperCase(b.charAt(i)) && Character.isLowerCase(b.charAt(i + 1))) {
                 b.insert(i++, '_');
             }
         }
         return b.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean lowerOrDigit(char c) {
-        return Character.isLowerCase(c) || Character.isDigit(c);
     }
 
     static boolean isQuoted(String name) {

@@ -121,11 +121,21 @@ final class TableDraft {
         comment = text;
     }
 
-    Table build() {
+    /**
+     * @param uniqueName names a unique constraint that has none, from its columns: a named constraint is one
+     *                   the revision's downgrade can drop
+     */
+    Table build(java.util.function.Function<List<String>, String> uniqueName) {
         List<Column> cols = columns.values().stream().map(p -> primaryKey.contains(p.column().name())
                 ? p.column().withNullable(false) : p.column()).toList();
+        List<UniqueConstraint> named = new ArrayList<>();
+        for (UniqueConstraint u : uniques) {
+            if (u.columns().equals(primaryKey)) continue;
+            if (u.name() == null && uniques.stream().anyMatch(x -> x.name() != null && x.columns().equals(u.columns()))) continue;
+            named.add(u.name() != null ? u : new UniqueConstraint(uniqueName.apply(u.columns()), u.columns()));
+        }
         return new Table(null, name, cols, primaryKey.isEmpty() ? null : new PrimaryKey(null, primaryKey), foreignKeys,
-                uniques.stream().filter(u -> !u.columns().equals(primaryKey)).toList(), checks, indexes, comment);
+                named, checks, indexes, comment);
     }
 
     /** What one attribute (or a group of them) adds to a table. */

@@ -31,6 +31,8 @@ import java.util.Map;
 final class TypeMapping {
     /** JPA's {@code @Column(length)} default. */
     static final int DEFAULT_LENGTH = 255;
+    /** {@code org.hibernate.type.SqlTypes.JSON}. */
+    private static final int JSON_TYPE_CODE = 3001;
 
     private final Map<Class<?>, Class<?>> autoApplied = new HashMap<>();
 
@@ -51,6 +53,7 @@ final class TypeMapping {
      */
     SqlType of(Attribute a, Column column, Class<?> type) {
         if (column != null && !column.columnDefinition().isBlank()) return ColumnDefinition.parse(column.columnDefinition()).type();
+        if (isJson(a)) return SqlType.of(Kind.JSON);
         Class<?> dbType = converted(a, type);
         if (dbType != null) type = dbType;
         int length = column == null ? DEFAULT_LENGTH : column.length();
@@ -116,8 +119,22 @@ final class TypeMapping {
             return SqlType.string(length);
         }
         if (lob && java.io.Serializable.class.isAssignableFrom(type)) return SqlType.of(Kind.BLOB);
-        throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getName()
+        throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getTypeName()
                 + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
+    }
+
+    /** Hibernate's {@code @JdbcTypeCode(SqlTypes.JSON)} (read when Hibernate is on the class path): a JSON column. */
+    static boolean isJson(Attribute a) {
+        Annotation code = Annotation.of(a.byName("org.hibernate.annotations.JdbcTypeCode"));
+        return code != null && code.intValue("value") == JSON_TYPE_CODE;
+    }
+
+    /**
+     * Whether a collection- or map-typed attribute is one basic column: a {@code columnDefinition}, a converter
+     * (explicit or auto-applied) or {@code @JdbcTypeCode(SqlTypes.JSON)} says what it is stored as.
+     */
+    boolean isSingleColumn(Attribute a, Column column, Class<?> type) {
+        return column != null && !column.columnDefinition().isBlank() || isJson(a) || converted(a, type) != null;
     }
 
     /** The database-side type of the attribute's converter ({@code @Convert}, or an auto-applied one); null for none. */

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpaAutogenerateIT {
     private static final String P = "dev.retort.jpa.fixtures.";
     private static final String V1 = "jpa:" + P + "simple," + P + "relations," + P + "embedded";
-    private static final String V2 = V1 + "," + P + "inheritance," + P + "sequence," + P + "more";
+    private static final String V2 = V1 + "," + P + "inheritance," + P + "sequence," + P + "more," + P + "keys";
 
     @TempDir
     Path dir;
@@ -57,6 +57,38 @@ class JpaAutogenerateIT {
     @EnumSource(Engine.class)
     void snakeCaseNaming(Engine engine) throws Exception {
         run(engine, false, "?naming=snake_case");
+    }
+
+    /**
+     * Unnamed unique constraints added to an existing table (@Column(unique), @UniqueConstraint without a
+     * name, UNIQUE in a columnDefinition) are named by the model, so the revision's downgrade drops them and
+     * the old model then compares clean.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void addedUniqueConstraintsAreUndoneByTheDowngrade(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("uq_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            RetortConfig before = config(project, db.url(), "jpa:" + P + "unique1");
+            assertThat(Autogenerator.generate(before, ScriptDirectory.load(before), request("owners", false, "aaaaaaaaaaa1"), clock))
+                    .isPresent();
+            Retort.of(before, ScriptDirectory.load(before)).upgrade("head");
+
+            RetortConfig after = config(project, db.url(), "jpa:" + P + "unique2");
+            Path second = Autogenerator.generate(after, ScriptDirectory.load(after), request("unique", false, "bbbbbbbbbbb2"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(second);
+            assertThat(text).doesNotContain("not reversible").contains("shop_owner_city_key", "shop_owner_name_city_key",
+                    "shop_owner_code_key");
+            Retort.of(after, ScriptDirectory.load(after)).upgrade("head");
+            assertThat(DriftCheck.run(after)).as("drift after adding the constraints:\n" + text).extracting(Operation::describe)
+                    .isEmpty();
+
+            Retort.of(after, ScriptDirectory.load(after)).downgrade("aaaaaaaaaaa1");
+            assertThat(DriftCheck.run(before)).as("drift after the downgrade:\n" + text).extracting(Operation::describe).isEmpty();
+        }
     }
 
     private void run(Engine engine, boolean sqlFile, String options) throws Exception {

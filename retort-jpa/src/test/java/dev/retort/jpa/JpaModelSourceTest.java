@@ -80,12 +80,32 @@ class JpaModelSourceTest {
         assertThat(column(t, "version").nullable()).isFalse();
         assertThat(t.columns()).extracting(Column::name).doesNotContain("cached", "scratch", "instances");
 
-        assertThat(t.uniqueConstraints()).containsExactlyInAnyOrder(new UniqueConstraint(null, List.of("email")),
-                new UniqueConstraint("uq_customer_code", List.of("code")));
+        // unnamed unique constraints get PostgreSQL's own name for them, <table>_<columns>_key, so a downgrade can drop them
+        assertThat(t.uniqueConstraints()).containsExactlyInAnyOrder(new UniqueConstraint("customer_email_key", List.of("email")),
+                new UniqueConstraint("uq_customer_code", List.of("code")), new UniqueConstraint("customer_coupon_key", List.of("coupon")));
+        assertThat(column(t, "coupon").type()).isEqualTo(SqlType.raw("varchar(64)"));
         assertThat(t.indexes()).containsExactly(
                 new Index("ix_customer_name", List.of(IndexElement.column("name")), false, null),
-                new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.column("city")),
+                new Index("ix_customer_country_city", List.of(IndexElement.column("country"), IndexElement.expression("city DESC")),
                         false, null));
+    }
+
+    /** "city DESC" in an @Index: kept where the database reads it back (PostgreSQL, H2), else left out with a warning. */
+    @Test
+    void descendingIndexColumns() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        SchemaModel sqlite;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            sqlite = ModelSources.load("jpa:" + FIXTURES + "simple", new ModelContext(null, Dialects.forName("sqlite"), null,
+                    JpaModelSourceTest.class.getClassLoader()));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(table(sqlite, "customer").indexes()).extracting(Index::elements)
+                .contains(List.of(IndexElement.column("country"), IndexElement.column("city")));
+        assertThat(captured.toString()).contains("@Index ix_customer_country_city (country, city DESC): DESC is left out");
     }
 
     @Test
@@ -98,7 +118,7 @@ class JpaModelSourceTest {
         assertThat(column(author, "profile_id")).isEqualTo(new Column("profile_id", SqlType.of(Kind.INTEGER), false, null, false, null));
         assertThat(author.foreignKeys()).containsExactly(
                 new ForeignKey("fk_author_profile", List.of("profile_id"), null, "Profile", List.of("id"), null, null));
-        assertThat(author.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("profile_id")));
+        assertThat(author.uniqueConstraints()).containsExactly(new UniqueConstraint("Author_profile_id_key", List.of("profile_id")));
         assertThat(author.columns()).extracting(Column::name).containsExactly("id", "name", "profile_id");
         assertThat(table(m, "Profile").columns()).extracting(Column::name).containsExactly("id", "bio");
 
@@ -125,7 +145,9 @@ class JpaModelSourceTest {
         // a unidirectional one-to-many: a join table with a unique target side, and an order column
         Table chapters = table(m, "Book_Chapter");
         assertThat(chapters.columns()).extracting(Column::name).containsExactly("Book_id", "chapters_id", "chapters_ORDER");
-        assertThat(chapters.uniqueConstraints()).containsExactly(new UniqueConstraint(null, List.of("chapters_id")));
+        assertThat(chapters.primaryKey().columns()).as("an indexed list: owner and position, as Hibernate keys it")
+                .containsExactly("chapters_ORDER", "Book_id");
+        assertThat(chapters.uniqueConstraints()).containsExactly(new UniqueConstraint("Book_Chapter_chapters_id_key", List.of("chapters_id")));
 
         // one-to-many with a join column: the key lives in the target's table
         Table note = table(m, "Note");
@@ -175,22 +197,37 @@ class JpaModelSourceTest {
                 .containsExactly("id", "street", "city", "lat", "lon", "work_street", "work_city", "work_lat", "work_lon");
         assertThat(column(person, "city").type()).isEqualTo(SqlType.string(80));
         assertThat(column(person, "work_city").type()).isEqualTo(SqlType.string(50));
-        assertThat(column(person, "lat").nullable()).isFalse(); // a primitive double
+        // a primitive in an embeddable: NULL when the embedded object is null, as Hibernate writes it
+        assertThat(column(person, "lat").nullable()).isTrue();
+        assertThat(column(person, "work_lon").nullable()).isTrue();
+        Table meter = table(m, "Meter");
+        assertThat(column(meter, "low").nullable()).as("a record component").isTrue();
+        assertThat(column(meter, "high").nullable()).as("@Column(nullable = false)").isFalse();
 
         Table line = table(m, "OrderLine");
-        assertThat(line.primaryKey().columns()).containsExactly("orderId", "lineNo");
+        // composite keys in Hibernate 6's order (ColumnOrderingStrategyStandard: size, then name), as its DDL for
+        // these fixtures has them: primary key (lineNo, orderId), primary key (trackingNo, carrier)
+        assertThat(line.primaryKey().columns()).containsExactly("lineNo", "orderId");
         Table shipment = table(m, "Shipment");
-        assertThat(shipment.primaryKey().columns()).containsExactly("carrier", "trackingNo");
+        assertThat(shipment.primaryKey().columns()).containsExactly("trackingNo", "carrier");
 
         Table event = table(m, "ShipmentEvent");
         assertThat(event.columns()).extracting(Column::name)
-                .containsExactly("id", "shipment_carrier", "shipment_trackingNo", "line_orderId", "line_lineNo");
+                .containsExactly("id", "shipment_trackingNo", "shipment_carrier", "line_lineNo", "line_orderId");
         assertThat(column(event, "shipment_trackingNo").type()).isEqualTo(SqlType.string(40));
         assertThat(event.foreignKeys()).containsExactlyInAnyOrder(
-                new ForeignKey("fk_ShipmentEvent_shipment_carrier_shipment_trackingNo", List.of("shipment_carrier", "shipment_trackingNo"),
-                        null, "Shipment", List.of("carrier", "trackingNo"), null, null),
-                new ForeignKey("fk_ShipmentEvent_line_orderId_line_lineNo", List.of("line_orderId", "line_lineNo"), null, "OrderLine",
-                        List.of("orderId", "lineNo"), null, null));
+                new ForeignKey("fk_ShipmentEvent_shipment_trackingNo_shipment_carrier", List.of("shipment_trackingNo", "shipment_carrier"),
+                        null, "Shipment", List.of("trackingNo", "carrier"), null, null),
+                new ForeignKey("fk_ShipmentEvent_line_lineNo_line_orderId", List.of("line_lineNo", "line_orderId"), null, "OrderLine",
+                        List.of("lineNo", "orderId"), null, null));
+    }
+
+    /** Join table and @IdClass keys in Hibernate 6's column order, so a database Hibernate made keeps its keys. */
+    @Test
+    void compositeKeysInHibernateOrder() {
+        SchemaModel m = model(FIXTURES + "keys");
+        assertThat(table(m, "vet_specialties").primaryKey().columns()).containsExactly("specialty_id", "vet_id");
+        assertThat(table(m, "Slot").primaryKey().columns()).containsExactly("aa", "zz");
     }
 
     @Test
@@ -205,7 +242,7 @@ class JpaModelSourceTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("purchase_order", List.of("order_id")));
         assertThat(line.indexes()).extracting(Index::name, i -> i.elements().get(0).column())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ixOrderLineSku", "product_sku"));
-        assertThat(table(m, "purchase_order").columns()).extracting(Column::name).containsExactly("order_id", "customer_ref2_value");
+        assertThat(table(m, "purchase_order").columns()).extracting(Column::name).containsExactly("order_id", "customer_ref2value");
         assertThat(table(m, "order_line_promo_codes").columns()).extracting(Column::name)
                 .containsExactly("order_line_line_id", "promo_codes_code");
 
@@ -222,7 +259,12 @@ class JpaModelSourceTest {
         assertThat(Naming.snakeCase("OrderLine")).isEqualTo("order_line");
         assertThat(Naming.snakeCase("URLValue")).isEqualTo("urlvalue");
         assertThat(Naming.snakeCase("address.zipCode")).isEqualTo("address_zip_code");
-        assertThat(Naming.snakeCase("line2Total")).isEqualTo("line2_total");
+        // a digit starts no word (Hibernate 6.4.4's DDL: address2line, sha256hash, oauth2token, line1text)
+        assertThat(Naming.snakeCase("line2Total")).isEqualTo("line2total");
+        assertThat(Naming.snakeCase("address2Line")).isEqualTo("address2line");
+        assertThat(Naming.snakeCase("sha256Hash")).isEqualTo("sha256hash");
+        assertThat(Naming.snakeCase("oauth2Token")).isEqualTo("oauth2token");
+        assertThat(Naming.snakeCase("aB2cD")).isEqualTo("ab2cd");
         assertThat(Naming.snakeCase("already_snake")).isEqualTo("already_snake");
     }
 
@@ -241,20 +283,31 @@ class JpaModelSourceTest {
     }
 
     @Test
-    void sequences() {
+    void sequences() throws Exception {
         SchemaModel m = model(FIXTURES + "sequence");
+        // Hibernate 6 (StandardNamingStrategy): the root table's name + _SEQ, AUTO included (6.4.4's DDL:
+        // create sequence widgets_SEQ start with 1 increment by 50)
         assertThat(m.sequences()).containsExactlyInAnyOrder(new Sequence(null, "invoice_numbers", 1000L, 1L),
-                new Sequence(null, "Receipt_SEQ", 1L, 50L));
+                new Sequence(null, "Receipt_SEQ", 1L, 50L), new Sequence(null, "widgets_SEQ", 1L, 50L),
+                new Sequence(null, "documents_SEQ", 1L, 50L), new Sequence(null, "gadgets_SEQ", 1L, 50L));
         assertThat(column(table(m, "Invoice"), "id").autoincrement()).isFalse();
+        assertThat(column(table(m, "gadgets"), "id").autoincrement()).as("AUTO where there are sequences").isFalse();
         SchemaModel sqlite = ModelSources.load("jpa:" + FIXTURES + "sequence", new ModelContext(null, Dialects.forName("sqlite"), null,
                 JpaModelSourceTest.class.getClassLoader()));
         assertThat(sqlite.sequences()).as("SQLite has no sequences").isEmpty();
+        assertThat(column(table(sqlite, "gadgets"), "id").autoincrement()).as("AUTO without sequences").isTrue();
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:jpa_seq")) {
+            SchemaModel folded = ModelSources.load("jpa:" + FIXTURES + "sequence", new ModelContext(null, Dialects.forName("h2"), h2,
+                    JpaModelSourceTest.class.getClassLoader()));
+            assertThat(folded.sequences()).extracting(Sequence::name).contains("widgets_seq", "documents_seq");
+        }
     }
 
     @Test
     void severalPackages() {
         SchemaModel m = model(FIXTURES + "simple, " + FIXTURES + "sequence");
-        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("customer", "Invoice", "Receipt");
+        assertThat(m.tables()).extracting(Table::name).containsExactlyInAnyOrder("customer", "Invoice", "Receipt", "widgets",
+                "documents", "memos", "gadgets");
     }
 
     @Test
@@ -269,7 +322,7 @@ class JpaModelSourceTest {
         Table phones = table(m, "Account_phones");
         assertThat(phones.columns()).extracting(Column::name).containsExactly("Account_id", "number", "kind", "phones_ORDER");
         assertThat(column(phones, "number")).isEqualTo(new Column("number", SqlType.string(20), false, null, false, null));
-        assertThat(phones.primaryKey().columns()).containsExactly("Account_id", "phones_ORDER");
+        assertThat(phones.primaryKey().columns()).containsExactly("phones_ORDER", "Account_id");
         assertThat(phones.foreignKeys()).extracting(ForeignKey::refTable).containsExactly("Account");
 
         Table ledger = table(m, "Ledger");
@@ -293,6 +346,20 @@ class JpaModelSourceTest {
                 new Column("label", SqlType.string(30), true, null, false, null));
     }
 
+    /** A collection or map with a converter, a columnDefinition or a JSON type code is one column of that type. */
+    @Test
+    void collectionsStoredInOneColumn() {
+        Table comment = table(model(FIXTURES + "collections"), "Comment");
+        assertThat(column(comment, "meta").type()).as("@Convert: the converter's database side").isEqualTo(SqlType.string(1000));
+        assertThat(column(comment, "attributes").type()).isEqualTo(SqlType.raw("jsonb"));
+        assertThat(column(comment, "labels").type()).isEqualTo(SqlType.of(Kind.JSON));
+        assertThat(m(comment)).containsExactly("id", "meta", "attributes", "labels");
+    }
+
+    private static List<String> m(Table t) {
+        return t.columns().stream().map(Column::name).toList();
+    }
+
     @Test
     void columnDefinitions() {
         assertThat(ColumnDefinition.parse("int not null default 0")).isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true));
@@ -300,6 +367,55 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("text default 'a not null'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
         assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
+        // UNIQUE is a constraint, not part of the type
+        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true));
+        assertThat(ColumnDefinition.parse("varchar(64) UNIQUE NOT NULL"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true));
+        assertThat(ColumnDefinition.parse("int not null unique key default 0"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true));
+        assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
+        assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
+    }
+
+    /** javax entities next to jakarta ones are not read, and a warning names them. */
+    @Test
+    void javaxEntitiesNextToJakartaOnesAreNamed() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        SchemaModel m;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            m = model(FIXTURES + "mixed");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(m.tables()).extracting(Table::name).containsExactly("Migrated");
+        assertThat(captured.toString()).contains("1 class(es) annotated @javax.persistence.Entity (JPA 2) are not part of the model")
+                .contains("dev.retort.jpa.fixtures.mixed.Legacy");
+    }
+
+    /** An entity compiled for a newer Java than Retort runs on: the message says so, not "add jars to classpath". */
+    @Test
+    void classCompiledForNewerJava(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String resource = "dev/retort/jpa/fixtures/noid/Thing.class";
+        byte[] bytes;
+        try (java.io.InputStream in = JpaModelSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        bytes[6] = 0;
+        bytes[7] = (byte) 200; // class file major version 200
+        java.nio.file.Path file = dir.resolve(resource);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, bytes);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{dir.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            ModelContext context = new ModelContext(null, Dialects.forName("postgresql"), null, loader);
+            assertThatThrownBy(() -> new JpaModelSource().load(FIXTURES + "noid", context)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("Cannot load entity class dev.retort.jpa.fixtures.noid.Thing: it was compiled for a newer Java")
+                    .hasMessageContaining("set JAVA_HOME").hasMessageContaining("--release " + Runtime.version().feature())
+                    .hasMessageNotContaining("'classpath'");
+        }
     }
 
     @Test
@@ -319,6 +435,11 @@ class JpaModelSourceTest {
                 .hasMessage("JPA mapping: column 'name' of table 'Clash' is mapped twice, by dev.retort.jpa.fixtures.duplicate.Clash.name "
                         + "and by dev.retort.jpa.fixtures.duplicate.Clash.alias (rename one with @Column or @AttributeOverride, or make "
                         + "one read-only with insertable = false, updatable = false)");
+        assertThatThrownBy(() -> model(FIXTURES + "arraytype")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.arraytype.Sample.values: no column type for Java type int[];");
+        assertThatThrownBy(() -> model(FIXTURES + "twice")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("JPA mapping: column 'street' of table 'Resident' is mapped twice, by "
+                        + "dev.retort.jpa.fixtures.twice.Resident.home.street and by dev.retort.jpa.fixtures.twice.Resident.work.street (");
         assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
