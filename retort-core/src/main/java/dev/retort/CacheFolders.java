@@ -19,11 +19,20 @@ public final class CacheFolders {
     private CacheFolders() {
     }
 
-    /** The user's cache for Retort: {@code $XDG_CACHE_HOME/retort}, or {@code ~/.cache/retort}. */
+    /**
+     * The user's cache for Retort: {@code $XDG_CACHE_HOME/retort}, or {@code $HOME/.cache/retort}. {@code $HOME}
+     * before the JVM's {@code user.home}, which comes from the password file: a container's user often has no
+     * entry there (or {@code /nonexistent}) and a {@code HOME} set for it, as the launcher assumes too.
+     */
     public static Path userRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        return userRoot(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static Path userRoot(java.util.Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "retort");
-        return Path.of(System.getProperty("user.home"), ".cache", "retort");
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : userHome, ".cache", "retort");
     }
 
     /**

@@ -13,6 +13,16 @@ class CacheFoldersTest {
     @TempDir
     Path dir;
 
+    /** A container's user: HOME set, user.home from the password file useless; XDG_CACHE_HOME first of all. */
+    @Test
+    void theUsersCacheFollowsXdgThenHomeThenTheJvmsUserHome() {
+        assertThat(CacheFolders.userRoot(java.util.Map.of("HOME", "/tmp/h"), "/nonexistent"))
+                .isEqualTo(java.nio.file.Path.of("/tmp/h/.cache/retort"));
+        assertThat(CacheFolders.userRoot(java.util.Map.of("HOME", "/tmp/h", "XDG_CACHE_HOME", "/tmp/x"), "/nonexistent"))
+                .isEqualTo(java.nio.file.Path.of("/tmp/x/retort"));
+        assertThat(CacheFolders.userRoot(java.util.Map.of(), "/home/u")).isEqualTo(java.nio.file.Path.of("/home/u/.cache/retort"));
+    }
+
     @Test
     void theProjectsOwnCacheWhenItCanBeWritten() {
         Path preferred = dir.resolve("project/.retort/cache");

@@ -355,7 +355,9 @@ public final class Migrator {
                 }
             }
             return new RunResult(applied, before, expected);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // an Error too (an assert, a static initializer, a stack overflow in the revision's code): the revision
+            // is named and the run rolled back, instead of the JVM's trace
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
@@ -471,7 +473,7 @@ public final class Migrator {
     /** Where in a step a run failed: its own statements, writing its version rows, or committing its unit. */
     private enum Phase { RUN, RECORD, COMMIT }
 
-    private RetortException failure(Step step, Phase phase, Exception e, boolean rolledBack, boolean anyCommit,
+    private RetortException failure(Step step, Phase phase, Throwable e, boolean rolledBack, boolean anyCommit,
                                     Set<String> committed, List<AppliedStep> committedSteps) {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();

@@ -77,7 +77,7 @@ public final class OfflineScript {
                 } catch (RetortException e) {
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
                             + " cannot be rendered offline: " + e.getMessage(), e);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     // the revision's own code failed: name it, as an online run does
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
                             + " failed while its SQL was written: " + e, e);

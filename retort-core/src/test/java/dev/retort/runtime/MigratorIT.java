@@ -337,6 +337,24 @@ class MigratorIT {
         }
     }
 
+    /** An Error thrown by a revision's code (an assert, say) is a failure of that revision, not a JVM trace. */
+    @org.junit.jupiter.api.Test
+    void anErrorFromARevisionIsNamedAndRolledBack() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .addCode("a1", List.of(), "asserts", op -> {
+                    op.execute("CREATE TABLE jx (id INTEGER)");
+                    throw new AssertionError("data check failed: 3 orphan rows");
+                });
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.SQLITE, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Revision a1 (versions/a1.java) failed: java.lang.AssertionError: data check failed: 3 orphan rows")
+                    .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()
