@@ -41,8 +41,11 @@ final class MariaDbRenderer extends SqlRenderer {
      */
     private DropConstraint pendingDrop;
 
+    private final MariaDbDialect mariaDb;
+
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
+        this.mariaDb = dialect;
     }
 
     @Override
@@ -124,6 +127,17 @@ final class MariaDbRenderer extends SqlRenderer {
 
     private static boolean sameTable(String schemaA, String tableA, String schemaB, String tableB) {
         return java.util.Objects.equals(blankToNull(schemaA), blankToNull(schemaB)) && tableA.equals(tableB);
+    }
+
+    /** Instant parameters are converted to the session's time zone by the server, online as offline. */
+    @Override
+    public List<SqlStatement> visitExecute(dev.retort.ops.Execute op) {
+        return super.visitExecute(op).stream().map(mariaDb::instantsInSessionZone).toList();
+    }
+
+    @Override
+    protected SqlStatement insert(dev.retort.ops.BulkInsert op, List<String> cols, List<java.util.Map<String, Object>> chunk) {
+        return mariaDb.instantsInSessionZone(super.insert(op, cols, chunk));
     }
 
     @Override
