@@ -33,6 +33,22 @@ public final class MariaDbDialect extends AbstractDialect {
                 MariaDbRenderer::new, MariaDbReflector::new, MariaDbLock::new);
     }
 
+    /**
+     * Takes {@code IGNORE_SPACE} out of the session's {@code sql_mode}, unless the server's own (global)
+     * {@code sql_mode} has it. Connector/J always asks for it in its handshake (the CLIENT_IGNORE_SPACE
+     * capability, which the server turns into that mode), and routines and triggers keep the {@code sql_mode}
+     * they were created in: created online they would parse {@code name (} differently from those the
+     * {@code mariadb} client creates from an offline script. The rest of the session's mode is left as the
+     * driver and the URL made it.
+     */
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
+                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
+        }
+    }
+
     /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {
