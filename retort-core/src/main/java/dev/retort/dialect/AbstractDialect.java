@@ -270,7 +270,15 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     private int countPlaceholders(String sql) {
-        int n = 0;
+        return placeholders(sql).size();
+    }
+
+    /**
+     * Where the {@code ?} parameter placeholders of {@code sql} are, in order: not in strings, quoted names
+     * or comments, and not an escaped {@code ??}. The same reading as {@link #inline} and the parameter check.
+     */
+    protected List<Integer> placeholders(String sql) {
+        List<Integer> at = new java.util.ArrayList<>();
         for (int i = 0; i < sql.length(); ) {
             int skip = skipNonCode(sql, i);
             if (skip > i) {
@@ -281,10 +289,10 @@ public abstract class AbstractDialect implements Dialect {
                 i += 2;
                 continue;
             }
-            if (sql.charAt(i) == '?') n++;
+            if (sql.charAt(i) == '?') at.add(i);
             i++;
         }
-        return n;
+        return at;
     }
 
     /**

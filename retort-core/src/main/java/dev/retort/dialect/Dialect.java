@@ -97,4 +97,11 @@ public interface Dialect {
     /** Sets connection-level state needed before running (e.g. SQLite's foreign keys pragma). */
     default void prepare(Connection connection) throws java.sql.SQLException {
     }
+
+    /**
+     * At the end of a run (also a failed one, after its rollback): undoes what {@link #prepare} changed in
+     * the session that the connection's next user would notice (an application's DataSource takes it back).
+     */
+    default void finish(Connection connection) throws java.sql.SQLException {
+    }
 }

@@ -127,6 +127,18 @@ public final class Migrator {
             throw new RetortException("Cannot prepare the connection to " + settings.displayUrl() + ": "
                     + SqlErrors.describe(e), e);
         }
+        try {
+            return planAndRun(planner, purge, tag);
+        } finally {
+            try {
+                dialect.finish(connection);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Restoring the session of {} after the run failed: {}", settings.displayUrl(), e.getMessage());
+            }
+        }
+    }
+
+    private RunResult planAndRun(Planner planner, boolean purge, String tag) {
         Set<String> heads = heads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
         Map<String, Migration> loaded = prepare(plan);

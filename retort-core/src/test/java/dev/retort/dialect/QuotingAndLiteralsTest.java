@@ -111,7 +111,8 @@ class QuotingAndLiteralsTest {
         assertThat(pg.literal(odt)).isEqualTo("TIMESTAMP WITH TIME ZONE '2026-01-22 10:30:00+02:00'");
         assertThat(pg.literal(Instant.parse("2026-01-22T08:30:00Z"))).isEqualTo("TIMESTAMP WITH TIME ZONE '2026-01-22 08:30:00+00:00'");
         assertThat(pg.literal(java.sql.Timestamp.valueOf(ldt))).isEqualTo("TIMESTAMP '2026-01-22 10:30:05.12'");
-        assertThat(my.literal(odt)).as("MariaDB has no zone type: the instant in UTC").isEqualTo("TIMESTAMP '2026-01-22 08:30:00'");
+        assertThat(my.literal(odt)).as("MariaDB has no zone type: the instant in UTC, read in the session's zone")
+                .isEqualTo("CONVERT_TZ(TIMESTAMP '2026-01-22 08:30:00', '+00:00', @@session.time_zone)");
         assertThat(lite.literal(ldt)).isEqualTo("'2026-01-22 10:30:05.12'");
         assertThat(lite.literal(LocalDate.of(2026, 1, 2))).isEqualTo("'2026-01-02'");
         UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");

@@ -155,17 +155,27 @@ class OfflineScriptIT {
                 .hasMessageContaining("cannot run inside a transaction");
     }
 
-    private static void feed(Engine engine, TestDatabase db, String script) throws IOException, InterruptedException, SQLException {
+    /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */
+    static void feed(Engine engine, TestDatabase db, String script, String... clientOptions)
+            throws IOException, InterruptedException, SQLException {
         List<String> cmd = new ArrayList<>();
         switch (engine) {
             case SQLITE -> {
                 cmd.add("sqlite3");
                 cmd.add("-bail");
+                cmd.addAll(List.of(clientOptions));
                 cmd.add(db.url().substring("jdbc:sqlite:".length()));
             }
-            case POSTGRESQL -> cmd.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                    "-U", "postgres", "-d", db.name()));
-            case MARIADB -> cmd.addAll(List.of("mariadb", "-h", "127.0.0.1", "-u", "root", db.name()));
+            case POSTGRESQL -> {
+                cmd.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"));
+                cmd.addAll(List.of(clientOptions));
+                cmd.addAll(List.of("-d", db.name()));
+            }
+            case MARIADB -> {
+                cmd.addAll(List.of("mariadb", "-h", "127.0.0.1", "-u", "root"));
+                cmd.addAll(List.of(clientOptions));
+                cmd.add(db.name());
+            }
             default -> throw new IllegalArgumentException(engine.toString());
         }
         Process p;

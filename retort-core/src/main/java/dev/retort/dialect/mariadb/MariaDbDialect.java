@@ -2,13 +2,19 @@ package dev.retort.dialect.mariadb;
 
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,6 +31,22 @@ public final class MariaDbDialect extends AbstractDialect {
     public MariaDbDialect() {
         super(MariaDbDialect.class, "mariadb", "MariaDB/MySQL", FEATURES, '`', RESERVED,
                 MariaDbRenderer::new, MariaDbReflector::new, MariaDbLock::new);
+    }
+
+    /**
+     * Takes {@code IGNORE_SPACE} out of the session's {@code sql_mode}, unless the server's own (global)
+     * {@code sql_mode} has it. Connector/J always asks for it in its handshake (the CLIENT_IGNORE_SPACE
+     * capability, which the server turns into that mode), and routines and triggers keep the {@code sql_mode}
+     * they were created in: created online they would parse {@code name (} differently from those the
+     * {@code mariadb} client creates from an offline script. The rest of the session's mode is left as the
+     * driver and the URL made it.
+     */
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
+                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
+        }
     }
 
     /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
@@ -86,9 +108,60 @@ public final class MariaDbDialect extends AbstractDialect {
         return sb.append('\'').toString();
     }
 
-    /** No time zone type: the instant is written in UTC. */
+    /**
+     * No time zone type, and a date-time literal is read in the session's {@code time_zone}: the instant is
+     * written in UTC and converted to the session's zone by the server, so that a TIMESTAMP column stores
+     * that instant whatever the session's zone (a DATETIME column gets the session's wall-clock time).
+     */
     @Override
     protected String timestampTzLiteral(OffsetDateTime t) {
-        return "TIMESTAMP " + stringLiteral(dateTimeText(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+        return inSessionZone("TIMESTAMP " + stringLiteral(dateTimeText(utc(t))));
+    }
+
+    /**
+     * The statement with each instant parameter ({@link OffsetDateTime}, {@link ZonedDateTime},
+     * {@link Instant}, {@link java.util.Date}) bound as its UTC date-time inside {@link #inSessionZone}, the
+     * expression its offline literal is. Connector/J would otherwise send the JVM's wall-clock time, which
+     * the server reads in the session's zone: online and offline runs would store other instants than the
+     * one given, shifted by the JVM's or the session's zone. A statement whose placeholders do not match
+     * its parameters is returned as it is, for the parameter check to report.
+     */
+    SqlStatement instantsInSessionZone(SqlStatement statement) {
+        List<Object> params = statement.params();
+        if (params.stream().noneMatch(p -> instant(p) != null)) return statement;
+        List<Integer> at = placeholders(statement.sql());
+        if (at.size() != params.size()) return statement;
+        String sql = statement.sql();
+        StringBuilder out = new StringBuilder(sql.length() + 48 * params.size());
+        List<Object> bound = new ArrayList<>(params.size());
+        int from = 0;
+        for (int i = 0; i < params.size(); i++) {
+            Instant instant = instant(params.get(i));
+            out.append(sql, from, at.get(i)).append(instant == null ? "?" : inSessionZone("?"));
+            bound.add(instant == null ? params.get(i) : utc(instant.atOffset(ZoneOffset.UTC)));
+            from = at.get(i) + 1;
+        }
+        return new SqlStatement(out.append(sql, from, sql.length()).toString(), bound);
+    }
+
+    /** A UTC date-time as the session's wall-clock time (CONVERT_TZ takes 'SYSTEM' and offsets; named zones need the server's zone tables, as SET time_zone does). */
+    private static String inSessionZone(String utcDateTime) {
+        return "CONVERT_TZ(" + utcDateTime + ", '+00:00', @@session.time_zone)";
+    }
+
+    private static LocalDateTime utc(OffsetDateTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+
+    /** The instant a parameter stands for, or null; java.sql's Date, Time and Timestamp are wall-clock values. */
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime t) return t.toInstant();
+        if (value instanceof ZonedDateTime t) return t.toInstant();
+        if (value instanceof Instant i) return i;
+        if (value instanceof java.util.Date d && !(d instanceof java.sql.Timestamp) && !(d instanceof java.sql.Date)
+                && !(d instanceof java.sql.Time)) {
+            return d.toInstant();
+        }
+        return null;
     }
 }

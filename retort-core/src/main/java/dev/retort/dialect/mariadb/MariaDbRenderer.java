@@ -8,6 +8,7 @@ import dev.retort.ops.AddColumn;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
@@ -15,6 +16,7 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 
@@ -41,8 +43,11 @@ final class MariaDbRenderer extends SqlRenderer {
      */
     private DropConstraint pendingDrop;
 
+    private final MariaDbDialect mariaDb;
+
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
+        this.mariaDb = dialect;
     }
 
     @Override
@@ -61,8 +66,7 @@ final class MariaDbRenderer extends SqlRenderer {
             List<SqlStatement> dropSql = visitDropConstraint(drop);
             if (op instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())
                     && dropSql.size() == 1) {
-                out.add(SqlStatement.of(dropSql.get(0).sql() + ", DROP COLUMN " + (dc.ifExists() ? "IF EXISTS " : "")
-                        + q(dc.column())));
+                out.add(SqlStatement.of(dropSql.get(0).sql() + ", " + dropColumnClauses(dc, drop.name())));
                 return out;
             }
             out.addAll(dropSql);
@@ -124,6 +128,17 @@ final class MariaDbRenderer extends SqlRenderer {
 
     private static boolean sameTable(String schemaA, String tableA, String schemaB, String tableB) {
         return java.util.Objects.equals(blankToNull(schemaA), blankToNull(schemaB)) && tableA.equals(tableB);
+    }
+
+    /** Instant parameters are converted to the session's time zone by the server, online as offline. */
+    @Override
+    public List<SqlStatement> visitExecute(dev.retort.ops.Execute op) {
+        return super.visitExecute(op).stream().map(mariaDb::instantsInSessionZone).toList();
+    }
+
+    @Override
+    protected SqlStatement insert(dev.retort.ops.BulkInsert op, List<String> cols, List<java.util.Map<String, Object>> chunk) {
+        return mariaDb.instantsInSessionZone(super.insert(op, cols, chunk));
     }
 
     @Override
@@ -195,18 +210,59 @@ final class MariaDbRenderer extends SqlRenderer {
     /**
      * Foreign keys on the column are dropped with it, as PostgreSQL does: InnoDB will not drop the index a key
      * needs. Online they are read from information_schema; offline the key an inline {@code references()}
-     * made ({@code <table>_<column>_fkey}) is dropped if it exists.
+     * made ({@code <table>_<column>_fkey}, see {@link #visitCreateTable}) is dropped if it exists.
      */
     @Override
     public List<SqlStatement> visitDropColumn(DropColumn op) {
-        StringBuilder sql = new StringBuilder(alterTable(op.schema(), op.table()));
+        return one(alterTable(op.schema(), op.table()) + dropColumnClauses(op, null));
+    }
+
+    /**
+     * {@code DROP FOREIGN KEY} for each key on the column, then {@code DROP COLUMN}: the clauses of
+     * {@link #visitDropColumn}, also where a constraint drop of the same statement comes first.
+     *
+     * @param dropped a constraint the statement drops already (not dropped twice), or null
+     */
+    private String dropColumnClauses(DropColumn op, String dropped) {
+        StringBuilder sql = new StringBuilder();
         Optional<Connection> connection = context.connection();
-        if (connection.isPresent()) {
-            for (String fk : foreignKeysOn(connection.get(), op)) sql.append("DROP FOREIGN KEY ").append(q(fk)).append(", ");
-        } else {
-            sql.append("DROP FOREIGN KEY IF EXISTS ").append(q(op.table() + "_" + op.column() + "_fkey")).append(", ");
+        List<String> keys = connection.isPresent() ? foreignKeysOn(connection.get(), op)
+                : List.of(op.table() + "_" + op.column() + "_fkey");
+        String ifExists = connection.isPresent() ? "" : "IF EXISTS ";
+        for (String fk : keys) {
+            if (!fk.equals(dropped)) sql.append("DROP FOREIGN KEY ").append(ifExists).append(q(fk)).append(", ");
         }
-        return one(sql.append("DROP COLUMN ").append(op.ifExists() ? "IF EXISTS " : "").append(q(op.column())).toString());
+        return sql.append("DROP COLUMN ").append(op.ifExists() ? "IF EXISTS " : "").append(q(op.column())).toString();
+    }
+
+    /**
+     * Foreign keys the table leaves unnamed are named as PostgreSQL names them, {@code <table>_<columns>_fkey}
+     * (the name an inline {@code references()} of {@code addColumn} gets on every engine): InnoDB's own
+     * names ({@code <table>_ibfk_<n>}) cannot be known offline, where {@link #visitDropColumn} drops the key
+     * of its column by that name. A name longer than MariaDB's 64 characters, or taken, is left to InnoDB.
+     */
+    @Override
+    public List<SqlStatement> visitCreateTable(CreateTable op) {
+        Table t = op.table();
+        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return super.visitCreateTable(op);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        t.foreignKeys().forEach(f -> taken.add(lower(f.name())));
+        t.uniqueConstraints().forEach(u -> taken.add(lower(u.name())));
+        t.checkConstraints().forEach(c -> taken.add(lower(c.name())));
+        t.indexes().forEach(i -> taken.add(lower(i.name())));
+        List<ForeignKey> named = new ArrayList<>();
+        for (ForeignKey f : t.foreignKeys()) {
+            String name = t.name() + "_" + String.join("_", f.columns()) + "_fkey";
+            if (f.name() == null && name.length() <= 64 && taken.add(lower(name))) {
+                f = new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+            }
+            named.add(f);
+        }
+        return super.visitCreateTable(new CreateTable(t.withForeignKeys(named), op.ifNotExists()));
+    }
+
+    private static String lower(String name) {
+        return name == null ? null : name.toLowerCase(Locale.ROOT);
     }
 
     private static List<String> foreignKeysOn(Connection c, DropColumn op) {

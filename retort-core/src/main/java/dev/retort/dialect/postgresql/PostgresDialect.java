@@ -7,7 +7,10 @@ import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -19,6 +22,65 @@ public final class PostgresDialect extends AbstractDialect {
     public PostgresDialect() {
         super(PostgresDialect.class, "postgresql", "PostgreSQL", FEATURES, '"', RESERVED,
                 PostgresRenderer::new, PostgresReflector::new, PostgresLock::new);
+    }
+
+    /**
+     * The session's TimeZone as the server's settings make it, as psql's session has it: pgjdbc sends the
+     * JVM's zone at connect, which outranks them, so that a LocalDateTime into a timestamptz column, an
+     * OffsetDateTime into a timestamp column or {@code now()::date} would be converted in the zone of the
+     * machine that runs Retort online, and in the server's in the offline script. {@link #finish} puts
+     * pgjdbc's zone back.
+     */
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+        String zone = configuredTimeZone(connection);
+        if (zone == null || zone.isBlank()) return;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('TimeZone', ?, false)")) {
+            ps.setString(1, zone);
+            ps.execute();
+        }
+    }
+
+    /** Back to the zone the session started with (pgjdbc's, the JVM's), also after a revision's own SET TimeZone. */
+    @Override
+    public void finish(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("RESET TimeZone");
+        }
+    }
+
+    /**
+     * The TimeZone a session gets without a client's: the {@code ALTER ROLE/DATABASE ... SET TimeZone}
+     * that applies (pg_db_role_setting, in the server's order of precedence), else the configuration
+     * file's (pg_file_settings, which only superusers may read), else {@code log_timezone}, which initdb
+     * writes with the same value and which no client can set.
+     */
+    private static String configuredTimeZone(Connection connection) throws SQLException {
+        String zone;
+        boolean canReadFile;
+        String logZone;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT (SELECT substr(c, strpos(c, '=') + 1)
+                          FROM pg_catalog.pg_db_role_setting r, unnest(r.setconfig) c
+                         WHERE r.setdatabase IN (0, (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()))
+                           AND r.setrole IN (0, (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = session_user))
+                           AND lower(split_part(c, '=', 1)) = 'timezone'
+                         ORDER BY (r.setdatabase <> 0)::int + 2 * (r.setrole <> 0)::int DESC LIMIT 1),
+                       has_table_privilege('pg_catalog.pg_file_settings', 'SELECT'),
+                       current_setting('log_timezone')""")) {
+            rs.next();
+            zone = rs.getString(1);
+            canReadFile = rs.getBoolean(2);
+            logZone = rs.getString(3);
+        }
+        if (zone == null && canReadFile) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT setting FROM pg_catalog.pg_file_settings WHERE lower(name) = 'timezone' AND applied "
+                            + "ORDER BY seqno DESC LIMIT 1")) {
+                if (rs.next()) zone = rs.getString(1);
+            }
+        }
+        return zone != null ? zone : logZone;
     }
 
     /** pgjdbc's cancel request for the connection's backend. */
