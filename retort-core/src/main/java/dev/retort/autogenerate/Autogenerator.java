@@ -83,8 +83,9 @@ public final class Autogenerator {
 
     /** The comparison of the database behind {@code connection} with the configured model. */
     public static SchemaComparator.Diff diff(RetortConfig config, Dialect dialect, Connection connection) throws SQLException {
-        String schema = config.versionTableSchema().isEmpty() ? null : config.versionTableSchema();
-        SchemaModel db = dialect.reflector().reflect(connection, schema);
+        // the schema the revisions write to, the connection's own: version_table_schema only places Retort's
+        // tables (left out of the comparison by name when they are in it too)
+        SchemaModel db = dialect.reflector().reflect(connection, null);
         SchemaModel model = loadModel(config, dialect, connection);
         SchemaComparator.Diff diff = SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config));
         warnAboutUnknownTypes(diff, dialect, connection);

@@ -2,11 +2,18 @@ package dev.retort.autogenerate;
 
 import dev.retort.config.RetortConfig;
 import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +43,26 @@ class DriftCheckIT {
 
         assertThat(DriftCheck.run(config)).extracting(Operation::describe).containsExactly("create table a");
         assertThat(project.resolve("data")).doesNotExist();
+    }
+
+    /** The version table in a schema of its own: the tables the revisions create are still compared. */
+    @Test
+    void versionTableSchemaIsNotTheComparedSchema() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = DriverManager.getConnection(db.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA audit");
+                s.execute("CREATE TABLE audit.other (x INT)");
+            }
+            Path project = project("CREATE TABLE kv (k VARCHAR(20) PRIMARY KEY, v TEXT);");
+            RetortConfig config = config(project, db.url(), "audit");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).containsExactly("create table kv");
+
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "init", false)).isPresent();
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+
+            assertThat(DriftCheck.run(config)).as("drift after the revision").isEmpty();
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "again", false)).isEmpty();
+        }
     }
 
     private Path project(String schemaSql) throws Exception {
