@@ -43,6 +43,38 @@ class SqliteAutogenerateIT {
         }
     }
 
+    /** Generated columns, VIRTUAL and STORED, typed or not: created as the model has them, and dropped. */
+    @Test
+    void generatedColumns() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            String text = generateAndUpgrade(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER,"
+                    + " n INT GENERATED ALWAYS AS (k * 2) VIRTUAL, s AS (k + 1) STORED);", "aaaaaaaaaaa1");
+            assertThat(text).contains("raw(\"INT GENERATED ALWAYS AS (k * 2) VIRTUAL\")",
+                    "raw(\"GENERATED ALWAYS AS (k + 1) STORED\")");
+            assertThat(query(db, "SELECT name || ':' || hidden FROM pragma_table_xinfo('t') WHERE hidden > 0"))
+                    .containsExactly("n:2", "s:3");
+            execute(db, "INSERT INTO t (id, k) VALUES (1, 3)");
+            assertThat(query(db, "SELECT n || ',' || s FROM t")).containsExactly("6,4");
+
+            // move-and-copy (NOT NULL on k) keeps them generated, with their values
+            text = generateAndUpgrade(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER NOT NULL,"
+                    + " n INT GENERATED ALWAYS AS (k * 2) VIRTUAL, s AS (k + 1) STORED);", "aaaaaaaaaab1");
+            assertThat(text).contains("alterColumn(\"t\", \"k\"");
+            assertThat(query(db, "SELECT name || ':' || hidden FROM pragma_table_xinfo('t') WHERE hidden > 0"))
+                    .containsExactly("n:2", "s:3");
+            assertThat(query(db, "SELECT k || ',' || n || ',' || s FROM t")).containsExactly("3,6,4");
+
+            // a changed expression, and generated columns the model no longer has
+            Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER,"
+                    + " n INT GENERATED ALWAYS AS (k * 3) VIRTUAL);");
+            assertThat(DriftCheck.run(AutogeneratorIT.config(dir, db.url()))).extracting(Operation::describe)
+                    .contains("drop column t.s").anyMatch(d -> d.contains("t.n"));
+            generateAndUpgrade(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER);", "aaaaaaaaaaa2");
+            assertThat(query(db, "SELECT name FROM pragma_table_xinfo('t')")).containsExactly("id", "k");
+            downgradeToBase(db);
+        }
+    }
+
     /** The Java revision autogenerate writes; upgrades to it and checks that no drift is left. */
     private String generateAndUpgrade(TestDatabase db, String schemaSql, String id) throws Exception {
         Files.createDirectories(dir.resolve("migrations/versions"));
@@ -59,6 +91,12 @@ class SqliteAutogenerateIT {
     private void downgradeToBase(TestDatabase db) {
         RetortConfig config = AutogeneratorIT.config(dir, db.url());
         Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+    }
+
+    static void execute(TestDatabase db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     static List<String> query(TestDatabase db, String sql) throws Exception {

@@ -81,11 +81,6 @@ final class SqliteTableCopy {
         this.dialect = dialect;
         this.source = source;
         Table t = source.table();
-        if (!source.generatedColumns().isEmpty()) {
-            throw new RetortException("Table " + t.name() + " has generated columns " + source.generatedColumns()
-                    + "; Retort cannot move-and-copy it (the copy would lose their definitions). "
-                    + "Recreate the table with op.execute(...) instead.");
-        }
         for (Column c : t.columns()) {
             columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
                     c.name(), false));
@@ -138,6 +133,16 @@ final class SqliteTableCopy {
     List<String> descriptions() {
         return List.copyOf(descriptions);
     }
+
+    /** A column the new table generates: kept as declared in the source, or given a GENERATED type. */
+    private boolean generated(Target c) {
+        boolean kept = !c.retyped() && c.from() != null
+                && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
+        return kept || GENERATED.matcher(c.declared()).find();
+    }
+
+    private static final java.util.regex.Pattern GENERATED =
+            java.util.regex.Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\b|^\\s*AS\\s*\\(");
 
     // ---- changes ------------------------------------------------------------------------------
 
@@ -300,7 +305,8 @@ final class SqliteTableCopy {
                     + dialect.literal(tmpName) + ", seq FROM " + schemaPrefix + "sqlite_sequence WHERE name = "
                     + dialect.literal(t.name())));
         }
-        List<Target> copied = columns.stream().filter(c -> c.from() != null).toList();
+        // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
+        List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
             out.add(SqlStatement.of("INSERT INTO " + tmp + " ("
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
