@@ -117,16 +117,16 @@ final class SqliteReflector implements Reflector {
                 }
             }
 
-            // index name -> rows [table, index, unique, origin, cid, column]
+            // index name -> rows [table, index, unique, origin, cid, column, descending]
             Map<String, List<Object[]>> indexRows = new LinkedHashMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name"
+            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\""
                     + " FROM " + master + " m JOIN pragma_index_list(m.name, " + lit + ") l"
                     + " JOIN pragma_index_xinfo(l.name, " + lit + ") x" + ordinary + " AND x.key = 1"
                     + " ORDER BY m.name, l.name, x.seqno")) {
                 while (rs.next()) {
                     indexRows.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
                             rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getInt(5),
-                            rs.getString(6)});
+                            rs.getString(6), rs.getInt(7) == 1});
                 }
             }
 
@@ -202,8 +202,13 @@ final class SqliteReflector implements Reflector {
                         List<IndexElement> elements = new ArrayList<>();
                         for (int k = 0; k < rows.size(); k++) {
                             int cid = (Integer) rows.get(k)[4];
+                            // a descending element keeps its DESC, as PostgreSQL and H2 elements do
+                            String desc = (Boolean) rows.get(k)[6] ? " DESC" : "";
                             if (cid == -2 && pi != null && k < pi.elements().size()) {
-                                elements.add(IndexElement.expression(stripDirection(pi.elements().get(k))));
+                                String expr = stripDirection(pi.elements().get(k));
+                                elements.add(IndexElement.expression(desc.isEmpty() ? expr : "(" + expr + ")" + desc));
+                            } else if (!desc.isEmpty()) {
+                                elements.add(IndexElement.expression(dialect.quote((String) rows.get(k)[5]) + desc));
                             } else {
                                 elements.add(IndexElement.column((String) rows.get(k)[5]));
                             }
