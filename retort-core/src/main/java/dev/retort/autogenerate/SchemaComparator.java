@@ -315,7 +315,7 @@ public final class SchemaComparator {
                 },
                 added -> {
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createConstraints.add(new Entry(new CreateUniqueConstraint(schema, table, added), null));
+                    plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
 
         // check constraints
@@ -328,7 +328,7 @@ public final class SchemaComparator {
                 },
                 added -> {
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
-                    plan.createConstraints.add(new Entry(new CreateCheckConstraint(schema, table, added), null));
+                    plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
 
         // indexes (always named)
@@ -353,7 +353,7 @@ public final class SchemaComparator {
                 },
                 added -> {
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
+                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
@@ -420,8 +420,9 @@ public final class SchemaComparator {
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
-                plan.createForeignKeys.add(new Entry(new CreateForeignKey(t.schema(), now, new ForeignKey(f.name(), f.columns(),
-                        f.refSchema(), afterRenames(f.refTable()), f.refColumns(), f.onDelete(), f.onUpdate())), null));
+                ForeignKey again = new ForeignKey(f.name(), f.columns(), f.refSchema(), afterRenames(f.refTable()), f.refColumns(),
+                        f.onDelete(), f.onUpdate());
+                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
     }
@@ -597,10 +598,9 @@ public final class SchemaComparator {
                 String nd = name.apply(d);
                 String nm = name.apply(m);
                 boolean paired = nd != null && nm != null ? nd.equals(nm) : signature.apply(d).equals(signature.apply(m));
-                if (paired) {
-                    match = d;
-                    break;
-                }
+                // of several with one signature (two unnamed keys on a column), the one that is the same
+                if (paired && (match == null || (!same.test(match, m) && same.test(d, m)))) match = d;
+                if (match != null && (nd != null && nm != null || same.test(match, m))) break;
             }
             if (match == null) {
                 toAdd.add(m);
@@ -718,12 +718,24 @@ public final class SchemaComparator {
                 && isPending(pending, f.refTable())).toList();
     }
 
-    /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
+    /**
+     * Unnamed constraints cannot be dropped by name. SQLite (whose constraints are usually unnamed) finds
+     * one by its definition; elsewhere (H2's reflection leaves engine-made names out) the user gets a note
+     * instead of a guess.
+     */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || c instanceof PrimaryKey) return new Entry(DropConstraint.of(schema, table, c), null);
+        if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
+            return new Entry(DropConstraint.of(schema, table, c), null);
+        }
         LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
         return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
+    }
+
+    /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
+    private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
+        if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
+        return new Entry(create, null, DropConstraint.of(schema, table, c));
     }
 
     /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */

@@ -43,6 +43,66 @@ class SqliteAutogenerateIT {
         }
     }
 
+    /**
+     * A changed unnamed foreign key is dropped by its definition (move-and-copy) and added anew: one key
+     * after the upgrade, the old one again after the downgrade, and no drift either way.
+     */
+    @Test
+    void changedUnnamedForeignKey() throws Exception {
+        String cascade = "CREATE TABLE account (id INTEGER PRIMARY KEY);"
+                + " CREATE TABLE post (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES account (id) ON DELETE CASCADE);";
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            generateAndUpgrade(db, cascade, "aaaaaaaaaaa1");
+            execute(db, "INSERT INTO account VALUES (1)");
+            execute(db, "INSERT INTO post VALUES (10, 1)");
+            String text = generateAndUpgrade(db, cascade.replace("CASCADE", "SET NULL"), "aaaaaaaaaaa2");
+            assertThat(text).contains("op.dropForeignKey(\"post\", foreignKey(\"account_id\").references(\"account\", \"id\").onDelete(\"CASCADE\"));",
+                    "op.createForeignKey(null, \"post\", foreignKey(\"account_id\").references(\"account\", \"id\").onDelete(\"SET NULL\"));")
+                    .doesNotContain("TODO", "not reversible");
+            assertThat(query(db, "SELECT on_delete FROM pragma_foreign_key_list('post')")).containsExactly("SET NULL");
+            assertThat(query(db, "SELECT count(*) FROM post")).containsExactly("1");
+
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("-1");
+            assertThat(query(db, "SELECT on_delete FROM pragma_foreign_key_list('post')")).containsExactly("CASCADE");
+            Files.writeString(dir.resolve("schema.sql"), cascade);
+            assertThat(DriftCheck.run(config)).isEmpty();
+            downgradeToBase(db);
+        }
+    }
+
+    /** Two unnamed keys on one column (as the old revision left them): the one the model has stays. */
+    @Test
+    void duplicateUnnamedForeignKeysSettle() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            execute(db, "CREATE TABLE account (id INTEGER PRIMARY KEY)");
+            execute(db, "CREATE TABLE post (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES account (id) ON DELETE CASCADE,"
+                    + " FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE SET NULL)");
+            String model = "CREATE TABLE account (id INTEGER PRIMARY KEY);"
+                    + " CREATE TABLE post (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES account (id) ON DELETE SET NULL);";
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), model);
+            assertThat(DriftCheck.run(AutogeneratorIT.config(dir, db.url()))).extracting(Operation::describe).containsExactly(
+                    "drop foreign key FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE on post");
+            generateAndUpgrade(db, model, "aaaaaaaaaaa1");
+            assertThat(query(db, "SELECT on_delete FROM pragma_foreign_key_list('post')")).containsExactly("SET NULL");
+        }
+    }
+
+    /** Unnamed unique and check constraints the model no longer has are dropped by their definition. */
+    @Test
+    void removedUnnamedUniqueAndCheck() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            generateAndUpgrade(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, code TEXT UNIQUE, price INT CHECK (price > 0));",
+                    "aaaaaaaaaaa1");
+            String text = generateAndUpgrade(db, "CREATE TABLE item (id INTEGER PRIMARY KEY, code TEXT, price INT);", "aaaaaaaaaaa2");
+            assertThat(text).contains("op.dropConstraint(\"item\", unique(\"code\"));", "op.dropConstraint(\"item\", check(\"price > 0\"));");
+            assertThat(query(db, "SELECT sql FROM sqlite_master WHERE name = 'item'")).singleElement()
+                    .satisfies(sql -> assertThat(sql).doesNotContain("UNIQUE", "CHECK"));
+            downgradeToBase(db);
+        }
+    }
+
     /** Generated columns, VIRTUAL and STORED, typed or not: created as the model has them, and dropped. */
     @Test
     void generatedColumns() throws Exception {

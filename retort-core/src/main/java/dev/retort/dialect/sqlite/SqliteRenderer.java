@@ -222,7 +222,8 @@ final class SqliteRenderer extends SqlRenderer {
         } else if (op instanceof CreateForeignKey o) {
             pending.addForeignKey(o.foreignKey());
         } else if (op instanceof DropConstraint o) {
-            pending.dropConstraint(o.name(), o.type());
+            if (o.byDefinition()) pending.dropByDefinition(o.dropped());
+            else pending.dropConstraint(o.name(), o.type());
         } else if (op instanceof AddColumn o) {
             if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column());
         } else if (op instanceof DropColumn o) {
