@@ -124,6 +124,11 @@ class SqliteAutogenerateIT {
                     .containsExactly("n:2", "s:3");
             assertThat(query(db, "SELECT k || ',' || n || ',' || s FROM t")).containsExactly("3,6,4");
 
+            // a changed expression: the column is made anew with it (by move-and-copy)
+            generateAndUpgrade(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER NOT NULL,"
+                    + " n INT GENERATED ALWAYS AS (k * 5) VIRTUAL, s AS (k + 1) STORED);", "aaaaaaaaaab2");
+            assertThat(query(db, "SELECT n || ',' || s FROM t")).containsExactly("15,4");
+
             // a changed expression, and generated columns the model no longer has
             Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER,"
                     + " n INT GENERATED ALWAYS AS (k * 3) VIRTUAL);");

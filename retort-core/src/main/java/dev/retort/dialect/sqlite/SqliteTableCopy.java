@@ -580,6 +580,9 @@ final class SqliteTableCopy {
                 case "NULL" -> {
                     if (!col.nullable()) continue;
                 }
+                case "GENERATED" -> {
+                    if (c.retyped()) continue; // a new type carries its own GENERATED clause, if any
+                }
                 case "DEFAULT" -> {
                     if (col.serverDefault() == null) continue;
                     dflt = true;
