@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.ops.AddEnumValue;
 import dev.retort.runtime.Connections;
 import dev.retort.runtime.Retort;
 import dev.retort.schema.SchemaModel;
@@ -31,6 +32,11 @@ import java.util.Optional;
 public final class Autogenerator {
     private static final Logger LOG = LoggerFactory.getLogger(Autogenerator.class);
 
+    /** Why a revision that adds enum values runs outside a transaction; written at the top of its upgrade. */
+    private static final String OUTSIDE_TRANSACTION = "transactional = false: PostgreSQL lets a new enum value be used only after the"
+            + " ALTER TYPE ... ADD VALUE\nthat adds it has committed; outside a transaction each statement commits on its own."
+            + "\nIf it fails half-way, the statements before the failure stay applied.";
+
     private Autogenerator() {
     }
 
@@ -53,15 +59,21 @@ public final class Autogenerator {
                 LOG.info("No changes in schema detected; no revision file written.");
                 return Optional.empty();
             }
+            boolean addsEnumValues = diff.upgrade().stream().anyMatch(o -> o instanceof AddEnumValue);
+            if (addsEnumValues) LOG.info("The revision adds enum values: it is marked to run outside a transaction");
             RevisionGenerator.Request filled;
             if (request.sql()) {
                 RevisionSource.SqlSections sql = RevisionSource.sql(diff, dialect, c);
-                filled = with(request, sql.upgrade(), sql.downgrade(), List.of());
+                String why = addsEnumValues ? "-- " + OUTSIDE_TRANSACTION.replace("\n", "\n-- ") + "\n" : "";
+                filled = with(request, why + sql.upgrade(), sql.downgrade(), List.of(), addsEnumValues);
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
-                filled = with(request, RevisionSource.javaBody("upgrade", bodies.upgrade()),
+                List<String> upgrade = new ArrayList<>();
+                if (addsEnumValues) for (String line : OUTSIDE_TRANSACTION.split("\n")) upgrade.add("// " + line);
+                upgrade.addAll(bodies.upgrade());
+                filled = with(request, RevisionSource.javaBody("upgrade", upgrade),
                         RevisionSource.javaBody("downgrade", bodies.downgrade()),
-                        bodies.imports().stream().map(i -> "import " + i + ";").toList());
+                        bodies.imports().stream().map(i -> "import " + i + ";").toList(), addsEnumValues);
             }
             return Optional.of(new RevisionGenerator(scripts, clock).generate(filled));
         } catch (SQLException e) {
@@ -76,15 +88,17 @@ public final class Autogenerator {
         return generate(config, scripts, request, Clock.systemUTC()).map(RevisionGenerator.Generated::path);
     }
 
-    private static RevisionGenerator.Request with(RevisionGenerator.Request r, String up, String down, List<String> imports) {
+    private static RevisionGenerator.Request with(RevisionGenerator.Request r, String up, String down, List<String> imports,
+                                                  boolean nonTransactional) {
         return new RevisionGenerator.Request(r.message(), r.sql(), r.heads(), r.splice(), r.branchLabels(), r.dependsOn(),
-                r.revId(), r.versionPath(), up, down, imports);
+                r.revId(), r.versionPath(), up, down, imports, r.nonTransactional() || nonTransactional);
     }
 
     /** The comparison of the database behind {@code connection} with the configured model. */
     public static SchemaComparator.Diff diff(RetortConfig config, Dialect dialect, Connection connection) throws SQLException {
-        String schema = config.versionTableSchema().isEmpty() ? null : config.versionTableSchema();
-        SchemaModel db = dialect.reflector().reflect(connection, schema);
+        // the schema the revisions write to, the connection's own: version_table_schema only places Retort's
+        // tables (left out of the comparison by name when they are in it too)
+        SchemaModel db = dialect.reflector().reflect(connection, null);
         SchemaModel model = loadModel(config, dialect, connection);
         SchemaComparator.Diff diff = SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config));
         warnAboutUnknownTypes(diff, dialect, connection);

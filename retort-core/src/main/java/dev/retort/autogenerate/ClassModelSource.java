@@ -55,22 +55,21 @@ final class ClassModelSource implements ModelSource {
     }
 
     /**
-     * Autogenerate reflects and compares one schema (the connection's own, or {@code version_table_schema}):
+     * Autogenerate reflects and compares one schema, the connection's own (where the revisions write):
      * a model table placed in another was created as "schema.table" without its schema and then reported as
      * missing after every upgrade. Refused up front instead, naming the table.
      */
     static void requireComparedSchema(SchemaModel model, ModelContext context, String source) throws java.sql.SQLException {
-        String compared = context.config() != null && !context.config().versionTableSchema().isEmpty()
-                ? context.config().versionTableSchema() : null;
-        if (compared == null && context.connection() != null) {
+        String compared = null;
+        if (context.connection() != null) {
             compared = context.connection().getSchema() != null ? context.connection().getSchema() : context.connection().getCatalog();
         }
         if (compared == null) return;
         for (dev.retort.schema.Table t : model.tables()) {
             if (t.schema() != null && !t.schema().isEmpty() && !t.schema().equalsIgnoreCase(compared)) {
                 throw new RetortException(source + ": table " + t.schema() + "." + t.name() + " is in schema '" + t.schema()
-                        + "', but autogenerate compares one schema, '" + compared + "' (the connection's own; version_table_schema "
-                        + "names another): put the table there, or leave it out of the model");
+                        + "', but autogenerate compares one schema, '" + compared + "' (the connection's own, where the "
+                        + "revisions write): put the table there, or leave it out of the model");
             }
         }
     }

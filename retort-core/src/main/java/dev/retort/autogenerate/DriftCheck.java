@@ -30,10 +30,18 @@ public final class DriftCheck {
             return new SchemaComparator.Diff(List.of());
         }
         Dialect dialect = Dialects.forJdbcUrl(config.url());
-        try (Connection c = Connections.open(config.url(), config.displayUrl(), false)) {
+        // a SQLite or H2 file not created yet is an empty database, as for current and upgrade --dry-run:
+        // compared as an empty in-memory one of the same engine, and not created by reading it
+        String url = Connections.missingFileDatabase(config.url()) ? emptyStandIn(config.url()) : config.url();
+        try (Connection c = Connections.open(url, config.displayUrl(), false)) {
             return Autogenerator.diff(config, dialect, c);
         } catch (SQLException e) {
             throw new RetortException("drift check on " + config.displayUrl() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** An empty private in-memory database of the engine of {@code url}, an embedded file database. */
+    private static String emptyStandIn(String url) {
+        return url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:sqlite:") ? "jdbc:sqlite::memory:" : "jdbc:h2:mem:";
     }
 }

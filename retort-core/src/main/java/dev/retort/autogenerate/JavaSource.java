@@ -286,6 +286,13 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitDropConstraint(DropConstraint op) {
+        if (op.byDefinition()) {
+            // found by its definition (SQLite's unnamed constraints), which also makes it reversible
+            String table = table(op.schema(), op.table());
+            if (op.dropped() instanceof ForeignKey f) return "op.dropForeignKey(" + table + ", " + foreignKeySpec(f) + ");";
+            if (op.dropped() instanceof UniqueConstraint u) return "op.dropConstraint(" + table + ", unique(" + strs(u.columns()) + "));";
+            if (op.dropped() instanceof CheckConstraint ck) return "op.dropConstraint(" + table + ", check(" + str(ck.expression()) + "));";
+        }
         imports.add("dev.retort.ops.ConstraintType");
         return "op.dropConstraint(" + str(op.name()) + ", " + table(op.schema(), op.table())
                 + (op.type() == null ? "" : ", ConstraintType." + op.type().name()) + ");";

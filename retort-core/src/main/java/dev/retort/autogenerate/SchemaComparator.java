@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -272,13 +273,24 @@ public final class SchemaComparator {
     private void compareTable(Table db, Table model, String before, Plan plan, List<DroppedKey> droppedKeys) {
         String schema = db.schema();
         String table = model.name();
-        columns(db, model, plan);
+        Map<String, String> renamedColumns = columns(db, model, plan);
+        // the database's keys, constraints and indexes compared as they read once the proposed column renames
+        // have run (every engine carries them over to the new name); what is dropped is dropped as it is now
+        Map<Object, Object> now = new IdentityHashMap<>();
+        List<UniqueConstraint> dbUniques = afterColumnRenames(db.uniqueConstraints(), now,
+                u -> new UniqueConstraint(u.name(), renamed(u.columns(), renamedColumns)));
+        List<Index> dbIndexes = afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
+                .map(e -> e.isExpression() ? e : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
+                .toList(), ix.unique(), ix.where(), ix.using()));
+        List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> new ForeignKey(f.name(),
+                renamed(f.columns(), renamedColumns), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate()));
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
+        PrimaryKey pkDbRenamed = pkDb == null ? null : new PrimaryKey(pkDb.name(), renamed(pkDb.columns(), renamedColumns));
         PrimaryKey pkModel = model.primaryKey();
         boolean pkChanged = pkDb == null ? pkModel != null
-                : pkModel == null || !pkDb.columns().equals(pkModel.columns())
+                : pkModel == null || !pkDbRenamed.columns().equals(pkModel.columns())
                 || (pkDb.name() != null && pkModel.name() != null && !pkDb.name().equals(pkModel.name()));
         if (pkChanged) {
             if (pkDb != null) {
@@ -293,16 +305,17 @@ public final class SchemaComparator {
         }
 
         // unique constraints
-        matchAll(db.uniqueConstraints(), model.uniqueConstraints(), UniqueConstraint::name,
+        matchAll(dbUniques, model.uniqueConstraints(), UniqueConstraint::name,
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
-                removed -> {
+                renamedRemoved -> {
+                    UniqueConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
                 added -> {
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createConstraints.add(new Entry(new CreateUniqueConstraint(schema, table, added), null));
+                    plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
 
         // check constraints
@@ -315,12 +328,13 @@ public final class SchemaComparator {
                 },
                 added -> {
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
-                    plan.createConstraints.add(new Entry(new CreateCheckConstraint(schema, table, added), null));
+                    plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
 
         // indexes (always named)
-        matchAll(db.indexes(), model.indexes(), Index::name, Index::name, this::sameIndex,
-                removed -> {
+        matchAll(dbIndexes, model.indexes(), Index::name, Index::name, this::sameIndex,
+                renamedRemoved -> {
+                    Index removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
                     plan.dropConstraints.add(dropIndex(schema, before, removed));
                 },
@@ -330,15 +344,16 @@ public final class SchemaComparator {
                 });
 
         // foreign keys
-        matchAll(db.foreignKeys(), model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
-                removed -> {
+        matchAll(dbForeignKeys, model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
+                renamedRemoved -> {
+                    ForeignKey removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
                     droppedForeignKeys.add(removed);
                     plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
                 },
                 added -> {
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(schema, table, added), null));
+                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
@@ -351,6 +366,27 @@ public final class SchemaComparator {
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
         }
+    }
+
+    /** {@code items} as {@code rename} makes them, each mapped in {@code now} to the item it came from. */
+    private static <T> List<T> afterColumnRenames(List<T> items, Map<Object, Object> now, java.util.function.UnaryOperator<T> rename) {
+        List<T> out = new ArrayList<>();
+        for (T item : items) {
+            T r = rename.apply(item);
+            now.put(r, item);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** What {@code renamed} came from in {@link #afterColumnRenames}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T asNow(T renamed, Map<Object, Object> now) {
+        return (T) now.getOrDefault(renamed, renamed);
+    }
+
+    private static List<String> renamed(List<String> columns, Map<String, String> renames) {
+        return columns.stream().map(c -> renames.getOrDefault(c, c)).toList();
     }
 
     private static String describe(Set<TableOption> options) {
@@ -384,13 +420,16 @@ public final class SchemaComparator {
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
-                plan.createForeignKeys.add(new Entry(new CreateForeignKey(t.schema(), now, new ForeignKey(f.name(), f.columns(),
-                        f.refSchema(), afterRenames(f.refTable()), f.refColumns(), f.onDelete(), f.onUpdate())), null));
+                ForeignKey again = new ForeignKey(f.name(), f.columns(), f.refSchema(), afterRenames(f.refTable()), f.refColumns(),
+                        f.onDelete(), f.onUpdate());
+                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
     }
 
-    private void columns(Table db, Table model, Plan plan) {
+    /** Compares the columns; returns the proposed renames, old name to new. */
+    private Map<String, String> columns(Table db, Table model, Plan plan) {
+        Map<String, String> renames = new LinkedHashMap<>();
         String schema = db.schema();
         String table = model.name();
         List<Column> added = new ArrayList<>();
@@ -405,6 +444,7 @@ public final class SchemaComparator {
                     plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
                             "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
                                     + ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."));
+                    renames.put(r.name(), a.name());
                     added.remove(a);
                     removed.remove(r);
                     break;
@@ -452,6 +492,7 @@ public final class SchemaComparator {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
+        return renames;
     }
 
     /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */
@@ -557,10 +598,9 @@ public final class SchemaComparator {
                 String nd = name.apply(d);
                 String nm = name.apply(m);
                 boolean paired = nd != null && nm != null ? nd.equals(nm) : signature.apply(d).equals(signature.apply(m));
-                if (paired) {
-                    match = d;
-                    break;
-                }
+                // of several with one signature (two unnamed keys on a column), the one that is the same
+                if (paired && (match == null || (!same.test(match, m) && same.test(d, m)))) match = d;
+                if (match != null && (nd != null && nm != null || same.test(match, m))) break;
             }
             if (match == null) {
                 toAdd.add(m);
@@ -678,12 +718,24 @@ public final class SchemaComparator {
                 && isPending(pending, f.refTable())).toList();
     }
 
-    /** Unnamed constraints (SQLite, H2) cannot be dropped by name: the user gets a note instead of a guess. */
+    /**
+     * Unnamed constraints cannot be dropped by name. SQLite (whose constraints are usually unnamed) finds
+     * one by its definition; elsewhere (H2's reflection leaves engine-made names out) the user gets a note
+     * instead of a guess.
+     */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || c instanceof PrimaryKey) return new Entry(DropConstraint.of(schema, table, c), null);
+        if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
+            return new Entry(DropConstraint.of(schema, table, c), null);
+        }
         LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
         return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
+    }
+
+    /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
+    private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
+        if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
+        return new Entry(create, null, DropConstraint.of(schema, table, c));
     }
 
     /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */

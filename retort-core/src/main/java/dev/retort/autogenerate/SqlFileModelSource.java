@@ -187,8 +187,7 @@ final class SqlFileModelSource implements ModelSource {
                     + " WHERE table_schema NOT IN ('public', 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
                     + " GROUP BY table_schema ORDER BY table_schema")) {
                 while (rs.next()) {
-                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema (public, or "
-                            + "version_table_schema)", origin, rs.getInt(2), rs.getString(1));
+                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema (public)", origin, rs.getInt(2), rs.getString(1));
                 }
             }
         }

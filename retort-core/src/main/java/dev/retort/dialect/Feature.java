@@ -35,5 +35,10 @@ public enum Feature {
     /** A USING expression for column type changes. */
     ALTER_TYPE_USING,
     /** Schemas other than the default one, in qualified names. */
-    SCHEMAS
+    SCHEMAS,
+    /**
+     * A constraint without a name can be dropped by its definition (SQLite, where constraints are usually
+     * unnamed and a table is changed by move-and-copy). Other engines name every constraint themselves.
+     */
+    DROP_UNNAMED_CONSTRAINT
 }

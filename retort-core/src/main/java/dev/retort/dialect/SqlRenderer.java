@@ -473,8 +473,20 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
         require(Feature.ALTER_CONSTRAINTS, op, "it cannot drop constraints from an existing table");
+        requireNameOrPrimaryKey(op);
         if (op.name() == null) throw unsupported(op, "the primary key has no known name; give its name");
         return one(alterTable(op.schema(), op.table()) + "DROP CONSTRAINT " + q(op.name()));
+    }
+
+    /**
+     * A constraint given only by its definition is found that way on SQLite alone; the other engines name
+     * every constraint (one created without a name gets the engine's), and are given that name.
+     */
+    protected void requireNameOrPrimaryKey(DropConstraint op) {
+        if (op.byDefinition() && !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
+            throw unsupported(op, "it names every constraint (one created without a name gets a name from the engine): "
+                    + "drop " + DropConstraint.definition(op.dropped()) + " by that name");
+        }
     }
 
     // --- sequences and enum types

@@ -4,6 +4,7 @@ import dev.retort.ops.AlterColumn;
 import dev.retort.ops.AlterSequence;
 import dev.retort.ops.ColumnSpec;
 import dev.retort.ops.ConstraintType;
+import dev.retort.ops.ConstraintSpec;
 import dev.retort.ops.ForeignKeySpec;
 import dev.retort.ops.IndexSpec;
 import dev.retort.ops.Operation;
@@ -82,6 +83,22 @@ public interface Operations {
     void dropConstraint(String name, String table);
 
     void dropConstraint(String name, String table, ConstraintType type);
+
+    /**
+     * {@code op.dropForeignKey("post", foreignKey("account_id").references("account", "id").onDelete("CASCADE"))}:
+     * drops the foreign key so defined, reversibly (the downgrade creates it again). Named
+     * ({@code .named("fk")}), it is dropped by name on every engine. Unnamed, as SQLite's usually are, SQLite
+     * drops the unnamed key with these columns, referenced table and columns (preferring the one with
+     * these actions); other engines name every key and need its name.
+     */
+    void dropForeignKey(String table, ForeignKeySpec foreignKey);
+
+    /**
+     * {@code op.dropConstraint("account", unique("email"))}, {@code op.dropConstraint("item", check("price > 0"))}:
+     * drops the constraint so defined, reversibly. Named, by its name on every engine; unnamed, SQLite
+     * drops the unnamed one with these columns (the same condition for a check).
+     */
+    void dropConstraint(String table, ConstraintSpec constraint);
 
     // --- sequences and enum types
     void createSequence(String name);

@@ -268,6 +268,22 @@ public class DefaultOperations implements Operations {
         emit(new DropConstraint(n.schema(), n.name(), name, type, null));
     }
 
+    @Override
+    public void dropForeignKey(String table, ForeignKeySpec foreignKey) {
+        QualifiedName n = name(table);
+        String ref = foreignKey.refTable();
+        if (boundSchema != null && ref != null && QualifiedName.parse(ref).schema() == null) {
+            foreignKey = foreignKey.references(boundSchema + "." + ref, foreignKey.refColumns().toArray(String[]::new));
+        }
+        emit(DropConstraint.of(n.schema(), n.name(), foreignKey.toForeignKey()));
+    }
+
+    @Override
+    public void dropConstraint(String table, ConstraintSpec constraint) {
+        QualifiedName n = name(table);
+        emit(DropConstraint.of(n.schema(), n.name(), constraint.constraint()));
+    }
+
     // --- sequences and enums
 
     @Override

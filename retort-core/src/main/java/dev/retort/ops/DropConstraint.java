@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * ALTER TABLE ... DROP CONSTRAINT.
  *
- * @param name    may be null only for a primary key (engines that name it themselves)
+ * @param name    null for a primary key (engines that name it themselves), or for an unnamed constraint
+ *                given by its definition ({@code dropped}), which SQLite drops by matching it
  * @param type    null when unknown; MariaDB/MySQL offline needs it (online it is looked up)
  * @param dropped the constraint's definition, which makes this reversible; null when unknown
  */
@@ -22,13 +23,18 @@ public record DropConstraint(String schema, String table, String name, Constrain
         Objects.requireNonNull(table, "table");
         if (type == null && dropped != null) type = ConstraintType.of(dropped);
         if (name == null && dropped != null) name = dropped.name();
-        if (name == null && type != ConstraintType.PRIMARY_KEY) {
-            throw new IllegalArgumentException("drop constraint on " + table + ": a name is needed");
+        if (name == null && type != ConstraintType.PRIMARY_KEY && dropped == null) {
+            throw new IllegalArgumentException("drop constraint on " + table + ": a name, or the constraint's definition, is needed");
         }
     }
 
     public static DropConstraint of(String schema, String table, Constraint dropped) {
         return new DropConstraint(schema, table, dropped.name(), ConstraintType.of(dropped), dropped);
+    }
+
+    /** True when the constraint is found by its definition, not by a name (SQLite's unnamed constraints). */
+    public boolean byDefinition() {
+        return name == null && type != ConstraintType.PRIMARY_KEY && dropped != null;
     }
 
     /** The drop that undoes creating {@code c}; none when it is unnamed (except a primary key). */
@@ -59,6 +65,19 @@ public record DropConstraint(String schema, String table, String name, Constrain
             case CHECK -> "check constraint";
             case FOREIGN_KEY -> "foreign key";
         };
-        return "drop " + what + (name == null ? "" : " " + name) + " on " + Operation.display(schema, table);
+        return "drop " + what + (name != null ? " " + name : byDefinition() ? " " + definition(dropped) : "")
+                + " on " + Operation.display(schema, table);
+    }
+
+    /** An unnamed constraint as it reads in CREATE TABLE, for messages. */
+    public static String definition(Constraint c) {
+        if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";
+        if (c instanceof UniqueConstraint u) return "UNIQUE (" + String.join(", ", u.columns()) + ")";
+        if (c instanceof PrimaryKey p) return "PRIMARY KEY (" + String.join(", ", p.columns()) + ")";
+        ForeignKey f = (ForeignKey) c;
+        return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES " + Operation.display(f.refSchema(), f.refTable())
+                + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")")
+                + (f.onDelete() == null ? "" : " ON DELETE " + f.onDelete())
+                + (f.onUpdate() == null ? "" : " ON UPDATE " + f.onUpdate());
     }
 }

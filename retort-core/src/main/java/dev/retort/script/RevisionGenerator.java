@@ -47,15 +47,23 @@ public final class RevisionGenerator {
      * @param upgrades     the upgrade body (already indented), or null for the template's empty body
      * @param downgrades   the downgrade body, or null
      * @param imports      extra import lines for Java revisions (e.g. {@code import java.util.List;})
+     * @param nonTransactional the revision is marked to run outside a transaction ({@code transactional = false})
      */
     public record Request(String message, boolean sql, List<String> heads, boolean splice, List<String> branchLabels,
                           List<String> dependsOn, String revId, Path versionPath, String upgrades, String downgrades,
-                          List<String> imports) {
+                          List<String> imports, boolean nonTransactional) {
         public Request {
             heads = heads == null || heads.isEmpty() ? List.of("head") : List.copyOf(heads);
             branchLabels = branchLabels == null ? List.of() : List.copyOf(branchLabels);
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
             imports = imports == null ? List.of() : List.copyOf(imports);
+        }
+
+        /** A revision that runs in a transaction. */
+        public Request(String message, boolean sql, List<String> heads, boolean splice, List<String> branchLabels,
+                       List<String> dependsOn, String revId, Path versionPath, String upgrades, String downgrades,
+                       List<String> imports) {
+            this(message, sql, heads, splice, branchLabels, dependsOn, revId, versionPath, upgrades, downgrades, imports, false);
         }
 
         /** A plain new revision on {@code head}. */
@@ -256,6 +264,7 @@ public final class RevisionGenerator {
         StringBuilder extra = new StringBuilder();
         if (!labels.isEmpty()) extra.append(",\n          branchLabels = ").append(javaArray(labels));
         if (!depends.isEmpty()) extra.append(",\n          dependsOn = ").append(javaArray(depends));
+        if (req.nonTransactional()) extra.append(",\n          transactional = false");
         String revisesLiteral = revises.size() == 1 ? javaString(revises.get(0)) : javaArray(revises);
         return ProjectTemplates.render(template, Map.of(
                 "id", id,
@@ -274,6 +283,7 @@ public final class RevisionGenerator {
         List<String> extra = new ArrayList<>();
         if (!labels.isEmpty()) extra.add("-- retort:branch-labels " + String.join(", ", labels));
         if (!depends.isEmpty()) extra.add("-- retort:depends-on " + String.join(", ", depends));
+        if (req.nonTransactional()) extra.add("-- retort:transactional false");
         return ProjectTemplates.render(template, Map.of(
                 "id", id,
                 "revises", String.join(", ", revises),

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The comparison as a pure function: order, renames, filters, reversibility. */
 class SchemaComparatorTest {
     private final Dialect pg = Dialects.forName("postgresql");
+    private final Dialect sqlite = Dialects.forName("sqlite");
 
     private static SchemaModel library(boolean withBooks) {
         SchemaBuilder s = SchemaBuilder.schema()
@@ -90,6 +91,18 @@ class SchemaComparatorTest {
         SchemaModel renamedTable = SchemaBuilder.schema().table("u", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
                 .column("email", SqlType.string(200))).build();
         assertThat(SchemaComparator.compare(before, renamedTable, pg)).singleElement().isInstanceOf(RenameTable.class);
+    }
+
+    /** The engines carry a renamed column's keys and indexes over: they are compared under the new name. */
+    @Test
+    void aRenamedColumnKeepsItsConstraintsAndIndexes() {
+        SchemaModel before = SchemaBuilder.schema().table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("email", SqlType.string(200)).unique(null, "email").index("ix_t_email", "email")).build();
+        SchemaModel after = SchemaBuilder.schema().table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))
+                .column("mail", SqlType.string(200)).unique(null, "mail").index("ix_t_email", "mail")).build();
+        assertThat(SchemaComparator.compare(before, after, sqlite)).singleElement()
+                .satisfies(o -> assertThat(((AlterColumn) o).isRenameOnly()).isTrue());
+        assertThat(SchemaComparator.compare(before, after, pg)).singleElement().isInstanceOf(AlterColumn.class);
     }
 
     @Test

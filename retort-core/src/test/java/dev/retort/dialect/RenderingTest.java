@@ -214,6 +214,29 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE t DROP PRIMARY KEY");
     }
 
+    /**
+     * A constraint given by its definition: named, dropped by name everywhere; unnamed, only SQLite finds it
+     * (by move-and-copy, online); the other engines say to use the name they gave it.
+     */
+    @Test
+    void constraintsDroppedByTheirDefinition() {
+        assertThat(sql(Engine.POSTGRESQL, op -> op.dropForeignKey("post",
+                foreignKey("account_id").references("account", "id").named("fk_post_account"))))
+                .containsExactly("ALTER TABLE post DROP CONSTRAINT fk_post_account");
+        assertThat(sql(Engine.H2, op -> op.dropConstraint("post", unique("code").named("uq_code"))))
+                .containsExactly("ALTER TABLE post DROP CONSTRAINT uq_code");
+        for (Engine engine : List.of(Engine.POSTGRESQL, Engine.MARIADB, Engine.H2)) {
+            assertThatThrownBy(() -> sql(engine, op -> op.dropForeignKey("post", foreignKey("account_id").references("account", "id"))))
+                    .hasMessageContaining("drop FOREIGN KEY (account_id) REFERENCES account (id) by that name");
+            assertThatThrownBy(() -> sql(engine, op -> op.dropConstraint("post", check("n > 0"))))
+                    .hasMessageContaining("drop CHECK (n > 0) by that name");
+        }
+        Operation drop = OpsHarness.ops(Engine.SQLITE, op -> op.dropForeignKey("post",
+                foreignKey("account_id").references("account", "id").onDelete("CASCADE"))).get(0);
+        assertThat(drop.describe()).isEqualTo("drop foreign key FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE on post");
+        assertThat(drop.reverse()).get().extracting(Operation::describe).isEqualTo("create foreign key on post");
+    }
+
     @Test
     void foreignKeysWithActions() {
         assertThat(sql(Engine.POSTGRESQL, op -> op.createForeignKey("fk_book_author", "book",

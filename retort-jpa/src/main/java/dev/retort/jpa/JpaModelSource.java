@@ -75,11 +75,11 @@ public final class JpaModelSource implements ModelSource {
                         : ""));
             }
         }
-        String compared = context.config() == null ? "" : context.config().versionTableSchema();
-        // the engines whose reflection reads a descending index column back (as "col DESC"); no Feature says so yet
+        // the engines where a descending index column made from "col DESC" reads back as the same element; no
+        // Feature says so yet (MariaDB and SQLite read DESC back too, but quoted their own way: left out there)
         boolean descendingIndexes = Set.of("postgresql", "h2").contains(context.dialect().name());
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES), descendingIndexes,
-                (schema, where) -> checkSchema(schema, where, compared, connection));
+                (schema, where) -> checkSchema(schema, where, connection));
         SchemaModel model;
         try {
             model = mapper.map(entities);
@@ -177,10 +177,9 @@ public final class JpaModelSource implements ModelSource {
         }
     }
 
-    /** Retort compares one schema: version_table_schema, else the connection's own. Others are refused. */
-    private static void checkSchema(String schema, String where, String compared, Connection c) {
+    /** Retort compares one schema, the connection's own (where the revisions write). Others are refused. */
+    private static void checkSchema(String schema, String where, Connection c) {
         List<String> accepted = new ArrayList<>();
-        if (!compared.isEmpty()) accepted.add(compared);
         if (c != null) {
             try {
                 if (c.getSchema() != null) accepted.add(c.getSchema());
@@ -192,7 +191,8 @@ public final class JpaModelSource implements ModelSource {
         for (String a : accepted) if (a.equalsIgnoreCase(schema)) return;
         throw new RetortException("JPA mapping of " + where + ": schema '" + schema + "' is not the one Retort compares ("
                 + (accepted.isEmpty() ? "the connection's default" : String.join(" / ", accepted).toLowerCase(Locale.ROOT) + "")
-                + "); Retort autogenerates one schema per retort.toml (set version_table_schema to choose it), "
+                + "); Retort autogenerates one schema per retort.toml, the connection's own "
+                + "(choose it in the URL, e.g. currentSchema=... on PostgreSQL), "
                 + "so entities of another schema belong in another project");
     }
 

@@ -82,6 +82,7 @@ final class H2Renderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        requireNameOrPrimaryKey(op);
         if (op.name() == null) return one(alterTable(op.schema(), op.table()) + "DROP PRIMARY KEY");
         return super.visitDropConstraint(op);
     }

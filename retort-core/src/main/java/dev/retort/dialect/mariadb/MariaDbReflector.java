@@ -122,7 +122,7 @@ final class MariaDbReflector implements Reflector {
         }
         Map<String, IndexBuilder> indexes = new LinkedHashMap<>();
         query(connection, """
-                SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE
+                SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE, COLLATION
                 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?
                 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX""", s, rs -> {
             String key = rs.getString(1) + "\0" + rs.getString(2);
@@ -133,8 +133,12 @@ final class MariaDbReflector implements Reflector {
             String type = rs.getString(6);
             ix.using = "FULLTEXT".equals(type) || "SPATIAL".equals(type) ? type : null;
             String column = rs.getString(4);
-            if (rs.getObject(5) != null) {
-                ix.elements.add(IndexElement.expression("`" + column.replace("`", "``") + "`(" + rs.getInt(5) + ")"));
+            // a prefix length or a descending order (MariaDB 10.8+, COLLATION 'D') is kept in the element's own
+            // spelling, as PostgreSQL and H2 keep theirs: such an index is written as MariaDB spells it
+            boolean descending = "D".equals(rs.getString(7));
+            if (rs.getObject(5) != null || descending) {
+                ix.elements.add(IndexElement.expression("`" + column.replace("`", "``") + "`"
+                        + (rs.getObject(5) != null ? "(" + rs.getInt(5) + ")" : "") + (descending ? " DESC" : "")));
             } else {
                 ix.elements.add(IndexElement.column(column));
             }

@@ -442,6 +442,7 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        requireNameOrPrimaryKey(op);
         String alter = alterTable(op.schema(), op.table());
         ConstraintType type = op.type();
         if (type == null && op.name() != null) {

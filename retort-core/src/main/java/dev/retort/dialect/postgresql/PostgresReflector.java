@@ -15,6 +15,9 @@ import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +40,8 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * are folded into the column's {@code autoincrement}.
  */
 final class PostgresReflector implements Reflector {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresReflector.class);
+
     PostgresReflector(PostgresDialect dialect) {
     }
 
@@ -249,6 +254,11 @@ final class PostgresReflector implements Reflector {
             TableBuilder t = tables.get(rs.getLong(1));
             if (t == null) return;
             String am = rs.getString(6);
+            String include = includeColumns(rs.getString(4));
+            if (include != null) {
+                LOG.warn("Index {} has INCLUDE ({}): autogenerate and check do not compare INCLUDE columns, and a revision"
+                        + " that creates the index leaves them out; add them by hand", rs.getString(2), include);
+            }
             t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
                     rs.getString(5), "btree".equals(am) ? null : am));
         });
@@ -259,6 +269,17 @@ final class PostgresReflector implements Reflector {
      * (expressions, operator classes, DESC, collations) is kept verbatim as an expression element, in the
      * exact spelling PostgreSQL accepts inside the parentheses of CREATE INDEX.
      */
+    /** The INCLUDE list of {@code pg_get_indexdef} (PostgreSQL 11+), without its parentheses; null for none. */
+    static String includeColumns(String indexDef) {
+        int using = indexDef.indexOf(" USING ");
+        int open = indexDef.indexOf('(', using < 0 ? 0 : using);
+        int close = PostgresTypes.matchingParen(indexDef, open);
+        String rest = indexDef.substring(close + 1);
+        if (!rest.startsWith(" INCLUDE (")) return null;
+        int from = close + 1 + " INCLUDE ".length();
+        return indexDef.substring(from + 1, PostgresTypes.matchingParen(indexDef, from));
+    }
+
     static List<IndexElement> indexElements(String indexDef) {
         int using = indexDef.indexOf(" USING ");
         int open = indexDef.indexOf('(', using < 0 ? 0 : using);

@@ -76,6 +76,7 @@ final class PostgresRenderer extends SqlRenderer {
     /** An unnamed primary key: its real name online, PostgreSQL's default {@code <table>_pkey} offline. */
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        requireNameOrPrimaryKey(op);
         String name = op.name();
         if (name == null) {
             name = context.connection().map(c -> primaryKeyName(c, op.schema(), op.table()))

@@ -19,7 +19,8 @@ import java.util.Set;
 public final class SqliteDialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("sqlite");
     private static final Set<Feature> FEATURES = Set.of(Feature.TRANSACTIONAL_DDL, Feature.RENAME_COLUMN,
-            Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX);
+            Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX,
+            Feature.DROP_UNNAMED_CONSTRAINT);
 
     public SqliteDialect() {
         super(SqliteDialect.class, "sqlite", "SQLite", FEATURES, '"', RESERVED,

@@ -96,14 +96,19 @@ final class SqliteReflector implements Reflector {
             Map<String, List<Column>> columns = new HashMap<>();
             Map<String, Map<String, String>> declared = new HashMap<>();
             Map<String, List<String[]>> pkColumns = new HashMap<>(); // [position, name]
-            try (ResultSet rs = st.executeQuery("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk"
-                    + " FROM " + master + " m JOIN pragma_table_info(m.name, " + lit + ") p" + ordinary
+            Map<String, Map<String, Integer>> generatedKinds = new HashMap<>(); // 2 VIRTUAL, 3 STORED
+            // table_xinfo, not table_info: the latter leaves generated columns out
+            try (ResultSet rs = st.executeQuery("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
+                    + " FROM " + master + " m JOIN pragma_table_xinfo(m.name, " + lit + ") p" + ordinary
                     + " ORDER BY m.name, p.cid")) {
                 while (rs.next()) {
                     String table = rs.getString(1);
                     String col = rs.getString(2);
                     String type = rs.getString(3);
                     int pk = rs.getInt(6);
+                    int hidden = rs.getInt(7);
+                    if (hidden == 1) continue; // a virtual table's hidden column
+                    if (hidden >= 2) generatedKinds.computeIfAbsent(table, k -> new HashMap<>()).put(col, hidden);
                     declared.computeIfAbsent(table, k -> new HashMap<>()).put(col, type == null ? "" : type);
                     columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Column(col,
                             SqliteTypes.fromDeclared(type), rs.getInt(4) == 0, rs.getString(5), false, null));
@@ -112,16 +117,16 @@ final class SqliteReflector implements Reflector {
                 }
             }
 
-            // index name -> rows [table, index, unique, origin, cid, column]
+            // index name -> rows [table, index, unique, origin, cid, column, descending]
             Map<String, List<Object[]>> indexRows = new LinkedHashMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name"
+            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\""
                     + " FROM " + master + " m JOIN pragma_index_list(m.name, " + lit + ") l"
                     + " JOIN pragma_index_xinfo(l.name, " + lit + ") x" + ordinary + " AND x.key = 1"
                     + " ORDER BY m.name, l.name, x.seqno")) {
                 while (rs.next()) {
                     indexRows.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
                             rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getInt(5),
-                            rs.getString(6)});
+                            rs.getString(6), rs.getInt(7) == 1});
                 }
             }
 
@@ -164,6 +169,10 @@ final class SqliteReflector implements Reflector {
                     // a rowid alias can never hold NULL, whatever the declaration says
                     c = c.withAutoincrement(auto).withNullable(c.nullable() && !rowidAlias);
                     String spelled = declared.get(name).get(c.name());
+                    Integer generatedKind = generatedKinds.getOrDefault(name, Map.of()).get(c.name());
+                    if (generatedKind != null) {
+                        c = c.withType(generatedType(spelled, parsed.columnDef(c.name()), generatedKind == 3));
+                    }
                     if (!auto && !rowidAlias && c.type().kind() == SqlType.Kind.INTEGER && spelled != null
                             && pk != null && pk.columns().size() == 1 && pk.columns().get(0).equals(c.name())) {
                         // INT (not INTEGER) keeps the key out of the rowid: kept as written so that creating it
@@ -193,8 +202,13 @@ final class SqliteReflector implements Reflector {
                         List<IndexElement> elements = new ArrayList<>();
                         for (int k = 0; k < rows.size(); k++) {
                             int cid = (Integer) rows.get(k)[4];
+                            // a descending element keeps its DESC, as PostgreSQL and H2 elements do
+                            String desc = (Boolean) rows.get(k)[6] ? " DESC" : "";
                             if (cid == -2 && pi != null && k < pi.elements().size()) {
-                                elements.add(IndexElement.expression(stripDirection(pi.elements().get(k))));
+                                String expr = stripDirection(pi.elements().get(k));
+                                elements.add(IndexElement.expression(desc.isEmpty() ? expr : "(" + expr + ")" + desc));
+                            } else if (!desc.isEmpty()) {
+                                elements.add(IndexElement.expression(dialect.quote((String) rows.get(k)[5]) + desc));
                             } else {
                                 elements.add(IndexElement.column((String) rows.get(k)[5]));
                             }
@@ -238,6 +252,32 @@ final class SqliteReflector implements Reflector {
             }
             return out;
         }
+    }
+
+    /**
+     * A generated column's type as the model carries it on every engine: the declared type followed by
+     * {@code GENERATED ALWAYS AS (expression) VIRTUAL|STORED}, in one raw type (SQLite takes it so in CREATE TABLE).
+     */
+    private static SqlType generatedType(String declared, SqliteDdlParser.ColumnDef def, boolean stored) {
+        String expression = null;
+        if (def != null) {
+            for (SqliteDdlParser.Clause clause : def.clauses()) {
+                if (!clause.kind().equals("GENERATED")) continue;
+                List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(clause.text());
+                for (int k = 0; k < t.size(); k++) {
+                    if (t.get(k).isPunct('(')) {
+                        int close = SqliteTokenizer.matchParen(t, k);
+                        if (close > k + 1 && close < t.size()) {
+                            expression = clause.text().substring(t.get(k + 1).start(), t.get(close - 1).end()).trim();
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        String type = declared == null || declared.isBlank() ? "" : declared.trim() + " ";
+        if (expression == null) return SqlType.raw(type.trim());
+        return SqlType.raw(type + "GENERATED ALWAYS AS (" + expression + ") " + (stored ? "STORED" : "VIRTUAL"));
     }
 
     /** The views whose SQL names the table. */

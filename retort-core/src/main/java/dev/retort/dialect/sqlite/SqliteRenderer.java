@@ -167,9 +167,13 @@ final class SqliteRenderer extends SqlRenderer {
         return sqliteVersion >= 3_035_000;
     }
 
+    private static final java.util.regex.Pattern STORED = java.util.regex.Pattern.compile("(?i)\\)\\s*STORED\\s*$");
+
     /** SQLite's ADD COLUMN takes no key, and a NOT NULL column only with a constant default. */
     private static boolean addableInPlace(Column c) {
         if (c.autoincrement()) return false;
+        // ADD COLUMN takes a VIRTUAL generated column, not a STORED one
+        if (c.type() != null && c.type().raw() != null && STORED.matcher(c.type().raw()).find()) return false;
         boolean constantDefault = c.serverDefault() != null && CONSTANT_DEFAULT.matcher(c.serverDefault().trim()).matches();
         if (c.serverDefault() != null && !constantDefault) return false;
         return c.nullable() || (constantDefault && !c.serverDefault().trim().equalsIgnoreCase("NULL"));
@@ -186,8 +190,11 @@ final class SqliteRenderer extends SqlRenderer {
         if (t.indexes().stream().anyMatch(ix -> ix.elements().stream().anyMatch(e -> e.column() != null
                 ? e.column().equalsIgnoreCase(column) : SqliteTableCopy.mentions(e.expression(), col))
                 || SqliteTableCopy.mentions(ix.where(), col))) return false;
-        return !info.generatedColumns().isEmpty() ? false
-                : info.triggers().stream().noneMatch(tr -> SqliteTableCopy.mentions(tr.sql(), col));
+        // a generated column drops in place, and so does a column no generated column's expression uses
+        if (t.columns().stream().anyMatch(c -> !c.name().equalsIgnoreCase(column)
+                && containsIgnoreCase(info.generatedColumns(), c.name())
+                && c.type().raw() != null && SqliteTableCopy.mentions(c.type().raw(), col))) return false;
+        return info.triggers().stream().noneMatch(tr -> SqliteTableCopy.mentions(tr.sql(), col));
     }
 
     private void apply(Operation op) {
@@ -216,7 +223,8 @@ final class SqliteRenderer extends SqlRenderer {
         } else if (op instanceof CreateForeignKey o) {
             pending.addForeignKey(o.foreignKey());
         } else if (op instanceof DropConstraint o) {
-            pending.dropConstraint(o.name(), o.type());
+            if (o.byDefinition()) pending.dropByDefinition(o.dropped());
+            else pending.dropConstraint(o.name(), o.type());
         } else if (op instanceof AddColumn o) {
             if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column());
         } else if (op instanceof DropColumn o) {

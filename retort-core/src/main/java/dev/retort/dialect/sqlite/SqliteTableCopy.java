@@ -9,8 +9,10 @@ import dev.retort.dialect.sqlite.SqliteDdlParser.ParsedTable;
 import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.dialect.sqlite.SqliteTokenizer.Token;
 import dev.retort.ops.ConstraintType;
+import dev.retort.ops.DropConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
@@ -81,11 +83,6 @@ final class SqliteTableCopy {
         this.dialect = dialect;
         this.source = source;
         Table t = source.table();
-        if (!source.generatedColumns().isEmpty()) {
-            throw new RetortException("Table " + t.name() + " has generated columns " + source.generatedColumns()
-                    + "; Retort cannot move-and-copy it (the copy would lose their definitions). "
-                    + "Recreate the table with op.execute(...) instead.");
-        }
         for (Column c : t.columns()) {
             columns.add(new Target(c, source.declaredTypes().getOrDefault(c.name(), dialect.typeSql(c.type())),
                     c.name(), false));
@@ -138,6 +135,16 @@ final class SqliteTableCopy {
     List<String> descriptions() {
         return List.copyOf(descriptions);
     }
+
+    /** A column the new table generates: kept as declared in the source, or given a GENERATED type. */
+    private boolean generated(Target c) {
+        boolean kept = !c.retyped() && c.from() != null
+                && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
+        return kept || GENERATED.matcher(c.declared()).find();
+    }
+
+    private static final java.util.regex.Pattern GENERATED =
+            java.util.regex.Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\b|^\\s*AS\\s*\\(");
 
     // ---- changes ------------------------------------------------------------------------------
 
@@ -252,6 +259,57 @@ final class SqliteTableCopy {
         descriptions.add("drop constraint " + (name == null ? "primary key" : name));
     }
 
+    /**
+     * Drops the unnamed constraint {@code c} describes (SQLite constraints are usually unnamed): a foreign key
+     * with the same columns, referenced table and referenced columns (either side may leave those out: the
+     * primary key), preferring one with the same ON DELETE / ON UPDATE; a unique constraint with the same
+     * columns; a check with the same condition (spacing and case aside).
+     */
+    void dropByDefinition(Constraint c) {
+        boolean dropped;
+        if (c instanceof ForeignKey f) {
+            List<ForeignKey> candidates = foreignKeys.stream().filter(k -> k.name() == null
+                    && equalsIgnoreCase(k.columns(), f.columns()) && k.refTable().equalsIgnoreCase(f.refTable())
+                    && (k.refColumns().isEmpty() || f.refColumns().isEmpty() || equalsIgnoreCase(k.refColumns(), f.refColumns())))
+                    .toList();
+            ForeignKey match = candidates.stream().filter(k -> sameAction(k.onDelete(), f.onDelete())
+                    && sameAction(k.onUpdate(), f.onUpdate())).findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
+            dropped = match != null && foreignKeys.remove(match);
+        } else if (c instanceof UniqueConstraint u) {
+            dropped = uniques.stream().filter(k -> k.name() == null && equalsIgnoreCase(k.columns(), u.columns()))
+                    .findFirst().map(uniques::remove).orElse(false);
+        } else if (c instanceof CheckConstraint ck) {
+            dropped = checks.stream().filter(k -> k.name() == null && condition(k.expression()).equals(condition(ck.expression())))
+                    .findFirst().map(checks::remove).orElse(false);
+        } else {
+            dropConstraint(null, ConstraintType.PRIMARY_KEY);
+            return;
+        }
+        if (!dropped) throw error("it has no unnamed " + DropConstraint.definition(c));
+        descriptions.add("drop " + DropConstraint.definition(c));
+    }
+
+    private static boolean sameAction(String a, String b) {
+        return action(a).equals(action(b));
+    }
+
+    private static String action(String a) {
+        return a == null ? "NO ACTION" : a.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+
+    /** A check's condition for comparison: without spacing, case, or parentheses around the whole. */
+    private static String condition(String expression) {
+        String e = expression.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        while (e.startsWith("(") && e.endsWith(")")) e = e.substring(1, e.length() - 1);
+        return e;
+    }
+
+    private static boolean equalsIgnoreCase(List<String> a, List<String> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equalsIgnoreCase(b.get(i))) return false;
+        return true;
+    }
+
     /** The table as it will be after the copy. */
     Table target() {
         Table t = source.table();
@@ -300,7 +358,8 @@ final class SqliteTableCopy {
                     + dialect.literal(tmpName) + ", seq FROM " + schemaPrefix + "sqlite_sequence WHERE name = "
                     + dialect.literal(t.name())));
         }
-        List<Target> copied = columns.stream().filter(c -> c.from() != null).toList();
+        // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
+        List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
             out.add(SqlStatement.of("INSERT INTO " + tmp + " ("
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
@@ -520,6 +579,9 @@ final class SqliteTableCopy {
                 }
                 case "NULL" -> {
                     if (!col.nullable()) continue;
+                }
+                case "GENERATED" -> {
+                    if (c.retyped()) continue; // a new type carries its own GENERATED clause, if any
                 }
                 case "DEFAULT" -> {
                     if (col.serverDefault() == null) continue;

@@ -149,7 +149,8 @@ class SqliteReflectorIT {
                     new ForeignKey("fk_code", List.of("code"), null, "parent", List.of("code"), null, "SET NULL"));
             assertThat(t.indexes()).containsExactlyInAnyOrder(
                     new Index("ix_partial", List.of(IndexElement.column("code")), true, "flag = 1"),
-                    new Index("ix_expr", List.of(IndexElement.expression("lower(code)"), IndexElement.column("price")),
+                    // a descending element keeps its order (t1-14)
+                    new Index("ix_expr", List.of(IndexElement.expression("lower(code)"), IndexElement.expression("price DESC")),
                             false, null));
             assertThat(infos.get("parent").referencedBy()).containsExactly("odd table");
             assertThat(info.collations()).isEmpty();

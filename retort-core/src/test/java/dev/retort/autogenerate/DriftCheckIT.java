@@ -1,0 +1,81 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The drift check (and autogenerate) on the database the migrations write to. */
+class DriftCheckIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingSqliteFileAndFolderAreAnEmptyDatabase() throws Exception {
+        Path project = project("CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        Path file = project.resolve("data/app.db");
+        RetortConfig config = config(project, "jdbc:sqlite:" + file, "");
+
+        List<Operation> drift = DriftCheck.run(config);
+
+        assertThat(drift).extracting(Operation::describe).containsExactly("create table a");
+        assertThat(project.resolve("data")).as("reading creates nothing").doesNotExist();
+    }
+
+    @Test
+    void aMissingH2FileIsAnEmptyDatabase() throws Exception {
+        Path project = project("CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        RetortConfig config = config(project, "jdbc:h2:" + project.resolve("data/app").toAbsolutePath(), "");
+
+        assertThat(DriftCheck.run(config)).extracting(Operation::describe).containsExactly("create table a");
+        assertThat(project.resolve("data")).doesNotExist();
+    }
+
+    /** The version table in a schema of its own: the tables the revisions create are still compared. */
+    @Test
+    void versionTableSchemaIsNotTheComparedSchema() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = DriverManager.getConnection(db.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA audit");
+                s.execute("CREATE TABLE audit.other (x INT)");
+            }
+            Path project = project("CREATE TABLE kv (k VARCHAR(20) PRIMARY KEY, v TEXT);");
+            RetortConfig config = config(project, db.url(), "audit");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).containsExactly("create table kv");
+
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "init", false)).isPresent();
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+
+            assertThat(DriftCheck.run(config)).as("drift after the revision").isEmpty();
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "again", false)).isEmpty();
+        }
+    }
+
+    private Path project(String schemaSql) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("p"));
+        Files.createDirectories(project.resolve("migrations/versions"));
+        Files.writeString(project.resolve("schema.sql"), schemaSql);
+        return project;
+    }
+
+    private static RetortConfig config(Path project, String url, String versionTableSchema) {
+        return new RetortConfig(project.resolve("retort.toml"), project.resolve("migrations"),
+                List.of(project.resolve("migrations/versions")), url, url, "{rev}_{slug}", 40, "retort_version",
+                versionTableSchema, "retort_history", false, "sql:schema.sql", "UTC", java.time.Duration.ofSeconds(10),
+                List.of(), Map.of(), List.of(), List.of());
+    }
+}
