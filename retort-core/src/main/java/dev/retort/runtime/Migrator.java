@@ -34,7 +34,9 @@ import java.util.TreeSet;
  *   <li>no transactional DDL (MariaDB/MySQL): one unit per revision, the version table updated right after it;</li>
  *   <li>revisions marked {@code transactional false} run in autocommit, between the transactions.</li>
  * </ul>
- * The caller owns the connection; it is left in autocommit mode.
+ * The caller owns the connection. A run needs transactions of its own (and, on some engines, its lock
+ * is one), so it starts by committing whatever the connection holds; when it ends, success or failure,
+ * the connection's autocommit mode is put back as the caller had it.
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger("dev.retort.runtime.migration");
@@ -98,9 +100,11 @@ public final class Migrator {
      */
     public RunResult run(Planner planner, boolean purge, String tag) {
         cancellation.check();
+        boolean callersAutoCommit;
         try {
             dialect.prepare(connection);
-            if (!connection.getAutoCommit()) {
+            callersAutoCommit = connection.getAutoCommit();
+            if (!callersAutoCommit) {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
@@ -108,6 +112,25 @@ public final class Migrator {
             throw new RetortException("Cannot prepare the connection to " + settings.displayUrl() + ": "
                     + SqlErrors.describe(e), e);
         }
+        try {
+            return runInAutocommit(planner, purge, tag);
+        } finally {
+            // an application's connection (a transaction-bound proxy, a pool that does not reset it) goes
+            // back as it came: its next transaction must not find itself committing statement by statement
+            if (!callersAutoCommit) restoreManualCommit();
+        }
+    }
+
+    private void restoreManualCommit() {
+        try {
+            if (connection.getAutoCommit()) connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.debug("Could not switch autocommit back off on the connection to {}: {}", settings.displayUrl(),
+                    SqlErrors.describe(e));
+        }
+    }
+
+    private RunResult runInAutocommit(Planner planner, boolean purge, String tag) {
         Set<String> heads = heads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
         Map<String, Migration> loaded = prepare(plan);

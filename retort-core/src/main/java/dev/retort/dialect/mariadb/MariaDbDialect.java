@@ -2,6 +2,7 @@ package dev.retort.dialect.mariadb;
 
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
@@ -25,6 +26,17 @@ public final class MariaDbDialect extends AbstractDialect {
     public MariaDbDialect() {
         super(MariaDbDialect.class, "mariadb", "MariaDB/MySQL", FEATURES, '`', RESERVED,
                 MariaDbRenderer::new, MariaDbReflector::new, MariaDbLock::new);
+    }
+
+    /**
+     * The catalog, compared as the server compares table names (information_schema's case-insensitive
+     * collation; a name matched only in another case is still read, and a failure then taken for "missing").
+     */
+    @Override
+    public SqlStatement tableExistsQuery(String schema, String name) {
+        String sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = ";
+        return schema == null || schema.isEmpty() ? SqlStatement.of(sql + "DATABASE()", name)
+                : SqlStatement.of(sql + "?", name, schema);
     }
 
     /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
