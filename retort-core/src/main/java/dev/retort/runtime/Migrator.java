@@ -280,6 +280,8 @@ public final class Migrator {
                     if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
+                        // nothing of this run's applied yet: the run starts from what the other one left
+                        if (applied.isEmpty() && !purge) before = now;
                         expected = new LinkedHashSet<>(now);
                         committed = new LinkedHashSet<>(now);
                         Plan again = planner.plan(now);
