@@ -129,13 +129,20 @@ public final class DatabaseUrls {
         return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
     }
 
-    /** h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). */
+    /**
+     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). A named in-memory database is kept
+     * until the process ends ({@code DB_CLOSE_DELAY=-1}): H2 drops it with its last connection otherwise,
+     * and Retort closes its connection after each call, so a migration was gone by the next one.
+     */
     private static String h2(String u, Path baseDir) {
         FilePart f = filePart(u, ';', "Not an H2 URL: '" + u
                 + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
         String path = f.path();
         if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + f.suffix();
-        if (path.startsWith("mem/")) return "jdbc:h2:mem:" + path.substring(4) + f.suffix();
+        if (path.startsWith("mem/")) {
+            boolean delaySet = f.suffix().toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
+            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + f.suffix();
+        }
         path = path.substring(1);
         return "jdbc:h2:file:" + resolve(path, baseDir) + f.suffix();
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param file                    the retort.toml it came from (null when built in code)
  * @param scriptLocation          the folder made by init (absolute)
- * @param versionLocations        folders holding revision files (absolute), at least one
+ * @param versionLocations        folders holding revision files (absolute); none for revisions only on the class path
  * @param url                     the JDBC URL (12-factor URLs already converted); null if none given
  * @param displayUrl              the URL as shown to users, password masked
  * @param fileTemplate            new revision file names, e.g. {@code {rev}_{slug}} (tokens: rev slug epoch

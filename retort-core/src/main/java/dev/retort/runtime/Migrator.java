@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.LockTimeoutException;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
@@ -140,6 +141,8 @@ public final class Migrator {
         DatabaseLock.Held held;
         try {
             held = lock.acquire(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+        } catch (LockTimeoutException e) {
+            throw waitLonger(e);
         } catch (SQLException e) {
             throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
@@ -191,6 +194,11 @@ public final class Migrator {
         } catch (SQLException e) {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
         }
+    }
+
+    /** The lock's timeout, telling the caller how it sets a longer one. */
+    private RetortException waitLonger(LockTimeoutException e) {
+        return new RetortException(e.getMessage() + ", or raise " + settings.advice().lockTimeout(), e);
     }
 
     /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
@@ -269,7 +277,12 @@ public final class Migrator {
                     connection.setAutoCommit(true);
                 }
                 if (!tx && lockReleasedByCommit && outsideTransactions == null) {
-                    outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+                    try {
+                        outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(),
+                                settings.lockTimeout(), cancellation);
+                    } catch (LockTimeoutException e) {
+                        throw waitLonger(e);
+                    }
                     needVerify = true; // another run may have got this far while we waited
                 }
                 if (needVerify) {

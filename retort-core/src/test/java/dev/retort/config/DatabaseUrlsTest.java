@@ -29,6 +29,8 @@ class DatabaseUrlsTest {
             "h2:////var/h2/app;MODE=PostgreSQL | jdbc:h2:file:/var/h2/app;MODE=PostgreSQL",
             "h2:// | jdbc:h2:mem:",
             "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "h2://mem/test | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "h2://mem/test;MODE=PostgreSQL | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
             "postgresql://u:a+b@h/db | jdbc:postgresql://h/db?user=u&password=a%2Bb",
             "postgresql://u:100%@h/db | jdbc:postgresql://h/db?user=u&password=100%25",
             "mysql://u:a+b@h/db | jdbc:mariadb://h/db?user=u&password=a+b",

@@ -96,7 +96,7 @@ class RetortIT {
         assertThat(sql).startsWith("BEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
         assertThat(offline.displayUrl()).isEqualTo("postgresql://u:***@db.example/app");
         assertThatThrownBy(() -> offline.sql(Direction.UPGRADE, "current:head", null))
-                .hasMessageStartingWith("'current' cannot be used with --sql");
+                .hasMessageStartingWith("'current' cannot be used with sql(...)");
     }
 
     @Test
