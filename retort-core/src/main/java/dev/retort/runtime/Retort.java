@@ -191,11 +191,12 @@ public final class Retort {
 
     /**
      * Refuses {@code plan} where a run of it would, before its first step: a downgrade through a revision
-     * that has no downgrade (the revisions are compiled for that, as the run would). For dry runs, which
-     * must not promise what the run will refuse.
+     * that has no downgrade. For dry runs, which must not promise what the run will refuse, and compile
+     * nothing: Java sources are scanned for a downgrade (only a class extending another class than
+     * Migration is compiled for it, its source cannot tell).
      */
     public void verifyRunnable(Plan plan) {
-        PlanRevisions.prepare(source(), plan, "nothing would be run");
+        PlanRevisions.verifyWithoutCompiling(source(), plan, "nothing would be run");
     }
 
     /** Alembic's stamp wording when a target such as {@code head} matches several heads. */
@@ -380,9 +381,10 @@ public final class Retort {
         try {
             return early.get();
         } catch (RetortException cannotConnect) {
-            // a broken script is the first thing to fix, as when the two ran one after the other: the graph,
-            // then the Java revisions' compilation (which a run does only once connected, for its plan)
-            source().prepare(scripts().graph().revisions().stream().map(RevisionHeader::id).toList());
+            // a broken graph is the first thing to fix, as when the two ran one after the other. Nothing is
+            // compiled: reads must not compile (SPEC §3), and a run compiles its plan's revisions once
+            // connected; a compile error must not hide why the database cannot be reached
+            scripts().graph();
             throw cannotConnect;
         }
     }
