@@ -35,6 +35,11 @@ public final class DatabaseUrls {
     private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
     /** As in {@link #SERVER_URL}: up to the last {@code @} before the path or query. */
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^/?]*@");
+    /**
+     * Oracle's {@code jdbc:oracle:thin:user/password@host...}: Retort does not support the engine, but its
+     * messages show the URL they refuse, and passwords never appear in output.
+     */
+    private static final Pattern SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:]*/)[^@]*@");
 
     /**
      * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved
@@ -201,7 +206,7 @@ public final class DatabaseUrls {
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
-        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, JDBC_PASSWORD}) {
+        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, SLASH_PASSWORD, JDBC_PASSWORD}) {
             Matcher m = p.matcher(url);
             while (m.find()) {
                 String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");
@@ -221,6 +226,7 @@ public final class DatabaseUrls {
     public static String mask(String url) {
         if (url == null) return null;
         String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1***@");
+        masked = SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
         return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

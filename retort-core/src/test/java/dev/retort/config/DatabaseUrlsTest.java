@@ -66,6 +66,8 @@ class DatabaseUrlsTest {
             "jdbc:sqlite:/a/b.db | jdbc:sqlite:/a/b.db",
             "postgresql://u:pa@ss@h/db | postgresql://u:***@h/db",
             "postgresql://u@h/db?x=a@b | postgresql://u@h/db?x=a@b",
+            "jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/***@db:1521/orcl",
+            "jdbc:oracle:thin:@//db:1521/orcl | jdbc:oracle:thin:@//db:1521/orcl",
     })
     void masks(String url, String shown) {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
@@ -79,6 +81,7 @@ class DatabaseUrlsTest {
             "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
             "no password here | jdbc:sqlite:/a.db | no password here",
             "password pa@ss refused | postgresql://u:pa@ss@h/db | password *** refused",
+            "No suitable driver found for jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | No suitable driver found for jdbc:oracle:thin:scott/***@db:1521/orcl",
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
