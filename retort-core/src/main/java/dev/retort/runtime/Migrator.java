@@ -348,6 +348,9 @@ public final class Migrator {
             }
             return new RunResult(applied, before, expected);
         } catch (SQLException | RuntimeException e) {
+            // the failed statement first: SQLite rolls back nothing while an interrupted statement is still
+            // open (the rollback fails as interrupted too), and the message said the run was not rolled back
+            sink.close();
             boolean rolledBack = rollback();
             throw failure(current, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
