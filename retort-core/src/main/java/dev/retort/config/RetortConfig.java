@@ -27,7 +27,9 @@ import java.util.Map;
  * @param autogenerateExclude     name globs autogenerate ignores
  * @param databaseName            the {@code -n} database section of a multidb project, or null
  * @param autoMigrate             {@code auto_migrate}: whether an application embedding Retort should
- *                                upgrade to head at startup (read by the library API, not by the CLI)
+ *                                upgrade to head at startup. Neither the CLI nor the library acts on it:
+ *                                the application reads it ({@code retort.config().autoMigrate()}) and calls
+ *                                {@code upgrade} itself
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,

@@ -546,7 +546,14 @@ public final class Retort {
             return this;
         }
 
+        /** How long a run waits for another's lock: from zero to 24 days (PostgreSQL's limit), as lock_timeout. */
         public Builder lockTimeout(java.time.Duration timeout) {
+            // the file's lock_timeout refuses these; a quiet 60 s or 24 days instead surprised
+            if (timeout.isNegative()) throw new RetortException("lockTimeout(" + timeout + ") must not be negative");
+            if (timeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0) {
+                throw new RetortException("lockTimeout(" + timeout + ") must be at most "
+                        + RetortConfig.MAX_LOCK_TIMEOUT.toSeconds() + " seconds (24 days; PostgreSQL's limit)");
+            }
             this.lockTimeout = timeout;
             return this;
         }

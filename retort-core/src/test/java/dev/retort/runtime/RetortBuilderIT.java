@@ -146,4 +146,14 @@ class RetortBuilderIT {
         Retort retort = Retort.builder().scriptLocation(revisions()).x(Map.of("tenant", "acme")).build();
         assertThat(retort.settings().x()).containsEntry("tenant", "acme");
     }
+
+    /** As the file's lock_timeout: a negative or too long timeout is refused, not quietly replaced. */
+    @Test
+    void aLockTimeoutOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> Retort.builder().lockTimeout(Duration.ofSeconds(-7)))
+                .hasMessage("lockTimeout(PT-7S) must not be negative");
+        assertThatThrownBy(() -> Retort.builder().lockTimeout(Duration.ofDays(100)))
+                .hasMessage("lockTimeout(PT2400H) must be at most 2147483 seconds (24 days; PostgreSQL's limit)");
+        assertThat(Retort.builder().scriptLocation(dir).lockTimeout(Duration.ZERO).build().settings().lockTimeout()).isZero();
+    }
 }
