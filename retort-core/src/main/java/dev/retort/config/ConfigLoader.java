@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,19 @@ public final class ConfigLoader {
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x) {
+        return load(file, env, name, urlOverride, environment, x, Advice.COMMAND_LINE, null);
+    }
+
+    /**
+     * As {@link #load(Path, String, String, String, Map, Map)}, for another caller than the command line.
+     *
+     * @param advice   how messages tell the caller to set things (the builder's methods, say)
+     * @param unsetUrl null, or where an unset {@code ${VAR}} in {@code url} goes instead of failing the
+     *                 load: the URL is then left unset (an application with its own DataSource needs none)
+     */
+    public static RetortConfig load(Path file, String env, String name, String urlOverride,
+                                    Map<String, String> environment, Map<String, String> x, Advice advice,
+                                    Consumer<RetortException> unsetUrl) {
         Path abs = file.toAbsolutePath().normalize();
         ObjectNode root = read(abs);
         String where = abs.toString();
@@ -115,7 +129,7 @@ public final class ConfigLoader {
         if (name == null && databases != null && databases.size() > 0
                 && !effective.has("url") && !effective.has("version_locations")) {
             throw new RetortException("This project has several databases (" + String.join(", ", names(databases))
-                    + " in " + where + "); choose one with -n NAME");
+                    + " in " + where + "); " + advice.database());
         }
 
         Values v = new Values(effective, where, environment);
@@ -138,18 +152,19 @@ public final class ConfigLoader {
         if (urlOverride != null && urlOverride.isBlank()) {
             // typically --url "$PROD_URL" with the variable unset: falling back to the file's URL would
             // quietly migrate another database
-            throw new RetortException("--url is empty (an unset variable?); give a database URL or leave --url out");
+            throw new RetortException(advice.urlOption() + " is empty (an unset variable?); give a database URL or leave "
+                    + advice.urlOption() + " out");
         }
         if (urlOverride != null) {
             rawUrl = urlOverride;
         } else if (name != null) {
             String key = "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
             rawUrl = nonBlank(environment.get(key));
-            if (rawUrl == null) rawUrl = v.string("url", null);
+            if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
         } else {
             rawUrl = nonBlank(environment.get("RETORT_DATABASE_URL"));
             if (rawUrl == null) rawUrl = nonBlank(environment.get("DATABASE_URL"));
-            if (rawUrl == null) rawUrl = v.string("url", null);
+            if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
         }
         rawUrl = nonBlank(rawUrl);
         String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
@@ -188,6 +203,23 @@ public final class ConfigLoader {
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false));
+    }
+
+    private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {
+        try {
+            return v.string("url", null);
+        } catch (UnsetVariable e) {
+            if (unsetUrl == null) throw e;
+            unsetUrl.accept(e);
+            return null;
+        }
+    }
+
+    /** A {@code ${VAR}} whose variable is not set (and has no {@code :-default}). */
+    private static final class UnsetVariable extends RetortException {
+        UnsetVariable(String message) {
+            super(message);
+        }
     }
 
     /** The database sections ({@code [databases.NAME]}) a config file declares, in file order. */
@@ -339,7 +371,7 @@ public final class ConfigLoader {
                 String v = environment.get(m.group(1));
                 if (v == null) v = m.group(2);
                 if (v == null) {
-                    throw new RetortException("Environment variable " + m.group(1) + " is not set (used by '" + key
+                    throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
                             + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");
                 }
                 m.appendReplacement(sb, Matcher.quoteReplacement(v));

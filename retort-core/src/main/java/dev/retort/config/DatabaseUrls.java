@@ -35,6 +35,11 @@ public final class DatabaseUrls {
     private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
     /** As in {@link #SERVER_URL}: up to the last {@code @} before the path or query. */
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^/?]*@");
+    /**
+     * Oracle's {@code jdbc:oracle:thin:user/password@host...}: Retort does not support the engine, but its
+     * messages show the URL they refuse, and passwords never appear in output.
+     */
+    private static final Pattern SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:]*/)[^@]*@");
 
     /**
      * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved
@@ -129,13 +134,20 @@ public final class DatabaseUrls {
         return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
     }
 
-    /** h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). */
+    /**
+     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). A named in-memory database is kept
+     * until the process ends ({@code DB_CLOSE_DELAY=-1}): H2 drops it with its last connection otherwise,
+     * and Retort closes its connection after each call, so a migration was gone by the next one.
+     */
     private static String h2(String u, Path baseDir) {
         FilePart f = filePart(u, ';', "Not an H2 URL: '" + u
                 + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
         String path = f.path();
         if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + f.suffix();
-        if (path.startsWith("mem/")) return "jdbc:h2:mem:" + path.substring(4) + f.suffix();
+        if (path.startsWith("mem/")) {
+            boolean delaySet = f.suffix().toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
+            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + f.suffix();
+        }
         path = path.substring(1);
         return "jdbc:h2:file:" + resolve(path, baseDir) + f.suffix();
     }
@@ -194,7 +206,7 @@ public final class DatabaseUrls {
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
-        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, JDBC_PASSWORD}) {
+        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, SLASH_PASSWORD, JDBC_PASSWORD}) {
             Matcher m = p.matcher(url);
             while (m.find()) {
                 String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");
@@ -214,6 +226,7 @@ public final class DatabaseUrls {
     public static String mask(String url) {
         if (url == null) return null;
         String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1***@");
+        masked = SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
         return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

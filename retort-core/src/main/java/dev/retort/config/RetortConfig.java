@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param file                    the retort.toml it came from (null when built in code)
  * @param scriptLocation          the folder made by init (absolute)
- * @param versionLocations        folders holding revision files (absolute), at least one
+ * @param versionLocations        folders holding revision files (absolute); none for revisions only on the class path
  * @param url                     the JDBC URL (12-factor URLs already converted); null if none given
  * @param displayUrl              the URL as shown to users, password masked
  * @param fileTemplate            new revision file names, e.g. {@code {rev}_{slug}} (tokens: rev slug epoch
@@ -27,7 +27,9 @@ import java.util.Map;
  * @param autogenerateExclude     name globs autogenerate ignores
  * @param databaseName            the {@code -n} database section of a multidb project, or null
  * @param autoMigrate             {@code auto_migrate}: whether an application embedding Retort should
- *                                upgrade to head at startup (read by the library API, not by the CLI)
+ *                                upgrade to head at startup. Neither the CLI nor the library acts on it:
+ *                                the application reads it ({@code retort.config().autoMigrate()}) and calls
+ *                                {@code upgrade} itself
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,

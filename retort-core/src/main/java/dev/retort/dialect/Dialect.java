@@ -94,6 +94,18 @@ public interface Dialect {
         return "BEGIN";
     }
 
+    /**
+     * A query answering, without failing, whether the table {@code qualify(schema, name)} exists: one row,
+     * one column, true (or non-zero) when it does. Null where reading a missing table harms nothing, so a
+     * reader may just read it and take the error for "missing": here a failed statement aborts the
+     * caller's transaction (PostgreSQL) or is logged by the driver (MariaDB). One round trip either way.
+     *
+     * @param schema null or empty for the connection's own
+     */
+    default SqlStatement tableExistsQuery(String schema, String name) {
+        return null;
+    }
+
     /** Sets connection-level state needed before running (e.g. SQLite's foreign keys pragma). */
     default void prepare(Connection connection) throws java.sql.SQLException {
     }

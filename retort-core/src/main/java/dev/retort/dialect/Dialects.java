@@ -20,7 +20,7 @@ public final class Dialects {
         if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) return forName("mariadb");
         if (u.startsWith("jdbc:h2:")) return forName("h2");
         throw new RetortException("Unsupported database URL (supported: sqlite, postgresql, mariadb/mysql, h2): "
-                + jdbcUrl.replaceAll("(?<=:)[^:/@]*@", "***@"));
+                + dev.retort.config.DatabaseUrls.mask(jdbcUrl).replaceAll("(?<=:)[^:/@]*@", "***@"));
     }
 
     public static Dialect forName(String name) {

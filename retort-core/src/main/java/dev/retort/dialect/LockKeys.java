@@ -28,9 +28,9 @@ public final class LockKeys {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    /** The timeout message every engine uses. */
-    public static String timeoutMessage(String key, String how, Duration waited) {
-        return "Timed out after " + seconds(waited) + " waiting for the migration lock '" + key + "' (" + how
-                + "): another run holds it. Wait for it to finish, or raise lock_timeout in retort.toml";
+    /** The timeout every engine reports. */
+    public static LockTimeoutException timeout(String key, String how, Duration waited) {
+        return new LockTimeoutException("Timed out after " + seconds(waited) + " waiting for the migration lock '" + key
+                + "' (" + how + "): another run holds it. Wait for it to finish");
     }
 }

@@ -144,6 +144,36 @@ public final class Connections {
                 && !Files.exists(h2.resolveSibling(h2.getFileName() + ".h2.db"));
     }
 
+    /**
+     * Why {@code url} cannot serve the library's facade, which opens a connection per call: an in-memory
+     * database that is gone with its last connection (SQLite's, H2's unnamed one, a named H2 one without
+     * {@code DB_CLOSE_DELAY=-1}) would lose a migration before the next call. Null for any other URL.
+     */
+    static RetortException lostBetweenCalls(String url) {
+        if (url == null) return null;
+        String u = url.toLowerCase(Locale.ROOT);
+        String why = "the database " + DatabaseUrls.mask(url) + " lives in memory and is gone when its last "
+                + "connection closes, and Retort opens a connection for each call, so a migration would be lost "
+                + "before the next one. ";
+        if (u.startsWith("jdbc:sqlite:") && sqliteFile(url) == null && !u.contains(":resource:")) {
+            return new RetortException("In-memory SQLite URL: " + why + "Give the builder .dataSource(...) one that "
+                    + "keeps the database (a connection held open for the application's life), or use a file");
+        }
+        if (u.startsWith("jdbc:h2:mem:")) {
+            String name = url.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
+            if (name.isEmpty()) {
+                return new RetortException("Unnamed in-memory H2 URL: " + why + "(each connection has a database of "
+                        + "its own.) Name it and keep it: jdbc:h2:mem:NAME;DB_CLOSE_DELAY=-1 (h2://mem/NAME), or "
+                        + "give the builder .dataSource(...) one that keeps the database");
+            }
+            if (!u.replace(" ", "").contains(";db_close_delay=-1")) {
+                return new RetortException("In-memory H2 URL without DB_CLOSE_DELAY=-1: " + why + "Add ;DB_CLOSE_DELAY=-1 "
+                        + "(h2://mem/" + name + " adds it), or give the builder .dataSource(...) one that keeps the database");
+            }
+        }
+        return null;
+    }
+
     /** Deletes {@code file} when nothing was ever written to it; quietly does nothing otherwise. */
     static void deleteIfEmpty(Path file) {
         try {
@@ -176,6 +206,7 @@ public final class Connections {
         if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) return null;
         String rest = url.substring("jdbc:sqlite:".length());
         if (rest.startsWith("file:")) rest = rest.substring(5);
+        if (rest.toLowerCase(Locale.ROOT).matches(".*[?&]mode=memory(&.*)?")) return null;
         int q = rest.indexOf('?');
         if (q >= 0) rest = rest.substring(0, q);
         if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) return null;

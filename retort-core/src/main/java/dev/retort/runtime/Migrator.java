@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.LockTimeoutException;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
@@ -34,7 +35,9 @@ import java.util.TreeSet;
  *   <li>no transactional DDL (MariaDB/MySQL): one unit per revision, the version table updated right after it;</li>
  *   <li>revisions marked {@code transactional false} run in autocommit, between the transactions.</li>
  * </ul>
- * The caller owns the connection; it is left in autocommit mode.
+ * The caller owns the connection. A run needs transactions of its own (and, on some engines, its lock
+ * is one), so it starts by committing whatever the connection holds; when it ends, success or failure,
+ * the connection's autocommit mode is put back as the caller had it.
  */
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger("dev.retort.runtime.migration");
@@ -117,9 +120,11 @@ public final class Migrator {
             throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
                     + HistoryTable.TEXT_LENGTH + ". Nothing was run.");
         }
+        boolean callersAutoCommit;
         try {
             dialect.prepare(connection);
-            if (!connection.getAutoCommit()) {
+            callersAutoCommit = connection.getAutoCommit();
+            if (!callersAutoCommit) {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
@@ -128,17 +133,29 @@ public final class Migrator {
                     + SqlErrors.describe(e), e);
         }
         try {
-            return planAndRun(planner, purge, tag);
+            return runInAutocommit(planner, purge, tag);
         } finally {
             try {
                 dialect.finish(connection);
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("Restoring the session of {} after the run failed: {}", settings.displayUrl(), e.getMessage());
             }
+            // an application's connection (a transaction-bound proxy, a pool that does not reset it) goes
+            // back as it came: its next transaction must not find itself committing statement by statement
+            if (!callersAutoCommit) restoreManualCommit();
         }
     }
 
-    private RunResult planAndRun(Planner planner, boolean purge, String tag) {
+    private void restoreManualCommit() {
+        try {
+            if (connection.getAutoCommit()) connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.debug("Could not switch autocommit back off on the connection to {}: {}", settings.displayUrl(),
+                    SqlErrors.describe(e));
+        }
+    }
+
+    private RunResult runInAutocommit(Planner planner, boolean purge, String tag) {
         Set<String> heads = heads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
         Map<String, Migration> loaded = prepare(plan);
@@ -148,6 +165,8 @@ public final class Migrator {
         DatabaseLock.Held held;
         try {
             held = lock.acquire(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+        } catch (LockTimeoutException e) {
+            throw waitLonger(e);
         } catch (SQLException e) {
             throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
@@ -219,6 +238,11 @@ public final class Migrator {
                 LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
             }
         }
+    }
+
+    /** The lock's timeout, telling the caller how it sets a longer one. */
+    private RetortException waitLonger(LockTimeoutException e) {
+        return new RetortException(e.getMessage() + ", or raise " + settings.advice().lockTimeout(), e);
     }
 
     /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
@@ -300,7 +324,12 @@ public final class Migrator {
                     connection.setAutoCommit(true);
                 }
                 if (!tx && lockReleasedByCommit && outsideTransactions == null) {
-                    outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+                    try {
+                        outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(),
+                                settings.lockTimeout(), cancellation);
+                    } catch (LockTimeoutException e) {
+                        throw waitLonger(e);
+                    }
                     needVerify = true; // another run may have got this far while we waited
                 }
                 if (needVerify) {
@@ -311,6 +340,8 @@ public final class Migrator {
                     if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
+                        // nothing of this run's applied yet: the run starts from what the other one left
+                        if (applied.isEmpty() && !purge) before = now;
                         expected = new LinkedHashSet<>(now);
                         committed = new LinkedHashSet<>(now);
                         Plan again = planner.plan(now);
@@ -369,7 +400,10 @@ public final class Migrator {
             return new RunResult(applied, before, expected);
         } catch (SQLException | RuntimeException | Error e) {
             // an Error too (an assert, a static initializer, a stack overflow in the revision's code): the revision
-            // is named and the run rolled back, instead of the JVM's trace
+            // is named and the run rolled back, instead of the JVM's trace.
+            // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
+            // open (the rollback fails as interrupted too), and the message said the run was not rolled back
+            sink.close();
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,

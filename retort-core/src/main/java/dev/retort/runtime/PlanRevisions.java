@@ -35,13 +35,37 @@ final class PlanRevisions {
         Map<String, Migration> loaded = new HashMap<>();
         for (String id : ids) {
             Migration m = source.migration(id);
-            if (!m.isReversible()) {
-                throw new MigrationFailedException(id, "Revision " + id + where(source, id)
-                        + " has no downgrade and cannot be reverted; " + nothingDone, null);
-            }
+            if (!m.isReversible()) throw irreversible(source, id, nothingDone);
             loaded.put(id, m);
         }
         return loaded;
+    }
+
+    /**
+     * For dry runs, which compile nothing (SPEC §3): refuses a downgrade through a revision without a
+     * downgrade, as the run would, asking {@link RevisionSource#reversibleWithoutCompiling}. Only a Java
+     * revision whose class extends a class other than Migration is compiled for it: its source cannot tell.
+     */
+    static void verifyWithoutCompiling(RevisionSource source, Plan plan, String nothingDone) {
+        if (plan.direction() != Direction.DOWNGRADE) return;
+        List<String> unknown = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            if (s.revision() == null) continue;
+            String id = s.revision().id();
+            Boolean reversible = source.reversibleWithoutCompiling(id);
+            if (reversible == null) unknown.add(id);
+            else if (!reversible) throw irreversible(source, id, nothingDone);
+        }
+        if (unknown.isEmpty()) return;
+        source.prepare(unknown);
+        for (String id : unknown) {
+            if (!source.migration(id).isReversible()) throw irreversible(source, id, nothingDone);
+        }
+    }
+
+    private static MigrationFailedException irreversible(RevisionSource source, String id, String nothingDone) {
+        return new MigrationFailedException(id, "Revision " + id + where(source, id)
+                + " has no downgrade and cannot be reverted; " + nothingDone, null);
     }
 
     /** " (path)" of a revision's file for messages; empty for revisions built in code. */

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.config.Advice;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.DatabaseUrls;
 import dev.retort.config.RetortConfig;
@@ -43,13 +44,16 @@ public final class Retort {
     private final RuntimeSettings settings;
     private final Supplier<ScriptDirectory> loader;
     private final RevisionSource customSource;
+    /** Why this Retort cannot connect by URL (an unset variable, an in-memory database), or null. */
+    private final RetortException cannotUseUrl;
     private final RunCancellation cancellation = new RunCancellation();
     private ScriptDirectory scripts;
     private RevisionSource source;
     private ConnectionHeadStart headStart;
 
     private Retort(RetortConfig config, DataSource dataSource, String url, RuntimeSettings settings,
-                   Supplier<ScriptDirectory> loader, RevisionSource customSource) {
+                   Supplier<ScriptDirectory> loader, RevisionSource customSource, RetortException cannotUseUrl) {
+        this.cannotUseUrl = cannotUseUrl;
         this.config = config;
         this.dataSource = dataSource;
         this.url = url;
@@ -64,7 +68,7 @@ public final class Retort {
 
     /** For the command line: the config is loaded and the scripts read already. */
     public static Retort of(RetortConfig config, ScriptDirectory scripts) {
-        return builder().config(config).scripts(scripts).build();
+        return forCommandLine(builder().config(config).scripts(scripts));
     }
 
     /**
@@ -72,7 +76,16 @@ public final class Retort {
      * while the connection is being opened); the supplier is called once.
      */
     public static Retort of(RetortConfig config, Supplier<ScriptDirectory> scripts) {
-        return builder().config(config).scripts(scripts).build();
+        return forCommandLine(builder().config(config).scripts(scripts));
+    }
+
+    /**
+     * The command line's messages name its flags and retort.toml; and each of its commands is one process
+     * that opens its connections one after the other, so an in-memory URL is its user's own choice.
+     */
+    private static Retort forCommandLine(Builder builder) {
+        builder.advice = Advice.COMMAND_LINE;
+        return builder.build();
     }
 
     public RetortConfig config() {
@@ -178,11 +191,12 @@ public final class Retort {
 
     /**
      * Refuses {@code plan} where a run of it would, before its first step: a downgrade through a revision
-     * that has no downgrade (the revisions are compiled for that, as the run would). For dry runs, which
-     * must not promise what the run will refuse.
+     * that has no downgrade. For dry runs, which must not promise what the run will refuse, and compile
+     * nothing: Java sources are scanned for a downgrade (only a class extending another class than
+     * Migration is compiled for it, its source cannot tell).
      */
     public void verifyRunnable(Plan plan) {
-        PlanRevisions.prepare(source(), plan, "nothing would be run");
+        PlanRevisions.verifyWithoutCompiling(source(), plan, "nothing would be run");
     }
 
     /** Alembic's stamp wording when a target such as {@code head} matches several heads. */
@@ -246,7 +260,7 @@ public final class Retort {
             if (from.isEmpty()) from = null;
         }
         if (direction == Direction.DOWNGRADE && from == null) {
-            throw new RetortException("downgrade with --sql requires <fromrev>:<torev>");
+            throw new RetortException("downgrade with " + settings.advice().offline() + " requires <fromrev>:<torev>");
         }
         if (to == null || to.isEmpty()) throw new RetortException("A target revision is required");
         RevisionGraph graph = graph();
@@ -264,7 +278,7 @@ public final class Retort {
      * Offline {@code stamp A B ...}: each target may carry the same {@code FROM:} start, as in Alembic.
      */
     public String stampSql(List<String> targets, String tag) {
-        targets.forEach(Retort::refuseCurrentOffline);
+        targets.forEach(this::refuseCurrentOffline);
         if (targets.size() == 1) return sql(Direction.STAMP, targets.get(0), tag);
         String from = null;
         List<String> destinations = new java.util.ArrayList<>();
@@ -273,7 +287,8 @@ public final class Retort {
             if (colon >= 0) {
                 String start = target.substring(0, colon);
                 if (from != null && !from.equals(start)) {
-                    throw new RetortException("Stamp operation with --sql only supports a single starting revision at a time");
+                    throw new RetortException("Stamp operation with " + settings.advice().offline()
+                            + " only supports a single starting revision at a time");
                 }
                 from = start;
                 target = target.substring(colon + 1);
@@ -290,12 +305,13 @@ public final class Retort {
      * FROM:TO would be taken as an empty database and give a script for the wrong starting point (Alembic
      * fails too, with "Can't locate revision identified by 'current'").
      */
-    private static void refuseCurrentOffline(String range) {
+    private void refuseCurrentOffline(String range) {
         if (range == null) return;
         for (String side : range.split(":", -1)) {
             String s = side.strip();
             if (s.equals("current") || s.startsWith("current+") || s.startsWith("current-")) {
-                throw new RetortException("'" + s + "' cannot be used with --sql: an offline run does not connect "
+                throw new RetortException("'" + s + "' cannot be used with " + settings.advice().offline()
+                        + ": an offline run does not connect "
                         + "to the database, so its current revision is unknown; name the revision it is at "
                         + "(FROM:TO, e.g. ae1027a6acf1:head)");
             }
@@ -306,8 +322,12 @@ public final class Retort {
     public Dialect offlineDialect() {
         // with an application's DataSource, the configured URL (if any) still names the dialect
         String url = this.url != null ? this.url : config.url();
-        if (url == null) throw new RetortException("Offline mode needs a database URL to pick the SQL dialect "
-                + "(set url in retort.toml or pass --url, e.g. --url postgresql://host/db)");
+        if (url == null && cannotUseUrl != null) {
+            throw new RetortException("Offline mode needs a database URL to pick the SQL dialect: "
+                    + cannotUseUrl.getMessage(), cannotUseUrl);
+        }
+        if (url == null) throw new RetortException("Offline mode needs a database URL to pick the SQL dialect ("
+                + settings.advice().offlineUrl() + ")");
         return Dialects.forJdbcUrl(url);
     }
 
@@ -361,9 +381,10 @@ public final class Retort {
         try {
             return early.get();
         } catch (RetortException cannotConnect) {
-            // a broken script is the first thing to fix, as when the two ran one after the other: the graph,
-            // then the Java revisions' compilation (which a run does only once connected, for its plan)
-            source().prepare(scripts().graph().revisions().stream().map(RevisionHeader::id).toList());
+            // a broken graph is the first thing to fix, as when the two ran one after the other. Nothing is
+            // compiled: reads must not compile (SPEC §3), and a run compiles its plan's revisions once
+            // connected; a compile error must not hide why the database cannot be reached
+            scripts().graph();
             throw cannotConnect;
         }
     }
@@ -388,6 +409,8 @@ public final class Retort {
                 throw new RetortException("Cannot connect to " + displayUrl() + ": " + SqlErrors.describe(e), e);
             }
         }
+        if (cannotUseUrl != null) throw new RetortException(cannotUseUrl.getMessage(), cannotUseUrl);
+        if (url == null || url.isBlank()) throw new RetortException("No database URL: " + settings.advice().url());
         return Connections.open(url, displayUrl(), forWriting);
     }
 
@@ -421,6 +444,10 @@ public final class Retort {
         private RevisionSource source;
         private Boolean transactionPerMigration;
         private java.time.Duration lockTimeout;
+        private String database;
+        private Map<String, String> x;
+        /** Set by the command line's {@link Retort#of}; the builder's own otherwise. */
+        private Advice advice;
 
         /**
          * No retort.toml: revisions in {@code folder/versions}, every setting at its default. The URL
@@ -442,6 +469,21 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * The {@code [databases.NAME]} section of a multidb retort.toml (the command line's {@code -n NAME});
+         * needs {@link #config(Path)}.
+         */
+        public Builder database(String name) {
+            this.database = name;
+            return this;
+        }
+
+        /** Values for migrations' {@code op.context().x(key)} (the command line's {@code -x key=value}). */
+        public Builder x(Map<String, String> values) {
+            this.x = Map.copyOf(values);
+            return this;
+        }
+
         /** The {@code [env.NAME]} overlay to apply when loading a config file. */
         public Builder env(String name) {
             this.env = name;
@@ -454,7 +496,11 @@ public final class Retort {
             return this;
         }
 
-        /** Connections come from here (the URL then only picks nothing; the engine is read from the connection). */
+        /**
+         * Connections come from here; the engine is read from the connection. A URL (given, or from the
+         * config) is then only used by {@link Retort#sql} to pick the SQL dialect, so one whose
+         * {@code ${VAR}} is unset does not stop the build.
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
@@ -500,18 +546,33 @@ public final class Retort {
             return this;
         }
 
+        /** How long a run waits for another's lock: from zero to 24 days (PostgreSQL's limit), as lock_timeout. */
         public Builder lockTimeout(java.time.Duration timeout) {
+            // the file's lock_timeout refuses these; a quiet 60 s or 24 days instead surprised
+            if (timeout.isNegative()) throw new RetortException("lockTimeout(" + timeout + ") must not be negative");
+            if (timeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0) {
+                throw new RetortException("lockTimeout(" + timeout + ") must be at most "
+                        + RetortConfig.MAX_LOCK_TIMEOUT.toSeconds() + " seconds (24 days; PostgreSQL's limit)");
+            }
             this.lockTimeout = timeout;
             return this;
         }
 
         public Retort build() {
+            Advice words = advice != null ? advice : Advice.library(configFile != null && config == null);
+            if (database != null && (config != null || configFile == null)) {
+                throw new RetortException("database(\"" + database + "\") chooses a section of a retort.toml: "
+                        + "give the file with .config(Path)");
+            }
             RetortConfig cfg = config;
+            RetortException[] unsetUrl = {null};
             if (cfg == null && configFile != null) {
-                cfg = ConfigLoader.load(configFile, env, null, url, environment, Map.of());
+                cfg = ConfigLoader.load(configFile, env, database, url, environment, x == null ? Map.of() : x, words,
+                        dataSource != null ? e -> unsetUrl[0] = e : null);
             }
             if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
-            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null);
+            // revisions only from the class path: no folder at all, whatever the working directory holds
+            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null).withVersionLocations(List.of());
             if (cfg == null) {
                 throw new RetortException("Retort needs its revisions: builder().config(retort.toml) or .scriptLocation(folder)");
             }
@@ -521,14 +582,19 @@ public final class Retort {
             Supplier<ScriptDirectory> dir = scripts != null ? scripts
                     : classpathPackage != null ? () -> ScriptDirectory.fromClasspath(c, classpathLoader, classpathPackage)
                     : () -> ScriptDirectory.load(c);
-            RuntimeSettings s = RuntimeSettings.from(cfg);
+            RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words);
             String display = given != null ? DatabaseUrls.mask(url)
                     : dataSource != null ? "the application's DataSource"
                     : cfg.displayUrl() != null ? cfg.displayUrl() : DatabaseUrls.mask(jdbcUrl);
             s = s.withDisplayUrl(display);
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);
             if (lockTimeout != null) s = s.withLockTimeout(lockTimeout);
-            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, source);
+            if (x != null) s = s.withX(x);
+            RetortException cannotUseUrl = unsetUrl[0];
+            // (not for the command line, whose advice is set: see forCommandLine)
+            if (cannotUseUrl == null && dataSource == null && advice == null) cannotUseUrl = Connections.lostBetweenCalls(jdbcUrl);
+            return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, source,
+                    cannotUseUrl);
         }
     }
 }

@@ -21,6 +21,14 @@ public interface RevisionSource {
     RevisionScript script(String id);
 
     /**
+     * Whether the revision has a downgrade, when that is known without compiling (a dry run compiles
+     * nothing); null when only {@link #prepare} and {@link #migration} can tell.
+     */
+    default Boolean reversibleWithoutCompiling(String id) {
+        return null;
+    }
+
+    /**
      * Whether {@link #migration} of this revision only reads and parses a file, running no user code, so
      * that it may be called on another thread ahead of its turn (see RevisionPreloader). False unless known.
      */
@@ -43,6 +51,11 @@ public interface RevisionSource {
             @Override
             public RevisionScript script(String id) {
                 return scripts.script(id);
+            }
+
+            @Override
+            public Boolean reversibleWithoutCompiling(String id) {
+                return scripts.reversibleWithoutCompiling(id);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.config.Advice;
 import dev.retort.config.RetortConfig;
 
 import java.time.Duration;
@@ -15,10 +16,11 @@ import java.util.Map;
  * @param lockTimeout             how long to wait for another run's lock
  * @param x                       {@code -x key=value} arguments for migrations
  * @param displayUrl              the database URL with the password masked, for messages
+ * @param advice                  how messages tell the caller to set things (the command line's by default)
  */
 public record RuntimeSettings(String versionTable, String versionTableSchema, String historyTable,
                               boolean transactionPerMigration, Duration lockTimeout, Map<String, String> x,
-                              String displayUrl) {
+                              String displayUrl, Advice advice) {
     /** Defaults are the configuration's ({@link RetortConfig#DEFAULT_VERSION_TABLE} and the rest). */
     public RuntimeSettings {
         versionTable = blank(versionTable) ? RetortConfig.DEFAULT_VERSION_TABLE : versionTable;
@@ -28,30 +30,41 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
                 : lockTimeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0 ? RetortConfig.MAX_LOCK_TIMEOUT : lockTimeout;
         x = x == null ? Map.of() : Map.copyOf(x);
         displayUrl = displayUrl == null ? "" : displayUrl;
+        advice = advice == null ? Advice.COMMAND_LINE : advice;
     }
 
     public static RuntimeSettings defaults() {
-        return new RuntimeSettings(null, null, null, false, null, null, null);
+        return new RuntimeSettings(null, null, null, false, null, null, null, null);
     }
 
     public static RuntimeSettings from(RetortConfig config) {
         return new RuntimeSettings(config.versionTable(), config.versionTableSchema(), config.historyTable(),
-                config.transactionPerMigration(), config.lockTimeout(), config.x(), config.displayUrl());
+                config.transactionPerMigration(), config.lockTimeout(), config.x(), config.displayUrl(), null);
     }
 
     public RuntimeSettings withTransactionPerMigration(boolean perMigration) {
         return new RuntimeSettings(versionTable, versionTableSchema, historyTable, perMigration, lockTimeout, x,
-                displayUrl);
+                displayUrl, advice);
     }
 
     public RuntimeSettings withLockTimeout(Duration timeout) {
         return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration, timeout,
-                x, displayUrl);
+                x, displayUrl, advice);
     }
 
     public RuntimeSettings withDisplayUrl(String url) {
         return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration,
-                lockTimeout, x, url);
+                lockTimeout, x, url, advice);
+    }
+
+    public RuntimeSettings withX(Map<String, String> values) {
+        return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration,
+                lockTimeout, values, displayUrl, advice);
+    }
+
+    public RuntimeSettings withAdvice(Advice advice) {
+        return new RuntimeSettings(versionTable, versionTableSchema, historyTable, transactionPerMigration,
+                lockTimeout, x, displayUrl, advice);
     }
 
     /** The name of the run-wide lock: one per version table, so multidb sections do not block each other. */

@@ -5,6 +5,7 @@ import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,11 +20,13 @@ import java.util.Set;
  */
 public final class VersionTable {
     private final Dialect dialect;
+    private final String schema;
     private final String name;
     private final String qualifiedName;
 
     public VersionTable(Dialect dialect, String schema, String name) {
         this.dialect = dialect;
+        this.schema = schema;
         this.name = name;
         this.qualifiedName = dialect.qualify(schema == null ? "" : schema, name);
     }
@@ -50,6 +53,10 @@ public final class VersionTable {
     }
 
     private Set<String> read(Connection connection) throws SQLException {
+        // the read runs in the caller's transaction when an application hands its connection over: a
+        // failing SELECT would abort that transaction on PostgreSQL (and be logged by MariaDB's driver)
+        SqlStatement exists = dialect.tableExistsQuery(schema, name);
+        if (exists != null && !exists(connection, exists)) return null;
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
             Set<String> heads = new LinkedHashSet<>();
@@ -58,6 +65,15 @@ public final class VersionTable {
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return null;
             throw e;
+        }
+    }
+
+    private static boolean exists(Connection connection, SqlStatement query) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            Jdbc.bind(ps, query.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -37,6 +37,58 @@ final class JavaHeaderScanner {
         return new JavaHeaderScanner(source, file).run();
     }
 
+    /**
+     * Whether the revision declares a downgrade, read from its source for dry runs, which must not compile:
+     * true when a {@code void downgrade(} declaration follows the class declaration; false when none does
+     * and the class extends {@code Migration} itself; null when it extends another class, which may
+     * declare one (only compiling can tell).
+     */
+    static Boolean declaresDowngrade(String source, String file) {
+        return new JavaHeaderScanner(source, file).downgrade();
+    }
+
+    private Boolean downgrade() {
+        run();
+        skipSpace();
+        if (peek() == '<') skipTypeArguments();
+        skipSpace();
+        String superclass = null;
+        if (src.startsWith("extends", pos) && !Character.isJavaIdentifierPart(peekAt(7))) {
+            pos += 7;
+            skipSpace();
+            superclass = qualifiedName();
+        }
+        String previous = "";
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '"' || c == '\'') {
+                skipLiteral();
+                previous = "";
+            } else if (c == '/' && (peekAt(1) == '/' || peekAt(1) == '*')) {
+                skipSpace();
+            } else if (Character.isJavaIdentifierStart(c)) {
+                String word = identifier();
+                skipSpace();
+                if (word.equals("downgrade") && previous.equals("void") && peek() == '(') return true;
+                previous = word;
+            } else {
+                if (!Character.isWhitespace(c)) previous = "";
+                pos++;
+            }
+        }
+        boolean direct = "Migration".equals(superclass) || "dev.retort.migration.Migration".equals(superclass);
+        return direct ? Boolean.FALSE : null;
+    }
+
+    private void skipTypeArguments() {
+        int depth = 0;
+        while (pos < src.length()) {
+            char c = src.charAt(pos++);
+            if (c == '<') depth++;
+            else if (c == '>' && --depth == 0) return;
+        }
+    }
+
     private JavaHeader run() {
         int at = findAnnotation();
         if (at < 0) {

@@ -7,18 +7,7 @@ import dev.retort.migration.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
-import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -36,14 +25,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Compiles Java revisions with the JDK's compiler, those not cached in one batch, into one cache folder per
+ * Compiles Java revisions with the JDK's compiler ({@link Javac}), those not cached in one batch, into one cache folder per
  * file keyed by a hash of the file, the classpath and Retort's version, so that a second run compiles nothing.
  */
 final class JavaRevisionCompiler {
@@ -52,14 +40,14 @@ final class JavaRevisionCompiler {
 
     private final Path cacheRoot;
     private final List<Path> userClasspath;
-    private final Supplier<JavaCompiler> compilers;
+    private final Supplier<Javac> compilers;
 
     JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath) {
-        this(cacheRoot, userClasspath, ToolProvider::getSystemJavaCompiler);
+        this(cacheRoot, userClasspath, JavaRevisionCompiler::systemJavac);
     }
 
     /** @param compilers the JDK's compiler, or null on a runtime without one (replaceable for tests) */
-    JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath, Supplier<JavaCompiler> compilers) {
+    JavaRevisionCompiler(Path cacheRoot, List<Path> userClasspath, Supplier<Javac> compilers) {
         this.cacheRoot = cacheRoot;
         this.userClasspath = List.copyOf(userClasspath);
         this.compilers = compilers;
@@ -94,8 +82,8 @@ final class JavaRevisionCompiler {
     }
 
     private void compileMissing(List<RevisionScript> missing, Map<RevisionScript, Path> outs, List<Path> classpath) {
-        JavaCompiler compiler = compilers.get();
-        if (compiler == null) {
+        Javac javac = compilers.get();
+        if (javac == null) {
             throw new RetortException("No Java compiler available to compile " + missing.size()
                     + " Java revision(s): Retort is running on a Java runtime without the compiler (java.home="
                     + System.getProperty("java.home") + "). Run Retort with a JDK, or compile the revisions ahead "
@@ -111,18 +99,7 @@ final class JavaRevisionCompiler {
         }
         try {
             Files.createDirectories(tmp);
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<JavaFileObject> units = JavaSources.forJavac(fm, missing.stream().map(RevisionScript::path).toList());
-                List<String> options = List.of("-d", tmp.toString(),
-                        "-classpath", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()),
-                        "-proc:none", "-implicit:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none",
-                        "-parameters");
-                StringWriter javacOut = new StringWriter();
-                boolean ok = compiler.getTask(javacOut, new PerSourceOutput(fm, tmpBySource), diagnostics,
-                        options, null, units).call();
-                if (!ok) throw compileError(diagnostics, javacOut.toString());
-            }
+            javac.compile(missing.stream().map(RevisionScript::path).toList(), tmp, tmpBySource, classpath);
             for (RevisionScript s : missing) {
                 Path compiled = tmpBySource.get(normalized(s.path()));
                 Files.createDirectories(compiled);
@@ -136,30 +113,8 @@ final class JavaRevisionCompiler {
         }
     }
 
-    private static Path normalized(Path p) {
+    static Path normalized(Path p) {
         return p.toAbsolutePath().normalize();
-    }
-
-    /** Sends the classes of each source file to that file's own folder (javac names the source as sibling). */
-    private static final class PerSourceOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        private final Map<Path, Path> outBySource;
-
-        PerSourceOutput(StandardJavaFileManager fm, Map<Path, Path> outBySource) {
-            super(fm);
-            this.outBySource = outBySource;
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                                                   FileObject sibling) throws IOException {
-            Path root = null;
-            if (location == StandardLocation.CLASS_OUTPUT && sibling != null && "file".equals(sibling.toUri().getScheme())) {
-                root = outBySource.get(normalized(Path.of(sibling.toUri())));
-            }
-            if (root == null) return super.getJavaFileForOutput(location, className, kind, sibling);
-            Path file = root.resolve(className.replace('.', '/') + kind.extension);
-            return fileManager.getJavaFileObjects(file).iterator().next();
-        }
     }
 
     /** Moves the freshly compiled folder into place; a concurrent run that got there first wins. */
@@ -177,31 +132,18 @@ final class JavaRevisionCompiler {
         }
     }
 
-    private static RetortException compileError(DiagnosticCollector<JavaFileObject> diagnostics, String javacOut) {
-        StringBuilder sb = new StringBuilder();
-        int errors = 0;
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) continue;
-            errors++;
-            String file = d.getSource() == null ? "(javac)" : Path.of(d.getSource().toUri()).toString();
-            sb.append("\n  ").append(file);
-            if (d.getLineNumber() != Diagnostic.NOPOS) sb.append(':').append(d.getLineNumber());
-            sb.append(": ").append(oneLine(d.getMessage(Locale.ROOT)));
-        }
-        if (errors == 0) sb.append("\n  ").append(javacOut.strip());
-        return new RetortException("Java revisions do not compile (" + errors + " error" + (errors == 1 ? "" : "s")
-                + "); nothing was run:" + sb);
-    }
-
     /**
-     * javac's message on one line: "cannot find symbol" alone does not say which, the lines below it do
-     * ("symbol: variable INTEGR"), so they are kept, joined with "; ".
+     * The JDK's compiler, or null. An application's runtime image often lacks the java.compiler module
+     * altogether: javax.tools is then looked for by name, and only {@link Javac} (loaded past this check)
+     * names its types, so that revisions compiled before still load from the cache there.
      */
-    static String oneLine(String message) {
-        return String.join("; ", message.lines()
-                .map(l -> l.strip().replaceAll("\\s+", " ").replaceAll(";$", ""))
-                .filter(l -> !l.isEmpty())
-                .toList());
+    private static Javac systemJavac() {
+        try {
+            Class.forName("javax.tools.ToolProvider", false, JavaRevisionCompiler.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        return Javac.system();
     }
 
     /** Retort's API (the jar or classes folder holding Migration) first, then the configured classpath. */

@@ -360,6 +360,21 @@ public final class ScriptDirectory {
         return c.asSubclass(Migration.class);
     }
 
+    /**
+     * Whether the revision has a downgrade, told without compiling anything (for dry runs): a SQL file
+     * is read, a Java source scanned ({@link JavaHeaderScanner#declaresDowngrade}), a class-path revision
+     * asked. Null when only compiling can tell: a Java class extending a class other than Migration.
+     */
+    public Boolean reversibleWithoutCompiling(String id) {
+        RevisionScript s = script(id);
+        if (s.kind() != RevisionScript.Kind.JAVA || classes.containsKey(id)) return migration(id).isReversible();
+        try {
+            return JavaHeaderScanner.declaresDowngrade(Files.readString(s.path(), StandardCharsets.UTF_8), s.path().toString());
+        } catch (IOException e) {
+            throw IoErrors.failure("Cannot read " + s.path(), e);
+        }
+    }
+
     /** The runnable migration of a revision: SQL revisions run their statements through {@code op.execute}. */
     public Migration migration(String id) {
         RevisionScript s = script(id);

@@ -45,6 +45,7 @@ final class SqlRevisionParser {
         Map<String, Integer> headerLines = new LinkedHashMap<>();
         int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;
         int upgradeEnd = -1;
+        int upgradeMarker = -1, downgradeMarker = -1; // the lines of the markers themselves, for messages
         int offset = 0;
         int lineNo = 0;
         boolean inBlockComment = false;
@@ -61,19 +62,20 @@ final class SqlRevisionParser {
                     case "upgrade" -> {
                         if (upgradeAt >= 0) {
                             throw new RetortException(file + ":" + lineNo + ": a second '-- retort:upgrade' section "
-                                    + "(the first starts on line " + upgradeLine + ")");
+                                    + "(the first is on line " + upgradeMarker + ")");
                         }
                         if (downgradeAt >= 0) {
                             throw new RetortException(file + ":" + lineNo + ": '-- retort:upgrade' after "
-                                    + "'-- retort:downgrade' (line " + downgradeLine + "); the upgrade section comes first");
+                                    + "'-- retort:downgrade' (line " + downgradeMarker + "); the upgrade section comes first");
                         }
                         upgradeAt = next;
                         upgradeLine = lineNo + 1;
+                        upgradeMarker = lineNo;
                     }
                     case "downgrade" -> {
                         if (downgradeAt >= 0) {
                             throw new RetortException(file + ":" + lineNo + ": a second '-- retort:downgrade' section "
-                                    + "(the first starts on line " + downgradeLine + ")");
+                                    + "(the first is on line " + downgradeMarker + ")");
                         }
                         if (upgradeAt < 0) {
                             throw new RetortException(file + ":" + lineNo + ": '-- retort:downgrade' before "
@@ -82,6 +84,7 @@ final class SqlRevisionParser {
                         upgradeEnd = offset;
                         downgradeAt = next;
                         downgradeLine = lineNo + 1;
+                        downgradeMarker = lineNo;
                     }
                     default -> {
                         if (!HEADER_KEYS.contains(key)) {

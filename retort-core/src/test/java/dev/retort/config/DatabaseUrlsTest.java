@@ -29,6 +29,8 @@ class DatabaseUrlsTest {
             "h2:////var/h2/app;MODE=PostgreSQL | jdbc:h2:file:/var/h2/app;MODE=PostgreSQL",
             "h2:// | jdbc:h2:mem:",
             "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "h2://mem/test | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
+            "h2://mem/test;MODE=PostgreSQL | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
             "postgresql://u:a+b@h/db | jdbc:postgresql://h/db?user=u&password=a%2Bb",
             "postgresql://u:100%@h/db | jdbc:postgresql://h/db?user=u&password=100%25",
             "mysql://u:a+b@h/db | jdbc:mariadb://h/db?user=u&password=a+b",
@@ -64,6 +66,8 @@ class DatabaseUrlsTest {
             "jdbc:sqlite:/a/b.db | jdbc:sqlite:/a/b.db",
             "postgresql://u:pa@ss@h/db | postgresql://u:***@h/db",
             "postgresql://u@h/db?x=a@b | postgresql://u@h/db?x=a@b",
+            "jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/***@db:1521/orcl",
+            "jdbc:oracle:thin:@//db:1521/orcl | jdbc:oracle:thin:@//db:1521/orcl",
     })
     void masks(String url, String shown) {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
@@ -77,6 +81,7 @@ class DatabaseUrlsTest {
             "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
             "no password here | jdbc:sqlite:/a.db | no password here",
             "password pa@ss refused | postgresql://u:pa@ss@h/db | password *** refused",
+            "No suitable driver found for jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | No suitable driver found for jdbc:oracle:thin:scott/***@db:1521/orcl",
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);

@@ -36,4 +36,12 @@ class DialectWiringTest {
         assertThat(Dialects.forName("h2").transactionalDdl()).isFalse();
         assertThat(Dialects.forName("sqlite").transactionalDdl()).isTrue();
     }
+
+    /** t2-12: an unsupported engine's URL is shown in the refusal, its password masked, Oracle's user/password@ too. */
+    @Test
+    void anUnsupportedUrlIsShownWithoutItsPassword() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dialects.forJdbcUrl("jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl"))
+                .hasMessageEndingWith("jdbc:oracle:thin:scott/***@db:1521/orcl")
+                .hasMessageNotContaining("tig3rPw");
+    }
 }

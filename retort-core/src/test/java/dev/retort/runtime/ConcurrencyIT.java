@@ -56,23 +56,28 @@ class ConcurrencyIT {
 
     /** Eight runs of {@code revs} started together on {@code db}; the steps they applied in all. Rethrows any run's error. */
     private static int upgradeAtOnce(TestDatabase db, Dialect dialect, RuntimeSettings settings, TestRevisions revs) throws Exception {
+        return runsAtOnce(db, dialect, settings, revs).stream().mapToInt(r -> r.applied().size()).sum();
+    }
+
+    /** Eight runs of {@code revs} started together on {@code db}; what each returned. Rethrows any run's error. */
+    private static List<RunResult> runsAtOnce(TestDatabase db, Dialect dialect, RuntimeSettings settings, TestRevisions revs) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
+        List<Future<RunResult>> results = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             results.add(pool.submit(() -> {
                 try (Connection c = db.connect()) {
                     Migrator m = new Migrator(c, dialect, settings, revs);
                     start.await();
-                    return m.run(revs::upgradeAll, false, null).applied().size();
+                    return m.run(revs::upgradeAll, false, null);
                 }
             }));
         }
         start.countDown();
-        int total = 0;
-        for (Future<Integer> f : results) total += f.get(120, TimeUnit.SECONDS);
+        List<RunResult> all = new ArrayList<>();
+        for (Future<RunResult> f : results) all.add(f.get(120, TimeUnit.SECONDS));
         pool.shutdown();
-        return total;
+        return all;
     }
 
     /**
@@ -90,7 +95,15 @@ class ConcurrencyIT {
         revs.add("n3", List.of("n2"), "after", "CREATE TABLE after_it (id INTEGER)", "DROP TABLE after_it", true);
         Dialect dialect = Dialects.forName("sqlite");
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
-            assertThat(upgradeAtOnce(db, dialect, RuntimeSettings.defaults(), revs)).isEqualTo(3);
+            List<RunResult> runs = runsAtOnce(db, dialect, RuntimeSettings.defaults(), revs);
+            assertThat(runs.stream().mapToInt(r -> r.applied().size()).sum()).isEqualTo(3);
+            // a run that waited while another ran everything found nothing to do: it says so, from the rows it found
+            assertThat(runs.stream().filter(r -> r.applied().isEmpty()))
+                    .isNotEmpty()
+                    .allSatisfy(r -> {
+                        assertThat(r.before()).containsExactly("n3");
+                        assertThat(r.nothingToDo()).isTrue();
+                    });
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hits")) {
                 rs.next();

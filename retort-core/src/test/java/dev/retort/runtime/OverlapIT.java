@@ -108,9 +108,13 @@ class OverlapIT {
     void aSqliteUriWithAnExplicitModeIsLeftToSqlite() throws IOException {
         chain(1);
         Path file = dir.resolve("shared-memory.db");
-        Retort retort = Retort.builder().scriptLocation(dir.resolve("db"))
-                .url("jdbc:sqlite:file:" + file + "?mode=memory&cache=shared").build();
+        String url = "jdbc:sqlite:file:" + file + "?mode=memory&cache=shared";
+        // the command line's path (the library refuses an in-memory database: it would be gone by its next call)
+        Retort retort = Retort.of(RetortConfig.of(dir.resolve("db"), url), () -> ScriptDirectory.load(RetortConfig.of(dir.resolve("db"), url)));
         retort.upgrade("head");
+        assertThat(file).doesNotExist();
+        assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db")).url(url).build().upgrade("head"))
+                .hasMessageStartingWith("In-memory SQLite URL");
         assertThat(file).doesNotExist();
     }
 

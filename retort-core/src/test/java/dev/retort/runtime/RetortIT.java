@@ -96,7 +96,7 @@ class RetortIT {
         assertThat(sql).startsWith("BEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
         assertThat(offline.displayUrl()).isEqualTo("postgresql://u:***@db.example/app");
         assertThatThrownBy(() -> offline.sql(Direction.UPGRADE, "current:head", null))
-                .hasMessageStartingWith("'current' cannot be used with --sql");
+                .hasMessageStartingWith("'current' cannot be used with sql(...)");
     }
 
     @Test
@@ -177,8 +177,61 @@ class RetortIT {
                     @Override public void upgrade(Operations op) { op.excute("SELECT 1"); }
                 }
                 """);
+        // a Java revision that does not compile: not compiled at all while the server is unreachable, for a
+        // read (SPEC §3: reads compile nothing) or a run (which compiles its plan once connected), so the
+        // compile error cannot hide why the database cannot be reached
         Retort again = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://app:pw@127.0.0.1:1/app").build();
-        assertThatThrownBy(() -> again.upgrade("head")).hasMessageContaining("y.java").hasMessageNotContaining("Cannot connect");
+        assertThatThrownBy(again::current).hasMessageStartingWith("Cannot connect to ");
+        assertThatThrownBy(() -> again.upgrade("head")).hasMessageStartingWith("Cannot connect to ");
+        assertThat(dir.resolve(".retort/cache")).doesNotExist();
+    }
+
+    /** Dry runs compile nothing (SPEC §3), yet refuse a downgrade through a Java revision without one, as the run does. */
+    @Test
+    void dryRunsCompileNothing() throws Exception {
+        revisions(); // bbbb00000002 is a Java revision without a downgrade
+        Files.writeString(dir.resolve("db/versions/c.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "cccc00000003", revises = "bbbb00000002", message = "reversible")
+                final class Reversible extends dev.retort.migration.Migration {
+                    @Override public void upgrade(Operations op) { op.execute("SELECT 1"); }
+                    // void downgrade(Operations op) in a comment does not count
+                    @Override
+                    public void downgrade(Operations op) { op.execute("SELECT 2"); }
+                }
+                """);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            retort.upgrade("heads");
+            deleteTree(dir.resolve(".retort"));
+
+            Retort fresh = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            fresh.verifyRunnable(fresh.plan(Direction.DOWNGRADE, "bbbb00000002"));
+            assertThatThrownBy(() -> fresh.verifyRunnable(fresh.plan(Direction.DOWNGRADE, "aaaa00000001")))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageStartingWith("Revision bbbb00000002 (")
+                    .hasMessageEndingWith("has no downgrade and cannot be reverted; nothing would be run");
+            // a Java file that does not compile does not stop an upgrade's dry run either
+            Files.writeString(dir.resolve("db/versions/d.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "dddd00000004", revises = "cccc00000003")
+                    class Broken extends Migration {
+                        @Override public void upgrade(Operations op) { op.bogus(); }
+                    }
+                    """);
+            Retort broken = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build();
+            broken.verifyRunnable(broken.plan(Direction.UPGRADE, "heads"));
+            assertThat(dir.resolve(".retort/cache")).doesNotExist();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     @Test

@@ -256,9 +256,12 @@ class RevisionFilesTest {
         assertSqlError("-- retort:revision a1\n-- retort:author me\n-- retort:upgrade\n",
                 "FILE:2: unknown header key 'retort:author' (expected revision, revises, message, created, branch-labels, depends-on, transactional, upgrade, downgrade)");
         assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n-- retort:upgrade\nSELECT 2;\n",
-                "FILE:4: a second '-- retort:upgrade' section (the first starts on line 3)");
+                "FILE:4: a second '-- retort:upgrade' section (the first is on line 2)");
         assertSqlError("-- retort:revision a1\n-- retort:upgrade\n-- retort:downgrade\n-- retort:downgrade\n",
-                "FILE:4: a second '-- retort:downgrade' section (the first starts on line 4)");
+                "FILE:4: a second '-- retort:downgrade' section (the first is on line 3)");
+        // t2-11: the marker's own line, also after blank lines
+        assertSqlError("-- retort:revision b4\n\n-- retort:upgrade\n-- retort:upgrade\n",
+                "FILE:4: a second '-- retort:upgrade' section (the first is on line 3)");
         assertSqlError("-- retort:revision a1\n-- retort:downgrade\nSELECT 1;\n",
                 "FILE:2: '-- retort:downgrade' before '-- retort:upgrade'; the upgrade section comes first");
         assertSqlError("-- retort:revision a1\nSELECT 1;\n-- retort:upgrade\n",

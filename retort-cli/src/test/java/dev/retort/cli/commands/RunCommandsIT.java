@@ -240,6 +240,37 @@ class RunCommandsIT {
         assertThat(dry.out()).doesNotContain("Would run");
     }
 
+    /**
+     * SPEC §3: reads and dry runs compile nothing. An unreachable server is reported as such by current and
+     * history -i even when a Java revision does not compile; a dry run neither compiles nor trips over it.
+     */
+    @Test
+    void readsAndDryRunsCompileNothing() throws Exception {
+        Files.writeString(dir.resolve("migrations/versions/eeee00000005.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "eeee00000005", revises = "dddd00000004")
+                class Bad extends Migration {
+                    @Override public void upgrade(Operations op) { op.bogus(); }
+                }
+                """);
+        for (String[] read : new String[][]{{"current"}, {"history", "-i"}}) {
+            List<String> args = new ArrayList<>(List.of("--url", "postgresql://postgres@127.0.0.1:1/x"));
+            args.addAll(List.of(read));
+            CliRun r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", read)).contains("Cannot connect to postgresql://postgres@127.0.0.1:1/x")
+                    .doesNotContain("do not compile").doesNotContain("Compiling");
+        }
+        CliRun dry = run("upgrade", "heads", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("eeee00000005");
+        assertThat(dry.err()).doesNotContain("Compiling");
+        assertThat(dir.resolve(".retort/cache")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(),
+                p -> assertThat(Files.list(p).filter(Files::isDirectory)).isEmpty());
+    }
+
     /** running.md: --json on a real run prints the steps that ran; on a failure, those that stay applied, and the error. */
     @Test
     void jsonOfAFailedRunListsTheCommittedSteps() throws Exception {

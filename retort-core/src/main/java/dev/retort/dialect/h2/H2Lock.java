@@ -59,7 +59,7 @@ final class H2Lock implements DatabaseLock {
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (System.nanoTime() > deadline) {
-                    throw new RetortException(LockKeys.timeoutMessage(key, "H2 lock table " + TABLE, timeout));
+                    throw LockKeys.timeout(key, "H2 lock table " + TABLE, timeout);
                 }
                 sleep(pause);
                 pause = Math.min(50, pause * 2);

@@ -49,6 +49,17 @@ public final class MariaDbDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * The catalog, compared as the server compares table names (information_schema's case-insensitive
+     * collation; a name matched only in another case is still read, and a failure then taken for "missing").
+     */
+    @Override
+    public SqlStatement tableExistsQuery(String schema, String name) {
+        String sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = ";
+        return schema == null || schema.isEmpty() ? SqlStatement.of(sql + "DATABASE()", name)
+                : SqlStatement.of(sql + "?", name, schema);
+    }
+
     /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {

@@ -31,7 +31,7 @@ final class MariaDbLock implements DatabaseLock {
                 // KILL QUERY makes GET_LOCK give NULL; a lock acquired at that moment is kept and released as usual
                 if (!acquired && wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (rs.wasNull()) throw new RetortException("GET_LOCK('" + name + "') failed on the server");
-                if (got != 1) throw new RetortException(LockKeys.timeoutMessage(key, "MariaDB GET_LOCK '" + name + "'", timeout));
+                if (got != 1) throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout);
             } catch (SQLException e) {
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 throw e;

@@ -3,6 +3,7 @@ package dev.retort.dialect.postgresql;
 import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.UnsupportedTypeException;
 import dev.retort.schema.SqlType;
 
@@ -81,6 +82,12 @@ public final class PostgresDialect extends AbstractDialect {
             }
         }
         return zone != null ? zone : logZone;
+    }
+
+    /** to_regclass resolves the name as the read would (search_path, quoting), and answers NULL for none. */
+    @Override
+    public SqlStatement tableExistsQuery(String schema, String name) {
+        return SqlStatement.of("SELECT to_regclass(?) IS NOT NULL", qualify(schema, name));
     }
 
     /** pgjdbc's cancel request for the connection's backend. */

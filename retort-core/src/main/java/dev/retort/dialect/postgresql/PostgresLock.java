@@ -1,6 +1,5 @@
 package dev.retort.dialect.postgresql;
 
-import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
 import dev.retort.dialect.LockWait;
@@ -48,7 +47,7 @@ final class PostgresLock implements DatabaseLock {
             } catch (SQLException e) {
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if ("55P03".equals(e.getSQLState())) { // lock_not_available
-                    throw new RetortException(LockKeys.timeoutMessage(key, "PostgreSQL advisory lock " + number, timeout));
+                    throw LockKeys.timeout(key, "PostgreSQL advisory lock " + number, timeout);
                 }
                 throw e;
             }

@@ -83,7 +83,7 @@ final class SqliteAutocommitLock {
     private static void check(String key, Duration timeout, LockWait wait, long deadline) {
         if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
         if (System.nanoTime() > deadline) {
-            throw new RetortException(LockKeys.timeoutMessage(key, "SQLite run lock (a revision outside a transaction)", timeout));
+            throw LockKeys.timeout(key, "SQLite run lock (a revision outside a transaction)", timeout);
         }
     }
 }

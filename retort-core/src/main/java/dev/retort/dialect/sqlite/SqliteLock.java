@@ -1,6 +1,5 @@
 package dev.retort.dialect.sqlite;
 
-import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
 import dev.retort.dialect.LockWait;
@@ -50,7 +49,7 @@ final class SqliteLock implements DatabaseLock {
                     restore(sqlite, previousMode, previousBusy);
                     if (!busy) throw e;
                     if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                    throw new RetortException(LockKeys.timeoutMessage(key, "SQLite write lock", timeout));
+                    throw LockKeys.timeout(key, "SQLite write lock", timeout);
                 }
             }
         }

@@ -1,0 +1,32 @@
+package dev.retort.config;
+
+/**
+ * How the reader of a message sets what the message asks for: on the command line (its flags and
+ * retort.toml) or through the library's builder. One message serves both callers; only its advice
+ * differs, so the library never tells an application to pass {@code --url}.
+ *
+ * @param url         how to give a database URL, completing "No database URL: "
+ * @param urlOption   the name of the URL that overrides the file's ("--url")
+ * @param offline     the name of offline mode ("--sql")
+ * @param offlineUrl  how to give offline mode the URL that picks its SQL dialect
+ * @param database    how to choose a database section of a multidb project
+ * @param lockTimeout what to raise to wait longer for another run's lock
+ */
+public record Advice(String url, String urlOption, String offline, String offlineUrl, String database,
+                     String lockTimeout) {
+    public static final Advice COMMAND_LINE = new Advice(
+            "set url in retort.toml, RETORT_DATABASE_URL or DATABASE_URL, or pass --url", "--url", "--sql",
+            "set url in retort.toml or pass --url, e.g. --url postgresql://host/db", "choose one with -n NAME",
+            "lock_timeout in retort.toml");
+
+    /** For the library's builder; {@code withFile}: a retort.toml is loaded (its url and the environment count). */
+    public static Advice library(boolean withFile) {
+        return new Advice(
+                "give the builder .url(...) or .dataSource(...)"
+                        + (withFile ? ", or set url in the config file, RETORT_DATABASE_URL or DATABASE_URL" : ""),
+                "the builder's .url(...)", "sql(...)",
+                "give the builder .url(...), e.g. .url(\"postgresql://host/db\"); with a DataSource it only picks the dialect",
+                "choose one with the builder's .database(NAME)",
+                "the lock timeout (the builder's .lockTimeout(...)" + (withFile ? " or lock_timeout in the config file" : "") + ")");
+    }
+}

@@ -1,0 +1,159 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.graph.Direction;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The builder's options, and messages that speak to a library caller in the builder's terms. */
+class RetortBuilderIT {
+    @TempDir
+    Path dir;
+
+    private Path revisions() throws Exception {
+        TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        return dir.resolve("db");
+    }
+
+    /** library-api.md: class-path revisions need no source folder, so none is read, whatever the working directory holds. */
+    @Test
+    void classpathOnlyReadsNoFolder() {
+        Retort retort = Retort.builder().classpath(getClass().getClassLoader(), "dev.retort.no.revisions.here")
+                .url("jdbc:sqlite:" + dir.resolve("a.db")).build();
+        assertThat(retort.config().versionLocations()).isEmpty();
+        assertThat(retort.heads()).isEmpty();
+    }
+
+    /** h2://mem/NAME keeps its database between the facade's connections. */
+    @Test
+    void aNamedInMemoryH2UrlKeepsTheMigration() throws Exception {
+        Retort retort = Retort.builder().scriptLocation(revisions()).url("h2://mem/" + dir.getFileName()).build();
+        retort.upgrade("heads");
+        assertThat(retort.current()).containsExactly("aaaa00000001");
+        retort.ensureUpToDate();
+    }
+
+    /** In-memory URLs that die with their connection are refused at first use, saying why; offline SQL still works. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:mem:gone", "h2://", "sqlite://", "jdbc:sqlite::memory:", "jdbc:sqlite:file:x?mode=memory&cache=shared"})
+    void inMemoryUrlsThatLoseTheDatabaseAreRefused(String url) throws Exception {
+        Retort retort = Retort.builder().scriptLocation(revisions()).url(url).build();
+        assertThatThrownBy(() -> retort.upgrade("heads"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("lives in memory and is gone when its last connection closes")
+                .hasMessageContaining(".dataSource(");
+        assertThatThrownBy(retort::current).hasMessageContaining("lives in memory");
+        assertThat(retort.sql(Direction.UPGRADE, "heads", null)).contains("CREATE TABLE account");
+    }
+
+    /** With the application's DataSource, the url is not needed: an unset variable in it waits for sql(), which needs it. */
+    @Test
+    void anUnsetUrlVariableIsNotFatalWithADataSource() throws Exception {
+        revisions();
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, """
+                [retort]
+                script_location = "db"
+
+                [env.production]
+                url = "${DATABASE_URL}"
+                """);
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            Retort retort = Retort.builder().config(toml).env("production").environment(Map.of())
+                    .dataSource(new RetortIT.DriverDataSource(db.url())).build();
+            retort.upgrade("heads");
+            assertThat(retort.current()).containsExactly("aaaa00000001");
+            assertThatThrownBy(() -> retort.sql(Direction.UPGRADE, "heads", null))
+                    .hasMessage("Offline mode needs a database URL to pick the SQL dialect: Environment variable DATABASE_URL "
+                            + "is not set (used by 'url' in " + toml.toAbsolutePath().normalize() + "; write ${DATABASE_URL:-default} for a fallback)");
+        }
+        // without a DataSource the URL is what connects: still an error at once
+        assertThatThrownBy(() -> Retort.builder().config(toml).env("production").environment(Map.of()).build())
+                .hasMessageStartingWith("Environment variable DATABASE_URL is not set");
+    }
+
+    /** A multidb retort.toml: .database(NAME) is the command line's -n, and the message names it. */
+    @Test
+    void aMultidbConfigTakesItsSectionFromTheBuilder() throws Exception {
+        revisions();
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, """
+                [retort]
+                script_location = "db"
+
+                [databases.main]
+                url = "sqlite:///main.db"
+
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                """);
+        assertThatThrownBy(() -> Retort.builder().config(toml).environment(Map.of()).build())
+                .hasMessageEndingWith("choose one with the builder's .database(NAME)")
+                .hasMessageNotContaining("-n");
+        Retort main = Retort.builder().config(toml).database("main").environment(Map.of()).build();
+        main.upgrade("heads");
+        assertThat(main.config().databaseName()).isEqualTo("main");
+        assertThat(dir.resolve("main.db")).exists();
+        assertThat(dir.resolve("reports.db")).doesNotExist();
+        assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db")).database("main").build())
+                .hasMessageContaining(".config(Path)");
+    }
+
+    /** Messages to a library caller name the builder's methods, not the command line's flags or retort.toml. */
+    @Test
+    void messagesSpeakTheBuildersLanguage() throws Exception {
+        Path db = revisions();
+        Retort noUrl = Retort.builder().scriptLocation(db).environment(Map.of("DATABASE_URL", "jdbc:h2:mem:x")).build();
+        assertThatThrownBy(noUrl::current).hasMessage("No database URL: give the builder .url(...) or .dataSource(...)");
+        assertThatThrownBy(() -> noUrl.sql(Direction.UPGRADE, "heads", null))
+                .hasMessageContaining(".url(").hasMessageNotContaining("--url").hasMessageNotContaining("retort.toml");
+        Retort url = Retort.builder().scriptLocation(db).url("postgresql://h/db").build();
+        assertThatThrownBy(() -> url.sql(Direction.DOWNGRADE, "heads", null))
+                .hasMessage("downgrade with sql(...) requires <fromrev>:<torev>");
+
+        Path file = dir.resolve("locked.db");
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("CREATE TABLE held (x INT)"); // the write lock, until the rollback
+            }
+            Retort locked = Retort.builder().scriptLocation(db).url("jdbc:sqlite:" + file)
+                    .lockTimeout(Duration.ofMillis(300)).build();
+            assertThatThrownBy(() -> locked.upgrade("heads"))
+                    .hasMessageEndingWith("Wait for it to finish, or raise the lock timeout (the builder's .lockTimeout(...))");
+            holder.rollback();
+        }
+    }
+
+    /** The command line's -x values, from the builder. */
+    @Test
+    void xValuesReachTheRun() throws Exception {
+        Retort retort = Retort.builder().scriptLocation(revisions()).x(Map.of("tenant", "acme")).build();
+        assertThat(retort.settings().x()).containsEntry("tenant", "acme");
+    }
+
+    /** As the file's lock_timeout: a negative or too long timeout is refused, not quietly replaced. */
+    @Test
+    void aLockTimeoutOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> Retort.builder().lockTimeout(Duration.ofSeconds(-7)))
+                .hasMessage("lockTimeout(PT-7S) must not be negative");
+        assertThatThrownBy(() -> Retort.builder().lockTimeout(Duration.ofDays(100)))
+                .hasMessage("lockTimeout(PT2400H) must be at most 2147483 seconds (24 days; PostgreSQL's limit)");
+        assertThat(Retort.builder().scriptLocation(dir).lockTimeout(Duration.ZERO).build().settings().lockTimeout()).isZero();
+    }
+}
