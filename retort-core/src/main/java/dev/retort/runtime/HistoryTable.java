@@ -21,6 +21,7 @@ public final class HistoryTable {
     /** The length of its text columns for revisions, user and tag (the version table's is the same). */
     static final int TEXT_LENGTH = 255;
     private final Dialect dialect;
+    private final String schema;
     private final String name;
     private final String qualifiedName;
     private final String insertManySql;
@@ -30,6 +31,7 @@ public final class HistoryTable {
 
     public HistoryTable(Dialect dialect, String schema, String name) {
         this.dialect = dialect;
+        this.schema = schema;
         this.name = name;
         this.qualifiedName = dialect.qualify(schema == null ? "" : schema, name);
         this.insertManySql = "INSERT INTO " + qualifiedName
@@ -56,7 +58,9 @@ public final class HistoryTable {
                 + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (seq)\n)");
     }
 
+    /** Creates the table when missing; as {@link VersionTable#ensure}, no CREATE when the catalog has it. */
     public void ensure(Connection connection) throws SQLException {
+        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
         try (Statement s = connection.createStatement()) {
             s.execute(createStatement(true).sql());
         }

@@ -38,6 +38,22 @@ final class Jdbc {
         }
     }
 
+    /** Whether the catalog query ({@code Dialect.tableExistsQuery}) finds the table; false where there is none to ask. */
+    static boolean tableExists(Connection connection, SqlStatement query) throws SQLException {
+        if (query == null) return false;
+        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            bind(ps, query.params());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether the catalog query says the table is missing; false where there is none to ask (read and see). */
+    static boolean tableMissing(Connection connection, SqlStatement query) throws SQLException {
+        return query != null && !tableExists(connection, query);
+    }
+
     static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object v = params.get(i);

@@ -55,8 +55,7 @@ public final class VersionTable {
     private Set<String> read(Connection connection) throws SQLException {
         // the read runs in the caller's transaction when an application hands its connection over: a
         // failing SELECT would abort that transaction on PostgreSQL (and be logged by MariaDB's driver)
-        SqlStatement exists = dialect.tableExistsQuery(schema, name);
-        if (exists != null && !exists(connection, exists)) return null;
+        if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
             Set<String> heads = new LinkedHashSet<>();
@@ -68,20 +67,15 @@ public final class VersionTable {
         }
     }
 
-    private static boolean exists(Connection connection, SqlStatement query) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
-            Jdbc.bind(ps, query.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
 
     /**
-     * Creates the table when missing; safe under the run's lock. No probing read first: on PostgreSQL a
-     * failed read would abort the surrounding transaction.
+     * Creates the table when missing; safe under the run's lock. Asked of the catalog first where the engine
+     * has one to ask (no failing read, which would abort PostgreSQL's transaction): PostgreSQL and MariaDB check
+     * the right to CREATE even when the table exists, and a role that may only write the tables a DBA made
+     * must still migrate.
      */
     public void ensure(Connection connection) throws SQLException {
+        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
         try (Statement s = connection.createStatement()) {
             s.execute(createStatement(true).sql());
         }

@@ -355,6 +355,48 @@ class MigratorIT {
         }
     }
 
+    /**
+     * A role that may only write the tables (the version and history tables made by the owner, as a DBA sets up
+     * least privilege) migrates: no CREATE is sent for tables that exist, which PostgreSQL and MariaDB refuse
+     * without the right to create even when the table is there.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRoleWithoutCreateRightsMigratesWhenTheTablesExist(Engine engine) throws Exception {
+        TestRevisions owner = new TestRevisions()
+                .add("a1", List.of(), "tables", "CREATE TABLE t1 (id INTEGER)", "DROP TABLE t1");
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "tables", "CREATE TABLE t1 (id INTEGER)", "DROP TABLE t1")
+                .add("b2", List.of("a1"), "data", "INSERT INTO t1 VALUES (42)", "DELETE FROM t1 WHERE id = 42");
+        String role = "rt_dml_" + Long.toHexString(System.nanoTime());
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); Statement s = c.createStatement()) {
+            migrator(c, engine, owner, false).run(owner::upgradeAll, false, null);
+            String url;
+            if (engine == Engine.POSTGRESQL) {
+                s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw'");
+                s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON t1, retort_version, retort_history TO " + role);
+                url = "jdbc:postgresql://127.0.0.1:5432/" + db.name() + "?user=" + role + "&password=pw";
+            } else {
+                s.execute("CREATE USER '" + role + "'@'%' IDENTIFIED BY 'pw'");
+                s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + db.name() + ".* TO '" + role + "'@'%'");
+                url = "jdbc:mariadb://127.0.0.1:3306/" + db.name() + "?user=" + role + "&password=pw";
+            }
+            try (Connection limited = java.sql.DriverManager.getConnection(url)) {
+                Migrator m = migrator(limited, engine, revs, false);
+                m.run(revs::upgradeAll, false, null);
+                assertThat(m.heads()).containsExactly("b2");
+            } finally {
+                if (engine == Engine.POSTGRESQL) {
+                    s.execute("DROP OWNED BY " + role);
+                    s.execute("DROP ROLE " + role);
+                } else {
+                    s.execute("DROP USER '" + role + "'@'%'");
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()
