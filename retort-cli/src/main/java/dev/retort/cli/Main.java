@@ -97,7 +97,7 @@ public final class Main {
             } else {
                 err.println("FAILED: " + ex + (ConsoleLog.verbosity() >= 2 ? "" : " (run with -v for details)"));
             }
-            if (ConsoleLog.verbosity() >= 2) ex.printStackTrace(err);
+            if (ConsoleLog.verbosity() >= 2) err.print(ConsoleLog.stackTrace(ex));
             return 1;
         }
     }

@@ -32,9 +32,19 @@ public final class DatabaseUrls {
             "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/?,]*))?@"
                     + "(?<rest>[^@,]*)");
 
-    private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])password=)[^&;]*");
-    /** As in {@link #SERVER_URL}: up to the last {@code @} before the path or query. */
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^/?]*@");
+    /**
+     * {@code password=}, and every parameter whose name ends so ({@code sslpassword}, {@code keyStorePassword}),
+     * up to the next parameter; in a pgjdbc URL only {@code &} separates them, so a {@code ;} is part of the
+     * password there.
+     */
+    private static final Pattern PG_JDBC_PASSWORD = Pattern.compile("(?i)(jdbc:postgresql:[^\\s]*?[?&][a-z]*password=)[^&\\s]*");
+    private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])[a-z]*password=)[^&;\\s]*");
+    /**
+     * As in {@link #SERVER_URL}: up to the last {@code @} before the path (an unencoded {@code ?} in the password
+     * included); a password with an unencoded {@code /} is caught by {@link #USERINFO_PASSWORD_SLASH}.
+     */
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?\\s]*:)[^/\\s]*@");
+    private static final Pattern USERINFO_PASSWORD_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
     /**
      * Oracle's {@code jdbc:oracle:thin:user/password@host...}: Retort does not support the engine, but its
      * messages show the URL they refuse, and passwords never appear in output.
@@ -206,11 +216,13 @@ public final class DatabaseUrls {
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
-        for (Pattern p : new Pattern[]{USERINFO_PASSWORD, SLASH_PASSWORD, JDBC_PASSWORD}) {
+        // the slash form only where the usual one found no password: it would take "pa" of "pa@ss@host"
+        Pattern userinfo = USERINFO_PASSWORD.matcher(url).find() ? USERINFO_PASSWORD : USERINFO_PASSWORD_SLASH;
+        for (Pattern p : new Pattern[]{userinfo, SLASH_PASSWORD, PG_JDBC_PASSWORD, JDBC_PASSWORD}) {
             Matcher m = p.matcher(url);
             while (m.find()) {
                 String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");
-                if (raw.isEmpty()) continue;
+                if (raw.isEmpty() || raw.equals("***")) continue;
                 result = result.replace(raw, "***");
                 String decoded = decode(raw);
                 if (!decoded.isEmpty()) result = result.replace(decoded, "***");
@@ -226,7 +238,9 @@ public final class DatabaseUrls {
     public static String mask(String url) {
         if (url == null) return null;
         String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1***@");
+        masked = USERINFO_PASSWORD_SLASH.matcher(masked).replaceAll("$1***@");
         masked = SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
+        masked = PG_JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
         return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

@@ -73,6 +73,21 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);
     }
 
+    /** t5: passwords with ?, / or ; in them, other secret parameters, and a stack trace's text. */
+    @Test
+    void passwordsWithOddCharactersAndOtherSecretsAreMasked() {
+        assertThat(DatabaseUrls.mask("postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("postgresql://postgres:***@127.0.0.1/t5_pg");
+        assertThat(DatabaseUrls.mask("postgresql://postgres:Se/kr3t@127.0.0.1/t5_pg")).isEqualTo("postgresql://postgres:***@127.0.0.1/t5_pg");
+        assertThat(DatabaseUrls.mask("jdbc:postgresql://h:1/db?user=postgres&password=Se;kr3t&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h:1/db?user=postgres&password=***&ssl=true");
+        assertThat(DatabaseUrls.mask("jdbc:postgresql://h/db?sslpassword=Sekr3t&x=1")).isEqualTo("jdbc:postgresql://h/db?sslpassword=***&x=1");
+        assertThat(DatabaseUrls.mask("jdbc:mariadb://h/db?keyStorePassword=Sekr3t")).isEqualTo("jdbc:mariadb://h/db?keyStorePassword=***");
+        assertThat(DatabaseUrls.mask("jdbc:h2:mem:x;USER=sa;PASSWORD=s3;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:mem:x;USER=sa;PASSWORD=***;AUTO_SERVER=TRUE");
+        assertThat(DatabaseUrls.mask("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
+                .isEqualTo("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=***\n\tat x");
+        assertThat(DatabaseUrls.scrub("refused Se?kr3t", "postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("refused ***");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "UnknownHostException: bob:secret@127.0.0.1 | jdbc:postgresql://bob:secret@127.0.0.1/x | UnknownHostException: bob:***@127.0.0.1",

@@ -9,6 +9,16 @@ public final class ConsoleLog {
     static volatile boolean color = false;
     static volatile PrintStream out = System.err;
 
+    /**
+     * A throwable's stack trace as text, passwords masked: a driver's own message often echoes the URL it was
+     * given ("Unable to parse URL jdbc:postgresql://...&password=..."), and -v must not print it.
+     */
+    public static String stackTrace(Throwable t) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(text));
+        return dev.retort.config.DatabaseUrls.mask(text.toString());
+    }
+
     private ConsoleLog() {
     }
 

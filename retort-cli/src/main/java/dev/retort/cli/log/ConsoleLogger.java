@@ -64,7 +64,7 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         String line = label + " [" + where + "] " + message;
         synchronized (ConsoleLog.out) {
             ConsoleLog.out.println(line);
-            if (t != null && ConsoleLog.verbosity >= 2) t.printStackTrace(ConsoleLog.out);
+            if (t != null && ConsoleLog.verbosity >= 2) ConsoleLog.out.print(ConsoleLog.stackTrace(t));
         }
     }
 }

@@ -291,6 +291,14 @@ class RunCommandsIT {
         assertThat(json.get("error").asText()).contains("Revision eeee00000005");
     }
 
+    /** -v prints the stack trace, and the driver's own message in it (which echoes the URL) has its password masked. */
+    @Test
+    void verboseStackTracesMaskPasswords() {
+        CliRun r = run("-v", "--url", "jdbc:postgresql://127.0.0.1:abc/x?user=postgres&password=Sekr3tPW", "current");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Caused by:", "password=***").doesNotContain("Sekr3tPW");
+    }
+
     /** A run that fails before any revision (here: the server cannot be reached) still prints its JSON, with no steps. */
     @Test
     void jsonOfARunThatFailsBeforeAnyRevision() throws Exception {
