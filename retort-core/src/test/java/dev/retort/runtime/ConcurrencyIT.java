@@ -157,6 +157,38 @@ class ConcurrencyIT {
     }
 
     /**
+     * A statement timeout set for the application's role (PostgreSQL statement_timeout, MariaDB
+     * max_statement_time) does not cut the wait for the lock short: lock_timeout alone bounds it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aServerStatementTimeoutDoesNotEndTheWait(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection waiter = db.connect();
+             Statement s = waiter.createStatement()) {
+            s.execute(engine == Engine.POSTGRESQL ? "SET statement_timeout = '500ms'" : "SET max_statement_time = 0.5");
+            String key = RuntimeSettings.defaults().lockName();
+            DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5));
+            java.util.concurrent.CompletableFuture<Void> release = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(2000);
+                    held.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (DatabaseLock.Held got = dialect.lock().acquire(waiter, key, Duration.ofSeconds(20))) {
+                assertThat(got).isNotNull();
+            }
+            release.get();
+            try (ResultSet rs = s.executeQuery(engine == Engine.POSTGRESQL ? "SHOW statement_timeout" : "SELECT @@max_statement_time")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the session's own setting is back").isIn("500ms", "0.500000", "0.5");
+            }
+        }
+    }
+
+    /**
      * A run that dies holding the lock (its connection gone, the lock never released) must not block
      * the next one: the engines release session locks with the session, H2's lock table is taken over
      * once the holder's session no longer exists.

@@ -20,7 +20,12 @@ final class MariaDbLock implements DatabaseLock {
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         String name = lockName(connection, key);
         double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
-        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+        // the wait is bounded by lock_timeout alone: a server-wide statement timeout (max_statement_time,
+        // MySQL's max_execution_time) set for the application's user would cut it short
+        boolean mariadb = connection.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+        String sql = mariadb ? "SET STATEMENT max_statement_time = 0 FOR SELECT GET_LOCK(?, ?)"
+                : "SELECT /*+ MAX_EXECUTION_TIME(0) */ GET_LOCK(?, ?)";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, name);
             ps.setDouble(2, seconds);
             wait.blocking(ps, key);
@@ -30,7 +35,10 @@ final class MariaDbLock implements DatabaseLock {
                 boolean acquired = got == 1 && !rs.wasNull();
                 // KILL QUERY makes GET_LOCK give NULL; a lock acquired at that moment is kept and released as usual
                 if (!acquired && wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                if (rs.wasNull()) throw new RetortException("GET_LOCK('" + name + "') failed on the server");
+                if (rs.wasNull()) {
+                    throw new RetortException("GET_LOCK('" + name + "') was interrupted on the server (a KILL, or a"
+                            + " statement timeout of the server's) before the migration lock was free");
+                }
                 if (got != 1) throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout);
             } catch (SQLException e) {
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);

@@ -28,14 +28,20 @@ final class PostgresLock implements DatabaseLock {
             }
         }
         String previous;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW lock_timeout")) {
+        String previousStatementTimeout;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
             rs.next();
             previous = rs.getString(1);
+            previousStatementTimeout = rs.getString(2);
         }
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try {
-            setLockTimeout(connection, Math.max(1, timeout.toMillis()) + "ms");
+            setConfig(connection, "lock_timeout", Math.max(1, timeout.toMillis()) + "ms");
+            // the wait is bounded by lock_timeout alone: a statement_timeout set for the role or database
+            // (common in production) would end it first, whatever lock_timeout says
+            setConfig(connection, "statement_timeout", "0");
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 ps.setLong(1, number);
                 wait.blocking(ps, key);
@@ -52,7 +58,8 @@ final class PostgresLock implements DatabaseLock {
                 throw e;
             }
         } finally {
-            setLockTimeout(connection, previous);
+            setConfig(connection, "lock_timeout", previous);
+            setConfig(connection, "statement_timeout", previousStatementTimeout);
             if (!autoCommit) connection.setAutoCommit(false);
         }
         return release(connection, number);
@@ -72,9 +79,10 @@ final class PostgresLock implements DatabaseLock {
         };
     }
 
-    private static void setLockTimeout(Connection connection, String value) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-            ps.setString(1, value);
+    private static void setConfig(Connection connection, String name, String value) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
             ps.execute();
         }
     }
