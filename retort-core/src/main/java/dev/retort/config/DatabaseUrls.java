@@ -57,6 +57,11 @@ public final class DatabaseUrls {
      */
     public static String toJdbc(String url, Path baseDir) {
         String u = url.strip();
+        if (u.regionMatches(true, 0, "jdbc:mysql:", 0, 11)) {
+            // MariaDB Connector/J, the driver Retort ships, takes jdbc:mysql: only with permitMysqlScheme; the URL
+            // every MySQL user has would otherwise be "No suitable driver"
+            u = "jdbc:mariadb:" + u.substring(11);
+        }
         if (u.regionMatches(true, 0, "jdbc:", 0, 5)) return resolveJdbcPaths(jdbcCredentials(u), baseDir);
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sqlite:") || lower.startsWith("sqlite+")) return sqlite(u, baseDir);
