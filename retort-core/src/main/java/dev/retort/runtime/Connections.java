@@ -33,7 +33,16 @@ public final class Connections {
         Path file = sqliteFile(url);
         if (file != null && createDirectories) {
             try {
-                if (file.getParent() != null) Files.createDirectories(file.getParent());
+                Path folder = file.toAbsolutePath().getParent();
+                if (folder != null && !Files.isDirectory(folder)) {
+                    // the database's own folder (a project's data/) is made; a path whose folder's folder is
+                    // missing too is more likely a typo or an unmounted volume than a wish for a new tree
+                    if (folder.getParent() != null && !Files.isDirectory(folder.getParent())) {
+                        throw new RetortException("Cannot create " + displayUrl + ": folder " + folder.getParent()
+                                + " does not exist (Retort creates only the database file's own folder; check the path)");
+                    }
+                    Files.createDirectories(folder);
+                }
                 // SQLite creates a missing file on open; when several connections of one process do that at
                 // once, a commit can find its rollback journal deleted by another (SQLITE_IOERR_DELETE_NOENT,
                 // ~1 round in 8 with 8 threads). Opening an existing, empty file has no such race. A URI with

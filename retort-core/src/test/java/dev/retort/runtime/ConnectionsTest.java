@@ -40,6 +40,21 @@ class ConnectionsTest {
     }
 
     /** What the command line's head start calls before it knows the command will run: no side effects. */
+    /** The database file's own folder is made (a project's data/); a deeper missing path is a typo, refused. */
+    @Test
+    void onlyTheSqliteFilesOwnFolderIsCreated(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("data/app.db");
+        try (java.sql.Connection c = Connections.open(url, url, true)) {
+            assertThat(dir.resolve("data/app.db")).exists();
+        }
+        String typo = "jdbc:sqlite:" + dir.resolve("typo/dir/x.db");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Connections.open(typo, typo, true))
+                .isInstanceOf(dev.retort.RetortException.class)
+                .hasMessage("Cannot create " + typo + ": folder " + dir.resolve("typo") + " does not exist (Retort creates"
+                        + " only the database file's own folder; check the path)");
+        assertThat(dir.resolve("typo")).doesNotExist();
+    }
+
     @Test
     void preparingADriverCreatesNothingConnectsNowhereAndNeverThrows(@TempDir Path dir) {
         Path sqlite = dir.resolve("sub/app.db");
