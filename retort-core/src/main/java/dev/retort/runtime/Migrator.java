@@ -579,7 +579,9 @@ public final class Migrator {
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
-            m.append("\nThis revision was rolled back; revisions before it stay applied. The database is at ")
+            // with the revisions that shared its transaction (one, or several between two outside one): those
+            // committed earlier stay
+            m.append("\nThis revision's transaction was rolled back; what was committed before it stays. The database is at ")
                     .append(at).append(".");
         } else {
             m.append("\nThe database is at ").append(at).append(".");
