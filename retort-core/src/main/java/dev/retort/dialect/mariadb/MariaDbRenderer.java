@@ -452,6 +452,15 @@ final class MariaDbRenderer extends SqlRenderer {
                     op.schema(), op.table(), op.name()))
                     .map(MariaDbRenderer::constraintType).orElse(null);
         }
+        if ((type == null || type == ConstraintType.CHECK) && op.name() != null) {
+            // a CHECK written in a column's definition (Hibernate writes one per enum column) is named after the
+            // column and cannot be dropped by that name: the column is restated without it
+            Optional<String> column = context.connection().flatMap(c -> lookUp(c,
+                    "SELECT CONSTRAINT_NAME FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA ="
+                            + " COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = ? AND LEVEL = 'Column'",
+                    op.schema(), op.table(), op.name()));
+            if (column.isPresent()) return modifyWithoutCheck(op, column.get());
+        }
         if (type == null) {
             // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
             return one(alter + "DROP CONSTRAINT " + q(op.name()));
@@ -464,6 +473,17 @@ final class MariaDbRenderer extends SqlRenderer {
             // so that dropping undoes creating.
             case FOREIGN_KEY -> one(alter + "DROP FOREIGN KEY " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
         };
+    }
+
+    /** {@code MODIFY COLUMN} restating the column as it is, but for its own CHECK. */
+    private List<SqlStatement> modifyWithoutCheck(DropConstraint op, String column) {
+        Connection c = context.connection().orElseThrow();
+        CurrentColumn current = readColumn(c, AlterColumn.builder(op.schema(), op.table(), column).build());
+        if (current.generated() != null) {
+            throw unsupported(op, "the CHECK belongs to generated column " + column + "; recreate the column with op.execute(...)");
+        }
+        return one(alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
+                + columnDefinition(op, current.column(), current.typeSql(), current.extra()));
     }
 
     private static ConstraintType constraintType(String s) {

@@ -1,0 +1,47 @@
+package dev.retort.dialect;
+
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.DropConstraint;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MariaDB keeps a CHECK written in a column's definition under the column's name, and DROP CONSTRAINT cannot
+ * drop it (Hibernate 6 writes one for every enum column): the drop restates the column without it.
+ */
+class MariaDbColumnCheckIT {
+    @Test
+    void aColumnLevelCheckIsDroppedByRestatingTheColumn() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE item (id BIGINT NOT NULL PRIMARY KEY, qty INT NOT NULL DEFAULT 1 COMMENT 'pieces'"
+                    + " CHECK (qty >= 0), CONSTRAINT ck_id CHECK (id > 0))");
+            OperationRenderer r = d.renderer(RenderContext.online(c));
+            for (DropConstraint drop : new DropConstraint[]{
+                    new DropConstraint(null, "item", "qty", ConstraintType.CHECK, null),
+                    new DropConstraint(null, "item", "ck_id", null, null)}) {
+                for (SqlStatement st : r.render(drop)) s.execute(st.sql());
+                for (SqlStatement st : r.flush()) s.execute(st.sql());
+            }
+            s.execute("INSERT INTO item (id, qty) VALUES (-1, -5)"); // both checks are gone
+            try (ResultSet rs = s.executeQuery("SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'qty'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the rest of the column stays").isEqualTo("NO");
+                assertThat(rs.getString(2)).isEqualTo("1");
+                assertThat(rs.getString(3)).isEqualTo("pieces");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+}
