@@ -482,7 +482,9 @@ public final class SchemaComparator {
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
             }
-            if (changed) {
+            if (changed && largeObjects(d, m)) {
+                plan.columns.add(fromLargeObjects(b, d, m, table));
+            } else if (changed) {
                 AlterColumn alter = b.build();
                 plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
                         ? reverseWithUsing(alter, d) : null));
@@ -511,6 +513,38 @@ public final class SchemaComparator {
         } catch (RuntimeException noSpelling) {
             return null;
         }
+    }
+
+    /** A PostgreSQL large-object column (oid, Hibernate's @Lob) that the model makes text or bytes. */
+    private boolean largeObjects(Column d, Column m) {
+        if (!rules.postgres() || d.type().kind() != dev.retort.schema.SqlType.Kind.RAW
+                || !d.type().raw().strip().equalsIgnoreCase("oid")) return false;
+        return switch (m.type().kind()) {
+            case TEXT, STRING, CHAR, BLOB, BINARY -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The type change reads each large object's content (a cast would keep its number: the text column would
+     * hold "173941"); the downgrade makes large objects of the values again. The old large objects stay in
+     * pg_largeobject until unlinked, which the note says.
+     */
+    private Entry fromLargeObjects(AlterColumn.Builder b, Column d, Column m, String table) {
+        boolean bytes = m.type().kind() == dev.retort.schema.SqlType.Kind.BLOB || m.type().kind() == dev.retort.schema.SqlType.Kind.BINARY;
+        String col = dialect.quote(m.name());
+        b.using(bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')");
+        AlterColumn alter = b.build();
+        AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
+        Operation back = new AlterColumn(r.schema(), r.table(), r.column(), r.type(),
+                bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))",
+                r.nullable(), r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(),
+                r.existingServerDefault(), r.existingComment());
+        LOG.warn("Column '{}.{}' holds PostgreSQL large objects (oid): the revision reads their content with lo_get;"
+                + " the large objects themselves stay until unlinked", table, m.name());
+        return new Entry(alter, "Column " + m.name() + " held large objects (oid): lo_get reads their content. The large"
+                + " objects stay in pg_largeobject; once this revision is applied and checked, remove them\n"
+                + "(for example with vacuumlo, or lo_unlink of each former oid).", back);
     }
 
     private Operation reverseWithUsing(AlterColumn alter, Column before) {
