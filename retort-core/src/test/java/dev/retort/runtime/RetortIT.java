@@ -12,12 +12,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -275,15 +273,7 @@ class RetortIT {
     }
 
     /** The smallest DataSource: what an application's pool looks like to Retort. */
-    record DriverDataSource(String url) implements DataSource {
+    record DriverDataSource(String url) implements StubDataSource {
         @Override public Connection getConnection() throws java.sql.SQLException { return DriverManager.getConnection(url); }
-        @Override public Connection getConnection(String u, String p) throws java.sql.SQLException { return getConnection(); }
-        @Override public PrintWriter getLogWriter() { return null; }
-        @Override public void setLogWriter(PrintWriter out) { }
-        @Override public void setLoginTimeout(int seconds) { }
-        @Override public int getLoginTimeout() { return 0; }
-        @Override public Logger getParentLogger() { return Logger.getGlobal(); }
-        @Override public <T> T unwrap(Class<T> iface) { throw new UnsupportedOperationException(); }
-        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
     }
 }
