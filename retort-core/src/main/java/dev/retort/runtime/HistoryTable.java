@@ -66,6 +66,22 @@ public final class HistoryTable {
         }
     }
 
+    /** For each revision, the checksum its latest upgrade recorded (none for stamps). Empty without the table. */
+    public java.util.Map<String, String> lastUpgradeChecksums(Connection connection) throws SQLException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return out;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, checksum FROM "
+                + qualifiedName() + " WHERE direction = 'upgrade' ORDER BY seq")) {
+            while (rs.next()) {
+                if (rs.getString(1) != null && rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) return out;
+            throw e;
+        }
+        return out;
+    }
+
     /** The highest seq so far, or 0; read once per run under the lock. */
     public long lastSeq(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();

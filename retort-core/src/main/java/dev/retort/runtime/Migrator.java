@@ -107,6 +107,16 @@ public final class Migrator {
         }
     }
 
+    /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
+    public Map<String, String> recordedChecksums() {
+        try {
+            return history.lastUpgradeChecksums(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
+                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
     /**
      * Plans, locks, plans again from what the table says now, and runs.
      *

@@ -151,6 +151,36 @@ public final class Retort {
         return graph().heads().stream().map(RevisionHeader::id).toList();
     }
 
+    /** An applied revision whose file is not the one that ran: the checksums recorded then and now. */
+    public record EditedRevision(String revision, java.nio.file.Path path, String recorded, String now) {
+    }
+
+    /**
+     * Applied revisions whose files changed after they ran (the history table records each file's SHA-256):
+     * an edited migration is what other databases did not get. Revisions from the class path are left out (their
+     * checksum is the class file's, which a different compiler changes).
+     */
+    public List<EditedRevision> editedSinceApplied() {
+        if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        for (RevisionHeader h : pending()) pending.add(h.id());
+        Map<String, String> recorded;
+        try (Connection c = connectWhileReading(false)) {
+            recorded = migrator(c).recordedChecksums();
+        } catch (SQLException e) {
+            throw closeFailed(e);
+        }
+        List<EditedRevision> out = new java.util.ArrayList<>();
+        for (RevisionHeader h : graph().revisions()) {
+            String was = recorded.get(h.id());
+            if (was == null || pending.contains(h.id())) continue;
+            dev.retort.script.RevisionScript s = source().script(h.id());
+            if (s == null || s.kind() == dev.retort.script.RevisionScript.Kind.CLASSPATH || s.checksum() == null) continue;
+            if (!was.equals(s.checksum())) out.add(new EditedRevision(h.id(), s.path(), was, s.checksum()));
+        }
+        return out;
+    }
+
     /** The revisions an {@code upgrade heads} would apply, in order. */
     public List<RevisionHeader> pending() {
         return plan(Direction.UPGRADE, "heads").steps().stream().map(Step::revision).toList();

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 public final class CheckCommand extends BaseCommand {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.retort.runtime");
+
     public CheckCommand() {
         super("check", "Exit 1 if the database is not at head or differs from the model (drift).");
     }
@@ -20,6 +22,11 @@ public final class CheckCommand extends BaseCommand {
     public Integer call() {
         Retort retort = retort();
         List<RevisionHeader> pending = retort.pending();
+        // a warning, not a failure: the database is as the revisions left it, but other databases may not be
+        for (Retort.EditedRevision e : retort.editedSinceApplied()) {
+            LOG.warn("Revision {} ({}) was changed after it was applied: the history table has checksum {}... for it,"
+                    + " the file now {}...", e.revision(), e.path(), e.recorded().substring(0, 12), e.now().substring(0, 12));
+        }
         if (!pending.isEmpty()) {
             if (json()) {
                 List<Map<String, Object>> list = new ArrayList<>();

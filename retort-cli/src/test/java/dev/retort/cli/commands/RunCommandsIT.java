@@ -299,6 +299,17 @@ class RunCommandsIT {
         assertThat(r.err()).contains("Caused by:", "password=***").doesNotContain("Sekr3tPW");
     }
 
+    /** check warns about an applied revision whose file was edited afterwards (the history has its checksum). */
+    @Test
+    void checkWarnsAboutAnAppliedRevisionEditedAfterwards() throws Exception {
+        assertThat(run("upgrade", "heads").exit()).isZero();
+        Path file = dir.resolve("migrations/versions/aaaa00000001.sql");
+        Files.writeString(file, Files.readString(file) + "\n-- edited\n");
+        CliRun r = run("check");
+        assertThat(r.err()).contains("Revision aaaa00000001 (" + file + ") was changed after it was applied");
+        assertThat(r.err()).doesNotContain("bbbb00000002 (");
+    }
+
     /** A run that fails before any revision (here: the server cannot be reached) still prints its JSON, with no steps. */
     @Test
     void jsonOfARunThatFailsBeforeAnyRevision() throws Exception {
