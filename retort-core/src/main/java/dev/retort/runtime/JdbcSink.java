@@ -27,6 +27,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private boolean rawInUse;
     /** What op.connection() hands out: the run's connection without its transaction control. */
     private Connection guarded;
+    /** Whether the step now running runs in the run's transaction: a transactional-false one may manage its own. */
+    private boolean inRunTransaction;
     private Statement plain;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
@@ -50,8 +52,13 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             cancellation.rawConnectionInUse(cancelRunning);
             rawInUse = true;
         }
-        if (guarded == null) guarded = RevisionConnection.guard(connection);
+        if (guarded == null) guarded = RevisionConnection.guard(connection, () -> inRunTransaction);
         return Optional.of(guarded);
+    }
+
+    /** Before each step: whether it runs in the run's transaction (which op.connection() must then leave alone). */
+    void stepInRunTransaction(boolean inTransaction) {
+        inRunTransaction = inTransaction;
     }
 
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */

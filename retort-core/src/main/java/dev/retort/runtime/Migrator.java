@@ -376,6 +376,7 @@ public final class Migrator {
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
+                sink.stepInRunTransaction(!connection.getAutoCommit());
                 Ran ran = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
                 seq = ran.seq();
                 purgedFrom = null;

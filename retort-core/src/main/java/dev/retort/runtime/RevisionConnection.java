@@ -16,7 +16,8 @@ final class RevisionConnection {
     private RevisionConnection() {
     }
 
-    static Connection guard(Connection connection) {
+    /** @param inRunTransaction whether the step runs in the run's transaction (not a transactional-false revision's own) */
+    static Connection guard(Connection connection, java.util.function.BooleanSupplier inRunTransaction) {
         return (Connection) Proxy.newProxyInstance(RevisionConnection.class.getClassLoader(),
                 new Class<?>[]{Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
@@ -25,7 +26,7 @@ final class RevisionConnection {
                     if (name.equals("isClosed") && arity == 0) return connection.isClosed();
                     boolean transactionControl = (name.equals("commit") || name.equals("rollback")) && arity == 0
                             || name.equals("setAutoCommit");
-                    if (transactionControl && !connection.getAutoCommit()) {
+                    if (transactionControl && inRunTransaction.getAsBoolean()) {
                         throw new SQLException("op.connection()." + name + "(...) is not allowed in a revision that runs in"
                                 + " the run's transaction: Retort commits it together with the version table. Leave"
                                 + " the transaction to Retort, or mark the revision @Revision(transactional = false)"

@@ -397,6 +397,37 @@ class MigratorIT {
         }
     }
 
+    /** A revision marked transactional false runs in autocommit mode and may manage a transaction of its own. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void aNonTransactionalRevisionMayManageItsOwnTransaction(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE t (x INTEGER)", "DROP TABLE t")
+                .addCode("b2", List.of("a1"), "own transaction", op -> {
+                    Connection raw = op.connection();
+                    try {
+                        raw.setAutoCommit(false);
+                        try (Statement s = raw.createStatement()) {
+                            s.executeUpdate("INSERT INTO t VALUES (1)");
+                        }
+                        raw.rollback();
+                        try (Statement s = raw.createStatement()) {
+                            s.executeUpdate("INSERT INTO t VALUES (42)");
+                        }
+                        raw.commit();
+                        raw.setAutoCommit(true);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, false);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactly("b2");
+            assertThat(DbSnapshot.of(c).get("t")).containsExactly("x=42");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aTagTheHistoryTableCannotHoldIsRefusedBeforeAnythingRuns() throws Exception {
         TestRevisions revs = new TestRevisions()

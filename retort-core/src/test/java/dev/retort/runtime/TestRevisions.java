@@ -29,8 +29,13 @@ final class TestRevisions implements RevisionSource {
 
     /** A revision whose upgrade is code (a data migration with parameters, say); downgrade does nothing. */
     TestRevisions addCode(String id, List<String> parents, String message, java.util.function.Consumer<Operations> up) {
+        return addCode(id, parents, message, up, true);
+    }
+
+    TestRevisions addCode(String id, List<String> parents, String message, java.util.function.Consumer<Operations> up,
+                          boolean transactional) {
         RevisionHeader h = new RevisionHeader(id, parents, List.of(), List.of(), message, "", "versions/" + id + ".java");
-        revs.put(id, new Rev(h, List.of(), List.of(), true, up));
+        revs.put(id, new Rev(h, List.of(), List.of(), transactional, up));
         return this;
     }
 
