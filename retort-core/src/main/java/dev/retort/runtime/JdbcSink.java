@@ -29,6 +29,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private Connection guarded;
     /** Whether the step now running runs in the run's transaction: a transactional-false one may manage its own. */
     private boolean inRunTransaction;
+    private dev.retort.script.SqlSplitter lexer;
     private Statement plain;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
@@ -42,7 +43,17 @@ final class JdbcSink implements OperationSink, AutoCloseable {
 
     @Override
     public void accept(Operation operation) {
+        if (inRunTransaction && operation instanceof dev.retort.ops.Execute e) {
+            // a Java revision's op.execute("COMMIT") splits the run's transaction as a SQL revision's would
+            String refusal = dev.retort.script.SqlMigration.transactionControl(lexer(), e.sql());
+            if (refusal != null) throw new dev.retort.RetortException(refusal);
+        }
         run(renderer.render(operation));
+    }
+
+    private dev.retort.script.SqlSplitter lexer() {
+        if (lexer == null) lexer = dev.retort.script.SqlSplitter.forDialect(dialect.name());
+        return lexer;
     }
 
     @Override

@@ -123,17 +123,28 @@ public final class SqlMigration extends Migration {
                         + " the rows with op.bulkInsert in a Java revision (or as INSERT statements: pg_dump --inserts),"
                         + " or COPY them FROM a file on the database server.");
             }
-            if (transactional && TRANSACTION_CONTROL.matcher(st.sql()).matches()) {
-                String word = st.sql().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
-                throw new RetortException("line " + (firstLine + st.line() - 1) + ": " + word + " is not allowed in a"
-                        + " revision that runs in the run's transaction: Retort commits the revision together with the"
-                        + " version table, and a " + word + " of its own would split the two (the version table would"
-                        + " record work that was rolled back, or a failure would leave committed work behind). Remove"
-                        + " it, or mark the revision '-- retort:transactional false' to manage transactions yourself.");
+            if (transactional) {
+                String refusal = transactionControl(splitter, st.sql());
+                if (refusal != null) throw new RetortException("line " + (firstLine + st.line() - 1) + ": " + refusal);
             }
             out.add(st.sql());
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Why {@code sql} may not run in the run's transaction (it begins or ends a transaction), or null. Comments
+     * are looked through ({@code BEGIN /* block *}{@code / NOT ATOMIC} is MariaDB's block, not a transaction).
+     */
+    public static String transactionControl(SqlSplitter splitter, String sql) {
+        String code = code(splitter, sql).strip();
+        if (!TRANSACTION_CONTROL.matcher(code).matches()) return null;
+        String word = code.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        return word + " is not allowed in a revision that runs in the run's transaction: Retort commits the revision"
+                + " together with the version table, and a transaction statement of its own would split the two (the"
+                + " version table would record work that was rolled back, or a failure would leave committed work"
+                + " behind). Remove it, or mark the revision transactional false ('-- retort:transactional false',"
+                + " @Revision(transactional = false)) to manage transactions yourself.";
     }
 
     /** {@code sql} with its strings, quoted names and comments blanked out. */

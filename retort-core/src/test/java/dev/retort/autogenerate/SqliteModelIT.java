@@ -101,7 +101,7 @@ class SqliteModelIT {
     void withoutRowidAndStrictTablesAreGeneratedAsTheModelHasThem() throws Exception {
         String script = """
                 CREATE TABLE kv (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID;
-                CREATE TABLE st (id INTEGER PRIMARY KEY, n INTEGER, t TEXT, r REAL, b BLOB, a ANY) STRICT;
+                CREATE TABLE st (id INTEGER PRIMARY KEY, n INTEGER, t TEXT, r REAL, b BLOB, a ANY, g INT AS (n + 1)) STRICT;
                 CREATE TABLE pair (a INT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) STRICT, WITHOUT ROWID;
                 """;
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {

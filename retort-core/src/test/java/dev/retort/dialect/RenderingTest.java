@@ -81,6 +81,13 @@ class RenderingTest {
                 .isInstanceOf(RetortException.class).hasMessageContaining("a WITHOUT ROWID table needs a primary key");
         assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.createTable("k", column("a", raw("VARCHAR(3)")), sqliteStrict())))
                 .isInstanceOf(RetortException.class).hasMessageContaining("STRICT").hasMessageContaining("VARCHAR(3)");
+        // a generated column's declared type is what STRICT checks; its AS (...) clause is kept
+        assertThat(sql(Engine.SQLITE, op -> op.createTable("g", column("v", INTEGER),
+                column("w", raw("INT GENERATED ALWAYS AS (v + 1) VIRTUAL")), sqliteStrict())).get(0))
+                .contains("w INT GENERATED ALWAYS AS (v + 1) VIRTUAL");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.createTable("g", column("v", INTEGER),
+                column("w", raw("VARCHAR(3) AS (v)")), sqliteStrict())))
+                .isInstanceOf(RetortException.class).hasMessageContaining("generated column w is declared VARCHAR(3)");
         // offline, an added column of a STRICT table this script created takes a STRICT type too
         assertThat(sql(Engine.SQLITE, op -> {
             pair.accept(op);

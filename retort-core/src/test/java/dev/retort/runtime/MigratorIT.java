@@ -397,6 +397,22 @@ class MigratorIT {
         }
     }
 
+    /** op.execute("COMMIT") in a Java revision splits the run's transaction as a SQL revision's COMMIT would: refused. */
+    @org.junit.jupiter.api.Test
+    void aJavaRevisionCannotExecuteACommit() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("a1", List.of(), "commits", op -> {
+            op.execute("CREATE TABLE t (x INTEGER)");
+            op.execute("COMMIT");
+        });
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.POSTGRESQL, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("COMMIT is not allowed in a revision that runs in the run's transaction")
+                    .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     /** A revision marked transactional false runs in autocommit mode and may manage a transaction of its own. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})

@@ -139,6 +139,7 @@ class RevisionFilesTest {
                 -- retort:downgrade
                 SAVEPOINT s; DROP TABLE t; ROLLBACK TO SAVEPOINT s; rollback transaction to s;
                 BEGIN NOT ATOMIC SELECT 1; END;
+                BEGIN /* a block */ NOT ATOMIC SELECT 2; END;
                 /* done */ Rollback;
                 """);
         write("t2.sql", """
@@ -154,8 +155,8 @@ class RevisionFilesTest {
         SqlMigration t1 = (SqlMigration) scripts.migration("t1");
         assertThatThrownBy(() -> t1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("line 3: BEGIN is not allowed in a revision that runs in the run's transaction")
-                .hasMessageContaining("mark the revision '-- retort:transactional false'");
-        assertThatThrownBy(() -> t1.downgradeStatements("mariadb")).hasMessageStartingWith("line 9: ROLLBACK is not allowed");
+                .hasMessageContaining("mark the revision transactional false ('-- retort:transactional false'");
+        assertThatThrownBy(() -> t1.downgradeStatements("mariadb")).hasMessageStartingWith("line 10: ROLLBACK is not allowed");
         assertThat(((SqlMigration) scripts.migration("t2")).upgradeStatements("postgresql")).hasSize(3);
     }
 

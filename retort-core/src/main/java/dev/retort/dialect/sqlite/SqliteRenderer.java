@@ -56,6 +56,10 @@ final class SqliteRenderer extends SqlRenderer {
     private static final Pattern CONSTANT_DEFAULT = Pattern.compile(
             "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE");
 
+    /** Where a generated column's clause starts in its raw type: {@code [GENERATED ALWAYS] AS (}. */
+    private static final java.util.regex.Pattern GENERATED =
+            java.util.regex.Pattern.compile("(?i)(^|\\s)(GENERATED\\s+ALWAYS\\s+)?AS\\s*\\(");
+
     private final SqliteDialect sqlite;
     private SqliteTableCopy pending;
     private String pendingKey;
@@ -416,6 +420,14 @@ final class SqliteRenderer extends SqlRenderer {
     /** The type a column of a STRICT table declares: one of the few STRICT takes, or refused. */
     private SqlType strictColumnType(Operation op, String table, Column column) {
         String typeSql = type(op, column.name(), column.type());
+        java.util.regex.Matcher generated = GENERATED.matcher(typeSql);
+        if (generated.find()) {
+            // a generated column's type is what precedes its AS (...) clause
+            String declared = typeSql.substring(0, generated.start()).strip();
+            if (declared.isEmpty() || SqliteTypes.STRICT_TYPES.contains(declared.toUpperCase(Locale.ROOT))) return column.type();
+            throw unsupported(op, "table " + table + " is STRICT, whose columns take only INT, INTEGER, REAL,"
+                    + " TEXT, BLOB or ANY, and generated column " + column.name() + " is declared " + declared);
+        }
         if (SqliteTypes.STRICT_TYPES.contains(typeSql.toUpperCase(Locale.ROOT))) return column.type();
         String strict = SqliteTypes.strictType(column.type());
         if (strict == null) {
