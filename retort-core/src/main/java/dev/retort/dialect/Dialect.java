@@ -106,6 +106,16 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * The query for the schema an unqualified {@code table} names now (where it is, or where it would be
+     * created), first column of one row; null where names do not move (SQLite). A run qualifies its version and
+     * history tables with it, so that a revision changing the session's schema ({@code SET search_path},
+     * pg_dump's {@code set_config('search_path', '', false)}, {@code USE}, {@code SET SCHEMA}) does not lose them.
+     */
+    default SqlStatement currentSchemaQuery(String table) {
+        return null;
+    }
+
     /** Sets connection-level state needed before running (e.g. SQLite's foreign keys pragma). */
     default void prepare(Connection connection) throws java.sql.SQLException {
     }

@@ -49,8 +49,9 @@ public final class Migrator {
     private final Dialect dialect;
     private final RuntimeSettings settings;
     private final RevisionSource source;
-    private final VersionTable versions;
-    private final HistoryTable history;
+    // qualified for the length of a run with the schema the names resolve to then (see pinTables)
+    private VersionTable versions;
+    private HistoryTable history;
     private final RunCancellation cancellation;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
@@ -107,6 +108,29 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Without a configured {@code version_table_schema}, the version and history tables are named with the
+     * schema they resolve to at the start of the run: a revision may change the session's schema (pg_dump files
+     * begin with {@code set_config('search_path', '', false)}; {@code USE other}; {@code SET SCHEMA}), after
+     * which the unqualified names would miss the tables (or name others).
+     */
+    private void pinTables() throws SQLException {
+        String configured = settings.versionTableSchema();
+        if (configured != null && !configured.isBlank()) return;
+        SqlStatement query = dialect.currentSchemaQuery(settings.versionTable());
+        if (query == null) return;
+        String schema;
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            Jdbc.bind(ps, query.params());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                schema = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (schema == null || schema.isBlank()) return;
+        versions = new VersionTable(dialect, schema, settings.versionTable());
+        history = new HistoryTable(dialect, schema, settings.historyTable());
+    }
+
     /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
     public Map<String, String> recordedChecksums() {
         try {
@@ -138,6 +162,7 @@ public final class Migrator {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
+            pinTables();
         } catch (SQLException e) {
             throw new RetortException("Cannot prepare the connection to " + settings.displayUrl() + ": "
                     + SqlErrors.describe(e), e);
@@ -145,6 +170,8 @@ public final class Migrator {
         try {
             return runInAutocommit(planner, purge, tag);
         } finally {
+            versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
+            history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
             try {
                 dialect.finish(connection);
             } catch (SQLException | RuntimeException e) {

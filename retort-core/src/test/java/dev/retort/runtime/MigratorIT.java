@@ -397,6 +397,42 @@ class MigratorIT {
         }
     }
 
+    /**
+     * A revision that changes the session's schema (pg_dump's empty search_path, USE, SET SCHEMA) does not lose the
+     * version and history tables: the run names them with the schema they resolved to when it started.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void aRevisionThatChangesTheSessionsSchemaIsStillRecorded(Engine engine) throws Exception {
+        String other = "rt_other_" + Long.toHexString(System.nanoTime());
+        String up = switch (engine) {
+            case POSTGRESQL -> "CREATE TABLE t (x INTEGER);\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+                    + "CREATE TABLE public.u (x INTEGER)";
+            case MARIADB -> "CREATE TABLE t (x INTEGER);\nCREATE DATABASE " + other + ";\nUSE " + other + ";\nCREATE TABLE u (x INTEGER)";
+            default -> "CREATE TABLE t (x INTEGER);\nCREATE SCHEMA " + other + ";\nSET SCHEMA " + other + ";\nCREATE TABLE u (x INTEGER)";
+        };
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "moves", up, "SELECT 1")
+                .add("b2", List.of("a1"), "after", "SELECT 1", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            try {
+                Migrator m = migrator(c, engine, revs, false);
+                m.run(revs::upgradeAll, false, null);
+                try (Connection fresh = db.connect()) {
+                    Migrator reader = migrator(fresh, engine, revs, false);
+                    assertThat(reader.heads()).containsExactly("b2");
+                    assertThat(history(fresh)).hasSize(2);
+                }
+            } finally {
+                if (engine == Engine.MARIADB) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + other);
+                    }
+                }
+            }
+        }
+    }
+
     /** op.execute("COMMIT") in a Java revision splits the run's transaction as a SQL revision's COMMIT would: refused. */
     @org.junit.jupiter.api.Test
     void aJavaRevisionCannotExecuteACommit() throws Exception {

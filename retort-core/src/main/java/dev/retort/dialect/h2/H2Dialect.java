@@ -38,6 +38,11 @@ public final class H2Dialect extends AbstractDialect {
         return super.quote(identifier);
     }
 
+    @Override
+    public dev.retort.dialect.SqlStatement currentSchemaQuery(String table) {
+        return dev.retort.dialect.SqlStatement.of("SELECT CURRENT_SCHEMA");
+    }
+
     /** The session's cancel: the command it is executing stops at its next check. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {

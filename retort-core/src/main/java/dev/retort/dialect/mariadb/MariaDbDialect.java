@@ -64,6 +64,11 @@ public final class MariaDbDialect extends AbstractDialect {
                 : SqlStatement.of(sql + "?", name, schema);
     }
 
+    @Override
+    public SqlStatement currentSchemaQuery(String table) {
+        return SqlStatement.of("SELECT DATABASE()");
+    }
+
     /** Connector/J's KILL QUERY for the connection's thread, sent over a connection of its own. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {

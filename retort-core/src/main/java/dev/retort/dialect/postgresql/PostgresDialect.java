@@ -84,6 +84,12 @@ public final class PostgresDialect extends AbstractDialect {
         return zone != null ? zone : logZone;
     }
 
+    @Override
+    public SqlStatement currentSchemaQuery(String table) {
+        return SqlStatement.of("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)), current_schema())", quote(table));
+    }
+
     /** to_regclass resolves the name as the read would (search_path, quoting), and answers NULL for none. */
     @Override
     public SqlStatement tableExistsQuery(String schema, String name) {
