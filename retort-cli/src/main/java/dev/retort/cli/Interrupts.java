@@ -27,7 +27,7 @@ public final class Interrupts {
 
     /** Called once by {@link Main#main}: the process, not in-process runs (tests), owns the hook. */
     static void install(PrintStream err) {
-        Runtime.getRuntime().addShutdownHook(new Thread(new Hook(err), "retort-interrupt"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Hook(err, Thread.currentThread()), "retort-interrupt"));
     }
 
     /** The command has printed everything it will print (its failure, if any). */
@@ -48,12 +48,35 @@ public final class Interrupts {
         }
     }
 
+    /** The frame that called System.exit/Runtime.exit on the thread, or null when it is not exiting. */
+    static String exitCaller(StackTraceElement[] stack) {
+        for (int i = 0; i < stack.length - 1; i++) {
+            StackTraceElement e = stack[i];
+            boolean exit = e.getMethodName().equals("exit")
+                    && (e.getClassName().equals("java.lang.System") || e.getClassName().equals("java.lang.Runtime"));
+            if (exit && !stack[i + 1].getClassName().equals("java.lang.System")) {
+                StackTraceElement c = stack[i + 1];
+                return c.getClassName() + "." + c.getMethodName()
+                        + (c.getFileName() == null ? "" : " (" + c.getFileName() + ":" + c.getLineNumber() + ")");
+            }
+        }
+        return null;
+    }
+
     /** A named class: lambdas are spun on every start and kept out of the class-data archive. */
-    private record Hook(PrintStream err) implements Runnable {
+    private record Hook(PrintStream err, Thread main) implements Runnable {
         @Override
         public void run() {
             BooleanSupplier cancel = cancelRun;
             if (cancel == null) return;
+            String caller = exitCaller(main.getStackTrace());
+            if (caller != null) {
+                // not a signal: code of a revision called System.exit, whose status (0, say) would pass for success
+                err.println("FAILED: " + caller + " called System.exit during the run, which stopped it; what the run had"
+                        + " not committed is rolled back by the database when the connection closes. Exit status 1.");
+                err.flush();
+                Runtime.getRuntime().halt(1);
+            }
             err.println("Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back).");
             err.flush();
             if (!cancel.getAsBoolean()) return; // still connecting or waiting for the lock: nothing to roll back

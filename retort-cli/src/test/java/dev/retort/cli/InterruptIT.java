@@ -73,6 +73,29 @@ class InterruptIT {
         }
     }
 
+    /** A revision's System.exit(0) stopped the run and exited 0, as if it had succeeded: now 1, naming the caller. */
+    @Test
+    void aRevisionCallingSystemExitFailsTheRun() throws Exception {
+        Path versions = projectWithOneRevision();
+        Files.writeString(versions.resolve("a2.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "a2", revises = "a1", message = "exits")
+                class Exits extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE second_t (id INTEGER)");
+                        System.exit(0);
+                    }
+                }
+                """);
+        Running retort = Running.start(dir, "upgrade", "head");
+        retort.awaitLine("called System.exit during the run");
+        assertThat(retort.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String text = retort.stderr();
+        assertThat(retort.process.exitValue()).as(text).isEqualTo(1);
+        assertThat(text).contains("FAILED: Exits.upgrade (a2.java:7) called System.exit during the run");
+    }
+
     /** retort.toml (SQLite, app.db) and db/versions/a1.sql (one CREATE TABLE); returns db/versions. */
     private Path projectWithOneRevision() throws java.io.IOException {
         Path versions = Files.createDirectories(dir.resolve("db/versions"));
