@@ -172,6 +172,8 @@ final class ComparisonRules {
                 || mariadb() && base.equals("timestamp"); // MariaDB's TIMESTAMP is UTC, DATETIME is not: two types
         if (mariadb() && base.equals("tinyint") && Integer.valueOf(1).equals(a)) return SqlType.of(Kind.BOOLEAN);
         if (mariadb() && base.equals("longtext")) return SqlType.raw("longtext");
+        SqlType stored = storedAs(base, a);
+        if (stored != null) return stored;
         Kind kind = ALIASES.get(base);
         if (kind == null) return SqlType.raw(raw);
         return switch (kind) {
@@ -182,6 +184,25 @@ final class ComparisonRules {
             case INTEGER, BIGINT, SMALLINT -> mariadb() || a == null ? SqlType.of(kind) : SqlType.raw(raw);
             default -> a == null ? SqlType.of(kind) : SqlType.raw(raw);
         };
+    }
+
+    /**
+     * What the engine stores for a spelling whose meaning is its own (a class: or jpa: model's raw type, as
+     * Hibernate users write them): PostgreSQL's and H2's {@code float} is double precision (up to 24 bits of
+     * precision a real), MariaDB's {@code real} a double, H2's {@code TEXT} a CHARACTER VARYING; a numeric
+     * without precision is DECIMAL(10, 0) on MariaDB and NUMERIC(100000, 0) on H2; MariaDB's {@code year} is
+     * {@code year(4)}. Null where the spelling means what the shared aliases say.
+     */
+    private SqlType storedAs(String base, Integer a) {
+        boolean h2 = dialect().equals("h2");
+        if ((postgres() || h2) && base.equals("float")) return SqlType.of(a != null && a <= 24 ? Kind.REAL : Kind.DOUBLE);
+        if (mariadb() && base.equals("real")) return SqlType.of(Kind.DOUBLE);
+        if (mariadb() && base.equals("year")) return SqlType.raw("year(4)");
+        if (h2 && base.equals("text") && a == null) return SqlType.of(Kind.STRING);
+        boolean numeric = base.equals("numeric") || base.equals("decimal") || base.equals("dec");
+        if (numeric && a == null && mariadb()) return SqlType.numeric(10, 0);
+        if (numeric && a == null && h2) return SqlType.numeric(100_000, 0);
+        return null;
     }
 
     private static final Pattern NOW_WITH_PRECISION = Pattern.compile("(?:current_timestamp|now|localtimestamp)\\((\\d)\\)");
