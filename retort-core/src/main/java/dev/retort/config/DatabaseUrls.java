@@ -223,7 +223,10 @@ public final class DatabaseUrls {
         String result = text;
         // the slash form only where the usual one found no password: it would take "pa" of "pa@ss@host"
         Pattern userinfo = USERINFO_PASSWORD.matcher(url).find() ? USERINFO_PASSWORD : USERINFO_PASSWORD_SLASH;
-        for (Pattern p : new Pattern[]{userinfo, SLASH_PASSWORD, PG_JDBC_PASSWORD, JDBC_PASSWORD}) {
+        // the URL's own driver's rule only: H2's ';'-ended password= would take "o" of pgjdbc's "o;xyz" and garble
+        // every "o" of the message
+        Pattern parameter = url.regionMatches(true, 0, "jdbc:postgresql:", 0, 16) ? PG_JDBC_PASSWORD : JDBC_PASSWORD;
+        for (Pattern p : new Pattern[]{userinfo, SLASH_PASSWORD, parameter}) {
             Matcher m = p.matcher(url);
             while (m.find()) {
                 String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");

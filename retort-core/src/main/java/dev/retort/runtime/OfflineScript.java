@@ -41,6 +41,10 @@ public final class OfflineScript {
      * @param tag          recorded in the history rows (may be null)
      */
     public String render(Plan plan, boolean createTables, String tag) {
+        if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
+            throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
+                    + HistoryTable.TEXT_LENGTH + ". No SQL was written.");
+        }
         Map<String, Migration> loaded = PlanRevisions.prepare(source, plan, "no SQL was written");
         StringBuilder out = new StringBuilder();
         try (OperationRenderer renderer = dialect.renderer(RenderContext.offline())) {

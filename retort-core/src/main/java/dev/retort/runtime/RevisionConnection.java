@@ -17,9 +17,23 @@ final class RevisionConnection {
     }
 
     /** @param inRunTransaction whether the step runs in the run's transaction (not a transactional-false revision's own) */
+    /**
+     * Every interface the driver's connection implements (pgjdbc's PGConnection, say), so that a revision's cast to
+     * one still works; a cast to the driver's class does not: {@code op.connection().unwrap(...)} reaches that.
+     */
+    private static Class<?>[] interfacesOf(Class<?> type) {
+        java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>();
+        all.add(Connection.class);
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) all.add(i);
+        }
+        return all.toArray(Class<?>[]::new);
+    }
+
     static Connection guard(Connection connection, java.util.function.BooleanSupplier inRunTransaction) {
-        return (Connection) Proxy.newProxyInstance(RevisionConnection.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(connection.getClass().getClassLoader() != null
+                        ? connection.getClass().getClassLoader() : RevisionConnection.class.getClassLoader(),
+                interfacesOf(connection.getClass()), (proxy, method, args) -> {
                     String name = method.getName();
                     int arity = args == null ? 0 : args.length;
                     if (name.equals("close") && arity == 0) return null;

@@ -80,10 +80,9 @@ public final class SchemaBuilder {
                 missing(t, fk.columns(), what, out);
                 if (fk.refSchema() != null && !fk.refSchema().isEmpty() && !fk.refSchema().equalsIgnoreCase(t.schema())) continue;
                 Table target = model.tables().stream().filter(x -> x.name().equalsIgnoreCase(fk.refTable())).findFirst().orElse(null);
-                if (target == null) {
-                    out.add("table " + t.name() + ": " + what + " refers to table " + fk.refTable() + ", which the model does not have");
-                    continue;
-                }
+                // a table outside the model (another schema's, one autogenerate excludes, one the application does
+                // not own) is the database's business: only references into the model's own tables are checked
+                if (target == null) continue;
                 if (fk.refColumns().size() != fk.columns().size()) {
                     out.add("table " + t.name() + ": " + what + " has " + fk.columns().size() + " column(s) but refers to "
                             + fk.refColumns().size());

@@ -88,6 +88,9 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.mask("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
                 .isEqualTo("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=***\n\tat x");
         assertThat(DatabaseUrls.scrub("refused Se?kr3t", "postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("refused ***");
+        // a pgjdbc password with ';': only the whole password is masked, not every "o" of the message
+        assertThat(DatabaseUrls.scrub("Connection to 127.0.0.1:5999 refused.", "jdbc:postgresql://127.0.0.1:5999/db?user=bob&password=o;xyz"))
+                .isEqualTo("Connection to 127.0.0.1:5999 refused.");
     }
 
     @ParameterizedTest

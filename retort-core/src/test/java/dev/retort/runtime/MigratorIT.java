@@ -433,6 +433,38 @@ class MigratorIT {
         }
     }
 
+    /** The session's own time zone (a pool's connectionInitSql) is what the connection has after a run. */
+    @org.junit.jupiter.api.Test
+    void theSessionsTimeZoneIsPutBackAfterARun() throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'Europe/Paris'");
+            migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null);
+            try (ResultSet rs = s.executeQuery("SHOW TimeZone")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("Europe/Paris");
+            }
+        }
+    }
+
+    /** op.connection() still casts to the driver's interfaces: pgjdbc's COPY API through PGConnection. */
+    @org.junit.jupiter.api.Test
+    void aRevisionMayCastItsConnectionToTheDriversInterfaces() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("a1", List.of(), "copy", op -> {
+            op.execute("CREATE TABLE t (x INTEGER, y TEXT)");
+            try {
+                ((org.postgresql.PGConnection) op.connection()).getCopyAPI()
+                        .copyIn("COPY t FROM STDIN", new java.io.StringReader("1\ta\n2\tb\n"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null);
+            assertThat(DbSnapshot.of(c).get("t")).hasSize(2);
+        }
+    }
+
     /** op.execute("COMMIT") in a Java revision splits the run's transaction as a SQL revision's COMMIT would: refused. */
     @org.junit.jupiter.api.Test
     void aJavaRevisionCannotExecuteACommit() throws Exception {

@@ -117,6 +117,15 @@ class OfflineScriptIT {
                 .hasMessage("Revision a1 (versions/a1.sql) has no downgrade and cannot be reverted; no SQL was written");
     }
 
+    /** A tag the history table cannot hold is refused offline too, before any SQL is written. */
+    @org.junit.jupiter.api.Test
+    void aTooLongTagIsRefusedOffline() {
+        TestRevisions revs = TestRevisions.chain(1);
+        OfflineScript offline = new OfflineScript(Dialects.forName("mariadb"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.upgradeAll(Set.of()), true, "x".repeat(300)))
+                .hasMessage("The tag is 300 characters long; the history table holds 255. No SQL was written.");
+    }
+
     @org.junit.jupiter.api.Test
     void noEmptyTransactionBeforeARevisionOutsideOne() {
         TestRevisions revs = new TestRevisions()

@@ -36,17 +36,21 @@ public final class PostgresDialect extends AbstractDialect {
     public void prepare(Connection connection) throws SQLException {
         String zone = configuredTimeZone(connection);
         if (zone == null || zone.isBlank()) return;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('TimeZone', ?, false)")) {
+        // the session's own zone is kept in a setting of Retort's, for finish: an application's pool may have set
+        // one (connectionInitSql), which RESET would replace by the JVM's that pgjdbc sent at connect
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('retort.session_timezone',"
+                + " current_setting('TimeZone'), false), pg_catalog.set_config('TimeZone', ?, false)")) {
             ps.setString(1, zone);
             ps.execute();
         }
     }
 
-    /** Back to the zone the session started with (pgjdbc's, the JVM's), also after a revision's own SET TimeZone. */
+    /** Back to the zone the session had before the run, also after a revision's own SET TimeZone. */
     @Override
     public void finish(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("RESET TimeZone");
+            s.execute("SELECT pg_catalog.set_config('TimeZone', current_setting('retort.session_timezone'), false)"
+                    + " WHERE current_setting('retort.session_timezone', true) <> ''");
         }
     }
 
