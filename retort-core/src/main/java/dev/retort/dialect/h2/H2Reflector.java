@@ -197,7 +197,8 @@ final class H2Reflector implements Reflector {
             ix.unique = rs.getString(3).startsWith("UNIQUE");
             String col = fold(rs.getString(4));
             ix.elements.add("DESC".equals(rs.getString(5))
-                    ? IndexElement.expression(quoteIfNeeded(col) + " DESC") : IndexElement.column(col));
+                    // quoted as DDL names it (a reserved word folded to lower case is "ORDER" again)
+                    ? IndexElement.expression(dialect.quote(col) + " DESC") : IndexElement.column(col));
         });
         for (IndexBuilder ix : indexes.values()) {
             TableBuilder t = tables.get(ix.table);
@@ -281,9 +282,6 @@ final class H2Reflector implements Reflector {
         return name != null && name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
     }
 
-    private static String quoteIfNeeded(String name) {
-        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
-    }
 
     private static String action(String rule) {
         if (rule == null) return null;

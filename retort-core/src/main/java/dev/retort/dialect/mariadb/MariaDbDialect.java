@@ -28,9 +28,10 @@ public final class MariaDbDialect extends AbstractDialect {
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
             Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
 
+    // the capacities Hibernate 6's MySQL/MariaDB dialect declares them by, so that its databases compare equal
     private static final int MAX_VARCHAR = 16_383;
-    /** MEDIUMTEXT's 16 MiB in utf8mb4 characters. */
-    private static final int MAX_MEDIUMTEXT = 4_194_303;
+    private static final int MAX_TEXT = 65_535;
+    private static final int MAX_MEDIUMTEXT = 16_777_215;
 
     public MariaDbDialect() {
         super(MariaDbDialect.class, "mariadb", "MariaDB/MySQL", FEATURES, '`', RESERVED,
@@ -89,7 +90,9 @@ public final class MariaDbDialect extends AbstractDialect {
                 }
                 // a VARCHAR holds 65,535 bytes, 16,383 characters of utf8mb4: longer strings are TEXT types, as
                 // Hibernate declares them (VARCHAR(100000) is refused: "Column length too big")
-                if (t.length() > MAX_VARCHAR) yield t.length() <= MAX_MEDIUMTEXT ? "MEDIUMTEXT" : "LONGTEXT";
+                if (t.length() > MAX_VARCHAR) {
+                    yield t.length() <= MAX_TEXT ? "TEXT" : t.length() <= MAX_MEDIUMTEXT ? "MEDIUMTEXT" : "LONGTEXT";
+                }
                 yield "VARCHAR(" + t.length() + ")";
             }
             case TIME -> {
