@@ -444,6 +444,16 @@ public final class Migrator {
             sink.close();
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
+                List<String> unit = applied.subList(committedSteps, applied.size()).stream()
+                        .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
+                if (recorded && unit.size() > 1) {
+                    // the transaction of several revisions failed at its COMMIT (a deferred constraint, say): not the
+                    // last one's doing more than the others'
+                    throw failure(null, Phase.COMMIT, new RetortException("the transaction of revisions "
+                            + String.join(", ", unit) + " failed at COMMIT: " + (e instanceof SQLException se
+                            ? SqlErrors.describe(se) : e.getMessage()), e), rolledBack, anyCommit, committed,
+                            List.copyOf(applied.subList(0, committedSteps)));
+                }
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
                         List.copyOf(applied.subList(0, committedSteps)));
             }

@@ -433,6 +433,22 @@ class MigratorIT {
         }
     }
 
+    /** A COMMIT of several revisions' transaction that fails (a deferred constraint) names them all, not the last. */
+    @org.junit.jupiter.api.Test
+    void aFailedCommitOfSeveralRevisionsNamesThemAll() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "deferred", "CREATE TABLE p (id INTEGER PRIMARY KEY);\n"
+                        + "CREATE TABLE c (pid INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO c VALUES (5)",
+                        "DROP TABLE c;\nDROP TABLE p")
+                .add("b2", List.of("a1"), "other", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.POSTGRESQL, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("the transaction of revisions a1, b2 failed at COMMIT: ERROR: insert or update on table")
+                    .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+        }
+    }
+
     /** The session's own time zone (a pool's connectionInitSql) is what the connection has after a run. */
     @org.junit.jupiter.api.Test
     void theSessionsTimeZoneIsPutBackAfterARun() throws Exception {
