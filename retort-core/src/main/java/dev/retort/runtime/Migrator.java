@@ -249,9 +249,13 @@ public final class Migrator {
             versions.ensure(connection);
             table = history.qualifiedName();
             history.ensure(connection);
-            return history.lastSeq(connection);
         } catch (SQLException e) {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
+        }
+        try {
+            return history.lastSeq(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the table " + history.qualifiedName() + ": " + SqlErrors.describe(e), e);
         }
     }
 
@@ -589,7 +593,8 @@ public final class Migrator {
                     .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
-            if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())) {
+            if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
+                    && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
                 m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
                         + " (see \\d in psql): DROP INDEX it before running again.");
             }

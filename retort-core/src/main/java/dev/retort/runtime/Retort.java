@@ -510,6 +510,12 @@ public final class Retort {
 
         /** Values for migrations' {@code op.context().x(key)} (the command line's {@code -x key=value}). */
         public Builder x(Map<String, String> values) {
+            Objects.requireNonNull(values, "values");
+            values.forEach((k, v) -> {
+                if (k == null || v == null) {
+                    throw new IllegalArgumentException(".x(...): every key and value must be given; " + k + " = " + v);
+                }
+            });
             this.x = Map.copyOf(values);
             return this;
         }
