@@ -32,6 +32,14 @@ class RetortBuilderIT {
 
     /** library-api.md: class-path revisions need no source folder, so none is read, whatever the working directory holds. */
     @Test
+    void xValuesMustBeGiven() {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("region", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Retort.builder().x(values))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("region = null");
+    }
+
+    @Test
     void classpathOnlyReadsNoFolder() {
         Retort retort = Retort.builder().classpath(getClass().getClassLoader(), "dev.retort.no.revisions.here")
                 .url("jdbc:sqlite:" + dir.resolve("a.db")).build();
