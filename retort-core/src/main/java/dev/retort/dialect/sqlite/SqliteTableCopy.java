@@ -297,11 +297,18 @@ final class SqliteTableCopy {
         return a == null ? "NO ACTION" : a.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
-    /** A check's condition for comparison: without spacing, case, or parentheses around the whole. */
+    /**
+     * A check's condition for comparison: its tokens without spacing, words and names in lower case, string and
+     * blob literals exactly as written ({@code 'a'} is not {@code 'A'}), without parentheses around the whole.
+     */
     private static String condition(String expression) {
-        String e = expression.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
-        while (e.startsWith("(") && e.endsWith(")")) e = e.substring(1, e.length() - 1);
-        return e;
+        StringBuilder e = new StringBuilder();
+        for (SqliteTokenizer.Token t : SqliteTokenizer.tokenize(expression)) {
+            e.append(t.kind() == SqliteTokenizer.Kind.STRING ? t.text() : t.text().toLowerCase(Locale.ROOT)).append('\u0001');
+        }
+        String c = e.toString();
+        while (c.startsWith("(\u0001") && c.endsWith(")\u0001")) c = c.substring(2, c.length() - 2);
+        return c;
     }
 
     private static boolean equalsIgnoreCase(List<String> a, List<String> b) {

@@ -544,6 +544,20 @@ class SqliteMoveAndCopyIT {
         }
     }
 
+    /** An unnamed CHECK dropped by its definition is matched exactly in its literals: 'a' is not 'A'. */
+    @Test
+    void anUnnamedCheckIsMatchedByItsLiteralsExactly() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, s TEXT, CHECK (s <> 'a'), CHECK (s <> 'A'))");
+            apply(c, dialect.renderer(RenderContext.online(c)), new DropConstraint(null, "c", null, ConstraintType.CHECK,
+                    new CheckConstraint(null, "S  <>  'A'")));
+            assertThat(reflect(c, "c").checkConstraints()).extracting(CheckConstraint::expression).containsExactly("s <> 'a'");
+            assertThatThrownBy(() -> apply(c, dialect.renderer(RenderContext.online(c)), new DropConstraint(null, "c", null,
+                    ConstraintType.CHECK, new CheckConstraint(null, "s <> 'A '"))))
+                    .isInstanceOf(RetortException.class).hasMessageContaining("it has no unnamed");
+        }
+    }
+
     /** SQLite's driver runs the first statement of a string and ignores the rest: op.execute runs them all. */
     @Test
     void executeRunsEveryStatementOfAString() throws Exception {
