@@ -16,31 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class H2ReflectorIT {
 
-    /**
-     * Reserved words are created as H2 folds unquoted names (upper case), so an application that makes them
-     * non-keywords (NON_KEYWORDS=VALUE,YEAR, as Spring/H2 users do for Hibernate's unquoted SQL) reaches them,
-     * and they read back in lower case like every other name: no drift.
-     */
-    @Test
-    void reservedWordColumnsAreReachableUnquotedAndLeaveNoDrift() throws Exception {
-        SchemaModel model = dev.retort.schema.SchemaBuilder.schema().table("setting", t -> t
-                .column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())
-                .column("name", SqlType.string(20)).column("value", SqlType.string(20))
-                .column("year", SqlType.of(SqlType.Kind.INTEGER))).build();
-        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
-            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
-            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
-            try (Connection c = java.sql.DriverManager.getConnection(db.url() + ";NON_KEYWORDS=VALUE,YEAR");
-                 java.sql.Statement s = c.createStatement()) {
-                s.execute("INSERT INTO setting (id, name, value, year) VALUES (1, 'a', 'b', 2026)");
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT value, year FROM setting")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).isEqualTo("b");
-                }
-            }
-        }
-    }
-
     /** A descending index element on a reserved-word column reads back as DDL that creates it again. */
     @Test
     void aDescendingReservedWordColumnRoundTrips() throws Exception {

@@ -41,8 +41,8 @@ class QuotingAndLiteralsTest {
         assertThat(my.quote("order")).isEqualTo("`order`");
         assertThat(my.quote("key")).isEqualTo("`key`");
         assertThat(my.quote("rank")).as("MySQL 8 reserved word").isEqualTo("`rank`");
-        assertThat(h2.quote("value")).as("upper case: the name an unquoted value gets with NON_KEYWORDS").isEqualTo("\"VALUE\"");
-        assertThat(h2.quote("year")).isEqualTo("\"YEAR\"");
+        assertThat(h2.quote("value")).isEqualTo("\"value\"");
+        assertThat(h2.quote("year")).isEqualTo("\"year\"");
         assertThat(lite.quote("group")).isEqualTo("\"group\"");
         // Not reserved on that engine: left bare.
         assertThat(my.quote("user")).isEqualTo("user");

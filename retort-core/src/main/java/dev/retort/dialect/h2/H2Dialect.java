@@ -24,20 +24,6 @@ public final class H2Dialect extends AbstractDialect {
                 H2Renderer::new, H2Reflector::new, H2Lock::new);
     }
 
-    /**
-     * A lower-case reserved word is quoted in upper case: the name H2 gives an unquoted {@code value} where it is
-     * not a keyword ({@code NON_KEYWORDS=VALUE}, as applications set it for Hibernate's unquoted SQL). Quoted
-     * in lower case it would be another name, which that SQL never reaches, and {@code value} would no
-     * longer be folded like {@code name} next to it.
-     */
-    @Override
-    public String quote(String identifier) {
-        if (identifier != null && reservedWords().contains(identifier)) { // the list is lower case
-            return '"' + identifier.toUpperCase(java.util.Locale.ROOT) + '"';
-        }
-        return super.quote(identifier);
-    }
-
     @Override
     public dev.retort.dialect.SqlStatement currentSchemaQuery(String table) {
         return dev.retort.dialect.SqlStatement.of("SELECT CURRENT_SCHEMA");
