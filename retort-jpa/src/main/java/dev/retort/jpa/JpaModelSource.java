@@ -75,9 +75,8 @@ public final class JpaModelSource implements ModelSource {
                         : ""));
             }
         }
-        // the engines where a descending index column made from "col DESC" reads back as the same element; no
-        // Feature says so yet (MariaDB and SQLite read DESC back too, but quoted their own way: left out there)
-        boolean descendingIndexes = Set.of("postgresql", "h2").contains(context.dialect().name());
+        // every engine reads a descending index column back ("col DESC", compared without identifier quotes)
+        boolean descendingIndexes = true;
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES), descendingIndexes,
                 (schema, where) -> checkSchema(schema, where, connection));
         SchemaModel model;
