@@ -107,11 +107,10 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private void execute(Statement s, SqlStatement st) throws SQLException {
         cancellation.entering(s);
         try {
-            if (s instanceof PreparedStatement ps) {
-                ps.execute();
-            } else {
-                s.execute(st.sql());
-            }
+            boolean rows = s instanceof PreparedStatement ps ? ps.execute() : s.execute(st.sql());
+            // a statement that returns rows (SQLite's PRAGMA journal_mode = WAL) stays in progress until they are
+            // closed, and SQLite then refuses the COMMIT ("SQL statements in progress")
+            if (rows) s.getResultSet().close();
         } finally {
             cancellation.exited(s);
         }

@@ -433,6 +433,19 @@ class MigratorIT {
         }
     }
 
+    /** A statement that returns rows (PRAGMA journal_mode = WAL) leaves nothing in progress for the commit. */
+    @org.junit.jupiter.api.Test
+    void aStatementReturningRowsDoesNotBlockTheCommit() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "wal", "PRAGMA journal_mode = WAL", "SELECT 1", false)
+                .add("b2", List.of("a1"), "rows", "CREATE TABLE t (x INTEGER);\nPRAGMA journal_mode", "DROP TABLE t");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            Migrator m = migrator(c, Engine.SQLITE, revs, false);
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactly("b2");
+        }
+    }
+
     /** A COMMIT of several revisions' transaction that fails (a deferred constraint) names them all, not the last. */
     @org.junit.jupiter.api.Test
     void aFailedCommitOfSeveralRevisionsNamesThemAll() throws Exception {
