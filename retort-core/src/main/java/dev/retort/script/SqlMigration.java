@@ -137,6 +137,7 @@ public final class SqlMigration extends Migration {
      * are looked through ({@code BEGIN /* block *}{@code / NOT ATOMIC} is MariaDB's block, not a transaction).
      */
     public static String transactionControl(SqlSplitter splitter, String sql) {
+        if (!mayControlTransactions(sql)) return null; // every statement of every run passes here: the cheap test first
         String code = code(splitter, sql).strip();
         if (!TRANSACTION_CONTROL.matcher(code).matches()) return null;
         String word = code.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
@@ -145,6 +146,14 @@ public final class SqlMigration extends Migration {
                 + " version table would record work that was rolled back, or a failure would leave committed work"
                 + " behind). Remove it, or mark the revision transactional false ('-- retort:transactional false',"
                 + " @Revision(transactional = false)) to manage transactions yourself.";
+    }
+
+    /** Whether the statement starts with a comment or with the first letter of a transaction statement. */
+    private static boolean mayControlTransactions(String sql) {
+        String s = sql.stripLeading();
+        if (s.isEmpty()) return false;
+        char c = Character.toUpperCase(s.charAt(0));
+        return c == 'B' || c == 'S' || c == 'C' || c == 'E' || c == 'R' || c == 'A' || c == '-' || c == '/' || c == '#';
     }
 
     /** {@code sql} with its strings, quoted names and comments blanked out. */
