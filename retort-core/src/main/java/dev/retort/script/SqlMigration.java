@@ -148,13 +148,15 @@ public final class SqlMigration extends Migration {
                 + " @Revision(transactional = false)) to manage transactions yourself.";
     }
 
-    /** Whether the statement starts with a comment or with the first letter of a transaction statement. */
+    /** Whether the statement starts with a comment or with the first word of a transaction statement. */
     private static boolean mayControlTransactions(String sql) {
         String s = sql.stripLeading();
-        if (s.isEmpty()) return false;
-        char c = Character.toUpperCase(s.charAt(0));
-        return c == 'B' || c == 'S' || c == 'C' || c == 'E' || c == 'R' || c == 'A' || c == '-' || c == '/' || c == '#';
+        if (s.startsWith("--") || s.startsWith("/*") || s.startsWith("#")) return true;
+        for (String word : TRANSACTION_WORDS) if (s.regionMatches(true, 0, word, 0, word.length())) return true;
+        return false;
     }
+
+    private static final String[] TRANSACTION_WORDS = {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT"};
 
     /** {@code sql} with its strings, quoted names and comments blanked out. */
     private static String code(SqlSplitter splitter, String sql) {
