@@ -69,7 +69,6 @@ final class EntityMapper {
     private final Naming naming;
     private final TypeMapping types;
     private final boolean sequencesSupported;
-    private final boolean descendingIndexes;
     private final Schemas schemas;
     private final List<Class<?>> scanned;
     private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
@@ -80,16 +79,12 @@ final class EntityMapper {
     /**
      * @param scanned            every class found in the packages (entities, converters, generators)
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
-     * @param descendingIndexes  the database reads a descending index column back as such ({@code col DESC}, an
-     *                           expression element): PostgreSQL and H2. Elsewhere DESC is left out, with a warning,
-     *                           since an index that cannot compare equal would be reported after every upgrade
      * @param schemas            accepts the schema Retort compares, refuses any other
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, boolean descendingIndexes, Schemas schemas) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
         this.naming = naming;
         this.types = new TypeMapping(scanned);
         this.sequencesSupported = sequencesSupported;
-        this.descendingIndexes = descendingIndexes;
         this.schemas = schemas;
         this.scanned = scanned;
     }
@@ -366,16 +361,13 @@ final class EntityMapper {
             }
             if (names.isEmpty()) throw refuse(where, "an @Index with an empty columnList");
             String name = ix.name().isBlank() ? generatedName("ix_" + t.name + "_" + String.join("_", names)) : naming.constraint(ix.name());
-            if (descending.contains(true) && !descendingIndexes) {
-                LOG.warn("JPA mapping of {}: @Index {} ({}): DESC is left out on this database, which does not read a descending "
-                        + "index column back, so the index is created ascending", where, name, ix.columnList().strip());
-            }
             afterwards.add(() -> {
                 requireColumns(t, names, where, "@Index " + name);
                 List<IndexElement> elements = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
                     String col = t.spelling(names.get(i));
-                    elements.add(descending.get(i) && descendingIndexes ? IndexElement.expression(quoted(col) + " DESC")
+                    // every engine reads a descending column back as "col DESC" (compared without identifier quotes)
+                    elements.add(descending.get(i) ? IndexElement.expression(quoted(col) + " DESC")
                             : IndexElement.column(col));
                 }
                 t.index(new Index(name, elements, ix.unique(), null));

@@ -75,9 +75,7 @@ public final class JpaModelSource implements ModelSource {
                         : ""));
             }
         }
-        // every engine reads a descending index column back ("col DESC", compared without identifier quotes)
-        boolean descendingIndexes = true;
-        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES), descendingIndexes,
+        EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
                 (schema, where) -> checkSchema(schema, where, connection));
         SchemaModel model;
         try {
