@@ -126,4 +126,14 @@ public interface Dialect {
      */
     default void finish(Connection connection) throws java.sql.SQLException {
     }
+
+    /** Whether the error says another connection holds a lock the statement waited for in vain (SQLite's busy file). */
+    default boolean isBusy(java.sql.SQLException e) {
+        return false;
+    }
+
+    /** Whether a rollback failed because the engine had already ended the transaction itself (SQLite's interrupt). */
+    default boolean transactionAlreadyEnded(java.sql.SQLException e) {
+        return false;
+    }
 }

@@ -74,8 +74,7 @@ public final class Migrator {
         this.dialect = dialect;
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
-        this.versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
-        this.history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
+        useTablesIn(settings.versionTableSchema());
     }
 
     public VersionTable versionTable() {
@@ -97,10 +96,10 @@ public final class Migrator {
             try {
                 return new TreeSet<>(versions.heads(connection));
             } catch (SQLException e) {
-                if (!SqlErrors.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
+                if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
                             + settings.displayUrl() + ": " + SqlErrors.describe(e)
-                            + (SqlErrors.isBusy(e) ? " (another run held the database for all of lock_timeout, "
+                            + (dialect.isBusy(e) ? " (another run held the database for all of lock_timeout, "
                             + settings.lockTimeout().toSeconds() + " s)" : ""), e);
                 }
                 LOG.debug("The database is busy; reading the version table again");
@@ -127,6 +126,11 @@ public final class Migrator {
             }
         }
         if (schema == null || schema.isBlank()) return;
+        useTablesIn(schema);
+    }
+
+    /** The version and history tables named in {@code schema} (null or empty: unqualified). */
+    private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable());
         history = new HistoryTable(dialect, schema, settings.historyTable());
     }
@@ -170,8 +174,7 @@ public final class Migrator {
         try {
             return runInAutocommit(planner, purge, tag);
         } finally {
-            versions = new VersionTable(dialect, settings.versionTableSchema(), settings.versionTable());
-            history = new HistoryTable(dialect, settings.versionTableSchema(), settings.historyTable());
+            useTablesIn(settings.versionTableSchema());
             try {
                 dialect.finish(connection);
             } catch (SQLException | RuntimeException e) {
@@ -562,7 +565,7 @@ public final class Migrator {
             }
         } catch (SQLException e) {
             // SQLite rolls the transaction back itself when a statement is interrupted or fails that way
-            if (SqlErrors.noTransaction(e)) return true;
+            if (dialect.transactionAlreadyEnded(e)) return true;
             LOG.debug("Rollback failed: {}", e.getMessage());
         }
         return false;

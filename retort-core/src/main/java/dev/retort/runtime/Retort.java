@@ -162,14 +162,17 @@ public final class Retort {
      */
     public List<EditedRevision> editedSinceApplied() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
-        java.util.Set<String> pending = new java.util.HashSet<>();
-        for (RevisionHeader h : pending()) pending.add(h.id());
+        Set<String> current;
         Map<String, String> recorded;
-        try (Connection c = connectWhileReading(false)) {
-            recorded = migrator(c).recordedChecksums();
+        try (Connection c = connectWhileReading(false)) { // one connection for the rows and the checksums
+            Migrator m = migrator(c);
+            current = m.heads();
+            recorded = m.recordedChecksums();
         } catch (SQLException e) {
             throw closeFailed(e);
         }
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        for (Step step : plan(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
         List<EditedRevision> out = new java.util.ArrayList<>();
         for (RevisionHeader h : graph().revisions()) {
             String was = recorded.get(h.id());

@@ -9,17 +9,6 @@ final class SqlErrors {
     }
 
     /** True when the error says the table does not exist (so the database is unversioned). */
-    /** SQLite's busy or locked error: another connection holds the lock this statement needs. */
-    static boolean isBusy(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return (code == 5 || code == 6) && e.getClass().getName().startsWith("org.sqlite"); // SQLITE_BUSY, SQLITE_LOCKED
-    }
-
-    /** SQLite's answer to a rollback when the engine has already ended the transaction (an interrupt, say). */
-    static boolean noTransaction(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("no transaction is active");
-    }
-
     static boolean isMissingTable(SQLException e) {
         String state = e.getSQLState();
         if ("42P01".equals(state) || "42S02".equals(state) || "42102".equals(state)) return true;

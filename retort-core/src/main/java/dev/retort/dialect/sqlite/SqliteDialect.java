@@ -27,6 +27,16 @@ public final class SqliteDialect extends AbstractDialect {
                 SqliteRenderer::new, SqliteReflector::new, SqliteLock::new);
     }
 
+    @Override
+    public boolean isBusy(SQLException e) {
+        return SqliteErrors.isBusy(e);
+    }
+
+    @Override
+    public boolean transactionAlreadyEnded(SQLException e) {
+        return SqliteErrors.noTransaction(e);
+    }
+
     /** {@code sqlite3_interrupt}: stops the statement running on the connection. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {

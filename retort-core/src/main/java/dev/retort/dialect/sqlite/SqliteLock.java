@@ -5,7 +5,6 @@ import dev.retort.dialect.LockKeys;
 import dev.retort.dialect.LockWait;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteErrorCode;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +43,7 @@ final class SqliteLock implements DatabaseLock {
                 } catch (SQLException noTransaction) {
                     // "cannot commit - no transaction is active": expected, the flag is reset all the same
                 }
-                boolean busy = isBusy(e);
+                boolean busy = SqliteErrors.isBusy(e);
                 if (!busy || wait.cancelled() || System.nanoTime() >= deadline) {
                     restore(sqlite, previousMode, previousBusy);
                     if (!busy) throw e;
@@ -63,12 +62,12 @@ final class SqliteLock implements DatabaseLock {
                     try {
                         connection.rollback();
                     } catch (SQLException e) {
-                        if (!noTransaction(e)) throw e;
+                        if (!SqliteErrors.noTransaction(e)) throw e;
                     }
                     try {
                         connection.setAutoCommit(true);
                     } catch (SQLException e) {
-                        if (!noTransaction(e)) throw e;
+                        if (!SqliteErrors.noTransaction(e)) throw e;
                     }
                 }
             } finally {
@@ -97,15 +96,5 @@ final class SqliteLock implements DatabaseLock {
     private static void restore(SQLiteConnection sqlite, SQLiteConfig.TransactionMode mode, int busy) throws SQLException {
         sqlite.getConnectionConfig().setTransactionMode(mode);
         sqlite.setBusyTimeout(busy);
-    }
-
-    private static boolean noTransaction(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("no transaction is active");
-    }
-
-    private static boolean isBusy(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
-                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
     }
 }
