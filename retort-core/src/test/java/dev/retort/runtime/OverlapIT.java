@@ -171,8 +171,9 @@ class OverlapIT {
         source.holdRunUntil = source.workerStalled;
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), RuntimeSettings.defaults(), source);
-            RunResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+            RunResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
                     () -> m.run(cur -> source.dir.graph().planUpgrade(cur, "head"), false, null));
+            assertThat(source.runGaveUpWaiting).as("the worker never reached the stall in 30 s").isFalse();
             assertThat(r.applied()).hasSize(20);
             assertThat(m.heads()).containsExactly(id(20));
             assertThat(source.loadedOn).containsEntry(id(2), "retort-preload"); // read ahead
@@ -225,6 +226,8 @@ class OverlapIT {
         volatile String stallWorkerAt;
         /** The run's thread waits in its first load until this opens: no race with the scheduler (null: no wait). */
         volatile CountDownLatch holdRunUntil;
+        /** The run's wait for {@link #holdRunUntil} timed out: the test's premise did not hold, not the product. */
+        volatile boolean runGaveUpWaiting;
 
         RecordingSource(ScriptDirectory dir) {
             this.dir = dir;
@@ -250,7 +253,8 @@ class OverlapIT {
                     }
                     workerLoaded.countDown();
                 } else if (holdRunUntil != null) {
-                    holdRunUntil.await(10, TimeUnit.SECONDS);
+                    // a machine loaded by other builds can leave the worker unscheduled for seconds
+                    if (!holdRunUntil.await(30, TimeUnit.SECONDS)) runGaveUpWaiting = true;
                     holdRunUntil = null;
                 }
             } catch (InterruptedException e) {
