@@ -63,7 +63,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             cancellation.rawConnectionInUse(cancelRunning);
             rawInUse = true;
         }
-        if (guarded == null) guarded = RevisionConnection.guard(connection, () -> inRunTransaction);
+        if (guarded == null) guarded = RevisionConnection.guard(connection, () -> inRunTransaction,
+                sql -> dev.retort.script.SqlMigration.transactionControl(lexer(), sql));
         return Optional.of(guarded);
     }
 

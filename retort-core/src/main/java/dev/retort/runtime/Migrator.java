@@ -612,8 +612,9 @@ public final class Migrator {
         } else {
             m.append(": ").append(e);
             Throwable root = SqlErrors.rootCause(e);
-            if (root != e) {
-                // what the migration's own exception wraps is usually the useful part (a data fix's SQLException)
+            if (root != e && (root.getMessage() == null || !String.valueOf(e.getMessage()).contains(root.getMessage()))) {
+                // what the migration's own exception wraps is usually the useful part (a data fix's SQLException),
+                // unless the wrapper's message already says it (new IllegalStateException(sqlException) does)
                 m.append(" (caused by ").append(root instanceof SQLException se ? "SQLException: " + SqlErrors.describe(se)
                         : root.getClass().getSimpleName() + ": " + root.getMessage()).append(")");
             }

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The run's connection as {@code op.connection()} hands it to a revision. Inside the run's transaction the
@@ -16,24 +17,28 @@ final class RevisionConnection {
     private RevisionConnection() {
     }
 
-    /** @param inRunTransaction whether the step runs in the run's transaction (not a transactional-false revision's own) */
     /**
      * Every interface the driver's connection implements (pgjdbc's PGConnection, say), so that a revision's cast to
      * one still works; a cast to the driver's class does not: {@code op.connection().unwrap(...)} reaches that.
      */
-    private static Class<?>[] interfacesOf(Class<?> type) {
+    private static Class<?>[] interfacesOf(Class<?> type, Class<?> base) {
         java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>();
-        all.add(Connection.class);
+        all.add(base); // first: a method several interfaces declare is dispatched as base's
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) all.add(i);
         }
         return all.toArray(Class<?>[]::new);
     }
 
-    static Connection guard(Connection connection, java.util.function.BooleanSupplier inRunTransaction) {
-        return (Connection) Proxy.newProxyInstance(connection.getClass().getClassLoader() != null
-                        ? connection.getClass().getClassLoader() : RevisionConnection.class.getClassLoader(),
-                interfacesOf(connection.getClass()), (proxy, method, args) -> {
+    /**
+     * @param inRunTransaction whether the step runs in the run's transaction (not a transactional-false revision's own)
+     * @param refusal          why a statement's SQL may not run in the run's transaction (it begins or ends one), or null
+     */
+    static Connection guard(Connection connection, java.util.function.BooleanSupplier inRunTransaction,
+                            java.util.function.UnaryOperator<String> refusal) {
+        Connection[] self = new Connection[1];
+        self[0] = (Connection) Proxy.newProxyInstance(loaderOf(connection),
+                interfacesOf(connection.getClass(), Connection.class), (proxy, method, args) -> {
                     String name = method.getName();
                     int arity = args == null ? 0 : args.length;
                     if (name.equals("close") && arity == 0) return null;
@@ -46,11 +51,48 @@ final class RevisionConnection {
                                 + " the transaction to Retort, or mark the revision @Revision(transactional = false)"
                                 + " to run it in autocommit mode.");
                     }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
+                    if ((name.equals("prepareStatement") || name.equals("prepareCall")) && arity > 0
+                            && args[0] instanceof String sql) {
+                        refuse(sql, inRunTransaction, refusal);
                     }
+                    Object result = invoke(method, connection, args);
+                    return name.equals("createStatement") && result instanceof Statement st
+                            ? guard(st, self[0], inRunTransaction, refusal) : result;
                 });
+        return self[0];
+    }
+
+    /** A statement of the guarded connection: SQL that begins or ends a transaction is refused as op.execute refuses it. */
+    private static Statement guard(Statement statement, Connection owner, java.util.function.BooleanSupplier inRunTransaction,
+                                   java.util.function.UnaryOperator<String> refusal) {
+        return (Statement) Proxy.newProxyInstance(loaderOf(statement), interfacesOf(statement.getClass(), Statement.class),
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.equals("getConnection") && args == null) return owner;
+                    if ((name.startsWith("execute") || name.equals("addBatch")) && args != null && args[0] instanceof String sql) {
+                        refuse(sql, inRunTransaction, refusal);
+                    }
+                    return invoke(method, statement, args);
+                });
+    }
+
+    private static void refuse(String sql, java.util.function.BooleanSupplier inRunTransaction,
+                               java.util.function.UnaryOperator<String> refusal) throws SQLException {
+        if (!inRunTransaction.getAsBoolean()) return;
+        String why = refusal.apply(sql);
+        if (why != null) throw new SQLException(why);
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static ClassLoader loaderOf(Object o) {
+        ClassLoader l = o.getClass().getClassLoader();
+        return l != null ? l : RevisionConnection.class.getClassLoader();
     }
 }

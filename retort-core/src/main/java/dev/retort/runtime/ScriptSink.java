@@ -38,6 +38,11 @@ final class ScriptSink implements OperationSink {
             throw new dev.retort.RetortException(operation.describe() + " cannot run inside a transaction; mark the revision "
                     + "'-- retort:transactional false' (a Java revision: @Revision(transactional = false))");
         }
+        if (inTransaction && operation instanceof dev.retort.ops.Execute e) {
+            // a COMMIT written between the script's BEGIN and COMMIT splits them, as online (JdbcSink)
+            String refusal = dev.retort.script.SqlMigration.transactionControl(lexer, e.sql());
+            if (refusal != null) throw new dev.retort.RetortException(refusal);
+        }
         write(renderer.render(operation));
     }
 

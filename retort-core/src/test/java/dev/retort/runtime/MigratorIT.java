@@ -510,6 +510,43 @@ class MigratorIT {
         }
     }
 
+    /** The same COMMIT sent through op.connection()'s own statements is refused too, on every engine that has a run transaction. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aJavaRevisionCannotCommitThroughItsOwnStatements(Engine engine) throws Exception {
+        java.util.function.Consumer<dev.retort.migration.Operations> byStatement = op -> {
+            try (Statement s = op.connection().createStatement()) {
+                s.execute("INSERT INTO t VALUES (1)");
+                assertThat(s.getConnection()).isSameAs(op.connection());
+                s.execute("COMMIT");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.util.function.Consumer<dev.retort.migration.Operations> byPrepared = op -> {
+            try (var ps = op.connection().prepareStatement("ROLLBACK")) {
+                ps.execute();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (var body : List.of(byStatement, byPrepared)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "table", "CREATE TABLE t (x INTEGER)", "DROP TABLE t")
+                    .addCode("b2", List.of("a1"), "ends the transaction", body);
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                Migrator m = migrator(c, engine, revs, false);
+                assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                        .hasMessageStartingWith("Revision b2")
+                        .hasMessageContaining(" is not allowed in a revision that runs in the run's transaction")
+                        // said once: the wrapper's message already holds the SQLException's, no "(caused by ...)" again
+                        .satisfies(e -> assertThat(e.getMessage().split("is not allowed", -1)).hasSize(2))
+                        .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+                assertThat(DbSnapshot.of(c)).isEmpty();
+            }
+        }
+    }
+
     /** A revision marked transactional false runs in autocommit mode and may manage a transaction of its own. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})

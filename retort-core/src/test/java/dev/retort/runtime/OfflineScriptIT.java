@@ -164,6 +164,20 @@ class OfflineScriptIT {
                 .hasMessageContaining("cannot run inside a transaction");
     }
 
+    /** A Java revision's op.execute("COMMIT") would split the script's BEGIN/COMMIT: refused offline as online. */
+    @org.junit.jupiter.api.Test
+    void aJavaRevisionsCommitIsRefusedOfflineAsOnline() {
+        TestRevisions revs = new TestRevisions().addCode("c1", List.of(), "commits", op -> {
+            op.execute("CREATE TABLE t (x INTEGER)");
+            op.execute("/* done */ COMMIT");
+        });
+        OfflineScript offline = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.upgradeAll(Set.of()), true, null))
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageStartingWith("Revision c1 (versions/c1.java)")
+                .hasMessageContaining("COMMIT is not allowed in a revision that runs in the run's transaction");
+    }
+
     /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */
     static void feed(Engine engine, TestDatabase db, String script, String... clientOptions)
             throws IOException, InterruptedException, SQLException {
