@@ -41,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -68,6 +69,8 @@ public final class SchemaComparator {
     private final SchemaFilter filter;
     /** Proposed table renames, old name to new: a foreign key to the old name follows its table. */
     private final Map<String, String> renamedTo = new LinkedHashMap<>();
+    /** Proposed column renames per table (by the table's name in the model), old name to new. */
+    private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
 
@@ -122,15 +125,23 @@ public final class SchemaComparator {
                             + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
         }
 
-        List<DroppedKey> droppedKeys = new ArrayList<>();
+        // the columns of every table first: a foreign key of one table to a renamed column of another follows it
+        Map<String, Table> compared = new LinkedHashMap<>();
+        Map<String, String> before = new HashMap<>();
         for (Table m : model.values()) {
             Table current = db.get(m.name());
-            String before = m.name();
+            before.put(m.name(), m.name());
             if (current == null && renamedFrom.containsKey(m.name())) {
-                before = renamedFrom.get(m.name()).name();
+                before.put(m.name(), renamedFrom.get(m.name()).name());
                 current = rename(renamedFrom.get(m.name()), m.name());
             }
-            if (current != null) compareTable(current, m, before, plan, droppedKeys);
+            if (current == null) continue;
+            compared.put(m.name(), current);
+            renamedColumnsOf.put(m.name(), columns(current, m, plan));
+        }
+        List<DroppedKey> droppedKeys = new ArrayList<>();
+        for (Map.Entry<String, Table> e : compared.entrySet()) {
+            compareTable(e.getValue(), model.get(e.getKey()), before.get(e.getKey()), plan, droppedKeys);
         }
         recreateReferencingKeys(droppedKeys, db, model, plan);
         createTables(added, db.keySet(), plan);
@@ -273,17 +284,21 @@ public final class SchemaComparator {
     private void compareTable(Table db, Table model, String before, Plan plan, List<DroppedKey> droppedKeys) {
         String schema = db.schema();
         String table = model.name();
-        Map<String, String> renamedColumns = columns(db, model, plan);
+        Map<String, String> renamedColumns = renamedColumnsOf.get(table);
         // the database's keys, constraints and indexes compared as they read once the proposed column renames
         // have run (every engine carries them over to the new name); what is dropped is dropped as it is now
         Map<Object, Object> now = new IdentityHashMap<>();
         List<UniqueConstraint> dbUniques = afterColumnRenames(db.uniqueConstraints(), now,
                 u -> new UniqueConstraint(u.name(), renamed(u.columns(), renamedColumns)));
         List<Index> dbIndexes = afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
-                .map(e -> e.isExpression() ? e : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
-                .toList(), ix.unique(), ix.where(), ix.using()));
+                .map(e -> e.isExpression() ? IndexElement.expression(renamedIn(e.expression(), renamedColumns))
+                        : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
+                .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
+        List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
+                c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
         List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> new ForeignKey(f.name(),
-                renamed(f.columns(), renamedColumns), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate()));
+                renamed(f.columns(), renamedColumns), f.refSchema(), f.refTable(), refColumnsAfterRenames(f),
+                f.onDelete(), f.onUpdate()));
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
@@ -319,10 +334,11 @@ public final class SchemaComparator {
                 });
 
         // check constraints
-        matchAll(db.checkConstraints(), model.checkConstraints(), CheckConstraint::name,
+        matchAll(dbChecks, model.checkConstraints(), CheckConstraint::name,
                 c -> rules.expressionKey(c.expression()),
                 (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
-                removed -> {
+                renamedRemoved -> {
+                    CheckConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
@@ -389,6 +405,64 @@ public final class SchemaComparator {
         return columns.stream().map(c -> renames.getOrDefault(c, c)).toList();
     }
 
+    /** The columns a foreign key references once the proposed renames of its table and their columns have run. */
+    private List<String> refColumnsAfterRenames(ForeignKey f) {
+        Map<String, String> renames = renamedColumnsOf.get(afterRenames(f.refTable()));
+        return renames == null || renames.isEmpty() ? f.refColumns() : renamed(f.refColumns(), renames);
+    }
+
+    /**
+     * {@code sql} (an index element, a partial index's WHERE, a check) with the renamed columns' names in it
+     * replaced: names outside strings, bare (any case) or quoted ({@code "x"}, {@code `x`}), not followed by
+     * {@code (} (a function). The comparison drops quotes and spaces, so the new name is written bare.
+     */
+    static String renamedIn(String sql, Map<String, String> renames) {
+        if (sql == null || renames.isEmpty()) return sql;
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                int end = i + 1;
+                while (end < n && !(sql.charAt(end) == '\'' && (end + 1 >= n || sql.charAt(end + 1) != '\''))) {
+                    end += sql.charAt(end) == '\'' ? 2 : 1;
+                }
+                end = Math.min(n, end + 1);
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '"' || c == '`') {
+                int end = sql.indexOf(c, i + 1);
+                if (end < 0) end = n - 1;
+                String name = sql.substring(i + 1, end);
+                String to = renames.get(name);
+                out.append(to != null ? c + to + c : sql.substring(i, end + 1));
+                i = end + 1;
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i + 1;
+                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) end++;
+                String word = sql.substring(i, end);
+                int next = end;
+                while (next < n && Character.isWhitespace(sql.charAt(next))) next++;
+                boolean qualifiedOrCall = next < n && sql.charAt(next) == '(' || i > 0 && sql.charAt(i - 1) == '.';
+                String to = qualifiedOrCall ? null : renamedBare(word, renames);
+                out.append(to != null ? to : word);
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String renamedBare(String word, Map<String, String> renames) {
+        String to = renames.get(word);
+        if (to != null) return to;
+        for (Map.Entry<String, String> e : renames.entrySet()) if (e.getKey().equalsIgnoreCase(word)) return e.getValue();
+        return null;
+    }
+
     private static String describe(Set<TableOption> options) {
         return options.isEmpty() ? "a plain table"
                 : options.stream().map(TableOption::sql).collect(java.util.stream.Collectors.joining(", "));
@@ -420,8 +494,8 @@ public final class SchemaComparator {
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
-                ForeignKey again = new ForeignKey(f.name(), f.columns(), f.refSchema(), afterRenames(f.refTable()), f.refColumns(),
-                        f.onDelete(), f.onUpdate());
+                ForeignKey again = new ForeignKey(f.name(), f.columns(), f.refSchema(), afterRenames(f.refTable()),
+                        refColumnsAfterRenames(f), f.onDelete(), f.onUpdate());
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }

@@ -105,6 +105,37 @@ class SchemaComparatorTest {
         assertThat(SchemaComparator.compare(before, after, pg)).singleElement().isInstanceOf(AlterColumn.class);
     }
 
+    /**
+     * Also what names the column inside SQL (a descending index, a partial index's WHERE, a check) and other tables'
+     * foreign keys to it: every engine rewrites them on RENAME COLUMN, so nothing but the rename is proposed.
+     */
+    @Test
+    void aRenamedColumnKeepsItsExpressionsAndTheKeysReferencingIt() {
+        java.util.function.Function<String, SchemaModel> model = col -> SchemaBuilder.schema()
+                .table("account", t -> t.column(col, SqlType.of(SqlType.Kind.INTEGER), c -> c.notNull())
+                        .column("note", SqlType.string(20))
+                        .unique("uq_account", col)
+                        .check("ck_positive", "\"" + col + "\" > 0 AND note <> 'email'")
+                        .index(new dev.retort.schema.Index("ix_desc", List.of(dev.retort.schema.IndexElement.expression(
+                                col.toUpperCase(java.util.Locale.ROOT) + " DESC")), false, col + " > 5 AND lower(note) <> 'x'", null)))
+                .table("payment", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("account_no", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey("fk_payment_account", List.of("account_no"), "account", List.of(col)))
+                .build();
+        for (Dialect d : List.of(pg, sqlite)) {
+            SchemaComparator.Diff diff = SchemaComparator.diff(model.apply("email"), model.apply("mail"), d, SchemaFilter.everything());
+            assertThat(diff.upgrade()).as(d.name()).singleElement()
+                    .satisfies(o -> assertThat(((AlterColumn) o).isRenameOnly()).isTrue());
+        }
+    }
+
+    @Test
+    void renamedInRewritesNamesNotStringsCallsOrQualifiedNames() {
+        assertThat(SchemaComparator.renamedIn("\"email\" DESC", java.util.Map.of("email", "mail"))).isEqualTo("\"mail\" DESC");
+        assertThat(SchemaComparator.renamedIn("EMAIL <> 'email' AND t.email = email(x) AND `email` > ''''",
+                java.util.Map.of("email", "mail"))).isEqualTo("mail <> 'email' AND t.email = email(x) AND `mail` > ''''");
+    }
+
     @Test
     void filtersAndRetortTablesAreLeftOut() {
         SchemaModel db = SchemaBuilder.schema()
