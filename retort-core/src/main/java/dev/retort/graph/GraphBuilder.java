@@ -24,8 +24,11 @@ final class GraphBuilder {
     /** The version table's version_num column is VARCHAR(255): a longer id would run, then fail to be recorded. */
     private static final int MAX_ID_LENGTH = 255;
     private static final String ID_ILLEGAL = "@-+:";
-    /** Labels may carry dashes (feature-x); only the separators of the grammar are out. */
-    private static final String LABEL_ILLEGAL = "@:";
+    /**
+     * Labels may carry dashes (feature-x); the separators of the grammar are out, and what a header line or a
+     * Java string cannot hold (a comma separates labels in a SQL header): the rule of {@code revision --branch-label}.
+     */
+    private static final String LABEL_ILLEGAL = "@:, \t\"\\";
 
     private final RevisionHeader[] headers;
     private final int n;

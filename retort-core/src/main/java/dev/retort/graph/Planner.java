@@ -26,7 +26,7 @@ final class Planner {
         VersionState state = range.state();
         Destination d = resolver.destination(range.target(), Direction.UPGRADE, state);
         BitSet needed = g.ancestors(d.targets(), true);
-        if (range.explicit()) {
+        if (range.explicit() && !d.relative()) { // a relative move (FROM:+1) goes up from FROM by construction
             for (int i = state.rowSet().nextSetBit(0); i >= 0; i = state.rowSet().nextSetBit(i + 1)) {
                 if (!needed.get(i)) {
                     throw GraphErrors.notAncestor(g.headers[i].id(), range.target());
@@ -183,13 +183,19 @@ final class Planner {
     }
 
     private BitSet endpoint(Destination d, VersionState state) {
-        if (!d.relative()) {
-            return d.targets();
-        }
-        BitSet applied = after(state.applied(), d);
+        return d.relative() ? moved(state, d) : d.targets();
+    }
+
+    /**
+     * Where a relative move ({@code -1}, {@code LABEL@+2}) lands: the version rows it brings, not the rows it leaves
+     * alone, which are other branches' ({@code other@-1} is a revision of {@code other}, whatever else is applied).
+     * Empty when the move takes its branch down to base.
+     */
+    BitSet moved(VersionState state, Destination d) {
         BitSet rows = new BitSet(g.n);
-        for (String id : g.rowsOf(applied)) {
-            rows.set(g.byId.get(id));
+        List<String> before = g.rowsOf(state.applied());
+        for (String id : g.rowsOf(after(state.applied(), d))) {
+            if (!before.contains(id)) rows.set(g.byId.get(id));
         }
         return rows;
     }

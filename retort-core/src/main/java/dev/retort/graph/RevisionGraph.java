@@ -222,7 +222,7 @@ public final class RevisionGraph {
         VersionState state = state(current);
         Destination d = resolver.destination(target, null, state);
         if (d.relative()) {
-            return new LinkedHashSet<>(rowsOf(planner.after(state.applied(), d)));
+            return new LinkedHashSet<>(idsInHistoryOrder(planner.moved(state, d)));
         }
         return new LinkedHashSet<>(idsInHistoryOrder(d.targets()));
     }

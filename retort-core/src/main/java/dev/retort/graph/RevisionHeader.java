@@ -16,12 +16,18 @@ import java.util.List;
 public record RevisionHeader(String id, List<String> revises, List<String> branchLabels,
                              List<String> dependsOn, String message, String created, String path) {
     public RevisionHeader {
-        revises = revises == null ? List.of() : List.copyOf(revises);
-        branchLabels = branchLabels == null ? List.of() : List.copyOf(branchLabels);
-        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        // a name listed twice ("revises a2, a2") is one parent, as Alembic collapses it, not a merge of a2 with itself
+        revises = distinct(revises);
+        branchLabels = distinct(branchLabels);
+        dependsOn = distinct(dependsOn);
         message = message == null ? "" : message;
         created = created == null ? "" : created;
         path = path == null ? "" : path;
+    }
+
+    private static List<String> distinct(List<String> names) {
+        if (names == null || names.isEmpty()) return List.of();
+        return names.size() == 1 ? List.copyOf(names) : List.copyOf(new java.util.LinkedHashSet<>(names));
     }
 
     /** A header with only the graph's essentials, handy in tests. */

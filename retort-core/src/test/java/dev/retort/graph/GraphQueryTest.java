@@ -44,6 +44,24 @@ class GraphQueryTest {
         assertThat(ids(odd.revisions())).containsExactly("bbbb0001", "aaaa0001");
     }
 
+    /**
+     * A branch's relative move names where that branch lands, not every version row: {@code other@-1} is a
+     * revision of {@code other} whatever else is applied (t6-2), and an offline {@code FROM:+1} goes up from FROM
+     * as the online {@code +1} does (t6-3).
+     */
+    @Test
+    void aBranchsRelativeMoveLandsOnThatBranchOnly() {
+        RevisionGraph m = graph("aaaa1111", "aaaa2222:aaaa1111", "bbbb1111:aaaa2222", "cccc1111:aaaa2222",
+                "mmmm1111:bbbb1111,cccc1111", "dddd1111#other", "dddd2222:dddd1111|aaaa2222");
+        Set<String> rows = set("dddd2222", "mmmm1111");
+        assertThat(m.resolve("other@-1", rows)).containsExactly("dddd1111");
+        assertThat(ids(m.history("other@-1:other@head", rows))).containsExactly("dddd2222", "dddd1111");
+        assertThat(ids(m.history("other@-1:", rows))).containsExactly("dddd2222", "dddd1111");
+        assertThat(m.resolve("other@-2", rows)).isEmpty(); // the branch at base
+        assertThat(m.resolve("-1", set("mmmm1111"))).containsExactlyInAnyOrder("bbbb1111", "cccc1111");
+        assertThat(m.planUpgrade(none, "mmmm1111:+1").steps()).extracting(s -> s.revision().id()).containsExactly("dddd1111");
+    }
+
     @Test
     void headsBasesBranchAndMergePoints() {
         RevisionGraph m = graph("aaaa0001", "bbbb0001:aaaa0001", "cccc0001:aaaa0001", "mmmm0001:bbbb0001,cccc0001",

@@ -100,6 +100,22 @@ class GraphValidationTest {
         assertThatThrownBy(() -> graph("aaaa1111#a@b"))
                 .hasMessage("Character(s) '@' not allowed in branch label 'a@b' (file: versions/aaaa1111.sql)");
         assertThat(graph("aaaa1111#feature-x").branchLabels("aaaa1111")).containsExactly("feature-x");
+        // what `revision --branch-label` refuses is refused in a file too (a Java file can spell it)
+        RevisionHeader spaced = new RevisionHeader("aaaa1111", List.of(), List.of("x y", "a\"b"), List.of(), "", "", "versions/j.java");
+        assertThatThrownBy(() -> RevisionGraph.of(List.of(spaced)))
+                .hasMessage("Character(s) ' ' not allowed in branch label 'x y' (file: versions/j.java)\n"
+                        + "Character(s) '\"' not allowed in branch label 'a\"b' (file: versions/j.java)");
+    }
+
+    /** A parent or dependency listed twice is one (Alembic collapses them), not a merge of a revision with itself. */
+    @Test
+    void aNameListedTwiceCountsOnce() {
+        RevisionGraph g = graph("aaaa1111", "bbbb1111:aaaa1111,aaaa1111|aaaa1111", "cccc1111#x,x");
+        RevisionHeader b = g.get("bbbb1111").orElseThrow();
+        assertThat(b.revises()).containsExactly("aaaa1111");
+        assertThat(b.dependsOn()).containsExactly("aaaa1111");
+        assertThat(g.mergePoints()).isEmpty();
+        assertThat(g.branchLabels("cccc1111")).containsExactly("x");
     }
 
     /** The version table holds 255 characters: a longer id is refused before it could run and go unrecorded. */
