@@ -300,14 +300,16 @@ public final class RevisionGenerator {
         RevisionHeader h = path.toString().endsWith(".sql")
                 ? SqlRevisionParser.parse(text, path.toString()).header()
                 : JavaHeaderScanner.scan(text, path.toString()).header();
+        String extra = path.toString().endsWith(".sql") ? "${extra_headers}" : "${extra_elements}";
         String missing = !h.id().equals(id) ? "id " + id
                 : !h.revises().equals(revises) ? "revises " + revises
                 : !h.branchLabels().equals(labels) ? "branch labels " + labels
                 : !h.dependsOn().equals(depends) ? "depends-on " + depends : null;
+        String placeholder = !h.id().equals(id) ? "${id}" : !h.revises().equals(revises) ? "${revises}" : extra;
         if (missing != null) {
             throw new RetortException("Revision " + id + " specified " + missing + ", however the file " + path
                     + " written from the template does not carry them; does the project's template include "
-                    + (path.toString().endsWith(".sql") ? "${extra_headers}" : "${extra_elements}") + "?");
+                    + placeholder + "?");
         }
     }
 

@@ -132,6 +132,14 @@ class RevisionGeneratorTest {
         try (var files = Files.list(dir.resolve("m/versions"))) {
             assertThat(files).isEmpty();
         }
+        // the placeholder the template lost is the one named (t6-5)
+        Files.writeString(dir.resolve("m/versions/aa01.sql"), "-- retort:revision aa01\n-- retort:upgrade\n");
+        Files.writeString(dir.resolve("m/script.sql.template"), "-- retort:revision ${id}\n-- retort:upgrade\n${upgrades}\n");
+        RevisionGenerator again = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> again.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of(), List.of(), "bb02", null, null, null, List.of())))
+                .hasMessageContaining("specified revises [aa01], however the file")
+                .hasMessageEndingWith("does the project's template include ${revises}?");
     }
 
     @Test
