@@ -209,7 +209,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     }
 
     /** Only the five standard actions; anything else would be SQL injected into DDL. */
-    protected String referentialAction(String action) {
+    public static String referentialAction(String action) {
         String a = action.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
         return switch (a) {
             case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION" -> a;

@@ -253,6 +253,15 @@ class RenderingTest {
         assertThatThrownBy(() -> sql(Engine.POSTGRESQL, op -> op.createForeignKey("fk", "book",
                 foreignKey("a").references("b", "id").onDelete("CASCADE; DROP TABLE x"))))
                 .isInstanceOf(RetortException.class).hasMessageContaining("Unknown referential action");
+        // SQLite's table copy writes the constraint itself: the same check, the same spelling (t9-2)
+        assertThat(String.join("\n", sql(Engine.SQLITE, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("score", INTEGER));
+            op.createForeignKey("fk1", "t", foreignKey("score").references("t", "id").onDelete("set null"));
+        }))).contains("CONSTRAINT fk1 FOREIGN KEY (score) REFERENCES t (id) ON DELETE SET NULL");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("score", INTEGER));
+            op.createForeignKey("fk1", "t", foreignKey("score").references("t", "id").onDelete("SET NULL; DROP TABLE t"));
+        })).isInstanceOf(RetortException.class).hasMessageContaining("Unknown referential action");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.retort.dialect.sqlite;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.sqlite.SqliteDdlParser.Clause;
 import dev.retort.dialect.sqlite.SqliteDdlParser.ColumnDef;
@@ -486,8 +487,8 @@ final class SqliteTableCopy {
                 StringBuilder b = new StringBuilder(constraintName(f.name())).append("FOREIGN KEY (")
                         .append(quoteAll(f.columns())).append(") REFERENCES ").append(dialect.quote(f.refTable()));
                 if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
-                if (f.onDelete() != null) b.append(" ON DELETE ").append(f.onDelete());
-                if (f.onUpdate() != null) b.append(" ON UPDATE ").append(f.onUpdate());
+                if (f.onDelete() != null) b.append(" ON DELETE ").append(SqlRenderer.referentialAction(f.onDelete()));
+                if (f.onUpdate() != null) b.append(" ON UPDATE ").append(SqlRenderer.referentialAction(f.onUpdate()));
                 return b.toString();
             }));
         }
