@@ -535,6 +535,34 @@ class OperationsIT {
                 tableComment("y"))))).doesNotContain("COMMENT").contains("CREATE TABLE c");
     }
 
+    /** A TIME keeps its fraction of a second on every engine (H2's own TIME would round 10:30:00.5 to 10:30:01, t9-4). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void timeKeepsItsFractionOnlineAndOffline(Engine engine) throws Exception {
+        java.time.LocalTime half = java.time.LocalTime.of(10, 30, 0, 500_000_000);
+        List<Operation> all = ops(engine, op -> {
+            op.createTable("v", column("id", INTEGER).primaryKey(), column("tm", TIME));
+            op.bulkInsert("v", List.of(row("id", 1, "tm", half)));
+        });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            applyOnline(dialect(engine), c, all);
+            assertThat(timeOf(c)).isEqualTo(half);
+        }
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script(dialect(engine), all));
+            try (Connection c = db.connect()) {
+                assertThat(timeOf(c)).as("offline").isEqualTo(half);
+            }
+        }
+    }
+
+    private static java.time.LocalTime timeOf(Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT tm FROM v")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getObject(1, java.time.LocalTime.class);
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("engineCases")
     void onlineEqualsOfflineAndReverseRestores(Engine engine, Case k) throws Exception {

@@ -41,6 +41,8 @@ public final class H2Dialect extends AbstractDialect {
             case TEXT -> "CLOB";
             case STRING -> t.length() == null ? "CHARACTER VARYING" : "VARCHAR(" + t.length() + ")";
             case INTERVAL -> "INTERVAL DAY TO SECOND";
+            // H2's TIME keeps whole seconds unless told (its TIMESTAMP keeps 6 digits): microseconds, as elsewhere
+            case TIME -> "TIME(" + (t.precision() == null ? 6 : t.precision()) + ")" + (t.withTimeZone() ? " WITH TIME ZONE" : "");
             case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";
             default -> super.typeSql(t);
         };

@@ -243,7 +243,7 @@ final class H2Reflector implements Reflector {
                     datetimePrecision == null || datetimePrecision == 6 ? null : datetimePrecision, null,
                     dataType.endsWith("ZONE"), null, null, null);
             case "TIME", "TIME WITH TIME ZONE" -> new SqlType(SqlType.Kind.TIME, null,
-                    datetimePrecision == null || datetimePrecision == 0 ? null : datetimePrecision, null,
+                    datetimePrecision == null || datetimePrecision == 6 ? null : datetimePrecision, null,
                     dataType.endsWith("ZONE"), null, null, null);
             case "ENUM" -> SqlType.enumOf(null, enumValues == null ? List.of() : enumValues);
             // VARCHAR_IGNORECASE(n) and other H2 types with a length keep it
