@@ -112,6 +112,51 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * While a SQLite run is inside a revision outside a transaction, the lock stays held: a downgrade or stamp
+     * (which would never take the lock for such a revision themselves) used to get in between its statements
+     * and move the version table under it (t8-4).
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteRunKeepsItsLockThroughARevisionOutsideATransaction() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        TestRevisions revs = new TestRevisions()
+                .add("n1", List.of(), "table", "CREATE TABLE hits (n INTEGER)", "DROP TABLE hits")
+                .addCode("n2", List.of("n1"), "outside a transaction", op -> {
+                    op.execute("INSERT INTO hits VALUES (1)");
+                    inside.countDown();
+                    try {
+                        goOn.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, false)
+                .add("n3", List.of("n2"), "after", "CREATE TABLE after_it (id INTEGER)", "DROP TABLE after_it");
+        Dialect dialect = Dialects.forName("sqlite");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection runs = db.connect(); Connection other = db.connect()) {
+            java.util.concurrent.CompletableFuture<RunResult> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Migrator(runs, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                String key = RuntimeSettings.defaults().lockName();
+                assertThatThrownBy(() -> dialect.lock().acquire(other, key, Duration.ofMillis(300)))
+                        .hasMessageStartingWith("Timed out after 0.3 s waiting for the migration lock");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(3);
+            try (DatabaseLock.Held got = dialect.lock().acquire(other, RuntimeSettings.defaults().lockName(), Duration.ofSeconds(5))) {
+                assertThat(got).as("released at the end of the run").isNotNull();
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
     void separateProcessesApplyEachRevisionOnce(Engine engine) throws Exception {

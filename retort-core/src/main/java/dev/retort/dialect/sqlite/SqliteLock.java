@@ -11,10 +11,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * SQLite's own write lock: the run's transactions begin with {@code BEGIN IMMEDIATE}, which takes the
- * database's RESERVED lock up front (so two runs never both read, then both write), waiting up to the
- * timeout through SQLite's busy handler. The lock is the transaction, so a commit releases it; the
- * runner re-reads the version table after each commit.
+ * A run on a SQLite file holds {@link SqliteFileLock} from start to end, and SQLite's own write lock in its
+ * transactions: they begin with {@code BEGIN IMMEDIATE}, which takes the database's RESERVED lock up front (so
+ * that an application writing meanwhile waits, and two writers never both read, then both write), waiting up
+ * to the timeout through SQLite's busy handler. A commit releases the write lock, not the file lock; the
+ * runner still re-reads the version table after each commit (an application may have written it).
  */
 final class SqliteLock implements DatabaseLock {
     /** The busy wait is given in slices of this, so that a cancelled run stops waiting within one. */
@@ -22,6 +23,29 @@ final class SqliteLock implements DatabaseLock {
 
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
+        long start = System.nanoTime();
+        String file = mainFile(connection);
+        Held run = file == null ? () -> { } // in memory: no other run can see this database
+                : SqliteFileLock.acquire(java.nio.file.Path.of(file), connection, key, timeout, wait);
+        Held write;
+        try {
+            write = acquireWriteLock(connection, key, timeout.minusNanos(System.nanoTime() - start), timeout, wait);
+        } catch (SQLException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return () -> {
+            try {
+                write.close();
+            } finally {
+                run.close();
+            }
+        };
+    }
+
+    /** @param remaining what is left of {@code timeout} after the file lock's wait */
+    private Held acquireWriteLock(Connection connection, String key, Duration remaining, Duration timeout, LockWait wait)
+            throws SQLException {
         SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
         SQLiteConfig.TransactionMode previousMode = sqlite.getConnectionConfig().getTransactionMode();
         int previousBusy = sqlite.getBusyTimeout();
@@ -29,7 +53,7 @@ final class SqliteLock implements DatabaseLock {
         connection.setAutoCommit(true);
         sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())); // SQLite's busy timeout is an int
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = System.nanoTime() + Math.max(1, remaining.toMillis()) * 1_000_000L;
         while (true) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
             sqlite.setBusyTimeout((int) Math.min(left, SLICE_MILLIS));
@@ -76,16 +100,12 @@ final class SqliteLock implements DatabaseLock {
         };
     }
 
-    @Override
-    public Held acquireOutsideTransactions(Connection connection, String key, Duration timeout, LockWait wait)
-            throws SQLException {
-        String file = null;
+    /** The main database's file, or null in memory. */
+    private static String mainFile(Connection connection) throws SQLException {
         try (var s = connection.createStatement(); var rs = s.executeQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")) {
-            if (rs.next()) file = rs.getString(1);
+            String file = rs.next() ? rs.getString(1) : null;
+            return file == null || file.isEmpty() ? null : file;
         }
-        if (file == null || file.isEmpty()) return () -> {
-        }; // in memory: no other run can see this database
-        return SqliteAutocommitLock.acquire(java.nio.file.Path.of(file), key, timeout, wait);
     }
 
     @Override

@@ -1,0 +1,105 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.DatabaseLock;
+import dev.retort.dialect.LockKeys;
+import dev.retort.dialect.LockWait;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A run's lock on a SQLite file for the whole run: an operating-system lock on a file beside the database
+ * ({@code app.db.retort-lock}, as SQLite keeps its journal beside it). SQLite's own write lock is the
+ * transaction, so it is not held between a commit and the next BEGIN, nor at all while a {@code transactional
+ * false} revision runs: without this lock a second run (an upgrade, or a downgrade or stamp that runs nothing
+ * outside a transaction itself) got the write lock between two of that revision's statements and moved the
+ * version table under it. The operating system drops the lock when the process dies, so a killed run never
+ * blocks the next; in one JVM, where the system lock is the process's, a holder whose connection is closed
+ * is taken over, as the server engines release a session's lock with the session. The file is left in place:
+ * deleting a lock file races with the next run opening it.
+ */
+final class SqliteFileLock {
+    /** A JVM holds an OS file lock once: the connection of this process's run that holds it, by lock file. */
+    private static final ConcurrentHashMap<Path, Holder> HELD = new ConcurrentHashMap<>();
+    private static final long POLL_MILLIS = 20;
+
+    private record Holder(Connection connection, FileChannel channel) {
+    }
+
+    private SqliteFileLock() {
+    }
+
+    static Path lockFile(Path database) {
+        return database.resolveSibling(database.getFileName() + ".retort-lock");
+    }
+
+    static DatabaseLock.Held acquire(Path database, Connection connection, String key, Duration timeout, LockWait wait) {
+        Path file = lockFile(database.toAbsolutePath().normalize());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        FileChannel channel = null;
+        Holder me = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            me = new Holder(connection, channel);
+            for (Holder other; (other = HELD.putIfAbsent(file, me)) != null; ) {
+                if (isClosed(other.connection())) {
+                    // closed before the map entry goes: the next holder's tryLock must not overlap this JVM's own lock
+                    closeQuietly(other.channel());
+                    HELD.remove(file, other);
+                    continue;
+                }
+                check(key, timeout, wait, deadline);
+                Thread.sleep(POLL_MILLIS);
+            }
+            FileLock held;
+            while ((held = channel.tryLock()) == null) {
+                check(key, timeout, wait, deadline);
+                Thread.sleep(POLL_MILLIS);
+            }
+            Holder mine = me;
+            return () -> {
+                closeQuietly(mine.channel()); // releases the lock
+                HELD.remove(file, mine);
+            };
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (channel != null) closeQuietly(channel);
+            if (me != null) HELD.remove(file, me);
+            if (e instanceof RetortException re) throw re;
+            if (e instanceof InterruptedException) throw LockWait.cancelledWhileWaiting(key);
+            throw new RetortException("Cannot create or lock " + file + ", the run's lock beside the database"
+                    + " (its folder must be writable, as for SQLite's own journal): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing releases the lock whatever it reports
+        }
+    }
+
+    private static void check(String key, Duration timeout, LockWait wait, long deadline) {
+        if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+        if (System.nanoTime() > deadline) {
+            throw LockKeys.timeout(key, "SQLite run lock, a file lock on <database>.retort-lock", timeout);
+        }
+    }
+}
