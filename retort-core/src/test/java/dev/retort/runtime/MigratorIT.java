@@ -415,6 +415,12 @@ class MigratorIT {
                 .add("a1", List.of(), "moves", up, "SELECT 1")
                 .add("b2", List.of("a1"), "after", "SELECT 1", "SELECT 1");
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            String sessionQuery = switch (engine) {
+                case POSTGRESQL -> "SELECT current_setting('search_path')";
+                case MARIADB -> "SELECT DATABASE()";
+                default -> "SELECT CURRENT_SCHEMA";
+            };
+            String sessionBefore = firstValue(c, sessionQuery);
             try {
                 Migrator m = migrator(c, engine, revs, false);
                 m.run(revs::upgradeAll, false, null);
@@ -422,7 +428,15 @@ class MigratorIT {
                     Migrator reader = migrator(fresh, engine, revs, false);
                     assertThat(reader.heads()).containsExactly("b2");
                     assertThat(history(fresh)).hasSize(2);
+                    // the lock was released where it was taken (H2's lock table is named in the start's schema, t8-1)
+                    try (var held = Dialects.forName(engine.dialectName()).lock().acquire(fresh,
+                            RuntimeSettings.defaults().lockName(), java.time.Duration.ofSeconds(2))) {
+                        assertThat(held).isNotNull();
+                    }
                 }
+                // the connection goes back with the schema it came with: the next run on it finds its tables (t8-2)
+                assertThat(firstValue(c, sessionQuery)).isEqualTo(sessionBefore);
+                assertThat(migrator(c, engine, revs, false).heads()).containsExactly("b2");
             } finally {
                 if (engine == Engine.MARIADB) {
                     try (Statement s = c.createStatement()) {
@@ -430,6 +444,12 @@ class MigratorIT {
                     }
                 }
             }
+        }
+    }
+
+    private static String firstValue(Connection c, String query) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -35,6 +35,27 @@ public final class H2Dialect extends AbstractDialect {
         connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().cancel();
     }
 
+    /** The session's schema is kept for {@link #finish}: a revision's SET SCHEMA must not stay on an application's connection. */
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET @retort_session_schema = CURRENT_SCHEMA");
+        }
+    }
+
+    @Override
+    public void finish(Connection connection) throws SQLException {
+        String before;
+        String now;
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT @retort_session_schema, CURRENT_SCHEMA")) {
+            if (!rs.next()) return;
+            before = rs.getString(1);
+            now = rs.getString(2);
+        }
+        if (before != null && !before.equals(now)) connection.setSchema(before);
+    }
+
     @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {

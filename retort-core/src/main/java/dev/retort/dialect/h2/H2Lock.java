@@ -22,22 +22,25 @@ import java.time.Duration;
  * the lock left a claim whose session id the next run's own session may carry.
  */
 final class H2Lock implements DatabaseLock {
-    private static final String TABLE = "retort_lock";
+    private static final String TABLE_NAME = "retort_lock";
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
 
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
+        // named in the session's schema of now: a revision's SET SCHEMA must not lose it before the release
+        String schema = connection.getSchema();
+        String table = schema == null ? TABLE_NAME : "\"" + schema.replace("\"", "\"\"") + "\"." + TABLE_NAME;
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
+            s.execute("CREATE TABLE IF NOT EXISTS " + table
                     + " (lock_name VARCHAR(255) PRIMARY KEY, session_id INTEGER, session_start TIMESTAMP(9) WITH TIME ZONE)");
-            s.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS session_start TIMESTAMP(9) WITH TIME ZONE");
+            s.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS session_start TIMESTAMP(9) WITH TIME ZONE");
         }
         Object myStart = sessionStart(connection);
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + TABLE
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (lock_name, session_id) SELECT CAST(? AS VARCHAR(255)), NULL"
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE lock_name = ?)")) {
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE lock_name = ?)")) {
             ps.setString(1, key);
             ps.setString(2, key);
             ps.executeUpdate();
@@ -47,19 +50,19 @@ final class H2Lock implements DatabaseLock {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 5;
         long nextLivenessCheck = 0;
-        try (PreparedStatement claim = connection.prepareStatement("UPDATE " + TABLE
+        try (PreparedStatement claim = connection.prepareStatement("UPDATE " + table
                 + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id IS NULL")) {
             claim.setObject(1, myStart);
             claim.setString(2, key);
             while (claim.executeUpdate() != 1) {
                 long now = System.nanoTime();
                 if (now >= nextLivenessCheck) {
-                    if (takeOverFromDeadHolder(connection, key, myStart)) break;
+                    if (takeOverFromDeadHolder(connection, table, key, myStart)) break;
                     nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (System.nanoTime() > deadline) {
-                    throw LockKeys.timeout(key, "H2 lock table " + TABLE, timeout);
+                    throw LockKeys.timeout(key, "H2 lock table " + TABLE_NAME, timeout);
                 }
                 sleep(pause);
                 pause = Math.min(50, pause * 2);
@@ -72,7 +75,7 @@ final class H2Lock implements DatabaseLock {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + TABLE
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table
                     + " SET session_id = NULL WHERE lock_name = ? AND session_id = SESSION_ID()")) {
                 ps.setString(1, key);
                 ps.executeUpdate();
@@ -86,10 +89,10 @@ final class H2Lock implements DatabaseLock {
      * with an internal NullPointerException while other sessions open and close, so a failure here
      * means "assume alive, ask again later", never an error of the run.
      */
-    private static boolean takeOverFromDeadHolder(Connection connection, String key, Object myStart) throws SQLException {
+    private static boolean takeOverFromDeadHolder(Connection connection, String table, String key, Object myStart) throws SQLException {
         Integer holder = null;
         Object holderStart = null;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT session_id, session_start FROM " + TABLE + " WHERE lock_name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT session_id, session_start FROM " + table + " WHERE lock_name = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -112,7 +115,7 @@ final class H2Lock implements DatabaseLock {
             if (e.getErrorCode() != ErrorCode.GENERAL_ERROR_1) throw e;
             return false;
         }
-        try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + TABLE
+        try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + table
                 + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id = ?"
                 + " AND session_start IS NOT DISTINCT FROM ?")) {
             takeOver.setObject(1, myStart);

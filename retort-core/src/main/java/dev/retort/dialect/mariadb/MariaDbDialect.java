@@ -49,9 +49,25 @@ public final class MariaDbDialect extends AbstractDialect {
     @Override
     public void prepare(Connection connection) throws SQLException {
         try (java.sql.Statement s = connection.createStatement()) {
+            // the session's database too, for finish: a revision's USE must not stay on an application's connection
             s.execute("SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
-                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
+                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ','))),"
+                    + " @retort_session_database = DATABASE()");
         }
+    }
+
+    /** Back to the database the session had before the run, after a revision's own {@code USE}. */
+    @Override
+    public void finish(Connection connection) throws SQLException {
+        String before;
+        String now;
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT @retort_session_database, DATABASE()")) {
+            if (!rs.next()) return;
+            before = rs.getString(1);
+            now = rs.getString(2);
+        }
+        if (before != null && !before.equals(now)) connection.setCatalog(before);
     }
 
     /**

@@ -30,27 +30,31 @@ public final class PostgresDialect extends AbstractDialect {
      * JVM's zone at connect, which outranks them, so that a LocalDateTime into a timestamptz column, an
      * OffsetDateTime into a timestamp column or {@code now()::date} would be converted in the zone of the
      * machine that runs Retort online, and in the server's in the offline script. {@link #finish} puts
-     * pgjdbc's zone back.
+     * pgjdbc's zone back, and the session's search_path, which a revision may have changed (pg_dump's
+     * {@code set_config('search_path', '', false)}) on what may be an application's pooled connection.
      */
     @Override
     public void prepare(Connection connection) throws SQLException {
         String zone = configuredTimeZone(connection);
-        if (zone == null || zone.isBlank()) return;
-        // the session's own zone is kept in a setting of Retort's, for finish: an application's pool may have set
-        // one (connectionInitSql), which RESET would replace by the JVM's that pgjdbc sent at connect
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('retort.session_timezone',"
-                + " current_setting('TimeZone'), false), pg_catalog.set_config('TimeZone', ?, false)")) {
-            ps.setString(1, zone);
+        boolean setZone = zone != null && !zone.isBlank();
+        // the session's own values are kept in settings of Retort's, for finish: an application's pool may have set
+        // a zone (connectionInitSql), which RESET would replace by the JVM's that pgjdbc sent at connect
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('retort.session_search_path',"
+                + " current_setting('search_path'), false)" + (setZone ? ", pg_catalog.set_config('retort.session_timezone',"
+                + " current_setting('TimeZone'), false), pg_catalog.set_config('TimeZone', ?, false)" : ""))) {
+            if (setZone) ps.setString(1, zone);
             ps.execute();
         }
     }
 
-    /** Back to the zone the session had before the run, also after a revision's own SET TimeZone. */
+    /** Back to the zone and search_path the session had before the run, also after a revision's own SET. */
     @Override
     public void finish(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("SELECT pg_catalog.set_config('TimeZone', current_setting('retort.session_timezone'), false)"
-                    + " WHERE current_setting('retort.session_timezone', true) <> ''");
+            s.execute("SELECT CASE WHEN current_setting('retort.session_timezone', true) <> ''"
+                    + " THEN pg_catalog.set_config('TimeZone', current_setting('retort.session_timezone'), false) END,"
+                    + " CASE WHEN current_setting('retort.session_search_path', true) IS NOT NULL"
+                    + " THEN pg_catalog.set_config('search_path', current_setting('retort.session_search_path'), false) END");
         }
     }
 
