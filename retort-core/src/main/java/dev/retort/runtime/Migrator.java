@@ -592,8 +592,8 @@ public final class Migrator {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
         }
         if (e instanceof StatementFailedException sf) {
-            m.append(" at statement:\n").append(firstLines(sf.statement().sql()))
-                    .append("\nDatabase error: ").append(SqlErrors.describe(sf.sqlException()));
+            m.append(" at statement:\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
+                    .append("\nDatabase error: ").append(SqlSecrets.mask(SqlErrors.describe(sf.sqlException())));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
