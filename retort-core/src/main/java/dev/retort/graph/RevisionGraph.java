@@ -245,11 +245,47 @@ public final class RevisionGraph {
     }
 
     public Plan planUpgrade(Set<String> current, String target) {
+        requireConsistentRows(current);
         return planner.upgrade(current, target);
     }
 
     public Plan planDowngrade(Set<String> current, String target) {
+        requireConsistentRows(current);
         return planner.downgrade(current, target);
+    }
+
+    /**
+     * Refuses version rows of which one lies below another: Retort (and Alembic) never write such a table, and
+     * plans from it would be wrong (an upgrade found nothing to do, a downgrade silently dropped the extra row).
+     * A hand edit or another tool made it; {@code stamp --purge} records the real state.
+     */
+    private void requireConsistentRows(Set<String> current) {
+        if (current == null || current.size() < 2) return;
+        for (String row : current) {
+            if (row == null || !byId.containsKey(row)) continue; // unknown ids fail in planning, with their own message
+            BitSet others = new BitSet(n);
+            for (String o : current) if (o != null && !o.equals(row) && byId.containsKey(o)) others.set(byId.get(o));
+            BitSet below = ancestors(others, false);
+            if (below.get(byId.get(row))) {
+                List<String> above = new ArrayList<>();
+                for (String o : new TreeSet<>(current)) {
+                    if (o != null && !o.equals(row) && byId.containsKey(o)
+                            && ancestors(bit(byId.get(o)), false).get(byId.get(row))) above.add(o);
+                }
+                List<String> keep = rowsOf(state(current).applied());
+                throw new GraphException("The version table holds " + row + " and " + String.join(", ", above) + ", but "
+                        + row + " is an ancestor of " + String.join(", ", above) + ": a row Retort never writes (edited"
+                        + " by hand or by another tool?). Check which revisions the database really has, then record them"
+                        + " with 'retort stamp --purge REVISION...' (from these rows: 'retort stamp --purge "
+                        + String.join(" ", keep) + "').");
+            }
+        }
+    }
+
+    private BitSet bit(int i) {
+        BitSet b = new BitSet(n);
+        b.set(i);
+        return b;
     }
 
     /**
@@ -258,6 +294,7 @@ public final class RevisionGraph {
      * first step's {@code from} is empty.
      */
     public Plan planStamp(Set<String> current, String target, boolean purge) {
+        if (!purge) requireConsistentRows(current);
         return planner.stamp(current, target, purge);
     }
 
@@ -266,6 +303,7 @@ public final class RevisionGraph {
      * that lies below another one is refused, as in Alembic.
      */
     public Plan planStamp(Set<String> current, List<String> targets, boolean purge) {
+        if (!purge) requireConsistentRows(current);
         return planner.stamp(current, targets, purge);
     }
 
