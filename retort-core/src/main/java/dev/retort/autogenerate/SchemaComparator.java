@@ -58,7 +58,7 @@ import java.util.Set;
  * order; new foreign keys last; drops of tables, sequences and types at the end).
  * <p>
  * Not compared (documented): autoincrement/identity changes of an existing column (no operation
- * alters them), column order, collations, FK deferrability.
+ * alters them; a changed START WITH / INCREMENT BY is a TODO entry), column order, collations, FK deferrability.
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
@@ -584,6 +584,18 @@ public final class SchemaComparator {
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
             }
+            if (d.autoincrement() && m.autoincrement() && comparesIdentity() && !Objects.equals(d.identity(), m.identity())) {
+                // no operation alters a column's numbering; reported, so that check sees it and the revision says what to write
+                String from = numbering(d);
+                String to = numbering(m);
+                LOG.warn("Column '{}.{}' is numbered {} in the database and {} in the model; write that change by hand",
+                        table, m.name(), from, to);
+                plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
+                        + " in the database and " + to + " in the model; no operation changes that: write it by hand,\n"
+                        + "e.g. op.execute(\"ALTER TABLE " + table + " ALTER COLUMN " + m.name() + " SET START WITH "
+                        + m.identityStart() + " SET INCREMENT BY " + m.identityIncrement() + "\") for an identity column"
+                        + (rules.postgres() ? ", ALTER SEQUENCE (the one pg_get_serial_sequence names) for a serial" : "") + "."));
+            }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
@@ -597,6 +609,18 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
         return renames;
+    }
+
+    /**
+     * PostgreSQL and H2 read a column's numbering back (START WITH, INCREMENT BY of its sequence); MariaDB's table
+     * AUTO_INCREMENT is the next number, not the start, and SQLite has none.
+     */
+    private boolean comparesIdentity() {
+        return rules.postgres() || dialect.name().equals("h2");
+    }
+
+    private static String numbering(Column c) {
+        return "from " + c.identityStart() + " by " + c.identityIncrement();
     }
 
     /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */
