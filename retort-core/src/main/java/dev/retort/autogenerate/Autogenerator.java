@@ -102,6 +102,7 @@ public final class Autogenerator {
         SchemaModel model = loadModel(config, dialect, connection);
         SchemaComparator.Diff diff = SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config));
         warnAboutUnknownTypes(diff, dialect, connection);
+        warnAboutUnknownIndexParts(diff, dialect, connection);
         return diff;
     }
 
@@ -140,6 +141,81 @@ public final class Autogenerator {
                     LOG.debug("Could not look up type {}: {}", base, e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Words written like a call in an index expression that are syntax, not functions in pg_proc. */
+    private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of("cast", "coalesce", "nullif", "greatest",
+            "least", "array", "row", "exists", "extract", "substring", "position", "overlay", "trim", "collate", "any",
+            "all", "some", "in", "case", "when", "then", "else", "and", "or", "not", "is", "interval", "timestamp", "time",
+            "varchar", "char", "character", "varying", "numeric", "decimal", "bit", "varbit", "float", "double", "precision");
+    private static final java.util.regex.Pattern OPCLASS = java.util.regex.Pattern.compile("(?<![\\w.\"])((?:\\w+\\.)?\\w+_ops)\\b");
+    private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("(?<![\\w.\"$:])((?:\\w+\\.)?\\w+)\\(");
+
+    /**
+     * PostgreSQL: an index of the model using an operator class or a function the database lacks (an extension's,
+     * pg_trgm's gin_trgm_ops say, or a function of the model's file) made a revision that failed only at upgrade.
+     * Said at once, as for column types; functions are looked up by name (and schema), not by argument types.
+     */
+    private static void warnAboutUnknownIndexParts(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
+        if (!dialect.name().equals("postgresql")) return;
+        java.util.Map<String, List<dev.retort.schema.Index>> created = new java.util.LinkedHashMap<>();
+        for (SchemaComparator.Entry e : diff.entries()) {
+            if (e.operation() instanceof dev.retort.ops.CreateTable ct) {
+                created.computeIfAbsent(ct.table().name(), k -> new ArrayList<>()).addAll(ct.table().indexes());
+            } else if (e.operation() instanceof dev.retort.ops.CreateIndex ci) {
+                created.computeIfAbsent(ci.table(), k -> new ArrayList<>()).add(ci.index());
+            } else if (e.inverse() instanceof dev.retort.ops.DropIndex di && di.dropped() != null) {
+                created.computeIfAbsent(di.table(), k -> new ArrayList<>()).add(di.dropped()); // an index written as raw SQL
+            }
+        }
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (var t : created.entrySet()) {
+            for (dev.retort.schema.Index ix : t.getValue()) {
+                StringBuilder sql = new StringBuilder();
+                for (dev.retort.schema.IndexElement el : ix.elements()) if (el.isExpression()) sql.append(el.expression()).append(' ');
+                if (ix.where() != null) sql.append(ix.where());
+                String text = sql.toString().replaceAll("'(?:[^']|'')*'", "''");
+                var opclasses = OPCLASS.matcher(text);
+                while (opclasses.find()) {
+                    String name = opclasses.group(1);
+                    if (said.add("o" + name) && !exists(connection, "SELECT EXISTS (SELECT 1 FROM pg_opclass c JOIN pg_namespace n"
+                            + " ON n.oid = c.opcnamespace WHERE c.opcname = ? AND (?::text IS NULL OR n.nspname = ?))", name)) {
+                        LOG.warn("Index {} on {} uses operator class '{}', which this database does not have (an extension's, such as"
+                                + " pg_trgm's gin_trgm_ops?): add it before the index, e.g. op.execute(\"CREATE EXTENSION ...\")",
+                                ix.name(), t.getKey(), name);
+                    }
+                }
+                var calls = CALL.matcher(text);
+                while (calls.find()) {
+                    String name = calls.group(1);
+                    String bare = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+                    if (NOT_FUNCTIONS.contains(bare) || !said.add("f" + name)) continue;
+                    if (!exists(connection, "SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                            + " WHERE p.proname = ? AND (?::text IS NULL OR n.nspname = ?))", name)) {
+                        LOG.warn("Index {} on {} uses function '{}', which this database does not have (an extension's, or one of"
+                                + " the model's own): add it before the index, e.g. op.execute(\"CREATE FUNCTION ...\")",
+                                ix.name(), t.getKey(), name);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs a lookup taking (name, schema, schema) for a possibly qualified name; true when unsure. */
+    private static boolean exists(Connection connection, String sql, String qualified) {
+        int dot = qualified.lastIndexOf('.');
+        String schema = dot < 0 ? null : qualified.substring(0, dot);
+        try (var ps = connection.prepareStatement(sql)) {
+            ps.setString(1, qualified.substring(dot + 1));
+            ps.setString(2, schema);
+            ps.setString(3, schema);
+            try (var rs = ps.executeQuery()) {
+                return !rs.next() || rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not look up {}: {}", qualified, e.getMessage());
+            return true;
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The drift half of {@code retort check}: the operations that would move the database to the model
- * (the same comparison as autogenerate). Empty = no drift.
+ * (the same comparison as autogenerate). Differences no operation can make are only in {@link #diff}:
+ * empty operations are not "no drift", an empty diff is.
  */
 public final class DriftCheck {
     private DriftCheck() {

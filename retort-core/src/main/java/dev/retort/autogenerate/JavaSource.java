@@ -121,10 +121,19 @@ final class JavaSource implements OperationVisitor<String> {
     private static String columnSpec(Column c) {
         StringBuilder b = new StringBuilder("column(").append(str(c.name())).append(", ").append(type(c.type())).append(')');
         if (!c.nullable()) b.append(".notNull()");
-        if (c.autoincrement()) b.append(".autoincrement()");
+        if (c.identity() != null) {
+            b.append(".identity(").append(longLiteral(c.identity().start())).append(", ")
+                    .append(longLiteral(c.identity().increment())).append(')');
+        } else if (c.autoincrement()) {
+            b.append(".autoincrement()");
+        }
         if (c.serverDefault() != null) b.append(".serverDefault(").append(str(c.serverDefault())).append(')');
         if (c.comment() != null) b.append(".comment(").append(str(c.comment())).append(')');
         return b.toString();
+    }
+
+    private static String longLiteral(long v) {
+        return v == (int) v ? Long.toString(v) : v + "L";
     }
 
     private static String foreignKeySpec(ForeignKey f) {

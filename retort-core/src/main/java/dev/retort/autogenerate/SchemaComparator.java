@@ -58,7 +58,7 @@ import java.util.Set;
  * order; new foreign keys last; drops of tables, sequences and types at the end).
  * <p>
  * Not compared (documented): autoincrement/identity changes of an existing column (no operation
- * alters them), column order, collations, FK deferrability.
+ * alters them; a changed START WITH / INCREMENT BY is a TODO entry), column order, collations, FK deferrability.
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
@@ -217,17 +217,16 @@ public final class SchemaComparator {
                 LOG.info("Detected added enum type '{}'", e.name());
                 plan.first.add(new Entry(new CreateEnumType(e), null));
             } else if (!current.values().equals(e.values())) {
-                if (e.values().subList(0, Math.min(current.values().size(), e.values().size())).equals(current.values())
-                        && e.values().size() > current.values().size()) {
-                    for (String v : e.values().subList(current.values().size(), e.values().size())) {
-                        LOG.info("Detected added value '{}' of enum type '{}'", v, e.name());
-                        // IF NOT EXISTS: the downgrade leaves the value, so upgrading again must not fail on it
-                        plan.first.add(new Entry(new AddEnumValue(e.schema(), e.name(), v, null, null, true),
-                                "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
-                    }
+                List<Entry> inserts = enumInsertions(e, current.values());
+                if (inserts != null) {
+                    plan.first.addAll(inserts);
                 } else {
                     LOG.warn("Enum type '{}' differs ({} in the database, {} in the model) in a way only a rebuild can fix; "
                             + "write that migration by hand", e.name(), current.values(), e.values());
+                    // no operation, but a difference all the same: the revision says what to write, check reports it
+                    plan.first.add(new Entry(null, "TODO: enum type " + e.name() + " is " + current.values()
+                            + " in the database and " + e.values() + " in the model; a removed or reordered value needs"
+                            + " the type rebuilt: write that migration by hand."));
                 }
             }
         }
@@ -237,6 +236,32 @@ public final class SchemaComparator {
                 plan.last.add(new Entry(new DropEnumType(e.schema(), e.name(), e, false), null));
             }
         }
+    }
+
+    /**
+     * The model's values as the database's with values inserted anywhere, the existing ones keeping their order:
+     * one {@code ADD VALUE} each, placed {@code BEFORE} the next existing value (appended ones at the end). Null
+     * when a value was removed or the order changed, which PostgreSQL can only do by rebuilding the type.
+     */
+    private static List<Entry> enumInsertions(EnumType model, List<String> existing) {
+        List<String> wanted = model.values();
+        if (!wanted.containsAll(existing)) return null;
+        List<String> kept = wanted.stream().filter(existing::contains).toList();
+        if (!kept.equals(existing)) return null;
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            String v = wanted.get(i);
+            if (existing.contains(v)) continue;
+            String before = null;
+            for (int j = i + 1; j < wanted.size() && before == null; j++) {
+                if (existing.contains(wanted.get(j))) before = wanted.get(j);
+            }
+            LOG.info("Detected added value '{}' of enum type '{}'{}", v, model.name(), before == null ? "" : " before '" + before + "'");
+            // IF NOT EXISTS: the downgrade leaves the value, so upgrading again must not fail on it
+            out.add(new Entry(new AddEnumValue(model.schema(), model.name(), v, before, null, true),
+                    "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
+        }
+        return out;
     }
 
     private void sequences(SchemaModel db, SchemaModel model, Plan plan) {
@@ -376,6 +401,9 @@ public final class SchemaComparator {
             // SQLite cannot change them in place, and a rebuild of a table is not something to generate unseen
             LOG.warn("Table '{}' is {} in the model and {} in the database; SQLite changes that only by rebuilding"
                     + " the table: write that migration by hand", table, describe(model.options()), describe(db.options()));
+            plan.comments.add(new Entry(null, "TODO: table " + table + " is " + describe(model.options()) + " in the model and "
+                    + describe(db.options()) + " in the database; SQLite changes that only by rebuilding the table:"
+                    + " write that migration by hand."));
         }
         if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
@@ -556,6 +584,18 @@ public final class SchemaComparator {
                 b.comment(emptyToNull(m.comment()));
                 changed = true;
             }
+            if (d.autoincrement() && m.autoincrement() && comparesIdentity() && !Objects.equals(d.identity(), m.identity())) {
+                // no operation alters a column's numbering; reported, so that check sees it and the revision says what to write
+                String from = numbering(d);
+                String to = numbering(m);
+                LOG.warn("Column '{}.{}' is numbered {} in the database and {} in the model; write that change by hand",
+                        table, m.name(), from, to);
+                plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
+                        + " in the database and " + to + " in the model; no operation changes that: write it by hand,\n"
+                        + "e.g. op.execute(\"ALTER TABLE " + table + " ALTER COLUMN " + m.name() + " SET START WITH "
+                        + m.identityStart() + " SET INCREMENT BY " + m.identityIncrement() + "\") for an identity column"
+                        + (rules.postgres() ? ", ALTER SEQUENCE (the one pg_get_serial_sequence names) for a serial" : "") + "."));
+            }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
@@ -569,6 +609,18 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
         return renames;
+    }
+
+    /**
+     * PostgreSQL and H2 read a column's numbering back (START WITH, INCREMENT BY of its sequence); MariaDB's table
+     * AUTO_INCREMENT is the next number, not the start, and SQLite has none.
+     */
+    private boolean comparesIdentity() {
+        return rules.postgres() || dialect.name().equals("h2");
+    }
+
+    private static String numbering(Column c) {
+        return "from " + c.identityStart() + " by " + c.identityIncrement();
     }
 
     /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */

@@ -4,18 +4,56 @@ package dev.retort.schema;
  * @param serverDefault the default as SQL text (an expression or a quoted literal), null for none
  * @param autoincrement identity / auto-increment / serial
  * @param comment       null for none
+ * @param identity      the numbering of an autoincrement column where it is not the default (start 1,
+ *                      increment 1); null for the default, and always null when not autoincrement
  */
 public record Column(String name, SqlType type, boolean nullable, String serverDefault,
-                     boolean autoincrement, String comment) {
+                     boolean autoincrement, String comment, Identity identity) {
+
+    public Column {
+        // the default numbering has one spelling, so that equal columns are equal records
+        if (!autoincrement || identity != null && identity.isDefault()) identity = null;
+    }
+
+    /** A column with the default numbering (the record's shape before {@code identity} was added). */
+    public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment) {
+        this(name, type, nullable, serverDefault, autoincrement, comment, null);
+    }
 
     public static Column of(String name, SqlType type) {
         return new Column(name, type, true, null, false, null);
     }
 
-    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment); }
-    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment); }
-    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment); }
-    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment); }
-    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment); }
-    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c); }
+    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment, identity); }
+    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment, identity); }
+    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment, identity); }
+    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment, identity); }
+    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment, identity); }
+    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c, identity); }
+
+    /** Autoincrement numbered from {@code start} by {@code increment}. */
+    public Column withIdentity(long start, long increment) {
+        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment));
+    }
+
+    /** The start of the numbering: the identity's, else 1. */
+    public long identityStart() { return identity == null ? 1 : identity.start(); }
+
+    /** The step of the numbering: the identity's, else 1. */
+    public long identityIncrement() { return identity == null ? 1 : identity.increment(); }
+
+    /**
+     * The numbering of an identity, serial or auto-increment column: PostgreSQL's {@code START WITH} and
+     * {@code INCREMENT BY} of the column's sequence, H2's identity options, MariaDB's table {@code AUTO_INCREMENT}
+     * (start only).
+     */
+    public record Identity(long start, long increment) {
+        public Identity {
+            if (increment == 0) throw new IllegalArgumentException("an identity increment cannot be 0");
+        }
+
+        public boolean isDefault() {
+            return start == 1 && increment == 1;
+        }
+    }
 }

@@ -212,6 +212,7 @@ public final class SchemaBuilder {
         private String serverDefault;
         private boolean autoincrement;
         private String comment;
+        private Column.Identity identity;
         private boolean primaryKey;
 
         private ColumnBuilder(String name, SqlType type) {
@@ -234,6 +235,13 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /** Autoincrement numbered from {@code start} by {@code increment} ({@code START WITH}, {@code INCREMENT BY}). */
+        public ColumnBuilder identity(long start, long increment) {
+            autoincrement = true;
+            identity = new Column.Identity(start, increment);
+            return this;
+        }
+
         public ColumnBuilder comment(String text) {
             comment = text;
             return this;
@@ -247,7 +255,7 @@ public final class SchemaBuilder {
         }
 
         Column build() {
-            return new Column(name, type, nullable, serverDefault, autoincrement, comment);
+            return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity);
         }
     }
 }

@@ -154,6 +154,9 @@ class SqliteModelIT {
             }
             assertThat(captured.toString()).contains(
                     "Table 'kv' is WITHOUT ROWID in the model and a plain table in the database");
+            // no operation, but a difference for check all the same (t7-4)
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything()).entries())
+                    .singleElement().satisfies(e -> assertThat(e.note()).startsWith("TODO: table kv is WITHOUT ROWID in the model"));
         }
     }
 

@@ -108,7 +108,8 @@ final class H2Reflector implements Reflector {
         query(connection, """
                 SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
                        DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER,
-                       IS_GENERATED, GENERATION_EXPRESSION, INTERVAL_TYPE, INTERVAL_PRECISION, MAXIMUM_CARDINALITY
+                       IS_GENERATED, GENERATION_EXPRESSION, INTERVAL_TYPE, INTERVAL_PRECISION, MAXIMUM_CARDINALITY,
+                       IDENTITY_START, IDENTITY_INCREMENT
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
@@ -131,8 +132,13 @@ final class H2Reflector implements Reflector {
                 type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14)) + ")");
                 dflt = null;
             }
-            t.columns.add(new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
-                    "YES".equals(rs.getString(10)), emptyToNull(rs.getString(11))));
+            boolean identity = "YES".equals(rs.getString(10));
+            Column column = new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
+                    identity, emptyToNull(rs.getString(11)));
+            if (identity && rs.getString(18) != null && rs.getString(19) != null) {
+                column = column.withIdentity(Long.parseLong(rs.getString(18).strip()), Long.parseLong(rs.getString(19).strip()));
+            }
+            t.columns.add(column);
         });
         Map<String, List<String>> keyColumns = new HashMap<>();
         query(connection, """

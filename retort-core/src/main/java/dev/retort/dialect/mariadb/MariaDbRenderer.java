@@ -148,7 +148,10 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     protected String tableOptions(Table t) {
-        return t.comment() == null ? "" : " COMMENT=" + literal(t.comment());
+        // the start of the numbering is the table's AUTO_INCREMENT; the step is a server setting (auto_increment_increment)
+        String start = t.columns().stream().filter(c -> c.identity() != null && c.identityStart() != 1)
+                .map(c -> " AUTO_INCREMENT=" + c.identityStart()).findFirst().orElse("");
+        return start + (t.comment() == null ? "" : " COMMENT=" + literal(t.comment()));
     }
 
     /** {@code name TYPE [NOT NULL] [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'c']}. */

@@ -37,7 +37,7 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * <p>
  * Left out on purpose: partitions (they follow their parent), views, functions, triggers, exclusion
  * constraints, column collations and FK deferrability. Sequences owned by a serial or identity column
- * are folded into the column's {@code autoincrement}.
+ * are folded into the column's {@code autoincrement}, their start and increment into its {@code identity}.
  */
 final class PostgresReflector implements Reflector {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresReflector.class);
@@ -103,16 +103,20 @@ final class PostgresReflector implements Reflector {
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                        col_description(a.attrelid, a.attnum), t.typtype, tn.nspname, t.typname,
-                       own.refobjid IS NOT NULL AS owns_seq
+                       own.refobjid IS NOT NULL AS owns_seq, own.seqstart, own.seqincrement
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_type t ON t.oid = a.atttypid
                 JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                LEFT JOIN (SELECT DISTINCT dep.refobjid, dep.refobjsubid FROM pg_depend dep
+                LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid,
+                                  ps.seqstart, ps.seqincrement
+                           FROM pg_depend dep
                            JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
-                           WHERE dep.classid = 'pg_class'::regclass AND dep.deptype = 'a' AND dep.refobjsubid > 0) own
+                           JOIN pg_sequence ps ON ps.seqrelid = sq.oid
+                           WHERE dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i') AND dep.refobjsubid > 0
+                           ORDER BY dep.refobjid, dep.refobjsubid, dep.deptype DESC, sq.oid) own
                        ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum
                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                   AND a.attnum > 0 AND NOT a.attisdropped
@@ -139,7 +143,10 @@ final class PostgresReflector implements Reflector {
                     ? SqlType.enumOf(rs.getString(11), enumValues(enums, rs.getString(11)))
                     : PostgresTypes.parse(unqualified(formatted, schema));
             dflt = unqualified(dflt, schema);
-            t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8)));
+            Column column = new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8));
+            // the numbering of the column's own sequence (the identity's, or the one a serial owns)
+            if (auto && ownsSeq) column = column.withIdentity(rs.getLong(13), rs.getLong(14));
+            t.columns.add(column);
         });
     }
 
