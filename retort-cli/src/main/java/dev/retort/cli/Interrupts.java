@@ -80,10 +80,25 @@ public final class Interrupts {
             err.println("Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back).");
             err.flush();
             if (!cancel.getAsBoolean()) return; // still connecting or waiting for the lock: nothing to roll back
+            Thread.State state = main.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                // a Java revision's own code sleeping or waiting (no statement to cancel): its wait ends, the revision
+                // fails, and the run rolls back and reports as for a cancelled statement. A thread in the driver's
+                // I/O is RUNNABLE and left alone (an interrupt there could close an H2 file channel).
+                main.interrupt();
+            }
+            boolean reported = false;
             try {
-                FINISHED.await(GRACE_SECONDS, TimeUnit.SECONDS);
+                reported = FINISHED.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!reported) {
+                err.println("FAILED: the run did not stop within " + GRACE_SECONDS + " s of the interrupt (a revision's own"
+                        + " code kept running); the process exits now. The database rolls back what the run had not"
+                        + " committed when the connection closes; on engines without transactional DDL (MariaDB, H2)"
+                        + " statements already run stay applied: 'retort current' and the history table say where it is.");
+                err.flush();
             }
         }
     }

@@ -96,6 +96,40 @@ class InterruptIT {
         assertThat(text).contains("FAILED: Exits.upgrade (a2.java:7) called System.exit during the run");
     }
 
+    /** A Java revision busy in its own code (sleeping): Ctrl-C ends its wait, and the run fails, rolls back and says so (t8-5). */
+    @Test
+    void ctrlCDuringARevisionsOwnWaitRollsBackAndSaysSo() throws Exception {
+        Path versions = projectWithOneRevision();
+        Files.writeString(versions.resolve("a2.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "a2", revises = "a1", message = "sleeps")
+                class Sleeps extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE second_t (id INTEGER)");
+                        System.err.println("sleeping now");
+                        try {
+                            Thread.sleep(120_000);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("woken", e);
+                        }
+                    }
+                }
+                """);
+        Running retort = Running.start(dir, "upgrade", "head");
+        retort.awaitLine("sleeping now");
+        long seconds = retort.interruptAndWait();
+        String text = retort.stderr();
+        assertThat(retort.process.exitValue()).as(text).isEqualTo(130);
+        assertThat(seconds).as(text).isLessThan(15);
+        assertThat(text).contains("FAILED: Revision a2 (").contains("Rolled back: the database is as it was before this run.");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_t'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("nothing of the run stays").isZero();
+        }
+    }
+
     /** retort.toml (SQLite, app.db) and db/versions/a1.sql (one CREATE TABLE); returns db/versions. */
     private Path projectWithOneRevision() throws java.io.IOException {
         Path versions = Files.createDirectories(dir.resolve("db/versions"));
