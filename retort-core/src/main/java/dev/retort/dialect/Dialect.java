@@ -89,6 +89,22 @@ public interface Dialect {
         return ";";
     }
 
+    /**
+     * For offline scripts, where the version and history tables cannot be qualified with a schema resolved at
+     * the start (nothing is connected): statements that keep the session's schema as the script starts
+     * ({@code save}), and put it back around the version table's statements after a revision that changed it
+     * ({@code use} before them, {@code back} after them, so that the revisions that follow see what the
+     * revision set, as online). Null where a revision cannot move unqualified names (or it is not handled).
+     *
+     * @param changes tells whether a statement may change the session's schema
+     */
+    record OfflineSchemaGuard(String save, String use, String back, java.util.function.Predicate<String> changes) {
+    }
+
+    default OfflineSchemaGuard offlineSchemaGuard() {
+        return null;
+    }
+
     /** Statements that begin a transaction in an offline script, e.g. "BEGIN;". */
     default String beginTransaction() {
         return "BEGIN";

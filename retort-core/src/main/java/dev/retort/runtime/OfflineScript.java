@@ -66,6 +66,10 @@ public final class OfflineScript {
             sink.statement(versions.createStatement(false).sql());
             sink.statement(history.createStatement(false).sql());
         }
+        Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
+        int scriptStart = 0;
+        boolean guarded = false;
+        sink.schemaMayHaveChanged(true);
         for (Step step : plan.steps()) {
             boolean stepTx = PlanRevisions.transactional(source, step);
             if (stepTx) tx.begin(); else tx.commit();
@@ -87,14 +91,25 @@ public final class OfflineScript {
                             + " failed while its SQL was written: " + e, e);
                 }
             }
+            // the version table is unqualified here: after a revision that may have moved the session's schema, its
+            // statements (that revision's and every later one's) run in the schema the script started in (online,
+            // the run names it once at its start)
+            boolean restore = guard != null && (sink.schemaMayHaveChanged(true) || guarded);
+            if (restore) {
+                guarded = true;
+                sink.statement(guard.use());
+            }
             for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));
             RevisionScript script = script(id);
             sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
                     String.join(", ", step.from()), String.join(", ", step.to()),
                     System.getProperty("user.name", ""), script == null ? null : script.checksum(), tag)));
+            if (restore) sink.statement(guard.back());
+            sink.schemaMayHaveChanged(true);
             if (perRevision || !stepTx) tx.commit();
         }
         tx.commit();
+        if (guarded) sink.insertStatementAt(scriptStart, guard.save()); // before anything could change it
     }
 
     private RevisionScript script(String id) {

@@ -18,6 +18,8 @@ final class ScriptSink implements OperationSink {
     private final OperationRenderer renderer;
     private final StringBuilder out;
     private boolean inTransaction;
+    /** Whether a statement written since {@link #schemaMayHaveChanged(boolean)} was reset may change the session's schema. */
+    private boolean schemaMayHaveChanged;
 
     ScriptSink(Dialect dialect, OperationRenderer renderer, StringBuilder out) {
         this.dialect = dialect;
@@ -60,9 +62,18 @@ final class ScriptSink implements OperationSink {
         for (SqlStatement st : statements) statement(dialect.inline(st));
     }
 
+    /** Whether a statement since the last reset may have changed the session's schema; resets it. */
+    boolean schemaMayHaveChanged(boolean reset) {
+        boolean was = schemaMayHaveChanged;
+        if (reset) schemaMayHaveChanged = false;
+        return was;
+    }
+
     /** Appends one statement, its terminator and a blank line (Alembic's layout). */
     void statement(String sql) {
         String s = sql.strip();
+        Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
+        if (guard != null && !schemaMayHaveChanged && guard.changes().test(s)) schemaMayHaveChanged = true;
         String terminator = dialect.statementTerminator();
         if (!terminator.isEmpty() && s.endsWith(terminator)) {
             s = s.substring(0, s.length() - terminator.length()).stripTrailing();
@@ -89,6 +100,15 @@ final class ScriptSink implements OperationSink {
             }
         }
         return false;
+    }
+
+    /** Inserts one statement at {@code offset} of what was written so far (a set-up found needed afterwards). */
+    void insertStatementAt(int offset, String sql) {
+        int end = out.length();
+        statement(sql);
+        String written = out.substring(end);
+        out.setLength(end);
+        out.insert(offset, written);
     }
 
     void comment(String text) {

@@ -178,6 +178,40 @@ class OfflineScriptIT {
                 .hasMessageContaining("COMMIT is not allowed in a revision that runs in the run's transaction");
     }
 
+    /**
+     * A pg_dump revision empties the search_path: the offline script's unqualified version-table statements still
+     * find the table, in the schema the script started in, and the revisions after it still see the empty path.
+     */
+    @org.junit.jupiter.api.Test
+    void aRevisionEmptyingTheSearchPathIsStillRecordedOffline() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("p1", List.of(), "pg_dump", "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                        + "CREATE TABLE public.t (x INTEGER)", "DROP TABLE public.t")
+                .add("p2", List.of("p1"), "after", "CREATE TABLE public.u (x INTEGER);\n"
+                        + "CREATE TABLE should_fail_without_a_schema (x INTEGER)", "DROP TABLE public.u");
+        String script = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs)
+                .render(revs.upgradeAll(Set.of()), true, null);
+        assertThat(script).startsWith("SELECT pg_catalog.set_config('retort.script_search_path'");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            // the second revision's unqualified table must fail as online: the path the first one set is in force
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.POSTGRESQL, db, script))
+                    .hasMessageContaining("no schema has been selected to create in");
+            String fixed = script.replace("CREATE TABLE should_fail_without_a_schema", "CREATE TABLE public.v");
+            feed(Engine.POSTGRESQL, db, fixed);
+            try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT version_num FROM public.retort_version")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("p2");
+            }
+        }
+        // nothing of it where no revision moves the path
+        String plain = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(),
+                new TestRevisions().add("q1", List.of(), "plain", "CREATE TABLE t (x INTEGER)", "DROP TABLE t"))
+                .render(new TestRevisions().add("q1", List.of(), "plain", "CREATE TABLE t (x INTEGER)", "DROP TABLE t")
+                        .upgradeAll(Set.of()), true, null);
+        assertThat(plain).doesNotContain("search_path");
+    }
+
     /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */
     static void feed(Engine engine, TestDatabase db, String script, String... clientOptions)
             throws IOException, InterruptedException, SQLException {

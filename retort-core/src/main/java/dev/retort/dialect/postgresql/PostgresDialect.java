@@ -92,6 +92,19 @@ public final class PostgresDialect extends AbstractDialect {
         return zone != null ? zone : logZone;
     }
 
+    /** pg_dump files begin with {@code set_config('search_path', '', false)}: the version table's UPDATE would miss. */
+    private static final OfflineSchemaGuard SEARCH_PATH_GUARD = new OfflineSchemaGuard(
+            "SELECT pg_catalog.set_config('retort.script_search_path', current_setting('search_path'), false)",
+            "SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), false),"
+                    + " pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), false)",
+            "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), false)",
+            sql -> sql.regionMatches(true, 0, "SET SCHEMA", 0, 10) || sql.toLowerCase(java.util.Locale.ROOT).contains("search_path"));
+
+    @Override
+    public OfflineSchemaGuard offlineSchemaGuard() {
+        return SEARCH_PATH_GUARD;
+    }
+
     @Override
     public SqlStatement currentSchemaQuery(String table) {
         return SqlStatement.of("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
