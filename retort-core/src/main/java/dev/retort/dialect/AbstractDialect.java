@@ -351,6 +351,18 @@ public abstract class AbstractDialect implements Dialect {
         };
     }
 
+    /**
+     * For {@link #finish}: {@code query} answers one row (the value kept by {@link #prepare}, the value now);
+     * the kept value when the two differ, else null.
+     */
+    protected static String changedSince(java.sql.Connection connection, String query) throws java.sql.SQLException {
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) return null;
+            String before = rs.getString(1);
+            return before != null && !before.equals(rs.getString(2)) ? before : null;
+        }
+    }
+
     protected static String fraction(SqlType t) {
         return t.precision() == null ? "" : "(" + t.precision() + ")";
     }

@@ -45,15 +45,8 @@ public final class H2Dialect extends AbstractDialect {
 
     @Override
     public void finish(Connection connection) throws SQLException {
-        String before;
-        String now;
-        try (java.sql.Statement s = connection.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT @retort_session_schema, CURRENT_SCHEMA")) {
-            if (!rs.next()) return;
-            before = rs.getString(1);
-            now = rs.getString(2);
-        }
-        if (before != null && !before.equals(now)) connection.setSchema(before);
+        String before = changedSince(connection, "SELECT @retort_session_schema, CURRENT_SCHEMA");
+        if (before != null) connection.setSchema(before);
     }
 
     @Override

@@ -59,15 +59,8 @@ public final class MariaDbDialect extends AbstractDialect {
     /** Back to the database the session had before the run, after a revision's own {@code USE}. */
     @Override
     public void finish(Connection connection) throws SQLException {
-        String before;
-        String now;
-        try (java.sql.Statement s = connection.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT @retort_session_database, DATABASE()")) {
-            if (!rs.next()) return;
-            before = rs.getString(1);
-            now = rs.getString(2);
-        }
-        if (before != null && !before.equals(now)) connection.setCatalog(before);
+        String before = changedSince(connection, "SELECT @retort_session_database, DATABASE()");
+        if (before != null) connection.setCatalog(before);
     }
 
     /**
