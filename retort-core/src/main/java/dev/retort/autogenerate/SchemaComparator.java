@@ -610,10 +610,7 @@ public final class SchemaComparator {
         b.using(bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')");
         AlterColumn alter = b.build();
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        Operation back = new AlterColumn(r.schema(), r.table(), r.column(), r.type(),
-                bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))",
-                r.nullable(), r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(),
-                r.existingServerDefault(), r.existingComment());
+        Operation back = r.withUsing(bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))");
         LOG.warn("Column '{}.{}' holds PostgreSQL large objects (oid): the revision reads their content with lo_get;"
                 + " the large objects themselves stay until unlinked", table, m.name());
         return new Entry(alter, "Column " + m.name() + " held large objects (oid): lo_get reads their content. The large"
@@ -623,9 +620,7 @@ public final class SchemaComparator {
 
     private Operation reverseWithUsing(AlterColumn alter, Column before) {
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
-                r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
-                r.existingComment());
+        return r.withUsing(usingCast(r.column(), before.type()));
     }
 
     /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */

@@ -4,6 +4,8 @@ import static dev.retort.dialect.ReflectionSupport.emptyToNull;
 import static dev.retort.dialect.ReflectionSupport.query;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.Change;
 import dev.retort.dialect.ReflectionSupport.ForeignKeyBuilder;
 import dev.retort.dialect.ReflectionSupport.IndexBuilder;
 import dev.retort.dialect.ReflectionSupport.TableBuilder;
@@ -37,7 +39,9 @@ import java.util.Map;
  * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
  * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. Not reflected: character
- * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers.
+ * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
+ * autogenerate writes carries the column's collation and {@code ON UPDATE} all the same
+ * ({@link #withExistingDetails}), since MODIFY restates them.
  */
 final class MariaDbReflector implements Reflector {
     private final MariaDbDialect dialect;
@@ -159,6 +163,14 @@ final class MariaDbReflector implements Reflector {
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences, List.of());
+    }
+
+    /** The column's {@code ON UPDATE} and own collation, which MODIFY restates and the model does not hold. */
+    @Override
+    public AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
+        return MariaDbColumn.read(connection, op.schema(), table, op.column())
+                .map(c -> op.withExistingDetails(Change.ofNullable(c.onUpdate()), Change.ofNullable(c.collation())))
+                .orElse(op);
     }
 
     /** InnoDB names the index it adds for a foreign key after the key; it is not the user's index. */
