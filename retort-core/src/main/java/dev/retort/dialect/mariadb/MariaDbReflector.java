@@ -154,7 +154,7 @@ final class MariaDbReflector implements Reflector {
                 t.primaryKey = new PrimaryKey(null, ix.elements.stream().map(IndexElement::column).toList());
             } else if (ix.unique && ix.using == null && ix.elements.stream().noneMatch(IndexElement::isExpression)) {
                 t.uniques.add(new UniqueConstraint(ix.name, ix.elements.stream().map(IndexElement::column).toList()));
-            } else if (!isForeignKeyIndex(t, ix)) {
+            } else if (!isForeignKeyIndex(t, ix, indexes.values())) {
                 t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null, ix.using));
             }
         }
@@ -173,15 +173,29 @@ final class MariaDbReflector implements Reflector {
                 .orElse(op);
     }
 
-    /** InnoDB names the index it adds for a foreign key after the key; it is not the user's index. */
-    private static boolean isForeignKeyIndex(TableBuilder t, IndexBuilder ix) {
+    /**
+     * InnoDB names the index it adds for a foreign key after the key; it is not the user's index. It adds one only
+     * where no other index serves the key, and drops it once another does: beside another such index, an index
+     * named after the key was made on purpose, and is reported.
+     */
+    private static boolean isForeignKeyIndex(TableBuilder t, IndexBuilder ix, java.util.Collection<IndexBuilder> all) {
         if (ix.unique || ix.using != null) return false;
         for (ForeignKey fk : t.foreignKeys) {
             if (fk.name().equals(ix.name) && ix.elements.stream().map(IndexElement::column).toList().equals(fk.columns())) {
-                return true;
+                return all.stream().noneMatch(o -> o != ix && o.table.equals(ix.table) && o.using == null
+                        && servesKey(o.elements, fk.columns()));
             }
         }
         return false;
+    }
+
+    private static boolean servesKey(List<IndexElement> elements, List<String> key) {
+        if (elements.size() < key.size()) return false;
+        for (int i = 0; i < key.size(); i++) {
+            IndexElement e = elements.get(i);
+            if (e.isExpression() || !e.column().equalsIgnoreCase(key.get(i))) return false;
+        }
+        return true;
     }
 
     private static Sequence sequence(Connection c, String schema, String name) throws SQLException {
