@@ -73,6 +73,8 @@ public final class SchemaComparator {
     private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
+    /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
+    private final Set<String> takenNames = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -94,6 +96,7 @@ public final class SchemaComparator {
     private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) takeNames(t);
         Plan plan = new Plan();
 
         enums(dbModel, targetModel, plan);
@@ -330,7 +333,8 @@ public final class SchemaComparator {
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
-                added -> {
+                unnamed -> {
+                    UniqueConstraint added = named(unnamed, model);
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
                     plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
@@ -344,7 +348,8 @@ public final class SchemaComparator {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
-                added -> {
+                unnamed -> {
+                    CheckConstraint added = named(unnamed, model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
                     plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
@@ -369,7 +374,8 @@ public final class SchemaComparator {
                     droppedForeignKeys.add(removed);
                     plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
                 },
-                added -> {
+                unnamed -> {
+                    ForeignKey added = named(unnamed, model);
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
                     plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
@@ -818,7 +824,9 @@ public final class SchemaComparator {
             List<ForeignKey> inline = new ArrayList<>();
             for (ForeignKey f : next.foreignKeys()) {
                 if (isPending(pending, f.refTable()) && !f.refTable().equals(next.name())) {
-                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(next.schema(), next.name(), f), null));
+                    ForeignKey later = named(f, next);
+                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(next.schema(), next.name(), later),
+                            next.schema(), next.name(), later));
                 } else {
                     inline.add(f);
                 }
@@ -905,6 +913,61 @@ public final class SchemaComparator {
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
     }
 
+    private void takeNames(Table t) {
+        take(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
+        for (dev.retort.schema.Constraint c : t.foreignKeys()) take(c.name());
+        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) take(c.name());
+        for (dev.retort.schema.Constraint c : t.checkConstraints()) take(c.name());
+        for (Index ix : t.indexes()) take(ix.name());
+        if (t.primaryKey() != null) take(t.primaryKey().name());
+    }
+
+    private void take(String name) {
+        if (name != null) takenNames.add(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A new constraint the model leaves unnamed, named where the engine can drop a constraint only by its name
+     * (PostgreSQL, MariaDB, H2: a class: model's, or an H2 sql: model's, whose made-up names reflection leaves
+     * out), so that the downgrade can drop it. The name is the one PostgreSQL gives an unnamed constraint
+     * ({@code <table>_<columns>_key}, {@code <table>_<column>_check} or {@code <table>_check},
+     * {@code <table>_<columns>_fkey}, a number added when taken); unnamed and named ones pair by definition,
+     * so a database made from the model file and one made by the revisions both compare clean.
+     */
+    @SuppressWarnings("unchecked")
+    private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
+        if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
+        String base;
+        if (c instanceof UniqueConstraint u) base = table.name() + "_" + String.join("_", u.columns()) + "_key";
+        else if (c instanceof ForeignKey f) base = table.name() + "_" + String.join("_", f.columns()) + "_fkey";
+        else if (c instanceof CheckConstraint ck) {
+            List<String> cols = columnsIn(ck.expression(), table);
+            base = table.name() + (cols.size() == 1 ? "_" + cols.get(0) : "") + "_check";
+        } else return c;
+        String name = base;
+        for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
+        // longer than PostgreSQL (63) or MariaDB (64) keep: left unnamed, with the note that says so
+        if (name.length() > 63) return c;
+        take(name);
+        if (c instanceof UniqueConstraint u) return (C) new UniqueConstraint(name, u.columns());
+        if (c instanceof ForeignKey f) {
+            return (C) new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+        }
+        return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
+    }
+
+    /** The table's columns named in {@code sql} (bare or quoted, outside string literals), in table order. */
+    private static List<String> columnsIn(String sql, Table table) {
+        Set<String> words = new HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(?:[^']|'')*'|[\"`]([^\"`]+)[\"`]|([A-Za-z_][A-Za-z0-9_$]*)")
+                .matcher(sql);
+        while (m.find()) {
+            String w = m.group(1) != null ? m.group(1) : m.group(2);
+            if (w != null) words.add(w.toLowerCase(Locale.ROOT));
+        }
+        return table.columns().stream().map(Column::name).filter(n -> words.contains(n.toLowerCase(Locale.ROOT))).toList();
+    }
+
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
     private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
@@ -981,7 +1044,7 @@ public final class SchemaComparator {
                 e.undo().ifPresentOrElse(
                         r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
                                 e.operation())),
-                        () -> out.add(new Entry(null, "not reversible: " + e.operation().describe()
+                        () -> out.add(new Entry(null, "TODO: not reversible: " + e.operation().describe()
                                 + (e.note() == null ? "" : " (" + e.note() + ")"))));
             }
             return out;
