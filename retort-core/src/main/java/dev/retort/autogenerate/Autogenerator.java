@@ -100,10 +100,31 @@ public final class Autogenerator {
         // tables (left out of the comparison by name when they are in it too)
         SchemaModel db = dialect.reflector().reflect(connection, null);
         SchemaModel model = loadModel(config, dialect, connection);
-        SchemaComparator.Diff diff = SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config));
+        SchemaComparator.Diff diff = withExistingDetails(SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config)),
+                dialect, connection);
         warnAboutUnknownTypes(diff, dialect, connection);
         warnAboutUnknownIndexParts(diff, dialect, connection);
         return diff;
+    }
+
+    /**
+     * Column changes with what the engine restates of a column beyond the model (MariaDB: ON UPDATE, its own
+     * collation), read from the database, so that the revision's offline script keeps them as an online run does.
+     */
+    private static SchemaComparator.Diff withExistingDetails(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
+        java.util.Map<String, String> renamedFrom = new java.util.HashMap<>();
+        for (dev.retort.ops.Operation op : diff.upgrade()) {
+            if (op instanceof dev.retort.ops.RenameTable r) renamedFrom.put(r.newName(), r.name());
+        }
+        List<SchemaComparator.Entry> entries = new ArrayList<>();
+        for (SchemaComparator.Entry e : diff.entries()) {
+            if (e.operation() instanceof dev.retort.ops.AlterColumn a) {
+                String table = renamedFrom.getOrDefault(a.table(), a.table());
+                e = new SchemaComparator.Entry(dialect.reflector().withExistingDetails(connection, a, table), e.note(), e.inverse());
+            }
+            entries.add(e);
+        }
+        return new SchemaComparator.Diff(entries);
     }
 
     /**

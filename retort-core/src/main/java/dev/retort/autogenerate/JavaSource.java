@@ -241,6 +241,10 @@ final class JavaSource implements OperationVisitor<String> {
             existing.append(".existingServerDefault(").append(str(op.existingServerDefault().value())).append(')');
         }
         if (op.existingComment() != null) existing.append(".existingComment(").append(str(op.existingComment().value())).append(')');
+        // unknown counts as no: only a column that has it says so
+        if (Boolean.TRUE.equals(op.existingAutoincrement())) existing.append(".existingAutoincrement(true)");
+        if (op.existingOnUpdate() != null) existing.append(".existingOnUpdate(").append(str(op.existingOnUpdate().value())).append(')');
+        if (op.existingCollation() != null) existing.append(".existingCollation(").append(str(op.existingCollation().value())).append(')');
         String lambda = b.toString();
         if (existing.length() > 0) lambda += "\n" + CONTINUATION + "  " + existing;
         return "op.alterColumn(" + target + ", " + str(op.column()) + ", " + lambda + ");";

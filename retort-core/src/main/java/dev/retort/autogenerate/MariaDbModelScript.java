@@ -40,14 +40,27 @@ final class MariaDbModelScript {
         Set<String> standIns = new LinkedHashSet<>();
         List<SqlSplitter.Statement> kept = new ArrayList<>();
         List<SqlSplitter.Statement> skipped = new ArrayList<>();
+        // the databases the file creates or switches to, each with where it first does: one at most
+        java.util.Map<String, Integer> entered = new java.util.LinkedHashMap<>();
         for (SqlSplitter.Statement st : statements) {
-            Matcher m = DATABASE_STATEMENT.matcher(code(st.sql()));
+            String code = code(st.sql());
+            Matcher m = DATABASE_STATEMENT.matcher(code);
             if (m.matches()) {
-                standIns.add(unquote(m.group(2) != null ? m.group(2) : m.group(3)).toLowerCase(Locale.ROOT));
+                String name = unquote(m.group(2) != null ? m.group(2) : m.group(3)).toLowerCase(Locale.ROOT);
+                standIns.add(name);
                 skipped.add(st);
+                if (!code.regionMatches(true, 0, "DROP", 0, 4) && !code.regionMatches(true, 0, "ALTER", 0, 5)) {
+                    entered.putIfAbsent(name, st.line());
+                }
             } else {
                 kept.add(st);
             }
+        }
+        if (entered.size() > 1) {
+            List<String> named = entered.entrySet().stream().limit(3).map(e -> "'" + e.getKey() + "' (line " + e.getValue() + ")").toList();
+            throw new RetortException(origin + " creates or switches to " + entered.size() + " databases (" + String.join(", ", named)
+                    + (entered.size() > 3 ? ", ..." : "") + "): a sql: model is one database, the one the project's URL names,"
+                    + " loaded into a scratch database; give each database a project (retort.toml) and a model file of its own");
         }
         Set<String> others = new LinkedHashSet<>();
         for (String d : databases) others.add(d.toLowerCase(Locale.ROOT));

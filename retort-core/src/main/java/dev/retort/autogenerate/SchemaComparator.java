@@ -73,6 +73,8 @@ public final class SchemaComparator {
     private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
+    /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
+    private final Set<String> takenNames = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -94,6 +96,7 @@ public final class SchemaComparator {
     private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) takeNames(t);
         Plan plan = new Plan();
 
         enums(dbModel, targetModel, plan);
@@ -309,6 +312,8 @@ public final class SchemaComparator {
     private void compareTable(Table db, Table model, String before, Plan plan, List<DroppedKey> droppedKeys) {
         String schema = db.schema();
         String table = model.name();
+        int firstDrop = plan.dropConstraints.size();
+        int firstCreate = plan.createConstraints.size();
         Map<String, String> renamedColumns = renamedColumnsOf.get(table);
         // the database's keys, constraints and indexes compared as they read once the proposed column renames
         // have run (every engine carries them over to the new name); what is dropped is dropped as it is now
@@ -353,7 +358,8 @@ public final class SchemaComparator {
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
-                added -> {
+                unnamed -> {
+                    UniqueConstraint added = named(unnamed, model);
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
                     plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
@@ -367,7 +373,8 @@ public final class SchemaComparator {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
-                added -> {
+                unnamed -> {
+                    CheckConstraint added = named(unnamed, model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
                     plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
@@ -392,10 +399,13 @@ public final class SchemaComparator {
                     droppedForeignKeys.add(removed);
                     plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
                 },
-                added -> {
+                unnamed -> {
+                    ForeignKey added = named(unnamed, model);
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
                     plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
+
+        if (rules.mariadb()) bridgeForeignKeyIndexes(db, model, before, plan, firstDrop, firstCreate);
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
             // SQLite cannot change them in place, and a rebuild of a table is not something to generate unseen
@@ -410,6 +420,72 @@ public final class SchemaComparator {
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
         }
+    }
+
+    /**
+     * InnoDB refuses to drop the last index a foreign key can use ("needed in a foreign key constraint"), which
+     * is what a model without its own index on a key's columns asks for: there InnoDB made an index itself,
+     * named after the key, and reflection leaves that one out. So before this table's drops take the last such
+     * index of a key that stays, that index is created under the key's name: what the model has, and what the
+     * next comparison leaves out. Where the model's own new index or key serves the foreign key instead, this
+     * bridge is dropped again once that one exists, as InnoDB would not have made it.
+     *
+     * @param firstDrop   where this table's drops start in {@code plan.dropConstraints}
+     * @param firstCreate where this table's new indexes and keys start in {@code plan.createConstraints}
+     */
+    private void bridgeForeignKeyIndexes(Table db, Table model, String before, Plan plan, int firstDrop, int firstCreate) {
+        List<List<String>> dropped = new ArrayList<>();
+        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
+            if (e.operation() instanceof DropIndex d && d.dropped() != null) dropped.add(keyColumns(d.dropped()));
+            else if (e.operation() instanceof DropConstraint d && d.dropped() instanceof UniqueConstraint u) dropped.add(u.columns());
+            else if (e.operation() instanceof DropConstraint d && d.dropped() instanceof PrimaryKey pk) dropped.add(pk.columns());
+        }
+        if (dropped.isEmpty()) return;
+        List<List<String>> kept = new ArrayList<>();
+        for (Index ix : db.indexes()) kept.add(keyColumns(ix));
+        for (UniqueConstraint u : db.uniqueConstraints()) kept.add(u.columns());
+        if (db.primaryKey() != null) kept.add(db.primaryKey().columns());
+        for (List<String> d : dropped) kept.remove(d);
+        List<List<String>> created = new ArrayList<>();
+        for (Entry e : plan.createConstraints.subList(firstCreate, plan.createConstraints.size())) {
+            if (e.operation() instanceof CreateIndex c) created.add(keyColumns(c.index()));
+            else if (e.operation() instanceof CreateUniqueConstraint c) created.add(c.constraint().columns());
+            else if (e.operation() instanceof CreatePrimaryKey c) created.add(c.primaryKey().columns());
+        }
+        Map<String, String> renames = renamedColumnsOf.getOrDefault(model.name(), Map.of());
+        List<Entry> bridges = new ArrayList<>();
+        for (ForeignKey f : db.foreignKeys()) {
+            if (f.name() == null || droppedForeignKeys.contains(f)) continue;
+            if (dropped.stream().noneMatch(d -> serves(d, f.columns())) || kept.stream().anyMatch(k -> serves(k, f.columns()))) continue;
+            Index bridge = new Index(f.name(), f.columns().stream().map(IndexElement::column).toList(), false, null, null);
+            LOG.info("Index for foreign key '{}' on '{}' created before the index it uses now is dropped", f.name(), model.name());
+            bridges.add(new Entry(new CreateIndex(db.schema(), before, bridge), "InnoDB needs an index on " + String.join(", ", f.columns())
+                    + " for foreign key " + f.name() + " while the index it uses is dropped:\nthe one InnoDB makes itself, named after the key."));
+            kept.add(f.columns());
+            List<String> after = renamed(f.columns(), renames);
+            if (created.stream().anyMatch(c -> serves(c, after))) {
+                plan.createConstraints.add(new Entry(new DropIndex(db.schema(), model.name(), f.name(), bridge, false, false),
+                        null));
+            }
+        }
+        plan.dropConstraints.addAll(firstDrop, bridges);
+    }
+
+    /** The plain columns an index leads with (a prefix or expression element ends them: InnoDB cannot use it for a key). */
+    private static List<String> keyColumns(Index ix) {
+        List<String> out = new ArrayList<>();
+        for (IndexElement e : ix.elements()) {
+            if (e.isExpression()) break;
+            out.add(e.column());
+        }
+        return out;
+    }
+
+    /** Whether an index on {@code index} columns can serve a foreign key on {@code key}: it starts with them, in order. */
+    static boolean serves(List<String> index, List<String> key) {
+        if (key.isEmpty() || index.size() < key.size()) return false;
+        for (int i = 0; i < key.size(); i++) if (!index.get(i).equalsIgnoreCase(key.get(i))) return false;
+        return true;
     }
 
     /** {@code items} as {@code rename} makes them, each mapped in {@code now} to the item it came from. */
@@ -662,10 +738,7 @@ public final class SchemaComparator {
         b.using(bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')");
         AlterColumn alter = b.build();
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        Operation back = new AlterColumn(r.schema(), r.table(), r.column(), r.type(),
-                bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))",
-                r.nullable(), r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(),
-                r.existingServerDefault(), r.existingComment());
+        Operation back = r.withUsing(bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))");
         LOG.warn("Column '{}.{}' holds PostgreSQL large objects (oid): the revision reads their content with lo_get;"
                 + " the large objects themselves stay until unlinked", table, m.name());
         return new Entry(alter, "Column " + m.name() + " held large objects (oid): lo_get reads their content. The large"
@@ -675,9 +748,7 @@ public final class SchemaComparator {
 
     private Operation reverseWithUsing(AlterColumn alter, Column before) {
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        return new AlterColumn(r.schema(), r.table(), r.column(), r.type(), usingCast(r.column(), before.type()), r.nullable(),
-                r.serverDefault(), r.comment(), r.newName(), r.existingType(), r.existingNullable(), r.existingServerDefault(),
-                r.existingComment());
+        return r.withUsing(usingCast(r.column(), before.type()));
     }
 
     /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */
@@ -805,7 +876,9 @@ public final class SchemaComparator {
             List<ForeignKey> inline = new ArrayList<>();
             for (ForeignKey f : next.foreignKeys()) {
                 if (isPending(pending, f.refTable()) && !f.refTable().equals(next.name())) {
-                    plan.createForeignKeys.add(new Entry(new CreateForeignKey(next.schema(), next.name(), f), null));
+                    ForeignKey later = named(f, next);
+                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(next.schema(), next.name(), later),
+                            next.schema(), next.name(), later));
                 } else {
                     inline.add(f);
                 }
@@ -892,6 +965,61 @@ public final class SchemaComparator {
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
     }
 
+    private void takeNames(Table t) {
+        take(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
+        for (dev.retort.schema.Constraint c : t.foreignKeys()) take(c.name());
+        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) take(c.name());
+        for (dev.retort.schema.Constraint c : t.checkConstraints()) take(c.name());
+        for (Index ix : t.indexes()) take(ix.name());
+        if (t.primaryKey() != null) take(t.primaryKey().name());
+    }
+
+    private void take(String name) {
+        if (name != null) takenNames.add(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A new constraint the model leaves unnamed, named where the engine can drop a constraint only by its name
+     * (PostgreSQL, MariaDB, H2: a class: model's, or an H2 sql: model's, whose made-up names reflection leaves
+     * out), so that the downgrade can drop it. The name is the one PostgreSQL gives an unnamed constraint
+     * ({@code <table>_<columns>_key}, {@code <table>_<column>_check} or {@code <table>_check},
+     * {@code <table>_<columns>_fkey}, a number added when taken); unnamed and named ones pair by definition,
+     * so a database made from the model file and one made by the revisions both compare clean.
+     */
+    @SuppressWarnings("unchecked")
+    private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
+        if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
+        String base;
+        if (c instanceof UniqueConstraint u) base = table.name() + "_" + String.join("_", u.columns()) + "_key";
+        else if (c instanceof ForeignKey f) base = table.name() + "_" + String.join("_", f.columns()) + "_fkey";
+        else if (c instanceof CheckConstraint ck) {
+            List<String> cols = columnsIn(ck.expression(), table);
+            base = table.name() + (cols.size() == 1 ? "_" + cols.get(0) : "") + "_check";
+        } else return c;
+        String name = base;
+        for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
+        // longer than PostgreSQL (63) or MariaDB (64) keep: left unnamed, with the note that says so
+        if (name.length() > 63) return c;
+        take(name);
+        if (c instanceof UniqueConstraint u) return (C) new UniqueConstraint(name, u.columns());
+        if (c instanceof ForeignKey f) {
+            return (C) new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+        }
+        return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
+    }
+
+    /** The table's columns named in {@code sql} (bare or quoted, outside string literals), in table order. */
+    private static List<String> columnsIn(String sql, Table table) {
+        Set<String> words = new HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(?:[^']|'')*'|[\"`]([^\"`]+)[\"`]|([A-Za-z_][A-Za-z0-9_$]*)")
+                .matcher(sql);
+        while (m.find()) {
+            String w = m.group(1) != null ? m.group(1) : m.group(2);
+            if (w != null) words.add(w.toLowerCase(Locale.ROOT));
+        }
+        return table.columns().stream().map(Column::name).filter(n -> words.contains(n.toLowerCase(Locale.ROOT))).toList();
+    }
+
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
     private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
@@ -968,7 +1096,7 @@ public final class SchemaComparator {
                 e.undo().ifPresentOrElse(
                         r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
                                 e.operation())),
-                        () -> out.add(new Entry(null, "not reversible: " + e.operation().describe()
+                        () -> out.add(new Entry(null, "TODO: not reversible: " + e.operation().describe()
                                 + (e.note() == null ? "" : " (" + e.note() + ")"))));
             }
             return out;

@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.ops.AlterColumn;
 import dev.retort.schema.SchemaModel;
 
 import java.sql.Connection;
@@ -9,4 +10,16 @@ import java.sql.SQLException;
 public interface Reflector {
     /** @param schema the schema (database on MariaDB) to read; null for the connection's current one */
     SchemaModel reflect(Connection connection, String schema) throws SQLException;
+
+    /**
+     * {@code op} with the column's existing state completed by what the schema model does not hold but the
+     * engine's renderer restates (MariaDB: {@code ON UPDATE}, a collation of the column's own), so that the
+     * revision carries it into offline scripts; {@code op} itself where the engine needs nothing more or the
+     * column is not found.
+     *
+     * @param table the column's table as it is in the database now (before a proposed rename)
+     */
+    default AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
+        return op;
+    }
 }

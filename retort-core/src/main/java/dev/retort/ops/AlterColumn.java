@@ -22,15 +22,30 @@ import java.util.Optional;
  * @param existingComment       current comment (null = unknown, {@code Change.remove()} = none)
  * @param existingAutoincrement whether the column is auto-increment / identity (null = unknown, taken as no);
  *                              MariaDB offline restates AUTO_INCREMENT from it
+ * @param existingOnUpdate      MariaDB/MySQL: the column's {@code ON UPDATE} expression, e.g. {@code CURRENT_TIMESTAMP}
+ *                              (null = unknown, {@code Change.remove()} = none); MariaDB offline restates it
+ * @param existingCollation     MariaDB/MySQL: the column's own collation where it is not the table's, e.g.
+ *                              {@code utf8mb4_bin} (null = unknown, {@code Change.remove()} = the table's);
+ *                              MariaDB offline restates it while the type stays
  */
 public record AlterColumn(String schema, String table, String column,
                           SqlType type, String using, Boolean nullable, Change<String> serverDefault,
                           Change<String> comment, String newName,
                           SqlType existingType, Boolean existingNullable, Change<String> existingServerDefault,
-                          Change<String> existingComment, Boolean existingAutoincrement) implements Operation {
+                          Change<String> existingComment, Boolean existingAutoincrement,
+                          Change<String> existingOnUpdate, Change<String> existingCollation) implements Operation {
     public AlterColumn {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
+    }
+
+    /** Without the MariaDB column details (the record's shape before those fields were added). */
+    public AlterColumn(String schema, String table, String column, SqlType type, String using, Boolean nullable,
+                       Change<String> serverDefault, Change<String> comment, String newName, SqlType existingType,
+                       Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment,
+                       Boolean existingAutoincrement) {
+        this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
+                existingNullable, existingServerDefault, existingComment, existingAutoincrement, null, null);
     }
 
     /** Without the auto-increment state (the record's shape before that field was added). */
@@ -38,13 +53,21 @@ public record AlterColumn(String schema, String table, String column,
                        Change<String> serverDefault, Change<String> comment, String newName, SqlType existingType,
                        Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment) {
         this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
-                existingNullable, existingServerDefault, existingComment, null);
+                existingNullable, existingServerDefault, existingComment, null, null, null);
     }
 
     /** The same change with a PostgreSQL USING expression. */
     public AlterColumn withUsing(String expression) {
         return new AlterColumn(schema, table, column, type, expression, nullable, serverDefault, comment, newName,
-                existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement);
+                existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
+                existingOnUpdate, existingCollation);
+    }
+
+    /** The same change with the MariaDB/MySQL column details given (each null = unknown, {@code Change.remove()} = none). */
+    public AlterColumn withExistingDetails(Change<String> onUpdate, Change<String> collation) {
+        return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
+                existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
+                onUpdate, collation);
     }
 
     public static Builder builder(String schema, String table, String column) {
@@ -109,6 +132,9 @@ public record AlterColumn(String schema, String table, String column,
         b.existingServerDefault = serverDefault != null ? serverDefault : existingServerDefault;
         b.existingComment = comment != null ? comment : existingComment;
         b.existingAutoincrement = existingAutoincrement;
+        b.existingOnUpdate = existingOnUpdate;
+        // a new type replaces the column's collation with the table's (MODIFY restates none for it)
+        b.existingCollation = type != null && existingCollation != null ? Change.remove() : existingCollation;
         return Optional.of(b.build());
     }
 
@@ -133,6 +159,8 @@ public record AlterColumn(String schema, String table, String column,
         private Change<String> existingServerDefault;
         private Change<String> existingComment;
         private Boolean existingAutoincrement;
+        private Change<String> existingOnUpdate;
+        private Change<String> existingCollation;
 
         private Builder(String schema, String table, String column) {
             this.schema = schema;
@@ -169,6 +197,12 @@ public record AlterColumn(String schema, String table, String column,
 
         public Builder existingAutoincrement(boolean b) { this.existingAutoincrement = b; return this; }
 
+        /** MariaDB/MySQL: the column's current {@code ON UPDATE} expression (null: it has none). */
+        public Builder existingOnUpdate(String sql) { this.existingOnUpdate = Change.ofNullable(sql); return this; }
+
+        /** MariaDB/MySQL: the column's own collation, where it is not the table's (null: the table's). */
+        public Builder existingCollation(String name) { this.existingCollation = Change.ofNullable(name); return this; }
+
         /** All existing-state fields at once from a known column definition. */
         public Builder existing(Column c) {
             existingAutoincrement = c.autoincrement();
@@ -181,7 +215,8 @@ public record AlterColumn(String schema, String table, String column,
 
         public AlterColumn build() {
             return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
-                    existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement);
+                    existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
+                    existingOnUpdate, existingCollation);
         }
     }
 }

@@ -31,6 +31,29 @@ class MariaDbModelScriptTest {
                 "CREATE VIEW v AS SELECT f.id FROM film f JOIN `film` g ON g.id = f.id");
     }
 
+    /** t7-7: a dump of several databases would fold them into the one scratch database; refused up front. */
+    @Test
+    void aFileOfSeveralDatabasesIsRefused() {
+        assertThatThrownBy(() -> MariaDbModelScript.prepare(split("""
+                CREATE DATABASE IF NOT EXISTS `phabricator_audit`;
+                USE `phabricator_audit`;
+                CREATE TABLE edge (id INT);
+                CREATE DATABASE IF NOT EXISTS `phabricator_auth`;
+                USE `phabricator_auth`;
+                CREATE TABLE edge (id INT);
+                """), Set.of(), "schema.sql"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("schema.sql creates or switches to 2 databases ('phabricator_audit' (line 1), 'phabricator_auth' (line 4))")
+                .hasMessageContaining("a sql: model is one database");
+        // dropping and recreating one database is one database
+        assertThat(MariaDbModelScript.prepare(split("""
+                DROP DATABASE IF EXISTS old_app;
+                CREATE DATABASE app;
+                USE app;
+                CREATE TABLE t (id INT);
+                """), Set.of(), "schema.sql").statements()).hasSize(1);
+    }
+
     @Test
     void aQualifierNamingAnotherDatabaseOnTheServerIsRefused() {
         assertThatThrownBy(() -> MariaDbModelScript.prepare(split("""

@@ -93,6 +93,34 @@ class SchemaComparatorTest {
         assertThat(SchemaComparator.compare(before, renamedTable, pg)).singleElement().isInstanceOf(RenameTable.class);
     }
 
+    /**
+     * t7-3: a constraint the model adds unnamed gets PostgreSQL's own name where the engine drops only by name, so
+     * that the downgrade drops it; a taken name gets a number. SQLite drops by definition and keeps it unnamed.
+     */
+    @Test
+    void unnamedNewConstraintsAreNamedWhereOnlyNamesDrop() {
+        SchemaModel before = SchemaBuilder.schema()
+                .table("p", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey()))
+                .table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("a", SqlType.of(SqlType.Kind.INTEGER)).column("b", SqlType.of(SqlType.Kind.INTEGER))
+                        .check("t_check", "a <> b")).build();
+        SchemaModel after = SchemaBuilder.schema()
+                .table("p", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey()))
+                .table("t", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("a", SqlType.of(SqlType.Kind.INTEGER)).column("b", SqlType.of(SqlType.Kind.INTEGER))
+                        .check("t_check", "a <> b").unique(null, "a", "b").check(null, "\"a\" >= 0 AND 'b' <> ''")
+                        .check(null, "a < b").foreignKey(null, List.of("a"), "p", List.of("id"))).build();
+        for (Dialect d : List.of(pg, Dialects.forName("h2"), Dialects.forName("mariadb"))) {
+            SchemaComparator.Diff diff = SchemaComparator.diff(before, after, d, SchemaFilter.everything());
+            assertThat(diff.upgrade()).extracting(Operation::describe).containsExactlyInAnyOrder(
+                    "create unique constraint t_a_b_key on t", "create check constraint t_a_check on t",
+                    "create check constraint t_check1 on t", "create foreign key t_a_fkey on t");
+            assertThat(diff.downgrade()).hasSize(4);
+        }
+        assertThat(SchemaComparator.compare(before, after, sqlite)).extracting(Operation::describe)
+                .contains("create unique constraint on t");
+    }
+
     /** The engines carry a renamed column's keys and indexes over: they are compared under the new name. */
     @Test
     void aRenamedColumnKeepsItsConstraintsAndIndexes() {

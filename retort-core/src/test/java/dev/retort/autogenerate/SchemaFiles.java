@@ -36,6 +36,17 @@ final class SchemaFiles {
         run(List.of("mariadb", "-h", "127.0.0.1", "-u", "root", "--abort-source-on-error", db.name()), file);
     }
 
+    /** Runs a script (an offline one, say) through the mariadb client on the test database. */
+    static void feedMariaDb(TestDatabase db, String script) throws Exception {
+        Path file = Files.createTempFile("retort-script-", ".sql");
+        try {
+            Files.writeString(file, script);
+            loadMariaDb(db, file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Executes a script of statements, one by one (simple files without procedures). */
     static void execute(Connection c, List<String> statements) throws Exception {
         try (Statement s = c.createStatement()) {

@@ -158,7 +158,8 @@ class RenderingTest {
     @Test
     void alterColumnOnMariaDbRestatesTheWholeColumnFromTheExistingState() {
         assertThat(sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.nullable(false)
-                .existingType(string(50)).existingNullable(true).existingServerDefault("'x'").existingComment("c"))))
+                .existingType(string(50)).existingNullable(true).existingServerDefault("'x'").existingComment("c")
+                .existingCollation(null))))
                 .containsExactly("ALTER TABLE account MODIFY COLUMN name VARCHAR(50) NOT NULL DEFAULT 'x' COMMENT 'c'");
         assertThat(sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.newName("title").type(TEXT)
                 .existingNullable(false).existingServerDefault(null).existingComment(null))))
@@ -168,6 +169,47 @@ class RenderingTest {
             op.renameColumn("account", "qty", "quantity");
         })).containsExactly("ALTER TABLE account ALTER COLUMN qty SET DEFAULT 0",
                 "ALTER TABLE account RENAME COLUMN qty TO quantity");
+    }
+
+    /** t7-2: ON UPDATE and a collation of the column's own are restated from the existing state offline, as online. */
+    @Test
+    void alterColumnOnMariaDbRestatesOnUpdateAndCollation() {
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("actor", "last_update", a -> a.nullable(true)
+                .existingType(timestamp(true, 0)).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP")
+                .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP").existingCollation(null))))
+                .containsExactly("ALTER TABLE actor MODIFY COLUMN last_update TIMESTAMP(0) NULL DEFAULT CURRENT_TIMESTAMP(0)"
+                        + " ON UPDATE CURRENT_TIMESTAMP");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("staff", "password", a -> a.nullable(false).serverDefault("''")
+                .existingType(string(40)).existingNullable(true).existingServerDefault(null)
+                .existingComment(null).existingOnUpdate(null).existingCollation("utf8mb3_bin"))))
+                .containsExactly("ALTER TABLE staff MODIFY COLUMN password VARCHAR(40) COLLATE utf8mb3_bin NOT NULL DEFAULT ''");
+        // a new type comes with the table's collation, as online
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("staff", "password", a -> a.type(string(60))
+                .existingType(string(40)).existingNullable(true).existingServerDefault(null)
+                .existingComment(null).existingOnUpdate(null).existingCollation("utf8mb3_bin"))))
+                .containsExactly("ALTER TABLE staff MODIFY COLUMN password VARCHAR(60) NULL");
+    }
+
+    /** t7-2: without them, a column that could have them gets a comment in the script saying they are dropped. */
+    @Test
+    void alterColumnOnMariaDbSaysWhatItCannotKnow() {
+        List<String> out = sql(Engine.MARIADB, op -> op.alterColumn("actor", "last_update", a -> a.nullable(true)
+                .existingType(timestamp(true, 0)).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP").existingComment(null)));
+        assertThat(out).containsExactly("-- Retort: alter column actor.last_update restates the whole column without"
+                + " existingOnUpdate(...): an ON UPDATE clause the column has is dropped (give null for none)\n"
+                + "ALTER TABLE actor MODIFY COLUMN last_update TIMESTAMP(0) NULL DEFAULT CURRENT_TIMESTAMP(0)");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("staff", "password", a -> a.nullable(false)
+                .existingType(string(40)).existingNullable(true).existingServerDefault(null).existingComment(null))).get(0))
+                .startsWith("-- Retort: alter column staff.password restates the whole column without existingCollation(...): a"
+                        + " collation of the column's own becomes the table's");
+        // a column that can have neither gets no comment, nor does one whose raw type says it
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("t", "n", a -> a.nullable(false)
+                .existingType(INTEGER).existingNullable(true).existingServerDefault(null).existingComment(null))))
+                .containsExactly("ALTER TABLE t MODIFY COLUMN n INT NOT NULL");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("t", "s", a -> a.nullable(false)
+                .existingType(raw("VARCHAR(20) COLLATE utf8mb4_bin")).existingNullable(true).existingServerDefault(null)
+                .existingComment(null))))
+                .containsExactly("ALTER TABLE t MODIFY COLUMN s VARCHAR(20) COLLATE utf8mb4_bin NOT NULL");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static dev.retort.dialect.ReflectionSupport.emptyToNull;
 import static dev.retort.dialect.ReflectionSupport.query;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.Change;
 import dev.retort.dialect.ReflectionSupport.ForeignKeyBuilder;
 import dev.retort.dialect.ReflectionSupport.IndexBuilder;
 import dev.retort.dialect.ReflectionSupport.TableBuilder;
@@ -37,7 +39,9 @@ import java.util.Map;
  * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
  * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. Not reflected: character
- * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers.
+ * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
+ * autogenerate writes carries the column's collation and {@code ON UPDATE} all the same
+ * ({@link #withExistingDetails}), since MODIFY restates them.
  */
 final class MariaDbReflector implements Reflector {
     private final MariaDbDialect dialect;
@@ -150,7 +154,7 @@ final class MariaDbReflector implements Reflector {
                 t.primaryKey = new PrimaryKey(null, ix.elements.stream().map(IndexElement::column).toList());
             } else if (ix.unique && ix.using == null && ix.elements.stream().noneMatch(IndexElement::isExpression)) {
                 t.uniques.add(new UniqueConstraint(ix.name, ix.elements.stream().map(IndexElement::column).toList()));
-            } else if (!isForeignKeyIndex(t, ix)) {
+            } else if (!isForeignKeyIndex(t, ix, indexes.values())) {
                 t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null, ix.using));
             }
         }
@@ -161,15 +165,37 @@ final class MariaDbReflector implements Reflector {
         return new SchemaModel(result, sequences, List.of());
     }
 
-    /** InnoDB names the index it adds for a foreign key after the key; it is not the user's index. */
-    private static boolean isForeignKeyIndex(TableBuilder t, IndexBuilder ix) {
+    /** The column's {@code ON UPDATE} and own collation, which MODIFY restates and the model does not hold. */
+    @Override
+    public AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
+        return MariaDbColumn.read(connection, op.schema(), table, op.column())
+                .map(c -> op.withExistingDetails(Change.ofNullable(c.onUpdate()), Change.ofNullable(c.collation())))
+                .orElse(op);
+    }
+
+    /**
+     * InnoDB names the index it adds for a foreign key after the key; it is not the user's index. It adds one only
+     * where no other index serves the key, and drops it once another does: beside another such index, an index
+     * named after the key was made on purpose, and is reported.
+     */
+    private static boolean isForeignKeyIndex(TableBuilder t, IndexBuilder ix, java.util.Collection<IndexBuilder> all) {
         if (ix.unique || ix.using != null) return false;
         for (ForeignKey fk : t.foreignKeys) {
             if (fk.name().equals(ix.name) && ix.elements.stream().map(IndexElement::column).toList().equals(fk.columns())) {
-                return true;
+                return all.stream().noneMatch(o -> o != ix && o.table.equals(ix.table) && o.using == null
+                        && servesKey(o.elements, fk.columns()));
             }
         }
         return false;
+    }
+
+    private static boolean servesKey(List<IndexElement> elements, List<String> key) {
+        if (elements.size() < key.size()) return false;
+        for (int i = 0; i < key.size(); i++) {
+            IndexElement e = elements.get(i);
+            if (e.isExpression() || !e.column().equalsIgnoreCase(key.get(i))) return false;
+        }
+        return true;
     }
 
     private static Sequence sequence(Connection c, String schema, String name) throws SQLException {

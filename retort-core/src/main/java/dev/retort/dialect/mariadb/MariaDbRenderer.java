@@ -35,6 +35,7 @@ import java.util.Optional;
  * index's table) is read from information_schema; offline it must be given.
  */
 final class MariaDbRenderer extends SqlRenderer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbRenderer.class);
     /** An ADD COLUMN ... AUTO_INCREMENT held back: MariaDB/MySQL want its key in the same statement. */
     private AddColumn pendingAutoIncrement;
     /**
@@ -309,7 +310,8 @@ final class MariaDbRenderer extends SqlRenderer {
                 .map(c -> readColumn(c, op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
-        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql();
+        // a new type comes without the old one's collation, online as offline
+        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql() + collate(current.collation());
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
@@ -327,19 +329,33 @@ final class MariaDbRenderer extends SqlRenderer {
             definition = columnDefinition(op, target, typeSql, current.extra());
         }
         if (current.check() != null) definition += " CHECK (" + current.check() + ")";
-        return one(alterTable(op.schema(), op.table()) + head + definition);
+        String warning = current.unknown() == null ? "" : "-- " + current.unknown().replaceAll("[\r\n]", " ") + "\n";
+        return one(warning + alterTable(op.schema(), op.table()) + head + definition);
+    }
+
+    private static String collate(String collation) {
+        return collation == null ? "" : " COLLATE " + collation;
     }
 
     /**
      * The column as it is: its definition, its type as the engine spells it, and what MODIFY would lose
      * unless restated.
      *
+     * @param collation the column's own collation (not the table's), restated while the type stays, or null
      * @param extra     clauses to keep after the default ({@code ON UPDATE ...}, {@code INVISIBLE}), or null
      * @param check     the column's own CHECK condition (a JSON column's {@code json_valid}), or null
      * @param generated {@code AS (expression) VIRTUAL|STORED} for a generated column, else null
+     * @param unknown   offline: what the script cannot restate because the operation does not say it, or null
      */
-    private record CurrentColumn(Column column, String typeSql, String extra, String check, String generated) {
+    private record CurrentColumn(Column column, String typeSql, String collation, String extra, String check,
+                                 String generated, String unknown) {
     }
+
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile("(?i)\\b(?:TIMESTAMP|DATETIME)\\b");
+    private static final java.util.regex.Pattern CHARACTERS =
+            java.util.regex.Pattern.compile("(?i)\\b(?:CHAR|VARCHAR|TINYTEXT|TEXT|MEDIUMTEXT|LONGTEXT|ENUM|SET)\\b");
+    private static final java.util.regex.Pattern OWN_COLLATION =
+            java.util.regex.Pattern.compile("(?i)\\b(?:COLLATE|CHARACTER\\s+SET|CHARSET|BINARY)\\b");
 
     private CurrentColumn fromExistingState(AlterColumn op) {
         List<String> missing = new ArrayList<>();
@@ -353,54 +369,38 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
-        return new CurrentColumn(existing.withType(t), type(op, op.column(), t), null, null, null);
+        String typeSql = type(op, op.column(), t);
+        String onUpdate = op.existingOnUpdate() == null ? null : op.existingOnUpdate().value();
+        String collation = op.existingCollation() == null ? null : op.existingCollation().value();
+        // Unknown is not refused (revisions written before these details existed run as they did), but it
+        // is said where the column could have them: in the script, and in the log.
+        List<String> unknown = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        if (op.existingOnUpdate() == null && DATE_TIME.matcher(typeSql).find() && !typeSql.toUpperCase(Locale.ROOT).contains("ON UPDATE")) {
+            unknown.add("existingOnUpdate");
+            lost.add("an ON UPDATE clause the column has is dropped");
+        }
+        if (op.type() == null && op.existingCollation() == null && CHARACTERS.matcher(typeSql).find()
+                && !OWN_COLLATION.matcher(typeSql).find()) {
+            unknown.add("existingCollation");
+            lost.add("a collation of the column's own becomes the table's");
+        }
+        String note = null;
+        if (!unknown.isEmpty()) {
+            note = "Retort: " + op.describe() + " restates the whole column without " + String.join(" or ", unknown)
+                    + "(...): " + String.join(", and ", lost) + " (give null for none)";
+            LOG.warn("MariaDB/MySQL offline: {}", note.substring("Retort: ".length()));
+        }
+        return new CurrentColumn(existing.withType(t), typeSql, collation,
+                onUpdate == null ? null : "ON UPDATE " + onUpdate, null, null, note);
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
-        String sql = "SELECT c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.COLUMN_COMMENT, c.EXTRA, "
-                + "CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END, "
-                + "c.GENERATION_EXPRESSION, "
-                + "(SELECT k.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS k WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA "
-                + "AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column') "
-                + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
-                + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
-                + "WHERE c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ? AND c.COLUMN_NAME = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, blankToNull(op.schema()));
-            ps.setString(2, op.table());
-            ps.setString(3, op.column());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column");
-                }
-                // A column collation other than the table's would be lost by MODIFY: restate it.
-                String columnType = rs.getString(1) + (rs.getString(6) == null ? "" : " COLLATE " + rs.getString(6));
-                boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
-                String dflt = rs.getString(3);
-                // MariaDB 10.2.7+ reports defaults as SQL; a nullable column without one shows NULL.
-                if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
-                String comment = rs.getString(4);
-                if (comment != null && comment.isEmpty()) comment = null;
-                // EXTRA lists its items comma-separated: "on update current_timestamp(3), INVISIBLE"
-                boolean autoincrement = false;
-                String generated = null;
-                List<String> keep = new ArrayList<>();
-                for (String item : (rs.getString(5) == null ? "" : rs.getString(5)).split(",")) {
-                    String x = item.strip().toLowerCase(Locale.ROOT);
-                    if (x.equals("auto_increment")) autoincrement = true;
-                    else if (x.startsWith("on update")) keep.add(x.toUpperCase(Locale.ROOT));
-                    else if (x.equals("invisible")) keep.add("INVISIBLE");
-                    else if (x.endsWith("generated") && rs.getString(7) != null) {
-                        generated = "AS (" + rs.getString(7) + ") " + (x.startsWith("stored") ? "STORED" : "VIRTUAL");
-                    }
-                }
-                Column col = new Column(op.column(), SqlType.raw(columnType), nullable, dflt, autoincrement, comment);
-                return new CurrentColumn(col, columnType, keep.isEmpty() ? null : String.join(" ", keep), rs.getString(8),
-                        generated);
-            }
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);
-        }
+        MariaDbColumn col = MariaDbColumn.read(c, op.schema(), op.table(), op.column())
+                .orElseThrow(() -> new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column"));
+        Column column = new Column(op.column(), SqlType.raw(col.columnType()), col.nullable(), col.defaultSql(),
+                col.autoincrement(), col.comment());
+        return new CurrentColumn(column, col.columnType(), col.collation(), col.extra(), col.check(), col.generated(), null);
     }
 
     // --- indexes and constraints
@@ -486,7 +486,7 @@ final class MariaDbRenderer extends SqlRenderer {
             throw unsupported(op, "the CHECK belongs to generated column " + column + "; recreate the column with op.execute(...)");
         }
         return one(alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
-                + columnDefinition(op, current.column(), current.typeSql(), current.extra()));
+                + columnDefinition(op, current.column(), current.typeSql() + collate(current.collation()), current.extra()));
     }
 
     private static ConstraintType constraintType(String s) {
