@@ -162,9 +162,16 @@ public final class ConfigLoader {
             rawUrl = nonBlank(environment.get(key));
             if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
         } else {
-            rawUrl = nonBlank(environment.get("RETORT_DATABASE_URL"));
-            if (rawUrl == null) rawUrl = nonBlank(environment.get("DATABASE_URL"));
-            if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
+            String variable = nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
+                    : nonBlank(environment.get("DATABASE_URL")) != null ? "DATABASE_URL" : null;
+            rawUrl = variable == null ? fileUrl(v, unsetUrl) : nonBlank(environment.get(variable));
+            JsonNode overlay = env == null || envs == null ? null : envs.get(env);
+            if (variable != null && overlay != null && overlay.has("url")) {
+                // on a PaaS host DATABASE_URL is the application's own database: say which one wins
+                org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn("[env.{}] in {} sets url, but {} from the"
+                        + " environment comes first ({}); unset it or pass {} to use the environment's url", env, where,
+                        variable, DatabaseUrls.mask(rawUrl), advice.urlOption());
+            }
         }
         rawUrl = nonBlank(rawUrl);
         String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);

@@ -106,6 +106,32 @@ class ConfigLoaderTest {
         assertThat(c.x()).containsEntry("tenant", "a");
     }
 
+    /** DATABASE_URL comes first (SPEC 2), but over an --env overlay's own url it is said so, masked (t10-3). */
+    @Test
+    void anEnvironmentVariableOverAnOverlaysUrlIsWarnedAbout() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [env.staging]
+                url = "sqlite:///staging.db"
+                """);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        RetortConfig c;
+        try {
+            c = ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
+            ConfigLoader.load(f, "staging", null, null, Map.of(), Map.of());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(c.displayUrl()).isEqualTo("postgresql://app:***@db/app");
+        assertThat(captured.toString())
+                .containsOnlyOnce("[env.staging] in " + f + " sets url, but DATABASE_URL from the environment comes first"
+                        + " (postgresql://app:***@db/app)")
+                .doesNotContain("pw@");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
