@@ -456,8 +456,9 @@ public final class Retort {
             if (graph.get(id).isEmpty()) {
                 throw new RetortException("Can't locate revision identified by '" + id + "'. The database's version "
                         + "table names a revision that none of the scripts has: the database is probably ahead of "
-                        + "these scripts (migrated by a newer version of the application), or the file was removed. "
-                        + "Use newer scripts, or 'retort stamp --purge <rev>' to reset the version table");
+                        + "these scripts (migrated by a newer version of the application), or the file was removed or "
+                        + "squashed into a baseline. Use newer scripts, or 'retort stamp --purge <rev>' to reset the "
+                        + "version table (see 'Squashing revisions into a baseline' in docs/running.md)");
             }
         }
     }

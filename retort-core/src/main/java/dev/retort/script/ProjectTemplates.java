@@ -65,7 +65,14 @@ public final class ProjectTemplates {
         List<Created> done = new ArrayList<>();
         try {
             mkdir(target, done);
-            for (String v : t.versionDirs()) mkdir(target.resolve(v), done);
+            for (String v : t.versionDirs()) {
+                mkdir(target.resolve(v), done);
+                // git keeps no empty folder: a clone committed before the first revision would lack it, and every
+                // command would fail on the missing version location (the listing skips dot files)
+                Path keep = target.resolve(v).resolve(".gitkeep");
+                Files.writeString(keep, "");
+                done.add(new Created(keep, false, false));
+            }
             for (String file : List.of("script.java.template", "script.sql.template", "README")) {
                 Path p = target.resolve(file);
                 Files.writeString(p, resource(t.name(), file));

@@ -27,6 +27,13 @@ public final class CheckCommand extends BaseCommand {
             LOG.warn("Revision {} ({}) was changed after it was applied: the history table has checksum {}... for it,"
                     + " the file now {}...", e.revision(), e.path(), e.recorded().substring(0, 12), e.now().substring(0, 12));
         }
+        List<RevisionHeader> heads = retort.graph().heads(true);
+        if (heads.size() > 1) {
+            // the most common slip of a team with branches: two developers' revisions merged without a merge revision
+            LOG.warn("The scripts have {} heads ({}): 'upgrade head' refuses them. Merge them with 'retort merge heads',"
+                    + " or, for branches meant to stay apart, deploy with 'upgrade heads'", heads.size(),
+                    String.join(", ", heads.stream().map(RevisionHeader::id).toList()));
+        }
         if (!pending.isEmpty()) {
             if (json()) {
                 List<Map<String, Object>> list = new ArrayList<>();

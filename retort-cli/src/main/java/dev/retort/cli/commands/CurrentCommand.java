@@ -33,7 +33,8 @@ public final class CurrentCommand extends BaseCommand {
             Optional<RevisionHeader> h = graph.get(id);
             if (h.isEmpty()) {
                 LoggerFactory.getLogger("dev.retort.runtime").warn(
-                        "Can't locate revision identified by '{}': the database is ahead of these scripts", id);
+                        "Can't locate revision identified by '{}': none of these scripts has it (the database is ahead of"
+                                + " these scripts, or the file was removed or squashed)", id);
                 out().println(id);
             } else {
                 // Alembic's cmd_format: the markers of history (head, branchpoint, mergepoint), or with -v the

@@ -69,6 +69,7 @@ class AuthoringCommandsTest {
         assertThat(ok("init", m.toString()).out()).isEqualTo("""
                 Creating directory %1$s/migrations ...  done
                 Creating directory %1$s/migrations/versions ...  done
+                Generating %1$s/migrations/versions/.gitkeep ...  done
                 Generating %1$s/migrations/script.java.template ...  done
                 Generating %1$s/migrations/script.sql.template ...  done
                 Generating %1$s/migrations/README ...  done

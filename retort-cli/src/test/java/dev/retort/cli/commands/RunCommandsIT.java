@@ -310,6 +310,22 @@ class RunCommandsIT {
         assertThat(r.err()).doesNotContain("bbbb00000002 (");
     }
 
+    /** Two developers' revisions merged without a merge revision: check says so, as upgrade head will refuse them (t10-5). */
+    @Test
+    void checkWarnsAboutUnmergedHeads() throws Exception {
+        assertThat(run("check").err()).doesNotContain("heads (");
+        Files.writeString(dir.resolve("migrations/versions/ffff00000006.sql"), """
+                -- retort:revision ffff00000006
+                -- retort:revises aaaa00000001
+                -- retort:message a second head
+                -- retort:upgrade
+                SELECT 1;
+                """);
+        CliRun r = run("check");
+        assertThat(r.err()).contains("The scripts have 2 heads (").contains("ffff00000006")
+                .contains("'upgrade head' refuses them. Merge them with 'retort merge heads'");
+    }
+
     /** A run that fails before any revision (here: the server cannot be reached) still prints its JSON, with no steps. */
     @Test
     void jsonOfARunThatFailsBeforeAnyRevision() throws Exception {
