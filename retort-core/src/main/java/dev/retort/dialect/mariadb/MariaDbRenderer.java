@@ -2,6 +2,7 @@ package dev.retort.dialect.mariadb;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.ScriptCatalog;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddColumn;
@@ -44,14 +45,29 @@ final class MariaDbRenderer extends SqlRenderer {
     private DropConstraint pendingDrop;
 
     private final MariaDbDialect mariaDb;
+    /** Offline: what the script created so far, used where online the catalog is read; null online. */
+    private final ScriptCatalog script;
 
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
         this.mariaDb = dialect;
+        this.script = context.connection().isEmpty() ? new ScriptCatalog(MariaDbRenderer::lower) : null;
     }
 
     @Override
     public List<SqlStatement> render(Operation op) {
+        if (script == null) return renderNow(op);
+        // a drop held back is rendered with the next operation: its kind is taken from the script now
+        if (op instanceof DropConstraint d && d.type() == null && d.name() != null) {
+            op = script.kind(d.schema(), d.table(), d.name())
+                    .<Operation>map(k -> new DropConstraint(d.schema(), d.table(), d.name(), k, d.dropped())).orElse(op);
+        }
+        List<SqlStatement> out = renderNow(op);
+        script.track(op instanceof CreateTable ct ? new CreateTable(withForeignKeyNames(ct.table()), ct.ifNotExists()) : op);
+        return out;
+    }
+
+    private List<SqlStatement> renderNow(Operation op) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
@@ -243,8 +259,11 @@ final class MariaDbRenderer extends SqlRenderer {
      */
     @Override
     public List<SqlStatement> visitCreateTable(CreateTable op) {
-        Table t = op.table();
-        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return super.visitCreateTable(op);
+        return super.visitCreateTable(new CreateTable(withForeignKeyNames(op.table()), op.ifNotExists()));
+    }
+
+    private static Table withForeignKeyNames(Table t) {
+        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return t;
         java.util.Set<String> taken = new java.util.HashSet<>();
         t.foreignKeys().forEach(f -> taken.add(lower(f.name())));
         t.uniqueConstraints().forEach(u -> taken.add(lower(u.name())));
@@ -258,7 +277,7 @@ final class MariaDbRenderer extends SqlRenderer {
             }
             named.add(f);
         }
-        return super.visitCreateTable(new CreateTable(t.withForeignKeys(named), op.ifNotExists()));
+        return t.withForeignKeys(named);
     }
 
     private static String lower(String name) {
@@ -437,7 +456,82 @@ final class MariaDbRenderer extends SqlRenderer {
                     .flatMap(o -> o)
                     .orElseThrow(() -> unsupported(op, "MariaDB/MySQL needs the index's table: dropIndex(name, table)"));
         }
-        return one("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name()) + " ON " + table(op.schema(), table));
+        String drop = "DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name());
+        List<ForeignKey> keys = context.connection().isPresent()
+                ? foreignKeysOnlyServedBy(context.connection().get(), op.schema(), table, op.name())
+                : knownForeignKeysServedBy(op, table);
+        if (keys.isEmpty()) {
+            if (context.connection().isEmpty() && script.table(op.schema(), table).isEmpty()) {
+                return one("-- InnoDB refuses this if the index is the only one a foreign key can use (when it was created,"
+                        + " InnoDB dropped the key's own index); online Retort adds the key's index back first\n"
+                        + drop + " ON " + table(op.schema(), table));
+            }
+            return one(drop + " ON " + table(op.schema(), table));
+        }
+        // InnoDB dropped a key's own index when this one was created, and will not drop the last index a key can
+        // use: the key's index comes back first (named after the key, as InnoDB names it), which also restores
+        // the schema from before the index was created.
+        StringBuilder sql = new StringBuilder(alterTable(op.schema(), table));
+        String ifNotExists = context.connection().isPresent() ? "" : "IF NOT EXISTS ";
+        for (ForeignKey fk : keys) {
+            sql.append("ADD INDEX ").append(ifNotExists).append(q(fk.name())).append(" (").append(columns(fk.columns())).append("), ");
+        }
+        return one(sql.append(drop).toString());
+    }
+
+    /**
+     * The foreign keys of the table that no index but {@code index} can serve (an index serves a key when the
+     * key's columns are its first columns, in order), and whose own index name is free.
+     */
+    private List<ForeignKey> foreignKeysOnlyServedBy(Connection c, String schema, String table, String index) {
+        java.util.Map<String, List<String>> indexes = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS "
+                    + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+                ps.setString(1, blankToNull(schema));
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) indexes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(lower(rs.getString(2)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                    + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
+                    + "ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION")) {
+                ps.setString(1, blankToNull(schema));
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the indexes and foreign keys of " + table + ": " + e.getMessage(), e);
+        }
+        String dropped = indexes.keySet().stream().filter(n -> n.equalsIgnoreCase(index)).findFirst().orElse(null);
+        if (dropped == null) return List.of();
+        List<ForeignKey> out = new ArrayList<>();
+        keys.forEach((name, cols) -> {
+            List<String> lowered = cols.stream().map(MariaDbRenderer::lower).toList();
+            if (!startsWith(indexes.get(dropped), lowered)) return;
+            boolean served = indexes.entrySet().stream().anyMatch(e -> !e.getKey().equals(dropped) && startsWith(e.getValue(), lowered));
+            boolean nameFree = indexes.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(name));
+            if (!served && nameFree) out.add(new ForeignKey(name, cols, null, "?", List.of(), null, null));
+        });
+        return out;
+    }
+
+    /** Offline: the foreign keys of a table the script created that the dropped index (its definition known) can serve. */
+    private List<ForeignKey> knownForeignKeysServedBy(DropIndex op, String table) {
+        List<String> indexColumns = script.indexColumns(op.schema(), table, op.name(), op.dropped())
+                .map(cols -> cols.stream().map(MariaDbRenderer::lower).toList()).orElse(null);
+        if (indexColumns == null) return List.of();
+        return script.table(op.schema(), table).map(t -> t.foreignKeys().stream()
+                .filter(f -> f.name() != null && startsWith(indexColumns, f.columns().stream().map(MariaDbRenderer::lower).toList()))
+                .toList()).orElse(List.of());
+    }
+
+    private static boolean startsWith(List<String> columns, List<String> prefix) {
+        return columns != null && columns.size() >= prefix.size() && columns.subList(0, prefix.size()).equals(prefix);
     }
 
     @Override
