@@ -70,7 +70,68 @@ class EngineQuirksRoundTripIT {
             op.dropColumn("child", "note");
             op.dropIndex("ix_child_parent", "child");
         }));
+        // t9-3: MariaDB keeps no primary key name; the downgrade names it as the upgrade did
+        c.add(new Case("primary key dropped by the name it was created with", EnumSet.allOf(Engine.class), Set.of(),
+                op -> op.createTable("nopk", column("a", INTEGER).notNull(), column("b", string(10))),
+                op -> op.createPrimaryKey("pk_nopk", "nopk", "a"), op -> op.dropConstraint("pk_nopk", "nopk")));
+        // t9-15: the foreign key's index goes with it, online and offline
+        c.add(new Case("foreign key dropped by name", EnumSet.allOf(Engine.class), Set.of(), op -> {
+            op.createTable("p", column("id", INTEGER).primaryKey());
+            op.createTable("c", column("id", INTEGER).primaryKey(), column("pid", INTEGER));
+        }, op -> op.createForeignKey("fk_c_p", "c", java.util.List.of("pid"), "p", java.util.List.of("id")),
+                op -> op.dropConstraint("fk_c_p", "c")));
         return c;
+    }
+
+    /**
+     * MariaDB, the downgrade alone as a script (what {@code downgrade --sql} writes), on a database the upgrade
+     * ran on: a foreign key dropped by name takes InnoDB's index of it along, as online (t9-15).
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbOfflineDowngradeOfAForeignKeyDropsItsIndex() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createTable("p", column("id", INTEGER).primaryKey());
+                op.createTable("c", column("id", INTEGER).primaryKey(), column("pid", INTEGER), column("u", INTEGER),
+                        column("k", INTEGER));
+            }));
+            List<String> before = OperationsIT.snapshot(Engine.MARIADB, c);
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createForeignKey("fk_c_p", "c", java.util.List.of("pid"), "p", java.util.List.of("id"));
+                op.createUniqueConstraint("uq_c_u", "c", "u");
+                op.createCheckConstraint("ck_c_k", "c", "k > 0");
+            }));
+            runScript(db, script(d, ops(Engine.MARIADB, op -> {
+                op.dropConstraint("ck_c_k", "c");
+                op.dropConstraint("uq_c_u", "c");
+                op.dropConstraint("fk_c_p", "c");
+            })));
+            SchemaSnapshot.assertSame(OperationsIT.snapshot(Engine.MARIADB, c), before, "after the offline downgrade");
+        }
+    }
+
+    /**
+     * MariaDB online: a name that is no constraint of the table drops its primary key only when it names one
+     * (t9-3); any other unknown name is refused before SQL is sent, saying how to drop a primary key.
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbUnknownConstraintNameNeverDropsThePrimaryKey() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.createTable("t", column("id", INTEGER).primaryKey(), column("a", INTEGER))));
+            List<String> before = OperationsIT.snapshot(Engine.MARIADB, c);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> applyOnline(d, c, ops(Engine.MARIADB,
+                            op -> op.dropConstraint("fk_t_tyop", "t"))))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("MariaDB/MySQL cannot drop constraint fk_t_tyop on t: table t has no constraint named fk_t_tyop")
+                    .hasMessageContaining("ConstraintType.PRIMARY_KEY");
+            SchemaSnapshot.assertSame(OperationsIT.snapshot(Engine.MARIADB, c), before, "after the refusal");
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.dropConstraint("t_pkey", "t")));
+            org.assertj.core.api.Assertions.assertThat(OperationsIT.snapshot(Engine.MARIADB, c)).noneMatch(l -> l.startsWith("pk "));
+        }
     }
 
     static Stream<Arguments> engineCases() {

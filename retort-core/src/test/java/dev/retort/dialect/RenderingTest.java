@@ -223,7 +223,17 @@ class RenderingTest {
             op.dropConstraint("PRIMARY", "t", ConstraintType.PRIMARY_KEY);
             op.dropConstraint("whatever", "t");
         })).containsExactly("ALTER TABLE t DROP FOREIGN KEY fk, DROP INDEX IF EXISTS fk", "ALTER TABLE t DROP INDEX uq",
-                "ALTER TABLE t DROP CONSTRAINT ck", "ALTER TABLE t DROP PRIMARY KEY", "ALTER TABLE t DROP CONSTRAINT whatever");
+                "ALTER TABLE t DROP CONSTRAINT ck", "ALTER TABLE t DROP PRIMARY KEY",
+                "ALTER TABLE t DROP CONSTRAINT whatever, DROP INDEX IF EXISTS whatever");
+        // the kind of a constraint the script created is known offline (t9-3, t9-15)
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.createPrimaryKey("pk_t", "t", "id");
+            op.createForeignKey("fk_t", "t", List.of("p"), "p", List.of("id"));
+            op.dropConstraint("fk_t", "t");
+            op.dropConstraint("pk_t", "t");
+        })).containsExactly("ALTER TABLE t ADD CONSTRAINT pk_t PRIMARY KEY (id)",
+                "ALTER TABLE t ADD CONSTRAINT fk_t FOREIGN KEY (p) REFERENCES p (id)",
+                "ALTER TABLE t DROP FOREIGN KEY fk_t, DROP INDEX IF EXISTS fk_t", "ALTER TABLE t DROP PRIMARY KEY");
         assertThat(sql(Engine.POSTGRESQL, op -> op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null))))
                 .containsExactly("ALTER TABLE t DROP CONSTRAINT t_pkey");
         assertThat(sql(Engine.H2, op -> op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null))))

@@ -555,9 +555,12 @@ final class MariaDbRenderer extends SqlRenderer {
                     op.schema(), op.table(), op.name()));
             if (column.isPresent()) return modifyWithoutCheck(op, column.get());
         }
+        if (type == null && context.connection().isPresent()) type = primaryKeyByName(context.connection().get(), op);
         if (type == null) {
             // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
-            return one(alter + "DROP CONSTRAINT " + q(op.name()));
+            // Offline the kind is unknown: the index named after the constraint goes with it, as online for a
+            // foreign key (InnoDB's index of the key) or a unique constraint (its own index); CHECKs have none.
+            return one(alter + "DROP CONSTRAINT " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
         }
         return switch (type) {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY");
@@ -567,6 +570,25 @@ final class MariaDbRenderer extends SqlRenderer {
             // so that dropping undoes creating.
             case FOREIGN_KEY -> one(alter + "DROP FOREIGN KEY " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
         };
+    }
+
+    /**
+     * MariaDB/MySQL keep no name for a primary key (every one is {@code PRIMARY}), so a {@code createPrimaryKey}
+     * name is not found later. A name that is no constraint of the table is taken as its primary key when the
+     * table has one and the name says so ({@code PRIMARY}, {@code <table>_pkey}, {@code pk_...}, {@code ..._pk});
+     * any other unknown name is refused, so that a mistyped name never drops the key.
+     */
+    private ConstraintType primaryKeyByName(Connection c, DropConstraint op) {
+        boolean hasPrimaryKey = lookUp(c, "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE "
+                + "CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'",
+                op.schema(), op.table()).isPresent();
+        String n = lower(op.name());
+        boolean primaryKeyName = n.equals("primary") || n.equals(lower(op.table()) + "_pkey") || n.startsWith("pk_")
+                || n.endsWith("_pk") || n.endsWith("_pkey");
+        if (hasPrimaryKey && primaryKeyName) return ConstraintType.PRIMARY_KEY;
+        throw unsupported(op, "table " + op.table() + " has no constraint named " + op.name()
+                + (hasPrimaryKey ? "; MariaDB/MySQL name every primary key PRIMARY (a name given to createPrimaryKey is not"
+                + " kept): drop it with dropConstraint(name, table, ConstraintType.PRIMARY_KEY)" : ""));
     }
 
     /** {@code MODIFY COLUMN} restating the column as it is, but for its own CHECK. */
