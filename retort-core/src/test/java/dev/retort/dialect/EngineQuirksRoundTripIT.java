@@ -134,6 +134,50 @@ class EngineQuirksRoundTripIT {
         }
     }
 
+    /**
+     * H2: an INTEGER identity widened to BIGINT gets BIGINT's bounds, as on PostgreSQL, and its reverse INTEGER's
+     * again; online (read) and offline (existingAutoincrement, or a table the script created) (t9-5).
+     */
+    @org.junit.jupiter.api.Test
+    void h2IdentityTakesTheBoundsOfItsNewType() throws Exception {
+        Dialect d = dialect(Engine.H2);
+        List<Operation> setup = ops(Engine.H2, op -> op.createTable("w", column("id", INTEGER).primaryKey().autoincrement(),
+                column("c", string(10))));
+        List<Operation> widen = ops(Engine.H2, op -> op.alterColumn("w", "id", a -> a.type(BIGINT).existingType(INTEGER)
+                .existingAutoincrement(true)));
+        List<Operation> widenBare = ops(Engine.H2, op -> op.alterColumn("w", "id", a -> a.type(BIGINT)));
+        String big = String.valueOf(Long.MAX_VALUE), small = String.valueOf(Integer.MAX_VALUE);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            applyOnline(d, c, setup);
+            applyOnline(d, c, widenBare);
+            org.assertj.core.api.Assertions.assertThat(identityMax(c)).as("online").isEqualTo(big);
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            List<Operation> all = new ArrayList<>(setup);
+            all.addAll(widenBare);
+            runScript(db, script(d, all));
+            org.assertj.core.api.Assertions.assertThat(identityMax(c)).as("offline, the script's own table").isEqualTo(big);
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            applyOnline(d, c, setup);
+            runScript(db, script(d, widen));
+            org.assertj.core.api.Assertions.assertThat(identityMax(c)).as("offline, existingAutoincrement").isEqualTo(big);
+            runScript(db, script(d, reverse(widen)));
+            org.assertj.core.api.Assertions.assertThat(identityMax(c)).as("offline reverse").isEqualTo(small);
+            applyOnline(d, c, widen);
+            applyOnline(d, c, reverse(widen));
+            org.assertj.core.api.Assertions.assertThat(identityMax(c)).as("online reverse").isEqualTo(small);
+        }
+    }
+
+    private static String identityMax(Connection c) throws java.sql.SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT IDENTITY_MAXIMUM FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_NAME = 'W' AND COLUMN_NAME = 'ID'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static Stream<Arguments> engineCases() {
         List<Arguments> out = new ArrayList<>();
         for (Case k : cases()) for (Engine e : k.engines()) out.add(Arguments.of(e, k));

@@ -164,6 +164,47 @@ final class H2Renderer extends SqlRenderer {
         return super.alterTypeClause(op);
     }
 
+    /**
+     * A new integer type of an identity column also moves the identity's bounds: H2 keeps the old type's
+     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1), PostgreSQL moves them
+     * itself. Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
+     * or what the script created.
+     */
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        List<SqlStatement> out = super.visitAlterColumn(op);
+        String max = op.type() == null ? null : switch (op.type().kind()) {
+            case SMALLINT -> "32767";
+            case INTEGER -> "2147483647";
+            case BIGINT -> "9223372036854775807";
+            default -> null;
+        };
+        if (max == null || !isIdentity(op)) return out;
+        List<SqlStatement> withBounds = new ArrayList<>(out);
+        withBounds.add(1, SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column())
+                + " SET MAXVALUE " + max));
+        return withBounds;
+    }
+
+    private boolean isIdentity(AlterColumn op) {
+        if (context.connection().isEmpty()) {
+            return Boolean.TRUE.equals(op.existingAutoincrement())
+                    || script.column(op.schema(), op.table(), op.column()).map(Column::autoincrement).orElse(false);
+        }
+        String sql = "SELECT IS_IDENTITY FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
+                + " AND TABLE_NAME = ? AND COLUMN_NAME = ?";
+        try (PreparedStatement ps = context.connection().get().prepareStatement(sql)) {
+            ps.setString(1, op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema()));
+            ps.setString(2, stored(op.table()));
+            ps.setString(3, stored(op.column()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "YES".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read H2 column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** H2 indexes are schema objects: qualify them like the table. */
     @Override
     protected String indexName(String schema, String name) {
