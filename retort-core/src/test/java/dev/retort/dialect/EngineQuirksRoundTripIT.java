@@ -170,6 +170,41 @@ class EngineQuirksRoundTripIT {
         }
     }
 
+    /** MariaDB online: a new string type keeps the column's own collation, and its reverse too (t9-8). */
+    @org.junit.jupiter.api.Test
+    void mariaDbNewStringTypeKeepsTheColumnsCollation() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.execute("CREATE TABLE m (id INT NOT NULL PRIMARY KEY, "
+                    + "bin VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'A' COMMENT 'it''s', "
+                    + "lat VARCHAR(10) CHARACTER SET latin1, n INT)")));
+            String before = columns(c);
+            List<Operation> change = ops(Engine.MARIADB, op -> {
+                op.alterColumn("m", "bin", a -> a.type(string(40)).existingType(string(20)));
+                op.alterColumn("m", "lat", a -> a.type(TEXT).existingType(string(10)));
+            });
+            applyOnline(d, c, change);
+            org.assertj.core.api.Assertions.assertThat(columns(c)).contains("bin varchar(40) utf8mb4_bin NO 'A' it's",
+                    "lat text latin1_swedish_ci YES NULL ");
+            applyOnline(d, c, reverse(change));
+            org.assertj.core.api.Assertions.assertThat(columns(c)).isEqualTo(before);
+        }
+    }
+
+    private static String columns(Connection c) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COLUMN_NAME, COLUMN_TYPE, COLLATION_NAME, IS_NULLABLE,"
+                + " COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'm' ORDER BY ORDINAL_POSITION")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5) + " " + rs.getString(6));
+            }
+        }
+        return String.join("\n", out);
+    }
+
     private static String identityMax(Connection c) throws java.sql.SQLException {
         try (var s = c.createStatement(); var rs = s.executeQuery("SELECT IDENTITY_MAXIMUM FROM INFORMATION_SCHEMA.COLUMNS"
                 + " WHERE TABLE_NAME = 'W' AND COLUMN_NAME = 'ID'")) {

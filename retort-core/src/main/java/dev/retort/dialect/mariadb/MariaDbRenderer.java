@@ -325,7 +325,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 .map(c -> readColumn(c, op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
-        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql();
+        String typeSql = op.type() != null ? keepCollation(type(op, op.column(), op.type()), current) : current.typeSql();
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
@@ -344,6 +344,25 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         if (current.check() != null) definition += " CHECK (" + current.check() + ")";
         return one(alterTable(op.schema(), op.table()) + head + definition);
+    }
+
+    private static final java.util.regex.Pattern COLLATE_AT_END = java.util.regex.Pattern.compile("(?i)\\s+COLLATE\\s+\\w+$");
+    private static final java.util.regex.Pattern STRING_TYPE = java.util.regex.Pattern.compile(
+            "(?i)^\\s*(?:national\\s+)?(?:var)?char\\b.*|^\\s*(?:tiny|medium|long)?text\\b.*|^\\s*(?:enum|set)\\s*\\(.*");
+
+    /**
+     * Online: a new string type keeps the column's own collation (read, other than the table's): a new
+     * length is not a new collation, and MODIFY would silently fall back to the table's (t9-8). A type
+     * naming its own collation or character set, a JSON column's and a non-string type are left alone.
+     */
+    private String keepCollation(String newTypeSql, CurrentColumn current) {
+        if (context.connection().isEmpty() || current.check() != null) return newTypeSql;
+        java.util.regex.Matcher m = COLLATE_AT_END.matcher(current.typeSql());
+        if (!m.find() || !STRING_TYPE.matcher(newTypeSql).matches()
+                || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
+            return newTypeSql;
+        }
+        return newTypeSql + m.group();
     }
 
     /**
