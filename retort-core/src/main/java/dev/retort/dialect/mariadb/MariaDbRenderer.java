@@ -323,6 +323,7 @@ final class MariaDbRenderer extends SqlRenderer {
         // MODIFY/CHANGE replace the whole definition: what the operation leaves alone must be restated.
         CurrentColumn current = context.connection()
                 .map(c -> readColumn(c, op))
+                .or(() -> fromScript(op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
         String typeSql = op.type() != null ? keepCollation(type(op, op.column(), op.type()), current) : current.typeSql();
@@ -376,6 +377,12 @@ final class MariaDbRenderer extends SqlRenderer {
     private record CurrentColumn(Column column, String typeSql, String extra, String check, String generated) {
     }
 
+    /** Offline: the column as the script created it (its table made earlier in the same script), if so. */
+    private Optional<CurrentColumn> fromScript(AlterColumn op) {
+        return script.column(op.schema(), op.table(), op.column())
+                .map(c -> new CurrentColumn(c, columnType(op, c), null, null, null));
+    }
+
     private CurrentColumn fromExistingState(AlterColumn op) {
         List<String> missing = new ArrayList<>();
         if (op.type() == null && op.existingType() == null) missing.add("existingType");
@@ -384,7 +391,10 @@ final class MariaDbRenderer extends SqlRenderer {
         if (op.comment() == null && op.existingComment() == null) missing.add("existingComment");
         if (!missing.isEmpty()) {
             throw unsupported(op, "offline, MariaDB/MySQL restates the whole column (MODIFY), so the parts that do "
-                    + "not change must be given: " + String.join(", ", missing) + "(...)");
+                    + "not change must be given: " + String.join(", ", missing) + "(...)"
+                    + (op.comment() != null && op.type() == null && op.nullable() == null && op.serverDefault() == null
+                    ? " (setColumnComment cannot take them: write alterColumn(table, column, a -> a.comment(...)"
+                    + ".existingType(...).existingNullable(...).existingServerDefault(...)))" : ""));
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
