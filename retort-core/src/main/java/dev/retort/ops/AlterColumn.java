@@ -133,9 +133,17 @@ public record AlterColumn(String schema, String table, String column,
         b.existingComment = comment != null ? comment : existingComment;
         b.existingAutoincrement = existingAutoincrement;
         b.existingOnUpdate = existingOnUpdate;
-        // a new type replaces the column's collation with the table's (MODIFY restates none for it)
-        b.existingCollation = type != null && existingCollation != null ? Change.remove() : existingCollation;
+        // a new string type keeps the column's collation (MariaDB's renderer restates it); another type has none
+        b.existingCollation = type != null && existingCollation != null && !characters(type) ? Change.remove() : existingCollation;
         return Optional.of(b.build());
+    }
+
+    private static boolean characters(SqlType t) {
+        return switch (t.kind()) {
+            case STRING, TEXT, CHAR, ENUM -> true;
+            case RAW -> t.raw() != null && t.raw().matches("(?is)\\s*(national\\s+)?(var)?char\\b.*|\\s*(tiny|medium|long)?text\\b.*|\\s*(enum|set)\\s*\\(.*");
+            default -> false;
+        };
     }
 
     @Override

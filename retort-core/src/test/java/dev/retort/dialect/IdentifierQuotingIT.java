@@ -73,4 +73,20 @@ class IdentifierQuotingIT {
             assertThat(reported).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
+
+    /** H2 2.x keywords that are in no other engine's list, such as SYSTEM_USER (t9-6), are quoted too. */
+    @org.junit.jupiter.api.Test
+    void h2OwnKeywordsAreQuoted() throws Exception {
+        Dialect d = OpsHarness.dialect(Engine.H2);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            OpsHarness.applyOnline(d, c, OpsHarness.ops(Engine.H2, op -> op.createTable("system_user",
+                    dev.retort.migration.Migration.column("id", dev.retort.migration.Migration.INTEGER).primaryKey(),
+                    dev.retort.migration.Migration.column("system_user", dev.retort.migration.Migration.string(30)))));
+            List<String> reported = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, "system_user", "%")) {
+                while (rs.next()) reported.add(rs.getString("COLUMN_NAME"));
+            }
+            assertThat(reported).containsExactlyInAnyOrder("ID", "system_user");
+        }
+    }
 }

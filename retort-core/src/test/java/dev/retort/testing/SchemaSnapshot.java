@@ -191,7 +191,9 @@ public final class SchemaSnapshot {
 
     /** Engine-chosen names (H2's CONSTRAINT_xx, PRIMARY_KEY_xx, FK_INDEX_xx) vary per run. */
     private static String generated(String name) {
-        return name != null && name.matches("(CONSTRAINT|CONSTRAINT_INDEX|PRIMARY_KEY|FK_INDEX|UK_INDEX)_[0-9A-F]+") ? "<generated>" : name;
+        if (name != null && name.matches("(CONSTRAINT|CONSTRAINT_INDEX|PRIMARY_KEY|FK_INDEX|UK_INDEX)_[0-9A-F]+")) return "<generated>";
+        // H2 names a constraint's own index <constraint>_INDEX_<table id>, and any ALTER of the table changes that id
+        return name != null && name.matches("[A-Z0-9_]+_INDEX_[0-9A-F]+") ? name.replaceAll("_INDEX_[0-9A-F]+$", "_INDEX_<n>") : name;
     }
 
     private static String blank(String s) {

@@ -2,6 +2,7 @@ package dev.retort.dialect.h2;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.ScriptCatalog;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddColumn;
@@ -10,10 +11,12 @@ import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
@@ -36,15 +39,116 @@ final class H2Renderer extends SqlRenderer {
      */
     private final Map<String, Set<String>> jsonColumns = new HashMap<>();
 
+    /** Offline: what the script created so far (its foreign keys); null online, where the catalog is read. */
+    private final ScriptCatalog script;
+
     H2Renderer(H2Dialect dialect, RenderContext context) {
         super(dialect, context);
+        this.script = context.connection().isEmpty() ? new ScriptCatalog(this::stored) : null;
     }
 
     @Override
     public List<SqlStatement> render(Operation operation) {
         List<SqlStatement> out = super.render(operation);
-        if (context.connection().isEmpty()) track(operation);
+        if (context.connection().isEmpty()) {
+            track(operation);
+            script.track(operation);
+        }
         return out;
+    }
+
+    // --- indexes a constraint uses
+
+    /**
+     * H2 lets a foreign key use any index that starts with its columns, and after any ALTER of the table
+     * re-picks one, dropping the key's own index: the index created later then belongs to the key and
+     * cannot be dropped. The key is dropped around the DROP INDEX and added again as it was, which gives it
+     * its own index back (the schema from before the index was created). Online the keys are read;
+     * offline those the script created on a table it created, whose columns start the dropped index.
+     */
+    @Override
+    public List<SqlStatement> visitDropIndex(DropIndex op) {
+        List<SqlStatement> drop = super.visitDropIndex(op);
+        List<String[]> keys = context.connection().isPresent() ? foreignKeysUsing(context.connection().get(), op)
+                : knownForeignKeysServedBy(op);
+        if (keys.isEmpty()) {
+            if (context.connection().isEmpty() && (op.table() == null || script.table(op.schema(), op.table()).isEmpty())) {
+                return one("-- H2 refuses this if a foreign key has come to use the index (after an ALTER of its table);"
+                        + " online Retort drops and re-adds the key around it\n" + drop.get(0).sql());
+            }
+            return drop;
+        }
+        List<SqlStatement> out = new ArrayList<>();
+        for (String[] k : keys) out.add(SqlStatement.of(k[0]));
+        out.addAll(drop);
+        for (String[] k : keys) out.add(SqlStatement.of(k[1]));
+        return out;
+    }
+
+    /** [drop, add] of each foreign key whose index is {@code op}'s. */
+    private List<String[]> foreignKeysUsing(Connection c, DropIndex op) {
+        String schema = op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema());
+        String sql = "SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, rc.UPDATE_RULE, rc.DELETE_RULE, "
+                + "u.TABLE_SCHEMA, u.TABLE_NAME, "
+                + "(SELECT LISTAGG('\"' || REPLACE(k.COLUMN_NAME, '\"', '\"\"') || '\"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION) "
+                + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k WHERE k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "
+                + "AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME), "
+                + "(SELECT LISTAGG('\"' || REPLACE(r.COLUMN_NAME, '\"', '\"\"') || '\"', ', ') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION) "
+                + "FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE r "
+                + "ON r.CONSTRAINT_SCHEMA = u.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = u.CONSTRAINT_NAME "
+                + "AND r.ORDINAL_POSITION = k.POSITION_IN_UNIQUE_CONSTRAINT "
+                + "WHERE k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME) "
+                + "FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc "
+                + "JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA "
+                + "AND rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+                + "JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u ON u.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA "
+                + "AND u.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME "
+                + "WHERE tc.CONSTRAINT_TYPE = 'FOREIGN KEY' AND tc.INDEX_SCHEMA = COALESCE(?, SCHEMA()) AND tc.INDEX_NAME = ?";
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, stored(op.name()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = quoted(rs.getString(1)) + "." + quoted(rs.getString(2));
+                    String name = quoted(rs.getString(3));
+                    // a key the table left unnamed is added back unnamed: H2 names it and its index as at first
+                    String constraint = GENERATED_NAME.matcher(rs.getString(3)).matches() ? "" : "CONSTRAINT " + name + " ";
+                    out.add(new String[] {"ALTER TABLE " + table + " DROP CONSTRAINT " + name,
+                            "ALTER TABLE " + table + " ADD " + constraint + "FOREIGN KEY (" + rs.getString(8) + ") REFERENCES "
+                                    + quoted(rs.getString(6)) + "." + quoted(rs.getString(7)) + " (" + rs.getString(9) + ")"
+                                    + action(" ON DELETE ", rs.getString(5)) + action(" ON UPDATE ", rs.getString(4))});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the foreign keys using H2 index " + op.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Offline: [drop, add] of the foreign keys of a table the script created that the dropped index can serve. */
+    private List<String[]> knownForeignKeysServedBy(DropIndex op) {
+        List<String> indexColumns = op.table() == null ? null : script.indexColumns(op.schema(), op.table(), op.name(), op.dropped())
+                .map(cols -> cols.stream().map(this::stored).toList()).orElse(null);
+        if (indexColumns == null) return List.of();
+        List<String[]> out = new ArrayList<>();
+        for (ForeignKey fk : script.table(op.schema(), op.table()).map(ScriptCatalog.Known::foreignKeys).orElse(List.of())) {
+            List<String> cols = fk.columns().stream().map(this::stored).toList();
+            if (fk.name() == null || indexColumns.size() < cols.size() || !indexColumns.subList(0, cols.size()).equals(cols)) continue;
+            out.add(new String[] {alterTable(op.schema(), op.table()) + "DROP CONSTRAINT " + q(fk.name()),
+                    alterTable(op.schema(), op.table()) + "ADD " + foreignKeyDefinition(op.schema(), fk)});
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern GENERATED_NAME = java.util.regex.Pattern.compile("CONSTRAINT_[0-9A-F]+");
+
+    private static String action(String clause, String rule) {
+        return rule == null || rule.equals("RESTRICT") ? "" : clause + rule;
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /**
@@ -58,6 +162,47 @@ final class H2Renderer extends SqlRenderer {
             return type(op, op.column(), op.type());
         }
         return super.alterTypeClause(op);
+    }
+
+    /**
+     * A new integer type of an identity column also moves the identity's bounds: H2 keeps the old type's
+     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1), PostgreSQL moves them
+     * itself. Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
+     * or what the script created.
+     */
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        List<SqlStatement> out = super.visitAlterColumn(op);
+        String max = op.type() == null ? null : switch (op.type().kind()) {
+            case SMALLINT -> "32767";
+            case INTEGER -> "2147483647";
+            case BIGINT -> "9223372036854775807";
+            default -> null;
+        };
+        if (max == null || !isIdentity(op)) return out;
+        List<SqlStatement> withBounds = new ArrayList<>(out);
+        withBounds.add(1, SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column())
+                + " SET MAXVALUE " + max));
+        return withBounds;
+    }
+
+    private boolean isIdentity(AlterColumn op) {
+        if (context.connection().isEmpty()) {
+            return Boolean.TRUE.equals(op.existingAutoincrement())
+                    || script.column(op.schema(), op.table(), op.column()).map(Column::autoincrement).orElse(false);
+        }
+        String sql = "SELECT IS_IDENTITY FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
+                + " AND TABLE_NAME = ? AND COLUMN_NAME = ?";
+        try (PreparedStatement ps = context.connection().get().prepareStatement(sql)) {
+            ps.setString(1, op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema()));
+            ps.setString(2, stored(op.table()));
+            ps.setString(3, stored(op.column()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "YES".equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read H2 column " + op.table() + "." + op.column() + ": " + e.getMessage(), e);
+        }
     }
 
     /** H2 indexes are schema objects: qualify them like the table. */

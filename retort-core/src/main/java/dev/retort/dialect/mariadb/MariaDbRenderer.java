@@ -2,6 +2,7 @@ package dev.retort.dialect.mariadb;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.ScriptCatalog;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddColumn;
@@ -45,14 +46,29 @@ final class MariaDbRenderer extends SqlRenderer {
     private DropConstraint pendingDrop;
 
     private final MariaDbDialect mariaDb;
+    /** Offline: what the script created so far, used where online the catalog is read; null online. */
+    private final ScriptCatalog script;
 
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
         this.mariaDb = dialect;
+        this.script = context.connection().isEmpty() ? new ScriptCatalog(MariaDbRenderer::lower) : null;
     }
 
     @Override
     public List<SqlStatement> render(Operation op) {
+        if (script == null) return renderNow(op);
+        // a drop held back is rendered with the next operation: its kind is taken from the script now
+        if (op instanceof DropConstraint d && d.type() == null && d.name() != null) {
+            op = script.kind(d.schema(), d.table(), d.name())
+                    .<Operation>map(k -> new DropConstraint(d.schema(), d.table(), d.name(), k, d.dropped())).orElse(op);
+        }
+        List<SqlStatement> out = renderNow(op);
+        script.track(op instanceof CreateTable ct ? new CreateTable(withForeignKeyNames(ct.table()), ct.ifNotExists()) : op);
+        return out;
+    }
+
+    private List<SqlStatement> renderNow(Operation op) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
@@ -247,8 +263,11 @@ final class MariaDbRenderer extends SqlRenderer {
      */
     @Override
     public List<SqlStatement> visitCreateTable(CreateTable op) {
-        Table t = op.table();
-        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return super.visitCreateTable(op);
+        return super.visitCreateTable(new CreateTable(withForeignKeyNames(op.table()), op.ifNotExists()));
+    }
+
+    private static Table withForeignKeyNames(Table t) {
+        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return t;
         java.util.Set<String> taken = new java.util.HashSet<>();
         t.foreignKeys().forEach(f -> taken.add(lower(f.name())));
         t.uniqueConstraints().forEach(u -> taken.add(lower(u.name())));
@@ -262,7 +281,7 @@ final class MariaDbRenderer extends SqlRenderer {
             }
             named.add(f);
         }
-        return super.visitCreateTable(new CreateTable(t.withForeignKeys(named), op.ifNotExists()));
+        return t.withForeignKeys(named);
     }
 
     private static String lower(String name) {
@@ -308,10 +327,12 @@ final class MariaDbRenderer extends SqlRenderer {
         // MODIFY/CHANGE replace the whole definition: what the operation leaves alone must be restated.
         CurrentColumn current = context.connection()
                 .map(c -> readColumn(c, op))
+                .or(() -> fromScript(op))
                 .orElseGet(() -> fromExistingState(op));
         Column target = op.target(current.column());
-        // a new type comes without the old one's collation, online as offline
-        String typeSql = op.type() != null ? type(op, op.column(), op.type()) : current.typeSql() + collate(current.collation());
+        // a new string type keeps the column's own collation (a new length is not a new collation), online as offline
+        String typeSql = op.type() != null ? keepCollation(type(op, op.column(), op.type()), current)
+                : current.typeSql() + collate(current.collation());
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
@@ -337,6 +358,22 @@ final class MariaDbRenderer extends SqlRenderer {
         return collation == null ? "" : " COLLATE " + collation;
     }
 
+    private static final java.util.regex.Pattern STRING_TYPE = java.util.regex.Pattern.compile(
+            "(?i)^\\s*(?:national\\s+)?(?:var)?char\\b.*|^\\s*(?:tiny|medium|long)?text\\b.*|^\\s*(?:enum|set)\\s*\\(.*");
+
+    /**
+     * A new string type keeps the column's own collation (other than the table's; read online, existingCollation
+     * offline): a new length is not a new collation, and MODIFY would silently fall back to the table's (t9-8).
+     * A type naming its own collation or character set, a JSON column's and a non-string type are left alone.
+     */
+    private static String keepCollation(String newTypeSql, CurrentColumn current) {
+        if (current.collation() == null || current.check() != null || !STRING_TYPE.matcher(newTypeSql).matches()
+                || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
+            return newTypeSql;
+        }
+        return newTypeSql + collate(current.collation());
+    }
+
     /**
      * The column as it is: its definition, its type as the engine spells it, and what MODIFY would lose
      * unless restated.
@@ -357,6 +394,12 @@ final class MariaDbRenderer extends SqlRenderer {
     private static final java.util.regex.Pattern OWN_COLLATION =
             java.util.regex.Pattern.compile("(?i)\\b(?:COLLATE|CHARACTER\\s+SET|CHARSET|BINARY)\\b");
 
+    /** Offline: the column as the script created it (its table made earlier in the same script), if so. */
+    private Optional<CurrentColumn> fromScript(AlterColumn op) {
+        return script.column(op.schema(), op.table(), op.column())
+                .map(c -> new CurrentColumn(c, columnType(op, c), null, null, null, null, null));
+    }
+
     private CurrentColumn fromExistingState(AlterColumn op) {
         List<String> missing = new ArrayList<>();
         if (op.type() == null && op.existingType() == null) missing.add("existingType");
@@ -365,7 +408,10 @@ final class MariaDbRenderer extends SqlRenderer {
         if (op.comment() == null && op.existingComment() == null) missing.add("existingComment");
         if (!missing.isEmpty()) {
             throw unsupported(op, "offline, MariaDB/MySQL restates the whole column (MODIFY), so the parts that do "
-                    + "not change must be given: " + String.join(", ", missing) + "(...)");
+                    + "not change must be given: " + String.join(", ", missing) + "(...)"
+                    + (op.comment() != null && op.type() == null && op.nullable() == null && op.serverDefault() == null
+                    ? " (setColumnComment cannot take them: write alterColumn(table, column, a -> a.comment(...)"
+                    + ".existingType(...).existingNullable(...).existingServerDefault(...)))" : ""));
         }
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
@@ -440,7 +486,82 @@ final class MariaDbRenderer extends SqlRenderer {
                     .flatMap(o -> o)
                     .orElseThrow(() -> unsupported(op, "MariaDB/MySQL needs the index's table: dropIndex(name, table)"));
         }
-        return one("DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name()) + " ON " + table(op.schema(), table));
+        String drop = "DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name());
+        List<ForeignKey> keys = context.connection().isPresent()
+                ? foreignKeysOnlyServedBy(context.connection().get(), op.schema(), table, op.name())
+                : knownForeignKeysServedBy(op, table);
+        if (keys.isEmpty()) {
+            if (context.connection().isEmpty() && script.table(op.schema(), table).isEmpty()) {
+                return one("-- InnoDB refuses this if the index is the only one a foreign key can use (when it was created,"
+                        + " InnoDB dropped the key's own index); online Retort adds the key's index back first\n"
+                        + drop + " ON " + table(op.schema(), table));
+            }
+            return one(drop + " ON " + table(op.schema(), table));
+        }
+        // InnoDB dropped a key's own index when this one was created, and will not drop the last index a key can
+        // use: the key's index comes back first (named after the key, as InnoDB names it), which also restores
+        // the schema from before the index was created.
+        StringBuilder sql = new StringBuilder(alterTable(op.schema(), table));
+        String ifNotExists = context.connection().isPresent() ? "" : "IF NOT EXISTS ";
+        for (ForeignKey fk : keys) {
+            sql.append("ADD INDEX ").append(ifNotExists).append(q(fk.name())).append(" (").append(columns(fk.columns())).append("), ");
+        }
+        return one(sql.append(drop).toString());
+    }
+
+    /**
+     * The foreign keys of the table that no index but {@code index} can serve (an index serves a key when the
+     * key's columns are its first columns, in order), and whose own index name is free.
+     */
+    private List<ForeignKey> foreignKeysOnlyServedBy(Connection c, String schema, String table, String index) {
+        java.util.Map<String, List<String>> indexes = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS "
+                    + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+                ps.setString(1, blankToNull(schema));
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) indexes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(lower(rs.getString(2)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                    + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
+                    + "ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION")) {
+                ps.setString(1, blankToNull(schema));
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the indexes and foreign keys of " + table + ": " + e.getMessage(), e);
+        }
+        String dropped = indexes.keySet().stream().filter(n -> n.equalsIgnoreCase(index)).findFirst().orElse(null);
+        if (dropped == null) return List.of();
+        List<ForeignKey> out = new ArrayList<>();
+        keys.forEach((name, cols) -> {
+            List<String> lowered = cols.stream().map(MariaDbRenderer::lower).toList();
+            if (!startsWith(indexes.get(dropped), lowered)) return;
+            boolean served = indexes.entrySet().stream().anyMatch(e -> !e.getKey().equals(dropped) && startsWith(e.getValue(), lowered));
+            boolean nameFree = indexes.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(name));
+            if (!served && nameFree) out.add(new ForeignKey(name, cols, null, "?", List.of(), null, null));
+        });
+        return out;
+    }
+
+    /** Offline: the foreign keys of a table the script created that the dropped index (its definition known) can serve. */
+    private List<ForeignKey> knownForeignKeysServedBy(DropIndex op, String table) {
+        List<String> indexColumns = script.indexColumns(op.schema(), table, op.name(), op.dropped())
+                .map(cols -> cols.stream().map(MariaDbRenderer::lower).toList()).orElse(null);
+        if (indexColumns == null) return List.of();
+        return script.table(op.schema(), table).map(t -> t.foreignKeys().stream()
+                .filter(f -> f.name() != null && startsWith(indexColumns, f.columns().stream().map(MariaDbRenderer::lower).toList()))
+                .toList()).orElse(List.of());
+    }
+
+    private static boolean startsWith(List<String> columns, List<String> prefix) {
+        return columns != null && columns.size() >= prefix.size() && columns.subList(0, prefix.size()).equals(prefix);
     }
 
     @Override
@@ -464,9 +585,12 @@ final class MariaDbRenderer extends SqlRenderer {
                     op.schema(), op.table(), op.name()));
             if (column.isPresent()) return modifyWithoutCheck(op, column.get());
         }
+        if (type == null && context.connection().isPresent()) type = primaryKeyByName(context.connection().get(), op);
         if (type == null) {
             // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
-            return one(alter + "DROP CONSTRAINT " + q(op.name()));
+            // Offline the kind is unknown: the index named after the constraint goes with it, as online for a
+            // foreign key (InnoDB's index of the key) or a unique constraint (its own index); CHECKs have none.
+            return one(alter + "DROP CONSTRAINT " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
         }
         return switch (type) {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY");
@@ -476,6 +600,25 @@ final class MariaDbRenderer extends SqlRenderer {
             // so that dropping undoes creating.
             case FOREIGN_KEY -> one(alter + "DROP FOREIGN KEY " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
         };
+    }
+
+    /**
+     * MariaDB/MySQL keep no name for a primary key (every one is {@code PRIMARY}), so a {@code createPrimaryKey}
+     * name is not found later. A name that is no constraint of the table is taken as its primary key when the
+     * table has one and the name says so ({@code PRIMARY}, {@code <table>_pkey}, {@code pk_...}, {@code ..._pk});
+     * any other unknown name is refused, so that a mistyped name never drops the key.
+     */
+    private ConstraintType primaryKeyByName(Connection c, DropConstraint op) {
+        boolean hasPrimaryKey = lookUp(c, "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE "
+                + "CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'",
+                op.schema(), op.table()).isPresent();
+        String n = lower(op.name());
+        boolean primaryKeyName = n.equals("primary") || n.equals(lower(op.table()) + "_pkey") || n.startsWith("pk_")
+                || n.endsWith("_pk") || n.endsWith("_pkey");
+        if (hasPrimaryKey && primaryKeyName) return ConstraintType.PRIMARY_KEY;
+        throw unsupported(op, "table " + op.table() + " has no constraint named " + op.name()
+                + (hasPrimaryKey ? "; MariaDB/MySQL name every primary key PRIMARY (a name given to createPrimaryKey is not"
+                + " kept): drop it with dropConstraint(name, table, ConstraintType.PRIMARY_KEY)" : ""));
     }
 
     /** {@code MODIFY COLUMN} restating the column as it is, but for its own CHECK. */
