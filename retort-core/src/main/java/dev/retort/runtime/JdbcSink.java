@@ -31,6 +31,10 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private boolean inRunTransaction;
     private dev.retort.script.SqlSplitter lexer;
     private Statement plain;
+    /** The step's statements that ran (for a failure's account of what stays applied where DDL commits). */
+    private final List<SqlStatement> ranInStep = new java.util.ArrayList<>();
+    /** Whether the step's revision was handed op.connection(): what it ran there is not in ranInStep. */
+    private boolean connectionHandedOut;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
     JdbcSink(Connection connection, Dialect dialect, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
@@ -59,6 +63,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     @Override
     public Optional<Connection> connection() {
         flush(); // a data migration must see the schema changes made before it
+        connectionHandedOut = true;
         if (!rawInUse) {
             cancellation.rawConnectionInUse(cancelRunning);
             rawInUse = true;
@@ -71,6 +76,13 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     /** Before each step: whether it runs in the run's transaction (which op.connection() must then leave alone). */
     void stepInRunTransaction(boolean inTransaction) {
         inRunTransaction = inTransaction;
+        ranInStep.clear();
+        connectionHandedOut = false;
+    }
+
+    /** The statements of the step now running (or that just failed) that ran; null if it also ran its own JDBC. */
+    List<SqlStatement> ranInStep() {
+        return connectionHandedOut ? null : List.copyOf(ranInStep);
     }
 
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */
@@ -101,6 +113,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             } catch (SQLException e) {
                 throw new StatementFailedException(st, e);
             }
+            ranInStep.add(st);
         }
     }
 

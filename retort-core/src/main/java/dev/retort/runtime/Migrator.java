@@ -306,6 +306,7 @@ public final class Migrator {
     /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
+        ranBeforeFailure = null;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
         List<AppliedStep> applied = new ArrayList<>();
@@ -464,6 +465,7 @@ public final class Migrator {
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
                         List.copyOf(applied.subList(0, committedSteps)));
             }
+            ranBeforeFailure = sink.ranInStep();
             throw failure(current, Phase.RUN, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
@@ -571,6 +573,22 @@ public final class Migrator {
         return false;
     }
 
+    /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
+    private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
+
+    /** ":" and the first line of each statement that ran before the failure, or nothing when unknown. */
+    private String ranBefore() {
+        if (ranBeforeFailure == null || ranBeforeFailure.isEmpty()) return "";
+        StringBuilder b = new StringBuilder(":");
+        int shown = Math.min(ranBeforeFailure.size(), 10);
+        for (int i = 0; i < shown; i++) {
+            String first = ranBeforeFailure.get(i).sql().strip().lines().findFirst().orElse("");
+            b.append("\n    ").append(SqlSecrets.mask(first.length() > 200 ? first.substring(0, 200) + " ..." : first));
+        }
+        if (ranBeforeFailure.size() > shown) b.append("\n    ... and ").append(ranBeforeFailure.size() - shown).append(" more");
+        return b.toString();
+    }
+
     /** Where in a step a run failed: its own statements, writing its version rows, or committing its unit. */
     private enum Phase { RUN, RECORD, COMMIT }
 
@@ -625,13 +643,17 @@ public final class Migrator {
                     .append("stays applied, but the version table still says ").append(at)
                     .append("; check the database, then record the revision with 'retort stamp ")
                     .append(String.join(" ", step.to())).append("' (or repair it by hand) and run again.");
+        } else if (!dialect.transactionalDdl() && step != null && ranBeforeFailure != null && ranBeforeFailure.isEmpty()) {
+            m.append("\nNothing of this revision was applied: it failed at its first statement. The version table says ")
+                    .append(at).append("; fix the revision and run again.");
         } else if (!dialect.transactionalDdl() && step != null) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: statements of this ")
-                    .append("revision that ran before the failure stay applied. The version table says ")
-                    .append(at).append("; repair the database by hand if needed and run again to resume.");
+                    .append("revision that ran before the failure stay applied").append(ranBefore())
+                    .append(". The version table says ").append(at)
+                    .append("; repair the database by hand if needed and run again to resume.");
         } else if (step != null && step.revision() != null && step.direction() != Direction.STAMP && !transactional(step)) {
             m.append("\nThis revision runs outside a transaction (transactional false): its statements that ran before the ")
-                    .append("failure stay applied. The version table says ").append(at)
+                    .append("failure stay applied").append(ranBefore()).append(". The version table says ").append(at)
                     .append("; repair the database by hand if needed and run again to resume.");
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");

@@ -725,10 +725,34 @@ class MigratorIT {
             assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
                     .isInstanceOf(MigrationFailedException.class)
                     .hasMessageContaining("This revision runs outside a transaction (transactional false): its statements "
-                            + "that ran before the failure stay applied. The version table says a1;");
+                            + "that ran before the failure stay applied:\n    CREATE TABLE kept (id INTEGER). The version table says a1;");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM kept")) {
                 assertThat(rs.next()).isTrue();
             }
+        }
+    }
+
+    /**
+     * Where DDL commits as it goes, the failure lists what of the revision stayed applied, and says so when nothing
+     * did (the first statement failed), instead of the same sentence either way (t10-4).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aFailureWhereDdlCommitsSaysWhatStays(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                .add("b2", List.of("a1"), "half", "CREATE TABLE kept (id INTEGER);\nCREATE INDEX ix_kept ON kept (id);\n"
+                        + "CREAT TABLE typo (id INTEGER)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("statements of this revision that ran before the failure stay applied:\n"
+                            + "    CREATE TABLE kept (id INTEGER)\n    CREATE INDEX ix_kept ON kept (id). The version table says a1;");
+            TestRevisions first = new TestRevisions()
+                    .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                    .add("b2", List.of("a1"), "fixed?", "CREAT TABLE typo (id INTEGER)", "SELECT 1");
+            assertThatThrownBy(() -> migrator(c, engine, first, false).run(first::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision was applied: it failed at its first statement. The version"
+                            + " table says a1; fix the revision and run again.");
         }
     }
 
