@@ -310,6 +310,14 @@ class OperationsIT {
             op.inSchema("audit").createUniqueConstraint("uq_log_msg", "log", "msg");
             op.renameTable("audit.parent", "owner");
         }, true));
+        c.add(new Case("inSchema: a referenced table with a dot in its name (t9-16)", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
+                op -> op.execute("CREATE SCHEMA odd"), op -> {
+            Operations s = op.inSchema("odd");
+            s.createTable("we.ird", column("id", INTEGER).primaryKey(), column("v", string(10)));
+            s.createTable("kid", column("id", INTEGER).primaryKey(), column("wid", INTEGER).references("we.ird", "id"),
+                    column("wid2", INTEGER));
+            s.createForeignKey("fk_kid_wid2", "kid", List.of("wid2"), "we.ird", List.of("id"));
+        }, true));
         c.add(new Case("reserved words, mixed case and odd characters", ALL, op -> { }, op -> {
             op.createTable("order", column("select", INTEGER).primaryKey(), column("Mixed Case", string(10)),
                     column("we\"ird`name", INTEGER), column("user", string(5)).notNull());
