@@ -202,7 +202,9 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         String refSchema = fk.refSchema() != null ? fk.refSchema() : tableSchema;
         StringBuilder sb = new StringBuilder(constraintName(fk.name()))
                 .append("FOREIGN KEY (").append(columns(fk.columns())).append(") REFERENCES ")
-                .append(table(refSchema, fk.refTable())).append(" (").append(columns(fk.refColumns())).append(')');
+                .append(table(refSchema, fk.refTable()));
+        // none named: SQL's REFERENCES t, the referenced table's primary key
+        if (!fk.refColumns().isEmpty()) sb.append(" (").append(columns(fk.refColumns())).append(')');
         if (fk.onDelete() != null) sb.append(" ON DELETE ").append(referentialAction(fk.onDelete()));
         if (fk.onUpdate() != null) sb.append(" ON UPDATE ").append(referentialAction(fk.onUpdate()));
         return sb.toString();

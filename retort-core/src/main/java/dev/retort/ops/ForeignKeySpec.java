@@ -38,7 +38,8 @@ public record ForeignKeySpec(String name, List<String> columns, String refTable,
     }
 
     /**
-     * The schema record; the referenced table's schema comes from a {@code schema.table} name.
+     * The schema record; the referenced table's schema comes from a {@code schema.table} name. No referenced
+     * columns stay none, which in SQL means the referenced table's primary key (not the local column names).
      */
     public ForeignKey toForeignKey() {
         return toForeignKey(null);
@@ -51,7 +52,6 @@ public record ForeignKeySpec(String name, List<String> columns, String refTable,
     public ForeignKey toForeignKey(String boundSchema) {
         if (refTable == null) throw new IllegalStateException("foreign key on " + columns + " has no references(...)");
         QualifiedName ref = boundSchema != null ? new QualifiedName(boundSchema, refTable) : QualifiedName.parse(refTable);
-        List<String> refCols = refColumns.isEmpty() ? columns : refColumns;
-        return new ForeignKey(name, columns, ref.schema(), ref.name(), refCols, onDelete, onUpdate);
+        return new ForeignKey(name, columns, ref.schema(), ref.name(), refColumns, onDelete, onUpdate);
     }
 }
