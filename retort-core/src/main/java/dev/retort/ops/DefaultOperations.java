@@ -130,7 +130,29 @@ public class DefaultOperations implements Operations {
     @Override
     public void renameTable(String table, String newName) {
         QualifiedName n = name(table);
-        emit(new RenameTable(n.schema(), n.name(), newName));
+        if (newName == null) throw new IllegalArgumentException("renameTable(" + table + ", null): a new name is required");
+        emit(new RenameTable(n.schema(), n.name(), newName(n, newName)));
+    }
+
+    /**
+     * The new name of a rename, which stays in the table's schema: {@code schema.name} is read as everywhere
+     * else, so a schema is accepted only if it is the table's own (and dropped); another one is refused rather
+     * than becoming part of the name. In {@code inSchema} the name is taken literally, as all names there.
+     */
+    private String newName(QualifiedName table, String newName) {
+        if (boundSchema != null) return newName;
+        QualifiedName to = QualifiedName.parse(newName);
+        if (to.schema() == null) return newName;
+        if (to.schema().equals(table.schema())) return to.name();
+        throw new RetortException("renameTable(" + display(table) + ", \"" + newName + "\"): a table is renamed within its"
+                + " schema, " + (table.schema() == null ? "the default one" : table.schema()) + "; write the new name"
+                + " without a schema (\"" + to.name() + "\"). Moving a table to another schema is another operation"
+                + " (PostgreSQL: ALTER TABLE ... SET SCHEMA, through op.execute). For a name containing a dot,"
+                + " use op.inSchema(schema).renameTable(...)");
+    }
+
+    private static String display(QualifiedName n) {
+        return "\"" + (n.schema() == null ? "" : n.schema() + ".") + n.name() + "\"";
     }
 
     @Override

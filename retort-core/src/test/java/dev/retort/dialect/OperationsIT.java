@@ -318,6 +318,14 @@ class OperationsIT {
                     column("wid2", INTEGER));
             s.createForeignKey("fk_kid_wid2", "kid", List.of("wid2"), "we.ird", List.of("id"));
         }, true));
+        c.add(new Case("rename table with a schema-qualified new name (t9-14)", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
+                op -> {
+            op.execute("CREATE SCHEMA audit");
+            op.createTable("audit.a", column("id", INTEGER).primaryKey());
+        }, op -> {
+            op.renameTable("audit.a", "audit.b");
+            op.addColumn("audit.b", column("x", INTEGER));
+        }, true));
         c.add(new Case("reserved words, mixed case and odd characters", ALL, op -> { }, op -> {
             op.createTable("order", column("select", INTEGER).primaryKey(), column("Mixed Case", string(10)),
                     column("we\"ird`name", INTEGER), column("user", string(5)).notNull());

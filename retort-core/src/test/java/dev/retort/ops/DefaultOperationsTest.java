@@ -83,6 +83,23 @@ class DefaultOperationsTest {
         assertThat(((CreateSequence) ops.get(2)).sequence().schema()).isEqualTo("audit");
     }
 
+    /** The new name of a rename stays in the table's schema: its own schema is dropped, another refused (t9-14). */
+    @Test
+    void renameTableKeepsTheSchema() {
+        List<Operation> ops = emitted(op -> {
+            op.renameTable("public.a", "public.b");
+            op.renameTable("public.a", "b");
+            op.inSchema("s").renameTable("a", "x.y");
+        });
+        assertThat(ops).containsExactly(new RenameTable("public", "a", "b"), new RenameTable("public", "a", "b"),
+                new RenameTable("s", "a", "x.y"));
+        assertThatThrownBy(() -> emitted(op -> op.renameTable("public.a", "audit.b")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("renamed within its schema, public").hasMessageContaining("Moving a table to another schema");
+        assertThatThrownBy(() -> emitted(op -> op.renameTable("a", "audit.b")))
+                .isInstanceOf(RetortException.class).hasMessageContaining("the default one");
+    }
+
     /** Inside inSchema a referenced table is named literally too, dots included (t9-16). */
     @Test
     void inSchemaTakesReferencedTablesLiterally() {
