@@ -480,6 +480,37 @@ class OperationsIT {
         }
     }
 
+    /** The values of op.execute fill jsonb and enum columns online as their literals do offline (t9-13). */
+    @org.junit.jupiter.api.Test
+    void executeValuesFillJsonbAndEnumColumnsOnlineAsOffline() throws Exception {
+        List<Operation> revision = ops(Engine.POSTGRESQL, op -> {
+            op.createEnumType("mood", "happy", "sad");
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON), column("m", enumOf("mood", "happy", "sad")),
+                    column("s", string(20)));
+            op.execute("INSERT INTO doc (id, body, m, s) VALUES (?, ?, ?, ?)", 1, "{\"a\": 1}", "sad", "x");
+            op.execute("INSERT INTO doc (id, body, s) VALUES (?, ?, ? || 'y')", 2, "[1, 2]", "x");
+            op.execute("UPDATE doc SET m = ?, body = ? WHERE id = ?", "happy", "{\"b\": 2}", 2);
+        });
+        String query = "SELECT string_agg(id || ':' || jsonb_typeof(body) || ':' || coalesce(m::text, '-') || ':' || s, ',' ORDER BY id) FROM doc";
+        String expected = "1:object:sad:x,2:object:happy:xy";
+        Dialect d = dialect(Engine.POSTGRESQL);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, revision);
+            try (java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("online").isEqualTo(expected);
+            }
+        }
+        String script = script(d, revision);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            runScript(db, script);
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("offline:\n" + script).isEqualTo(expected);
+            }
+        }
+    }
+
     /**
      * CONCURRENTLY cannot run in a transaction: PostgreSQL's renderer refuses it inside one before sending anything,
      * and the dialect tells a runner which operations a transactional revision must not hold.
