@@ -480,6 +480,39 @@ class OperationsIT {
         }
     }
 
+    /**
+     * SQLite offline: a column of a table the script did not create is dropped in place (what works for an
+     * ordinary column), with a warning in the script saying when it fails and what to do (t9-7).
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteOfflineDropColumnOfAnUnknownTableWarns() throws Exception {
+        Dialect d = dialect(Engine.SQLITE);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            try (Connection c = db.connect()) {
+                applyOnline(d, c, ops(Engine.SQLITE, op -> op.createTable("c", column("id", INTEGER).primaryKey(),
+                        column("x", INTEGER), column("note", string(10)).unique())));
+            }
+            String script = script(d, ops(Engine.SQLITE, op -> op.dropColumn("c", "x")));
+            assertThat(script).contains("-- Retort: table c was not created in this script")
+                    .contains("run this revision online").contains("ALTER TABLE c DROP COLUMN x");
+            runScript(db, script);
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('c') WHERE name = 'x'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            String unique = script(d, ops(Engine.SQLITE, op -> op.dropColumn("c", "note")));
+            assertThat(unique).contains("-- Retort: table c");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runScript(db, unique)).isInstanceOf(AssertionError.class);
+        }
+        String known = script(d, ops(Engine.SQLITE, op -> {
+            op.createTable("k", column("id", INTEGER).primaryKey(), column("x", INTEGER), column("u", INTEGER).unique());
+            op.dropColumn("k", "x");
+            op.dropColumn("k", "u");
+        }));
+        assertThat(known).doesNotContain("-- Retort").contains("ALTER TABLE k DROP COLUMN x").contains("_retort_tmp_k");
+    }
+
     /** The values of op.execute fill jsonb and enum columns online as their literals do offline (t9-13). */
     @org.junit.jupiter.api.Test
     void executeValuesFillJsonbAndEnumColumnsOnlineAsOffline() throws Exception {
