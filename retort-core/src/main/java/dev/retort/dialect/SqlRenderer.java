@@ -336,6 +336,11 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (ix.elements().stream().anyMatch(e -> e.isExpression() && !isOrderedColumn(e.expression()))) {
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
+        if (ix.elements().stream().anyMatch(e -> e.isExpression() && NULLS_ORDER.matcher(e.expression()).find())) {
+            // the engine's own error would come only once the statements before it have run
+            require(Feature.INDEX_NULLS_ORDER, op, "it has no NULLS FIRST/LAST in index elements (there ASC puts"
+                    + " NULLs first and DESC puts them last); leave NULLS FIRST/LAST out on this engine");
+        }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
         String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
         String sql = "CREATE " + indexKind(op, method) + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
@@ -389,6 +394,9 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         String head = parts[0];
         return (IDENTIFIER.matcher(head).matches() ? head : "(" + head + ")") + " " + parts[1].strip();
     }
+
+    private static final java.util.regex.Pattern NULLS_ORDER = java.util.regex.Pattern.compile(
+            "(?i)\\bNULLS\\s+(?:FIRST|LAST)\\s*$");
 
     private static final java.util.regex.Pattern ORDER = java.util.regex.Pattern.compile(
             "(?i)\\s*(?:ASC|DESC)?(?:\\s+NULLS\\s+(?:FIRST|LAST))?\\s*");

@@ -481,6 +481,45 @@ class OperationsIT {
     }
 
     /**
+     * NULLS FIRST/LAST in an index element: PostgreSQL and H2 take it; MariaDB and SQLite have none, and Retort
+     * refuses it, naming the engine, before any statement runs, online and offline (t9-11).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Engine.class)
+    void nullsOrderInIndexElements(Engine engine) throws Exception {
+        Dialect d = dialect(engine);
+        List<Operation> all = ops(engine, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("score", INTEGER),
+                    index("ix0").expression("score DESC NULLS LAST"));
+            op.createIndex("ix1", "t", i -> i.expression("score DESC NULLS LAST"));
+            op.createIndex("ix2", "t", i -> i.expression("score nulls first").columns("id"));
+        });
+        if (engine == Engine.POSTGRESQL || engine == Engine.H2) {
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                applyOnline(d, c, all);
+            }
+            try (TestDatabase db = TestDatabase.create(engine)) {
+                runScript(db, script(d, all));
+            }
+            return;
+        }
+        String name = engine == Engine.MARIADB ? "MariaDB" : "SQLite";
+        for (int i = 0; i < all.size(); i++) {
+            Operation op = all.get(i);
+            String described = "create index ix" + i;
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                if (i > 0) applyOnline(d, c, List.of(ops(engine, o -> o.createTable("t", column("id", INTEGER).primaryKey(),
+                        column("score", INTEGER))).get(0)));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.renderer(RenderContext.online(c)).render(op))
+                        .isInstanceOf(dev.retort.RetortException.class).hasMessageContaining(name)
+                        .hasMessageContaining(described).hasMessageContaining("NULLS FIRST/LAST");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.renderer(RenderContext.offline()).render(op))
+                    .isInstanceOf(dev.retort.RetortException.class).hasMessageContaining(name).hasMessageContaining("NULLS FIRST/LAST");
+        }
+    }
+
+    /**
      * SQLite offline: a column of a table the script did not create is dropped in place (what works for an
      * ordinary column), with a warning in the script saying when it fails and what to do (t9-7).
      */
