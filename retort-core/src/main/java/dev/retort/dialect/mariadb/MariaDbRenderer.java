@@ -302,11 +302,12 @@ final class MariaDbRenderer extends SqlRenderer {
         if (pk == null) {
             throw unsupported(op, "foreign key " + (f.name() == null ? "on " + f.columns() : f.name()) + " names no columns of "
                     + f.refTable() + ", and InnoDB needs them written; offline the primary key of a table this script did"
-                    + " not create is not known: name the columns, references(\"" + f.refTable() + "\", \"id\")");
+                    + " not create is not known: name the columns, e.g. references(\"" + f.refTable() + "\", \"id\")");
         }
         if (pk.isEmpty()) {
             throw unsupported(op, "foreign key " + (f.name() == null ? "on " + f.columns() : f.name()) + " names no columns of "
-                    + f.refTable() + ", which means its primary key, and " + f.refTable() + " has none");
+                    + f.refTable() + ", which means its primary key, and " + f.refTable() + " has none"
+                    + (creating == null && context.connection().isPresent() ? " (or does not exist)" : ""));
         }
         return new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), pk, f.onDelete(), f.onUpdate());
     }
