@@ -97,6 +97,8 @@ public final class SchemaComparator {
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
         for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) takeNames(t);
+        db.replaceAll((name, t) -> withReferencedKeys(t, db, model));
+        model.replaceAll((name, t) -> withReferencedKeys(t, model, db));
         Plan plan = new Plan();
 
         enums(dbModel, targetModel, plan);
@@ -150,6 +152,25 @@ public final class SchemaComparator {
         createTables(added, db.keySet(), plan);
         dropTables(removed, plan);
         return plan.toDiff();
+    }
+
+    /**
+     * A foreign key naming no referenced columns (SQL's {@code REFERENCES t}, as a model or a SQLite table may
+     * have it) means the referenced table's primary key: it is given those columns, so that it compares equal
+     * to the same key written out (as the other engines read it back).
+     */
+    private static Table withReferencedKeys(Table t, Map<String, Table> side, Map<String, Table> other) {
+        if (t.foreignKeys().stream().noneMatch(f -> f.refColumns().isEmpty())) return t;
+        List<ForeignKey> fks = new ArrayList<>();
+        for (ForeignKey f : t.foreignKeys()) {
+            Table target = side.getOrDefault(f.refTable(), other.get(f.refTable()));
+            if (f.refColumns().isEmpty() && target != null && target.primaryKey() != null) {
+                f = new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), target.primaryKey().columns(),
+                        f.onDelete(), f.onUpdate());
+            }
+            fks.add(f);
+        }
+        return t.withForeignKeys(fks);
     }
 
     private Map<String, Table> tables(SchemaModel m) {

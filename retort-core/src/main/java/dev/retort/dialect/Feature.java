@@ -24,6 +24,8 @@ public enum Feature {
     PARTIAL_INDEX,
     /** Index elements that are expressions. */
     EXPRESSION_INDEX,
+    /** {@code NULLS FIRST|LAST} after an index element. */
+    INDEX_NULLS_ORDER,
     /** Table and column comments. */
     COMMENTS,
     /** CREATE SEQUENCE. */

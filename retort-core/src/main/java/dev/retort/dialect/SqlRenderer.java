@@ -203,7 +203,9 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         String refSchema = fk.refSchema() != null ? fk.refSchema() : tableSchema;
         StringBuilder sb = new StringBuilder(constraintName(fk.name()))
                 .append("FOREIGN KEY (").append(columns(fk.columns())).append(") REFERENCES ")
-                .append(table(refSchema, fk.refTable())).append(" (").append(columns(fk.refColumns())).append(')');
+                .append(table(refSchema, fk.refTable()));
+        // none named: SQL's REFERENCES t, the referenced table's primary key
+        if (!fk.refColumns().isEmpty()) sb.append(" (").append(columns(fk.refColumns())).append(')');
         if (fk.onDelete() != null) sb.append(" ON DELETE ").append(referentialAction(fk.onDelete()));
         if (fk.onUpdate() != null) sb.append(" ON UPDATE ").append(referentialAction(fk.onUpdate()));
         return sb.toString();
@@ -335,6 +337,11 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (ix.elements().stream().anyMatch(e -> e.isExpression() && !isOrderedColumn(e.expression()))) {
             require(Feature.EXPRESSION_INDEX, op, "it has no expression indexes");
         }
+        if (ix.elements().stream().anyMatch(e -> e.isExpression() && NULLS_ORDER.matcher(e.expression()).find())) {
+            // the engine's own error would come only once the statements before it have run
+            require(Feature.INDEX_NULLS_ORDER, op, "it has no NULLS FIRST/LAST in index elements (there ASC puts"
+                    + " NULLs first and DESC puts them last); leave NULLS FIRST/LAST out on this engine");
+        }
         boolean concurrently = op.concurrently() && dialect.supports(Feature.CONCURRENT_INDEX);
         String method = ix.using() == null || ix.using().equalsIgnoreCase("btree") ? null : ix.using().strip();
         String sql = "CREATE " + indexKind(op, method) + "INDEX " + (concurrently ? "CONCURRENTLY " : "")
@@ -388,6 +395,9 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         String head = parts[0];
         return (IDENTIFIER.matcher(head).matches() ? head : "(" + head + ")") + " " + parts[1].strip();
     }
+
+    private static final java.util.regex.Pattern NULLS_ORDER = java.util.regex.Pattern.compile(
+            "(?i)\\bNULLS\\s+(?:FIRST|LAST)\\s*$");
 
     private static final java.util.regex.Pattern ORDER = java.util.regex.Pattern.compile(
             "(?i)\\s*(?:ASC|DESC)?(?:\\s+NULLS\\s+(?:FIRST|LAST))?\\s*");

@@ -52,11 +52,16 @@ public class DefaultOperations implements Operations {
 
     @Override
     public void createTable(String table, TableElement... elements) {
-        emit(new CreateTable(buildTable(name(table), List.of(elements))));
+        emit(new CreateTable(buildTable(name(table), List.of(elements), boundSchema)));
     }
 
     /** Turns the elements of {@code createTable} into the schema record. */
     public static Table buildTable(QualifiedName name, List<TableElement> elements) {
+        return buildTable(name, elements, null);
+    }
+
+    /** @param boundSchema that of {@code inSchema(...)}, where referenced tables are named literally in it; or null */
+    private static Table buildTable(QualifiedName name, List<TableElement> elements, String boundSchema) {
         List<Column> columns = new ArrayList<>();
         List<String> pkColumns = new ArrayList<>();
         PrimaryKey pk = null;
@@ -71,7 +76,7 @@ public class DefaultOperations implements Operations {
                 columns.add(c.column());
                 if (c.isPrimaryKey()) pkColumns.add(c.column().name());
                 if (c.isUnique()) uniques.add(new UniqueConstraint(null, List.of(c.column().name())));
-                if (c.references() != null) fks.add(c.references().toForeignKey());
+                if (c.references() != null) fks.add(c.references().toForeignKey(boundSchema));
             } else if (e instanceof ConstraintSpec cs) {
                 if (cs.constraint() instanceof PrimaryKey p) {
                     if (pk != null) throw new RetortException("table " + name.name() + " has two primary keys");
@@ -82,7 +87,7 @@ public class DefaultOperations implements Operations {
                     checks.add(ck);
                 }
             } else if (e instanceof ForeignKeySpec fk) {
-                fks.add(fk.toForeignKey());
+                fks.add(fk.toForeignKey(boundSchema));
             } else if (e instanceof IndexSpec ix) {
                 indexes.add(ix.toIndex());
             } else if (e instanceof TableComment tc) {
@@ -125,7 +130,29 @@ public class DefaultOperations implements Operations {
     @Override
     public void renameTable(String table, String newName) {
         QualifiedName n = name(table);
-        emit(new RenameTable(n.schema(), n.name(), newName));
+        if (newName == null) throw new IllegalArgumentException("renameTable(" + table + ", null): a new name is required");
+        emit(new RenameTable(n.schema(), n.name(), newName(n, newName)));
+    }
+
+    /**
+     * The new name of a rename, which stays in the table's schema: {@code schema.name} is read as everywhere
+     * else, so a schema is accepted only if it is the table's own (and dropped); another one is refused rather
+     * than becoming part of the name. In {@code inSchema} the name is taken literally, as all names there.
+     */
+    private String newName(QualifiedName table, String newName) {
+        if (boundSchema != null) return newName;
+        QualifiedName to = QualifiedName.parse(newName);
+        if (to.schema() == null) return newName;
+        if (to.schema().equals(table.schema())) return to.name();
+        throw new RetortException("renameTable(" + display(table) + ", \"" + newName + "\"): a table is renamed within its"
+                + " schema, " + (table.schema() == null ? "the default one" : table.schema()) + "; write the new name"
+                + " without a schema (\"" + to.name() + "\"). Moving a table to another schema is another operation"
+                + " (PostgreSQL: ALTER TABLE ... SET SCHEMA, through op.execute). For a name containing a dot,"
+                + " use op.inSchema(schema).renameTable(...)");
+    }
+
+    private static String display(QualifiedName n) {
+        return "\"" + (n.schema() == null ? "" : n.schema() + ".") + n.name() + "\"";
     }
 
     @Override
@@ -151,7 +178,7 @@ public class DefaultOperations implements Operations {
             emit(new CreateUniqueConstraint(n.schema(), n.name(), new UniqueConstraint(n.name() + "_" + col + "_key", List.of(col))));
         }
         if (column.references() != null) {
-            ForeignKey fk = column.references().toForeignKey();
+            ForeignKey fk = column.references().toForeignKey(boundSchema);
             if (fk.name() == null) {
                 fk = new ForeignKey(n.name() + "_" + col + "_fkey", fk.columns(), fk.refSchema(), fk.refTable(),
                         fk.refColumns(), fk.onDelete(), fk.onUpdate());
@@ -250,11 +277,7 @@ public class DefaultOperations implements Operations {
     public void createForeignKey(String name, String table, ForeignKeySpec foreignKey) {
         QualifiedName n = name(table);
         ForeignKeySpec named = name != null ? foreignKey.named(name) : foreignKey;
-        String ref = named.refTable();
-        if (boundSchema != null && ref != null && QualifiedName.parse(ref).schema() == null) {
-            named = named.references(boundSchema + "." + ref, named.refColumns().toArray(String[]::new));
-        }
-        emit(new CreateForeignKey(n.schema(), n.name(), named.toForeignKey()));
+        emit(new CreateForeignKey(n.schema(), n.name(), named.toForeignKey(boundSchema)));
     }
 
     @Override
@@ -271,11 +294,7 @@ public class DefaultOperations implements Operations {
     @Override
     public void dropForeignKey(String table, ForeignKeySpec foreignKey) {
         QualifiedName n = name(table);
-        String ref = foreignKey.refTable();
-        if (boundSchema != null && ref != null && QualifiedName.parse(ref).schema() == null) {
-            foreignKey = foreignKey.references(boundSchema + "." + ref, foreignKey.refColumns().toArray(String[]::new));
-        }
-        emit(DropConstraint.of(n.schema(), n.name(), foreignKey.toForeignKey()));
+        emit(DropConstraint.of(n.schema(), n.name(), foreignKey.toForeignKey(boundSchema)));
     }
 
     @Override

@@ -37,11 +37,21 @@ public record ForeignKeySpec(String name, List<String> columns, String refTable,
         return new ForeignKeySpec(name, columns, refTable, refColumns, onDelete, action);
     }
 
-    /** The schema record; the referenced table's schema comes from a {@code schema.table} name. */
+    /**
+     * The schema record; the referenced table's schema comes from a {@code schema.table} name. No referenced
+     * columns stay none, which in SQL means the referenced table's primary key (not the local column names).
+     */
     public ForeignKey toForeignKey() {
+        return toForeignKey(null);
+    }
+
+    /**
+     * @param boundSchema the schema of {@code op.inSchema(...)}, or null: there the referenced table is taken
+     *                    literally in that schema, dots included, as every other name of those operations
+     */
+    public ForeignKey toForeignKey(String boundSchema) {
         if (refTable == null) throw new IllegalStateException("foreign key on " + columns + " has no references(...)");
-        QualifiedName ref = QualifiedName.parse(refTable);
-        List<String> refCols = refColumns.isEmpty() ? columns : refColumns;
-        return new ForeignKey(name, columns, ref.schema(), ref.name(), refCols, onDelete, onUpdate);
+        QualifiedName ref = boundSchema != null ? new QualifiedName(boundSchema, refTable) : QualifiedName.parse(refTable);
+        return new ForeignKey(name, columns, ref.schema(), ref.name(), refColumns, onDelete, onUpdate);
     }
 }

@@ -83,6 +83,17 @@ public final class SchemaBuilder {
                 // a table outside the model (another schema's, one autogenerate excludes, one the application does
                 // not own) is the database's business: only references into the model's own tables are checked
                 if (target == null) continue;
+                if (fk.refColumns().isEmpty()) {
+                    // no columns named: the target's primary key
+                    if (target.primaryKey() == null) {
+                        out.add("table " + t.name() + ": " + what + " names no columns of " + fk.refTable()
+                                + ", which means its primary key, and " + fk.refTable() + " has none");
+                    } else if (target.primaryKey().columns().size() != fk.columns().size()) {
+                        out.add("table " + t.name() + ": " + what + " has " + fk.columns().size() + " column(s) but refers to "
+                                + "the primary key of " + fk.refTable() + ", which has " + target.primaryKey().columns().size());
+                    }
+                    continue;
+                }
                 if (fk.refColumns().size() != fk.columns().size()) {
                     out.add("table " + t.name() + ": " + what + " has " + fk.columns().size() + " column(s) but refers to "
                             + fk.refColumns().size());

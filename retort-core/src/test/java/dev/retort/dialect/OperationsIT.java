@@ -310,6 +310,22 @@ class OperationsIT {
             op.inSchema("audit").createUniqueConstraint("uq_log_msg", "log", "msg");
             op.renameTable("audit.parent", "owner");
         }, true));
+        c.add(new Case("inSchema: a referenced table with a dot in its name (t9-16)", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
+                op -> op.execute("CREATE SCHEMA odd"), op -> {
+            Operations s = op.inSchema("odd");
+            s.createTable("we.ird", column("id", INTEGER).primaryKey(), column("v", string(10)));
+            s.createTable("kid", column("id", INTEGER).primaryKey(), column("wid", INTEGER).references("we.ird", "id"),
+                    column("wid2", INTEGER));
+            s.createForeignKey("fk_kid_wid2", "kid", List.of("wid2"), "we.ird", List.of("id"));
+        }, true));
+        c.add(new Case("rename table with a schema-qualified new name (t9-14)", EnumSet.of(Engine.POSTGRESQL, Engine.H2),
+                op -> {
+            op.execute("CREATE SCHEMA audit");
+            op.createTable("audit.a", column("id", INTEGER).primaryKey());
+        }, op -> {
+            op.renameTable("audit.a", "audit.b");
+            op.addColumn("audit.b", column("x", INTEGER));
+        }, true));
         c.add(new Case("reserved words, mixed case and odd characters", ALL, op -> { }, op -> {
             op.createTable("order", column("select", INTEGER).primaryKey(), column("Mixed Case", string(10)),
                     column("we\"ird`name", INTEGER), column("user", string(5)).notNull());
@@ -465,6 +481,109 @@ class OperationsIT {
     }
 
     /**
+     * NULLS FIRST/LAST in an index element: PostgreSQL and H2 take it; MariaDB and SQLite have none, and Retort
+     * refuses it, naming the engine, before any statement runs, online and offline (t9-11).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Engine.class)
+    void nullsOrderInIndexElements(Engine engine) throws Exception {
+        Dialect d = dialect(engine);
+        List<Operation> all = ops(engine, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("score", INTEGER),
+                    index("ix0").expression("score DESC NULLS LAST"));
+            op.createIndex("ix1", "t", i -> i.expression("score DESC NULLS LAST"));
+            op.createIndex("ix2", "t", i -> i.expression("score nulls first").columns("id"));
+        });
+        if (engine == Engine.POSTGRESQL || engine == Engine.H2) {
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                applyOnline(d, c, all);
+            }
+            try (TestDatabase db = TestDatabase.create(engine)) {
+                runScript(db, script(d, all));
+            }
+            return;
+        }
+        String name = engine == Engine.MARIADB ? "MariaDB" : "SQLite";
+        for (int i = 0; i < all.size(); i++) {
+            Operation op = all.get(i);
+            String described = "create index ix" + i;
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                if (i > 0) applyOnline(d, c, List.of(ops(engine, o -> o.createTable("t", column("id", INTEGER).primaryKey(),
+                        column("score", INTEGER))).get(0)));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.renderer(RenderContext.online(c)).render(op))
+                        .isInstanceOf(dev.retort.RetortException.class).hasMessageContaining(name)
+                        .hasMessageContaining(described).hasMessageContaining("NULLS FIRST/LAST");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.renderer(RenderContext.offline()).render(op))
+                    .isInstanceOf(dev.retort.RetortException.class).hasMessageContaining(name).hasMessageContaining("NULLS FIRST/LAST");
+        }
+    }
+
+    /**
+     * SQLite offline: a column of a table the script did not create is dropped in place (what works for an
+     * ordinary column), with a warning in the script saying when it fails and what to do (t9-7).
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteOfflineDropColumnOfAnUnknownTableWarns() throws Exception {
+        Dialect d = dialect(Engine.SQLITE);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            try (Connection c = db.connect()) {
+                applyOnline(d, c, ops(Engine.SQLITE, op -> op.createTable("c", column("id", INTEGER).primaryKey(),
+                        column("x", INTEGER), column("note", string(10)).unique())));
+            }
+            String script = script(d, ops(Engine.SQLITE, op -> op.dropColumn("c", "x")));
+            assertThat(script).contains("-- Retort: table c was not created in this script")
+                    .contains("run this revision online").contains("ALTER TABLE c DROP COLUMN x");
+            runScript(db, script);
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('c') WHERE name = 'x'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            String unique = script(d, ops(Engine.SQLITE, op -> op.dropColumn("c", "note")));
+            assertThat(unique).contains("-- Retort: table c");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runScript(db, unique)).isInstanceOf(AssertionError.class);
+        }
+        String known = script(d, ops(Engine.SQLITE, op -> {
+            op.createTable("k", column("id", INTEGER).primaryKey(), column("x", INTEGER), column("u", INTEGER).unique());
+            op.dropColumn("k", "x");
+            op.dropColumn("k", "u");
+        }));
+        assertThat(known).doesNotContain("-- Retort").contains("ALTER TABLE k DROP COLUMN x").contains("_retort_tmp_k");
+    }
+
+    /** The values of op.execute fill jsonb and enum columns online as their literals do offline (t9-13). */
+    @org.junit.jupiter.api.Test
+    void executeValuesFillJsonbAndEnumColumnsOnlineAsOffline() throws Exception {
+        List<Operation> revision = ops(Engine.POSTGRESQL, op -> {
+            op.createEnumType("mood", "happy", "sad");
+            op.createTable("doc", column("id", INTEGER).primaryKey(), column("body", JSON), column("m", enumOf("mood", "happy", "sad")),
+                    column("s", string(20)));
+            op.execute("INSERT INTO doc (id, body, m, s) VALUES (?, ?, ?, ?)", 1, "{\"a\": 1}", "sad", "x");
+            op.execute("INSERT INTO doc (id, body, s) VALUES (?, ?, ? || 'y')", 2, "[1, 2]", "x");
+            op.execute("UPDATE doc SET m = ?, body = ? WHERE id = ?", "happy", "{\"b\": 2}", 2);
+        });
+        String query = "SELECT string_agg(id || ':' || jsonb_typeof(body) || ':' || coalesce(m::text, '-') || ':' || s, ',' ORDER BY id) FROM doc";
+        String expected = "1:object:sad:x,2:object:happy:xy";
+        Dialect d = dialect(Engine.POSTGRESQL);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            applyOnline(d, c, revision);
+            try (java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("online").isEqualTo(expected);
+            }
+        }
+        String script = script(d, revision);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            runScript(db, script);
+            try (Connection c = db.connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("offline:\n" + script).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
      * CONCURRENTLY cannot run in a transaction: PostgreSQL's renderer refuses it inside one before sending anything,
      * and the dialect tells a runner which operations a transactional revision must not hold.
      */
@@ -561,6 +680,66 @@ class OperationsIT {
             assertThat(rs.next()).isTrue();
             return rs.getObject(1, java.time.LocalTime.class);
         }
+    }
+
+    /**
+     * A foreign key naming no referenced columns means the referenced table's primary key (SQL's REFERENCES t),
+     * online and offline, on every engine; reflected back, it compares equal to the model that wrote it (t9-9).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Engine.class)
+    void referencesWithoutColumnsMeanThePrimaryKey(Engine engine) throws Exception {
+        Dialect d = dialect(engine);
+        List<Operation> all = ops(engine, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("a", INTEGER));
+            op.createTable("t5", column("id", INTEGER).primaryKey(), column("tid", INTEGER), foreignKey("tid").references("t"));
+            op.createForeignKey("fk_t_a", "t", List.of("a"), "t", List.of());
+            op.addColumn("t5", column("other", INTEGER));
+            op.createForeignKey("fk_t5_other", "t5", List.of("other"), "t", List.of());
+        });
+        dev.retort.schema.SchemaModel model = new dev.retort.schema.SchemaModel(List.of(
+                table("t", column("id", INTEGER).primaryKey(), column("a", INTEGER),
+                        foreignKey("a").references("t").named("fk_t_a")),
+                table("t5", column("id", INTEGER).primaryKey(), column("tid", INTEGER), column("other", INTEGER),
+                        foreignKey("tid").references("t"), foreignKey("other").references("t").named("fk_t5_other"))),
+                List.of(), List.of());
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            applyOnline(d, c, all);
+            assertReferencesThePrimaryKey(engine, c);
+            List<Operation> diff = dev.retort.autogenerate.SchemaComparator.compare(
+                    d.reflector().reflect(c, null), model, d);
+            assertThat(diff).as("autogenerate after the revision")
+                    .filteredOn(o -> o instanceof dev.retort.ops.CreateForeignKey || o instanceof dev.retort.ops.DropConstraint)
+                    .isEmpty();
+        }
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script(d, all));
+            try (Connection c = db.connect()) {
+                assertReferencesThePrimaryKey(engine, c);
+            }
+        }
+    }
+
+    private static void assertReferencesThePrimaryKey(Engine engine, Connection c) throws java.sql.SQLException {
+        try (var st = c.createStatement()) {
+            if (engine == Engine.SQLITE) st.execute("PRAGMA foreign_keys = ON");
+            st.execute("INSERT INTO t (id, a) VALUES (1, NULL)");
+            st.execute("INSERT INTO t (id, a) VALUES (2, 1)");
+            st.execute("INSERT INTO t5 (id, tid, other) VALUES (10, 2, 1)");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.execute("INSERT INTO t5 (id, tid) VALUES (11, 3)"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
+    /** MariaDB needs the columns written: offline they are known only for a table the script created (t9-9). */
+    @org.junit.jupiter.api.Test
+    void mariaDbOfflineReferenceWithoutColumnsToAnUnknownTableIsRefused() {
+        OperationRenderer r = dialect(Engine.MARIADB).renderer(RenderContext.offline());
+        List<Operation> ops = ops(Engine.MARIADB, op -> op.createTable("t5", column("id", INTEGER).primaryKey(),
+                column("tid", INTEGER), foreignKey("tid").references("t")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.render(ops.get(0)))
+                .isInstanceOf(dev.retort.RetortException.class)
+                .hasMessageContaining("MariaDB").hasMessageContaining("references(\"t\", \"id\")");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -83,6 +83,42 @@ class DefaultOperationsTest {
         assertThat(((CreateSequence) ops.get(2)).sequence().schema()).isEqualTo("audit");
     }
 
+    /** The new name of a rename stays in the table's schema: its own schema is dropped, another refused (t9-14). */
+    @Test
+    void renameTableKeepsTheSchema() {
+        List<Operation> ops = emitted(op -> {
+            op.renameTable("public.a", "public.b");
+            op.renameTable("public.a", "b");
+            op.inSchema("s").renameTable("a", "x.y");
+        });
+        assertThat(ops).containsExactly(new RenameTable("public", "a", "b"), new RenameTable("public", "a", "b"),
+                new RenameTable("s", "a", "x.y"));
+        assertThatThrownBy(() -> emitted(op -> op.renameTable("public.a", "audit.b")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("renamed within its schema, public").hasMessageContaining("Moving a table to another schema");
+        assertThatThrownBy(() -> emitted(op -> op.renameTable("a", "audit.b")))
+                .isInstanceOf(RetortException.class).hasMessageContaining("the default one");
+    }
+
+    /** Inside inSchema a referenced table is named literally too, dots included (t9-16). */
+    @Test
+    void inSchemaTakesReferencedTablesLiterally() {
+        List<Operation> ops = emitted(op -> {
+            Operations s = op.inSchema("audit");
+            s.createTable("kid", column("id", INTEGER).primaryKey(), column("wid", INTEGER).references("we.ird", "id"),
+                    foreignKey("id").references("o.dd", "id"));
+            s.createForeignKey("fk", "kid", List.of("wid"), "we.ird", List.of("id"));
+            s.addColumn("kid", column("x", INTEGER).references("we.ird.id"));
+        });
+        Table kid = ((CreateTable) ops.get(0)).table();
+        assertThat(kid.foreignKeys()).extracting(ForeignKey::refSchema, ForeignKey::refTable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("audit", "we.ird"), org.assertj.core.groups.Tuple.tuple("audit", "o.dd"));
+        ForeignKey created = ((CreateForeignKey) ops.get(1)).foreignKey();
+        assertThat(List.of(created.refSchema(), created.refTable())).containsExactly("audit", "we.ird");
+        ForeignKey added = ((CreateForeignKey) ops.get(3)).foreignKey();
+        assertThat(List.of(added.refSchema(), added.refTable(), added.refColumns().get(0))).containsExactly("audit", "we.ird", "id");
+    }
+
     @Test
     void addColumnWithInlineConstraintsAddsNamedConstraintsAfterIt() {
         List<Operation> ops = emitted(op -> op.addColumn("t", column("p", INTEGER).unique().references("parent.id")));

@@ -17,7 +17,8 @@ public final class H2Dialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("h2");
     private static final Set<Feature> FEATURES = Set.of(Feature.ALTER_COLUMN_TYPE, Feature.ALTER_COLUMN_NULLABILITY,
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
-            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
+            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS,
+            Feature.INDEX_NULLS_ORDER);
 
     public H2Dialect() {
         super(H2Dialect.class, "h2", "H2", FEATURES, '"', RESERVED,

@@ -48,6 +48,11 @@ final class MariaDbRenderer extends SqlRenderer {
     private final MariaDbDialect mariaDb;
     /** Offline: what the script created so far, used where online the catalog is read; null online. */
     private final ScriptCatalog script;
+    /**
+     * The primary keys of tables this run created, by {@link #key}: offline, where a foreign key naming no
+     * referenced columns is given those of the key (InnoDB has no {@code REFERENCES t} without columns).
+     */
+    private final java.util.Map<String, List<String>> createdKeys = new java.util.HashMap<>();
 
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
@@ -57,6 +62,7 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> render(Operation op) {
+        remember(op);
         if (script == null) return renderNow(op);
         // a drop held back is rendered with the next operation: its kind is taken from the script now
         if (op instanceof DropConstraint d && d.type() == null && d.name() != null) {
@@ -263,7 +269,13 @@ final class MariaDbRenderer extends SqlRenderer {
      */
     @Override
     public List<SqlStatement> visitCreateTable(CreateTable op) {
-        return super.visitCreateTable(new CreateTable(withForeignKeyNames(op.table()), op.ifNotExists()));
+        Table t = op.table();
+        if (t.foreignKeys().stream().anyMatch(f -> f.refColumns().isEmpty())) {
+            Table created = t;
+            CreateTable given = op;
+            t = t.withForeignKeys(t.foreignKeys().stream().map(f -> withReferencedKey(given, created, f)).toList());
+        }
+        return super.visitCreateTable(new CreateTable(withForeignKeyNames(t), op.ifNotExists()));
     }
 
     private static Table withForeignKeyNames(Table t) {
@@ -282,6 +294,87 @@ final class MariaDbRenderer extends SqlRenderer {
             named.add(f);
         }
         return t.withForeignKeys(named);
+    }
+
+    @Override
+    public List<SqlStatement> visitCreateForeignKey(dev.retort.ops.CreateForeignKey op) {
+        if (!op.foreignKey().refColumns().isEmpty()) return super.visitCreateForeignKey(op);
+        return super.visitCreateForeignKey(new dev.retort.ops.CreateForeignKey(op.schema(), op.table(),
+                withReferencedKey(op, null, op.foreignKey())));
+    }
+
+    /**
+     * A foreign key naming no referenced columns means the referenced table's primary key, but InnoDB wants
+     * the columns written: they are those of the table being created (a key to itself), read from
+     * information_schema online, or known offline for a table created earlier in the run.
+     *
+     * @param creating the table the key belongs to when it is being created, or null
+     */
+    private ForeignKey withReferencedKey(Operation op, Table creating, ForeignKey f) {
+        if (!f.refColumns().isEmpty()) return f;
+        String tableSchema = creating != null ? creating.schema() : ((dev.retort.ops.CreateForeignKey) op).schema();
+        String refSchema = f.refSchema() != null ? f.refSchema() : tableSchema;
+        List<String> pk = null;
+        if (creating != null && sameTable(refSchema, f.refTable(), creating.schema(), creating.name())) {
+            pk = creating.primaryKey() == null ? List.of() : creating.primaryKey().columns();
+        } else if (context.connection().isPresent()) {
+            pk = primaryKeyColumns(context.connection().get(), refSchema, f.refTable());
+        } else {
+            pk = createdKeys.get(key(refSchema, f.refTable()));
+        }
+        if (pk == null) {
+            throw unsupported(op, "foreign key " + (f.name() == null ? "on " + f.columns() : f.name()) + " names no columns of "
+                    + f.refTable() + ", and InnoDB needs them written; offline the primary key of a table this script did"
+                    + " not create is not known: name the columns, e.g. references(\"" + f.refTable() + "\", \"id\")");
+        }
+        if (pk.isEmpty()) {
+            throw unsupported(op, "foreign key " + (f.name() == null ? "on " + f.columns() : f.name()) + " names no columns of "
+                    + f.refTable() + ", which means its primary key, and " + f.refTable() + " has none"
+                    + (creating == null && context.connection().isPresent() ? " (or does not exist)" : ""));
+        }
+        return new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), pk, f.onDelete(), f.onUpdate());
+    }
+
+    /** The primary key's columns in order; empty when the table has none (or does not exist). */
+    private static List<String> primaryKeyColumns(Connection c, String schema, String table) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY'"
+                + " ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, blankToNull(schema));
+            ps.setString(2, table);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps {@link #createdKeys} up to date: tables created, renamed, dropped and given a primary key. */
+    private void remember(Operation op) {
+        if (op instanceof CreateTable c) {
+            Table t = c.table();
+            createdKeys.put(key(t.schema(), t.name()), t.primaryKey() == null ? List.of() : t.primaryKey().columns());
+        } else if (op instanceof CreatePrimaryKey p && createdKeys.containsKey(key(p.schema(), p.table()))) {
+            createdKeys.put(key(p.schema(), p.table()), p.primaryKey().columns());
+        } else if (op instanceof RenameTable r) {
+            List<String> pk = createdKeys.remove(key(r.schema(), r.name()));
+            if (pk != null) createdKeys.put(key(r.schema(), r.newName()), pk);
+        } else if (op instanceof dev.retort.ops.DropTable d) {
+            createdKeys.remove(key(d.schema(), d.name()));
+        } else if (op instanceof DropConstraint d && createdKeys.containsKey(key(d.schema(), d.table()))
+                && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK
+                && d.type() != ConstraintType.UNIQUE) {
+            // a drop by name may be of the primary key: no longer sure, so no longer known
+            if (d.type() == ConstraintType.PRIMARY_KEY) createdKeys.put(key(d.schema(), d.table()), List.of());
+            else createdKeys.remove(key(d.schema(), d.table()));
+        }
+    }
+
+    private static String key(String schema, String table) {
+        return lower(blankToNull(schema)) + "." + table;
     }
 
     private static String lower(String name) {

@@ -12,6 +12,7 @@ import dev.retort.ops.CreateIndex;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
 import dev.retort.ops.DropIndex;
+import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.schema.EnumType;
 import org.postgresql.util.PGobject;
@@ -110,6 +111,18 @@ final class PostgresRenderer extends SqlRenderer {
         SqlStatement st = super.insert(op, cols, chunk);
         if (context.connection().isEmpty()) return st;
         return new SqlStatement(st.sql(), st.params().stream().map(PostgresRenderer::untyped).toList());
+    }
+
+    /**
+     * The values of {@code op.execute} likewise: {@code UPDATE doc SET body = ?} with a string fills a jsonb or
+     * enum column online as its literal does in the {@code --sql} script.
+     */
+    @Override
+    public List<SqlStatement> visitExecute(Execute op) {
+        List<SqlStatement> out = super.visitExecute(op);
+        if (context.connection().isEmpty() || op.params().isEmpty()) return out;
+        return out.stream().map(st -> new SqlStatement(st.sql(), st.params().stream().map(PostgresRenderer::untyped).toList()))
+                .toList();
     }
 
     /**

@@ -392,7 +392,19 @@ final class SqliteRenderer extends SqlRenderer {
         // turns a quoted one into a string literal; either way, refuse before anything runs
         SqliteTableCopy.refuseViewsUsing(op.table(), viewsOf(op.schema(), op.table()),
                 Set.of(op.column().toLowerCase(Locale.ROOT)));
-        return one(alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column()));
+        String sql = alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column());
+        if (context.connection().isEmpty() && lookup(op.schema(), op.table()).isEmpty()) {
+            // Offline, a table the script did not create is not known: whether the column is in a key, index,
+            // check or trigger (where SQLite refuses DROP COLUMN and a copy is needed) cannot be told. The plain
+            // DROP COLUMN is what works for an ordinary column; the warning says, where the script would stop, why.
+            String warning = "table " + op.table() + " was not created in this script, so Retort cannot tell whether"
+                    + " SQLite can drop column " + op.column() + " in place: SQLite's DROP COLUMN fails if the column is"
+                    + " in a PRIMARY KEY, UNIQUE or FOREIGN KEY constraint, an index, a CHECK, a trigger or a view."
+                    + " If it does, run this revision online, where Retort rebuilds the table by move-and-copy.";
+            LOG.warn("SQLite --sql: {}", warning);
+            sql = "-- Retort: " + warning.replaceAll("[\\r\\n]+", " ") + "\n" + sql;
+        }
+        return one(sql);
     }
 
     /** The views that name the table (offline: those the script created). */
