@@ -348,13 +348,18 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitAddEnumValue(AddEnumValue op) {
+        String existing = "";
+        if (op.existingValues() != null) {
+            imports.add("java.util.List");
+            existing = ", List.of(" + strs(op.existingValues()) + ")";
+        }
         if (op.before() != null || op.after() != null) {
             imports.add("dev.retort.ops.AddEnumValue");
             return "op.invoke(new AddEnumValue(" + str(op.schema()) + ", " + str(op.typeName()) + ", " + str(op.value()) + ", "
-                    + str(op.before()) + ", " + str(op.after()) + ", " + op.ifNotExists() + "));";
+                    + str(op.before()) + ", " + str(op.after()) + ", " + op.ifNotExists() + existing + "));";
         }
         return (op.ifNotExists() ? "op.addEnumValueIfNotExists(" : "op.addEnumValue(") + table(op.schema(), op.typeName())
-                + ", " + str(op.value()) + ");";
+                + ", " + str(op.value()) + existing + ");";
     }
 
     @Override

@@ -132,6 +132,10 @@ public final class RevisionSource {
             if (op == null) continue;
             try {
                 for (SqlStatement s : renderer.render(op)) {
+                    if (s.isNote()) {
+                        b.append(s.sql()).append('\n');
+                        continue;
+                    }
                     b.append(dialect.inline(s)).append(end).append('\n');
                     run(runOn, s);
                 }

@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
  */
 public abstract class SqlRenderer implements OperationRenderer, OperationVisitor<List<SqlStatement>> {
     /** Multi-row INSERTs stay under every engine's parameter limit (PostgreSQL: 65535). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlRenderer.class);
     protected static final int MAX_PARAMS_PER_INSERT = 30_000;
     protected static final int MAX_ROWS_PER_INSERT = 1_000;
 
@@ -527,19 +528,82 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return one("DROP SEQUENCE " + (op.ifExists() ? "IF EXISTS " : "") + table(op.schema(), op.name()));
     }
 
+    /**
+     * Where enums are column types, the named type is nothing of its own: the columns say their values
+     * ({@code enumOf}), so a revision written for PostgreSQL runs here unchanged (as Alembic's {@code sa.Enum}).
+     */
     @Override
     public List<SqlStatement> visitCreateEnumType(CreateEnumType op) {
-        throw unsupported(op, "it has no named enum types; use an enum column type (enumOf) instead");
+        if (dialect.supports(Feature.ENUM_TYPES)) throw unsupported(op, "not implemented for this engine");
+        return nothingHere(op, "its enum columns carry their values");
     }
 
     @Override
     public List<SqlStatement> visitDropEnumType(DropEnumType op) {
-        throw unsupported(op, "it has no named enum types");
+        if (dialect.supports(Feature.ENUM_TYPES)) throw unsupported(op, "not implemented for this engine");
+        return nothingHere(op, "its enum columns carry their values");
     }
 
+    /**
+     * SQLite's enum column is text without a check: nothing to change. An engine with ENUM(...) column types
+     * changes, online, the columns of the connection's schema whose values are exactly the type's values before
+     * (the operation's {@code existingValues}), restating each column as its renderer does for a type change.
+     */
     @Override
     public List<SqlStatement> visitAddEnumValue(AddEnumValue op) {
-        throw unsupported(op, "it has no named enum types; change the column's enum type with alterColumn");
+        if (dialect.supports(Feature.ENUM_TYPES)) throw unsupported(op, "not implemented for this engine");
+        if (!dialect.supports(Feature.INLINE_ENUM)) return nothingHere(op, "its enum columns are text");
+        if (op.existingValues() == null) {
+            throw unsupported(op, "it has no named enum types, and the operation does not say the type's values before "
+                    + "this one, by which its ENUM columns are found: give them (op.addEnumValueIfNotExists(\"" + op.typeName()
+                    + "\", \"" + op.value() + "\", List.of(...)), as autogenerate writes), or change the columns with alterColumn");
+        }
+        java.sql.Connection c = context.writesScript() ? null : context.connection().orElse(null);
+        if (c == null) {
+            throw unsupported(op, "it has no named enum types, and a script cannot know which ENUM columns have the values "
+                    + op.existingValues() + ": run this revision online, or write op.alterColumn(table, column, "
+                    + "c -> c.type(enumOf(...)) ...) for each column where op.context().dialect() is \"" + dialect.name() + "\"");
+        }
+        dev.retort.schema.SchemaModel schema;
+        try {
+            schema = dialect.reflector().reflect(c, op.schema());
+        } catch (java.sql.SQLException e) {
+            throw new RetortException(dialect.displayName() + " cannot " + op.describe() + ": reading its columns failed: "
+                    + e.getMessage(), e);
+        }
+        List<String> after = op.valuesAfter();
+        List<SqlStatement> out = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (Table t : schema.tables()) {
+            for (Column col : t.columns()) {
+                if (col.type().kind() != SqlType.Kind.ENUM) continue;
+                if (!col.type().enumValues().equals(op.existingValues()) && col.type().enumValues().containsAll(after)) {
+                    // a run again after a downgrade, which leaves the values (as PostgreSQL's does)
+                    done.add(t.name() + "." + col.name());
+                } else if (col.type().enumValues().equals(op.existingValues())) {
+                    changed.add(t.name() + "." + col.name());
+                    out.addAll(visitAlterColumn(dev.retort.ops.AlterColumn.builder(op.schema(), t.name(), col.name())
+                            .existing(col).type(SqlType.enumOf(null, after)).build()));
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            LOG.info("{}: {}: changing ENUM column(s) {}", dialect.displayName(), op.describe(), String.join(", ", changed));
+        } else if (!done.isEmpty()) {
+            LOG.info("{}: nothing to {}: column(s) {} have it already", dialect.displayName(), op.describe(), String.join(", ", done));
+        } else {
+            LOG.warn("{}: nothing to {}: no ENUM column has the values {}", dialect.displayName(), op.describe(), op.existingValues());
+        }
+        return out;
+    }
+
+    /** An operation this engine has nothing to do for: a comment in a script, a log line online. */
+    protected List<SqlStatement> nothingHere(Operation op, String why) {
+        String text = op.describe() + ": nothing to do on " + dialect.displayName() + " (" + why + ")";
+        if (context.writesScript()) return List.of(SqlStatement.note(text));
+        LOG.info(text);
+        return List.of();
     }
 
     // --- data

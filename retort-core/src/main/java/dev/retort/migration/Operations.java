@@ -113,9 +113,13 @@ public interface Operations {
 
     void dropSequence(String name);
 
-    /** PostgreSQL named enum type ({@code CREATE TYPE name AS ENUM (...)}). */
+    /**
+     * PostgreSQL named enum type ({@code CREATE TYPE name AS ENUM (...)}); nothing on engines whose enums are
+     * column types (MariaDB, H2, SQLite), so that one revision serves every engine.
+     */
     void createEnumType(String name, String... values);
 
+    /** {@code DROP TYPE} on PostgreSQL; nothing on engines without named enum types. */
     void dropEnumType(String name);
 
     /** PostgreSQL {@code ALTER TYPE name ADD VALUE}; irreversible. */
@@ -126,6 +130,17 @@ public interface Operations {
      * downgrade, which leaves the value in place, does not fail on it. What autogenerate writes.
      */
     void addEnumValueIfNotExists(String typeName, String value);
+
+    /**
+     * {@code op.addEnumValueIfNotExists("order_status", "refunded", List.of("new", "paid"))}: as above, with the
+     * type's values before this one (what autogenerate writes). PostgreSQL needs no more; on engines whose enums
+     * are column types (MariaDB, H2) the run changes the {@code ENUM} columns that have exactly these values,
+     * and SQLite (enum columns are text) needs no change. See operations.md, "Portable enums".
+     */
+    void addEnumValueIfNotExists(String typeName, String value, List<String> existingValues);
+
+    /** {@link #addEnumValueIfNotExists(String, String, List)} without {@code IF NOT EXISTS}. */
+    void addEnumValue(String typeName, String value, List<String> existingValues);
 
     // --- data
     /** Runs raw SQL; {@code ?} placeholders take {@code params} (bound online, inlined offline). */

@@ -5,7 +5,7 @@ import dev.retort.schema.EnumType;
 import java.util.Objects;
 import java.util.Optional;
 
-/** PostgreSQL {@code CREATE TYPE ... AS ENUM}; engines without named enum types reject it. */
+/** PostgreSQL {@code CREATE TYPE ... AS ENUM}; nothing on engines whose enums are column types (a revision serves both). */
 public record CreateEnumType(EnumType enumType) implements Operation {
     public CreateEnumType {
         Objects.requireNonNull(enumType, "enumType");

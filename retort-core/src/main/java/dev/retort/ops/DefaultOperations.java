@@ -355,6 +355,18 @@ public class DefaultOperations implements Operations {
         emit(new AddEnumValue(n.schema(), n.name(), value, null, null, true));
     }
 
+    @Override
+    public void addEnumValueIfNotExists(String typeName, String value, List<String> existingValues) {
+        QualifiedName n = name(typeName);
+        emit(new AddEnumValue(n.schema(), n.name(), value, null, null, true, existingValues));
+    }
+
+    @Override
+    public void addEnumValue(String typeName, String value, List<String> existingValues) {
+        QualifiedName n = name(typeName);
+        emit(new AddEnumValue(n.schema(), n.name(), value, null, null, false, existingValues));
+    }
+
     // --- data
 
     @Override

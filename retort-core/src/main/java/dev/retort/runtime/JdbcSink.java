@@ -99,6 +99,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
 
     private void run(List<SqlStatement> statements) {
         for (SqlStatement st : statements) {
+            if (st.isNote()) continue; // a script's comment: nothing to send
             try {
                 if (st.params().isEmpty()) {
                     if (plain == null) plain = connection.createStatement();

@@ -59,7 +59,10 @@ final class ScriptSink implements OperationSink {
     }
 
     private void write(List<SqlStatement> statements) {
-        for (SqlStatement st : statements) statement(dialect.inline(st));
+        for (SqlStatement st : statements) {
+            if (st.isNote()) comment(st.sql().substring(3));
+            else statement(dialect.inline(st));
+        }
     }
 
     /** Whether a statement since the last reset may have changed the session's schema; resets it. */

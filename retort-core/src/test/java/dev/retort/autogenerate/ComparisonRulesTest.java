@@ -84,6 +84,22 @@ class ComparisonRulesTest {
     }
 
     @Test
+    void postgresRewritesBetweenIntoComparisons() {
+        // what pg_get_constraintdef gives back for the model's spelling (t10-2)
+        assertThat(pg.expressionKey("((percent_off >= 1) AND (percent_off <= 100))"))
+                .isEqualTo(pg.expressionKey("percent_off BETWEEN 1 AND 100"));
+        assertThat(pg.expressionKey("((q < 0.5) OR (q > (2)::numeric))")).isEqualTo(pg.expressionKey("q NOT BETWEEN 0.5 AND 2"));
+        assertThat(pg.expressionKey("((s >= 'a'::text) AND (s <= 'm and n'::text))"))
+                .isEqualTo(pg.expressionKey("\"s\" between 'a' and 'm and n'"));
+        assertThat(pg.expressionKey("((a = 1) OR ((p >= 1) AND (p <= 5)))")).isEqualTo(pg.expressionKey("a = 1 OR p BETWEEN 1 AND 5"));
+        assertThat(pg.expressionKey("((percent_off >= 1) AND (percent_off <= 99))"))
+                .isNotEqualTo(pg.expressionKey("percent_off BETWEEN 1 AND 100"));
+        assertThat(pg.expressionKey("((q < 0.5) OR (q > (2)::numeric))")).isNotEqualTo(pg.expressionKey("q BETWEEN 0.5 AND 2"));
+        // a name that merely contains the word stays as it is
+        assertThat(pg.expressionKey("between_x > 1")).isEqualTo("between_x>1");
+    }
+
+    @Test
     void h2CastsOfLiteralsAreTheLiterals() {
         assertThat(h2.expressionKey("\"BALANCE\" >= CAST(0 AS NUMERIC(1))")).isEqualTo(h2.expressionKey("balance >= 0"));
         assertThat(h2.expressionKey("\"KIND\" <> CAST('x' AS CHARACTER VARYING(1))")).isEqualTo(h2.expressionKey("kind <> 'x'"));

@@ -31,7 +31,7 @@ class EnumValueIT {
             SchemaModel model = Schemas.model(Engine.POSTGRESQL,
                     "CREATE TYPE mood AS ENUM ('sad', 'ok', 'meh'); CREATE TABLE person (id int PRIMARY KEY, m mood);");
             SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
-            assertThat(RevisionSource.javaBodies(diff).upgrade()).contains("op.addEnumValueIfNotExists(\"mood\", \"meh\");");
+            assertThat(RevisionSource.javaBodies(diff).upgrade()).contains("op.addEnumValueIfNotExists(\"mood\", \"meh\", List.of(\"sad\", \"ok\"));");
             Schemas.apply(db, diff.upgrade());
             Schemas.apply(db, diff.downgrade());
             Schemas.apply(db, diff.upgrade());
@@ -48,8 +48,8 @@ class EnumValueIT {
                     "CREATE TYPE mood AS ENUM ('meh0', 'sad', 'meh', 'meh2', 'ok', 'happy', 'glad'); CREATE TABLE p (id int PRIMARY KEY, m mood);");
             SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
             assertThat(RevisionSource.javaBodies(diff).upgrade()).contains(
-                    "op.invoke(new AddEnumValue(null, \"mood\", \"meh\", \"ok\", null, true));",
-                    "op.addEnumValueIfNotExists(\"mood\", \"glad\");");
+                    "op.invoke(new AddEnumValue(null, \"mood\", \"meh\", \"ok\", null, true, List.of(\"meh0\", \"sad\", \"ok\", \"happy\")));",
+                    "op.addEnumValueIfNotExists(\"mood\", \"glad\", List.of(\"meh0\", \"sad\", \"meh\", \"meh2\", \"ok\", \"happy\"));");
             Schemas.apply(db, diff.upgrade());
             assertThat(Schemas.reflect(db).enums().get(0).values()).containsExactly("meh0", "sad", "meh", "meh2", "ok", "happy", "glad");
             assertThat(SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything()).entries()).isEmpty();

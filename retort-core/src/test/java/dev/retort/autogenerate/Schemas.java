@@ -66,6 +66,7 @@ final class Schemas {
 
     private static void run(Connection c, List<SqlStatement> statements) throws SQLException {
         for (SqlStatement s : statements) {
+            if (s.isNote()) continue;
             try (PreparedStatement ps = c.prepareStatement(s.sql())) {
                 for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
                 ps.execute();

@@ -621,8 +621,6 @@ class OperationsIT {
                 new Refusal(op -> op.dropSequence("seq_a"), "it has no sequences"),
                 new Refusal(op -> op.createTable("t", column("id", INTEGER), column("iv", INTERVAL)),
                         "SQLite cannot create table t: column iv: it has no interval type (type INTERVAL)"),
-                new Refusal(op -> op.createEnumType("mood", "a", "b"), "it has no named enum types"),
-                new Refusal(op -> op.addEnumValue("mood", "c"), "it has no named enum types"),
                 new Refusal(op -> {
                     op.createTable("u", column("id", INTEGER).primaryKey(), column("code", TEXT));
                     op.alterColumn("u", "code", a -> a.type(INTEGER).using("CAST(code AS INTEGER)").existingType(TEXT));
