@@ -157,6 +157,35 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A run of the same JVM that gives up waiting must not take the holder's lock with it: on Linux, closing any
+     * descriptor of the lock file drops all of the process's locks on it (r4-1). Another process checks.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteWaiterThatGivesUpLeavesTheHoldersLock() throws Exception {
+        Dialect dialect = Dialects.forName("sqlite");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection holder = db.connect(); Connection waiter = db.connect()) {
+            String key = RuntimeSettings.defaults().lockName();
+            try (DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5))) {
+                assertThatThrownBy(() -> dialect.lock().acquire(waiter, key, Duration.ofMillis(200)))
+                        .hasMessageStartingWith("Timed out after 0.2 s");
+                String lockFile = db.url().substring("jdbc:sqlite:".length()) + ".retort-lock";
+                Process p;
+                try {
+                    p = new ProcessBuilder("python3", "-c", "import fcntl,sys\nf=open(sys.argv[1],'a')\n"
+                            + "try:\n fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)\n", lockFile)
+                            .redirectErrorStream(true).start();
+                } catch (java.io.IOException e) {
+                    org.junit.jupiter.api.Assumptions.abort("python3 is not installed: " + e.getMessage());
+                    return;
+                }
+                assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as("another process finds the file locked: "
+                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(3);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
     void separateProcessesApplyEachRevisionOnce(Engine engine) throws Exception {

@@ -7,7 +7,6 @@ import dev.retort.dialect.LockWait;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -31,7 +30,19 @@ final class SqliteFileLock {
     private static final ConcurrentHashMap<Path, Holder> HELD = new ConcurrentHashMap<>();
     private static final long POLL_MILLIS = 20;
 
-    private record Holder(Connection connection, FileChannel channel) {
+    /** A run of this JVM holding (or about to take) the lock; its channel is opened only once it is the holder. */
+    private static final class Holder {
+        final Connection connection;
+        volatile FileChannel channel;
+
+        Holder(Connection connection) {
+            this.connection = connection;
+        }
+
+        void close() {
+            FileChannel c = channel;
+            if (c != null) closeQuietly(c);
+        }
     }
 
     private SqliteFileLock() {
@@ -41,38 +52,43 @@ final class SqliteFileLock {
         return database.resolveSibling(database.getFileName() + ".retort-lock");
     }
 
+    /**
+     * A waiter of this JVM opens no channel of its own on the lock file until the JVM's holder has let go: on
+     * Linux, closing any descriptor of a file drops every lock the process holds on it, so a waiter that gave up
+     * (a timeout) and closed its channel released the holder's lock under it.
+     */
     static DatabaseLock.Held acquire(Path database, Connection connection, String key, Duration timeout, LockWait wait) {
         Path file = lockFile(database.toAbsolutePath().normalize());
         long deadline = System.nanoTime() + timeout.toNanos();
-        FileChannel channel = null;
-        Holder me = null;
+        Holder me = new Holder(connection);
+        boolean holder = false;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            me = new Holder(connection, channel);
             for (Holder other; (other = HELD.putIfAbsent(file, me)) != null; ) {
-                if (isClosed(other.connection())) {
-                    // closed before the map entry goes: the next holder's tryLock must not overlap this JVM's own lock
-                    closeQuietly(other.channel());
+                if (isClosed(other.connection)) {
+                    // closed before the map entry goes: the next holder's lock must not overlap this JVM's own
+                    other.close();
                     HELD.remove(file, other);
                     continue;
                 }
                 check(key, timeout, wait, deadline);
                 Thread.sleep(POLL_MILLIS);
             }
-            FileLock held;
-            while ((held = channel.tryLock()) == null) {
+            holder = true;
+            me.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            while (me.channel.tryLock() == null) { // another process's run
                 check(key, timeout, wait, deadline);
                 Thread.sleep(POLL_MILLIS);
             }
-            Holder mine = me;
             return () -> {
-                closeQuietly(mine.channel()); // releases the lock
-                HELD.remove(file, mine);
+                me.close(); // releases the lock
+                HELD.remove(file, me);
             };
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            if (channel != null) closeQuietly(channel);
-            if (me != null) HELD.remove(file, me);
+            if (holder) {
+                me.close(); // this JVM's only channel on the file: no other run's lock goes with it
+                HELD.remove(file, me);
+            }
             if (e instanceof RetortException re) throw re;
             if (e instanceof InterruptedException) throw LockWait.cancelledWhileWaiting(key);
             throw new RetortException("Cannot create or lock " + file + ", the run's lock beside the database"
