@@ -96,9 +96,13 @@ public interface Dialect {
      * ({@code use} before them, {@code back} after them, so that the revisions that follow see what the
      * revision set, as online). Null where a revision cannot move unqualified names (or it is not handled).
      *
+     * @param use     given whether the statements run inside a transaction (then it changes nothing beyond it,
+     *                so that a revision's {@code SET LOCAL} still ends with its transaction)
+     * @param back    the same for putting the revision's own back
      * @param changes tells whether a statement may change the session's schema
      */
-    record OfflineSchemaGuard(String save, String use, String back, java.util.function.Predicate<String> changes) {
+    record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, String> use,
+                              java.util.function.Function<Boolean, String> back, java.util.function.Predicate<String> changes) {
     }
 
     default OfflineSchemaGuard offlineSchemaGuard() {

@@ -95,16 +95,17 @@ public final class OfflineScript {
             // statements (that revision's and every later one's) run in the schema the script started in (online,
             // the run names it once at its start)
             boolean restore = guard != null && (sink.schemaMayHaveChanged(true) || guarded);
+            boolean inTransaction = stepTx && transactional;
             if (restore) {
                 guarded = true;
-                sink.statement(guard.use());
+                sink.statement(guard.use().apply(inTransaction));
             }
             for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));
             RevisionScript script = script(id);
             sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
                     String.join(", ", step.from()), String.join(", ", step.to()),
                     System.getProperty("user.name", ""), script == null ? null : script.checksum(), tag)));
-            if (restore) sink.statement(guard.back());
+            if (restore) sink.statement(guard.back().apply(inTransaction));
             sink.schemaMayHaveChanged(true);
             if (perRevision || !stepTx) tx.commit();
         }

@@ -212,6 +212,33 @@ class OfflineScriptIT {
         assertThat(plain).doesNotContain("search_path");
     }
 
+    /**
+     * A revision's SET LOCAL search_path ends with its transaction in the script as online (r4-4): with a
+     * transaction per revision the next one is back in public; in the run's one transaction it is not (online neither).
+     */
+    @org.junit.jupiter.api.Test
+    void aRevisionsSetLocalEndsWithItsTransactionOffline() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("s0", List.of(), "schema", "CREATE SCHEMA s1", "DROP SCHEMA s1")
+                .add("s1", List.of("s0"), "local", "SET LOCAL search_path = s1;\nCREATE TABLE t1 (x INTEGER)", "DROP TABLE s1.t1")
+                .add("s2", List.of("s1"), "after", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+        for (boolean perRevision : List.of(true, false)) {
+            String script = new OfflineScript(Dialects.forName("postgresql"),
+                    RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs).render(revs.upgradeAll(Set.of()), true, null);
+            try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+                feed(Engine.POSTGRESQL, db, script);
+                try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('s1.t1') IS NOT NULL, to_regclass('s1.t2') IS NULL,"
+                             + " (SELECT string_agg(version_num, ',') FROM public.retort_version)")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBoolean(1)).as("t1 in s1").isTrue();
+                    assertThat(rs.getBoolean(2)).as("t2 in public, per revision " + perRevision + ":\n" + script).isEqualTo(perRevision);
+                    assertThat(rs.getString(3)).isEqualTo("s2");
+                }
+            }
+        }
+    }
+
     /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */
     static void feed(Engine engine, TestDatabase db, String script, String... clientOptions)
             throws IOException, InterruptedException, SQLException {

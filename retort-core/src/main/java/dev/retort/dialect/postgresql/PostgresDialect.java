@@ -95,9 +95,11 @@ public final class PostgresDialect extends AbstractDialect {
     /** pg_dump files begin with {@code set_config('search_path', '', false)}: the version table's UPDATE would miss. */
     private static final OfflineSchemaGuard SEARCH_PATH_GUARD = new OfflineSchemaGuard(
             "SELECT pg_catalog.set_config('retort.script_search_path', current_setting('search_path'), false)",
-            "SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), false),"
-                    + " pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), false)",
-            "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), false)",
+            // inside a transaction both are local: at COMMIT the path is what the revision left for the session (a
+            // SET LOCAL of its own ends there, as online); outside one every statement is its own transaction
+            local -> "SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), " + local
+                    + "), pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), " + local + ")",
+            local -> "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), " + local + ")",
             sql -> sql.regionMatches(true, 0, "SET SCHEMA", 0, 10) || sql.toLowerCase(java.util.Locale.ROOT).contains("search_path"));
 
     @Override
