@@ -576,16 +576,33 @@ public final class Migrator {
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
 
-    /** ":" and the first line of each statement that ran before the failure, or nothing when unknown. */
-    private String ranBefore() {
-        if (ranBeforeFailure == null || ranBeforeFailure.isEmpty()) return "";
+    private boolean outsideTransaction(Step step) {
+        return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
+    }
+
+    private static final java.util.regex.Pattern COMMITS = java.util.regex.Pattern.compile("(?is)\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\\b.*");
+
+    /**
+     * What of the failed revision stays applied: outside a transaction, every statement that ran; where DDL commits
+     * by itself (MariaDB, H2), those up to the last such statement (the rest was rolled back with the transaction).
+     * Null when unknown: the revision also ran statements of its own on op.connection().
+     */
+    private List<dev.retort.dialect.SqlStatement> staysApplied(boolean outside) {
+        if (ranBeforeFailure == null || outside) return ranBeforeFailure;
+        int last = -1;
+        for (int i = 0; i < ranBeforeFailure.size(); i++) if (COMMITS.matcher(ranBeforeFailure.get(i).sql()).matches()) last = i;
+        return ranBeforeFailure.subList(0, last + 1);
+    }
+
+    /** One statement per line, on one line each (masked, shortened). */
+    private static String listed(List<dev.retort.dialect.SqlStatement> statements) {
         StringBuilder b = new StringBuilder(":");
-        int shown = Math.min(ranBeforeFailure.size(), 10);
+        int shown = Math.min(statements.size(), 10);
         for (int i = 0; i < shown; i++) {
-            String first = ranBeforeFailure.get(i).sql().strip().lines().findFirst().orElse("");
-            b.append("\n    ").append(SqlSecrets.mask(first.length() > 200 ? first.substring(0, 200) + " ..." : first));
+            String one = statements.get(i).sql().strip().replaceAll("\\s+", " ");
+            b.append("\n    ").append(SqlSecrets.mask(one.length() > 160 ? one.substring(0, 160) + " ..." : one));
         }
-        if (ranBeforeFailure.size() > shown) b.append("\n    ... and ").append(ranBeforeFailure.size() - shown).append(" more");
+        if (statements.size() > shown) b.append("\n    ... and ").append(statements.size() - shown).append(" more");
         return b.toString();
     }
 
@@ -643,18 +660,22 @@ public final class Migrator {
                     .append("stays applied, but the version table still says ").append(at)
                     .append("; check the database, then record the revision with 'retort stamp ")
                     .append(String.join(" ", step.to())).append("' (or repair it by hand) and run again.");
-        } else if (!dialect.transactionalDdl() && step != null && ranBeforeFailure != null && ranBeforeFailure.isEmpty()) {
-            m.append("\nNothing of this revision was applied: it failed at its first statement. The version table says ")
-                    .append(at).append("; fix the revision and run again.");
-        } else if (!dialect.transactionalDdl() && step != null) {
-            m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: statements of this ")
-                    .append("revision that ran before the failure stay applied").append(ranBefore())
-                    .append(". The version table says ").append(at)
-                    .append("; repair the database by hand if needed and run again to resume.");
-        } else if (step != null && step.revision() != null && step.direction() != Direction.STAMP && !transactional(step)) {
-            m.append("\nThis revision runs outside a transaction (transactional false): its statements that ran before the ")
-                    .append("failure stay applied").append(ranBefore()).append(". The version table says ").append(at)
-                    .append("; repair the database by hand if needed and run again to resume.");
+        } else if (step != null && (!dialect.transactionalDdl() || outsideTransaction(step))) {
+            boolean outside = outsideTransaction(step);
+            List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
+            if (stays != null && stays.isEmpty()) {
+                m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
+                                ? "it failed at its first statement" : "what ran before the failure was rolled back")
+                        .append(". The version table says ").append(at).append("; fix the revision and run again.");
+            } else {
+                m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
+                                : dialect.displayName() + " cannot roll back schema changes")
+                        .append(stays == null ? ": its statements that ran before the failure stay applied"
+                                : ": these statements of the revision stay applied" + (outside ? "" : " (what ran after the"
+                                + " last of them was rolled back)") + listed(stays) + "\n")
+                        .append(stays == null ? ". " : "").append("The version table says ").append(at)
+                        .append("; repair the database by hand if needed and run again to resume.");
+            }
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {

@@ -724,8 +724,8 @@ class MigratorIT {
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
                     .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageContaining("This revision runs outside a transaction (transactional false): its statements "
-                            + "that ran before the failure stay applied:\n    CREATE TABLE kept (id INTEGER). The version table says a1;");
+                    .hasMessageContaining("This revision runs outside a transaction (transactional false): these statements "
+                            + "of the revision stay applied:\n    CREATE TABLE kept (id INTEGER)\nThe version table says a1;");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM kept")) {
                 assertThat(rs.next()).isTrue();
             }
@@ -741,18 +741,28 @@ class MigratorIT {
     void aFailureWhereDdlCommitsSaysWhatStays(Engine engine) throws Exception {
         TestRevisions revs = new TestRevisions()
                 .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
-                .add("b2", List.of("a1"), "half", "CREATE TABLE kept (id INTEGER);\nCREATE INDEX ix_kept ON kept (id);\n"
-                        + "CREAT TABLE typo (id INTEGER)", "SELECT 1");
+                .add("b2", List.of("a1"), "half", "CREATE TABLE kept (id INTEGER);\nCREATE INDEX ix_kept\n  ON kept (id);\n"
+                        + "INSERT INTO kept VALUES (1);\nCREAT TABLE typo (id INTEGER)", "SELECT 1");
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
-                    .hasMessageContaining("statements of this revision that ran before the failure stay applied:\n"
-                            + "    CREATE TABLE kept (id INTEGER)\n    CREATE INDEX ix_kept ON kept (id). The version table says a1;");
+                    .hasMessageContaining("these statements of the revision stay applied (what ran after the last of them was"
+                            + " rolled back):\n    CREATE TABLE kept (id INTEGER)\n    CREATE INDEX ix_kept ON kept (id)\n"
+                            + "The version table says a1;");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("the INSERT after the last DDL was rolled back (r4-2)").isZero();
+            }
             TestRevisions first = new TestRevisions()
                     .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
                     .add("b2", List.of("a1"), "fixed?", "CREAT TABLE typo (id INTEGER)", "SELECT 1");
             assertThatThrownBy(() -> migrator(c, engine, first, false).run(first::upgradeAll, false, null))
-                    .hasMessageContaining("Nothing of this revision was applied: it failed at its first statement. The version"
+                    .hasMessageContaining("Nothing of this revision stays applied: it failed at its first statement. The version"
                             + " table says a1; fix the revision and run again.");
+            TestRevisions data = new TestRevisions()
+                    .add("a1", List.of(), "table", "CREATE TABLE account (id INTEGER PRIMARY KEY)", "DROP TABLE account")
+                    .add("b2", List.of("a1"), "data", "INSERT INTO account VALUES (1);\nINSERT INTO account VALUES (1)", "SELECT 1");
+            assertThatThrownBy(() -> migrator(c, engine, data, false).run(data::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: what ran before the failure was rolled back.");
         }
     }
 
