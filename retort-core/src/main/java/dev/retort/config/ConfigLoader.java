@@ -38,6 +38,9 @@ public final class ConfigLoader {
     static final Set<String> AUTOGENERATE_KEYS = Set.of("include", "exclude");
     static final Set<String> TOP_LEVEL = Set.of("retort", "env", "databases", "autogenerate");
 
+    /** Warnings given once per process. */
+    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     /**
@@ -167,10 +170,12 @@ public final class ConfigLoader {
             rawUrl = variable == null ? fileUrl(v, unsetUrl) : nonBlank(environment.get(variable));
             JsonNode overlay = env == null || envs == null ? null : envs.get(env);
             if (variable != null && overlay != null && overlay.has("url")) {
-                // on a PaaS host DATABASE_URL is the application's own database: say which one wins
-                org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn("[env.{}] in {} sets url, but {} from the"
-                        + " environment comes first ({}); unset it or pass {} to use the environment's url", env, where,
-                        variable, DatabaseUrls.mask(rawUrl), advice.urlOption());
+                // on a PaaS host DATABASE_URL is the application's own database: say which one wins (once: a command
+                // that connects early reads its configuration twice)
+                String warning = "[env." + env + "] in " + where + " sets url, but the environment variable " + variable
+                        + " comes first (" + DatabaseUrls.mask(rawUrl) + "); unset " + variable + " to use [env." + env
+                        + "]'s url, or pass " + advice.urlOption() + " with the one you mean";
+                if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
             }
         }
         rawUrl = nonBlank(rawUrl);

@@ -121,14 +121,15 @@ class ConfigLoaderTest {
         RetortConfig c;
         try {
             c = ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
+            ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of(), Map.of());
         } finally {
             System.setErr(err);
         }
         assertThat(c.displayUrl()).isEqualTo("postgresql://app:***@db/app");
         assertThat(captured.toString())
-                .containsOnlyOnce("[env.staging] in " + f + " sets url, but DATABASE_URL from the environment comes first"
-                        + " (postgresql://app:***@db/app)")
+                .containsOnlyOnce("[env.staging] in " + f + " sets url, but the environment variable DATABASE_URL comes first"
+                        + " (postgresql://app:***@db/app); unset DATABASE_URL to use [env.staging]'s url")
                 .doesNotContain("pw@");
     }
 
