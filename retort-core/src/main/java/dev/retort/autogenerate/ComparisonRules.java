@@ -32,15 +32,6 @@ final class ComparisonRules {
     /** ... and {@code x IN ('a')} of one value as {@code x = 'a'} (NOT IN as {@code <>}). */
     private static final Pattern IN_ONE = Pattern.compile(
             "(?<![a-z0-9_])(not\\s+)?in\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s*\\)");
-    /** An operand of BETWEEN: a string, a number, a (qualified, quoted) name, or a call with plain arguments. */
-    private static final String TERM = "(?:'(?:[^']|'')*'|-?\\d+(?:\\.\\d+)?|(?:\"[^\"]+\"|[a-z_][a-z0-9_$]*)"
-            + "(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_$]*))*(?:\\s*\\([^()']*\\))?)";
-    /**
-     * PostgreSQL stores {@code x BETWEEN a AND b} as {@code x >= a AND x <= b}, and NOT BETWEEN as
-     * {@code x < a OR x > b}; SYMMETRIC is left alone.
-     */
-    private static final Pattern BETWEEN = Pattern.compile("(?<![a-z0-9_$.'\"])(" + TERM + ")\\s+(not\\s+)?between\\s+("
-            + TERM + ")\\s+and\\s+(" + TERM + ")(?![a-z0-9_$.'\"(])");
     /** {@code CAST(0 AS NUMERIC(1))}, {@code CAST('x' AS CHARACTER VARYING(1))}: how H2 stores a literal. */
     static final Pattern LITERAL_CAST = Pattern.compile("(?i)\\bcast\\s*\\(\\s*(-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*')\\s+as\\s+"
             + "[a-z_][a-z0-9_ ]*?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\)");
@@ -264,7 +255,10 @@ final class ComparisonRules {
         return d;
     }
 
-    /** A SQL expression without casts, parentheses, identifier quotes, spaces or case: for equality only. */
+    /**
+     * A SQL expression without casts, parentheses, identifier quotes ({@code ""}, backticks, SQLite's
+     * {@code []}), spaces or case: for equality only.
+     */
     String expressionKey(String expression) {
         if (expression == null) return null;
         String e = expression;
@@ -279,18 +273,15 @@ final class ComparisonRules {
                     Matcher.quoteReplacement((m.group(1) == null ? " = " : " <> ") + m.group(2)));
         }
         e = QUOTED_NUMBER.matcher(lowerOutsideQuotes(e)).replaceAll("$1");
-        if (e.contains("between")) {
-            // on every engine, so that one spelling equals the other wherever either is stored
-            e = BETWEEN.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(2) == null
-                    ? m.group(1) + " >= " + m.group(3) + " and " + m.group(1) + " <= " + m.group(4)
-                    : m.group(1) + " < " + m.group(3) + " or " + m.group(1) + " > " + m.group(4)));
-        }
+        // on every engine, so that one spelling equals the other wherever either is stored
+        if (e.contains("between")) e = BetweenRewrite.rewrite(e, sqlite());
         StringBuilder out = new StringBuilder();
         boolean inString = false;
         for (int i = 0; i < e.length(); i++) {
             char c = e.charAt(i);
             if (c == '\'') inString = !inString;
             if (!inString && (Character.isWhitespace(c) || c == '(' || c == ')' || c == '"' || c == '`')) continue;
+            if (!inString && sqlite() && (c == '[' || c == ']')) continue; // SQLite's other identifier quotes
             out.append(c);
         }
         return out.toString();

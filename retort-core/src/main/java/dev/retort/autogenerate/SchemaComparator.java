@@ -607,6 +607,11 @@ public final class SchemaComparator {
                 String to = renames.get(name);
                 out.append(to != null ? c + to + c : sql.substring(i, end + 1));
                 i = end + 1;
+            } else if (c == '[' && sql.indexOf(']', i + 1) > 0 && renames.containsKey(sql.substring(i + 1, sql.indexOf(']', i + 1)))) {
+                // SQLite's [quoted] name, which may hold spaces
+                int end = sql.indexOf(']', i + 1);
+                out.append('[').append(renames.get(sql.substring(i + 1, end))).append(']');
+                i = end + 1;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i + 1;
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) end++;

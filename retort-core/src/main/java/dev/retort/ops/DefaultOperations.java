@@ -144,9 +144,15 @@ public class DefaultOperations implements Operations {
         QualifiedName to = QualifiedName.parse(newName);
         if (to.schema() == null) return newName;
         if (to.schema().equals(table.schema())) return to.name();
+        // An unqualified table is found through the search path, which offline is not known and online may
+        // not be to.schema(): "public.b" would then rename a table of another schema. Both modes refuse alike.
+        String both = table.schema() == null
+                ? " or, if the table is in " + to.schema() + ", name its schema on both sides: renameTable(\""
+                        + to.schema() + "." + table.name() + "\", \"" + newName + "\")"
+                : "";
         throw new RetortException("renameTable(" + display(table) + ", \"" + newName + "\"): a table is renamed within its"
                 + " schema, " + (table.schema() == null ? "the default one" : table.schema()) + "; write the new name"
-                + " without a schema (\"" + to.name() + "\"). Moving a table to another schema is another operation"
+                + " without a schema: renameTable(" + display(table) + ", \"" + to.name() + "\")" + both + ". Moving a table to another schema is another operation"
                 + " (PostgreSQL: ALTER TABLE ... SET SCHEMA, through op.execute). For a name containing a dot,"
                 + " use op.inSchema(schema).renameTable(...)");
     }

@@ -10,6 +10,7 @@ class ComparisonRulesTest {
     private final ComparisonRules pg = new ComparisonRules(Dialects.forName("postgresql"));
     private final ComparisonRules maria = new ComparisonRules(Dialects.forName("mariadb"));
     private final ComparisonRules h2 = new ComparisonRules(Dialects.forName("h2"));
+    private final ComparisonRules sqlite = new ComparisonRules(Dialects.forName("sqlite"));
 
     @Test
     void postgresTypeAliasesAreEqual() {
@@ -97,6 +98,44 @@ class ComparisonRulesTest {
         assertThat(pg.expressionKey("((q < 0.5) OR (q > (2)::numeric))")).isNotEqualTo(pg.expressionKey("q BETWEEN 0.5 AND 2"));
         // a name that merely contains the word stays as it is
         assertThat(pg.expressionKey("between_x > 1")).isEqualTo("between_x>1");
+    }
+
+    @Test
+    void betweenOfQuotedNamesAsEachEngineStoresIt() {
+        // r3-1: MariaDB's information_schema spelling of the model's check
+        assertThat(maria.expressionKey("`percent_off` between 1 and 100")).isEqualTo(maria.expressionKey("percent_off BETWEEN 1 AND 100"));
+        assertThat(maria.expressionKey("`p` not between 1 and 100")).isEqualTo(maria.expressionKey("p NOT BETWEEN 1 AND 100"));
+        assertThat(maria.expressionKey("char_length(`a`) between 1 and 3")).isEqualTo(maria.expressionKey("char_length(a) BETWEEN 1 AND 3"));
+        assertThat(maria.expressionKey("`a` = 1 or `p` between 1 and 5")).isEqualTo(maria.expressionKey("a = 1 OR p BETWEEN 1 AND 5"));
+        assertThat(maria.expressionKey("`percent_off` between 1 and 99")).isNotEqualTo(maria.expressionKey("percent_off BETWEEN 1 AND 100"));
+        // r3-9: SQLite rewrites a renamed column's name in "", the model may quote it in []
+        assertThat(sqlite.expressionKey("length(\"ArtistName\") BETWEEN 1 AND 120"))
+                .isEqualTo(sqlite.expressionKey("length([ArtistName]) BETWEEN 1 AND 120"));
+        assertThat(sqlite.expressionKey("[a b] > 1")).isEqualTo(sqlite.expressionKey("\"a b\" > 1"));
+        assertThat(h2.expressionKey("\"P\" BETWEEN 1 AND 5")).isEqualTo(h2.expressionKey("p between 1 and 5"));
+    }
+
+    @Test
+    void betweenWithExpressionOperands() {
+        // r3-2: what each engine stores for the model's "a + 1 BETWEEN b AND b * 2"
+        String model = "a + 1 BETWEEN b AND b * 2";
+        assertThat(pg.expressionKey("(((a + 1) >= b) AND ((a + 1) <= (b * 2)))")).isEqualTo(pg.expressionKey(model));
+        assertThat(maria.expressionKey("`a` + 1 between `b` and `b` * 2")).isEqualTo(maria.expressionKey(model));
+        assertThat(h2.expressionKey("(\"A\" + 1) BETWEEN \"B\" AND (\"B\" * 2)")).isEqualTo(h2.expressionKey(model));
+        assertThat(sqlite.expressionKey(model)).isEqualTo(sqlite.expressionKey("(a + 1) between b and (b * 2)"));
+        // never a different condition: 1 alone is not the left operand
+        assertThat(pg.expressionKey(model)).isNotEqualTo(pg.expressionKey("a + 1 >= b and 1 <= b * 2"));
+        assertThat(pg.expressionKey("(((a + 1) >= b) AND ((a + 1) <= (b * 3)))")).isNotEqualTo(pg.expressionKey(model));
+        assertThat(pg.expressionKey("((((- a) >= (- b)) AND ((- a) <= 2)))")).isEqualTo(pg.expressionKey("-a BETWEEN -b AND 2"));
+        assertThat(pg.expressionKey("(((lower(s) >= 'a'::text) AND (lower(s) <= 'm'::text)))"))
+                .isEqualTo(pg.expressionKey("lower(s) BETWEEN 'a' AND 'm'"));
+        assertThat(pg.expressionKey("(((x.y >= 1) AND (x.y <= 2)) OR (z > 0))")).isEqualTo(pg.expressionKey("x.y BETWEEN 1 AND 2 OR z > 0"));
+        // a left operand that cannot be delimited is left as written, on both sides
+        assertThat(maria.expressionKey("`a` || `b` between 1 and 2")).isEqualTo("a||bbetween1and2");
+        assertThat(pg.expressionKey("a = b BETWEEN 1 AND 2")).isEqualTo("a=bbetween1and2");
+        assertThat(pg.expressionKey("x BETWEEN SYMMETRIC 1 AND 2")).isEqualTo("xbetweensymmetric1and2");
+        assertThat(pg.expressionKey("x BETWEEN 1 AND 2 + 3")).isEqualTo(pg.expressionKey("((x >= 1) AND (x <= (2 + 3)))"));
+        assertThat(pg.expressionKey("x BETWEEN 1 AND 2 = true")).isEqualTo("xbetween1and2=true");
     }
 
     @Test

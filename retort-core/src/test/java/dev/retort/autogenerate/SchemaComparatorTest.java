@@ -165,6 +165,12 @@ class SchemaComparatorTest {
     }
 
     @Test
+    void renamedInRewritesSqliteBracketQuotedNames() {
+        assertThat(SchemaComparator.renamedIn("length([First Name]) > 0 AND [x] > 1", java.util.Map.of("First Name", "Given Name")))
+                .isEqualTo("length([Given Name]) > 0 AND [x] > 1");
+    }
+
+    @Test
     void filtersAndRetortTablesAreLeftOut() {
         SchemaModel db = SchemaBuilder.schema()
                 .table("retort_version", t -> t.column("version_num", SqlType.string(255)))

@@ -43,6 +43,19 @@ class SqliteAutogenerateIT {
         }
     }
 
+    /** r3-9: SQLite rewrites a kept check with "ArtistName", the model writes [ArtistName]: no drift. */
+    @Test
+    void renamedColumnKeepsABracketQuotedCheck() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            generateAndUpgrade(db, "CREATE TABLE [Artist] ([ArtistId] INTEGER PRIMARY KEY, [Name] NVARCHAR(120),"
+                    + " CHECK (length([Name]) BETWEEN 1 AND 120), UNIQUE ([Name]));", "aaaaaaaaaaa1");
+            String text = generateAndUpgrade(db, "CREATE TABLE [Artist] ([ArtistId] INTEGER PRIMARY KEY, [ArtistName] NVARCHAR(120),"
+                    + " CHECK (length([ArtistName]) BETWEEN 1 AND 120), UNIQUE ([ArtistName]));", "aaaaaaaaaaa2");
+            assertThat(text).contains("renameColumn(\"Artist\", \"Name\", \"ArtistName\")").doesNotContain("heck");
+            downgradeToBase(db);
+        }
+    }
+
     /**
      * A changed unnamed foreign key is dropped by its definition (move-and-copy) and added anew: one key
      * after the upgrade, the old one again after the downgrade, and no drift either way.

@@ -98,6 +98,10 @@ class DefaultOperationsTest {
                 .hasMessageContaining("renamed within its schema, public").hasMessageContaining("Moving a table to another schema");
         assertThatThrownBy(() -> emitted(op -> op.renameTable("a", "audit.b")))
                 .isInstanceOf(RetortException.class).hasMessageContaining("the default one");
+        // r3-10: the message says how to write it
+        assertThatThrownBy(() -> emitted(op -> op.renameTable("a", "public.b")))
+                .isInstanceOf(RetortException.class).hasMessageContaining("renameTable(\"a\", \"b\")")
+                .hasMessageContaining("renameTable(\"public.a\", \"public.b\")");
     }
 
     /** Inside inSchema a referenced table is named literally too, dots included (t9-16). */
