@@ -643,13 +643,18 @@ final class MariaDbRenderer extends SqlRenderer {
         return out;
     }
 
-    /** Offline: the foreign keys of a table the script created that the dropped index (its definition known) can serve. */
+    /**
+     * Offline: the foreign keys of a table the script created that the dropped index (its definition known) can
+     * serve and no other index or key the script made on the table can (then, as online, the index is dropped
+     * as it is: r3-6).
+     */
     private List<ForeignKey> knownForeignKeysServedBy(DropIndex op, String table) {
         List<String> indexColumns = script.indexColumns(op.schema(), table, op.name(), op.dropped())
                 .map(cols -> cols.stream().map(MariaDbRenderer::lower).toList()).orElse(null);
         if (indexColumns == null) return List.of();
         return script.table(op.schema(), table).map(t -> t.foreignKeys().stream()
                 .filter(f -> f.name() != null && startsWith(indexColumns, f.columns().stream().map(MariaDbRenderer::lower).toList()))
+                .filter(f -> !script.servedByAnother(op.schema(), table, op.name(), f.columns()))
                 .toList()).orElse(List.of());
     }
 
