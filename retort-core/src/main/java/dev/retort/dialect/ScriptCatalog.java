@@ -41,6 +41,8 @@ public final class ScriptCatalog {
     /** table key -> constraint name (folded) -> kind. */
     private final Map<String, Map<String, ConstraintType>> kinds = new HashMap<>();
     private final Map<String, Known> tables = new HashMap<>();
+    /** The key of a table's primary key among {@link Known#keys} (no name folds to it). */
+    private static final String PRIMARY = "\0primary";
 
     /** @param fold a name as the engine compares it (MariaDB: lower case; H2: as stored) */
     public ScriptCatalog(UnaryOperator<String> fold) {
@@ -53,6 +55,8 @@ public final class ScriptCatalog {
         private final List<ForeignKey> foreignKeys = new ArrayList<>();
         /** Index name (folded) -> its columns, for indexes made of columns only. */
         private final Map<String, List<String>> indexes = new HashMap<>();
+        /** Unique constraint name (folded), or {@link #PRIMARY} -> its columns: the indexes the engine makes for them. */
+        private final Map<String, List<String>> keys = new HashMap<>();
 
         public Optional<Column> column(UnaryOperator<String> fold, String name) {
             return Optional.ofNullable(columns.get(fold.apply(name)));
@@ -78,10 +82,31 @@ public final class ScriptCatalog {
         return table(schema, table).map(t -> t.indexes.get(fold.apply(name)));
     }
 
+    /**
+     * Whether an index or key of a table the script created, other than the index {@code dropped}, starts with
+     * {@code columns} (it can serve a foreign key on them). False for a table the script did not create.
+     */
+    public boolean servedByAnother(String schema, String table, String dropped, List<String> columns) {
+        List<String> wanted = columns.stream().map(fold).toList();
+        return table(schema, table).map(t -> {
+            List<List<String>> others = new ArrayList<>(t.keys.values());
+            t.indexes.forEach((name, cols) -> { if (!name.equals(fold.apply(dropped))) others.add(cols); });
+            return others.stream().map(cols -> cols.stream().map(fold).toList())
+                    .anyMatch(cols -> cols.size() >= wanted.size() && cols.subList(0, wanted.size()).equals(wanted));
+        }).orElse(false);
+    }
+
     /** The kind of a constraint the script created under that name on that table, while it has not dropped it. */
     public Optional<ConstraintType> kind(String schema, String table, String name) {
         if (name == null) return Optional.empty();
         return Optional.ofNullable(kinds.getOrDefault(key(schema, table), Map.of()).get(fold.apply(name)));
+    }
+
+    /** Whether the script created a constraint of that name, on any table of the schema, and has not dropped it. */
+    public boolean constraintNamed(String schema, String name) {
+        String prefix = (schema == null || schema.isEmpty() ? "" : fold.apply(schema)) + ".";
+        return kinds.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix)
+                && e.getKey().indexOf('.', prefix.length()) < 0 && e.getValue().containsKey(fold.apply(name)));
     }
 
     /** The table when the script created it. */
@@ -103,6 +128,8 @@ public final class ScriptCatalog {
             for (Column c : t.columns()) known.columns.put(fold.apply(c.name()), c);
             known.foreignKeys.addAll(t.foreignKeys());
             t.indexes().forEach(ix -> known.index(fold, ix));
+            if (t.primaryKey() != null) known.keys.put(PRIMARY, t.primaryKey().columns());
+            t.uniqueConstraints().forEach(u -> known.keys.put(u.name() == null ? "\0" + u.columns() : fold.apply(u.name()), u.columns()));
             tables.put(key, known);
             Map<String, ConstraintType> k = new HashMap<>();
             if (t.primaryKey() != null && t.primaryKey().name() != null) k.put(fold.apply(t.primaryKey().name()), ConstraintType.PRIMARY_KEY);
@@ -136,8 +163,12 @@ public final class ScriptCatalog {
             if (o.table() != null) table(o.schema(), o.table()).ifPresent(t -> t.indexes.remove(fold.apply(o.name())));
         } else if (op instanceof CreatePrimaryKey o) {
             put(kindsOf(o.schema(), o.table()), o.primaryKey().name(), ConstraintType.PRIMARY_KEY);
+            table(o.schema(), o.table()).ifPresent(t -> t.keys.put(PRIMARY, o.primaryKey().columns()));
         } else if (op instanceof CreateUniqueConstraint o) {
             put(kindsOf(o.schema(), o.table()), o.constraint().name(), ConstraintType.UNIQUE);
+            if (o.constraint().name() != null) {
+                table(o.schema(), o.table()).ifPresent(t -> t.keys.put(fold.apply(o.constraint().name()), o.constraint().columns()));
+            }
         } else if (op instanceof CreateCheckConstraint o) {
             put(kindsOf(o.schema(), o.table()), o.constraint().name(), ConstraintType.CHECK);
         } else if (op instanceof CreateForeignKey o) {
@@ -145,6 +176,12 @@ public final class ScriptCatalog {
             table(o.schema(), o.table()).ifPresent(t -> t.foreignKeys.add(o.foreignKey()));
         } else if (op instanceof DropConstraint o) {
             Map<String, ConstraintType> k = kinds.get(key(o.schema(), o.table()));
+            boolean primary = o.type() == ConstraintType.PRIMARY_KEY
+                    || (k != null && o.name() != null && k.get(fold.apply(o.name())) == ConstraintType.PRIMARY_KEY);
+            table(o.schema(), o.table()).ifPresent(t -> {
+                if (primary) t.keys.remove(PRIMARY);
+                if (o.name() != null) t.keys.remove(fold.apply(o.name()));
+            });
             if (k != null && o.name() != null) k.remove(fold.apply(o.name()));
             if (k != null && o.type() == ConstraintType.PRIMARY_KEY) k.values().remove(ConstraintType.PRIMARY_KEY);
             table(o.schema(), o.table()).ifPresent(t -> t.foreignKeys.removeIf(f -> f.name() != null && o.name() != null

@@ -29,6 +29,8 @@ final class GraphBuilder {
      * Java string cannot hold (a comma separates labels in a SQL header): the rule of {@code revision --branch-label}.
      */
     private static final String LABEL_ILLEGAL = "@:, \t\"\\";
+    /** A label ending in '-'/'+' and digits reads as a relative target (REV-N, REV+N) and would shadow it. */
+    private static final java.util.regex.Pattern RELATIVE_END = java.util.regex.Pattern.compile(".*[-+][0-9]+");
 
     private final RevisionHeader[] headers;
     private final int n;
@@ -108,6 +110,13 @@ final class GraphBuilder {
                 String bad = illegalChars(label, LABEL_ILLEGAL);
                 if (!bad.isEmpty()) {
                     problems.add("Character(s) '" + bad + "' not allowed in branch label '" + label + "'" + files(i));
+                }
+                if (label.isEmpty()) problems.add("Empty branch label in revision " + headers[i].id() + files(i));
+                if (RELATIVE_END.matcher(label).matches()) {
+                    problems.add("Branch label '" + label + "' in revision " + headers[i].id() + " ends in '-' or '+' and"
+                            + " digits, which read as a relative target (" + label + " would be "
+                            + (label.contains("+") ? "after " : "before ") + "revision "
+                            + label.substring(0, Math.max(label.lastIndexOf('-'), label.lastIndexOf('+'))) + ")" + files(i));
                 }
                 if (RESERVED.contains(label)) {
                     problems.add("Branch name '" + label + "' in revision " + headers[i].id()

@@ -118,7 +118,7 @@ public final class RevisionGenerator {
         }
         for (String label : req.branchLabels()) {
             if (!RevisionIds.isValidLabel(label)) {
-                throw new RetortException("Invalid branch label '" + label + "': no spaces, commas, quotes, '@' or ':'");
+                throw new RetortException("Invalid branch label '" + label + "': " + RevisionIds.LABEL_RULE);
             }
             for (RevisionHeader h : graph.revisions()) {
                 if (h.branchLabels().contains(label)) {

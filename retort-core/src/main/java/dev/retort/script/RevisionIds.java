@@ -29,9 +29,21 @@ public final class RevisionIds {
      */
     private static final Pattern LABEL = Pattern.compile("[^\\s,@:\"\\\\]+");
 
+    /** A label ending like this reads as a relative target ({@code a3-1}: one before a3) and would shadow it. */
+    private static final Pattern RELATIVE_END = Pattern.compile(".*[-+][0-9]+");
+
     public static boolean isValidLabel(String label) {
-        return label != null && LABEL.matcher(label).matches();
+        return label != null && LABEL.matcher(label).matches() && !readsAsRelative(label);
     }
+
+    /** Whether a branch label ends in '-' or '+' and digits, which the target grammar reads as REV-N / REV+N. */
+    public static boolean readsAsRelative(String label) {
+        return RELATIVE_END.matcher(label).matches();
+    }
+
+    /** Why a branch label is refused (for messages). */
+    public static final String LABEL_RULE = "not empty; no spaces, commas, quotes, backslashes, '@' or ':'; and not ending"
+            + " in '-' or '+' and digits, which read as a relative target (a3-1 is the revision before a3)";
 
     public static boolean isValid(String id) {
         return id != null && VALID.matcher(id).matches();
@@ -51,7 +63,7 @@ public final class RevisionIds {
         if (ref == null || ref.isEmpty()) throw new RetortException(where + ": empty revision id");
         if (!isValidLabel(ref)) {
             throw new RetortException(where + ": invalid revision id or branch label '" + ref
-                    + "' (no spaces, commas, quotes, '@' or ':')");
+                    + "' (" + LABEL_RULE + ")");
         }
     }
 }

@@ -134,9 +134,24 @@ public final class SqlMigration extends Migration {
 
     /**
      * Why {@code sql} may not run in the run's transaction (it begins or ends a transaction), or null. Comments
-     * are looked through ({@code BEGIN /* block *}{@code / NOT ATOMIC} is MariaDB's block, not a transaction).
+     * are looked through ({@code BEGIN /* block *}{@code / NOT ATOMIC} is MariaDB's block, not a transaction),
+     * and so is every statement of a string holding several (split as a SQL revision is).
      */
     public static String transactionControl(SqlSplitter splitter, String sql) {
+        String refusal = statementControl(splitter, sql);
+        if (refusal != null || sql.indexOf(';') < 0) return refusal; // the usual single statement: no split
+        // a string of several statements (pgjdbc, H2 and MariaDB with allowMultiQueries run them all): a COMMIT
+        // after the first ends the run's transaction as well (r4-5)
+        List<String> statements = splitter.split(sql);
+        for (int i = 1; i < statements.size(); i++) {
+            refusal = statementControl(splitter, statements.get(i));
+            if (refusal != null) return refusal;
+        }
+        return null;
+    }
+
+    /** The refusal of one statement (the first of {@code sql}) that begins or ends a transaction, or null. */
+    private static String statementControl(SqlSplitter splitter, String sql) {
         if (!mayControlTransactions(sql)) return null; // every statement of every run passes here: the cheap test first
         String code = code(splitter, sql).strip();
         if (!TRANSACTION_CONTROL.matcher(code).matches()) return null;

@@ -209,10 +209,10 @@ class GraphResolveTest {
         fails("ae10:4aa3", none, "Range revision not allowed");
     }
 
+    /** A label that would shadow the relative syntax cannot be declared (r4-8), so REV-N always means REV-N. */
     @Test
-    void anExactLabelWinsOverTheRelativeSyntax() {
-        RevisionGraph labelled = graph("aaaa0001", "aaaa0002:aaaa0001#v-1");
-        assertThat(labelled.resolve("v-1", none)).containsExactly("aaaa0002");
+    void aLabelCannotShadowTheRelativeSyntax() {
+        assertThatThrownBy(() -> graph("aaaa0001", "aaaa0002:aaaa0001#v-1")).hasMessageContaining("read as a relative target");
     }
 
     @Test

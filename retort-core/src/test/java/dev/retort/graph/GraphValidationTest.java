@@ -107,6 +107,26 @@ class GraphValidationTest {
                         + "Character(s) '\"' not allowed in branch label 'a\"b' (file: versions/j.java)");
     }
 
+    /**
+     * A label that the target grammar would read as relative (a3-1, x+2) is refused rather than shadowing the
+     * relative target, and so is an empty one; '-' and '+' elsewhere in a label are fine (r4-8).
+     */
+    @Test
+    void labelsReadingAsRelativeTargetsAndEmptyLabelsAreRefused() {
+        RevisionHeader a3 = new RevisionHeader("a3", List.of(), List.of(), List.of(), "", "", "versions/a3.java");
+        RevisionHeader j1 = new RevisionHeader("j1", List.of("a3"), List.of("a3-1", "x+12", ""), List.of(), "", "", "versions/j1.java");
+        assertThatThrownBy(() -> RevisionGraph.of(List.of(a3, j1)))
+                .hasMessage("Branch label 'a3-1' in revision j1 ends in '-' or '+' and digits, which read as a relative target"
+                        + " (a3-1 would be before revision a3) (file: versions/j1.java)\n"
+                        + "Branch label 'x+12' in revision j1 ends in '-' or '+' and digits, which read as a relative target"
+                        + " (x+12 would be after revision x) (file: versions/j1.java)\n"
+                        + "Empty branch label in revision j1 (file: versions/j1.java)");
+        assertThat(graph("aaaa1111#a-b+c,v1-rc,x-").branchLabels("aaaa1111")).containsExactlyInAnyOrder("a-b+c", "v1-rc", "x-");
+        assertThat(dev.retort.script.RevisionIds.isValidLabel("a3-1")).isFalse();
+        assertThat(dev.retort.script.RevisionIds.isValidLabel("")).isFalse();
+        assertThat(dev.retort.script.RevisionIds.isValidLabel("a-b")).isTrue();
+    }
+
     /** A parent or dependency listed twice is one (Alembic collapses them), not a merge of a revision with itself. */
     @Test
     void aNameListedTwiceCountsOnce() {

@@ -567,6 +567,39 @@ class MigratorIT {
         }
     }
 
+    /**
+     * A COMMIT as a later statement of a multi-statement string, through op.execute or op.connection()'s own
+     * statement, is refused like a COMMIT alone: nothing is committed (r4-5).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aCommitLaterInAMultiStatementStringIsRefused(Engine engine) throws Exception {
+        java.util.function.Consumer<dev.retort.migration.Operations> byExecute = op -> op.execute("INSERT INTO t VALUES (1); COMMIT");
+        java.util.function.Consumer<dev.retort.migration.Operations> byStatement = op -> {
+            try (Statement s = op.connection().createStatement()) {
+                s.execute("INSERT INTO t VALUES (1); commit;");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (var body : List.of(byExecute, byStatement)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "table", "CREATE TABLE t (x INTEGER)", "DROP TABLE t")
+                    .addCode("b2", List.of("a1"), "ends the transaction", op -> {
+                        op.execute("CREATE TABLE t2 (x INTEGER)");
+                        body.accept(op);
+                    });
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                Migrator m = migrator(c, engine, revs, false);
+                assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                        .hasMessageStartingWith("Revision b2")
+                        .hasMessageContaining("COMMIT is not allowed in a revision that runs in the run's transaction")
+                        .hasMessageEndingWith("Rolled back: the database is as it was before this run.");
+                assertThat(DbSnapshot.of(c)).isEmpty();
+            }
+        }
+    }
+
     /** A revision marked transactional false runs in autocommit mode and may manage a transaction of its own. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})

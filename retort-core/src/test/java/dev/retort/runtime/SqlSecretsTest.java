@@ -21,4 +21,31 @@ class SqlSecretsTest {
         assertThat(SqlSecrets.mask("UPDATE account SET password_hash = 'x'")).isEqualTo("UPDATE account SET password_hash = 'x'");
         assertThat(SqlSecrets.mask("CREATE TABLE t (x INT)")).isEqualTo("CREATE TABLE t (x INT)");
     }
+
+    /** PostgreSQL's other string literals and libpq connection strings (r4-6). */
+    @Test
+    void escapeStringsDollarQuotesAndConnectionStringsAreMasked() {
+        assertThat(SqlSecrets.mask("CREATE ROLE r LOGIN ENCRYPTED PASSWORD E'Hunter2\\\\Sec\\'ret' CONNECTION LIMIT -5"))
+                .isEqualTo("CREATE ROLE r LOGIN ENCRYPTED PASSWORD '***' CONNECTION LIMIT -5");
+        assertThat(SqlSecrets.mask("CREATE ROLE r LOGIN PASSWORD $$Hunter2Secret$$ CONNECTION LIMIT -5"))
+                .isEqualTo("CREATE ROLE r LOGIN PASSWORD '***' CONNECTION LIMIT -5");
+        assertThat(SqlSecrets.mask("ALTER ROLE r PASSWORD $pw$Hunter2$ x$pw$ VALID UNTIL 'infinity'"))
+                .isEqualTo("ALTER ROLE r PASSWORD '***' VALID UNTIL 'infinity'");
+        assertThat(SqlSecrets.mask("ALTER ROLE r PASSWORD $pw$Hunter2 cut off")).doesNotContain("Hunter2");
+        assertThat(SqlSecrets.mask("SELECT dblink_connect('host=x user=u password=Hunter2Secret')"))
+                .isEqualTo("SELECT dblink_connect('host=x user=u password=***')");
+        assertThat(SqlSecrets.mask("SELECT dblink_connect('host=x password = Hunter2Secret dbname=d')"))
+                .isEqualTo("SELECT dblink_connect('host=x password = *** dbname=d')");
+        assertThat(SqlSecrets.mask("SELECT dblink_connect('password=''Hunter2 Secret'' host=x')"))
+                .isEqualTo("SELECT dblink_connect('password=*** host=x')");
+        assertThat(SqlSecrets.mask("SELECT dblink('dbname=d password=Hunter2', 'select 1')")).doesNotContain("Hunter2");
+        assertThat(SqlSecrets.mask("CREATE SERVER s FOREIGN DATA WRAPPER dblink_fdw OPTIONS (host 'x', password 'Hunter2')"))
+                .doesNotContain("Hunter2");
+        assertThat(SqlSecrets.mask("CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'u', password $$Hunter2$$)"))
+                .doesNotContain("Hunter2");
+        // left alone: a function's value, and MariaDB's PASSWORD(...) still masked inside
+        assertThat(SqlSecrets.mask("UPDATE a SET password = crypt('x', gen_salt('bf'))")).contains("crypt(");
+        assertThat(SqlSecrets.mask("SET PASSWORD = PASSWORD('s3cret')")).isEqualTo("SET PASSWORD = PASSWORD('***')");
+        assertThat(SqlSecrets.mask("UPDATE t SET price = $$5$$")).isEqualTo("UPDATE t SET price = $$5$$");
+    }
 }

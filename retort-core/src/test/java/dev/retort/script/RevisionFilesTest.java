@@ -128,6 +128,24 @@ class RevisionFilesTest {
      * the version table's update; refused with its line. Savepoints, MariaDB's BEGIN NOT ATOMIC blocks and
      * revisions marked transactional false are left alone.
      */
+    /** A string of several statements is refused when any of them begins or ends a transaction (r4-5). */
+    @Test
+    void transactionControlAfterTheFirstStatementOfAStringIsRefused() {
+        SqlSplitter pg = SqlSplitter.forDialect("postgresql");
+        assertThat(SqlMigration.transactionControl(pg, "INSERT INTO t1 VALUES (1); COMMIT")).startsWith("COMMIT is not allowed");
+        assertThat(SqlMigration.transactionControl(pg, "SELECT 1; commit;")).startsWith("COMMIT is not allowed");
+        assertThat(SqlMigration.transactionControl(pg, "SELECT 1;\n/* x */ begin; SELECT 2")).startsWith("BEGIN is not allowed");
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("sqlite"), "SELECT 1; END TRANSACTION"))
+                .startsWith("END is not allowed");
+        // not statements of their own: in strings, comments, a dollar-quoted body, a routine, after a savepoint
+        assertThat(SqlMigration.transactionControl(pg, "INSERT INTO t VALUES ('a; COMMIT'); -- ; COMMIT")).isNull();
+        assertThat(SqlMigration.transactionControl(pg, "DO $$ BEGIN PERFORM 1; COMMIT; END $$; SELECT 1")).isNull();
+        assertThat(SqlMigration.transactionControl(pg, "SAVEPOINT s; ROLLBACK TO SAVEPOINT s; SELECT 1;")).isNull();
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("mariadb"),
+                "CREATE PROCEDURE p() BEGIN INSERT INTO t VALUES (1); COMMIT; END")).isNull();
+        assertThat(SqlMigration.transactionControl(pg, "CREATE TABLE t (id int)")).isNull();
+    }
+
     @Test
     void transactionControlInATransactionalRevisionIsRefused() throws Exception {
         write("t1.sql", """

@@ -177,6 +177,6 @@ class RevisionGeneratorTest {
         RevisionGenerator fourth = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
         assertThatThrownBy(() -> fourth.generate(new RevisionGenerator.Request("w", true, List.of("rr04"), false,
                 List.of("a b"), List.of(), "rr05", null, null, null, List.of())))
-                .hasMessage("Invalid branch label 'a b': no spaces, commas, quotes, '@' or ':'");
+                .hasMessage("Invalid branch label 'a b': " + RevisionIds.LABEL_RULE);
     }
 }

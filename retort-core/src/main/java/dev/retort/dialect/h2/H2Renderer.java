@@ -18,6 +18,7 @@ import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.SqlType;
+import dev.retort.schema.Table;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,9 +53,56 @@ final class H2Renderer extends SqlRenderer {
         List<SqlStatement> out = super.render(operation);
         if (context.connection().isEmpty()) {
             track(operation);
-            script.track(operation);
+            script.track(operation instanceof CreateTable ct ? new CreateTable(withForeignKeyNames(ct.table()), ct.ifNotExists())
+                    : operation);
         }
         return out;
+    }
+
+    /**
+     * Foreign keys the table leaves unnamed are named as PostgreSQL names them, {@code <table>_<columns>_fkey}
+     * (as on MariaDB, and as an inline {@code references()} of {@code addColumn} is named everywhere): H2's own
+     * names ({@code CONSTRAINT_3D}) cannot be known offline, where {@link #visitDropIndex} has to drop and re-add
+     * such a key by name (r3-5). Named in both modes so that a script and an online run make the same schema.
+     * A name already taken in the schema (online: read; offline: what the script created) is left to H2.
+     */
+    @Override
+    public List<SqlStatement> visitCreateTable(CreateTable op) {
+        return super.visitCreateTable(new CreateTable(withForeignKeyNames(op.table()), op.ifNotExists()));
+    }
+
+    private Table withForeignKeyNames(Table t) {
+        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return t;
+        Set<String> taken = new HashSet<>();
+        for (ForeignKey f : t.foreignKeys()) if (f.name() != null) taken.add(stored(f.name()));
+        t.uniqueConstraints().forEach(u -> { if (u.name() != null) taken.add(stored(u.name())); });
+        t.checkConstraints().forEach(c -> { if (c.name() != null) taken.add(stored(c.name())); });
+        if (t.primaryKey() != null && t.primaryKey().name() != null) taken.add(stored(t.primaryKey().name()));
+        List<ForeignKey> named = new ArrayList<>();
+        for (ForeignKey f : t.foreignKeys()) {
+            String name = t.name() + "_" + String.join("_", f.columns()) + "_fkey";
+            if (f.name() == null && !constraintExists(t.schema(), name) && taken.add(stored(name))) {
+                f = new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+            }
+            named.add(f);
+        }
+        return t.withForeignKeys(named);
+    }
+
+    /** Whether the schema has a constraint of that name (H2 constraint names are the schema's). */
+    private boolean constraintExists(String schema, String name) {
+        if (context.connection().isEmpty()) return script.constraintNamed(schema, name);
+        String sql = "SELECT 1 FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = COALESCE(?, SCHEMA())"
+                + " AND CONSTRAINT_NAME = ?";
+        try (PreparedStatement ps = context.connection().get().prepareStatement(sql)) {
+            ps.setString(1, schema == null || schema.isEmpty() ? null : stored(schema));
+            ps.setString(2, stored(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the H2 constraints: " + e.getMessage(), e);
+        }
     }
 
     // --- indexes a constraint uses

@@ -53,6 +53,11 @@ final class MariaDbRenderer extends SqlRenderer {
      * referenced columns is given those of the key (InnoDB has no {@code REFERENCES t} without columns).
      */
     private final java.util.Map<String, List<String>> createdKeys = new java.util.HashMap<>();
+    /**
+     * Online: the name each table's primary key was given in this run (createTable or createPrimaryKey), which
+     * MariaDB does not keep: a later dropConstraint by that name drops it, as offline (r3-7).
+     */
+    private final java.util.Map<String, String> primaryKeyNames = new java.util.HashMap<>();
 
     MariaDbRenderer(MariaDbDialect dialect, RenderContext context) {
         super(dialect, context);
@@ -352,19 +357,35 @@ final class MariaDbRenderer extends SqlRenderer {
         }
     }
 
-    /** Keeps {@link #createdKeys} up to date: tables created, renamed, dropped and given a primary key. */
+    /**
+     * Keeps {@link #createdKeys} and {@link #primaryKeyNames} up to date: tables created, renamed, dropped and
+     * given a primary key.
+     */
     private void remember(Operation op) {
         if (op instanceof CreateTable c) {
             Table t = c.table();
             createdKeys.put(key(t.schema(), t.name()), t.primaryKey() == null ? List.of() : t.primaryKey().columns());
-        } else if (op instanceof CreatePrimaryKey p && createdKeys.containsKey(key(p.schema(), p.table()))) {
-            createdKeys.put(key(p.schema(), p.table()), p.primaryKey().columns());
+            if (t.primaryKey() != null && t.primaryKey().name() != null) {
+                primaryKeyNames.put(key(t.schema(), t.name()), lower(t.primaryKey().name()));
+            } else {
+                primaryKeyNames.remove(key(t.schema(), t.name()));
+            }
+        } else if (op instanceof CreatePrimaryKey p) {
+            if (p.primaryKey().name() != null) primaryKeyNames.put(key(p.schema(), p.table()), lower(p.primaryKey().name()));
+            else primaryKeyNames.remove(key(p.schema(), p.table()));
+            if (createdKeys.containsKey(key(p.schema(), p.table()))) createdKeys.put(key(p.schema(), p.table()), p.primaryKey().columns());
         } else if (op instanceof RenameTable r) {
             List<String> pk = createdKeys.remove(key(r.schema(), r.name()));
             if (pk != null) createdKeys.put(key(r.schema(), r.newName()), pk);
+            String name = primaryKeyNames.remove(key(r.schema(), r.name()));
+            if (name != null) primaryKeyNames.put(key(r.schema(), r.newName()), name);
         } else if (op instanceof dev.retort.ops.DropTable d) {
             createdKeys.remove(key(d.schema(), d.name()));
-        } else if (op instanceof DropConstraint d && createdKeys.containsKey(key(d.schema(), d.table()))
+            primaryKeyNames.remove(key(d.schema(), d.name()));
+        }
+        // a drop keeps the name (it may be held back and rendered after this): without a primary key the name
+        // drops nothing, and a new key replaces it
+        if (op instanceof DropConstraint d && createdKeys.containsKey(key(d.schema(), d.table()))
                 && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK
                 && d.type() != ConstraintType.UNIQUE) {
             // a drop by name may be of the primary key: no longer sure, so no longer known
@@ -643,13 +664,18 @@ final class MariaDbRenderer extends SqlRenderer {
         return out;
     }
 
-    /** Offline: the foreign keys of a table the script created that the dropped index (its definition known) can serve. */
+    /**
+     * Offline: the foreign keys of a table the script created that the dropped index (its definition known) can
+     * serve and no other index or key the script made on the table can (then, as online, the index is dropped
+     * as it is: r3-6).
+     */
     private List<ForeignKey> knownForeignKeysServedBy(DropIndex op, String table) {
         List<String> indexColumns = script.indexColumns(op.schema(), table, op.name(), op.dropped())
                 .map(cols -> cols.stream().map(MariaDbRenderer::lower).toList()).orElse(null);
         if (indexColumns == null) return List.of();
         return script.table(op.schema(), table).map(t -> t.foreignKeys().stream()
                 .filter(f -> f.name() != null && startsWith(indexColumns, f.columns().stream().map(MariaDbRenderer::lower).toList()))
+                .filter(f -> !script.servedByAnother(op.schema(), table, op.name(), f.columns()))
                 .toList()).orElse(List.of());
     }
 
@@ -683,7 +709,14 @@ final class MariaDbRenderer extends SqlRenderer {
             // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
             // Offline the kind is unknown: the index named after the constraint goes with it, as online for a
             // foreign key (InnoDB's index of the key) or a unique constraint (its own index); CHECKs have none.
-            return one(alter + "DROP CONSTRAINT " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
+            String sql = alter + "DROP CONSTRAINT " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name());
+            if (readsAsPrimaryKey(op)) {
+                // online such a name, no constraint of the table, drops its primary key: say so where it cannot be known
+                sql = "-- MariaDB/MySQL keep no primary key name: if " + op.name() + " is the primary key of " + op.table()
+                        + " (created outside this script), this fails, while online Retort drops the primary key;"
+                        + " dropConstraint(name, table, ConstraintType.PRIMARY_KEY) drops it in both\n" + sql;
+            }
+            return one(sql);
         }
         return switch (type) {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY");
@@ -701,13 +734,18 @@ final class MariaDbRenderer extends SqlRenderer {
      * table has one and the name says so ({@code PRIMARY}, {@code <table>_pkey}, {@code pk_...}, {@code ..._pk});
      * any other unknown name is refused, so that a mistyped name never drops the key.
      */
+    private static boolean readsAsPrimaryKey(DropConstraint op) {
+        String n = lower(op.name());
+        return n.equals("primary") || n.equals(lower(op.table()) + "_pkey") || n.startsWith("pk_") || n.endsWith("_pk")
+                || n.endsWith("_pkey");
+    }
+
     private ConstraintType primaryKeyByName(Connection c, DropConstraint op) {
         boolean hasPrimaryKey = lookUp(c, "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE "
                 + "CONSTRAINT_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'",
                 op.schema(), op.table()).isPresent();
         String n = lower(op.name());
-        boolean primaryKeyName = n.equals("primary") || n.equals(lower(op.table()) + "_pkey") || n.startsWith("pk_")
-                || n.endsWith("_pk") || n.endsWith("_pkey");
+        boolean primaryKeyName = readsAsPrimaryKey(op) || n.equals(primaryKeyNames.get(key(op.schema(), op.table())));
         if (hasPrimaryKey && primaryKeyName) return ConstraintType.PRIMARY_KEY;
         throw unsupported(op, "table " + op.table() + " has no constraint named " + op.name()
                 + (hasPrimaryKey ? "; MariaDB/MySQL name every primary key PRIMARY (a name given to createPrimaryKey is not"
