@@ -263,6 +263,13 @@ final class MariaDbRenderer extends SqlRenderer {
         for (String fk : keys) {
             if (!fk.equals(dropped)) sql.append("DROP FOREIGN KEY ").append(ifExists).append(q(fk)).append(", ");
         }
+        if (connection.isPresent()) {
+            // MariaDB refuses to drop a column of a unique key over several columns ("Key column ... doesn't exist");
+            // PostgreSQL and SQLite drop such a key with the column: so does Retort, in the same statement
+            for (String uq : uniqueKeysSpanning(connection.get(), op)) {
+                if (!uq.equals(dropped)) sql.append("DROP INDEX ").append(q(uq)).append(", ");
+            }
+        }
         return sql.append("DROP COLUMN ").append(op.ifExists() ? "IF EXISTS " : "").append(q(op.column())).toString();
     }
 
@@ -400,6 +407,26 @@ final class MariaDbRenderer extends SqlRenderer {
 
     private static String lower(String name) {
         return name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Unique keys (not the primary key) over the column and at least one other. */
+    private static List<String> uniqueKeysSpanning(Connection c, DropColumn op) {
+        String sql = "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
+                + " AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME"
+                + " HAVING SUM(COLUMN_NAME = ?) > 0 AND COUNT(*) > 1 ORDER BY INDEX_NAME";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blankToNull(op.schema()));
+            ps.setString(2, op.table());
+            ps.setString(3, op.column());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the unique keys on " + op.table() + "." + op.column() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static List<String> foreignKeysOn(Connection c, DropColumn op) {
