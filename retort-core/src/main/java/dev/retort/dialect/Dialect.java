@@ -109,6 +109,14 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * SQL for the database user of the session, which an offline script records as {@code applied_by}: the
+     * script is applied by whoever runs it, not by whoever wrote it. Null where the engine has none (SQLite).
+     */
+    default String sessionUserExpression() {
+        return null;
+    }
+
     /** Statements that begin a transaction in an offline script, e.g. "BEGIN;". */
     default String beginTransaction() {
         return "BEGIN";

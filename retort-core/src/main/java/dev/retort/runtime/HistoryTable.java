@@ -140,9 +140,10 @@ public final class HistoryTable {
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(qualifiedName())
                 .append(" (seq, revision, direction, from_revisions, to_revisions, applied_at, applied_by, checksum, tag)")
                 .append(" SELECT COALESCE(MAX(seq), 0) + 1, ");
+        String user = dialect.sessionUserExpression();
         for (int i = 0; i < values.size(); i++) {
             if (i == 4) sb.append("CURRENT_TIMESTAMP, ");
-            sb.append(dialect.literal(values.get(i)));
+            sb.append(i == 4 && user != null ? user : dialect.literal(values.get(i)));
             if (i < values.size() - 1) sb.append(", ");
         }
         return sb.append(" FROM ").append(qualifiedName()).toString();

@@ -64,6 +64,15 @@ class OfflineScriptIT {
             assertThat(expected).containsKeys("account", "invoice", "audit", "retort_version", "retort_history");
             assertThat(expected.get("retort_version")).containsExactly("version_num=m5");
             assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
+            if (dialect.sessionUserExpression() != null) {
+                // applied by whoever ran the script (t10-7), not by whoever wrote it
+                try (java.sql.Statement s = off.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT DISTINCT applied_by, " + dialect.sessionUserExpression() + " FROM retort_history")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(rs.getString(2));
+                    assertThat(rs.next()).isFalse();
+                }
+            }
         }
     }
 

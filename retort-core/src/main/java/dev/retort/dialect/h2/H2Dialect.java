@@ -51,6 +51,11 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     @Override
+    public String sessionUserExpression() {
+        return "CURRENT_USER";
+    }
+
+    @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
             case TEXT -> "CLOB";

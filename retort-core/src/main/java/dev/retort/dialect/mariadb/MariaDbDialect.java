@@ -86,6 +86,11 @@ public final class MariaDbDialect extends AbstractDialect {
     }
 
     @Override
+    public String sessionUserExpression() {
+        return "CURRENT_USER()";
+    }
+
+    @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
             case INTEGER -> "INT";

@@ -126,6 +126,11 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public String sessionUserExpression() {
+        return "current_user";
+    }
+
+    @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
             case BINARY, BLOB -> "BYTEA";
