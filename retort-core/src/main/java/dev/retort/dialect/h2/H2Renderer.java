@@ -174,6 +174,51 @@ final class H2Renderer extends SqlRenderer {
         }
     }
 
+    /**
+     * Online: the unique constraints and plain indexes over the column and another one go first, as PostgreSQL and
+     * SQLite drop them with the column (H2 refuses: "Column may be referenced by ..."). Offline they cannot be known.
+     */
+    @Override
+    public List<SqlStatement> visitDropColumn(DropColumn op) {
+        if (context.connection().isEmpty()) return super.visitDropColumn(op);
+        String sql = "SELECT 'C', tc.CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc"
+                + " WHERE tc.TABLE_SCHEMA = COALESCE(?, SCHEMA()) AND tc.TABLE_NAME = ? AND tc.CONSTRAINT_TYPE = 'UNIQUE'"
+                + " AND EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k WHERE k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
+                + " AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME AND k.COLUMN_NAME = ?)"
+                + " AND (SELECT COUNT(*) FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k WHERE k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA"
+                + " AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME) > 1"
+                + " UNION ALL SELECT 'I', i.INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES i"
+                + " WHERE i.TABLE_SCHEMA = COALESCE(?, SCHEMA()) AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME IN ('INDEX', 'UNIQUE INDEX')"
+                + " AND NOT EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc WHERE tc.INDEX_SCHEMA = i.INDEX_SCHEMA"
+                + " AND tc.INDEX_NAME = i.INDEX_NAME)"
+                + " AND EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.INDEX_COLUMNS c WHERE c.INDEX_SCHEMA = i.INDEX_SCHEMA"
+                + " AND c.INDEX_NAME = i.INDEX_NAME AND c.COLUMN_NAME = ?)"
+                + " AND (SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEX_COLUMNS c WHERE c.INDEX_SCHEMA = i.INDEX_SCHEMA"
+                + " AND c.INDEX_NAME = i.INDEX_NAME) > 1";
+        List<SqlStatement> out = new ArrayList<>();
+        String schema = op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema());
+        try (PreparedStatement ps = context.connection().get().prepareStatement(sql)) {
+            for (int k = 0; k < 2; k++) {
+                ps.setString(1 + 3 * k, schema);
+                ps.setString(2 + 3 * k, stored(op.table()));
+                ps.setString(3 + 3 * k, stored(op.column()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = quoted(rs.getString(2));
+                    out.add(SqlStatement.of(rs.getString(1).equals("C")
+                            ? alterTable(op.schema(), op.table()) + "DROP CONSTRAINT " + name
+                            : "DROP INDEX " + (schema == null ? "" : quoted(schema) + ".") + name));
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the constraints and indexes on " + op.table() + "." + op.column() + ": "
+                    + e.getMessage(), e);
+        }
+        out.addAll(super.visitDropColumn(op));
+        return out;
+    }
+
     /** Offline: [drop, add] of the foreign keys of a table the script created that the dropped index can serve. */
     private List<String[]> knownForeignKeysServedBy(DropIndex op) {
         List<String> indexColumns = op.table() == null ? null : script.indexColumns(op.schema(), op.table(), op.name(), op.dropped())
