@@ -411,28 +411,19 @@ final class MariaDbRenderer extends SqlRenderer {
 
     /** Unique keys (not the primary key) over the column and at least one other. */
     private static List<String> uniqueKeysSpanning(Connection c, DropColumn op) {
-        String sql = "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
-                + " AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME"
-                + " HAVING SUM(COLUMN_NAME = ?) > 0 AND COUNT(*) > 1 ORDER BY INDEX_NAME";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, blankToNull(op.schema()));
-            ps.setString(2, op.table());
-            ps.setString(3, op.column());
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the unique keys on " + op.table() + "." + op.column() + ": "
-                    + e.getMessage(), e);
-        }
+        return namesOnColumn(c, op, "unique keys", "SELECT INDEX_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'"
+                + " GROUP BY INDEX_NAME HAVING SUM(COLUMN_NAME = ?) > 0 AND COUNT(*) > 1 ORDER BY INDEX_NAME");
     }
 
     private static List<String> foreignKeysOn(Connection c, DropColumn op) {
-        String sql = "SELECT DISTINCT CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE "
+        return namesOnColumn(c, op, "foreign keys", "SELECT DISTINCT CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE "
                 + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME = ? "
-                + "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME";
+                + "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME");
+    }
+
+    /** The names {@code sql} answers, given the dropped column's schema, table and name in that order. */
+    private static List<String> namesOnColumn(Connection c, DropColumn op, String what, String sql) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, blankToNull(op.schema()));
             ps.setString(2, op.table());
@@ -443,7 +434,7 @@ final class MariaDbRenderer extends SqlRenderer {
             }
             return out;
         } catch (SQLException e) {
-            throw new RetortException("Cannot read the foreign keys on " + op.table() + "." + op.column() + ": "
+            throw new RetortException("Cannot read the " + what + " on " + op.table() + "." + op.column() + ": "
                     + e.getMessage(), e);
         }
     }
