@@ -126,7 +126,8 @@ public interface Dialect {
      * A query answering, without failing, whether the table {@code qualify(schema, name)} exists: one row,
      * one column, true (or non-zero) when it does. Null where reading a missing table harms nothing, so a
      * reader may just read it and take the error for "missing": here a failed statement aborts the
-     * caller's transaction (PostgreSQL) or is logged by the driver (MariaDB). One round trip either way.
+     * caller's transaction (PostgreSQL), is logged by the driver (MariaDB) or is written into a
+     * {@code .trace.db} file next to the database (H2). One round trip either way.
      *
      * @param schema null or empty for the connection's own
      */

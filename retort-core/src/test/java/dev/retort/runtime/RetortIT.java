@@ -153,6 +153,26 @@ class RetortIT {
         assertThat(autoServer.current()).containsExactly("bbbb00000002");
     }
 
+    /**
+     * H2 writes each failed statement into {@code <db>.trace.db} next to the database: the first run on a new
+     * database (upgrade, stamp) must find the version and history tables missing without a failing read (t12-5).
+     */
+    @Test
+    void aFirstRunOnANewH2DatabaseLeavesNoTraceFile() throws Exception {
+        revisions();
+        Path up = dir.resolve("h2up/db");
+        Retort upgrade = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:h2:file:" + up).build();
+        upgrade.upgrade("head");
+        assertThat(upgrade.current()).containsExactly("bbbb00000002");
+        Path stamp = dir.resolve("h2stamp/db");
+        Retort stamped = Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:h2:file:" + stamp).build();
+        stamped.stamp("head", false);
+        assertThat(stamped.current()).containsExactly("bbbb00000002");
+        assertThat(dir.resolve("h2up/db.mv.db")).exists();
+        assertThat(dir.resolve("h2up/db.trace.db")).doesNotExist();
+        assertThat(dir.resolve("h2stamp/db.trace.db")).doesNotExist();
+    }
+
     /** running.md: a broken script is reported before an unreachable server. */
     @Test
     void aBrokenGraphIsReportedBeforeAnUnreachableServer() throws Exception {

@@ -2,10 +2,13 @@ package dev.retort.dialect.h2;
 
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +31,29 @@ public final class H2Dialect extends AbstractDialect {
     @Override
     public dev.retort.dialect.SqlStatement currentSchemaQuery(String table) {
         return dev.retort.dialect.SqlStatement.of("SELECT CURRENT_SCHEMA");
+    }
+
+    /**
+     * Asked of INFORMATION_SCHEMA: H2 writes every failed statement, stack trace and all, into a
+     * {@code <db>.trace.db} file next to a file database, so reading a missing version table on a new database
+     * would leave that file in the user's project. A bare name is matched as written and upper-cased (H2
+     * folds it to upper case, or to lower case in the PostgreSQL and MySQL modes); a quoted one exactly.
+     */
+    @Override
+    public SqlStatement tableExistsQuery(String schema, String name) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE " + matches("TABLE_NAME", name, params)
+                + " AND " + (schema == null || schema.isEmpty() ? "TABLE_SCHEMA = CURRENT_SCHEMA"
+                : matches("TABLE_SCHEMA", schema, params));
+        return new SqlStatement(sql, params);
+    }
+
+    /** {@code column} compared with a name as {@link #quote} writes it: a bare one in either folding. */
+    private String matches(String column, String name, List<Object> params) {
+        params.add(name);
+        if (!isPlain(name)) return column + " = ?";
+        params.add(name);
+        return column + " IN (?, UPPER(?))";
     }
 
     /** The session's cancel: the command it is executing stops at its next check. */
