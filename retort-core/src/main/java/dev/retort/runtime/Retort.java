@@ -451,6 +451,15 @@ public final class Retort {
         return new RetortException("Closing the connection to " + displayUrl() + " failed: " + SqlErrors.describe(e), e);
     }
 
+    /**
+     * Throws the error a run gives ("Can't locate revision identified by ...", with its hint) when a row of
+     * {@code current} names a revision no script has: for reads that show the rows (the command line's
+     * {@code current}, which fails there as Alembic's does), where {@link #current()} returns them as they are.
+     */
+    public void requireKnown(Set<String> current) {
+        requireKnown(graph(), current);
+    }
+
     private static void requireKnown(RevisionGraph graph, Set<String> current) {
         for (String id : current) {
             if (graph.get(id).isEmpty()) {

@@ -4,11 +4,10 @@ import dev.retort.graph.RevisionGraph;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.script.RevisionFormat;
 import dev.retort.runtime.Retort;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 public final class CurrentCommand extends BaseCommand {
@@ -21,6 +20,9 @@ public final class CurrentCommand extends BaseCommand {
     public Integer call() {
         Retort retort = retort();
         List<String> current = List.copyOf(new TreeSet<>(retort.current()));
+        // a row no script has fails here as in upgrade and check (and as Alembic's current does): current is
+        // what a user runs to find out why upgrade fails, and a script reads its exit code
+        retort.requireKnown(Set.copyOf(current));
         if (json()) {
             printJson(Map.of("revisions", current));
             return 0;
@@ -30,17 +32,10 @@ public final class CurrentCommand extends BaseCommand {
         RevisionGraph graph = retort.graph();
         RevisionFormat f = revisionFormat(null);
         for (String id : current) {
-            Optional<RevisionHeader> h = graph.get(id);
-            if (h.isEmpty()) {
-                LoggerFactory.getLogger("dev.retort.runtime").warn(
-                        "Can't locate revision identified by '{}': none of these scripts has it (the database is ahead of"
-                                + " these scripts, or the file was removed or squashed)", id);
-                out().println(id);
-            } else {
-                // Alembic's cmd_format: the markers of history (head, branchpoint, mergepoint), or with -v the
-                // entry show prints
-                out().println(verbose ? f.entry(h.get()) : f.currentLine(h.get()));
-            }
+            // Alembic's cmd_format: the markers of history (head, branchpoint, mergepoint), or with -v the
+            // entry show prints
+            RevisionHeader h = graph.get(id).orElseThrow();
+            out().println(verbose ? f.entry(h) : f.currentLine(h));
         }
         return 0;
     }

@@ -154,6 +154,15 @@ class RunCommandsIT {
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("FAILED: Can't locate revision identified by 'eeee99999999'. ")
                 .contains("ahead of these scripts");
+        // current fails with the same message (as Alembic's does), so that its exit code tells a script (t12-4)
+        CliRun current = run("current");
+        assertThat(current.exit()).isEqualTo(1);
+        assertThat(current.out()).isEmpty();
+        assertThat(current.err()).isEqualTo(unknown.err());
+        CliRun history = run("history", "-i");
+        assertThat(history.exit()).as(history.err()).isZero();
+        assertThat(history.err()).startsWith("WARN  [retort] Can't locate revision identified by 'eeee99999999': ");
+        assertThat(history.out()).doesNotContain("(current)");
         CliRun purge = run("stamp", "--purge", "heads");
         assertThat(purge.exit()).as(purge.err()).isZero();
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
