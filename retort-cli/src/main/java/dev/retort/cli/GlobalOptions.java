@@ -41,9 +41,11 @@ public final class GlobalOptions {
                 .auxiliaryTypes(String.class, String.class)
                 .description("Pass a value to migrations (op.context().x(\"KEY\")); repeatable."));
         quiet = add(root, OptionSpec.builder("-q", "--quiet").description("Only warnings and errors."));
-        // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds the JDBC driver's own lines
+        // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds user errors' stack traces and
+        // the JDBC driver's own lines
         verbose = add(root, OptionSpec.builder("-v", "--verbose").type(boolean[].class).arity("0")
-                .description("More detail; stack traces on errors. -vv also shows the JDBC driver's log lines."));
+                .description("More detail (debug lines, logger names; current, heads and history list more), the stack"
+                        + " trace of an unexpected error. -vv also the stack trace of any error and the JDBC driver's log lines."));
         json = add(root, OptionSpec.builder("--json")
                 .description("Machine-readable output on stdout (read-only commands and --dry-run)."));
         noColor = add(root, OptionSpec.builder("--no-color").description("No colours (also NO_COLOR)."));

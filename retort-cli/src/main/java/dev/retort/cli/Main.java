@@ -88,16 +88,24 @@ public final class Main {
         }
     }
 
-    /** A command's exception as one line (with its stack trace under -v), exit 1. */
+    /**
+     * A command's exception as one line, exit 1. The stack trace of a user error (a {@link RetortException}: a
+     * bad target, an unreachable server) only with -vv: -v is also the detail flag of current, history and heads
+     * (Alembic's {@code current -v}), and asking for the detailed listing must not turn an error into a trace.
+     * Anything else is a bug, whose trace -v shows.
+     */
     private record OneLineFailure(PrintStream err) implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            boolean trace;
             if (ex instanceof RetortException) {
                 err.println("FAILED: " + ex.getMessage());
+                trace = ConsoleLog.verbosity() >= 3;
             } else {
-                err.println("FAILED: " + ex + (ConsoleLog.verbosity() >= 2 ? "" : " (run with -v for details)"));
+                trace = ConsoleLog.verbosity() >= 2;
+                err.println("FAILED: " + ex + (trace ? "" : " (run with -v for details)"));
             }
-            if (ConsoleLog.verbosity() >= 2) err.print(ConsoleLog.stackTrace(ex));
+            if (trace) err.print(ConsoleLog.stackTrace(ex));
             return 1;
         }
     }

@@ -300,12 +300,25 @@ class RunCommandsIT {
         assertThat(json.get("error").asText()).contains("Revision eeee00000005");
     }
 
-    /** -v prints the stack trace, and the driver's own message in it (which echoes the URL) has its password masked. */
+    /** -vv prints the stack trace, and the driver's own message in it (which echoes the URL) has its password masked. */
     @Test
     void verboseStackTracesMaskPasswords() {
-        CliRun r = run("-v", "--url", "jdbc:postgresql://127.0.0.1:abc/x?user=postgres&password=Sekr3tPW", "current");
+        CliRun r = run("-vv", "--url", "jdbc:postgresql://127.0.0.1:abc/x?user=postgres&password=Sekr3tPW", "current");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Caused by:", "password=***").doesNotContain("Sekr3tPW");
+    }
+
+    /** current -v (the detailed listing) keeps a user error to its one line: its stack trace needs -vv (t12-9). */
+    @Test
+    void verboseListingsKeepAUserErrorToOneLine() {
+        CliRun current = run("-v", "--url", "postgresql://postgres@127.0.0.1:1/x", "current");
+        assertThat(current.exit()).isEqualTo(1);
+        assertThat(current.err()).startsWith("FAILED: Cannot connect to postgresql://postgres@127.0.0.1:1/x")
+                .doesNotContain("\tat ").doesNotContain("RetortException").hasLineCount(1);
+        CliRun history = run("history", "-v", "-r", "foo");
+        assertThat(history.exit()).isEqualTo(1);
+        assertThat(history.err()).isEqualTo("FAILED: History range requires [start]:[end], [start]:, or :[end]\n");
+        assertThat(run("history", "-vv", "-r", "foo").err()).contains("\tat dev.retort.");
     }
 
     /** check warns about an applied revision whose file was edited afterwards (the history has its checksum). */
