@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.RetortException;
+import dev.retort.cli.commands.BaseCommand;
 import dev.retort.cli.log.ConsoleLog;
 import dev.retort.cli.log.ConsoleLoggerProvider;
 import picocli.CommandLine;
@@ -72,7 +73,7 @@ public final class Main {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionStrategy(new LoggingThenRun(root.global, err));
-        cl.setExecutionExceptionHandler(new OneLineFailure(err));
+        cl.setExecutionExceptionHandler(new OneLineFailure(root, err));
         return cl.execute(args);
     }
 
@@ -92,19 +93,24 @@ public final class Main {
      * A command's exception as one line, exit 1. The stack trace of a user error (a {@link RetortException}: a
      * bad target, an unreachable server) only with -vv: -v is also the detail flag of current, history and heads
      * (Alembic's {@code current -v}), and asking for the detailed listing must not turn an error into a trace.
-     * Anything else is a bug, whose trace -v shows.
+     * Anything else is a bug, whose trace -v shows. With --json, stdout gets {@code {"error": ...}} unless the
+     * command printed its answer already: a script reading stdout gets JSON whatever happened.
      */
-    private record OneLineFailure(PrintStream err) implements CommandLine.IExecutionExceptionHandler {
+    private record OneLineFailure(RetortCommand root, PrintStream err) implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             boolean trace;
+            String message;
             if (ex instanceof RetortException) {
-                err.println("FAILED: " + ex.getMessage());
+                message = ex.getMessage();
+                err.println("FAILED: " + message);
                 trace = ConsoleLog.verbosity() >= 3;
             } else {
+                message = ex.toString();
                 trace = ConsoleLog.verbosity() >= 2;
-                err.println("FAILED: " + ex + (trace ? "" : " (run with -v for details)"));
+                err.println("FAILED: " + message + (trace ? "" : " (run with -v for details)"));
             }
+            if (root.owesJson()) BaseCommand.printJson(root.out(), java.util.Map.of("error", String.valueOf(message)));
             if (trace) err.print(ConsoleLog.stackTrace(ex));
             return 1;
         }

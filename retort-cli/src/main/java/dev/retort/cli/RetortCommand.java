@@ -55,6 +55,7 @@ public final class RetortCommand implements Callable<Integer> {
     final PrintStream err;
 
     private final HeadStart headStart;
+    private boolean printedJson;
 
     RetortCommand(PrintStream out, PrintStream err, HeadStart headStart) {
         this.out = out;
@@ -87,6 +88,16 @@ public final class RetortCommand implements Callable<Integer> {
     /** The connection {@link HeadStart} is opening, if any, for the first {@link Retort} a command makes. */
     public ConnectionHeadStart takeHeadStart() {
         return headStart == null ? null : headStart.take();
+    }
+
+    /** Called when a command printed its JSON answer on stdout (a failing real run prints one with its error). */
+    public void printedJson() {
+        printedJson = true;
+    }
+
+    /** Whether {@code --json} was given and nothing is on stdout yet: a failure then prints {@code {"error": ...}}. */
+    boolean owesJson() {
+        return global.json() && !printedJson;
     }
 
     public PrintStream out() {

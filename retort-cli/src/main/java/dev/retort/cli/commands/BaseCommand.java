@@ -147,8 +147,14 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** Writes {@code value} as pretty JSON on stdout. */
     protected void printJson(Object value) {
+        printJson(out(), value);
+        root.printedJson();
+    }
+
+    /** Writes {@code value} as pretty JSON, as every command's {@code --json} answer is written. */
+    public static void printJson(PrintStream out, Object value) {
         try {
-            out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -226,4 +226,34 @@ class ReadCommandsTest {
         assertThat(ok("heads").out()).contains("eeee1111 (effective head)\n");
         assertThat(ok("heads", "--resolve-dependencies").out()).doesNotContain("eeee1111");
     }
+
+    /**
+     * With --json every failure prints a JSON document with an "error" on stdout, as a real run does (t12-6): a
+     * script piping check --json into jq gets the reason, not a parse error. One document, also for a real run.
+     */
+    @Test
+    void jsonFailuresPrintTheErrorOnStdout() throws IOException {
+        String closed = "postgresql://postgres@127.0.0.1:1/x";
+        String[][] failing = {
+                {"upgrade", "--dry-run", "--json"},
+                {"upgrade", "--json"},
+                {"stamp", "head", "--dry-run", "--json"},
+                {"--url", closed, "check", "--json"},
+                {"--url", closed, "current", "--json"},
+                {"-n", "main", "heads", "--json"},
+                {"history", "-r", "nope:", "--json"},
+                {"show", "zzzz", "--json"},
+        };
+        for (String[] args : failing) {
+            CliRun r = CliRun.run(config, args);
+            String command = String.join(" ", args);
+            assertThat(r.exit()).as(command).isEqualTo(1);
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            String failed = r.err().lines().filter(l -> l.startsWith("FAILED: ")).findFirst().orElseThrow();
+            assertThat(json.get("error").asText()).as(command).isEqualTo(failed.substring("FAILED: ".length()));
+            assertThat(r.out().split("\"error\"", -1)).as(command + ": one document").hasSize(2);
+        }
+        // without --json stdout stays empty
+        assertThat(CliRun.run(config, "upgrade", "--dry-run").out()).isEmpty();
+    }
 }
