@@ -1,12 +1,15 @@
 package dev.retort.cli;
 
 import dev.retort.cli.log.ConsoleLog;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.retort.cli.commands.BaseCommand.isSet;
@@ -37,8 +40,10 @@ public final class GlobalOptions {
                 .description("Apply the [env.NAME] overlay of the configuration."));
         url = add(root, OptionSpec.builder("--url").paramLabel("URL").type(String.class)
                 .description("Database URL (JDBC or postgresql://, mysql://, sqlite:///...); overrides everything else."));
-        x = add(root, OptionSpec.builder("-x").paramLabel("KEY=VALUE").type(Map.class)
-                .auxiliaryTypes(String.class, String.class)
+        // a list checked by KeyValue rather than picocli's Map type, whose error for a value without '=' reads
+        // "Value for option option '-x' ..."
+        x = add(root, OptionSpec.builder("-x").paramLabel("KEY=VALUE").type(List.class)
+                .auxiliaryTypes(String.class).converters(new KeyValue())
                 .description("Pass a value to migrations (op.context().x(\"KEY\")); repeatable."));
         quiet = add(root, OptionSpec.builder("-q", "--quiet").description("Only warnings and errors."));
         // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds user errors' stack traces and
@@ -47,7 +52,9 @@ public final class GlobalOptions {
                 .description("More detail (debug lines, logger names; current, heads and history list more), the stack"
                         + " trace of an unexpected error. -vv also the stack trace of any error and the JDBC driver's log lines."));
         json = add(root, OptionSpec.builder("--json")
-                .description("Machine-readable output on stdout (read-only commands and --dry-run)."));
+                .description("JSON on stdout: the answer of the read-only commands and of --dry-run, the steps of a real"
+                        + " upgrade/downgrade/stamp run (with duration_ms), the new file of revision and merge;"
+                        + " {\"error\": ...} when the command fails."));
         noColor = add(root, OptionSpec.builder("--no-color").description("No colours (also NO_COLOR)."));
     }
 
@@ -75,8 +82,25 @@ public final class GlobalOptions {
     }
 
     public Map<String, String> x() {
-        Map<String, String> values = x.getValue();
-        return values != null ? values : Map.of();
+        List<String> values = x.getValue();
+        if (values == null) return Map.of();
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            map.put(v.substring(0, eq), v.substring(eq + 1)); // the last -x of a key wins
+        }
+        return map;
+    }
+
+    /** Accepts {@code KEY=VALUE} (the value may be empty or hold '='); anything else is a usage error. */
+    static final class KeyValue implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.indexOf('=') <= 0) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not KEY=VALUE");
+            }
+            return value;
+        }
     }
 
     public boolean json() {

@@ -74,6 +74,7 @@ public final class Main {
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionStrategy(new LoggingThenRun(root.global, err));
         cl.setExecutionExceptionHandler(new OneLineFailure(root, err));
+        cl.setParameterExceptionHandler(new UsageError(root));
         return cl.execute(args);
     }
 
@@ -86,6 +87,28 @@ public final class Main {
         public int execute(CommandLine.ParseResult parse) {
             global.applyLogging(err);
             return new CommandLine.RunLast().execute(parse);
+        }
+    }
+
+    /**
+     * A usage error as picocli reports it (the message, then suggestions or the usage; exit 2), except that the
+     * usage of {@code retort} itself is that of every command: picocli modelled only the one named
+     * ({@link #commandsFor}), and an error in an option before it would list that one alone.
+     */
+    private record UsageError(RetortCommand root) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            err.println(cl.getColorScheme().errorText(ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+                CommandLine usage = cl;
+                if (cl.getCommandSpec() == root.spec && cl.getSubcommands().size() < RetortCommand.COMMANDS.size()) {
+                    usage = new RetortCommand(root.out, root.err, null).commandLine(RetortCommand.COMMANDS);
+                }
+                usage.usage(err, cl.getColorScheme());
+            }
+            return cl.getCommandSpec().exitCodeOnInvalidInput();
         }
     }
 

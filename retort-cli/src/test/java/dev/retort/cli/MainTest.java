@@ -130,4 +130,31 @@ class MainTest {
             dev.retort.cli.log.ConsoleLog.configure(1, false, System.err);
         }
     }
+
+    /** -x takes KEY=VALUE (the value may hold '=' or be empty); anything else is a usage error in plain words (t12-3). */
+    @Test
+    void xValuesAndTheirUsageError() {
+        RetortCommand root = new RetortCommand(System.out, System.err, null);
+        root.commandLine(java.util.List.of("current")).parseArgs("-x", "a=b=c", "-x", "k=", "-x", "a=d", "current");
+        assertThat(root.global.x()).containsExactly(java.util.Map.entry("a", "d"), java.util.Map.entry("k", ""));
+        CliRun run = CliRun.of("-x", "novalue", "current");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '-x' (KEY=VALUE): 'novalue' is not KEY=VALUE\n")
+                .doesNotContain("option option");
+        // the usage of retort itself lists every command, though only 'current' was modelled for the run
+        for (String command : COMMANDS) assertThat(run.err()).containsPattern("(?m)^  " + command + "\\s");
+    }
+
+    /** Each command's help says what its options do there (t12-3). */
+    @Test
+    void helpTextsMatchTheCommand() {
+        assertThat(CliRun.of("help", "upgrade").out()).doesNotContain("downgrade requires")
+                .contains("TARGET may then be FROM:TO.");
+        assertThat(CliRun.of("help", "downgrade").out()).contains("TARGET must then be FROM:TO.");
+        String stamp = CliRun.of("help", "stamp").out();
+        assertThat(stamp).doesNotContain("downgrade requires").contains("all from the same FROM");
+        assertThat(stamp.replaceAll("\\s+", " ")).contains("the steps of a real upgrade/downgrade/stamp run")
+                .contains("the new file of revision and merge").contains("{\"error\": ...} when the command fails");
+        assertThat(CliRun.of("help", "show").out()).containsPattern("(?m)^\\s+REV\\s+An id, a prefix");
+    }
 }

@@ -8,9 +8,9 @@ final class RunOptions {
     private final OptionSpec dryRun;
     private final OptionSpec tag;
 
-    RunOptions(BaseCommand command) {
-        sql = command.flag("Print the SQL script instead of running it (connects to nothing); "
-                + "TARGET may then be FROM:TO (downgrade requires it).", "--sql");
+    /** @param sqlHelp what --sql does on this command, and the targets it takes there */
+    RunOptions(BaseCommand command, String sqlHelp) {
+        sql = command.flag(sqlHelp, "--sql");
         dryRun = command.flag("Show the steps that would run, change nothing.", "--dry-run");
         tag = command.option(String.class, "T", null, "A tag recorded with each step in the history table.", "--tag");
     }

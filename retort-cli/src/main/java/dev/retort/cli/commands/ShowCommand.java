@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 public final class ShowCommand extends BaseCommand {
-    private final PositionalParamSpec revision = positional(String.class, "0", "1", "REV", null, null);
+    private final PositionalParamSpec revision = positional(String.class, "0", "1", "REV", null,
+            "An id, a prefix, head, a label, current, ...");
 
     public ShowCommand() {
         super("show", "Show one revision's details and file (REV: an id, a prefix, head, a label, current, ...).");

@@ -11,7 +11,9 @@ public final class StampCommand extends BaseCommand {
             "Revision(s) to record: an id, heads, base, ...");
     private final OptionSpec purge = flag("Delete every row of the version table first (also unknown revisions).",
             "--purge");
-    private final RunOptions options = new RunOptions(this);
+    private final RunOptions options = new RunOptions(this,
+            "Print the SQL that writes the version table instead of writing it (connects to nothing); "
+                    + "each TARGET may then be FROM:TO, all from the same FROM.");
 
     public StampCommand() {
         super("stamp", "Write the version table without running any migration.");
