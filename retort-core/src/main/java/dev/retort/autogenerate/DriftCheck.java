@@ -4,8 +4,10 @@ import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.ops.AlterColumn;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
+import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,6 +40,57 @@ public final class DriftCheck {
             return Autogenerator.diff(config, dialect, c);
         } catch (SQLException e) {
             throw new RetortException("drift check on " + config.displayUrl() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lines {@code retort check} prints, one per difference: the operation ({@code add column book.isbn}), an
+     * altered column with what changes ({@code alter column author.mail: type VARCHAR(100) -> VARCHAR(200)}, in
+     * the engine's spelling of types), and the first line of a note ({@code -- RENAMED? ...}, {@code TODO: ...}).
+     */
+    public static List<String> lines(RetortConfig config) {
+        SchemaComparator.Diff diff = diff(config);
+        if (diff.entries().isEmpty()) return List.of();
+        Dialect dialect = Dialects.forJdbcUrl(config.url());
+        List<String> lines = new java.util.ArrayList<>();
+        for (SchemaComparator.Entry e : diff.entries()) lines.add(line(e, dialect));
+        return lines;
+    }
+
+    static String line(SchemaComparator.Entry e, Dialect dialect) {
+        String what = e.operation() == null ? "" : e.operation() instanceof AlterColumn a
+                ? a.describe() + changes(a, dialect) : e.operation().describe();
+        if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + e.note().lines().findFirst().orElse("");
+        return what;
+    }
+
+    /** {@code ": type A -> B, NOT NULL, default X -> none, comment 'c'"}; empty for a rename alone (its note says it). */
+    private static String changes(AlterColumn a, Dialect dialect) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (a.type() != null) {
+            parts.add("type " + (a.existingType() == null ? "" : typeText(a.existingType(), dialect) + " -> ")
+                    + typeText(a.type(), dialect));
+        }
+        if (a.nullable() != null) parts.add(a.nullable() ? "NULL" : "NOT NULL");
+        if (a.serverDefault() != null) {
+            parts.add("default " + (a.existingServerDefault() == null ? "" : orNone(a.existingServerDefault().value()) + " -> ")
+                    + orNone(a.serverDefault().value()));
+        }
+        if (a.comment() != null) parts.add(a.comment().isRemoval() ? "no comment" : "comment " + dialect.literal(a.comment().value()));
+        if (a.newName() != null && !a.isRenameOnly()) parts.add("rename to " + a.newName());
+        return parts.isEmpty() ? "" : ": " + String.join(", ", parts);
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
+    }
+
+    /** A type as the engine spells it in DDL (as autogenerate's log lines do); the Java spelling where it has none. */
+    private static String typeText(SqlType type, Dialect dialect) {
+        try {
+            return dialect.typeSql(type);
+        } catch (RuntimeException noSpelling) {
+            return JavaSource.type(type);
         }
     }
 

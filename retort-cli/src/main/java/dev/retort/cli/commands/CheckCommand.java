@@ -1,7 +1,6 @@
 package dev.retort.cli.commands;
 
 import dev.retort.autogenerate.DriftCheck;
-import dev.retort.autogenerate.SchemaComparator;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.runtime.Retort;
 
@@ -81,16 +80,9 @@ public final class CheckCommand extends BaseCommand {
 
     /**
      * The drift check (SPEC section 7): the differences between the model and the migrated database, one
-     * line each. Runs only when no revision is pending.
+     * line each, an altered column with what changes. Runs only when no revision is pending.
      */
     private List<String> drift() {
-        SchemaComparator.Diff diff = DriftCheck.diff(config());
-        List<String> changes = new ArrayList<>();
-        for (SchemaComparator.Entry e : diff.entries()) {
-            String what = e.operation() != null ? e.operation().describe() : "";
-            if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + e.note().lines().findFirst().orElse("");
-            changes.add(what);
-        }
-        return changes;
+        return DriftCheck.lines(config());
     }
 }
