@@ -92,6 +92,9 @@ class AutogenerateCommandsIT {
 
         CliRun second = run("revision", "--autogenerate", "-m", "rename and isbn");
         assertThat(second.exit()).isZero();
+        // as docs/autogenerate.md shows them (t12-8)
+        assertThat(second.err()).contains("INFO  [retort] Detected type change from VARCHAR(100) to VARCHAR(150) on 'author.name'",
+                "INFO  [retort] Detected NULL on column 'author.name'");
         assertThat(run("upgrade", "head").exit()).isZero();
         assertThat(run("check").exit()).isZero();
         assertThat(run("downgrade", "base").exit()).isZero();
