@@ -169,7 +169,9 @@ public final class ConfigLoader {
                     : nonBlank(environment.get("DATABASE_URL")) != null ? "DATABASE_URL" : null;
             rawUrl = variable == null ? fileUrl(v, unsetUrl) : nonBlank(environment.get(variable));
             JsonNode overlay = env == null || envs == null ? null : envs.get(env);
-            if (variable != null && overlay != null && overlay.has("url")) {
+            // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
+            // warning is for an overlay that names another database, and its advice would break this one
+            if (variable != null && overlay != null && overlay.has("url") && !sameUrl(rawUrl, v)) {
                 // on a PaaS host DATABASE_URL is the application's own database: say which one wins (once: a command
                 // that connects early reads its configuration twice)
                 String warning = "[env." + env + "] in " + where + " sets url, but the environment variable " + variable
@@ -215,6 +217,17 @@ public final class ConfigLoader {
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false));
+    }
+
+    /** Whether the configuration's url (the overlay's, as overlays come last), expanded, is {@code url}. */
+    private static boolean sameUrl(String url, Values v) {
+        String own;
+        try {
+            own = nonBlank(v.string("url", null));
+        } catch (RetortException unsetVariable) {
+            return false;
+        }
+        return url.strip().equals(own == null ? null : own.strip());
     }
 
     private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {

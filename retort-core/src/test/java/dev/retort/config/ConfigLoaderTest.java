@@ -133,6 +133,45 @@ class ConfigLoaderTest {
                 .doesNotContain("pw@");
     }
 
+    /**
+     * The documented overlay {@code url = "${DATABASE_URL}"} (and the quickstart's {@code ${DATABASE_URL:-...}}) names
+     * the very URL the variable gives: no warning, whose advice to unset the variable would break it (t12-1).
+     */
+    @Test
+    void anOverlayWhoseUrlIsTheVariableIsNotWarnedAbout() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                url = "sqlite:///d.db"
+                [env.production]
+                url = "${DATABASE_URL}"
+                [env.postgres]
+                url = "${DATABASE_URL:-postgresql://postgres@127.0.0.1/quickstart}"
+                [env.other]
+                url = "${OTHER_URL}"
+                """);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:///prod-t12-1.db", "OTHER_URL", "sqlite:///other-t12-1.db");
+        try {
+            assertThat(ConfigLoader.load(f, "production", null, null, environment, Map.of()).displayUrl())
+                    .isEqualTo("sqlite:///prod-t12-1.db");
+            assertThat(ConfigLoader.load(f, "postgres", null, null, environment, Map.of()).displayUrl())
+                    .isEqualTo("sqlite:///prod-t12-1.db");
+            ConfigLoader.load(f, "other", null, null, environment, Map.of());
+            ConfigLoader.load(f, "production", null, null,
+                    Map.of("RETORT_DATABASE_URL", "sqlite:///retort-t12-1.db", "DATABASE_URL", "sqlite:///prod-t12-1.db"), Map.of());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString())
+                .doesNotContain("[env.postgres]")
+                .doesNotContain("[env.production] in " + f + " sets url, but the environment variable DATABASE_URL")
+                .containsOnlyOnce("[env.other] in " + f + " sets url, but the environment variable DATABASE_URL comes first")
+                .containsOnlyOnce("[env.production] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL comes first");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
