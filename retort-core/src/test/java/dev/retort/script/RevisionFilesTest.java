@@ -146,6 +146,19 @@ class RevisionFilesTest {
         assertThat(SqlMigration.transactionControl(pg, "CREATE TABLE t (id int)")).isNull();
     }
 
+    /** t13-8: an END IF left over from a compound statement split apart is blamed on the split, not on transactions. */
+    @Test
+    void aSplitCompoundStatementIsNotBlamedOnTransactions() {
+        SqlSplitter my = SqlSplitter.forDialect("mariadb");
+        assertThat(SqlMigration.transactionControl(my, "END IF")).startsWith("'END IF' without its start: the statement"
+                + " was split inside a compound statement").contains("BEGIN ... END").contains("DELIMITER");
+        assertThat(SqlMigration.transactionControl(my, "ELSE SET NEW.n = 1; END WHILE")).startsWith("'END WHILE' without");
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("sqlite"), "END"))
+                .startsWith("END is not allowed").contains("If this END closes a trigger or routine body");
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("sqlite"), "END TRANSACTION"))
+                .startsWith("END is not allowed").doesNotContain("trigger");
+    }
+
     @Test
     void transactionControlInATransactionalRevisionIsRefused() throws Exception {
         write("t1.sql", """
