@@ -271,6 +271,39 @@ public final class ScriptDirectory {
     }
 
     /**
+     * The checksum of a revision file: the SHA-256 of its bytes with a leading UTF-8 byte-order mark dropped and
+     * CRLF and lone CR line ends read as LF, as Flyway's checksum does, so that a Windows checkout
+     * ({@code core.autocrlf}) or an editor adding a BOM does not read as an edit. A file with LF endings and no
+     * BOM hashes its bytes unchanged: checksums recorded before stay valid.
+     */
+    static String fileChecksum(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        int from = bom ? 3 : 0;
+        int cr = -1;
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\r') {
+                cr = i;
+                break;
+            }
+        }
+        if (!bom && cr < 0) return sha256(bytes);
+        if (cr < 0) return sha256(java.util.Arrays.copyOfRange(bytes, from, bytes.length));
+        // a CR byte is never part of a multi-byte UTF-8 sequence, so this works on the bytes as they are
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+        out.write(bytes, from, cr - from);
+        for (int i = cr; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                out.write('\n');
+                if (i + 1 < bytes.length && bytes[i + 1] == '\n') i++;
+            } else {
+                out.write(b);
+            }
+        }
+        return sha256(out.toByteArray());
+    }
+
+    /**
      * Sets up, on the calling thread, what the first checksum of a run needs and no thread has used yet
      * (the JDK's security providers, ~5-8 ms in a cold JVM): for a caller with a core to spare before a run.
      */

@@ -79,6 +79,39 @@ class RevisionFilesTest {
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
     }
 
+    /**
+     * t13-10: the checksum ignores line ends (CRLF, CR) and a leading BOM, as Flyway's, so that a Windows checkout of
+     * an applied revision does not read as an edit; a file with LF ends keeps the SHA-256 of its bytes exactly.
+     */
+    @Test
+    void checksumIgnoresLineEndsAndAByteOrderMark() throws Exception {
+        String lf = SPEC_SQL + "-- caf\u00e9 \u2713\n";
+        Path f = write("ae1027a6acf1_add_account.sql", lf);
+        String recorded = load().script("ae1027a6acf1").checksum();
+        assertThat(recorded).as("unchanged for LF files").isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        assertThat(ScriptDirectory.fileChecksum("SELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("sha256sum of the same bytes").isEqualTo("b4e0497804e46e0a0b0b8c31975b062152d551bac49c3c2e80932567b4085dcd");
+        assertThat(ScriptDirectory.fileChecksum(lf.replace("\n", "\r").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("old Mac CR ends").isEqualTo(recorded);
+        for (String variant : List.of(lf.replace("\n", "\r\n"), "\uFEFF" + lf,
+                "\uFEFF" + lf.replace("\n", "\r\n"), lf.replace("\n", "\r\n").replaceFirst("\r\n", "\n"))) {
+            Files.writeString(f, variant);
+            assertThat(load().script("ae1027a6acf1").checksum()).as(variant).isEqualTo(recorded);
+        }
+        // and through the run's own read of the file (the history row's checksum)
+        Files.writeString(f, lf.replace("\n", "\r\n"));
+        ScriptDirectory scripts = load();
+        scripts.migration("ae1027a6acf1");
+        assertThat(scripts.script("ae1027a6acf1").checksum()).isEqualTo(recorded);
+        // an edit still shows, also a CR inside a line and a mark that is not at the start
+        for (String edit : List.of(lf.replace("account", "accounts"), lf + "\n", lf.replace("caf", "ca\r\rf"),
+                lf.replace("caf", "\uFEFFcaf"))) {
+            Files.writeString(f, edit);
+            assertThat(load().script("ae1027a6acf1").checksum()).as(edit).isNotEqualTo(recorded);
+        }
+    }
+
     /** As Windows editors save it: a byte-order mark and CRLF line ends. Read, split and run as the plain file. */
     @Test
     void sqlWithByteOrderMarkAndCrlfLineEnds() throws Exception {
@@ -87,8 +120,8 @@ class RevisionFilesTest {
         RevisionScript s = scripts.script("ae1027a6acf1");
         assertThat(s.header().revises()).containsExactly("1975ea83b712");
         assertThat(s.header().message()).isEqualTo("add account table");
-        assertThat(s.checksum()).as("of the bytes as they are, mark included").isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        assertThat(s.checksum()).as("as the plain file's: line ends and the mark aside (t13-10)").isEqualTo(HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(SPEC_SQL.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         SqlMigration m = (SqlMigration) scripts.migration("ae1027a6acf1");
         assertThat(m.upgradeStatements("sqlite"))
                 .containsExactly("CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)");
