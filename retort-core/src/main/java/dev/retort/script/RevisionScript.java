@@ -86,6 +86,21 @@ public final class RevisionScript {
         return checksum;
     }
 
+    /**
+     * Whether a checksum recorded in the history table is this file's: its {@link #checksum()}, or the SHA-256 of its
+     * bytes as they are, which Retort recorded before it read CRLF as LF (a file with CRLF ends or a byte-order mark
+     * applied then is no edit now). The file is read again only when the first comparison fails.
+     */
+    public boolean hasChecksum(String recorded) {
+        if (recorded.equals(checksum())) return true;
+        if (path == null || kind == Kind.CLASSPATH) return false;
+        try {
+            return recorded.equals(ScriptDirectory.sha256(Files.readAllBytes(path)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The checksum from the bytes just read to run the file, so that it is not read a second time for it. */
     void checksumFrom(byte[] fileBytes) {
         if (checksum == null) checksum = ScriptDirectory.fileChecksum(fileBytes);

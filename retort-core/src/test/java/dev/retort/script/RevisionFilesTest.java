@@ -104,6 +104,12 @@ class RevisionFilesTest {
         ScriptDirectory scripts = load();
         scripts.migration("ae1027a6acf1");
         assertThat(scripts.script("ae1027a6acf1").checksum()).isEqualTo(recorded);
+        // a checksum recorded before (of the CRLF file's bytes as they were) is still the file's
+        String raw = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        assertThat(raw).isNotEqualTo(recorded);
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum(raw)).isTrue();
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum(recorded)).isTrue();
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum("0".repeat(64))).isFalse();
         // an edit still shows, also a CR inside a line and a mark that is not at the start
         for (String edit : List.of(lf.replace("account", "accounts"), lf + "\n", lf.replace("caf", "ca\r\rf"),
                 lf.replace("caf", "\uFEFFcaf"))) {
