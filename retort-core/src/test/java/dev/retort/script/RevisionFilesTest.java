@@ -324,6 +324,18 @@ class RevisionFilesTest {
                 "FILE:2: bad '-- retort:revises' value 'b1 c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
         assertSqlError("-- retort:revision a1\n-- retort:revises b1,,c1\n-- retort:upgrade\n",
                 "FILE:2: bad '-- retort:revises' value 'b1,,c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+        // t13-9: a refused label says why, with a label as the example
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels a3-1\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'a3-1': label 'a3-1': it ends in '-' and digits and would read"
+                        + " as a relative target (the revision before a3); e.g. 'feature_x, v2.0'");
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels ok, it's\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'ok, it's': label 'it's': ''' is not allowed in a label (no"
+                        + " spaces, commas, quotes, backslashes, '@' or ':'); e.g. 'feature_x, v2.0'");
+        assertSqlError("-- retort:revision a1\n-- retort:depends-on 'q'\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:depends-on' value ''q'': entry ''q'': ''' is not allowed in a label (no"
+                        + " spaces, commas, quotes, backslashes, '@' or ':'); e.g. 'ae1027a6acf1, feature_x'");
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels x,,y\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'x,,y': expected labels separated by commas, e.g. 'feature_x, v2.0'");
         assertSqlError("-- retort:revision a1\n-- retort:author me\n-- retort:upgrade\n",
                 "FILE:2: unknown header key 'retort:author' (expected revision, revises, message, created, branch-labels, depends-on, transactional, upgrade, downgrade)");
         assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n-- retort:upgrade\nSELECT 2;\n",
