@@ -192,6 +192,14 @@ public final class ScriptDirectory {
         }
     }
 
+    /**
+     * A SQL revision's file name: {@code .sql} in any case ({@code .SQL} as Windows tools and export dialogs write it,
+     * a difference case-insensitive file systems do not show). Java sources stay {@code .java}: javac reads no other.
+     */
+    static boolean isSqlFile(String name) {
+        return name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
+    }
+
     private static void collect(Path dir, List<FileEntry> out) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -200,7 +208,7 @@ public final class ScriptDirectory {
                 BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (attrs.isDirectory()) {
                     collect(entry, out);
-                } else if ((n.endsWith(".java") || n.endsWith(".sql"))
+                } else if ((n.endsWith(".java") || isSqlFile(n))
                         && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(entry))) {
                     out.add(new FileEntry(entry, attrs));
                 }
@@ -245,7 +253,7 @@ public final class ScriptDirectory {
         }
         Path abs = file.toAbsolutePath();
         String where = abs.toString();
-        if (file.getFileName().toString().endsWith(".sql")) {
+        if (isSqlFile(file.getFileName().toString())) {
             SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
             return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
         }

@@ -316,6 +316,23 @@ class RevisionFilesTest {
                 .hasMessage(expected.replace("FILE", f.toAbsolutePath().toString()));
     }
 
+    /** t13-12: a SQL revision saved as .SQL (Windows tools) is read as one, not skipped; .sql.bak and .txt are. */
+    @Test
+    void upperCaseSqlExtensionIsARevision() throws Exception {
+        write("h1.sql", "-- retort:revision h1\n-- retort:upgrade\nSELECT 1;\n");
+        write("UP1.SQL", "-- retort:revision up1\n-- retort:revises h1\n-- retort:upgrade\nSELECT 2;\n");
+        write("up2.Sql", "-- retort:revision up2\n-- retort:revises up1\n-- retort:upgrade\nSELECT 3;\n");
+        write("old.sql.bak", "not a revision");
+        write("notes.txt", "not a revision");
+        ScriptDirectory scripts = load();
+        assertThat(scripts.graph().heads()).extracting(dev.retort.graph.RevisionHeader::id).containsExactly("up2");
+        assertThat(scripts.script("up1").kind()).isEqualTo(RevisionScript.Kind.SQL);
+        assertThat(((SqlMigration) scripts.migration("up1")).upgradeStatements("sqlite")).containsExactly("SELECT 2");
+        assertThat(ScriptDirectory.isSqlFile("x.sql")).isTrue();
+        assertThat(ScriptDirectory.isSqlFile("sql")).isFalse();
+        assertThat(ScriptDirectory.isSqlFile("x.sqlx")).isFalse();
+    }
+
     @Test
     void malformedSqlHeaders() throws IOException {
         assertSqlError("-- retort:message no id\n-- retort:upgrade\nSELECT 1;\n",
