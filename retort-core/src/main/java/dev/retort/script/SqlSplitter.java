@@ -488,10 +488,14 @@ public final class SqlSplitter {
             };
         }
 
-        /** Whether THEN follows, outside parentheses, before the statement's next ';' or terminator. */
+        /**
+         * Whether THEN follows, outside parentheses and CASE expressions ({@code IF(a, 1, 2) + CASE WHEN b THEN ...}
+         * is a function), before the statement's next ';' or terminator.
+         */
         private boolean thenAhead() {
             Scan look = new Scan(s);
             int level = 0;
+            int cases = 0;
             for (int i = pos; i < n; ) {
                 int skip = look.skipAt(i);
                 if (skip > i) {
@@ -503,7 +507,10 @@ public final class SqlSplitter {
                 if (isWordStart(c)) {
                     int j = i;
                     while (j < n && isWordPart(s.charAt(j))) j++;
-                    if (level == 0 && j - i == 4 && s.regionMatches(true, i, "THEN", 0, 4)) return true;
+                    String word = s.substring(i, j).toUpperCase(Locale.ROOT);
+                    if (word.equals("CASE")) cases++;
+                    else if (word.equals("END") && cases > 0) cases--;
+                    else if (word.equals("THEN") && level == 0 && cases == 0) return true;
                     i = j;
                     continue;
                 }

@@ -331,6 +331,8 @@ class SqlSplitterTest {
             "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO REPEAT SET @z = @z + 1; UNTIL @z > 3 END REPEAT",
             "CREATE FUNCTION f(x INT) RETURNS INT RETURN IF(x > 0, REPEAT('a', x), 0)",
             "CREATE TRIGGER IF NOT EXISTS tr BEFORE INSERT ON t FOR EACH ROW SET NEW.n = IF(NEW.a, 1, 2)",
+            "CREATE PROCEDURE p3() SELECT IF(@a, 1, 2), CASE WHEN @b THEN 1 END",
+            "CREATE PROCEDURE p3() IF CASE WHEN @b THEN 1 END = 1 THEN SELECT 1; END IF",
     })
     void mariadbBareCompoundBodies(String escaped) {
         String body = escaped.replace("\\n", "\n");
