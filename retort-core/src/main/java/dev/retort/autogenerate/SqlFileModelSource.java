@@ -40,7 +40,9 @@ final class SqlFileModelSource implements ModelSource {
             throw new RetortException("Model file " + file + " (target_metadata sql:" + fileName + ") does not exist");
         }
         List<SqlSplitter.Statement> statements = SqlSplitter.forDialect(context.dialect().name())
-                .splitWithLines(Files.readString(file));
+                .splitWithLines(Files.readString(file)).stream()
+                .filter(st -> !st.metaCommand()) // psql's lines (pg_dump's \\restrict KEY): nothing for the server
+                .toList();
         return ScratchDatabase.reflect(context, statements, file.toString());
     }
 

@@ -117,6 +117,23 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * The comment an offline script starts with: how to run it with the engine's client so that it stops at its
+     * first error, as an online run does (a client that goes on would record a failed revision as applied).
+     */
+    default String offlineRunAdvice() {
+        return "Run it with a client that stops at the first error: a failed revision would be recorded as applied.";
+    }
+
+    /**
+     * The statement an offline script starts with that declares its encoding (it is written in UTF-8), so that a
+     * client with another locale or a database with another encoding reads it as written; null where the client
+     * always reads UTF-8 (sqlite3, H2's RunScript).
+     */
+    default String offlineEncodingStatement() {
+        return null;
+    }
+
     /** Statements that begin a transaction in an offline script, e.g. "BEGIN;". */
     default String beginTransaction() {
         return "BEGIN";

@@ -28,7 +28,7 @@ final class GraphBuilder {
      * Labels may carry dashes (feature-x); the separators of the grammar are out, and what a header line or a
      * Java string cannot hold (a comma separates labels in a SQL header): the rule of {@code revision --branch-label}.
      */
-    private static final String LABEL_ILLEGAL = "@:, \t\"\\";
+    private static final String LABEL_ILLEGAL = "@:, \t\"'\\";
     /** A label ending in '-'/'+' and digits reads as a relative target (REV-N, REV+N) and would shadow it. */
     private static final java.util.regex.Pattern RELATIVE_END = java.util.regex.Pattern.compile(".*[-+][0-9]+");
 

@@ -19,7 +19,9 @@ import java.util.Map;
  * Offline mode ({@code --sql}): a plan written as one SQL script, Alembic's layout: each statement
  * followed by its terminator and a blank line, {@code -- Running upgrade A -> B} before each step,
  * {@code BEGIN;}/{@code COMMIT;} where DDL is transactional, version-table DDL when starting from base,
- * version-table and history-table updates after each step. Nothing connects to a database.
+ * version-table and history-table updates after each step. It starts with a comment saying how to run it with
+ * the engine's client (stopping at the first error) and, where the client needs it, a statement declaring its
+ * encoding (UTF-8). Nothing connects to a database.
  */
 public final class OfflineScript {
     private final Dialect dialect;
@@ -49,6 +51,12 @@ public final class OfflineScript {
         StringBuilder out = new StringBuilder();
         try (OperationRenderer renderer = dialect.renderer(RenderContext.offline())) {
             write(plan, createTables, tag, loaded, new ScriptSink(dialect, renderer, out));
+            // first of all: how to run it so that it stops at an error, and the encoding it is written in (t13-7, t13-1)
+            StringBuilder head = new StringBuilder();
+            ScriptSink preamble = new ScriptSink(dialect, renderer, head);
+            preamble.comment(dialect.offlineRunAdvice());
+            if (dialect.offlineEncodingStatement() != null) preamble.statement(dialect.offlineEncodingStatement());
+            out.insert(0, head);
         }
         return out.toString();
     }

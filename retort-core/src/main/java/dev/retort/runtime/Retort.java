@@ -179,7 +179,7 @@ public final class Retort {
             if (was == null || pending.contains(h.id())) continue;
             dev.retort.script.RevisionScript s = source().script(h.id());
             if (s == null || s.kind() == dev.retort.script.RevisionScript.Kind.CLASSPATH || s.checksum() == null) continue;
-            if (!was.equals(s.checksum())) out.add(new EditedRevision(h.id(), s.path(), was, s.checksum()));
+            if (!s.hasChecksum(was)) out.add(new EditedRevision(h.id(), s.path(), was, s.checksum()));
         }
         return out;
     }

@@ -84,13 +84,25 @@ final class ScriptSink implements OperationSink {
         String lineEnd = lexer.endsInLineComment(s) ? "\n" : "";
         if (lexer.options().delimiterDirective() && hasTerminatorInCode(s)) {
             // a trigger or routine body: the mysql client would end it at its first ';' (mysqldump's way around it)
-            String delimiter = s.contains("//") ? "$$" : "//";
+            String delimiter = routineDelimiter(s + lineEnd);
             out.append("DELIMITER ").append(delimiter).append("\n").append(s).append(lineEnd).append(delimiter)
                     .append("\nDELIMITER ").append(terminator).append("\n\n");
             return;
         }
         // a trailing "-- comment" would swallow the terminator; "--" inside a string would not
         out.append(s).append(lineEnd).append(terminator).append("\n\n");
+    }
+
+    /**
+     * A DELIMITER for a routine statement: one the statement does not hold, and that does not run together with its
+     * last characters either ({@code END *}{@code /} followed by {@code //} would read as {@code *}{@code //}: the
+     * client ends the statement one character early, t13-6).
+     */
+    static String routineDelimiter(String statement) {
+        for (String d : new String[]{"//", "$$", ";;", "$$$"}) {
+            if ((statement + d).indexOf(d) == statement.length()) return d;
+        }
+        return "$$retort$$";
     }
 
     private boolean hasTerminatorInCode(String sql) {

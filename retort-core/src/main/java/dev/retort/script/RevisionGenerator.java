@@ -118,7 +118,8 @@ public final class RevisionGenerator {
         }
         for (String label : req.branchLabels()) {
             if (!RevisionIds.isValidLabel(label)) {
-                throw new RetortException("Invalid branch label '" + label + "': " + RevisionIds.LABEL_RULE);
+                throw new RetortException("Invalid branch label '" + label + "': " + RevisionIds.labelProblem(label)
+                        + "; e.g. --branch-label feature_x");
             }
             for (RevisionHeader h : graph.revisions()) {
                 if (h.branchLabels().contains(label)) {

@@ -27,7 +27,7 @@ public final class RevisionIds {
      * characters: not '@' or ':' (the target grammar), nor what would break a header line or a Java string
      * literal (spaces, commas, quotes, backslashes).
      */
-    private static final Pattern LABEL = Pattern.compile("[^\\s,@:\"\\\\]+");
+    private static final Pattern LABEL = Pattern.compile("[^\\s,@:\"'\\\\]+");
 
     /** A label ending like this reads as a relative target ({@code a3-1}: one before a3) and would shadow it. */
     private static final Pattern RELATIVE_END = Pattern.compile(".*[-+][0-9]+");
@@ -39,6 +39,27 @@ public final class RevisionIds {
     /** Whether a branch label ends in '-' or '+' and digits, which the target grammar reads as REV-N / REV+N. */
     public static boolean readsAsRelative(String label) {
         return RELATIVE_END.matcher(label).matches();
+    }
+
+    /**
+     * What is wrong with a branch label (or a depends-on entry naming one), in words for a message, or null when
+     * it is fine.
+     */
+    public static String labelProblem(String label) {
+        if (label == null || label.isEmpty()) return "it is empty";
+        StringBuilder bad = new StringBuilder();
+        for (char c : label.toCharArray()) {
+            if ((Character.isWhitespace(c) || ",@:\"'\\".indexOf(c) >= 0) && bad.indexOf(String.valueOf(c)) < 0) bad.append(c);
+        }
+        if (!bad.isEmpty()) {
+            return "'" + bad + "' is not allowed in a label (no spaces, commas, quotes, backslashes, '@' or ':')";
+        }
+        if (readsAsRelative(label)) {
+            int cut = Math.max(label.lastIndexOf('-'), label.lastIndexOf('+'));
+            return "it ends in '" + label.charAt(cut) + "' and digits and would read as a relative target (the revision "
+                    + (label.charAt(cut) == '+' ? "after " : "before ") + label.substring(0, cut) + ")";
+        }
+        return null;
     }
 
     /** Why a branch label is refused (for messages). */

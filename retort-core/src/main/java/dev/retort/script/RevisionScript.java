@@ -30,7 +30,8 @@ public final class RevisionScript {
      * @param kind          Java source, SQL file, or a class found pre-compiled on the classpath
      * @param path          the file (null for classpath revisions)
      * @param transactional false when its statements must run outside a transaction
-     * @param checksum      SHA-256 (hex) of the file's bytes, recorded in the history table
+     * @param checksum      SHA-256 (hex) of the file's bytes (CRLF/CR read as LF, without a BOM), recorded in the
+     *                      history table
      */
     public RevisionScript(RevisionHeader header, Kind kind, Path path, boolean transactional, String checksum) {
         this(header, kind, path, transactional, () -> checksum);
@@ -44,11 +45,14 @@ public final class RevisionScript {
         this.checksumSource = checksum;
     }
 
-    /** A file revision whose checksum is the SHA-256 of the file, computed when first asked for. */
+    /**
+     * A file revision whose checksum is the SHA-256 of the file (line ends and a BOM aside, see
+     * {@link ScriptDirectory#fileChecksum}), computed when first asked for.
+     */
     static RevisionScript ofFile(RevisionHeader header, Kind kind, Path file, boolean transactional) {
         return new RevisionScript(header, kind, file, transactional, () -> {
             try {
-                return ScriptDirectory.sha256(Files.readAllBytes(file));
+                return ScriptDirectory.fileChecksum(Files.readAllBytes(file));
             } catch (IOException e) {
                 throw IoErrors.failure("Cannot read " + file, e);
             }
@@ -73,15 +77,33 @@ public final class RevisionScript {
         return transactional;
     }
 
-    /** SHA-256 (hex) of the file's bytes (of the class file for classpath revisions), recorded in the history table. */
+    /**
+     * SHA-256 (hex) of the file's bytes, with CRLF/CR read as LF and a leading BOM dropped (of the class file's
+     * bytes for classpath revisions), recorded in the history table.
+     */
     public String checksum() {
         if (checksum == null) checksum = checksumSource.get();
         return checksum;
     }
 
+    /**
+     * Whether a checksum recorded in the history table is this file's: its {@link #checksum()}, or the SHA-256 of its
+     * bytes as they are, which Retort recorded before it read CRLF as LF (a file with CRLF ends or a byte-order mark
+     * applied then is no edit now). The file is read again only when the first comparison fails.
+     */
+    public boolean hasChecksum(String recorded) {
+        if (recorded.equals(checksum())) return true;
+        if (path == null || kind == Kind.CLASSPATH) return false;
+        try {
+            return recorded.equals(ScriptDirectory.sha256(Files.readAllBytes(path)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The checksum from the bytes just read to run the file, so that it is not read a second time for it. */
     void checksumFrom(byte[] fileBytes) {
-        if (checksum == null) checksum = ScriptDirectory.sha256(fileBytes);
+        if (checksum == null) checksum = ScriptDirectory.fileChecksum(fileBytes);
     }
 
     public String id() {

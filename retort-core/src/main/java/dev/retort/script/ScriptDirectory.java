@@ -192,6 +192,14 @@ public final class ScriptDirectory {
         }
     }
 
+    /**
+     * A SQL revision's file name: {@code .sql} in any case ({@code .SQL} as Windows tools and export dialogs write it,
+     * a difference case-insensitive file systems do not show). Java sources stay {@code .java}: javac reads no other.
+     */
+    static boolean isSqlFile(String name) {
+        return name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
+    }
+
     private static void collect(Path dir, List<FileEntry> out) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -200,7 +208,7 @@ public final class ScriptDirectory {
                 BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 if (attrs.isDirectory()) {
                     collect(entry, out);
-                } else if ((n.endsWith(".java") || n.endsWith(".sql"))
+                } else if ((n.endsWith(".java") || isSqlFile(n))
                         && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(entry))) {
                     out.add(new FileEntry(entry, attrs));
                 }
@@ -245,7 +253,7 @@ public final class ScriptDirectory {
         }
         Path abs = file.toAbsolutePath();
         String where = abs.toString();
-        if (file.getFileName().toString().endsWith(".sql")) {
+        if (isSqlFile(file.getFileName().toString())) {
             SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
             return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
         }
@@ -268,6 +276,39 @@ public final class ScriptDirectory {
 
     static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(SHA_256.get().digest(bytes));
+    }
+
+    /**
+     * The checksum of a revision file: the SHA-256 of its bytes with a leading UTF-8 byte-order mark dropped and
+     * CRLF and lone CR line ends read as LF, as Flyway's checksum does, so that a Windows checkout
+     * ({@code core.autocrlf}) or an editor adding a BOM does not read as an edit. A file with LF endings and no
+     * BOM hashes its bytes unchanged: checksums recorded before stay valid.
+     */
+    static String fileChecksum(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+        int from = bom ? 3 : 0;
+        int cr = -1;
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\r') {
+                cr = i;
+                break;
+            }
+        }
+        if (!bom && cr < 0) return sha256(bytes);
+        if (cr < 0) return sha256(java.util.Arrays.copyOfRange(bytes, from, bytes.length));
+        // a CR byte is never part of a multi-byte UTF-8 sequence, so this works on the bytes as they are
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+        out.write(bytes, from, cr - from);
+        for (int i = cr; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                out.write('\n');
+                if (i + 1 < bytes.length && bytes[i + 1] == '\n') i++;
+            } else {
+                out.write(b);
+            }
+        }
+        return sha256(out.toByteArray());
     }
 
     /**

@@ -19,8 +19,15 @@ import java.util.regex.Pattern;
  * A {@code COPY ... FROM STDIN} (pg_dump's data blocks) is refused when the section is split: the rows after
  * it are no SQL, and a statement run through JDBC, or written to an offline script, has no input to read
  * them from.
+ * <p>
+ * psql meta-command lines: <code>&#92;restrict KEY</code> and <code>&#92;unrestrict KEY</code>, which pg_dump (17.6, 16.10, 15.14 and
+ * later) writes around every plain dump, only guard psql itself and are dropped; any other (<code>&#92;connect</code>,
+ * <code>&#92;i</code>, ...) is refused when the section is split: the server cannot run it, and Retort is no psql.
  */
 public final class SqlMigration extends Migration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlMigration.class);
+    /** The psql meta-commands that are dropped: they restrict what psql itself runs, nothing on the server. */
+    private static final java.util.Set<String> IGNORED_META_COMMANDS = java.util.Set.of("restrict", "unrestrict");
     /** COPY ... FROM STDIN, in a statement's code (strings and comments blanked). */
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
     /**
@@ -114,6 +121,17 @@ public final class SqlMigration extends Migration {
         SqlSplitter splitter = SqlSplitter.forDialect(dialect);
         List<String> out = new ArrayList<>();
         for (SqlSplitter.Statement st : splitter.splitWithLines(sql)) {
+            if (st.metaCommand()) {
+                int line = firstLine + st.line() - 1;
+                if (IGNORED_META_COMMANDS.contains(st.metaCommandName())) {
+                    LOG.debug("line {}: psql meta-command \\{} skipped (it guards psql only)", line, st.metaCommandName());
+                    continue;
+                }
+                throw new RetortException("line " + line + ": psql meta-command '\\" + st.metaCommandName() + "' is not"
+                        + " supported in revisions: Retort runs each statement through JDBC (or writes it to the --sql"
+                        + " script), not through psql. Remove the line, or write what it does as SQL"
+                        + " (pg_dump's \\restrict and \\unrestrict lines are skipped).");
+            }
             // statements come trimmed, without the comments before them: the first word is at 0
             if (st.sql().regionMatches(true, 0, "COPY", 0, 4) && COPY_FROM_STDIN.matcher(code(splitter, st.sql())).matches()) {
                 // the message's reader sees the revision's file named before it (a run's or script's failure)
@@ -155,13 +173,26 @@ public final class SqlMigration extends Migration {
         if (!mayControlTransactions(sql)) return null; // every statement of every run passes here: the cheap test first
         String code = code(splitter, sql).strip();
         if (!TRANSACTION_CONTROL.matcher(code).matches()) return null;
-        String word = code.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        String[] words = code.split("\\s+", 3);
+        String word = words[0].toUpperCase(java.util.Locale.ROOT);
+        if (word.equals("END") && words.length > 1 && BLOCK_ENDS.contains(words[1].toUpperCase(java.util.Locale.ROOT))) {
+            // END IF, END LOOP...: never a transaction statement, but the tail of a compound statement split apart
+            return "'" + word + " " + words[1] + "' without its start: the statement was split inside a compound"
+                    + " statement (IF, WHILE, REPEAT, LOOP, CASE) that the splitter did not recognise. Wrap the body"
+                    + " in BEGIN ... END, or set a DELIMITER (MariaDB/MySQL: 'DELIMITER //' ... '//').";
+        }
+        String hint = words.length == 1 && word.equals("END")
+                ? " If this END closes a trigger or routine body, the splitter ended that statement early: wrap the"
+                + " body in BEGIN ... END, or set a DELIMITER on MariaDB/MySQL."
+                : "";
         return word + " is not allowed in a revision that runs in the run's transaction: Retort commits the revision"
                 + " together with the version table, and a transaction statement of its own would split the two (the"
                 + " version table would record work that was rolled back, or a failure would leave committed work"
                 + " behind). Remove it, or mark the revision transactional false ('-- retort:transactional false',"
-                + " @Revision(transactional = false)) to manage transactions yourself.";
+                + " @Revision(transactional = false)) to manage transactions yourself." + hint;
     }
+
+    private static final java.util.Set<String> BLOCK_ENDS = java.util.Set.of("IF", "WHILE", "REPEAT", "LOOP", "CASE", "FOR");
 
     /** Whether the statement starts with a comment or with the first word of a transaction statement. */
     private static boolean mayControlTransactions(String sql) {

@@ -189,11 +189,18 @@ final class SqlRevisionParser {
         List<String> out = new ArrayList<>();
         for (String part : value.split(",", -1)) {
             String p = part.strip();
+            if (!key.equals("revises") && !p.isEmpty() && !RevisionIds.isValidLabel(p)) {
+                // a label (or a depends-on entry, which may name one): say what is wrong with it
+                throw new RetortException(where + ": bad '-- retort:" + key + "' value '" + value.strip() + "': "
+                        + (key.equals("branch-labels") ? "label" : "entry") + " '" + p + "': " + RevisionIds.labelProblem(p)
+                        + "; e.g. " + (key.equals("branch-labels") ? "'feature_x, v2.0'" : "'ae1027a6acf1, feature_x'"));
+            }
             boolean ok = key.equals("revises") ? RevisionIds.isValid(p) : RevisionIds.isValidLabel(p);
             if (p.isEmpty() || !ok) {
                 throw new RetortException(where + ": bad '-- retort:" + key + "' value '" + value.strip()
-                        + "': expected " + (key.equals("branch-labels") ? "labels" : "revision ids")
-                        + " separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+                        + "': expected " + (key.equals("branch-labels") ? "labels separated by commas, e.g. 'feature_x, v2.0'"
+                        : key.equals("depends-on") ? "revision ids or labels separated by commas, e.g. 'ae1027a6acf1, feature_x'"
+                        : "revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'"));
             }
             out.add(p);
         }

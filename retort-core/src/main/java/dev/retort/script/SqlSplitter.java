@@ -35,26 +35,48 @@ public final class SqlSplitter {
      *                            brackets are array subscripts (PostgreSQL, H2)
      * @param hashComments        {@code #} starts a line comment (MySQL/MariaDB)
      * @param dashCommentNeedsSpace {@code --} starts a comment only when followed by whitespace (MySQL)
-     * @param nestedComments      block comments nest (PostgreSQL)
+     * @param nestedComments      block comments nest (PostgreSQL, H2)
      * @param versionComments     {@code /*! ... *}{@code /} is executable text, not a comment (MySQL/MariaDB)
      * @param delimiterDirective  honour the mysql client's {@code DELIMITER xx} lines
      * @param slashComments       {@code //} starts a line comment, as {@code --} does (H2)
      * @param parentheses         a terminator inside parentheses does not end the statement (psql counts
      *                            them; the sqlite3 shell, the mysql client and H2's RunScript do not)
+     * @param bareCompounds       a routine or trigger body may be a bare {@code IF/WHILE/REPEAT/LOOP} compound
+     *                            statement without {@code BEGIN} (MySQL/MariaDB): its {@code END IF} etc. ends it
+     * @param metaCommands        a line starting with {@code \} is a psql meta-command (PostgreSQL): it ends at
+     *                            the end of the line and comes back as a statement of its own, flagged
      */
     public record Options(boolean backslashEscapes, boolean dollarQuotes, boolean escapeStrings,
                           boolean bracketIdentifiers, boolean hashComments, boolean dashCommentNeedsSpace,
                           boolean nestedComments, boolean versionComments, boolean delimiterDirective,
-                          boolean slashComments, boolean parentheses) {
+                          boolean slashComments, boolean parentheses, boolean bareCompounds,
+                          boolean metaCommands) {
 
         public Options withDelimiterDirective(boolean on) {
             return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
-                    dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments, parentheses);
+                    dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments, parentheses,
+                    bareCompounds, metaCommands);
         }
     }
 
-    /** A statement and the 1-based line of the text it starts on (for error messages). */
-    public record Statement(String sql, int line) {
+    /**
+     * A statement and the 1-based line of the text it starts on (for error messages).
+     *
+     * @param metaCommand a psql meta-command line ({@code \restrict KEY}), with its backslash: not SQL, for the
+     *                    caller to drop or refuse ({@link #split} leaves these out)
+     */
+    public record Statement(String sql, int line, boolean metaCommand) {
+        public Statement(String sql, int line) {
+            this(sql, line, false);
+        }
+
+        /** The meta-command's name without its backslash ({@code restrict}), or null for SQL. */
+        public String metaCommandName() {
+            if (!metaCommand) return null;
+            int end = 1;
+            while (end < sql.length() && !Character.isWhitespace(sql.charAt(end))) end++;
+            return sql.substring(1, end);
+        }
     }
 
     private static final Set<String> ROUTINE_WORDS = Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
@@ -66,6 +88,8 @@ public final class SqlSplitter {
             "TEXT", "FOREIGN", "SYNONYM", "PACKAGE");
     /** Words after END that close a block whose opening word we did not count. */
     private static final Set<String> UNCOUNTED_BLOCKS = Set.of("IF", "LOOP", "WHILE", "REPEAT", "FOR");
+    /** MySQL compound statements that may be a whole routine body without BEGIN (FOR is left out: FOR EACH ROW). */
+    private static final Set<String> COMPOUND_WORDS = Set.of("IF", "LOOP", "WHILE", "REPEAT");
 
     private final Options options;
 
@@ -78,25 +102,30 @@ public final class SqlSplitter {
      * and parentheses.
      */
     public static SqlSplitter generic() {
-        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, true, false, true, false, false, false, false, false, false, false,
+                false, false));
     }
 
     public static SqlSplitter sqlite() {
-        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false, false, false));
+        return new SqlSplitter(new Options(false, false, false, true, false, false, false, false, false, false, false,
+                false, false));
     }
 
     public static SqlSplitter postgresql() {
-        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false, false, true));
+        return new SqlSplitter(new Options(false, true, true, false, false, false, true, false, false, false, true,
+                false, true));
     }
 
     /** MySQL/MariaDB; {@code delimiterDirective} turns on the mysql client's {@code DELIMITER} lines. */
     public static SqlSplitter mysql(boolean delimiterDirective) {
         return new SqlSplitter(new Options(true, false, false, false, true, true, false, true, delimiterDirective,
-                false, false));
+                false, false, true, false));
     }
 
+    /** H2 nests block comments, as PostgreSQL and the SQL standard do (its parser and RunScript both). */
     public static SqlSplitter h2() {
-        return new SqlSplitter(new Options(false, true, false, false, false, false, false, false, false, true, false));
+        return new SqlSplitter(new Options(false, true, false, false, false, false, true, false, false, true, false,
+                false, false));
     }
 
     /**
@@ -119,15 +148,15 @@ public final class SqlSplitter {
         return options;
     }
 
-    /** The statements of {@code sql}, trimmed, without terminators and comment-only chunks. */
+    /** The statements of {@code sql}, trimmed, without terminators, comment-only chunks and psql meta-commands. */
     public List<String> split(String sql) {
         List<Statement> located = splitWithLines(sql);
         List<String> out = new ArrayList<>(located.size());
-        for (Statement s : located) out.add(s.sql());
+        for (Statement s : located) if (!s.metaCommand()) out.add(s.sql());
         return out;
     }
 
-    /** As {@link #split} with the line each statement starts on. */
+    /** As {@link #split} with the line each statement starts on, and psql meta-command lines flagged. */
     public List<Statement> splitWithLines(String sql) {
         return new Scan(sql).run();
     }
@@ -166,9 +195,13 @@ public final class SqlSplitter {
         private int startLine;
         private int words;            // words seen so far (for routine detection)
         private String firstWord;
+        private String lastWord;      // the word before the current one
         private boolean routine;      // CREATE ... TRIGGER/PROCEDURE/FUNCTION/EVENT, or BEGIN NOT ATOMIC
         private boolean decided;      // the kind of object created is known
-        private int depth;            // open BEGIN/CASE blocks inside a routine
+        private int depth;            // open BEGIN/CASE blocks inside a routine, and counted bare compounds
+        // the bare IF/WHILE/REPEAT/LOOP compounds counted in depth (MySQL), innermost first: while one kind is
+        // open, every opener of that kind is counted, so that its END IF/END WHILE... closes the right one
+        private final java.util.ArrayDeque<String> compounds = new java.util.ArrayDeque<>();
         private int parens;           // open parentheses, where the options count them
         private boolean pendingEnd;   // saw END; the next word says what it closes
         private boolean endedInLineComment;
@@ -197,6 +230,8 @@ public final class SqlSplitter {
                     } else {
                         skipBlockComment();
                     }
+                } else if (c == '\\' && options.metaCommands() && atLineStart()) {
+                    metaCommand();
                 } else if (start < 0 && options.delimiterDirective() && atDelimiterDirective()) {
                     readDelimiterDirective();
                 } else if (s.startsWith(delimiter, pos)) {
@@ -304,6 +339,8 @@ public final class SqlSplitter {
             start = -1;
             words = 0;
             firstWord = null;
+            lastWord = null;
+            compounds.clear();
             routine = false;
             decided = false;
             depth = 0;
@@ -397,7 +434,11 @@ public final class SqlSplitter {
             boolean custom = !";".equals(delimiter);
             while (pos < n && isWordPart(s.charAt(pos)) && !(custom && s.startsWith(delimiter, pos))) pos++;
             String w = s.substring(from, pos).toUpperCase(Locale.ROOT);
+            String previous = lastWord;
+            lastWord = w;
             words++;
+            // a name after '.' (NEW.begin, NEW.end, t.if) is a qualified identifier, never a keyword
+            if (afterDot(from)) return;
             if (words == 1) {
                 firstWord = w;
             } else if (!routine && !decided && depth == 0 && words <= 12) {
@@ -413,7 +454,11 @@ public final class SqlSplitter {
             if (!routine) return;
             if (pendingEnd) {
                 pendingEnd = false;
-                if (UNCOUNTED_BLOCKS.contains(w)) return;  // END IF, END LOOP, ...
+                if (UNCOUNTED_BLOCKS.contains(w)) {      // END IF, END LOOP, ...
+                    // closes a counted bare compound only while one of its kind is open (else an uncounted one)
+                    if (compounds.remove(w)) depth--;
+                    return;
+                }
                 depth--;
                 if ("CASE".equals(w)) return;              // END CASE closes the CASE we counted
             }
@@ -421,8 +466,91 @@ public final class SqlSplitter {
                 case "BEGIN", "CASE" -> depth++;
                 case "END" -> pendingEnd = true;
                 default -> {
+                    if (options.bareCompounds() && COMPOUND_WORDS.contains(w) && (depth == 0 || compounds.contains(w))
+                            && compoundOpener(w, previous)) {
+                        depth++;
+                        compounds.push(w);
+                    }
                 }
             }
+        }
+
+        /**
+         * Whether the word {@code w} just read opens a compound statement (as the routine's whole body, or nested
+         * in one of its kind): not {@code CREATE TRIGGER IF NOT EXISTS}, the {@code IF(a, b, c)} or
+         * {@code REPEAT(str, n)} functions, nor {@code DROP TABLE IF EXISTS}.
+         */
+        private boolean compoundOpener(String w, String previous) {
+            return switch (w) {
+                case "IF" -> !ROUTINE_WORDS.contains(previous) && thenAhead();
+                case "REPEAT" -> nextCodeChar() != '(';
+                default -> true; // WHILE, LOOP: no function or clause has these names
+            };
+        }
+
+        /**
+         * Whether THEN follows, outside parentheses and CASE expressions ({@code IF(a, 1, 2) + CASE WHEN b THEN ...}
+         * is a function), before the statement's next ';' or terminator.
+         */
+        private boolean thenAhead() {
+            Scan look = new Scan(s);
+            int level = 0;
+            int cases = 0;
+            for (int i = pos; i < n; ) {
+                int skip = look.skipAt(i);
+                if (skip > i) {
+                    i = skip;
+                    continue;
+                }
+                char c = s.charAt(i);
+                if (c == ';' || s.startsWith(delimiter, i)) return false;
+                if (isWordStart(c)) {
+                    int j = i;
+                    while (j < n && isWordPart(s.charAt(j))) j++;
+                    String word = s.substring(i, j).toUpperCase(Locale.ROOT);
+                    if (word.equals("CASE")) cases++;
+                    else if (word.equals("END") && cases > 0) cases--;
+                    else if (word.equals("THEN") && level == 0 && cases == 0) return true;
+                    i = j;
+                    continue;
+                }
+                if (c == '(') level++;
+                else if (c == ')') level--;
+                i++;
+            }
+            return false;
+        }
+
+        private char nextCodeChar() {
+            int i = pos;
+            while (i < n && Character.isWhitespace(s.charAt(i))) i++;
+            return i < n ? s.charAt(i) : '\0';
+        }
+
+        private boolean afterDot(int wordStart) {
+            int i = wordStart - 1;
+            while (i >= 0 && Character.isWhitespace(s.charAt(i))) i--;
+            return i >= 0 && s.charAt(i) == '.';
+        }
+
+        /** Whether only blanks stand between the line's start and {@code pos}. */
+        private boolean atLineStart() {
+            for (int i = pos - 1; i >= 0; i--) {
+                char c = s.charAt(i);
+                if (c == '\n') return true;
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\uFEFF') return false;
+            }
+            return true;
+        }
+
+        /**
+         * A psql meta-command: as psql, it ends at the end of its line and is not sent to the server; the SQL
+         * around it goes on as if the line were not there (a statement begun before it is continued after it).
+         */
+        private void metaCommand() {
+            int from = pos;
+            skipLine();
+            out.add(new Statement(s.substring(from, pos).strip(), line, true));
         }
 
         private void resolvePendingEnd() {

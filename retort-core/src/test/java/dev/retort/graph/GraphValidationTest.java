@@ -101,10 +101,11 @@ class GraphValidationTest {
                 .hasMessage("Character(s) '@' not allowed in branch label 'a@b' (file: versions/aaaa1111.sql)");
         assertThat(graph("aaaa1111#feature-x").branchLabels("aaaa1111")).containsExactly("feature-x");
         // what `revision --branch-label` refuses is refused in a file too (a Java file can spell it)
-        RevisionHeader spaced = new RevisionHeader("aaaa1111", List.of(), List.of("x y", "a\"b"), List.of(), "", "", "versions/j.java");
+        RevisionHeader spaced = new RevisionHeader("aaaa1111", List.of(), List.of("x y", "a\"b", "it's"), List.of(), "", "", "versions/j.java");
         assertThatThrownBy(() -> RevisionGraph.of(List.of(spaced)))
                 .hasMessage("Character(s) ' ' not allowed in branch label 'x y' (file: versions/j.java)\n"
-                        + "Character(s) '\"' not allowed in branch label 'a\"b' (file: versions/j.java)");
+                        + "Character(s) '\"' not allowed in branch label 'a\"b' (file: versions/j.java)\n"
+                        + "Character(s) ''' not allowed in branch label 'it's' (file: versions/j.java)");
     }
 
     /**

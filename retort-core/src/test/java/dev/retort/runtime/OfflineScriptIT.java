@@ -52,7 +52,7 @@ class OfflineScriptIT {
         String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
         assertThat(script).contains("-- Running upgrade  -> a1\n", "-- Running upgrade b2, d4 -> m5\n");
         if (dialect.transactionalDdl()) {
-            assertThat(script).startsWith("BEGIN;\n\nCREATE TABLE retort_version (").endsWith("COMMIT;\n\n");
+            assertThat(script).contains("\nBEGIN;\n\nCREATE TABLE retort_version (").endsWith("COMMIT;\n\n");
         } else {
             assertThat(script).doesNotContain("BEGIN;").doesNotContain("COMMIT;");
         }
@@ -143,7 +143,7 @@ class OfflineScriptIT {
                 .add("c3", List.of("b2"), "third", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
         String script = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs)
                 .render(revs.upgradeAll(Set.of("a1")), false, null);
-        assertThat(script).startsWith("-- Running upgrade a1 -> b2").doesNotContain("BEGIN;\n\nCOMMIT;");
+        assertThat(script).contains("SET client_encoding = 'UTF8';\n\n-- Running upgrade a1 -> b2").doesNotContain("BEGIN;\n\nCOMMIT;");
         assertThat(script.split("BEGIN;", -1)).hasSize(2);
     }
 
@@ -200,7 +200,7 @@ class OfflineScriptIT {
                         + "CREATE TABLE should_fail_without_a_schema (x INTEGER)", "DROP TABLE public.u");
         String script = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs)
                 .render(revs.upgradeAll(Set.of()), true, null);
-        assertThat(script).startsWith("SELECT pg_catalog.set_config('retort.script_search_path'");
+        assertThat(script).contains("\n\nSET client_encoding = 'UTF8';\n\nSELECT pg_catalog.set_config('retort.script_search_path'");
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
             // the second revision's unqualified table must fail as online: the path the first one set is in force
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.POSTGRESQL, db, script))
@@ -246,6 +246,129 @@ class OfflineScriptIT {
                 }
             }
         }
+    }
+
+    /**
+     * t13-7, t13-1: each script starts with how to run it so that it stops at the first error, then (PostgreSQL,
+     * MariaDB) the encoding it is written in.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB", "H2"})
+    void scriptStartsWithHowToRunItAndItsEncoding(Engine engine) {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = branchAndMerge();
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        String expected = switch (engine) {
+            case SQLITE -> "-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and"
+                    + " COMMIT commits the rest: a failed revision is recorded as applied).\n\nBEGIN;\n\n";
+            case POSTGRESQL -> "-- Run with: psql -v ON_ERROR_STOP=1 -f this.sql (without ON_ERROR_STOP psql goes on after"
+                    + " an error, and a failed revision is recorded as applied).\n\nSET client_encoding = 'UTF8';\n\nBEGIN;\n\n";
+            case MARIADB -> "-- Run with: mariadb --comments DB < this.sql (it stops at the first error; --comments keeps"
+                    + " comments in trigger and routine bodies, as an online run does).\n\nSET NAMES utf8mb4;\n\nCREATE TABLE";
+            default -> "-- Run with: java -cp h2.jar org.h2.tools.RunScript -url URL -script this.sql (it stops at the"
+                    + " first error and reads UTF-8).\n\nCREATE TABLE";
+        };
+        assertThat(script).startsWith(expected);
+    }
+
+    /**
+     * t13-1: non-ASCII text and emoji arrive as online whatever the client's locale (the mariadb client connects as
+     * latin1 under LANG=C, as utf8mb3 under a UTF-8 one) and whatever the database's encoding (psql reading a pipe
+     * takes a LATIN1 database's encoding for the client's).
+     */
+    @org.junit.jupiter.api.Test
+    void mariadbScriptDeclaresItsEncoding() throws Exception {
+        Dialect dialect = Dialects.forName("mariadb");
+        TestRevisions revs = new TestRevisions().add("e1", List.of(), "text",
+                "CREATE TABLE t2 (id INT PRIMARY KEY, s TEXT) CHARACTER SET utf8mb4;\n"
+                        + "INSERT INTO t2 VALUES (3, 'h\u00e9llo \u2713 \u65e5\u672c\u8a9e'), (4, '\ud83d\ude00')", "DROP TABLE t2");
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        for (String locale : List.of("C", "C.UTF-8")) {
+            try (TestDatabase offline = TestDatabase.create(Engine.MARIADB); Connection off = offline.connect()) {
+                feedWithLocale(locale, List.of("mariadb", "-h", "127.0.0.1", "-u", "root", offline.name()), script);
+                try (java.sql.Statement st = off.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT hex(s) FROM t2 ORDER BY id")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(locale).isEqualTo(hex("h\u00e9llo \u2713 \u65e5\u672c\u8a9e"));
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(locale).isEqualTo(hex("\ud83d\ude00"));
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresScriptDeclaresItsEncodingToALatin1Database() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        Dialect dialect = Dialects.forName("postgresql");
+        TestRevisions revs = new TestRevisions().add("l1", List.of(), "text",
+                "CREATE TABLE t (s text);\nINSERT INTO t VALUES ('caf\u00e9')", "DROP TABLE t");
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        String name = "retort_t13_latin1_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = java.sql.DriverManager.getConnection(TestDatabase.PG_ADMIN_URL);
+             java.sql.Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'");
+            try {
+                feedWithLocale("C.UTF-8", List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                        "-U", "postgres", "-d", name), script);
+                try (Connection c = java.sql.DriverManager.getConnection(
+                        TestDatabase.PG_ADMIN_URL.replace("/postgres?", "/" + name + "?"));
+                     java.sql.Statement q = c.createStatement();
+                     java.sql.ResultSet rs = q.executeQuery("SELECT s, char_length(s), octet_length(s) FROM t")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("caf\u00e9");
+                    assertThat(rs.getInt(2)).isEqualTo(4);
+                    assertThat(rs.getInt(3)).isEqualTo(4);
+                }
+            } finally {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        }
+    }
+
+    /** t13-6: a routine statement ending in '*' + '/' (mysqldump's executable comment form) is not cut by its DELIMITER. */
+    @org.junit.jupiter.api.Test
+    void mariadbRoutineEndingInAVersionCommentSurvivesTheClient() throws Exception {
+        Dialect dialect = Dialects.forName("mariadb");
+        TestRevisions revs = new TestRevisions().add("x1", List.of(), "trigger",
+                "CREATE TABLE t (id INT, n INT);\n"
+                        + "/*!50003 CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; END */;\n"
+                        + "INSERT INTO t (id) VALUES (1)", "DROP TABLE t");
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        assertThat(script).doesNotContain("*///").contains("END */$$\nDELIMITER ;");
+        try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
+             Connection on = online.connect(); Connection off = offline.connect()) {
+            new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            feed(Engine.MARIADB, offline, script);
+            Map<String, List<String>> expected = DbSnapshot.of(on, false);
+            assertThat(expected.get("t")).containsExactly("id=1 n=1");
+            assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
+        }
+    }
+
+    private static String hex(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) out.append(String.format("%02X", b));
+        return out.toString();
+    }
+
+    /** Runs a client command on {@code script} with LANG and LC_ALL set to {@code locale}; it must exit 0. */
+    private static void feedWithLocale(String locale, List<String> cmd, String script) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LANG", locale);
+        pb.environment().put("LC_ALL", locale);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            Assumptions.abort(cmd.get(0) + " is not installed: " + e.getMessage());
+            return;
+        }
+        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(cmd.get(0) + " said:\n" + out + "\nscript:\n" + script).isZero();
     }
 
     /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */

@@ -87,11 +87,11 @@ class RetortIT {
             // offline with a DataSource: the configured URL still names the dialect
             RetortConfig config = RetortConfig.of(dir.resolve("db"), "jdbc:postgresql://db.example/app");
             assertThat(Retort.builder().config(config).dataSource(ds).build().sql(Direction.UPGRADE, "head", null))
-                    .startsWith("BEGIN;");
+                    .startsWith("-- Run with: psql -v ON_ERROR_STOP=1").contains("\n\nBEGIN;");
         }
         Retort offline = Retort.builder().scriptLocation(dir.resolve("db")).url("postgresql://u:pw@db.example/app").build();
         String sql = offline.sql(Direction.UPGRADE, "head", null);
-        assertThat(sql).startsWith("BEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
+        assertThat(sql).startsWith("-- Run with: psql").contains("SET client_encoding = 'UTF8';\n\nBEGIN;").contains("INSERT INTO account (id, name) VALUES (1, 'o''neil');");
         assertThat(offline.displayUrl()).isEqualTo("postgresql://u:***@db.example/app");
         assertThatThrownBy(() -> offline.sql(Direction.UPGRADE, "current:head", null))
                 .hasMessageStartingWith("'current' cannot be used with sql(...)");

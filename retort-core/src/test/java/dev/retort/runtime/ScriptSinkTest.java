@@ -24,4 +24,16 @@ class ScriptSinkTest {
         assertThat(written("h2", "SELECT '// not a comment'")).isEqualTo("SELECT '// not a comment';\n\n");
         assertThat(written("sqlite", "SELECT 4 // 2")).as("no comment on SQLite").isEqualTo("SELECT 4 // 2;\n\n");
     }
+
+    /** t13-6: the DELIMITER does not run together with the statement's end ('*' '/' then '//' reads as '*' '//'). */
+    @Test
+    void routineDelimiterDoesNotJoinTheStatementsEnd() {
+        assertThat(written("mariadb", "/*!50003 CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; END */"))
+                .isEqualTo("DELIMITER $$\n/*!50003 CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; END */$$"
+                        + "\nDELIMITER ;\n\n");
+        assertThat(written("mariadb", "CREATE PROCEDURE p() BEGIN SELECT 1; END")).startsWith("DELIMITER //\n").contains("END//\n");
+        assertThat(ScriptSink.routineDelimiter("BEGIN SELECT '//'; END")).isEqualTo("$$");
+        assertThat(ScriptSink.routineDelimiter("BEGIN SELECT '//$$'; END */")).isEqualTo(";;");
+        assertThat(ScriptSink.routineDelimiter("BEGIN SELECT 1; END /")).isEqualTo("$$");
+    }
 }

@@ -79,6 +79,45 @@ class RevisionFilesTest {
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
     }
 
+    /**
+     * t13-10: the checksum ignores line ends (CRLF, CR) and a leading BOM, as Flyway's, so that a Windows checkout of
+     * an applied revision does not read as an edit; a file with LF ends keeps the SHA-256 of its bytes exactly.
+     */
+    @Test
+    void checksumIgnoresLineEndsAndAByteOrderMark() throws Exception {
+        String lf = SPEC_SQL + "-- caf\u00e9 \u2713\n";
+        Path f = write("ae1027a6acf1_add_account.sql", lf);
+        String recorded = load().script("ae1027a6acf1").checksum();
+        assertThat(recorded).as("unchanged for LF files").isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        assertThat(ScriptDirectory.fileChecksum("SELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("sha256sum of the same bytes").isEqualTo("b4e0497804e46e0a0b0b8c31975b062152d551bac49c3c2e80932567b4085dcd");
+        assertThat(ScriptDirectory.fileChecksum(lf.replace("\n", "\r").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("old Mac CR ends").isEqualTo(recorded);
+        for (String variant : List.of(lf.replace("\n", "\r\n"), "\uFEFF" + lf,
+                "\uFEFF" + lf.replace("\n", "\r\n"), lf.replace("\n", "\r\n").replaceFirst("\r\n", "\n"))) {
+            Files.writeString(f, variant);
+            assertThat(load().script("ae1027a6acf1").checksum()).as(variant).isEqualTo(recorded);
+        }
+        // and through the run's own read of the file (the history row's checksum)
+        Files.writeString(f, lf.replace("\n", "\r\n"));
+        ScriptDirectory scripts = load();
+        scripts.migration("ae1027a6acf1");
+        assertThat(scripts.script("ae1027a6acf1").checksum()).isEqualTo(recorded);
+        // a checksum recorded before (of the CRLF file's bytes as they were) is still the file's
+        String raw = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        assertThat(raw).isNotEqualTo(recorded);
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum(raw)).isTrue();
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum(recorded)).isTrue();
+        assertThat(scripts.script("ae1027a6acf1").hasChecksum("0".repeat(64))).isFalse();
+        // an edit still shows, also a CR inside a line and a mark that is not at the start
+        for (String edit : List.of(lf.replace("account", "accounts"), lf + "\n", lf.replace("caf", "ca\r\rf"),
+                lf.replace("caf", "\uFEFFcaf"))) {
+            Files.writeString(f, edit);
+            assertThat(load().script("ae1027a6acf1").checksum()).as(edit).isNotEqualTo(recorded);
+        }
+    }
+
     /** As Windows editors save it: a byte-order mark and CRLF line ends. Read, split and run as the plain file. */
     @Test
     void sqlWithByteOrderMarkAndCrlfLineEnds() throws Exception {
@@ -87,8 +126,8 @@ class RevisionFilesTest {
         RevisionScript s = scripts.script("ae1027a6acf1");
         assertThat(s.header().revises()).containsExactly("1975ea83b712");
         assertThat(s.header().message()).isEqualTo("add account table");
-        assertThat(s.checksum()).as("of the bytes as they are, mark included").isEqualTo(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        assertThat(s.checksum()).as("as the plain file's: line ends and the mark aside (t13-10)").isEqualTo(HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(SPEC_SQL.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         SqlMigration m = (SqlMigration) scripts.migration("ae1027a6acf1");
         assertThat(m.upgradeStatements("sqlite"))
                 .containsExactly("CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)");
@@ -144,6 +183,19 @@ class RevisionFilesTest {
         assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("mariadb"),
                 "CREATE PROCEDURE p() BEGIN INSERT INTO t VALUES (1); COMMIT; END")).isNull();
         assertThat(SqlMigration.transactionControl(pg, "CREATE TABLE t (id int)")).isNull();
+    }
+
+    /** t13-8: an END IF left over from a compound statement split apart is blamed on the split, not on transactions. */
+    @Test
+    void aSplitCompoundStatementIsNotBlamedOnTransactions() {
+        SqlSplitter my = SqlSplitter.forDialect("mariadb");
+        assertThat(SqlMigration.transactionControl(my, "END IF")).startsWith("'END IF' without its start: the statement"
+                + " was split inside a compound statement").contains("BEGIN ... END").contains("DELIMITER");
+        assertThat(SqlMigration.transactionControl(my, "ELSE SET NEW.n = 1; END WHILE")).startsWith("'END WHILE' without");
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("sqlite"), "END"))
+                .startsWith("END is not allowed").contains("If this END closes a trigger or routine body");
+        assertThat(SqlMigration.transactionControl(SqlSplitter.forDialect("sqlite"), "END TRANSACTION"))
+                .startsWith("END is not allowed").doesNotContain("trigger");
     }
 
     @Test
@@ -264,6 +316,23 @@ class RevisionFilesTest {
                 .hasMessage(expected.replace("FILE", f.toAbsolutePath().toString()));
     }
 
+    /** t13-12: a SQL revision saved as .SQL (Windows tools) is read as one, not skipped; .sql.bak and .txt are. */
+    @Test
+    void upperCaseSqlExtensionIsARevision() throws Exception {
+        write("h1.sql", "-- retort:revision h1\n-- retort:upgrade\nSELECT 1;\n");
+        write("UP1.SQL", "-- retort:revision up1\n-- retort:revises h1\n-- retort:upgrade\nSELECT 2;\n");
+        write("up2.Sql", "-- retort:revision up2\n-- retort:revises up1\n-- retort:upgrade\nSELECT 3;\n");
+        write("old.sql.bak", "not a revision");
+        write("notes.txt", "not a revision");
+        ScriptDirectory scripts = load();
+        assertThat(scripts.graph().heads()).extracting(dev.retort.graph.RevisionHeader::id).containsExactly("up2");
+        assertThat(scripts.script("up1").kind()).isEqualTo(RevisionScript.Kind.SQL);
+        assertThat(((SqlMigration) scripts.migration("up1")).upgradeStatements("sqlite")).containsExactly("SELECT 2");
+        assertThat(ScriptDirectory.isSqlFile("x.sql")).isTrue();
+        assertThat(ScriptDirectory.isSqlFile("sql")).isFalse();
+        assertThat(ScriptDirectory.isSqlFile("x.sqlx")).isFalse();
+    }
+
     @Test
     void malformedSqlHeaders() throws IOException {
         assertSqlError("-- retort:message no id\n-- retort:upgrade\nSELECT 1;\n",
@@ -272,6 +341,18 @@ class RevisionFilesTest {
                 "FILE:2: bad '-- retort:revises' value 'b1 c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
         assertSqlError("-- retort:revision a1\n-- retort:revises b1,,c1\n-- retort:upgrade\n",
                 "FILE:2: bad '-- retort:revises' value 'b1,,c1': expected revision ids separated by commas, e.g. 'ae1027a6acf1, 1975ea83b712'");
+        // t13-9: a refused label says why, with a label as the example
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels a3-1\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'a3-1': label 'a3-1': it ends in '-' and digits and would read"
+                        + " as a relative target (the revision before a3); e.g. 'feature_x, v2.0'");
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels ok, it's\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'ok, it's': label 'it's': ''' is not allowed in a label (no"
+                        + " spaces, commas, quotes, backslashes, '@' or ':'); e.g. 'feature_x, v2.0'");
+        assertSqlError("-- retort:revision a1\n-- retort:depends-on 'q'\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:depends-on' value ''q'': entry ''q'': ''' is not allowed in a label (no"
+                        + " spaces, commas, quotes, backslashes, '@' or ':'); e.g. 'ae1027a6acf1, feature_x'");
+        assertSqlError("-- retort:revision a1\n-- retort:branch-labels x,,y\n-- retort:upgrade\n",
+                "FILE:2: bad '-- retort:branch-labels' value 'x,,y': expected labels separated by commas, e.g. 'feature_x, v2.0'");
         assertSqlError("-- retort:revision a1\n-- retort:author me\n-- retort:upgrade\n",
                 "FILE:2: unknown header key 'retort:author' (expected revision, revises, message, created, branch-labels, depends-on, transactional, upgrade, downgrade)");
         assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n-- retort:upgrade\nSELECT 2;\n",

@@ -177,6 +177,11 @@ class RevisionGeneratorTest {
         RevisionGenerator fourth = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
         assertThatThrownBy(() -> fourth.generate(new RevisionGenerator.Request("w", true, List.of("rr04"), false,
                 List.of("a b"), List.of(), "rr05", null, null, null, List.of())))
-                .hasMessage("Invalid branch label 'a b': " + RevisionIds.LABEL_RULE);
+                .hasMessage("Invalid branch label 'a b': ' ' is not allowed in a label (no spaces, commas, quotes,"
+                        + " backslashes, '@' or ':'); e.g. --branch-label feature_x");
+        // t13-9: single quotes are refused as double quotes are
+        assertThatThrownBy(() -> fourth.generate(new RevisionGenerator.Request("w", true, List.of("rr04"), false,
+                List.of("'q'"), List.of(), "rr05", null, null, null, List.of())))
+                .hasMessageStartingWith("Invalid branch label ''q'': ''' is not allowed in a label");
     }
 }

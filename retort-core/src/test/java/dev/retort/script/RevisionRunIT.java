@@ -175,4 +175,40 @@ class RevisionRunIT {
                     .hasMessageStartingWith("Revision d1d1d1d1d1d1 (" + file.toAbsolutePath() + ") cannot be rendered offline: " + says);
         }
     }
+
+    /**
+     * t13-5: pg_dump's \\restrict / \\unrestrict lines (pg_dump 17.6, 15.14... write them around every plain dump)
+     * are dropped online and from --sql alike; another psql meta-command is refused with the file and its line.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresPsqlMetaCommandLines() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("d1_dump.sql"), "-- retort:revision d1d1d1d1d1d1\n-- retort:upgrade\n"
+                    + "\\restrict yrTXGSsPtbgZkUfzQrgUHI4N3aqlfm69AQXXHIKrsGdDUVN1DB79MeXT7ax4Wnw\n\n"
+                    + "-- Dumped from database version 15.20\nSET statement_timeout = 0;\n"
+                    + "CREATE TABLE t (id int, v text);\n\n\\unrestrict yrTXGSsPtbgZkUfzQrgUHI4N3aqlfm69AQXXHIKrsGdDUVN1DB79MeXT7ax4Wnw\n"
+                    + "\n-- retort:downgrade\nDROP TABLE t;\n");
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String script = retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null);
+            assertThat(script).contains("SET statement_timeout = 0;").contains("CREATE TABLE t (id int, v text);")
+                    .doesNotContain("restrict");
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly("d1d1d1d1d1d1");
+
+            Path file = versions.resolve("d2_connect.sql");
+            Files.writeString(file, "-- retort:revision d2d2d2d2d2d2\n-- retort:revises d1d1d1d1d1d1\n-- retort:upgrade\n"
+                    + "SELECT 1;\n\\connect other\nSELECT 2;\n");
+            Retort again = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String says = "line 5: psql meta-command '\\connect' is not supported in revisions";
+            assertThatThrownBy(() -> again.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision d2d2d2d2d2d2 (" + file.toAbsolutePath() + ") failed: " + says);
+            assertThat(again.current()).containsExactly("d1d1d1d1d1d1");
+            assertThatThrownBy(() -> again.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision d2d2d2d2d2d2 (" + file.toAbsolutePath() + ") cannot be rendered offline: " + says);
+        }
+    }
 }

@@ -20,7 +20,8 @@ class SqlSplitterPropertiesTest {
             "(a; ')' ; (b; c))");
     private static final List<String> MYSQL = List.of("'back\\'slash;'", "\"dq\\\"x;\"", "# hash; c\n", "/*!40101 x */");
     private static final List<String> SQLITE = List.of("[br;acket]", "[a]]b;]");
-    private static final List<String> H2 = List.of("$$ a; b $$", "// slash; 'c\n", "ARRAY[1, 2][1]");
+    private static final List<String> H2 = List.of("$$ a; b $$", "// slash; 'c\n", "ARRAY[1, 2][1]",
+            "/* nested /* c; */ still; */");
 
     private static Arbitrary<List<List<String>>> statements(List<String> extra) {
         List<String> pool = new java.util.ArrayList<>(COMMON);
@@ -70,6 +71,32 @@ class SqlSplitterPropertiesTest {
     @Property(tries = 300)
     void sqliteRoundTrip(@ForAll("sqlite") List<List<String>> parts) {
         roundTrip(SqlSplitter.sqlite(), parts);
+    }
+
+    /** Words after '.' that read as keywords: column names in trigger and routine bodies (t13-3). */
+    private static final List<String> QUALIFIED = List.of("NEW.begin", "NEW.end", "OLD . end", "t.if", "NEW.case",
+            "NEW.loop", "NEW.while", "NEW.repeat", "x.`end`", "1");
+
+    @Provide
+    Arbitrary<List<List<String>>> bodies() {
+        Arbitrary<List<String>> statement = Arbitraries.of(QUALIFIED).list().ofMinSize(1).ofMaxSize(4);
+        return statement.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** A trigger whose body names columns begin/end/... qualified, then a statement: the two split apart. */
+    private static void triggerThenStatement(SqlSplitter splitter, List<List<String>> body) {
+        StringBuilder trigger = new StringBuilder("CREATE TRIGGER tr BEFORE INSERT ON ev FOR EACH ROW\nBEGIN\n");
+        for (List<String> st : body) trigger.append("  SET NEW.n = ").append(String.join(" + ", st)).append(";\n");
+        trigger.append("END");
+        String text = trigger + ";\nINSERT INTO ev (id) VALUES (1);";
+        assertThat(splitter.split(text)).as(text).containsExactly(trigger.toString(), "INSERT INTO ev (id) VALUES (1)");
+    }
+
+    @Property(tries = 200)
+    void qualifiedKeywordsInTriggerBodies(@ForAll("bodies") List<List<String>> body) {
+        triggerThenStatement(SqlSplitter.mysql(true), body);
+        triggerThenStatement(SqlSplitter.sqlite(), body);
+        triggerThenStatement(SqlSplitter.h2(), body);
     }
 
     @Property(tries = 300)

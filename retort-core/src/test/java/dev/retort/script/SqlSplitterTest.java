@@ -288,6 +288,76 @@ class SqlSplitterTest {
         assertThat(SqlSplitter.sqlite().skipNonCode("'open", 0)).isEqualTo(5);
     }
 
+    /** t13-3: a word after '.' is a qualified column (NEW.begin, NEW.end), never BEGIN/END/IF/CASE. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mariadb|CREATE TRIGGER ev_bi BEFORE INSERT ON ev FOR EACH ROW\\nBEGIN\\n  SET NEW.n = NEW.begin;\\nEND;\\nINSERT INTO ev (id, begin) VALUES (1, 5);",
+            "mariadb|CREATE TRIGGER ev_bi BEFORE INSERT ON ev FOR EACH ROW\\nBEGIN\\n  SET NEW.end = 1;\\nEND;\\nINSERT INTO ev (id) VALUES (1);",
+            "mariadb|CREATE TRIGGER tr BEFORE INSERT ON ev FOR EACH ROW BEGIN SET NEW.n = NEW . end + NEW.if + NEW.case; END;\\nSELECT 1;",
+            "sqlite|CREATE TRIGGER tr AFTER INSERT ON ev BEGIN\\n  UPDATE ev SET n = NEW.id WHERE id = NEW.end;\\nEND;\\nINSERT INTO ev (id) VALUES (1);",
+            "sqlite|CREATE TRIGGER tr AFTER INSERT ON ev BEGIN UPDATE ev SET n = NEW.begin WHERE id = NEW.case; END;\\nSELECT 1;",
+            "postgresql|CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT t.end FROM t; END;\\nSELECT 1;",
+            "h2|CREATE TRIGGER tr BEFORE INSERT ON ev FOR EACH ROW BEGIN SET NEW.n = NEW.begin; END;\\nSELECT 1;",
+    })
+    void qualifiedKeywordsAreNames(String dialect, String escaped) {
+        String sql = escaped.replace("\\n", "\n");
+        List<String> statements = SqlSplitter.forDialect(dialect).split(sql);
+        assertThat(statements).as(sql).hasSize(2);
+        assertThat(statements.get(0)).endsWith("END");
+    }
+
+    /** t13-4: H2 nests block comments, as its parser and RunScript do. */
+    @Test
+    void h2NestsBlockComments() {
+        assertThat(SqlSplitter.h2().split("CREATE TABLE x (id INT);\n/* block; /* nested */ */\nINSERT INTO x VALUES (1);"))
+                .containsExactly("CREATE TABLE x (id INT)", "INSERT INTO x VALUES (1)");
+        assertThat(SqlSplitter.h2().split("SELECT 1 /* a /* b; */ c; */ + 1; SELECT 2"))
+                .containsExactly("SELECT 1 /* a /* b; */ c; */ + 1", "SELECT 2");
+    }
+
+    /** t13-8: a trigger or routine whose body is a bare compound statement, without BEGIN (MariaDB accepts it). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW\\n  IF NEW.n IS NULL THEN SET NEW.n = 7; ELSE SET NEW.n = NEW.n + 1; END IF",
+            "CREATE PROCEDURE p3() WHILE @z < 1 DO SET @z = 1; END WHILE",
+            "CREATE PROCEDURE p3() IF @z THEN SELECT 1; END IF",
+            "CREATE PROCEDURE p3() REPEAT SET @z = 1; UNTIL 1 END REPEAT",
+            "CREATE PROCEDURE p3() lbl: LOOP SET @z = 1; LEAVE lbl; END LOOP lbl",
+            "CREATE PROCEDURE p3() CASE @z WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE",
+            "CREATE PROCEDURE IF NOT EXISTS p3() IF (@z > 1) AND @y THEN SET @a = IF(@z, 1, 2); DROP TABLE IF EXISTS x; END IF",
+            "CREATE TRIGGER IF NOT EXISTS tr BEFORE INSERT ON t FOR EACH ROW IF NEW.a THEN IF NEW.b THEN SET NEW.n = 1; END IF; SET NEW.m = REPEAT('x', 2); END IF",
+            "CREATE PROCEDURE p3() WHILE @z < 3 DO IF @z = 1 THEN SET @y = 1; END IF; WHILE @y < 2 DO SET @y = @y + 1; END WHILE; SET @z = @z + 1; END WHILE",
+            "CREATE PROCEDURE p3() IF @z THEN BEGIN IF @y THEN SELECT 1; END IF; SELECT 2; END; END IF",
+            "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO REPEAT SET @z = @z + 1; UNTIL @z > 3 END REPEAT",
+            "CREATE FUNCTION f(x INT) RETURNS INT RETURN IF(x > 0, REPEAT('a', x), 0)",
+            "CREATE TRIGGER IF NOT EXISTS tr BEFORE INSERT ON t FOR EACH ROW SET NEW.n = IF(NEW.a, 1, 2)",
+            "CREATE PROCEDURE p3() SELECT IF(@a, 1, 2), CASE WHEN @b THEN 1 END",
+            "CREATE PROCEDURE p3() IF CASE WHEN @b THEN 1 END = 1 THEN SELECT 1; END IF",
+    })
+    void mariadbBareCompoundBodies(String escaped) {
+        String body = escaped.replace("\\n", "\n");
+        String sql = "CREATE TABLE t (id INT, n INT);\n" + body + ";\nINSERT INTO t (id) VALUES (1);";
+        assertThat(SqlSplitter.mysql(true).split(sql)).as(sql)
+                .containsExactly("CREATE TABLE t (id INT, n INT)", body, "INSERT INTO t (id) VALUES (1)");
+    }
+
+    /** t13-5: psql meta-command lines come back flagged, on their own, and end at the end of their line. */
+    @Test
+    void psqlMetaCommandLines() {
+        String sql = "\\restrict abc; def\n\n-- Dumped\nSET statement_timeout = 0;\n  \\connect other\nSELECT 1;\n\\unrestrict abc\n";
+        List<SqlSplitter.Statement> statements = SqlSplitter.postgresql().splitWithLines(sql);
+        assertThat(statements).extracting(SqlSplitter.Statement::sql).containsExactly(
+                "\\restrict abc; def", "SET statement_timeout = 0", "\\connect other", "SELECT 1", "\\unrestrict abc");
+        assertThat(statements).extracting(SqlSplitter.Statement::metaCommand).containsExactly(true, false, true, false, true);
+        assertThat(statements).extracting(SqlSplitter.Statement::line).containsExactly(1, 4, 5, 6, 7);
+        assertThat(statements.get(2).metaCommandName()).isEqualTo("connect");
+        assertThat(SqlSplitter.postgresql().split(sql)).containsExactly("SET statement_timeout = 0", "SELECT 1");
+        assertThat(SqlSplitter.postgresql().split("SELECT E'a\\nb\n\\x'; SELECT '\n\\x'"))
+                .as("inside strings a backslash is text").hasSize(2);
+        assertThat(SqlSplitter.mysql(true).splitWithLines("\\x\nSELECT 1;")).extracting(SqlSplitter.Statement::metaCommand)
+                .containsExactly(false);
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }

@@ -77,6 +77,12 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     @Override
+    public String offlineRunAdvice() {
+        return "Run with: java -cp h2.jar org.h2.tools.RunScript -url URL -script this.sql (it stops at the first"
+                + " error and reads UTF-8).";
+    }
+
+    @Override
     public String sessionUserExpression() {
         return "CURRENT_USER";
     }

@@ -126,6 +126,18 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
+    public String offlineRunAdvice() {
+        return "Run with: psql -v ON_ERROR_STOP=1 -f this.sql (without ON_ERROR_STOP psql goes on after an error,"
+                + " and a failed revision is recorded as applied).";
+    }
+
+    /** As pg_dump: psql reading a pipe takes the database's encoding for the client's otherwise. */
+    @Override
+    public String offlineEncodingStatement() {
+        return "SET client_encoding = 'UTF8'";
+    }
+
+    @Override
     public String sessionUserExpression() {
         return "current_user";
     }

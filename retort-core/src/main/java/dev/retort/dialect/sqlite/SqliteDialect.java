@@ -28,6 +28,12 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     @Override
+    public String offlineRunAdvice() {
+        return "Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT"
+                + " commits the rest: a failed revision is recorded as applied).";
+    }
+
+    @Override
     public boolean isBusy(SQLException e) {
         return SqliteErrors.isBusy(e);
     }
