@@ -56,8 +56,11 @@ public final class Connections {
         }
         try {
             Driver driver = knownDriver(url);
-            Connection c = driver == null ? null : driver.connect(url, properties(url));
-            return c != null ? c : DriverManager.getConnection(url);
+            DatabaseUrls.DriverUrl given = DatabaseUrls.forDriver(url);
+            Properties properties = properties(url);
+            properties.putAll(given.credentials());
+            Connection c = driver == null ? null : driver.connect(given.url(), properties);
+            return c != null ? c : DriverManager.getConnection(given.url(), properties);
         } catch (SQLException e) {
             throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url), e);
         }
@@ -108,7 +111,7 @@ public final class Connections {
                 // pgjdbc's TimestampUtils makes one per connection: the JDK's locale (CLDR) set-up, ~20 ms cold
                 new java.util.GregorianCalendar();
             } else if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
-                org.mariadb.jdbc.Configuration.parse(url);
+                org.mariadb.jdbc.Configuration.parse(DatabaseUrls.forDriver(url).url());
                 new java.util.GregorianCalendar();
             } else {
                 String memory = warmUpUrl(url); // SQLite and H2 files: loads the engine (SQLite's native library)
