@@ -184,9 +184,9 @@ public final class ConfigLoader {
 
         int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
         if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
-        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds());
-        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
         long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
+        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds(), maxLockSeconds);
+        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
         if (lockSeconds > maxLockSeconds) {
             throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
                     + " seconds (24 days; PostgreSQL's limit)");
@@ -343,10 +343,15 @@ public final class ConfigLoader {
         }
 
         int integer(String key, int dflt) {
+            return integer(key, dflt, Integer.MAX_VALUE);
+        }
+
+        /** {@code max}: the key's own limit, named when the number does not even fit an int (t14-20). */
+        int integer(String key, int dflt, long max) {
             JsonNode n = node.get(key);
             if (n == null || n.isNull()) return dflt;
             if (n.isIntegralNumber()) {
-                if (!n.canConvertToInt()) throw wrongType(key, "a whole number up to " + Integer.MAX_VALUE, n);
+                if (!n.canConvertToInt()) throw wrongType(key, "a whole number up to " + max, n);
                 return n.asInt();
             }
             if (n.isTextual()) {
@@ -381,7 +386,8 @@ public final class ConfigLoader {
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 String v = environment.get(m.group(1));
-                if (v == null) v = m.group(2);
+                // as the shell's (and docker-compose's) ${VAR:-default}: the default also for a variable set empty
+                if (v == null || v.isEmpty() && m.group(2) != null) v = m.group(2);
                 if (v == null) {
                     throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
                             + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");

@@ -133,6 +133,17 @@ class ConfigLoaderTest {
                 .doesNotContain("pw@");
     }
 
+    /** t14-1: as in the shell, ${VAR:-default} takes the default for a variable set but empty. */
+    @Test
+    void aDefaultIsTakenForAnEmptyVariable() throws IOException {
+        Path f = write("[retort]\nscript_location = \"${LOC:-migrations}\"\nurl = \"${EMPTY:-jdbc:sqlite:data/app.db}\"\n"
+                + "version_table = \"v${SUFFIX}\"\n");
+        RetortConfig c = load(f, Map.of("EMPTY", "", "LOC", "", "SUFFIX", ""));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/app.db"));
+        assertThat(c.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+        assertThat(c.versionTable()).isEqualTo("v");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
@@ -200,9 +211,10 @@ class ConfigLoaderTest {
     /** Numbers past an int were truncated (99999999999 became 1215752191); waits past PostgreSQL's limit are refused. */
     @Test
     void lockTimeoutOutOfRangeIsAnError() throws IOException {
+        // t14-20: also a number beyond an int names lock_timeout's own limit
         Path huge = write("[retort]\nscript_location = \"m\"\nlock_timeout = 99999999999\n");
         assertThatThrownBy(() -> load(huge, Map.of()))
-                .hasMessage("'lock_timeout' in " + huge.toAbsolutePath() + " must be a whole number up to 2147483647, not 99999999999");
+                .hasMessage("'lock_timeout' in " + huge.toAbsolutePath() + " must be a whole number up to 2147483, not 99999999999");
         Path long_ = write("[retort]\nscript_location = \"m\"\nlock_timeout = 3000000\n");
         assertThatThrownBy(() -> load(long_, Map.of()))
                 .hasMessage("lock_timeout in " + long_.toAbsolutePath() + " must be at most 2147483 seconds (24 days; PostgreSQL's limit)");
