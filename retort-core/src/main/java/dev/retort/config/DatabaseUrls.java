@@ -178,30 +178,58 @@ public final class DatabaseUrls {
 
     /** sqlite:///relative.db, sqlite:////abs.db, sqlite:// (in memory). */
     private static String sqlite(String u, Path baseDir) {
-        FilePart f = filePart(u, '?', "Not a SQLite URL: '" + u
-                + "' (expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://)");
+        String forms = "expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://";
+        FilePart f = filePart(u, '?', "Not a SQLite URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
         if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + f.suffix();
+        if (!path.startsWith("/")) {
+            // sqlite://data/x.db, two slashes for three: the path's first character was taken for the third slash
+            throw new RetortException("Invalid SQLite URL '" + mask(u) + "': a SQLite file has no host or user, so the "
+                    + "path starts after three slashes (" + forms + ")");
+        }
         path = path.substring(1); // the third slash separates the (empty) host from the path
         return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
     }
 
     /**
-     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). A named in-memory database is kept
+     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory); credentials as in any URL,
+     * {@code h2://user:password@/path}, become H2's USER and PASSWORD settings. A named in-memory database is kept
      * until the process ends ({@code DB_CLOSE_DELAY=-1}): H2 drops it with its last connection otherwise,
      * and Retort closes its connection after each call, so a migration was gone by the next one.
      */
     private static String h2(String u, Path baseDir) {
-        FilePart f = filePart(u, ';', "Not an H2 URL: '" + u
-                + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
+        String forms = "expected h2:///relative/path, h2:////absolute/path, h2://user:password@/path, h2://mem/name or h2://";
+        FilePart f = filePart(u, ';', "Not an H2 URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
-        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + f.suffix();
+        String suffix = f.suffix();
+        int slash = path.indexOf('/');
+        int at = path.lastIndexOf('@', slash < 0 ? path.length() - 1 : slash);
+        if (at >= 0) {
+            // user info; the file (or mem/name) follows after the '@' and a slash, as after h2://
+            String user = path.substring(0, at);
+            int colon = user.indexOf(':');
+            String name = decode(colon < 0 ? user : user.substring(0, colon));
+            String password = colon < 0 ? null : decode(user.substring(colon + 1));
+            if (name.contains(";") || password != null && password.contains(";")) {
+                throw new RetortException("Invalid H2 URL '" + mask(u) + "': H2 cannot take a ';' in a user name or "
+                        + "password given in its URL");
+            }
+            suffix = suffix + (name.isEmpty() ? "" : ";USER=" + name) + (password == null ? "" : ";PASSWORD=" + password);
+            path = path.substring(at + 1);
+            slash = path.indexOf('/');
+        }
+        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + suffix;
         if (path.startsWith("mem/")) {
-            boolean delaySet = f.suffix().toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
-            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + f.suffix();
+            boolean delaySet = suffix.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
+            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + suffix;
+        }
+        if (slash != 0) {
+            // h2://localhost/x: the host's first character was taken for the third slash
+            throw new RetortException("Invalid H2 URL '" + mask(u) + "': an embedded H2 database has no host, so the "
+                    + "path starts after three slashes (" + forms + "; a server's database is jdbc:h2:tcp://host/path)");
         }
         path = path.substring(1);
-        return "jdbc:h2:file:" + resolve(path, baseDir) + f.suffix();
+        return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
     }
 
     /** What follows {@code scheme://} in a file-database URL: the path, and the options from {@code sep} on. */

@@ -31,6 +31,9 @@ class DatabaseUrlsTest {
             "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
             "h2://mem/test | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
             "h2://mem/test;MODE=PostgreSQL | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
+            // t14-2: credentials as in any URL
+            "h2://sa:secret%40H2@/data/app | jdbc:h2:file:/projects/app/data/app;USER=sa;PASSWORD=secret@H2",
+            "h2://sa@//var/h2/app;MODE=MySQL | jdbc:h2:file:/var/h2/app;MODE=MySQL;USER=sa",
             "postgresql://u:a+b@h/db | jdbc:postgresql://h/db?user=u&password=a%2Bb",
             "postgresql://u:100%@h/db | jdbc:postgresql://h/db?user=u&password=100%25",
             "mysql://u:a+b@h/db | jdbc:mariadb://u:a%2Bb@h/db",
@@ -105,6 +108,19 @@ class DatabaseUrlsTest {
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
+    }
+
+    /** t14-2: a host or user info before a file path used to lose the path's first character to the third slash. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "sqlite://data/typo.db | Invalid SQLite URL 'sqlite://data/typo.db': a SQLite file has no host or user",
+            "h2://localhost/data/h2k | Invalid H2 URL 'h2://localhost/data/h2k': an embedded H2 database has no host",
+            "sqlite://u:SECRETPW@/x.db | Invalid SQLite URL 'sqlite://u:***@/x.db'",
+            "h2://sa:SEC;RET@/data/x | Invalid H2 URL 'h2://sa:***@/data/x",
+    })
+    void fileUrlsWithAHostAreErrors(String url, String message) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, BASE)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith(message).hasMessageNotContaining("SECRET").hasMessageNotContaining("RET'");
     }
 
     @Test
