@@ -248,14 +248,17 @@ public final class DatabaseUrls {
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:sqlite:")) {
             String path = u.substring("jdbc:sqlite:".length());
-            if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) return u;
+            // a SQLite URI (file:data/app.db?mode=ro, the spelling URI options need) is relative to the same folder
+            String uri = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(0, 5) : "";
+            path = path.substring(uri.length());
+            if (path.isEmpty() || path.startsWith(":") || path.startsWith("/") && !uri.isEmpty()) return u;
             String query = "";
             int q = path.indexOf('?');
             if (q >= 0) {
                 query = path.substring(q);
                 path = path.substring(0, q);
             }
-            return "jdbc:sqlite:" + resolve(path, baseDir) + query;
+            return "jdbc:sqlite:" + uri + resolve(path, baseDir) + query;
         }
         for (String prefix : new String[]{"jdbc:h2:file:", "jdbc:h2:"}) {
             if (lower.startsWith(prefix)) {

@@ -48,6 +48,10 @@ class DatabaseUrlsTest {
             "jdbc:postgresql://h1:5432,h2:5433/db?user=u | jdbc:postgresql://h1:5432,h2:5433/db?user=u",
             "jdbc:sqlite:data/app.db | jdbc:sqlite:/projects/app/data/app.db",
             "jdbc:sqlite:/abs/app.db | jdbc:sqlite:/abs/app.db",
+            // t14-3: the URI spelling too
+            "jdbc:sqlite:file:data/app.db?mode=ro | jdbc:sqlite:file:/projects/app/data/app.db?mode=ro",
+            "jdbc:sqlite:file:/abs/app.db?mode=ro | jdbc:sqlite:file:/abs/app.db?mode=ro",
+            "jdbc:sqlite:file::memory:?cache=shared | jdbc:sqlite:file::memory:?cache=shared",
             "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
             "jdbc:h2:./data/app | jdbc:h2:/projects/app/data/app",
             "jdbc:h2:mem:x | jdbc:h2:mem:x",
