@@ -74,15 +74,20 @@ public final class ConfigLoader {
         ObjectNode retort = table(root, "retort", where);
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
+        checkValues(retort, where);
         ObjectNode autogen = table(root, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
         ObjectNode databases = table(root, "databases", where);
         if (databases != null) {
             for (Iterator<String> it = databases.fieldNames(); it.hasNext(); ) {
                 String db = it.next();
-                checkKeys(table(databases, db, where), RETORT_KEYS, "[databases." + db + "]", where);
+                ObjectNode section = table(databases, db, where);
+                checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
+                checkValues(section, "[databases." + db + "] of " + where);
             }
         }
+        // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
+        // `retort check` rather than by the deploy (t14-14)
         ObjectNode envs = table(root, "env", where);
         if (envs != null) {
             for (Iterator<String> it = envs.fieldNames(); it.hasNext(); ) {
@@ -92,6 +97,24 @@ public final class ConfigLoader {
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
+                checkValues(overlay, "[env." + e + "] of " + where);
+                ObjectNode envAutogen = table(overlay, "autogenerate", where);
+                if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
+                ObjectNode envDbs = table(overlay, "databases", where);
+                if (envDbs == null) continue;
+                for (Iterator<String> dbs = envDbs.fieldNames(); dbs.hasNext(); ) {
+                    String db = dbs.next();
+                    String label = "[env." + e + ".databases." + db + "]";
+                    ObjectNode envDb = table(envDbs, db, where);
+                    if (databases == null || databases.get(db) == null) {
+                        // an overlay for no section is never applied: a typo ran production against the section's URL
+                        throw new RetortException(label + " in " + where + " overlays no database section: "
+                                + (databases == null ? "the file has no [databases.*] sections"
+                                : "there is no [databases." + db + "]; sections: " + String.join(", ", names(databases))));
+                    }
+                    checkKeys(envDb, RETORT_KEYS, label, where);
+                    checkValues(envDb, label + " of " + where);
+                }
             }
         }
 
@@ -182,24 +205,12 @@ public final class ConfigLoader {
         String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
         String displayUrl = DatabaseUrls.mask(rawUrl);
 
-        int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
-        if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
-        long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
-        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds(), maxLockSeconds);
-        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
-        if (lockSeconds > maxLockSeconds) {
-            throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
-                    + " seconds (24 days; PostgreSQL's limit)");
-        }
+        int truncate = truncateSlugLength(v, where);
+        long lockSeconds = lockSeconds(v, where);
         List<Path> classpath = new ArrayList<>();
         List<String> cp = v.stringList("classpath");
         if (cp != null) for (String c : cp) classpath.add(base.resolve(c).normalize());
-        String timezone = v.string("timezone", "UTC");
-        try {
-            java.time.ZoneId.of(timezone);
-        } catch (java.time.DateTimeException e) {
-            throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
-        }
+        String timezone = timezone(v, where);
 
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
@@ -215,6 +226,57 @@ public final class ConfigLoader {
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false));
+    }
+
+    private static int truncateSlugLength(Values v, String where) {
+        int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
+        if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
+        return truncate;
+    }
+
+    private static long lockSeconds(Values v, String where) {
+        long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
+        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds(), maxLockSeconds);
+        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
+        if (lockSeconds > maxLockSeconds) {
+            throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
+                    + " seconds (24 days; PostgreSQL's limit)");
+        }
+        return lockSeconds;
+    }
+
+    private static String timezone(Values v, String where) {
+        String timezone = v.string("timezone", "UTC");
+        try {
+            java.time.ZoneId.of(timezone);
+        } catch (java.time.DateTimeException e) {
+            throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
+        }
+        return timezone;
+    }
+
+    /**
+     * The values of one table checked as if it were applied: types, ranges, time zone. A value that uses an
+     * environment variable is checked only when its table is applied (the variable may be set only where the
+     * overlay is meant for); a {@code ${VAR:-default}} default is checked here.
+     */
+    private static void checkValues(ObjectNode table, String where) {
+        Values v = new Values(table, where, Map.of());
+        for (String key : RETORT_KEYS) {
+            if (!table.has(key)) continue;
+            try {
+                switch (key) {
+                    case "version_locations", "classpath" -> v.stringList(key);
+                    case "truncate_slug_length" -> truncateSlugLength(v, where);
+                    case "lock_timeout" -> lockSeconds(v, where);
+                    case "transaction_per_migration", "auto_migrate" -> v.bool(key, false);
+                    case "timezone" -> timezone(v, where);
+                    default -> v.string(key, null);
+                }
+            } catch (UnsetVariable e) {
+                // checked when its table is applied, with the variables of that run
+            }
+        }
     }
 
     private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {

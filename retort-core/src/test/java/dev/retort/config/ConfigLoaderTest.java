@@ -144,6 +144,37 @@ class ConfigLoaderTest {
         assertThat(c.versionTable()).isEqualTo("v");
     }
 
+    /** t14-14: every overlay is checked on every load; one for a database section that does not exist is an error. */
+    @Test
+    void overlaysAreCheckedWhetherSelectedOrNot() throws IOException {
+        String multi = """
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "sqlite:///main.db"
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                """;
+        Path typo = write(multi + "[env.production.databases.reprots]\nurl = \"postgresql://app:pw@prod-db/reports\"\n");
+        for (String env : new String[]{"production", null}) {
+            assertThatThrownBy(() -> ConfigLoader.load(typo, env, "reports", null, Map.of(), Map.of()))
+                    .hasMessage("[env.production.databases.reprots] in " + typo + " overlays no database section: "
+                            + "there is no [databases.reprots]; sections: main, reports");
+        }
+        Path single = write("[retort]\nscript_location = \"m\"\n[env.prod.databases.main]\nurl = \"sqlite:///x.db\"\n");
+        assertThatThrownBy(() -> load(single, Map.of())).hasMessageContaining("[env.prod.databases.main] in " + single)
+                .hasMessageContaining("the file has no [databases.*] sections");
+        Path badKey = write(multi + "[env.production.databases.main]\nurll = 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(badKey, null, "reports", null, Map.of(), Map.of()))
+                .hasMessageContaining("urll").hasMessageContaining("[env.production.databases.main]");
+        Path badType = write("[retort]\nscript_location = \"m\"\n[env.prod]\nlock_timeout = \"x\"\n");
+        assertThatThrownBy(() -> load(badType, Map.of()))
+                .hasMessage("'lock_timeout' in [env.prod] of " + badType + " must be a whole number, not \"x\"");
+        // a variable is checked only where the overlay applies: it may be set only there
+        Path variable = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurl = \"${PROD_URL}\"\nlock_timeout = \"${LOCK}\"\n");
+        assertThat(load(variable, Map.of()).url()).isNull();
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
