@@ -211,13 +211,15 @@ public final class ConfigLoader {
         List<String> cp = v.stringList("classpath");
         if (cp != null) for (String c : cp) classpath.add(base.resolve(c).normalize());
         String timezone = timezone(v, where);
+        String fileTemplate = v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE);
+        FileTemplate.check(fileTemplate, where);
 
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
         List<String> exclude = av.stringList("exclude");
 
         return new RetortConfig(abs, scriptLocation, versionLocations, jdbcUrl, displayUrl,
-                v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE), truncate,
+                fileTemplate, truncate,
                 v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE),
                 v.string("version_table_schema", ""),
                 v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE),
@@ -271,6 +273,7 @@ public final class ConfigLoader {
                     case "lock_timeout" -> lockSeconds(v, where);
                     case "transaction_per_migration", "auto_migrate" -> v.bool(key, false);
                     case "timezone" -> timezone(v, where);
+                    case "file_template" -> FileTemplate.check(v.string(key, ""), where);
                     default -> v.string(key, null);
                 }
             } catch (UnsetVariable e) {

@@ -175,6 +175,21 @@ class ConfigLoaderTest {
         assertThat(load(variable, Map.of()).url()).isNull();
     }
 
+    /** t14-17: a template that cannot name a file is refused when the file is loaded. */
+    @Test
+    void fileTemplatesThatNameNoFileAreRefused() throws IOException {
+        for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
+                {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"}}) {
+            Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
+            assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
+        }
+        Path inOverlay = write("[retort]\nscript_location = \"m\"\n[env.dev]\nfile_template = \"{rev\"\n");
+        assertThatThrownBy(() -> load(inOverlay, Map.of())).hasMessageContaining("[env.dev] of " + inOverlay);
+        Path fine = write("[retort]\nscript_location = \"m\"\nfile_template = \"{year}{month}{day}_{rev}_{slug}\"\n");
+        assertThat(load(fine, Map.of()).fileTemplate()).isEqualTo("{year}{month}{day}_{rev}_{slug}");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
