@@ -320,6 +320,8 @@ public final class ConfigLoader {
         try {
             return TomlTree.read(text);
         } catch (JacksonException e) {
+            String duplicate = TomlDuplicates.find(text);
+            if (duplicate != null) throw new RetortException("Invalid TOML in " + abs + ": " + duplicate);
             String msg = e.getOriginalMessage();
             String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new RetortException("Invalid TOML in " + abs + at + ": " + msg);

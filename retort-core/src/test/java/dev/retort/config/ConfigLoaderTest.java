@@ -190,6 +190,24 @@ class ConfigLoaderTest {
         assertThat(load(fine, Map.of()).fileTemplate()).isEqualTo("{year}{month}{day}_{rev}_{slug}");
     }
 
+    /** t14-15: a key or table given twice is named, with its own line. */
+    @Test
+    void duplicatesAreNamedWithTheirLine() throws IOException {
+        Path key = write("[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///data/app.db\"\nlock_timeout = 60\n"
+                + "lock_timeout = 61\ntimezone=\"UTC\"\n");
+        assertThatThrownBy(() -> load(key, Map.of()))
+                .hasMessage("Invalid TOML in " + key + ": Duplicate key 'lock_timeout' in [retort] (line 5)");
+        Path last = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurl = \"a\"\n\"url\" = \"b\"");
+        assertThatThrownBy(() -> load(last, Map.of()))
+                .hasMessage("Invalid TOML in " + last + ": Duplicate key 'url' in [env.prod] (line 5)");
+        Path table = write("[retort]\nscript_location = \"m\"\n\n[ retort ]\nurl = \"x\"\n");
+        assertThatThrownBy(() -> load(table, Map.of()))
+                .hasMessage("Invalid TOML in " + table + ": Table [retort] defined twice (line 4, first at line 1)");
+        // keys of the same name in a multi-line string are no keys
+        Path multi = write("[retort]\nscript_location = \"m\"\nx = \"\"\"\nscript_location = 1\n\"\"\"\nscript_location = 2\n");
+        assertThatThrownBy(() -> load(multi, Map.of())).hasMessageContaining("Duplicate key 'script_location' in [retort] (line 6)");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
