@@ -39,6 +39,7 @@ public final class GlobalOptions {
                 .description("Database URL (JDBC or postgresql://, mysql://, sqlite:///...); overrides everything else."));
         x = add(root, OptionSpec.builder("-x").paramLabel("KEY=VALUE").type(Map.class)
                 .auxiliaryTypes(String.class, String.class)
+                .converters(GlobalOptions::xKey, value -> value) // (t14-20: -x =v was taken with an empty KEY)
                 .description("Pass a value to migrations (op.context().x(\"KEY\")); repeatable."));
         quiet = add(root, OptionSpec.builder("-q", "--quiet").description("Only warnings and errors."));
         // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds the JDBC driver's own lines
@@ -57,7 +58,16 @@ public final class GlobalOptions {
 
     public Path config() {
         Path p = config.getValue();
+        if (p != null && p.toString().isBlank()) {
+            // -c "$CFG" with the variable unset read the current folder ("Is a directory"), as --url "" is refused
+            throw new dev.retort.RetortException("-c is empty (an unset variable?); give a configuration file or leave -c out");
+        }
         return p != null ? p : Path.of("retort.toml");
+    }
+
+    private static String xKey(String key) {
+        if (key.isBlank()) throw new picocli.CommandLine.TypeConversionException("the KEY of -x KEY=VALUE is empty");
+        return key;
     }
 
     public String name() {
