@@ -66,6 +66,10 @@ public final class GlobalOptions {
 
     public Path config() {
         Path p = config.getValue();
+        if (p != null && p.toString().isBlank()) {
+            // -c "$CFG" with the variable unset read the current folder ("Is a directory"), as --url "" is refused
+            throw new dev.retort.RetortException("-c is empty (an unset variable?); give a configuration file or leave -c out");
+        }
         return p != null ? p : Path.of("retort.toml");
     }
 
@@ -96,7 +100,8 @@ public final class GlobalOptions {
     static final class KeyValue implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (value.indexOf('=') <= 0) {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || value.substring(0, eq).isBlank()) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not KEY=VALUE");
             }
             return value;

@@ -51,6 +51,17 @@ class MainTest {
         assertThat(run.err()).startsWith("Missing command\nUsage: retort ");
     }
 
+    /** t14-20: an empty -c (an unset variable in -c "$CFG") is named, as --url "" is; -x with an empty KEY is a usage error. */
+    @Test
+    void anEmptyConfigOrXKeyIsRefused() {
+        CliRun emptyConfig = CliRun.of("-c", "", "current");
+        assertThat(emptyConfig.exitCode()).isEqualTo(1);
+        assertThat(emptyConfig.err()).isEqualTo("FAILED: -c is empty (an unset variable?); give a configuration file or leave -c out\n");
+        CliRun emptyKey = CliRun.of("-x", "=v", "current");
+        assertThat(emptyKey.exitCode()).isEqualTo(2);
+        assertThat(emptyKey.err()).startsWith("Invalid value for option '-x' (KEY=VALUE): '=v' is not KEY=VALUE");
+    }
+
     @Test
     void unknownCommandIsAUsageError() {
         CliRun run = CliRun.of("frobnicate");

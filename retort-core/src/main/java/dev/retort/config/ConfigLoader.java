@@ -74,15 +74,20 @@ public final class ConfigLoader {
         ObjectNode retort = table(root, "retort", where);
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
+        checkValues(retort, where);
         ObjectNode autogen = table(root, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
         ObjectNode databases = table(root, "databases", where);
         if (databases != null) {
             for (Iterator<String> it = databases.fieldNames(); it.hasNext(); ) {
                 String db = it.next();
-                checkKeys(table(databases, db, where), RETORT_KEYS, "[databases." + db + "]", where);
+                ObjectNode section = table(databases, db, where);
+                checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
+                checkValues(section, "[databases." + db + "] of " + where);
             }
         }
+        // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
+        // `retort check` rather than by the deploy (t14-14)
         ObjectNode envs = table(root, "env", where);
         if (envs != null) {
             for (Iterator<String> it = envs.fieldNames(); it.hasNext(); ) {
@@ -92,6 +97,24 @@ public final class ConfigLoader {
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
+                checkValues(overlay, "[env." + e + "] of " + where);
+                ObjectNode envAutogen = table(overlay, "autogenerate", where);
+                if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
+                ObjectNode envDbs = table(overlay, "databases", where);
+                if (envDbs == null) continue;
+                for (Iterator<String> dbs = envDbs.fieldNames(); dbs.hasNext(); ) {
+                    String db = dbs.next();
+                    String label = "[env." + e + ".databases." + db + "]";
+                    ObjectNode envDb = table(envDbs, db, where);
+                    if (databases == null || databases.get(db) == null) {
+                        // an overlay for no section is never applied: a typo ran production against the section's URL
+                        throw new RetortException(label + " in " + where + " overlays no database section: "
+                                + (databases == null ? "the file has no [databases.*] sections"
+                                : "there is no [databases." + db + "]; sections: " + String.join(", ", names(databases))));
+                    }
+                    checkKeys(envDb, RETORT_KEYS, label, where);
+                    checkValues(envDb, label + " of " + where);
+                }
             }
         }
 
@@ -184,31 +207,21 @@ public final class ConfigLoader {
         String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
         String displayUrl = DatabaseUrls.mask(rawUrl);
 
-        int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
-        if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
-        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds());
-        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
-        long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
-        if (lockSeconds > maxLockSeconds) {
-            throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
-                    + " seconds (24 days; PostgreSQL's limit)");
-        }
+        int truncate = truncateSlugLength(v, where);
+        long lockSeconds = lockSeconds(v, where);
         List<Path> classpath = new ArrayList<>();
         List<String> cp = v.stringList("classpath");
         if (cp != null) for (String c : cp) classpath.add(base.resolve(c).normalize());
-        String timezone = v.string("timezone", "UTC");
-        try {
-            java.time.ZoneId.of(timezone);
-        } catch (java.time.DateTimeException e) {
-            throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
-        }
+        String timezone = timezone(v, where);
+        String fileTemplate = v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE);
+        FileTemplate.check(fileTemplate, where);
 
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
         List<String> exclude = av.stringList("exclude");
 
         return new RetortConfig(abs, scriptLocation, versionLocations, jdbcUrl, displayUrl,
-                v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE), truncate,
+                fileTemplate, truncate,
                 v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE),
                 v.string("version_table_schema", ""),
                 v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE),
@@ -228,6 +241,58 @@ public final class ConfigLoader {
             return false;
         }
         return url.strip().equals(own == null ? null : own.strip());
+    }
+
+    private static int truncateSlugLength(Values v, String where) {
+        int truncate = v.integer("truncate_slug_length", RetortConfig.DEFAULT_TRUNCATE_SLUG_LENGTH);
+        if (truncate < 1) throw new RetortException("truncate_slug_length in " + where + " must be at least 1");
+        return truncate;
+    }
+
+    private static long lockSeconds(Values v, String where) {
+        long maxLockSeconds = RetortConfig.MAX_LOCK_TIMEOUT.toSeconds();
+        long lockSeconds = v.integer("lock_timeout", (int) RetortConfig.DEFAULT_LOCK_TIMEOUT.toSeconds(), maxLockSeconds);
+        if (lockSeconds < 0) throw new RetortException("lock_timeout in " + where + " must not be negative");
+        if (lockSeconds > maxLockSeconds) {
+            throw new RetortException("lock_timeout in " + where + " must be at most " + maxLockSeconds
+                    + " seconds (24 days; PostgreSQL's limit)");
+        }
+        return lockSeconds;
+    }
+
+    private static String timezone(Values v, String where) {
+        String timezone = v.string("timezone", "UTC");
+        try {
+            java.time.ZoneId.of(timezone);
+        } catch (java.time.DateTimeException e) {
+            throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
+        }
+        return timezone;
+    }
+
+    /**
+     * The values of one table checked as if it were applied: types, ranges, time zone. A value that uses an
+     * environment variable is checked only when its table is applied (the variable may be set only where the
+     * overlay is meant for); a {@code ${VAR:-default}} default is checked here.
+     */
+    private static void checkValues(ObjectNode table, String where) {
+        Values v = new Values(table, where, Map.of());
+        for (String key : RETORT_KEYS) {
+            if (!table.has(key)) continue;
+            try {
+                switch (key) {
+                    case "version_locations", "classpath" -> v.stringList(key);
+                    case "truncate_slug_length" -> truncateSlugLength(v, where);
+                    case "lock_timeout" -> lockSeconds(v, where);
+                    case "transaction_per_migration", "auto_migrate" -> v.bool(key, false);
+                    case "timezone" -> timezone(v, where);
+                    case "file_template" -> FileTemplate.check(v.string(key, ""), where);
+                    default -> v.string(key, null);
+                }
+            } catch (UnsetVariable e) {
+                // checked when its table is applied, with the variables of that run
+            }
+        }
     }
 
     private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {
@@ -268,6 +333,8 @@ public final class ConfigLoader {
         try {
             return TomlTree.read(text);
         } catch (JacksonException e) {
+            String duplicate = TomlDuplicates.find(text);
+            if (duplicate != null) throw new RetortException("Invalid TOML in " + abs + ": " + duplicate);
             String msg = e.getOriginalMessage();
             String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new RetortException("Invalid TOML in " + abs + at + ": " + msg);
@@ -356,10 +423,15 @@ public final class ConfigLoader {
         }
 
         int integer(String key, int dflt) {
+            return integer(key, dflt, Integer.MAX_VALUE);
+        }
+
+        /** {@code max}: the key's own limit, named when the number does not even fit an int (t14-20). */
+        int integer(String key, int dflt, long max) {
             JsonNode n = node.get(key);
             if (n == null || n.isNull()) return dflt;
             if (n.isIntegralNumber()) {
-                if (!n.canConvertToInt()) throw wrongType(key, "a whole number up to " + Integer.MAX_VALUE, n);
+                if (!n.canConvertToInt()) throw wrongType(key, "a whole number up to " + max, n);
                 return n.asInt();
             }
             if (n.isTextual()) {
@@ -394,7 +466,8 @@ public final class ConfigLoader {
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 String v = environment.get(m.group(1));
-                if (v == null) v = m.group(2);
+                // as the shell's (and docker-compose's) ${VAR:-default}: the default also for a variable set empty
+                if (v == null || v.isEmpty() && m.group(2) != null) v = m.group(2);
                 if (v == null) {
                     throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
                             + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");

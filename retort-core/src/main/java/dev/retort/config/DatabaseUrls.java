@@ -27,29 +27,25 @@ public final class DatabaseUrls {
             "(?<scheme>[A-Za-z][A-Za-z0-9]*)(?:\\+[A-Za-z0-9_]+)?://(?:(?<user>[^:@/]*)(?::(?<password>[^/]*))?@)?"
                     + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
 
-    /** jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it */
+    /**
+     * jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it. The
+     * password runs to the last {@code @} before the path, an unencoded {@code ?} included: left in place, it
+     * made pgjdbc log the whole URL.
+     */
     private static final Pattern JDBC_USERINFO = Pattern.compile(
-            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/?,]*))?@"
+            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/,]*))?@"
                     + "(?<rest>[^@,]*)");
 
     /**
-     * {@code password=}, and every parameter whose name ends so ({@code sslpassword}, {@code keyStorePassword}),
-     * up to the next parameter; in a pgjdbc URL only {@code &} separates them, so a {@code ;} is part of the
-     * password there.
+     * For driver messages and stack traces, free text in which a URL's end is unknown: {@code password=} (and
+     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} or the end of the line, which
+     * may hide more than the password but never less; user info up to the last {@code @} before a path on the
+     * same line, spaces included.
      */
-    private static final Pattern PG_JDBC_PASSWORD = Pattern.compile("(?i)(jdbc:postgresql:[^\\s]*?[?&][a-z]*password=)[^&\\s]*");
-    private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:])[a-z]*password=)[^&;\\s]*");
-    /**
-     * As in {@link #SERVER_URL}: up to the last {@code @} before the path (an unencoded {@code ?} in the password
-     * included); a password with an unencoded {@code /} is caught by {@link #USERINFO_PASSWORD_SLASH}.
-     */
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/@?\\s]*:)[^/\\s]*@");
-    private static final Pattern USERINFO_PASSWORD_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
-    /**
-     * Oracle's {@code jdbc:oracle:thin:user/password@host...}: Retort does not support the engine, but its
-     * messages show the URL they refuse, and passwords never appear in output.
-     */
-    private static final Pattern SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:]*/)[^@]*@");
+    private static final Pattern TEXT_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*");
+    private static final Pattern TEXT_USERINFO = Pattern.compile("(://[^:/@?\\s]*:)[^/\\n\\r]*@");
+    private static final Pattern TEXT_USERINFO_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
+    private static final Pattern TEXT_SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*/)[^@\\n\\r]*@");
 
     /**
      * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved
@@ -76,11 +72,14 @@ public final class DatabaseUrls {
             default -> throw new RetortException("Unsupported database URL scheme '" + scheme + "' in '" + mask(u)
                     + "'; use postgresql://, mysql://, mariadb://, sqlite:/// or h2:///, or a JDBC URL");
         };
-        StringBuilder jdbc = new StringBuilder("jdbc:").append(jdbcScheme).append("://").append(m.group("host"));
+        boolean pg = jdbcScheme.equals("postgresql");
+        StringBuilder jdbc = new StringBuilder("jdbc:").append(jdbcScheme).append("://");
+        if (!pg) jdbc.append(userInfo(m.group("user"), m.group("password")));
+        jdbc.append(m.group("host"));
         if (m.group("port") != null) jdbc.append(':').append(m.group("port"));
         jdbc.append('/');
         if (m.group("db") != null) jdbc.append(m.group("db"));
-        StringBuilder query = credentials(m.group("user"), m.group("password"), jdbcScheme.equals("postgresql"));
+        StringBuilder query = pg ? credentials(m.group("user"), m.group("password")) : new StringBuilder();
         if (m.group("query") != null && !m.group("query").isEmpty()) {
             if (query.length() > 0) query.append('&');
             query.append(m.group("query"));
@@ -89,27 +88,47 @@ public final class DatabaseUrls {
         return jdbc.toString();
     }
 
-    /** {@code user=..&password=..} for the query string of a PostgreSQL or MariaDB JDBC URL. */
-    private static StringBuilder credentials(String user, String password, boolean pg) {
+    /** {@code user=..&password=..} for the query string of a PostgreSQL JDBC URL. */
+    private static StringBuilder credentials(String user, String password) {
         StringBuilder query = new StringBuilder();
-        if (user != null && !user.isEmpty()) query.append("user=").append(param(user, pg));
+        if (user != null && !user.isEmpty()) query.append("user=").append(URLEncoder.encode(decode(user), StandardCharsets.UTF_8));
         if (password != null) {
             if (query.length() > 0) query.append('&');
-            query.append("password=").append(param(password, pg));
+            query.append("password=").append(URLEncoder.encode(decode(password), StandardCharsets.UTF_8));
         }
         return query;
     }
 
     /**
+     * {@code user:password@}, percent-encoded, for a MariaDB JDBC URL; empty without either. Connector/J reads
+     * its parameters verbatim and splits them at every {@code &}, so a password holding one could not be written
+     * as {@code password=} at all; Retort keeps the credentials before the host and hands them to the driver as
+     * connection properties ({@link #forDriver}).
+     */
+    private static String userInfo(String user, String password) {
+        boolean hasUser = user != null && !user.isEmpty();
+        if (!hasUser && password == null) return "";
+        return (hasUser ? encode(decode(user)) : "") + (password == null ? "" : ":" + encode(decode(password))) + "@";
+    }
+
+    /** Percent-encoding for user info: a space as {@code %20}, since {@link #decode} reads {@code +} as a plus. */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
      * {@code jdbc:postgresql://user:pass@host/db} as {@code jdbc:postgresql://host/db?user=user&password=pass}.
      * Neither pgjdbc nor MariaDB Connector/J reads credentials before the host: they take them for part of
-     * the host name or port, fail, and echo them, password included, in their error message.
+     * the host name or port, fail, and echo them, password included, in their error message. A MariaDB URL
+     * keeps them there, percent-encoded, for {@link #forDriver} to hand over as properties.
      */
     private static String jdbcCredentials(String u) {
         Matcher m = JDBC_USERINFO.matcher(u);
         if (!m.matches()) return u;
-        StringBuilder query = credentials(m.group("user"), m.group("password"),
-                m.group("scheme").equalsIgnoreCase("postgresql"));
+        if (!m.group("scheme").equalsIgnoreCase("postgresql")) {
+            return m.group("prefix") + userInfo(m.group("user"), m.group("password")) + m.group("rest");
+        }
+        StringBuilder query = credentials(m.group("user"), m.group("password"));
         if (query.length() == 0) return m.group("prefix") + m.group("rest");
         String rest = m.group("rest");
         int q = rest.indexOf('?');
@@ -118,13 +137,23 @@ public final class DatabaseUrls {
         return m.group("prefix") + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
     }
 
+    /** A JDBC URL as its driver takes it, and the credentials to pass beside it as connection properties. */
+    public record DriverUrl(String url, java.util.Properties credentials) {
+    }
+
     /**
-     * PgJDBC URL-decodes parameter values, so they go in encoded; MariaDB Connector/J takes them
-     * verbatim, so they go in decoded.
+     * {@code jdbcUrl} as its driver takes it: a MariaDB URL's {@code user:password@} (see {@link #userInfo}) moved
+     * into properties, decoded; any other URL as it is.
      */
-    private static String param(String raw, boolean encode) {
-        String decoded = decode(raw);
-        return encode ? URLEncoder.encode(decoded, StandardCharsets.UTF_8) : decoded;
+    public static DriverUrl forDriver(String jdbcUrl) {
+        java.util.Properties credentials = new java.util.Properties();
+        Matcher m = jdbcUrl == null ? null : JDBC_USERINFO.matcher(jdbcUrl);
+        if (m == null || !m.matches() || m.group("scheme").equalsIgnoreCase("postgresql")) {
+            return new DriverUrl(jdbcUrl, credentials);
+        }
+        if (!m.group("user").isEmpty()) credentials.setProperty("user", decode(m.group("user")));
+        if (m.group("password") != null) credentials.setProperty("password", decode(m.group("password")));
+        return new DriverUrl(m.group("prefix") + m.group("rest"), credentials);
     }
 
     /**
@@ -139,32 +168,68 @@ public final class DatabaseUrls {
         }
     }
 
+    private static String formDecode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
     /** sqlite:///relative.db, sqlite:////abs.db, sqlite:// (in memory). */
     private static String sqlite(String u, Path baseDir) {
-        FilePart f = filePart(u, '?', "Not a SQLite URL: '" + u
-                + "' (expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://)");
+        String forms = "expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://";
+        FilePart f = filePart(u, '?', "Not a SQLite URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
         if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + f.suffix();
+        if (!path.startsWith("/")) {
+            // sqlite://data/x.db, two slashes for three: the path's first character was taken for the third slash
+            throw new RetortException("Invalid SQLite URL '" + mask(u) + "': a SQLite file has no host or user, so the "
+                    + "path starts after three slashes (" + forms + ")");
+        }
         path = path.substring(1); // the third slash separates the (empty) host from the path
         return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
     }
 
     /**
-     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory). A named in-memory database is kept
+     * h2:///relative, h2:////abs, h2:// or h2://mem/name (in memory); credentials as in any URL,
+     * {@code h2://user:password@/path}, become H2's USER and PASSWORD settings. A named in-memory database is kept
      * until the process ends ({@code DB_CLOSE_DELAY=-1}): H2 drops it with its last connection otherwise,
      * and Retort closes its connection after each call, so a migration was gone by the next one.
      */
     private static String h2(String u, Path baseDir) {
-        FilePart f = filePart(u, ';', "Not an H2 URL: '" + u
-                + "' (expected h2:///relative/path, h2:////absolute/path or h2://)");
+        String forms = "expected h2:///relative/path, h2:////absolute/path, h2://user:password@/path, h2://mem/name or h2://";
+        FilePart f = filePart(u, ';', "Not an H2 URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
-        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + f.suffix();
+        String suffix = f.suffix();
+        int slash = path.indexOf('/');
+        int at = path.lastIndexOf('@', slash < 0 ? path.length() - 1 : slash);
+        if (at >= 0) {
+            // user info; the file (or mem/name) follows after the '@' and a slash, as after h2://
+            String user = path.substring(0, at);
+            int colon = user.indexOf(':');
+            String name = decode(colon < 0 ? user : user.substring(0, colon));
+            String password = colon < 0 ? null : decode(user.substring(colon + 1));
+            if (name.contains(";") || password != null && password.contains(";")) {
+                throw new RetortException("Invalid H2 URL '" + mask(u) + "': H2 cannot take a ';' in a user name or "
+                        + "password given in its URL");
+            }
+            suffix = suffix + (name.isEmpty() ? "" : ";USER=" + name) + (password == null ? "" : ";PASSWORD=" + password);
+            path = path.substring(at + 1);
+            slash = path.indexOf('/');
+        }
+        if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + suffix;
         if (path.startsWith("mem/")) {
-            boolean delaySet = f.suffix().toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
-            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + f.suffix();
+            boolean delaySet = suffix.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
+            return "jdbc:h2:mem:" + path.substring(4) + (delaySet ? "" : ";DB_CLOSE_DELAY=-1") + suffix;
+        }
+        if (slash != 0) {
+            // h2://localhost/x: the host's first character was taken for the third slash
+            throw new RetortException("Invalid H2 URL '" + mask(u) + "': an embedded H2 database has no host, so the "
+                    + "path starts after three slashes (" + forms + "; a server's database is jdbc:h2:tcp://host/path)");
         }
         path = path.substring(1);
-        return "jdbc:h2:file:" + resolve(path, baseDir) + f.suffix();
+        return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
     }
 
     /** What follows {@code scheme://} in a file-database URL: the path, and the options from {@code sep} on. */
@@ -183,14 +248,17 @@ public final class DatabaseUrls {
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:sqlite:")) {
             String path = u.substring("jdbc:sqlite:".length());
-            if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:")) return u;
+            // a SQLite URI (file:data/app.db?mode=ro, the spelling URI options need) is relative to the same folder
+            String uri = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(0, 5) : "";
+            path = path.substring(uri.length());
+            if (path.isEmpty() || path.startsWith(":") || path.startsWith("/") && !uri.isEmpty()) return u;
             String query = "";
             int q = path.indexOf('?');
             if (q >= 0) {
                 query = path.substring(q);
                 path = path.substring(0, q);
             }
-            return "jdbc:sqlite:" + resolve(path, baseDir) + query;
+            return "jdbc:sqlite:" + uri + resolve(path, baseDir) + query;
         }
         for (String prefix : new String[]{"jdbc:h2:file:", "jdbc:h2:"}) {
             if (lower.startsWith(prefix)) {
@@ -215,40 +283,45 @@ public final class DatabaseUrls {
     }
 
     /**
-     * {@code text} with every password in {@code url} (as written and URL-decoded) replaced by {@code ***}:
-     * for messages of drivers that may echo what they were given.
+     * {@code text} with every password in {@code url} (as written, URL-decoded and URL-encoded, the forms a
+     * driver may echo) replaced by {@code ***}, and anything shaped like a password masked as by
+     * {@link #maskText}: for messages of drivers that may echo what they were given.
      */
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
-        // the slash form only where the usual one found no password: it would take "pa" of "pa@ss@host"
-        Pattern userinfo = USERINFO_PASSWORD.matcher(url).find() ? USERINFO_PASSWORD : USERINFO_PASSWORD_SLASH;
-        // the URL's own driver's rule only: H2's ';'-ended password= would take "o" of pgjdbc's "o;xyz" and garble
-        // every "o" of the message
-        Pattern parameter = url.regionMatches(true, 0, "jdbc:postgresql:", 0, 16) ? PG_JDBC_PASSWORD : JDBC_PASSWORD;
-        for (Pattern p : new Pattern[]{userinfo, SLASH_PASSWORD, parameter}) {
-            Matcher m = p.matcher(url);
-            while (m.find()) {
-                String raw = m.group().substring(m.group(1).length()).replaceAll("@$", "");
-                if (raw.isEmpty() || raw.equals("***")) continue;
-                result = result.replace(raw, "***");
-                String decoded = decode(raw);
-                if (!decoded.isEmpty()) result = result.replace(decoded, "***");
+        for (String raw : UrlPasswords.of(url)) {
+            result = result.replace(raw, "***");
+            // pgjdbc reads a '+' of a parameter as a space, as HTML forms do; user info keeps it a plus
+            for (String decoded : new String[]{decode(raw), formDecode(raw)}) {
+                if (decoded.isEmpty()) continue;
+                result = result.replace(decoded, "***");
+                result = result.replace(URLEncoder.encode(decoded, StandardCharsets.UTF_8), "***");
+                result = result.replace(encode(decoded), "***");
             }
         }
-        return result;
+        return maskText(result);
     }
 
     /**
      * The URL with any password replaced by {@code ***}: {@code postgresql://user:***@host/db},
-     * {@code jdbc:postgresql://host/db?user=u&password=***}. Null stays null.
+     * {@code jdbc:postgresql://host/db?user=u&password=***}. The whole of {@code url} is taken for the URL,
+     * so a password holds whatever characters the URL's driver allows in it (spaces, {@code ;} in pgjdbc's
+     * and Connector/J's, {@code ?}, {@code @}, {@code /}). Null stays null. For free text, see {@link #maskText}.
      */
     public static String mask(String url) {
-        if (url == null) return null;
-        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1***@");
-        masked = USERINFO_PASSWORD_SLASH.matcher(masked).replaceAll("$1***@");
-        masked = SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
-        masked = PG_JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
-        return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
+        return url == null ? null : UrlPasswords.mask(url);
+    }
+
+    /**
+     * Free text (a driver's log line, a stack trace) with anything shaped like a password in a URL replaced by
+     * {@code ***}; where the password's end is unclear, the rest of the line goes with it. Null stays null.
+     */
+    public static String maskText(String text) {
+        if (text == null) return null;
+        String masked = TEXT_USERINFO.matcher(text).replaceAll("$1***@");
+        masked = TEXT_USERINFO_SLASH.matcher(masked).replaceAll("$1***@");
+        masked = TEXT_SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
+        return TEXT_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

@@ -56,10 +56,29 @@ public final class Connections {
         }
         try {
             Driver driver = knownDriver(url);
-            Connection c = driver == null ? null : driver.connect(url, properties(url));
-            return c != null ? c : DriverManager.getConnection(url);
+            DatabaseUrls.DriverUrl given = DatabaseUrls.forDriver(url);
+            requireMariaDbDatabase(given.url(), displayUrl);
+            Properties properties = properties(url);
+            properties.putAll(given.credentials());
+            Connection c = driver == null ? null : driver.connect(given.url(), properties);
+            return c != null ? c : DriverManager.getConnection(given.url(), properties);
         } catch (SQLException e) {
             throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url), e);
+        }
+    }
+
+    /**
+     * A MariaDB/MySQL server has no default database (PostgreSQL takes the user's name): without one in the URL
+     * every command read "no version table" as an unversioned database, and only an upgrade failed, late, with
+     * "No database selected". Read from the URL as the driver will (no round trip).
+     */
+    private static void requireMariaDbDatabase(String url, String displayUrl) throws SQLException {
+        String u = url.toLowerCase(Locale.ROOT);
+        if (!u.startsWith("jdbc:mariadb:") && !u.startsWith("jdbc:mysql:")) return;
+        org.mariadb.jdbc.Configuration parsed = org.mariadb.jdbc.Configuration.parse(url);
+        if (parsed != null && (parsed.database() == null || parsed.database().isEmpty())) {
+            throw new RetortException("The URL " + displayUrl + " names no database; add /DBNAME after the host"
+                    + " (a MariaDB/MySQL server has no default database)");
         }
     }
 
@@ -108,7 +127,7 @@ public final class Connections {
                 // pgjdbc's TimestampUtils makes one per connection: the JDK's locale (CLDR) set-up, ~20 ms cold
                 new java.util.GregorianCalendar();
             } else if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
-                org.mariadb.jdbc.Configuration.parse(url);
+                org.mariadb.jdbc.Configuration.parse(DatabaseUrls.forDriver(url).url());
                 new java.util.GregorianCalendar();
             } else {
                 String memory = warmUpUrl(url); // SQLite and H2 files: loads the engine (SQLite's native library)

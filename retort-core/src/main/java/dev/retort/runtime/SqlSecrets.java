@@ -4,15 +4,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Passwords written in SQL ({@code CREATE ROLE ... PASSWORD '...'}, also as {@code E'...'} or {@code $$...$$};
+ * Passwords written in SQL ({@code CREATE ROLE ... PASSWORD '...'}, also as {@code E'...'}, {@code U&'...'} or {@code $$...$$};
  * {@code IDENTIFIED BY '...'}, {@code SET PASSWORD = PASSWORD('...')}; {@code password=...} of a libpq
  * connection string, as dblink takes one) blanked out of what a failure prints: the statement's first lines
  * and the database's error, which on MariaDB quotes the statement near the error.
  */
 final class SqlSecrets {
     private static final Pattern PASSWORD_LITERAL = Pattern.compile(
-            "(?i)(\\b(?:PASSWORD|IDENTIFIED\\s+BY)\\b\\s*(?:=\\s*)?(?:PASSWORD\\b\\s*)?\\(?\\s*)"
-                    + "(E?'(?:[^'\\\\]|''|\\\\.)*'?|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
+            "(?is)(\\b(?:PASSWORD|IDENTIFIED\\s+BY)\\b\\s*(?:=\\s*)?(?:PASSWORD\\b\\s*)?\\(?\\s*)"
+                    + "((?:E|U&)?'(?:[^'\\\\]|''|\\\\.)*'?|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
                     + "|(?s:\\$(?<tag>[A-Za-z_][A-Za-z_0-9]*|)\\$.*?(?:\\$\\k<tag>\\$|$)))");
     /**
      * {@code password=value} of a connection string inside a SQL string: the value up to the next space or

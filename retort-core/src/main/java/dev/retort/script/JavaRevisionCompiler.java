@@ -91,7 +91,14 @@ final class JavaRevisionCompiler {
                     + "docs/revision-files.md)");
         }
         LOG.info("Compiling {} Java revision(s)", missing.size());
-        Path tmp = cacheRoot.resolve("tmp-" + UUID.randomUUID());
+        Path root = cacheRoot;
+        try {
+            Files.createDirectories(cacheRoot);
+        } catch (IOException e) {
+            root = runOnlyFolder(e);
+            for (RevisionScript s : missing) outs.put(s, root.resolve(outs.get(s).getFileName()));
+        }
+        Path tmp = root.resolve("tmp-" + UUID.randomUUID());
         // each source's classes go to a folder of their own, so each file can be cached on its own
         Map<Path, Path> tmpBySource = new HashMap<>();
         for (RevisionScript s : missing) {
@@ -110,6 +117,26 @@ final class JavaRevisionCompiler {
             throw IoErrors.failure("Cannot write the compile cache " + cacheRoot, e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Where the classes go when no cache can be written (neither the project's {@code .retort/cache} nor the
+     * user's cache: a read-only image run under an arbitrary UID without a home): a temporary folder for this run,
+     * removed at its end. The cache is a speed-up; the revisions run without it, compiled on every run.
+     */
+    private Path runOnlyFolder(IOException cacheFailure) {
+        try {
+            Path folder = Files.createTempDirectory("retort-revisions-");
+            LOG.info("No compile cache can be written (neither {} nor {}); compiling into {} for this run only (set "
+                    + "XDG_CACHE_HOME to a writable folder to keep them)", cacheRoot, dev.retort.CacheFolders.standIn(cacheRoot),
+                    folder);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder), "retort-revisions-cleanup"));
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            throw IoErrors.failure("Cannot write the compile cache " + cacheRoot + ", the user's cache "
+                    + dev.retort.CacheFolders.standIn(cacheRoot) + " (set XDG_CACHE_HOME to a writable folder) or the "
+                    + "temporary folder " + System.getProperty("java.io.tmpdir"), cacheFailure);
         }
     }
 

@@ -59,7 +59,7 @@ public final class ProjectTemplates {
                     throw new RetortException("Directory " + target + " already exists and is not empty");
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw dev.retort.IoErrors.failure("Cannot read " + target, e);
             }
         }
         List<Created> done = new ArrayList<>();
@@ -90,7 +90,8 @@ public final class ProjectTemplates {
                 done.add(new Created(config, false, false));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // one line naming what could not be made, as other commands say it (an unwritable folder, a full disk)
+            throw dev.retort.IoErrors.failure("Cannot create the project in " + target, e);
         }
         return done;
     }

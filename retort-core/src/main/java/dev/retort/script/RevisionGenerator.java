@@ -359,7 +359,7 @@ public final class RevisionGenerator {
             String v = tokens.get(m.group(1));
             if (v == null) {
                 throw new RetortException("Unknown token {" + m.group(1) + "} in file_template '" + template
-                        + "' (tokens: rev, slug, epoch, year, month, day, hour, minute, second)");
+                        + "' (tokens: " + String.join(", ", dev.retort.config.FileTemplate.TOKENS) + ")");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));
         }

@@ -172,6 +172,81 @@ class ConfigLoaderTest {
                 .containsOnlyOnce("[env.production] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL comes first");
     }
 
+    /** t14-1: as in the shell, ${VAR:-default} takes the default for a variable set but empty. */
+    @Test
+    void aDefaultIsTakenForAnEmptyVariable() throws IOException {
+        Path f = write("[retort]\nscript_location = \"${LOC:-migrations}\"\nurl = \"${EMPTY:-jdbc:sqlite:data/app.db}\"\n"
+                + "version_table = \"v${SUFFIX}\"\n");
+        RetortConfig c = load(f, Map.of("EMPTY", "", "LOC", "", "SUFFIX", ""));
+        assertThat(c.url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/app.db"));
+        assertThat(c.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+        assertThat(c.versionTable()).isEqualTo("v");
+    }
+
+    /** t14-14: every overlay is checked on every load; one for a database section that does not exist is an error. */
+    @Test
+    void overlaysAreCheckedWhetherSelectedOrNot() throws IOException {
+        String multi = """
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "sqlite:///main.db"
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                """;
+        Path typo = write(multi + "[env.production.databases.reprots]\nurl = \"postgresql://app:pw@prod-db/reports\"\n");
+        for (String env : new String[]{"production", null}) {
+            assertThatThrownBy(() -> ConfigLoader.load(typo, env, "reports", null, Map.of(), Map.of()))
+                    .hasMessage("[env.production.databases.reprots] in " + typo + " overlays no database section: "
+                            + "there is no [databases.reprots]; sections: main, reports");
+        }
+        Path single = write("[retort]\nscript_location = \"m\"\n[env.prod.databases.main]\nurl = \"sqlite:///x.db\"\n");
+        assertThatThrownBy(() -> load(single, Map.of())).hasMessageContaining("[env.prod.databases.main] in " + single)
+                .hasMessageContaining("the file has no [databases.*] sections");
+        Path badKey = write(multi + "[env.production.databases.main]\nurll = 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(badKey, null, "reports", null, Map.of(), Map.of()))
+                .hasMessageContaining("urll").hasMessageContaining("[env.production.databases.main]");
+        Path badType = write("[retort]\nscript_location = \"m\"\n[env.prod]\nlock_timeout = \"x\"\n");
+        assertThatThrownBy(() -> load(badType, Map.of()))
+                .hasMessage("'lock_timeout' in [env.prod] of " + badType + " must be a whole number, not \"x\"");
+        // a variable is checked only where the overlay applies: it may be set only there
+        Path variable = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurl = \"${PROD_URL}\"\nlock_timeout = \"${LOCK}\"\n");
+        assertThat(load(variable, Map.of()).url()).isNull();
+    }
+
+    /** t14-17: a template that cannot name a file is refused when the file is loaded. */
+    @Test
+    void fileTemplatesThatNameNoFileAreRefused() throws IOException {
+        for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
+                {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"}}) {
+            Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
+            assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
+        }
+        Path inOverlay = write("[retort]\nscript_location = \"m\"\n[env.dev]\nfile_template = \"{rev\"\n");
+        assertThatThrownBy(() -> load(inOverlay, Map.of())).hasMessageContaining("[env.dev] of " + inOverlay);
+        Path fine = write("[retort]\nscript_location = \"m\"\nfile_template = \"{year}{month}{day}_{rev}_{slug}\"\n");
+        assertThat(load(fine, Map.of()).fileTemplate()).isEqualTo("{year}{month}{day}_{rev}_{slug}");
+    }
+
+    /** t14-15: a key or table given twice is named, with its own line. */
+    @Test
+    void duplicatesAreNamedWithTheirLine() throws IOException {
+        Path key = write("[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///data/app.db\"\nlock_timeout = 60\n"
+                + "lock_timeout = 61\ntimezone=\"UTC\"\n");
+        assertThatThrownBy(() -> load(key, Map.of()))
+                .hasMessage("Invalid TOML in " + key + ": Duplicate key 'lock_timeout' in [retort] (line 5)");
+        Path last = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurl = \"a\"\n\"url\" = \"b\"");
+        assertThatThrownBy(() -> load(last, Map.of()))
+                .hasMessage("Invalid TOML in " + last + ": Duplicate key 'url' in [env.prod] (line 5)");
+        Path table = write("[retort]\nscript_location = \"m\"\n\n[ retort ]\nurl = \"x\"\n");
+        assertThatThrownBy(() -> load(table, Map.of()))
+                .hasMessage("Invalid TOML in " + table + ": Table [retort] defined twice (line 4, first at line 1)");
+        // keys of the same name in a multi-line string are no keys
+        Path multi = write("[retort]\nscript_location = \"m\"\nx = \"\"\"\nscript_location = 1\n\"\"\"\nscript_location = 2\n");
+        assertThatThrownBy(() -> load(multi, Map.of())).hasMessageContaining("Duplicate key 'script_location' in [retort] (line 6)");
+    }
+
     @Test
     void missingVariableNamesItAndTheFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
@@ -239,9 +314,10 @@ class ConfigLoaderTest {
     /** Numbers past an int were truncated (99999999999 became 1215752191); waits past PostgreSQL's limit are refused. */
     @Test
     void lockTimeoutOutOfRangeIsAnError() throws IOException {
+        // t14-20: also a number beyond an int names lock_timeout's own limit
         Path huge = write("[retort]\nscript_location = \"m\"\nlock_timeout = 99999999999\n");
         assertThatThrownBy(() -> load(huge, Map.of()))
-                .hasMessage("'lock_timeout' in " + huge.toAbsolutePath() + " must be a whole number up to 2147483647, not 99999999999");
+                .hasMessage("'lock_timeout' in " + huge.toAbsolutePath() + " must be a whole number up to 2147483, not 99999999999");
         Path long_ = write("[retort]\nscript_location = \"m\"\nlock_timeout = 3000000\n");
         assertThatThrownBy(() -> load(long_, Map.of()))
                 .hasMessage("lock_timeout in " + long_.toAbsolutePath() + " must be at most 2147483 seconds (24 days; PostgreSQL's limit)");

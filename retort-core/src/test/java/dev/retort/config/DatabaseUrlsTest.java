@@ -19,8 +19,8 @@ class DatabaseUrlsTest {
             "postgres://user@host/db?sslmode=require | jdbc:postgresql://host/db?user=user&sslmode=require",
             "postgresql+psycopg2://u:p%40ss@h/db | jdbc:postgresql://h/db?user=u&password=p%40ss",
             "postgresql://h/db | jdbc:postgresql://h/db",
-            "mysql://root:pw@127.0.0.1:3306/app | jdbc:mariadb://127.0.0.1:3306/app?user=root&password=pw",
-            "mariadb://root@localhost/app?useSsl=true | jdbc:mariadb://localhost/app?user=root&useSsl=true",
+            "mysql://root:pw@127.0.0.1:3306/app | jdbc:mariadb://root:pw@127.0.0.1:3306/app",
+            "mariadb://root@localhost/app?useSsl=true | jdbc:mariadb://root@localhost/app?useSsl=true",
             "sqlite:///data/app.db | jdbc:sqlite:/projects/app/data/app.db",
             "sqlite:////var/db/app.db | jdbc:sqlite:/var/db/app.db",
             "sqlite:// | jdbc:sqlite::memory:",
@@ -31,26 +31,33 @@ class DatabaseUrlsTest {
             "h2://mem/test;DB_CLOSE_DELAY=-1 | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
             "h2://mem/test | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1",
             "h2://mem/test;MODE=PostgreSQL | jdbc:h2:mem:test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
+            // t14-2: credentials as in any URL
+            "h2://sa:secret%40H2@/data/app | jdbc:h2:file:/projects/app/data/app;USER=sa;PASSWORD=secret@H2",
+            "h2://sa@//var/h2/app;MODE=MySQL | jdbc:h2:file:/var/h2/app;MODE=MySQL;USER=sa",
             "postgresql://u:a+b@h/db | jdbc:postgresql://h/db?user=u&password=a%2Bb",
             "postgresql://u:100%@h/db | jdbc:postgresql://h/db?user=u&password=100%25",
-            "mysql://u:a+b@h/db | jdbc:mariadb://h/db?user=u&password=a+b",
+            "mysql://u:a+b@h/db | jdbc:mariadb://u:a%2Bb@h/db",
             "jdbc:postgresql://h/db?user=u | jdbc:postgresql://h/db?user=u",
             "jdbc:mysql://127.0.0.1:3306/app?user=root | jdbc:mariadb://127.0.0.1:3306/app?user=root",
-            "jdbc:mysql://root:pw@h/app | jdbc:mariadb://h/app?user=root&password=pw",
+            "jdbc:mysql://root:pw@h/app | jdbc:mariadb://root:pw@h/app",
             "jdbc:postgresql://bob:s%40cret@h:5432/db | jdbc:postgresql://h:5432/db?user=bob&password=s%40cret",
             "jdbc:postgresql://bob:pw@h/db?ssl=true | jdbc:postgresql://h/db?user=bob&password=pw&ssl=true",
             "jdbc:postgresql://bob@h/db | jdbc:postgresql://h/db?user=bob",
-            "jdbc:mariadb://root:p%40ss@h:3306/db | jdbc:mariadb://h:3306/db?user=root&password=p@ss",
-            "JDBC:MySQL://root:pw@h/db | jdbc:mariadb://h/db?user=root&password=pw",
+            "jdbc:mariadb://root:p%40ss@h:3306/db | jdbc:mariadb://root:p%40ss@h:3306/db",
+            "JDBC:MySQL://root:pw@h/db | jdbc:mariadb://root:pw@h/db",
             "jdbc:postgresql://h1:5432,h2:5433/db?user=u | jdbc:postgresql://h1:5432,h2:5433/db?user=u",
             "jdbc:sqlite:data/app.db | jdbc:sqlite:/projects/app/data/app.db",
             "jdbc:sqlite:/abs/app.db | jdbc:sqlite:/abs/app.db",
+            // t14-3: the URI spelling too
+            "jdbc:sqlite:file:data/app.db?mode=ro | jdbc:sqlite:file:/projects/app/data/app.db?mode=ro",
+            "jdbc:sqlite:file:/abs/app.db?mode=ro | jdbc:sqlite:file:/abs/app.db?mode=ro",
+            "jdbc:sqlite:file::memory:?cache=shared | jdbc:sqlite:file::memory:?cache=shared",
             "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
             "jdbc:h2:./data/app | jdbc:h2:/projects/app/data/app",
             "jdbc:h2:mem:x | jdbc:h2:mem:x",
             // an unencoded @ in the password: the last @ ends it
             "postgresql://u:pa@ss@h:5432/db | jdbc:postgresql://h:5432/db?user=u&password=pa%40ss",
-            "mysql://u:p@ss@w@h/db | jdbc:mariadb://h/db?user=u&password=p@ss@w",
+            "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",
             "jdbc:postgresql://u:pa@ss@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=pa%40ss&ssl=true",
             "postgresql://h/db?application_name=a@b | jdbc:postgresql://h/db?application_name=a@b",
     })
@@ -85,7 +92,7 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.mask("jdbc:postgresql://h/db?sslpassword=Sekr3t&x=1")).isEqualTo("jdbc:postgresql://h/db?sslpassword=***&x=1");
         assertThat(DatabaseUrls.mask("jdbc:mariadb://h/db?keyStorePassword=Sekr3t")).isEqualTo("jdbc:mariadb://h/db?keyStorePassword=***");
         assertThat(DatabaseUrls.mask("jdbc:h2:mem:x;USER=sa;PASSWORD=s3;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:mem:x;USER=sa;PASSWORD=***;AUTO_SERVER=TRUE");
-        assertThat(DatabaseUrls.mask("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
+        assertThat(DatabaseUrls.maskText("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
                 .isEqualTo("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=***\n\tat x");
         assertThat(DatabaseUrls.scrub("refused Se?kr3t", "postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("refused ***");
         // a pgjdbc password with ';': only the whole password is masked, not every "o" of the message
@@ -105,6 +112,19 @@ class DatabaseUrlsTest {
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
+    }
+
+    /** t14-2: a host or user info before a file path used to lose the path's first character to the third slash. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "sqlite://data/typo.db | Invalid SQLite URL 'sqlite://data/typo.db': a SQLite file has no host or user",
+            "h2://localhost/data/h2k | Invalid H2 URL 'h2://localhost/data/h2k': an embedded H2 database has no host",
+            "sqlite://u:SECRETPW@/x.db | Invalid SQLite URL 'sqlite://u:***@/x.db'",
+            "h2://sa:SEC;RET@/data/x | Invalid H2 URL 'h2://sa:***@/data/x",
+    })
+    void fileUrlsWithAHostAreErrors(String url, String message) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, BASE)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith(message).hasMessageNotContaining("SECRET").hasMessageNotContaining("RET'");
     }
 
     @Test

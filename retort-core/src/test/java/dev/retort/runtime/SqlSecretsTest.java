@@ -1,5 +1,10 @@
 package dev.retort.runtime;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,5 +52,30 @@ class SqlSecretsTest {
         assertThat(SqlSecrets.mask("UPDATE a SET password = crypt('x', gen_salt('bf'))")).contains("crypt(");
         assertThat(SqlSecrets.mask("SET PASSWORD = PASSWORD('s3cret')")).isEqualTo("SET PASSWORD = PASSWORD('***')");
         assertThat(SqlSecrets.mask("UPDATE t SET price = $$5$$")).isEqualTo("UPDATE t SET price = $$5$$");
+    }
+
+    /** t14-18: a Unicode-escape string constant is one of PostgreSQL's literals too. */
+    @Test
+    void unicodeEscapeLiteralsAreMasked() {
+        assertThat(SqlSecrets.mask("ALTER USER t14_nobody WITH PASSWORD U&'PGSECRET8'"))
+                .isEqualTo("ALTER USER t14_nobody WITH PASSWORD '***'");
+        assertThat(SqlSecrets.mask("CREATE ROLE r PASSWORD u&'d\\0061t' LOGIN")).isEqualTo("CREATE ROLE r PASSWORD '***' LOGIN");
+    }
+
+    @Provide
+    Arbitrary<String> secrets() {
+        return Arbitraries.strings().withChars("aZ9 ;&?@/%#=:\"+,()\\$äé\n").ofMinLength(1).ofMaxLength(12).map(s -> "K" + s + "K");
+    }
+
+    /** Whatever a password holds, no literal form after PASSWORD shows it. */
+    @Property(tries = 400)
+    void everyLiteralFormIsMasked(@ForAll("secrets") String secret) {
+        String quoted = secret.replace("'", "''");
+        for (String literal : new String[]{"'" + quoted + "'", "E'" + quoted.replace("\\", "\\\\") + "'",
+                "U&'" + quoted.replace("\\", "\\\\") + "'", "$$" + secret.replace("$", "") + "$$",
+                "$pw$" + secret.replace("$", "") + "$pw$"}) {
+            String shown = SqlSecrets.mask("ALTER USER u WITH PASSWORD " + literal + " VALID UNTIL 'infinity'");
+            assertThat(shown).as(literal).isEqualTo("ALTER USER u WITH PASSWORD '***' VALID UNTIL 'infinity'");
+        }
     }
 }

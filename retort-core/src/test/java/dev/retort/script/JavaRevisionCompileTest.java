@@ -200,6 +200,26 @@ class JavaRevisionCompileTest {
                 .hasMessageContaining("Pre-compiled revisions");
     }
 
+    /**
+     * t14-16: with no cache writable at all (a read-only image, an arbitrary UID without a home), the revisions
+     * compile into a folder for the run instead of failing the run. (A regular file where the cache folder would
+     * go: unwritable even for root.)
+     */
+    @Test
+    void withoutAWritableCacheTheRevisionsStillCompile() throws Exception {
+        RetortConfig config = config();
+        revision("dddd0001", null, "op.execute(\"x\");");
+        RevisionScript s = ScriptDirectory.load(config).script("dddd0001");
+        Files.writeString(dir.resolve("blocked"), "");
+        JavaRevisionCompiler compiler = new JavaRevisionCompiler(dir.resolve("blocked/cache"), List.of());
+        List<Path> out = compiler.compile(List.of(s));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).startsWith(dir)).as("outside the project").isFalse();
+        try (Stream<Path> files = Files.walk(out.get(0))) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".class"));
+        }
+    }
+
     @Test
     void sqlRevisionsNeedNoCompiler() throws Exception {
         RetortConfig config = config();

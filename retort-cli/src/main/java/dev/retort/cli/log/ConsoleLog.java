@@ -16,7 +16,7 @@ public final class ConsoleLog {
     public static String stackTrace(Throwable t) {
         java.io.StringWriter text = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(text));
-        return dev.retort.config.DatabaseUrls.mask(text.toString());
+        return dev.retort.config.DatabaseUrls.maskText(text.toString());
     }
 
     private ConsoleLog() {

@@ -60,7 +60,7 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         String where = ConsoleLog.verbosity >= 2 ? name : "retort";
         String message = MessageFormatter.basicArrayFormat(pattern, args);
         // a driver's own lines may hold the URL as given (pgjdbc: "Connecting with URL: ...&password=...")
-        if (!retort) message = DatabaseUrls.mask(message);
+        if (!retort) message = DatabaseUrls.maskText(message);
         String line = label + " [" + where + "] " + message;
         synchronized (ConsoleLog.out) {
             ConsoleLog.out.println(line);

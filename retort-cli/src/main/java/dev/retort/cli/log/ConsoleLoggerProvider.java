@@ -21,5 +21,6 @@ public final class ConsoleLoggerProvider implements SLF4JServiceProvider {
     @Override public IMarkerFactory getMarkerFactory() { return markers; }
     @Override public MDCAdapter getMDCAdapter() { return mdc; }
     @Override public String getRequestedApiVersion() { return "2.0.99"; }
-    @Override public void initialize() { }
+    /** Also routes java.util.logging (pgjdbc's lines) here: see {@link JulDriverLines.Configuration#routeAllLines}. */
+    @Override public void initialize() { JulDriverLines.Configuration.routeAllLines(); }
 }
