@@ -613,6 +613,7 @@ public final class Migrator {
                                     Set<String> committed, List<AppliedStep> committedSteps) {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();
+        boolean invalidIndexLeft = false; // the failed statement itself left something: an INVALID index
         if (step != null && step.direction() == Direction.STAMP) {
             m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
             if (phase == Phase.COMMIT) m.append(" at COMMIT");
@@ -633,6 +634,7 @@ public final class Migrator {
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
+                invalidIndexLeft = true;
                 m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
                         + " (see \\d in psql): DROP INDEX it before running again.");
             }
@@ -663,7 +665,12 @@ public final class Migrator {
         } else if (step != null && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
-            if (stays != null && stays.isEmpty()) {
+            if (stays != null && stays.isEmpty() && invalidIndexLeft) {
+                // not "nothing stays": the index the failed statement left does, as the line above says
+                m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
+                                ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
+                        .append(". The version table says ").append(at).append("; drop the index, then run again.");
+            } else if (stays != null && stays.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at).append("; fix the revision and run again.");
