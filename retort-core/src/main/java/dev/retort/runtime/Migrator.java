@@ -508,12 +508,28 @@ public final class Migrator {
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         long number = seq;
         if (deferred == null) {
+            restoreAutocommit(step);
             number = writeOutsideTransaction(step, entry, seq, ms);
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return new Ran(ms, number);
+    }
+
+    /**
+     * A revision outside a transaction runs in autocommit, but its code may turn autocommit off to commit in
+     * chunks (the reason to mark a backfill {@code transactional = false}) and not turn it back on. Its last
+     * chunk is committed, as autocommit would have, and autocommit restored: the version row is then written
+     * in a transaction of its own, once, as after any such revision, instead of joining the revision's leftover
+     * transaction and being written a second time at the end of the step (t11-6).
+     */
+    private void restoreAutocommit(Step step) throws SQLException {
+        if (connection.getAutoCommit()) return;
+        LOG.debug("Revision {} left autocommit off: committing what it left open and switching autocommit back on",
+                step.revision() == null ? "" : step.revision().id());
+        connection.commit();
+        connection.setAutoCommit(true);
     }
 
     private record Ran(long ms, long seq) {

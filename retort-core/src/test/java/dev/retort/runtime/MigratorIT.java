@@ -341,6 +341,61 @@ class MigratorIT {
         }
     }
 
+    /**
+     * A revision outside a transaction that commits in chunks (autocommit off, commit every few rows) and leaves
+     * autocommit off: its last chunk is committed and autocommit restored before its version row is written, once.
+     * The row used to be written twice, the second time matching nothing: "Another tool may have changed the
+     * version table", the revision unrecorded and the next run repeating it (t11-6).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRevisionOutsideATransactionThatLeavesAutocommitOffIsRecordedOnce(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("e1", List.of(), "table", "CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER)", "DROP TABLE big")
+                .addCode("e2", List.of("e1"), "batched backfill", op -> {
+                    Connection raw = op.connection();
+                    try {
+                        raw.setAutoCommit(false);
+                        try (java.sql.PreparedStatement ps = raw.prepareStatement("INSERT INTO big (id, v) VALUES (?, ?)")) {
+                            for (int i = 1; i <= 100; i++) {
+                                ps.setInt(1, i);
+                                ps.setInt(2, i);
+                                ps.addBatch();
+                                if (i % 30 == 0) {
+                                    ps.executeBatch();
+                                    raw.commit();
+                                }
+                            }
+                            ps.executeBatch(); // the last 10 rows, left uncommitted with autocommit off
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, false)
+                .add("e3", List.of("e2"), "after", "CREATE TABLE after_it (id INTEGER)", "DROP TABLE after_it");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunResult r = migrator(c, engine, revs, false).run(revs::upgradeAll, false, null);
+            assertThat(r.applied()).hasSize(3);
+            assertThat(c.getAutoCommit()).isTrue();
+            try (Connection other = db.connect(); Statement s = other.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM big")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("every chunk committed, the last one too").isEqualTo(100);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT version_num FROM retort_version")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("e3");
+                    assertThat(rs.next()).isFalse();
+                }
+                List<String> history = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT revision FROM retort_history ORDER BY seq")) {
+                    while (rs.next()) history.add(rs.getString(1));
+                }
+                assertThat(history).containsExactly("e1", "e2", "e3");
+            }
+        }
+    }
+
     /** An Error thrown by a revision's code (an assert, say) is a failure of that revision, not a JVM trace. */
     @org.junit.jupiter.api.Test
     void anErrorFromARevisionIsNamedAndRolledBack() throws Exception {
