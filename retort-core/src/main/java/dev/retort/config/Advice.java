@@ -11,13 +11,14 @@ package dev.retort.config;
  * @param offlineUrl  how to give offline mode the URL that picks its SQL dialect
  * @param database    how to choose a database section of a multidb project
  * @param lockTimeout what to raise to wait longer for another run's lock
+ * @param cancelled   why a run did not start after a cancel (Ctrl-C on the command line, {@code cancel()} in an application)
  */
 public record Advice(String url, String urlOption, String offline, String offlineUrl, String database,
-                     String lockTimeout) {
+                     String lockTimeout, String cancelled) {
     public static final Advice COMMAND_LINE = new Advice(
             "set url in retort.toml, RETORT_DATABASE_URL or DATABASE_URL, or pass --url", "--url", "--sql",
             "set url in retort.toml or pass --url, e.g. --url postgresql://host/db", "choose one with -n NAME",
-            "lock_timeout in retort.toml");
+            "lock_timeout in retort.toml", "The run was cancelled (interrupted) before it started");
 
     /** For the library's builder; {@code withFile}: a retort.toml is loaded (its url and the environment count). */
     public static Advice library(boolean withFile) {
@@ -27,6 +28,8 @@ public record Advice(String url, String urlOption, String offline, String offlin
                 "the builder's .url(...)", "sql(...)",
                 "give the builder .url(...), e.g. .url(\"postgresql://host/db\"); with a DataSource it only picks the dialect",
                 "choose one with the builder's .database(NAME)",
-                "the lock timeout (the builder's .lockTimeout(...)" + (withFile ? " or lock_timeout in the config file" : "") + ")");
+                "the lock timeout (the builder's .lockTimeout(...)" + (withFile ? " or lock_timeout in the config file" : "") + ")",
+                "This Retort was cancelled (its cancel() was called) and starts no new run: build a new Retort to run"
+                        + " again");
     }
 }

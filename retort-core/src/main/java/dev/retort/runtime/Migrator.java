@@ -152,7 +152,7 @@ public final class Migrator {
      * @param tag   recorded in the history table (may be null)
      */
     public RunResult run(Planner planner, boolean purge, String tag) {
-        cancellation.check();
+        cancellation.checkBeforeStart(settings.advice());
         if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
             // refused before anything runs: on MariaDB/H2 the revision would be applied and then go unrecorded
             throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "

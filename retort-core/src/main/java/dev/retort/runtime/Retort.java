@@ -264,6 +264,7 @@ public final class Retort {
     }
 
     private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
+        cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
         try (Connection c = connectWhileReading(true)) {
             return migrator(c).run(planner, purge, tag);
@@ -371,8 +372,10 @@ public final class Retort {
     /**
      * Stops this Retort's runs, from any thread: a statement executing is cancelled on the server, and
      * the run fails there (a {@link MigrationFailedException}) and rolls back as after any failure; a run
-     * between statements stops before its next one. Runs started afterwards fail at once: call it when
-     * the application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
+     * between statements stops before its next one. Cancelled stays cancelled: {@code upgrade}, {@code downgrade}
+     * and {@code stamp} called afterwards fail at once, saying this Retort was cancelled, and change nothing (build
+     * a new Retort to run again); reads ({@code current()}, {@code pending()}, ...) still work. Call it when the
+     * application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
      *
      * @return true when a run was under way (it held the migration lock): it is now failing and rolling
      *         back, worth waiting for before the process ends; false when none was, or it was still
