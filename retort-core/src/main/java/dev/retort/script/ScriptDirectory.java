@@ -318,11 +318,28 @@ public final class ScriptDirectory {
         if (toCompile.isEmpty()) return;
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
         List<Path> outs = compiler.compile(toCompile);
-        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), Migration.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), revisionParentLoader());
         loaders.add(loader);
         for (RevisionScript s : toCompile) {
             classes.put(s.id(), loadRevisionClass(loader, s));
         }
+    }
+
+    /**
+     * The loader compiled revisions are loaded under: the thread's context class loader (an application's or a
+     * container's, which sees the application's classes, as javac did) when it sees the same Retort API, else
+     * the one that loaded Retort.
+     */
+    private static ClassLoader revisionParentLoader() {
+        ClassLoader retorts = Migration.class.getClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null || context == retorts) return retorts;
+        try {
+            if (Class.forName(Migration.class.getName(), false, context) == Migration.class) return context;
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a loader that does not see Retort: the revisions could not extend its Migration
+        }
+        return retorts;
     }
 
     private URL[] urls(List<Path> outs) {
