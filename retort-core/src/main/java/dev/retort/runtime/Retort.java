@@ -385,8 +385,12 @@ public final class Retort {
         return cancellation.cancel();
     }
 
+    /**
+     * The engine of the connection: the URL's, or with a DataSource the connection's own (a URL given as well,
+     * the builder's or the config's, only picks the dialect of offline {@link #sql}).
+     */
     private Dialect dialect(Connection c) {
-        if (url != null) return Dialects.forJdbcUrl(url);
+        if (url != null && dataSource == null) return Dialects.forJdbcUrl(url);
         try {
             return Dialects.forJdbcUrl(c.getMetaData().getURL());
         } catch (SQLException e) {
@@ -626,8 +630,9 @@ public final class Retort {
                     : classpathPackage != null ? () -> ScriptDirectory.fromClasspath(c, classpathLoader, classpathPackage)
                     : () -> ScriptDirectory.load(c);
             RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words);
-            String display = given != null ? DatabaseUrls.mask(url)
-                    : dataSource != null ? "the application's DataSource"
+            // with a DataSource, messages name it: a URL given as well names no database this Retort connects to
+            String display = dataSource != null ? "the application's DataSource"
+                    : given != null ? DatabaseUrls.mask(url)
                     : cfg.displayUrl() != null ? cfg.displayUrl() : DatabaseUrls.mask(jdbcUrl);
             s = s.withDisplayUrl(display);
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);

@@ -44,7 +44,8 @@ class RetortBuilderIT {
         Retort retort = Retort.builder().classpath(getClass().getClassLoader(), "dev.retort.no.revisions.here")
                 .url("jdbc:sqlite:" + dir.resolve("a.db")).build();
         assertThat(retort.config().versionLocations()).isEmpty();
-        assertThat(retort.heads()).isEmpty();
+        // and a package without revisions is an error, not an empty graph (t11-1)
+        assertThatThrownBy(retort::heads).hasMessageStartingWith("No revisions in package dev.retort.no.revisions.here");
     }
 
     /** h2://mem/NAME keeps its database between the facade's connections. */
@@ -93,6 +94,24 @@ class RetortBuilderIT {
         // without a DataSource the URL is what connects: still an error at once
         assertThatThrownBy(() -> Retort.builder().config(toml).env("production").environment(Map.of()).build())
                 .hasMessageStartingWith("Environment variable DATABASE_URL is not set");
+    }
+
+    /**
+     * A DataSource and a builder URL of another engine: the run uses the DataSource's engine and names the
+     * DataSource; the URL only picks the dialect of sql(), as documented. It drove the connection with the URL's
+     * SQL and named the URL's database (t11-3).
+     */
+    @Test
+    void withADataSourceTheBuildersUrlOnlyPicksTheOfflineDialect() throws Exception {
+        Path db = revisions();
+        try (TestDatabase h2 = TestDatabase.create(Engine.H2)) {
+            Retort retort = Retort.builder().scriptLocation(db).dataSource(new RetortIT.DriverDataSource(h2.url()))
+                    .url("mariadb://root@127.0.0.1:1/never_connected").build();
+            assertThat(retort.displayUrl()).isEqualTo("the application's DataSource");
+            assertThat(retort.upgrade("heads").applied()).hasSize(1);
+            assertThat(retort.current()).containsExactly("aaaa00000001");
+            assertThat(retort.offlineDialect().name()).isEqualTo("mariadb");
+        }
     }
 
     /** A multidb retort.toml: .database(NAME) is the command line's -n, and the message names it. */
