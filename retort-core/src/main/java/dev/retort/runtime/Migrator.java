@@ -131,7 +131,7 @@ public final class Migrator {
 
     /** The version and history tables named in {@code schema} (null or empty: unqualified). */
     private void useTablesIn(String schema) {
-        versions = new VersionTable(dialect, schema, settings.versionTable());
+        versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
     }
 
@@ -676,8 +676,8 @@ public final class Migrator {
         if (!dialect.transactionalDdl() && step != null && phase != Phase.RUN) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
                     .append("stays applied, but the version table still says ").append(at)
-                    .append("; check the database, then record the revision with 'retort stamp ")
-                    .append(String.join(" ", step.to())).append("' (or repair it by hand) and run again.");
+                    .append("; check the database, then record the revision with ")
+                    .append(settings.advice().stamp(step.to(), false)).append(" (or repair it by hand) and run again.");
         } else if (step != null && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);

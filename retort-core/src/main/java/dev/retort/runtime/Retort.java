@@ -458,16 +458,22 @@ public final class Retort {
         return new RetortException("Closing the connection to " + displayUrl() + " failed: " + SqlErrors.describe(e), e);
     }
 
-    private static void requireKnown(RevisionGraph graph, Set<String> current) {
+    /**
+     * Refuses version rows that no script has, or of which one lies below another, before planning; the
+     * messages say what to do in the caller's words (a command, or this facade's methods).
+     */
+    private void requireKnown(RevisionGraph graph, Set<String> current) {
+        dev.retort.config.Advice advice = settings.advice();
         for (String id : current) {
             if (graph.get(id).isEmpty()) {
                 throw new RetortException("Can't locate revision identified by '" + id + "'. The database's version "
                         + "table names a revision that none of the scripts has: the database is probably ahead of "
                         + "these scripts (migrated by a newer version of the application), or the file was removed or "
-                        + "squashed into a baseline. Use newer scripts, or 'retort stamp --purge <rev>' to reset the "
-                        + "version table (see 'Squashing revisions into a baseline' in docs/running.md)");
+                        + "squashed into a baseline. Use newer scripts, or " + advice.stamp(List.of("<rev>"), true)
+                        + " to reset the version table (see 'Squashing revisions into a baseline' in docs/running.md)");
             }
         }
+        graph.requireConsistentRows(current, rows -> advice.stamp(rows, true));
     }
 
     /** Builds a {@link Retort}; a config (file or object) is required, a DataSource or URL optional. */
