@@ -506,6 +506,38 @@ class MigratorIT {
         }
     }
 
+    /**
+     * A revision's SET ROLE, session_replication_role and statement_timeout do not stay on the connection (an
+     * application's pooled one): the role, trigger and foreign-key checks and timeout it came with are back (t11-8).
+     */
+    @org.junit.jupiter.api.Test
+    void aRevisionsRoleReplicationRoleAndStatementTimeoutAreUndone() throws Exception {
+        String owner = "rt_owner_" + Long.toHexString(System.nanoTime());
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "sets", "SET session_replication_role = replica;\nSET statement_timeout = '1s';\n"
+                        + "SET ROLE " + owner + ";\nCREATE TABLE t (x INTEGER)", "DROP TABLE t");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + owner + " SUPERUSER"); // may write the version tables too
+            }
+            try {
+                String query = "SELECT current_user || ' ' || current_setting('role') || ' ' || current_setting('session_replication_role')"
+                        + " || ' ' || current_setting('statement_timeout')";
+                String before = firstValue(c, query);
+                assertThat(before).endsWith(" none origin 0");
+                migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null);
+                assertThat(firstValue(c, "SELECT tableowner FROM pg_tables WHERE tablename = 't'")).isEqualTo(owner);
+                assertThat(firstValue(c, query)).isEqualTo(before);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("RESET ROLE");
+                    s.execute("DROP TABLE IF EXISTS t");
+                    s.execute("DROP ROLE IF EXISTS " + owner);
+                }
+            }
+        }
+    }
+
     private static String firstValue(Connection c, String query) throws java.sql.SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
