@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * Where Retort keeps what it can make again (compiled Java revisions, the revision index, SQLite's native
  * library): the project's own {@code .retort/cache} when it can be written, else the user's cache. A
  * project on a read-only file system (migrations baked into a container image run as another user, a
- * read-only volume) still runs its Java revisions.
+ * read-only volume) still runs its Java revisions. A project inside a jar (read through a zip file system) is
+ * never written to: its cache is in the user's.
  */
 public final class CacheFolders {
     private static final Logger LOG = LoggerFactory.getLogger(CacheFolders.class);
@@ -63,12 +64,24 @@ public final class CacheFolders {
     }
 
     static Path standIn(Path preferred, Path userRoot) {
+        if (!onDisk(preferred)) {
+            // a folder inside a jar (a zip file system): named by the whole URI, jar file and folder
+            String uri = preferred.toUri().toString();
+            return userRoot.resolve("archives").resolve(Integer.toHexString(uri.hashCode()) + "-" + preferred.getFileName());
+        }
         Path standIn = userRoot.resolve("projects");
         for (Path part : preferred.toAbsolutePath().normalize()) standIn = standIn.resolve(part.toString());
         return standIn;
     }
 
+    /** On the default file system: not inside a jar opened as a zip file system, which Retort never writes into. */
+    static boolean onDisk(Path p) {
+        return p.getFileSystem() == java.nio.file.FileSystems.getDefault();
+    }
+
     private static boolean usable(Path dir) {
+        // never into a jar (a project read through a zip file system): it would change the application's jar
+        if (!onDisk(dir)) return false;
         try {
             Files.createDirectories(dir);
             return Files.isWritable(dir);

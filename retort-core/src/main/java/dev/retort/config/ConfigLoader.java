@@ -67,7 +67,7 @@ public final class ConfigLoader {
                                     Map<String, String> environment, Map<String, String> x, Advice advice,
                                     Consumer<RetortException> unsetUrl) {
         Path abs = file.toAbsolutePath().normalize();
-        ObjectNode root = read(abs);
+        ObjectNode root = read(abs, advice);
         String where = abs.toString();
         checkKeys(root, TOP_LEVEL, "the top level", where);
 
@@ -315,17 +315,17 @@ public final class ConfigLoader {
     /** The database sections ({@code [databases.NAME]}) a config file declares, in file order. */
     public static List<String> databaseNames(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        ObjectNode dbs = table(read(abs), "databases", abs.toString());
+        ObjectNode dbs = table(read(abs, Advice.COMMAND_LINE), "databases", abs.toString());
         return dbs == null ? List.of() : names(dbs);
     }
 
-    private static ObjectNode read(Path abs) {
+    private static ObjectNode read(Path abs, Advice advice) {
         String text;
         try {
             text = Files.readString(abs);
         } catch (NoSuchFileException e) {
-            throw new RetortException("No configuration file at " + abs
-                    + "; create a project with 'retort init DIR' or point to one with -c FILE");
+            throw new RetortException("No configuration file at " + abs + "; "
+                    + (advice == null ? Advice.COMMAND_LINE : advice).missingConfigFile());
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + abs, e);
         }

@@ -260,6 +260,14 @@ public final class RevisionGraph {
      * A hand edit or another tool made it; {@code stamp --purge} records the real state.
      */
     private void requireConsistentRows(Set<String> current) {
+        requireConsistentRows(current, rows -> "'retort stamp --purge " + String.join(" ", rows) + "'");
+    }
+
+    /**
+     * As the planners check the rows, with the advice in the caller's words: {@code stampPurge} tells how to record
+     * the given revisions with a purge ("'retort stamp --purge A B'" on the command line).
+     */
+    public void requireConsistentRows(Set<String> current, java.util.function.Function<List<String>, String> stampPurge) {
         if (current == null || current.size() < 2) return;
         for (String row : current) {
             if (row == null || !byId.containsKey(row)) continue; // unknown ids fail in planning, with their own message
@@ -276,8 +284,8 @@ public final class RevisionGraph {
                 throw new GraphException("The version table holds " + row + " and " + String.join(", ", above) + ", but "
                         + row + " is an ancestor of " + String.join(", ", above) + ": a row Retort never writes (edited"
                         + " by hand or by another tool?). Check which revisions the database really has, then record them"
-                        + " with 'retort stamp --purge REVISION...' (from these rows: 'retort stamp --purge "
-                        + String.join(" ", keep) + "').");
+                        + " with " + stampPurge.apply(List.of("REVISION...")) + " (from these rows: "
+                        + stampPurge.apply(keep) + ").");
             }
         }
     }

@@ -131,7 +131,7 @@ public final class Migrator {
 
     /** The version and history tables named in {@code schema} (null or empty: unqualified). */
     private void useTablesIn(String schema) {
-        versions = new VersionTable(dialect, schema, settings.versionTable());
+        versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
     }
 
@@ -152,7 +152,7 @@ public final class Migrator {
      * @param tag   recorded in the history table (may be null)
      */
     public RunResult run(Planner planner, boolean purge, String tag) {
-        cancellation.check();
+        cancellation.checkBeforeStart(settings.advice());
         if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
             // refused before anything runs: on MariaDB/H2 the revision would be applied and then go unrecorded
             throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
@@ -508,12 +508,28 @@ public final class Migrator {
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         long number = seq;
         if (deferred == null) {
+            restoreAutocommit(step);
             number = writeOutsideTransaction(step, entry, seq, ms);
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
         if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return new Ran(ms, number);
+    }
+
+    /**
+     * A revision outside a transaction runs in autocommit, but its code may turn autocommit off to commit in
+     * chunks (the reason to mark a backfill {@code transactional = false}) and not turn it back on. Its last
+     * chunk is committed, as autocommit would have, and autocommit restored: the version row is then written
+     * in a transaction of its own, once, as after any such revision, instead of joining the revision's leftover
+     * transaction and being written a second time at the end of the step (t11-6).
+     */
+    private void restoreAutocommit(Step step) throws SQLException {
+        if (connection.getAutoCommit()) return;
+        LOG.debug("Revision {} left autocommit off: committing what it left open and switching autocommit back on",
+                step.revision() == null ? "" : step.revision().id());
+        connection.commit();
+        connection.setAutoCommit(true);
     }
 
     private record Ran(long ms, long seq) {
@@ -613,6 +629,7 @@ public final class Migrator {
                                     Set<String> committed, List<AppliedStep> committedSteps) {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();
+        boolean invalidIndexLeft = false; // the failed statement itself left something: an INVALID index
         if (step != null && step.direction() == Direction.STAMP) {
             m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
             if (phase == Phase.COMMIT) m.append(" at COMMIT");
@@ -633,6 +650,7 @@ public final class Migrator {
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
+                invalidIndexLeft = true;
                 m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
                         + " (see \\d in psql): DROP INDEX it before running again.");
             }
@@ -658,12 +676,17 @@ public final class Migrator {
         if (!dialect.transactionalDdl() && step != null && phase != Phase.RUN) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
                     .append("stays applied, but the version table still says ").append(at)
-                    .append("; check the database, then record the revision with 'retort stamp ")
-                    .append(String.join(" ", step.to())).append("' (or repair it by hand) and run again.");
+                    .append("; check the database, then record the revision with ")
+                    .append(settings.advice().stamp(step.to(), false)).append(" (or repair it by hand) and run again.");
         } else if (step != null && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
-            if (stays != null && stays.isEmpty()) {
+            if (stays != null && stays.isEmpty() && invalidIndexLeft) {
+                // not "nothing stays": the index the failed statement left does, as the line above says
+                m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
+                                ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
+                        .append(". The version table says ").append(at).append("; drop the index, then run again.");
+            } else if (stays != null && stays.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at).append("; fix the revision and run again.");

@@ -68,9 +68,10 @@ final class PlanRevisions {
                 + " has no downgrade and cannot be reverted; " + nothingDone, null);
     }
 
-    /** " (path)" of a revision's file for messages; empty for revisions built in code. */
+    /** " (path)" of a revision's file for messages (a SQL file of the class path: its resource); empty for revisions built in code. */
     static String where(RevisionSource source, String id) {
         RevisionScript s = script(source, id);
+        if (s != null && s.path() == null && s.kind() == RevisionScript.Kind.SQL) return " (" + s.header().path() + ")";
         return s == null || s.path() == null ? "" : " (" + s.path() + ")";
     }
 

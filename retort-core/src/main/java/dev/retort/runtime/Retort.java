@@ -264,6 +264,7 @@ public final class Retort {
     }
 
     private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
+        cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
         try (Connection c = connectWhileReading(true)) {
             return migrator(c).run(planner, purge, tag);
@@ -371,8 +372,10 @@ public final class Retort {
     /**
      * Stops this Retort's runs, from any thread: a statement executing is cancelled on the server, and
      * the run fails there (a {@link MigrationFailedException}) and rolls back as after any failure; a run
-     * between statements stops before its next one. Runs started afterwards fail at once: call it when
-     * the application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
+     * between statements stops before its next one. Cancelled stays cancelled: {@code upgrade}, {@code downgrade}
+     * and {@code stamp} called afterwards fail at once, saying this Retort was cancelled, and change nothing (build
+     * a new Retort to run again); reads ({@code current()}, {@code pending()}, ...) still work. Call it when the
+     * application (or the command line, on Ctrl-C or SIGTERM) is shutting down.
      *
      * @return true when a run was under way (it held the migration lock): it is now failing and rolling
      *         back, worth waiting for before the process ends; false when none was, or it was still
@@ -382,8 +385,12 @@ public final class Retort {
         return cancellation.cancel();
     }
 
+    /**
+     * The engine of the connection: the URL's, or with a DataSource the connection's own (a URL given as well,
+     * the builder's or the config's, only picks the dialect of offline {@link #sql}).
+     */
     private Dialect dialect(Connection c) {
-        if (url != null) return Dialects.forJdbcUrl(url);
+        if (url != null && dataSource == null) return Dialects.forJdbcUrl(url);
         try {
             return Dialects.forJdbcUrl(c.getMetaData().getURL());
         } catch (SQLException e) {
@@ -460,16 +467,22 @@ public final class Retort {
         requireKnown(graph(), current);
     }
 
-    private static void requireKnown(RevisionGraph graph, Set<String> current) {
+    /**
+     * Refuses version rows that no script has, or of which one lies below another, before planning; the
+     * messages say what to do in the caller's words (a command, or this facade's methods).
+     */
+    private void requireKnown(RevisionGraph graph, Set<String> current) {
+        dev.retort.config.Advice advice = settings.advice();
         for (String id : current) {
             if (graph.get(id).isEmpty()) {
                 throw new RetortException("Can't locate revision identified by '" + id + "'. The database's version "
                         + "table names a revision that none of the scripts has: the database is probably ahead of "
                         + "these scripts (migrated by a newer version of the application), or the file was removed or "
-                        + "squashed into a baseline. Use newer scripts, or 'retort stamp --purge <rev>' to reset the "
-                        + "version table (see 'Squashing revisions into a baseline' in docs/running.md)");
+                        + "squashed into a baseline. Use newer scripts, or " + advice.stamp(List.of("<rev>"), true)
+                        + " to reset the version table (see 'Squashing revisions into a baseline' in docs/running.md)");
             }
         }
+        graph.requireConsistentRows(current, rows -> advice.stamp(rows, true));
     }
 
     /** Builds a {@link Retort}; a config (file or object) is required, a DataSource or URL optional. */
@@ -632,8 +645,9 @@ public final class Retort {
                     : classpathPackage != null ? () -> ScriptDirectory.fromClasspath(c, classpathLoader, classpathPackage)
                     : () -> ScriptDirectory.load(c);
             RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words);
-            String display = given != null ? DatabaseUrls.mask(url)
-                    : dataSource != null ? "the application's DataSource"
+            // with a DataSource, messages name it: a URL given as well names no database this Retort connects to
+            String display = dataSource != null ? "the application's DataSource"
+                    : given != null ? DatabaseUrls.mask(url)
                     : cfg.displayUrl() != null ? cfg.displayUrl() : DatabaseUrls.mask(jdbcUrl);
             s = s.withDisplayUrl(display);
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);

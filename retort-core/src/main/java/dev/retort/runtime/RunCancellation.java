@@ -84,6 +84,15 @@ final class RunCancellation implements LockWait {
         return requested;
     }
 
+    /**
+     * Throws when a run is about to start after a cancel: cancelled stays cancelled (a shutdown must not be
+     * undone by a run that starts a moment later), and the message says that this run never started, in the
+     * caller's words ({@code advice}: Ctrl-C, or the application's {@code cancel()}).
+     */
+    void checkBeforeStart(dev.retort.config.Advice advice) {
+        if (requested) throw new RetortException(advice.cancelled() + "; nothing was changed");
+    }
+
     /** Throws when the run must stop: before a step, and before each statement. */
     void check() {
         if (requested) throw new RetortException("the run was cancelled (interrupted) before its next statement");

@@ -23,12 +23,19 @@ public final class VersionTable {
     private final String schema;
     private final String name;
     private final String qualifiedName;
+    /** How its messages tell the reader to look at the table: a command, or the facade's method. */
+    private final dev.retort.config.Advice advice;
 
     public VersionTable(Dialect dialect, String schema, String name) {
+        this(dialect, schema, name, dev.retort.config.Advice.COMMAND_LINE);
+    }
+
+    public VersionTable(Dialect dialect, String schema, String name, dev.retort.config.Advice advice) {
         this.dialect = dialect;
         this.schema = schema;
         this.name = name;
         this.qualifiedName = dialect.qualify(schema == null ? "" : schema, name);
+        this.advice = advice;
     }
 
     public String name() {
@@ -139,7 +146,7 @@ public final class VersionTable {
                 : "inserting '" + st.params().get(0) + "'";
         throw new RetortException("Online migration expected to match one row when " + what + " in '"
                 + name + "'; " + n + " found. Another tool may have changed the version table; "
-                + "check it with 'retort current'");
+                + "check it with " + advice.current());
     }
 
     /** Removes every row ({@code stamp --purge}). */

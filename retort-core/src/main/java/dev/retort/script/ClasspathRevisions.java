@@ -26,12 +26,15 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Revisions compiled ahead of time and shipped on the application classpath, for applications that
- * run without a JDK. Two ways to find them, used together:
+ * Revisions shipped on the application classpath, for applications that run without a JDK or ship as one
+ * jar. Two ways to find them, used together:
  * <ul>
  *   <li>an index: every {@code META-INF/retort/revisions} resource on the classpath lists revision
  *       class names, one per line ({@code #} starts a comment);</li>
- *   <li>a package scan: every class of a package (in folders or jars) annotated {@code @Revision}.</li>
+ *   <li>a package scan: every class of a package (in folders or jars) annotated {@code @Revision}, and every
+ *       {@code .sql} revision file of that package's folder ({@code com/example/migrations/*.sql}, or a resource
+ *       folder named with slashes, {@code db/migration}). Directly in it: sub-packages are not scanned (a parent
+ *       package would otherwise load every class below it).</li>
  * </ul>
  */
 public final class ClasspathRevisions {
@@ -41,11 +44,37 @@ public final class ClasspathRevisions {
     private ClasspathRevisions() {
     }
 
+    /** What the class path holds: revision classes, and SQL revision files read into memory. */
+    public record Found(List<Class<? extends Migration>> classes, List<SqlResource> sql) {
+    }
+
+    /** A SQL revision file on the class path: its resource name ({@code db/migration/0001_init.sql}) and bytes. */
+    public record SqlResource(String name, byte[] bytes) {
+        /** How messages and the history name it. */
+        public String where() {
+            return "classpath:" + name;
+        }
+    }
+
     /** The classes of the index resources plus, if {@code packageName} is not null, those of that package. */
     public static List<Class<? extends Migration>> find(ClassLoader loader, String packageName) {
+        return findAll(loader, packageName).classes();
+    }
+
+    /**
+     * The classes of the index resources, plus the revision classes and SQL files of {@code packageName} if it is
+     * not null. A package that holds no revision at all is an error, as a version location that does not exist is:
+     * a misspelt or empty package would otherwise find nothing, and an application would start against an empty
+     * schema with its start-up check saying "up to date".
+     */
+    public static Found findAll(ClassLoader loader, String packageName) {
         Set<String> names = new LinkedHashSet<>(indexed(loader));
-        if (packageName != null && !packageName.isBlank()) names.addAll(scan(loader, packageName));
+        boolean scan = packageName != null && !packageName.isBlank();
+        Scanned scanned = scan ? scan(loader, packageName) : new Scanned(List.of(), List.of());
+        names.addAll(scanned.classNames());
         List<Class<? extends Migration>> out = new ArrayList<>();
+        boolean fromPackage = false;
+        Set<String> inPackage = new java.util.HashSet<>(scanned.classNames());
         for (String name : names) {
             Class<?> c;
             try {
@@ -59,8 +88,22 @@ public final class ClasspathRevisions {
                 throw new RetortException("Class " + name + " has @Revision but does not extend dev.retort.migration.Migration");
             }
             out.add(c.asSubclass(Migration.class));
+            fromPackage |= inPackage.contains(name);
         }
-        return out;
+        if (scan && !fromPackage && scanned.sql().isEmpty()) {
+            throw new RetortException("No revisions in package " + packageName + " on the class path of " + describe(loader)
+                    + ": no @Revision class and no .sql revision file directly in " + packageName.replace('.', '/')
+                    + (scanned.classNames().isEmpty() ? "" : " (it holds classes, none with @Revision)")
+                    + ". Check the package name; sub-packages are not scanned");
+        }
+        return new Found(out, scanned.sql());
+    }
+
+    /** A class loader as messages name it: its name, or its class. */
+    static String describe(ClassLoader loader) {
+        if (loader == null) return "the bootstrap class loader";
+        String name = loader.getName();
+        return "class loader " + (name != null ? "'" + name + "' (" + loader.getClass().getName() + ")" : loader.toString());
     }
 
     /** Class names listed by the index resources. */
@@ -84,10 +127,21 @@ public final class ClasspathRevisions {
         return names;
     }
 
-    /** Names of the top-level and nested classes directly in {@code packageName}, from folders and jars. */
-    static List<String> scan(ClassLoader loader, String packageName) {
-        String dir = packageName.replace('.', '/');
+    /** What a package scan found: class names, and the SQL files. */
+    record Scanned(List<String> classNames, List<SqlResource> sql) {
+    }
+
+    /**
+     * The top-level and nested classes and the {@code .sql} files directly in {@code packageName}, from folders
+     * and jars. A {@code .java} source there is refused: nothing compiles sources found on the class path.
+     */
+    static Scanned scan(ClassLoader loader, String packageName) {
+        String dir = packageName.strip().replace('.', '/');
+        while (dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
+        while (dir.startsWith("/")) dir = dir.substring(1);
+        String pkg = dir.replace('/', '.');
         List<String> names = new ArrayList<>();
+        java.util.Map<String, SqlResource> sql = new java.util.TreeMap<>();
         try {
             Enumeration<URL> urls = loader.getResources(dir);
             while (urls.hasMoreElements()) {
@@ -95,11 +149,15 @@ public final class ClasspathRevisions {
                 switch (url.getProtocol()) {
                     case "file" -> {
                         Path folder = Path.of(url.toURI());
+                        List<Path> files;
                         try (Stream<Path> list = Files.list(folder)) {
-                            list.map(p -> p.getFileName().toString())
-                                    .filter(n -> n.endsWith(".class"))
-                                    .sorted()
-                                    .forEach(n -> names.add(packageName + "." + n.substring(0, n.length() - 6)));
+                            files = list.filter(Files::isRegularFile).sorted().toList();
+                        }
+                        for (Path f : files) {
+                            String n = f.getFileName().toString();
+                            if (n.endsWith(".class")) names.add(pkg + "." + n.substring(0, n.length() - 6));
+                            else if (n.endsWith(".sql")) sql.putIfAbsent(dir + "/" + n, new SqlResource(dir + "/" + n, Files.readAllBytes(f)));
+                            else if (n.endsWith(".java")) throw javaSource(f.toString());
                         }
                     }
                     case "jar" -> {
@@ -108,9 +166,17 @@ public final class ClasspathRevisions {
                         try (JarFile jar = conn.getJarFile()) {
                             List<String> found = new ArrayList<>();
                             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                                String n = e.nextElement().getName();
-                                if (n.startsWith(dir + "/") && n.endsWith(".class") && n.indexOf('/', dir.length() + 1) < 0) {
+                                JarEntry entry = e.nextElement();
+                                String n = entry.getName();
+                                if (!n.startsWith(dir + "/") || n.indexOf('/', dir.length() + 1) >= 0 || entry.isDirectory()) continue;
+                                if (n.endsWith(".class")) {
                                     found.add(n.substring(0, n.length() - 6).replace('/', '.'));
+                                } else if (n.endsWith(".sql")) {
+                                    try (InputStream in = jar.getInputStream(entry)) {
+                                        sql.putIfAbsent(n, new SqlResource(n, in.readAllBytes()));
+                                    }
+                                } else if (n.endsWith(".java")) {
+                                    throw javaSource(n + " in " + jar.getName());
                                 }
                             }
                             found.stream().sorted().forEach(names::add);
@@ -125,7 +191,12 @@ public final class ClasspathRevisions {
         } catch (URISyntaxException e) {
             throw new RetortException("Cannot scan package " + packageName + ": " + e.getMessage(), e);
         }
-        return names;
+        return new Scanned(names, List.copyOf(sql.values()));
+    }
+
+    private static RetortException javaSource(String where) {
+        return new RetortException(where + ": a Java revision's source on the class path is not compiled; compile it"
+                + " with the application (an @Revision class in that package) or write it as a SQL revision");
     }
 
     /** The revision a pre-compiled class declares; its checksum is the SHA-256 of the class file. */

@@ -173,12 +173,52 @@ final class JavaRevisionCompiler {
         return Javac.system();
     }
 
-    /** Retort's API (the jar or classes folder holding Migration) first, then the configured classpath. */
+    /**
+     * Retort's API (the jar or classes folder holding Migration) first, then the configured classpath, then the
+     * class path Retort and the application run with (see {@link #applicationClasspath}), each entry once.
+     */
     List<Path> compileClasspath() {
-        List<Path> cp = new ArrayList<>();
+        java.util.LinkedHashSet<Path> cp = new java.util.LinkedHashSet<>();
         cp.add(apiLocation());
         cp.addAll(userClasspath);
-        return cp;
+        cp.addAll(applicationClasspath());
+        return List.copyOf(cp);
+    }
+
+    /**
+     * What a revision may use besides Retort's API, as it can at run time: the JDBC driver (a cast to pgjdbc's
+     * PGConnection), SLF4J, the application's own classes. The JVM's class path ({@code java.class.path}) and
+     * the jars and folders of the class loaders that load Retort and the application (the thread's context
+     * class loader, a container's or a plugin's {@link java.net.URLClassLoader}). The command line's class path
+     * is its own jar, which holds the drivers. Entries that are not files on disk (a fat jar's nested jars)
+     * javac cannot read and are left out.
+     */
+    static List<Path> applicationClasspath() {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        String jcp = System.getProperty("java.class.path", "");
+        for (String entry : jcp.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (entry.isBlank()) continue;
+            try {
+                out.add(Path.of(entry).toAbsolutePath().normalize());
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path javac could use either
+            }
+        }
+        for (ClassLoader start : new ClassLoader[]{Thread.currentThread().getContextClassLoader(), Migration.class.getClassLoader()}) {
+            for (ClassLoader l = start; l != null; l = l.getParent()) {
+                if (!(l instanceof java.net.URLClassLoader u)) continue;
+                for (java.net.URL url : u.getURLs()) {
+                    if (!"file".equals(url.getProtocol())) continue;
+                    try {
+                        out.add(Path.of(url.toURI()).toAbsolutePath().normalize());
+                    } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                        // not a file javac could read
+                    }
+                }
+            }
+        }
+        out.removeIf(p -> !Files.exists(p));
+        return List.copyOf(out);
     }
 
     static Path apiLocation() {
@@ -186,11 +226,26 @@ final class JavaRevisionCompiler {
         if (source == null || source.getLocation() == null) {
             throw new RetortException("Cannot find where Retort's classes are loaded from, so Java revisions cannot be compiled");
         }
+        return apiLocation(source.getLocation());
+    }
+
+    /**
+     * Retort's jar or classes folder as a file javac can read. Loaded from anywhere else (a jar nested in a fat
+     * jar, Spring Boot's {@code BOOT-INF/lib}: {@code jar:file:/app.jar!/BOOT-INF/lib/retort-core.jar!/}), Java
+     * source revisions cannot be compiled: the message says what to do instead.
+     */
+    static Path apiLocation(java.net.URL location) {
         try {
-            return Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new RetortException("Cannot use Retort's location " + source.getLocation() + ": " + e.getMessage(), e);
+            java.net.URI uri = location.toURI();
+            if ("file".equals(uri.getScheme())) return Path.of(uri);
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            // the message below
         }
+        throw new RetortException("Java revisions cannot be compiled: Retort's classes are loaded from " + location
+                + ", not from a jar file or folder on disk (a jar nested in a fat jar, such as Spring Boot's"
+                + " BOOT-INF/lib), which the Java compiler cannot read. Compile the revisions into the application"
+                + " and find them with the builder's .classpath(loader, package) (see 'Pre-compiled revisions' in"
+                + " docs/revision-files.md), or write them as SQL revisions");
     }
 
     private static String cacheKey(RevisionScript script, List<Path> classpath) {

@@ -46,12 +46,15 @@ public final class ScriptDirectory {
     private final Map<String, RevisionScript> byId;
     private final Map<String, String> javaClassNames;
     private final Map<String, Class<? extends Migration>> classes = new HashMap<>();
+    /** The text of SQL revisions read from the class path (they have no file to read again), by id. */
+    private final Map<String, String> classpathSql;
     private final List<URLClassLoader> loaders = new ArrayList<>();
     private RevisionGraph graph;
 
     private ScriptDirectory(RetortConfig config, List<RevisionScript> scripts, Map<String, String> javaClassNames,
-                            Map<String, Class<? extends Migration>> precompiled) {
+                            Map<String, Class<? extends Migration>> precompiled, Map<String, String> classpathSql) {
         this.config = config;
+        this.classpathSql = Map.copyOf(classpathSql);
         this.scripts = List.copyOf(scripts);
         this.javaClassNames = Map.copyOf(javaClassNames);
         this.classes.putAll(precompiled);
@@ -82,6 +85,11 @@ public final class ScriptDirectory {
      * (see {@link ClasspathRevisions}); for applications that run without a JDK.
      */
     public static ScriptDirectory of(RetortConfig config, Collection<Class<? extends Migration>> precompiled) {
+        return of(config, precompiled, List.of());
+    }
+
+    private static ScriptDirectory of(RetortConfig config, Collection<Class<? extends Migration>> precompiled,
+                                      List<ClasspathRevisions.SqlResource> classpathSql) {
         List<RevisionScript> scripts = new ArrayList<>();
         Map<String, String> classNames = new HashMap<>();
         HeaderIndex index = null;
@@ -138,7 +146,23 @@ public final class ScriptDirectory {
             scripts.add(s);
             compiled.put(s.id(), c);
         }
-        return new ScriptDirectory(config, scripts, classNames, compiled);
+        Map<String, String> sqlTexts = new HashMap<>();
+        for (ClasspathRevisions.SqlResource r : classpathSql) {
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(r.bytes())).toString();
+                SqlRevisionParser.SqlRevision parsed = SqlRevisionParser.parse(text, r.where());
+                RevisionScript s = new RevisionScript(parsed.header(), RevisionScript.Kind.SQL, null, parsed.transactional(),
+                        sha256(r.bytes()));
+                scripts.add(s);
+                sqlTexts.putIfAbsent(s.id(), text);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                errors.add(new RetortException(r.where() + " is not valid UTF-8"));
+            } catch (RuntimeException e) {
+                errors.add(e);
+            }
+        }
+        failIfUnreadable(errors);
+        return new ScriptDirectory(config, scripts, classNames, compiled, sqlTexts);
     }
 
     /**
@@ -159,7 +183,8 @@ public final class ScriptDirectory {
 
     /** Revision files under the version locations plus the classpath revisions of {@code packageName} / the index. */
     public static ScriptDirectory fromClasspath(RetortConfig config, ClassLoader loader, String packageName) {
-        return of(config, ClasspathRevisions.find(loader, packageName));
+        ClasspathRevisions.Found found = ClasspathRevisions.findAll(loader, packageName);
+        return of(config, found.classes(), found.sql());
     }
 
     /**
@@ -356,14 +381,40 @@ public final class ScriptDirectory {
             RevisionScript s = script(id);
             if (s.kind() == RevisionScript.Kind.JAVA && !classes.containsKey(id)) toCompile.add(s);
         }
+        for (RevisionScript s : toCompile) {
+            if (s.path().getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+                // a folder inside a jar (a zip file system): javac and the class loader need files on disk, and
+                // the cache must not be written into the application's jar
+                throw new RetortException(s.path().toUri() + ": a Java revision inside a jar is not compiled; compile it"
+                        + " with the application and find it with the builder's .classpath(loader, package), or write"
+                        + " it as a SQL revision");
+            }
+        }
         if (toCompile.isEmpty()) return;
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
         List<Path> outs = compiler.compile(toCompile);
-        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), Migration.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), revisionParentLoader());
         loaders.add(loader);
         for (RevisionScript s : toCompile) {
             classes.put(s.id(), loadRevisionClass(loader, s));
         }
+    }
+
+    /**
+     * The loader compiled revisions are loaded under: the thread's context class loader (an application's or a
+     * container's, which sees the application's classes, as javac did) when it sees the same Retort API, else
+     * the one that loaded Retort.
+     */
+    private static ClassLoader revisionParentLoader() {
+        ClassLoader retorts = Migration.class.getClassLoader();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null || context == retorts) return retorts;
+        try {
+            if (Class.forName(Migration.class.getName(), false, context) == Migration.class) return context;
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a loader that does not see Retort: the revisions could not extend its Migration
+        }
+        return retorts;
     }
 
     private URL[] urls(List<Path> outs) {
@@ -428,7 +479,11 @@ public final class ScriptDirectory {
         };
     }
 
-    private static Migration sqlMigration(RevisionScript s) {
+    private Migration sqlMigration(RevisionScript s) {
+        if (s.path() == null) { // from the class path, read when found
+            SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(classpathSql.get(s.id()), s.header().path());
+            return new SqlMigration(s.id(), r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine(), s.transactional());
+        }
         String text;
         try {
             byte[] bytes = Files.readAllBytes(s.path());

@@ -127,7 +127,8 @@ class CancelIT {
                     .isInstanceOf(dev.retort.RetortException.class)
                     .message()
                     .isIn("Cancelled while waiting for the migration lock '" + settings.lockName() + "'; nothing was changed",
-                            "the run was cancelled (interrupted) before its next statement");
+                            "the run was cancelled (interrupted) before its next statement",
+                            "The run was cancelled (interrupted) before it started; nothing was changed");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             assertThat(m.heads()).isEmpty();
         }
@@ -149,8 +150,27 @@ class CancelIT {
                     .hasMessageContaining("Rolled back");
             assertThat(DbSnapshot.of(c)).isEmpty();
             assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
-                    .hasMessageContaining("the run was cancelled");
+                    .hasMessage("The run was cancelled (interrupted) before it started; nothing was changed");
         }
+    }
+
+    /**
+     * After cancel(), the next upgrade() of the same Retort says that the Retort was cancelled and the run never
+     * started, not that "the run was cancelled before its next statement" (t11-9); reads still work.
+     */
+    @Test
+    void aCancelledRetortSaysSoWhenAskedToRunAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("m/versions"));
+        java.nio.file.Files.writeString(dir.resolve("m/versions/a1.sql"),
+                "-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (id INTEGER);\n");
+        Retort r = Retort.builder().scriptLocation(dir.resolve("m")).url("sqlite:///" + dir.resolve("db.sqlite")).build();
+        assertThat(r.cancel()).isFalse();
+        assertThatThrownBy(() -> r.upgrade("head"))
+                .isInstanceOf(dev.retort.RetortException.class)
+                .hasMessage("This Retort was cancelled (its cancel() was called) and starts no new run: build a new Retort"
+                        + " to run again; nothing was changed");
+        assertThat(r.current()).isEmpty();
+        assertThat(r.pending()).hasSize(1);
     }
 
     @Test

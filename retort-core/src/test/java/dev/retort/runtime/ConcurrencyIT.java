@@ -301,6 +301,67 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * Two runs starting together on a revision outside a transaction that builds an index CONCURRENTLY: the one
+     * waiting for the lock used to sit in one {@code pg_advisory_lock} statement, holding its snapshot all along;
+     * the index build waits for every older snapshot to end, the waiter for the builder's lock, and PostgreSQL
+     * broke the cycle by killing the CREATE INDEX, leaving an INVALID index (t11-10). The waiter now polls.
+     * MariaDB's online index build (LOCK=NONE) waits for the table's metadata locks, which a run waiting in
+     * GET_LOCK (in autocommit, no table read open) does not hold: checked the same way.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aWaiterDoesNotDeadlockAnIndexBuiltOnline(Engine engine) throws Exception {
+        boolean pg = engine == Engine.POSTGRESQL;
+        String bigTable = pg ? "CREATE TABLE big (id INT, v TEXT);\n"
+                + "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 100000) g"
+                : "CREATE TABLE big (id INT, v VARCHAR(40));\nINSERT INTO big SELECT seq, md5(seq) FROM seq_1_to_100000";
+        String index = pg ? "SELECT pg_sleep(1.5);\nCREATE INDEX CONCURRENTLY ix_big_v ON big (v)"
+                : "SELECT SLEEP(1.5);\nCREATE INDEX ix_big_v ON big (v) ALGORITHM = INPLACE LOCK = NONE";
+        String dropIndex = pg ? "DROP INDEX ix_big_v" : "DROP INDEX ix_big_v ON big";
+        TestRevisions first = new TestRevisions().add("c1", List.of(), "big table", bigTable, "DROP TABLE big", true);
+        TestRevisions revs = new TestRevisions().add("c1", List.of(), "big table", bigTable, "DROP TABLE big", true)
+                .add("c2", List.of("c1"), "index built online", index, dropIndex, false);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            try (Connection c = db.connect()) {
+                new Migrator(c, dialect, RuntimeSettings.defaults(), first).run(first::upgradeAll, false, null);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<RunResult>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        return new Migrator(c, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+                    }
+                }));
+                Thread.sleep(300); // the second starts while the first sleeps before its CREATE INDEX
+            }
+            int applied = 0;
+            for (Future<RunResult> f : runs) applied += f.get(60, TimeUnit.SECONDS).applied().size();
+            pool.shutdown();
+            assertThat(applied).isEqualTo(1);
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery(pg ? "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE c.relname = 'ix_big_v'" : "SELECT COUNT(*) > 0 FROM information_schema.statistics"
+                        + " WHERE table_schema = DATABASE() AND index_name = 'ix_big_v'")) {
+                    assertThat(rs.next()).as("the index exists").isTrue();
+                    assertThat(rs.getBoolean(1)).as("the index is valid").isTrue();
+                }
+                try (ResultSet rs = s.executeQuery("SELECT revision FROM retort_history ORDER BY seq")) {
+                    List<String> recorded = new ArrayList<>();
+                    while (rs.next()) recorded.add(rs.getString(1));
+                    assertThat(recorded).containsExactly("c1", "c2");
+                }
+                try (ResultSet rs = s.executeQuery("SELECT version_num FROM retort_version")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("c2");
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+
     private static void assertRecordedOnce(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             List<String> revisions = new ArrayList<>();

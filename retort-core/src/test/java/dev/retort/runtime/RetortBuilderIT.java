@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,8 @@ class RetortBuilderIT {
         Retort retort = Retort.builder().classpath(getClass().getClassLoader(), "dev.retort.no.revisions.here")
                 .url("jdbc:sqlite:" + dir.resolve("a.db")).build();
         assertThat(retort.config().versionLocations()).isEmpty();
-        assertThat(retort.heads()).isEmpty();
+        // and a package without revisions is an error, not an empty graph (t11-1)
+        assertThatThrownBy(retort::heads).hasMessageStartingWith("No revisions in package dev.retort.no.revisions.here");
     }
 
     /** h2://mem/NAME keeps its database between the facade's connections. */
@@ -93,6 +95,70 @@ class RetortBuilderIT {
         // without a DataSource the URL is what connects: still an error at once
         assertThatThrownBy(() -> Retort.builder().config(toml).env("production").environment(Map.of()).build())
                 .hasMessageStartingWith("Environment variable DATABASE_URL is not set");
+    }
+
+    /**
+     * A DataSource and a builder URL of another engine: the run uses the DataSource's engine and names the
+     * DataSource; the URL only picks the dialect of sql(), as documented. It drove the connection with the URL's
+     * SQL and named the URL's database (t11-3).
+     */
+    @Test
+    void withADataSourceTheBuildersUrlOnlyPicksTheOfflineDialect() throws Exception {
+        Path db = revisions();
+        try (TestDatabase h2 = TestDatabase.create(Engine.H2)) {
+            Retort retort = Retort.builder().scriptLocation(db).dataSource(new RetortIT.DriverDataSource(h2.url()))
+                    .url("mariadb://root@127.0.0.1:1/never_connected").build();
+            assertThat(retort.displayUrl()).isEqualTo("the application's DataSource");
+            assertThat(retort.upgrade("heads").applied()).hasSize(1);
+            assertThat(retort.current()).containsExactly("aaaa00000001");
+            assertThat(retort.offlineDialect().name()).isEqualTo("mariadb");
+        }
+    }
+
+    /**
+     * Library messages name the facade's methods, not the command line's: an old application against a newer
+     * database, version rows of which one lies below another, a config file that does not exist (t11-2).
+     */
+    @Test
+    void libraryMessagesNameTheFacadesMethods() throws Exception {
+        Path db = revisions();
+        String url = "jdbc:sqlite:" + dir.resolve("old.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE retort_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+            st.execute("INSERT INTO retort_version VALUES ('ffff99999999')");
+        }
+        Retort old = Retort.builder().scriptLocation(db).url(url).build();
+        assertThatThrownBy(old::ensureUpToDate)
+                .hasMessageContaining("Use newer scripts, or stamp(\"<rev>\", true) to reset the version table")
+                .hasMessageNotContaining("retort stamp");
+        assertThatThrownBy(() -> old.upgrade("head")).hasMessageNotContaining("retort stamp");
+
+        TestRevisions.writeAccountRevision(dir.resolve("db2/versions"));
+        java.nio.file.Files.writeString(dir.resolve("db2/versions/b.sql"),
+                "-- retort:revision bbbb00000002\n-- retort:revises aaaa00000001\n-- retort:upgrade\nSELECT 1;\n");
+        String url2 = "jdbc:sqlite:" + dir.resolve("rows.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url2); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE retort_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+            st.execute("INSERT INTO retort_version VALUES ('aaaa00000001'), ('bbbb00000002')");
+        }
+        assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db2")).url(url2).build().upgrade("head"))
+                .hasMessageContaining("record them with stamp(\"REVISION...\", true) (from these rows: stamp(\"bbbb00000002\", true))")
+                .hasMessageNotContaining("retort stamp");
+
+        assertThatThrownBy(() -> Retort.builder().config(dir.resolve("nope.toml")).build())
+                .hasMessage("No configuration file at " + dir.resolve("nope.toml") + "; give the builder an existing"
+                        + " retort.toml with .config(Path), or the revisions' folder with .scriptLocation(Path) and no file");
+    }
+
+    @Test
+    void adviceNamesCommandsOrMethods() {
+        dev.retort.config.Advice lib = dev.retort.config.Advice.library(false);
+        dev.retort.config.Advice cli = dev.retort.config.Advice.COMMAND_LINE;
+        assertThat(lib.stamp(List.of("a1"), false)).isEqualTo("stamp(\"a1\", false)");
+        assertThat(lib.stamp(List.of("a1", "b2"), true)).isEqualTo("stamp(List.of(\"a1\", \"b2\"), true, null)");
+        assertThat(cli.stamp(List.of("a1", "b2"), true)).isEqualTo("'retort stamp --purge a1 b2'");
+        assertThat(lib.current()).isEqualTo("current()");
+        assertThat(cli.current()).isEqualTo("'retort current'");
     }
 
     /** A multidb retort.toml: .database(NAME) is the command line's -n, and the message names it. */

@@ -220,6 +220,51 @@ class JavaRevisionCompileTest {
         }
     }
 
+    /**
+     * Retort loaded from a jar nested in a fat jar (Spring Boot's BOOT-INF/lib): a RetortException saying what to
+     * do, not the JDK's FileSystemNotFoundException without a message (t11-5).
+     */
+    @Test
+    void retortInANestedJarCannotCompileAndSaysWhatToDoInstead() throws Exception {
+        URL nested = new URL("jar:file:/tmp/app/boot.jar!/BOOT-INF/lib/retort-core-0.1.0.jar!/");
+        assertThatThrownBy(() -> JavaRevisionCompiler.apiLocation(nested))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Java revisions cannot be compiled: Retort's classes are loaded from "
+                        + "jar:file:/tmp/app/boot.jar!/BOOT-INF/lib/retort-core-0.1.0.jar!/, not from a jar file or folder on disk")
+                .hasMessageContaining(".classpath(loader, package)")
+                .hasMessageContaining("Pre-compiled revisions");
+        assertThat(JavaRevisionCompiler.apiLocation(dir.toUri().toURL())).isEqualTo(dir);
+    }
+
+    /**
+     * In an application, a folder revision compiles against what the application runs with: a class of the
+     * application (here on the context class loader, as a container sets it), SLF4J, the JDBC driver; and runs
+     * with them. They were missing from javac's class path, which held Retort's API alone (t11-7).
+     */
+    @Test
+    void aRevisionCompilesAgainstTheApplicationsClassPath() throws Exception {
+        Path appSrc = Files.createDirectories(dir.resolve("appsrc/com/example/app"));
+        Files.writeString(appSrc.resolve("Names.java"),
+                "package com.example.app;\npublic class Names { public static String table() { return \"app_t\"; } }\n");
+        Path appClasses = Files.createDirectories(dir.resolve("app-classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", appClasses.toString(),
+                appSrc.resolve("Names.java").toString())).isZero();
+        RetortConfig config = config();
+        revision("dddd0001", null, "org.slf4j.LoggerFactory.getLogger(\"rev\").debug(\"x\");\n"
+                + "Class<?> pg = org.postgresql.PGConnection.class;\n"
+                + "op.execute(\"CREATE \" + com.example.app.Names.table());");
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader app = new URLClassLoader(new URL[]{appClasses.toUri().toURL()}, Migration.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(app);
+            Migration m = ScriptDirectory.load(config).migration("dddd0001");
+            RecordingOps ops = new RecordingOps("sqlite");
+            m.upgrade(ops.ops);
+            assertThat(ops.executed).containsExactly("CREATE app_t");
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
     @Test
     void sqlRevisionsNeedNoCompiler() throws Exception {
         RetortConfig config = config();

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -40,18 +41,41 @@ public final class PostgresDialect extends AbstractDialect {
         // the session's own values are kept in settings of Retort's, for finish: an application's pool may have set
         // a zone (connectionInitSql), which RESET would replace by the JVM's that pgjdbc sent at connect
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('retort.session_search_path',"
-                + " current_setting('search_path'), false)" + (setZone ? ", pg_catalog.set_config('retort.session_timezone',"
+                + " current_setting('search_path'), false)" + KEEP_SESSION_SETTINGS
+                + (setZone ? ", pg_catalog.set_config('retort.session_timezone',"
                 + " current_setting('TimeZone'), false), pg_catalog.set_config('TimeZone', ?, false)" : ""))) {
             if (setZone) ps.setString(1, zone);
             ps.execute();
         }
     }
 
-    /** Back to the zone and search_path the session had before the run, also after a revision's own SET. */
+    /**
+     * Settings a revision may change with a plain {@code SET} (so that it outlives the run on an application's pooled
+     * connection), kept by {@link #prepare} and put back by {@link #finish} when changed: the role ({@code SET ROLE
+     * owner}, to create objects as their owner: the pool's later borrowers would run as that role), and
+     * {@code session_replication_role} ({@code replica} skips triggers and foreign keys) and
+     * {@code statement_timeout}. Only a changed value is set: {@code session_replication_role} needs rights the
+     * application's role may lack, and its own value is no change. The role first, as the other values were set
+     * under the session's role.
+     */
+    private static final List<String> KEPT = List.of("role", "session_replication_role", "statement_timeout");
+    private static final String KEEP_SESSION_SETTINGS = KEPT.stream()
+            .map(n -> ", pg_catalog.set_config('retort.session_" + n + "', current_setting('" + n + "'), false)")
+            .collect(java.util.stream.Collectors.joining());
+    private static final String RESTORE_SESSION_SETTINGS = KEPT.stream()
+            .map(n -> ", CASE WHEN current_setting('retort.session_" + n + "', true) <> ''"
+                    + " AND current_setting('" + n + "') <> current_setting('retort.session_" + n + "')"
+                    + " THEN pg_catalog.set_config('" + n + "', current_setting('retort.session_" + n + "'), false) END")
+            .collect(java.util.stream.Collectors.joining());
+
+    /**
+     * Back to the zone, search_path, role, session_replication_role and statement_timeout the session had before
+     * the run, also after a revision's own SET: one statement, as before.
+     */
     @Override
     public void finish(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("SELECT CASE WHEN current_setting('retort.session_timezone', true) <> ''"
+            s.execute("SELECT" + RESTORE_SESSION_SETTINGS.substring(1) + ", CASE WHEN current_setting('retort.session_timezone', true) <> ''"
                     + " THEN pg_catalog.set_config('TimeZone', current_setting('retort.session_timezone'), false) END,"
                     + " CASE WHEN current_setting('retort.session_search_path', true) IS NOT NULL"
                     + " THEN pg_catalog.set_config('search_path', current_setting('retort.session_search_path'), false) END");

@@ -8,61 +8,63 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
  * A session-level advisory lock ({@code pg_advisory_lock}), so it survives the commits of
  * transaction-per-migration runs and does not block {@code CREATE INDEX CONCURRENTLY} (unlike a
- * transaction-scoped lock). The wait is bounded with {@code lock_timeout}, restored afterwards.
+ * transaction-scoped lock). A run that finds it taken polls {@code pg_try_advisory_lock} in short
+ * autocommit statements, until {@code lock_timeout}: one blocking {@code pg_advisory_lock} would hold its
+ * statement's snapshot for the whole wait, and a {@code CREATE INDEX CONCURRENTLY} of the holder waits for
+ * every older snapshot to end, so the two would wait for each other until PostgreSQL killed the index build
+ * as a deadlock, leaving an INVALID index (t11-10). Polling is what Flyway does for the same reason.
  */
 final class PostgresLock implements DatabaseLock {
+    private static final long FIRST_PAUSE_MILLIS = 5;
+    private static final long LONGEST_PAUSE_MILLIS = 200;
+
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         long number = LockKeys.number(key);
-        // the usual case, nobody else migrating: one round trip instead of setting up a bounded wait
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) return release(connection, number);
-            }
-        }
-        String previous;
-        String previousStatementTimeout;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
-            rs.next();
-            previous = rs.getString(1);
-            previousStatementTimeout = rs.getString(2);
-        }
+        // the usual case, nobody else migrating: one round trip
+        if (tryLock(connection, number)) return release(connection, number);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // each poll its own transaction: no snapshot (and no virtual transaction) is kept between polls
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try {
-            setConfig(connection, "lock_timeout", Math.max(1, timeout.toMillis()) + "ms");
-            // the wait is bounded by lock_timeout alone: a statement_timeout set for the role or database
-            // (common in production) would end it first, whatever lock_timeout says
-            setConfig(connection, "statement_timeout", "0");
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                ps.setLong(1, number);
-                wait.blocking(ps, key);
-                try {
-                    ps.execute();
-                } finally {
-                    wait.exited(ps);
-                }
-            } catch (SQLException e) {
+            long pause = FIRST_PAUSE_MILLIS;
+            while (true) {
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                if ("55P03".equals(e.getSQLState())) { // lock_not_available
-                    throw LockKeys.timeout(key, "PostgreSQL advisory lock " + number, timeout);
-                }
-                throw e;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw LockKeys.timeout(key, "PostgreSQL advisory lock " + number, timeout);
+                sleep(Math.max(1, Math.min(pause, left / 1_000_000)), key);
+                pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+                if (tryLock(connection, number)) break;
             }
         } finally {
-            setConfig(connection, "lock_timeout", previous);
-            setConfig(connection, "statement_timeout", previousStatementTimeout);
             if (!autoCommit) connection.setAutoCommit(false);
         }
         return release(connection, number);
+    }
+
+    private static boolean tryLock(Connection connection, long number) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void sleep(long millis, String key) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LockWait.cancelledWhileWaiting(key);
+        }
     }
 
     private static Held release(Connection connection, long number) {
@@ -77,13 +79,5 @@ final class PostgresLock implements DatabaseLock {
                 ps.execute();
             }
         };
-    }
-
-    private static void setConfig(Connection connection, String name, String value) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.execute();
-        }
     }
 }

@@ -1,0 +1,159 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.ToolProvider;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Revisions shipped in the application's jar, found with the builder's .classpath(loader, package) (t11-1, t11-4). */
+class ClasspathRevisionsFacadeTest {
+    @TempDir
+    Path dir;
+
+    /** A jar with a compiled @Revision class in com.example.migrations, and the given extra entries. */
+    private Path appJar(Map<String, String> extra) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/com/example/migrations"));
+        Files.writeString(src.resolve("V1.java"), """
+                package com.example.migrations;
+                import dev.retort.migration.*;
+                @Revision(id = "j0000001", message = "java")
+                class V1 extends Migration { public void upgrade(Operations op) { op.execute("CREATE TABLE from_class (id INTEGER)"); } }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String api = Path.of(dev.retort.migration.Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", api,
+                src.resolve("V1.java").toString())).isZero();
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("com/example/migrations/"));
+            out.putNextEntry(new JarEntry("com/example/migrations/V1.class"));
+            out.write(Files.readAllBytes(classes.resolve("com/example/migrations/V1.class")));
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(extra).entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return jar;
+    }
+
+    private static final String SQL2 = "-- retort:revision s0000002\n-- retort:revises j0000001\n-- retort:upgrade\n"
+            + "CREATE TABLE from_sql (id INTEGER);\n-- retort:downgrade\nDROP TABLE from_sql;\n";
+
+    private static List<String> tables(String jdbcUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             ResultSet rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(rs.getString(1));
+            return out;
+        }
+    }
+
+    @Test
+    void sqlRevisionsOfThePackageAreReadFromTheJarAndRun() throws Exception {
+        Path jar = appJar(Map.of("com/example/migrations/0002_sql.sql", SQL2));
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.migrations").url("sqlite:///" + dir.resolve("a.db")).build();
+            assertThat(r.heads()).containsExactly("s0000002");
+            assertThat(r.upgrade("head").applied()).hasSize(2);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("a.db"))).contains("from_class", "from_sql");
+            assertThat(r.downgrade("j0000001").applied()).hasSize(1);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("a.db"))).doesNotContain("from_sql");
+        }
+    }
+
+    /** Flyway's layout: a resource folder named with slashes holds the SQL files. */
+    @Test
+    void aResourceFolderOfSqlFilesIsFoundToo() throws Exception {
+        Path jar = appJar(Map.of("db/", "", "db/migration/", "", "db/migration/0001.sql",
+                "-- retort:revision s0000001\n-- retort:upgrade\nCREATE TABLE flyway_like (id INTEGER);\n"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "db/migration").url("sqlite:///" + dir.resolve("b.db")).build();
+            assertThat(r.upgrade("head").applied()).hasSize(1);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("b.db"))).contains("flyway_like");
+        }
+    }
+
+    /** A misspelt or empty package was silently no revisions at all: ensureUpToDate() passed on an empty schema (t11-1). */
+    @Test
+    void aPackageWithoutRevisionsIsAnError() throws Exception {
+        Path jar = appJar(Map.of());
+        try (URLClassLoader loader = new URLClassLoader("app-loader", new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.migration").url("sqlite:///" + dir.resolve("c.db")).build();
+            assertThatThrownBy(r::ensureUpToDate)
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("No revisions in package com.example.migration on the class path of class loader 'app-loader'"
+                            + " (java.net.URLClassLoader): no @Revision class and no .sql revision file directly in"
+                            + " com/example/migration. Check the package name; sub-packages are not scanned");
+            assertThatThrownBy(() -> r.upgrade("head")).hasMessageStartingWith("No revisions in package com.example.migration");
+            assertThat(dir.resolve("c.db")).doesNotExist();
+            // the parent package: its revisions are one level down, not scanned
+            Retort parent = Retort.builder().classpath(loader, "com.example").url("sqlite:///" + dir.resolve("c.db")).build();
+            assertThatThrownBy(parent::heads).hasMessageStartingWith("No revisions in package com.example on the class path");
+        }
+    }
+
+    @Test
+    void aJavaSourceInTheJarIsRefusedClearly() throws Exception {
+        Path jar = appJar(Map.of("com/example/migrations/0003_x.java", "class X {}"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.migrations").url("sqlite:///" + dir.resolve("d.db")).build();
+            assertThatThrownBy(r::heads)
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("com/example/migrations/0003_x.java in " + jar)
+                    .hasMessageContaining("a Java revision's source on the class path is not compiled; compile it with the application");
+        }
+    }
+
+    /**
+     * A script folder inside a jar, given as a zip file system's Path: the jar is read, never written (Retort's
+     * cache went into it), and a Java source there is refused clearly instead of failing to load after compiling.
+     */
+    @Test
+    void aScriptFolderInsideAJarIsNeverWrittenTo() throws Exception {
+        Path jar = appJar(Map.of("db/versions/0002_sql.sql", SQL2.replace("-- retort:revises j0000001\n", "")));
+        byte[] before = Files.readAllBytes(jar);
+        URI uri = URI.create("jar:" + jar.toUri());
+        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+            Retort r = Retort.builder().scriptLocation(fs.getPath("/db")).url("sqlite:///" + dir.resolve("e.db")).build();
+            assertThat(r.upgrade("head").applied()).hasSize(1);
+        }
+        assertThat(Files.readAllBytes(jar)).as("the application's jar is unchanged").isEqualTo(before);
+
+        Path jar2 = dir.resolve("app2.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar2))) {
+            out.putNextEntry(new JarEntry("db/versions/0001_j.java"));
+            out.write("""
+                    import dev.retort.migration.*;
+                    @Revision(id = "aaaa0001")
+                    class R_aaaa0001 extends Migration { public void upgrade(Operations op) { op.execute("SELECT 1"); } }
+                    """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] before2 = Files.readAllBytes(jar2);
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + jar2.toUri()), Map.of())) {
+            Retort r = Retort.builder().scriptLocation(fs.getPath("/db")).url("sqlite:///" + dir.resolve("f.db")).build();
+            assertThatThrownBy(() -> r.upgrade("head"))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("0001_j.java: a Java revision inside a jar is not compiled; compile it with the application");
+        }
+        assertThat(Files.readAllBytes(jar2)).isEqualTo(before2);
+    }
+
+}
