@@ -62,6 +62,24 @@ class LauncherIT {
         assertThat(Files.getLastModifiedTime(archive)).as("the first JDK's archive is kept, not remade").isEqualTo(made);
     }
 
+    /**
+     * On JDK 25 and later the launcher trains an ahead-of-time cache (classes kept loaded and linked, JEP 483),
+     * not a class list's static archive: the JVM says it uses AOT-linked classes from it.
+     */
+    @Test
+    void aJdk25OrLaterGetsAnAheadOfTimeCache() throws Exception {
+        Optional<Path> recent = jdk(25);
+        assumeTrue(recent.isPresent(), "no JDK 25 or later under " + JVMS + ": the ahead-of-time cache is not tried");
+        Path home = recent.get();
+        assertThat(runVersion(home)).contains(PREPARING);
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/java").toString(), "-XX:SharedArchiveFile=" + archiveOf(home),
+                "-Xshare:on", "-Xlog:aot", "-cp", jar.toString(), "-version").redirectErrorStream(true);
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(text).contains("Using AOT-linked classes: true");
+    }
+
     @Test
     void theArchiveIsRemadeWhenTheJdkOrTheJarIsNewer() throws Exception {
         Path home = thisJdk();
@@ -236,6 +254,19 @@ class LauncherIT {
                 if (!Files.isExecutable(candidate.resolve("bin/java"))) continue;
                 Path real = candidate.toRealPath();
                 if (!real.equals(home) && feature(real) >= 17) return Optional.of(real);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A JDK of that feature release or later under /usr/lib/jvm (its real home). */
+    private static Optional<Path> jdk(int atLeast) throws IOException {
+        if (!Files.isDirectory(JVMS)) return Optional.empty();
+        try (Stream<Path> homes = Files.list(JVMS)) {
+            for (Path candidate : homes.sorted().toList()) {
+                if (Files.isExecutable(candidate.resolve("bin/java")) && feature(candidate.toRealPath()) >= atLeast) {
+                    return Optional.of(candidate.toRealPath());
+                }
             }
         }
         return Optional.empty();
