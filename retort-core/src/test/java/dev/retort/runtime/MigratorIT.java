@@ -538,6 +538,24 @@ class MigratorIT {
         }
     }
 
+    /**
+     * MariaDB: a revision's SET foreign_key_checks = 0 / unique_checks = 0 (as mariadb-dump writes them) and
+     * Retort's own change of sql_mode do not stay on the connection (an application's pooled one).
+     */
+    @org.junit.jupiter.api.Test
+    void aRevisionsForeignKeyChecksAndRetortsSqlModeAreUndoneOnMariaDb() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "dump", "SET foreign_key_checks = 0;\nSET unique_checks = 0;\nCREATE TABLE t (x INTEGER)",
+                        "DROP TABLE t");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            String query = "SELECT CONCAT_WS(' ', @@SESSION.foreign_key_checks, @@SESSION.unique_checks, @@SESSION.sql_mode)";
+            String before = firstValue(c, query);
+            assertThat(before).matches("(1|ON) (1|ON) .*");
+            migrator(c, Engine.MARIADB, revs, false).run(revs::upgradeAll, false, null);
+            assertThat(firstValue(c, query)).isEqualTo(before);
+        }
+    }
+
     private static String firstValue(Connection c, String query) throws java.sql.SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;

@@ -49,18 +49,27 @@ public final class MariaDbDialect extends AbstractDialect {
     @Override
     public void prepare(Connection connection) throws SQLException {
         try (java.sql.Statement s = connection.createStatement()) {
-            // the session's database too, for finish: a revision's USE must not stay on an application's connection
-            s.execute("SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
-                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ','))),"
-                    + " @retort_session_database = DATABASE()");
+            // what finish puts back, kept first (MariaDB assigns left to right): the session's sql_mode, which this
+            // statement changes, the foreign-key and unique checks a revision may switch off (SET foreign_key_checks
+            // = 0, as mariadb-dump's files do), the database a revision's USE changes; none of them may stay so on
+            // an application's pooled connection
+            s.execute("SET @retort_session_sql_mode = @@SESSION.sql_mode,"
+                    + " @retort_session_fk = @@SESSION.foreign_key_checks, @retort_session_uc = @@SESSION.unique_checks,"
+                    + " @retort_session_database = DATABASE(),"
+                    + " SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
+                    + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
         }
     }
 
-    /** Back to the database the session had before the run, after a revision's own {@code USE}. */
+    /** The session's sql_mode, foreign-key and unique checks, and database as they were before the run. */
     @Override
     public void finish(Connection connection) throws SQLException {
         String before = changedSince(connection, "SELECT @retort_session_database, DATABASE()");
         if (before != null) connection.setCatalog(before);
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET SESSION sql_mode = @retort_session_sql_mode, SESSION foreign_key_checks = @retort_session_fk,"
+                    + " SESSION unique_checks = @retort_session_uc");
+        }
     }
 
     /**
