@@ -9,4 +9,12 @@ public final class TextFiles {
     public static String withoutByteOrderMark(String text) {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
+
+    /**
+     * {@code text} with the line ends of a file that has only CRs (classic Mac OS editors, some export tools) read
+     * as LF, as its checksum reads them; a file with any LF is left as it is, CRLF included.
+     */
+    public static String withLineFeeds(String text) {
+        return text.indexOf('\r') >= 0 && text.indexOf('\n') < 0 ? text.replace('\r', '\n') : text;
+    }
 }

@@ -64,7 +64,7 @@ public final class DriftCheck {
         return what;
     }
 
-    /** {@code ": type A -> B, NOT NULL, default X -> none, comment 'c'"}; empty for a rename alone (its note says it). */
+    /** {@code ": type A -> B, NOT NULL, default X -> none, comment 'a' -> 'b'"}; empty for a rename alone (its note says it). */
     private static String changes(AlterColumn a, Dialect dialect) {
         List<String> parts = new java.util.ArrayList<>();
         if (a.type() != null) {
@@ -76,9 +76,17 @@ public final class DriftCheck {
             parts.add("default " + (a.existingServerDefault() == null ? "" : orNone(a.existingServerDefault().value()) + " -> ")
                     + orNone(a.serverDefault().value()));
         }
-        if (a.comment() != null) parts.add(a.comment().isRemoval() ? "no comment" : "comment " + dialect.literal(a.comment().value()));
+        if (a.comment() != null) {
+            parts.add("comment " + (a.existingComment() == null ? "" : commentText(a.existingComment(), dialect) + " -> ")
+                    + commentText(a.comment(), dialect));
+        }
         if (a.newName() != null && !a.isRenameOnly()) parts.add("rename to " + a.newName());
-        return parts.isEmpty() ? "" : ": " + String.join(", ", parts);
+        // one line per change in the listing: a comment's or default's line breaks written as \n (as the JSON has them)
+        return parts.isEmpty() ? "" : (": " + String.join(", ", parts)).replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    private static String commentText(dev.retort.ops.Change<String> comment, Dialect dialect) {
+        return comment.isRemoval() ? "none" : dialect.literal(comment.value());
     }
 
     private static String orNone(String value) {

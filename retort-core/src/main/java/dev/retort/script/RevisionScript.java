@@ -87,15 +87,16 @@ public final class RevisionScript {
     }
 
     /**
-     * Whether a checksum recorded in the history table is this file's: its {@link #checksum()}, or the SHA-256 of its
-     * bytes as they are, which Retort recorded before it read CRLF as LF (a file with CRLF ends or a byte-order mark
-     * applied then is no edit now). The file is read again only when the first comparison fails.
+     * Whether a checksum recorded in the history table is this file's: its {@link #checksum()}, or one Retort
+     * recorded before it read CRLF as LF, from this file's bytes in any of its checkouts (as they are now, or with
+     * CRLF ends and/or a byte-order mark: applied from a Windows checkout then, read from a Linux one now). The
+     * file is read again only when the first comparison fails.
      */
     public boolean hasChecksum(String recorded) {
         if (recorded.equals(checksum())) return true;
         if (path == null || kind == Kind.CLASSPATH) return false;
         try {
-            return recorded.equals(ScriptDirectory.sha256(Files.readAllBytes(path)));
+            return ScriptDirectory.earlierChecksums(Files.readAllBytes(path)).contains(recorded);
         } catch (IOException e) {
             return false;
         }

@@ -337,6 +337,23 @@ public final class ScriptDirectory {
     }
 
     /**
+     * The checksums Retort recorded before {@link #fileChecksum} read CRLF as LF, for the checkouts of a file
+     * whose bytes are now {@code bytes}: the SHA-256 of the bytes as they are, and of the text with LF and with CRLF
+     * ends, each with and without a UTF-8 byte-order mark.
+     */
+    static java.util.Set<String> earlierChecksums(byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String lf = dev.retort.TextFiles.withoutByteOrderMark(text).replace("\r\n", "\n").replace('\r', '\n');
+        java.util.Set<String> out = new java.util.HashSet<>();
+        out.add(sha256(bytes));
+        for (String form : new String[]{lf, lf.replace("\n", "\r\n")}) {
+            out.add(sha256(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            out.add(sha256(("\uFEFF" + form).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    /**
      * Sets up, on the calling thread, what the first checksum of a run needs and no thread has used yet
      * (the JDK's security providers, ~5-8 ms in a cold JVM): for a caller with a core to spare before a run.
      */

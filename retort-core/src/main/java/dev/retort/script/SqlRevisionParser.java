@@ -40,7 +40,7 @@ final class SqlRevisionParser {
 
     static SqlRevision parse(String text, String file) {
         // a UTF-8 byte-order mark, as Windows editors write one: not part of the first line's directive
-        text = TextFiles.withoutByteOrderMark(text);
+        text = TextFiles.withLineFeeds(TextFiles.withoutByteOrderMark(text));
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, Integer> headerLines = new LinkedHashMap<>();
         int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;

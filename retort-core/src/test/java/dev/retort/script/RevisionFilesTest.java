@@ -110,12 +110,30 @@ class RevisionFilesTest {
         assertThat(scripts.script("ae1027a6acf1").hasChecksum(raw)).isTrue();
         assertThat(scripts.script("ae1027a6acf1").hasChecksum(recorded)).isTrue();
         assertThat(scripts.script("ae1027a6acf1").hasChecksum("0".repeat(64))).isFalse();
+        // the same file applied from a CRLF (or BOM) checkout before, read from an LF checkout now (r6-1)
+        Files.writeString(f, lf);
+        ScriptDirectory linux = load();
+        for (String applied : List.of(lf.replace("\n", "\r\n"), "\uFEFF" + lf, "\uFEFF" + lf.replace("\n", "\r\n"))) {
+            String then = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(applied.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(linux.script("ae1027a6acf1").hasChecksum(then)).as(applied).isTrue();
+        }
         // an edit still shows, also a CR inside a line and a mark that is not at the start
         for (String edit : List.of(lf.replace("account", "accounts"), lf + "\n", lf.replace("caf", "ca\r\rf"),
                 lf.replace("caf", "\uFEFFcaf"))) {
             Files.writeString(f, edit);
             assertThat(load().script("ae1027a6acf1").checksum()).as(edit).isNotEqualTo(recorded);
         }
+    }
+
+    /** A file with CR line ends only (classic Mac OS editors) reads as the same file with LF ends (r6-2). */
+    @Test
+    void sqlWithCarriageReturnLineEndsOnly() throws Exception {
+        write("ae1027a6acf1_add_account.sql", SPEC_SQL.replace("\n", "\r"));
+        ScriptDirectory scripts = load();
+        RevisionScript s = scripts.script("ae1027a6acf1");
+        assertThat(s.header().revises()).containsExactly("1975ea83b712");
+        assertThat(s.header().message()).isEqualTo("add account table");
     }
 
     /** As Windows editors save it: a byte-order mark and CRLF line ends. Read, split and run as the plain file. */

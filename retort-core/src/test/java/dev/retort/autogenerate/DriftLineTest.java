@@ -1,0 +1,23 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.Dialects;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.Change;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one line {@code check} prints for an altered column (r6-3). */
+class DriftLineTest {
+    @Test
+    void aCommentChangeSaysFromWhatToWhatOnOneLine() {
+        AlterColumn alter = new AlterColumn(null, "author", "n", null, null, null, null, Change.to("new\nline"), null,
+                null, null, null, Change.to("old"));
+        String line = DriftCheck.line(new SchemaComparator.Entry(alter, null, null), Dialects.forName("postgresql"));
+        assertThat(line).isEqualTo("alter column author.n: comment 'old' -> 'new\\nline'").doesNotContain("\n");
+        AlterColumn removed = new AlterColumn(null, "author", "n", null, null, null, null, Change.remove(), null,
+                null, null, null, Change.to("old"));
+        assertThat(DriftCheck.line(new SchemaComparator.Entry(removed, null, null), Dialects.forName("postgresql")))
+                .isEqualTo("alter column author.n: comment 'old' -> none");
+    }
+}
