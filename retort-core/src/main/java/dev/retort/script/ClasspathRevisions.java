@@ -63,9 +63,10 @@ public final class ClasspathRevisions {
 
     /**
      * The classes of the index resources, plus the revision classes and SQL files of {@code packageName} if it is
-     * not null. A package that holds no revision at all is an error, as a version location that does not exist is:
-     * a misspelt or empty package would otherwise find nothing, and an application would start against an empty
-     * schema with its start-up check saying "up to date".
+     * not null. Finding no revision at all, neither in the package nor through the index, is an error, as a version
+     * location that does not exist is: a misspelt or empty package would otherwise find nothing, and an application
+     * would start against an empty schema with its start-up check saying "up to date". A package that holds none
+     * while the index lists some is fine: the index is how revisions in sub-packages are shipped (r5-3).
      */
     public static Found findAll(ClassLoader loader, String packageName) {
         Set<String> names = new LinkedHashSet<>(indexed(loader));
@@ -73,8 +74,6 @@ public final class ClasspathRevisions {
         Scanned scanned = scan ? scan(loader, packageName) : new Scanned(List.of(), List.of());
         names.addAll(scanned.classNames());
         List<Class<? extends Migration>> out = new ArrayList<>();
-        boolean fromPackage = false;
-        Set<String> inPackage = new java.util.HashSet<>(scanned.classNames());
         for (String name : names) {
             Class<?> c;
             try {
@@ -88,13 +87,13 @@ public final class ClasspathRevisions {
                 throw new RetortException("Class " + name + " has @Revision but does not extend dev.retort.migration.Migration");
             }
             out.add(c.asSubclass(Migration.class));
-            fromPackage |= inPackage.contains(name);
         }
-        if (scan && !fromPackage && scanned.sql().isEmpty()) {
+        if (scan && out.isEmpty() && scanned.sql().isEmpty()) {
             throw new RetortException("No revisions in package " + packageName + " on the class path of " + describe(loader)
                     + ": no @Revision class and no .sql revision file directly in " + packageName.replace('.', '/')
                     + (scanned.classNames().isEmpty() ? "" : " (it holds classes, none with @Revision)")
-                    + ". Check the package name; sub-packages are not scanned");
+                    + ", and none listed in " + INDEX + ". Check the package name; sub-packages are not scanned"
+                    + " (list their classes in " + INDEX + ")");
         }
         return new Found(out, scanned.sql());
     }

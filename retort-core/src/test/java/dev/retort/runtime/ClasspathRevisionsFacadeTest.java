@@ -101,12 +101,45 @@ class ClasspathRevisionsFacadeTest {
                     .isInstanceOf(RetortException.class)
                     .hasMessage("No revisions in package com.example.migration on the class path of class loader 'app-loader'"
                             + " (java.net.URLClassLoader): no @Revision class and no .sql revision file directly in"
-                            + " com/example/migration. Check the package name; sub-packages are not scanned");
+                            + " com/example/migration, and none listed in META-INF/retort/revisions. Check the package"
+                            + " name; sub-packages are not scanned (list their classes in META-INF/retort/revisions)");
             assertThatThrownBy(() -> r.upgrade("head")).hasMessageStartingWith("No revisions in package com.example.migration");
             assertThat(dir.resolve("c.db")).doesNotExist();
             // the parent package: its revisions are one level down, not scanned
             Retort parent = Retort.builder().classpath(loader, "com.example").url("sqlite:///" + dir.resolve("c.db")).build();
             assertThatThrownBy(parent::heads).hasMessageStartingWith("No revisions in package com.example on the class path");
+        }
+    }
+
+    /**
+     * Revisions listed in META-INF/retort/revisions count as found: a package that holds none itself (its revisions
+     * are in a sub-package the scan does not read) was refused with "No revisions in package" (r5-3).
+     */
+    @Test
+    void revisionsListedInTheIndexCountWhenThePackageHoldsNone() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/com/example/only/v1"));
+        Files.writeString(src.resolve("N.java"), """
+                package com.example.only.v1;
+                import dev.retort.migration.*;
+                @Revision(id = "n0000001")
+                public class N extends Migration { public void upgrade(Operations op) { op.execute("CREATE TABLE indexed (id INTEGER)"); } }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String api = Path.of(dev.retort.migration.Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", api,
+                src.resolve("N.java").toString())).isZero();
+        Path jar = dir.resolve("idx.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/retort/revisions"));
+            out.write("com.example.only.v1.N\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new JarEntry("com/example/only/v1/N.class"));
+            out.write(Files.readAllBytes(classes.resolve("com/example/only/v1/N.class")));
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.only").url("sqlite:///" + dir.resolve("x.db")).build();
+            assertThat(r.heads()).containsExactly("n0000001");
+            assertThat(r.upgrade("heads").applied()).hasSize(1);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("x.db"))).contains("indexed");
         }
     }
 
