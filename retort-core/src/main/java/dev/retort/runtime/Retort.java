@@ -575,10 +575,22 @@ public final class Retort {
         }
 
         /**
-         * Revisions compiled into the application: the {@code @Revision} classes of {@code packageName}
-         * found through {@code loader} (no source folder needed).
+         * Revisions shipped with the application (no source folder needed), found through {@code loader}: the
+         * {@code @Revision} classes and {@code .sql} revision files directly in {@code packageName} (dotted, or a
+         * resource folder named with slashes, {@code db/migration}), and the classes listed in
+         * {@code META-INF/retort/revisions}. A null or blank package is refused here: it comes from an unset
+         * setting, and would otherwise find nothing and report an empty schema as up to date.
          */
         public Builder classpath(ClassLoader loader, String packageName) {
+            if (loader == null) {
+                throw new RetortException(".classpath(loader, \"" + packageName + "\"): the class loader is null;"
+                        + " pass the application's, e.g. MyApp.class.getClassLoader()");
+            }
+            if (packageName == null || packageName.isBlank()) {
+                throw new RetortException(".classpath(loader, " + (packageName == null ? "null" : "\"" + packageName + "\"")
+                        + "): the package of the revisions is not given (an unset setting?); name it, e.g."
+                        + " .classpath(loader, \"com.example.migrations\") or .classpath(loader, \"db/migration\")");
+            }
             this.classpathLoader = loader;
             this.classpathPackage = packageName;
             return this;
@@ -636,7 +648,8 @@ public final class Retort {
             // revisions only from the class path: no folder at all, whatever the working directory holds
             if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null).withVersionLocations(List.of());
             if (cfg == null) {
-                throw new RetortException("Retort needs its revisions: builder().config(retort.toml) or .scriptLocation(folder)");
+                throw new RetortException("Retort needs its revisions: builder().config(retort.toml), .scriptLocation(folder)"
+                        + " or .classpath(loader, package)");
             }
             String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
             String jdbcUrl = given != null ? given : cfg.url();

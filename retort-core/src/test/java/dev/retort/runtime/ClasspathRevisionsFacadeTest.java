@@ -112,6 +112,27 @@ class ClasspathRevisionsFacadeTest {
     }
 
     /**
+     * An empty package name (an unset setting) scanned nothing: ensureUpToDate() passed and an empty database file was
+     * left; null said "Retort needs its revisions" without naming .classpath (r5-7). Both are refused by the call.
+     */
+    @Test
+    void anEmptyOrNullPackageIsRefusedByTheCall() {
+        ClassLoader loader = getClass().getClassLoader();
+        for (String pkg : new String[]{"", "  ", null}) {
+            assertThatThrownBy(() -> Retort.builder().classpath(loader, pkg).url("sqlite:///" + dir.resolve("e.db")).build())
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith(".classpath(loader, " + (pkg == null ? "null" : "\"" + pkg + "\"") + "): the package"
+                            + " of the revisions is not given");
+        }
+        assertThatThrownBy(() -> Retort.builder().classpath(null, "com.example.migrations"))
+                .isInstanceOf(RetortException.class).hasMessageContaining("the class loader is null");
+        assertThatThrownBy(() -> Retort.builder().url("sqlite:///" + dir.resolve("e.db")).build())
+                .hasMessage("Retort needs its revisions: builder().config(retort.toml), .scriptLocation(folder)"
+                        + " or .classpath(loader, package)");
+        assertThat(dir.resolve("e.db")).doesNotExist();
+    }
+
+    /**
      * Revisions listed in META-INF/retort/revisions count as found: a package that holds none itself (its revisions
      * are in a sub-package the scan does not read) was refused with "No revisions in package" (r5-3).
      */
