@@ -62,10 +62,11 @@ final class JavaRevisionCompiler {
         List<RevisionScript> sorted = scripts.stream()
                 .sorted(Comparator.comparing(RevisionScript::id)).toList();
         List<Path> classpath = compileClasspath();
+        String classpathStamp = classpathStamp(classpath, cacheRoot);
         Map<RevisionScript, Path> outs = new LinkedHashMap<>();
         List<RevisionScript> missing = new ArrayList<>();
         for (RevisionScript s : sorted) {
-            Path out = cacheRoot.resolve(cacheKey(s, classpath));
+            Path out = cacheRoot.resolve(cacheKey(s, classpathStamp));
             outs.put(s, out);
             if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
                 LOG.debug("{} found compiled in {}", s.path(), out);
@@ -248,14 +249,12 @@ final class JavaRevisionCompiler {
                 + " docs/revision-files.md), or write them as SQL revisions");
     }
 
-    private static String cacheKey(RevisionScript script, List<Path> classpath) {
+    private static String cacheKey(RevisionScript script, String classpathStamp) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("retort " + RetortVersion.get() + "\njava " + Runtime.version().feature() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
-            for (Path p : classpath) {
-                sha.update(("cp " + p + " " + lastModified(p) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
+            sha.update(classpathStamp.getBytes(StandardCharsets.UTF_8));
             sha.update(("src " + script.path().getFileName() + " " + script.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
@@ -263,12 +262,57 @@ final class JavaRevisionCompiler {
         }
     }
 
-    /** A classpath jar that changes (e.g. a rebuilt Retort) must not reuse classes compiled against the old one. */
-    private static long lastModified(Path p) {
+    /**
+     * What of the class path a compiled revision depends on: each entry's path and its state. Computed once per
+     * compile, for all the revisions.
+     */
+    static String classpathStamp(List<Path> classpath, Path cacheRoot) {
+        StringBuilder out = new StringBuilder();
+        for (Path p : classpath) out.append("cp ").append(p).append(' ').append(state(p, cacheRoot)).append('\n');
+        return out.toString();
+    }
+
+    /**
+     * A class path entry's state: a jar's modification time; for a classes folder (an IDE's or {@code mvn
+     * exec:java}'s {@code target/classes}, an exploded Spring Boot {@code BOOT-INF/classes}) the number of its
+     * {@code .class} files and the newest one's modification time, so that a revision compiled against the
+     * application's classes is compiled again when they change (a constant javac inlined, a renamed method)
+     * rather than running stale (r5-1). The command line's class path is its jar alone, which costs one stat.
+     * Dot-folders (.git, .retort) and the compile cache are not looked into: the cache's own classes would
+     * otherwise change the key of the next run.
+     */
+    private static String state(Path p, Path cacheRoot) {
         try {
-            return Files.isRegularFile(p) ? Files.getLastModifiedTime(p).toMillis() : 0L;
+            if (Files.isRegularFile(p)) return Long.toString(Files.getLastModifiedTime(p).toMillis());
+            if (!Files.isDirectory(p)) return "0";
+            long[] newestAndCount = {0L, 0L};
+            Path skip = cacheRoot == null ? null : cacheRoot.toAbsolutePath().normalize();
+            Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    Path name = dir.getFileName();
+                    boolean hidden = !dir.equals(p) && name != null && name.toString().startsWith(".");
+                    boolean cache = skip != null && dir.toAbsolutePath().normalize().equals(skip);
+                    return hidden || cache ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (file.getFileName().toString().endsWith(".class")) {
+                        newestAndCount[0] = Math.max(newestAndCount[0], attrs.lastModifiedTime().toMillis());
+                        newestAndCount[1]++;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+            return "dir " + newestAndCount[1] + " " + newestAndCount[0];
         } catch (IOException e) {
-            return 0L;
+            return "0";
         }
     }
 

@@ -265,6 +265,43 @@ class JavaRevisionCompileTest {
         }
     }
 
+    /**
+     * The application's classes folder changes (a constant javac inlined into the revision): the revision is compiled
+     * again. The cache key counted a folder as unchanged, so the stale class ran with the old value (r5-1).
+     */
+    @Test
+    void aChangedClassesFolderOnTheClassPathCompilesTheRevisionAgain() throws Exception {
+        Path appSrc = Files.createDirectories(dir.resolve("appsrc/com/example/app"));
+        Path appClasses = Files.createDirectories(dir.resolve("app-classes"));
+        RetortConfig config = config();
+        revision("eeee0001", null, "op.execute(\"CREATE \" + com.example.app.Tables.AUDIT);");
+        List<String> executed = new java.util.ArrayList<>();
+        for (String table : List.of("audit_v1", "audit_v1", "audit_v2")) {
+            Path source = appSrc.resolve("Tables.java");
+            String text = "package com.example.app;\npublic class Tables { public static final String AUDIT = \"" + table + "\"; }\n";
+            if (!Files.exists(source) || !Files.readString(source).equals(text)) {
+                Files.writeString(source, text);
+                assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", appClasses.toString(),
+                        source.toString())).isZero();
+                // a rebuild within the file system's time resolution of the first build must still count
+                Path compiled = appClasses.resolve("com/example/app/Tables.class");
+                Files.setLastModifiedTime(compiled, java.nio.file.attribute.FileTime.fromMillis(
+                        System.currentTimeMillis() + 10_000L * executed.size()));
+            }
+            ClassLoader before = Thread.currentThread().getContextClassLoader();
+            try (URLClassLoader app = new URLClassLoader(new URL[]{appClasses.toUri().toURL()}, Migration.class.getClassLoader())) {
+                Thread.currentThread().setContextClassLoader(app);
+                RecordingOps ops = new RecordingOps("sqlite");
+                ScriptDirectory.load(config).migration("eeee0001").upgrade(ops.ops);
+                executed.addAll(ops.executed);
+            } finally {
+                Thread.currentThread().setContextClassLoader(before);
+            }
+        }
+        assertThat(executed).containsExactly("CREATE audit_v1", "CREATE audit_v1", "CREATE audit_v2");
+        assertThat(cacheFolders()).as("the unchanged second run reused the first's classes").isEqualTo(2);
+    }
+
     @Test
     void sqlRevisionsNeedNoCompiler() throws Exception {
         RetortConfig config = config();
