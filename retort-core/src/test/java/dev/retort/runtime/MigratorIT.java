@@ -539,6 +539,42 @@ class MigratorIT {
     }
 
     /**
+     * A revision's SET SESSION AUTHORIZATION (pg_dump --use-set-session-authorization) left the pooled connection
+     * running as that user, who could not switch back (r5-2); an application's role set before the run is kept.
+     */
+    @org.junit.jupiter.api.Test
+    void aRevisionsSessionAuthorizationIsUndone() throws Exception {
+        String owner = "rt_sa_" + Long.toHexString(System.nanoTime());
+        String app = "rt_app_" + Long.toHexString(System.nanoTime());
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "dump", "SET SESSION AUTHORIZATION " + owner + ";\nCREATE TABLE t (x INTEGER)",
+                        "DROP TABLE t");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + owner + " SUPERUSER"); // may write the version tables too
+                s.execute("CREATE ROLE " + app + " SUPERUSER");
+                s.execute("SET ROLE " + app);
+            }
+            try {
+                String query = "SELECT session_user || ' ' || current_user || ' ' || current_setting('role')";
+                String before = firstValue(c, query);
+                assertThat(before).endsWith(" " + app + " " + app);
+                migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null);
+                assertThat(firstValue(c, "SELECT tableowner FROM pg_tables WHERE tablename = 't'")).isEqualTo(owner);
+                assertThat(firstValue(c, query)).isEqualTo(before);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("RESET SESSION AUTHORIZATION");
+                    s.execute("RESET ROLE");
+                    s.execute("DROP OWNED BY " + owner + ", " + app); // t, and the version tables the run made as app
+                    s.execute("DROP ROLE IF EXISTS " + owner);
+                    s.execute("DROP ROLE IF EXISTS " + app);
+                }
+            }
+        }
+    }
+
+    /**
      * MariaDB: a revision's SET foreign_key_checks = 0 / unique_checks = 0 (as mariadb-dump writes them) and
      * Retort's own change of sql_mode do not stay on the connection (an application's pooled one).
      */

@@ -54,11 +54,16 @@ public final class PostgresDialect extends AbstractDialect {
      * connection), kept by {@link #prepare} and put back by {@link #finish} when changed: the role ({@code SET ROLE
      * owner}, to create objects as their owner: the pool's later borrowers would run as that role), and
      * {@code session_replication_role} ({@code replica} skips triggers and foreign keys) and
-     * {@code statement_timeout}. Only a changed value is set: {@code session_replication_role} needs rights the
-     * application's role may lack, and its own value is no change. The role first, as the other values were set
-     * under the session's role.
+     * {@code statement_timeout}; and the session's user ({@code SET SESSION AUTHORIZATION owner}, which
+     * {@code pg_dump --use-set-session-authorization} writes in place of {@code ALTER ... OWNER TO}: the pool would
+     * then run as that user, which may not even switch back). Only a changed value is set:
+     * {@code session_replication_role} needs rights the application's role may lack, and its own value is no
+     * change; a changed session user means the login user was allowed to switch, so it can switch back. The session
+     * user first, then the role (switching the session user resets it), as the other values were set under them;
+     * the expressions of one SELECT are evaluated in order.
      */
-    private static final List<String> KEPT = List.of("role", "session_replication_role", "statement_timeout");
+    private static final List<String> KEPT = List.of("session_authorization", "role", "session_replication_role",
+            "statement_timeout");
     private static final String KEEP_SESSION_SETTINGS = KEPT.stream()
             .map(n -> ", pg_catalog.set_config('retort.session_" + n + "', current_setting('" + n + "'), false)")
             .collect(java.util.stream.Collectors.joining());
@@ -69,7 +74,7 @@ public final class PostgresDialect extends AbstractDialect {
             .collect(java.util.stream.Collectors.joining());
 
     /**
-     * Back to the zone, search_path, role, session_replication_role and statement_timeout the session had before
+     * Back to the zone, search_path, session user, role, session_replication_role and statement_timeout the session had before
      * the run, also after a revision's own SET: one statement, as before.
      */
     @Override
