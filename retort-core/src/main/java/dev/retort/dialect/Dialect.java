@@ -173,6 +173,15 @@ public interface Dialect {
     default void finish(Connection connection) throws java.sql.SQLException {
     }
 
+    /**
+     * Whether {@code sql} only changes a session setting that {@link #finish} puts back (PostgreSQL's {@code SET ROLE},
+     * MariaDB's {@code SET foreign_key_checks = 0}): a failed revision's message does not list it among what stays
+     * applied and needs repair by hand.
+     */
+    default boolean undoneWhenRunEnds(String sql) {
+        return false;
+    }
+
     /** Whether the error says another connection holds a lock the statement waited for in vain (SQLite's busy file). */
     default boolean isBusy(java.sql.SQLException e) {
         return false;

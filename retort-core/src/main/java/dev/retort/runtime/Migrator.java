@@ -604,10 +604,20 @@ public final class Migrator {
      * Null when unknown: the revision also ran statements of its own on op.connection().
      */
     private List<dev.retort.dialect.SqlStatement> staysApplied(boolean outside) {
-        if (ranBeforeFailure == null || outside) return ranBeforeFailure;
-        int last = -1;
-        for (int i = 0; i < ranBeforeFailure.size(); i++) if (COMMITS.matcher(ranBeforeFailure.get(i).sql()).matches()) last = i;
-        return ranBeforeFailure.subList(0, last + 1);
+        if (ranBeforeFailure == null) return null;
+        List<dev.retort.dialect.SqlStatement> ran = ranBeforeFailure;
+        if (!outside) {
+            int last = -1;
+            for (int i = 0; i < ran.size(); i++) if (COMMITS.matcher(ran.get(i).sql()).matches()) last = i;
+            ran = ran.subList(0, last + 1);
+        }
+        // a session SET the run put back when it ended (SET ROLE, SET foreign_key_checks = 0) is nothing to repair (r5-6)
+        return ran.stream().filter(st -> !dialect.undoneWhenRunEnds(st.sql())).toList();
+    }
+
+    /** Whether statements ran before the failure that the run's end undid (session settings put back). */
+    private boolean settingsPutBack() {
+        return ranBeforeFailure != null && ranBeforeFailure.stream().anyMatch(st -> dialect.undoneWhenRunEnds(st.sql()));
     }
 
     /** One statement per line, on one line each (masked, shortened). */
@@ -688,14 +698,18 @@ public final class Migrator {
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
             } else if (stays != null && stays.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
-                                ? "it failed at its first statement" : "what ran before the failure was rolled back")
+                                ? "it failed at its first statement" : outside && settingsPutBack()
+                                ? "what ran before the failure only SET session settings, which the run puts back when it ends"
+                                : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at).append("; fix the revision and run again.");
             } else {
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
                                 : dialect.displayName() + " cannot roll back schema changes")
                         .append(stays == null ? ": its statements that ran before the failure stay applied"
                                 : ": these statements of the revision stay applied" + (outside ? "" : " (what ran after the"
-                                + " last of them was rolled back)") + listed(stays) + "\n")
+                                + " last of them was rolled back)") + listed(stays) + "\n"
+                                + (settingsPutBack() ? "(not listed: the session settings it SET, which the run puts back"
+                                + " when it ends)\n" : ""))
                         .append(stays == null ? ". " : "").append("The version table says ").append(at)
                         .append("; repair the database by hand if needed and run again to resume.");
             }

@@ -72,6 +72,19 @@ public final class MariaDbDialect extends AbstractDialect {
         }
     }
 
+    /** One assignment {@link #finish} undoes (or a user variable, which changes nothing in the database). */
+    private static final String UNDONE_ASSIGNMENT = "(?:@\\w+\\s*:?=\\s*@@(?:SESSION\\.)?\\w+"
+            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks)\\s*=\\s*\\w+)";
+    /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
+    private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
+            "(?is)\\s*(?:/\\*!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
+                    + "|USE\\s+[`\\w$]+)\\s*(?:\\*/)?\\s*;?\\s*");
+
+    @Override
+    public boolean undoneWhenRunEnds(String sql) {
+        return UNDONE.matcher(sql).matches();
+    }
+
     /**
      * The catalog, compared as the server compares table names (information_schema's case-insensitive
      * collation; a name matched only in another case is still read, and a failure then taken for "missing").

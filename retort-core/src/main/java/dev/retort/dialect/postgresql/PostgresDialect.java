@@ -73,6 +73,18 @@ public final class PostgresDialect extends AbstractDialect {
                     + " THEN pg_catalog.set_config('" + n + "', current_setting('retort.session_" + n + "'), false) END")
             .collect(java.util.stream.Collectors.joining());
 
+    /** A plain SET / RESET / set_config(..., false) of one of the settings {@link #finish} puts back. */
+    private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
+            "(?is)\\s*(?:(?:SET\\s+(?:SESSION\\s+)?|RESET\\s+)(?:ROLE|SESSION\\s+AUTHORIZATION|session_replication_role"
+                    + "|statement_timeout|search_path)\\b[^;]*"
+                    + "|SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?set_config\\s*\\(\\s*'(?:role|session_replication_role"
+                    + "|statement_timeout|search_path)'\\s*,\\s*'[^']*'\\s*,\\s*false\\s*\\))\\s*;?\\s*");
+
+    @Override
+    public boolean undoneWhenRunEnds(String sql) {
+        return UNDONE.matcher(sql).matches();
+    }
+
     /**
      * Back to the zone, search_path, session user, role, session_replication_role and statement_timeout the session had before
      * the run, also after a revision's own SET: one statement, as before.

@@ -1,0 +1,45 @@
+package dev.retort.dialect;
+
+import dev.retort.dialect.mariadb.MariaDbDialect;
+import dev.retort.dialect.postgresql.PostgresDialect;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which statements only change a session setting the run puts back when it ends: a failed revision's message leaves
+ * them out of what stays applied (r5-6).
+ */
+class SessionSettingsUndoneTest {
+    @Test
+    void postgresSettingsTheRunPutsBack() {
+        Dialect pg = new PostgresDialect();
+        for (String sql : new String[]{"SET ROLE r5_owner", "set role \"Mixed Case\";", "RESET ROLE",
+                "SET SESSION AUTHORIZATION r5_owner", "RESET SESSION AUTHORIZATION", "SET statement_timeout = '2s'",
+                "SET SESSION session_replication_role = replica", "SET search_path TO app, public",
+                "SELECT pg_catalog.set_config('search_path', '', false)", "select set_config('role', 'x', false);"}) {
+            assertThat(pg.undoneWhenRunEnds(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"SET work_mem = '1GB'", "SET LOCAL ROLE x", "SET roles_x = 1",
+                "SELECT set_config('role', 'x', true)", "SET ROLE x; DROP TABLE t", "CREATE TABLE t (id INT)",
+                "SELECT pg_catalog.set_config('search_path', '', false), 1/0"}) {
+            assertThat(pg.undoneWhenRunEnds(sql)).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void mariaDbSettingsTheRunPutsBack() {
+        Dialect maria = new MariaDbDialect();
+        for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks=0;",
+                "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
+                "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */".replace("@OLD_FOREIGN_KEY_CHECKS", "1"),
+                "USE other"}) {
+            assertThat(maria.undoneWhenRunEnds(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"SET ROLE admin", "SET max_statement_time = 1", "SET GLOBAL foreign_key_checks = 0",
+                "CREATE TABLE t (id INT)"}) {
+            assertThat(maria.undoneWhenRunEnds(sql)).as(sql).isFalse();
+        }
+        assertThat(new dev.retort.dialect.sqlite.SqliteDialect().undoneWhenRunEnds("PRAGMA foreign_keys = OFF")).isFalse();
+    }
+}
