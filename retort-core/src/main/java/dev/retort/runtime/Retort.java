@@ -485,13 +485,16 @@ public final class Retort {
         graph.requireConsistentRows(current, rows -> advice.stamp(rows, true));
     }
 
+    private static Supplier<ScriptDirectory> fromClasspath(RetortConfig c, List<dev.retort.script.ClasspathRevisions.Location> at) {
+        return () -> ScriptDirectory.fromClasspath(c, at);
+    }
+
     /** Builds a {@link Retort}; a config (file or object) is required, a DataSource or URL optional. */
     public static final class Builder {
         private RetortConfig config;
         private Path configFile;
         private Path scriptLocation;
-        private ClassLoader classpathLoader;
-        private String classpathPackage;
+        private final List<dev.retort.script.ClasspathRevisions.Location> classpathLocations = new java.util.ArrayList<>();
         private String env;
         private Map<String, String> environment = System.getenv();
         private DataSource dataSource;
@@ -579,7 +582,9 @@ public final class Retort {
          * {@code @Revision} classes and {@code .sql} revision files directly in {@code packageName} (dotted, or a
          * resource folder named with slashes, {@code db/migration}), and the classes listed in
          * {@code META-INF/retort/revisions}. A null or blank package is refused here: it comes from an unset
-         * setting, and would otherwise find nothing and report an empty schema as up to date.
+         * setting, and would otherwise find nothing and report an empty schema as up to date. Called again, it adds
+         * a location (Flyway's {@code locations(...)}): the revisions of all of them are read, as those of several
+         * {@code version_locations} folders are.
          */
         public Builder classpath(ClassLoader loader, String packageName) {
             if (loader == null) {
@@ -591,8 +596,7 @@ public final class Retort {
                         + "): the package of the revisions is not given (an unset setting?); name it, e.g."
                         + " .classpath(loader, \"com.example.migrations\") or .classpath(loader, \"db/migration\")");
             }
-            this.classpathLoader = loader;
-            this.classpathPackage = packageName;
+            this.classpathLocations.add(new dev.retort.script.ClasspathRevisions.Location(loader, packageName));
             return this;
         }
 
@@ -646,7 +650,7 @@ public final class Retort {
             }
             if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
             // revisions only from the class path: no folder at all, whatever the working directory holds
-            if (cfg == null && classpathPackage != null) cfg = RetortConfig.of(Path.of("."), null).withVersionLocations(List.of());
+            if (cfg == null && !classpathLocations.isEmpty()) cfg = RetortConfig.of(Path.of("."), null).withVersionLocations(List.of());
             if (cfg == null) {
                 throw new RetortException("Retort needs its revisions: builder().config(retort.toml), .scriptLocation(folder)"
                         + " or .classpath(loader, package)");
@@ -655,7 +659,7 @@ public final class Retort {
             String jdbcUrl = given != null ? given : cfg.url();
             RetortConfig c = cfg;
             Supplier<ScriptDirectory> dir = scripts != null ? scripts
-                    : classpathPackage != null ? () -> ScriptDirectory.fromClasspath(c, classpathLoader, classpathPackage)
+                    : !classpathLocations.isEmpty() ? fromClasspath(c, List.copyOf(classpathLocations))
                     : () -> ScriptDirectory.load(c);
             RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words);
             // with a DataSource, messages name it: a URL given as well names no database this Retort connects to

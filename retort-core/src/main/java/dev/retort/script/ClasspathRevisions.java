@@ -44,6 +44,10 @@ public final class ClasspathRevisions {
     private ClasspathRevisions() {
     }
 
+    /** A package (or slash-named resource folder) to scan, and the class loader to find it through. */
+    public record Location(ClassLoader loader, String packageName) {
+    }
+
     /** What the class path holds: revision classes, and SQL revision files read into memory. */
     public record Found(List<Class<? extends Migration>> classes, List<SqlResource> sql) {
     }

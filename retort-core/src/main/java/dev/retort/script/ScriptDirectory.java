@@ -188,6 +188,21 @@ public final class ScriptDirectory {
     }
 
     /**
+     * Revision files under the version locations plus the classpath revisions of several packages (each found
+     * through its class loader, and each one's index), every class and SQL file once.
+     */
+    public static ScriptDirectory fromClasspath(RetortConfig config, List<ClasspathRevisions.Location> locations) {
+        java.util.LinkedHashSet<Class<? extends dev.retort.migration.Migration>> classes = new java.util.LinkedHashSet<>();
+        java.util.Map<String, ClasspathRevisions.SqlResource> sql = new java.util.LinkedHashMap<>();
+        for (ClasspathRevisions.Location l : locations) {
+            ClasspathRevisions.Found found = ClasspathRevisions.findAll(l.loader(), l.packageName());
+            classes.addAll(found.classes());
+            for (ClasspathRevisions.SqlResource r : found.sql()) sql.putIfAbsent(r.name(), r);
+        }
+        return of(config, List.copyOf(classes), List.copyOf(sql.values()));
+    }
+
+    /**
      * The .java and .sql files below {@code location}, skipping dot-folders and dot-files (editor backups,
      * .git), sorted by path. One stat per entry, and a plain directory stream rather than
      * Files.walkFileTree, whose visitor machinery took twice as long on a cold JVM (~25 ms for 1,000 files).

@@ -91,6 +91,25 @@ class ClasspathRevisionsFacadeTest {
         }
     }
 
+    /**
+     * @Revision classes in one package and Flyway-style SQL in db/migration: a second .classpath(...) replaced the
+     * first, whose revisions were dropped without a word (r5-4). Both are read now, each misspelt one still an error.
+     */
+    @Test
+    void twoClasspathLocationsAreBothRead() throws Exception {
+        Path jar = appJar(Map.of("db/", "", "db/migration/", "", "db/migration/0002_sql.sql", SQL2));
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.migrations").classpath(loader, "db/migration")
+                    .url("sqlite:///" + dir.resolve("g.db")).build();
+            assertThat(r.heads()).containsExactly("s0000002");
+            assertThat(r.upgrade("heads").applied()).hasSize(2);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("g.db"))).contains("from_class", "from_sql");
+            Retort typo = Retort.builder().classpath(loader, "com.example.migrations").classpath(loader, "db/migrations")
+                    .url("sqlite:///" + dir.resolve("h.db")).build();
+            assertThatThrownBy(typo::heads).hasMessageStartingWith("No revisions in package db/migrations");
+        }
+    }
+
     /** A misspelt or empty package was silently no revisions at all: ensureUpToDate() passed on an empty schema (t11-1). */
     @Test
     void aPackageWithoutRevisionsIsAnError() throws Exception {
