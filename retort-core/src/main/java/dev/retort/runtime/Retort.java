@@ -151,14 +151,29 @@ public final class Retort {
         return graph().heads().stream().map(RevisionHeader::id).toList();
     }
 
-    /** An applied revision whose file is not the one that ran: the checksums recorded then and now. */
-    public record EditedRevision(String revision, java.nio.file.Path path, String recorded, String now) {
+    /**
+     * An applied revision whose file is not the one that ran: the checksums recorded then and now.
+     *
+     * @param path  the file, or null for a SQL revision read from the class path (a jar has no file path)
+     * @param where how messages name the file: its path, or {@code classpath:com/example/migrations/0001_init.sql}
+     */
+    public record EditedRevision(String revision, java.nio.file.Path path, String recorded, String now, String where) {
+        public EditedRevision {
+            Objects.requireNonNull(where, "where");
+        }
+
+        /** A revision file on disk, named by its path. */
+        public EditedRevision(String revision, java.nio.file.Path path, String recorded, String now) {
+            this(revision, path, recorded, now, String.valueOf(path));
+        }
     }
 
     /**
      * Applied revisions whose files changed after they ran (the history table records each file's SHA-256):
-     * an edited migration is what other databases did not get. Revisions from the class path are left out (their
-     * checksum is the class file's, which a different compiler changes).
+     * an edited migration is what other databases did not get. SQL revisions read from the class path are
+     * included, with a null {@link EditedRevision#path()} (use {@link EditedRevision#where()}, which names them as
+     * {@code classpath:...}); {@code @Revision} classes are left out (their checksum is the class file's, which a
+     * different compiler changes).
      */
     public List<EditedRevision> editedSinceApplied() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
@@ -179,7 +194,10 @@ public final class Retort {
             if (was == null || pending.contains(h.id())) continue;
             dev.retort.script.RevisionScript s = source().script(h.id());
             if (s == null || s.kind() == dev.retort.script.RevisionScript.Kind.CLASSPATH || s.checksum() == null) continue;
-            if (!s.hasChecksum(was)) out.add(new EditedRevision(h.id(), s.path(), was, s.checksum()));
+            if (!s.hasChecksum(was)) {
+                String where = s.path() != null ? s.path().toString() : h.path() != null ? h.path() : h.id();
+                out.add(new EditedRevision(h.id(), s.path(), was, s.checksum(), where));
+            }
         }
         return out;
     }

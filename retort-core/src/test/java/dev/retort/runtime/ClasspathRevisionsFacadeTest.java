@@ -110,6 +110,34 @@ class ClasspathRevisionsFacadeTest {
         }
     }
 
+    /** An edited SQL revision from a jar is reported with its class path name; path() is null, as documented (r5-5). */
+    @Test
+    void anEditedSqlRevisionFromTheClassPathIsNamedByWhere() throws Exception {
+        String sql = "-- retort:revision bad00001\n-- retort:upgrade\nCREATE TABLE bad (id INTEGER);\n";
+        Path[] jars = {dir.resolve("bad1.jar"), dir.resolve("bad2.jar")};
+        for (int i = 0; i < 2; i++) {
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jars[i]))) {
+                out.putNextEntry(new JarEntry("com/example/bad/"));
+                out.putNextEntry(new JarEntry("com/example/bad/0001_bad.sql"));
+                out.write((i == 0 ? sql : sql.replace("id INTEGER", "id INTEGER, x INTEGER")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        String url = "sqlite:///" + dir.resolve("bad.db");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jars[0].toUri().toURL()}, getClass().getClassLoader())) {
+            Retort r = Retort.builder().classpath(loader, "com.example.bad").url(url).build();
+            r.upgrade("head");
+            assertThat(r.editedSinceApplied()).isEmpty();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jars[1].toUri().toURL()}, getClass().getClassLoader())) {
+            List<Retort.EditedRevision> edited = Retort.builder().classpath(loader, "com.example.bad").url(url).build()
+                    .editedSinceApplied();
+            assertThat(edited).hasSize(1);
+            assertThat(edited.get(0).revision()).isEqualTo("bad00001");
+            assertThat(edited.get(0).path()).isNull();
+            assertThat(edited.get(0).where()).isEqualTo("classpath:com/example/bad/0001_bad.sql");
+        }
+    }
+
     /** A misspelt or empty package was silently no revisions at all: ensureUpToDate() passed on an empty schema (t11-1). */
     @Test
     void aPackageWithoutRevisionsIsAnError() throws Exception {

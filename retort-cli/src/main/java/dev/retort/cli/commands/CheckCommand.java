@@ -24,7 +24,7 @@ public final class CheckCommand extends BaseCommand {
         // a warning, not a failure: the database is as the revisions left it, but other databases may not be
         for (Retort.EditedRevision e : retort.editedSinceApplied()) {
             LOG.warn("Revision {} ({}) was changed after it was applied: the history table has checksum {}... for it,"
-                    + " the file now {}...", e.revision(), e.path(), e.recorded().substring(0, 12), e.now().substring(0, 12));
+                    + " the file now {}...", e.revision(), e.where(), e.recorded().substring(0, 12), e.now().substring(0, 12));
         }
         List<RevisionHeader> heads = retort.graph().heads(true);
         if (heads.size() > 1) {
