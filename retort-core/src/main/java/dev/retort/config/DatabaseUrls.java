@@ -28,13 +28,39 @@ public final class DatabaseUrls {
                     + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
 
     /**
-     * jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it. The
-     * password runs to the last {@code @} before the path, an unencoded {@code ?} included: left in place, it
-     * made pgjdbc log the whole URL.
+     * jdbc:postgresql|mariadb|mysql://user then {@code @} or {@code :password@} and the host(s); see {@link #jdbcUserInfo}.
      */
     private static final Pattern JDBC_USERINFO = Pattern.compile(
-            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/,]*))?@"
-                    + "(?<rest>[^@,]*)");
+            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)");
+
+    /** The parts of {@code prefix user[:password]@rest}; the password is null without a colon. */
+    private record JdbcUserInfo(String prefix, String scheme, String user, String password, String rest) {
+    }
+
+    /**
+     * The user info of a PostgreSQL/MariaDB/MySQL JDBC URL, or null without one. The password runs to the last
+     * {@code @} (as in Python's urllib), whatever it holds, {@code / , ?} included: stopping at a {@code /} or
+     * {@code ,} left the URL to the driver, which read {@code user:pa} as host and port and printed the start of the
+     * password ("Incorrect port value : pa"). An {@code @} in the query ({@code /db?user=admin@srv}: after a
+     * {@code /}, a {@code ?} and a {@code =}) ends no user info.
+     */
+    private static JdbcUserInfo jdbcUserInfo(String u) {
+        Matcher m = JDBC_USERINFO.matcher(u);
+        if (!m.lookingAt() || m.end() >= u.length()) return null;
+        String prefix = m.group("prefix"), scheme = m.group("scheme"), user = m.group("user");
+        char next = u.charAt(m.end());
+        if (next == '@') return new JdbcUserInfo(prefix, scheme, user, null, u.substring(m.end() + 1));
+        if (next != ':') return null;
+        int from = m.end() + 1;
+        for (int at = u.lastIndexOf('@'); at >= from; at = u.lastIndexOf('@', at - 1)) {
+            String password = u.substring(from, at);
+            int slash = password.indexOf('/');
+            int question = slash < 0 ? -1 : password.indexOf('?', slash);
+            if (question >= 0 && password.indexOf('=', question) >= 0) continue; // the '@' is in the query
+            return new JdbcUserInfo(prefix, scheme, user, password, u.substring(at + 1));
+        }
+        return null;
+    }
 
     /**
      * For driver messages and stack traces, free text in which a URL's end is unknown: {@code password=} (and
@@ -123,18 +149,18 @@ public final class DatabaseUrls {
      * keeps them there, percent-encoded, for {@link #forDriver} to hand over as properties.
      */
     private static String jdbcCredentials(String u) {
-        Matcher m = JDBC_USERINFO.matcher(u);
-        if (!m.matches()) return u;
-        if (!m.group("scheme").equalsIgnoreCase("postgresql")) {
-            return m.group("prefix") + userInfo(m.group("user"), m.group("password")) + m.group("rest");
+        JdbcUserInfo m = jdbcUserInfo(u);
+        if (m == null) return u;
+        if (!m.scheme().equalsIgnoreCase("postgresql")) {
+            return m.prefix() + userInfo(m.user(), m.password()) + m.rest();
         }
-        StringBuilder query = credentials(m.group("user"), m.group("password"));
-        if (query.length() == 0) return m.group("prefix") + m.group("rest");
-        String rest = m.group("rest");
+        StringBuilder query = credentials(m.user(), m.password());
+        if (query.length() == 0) return m.prefix() + m.rest();
+        String rest = m.rest();
         int q = rest.indexOf('?');
-        if (q < 0) return m.group("prefix") + rest + "?" + query;
+        if (q < 0) return m.prefix() + rest + "?" + query;
         String existing = rest.substring(q + 1);
-        return m.group("prefix") + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
+        return m.prefix() + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
     }
 
     /** A JDBC URL as its driver takes it, and the credentials to pass beside it as connection properties. */
@@ -147,13 +173,11 @@ public final class DatabaseUrls {
      */
     public static DriverUrl forDriver(String jdbcUrl) {
         java.util.Properties credentials = new java.util.Properties();
-        Matcher m = jdbcUrl == null ? null : JDBC_USERINFO.matcher(jdbcUrl);
-        if (m == null || !m.matches() || m.group("scheme").equalsIgnoreCase("postgresql")) {
-            return new DriverUrl(jdbcUrl, credentials);
-        }
-        if (!m.group("user").isEmpty()) credentials.setProperty("user", decode(m.group("user")));
-        if (m.group("password") != null) credentials.setProperty("password", decode(m.group("password")));
-        return new DriverUrl(m.group("prefix") + m.group("rest"), credentials);
+        JdbcUserInfo m = jdbcUrl == null ? null : jdbcUserInfo(jdbcUrl);
+        if (m == null || m.scheme().equalsIgnoreCase("postgresql")) return new DriverUrl(jdbcUrl, credentials);
+        if (!m.user().isEmpty()) credentials.setProperty("user", decode(m.user()));
+        if (m.password() != null) credentials.setProperty("password", decode(m.password()));
+        return new DriverUrl(m.prefix() + m.rest(), credentials);
     }
 
     /**

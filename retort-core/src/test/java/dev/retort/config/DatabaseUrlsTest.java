@@ -60,6 +60,13 @@ class DatabaseUrlsTest {
             "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",
             "jdbc:postgresql://u:pa@ss@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=pa%40ss&ssl=true",
             "postgresql://h/db?application_name=a@b | jdbc:postgresql://h/db?application_name=a@b",
+            // r7-1: a '/' or ',' in a JDBC user info's password used to leave it to the driver, which printed its start
+            "jdbc:mariadb://r7_sl:ab/cd@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:ab%2Fcd@127.0.0.1/r7_db",
+            "jdbc:mariadb://r7_sl:QQX,ZZW@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:QQX%2CZZW@127.0.0.1/r7_db",
+            "jdbc:postgresql://postgres:QQX,ZZW@127.0.0.1/r7_db | jdbc:postgresql://127.0.0.1/r7_db?user=postgres&password=QQX%2CZZW",
+            "jdbc:postgresql://u:a/b@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=a%2Fb&ssl=true",
+            "jdbc:mariadb://u:p@h/db?x=a@b | jdbc:mariadb://u:p@h/db?x=a@b",
+            "jdbc:postgresql://h:5432/db?application_name=a@b | jdbc:postgresql://h:5432/db?application_name=a@b",
     })
     void converts(String url, String jdbc) {
         assertThat(DatabaseUrls.toJdbc(url, BASE)).isEqualTo(jdbc);
@@ -112,6 +119,18 @@ class DatabaseUrlsTest {
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
+    }
+
+    /** r7-1: the driver gets the user info as properties, whatever the password holds. */
+    @Test
+    void jdbcUserInfoWithSlashOrCommaGoesToTheDriverAsProperties() {
+        for (String password : new String[]{"ab/cd", "QQX,ZZW", "a/b,c?d"}) {
+            String jdbc = DatabaseUrls.toJdbc("jdbc:mariadb://r7_sl:" + password + "@127.0.0.1/r7_db", BASE);
+            DatabaseUrls.DriverUrl driver = DatabaseUrls.forDriver(jdbc);
+            assertThat(driver.url()).isEqualTo("jdbc:mariadb://127.0.0.1/r7_db");
+            assertThat(driver.credentials().getProperty("password")).isEqualTo(password);
+            assertThat(driver.credentials().getProperty("user")).isEqualTo("r7_sl");
+        }
     }
 
     /** t14-2: a host or user info before a file path used to lose the path's first character to the third slash. */
