@@ -307,24 +307,74 @@ public final class DatabaseUrls {
     }
 
     /**
-     * {@code text} with every password in {@code url} (as written, URL-decoded and URL-encoded, the forms a
-     * driver may echo) replaced by {@code ***}, and anything shaped like a password masked as by
-     * {@link #maskText}: for messages of drivers that may echo what they were given.
+     * Free text is searched for a password only if it is this long: a shorter one (a dev {@code app}, a test
+     * {@code e}) matches inside ordinary words, and the stars then garble the message and tell the reader the
+     * password by where they stand. Structural masking ({@link #maskText}, the URL itself) still applies.
+     */
+    private static final int FREE_TEXT_MIN = 4;
+
+    /**
+     * {@code text} with the passwords of {@code url} masked where a driver echoes them: the URL itself (and the
+     * one handed to the driver) masked as {@link #mask} does; each password (as written, URL-decoded and
+     * URL-encoded) and each piece of a user-info password between {@code / , ? @ : ; &} where it stands as a whole
+     * token of at least {@value #FREE_TEXT_MIN} characters, never inside a longer word; and anything shaped like
+     * a password masked as by {@link #maskText}: for messages of drivers that may echo what they were given.
      */
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
+        for (String given : new String[]{url, forDriver(url).url()}) {
+            if (given != null && !given.isEmpty()) result = result.replace(given, mask(given));
+        }
+        for (String secret : secrets(url)) result = replaceToken(result, secret);
+        return maskText(result);
+    }
+
+    /** The forms of {@code url}'s passwords a driver may echo, longest first; none shorter than {@link #FREE_TEXT_MIN}. */
+    static java.util.List<String> secrets(String url) {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
         for (String raw : UrlPasswords.of(url)) {
-            result = result.replace(raw, "***");
+            forms.add(raw);
             // pgjdbc reads a '+' of a parameter as a space, as HTML forms do; user info keeps it a plus
             for (String decoded : new String[]{decode(raw), formDecode(raw)}) {
-                if (decoded.isEmpty()) continue;
-                result = result.replace(decoded, "***");
-                result = result.replace(URLEncoder.encode(decoded, StandardCharsets.UTF_8), "***");
-                result = result.replace(encode(decoded), "***");
+                forms.add(decoded);
+                forms.add(URLEncoder.encode(decoded, StandardCharsets.UTF_8));
+                forms.add(encode(decoded));
+            }
+            // a driver that took the user info for host and port echoes a piece of it ("Incorrect port value : pa")
+            for (String piece : decode(raw).split("[/,?@:;&]")) forms.add(piece);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String f : forms) if (f.length() >= FREE_TEXT_MIN) out.add(f);
+        out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return out;
+    }
+
+    /** {@code text} with {@code secret} replaced by {@code ***} where no letter or digit adjoins it to a longer word. */
+    static String replaceToken(String text, String secret) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        int at;
+        boolean wordStart = isWord(secret.charAt(0));
+        boolean wordEnd = isWord(secret.charAt(secret.length() - 1));
+        int scan = 0;
+        while ((at = text.indexOf(secret, scan)) >= 0) {
+            int end = at + secret.length();
+            boolean alone = !(wordStart && at > 0 && isWord(text.charAt(at - 1)))
+                    && !(wordEnd && end < text.length() && isWord(text.charAt(end)));
+            if (alone) {
+                out.append(text, from, at).append("***");
+                from = end;
+                scan = end;
+            } else {
+                scan = at + 1;
             }
         }
-        return maskText(result);
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /**

@@ -112,7 +112,15 @@ class DatabaseUrlsTest {
             "UnknownHostException: bob:secret@127.0.0.1 | jdbc:postgresql://bob:secret@127.0.0.1/x | UnknownHostException: bob:***@127.0.0.1",
             "Incorrect port value : p@ss@h | jdbc:mariadb://root:p%40ss@h/db | Incorrect port value : ***@h",
             "bad password s3cr3t | jdbc:h2:mem:x;USER=sa;PASSWORD=s3cr3t | bad password ***",
-            "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
+            "password a+bc refused | postgresql://u:a+bc@h/db | password *** refused",
+            // r7-2: a short password, or one inside a longer word, is not searched in free text
+            "FATAL: database \"r7_nodb\" does not exist | postgresql://postgres:e@127.0.0.1/r7_nodb | FATAL: database \"r7_nodb\" does not exist",
+            "FATAL: database \"r7_nodb\" does not exist | postgresql://postgres:r7@127.0.0.1/r7_nodb | FATAL: database \"r7_nodb\" does not exist",
+            "Access denied for user 'app'@'h' | mysql://app:app@h/db | Access denied for user 'app'@'h'",
+            "database \"nodb_appsecret\" does not exist | postgresql://u:appsecret@h/db | database \"nodb_appsecret\" does not exist",
+            "bad password appsecret given | postgresql://u:appsecret@h/db | bad password *** given",
+            // r7-1: a piece of a user-info password, as a driver that read it as host:port echoes it
+            "Incorrect port value : QQXA | jdbc:mariadb://u:QQXA,ZZW@multi,host/db | Incorrect port value : ***",
             "no password here | jdbc:sqlite:/a.db | no password here",
             "password pa@ss refused | postgresql://u:pa@ss@h/db | password *** refused",
             "No suitable driver found for jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | No suitable driver found for jdbc:oracle:thin:scott/***@db:1521/orcl",
