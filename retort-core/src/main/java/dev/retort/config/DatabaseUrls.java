@@ -205,14 +205,18 @@ public final class DatabaseUrls {
         String forms = "expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://";
         FilePart f = filePart(u, '?', "Not a SQLite URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
-        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + f.suffix();
+        // r7-5: options after '?' (SQLAlchemy's sqlite:///file.db?mode=ro) go to SQLite as a URI's, which it reads only
+        // in the file: spelling; without it the driver opened a file named "file.db?mode=ro"
+        String uri = f.suffix().length() > 1 ? "file:" : "";
+        String suffix = uri.isEmpty() ? "" : f.suffix();
+        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite:" + uri + ":memory:" + suffix;
         if (!path.startsWith("/")) {
             // sqlite://data/x.db, two slashes for three: the path's first character was taken for the third slash
             throw new RetortException("Invalid SQLite URL '" + mask(u) + "': a SQLite file has no host or user, so the "
                     + "path starts after three slashes (" + forms + ")");
         }
         path = path.substring(1); // the third slash separates the (empty) host from the path
-        return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
+        return "jdbc:sqlite:" + uri + resolve(path, baseDir) + suffix;
     }
 
     /**
@@ -242,6 +246,13 @@ public final class DatabaseUrls {
             path = path.substring(at + 1);
             slash = path.indexOf('/');
         }
+        int question = path.indexOf('?');
+        if (question >= 0) {
+            // r7-5: h2:///x?user=sa&password=... made a file named after the options, the password in its name
+            suffix = h2Settings(path.substring(question + 1), u) + suffix;
+            path = path.substring(0, question);
+            slash = path.indexOf('/');
+        }
         if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + suffix;
         if (path.startsWith("mem/")) {
             boolean delaySet = suffix.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
@@ -254,6 +265,21 @@ public final class DatabaseUrls {
         }
         path = path.substring(1);
         return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
+    }
+
+    /** A query string ({@code user=sa&password=x}) as H2 settings ({@code ;user=sa;password=x}), decoded. */
+    private static String h2Settings(String query, String url) {
+        StringBuilder settings = new StringBuilder();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) continue;
+            String setting = formDecode(pair);
+            if (setting.contains(";") || !setting.contains("=")) {
+                throw new RetortException("Invalid H2 URL '" + mask(url) + "': each option after '?' must be NAME=VALUE "
+                        + "without ';' (or write H2's own ;NAME=VALUE after the path)");
+            }
+            settings.append(';').append(setting);
+        }
+        return settings.toString();
     }
 
     /** What follows {@code scheme://} in a file-database URL: the path, and the options from {@code sep} on. */

@@ -60,6 +60,12 @@ class DatabaseUrlsTest {
             "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",
             "jdbc:postgresql://u:pa@ss@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=pa%40ss&ssl=true",
             "postgresql://h/db?application_name=a@b | jdbc:postgresql://h/db?application_name=a@b",
+            // r7-5: a query string becomes options, never part of the file name
+            "h2:///data/h2y?user=sa&password=secretH2 | jdbc:h2:file:/projects/app/data/h2y;user=sa;password=secretH2",
+            "h2://mem/x?MODE=MySQL | jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;MODE=MySQL",
+            "sqlite:///data/s1.db?mode=rwc | jdbc:sqlite:file:/projects/app/data/s1.db?mode=rwc",
+            "sqlite:////abs/s1.db?mode=ro&cache=shared | jdbc:sqlite:file:/abs/s1.db?mode=ro&cache=shared",
+            "sqlite://?cache=shared | jdbc:sqlite:file::memory:?cache=shared",
             // r7-1: a '/' or ',' in a JDBC user info's password used to leave it to the driver, which printed its start
             "jdbc:mariadb://r7_sl:ab/cd@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:ab%2Fcd@127.0.0.1/r7_db",
             "jdbc:mariadb://r7_sl:QQX,ZZW@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:QQX%2CZZW@127.0.0.1/r7_db",
