@@ -56,6 +56,7 @@ public final class Connections {
         }
         try {
             Driver driver = knownDriver(url);
+            OutputMasks.connecting(url);
             DatabaseUrls.DriverUrl given = DatabaseUrls.forDriver(url);
             requireMariaDbDatabase(given.url(), displayUrl);
             Properties properties = properties(url);
