@@ -64,11 +64,13 @@ public final class DatabaseUrls {
 
     /**
      * For driver messages and stack traces, free text in which a URL's end is unknown: {@code password=} (and
-     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} or the end of the line, which
+     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} that starts a parameter (a segment
+     * without {@code =} is the rest of a password with a raw {@code &}, r7-4) or the end of the line, which
      * may hide more than the password but never less; user info up to the last {@code @} before a path on the
      * same line, spaces included.
      */
-    private static final Pattern TEXT_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*");
+    private static final Pattern TEXT_PASSWORD = Pattern.compile(
+            "(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*(?:&[^&=\\n\\r]+(?=[&\\n\\r]|\\z))*");
     private static final Pattern TEXT_USERINFO = Pattern.compile("(://[^:/@?\\s]*:)[^/\\n\\r]*@");
     private static final Pattern TEXT_USERINFO_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
     private static final Pattern TEXT_SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*/)[^@\\n\\r]*@");

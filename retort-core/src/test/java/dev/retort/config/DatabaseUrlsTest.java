@@ -135,6 +135,18 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
     }
 
+    /** r7-4: after an unencoded '&', a segment without '=' is the rest of the password, not a parameter. */
+    @Test
+    void theTailOfAPasswordAfterARawAmpersandIsMasked() {
+        assertThat(DatabaseUrls.mask("jdbc:postgresql://127.0.0.1/r7_nodb?user=postgres&password=QQX&ZZW"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1/r7_nodb?user=postgres&password=***");
+        assertThat(DatabaseUrls.mask("postgresql://postgres@127.0.0.1/r7_nodb?password=ab&cd&sslmode=disable"))
+                .isEqualTo("postgresql://postgres@127.0.0.1/r7_nodb?password=***&sslmode=disable");
+        assertThat(DatabaseUrls.maskText("Connecting with URL: jdbc:postgresql://h/db?password=QQX&ZZW&ssl=true\nnext"))
+                .isEqualTo("Connecting with URL: jdbc:postgresql://h/db?password=***&ssl=true\nnext");
+        assertThat(DatabaseUrls.maskText("URL: jdbc:postgresql://h/db?password=QQX&ZZW")).doesNotContain("ZZW");
+    }
+
     /** r7-1: the driver gets the user info as properties, whatever the password holds. */
     @Test
     void jdbcUserInfoWithSlashOrCommaGoesToTheDriverAsProperties() {
