@@ -307,6 +307,12 @@ class ConfigLoaderTest {
     void aNumberWhereAStringBelongsIsAnError() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = 5\n");
         assertThatThrownBy(() -> load(f, Map.of())).hasMessage("'url' in " + f.toAbsolutePath() + " must be a string, not 5");
+        // r7-6: an array or table is named by its type, never echoed with the password in it
+        for (String value : new String[]{"[\"postgresql://u:TOMLSECRET@h/db\"]", "{a = \"jdbc:postgresql://h/db?password=TOMLSECRET\"}"}) {
+            Files.writeString(f, "[retort]\nscript_location = \"migrations\"\nurl = " + value + "\n");
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessageStartingWith("'url' in " + f.toAbsolutePath() + " must be a string, not a")
+                    .hasMessageNotContaining("TOMLSECRET");
+        }
         Path b = write("[retort]\nscript_location = \"m\"\nversion_table = true\n");
         assertThatThrownBy(() -> load(b, Map.of())).hasMessageStartingWith("'version_table' in " + b.toAbsolutePath() + " must be a string");
     }
