@@ -219,7 +219,9 @@ class ConfigLoaderTest {
     void fileTemplatesThatNameNoFileAreRefused() throws IOException {
         for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
-                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"}}) {
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
+                // r7-7: a hidden file, which the scanner skips
+                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"}}) {
             Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
             assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
         }
