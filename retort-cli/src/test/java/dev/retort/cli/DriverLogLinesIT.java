@@ -83,6 +83,11 @@ class DriverLogLinesIT {
                 String err = run(0, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'MSECOK';", "-vv", "--url",
                         "mysql://root@127.0.0.1/" + db, "upgrade");
                 assertThat(err).contains("execute query").doesNotContain("MSECOK");
+                // the driver's error quotes the statement cut anywhere: near 'BY 'MSEC1''
+                Files.writeString(dir.resolve("migrations/versions/a2.sql"), "-- retort:revision a2\n-- retort:revises a1\n"
+                        + "-- retort:message r7\n-- retort:upgrade\nALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY 'MSEC1';\n");
+                String failed = run(1, null, "-vv", "--url", "mysql://root@127.0.0.1/" + db, "upgrade");
+                assertThat(failed).contains("Caused by:").contains("near 'BY '***''").doesNotContain("MSEC1");
                 // r7-1: a '/' or ',' in the user info's password: the driver never reads it as a port
                 for (String password : new String[]{"QQXA/ZZWB", "QQXA,ZZWB"}) {
                     String refused = run(1, null, "--url", "jdbc:mariadb://r7_nobody:" + password + "@127.0.0.1/" + db, "current");

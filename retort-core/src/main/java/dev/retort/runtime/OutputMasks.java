@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutputMasks {
     private static final Set<String> URLS = ConcurrentHashMap.newKeySet();
+    /** Password literals of statements this process ran: a driver's error quotes them cut anywhere ({@code near 'BY 'x''}). */
+    private static final Set<String> LITERALS = ConcurrentHashMap.newKeySet();
 
     private OutputMasks() {
     }
@@ -23,11 +25,16 @@ public final class OutputMasks {
         if (url != null && !DatabaseUrls.mask(url).equals(url)) URLS.add(url);
     }
 
+    /** Notes a statement about to run, so that the passwords written in it are blanked from driver output. */
+    static void running(String sql) {
+        LITERALS.addAll(SqlSecrets.literals(sql));
+    }
+
     /** {@code text} (a driver's log line, a stack trace) with every password Retort knows of, or can see, masked. */
     public static String mask(String text) {
         if (text == null) return null;
         String out = text;
         for (String url : URLS) out = DatabaseUrls.scrub(out, url);
-        return SqlSecrets.mask(DatabaseUrls.maskText(out));
+        return SqlSecrets.maskLiterals(SqlSecrets.mask(DatabaseUrls.maskText(out)), LITERALS);
     }
 }

@@ -55,13 +55,25 @@ final class SqlSecrets {
      * anywhere ({@code near 'BY 'x'' at line 1}), so the keyword before the literal may be missing.
      */
     static String maskError(String error, String sql) {
-        if (error == null || sql == null) return mask(error);
-        String out = mask(error);
+        return maskLiterals(mask(error), literals(sql));
+    }
+
+    /** The password literals of {@code sql}, quotes included; empty for the common statement without one. */
+    static java.util.List<String> literals(String sql) {
+        if (sql == null) return java.util.List.of();
         String upper = sql.toUpperCase(java.util.Locale.ROOT);
-        if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return out;
+        if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return java.util.List.of();
+        java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = PASSWORD_LITERAL.matcher(sql);
-        while (m.find()) {
-            String literal = m.group("literal");
+        while (m.find()) out.add(m.group("literal"));
+        return out;
+    }
+
+    /** {@code text} with each of {@code literals} blanked: as quoted, and its text alone if 4 characters or more. */
+    static String maskLiterals(String text, java.util.Collection<String> literals) {
+        if (text == null) return null;
+        String out = text;
+        for (String literal : literals) {
             if (literal.length() > 2) out = out.replace(literal, "'***'");
             String body = QUOTES.matcher(literal).replaceAll("");
             if (body.length() >= 4) out = out.replace(body, "***");
