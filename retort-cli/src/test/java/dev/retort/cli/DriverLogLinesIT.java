@@ -42,4 +42,69 @@ class DriverLogLinesIT {
         String verbose = failingRun("-vv", "--url", "jdbc:postgresql://127.0.0.1:99999/t14_db?user=u&password=SE CRET", "current");
         assertThat(verbose).contains("[org.postgresql").doesNotContain("CRET");
     }
+
+    private String run(int rc, String upgrade, String... args) throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"migrations\"\n");
+        if (upgrade != null) {
+            Files.writeString(versions.resolve("a1.sql"), "-- retort:revision a1\n-- retort:message r7\n-- retort:upgrade\n"
+                    + upgrade + "\n");
+        }
+        Process p = CliJar.process(dir, args).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as(err).isEqualTo(rc);
+        return err;
+    }
+
+    /** r7-3: pgjdbc's DEBUG line quotes a password it cannot decode bare: "Url [SE%CRET] parsing failed". */
+    @Test
+    void aPasswordADriverQuotesBareIsMasked() throws Exception {
+        String err = run(1, null, "-vv", "--url", "jdbc:postgresql://127.0.0.1/r7_db?user=postgres&password=SE%CRET", "current");
+        assertThat(err).contains("[org.postgresql").doesNotContain("SE%CRET").doesNotContain("CRET");
+    }
+
+    /** r7-8: passwords written in SQL, in a driver's log lines and in the "Caused by:" of a trace. */
+    @Test
+    void passwordsWrittenInSqlReachNoVerboseOutput() throws Exception {
+        String err = run(1, "CREATE USERR r7_hy PASSWORD 'H2SECRET5';", "-vv", "--url", "h2:///data/h2sql", "upgrade");
+        assertThat(err).contains("Caused by:").doesNotContain("H2SECRET5");
+        assertThat(dir.resolve("data/h2sql.trace.db")).doesNotExist(); // r7-9
+    }
+
+    @Test
+    void mariaDbsQueryLinesHoldNoPassword() throws Exception {
+        String db = "r7_db" + Long.toHexString(System.nanoTime());
+        String user = "r7_cr" + Long.toHexString(System.nanoTime() & 0xffffff);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/?user=root");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+            try {
+                String err = run(0, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'MSECOK';", "-vv", "--url",
+                        "mysql://root@127.0.0.1/" + db, "upgrade");
+                assertThat(err).contains("execute query").doesNotContain("MSECOK");
+                // the driver's error quotes the statement cut anywhere: near 'BY 'MSEC1''
+                Files.writeString(dir.resolve("migrations/versions/a2.sql"), "-- retort:revision a2\n-- retort:revises a1\n"
+                        + "-- retort:message r7\n-- retort:upgrade\nALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY 'MSEC1';\n");
+                String failed = run(1, null, "-vv", "--url", "mysql://root@127.0.0.1/" + db, "upgrade");
+                assertThat(failed).contains("Caused by:").contains("near 'BY '***''").doesNotContain("MSEC1");
+                // r7-1: a '/' or ',' in the user info's password: the driver never reads it as a port
+                for (String password : new String[]{"QQXA/ZZWB", "QQXA,ZZWB"}) {
+                    String refused = run(1, null, "--url", "jdbc:mariadb://r7_nobody:" + password + "@127.0.0.1/" + db, "current");
+                    assertThat(refused).doesNotContain("QQXA").doesNotContain("ZZWB").doesNotContain("Incorrect port")
+                            .contains("Access denied");
+                }
+            } finally {
+                s.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+                s.execute("DROP DATABASE " + db);
+            }
+        }
+    }
+
+    /** r7-2: a short password is not searched for in the driver's message, which stays readable. */
+    @Test
+    void aShortPasswordDoesNotGarbleTheMessage() throws Exception {
+        String err = run(1, null, "--url", "postgresql://postgres:e@127.0.0.1/r7_nodb", "current");
+        assertThat(err).contains("database \"r7_nodb\" does not exist");
+    }
 }

@@ -62,6 +62,13 @@ class LauncherIT {
         assertThat(Files.getLastModifiedTime(archive)).as("the first JDK's archive is kept, not remade").isEqualTo(made);
     }
 
+    /** r7-11: -q ("warnings and errors only"), wherever it stands, silences the one-time notice; the archive is made. */
+    @Test
+    void quietRunsPrepareWithoutANotice() throws Exception {
+        String text = runVersion(thisJdk(), "-q");
+        assertThat(text).doesNotContain(PREPARING).startsWith("retort ");
+    }
+
     /**
      * On JDK 25 and later the launcher trains an ahead-of-time cache (classes kept loaded and linked, JEP 483),
      * not a class list's static archive: the JVM says it uses AOT-linked classes from it.
@@ -220,8 +227,10 @@ class LauncherIT {
     }
 
     /** Runs {@code retort --version} under that JDK; returns what it printed (stdout and stderr). */
-    private String runVersion(Path javaHome) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
+    private String runVersion(Path javaHome, String... more) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(dir.resolve("retort").toString(), "--version"));
+        command.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("RETORT_JAVA_OPTS", "-Xshare:on");
         Process p = pb.start();

@@ -458,7 +458,18 @@ public final class ConfigLoader {
         }
 
         private RetortException wrongType(String key, String expected, JsonNode got) {
-            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not " + got);
+            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not " + shown(got));
+        }
+
+        /**
+         * What was given instead: a number or boolean as written, a string masked as a URL, an array or table by
+         * its type only (r7-6: {@code url = ["postgresql://u:pw@h/db"]} echoed the password).
+         */
+        private static String shown(JsonNode got) {
+            if (got.isArray()) return "an array";
+            if (got.isObject()) return "a table";
+            if (got.isTextual()) return "\"" + DatabaseUrls.mask(got.asText()) + "\"";
+            return got.toString();
         }
 
         private String expand(String key, String value) {

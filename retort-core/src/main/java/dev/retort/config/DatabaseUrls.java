@@ -28,21 +28,49 @@ public final class DatabaseUrls {
                     + "(?<host>\\[[^\\]]*]|[^:/?]*)(?::(?<port>\\d+))?(?:/(?<db>[^?]*))?(?:\\?(?<query>.*))?");
 
     /**
-     * jdbc:postgresql|mariadb|mysql://user[:password]@rest, where rest is a single host and what follows it. The
-     * password runs to the last {@code @} before the path, an unencoded {@code ?} included: left in place, it
-     * made pgjdbc log the whole URL.
+     * jdbc:postgresql|mariadb|mysql://user then {@code @} or {@code :password@} and the host(s); see {@link #jdbcUserInfo}.
      */
     private static final Pattern JDBC_USERINFO = Pattern.compile(
-            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)(?::(?<password>[^/,]*))?@"
-                    + "(?<rest>[^@,]*)");
+            "(?<prefix>(?i:jdbc:(?<scheme>postgresql|mariadb|mysql))://)(?<user>[^:@/?,]*)");
+
+    /** The parts of {@code prefix user[:password]@rest}; the password is null without a colon. */
+    private record JdbcUserInfo(String prefix, String scheme, String user, String password, String rest) {
+    }
+
+    /**
+     * The user info of a PostgreSQL/MariaDB/MySQL JDBC URL, or null without one. The password runs to the last
+     * {@code @} (as in Python's urllib), whatever it holds, {@code / , ?} included: stopping at a {@code /} or
+     * {@code ,} left the URL to the driver, which read {@code user:pa} as host and port and printed the start of the
+     * password ("Incorrect port value : pa"). An {@code @} in the query ({@code /db?user=admin@srv}: after a
+     * {@code /}, a {@code ?} and a {@code =}) ends no user info.
+     */
+    private static JdbcUserInfo jdbcUserInfo(String u) {
+        Matcher m = JDBC_USERINFO.matcher(u);
+        if (!m.lookingAt() || m.end() >= u.length()) return null;
+        String prefix = m.group("prefix"), scheme = m.group("scheme"), user = m.group("user");
+        char next = u.charAt(m.end());
+        if (next == '@') return new JdbcUserInfo(prefix, scheme, user, null, u.substring(m.end() + 1));
+        if (next != ':') return null;
+        int from = m.end() + 1;
+        for (int at = u.lastIndexOf('@'); at >= from; at = u.lastIndexOf('@', at - 1)) {
+            String password = u.substring(from, at);
+            int slash = password.indexOf('/');
+            int question = slash < 0 ? -1 : password.indexOf('?', slash);
+            if (question >= 0 && password.indexOf('=', question) >= 0) continue; // the '@' is in the query
+            return new JdbcUserInfo(prefix, scheme, user, password, u.substring(at + 1));
+        }
+        return null;
+    }
 
     /**
      * For driver messages and stack traces, free text in which a URL's end is unknown: {@code password=} (and
-     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} or the end of the line, which
+     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} that starts a parameter (a segment
+     * without {@code =} is the rest of a password with a raw {@code &}, r7-4) or the end of the line, which
      * may hide more than the password but never less; user info up to the last {@code @} before a path on the
      * same line, spaces included.
      */
-    private static final Pattern TEXT_PASSWORD = Pattern.compile("(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*");
+    private static final Pattern TEXT_PASSWORD = Pattern.compile(
+            "(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*(?:&[^&=\\n\\r]+(?=[&\\n\\r]|\\z))*");
     private static final Pattern TEXT_USERINFO = Pattern.compile("(://[^:/@?\\s]*:)[^/\\n\\r]*@");
     private static final Pattern TEXT_USERINFO_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
     private static final Pattern TEXT_SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*/)[^@\\n\\r]*@");
@@ -123,18 +151,18 @@ public final class DatabaseUrls {
      * keeps them there, percent-encoded, for {@link #forDriver} to hand over as properties.
      */
     private static String jdbcCredentials(String u) {
-        Matcher m = JDBC_USERINFO.matcher(u);
-        if (!m.matches()) return u;
-        if (!m.group("scheme").equalsIgnoreCase("postgresql")) {
-            return m.group("prefix") + userInfo(m.group("user"), m.group("password")) + m.group("rest");
+        JdbcUserInfo m = jdbcUserInfo(u);
+        if (m == null) return u;
+        if (!m.scheme().equalsIgnoreCase("postgresql")) {
+            return m.prefix() + userInfo(m.user(), m.password()) + m.rest();
         }
-        StringBuilder query = credentials(m.group("user"), m.group("password"));
-        if (query.length() == 0) return m.group("prefix") + m.group("rest");
-        String rest = m.group("rest");
+        StringBuilder query = credentials(m.user(), m.password());
+        if (query.length() == 0) return m.prefix() + m.rest();
+        String rest = m.rest();
         int q = rest.indexOf('?');
-        if (q < 0) return m.group("prefix") + rest + "?" + query;
+        if (q < 0) return m.prefix() + rest + "?" + query;
         String existing = rest.substring(q + 1);
-        return m.group("prefix") + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
+        return m.prefix() + rest.substring(0, q) + "?" + query + (existing.isEmpty() ? "" : "&" + existing);
     }
 
     /** A JDBC URL as its driver takes it, and the credentials to pass beside it as connection properties. */
@@ -147,13 +175,11 @@ public final class DatabaseUrls {
      */
     public static DriverUrl forDriver(String jdbcUrl) {
         java.util.Properties credentials = new java.util.Properties();
-        Matcher m = jdbcUrl == null ? null : JDBC_USERINFO.matcher(jdbcUrl);
-        if (m == null || !m.matches() || m.group("scheme").equalsIgnoreCase("postgresql")) {
-            return new DriverUrl(jdbcUrl, credentials);
-        }
-        if (!m.group("user").isEmpty()) credentials.setProperty("user", decode(m.group("user")));
-        if (m.group("password") != null) credentials.setProperty("password", decode(m.group("password")));
-        return new DriverUrl(m.group("prefix") + m.group("rest"), credentials);
+        JdbcUserInfo m = jdbcUrl == null ? null : jdbcUserInfo(jdbcUrl);
+        if (m == null || m.scheme().equalsIgnoreCase("postgresql")) return new DriverUrl(jdbcUrl, credentials);
+        if (!m.user().isEmpty()) credentials.setProperty("user", decode(m.user()));
+        if (m.password() != null) credentials.setProperty("password", decode(m.password()));
+        return new DriverUrl(m.prefix() + m.rest(), credentials);
     }
 
     /**
@@ -181,14 +207,18 @@ public final class DatabaseUrls {
         String forms = "expected sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite://";
         FilePart f = filePart(u, '?', "Not a SQLite URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
-        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite::memory:" + f.suffix();
+        // r7-5: options after '?' (SQLAlchemy's sqlite:///file.db?mode=ro) go to SQLite as a URI's, which it reads only
+        // in the file: spelling; without it the driver opened a file named "file.db?mode=ro"
+        String uri = f.suffix().length() > 1 ? "file:" : "";
+        String suffix = uri.isEmpty() ? "" : f.suffix();
+        if (path.isEmpty() || path.equals("/") || path.equals("/:memory:")) return "jdbc:sqlite:" + uri + ":memory:" + suffix;
         if (!path.startsWith("/")) {
             // sqlite://data/x.db, two slashes for three: the path's first character was taken for the third slash
             throw new RetortException("Invalid SQLite URL '" + mask(u) + "': a SQLite file has no host or user, so the "
                     + "path starts after three slashes (" + forms + ")");
         }
         path = path.substring(1); // the third slash separates the (empty) host from the path
-        return "jdbc:sqlite:" + resolve(path, baseDir) + f.suffix();
+        return "jdbc:sqlite:" + uri + resolve(path, baseDir) + suffix;
     }
 
     /**
@@ -218,6 +248,13 @@ public final class DatabaseUrls {
             path = path.substring(at + 1);
             slash = path.indexOf('/');
         }
+        int question = path.indexOf('?');
+        if (question >= 0) {
+            // r7-5: h2:///x?user=sa&password=... made a file named after the options, the password in its name
+            suffix = h2Settings(path.substring(question + 1), u) + suffix;
+            path = path.substring(0, question);
+            slash = path.indexOf('/');
+        }
         if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + suffix;
         if (path.startsWith("mem/")) {
             boolean delaySet = suffix.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
@@ -230,6 +267,21 @@ public final class DatabaseUrls {
         }
         path = path.substring(1);
         return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
+    }
+
+    /** A query string ({@code user=sa&password=x}) as H2 settings ({@code ;user=sa;password=x}), decoded. */
+    private static String h2Settings(String query, String url) {
+        StringBuilder settings = new StringBuilder();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) continue;
+            String setting = formDecode(pair);
+            if (setting.contains(";") || !setting.contains("=")) {
+                throw new RetortException("Invalid H2 URL '" + mask(url) + "': each option after '?' must be NAME=VALUE "
+                        + "without ';' (or write H2's own ;NAME=VALUE after the path)");
+            }
+            settings.append(';').append(setting);
+        }
+        return settings.toString();
     }
 
     /** What follows {@code scheme://} in a file-database URL: the path, and the options from {@code sep} on. */
@@ -283,24 +335,74 @@ public final class DatabaseUrls {
     }
 
     /**
-     * {@code text} with every password in {@code url} (as written, URL-decoded and URL-encoded, the forms a
-     * driver may echo) replaced by {@code ***}, and anything shaped like a password masked as by
-     * {@link #maskText}: for messages of drivers that may echo what they were given.
+     * Free text is searched for a password only if it is this long: a shorter one (a dev {@code app}, a test
+     * {@code e}) matches inside ordinary words, and the stars then garble the message and tell the reader the
+     * password by where they stand. Structural masking ({@link #maskText}, the URL itself) still applies.
+     */
+    private static final int FREE_TEXT_MIN = 4;
+
+    /**
+     * {@code text} with the passwords of {@code url} masked where a driver echoes them: the URL itself (and the
+     * one handed to the driver) masked as {@link #mask} does; each password (as written, URL-decoded and
+     * URL-encoded) and each piece of a user-info password between {@code / , ? @ : ; &} where it stands as a whole
+     * token of at least {@value #FREE_TEXT_MIN} characters, never inside a longer word; and anything shaped like
+     * a password masked as by {@link #maskText}: for messages of drivers that may echo what they were given.
      */
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
         String result = text;
+        for (String given : new String[]{url, forDriver(url).url()}) {
+            if (given != null && !given.isEmpty()) result = result.replace(given, mask(given));
+        }
+        for (String secret : secrets(url)) result = replaceToken(result, secret);
+        return maskText(result);
+    }
+
+    /** The forms of {@code url}'s passwords a driver may echo, longest first; none shorter than {@link #FREE_TEXT_MIN}. */
+    static java.util.List<String> secrets(String url) {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
         for (String raw : UrlPasswords.of(url)) {
-            result = result.replace(raw, "***");
+            forms.add(raw);
             // pgjdbc reads a '+' of a parameter as a space, as HTML forms do; user info keeps it a plus
             for (String decoded : new String[]{decode(raw), formDecode(raw)}) {
-                if (decoded.isEmpty()) continue;
-                result = result.replace(decoded, "***");
-                result = result.replace(URLEncoder.encode(decoded, StandardCharsets.UTF_8), "***");
-                result = result.replace(encode(decoded), "***");
+                forms.add(decoded);
+                forms.add(URLEncoder.encode(decoded, StandardCharsets.UTF_8));
+                forms.add(encode(decoded));
+            }
+            // a driver that took the user info for host and port echoes a piece of it ("Incorrect port value : pa")
+            for (String piece : decode(raw).split("[/,?@:;&]")) forms.add(piece);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String f : forms) if (f.length() >= FREE_TEXT_MIN) out.add(f);
+        out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return out;
+    }
+
+    /** {@code text} with {@code secret} replaced by {@code ***} where no letter or digit adjoins it to a longer word. */
+    static String replaceToken(String text, String secret) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        int at;
+        boolean wordStart = isWord(secret.charAt(0));
+        boolean wordEnd = isWord(secret.charAt(secret.length() - 1));
+        int scan = 0;
+        while ((at = text.indexOf(secret, scan)) >= 0) {
+            int end = at + secret.length();
+            boolean alone = !(wordStart && at > 0 && isWord(text.charAt(at - 1)))
+                    && !(wordEnd && end < text.length() && isWord(text.charAt(end)));
+            if (alone) {
+                out.append(text, from, at).append("***");
+                from = end;
+                scan = end;
+            } else {
+                scan = at + 1;
             }
         }
-        return maskText(result);
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /**

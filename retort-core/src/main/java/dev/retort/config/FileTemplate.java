@@ -18,13 +18,20 @@ public final class FileTemplate {
     /**
      * Refuses a template that cannot name a file: an unknown token, a brace that opens or closes no token
      * ({@code "{rev"} made {@code {rev.java}}), or nothing at all ({@code ""} made the hidden {@code .java}, and
-     * every later revision "already exists").
+     * every later revision "already exists"), or a hidden file ({@code ".{rev}"}: the scanner skips dot-files).
      */
     public static void check(String template, String where) {
         String tokens = String.join(", ", TOKENS);
         if (template.isBlank()) {
             throw new RetortException("file_template in " + where + " is empty; it must name the file, e.g. "
                     + "\"{rev}_{slug}\" (tokens: " + tokens + ")");
+        }
+        for (String part : template.strip().split("[/\\\\]")) {
+            if (part.startsWith(".")) {
+                // r7-7: the scanner skips dot-files (editors' and the OS's), so such a revision exists for no command
+                throw new RetortException("file_template '" + template + "' in " + where + " makes a hidden file (a name "
+                        + "starting with '.'), which Retort does not read; start it with a token, e.g. \"{rev}_{slug}\"");
+            }
         }
         Matcher m = TOKEN.matcher(template);
         StringBuilder rest = new StringBuilder();

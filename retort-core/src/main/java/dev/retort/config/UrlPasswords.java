@@ -63,6 +63,13 @@ final class UrlPasswords {
             String stops = inParens ? ")" : separators;
             int end = p.end();
             while (end < url.length() && stops.indexOf(url.charAt(end)) < 0) end++;
+            // r7-4: a segment with no '=' after the value is no parameter: the rest of a password with a raw '&'
+            while (!inParens && end < url.length()) {
+                int next = end + 1;
+                while (next < url.length() && stops.indexOf(url.charAt(next)) < 0) next++;
+                if (next == end + 1 || url.substring(end + 1, next).contains("=")) break;
+                end = next;
+            }
             found.add(new Span(p.end(), end));
             from = Math.max(end, p.end() + 1);
         }

@@ -56,6 +56,7 @@ public final class Connections {
         }
         try {
             Driver driver = knownDriver(url);
+            OutputMasks.connecting(url);
             DatabaseUrls.DriverUrl given = DatabaseUrls.forDriver(url);
             requireMariaDbDatabase(given.url(), displayUrl);
             Properties properties = properties(url);
@@ -156,6 +157,11 @@ public final class Connections {
             // own end, whose rollback and lock release then failed with "Database is already closed". (H2
             // refuses the setting with AUTO_SERVER=TRUE, whose database another process may be serving.)
             p.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
+        }
+        if (embeddedH2(u) && !u.contains("trace_level_file")) {
+            // r7-9: H2's default (1) writes every failed statement, a CREATE USER's password included, and every failed
+            // login to NAME.trace.db beside the database, in the project folder; Retort reports errors itself
+            p.setProperty("TRACE_LEVEL_FILE", "0");
         }
         return p;
     }

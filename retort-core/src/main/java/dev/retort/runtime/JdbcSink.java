@@ -100,6 +100,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private void run(List<SqlStatement> statements) {
         for (SqlStatement st : statements) {
             if (st.isNote()) continue; // a script's comment: nothing to send
+            OutputMasks.running(st.sql());
             try {
                 if (st.params().isEmpty()) {
                     if (plain == null) plain = connection.createStatement();

@@ -655,7 +655,7 @@ public final class Migrator {
         }
         if (e instanceof StatementFailedException sf) {
             m.append(" at statement:\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
-                    .append("\nDatabase error: ").append(SqlSecrets.mask(SqlErrors.describe(sf.sqlException())));
+                    .append("\nDatabase error: ").append(SqlSecrets.maskError(SqlErrors.describe(sf.sqlException()), sf.statement().sql()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())

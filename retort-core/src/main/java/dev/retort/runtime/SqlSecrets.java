@@ -5,15 +5,29 @@ import java.util.regex.Pattern;
 
 /**
  * Passwords written in SQL ({@code CREATE ROLE ... PASSWORD '...'}, also as {@code E'...'}, {@code U&'...'} or {@code $$...$$};
- * {@code IDENTIFIED BY '...'}, {@code SET PASSWORD = PASSWORD('...')}; {@code password=...} of a libpq
- * connection string, as dblink takes one) blanked out of what a failure prints: the statement's first lines
- * and the database's error, which on MariaDB quotes the statement near the error.
+ * {@code IDENTIFIED BY '...'}, {@code IDENTIFIED WITH plugin BY '...'}, {@code SET PASSWORD [FOR user] = '...'} or
+ * {@code = PASSWORD('...')}; {@code password=...} of a libpq connection string, as dblink takes one) blanked out of
+ * what a failure prints: the statement's first lines and the database's error, which on MariaDB quotes the
+ * statement near the error.
  */
 final class SqlSecrets {
+    /** Blanks and comments, which may stand between a keyword and its literal ({@code PASSWORD /* c *}{@code / 'x'}). */
+    private static final String GAP = "(?:\\s|/\\*.*?(?:\\*/|$)|--[^\\n]*(?:\\n|$))*";
+    /**
+     * The keyword before a password literal: {@code PASSWORD}, {@code IDENTIFIED BY} and {@code IDENTIFIED WITH
+     * plugin BY} (MySQL 8), {@code SET PASSWORD FOR user =} (MariaDB 10.4+, MySQL 5.7+), then an optional
+     * {@code = PASSWORD(}. A literal inside a literal ({@code EXECUTE '... PASSWORD ''x'''}, the "create the role
+     * if missing" idiom of a DO block) is one in doubled quotes.
+     */
     private static final Pattern PASSWORD_LITERAL = Pattern.compile(
-            "(?is)(\\b(?:PASSWORD|IDENTIFIED\\s+BY)\\b\\s*(?:=\\s*)?(?:PASSWORD\\b\\s*)?\\(?\\s*)"
-                    + "((?:E|U&)?'(?:[^'\\\\]|''|\\\\.)*'?|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
+            "(?is)(\\b(?:PASSWORD\\b(?:" + GAP + "FOR\\b[^=;]*?(?==))?|IDENTIFIED" + GAP + "(?:WITH" + GAP
+                    + "(?:'[^']*'|\"[^\"]*\"|`[^`]*`|[\\w$]+)" + GAP + ")?BY\\b)" + GAP + "(?:=" + GAP + ")?"
+                    + "(?:PASSWORD\\b" + GAP + ")?\\(?" + GAP + ")"
+                    + "(?<literal>''(?:[^']|'''')*(?:''|$)|(?:E|U&)?'(?:[^'\\\\]|''|\\\\.)*'?|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
                     + "|(?s:\\$(?<tag>[A-Za-z_][A-Za-z_0-9]*|)\\$.*?(?:\\$\\k<tag>\\$|$)))");
+    /** The quotes around a literal's text. */
+    private static final Pattern QUOTES = Pattern.compile(
+            "^(?:E|U&)?(?:''|['\"]|\\$[A-Za-z_0-9]*\\$)|(?:''|['\"]|\\$[A-Za-z_0-9]*\\$)$");
     /**
      * {@code password=value} of a connection string inside a SQL string: the value up to the next space or
      * quote, or in doubled quotes (a SQL literal's spelling of the conninfo's own quotes). A SQL assignment of
@@ -31,6 +45,39 @@ final class SqlSecrets {
         String upper = text.toUpperCase(java.util.Locale.ROOT);
         if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return text; // the common case
         String out = CONNINFO_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
-        return PASSWORD_LITERAL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "'***'"));
+        return PASSWORD_LITERAL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
+                + (m.group(2).startsWith("''") ? "''***''" : "'***'")));
+    }
+
+    /**
+     * A database's error about {@code sql}, masked as {@link #mask} does and, besides, with each password literal
+     * of {@code sql} blanked out wherever the error quotes it: MariaDB quotes the statement near the error, cut
+     * anywhere ({@code near 'BY 'x'' at line 1}), so the keyword before the literal may be missing.
+     */
+    static String maskError(String error, String sql) {
+        return maskLiterals(mask(error), literals(sql));
+    }
+
+    /** The password literals of {@code sql}, quotes included; empty for the common statement without one. */
+    static java.util.List<String> literals(String sql) {
+        if (sql == null) return java.util.List.of();
+        String upper = sql.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return java.util.List.of();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Matcher m = PASSWORD_LITERAL.matcher(sql);
+        while (m.find()) out.add(m.group("literal"));
+        return out;
+    }
+
+    /** {@code text} with each of {@code literals} blanked: as quoted, and its text alone if 4 characters or more. */
+    static String maskLiterals(String text, java.util.Collection<String> literals) {
+        if (text == null) return null;
+        String out = text;
+        for (String literal : literals) {
+            if (literal.length() > 2) out = out.replace(literal, "'***'");
+            String body = QUOTES.matcher(literal).replaceAll("");
+            if (body.length() >= 4) out = out.replace(body, "***");
+        }
+        return out;
     }
 }

@@ -219,7 +219,9 @@ class ConfigLoaderTest {
     void fileTemplatesThatNameNoFileAreRefused() throws IOException {
         for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
-                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"}}) {
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
+                // r7-7: a hidden file, which the scanner skips
+                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"}}) {
             Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
             assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
         }
@@ -307,6 +309,12 @@ class ConfigLoaderTest {
     void aNumberWhereAStringBelongsIsAnError() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = 5\n");
         assertThatThrownBy(() -> load(f, Map.of())).hasMessage("'url' in " + f.toAbsolutePath() + " must be a string, not 5");
+        // r7-6: an array or table is named by its type, never echoed with the password in it
+        for (String value : new String[]{"[\"postgresql://u:TOMLSECRET@h/db\"]", "{a = \"jdbc:postgresql://h/db?password=TOMLSECRET\"}"}) {
+            Files.writeString(f, "[retort]\nscript_location = \"migrations\"\nurl = " + value + "\n");
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessageStartingWith("'url' in " + f.toAbsolutePath() + " must be a string, not a")
+                    .hasMessageNotContaining("TOMLSECRET");
+        }
         Path b = write("[retort]\nscript_location = \"m\"\nversion_table = true\n");
         assertThatThrownBy(() -> load(b, Map.of())).hasMessageStartingWith("'version_table' in " + b.toAbsolutePath() + " must be a string");
     }

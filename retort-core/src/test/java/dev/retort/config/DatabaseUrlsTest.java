@@ -60,6 +60,19 @@ class DatabaseUrlsTest {
             "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",
             "jdbc:postgresql://u:pa@ss@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=pa%40ss&ssl=true",
             "postgresql://h/db?application_name=a@b | jdbc:postgresql://h/db?application_name=a@b",
+            // r7-5: a query string becomes options, never part of the file name
+            "h2:///data/h2y?user=sa&password=secretH2 | jdbc:h2:file:/projects/app/data/h2y;user=sa;password=secretH2",
+            "h2://mem/x?MODE=MySQL | jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;MODE=MySQL",
+            "sqlite:///data/s1.db?mode=rwc | jdbc:sqlite:file:/projects/app/data/s1.db?mode=rwc",
+            "sqlite:////abs/s1.db?mode=ro&cache=shared | jdbc:sqlite:file:/abs/s1.db?mode=ro&cache=shared",
+            "sqlite://?cache=shared | jdbc:sqlite:file::memory:?cache=shared",
+            // r7-1: a '/' or ',' in a JDBC user info's password used to leave it to the driver, which printed its start
+            "jdbc:mariadb://r7_sl:ab/cd@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:ab%2Fcd@127.0.0.1/r7_db",
+            "jdbc:mariadb://r7_sl:QQX,ZZW@127.0.0.1/r7_db | jdbc:mariadb://r7_sl:QQX%2CZZW@127.0.0.1/r7_db",
+            "jdbc:postgresql://postgres:QQX,ZZW@127.0.0.1/r7_db | jdbc:postgresql://127.0.0.1/r7_db?user=postgres&password=QQX%2CZZW",
+            "jdbc:postgresql://u:a/b@h/db?ssl=true | jdbc:postgresql://h/db?user=u&password=a%2Fb&ssl=true",
+            "jdbc:mariadb://u:p@h/db?x=a@b | jdbc:mariadb://u:p@h/db?x=a@b",
+            "jdbc:postgresql://h:5432/db?application_name=a@b | jdbc:postgresql://h:5432/db?application_name=a@b",
     })
     void converts(String url, String jdbc) {
         assertThat(DatabaseUrls.toJdbc(url, BASE)).isEqualTo(jdbc);
@@ -105,13 +118,45 @@ class DatabaseUrlsTest {
             "UnknownHostException: bob:secret@127.0.0.1 | jdbc:postgresql://bob:secret@127.0.0.1/x | UnknownHostException: bob:***@127.0.0.1",
             "Incorrect port value : p@ss@h | jdbc:mariadb://root:p%40ss@h/db | Incorrect port value : ***@h",
             "bad password s3cr3t | jdbc:h2:mem:x;USER=sa;PASSWORD=s3cr3t | bad password ***",
-            "password a+b refused | postgresql://u:a+b@h/db | password *** refused",
+            "password a+bc refused | postgresql://u:a+bc@h/db | password *** refused",
+            // r7-2: a short password, or one inside a longer word, is not searched in free text
+            "FATAL: database \"r7_nodb\" does not exist | postgresql://postgres:e@127.0.0.1/r7_nodb | FATAL: database \"r7_nodb\" does not exist",
+            "FATAL: database \"r7_nodb\" does not exist | postgresql://postgres:r7@127.0.0.1/r7_nodb | FATAL: database \"r7_nodb\" does not exist",
+            "Access denied for user 'app'@'h' | mysql://app:app@h/db | Access denied for user 'app'@'h'",
+            "database \"nodb_appsecret\" does not exist | postgresql://u:appsecret@h/db | database \"nodb_appsecret\" does not exist",
+            "bad password appsecret given | postgresql://u:appsecret@h/db | bad password *** given",
+            // r7-1: a piece of a user-info password, as a driver that read it as host:port echoes it
+            "Incorrect port value : QQXA | jdbc:mariadb://u:QQXA,ZZW@multi,host/db | Incorrect port value : ***",
             "no password here | jdbc:sqlite:/a.db | no password here",
             "password pa@ss refused | postgresql://u:pa@ss@h/db | password *** refused",
             "No suitable driver found for jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | No suitable driver found for jdbc:oracle:thin:scott/***@db:1521/orcl",
     })
     void scrubsPasswordsFromDriverMessages(String message, String url, String shown) {
         assertThat(DatabaseUrls.scrub(message, url)).isEqualTo(shown);
+    }
+
+    /** r7-4: after an unencoded '&', a segment without '=' is the rest of the password, not a parameter. */
+    @Test
+    void theTailOfAPasswordAfterARawAmpersandIsMasked() {
+        assertThat(DatabaseUrls.mask("jdbc:postgresql://127.0.0.1/r7_nodb?user=postgres&password=QQX&ZZW"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1/r7_nodb?user=postgres&password=***");
+        assertThat(DatabaseUrls.mask("postgresql://postgres@127.0.0.1/r7_nodb?password=ab&cd&sslmode=disable"))
+                .isEqualTo("postgresql://postgres@127.0.0.1/r7_nodb?password=***&sslmode=disable");
+        assertThat(DatabaseUrls.maskText("Connecting with URL: jdbc:postgresql://h/db?password=QQX&ZZW&ssl=true\nnext"))
+                .isEqualTo("Connecting with URL: jdbc:postgresql://h/db?password=***&ssl=true\nnext");
+        assertThat(DatabaseUrls.maskText("URL: jdbc:postgresql://h/db?password=QQX&ZZW")).doesNotContain("ZZW");
+    }
+
+    /** r7-1: the driver gets the user info as properties, whatever the password holds. */
+    @Test
+    void jdbcUserInfoWithSlashOrCommaGoesToTheDriverAsProperties() {
+        for (String password : new String[]{"ab/cd", "QQX,ZZW", "a/b,c?d"}) {
+            String jdbc = DatabaseUrls.toJdbc("jdbc:mariadb://r7_sl:" + password + "@127.0.0.1/r7_db", BASE);
+            DatabaseUrls.DriverUrl driver = DatabaseUrls.forDriver(jdbc);
+            assertThat(driver.url()).isEqualTo("jdbc:mariadb://127.0.0.1/r7_db");
+            assertThat(driver.credentials().getProperty("password")).isEqualTo(password);
+            assertThat(driver.credentials().getProperty("user")).isEqualTo("r7_sl");
+        }
     }
 
     /** t14-2: a host or user info before a file path used to lose the path's first character to the third slash. */

@@ -22,11 +22,26 @@ class ConnectionsTest {
     void anEmbeddedH2FileIsLeftForRetortToClose() {
         assertThat(Connections.properties("jdbc:h2:file:/data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
         assertThat(Connections.properties("jdbc:h2:./data/app")).containsEntry("DB_CLOSE_ON_EXIT", "FALSE");
-        assertThat(Connections.properties("jdbc:h2:./data/app;DB_CLOSE_ON_EXIT=TRUE")).isEmpty();
+        assertThat(Connections.properties("jdbc:h2:./data/app;DB_CLOSE_ON_EXIT=TRUE")).doesNotContainKey("DB_CLOSE_ON_EXIT");
         // H2: Feature not supported: "AUTO_SERVER=TRUE && DB_CLOSE_ON_EXIT=FALSE"
-        assertThat(Connections.properties("jdbc:h2:file:/data/app;AUTO_SERVER=TRUE")).isEmpty();
+        assertThat(Connections.properties("jdbc:h2:file:/data/app;AUTO_SERVER=TRUE")).doesNotContainKey("DB_CLOSE_ON_EXIT");
         assertThat(Connections.properties("jdbc:h2:mem:test")).isEmpty();
         assertThat(Connections.properties("jdbc:h2:tcp://db/app")).isEmpty();
+    }
+
+    /** r7-9: H2 wrote failed statements (passwords included) and failed logins to NAME.trace.db beside the database. */
+    @Test
+    void anEmbeddedH2FileWritesNoTraceFileUnlessTheUrlAsks(@TempDir Path dir) throws Exception {
+        assertThat(Connections.properties("jdbc:h2:file:/data/app")).containsEntry("TRACE_LEVEL_FILE", "0");
+        assertThat(Connections.properties("jdbc:h2:file:/data/app;TRACE_LEVEL_FILE=1")).doesNotContainKey("TRACE_LEVEL_FILE");
+        String url = "jdbc:h2:file:" + dir.resolve("h2sql2");
+        try (java.sql.Connection c = Connections.open(url, url, true); java.sql.Statement s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> s.execute("CREATE USER IF NOT EXISTS r7_hz PASSWORD 'HSEC2' BOGUS"));
+        }
+        String wrong = url + ";USER=sa;PASSWORD=wrong";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Connections.open(wrong, wrong, true).close());
+        assertThat(dir.resolve("h2sql2.trace.db")).doesNotExist();
     }
 
     @Test

@@ -27,6 +27,27 @@ class SqlSecretsTest {
         assertThat(SqlSecrets.mask("CREATE TABLE t (x INT)")).isEqualTo("CREATE TABLE t (x INT)");
     }
 
+    /** r7-10: doubled quotes in a literal, comments before the literal, SET PASSWORD FOR, IDENTIFIED WITH ... BY. */
+    @Test
+    void commonPasswordFormsAreMasked() {
+        assertThat(SqlSecrets.mask("DO $$ BEGIN EXECUTE 'CREATE ROLEE r7_q PASSWORD ''PGSECRET2'''; END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE 'CREATE ROLEE r7_q PASSWORD ''***'''; END $$");
+        assertThat(SqlSecrets.mask("ALTER ROLE r7_nobody ENCRYPTED PASSWORD /* c */ 'PGSECRET7'"))
+                .isEqualTo("ALTER ROLE r7_nobody ENCRYPTED PASSWORD /* c */ '***'");
+        assertThat(SqlSecrets.mask("CREATE USER u IDENTIFIED BY -- c\n 'MSEC5'")).isEqualTo("CREATE USER u IDENTIFIED BY -- c\n '***'");
+        assertThat(SqlSecrets.mask("CREATE USER u IDENTIFIED BY /* c */ 'MSEC6'")).isEqualTo("CREATE USER u IDENTIFIED BY /* c */ '***'");
+        assertThat(SqlSecrets.mask("SET PASSWORD FOR r7_nobody@'%' = 'MSEC9'")).isEqualTo("SET PASSWORD FOR r7_nobody@'%' = '***'");
+        assertThat(SqlSecrets.mask("SET PASSWORD FOR 'u'@'h' = PASSWORD('MSEC8')")).isEqualTo("SET PASSWORD FOR 'u'@'h' = PASSWORD('***')");
+        assertThat(SqlSecrets.mask("ALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY 'MSEC1'"))
+                .isEqualTo("ALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY '***'");
+        assertThat(SqlSecrets.mask("CREATE USER u IDENTIFIED WITH 'caching_sha2_password' BY 'MSEC2'")).doesNotContain("MSEC2");
+        // MariaDB's error quotes the statement cut anywhere, without the keyword
+        String sql = "ALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY 'MSEC1'";
+        assertThat(SqlSecrets.maskError("You have an error ... near 'BY 'MSEC1'' at line 1", sql))
+                .isEqualTo("You have an error ... near 'BY '***'' at line 1");
+        assertThat(SqlSecrets.maskError("near 'MSEC1'' at line 1", "CREATE USER u IDENTIFIED BY 'MSEC1'")).doesNotContain("MSEC1");
+    }
+
     /** PostgreSQL's other string literals and libpq connection strings (r4-6). */
     @Test
     void escapeStringsDollarQuotesAndConnectionStringsAreMasked() {

@@ -11,12 +11,13 @@ public final class ConsoleLog {
 
     /**
      * A throwable's stack trace as text, passwords masked: a driver's own message often echoes the URL it was
-     * given ("Unable to parse URL jdbc:postgresql://...&password=..."), and -v must not print it.
+     * given ("Unable to parse URL jdbc:postgresql://...&password=..."), or the failed SQL statement with a password
+     * in it (r7-8), and -v must not print it.
      */
     public static String stackTrace(Throwable t) {
         java.io.StringWriter text = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(text));
-        return dev.retort.config.DatabaseUrls.maskText(text.toString());
+        return dev.retort.runtime.OutputMasks.mask(text.toString());
     }
 
     private ConsoleLog() {

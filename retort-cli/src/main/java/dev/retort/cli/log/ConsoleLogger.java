@@ -1,6 +1,5 @@
 package dev.retort.cli.log;
 
-import dev.retort.config.DatabaseUrls;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -60,7 +59,8 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         String where = ConsoleLog.verbosity >= 2 ? name : "retort";
         String message = MessageFormatter.basicArrayFormat(pattern, args);
         // a driver's own lines may hold the URL as given (pgjdbc: "Connecting with URL: ...&password=...")
-        if (!retort) message = DatabaseUrls.maskText(message);
+        // (r7-3, r7-8: or a password bare, or one written in SQL, as Connector/J's "execute query:" lines)
+        if (!retort) message = dev.retort.runtime.OutputMasks.mask(message);
         String line = label + " [" + where + "] " + message;
         synchronized (ConsoleLog.out) {
             ConsoleLog.out.println(line);
