@@ -43,7 +43,7 @@ public final class GlobalOptions {
         // a list checked by KeyValue rather than picocli's Map type, whose error for a value without '=' reads
         // "Value for option option '-x' ..."
         x = add(root, OptionSpec.builder("-x").paramLabel("KEY=VALUE").type(List.class)
-                .auxiliaryTypes(String.class).converters(new KeyValue())
+                .auxiliaryTypes(String.class).converters(new KeyValue()).setter(xLists).getter(xLists)
                 .description("Pass a value to migrations (op.context().x(\"KEY\")); repeatable."));
         quiet = add(root, OptionSpec.builder("-q", "--quiet").description("Only warnings and errors."));
         // repeatable: -v is Retort's detail (and a command's verbose listing), -vv adds user errors' stack traces and
@@ -86,14 +86,46 @@ public final class GlobalOptions {
     }
 
     public Map<String, String> x() {
-        List<String> values = x.getValue();
-        if (values == null) return Map.of();
         Map<String, String> map = new LinkedHashMap<>();
-        for (String v : values) {
-            int eq = v.indexOf('=');
-            map.put(v.substring(0, eq), v.substring(eq + 1)); // the last -x of a key wins
+        for (List<String> values : xLists.filled) {
+            for (String v : values) {
+                int eq = v.indexOf('=');
+                map.put(v.substring(0, eq), v.substring(eq + 1)); // the last -x of a key wins
+            }
         }
         return map;
+    }
+
+    /**
+     * Where -x values go. Picocli gives an inherited multi-value option a new list when the subcommand first
+     * matches it, so {@code -x a=1 upgrade -x b=2} kept only b; this binding keeps every list picocli fills, in
+     * order, and x() reads them all.
+     */
+    private final XLists xLists = new XLists();
+
+    private static final class XLists implements CommandLine.Model.ISetter, CommandLine.Model.IGetter {
+        private final List<List<String>> filled = new java.util.ArrayList<>();
+        private List<String> current;
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            List<String> previous = current;
+            current = (List<String>) value;
+            if (current != null && !holds(current)) filled.add(current);
+            return (T) previous;
+        }
+
+        private boolean holds(List<String> list) {
+            for (List<String> l : filled) if (l == list) return true;
+            return false;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() {
+            return (T) current;
+        }
     }
 
     /** Accepts {@code KEY=VALUE} (the value may be empty or hold '='); anything else is a usage error. */

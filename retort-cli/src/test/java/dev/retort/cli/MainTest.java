@@ -148,6 +148,11 @@ class MainTest {
         RetortCommand root = new RetortCommand(System.out, System.err, null);
         root.commandLine(java.util.List.of("current")).parseArgs("-x", "a=b=c", "-x", "k=", "-x", "a=d", "current");
         assertThat(root.global.x()).containsExactly(java.util.Map.entry("a", "d"), java.util.Map.entry("k", ""));
+        // -x before and after the command name add up, the later one of a key winning
+        RetortCommand both = new RetortCommand(System.out, System.err, null);
+        both.commandLine(java.util.List.of("current")).parseArgs("-x", "a=1", "-x", "k=v", "current", "-x", "b=2", "-x", "a=3");
+        assertThat(both.global.x()).containsExactly(java.util.Map.entry("a", "3"), java.util.Map.entry("k", "v"),
+                java.util.Map.entry("b", "2"));
         CliRun run = CliRun.of("-x", "novalue", "current");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Invalid value for option '-x' (KEY=VALUE): 'novalue' is not KEY=VALUE\n")
