@@ -42,11 +42,25 @@ final class SqlSecrets {
 
     static String mask(String text) {
         if (text == null) return null;
-        String upper = text.toUpperCase(java.util.Locale.ROOT);
-        if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return text; // the common case
+        if (!mayHoldPassword(text)) return text;
         String out = CONNINFO_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
         return PASSWORD_LITERAL.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
                 + (m.group(2).startsWith("''") ? "''***''" : "'***'")));
+    }
+
+    /**
+     * Whether {@code text} names {@code PASSWORD} or {@code IDENTIFIED} in any ASCII case, as the patterns' {@code (?i)}
+     * reads them: the common statement has neither. Checked for every statement a run sends, so without a copy of it.
+     */
+    private static boolean mayHoldPassword(String text) {
+        return containsIgnoringCase(text, "PASSWORD") || containsIgnoringCase(text, "IDENTIFIED");
+    }
+
+    private static boolean containsIgnoringCase(String text, String word) {
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) return true;
+        }
+        return false;
     }
 
     /**
@@ -60,9 +74,7 @@ final class SqlSecrets {
 
     /** The password literals of {@code sql}, quotes included; empty for the common statement without one. */
     static java.util.List<String> literals(String sql) {
-        if (sql == null) return java.util.List.of();
-        String upper = sql.toUpperCase(java.util.Locale.ROOT);
-        if (!upper.contains("PASSWORD") && !upper.contains("IDENTIFIED")) return java.util.List.of();
+        if (sql == null || !mayHoldPassword(sql)) return java.util.List.of();
         java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = PASSWORD_LITERAL.matcher(sql);
         while (m.find()) out.add(m.group("literal"));
