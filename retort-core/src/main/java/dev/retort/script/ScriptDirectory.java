@@ -325,6 +325,11 @@ public final class ScriptDirectory {
      * BOM hashes its bytes unchanged: checksums recorded before stay valid.
      */
     static String fileChecksum(byte[] bytes) {
+        return sha256(withLineFeeds(bytes));
+    }
+
+    /** {@code bytes} without a leading UTF-8 byte-order mark and with CRLF and lone CR read as LF; the array itself when it has neither. */
+    private static byte[] withLineFeeds(byte[] bytes) {
         boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
         int from = bom ? 3 : 0;
         int cr = -1;
@@ -334,8 +339,8 @@ public final class ScriptDirectory {
                 break;
             }
         }
-        if (!bom && cr < 0) return sha256(bytes);
-        if (cr < 0) return sha256(java.util.Arrays.copyOfRange(bytes, from, bytes.length));
+        if (!bom && cr < 0) return bytes;
+        if (cr < 0) return java.util.Arrays.copyOfRange(bytes, from, bytes.length);
         // a CR byte is never part of a multi-byte UTF-8 sequence, so this works on the bytes as they are
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
         out.write(bytes, from, cr - from);
@@ -348,7 +353,7 @@ public final class ScriptDirectory {
                 out.write(b);
             }
         }
-        return sha256(out.toByteArray());
+        return out.toByteArray();
     }
 
     /**
@@ -357,13 +362,20 @@ public final class ScriptDirectory {
      * ends, each with and without a UTF-8 byte-order mark.
      */
     static java.util.Set<String> earlierChecksums(byte[] bytes) {
-        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        String lf = dev.retort.TextFiles.withoutByteOrderMark(text).replace("\r\n", "\n").replace('\r', '\n');
+        byte[] lf = withLineFeeds(bytes);
+        java.io.ByteArrayOutputStream crlf = new java.io.ByteArrayOutputStream(lf.length + lf.length / 16);
+        for (byte b : lf) {
+            if (b == '\n') crlf.write('\r');
+            crlf.write(b);
+        }
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         java.util.Set<String> out = new java.util.HashSet<>();
         out.add(sha256(bytes));
-        for (String form : new String[]{lf, lf.replace("\n", "\r\n")}) {
-            out.add(sha256(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            out.add(sha256(("\uFEFF" + form).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (byte[] form : new byte[][]{lf, crlf.toByteArray()}) {
+            out.add(sha256(form));
+            byte[] marked = java.util.Arrays.copyOf(bom, bom.length + form.length);
+            System.arraycopy(form, 0, marked, bom.length, form.length);
+            out.add(sha256(marked));
         }
         return out;
     }
