@@ -115,19 +115,14 @@ class ConfigLoaderTest {
                 [env.staging]
                 url = "sqlite:///staging.db"
                 """);
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true));
-        RetortConfig c;
-        try {
-            c = ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
+        RetortConfig[] c = new RetortConfig[1];
+        String err = stderrOf(() -> {
+            c[0] = ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of(), Map.of());
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(c.displayUrl()).isEqualTo("postgresql://app:***@db/app");
-        assertThat(captured.toString())
+        });
+        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/app");
+        assertThat(err)
                 .containsOnlyOnce("[env.staging] in " + f + " sets url, but the environment variable DATABASE_URL comes first"
                         + " (postgresql://app:***@db/app); unset DATABASE_URL to use [env.staging]'s url")
                 .doesNotContain("pw@");
@@ -150,11 +145,8 @@ class ConfigLoaderTest {
                 [env.other]
                 url = "${OTHER_URL}"
                 """);
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true));
         Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:///prod-t12-1.db", "OTHER_URL", "sqlite:///other-t12-1.db");
-        try {
+        String err = stderrOf(() -> {
             assertThat(ConfigLoader.load(f, "production", null, null, environment, Map.of()).displayUrl())
                     .isEqualTo("sqlite:///prod-t12-1.db");
             assertThat(ConfigLoader.load(f, "postgres", null, null, environment, Map.of()).displayUrl())
@@ -162,14 +154,29 @@ class ConfigLoaderTest {
             ConfigLoader.load(f, "other", null, null, environment, Map.of());
             ConfigLoader.load(f, "production", null, null,
                     Map.of("RETORT_DATABASE_URL", "sqlite:///retort-t12-1.db", "DATABASE_URL", "sqlite:///prod-t12-1.db"), Map.of());
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(captured.toString())
+        });
+        assertThat(err)
                 .doesNotContain("[env.postgres]")
                 .doesNotContain("[env.production] in " + f + " sets url, but the environment variable DATABASE_URL")
                 .containsOnlyOnce("[env.other] in " + f + " sets url, but the environment variable DATABASE_URL comes first")
                 .containsOnlyOnce("[env.production] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL comes first");
+    }
+
+    /** What {@code body} printed on stderr, where the loader's warnings go. */
+    private static String stderrOf(org.junit.jupiter.api.function.Executable body) throws IOException {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            body.execute();
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        } finally {
+            System.setErr(err);
+        }
+        return captured.toString();
     }
 
     /** t14-1: as in the shell, ${VAR:-default} takes the default for a variable set but empty. */
