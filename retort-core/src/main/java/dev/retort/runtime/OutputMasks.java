@@ -17,17 +17,29 @@ public final class OutputMasks {
     /** Password literals of statements this process ran: a driver's error quotes them cut anywhere ({@code near 'BY 'x''}). */
     private static final Set<String> LITERALS = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Whether the process prints drivers' output through {@link #mask} (the command line does). A long-lived
+     * application using the library never asks for it, and would otherwise keep every password literal and URL it
+     * ever ran, for the life of the process, in sets no one reads.
+     */
+    private static volatile boolean remembering;
+
     private OutputMasks() {
+    }
+
+    /** Starts noting URLs and statements' passwords; for a process that prints driver output through {@link #mask}. */
+    public static void remember() {
+        remembering = true;
     }
 
     /** Notes a JDBC URL about to be opened, so that its passwords are scrubbed from driver output. */
     static void connecting(String url) {
-        if (url != null && !DatabaseUrls.mask(url).equals(url)) URLS.add(url);
+        if (remembering && url != null && !DatabaseUrls.mask(url).equals(url)) URLS.add(url);
     }
 
     /** Notes a statement about to run, so that the passwords written in it are blanked from driver output. */
     static void running(String sql) {
-        LITERALS.addAll(SqlSecrets.literals(sql));
+        if (remembering) LITERALS.addAll(SqlSecrets.literals(sql));
     }
 
     /** {@code text} (a driver's log line, a stack trace) with every password Retort knows of, or can see, masked. */

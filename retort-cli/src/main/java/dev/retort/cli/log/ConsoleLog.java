@@ -27,6 +27,7 @@ public final class ConsoleLog {
         ConsoleLog.verbosity = verbosity;
         ConsoleLog.color = color;
         ConsoleLog.out = out;
+        dev.retort.runtime.OutputMasks.remember(); // this process prints driver lines and stack traces through it
         if (verbosity >= 3 || julBridged) {
             JulDriverLines.enable(verbosity >= 3); // only then: java.util.logging's set-up costs start-up time
             julBridged = verbosity >= 3;
