@@ -92,7 +92,8 @@ public final class DatabaseUrls {
         if (lower.startsWith("h2:") || lower.startsWith("h2+")) return h2(u, baseDir);
         Matcher m = SERVER_URL.matcher(u);
         if (!m.matches()) throw new RetortException("Not a database URL: '" + mask(u)
-                + "' (expected a JDBC URL or postgresql://, mysql://, mariadb://, sqlite:///, h2:///)");
+                + "' (expected a JDBC URL or postgresql://, mysql://, mariadb://, sqlite:///, h2:///)"
+                + rawSlashInUserInfoHint(u));
         String scheme = m.group("scheme").toLowerCase(Locale.ROOT);
         String jdbcScheme = switch (scheme) {
             case "postgresql", "postgres", "pgsql" -> "postgresql";
@@ -114,6 +115,20 @@ public final class DatabaseUrls {
         }
         if (query.length() > 0) jdbc.append('?').append(query);
         return jdbc.toString();
+    }
+
+    /**
+     * A hint for a URL whose user info holds a raw {@code /}: URL syntax (RFC 3986, and libpq and SQLAlchemy with it)
+     * ends the host part there, so the URL cannot be read as meant, and guessing where the password ends could send
+     * part of it as the host or database name.
+     */
+    private static String rawSlashInUserInfoHint(String u) {
+        int scheme = u.indexOf("://");
+        int at = u.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) return "";
+        String userInfo = u.substring(scheme + 3, at);
+        if (userInfo.indexOf('/') < 0) return "";
+        return "; a '/' in the user name or password must be percent-encoded as %2F (and an '@' as %40)";
     }
 
     /** {@code user=..&password=..} for the query string of a PostgreSQL JDBC URL. */

@@ -179,4 +179,21 @@ class DatabaseUrlsTest {
                 .hasMessageContaining("Unsupported database URL scheme 'oracle'")
                 .hasMessageNotContaining("secret");
     }
+
+    /** A raw '/' in a password ends the host part (RFC 3986, libpq): refused with the way to write it, never guessed. */
+    @ParameterizedTest
+    @CsvSource({"postgresql://app:pa/SECRET@db.example/app", "mysql://app:x/SECRET@db.example:3306/app",
+            "postgresql://app:x/S/ECRET@db.example/app?sslmode=require"})
+    void aRawSlashInThePasswordSaysToPercentEncodeIt(String url) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, BASE)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Not a database URL")
+                .hasMessageContaining("must be percent-encoded as %2F")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
+    void aPercentEncodedSlashInThePasswordIsDecodedForTheDriver() {
+        assertThat(DatabaseUrls.toJdbc("postgresql://app:pa%2Fss@db.example/app", BASE))
+                .isEqualTo("jdbc:postgresql://db.example/app?user=app&password=pa%2Fss");
+    }
 }
