@@ -3,6 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.AlterSequence;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.Change;
@@ -328,6 +329,16 @@ final class JavaSource implements OperationVisitor<String> {
         if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
         if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
         return "op.alterSequence(" + table(op.schema(), op.name()) + ", " + b + ");";
+    }
+
+    @Override
+    public String visitAlterIdentity(AlterIdentity op) {
+        StringBuilder b = new StringBuilder("n -> n");
+        if (op.increment() != null) b.append(".increment(").append(op.increment()).append(')');
+        if (op.start() != null) b.append(".start(").append(op.start()).append(')');
+        if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
+        if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
+        return "op.alterIdentity(" + table(op.schema(), op.table()) + ", " + str(op.column()) + ", " + b + ");";
     }
 
     @Override

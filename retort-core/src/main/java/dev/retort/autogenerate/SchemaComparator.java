@@ -5,6 +5,7 @@ import dev.retort.dialect.Feature;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.AlterSequence;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
@@ -57,8 +58,8 @@ import java.util.Set;
  * sequences first; foreign keys dropped before what they point at; tables created in dependency
  * order; new foreign keys last; drops of tables, sequences and types at the end).
  * <p>
- * Not compared (documented): autoincrement/identity changes of an existing column (no operation
- * alters them; a changed START WITH / INCREMENT BY is a TODO entry), column order, collations, FK deferrability.
+ * Not compared (documented): whether an existing column is autoincrement/identity (a changed START WITH /
+ * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations, FK deferrability.
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
@@ -731,16 +732,27 @@ public final class SchemaComparator {
                 changed = true;
             }
             if (d.autoincrement() && m.autoincrement() && comparesIdentity() && !Objects.equals(d.identity(), m.identity())) {
-                // no operation alters a column's numbering; reported, so that check sees it and the revision says what to write
-                String from = numbering(d);
-                String to = numbering(m);
-                LOG.warn("Column '{}.{}' is numbered {} in the database and {} in the model; write that change by hand",
-                        table, m.name(), from, to);
-                plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
-                        + " in the database and " + to + " in the model; no operation changes that: write it by hand,\n"
-                        + "e.g. op.execute(\"ALTER TABLE " + table + " ALTER COLUMN " + m.name() + " SET START WITH "
-                        + m.identityStart() + " SET INCREMENT BY " + m.identityIncrement() + "\") for an identity column"
-                        + (rules.postgres() ? ", ALTER SEQUENCE (the one pg_get_serial_sequence names) for a serial" : "") + "."));
+                AlterIdentity.Builder n = AlterIdentity.builder(schema, table, m.name());
+                if (d.identityStart() != m.identityStart()) n.start(m.identityStart()).existingStart(d.identityStart());
+                if (d.identityIncrement() != m.identityIncrement()) n.increment(m.identityIncrement()).existingIncrement(d.identityIncrement());
+                AlterIdentity alter = n.build();
+                if (rules.postgres() || alter.start() == null) {
+                    LOG.info("Detected changed numbering of column '{}.{}'", table, m.name());
+                    plan.columns.add(new Entry(alter, null));
+                } else {
+                    // H2 changes an identity's start only by restarting it: reported, so that check sees it and the
+                    // revision says what to write
+                    String from = numbering(d);
+                    String to = numbering(m);
+                    LOG.warn("Column '{}.{}' is numbered {} in the database and {} in the model; write that change by hand",
+                            table, m.name(), from, to);
+                    plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
+                            + " in the database and " + to + " in the model; H2 changes an identity's start only by"
+                            + " restarting it:\nwrite it by hand where that is meant, e.g. op.execute(\"ALTER TABLE " + table
+                            + " ALTER COLUMN " + m.name() + " RESTART WITH " + m.identityStart() + "\")"
+                            + (alter.increment() != null ? " and op.alterIdentity(\"" + table + "\", \"" + m.name()
+                                    + "\", n -> n.increment(" + m.identityIncrement() + "))" : "") + "."));
+                }
             }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));

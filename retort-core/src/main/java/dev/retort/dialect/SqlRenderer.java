@@ -10,6 +10,7 @@ import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.CreateForeignKey;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.AlterSequence;
 import dev.retort.ops.CreateSequence;
 import dev.retort.ops.CreateTable;
@@ -520,6 +521,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return one("ALTER SEQUENCE " + table(op.schema(), op.name())
                 + (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
                 + (op.start() != null ? " START WITH " + op.start() : ""));
+    }
+
+    /** PostgreSQL and H2 say how; MariaDB's AUTO_INCREMENT is a table's next number and its step server-wide, SQLite has neither. */
+    @Override
+    public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
+        throw unsupported(op, "it has no per-column numbering to alter");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.migration;
 
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.AlterSequence;
 import dev.retort.ops.ColumnSpec;
 import dev.retort.ops.ConstraintType;
@@ -110,6 +111,13 @@ public interface Operations {
      * keeps the current value; reversible when the existing values of what changes are given.
      */
     void alterSequence(String name, Consumer<AlterSequence.Builder> change);
+
+    /**
+     * {@code op.alterIdentity("invoice", "id", n -> n.start(1000).existingStart(1))}: the numbering of an identity or
+     * serial column (PostgreSQL; H2 the increment only), keeping its next number; reversible when the existing values
+     * of what changes are given.
+     */
+    void alterIdentity(String table, String column, Consumer<AlterIdentity.Builder> change);
 
     void dropSequence(String name);
 

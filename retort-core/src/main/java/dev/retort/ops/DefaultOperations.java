@@ -332,6 +332,14 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void alterIdentity(String table, String column, Consumer<AlterIdentity.Builder> change) {
+        QualifiedName n = name(table);
+        AlterIdentity.Builder b = AlterIdentity.builder(n.schema(), n.name(), column);
+        change.accept(b);
+        emit(b.build());
+    }
+
+    @Override
     public void dropSequence(String name) {
         QualifiedName n = name(name);
         emit(new DropSequence(n.schema(), n.name(), null, false));

@@ -10,12 +10,12 @@ import java.util.Optional;
  * Irreversible (reverse() is always empty): {@link Execute}, {@link BulkInsert}, {@link AddEnumValue}.
  * Reversible only when they carry what they remove: {@link DropTable}, {@link DropColumn},
  * {@link DropIndex}, {@link DropConstraint}, {@link DropSequence}, {@link DropEnumType},
- * {@link AlterColumn} and {@link AlterSequence} (need the existing state of what they change), {@link SetTableComment}
+ * {@link AlterColumn}, {@link AlterSequence} and {@link AlterIdentity} (need the existing state of what they change), {@link SetTableComment}
  * (needs the previous comment), constraints created without a name.
  */
 public sealed interface Operation permits CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
         CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint, CreateCheckConstraint, CreateForeignKey,
-        DropConstraint, CreateSequence, AlterSequence, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, SetTableComment,
+        DropConstraint, CreateSequence, AlterSequence, AlterIdentity, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, SetTableComment,
         Execute, BulkInsert {
 
     <R> R accept(OperationVisitor<R> visitor);

@@ -32,6 +32,8 @@ public interface OperationVisitor<R> {
 
     R visitAlterSequence(AlterSequence op);
 
+    R visitAlterIdentity(AlterIdentity op);
+
     R visitDropSequence(DropSequence op);
 
     R visitCreateEnumType(CreateEnumType op);

@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.runtime.Retort;
 import dev.retort.schema.Column;
 import dev.retort.schema.SchemaBuilder;
@@ -26,10 +27,11 @@ import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The numbering of serial and identity columns (START WITH, INCREMENT BY) is part of the column: autogenerate
- * writes it, upgrade makes it (online and offline alike), check compares it (t7-1).
+ * writes it, upgrade makes it (online and offline alike), check compares it, a change is altered in place (t7-1).
  */
 class IdentityOptionsIT {
     private static final String SCHEMA = """
@@ -73,13 +75,39 @@ class IdentityOptionsIT {
             assertThat(insert(offline, "i")).containsExactly(500L, 510L);
             assertThat(Schemas.reflect(offline).tables()).isEqualTo(Schemas.reflect(db).tables());
 
-            // a changed start is drift, and the revision says what to write
-            Files.writeString(dir.resolve("schema.sql"), SCHEMA.replace("START WITH 500", "START WITH 600"));
-            SchemaComparator.Diff drift = DriftCheck.diff(config);
-            assertThat(drift.entries()).singleElement().satisfies(e -> {
-                assertThat(e.operation()).isNull();
-                assertThat(e.note()).startsWith("TODO: column i.id is numbered from 500 by 10 in the database and from 600 by 10 in the model");
-            });
+            // a changed start or increment is altered in place, serial and identity alike, keeping the next number
+            String changed = SCHEMA.replace("START WITH 500", "START WITH 600").replace("START WITH 1000;", "START WITH 1000 INCREMENT BY 7;");
+            Files.writeString(dir.resolve("schema.sql"), changed);
+            String second = generate(config, "bbbbbbbbbbb2", sqlFile);
+            if (sqlFile) {
+                assertThat(second).contains("pg_get_serial_sequence('s', 'id')", "INCREMENT BY 7",
+                        "pg_get_serial_sequence('i', 'id')", "START WITH 600", "START WITH 500");
+            } else {
+                assertThat(second).contains("op.alterIdentity(\"s\", \"id\", n -> n.increment(7).existingIncrement(1));",
+                        "op.alterIdentity(\"i\", \"id\", n -> n.start(600).existingStart(500));");
+            }
+            retort = Retort.of(config, ScriptDirectory.load(config));
+            retort.upgrade("head");
+            assertThat(DriftCheck.diff(config).entries()).isEmpty();
+            assertThat(insert(db, "s")).containsExactly(1000L, 1001L, 1008L, 1015L);
+            assertThat(insert(db, "i")).containsExactly(500L, 510L, 520L, 530L);
+
+            Schemas.execute(offline, retort.sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
+            assertThat(Schemas.reflect(offline).tables()).isEqualTo(Schemas.reflect(db).tables());
+
+            retort.downgrade("-1");
+            Files.writeString(dir.resolve("schema.sql"), SCHEMA);
+            assertThat(DriftCheck.diff(config).entries()).isEmpty();
+        }
+    }
+
+    /** A column that is neither serial nor identity has no numbering to alter: the statement says so, naming it. */
+    @Test
+    void postgresRefusesToRenumberAPlainColumn() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE TABLE p (id int PRIMARY KEY);");
+            assertThatThrownBy(() -> Schemas.apply(db, List.of(AlterIdentity.builder(null, "p", "id").increment(2).build())))
+                    .hasMessageContaining("column p.id is neither serial nor identity");
         }
     }
 
@@ -101,8 +129,26 @@ class IdentityOptionsIT {
                     .table("i", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey().identity(500, 5))
                             .column("v", SqlType.of(SqlType.Kind.TEXT), c -> { }))
                     .build();
-            assertThat(SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything()).entries())
-                    .singleElement().satisfies(e -> assertThat(e.note()).contains("from 500 by 10 in the database and from 500 by 5"));
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(diff.upgrade()).singleElement().isEqualTo(new AlterIdentity(null, "i", "id", null, 5L, null, 10L));
+            Schemas.apply(db, diff.upgrade());
+            List<Long> ids = insert(db, "i"); // on from where it was (H2 may have taken the next number already), by 5
+            assertThat(ids).hasSize(4).startsWith(500L, 510L);
+            assertThat(ids.get(3) - ids.get(2)).isEqualTo(5L);
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything()).entries()).isEmpty();
+            Schemas.apply(db, diff.downgrade());
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), v1, Schemas.dialect(db), SchemaFilter.everything()).entries()).isEmpty();
+
+            // its start only by restarting: left to the author, with what to write
+            SchemaModel v3 = SchemaBuilder.schema()
+                    .table("i", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey().identity(900, 10))
+                            .column("v", SqlType.of(SqlType.Kind.TEXT), c -> { }))
+                    .build();
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), v3, Schemas.dialect(db), SchemaFilter.everything()).entries())
+                    .singleElement().satisfies(e -> assertThat(e.note())
+                            .contains("from 500 by 10 in the database and from 900 by 10", "RESTART WITH 900"));
+            assertThatThrownBy(() -> Schemas.apply(db, List.of(AlterIdentity.builder(null, "i", "id").start(900).build())))
+                    .hasMessageContaining("H2 cannot alter the numbering of column i.id: it changes an identity column's START WITH only by restarting");
         }
     }
 

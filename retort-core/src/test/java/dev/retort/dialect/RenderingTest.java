@@ -472,4 +472,22 @@ class RenderingTest {
                     .hasMessageContaining("Cannot change SQLite table t: AUTOINCREMENT column n must be the whole primary key");
         }
     }
+
+    @Test
+    void alterIdentityGoesThroughTheColumnsOwnSequenceOnPostgresAndIsRefusedWhereThereIsNone() {
+        Consumer<Operations> body = op -> op.alterIdentity("app.Invoice", "id", n -> n.increment(5).start(1000));
+        assertThat(sql(Engine.POSTGRESQL, body)).containsExactly("""
+                DO $retort$
+                DECLARE seq text := pg_get_serial_sequence('app."Invoice"', 'id');
+                BEGIN
+                  IF seq IS NULL THEN RAISE EXCEPTION '%', 'column app.Invoice.id is neither serial nor identity: it has no numbering to alter'; END IF;
+                  EXECUTE 'ALTER SEQUENCE ' || seq || ' INCREMENT BY 5 START WITH 1000';
+                END $retort$""");
+        assertThat(sql(Engine.H2, op -> op.alterIdentity("t", "id", n -> n.increment(5))))
+                .containsExactly("ALTER TABLE t ALTER COLUMN id SET INCREMENT BY 5");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, body)).isInstanceOf(RetortException.class)
+                .hasMessage("MariaDB/MySQL cannot alter the numbering of column app.Invoice.id: it has no per-column numbering to alter");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.alterIdentity("t", "id", n -> n.increment(5))))
+                .isInstanceOf(RetortException.class).hasMessageStartingWith("SQLite cannot alter the numbering of column t.id");
+    }
 }

@@ -99,6 +99,16 @@ class OperationTest {
     }
 
     @Test
+    void alterIdentityReversesWhatItChangesFromTheExistingValues() {
+        AlterIdentity op = AlterIdentity.builder("s", "t", "id").start(600).existingStart(500).existingIncrement(10).build();
+        assertThat(op.reverse()).contains(new AlterIdentity("s", "t", "id", 500L, null, 600L, 10L));
+        assertRoundTrip(op);
+        assertThat(AlterIdentity.builder(null, "t", "id").increment(7).build().reverse()).isEmpty();
+        assertThatThrownBy(() -> AlterIdentity.builder(null, "t", "id").increment(0).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void dropConstraintNeedsANameExceptForAPrimaryKey() {
         assertThatThrownBy(() -> new DropConstraint(null, "t", null, ConstraintType.UNIQUE, null))
                 .isInstanceOf(IllegalArgumentException.class);

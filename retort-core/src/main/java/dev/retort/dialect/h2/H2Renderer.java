@@ -7,6 +7,7 @@ import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddColumn;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateTable;
 import dev.retort.ops.DropColumn;
@@ -403,5 +404,16 @@ final class H2Renderer extends SqlRenderer {
 
     private String key(String schema, String table) {
         return (schema == null || schema.isEmpty() ? "" : stored(schema)) + "." + stored(table);
+    }
+
+    /** H2 changes an identity's increment in place, but its start only by restarting it, which is not asked for. */
+    @Override
+    public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
+        if (op.start() != null) {
+            throw unsupported(op, "it changes an identity column's START WITH only by restarting its numbering"
+                    + " (op.execute(\"ALTER TABLE ... ALTER COLUMN ... RESTART WITH n\") where that is meant)");
+        }
+        if (op.increment() == null) return List.of();
+        return one(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " SET INCREMENT BY " + op.increment());
     }
 }

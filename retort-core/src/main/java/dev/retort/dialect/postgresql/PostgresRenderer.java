@@ -6,6 +6,7 @@ import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.BulkInsert;
 import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.CreateIndex;
@@ -167,5 +168,23 @@ final class PostgresRenderer extends SqlRenderer {
                 + (op.ifNotExists() ? "IF NOT EXISTS " : "") + literal(op.value())
                 + (op.before() != null ? " BEFORE " + literal(op.before()) : "")
                 + (op.after() != null ? " AFTER " + literal(op.after()) : ""));
+    }
+
+    /**
+     * Through the column's own sequence, which {@code pg_get_serial_sequence} names for serial and identity columns
+     * alike (a serial's sequence has no name the operation could know offline); {@code ALTER SEQUENCE} keeps its
+     * current value. No RESTART: numbers already handed out are not handed out again.
+     */
+    @Override
+    public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
+        if (op.start() == null && op.increment() == null) return List.of();
+        String options = (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
+                + (op.start() != null ? " START WITH " + op.start() : "");
+        String display = (op.schema() == null ? "" : op.schema() + ".") + op.table() + "." + op.column();
+        return one("DO $retort$\nDECLARE seq text := pg_get_serial_sequence(" + literal(table(op.schema(), op.table()))
+                + ", " + literal(op.column()) + ");\nBEGIN\n"
+                + "  IF seq IS NULL THEN RAISE EXCEPTION '%', " + literal("column " + display
+                        + " is neither serial nor identity: it has no numbering to alter") + "; END IF;\n"
+                + "  EXECUTE 'ALTER SEQUENCE ' || seq || " + literal(options) + ";\nEND $retort$");
     }
 }
