@@ -112,9 +112,11 @@ final class Planner {
         for (int t : byRank(d.targets())) {
             BitSet seed = new BitSet(g.n);
             seed.set(t);
-            BitSet above = g.descendants(seed, true);
-            above.clear(t);
-            applied.andNot(above);
+            // as a downgrade to t takes away (t16-2): what stands on t by revises links, and whatever depends on
+            // that; a revision that merely depends on t keeps its row, since what it needs stays
+            BitSet roots = new BitSet(g.n);
+            for (int c : g.children[t]) roots.set(c);
+            applied.andNot(g.descendants(roots, true));
             applied.or(g.ancestors(seed, true));
             List<String> to = g.rowsOf(applied);
             if (!to.equals(rows) || (first && purge)) {
@@ -174,7 +176,8 @@ final class Planner {
                 return g.headersOf(span);
             }
         }
-        span.and(g.descendants(lower, false));
+        // along dependencies too, as Alembic's ranges: A:B where B's branch depends on A lists B's branch (t16-1)
+        span.and(g.descendants(lower, true));
         return g.headersOf(span);
     }
 

@@ -58,6 +58,21 @@ class GraphPlanTest {
         assertThat(s.get(6).to()).containsExactly("dddd2222", "mmmm1111");
     }
 
+    /** t16-2: a stamp keeps the row of a branch that merely depends on its target, as a downgrade to it does. */
+    @Test
+    void stampKeepsARevisionThatOnlyDependsOnTheTarget() {
+        RevisionGraph g = graph("aaaa0001", "aaaa0002:aaaa0001", "bbbb0001|aaaa0001", "cccc0001|aaaa0002");
+        Set<String> rows = set("aaaa0002", "bbbb0001", "cccc0001");
+        assertThat(ids(g.planDowngrade(rows, "aaaa0001"))).containsExactly("cccc0001", "aaaa0002");
+        Plan stamp = g.planStamp(rows, "aaaa0001", false);
+        // bbbb0001 stays (what it needs stays, its row standing for aaaa0001 too); cccc0001 goes with aaaa0002,
+        // which it needs: the rows the downgrade leaves
+        List<String> after = stamp.steps().get(stamp.steps().size() - 1).to();
+        assertThat(after).containsExactly("bbbb0001");
+        Plan down = g.planDowngrade(rows, "aaaa0001");
+        assertThat(down.steps().get(down.steps().size() - 1).to()).isEqualTo(after);
+    }
+
     @Test
     void dependsOnPullsInTheRequiredRevisionAndTakesOverItsRow() {
         Plan plan = g.planUpgrade(Set.of(), "dddd2222");

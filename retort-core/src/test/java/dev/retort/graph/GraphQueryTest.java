@@ -165,4 +165,11 @@ class GraphQueryTest {
         assertThatThrownBy(() -> g.history("a:b:c", none))
                 .hasMessage("History range requires [start]:[end], [start]:, or :[end]");
     }
+
+    /** t16-1: A:B where B's branch depends on A lists B's branch down to A, along the dependency, as Alembic's. */
+    @Test
+    void historyRangeFollowsDependencies() {
+        RevisionGraph g = Graphs.graph("aaaa0001", "bbbb0001|aaaa0001", "bbbb0002:bbbb0001");
+        assertThat(ids(g.history("aaaa0001:bbbb0002", Set.of()))).containsExactly("bbbb0002", "bbbb0001", "aaaa0001");
+    }
 }
