@@ -209,13 +209,52 @@ final class GraphBuilder {
      * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles:
      * then null.
      */
+    /**
+     * The headers' {@code created} as instants where their texts do not compare as time (t16-6): a {@code timezone}
+     * other than UTC writes offsets ({@code 16:37:04-05:00} is after {@code 21:36:51Z}), and fractions change the
+     * length. Null when every one is UTC ({@code Z}) of one length, as Retort writes them by default: the texts
+     * then compare as their instants, without parsing 1,000 dates on every start.
+     */
+    private java.time.Instant[] createdInstants() {
+        int length = -1;
+        boolean uniform = true;
+        for (RevisionHeader h : headers) {
+            String c = h.created();
+            if (c.isEmpty()) continue;
+            if (c.charAt(c.length() - 1) != 'Z' || length >= 0 && c.length() != length) {
+                uniform = false;
+                break;
+            }
+            length = c.length();
+        }
+        if (uniform) return null;
+        java.time.Instant[] out = new java.time.Instant[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                out[i] = java.time.OffsetDateTime.parse(headers[i].created()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                out[i] = null; // empty, or a date of another shape: older than any instant, ordered by text
+            }
+        }
+        return out;
+    }
+
+    /** Texts that are not instants first (by text), then instants in time order. */
+    private static int compareCreated(java.time.Instant x, String xText, java.time.Instant y, String yText) {
+        if (x != null && y != null) return x.compareTo(y);
+        if (x == null && y == null) return xText.compareTo(yText);
+        return x == null ? -1 : 1;
+    }
+
     private int[] historyOrder(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
         int[] above = new int[n];
         // the ready set stays small (one entry per open branch), so comparing strings here is cheap. Written
         // out rather than with Comparator.comparing, whose serializable lambdas the class-data archive cannot
         // hold (spun on every start)
+        java.time.Instant[] instants = createdInstants();
         Comparator<Integer> newestFirst = (a, b) -> {
-            int byCreated = headers[b].created().compareTo(headers[a].created());
+            int byCreated = instants == null ? headers[b].created().compareTo(headers[a].created())
+                    : compareCreated(instants[b], headers[b].created(), instants[a], headers[a].created());
             return byCreated != 0 ? byCreated : headers[b].id().compareTo(headers[a].id());
         };
         PriorityQueue<Integer> ready = new PriorityQueue<>(newestFirst);

@@ -172,4 +172,16 @@ class GraphQueryTest {
         RevisionGraph g = Graphs.graph("aaaa0001", "bbbb0001|aaaa0001", "bbbb0002:bbbb0001");
         assertThat(ids(g.history("aaaa0001:bbbb0002", Set.of()))).containsExactly("bbbb0002", "bbbb0001", "aaaa0001");
     }
+
+    /** t16-6: created dates with offsets (a timezone other than UTC) order by time, not by text. */
+    @Test
+    void createdWithAnOffsetOrdersByItsInstant() {
+        RevisionGraph g = RevisionGraph.of(List.of(
+                Graphs.header("aaaa0001", "2026-12-06T21:00:00Z"),
+                Graphs.header("bbbb0001", "2026-12-06T21:36:51Z"),
+                Graphs.header("tz000001:aaaa0001", "2026-12-06T16:37:04-05:00")));
+        assertThat(ids(g.history(null, Set.of()))).containsExactly("tz000001", "bbbb0001", "aaaa0001");
+        assertThat(g.planUpgrade(Set.of(), "heads").steps().stream().map(s -> s.revision().id()))
+                .containsExactly("aaaa0001", "bbbb0001", "tz000001");
+    }
 }
