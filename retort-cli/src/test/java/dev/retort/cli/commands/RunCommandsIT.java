@@ -168,6 +168,25 @@ class RunCommandsIT {
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
     }
 
+    /** t16-4: a redundant row (one below another, a hand edit) is refused by runs, and shown by current with why. */
+    @Test
+    void currentShowsARedundantRowWithAWarningWhereRunsRefuseIt() throws Exception {
+        assertThat(run("upgrade", "bbbb00000002").exit()).isZero();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO retort_version (version_num) VALUES ('aaaa00000001')");
+        }
+        CliRun upgrade = run("upgrade");
+        assertThat(upgrade.exit()).isEqualTo(1);
+        assertThat(upgrade.err()).startsWith("FAILED: The version table holds aaaa00000001 and bbbb00000002, but aaaa00000001"
+                + " is an ancestor of bbbb00000002");
+        CliRun current = run("current");
+        assertThat(current.exit()).as(current.err()).isZero();
+        assertThat(current.out()).isEqualTo("aaaa00000001 (branchpoint)\nbbbb00000002\n");
+        assertThat(current.err()).startsWith("WARN  [retort] The version table holds aaaa00000001 and bbbb00000002")
+                .contains("'retort stamp --purge bbbb00000002'");
+    }
+
     @Test
     void stampTakesSeveralTargets() {
         CliRun dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
