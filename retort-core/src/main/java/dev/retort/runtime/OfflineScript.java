@@ -71,8 +71,10 @@ public final class OfflineScript {
             tx.begin();
         }
         if (createTables) {
-            sink.statement(versions.createStatement(false).sql());
-            sink.statement(history.createStatement(false).sql());
+            // IF NOT EXISTS: a database a downgrade-to-base script (or an online downgrade base) left with its empty
+            // tables takes an upgrade-from-base script again (t16-7)
+            sink.statement(versions.createStatement(true).sql());
+            sink.statement(history.createStatement(true).sql());
         }
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
         int scriptStart = 0;

@@ -52,7 +52,7 @@ class OfflineScriptIT {
         String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
         assertThat(script).contains("-- Running upgrade  -> a1\n", "-- Running upgrade b2, d4 -> m5\n");
         if (dialect.transactionalDdl()) {
-            assertThat(script).contains("\nBEGIN;\n\nCREATE TABLE retort_version (").endsWith("COMMIT;\n\n");
+            assertThat(script).contains("\nBEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_version (").endsWith("COMMIT;\n\n");
         } else {
             assertThat(script).doesNotContain("BEGIN;").doesNotContain("COMMIT;");
         }
@@ -73,6 +73,27 @@ class OfflineScriptIT {
                     assertThat(rs.next()).isFalse();
                 }
             }
+        }
+    }
+
+    /** t16-7: base -> head -> base -> head with Retort's own scripts, as online: the tables stay, and are created once. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void anUpgradeFromBaseScriptRunsAgainAfterADowngradeToBaseScript(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = branchAndMerge();
+        OfflineScript offline = new OfflineScript(dialect, RuntimeSettings.defaults(), revs);
+        String up = offline.render(revs.upgradeAll(Set.of()), true, null);
+        String down = offline.render(revs.downgradeAll(Set.of("m5")), false, null);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            feed(engine, db, up);
+            Map<String, List<String>> once = DbSnapshot.of(c, false);
+            feed(engine, db, down);
+            assertThat(DbSnapshot.of(c, false).get("retort_version")).isEmpty();
+            feed(engine, db, up);
+            Map<String, List<String>> again = DbSnapshot.of(c, false);
+            assertThat(again.get("retort_version")).isEqualTo(once.get("retort_version"));
+            assertThat(again.keySet()).isEqualTo(once.keySet());
         }
     }
 

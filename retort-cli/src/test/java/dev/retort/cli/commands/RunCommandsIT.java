@@ -194,7 +194,7 @@ class RunCommandsIT {
         assertThat(dry.out()).contains("bbbb00000002").contains("cccc00000003");
         CliRun sql = run("stamp", "bbbb00000002", "cccc00000003", "--sql");
         assertThat(sql.exit()).as(sql.err()).isZero();
-        assertThat(sql.out()).contains("CREATE TABLE retort_version (",
+        assertThat(sql.out()).contains("CREATE TABLE IF NOT EXISTS retort_version (",
                 "INSERT INTO retort_version (version_num) VALUES ('bbbb00000002');",
                 "INSERT INTO retort_version (version_num) VALUES ('cccc00000003');");
         CliRun twoStarts = run("stamp", "aaaa00000001:bbbb00000002", "bbbb00000002:cccc00000003", "--sql");
@@ -383,7 +383,7 @@ class RunCommandsIT {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(dir.resolve("data")).doesNotExist();
         assertThat(r.out()).startsWith("-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
-                + "BEGIN;\n\nCREATE TABLE retort_version (\n    version_num VARCHAR(255) NOT NULL,\n")
+                + "BEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_version (\n    version_num VARCHAR(255) NOT NULL,\n")
                 .contains("-- Running upgrade  -> aaaa00000001\n\nCREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));\n\n"
                         + "INSERT INTO retort_version (version_num) VALUES ('aaaa00000001');\n")
                 .contains("-- Running upgrade bbbb00000002, cccc00000003 -> dddd00000004\n\n"
@@ -400,7 +400,7 @@ class RunCommandsIT {
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).startsWith("-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
                 + "BEGIN;\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
-                .doesNotContain("CREATE TABLE retort_version");
+                .doesNotContain("CREATE TABLE IF NOT EXISTS retort_version");
         CliRun noRange = run("downgrade", "base", "--sql");
         assertThat(noRange.exit()).isEqualTo(1);
         assertThat(noRange.err()).isEqualTo("FAILED: downgrade with --sql requires <fromrev>:<torev>\n");
@@ -411,12 +411,12 @@ class RunCommandsIT {
         CliRun open = run("upgrade", ":bbbb00000002", "--sql");
         CliRun base = run("upgrade", "base:bbbb00000002", "--sql");
         assertThat(base.exit()).as(base.err()).isZero();
-        assertThat(base.out()).contains("CREATE TABLE retort_version (", "CREATE TABLE retort_history (")
+        assertThat(base.out()).contains("CREATE TABLE IF NOT EXISTS retort_version (", "CREATE TABLE IF NOT EXISTS retort_history (")
                 .isEqualTo(open.out());
         CliRun mid = run("upgrade", "aaaa00000001:bbbb00000002", "--sql");
         assertThat(mid.exit()).as(mid.err()).isZero();
         assertThat(mid.out()).contains("-- Running upgrade aaaa00000001 -> bbbb00000002")
-                .doesNotContain("CREATE TABLE retort_version", "CREATE TABLE retort_history");
+                .doesNotContain("CREATE TABLE IF NOT EXISTS retort_version", "CREATE TABLE IF NOT EXISTS retort_history");
     }
 
     @Test
