@@ -177,13 +177,19 @@ public final class RevisionGenerator {
 
     /** A merge revision of {@code revisions} (ids, labels, {@code heads}, ...), which must name two or more. */
     public Generated merge(List<String> revisions, String message, String revId, List<String> branchLabels, boolean splice) {
+        return merge(revisions, message, revId, branchLabels, splice, false);
+    }
+
+    /** A merge revision; {@code sqlFile} writes it as a SQL revision, for projects run where no compiler is (t16-5). */
+    public Generated merge(List<String> revisions, String message, String revId, List<String> branchLabels, boolean splice,
+                           boolean sqlFile) {
         RevisionGraph graph = scripts.graph();
         List<RevisionHeader> parents = resolveParents(graph, revisions);
         if (parents.size() < 2) {
             throw new RetortException("A merge needs two or more revisions; " + String.join(" ", revisions)
                     + (parents.isEmpty() ? " names none" : " names only " + parents.get(0).id()));
         }
-        return generate(new Request(message, false, parents.stream().map(RevisionHeader::id).toList(), splice,
+        return generate(new Request(message, sqlFile, parents.stream().map(RevisionHeader::id).toList(), splice,
                 branchLabels, List.of(), revId, null, null, null, List.of()));
     }
 

@@ -14,6 +14,8 @@ public final class MergeCommand extends BaseCommand {
     private final OptionSpec branchLabels = repeatable("L", null, "Branch label for the merge revision; repeatable.",
             "--branch-label");
     private final OptionSpec splice = flag("Allow merging revisions that are not heads.", "--splice");
+    private final OptionSpec sqlFile = flag("Write the merge as a SQL revision instead of a Java one (no compiler needed"
+            + " to run it).", "--sql-file");
 
     public MergeCommand() {
         super("merge", "Create a merge revision joining two or more heads.");
@@ -22,7 +24,8 @@ public final class MergeCommand extends BaseCommand {
     @Override
     public Integer call() {
         RevisionGenerator.Generated g = new RevisionGenerator(scripts(), clock())
-                .merge(values(revisions), message.getValue(), revId.getValue(), values(branchLabels), isSet(splice));
+                .merge(values(revisions), message.getValue(), revId.getValue(), values(branchLabels), isSet(splice),
+                        isSet(sqlFile));
         reportGenerated(g);
         return 0;
     }

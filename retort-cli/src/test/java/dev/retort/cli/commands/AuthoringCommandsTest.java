@@ -254,6 +254,22 @@ class AuthoringCommandsTest {
         assertThat(scripts.javaClassName("rt000004")).isEqualTo("R_rt000004_Join");
     }
 
+    /** t16-5: a SQL-only project merges its heads with a SQL revision, which runs without a compiler. */
+    @Test
+    void mergeWritesASqlRevisionOnRequest() throws IOException {
+        initGeneric();
+        ok("revision", "-m", "a", "--rev-id", "sq000001", "--sql-file");
+        ok("revision", "-m", "b", "--head", "base", "--rev-id", "sq000002", "--sql-file");
+        ok("merge", "heads", "-m", "join", "--rev-id", "sq000003", "--sql-file");
+        Path merge = dir.resolve("migrations/versions/sq000003_join.sql");
+        assertThat(Files.readString(merge)).contains("-- retort:revises sq000002, sq000001");
+        ScriptDirectory scripts = ScriptDirectory.load(ConfigLoader.load(config(), null, null, null, Map.of(), Map.of()));
+        assertThat(scripts.script("sq000003").kind()).isEqualTo(dev.retort.script.RevisionScript.Kind.SQL);
+        assertThat(scripts.graph().heads()).extracting(h -> h.id()).containsExactly("sq000003");
+        scripts.prepare(List.of("sq000001", "sq000002", "sq000003"));
+        assertThat(dir.resolve(".retort/cache")).doesNotExist();
+    }
+
     @Test
     void editNeedsAnEditor() throws IOException {
         initGeneric();
