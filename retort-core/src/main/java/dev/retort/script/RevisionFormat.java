@@ -148,6 +148,9 @@ public final class RevisionFormat {
         m.put("created", h.created());
         m.put("path", path(h));
         m.put("is_head", graph.isHead(h.id()));
+        // the text's "(effective head)": a head only because no revision revises it, while another depends on it;
+        // a "single head" gate counts is_head && !is_effective_head (t16-8)
+        m.put("is_effective_head", graph.isEffectiveHead(h.id()));
         m.put("is_base", graph.isBase(h.id()));
         m.put("is_branch_point", graph.isBranchPoint(h.id()));
         m.put("is_merge_point", graph.isMergePoint(h.id()));

@@ -195,6 +195,19 @@ class ReadCommandsTest {
         assertThat(CliRun.run(config, "graph", "--format", "png").exit()).isEqualTo(2);
     }
 
+    /** t16-8: --json tells an effective head (a head another revision depends on) from a real one, as the text does. */
+    @Test
+    void jsonMarksAnEffectiveHead() throws Exception {
+        sql("eeee1111", null, "lib base", "-- retort:branch-labels lib\n");
+        sql("ffff1111", null, "app base", "-- retort:depends-on lib\n");
+        assertThat(ok("heads").out()).contains("eeee1111 (lib) (effective head)");
+        JsonNode heads = new ObjectMapper().readTree(ok("--json", "heads").out()).get("revisions");
+        java.util.Map<String, Boolean> effective = new java.util.TreeMap<>();
+        for (JsonNode h : heads) effective.put(h.get("revision").asText(), h.get("is_effective_head").asBoolean());
+        assertThat(effective).containsEntry("eeee1111", true).containsEntry("ffff1111", false)
+                .containsEntry("mmmm1111", false);
+    }
+
     @Test
     void jsonShapes() throws Exception {
         JsonNode heads = new ObjectMapper().readTree(ok("--json", "heads").out());
@@ -203,7 +216,7 @@ class ReadCommandsTest {
         assertThat(d.toString()).isEqualTo("{\"revision\":\"dddd2222\",\"revises\":[\"dddd1111\"],"
                 + "\"branch_labels\":[\"other\"],\"depends_on\":[\"aaaa2222\"],\"message\":\"other 2\","
                 + "\"created\":\"2026-01-22T10:30:00Z\",\"path\":" + new ObjectMapper().writeValueAsString(
-                versions.resolve("dddd2222.sql").toString()) + ",\"is_head\":true,\"is_base\":false,"
+                versions.resolve("dddd2222.sql").toString()) + ",\"is_head\":true,\"is_effective_head\":false,\"is_base\":false,"
                 + "\"is_branch_point\":false,\"is_merge_point\":false}");
         JsonNode history = new ObjectMapper().readTree(ok("history", "--json").out());
         assertThat(history.get("revisions")).extracting(n -> n.get("revision").asText())
