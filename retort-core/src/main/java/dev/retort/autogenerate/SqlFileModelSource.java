@@ -39,10 +39,14 @@ final class SqlFileModelSource implements ModelSource {
         if (!Files.isRegularFile(file)) {
             throw new RetortException("Model file " + file + " (target_metadata sql:" + fileName + ") does not exist");
         }
-        List<SqlSplitter.Statement> statements = SqlSplitter.forDialect(context.dialect().name())
-                .splitWithLines(Files.readString(file)).stream()
-                .filter(st -> !st.metaCommand()) // psql's lines (pg_dump's \\restrict KEY): nothing for the server
-                .toList();
+        List<SqlSplitter.Statement> statements;
+        try {
+            statements = SqlSplitter.forDialect(context.dialect().name()).splitWhole(Files.readString(file)).stream()
+                    .filter(st -> !st.metaCommand()) // psql's lines (pg_dump's \\restrict KEY): nothing for the server
+                    .toList();
+        } catch (SqlSplitter.Unclosed e) {
+            throw new RetortException("Model file " + file + ", " + e.getMessage());
+        }
         return ScratchDatabase.reflect(context, statements, file.toString());
     }
 

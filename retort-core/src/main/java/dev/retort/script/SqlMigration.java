@@ -120,7 +120,13 @@ public final class SqlMigration extends Migration {
     private static List<String> split(String dialect, String sql, int firstLine, boolean transactional) {
         SqlSplitter splitter = SqlSplitter.forDialect(dialect);
         List<String> out = new ArrayList<>();
-        for (SqlSplitter.Statement st : splitter.splitWithLines(sql)) {
+        List<SqlSplitter.Statement> statements;
+        try {
+            statements = splitter.splitWhole(sql);
+        } catch (SqlSplitter.Unclosed e) {
+            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason());
+        }
+        for (SqlSplitter.Statement st : statements) {
             if (st.metaCommand()) {
                 int line = firstLine + st.line() - 1;
                 if (IGNORED_META_COMMANDS.contains(st.metaCommandName())) {

@@ -162,6 +162,43 @@ public final class SqlSplitter {
     }
 
     /**
+     * As {@link #splitWithLines}, for a whole file or section: one that ends inside a block comment, string, quoted
+     * name or dollar-quoted body is refused, naming the line where that opens. Read on, such a text gives the
+     * statements before it and takes the rest for the comment's (or string's) text: a revision would run half of
+     * its statements and be recorded as applied (t15-9), where psql and the mysql client stop with an error.
+     */
+    public List<Statement> splitWhole(String sql) {
+        Scan scan = new Scan(sql);
+        List<Statement> out = scan.run();
+        if (scan.unclosed != null) {
+            throw new Unclosed(scan.unclosedLine, "unterminated " + scan.unclosed + ": it opens on this line and is"
+                    + " never closed, so everything after it would be taken as its text; close it");
+        }
+        return out;
+    }
+
+    /** A text ending inside a comment, string, quoted name or body; {@link #line()} is where that opens (1-based). */
+    public static final class Unclosed extends dev.retort.RetortException {
+        private final int line;
+        private final String reason;
+
+        Unclosed(int line, String reason) {
+            super("line " + line + ": " + reason);
+            this.line = line;
+            this.reason = reason;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** The message without its line, for callers that number lines their own way. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
      * If a string literal, quoted name, comment or dollar-quoted body starts at offset {@code i} of
      * {@code sql}, the offset just past it (or the text's end, if it is not closed); otherwise {@code i}.
      * What lies outside those is code: where placeholders, qualifiers and terminators are looked for.
@@ -205,6 +242,15 @@ public final class SqlSplitter {
         private int parens;           // open parentheses, where the options count them
         private boolean pendingEnd;   // saw END; the next word says what it closes
         private boolean endedInLineComment;
+        private String unclosed;      // what the text ended inside of, if anything (a "/* comment", ...)
+        private int unclosedLine;
+
+        private void unclosed(String what, int openedOn) {
+            if (unclosed == null) {
+                unclosed = what;
+                unclosedLine = openedOn;
+            }
+        }
 
         Scan(String s) {
             this.s = s;
@@ -354,6 +400,7 @@ public final class SqlSplitter {
 
         private void skipBlockComment() {
             int level = 0;
+            int from = line;
             while (pos < n) {
                 char c = s.charAt(pos);
                 if (c == '/' && peek(1) == '*') {
@@ -368,9 +415,11 @@ public final class SqlSplitter {
                     pos++;
                 }
             }
+            unclosed("/* comment", from);
         }
 
         private void skipQuoted(char quote, boolean backslash) {
+            int from = line;
             pos++;
             while (pos < n) {
                 char c = s.charAt(pos);
@@ -389,9 +438,11 @@ public final class SqlSplitter {
                     pos++;
                 }
             }
+            unclosed(quote == '\'' ? "string ('...')" : "quoted name (" + quote + "..." + quote + ")", from);
         }
 
         private void skipBracket() {
+            int from = line;
             pos++;
             while (pos < n) {
                 char c = s.charAt(pos++);
@@ -401,6 +452,7 @@ public final class SqlSplitter {
                     else return;
                 }
             }
+            unclosed("quoted name ([...])", from);
         }
 
         /** {@code E'...'} / {@code e'...'} where the E is not the end of a longer word. */
@@ -423,6 +475,7 @@ public final class SqlSplitter {
             }
             String tag = s.substring(pos, i + 1);
             int close = s.indexOf(tag, i + 1);
+            if (close < 0) unclosed("dollar-quoted body (" + tag + "..." + tag + ")", line);
             int end = close < 0 ? n : close + tag.length();
             for (int k = pos; k < end; k++) if (s.charAt(k) == '\n') line++;
             pos = end;

@@ -211,4 +211,34 @@ class RevisionRunIT {
                     .hasMessageStartingWith("Revision d2d2d2d2d2d2 (" + file.toAbsolutePath() + ") cannot be rendered offline: " + says);
         }
     }
+
+    /**
+     * t15-9: a section ending inside a comment (or string, quoted name, dollar body) is refused before anything runs,
+     * online and offline, naming the file and the line where it opens, instead of running the statements before it
+     * and recording the revision as applied.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aSectionEndingInsideACommentIsRefusedNamingTheLine(Engine engine) throws Exception {
+        TestDatabase.assumeAvailable(engine);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Path file = versions.resolve("u1.sql");
+            Files.writeString(file, "-- retort:revision u1u1u1u1u1u1\n-- retort:upgrade\nCREATE TABLE a (id INTEGER);\n"
+                    + "/* the old index, kept for reference\nCREATE INDEX a_old ON a (id);\nCREATE TABLE b (id INTEGER);\n"
+                    + "-- retort:downgrade\nDROP TABLE a;\n");
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String says = "line 4: unterminated /* comment: it opens on this line and is never closed";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision u1u1u1u1u1u1 (" + file.toAbsolutePath() + ") failed: " + says);
+            assertThat(retort.current()).isEmpty();
+            try (Connection c = db.connect(); ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) assertThat(rs.getString("TABLE_NAME")).isNotIn("a", "A", "b", "B");
+            }
+            assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision u1u1u1u1u1u1 (" + file.toAbsolutePath() + ") cannot be rendered offline: " + says);
+        }
+    }
 }

@@ -361,4 +361,30 @@ class SqlSplitterTest {
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
+
+    /** t15-9: a whole section must close what it opens; where it does not, the line where it opens is named. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "postgresql | SELECT 1;\\n/* old\\nSELECT 2; | 2 | unterminated /* comment",
+            "postgresql | SELECT 1;\\nSELECT 'it''s\\n; | 2 | unterminated string ('...')",
+            "postgresql | CREATE FUNCTION f() RETURNS int AS $body$\\nSELECT 1; | 1 | unterminated dollar-quoted body ($body$...$body$)",
+            "postgresql | SELECT \"a\\n; | 1 | unterminated quoted name (\"...\")",
+            "mariadb | SELECT `a;\\nSELECT 1; | 1 | unterminated quoted name (`...`)",
+            "h2 | /* outer /* inner */ still open\\nSELECT 1; | 1 | unterminated /* comment",
+    })
+    void splitWholeRefusesATextEndingInsideSomething(String dialect, String sql, int line, String what) {
+        String text = sql.replace("\\n", "\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlSplitter.forDialect(dialect).splitWhole(text))
+                .isInstanceOf(SqlSplitter.Unclosed.class)
+                .hasMessageStartingWith("line " + line + ": " + what + ": it opens on this line");
+        // the lenient split keeps its behaviour (for statements already split, and free text)
+        SqlSplitter.forDialect(dialect).splitWithLines(text);
+    }
+
+    @Test
+    void splitWholeAcceptsClosedConstructs() {
+        assertThat(SqlSplitter.postgresql().splitWhole("/* a */ SELECT 'x;' || $q$ y $q$; -- tail"))
+                .extracting(SqlSplitter.Statement::sql).containsExactly("SELECT 'x;' || $q$ y $q$");
+        assertThat(SqlSplitter.h2().splitWhole("/* a /* b */ c */ SELECT 1;")).hasSize(1);
+    }
 }
