@@ -69,6 +69,27 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t15-4: 160 branches applied at once (12-character ids) list more heads than the history's from/to columns
+     * hold: the rows say the first of them and how many more, and every revision is applied and recorded.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void manyAppliedBranchesFitTheHistoryRows(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions().add("000000000000", List.of(), "root", "CREATE TABLE root (id INTEGER)", null);
+        for (int i = 0; i < 160; i++) {
+            revs.add(String.format("a%011x", i), List.of("000000000000"), "head " + i, "CREATE TABLE h" + i + " (id INTEGER)", null);
+        }
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunResult r = migrator(c, engine, revs, false).run(revs::upgradeAll, false, null);
+            assertThat(r.applied()).hasSize(161);
+            assertThat(migrator(c, engine, revs, false).heads()).hasSize(160);
+            List<String> rows = history(c);
+            assertThat(rows).hasSize(161);
+            assertThat(rows.get(160)).contains("a0000000009f upgrade [").contains(" ... (").endsWith("more)] sum-a0000000009f");
+        }
+    }
+
     /** A transaction's history rows go in as multi-row INSERTs of 200: 450 steps need three, in order. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
