@@ -63,6 +63,9 @@ class OperationsIT {
         }
     }
 
+    /** toString is not the name: the offline literal and the online value both use the name. */
+    enum Color { RED, GREEN { @Override public String toString() { return "green!"; } } }
+
     private static boolean is(Operations op, String dialect) {
         return op.context().dialect().equals(dialect);
     }
@@ -284,6 +287,11 @@ class OperationsIT {
             for (int i = 0; i < values.length; i++) rows.add(row("id", i, "r", values[i], "d", values[i], "n", values[i]));
             op.bulkInsert("num", rows);
             op.execute("INSERT INTO num (id, r, d, n) VALUES (?, ?, ?, ?)", 100, 0.7f, 0.7f, 0.7f);
+        }, false));
+        c.add(new Case("enum values stored by name", ALL, op -> op.createTable("paint",
+                column("id", INTEGER).primaryKey(), column("c", string(10))), op -> {
+            op.bulkInsert("paint", List.of(row("id", 1, "c", Color.RED), row("id", 2, "c", Color.GREEN)));
+            op.execute("INSERT INTO paint (id, c) VALUES (?, ?)", 3, Color.GREEN);
         }, false));
         c.add(new Case("NaN and infinities", EnumSet.of(Engine.POSTGRESQL, Engine.H2), op -> op.createTable("num",
                 column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE)), op -> {
