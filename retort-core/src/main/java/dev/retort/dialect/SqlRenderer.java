@@ -374,14 +374,29 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     }
 
     protected String indexElements(Index ix) {
-        return ix.elements().stream().map(e -> e.isExpression() ? indexElementSql(e.expression()) : q(e.column()))
+        return ix.elements().stream().map(e -> !e.isExpression() ? q(e.column())
+                        : isOrderedColumn(e.expression()) ? orderedColumnSql(e.expression()) : indexElementSql(e.expression()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * {@code "placedAt" DESC} or {@code `placedAt` DESC} with the column quoted as this engine quotes it: a model
+     * or another engine's reflection may have quoted it otherwise (MariaDB reads {@code "x"} as a string). A bare
+     * column stays as written, which is how the engine folds it.
+     */
+    private String orderedColumnSql(String element) {
+        String[] parts = splitIndexElement(element);
+        String head = parts[0];
+        char quote = head.charAt(0);
+        if (quote != '"' && quote != '`') return indexElementSql(element);
+        String name = head.substring(1, head.length() - 1).replace(String.valueOf(quote) + quote, String.valueOf(quote));
+        return q(name) + " " + parts[1].strip();
     }
 
     private static final java.util.regex.Pattern ELEMENT_TAIL = java.util.regex.Pattern.compile(
             "(?:\\s+(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$.]*))*\\s*");
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
-            "\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*");
+            "\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*");
 
     /**
      * An expression element inside CREATE INDEX (...). An element may end in words that are not part of
@@ -417,7 +432,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (e.startsWith("(")) {
             end = closingParen(e, 0);
         } else {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))*")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*))*")
                     .matcher(e);
             if (!m.lookingAt()) return null;
             end = m.end() - 1;
