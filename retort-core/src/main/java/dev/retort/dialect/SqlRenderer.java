@@ -318,7 +318,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** {@code col::TYPE} (quoted or not) of the altered column itself, to whatever type. */
-    static boolean isPlainCast(String column, String using) {
+    protected static boolean isPlainCast(String column, String using) {
         java.util.regex.Matcher m = PLAIN_CAST.matcher(using);
         if (!m.matches()) return false;
         String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
