@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Indexes that the portable index operation cannot express: a non-default method (PostgreSQL
- * {@code gin}/{@code gist}, MariaDB {@code FULLTEXT}/{@code SPATIAL}) or elements that carry an
- * operator class, a sort order or a prefix length. Reflection keeps such elements in the engine's own
+ * {@code gin}/{@code gist}, MariaDB {@code FULLTEXT}/{@code SPATIAL}) or elements the engine's index operation
+ * does not take: a prefix length, an expression on H2 and MariaDB (a column with a sort order, {@code `b` DESC},
+ * is an index operation on every engine). Reflection keeps such elements in the engine's own
  * spelling, so the statement is written out as the engine printed it.
  */
 final class RawIndex {
@@ -25,8 +26,9 @@ final class RawIndex {
             return ix.elements().stream().anyMatch(e -> e.isExpression()
                     && dev.retort.dialect.SqlRenderer.splitIndexElement(e.expression()) == null);
         }
+        // H2 and MariaDB (10.8+) take a column with a sort order in the index operation, which quotes it for the engine
         return ix.using() != null || ix.elements().stream().anyMatch(e -> e.isExpression()
-                && !(dialect.name().equals("h2") && dev.retort.dialect.SqlRenderer.isOrderedColumn(e.expression())));
+                && !(dialect.name().matches("h2|mariadb") && dev.retort.dialect.SqlRenderer.isOrderedColumn(e.expression())));
     }
 
     static Execute create(Dialect dialect, String schema, String table, Index ix) {

@@ -319,7 +319,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** {@code col::TYPE} (quoted or not) of the altered column itself, to whatever type. */
-    static boolean isPlainCast(String column, String using) {
+    protected static boolean isPlainCast(String column, String using) {
         java.util.regex.Matcher m = PLAIN_CAST.matcher(using);
         if (!m.matches()) return false;
         String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
@@ -375,14 +375,29 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     }
 
     protected String indexElements(Index ix) {
-        return ix.elements().stream().map(e -> e.isExpression() ? indexElementSql(e.expression()) : q(e.column()))
+        return ix.elements().stream().map(e -> !e.isExpression() ? q(e.column())
+                        : isOrderedColumn(e.expression()) ? orderedColumnSql(e.expression()) : indexElementSql(e.expression()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * {@code "placedAt" DESC} or {@code `placedAt` DESC} with the column quoted as this engine quotes it: a model
+     * or another engine's reflection may have quoted it otherwise (MariaDB reads {@code "x"} as a string). A bare
+     * column stays as written, which is how the engine folds it.
+     */
+    private String orderedColumnSql(String element) {
+        String[] parts = splitIndexElement(element);
+        String head = parts[0];
+        char quote = head.charAt(0);
+        if (quote != '"' && quote != '`') return indexElementSql(element);
+        String name = head.substring(1, head.length() - 1).replace(String.valueOf(quote) + quote, String.valueOf(quote));
+        return q(name) + " " + parts[1].strip();
     }
 
     private static final java.util.regex.Pattern ELEMENT_TAIL = java.util.regex.Pattern.compile(
             "(?:\\s+(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$.]*))*\\s*");
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
-            "\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*");
+            "\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*");
 
     /**
      * An expression element inside CREATE INDEX (...). An element may end in words that are not part of
@@ -418,7 +433,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (e.startsWith("(")) {
             end = closingParen(e, 0);
         } else {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))*")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*))*")
                     .matcher(e);
             if (!m.lookingAt()) return null;
             end = m.end() - 1;
@@ -637,9 +652,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
      * A finite {@code Float} is bound as its shortest decimal ({@link Float#toString}, what the offline literal
      * says and what the user wrote: 0.1 for {@code 0.1f}): bound as a float, a DOUBLE or NUMERIC column would get
      * its exact binary value, 0.10000000149011612. A REAL column reads that decimal back as the same float.
+     * An enum is bound as its name, the offline literal: the drivers refuse it (pgjdbc, MariaDB's) or store the
+     * serialised object (H2).
      */
     protected Object bindValue(Object value) {
         if (value instanceof Float f && Float.isFinite(f)) return new java.math.BigDecimal(f.toString());
+        if (value instanceof Enum<?> e) return e.name();
         return value;
     }
 

@@ -67,6 +67,29 @@ public final class ScriptDirectory {
         if (duplicates) {
             graph(); // throws: every duplicate, with the graph's other problems, each naming its files
         }
+        failIfClassNamesCollide(precompiled);
+    }
+
+    /**
+     * Two revisions declaring one class, refused whenever both files are seen: javac, compiling them together,
+     * refuses the pair anyway, but a run that compiles only the newer file (the older one cached) would load and
+     * run it, leaving a database that a later run, or a fresh checkout, cannot migrate either way.
+     */
+    private void failIfClassNamesCollide(Map<String, Class<? extends Migration>> precompiled) {
+        Map<String, RevisionScript> byClass = new HashMap<>();
+        List<String> collisions = new ArrayList<>();
+        for (RevisionScript s : scripts) {
+            String name = s.kind() == RevisionScript.Kind.CLASSPATH && precompiled.containsKey(s.id())
+                    ? precompiled.get(s.id()).getName() : javaClassNames.get(s.id());
+            if (name == null) continue;
+            RevisionScript first = byClass.putIfAbsent(name, s);
+            if (first != null) collisions.add(where(first) + " and " + where(s) + " both declare class " + name);
+        }
+        if (collisions.isEmpty()) return;
+        throw new RetortException(String.join("\n", collisions) + "; each Java revision needs a class name of its own,"
+                + " as all are compiled together: rename the class in one of the files (also in a revision that already"
+                + " ran: nothing else changes, its upgrade and downgrade run as before; `retort check` reports the"
+                + " file as edited since it was applied)");
     }
 
     /** Reads every revision file under the configured version locations (recursively). */

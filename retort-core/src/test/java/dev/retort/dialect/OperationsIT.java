@@ -63,6 +63,9 @@ class OperationsIT {
         }
     }
 
+    /** toString is not the name: the offline literal and the online value both use the name. */
+    enum Color { RED, GREEN { @Override public String toString() { return "green!"; } } }
+
     private static boolean is(Operations op, String dialect) {
         return op.context().dialect().equals(dialect);
     }
@@ -285,6 +288,11 @@ class OperationsIT {
             op.bulkInsert("num", rows);
             op.execute("INSERT INTO num (id, r, d, n) VALUES (?, ?, ?, ?)", 100, 0.7f, 0.7f, 0.7f);
         }, false));
+        c.add(new Case("enum values stored by name", ALL, op -> op.createTable("paint",
+                column("id", INTEGER).primaryKey(), column("c", string(10))), op -> {
+            op.bulkInsert("paint", List.of(row("id", 1, "c", Color.RED), row("id", 2, "c", Color.GREEN)));
+            op.execute("INSERT INTO paint (id, c) VALUES (?, ?)", 3, Color.GREEN);
+        }, false));
         c.add(new Case("NaN and infinities", EnumSet.of(Engine.POSTGRESQL, Engine.H2), op -> op.createTable("num",
                 column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE)), op -> {
             op.bulkInsert("num", List.of(row("id", 1, "r", Float.NaN, "d", Double.NaN),
@@ -477,6 +485,61 @@ class OperationsIT {
                 rs.next();
                 assertThat(rs.getString(1)).as("offline:\n" + script).isEqualTo(expected);
             }
+        }
+    }
+
+    /**
+     * H2: a text column made JSON holds the documents its text spelled (H2's own conversion made JSON strings of
+     * them), with a PostgreSQL-style bare cast or none, online and offline; made text again it holds their text.
+     */
+    @org.junit.jupiter.api.Test
+    void h2TextToJsonKeepsTheDocumentsAndBack() throws Exception {
+        Engine engine = Engine.H2;
+        Dialect d = dialect(engine);
+        List<Operation> setup = ops(engine, op -> {
+            op.createTable("ev", column("id", INTEGER).primaryKey(), column("payload", TEXT), column("v", string(40)));
+            op.bulkInsert("ev", List.of(row("id", 1, "payload", "{\"a\": 1}", "v", "[1, 2]"),
+                    row("id", 2, "payload", "\"s\"", "v", "3"), row("id", 3, "payload", null, "v", null)));
+        });
+        List<Operation> toJson = ops(engine, op -> {
+            op.alterColumn("ev", "payload", a -> a.type(JSON).using("payload::jsonb").existingType(TEXT));
+            op.alterColumn("ev", "v", a -> a.type(JSON).existingType(string(40)));
+        });
+        List<Operation> toText = ops(engine, op -> {
+            op.alterColumn("ev", "payload", a -> a.type(TEXT).existingType(JSON));
+            op.alterColumn("ev", "v", a -> a.type(string(40)).existingType(JSON));
+        });
+        String documents = "SELECT LISTAGG(id || '=' || coalesce(CAST(JSON_OBJECT('p': payload, 'v': v) AS VARCHAR), '-'), ';')"
+                + " WITHIN GROUP (ORDER BY id) FROM ev";
+        String expected = "1={\"p\":{\"a\":1},\"v\":[1,2]};2={\"p\":\"s\",\"v\":3};3={\"p\":null,\"v\":null}";
+        String texts = "SELECT LISTAGG(id || '=' || coalesce(payload, '-') || '|' || coalesce(v, '-'), ';') WITHIN GROUP (ORDER BY id) FROM ev";
+        String expectedTexts = "1={\"a\":1}|[1,2];2=\"s\"|3;3=-|-";
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            applyOnline(d, c, setup);
+            applyOnline(d, c, toJson);
+            assertThat(queryOne(c, documents)).as("online").isEqualTo(expected);
+            applyOnline(d, c, toText);
+            assertThat(queryOne(c, texts)).as("online, back to text").isEqualTo(expectedTexts);
+        }
+        List<Operation> all = new ArrayList<>(setup);
+        all.addAll(toJson);
+        String script = script(d, all);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            runScript(db, script);
+            try (Connection c = db.connect()) {
+                assertThat(queryOne(c, documents)).as("offline:\n" + script).isEqualTo(expected);
+            }
+            runScript(db, script(d, toText));
+            try (Connection c = db.connect()) {
+                assertThat(queryOne(c, texts)).as("offline, back to text").isEqualTo(expectedTexts);
+            }
+        }
+    }
+
+    private static String queryOne(Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -95,6 +95,15 @@ class RenderingTest {
         })).last().isEqualTo("ALTER TABLE pair ADD COLUMN u TEXT");
     }
 
+    /** A quoted column with a sort order is quoted as the engine quotes (MariaDB reads "x" as a string); a bare one stays. */
+    @Test
+    void orderedColumnIsQuotedForTheEngine() {
+        assertThat(sql(Engine.MARIADB, op -> op.createIndex("ix", "t", i -> i.expression("\"placedAt\" DESC").expression("total DESC"))))
+                .containsExactly("CREATE INDEX ix ON t (`placedAt` DESC, total DESC)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createIndex("ix", "t", i -> i.expression("`placedAt` DESC").expression("Total DESC"))))
+                .containsExactly("CREATE INDEX ix ON t (\"placedAt\" DESC, Total DESC)");
+    }
+
     /** Issue 7: index elements keep their ordering and operator class outside the parentheses. */
     @Test
     void indexElementsWithOrderOrOperatorClassAreNotWrappedWhole() {

@@ -55,7 +55,10 @@ class JavaRevisionCompileTest {
         }
     }
 
-    /** A copied revision that kept the class name: named as a collision, even when the other class is cached. */
+    /**
+     * A copied revision that kept the class name: refused when the files are read, before anything is compiled or
+     * run, also when the older class is cached and only the copy would need compiling (an incremental upgrade).
+     */
     @Test
     void twoRevisionsWithOneClassNameAreNamedTogether() throws Exception {
         RetortConfig config = config();
@@ -64,11 +67,23 @@ class JavaRevisionCompileTest {
         String copy = Files.readString(dir.resolve("migrations/versions/aaaa0001_x.java"))
                 .replace("id = \"aaaa0001\", revises = {}", "id = \"aaaa0002\", revises = \"aaaa0001\"");
         Files.writeString(dir.resolve("migrations/versions/aaaa0002_x.java"), copy);
-        ScriptDirectory both = ScriptDirectory.load(config);
-        assertThatThrownBy(() -> both.prepare(List.of("aaaa0001", "aaaa0002")))
-                .isInstanceOf(RetortException.class)
-                .hasMessageContaining("aaaa0002_x.java and ")
-                .hasMessageContaining("aaaa0001_x.java both declare class R_aaaa0001");
+        long cached = cacheFolders();
+        for (int run = 0; run < 2; run++) { // the second run reads the headers from the index
+            assertThatThrownBy(() -> ScriptDirectory.load(config))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("aaaa0001_x.java and ")
+                    .hasMessageContaining("aaaa0002_x.java both declare class R_aaaa0001")
+                    .hasMessageContaining("rename the class in one of the files");
+        }
+        assertThat(cacheFolders()).isEqualTo(cached);
+
+        // renamed: both load, and the copy compiles next to the cached original
+        Files.writeString(dir.resolve("migrations/versions/aaaa0002_x.java"), copy.replace("R_aaaa0001", "R_aaaa0002"));
+        ScriptDirectory renamed = ScriptDirectory.load(config);
+        renamed.prepare(List.of("aaaa0001", "aaaa0002"));
+        RecordingOps ops = new RecordingOps("sqlite");
+        renamed.migration("aaaa0002").downgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("DROP aaaa0001");
     }
 
     @Test

@@ -632,7 +632,6 @@ final class EntityMapper {
         List<Column> targetKey = identity(target).columns();
         List<String> cols = new ArrayList<>();
         List<String> refs = new ArrayList<>();
-        boolean readOnly = jcs.length > 0;
         int count = jcs.length == 0 ? targetKey.size() : jcs.length;
         for (int i = 0; i < count; i++) {
             JoinColumn jc = jcs.length == 0 ? null : jcs[i];
@@ -649,7 +648,6 @@ final class EntityMapper {
             ColumnDefinition def = jc == null || jc.columnDefinition().isBlank() ? null : ColumnDefinition.parse(jc.columnDefinition());
             if (def != null) col = col.withType(def.type());
             boolean ro = jc != null && !jc.insertable() && !jc.updatable();
-            readOnly &= ro;
             part.pieces.add(new Piece(col, a.where(), e.type, ro));
             if (ref == null) {
                 String colName = name;
@@ -669,10 +667,11 @@ final class EntityMapper {
                     key = new ForeignKey(key.name(), key.columns(), null, key.refTable(), key.refColumns(), action, null);
                 }
             }
-            // a read-only view of columns another attribute maps adds no constraint of its own
-            if (!readOnly) part.foreignKeys.add(key);
+            // also for a read-only view of columns another attribute maps (insertable = false, updatable = false):
+            // those affect DML only, and Hibernate's schema export creates the key all the same
+            part.foreignKeys.add(key);
         }
-        if (o2o != null && !id && !readOnly) part.uniques.add(new UniqueConstraint(null, cols));
+        if (o2o != null && !id) part.uniques.add(new UniqueConstraint(null, cols));
         return part;
     }
 

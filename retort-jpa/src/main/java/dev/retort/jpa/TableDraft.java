@@ -60,7 +60,7 @@ final class TableDraft {
 
     void addAll(Part part) {
         part.pieces.forEach(this::add);
-        foreignKeys.addAll(part.foreignKeys);
+        part.foreignKeys.forEach(this::foreignKey);
         part.uniques.forEach(this::unique);
         checks.addAll(part.checks);
     }
@@ -98,8 +98,26 @@ final class TableDraft {
         return primaryKey;
     }
 
+    /**
+     * A foreign key, unless one from the same columns to the same target columns is there already (two
+     * associations over one column, one of them read-only): one constraint, as Hibernate makes, named if either is.
+     */
     void foreignKey(ForeignKey fk) {
+        for (int i = 0; i < foreignKeys.size(); i++) {
+            ForeignKey x = foreignKeys.get(i);
+            if (sameNames(x.columns(), fk.columns()) && x.refTable().equalsIgnoreCase(fk.refTable())
+                    && sameNames(x.refColumns(), fk.refColumns()) && java.util.Objects.equals(x.refSchema(), fk.refSchema())) {
+                if (x.name() == null && fk.name() != null) foreignKeys.set(i, fk);
+                return;
+            }
+        }
         foreignKeys.add(fk);
+    }
+
+    private static boolean sameNames(List<String> a, List<String> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).equalsIgnoreCase(b.get(i))) return false;
+        return true;
     }
 
     /** A unique constraint, unless the same columns already are the primary key or unique. */

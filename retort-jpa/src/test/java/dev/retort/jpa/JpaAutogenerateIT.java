@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpaAutogenerateIT {
     private static final String P = "dev.retort.jpa.fixtures.";
     private static final String V1 = "jpa:" + P + "simple," + P + "relations," + P + "embedded";
-    private static final String V2 = V1 + "," + P + "inheritance," + P + "sequence," + P + "more," + P + "keys";
+    private static final String V2 = V1 + "," + P + "inheritance," + P + "sequence," + P + "more," + P + "keys," + P + "readonly";
 
     @TempDir
     Path dir;

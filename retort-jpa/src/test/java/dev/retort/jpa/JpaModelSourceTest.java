@@ -304,13 +304,24 @@ class JpaModelSourceTest {
     }
 
     @Test
+    void readOnlyAssociationsKeepTheirConstraints() {
+        Table line = table(model(FIXTURES + "readonly"), "purchase_line");
+        assertThat(line.foreignKeys()).as("insertable/updatable = false concern DML only; NO_CONSTRAINT adds none")
+                .extracting(ForeignKey::columns, ForeignKey::refTable, ForeignKey::refColumns)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(List.of("orderId"), "purchase", List.of("id")),
+                        org.assertj.core.groups.Tuple.tuple(List.of("invoiceId"), "purchase", List.of("id")));
+        assertThat(line.uniqueConstraints()).extracting(UniqueConstraint::columns).containsExactly(List.of("invoiceId"));
+    }
+
+    @Test
     void convertersOverridesDerivedKeysAndPropertyAccess() {
         SchemaModel m = model(FIXTURES + "more");
         Table account = table(m, "Account");
         assertThat(column(account, "balance").type()).as("@Convert: the converter's database side").isEqualTo(SqlType.string(255));
         assertThat(column(account, "enabled").type()).as("auto-applied converter").isEqualTo(SqlType.of(Kind.BOOLEAN));
         assertThat(column(account, "owner_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
-        assertThat(account.foreignKeys()).as("a read-only view adds no constraint").isEmpty();
+        assertThat(account.foreignKeys()).as("a read-only view still has its key, as Hibernate makes it")
+                .containsExactly(new ForeignKey("fk_Account_owner_id", List.of("owner_id"), null, "Account", List.of("id"), null, null));
 
         Table phones = table(m, "Account_phones");
         assertThat(phones.columns()).extracting(Column::name).containsExactly("Account_id", "number", "kind", "phones_ORDER");

@@ -255,6 +255,11 @@ final class H2Renderer extends SqlRenderer {
                 && op.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (")) {
             return type(op, op.column(), op.type());
         }
+        if (isJson(op.type()) && (op.using() == null || isPlainCast(op.column(), op.using()))) {
+            // H2's own conversion makes a JSON string of a text ('{"a": 1}' becomes "{\"a\": 1}"); FORMAT JSON reads
+            // the text as the document, as PostgreSQL's cast and the other engines do (other types convert as by CAST)
+            return "SET DATA TYPE " + type(op, op.column(), op.type()) + " USING " + q(op.column()) + " FORMAT JSON";
+        }
         return super.alterTypeClause(op);
     }
 
