@@ -82,6 +82,36 @@ public final class HistoryTable {
         return out;
     }
 
+    /**
+     * What the history says was put in the database: the revision of each upgrade row, and the version rows each
+     * stamp recorded (which count with their ancestry). Null where it cannot say: no table, no rows, or a stamp's
+     * rows cut to fit their column.
+     */
+    public Recorded recorded(Connection connection) throws SQLException {
+        if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
+        java.util.Set<String> upgraded = new java.util.HashSet<>();
+        java.util.Set<String> stamped = new java.util.HashSet<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, direction, to_revisions"
+                + " FROM " + qualifiedName() + " WHERE direction IN ('upgrade', 'stamp')")) {
+            while (rs.next()) {
+                if ("upgrade".equals(rs.getString(2))) {
+                    if (rs.getString(1) != null) upgraded.add(rs.getString(1));
+                } else if (rs.getString(3) != null && !rs.getString(3).isEmpty()) {
+                    if (rs.getString(3).contains(" ... (")) return null;
+                    stamped.addAll(List.of(rs.getString(3).split(", ")));
+                }
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) return null;
+            throw e;
+        }
+        return upgraded.isEmpty() && stamped.isEmpty() ? null : new Recorded(upgraded, stamped);
+    }
+
+    /** Revisions upgraded, and version rows stamped, as {@link #recorded} read them. */
+    public record Recorded(java.util.Set<String> upgraded, java.util.Set<String> stamped) {
+    }
+
     /** The highest seq so far, or 0; read once per run under the lock. */
     public long lastSeq(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();

@@ -135,6 +135,16 @@ public final class Migrator {
         history = new HistoryTable(dialect, schema, settings.historyTable());
     }
 
+    /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
+    public HistoryTable.Recorded recordedInHistory() {
+        try {
+            return history.recorded(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
+                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        }
+    }
+
     /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
     public Map<String, String> recordedChecksums() {
         try {

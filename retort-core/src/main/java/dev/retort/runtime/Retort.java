@@ -202,6 +202,36 @@ public final class Retort {
         return out;
     }
 
+    /**
+     * Revisions that lie below the database's version rows but that its history never applied nor stamped, oldest
+     * first: written below a revision that had already run (a branch "rebased" onto another after a merge instead
+     * of joined by a merge revision, t16-3). No upgrade will run them, since the graph says they are applied.
+     * Empty where the history cannot say (no history rows, as in a database adopted before its history began).
+     */
+    public List<RevisionHeader> appliedNever() {
+        if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
+        Set<String> current;
+        HistoryTable.Recorded recorded;
+        try (Connection c = connectWhileReading(false)) {
+            Migrator m = migrator(c);
+            current = m.heads();
+            recorded = m.recordedInHistory();
+        } catch (SQLException e) {
+            throw closeFailed(e);
+        }
+        RevisionGraph graph = graph();
+        if (recorded == null || current.isEmpty() || current.stream().anyMatch(id -> graph.get(id).isEmpty())) return List.of();
+        Set<String> covered = new java.util.HashSet<>(recorded.upgraded());
+        // a stamp says its rows and all below them are in the database; an upgrade row says its revision only
+        covered.addAll(graph.applied(recorded.stamped().stream().filter(id -> graph.get(id).isPresent()).toList()));
+        List<RevisionHeader> out = new java.util.ArrayList<>();
+        for (String id : graph.applied(current)) {
+            if (!covered.contains(id)) out.add(graph.get(id).orElseThrow());
+        }
+        java.util.Collections.reverse(out); // applied() lists newest first
+        return out;
+    }
+
     /** The revisions an {@code upgrade heads} would apply, in order. */
     public List<RevisionHeader> pending() {
         return plan(Direction.UPGRADE, "heads").steps().stream().map(Step::revision).toList();

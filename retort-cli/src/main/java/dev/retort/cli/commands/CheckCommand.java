@@ -35,19 +35,33 @@ public final class CheckCommand extends BaseCommand {
         }
         if (!pending.isEmpty()) {
             if (json()) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (RevisionHeader h : pending) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("revision", h.id());
-                    r.put("message", h.message());
-                    list.add(r);
-                }
-                printJson(answer(list, null));
+                printJson(answer(entries(pending), null));
             } else {
                 out().println("Target database is not up to date: " + pending.size() + " revision(s) pending:");
                 for (RevisionHeader h : pending) {
                     out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.message()));
                 }
+            }
+            return 1;
+        }
+        List<RevisionHeader> never = retort.appliedNever();
+        if (!never.isEmpty()) {
+            // upgrade never runs these (the graph says they are applied): only check can tell (t16-3)
+            if (json()) {
+                Map<String, Object> m = answer(List.of(), null);
+                m.put("up_to_date", false);
+                m.put("never_applied", entries(never));
+                printJson(m);
+            } else {
+                out().println("Target database is not up to date: " + never.size() + " revision(s) lie below its"
+                        + " version rows but were never applied to it (its history has no upgrade or stamp of them):");
+                for (RevisionHeader h : never) {
+                    out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.message()));
+                }
+                out().println("They were probably written below a revision that had already run (a branch moved onto"
+                        + " another after a merge, instead of a merge revision). 'upgrade' will not run them: make each a"
+                        + " new revision above the head (or join the branches with 'retort merge heads'), or, if their"
+                        + " changes are in the database already, leave them and ignore this.");
             }
             return 1;
         }
@@ -64,6 +78,17 @@ public final class CheckCommand extends BaseCommand {
                     + (hasModel ? "; it matches the model (no drift)." : "; no drift check (no target_metadata configured)."));
         }
         return drift.isEmpty() ? 0 : 1;
+    }
+
+    private static List<Map<String, Object>> entries(List<RevisionHeader> revisions) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (RevisionHeader h : revisions) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("revision", h.id());
+            r.put("message", h.message());
+            list.add(r);
+        }
+        return list;
     }
 
     /**

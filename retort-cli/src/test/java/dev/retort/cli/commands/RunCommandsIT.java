@@ -168,6 +168,30 @@ class RunCommandsIT {
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
     }
 
+    /**
+     * t16-3: a revision moved below one that already ran (a branch rebased after a merge, instead of a merge
+     * revision) is never run by upgrade; check says so, from the history, and fails.
+     */
+    @Test
+    void checkNamesARevisionBelowTheRowsThatNeverRan() throws Exception {
+        assertThat(run("upgrade", "bbbb00000002").exit()).isZero();
+        Path v = dir.resolve("migrations/versions");
+        rev(v, "bbbb00000002", "cccc00000003", "", "add invoice", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)",
+                "DROP TABLE invoice");
+        rev(v, "dddd00000004", "bbbb00000002", "", "merge", "SELECT 1", "SELECT 1");
+        assertThat(run("upgrade").err()).contains("Running upgrade bbbb00000002 -> dddd00000004");
+        CliRun check = run("check");
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).startsWith("Target database is not up to date: 1 revision(s) lie below its version rows"
+                + " but were never applied to it").contains("\n  cccc00000003, audit log\n");
+        CliRun json = run("--json", "check");
+        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.out()).contains("\"up_to_date\" : false", "\"never_applied\" : [ {", "\"revision\" : \"cccc00000003\"");
+        // a database stamped there says nothing is missing: the stamp covers what lies below it
+        assertThat(run("stamp", "--purge", "dddd00000004").exit()).isZero();
+        assertThat(run("check").exit()).isZero();
+    }
+
     /** t16-4: a redundant row (one below another, a hand edit) is refused by runs, and shown by current with why. */
     @Test
     void currentShowsARedundantRowWithAWarningWhereRunsRefuseIt() throws Exception {
