@@ -221,8 +221,10 @@ final class Planner {
         if (to.isEmpty() || to.indexOf(':') >= 0) {
             throw GraphErrors.rangeNotAllowed();
         }
-        Collection<String> start = from.isEmpty() ? Set.of()
-                : g.idsInHistoryOrder(endpoint(from, g.state(current)));
+        // FROM may name several version rows, "a,b", for a database with several branches applied (t16-9)
+        BitSet starts = new BitSet(g.n);
+        if (!from.isEmpty()) for (String part : from.split(",", -1)) starts.or(endpoint(part.strip(), g.state(current)));
+        Collection<String> start = g.idsInHistoryOrder(starts);
         VersionState state = g.state(start);
         return new Range(state, to, !start.isEmpty() && direction == Direction.UPGRADE);
     }

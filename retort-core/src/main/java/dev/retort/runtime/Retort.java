@@ -345,8 +345,7 @@ public final class Retort {
             throw new RetortException("downgrade with " + settings.advice().offline() + " requires <fromrev>:<torev>");
         }
         if (to == null || to.isEmpty()) throw new RetortException("A target revision is required");
-        RevisionGraph graph = graph();
-        Set<String> current = from == null || from.equals("base") ? Set.of() : graph.resolve(from, Set.of());
+        Set<String> current = offlineStart(from);
         boolean fromBase = current.isEmpty();
         // An upgrade range goes to the graph whole, so the graph checks that FROM lies below TO.
         Plan plan = direction == Direction.UPGRADE && !fromBase
@@ -377,9 +376,21 @@ public final class Retort {
             }
             destinations.add(target);
         }
-        Set<String> current = from == null || from.isEmpty() || from.equals("base") ? Set.of() : graph().resolve(from, Set.of());
+        Set<String> current = offlineStart(from);
         Plan plan = planStamp(destinations, false, current);
         return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
+    }
+
+    /**
+     * The version rows an offline script starts from: FROM of {@code FROM:TO}, where {@code a,b} names several
+     * (a database with several branches applied, as its version table holds them); none for base.
+     */
+    private Set<String> offlineStart(String from) {
+        if (from == null || from.isBlank() || from.strip().equals("base")) return Set.of();
+        RevisionGraph graph = graph();
+        Set<String> rows = new java.util.LinkedHashSet<>();
+        for (String part : from.split(",", -1)) rows.addAll(graph.resolve(part.strip(), Set.of()));
+        return rows;
     }
 
     /**
@@ -389,7 +400,7 @@ public final class Retort {
      */
     private void refuseCurrentOffline(String range) {
         if (range == null) return;
-        for (String side : range.split(":", -1)) {
+        for (String side : range.split("[:,]", -1)) {
             String s = side.strip();
             if (s.equals("current") || s.startsWith("current+") || s.startsWith("current-")) {
                 throw new RetortException("'" + s + "' cannot be used with " + settings.advice().offline()

@@ -471,6 +471,26 @@ class RunCommandsIT {
         assertThat(unrelated.err()).endsWith("FAILED: Revision cccc00000003 is not an ancestor of revision bbbb00000002\n");
     }
 
+    /** t16-9: FROM may name several version rows, for a database with several branches applied. */
+    @Test
+    void offlineFromSeveralRows() throws Exception {
+        assertThat(run("upgrade", "bbbb00000002").exit()).isZero();
+        assertThat(run("upgrade", "cccc00000003").exit()).isZero();
+        assertThat(run("current").out()).isEqualTo("bbbb00000002\ncccc00000003\n");
+        CliRun sql = run("upgrade", "bbbb00000002,cccc00000003:dddd00000004", "--sql");
+        assertThat(sql.exit()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("-- Running upgrade bbbb00000002, cccc00000003 -> dddd00000004")
+                .doesNotContain("-- Running upgrade  -> aaaa00000001", "CREATE TABLE invoice", "CREATE TABLE audit",
+                        "CREATE TABLE IF NOT EXISTS retort_version");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            for (String statement : dev.retort.script.SqlSplitter.sqlite().split(sql.out())) st.execute(statement);
+        }
+        assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
+        CliRun one = run("upgrade", "bbbb00000002:dddd00000004", "--sql");
+        assertThat(one.out()).contains("-- Running upgrade aaaa00000001 -> cccc00000003");
+    }
+
     @Test
     void rangesAreForOfflineOnly() {
         CliRun r = run("upgrade", "aaaa00000001:bbbb00000002");
