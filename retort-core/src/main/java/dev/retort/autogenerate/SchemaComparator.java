@@ -708,7 +708,10 @@ public final class SchemaComparator {
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
-            if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
+            if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
+                    && rules.postgres() && (postgresGenerated(d) || postgresGenerated(m))) {
+                plan.columns.add(generatedByHand(table, d, m));
+            } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
@@ -755,6 +758,35 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
         return renames;
+    }
+
+    /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
+    private static boolean postgresGenerated(Column c) {
+        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW
+                && c.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (");
+    }
+
+    /**
+     * PostgreSQL alters neither a generated column's expression nor a plain column into a generated one in place
+     * (a type change with USING is refused), and makes a generated column plain only with DROP EXPRESSION, which
+     * has no inverse. Like Alembic, which leaves computed columns alone, the change is reported for the user to write:
+     * a drop and add of the column loses its values and the indexes and constraints on it.
+     */
+    private Entry generatedByHand(String table, Column d, Column m) {
+        LOG.warn("Column '{}.{}' is {} in the database and {} in the model; PostgreSQL cannot change that in place:"
+                + " write the change by hand", table, m.name(), typeText(d.type()), typeText(m.type()));
+        String q = dialect.quote(table);
+        String c = dialect.quote(m.name());
+        String sql = postgresGenerated(d) && !postgresGenerated(m) && typeText(m.type()).equalsIgnoreCase(
+                d.type().raw().replaceAll("(?i)\\s+GENERATED\\s+ALWAYS\\s+AS\\s*\\(.*$", "").strip())
+                ? "ALTER TABLE " + q + " ALTER COLUMN " + c + " DROP EXPRESSION"
+                : "ALTER TABLE " + q + " DROP COLUMN " + c + ", ADD COLUMN " + c + " " + typeText(m.type())
+                        + (m.nullable() ? "" : " NOT NULL");
+        return new Entry(null, "TODO: column " + table + "." + m.name() + " is " + typeText(d.type()) + " in the database and "
+                + typeText(m.type()) + " in the model; PostgreSQL cannot alter a generated column's expression in place:"
+                + " write it by hand,\ne.g. op.execute(\"" + sql.replace("\"", "\\\"") + "\")"
+                + (sql.contains("DROP COLUMN") ? " and create the indexes and constraints on the column again" : "")
+                + ", and the downgrade's inverse.");
     }
 
     /**
