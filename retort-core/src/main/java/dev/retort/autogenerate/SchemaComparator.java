@@ -745,6 +745,10 @@ public final class SchemaComparator {
                         + m.identityStart() + " SET INCREMENT BY " + m.identityIncrement() + "\") for an identity column"
                         + (rules.postgres() ? ", ALTER SEQUENCE (the one pg_get_serial_sequence names) for a serial" : "") + "."));
             }
+            // H2 has no column collations
+            if (m.collation() != null && !dialect.name().equals("h2") && !sameCollation(d.collation(), m.collation())) {
+                plan.columns.add(collationByHand(table, d, m));
+            }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
@@ -758,6 +762,32 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
         return renames;
+    }
+
+    /** PostgreSQL's collation names are identifiers ("C" is not "c"); MariaDB's and SQLite's are not case-sensitive. */
+    private boolean sameCollation(String db, String model) {
+        return rules.postgres() ? Objects.equals(db, model) : db != null && db.equalsIgnoreCase(model);
+    }
+
+    /**
+     * A model column's collation that the database column lacks or has another of. Compared only where the model
+     * names one: a model without collations (a class: model has none) leaves the database's alone. No operation
+     * changes a collation (on SQLite it takes a move-and-copy of the table): reported, as a changed numbering is.
+     */
+    private Entry collationByHand(String table, Column d, Column m) {
+        String from = d.collation() == null ? "the default collation" : "collation " + d.collation();
+        LOG.warn("Column '{}.{}' has {} in the database and collation {} in the model; write that change by hand",
+                table, m.name(), from, m.collation());
+        String type = typeText(d.type());
+        String sql = rules.postgres()
+                ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " TYPE " + type
+                        + " COLLATE " + dialect.quote(m.collation())
+                : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(m.name())
+                        + " " + type + " COLLATE " + m.collation() + (d.nullable() ? " NULL" : " NOT NULL") : null;
+        return new Entry(null, "TODO: column " + table + "." + m.name() + " has " + from + " in the database and collation "
+                + m.collation() + " in the model; no operation changes that: write it by hand"
+                + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. op.execute(\"" + sql.replace("\"", "\\\"")
+                + "\")" + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
     }
 
     /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */

@@ -38,11 +38,12 @@ import java.util.Map;
  * Decisions: unique keys over plain columns are unique constraints (MariaDB does not tell the two
  * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
- * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. Not reflected: character
- * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
+ * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. A column's collation, where
+ * it is not its table's, is the column's (a JSON column's utf8mb4_bin is MariaDB's own). Not reflected:
+ * character sets (a collation names its own), {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
  * autogenerate writes carries the column's collation and {@code ON UPDATE} all the same
  * ({@link #withExistingDetails}), since MODIFY restates them. What changes the data a table accepts or
- * returns but has no place in the model (a column's own collation, {@code INVISIBLE}, system versioning)
+ * returns but has no place in the model ({@code INVISIBLE}, system versioning)
  * is named in a warning, so that it is not lost silently. The table's {@code AUTO_INCREMENT} (the next
  * number; the start in a model table without rows) is the auto-increment column's identity start.
  */
@@ -115,14 +116,15 @@ final class MariaDbReflector implements Reflector {
                 dflt = null;
             }
             String collation = rs.getString(9);
-            // a JSON column is utf8mb4_bin by MariaDB's own choice
-            if (collation != null && !collation.equals(tableCollations.get(t.name)) && type.kind() != SqlType.Kind.JSON) {
-                lost("Column " + t.name + "." + name, "COLLATE " + collation, "column collations");
-            }
             if (extra.contains("invisible")) lost("Column " + t.name + "." + name, "INVISIBLE", "INVISIBLE");
             Column column = new Column(name, type, "YES".equals(rs.getString(4)), dflt,
                     extra.contains("auto_increment"), emptyToNull(rs.getString(7)));
             Long start = autoIncrements.get(t.name);
+            // a JSON column is utf8mb4_bin by MariaDB's own choice
+            if (collation != null && !collation.equals(tableCollations.get(t.name)) && type.kind() != SqlType.Kind.JSON
+                    && !extra.contains("generated")) {
+                column = column.withCollation(collation);
+            }
             t.columns.add(column.autoincrement() && start != null ? column.withIdentity(start, 1) : column);
         });
         Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();

@@ -36,9 +36,10 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * so the number of round trips does not grow with the number of tables.
  * <p>
  * Left out on purpose: partitions (they follow their parent), views, functions, triggers, exclusion
- * constraints, column collations and FK deferrability. Sequences owned by a serial or identity column
+ * constraints and FK deferrability. Sequences owned by a serial or identity column
  * are folded into the column's {@code autoincrement}, their start and increment into its {@code identity}.
- * What changes the data a table accepts but has no place in the model (a column's collation, an exclusion
+ * A column's own collation (where it is not its type's) is the column's {@code collation}.
+ * What changes the data a table accepts but has no place in the model (an exclusion
  * constraint, {@code NULLS NOT DISTINCT}, a deferrable unique constraint, {@code MATCH FULL}, a check's
  * {@code NO INHERIT}) is named in a warning, so that it is not lost silently.
  */
@@ -107,7 +108,10 @@ final class PostgresReflector implements Reflector {
                        pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                        col_description(a.attrelid, a.attnum), t.typtype, tn.nspname, t.typname,
                        own.refobjid IS NOT NULL AS owns_seq, own.seqstart, own.seqincrement,
-                       CASE WHEN a.attcollation <> t.typcollation THEN coll.collname END, own.seqname
+                       CASE WHEN a.attcollation <> t.typcollation AND a.attgenerated = '' THEN
+                           CASE WHEN cn.nspname IN ('pg_catalog', n.nspname) THEN coll.collname
+                                ELSE cn.nspname || '.' || coll.collname END END,
+                       own.seqname
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -115,6 +119,7 @@ final class PostgresReflector implements Reflector {
                 JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                 LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+                LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
                 LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid,
                                   ps.seqstart, ps.seqincrement, sq.relname AS seqname
                            FROM pg_depend dep
@@ -151,10 +156,7 @@ final class PostgresReflector implements Reflector {
             Column column = new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8));
             // the numbering of the column's own sequence (the identity's, or the one a serial owns)
             if (auto && ownsSeq) column = column.withIdentity(rs.getLong(13), rs.getLong(14));
-            if (rs.getString(15) != null) {
-                lost("Column " + t.name + "." + column.name(), "COLLATE \"" + rs.getString(15) + "\"", "column collations",
-                        "the column");
-            }
+            column = column.withCollation(rs.getString(15));
             String seqName = rs.getString(16);
             String usual = t.name + "_" + column.name() + "_seq";
             if (auto && seqName != null && !seqName.equals(usual) && usual.length() <= 63) {

@@ -39,8 +39,9 @@ import java.util.Set;
  * Skipped: SQLite's own {@code sqlite_%} tables, virtual tables (FTS, R*Tree: not ordinary tables,
  * their shape belongs to the module) and the shadow tables that hold a virtual table's data.
  * <p>
- * An index element's collation is part of the element ({@code "name" COLLATE NOCASE DESC}). A column's own
- * collation and a constraint's {@code ON CONFLICT} clause have no place in the model: named in a warning.
+ * A column's declared collation is the column's, an index element's is part of the element
+ * ({@code name COLLATE NOCASE DESC}). A constraint's {@code ON CONFLICT} clause has no place in the model:
+ * named in a warning.
  */
 final class SqliteReflector implements Reflector {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteReflector.class);
@@ -63,15 +64,19 @@ final class SqliteReflector implements Reflector {
         return new SchemaModel(tables, List.of(), List.of());
     }
 
-    /** Only where a model or database is read for comparison: move-and-copy reads tables too, and keeps both. */
+    /** A column's declared collation, in SQLite's (case-insensitive) names upper-cased; null for BINARY, the default. */
+    private static String collation(Map<String, String> collations, String column) {
+        for (Map.Entry<String, String> e : collations.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(column)) {
+                return e.getValue().equalsIgnoreCase("BINARY") ? null : e.getValue().toUpperCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** Only where a model or database is read for comparison: move-and-copy reads tables too, and keeps them. */
     private static void warnLost(SqliteTableInfo info) {
         String table = info.table().name();
-        info.collations().forEach((column, collation) -> {
-            if (!collation.equalsIgnoreCase("BINARY")) {
-                LOG.warn("Column {}.{} has COLLATE {}: autogenerate and check do not compare column collations, and a"
-                        + " revision that creates the column leaves it out; add it by hand", table, column, collation);
-            }
-        });
         List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(info.createSql());
         for (int i = 0; i + 2 < t.size(); i++) {
             if (t.get(i).isWord("ON") && t.get(i + 1).isWord("CONFLICT")) {
@@ -203,6 +208,8 @@ final class SqliteReflector implements Reflector {
                         // again does not turn it into an alias (which numbers NULL keys and takes only integers)
                         c = c.withType(SqlType.raw(spelled));
                     }
+                    String collation = collation(parsed.collations(), c.name());
+                    if (collation != null && generatedKind == null && !auto) c = c.withCollation(collation);
                     cols.set(i, c);
                 }
 
