@@ -708,6 +708,7 @@ public final class SchemaComparator {
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
+            boolean retyped = false;
             if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
                     && rules.postgres() && (postgresGenerated(d) || postgresGenerated(m))) {
                 plan.columns.add(generatedByHand(table, d, m));
@@ -716,6 +717,7 @@ public final class SchemaComparator {
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
                 changed = true;
+                retyped = true;
             }
             if (d.nullable() != m.nullable()) {
                 LOG.info("Detected {} on column '{}.{}'", m.nullable() ? "NULL" : "NOT NULL", table, m.name());
@@ -727,6 +729,11 @@ public final class SchemaComparator {
                 if (m.serverDefault() == null) b.dropServerDefault();
                 else b.serverDefault(m.serverDefault());
                 changed = true;
+            } else if (retyped && rules.postgres() && m.serverDefault() != null
+                    && !m.serverDefault().equals(d.serverDefault())) {
+                // the same default cast to the old type ('{}'::text[] for a varchar(100)[] column): PostgreSQL keeps
+                // the old cast through a type change, so the model's spelling is set with it
+                b.serverDefault(m.serverDefault());
             }
             if (!sameComment(d.comment(), m.comment())) {
                 LOG.info("Detected changed comment on column '{}.{}'", table, m.name());

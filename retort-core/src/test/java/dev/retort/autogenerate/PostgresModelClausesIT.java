@@ -76,4 +76,18 @@ class PostgresModelClausesIT {
                 .contains("Column core_item.id has the sequence name extras_item_id_seq (not core_item_id_seq)")
                 .doesNotContain("plain.");
     }
+
+    /** t18-10: a type change carries the model's default when only its cast to the old type differs. */
+    @Test
+    void aRetypedColumnTakesTheModelsDefaultSpelling() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE TABLE a (id int PRIMARY KEY, other_names text[] DEFAULT '{}'::text[] NOT NULL)");
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, "CREATE TABLE a (id int PRIMARY KEY,"
+                    + " other_names character varying(100)[] DEFAULT '{}'::character varying[] NOT NULL)");
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(Schemas.reflect(db).table("a").orElseThrow().column("other_names").orElseThrow().serverDefault())
+                    .isEqualTo(model.table("a").orElseThrow().column("other_names").orElseThrow().serverDefault());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
 }
