@@ -77,6 +77,8 @@ public final class SchemaComparator {
     private final Map<String, List<String>> grownEnums = new HashMap<>();
     /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
     private final Set<String> takenNames = new HashSet<>();
+    /** The names the model gives, which a dropped database constraint does not free. */
+    private final Set<String> modelNames = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -98,7 +100,8 @@ public final class SchemaComparator {
     private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
-        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) takeNames(t);
+        for (Table t : targetModel.tables()) names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) names(t).forEach(this::take);
         db.replaceAll((name, t) -> withReferencedKeys(t, db, model));
         model.replaceAll((name, t) -> withReferencedKeys(t, model, db));
         Plan plan = new Plan();
@@ -1112,6 +1115,10 @@ public final class SchemaComparator {
      */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
+            // dropped before anything is created: its name is free again for a constraint the model leaves unnamed
+            if (c.name() != null && !modelNames.contains(c.name().toLowerCase(Locale.ROOT))) {
+                takenNames.remove(c.name().toLowerCase(Locale.ROOT));
+            }
             return new Entry(DropConstraint.of(schema, table, c), null);
         }
         LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
@@ -1119,13 +1126,17 @@ public final class SchemaComparator {
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
     }
 
-    private void takeNames(Table t) {
-        take(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
-        for (dev.retort.schema.Constraint c : t.foreignKeys()) take(c.name());
-        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) take(c.name());
-        for (dev.retort.schema.Constraint c : t.checkConstraints()) take(c.name());
-        for (Index ix : t.indexes()) take(ix.name());
-        if (t.primaryKey() != null) take(t.primaryKey().name());
+    /** The names a table and its constraints and indexes take. */
+    private static List<String> names(Table t) {
+        List<String> out = new ArrayList<>();
+        out.add(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
+        for (dev.retort.schema.Constraint c : t.foreignKeys()) out.add(c.name());
+        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) out.add(c.name());
+        for (dev.retort.schema.Constraint c : t.checkConstraints()) out.add(c.name());
+        for (Index ix : t.indexes()) out.add(ix.name());
+        if (t.primaryKey() != null) out.add(t.primaryKey().name());
+        out.removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     private void take(String name) {
