@@ -130,6 +130,7 @@ final class JavaSource implements OperationVisitor<String> {
         }
         if (c.serverDefault() != null) b.append(".serverDefault(").append(str(c.serverDefault())).append(')');
         if (c.comment() != null) b.append(".comment(").append(str(c.comment())).append(')');
+        if (c.collation() != null) b.append(".collation(").append(str(c.collation())).append(')');
         return b.toString();
     }
 

@@ -113,9 +113,12 @@ final class MariaDbModelScript {
         return out.toString();
     }
 
-    /** The statement's code with leading comments dropped and MySQL's executable comments opened. */
+    /**
+     * The statement's code with comments dropped and MySQL's executable comments opened, wherever they are:
+     * a dump writes {@code CREATE DATABASE /*!32312 IF NOT EXISTS*&#47; `app`}.
+     */
     private static String code(String sql) {
-        String s = sql.strip();
+        String s = openComments(sql).strip();
         while (true) {
             if (s.startsWith("/*!")) {
                 int k = 3;
@@ -128,6 +131,32 @@ final class MariaDbModelScript {
                 s = s.substring(end).strip();
             }
         }
+    }
+
+    /** Executable comments ({@code /*!NNNNN ...*&#47;}, MariaDB's {@code /*M!...}) opened, other comments a space. */
+    private static String openComments(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            boolean mariaDb = sql.startsWith("/*M!", i);
+            if (sql.startsWith("/*!", i) || mariaDb) {
+                int k = i + (mariaDb ? 4 : 3);
+                while (k < sql.length() && Character.isDigit(sql.charAt(k))) k++;
+                int close = sql.indexOf("*/", k);
+                out.append(' ').append(close < 0 ? sql.substring(k) : sql.substring(k, close)).append(' ');
+                i = close < 0 ? sql.length() : close + 2;
+                continue;
+            }
+            int end = LEXER.skipNonCode(sql, i);
+            if (end > i) {
+                char c = sql.charAt(i);
+                out.append(c == '\'' || c == '"' || c == '`' ? sql.substring(i, end) : " ");
+                i = end;
+            } else {
+                out.append(sql.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     private static int identifierEnd(String sql, int start) {

@@ -78,6 +78,8 @@ public final class SchemaComparator {
     private final Map<String, List<String>> grownEnums = new HashMap<>();
     /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
     private final Set<String> takenNames = new HashSet<>();
+    /** The names the model gives, which a dropped database constraint does not free. */
+    private final Set<String> modelNames = new HashSet<>();
 
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
@@ -99,7 +101,8 @@ public final class SchemaComparator {
     private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
-        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) takeNames(t);
+        for (Table t : targetModel.tables()) names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) names(t).forEach(this::take);
         db.replaceAll((name, t) -> withReferencedKeys(t, db, model));
         model.replaceAll((name, t) -> withReferencedKeys(t, model, db));
         Plan plan = new Plan();
@@ -709,11 +712,16 @@ public final class SchemaComparator {
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
-            if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
+            boolean retyped = false;
+            if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
+                    && rules.postgres() && (postgresGenerated(d) || postgresGenerated(m))) {
+                plan.columns.add(generatedByHand(table, d, m));
+            } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
                 changed = true;
+                retyped = true;
             }
             if (d.nullable() != m.nullable()) {
                 LOG.info("Detected {} on column '{}.{}'", m.nullable() ? "NULL" : "NOT NULL", table, m.name());
@@ -725,6 +733,11 @@ public final class SchemaComparator {
                 if (m.serverDefault() == null) b.dropServerDefault();
                 else b.serverDefault(m.serverDefault());
                 changed = true;
+            } else if (retyped && rules.postgres() && m.serverDefault() != null
+                    && !m.serverDefault().equals(d.serverDefault())) {
+                // the same default cast to the old type ('{}'::text[] for a varchar(100)[] column): PostgreSQL keeps
+                // the old cast through a type change, so the model's spelling is set with it
+                b.serverDefault(m.serverDefault());
             }
             if (!sameComment(d.comment(), m.comment())) {
                 LOG.info("Detected changed comment on column '{}.{}'", table, m.name());
@@ -754,6 +767,10 @@ public final class SchemaComparator {
                                     + "\", n -> n.increment(" + m.identityIncrement() + "))" : "") + "."));
                 }
             }
+            // H2 has no column collations
+            if (m.collation() != null && !dialect.name().equals("h2") && !sameCollation(d.collation(), m.collation())) {
+                plan.columns.add(collationByHand(table, d, m));
+            }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
@@ -767,6 +784,61 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
         }
         return renames;
+    }
+
+    /** PostgreSQL's collation names are identifiers ("C" is not "c"); MariaDB's and SQLite's are not case-sensitive. */
+    private boolean sameCollation(String db, String model) {
+        return rules.postgres() ? Objects.equals(db, model) : db != null && db.equalsIgnoreCase(model);
+    }
+
+    /**
+     * A model column's collation that the database column lacks or has another of. Compared only where the model
+     * names one: a model without collations (a class: model has none) leaves the database's alone. No operation
+     * changes a collation (on SQLite it takes a move-and-copy of the table): reported, as a changed numbering is.
+     */
+    private Entry collationByHand(String table, Column d, Column m) {
+        String from = d.collation() == null ? "the default collation" : "collation " + d.collation();
+        LOG.warn("Column '{}.{}' has {} in the database and collation {} in the model; write that change by hand",
+                table, m.name(), from, m.collation());
+        String type = typeText(d.type());
+        String sql = rules.postgres()
+                ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " TYPE " + type
+                        + " COLLATE " + dialect.quote(m.collation())
+                : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(m.name())
+                        + " " + type + " COLLATE " + m.collation() + (d.nullable() ? " NULL" : " NOT NULL") : null;
+        return new Entry(null, "TODO: column " + table + "." + m.name() + " has " + from + " in the database and collation "
+                + m.collation() + " in the model; no operation changes that: write it by hand"
+                + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. op.execute(\"" + sql.replace("\"", "\\\"")
+                + "\")" + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
+    }
+
+    /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
+    private static boolean postgresGenerated(Column c) {
+        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW
+                && c.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (");
+    }
+
+    /**
+     * PostgreSQL alters neither a generated column's expression nor a plain column into a generated one in place
+     * (a type change with USING is refused), and makes a generated column plain only with DROP EXPRESSION, which
+     * has no inverse. Like Alembic, which leaves computed columns alone, the change is reported for the user to write:
+     * a drop and add of the column loses its values and the indexes and constraints on it.
+     */
+    private Entry generatedByHand(String table, Column d, Column m) {
+        LOG.warn("Column '{}.{}' is {} in the database and {} in the model; PostgreSQL cannot change that in place:"
+                + " write the change by hand", table, m.name(), typeText(d.type()), typeText(m.type()));
+        String q = dialect.quote(table);
+        String c = dialect.quote(m.name());
+        String sql = postgresGenerated(d) && !postgresGenerated(m) && typeText(m.type()).equalsIgnoreCase(
+                d.type().raw().replaceAll("(?i)\\s+GENERATED\\s+ALWAYS\\s+AS\\s*\\(.*$", "").strip())
+                ? "ALTER TABLE " + q + " ALTER COLUMN " + c + " DROP EXPRESSION"
+                : "ALTER TABLE " + q + " DROP COLUMN " + c + ", ADD COLUMN " + c + " " + typeText(m.type())
+                        + (m.nullable() ? "" : " NOT NULL");
+        return new Entry(null, "TODO: column " + table + "." + m.name() + " is " + typeText(d.type()) + " in the database and "
+                + typeText(m.type()) + " in the model; PostgreSQL cannot alter a generated column's expression in place:"
+                + " write it by hand,\ne.g. op.execute(\"" + sql.replace("\"", "\\\"") + "\")"
+                + (sql.contains("DROP COLUMN") ? " and create the indexes and constraints on the column again" : "")
+                + ", and the downgrade's inverse.");
     }
 
     /**
@@ -1055,6 +1127,10 @@ public final class SchemaComparator {
      */
     private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
         if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
+            // dropped before anything is created: its name is free again for a constraint the model leaves unnamed
+            if (c.name() != null && !modelNames.contains(c.name().toLowerCase(Locale.ROOT))) {
+                takenNames.remove(c.name().toLowerCase(Locale.ROOT));
+            }
             return new Entry(DropConstraint.of(schema, table, c), null);
         }
         LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
@@ -1062,13 +1138,17 @@ public final class SchemaComparator {
                 + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
     }
 
-    private void takeNames(Table t) {
-        take(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
-        for (dev.retort.schema.Constraint c : t.foreignKeys()) take(c.name());
-        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) take(c.name());
-        for (dev.retort.schema.Constraint c : t.checkConstraints()) take(c.name());
-        for (Index ix : t.indexes()) take(ix.name());
-        if (t.primaryKey() != null) take(t.primaryKey().name());
+    /** The names a table and its constraints and indexes take. */
+    private static List<String> names(Table t) {
+        List<String> out = new ArrayList<>();
+        out.add(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
+        for (dev.retort.schema.Constraint c : t.foreignKeys()) out.add(c.name());
+        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) out.add(c.name());
+        for (dev.retort.schema.Constraint c : t.checkConstraints()) out.add(c.name());
+        for (Index ix : t.indexes()) out.add(ix.name());
+        if (t.primaryKey() != null) out.add(t.primaryKey().name());
+        out.removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     private void take(String name) {

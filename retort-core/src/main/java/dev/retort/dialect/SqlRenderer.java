@@ -174,9 +174,15 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return sb.toString();
     }
 
+    /** The column's type and its own collation, if any. */
     protected String columnType(Operation op, Column c) {
         if (c.type() == null) throw unsupported(op, "column " + c.name() + " has no type");
-        return type(op, c.name(), c.type());
+        return type(op, c.name(), c.type()) + (c.collation() == null ? "" : collateClause(c.collation()));
+    }
+
+    /** {@code COLLATE name}, the name as the engine spells it (PostgreSQL's are identifiers, quoted). */
+    protected String collateClause(String collation) {
+        return " COLLATE " + collation;
     }
 
     protected String identityClause(Operation op, Column c) {

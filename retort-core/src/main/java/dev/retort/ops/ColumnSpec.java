@@ -67,6 +67,13 @@ public final class ColumnSpec implements TableElement {
 
     public ColumnSpec comment(String text) { return with(column.withComment(text)); }
 
+    /**
+     * The column's own collation, as the engine names it: {@code "C"} or {@code "de-x-icu"} on PostgreSQL (written
+     * quoted), {@code utf8mb4_bin} on MariaDB/MySQL, {@code NOCASE} on SQLite. H2 has no column collations and
+     * leaves it out.
+     */
+    public ColumnSpec collation(String name) { return with(column.withCollation(name)); }
+
     /** A foreign key to {@code table(column)}; {@code table} may be {@code schema.table}. */
     public ColumnSpec references(String table, String refColumn) {
         return new ColumnSpec(column, primaryKey, unique,

@@ -6,34 +6,46 @@ package dev.retort.schema;
  * @param comment       null for none
  * @param identity      the numbering of an autoincrement column where it is not the default (start 1,
  *                      increment 1); null for the default, and always null when not autoincrement
+ * @param collation     the column's own collation ({@code "C"} on PostgreSQL, {@code utf8mb4_bin} on MariaDB,
+ *                      {@code NOCASE} on SQLite); null for the default (the type's, the table's)
  */
 public record Column(String name, SqlType type, boolean nullable, String serverDefault,
-                     boolean autoincrement, String comment, Identity identity) {
+                     boolean autoincrement, String comment, Identity identity, String collation) {
 
     public Column {
         // the default numbering has one spelling, so that equal columns are equal records
         if (!autoincrement || identity != null && identity.isDefault()) identity = null;
     }
 
+    /** A column with the default collation (the record's shape before {@code collation} was added). */
+    public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment,
+                  Identity identity) {
+        this(name, type, nullable, serverDefault, autoincrement, comment, identity, null);
+    }
+
     /** A column with the default numbering (the record's shape before {@code identity} was added). */
     public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment) {
-        this(name, type, nullable, serverDefault, autoincrement, comment, null);
+        this(name, type, nullable, serverDefault, autoincrement, comment, null, null);
     }
 
     public static Column of(String name, SqlType type) {
         return new Column(name, type, true, null, false, null);
     }
 
-    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment, identity); }
-    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment, identity); }
-    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment, identity); }
-    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment, identity); }
-    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment, identity); }
-    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c, identity); }
+    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment, identity, collation); }
+    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment, identity, collation); }
+    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment, identity, collation); }
+    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment, identity, collation); }
+    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment, identity, collation); }
+    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c, identity, collation); }
 
     /** Autoincrement numbered from {@code start} by {@code increment}. */
     public Column withIdentity(long start, long increment) {
-        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment));
+        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment), collation);
+    }
+
+    public Column withCollation(String c) {
+        return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, c);
     }
 
     /** The start of the numbering: the identity's, else 1. */

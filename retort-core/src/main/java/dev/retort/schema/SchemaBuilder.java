@@ -224,6 +224,7 @@ public final class SchemaBuilder {
         private boolean autoincrement;
         private String comment;
         private Column.Identity identity;
+        private String collation;
         private boolean primaryKey;
 
         private ColumnBuilder(String name, SqlType type) {
@@ -253,6 +254,12 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /** The column's own collation, as the engine names it; null for the default. */
+        public ColumnBuilder collation(String name) {
+            collation = name;
+            return this;
+        }
+
         public ColumnBuilder comment(String text) {
             comment = text;
             return this;
@@ -266,7 +273,7 @@ public final class SchemaBuilder {
         }
 
         Column build() {
-            return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity);
+            return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, collation);
         }
     }
 }

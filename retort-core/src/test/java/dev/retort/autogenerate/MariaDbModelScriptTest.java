@@ -54,6 +54,27 @@ class MariaDbModelScriptTest {
                 """), Set.of(), "schema.sql").statements()).hasSize(1);
     }
 
+    /** t18-4: mariadb-dump --databases puts executable comments inside the statement, before the name. */
+    @Test
+    void aDumpOfOneDatabaseWithVersionCommentsIsOneDatabase() {
+        var prepared = MariaDbModelScript.prepare(split("""
+                CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
+
+                USE `shop`;
+
+                CREATE TABLE `item` (`id` int(11) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;
+                CREATE TABLE `note` (`id` int(11) /* shop.x */ NOT NULL, `t` varchar(9) DEFAULT '/*!1 x*/');
+                """), Set.of("app"), "schema.sql");
+        assertThat(prepared.skipped()).extracting(SqlSplitter.Statement::line).containsExactly(1, 3);
+        assertThat(prepared.statements()).hasSize(2);
+        assertThatThrownBy(() -> MariaDbModelScript.prepare(split("""
+                CREATE DATABASE /*!32312 IF NOT EXISTS*/ `a`;
+                USE `a`;
+                CREATE DATABASE /*!32312 IF NOT EXISTS*/ `b`;
+                """), Set.of(), "schema.sql"))
+                .hasMessageContaining("creates or switches to 2 databases ('a' (line 1), 'b' (line 3))");
+    }
+
     @Test
     void aQualifierNamingAnotherDatabaseOnTheServerIsRefused() {
         assertThatThrownBy(() -> MariaDbModelScript.prepare(split("""

@@ -253,4 +253,18 @@ class SchemaComparatorTest {
                     .allSatisfy(op -> assertThat(((AlterColumn) op).using()).isNull());
         }
     }
+
+    /** t18-11: a changed foreign key the model leaves unnamed takes the name of the one dropped before it. */
+    @Test
+    void aChangedUnnamedForeignKeyKeepsTheDroppedOnesName() {
+        java.util.function.Function<String, SchemaModel> album = (String name) -> SchemaBuilder.schema()
+                .table("Artist", t -> t.column("ArtistId", SqlType.of(SqlType.Kind.INTEGER)).primaryKey("ArtistId"))
+                .table("Album", t -> t.column("AlbumId", SqlType.of(SqlType.Kind.INTEGER)).primaryKey("AlbumId")
+                        .column("ArtistId", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey(name, List.of("ArtistId"), "Artist", List.of("ArtistId"), name == null ? "CASCADE" : null, null))
+                .build();
+        List<Operation> up = SchemaComparator.compare(album.apply("Album_ArtistId_fkey"), album.apply(null), Dialects.forName("h2"));
+        assertThat(up).extracting(Operation::describe).containsExactly(
+                "drop foreign key Album_ArtistId_fkey on Album", "create foreign key Album_ArtistId_fkey on Album");
+    }
 }

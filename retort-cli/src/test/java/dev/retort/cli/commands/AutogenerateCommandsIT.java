@@ -141,4 +141,45 @@ class AutogenerateCommandsIT {
                     .doesNotContain("film.title").doesNotContain("film.tags");
         }
     }
+
+    /**
+     * t18-4 and t18-1 end to end: a mariadb-dump --databases file is one database, and its case-sensitive key
+     * keeps its collation through the generated revision, so both rows the model database takes are taken.
+     */
+    @Test
+    void aMariaDbDumpsKeyKeepsItsCollation() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Files.writeString(dir.resolve("retort.toml"), """
+                    [retort]
+                    script_location = "migrations"
+                    url = "%s"
+                    target_metadata = "sql:schema.sql"
+                    """.formatted(db.url()));
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
+
+                    USE `shop`;
+
+                    CREATE TABLE `k` (
+                      `name` varchar(50) COLLATE utf8mb4_bin NOT NULL,
+                      PRIMARY KEY (`name`)
+                    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+                    """);
+            CliRun gen = run("revision", "--autogenerate", "-m", "init", "--rev-id", "aaaa00000001");
+            assertThat(gen.exit()).as(gen.err()).isZero();
+            Path file;
+            try (Stream<Path> files = Files.list(dir.resolve("migrations/versions"))) {
+                file = files.filter(p -> p.toString().endsWith(".java")).findFirst().orElseThrow();
+            }
+            assertThat(Files.readString(file)).contains("column(\"name\", string(50)).notNull().collation(\"utf8mb4_bin\")");
+            CliRun up = run("upgrade", "head");
+            assertThat(up.exit()).as(up.err()).isZero();
+            CliRun check = run("check");
+            assertThat(check.exit()).as(check.out() + check.err()).isZero();
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO k VALUES ('a'), ('A')");
+            }
+        }
+    }
 }

@@ -44,6 +44,15 @@ final class H2Renderer extends SqlRenderer {
     /** Offline: what the script created so far (its foreign keys); null online, where the catalog is read. */
     private final ScriptCatalog script;
 
+    /**
+     * H2 has no column collations (one per database, SET COLLATION): a revision written on another engine runs
+     * here without them, as its other engine-only details do.
+     */
+    @Override
+    protected String collateClause(String collation) {
+        return "";
+    }
+
     H2Renderer(H2Dialect dialect, RenderContext context) {
         super(dialect, context);
         this.script = context.connection().isEmpty() ? new ScriptCatalog(this::stored) : null;

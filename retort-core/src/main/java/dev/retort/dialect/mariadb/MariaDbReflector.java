@@ -38,12 +38,17 @@ import java.util.Map;
  * Decisions: unique keys over plain columns are unique constraints (MariaDB does not tell the two
  * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
- * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. Not reflected: character
- * sets and collations, {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
+ * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. A column's collation, where
+ * it is not its table's, is the column's (a JSON column's utf8mb4_bin is MariaDB's own). Not reflected:
+ * character sets (a collation names its own), {@code ON UPDATE CURRENT_TIMESTAMP}, views, routines, triggers. A column change
  * autogenerate writes carries the column's collation and {@code ON UPDATE} all the same
- * ({@link #withExistingDetails}), since MODIFY restates them.
+ * ({@link #withExistingDetails}), since MODIFY restates them. What changes the data a table accepts or
+ * returns but has no place in the model ({@code INVISIBLE}, system versioning)
+ * is named in a warning, so that it is not lost silently. The table's {@code AUTO_INCREMENT} (the next
+ * number; the start in a model table without rows) is the auto-increment column's identity start.
  */
 final class MariaDbReflector implements Reflector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbReflector.class);
     private final MariaDbDialect dialect;
 
     MariaDbReflector(MariaDbDialect dialect) {
@@ -55,11 +60,25 @@ final class MariaDbReflector implements Reflector {
         String s = schema == null || schema.isEmpty() ? currentDatabase(connection) : schema;
         Map<String, TableBuilder> tables = new LinkedHashMap<>();
         List<String> sequenceNames = new ArrayList<>();
+        Map<String, String> tableCollations = new HashMap<>();
+        Map<String, Long> autoIncrements = new HashMap<>();
         query(connection, """
-                SELECT TABLE_NAME, TABLE_COMMENT, TABLE_TYPE FROM information_schema.TABLES
-                WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') ORDER BY TABLE_NAME""", s, rs -> {
-            if ("SEQUENCE".equals(rs.getString(3))) sequenceNames.add(rs.getString(1));
-            else tables.put(rs.getString(1), new TableBuilder(rs.getString(1), emptyToNull(rs.getString(2))));
+                SELECT TABLE_NAME, TABLE_COMMENT, TABLE_TYPE, TABLE_COLLATION, AUTO_INCREMENT FROM information_schema.TABLES
+                WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE', 'SYSTEM VERSIONED')
+                ORDER BY TABLE_NAME""", s, rs -> {
+            String name = rs.getString(1);
+            if ("SEQUENCE".equals(rs.getString(3))) {
+                sequenceNames.add(name);
+                return;
+            }
+            if ("SYSTEM VERSIONED".equals(rs.getString(3))) {
+                LOG.warn("Table {} is WITH SYSTEM VERSIONING: autogenerate and check do not compare system versioning, and a"
+                        + " revision that creates the table leaves it out; add it by hand: op.execute(\"ALTER TABLE {} ADD"
+                        + " SYSTEM VERSIONING\")", name, name);
+            }
+            tables.put(name, new TableBuilder(name, emptyToNull(rs.getString(2))));
+            tableCollations.put(name, rs.getString(4));
+            if (rs.getObject(5) != null && rs.getLong(5) > 1) autoIncrements.put(name, rs.getLong(5));
         });
         Map<String, String> jsonChecks = new HashMap<>();
         query(connection, """
@@ -77,7 +96,7 @@ final class MariaDbReflector implements Reflector {
         });
         query(connection, """
                 SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,
-                       GENERATION_EXPRESSION
+                       GENERATION_EXPRESSION, COLLATION_NAME
                 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
@@ -96,8 +115,17 @@ final class MariaDbReflector implements Reflector {
                         + (extra.contains("stored") || extra.contains("persistent") ? " STORED" : " VIRTUAL"));
                 dflt = null;
             }
-            t.columns.add(new Column(name, type, "YES".equals(rs.getString(4)), dflt,
-                    extra.contains("auto_increment"), emptyToNull(rs.getString(7))));
+            String collation = rs.getString(9);
+            if (extra.contains("invisible")) lost("Column " + t.name + "." + name, "INVISIBLE", "INVISIBLE");
+            Column column = new Column(name, type, "YES".equals(rs.getString(4)), dflt,
+                    extra.contains("auto_increment"), emptyToNull(rs.getString(7)));
+            Long start = autoIncrements.get(t.name);
+            // a JSON column is utf8mb4_bin by MariaDB's own choice
+            if (collation != null && !collation.equals(tableCollations.get(t.name)) && type.kind() != SqlType.Kind.JSON
+                    && !extra.contains("generated")) {
+                column = column.withCollation(collation);
+            }
+            t.columns.add(column.autoincrement() && start != null ? column.withIdentity(start, 1) : column);
         });
         Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();
         query(connection, """
@@ -163,6 +191,11 @@ final class MariaDbReflector implements Reflector {
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences, List.of());
+    }
+
+    private static void lost(String object, String clause, String notCompared) {
+        LOG.warn("{} has {}: autogenerate and check do not compare {}, and a revision that creates the column leaves it"
+                + " out; add it by hand", object, clause, notCompared);
     }
 
     /** The column's {@code ON UPDATE} and own collation, which MODIFY restates and the model does not hold. */

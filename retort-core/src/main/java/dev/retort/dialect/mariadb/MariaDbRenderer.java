@@ -529,7 +529,7 @@ final class MariaDbRenderer extends SqlRenderer {
     /** Offline: the column as the script created it (its table made earlier in the same script), if so. */
     private Optional<CurrentColumn> fromScript(AlterColumn op) {
         return script.column(op.schema(), op.table(), op.column())
-                .map(c -> new CurrentColumn(c, columnType(op, c), null, null, null, null, null));
+                .map(c -> new CurrentColumn(c, columnType(op, c.withCollation(null)), c.collation(), null, null, null, null));
     }
 
     private CurrentColumn fromExistingState(AlterColumn op) {

@@ -38,8 +38,13 @@ import java.util.Set;
  * <p>
  * Skipped: SQLite's own {@code sqlite_%} tables, virtual tables (FTS, R*Tree: not ordinary tables,
  * their shape belongs to the module) and the shadow tables that hold a virtual table's data.
+ * <p>
+ * A column's declared collation is the column's, an index element's is part of the element
+ * ({@code name COLLATE NOCASE DESC}). A constraint's {@code ON CONFLICT} clause has no place in the model:
+ * named in a warning.
  */
 final class SqliteReflector implements Reflector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteReflector.class);
     /** Suffixes of the shadow tables FTS3/4/5 and R*Tree keep next to a virtual table. */
     private static final Set<String> SHADOW_SUFFIXES = Set.of(
             "content", "segments", "segdir", "docsize", "stat", "data", "idx", "config", "node", "parent",
@@ -53,8 +58,32 @@ final class SqliteReflector implements Reflector {
 
     @Override
     public SchemaModel reflect(Connection connection, String schema) throws SQLException {
-        List<Table> tables = reflectTables(connection, schema).values().stream().map(SqliteTableInfo::table).toList();
+        Map<String, SqliteTableInfo> infos = reflectTables(connection, schema);
+        for (SqliteTableInfo info : infos.values()) warnLost(info);
+        List<Table> tables = infos.values().stream().map(SqliteTableInfo::table).toList();
         return new SchemaModel(tables, List.of(), List.of());
+    }
+
+    /** A column's declared collation, in SQLite's (case-insensitive) names upper-cased; null for BINARY, the default. */
+    private static String collation(Map<String, String> collations, String column) {
+        for (Map.Entry<String, String> e : collations.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(column)) {
+                return e.getValue().equalsIgnoreCase("BINARY") ? null : e.getValue().toUpperCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** Only where a model or database is read for comparison: move-and-copy reads tables too, and keeps them. */
+    private static void warnLost(SqliteTableInfo info) {
+        String table = info.table().name();
+        List<SqliteTokenizer.Token> t = SqliteTokenizer.tokenize(info.createSql());
+        for (int i = 0; i + 2 < t.size(); i++) {
+            if (t.get(i).isWord("ON") && t.get(i + 1).isWord("CONFLICT")) {
+                LOG.warn("Table {} has ON CONFLICT {}: autogenerate and check do not compare conflict clauses, and a"
+                        + " revision that creates the table leaves it out; add it by hand", table, t.get(i + 2).upper());
+            }
+        }
     }
 
     /** Every ordinary table of {@code schema} (null: main) with its SQLite details, by name, in name order. */
@@ -117,16 +146,16 @@ final class SqliteReflector implements Reflector {
                 }
             }
 
-            // index name -> rows [table, index, unique, origin, cid, column, descending]
+            // index name -> rows [table, index, unique, origin, cid, column, descending, collation]
             Map<String, List<Object[]>> indexRows = new LinkedHashMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\""
+            try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\", x.coll"
                     + " FROM " + master + " m JOIN pragma_index_list(m.name, " + lit + ") l"
                     + " JOIN pragma_index_xinfo(l.name, " + lit + ") x" + ordinary + " AND x.key = 1"
                     + " ORDER BY m.name, l.name, x.seqno")) {
                 while (rs.next()) {
                     indexRows.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
                             rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getInt(5),
-                            rs.getString(6), rs.getInt(7) == 1});
+                            rs.getString(6), rs.getInt(7) == 1, rs.getString(8)});
                 }
             }
 
@@ -179,6 +208,8 @@ final class SqliteReflector implements Reflector {
                         // again does not turn it into an alias (which numbers NULL keys and takes only integers)
                         c = c.withType(SqlType.raw(spelled));
                     }
+                    String collation = collation(parsed.collations(), c.name());
+                    if (collation != null && generatedKind == null && !auto) c = c.withCollation(collation);
                     cols.set(i, c);
                 }
 
@@ -204,11 +235,15 @@ final class SqliteReflector implements Reflector {
                             int cid = (Integer) rows.get(k)[4];
                             // a descending element keeps its DESC, as PostgreSQL and H2 elements do
                             String desc = (Boolean) rows.get(k)[6] ? " DESC" : "";
+                            String coll = (String) rows.get(k)[7];
+                            // so is its collation (the column's, or the element's own): NOCASE makes another index
+                            String collate = coll == null || coll.equalsIgnoreCase("BINARY") ? ""
+                                    : " COLLATE " + coll.toUpperCase(Locale.ROOT);
                             if (cid == -2 && pi != null && k < pi.elements().size()) {
                                 String expr = stripDirection(pi.elements().get(k));
                                 elements.add(IndexElement.expression(desc.isEmpty() ? expr : "(" + expr + ")" + desc));
-                            } else if (!desc.isEmpty()) {
-                                elements.add(IndexElement.expression(dialect.quote((String) rows.get(k)[5]) + desc));
+                            } else if (!desc.isEmpty() || !collate.isEmpty()) {
+                                elements.add(IndexElement.expression(dialect.quote((String) rows.get(k)[5]) + collate + desc));
                             } else {
                                 elements.add(IndexElement.column((String) rows.get(k)[5]));
                             }

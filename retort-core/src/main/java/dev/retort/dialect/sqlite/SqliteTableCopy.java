@@ -463,7 +463,8 @@ final class SqliteTableCopy {
             if (pkHere) b.append(primaryKeyClause());
             if (!col.nullable()) b.append(" NOT NULL");
             if (col.serverDefault() != null) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
-            String collation = c.from() == null ? null : source.collations().get(c.from());
+            // a kept column keeps its declared collation; a new one takes the model's
+            String collation = c.from() == null ? col.collation() : source.collations().get(c.from());
             if (collation != null) b.append(" COLLATE ").append(dialect.quote(collation));
             parts.add(b.toString());
         }

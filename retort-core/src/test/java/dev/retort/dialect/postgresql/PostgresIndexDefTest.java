@@ -16,4 +16,16 @@ class PostgresIndexDefTest {
                 IndexElement.expression("lower(x)"));
         assertThat(PostgresReflector.includeColumns("CREATE INDEX ix_t ON public.t USING btree (d) WHERE (d > 0)")).isNull();
     }
+
+    /** NULLS NOT DISTINCT (PostgreSQL 15+) follows the INCLUDE list; it is found, to be named in a warning. */
+    @Test
+    void nullsNotDistinctIsFound() {
+        assertThat(PostgresReflector.nullsNotDistinct(
+                "CREATE UNIQUE INDEX i ON public.t USING btree (a) INCLUDE (b) NULLS NOT DISTINCT WHERE (a > 0)")).isTrue();
+        assertThat(PostgresReflector.nullsNotDistinct("CREATE UNIQUE INDEX i ON public.t USING btree (a) NULLS NOT DISTINCT")).isTrue();
+        assertThat(PostgresReflector.nullsNotDistinct(
+                "CREATE UNIQUE INDEX i ON public.t USING btree (a) WHERE (b = 'x) NULLS NOT DISTINCT')")).isFalse();
+        assertThat(PostgresReflector.includeColumns(
+                "CREATE UNIQUE INDEX i ON public.t USING btree (a) INCLUDE (b) NULLS NOT DISTINCT")).isEqualTo("b");
+    }
 }

@@ -1,0 +1,77 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.Operation;
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * t18-1: a column's own collation in a model reaches the database (a case-sensitive key stays case-sensitive,
+ * a NOCASE one case-insensitive), online and offline, in the Java revision; a differing one is reported.
+ */
+class ColumnCollationIT {
+    @Test
+    void mariaDbBinaryKeyStaysCaseSensitive() throws Exception {
+        roundTrip(Engine.MARIADB, "CREATE TABLE k (name VARCHAR(50) COLLATE utf8mb4_bin NOT NULL, PRIMARY KEY (name))",
+                "utf8mb4_bin", "COLLATE utf8mb4_bin", "ALTER TABLE k MODIFY name VARCHAR(50) COLLATE utf8mb4_bin NOT NULL",
+                true);
+    }
+
+    @Test
+    void postgresCollationIsAnIdentifier() throws Exception {
+        roundTrip(Engine.POSTGRESQL, "CREATE TABLE k (name varchar(50) COLLATE \"C\" NOT NULL PRIMARY KEY)",
+                "C", "COLLATE \"C\"", "ALTER TABLE k ALTER COLUMN name TYPE VARCHAR(50) COLLATE \\\"C\\\"", true);
+    }
+
+    @Test
+    void sqliteNocaseKeyStaysCaseInsensitive() throws Exception {
+        roundTrip(Engine.SQLITE, "CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE)",
+                "NOCASE", "COLLATE NOCASE", "recreating the table", false);
+    }
+
+    private static void roundTrip(Engine engine, String ddl, String collation, String clause, String todo,
+                                  boolean caseSensitive) throws Exception {
+        SchemaModel model = Schemas.model(engine, ddl);
+        assertThat(model.table("k").orElseThrow().column("name").orElseThrow().collation()).isEqualTo(collation);
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            List<Operation> ops = SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db));
+            assertThat(RevisionSource.javaBodies(SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db),
+                    SchemaFilter.everything())).upgrade().toString()).contains(".collation(\"" + collation + "\")");
+            List<SqlStatement> offline = Schemas.dialect(db).renderer(RenderContext.offline()).render(ops.get(0));
+            assertThat(offline.get(0).sql()).contains(clause);
+            Schemas.apply(db, ops);
+            assertThat(Schemas.reflect(db).table("k").orElseThrow().column("name").orElseThrow().collation()).isEqualTo(collation);
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+            insert(db, "a");
+            if (caseSensitive) insert(db, "A");
+            else assertThatThrownBy(() -> insert(db, "A")).isInstanceOf(SQLException.class);
+
+            // a database column without the model's collation is reported, with the SQL to write
+            Schemas.execute(db, "DROP TABLE k");
+            Schemas.execute(db, ddl.replaceAll("(?i) COLLATE \\S+", ""));
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything())
+                    .entries()).singleElement().satisfies(e -> {
+                        assertThat(e.operation()).isNull();
+                        assertThat(e.note()).startsWith("TODO: column k.name has the default collation in the database and"
+                                + " collation " + collation + " in the model").contains(todo);
+                    });
+        }
+    }
+
+    private static void insert(TestDatabase db, String name) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO k (name) VALUES ('" + name + "')");
+        }
+    }
+}

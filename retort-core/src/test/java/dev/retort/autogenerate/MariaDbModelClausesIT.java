@@ -1,0 +1,53 @@
+package dev.retort.autogenerate;
+
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.Stderr;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a MariaDB model holds beyond the schema model: carried where the model has a place for it, else named. */
+class MariaDbModelClausesIT {
+    private static final String MODEL = """
+            CREATE TABLE hist (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING;
+            CREATE TABLE p (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, secret VARCHAR(20) INVISIBLE,
+                k VARCHAR(50) COLLATE utf8mb4_bin, j JSON) AUTO_INCREMENT=1000;
+            """;
+
+    /** t18-8: a system-versioned table is a table; the table's AUTO_INCREMENT is the start of its numbering. */
+    @Test
+    void versionedTablesAreTablesAndAutoIncrementIsKept() throws Exception {
+        SchemaModel[] model = new SchemaModel[1];
+        String err = Stderr.of(() -> model[0] = Schemas.model(Engine.MARIADB, MODEL));
+        assertThat(err)
+                .contains("Table hist is WITH SYSTEM VERSIONING: autogenerate and check do not compare system versioning")
+                .contains("op.execute(\"ALTER TABLE hist ADD SYSTEM VERSIONING\")")
+                .contains("Column p.secret has INVISIBLE")
+                .doesNotContain("Column p.k").doesNotContain("Column p.j");
+        assertThat(model[0].table("p").orElseThrow().column("k").orElseThrow().collation()).isEqualTo("utf8mb4_bin");
+        assertThat(model[0].table("p").orElseThrow().column("j").orElseThrow().collation()).isNull();
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model[0], Schemas.dialect(db)));
+            assertThat(Schemas.reflect(db).table("hist")).isPresent();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO p (k) VALUES ('a')");
+                try (ResultSet rs = s.executeQuery("SELECT id FROM p")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(1000);
+                }
+            }
+            // the next number is not compared: a table with rows is no drift
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model[0], Schemas.dialect(db))).isEmpty();
+            // a versioned table in the database is compared like any other
+            Schemas.execute(db, "DROP TABLE hist; CREATE TABLE hist (id INT PRIMARY KEY) WITH SYSTEM VERSIONING");
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model[0], Schemas.dialect(db)))
+                    .singleElement().satisfies(op -> assertThat(op.describe()).contains("hist").contains("v"));
+        }
+    }
+}
