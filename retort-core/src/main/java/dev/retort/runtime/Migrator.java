@@ -660,9 +660,18 @@ public final class Migrator {
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
-                invalidIndexLeft = true;
-                m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
-                        + " (see \\d in psql): DROP INDEX it before running again.");
+                // the catalog says whether the build left an INVALID index: one failing with "already exists" made
+                // nothing, and the index of that name may be a valid one the application relies on (t15-6)
+                Boolean invalid = InvalidIndexes.leftBy(connection, sf.statement().sql());
+                if (invalid == null) {
+                    m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled after its build started leaves an"
+                            + " INVALID index behind: check with \\d in psql, and DROP INDEX it before running again only if"
+                            + " it is marked INVALID.");
+                } else if (invalid) {
+                    invalidIndexLeft = true;
+                    m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
+                            + " (see \\d in psql): DROP INDEX it before running again.");
+                }
             }
             if (step != null && step.revision() != null && transactional(step) && SqlErrors.needsNoTransaction(sf.sqlException())) {
                 m.append("\nThis statement cannot run inside a transaction: mark the revision '-- retort:transactional false'")

@@ -307,6 +307,30 @@ class MigratorIT {
         }
     }
 
+    /** t15-6: a CREATE INDEX CONCURRENTLY refused because the name is taken made nothing: no advice to drop that (valid) index. */
+    @org.junit.jupiter.api.Test
+    void aConcurrentIndexWhoseNameIsTakenDoesNotSayToDropIt() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("c1", List.of(), "index", "CREATE INDEX CONCURRENTLY account_email ON account (email)",
+                        "DROP INDEX account_email", false);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE account (id INTEGER, email TEXT)");
+                s.execute("CREATE UNIQUE INDEX account_email ON account (email)");
+            }
+            assertThatThrownBy(() -> migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("already exists")
+                    .hasMessageNotContaining("INVALID")
+                    .hasMessageNotContaining("drop the index")
+                    .hasMessageNotContaining("DROP INDEX");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT indisvalid FROM pg_index WHERE indexrelid = 'account_email'::regclass")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+        }
+    }
+
     /**
      * op.connection() is the run's: committing or rolling back its transaction is refused (it would split the
      * revision from the version table), and closing it does nothing (try-with-resources on it is natural).
