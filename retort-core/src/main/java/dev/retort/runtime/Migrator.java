@@ -345,7 +345,7 @@ public final class Migrator {
                 expected.clear();
                 if (steps.isEmpty()) {
                     // the audit trail still says where the rows went: from what was purged to nothing
-                    Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(++seq, new HistoryTable.Entry(null,
+                    seq = insertHistory(List.of(new HistoryTable.Row(++seq, new HistoryTable.Entry(null,
                             Direction.STAMP.word(), String.join(", ", new TreeSet<>(before)), "", appliedBy, null, tag), 0)));
                     if (!connection.getAutoCommit()) connection.commit();
                     return new RunResult(applied, before, expected);
@@ -427,7 +427,7 @@ public final class Migrator {
                 if (endOfUnit && !connection.getAutoCommit()) {
                     finishing = step;
                     recorded = false;
-                    writeDeferred(unitStart, expected, deferred);
+                    seq = Math.max(seq, writeDeferred(unitStart, expected, deferred));
                     recorded = true;
                     unitStart = null;
                     connection.commit();
@@ -547,8 +547,7 @@ public final class Migrator {
         boolean written = false;
         try {
             versions.apply(connection, step.from(), step.to());
-            long number = Math.max(seq, history.lastSeq(connection) + 1);
-            Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(number, entry, ms)));
+            long number = insertHistory(List.of(new HistoryTable.Row(Math.max(seq, history.lastSeq(connection) + 1), entry, ms)));
             if (wrap) connection.commit();
             written = true;
             return number;
@@ -560,11 +559,50 @@ public final class Migrator {
         }
     }
 
-    private void writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
-        if (unitStart == null) return;
+    /** Writes a unit's version rows and history rows; returns the last history number used (0: none). */
+    private long writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
+        if (unitStart == null) return 0;
         versions.apply(connection, unitStart, List.copyOf(rows));
-        for (SqlStatement insert : history.insert(deferred)) Jdbc.execute(connection, insert);
+        long last = deferred.isEmpty() ? 0 : insertHistory(deferred);
         deferred.clear();
+        return last;
+    }
+
+    private static final int HISTORY_ATTEMPTS = 50;
+
+    /**
+     * Inserts history rows; returns the number of the last. The run's lock covers its version table only, and
+     * projects with version tables of their own may share one history table (t15-11): when another run took a
+     * number meanwhile, the rows are numbered again after the highest there and written again (a savepoint
+     * keeps the failed INSERT from aborting the transaction). The candidate grows each time, so this ends
+     * even where the transaction's snapshot keeps showing the old highest number (InnoDB's REPEATABLE READ).
+     */
+    private long insertHistory(List<HistoryTable.Row> rows) throws SQLException {
+        List<HistoryTable.Row> numbered = rows;
+        for (int attempt = 1; ; attempt++) {
+            java.sql.Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
+            try {
+                for (SqlStatement insert : history.insert(numbered)) Jdbc.execute(connection, insert);
+                if (before != null) releaseQuietly(before);
+                return numbered.get(numbered.size() - 1).seq();
+            } catch (SQLException e) {
+                if (!SqlErrors.isDuplicateKey(e) || attempt == HISTORY_ATTEMPTS) throw e;
+                if (before != null) connection.rollback(before);
+                long next = Math.max(numbered.get(0).seq() + attempt, history.lastSeq(connection) + 1);
+                List<HistoryTable.Row> again = new ArrayList<>(numbered.size());
+                for (HistoryTable.Row row : numbered) again.add(new HistoryTable.Row(next++, row.entry(), row.durationMs()));
+                numbered = again;
+                LOG.debug("History number taken by another run; writing the rows again from {}", numbered.get(0).seq());
+            }
+        }
+    }
+
+    private void releaseQuietly(java.sql.Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            LOG.debug("Releasing a savepoint: {}", e.getMessage()); // it goes with the transaction anyway
+        }
     }
 
     private boolean transactional(Step step) {

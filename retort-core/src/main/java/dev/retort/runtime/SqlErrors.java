@@ -18,6 +18,13 @@ final class SqlErrors {
                 || msg.contains("does not exist") && msg.contains("relation") || msg.contains("not found");
     }
 
+    /** True when the error is a duplicate key (a unique or primary key constraint), on every engine. */
+    static boolean isDuplicateKey(SQLException e) {
+        if ("23505".equals(e.getSQLState()) || e.getErrorCode() == 1062) return true; // PostgreSQL and H2, MariaDB
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        return msg.contains("UNIQUE constraint failed") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY"); // SQLite
+    }
+
     /**
      * Where in the statement PostgreSQL found the error: its "Position: N" (a character offset into the
      * statement as sent, 1-based) as a line of {@code sql}, counted from its first non-blank line, as

@@ -81,6 +81,50 @@ class ConcurrencyIT {
     }
 
     /**
+     * t15-11: projects with version tables of their own share one history table, and their runs take different
+     * locks: both create it at once, then number their history rows at once; every run succeeds and each step
+     * has a row of its own.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void projectsSharingTheHistoryTableRunAtOnce(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            for (boolean perRevision : new boolean[]{true, false}) {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<RunResult>> results = new ArrayList<>();
+                for (int p = 0; p < 4; p++) {
+                    RuntimeSettings settings = new RuntimeSettings("v_" + p + (perRevision ? "a" : "b"), null, null,
+                            perRevision, null, null, null, null);
+                    TestRevisions revs = new TestRevisions();
+                    String tables = "p" + p + (perRevision ? "a" : "b") + "_";
+                    for (int i = 1; i <= REVISIONS; i++) {
+                        revs.add("r" + i, i == 1 ? List.of() : List.of("r" + (i - 1)), "step " + i,
+                                "CREATE TABLE " + tables + i + " (id INTEGER)", "DROP TABLE " + tables + i);
+                    }
+                    results.add(pool.submit(() -> {
+                        try (Connection c = db.connect()) {
+                            Migrator m = new Migrator(c, dialect, settings, revs);
+                            start.await();
+                            return m.run(revs::upgradeAll, false, null);
+                        }
+                    }));
+                }
+                start.countDown();
+                for (Future<RunResult> f : results) assertThat(f.get(120, TimeUnit.SECONDS).applied()).hasSize(REVISIONS);
+                pool.shutdown();
+            }
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq) FROM retort_history")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(8 * REVISIONS);
+                assertThat(rs.getInt(2)).isEqualTo(8 * REVISIONS);
+            }
+        }
+    }
+
+    /**
      * A revision outside a transaction on SQLite: the write lock (the transaction) is not held while it
      * runs, and a waiting run once got in between its statements and ran it a second time.
      */
