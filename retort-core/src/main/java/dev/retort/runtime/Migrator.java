@@ -93,9 +93,17 @@ public final class Migrator {
     public Set<String> heads() {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
-            try {
+            try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
                 return new TreeSet<>(versions.heads(connection));
             } catch (SQLException e) {
+                if (dialect.isLockWaitTimeout(e)) {
+                    // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
+                    // run wait without end and without a word (t15-13)
+                    throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
+                            + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
+                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
+                            + " End that session, or raise lock_timeout in retort.toml. Nothing was changed.", e);
+                }
                 if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
                             + settings.displayUrl() + ": " + SqlErrors.describe(e)
