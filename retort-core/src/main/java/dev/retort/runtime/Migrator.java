@@ -751,6 +751,17 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
+            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty()
+                    && e instanceof StatementFailedException sf && SqlErrors.isAlreadyExists(sf.sqlException())) {
+                // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
+                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12)
+                m.append("\nNothing this run sent of the revision stays applied, but what its first statement creates is")
+                        .append(" there already: an earlier run may have been interrupted inside this revision, whose")
+                        .append(" statements then stay applied (").append(outside ? "it runs outside a transaction"
+                                : dialect.displayName() + " cannot roll back schema changes")
+                        .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
+                        .append(" and run again, or, if the revision is all there, record it with ")
+                        .append(settings.advice().stamp(step.to(), false)).append(".");
             } else if (stays != null && stays.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : outside && settingsPutBack()

@@ -307,6 +307,33 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t15-12: a run killed inside a revision on MariaDB/H2 leaves its statements applied, and the next run's first
+     * statement finds its table there: the message says an earlier run may have been interrupted, not "fix the revision".
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aFirstStatementFindingItsTableSaysAnEarlierRunMayHaveBeenInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER);\nINSERT INTO k VALUES (1)", "DROP TABLE k");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE k (id INTEGER)"); // what the killed run did
+            }
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("an earlier run may have been interrupted inside this revision")
+                    .hasMessageContaining("record it with 'retort stamp k1'")
+                    .hasMessageNotContaining("fix the revision");
+        }
+        // any other first-statement failure keeps its wording
+        TestRevisions typo = new TestRevisions().add("a1", List.of(), "typo", "CREAT TABLE x (id INTEGER)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, typo, false).run(typo::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: it failed at its first statement")
+                    .hasMessageNotContaining("interrupted");
+        }
+    }
+
     /** t15-6: a CREATE INDEX CONCURRENTLY refused because the name is taken made nothing: no advice to drop that (valid) index. */
     @org.junit.jupiter.api.Test
     void aConcurrentIndexWhoseNameIsTakenDoesNotSayToDropIt() throws Exception {
