@@ -72,9 +72,19 @@ public final class ScriptDirectory {
     /** Reads every revision file under the configured version locations (recursively). */
     public static ScriptDirectory load(RetortConfig config) {
         for (Path location : config.versionLocations()) {
-            if (!Files.isDirectory(location)) {
-                throw new RetortException("Version location " + location + " does not exist"
-                        + (config.file() == null ? "" : " (configured in " + config.file() + ")"));
+            String configured = config.file() == null ? "" : " (configured in " + config.file() + ")";
+            // asked, not Files.isDirectory, whose false also means "cannot be reached": a folder above that the
+            // user may not enter (a container running as another user) is no missing folder (t15-5)
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(location, BasicFileAttributes.class);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RetortException("Version location " + location + " does not exist" + configured);
+            } catch (IOException e) {
+                throw IoErrors.failure("Cannot list " + location, e);
+            }
+            if (!attrs.isDirectory()) {
+                throw new RetortException("Version location " + location + " is not a folder" + configured);
             }
         }
         return of(config, List.of());

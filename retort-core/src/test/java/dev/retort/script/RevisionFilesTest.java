@@ -506,6 +506,31 @@ class RevisionFilesTest {
         assertThat(load().script("eeee0001").path()).isEqualTo(versions().resolve("linked.sql").toAbsolutePath());
     }
 
+    /** t15-5: a version location that is a file is not said to be missing. */
+    @Test
+    void aVersionLocationThatIsAFileIsNamedSo() throws IOException {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/versions"), "");
+        assertThatThrownBy(this::load).hasMessage("Version location " + dir.resolve("migrations/versions") + " is not a folder");
+        Files.delete(dir.resolve("migrations/versions"));
+        assertThatThrownBy(this::load).hasMessage("Version location " + dir.resolve("migrations/versions") + " does not exist");
+    }
+
+    /** t15-5: a folder above the location that the user may not enter is a permission problem, not a missing folder. */
+    @Test
+    void aVersionLocationBehindAnUnreadableFolderSaysPermissionDenied() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root ignores permissions");
+        versions();
+        Path parent = dir.resolve("migrations");
+        Files.setPosixFilePermissions(parent, java.util.Set.of());
+        try {
+            assertThatThrownBy(this::load).hasMessageStartingWith("Cannot list " + dir.resolve("migrations/versions")
+                    + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     @Test
     void duplicateIdsNameBothFiles() throws IOException {
         Path a = write("a.sql", "-- retort:revision same1\n-- retort:upgrade\n");
