@@ -259,11 +259,32 @@ public final class ScriptDirectory {
                 if (attrs.isDirectory()) {
                     collect(entry, out);
                 } else if ((n.endsWith(".java") || isSqlFile(n))
-                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(entry))) {
+                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && linkedFile(entry))) {
                     out.add(new FileEntry(entry, attrs));
                 }
             }
         }
+    }
+
+    /**
+     * Whether a link named as a revision file leads to a file (a link to a folder is not followed). One whose
+     * target cannot be read (a submodule not checked out, a volume not mounted) is a revision file that cannot be
+     * read, not one to leave out without a word (t15-2).
+     */
+    private static boolean linkedFile(Path link) {
+        BasicFileAttributes target;
+        try {
+            target = Files.readAttributes(link, BasicFileAttributes.class);
+        } catch (IOException e) {
+            String to;
+            try {
+                to = Files.readSymbolicLink(link).toString();
+            } catch (IOException | RuntimeException unreadable) {
+                to = "?";
+            }
+            throw IoErrors.failure("Cannot read " + link + " (a symbolic link to " + to + ")", e);
+        }
+        return target.isRegularFile();
     }
 
     /** A revision file and the attributes the walk read for it. */

@@ -506,6 +506,16 @@ class RevisionFilesTest {
         assertThat(load().script("eeee0001").path()).isEqualTo(versions().resolve("linked.sql").toAbsolutePath());
     }
 
+    /** t15-2: a link named as a revision whose target is missing (a submodule not checked out) is named, not skipped. */
+    @Test
+    void aDanglingLinkedRevisionIsAnUnreadableFile() throws IOException {
+        write("a1.sql", "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n");
+        Path missing = dir.resolve("shared-migrations/b1.sql");
+        Path link = Files.createSymbolicLink(versions().resolve("b1.sql"), missing);
+        assertThatThrownBy(this::load).hasMessage("Cannot read " + link.toAbsolutePath() + " (a symbolic link to " + missing
+                + "): no such file or directory (" + link.toAbsolutePath() + ")");
+    }
+
     /** t15-5: a version location that is a file is not said to be missing. */
     @Test
     void aVersionLocationThatIsAFileIsNamedSo() throws IOException {
