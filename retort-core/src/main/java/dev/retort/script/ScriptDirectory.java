@@ -159,14 +159,12 @@ public final class ScriptDirectory {
         Map<String, String> sqlTexts = new HashMap<>();
         for (ClasspathRevisions.SqlResource r : classpathSql) {
             try {
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(r.bytes())).toString();
+                String text = RevisionText.decode(r.bytes(), r.where());
                 SqlRevisionParser.SqlRevision parsed = SqlRevisionParser.parse(text, r.where());
                 RevisionScript s = new RevisionScript(parsed.header(), RevisionScript.Kind.SQL, null, parsed.transactional(),
                         sha256(r.bytes()));
                 scripts.add(s);
                 sqlTexts.putIfAbsent(s.id(), text);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                errors.add(new RetortException(r.where() + " is not valid UTF-8"));
             } catch (RuntimeException e) {
                 errors.add(e);
             }
@@ -316,14 +314,16 @@ public final class ScriptDirectory {
     }
 
     private static Read readFile(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + file, e);
         }
         Path abs = file.toAbsolutePath();
         String where = abs.toString();
+        String text = RevisionText.decode(bytes, where);
+        bytes = null; // the text is what is kept: a large data revision must not be held twice
         if (isSqlFile(file.getFileName().toString())) {
             SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
             return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
@@ -562,8 +562,7 @@ public final class ScriptDirectory {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(s.path());
-            // strict, as Files.readString: a malformed file fails instead of running with U+FFFD in it
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = RevisionText.decode(bytes, s.path().toString());
             s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + s.path(), e);

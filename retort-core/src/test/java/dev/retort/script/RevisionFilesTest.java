@@ -256,7 +256,21 @@ class RevisionFilesTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThatThrownBy(this::load)
                 .isInstanceOf(RetortException.class)
-                .hasMessage("Cannot read " + f.toAbsolutePath() + ": not valid UTF-8 (MalformedInputException)");
+                .hasMessage("Cannot read " + f.toAbsolutePath() + ": not valid UTF-8 at line 2 (byte 44: E9); save it as UTF-8");
+    }
+
+    /** t15-7: UTF-16 (Windows PowerShell's '>') is named by its byte order mark; a NUL byte by its line. */
+    @Test
+    void utf16AndNulBytesAreNamed() throws Exception {
+        Path f = versions().resolve("u16.sql");
+        Files.write(f, "-- retort:revision u16\n-- retort:upgrade\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class).hasMessage("Cannot read " + f.toAbsolutePath()
+                + ": it is UTF-16 (byte order mark FE FF, as Windows PowerShell's '>' writes); save it as UTF-8");
+        Files.delete(f);
+        Path nul = versions().resolve("nul.sql");
+        Files.writeString(nul, "-- retort:revision nul1\n-- retort:upgrade\nSELECT 1;\0\0\n");
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class).hasMessage(nul.toAbsolutePath()
+                + ":3: NUL byte; a revision file is text (is this one cut or zero-filled after a crash, or binary?)");
     }
 
     @Test
