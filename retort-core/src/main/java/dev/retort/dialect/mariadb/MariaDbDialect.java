@@ -99,7 +99,7 @@ public final class MariaDbDialect extends AbstractDialect {
             + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks)\\s*=\\s*\\w+)";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
     private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
-            "(?is)\\s*(?:/\\*!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
+            "(?is)\\s*(?:/\\*M?!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
                     + "|USE\\s+[`\\w$]+)\\s*(?:\\*/)?\\s*;?\\s*");
 
     @Override
