@@ -496,6 +496,7 @@ public final class Migrator {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
+        running = migration;
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
             try {
@@ -509,6 +510,7 @@ public final class Migrator {
                 sink.stepDone();
             }
         }
+        running = null;
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
@@ -635,6 +637,9 @@ public final class Migrator {
         return false;
     }
 
+    /** The migration of the step running (after a failure: of the failed step), for the failed statement's line. */
+    private Migration running;
+
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
 
@@ -700,7 +705,8 @@ public final class Migrator {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
         }
         if (e instanceof StatementFailedException sf) {
-            m.append(" at statement:\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
+            int fileLine = phase == Phase.RUN && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
+            m.append(" at statement").append(fileLine > 0 ? " on line " + fileLine : "").append(":\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
                     .append("\nDatabase error: ").append(SqlSecrets.maskError(SqlErrors.describe(sf.sqlException()), sf.statement().sql()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
