@@ -29,7 +29,9 @@ public final class Main {
         org.slf4j.LoggerFactory.getILoggerFactory();
         HeadStart headStart = HeadStart.start(args, System.getenv());
         Interrupts.install(System.err);
-        int code = run(args, System.out, System.err, headStart);
+        PrintStream out = Stdout.open();
+        System.setOut(out); // anything printing through System.out (a driver) shares the check
+        int code = run(args, out, System.err, headStart);
         headStart.close();
         Interrupts.finished();
         System.exit(code);
@@ -75,7 +77,12 @@ public final class Main {
         cl.setExecutionStrategy(new LoggingThenRun(root.global, err));
         cl.setExecutionExceptionHandler(new OneLineFailure(root, err));
         cl.setParameterExceptionHandler(new UsageError(root));
-        return cl.execute(args);
+        int code = cl.execute(args);
+        String failure = Stdout.failure(out);
+        if (failure == null) return code;
+        // a cut --sql script or JSON answer must not pass for a whole one: the exit code is what a CI job checks
+        err.println("FAILED: cannot write the output: " + failure);
+        return 1;
     }
 
     // Named classes, not lambdas: a lambda implementing a picocli interface (picocli is compiled for Java 5)

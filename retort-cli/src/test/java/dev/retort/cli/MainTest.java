@@ -173,4 +173,29 @@ class MainTest {
                 .contains("the new file of revision and merge").contains("{\"error\": ...} when the command fails");
         assertThat(CliRun.of("help", "show").out()).containsPattern("(?m)^\\s+REV\\s+An id, a prefix");
     }
+
+    /** t15-8: a write error on stdout (a full disk under `upgrade --sql > script.sql`) fails the run with its reason. */
+    @Test
+    void aWriteErrorOnStdoutFailsTheRun() {
+        java.io.OutputStream fullDisk = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = Main.run(new String[]{"--version"}, Stdout.over(fullDisk),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("FAILED: cannot write the output: No space left on device\n");
+        // a reader that went away (| head -1) is no error
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        assertThat(Main.run(new String[]{"--version"}, Stdout.over(closedPipe), new java.io.PrintStream(err))).isZero();
+    }
 }

@@ -162,6 +162,29 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Bounds the session's waits for a table lock to {@code timeout} until the returned handle is closed, which puts
+     * the session's own value back: the reads of the version table, which a session holding a lock on it
+     * ({@code LOCK TABLE}, an open transaction's DDL) would otherwise make wait without end and without a word.
+     * Nothing where the engine bounds them already (H2's LOCK_TIMEOUT, SQLite's busy timeout).
+     */
+    default LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws java.sql.SQLException {
+        return LockWaitBound.NONE;
+    }
+
+    /** Whether the error says a statement gave up waiting for a table lock held by another session. */
+    default boolean isLockWaitTimeout(java.sql.SQLException e) {
+        return false;
+    }
+
+    /** What {@link #boundLockWaits} changed; closing it puts the session's value back. */
+    interface LockWaitBound extends AutoCloseable {
+        LockWaitBound NONE = () -> { };
+
+        @Override
+        void close() throws java.sql.SQLException;
+    }
+
     /** Sets connection-level state needed before running (e.g. SQLite's foreign keys pragma). */
     default void prepare(Connection connection) throws java.sql.SQLException {
     }

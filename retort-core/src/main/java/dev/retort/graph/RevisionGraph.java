@@ -37,7 +37,9 @@ public final class RevisionGraph {
     final int[] history;
     /** Position of each revision in upgrade order (0 runs first). */
     final int[] rank;
-    private final List<List<String>> branchesOf;
+    /** Per branch label (sorted), the revisions its branch contains; made on first use. */
+    private volatile BitSet[] labelMembers;
+    private String[] sortedLabels;
     private final Resolver resolver;
     private final Planner planner;
 
@@ -58,7 +60,6 @@ public final class RevisionGraph {
         }
         this.resolver = new Resolver(this);
         this.planner = new Planner(this, resolver);
-        this.branchesOf = branchMembership();
     }
 
     /** Builds and validates the graph; throws {@link GraphException} naming the files at fault. */
@@ -198,7 +199,15 @@ public final class RevisionGraph {
      * Alembic does), merge point or base.
      */
     public List<String> branchLabels(String id) {
-        return branchesOf.get(require(id));
+        int i = require(id);
+        BitSet[] members = labelMembers();
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < members.length; l++) {
+            if (members[l].get(i)) {
+                out.add(sortedLabels[l]);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -486,21 +495,33 @@ public final class RevisionGraph {
         return set;
     }
 
-    private List<List<String>> branchMembership() {
-        List<List<String>> out = new ArrayList<>(Collections.nCopies(n, List.of()));
-        for (Map.Entry<String, Integer> e : new TreeMap<>(labelOwner).entrySet()) {
-            int owner = e.getValue();
-            BitSet members = descendants(toSet(new int[] {owner}), false);
-            int bottom = resolver.bottom(owner);
-            for (int here = owner; here != bottom; here = parents[here][0]) {
-                members.set(parents[here][0]);
-            }
-            for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
-                List<String> labels = new ArrayList<>(out.get(i));
-                labels.add(e.getKey());
-                out.set(i, List.copyOf(labels));
-            }
+    /**
+     * One set of members per label rather than a list of labels per revision: on a straight run every label
+     * covers every revision, and lists per revision, copied for each label added, made a command on 2,000
+     * labelled revisions take half a minute (t15-14). Asked only by what shows labels.
+     */
+    private BitSet[] labelMembers() {
+        BitSet[] members = labelMembers;
+        if (members != null) {
+            return members;
         }
-        return out;
+        synchronized (this) {
+            if (labelMembers == null) {
+                String[] labels = new TreeMap<>(labelOwner).keySet().toArray(new String[0]);
+                BitSet[] sets = new BitSet[labels.length];
+                for (int l = 0; l < labels.length; l++) {
+                    int owner = labelOwner.get(labels[l]);
+                    BitSet set = descendants(toSet(new int[] {owner}), false);
+                    int bottom = resolver.bottom(owner);
+                    for (int here = owner; here != bottom; here = parents[here][0]) {
+                        set.set(parents[here][0]);
+                    }
+                    sets[l] = set;
+                }
+                sortedLabels = labels;
+                labelMembers = sets;
+            }
+            return labelMembers;
+        }
     }
 }

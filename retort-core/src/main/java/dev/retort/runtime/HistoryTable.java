@@ -61,8 +61,15 @@ public final class HistoryTable {
     /** Creates the table when missing; as {@link VersionTable#ensure}, no CREATE when the catalog has it. */
     public void ensure(Connection connection) throws SQLException {
         if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
+        // projects with version tables of their own share this table without sharing a lock: one may create it
+        // meanwhile, and PostgreSQL's IF NOT EXISTS then still fails on its catalog's unique index (t15-11)
+        java.sql.Savepoint before = dialect.transactionalDdl() && !connection.getAutoCommit() ? connection.setSavepoint() : null;
         try (Statement s = connection.createStatement()) {
             s.execute(createStatement(true).sql());
+        } catch (SQLException e) {
+            if (before != null) connection.rollback(before);
+            if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
+            throw e;
         }
     }
 

@@ -93,9 +93,17 @@ public final class Migrator {
     public Set<String> heads() {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
-            try {
+            try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
                 return new TreeSet<>(versions.heads(connection));
             } catch (SQLException e) {
+                if (dialect.isLockWaitTimeout(e)) {
+                    // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
+                    // run wait without end and without a word (t15-13)
+                    throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
+                            + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
+                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
+                            + " End that session, or raise lock_timeout in retort.toml. Nothing was changed.", e);
+                }
                 if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
                             + settings.displayUrl() + ": " + SqlErrors.describe(e)
@@ -355,7 +363,7 @@ public final class Migrator {
                 expected.clear();
                 if (steps.isEmpty()) {
                     // the audit trail still says where the rows went: from what was purged to nothing
-                    Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(++seq, new HistoryTable.Entry(null,
+                    seq = insertHistory(List.of(new HistoryTable.Row(++seq, new HistoryTable.Entry(null,
                             Direction.STAMP.word(), String.join(", ", new TreeSet<>(before)), "", appliedBy, null, tag), 0)));
                     if (!connection.getAutoCommit()) connection.commit();
                     return new RunResult(applied, before, expected);
@@ -437,7 +445,7 @@ public final class Migrator {
                 if (endOfUnit && !connection.getAutoCommit()) {
                     finishing = step;
                     recorded = false;
-                    writeDeferred(unitStart, expected, deferred);
+                    seq = Math.max(seq, writeDeferred(unitStart, expected, deferred));
                     recorded = true;
                     unitStart = null;
                     connection.commit();
@@ -498,6 +506,7 @@ public final class Migrator {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
+        running = migration;
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
             try {
@@ -511,6 +520,7 @@ public final class Migrator {
                 sink.stepDone();
             }
         }
+        running = null;
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
@@ -557,8 +567,7 @@ public final class Migrator {
         boolean written = false;
         try {
             versions.apply(connection, step.from(), step.to());
-            long number = Math.max(seq, history.lastSeq(connection) + 1);
-            Jdbc.executeUpdate(connection, history.insert(new HistoryTable.Row(number, entry, ms)));
+            long number = insertHistory(List.of(new HistoryTable.Row(Math.max(seq, history.lastSeq(connection) + 1), entry, ms)));
             if (wrap) connection.commit();
             written = true;
             return number;
@@ -570,11 +579,50 @@ public final class Migrator {
         }
     }
 
-    private void writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
-        if (unitStart == null) return;
+    /** Writes a unit's version rows and history rows; returns the last history number used (0: none). */
+    private long writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
+        if (unitStart == null) return 0;
         versions.apply(connection, unitStart, List.copyOf(rows));
-        for (SqlStatement insert : history.insert(deferred)) Jdbc.execute(connection, insert);
+        long last = deferred.isEmpty() ? 0 : insertHistory(deferred);
         deferred.clear();
+        return last;
+    }
+
+    private static final int HISTORY_ATTEMPTS = 50;
+
+    /**
+     * Inserts history rows; returns the number of the last. The run's lock covers its version table only, and
+     * projects with version tables of their own may share one history table (t15-11): when another run took a
+     * number meanwhile, the rows are numbered again after the highest there and written again (a savepoint
+     * keeps the failed INSERT from aborting the transaction). The candidate grows each time, so this ends
+     * even where the transaction's snapshot keeps showing the old highest number (InnoDB's REPEATABLE READ).
+     */
+    private long insertHistory(List<HistoryTable.Row> rows) throws SQLException {
+        List<HistoryTable.Row> numbered = rows;
+        for (int attempt = 1; ; attempt++) {
+            java.sql.Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
+            try {
+                for (SqlStatement insert : history.insert(numbered)) Jdbc.execute(connection, insert);
+                if (before != null) releaseQuietly(before);
+                return numbered.get(numbered.size() - 1).seq();
+            } catch (SQLException e) {
+                if (!SqlErrors.isDuplicateKey(e) || attempt == HISTORY_ATTEMPTS) throw e;
+                if (before != null) connection.rollback(before);
+                long next = Math.max(numbered.get(0).seq() + attempt, history.lastSeq(connection) + 1);
+                List<HistoryTable.Row> again = new ArrayList<>(numbered.size());
+                for (HistoryTable.Row row : numbered) again.add(new HistoryTable.Row(next++, row.entry(), row.durationMs()));
+                numbered = again;
+                LOG.debug("History number taken by another run; writing the rows again from {}", numbered.get(0).seq());
+            }
+        }
+    }
+
+    private void releaseQuietly(java.sql.Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            LOG.debug("Releasing a savepoint: {}", e.getMessage()); // it goes with the transaction anyway
+        }
     }
 
     private boolean transactional(Step step) {
@@ -598,6 +646,9 @@ public final class Migrator {
         }
         return false;
     }
+
+    /** The migration of the step running (after a failure: of the failed step), for the failed statement's line. */
+    private Migration running;
 
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
@@ -664,15 +715,25 @@ public final class Migrator {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
         }
         if (e instanceof StatementFailedException sf) {
-            m.append(" at statement:\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
+            int fileLine = phase == Phase.RUN && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
+            m.append(" at statement").append(fileLine > 0 ? " on line " + fileLine : "").append(":\n").append(SqlSecrets.mask(firstLines(sf.statement().sql())))
                     .append("\nDatabase error: ").append(SqlSecrets.maskError(SqlErrors.describe(sf.sqlException()), sf.statement().sql()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
-                invalidIndexLeft = true;
-                m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
-                        + " (see \\d in psql): DROP INDEX it before running again.");
+                // the catalog says whether the build left an INVALID index: one failing with "already exists" made
+                // nothing, and the index of that name may be a valid one the application relies on (t15-6)
+                Boolean invalid = InvalidIndexes.leftBy(connection, sf.statement().sql());
+                if (invalid == null) {
+                    m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled after its build started leaves an"
+                            + " INVALID index behind: check with \\d in psql, and DROP INDEX it before running again only if"
+                            + " it is marked INVALID.");
+                } else if (invalid) {
+                    invalidIndexLeft = true;
+                    m.append("\nA CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index behind"
+                            + " (see \\d in psql): DROP INDEX it before running again.");
+                }
             }
             if (step != null && step.revision() != null && transactional(step) && SqlErrors.needsNoTransaction(sf.sqlException())) {
                 m.append("\nThis statement cannot run inside a transaction: mark the revision '-- retort:transactional false'")
@@ -706,6 +767,17 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
+            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty()
+                    && e instanceof StatementFailedException sf && SqlErrors.isAlreadyExists(sf.sqlException())) {
+                // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
+                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12)
+                m.append("\nNothing this run sent of the revision stays applied, but what its first statement creates is")
+                        .append(" there already: an earlier run may have been interrupted inside this revision, whose")
+                        .append(" statements then stay applied (").append(outside ? "it runs outside a transaction"
+                                : dialect.displayName() + " cannot roll back schema changes")
+                        .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
+                        .append(" and run again, or, if the revision is all there, record it with ")
+                        .append(settings.advice().stamp(step.to(), false)).append(".");
             } else if (stays != null && stays.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : outside && settingsPutBack()

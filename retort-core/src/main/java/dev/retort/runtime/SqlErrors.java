@@ -19,6 +19,27 @@ final class SqlErrors {
     }
 
     /**
+     * True when the statement failed because what it creates is there already (a table, index, column, constraint):
+     * PostgreSQL's 42P07/42710/42701, MariaDB's 1050/1060/1061/1826, H2's 42101/42111/90045.
+     */
+    static boolean isAlreadyExists(SQLException e) {
+        String state = e.getSQLState();
+        if ("42P07".equals(state) || "42710".equals(state) || "42701".equals(state) || "42S01".equals(state)
+                || "42101".equals(state) || "42111".equals(state) || "90045".equals(state)) return true;
+        int code = e.getErrorCode();
+        if (code == 1050 || code == 1060 || code == 1061 || code == 1826) return true;
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return msg.contains("already exists");
+    }
+
+    /** True when the error is a duplicate key (a unique or primary key constraint), on every engine. */
+    static boolean isDuplicateKey(SQLException e) {
+        if ("23505".equals(e.getSQLState()) || e.getErrorCode() == 1062) return true; // PostgreSQL and H2, MariaDB
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        return msg.contains("UNIQUE constraint failed") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY"); // SQLite
+    }
+
+    /**
      * Where in the statement PostgreSQL found the error: its "Position: N" (a character offset into the
      * statement as sent, 1-based) as a line of {@code sql}, counted from its first non-blank line, as
      * messages show statements; 0 when the error gives no position.

@@ -95,9 +95,19 @@ public final class ScriptDirectory {
     /** Reads every revision file under the configured version locations (recursively). */
     public static ScriptDirectory load(RetortConfig config) {
         for (Path location : config.versionLocations()) {
-            if (!Files.isDirectory(location)) {
-                throw new RetortException("Version location " + location + " does not exist"
-                        + (config.file() == null ? "" : " (configured in " + config.file() + ")"));
+            String configured = config.file() == null ? "" : " (configured in " + config.file() + ")";
+            // asked, not Files.isDirectory, whose false also means "cannot be reached": a folder above that the
+            // user may not enter (a container running as another user) is no missing folder (t15-5)
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(location, BasicFileAttributes.class);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RetortException("Version location " + location + " does not exist" + configured);
+            } catch (IOException e) {
+                throw IoErrors.failure("Cannot list " + location, e);
+            }
+            if (!attrs.isDirectory()) {
+                throw new RetortException("Version location " + location + " is not a folder" + configured);
             }
         }
         return of(config, List.of());
@@ -172,14 +182,12 @@ public final class ScriptDirectory {
         Map<String, String> sqlTexts = new HashMap<>();
         for (ClasspathRevisions.SqlResource r : classpathSql) {
             try {
-                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(r.bytes())).toString();
+                String text = RevisionText.decode(r.bytes(), r.where());
                 SqlRevisionParser.SqlRevision parsed = SqlRevisionParser.parse(text, r.where());
                 RevisionScript s = new RevisionScript(parsed.header(), RevisionScript.Kind.SQL, null, parsed.transactional(),
                         sha256(r.bytes()));
                 scripts.add(s);
                 sqlTexts.putIfAbsent(s.id(), text);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                errors.add(new RetortException(r.where() + " is not valid UTF-8"));
             } catch (RuntimeException e) {
                 errors.add(e);
             }
@@ -272,11 +280,32 @@ public final class ScriptDirectory {
                 if (attrs.isDirectory()) {
                     collect(entry, out);
                 } else if ((n.endsWith(".java") || isSqlFile(n))
-                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(entry))) {
+                        && (attrs.isRegularFile() || attrs.isSymbolicLink() && linkedFile(entry))) {
                     out.add(new FileEntry(entry, attrs));
                 }
             }
         }
+    }
+
+    /**
+     * Whether a link named as a revision file leads to a file (a link to a folder is not followed). One whose
+     * target cannot be read (a submodule not checked out, a volume not mounted) is a revision file that cannot be
+     * read, not one to leave out without a word (t15-2).
+     */
+    private static boolean linkedFile(Path link) {
+        BasicFileAttributes target;
+        try {
+            target = Files.readAttributes(link, BasicFileAttributes.class);
+        } catch (IOException e) {
+            String to;
+            try {
+                to = Files.readSymbolicLink(link).toString();
+            } catch (IOException | RuntimeException unreadable) {
+                to = "?";
+            }
+            throw IoErrors.failure("Cannot read " + link + " (a symbolic link to " + to + ")", e);
+        }
+        return target.isRegularFile();
     }
 
     /** A revision file and the attributes the walk read for it. */
@@ -308,14 +337,16 @@ public final class ScriptDirectory {
     }
 
     private static Read readFile(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + file, e);
         }
         Path abs = file.toAbsolutePath();
         String where = abs.toString();
+        String text = RevisionText.decode(bytes, where);
+        bytes = null; // the text is what is kept: a large data revision must not be held twice
         if (isSqlFile(file.getFileName().toString())) {
             SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
             return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
@@ -554,8 +585,7 @@ public final class ScriptDirectory {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(s.path());
-            // strict, as Files.readString: a malformed file fails instead of running with U+FFFD in it
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = RevisionText.decode(bytes, s.path().toString());
             s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + s.path(), e);

@@ -47,6 +47,11 @@ public final class SqlMigration extends Migration {
     private String splitDialect;
     private List<String> upgradeSplit;
     private List<String> downgradeSplit;
+    // the line of the file each statement of the split starts on
+    private int[] upgradeLines;
+    private int[] downgradeLines;
+    /** The line of the file the statement being run starts on (after a failure: the failed one's); 0 when none. */
+    private int runningLine;
 
     /** @param downgradeSql null for an irreversible revision */
     public SqlMigration(String id, String upgradeSql, String downgradeSql) {
@@ -75,13 +80,31 @@ public final class SqlMigration extends Migration {
 
     @Override
     public void upgrade(Operations op) {
-        for (String statement : upgradeStatements(dialect(op))) op.execute(statement);
+        List<String> statements = upgradeStatements(dialect(op));
+        run(op, statements, upgradeLines);
     }
 
     @Override
     public void downgrade(Operations op) {
         if (downgradeSql == null) throw new IrreversibleMigrationException(id);
-        for (String statement : downgradeStatements(dialect(op))) op.execute(statement);
+        List<String> statements = downgradeStatements(dialect(op));
+        run(op, statements, downgradeLines);
+    }
+
+    private void run(Operations op, List<String> statements, int[] lines) {
+        for (int i = 0; i < statements.size(); i++) {
+            runningLine = lines[i];
+            op.execute(statements.get(i));
+        }
+        runningLine = 0;
+    }
+
+    /**
+     * The line of the revision's file where the statement now running starts, and after a failure the failed
+     * one's (0: none): in a data revision of many alike statements, the text alone does not say which (t15-3).
+     */
+    public int runningLine() {
+        return runningLine;
     }
 
     @Override
@@ -92,7 +115,11 @@ public final class SqlMigration extends Migration {
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
         forDialect(dialect);
-        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine, transactional);
+        if (upgradeSplit == null) {
+            Split split = split(dialect, upgradeSql, upgradeLine, transactional);
+            upgradeSplit = split.statements();
+            upgradeLines = split.lines();
+        }
         return upgradeSplit;
     }
 
@@ -100,7 +127,11 @@ public final class SqlMigration extends Migration {
     public List<String> downgradeStatements(String dialect) {
         if (downgradeSql == null) return List.of();
         forDialect(dialect);
-        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine, transactional);
+        if (downgradeSplit == null) {
+            Split split = split(dialect, downgradeSql, downgradeLine, transactional);
+            downgradeSplit = split.statements();
+            downgradeLines = split.lines();
+        }
         return downgradeSplit;
     }
 
@@ -117,7 +148,10 @@ public final class SqlMigration extends Migration {
         return ctx == null ? null : ctx.dialect();
     }
 
-    private static List<String> split(String dialect, String sql, int firstLine, boolean transactional) {
+    private record Split(List<String> statements, int[] lines) {
+    }
+
+    private static Split split(String dialect, String sql, int firstLine, boolean transactional) {
         SqlSplitter splitter = SqlSplitter.forDialect(dialect);
         List<String> out = new ArrayList<>();
         List<SqlSplitter.Statement> statements;
@@ -126,6 +160,7 @@ public final class SqlMigration extends Migration {
         } catch (SqlSplitter.Unclosed e) {
             throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason());
         }
+        int[] lines = new int[16];
         for (SqlSplitter.Statement st : statements) {
             if (st.metaCommand()) {
                 int line = firstLine + st.line() - 1;
@@ -151,9 +186,11 @@ public final class SqlMigration extends Migration {
                 String refusal = transactionControl(splitter, st.sql());
                 if (refusal != null) throw new RetortException("line " + (firstLine + st.line() - 1) + ": " + refusal);
             }
+            if (out.size() == lines.length) lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+            lines[out.size()] = firstLine + st.line() - 1;
             out.add(st.sql());
         }
-        return List.copyOf(out);
+        return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
     }
 
     /**

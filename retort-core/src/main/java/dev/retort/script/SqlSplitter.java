@@ -269,7 +269,7 @@ public final class SqlSplitter {
                     skipLine();
                     endedInLineComment = pos >= n;
                 } else if (c == '/' && peek(1) == '*') {
-                    if (options.versionComments() && peek(2) == '!') {
+                    if (executableComment()) {
                         significant();
                         resolvePendingEnd();
                         skipBlockComment();
@@ -330,13 +330,21 @@ public final class SqlSplitter {
             return out;
         }
 
+        /**
+         * At {@code /*}: whether the comment is code, MySQL's {@code /*!NNNNN ...*}{@code /} or MariaDB's own
+         * {@code /*M!NNNNNN ...*}{@code /} (which mariadb-dump writes and the mariadb client runs).
+         */
+        private boolean executableComment() {
+            return options.versionComments() && (peek(2) == '!' || peek(2) == 'M' && peek(3) == '!');
+        }
+
         /** {@link #skipNonCode}: the same constructs as {@link #run}, one at {@code at}. */
         int skipAt(int at) {
             pos = at;
             char c = s.charAt(at);
             if (lineCommentStart(c)) {
                 skipLine();
-            } else if (c == '/' && peek(1) == '*' && !(options.versionComments() && peek(2) == '!')) {
+            } else if (c == '/' && peek(1) == '*' && !executableComment()) {
                 skipBlockComment();
             } else if (c == '\'') {
                 skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeStringPrefix()));

@@ -81,6 +81,96 @@ class ConcurrencyIT {
     }
 
     /**
+     * t15-13: a session holding a lock on the version table (LOCK TABLE, a stuck transaction) makes the run give up
+     * after lock_timeout with a message naming the table, rather than wait without end; the session's own lock
+     * wait setting is put back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aLockHeldOnTheVersionTableEndsAfterTheTimeout(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
+        try (TestDatabase db = TestDatabase.create(engine); Connection run = db.connect(); Connection holder = db.connect()) {
+            TestRevisions first = TestRevisions.chain(1);
+            new Migrator(run, dialect, settings, first).run(first::upgradeAll, false, null);
+            String setting = engine == Engine.POSTGRESQL ? "current_setting('lock_timeout')" : "@@SESSION.lock_wait_timeout";
+            String before = scalar(run, "SELECT " + setting);
+            try (Statement s = holder.createStatement()) {
+                if (engine == Engine.POSTGRESQL) {
+                    holder.setAutoCommit(false);
+                    s.execute("LOCK TABLE retort_version IN ACCESS EXCLUSIVE MODE");
+                } else {
+                    s.execute("LOCK TABLES retort_version WRITE");
+                }
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null))
+                        .isInstanceOf(RetortException.class)
+                        .hasMessageContaining("Timed out after 1 s (lock_timeout) waiting to read the version table")
+                        .hasMessageContaining("retort_version")
+                        .hasMessageContaining("another session holds a lock on it");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+            } finally {
+                if (engine == Engine.POSTGRESQL) holder.rollback();
+                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+            }
+            assertThat(scalar(run, "SELECT " + setting)).isEqualTo(before);
+            assertThat(new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null).applied()).hasSize(1);
+        }
+    }
+
+    private static String scalar(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * t15-11: projects with version tables of their own share one history table, and their runs take different
+     * locks: both create it at once, then number their history rows at once; every run succeeds and each step
+     * has a row of its own.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void projectsSharingTheHistoryTableRunAtOnce(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            for (boolean perRevision : new boolean[]{true, false}) {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<RunResult>> results = new ArrayList<>();
+                for (int p = 0; p < 4; p++) {
+                    RuntimeSettings settings = new RuntimeSettings("v_" + p + (perRevision ? "a" : "b"), null, null,
+                            perRevision, null, null, null, null);
+                    TestRevisions revs = new TestRevisions();
+                    String tables = "p" + p + (perRevision ? "a" : "b") + "_";
+                    for (int i = 1; i <= REVISIONS; i++) {
+                        revs.add("r" + i, i == 1 ? List.of() : List.of("r" + (i - 1)), "step " + i,
+                                "CREATE TABLE " + tables + i + " (id INTEGER)", "DROP TABLE " + tables + i);
+                    }
+                    results.add(pool.submit(() -> {
+                        try (Connection c = db.connect()) {
+                            Migrator m = new Migrator(c, dialect, settings, revs);
+                            start.await();
+                            return m.run(revs::upgradeAll, false, null);
+                        }
+                    }));
+                }
+                start.countDown();
+                for (Future<RunResult> f : results) assertThat(f.get(120, TimeUnit.SECONDS).applied()).hasSize(REVISIONS);
+                pool.shutdown();
+            }
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq) FROM retort_history")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(8 * REVISIONS);
+                assertThat(rs.getInt(2)).isEqualTo(8 * REVISIONS);
+            }
+        }
+    }
+
+    /**
      * A revision outside a transaction on SQLite: the write lock (the transaction) is not held while it
      * runs, and a waiting run once got in between its statements and ran it a second time.
      */

@@ -329,6 +329,57 @@ class MigratorIT {
     }
 
     /**
+     * t15-12: a run killed inside a revision on MariaDB/H2 leaves its statements applied, and the next run's first
+     * statement finds its table there: the message says an earlier run may have been interrupted, not "fix the revision".
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aFirstStatementFindingItsTableSaysAnEarlierRunMayHaveBeenInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER);\nINSERT INTO k VALUES (1)", "DROP TABLE k");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE k (id INTEGER)"); // what the killed run did
+            }
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("an earlier run may have been interrupted inside this revision")
+                    .hasMessageContaining("record it with 'retort stamp k1'")
+                    .hasMessageNotContaining("fix the revision");
+        }
+        // any other first-statement failure keeps its wording
+        TestRevisions typo = new TestRevisions().add("a1", List.of(), "typo", "CREAT TABLE x (id INTEGER)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, typo, false).run(typo::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: it failed at its first statement")
+                    .hasMessageNotContaining("interrupted");
+        }
+    }
+
+    /** t15-6: a CREATE INDEX CONCURRENTLY refused because the name is taken made nothing: no advice to drop that (valid) index. */
+    @org.junit.jupiter.api.Test
+    void aConcurrentIndexWhoseNameIsTakenDoesNotSayToDropIt() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("c1", List.of(), "index", "CREATE INDEX CONCURRENTLY account_email ON account (email)",
+                        "DROP INDEX account_email", false);
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE account (id INTEGER, email TEXT)");
+                s.execute("CREATE UNIQUE INDEX account_email ON account (email)");
+            }
+            assertThatThrownBy(() -> migrator(c, Engine.POSTGRESQL, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("already exists")
+                    .hasMessageNotContaining("INVALID")
+                    .hasMessageNotContaining("drop the index")
+                    .hasMessageNotContaining("DROP INDEX");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT indisvalid FROM pg_index WHERE indexrelid = 'account_email'::regclass")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+        }
+    }
+
+    /**
      * op.connection() is the run's: committing or rolling back its transaction is refused (it would split the
      * revision from the version table), and closing it does nothing (try-with-resources on it is natural).
      */

@@ -256,7 +256,21 @@ class RevisionFilesTest {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThatThrownBy(this::load)
                 .isInstanceOf(RetortException.class)
-                .hasMessage("Cannot read " + f.toAbsolutePath() + ": not valid UTF-8 (MalformedInputException)");
+                .hasMessage("Cannot read " + f.toAbsolutePath() + ": not valid UTF-8 at line 2 (byte 44: E9); save it as UTF-8");
+    }
+
+    /** t15-7: UTF-16 (Windows PowerShell's '>') is named by its byte order mark; a NUL byte by its line. */
+    @Test
+    void utf16AndNulBytesAreNamed() throws Exception {
+        Path f = versions().resolve("u16.sql");
+        Files.write(f, "-- retort:revision u16\n-- retort:upgrade\nSELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class).hasMessage("Cannot read " + f.toAbsolutePath()
+                + ": it is UTF-16 (byte order mark FE FF, as Windows PowerShell's '>' writes); save it as UTF-8");
+        Files.delete(f);
+        Path nul = versions().resolve("nul.sql");
+        Files.writeString(nul, "-- retort:revision nul1\n-- retort:upgrade\nSELECT 1;\0\0\n");
+        assertThatThrownBy(this::load).isInstanceOf(RetortException.class).hasMessage(nul.toAbsolutePath()
+                + ":3: NUL byte; a revision file is text (is this one cut or zero-filled after a crash, or binary?)");
     }
 
     @Test
@@ -504,6 +518,41 @@ class RevisionFilesTest {
         assertThat(load().scripts()).extracting(RevisionScript::id)
                 .containsExactly("aaaa0001", "eeee0001", "bbbb0001");
         assertThat(load().script("eeee0001").path()).isEqualTo(versions().resolve("linked.sql").toAbsolutePath());
+    }
+
+    /** t15-2: a link named as a revision whose target is missing (a submodule not checked out) is named, not skipped. */
+    @Test
+    void aDanglingLinkedRevisionIsAnUnreadableFile() throws IOException {
+        write("a1.sql", "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n");
+        Path missing = dir.resolve("shared-migrations/b1.sql");
+        Path link = Files.createSymbolicLink(versions().resolve("b1.sql"), missing);
+        assertThatThrownBy(this::load).hasMessage("Cannot read " + link.toAbsolutePath() + " (a symbolic link to " + missing
+                + "): no such file or directory (" + link.toAbsolutePath() + ")");
+    }
+
+    /** t15-5: a version location that is a file is not said to be missing. */
+    @Test
+    void aVersionLocationThatIsAFileIsNamedSo() throws IOException {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/versions"), "");
+        assertThatThrownBy(this::load).hasMessage("Version location " + dir.resolve("migrations/versions") + " is not a folder");
+        Files.delete(dir.resolve("migrations/versions"));
+        assertThatThrownBy(this::load).hasMessage("Version location " + dir.resolve("migrations/versions") + " does not exist");
+    }
+
+    /** t15-5: a folder above the location that the user may not enter is a permission problem, not a missing folder. */
+    @Test
+    void aVersionLocationBehindAnUnreadableFolderSaysPermissionDenied() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root ignores permissions");
+        versions();
+        Path parent = dir.resolve("migrations");
+        Files.setPosixFilePermissions(parent, java.util.Set.of());
+        try {
+            assertThatThrownBy(this::load).hasMessageStartingWith("Cannot list " + dir.resolve("migrations/versions")
+                    + ": permission denied");
+        } finally {
+            Files.setPosixFilePermissions(parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test

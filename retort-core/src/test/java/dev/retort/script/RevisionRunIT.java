@@ -70,6 +70,23 @@ class RevisionRunIT {
         };
     }
 
+    /** t15-3: of many alike statements, the failed one is named by the line of the file it starts on. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "MARIADB"})
+    void aFailedStatementIsNamedByItsLineInTheFile(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            StringBuilder sql = new StringBuilder("-- retort:revision f1\n-- retort:upgrade\nCREATE TABLE f (id INTEGER PRIMARY KEY, s VARCHAR(10));\n");
+            for (int i = 0; i < 300; i++) sql.append("INSERT INTO f VALUES (").append(i == 250 ? 7 : i).append(", 'value');\n");
+            sql.append("-- retort:downgrade\nDROP TABLE f;\n");
+            Files.writeString(versions.resolve("f1.sql"), sql);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("f1.sql) failed at statement on line 254:\n    INSERT INTO f VALUES (7, 'value')");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {

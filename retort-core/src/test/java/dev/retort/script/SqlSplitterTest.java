@@ -67,6 +67,11 @@ class SqlSplitterTest {
         assertThat(my.split("SELECT 5--1;SELECT 2")).containsExactly("SELECT 5--1", "SELECT 2");
         assertThat(my.split("/*!40101 SET @OLD=@@X */;\n/* plain */;"))
                 .containsExactly("/*!40101 SET @OLD=@@X */");
+        // t15-10: MariaDB's own executable comments, as mariadb-dump writes them, are code too
+        assertThat(my.split("/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */;\n/*Mx plain */;"))
+                .containsExactly("/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */");
+        assertThat(my.skipNonCode("/*M!100100 SET x = ? */", 0)).isZero();
+        assertThat(SqlSplitter.postgresql().split("/*M!100100 SET x = 1 */;")).isEmpty();
     }
 
     @Test

@@ -61,6 +61,28 @@ public final class MariaDbDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * {@code lock_wait_timeout} (metadata locks: a {@code LOCK TABLES ... WRITE} or another session's open DDL on the
+     * table; whole seconds, at least 1), the session's own value set back after.
+     */
+    @Override
+    public LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET @retort_session_lwt = @@SESSION.lock_wait_timeout, SESSION lock_wait_timeout = " + seconds);
+        }
+        return () -> {
+            try (java.sql.Statement s = connection.createStatement()) {
+                s.execute("SET SESSION lock_wait_timeout = @retort_session_lwt");
+            }
+        };
+    }
+
+    @Override
+    public boolean isLockWaitTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
     /** The session's sql_mode, foreign-key and unique checks, and database as they were before the run. */
     @Override
     public void finish(Connection connection) throws SQLException {
@@ -77,7 +99,7 @@ public final class MariaDbDialect extends AbstractDialect {
             + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks)\\s*=\\s*\\w+)";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
     private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
-            "(?is)\\s*(?:/\\*!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
+            "(?is)\\s*(?:/\\*M?!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
                     + "|USE\\s+[`\\w$]+)\\s*(?:\\*/)?\\s*;?\\s*");
 
     @Override

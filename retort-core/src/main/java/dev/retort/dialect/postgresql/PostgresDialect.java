@@ -49,6 +49,31 @@ public final class PostgresDialect extends AbstractDialect {
         }
     }
 
+    /** {@code lock_timeout} for the session (0 would mean no bound), the session's own value set back after. */
+    @Override
+    public LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
+        String before;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting('lock_timeout'),"
+                + " pg_catalog.set_config('lock_timeout', ?, false)")) {
+            ps.setString(1, Math.max(1, timeout.toMillis()) + "ms");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                before = rs.getString(1);
+            }
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, false)")) {
+                ps.setString(1, before);
+                ps.execute();
+            }
+        };
+    }
+
+    @Override
+    public boolean isLockWaitTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
     /**
      * Settings a revision may change with a plain {@code SET} (so that it outlives the run on an application's pooled
      * connection), kept by {@link #prepare} and put back by {@link #finish} when changed: the role ({@code SET ROLE
