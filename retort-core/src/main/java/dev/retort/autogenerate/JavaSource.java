@@ -324,22 +324,24 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitAlterSequence(AlterSequence op) {
-        StringBuilder b = new StringBuilder("s -> s");
-        if (op.increment() != null) b.append(".increment(").append(op.increment()).append(')');
-        if (op.start() != null) b.append(".start(").append(op.start()).append(')');
-        if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
-        if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
-        return "op.alterSequence(" + table(op.schema(), op.name()) + ", " + b + ");";
+        return "op.alterSequence(" + table(op.schema(), op.name()) + ", "
+                + numbering("s", op.start(), op.increment(), op.existingStart(), op.existingIncrement()) + ");";
     }
 
     @Override
     public String visitAlterIdentity(AlterIdentity op) {
-        StringBuilder b = new StringBuilder("n -> n");
-        if (op.increment() != null) b.append(".increment(").append(op.increment()).append(')');
-        if (op.start() != null) b.append(".start(").append(op.start()).append(')');
-        if (op.existingIncrement() != null) b.append(".existingIncrement(").append(op.existingIncrement()).append(')');
-        if (op.existingStart() != null) b.append(".existingStart(").append(op.existingStart()).append(')');
-        return "op.alterIdentity(" + table(op.schema(), op.table()) + ", " + str(op.column()) + ", " + b + ");";
+        return "op.alterIdentity(" + table(op.schema(), op.table()) + ", " + str(op.column()) + ", "
+                + numbering("n", op.start(), op.increment(), op.existingStart(), op.existingIncrement()) + ");";
+    }
+
+    /** The lambda that sets a numbering's changes and what they were: {@code s -> s.increment(10).existingIncrement(5)}. */
+    private static String numbering(String var, Long start, Long increment, Long existingStart, Long existingIncrement) {
+        StringBuilder b = new StringBuilder(var).append(" -> ").append(var);
+        if (increment != null) b.append(".increment(").append(increment).append(')');
+        if (start != null) b.append(".start(").append(start).append(')');
+        if (existingIncrement != null) b.append(".existingIncrement(").append(existingIncrement).append(')');
+        if (existingStart != null) b.append(".existingStart(").append(existingStart).append(')');
+        return b.toString();
     }
 
     @Override

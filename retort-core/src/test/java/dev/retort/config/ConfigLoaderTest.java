@@ -108,7 +108,7 @@ class ConfigLoaderTest {
 
     /** DATABASE_URL comes first (SPEC 2), but over an --env overlay's own url it is said so, masked (t10-3). */
     @Test
-    void anEnvironmentVariableOverAnOverlaysUrlIsWarnedAbout() throws IOException {
+    void anEnvironmentVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
         Path f = write("""
                 [retort]
                 script_location = "m"
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
                 url = "sqlite:///staging.db"
                 """);
         RetortConfig[] c = new RetortConfig[1];
-        String err = stderrOf(() -> {
+        String err = dev.retort.testing.Stderr.of(() -> {
             c[0] = ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of(), Map.of());
@@ -133,7 +133,7 @@ class ConfigLoaderTest {
      * the very URL the variable gives: no warning, whose advice to unset the variable would break it (t12-1).
      */
     @Test
-    void anOverlayWhoseUrlIsTheVariableIsNotWarnedAbout() throws IOException {
+    void anOverlayWhoseUrlIsTheVariableIsNotWarnedAbout() throws Exception {
         Path f = write("""
                 [retort]
                 script_location = "m"
@@ -146,7 +146,7 @@ class ConfigLoaderTest {
                 url = "${OTHER_URL}"
                 """);
         Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:///prod-t12-1.db", "OTHER_URL", "sqlite:///other-t12-1.db");
-        String err = stderrOf(() -> {
+        String err = dev.retort.testing.Stderr.of(() -> {
             assertThat(ConfigLoader.load(f, "production", null, null, environment, Map.of()).displayUrl())
                     .isEqualTo("sqlite:///prod-t12-1.db");
             assertThat(ConfigLoader.load(f, "postgres", null, null, environment, Map.of()).displayUrl())
@@ -162,22 +162,6 @@ class ConfigLoaderTest {
                 .containsOnlyOnce("[env.production] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL comes first");
     }
 
-    /** What {@code body} printed on stderr, where the loader's warnings go. */
-    private static String stderrOf(org.junit.jupiter.api.function.Executable body) throws IOException {
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true));
-        try {
-            body.execute();
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        } finally {
-            System.setErr(err);
-        }
-        return captured.toString();
-    }
 
     /** t14-1: as in the shell, ${VAR:-default} takes the default for a variable set but empty. */
     @Test

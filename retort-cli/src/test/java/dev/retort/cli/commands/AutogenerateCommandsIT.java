@@ -21,16 +21,21 @@ class AutogenerateCommandsIT {
         return CliRun.runNoColor(dir.resolve("retort.toml"), args);
     }
 
-    @Test
-    void autogenerateUpgradeCheckAndDrift() throws IOException {
+    /** A project at {@code url} whose model is the file schema.sql holding {@code schema}. */
+    private void modelProject(String url, String schema) throws IOException {
         Files.writeString(dir.resolve("retort.toml"), """
                 [retort]
                 script_location = "migrations"
-                url = "sqlite:///data/app.db"
+                url = "%s"
                 target_metadata = "sql:schema.sql"
-                """);
+                """.formatted(url));
         Files.createDirectories(dir.resolve("migrations/versions"));
-        Files.writeString(dir.resolve("schema.sql"), """
+        Files.writeString(dir.resolve("schema.sql"), schema);
+    }
+
+    @Test
+    void autogenerateUpgradeCheckAndDrift() throws IOException {
+        modelProject("sqlite:///data/app.db", """
                 CREATE TABLE author (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200));
                 CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES author (id),
                                    title VARCHAR(200) NOT NULL);
@@ -124,14 +129,7 @@ class AutogenerateCommandsIT {
     @Test
     void aTypeTheDatabaseDoesNotHaveIsNamedOnPostgres() throws IOException {
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
-            Files.writeString(dir.resolve("retort.toml"), """
-                    [retort]
-                    script_location = "migrations"
-                    url = "%s"
-                    target_metadata = "sql:schema.sql"
-                    """.formatted(db.url()));
-            Files.createDirectories(dir.resolve("migrations/versions"));
-            Files.writeString(dir.resolve("schema.sql"), """
+            modelProject(db.url(), """
                     CREATE DOMAIN year AS integer CHECK (VALUE >= 1901);
                     CREATE TABLE film (id int PRIMARY KEY, title varchar(20), release_year year, tags text[]);
                     """);
@@ -149,14 +147,7 @@ class AutogenerateCommandsIT {
     @Test
     void aMariaDbDumpsKeyKeepsItsCollation() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
-            Files.writeString(dir.resolve("retort.toml"), """
-                    [retort]
-                    script_location = "migrations"
-                    url = "%s"
-                    target_metadata = "sql:schema.sql"
-                    """.formatted(db.url()));
-            Files.createDirectories(dir.resolve("migrations/versions"));
-            Files.writeString(dir.resolve("schema.sql"), """
+            modelProject(db.url(), """
                     CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
 
                     USE `shop`;
