@@ -90,33 +90,51 @@ public final class HistoryTable {
     }
 
     /**
-     * What the history says was put in the database: the revision of each upgrade row, and the version rows each
-     * stamp recorded (which count with their ancestry). Null where it cannot say: no table, no rows, or a stamp's
-     * rows cut to fit their column.
+     * What the history says was put in the database: the revision of each upgrade row; the version rows each stamp
+     * recorded and the rows the database stood at when its history began (the first row's "from": a database
+     * adopted from another tool, or whose history table is newer than its version table), which count with their
+     * ancestry; and every revision a row names. Null where it cannot say: no table, no rows, or rows cut to fit
+     * their column.
      */
     public Recorded recorded(Connection connection) throws SQLException {
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
         java.util.Set<String> upgraded = new java.util.HashSet<>();
         java.util.Set<String> stamped = new java.util.HashSet<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, direction, to_revisions"
-                + " FROM " + qualifiedName() + " WHERE direction IN ('upgrade', 'stamp')")) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        boolean first = true;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, direction,"
+                + " from_revisions, to_revisions FROM " + qualifiedName() + " ORDER BY seq")) {
             while (rs.next()) {
+                String revision = rs.getString(1);
+                if (revision != null) named.add(revision);
+                if (first && !addRows(stamped, rs.getString(3))) return null;
+                first = false;
                 if ("upgrade".equals(rs.getString(2))) {
-                    if (rs.getString(1) != null) upgraded.add(rs.getString(1));
-                } else if (rs.getString(3) != null && !rs.getString(3).isEmpty()) {
-                    if (rs.getString(3).contains(" ... (")) return null;
-                    stamped.addAll(List.of(rs.getString(3).split(", ")));
+                    if (revision != null) upgraded.add(revision);
+                } else if ("stamp".equals(rs.getString(2)) && !addRows(stamped, rs.getString(4))) {
+                    return null;
                 }
             }
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return null;
             throw e;
         }
-        return upgraded.isEmpty() && stamped.isEmpty() ? null : new Recorded(upgraded, stamped);
+        return first ? null : new Recorded(upgraded, stamped, named);
     }
 
-    /** Revisions upgraded, and version rows stamped, as {@link #recorded} read them. */
-    public record Recorded(java.util.Set<String> upgraded, java.util.Set<String> stamped) {
+    /** Adds the revisions of a from/to column; false when the column was cut to fit (its list is not whole). */
+    private static boolean addRows(java.util.Set<String> into, String rows) {
+        if (rows == null || rows.isEmpty()) return true;
+        if (rows.contains(" ... (")) return false;
+        into.addAll(List.of(rows.split(", ")));
+        return true;
+    }
+
+    /**
+     * Revisions upgraded; version rows stamped (or where the history began), which count with their ancestry; every
+     * revision a row names, as {@link #recorded} read them.
+     */
+    public record Recorded(java.util.Set<String> upgraded, java.util.Set<String> stamped, java.util.Set<String> named) {
     }
 
     /** The highest seq so far, or 0; read once per run under the lock. */

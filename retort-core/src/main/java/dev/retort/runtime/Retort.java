@@ -206,7 +206,8 @@ public final class Retort {
      * Revisions that lie below the database's version rows but that its history never applied nor stamped, oldest
      * first: written below a revision that had already run (a branch "rebased" onto another after a merge instead
      * of joined by a merge revision, t16-3). No upgrade will run them, since the graph says they are applied.
-     * Empty where the history cannot say (no history rows, as in a database adopted before its history began).
+     * Empty where the history cannot say: no history rows, rows cut to fit, or rows naming revisions no script has
+     * (squashed since). Where the history began at some rows (its first row's "from"), those count as applied.
      */
     public List<RevisionHeader> appliedNever() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
@@ -221,6 +222,9 @@ public final class Retort {
         }
         RevisionGraph graph = graph();
         if (recorded == null || current.isEmpty() || current.stream().anyMatch(id -> graph.get(id).isEmpty())) return List.of();
+        // a history naming revisions no script has: the scripts were squashed or rewritten since (r8-2), and what
+        // lies below the rows now is a baseline the history could not have recorded
+        if (recorded.named().stream().anyMatch(id -> graph.get(id).isEmpty())) return List.of();
         Set<String> covered = new java.util.HashSet<>(recorded.upgraded());
         // a stamp says its rows and all below them are in the database; an upgrade row says its revision only
         covered.addAll(graph.applied(recorded.stamped().stream().filter(id -> graph.get(id).isPresent()).toList()));

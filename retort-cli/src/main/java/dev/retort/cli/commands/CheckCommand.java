@@ -61,7 +61,8 @@ public final class CheckCommand extends BaseCommand {
                 out().println("They were probably written below a revision that had already run (a branch moved onto"
                         + " another after a merge, instead of a merge revision). 'upgrade' will not run them: make each a"
                         + " new revision above the head (or join the branches with 'retort merge heads'), or, if their"
-                        + " changes are in the database already, leave them and ignore this.");
+                        + " changes are in the database already, record that with 'retort stamp --purge "
+                        + String.join(" ", new TreeSet<>(retort.current())) + "'.");
             }
             return 1;
         }

@@ -187,9 +187,36 @@ class RunCommandsIT {
         CliRun json = run("--json", "check");
         assertThat(json.exit()).isEqualTo(1);
         assertThat(json.out()).contains("\"up_to_date\" : false", "\"never_applied\" : [ {", "\"revision\" : \"cccc00000003\"");
+        assertThat(check.out()).endsWith("record that with 'retort stamp --purge dddd00000004'.\n");
         // a database stamped there says nothing is missing: the stamp covers what lies below it
         assertThat(run("stamp", "--purge", "dddd00000004").exit()).isZero();
         assertThat(run("check").exit()).isZero();
+    }
+
+    /**
+     * r8-3: a history that begins above the first revision (a database adopted from Alembic, a history table
+     * renamed or emptied) counts the rows it began at as applied; r8-2: a history naming revisions the scripts no
+     * longer have (squashed into a baseline below the kept ones) is not judged.
+     */
+    @Test
+    void checkTrustsWhereTheHistoryBeganAndSkipsSquashedScripts() throws Exception {
+        assertThat(run("upgrade", "aaaa00000001").exit()).isZero();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            st.execute("DELETE FROM retort_history");
+        }
+        assertThat(run("upgrade", "heads").exit()).isZero();
+        CliRun began = run("check");
+        assertThat(began.exit()).as(began.out()).isZero();
+
+        Path v = dir.resolve("migrations/versions");
+        for (String id : List.of("aaaa00000001", "bbbb00000002", "cccc00000003")) Files.delete(v.resolve(id + ".sql"));
+        rev(v, "eeee00000005", "", "", "baseline", "CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50))",
+                "DROP TABLE account");
+        rev(v, "dddd00000004", "eeee00000005", "", "merge", "INSERT INTO account (id, name) VALUES (1, 'o''neil')",
+                "DELETE FROM account WHERE id = 1");
+        CliRun squashed = run("check");
+        assertThat(squashed.exit()).as(squashed.out() + squashed.err()).isZero();
     }
 
     /** t16-4: a redundant row (one below another, a hand edit) is refused by runs, and shown by current with why. */
