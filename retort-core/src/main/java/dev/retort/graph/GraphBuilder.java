@@ -229,14 +229,29 @@ final class GraphBuilder {
         }
         if (uniform) return null;
         java.time.Instant[] out = new java.time.Instant[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) out[i] = instant(headers[i].created());
+        return out;
+    }
+
+    /**
+     * {@code created} as an instant: with its offset, or, written without one ({@code 2026-12-07T10:00:00},
+     * {@code 2026-12-07}), as UTC, the zone Retort writes by default (r8-5). Null for text of another shape (empty,
+     * a typo), which then sorts before every date, ordered by its text.
+     */
+    static java.time.Instant instant(String created) {
+        try {
+            return java.time.OffsetDateTime.parse(created).toInstant();
+        } catch (java.time.format.DateTimeParseException notWithOffset) {
             try {
-                out[i] = java.time.OffsetDateTime.parse(headers[i].created()).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                out[i] = null; // empty, or a date of another shape: older than any instant, ordered by text
+                return java.time.LocalDateTime.parse(created).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException notLocal) {
+                try {
+                    return java.time.LocalDate.parse(created).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } catch (java.time.format.DateTimeParseException other) {
+                    return null;
+                }
             }
         }
-        return out;
     }
 
     /** Texts that are not instants first (by text), then instants in time order. */

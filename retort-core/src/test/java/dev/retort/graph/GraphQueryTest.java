@@ -184,4 +184,15 @@ class GraphQueryTest {
         assertThat(g.planUpgrade(Set.of(), "heads").steps().stream().map(s -> s.revision().id()))
                 .containsExactly("aaaa0001", "bbbb0001", "tz000001");
     }
+
+    /** r8-5: a created date written without an offset is taken as UTC, not as older than every dated revision. */
+    @Test
+    void createdWithoutAnOffsetIsUtc() {
+        RevisionGraph g = RevisionGraph.of(List.of(
+                Graphs.header("aaaa0001", "2026-12-06T21:00:00Z"),
+                Graphs.header("bbbb0001", "2026-12-07T10:00:00"),
+                Graphs.header("cccc0001", "2026-12-06T22:00:00+00:00"),
+                Graphs.header("dddd0001", "2026-12-08")));
+        assertThat(ids(g.history(null, Set.of()))).containsExactly("dddd0001", "bbbb0001", "cccc0001", "aaaa0001");
+    }
 }

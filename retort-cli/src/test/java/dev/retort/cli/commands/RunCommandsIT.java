@@ -514,6 +514,11 @@ class RunCommandsIT {
             for (String statement : dev.retort.script.SqlSplitter.sqlite().split(sql.out())) st.execute(statement);
         }
         assertThat(run("current").out()).isEqualTo("dddd00000004 (head) (mergepoint)\n");
+        // r8-4: one row below another is refused, as in a version table
+        CliRun redundant = run("upgrade", "aaaa00000001,bbbb00000002:dddd00000004", "--sql");
+        assertThat(redundant.exit()).isEqualTo(1);
+        assertThat(redundant.err()).endsWith("FAILED: FROM names aaaa00000001 and bbbb00000002, but aaaa00000001 lies"
+                + " below bbbb00000002: list the database's version rows, as 'retort current' prints them\n");
         CliRun one = run("upgrade", "bbbb00000002:dddd00000004", "--sql");
         assertThat(one.out()).contains("-- Running upgrade aaaa00000001 -> cccc00000003");
     }
