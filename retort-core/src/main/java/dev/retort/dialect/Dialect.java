@@ -110,6 +110,16 @@ public interface Dialect {
     }
 
     /**
+     * For an offline script from base, after its {@code CREATE TABLE IF NOT EXISTS} of the version table: a statement
+     * that fails when {@code versionTable} holds rows, so that the script, applied by mistake to a migrated database,
+     * stops before its first revision (r8-6). Null where a failure rolls the whole script back anyway (SQLite).
+     */
+    default String offlineBaseGuard(String versionTable) {
+        // a scalar subquery of two rows is an error on PostgreSQL, MariaDB/MySQL and H2
+        return "SELECT (SELECT 1 FROM " + versionTable + " UNION ALL SELECT 1) AS database_is_at_base";
+    }
+
+    /**
      * SQL for the database user of the session, which an offline script records as {@code applied_by}: the
      * script is applied by whoever runs it, not by whoever wrote it. Null where the engine has none (SQLite).
      */

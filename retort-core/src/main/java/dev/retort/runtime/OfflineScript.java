@@ -75,6 +75,11 @@ public final class OfflineScript {
             // tables takes an upgrade-from-base script again (t16-7)
             sink.statement(versions.createStatement(true).sql());
             sink.statement(history.createStatement(true).sql());
+            String guard = dialect.offlineBaseGuard(versions.qualifiedName());
+            if (guard != null) {
+                sink.comment("Stops here if " + versions.qualifiedName() + " holds rows: this script starts from base");
+                sink.statement(guard);
+            }
         }
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
         int scriptStart = 0;

@@ -173,6 +173,14 @@ public final class PostgresDialect extends AbstractDialect {
         return SEARCH_PATH_GUARD;
     }
 
+    /** A DO block: its message says what is wrong, and psql prints no result table. */
+    @Override
+    public String offlineBaseGuard(String versionTable) {
+        return "DO $retort$ BEGIN IF EXISTS (SELECT 1 FROM " + versionTable + ") THEN RAISE EXCEPTION '%', "
+                + literal(versionTable + " holds rows: this script starts from an empty database (base);"
+                + " write one that starts where the database is (upgrade FROM:TO --sql)") + "; END IF; END $retort$";
+    }
+
     @Override
     public SqlStatement currentSchemaQuery(String table) {
         return SqlStatement.of("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
