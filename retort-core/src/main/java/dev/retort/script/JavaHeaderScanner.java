@@ -15,7 +15,11 @@ import java.util.Set;
 final class JavaHeaderScanner {
 
     /** What the header of a Java revision holds. */
-    record JavaHeader(RevisionHeader header, boolean transactional, String className) {
+    /**
+     * @param otherTypes the file's other top-level types (a helper class, enum, record or interface beside the
+     *                   revision), which are compiled with every revision's and so must not repeat another file's
+     */
+    record JavaHeader(RevisionHeader header, boolean transactional, String className, List<String> otherTypes) {
     }
 
     private static final Set<String> ELEMENTS = Set.of("id", "revises", "message", "created", "branchLabels",
@@ -156,8 +160,48 @@ final class JavaHeaderScanner {
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
         if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
-        return new JavaHeader(header, transactional, className);
+        return new JavaHeader(header, transactional, className, otherTopLevelTypes(className));
     }
+
+    /**
+     * The qualified names of the top-level types other than {@code main}: the word after {@code class},
+     * {@code interface}, {@code enum} or {@code record} outside every brace, comment and literal (r8-1).
+     */
+    private List<String> otherTopLevelTypes(String main) {
+        List<String> out = new java.util.ArrayList<>();
+        String prefix = packageName.isEmpty() ? "" : packageName + ".";
+        int depth = 0;
+        pos = 0;
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '"' || c == '\'') {
+                skipLiteral();
+            } else if (c == '/' && (peekAt(1) == '/' || peekAt(1) == '*')) {
+                skipSpace();
+            } else if (c == '{') {
+                depth++;
+                pos++;
+            } else if (c == '}') {
+                depth--;
+                pos++;
+            } else if (Character.isJavaIdentifierStart(c) && (pos == 0 || !Character.isJavaIdentifierPart(src.charAt(pos - 1))
+                    && src.charAt(pos - 1) != '.')) {
+                String word = identifier();
+                if (depth == 0 && TYPE_WORDS.contains(word)) {
+                    skipSpace();
+                    String name = identifier();
+                    skipSpace();
+                    boolean type = !name.isEmpty() && (!word.equals("record") || peek() == '(' || peek() == '<');
+                    if (type && !(prefix + name).equals(main)) out.add(prefix + name);
+                }
+            } else {
+                pos++;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static final Set<String> TYPE_WORDS = Set.of("class", "interface", "enum", "record");
 
     private RetortException error(int line, String message) {
         return new RetortException(file + ":" + line + ": " + message);

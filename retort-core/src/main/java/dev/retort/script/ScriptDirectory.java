@@ -79,11 +79,15 @@ public final class ScriptDirectory {
         Map<String, RevisionScript> byClass = new HashMap<>();
         List<String> collisions = new ArrayList<>();
         for (RevisionScript s : scripts) {
-            String name = s.kind() == RevisionScript.Kind.CLASSPATH && precompiled.containsKey(s.id())
+            String declared = s.kind() == RevisionScript.Kind.CLASSPATH && precompiled.containsKey(s.id())
                     ? precompiled.get(s.id()).getName() : javaClassNames.get(s.id());
-            if (name == null) continue;
-            RevisionScript first = byClass.putIfAbsent(name, s);
-            if (first != null) collisions.add(where(first) + " and " + where(s) + " both declare class " + name);
+            if (declared == null) continue;
+            for (String name : declared.split(";")) {
+                RevisionScript first = byClass.putIfAbsent(name, s);
+                if (first != null && first != s) {
+                    collisions.add(where(first) + " and " + where(s) + " both declare class " + name);
+                }
+            }
         }
         if (collisions.isEmpty()) return;
         throw new RetortException(String.join("\n", collisions) + "; each Java revision needs a class name of its own,"
@@ -352,7 +356,9 @@ public final class ScriptDirectory {
             return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
         }
         JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
-        return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.JAVA, abs, h.transactional()), h.className(), null);
+        // the revision's class first, then the file's other top-level types, as the index keeps them
+        String types = h.otherTypes().isEmpty() ? h.className() : h.className() + ";" + String.join(";", h.otherTypes());
+        return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.JAVA, abs, h.transactional()), types, null);
     }
 
     /**
@@ -527,7 +533,7 @@ public final class ScriptDirectory {
     }
 
     private Class<? extends Migration> loadRevisionClass(ClassLoader loader, RevisionScript s) {
-        String name = javaClassNames.get(s.id());
+        String name = javaClassName(s.id());
         Class<?> c;
         try {
             c = Class.forName(name, false, loader);
@@ -538,7 +544,7 @@ public final class ScriptDirectory {
             throw new RetortException(s.path() + ": class " + name + " does not extend dev.retort.migration.Migration");
         }
         Revision r = c.getAnnotation(Revision.class);
-        if (r != null && !r.id().equals(s.id()) && name.equals(javaClassNames.get(r.id()))) {
+        if (r != null && !r.id().equals(s.id()) && name.equals(javaClassName(r.id()))) {
             // the loader found the other file's class (compiled earlier, cached): the names collide
             RevisionScript other = script(r.id());
             throw new RetortException(s.path() + " and " + other.path() + " both declare class " + name
@@ -610,6 +616,9 @@ public final class ScriptDirectory {
 
     /** The Java class name the revision's source declares (null for SQL and classpath revisions). */
     public String javaClassName(String id) {
-        return javaClassNames.get(id);
+        String declared = javaClassNames.get(id);
+        if (declared == null) return null;
+        int end = declared.indexOf(';'); // the file's other top-level types follow
+        return end < 0 ? declared : declared.substring(0, end);
     }
 }

@@ -86,6 +86,30 @@ class JavaRevisionCompileTest {
         assertThat(ops.executed).containsExactly("DROP aaaa0001");
     }
 
+    /** r8-1: a helper type beside the revision class is compiled with every file's, so it must not repeat either. */
+    @Test
+    void twoFilesWithOneHelperTypeAreNamedTogether() throws Exception {
+        RetortConfig config = config();
+        revision("aaaa0001", null, "op.execute(\"CREATE a\");");
+        Path first = dir.resolve("migrations/versions/aaaa0001_x.java");
+        Files.writeString(first, Files.readString(first) + "\nclass Helper { String s = \"class Fake {}\"; }\n");
+        ScriptDirectory.load(config).prepare(List.of("aaaa0001"));
+        revision("aaaa0002", "aaaa0001", "op.execute(\"CREATE b\");");
+        Path second = dir.resolve("migrations/versions/aaaa0002_x.java");
+        Files.writeString(second, Files.readString(second) + "\n// class Comment {}\nenum Helper { A }\nrecord Pair(int a) { class Nested {} }\n");
+        for (int run = 0; run < 2; run++) { // the second run reads the types from the index
+            assertThatThrownBy(() -> ScriptDirectory.load(config))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("aaaa0001_x.java and ")
+                    .hasMessageContaining("aaaa0002_x.java both declare class Helper")
+                    .hasMessageNotContaining("Fake").hasMessageNotContaining("Comment").hasMessageNotContaining("Nested");
+        }
+        Files.writeString(second, Files.readString(second).replace("enum Helper", "enum Helper2"));
+        ScriptDirectory fixed = ScriptDirectory.load(config);
+        fixed.prepare(List.of("aaaa0001", "aaaa0002"));
+        assertThat(fixed.javaClassName("aaaa0002")).isEqualTo("R_aaaa0002");
+    }
+
     @Test
     void compilesOnDemandOnceThenHitsTheCache() throws Exception {
         RetortConfig config = config();
