@@ -448,6 +448,9 @@ public final class Migrator {
                     seq = Math.max(seq, writeDeferred(unitStart, expected, deferred));
                     recorded = true;
                     unitStart = null;
+                    // a stop asked for while the rows were written (waiting for a lock on them) rolls back, as it says
+                    // (r10-2): the write's statement is not the one a stop cancels
+                    cancellation.check();
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);
@@ -565,10 +568,13 @@ public final class Migrator {
         boolean wrap = connection.getAutoCommit();
         if (wrap) connection.setAutoCommit(false);
         boolean written = false;
-        try {
+        try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
             versions.apply(connection, step.from(), step.to());
             long number = insertHistory(List.of(new HistoryTable.Row(Math.max(seq, history.lastSeq(connection) + 1), entry, ms)));
-            if (wrap) connection.commit();
+            if (wrap) {
+                cancellation.check();
+                connection.commit();
+            }
             written = true;
             return number;
         } finally {
@@ -582,10 +588,14 @@ public final class Migrator {
     /** Writes a unit's version rows and history rows; returns the last history number used (0: none). */
     private long writeDeferred(List<String> unitStart, Set<String> rows, List<HistoryTable.Row> deferred) throws SQLException {
         if (unitStart == null) return 0;
-        versions.apply(connection, unitStart, List.copyOf(rows));
-        long last = deferred.isEmpty() ? 0 : insertHistory(deferred);
-        deferred.clear();
-        return last;
+        // bounded by lock_timeout as the version table's reads are: another session holding its rows (an open
+        // transaction that touched them) must not keep the run waiting without end (r10-2)
+        try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
+            versions.apply(connection, unitStart, List.copyOf(rows));
+            long last = deferred.isEmpty() ? 0 : insertHistory(deferred);
+            deferred.clear();
+            return last;
+        }
     }
 
     private static final int HISTORY_ATTEMPTS = 50;

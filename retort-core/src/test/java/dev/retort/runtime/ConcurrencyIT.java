@@ -119,6 +119,36 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * r10-2: another session's open transaction holding the version row (it updated it) bounds the run's write of
+     * the row by lock_timeout too: the run fails and rolls back, and nothing is recorded when the holder commits.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRowLockHeldOnTheVersionRowEndsAfterTheTimeout(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
+        try (TestDatabase db = TestDatabase.create(engine); Connection run = db.connect(); Connection holder = db.connect()) {
+            TestRevisions first = TestRevisions.chain(1);
+            new Migrator(run, dialect, settings, first).run(first::upgradeAll, false, null);
+            String setting = engine == Engine.POSTGRESQL ? "current_setting('lock_timeout')" : "@@SESSION.innodb_lock_wait_timeout";
+            String before = scalar(run, "SELECT " + setting);
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.executeUpdate("UPDATE retort_version SET version_num = version_num");
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null))
+                        .isInstanceOf(RetortException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+            } finally {
+                holder.commit();
+            }
+            assertThat(scalar(run, "SELECT " + setting)).isEqualTo(before);
+            assertThat(scalar(run, "SELECT version_num FROM retort_version")).isEqualTo("r001");
+        }
+    }
+
     private static String scalar(Connection c, String sql) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

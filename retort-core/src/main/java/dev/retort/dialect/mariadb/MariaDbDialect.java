@@ -63,17 +63,20 @@ public final class MariaDbDialect extends AbstractDialect {
 
     /**
      * {@code lock_wait_timeout} (metadata locks: a {@code LOCK TABLES ... WRITE} or another session's open DDL on the
-     * table; whole seconds, at least 1), the session's own value set back after.
+     * table) and {@code innodb_lock_wait_timeout} (row locks: another session's open transaction that changed the
+     * version rows); whole seconds, at least 1; the session's own values set back after.
      */
     @Override
     public LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         try (java.sql.Statement s = connection.createStatement()) {
-            s.execute("SET @retort_session_lwt = @@SESSION.lock_wait_timeout, SESSION lock_wait_timeout = " + seconds);
+            s.execute("SET @retort_session_lwt = @@SESSION.lock_wait_timeout, SESSION lock_wait_timeout = " + seconds
+                    + ", @retort_session_ilwt = @@SESSION.innodb_lock_wait_timeout, SESSION innodb_lock_wait_timeout = " + seconds);
         }
         return () -> {
             try (java.sql.Statement s = connection.createStatement()) {
-                s.execute("SET SESSION lock_wait_timeout = @retort_session_lwt");
+                s.execute("SET SESSION lock_wait_timeout = @retort_session_lwt,"
+                        + " SESSION innodb_lock_wait_timeout = @retort_session_ilwt");
             }
         };
     }
