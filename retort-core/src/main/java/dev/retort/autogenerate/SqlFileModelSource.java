@@ -41,7 +41,7 @@ final class SqlFileModelSource implements ModelSource {
         }
         List<SqlSplitter.Statement> statements;
         try {
-            statements = SqlSplitter.forDialect(context.dialect().name()).splitWhole(Files.readString(file)).stream()
+            statements = SqlSplitter.forDialect(context.dialect().name()).splitWhole(dev.retort.script.RevisionText.decode(Files.readAllBytes(file), file.toString())).stream()
                     .filter(st -> !st.metaCommand()) // psql's lines (pg_dump's \\restrict KEY): nothing for the server
                     .toList();
         } catch (SqlSplitter.Unclosed e) {

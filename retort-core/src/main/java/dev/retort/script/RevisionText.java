@@ -15,11 +15,11 @@ import java.nio.charset.StandardCharsets;
  * order mark; any other invalid byte by its line; a NUL byte (a file cut or zero-filled by a crash, or binary)
  * by its line, rather than sent to the database as a statement.
  */
-final class RevisionText {
+public final class RevisionText {
     private RevisionText() {
     }
 
-    static String decode(byte[] bytes, String where) {
+    public static String decode(byte[] bytes, String where) {
         if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
             throw new RetortException("Cannot read " + where + ": it is UTF-16 (byte order mark "
                     + (bytes[0] == (byte) 0xFF ? "FF FE" : "FE FF") + ", as Windows PowerShell's '>' writes); save it as UTF-8");

@@ -77,6 +77,21 @@ class ModelSourcesTest {
         }
     }
 
+    /** r10-1: a sql: model file that is not UTF-8 text says what it is, as a revision file does. */
+    @Test
+    void aSqlModelFileThatIsNotUtf8IsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("schema.sql");
+        Files.write(file, "CREATE TABLE a (id INTEGER);\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> ModelSources.load("sql:" + file, sqlite)).isInstanceOf(RetortException.class)
+                .hasMessageContaining("is UTF-16").hasMessageContaining("save it as UTF-8");
+        Files.write(file, new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';', '\n'});
+        assertThatThrownBy(() -> ModelSources.load("sql:" + file, sqlite)).isInstanceOf(RetortException.class)
+                .hasMessageContaining("not valid UTF-8 at line 1");
+        Files.write(file, "CREATE TABLE a (id INTEGER);\u0000\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ModelSources.load("sql:" + file, sqlite)).isInstanceOf(RetortException.class)
+                .hasMessageContaining(":1: NUL byte");
+    }
+
     @Test
     void classModelErrorsAreNamed() {
         assertThatThrownBy(() -> ModelSources.load("class:" + ThrowingSchema.class.getName(), sqlite))
