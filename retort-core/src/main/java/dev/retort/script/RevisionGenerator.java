@@ -158,8 +158,21 @@ public final class RevisionGenerator {
                 className, req);
         try {
             Files.createDirectories(path.getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
+            throw IoErrors.failure("Cannot write " + path, e);
+        }
+        // written beside it under a name no command reads, then moved into place: a write cut short (a full disk)
+        // leaves no empty or partial revision behind that every later command would trip over (r10-5)
+        Path partial = path.resolveSibling("." + path.getFileName() + ".partial");
+        try {
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the write's own failure is what the user needs to hear about
+            }
             throw IoErrors.failure("Cannot write " + path, e);
         }
         try {

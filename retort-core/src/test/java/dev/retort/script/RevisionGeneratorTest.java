@@ -77,6 +77,26 @@ class RevisionGeneratorTest {
         assertThat(ops.executed).containsExactly("CREATE TABLE t (id INTEGER)");
     }
 
+    /** r10-5: a write that fails (a full disk; here a folder in the way) leaves no empty or partial revision behind. */
+    @Test
+    void aFailedWriteLeavesNoRevisionBehind() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        Path blocker = Files.createDirectories(dir.resolve("m/versions/.bb01_x.sql.partial/inside"));
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> gen.generate(request("x", "head", null, "bb01", null)))
+                .isInstanceOf(RetortException.class).hasMessageStartingWith("Cannot write " + dir.resolve("m/versions/bb01_x.sql"));
+        assertThat(dir.resolve("m/versions/bb01_x.sql")).doesNotExist();
+        Files.delete(blocker);
+        Files.delete(blocker.getParent());
+        assertThat(gen.generate(request("x", "head", null, "bb01", null)).path()).exists();
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("bb01_x.sql");
+        }
+    }
+
     @Test
     void severalVersionLocations() throws Exception {
         Files.createDirectories(dir.resolve("m/core"));
