@@ -286,6 +286,12 @@ public final class ScriptDirectory {
                 } else if ((n.endsWith(".java") || isSqlFile(n))
                         && (attrs.isRegularFile() || attrs.isSymbolicLink() && linkedFile(entry))) {
                     out.add(new FileEntry(entry, attrs));
+                } else if (attrs.isSymbolicLink() && Files.notExists(entry)) {
+                    // a folder of revisions linked in (a submodule not checked out, a volume not mounted): links to
+                    // folders are not followed, but one leading nowhere is said, not passed over without a word (r10-4)
+                    org.slf4j.LoggerFactory.getLogger("dev.retort.script").warn("{} is a symbolic link to {}, which does"
+                            + " not exist; revisions are not read through links to folders: copy or move them into the"
+                            + " version location", entry, linkTarget(entry));
                 }
             }
         }
@@ -301,15 +307,17 @@ public final class ScriptDirectory {
         try {
             target = Files.readAttributes(link, BasicFileAttributes.class);
         } catch (IOException e) {
-            String to;
-            try {
-                to = Files.readSymbolicLink(link).toString();
-            } catch (IOException | RuntimeException unreadable) {
-                to = "?";
-            }
-            throw IoErrors.failure("Cannot read " + link + " (a symbolic link to " + to + ")", e);
+            throw IoErrors.failure("Cannot read " + link + " (a symbolic link to " + linkTarget(link) + ")", e);
         }
         return target.isRegularFile();
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | RuntimeException unreadable) {
+            return "?";
+        }
     }
 
     /** A revision file and the attributes the walk read for it. */

@@ -530,6 +530,16 @@ class RevisionFilesTest {
                 + "): no such file or directory (" + link.toAbsolutePath() + ")");
     }
 
+    /** r10-4: a link to a folder leading nowhere (a submodule not checked out) is warned about, not passed over silently. */
+    @Test
+    void aDanglingLinkToAFolderIsWarnedAbout() throws Exception {
+        write("a1.sql", "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n");
+        Path missing = dir.resolve("shared-schema/versions");
+        Path link = Files.createSymbolicLink(versions().resolve("shared"), missing);
+        String err = dev.retort.testing.Stderr.of(this::load);
+        assertThat(err).contains(link.toAbsolutePath() + " is a symbolic link to " + missing + ", which does not exist");
+    }
+
     /** t15-5: a version location that is a file is not said to be missing. */
     @Test
     void aVersionLocationThatIsAFileIsNamedSo() throws IOException {
