@@ -171,6 +171,7 @@ final class JavaHeaderScanner {
         List<String> out = new java.util.ArrayList<>();
         String prefix = packageName.isEmpty() ? "" : packageName + ".";
         int depth = 0;
+        int resume = pos; // the header's scan goes on from here (declaresDowngrade reads on after the class)
         pos = 0;
         while (pos < src.length()) {
             char c = src.charAt(pos);
@@ -198,6 +199,7 @@ final class JavaHeaderScanner {
                 pos++;
             }
         }
+        pos = resume;
         return List.copyOf(out);
     }
 
