@@ -786,9 +786,13 @@ public final class SchemaComparator {
         return renames;
     }
 
-    /** PostgreSQL's collation names are identifiers ("C" is not "c"); MariaDB's and SQLite's are not case-sensitive. */
+    /**
+     * PostgreSQL's collation names are identifiers ("C" is not "c"), compared as written in SQL ({@code pg_catalog.}
+     * left out); MariaDB's and SQLite's are not case-sensitive.
+     */
     private boolean sameCollation(String db, String model) {
-        return rules.postgres() ? Objects.equals(db, model) : db != null && db.equalsIgnoreCase(model);
+        return rules.postgres() ? db != null && dialect.collation(db).equals(dialect.collation(model))
+                : db != null && db.equalsIgnoreCase(model);
     }
 
     /**
@@ -803,9 +807,9 @@ public final class SchemaComparator {
         String type = typeText(d.type());
         String sql = rules.postgres()
                 ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " TYPE " + type
-                        + " COLLATE " + dialect.quote(m.collation())
+                        + " COLLATE " + dialect.collation(m.collation())
                 : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(m.name())
-                        + " " + type + " COLLATE " + m.collation() + (d.nullable() ? " NULL" : " NOT NULL") : null;
+                        + " " + type + " COLLATE " + dialect.collation(m.collation()) + (d.nullable() ? " NULL" : " NOT NULL") : null;
         return new Entry(null, "TODO: column " + table + "." + m.name() + " has " + from + " in the database and collation "
                 + m.collation() + " in the model; no operation changes that: write it by hand"
                 + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. op.execute(\"" + sql.replace("\"", "\\\"")

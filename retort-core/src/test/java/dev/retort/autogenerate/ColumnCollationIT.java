@@ -34,6 +34,33 @@ class ColumnCollationIT {
                 "C", "COLLATE \"C\"", "ALTER TABLE k ALTER COLUMN name TYPE VARCHAR(50) COLLATE \\\"C\\\"", true);
     }
 
+    /** r9-1: libc's collation names have a dot ("C.utf8", "en_US.utf8"): one identifier, not schema.name. */
+    @Test
+    void postgresCollationWithADotIsOneName() throws Exception {
+        roundTrip(Engine.POSTGRESQL, "CREATE TABLE k (name varchar(50) COLLATE \"C.utf8\" NOT NULL PRIMARY KEY)",
+                "C.utf8", "COLLATE \"C.utf8\"", "ALTER TABLE k ALTER COLUMN name TYPE VARCHAR(50) COLLATE \\\"C.utf8\\\"", true);
+    }
+
+    /** r9-1: a collation of another schema is reflected as SQL qualifies it, so it cannot be taken for a dotted name. */
+    @Test
+    void postgresCollationOfAnotherSchemaIsQualified() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE SCHEMA \"Oth\"; CREATE COLLATION \"Oth\".\"o.c\" (locale = 'C');"
+                    + " CREATE TABLE k (a text COLLATE \"Oth\".\"o.c\", b text COLLATE \"C.utf8\", c text COLLATE pg_catalog.\"C\")");
+            SchemaModel reflected = Schemas.reflect(db);
+            var k = reflected.table("k").orElseThrow();
+            assertThat(k.column("a").orElseThrow().collation()).isEqualTo("\"Oth\".\"o.c\"");
+            assertThat(k.column("b").orElseThrow().collation()).isEqualTo("C.utf8");
+            assertThat(k.column("c").orElseThrow().collation()).isEqualTo("C");
+            Schemas.execute(db, "DROP TABLE k");
+            List<Operation> ops = SchemaComparator.compare(Schemas.reflect(db), reflected, Schemas.dialect(db));
+            String sql = Schemas.dialect(db).renderer(RenderContext.offline()).render(ops.get(0)).get(0).sql();
+            assertThat(sql).contains("a TEXT COLLATE \"Oth\".\"o.c\"", "b TEXT COLLATE \"C.utf8\"", "c TEXT COLLATE \"C\"");
+            Schemas.apply(db, ops);
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), reflected, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
     @Test
     void sqliteNocaseKeyStaysCaseInsensitive() throws Exception {
         roundTrip(Engine.SQLITE, "CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE)",

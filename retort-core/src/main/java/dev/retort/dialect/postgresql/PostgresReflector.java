@@ -110,7 +110,7 @@ final class PostgresReflector implements Reflector {
                        own.refobjid IS NOT NULL AS owns_seq, own.seqstart, own.seqincrement,
                        CASE WHEN a.attcollation <> t.typcollation AND a.attgenerated = '' THEN
                            CASE WHEN cn.nspname IN ('pg_catalog', n.nspname) THEN coll.collname
-                                ELSE cn.nspname || '.' || coll.collname END END,
+                                ELSE '"' || replace(cn.nspname, '"', '""') || '"."' || replace(coll.collname, '"', '""') || '"' END END,
                        own.seqname
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid

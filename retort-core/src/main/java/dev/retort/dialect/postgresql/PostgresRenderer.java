@@ -40,13 +40,6 @@ final class PostgresRenderer extends SqlRenderer {
         return "TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
     }
 
-    /** A collation is an identifier, case-sensitive ("C", "en_US"), possibly schema-qualified. */
-    @Override
-    protected String collateClause(String collation) {
-        int dot = collation.indexOf('.');
-        return " COLLATE " + (dot > 0 ? q(collation.substring(0, dot)) + "." + q(collation.substring(dot + 1)) : q(collation));
-    }
-
     /** CONCURRENTLY cannot run in a transaction: online, refused inside one before anything is sent. */
     @Override
     public List<SqlStatement> visitCreateIndex(CreateIndex op) {
