@@ -61,6 +61,39 @@ class ColumnCollationIT {
         }
     }
 
+    /** r9-7: PostgreSQL's ALTER COLUMN TYPE without COLLATE gives the new type's default: the column's own is restated. */
+    @Test
+    void postgresTypeChangeKeepsTheCollation() throws Exception {
+        String ddl = "CREATE TABLE k (name varchar(50) COLLATE \"C\" NOT NULL PRIMARY KEY, t text[] COLLATE \"POSIX\","
+                + " n int, u text COLLATE \"C.utf8\")";
+        SchemaModel model = Schemas.model(Engine.POSTGRESQL, ddl.replace("varchar(50)", "varchar(100)")
+                .replace("text[]", "varchar(10)[]").replace("n int", "n text COLLATE \"C\""));
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, ddl);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
+            List<SqlStatement> offline = new java.util.ArrayList<>();
+            for (Operation op : diff.upgrade()) offline.addAll(Schemas.dialect(db).renderer(RenderContext.offline()).render(op));
+            assertThat(offline).extracting(SqlStatement::sql).contains("ALTER TABLE k ALTER COLUMN name TYPE VARCHAR(100) COLLATE \"C\"",
+                    "ALTER TABLE k ALTER COLUMN t TYPE character varying(10)[] COLLATE \"POSIX\" USING t::character varying(10)[]");
+            Schemas.apply(db, diff.upgrade());
+            SchemaModel after = Schemas.reflect(db);
+            assertThat(after.table("k").orElseThrow().column("name").orElseThrow().collation()).isEqualTo("C");
+            assertThat(after.table("k").orElseThrow().column("t").orElseThrow().collation()).isEqualTo("POSIX");
+            // n's new collation is the TODO's (no operation changes a collation), so only that is left
+            assertThat(SchemaComparator.diff(after, model, Schemas.dialect(db), SchemaFilter.everything()).entries())
+                    .singleElement().satisfies(e -> assertThat(e.note()).contains("column k.n"));
+            Schemas.apply(db, diff.downgrade());
+            SchemaModel back = Schemas.reflect(db);
+            assertThat(back.table("k").orElseThrow().column("name").orElseThrow().collation()).isEqualTo("C");
+            assertThat(back.table("k").orElseThrow().column("t").orElseThrow().collation()).isEqualTo("POSIX");
+
+            // online, an operation without existingCollation keeps the column's as the database has it
+            Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "k", "u")
+                    .type(dev.retort.schema.SqlType.string(20)).existingType(dev.retort.schema.SqlType.of(dev.retort.schema.SqlType.Kind.TEXT)).build()));
+            assertThat(Schemas.reflect(db).table("k").orElseThrow().column("u").orElseThrow().collation()).isEqualTo("C.utf8");
+        }
+    }
+
     @Test
     void sqliteNocaseKeyStaysCaseInsensitive() throws Exception {
         roundTrip(Engine.SQLITE, "CREATE TABLE k (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE)",
