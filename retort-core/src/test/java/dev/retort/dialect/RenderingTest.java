@@ -171,7 +171,7 @@ class RenderingTest {
                 .existingCollation(null))))
                 .containsExactly("ALTER TABLE account MODIFY COLUMN name VARCHAR(50) NOT NULL DEFAULT 'x' COMMENT 'c'");
         assertThat(sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.newName("title").type(TEXT)
-                .existingNullable(false).existingServerDefault(null).existingComment(null))))
+                .existingNullable(false).existingServerDefault(null).existingComment(null).existingCollation(null))))
                 .containsExactly("ALTER TABLE account CHANGE COLUMN name title TEXT NOT NULL");
         assertThat(sql(Engine.MARIADB, op -> {
             op.alterColumn("account", "qty", a -> a.serverDefault("0"));
@@ -215,6 +215,15 @@ class RenderingTest {
                 .existingType(string(40)).existingNullable(true).existingServerDefault(null).existingComment(null))).get(0))
                 .startsWith("-- Retort: alter column staff.password restates the whole column without existingCollation(...): a"
                         + " collation of the column's own becomes the table's");
+        // r9-9: a new string type keeps the column's collation (a new length is not a new collation), so unknown there too
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("k", "name", a -> a.type(string(100)).existingType(string(50))
+                .existingNullable(false).existingServerDefault(null).existingComment(null).existingOnUpdate(null))))
+                .containsExactly("-- Retort: alter column k.name restates the whole column without existingCollation(...): a"
+                        + " collation of the column's own becomes the table's (give null for none)\n"
+                        + "ALTER TABLE k MODIFY COLUMN name VARCHAR(100) NOT NULL");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("k", "name", a -> a.type(INTEGER).existingType(string(50))
+                .existingNullable(false).existingServerDefault(null).existingComment(null).existingOnUpdate(null))))
+                .containsExactly("ALTER TABLE k MODIFY COLUMN name INT NOT NULL");
         // a column that can have neither gets no comment, nor does one whose raw type says it
         assertThat(sql(Engine.MARIADB, op -> op.alterColumn("t", "n", a -> a.nullable(false)
                 .existingType(INTEGER).existingNullable(true).existingServerDefault(null).existingComment(null))))
@@ -230,7 +239,8 @@ class RenderingTest {
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.nullable(false))))
                 .isInstanceOf(RetortException.class)
                 .hasMessageContaining("MariaDB/MySQL cannot alter column account.name")
-                .hasMessageContaining("existingType, existingServerDefault, existingComment");
+                .hasMessageContaining("existingType, existingServerDefault, existingComment")
+                .hasMessageContaining("existingCollation(...) for a character column");
     }
 
     @Test
