@@ -67,6 +67,8 @@ public final class SchemaComparator {
 
     private final ComparisonRules rules;
     private final Dialect dialect;
+    /** The model's columns without a collation have the default one (a sql: model), so a database's own is drift. */
+    private boolean collationsKnown;
     private final SchemaFilter filter;
     /** Proposed table renames, old name to new: a foreign key to the old name follows its table. */
     private final Map<String, String> renamedTo = new LinkedHashMap<>();
@@ -99,6 +101,7 @@ public final class SchemaComparator {
     // ------------------------------------------------------------------ the whole schema
 
     private Diff run(SchemaModel dbModel, SchemaModel targetModel) {
+        collationsKnown = targetModel.collationsKnown();
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
         for (Table t : targetModel.tables()) names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
@@ -772,6 +775,8 @@ public final class SchemaComparator {
             // H2 has no column collations
             if (m.collation() != null && !dialect.name().equals("h2") && !sameCollation(d.collation(), m.collation())) {
                 plan.columns.add(collationByHand(table, d, m));
+            } else if (m.collation() == null && d.collation() != null && collationsKnown && !dialect.name().equals("h2")) {
+                plan.columns.add(defaultCollationByHand(table, d));
             }
             if (changed && largeObjects(d, m)) {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
@@ -803,17 +808,31 @@ public final class SchemaComparator {
      * changes a collation (on SQLite it takes a move-and-copy of the table): reported, as a changed numbering is.
      */
     private Entry collationByHand(String table, Column d, Column m) {
+        return collationByHand(table, d, m.collation());
+    }
+
+    /**
+     * A database column's own collation where a model that knows every column's (a sql: model) has the default
+     * one (none named, or the default named: SQLite's BINARY, PostgreSQL's "default", MariaDB's table's).
+     */
+    private Entry defaultCollationByHand(String table, Column d) {
+        return collationByHand(table, d, (String) null);
+    }
+
+    /** @param to the model's collation, null for the default */
+    private Entry collationByHand(String table, Column d, String to) {
         String from = d.collation() == null ? "the default collation" : "collation " + d.collation();
-        LOG.warn("Column '{}.{}' has {} in the database and collation {} in the model; write that change by hand",
-                table, m.name(), from, m.collation());
+        String toText = to == null ? "the default collation" : "collation " + to;
+        LOG.warn("Column '{}.{}' has {} in the database and {} in the model; write that change by hand",
+                table, d.name(), from, toText);
         String type = typeText(d.type());
         String sql = rules.postgres()
-                ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " TYPE " + type
-                        + " COLLATE " + dialect.collation(m.collation())
-                : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(m.name())
-                        + " " + type + " COLLATE " + dialect.collation(m.collation()) + (d.nullable() ? " NULL" : " NOT NULL") : null;
-        return new Entry(null, "TODO: column " + table + "." + m.name() + " has " + from + " in the database and collation "
-                + m.collation() + " in the model; no operation changes that: write it by hand"
+                ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(d.name()) + " TYPE " + type
+                        + " COLLATE " + (to == null ? "\"default\"" : dialect.collation(to))
+                : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(d.name())
+                        + " " + type + (to == null ? "" : " COLLATE " + dialect.collation(to)) + (d.nullable() ? " NULL" : " NOT NULL") : null;
+        return new Entry(null, "TODO: column " + table + "." + d.name() + " has " + from + " in the database and "
+                + toText + " in the model; no operation changes that: write it by hand"
                 + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. op.execute(\"" + sql.replace("\"", "\\\"")
                 + "\")" + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
     }
