@@ -234,6 +234,21 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE t MODIFY COLUMN s VARCHAR(20) COLLATE utf8mb4_bin NOT NULL");
     }
 
+    /** r9-6: a collation name that is not a plain word is quoted as the engine quotes identifiers. */
+    @Test
+    void collationNamesAreQuotedWhereTheyNeedIt() {
+        Consumer<Operations> body = op -> {
+            op.createTable("k", column("name", string(50)).notNull().collation("Mixed Case"), column("c", TEXT).collation("NOCASE"));
+            op.addColumn("k", column("n2", string(20)).collation("we\"ird"));
+        };
+        assertThat(sql(Engine.SQLITE, body)).anySatisfy(s -> assertThat(s).contains("name VARCHAR(50) COLLATE \"Mixed Case\" NOT NULL",
+                "c TEXT COLLATE NOCASE")).anySatisfy(s -> assertThat(s).contains("COLLATE \"we\"\"ird\""));
+        assertThat(sql(Engine.MARIADB, body)).anySatisfy(s -> assertThat(s).contains("COLLATE `Mixed Case` NOT NULL"))
+                .anySatisfy(s -> assertThat(s).contains("COLLATE `we\"ird`"));
+        assertThat(sql(Engine.POSTGRESQL, body)).anySatisfy(s -> assertThat(s).contains("COLLATE \"Mixed Case\" NOT NULL",
+                "COLLATE \"NOCASE\"")).anySatisfy(s -> assertThat(s).contains("COLLATE \"we\"\"ird\""));
+    }
+
     @Test
     void mariaDbOfflineRefusesToGuessTheColumnItMustRestate() {
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.nullable(false))))

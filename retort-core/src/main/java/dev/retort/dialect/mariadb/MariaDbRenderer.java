@@ -486,8 +486,8 @@ final class MariaDbRenderer extends SqlRenderer {
         return one(warning + alterTable(op.schema(), op.table()) + head + definition);
     }
 
-    private static String collate(String collation) {
-        return collation == null ? "" : " COLLATE " + collation;
+    private String collate(String collation) {
+        return collation == null ? "" : " COLLATE " + dialect.collation(collation);
     }
 
     private static final java.util.regex.Pattern STRING_TYPE = java.util.regex.Pattern.compile(
@@ -498,7 +498,7 @@ final class MariaDbRenderer extends SqlRenderer {
      * offline): a new length is not a new collation, and MODIFY would silently fall back to the table's (t9-8).
      * A type naming its own collation or character set, a JSON column's and a non-string type are left alone.
      */
-    private static String keepCollation(String newTypeSql, CurrentColumn current) {
+    private String keepCollation(String newTypeSql, CurrentColumn current) {
         if (current.collation() == null || current.check() != null || !STRING_TYPE.matcher(newTypeSql).matches()
                 || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
             return newTypeSql;
