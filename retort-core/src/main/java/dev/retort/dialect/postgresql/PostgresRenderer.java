@@ -229,8 +229,15 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
         if (op.start() == null && op.increment() == null) return List.of();
+        // A change of direction: the old direction's default bounds (MAXVALUE -1 of a descending sequence) would refuse
+        // the new start, and its next number lies outside the new bounds, so the bounds become the new direction's
+        // defaults and the numbering restarts at the start
+        boolean turns = op.increment() != null && op.existingIncrement() != null
+                && Long.signum(op.increment()) != Long.signum(op.existingIncrement());
         String options = (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
-                + (op.start() != null ? " START WITH " + op.start() : "");
+                + (turns ? " NO MINVALUE NO MAXVALUE" : "")
+                + (op.start() != null ? " START WITH " + op.start() : "")
+                + (turns ? " RESTART" : "");
         String display = (op.schema() == null ? "" : op.schema() + ".") + op.table() + "." + op.column();
         return one("DO $retort$\nDECLARE seq text := pg_get_serial_sequence(" + literal(table(op.schema(), op.table()))
                 + ", " + literal(op.column()) + ");\nBEGIN\n"
