@@ -147,6 +147,7 @@ public final class Autogenerator {
                 continue;
             }
             for (dev.retort.schema.Column c : columns) {
+                if (c.collation() != null) warnAboutUnknownCollation(table, c, dialect, connection);
                 if (c.type().kind() != dev.retort.schema.SqlType.Kind.RAW) continue;
                 String base = c.type().raw().replaceAll("(?i)\\s+GENERATED\\s+.*$", "").replaceAll("\\[\\]$", "").strip();
                 try (var ps = connection.prepareStatement("SELECT to_regtype(?)")) {
@@ -162,6 +163,26 @@ public final class Autogenerator {
                     LOG.debug("Could not look up type {}: {}", base, e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * PostgreSQL: a column's collation the database lacks (netbox's natural_sort, created by the model's file, which
+     * autogenerate does not create) fails the revision at upgrade, as an unknown type does: said at once.
+     */
+    private static void warnAboutUnknownCollation(String table, dev.retort.schema.Column c, Dialect dialect, Connection connection) {
+        String name = dialect.collation(c.collation());
+        try (var ps = connection.prepareStatement("SELECT to_regcollation(?)")) {
+            ps.setString(1, name);
+            try (var rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) == null) {
+                    LOG.warn("Column {}.{} has collation {}, which this database does not have and autogenerate does not "
+                            + "create: add it before the table, e.g. op.execute(\"CREATE COLLATION {} (...)\")", table, c.name(),
+                            name, name.replace("\\", "\\\\").replace("\"", "\\\""));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not look up collation {}: {}", name, e.getMessage());
         }
     }
 

@@ -60,7 +60,8 @@ public final class DriftCheck {
     static String line(SchemaComparator.Entry e, Dialect dialect) {
         String what = e.operation() == null ? "" : e.operation() instanceof AlterColumn a
                 ? a.describe() + changes(a, dialect) : e.operation().describe();
-        if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + e.note().lines().findFirst().orElse("");
+        // the whole note: a TODO's second line is the statement to write
+        if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + String.join(" ", e.note().lines().toList());
         return what;
     }
 

@@ -114,6 +114,23 @@ public final class RevisionSource {
         return new SqlSections(up.toString(), down.toString());
     }
 
+    private static final java.util.regex.Pattern EXECUTE = java.util.regex.Pattern.compile("op\\.execute\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)(?:\\.(?=\n|$))?");
+
+    /**
+     * A note for a SQL revision: the statement a Java revision would pass to {@code op.execute("...")} is given as
+     * the SQL itself, to be uncommented as it is (a SQL-only project has no {@code op}).
+     */
+    static String sqlNote(String note, String terminator) {
+        java.util.regex.Matcher m = EXECUTE.matcher(note);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String sql = m.group(1).replaceAll("\\\\(.)", "$1");
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(sql + terminator));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static void sqlBody(StringBuilder b, List<SchemaComparator.Entry> entries, Dialect dialect, RenderContext context,
                                 Connection runOn) {
         try (OperationRenderer renderer = dialect.renderer(context)) {
@@ -126,7 +143,7 @@ public final class RevisionSource {
         String end = dialect.statementTerminator();
         for (SchemaComparator.Entry e : entries) {
             if (e.note() != null) {
-                for (String line : e.note().split("\n")) b.append("-- ").append(line).append('\n');
+                for (String line : sqlNote(e.note(), end).split("\n")) b.append("-- ").append(line).append('\n');
             }
             Operation op = e.operation();
             if (op == null) continue;

@@ -47,7 +47,8 @@ final class SqlFileModelSource implements ModelSource {
         } catch (SqlSplitter.Unclosed e) {
             throw new RetortException("Model file " + file + ", " + e.getMessage());
         }
-        return ScratchDatabase.reflect(context, statements, file.toString());
+        // made in a database, the model has a collation for every column: one without has the default
+        return ScratchDatabase.reflect(context, statements, file.toString()).withCollationsKnown();
     }
 
     /** Runs statements in a scratch database of the dialect and reflects it. */

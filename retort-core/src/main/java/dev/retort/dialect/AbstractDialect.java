@@ -148,6 +148,18 @@ public abstract class AbstractDialect implements Dialect {
         return q + identifier.replace(String.valueOf(q), String.valueOf(q) + q) + q;
     }
 
+    /**
+     * Collation names that are not case-sensitive (MariaDB's, SQLite's) are written as they are when they are
+     * plain words ({@code NOCASE}, {@code utf8mb4_bin}), else quoted as an identifier, so that the name cannot
+     * break the statement.
+     */
+    @Override
+    public String collation(String name) {
+        if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) return name;
+        char q = identifierQuote();
+        return q + name.replace(String.valueOf(q), String.valueOf(q) + q) + q;
+    }
+
     // --- literals
 
     @Override

@@ -39,6 +39,13 @@ public interface Dialect {
     /** The identifier, quoted when it needs to be (reserved word, mixed case, odd characters). */
     String quote(String identifier);
 
+    /**
+     * A column's collation as {@code COLLATE} takes it, from the name the model gives ({@code Column.collation}).
+     */
+    default String collation(String name) {
+        return name;
+    }
+
     /** {@code schema.name}, each part quoted as needed; schema may be null or empty. */
     default String qualify(String schema, String name) {
         return schema == null || schema.isEmpty() ? quote(name) : quote(schema) + "." + quote(name);

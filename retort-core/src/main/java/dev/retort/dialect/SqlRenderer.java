@@ -182,7 +182,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     /** {@code COLLATE name}, the name as the engine spells it (PostgreSQL's are identifiers, quoted). */
     protected String collateClause(String collation) {
-        return " COLLATE " + collation;
+        return " COLLATE " + dialect.collation(collation);
     }
 
     protected String identityClause(Operation op, Column c) {

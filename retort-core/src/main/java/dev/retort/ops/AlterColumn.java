@@ -24,9 +24,10 @@ import java.util.Optional;
  *                              MariaDB offline restates AUTO_INCREMENT from it
  * @param existingOnUpdate      MariaDB/MySQL: the column's {@code ON UPDATE} expression, e.g. {@code CURRENT_TIMESTAMP}
  *                              (null = unknown, {@code Change.remove()} = none); MariaDB offline restates it
- * @param existingCollation     MariaDB/MySQL: the column's own collation where it is not the table's, e.g.
- *                              {@code utf8mb4_bin} (null = unknown, {@code Change.remove()} = the table's);
- *                              MariaDB offline restates it while the type stays
+ * @param existingCollation     the column's own collation where it is not the table's (MariaDB/MySQL, e.g.
+ *                              {@code utf8mb4_bin}) or its type's (PostgreSQL, e.g. {@code C}) (null = unknown,
+ *                              {@code Change.remove()} = the default); MariaDB offline restates it while the type
+ *                              stays, and both restate it through a new string type
  */
 public record AlterColumn(String schema, String table, String column,
                           SqlType type, String using, Boolean nullable, Change<String> serverDefault,
@@ -141,7 +142,7 @@ public record AlterColumn(String schema, String table, String column,
     private static boolean characters(SqlType t) {
         return switch (t.kind()) {
             case STRING, TEXT, CHAR, ENUM -> true;
-            case RAW -> t.raw() != null && t.raw().matches("(?is)\\s*(national\\s+)?(var)?char\\b.*|\\s*(tiny|medium|long)?text\\b.*|\\s*(enum|set)\\s*\\(.*");
+            case RAW -> t.raw() != null && t.raw().matches("(?is)\\s*(national\\s+)?(var)?char(acter)?\\b.*|\\s*(bpchar|citext)\\b.*|\\s*(tiny|medium|long)?text\\b.*|\\s*(enum|set)\\s*\\(.*");
             default -> false;
         };
     }

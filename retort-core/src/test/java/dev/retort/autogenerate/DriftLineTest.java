@@ -20,4 +20,12 @@ class DriftLineTest {
         assertThat(DriftCheck.line(new SchemaComparator.Entry(removed, null, null), Dialects.forName("postgresql")))
                 .isEqualTo("alter column author.n: comment 'old' -> none");
     }
+
+    /** r9-4: a two-line TODO is printed whole on its one line: its second line is the statement to write. */
+    @Test
+    void aTodoIsPrintedWhole() {
+        String line = DriftCheck.line(new SchemaComparator.Entry(null, "TODO: column k.b has ...: write it by hand,\n"
+                + "e.g. op.execute(\"ALTER TABLE k ...\").", null), Dialects.forName("postgresql"));
+        assertThat(line).isEqualTo("TODO: column k.b has ...: write it by hand, e.g. op.execute(\"ALTER TABLE k ...\").");
+    }
 }

@@ -45,6 +45,24 @@ class IndexDependenciesIT {
         }
     }
 
+    /** r9-8: a column's collation the database lacks (netbox's natural_sort) is named likewise. */
+    @Test
+    void missingCollationIsWarnedAbout() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE COLLATION natural_sort (provider = icu, locale = 'und-u-kn-true');
+                    CREATE TABLE d (id int PRIMARY KEY, name varchar(64) COLLATE natural_sort, c text COLLATE "C.utf8");
+                    """);
+            String log = captured(() -> DriftCheck.diff(config));
+            assertThat(log).contains("Column d.name has collation natural_sort, which this database does not have")
+                    .doesNotContain("C.utf8");
+            Schemas.execute(db, "CREATE COLLATION natural_sort (provider = icu, locale = 'und-u-kn-true')");
+            assertThat(captured(() -> DriftCheck.diff(config))).doesNotContain("which this database does not have");
+        }
+    }
+
     private static String captured(Runnable r) {
         PrintStream err = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -20,6 +20,14 @@ class MariaDbModelClausesIT {
                 k VARCHAR(50) COLLATE utf8mb4_bin, j JSON) AUTO_INCREMENT=1000;
             """;
 
+    /** r9-3: the statement to add by hand quotes the table's name. */
+    @Test
+    void theStatementToAddByHandQuotesNames() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.MARIADB,
+                "CREATE TABLE `order-items` (id INT PRIMARY KEY) WITH SYSTEM VERSIONING;"));
+        assertThat(err).contains("op.execute(\"ALTER TABLE `order-items` ADD SYSTEM VERSIONING\")");
+    }
+
     /** t18-8: a system-versioned table is a table; the table's AUTO_INCREMENT is the start of its numbering. */
     @Test
     void versionedTablesAreTablesAndAutoIncrementIsKept() throws Exception {

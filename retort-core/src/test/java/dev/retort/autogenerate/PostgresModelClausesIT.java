@@ -77,6 +77,17 @@ class PostgresModelClausesIT {
                 .doesNotContain("plain.");
     }
 
+    /** r9-3: the statement to add by hand quotes names as Retort's SQL does, escaped for the Java string it is in. */
+    @Test
+    void theStatementToAddByHandQuotesNames() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.POSTGRESQL, """
+                CREATE TABLE "T" (r int4range, n int);
+                ALTER TABLE "T" ADD CONSTRAINT "T_No_Overlap" EXCLUDE USING gist (r WITH &&) WHERE (n > 0);
+                """));
+        assertThat(err).contains("op.execute(\"ALTER TABLE \\\"T\\\" ADD CONSTRAINT \\\"T_No_Overlap\\\" EXCLUDE USING gist"
+                + " (r WITH &&) WHERE (n > 0)\")");
+    }
+
     /** t18-10: a type change carries the model's default when only its cast to the old type differs. */
     @Test
     void aRetypedColumnTakesTheModelsDefaultSpelling() throws Exception {

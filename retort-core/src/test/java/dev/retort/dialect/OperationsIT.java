@@ -536,6 +536,22 @@ class OperationsIT {
         }
     }
 
+    /** r9-11: H2 2.x converts with USING: an expression other than a bare cast is passed on, into JSON as the document. */
+    @org.junit.jupiter.api.Test
+    void h2TypeChangeTakesAUsingExpression() throws Exception {
+        Engine engine = Engine.H2;
+        Dialect d = dialect(engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            applyOnline(d, c, ops(engine, op -> {
+                op.createTable("q", column("id", INTEGER).primaryKey(), column("s", string(20)), column("p", TEXT));
+                op.bulkInsert("q", List.of(row("id", 1, "s", " 12 ", "p", " {\"a\": 1} ")));
+                op.alterColumn("q", "s", a -> a.type(INTEGER).using("trim(s) || '0'").existingType(string(20)));
+                op.alterColumn("q", "p", a -> a.type(JSON).using("trim(p)").existingType(TEXT));
+            }));
+            assertThat(queryOne(c, "SELECT s || '|' || CAST(JSON_OBJECT('p': p) AS VARCHAR) FROM q")).isEqualTo("120|{\"p\":{\"a\":1}}");
+        }
+    }
+
     private static String queryOne(Connection c, String sql) throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();

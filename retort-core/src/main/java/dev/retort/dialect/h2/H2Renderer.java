@@ -269,6 +269,13 @@ final class H2Renderer extends SqlRenderer {
             // the text as the document, as PostgreSQL's cast and the other engines do (other types convert as by CAST)
             return "SET DATA TYPE " + type(op, op.column(), op.type()) + " USING " + q(op.column()) + " FORMAT JSON";
         }
+        if (op.using() != null && !isPlainCast(op.column(), op.using())) {
+            // H2 2.x converts with USING as PostgreSQL does; the expression is the revision's, in H2's SQL (a bare
+            // cast, written for PostgreSQL, is left out above: H2 converts by itself). Into JSON its text is read as
+            // the document, as the cast to json(b) does on PostgreSQL
+            return "SET DATA TYPE " + type(op, op.column(), op.type()) + " USING "
+                    + (isJson(op.type()) ? "(" + op.using() + ") FORMAT JSON" : op.using());
+        }
         return super.alterTypeClause(op);
     }
 

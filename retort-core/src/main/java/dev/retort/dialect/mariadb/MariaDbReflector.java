@@ -74,7 +74,7 @@ final class MariaDbReflector implements Reflector {
             if ("SYSTEM VERSIONED".equals(rs.getString(3))) {
                 LOG.warn("Table {} is WITH SYSTEM VERSIONING: autogenerate and check do not compare system versioning, and a"
                         + " revision that creates the table leaves it out; add it by hand: op.execute(\"ALTER TABLE {} ADD"
-                        + " SYSTEM VERSIONING\")", name, name);
+                        + " SYSTEM VERSIONING\")", name, dialect.quote(name).replace("\\", "\\\\").replace("\"", "\\\""));
             }
             tables.put(name, new TableBuilder(name, emptyToNull(rs.getString(2))));
             tableCollations.put(name, rs.getString(4));

@@ -486,8 +486,8 @@ final class MariaDbRenderer extends SqlRenderer {
         return one(warning + alterTable(op.schema(), op.table()) + head + definition);
     }
 
-    private static String collate(String collation) {
-        return collation == null ? "" : " COLLATE " + collation;
+    private String collate(String collation) {
+        return collation == null ? "" : " COLLATE " + dialect.collation(collation);
     }
 
     private static final java.util.regex.Pattern STRING_TYPE = java.util.regex.Pattern.compile(
@@ -498,7 +498,7 @@ final class MariaDbRenderer extends SqlRenderer {
      * offline): a new length is not a new collation, and MODIFY would silently fall back to the table's (t9-8).
      * A type naming its own collation or character set, a JSON column's and a non-string type are left alone.
      */
-    private static String keepCollation(String newTypeSql, CurrentColumn current) {
+    private String keepCollation(String newTypeSql, CurrentColumn current) {
         if (current.collation() == null || current.check() != null || !STRING_TYPE.matcher(newTypeSql).matches()
                 || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
             return newTypeSql;
@@ -541,6 +541,8 @@ final class MariaDbRenderer extends SqlRenderer {
         if (!missing.isEmpty()) {
             throw unsupported(op, "offline, MariaDB/MySQL restates the whole column (MODIFY), so the parts that do "
                     + "not change must be given: " + String.join(", ", missing) + "(...)"
+                    + " (and existingCollation(...) for a character column, existingOnUpdate(...) for a TIMESTAMP/DATETIME"
+                    + " one: null where it has none)"
                     + (op.comment() != null && op.type() == null && op.nullable() == null && op.serverDefault() == null
                     ? " (setColumnComment cannot take them: write alterColumn(table, column, a -> a.comment(...)"
                     + ".existingType(...).existingNullable(...).existingServerDefault(...)))" : ""));
@@ -558,8 +560,13 @@ final class MariaDbRenderer extends SqlRenderer {
             unknown.add("existingOnUpdate");
             lost.add("an ON UPDATE clause the column has is dropped");
         }
-        if (op.type() == null && op.existingCollation() == null && CHARACTERS.matcher(typeSql).find()
-                && !OWN_COLLATION.matcher(typeSql).find()) {
+        // a new string type keeps the column's collation as well (keepCollation), so it must be known there too
+        String newTypeSql = op.type() == null ? null : type(op, op.column(), op.type());
+        boolean keptThroughType = newTypeSql != null && STRING_TYPE.matcher(newTypeSql).matches()
+                && !OWN_COLLATION.matcher(newTypeSql).find()
+                && (op.existingType() == null || CHARACTERS.matcher(typeSql).find() && !OWN_COLLATION.matcher(typeSql).find());
+        if (op.existingCollation() == null && (keptThroughType
+                || op.type() == null && CHARACTERS.matcher(typeSql).find() && !OWN_COLLATION.matcher(typeSql).find())) {
             unknown.add("existingCollation");
             lost.add("a collation of the column's own becomes the table's");
         }

@@ -27,6 +27,60 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /**
+     * A collation name is one identifier, quoted as needed: {@code "C"}, {@code "C.utf8"}, {@code "en_US.utf8"} (libc's
+     * names have a dot, so a dot cannot mean a schema). A collation of another schema is written as SQL writes a
+     * qualified name, its first part quoted: {@code "other"."oc"} or {@code "other".oc}, as reflection gives it.
+     */
+    @Override
+    public String collation(String name) {
+        return String.join(".", collationParts(name).stream().map(this::quote).toList());
+    }
+
+    /**
+     * The parts of a collation name: one, or schema and name where the text starts with a quoted identifier
+     * followed by a dot (SQL's qualified-name spelling; an unquoted part folds to lower case, as SQL folds it).
+     */
+    public static List<String> collationParts(String name) {
+        if (!name.startsWith("\"")) return List.of(name);
+        List<String> parts = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < name.length()) {
+            StringBuilder part = new StringBuilder();
+            if (name.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= name.length()) return List.of(name);
+                    char ch = name.charAt(i++);
+                    if (ch == '"') {
+                        if (i < name.length() && name.charAt(i) == '"') {
+                            part.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        part.append(ch);
+                    }
+                }
+            } else {
+                int end = name.indexOf('.', i);
+                if (end < 0) end = name.length();
+                String bare = name.substring(i, end);
+                if (!bare.matches("[A-Za-z_][A-Za-z0-9_$]*")) return List.of(name);
+                part.append(bare.toLowerCase(java.util.Locale.ROOT));
+                i = end;
+            }
+            parts.add(part.toString());
+            if (i == name.length()) break;
+            if (name.charAt(i) != '.' || i + 1 == name.length()) return List.of(name);
+            i++;
+        }
+        if (parts.size() > 2) return List.of(name);
+        // pg_catalog's collations are found without it
+        return parts.size() == 2 && parts.get(0).equals("pg_catalog") ? List.of(parts.get(1)) : List.copyOf(parts);
+    }
+
+    /**
      * The session's TimeZone as the server's settings make it, as psql's session has it: pgjdbc sends the
      * JVM's zone at connect, which outranks them, so that a LocalDateTime into a timestamptz column, an
      * OffsetDateTime into a timestamp column or {@code now()::date} would be converted in the zone of the

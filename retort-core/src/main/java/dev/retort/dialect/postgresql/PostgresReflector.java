@@ -46,7 +46,10 @@ import static dev.retort.dialect.ReflectionSupport.query;
 final class PostgresReflector implements Reflector {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresReflector.class);
 
+    private final PostgresDialect dialect;
+
     PostgresReflector(PostgresDialect dialect) {
+        this.dialect = dialect;
     }
 
     @Override
@@ -110,7 +113,7 @@ final class PostgresReflector implements Reflector {
                        own.refobjid IS NOT NULL AS owns_seq, own.seqstart, own.seqincrement,
                        CASE WHEN a.attcollation <> t.typcollation AND a.attgenerated = '' THEN
                            CASE WHEN cn.nspname IN ('pg_catalog', n.nspname) THEN coll.collname
-                                ELSE cn.nspname || '.' || coll.collname END END,
+                                ELSE '"' || replace(cn.nspname, '"', '""') || '"."' || replace(coll.collname, '"', '""') || '"' END END,
                        own.seqname
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
@@ -204,7 +207,7 @@ final class PostgresReflector implements Reflector {
         return e == null ? List.of() : e.values();
     }
 
-    private static void constraints(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+    private void constraints(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
         String sql = """
                 SELECT co.conrelid, co.conname, co.contype,
                        array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o)
@@ -236,8 +239,8 @@ final class PostgresReflector implements Reflector {
                     t.uniques.add(new UniqueConstraint(name, cols));
                 }
                 case "x" -> LOG.warn("{} is an exclusion constraint ({}): autogenerate and check do not compare exclusion"
-                        + " constraints, and no revision creates it; add it by hand: op.execute(\"ALTER TABLE {} ADD CONSTRAINT {} {}\")",
-                        what, def, t.name, name, def);
+                        + " constraints, and no revision creates it; add it by hand: op.execute(\"{}\")", what, def,
+                        javaString("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
                 case "f" -> {
                     if (def.contains(" MATCH FULL")) lost(what, "MATCH FULL", "the match type of foreign keys", "the key");
                     String refSchema = rs.getString(5);
@@ -385,5 +388,10 @@ final class PostgresReflector implements Reflector {
         if (array == null) return List.of();
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(String::valueOf).toList();
+    }
+
+    /** The text inside a Java string literal, as the warning's op.execute("...") shows it to be copied. */
+    static String javaString(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -16,6 +16,7 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.SqlType;
 import org.postgresql.util.PGobject;
 
 import java.sql.Connection;
@@ -35,16 +36,59 @@ final class PostgresRenderer extends SqlRenderer {
         super(dialect, context);
     }
 
+    /**
+     * A type change restates the column's own collation: without COLLATE, PostgreSQL gives the column the new
+     * type's default, so a widened {@code varchar COLLATE "C"} key would silently change its ordering and equality.
+     * The collation is the operation's existingCollation, else (online) the column's as the database has it.
+     */
     @Override
     protected String alterTypeClause(AlterColumn op) {
-        return "TYPE " + type(op, op.column(), op.type()) + (op.using() != null ? " USING " + op.using() : "");
+        String collation = collatable(op.type()) ? ownCollation(op) : null;
+        return "TYPE " + type(op, op.column(), op.type()) + (collation != null ? collateClause(collation) : "")
+                + (op.using() != null ? " USING " + op.using() : "");
     }
 
-    /** A collation is an identifier, case-sensitive ("C", "en_US"), possibly schema-qualified. */
-    @Override
-    protected String collateClause(String collation) {
-        int dot = collation.indexOf('.');
-        return " COLLATE " + (dot > 0 ? q(collation.substring(0, dot)) + "." + q(collation.substring(dot + 1)) : q(collation));
+    private static final java.util.regex.Pattern COLLATABLE = java.util.regex.Pattern.compile(
+            "(?is)\\s*(?:character\\s+varying|varchar|character|char|bpchar|text|citext|name)\\b[^\\[]*(?:\\[\\s*\\d*\\s*\\]\\s*)*");
+
+    /** A string type, or an array of one; a type naming its own collation is left as it is. */
+    private static boolean collatable(SqlType t) {
+        return switch (t.kind()) {
+            case STRING, TEXT, CHAR -> true;
+            case RAW -> t.raw() != null && COLLATABLE.matcher(t.raw()).matches()
+                    && !t.raw().toUpperCase(java.util.Locale.ROOT).contains("COLLATE");
+            default -> false;
+        };
+    }
+
+    private String ownCollation(AlterColumn op) {
+        if (op.existingCollation() != null) return op.existingCollation().value();
+        return context.connection().map(c -> columnCollation(c, op)).orElse(null);
+    }
+
+    /** The column's collation where it is not its type's, named as reflection names it. */
+    private String columnCollation(Connection c, AlterColumn op) {
+        String sql = """
+                SELECT CASE WHEN a.attcollation <> t.typcollation THEN
+                           CASE WHEN cn.nspname IN ('pg_catalog', n.nspname) THEN coll.collname
+                                ELSE '"' || replace(cn.nspname, '"', '""') || '"."' || replace(coll.collname, '"', '""') || '"' END END
+                FROM pg_attribute a
+                JOIN pg_class rel ON rel.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = rel.relnamespace
+                JOIN pg_type t ON t.oid = a.atttypid
+                LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+                LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+                WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, dialect.qualify(op.schema(), op.table()));
+            ps.setString(2, op.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot look up the collation of column " + op.table() + "." + op.column()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** CONCURRENTLY cannot run in a transaction: online, refused inside one before anything is sent. */
@@ -185,8 +229,15 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
         if (op.start() == null && op.increment() == null) return List.of();
+        // A change of direction: the old direction's default bounds (MAXVALUE -1 of a descending sequence) would refuse
+        // the new start, and its next number lies outside the new bounds, so the bounds become the new direction's
+        // defaults and the numbering restarts at the start
+        boolean turns = op.increment() != null && op.existingIncrement() != null
+                && Long.signum(op.increment()) != Long.signum(op.existingIncrement());
         String options = (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
-                + (op.start() != null ? " START WITH " + op.start() : "");
+                + (turns ? " NO MINVALUE NO MAXVALUE" : "")
+                + (op.start() != null ? " START WITH " + op.start() : "")
+                + (turns ? " RESTART" : "");
         String display = (op.schema() == null ? "" : op.schema() + ".") + op.table() + "." + op.column();
         return one("DO $retort$\nDECLARE seq text := pg_get_serial_sequence(" + literal(table(op.schema(), op.table()))
                 + ", " + literal(op.column()) + ");\nBEGIN\n"
