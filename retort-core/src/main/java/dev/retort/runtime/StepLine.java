@@ -41,9 +41,9 @@ public final class StepLine {
             default -> {
                 verb = "stamp_revision";
                 List<String> removed = new ArrayList<>(step.from());
-                removed.removeAll(step.to());
+                removed.removeAll(new java.util.HashSet<>(step.to())); // sets: a stamp may move hundreds of rows
                 List<String> added = new ArrayList<>(step.to());
-                added.removeAll(step.from());
+                added.removeAll(new java.util.HashSet<>(step.from()));
                 if (removed.isEmpty() && added.isEmpty()) {
                     removed = step.from();
                     added = step.to();

@@ -95,9 +95,9 @@ public final class VersionTable {
      */
     public List<SqlStatement> transition(List<String> from, List<String> to) {
         List<String> removed = new ArrayList<>(from);
-        removed.removeAll(to);
+        removed.removeAll(new java.util.HashSet<>(to)); // sets: with many branches the lists hold hundreds of rows
         List<String> added = new ArrayList<>(to);
-        added.removeAll(from);
+        added.removeAll(new java.util.HashSet<>(from));
         List<SqlStatement> out = new ArrayList<>();
         String t = qualifiedName();
         int updates = Math.min(removed.size(), added.size());
@@ -122,11 +122,14 @@ public final class VersionTable {
         // the conditions under which each statement of transition(from, to) touches exactly one row,
         // without building the statements (this runs once per step)
         boolean ok = true;
+        // with many applied branches a step's lists hold hundreds of rows: looked up in sets, not lists (r10-7)
+        java.util.Collection<String> toRows = to.size() > 8 ? new java.util.HashSet<>(to) : to;
+        java.util.Collection<String> fromRows = from.size() > 8 ? new java.util.HashSet<>(from) : from;
         for (String f : from) {
-            if (!to.contains(f) && !rows.contains(f)) ok = false;
+            if (!toRows.contains(f) && !rows.contains(f)) ok = false;
         }
         for (String t : to) {
-            if (!from.contains(t) && rows.contains(t)) ok = false;
+            if (!fromRows.contains(t) && rows.contains(t)) ok = false;
         }
         if (ok) return;
         for (SqlStatement st : transition(from, to)) {
