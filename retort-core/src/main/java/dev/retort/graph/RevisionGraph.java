@@ -277,26 +277,40 @@ public final class RevisionGraph {
      * the given revisions with a purge ("'retort stamp --purge A B'" on the command line).
      */
     public void requireConsistentRows(Set<String> current, java.util.function.Function<List<String>, String> stampPurge) {
-        if (current == null || current.size() < 2) return;
-        for (String row : current) {
-            if (row == null || !byId.containsKey(row)) continue; // unknown ids fail in planning, with their own message
+        rowBelowAnother(current).ifPresent(r -> {
+            List<String> keep = rowsOf(state(current).applied());
+            throw new GraphException("The version table holds " + r.row() + " and " + String.join(", ", r.above()) + ", but "
+                    + r.row() + " is an ancestor of " + String.join(", ", r.above()) + ": a row Retort never writes (edited"
+                    + " by hand or by another tool?). Check which revisions the database really has, then record them"
+                    + " with " + stampPurge.apply(List.of("REVISION...")) + " (from these rows: "
+                    + stampPurge.apply(keep) + ").");
+        });
+    }
+
+    /** A version row below others, by revises links (a dependency's row beside its dependent's is valid). */
+    public record RowBelow(String row, List<String> above) {
+    }
+
+    /**
+     * The first of {@code rows} that another of them stands on by revises links, with those above it; empty when none
+     * does. Unknown ids are passed over: planning refuses them with their own message.
+     */
+    public java.util.Optional<RowBelow> rowBelowAnother(java.util.Collection<String> rows) {
+        if (rows == null || rows.size() < 2) return java.util.Optional.empty();
+        for (String row : rows) {
+            if (row == null || !byId.containsKey(row)) continue;
             BitSet others = new BitSet(n);
-            for (String o : current) if (o != null && !o.equals(row) && byId.containsKey(o)) others.set(byId.get(o));
-            BitSet below = ancestors(others, false);
-            if (below.get(byId.get(row))) {
+            for (String o : rows) if (o != null && !o.equals(row) && byId.containsKey(o)) others.set(byId.get(o));
+            if (ancestors(others, false).get(byId.get(row))) {
                 List<String> above = new ArrayList<>();
-                for (String o : new TreeSet<>(current)) {
+                for (String o : new TreeSet<>(rows)) {
                     if (o != null && !o.equals(row) && byId.containsKey(o)
                             && ancestors(bit(byId.get(o)), false).get(byId.get(row))) above.add(o);
                 }
-                List<String> keep = rowsOf(state(current).applied());
-                throw new GraphException("The version table holds " + row + " and " + String.join(", ", above) + ", but "
-                        + row + " is an ancestor of " + String.join(", ", above) + ": a row Retort never writes (edited"
-                        + " by hand or by another tool?). Check which revisions the database really has, then record them"
-                        + " with " + stampPurge.apply(List.of("REVISION...")) + " (from these rows: "
-                        + stampPurge.apply(keep) + ").");
+                return java.util.Optional.of(new RowBelow(row, List.copyOf(above)));
             }
         }
+        return java.util.Optional.empty();
     }
 
     private BitSet bit(int i) {

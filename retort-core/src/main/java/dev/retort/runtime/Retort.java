@@ -394,15 +394,12 @@ public final class Retort {
         RevisionGraph graph = graph();
         Set<String> rows = new java.util.LinkedHashSet<>();
         for (String part : from.split(",", -1)) rows.addAll(graph.resolve(part.strip(), Set.of()));
-        for (String row : rows) {
-            for (String other : rows) {
-                if (!row.equals(other) && graph.ancestors(other, true).stream().anyMatch(h -> h.id().equals(row))) {
-                    // as a version table holding both is refused online (r8-4)
-                    throw new RetortException("FROM names " + row + " and " + other + ", but " + row + " lies below "
-                            + other + ": list the database's version rows, as 'retort current' prints them");
-                }
-            }
-        }
+        // refused as a version table holding them is refused online (r8-4)
+        graph.rowBelowAnother(rows).ifPresent(r -> {
+            throw new RetortException("FROM names " + r.row() + " and " + String.join(", ", r.above()) + ", but "
+                    + r.row() + " lies below " + String.join(", ", r.above())
+                    + ": list the database's version rows, as 'retort current' prints them");
+        });
         return rows;
     }
 

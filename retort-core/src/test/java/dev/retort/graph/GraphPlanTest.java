@@ -39,6 +39,15 @@ class GraphPlanTest {
         assertThat(g.planUpgrade(Graphs.set("bbbb0001", "xxxx0001"), "heads").steps()).hasSize(1); // independent rows are fine
     }
 
+    /** A row below another by revises links is redundant; a dependency's row beside its dependent's is not (r4-7). */
+    @Test
+    void aRowBelowAnotherIsFoundByRevisesLinksOnly() {
+        RevisionGraph g = Graphs.graph("lib00001", "app00001|lib00001", "app00002:app00001");
+        assertThat(g.rowBelowAnother(Graphs.set("lib00001", "app00001"))).isEmpty();
+        assertThat(g.rowBelowAnother(Graphs.set("app00002", "app00001")))
+                .contains(new RevisionGraph.RowBelow("app00001", List.of("app00002")));
+    }
+
     @Test
     void upgradeFromBaseToHeadsAppliesParentsFirstAndTracksRows() {
         Plan plan = g.planUpgrade(Set.of(), "heads");
