@@ -177,8 +177,8 @@ public final class Autogenerator {
             try (var rs = ps.executeQuery()) {
                 if (rs.next() && rs.getString(1) == null) {
                     LOG.warn("Column {}.{} has collation {}, which this database does not have and autogenerate does not "
-                            + "create: add it before the table, e.g. op.execute(\"CREATE COLLATION {} (...)\")", table, c.name(),
-                            name, name.replace("\\", "\\\\").replace("\"", "\\\""));
+                            + "create: add it before the table, e.g. {}", table, c.name(),
+                            name, dev.retort.ops.Execute.javaCall("CREATE COLLATION " + name + " (...)"));
                 }
             }
         } catch (SQLException e) {

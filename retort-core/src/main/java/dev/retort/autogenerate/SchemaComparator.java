@@ -772,8 +772,8 @@ public final class SchemaComparator {
                     plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
                             + " in the database and " + to + " in the model; H2 changes an identity's start only by"
                             + " redefining the column, which restarts its numbering at the start and drops its comment:\n"
-                            + "write it by hand where that is meant, e.g. op.execute(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"")
-                            + "\")" + (d.comment() != null ? " and set its comment again" : "") + "."));
+                            + "write it by hand where that is meant, e.g. " + dev.retort.ops.Execute.javaCall(sql)
+                            + (d.comment() != null ? " and set its comment again" : "") + "."));
                 }
             }
             // H2 has no column collations
@@ -837,8 +837,8 @@ public final class SchemaComparator {
                         + " " + type + (to == null ? "" : " COLLATE " + dialect.collation(to)) + (d.nullable() ? " NULL" : " NOT NULL") : null;
         return new Entry(null, "TODO: column " + table + "." + d.name() + " has " + from + " in the database and "
                 + toText + " in the model; no operation changes that: write it by hand"
-                + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. op.execute(\"" + sql.replace("\"", "\\\"")
-                + "\")" + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
+                + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
+                + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
     }
 
     /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
@@ -865,7 +865,7 @@ public final class SchemaComparator {
                         + (m.nullable() ? "" : " NOT NULL");
         return new Entry(null, "TODO: column " + table + "." + m.name() + " is " + typeText(d.type()) + " in the database and "
                 + typeText(m.type()) + " in the model; PostgreSQL cannot alter a generated column's expression in place:"
-                + " write it by hand,\ne.g. op.execute(\"" + sql.replace("\"", "\\\"") + "\")"
+                + " write it by hand,\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
                 + (sql.contains("DROP COLUMN") ? " and create the indexes and constraints on the column again" : "")
                 + ", and the downgrade's inverse.");
     }

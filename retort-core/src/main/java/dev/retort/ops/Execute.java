@@ -17,6 +17,14 @@ public record Execute(String sql, List<Object> params) implements Operation {
         return new Execute(sql, Arrays.asList(params));
     }
 
+    /**
+     * The call a Java revision writes for {@code sql}, {@code op.execute("...")} with the text escaped as a string
+     * literal (backslash and quote), as warnings and TODO notes show a statement to be copied or uncommented.
+     */
+    public static String javaCall(String sql) {
+        return "op.execute(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
+    }
+
     @Override
     public <R> R accept(OperationVisitor<R> visitor) {
         return visitor.visitExecute(this);

@@ -73,8 +73,8 @@ final class MariaDbReflector implements Reflector {
             }
             if ("SYSTEM VERSIONED".equals(rs.getString(3))) {
                 LOG.warn("Table {} is WITH SYSTEM VERSIONING: autogenerate and check do not compare system versioning, and a"
-                        + " revision that creates the table leaves it out; add it by hand: op.execute(\"ALTER TABLE {} ADD"
-                        + " SYSTEM VERSIONING\")", name, dialect.quote(name).replace("\\", "\\\\").replace("\"", "\\\""));
+                        + " revision that creates the table leaves it out; add it by hand: {}", name,
+                        dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(name) + " ADD SYSTEM VERSIONING"));
             }
             tables.put(name, new TableBuilder(name, emptyToNull(rs.getString(2))));
             tableCollations.put(name, rs.getString(4));

@@ -239,8 +239,8 @@ final class PostgresReflector implements Reflector {
                     t.uniques.add(new UniqueConstraint(name, cols));
                 }
                 case "x" -> LOG.warn("{} is an exclusion constraint ({}): autogenerate and check do not compare exclusion"
-                        + " constraints, and no revision creates it; add it by hand: op.execute(\"{}\")", what, def,
-                        javaString("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
+                        + " constraints, and no revision creates it; add it by hand: {}", what, def,
+                        dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
                 case "f" -> {
                     if (def.contains(" MATCH FULL")) lost(what, "MATCH FULL", "the match type of foreign keys", "the key");
                     String refSchema = rs.getString(5);
@@ -388,10 +388,5 @@ final class PostgresReflector implements Reflector {
         if (array == null) return List.of();
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(String::valueOf).toList();
-    }
-
-    /** The text inside a Java string literal, as the warning's op.execute("...") shows it to be copied. */
-    static String javaString(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
