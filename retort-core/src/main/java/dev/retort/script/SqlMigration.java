@@ -45,11 +45,8 @@ public final class SqlMigration extends Migration {
     private final boolean transactional;
     // the last split, kept so that a split made ahead of the run (RevisionPreloader) is not made again
     private String splitDialect;
-    private List<String> upgradeSplit;
-    private List<String> downgradeSplit;
-    // the line of the file each statement of the split starts on
-    private int[] upgradeLines;
-    private int[] downgradeLines;
+    private Split upgradeSplit;
+    private Split downgradeSplit;
     /** The line of the file the statement being run starts on (after a failure: the failed one's); 0 when none. */
     private int runningLine;
 
@@ -80,21 +77,19 @@ public final class SqlMigration extends Migration {
 
     @Override
     public void upgrade(Operations op) {
-        List<String> statements = upgradeStatements(dialect(op));
-        run(op, statements, upgradeLines);
+        run(op, upgradeSplit(dialect(op)));
     }
 
     @Override
     public void downgrade(Operations op) {
         if (downgradeSql == null) throw new IrreversibleMigrationException(id);
-        List<String> statements = downgradeStatements(dialect(op));
-        run(op, statements, downgradeLines);
+        run(op, downgradeSplit(dialect(op)));
     }
 
-    private void run(Operations op, List<String> statements, int[] lines) {
-        for (int i = 0; i < statements.size(); i++) {
-            runningLine = lines[i];
-            op.execute(statements.get(i));
+    private void run(Operations op, Split split) {
+        for (int i = 0; i < split.statements().size(); i++) {
+            runningLine = split.lines()[i];
+            op.execute(split.statements().get(i));
         }
         runningLine = 0;
     }
@@ -114,24 +109,23 @@ public final class SqlMigration extends Migration {
 
     /** The statements of the upgrade section for {@code dialect} (sqlite, postgresql, mariadb, h2). */
     public List<String> upgradeStatements(String dialect) {
-        forDialect(dialect);
-        if (upgradeSplit == null) {
-            Split split = split(dialect, upgradeSql, upgradeLine, transactional);
-            upgradeSplit = split.statements();
-            upgradeLines = split.lines();
-        }
-        return upgradeSplit;
+        return upgradeSplit(dialect).statements();
     }
 
     /** The statements of the downgrade section, or an empty list when there is none. */
     public List<String> downgradeStatements(String dialect) {
-        if (downgradeSql == null) return List.of();
+        return downgradeSql == null ? List.of() : downgradeSplit(dialect).statements();
+    }
+
+    private Split upgradeSplit(String dialect) {
         forDialect(dialect);
-        if (downgradeSplit == null) {
-            Split split = split(dialect, downgradeSql, downgradeLine, transactional);
-            downgradeSplit = split.statements();
-            downgradeLines = split.lines();
-        }
+        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine, transactional);
+        return upgradeSplit;
+    }
+
+    private Split downgradeSplit(String dialect) {
+        forDialect(dialect);
+        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine, transactional);
         return downgradeSplit;
     }
 
@@ -148,6 +142,7 @@ public final class SqlMigration extends Migration {
         return ctx == null ? null : ctx.dialect();
     }
 
+    /** A section's statements and the line of the file each starts on. */
     private record Split(List<String> statements, int[] lines) {
     }
 
@@ -162,8 +157,8 @@ public final class SqlMigration extends Migration {
         }
         int[] lines = new int[16];
         for (SqlSplitter.Statement st : statements) {
+            int line = firstLine + st.line() - 1;
             if (st.metaCommand()) {
-                int line = firstLine + st.line() - 1;
                 if (IGNORED_META_COMMANDS.contains(st.metaCommandName())) {
                     LOG.debug("line {}: psql meta-command \\{} skipped (it guards psql only)", line, st.metaCommandName());
                     continue;
@@ -176,7 +171,7 @@ public final class SqlMigration extends Migration {
             // statements come trimmed, without the comments before them: the first word is at 0
             if (st.sql().regionMatches(true, 0, "COPY", 0, 4) && COPY_FROM_STDIN.matcher(code(splitter, st.sql())).matches()) {
                 // the message's reader sees the revision's file named before it (a run's or script's failure)
-                throw new RetortException("line " + (firstLine + st.line() - 1) + ": COPY ... FROM STDIN is not"
+                throw new RetortException("line " + line + ": COPY ... FROM STDIN is not"
                         + " supported in revisions: the rows after it are not SQL, and Retort runs each statement"
                         + " through JDBC (or writes it to the --sql script) with no input to read them from. Insert"
                         + " the rows with op.bulkInsert in a Java revision (or as INSERT statements: pg_dump --inserts),"
@@ -184,10 +179,10 @@ public final class SqlMigration extends Migration {
             }
             if (transactional) {
                 String refusal = transactionControl(splitter, st.sql());
-                if (refusal != null) throw new RetortException("line " + (firstLine + st.line() - 1) + ": " + refusal);
+                if (refusal != null) throw new RetortException("line " + line + ": " + refusal);
             }
             if (out.size() == lines.length) lines = java.util.Arrays.copyOf(lines, lines.length * 2);
-            lines[out.size()] = firstLine + st.line() - 1;
+            lines[out.size()] = line;
             out.add(st.sql());
         }
         return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
