@@ -30,45 +30,33 @@ public final class RevisionText {
         boolean ascii = true;
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
-            if (b < 0) {
-                ascii = false;
-                break;
+            if (b < 0) ascii = false;
+            else if (b == 0 && nulAt < 0) nulAt = i;
+        }
+        if (!ascii) {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            // checked through a small buffer, then made a String by the JDK's own decoding, which stores ASCII text
+            // one byte a character: a large data revision is not held as bytes, chars and String at once (t15-1)
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(Math.min(8192, bytes.length + 1));
+            while (true) {
+                CoderResult result = decoder.decode(in, out, true);
+                if (result.isError()) {
+                    int at = in.position();
+                    throw new RetortException("Cannot read " + where + ": not valid UTF-8 at line " + lineAt(bytes, at)
+                            + " (byte " + (at + 1) + ": " + String.format("%02X", bytes[at] & 0xFF) + "); save it as UTF-8");
+                }
+                out.clear();
+                if (result.isUnderflow()) break;
             }
-            if (b == 0 && nulAt < 0) nulAt = i;
         }
-        if (ascii) {
-            if (nulAt >= 0) throw nulByte(where, lineAt(bytes, nulAt));
-            return new String(bytes, StandardCharsets.US_ASCII);
+        // a NUL is the byte 0 in UTF-8, never part of another character: its line counts the same in bytes
+        if (nulAt >= 0) {
+            throw new RetortException(where + ":" + lineAt(bytes, nulAt) + ": NUL byte; a revision file is text (is this"
+                    + " one cut or zero-filled after a crash, or binary?)");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        // checked through a small buffer, then made a String by the JDK's own decoding, which stores ASCII text
-        // one byte a character: a large data revision is not held as bytes, chars and String at once (t15-1)
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(Math.min(8192, bytes.length + 1));
-        while (true) {
-            CoderResult result = decoder.decode(in, out, true);
-            if (result.isError()) {
-                int at = in.position();
-                throw new RetortException("Cannot read " + where + ": not valid UTF-8 at line " + lineAt(bytes, at)
-                        + " (byte " + (at + 1) + ": " + String.format("%02X", bytes[at] & 0xFF) + "); save it as UTF-8");
-            }
-            out.clear();
-            if (result.isUnderflow()) break;
-        }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            int line = 1;
-            for (int i = 0; i < nul; i++) if (text.charAt(i) == '\n') line++;
-            throw nulByte(where, line);
-        }
-        return text;
-    }
-
-    private static RetortException nulByte(String where, int line) {
-        return new RetortException(where + ":" + line + ": NUL byte; a revision file is text (is this one cut or"
-                + " zero-filled after a crash, or binary?)");
+        return new String(bytes, ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
     }
 
     private static int lineAt(byte[] bytes, int offset) {
