@@ -181,8 +181,9 @@ public interface Dialect {
 
     /**
      * Bounds the session's waits for a table lock to {@code timeout} until the returned handle is closed, which puts
-     * the session's own value back: the reads of the version table, which a session holding a lock on it
-     * ({@code LOCK TABLE}, an open transaction's DDL) would otherwise make wait without end and without a word.
+     * the session's own value back: the reads and writes of the version and history tables, which a session
+     * holding a lock on them ({@code LOCK TABLE}, an open transaction's DDL or its changed rows) would otherwise make
+     * wait without end and without a word.
      * Nothing where the engine bounds them already (H2's LOCK_TIMEOUT, SQLite's busy timeout).
      */
     default LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws java.sql.SQLException {

@@ -205,11 +205,6 @@ final class GraphBuilder {
     }
 
     /**
-     * Newest first: a revision is emitted once everything above it (children and dependents) is; among the
-     * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles:
-     * then null.
-     */
-    /**
      * The headers' {@code created} as instants where their texts do not compare as time (t16-6): a {@code timezone}
      * other than UTC writes offsets ({@code 16:37:04-05:00} is after {@code 21:36:51Z}), and fractions change the
      * length. Null when every one is UTC ({@code Z}) of one length, as Retort writes them by default: the texts
@@ -261,6 +256,11 @@ final class GraphBuilder {
         return x == null ? -1 : 1;
     }
 
+    /**
+     * Newest first: a revision is emitted once everything above it (children and dependents) is; among the
+     * ready ones the newest by (created, id) goes first. Whatever cannot be emitted sits on or between cycles:
+     * then null.
+     */
     private int[] historyOrder(int[][] parents, int[][] deps, int[][] children, int[][] dependents) {
         int[] above = new int[n];
         // the ready set stays small (one entry per open branch), so comparing strings here is cheap. Written

@@ -4,7 +4,6 @@ import dev.retort.graph.Direction;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.graph.Step;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Alembic's step wording: {@code upgrade A, B -> C, message}, {@code downgrade C -> A, B, message}. */
@@ -40,10 +39,8 @@ public final class StepLine {
             }
             default -> {
                 verb = "stamp_revision";
-                List<String> removed = new ArrayList<>(step.from());
-                removed.removeAll(new java.util.HashSet<>(step.to())); // sets: a stamp may move hundreds of rows
-                List<String> added = new ArrayList<>(step.to());
-                added.removeAll(new java.util.HashSet<>(step.from()));
+                List<String> removed = VersionTable.without(step.from(), step.to());
+                List<String> added = VersionTable.without(step.to(), step.from());
                 if (removed.isEmpty() && added.isEmpty()) {
                     removed = step.from();
                     added = step.to();

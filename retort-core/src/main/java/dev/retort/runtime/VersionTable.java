@@ -88,16 +88,21 @@ public final class VersionTable {
         }
     }
 
+    /** {@code rows} less those in {@code drop}, in order; a set asked, as a step may move hundreds of rows (r10-7). */
+    static List<String> without(List<String> rows, List<String> drop) {
+        List<String> out = new ArrayList<>(rows);
+        out.removeAll(new java.util.HashSet<>(drop));
+        return out;
+    }
+
     /**
      * The statements that turn rows {@code from} into rows {@code to}: a linear step is one UPDATE,
      * a new branch an INSERT, a merge DELETEs the extra parents and UPDATEs the last, an unmerge the reverse.
      * Each statement must touch exactly one row.
      */
     public List<SqlStatement> transition(List<String> from, List<String> to) {
-        List<String> removed = new ArrayList<>(from);
-        removed.removeAll(new java.util.HashSet<>(to)); // sets: with many branches the lists hold hundreds of rows
-        List<String> added = new ArrayList<>(to);
-        added.removeAll(new java.util.HashSet<>(from));
+        List<String> removed = without(from, to);
+        List<String> added = without(to, from);
         List<SqlStatement> out = new ArrayList<>();
         String t = qualifiedName();
         int updates = Math.min(removed.size(), added.size());
