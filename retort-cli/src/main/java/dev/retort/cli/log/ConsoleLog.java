@@ -15,9 +15,33 @@ public final class ConsoleLog {
      * in it (r7-8), and -v must not print it.
      */
     public static String stackTrace(Throwable t) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(text));
-        return dev.retort.runtime.OutputMasks.mask(text.toString());
+        java.io.StringWriter writer = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(writer));
+        // Retort's own messages were masked where they were made, and are printed as they are without -vv; the
+        // shape-based masks would blank their revision identifiers ("Can't locate revision identified by 'x'"
+        // reads as a MySQL password clause), so they are kept out of the masking
+        java.util.List<String> own = new java.util.ArrayList<>();
+        collectOwnMessages(t, own, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        own.sort(java.util.Comparator.comparingInt(String::length).reversed()); // a wrapper's message may hold its cause's
+        String text = writer.toString();
+        for (int i = 0; i < own.size(); i++) text = text.replace(own.get(i), placeholder(i));
+        text = dev.retort.runtime.OutputMasks.mask(text);
+        for (int i = 0; i < own.size(); i++) text = text.replace(placeholder(i), own.get(i));
+        return text;
+    }
+
+    private static String placeholder(int i) {
+        return "\u0000" + i + "\u0000";
+    }
+
+    private static void collectOwnMessages(Throwable t, java.util.List<String> own, java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) return;
+        if (t instanceof dev.retort.RetortException && t.getMessage() != null && !t.getMessage().isEmpty()
+                && !own.contains(t.getMessage())) {
+            own.add(t.getMessage());
+        }
+        collectOwnMessages(t.getCause(), own, seen);
+        for (Throwable s : t.getSuppressed()) collectOwnMessages(s, own, seen);
     }
 
     private ConsoleLog() {

@@ -104,4 +104,15 @@ class ConsoleLoggerTest {
         log.info("x");
         assertThat(logged()).doesNotContain("\u001b[");
     }
+
+    /** -vv's stack trace keeps Retort's own messages as the one-line failure prints them; a driver's is masked. */
+    @Test
+    void aStackTraceMasksTheDriversMessagesButNotRetortsOwn() {
+        Exception driver = new java.sql.SQLException("Access denied: IDENTIFIED BY 'sekrit2024'");
+        Exception own = new dev.retort.RetortException("Can't locate revision identified by 'ae1027a6acf1'", driver);
+        String trace = ConsoleLog.stackTrace(own);
+        assertThat(trace).contains("RetortException: Can't locate revision identified by 'ae1027a6acf1'")
+                .contains("SQLException: Access denied: IDENTIFIED BY '***'")
+                .doesNotContain("sekrit2024");
+    }
 }
