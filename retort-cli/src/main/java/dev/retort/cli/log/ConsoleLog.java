@@ -51,7 +51,9 @@ public final class ConsoleLog {
         ConsoleLog.verbosity = verbosity;
         ConsoleLog.color = color;
         ConsoleLog.out = out;
-        dev.retort.runtime.OutputMasks.remember(); // this process prints driver lines and stack traces through it
+        // with -v and up this process prints stack traces, with -vv drivers' lines, through the masks; below, neither
+        // shows, and noting every statement's passwords would only cost each statement a scan
+        if (verbosity >= 2) dev.retort.runtime.OutputMasks.remember();
         if (verbosity >= 3 || julBridged) {
             JulDriverLines.enable(verbosity >= 3); // only then: java.util.logging's set-up costs start-up time
             julBridged = verbosity >= 3;
