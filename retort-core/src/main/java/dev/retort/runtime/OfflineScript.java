@@ -75,10 +75,10 @@ public final class OfflineScript {
             // tables takes an upgrade-from-base script again (t16-7)
             sink.statement(versions.createStatement(true).sql());
             sink.statement(history.createStatement(true).sql());
-            String guard = dialect.offlineBaseGuard(versions.qualifiedName());
-            if (guard != null) {
+            java.util.List<String> baseGuard = dialect.offlineBaseGuard(versions.qualifiedName());
+            if (!baseGuard.isEmpty()) {
                 sink.comment("Stops here if " + versions.qualifiedName() + " holds rows: this script starts from base");
-                sink.statement(guard);
+                baseGuard.forEach(sink::statement);
             }
         }
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();

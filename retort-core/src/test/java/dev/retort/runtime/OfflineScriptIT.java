@@ -98,11 +98,47 @@ class OfflineScriptIT {
             String says = switch (engine) {
                 case POSTGRESQL -> "retort_version holds rows: this script starts from an empty database (base)";
                 case MARIADB -> "Subquery returns more than 1 row";
-                default -> "";
+                default -> "CHECK constraint failed: retort_version holds rows: this script starts from an empty database (base)";
             };
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(engine, db, up))
                     .isInstanceOf(AssertionError.class).hasMessageContaining(says);
             assertThat(DbSnapshot.of(c, false)).isEqualTo(again);
+        }
+    }
+
+    /**
+     * t19-1: on SQLite too, a from-base script applied to a migrated database stops before its first revision, even
+     * when every statement of its revisions would succeed again, and with a transaction per revision.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteFromBaseScriptStopsOnAMigratedDatabase() throws Exception {
+        Dialect dialect = Dialects.forName("sqlite");
+        // the script a DBA received when k2 was the head; the database has gone on to k3 since
+        TestRevisions earlier = new TestRevisions()
+                .add("k1", List.of(), "settings", "CREATE TABLE IF NOT EXISTS setting (name VARCHAR(50))", "DROP TABLE setting")
+                .add("k2", List.of("k1"), "seed", "INSERT INTO setting (name) VALUES ('theme')", "DELETE FROM setting");
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "settings", "CREATE TABLE IF NOT EXISTS setting (name VARCHAR(50))", "DROP TABLE setting")
+                .add("k2", List.of("k1"), "seed", "INSERT INTO setting (name) VALUES ('theme')", "DELETE FROM setting")
+                .add("k3", List.of("k2"), "more", "CREATE TABLE other (id INTEGER PRIMARY KEY)", "DROP TABLE other");
+        for (boolean perRevision : List.of(false, true)) {
+            RuntimeSettings settings = RuntimeSettings.defaults().withTransactionPerMigration(perRevision);
+            String old = new OfflineScript(dialect, settings, earlier).render(earlier.upgradeAll(Set.of()), true, null);
+            assertThat(old).contains("CONSTRAINT \"retort_version holds rows: this script starts from an empty database (base);");
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+                new Migrator(c, dialect, settings, revs).run(revs::upgradeAll, false, null);
+                Map<String, List<String>> migrated = DbSnapshot.of(c, false);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.SQLITE, db, old))
+                        .isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("CHECK constraint failed: retort_version holds rows: this script starts from"
+                                + " an empty database (base); write one that starts where the database is (upgrade FROM:TO --sql)");
+                assertThat(DbSnapshot.of(c, false)).as("per revision " + perRevision).isEqualTo(migrated);
+            }
+            // on an empty database the guard passes and leaves nothing behind
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+                feed(Engine.SQLITE, db, old);
+                assertThat(DbSnapshot.of(c, false).get("retort_version")).containsExactly("version_num=k2");
+            }
         }
     }
 

@@ -229,10 +229,10 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** A DO block: its message says what is wrong, and psql prints no result table. */
     @Override
-    public String offlineBaseGuard(String versionTable) {
-        return "DO $retort$ BEGIN IF EXISTS (SELECT 1 FROM " + versionTable + ") THEN RAISE EXCEPTION '%', "
+    public java.util.List<String> offlineBaseGuard(String versionTable) {
+        return java.util.List.of("DO $retort$ BEGIN IF EXISTS (SELECT 1 FROM " + versionTable + ") THEN RAISE EXCEPTION '%', "
                 + literal(versionTable + " holds rows: this script starts from an empty database (base);"
-                + " write one that starts where the database is (upgrade FROM:TO --sql)") + "; END IF; END $retort$";
+                + " write one that starts where the database is (upgrade FROM:TO --sql)") + "; END IF; END $retort$");
     }
 
     @Override

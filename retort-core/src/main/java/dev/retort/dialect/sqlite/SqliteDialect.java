@@ -27,10 +27,21 @@ public final class SqliteDialect extends AbstractDialect {
                 SqliteRenderer::new, SqliteReflector::new, SqliteLock::new);
     }
 
-    /** SQLite's scalar subqueries take their first row without complaint, and its script is one transaction. */
+    /**
+     * SQLite's scalar subqueries take their first row without complaint, it has no DO blocks, and RAISE works only in
+     * triggers: the row count goes into a temporary table whose CHECK fails unless it is 0, and the constraint's name
+     * is the message ({@code CHECK constraint failed: retort_version holds rows: ...}). A single transaction is no
+     * guard by itself (t19-1): nothing else in the script need fail, and with transaction_per_migration there is none.
+     */
     @Override
-    public String offlineBaseGuard(String versionTable) {
-        return null;
+    public java.util.List<String> offlineBaseGuard(String versionTable) {
+        String message = versionTable + " holds rows: this script starts from an empty database (base);"
+                + " write one that starts where the database is (upgrade FROM:TO --sql)";
+        return java.util.List.of(
+                "CREATE TEMP TABLE retort_base_guard (version_rows INTEGER CONSTRAINT \"" + message.replace("\"", "\"\"")
+                        + "\" CHECK (version_rows = 0))",
+                "INSERT INTO retort_base_guard (version_rows) SELECT COUNT(*) FROM " + versionTable,
+                "DROP TABLE temp.retort_base_guard");
     }
 
     @Override
