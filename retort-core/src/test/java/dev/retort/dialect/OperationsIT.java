@@ -300,6 +300,14 @@ class OperationsIT {
                     row("id", 3, "r", Float.NEGATIVE_INFINITY, "d", Double.POSITIVE_INFINITY)));
             op.execute("INSERT INTO num (id, r, d) VALUES (?, ?, ?)", 4, Float.NaN, Double.NaN);
         }, false));
+        c.add(new Case("infinities, through the sqlite3 shell", EnumSet.of(Engine.SQLITE), op -> op.createTable("num",
+                column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE)), op -> {
+            op.bulkInsert("num", List.of(row("id", 1, "r", Float.POSITIVE_INFINITY, "d", Double.NEGATIVE_INFINITY)));
+            op.execute("INSERT INTO num (id, r, d) VALUES (?, ?, ?)", 2, Float.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            // stored as real infinities, online and offline (quote() spells them by the library's version: Inf, 9.0e+999)
+            op.execute("CREATE TABLE num_inf AS SELECT id, typeof(r) AS tr, typeof(d) AS td, r > 1.7976931348623157e308 AS r_pos,"
+                    + " r < -1.7976931348623157e308 AS r_neg, d > 1.7976931348623157e308 AS d_pos, d < -1.7976931348623157e308 AS d_neg FROM num");
+        }, false));
         c.add(new Case("NUL and CR in strings, through the sqlite3 shell", EnumSet.of(Engine.SQLITE), op -> op.createTable("val",
                 column("id", INTEGER).primaryKey(), column("s", TEXT)), op -> {
             op.bulkInsert("val", List.of(row("id", 1, "s", "a\0b"), row("id", 2, "s", "\0tab\there\r\0end\r\n")));

@@ -90,6 +90,10 @@ class QuotingAndLiteralsTest {
         assertThat(h2.literal(Double.NaN)).isEqualTo("CAST('NaN' AS DOUBLE PRECISION)");
         assertThat(h2.literal(Float.NEGATIVE_INFINITY)).isEqualTo("CAST('-Infinity' AS REAL)");
         assertThat(h2.literal(Double.POSITIVE_INFINITY)).isEqualTo("CAST('Infinity' AS DOUBLE PRECISION)");
+        // t19-3: what sqlite3 .dump writes for an infinity; SQLite stores no NaN
+        assertThat(lite.literal(Double.POSITIVE_INFINITY)).isEqualTo("1e999");
+        assertThat(lite.literal(Float.NEGATIVE_INFINITY)).isEqualTo("-1e999");
+        assertThatThrownBy(() -> lite.literal(Double.NaN)).isInstanceOf(RetortException.class);
     }
 
     @Test
@@ -118,6 +122,7 @@ class QuotingAndLiteralsTest {
         UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
         assertThat(pg.literal(u)).isEqualTo("'123e4567-e89b-12d3-a456-426614174000'");
     }
+
 
     @Test
     void unknownValueTypesAreRefusedClearly() {

@@ -106,6 +106,17 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     /**
+     * SQLite has no infinity keyword, but reads a decimal beyond a double's range as an infinity: {@code 1e999} is
+     * what it stores for a bound {@code Double.POSITIVE_INFINITY}, and what {@code sqlite3 .dump} writes for it
+     * (t19-3). NaN stays refused: SQLite stores no NaN (a bound one becomes NULL).
+     */
+    @Override
+    protected String floatLiteral(double d, Object original) {
+        if (Double.isInfinite(d)) return d > 0 ? "1e999" : "-1e999";
+        return super.floatLiteral(d, original);
+    }
+
+    /**
      * A carriage return is written as {@code char(13)}: the sqlite3 shell drops a CR that ends a line of
      * its input (it reads CRLF files), which would silently change the value when a script is run there.
      * A NUL is written as {@code char(0)}: the shell ends its input line there, and the script would not parse.
