@@ -300,6 +300,19 @@ class OperationsIT {
                     row("id", 3, "r", Float.NEGATIVE_INFINITY, "d", Double.POSITIVE_INFINITY)));
             op.execute("INSERT INTO num (id, r, d) VALUES (?, ?, ?)", 4, Float.NaN, Double.NaN);
         }, false));
+        c.add(new Case("dates BC, past 9999, infinite, and sub-microsecond times as pgjdbc stores them", EnumSet.of(Engine.POSTGRESQL),
+                op -> op.createTable("ev", column("id", INTEGER).primaryKey(), column("d", DATE), column("ts", TIMESTAMP),
+                        column("t", TIME), column("tz", TIMESTAMPTZ)), op -> {
+            op.execute("INSERT INTO ev VALUES (?, ?, ?, ?, ?)", 1, java.time.LocalDate.of(-43, 3, 15),
+                    java.time.LocalDateTime.of(0, 1, 1, 12, 0), java.time.LocalTime.of(0, 0, 0, 500),
+                    java.time.OffsetDateTime.of(-43, 3, 15, 10, 0, 0, 0, java.time.ZoneOffset.ofHours(2)));
+            op.bulkInsert("ev", List.of(row("id", 2, "d", java.time.LocalDate.MAX,
+                    "ts", java.time.LocalDateTime.of(10000, 12, 31, 23, 59, 59, 999_999_500),
+                    "t", java.time.LocalTime.of(23, 59, 59, 999_999_700), "tz", java.time.OffsetDateTime.MIN)));
+            // as text, so that the snapshot compares what PostgreSQL stored, whatever the driver reads back
+            op.execute("CREATE TABLE ev_text AS SELECT id, d::text AS d, ts::text AS ts, t::text AS t,"
+                    + " (tz AT TIME ZONE 'UTC')::text AS tz FROM ev");
+        }, false));
         c.add(new Case("infinities, through the sqlite3 shell", EnumSet.of(Engine.SQLITE), op -> op.createTable("num",
                 column("id", INTEGER).primaryKey(), column("r", REAL), column("d", DOUBLE)), op -> {
             op.bulkInsert("num", List.of(row("id", 1, "r", Float.POSITIVE_INFINITY, "d", Double.NEGATIVE_INFINITY)));

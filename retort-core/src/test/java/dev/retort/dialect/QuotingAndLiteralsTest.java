@@ -123,6 +123,24 @@ class QuotingAndLiteralsTest {
         assertThat(pg.literal(u)).isEqualTo("'123e4567-e89b-12d3-a456-426614174000'");
     }
 
+    /** t19-4: PostgreSQL reads what pgjdbc sends online: BC years, microseconds rounded half up, infinities. */
+    @Test
+    void postgresDatesAsPgjdbcSendsThem() {
+        assertThat(pg.literal(LocalDate.of(-43, 3, 15))).isEqualTo("DATE '0044-03-15 BC'");
+        assertThat(pg.literal(LocalDateTime.of(0, 1, 1, 12, 0))).isEqualTo("TIMESTAMP '0001-01-01 12:00:00 BC'");
+        assertThat(pg.literal(OffsetDateTime.of(-43, 3, 15, 10, 0, 0, 0, ZoneOffset.ofHours(2))))
+                .isEqualTo("TIMESTAMP WITH TIME ZONE '0044-03-15 10:00:00+02:00 BC'");
+        assertThat(pg.literal(LocalDate.of(12345, 1, 2))).isEqualTo("DATE '12345-01-02'");
+        assertThat(pg.literal(LocalTime.of(0, 0, 0, 500))).isEqualTo("TIME '00:00:00.000001'");
+        assertThat(pg.literal(LocalTime.of(0, 0, 0, 1499))).isEqualTo("TIME '00:00:00.000001'");
+        assertThat(pg.literal(LocalTime.of(23, 59, 59, 999_999_500))).isEqualTo("TIME '24:00:00'");
+        assertThat(pg.literal(LocalDateTime.of(2020, 12, 31, 23, 59, 59, 999_999_500))).isEqualTo("TIMESTAMP '2021-01-01 00:00:00'");
+        assertThat(pg.literal(java.time.OffsetTime.of(1, 2, 3, 999_999_999, ZoneOffset.ofHoursMinutes(5, 30))))
+                .isEqualTo("TIME WITH TIME ZONE '01:02:03.999999+05:30'");
+        assertThat(pg.literal(LocalDate.MAX)).isEqualTo("DATE 'infinity'");
+        assertThat(pg.literal(LocalDateTime.MIN)).isEqualTo("TIMESTAMP '-infinity'");
+        assertThat(pg.literal(OffsetDateTime.MAX)).isEqualTo("TIMESTAMP WITH TIME ZONE 'infinity'");
+    }
 
     @Test
     void unknownValueTypesAreRefusedClearly() {

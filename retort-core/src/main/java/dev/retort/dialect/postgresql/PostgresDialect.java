@@ -300,6 +300,21 @@ public final class PostgresDialect extends AbstractDialect {
         return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
     }
 
+    /** Dates and times as pgjdbc sends them online: BC years, rounding to microseconds, infinities (t19-4). */
+    @Override
+    public String literal(Object value) {
+        if (value instanceof java.time.LocalDate d) return "DATE " + stringLiteral(PgDateTimeText.date(d));
+        if (value instanceof java.time.LocalTime t) return "TIME " + stringLiteral(PgDateTimeText.time(t));
+        if (value instanceof java.time.LocalDateTime t) return "TIMESTAMP " + stringLiteral(PgDateTimeText.timestamp(t));
+        if (value instanceof java.time.OffsetTime t) return "TIME WITH TIME ZONE " + stringLiteral(PgDateTimeText.timeTz(t));
+        return super.literal(value);
+    }
+
+    @Override
+    protected String timestampTzLiteral(java.time.OffsetDateTime t) {
+        return "TIMESTAMP WITH TIME ZONE " + stringLiteral(PgDateTimeText.timestampTz(t));
+    }
+
     @Override
     protected String floatLiteral(double d, Object original) {
         if (Double.isNaN(d)) return "'NaN'::double precision";
