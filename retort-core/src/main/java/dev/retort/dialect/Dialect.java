@@ -228,6 +228,15 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether the connection's transaction holds uncommitted work, asked after a statement failed; null when the
+     * database cannot say. Where DDL commits by itself, a failed DDL statement that got as far as running committed
+     * what ran before it (MariaDB and H2 commit first, then fail); one refused by the parser did not.
+     */
+    default Boolean holdsUncommittedWork(java.sql.Connection connection) {
+        return null;
+    }
+
     /** Whether a rollback failed because the engine had already ended the transaction itself (SQLite's interrupt). */
     default boolean transactionAlreadyEnded(java.sql.SQLException e) {
         return false;

@@ -155,7 +155,9 @@ public final class ScriptCatalog {
         } else if (op instanceof AlterColumn o) {
             table(o.schema(), o.table()).ifPresent(t -> {
                 Column before = t.columns.remove(fold.apply(o.column()));
-                if (before != null) t.columns.put(fold.apply(o.finalName()), o.target(before));
+                // a new type other than a character one takes no collation (PostgreSQL, MariaDB drop it)
+                if (before != null) t.columns.put(fold.apply(o.finalName()),
+                        o.keepsCollation() ? o.target(before) : o.target(before).withCollation(null));
             });
         } else if (op instanceof CreateIndex o) {
             table(o.schema(), o.table()).ifPresent(t -> t.index(fold, o.index()));

@@ -139,6 +139,11 @@ public record AlterColumn(String schema, String table, String column,
         return Optional.of(b.build());
     }
 
+    /** Whether the column keeps a collation of its own through this operation: no new type, or a character one. */
+    public boolean keepsCollation() {
+        return type == null || characters(type);
+    }
+
     private static boolean characters(SqlType t) {
         return switch (t.kind()) {
             case STRING, TEXT, CHAR, ENUM -> true;

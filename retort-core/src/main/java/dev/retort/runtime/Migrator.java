@@ -325,6 +325,7 @@ public final class Migrator {
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
         ranBeforeFailure = null;
+        committedByFailedStatement = false;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
         List<AppliedStep> applied = new ArrayList<>();
@@ -472,6 +473,8 @@ public final class Migrator {
             // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();
+            // asked before the rollback, which would end the transaction either way
+            committedByFailedStatement = current != null && committedByFailedStatement(current, e);
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
@@ -670,15 +673,37 @@ public final class Migrator {
 
     private static final java.util.regex.Pattern COMMITS = java.util.regex.Pattern.compile("(?is)\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\\b.*");
 
+    /** Whether the failed statement, a DDL one, committed what of the step ran before it (t20-1); see {@link #staysApplied}. */
+    private boolean committedByFailedStatement;
+
+    /**
+     * Where DDL commits by itself, the database commits before running a DDL statement, and a failure of that
+     * statement then leaves what ran before it committed (an UPDATE before a failing ALTER TABLE); one refused by
+     * the parser (a syntax error) commits nothing. The database says which; where it cannot (MySQL), a DDL statement
+     * is taken to have run, the usual case.
+     */
+    private boolean committedByFailedStatement(Step step, Throwable e) {
+        if (dialect.transactionalDdl() || outsideTransaction(step) || !(e instanceof StatementFailedException sf)
+                || !COMMITS.matcher(sf.statement().sql()).matches()) return false;
+        try {
+            if (connection.getAutoCommit()) return false;
+        } catch (SQLException x) {
+            return false;
+        }
+        return !Boolean.TRUE.equals(dialect.holdsUncommittedWork(connection));
+    }
+
     /**
      * What of the failed revision stays applied: outside a transaction, every statement that ran; where DDL commits
-     * by itself (MariaDB, H2), those up to the last such statement (the rest was rolled back with the transaction).
-     * Null when unknown: the revision also ran statements of its own on op.connection().
+     * by itself (MariaDB, H2), those up to the last such statement, data statements before it included (its
+     * implicit commit took them; the rest was rolled back with the transaction), or all of them when the failed
+     * statement's own implicit commit took them. Null when unknown: the revision also ran statements of its own
+     * on op.connection().
      */
     private List<dev.retort.dialect.SqlStatement> staysApplied(boolean outside) {
         if (ranBeforeFailure == null) return null;
         List<dev.retort.dialect.SqlStatement> ran = ranBeforeFailure;
-        if (!outside) {
+        if (!outside && !committedByFailedStatement) {
             int last = -1;
             for (int i = 0; i < ran.size(); i++) if (COMMITS.matcher(ran.get(i).sql()).matches()) last = i;
             ran = ran.subList(0, last + 1);
@@ -799,8 +824,10 @@ public final class Migrator {
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
                                 : dialect.displayName() + " cannot roll back schema changes")
                         .append(stays == null ? ": its statements that ran before the failure stay applied"
-                                : ": these statements of the revision stay applied" + (outside ? "" : " (what ran after the"
-                                + " last of them was rolled back)") + listed(stays) + "\n"
+                                : ": these statements of the revision stay applied" + (outside ? ""
+                                : committedByFailedStatement ? " (the failed statement committed them: "
+                                + dialect.displayName() + " commits before each DDL statement, even one that then fails)"
+                                : " (what ran after the last of them was rolled back)") + listed(stays) + "\n"
                                 + (settingsPutBack() ? "(not listed: the session settings it SET, which the run puts back"
                                 + " when it ends)\n" : ""))
                         .append(stays == null ? ". " : "").append("The version table says ").append(at)

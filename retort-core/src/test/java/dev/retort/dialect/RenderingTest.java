@@ -156,7 +156,8 @@ class RenderingTest {
     @Test
     void alterColumnOnPostgresIsOneStatementPerChangeWithTheRenameLast() {
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("s.account", "name", a -> a.type(string(100))
-                .using("name::varchar(100)").nullable(true).serverDefault("'x'").comment("c").newName("title"))))
+                .using("name::varchar(100)").nullable(true).serverDefault("'x'").comment("c").newName("title")
+                .existingCollation(null))))
                 .containsExactly(
                         "ALTER TABLE s.account ALTER COLUMN name TYPE VARCHAR(100) USING name::varchar(100)",
                         "ALTER TABLE s.account ALTER COLUMN name DROP NOT NULL",
@@ -237,6 +238,32 @@ class RenderingTest {
                 .existingType(raw("VARCHAR(20) COLLATE utf8mb4_bin")).existingNullable(true).existingServerDefault(null)
                 .existingComment(null))))
                 .containsExactly("ALTER TABLE t MODIFY COLUMN s VARCHAR(20) COLLATE utf8mb4_bin NOT NULL");
+    }
+
+    /**
+     * t20-2: offline on PostgreSQL, a new string type restates the collation the script gave the column, as online;
+     * where it cannot be known (a table the script did not create, no existingCollation) the script says so.
+     */
+    @Test
+    void postgresTypeChangeOfflineKeepsTheCollationTheScriptGave() {
+        assertThat(sql(Engine.POSTGRESQL, op -> {
+            op.createTable("w", column("id", INTEGER).primaryKey(), column("name", string(20)).collation("C").notNull());
+            op.alterColumn("w", "name", a -> a.type(string(50)));
+        })).last().isEqualTo("ALTER TABLE w ALTER COLUMN name TYPE VARCHAR(50) COLLATE \"C\"");
+        // a type that takes no collation ends it; a later string type gets the default
+        assertThat(sql(Engine.POSTGRESQL, op -> {
+            op.createTable("w", column("name", string(20)).collation("C"));
+            op.alterColumn("w", "name", a -> a.type(INTEGER).using("length(name)"));
+            op.alterColumn("w", "name", a -> a.type(string(50)));
+        })).last().isEqualTo("ALTER TABLE w ALTER COLUMN name TYPE VARCHAR(50)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("w", "name", a -> a.type(string(50)))))
+                .containsExactly("-- Retort: alter column w.name changes the type without existingCollation(...): a collation"
+                        + " of the column's own becomes the new type's default (give null for none)\n"
+                        + "ALTER TABLE w ALTER COLUMN name TYPE VARCHAR(50)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("w", "name", a -> a.type(string(50)).existingCollation(null))))
+                .containsExactly("ALTER TABLE w ALTER COLUMN name TYPE VARCHAR(50)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("w", "n", a -> a.type(BIGINT))))
+                .containsExactly("ALTER TABLE w ALTER COLUMN n TYPE BIGINT");
     }
 
     /** r9-6: a collation name that is not a plain word is quoted as the engine quotes identifiers. */

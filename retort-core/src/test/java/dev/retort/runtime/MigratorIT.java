@@ -1056,6 +1056,37 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t20-1: MariaDB and H2 commit before running a DDL statement, also one that then fails: a data statement before
+     * it stays applied and is listed; a DDL statement refused by the parser commits nothing, and the message says so.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aDataStatementBeforeAFailingDdlStatementIsListedAsApplied(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);\nINSERT INTO t VALUES (1, 1)",
+                        "DROP TABLE t")
+                .add("b2", List.of("a1"), "backfill then key", "UPDATE t SET a = a + 100;\n"
+                        + "ALTER TABLE t ADD CONSTRAINT pk_t_a PRIMARY KEY (a)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("these statements of the revision stay applied (the failed statement committed"
+                            + " them: ")
+                    .hasMessageContaining(" commits before each DDL statement, even one that then fails):\n"
+                            + "    UPDATE t SET a = a + 100\nThe version table says a1;")
+                    .hasMessageNotContaining("rolled back");
+            assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("101");
+            TestRevisions typo = new TestRevisions()
+                    .add("a1", List.of(), "table", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);\nINSERT INTO t VALUES (1, 1)",
+                            "DROP TABLE t")
+                    .add("b2", List.of("a1"), "backfill then typo", "UPDATE t SET a = a + 100;\n"
+                            + "ALTER TABLE t ADD CONSTRAINT pk_t_a PRIMARY KEY (", "SELECT 1");
+            assertThatThrownBy(() -> migrator(c, engine, typo, false).run(typo::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: what ran before the failure was rolled back.");
+            assertThat(firstValue(c, "SELECT a FROM t")).as("the parser refused the ALTER: nothing committed").isEqualTo("101");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"POSTGRESQL"})
     void nonTransactionalRevisionRunsOutsideTheTransaction(Engine engine) throws Exception {

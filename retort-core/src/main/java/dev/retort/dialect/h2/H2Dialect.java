@@ -77,6 +77,16 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     @Override
+    public Boolean holdsUncommittedWork(Connection connection) {
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT CONTAINS_UNCOMMITTED FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+            return rs.next() ? rs.getBoolean(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    @Override
     public String offlineRunAdvice() {
         return "Run with: java -cp h2.jar org.h2.tools.RunScript -url URL -script this.sql (it stops at the first"
                 + " error and reads UTF-8).";

@@ -110,6 +110,16 @@ public final class MariaDbDialect extends AbstractDialect {
         return UNDONE.matcher(sql).matches();
     }
 
+    /** MariaDB's {@code @@in_transaction}; MySQL has no such variable, and then it is not known (null). */
+    @Override
+    public Boolean holdsUncommittedWork(Connection connection) {
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {
+            return rs.next() ? rs.getInt(1) != 0 : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     /**
      * The catalog, compared as the server compares table names (information_schema's case-insensitive
      * collation; a name matched only in another case is still read, and a failure then taken for "missing").

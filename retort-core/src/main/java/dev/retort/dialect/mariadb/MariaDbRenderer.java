@@ -619,11 +619,14 @@ final class MariaDbRenderer extends SqlRenderer {
     public List<SqlStatement> visitDropIndex(DropIndex op) {
         String table = op.table();
         if (table == null) {
-            table = context.connection().map(c -> lookUp(c,
-                    "SELECT TABLE_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
-                            + "AND INDEX_NAME = ?", op.schema(), op.name()))
-                    .flatMap(o -> o)
-                    .orElseThrow(() -> unsupported(op, "MariaDB/MySQL needs the index's table: dropIndex(name, table)"));
+            List<String> tables = context.connection().map(c -> tablesWithIndex(c, op.schema(), op.name())).orElse(List.of());
+            if (tables.size() > 1) {
+                // index names are unique per table only: taking one of them would drop an arbitrary table's index (t20-4)
+                throw unsupported(op, "tables " + String.join(", ", tables) + " each have an index of that name;"
+                        + " name the table: dropIndex(name, table)");
+            }
+            if (tables.isEmpty()) throw unsupported(op, "MariaDB/MySQL needs the index's table: dropIndex(name, table)");
+            table = tables.get(0);
         }
         String drop = "DROP INDEX " + (op.ifExists() ? "IF EXISTS " : "") + q(op.name());
         List<ForeignKey> keys = context.connection().isPresent()
@@ -799,6 +802,22 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     /** First column of the first row, or empty. */
+    /** The tables of the schema that have an index of that name (one row per column of it in STATISTICS). */
+    private static List<String> tablesWithIndex(Connection c, String schema, String index) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND INDEX_NAME = ? ORDER BY TABLE_NAME")) {
+            ps.setString(1, blankToNull(schema));
+            ps.setString(2, index);
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
+        }
+    }
+
     private static Optional<String> lookUp(Connection c, String sql, String schema, String... args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, blankToNull(schema));

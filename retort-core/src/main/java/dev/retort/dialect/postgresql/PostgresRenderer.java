@@ -2,6 +2,7 @@ package dev.retort.dialect.postgresql;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.ScriptCatalog;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AddEnumValue;
@@ -15,6 +16,7 @@ import dev.retort.ops.DropEnumType;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
+import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.SqlType;
 import org.postgresql.util.PGobject;
@@ -32,14 +34,53 @@ import java.util.stream.Collectors;
 
 /** PostgreSQL: standard SQL plus USING, CONCURRENTLY, named enum types. */
 final class PostgresRenderer extends SqlRenderer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresRenderer.class);
+
+    /** Offline: what the script created so far (a column's own collation), where online the catalog is read; null online. */
+    private final ScriptCatalog script;
+
     PostgresRenderer(PostgresDialect dialect, RenderContext context) {
         super(dialect, context);
+        this.script = context.connection().isEmpty() ? new ScriptCatalog(this::stored) : null;
+    }
+
+    @Override
+    public List<SqlStatement> render(Operation operation) {
+        List<SqlStatement> out = super.render(operation);
+        if (script != null) script.track(operation);
+        return out;
+    }
+
+    /** A name as PostgreSQL keeps it: one written unquoted folds to lower case. */
+    private String stored(String name) {
+        return q(name).equals(name) ? name.toLowerCase(java.util.Locale.ROOT) : name;
+    }
+
+    /**
+     * Offline, a type change to a string type of a column whose collation is not known (neither existingCollation
+     * nor a table the script created) is preceded by a note, and logged: a collation of its own would be lost,
+     * where online it is read and kept (t20-2).
+     */
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        List<SqlStatement> out = super.visitAlterColumn(op);
+        if (script == null || op.type() == null || !collatable(op.type()) || op.existingCollation() != null
+                || script.column(op.schema(), op.table(), op.column()).isPresent()) return out;
+        String note = "Retort: " + op.describe() + " changes the type without existingCollation(...): a collation of"
+                + " the column's own becomes the new type's default (give null for none)";
+        LOG.warn("PostgreSQL offline: {}", note.substring("Retort: ".length()));
+        // before the TYPE statement (the first), as MariaDB's renderer says what it cannot know
+        List<SqlStatement> noted = new java.util.ArrayList<>(out);
+        SqlStatement type = noted.get(0);
+        noted.set(0, new SqlStatement("-- " + note.replaceAll("[\r\n]", " ") + "\n" + type.sql(), type.params()));
+        return noted;
     }
 
     /**
      * A type change restates the column's own collation: without COLLATE, PostgreSQL gives the column the new
      * type's default, so a widened {@code varchar COLLATE "C"} key would silently change its ordering and equality.
-     * The collation is the operation's existingCollation, else (online) the column's as the database has it.
+     * The collation is the operation's existingCollation, else the column's as the database has it (online) or
+     * as the script created it (offline, a table made earlier in the same script).
      */
     @Override
     protected String alterTypeClause(AlterColumn op) {
@@ -63,6 +104,7 @@ final class PostgresRenderer extends SqlRenderer {
 
     private String ownCollation(AlterColumn op) {
         if (op.existingCollation() != null) return op.existingCollation().value();
+        if (script != null) return script.column(op.schema(), op.table(), op.column()).map(Column::collation).orElse(null);
         return context.connection().map(c -> columnCollation(c, op)).orElse(null);
     }
 

@@ -283,7 +283,7 @@ final class SqliteReflector implements Reflector {
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
                         referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
-                        viewsOf(views, name)));
+                        viewsOf(views, name), otherTriggersNaming(triggers, name)));
             }
             return out;
         }
@@ -313,6 +313,14 @@ final class SqliteReflector implements Reflector {
         String type = declared == null || declared.isBlank() ? "" : declared.trim() + " ";
         if (expression == null) return SqlType.raw(type.trim());
         return SqlType.raw(type + "GENERATED ALWAYS AS (" + expression + ") " + (stored ? "STORED" : "VIRTUAL"));
+    }
+
+    /** The triggers on other tables whose SQL names the table (a body that updates it). */
+    static List<StoredSql> otherTriggersNaming(Map<String, List<StoredSql>> triggersByTable, String table) {
+        Set<String> name = Set.of(table.toLowerCase(Locale.ROOT));
+        return triggersByTable.entrySet().stream().filter(e -> !e.getKey().equalsIgnoreCase(table))
+                .flatMap(e -> e.getValue().stream()).filter(tr -> SqliteTableCopy.mentions(tr.sql(), name))
+                .sorted(java.util.Comparator.comparing(StoredSql::name)).toList();
     }
 
     /** The views whose SQL names the table. */

@@ -390,8 +390,12 @@ final class SqliteRenderer extends SqlRenderer {
         if (op.ifExists() && !columnExists(op, op.schema(), op.table(), op.column())) return List.of();
         // as move-and-copy does: SQLite's DROP COLUMN fails on a view naming the column unquoted, and silently
         // turns a quoted one into a string literal; either way, refuse before anything runs
-        SqliteTableCopy.refuseViewsUsing(op.table(), viewsOf(op.schema(), op.table()),
-                Set.of(op.column().toLowerCase(Locale.ROOT)));
+        Set<String> dropped = Set.of(op.column().toLowerCase(Locale.ROOT));
+        SqliteTableCopy.refuseViewsUsing(op.table(), viewsOf(op.schema(), op.table()), dropped);
+        // SQLite's DROP COLUMN looks at triggers of the table only: one of another table that writes this
+        // column would be left failing each time it fires (t20-3)
+        SqliteTableCopy.refuseTriggersUsing(op.table(), lookup(op.schema(), op.table())
+                .map(SqliteTableInfo::otherTriggers).orElse(List.of()), dropped);
         String sql = alterTable(op.schema(), op.table()) + "DROP COLUMN " + q(op.column());
         if (context.connection().isEmpty() && lookup(op.schema(), op.table()).isEmpty()) {
             // Offline, a table the script did not create is not known: whether the column is in a key, index,

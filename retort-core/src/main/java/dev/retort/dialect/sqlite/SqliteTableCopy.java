@@ -390,13 +390,9 @@ final class SqliteTableCopy {
         }
         // SQLite's own DROP COLUMN refuses this too; the copy would leave the view failing on use
         refuseViewsUsing(t.name(), source.views(), droppedSourceColumns);
-        for (StoredSql trigger : source.triggers()) {
-            if (mentions(trigger.sql(), droppedSourceColumns)) {
-                throw error("trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
-                        + " (op.execute(\"DROP TRIGGER " + trigger.name() + "\")) and create it anew if still wanted");
-            }
-            out.add(SqlStatement.of(inSchema(trigger.sql(), schemaPrefix)));
-        }
+        refuseTriggersUsing(tableName(), source.triggers(), droppedSourceColumns);
+        refuseTriggersUsing(tableName(), source.otherTriggers(), droppedSourceColumns);
+        for (StoredSql trigger : source.triggers()) out.add(SqlStatement.of(inSchema(trigger.sql(), schemaPrefix)));
         // As SQLite's own procedure for table changes: check when keys are enforced. Where they are not,
         // rows that break them are allowed and may predate this revision, so they must not stop it.
         if (fkMode != ForeignKeyMode.NONE) out.addAll(foreignKeyCheck(schemaPrefix));
@@ -663,6 +659,21 @@ final class SqliteTableCopy {
             if (mentions(view.sql(), droppedColumns)) {
                 throw error(table, "view " + view.name() + " uses a column this revision drops; drop the view first"
                         + " (op.execute(\"DROP VIEW " + view.name() + "\")) and create it anew without the column");
+            }
+        }
+    }
+
+    /**
+     * Refuses, naming the trigger, when one of the triggers names any of the (lower-case) columns being dropped:
+     * SQLite checks a trigger's body only when it fires, so the table would be left with writes that fail
+     * ("no such column"). The triggers are the table's own or, for both copy and in-place drop, those of other
+     * tables whose SQL names the table (t20-3).
+     */
+    static void refuseTriggersUsing(String table, List<StoredSql> triggers, Set<String> droppedColumns) {
+        for (StoredSql trigger : triggers) {
+            if (mentions(trigger.sql(), droppedColumns)) {
+                throw error(table, "trigger " + trigger.name() + " uses a column this revision drops; drop the trigger first"
+                        + " (op.execute(\"DROP TRIGGER " + trigger.name() + "\")) and create it anew if still wanted");
             }
         }
     }

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param referencedBy    tables whose foreign keys point at this table (itself included when self-referencing)
  * @param collations      column name to its COLLATE sequence, for columns that declare one
  * @param views           views of the schema whose SQL names this table
+ * @param otherTriggers   triggers on other tables whose SQL names this table (one that writes to it, say)
  */
 record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String createSql, String options,
                        List<String> generatedColumns, List<StoredSql> indexes, List<StoredSql> triggers,
-                       List<String> referencedBy, Map<String, String> collations, List<StoredSql> views) {
+                       List<String> referencedBy, Map<String, String> collations, List<StoredSql> views,
+                       List<StoredSql> otherTriggers) {
 
     /** An index or trigger as stored in sqlite_master. */
     record StoredSql(String name, String sql) {
@@ -35,5 +37,6 @@ record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String cr
         referencedBy = List.copyOf(referencedBy);
         collations = Map.copyOf(collations);
         views = List.copyOf(views);
+        otherTriggers = List.copyOf(otherTriggers);
     }
 }

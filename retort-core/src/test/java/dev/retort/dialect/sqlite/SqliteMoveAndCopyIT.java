@@ -625,6 +625,45 @@ class SqliteMoveAndCopyIT {
                 List.of(new UniqueConstraint(null, List.of("price"))), List.of(), List.of(), null);
     }
 
+    /**
+     * t20-3: a trigger of another table that writes the column (SQLite's DROP COLUMN looks at the table's own
+     * triggers only) is refused, in place as by move-and-copy, online and offline, naming the trigger.
+     */
+    @Test
+    void dropOfAColumnAnotherTablesTriggerUsesIsRefused() throws Exception {
+        String trigger = "CREATE TRIGGER trg2 AFTER INSERT ON log BEGIN UPDATE item SET name = 'touched' WHERE id = 1; END";
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            apply(c, r, new CreateTable(item()), new Execute("CREATE TABLE log (m TEXT)", List.of()),
+                    new Execute(trigger, List.of()));
+            assertThatThrownBy(() -> r.render(new DropColumn(null, "item", "name")))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("Cannot change SQLite table item: trigger trg2 uses a column this revision drops; drop the"
+                            + " trigger first (op.execute(\"DROP TRIGGER trg2\")) and create it anew if still wanted");
+            assertThat(reflect(c, "item").column("name")).isPresent();
+            // by move-and-copy (a column in a key is not dropped in place) too
+            assertThatThrownBy(() -> {
+                OperationRenderer copy = dialect.renderer(RenderContext.online(c));
+                copy.render(new DropColumn(null, "item", "price"));
+                copy.render(new DropColumn(null, "item", "name"));
+                copy.flush();
+            }).isInstanceOf(RetortException.class).hasMessageContaining("trigger trg2 uses a column this revision drops");
+            // a column the trigger does not use is still dropped in place
+            List<SqlStatement> st = apply(c, dialect.renderer(RenderContext.online(c)),
+                    new AddColumn(null, "item", Column.of("note", SqlType.of(Kind.TEXT))), new DropColumn(null, "item", "note"));
+            assertThat(copies(st)).isZero();
+            assertThat(reflect(c, "item").column("note")).isEmpty();
+        }
+        OperationRenderer offline = dialect.renderer(RenderContext.offline());
+        offline.render(new CreateTable(item()));
+        offline.render(new Execute("CREATE TABLE log (m TEXT)", List.of()));
+        offline.render(new Execute(trigger, List.of()));
+        assertThatThrownBy(() -> {
+            offline.render(new DropColumn(null, "item", "name"));
+            offline.flush();
+        }).isInstanceOf(RetortException.class).hasMessageContaining("trigger trg2 uses a column this revision drops");
+    }
+
     @Test
     void inPlaceDropOfAColumnAViewUsesIsRefusedOnlineBeforeAnythingRuns() throws Exception {
         for (String view : List.of("CREATE VIEW v_item AS SELECT \"id\", \"name\" FROM \"item\"",
