@@ -640,8 +640,16 @@ public final class Retort {
             return this;
         }
 
-        /** A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. */
+        /**
+         * A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. A null URL is
+         * refused here, as an empty one is by {@link #build}: {@code .url(System.getenv("PROD_URL"))} with the
+         * variable unset passes null, and taking that for "no .url(...)" would quietly migrate the config's database.
+         */
         public Builder url(String jdbcUrl) {
+            if (jdbcUrl == null) {
+                throw new RetortException(".url(null): the database URL given is null (an unset environment variable?);"
+                        + " give a database URL or leave the builder's .url(...) out");
+            }
             this.url = jdbcUrl;
             return this;
         }
