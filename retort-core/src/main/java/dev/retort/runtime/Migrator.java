@@ -789,6 +789,13 @@ public final class Migrator {
                         : root.getClass().getSimpleName() + ": " + root.getMessage()).append(")");
             }
         }
+        // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
+        // and do not send the reader to fix a revision that is not broken (t22-4)
+        boolean cancelled = cancellation.cancelled();
+        if (cancelled && !(e instanceof RunCancellation.Stopped)) {
+            m.append("\nThe run was cancelled (").append(settings.advice().commandLine() ? "interrupted" : "cancel() was called")
+                    .append("), which stopped it here.");
+        }
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
         if (!dialect.transactionalDdl() && step != null && phase != Phase.RUN) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
@@ -819,7 +826,8 @@ public final class Migrator {
                                 ? "it failed at its first statement" : outside && settingsPutBack()
                                 ? "what ran before the failure only SET session settings, which the run puts back when it ends"
                                 : "what ran before the failure was rolled back")
-                        .append(". The version table says ").append(at).append("; fix the revision and run again.");
+                        .append(". The version table says ").append(at)
+                        .append(cancelled ? "; run again to resume." : "; fix the revision and run again.");
             } else {
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
                                 : dialect.displayName() + " cannot roll back schema changes")

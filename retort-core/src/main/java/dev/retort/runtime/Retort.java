@@ -253,10 +253,13 @@ public final class Retort {
 
     /** The plan from the database's current revisions (a dry run): nothing is changed. */
     public Plan plan(Direction direction, String target) {
+        requireTarget("plan(Direction." + direction + ", " + shown(target) + ")", target, "plan(Direction." + direction + ", \"heads\")");
         return plan(direction, target, false, current());
     }
 
     public Plan plan(Direction direction, String target, boolean purge, Set<String> current) {
+        requireTarget("plan(Direction." + direction + ", " + shown(target) + ", ...)", target,
+                "plan(Direction." + direction + ", \"heads\", ...)");
         RevisionGraph graph = graph();
         if (!purge) requireKnown(graph, current);
         return switch (direction) {
@@ -268,6 +271,7 @@ public final class Retort {
 
     /** {@code stamp A B ...}: several targets recorded in one go (one target plans as {@link #plan} does). */
     public Plan planStamp(List<String> targets, boolean purge, Set<String> current) {
+        requireTargets(targets, purge);
         if (targets.size() == 1) return plan(Direction.STAMP, targets.get(0), purge, current);
         RevisionGraph graph = graph();
         if (!purge) requireKnown(graph, current);
@@ -307,12 +311,47 @@ public final class Retort {
 
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
+        requireTargets(targets, purge);
         return write(current -> planStamp(targets, purge, current), purge, tag);
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
     public RunResult run(Direction direction, String target, boolean purge, String tag) {
+        String method = direction.name().toLowerCase(java.util.Locale.ROOT);
+        String purgeArg = direction == Direction.STAMP ? ", " + purge : "";
+        requireTarget(method + "(" + shown(target) + purgeArg + ")", target,
+                method + "(\"" + (direction == Direction.DOWNGRADE ? "-1" : "heads") + "\"" + purgeArg + ")");
         return write(current -> plan(direction, target, purge, current), purge, tag);
+    }
+
+    /**
+     * Refuses a target left out: null from an unset setting ({@code System.getProperty}) or empty from an unset
+     * variable would otherwise reach the graph as a revision id '' that no script has, and the message would send
+     * the reader to the revision files (t22-3). {@code call} and {@code example} name the facade's method; the
+     * command line says what its offline mode says.
+     */
+    private void requireTarget(String call, String target, String example) {
+        if (target != null && !target.isBlank()) return;
+        if (settings.advice().commandLine()) throw new RetortException("A target revision is required");
+        throw new RetortException(call + ": the target revision is " + (target == null ? "not given (an unset setting?)"
+                : "empty (an unset variable?)") + "; name one, e.g. " + example);
+    }
+
+    /** {@link #requireTarget} for each of several stamp targets. */
+    private void requireTargets(List<String> targets, boolean purge) {
+        String example = "stamp(List.of(\"a0000001\", \"b0000001\"), " + purge + ", null)";
+        if (targets == null || targets.isEmpty()) {
+            if (settings.advice().commandLine()) throw new RetortException("A target revision is required");
+            throw new RetortException("stamp(" + (targets == null ? "null" : "List.of()") + ", " + purge
+                    + ", ...): no target revision is given; name one or more, e.g. " + example);
+        }
+        String call = "stamp(" + targets.stream().map(Retort::shown).toList() + ", " + purge + ", ...)";
+        for (String t : targets) requireTarget(call, t, example);
+    }
+
+    /** An argument as the call would show it: {@code null} or quoted. */
+    private static String shown(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
     }
 
     private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
@@ -640,8 +679,16 @@ public final class Retort {
             return this;
         }
 
-        /** A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. */
+        /**
+         * A JDBC or 12-factor URL ({@code postgresql://user:pass@host/db}), overriding the config's. A null URL is
+         * refused here, as an empty one is by {@link #build}: {@code .url(System.getenv("PROD_URL"))} with the
+         * variable unset passes null, and taking that for "no .url(...)" would quietly migrate the config's database.
+         */
         public Builder url(String jdbcUrl) {
+            if (jdbcUrl == null) {
+                throw new RetortException(".url(null): the database URL given is null (an unset environment variable?);"
+                        + " give a database URL or leave the builder's .url(...) out");
+            }
             this.url = jdbcUrl;
             return this;
         }

@@ -95,7 +95,14 @@ final class RunCancellation implements LockWait {
 
     /** Throws when the run must stop: before a step, and before each statement. */
     void check() {
-        if (requested) throw new RetortException("the run was cancelled (interrupted) before its next statement");
+        if (requested) throw new Stopped();
+    }
+
+    /** What {@link #check} throws: the run stopped itself between statements, and its message says so. */
+    static final class Stopped extends RetortException {
+        Stopped() {
+            super("the run was cancelled (interrupted) before its next statement");
+        }
     }
 
     /**

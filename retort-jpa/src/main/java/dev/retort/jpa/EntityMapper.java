@@ -659,7 +659,7 @@ final class EntityMapper {
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
-            ForeignKey key = foreignKey(fk, e.table, cols, target.table, refs);
+            ForeignKey key = inKeyOrder(foreignKey(fk, e.table, cols, target.table, refs), targetKey);
             TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(HIBERNATE + "OnDelete"));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
@@ -687,6 +687,32 @@ final class EntityMapper {
         String wanted = naming.physical(jc.referencedColumnName());
         for (Column c : targetKey) if (c.name().equalsIgnoreCase(wanted)) return c;
         return null; // a non-key column: typed once its table is mapped
+    }
+
+    /**
+     * A foreign key to the whole of a composite key, its column pairs put in the key's order whatever order the
+     * {@code @JoinColumns} list them in, as Hibernate pairs them: InnoDB wants the referenced columns to be a
+     * leading prefix of an index in its order, so {@code (zone, number)} to a key {@code (number, zone)} is refused
+     * ("Foreign key constraint is incorrectly formed"). A key to other columns (a unique key) keeps its order.
+     * The name is left as it is: generated from the columns as declared, it stays what it was.
+     */
+    private static ForeignKey inKeyOrder(ForeignKey fk, List<Column> key) {
+        List<String> keyNames = key.stream().map(Column::name).toList();
+        List<Integer> at = new ArrayList<>();
+        for (String ref : fk.refColumns()) {
+            int i = -1;
+            for (int k = 0; k < keyNames.size(); k++) if (keyNames.get(k).equalsIgnoreCase(ref)) i = k;
+            if (i < 0 || at.contains(i)) return fk;
+            at.add(i);
+        }
+        if (at.size() != keyNames.size() || at.size() < 2) return fk;
+        String[] cols = new String[at.size()];
+        String[] refs = new String[at.size()];
+        for (int j = 0; j < at.size(); j++) {
+            cols[at.get(j)] = fk.columns().get(j);
+            refs[at.get(j)] = fk.refColumns().get(j);
+        }
+        return new ForeignKey(fk.name(), List.of(cols), fk.refSchema(), fk.refTable(), List.of(refs), fk.onDelete(), fk.onUpdate());
     }
 
     /** A join column that refers to a non-key column gets that column's type once the target table is complete. */
@@ -736,7 +762,7 @@ final class EntityMapper {
             refs.add(ref.name());
         }
         if (jcs[0].foreignKey().value() != ConstraintMode.NO_CONSTRAINT) {
-            target.table.foreignKey(foreignKey(jcs[0].foreignKey(), target.table, cols, e.table, refs));
+            target.table.foreignKey(inKeyOrder(foreignKey(jcs[0].foreignKey(), target.table, cols, e.table, refs), ownerKey));
         }
         OrderColumn oc = a.get(OrderColumn.class);
         if (oc != null) target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));

@@ -223,6 +223,19 @@ class JpaModelSourceTest {
         assertThat(table(m, "Slot").primaryKey().columns()).containsExactly("aa", "zz");
     }
 
+    /** Explicit @JoinColumns to a composite key, listed against its order: the foreign key follows the key (MariaDB wants it so). */
+    @Test
+    void joinColumnsListedAgainstTheKeyFollowTheKey() {
+        SchemaModel m = model(FIXTURES + "keys");
+        assertThat(table(m, "Pen").primaryKey().columns()).containsExactly("number", "zone");
+        Table animal = table(m, "Animal");
+        assertThat(animal.columns()).extracting(Column::name).as("the columns as declared").containsExactly("id", "pen_zone", "pen_number");
+        assertThat(animal.foreignKeys()).containsExactly(new ForeignKey("fk_Animal_pen_zone_pen_number",
+                List.of("pen_number", "pen_zone"), null, "Pen", List.of("number", "zone"), null, null));
+        assertThat(table(m, "Keeper").foreignKeys()).containsExactly(new ForeignKey("fk_Keeper_keeper_pen_zone_keeper_pen_number",
+                List.of("keeper_pen_number", "keeper_pen_zone"), null, "Pen", List.of("number", "zone"), null, null));
+    }
+
     @Test
     void snakeCaseNaming() {
         SchemaModel m = model(FIXTURES + "naming?naming=snake_case");
