@@ -44,6 +44,19 @@ final class Resolver {
         return absolute(t, state);
     }
 
+    /**
+     * Whether a TARGET names a place relative to the database's rows ({@code current}, {@code current-1}, {@code +2},
+     * {@code label@-1}): such a target means nothing to a command that does not connect (t21-5).
+     */
+    boolean readsDatabase(String target) {
+        if (target == null) return false;
+        String t = target.strip();
+        if (g.byId.containsKey(t) || g.labelOwner.containsKey(t)) return false;
+        Matcher m = RELATIVE.matcher(t);
+        if (m.matches()) return m.group(2) == null || m.group(2).equals("current");
+        return t.equals("current");
+    }
+
     private Destination absolute(String t, VersionState state) {
         int at = t.indexOf('@');
         String branch = at >= 0 ? t.substring(0, at) : null;
