@@ -86,14 +86,21 @@ final class Resolver {
         }
         if (symbol == null) {
             BitSet lineage = branch == null ? null : lineage(branchRevision(branch));
-            if (steps >= 0) {
+            if (steps == 0) {
+                // no move, in either direction and whatever the sign: where the database is (t21-4); "-0" was
+                // taken as +0 and refused by downgrade as "didn't produce 0 migrations"
+                BitSet here = (BitSet) state.rowSet().clone();
+                if (lineage != null) here.and(lineage);
+                return Destination.reach(here);
+            }
+            if (steps > 0) {
                 if (direction == Direction.DOWNGRADE) {
-                    throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+                    throw GraphErrors.relativeTooShort(t, steps);
                 }
                 return new Destination(stepUp(t, steps, lineage, state), new BitSet(), true);
             }
             if (direction == Direction.UPGRADE) {
-                throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+                throw GraphErrors.relativeTooShort(t, -steps);
             }
             return new Destination(new BitSet(), stepDown(t, -steps, lineage, state), true);
         }
