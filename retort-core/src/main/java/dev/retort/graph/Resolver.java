@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
 final class Resolver {
     /** Alembic's relative form: optional {@code branch@}, optional symbol, then {@code +N} or {@code -N}. */
     private static final Pattern RELATIVE = Pattern.compile("(?:(.+?)@)?(\\w+)?([+-]\\d+)");
+    /**
+     * The same with a symbol that is not a word: a branch label with {@code -} or {@code +} ({@code feature-x-1}),
+     * taken only when the symbol is such a label (labels ending in {@code -digits} are refused, so the split is
+     * unambiguous).
+     */
+    private static final Pattern LABEL_RELATIVE = Pattern.compile("(?:(.+?)@)?([^@]+?)([+-]\\d+)");
     /** Alembic only matches prefixes against names longer than this. */
     private static final int MIN_PREFIX_CANDIDATE = 4;
 
@@ -40,6 +46,10 @@ final class Resolver {
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
             return relative(t, m.group(1), m.group(2), m.group(3), direction, state);
+        }
+        Matcher l = LABEL_RELATIVE.matcher(t);
+        if (l.matches() && g.labelOwner.containsKey(l.group(2))) {
+            return relative(t, l.group(1), l.group(2), l.group(3), direction, state);
         }
         return absolute(t, state);
     }

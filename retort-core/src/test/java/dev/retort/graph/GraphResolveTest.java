@@ -212,6 +212,19 @@ class GraphResolveTest {
                 .hasMessage("Relative revision feature@-2 didn't produce 2 migrations");
     }
 
+    /** t21-6: a label with '-' or '+' takes +N/-N as a plain label does ('feature-x-1', not only 'feature-x@head-1'). */
+    @Test
+    void hyphenatedLabelsTakeRelativeSteps() {
+        RevisionGraph h = graph("a1", "a2:a1#feature-x", "a3:a2#feat", "a4:a3#v1.2+b");
+        assertThat(h.resolve("feat-1", none)).containsExactly("a2");
+        assertThat(h.resolve("feature-x-1", none)).containsExactly("a1");
+        assertThat(h.resolve("feature-x+1", none)).containsExactly("a3");
+        assertThat(h.resolve("v1.2+b-2", none)).containsExactly("a2");
+        assertThat(h.resolve("feature-x@feature-x+2", none)).containsExactly("a4");
+        assertThat(h.planUpgrade(set("a1"), "feature-x+1").steps()).hasSize(2);
+        assertThatThrownBy(() -> h.resolve("feature-y-1", none)).hasMessage("Can't locate revision identified by 'feature-y-1'");
+    }
+
     @Test
     void current() {
         assertThat(g.resolve("current", set("ae10bb0e2f35"))).containsExactly("ae10bb0e2f35");
