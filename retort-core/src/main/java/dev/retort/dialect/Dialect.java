@@ -46,6 +46,15 @@ public interface Dialect {
         return name;
     }
 
+    /**
+     * The collation of the version table's key, so that two ids differing only in case (distinct revisions
+     * everywhere else) are two rows and {@code WHERE version_num = 'ab01'} does not match {@code AB01} (t21-7);
+     * null where text compares exactly by default.
+     */
+    default String exactKeyCollation() {
+        return null;
+    }
+
     /** {@code schema.name}, each part quoted as needed; schema may be null or empty. */
     default String qualify(String schema, String name) {
         return schema == null || schema.isEmpty() ? quote(name) : quote(schema) + "." + quote(name);

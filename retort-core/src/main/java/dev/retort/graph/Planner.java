@@ -27,14 +27,34 @@ final class Planner {
         Destination d = resolver.destination(range.target(), Direction.UPGRADE, state);
         BitSet needed = g.ancestors(d.targets(), true);
         if (range.explicit() && !d.relative()) { // a relative move (FROM:+1) goes up from FROM by construction
-            for (int i = state.rowSet().nextSetBit(0); i >= 0; i = state.rowSet().nextSetBit(i + 1)) {
-                if (!needed.get(i)) {
-                    throw GraphErrors.notAncestor(g.headers[i].id(), range.target());
-                }
-            }
+            checkFromBelow(state.rowSet(), d.targets(), needed, range.target());
         }
         needed.andNot(state.applied());
         return new Plan(Direction.UPGRADE, applySteps(state, needed));
+    }
+
+    /**
+     * FROM of an offline {@code FROM:TO} upgrade must lie below TO. With several rows (a database with several
+     * branches applied, t16-9) that means: some row lies below TO, and none lies above it; a row on another branch
+     * is left alone, as an online run leaves it (t21-1: {@code a,c2:c3} upgrades c2's branch). One row is Alembic's
+     * rule: it must be an ancestor of TO.
+     */
+    private void checkFromBelow(BitSet rows, BitSet targets, BitSet needed, String to) {
+        BitSet above = g.descendants(targets, true);
+        int firstOutside = -1;
+        boolean someBelow = false;
+        for (int i = rows.nextSetBit(0); i >= 0; i = rows.nextSetBit(i + 1)) {
+            if (needed.get(i)) {
+                someBelow = true;
+            } else if (above.get(i)) {
+                throw GraphErrors.notAncestor(g.headers[i].id(), to);
+            } else if (firstOutside < 0) {
+                firstOutside = i;
+            }
+        }
+        if (!someBelow && firstOutside >= 0) {
+            throw GraphErrors.notAncestor(g.headers[firstOutside].id(), to);
+        }
     }
 
     Plan downgrade(Set<String> current, String target) {

@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
 final class Resolver {
     /** Alembic's relative form: optional {@code branch@}, optional symbol, then {@code +N} or {@code -N}. */
     private static final Pattern RELATIVE = Pattern.compile("(?:(.+?)@)?(\\w+)?([+-]\\d+)");
+    /**
+     * The same with a symbol that is not a word: a branch label with {@code -} or {@code +} ({@code feature-x-1}),
+     * taken only when the symbol is such a label (labels ending in {@code -digits} are refused, so the split is
+     * unambiguous).
+     */
+    private static final Pattern LABEL_RELATIVE = Pattern.compile("(?:(.+?)@)?([^@]+?)([+-]\\d+)");
     /** Alembic only matches prefixes against names longer than this. */
     private static final int MIN_PREFIX_CANDIDATE = 4;
 
@@ -41,7 +47,24 @@ final class Resolver {
         if (m.matches()) {
             return relative(t, m.group(1), m.group(2), m.group(3), direction, state);
         }
+        Matcher l = LABEL_RELATIVE.matcher(t);
+        if (l.matches() && g.labelOwner.containsKey(l.group(2))) {
+            return relative(t, l.group(1), l.group(2), l.group(3), direction, state);
+        }
         return absolute(t, state);
+    }
+
+    /**
+     * Whether a TARGET names a place relative to the database's rows ({@code current}, {@code current-1}, {@code +2},
+     * {@code label@-1}): such a target means nothing to a command that does not connect (t21-5).
+     */
+    boolean readsDatabase(String target) {
+        if (target == null) return false;
+        String t = target.strip();
+        if (g.byId.containsKey(t) || g.labelOwner.containsKey(t)) return false;
+        Matcher m = RELATIVE.matcher(t);
+        if (m.matches()) return m.group(2) == null || m.group(2).equals("current");
+        return t.equals("current");
     }
 
     private Destination absolute(String t, VersionState state) {
@@ -73,14 +96,21 @@ final class Resolver {
         }
         if (symbol == null) {
             BitSet lineage = branch == null ? null : lineage(branchRevision(branch));
-            if (steps >= 0) {
+            if (steps == 0) {
+                // no move, in either direction and whatever the sign: where the database is (t21-4); "-0" was
+                // taken as +0 and refused by downgrade as "didn't produce 0 migrations"
+                BitSet here = (BitSet) state.rowSet().clone();
+                if (lineage != null) here.and(lineage);
+                return Destination.reach(here);
+            }
+            if (steps > 0) {
                 if (direction == Direction.DOWNGRADE) {
-                    throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+                    throw GraphErrors.relativeTooShort(t, steps);
                 }
                 return new Destination(stepUp(t, steps, lineage, state), new BitSet(), true);
             }
             if (direction == Direction.UPGRADE) {
-                throw GraphErrors.relativeTooShort(amount, Math.abs(steps));
+                throw GraphErrors.relativeTooShort(t, -steps);
             }
             return new Destination(new BitSet(), stepDown(t, -steps, lineage, state), true);
         }

@@ -226,6 +226,15 @@ public final class RevisionGraph {
         return rowsOf(state(current).applied());
     }
 
+    /**
+     * Whether a TARGET is relative to the database's rows ({@code current}, {@code current+1}, {@code +N},
+     * {@code -N}, {@code label@-N}), for commands that do not connect and must refuse it rather than read it
+     * against an empty database.
+     */
+    public boolean readsDatabase(String target) {
+        return resolver.readsDatabase(target);
+    }
+
     /** Resolves a TARGET of SPEC section 4 to revision ids, given the database's current heads. */
     public Set<String> resolve(String target, Set<String> current) {
         VersionState state = state(current);

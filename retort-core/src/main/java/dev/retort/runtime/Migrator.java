@@ -797,12 +797,14 @@ public final class Migrator {
                     .append("), which stopped it here.");
         }
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
-        if (!dialect.transactionalDdl() && step != null && phase != Phase.RUN) {
+        // a stamp runs no revision: nothing of it stays applied but what its transaction committed (t21-7)
+        boolean stamp = step != null && step.direction() == Direction.STAMP;
+        if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
             m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
                     .append("stays applied, but the version table still says ").append(at)
                     .append("; check the database, then record the revision with ")
                     .append(settings.advice().stamp(step.to(), false)).append(" (or repair it by hand) and run again.");
-        } else if (step != null && (!dialect.transactionalDdl() || outsideTransaction(step))) {
+        } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
             if (stays != null && stays.isEmpty() && invalidIndexLeft) {

@@ -48,8 +48,9 @@ public final class VersionTable {
 
     /** The DDL that creates the table (no {@code IF NOT EXISTS}: offline scripts start from an empty database). */
     public SqlStatement createStatement(boolean ifNotExists) {
+        String collation = dialect.exactKeyCollation();
         return SqlStatement.of("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + qualifiedName() + " (\n"
-                + "    version_num VARCHAR(255) NOT NULL,\n"
+                + "    version_num VARCHAR(255)" + (collation == null ? "" : " COLLATE " + collation) + " NOT NULL,\n"
                 + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (version_num)\n)");
     }
 

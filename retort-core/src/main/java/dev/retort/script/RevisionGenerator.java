@@ -107,7 +107,7 @@ public final class RevisionGenerator {
             throw new RetortException("Revision id '" + id + "' already exists (" + graph.get(id).get().path() + ")");
         }
 
-        List<RevisionHeader> parents = resolveParents(graph, req.heads());
+        List<RevisionHeader> parents = resolveParents(graph, req.heads(), "--head");
         if (!req.splice()) {
             for (RevisionHeader p : parents) {
                 if (!graph.isHead(p.id())) {
@@ -130,6 +130,7 @@ public final class RevisionGenerator {
         }
         List<String> depends = new ArrayList<>();
         for (String dep : req.dependsOn()) {
+            refuseDatabaseTarget(graph, dep, "--depends-on");
             String resolved = graph.resolveOne(dep, Set.of())
                     .orElseThrow(() -> new RetortException("Can't locate revision identified by '" + dep + "'")).id();
             // Alembic keeps a branch label as written and expands a partial id to the full one
@@ -197,7 +198,7 @@ public final class RevisionGenerator {
     public Generated merge(List<String> revisions, String message, String revId, List<String> branchLabels, boolean splice,
                            boolean sqlFile) {
         RevisionGraph graph = scripts.graph();
-        List<RevisionHeader> parents = resolveParents(graph, revisions);
+        List<RevisionHeader> parents = resolveParents(graph, revisions, "merge");
         if (parents.size() < 2) {
             throw new RetortException("A merge needs two or more revisions; " + String.join(" ", revisions)
                     + (parents.isEmpty() ? " names none" : " names only " + parents.get(0).id()));
@@ -206,9 +207,10 @@ public final class RevisionGenerator {
                 branchLabels, List.of(), revId, null, null, null, List.of()));
     }
 
-    private List<RevisionHeader> resolveParents(RevisionGraph graph, List<String> targets) {
+    private List<RevisionHeader> resolveParents(RevisionGraph graph, List<String> targets, String what) {
         LinkedHashSet<RevisionHeader> parents = new LinkedHashSet<>();
         for (String target : targets) {
+            refuseDatabaseTarget(graph, target, what);
             if (graph.size() == 0 && (target.equals("head") || target.equals("heads") || target.equals("base"))) continue;
             Set<String> ids;
             try {
@@ -222,6 +224,18 @@ public final class RevisionGenerator {
         }
         List<RevisionHeader> ordered = new ArrayList<>(parents);
         return ordered;
+    }
+
+    /**
+     * Writing a revision connects to nothing, so {@code current} (or {@code -1}, {@code current+1}) would be read
+     * against an empty database: {@code --head current} wrote a new base revision (t21-5).
+     */
+    private static void refuseDatabaseTarget(RevisionGraph graph, String target, String what) {
+        if (graph.readsDatabase(target)) {
+            throw new RetortException("'" + target.strip() + "' cannot be used with " + what + ": writing a revision does"
+                    + " not connect to the database, so its current revision is unknown; name the revision"
+                    + " ('retort current' prints it)");
+        }
     }
 
     private static RetortException multipleHeads() {

@@ -48,6 +48,26 @@ class GraphPlanTest {
                 .contains(new RevisionGraph.RowBelow("app00001", List.of("app00002")));
     }
 
+    /**
+     * t21-1: an offline FROM of several rows needs only some row below TO; a row on another branch stays, as
+     * online. A row above TO, or no row below it, is refused as before.
+     */
+    @Test
+    void offlineFromOfSeveralRowsMayHoldAnotherBranch() {
+        Plan one = g.planUpgrade(Set.of(), "aaaa2222,dddd1111:mmmm1111");
+        assertThat(ids(one)).containsExactly("bbbb1111", "cccc1111", "mmmm1111");
+        assertThat(one.steps().get(2).to()).containsExactly("dddd1111", "mmmm1111");
+        Plan dependency = g.planUpgrade(Set.of(), "bbbb1111,dddd1111:dddd2222");
+        assertThat(ids(dependency)).containsExactly("dddd2222");
+        assertThat(dependency.steps().get(0).to()).containsExactly("bbbb1111", "dddd2222");
+        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "mmmm1111,dddd1111:bbbb1111"))
+                .hasMessage("Revision mmmm1111 is not an ancestor of revision bbbb1111");
+        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "bbbb1111,dddd1111:cccc1111"))
+                .hasMessage("Revision bbbb1111 is not an ancestor of revision cccc1111");
+        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "dddd1111:cccc1111"))
+                .hasMessage("Revision dddd1111 is not an ancestor of revision cccc1111");
+    }
+
     @Test
     void upgradeFromBaseToHeadsAppliesParentsFirstAndTracksRows() {
         Plan plan = g.planUpgrade(Set.of(), "heads");

@@ -5,6 +5,7 @@ import static dev.retort.graph.Graphs.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,35 @@ class GraphResolveTest {
                 .hasMessage("Relative revision -1 didn't produce 1 migrations");
         assertThatThrownBy(() -> g.planDowngrade(set("ae1027a6acf1"), "+1"))
                 .hasMessage("Relative revision +1 didn't produce 1 migrations");
+    }
+
+    /** t21-4: a move of zero is no move, for upgrade, downgrade and stamp alike; refusals echo the target. */
+    @Test
+    void zeroStepsStayWhereTheDatabaseIs() {
+        Set<String> at = set("3cd1f8ae54d1");
+        for (String zero : List.of("-0", "+0", "feature@-0", "feature@+0")) {
+            assertThat(g.planUpgrade(at, zero).steps()).as(zero).isEmpty();
+            assertThat(g.planDowngrade(at, zero).steps()).as(zero).isEmpty();
+            assertThat(g.planStamp(at, zero, false).steps()).as(zero).isEmpty();
+            assertThat(g.resolve(zero, at)).as(zero).containsExactly("3cd1f8ae54d1");
+        }
+        assertThatThrownBy(() -> g.planDowngrade(at, "feature@+1"))
+                .hasMessage("Relative revision feature@+1 didn't produce 1 migrations");
+        assertThatThrownBy(() -> g.planUpgrade(at, "feature@-2"))
+                .hasMessage("Relative revision feature@-2 didn't produce 2 migrations");
+    }
+
+    /** t21-6: a label with '-' or '+' takes +N/-N as a plain label does ('feature-x-1', not only 'feature-x@head-1'). */
+    @Test
+    void hyphenatedLabelsTakeRelativeSteps() {
+        RevisionGraph h = graph("a1", "a2:a1#feature-x", "a3:a2#feat", "a4:a3#v1.2+b");
+        assertThat(h.resolve("feat-1", none)).containsExactly("a2");
+        assertThat(h.resolve("feature-x-1", none)).containsExactly("a1");
+        assertThat(h.resolve("feature-x+1", none)).containsExactly("a3");
+        assertThat(h.resolve("v1.2+b-2", none)).containsExactly("a2");
+        assertThat(h.resolve("feature-x@feature-x+2", none)).containsExactly("a4");
+        assertThat(h.planUpgrade(set("a1"), "feature-x+1").steps()).hasSize(2);
+        assertThatThrownBy(() -> h.resolve("feature-y-1", none)).hasMessage("Can't locate revision identified by 'feature-y-1'");
     }
 
     @Test

@@ -204,4 +204,33 @@ class RevisionGeneratorTest {
                 List.of("'q'"), List.of(), "rr05", null, null, null, List.of())))
                 .hasMessageStartingWith("Invalid branch label ''q'': ''' is not allowed in a label");
     }
+
+    /** t21-5: targets relative to the database are refused: nothing connects, and 'current' was read as base. */
+    @Test
+    void targetsRelativeToTheDatabaseAreRefused() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(request("one", "head", null, "a1", null));
+        new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(request("two", "head", null, "a2", null));
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        for (String head : List.of("current", "current-1", "+1", "-1")) {
+            assertThatThrownBy(() -> gen.generate(request("x", head, null, "cur1", null)))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("'" + head + "' cannot be used with --head: writing a revision does not connect to the"
+                            + " database, so its current revision is unknown; name the revision ('retort current' prints it)");
+        }
+        assertThatThrownBy(() -> gen.merge(List.of("current", "a2"), "y", null, List.of(), false, true))
+                .hasMessageStartingWith("'current' cannot be used with merge: ");
+        assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of(), List.of("current"), "cur1", null, null, null, List.of())))
+                .hasMessageStartingWith("'current' cannot be used with --depends-on: ");
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files).hasSize(2);
+        }
+        // ids and relative forms from a named revision still work
+        assertThat(gen.generate(new RevisionGenerator.Request("x", true, List.of("a2-1"), true, List.of(), List.of(),
+                "sp1", null, null, null, List.of())).revises()).containsExactly("a1");
+    }
 }

@@ -52,16 +52,69 @@ public final class EditCommand extends BaseCommand {
         }
     }
 
-    /** $EDITOR, else $VISUAL, split on spaces (so "code -w" works), then the files. */
+    /**
+     * $EDITOR, else $VISUAL, then the files. A value naming an existing file is the editor as it is (as Alembic
+     * takes it: "/opt/my editor/ed"); otherwise it is split into words as a shell splits them, so arguments
+     * ("code -w") and quoted paths ("'/opt/my editor/ed' -w") work (t21-3). Nothing is expanded.
+     */
     static List<String> editorCommand(Map<String, String> env, List<Path> files) {
-        String editor = env.get("EDITOR");
-        if (editor == null || editor.isBlank()) editor = env.get("VISUAL");
+        String name = "EDITOR";
+        String editor = env.get(name);
+        if (editor == null || editor.isBlank()) editor = env.get(name = "VISUAL");
         if (editor == null || editor.isBlank()) {
             throw new RetortException("No editor configured: set $EDITOR (or $VISUAL) to open "
                     + String.join(", ", files.stream().map(Path::toString).toList()));
         }
-        List<String> command = new ArrayList<>(List.of(editor.strip().split("\\s+")));
+        String value = editor.strip();
+        List<String> command = namesAFile(value) ? new ArrayList<>(List.of(value)) : words(name, value);
         for (Path f : files) command.add(f.toString());
         return command;
+    }
+
+    private static boolean namesAFile(String value) {
+        try {
+            return java.nio.file.Files.isRegularFile(Path.of(value));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** POSIX shell word splitting without expansion: blanks separate, quotes and backslashes are honoured. */
+    static List<String> words(String variable, String value) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = i + 1;
+                for (; end < value.length() && value.charAt(end) != c; end++) {
+                    char q = value.charAt(end);
+                    // inside double quotes a backslash escapes only " \ $ and `, as in sh
+                    if (c == '"' && q == '\\' && end + 1 < value.length() && "\"\\$`".indexOf(value.charAt(end + 1)) >= 0) {
+                        q = value.charAt(++end);
+                    }
+                    word.append(q);
+                }
+                if (end >= value.length()) {
+                    throw new RetortException("$" + variable + " has an unterminated " + (c == '"' ? "double" : "single")
+                            + " quote: " + value);
+                }
+                i = end;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < value.length()) {
+                word.append(value.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) out.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) out.add(word.toString());
+        return out;
     }
 }

@@ -33,8 +33,9 @@ public final class HistoryCommand extends BaseCommand {
                 // marked nowhere: say why, or the user takes the database for unversioned. A warning, not a
                 // failure (Alembic's history -i lists the scripts all the same)
                 if (scripts().graph().get(id).isEmpty()) {
+                    // "for it": the table's other rows may be known and marked (t21-2)
                     LOG.warn("Can't locate revision identified by '{}': the database's version table names a revision"
-                            + " none of these scripts has, so no line is marked (current)", id);
+                            + " none of these scripts has, so no line is marked (current) for it", id);
                 }
             }
         }

@@ -285,6 +285,23 @@ class AuthoringCommandsTest {
         assertThat(fails(1, "edit", "nope").err()).isEqualTo("FAILED: Can't locate revision identified by 'nope'\n");
     }
 
+    /** t21-3: an editor whose path holds a space, named as it is or quoted; quotes group arguments. */
+    @Test
+    void anEditorPathWithASpaceOrQuotes() throws IOException {
+        Path file = dir.resolve("r.sql");
+        Path editor = Files.createDirectories(dir.resolve("my editor")).resolve("ed.sh");
+        Files.writeString(editor, "#!/bin/sh\n");
+        assertThat(EditCommand.editorCommand(Map.of("EDITOR", editor.toString()), List.of(file)))
+                .containsExactly(editor.toString(), file.toString());
+        assertThat(EditCommand.editorCommand(Map.of("EDITOR", "\"" + editor + "\" -w"), List.of(file)))
+                .containsExactly(editor.toString(), "-w", file.toString());
+        assertThat(EditCommand.editorCommand(Map.of("VISUAL", "echo 'a b' c\\ d \"e \\\"f\\\"\" ''"), List.of(file)))
+                .containsExactly("echo", "a b", "c d", "e \"f\"", "", file.toString());
+        assertThatThrownBy(() -> EditCommand.editorCommand(Map.of("EDITOR", "'/opt/my editor -w"), List.of(file)))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("$EDITOR has an unterminated single quote: '/opt/my editor -w");
+    }
+
     @Test
     void anEditorThatFailsOrIsMissingIsNamed() throws IOException {
         initGeneric();

@@ -95,6 +95,20 @@ class ReadCommandsTest {
         assertThat(ok("show", "-1").out()).startsWith("Rev: aaaa2222 (branchpoint)\n");
     }
 
+    /** t21-2: an unknown row beside a known one: the known one is marked, and the warning says so. */
+    @Test
+    void historyIndicateCurrentWarnsOfAnUnknownRowOnly() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE retort_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+            s.execute("INSERT INTO retort_version VALUES ('bbbb1111'), ('zzzz9999')");
+        }
+        CliRun r = ok("history", "-i");
+        assertThat(r.out()).contains("aaaa2222 -> bbbb1111 (current), b\n");
+        assertThat(r.err()).isEqualTo("WARN  [retort] Can't locate revision identified by 'zzzz9999': the database's"
+                + " version table names a revision none of these scripts has, so no line is marked (current) for it\n");
+    }
+
     @Test
     void heads() {
         assertThat(ok("heads").out()).isEqualTo("""

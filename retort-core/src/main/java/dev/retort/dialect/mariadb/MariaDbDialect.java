@@ -149,6 +149,12 @@ public final class MariaDbDialect extends AbstractDialect {
     }
 
     /** As mysqldump: the client connects as utf8mb3 or latin1 depending on its locale. */
+    /** The server's default collations (utf8mb4_general_ci, ...) ignore case. */
+    @Override
+    public String exactKeyCollation() {
+        return "utf8mb4_bin";
+    }
+
     @Override
     public String offlineEncodingStatement() {
         return "SET NAMES utf8mb4";
