@@ -13,12 +13,13 @@ import java.time.Duration;
 
 /**
  * {@code GET_LOCK(name, seconds)}: a named lock of the session, kept across commits. Lock names are
- * server-wide, so the name includes the database (schema) as well as the version table.
+ * server-wide, so the name says which database's version table it guards: the connection's database for a version
+ * table named without one, none more for one named with its database ({@code version_table_schema}).
  */
 final class MariaDbLock implements DatabaseLock {
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
-        String name = lockName(connection, key);
+        String name = lockName(connection.getCatalog(), key);
         double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
         // the wait is bounded by lock_timeout alone: a server-wide statement timeout (max_statement_time,
         // MySQL's max_execution_time) set for the application's user would cut it short
@@ -55,9 +56,15 @@ final class MariaDbLock implements DatabaseLock {
         };
     }
 
-    private static String lockName(Connection connection, String key) throws SQLException {
-        String db = connection.getCatalog();
-        String name = (db == null ? "" : db + ":") + key;
+    /**
+     * The lock's name for {@code key} ({@code RuntimeSettings.lockName}: {@code retort:[database.]table}). A version
+     * table named with its database is the same table from every connection, whichever database the connection
+     * uses, so its lock must be the same too; prefixing the connection's database let two runs write one shared
+     * version table at once.
+     */
+    static String lockName(String database, String key) {
+        boolean qualified = key.indexOf('.') >= 0;
+        String name = (qualified || database == null ? "" : database + ":") + key;
         // MariaDB and MySQL allow 64 characters; keep long names unique with a hash
         return name.length() <= 64 ? name : name.substring(0, 47) + ":" + Long.toHexString(LockKeys.number(name));
     }
