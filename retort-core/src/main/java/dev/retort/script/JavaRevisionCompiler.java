@@ -92,6 +92,10 @@ final class JavaRevisionCompiler {
                     + "docs/revision-files.md)");
         }
         LOG.info("Compiling {} Java revision(s)", missing.size());
+        // javac passes over a missing entry without a word, and the revision's error is then only "package does not exist"
+        for (Path entry : userClasspath) {
+            if (!Files.exists(entry)) LOG.warn("The classpath entry {} (retort.toml's classpath) does not exist", entry);
+        }
         Path root = cacheRoot;
         try {
             Files.createDirectories(cacheRoot);

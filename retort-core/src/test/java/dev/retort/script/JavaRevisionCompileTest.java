@@ -86,6 +86,26 @@ class JavaRevisionCompileTest {
         assertThat(ops.executed).containsExactly("DROP aaaa0001");
     }
 
+    /** javac passes over a classpath entry that does not exist: the compile says so, naming it (t23). */
+    @Test
+    void aMissingClasspathEntryIsNamedWhenRevisionsCompile() throws Exception {
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"migrations\"\nclasspath = [\"lib/missing.jar\"]\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, java.util.Map.of(), java.util.Map.of());
+        revision("aaaa0001", null, "op.execute(\"CREATE a\");");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ScriptDirectory.load(config).prepare(List.of("aaaa0001"));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("The classpath entry " + dir.resolve("lib/missing.jar") + " (retort.toml's classpath) does not exist");
+    }
+
     /** r8-1: a helper type beside the revision class is compiled with every file's, so it must not repeat either. */
     @Test
     void twoFilesWithOneHelperTypeAreNamedTogether() throws Exception {
