@@ -232,6 +232,16 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Where DDL is not transactional: whether running {@code sql} commits the open transaction (TRUE), does not
+     * (FALSE), or cannot be told from its text (null: a {@code CALL}, whose procedure commits if it runs DDL; the
+     * database is then asked, {@link #holdsUncommittedWork}). Asked only of a failed revision's statements, for
+     * what of it stays applied. The default: DDL and {@code GRANT}/{@code REVOKE} commit.
+     */
+    default Boolean commitsImplicitly(String sql) {
+        return StatementText.DDL.matcher(StatementText.afterComments(sql)).lookingAt();
+    }
+
     /** Whether the error says another connection holds a lock the statement waited for in vain (SQLite's busy file). */
     default boolean isBusy(java.sql.SQLException e) {
         return false;

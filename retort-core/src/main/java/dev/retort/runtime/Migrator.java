@@ -671,8 +671,6 @@ public final class Migrator {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
     }
 
-    private static final java.util.regex.Pattern COMMITS = java.util.regex.Pattern.compile("(?is)\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|GRANT|REVOKE)\\b.*");
-
     /** Whether the failed statement, a DDL one, committed what of the step ran before it (t20-1); see {@link #staysApplied}. */
     private boolean committedByFailedStatement;
 
@@ -684,7 +682,7 @@ public final class Migrator {
      */
     private boolean committedByFailedStatement(Step step, Throwable e) {
         if (dialect.transactionalDdl() || outsideTransaction(step) || !(e instanceof StatementFailedException sf)
-                || !COMMITS.matcher(sf.statement().sql()).matches()) return false;
+                || !Boolean.TRUE.equals(dialect.commitsImplicitly(sf.statement().sql()))) return false;
         try {
             if (connection.getAutoCommit()) return false;
         } catch (SQLException x) {
@@ -705,7 +703,7 @@ public final class Migrator {
         List<dev.retort.dialect.SqlStatement> ran = ranBeforeFailure;
         if (!outside && !committedByFailedStatement) {
             int last = -1;
-            for (int i = 0; i < ran.size(); i++) if (COMMITS.matcher(ran.get(i).sql()).matches()) last = i;
+            for (int i = 0; i < ran.size(); i++) if (Boolean.TRUE.equals(dialect.commitsImplicitly(ran.get(i).sql()))) last = i;
             ran = ran.subList(0, last + 1);
         }
         // a session SET the run put back when it ended (SET ROLE, SET foreign_key_checks = 0) is nothing to repair (r5-6)

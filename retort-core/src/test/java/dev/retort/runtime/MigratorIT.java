@@ -1087,6 +1087,28 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t24-1: CREATE TEMPORARY TABLE commits nothing on MariaDB (on H2, a TRANSACTIONAL one): the UPDATE before it is
+     * rolled back with the revision, and the message does not list it as staying applied.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aTemporaryTableCommitsNothingThatRanBeforeIt(Engine engine) throws Exception {
+        String temporary = engine == Engine.H2 ? "CREATE LOCAL TEMPORARY TABLE scratch (id INTEGER) TRANSACTIONAL"
+                : "CREATE TEMPORARY TABLE scratch (id INTEGER)";
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "table", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);\nINSERT INTO t VALUES (1, 1)",
+                        "DROP TABLE t")
+                .add("b2", List.of("a1"), "update, scratch table, typo", "UPDATE t SET a = 2;\n" + temporary
+                        + ";\nINSERT INTO nosuch VALUES (1)", "SELECT 1");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: what ran before the failure was rolled back.")
+                    .hasMessageNotContaining("UPDATE t");
+            assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("1");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"POSTGRESQL"})
     void nonTransactionalRevisionRunsOutsideTheTransaction(Engine engine) throws Exception {

@@ -76,6 +76,22 @@ public final class H2Dialect extends AbstractDialect {
         if (before != null) connection.setSchema(before);
     }
 
+    /** H2 (2.3) commits for DDL, but not for a TRANSACTIONAL temporary table's CREATE nor for CREATE/ALTER SEQUENCE. */
+    private static final java.util.regex.Pattern NOT_COMMITTING = java.util.regex.Pattern.compile(
+            "(?is)CREATE\\s+(?:(?:CACHED|MEMORY)\\s+)?(?:(?:LOCAL|GLOBAL)\\s+)?TEMPORARY\\s+TABLE\\b.*\\bTRANSACTIONAL\\b.*"
+                    + "|(?:CREATE|ALTER)\\s+SEQUENCE\\b.*");
+    /** {@code //} line comments, which H2 has besides {@code --} and block comments. */
+    private static final java.util.regex.Pattern SLASH_COMMENTS = java.util.regex.Pattern.compile("(?:\\s*//[^\\n]*(?:\\n|$))+");
+
+    @Override
+    public Boolean commitsImplicitly(String sql) {
+        String s = dev.retort.dialect.StatementText.afterComments(sql);
+        java.util.regex.Matcher slash = SLASH_COMMENTS.matcher(s);
+        if (slash.lookingAt()) return commitsImplicitly(s.substring(slash.end()));
+        if (NOT_COMMITTING.matcher(s).matches()) return false;
+        return dev.retort.dialect.StatementText.DDL.matcher(s).lookingAt();
+    }
+
     @Override
     public Boolean holdsUncommittedWork(Connection connection) {
         try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(

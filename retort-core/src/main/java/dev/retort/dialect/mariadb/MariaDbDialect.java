@@ -110,6 +110,12 @@ public final class MariaDbDialect extends AbstractDialect {
         return UNDONE.matcher(sql).matches();
     }
 
+    /** See {@link ImplicitCommits}. */
+    @Override
+    public Boolean commitsImplicitly(String sql) {
+        return ImplicitCommits.of(sql);
+    }
+
     /** MariaDB's {@code @@in_transaction}; MySQL has no such variable, and then it is not known (null). */
     @Override
     public Boolean holdsUncommittedWork(Connection connection) {
