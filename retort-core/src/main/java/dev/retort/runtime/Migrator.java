@@ -325,7 +325,7 @@ public final class Migrator {
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
         ranBeforeFailure = null;
-        committedByFailedStatement = false;
+        committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
         List<AppliedStep> applied = new ArrayList<>();
@@ -474,7 +474,7 @@ public final class Migrator {
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();
             // asked before the rollback, which would end the transaction either way
-            committedByFailedStatement = current != null && committedByFailedStatement(current, e);
+            committedOfFailedStep = current == null ? Committed.NONE : committedOfFailedStep(current, e, sink.ranInStep());
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
@@ -671,43 +671,84 @@ public final class Migrator {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
     }
 
-    /** Whether the failed statement, a DDL one, committed what of the step ran before it (t20-1); see {@link #staysApplied}. */
-    private boolean committedByFailedStatement;
+    /**
+     * Of the failed step's statements that ran (in a transaction, where DDL commits by itself): how many stay applied
+     * for certain, up to how many perhaps (the rest was rolled back), and why, for the message (t20-1, t24-3).
+     */
+    private record Committed(int sure, int perhaps, String why) {
+        static final Committed NONE = new Committed(0, 0, null);
+    }
+
+    private Committed committedOfFailedStep = Committed.NONE;
 
     /**
-     * Where DDL commits by itself, the database commits before running a DDL statement, and a failure of that
-     * statement then leaves what ran before it committed (an UPDATE before a failing ALTER TABLE); one refused by
-     * the parser (a syntax error) commits nothing. The database says which; where it cannot (MySQL), a DDL statement
-     * is taken to have run, the usual case.
+     * Asked after a failure, before the rollback (nothing on the success path). The dialect tells from a statement's
+     * text whether it commits the open transaction (DDL, LOCK TABLES, ...), does not, or may (a CALL, whose
+     * procedure commits if it runs DDL): what ran up to the last that commits stays applied. The database commits
+     * before running a DDL statement, so a failure of that statement leaves what ran before it committed (an UPDATE
+     * before a failing ALTER TABLE), unless the parser refused it (a syntax error). Where the failed statement or
+     * one since the last commit may have committed, the database says whether the transaction still holds work:
+     * none, and all that ran was committed; some, or it cannot say (MySQL), and what such a statement may have
+     * committed is listed as perhaps applied (a failed DDL statement is then taken to have run, the usual case).
      */
-    private boolean committedByFailedStatement(Step step, Throwable e) {
-        if (dialect.transactionalDdl() || outsideTransaction(step) || !(e instanceof StatementFailedException sf)
-                || !Boolean.TRUE.equals(dialect.commitsImplicitly(sf.statement().sql()))) return false;
+    private Committed committedOfFailedStep(Step step, Throwable e, List<dev.retort.dialect.SqlStatement> ran) {
+        if (ran == null || dialect.transactionalDdl() || outsideTransaction(step)) return Committed.NONE;
+        int all = ran.size();
         try {
-            if (connection.getAutoCommit()) return false;
+            if (connection.getAutoCommit()) { // the revision switched it on (SET autocommit = 1)
+                return new Committed(all, all, "the revision switched autocommit on, which committed what ran before,"
+                        + " and each statement after that committed itself");
+            }
         } catch (SQLException x) {
-            return false;
+            LOG.debug("Reading autocommit after the failure failed: {}", x.getMessage());
         }
-        return !Boolean.TRUE.equals(dialect.holdsUncommittedWork(connection));
+        int sure = 0;
+        int unknown = 0;
+        for (int i = 0; i < all; i++) {
+            Boolean commits = dialect.commitsImplicitly(ran.get(i).sql());
+            if (Boolean.TRUE.equals(commits)) sure = i + 1;
+            else if (commits == null) unknown = i + 1;
+        }
+        Boolean failed = e instanceof StatementFailedException sf ? dialect.commitsImplicitly(sf.statement().sql()) : Boolean.FALSE;
+        if (Boolean.FALSE.equals(failed) && unknown <= sure) return new Committed(sure, sure, null);
+        String who = failed == null || unknown == 0 ? "the failed statement" : oneLine(ran.get(unknown - 1).sql(), 60);
+        Boolean open = dialect.holdsUncommittedWork(connection);
+        if (Boolean.TRUE.equals(failed) && !Boolean.TRUE.equals(open)) {
+            return new Committed(all, all, "the failed statement committed them: " + dialect.displayName()
+                    + " commits before each DDL statement, even one that then fails");
+        }
+        if (Boolean.FALSE.equals(open)) {
+            return new Committed(all, all, "the database holds nothing uncommitted after the failure: " + who
+                    + " committed what ran before it");
+        }
+        if (failed != null && unknown <= sure) return new Committed(sure, sure, null); // a DDL statement the parser refused
+        int perhaps = failed == null ? all : unknown;
+        return new Committed(sure, perhaps, "committed if " + who + " committed the transaction (a CALL does when its"
+                + " procedure runs DDL), which " + (open == null ? dialect.displayName() : "the database") + " cannot say"
+                + (perhaps < all ? "; what ran after it was rolled back" : ""));
     }
 
     /**
      * What of the failed revision stays applied: outside a transaction, every statement that ran; where DDL commits
-     * by itself (MariaDB, H2), those up to the last such statement, data statements before it included (its
-     * implicit commit took them; the rest was rolled back with the transaction), or all of them when the failed
-     * statement's own implicit commit took them. Null when unknown: the revision also ran statements of its own
-     * on op.connection().
+     * by itself (MariaDB, H2), those {@link #committedOfFailedStep} counts. Null when unknown: the revision also ran
+     * statements of its own on op.connection().
      */
     private List<dev.retort.dialect.SqlStatement> staysApplied(boolean outside) {
         if (ranBeforeFailure == null) return null;
-        List<dev.retort.dialect.SqlStatement> ran = ranBeforeFailure;
-        if (!outside && !committedByFailedStatement) {
-            int last = -1;
-            for (int i = 0; i < ran.size(); i++) if (Boolean.TRUE.equals(dialect.commitsImplicitly(ran.get(i).sql()))) last = i;
-            ran = ran.subList(0, last + 1);
-        }
-        // a session SET the run put back when it ended (SET ROLE, SET foreign_key_checks = 0) is nothing to repair (r5-6)
-        return ran.stream().filter(st -> !dialect.undoneWhenRunEnds(st.sql())).toList();
+        return repairable(outside ? ranBeforeFailure
+                : ranBeforeFailure.subList(0, Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size())));
+    }
+
+    /** What of the failed revision may stay applied: committed if a CALL, say, committed (see {@link #committedOfFailedStep}). */
+    private List<dev.retort.dialect.SqlStatement> mayStayApplied(boolean outside) {
+        if (ranBeforeFailure == null || outside) return List.of();
+        int to = Math.min(committedOfFailedStep.perhaps(), ranBeforeFailure.size());
+        return repairable(ranBeforeFailure.subList(Math.min(committedOfFailedStep.sure(), to), to));
+    }
+
+    /** Without the session SETs the run put back when it ended (SET ROLE, SET foreign_key_checks = 0): nothing to repair (r5-6). */
+    private List<dev.retort.dialect.SqlStatement> repairable(List<dev.retort.dialect.SqlStatement> statements) {
+        return statements.stream().filter(st -> !dialect.undoneWhenRunEnds(st.sql())).toList();
     }
 
     /** Whether statements ran before the failure that the run's end undid (session settings put back). */
@@ -719,12 +760,15 @@ public final class Migrator {
     private static String listed(List<dev.retort.dialect.SqlStatement> statements) {
         StringBuilder b = new StringBuilder(":");
         int shown = Math.min(statements.size(), 10);
-        for (int i = 0; i < shown; i++) {
-            String one = statements.get(i).sql().strip().replaceAll("\\s+", " ");
-            b.append("\n    ").append(SqlSecrets.mask(one.length() > 160 ? one.substring(0, 160) + " ..." : one));
-        }
+        for (int i = 0; i < shown; i++) b.append("\n    ").append(oneLine(statements.get(i).sql(), 160));
         if (statements.size() > shown) b.append("\n    ... and ").append(statements.size() - shown).append(" more");
         return b.toString();
+    }
+
+    /** A statement on one line, masked, shortened to about {@code max} characters. */
+    private static String oneLine(String sql, int max) {
+        String one = sql.strip().replaceAll("\\s+", " ");
+        return SqlSecrets.mask(one.length() > max ? one.substring(0, max) + " ..." : one);
     }
 
     /** Where in a step a run failed: its own statements, writing its version rows, or committing its unit. */
@@ -805,6 +849,7 @@ public final class Migrator {
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
+            List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(outside);
             if (stays != null && stays.isEmpty() && invalidIndexLeft) {
                 // not "nothing stays": the index the failed statement left does, as the line above says
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
@@ -821,7 +866,7 @@ public final class Migrator {
                         .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
                         .append(" and run again, or, if the revision is all there, record it with ")
                         .append(settings.advice().stamp(step.to(), false)).append(".");
-            } else if (stays != null && stays.isEmpty()) {
+            } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : outside && settingsPutBack()
                                 ? "what ran before the failure only SET session settings, which the run puts back when it ends"
@@ -829,17 +874,27 @@ public final class Migrator {
                         .append(". The version table says ").append(at)
                         .append(cancelled ? "; run again to resume." : "; fix the revision and run again.");
             } else {
+                String why = committedOfFailedStep.why();
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
-                                : dialect.displayName() + " cannot roll back schema changes")
-                        .append(stays == null ? ": its statements that ran before the failure stay applied"
-                                : ": these statements of the revision stay applied" + (outside ? ""
-                                : committedByFailedStatement ? " (the failed statement committed them: "
-                                + dialect.displayName() + " commits before each DDL statement, even one that then fails)"
-                                : " (what ran after the last of them was rolled back)") + listed(stays) + "\n"
-                                + (settingsPutBack() ? "(not listed: the session settings it SET, which the run puts back"
-                                + " when it ends)\n" : ""))
-                        .append(stays == null ? ". " : "").append("The version table says ").append(at)
-                        .append("; repair the database by hand if needed and run again to resume.");
+                        : dialect.displayName() + " cannot roll back schema changes");
+                if (stays == null) {
+                    m.append(": its statements that ran before the failure stay applied. ");
+                } else {
+                    if (!stays.isEmpty()) {
+                        m.append(": these statements of the revision stay applied").append(outside || !perhaps.isEmpty() ? ""
+                                : " (" + (why != null ? why : "what ran after the last of them was rolled back") + ")")
+                                .append(listed(stays)).append("\n");
+                    }
+                    if (!perhaps.isEmpty()) {
+                        // a CALL's procedure, say, may have committed them: neither its text nor the database tells (t24-3)
+                        m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
+                                .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
+                    }
+                    if (settingsPutBack()) {
+                        m.append("(not listed: the session settings it SET, which the run puts back when it ends)\n");
+                    }
+                }
+                m.append("The version table says ").append(at).append("; repair the database by hand if needed and run again to resume.");
             }
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");

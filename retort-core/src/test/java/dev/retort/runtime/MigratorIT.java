@@ -10,6 +10,7 @@ import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -1106,6 +1107,65 @@ class MigratorIT {
                     .hasMessageContaining("Nothing of this revision stays applied: what ran before the failure was rolled back.")
                     .hasMessageNotContaining("UPDATE t");
             assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("1");
+        }
+    }
+
+    private static TestRevisions updateThen(String statement, String procedure) {
+        return new TestRevisions()
+                .add("c1", List.of(), "table", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);\nINSERT INTO t VALUES (1, 1)"
+                        + (procedure == null ? "" : ";\n" + procedure), "DROP TABLE t")
+                .add("c2", List.of("c1"), "update, then " + statement, "UPDATE t SET a = 2;\n" + statement
+                        + ";\nINSERT INTO nosuch VALUES (1)", "SELECT 1");
+    }
+
+    /**
+     * t24-3: statements MariaDB commits for besides CREATE/ALTER/DROP (mariadb-dump's executable comments, LOCK
+     * TABLES, ANALYZE, FLUSH, SET autocommit = 1, a CALL whose procedure runs DDL): the UPDATE before them is committed,
+     * and the message lists it as staying applied instead of saying nothing stays.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/*!40000 ALTER TABLE t DISABLE KEYS */", "CALL mk()", "ANALYZE TABLE t", "LOCK TABLES t WRITE",
+            "SET autocommit = 1", "FLUSH TABLES", "OPTIMIZE TABLE t", "CHECK TABLE t", "SET STATEMENT max_statement_time = 100 FOR ALTER TABLE t COMMENT 'x'"})
+    void aStatementThatCommitsImplicitlyLeavesTheUpdateBeforeItApplied(String statement) throws Exception {
+        TestRevisions revs = updateThen(statement, "CREATE PROCEDURE mk() CREATE TABLE IF NOT EXISTS made_by_proc (id INT)");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.MARIADB, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("these statements of the revision stay applied (")
+                    .hasMessageContaining(":\n    UPDATE t SET a = 2\n")
+                    .hasMessageNotContaining("Nothing of this revision stays applied")
+                    .hasMessageContaining("The version table says c1;");
+            assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("2");
+        }
+    }
+
+    /**
+     * t24-3: a CALL whose procedure ran DDL, then a data change, left work uncommitted: whether the UPDATE before the
+     * CALL was committed the database cannot say, and the message says it may stay applied, not that it was rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB"})
+    void whatACallMayHaveCommittedIsListedAsPerhapsApplied(Engine engine) throws Exception {
+        TestRevisions revs = updateThen("CALL ddl_then_dml()", "CREATE PROCEDURE ddl_then_dml() BEGIN CREATE TABLE IF NOT EXISTS"
+                + " made_by_proc (id INT); UPDATE t SET a = a + 1000; END");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("cannot roll back schema changes: these statements of the revision may stay applied"
+                            + " (committed if CALL ddl_then_dml() committed the transaction (a CALL does when its procedure runs"
+                            + " DDL), which the database cannot say):\n    UPDATE t SET a = 2\n    CALL ddl_then_dml()\nThe version table says c1;");
+            assertThat(firstValue(c, "SELECT a FROM t")).as("the procedure's CREATE TABLE committed the UPDATE").isEqualTo("2");
+        }
+    }
+
+    /** t24-3 on H2: ANALYZE and a SET of a database setting commit what ran before them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ANALYZE", "SET MODE MySQL", "SET AUTOCOMMIT TRUE"})
+    void h2StatementsThatCommitLeaveTheUpdateBeforeThemApplied(String statement) throws Exception {
+        TestRevisions revs = updateThen(statement, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.H2, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("these statements of the revision stay applied (")
+                    .hasMessageContaining(":\n    UPDATE t SET a = 2\n");
+            assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("2");
         }
     }
 

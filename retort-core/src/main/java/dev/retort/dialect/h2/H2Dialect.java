@@ -76,10 +76,19 @@ public final class H2Dialect extends AbstractDialect {
         if (before != null) connection.setSchema(before);
     }
 
-    /** H2 (2.3) commits for DDL, but not for a TRANSACTIONAL temporary table's CREATE nor for CREATE/ALTER SEQUENCE. */
+    /**
+     * H2 (2.3) commits for DDL, but not for a TRANSACTIONAL temporary table's CREATE nor for CREATE/ALTER SEQUENCE;
+     * also for ANALYZE, COMMENT, SCRIPT, RUNSCRIPT, COMMIT, SET AUTOCOMMIT TRUE and the SETs of database settings
+     * (SET MODE, SET REFERENTIAL_INTEGRITY, ...), not for those of the session's. A CALL of a Java function commits if
+     * the function does, and a SET not named here is not known (null): the database is asked.
+     */
     private static final java.util.regex.Pattern NOT_COMMITTING = java.util.regex.Pattern.compile(
             "(?is)CREATE\\s+(?:(?:CACHED|MEMORY)\\s+)?(?:(?:LOCAL|GLOBAL)\\s+)?TEMPORARY\\s+TABLE\\b.*\\bTRANSACTIONAL\\b.*"
-                    + "|(?:CREATE|ALTER)\\s+SEQUENCE\\b.*");
+                    + "|(?:CREATE|ALTER)\\s+SEQUENCE\\b.*|SET\\s+(?:@|(?:SCHEMA|SCHEMA_SEARCH_PATH|LOCK_TIMEOUT|QUERY_TIMEOUT"
+                    + "|NON_KEYWORDS|WRITE_DELAY|TRACE_LEVEL_\\w+)\\b|TIME\\s+ZONE\\b|AUTOCOMMIT\\s*=?\\s*(?:FALSE|OFF|0)\\b).*");
+    private static final java.util.regex.Pattern COMMITTING = java.util.regex.Pattern.compile(
+            "(?i)(?:ANALYZE|COMMENT|SCRIPT|RUNSCRIPT|BACKUP|COMMIT|SET\\s+AUTOCOMMIT)\\b");
+    private static final java.util.regex.Pattern NOT_KNOWN = java.util.regex.Pattern.compile("(?i)(?:CALL|EXECUTE|SET)\\b");
     /** {@code //} line comments, which H2 has besides {@code --} and block comments. */
     private static final java.util.regex.Pattern SLASH_COMMENTS = java.util.regex.Pattern.compile("(?:\\s*//[^\\n]*(?:\\n|$))+");
 
@@ -89,7 +98,8 @@ public final class H2Dialect extends AbstractDialect {
         java.util.regex.Matcher slash = SLASH_COMMENTS.matcher(s);
         if (slash.lookingAt()) return commitsImplicitly(s.substring(slash.end()));
         if (NOT_COMMITTING.matcher(s).matches()) return false;
-        return dev.retort.dialect.StatementText.DDL.matcher(s).lookingAt();
+        if (dev.retort.dialect.StatementText.DDL.matcher(s).lookingAt() || COMMITTING.matcher(s).lookingAt()) return true;
+        return NOT_KNOWN.matcher(s).lookingAt() ? null : false;
     }
 
     @Override
