@@ -33,10 +33,14 @@ class SessionSettingsUndoneTest {
         for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks=0;",
                 "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
                 "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */".replace("@OLD_FOREIGN_KEY_CHECKS", "1"),
-                "USE other"}) {
+                "USE other", "SET sql_mode = 'ANSI_QUOTES'", "SET SESSION sql_mode = \"\"", "SET @@sql_mode = DEFAULT",
+                // mariadb-dump's (t24-4)
+                "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */", "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */",
+                "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */"}) {
             assertThat(maria.undoneWhenRunEnds(sql)).as(sql).isTrue();
         }
         for (String sql : new String[]{"SET ROLE admin", "SET max_statement_time = 1", "SET GLOBAL foreign_key_checks = 0",
+                "SET GLOBAL sql_mode = 'ANSI_QUOTES'", "SET sql_mode = 'ANSI_QUOTES'; DROP TABLE t",
                 "CREATE TABLE t (id INT)"}) {
             assertThat(maria.undoneWhenRunEnds(sql)).as(sql).isFalse();
         }

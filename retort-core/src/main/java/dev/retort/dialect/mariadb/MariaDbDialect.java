@@ -97,9 +97,14 @@ public final class MariaDbDialect extends AbstractDialect {
         }
     }
 
-    /** One assignment {@link #finish} undoes (or a user variable, which changes nothing in the database). */
+    /**
+     * One assignment {@link #finish} undoes (or a user variable, which changes nothing in the database): the checks
+     * and the {@code sql_mode} (a revision's {@code SET sql_mode = 'ANSI_QUOTES'}, mariadb-dump's {@code SQL_MODE =
+     * @OLD_SQL_MODE}).
+     */
     private static final String UNDONE_ASSIGNMENT = "(?:@\\w+\\s*:?=\\s*@@(?:SESSION\\.)?\\w+"
-            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks)\\s*=\\s*\\w+)";
+            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks|sql_mode)\\s*:?=\\s*"
+            + "(?:'[^']*'|\"[^\"]*\"|@@?(?:SESSION\\.)?\\w+|\\w+))";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
     private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
             "(?is)\\s*(?:/\\*M?!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
