@@ -55,8 +55,9 @@ import java.util.Set;
 /**
  * Compares the live database with the target model: a pure function from two models and a dialect to
  * the operations that turn the first into the second, in an order every engine accepts (types and
- * sequences first; foreign keys dropped before what they point at; tables created in dependency
- * order; new foreign keys last; drops of tables, sequences and types at the end).
+ * sequences first; foreign keys dropped before what they point at, and dropped tables with them; then the
+ * changes to existing tables; new tables in dependency order; new foreign keys; drops of sequences and
+ * types at the end).
  * <p>
  * Not compared (documented): whether an existing column is autoincrement/identity (a changed START WITH /
  * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations, FK deferrability.
@@ -1083,13 +1084,15 @@ public final class SchemaComparator {
             }
             LOG.info("Detected added table '{}'", next.name());
             List<Index> plain = new ArrayList<>();
+            List<Entry> raw = new ArrayList<>();
             for (Index ix : next.indexes()) {
-                if (RawIndex.needed(dialect, ix)) plan.createConstraints.add(createIndex(next.schema(), next.name(), ix));
+                if (RawIndex.needed(dialect, ix)) raw.add(createIndex(next.schema(), next.name(), ix));
                 else plain.add(ix);
             }
             Table created = next.withForeignKeys(inline);
             created = created.withIndexes(plain);
             plan.createTables.add(new Entry(new CreateTable(created), null));
+            plan.createTables.addAll(raw);
         }
     }
 
@@ -1339,10 +1342,14 @@ public final class SchemaComparator {
             all.addAll(dropTables);
             all.addAll(dropConstraints);
             all.addAll(renames);
-            all.addAll(createTables);
             all.addAll(columns);
             all.addAll(dropColumns);
             all.addAll(createConstraints);
+            // new tables once the existing ones are as the model has them: a new table's foreign key may point at
+            // a key or column this plan creates or renames (a renamed table's recreated primary key), and the
+            // downgrade, in reverse, drops the new tables before it undoes those. Nothing else here depends on
+            // a new table: the foreign keys of existing tables to new ones come next.
+            all.addAll(createTables);
             all.addAll(createForeignKeys);
             all.addAll(comments);
             all.addAll(last);
