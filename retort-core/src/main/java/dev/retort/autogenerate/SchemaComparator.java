@@ -1005,11 +1005,7 @@ public final class SchemaComparator {
     }
 
     private String action(String a) {
-        if (a == null) return null;
-        String u = a.strip().toUpperCase(Locale.ROOT);
-        if (u.equals("NO ACTION")) return null;
-        if (u.equals("RESTRICT") && rules.mariadb()) return null;
-        return u;
+        return rules.foreignKeyAction(a);
     }
 
     /**
