@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.dialect.ConstraintNames;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Feature;
 import dev.retort.ops.AddColumn;
@@ -1195,11 +1196,10 @@ public final class SchemaComparator {
     private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
         if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
         String base;
-        if (c instanceof UniqueConstraint u) base = table.name() + "_" + String.join("_", u.columns()) + "_key";
-        else if (c instanceof ForeignKey f) base = table.name() + "_" + String.join("_", f.columns()) + "_fkey";
+        if (c instanceof UniqueConstraint u) base = ConstraintNames.unique(table.name(), u.columns());
+        else if (c instanceof ForeignKey f) base = ConstraintNames.foreignKey(table.name(), f.columns());
         else if (c instanceof CheckConstraint ck) {
-            List<String> cols = columnsIn(ck.expression(), table);
-            base = table.name() + (cols.size() == 1 ? "_" + cols.get(0) : "") + "_check";
+            base = ConstraintNames.check(table.name(), ck.expression(), table.columns().stream().map(Column::name).toList());
         } else return c;
         String name = base;
         for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
@@ -1211,18 +1211,6 @@ public final class SchemaComparator {
             return (C) new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
         }
         return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
-    }
-
-    /** The table's columns named in {@code sql} (bare or quoted, outside string literals), in table order. */
-    private static List<String> columnsIn(String sql, Table table) {
-        Set<String> words = new HashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(?:[^']|'')*'|[\"`]([^\"`]+)[\"`]|([A-Za-z_][A-Za-z0-9_$]*)")
-                .matcher(sql);
-        while (m.find()) {
-            String w = m.group(1) != null ? m.group(1) : m.group(2);
-            if (w != null) words.add(w.toLowerCase(Locale.ROOT));
-        }
-        return table.columns().stream().map(Column::name).filter(n -> words.contains(n.toLowerCase(Locale.ROOT))).toList();
     }
 
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
