@@ -82,6 +82,20 @@ final class ComparisonRules {
         return dialect().equals("sqlite");
     }
 
+    /**
+     * A foreign key's ON DELETE / ON UPDATE action as this engine applies it, null for the default. NO ACTION is
+     * the default everywhere; RESTRICT is the same thing where the engine has no deferred checks and reads either
+     * back as the other: InnoDB (MariaDB), and H2, which stores NO ACTION and an action left out as RESTRICT.
+     * PostgreSQL and SQLite tell the two apart (RESTRICT is checked at once, NO ACTION at the statement's end).
+     */
+    String foreignKeyAction(String action) {
+        if (action == null) return null;
+        String u = action.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        if (u.equals("NO ACTION")) return null;
+        if (u.equals("RESTRICT") && (mariadb() || dialect().equals("h2"))) return null;
+        return u;
+    }
+
     /** MariaDB keeps unique constraints as unique indexes: the two are the same object there. */
     boolean uniqueIndexIsConstraint() {
         return mariadb();

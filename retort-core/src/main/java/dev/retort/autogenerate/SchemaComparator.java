@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.dialect.ConstraintNames;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Feature;
 import dev.retort.ops.AddColumn;
@@ -55,8 +56,9 @@ import java.util.Set;
 /**
  * Compares the live database with the target model: a pure function from two models and a dialect to
  * the operations that turn the first into the second, in an order every engine accepts (types and
- * sequences first; foreign keys dropped before what they point at; tables created in dependency
- * order; new foreign keys last; drops of tables, sequences and types at the end).
+ * sequences first; foreign keys dropped before what they point at, and dropped tables with them; then the
+ * changes to existing tables; new tables in dependency order; new foreign keys; drops of sequences and
+ * types at the end).
  * <p>
  * Not compared (documented): whether an existing column is autoincrement/identity (a changed START WITH /
  * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations, FK deferrability.
@@ -1004,11 +1006,7 @@ public final class SchemaComparator {
     }
 
     private String action(String a) {
-        if (a == null) return null;
-        String u = a.strip().toUpperCase(Locale.ROOT);
-        if (u.equals("NO ACTION")) return null;
-        if (u.equals("RESTRICT") && rules.mariadb()) return null;
-        return u;
+        return rules.foreignKeyAction(a);
     }
 
     /**
@@ -1083,13 +1081,15 @@ public final class SchemaComparator {
             }
             LOG.info("Detected added table '{}'", next.name());
             List<Index> plain = new ArrayList<>();
+            List<Entry> raw = new ArrayList<>();
             for (Index ix : next.indexes()) {
-                if (RawIndex.needed(dialect, ix)) plan.createConstraints.add(createIndex(next.schema(), next.name(), ix));
+                if (RawIndex.needed(dialect, ix)) raw.add(createIndex(next.schema(), next.name(), ix));
                 else plain.add(ix);
             }
             Table created = next.withForeignKeys(inline);
             created = created.withIndexes(plain);
             plan.createTables.add(new Entry(new CreateTable(created), null));
+            plan.createTables.addAll(raw);
         }
     }
 
@@ -1196,11 +1196,10 @@ public final class SchemaComparator {
     private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
         if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
         String base;
-        if (c instanceof UniqueConstraint u) base = table.name() + "_" + String.join("_", u.columns()) + "_key";
-        else if (c instanceof ForeignKey f) base = table.name() + "_" + String.join("_", f.columns()) + "_fkey";
+        if (c instanceof UniqueConstraint u) base = ConstraintNames.unique(table.name(), u.columns());
+        else if (c instanceof ForeignKey f) base = ConstraintNames.foreignKey(table.name(), f.columns());
         else if (c instanceof CheckConstraint ck) {
-            List<String> cols = columnsIn(ck.expression(), table);
-            base = table.name() + (cols.size() == 1 ? "_" + cols.get(0) : "") + "_check";
+            base = ConstraintNames.check(table.name(), ck.expression(), table.columns().stream().map(Column::name).toList());
         } else return c;
         String name = base;
         for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
@@ -1212,18 +1211,6 @@ public final class SchemaComparator {
             return (C) new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
         }
         return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
-    }
-
-    /** The table's columns named in {@code sql} (bare or quoted, outside string literals), in table order. */
-    private static List<String> columnsIn(String sql, Table table) {
-        Set<String> words = new HashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'(?:[^']|'')*'|[\"`]([^\"`]+)[\"`]|([A-Za-z_][A-Za-z0-9_$]*)")
-                .matcher(sql);
-        while (m.find()) {
-            String w = m.group(1) != null ? m.group(1) : m.group(2);
-            if (w != null) words.add(w.toLowerCase(Locale.ROOT));
-        }
-        return table.columns().stream().map(Column::name).filter(n -> words.contains(n.toLowerCase(Locale.ROOT))).toList();
     }
 
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
@@ -1339,10 +1326,14 @@ public final class SchemaComparator {
             all.addAll(dropTables);
             all.addAll(dropConstraints);
             all.addAll(renames);
-            all.addAll(createTables);
             all.addAll(columns);
             all.addAll(dropColumns);
             all.addAll(createConstraints);
+            // new tables once the existing ones are as the model has them: a new table's foreign key may point at
+            // a key or column this plan creates or renames (a renamed table's recreated primary key), and the
+            // downgrade, in reverse, drops the new tables before it undoes those. Nothing else here depends on
+            // a new table: the foreign keys of existing tables to new ones come next.
+            all.addAll(createTables);
             all.addAll(createForeignKeys);
             all.addAll(comments);
             all.addAll(last);

@@ -267,4 +267,26 @@ class SchemaComparatorTest {
         assertThat(up).extracting(Operation::describe).containsExactly(
                 "drop foreign key Album_ArtistId_fkey on Album", "create foreign key Album_ArtistId_fkey on Album");
     }
+    /**
+     * t25-1: H2 stores RESTRICT, NO ACTION and no action alike as RESTRICT, its default (reflection reads them as
+     * the default), so a model's RESTRICT or NO ACTION is no change there, as on MariaDB; PostgreSQL's RESTRICT
+     * is checked at once and differs from its NO ACTION.
+     */
+    @Test
+    void restrictIsTheDefaultForeignKeyActionOnH2AndMariaDb() {
+        java.util.function.BiFunction<String, String, SchemaModel> orders = (onDelete, onUpdate) -> SchemaBuilder.schema()
+                .table("account", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey()))
+                .table("orders", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())
+                        .column("account_id", SqlType.of(SqlType.Kind.BIGINT))
+                        .foreignKey("fk_a", List.of("account_id"), "account", List.of("id"), onDelete, onUpdate))
+                .build();
+        SchemaModel reflected = orders.apply(null, null);
+        for (String engine : List.of("h2", "mariadb")) {
+            assertThat(SchemaComparator.compare(reflected, orders.apply("RESTRICT", null), Dialects.forName(engine))).as(engine).isEmpty();
+            assertThat(SchemaComparator.compare(reflected, orders.apply("NO ACTION", "restrict"), Dialects.forName(engine))).as(engine).isEmpty();
+            assertThat(SchemaComparator.compare(reflected, orders.apply("CASCADE", null), Dialects.forName(engine))).as(engine).hasSize(2);
+        }
+        assertThat(SchemaComparator.compare(reflected, orders.apply("NO ACTION", null), pg)).isEmpty();
+        assertThat(SchemaComparator.compare(reflected, orders.apply("RESTRICT", null), pg)).hasSize(2);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.ConstraintNames;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.ScriptCatalog;
 import dev.retort.dialect.SqlRenderer;
@@ -16,10 +17,12 @@ import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,26 +66,31 @@ final class H2Renderer extends SqlRenderer {
         List<SqlStatement> out = super.render(operation);
         if (context.connection().isEmpty()) {
             track(operation);
-            script.track(operation instanceof CreateTable ct ? new CreateTable(withForeignKeyNames(ct.table()), ct.ifNotExists())
+            script.track(operation instanceof CreateTable ct ? new CreateTable(withConstraintNames(ct.table()), ct.ifNotExists())
                     : operation);
         }
         return out;
     }
 
     /**
-     * Foreign keys the table leaves unnamed are named as PostgreSQL names them, {@code <table>_<columns>_fkey}
-     * (as on MariaDB, and as an inline {@code references()} of {@code addColumn} is named everywhere): H2's own
-     * names ({@code CONSTRAINT_3D}) cannot be known offline, where {@link #visitDropIndex} has to drop and re-add
-     * such a key by name (r3-5). Named in both modes so that a script and an online run make the same schema.
-     * A name already taken in the schema (online: read; offline: what the script created) is left to H2.
+     * Foreign keys, unique and check constraints the table leaves unnamed are named as PostgreSQL names them,
+     * {@code <table>_<columns>_fkey}, {@code <table>_<columns>_key}, {@code <table>_<column>_check} (as the
+     * foreign keys on MariaDB, and as an inline {@code references()} or {@code unique()} of {@code addColumn} is
+     * named everywhere): H2's own names ({@code CONSTRAINT_3D}) depend on the database's object ids, so no later
+     * revision can drop them by a name that holds in every database (t25-2), and they cannot be known offline,
+     * where {@link #visitDropIndex} has to drop and re-add such a key by name (r3-5). Named in both modes so that
+     * a script and an online run make the same schema. A foreign key's name already taken in the schema (online:
+     * read; offline: what the script created) is left to H2; a unique or check constraint's takes a number, as
+     * on PostgreSQL ({@code t_a_check1}).
      */
     @Override
     public List<SqlStatement> visitCreateTable(CreateTable op) {
-        return super.visitCreateTable(new CreateTable(withForeignKeyNames(op.table()), op.ifNotExists()));
+        return super.visitCreateTable(new CreateTable(withConstraintNames(op.table()), op.ifNotExists()));
     }
 
-    private Table withForeignKeyNames(Table t) {
-        if (t.foreignKeys().stream().allMatch(f -> f.name() != null)) return t;
+    private Table withConstraintNames(Table t) {
+        if (t.foreignKeys().stream().allMatch(f -> f.name() != null) && t.uniqueConstraints().stream().allMatch(u -> u.name() != null)
+                && t.checkConstraints().stream().allMatch(c -> c.name() != null)) return t;
         Set<String> taken = new HashSet<>();
         for (ForeignKey f : t.foreignKeys()) if (f.name() != null) taken.add(stored(f.name()));
         t.uniqueConstraints().forEach(u -> { if (u.name() != null) taken.add(stored(u.name())); });
@@ -90,13 +98,33 @@ final class H2Renderer extends SqlRenderer {
         if (t.primaryKey() != null && t.primaryKey().name() != null) taken.add(stored(t.primaryKey().name()));
         List<ForeignKey> named = new ArrayList<>();
         for (ForeignKey f : t.foreignKeys()) {
-            String name = t.name() + "_" + String.join("_", f.columns()) + "_fkey";
+            String name = ConstraintNames.foreignKey(t.name(), f.columns());
             if (f.name() == null && !constraintExists(t.schema(), name) && taken.add(stored(name))) {
                 f = new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
             }
             named.add(f);
         }
-        return t.withForeignKeys(named);
+        List<UniqueConstraint> uniques = new ArrayList<>();
+        for (UniqueConstraint u : t.uniqueConstraints()) {
+            uniques.add(u.name() != null ? u : new UniqueConstraint(free(t.schema(), ConstraintNames.unique(t.name(), u.columns()), taken),
+                    u.columns()));
+        }
+        List<String> columns = t.columns().stream().map(Column::name).toList();
+        List<CheckConstraint> checks = new ArrayList<>();
+        for (CheckConstraint c : t.checkConstraints()) {
+            checks.add(c.name() != null ? c : new CheckConstraint(free(t.schema(),
+                    ConstraintNames.check(t.name(), c.expression(), columns), taken), c.expression()));
+        }
+        return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), named, uniques, checks, t.indexes(), t.comment(),
+                t.options());
+    }
+
+    /** {@code base}, or with the first number that makes it free in the schema and the table, as PostgreSQL numbers. */
+    private String free(String schema, String base, Set<String> taken) {
+        String name = base;
+        for (int n = 1; taken.contains(stored(name)) || constraintExists(schema, name); n++) name = base + n;
+        taken.add(stored(name));
+        return name;
     }
 
     /** Whether the schema has a constraint of that name (H2 constraint names are the schema's). */
