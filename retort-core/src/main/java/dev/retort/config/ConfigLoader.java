@@ -183,24 +183,28 @@ public final class ConfigLoader {
         }
         if (urlOverride != null) {
             rawUrl = urlOverride;
-        } else if (name != null) {
-            String key = "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-            rawUrl = nonBlank(environment.get(key));
-            if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
         } else {
-            String variable = nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
-                    : nonBlank(environment.get("DATABASE_URL")) != null ? "DATABASE_URL" : null;
-            rawUrl = variable == null ? fileUrl(v, unsetUrl) : nonBlank(environment.get(variable));
-            JsonNode overlay = env == null || envs == null ? null : envs.get(env);
-            // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
-            // warning is for an overlay that names another database, and its advice would break this one
-            if (variable != null && overlay != null && overlay.has("url") && !sameUrl(rawUrl, v)) {
-                // on a PaaS host DATABASE_URL is the application's own database: say which one wins (once: a command
-                // that connects early reads its configuration twice)
-                String warning = "[env." + env + "] in " + where + " sets url, but the environment variable " + variable
-                        + " comes first (" + DatabaseUrls.mask(rawUrl) + "); unset " + variable + " to use [env." + env
-                        + "]'s url, or pass " + advice.urlOption() + " with the one you mean";
-                if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
+            // with -n, one variable per database (one cannot hold several)
+            String variable = name != null
+                    ? "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                    : nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
+                    : "DATABASE_URL";
+            rawUrl = nonBlank(environment.get(variable));
+            if (rawUrl == null) {
+                rawUrl = fileUrl(v, unsetUrl);
+            } else {
+                String overlayWithUrl = overlayWithUrl(envs, env, name);
+                // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
+                // warning is for an overlay that names another database, and its advice would break this one
+                if (overlayWithUrl != null && !sameUrl(rawUrl, v)) {
+                    // on a PaaS host DATABASE_URL is the application's own database, and a stale RETORT_DATABASE_URL_MAIN
+                    // on a host is another: say which one wins (once: a command that connects early reads its
+                    // configuration twice)
+                    String warning = overlayWithUrl + " in " + where + " sets url, but the environment variable " + variable
+                            + " comes first (" + DatabaseUrls.mask(rawUrl) + "); unset " + variable + " to use "
+                            + overlayWithUrl + "'s url, or pass " + advice.urlOption() + " with the one you mean";
+                    if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
+                }
             }
         }
         rawUrl = nonBlank(rawUrl);
@@ -230,6 +234,18 @@ public final class ConfigLoader {
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false));
+    }
+
+    /**
+     * The {@code --env} overlay whose url the effective one is ({@code [env.E.databases.NAME]}, which comes last,
+     * or {@code [env.E]}), or null when the selected overlay sets none.
+     */
+    private static String overlayWithUrl(ObjectNode envs, String env, String name) {
+        JsonNode overlay = env == null || envs == null ? null : envs.get(env);
+        if (overlay == null) return null;
+        JsonNode envDb = name == null || overlay.get("databases") == null ? null : overlay.get("databases").get(name);
+        if (envDb != null && envDb.has("url")) return "[env." + env + ".databases." + name + "]";
+        return overlay.has("url") ? "[env." + env + "]" : null;
     }
 
     /** Whether the configuration's url (the overlay's, as overlays come last), expanded, is {@code url}. */

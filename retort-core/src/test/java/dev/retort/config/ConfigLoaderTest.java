@@ -128,6 +128,43 @@ class ConfigLoaderTest {
                 .doesNotContain("pw@");
     }
 
+    /** With -n, RETORT_DATABASE_URL_NAME over the selected overlay's url is warned about as well (t23-3). */
+    @Test
+    void aDatabaseVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "sqlite:///main.db"
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                [env.prod.databases.main]
+                url = "sqlite:///prodmain.db"
+                [env.stage]
+                url = "sqlite:///stage.db"
+                [env.same.databases.main]
+                url = "${RETORT_DATABASE_URL_MAIN}"
+                """);
+        Map<String, String> environment = Map.of("RETORT_DATABASE_URL_MAIN", "postgresql://app:pw@db/main");
+        RetortConfig[] c = new RetortConfig[1];
+        String err = dev.retort.testing.Stderr.of(() -> {
+            c[0] = ConfigLoader.load(f, "prod", "main", null, environment, Map.of());
+            ConfigLoader.load(f, "stage", "main", null, environment, Map.of());
+            ConfigLoader.load(f, "same", "main", null, environment, Map.of());
+            ConfigLoader.load(f, null, "main", null, environment, Map.of());
+            ConfigLoader.load(f, "prod", "reports", null, environment, Map.of());
+        });
+        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/main");
+        assertThat(err)
+                .containsOnlyOnce("[env.prod.databases.main] in " + f + " sets url, but the environment variable "
+                        + "RETORT_DATABASE_URL_MAIN comes first (postgresql://app:***@db/main); unset RETORT_DATABASE_URL_MAIN"
+                        + " to use [env.prod.databases.main]'s url")
+                .containsOnlyOnce("[env.stage] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL_MAIN")
+                .doesNotContain("[env.same")
+                .doesNotContain("pw@");
+        assertThat(err.lines().filter(l -> l.contains("comes first")).count()).isEqualTo(2);
+    }
+
     /**
      * The documented overlay {@code url = "${DATABASE_URL}"} (and the quickstart's {@code ${DATABASE_URL:-...}}) names
      * the very URL the variable gives: no warning, whose advice to unset the variable would break it (t12-1).
