@@ -488,10 +488,17 @@ public final class ConfigLoader {
             return got.toString();
         }
 
+        /**
+         * {@code value} with each {@code ${VAR}} and {@code ${VAR:-default}} replaced. Any other {@code ${} is
+         * refused (t23-5): kept literally, the shell's {@code ${VAR-default}} or a missing brace became a file or
+         * table name with the braces in it, and a default holding another reference was cut at its first brace.
+         */
         private String expand(String key, String value) {
-            Matcher m = VAR.matcher(value);
             StringBuilder sb = new StringBuilder();
-            while (m.find()) {
+            int from = 0;
+            for (int at = value.indexOf("${"); at >= 0; at = value.indexOf("${", from)) {
+                Matcher m = VAR.matcher(value).region(at, value.length());
+                if (!m.lookingAt() || m.group(2) != null && m.group(2).contains("${")) throw malformed(key, value, at);
                 String v = environment.get(m.group(1));
                 // as the shell's (and docker-compose's) ${VAR:-default}: the default also for a variable set empty
                 if (v == null || v.isEmpty() && m.group(2) != null) v = m.group(2);
@@ -499,10 +506,40 @@ public final class ConfigLoader {
                     throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
                             + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");
                 }
-                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+                sb.append(value, from, at).append(v);
+                from = m.end();
             }
-            m.appendTail(sb);
-            return sb.toString();
+            return sb.append(value, from, value.length()).toString();
+        }
+
+        /** The error for a {@code ${} at {@code at} that is neither {@code ${VAR}} nor {@code ${VAR:-default}}. */
+        private RetortException malformed(String key, String value, int at) {
+            // the reference runs to its matching brace; without one, to the end of the name after ${
+            int end = -1;
+            for (int i = at + 2, depth = 1; i < value.length() && end < 0; i++) {
+                if (value.startsWith("${", i)) {
+                    depth++;
+                    i++;
+                } else if (value.charAt(i) == '}' && --depth == 0) {
+                    end = i + 1;
+                }
+            }
+            String why;
+            if (end < 0) {
+                int name = at + 2;
+                while (name < value.length() && (Character.isLetterOrDigit(value.charAt(name)) || value.charAt(name) == '_')) name++;
+                end = name;
+                why = "it has no closing '}'";
+            } else if (value.substring(at + 2, end - 1).contains("${")) {
+                why = "a default cannot hold another ${...}";
+            } else {
+                why = "write ${VAR} or ${VAR:-default}";
+            }
+            String reference = value.substring(at, end);
+            // shown only where the masked value shows it too: never a piece of a password
+            boolean shown = DatabaseUrls.mask(value).contains(reference);
+            return new RetortException("'" + key + "' in " + where + " has a malformed variable reference"
+                    + (shown ? " '" + reference + "'" : "") + ": " + why);
         }
     }
 }

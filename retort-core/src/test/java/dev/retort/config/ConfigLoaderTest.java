@@ -287,6 +287,36 @@ class ConfigLoaderTest {
                 .hasMessageContaining(f.toAbsolutePath().toString());
     }
 
+    /**
+     * Only ${VAR} and ${VAR:-default} are references; any other ${ is refused at load, naming key and file, in every
+     * table (t23-5): kept literally it became a file or table name with braces in it.
+     */
+    @Test
+    void malformedReferencesAreRefused() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\n";
+        Map<String, String> environment = Map.of("APP_DB", "prod", "VT", "v", "A", "a");
+        String[][] cases = {
+                {"url = \"jdbc:sqlite:data/${APP_DB-app}.db\"", "'url' in %s has a malformed variable reference '${APP_DB-app}': write ${VAR} or ${VAR:-default}"},
+                {"version_table = \"${VT\"", "'version_table' in %s has a malformed variable reference '${VT': it has no closing '}'"},
+                {"url = \"jdbc:sqlite:data/${A:-${B:-app}}.db\"", "'url' in %s has a malformed variable reference '${A:-${B:-app}}': a default cannot hold another ${...}"},
+                {"history_table = \"h${}\"", "'history_table' in %s has a malformed variable reference '${}': write ${VAR} or ${VAR:-default}"},
+                {"version_locations = [\"v\", \"${1X}\"]", "'version_locations' in %s has a malformed variable reference '${1X}': write ${VAR} or ${VAR:-default}"},
+                // a reference inside a password is not shown
+                {"url = \"postgresql://app:pa${ss@db/app\"", "'url' in %s has a malformed variable reference: it has no closing '}'"},
+        };
+        for (String[] c : cases) {
+            Path f = write(head + c[0] + "\n");
+            assertThatThrownBy(() -> load(f, environment)).hasMessage(String.format(c[1], f));
+        }
+        // in an overlay that is not selected too
+        Path overlay = write(head + "[env.production]\nurl = \"${DATABASE_URL-x}\"\n");
+        assertThatThrownBy(() -> load(overlay, environment)).hasMessage("'url' in [env.production] of " + overlay
+                + " has a malformed variable reference '${DATABASE_URL-x}': write ${VAR} or ${VAR:-default}");
+        // the valid forms, a lone $ and a } without ${ are as they were
+        Path ok = write(head + "url = \"jdbc:sqlite:data/${APP_DB}-${NONE:-x}-${A:-}$A}.db\"\n");
+        assertThat(load(ok, environment).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/prod-x-a$A}.db"));
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
