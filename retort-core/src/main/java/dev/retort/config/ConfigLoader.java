@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,19 +52,23 @@ public final class ConfigLoader {
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x) {
-        return load(file, env, name, urlOverride, environment, x, Advice.COMMAND_LINE, null);
+        return load(file, env, name, urlOverride, environment, x, Advice.COMMAND_LINE, false);
     }
 
     /**
-     * As {@link #load(Path, String, String, String, Map, Map)}, for another caller than the command line.
+     * As {@link #load(Path, String, String, String, Map, Map)}, with the caller's words and, for a caller that
+     * may not need the URL, an unset {@code ${VAR}} in {@code url} kept for later.
      *
-     * @param advice   how messages tell the caller to set things (the builder's methods, say)
-     * @param unsetUrl null, or where an unset {@code ${VAR}} in {@code url} goes instead of failing the
-     *                 load: the URL is then left unset (an application with its own DataSource needs none)
+     * @param advice    how messages tell the caller to set things (the builder's methods, say)
+     * @param urlMayWait whether an unset {@code ${VAR}} in {@code url} leaves the URL unset, its error kept in
+     *                  {@link RetortConfig#urlUnavailable()} for what needs the URL (a command that connects,
+     *                  offline SQL, which takes the dialect from it), rather than failing the load: the command
+     *                  line's heads, history or revision never connect, an application with its own DataSource
+     *                  needs no URL
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x, Advice advice,
-                                    Consumer<RetortException> unsetUrl) {
+                                    boolean urlMayWait) {
         Path abs = file.toAbsolutePath().normalize();
         ObjectNode root = read(abs, advice);
         String where = abs.toString();
@@ -174,7 +177,8 @@ public final class ConfigLoader {
         }
 
         // URL precedence: --url, then the environment, then the file (overlays already applied)
-        String rawUrl;
+        String rawUrl = null;
+        String urlUnavailable = null;
         if (urlOverride != null && urlOverride.isBlank()) {
             // typically --url "$PROD_URL" with the variable unset: falling back to the file's URL would
             // quietly migrate another database
@@ -191,7 +195,12 @@ public final class ConfigLoader {
                     : "DATABASE_URL";
             rawUrl = nonBlank(environment.get(variable));
             if (rawUrl == null) {
-                rawUrl = fileUrl(v, unsetUrl);
+                try {
+                    rawUrl = v.string("url", null);
+                } catch (UnsetVariable e) {
+                    if (!urlMayWait) throw e;
+                    urlUnavailable = e.getMessage();
+                }
             } else {
                 String overlayWithUrl = overlayWithUrl(envs, env, name);
                 // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
@@ -233,7 +242,7 @@ public final class ConfigLoader {
                 nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
-                name, v.bool("auto_migrate", false));
+                name, v.bool("auto_migrate", false), urlUnavailable);
     }
 
     /**
@@ -308,16 +317,6 @@ public final class ConfigLoader {
             } catch (UnsetVariable e) {
                 // checked when its table is applied, with the variables of that run
             }
-        }
-    }
-
-    private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {
-        try {
-            return v.string("url", null);
-        } catch (UnsetVariable e) {
-            if (unsetUrl == null) throw e;
-            unsetUrl.accept(e);
-            return null;
         }
     }
 

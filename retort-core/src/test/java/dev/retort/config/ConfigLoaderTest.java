@@ -317,6 +317,30 @@ class ConfigLoaderTest {
         assertThat(load(ok, environment).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/prod-x-a$A}.db"));
     }
 
+    /** For the command line, an unset variable in url is kept for what needs the URL (t23-6). */
+    @Test
+    void anUnsetUrlVariableMayWait() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
+        RetortConfig c = ConfigLoader.load(f, null, null, null, Map.of(), Map.of(), Advice.COMMAND_LINE, true);
+        String unset = "Environment variable NOPE_URL is not set (used by 'url' in " + f.toAbsolutePath()
+                + "; write ${NOPE_URL:-default} for a fallback)";
+        assertThat(c.url()).isNull();
+        assertThat(c.urlUnavailable()).isEqualTo(unset);
+        assertThatThrownBy(() -> c.requireUrl("autogenerate needs a database URL", "url in retort.toml"))
+                .hasMessage("autogenerate needs a database URL: " + unset);
+        // a URL given otherwise leaves nothing unavailable
+        assertThat(ConfigLoader.load(f, null, null, null, Map.of("DATABASE_URL", "sqlite:///x.db"), Map.of(),
+                Advice.COMMAND_LINE, true).urlUnavailable()).isNull();
+        assertThat(c.withUrl("jdbc:sqlite:x.db").urlUnavailable()).isNull();
+        // other values with an unset variable still fail the load
+        Path table = write("[retort]\nscript_location = \"m\"\nversion_table = \"${NOPE_TABLE}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(table, null, null, null, Map.of(), Map.of(), Advice.COMMAND_LINE, true))
+                .hasMessageStartingWith("Environment variable NOPE_TABLE is not set (used by 'version_table'");
+        Path none = write("[retort]\nscript_location = \"m\"\n");
+        assertThatThrownBy(() -> load(none, Map.of()).requireUrl("autogenerate needs a database URL", "url in retort.toml"))
+                .hasMessage("autogenerate needs a database URL (url in retort.toml)");
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
