@@ -74,41 +74,41 @@ public final class ConfigLoader {
         String where = abs.toString();
         checkKeys(root, TOP_LEVEL, "the top level", where);
 
-        ObjectNode retort = table(root, "retort", where);
+        ObjectNode retort = table(root, null, "retort", where);
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
         checkValues(retort, where);
-        ObjectNode autogen = table(root, "autogenerate", where);
+        ObjectNode autogen = table(root, null, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
-        ObjectNode databases = table(root, "databases", where);
+        ObjectNode databases = table(root, null, "databases", where);
         if (databases != null) {
             for (Iterator<String> it = databases.fieldNames(); it.hasNext(); ) {
                 String db = it.next();
-                ObjectNode section = table(databases, db, where);
+                ObjectNode section = table(databases, "databases", db, where);
                 checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
                 checkValues(section, "[databases." + db + "] of " + where);
             }
         }
         // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
         // `retort check` rather than by the deploy (t14-14)
-        ObjectNode envs = table(root, "env", where);
+        ObjectNode envs = table(root, null, "env", where);
         if (envs != null) {
             for (Iterator<String> it = envs.fieldNames(); it.hasNext(); ) {
                 String e = it.next();
-                ObjectNode overlay = table(envs, e, where);
+                ObjectNode overlay = table(envs, "env", e, where);
                 Set<String> allowed = new TreeSet<>(RETORT_KEYS);
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
                 checkValues(overlay, "[env." + e + "] of " + where);
-                ObjectNode envAutogen = table(overlay, "autogenerate", where);
+                ObjectNode envAutogen = table(overlay, "env." + e, "autogenerate", where);
                 if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
-                ObjectNode envDbs = table(overlay, "databases", where);
+                ObjectNode envDbs = table(overlay, "env." + e, "databases", where);
                 if (envDbs == null) continue;
                 for (Iterator<String> dbs = envDbs.fieldNames(); dbs.hasNext(); ) {
                     String db = dbs.next();
                     String label = "[env." + e + ".databases." + db + "]";
-                    ObjectNode envDb = table(envDbs, db, where);
+                    ObjectNode envDb = table(envDbs, "env." + e + ".databases", db, where);
                     if (databases == null || databases.get(db) == null) {
                         // an overlay for no section is never applied: a typo ran production against the section's URL
                         throw new RetortException(label + " in " + where + " overlays no database section: "
@@ -142,14 +142,14 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (RETORT_KEYS.contains(f.getKey())) effective.set(f.getKey(), f.getValue());
             }
-            ObjectNode envAutogen = table(overlay, "autogenerate", where);
+            ObjectNode envAutogen = table(overlay, "env." + env, "autogenerate", where);
             if (envAutogen != null) {
                 checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + env + ".autogenerate]", where);
                 effectiveAutogen.setAll(envAutogen);
             }
-            ObjectNode envDbs = table(overlay, "databases", where);
+            ObjectNode envDbs = table(overlay, "env." + env, "databases", where);
             if (envDbs != null && name != null && envDbs.get(name) != null) {
-                ObjectNode envDb = table(envDbs, name, where);
+                ObjectNode envDb = table(envDbs, "env." + env + ".databases", name, where);
                 checkKeys(envDb, RETORT_KEYS, "[env." + env + ".databases." + name + "]", where);
                 effective.setAll(envDb);
             }
@@ -330,7 +330,7 @@ public final class ConfigLoader {
     /** The database sections ({@code [databases.NAME]}) a config file declares, in file order. */
     public static List<String> databaseNames(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        ObjectNode dbs = table(read(abs, Advice.COMMAND_LINE), "databases", abs.toString());
+        ObjectNode dbs = table(read(abs, Advice.COMMAND_LINE), null, "databases", abs.toString());
         return dbs == null ? List.of() : names(dbs);
     }
 
@@ -356,10 +356,20 @@ public final class ConfigLoader {
         }
     }
 
-    private static ObjectNode table(ObjectNode parent, String key, String where) {
+    /**
+     * The table {@code key} of {@code parent}, or null without one.
+     *
+     * @param parentName the parent's dotted name ({@code env.production}), null for the top level: the message
+     *                   names the table to write, {@code [env.production]}, not a {@code [production]} that is
+     *                   an unknown top-level key
+     */
+    private static ObjectNode table(ObjectNode parent, String parentName, String key, String where) {
         JsonNode n = parent.get(key);
         if (n == null) return null;
-        if (!n.isObject()) throw new RetortException("'" + key + "' in " + where + " must be a table ([" + key + "])");
+        if (!n.isObject()) {
+            throw new RetortException("'" + key + "' in " + (parentName == null ? "" : "[" + parentName + "] of ") + where
+                    + " must be a table ([" + (parentName == null ? "" : parentName + ".") + key + "])");
+        }
         return (ObjectNode) n;
     }
 

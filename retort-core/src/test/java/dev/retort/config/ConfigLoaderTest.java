@@ -341,6 +341,24 @@ class ConfigLoaderTest {
                 .hasMessage("autogenerate needs a database URL (url in retort.toml)");
     }
 
+    /** A value where a table belongs is named where it stands, with the table to write (t23-4). */
+    @Test
+    void aValueWhereATableBelongsNamesTheTableToWrite() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        String[][] cases = {
+                {"[env]\nproduction = 3\n", "'production' in [env] of %s must be a table ([env.production])"},
+                {"[databases]\nmain = 3\n", "'main' in [databases] of %s must be a table ([databases.main])"},
+                {"[env.production]\ndatabases = 3\n", "'databases' in [env.production] of %s must be a table ([env.production.databases])"},
+                {"[databases.main]\nurl = \"sqlite:///m.db\"\n[env.production.databases]\nmain = 3\n",
+                        "'main' in [env.production.databases] of %s must be a table ([env.production.databases.main])"},
+                {"env = 3\n", "'env' in %s must be a table ([env])"},
+        };
+        for (String[] c : cases) {
+            Path f = write((c[0].startsWith("env =") ? "env = 3\n" + head : head + c[0]));
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessage(String.format(c[1], f));
+        }
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
