@@ -287,9 +287,7 @@ public final class ConfigLoader {
 
     private static String timezone(Values v, String where) {
         String timezone = v.string("timezone", "UTC");
-        try {
-            java.time.ZoneId.of(timezone);
-        } catch (java.time.DateTimeException e) {
+        if (RetortConfig.zone(timezone) == null) {
             throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
         }
         return timezone;

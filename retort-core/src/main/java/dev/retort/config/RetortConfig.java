@@ -95,6 +95,40 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                 false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false, null);
     }
 
+    /** The zone of {@link #timezone()}, read as {@link #zone(String)} reads it. */
+    public java.time.ZoneId zone() {
+        java.time.ZoneId zone = zone(timezone);
+        if (zone == null) throw new dev.retort.RetortException("timezone is not a known time zone: '" + timezone + "'");
+        return zone;
+    }
+
+    /**
+     * The time zone named {@code name}, or null: a Java zone id ({@code Europe/Paris}, {@code UTC}, {@code +02:00}),
+     * and, as in Alembic, whose {@code timezone} is a tz database name, also the tz database's {@code EST},
+     * {@code MST} and {@code HST} (which Java keeps among its short ids) and the name upper-cased ({@code utc}),
+     * which Alembic tries when the name as written is not found.
+     */
+    public static java.time.ZoneId zone(String name) {
+        if (name == null || name.isBlank()) return null;
+        for (String candidate : new String[]{name, name.toUpperCase(java.util.Locale.ROOT)}) {
+            try {
+                return java.time.ZoneId.of(candidate, TZ_DATABASE_SHORT_IDS);
+            } catch (java.time.DateTimeException e) {
+                // next
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The tz database's fixed-offset zones that Java's {@code ZoneId.of} knows only through its short ids; not the
+     * other short ids ({@code PST}, {@code IST}, ...), which the tz database does not have and Alembic refuses.
+     */
+    private static final Map<String, String> TZ_DATABASE_SHORT_IDS = Map.of(
+            "EST", java.time.ZoneId.SHORT_IDS.get("EST"),
+            "MST", java.time.ZoneId.SHORT_IDS.get("MST"),
+            "HST", java.time.ZoneId.SHORT_IDS.get("HST"));
+
     /** This configuration with another JDBC URL. */
     public RetortConfig withUrl(String jdbcUrl) {
         return new RetortConfig(file, scriptLocation, versionLocations, jdbcUrl, DatabaseUrls.mask(jdbcUrl),

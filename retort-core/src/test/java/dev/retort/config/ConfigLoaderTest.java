@@ -359,6 +359,26 @@ class ConfigLoaderTest {
         }
     }
 
+    /**
+     * timezone takes the tz database names Alembic's ZoneInfo takes, EST, MST and HST among them, and as Alembic
+     * the name upper-cased (utc); not Java's other short ids (PST), which the tz database does not have (t23-2).
+     */
+    @Test
+    void timezoneTakesTheNamesAlembicTakes() throws IOException {
+        for (String tz : new String[]{"utc", "Utc", "EST", "MST", "HST", "EST5EDT", "Etc/UTC", "Europe/Paris", "gmt"}) {
+            Path f = write("[retort]\nscript_location = \"m\"\ntimezone = \"" + tz + "\"\n");
+            RetortConfig c = load(f, Map.of());
+            assertThat(c.timezone()).isEqualTo(tz);
+            assertThat(c.zone()).as(tz).isNotNull();
+        }
+        assertThat(RetortConfig.zone("EST")).isEqualTo(java.time.ZoneOffset.ofHours(-5));
+        assertThat(RetortConfig.zone("utc")).isEqualTo(java.time.ZoneId.of("UTC"));
+        for (String tz : new String[]{"PST", "Mars/Olympus", "europe/paris"}) {
+            Path f = write("[retort]\nscript_location = \"m\"\ntimezone = \"" + tz + "\"\n");
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessage("timezone in " + f + " is not a known time zone: '" + tz + "'");
+        }
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
