@@ -40,6 +40,9 @@ public final class ConfigLoader {
     /** Warnings given once per process. */
     private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     /**
@@ -120,6 +123,8 @@ public final class ConfigLoader {
                 }
             }
         }
+
+        checkTwoTables(retort, databases, envs, where);
 
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
@@ -229,20 +234,79 @@ public final class ConfigLoader {
         String fileTemplate = v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE);
         FileTemplate.check(fileTemplate, where);
 
+        String versionTable = v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE);
+        String historyTable = v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE);
+        // again with this run's variables, which the check of every selection above could not expand
+        if (tableOrDefault(versionTable, RetortConfig.DEFAULT_VERSION_TABLE)
+                .equalsIgnoreCase(tableOrDefault(historyTable, RetortConfig.DEFAULT_HISTORY_TABLE))) {
+            throw twoTables(where, List.of(), tableOrDefault(versionTable, RetortConfig.DEFAULT_VERSION_TABLE));
+        }
+
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
         List<String> exclude = av.stringList("exclude");
 
         return new RetortConfig(abs, scriptLocation, versionLocations, jdbcUrl, displayUrl,
                 fileTemplate, truncate,
-                v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE),
-                v.string("version_table_schema", ""),
-                v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE),
+                versionTable, v.string("version_table_schema", ""), historyTable,
                 v.bool("transaction_per_migration", false),
                 nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false), urlUnavailable);
+    }
+
+    /**
+     * Refuses a version_table that is the history_table, for every selection of {@code --env} and {@code -n} (t23-1):
+     * the run then read the version table as the history ("column seq does not exist"), and offline SQL created one
+     * table and skipped the other. Names that differ only in case count as the same: SQLite and MySQL read them so.
+     */
+    private static void checkTwoTables(ObjectNode retort, ObjectNode databases, ObjectNode envs, String where) {
+        List<String> dbNames = new ArrayList<>();
+        dbNames.add(null);
+        if (databases != null) dbNames.addAll(names(databases));
+        List<String> envNames = new ArrayList<>();
+        envNames.add(null);
+        if (envs != null) envNames.addAll(names(envs));
+        for (String e : envNames) {
+            JsonNode overlay = e == null ? null : envs.get(e);
+            for (String d : dbNames) {
+                JsonNode db = d == null ? null : databases.get(d);
+                JsonNode envDb = overlay == null || d == null || overlay.get("databases") == null ? null
+                        : overlay.get("databases").get(d);
+                List<JsonNode> layers = java.util.Arrays.asList(retort, db, overlay, envDb);
+                String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
+                String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+                if (version == null || !version.equalsIgnoreCase(history)) continue;
+                List<String> selected = new ArrayList<>();
+                if (e != null) selected.add("[env." + e + "]");
+                if (d != null) selected.add("[databases." + d + "]");
+                throw twoTables(where, selected, version);
+            }
+        }
+    }
+
+    private static RetortException twoTables(String where, List<String> selected, String name) {
+        return new RetortException("version_table and history_table in " + where
+                + (selected.isEmpty() ? "" : " (with " + String.join(" and ", selected) + ")")
+                + " are both '" + name + "': the version table and the history table must be two tables");
+    }
+
+    /** A blank name is the default, as RuntimeSettings reads it. */
+    private static String tableOrDefault(String name, String dflt) {
+        return name == null || name.isBlank() ? dflt : name;
+    }
+
+    /** The table name the last of {@code layers} that sets {@code key} gives, or null when it uses an unset variable. */
+    private static String tableName(List<JsonNode> layers, String key, String dflt, String where) {
+        JsonNode value = null;
+        for (JsonNode layer : layers) if (layer != null && layer.get(key) != null) value = layer.get(key);
+        if (value == null || !value.isTextual()) return dflt; // wrong types are named by checkValues
+        try {
+            return tableOrDefault(new Values(NODES.objectNode().set(key, value), where, Map.of()).string(key, dflt), dflt);
+        } catch (UnsetVariable e) {
+            return null; // checked when the variable is set, by the run that uses it
+        }
     }
 
     /**

@@ -379,6 +379,34 @@ class ConfigLoaderTest {
         }
     }
 
+    /** The version table and the history table must be two tables, whatever --env and -n select (t23-1). */
+    @Test
+    void theVersionTableIsNotTheHistoryTable() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        String[][] cases = {
+                {"version_table = \"same\"\nhistory_table = \"same\"\n", ""},
+                {"version_table = \"retort_history\"\n", ""},
+                {"history_table = \"Retort_Version\"\n", ""},
+                {"[env.prod]\nhistory_table = \"retort_version\"\n", " (with [env.prod])"},
+                {"version_table = \"v\"\n[databases.main]\nurl = \"sqlite:///m.db\"\n[env.prod.databases.main]\nhistory_table = \"v\"\n",
+                        " (with [env.prod] and [databases.main])"},
+        };
+        for (String[] c : cases) {
+            Path f = write(head + c[0]);
+            assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageMatching(java.util.regex.Pattern.quote(
+                    "version_table and history_table in " + f + c[1] + " are both '") + "[A-Za-z_]+"
+                    + java.util.regex.Pattern.quote("': the version table and the history table must be two tables"));
+        }
+        // with a variable: checked once it is set
+        Path f = write(head + "version_table = \"${VT}\"\n");
+        assertThat(load(f, Map.of("VT", "v")).versionTable()).isEqualTo("v");
+        assertThatThrownBy(() -> load(f, Map.of("VT", "retort_history")))
+                .hasMessage("version_table and history_table in " + f + " are both 'retort_history': the version table"
+                        + " and the history table must be two tables");
+        // a blank name is the default
+        assertThat(load(write(head + "version_table = \"\"\n"), Map.of()).historyTable()).isEqualTo("retort_history");
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
