@@ -80,7 +80,8 @@ public final class ConfigLoader {
         ObjectNode retort = table(root, null, "retort", where);
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
-        checkValues(retort, where);
+        boolean fileHasClasspath = hasClasspath(root);
+        checkValues(retort, where, fileHasClasspath);
         ObjectNode autogen = table(root, null, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
         ObjectNode databases = table(root, null, "databases", where);
@@ -89,7 +90,7 @@ public final class ConfigLoader {
                 String db = it.next();
                 ObjectNode section = table(databases, "databases", db, where);
                 checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
-                checkValues(section, "[databases." + db + "] of " + where);
+                checkValues(section, "[databases." + db + "] of " + where, fileHasClasspath);
             }
         }
         // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
@@ -103,7 +104,7 @@ public final class ConfigLoader {
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
-                checkValues(overlay, "[env." + e + "] of " + where);
+                checkValues(overlay, "[env." + e + "] of " + where, fileHasClasspath);
                 ObjectNode envAutogen = table(overlay, "env." + e, "autogenerate", where);
                 if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
                 ObjectNode envDbs = table(overlay, "env." + e, "databases", where);
@@ -119,7 +120,7 @@ public final class ConfigLoader {
                                 : "there is no [databases." + db + "]; sections: " + String.join(", ", names(databases))));
                     }
                     checkKeys(envDb, RETORT_KEYS, label, where);
-                    checkValues(envDb, label + " of " + where);
+                    checkValues(envDb, label + " of " + where, fileHasClasspath);
                 }
             }
         }
@@ -286,6 +287,14 @@ public final class ConfigLoader {
         }
     }
 
+    /** Whether any table of the file sets {@code classpath}. */
+    private static boolean hasClasspath(JsonNode node) {
+        if (!node.isObject()) return false;
+        if (node.has("classpath")) return true;
+        for (JsonNode child : node) if (hasClasspath(child)) return true;
+        return false;
+    }
+
     private static RetortException twoTables(String where, List<String> selected, String name) {
         return new RetortException("version_table and history_table in " + where
                 + (selected.isEmpty() ? "" : " (with " + String.join(" and ", selected) + ")")
@@ -362,7 +371,7 @@ public final class ConfigLoader {
      * environment variable is checked only when its table is applied (the variable may be set only where the
      * overlay is meant for); a {@code ${VAR:-default}} default is checked here.
      */
-    private static void checkValues(ObjectNode table, String where) {
+    private static void checkValues(ObjectNode table, String where, boolean fileHasClasspath) {
         Values v = new Values(table, where, Map.of());
         for (String key : RETORT_KEYS) {
             if (!table.has(key)) continue;
@@ -374,6 +383,8 @@ public final class ConfigLoader {
                     case "transaction_per_migration", "auto_migrate" -> v.bool(key, false);
                     case "timezone" -> timezone(v, where);
                     case "file_template" -> FileTemplate.check(v.string(key, ""), where);
+                    case "url" -> checkUrl(v.string(key, null), where);
+                    case "target_metadata" -> checkTargetMetadata(v.string(key, null), where, fileHasClasspath);
                     default -> v.string(key, null);
                 }
             } catch (UnsetVariable e) {
@@ -381,6 +392,44 @@ public final class ConfigLoader {
             }
         }
     }
+
+    /**
+     * A url read as a run reads it (t23-7): a typo in the scheme of {@code [env.production]} found by a CI run, not by
+     * the deploy. Relative paths are not resolved here; a connection is not tried.
+     */
+    private static void checkUrl(String url, String where) {
+        if (nonBlank(url) == null) return;
+        try {
+            DatabaseUrls.toJdbc(url, null);
+        } catch (RetortException e) {
+            throw new RetortException("url in " + where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The form {@code prefix:argument} of target_metadata and its prefix (t23-7): the built-in ones, {@code jpa} (whose
+     * module the run reports missing) and those of model sources on Retort's class path. A prefix of none of them is
+     * refused unless the file sets a {@code classpath}, whose sources are read only when the model is loaded.
+     */
+    private static void checkTargetMetadata(String value, String where, boolean fileHasClasspath) {
+        if (nonBlank(value) == null) return;
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            throw new RetortException("target_metadata '" + value + "' in " + where
+                    + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
+        }
+        String scheme = value.substring(0, colon).strip();
+        if (MODEL_PREFIXES.contains(scheme.toLowerCase(java.util.Locale.ROOT)) || fileHasClasspath) return;
+        // a plug-in's prefix (rare): a look through the class path, only then
+        if (dev.retort.autogenerate.ModelSources.handles(scheme, ConfigLoader.class.getClassLoader())) return;
+        String hint = closest(scheme.toLowerCase(java.util.Locale.ROOT), MODEL_PREFIXES);
+        throw new RetortException("Unknown target_metadata prefix '" + scheme + ":' in " + where
+                + (hint == null ? "" : " (did you mean '" + hint + ":'?)") + "; known: sql, class, jpa"
+                + " (and those of model sources on the class path)");
+    }
+
+    /** The target_metadata prefixes Retort has: sql and class built in, jpa in retort-jpa. */
+    private static final Set<String> MODEL_PREFIXES = Set.of("sql", "class", "jpa");
 
     /** A {@code ${VAR}} whose variable is not set (and has no {@code :-default}). */
     private static final class UnsetVariable extends RetortException {

@@ -407,6 +407,38 @@ class ConfigLoaderTest {
         assertThat(load(write(head + "version_table = \"\"\n"), Map.of()).historyTable()).isEqualTo("retort_history");
     }
 
+    /**
+     * The url scheme and the target_metadata prefix of every table are checked on load, selected or not, so that a
+     * CI run finds a typo in [env.production] (t23-7); a value that uses an unset variable waits for its run.
+     */
+    @Test
+    void urlSchemesAndModelPrefixesOfEveryTableAreChecked() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        Path url = write(head + "[env.production]\nurl = \"postgersql://app:secret@db.internal/app\"\n");
+        assertThatThrownBy(() -> load(url, Map.of()))
+                .hasMessageStartingWith("url in [env.production] of " + url + ": Unsupported database URL scheme 'postgersql'"
+                        + " in 'postgersql://app:***@db.internal/app'; use postgresql://")
+                .message().doesNotContain("secret");
+        Path sqlite = write(head + "[databases.main]\nurl = \"sqlite://data/m.db\"\n");
+        assertThatThrownBy(() -> load(sqlite, Map.of()))
+                .hasMessageStartingWith("url in [databases.main] of " + sqlite + ": Invalid SQLite URL 'sqlite://data/m.db'");
+        Path prefix = write(head + "[env.production]\ntarget_metadata = \"sq:schema.sql\"\n");
+        assertThatThrownBy(() -> load(prefix, Map.of())).hasMessage("Unknown target_metadata prefix 'sq:' in [env.production] of "
+                + prefix + " (did you mean 'sql:'?); known: sql, class, jpa (and those of model sources on the class path)");
+        Path none = write(head + "target_metadata = \"schema.sql\"\n");
+        assertThatThrownBy(() -> load(none, Map.of())).hasMessage("target_metadata 'schema.sql' in " + none
+                + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
+        // fine: the known prefixes (jpa's module is the run's to find), a plug-in's prefix when a classpath may
+        // hold it, a url or prefix from a variable set only where it applies, and a good default
+        Path ok = write(head + "target_metadata = \"JPA:com.example\"\nclasspath = [\"lib\"]\n"
+                + "[env.a]\ntarget_metadata = \"class:com.example.Schema\"\n"
+                + "[env.b]\ntarget_metadata = \"mine:x\"\nurl = \"${PROD_URL}\"\n"
+                + "[env.c]\nurl = \"${PROD_URL:-postgresql://db/app}\"\ntarget_metadata = \"${MODEL}\"\n");
+        assertThat(load(ok, Map.of()).targetMetadata()).isEqualTo("JPA:com.example");
+        Path badDefault = write(head + "[env.c]\nurl = \"${PROD_URL:-postgersql://db/app}\"\n");
+        assertThatThrownBy(() -> load(badDefault, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
