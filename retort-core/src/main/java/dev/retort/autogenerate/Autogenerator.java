@@ -47,9 +47,7 @@ public final class Autogenerator {
      */
     public static Optional<RevisionGenerator.Generated> generate(RetortConfig config, ScriptDirectory scripts,
                                                                 RevisionGenerator.Request request, Clock clock) {
-        if (config.url() == null) {
-            throw new RetortException("autogenerate needs a database URL (url in retort.toml, --url or DATABASE_URL)");
-        }
+        config.requireUrl("autogenerate needs a database URL", "url in retort.toml, --url or DATABASE_URL");
         Dialect dialect = Dialects.forJdbcUrl(config.url());
         if (Retort.of(config, scripts).needsMigration()) throw new RetortException("Target database is not up to date.");
         // like upgrade, autogenerate on a new SQLite project creates the database file (and its folder)

@@ -28,7 +28,7 @@ public final class DriftCheck {
 
     /** The full result, with rename notes, for callers that print more than one line per change. */
     public static SchemaComparator.Diff diff(RetortConfig config) {
-        if (config.url() == null) throw new RetortException("the drift check needs a database URL");
+        config.requireUrl("the drift check needs a database URL", null);
         if (config.targetMetadata() == null || config.targetMetadata().isBlank()) {
             return new SchemaComparator.Diff(List.of());
         }

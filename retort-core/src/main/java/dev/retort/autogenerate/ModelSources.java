@@ -36,6 +36,19 @@ public final class ModelSources {
         }
     }
 
+    /**
+     * Whether a model source on {@code loader}'s class path (or built in) handles {@code scheme}: for the check of
+     * retort.toml at load, which cannot see the sources of its configured {@code classpath} (built later, if at all).
+     */
+    public static boolean handles(String scheme, ClassLoader loader) {
+        try {
+            find(scheme, loader);
+            return true;
+        } catch (RetortException e) {
+            return false;
+        }
+    }
+
     static ModelSource find(String scheme, ClassLoader loader) {
         List<ModelSource> all = new ArrayList<>(List.of(new SqlFileModelSource(), new ClassModelSource()));
         ServiceLoader.load(ModelSource.class, loader).forEach(all::add);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +40,9 @@ public final class ConfigLoader {
     /** Warnings given once per process. */
     private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     /**
@@ -53,59 +55,64 @@ public final class ConfigLoader {
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x) {
-        return load(file, env, name, urlOverride, environment, x, Advice.COMMAND_LINE, null);
+        return load(file, env, name, urlOverride, environment, x, Advice.COMMAND_LINE, false);
     }
 
     /**
-     * As {@link #load(Path, String, String, String, Map, Map)}, for another caller than the command line.
+     * As {@link #load(Path, String, String, String, Map, Map)}, with the caller's words and, for a caller that
+     * may not need the URL, an unset {@code ${VAR}} in {@code url} kept for later.
      *
-     * @param advice   how messages tell the caller to set things (the builder's methods, say)
-     * @param unsetUrl null, or where an unset {@code ${VAR}} in {@code url} goes instead of failing the
-     *                 load: the URL is then left unset (an application with its own DataSource needs none)
+     * @param advice    how messages tell the caller to set things (the builder's methods, say)
+     * @param urlMayWait whether an unset {@code ${VAR}} in {@code url} leaves the URL unset, its error kept in
+     *                  {@link RetortConfig#urlUnavailable()} for what needs the URL (a command that connects,
+     *                  offline SQL, which takes the dialect from it), rather than failing the load: the command
+     *                  line's heads, history or revision never connect, an application with its own DataSource
+     *                  needs no URL
      */
     public static RetortConfig load(Path file, String env, String name, String urlOverride,
                                     Map<String, String> environment, Map<String, String> x, Advice advice,
-                                    Consumer<RetortException> unsetUrl) {
+                                    boolean urlMayWait) {
         Path abs = file.toAbsolutePath().normalize();
         ObjectNode root = read(abs, advice);
         String where = abs.toString();
         checkKeys(root, TOP_LEVEL, "the top level", where);
 
-        ObjectNode retort = table(root, "retort", where);
+        ObjectNode retort = table(root, null, "retort", where);
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
-        checkValues(retort, where);
-        ObjectNode autogen = table(root, "autogenerate", where);
+        boolean fileHasClasspath = hasClasspath(root);
+        checkValues(retort, where, fileHasClasspath);
+        ObjectNode autogen = table(root, null, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
-        ObjectNode databases = table(root, "databases", where);
+        ObjectNode databases = table(root, null, "databases", where);
         if (databases != null) {
             for (Iterator<String> it = databases.fieldNames(); it.hasNext(); ) {
                 String db = it.next();
-                ObjectNode section = table(databases, db, where);
+                ObjectNode section = table(databases, "databases", db, where);
                 checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
-                checkValues(section, "[databases." + db + "] of " + where);
+                checkValues(section, "[databases." + db + "] of " + where, fileHasClasspath);
             }
         }
         // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
         // `retort check` rather than by the deploy (t14-14)
-        ObjectNode envs = table(root, "env", where);
+        ObjectNode envs = table(root, null, "env", where);
         if (envs != null) {
             for (Iterator<String> it = envs.fieldNames(); it.hasNext(); ) {
                 String e = it.next();
-                ObjectNode overlay = table(envs, e, where);
+                ObjectNode overlay = table(envs, "env", e, where);
                 Set<String> allowed = new TreeSet<>(RETORT_KEYS);
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
-                checkValues(overlay, "[env." + e + "] of " + where);
-                ObjectNode envAutogen = table(overlay, "autogenerate", where);
+                checkValues(overlay, "[env." + e + "] of " + where, fileHasClasspath);
+                ObjectNode envAutogen = table(overlay, "env." + e, "autogenerate", where);
                 if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
-                ObjectNode envDbs = table(overlay, "databases", where);
+                ObjectNode envDbs = table(overlay, "env." + e, "databases", where);
                 if (envDbs == null) continue;
                 for (Iterator<String> dbs = envDbs.fieldNames(); dbs.hasNext(); ) {
                     String db = dbs.next();
                     String label = "[env." + e + ".databases." + db + "]";
-                    ObjectNode envDb = table(envDbs, db, where);
+                    ObjectNode envDb = table(envDbs, "env." + e + ".databases", db, where);
                     if (databases == null || databases.get(db) == null) {
                         // an overlay for no section is never applied: a typo ran production against the section's URL
                         throw new RetortException(label + " in " + where + " overlays no database section: "
@@ -113,10 +120,12 @@ public final class ConfigLoader {
                                 : "there is no [databases." + db + "]; sections: " + String.join(", ", names(databases))));
                     }
                     checkKeys(envDb, RETORT_KEYS, label, where);
-                    checkValues(envDb, label + " of " + where);
+                    checkValues(envDb, label + " of " + where, fileHasClasspath);
                 }
             }
         }
+
+        checkTwoTables(retort, databases, envs, where);
 
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
@@ -139,14 +148,14 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (RETORT_KEYS.contains(f.getKey())) effective.set(f.getKey(), f.getValue());
             }
-            ObjectNode envAutogen = table(overlay, "autogenerate", where);
+            ObjectNode envAutogen = table(overlay, "env." + env, "autogenerate", where);
             if (envAutogen != null) {
                 checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + env + ".autogenerate]", where);
                 effectiveAutogen.setAll(envAutogen);
             }
-            ObjectNode envDbs = table(overlay, "databases", where);
+            ObjectNode envDbs = table(overlay, "env." + env, "databases", where);
             if (envDbs != null && name != null && envDbs.get(name) != null) {
-                ObjectNode envDb = table(envDbs, name, where);
+                ObjectNode envDb = table(envDbs, "env." + env + ".databases", name, where);
                 checkKeys(envDb, RETORT_KEYS, "[env." + env + ".databases." + name + "]", where);
                 effective.setAll(envDb);
             }
@@ -174,7 +183,8 @@ public final class ConfigLoader {
         }
 
         // URL precedence: --url, then the environment, then the file (overlays already applied)
-        String rawUrl;
+        String rawUrl = null;
+        String urlUnavailable = null;
         if (urlOverride != null && urlOverride.isBlank()) {
             // typically --url "$PROD_URL" with the variable unset: falling back to the file's URL would
             // quietly migrate another database
@@ -183,24 +193,33 @@ public final class ConfigLoader {
         }
         if (urlOverride != null) {
             rawUrl = urlOverride;
-        } else if (name != null) {
-            String key = "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-            rawUrl = nonBlank(environment.get(key));
-            if (rawUrl == null) rawUrl = fileUrl(v, unsetUrl);
         } else {
-            String variable = nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
-                    : nonBlank(environment.get("DATABASE_URL")) != null ? "DATABASE_URL" : null;
-            rawUrl = variable == null ? fileUrl(v, unsetUrl) : nonBlank(environment.get(variable));
-            JsonNode overlay = env == null || envs == null ? null : envs.get(env);
-            // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
-            // warning is for an overlay that names another database, and its advice would break this one
-            if (variable != null && overlay != null && overlay.has("url") && !sameUrl(rawUrl, v)) {
-                // on a PaaS host DATABASE_URL is the application's own database: say which one wins (once: a command
-                // that connects early reads its configuration twice)
-                String warning = "[env." + env + "] in " + where + " sets url, but the environment variable " + variable
-                        + " comes first (" + DatabaseUrls.mask(rawUrl) + "); unset " + variable + " to use [env." + env
-                        + "]'s url, or pass " + advice.urlOption() + " with the one you mean";
-                if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
+            // with -n, one variable per database (one cannot hold several)
+            String variable = name != null
+                    ? "RETORT_DATABASE_URL_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                    : nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
+                    : "DATABASE_URL";
+            rawUrl = nonBlank(environment.get(variable));
+            if (rawUrl == null) {
+                try {
+                    rawUrl = v.string("url", null);
+                } catch (UnsetVariable e) {
+                    if (!urlMayWait) throw e;
+                    urlUnavailable = e.getMessage();
+                }
+            } else {
+                String overlayWithUrl = overlayWithUrl(envs, env, name);
+                // not when the overlay's url is that same URL (url = "${DATABASE_URL}", the documented overlay): the
+                // warning is for an overlay that names another database, and its advice would break this one
+                if (overlayWithUrl != null && !sameUrl(rawUrl, v)) {
+                    // on a PaaS host DATABASE_URL is the application's own database, and a stale RETORT_DATABASE_URL_MAIN
+                    // on a host is another: say which one wins (once: a command that connects early reads its
+                    // configuration twice)
+                    String warning = overlayWithUrl + " in " + where + " sets url, but the environment variable " + variable
+                            + " comes first (" + DatabaseUrls.mask(rawUrl) + "); unset " + variable + " to use "
+                            + overlayWithUrl + "'s url, or pass " + advice.urlOption() + " with the one you mean";
+                    if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
+                }
             }
         }
         rawUrl = nonBlank(rawUrl);
@@ -216,20 +235,99 @@ public final class ConfigLoader {
         String fileTemplate = v.string("file_template", RetortConfig.DEFAULT_FILE_TEMPLATE);
         FileTemplate.check(fileTemplate, where);
 
+        String versionTable = v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE);
+        String historyTable = v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE);
+        // again with this run's variables, which the check of every selection above could not expand
+        if (tableOrDefault(versionTable, RetortConfig.DEFAULT_VERSION_TABLE)
+                .equalsIgnoreCase(tableOrDefault(historyTable, RetortConfig.DEFAULT_HISTORY_TABLE))) {
+            throw twoTables(where, List.of(), tableOrDefault(versionTable, RetortConfig.DEFAULT_VERSION_TABLE));
+        }
+
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
         List<String> exclude = av.stringList("exclude");
 
         return new RetortConfig(abs, scriptLocation, versionLocations, jdbcUrl, displayUrl,
                 fileTemplate, truncate,
-                v.string("version_table", RetortConfig.DEFAULT_VERSION_TABLE),
-                v.string("version_table_schema", ""),
-                v.string("history_table", RetortConfig.DEFAULT_HISTORY_TABLE),
+                versionTable, v.string("version_table_schema", ""), historyTable,
                 v.bool("transaction_per_migration", false),
                 nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
-                name, v.bool("auto_migrate", false));
+                name, v.bool("auto_migrate", false), urlUnavailable);
+    }
+
+    /**
+     * Refuses a version_table that is the history_table, for every selection of {@code --env} and {@code -n} (t23-1):
+     * the run then read the version table as the history ("column seq does not exist"), and offline SQL created one
+     * table and skipped the other. Names that differ only in case count as the same: SQLite and MySQL read them so.
+     */
+    private static void checkTwoTables(ObjectNode retort, ObjectNode databases, ObjectNode envs, String where) {
+        List<String> dbNames = new ArrayList<>();
+        dbNames.add(null);
+        if (databases != null) dbNames.addAll(names(databases));
+        List<String> envNames = new ArrayList<>();
+        envNames.add(null);
+        if (envs != null) envNames.addAll(names(envs));
+        for (String e : envNames) {
+            JsonNode overlay = e == null ? null : envs.get(e);
+            for (String d : dbNames) {
+                JsonNode db = d == null ? null : databases.get(d);
+                JsonNode envDb = overlay == null || d == null || overlay.get("databases") == null ? null
+                        : overlay.get("databases").get(d);
+                List<JsonNode> layers = java.util.Arrays.asList(retort, db, overlay, envDb);
+                String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
+                String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+                if (version == null || !version.equalsIgnoreCase(history)) continue;
+                List<String> selected = new ArrayList<>();
+                if (e != null) selected.add("[env." + e + "]");
+                if (d != null) selected.add("[databases." + d + "]");
+                throw twoTables(where, selected, version);
+            }
+        }
+    }
+
+    /** Whether any table of the file sets {@code classpath}. */
+    private static boolean hasClasspath(JsonNode node) {
+        if (!node.isObject()) return false;
+        if (node.has("classpath")) return true;
+        for (JsonNode child : node) if (hasClasspath(child)) return true;
+        return false;
+    }
+
+    private static RetortException twoTables(String where, List<String> selected, String name) {
+        return new RetortException("version_table and history_table in " + where
+                + (selected.isEmpty() ? "" : " (with " + String.join(" and ", selected) + ")")
+                + " are both '" + name + "': the version table and the history table must be two tables");
+    }
+
+    /** A blank name is the default, as RuntimeSettings reads it. */
+    private static String tableOrDefault(String name, String dflt) {
+        return name == null || name.isBlank() ? dflt : name;
+    }
+
+    /** The table name the last of {@code layers} that sets {@code key} gives, or null when it uses an unset variable. */
+    private static String tableName(List<JsonNode> layers, String key, String dflt, String where) {
+        JsonNode value = null;
+        for (JsonNode layer : layers) if (layer != null && layer.get(key) != null) value = layer.get(key);
+        if (value == null || !value.isTextual()) return dflt; // wrong types are named by checkValues
+        try {
+            return tableOrDefault(new Values(NODES.objectNode().set(key, value), where, Map.of()).string(key, dflt), dflt);
+        } catch (UnsetVariable e) {
+            return null; // checked when the variable is set, by the run that uses it
+        }
+    }
+
+    /**
+     * The {@code --env} overlay whose url the effective one is ({@code [env.E.databases.NAME]}, which comes last,
+     * or {@code [env.E]}), or null when the selected overlay sets none.
+     */
+    private static String overlayWithUrl(ObjectNode envs, String env, String name) {
+        JsonNode overlay = env == null || envs == null ? null : envs.get(env);
+        if (overlay == null) return null;
+        JsonNode envDb = name == null || overlay.get("databases") == null ? null : overlay.get("databases").get(name);
+        if (envDb != null && envDb.has("url")) return "[env." + env + ".databases." + name + "]";
+        return overlay.has("url") ? "[env." + env + "]" : null;
     }
 
     /** Whether the configuration's url (the overlay's, as overlays come last), expanded, is {@code url}. */
@@ -262,9 +360,7 @@ public final class ConfigLoader {
 
     private static String timezone(Values v, String where) {
         String timezone = v.string("timezone", "UTC");
-        try {
-            java.time.ZoneId.of(timezone);
-        } catch (java.time.DateTimeException e) {
+        if (RetortConfig.zone(timezone) == null) {
             throw new RetortException("timezone in " + where + " is not a known time zone: '" + timezone + "'");
         }
         return timezone;
@@ -275,7 +371,7 @@ public final class ConfigLoader {
      * environment variable is checked only when its table is applied (the variable may be set only where the
      * overlay is meant for); a {@code ${VAR:-default}} default is checked here.
      */
-    private static void checkValues(ObjectNode table, String where) {
+    private static void checkValues(ObjectNode table, String where, boolean fileHasClasspath) {
         Values v = new Values(table, where, Map.of());
         for (String key : RETORT_KEYS) {
             if (!table.has(key)) continue;
@@ -287,6 +383,8 @@ public final class ConfigLoader {
                     case "transaction_per_migration", "auto_migrate" -> v.bool(key, false);
                     case "timezone" -> timezone(v, where);
                     case "file_template" -> FileTemplate.check(v.string(key, ""), where);
+                    case "url" -> checkUrl(v.string(key, null), where);
+                    case "target_metadata" -> checkTargetMetadata(v.string(key, null), where, fileHasClasspath);
                     default -> v.string(key, null);
                 }
             } catch (UnsetVariable e) {
@@ -295,15 +393,43 @@ public final class ConfigLoader {
         }
     }
 
-    private static String fileUrl(Values v, Consumer<RetortException> unsetUrl) {
+    /**
+     * A url read as a run reads it (t23-7): a typo in the scheme of {@code [env.production]} found by a CI run, not by
+     * the deploy. Relative paths are not resolved here; a connection is not tried.
+     */
+    private static void checkUrl(String url, String where) {
+        if (nonBlank(url) == null) return;
         try {
-            return v.string("url", null);
-        } catch (UnsetVariable e) {
-            if (unsetUrl == null) throw e;
-            unsetUrl.accept(e);
-            return null;
+            DatabaseUrls.toJdbc(url, null);
+        } catch (RetortException e) {
+            throw new RetortException("url in " + where + ": " + e.getMessage());
         }
     }
+
+    /**
+     * The form {@code prefix:argument} of target_metadata and its prefix (t23-7): the built-in ones, {@code jpa} (whose
+     * module the run reports missing) and those of model sources on Retort's class path. A prefix of none of them is
+     * refused unless the file sets a {@code classpath}, whose sources are read only when the model is loaded.
+     */
+    private static void checkTargetMetadata(String value, String where, boolean fileHasClasspath) {
+        if (nonBlank(value) == null) return;
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            throw new RetortException("target_metadata '" + value + "' in " + where
+                    + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
+        }
+        String scheme = value.substring(0, colon).strip();
+        if (MODEL_PREFIXES.contains(scheme.toLowerCase(java.util.Locale.ROOT)) || fileHasClasspath) return;
+        // a plug-in's prefix (rare): a look through the class path, only then
+        if (dev.retort.autogenerate.ModelSources.handles(scheme, ConfigLoader.class.getClassLoader())) return;
+        String hint = closest(scheme.toLowerCase(java.util.Locale.ROOT), MODEL_PREFIXES);
+        throw new RetortException("Unknown target_metadata prefix '" + scheme + ":' in " + where
+                + (hint == null ? "" : " (did you mean '" + hint + ":'?)") + "; known: sql, class, jpa"
+                + " (and those of model sources on the class path)");
+    }
+
+    /** The target_metadata prefixes Retort has: sql and class built in, jpa in retort-jpa. */
+    private static final Set<String> MODEL_PREFIXES = Set.of("sql", "class", "jpa");
 
     /** A {@code ${VAR}} whose variable is not set (and has no {@code :-default}). */
     private static final class UnsetVariable extends RetortException {
@@ -315,7 +441,7 @@ public final class ConfigLoader {
     /** The database sections ({@code [databases.NAME]}) a config file declares, in file order. */
     public static List<String> databaseNames(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        ObjectNode dbs = table(read(abs, Advice.COMMAND_LINE), "databases", abs.toString());
+        ObjectNode dbs = table(read(abs, Advice.COMMAND_LINE), null, "databases", abs.toString());
         return dbs == null ? List.of() : names(dbs);
     }
 
@@ -341,10 +467,20 @@ public final class ConfigLoader {
         }
     }
 
-    private static ObjectNode table(ObjectNode parent, String key, String where) {
+    /**
+     * The table {@code key} of {@code parent}, or null without one.
+     *
+     * @param parentName the parent's dotted name ({@code env.production}), null for the top level: the message
+     *                   names the table to write, {@code [env.production]}, not a {@code [production]} that is
+     *                   an unknown top-level key
+     */
+    private static ObjectNode table(ObjectNode parent, String parentName, String key, String where) {
         JsonNode n = parent.get(key);
         if (n == null) return null;
-        if (!n.isObject()) throw new RetortException("'" + key + "' in " + where + " must be a table ([" + key + "])");
+        if (!n.isObject()) {
+            throw new RetortException("'" + key + "' in " + (parentName == null ? "" : "[" + parentName + "] of ") + where
+                    + " must be a table ([" + (parentName == null ? "" : parentName + ".") + key + "])");
+        }
         return (ObjectNode) n;
     }
 
@@ -472,10 +608,17 @@ public final class ConfigLoader {
             return got.toString();
         }
 
+        /**
+         * {@code value} with each {@code ${VAR}} and {@code ${VAR:-default}} replaced. Any other {@code ${} is
+         * refused (t23-5): kept literally, the shell's {@code ${VAR-default}} or a missing brace became a file or
+         * table name with the braces in it, and a default holding another reference was cut at its first brace.
+         */
         private String expand(String key, String value) {
-            Matcher m = VAR.matcher(value);
             StringBuilder sb = new StringBuilder();
-            while (m.find()) {
+            int from = 0;
+            for (int at = value.indexOf("${"); at >= 0; at = value.indexOf("${", from)) {
+                Matcher m = VAR.matcher(value).region(at, value.length());
+                if (!m.lookingAt() || m.group(2) != null && m.group(2).contains("${")) throw malformed(key, value, at);
                 String v = environment.get(m.group(1));
                 // as the shell's (and docker-compose's) ${VAR:-default}: the default also for a variable set empty
                 if (v == null || v.isEmpty() && m.group(2) != null) v = m.group(2);
@@ -483,10 +626,40 @@ public final class ConfigLoader {
                     throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
                             + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");
                 }
-                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+                sb.append(value, from, at).append(v);
+                from = m.end();
             }
-            m.appendTail(sb);
-            return sb.toString();
+            return sb.append(value, from, value.length()).toString();
+        }
+
+        /** The error for a {@code ${} at {@code at} that is neither {@code ${VAR}} nor {@code ${VAR:-default}}. */
+        private RetortException malformed(String key, String value, int at) {
+            // the reference runs to its matching brace; without one, to the end of the name after ${
+            int end = -1;
+            for (int i = at + 2, depth = 1; i < value.length() && end < 0; i++) {
+                if (value.startsWith("${", i)) {
+                    depth++;
+                    i++;
+                } else if (value.charAt(i) == '}' && --depth == 0) {
+                    end = i + 1;
+                }
+            }
+            String why;
+            if (end < 0) {
+                int name = at + 2;
+                while (name < value.length() && (Character.isLetterOrDigit(value.charAt(name)) || value.charAt(name) == '_')) name++;
+                end = name;
+                why = "it has no closing '}'";
+            } else if (value.substring(at + 2, end - 1).contains("${")) {
+                why = "a default cannot hold another ${...}";
+            } else {
+                why = "write ${VAR} or ${VAR:-default}";
+            }
+            String reference = value.substring(at, end);
+            // shown only where the masked value shows it too: never a piece of a password
+            boolean shown = DatabaseUrls.mask(value).contains(reference);
+            return new RetortException("'" + key + "' in " + where + " has a malformed variable reference"
+                    + (shown ? " '" + reference + "'" : "") + ": " + why);
         }
     }
 }

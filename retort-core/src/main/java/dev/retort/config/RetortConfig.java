@@ -30,13 +30,17 @@ import java.util.Map;
  *                                upgrade to head at startup. Neither the CLI nor the library acts on it:
  *                                the application reads it ({@code retort.config().autoMigrate()}) and calls
  *                                {@code upgrade} itself
+ * @param urlUnavailable          why {@code url} is null although the file gives one (its {@code ${VAR}} names an
+ *                                unset variable: that error's message), or null. Commands that never connect do
+ *                                not need the URL; those that do fail with this message (see {@link #requireUrl})
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,
                            String versionTableSchema, String historyTable, boolean transactionPerMigration,
                            String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
                            Map<String, String> x, List<String> autogenerateInclude,
-                           List<String> autogenerateExclude, String databaseName, boolean autoMigrate) {
+                           List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
+                           String urlUnavailable) {
 
     public static final String DEFAULT_FILE_TEMPLATE = "{rev}_{slug}";
     public static final int DEFAULT_TRUNCATE_SLUG_LENGTH = 40;
@@ -53,6 +57,19 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         autogenerateInclude = List.copyOf(autogenerateInclude);
         autogenerateExclude = List.copyOf(autogenerateExclude);
         versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
+        if (url != null) urlUnavailable = null;
+    }
+
+    /** The 20-field form (the URL, if none, just not given). */
+    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
+                        String fileTemplate, int truncateSlugLength, String versionTable,
+                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
+                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
+                        Map<String, String> x, List<String> autogenerateInclude,
+                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate) {
+        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
+                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
+                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, null);
     }
 
     /** The original 18-field form (no multidb name, auto_migrate false). */
@@ -64,7 +81,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                         List<String> autogenerateExclude) {
         this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
                 versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
-                classpath, x, autogenerateInclude, autogenerateExclude, null, false);
+                classpath, x, autogenerateInclude, autogenerateExclude, null, false, null);
     }
 
     /**
@@ -75,15 +92,59 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         Path dir = scriptLocation.toAbsolutePath().normalize();
         return new RetortConfig(null, dir, List.of(dir.resolve("versions")), jdbcUrl, DatabaseUrls.mask(jdbcUrl),
                 DEFAULT_FILE_TEMPLATE, DEFAULT_TRUNCATE_SLUG_LENGTH, DEFAULT_VERSION_TABLE, "", DEFAULT_HISTORY_TABLE,
-                false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false);
+                false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false, null);
     }
+
+    /** The zone of {@link #timezone()}, read as {@link #zone(String)} reads it. */
+    public java.time.ZoneId zone() {
+        java.time.ZoneId zone = zone(timezone);
+        if (zone == null) throw new dev.retort.RetortException("timezone is not a known time zone: '" + timezone + "'");
+        return zone;
+    }
+
+    /**
+     * The time zone named {@code name}, or null: a Java zone id ({@code Europe/Paris}, {@code UTC}, {@code +02:00}),
+     * and, as in Alembic, whose {@code timezone} is a tz database name, also the tz database's {@code EST},
+     * {@code MST} and {@code HST} (which Java keeps among its short ids) and the name upper-cased ({@code utc}),
+     * which Alembic tries when the name as written is not found.
+     */
+    public static java.time.ZoneId zone(String name) {
+        if (name == null || name.isBlank()) return null;
+        for (String candidate : new String[]{name, name.toUpperCase(java.util.Locale.ROOT)}) {
+            try {
+                return java.time.ZoneId.of(candidate, TZ_DATABASE_SHORT_IDS);
+            } catch (java.time.DateTimeException e) {
+                // next
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The tz database's fixed-offset zones that Java's {@code ZoneId.of} knows only through its short ids; not the
+     * other short ids ({@code PST}, {@code IST}, ...), which the tz database does not have and Alembic refuses.
+     */
+    private static final Map<String, String> TZ_DATABASE_SHORT_IDS = Map.of(
+            "EST", java.time.ZoneId.SHORT_IDS.get("EST"),
+            "MST", java.time.ZoneId.SHORT_IDS.get("MST"),
+            "HST", java.time.ZoneId.SHORT_IDS.get("HST"));
 
     /** This configuration with another JDBC URL. */
     public RetortConfig withUrl(String jdbcUrl) {
         return new RetortConfig(file, scriptLocation, versionLocations, jdbcUrl, DatabaseUrls.mask(jdbcUrl),
                 fileTemplate, truncateSlugLength, versionTable, versionTableSchema, historyTable,
                 transactionPerMigration, targetMetadata, timezone, lockTimeout, classpath, x, autogenerateInclude,
-                autogenerateExclude, databaseName, autoMigrate);
+                autogenerateExclude, databaseName, autoMigrate, null);
+    }
+
+    /**
+     * The JDBC URL, for what needs one. Without one: {@code need} ("autogenerate needs a database URL") followed by
+     * why the file's url gave none (an unset variable, named with the file), or else by {@code advice}, if any.
+     */
+    public String requireUrl(String need, String advice) {
+        if (url != null) return url;
+        throw new dev.retort.RetortException(urlUnavailable != null ? need + ": " + urlUnavailable
+                : advice == null ? need : need + " (" + advice + ")");
     }
 
     /** This configuration with other version locations (absolute or relative to {@link #baseDir()}). */
@@ -91,7 +152,8 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         List<Path> abs = locations.stream().map(p -> baseDir().resolve(p).toAbsolutePath().normalize()).toList();
         return new RetortConfig(file, scriptLocation, abs, url, displayUrl, fileTemplate, truncateSlugLength,
                 versionTable, versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone,
-                lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate);
+                lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate,
+                urlUnavailable);
     }
 
     /** The folder the config file sits in: relative paths and SQLite URLs resolve against it. */

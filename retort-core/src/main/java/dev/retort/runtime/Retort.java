@@ -759,10 +759,10 @@ public final class Retort {
                         + "give the file with .config(Path)");
             }
             RetortConfig cfg = config;
-            RetortException[] unsetUrl = {null};
             if (cfg == null && configFile != null) {
+                // without a DataSource the URL is what connects: an unset variable in it fails the build at once
                 cfg = ConfigLoader.load(configFile, env, database, url, environment, x == null ? Map.of() : x, words,
-                        dataSource != null ? e -> unsetUrl[0] = e : null);
+                        dataSource != null);
             }
             if (cfg == null && scriptLocation != null) cfg = RetortConfig.of(scriptLocation, null);
             // revisions only from the class path: no folder at all, whatever the working directory holds
@@ -786,7 +786,8 @@ public final class Retort {
             if (transactionPerMigration != null) s = s.withTransactionPerMigration(transactionPerMigration);
             if (lockTimeout != null) s = s.withLockTimeout(lockTimeout);
             if (x != null) s = s.withX(x);
-            RetortException cannotUseUrl = unsetUrl[0];
+            RetortException cannotUseUrl = given == null && cfg.urlUnavailable() != null
+                    ? new RetortException(cfg.urlUnavailable()) : null;
             // (not for the command line, whose advice is set: see forCommandLine)
             if (cannotUseUrl == null && dataSource == null && advice == null) cannotUseUrl = Connections.lostBetweenCalls(jdbcUrl);
             return new Retort(cfg, dataSource, dataSource != null && given == null ? null : jdbcUrl, s, dir, source,

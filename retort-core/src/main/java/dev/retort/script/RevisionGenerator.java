@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -138,7 +137,7 @@ public final class RevisionGenerator {
         }
 
         Path versionPath = versionPath(req.versionPath(), parents);
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneId.of(config.timezone()))).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(config.zone())).truncatedTo(ChronoUnit.SECONDS);
         String slug = slug(message, config.truncateSlugLength());
         String fileName = fileName(config.fileTemplate(), id, slug, now) + (req.sql() ? ".sql" : ".java");
         Path path = versionPath.resolve(fileName).normalize();

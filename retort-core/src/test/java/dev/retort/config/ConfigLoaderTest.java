@@ -128,6 +128,43 @@ class ConfigLoaderTest {
                 .doesNotContain("pw@");
     }
 
+    /** With -n, RETORT_DATABASE_URL_NAME over the selected overlay's url is warned about as well (t23-3). */
+    @Test
+    void aDatabaseVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "sqlite:///main.db"
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                [env.prod.databases.main]
+                url = "sqlite:///prodmain.db"
+                [env.stage]
+                url = "sqlite:///stage.db"
+                [env.same.databases.main]
+                url = "${RETORT_DATABASE_URL_MAIN}"
+                """);
+        Map<String, String> environment = Map.of("RETORT_DATABASE_URL_MAIN", "postgresql://app:pw@db/main");
+        RetortConfig[] c = new RetortConfig[1];
+        String err = dev.retort.testing.Stderr.of(() -> {
+            c[0] = ConfigLoader.load(f, "prod", "main", null, environment, Map.of());
+            ConfigLoader.load(f, "stage", "main", null, environment, Map.of());
+            ConfigLoader.load(f, "same", "main", null, environment, Map.of());
+            ConfigLoader.load(f, null, "main", null, environment, Map.of());
+            ConfigLoader.load(f, "prod", "reports", null, environment, Map.of());
+        });
+        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/main");
+        assertThat(err)
+                .containsOnlyOnce("[env.prod.databases.main] in " + f + " sets url, but the environment variable "
+                        + "RETORT_DATABASE_URL_MAIN comes first (postgresql://app:***@db/main); unset RETORT_DATABASE_URL_MAIN"
+                        + " to use [env.prod.databases.main]'s url")
+                .containsOnlyOnce("[env.stage] in " + f + " sets url, but the environment variable RETORT_DATABASE_URL_MAIN")
+                .doesNotContain("[env.same")
+                .doesNotContain("pw@");
+        assertThat(err.lines().filter(l -> l.contains("comes first")).count()).isEqualTo(2);
+    }
+
     /**
      * The documented overlay {@code url = "${DATABASE_URL}"} (and the quickstart's {@code ${DATABASE_URL:-...}}) names
      * the very URL the variable gives: no warning, whose advice to unset the variable would break it (t12-1).
@@ -248,6 +285,158 @@ class ConfigLoaderTest {
                 .hasMessageContaining("Environment variable NOPE_URL is not set")
                 .hasMessageContaining("'url'")
                 .hasMessageContaining(f.toAbsolutePath().toString());
+    }
+
+    /**
+     * Only ${VAR} and ${VAR:-default} are references; any other ${ is refused at load, naming key and file, in every
+     * table (t23-5): kept literally it became a file or table name with braces in it.
+     */
+    @Test
+    void malformedReferencesAreRefused() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\n";
+        Map<String, String> environment = Map.of("APP_DB", "prod", "VT", "v", "A", "a");
+        String[][] cases = {
+                {"url = \"jdbc:sqlite:data/${APP_DB-app}.db\"", "'url' in %s has a malformed variable reference '${APP_DB-app}': write ${VAR} or ${VAR:-default}"},
+                {"version_table = \"${VT\"", "'version_table' in %s has a malformed variable reference '${VT': it has no closing '}'"},
+                {"url = \"jdbc:sqlite:data/${A:-${B:-app}}.db\"", "'url' in %s has a malformed variable reference '${A:-${B:-app}}': a default cannot hold another ${...}"},
+                {"history_table = \"h${}\"", "'history_table' in %s has a malformed variable reference '${}': write ${VAR} or ${VAR:-default}"},
+                {"version_locations = [\"v\", \"${1X}\"]", "'version_locations' in %s has a malformed variable reference '${1X}': write ${VAR} or ${VAR:-default}"},
+                // a reference inside a password is not shown
+                {"url = \"postgresql://app:pa${ss@db/app\"", "'url' in %s has a malformed variable reference: it has no closing '}'"},
+        };
+        for (String[] c : cases) {
+            Path f = write(head + c[0] + "\n");
+            assertThatThrownBy(() -> load(f, environment)).hasMessage(String.format(c[1], f));
+        }
+        // in an overlay that is not selected too
+        Path overlay = write(head + "[env.production]\nurl = \"${DATABASE_URL-x}\"\n");
+        assertThatThrownBy(() -> load(overlay, environment)).hasMessage("'url' in [env.production] of " + overlay
+                + " has a malformed variable reference '${DATABASE_URL-x}': write ${VAR} or ${VAR:-default}");
+        // the valid forms, a lone $ and a } without ${ are as they were
+        Path ok = write(head + "url = \"jdbc:sqlite:data/${APP_DB}-${NONE:-x}-${A:-}$A}.db\"\n");
+        assertThat(load(ok, environment).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/prod-x-a$A}.db"));
+    }
+
+    /** For the command line, an unset variable in url is kept for what needs the URL (t23-6). */
+    @Test
+    void anUnsetUrlVariableMayWait() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${NOPE_URL}\"\n");
+        RetortConfig c = ConfigLoader.load(f, null, null, null, Map.of(), Map.of(), Advice.COMMAND_LINE, true);
+        String unset = "Environment variable NOPE_URL is not set (used by 'url' in " + f.toAbsolutePath()
+                + "; write ${NOPE_URL:-default} for a fallback)";
+        assertThat(c.url()).isNull();
+        assertThat(c.urlUnavailable()).isEqualTo(unset);
+        assertThatThrownBy(() -> c.requireUrl("autogenerate needs a database URL", "url in retort.toml"))
+                .hasMessage("autogenerate needs a database URL: " + unset);
+        // a URL given otherwise leaves nothing unavailable
+        assertThat(ConfigLoader.load(f, null, null, null, Map.of("DATABASE_URL", "sqlite:///x.db"), Map.of(),
+                Advice.COMMAND_LINE, true).urlUnavailable()).isNull();
+        assertThat(c.withUrl("jdbc:sqlite:x.db").urlUnavailable()).isNull();
+        // other values with an unset variable still fail the load
+        Path table = write("[retort]\nscript_location = \"m\"\nversion_table = \"${NOPE_TABLE}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(table, null, null, null, Map.of(), Map.of(), Advice.COMMAND_LINE, true))
+                .hasMessageStartingWith("Environment variable NOPE_TABLE is not set (used by 'version_table'");
+        Path none = write("[retort]\nscript_location = \"m\"\n");
+        assertThatThrownBy(() -> load(none, Map.of()).requireUrl("autogenerate needs a database URL", "url in retort.toml"))
+                .hasMessage("autogenerate needs a database URL (url in retort.toml)");
+    }
+
+    /** A value where a table belongs is named where it stands, with the table to write (t23-4). */
+    @Test
+    void aValueWhereATableBelongsNamesTheTableToWrite() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        String[][] cases = {
+                {"[env]\nproduction = 3\n", "'production' in [env] of %s must be a table ([env.production])"},
+                {"[databases]\nmain = 3\n", "'main' in [databases] of %s must be a table ([databases.main])"},
+                {"[env.production]\ndatabases = 3\n", "'databases' in [env.production] of %s must be a table ([env.production.databases])"},
+                {"[databases.main]\nurl = \"sqlite:///m.db\"\n[env.production.databases]\nmain = 3\n",
+                        "'main' in [env.production.databases] of %s must be a table ([env.production.databases.main])"},
+                {"env = 3\n", "'env' in %s must be a table ([env])"},
+        };
+        for (String[] c : cases) {
+            Path f = write((c[0].startsWith("env =") ? "env = 3\n" + head : head + c[0]));
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessage(String.format(c[1], f));
+        }
+    }
+
+    /**
+     * timezone takes the tz database names Alembic's ZoneInfo takes, EST, MST and HST among them, and as Alembic
+     * the name upper-cased (utc); not Java's other short ids (PST), which the tz database does not have (t23-2).
+     */
+    @Test
+    void timezoneTakesTheNamesAlembicTakes() throws IOException {
+        for (String tz : new String[]{"utc", "Utc", "EST", "MST", "HST", "EST5EDT", "Etc/UTC", "Europe/Paris", "gmt"}) {
+            Path f = write("[retort]\nscript_location = \"m\"\ntimezone = \"" + tz + "\"\n");
+            RetortConfig c = load(f, Map.of());
+            assertThat(c.timezone()).isEqualTo(tz);
+            assertThat(c.zone()).as(tz).isNotNull();
+        }
+        assertThat(RetortConfig.zone("EST")).isEqualTo(java.time.ZoneOffset.ofHours(-5));
+        assertThat(RetortConfig.zone("utc")).isEqualTo(java.time.ZoneId.of("UTC"));
+        for (String tz : new String[]{"PST", "Mars/Olympus", "europe/paris"}) {
+            Path f = write("[retort]\nscript_location = \"m\"\ntimezone = \"" + tz + "\"\n");
+            assertThatThrownBy(() -> load(f, Map.of())).hasMessage("timezone in " + f + " is not a known time zone: '" + tz + "'");
+        }
+    }
+
+    /** The version table and the history table must be two tables, whatever --env and -n select (t23-1). */
+    @Test
+    void theVersionTableIsNotTheHistoryTable() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        String[][] cases = {
+                {"version_table = \"same\"\nhistory_table = \"same\"\n", ""},
+                {"version_table = \"retort_history\"\n", ""},
+                {"history_table = \"Retort_Version\"\n", ""},
+                {"[env.prod]\nhistory_table = \"retort_version\"\n", " (with [env.prod])"},
+                {"version_table = \"v\"\n[databases.main]\nurl = \"sqlite:///m.db\"\n[env.prod.databases.main]\nhistory_table = \"v\"\n",
+                        " (with [env.prod] and [databases.main])"},
+        };
+        for (String[] c : cases) {
+            Path f = write(head + c[0]);
+            assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageMatching(java.util.regex.Pattern.quote(
+                    "version_table and history_table in " + f + c[1] + " are both '") + "[A-Za-z_]+"
+                    + java.util.regex.Pattern.quote("': the version table and the history table must be two tables"));
+        }
+        // with a variable: checked once it is set
+        Path f = write(head + "version_table = \"${VT}\"\n");
+        assertThat(load(f, Map.of("VT", "v")).versionTable()).isEqualTo("v");
+        assertThatThrownBy(() -> load(f, Map.of("VT", "retort_history")))
+                .hasMessage("version_table and history_table in " + f + " are both 'retort_history': the version table"
+                        + " and the history table must be two tables");
+        // a blank name is the default
+        assertThat(load(write(head + "version_table = \"\"\n"), Map.of()).historyTable()).isEqualTo("retort_history");
+    }
+
+    /**
+     * The url scheme and the target_metadata prefix of every table are checked on load, selected or not, so that a
+     * CI run finds a typo in [env.production] (t23-7); a value that uses an unset variable waits for its run.
+     */
+    @Test
+    void urlSchemesAndModelPrefixesOfEveryTableAreChecked() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\nurl = \"sqlite:///a.db\"\n";
+        Path url = write(head + "[env.production]\nurl = \"postgersql://app:secret@db.internal/app\"\n");
+        assertThatThrownBy(() -> load(url, Map.of()))
+                .hasMessageStartingWith("url in [env.production] of " + url + ": Unsupported database URL scheme 'postgersql'"
+                        + " in 'postgersql://app:***@db.internal/app'; use postgresql://")
+                .message().doesNotContain("secret");
+        Path sqlite = write(head + "[databases.main]\nurl = \"sqlite://data/m.db\"\n");
+        assertThatThrownBy(() -> load(sqlite, Map.of()))
+                .hasMessageStartingWith("url in [databases.main] of " + sqlite + ": Invalid SQLite URL 'sqlite://data/m.db'");
+        Path prefix = write(head + "[env.production]\ntarget_metadata = \"sq:schema.sql\"\n");
+        assertThatThrownBy(() -> load(prefix, Map.of())).hasMessage("Unknown target_metadata prefix 'sq:' in [env.production] of "
+                + prefix + " (did you mean 'sql:'?); known: sql, class, jpa (and those of model sources on the class path)");
+        Path none = write(head + "target_metadata = \"schema.sql\"\n");
+        assertThatThrownBy(() -> load(none, Map.of())).hasMessage("target_metadata 'schema.sql' in " + none
+                + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
+        // fine: the known prefixes (jpa's module is the run's to find), a plug-in's prefix when a classpath may
+        // hold it, a url or prefix from a variable set only where it applies, and a good default
+        Path ok = write(head + "target_metadata = \"JPA:com.example\"\nclasspath = [\"lib\"]\n"
+                + "[env.a]\ntarget_metadata = \"class:com.example.Schema\"\n"
+                + "[env.b]\ntarget_metadata = \"mine:x\"\nurl = \"${PROD_URL}\"\n"
+                + "[env.c]\nurl = \"${PROD_URL:-postgresql://db/app}\"\ntarget_metadata = \"${MODEL}\"\n");
+        assertThat(load(ok, Map.of()).targetMetadata()).isEqualTo("JPA:com.example");
+        Path badDefault = write(head + "[env.c]\nurl = \"${PROD_URL:-postgersql://db/app}\"\n");
+        assertThatThrownBy(() -> load(badDefault, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
     }
 
     @Test

@@ -77,6 +77,23 @@ class RevisionGeneratorTest {
         assertThat(ops.executed).containsExactly("CREATE TABLE t (id INTEGER)");
     }
 
+    /** t23-2: the tz database's EST (and utc in any case, upper-cased as Alembic retries it) work as timezone. */
+    @Test
+    void timezoneNamesAlembicAccepts() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Clock clock = Clock.fixed(Instant.parse("2026-12-31T20:00:00Z"), ZoneId.of("UTC"));
+        String[][] cases = {{"EST", "2026-12-31T15:00:00-05:00", "e1"}, {"utc", "2026-12-31T20:00:00Z", "e2"}};
+        for (String[] c : cases) {
+            Files.writeString(toml, "[retort]\nscript_location = \"m\"\ntimezone = \"" + c[0] + "\"\n");
+            RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+            RevisionGenerator.Generated g = new RevisionGenerator(ScriptDirectory.load(config), clock).generate(
+                    new RevisionGenerator.Request(c[0], false, List.of("head"), false, List.of(), List.of(), c[2], null,
+                            null, null, List.of()));
+            assertThat(Files.readString(g.path())).as(c[0]).contains("created = \"" + c[1] + "\"");
+        }
+    }
+
     /** r10-5: a write that fails (a full disk; here a folder in the way) leaves no empty or partial revision behind. */
     @Test
     void aFailedWriteLeavesNoRevisionBehind() throws Exception {

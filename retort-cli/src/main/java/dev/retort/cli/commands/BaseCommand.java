@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.retort.cli.GlobalOptions;
 import dev.retort.cli.RetortCommand;
+import dev.retort.config.Advice;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.ConnectionHeadStart;
@@ -131,7 +132,9 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected RetortConfig config() {
         if (config == null) {
             GlobalOptions g = global();
-            config = ConfigLoader.load(g.config(), g.env(), g.name(), g.url(), System.getenv(), g.x());
+            // an unset ${VAR} in url fails only what needs the URL: heads, history or revision never connect (t23-6)
+            config = ConfigLoader.load(g.config(), g.env(), g.name(), g.url(), System.getenv(), g.x(),
+                    Advice.COMMAND_LINE, true);
         }
         return config;
     }

@@ -283,4 +283,32 @@ class ReadCommandsTest {
         // without --json stdout stays empty
         assertThat(CliRun.run(config, "upgrade", "--dry-run").out()).isEmpty();
     }
+
+    /**
+     * A url read from a variable that is set only on the servers (url = "${DATABASE_URL}") fails only what uses the
+     * URL, naming the variable and the file; the graph-only commands work without it, as without any url (t23-6).
+     */
+    @Test
+    void anUnsetVariableInTheUrlFailsOnlyWhatUsesTheUrl() throws IOException {
+        String variable = "RETORT_T23_6_NEVER_SET";
+        assertThat(System.getenv(variable)).isNull();
+        Files.writeString(config, "[retort]\nscript_location = \"migrations\"\nurl = \"${" + variable + "}\"\n"
+                + "[env.production]\nurl = \"${" + variable + "}\"\n");
+        for (String[] args : new String[][]{{"heads"}, {"history"}, {"show", "mmmm1111"}, {"branches"}, {"graph"},
+                {"--env", "production", "heads"}, {"revision", "-m", "two", "--head", "dddd2222"}}) {
+            CliRun r = CliRun.run(config, args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        }
+        String unset = "Environment variable " + variable + " is not set (used by 'url' in " + config.toAbsolutePath()
+                + "; write ${" + variable + ":-default} for a fallback)";
+        CliRun current = CliRun.run(config, "current");
+        assertThat(current.exit()).isEqualTo(1);
+        assertThat(current.err()).contains("FAILED: " + unset);
+        CliRun upgrade = CliRun.run(config, "--env", "production", "upgrade", "heads");
+        assertThat(upgrade.exit()).isEqualTo(1);
+        assertThat(upgrade.err()).contains("FAILED: " + unset);
+        CliRun offline = CliRun.run(config, "upgrade", "heads", "--sql");
+        assertThat(offline.exit()).isEqualTo(1);
+        assertThat(offline.err()).contains("FAILED: Offline mode needs a database URL to pick the SQL dialect: " + unset);
+    }
 }
