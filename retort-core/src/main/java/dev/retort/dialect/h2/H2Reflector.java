@@ -141,18 +141,26 @@ final class H2Reflector implements Reflector {
             t.columns.add(column);
         });
         Map<String, List<String>> keyColumns = new HashMap<>();
+        Map<String, String> constraintTables = new HashMap<>();
         query(connection, """
-                SELECT CONSTRAINT_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE
-                WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""", s, rs ->
-                keyColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(fold(rs.getString(2))));
+                SELECT CONSTRAINT_NAME, COLUMN_NAME, TABLE_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE
+                WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""", s, rs -> {
+            keyColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(fold(rs.getString(2)));
+            constraintTables.put(rs.getString(1), rs.getString(3));
+        });
+        ConstraintIndexes constraintIndexes = ConstraintIndexes.read(connection, s);
+        keyColumns.replaceAll((constraint, cols) ->
+                constraintIndexes.current(constraint, cols, tables.get(constraintTables.get(constraint))));
         Map<String, String> checkClauses = new HashMap<>();
         query(connection, """
                 SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS
                 WHERE CONSTRAINT_SCHEMA = ?""", s, rs -> checkClauses.put(rs.getString(1), rs.getString(2)));
         Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();
+        Map<String, String> referencedKeys = new HashMap<>(); // a foreign key's -> the unique key it references, both raw
+        Map<String, List<Integer>> referencedPositions = new HashMap<>();
         query(connection, """
                 SELECT fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.COLUMN_NAME, uk.TABLE_SCHEMA, uk.TABLE_NAME, uk.COLUMN_NAME,
-                       rc.DELETE_RULE, rc.UPDATE_RULE
+                       rc.DELETE_RULE, rc.UPDATE_RULE, rc.UNIQUE_CONSTRAINT_NAME, fk.POSITION_IN_UNIQUE_CONSTRAINT
                 FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE fk
                 JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc
                   ON rc.CONSTRAINT_SCHEMA = fk.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = fk.CONSTRAINT_NAME
@@ -169,6 +177,20 @@ final class H2Reflector implements Reflector {
             fk.refColumns.add(fold(rs.getString(6)));
             fk.onDelete = action(rs.getString(7));
             fk.onUpdate = action(rs.getString(8));
+            if (s.equals(rs.getString(4))) referencedKeys.put(rs.getString(2), rs.getString(9));
+            referencedPositions.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getInt(10));
+        });
+        fks.forEach((raw, fk) -> {
+            List<String> cols = constraintIndexes.current(raw, List.copyOf(fk.columns), tables.get(fk.table));
+            fk.columns.clear();
+            fk.columns.addAll(cols);
+            // the referenced columns as the referenced key (read as above) has them now, by position
+            List<String> key = keyColumns.get(referencedKeys.get(raw));
+            List<Integer> at = referencedPositions.get(raw);
+            if (key != null && at.stream().allMatch(p -> p >= 1 && p <= key.size())) {
+                fk.refColumns.clear();
+                at.forEach(p -> fk.refColumns.add(key.get(p - 1)));
+            }
         });
         for (ForeignKeyBuilder fk : fks.values()) {
             TableBuilder t = tables.get(fk.table);
