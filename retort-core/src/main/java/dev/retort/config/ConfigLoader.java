@@ -575,7 +575,7 @@ public final class ConfigLoader {
                 try {
                     return Integer.parseInt(s);
                 } catch (NumberFormatException e) {
-                    throw wrongType(key, "a whole number", n);
+                    throw wrongType(key, "a whole number", n, s);
                 }
             }
             throw wrongType(key, "a whole number", n);
@@ -586,15 +586,23 @@ public final class ConfigLoader {
             if (n == null || n.isNull()) return dflt;
             if (n.isBoolean()) return n.asBoolean();
             if (n.isTextual()) {
-                String s = expand(key, n.asText()).strip().toLowerCase(java.util.Locale.ROOT);
-                if (s.equals("true")) return true;
-                if (s.equals("false")) return false;
+                String s = expand(key, n.asText()).strip();
+                if (s.equalsIgnoreCase("true")) return true;
+                if (s.equalsIgnoreCase("false")) return false;
+                throw wrongType(key, "true or false", n, s);
             }
             throw wrongType(key, "true or false", n);
         }
 
         private RetortException wrongType(String key, String expected, JsonNode got) {
             return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not " + shown(got));
+        }
+
+        /** As above, for a string whose variables gave {@code expanded}: the value is what is wrong, not the reference. */
+        private RetortException wrongType(String key, String expected, JsonNode got, String expanded) {
+            if (expanded.equals(got.asText().strip())) return wrongType(key, expected, got);
+            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not \""
+                    + DatabaseUrls.mask(expanded) + "\" (the value of " + shown(got) + ")");
         }
 
         /**

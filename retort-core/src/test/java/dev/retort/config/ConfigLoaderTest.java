@@ -237,6 +237,15 @@ class ConfigLoaderTest {
         Path badType = write("[retort]\nscript_location = \"m\"\n[env.prod]\nlock_timeout = \"x\"\n");
         assertThatThrownBy(() -> load(badType, Map.of()))
                 .hasMessage("'lock_timeout' in [env.prod] of " + badType + " must be a whole number, not \"x\"");
+        // a value from a variable is shown as it came out, beside the reference that gave it (t23)
+        Path fromVariable = write("[retort]\nscript_location = \"m\"\nlock_timeout = \"${LOCK}\"\n"
+                + "transaction_per_migration = \"${TPM:-false}\"\n");
+        assertThatThrownBy(() -> load(fromVariable, Map.of("LOCK", "abc")))
+                .hasMessage("'lock_timeout' in " + fromVariable + " must be a whole number, not \"abc\" (the value of \"${LOCK}\")");
+        assertThatThrownBy(() -> load(fromVariable, Map.of("LOCK", "5", "TPM", "maybe")))
+                .hasMessage("'transaction_per_migration' in " + fromVariable + " must be true or false, not \"maybe\""
+                        + " (the value of \"${TPM:-false}\")");
+        assertThat(load(fromVariable, Map.of("LOCK", "5", "TPM", "TRUE")).transactionPerMigration()).isTrue();
         // a variable is checked only where the overlay applies: it may be set only there
         Path variable = write("[retort]\nscript_location = \"m\"\n[env.prod]\nurl = \"${PROD_URL}\"\nlock_timeout = \"${LOCK}\"\n");
         assertThat(load(variable, Map.of()).url()).isNull();
