@@ -159,13 +159,13 @@ public final class MariaDbDialect extends AbstractDialect {
                 + " in trigger and routine bodies, as an online run does).";
     }
 
-    /** As mysqldump: the client connects as utf8mb3 or latin1 depending on its locale. */
     /** The server's default collations (utf8mb4_general_ci, ...) ignore case. */
     @Override
     public String exactKeyCollation() {
         return "utf8mb4_bin";
     }
 
+    /** As mysqldump: the client connects as utf8mb3 or latin1 depending on its locale. */
     @Override
     public String offlineEncodingStatement() {
         return "SET NAMES utf8mb4";
