@@ -1,6 +1,7 @@
 package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
+import dev.retort.config.TargetMetadata;
 import dev.retort.schema.SchemaModel;
 
 import java.util.ArrayList;
@@ -17,16 +18,10 @@ public final class ModelSources {
             throw new RetortException("No target_metadata in " + where(context)
                     + ": set it to sql:FILE, class:NAME or jpa:PACKAGE to compare a model with the database");
         }
-        int colon = targetMetadata.indexOf(':');
-        if (colon <= 0) {
-            throw new RetortException("target_metadata '" + targetMetadata + "' in " + where(context)
-                    + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
-        }
-        String scheme = targetMetadata.substring(0, colon).strip();
-        String argument = targetMetadata.substring(colon + 1).strip();
-        ModelSource source = find(scheme, context.classLoader());
+        TargetMetadata parsed = TargetMetadata.parse(targetMetadata, where(context));
+        ModelSource source = find(parsed.scheme(), context.classLoader());
         try {
-            return source.load(argument, context);
+            return source.load(parsed.argument(), context);
         } catch (RetortException e) {
             throw e;
         } catch (Exception e) {

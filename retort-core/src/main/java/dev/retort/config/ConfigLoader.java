@@ -413,12 +413,7 @@ public final class ConfigLoader {
      */
     private static void checkTargetMetadata(String value, String where, boolean fileHasClasspath) {
         if (nonBlank(value) == null) return;
-        int colon = value.indexOf(':');
-        if (colon <= 0) {
-            throw new RetortException("target_metadata '" + value + "' in " + where
-                    + " has no prefix: use sql:FILE, class:NAME or jpa:PACKAGE");
-        }
-        String scheme = value.substring(0, colon).strip();
+        String scheme = TargetMetadata.parse(value, where).scheme();
         if (MODEL_PREFIXES.contains(scheme.toLowerCase(java.util.Locale.ROOT)) || fileHasClasspath) return;
         // a plug-in's prefix (rare): a look through the class path, only then
         if (dev.retort.autogenerate.ModelSources.handles(scheme, ConfigLoader.class.getClassLoader())) return;

@@ -349,19 +349,9 @@ final class MariaDbRenderer extends SqlRenderer {
 
     /** The primary key's columns in order; empty when the table has none (or does not exist). */
     private static List<String> primaryKeyColumns(Connection c, String schema, String table) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+        return strings(c, "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY'"
-                + " ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, blankToNull(schema));
-            ps.setString(2, table);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
-        }
+                + " ORDER BY ORDINAL_POSITION", schema, table);
     }
 
     /**
@@ -804,27 +794,26 @@ final class MariaDbRenderer extends SqlRenderer {
     /** First column of the first row, or empty. */
     /** The tables of the schema that have an index of that name (one row per column of it in STATISTICS). */
     private static List<String> tablesWithIndex(Connection c, String schema, String index) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS"
-                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND INDEX_NAME = ? ORDER BY TABLE_NAME")) {
-            ps.setString(1, blankToNull(schema));
-            ps.setString(2, index);
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) tables.add(rs.getString(1));
-            }
-            return tables;
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
-        }
+        return strings(c, "SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND INDEX_NAME = ? ORDER BY TABLE_NAME", schema, index);
     }
 
+    /** The first row's value of {@link #strings}, if any. */
     private static Optional<String> lookUp(Connection c, String sql, String schema, String... args) {
+        List<String> rows = strings(c, sql, schema, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    /** The first column of each row {@code sql} answers, given the schema (blank: the connection's database), then {@code args}. */
+    private static List<String> strings(Connection c, String sql, String schema, String... args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, blankToNull(schema));
             for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
+            List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                while (rs.next()) out.add(rs.getString(1));
             }
+            return out;
         } catch (SQLException e) {
             throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
         }
