@@ -67,4 +67,15 @@ class ImplicitCommitsTest {
         commits(h2, false, "SET AUTOCOMMIT FALSE", "SET SCHEMA s", "SET @x = 1", "SET LOCK_TIMEOUT 1000", "SET TIME ZONE 'UTC'",
                 "CHECKPOINT", "SAVEPOINT s", "MERGE INTO t KEY (id) VALUES (1)");
     }
+
+    /** t27-1: a table's SET REFERENTIAL_INTEGRITY and BACKUP commit nothing on H2 2.3, unlike the database's SET. */
+    @Test
+    void h2TableReferentialIntegrityAndBackupCommitNothing() {
+        Dialect h2 = new H2Dialect();
+        commits(h2, false, "ALTER TABLE t1 SET REFERENTIAL_INTEGRITY FALSE", "alter table if exists s.t1 set referential_integrity true check",
+                "ALTER TABLE \"my \"\"odd\"\" table\" SET REFERENTIAL_INTEGRITY TRUE NOCHECK", "BACKUP TO '/tmp/b.zip'",
+                "CHECKPOINT SYNC");
+        commits(h2, true, "ALTER TABLE t1 ADD x INT", "ALTER TABLE t1 ALTER COLUMN c SET DEFAULT 'SET REFERENTIAL_INTEGRITY'");
+        commits(h2, null, "SET REFERENTIAL_INTEGRITY FALSE");
+    }
 }

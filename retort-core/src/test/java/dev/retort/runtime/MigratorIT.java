@@ -8,10 +8,12 @@ import dev.retort.graph.Plan;
 import dev.retort.graph.Step;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -1187,6 +1189,19 @@ class MigratorIT {
                     .hasMessageContaining("these statements of the revision stay applied (")
                     .hasMessageContaining(":\n    UPDATE t SET a = 2\n");
             assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("2");
+        }
+    }
+
+    /** t27-1: a table's SET REFERENTIAL_INTEGRITY and BACKUP do not commit on H2: the UPDATE before them is rolled back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER TABLE t SET REFERENTIAL_INTEGRITY FALSE", "BACKUP TO '%s'"})
+    void h2StatementsThatCommitNothingLeaveNothingApplied(String statement, @TempDir Path dir) throws Exception {
+        TestRevisions revs = updateThen(String.format(statement, dir.resolve("backup.zip")), null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.H2, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Nothing of this revision stays applied: what ran before the failure was rolled back.")
+                    .hasMessageNotContaining("UPDATE t");
+            assertThat(firstValue(c, "SELECT a FROM t")).isEqualTo("1");
         }
     }
 

@@ -76,18 +76,24 @@ public final class H2Dialect extends AbstractDialect {
         if (before != null) connection.setSchema(before);
     }
 
+    /** A name as H2 reads it: bare, or quoted with its quotes doubled inside. */
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[\\w$]+)";
+
     /**
-     * H2 (2.3) commits for DDL, but not for a TRANSACTIONAL temporary table's CREATE nor for CREATE/ALTER SEQUENCE;
-     * also for ANALYZE, COMMENT, SCRIPT, RUNSCRIPT, COMMIT, SET AUTOCOMMIT TRUE and the SETs of database settings
-     * (SET MODE, SET REFERENTIAL_INTEGRITY, ...), not for those of the session's. A CALL of a Java function commits if
-     * the function does, and a SET not named here is not known (null): the database is asked.
+     * H2 (2.3) commits for DDL, but not for a TRANSACTIONAL temporary table's CREATE, for CREATE/ALTER SEQUENCE nor
+     * for ALTER TABLE ... SET REFERENTIAL_INTEGRITY (t27-1); also for ANALYZE, COMMENT, SCRIPT, RUNSCRIPT, COMMIT, SET
+     * AUTOCOMMIT TRUE and the SETs of database settings (SET MODE, SET REFERENTIAL_INTEGRITY, ...), not for those of
+     * the session's, nor for BACKUP or CHECKPOINT. A CALL of a Java function commits if the function does, and a SET
+     * not named here is not known (null): the database is asked.
      */
     private static final java.util.regex.Pattern NOT_COMMITTING = java.util.regex.Pattern.compile(
             "(?is)CREATE\\s+(?:(?:CACHED|MEMORY)\\s+)?(?:(?:LOCAL|GLOBAL)\\s+)?TEMPORARY\\s+TABLE\\b.*\\bTRANSACTIONAL\\b.*"
-                    + "|(?:CREATE|ALTER)\\s+SEQUENCE\\b.*|SET\\s+(?:@|(?:SCHEMA|SCHEMA_SEARCH_PATH|LOCK_TIMEOUT|QUERY_TIMEOUT"
+                    + "|(?:CREATE|ALTER)\\s+SEQUENCE\\b.*"
+                    + "|ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "(?:\\s*\\.\\s*" + NAME + ")*\\s*SET\\s+REFERENTIAL_INTEGRITY\\b.*"
+                    + "|SET\\s+(?:@|(?:SCHEMA|SCHEMA_SEARCH_PATH|LOCK_TIMEOUT|QUERY_TIMEOUT"
                     + "|NON_KEYWORDS|WRITE_DELAY|TRACE_LEVEL_\\w+)\\b|TIME\\s+ZONE\\b|AUTOCOMMIT\\s*=?\\s*(?:FALSE|OFF|0)\\b).*");
     private static final java.util.regex.Pattern COMMITTING = java.util.regex.Pattern.compile(
-            "(?i)(?:ANALYZE|COMMENT|SCRIPT|RUNSCRIPT|BACKUP|COMMIT|SET\\s+AUTOCOMMIT)\\b");
+            "(?i)(?:ANALYZE|COMMENT|SCRIPT|RUNSCRIPT|COMMIT|SET\\s+AUTOCOMMIT)\\b");
     private static final java.util.regex.Pattern NOT_KNOWN = java.util.regex.Pattern.compile("(?i)(?:CALL|EXECUTE|SET)\\b");
     /** {@code //} line comments, which H2 has besides {@code --} and block comments. */
     private static final java.util.regex.Pattern SLASH_COMMENTS = java.util.regex.Pattern.compile("(?:\\s*//[^\\n]*(?:\\n|$))+");
