@@ -136,6 +136,15 @@ public interface Dialect {
     }
 
     /**
+     * SQL for the current time in UTC, as the database's clock gives it, for the history table's {@code applied_at}
+     * (a {@code TIMESTAMP} without zone): the same on every engine, online and in an offline script, whatever the
+     * zone of the session or of the JVM running Retort (t27-2). SQLite's {@code CURRENT_TIMESTAMP} is UTC already.
+     */
+    default String utcTimestampExpression() {
+        return "CURRENT_TIMESTAMP";
+    }
+
+    /**
      * SQL for the database user of the session, which an offline script records as {@code applied_by}: the
      * script is applied by whoever runs it, not by whoever wrote it. Null where the engine has none (SQLite).
      */

@@ -25,7 +25,8 @@ public final class HistoryTable {
     private final String name;
     private final String qualifiedName;
     private final String insertManySql;
-    private static final String ROW_VALUES = "(?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)";
+    /** One row's values: applied_at is the database's clock in UTC, the others parameters. */
+    private final String rowValues;
     /** Rows per multi-row INSERT: 9 parameters each stays far below every engine's limit on placeholders. */
     static final int ROWS_PER_INSERT = 200;
 
@@ -37,6 +38,7 @@ public final class HistoryTable {
         this.insertManySql = "INSERT INTO " + qualifiedName
                 + " (seq, revision, direction, from_revisions, to_revisions, applied_at, applied_by,"
                 + " duration_ms, checksum, tag) VALUES ";
+        this.rowValues = "(?, ?, ?, ?, ?, " + dialect.utcTimestampExpression() + ", ?, ?, ?, ?)";
     }
 
     public String qualifiedName() {
@@ -157,12 +159,12 @@ public final class HistoryTable {
         List<SqlStatement> out = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             int to = Math.min(rows.size(), from + ROWS_PER_INSERT);
-            StringBuilder sql = new StringBuilder(insertManySql.length() + (to - from) * (ROW_VALUES.length() + 2))
+            StringBuilder sql = new StringBuilder(insertManySql.length() + (to - from) * (rowValues.length() + 2))
                     .append(insertManySql);
             List<Object> params = new ArrayList<>((to - from) * 9);
             for (int i = from; i < to; i++) {
                 if (i > from) sql.append(", ");
-                sql.append(ROW_VALUES);
+                sql.append(rowValues);
                 addValues(params, rows.get(i));
             }
             out.add(new SqlStatement(sql.toString(), params));
@@ -175,7 +177,7 @@ public final class HistoryTable {
         return insert(List.of(row)).get(0);
     }
 
-    /** The nine parameters of a row, in the order of {@link #ROW_VALUES}. */
+    /** The nine parameters of a row, in the order of {@link #rowValues}. */
     private static void addValues(List<Object> params, Row row) {
         Entry e = row.entry();
         Collections.addAll(params, row.seq(), e.revision(), e.direction(), e.from(), e.to(), e.appliedBy(),
@@ -197,7 +199,7 @@ public final class HistoryTable {
                 .append(" SELECT COALESCE(MAX(seq), 0) + 1, ");
         String user = dialect.sessionUserExpression();
         for (int i = 0; i < values.size(); i++) {
-            if (i == 4) sb.append("CURRENT_TIMESTAMP, ");
+            if (i == 4) sb.append(dialect.utcTimestampExpression()).append(", ");
             sb.append(i == 4 && user != null ? user : dialect.literal(values.get(i)));
             if (i < values.size() - 1) sb.append(", ");
         }

@@ -7,6 +7,7 @@ import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
@@ -121,6 +122,62 @@ class TimeZoneIT {
             OfflineScriptIT.feed(Engine.POSTGRESQL, offline, script);
             assertThat(postgresUtc(offline)).containsExactlyElementsOf(expected);
             assertThat(postgresUtc(online)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /**
+     * t27-2: applied_at holds the database's clock in UTC on every engine, online and offline, whatever the zone of
+     * the JVM (Asia/Tokyo), of the database (PostgreSQL: America/New_York) or of the session (H2, MariaDB: another).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void appliedAtIsUtcWhateverTheZones(Engine engine) throws Exception {
+        if (engine != Engine.SQLITE && engine != Engine.H2) TestDatabase.assumeAvailable(engine);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = new TestRevisions().add("a1", List.of(), "one", "CREATE TABLE t (id INTEGER)", "DROP TABLE t");
+        String sessionZone = engine == Engine.H2 ? "SET TIME ZONE 'America/Los_Angeles'"
+                : engine == Engine.MARIADB ? "SET time_zone = '" + SESSION_ZONE + "'" : null;
+        try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine)) {
+            if (engine == Engine.POSTGRESQL) {
+                for (TestDatabase db : List.of(online, offline)) {
+                    try (Connection c = db.connect()) {
+                        execute(c, "ALTER DATABASE " + db.name() + " SET TimeZone = 'America/New_York'");
+                    }
+                }
+            }
+            Instant start = Instant.now();
+            TimeZone jvm = TimeZone.getDefault();
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            try (Connection on = online.connect()) {
+                if (sessionZone != null) execute(on, sessionZone);
+                new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            } finally {
+                TimeZone.setDefault(jvm);
+            }
+            String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+            if (engine == Engine.H2) {
+                try (Connection c = offline.connect()) {
+                    execute(c, sessionZone);
+                    org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
+                }
+            } else if (engine == Engine.MARIADB) {
+                OfflineScriptIT.feed(engine, offline, script, "--init-command=" + sessionZone);
+            } else {
+                OfflineScriptIT.feed(engine, offline, script);
+            }
+            Instant end = Instant.now();
+            for (TestDatabase db : List.of(online, offline)) {
+                // read in a session of the database's default zone, as a user would
+                LocalDateTime appliedAt;
+                try (Connection c = db.connect(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT applied_at FROM retort_history")) {
+                    assertThat(rs.next()).isTrue();
+                    appliedAt = LocalDateTime.parse(rs.getString(1).substring(0, 19).replace(' ', 'T'));
+                }
+                assertThat(appliedAt).as(db == online ? "online" : "offline")
+                        .isBetween(LocalDateTime.ofInstant(start, ZoneOffset.UTC).withNano(0).minusSeconds(1),
+                                LocalDateTime.ofInstant(end, ZoneOffset.UTC).plusSeconds(1));
+            }
         }
     }
 

@@ -124,6 +124,15 @@ public final class H2Dialect extends AbstractDialect {
                 + " error and reads UTF-8).";
     }
 
+    /**
+     * The time since the epoch added to the epoch: a cast of CURRENT_TIMESTAMP (with its zone) to TIMESTAMP, or
+     * LOCALTIMESTAMP, would give the session's local time, which is the zone of the JVM that connected.
+     */
+    @Override
+    public String utcTimestampExpression() {
+        return "(TIMESTAMP '1970-01-01 00:00:00' + (CURRENT_TIMESTAMP - TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'))";
+    }
+
     @Override
     public String sessionUserExpression() {
         return "CURRENT_USER";

@@ -171,6 +171,17 @@ public final class MariaDbDialect extends AbstractDialect {
         return "SET NAMES utf8mb4";
     }
 
+    /**
+     * A TIMESTAMP column is converted from the session's time_zone when written and to the reader's when read: UTC,
+     * converted from the server's default zone to the session's, reads back as UTC in a session with the default
+     * zone (the {@code mariadb} client's, Retort's), also when the writing session had a zone of its own (a driver
+     * option setting it to the JVM's, {@code sessionVariables}).
+     */
+    @Override
+    public String utcTimestampExpression() {
+        return "CONVERT_TZ(UTC_TIMESTAMP(), @@global.time_zone, @@session.time_zone)";
+    }
+
     @Override
     public String sessionUserExpression() {
         return "CURRENT_USER()";

@@ -265,6 +265,12 @@ public final class PostgresDialect extends AbstractDialect {
         return "SET client_encoding = 'UTF8'";
     }
 
+    /** Not the session's TimeZone, which psql and pgjdbc set differently (and a database may set its own). */
+    @Override
+    public String utcTimestampExpression() {
+        return "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
+    }
+
     @Override
     public String sessionUserExpression() {
         return "current_user";
