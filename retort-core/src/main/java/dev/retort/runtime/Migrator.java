@@ -479,13 +479,15 @@ public final class Migrator {
             if (current == null && finishing != null) {
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
                         .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
-                if (recorded && unit.size() > 1) {
-                    // the transaction of several revisions failed at its COMMIT (a deferred constraint, say): not the
-                    // last one's doing more than the others'
+                if (unit.size() > 1) {
+                    // the transaction of several revisions failed writing their rows, batched at its end (a version
+                    // table changed by one of them, a column too short for all), or at its COMMIT (a deferred
+                    // constraint): not the last one's doing more than the others' (t27-4)
                     throw failure(null, Phase.COMMIT, new RetortException("the transaction of revisions "
-                            + String.join(", ", unit) + " failed at COMMIT: " + (e instanceof SQLException se
-                            ? SqlErrors.describe(se) : e.getMessage()), e), rolledBack, anyCommit, committed,
-                            List.copyOf(applied.subList(0, committedSteps)));
+                            + String.join(", ", unit) + (recorded ? " failed at COMMIT: "
+                            : " ran, but writing their version and history rows before its COMMIT failed: ")
+                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage()), e),
+                            rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
                 }
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
                         List.copyOf(applied.subList(0, committedSteps)));

@@ -707,6 +707,32 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t27-4: the version and history rows of several revisions' transaction, written at its end, that cannot be written
+     * (one of the revisions emptied the version table) fail the transaction, not its last revision.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aFailedWriteOfSeveralRevisionsRowsNamesThemAll(Engine engine) throws Exception {
+        TestRevisions first = new TestRevisions().add("a1", List.of(), "first", "CREATE TABLE t1 (id INTEGER)", "DROP TABLE t1");
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "first", "CREATE TABLE t1 (id INTEGER)", "DROP TABLE t1")
+                .add("b2", List.of("a1"), "tampers", "CREATE TABLE t2 (id INTEGER);\nDELETE FROM retort_version", "DROP TABLE t2")
+                .add("c3", List.of("b2"), "last", "CREATE TABLE t3 (id INTEGER)", "DROP TABLE t3");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, first, false).run(first::upgradeAll, false, null);
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOfSatisfying(MigrationFailedException.class, e -> assertThat(e.revision()).isNull())
+                    .hasMessageStartingWith("Migration run on test:" + engine + " failed: the transaction of revisions b2, c3"
+                            + " ran, but writing their version and history rows before its COMMIT failed: Online migration"
+                            + " expected to match one row when updating 'a1' to 'c3'")
+                    .hasMessageNotContaining("Revision c3")
+                    .hasMessageEndingWith("\nRolled back: the database is as it was before this run.");
+            assertThat(m.heads()).containsExactly("a1");
+        }
+    }
+
     /** A COMMIT of several revisions' transaction that fails (a deferred constraint) names them all, not the last. */
     @org.junit.jupiter.api.Test
     void aFailedCommitOfSeveralRevisionsNamesThemAll() throws Exception {
