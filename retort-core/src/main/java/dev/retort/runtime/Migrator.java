@@ -217,7 +217,7 @@ public final class Migrator {
         Set<String> heads = heads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
         Map<String, Migration> loaded = prepare(plan);
-        if (plan.isEmpty() && !purge) return new RunResult(List.of(), heads, heads);
+        if (plan.isEmpty() && nothingToPurge(purge, heads)) return new RunResult(List.of(), heads, heads);
 
         DatabaseLock lock = dialect.lock();
         DatabaseLock.Held held;
@@ -238,7 +238,7 @@ public final class Migrator {
                 plan = planner.plan(purge ? Set.of() : heads);
                 loaded = prepare(plan);
             }
-            if (plan.isEmpty() && !purge) {
+            if (plan.isEmpty() && nothingToPurge(purge, heads)) {
                 LOG.debug("Nothing to do: another run already brought the database to {}", heads);
                 return new RunResult(List.of(), heads, heads);
             }
@@ -258,6 +258,14 @@ public final class Migrator {
                 cancellation.endedWork();
             }
         }
+    }
+
+    /**
+     * A purge of a version table that holds no rows (or does not exist) changes nothing: like a stamp to where the
+     * database is, it creates no table and writes no history row, as "Nothing to do" says (t27-5).
+     */
+    private static boolean nothingToPurge(boolean purge, Set<String> heads) {
+        return !purge || heads.isEmpty();
     }
 
     /**

@@ -947,6 +947,21 @@ class MigratorIT {
         }
     }
 
+    /** t27-5: {@code stamp --purge base} of an unversioned database has nothing to do: it creates and writes nothing. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aPurgeToBaseOfAnUnversionedDatabaseWritesNothing(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            for (int i = 0; i < 2; i++) {
+                RunResult result = m.run(cur -> new Plan(Direction.STAMP, List.of()), true, null);
+                assertThat(result.applied()).isEmpty();
+            }
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     /** PostgreSQL's character position of an error, as the line of the (multi-line) statement it is on. */
     @org.junit.jupiter.api.Test
     void aPostgresErrorSaysWhichLineOfTheStatement() throws Exception {
