@@ -358,7 +358,9 @@ public final class Migrator {
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
         RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
-        String purgedFrom = null; // the first step after a purge starts from the rows purged, not from nothing
+        // the first step after a purge starts from the rows purged, not from nothing: in its history row, its log
+        // line and the steps reported (JSON), as a dry run shows it (t27-8)
+        List<String> purgedFrom = null;
         try {
             if (purge) {
                 if (dialect.transactionalDdl()) connection.setAutoCommit(false);
@@ -377,7 +379,7 @@ public final class Migrator {
                     if (!connection.getAutoCommit()) connection.commit();
                     return new RunResult(applied, before, expected);
                 }
-                purgedFrom = String.join(", ", new TreeSet<>(before));
+                purgedFrom = List.copyOf(new TreeSet<>(before));
             }
             int i = 0;
             while (i < steps.size()) {
@@ -439,13 +441,14 @@ public final class Migrator {
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
                 sink.stepInRunTransaction(!connection.getAutoCommit());
-                Ran ran = runStep(step, migration, ++seq, tag, sink, context, tx ? deferred : null, purgedFrom);
+                Step shown = purgedFrom == null ? step : new Step(step.revision(), step.direction(), purgedFrom, step.to());
+                Ran ran = runStep(step, shown, migration, ++seq, tag, sink, context, tx ? deferred : null);
                 seq = ran.seq();
                 purgedFrom = null;
                 // one by one: Set.removeAll(List) asks the list, row by row, when the set is the larger (r10-7)
                 for (String row : step.from()) expected.remove(row);
                 expected.addAll(step.to());
-                applied.add(new AppliedStep(step, ran.ms()));
+                applied.add(new AppliedStep(shown, ran.ms()));
                 if (total >= PROGRESS_FROM && (applied.size() % progressEvery == 0) && applied.size() < total) {
                     LOG.info("({}/{}) revisions done", applied.size(), total);
                 }
@@ -515,14 +518,15 @@ public final class Migrator {
      * rows as multi-row INSERTs): invisible to others until the commit either way, and a few statements
      * per transaction instead of two per revision. In autocommit they are written at once.
      *
+     * @param shown the step as its history row and log line tell it (after a purge: from the rows purged)
      * @return how long it took, and the history number its row has (outside a transaction, possibly later
      *         than {@code seq}: see {@link #writeOutsideTransaction})
      */
-    private Ran runStep(Step step, Migration migration, long seq, String tag, JdbcSink sink,
-                         MigrationContext context, List<HistoryTable.Row> deferred, String fromInstead) throws SQLException {
+    private Ran runStep(Step step, Step shown, Migration migration, long seq, String tag, JdbcSink sink,
+                         MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
-        if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
+        if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(shown, false));
         running = migration;
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
@@ -540,8 +544,7 @@ public final class Migrator {
         running = null;
         long ms = (System.nanoTime() - t0) / 1_000_000;
         RevisionScript script = script(id);
-        HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(),
-                fromInstead != null ? fromInstead : String.join(", ", step.from()),
+        HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", shown.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         long number = seq;
         if (deferred == null) {
@@ -550,7 +553,7 @@ public final class Migrator {
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
-        if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
+        if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(shown), ms);
         return new Ran(ms, number);
     }
 

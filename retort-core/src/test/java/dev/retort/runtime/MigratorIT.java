@@ -940,8 +940,13 @@ class MigratorIT {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO retort_version (version_num) VALUES ('zzzz')");
             }
-            m.run(cur -> stamp, true, null);
+            RunResult purged = m.run(cur -> stamp, true, null);
             assertThat(m.heads()).containsExactly("r002");
+            // the step reported (JSON, log) starts from the rows purged too, as its history row does (t27-8)
+            assertThat(purged.applied()).singleElement().satisfies(a -> {
+                assertThat(a.step().from()).containsExactly("r002", "zzzz");
+                assertThat(a.step().to()).containsExactly("r002");
+            });
             // the purge's row starts from the rows it purged, so the history stays a chain
             assertThat(history(c)).containsExactly("1 r002 stamp [] -> [r002] sum-r002", "2 r002 stamp [r002, zzzz] -> [r002] sum-r002");
         }
