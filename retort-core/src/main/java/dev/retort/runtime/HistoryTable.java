@@ -213,7 +213,8 @@ public final class HistoryTable {
     /**
      * What one history row says; {@code from}/{@code to} are the heads joined by ", ", cut to what their columns
      * hold: a run over 140-odd applied branches (or a merge of as many) would otherwise fail on its audit row, on
-     * MariaDB after its DDL stayed applied (t15-4). The version table, not this row, says what is applied.
+     * MariaDB after its DDL stayed applied (t15-4). The version table, not this row, says what is applied. So is
+     * {@code appliedBy}, an operating-system user name, which is only informational (t27-9).
      */
     public record Entry(String revision, String direction, String from, String to, String appliedBy,
                         String checksum, String tag) {
@@ -222,6 +223,13 @@ public final class HistoryTable {
         public Entry {
             from = fit(from);
             to = fit(to);
+            appliedBy = cut(appliedBy, TEXT_LENGTH);
+        }
+
+        /** The first {@code max} characters (code points, as the databases count them) of {@code s}. */
+        static String cut(String s, int max) {
+            if (s == null || s.length() <= max || s.codePointCount(0, s.length()) <= max) return s;
+            return s.substring(0, s.offsetByCodePoints(0, max));
         }
 
         /** {@code heads} whole where it fits, else its first heads and how many more there are. */

@@ -910,6 +910,26 @@ class MigratorIT {
         }
     }
 
+    /** t27-9: a user name longer than applied_by's column is cut, not a failure after the revision stayed applied. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "POSTGRESQL"})
+    void aLongUserNameIsCutToItsColumn(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        String user = System.getProperty("user.name");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m;
+            System.setProperty("user.name", "u".repeat(300));
+            try {
+                m = migrator(c, engine, revs, false);
+            } finally {
+                System.setProperty("user.name", user);
+            }
+            m.run(revs::upgradeAll, false, null);
+            assertThat(m.heads()).containsExactly("r001");
+            assertThat(firstValue(c, "SELECT applied_by FROM retort_history")).isEqualTo("u".repeat(255));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void irreversibleDowngradeIsRefusedBeforeAnythingRuns(Engine engine) throws Exception {
