@@ -74,7 +74,7 @@ final class SqlErrors {
 
     /** The database's own words, without the driver's stack of causes; never a password. */
     static String describe(SQLException e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : shortenH2(e.getMessage().strip());
         // PostgreSQL appends "Detail: ...", "Hint: ...", "Where: ..." and "Position: N" on lines of their own:
         // one line, the first few kept, the position (a character offset nobody can use here) left out
         String[] lines = msg.split("\\R");
@@ -84,5 +84,43 @@ final class SqlErrors {
             if (!line.matches("Position: \\d+")) out.append(" ").append(line);
         }
         return out.toString();
+    }
+
+    /** How H2 ends a message: the statement it echoes, then its error code and build ({@code [42102-232]}). */
+    private static final String H2_ECHO = "; SQL statement:";
+    private static final java.util.regex.Pattern H2_CODE = java.util.regex.Pattern.compile("\\s\\[\\d+-\\d+]$");
+    /** How a syntax error quotes the statement besides: {@code Syntax error in SQL statement "...[*]..."; expected ...}. */
+    private static final String H2_QUOTED = "SQL statement \"";
+    /** About as long as the excerpt of a statement in a run's own message. */
+    static final int EXCERPT_LENGTH = 200;
+
+    /**
+     * H2 repeats the whole statement in its message, however long (a 600 KB INSERT made a 600 KB message, also in
+     * the JSON "error"), once after the message and, for a syntax error, once more quoted in it: both cut to an
+     * excerpt as long as the run's own excerpt of the statement (t27-7). Other messages are left as they are.
+     */
+    static String shortenH2(String msg) {
+        int echo = msg.lastIndexOf(H2_ECHO);
+        java.util.regex.Matcher code = H2_CODE.matcher(msg);
+        if (echo < 0 || !code.find() || code.start() < echo) return msg;
+        String head = msg.substring(0, echo);
+        int open = head.indexOf(H2_QUOTED);
+        if (open >= 0) {
+            int from = open + H2_QUOTED.length();
+            int to = head.lastIndexOf("\"; expected ");
+            if (to < from) to = head.endsWith("\"") ? head.length() - 1 : -1;
+            if (to > from) head = head.substring(0, from) + excerpt(head.substring(from, to)) + head.substring(to);
+        }
+        return head + H2_ECHO + " " + excerpt(msg.substring(echo + H2_ECHO.length(), code.start())) + code.group();
+    }
+
+    /** {@code sql} on one line, cut to about {@link #EXCERPT_LENGTH} characters, with where H2 marks the error ([*]) in view. */
+    static String excerpt(String sql) {
+        String one = sql.strip().replaceAll("\\s+", " ");
+        if (one.length() <= EXCERPT_LENGTH) return one;
+        int mark = one.indexOf("[*]");
+        if (mark < EXCERPT_LENGTH - 40) return one.substring(0, EXCERPT_LENGTH) + " ...";
+        int end = Math.min(one.length(), mark + 3 + 40);
+        return one.substring(0, 80) + " ... " + one.substring(mark - 80, end) + (end < one.length() ? " ..." : "");
     }
 }

@@ -37,4 +37,33 @@ class SqlErrorsTest {
                 + "(cannot VACUUM from within a transaction)"))).isTrue();
         assertThat(SqlErrors.needsNoTransaction(new SQLException("ERROR: syntax error at or near \"CREAT\"", "42601"))).isFalse();
     }
+
+    private static SQLException h2(String sql) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:"); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20))");
+            s.execute(sql);
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError("did not fail: " + sql);
+    }
+
+    /** t27-7: H2 echoes the whole statement, however long; the message keeps an excerpt as long as the run's own. */
+    @Test
+    void h2sEchoOfALongStatementIsCut() {
+        String values = String.join(",", java.util.Collections.nCopies(20_000, "(1,'vvvvvvvvvvvvvvvvvvvv')"));
+        String missing = SqlErrors.describe(h2("INSERT INTO nosuch VALUES " + values));
+        assertThat(missing).startsWith("Table \"NOSUCH\" not found; SQL statement: INSERT INTO nosuch VALUES (1,'vvv")
+                .endsWith(" ... [42102-232]").hasSizeLessThan(300);
+        // a syntax error quotes the statement too, with [*] at the error: kept in view
+        String syntax = SqlErrors.describe(h2("INSERT INTO t VALUES " + values + " garbage"));
+        assertThat(syntax).startsWith("Syntax error in SQL statement \"INSERT INTO t VALUES (1,'vvv")
+                .contains("'vvvvvvvvvvvvvvvvvvvv') [*]garbage\"; SQL statement: INSERT INTO t VALUES").endsWith(" ... [42000-232]")
+                .hasSizeLessThan(600);
+        // short statements as H2 gives them, on one line
+        assertThat(SqlErrors.describe(h2("INSERT INTO t\nVALUES (1, 'x') garbage"))).isEqualTo("Syntax error in SQL statement"
+                + " \"INSERT INTO t\\000aVALUES (1, 'x') [*]garbage\"; SQL statement: INSERT INTO t VALUES (1, 'x') garbage [42000-232]");
+        assertThat(SqlErrors.describe(h2("INSERT INTO nosuch VALUES (1)")))
+                .isEqualTo("Table \"NOSUCH\" not found; SQL statement: INSERT INTO nosuch VALUES (1) [42102-232]");
+    }
 }
