@@ -4,7 +4,12 @@ import dev.retort.script.ProjectTemplates;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 public final class InitCommand extends BaseCommand {
     private final PositionalParamSpec dir = positional(Path.class, "0", "1", "DIR", null,
@@ -19,15 +24,27 @@ public final class InitCommand extends BaseCommand {
     @Override
     public Integer call() {
         Path config = global().config().toAbsolutePath().normalize();
-        // -q keeps only what is worth a warning (a file left as it was), as Alembic's --quiet does
+        // -q keeps only what is worth a warning (a file left as it was), as Alembic's --quiet does; with --json the
+        // lines go to stderr and stdout holds the one JSON document (t27-6)
         boolean quiet = global().quiet();
+        PrintStream text = json() ? err() : out();
+        List<String> created = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (ProjectTemplates.Created c : ProjectTemplates.init(dir.getValue(), config, template.getValue())) {
-            if (c.skipped()) out().println("File " + c.path() + " already exists, skipping");
+            (c.skipped() ? skipped : created).add(c.path().toString());
+            if (c.skipped()) text.println("File " + c.path() + " already exists, skipping");
             else if (quiet) continue;
-            else if (c.directory()) out().println("Creating directory " + c.path() + " ...  done");
-            else out().println("Generating " + c.path() + " ...  done");
+            else if (c.directory()) text.println("Creating directory " + c.path() + " ...  done");
+            else text.println("Generating " + c.path() + " ...  done");
         }
-        if (!quiet) out().println("Please edit the database url in '" + config + "' before proceeding.");
+        if (!quiet) text.println("Please edit the database url in '" + config + "' before proceeding.");
+        if (json()) {
+            Map<String, Object> result = new LinkedHashMap<>(); // Map.of would print the keys in any order
+            result.put("config", config.toString());
+            result.put("created", created);
+            result.put("skipped", skipped);
+            printJson(result);
+        }
         return 0;
     }
 }

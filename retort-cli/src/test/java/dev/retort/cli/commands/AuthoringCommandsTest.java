@@ -1,5 +1,7 @@
 package dev.retort.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retort.RetortException;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
@@ -87,6 +89,26 @@ class AuthoringCommandsTest {
 
         CliRun again = fails(1, "init", m.toString());
         assertThat(again.err()).isEqualTo("FAILED: Directory " + m + " already exists and is not empty\n");
+    }
+
+    /** t27-6: with --json stdout holds one JSON document, the files made and left; the progress lines go to stderr. */
+    @Test
+    void initJsonPrintsOneDocument() throws IOException {
+        Path m = dir.resolve("migrations");
+        CliRun r = ok("--json", "init", m.toString());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("config").asText()).isEqualTo(config().toString());
+        assertThat(json.get("created")).extracting(JsonNode::asText).containsExactly(m.toString(), m.resolve("versions").toString(),
+                m.resolve("versions/.gitkeep").toString(), m.resolve("script.java.template").toString(),
+                m.resolve("script.sql.template").toString(), m.resolve("README").toString(), dir.resolve("data").toString(),
+                config().toString());
+        assertThat(json.get("skipped")).isEmpty();
+        assertThat(r.err()).startsWith("Creating directory " + m + " ...  done\n")
+                .endsWith("Please edit the database url in '" + config() + "' before proceeding.\n");
+        CliRun other = ok("-q", "--json", "init", dir.resolve("other").toString());
+        assertThat(new ObjectMapper().readTree(other.out()).get("skipped")).extracting(JsonNode::asText)
+                .containsExactly(config().toString());
+        assertThat(other.err()).isEqualTo("File " + config() + " already exists, skipping\n");
     }
 
     @Test
