@@ -142,6 +142,19 @@ class QuotingAndLiteralsTest {
         assertThat(pg.literal(OffsetDateTime.MAX)).isEqualTo("TIMESTAMP WITH TIME ZONE 'infinity'");
     }
 
+    /** t29-4: standard SQL's TIME WITH TIME ZONE only where the engine has the type; SQLite's text as bound online. */
+    @Test
+    void offsetTimesPerEngine() {
+        java.time.OffsetTime t = java.time.OffsetTime.of(1, 2, 0, 0, ZoneOffset.ofHours(2));
+        assertThat(h2.literal(t)).isEqualTo("TIME WITH TIME ZONE '01:02:00+02:00'");
+        assertThat(lite.literal(t)).isEqualTo("'01:02:00+02:00'");
+        assertThat(lite.literal(t.withOffsetSameLocal(ZoneOffset.UTC))).isEqualTo("'01:02:00+00:00'");
+        assertThat(((SqliteDialect) lite).bindValue(t)).isEqualTo("01:02:00+02:00"); // the driver's toString: 01:02+02:00
+        assertThatThrownBy(() -> my.literal(t)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot render a java.time.OffsetTime as a MariaDB/MySQL literal: MariaDB/MySQL has no time")
+                .hasMessageEndingWith("; pass a LocalTime");
+    }
+
     @Test
     void unknownValueTypesAreRefusedClearly() {
         assertThatThrownBy(() -> pg.literal(new Object())).isInstanceOf(RetortException.class)

@@ -102,7 +102,21 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     private static String offsetDateTimeText(OffsetDateTime t) {
-        return dateTimeText(t.toLocalDateTime()) + t.getOffset().getId().replace("Z", "+00:00");
+        return dateTimeText(t.toLocalDateTime()) + offsetText(t.getOffset());
+    }
+
+    /** Text, as the other date-times are (t29-4: the standard literal is a syntax error here). */
+    @Override
+    protected String timeTzLiteral(java.time.OffsetTime t) {
+        return stringLiteral(offsetTimeText(t));
+    }
+
+    private static String offsetTimeText(java.time.OffsetTime t) {
+        return timeText(t.toLocalTime()) + offsetText(t.getOffset());
+    }
+
+    private static String offsetText(java.time.ZoneOffset offset) {
+        return offset.getId().replace("Z", "+00:00");
     }
 
     /**
@@ -154,6 +168,7 @@ public final class SqliteDialect extends AbstractDialect {
         if (value instanceof OffsetDateTime t) return offsetDateTimeText(t);
         if (value instanceof java.time.ZonedDateTime t) return offsetDateTimeText(t.toOffsetDateTime());
         if (value instanceof java.time.Instant i) return offsetDateTimeText(i.atOffset(java.time.ZoneOffset.UTC));
+        if (value instanceof java.time.OffsetTime t) return offsetTimeText(t); // the driver's toString drops :00 seconds
         if (value instanceof java.util.UUID u) return u.toString();
         if (value instanceof Enum<?> e) return e.name();
         return value;
