@@ -155,6 +155,25 @@ class QuotingAndLiteralsTest {
                 .hasMessageEndingWith("; pass a LocalTime");
     }
 
+    /** t29-8: online SQLite bound an Optional or a List as its toString(); refused as the offline literal is. */
+    @Test
+    void sqliteBindsOnlyWhatItsScriptWrites() {
+        SqliteDialect sqlite = (SqliteDialect) lite;
+        for (Object refused : new Object[]{java.util.Optional.of("a"), java.util.List.of(1, 2), new Object(), java.time.Duration.ZERO}) {
+            assertThatThrownBy(() -> sqlite.bindValue(refused)).isInstanceOf(RetortException.class)
+                    .hasMessage("Cannot bind a " + refused.getClass().getName() + " as a SQLite value; pass a String,"
+                            + " number, boolean, byte[], UUID or java.time value");
+            assertThatThrownBy(() -> sqlite.literal(refused)).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Cannot render a " + refused.getClass().getName() + " as a SQLite literal");
+        }
+        assertThat(sqlite.bindValue(null)).isNull();
+        assertThat(sqlite.bindValue(new StringBuilder("sb"))).isEqualTo("sb");
+        assertThat(sqlite.bindValue('c')).isEqualTo("c");
+        assertThat(sqlite.bindValue(new BigDecimal("1.5"))).isEqualTo(new BigDecimal("1.5"));
+        assertThat(sqlite.bindValue(new byte[]{1})).isEqualTo(new byte[]{1});
+        assertThat(sqlite.bindValue(true)).isEqualTo(true);
+    }
+
     @Test
     void unknownValueTypesAreRefusedClearly() {
         assertThatThrownBy(() -> pg.literal(new Object())).isInstanceOf(RetortException.class)
