@@ -467,9 +467,10 @@ public final class Migrator {
                 }
             }
             return new RunResult(applied, before, expected);
-        } catch (SQLException | RuntimeException | Error e) {
-            // an Error too (an assert, a static initializer, a stack overflow in the revision's code): the revision
-            // is named and the run rolled back, instead of the JVM's trace.
+        } catch (Throwable e) {
+            // an Error too (an assert, a static initializer, a stack overflow in the revision's code), and a checked
+            // exception the revision's code throws undeclared (Lombok's @SneakyThrows, a rethrow helper, Kotlin;
+            // t29-5): the revision is named and the run rolled back, instead of the JVM's trace.
             // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();

@@ -100,8 +100,9 @@ public final class OfflineScript {
                 } catch (RetortException e) {
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
                             + " cannot be rendered offline: " + e.getMessage(), e);
-                } catch (RuntimeException | Error e) {
-                    // the revision's own code failed: name it, as an online run does
+                } catch (Throwable e) {
+                    // the revision's own code failed (a checked exception thrown undeclared too): name it, as an online
+                    // run does
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
                             + " failed while its SQL was written: " + e, e);
                 }
