@@ -819,9 +819,9 @@ public final class Migrator {
                         .append(" (a Java revision: @Revision(transactional = false)) to run it outside one.");
             }
         } else if (e instanceof SQLException se) {
-            m.append(": ").append(SqlErrors.describe(se));
+            m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
-            m.append(": ").append(re.getMessage());
+            m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
             Throwable root = SqlErrors.rootCause(e);
@@ -831,6 +831,7 @@ public final class Migrator {
                 m.append(" (caused by ").append(root instanceof SQLException se ? "SQLException: " + SqlErrors.describe(se)
                         : root.getClass().getSimpleName() + ": " + root.getMessage()).append(")");
             }
+            m.append(revisionFrame(phase, id, e));
         }
         // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
         // and do not send the reader to fix a revision that is not broken (t22-4)
@@ -911,6 +912,11 @@ public final class Migrator {
         // the database's own exception as the cause, for applications that read its SQLState
         return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e,
                 committedSteps);
+    }
+
+    /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */
+    private String revisionFrame(Phase phase, String id, Throwable e) {
+        return phase == Phase.RUN && id != null ? RevisionFrames.of(e, running, script(id)) : "";
     }
 
     static String firstLines(String sql) {
