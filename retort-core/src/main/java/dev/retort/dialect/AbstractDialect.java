@@ -186,10 +186,18 @@ public abstract class AbstractDialect implements Dialect {
         if (value instanceof OffsetDateTime t) return timestampTzLiteral(t);
         if (value instanceof ZonedDateTime t) return timestampTzLiteral(t.toOffsetDateTime());
         if (value instanceof Instant i) return timestampTzLiteral(i.atOffset(ZoneOffset.UTC));
-        if (value instanceof OffsetTime t) return "TIME WITH TIME ZONE " + stringLiteral(timeText(t.toLocalTime()) + t.getOffset());
+        if (value instanceof OffsetTime t) return timeTzLiteral(t);
         if (value instanceof Enum<?> e) return stringLiteral(e.name());
         throw new RetortException("Cannot render a " + value.getClass().getName() + " as a " + displayName()
-                + " literal; pass a String, number, boolean, byte[], UUID or java.time value");
+                + " literal; " + SUPPORTED_VALUES);
+    }
+
+    /** What the refusal of a value's class asks for instead. */
+    protected static final String SUPPORTED_VALUES = "pass a String, number, boolean, byte[], UUID or java.time value";
+
+    /** An {@link OffsetTime}: standard SQL's {@code TIME WITH TIME ZONE} literal, for the engines that have the type. */
+    protected String timeTzLiteral(OffsetTime t) {
+        return "TIME WITH TIME ZONE " + stringLiteral(timeText(t.toLocalTime()) + t.getOffset());
     }
 
     protected String booleanLiteral(boolean b) {

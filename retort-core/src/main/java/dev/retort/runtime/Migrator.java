@@ -478,9 +478,10 @@ public final class Migrator {
                 }
             }
             return new RunResult(applied, before, expected);
-        } catch (SQLException | RuntimeException | Error e) {
-            // an Error too (an assert, a static initializer, a stack overflow in the revision's code): the revision
-            // is named and the run rolled back, instead of the JVM's trace.
+        } catch (Throwable e) {
+            // an Error too (an assert, a static initializer, a stack overflow in the revision's code), and a checked
+            // exception the revision's code throws undeclared (Lombok's @SneakyThrows, a rethrow helper, Kotlin;
+            // t29-5): the revision is named and the run rolled back, instead of the JVM's trace.
             // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();
@@ -831,9 +832,9 @@ public final class Migrator {
                         .append(" (a Java revision: @Revision(transactional = false)) to run it outside one.");
             }
         } else if (e instanceof SQLException se) {
-            m.append(": ").append(SqlErrors.describe(se));
+            m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
-            m.append(": ").append(re.getMessage());
+            m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
             Throwable root = SqlErrors.rootCause(e);
@@ -843,6 +844,7 @@ public final class Migrator {
                 m.append(" (caused by ").append(root instanceof SQLException se ? "SQLException: " + SqlErrors.describe(se)
                         : root.getClass().getSimpleName() + ": " + root.getMessage()).append(")");
             }
+            m.append(revisionFrame(phase, id, e));
         }
         // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
         // and do not send the reader to fix a revision that is not broken (t22-4)
@@ -923,6 +925,11 @@ public final class Migrator {
         // the database's own exception as the cause, for applications that read its SQLState
         return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e,
                 committedSteps);
+    }
+
+    /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */
+    private String revisionFrame(Phase phase, String id, Throwable e) {
+        return phase == Phase.RUN && id != null ? RevisionFrames.of(e, running, script(id)) : "";
     }
 
     static String firstLines(String sql) {

@@ -99,11 +99,12 @@ public final class OfflineScript {
                     sink.flush();
                 } catch (RetortException e) {
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
-                            + " cannot be rendered offline: " + e.getMessage(), e);
-                } catch (RuntimeException | Error e) {
-                    // the revision's own code failed: name it, as an online run does
+                            + " cannot be rendered offline: " + e.getMessage() + RevisionFrames.of(e, migration, script(id)), e);
+                } catch (Throwable e) {
+                    // the revision's own code failed (a checked exception thrown undeclared too): name it, as an online
+                    // run does
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
-                            + " failed while its SQL was written: " + e, e);
+                            + " failed while its SQL was written: " + e + RevisionFrames.of(e, migration, script(id)), e);
                 }
             }
             // the version table is unqualified here: after a revision that may have moved the session's schema, its

@@ -142,6 +142,38 @@ class QuotingAndLiteralsTest {
         assertThat(pg.literal(OffsetDateTime.MAX)).isEqualTo("TIMESTAMP WITH TIME ZONE 'infinity'");
     }
 
+    /** t29-4: standard SQL's TIME WITH TIME ZONE only where the engine has the type; SQLite's text as bound online. */
+    @Test
+    void offsetTimesPerEngine() {
+        java.time.OffsetTime t = java.time.OffsetTime.of(1, 2, 0, 0, ZoneOffset.ofHours(2));
+        assertThat(h2.literal(t)).isEqualTo("TIME WITH TIME ZONE '01:02:00+02:00'");
+        assertThat(lite.literal(t)).isEqualTo("'01:02:00+02:00'");
+        assertThat(lite.literal(t.withOffsetSameLocal(ZoneOffset.UTC))).isEqualTo("'01:02:00+00:00'");
+        assertThat(((SqliteDialect) lite).bindValue(t)).isEqualTo("01:02:00+02:00"); // the driver's toString: 01:02+02:00
+        assertThatThrownBy(() -> my.literal(t)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot render a java.time.OffsetTime as a MariaDB/MySQL literal: MariaDB/MySQL has no time")
+                .hasMessageEndingWith("; pass a LocalTime");
+    }
+
+    /** t29-8: online SQLite bound an Optional or a List as its toString(); refused as the offline literal is. */
+    @Test
+    void sqliteBindsOnlyWhatItsScriptWrites() {
+        SqliteDialect sqlite = (SqliteDialect) lite;
+        for (Object refused : new Object[]{java.util.Optional.of("a"), java.util.List.of(1, 2), new Object(), java.time.Duration.ZERO}) {
+            assertThatThrownBy(() -> sqlite.bindValue(refused)).isInstanceOf(RetortException.class)
+                    .hasMessage("Cannot bind a " + refused.getClass().getName() + " as a SQLite value; pass a String,"
+                            + " number, boolean, byte[], UUID or java.time value");
+            assertThatThrownBy(() -> sqlite.literal(refused)).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Cannot render a " + refused.getClass().getName() + " as a SQLite literal");
+        }
+        assertThat(sqlite.bindValue(null)).isNull();
+        assertThat(sqlite.bindValue(new StringBuilder("sb"))).isEqualTo("sb");
+        assertThat(sqlite.bindValue('c')).isEqualTo("c");
+        assertThat(sqlite.bindValue(new BigDecimal("1.5"))).isEqualTo(new BigDecimal("1.5"));
+        assertThat(sqlite.bindValue(new byte[]{1})).isEqualTo(new byte[]{1});
+        assertThat(sqlite.bindValue(true)).isEqualTo(true);
+    }
+
     @Test
     void unknownValueTypesAreRefusedClearly() {
         assertThatThrownBy(() -> pg.literal(new Object())).isInstanceOf(RetortException.class)

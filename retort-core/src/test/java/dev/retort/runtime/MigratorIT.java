@@ -490,6 +490,39 @@ class MigratorIT {
     }
 
     /**
+     * t29-5: a checked exception the revision's code throws undeclared (Lombok's @SneakyThrows, Kotlin) is its failure
+     * as a RuntimeException is: named, rolled back or what stays applied listed, a MigrationFailedException.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "MARIADB"})
+    void aCheckedExceptionThrownUndeclaredIsTheRevisionsFailure(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "ok", "CREATE TABLE c1 (id INTEGER)", "DROP TABLE c1")
+                .addCode("b2", List.of("a1"), "sneaky", op -> {
+                    op.execute("CREATE TABLE c2 (id INTEGER)");
+                    MigratorIT.<RuntimeException>sneakyThrow(new java.io.IOException("checked io from my code"));
+                });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                        assertThat(e.revision()).isEqualTo("b2");
+                        assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                    })
+                    .hasMessageStartingWith("Revision b2 (versions/b2.java) failed: java.io.IOException: checked io from my code")
+                    .hasMessageEndingWith(engine == Engine.SQLITE ? "Rolled back: the database is as it was before this run."
+                            : "these statements of the revision stay applied (what ran after the last of them was rolled back):\n"
+                            + "    CREATE TABLE c2 (id INTEGER)\nThe version table says a1; repair the database by hand if needed"
+                            + " and run again to resume.");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /**
      * A role that may only write the tables (the version and history tables made by the owner, as a DBA sets up
      * least privilege) migrates: no CREATE is sent for tables that exist, which PostgreSQL and MariaDB refuse
      * without the right to create even when the table is there.

@@ -225,6 +225,18 @@ class OfflineScriptIT {
                 .hasMessageContaining("boom");
     }
 
+    /** t29-5: a checked exception thrown undeclared by the revision's code too. */
+    @org.junit.jupiter.api.Test
+    void aCheckedExceptionThrownUndeclaredOfflineIsNamed() {
+        TestRevisions revs = new TestRevisions().addCode("j1", List.of(), "sneaky",
+                op -> MigratorIT.<RuntimeException>sneakyThrow(new java.io.IOException("checked io")));
+        OfflineScript offline = new OfflineScript(Dialects.forName("sqlite"), RuntimeSettings.defaults(), revs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.render(revs.upgradeAll(Set.of()), true, null))
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessage("Revision j1 (versions/j1.java) failed while its SQL was written: java.io.IOException: checked io")
+                .hasCauseInstanceOf(java.io.IOException.class);
+    }
+
     /** psql fails on CREATE INDEX CONCURRENTLY between BEGIN and COMMIT: the script is refused instead. */
     @org.junit.jupiter.api.Test
     void aConcurrentIndexInATransactionalRevisionIsRefusedOffline() {

@@ -87,6 +87,55 @@ class RevisionRunIT {
         }
     }
 
+    /**
+     * t29-7: the JVM's message of an exception from a revision's own code says what, not where (and a helper's
+     * IllegalStateException() says nothing): the message names the innermost line of it in a revision file,
+     * online and offline; of a value Retort refuses, the line that passed it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aFailureInARevisionsCodeNamesItsLine(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("r6_err.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "a6a6a6a6a6a6", message = "fails")
+                    class R6 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.execute("CREATE TABLE t6 (id INTEGER)");
+                            String s = op.context().x("s");
+                            if (s == null) op.execute("INSERT INTO t6 VALUES (" + s.length() + ")");
+                            if (s.equals("optional")) op.execute("INSERT INTO t6 VALUES (?)", java.util.Optional.of(1));
+                            Check6.check(op);
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+
+                    class Check6 {
+                        static void check(Operations op) {
+                            throw new IllegalStateException();
+                        }
+                    }
+                    """);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort npe = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> npe.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("r6_err.java) failed: java.lang.NullPointerException: Cannot invoke \"String.length()\""
+                            + " because \"s\" is null (at r6_err.java:8)\n");
+            assertThatThrownBy(() -> npe.sql(dev.retort.graph.Direction.UPGRADE, "head", null)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("failed while its SQL was written: java.lang.NullPointerException")
+                    .hasMessageEndingWith(" (at r6_err.java:8)");
+            Retort helper = Retort.builder().config(config).x(java.util.Map.of("s", "x")).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> helper.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("r6_err.java) failed: java.lang.IllegalStateException (at r6_err.java:17)\n");
+            Retort refused = Retort.builder().config(config).x(java.util.Map.of("s", "optional")).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> refused.sql(dev.retort.graph.Direction.UPGRADE, "head", null)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("cannot be rendered offline: Cannot render a java.util.Optional")
+                    .hasMessageEndingWith(" (at r6_err.java:9)");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {

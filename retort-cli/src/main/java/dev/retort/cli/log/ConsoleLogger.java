@@ -11,10 +11,13 @@ final class ConsoleLogger extends LegacyAbstractLogger {
 
     /** Whether the logger belongs to Retort; drivers and other libraries log through the same binding. */
     private final boolean retort;
+    /** Whether the project's own code made it (a Java revision, or what {@code classpath} adds): see {@link ProjectCode}. */
+    private final boolean project;
 
-    ConsoleLogger(String name) {
+    ConsoleLogger(String name, boolean project) {
         this.name = name;
         this.retort = name.startsWith("dev.retort");
+        this.project = project;
     }
 
     private boolean enabled(Level level) {
@@ -22,8 +25,9 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         // A library's own lines (the MariaDB driver warns about every failed query, including the expected
         // "retort_version doesn't exist" on a new database, and logs every query at debug) would drown
         // Retort's; Retort reports what matters itself, so they only show with -vv, under their logger's
-        // name. (-v alone is also what `current -v` and `history -v` ask for.)
-        if (!retort && (v < 3 || level == Level.TRACE)) return false; // a driver's trace is packet dumps
+        // name. (-v alone is also what `current -v` and `history -v` ask for.) A revision's lines are the user's
+        // own ("skipped 12 invalid rows"), and show as Retort's do (t29-3).
+        if (!retort && !project && (v < 3 || level == Level.TRACE)) return false; // a driver's trace is packet dumps
         return switch (level) {
             case ERROR, WARN -> true;
             case INFO -> v >= 1;
@@ -56,7 +60,8 @@ final class ConsoleLogger extends LegacyAbstractLogger {
             };
             label = "\u001b[" + code + "m" + label + "\u001b[0m";
         }
-        String where = ConsoleLog.verbosity >= 2 ? name : "retort";
+        // a revision's line under its own logger's name: it is not Retort speaking
+        String where = ConsoleLog.verbosity >= 2 || project ? name : "retort";
         String message = MessageFormatter.basicArrayFormat(pattern, args);
         // a driver's own lines may hold the URL as given (pgjdbc: "Connecting with URL: ...&password=...")
         // (r7-3, r7-8: or a password bare, or one written in SQL, as Connector/J's "execute query:" lines)

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Binds SLF4J to the console format; found through META-INF/services. */
 public final class ConsoleLoggerProvider implements SLF4JServiceProvider {
     private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();
-    private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, ConsoleLogger::new);
+    private final ILoggerFactory factory = name -> {
+        boolean project = ProjectCode.createsLogger();
+        // keyed by both: a revision's logger named as a driver's would otherwise share its filter, or the reverse
+        return loggers.computeIfAbsent(project ? "project:" + name : name, key -> new ConsoleLogger(name, project));
+    };
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new NOPMDCAdapter();
 

@@ -63,6 +63,49 @@ class ConsoleLoggerTest {
         assertThat(logged()).isEqualTo("WARN  [org.mariadb.jdbc.message.server.ErrorPacket] Error: 1146" + System.lineSeparator());
     }
 
+    /**
+     * t29-3: a Java revision's loggers (its class is loaded by a loader of the project's, not with the command line)
+     * show as Retort's own lines do, under their own name; a driver's logger of the same name stays hidden.
+     */
+    @Test
+    void aRevisionsLinesShowAsRetortsDo() throws Exception {
+        Runnable revision = loadedAsARevisionIs(dev.retort.cli.LogsAtEveryLevel.class);
+        Logger driver = LoggerFactory.getLogger("J1");
+        ConsoleLog.configure(1, false, stream);
+        revision.run();
+        driver.warn("a driver's line");
+        String nl = System.lineSeparator();
+        assertThat(logged()).isEqualTo("INFO  [J1] info line" + nl + "WARN  [J1] skipped 12 invalid rows" + nl
+                + "ERROR [J1] an error line" + nl);
+        buffer.reset();
+        ConsoleLog.configure(0, false, stream);
+        revision.run();
+        assertThat(logged()).isEqualTo("WARN  [J1] skipped 12 invalid rows" + nl + "ERROR [J1] an error line" + nl);
+        buffer.reset();
+        ConsoleLog.configure(2, false, stream);
+        revision.run();
+        assertThat(logged()).startsWith("DEBUG [J1] debug line" + nl).doesNotContain("trace line");
+    }
+
+    /** The class as a Java revision's is loaded: defined by a loader of its own, which sees the command line's classes. */
+    private static Runnable loadedAsARevisionIs(Class<? extends Runnable> c) throws Exception {
+        byte[] bytes;
+        try (java.io.InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        ClassLoader own = new ClassLoader("retort-revisions", ConsoleLoggerTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!name.equals(c.getName())) return super.loadClass(name, resolve);
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> done = findLoadedClass(name);
+                    return done != null ? done : defineClass(name, bytes, 0, bytes.length);
+                }
+            }
+        };
+        return (Runnable) own.loadClass(c.getName()).getDeclaredConstructor().newInstance();
+    }
+
     @Test
     void aDriversLinesNeverShowAPassword() {
         ConsoleLog.configure(3, false, stream);

@@ -1,5 +1,6 @@
 package dev.retort.dialect.mariadb;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.dialect.SqlStatement;
@@ -243,6 +244,13 @@ public final class MariaDbDialect extends AbstractDialect {
             }
         }
         return sb.append('\'').toString();
+    }
+
+    /** No time zone type for a time of day: refused, as the driver refuses to bind one online (t29-4). */
+    @Override
+    protected String timeTzLiteral(java.time.OffsetTime t) {
+        throw new RetortException("Cannot render a java.time.OffsetTime as a " + displayName() + " literal: " + displayName()
+                + " has no time of day with a time zone (nor does its JDBC driver bind one); pass a LocalTime");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.retort.dialect.sqlite;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.AbstractDialect;
 import dev.retort.dialect.Feature;
 import dev.retort.schema.SqlType;
@@ -102,7 +103,21 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     private static String offsetDateTimeText(OffsetDateTime t) {
-        return dateTimeText(t.toLocalDateTime()) + t.getOffset().getId().replace("Z", "+00:00");
+        return dateTimeText(t.toLocalDateTime()) + offsetText(t.getOffset());
+    }
+
+    /** Text, as the other date-times are (t29-4: the standard literal is a syntax error here). */
+    @Override
+    protected String timeTzLiteral(java.time.OffsetTime t) {
+        return stringLiteral(offsetTimeText(t));
+    }
+
+    private static String offsetTimeText(java.time.OffsetTime t) {
+        return timeText(t.toLocalTime()) + offsetText(t.getOffset());
+    }
+
+    private static String offsetText(java.time.ZoneOffset offset) {
+        return offset.getId().replace("Z", "+00:00");
     }
 
     /**
@@ -140,9 +155,12 @@ public final class SqliteDialect extends AbstractDialect {
      * stores: date-times as ISO-8601 text with a space (what SQLite's date functions write; the JDBC driver
      * would write a 'T', or milliseconds for java.sql types), UUIDs and enums as text, a {@code Float} as the
      * double of its shortest decimal (0.1 for {@code 0.1f}, as the literal {@code 0.1}; SQLite's REAL is a double,
-     * which the float's exact binary value would make 0.10000000149011612).
+     * which the float's exact binary value would make 0.10000000149011612). A value the offline script refuses
+     * (an {@code Optional}, a {@code List}) is refused here too, before anything is sent: the driver would store
+     * its {@code toString()}, text no other engine nor script would (t29-8).
      */
     public Object bindValue(Object value) {
+        if (value == null || value instanceof Boolean || value instanceof byte[] || value instanceof String) return value;
         if (value instanceof Float f && Float.isFinite(f)) return Double.parseDouble(f.toString());
         if (value instanceof java.sql.Timestamp ts) return bindValue(ts.toLocalDateTime());
         if (value instanceof java.sql.Date d) return bindValue(d.toLocalDate());
@@ -154,8 +172,12 @@ public final class SqliteDialect extends AbstractDialect {
         if (value instanceof OffsetDateTime t) return offsetDateTimeText(t);
         if (value instanceof java.time.ZonedDateTime t) return offsetDateTimeText(t.toOffsetDateTime());
         if (value instanceof java.time.Instant i) return offsetDateTimeText(i.atOffset(java.time.ZoneOffset.UTC));
+        if (value instanceof java.time.OffsetTime t) return offsetTimeText(t); // the driver's toString drops :00 seconds
         if (value instanceof java.util.UUID u) return u.toString();
         if (value instanceof Enum<?> e) return e.name();
-        return value;
+        if (value instanceof Number) return value;
+        if (value instanceof CharSequence || value instanceof Character) return value.toString();
+        throw new RetortException("Cannot bind a " + value.getClass().getName() + " as a " + displayName() + " value; "
+                + SUPPORTED_VALUES);
     }
 }
