@@ -493,9 +493,15 @@ class RunCommandsIT {
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.out()).isEmpty();
         assertThat(down.err()).endsWith("FAILED: Revision bbbb00000002 is not an ancestor of revision aaaa00000001\n");
-        CliRun unrelated = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
-        assertThat(unrelated.exit()).isEqualTo(1);
-        assertThat(unrelated.err()).endsWith("FAILED: Revision cccc00000003 is not an ancestor of revision bbbb00000002\n");
+        CliRun viaMerge = run("upgrade", "dddd00000004:bbbb00000002", "--sql");
+        assertThat(viaMerge.exit()).isEqualTo(1);
+        assertThat(viaMerge.err()).endsWith("FAILED: Revision dddd00000004 is not an ancestor of revision bbbb00000002\n");
+        // t28-1: a sibling branch is neither above nor below: its row stays and TO's branch is added, as online
+        CliRun sibling = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
+        assertThat(sibling.exit()).as(sibling.err()).isZero();
+        assertThat(sibling.out()).contains("-- Running upgrade aaaa00000001 -> bbbb00000002",
+                "INSERT INTO retort_version (version_num) VALUES ('bbbb00000002');")
+                .doesNotContain("CREATE TABLE audit", "UPDATE retort_version");
     }
 
     /** t16-9: FROM may name several version rows, for a database with several branches applied. */
