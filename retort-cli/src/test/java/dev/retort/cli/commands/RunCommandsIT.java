@@ -238,6 +238,34 @@ class RunCommandsIT {
                 .contains("'retort stamp --purge bbbb00000002'");
     }
 
+    /**
+     * t28-2: a row of a revision another row depends on is as redundant (the other row stands for it): runs and an
+     * offline FROM refuse it, current warns; upgrade took it for a branch and recorded an unrelated revision as its
+     * successor.
+     */
+    @Test
+    void aDependencysRowBesideItsDependentsIsRefusedAsRedundant() throws Exception {
+        Files.writeString(dir.resolve("migrations/versions/ffff00000006.sql"), "-- retort:revision ffff00000006\n"
+                + "-- retort:depends-on aaaa00000001\n-- retort:message needs account\n\n-- retort:upgrade\n"
+                + "CREATE TABLE needs (id INTEGER PRIMARY KEY);\n\n-- retort:downgrade\nDROP TABLE needs;\n");
+        assertThat(run("upgrade", "ffff00000006").exit()).isZero();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO retort_version (version_num) VALUES ('aaaa00000001')");
+        }
+        CliRun upgrade = run("upgrade", "cccc00000003");
+        assertThat(upgrade.exit()).isEqualTo(1);
+        assertThat(upgrade.err()).startsWith("FAILED: The version table holds aaaa00000001 and ffff00000006, but aaaa00000001"
+                + " is a dependency of ffff00000006: a row Retort never writes").contains("'retort stamp --purge ffff00000006'");
+        CliRun current = run("current");
+        assertThat(current.exit()).as(current.err()).isZero();
+        assertThat(current.err()).startsWith("WARN  [retort] The version table holds aaaa00000001 and ffff00000006");
+        CliRun offline = run("upgrade", "aaaa00000001,ffff00000006:cccc00000003", "--sql");
+        assertThat(offline.exit()).isEqualTo(1);
+        assertThat(offline.err()).endsWith("FAILED: FROM names aaaa00000001 and ffff00000006, but aaaa00000001 lies"
+                + " below ffff00000006: list the database's version rows, as 'retort current' prints them\n");
+    }
+
     @Test
     void stampTakesSeveralTargets() {
         CliRun dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
