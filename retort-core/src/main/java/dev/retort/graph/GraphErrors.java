@@ -53,6 +53,22 @@ final class GraphErrors {
     }
 
     /**
+     * {@code LABEL@-N} stopped at a revision of the label's line that revisions off the line stand on: reverting it
+     * would revert them too. Alembic reverts them (it walks from the line's applied tip); Retort's {@code -N} moves
+     * exactly N revisions of the branch, so it names them and the downgrade that does what Alembic does.
+     */
+    static GraphException relativeHeld(String relative, String branch, String revision, int reverted,
+                                       List<String> children, List<String> dependents, String instead) {
+        String revises = children.isEmpty() ? "" : String.join(", ", children) + (children.size() == 1 ? " revises" : " revise") + " it";
+        String depends = dependents.isEmpty() ? "" : String.join(", ", dependents) + (dependents.size() == 1 ? " depends" : " depend") + " on it";
+        String held = revises + (revises.isEmpty() || depends.isEmpty() ? "" : " and ") + depends;
+        String after = reverted == 0 ? "" : " after " + reverted + (reverted == 1 ? " revision" : " revisions");
+        return new GraphException("Relative revision " + relative + " stops at " + revision + after + ": " + held
+                + ", off " + branch + "'s line, and " + branch + "@-N reverts exactly N revisions of that line; to revert "
+                + revision + " with what stands on it, downgrade " + instead);
+    }
+
+    /**
      * Alembic's "Ambiguous walk", with where the walk forked and between what: Alembic's bare text left users
      * to find the merge or branch point themselves.
      */

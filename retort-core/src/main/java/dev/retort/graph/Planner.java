@@ -27,33 +27,25 @@ final class Planner {
         Destination d = resolver.destination(range.target(), Direction.UPGRADE, state);
         BitSet needed = g.ancestors(d.targets(), true);
         if (range.explicit() && !d.relative()) { // a relative move (FROM:+1) goes up from FROM by construction
-            checkFromBelow(state.rowSet(), d.targets(), needed, range.target());
+            refuseFromAbove(state.rowSet(), d.targets(), needed, range.target());
         }
         needed.andNot(state.applied());
         return new Plan(Direction.UPGRADE, applySteps(state, needed));
     }
 
     /**
-     * FROM of an offline {@code FROM:TO} upgrade must lie below TO. With several rows (a database with several
-     * branches applied, t16-9) that means: some row lies below TO, and none lies above it; a row on another branch
-     * is left alone, as an online run leaves it (t21-1: {@code a,c2:c3} upgrades c2's branch). One row is Alembic's
-     * rule: it must be an ancestor of TO.
+     * FROM of an offline {@code FROM:TO} upgrade must not lie above TO: such a range goes down, which an upgrade
+     * cannot do (Alembic writes a script that leaves FROM in the table as an extra head). Any other row is planned
+     * from as an online run plans from it (t28-1): a row below TO is moved up, a row of another branch or base
+     * stays beside TO's (t21-1: {@code a,c2:c3} upgrades c2's branch), and a row that stands for a revision below
+     * TO through its dependencies counts as what it applied.
      */
-    private void checkFromBelow(BitSet rows, BitSet targets, BitSet needed, String to) {
+    private void refuseFromAbove(BitSet rows, BitSet targets, BitSet needed, String to) {
         BitSet above = g.descendants(targets, true);
-        int firstOutside = -1;
-        boolean someBelow = false;
         for (int i = rows.nextSetBit(0); i >= 0; i = rows.nextSetBit(i + 1)) {
-            if (needed.get(i)) {
-                someBelow = true;
-            } else if (above.get(i)) {
+            if (above.get(i) && !needed.get(i)) {
                 throw GraphErrors.notAncestor(g.headers[i].id(), to);
-            } else if (firstOutside < 0) {
-                firstOutside = i;
             }
-        }
-        if (!someBelow && firstOutside >= 0) {
-            throw GraphErrors.notAncestor(g.headers[firstOutside].id(), to);
         }
     }
 

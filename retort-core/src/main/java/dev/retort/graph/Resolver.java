@@ -112,7 +112,7 @@ final class Resolver {
             if (direction == Direction.UPGRADE) {
                 throw GraphErrors.relativeTooShort(t, -steps);
             }
-            return new Destination(new BitSet(), stepDown(t, -steps, lineage, state), true);
+            return new Destination(new BitSet(), stepDown(t, branch, -steps, lineage, state), true);
         }
         Position start = position(t, branch, symbol, state);
         BitSet upFilter = branch == null ? null : lineage(branchRevision(branch));
@@ -278,7 +278,7 @@ final class Resolver {
      * {@code -N}: reverts, N times, the one applied revision nothing applied stands on (the single version row,
      * within the branch when one is named). Several rows make it an ambiguous walk.
      */
-    private BitSet stepDown(String t, int steps, BitSet lineage, VersionState state) {
+    private BitSet stepDown(String t, String branch, int steps, BitSet lineage, VersionState state) {
         BitSet applied = state.applied();
         int[] above = g.appliedAbove(applied);
         BitSet rows = new BitSet(g.n);
@@ -294,6 +294,9 @@ final class Resolver {
                 candidates.and(lineage);
             }
             if (candidates.isEmpty()) {
+                if (lineage != null) {
+                    refuseHeld(t, branch, k, lineage, applied, chosen);
+                }
                 throw GraphErrors.relativeTooShort(t, steps);
             }
             if (candidates.cardinality() > 1) {
@@ -312,6 +315,48 @@ final class Resolver {
             }
         }
         return chosen;
+    }
+
+    /**
+     * {@code LABEL@-N} found no version row on the branch's line, yet revisions of the line are still applied: each
+     * is held by a revision off the line that depends on it or revises it (the line's tip applied only as another
+     * branch's dependency, t28-3). Reverting it would revert that revision too, more than N and off the branch, so
+     * this is refused; the message names what holds it and the downgrade that reverts both (Alembic's reading).
+     */
+    private void refuseHeld(String t, String branch, int reverted, BitSet lineage, BitSet applied, BitSet chosen) {
+        int tip = -1;
+        List<String> dependents = new ArrayList<>();
+        List<String> children = new ArrayList<>();
+        for (int i : g.history) { // newest first: the line's applied tip before what lies below it
+            if (!lineage.get(i) || !applied.get(i) || chosen.get(i)) continue;
+            children.clear();
+            dependents.clear();
+            // "|", not "||": both lists are filled for the message
+            boolean heldOnLine = holders(g.children[i], lineage, applied, chosen, children)
+                    | holders(g.dependents[i], lineage, applied, chosen, dependents);
+            if (!heldOnLine) {
+                tip = i;
+                break;
+            }
+        }
+        if (tip < 0) return;
+        int[] down = g.parents[tip];
+        String id = g.headers[tip].id();
+        String instead = down.length == 1 ? g.headers[down[0]].id() : down.length == 0 ? id + "-1"
+                : "one of " + String.join(", ", ids(down));
+        throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, instead);
+    }
+
+    /** Adds the still applied of {@code ups} to {@code into}; true when one of them is on the line. */
+    private boolean holders(int[] ups, BitSet lineage, BitSet applied, BitSet chosen, List<String> into) {
+        boolean onLine = false;
+        for (int u : ups) {
+            if (applied.get(u) && !chosen.get(u)) {
+                into.add(g.headers[u].id());
+                onLine |= lineage.get(u);
+            }
+        }
+        return onLine;
     }
 
     /** {@code head} (the single real head) or {@code branch@head} (the single head in the branch's lineage). */

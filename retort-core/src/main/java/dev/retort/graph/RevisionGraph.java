@@ -289,34 +289,58 @@ public final class RevisionGraph {
         rowBelowAnother(current).ifPresent(r -> {
             List<String> keep = rowsOf(state(current).applied());
             throw new GraphException("The version table holds " + r.row() + " and " + String.join(", ", r.above()) + ", but "
-                    + r.row() + " is an ancestor of " + String.join(", ", r.above()) + ": a row Retort never writes (edited"
+                    + r.row() + " " + r.relation() + ": a row Retort never writes (edited"
                     + " by hand or by another tool?). Check which revisions the database really has, then record them"
                     + " with " + stampPurge.apply(List.of("REVISION...")) + " (from these rows: "
                     + stampPurge.apply(keep) + ").");
         });
     }
 
-    /** A version row below others, by revises links (a dependency's row beside its dependent's is valid). */
-    public record RowBelow(String row, List<String> above) {
+    /**
+     * A version row that other rows already imply applied: below them by revises links ({@code ancestorOf}), or only
+     * through their depends_on ({@code dependencyOf}: a dependency, or an ancestor of one). Either way the rows
+     * above stand for it, and a plan from the table would take the extra row for a branch of its own (t28-2).
+     */
+    public record RowBelow(String row, List<String> ancestorOf, List<String> dependencyOf) {
+        public RowBelow {
+            ancestorOf = List.copyOf(ancestorOf);
+            dependencyOf = List.copyOf(dependencyOf);
+        }
+
+        /** The rows above, sorted. */
+        public List<String> above() {
+            return List.copyOf(new TreeSet<>(java.util.stream.Stream.concat(ancestorOf.stream(), dependencyOf.stream()).toList()));
+        }
+
+        /** "is an ancestor of X", "is a dependency of Y", or both. */
+        public String relation() {
+            String ancestor = ancestorOf.isEmpty() ? "" : "an ancestor of " + String.join(", ", ancestorOf);
+            String dependency = dependencyOf.isEmpty() ? "" : "a dependency of " + String.join(", ", dependencyOf);
+            return "is " + ancestor + (ancestor.isEmpty() || dependency.isEmpty() ? "" : " and ") + dependency;
+        }
     }
 
     /**
-     * The first of {@code rows} that another of them stands on by revises links, with those above it; empty when none
-     * does. Unknown ids are passed over: planning refuses them with their own message.
+     * The first of {@code rows} that others of them stand on, by revises links or depends_on, with those above it;
+     * empty when none does. Unknown ids are passed over: planning refuses them with their own message.
      */
     public java.util.Optional<RowBelow> rowBelowAnother(java.util.Collection<String> rows) {
         if (rows == null || rows.size() < 2) return java.util.Optional.empty();
         for (String row : rows) {
             if (row == null || !byId.containsKey(row)) continue;
+            int r = byId.get(row);
             BitSet others = new BitSet(n);
             for (String o : rows) if (o != null && !o.equals(row) && byId.containsKey(o)) others.set(byId.get(o));
-            if (ancestors(others, false).get(byId.get(row))) {
-                List<String> above = new ArrayList<>();
+            if (ancestors(others, true).get(r)) {
+                List<String> ancestorOf = new ArrayList<>();
+                List<String> dependencyOf = new ArrayList<>();
                 for (String o : new TreeSet<>(rows)) {
-                    if (o != null && !o.equals(row) && byId.containsKey(o)
-                            && ancestors(bit(byId.get(o)), false).get(byId.get(row))) above.add(o);
+                    if (o == null || o.equals(row) || !byId.containsKey(o)) continue;
+                    BitSet seed = bit(byId.get(o));
+                    if (ancestors(seed, false).get(r)) ancestorOf.add(o);
+                    else if (ancestors(seed, true).get(r)) dependencyOf.add(o);
                 }
-                return java.util.Optional.of(new RowBelow(row, List.copyOf(above)));
+                return java.util.Optional.of(new RowBelow(row, ancestorOf, dependencyOf));
             }
         }
         return java.util.Optional.empty();

@@ -390,7 +390,7 @@ public final class Retort {
         if (to == null || to.isEmpty()) throw new RetortException("A target revision is required");
         Set<String> current = offlineStart(from);
         boolean fromBase = current.isEmpty();
-        // An upgrade range goes to the graph whole, so the graph checks that FROM lies below TO.
+        // An upgrade range goes to the graph whole, so the graph checks that FROM does not lie above TO.
         Plan plan = direction == Direction.UPGRADE && !fromBase
                 ? plan(direction, range.strip(), false, Set.of())
                 : plan(direction, to, false, current);

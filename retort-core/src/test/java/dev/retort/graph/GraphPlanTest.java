@@ -39,18 +39,35 @@ class GraphPlanTest {
         assertThat(g.planUpgrade(Graphs.set("bbbb0001", "xxxx0001"), "heads").steps()).hasSize(1); // independent rows are fine
     }
 
-    /** A row below another by revises links is redundant; a dependency's row beside its dependent's is not (r4-7). */
+    /**
+     * A row below another by revises links is redundant, and so is a dependency's row beside its dependent's, or beside
+     * a descendant of its dependent (t28-2: it was passed over, and the next upgrade took it for a branch of its own).
+     */
     @Test
-    void aRowBelowAnotherIsFoundByRevisesLinksOnly() {
-        RevisionGraph g = Graphs.graph("lib00001", "app00001|lib00001", "app00002:app00001");
-        assertThat(g.rowBelowAnother(Graphs.set("lib00001", "app00001"))).isEmpty();
+    void aRowBelowAnotherIsFoundByRevisesLinksAndDependencies() {
+        RevisionGraph g = Graphs.graph("lib00001", "lib00002:lib00001", "app00001|lib00002", "app00002:app00001", "xxxx0001");
+        assertThat(g.rowBelowAnother(Graphs.set("lib00002", "app00001"))).contains(
+                new RevisionGraph.RowBelow("lib00002", List.of(), List.of("app00001")));
+        assertThat(g.rowBelowAnother(Graphs.set("lib00001", "app00002"))).contains(
+                new RevisionGraph.RowBelow("lib00001", List.of(), List.of("app00002")));
         assertThat(g.rowBelowAnother(Graphs.set("app00002", "app00001")))
-                .contains(new RevisionGraph.RowBelow("app00001", List.of("app00002")));
+                .contains(new RevisionGraph.RowBelow("app00001", List.of("app00002"), List.of()));
+        assertThat(g.rowBelowAnother(Graphs.set("lib00002", "xxxx0001"))).isEmpty();
+        assertThat(g.rowBelowAnother(Graphs.set("lib00001", "lib00002", "app00001")).orElseThrow().relation())
+                .isEqualTo("is an ancestor of lib00002 and a dependency of app00001");
+        Set<String> rows = Graphs.set("lib00002", "app00001");
+        for (Runnable plan : List.<Runnable>of(() -> g.planUpgrade(rows, "xxxx0001"), () -> g.planDowngrade(rows, "base"),
+                () -> g.planStamp(rows, "xxxx0001", false))) {
+            assertThatThrownBy(plan::run).isInstanceOf(GraphException.class)
+                    .hasMessageStartingWith("The version table holds lib00002 and app00001, but lib00002 is a dependency"
+                            + " of app00001: a row Retort never writes")
+                    .hasMessageEndingWith("'retort stamp --purge app00001').");
+        }
     }
 
     /**
-     * t21-1: an offline FROM of several rows needs only some row below TO; a row on another branch stays, as
-     * online. A row above TO, or no row below it, is refused as before.
+     * t21-1: an offline FROM of several rows may hold rows of other branches; they stay, as online. A row above
+     * TO is refused.
      */
     @Test
     void offlineFromOfSeveralRowsMayHoldAnotherBranch() {
@@ -62,10 +79,28 @@ class GraphPlanTest {
         assertThat(dependency.steps().get(0).to()).containsExactly("bbbb1111", "dddd2222");
         assertThatThrownBy(() -> g.planUpgrade(Set.of(), "mmmm1111,dddd1111:bbbb1111"))
                 .hasMessage("Revision mmmm1111 is not an ancestor of revision bbbb1111");
-        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "bbbb1111,dddd1111:cccc1111"))
-                .hasMessage("Revision bbbb1111 is not an ancestor of revision cccc1111");
-        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "dddd1111:cccc1111"))
-                .hasMessage("Revision dddd1111 is not an ancestor of revision cccc1111");
+        assertThatThrownBy(() -> g.planUpgrade(Set.of(), "dddd2222:aaaa2222")) // above through depends_on
+                .hasMessage("Revision dddd2222 is not an ancestor of revision aaaa2222");
+    }
+
+    /**
+     * t28-1: an offline FROM that is neither below nor above TO (a sibling branch, another base, a row standing for
+     * TO's line through a dependency) gives the plan an online run gives from the same rows, as Alembic's offline
+     * upgrade (implicit_base) does; only a FROM above TO is refused.
+     */
+    @Test
+    void offlineFromBesideToPlansAsOnline() {
+        RevisionGraph g = graph("aaaa0001", "aaaa0002:aaaa0001", "bbbb0001|aaaa0001", "cccc0001");
+        for (String[] c : List.of(new String[] {"bbbb0001", "aaaa0002"}, new String[] {"bbbb0001", "cccc0001"},
+                new String[] {"bbbb0001", "heads"}, new String[] {"cccc0001", "bbbb0001"})) {
+            Plan offline = g.planUpgrade(Set.of(), c[0] + ":" + c[1]);
+            Plan online = g.planUpgrade(Set.of(c[0]), c[1]);
+            assertThat(offline).as(c[0] + ":" + c[1]).isEqualTo(online);
+            assertThat(offline.steps()).as(c[0] + ":" + c[1]).isNotEmpty();
+        }
+        assertThat(g.planUpgrade(Set.of(), "bbbb0001:aaaa0002").steps().get(0).to()).containsExactly("aaaa0002", "bbbb0001");
+        assertThat(ids(this.g.planUpgrade(Set.of(), "bbbb1111,dddd1111:cccc1111"))).containsExactly("cccc1111");
+        assertThat(ids(this.g.planUpgrade(Set.of(), "dddd1111:cccc1111"))).containsExactly("aaaa1111", "aaaa2222", "cccc1111");
     }
 
     @Test
@@ -91,7 +126,7 @@ class GraphPlanTest {
     @Test
     void stampKeepsARevisionThatOnlyDependsOnTheTarget() {
         RevisionGraph g = graph("aaaa0001", "aaaa0002:aaaa0001", "bbbb0001|aaaa0001", "cccc0001|aaaa0002");
-        Set<String> rows = set("aaaa0002", "bbbb0001", "cccc0001");
+        Set<String> rows = set("bbbb0001", "cccc0001");
         assertThat(ids(g.planDowngrade(rows, "aaaa0001"))).containsExactly("cccc0001", "aaaa0002");
         Plan stamp = g.planStamp(rows, "aaaa0001", false);
         // bbbb0001 stays (what it needs stays, its row standing for aaaa0001 too); cccc0001 goes with aaaa0002,
@@ -183,6 +218,10 @@ class GraphPlanTest {
     private final RevisionGraph r = new GraphResolveTest().g;
     private final Set<String> all = set("4aa3f5d1c0de", "ae10bb0e2f35", "e9c4b8a7f6d2");
 
+    private Plan upgradeToAHeadFromItsSibling() {
+        return r.planUpgrade(set("ae10bb0e2f35"), "4aa3f5d1c0de");
+    }
+
     @Test
     void upgradeToAHeadLeavesOtherBranchesAlone() {
         Plan plan = r.planUpgrade(set("ae10bb0e2f35"), "feature@head");
@@ -229,8 +268,8 @@ class GraphPlanTest {
 
     @Test
     void revertingADependentGivesTheDependencyItsRowBack() {
-        Plan plan = r.planDowngrade(set("ae1027a6acf1", "e9c4b8a7f6d2"), "d0d1e2f3a4b5");
-        assertThat(plan.steps().get(0).from()).containsExactly("ae1027a6acf1", "e9c4b8a7f6d2");
+        Plan plan = r.planDowngrade(set("e9c4b8a7f6d2"), "d0d1e2f3a4b5");
+        assertThat(plan.steps().get(0).from()).containsExactly("e9c4b8a7f6d2");
         assertThat(plan.steps().get(0).to()).containsExactly("ae1027a6acf1", "d0d1e2f3a4b5");
     }
 
@@ -293,8 +332,9 @@ class GraphPlanTest {
         assertThat(up.steps().get(0).from()).containsExactly("ae1027a6acf1");
         assertThat(ids(r.planUpgrade(Set.of(), ":ae1027a6acf1"))).containsExactly("1975ea83b712", "ae1027a6acf1");
         assertThat(ids(r.planUpgrade(Set.of(), "base:ae1027a6acf1"))).containsExactly("1975ea83b712", "ae1027a6acf1");
-        assertThatThrownBy(() -> r.planUpgrade(Set.of(), "ae10bb0e2f35:4aa3f5d1c0de"))
-                .hasMessage("Revision ae10bb0e2f35 is not an ancestor of revision 4aa3f5d1c0de");
+        assertThatThrownBy(() -> r.planUpgrade(Set.of(), "4aa3f5d1c0de:3cd1f8ae54d1"))
+                .hasMessage("Revision 4aa3f5d1c0de is not an ancestor of revision 3cd1f8ae54d1");
+        assertThat(r.planUpgrade(Set.of(), "ae10bb0e2f35:4aa3f5d1c0de")).isEqualTo(upgradeToAHeadFromItsSibling());
         Plan down = r.planDowngrade(Set.of(), "4aa3f5d1c0de:27c6a30d7c24");
         assertThat(ids(down)).containsExactly("4aa3f5d1c0de", "3cd1f8ae54d1");
         assertThatThrownBy(() -> r.planDowngrade(Set.of(), "ae10bb0e2f35:3cd1f8ae54d1"))

@@ -160,6 +160,30 @@ class GraphPropertiesTest {
         assertThat(finalRows).isEqualTo(rows(g, expected));
     }
 
+    /**
+     * t28-1: an offline {@code ROWS:TO} plans as an online upgrade from ROWS, unless a row lies above TO (and does not
+     * stand for part of TO's line), which alone is refused.
+     */
+    @Property(tries = TRIES)
+    void offlineUpgradeRangePlansAsOnlineUnlessFromLiesAboveTo(@ForAll @IntRange(min = 1, max = 40) int size,
+                                                              @ForAll long seed) {
+        RevisionGraph g = RevisionGraph.of(dag(size, seed));
+        Set<String> current = randomRows(g, seed);
+        String target = g.revisions().get(new Random(seed ^ 0x5DEECE66DL).nextInt(size)).id();
+        Set<String> line = closure(g, List.of(target));
+        Set<String> upper = above(g, List.of(target));
+        boolean fromAbove = current.stream().anyMatch(r -> upper.contains(r) && !line.contains(r));
+        if (current.isEmpty()) return; // an empty FROM is base, with the script's own start
+        String range = String.join(",", current) + ":" + target;
+        Statistics.collect(fromAbove ? "refused" : "planned");
+        if (fromAbove) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.planUpgrade(Set.of(), range))
+                    .hasMessageStartingWith("Revision ").hasMessageContaining(" is not an ancestor of revision " + target);
+        } else {
+            assertThat(g.planUpgrade(Set.of(), range)).isEqualTo(g.planUpgrade(current, target));
+        }
+    }
+
     @Property(tries = TRIES)
     void stampHeadsKeepsEveryAppliedRevisionAndReachesAllHeads(@ForAll @IntRange(min = 1, max = 40) int size,
                                                                @ForAll long seed) {

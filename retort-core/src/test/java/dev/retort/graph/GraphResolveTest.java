@@ -188,6 +188,31 @@ class GraphResolveTest {
         fails("-1", none, "Relative revision -1 didn't produce 1 migrations");
     }
 
+    /**
+     * t28-3: LABEL@-N when the label's line has no version row of its own, its tip being applied as another branch's
+     * dependency: reverting it would revert that branch too, so it is refused saying so (was "didn't produce 1
+     * migrations", with two of the label's revisions applied) and naming the downgrade that does it (Alembic's).
+     */
+    @Test
+    void labelMinusNStopsAtARevisionAnotherBranchNeeds() {
+        RevisionGraph h = graph("aaaa0001#lib", "aaaa0002:aaaa0001", "bbbb0001|aaaa0002#app");
+        assertThatThrownBy(() -> h.planDowngrade(set("bbbb0001"), "lib@-1")).hasMessage("Relative revision lib@-1 stops at"
+                + " aaaa0002: bbbb0001 depends on it, off lib's line, and lib@-N reverts exactly N revisions of that line;"
+                + " to revert aaaa0002 with what stands on it, downgrade aaaa0001");
+        assertThat(h.planDowngrade(set("bbbb0001"), "aaaa0001").steps()).extracting(s -> s.revision().id())
+                .containsExactly("bbbb0001", "aaaa0002");
+        // part of the way: the line's own row goes first, then its base is held
+        RevisionGraph m = graph("aaaa0001#lib", "aaaa0002:aaaa0001", "bbbb0001|aaaa0001#app");
+        assertThat(m.resolve("lib@-1", set("aaaa0002", "bbbb0001"))).isEmpty();
+        assertThatThrownBy(() -> m.planDowngrade(set("aaaa0002", "bbbb0001"), "lib@-2")).hasMessage("Relative revision"
+                + " lib@-2 stops at aaaa0001 after 1 revision: bbbb0001 depends on it, off lib's line, and lib@-N reverts"
+                + " exactly N revisions of that line; to revert aaaa0001 with what stands on it, downgrade aaaa0001-1");
+        // below a branch point, the other branch holds the trunk
+        failsStartingWith("feature@-3", all, "Relative revision feature@-3 stops at 27c6a30d7c24 after 2 revisions:"
+                + " ae10bb0e2f35 revises it, off feature's line");
+        fails("feature@-1", none, "Relative revision feature@-1 didn't produce 1 migrations"); // nothing applied
+    }
+
     @Test
     void relativeDirectionMustMatchTheCommand() {
         assertThatThrownBy(() -> g.planUpgrade(set("ae1027a6acf1"), "-1"))

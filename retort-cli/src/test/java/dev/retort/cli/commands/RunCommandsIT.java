@@ -238,6 +238,34 @@ class RunCommandsIT {
                 .contains("'retort stamp --purge bbbb00000002'");
     }
 
+    /**
+     * t28-2: a row of a revision another row depends on is as redundant (the other row stands for it): runs and an
+     * offline FROM refuse it, current warns; upgrade took it for a branch and recorded an unrelated revision as its
+     * successor.
+     */
+    @Test
+    void aDependencysRowBesideItsDependentsIsRefusedAsRedundant() throws Exception {
+        Files.writeString(dir.resolve("migrations/versions/ffff00000006.sql"), "-- retort:revision ffff00000006\n"
+                + "-- retort:depends-on aaaa00000001\n-- retort:message needs account\n\n-- retort:upgrade\n"
+                + "CREATE TABLE needs (id INTEGER PRIMARY KEY);\n\n-- retort:downgrade\nDROP TABLE needs;\n");
+        assertThat(run("upgrade", "ffff00000006").exit()).isZero();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/app.db"));
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO retort_version (version_num) VALUES ('aaaa00000001')");
+        }
+        CliRun upgrade = run("upgrade", "cccc00000003");
+        assertThat(upgrade.exit()).isEqualTo(1);
+        assertThat(upgrade.err()).startsWith("FAILED: The version table holds aaaa00000001 and ffff00000006, but aaaa00000001"
+                + " is a dependency of ffff00000006: a row Retort never writes").contains("'retort stamp --purge ffff00000006'");
+        CliRun current = run("current");
+        assertThat(current.exit()).as(current.err()).isZero();
+        assertThat(current.err()).startsWith("WARN  [retort] The version table holds aaaa00000001 and ffff00000006");
+        CliRun offline = run("upgrade", "aaaa00000001,ffff00000006:cccc00000003", "--sql");
+        assertThat(offline.exit()).isEqualTo(1);
+        assertThat(offline.err()).endsWith("FAILED: FROM names aaaa00000001 and ffff00000006, but aaaa00000001 lies"
+                + " below ffff00000006: list the database's version rows, as 'retort current' prints them\n");
+    }
+
     @Test
     void stampTakesSeveralTargets() {
         CliRun dry = run("stamp", "bbbb00000002", "cccc00000003", "--dry-run");
@@ -493,9 +521,15 @@ class RunCommandsIT {
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.out()).isEmpty();
         assertThat(down.err()).endsWith("FAILED: Revision bbbb00000002 is not an ancestor of revision aaaa00000001\n");
-        CliRun unrelated = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
-        assertThat(unrelated.exit()).isEqualTo(1);
-        assertThat(unrelated.err()).endsWith("FAILED: Revision cccc00000003 is not an ancestor of revision bbbb00000002\n");
+        CliRun viaMerge = run("upgrade", "dddd00000004:bbbb00000002", "--sql");
+        assertThat(viaMerge.exit()).isEqualTo(1);
+        assertThat(viaMerge.err()).endsWith("FAILED: Revision dddd00000004 is not an ancestor of revision bbbb00000002\n");
+        // t28-1: a sibling branch is neither above nor below: its row stays and TO's branch is added, as online
+        CliRun sibling = run("upgrade", "cccc00000003:bbbb00000002", "--sql");
+        assertThat(sibling.exit()).as(sibling.err()).isZero();
+        assertThat(sibling.out()).contains("-- Running upgrade aaaa00000001 -> bbbb00000002",
+                "INSERT INTO retort_version (version_num) VALUES ('bbbb00000002');")
+                .doesNotContain("CREATE TABLE audit", "UPDATE retort_version");
     }
 
     /** t16-9: FROM may name several version rows, for a database with several branches applied. */
