@@ -58,16 +58,24 @@ final class MigrationRuns {
             Set<String> current = purge ? Set.of() : retort.current();
             Plan plan = stamp ? retort.planStamp(targets, purge, current) : retort.plan(direction, target, purge, current);
             retort.verifyRunnable(plan);
+            // a purge empties the rows even where no step follows (stamp --purge base): the run says so, and so
+            // must its dry run instead of "Nothing to do"
+            Set<String> purged = purge ? new TreeSet<>(retort.current()) : Set.of();
             List<Step> steps = plan.steps();
             if (purge && !steps.isEmpty()) {
                 // as the run records it: the first step starts from the rows the purge removes
                 Step first = steps.get(0);
                 List<Step> shown = new ArrayList<>(steps);
-                shown.set(0, new Step(first.revision(), first.direction(), List.copyOf(new TreeSet<>(retort.current())), first.to()));
+                shown.set(0, new Step(first.revision(), first.direction(), List.copyOf(purged), first.to()));
                 steps = shown;
             }
             if (cmd.json()) {
-                cmd.printJson(planJson(direction, steps, null));
+                Map<String, Object> json = planJson(direction, steps, null);
+                if (purge) json.put("purge", List.copyOf(purged));
+                cmd.printJson(json);
+            } else if (!purged.isEmpty() && plan.isEmpty()) {
+                cmd.out().println("Would purge the version table " + versionTable(retort.settings())
+                        + " (it holds " + String.join(", ", purged) + ")");
             } else if (plan.isEmpty()) {
                 cmd.out().println("Nothing to do: the database is at " + describe(current) + ".");
             } else {
@@ -99,6 +107,11 @@ final class MigrationRuns {
             cmd.printJson(planJson(direction, steps, result.applied()));
         }
         return 0;
+    }
+
+    /** The version table as the run's "Purged the version table ..." line names it (unresolved schema aside). */
+    private static String versionTable(dev.retort.runtime.RuntimeSettings s) {
+        return (s.versionTableSchema().isEmpty() ? "" : s.versionTableSchema() + ".") + s.versionTable();
     }
 
     /** SPEC section 5's dry-run shape; a real run adds each step's duration. */

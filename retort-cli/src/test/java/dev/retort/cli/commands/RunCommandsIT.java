@@ -330,6 +330,20 @@ class RunCommandsIT {
                 .contains("\"from\":[\"bbbb00000002\",\"cccc00000003\"],\"to\":[\"dddd00000004\"]");
     }
 
+    /** A purge to base has no step, but the run empties the rows: its dry run says so instead of "Nothing to do". */
+    @Test
+    void dryRunOfAPurgeToBaseSaysWhatItWouldPurge() throws Exception {
+        assertThat(run("stamp", "bbbb00000002", "cccc00000003").exit()).isZero();
+        CliRun dry = run("stamp", "--purge", "base", "--dry-run");
+        assertThat(dry.exit()).isZero();
+        assertThat(dry.out()).isEqualTo("Would purge the version table retort_version (it holds bbbb00000002, cccc00000003)\n");
+        assertThat(run("--json", "stamp", "--purge", "base", "--dry-run").out().replaceAll("\\s", ""))
+                .isEqualTo("{\"direction\":\"stamp\",\"steps\":[],\"purge\":[\"bbbb00000002\",\"cccc00000003\"]}");
+        assertThat(run("current").out()).contains("bbbb00000002").contains("cccc00000003");
+        assertThat(run("stamp", "--purge", "base").exit()).isZero();
+        assertThat(run("stamp", "--purge", "base", "--dry-run").out()).startsWith("Nothing to do: the database is at base");
+    }
+
     /** A dry run refuses what the run would: here a downgrade through a revision with no downgrade. */
     @Test
     void dryRunOfAnIrreversibleDowngradeIsRefusedAsTheRunIs() throws Exception {
