@@ -473,10 +473,13 @@ public final class Migrator {
             // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();
-            // asked before the rollback, which would end the transaction either way
-            committedOfFailedStep = current == null ? Committed.NONE : committedOfFailedStep(current, e, sink.ranInStep());
+            // asked before the rollback, which would end the transaction either way; also of a step whose version rows
+            // failed: where DDL commits by itself, the rollback takes only what it ran after its last DDL (t26-3)
+            Step failed = current != null ? current : finishing;
+            committedOfFailedStep = failed == null ? Committed.NONE : committedOfFailedStep(failed, e, sink.ranInStep());
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
+                ranBeforeFailure = sink.ranInStep(); // the finishing step's, all of them: the sink has run no other since
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
                         .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
                 if (recorded && unit.size() > 1) {
@@ -842,10 +845,7 @@ public final class Migrator {
         // a stamp runs no revision: nothing of it stays applied but what its transaction committed (t21-7)
         boolean stamp = step != null && step.direction() == Direction.STAMP;
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
-            m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
-                    .append("stays applied, but the version table still says ").append(at)
-                    .append("; check the database, then record the revision with ")
-                    .append(settings.advice().stamp(step.to(), false)).append(" (or repair it by hand) and run again.");
+            m.append(unrecorded(step, at));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
@@ -910,6 +910,45 @@ public final class Migrator {
         // the database's own exception as the cause, for applications that read its SQLState
         return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e,
                 committedSteps);
+    }
+
+    /**
+     * Where DDL commits by itself, a revision ran but its version rows were not written (or not committed): the
+     * rollback took what it ran after its last statement that commits, the rest stays (t26-3). Recording it with
+     * stamp is advised only when all of it stays: a stamped data change that was rolled back is lost for good.
+     */
+    private String unrecorded(Step step, String at) {
+        String engine = dialect.displayName() + " cannot roll back schema changes";
+        String stamp = settings.advice().stamp(step.to(), false);
+        List<dev.retort.dialect.SqlStatement> stays = staysApplied(false);
+        if (stays == null) {
+            return "\n" + engine + ": what the revision ran up to its last schema change stays applied, what it ran after"
+                    + " that was rolled back with its version rows. The version table still says " + at + "; check the"
+                    + " database, then repair it by hand and run again, or, if the revision is all there, record it with "
+                    + stamp + ".";
+        }
+        List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(false);
+        int sure = Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size());
+        if (perhaps.isEmpty() && repairable(ranBeforeFailure.subList(sure, ranBeforeFailure.size())).isEmpty()) {
+            return "\n" + engine + ": what the revision did stays applied, but the version table still says " + at
+                    + "; check the database, then record the revision with " + stamp + " (or repair it by hand) and run again.";
+        }
+        if (stays.isEmpty() && perhaps.isEmpty()) {
+            return "\nNothing of this revision stays applied: what it ran was rolled back with its version rows. The version"
+                    + " table says " + at + "; run again to apply it (once the cause above is dealt with).";
+        }
+        StringBuilder m = new StringBuilder("\n").append(engine);
+        String why = committedOfFailedStep.why();
+        if (!stays.isEmpty()) {
+            m.append(": these statements of the revision stay applied").append(perhaps.isEmpty() ? " (" + (why != null ? why
+                    : "what ran after the last of them was rolled back with the version rows") + ")" : "").append(listed(stays)).append("\n");
+        }
+        if (!perhaps.isEmpty()) {
+            m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
+                    .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
+        }
+        return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
+                .append(" statement: undo these by hand, then run again.").toString();
     }
 
     static String firstLines(String sql) {

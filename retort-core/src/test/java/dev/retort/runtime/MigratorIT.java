@@ -268,6 +268,60 @@ class MigratorIT {
     }
 
     /**
+     * t26-3: where DDL commits by itself, a revision whose version rows cannot be written is rolled back after its
+     * last DDL statement. The message said that all of it stayed and to stamp it, which recorded a backfill that
+     * never took effect: now a data-only revision "stays" not at all (run again), one with DDL lists what stays.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aRevisionWhoseRowsCannotBeWrittenSaysWhatWasRolledBack(Engine engine) throws Exception {
+        TestRevisions first = new TestRevisions().add("a1", List.of(), "first",
+                "CREATE TABLE account (id INTEGER PRIMARY KEY, v VARCHAR(20));\nINSERT INTO account VALUES (1, 'a')", null);
+        TestRevisions backfill = new TestRevisions().add("a1", List.of(), "first", "SELECT 1", null)
+                .add("b2", List.of("a1"), "backfill", "UPDATE account SET v = 'migrated';\nINSERT INTO account VALUES (2, 'seed')", null);
+        TestRevisions withDdl = new TestRevisions().add("a1", List.of(), "first", "SELECT 1", null)
+                .add("c3", List.of("a1"), "table", "CREATE TABLE invoice (id INTEGER PRIMARY KEY);\nINSERT INTO invoice VALUES (1)", null);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); Connection other = db.connect()) {
+            migrator(c, engine, first, false).run(first::upgradeAll, false, null);
+            // another session's open transaction holds the version row: the write waits out the lock timeout
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.execute("UPDATE retort_version SET version_num = version_num");
+            }
+            Dialect d = Dialects.forName(engine.dialectName());
+            Migrator m = new Migrator(c, d, RuntimeSettings.defaults().withLockTimeout(java.time.Duration.ofSeconds(1))
+                    .withDisplayUrl("test:" + engine), backfill);
+            assertThatThrownBy(() -> m.run(backfill::upgradeAll, false, null))
+                    .hasMessageStartingWith("Revision b2 (versions/b2.sql) ran, but writing the version and history tables after it failed")
+                    .hasMessageEndingWith("\nNothing of this revision stays applied: what it ran was rolled back with its version rows."
+                            + " The version table says a1; run again to apply it (once the cause above is dealt with).")
+                    .message().doesNotContain("stamp");
+            other.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), max(v) FROM account")) {
+                rs.next();
+                assertThat(rs.getInt(1) + " " + rs.getString(2)).as("the backfill was rolled back").isEqualTo("1 a");
+            }
+
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE retort_history DROP COLUMN tag");
+            }
+            Migrator m2 = migrator(c, engine, withDdl, false);
+            assertThatThrownBy(() -> m2.run(withDdl::upgradeAll, false, null))
+                    .hasMessageStartingWith("Revision c3 (versions/c3.sql) ran, but writing the version and history tables after it failed")
+                    .hasMessageEndingWith(" cannot roll back schema changes: these statements of the revision stay applied (what ran"
+                            + " after the last of them was rolled back with the version rows):\n    CREATE TABLE invoice (id INTEGER PRIMARY KEY)"
+                            + "\nThe version table says a1; a rerun starts the revision from its first statement: undo these by hand,"
+                            + " then run again.")
+                    .message().doesNotContain("stamp");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM invoice")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the table stays, its row was rolled back").isZero();
+            }
+            assertThat(m2.heads()).containsExactly("a1");
+        }
+    }
+
+    /**
      * SQLite: while another connection holds the file's EXCLUSIVE lock (a run committing a big transaction), even
      * reading the version table is busy; the run waits for it up to lock_timeout instead of the driver's 3 s.
      */
