@@ -855,17 +855,20 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
-            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty()
-                    && e instanceof StatementFailedException sf && SqlErrors.isAlreadyExists(sf.sqlException())) {
+            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
+                    && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
-                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12)
-                m.append("\nNothing this run sent of the revision stays applied, but what its first statement creates is")
-                        .append(" there already: an earlier run may have been interrupted inside this revision, whose")
-                        .append(" statements then stay applied (").append(outside ? "it runs outside a transaction"
+                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12),
+                // or, what it drops, gone (t26-4)
+                boolean down = step.direction() == Direction.DOWNGRADE;
+                m.append("\nNothing this run sent of the revision stays applied, but what its first statement ")
+                        .append(SqlErrors.isAlreadyExists(sf.sqlException()) ? "creates is there already" : "removes is gone already")
+                        .append(": an earlier run may have been interrupted inside this revision").append(down ? "'s downgrade" : "")
+                        .append(", whose statements then stay applied (").append(outside ? "it runs outside a transaction"
                                 : dialect.displayName() + " cannot roll back schema changes")
                         .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
-                        .append(" and run again, or, if the revision is all there, record it with ")
-                        .append(settings.advice().stamp(step.to(), false)).append(".");
+                        .append(" and run again, or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
+                        .append(" with ").append(stampAfter(step, committed)).append(".");
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : outside && settingsPutBack()
@@ -949,6 +952,16 @@ public final class Migrator {
         }
         return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
                 .append(" statement: undo these by hand, then run again.").toString();
+    }
+
+    /**
+     * How to record {@code step} as done: stamp its target; a downgrade to nothing stamps the rows left beside it
+     * ({@code --purge}), or base when none is.
+     */
+    private String stampAfter(Step step, Set<String> committed) {
+        if (!step.to().isEmpty()) return settings.advice().stamp(step.to(), false);
+        List<String> others = committed.stream().filter(r -> !step.from().contains(r)).sorted().toList();
+        return others.isEmpty() ? settings.advice().stamp(List.of("base"), false) : settings.advice().stamp(others, true);
     }
 
     static String firstLines(String sql) {

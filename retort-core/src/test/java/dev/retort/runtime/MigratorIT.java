@@ -410,6 +410,40 @@ class MigratorIT {
         }
     }
 
+    /**
+     * t26-4: the mirror for a downgrade: one interrupted on MariaDB/H2 after its first DROP leaves that applied, and the
+     * rerun's first statement finds its table gone; the message said "fix the revision", as for a broken one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aFirstDowngradeStatementFindingItsTableGoneSaysAnEarlierRunMayHaveBeenInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER)", "DROP TABLE k")
+                .add("m2", List.of("k1"), "two", "CREATE TABLE m (id INTEGER);\nCREATE TABLE n (id INTEGER)",
+                        "DROP TABLE m;\nDROP TABLE n");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, revs, false).run(revs::upgradeAll, false, null);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE m"); // what the interrupted downgrade did
+            }
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::downgradeAll, false, null))
+                    .hasMessageContaining("Revision m2 (versions/m2.sql) failed in downgrade at statement")
+                    .hasMessageContaining("\nNothing this run sent of the revision stays applied, but what its first statement"
+                            + " removes is gone already: an earlier run may have been interrupted inside this revision's downgrade")
+                    .hasMessageContaining("if the downgrade is all done, record that with 'retort stamp k1'.")
+                    .hasMessageNotContaining("fix the revision");
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE n");
+                s.execute("DROP TABLE k");
+                s.execute("UPDATE retort_version SET version_num = 'k1'");
+            }
+            // down to nothing: the stamp that records it is base
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::downgradeAll, false, null))
+                    .hasMessageContaining("Revision k1 (versions/k1.sql) failed in downgrade at statement")
+                    .hasMessageContaining("if the downgrade is all done, record that with 'retort stamp base'.");
+        }
+    }
+
     /** t15-6: a CREATE INDEX CONCURRENTLY refused because the name is taken made nothing: no advice to drop that (valid) index. */
     @org.junit.jupiter.api.Test
     void aConcurrentIndexWhoseNameIsTakenDoesNotSayToDropIt() throws Exception {
