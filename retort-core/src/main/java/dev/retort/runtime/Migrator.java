@@ -102,7 +102,7 @@ public final class Migrator {
                     throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
                             + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
                             + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
-                            + " End that session, or raise lock_timeout in retort.toml. Nothing was changed.", e);
+                            + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
                 }
                 if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
