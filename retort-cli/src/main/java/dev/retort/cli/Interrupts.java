@@ -18,6 +18,11 @@ import java.util.function.Supplier;
 public final class Interrupts {
     /** How long the hook waits for the run to roll back and report, before the JVM halts regardless. */
     private static final long GRACE_SECONDS = 20;
+    /**
+     * How long it waits for a run that had changed nothing (connecting, waiting for the lock) to report: it notices
+     * the cancel within one poll of the lock (0.2 s) and prints its failure and the --json document (t26-6).
+     */
+    private static final long NOTHING_BEGUN_SECONDS = 3;
 
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static volatile BooleanSupplier cancelRun;
@@ -79,7 +84,13 @@ public final class Interrupts {
             }
             err.println("Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back).");
             err.flush();
-            if (!cancel.getAsBoolean()) return; // still connecting or waiting for the lock: nothing to roll back
+            if (!cancel.getAsBoolean()) {
+                // still connecting or waiting for the lock: nothing to roll back, but the run's report ("Cancelled while
+                // waiting for the migration lock ...; nothing was changed") is a moment away; returning at once let
+                // the JVM halt before it, racing the lock's poll (a blocking GET_LOCK's cancel took long enough)
+                awaitReport(NOTHING_BEGUN_SECONDS);
+                return;
+            }
             Thread.State state = main.getState();
             if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
                 // a Java revision's own code sleeping or waiting (no statement to cancel): its wait ends, the revision
@@ -87,18 +98,22 @@ public final class Interrupts {
                 // I/O is RUNNABLE and left alone (an interrupt there could close an H2 file channel).
                 main.interrupt();
             }
-            boolean reported = false;
-            try {
-                reported = FINISHED.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!reported) {
+            if (!awaitReport(GRACE_SECONDS)) {
                 err.println("FAILED: the run did not stop within " + GRACE_SECONDS + " s of the interrupt (a revision's own"
                         + " code kept running); the process exits now. The database rolls back what the run had not"
                         + " committed when the connection closes; on engines without transactional DDL (MariaDB, H2)"
                         + " statements already run stay applied: 'retort current' and the history table say where it is.");
                 err.flush();
+            }
+        }
+
+        /** Waits up to {@code seconds} for the command to print all it will; whether it did. */
+        private static boolean awaitReport(long seconds) {
+            try {
+                return FINISHED.await(seconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }

@@ -35,6 +35,25 @@ public record Advice(String url, String urlOption, String offline, String offlin
     }
 
     /**
+     * This advice naming where the lock timeout of {@code config} comes from, to raise it there (t26-5): the builder's
+     * {@code .lockTimeout(...)} when {@code fromBuilder}, else the table of the config file that sets
+     * {@code lock_timeout} ({@code [env.ci] of /app/retort.toml}), else where it would go.
+     */
+    public Advice withLockTimeoutOf(RetortConfig config, boolean fromBuilder) {
+        String builder = "the builder's .lockTimeout(...)";
+        String in = config.file() == null ? null : "lock_timeout in "
+                + (config.lockTimeoutSetIn() != null ? config.lockTimeoutSetIn() : "[retort]") + " of " + config.file();
+        String words;
+        if (commandLine) {
+            words = in != null ? in : lockTimeout;
+        } else {
+            words = "the lock timeout (" + (fromBuilder || in == null ? builder
+                    : config.lockTimeoutSetIn() != null ? in : builder + " or " + in) + ")";
+        }
+        return new Advice(url, urlOption, offline, offlineUrl, database, words, cancelled, commandLine);
+    }
+
+    /**
      * How to record {@code revisions} in the version table without running them: {@code 'retort stamp --purge a b'}
      * on the command line, {@code stamp("a", true)} (several: {@code stamp(List.of("a", "b"), true, null)}) in an
      * application. {@code revisions} may be a placeholder such as {@code <rev>}.

@@ -130,6 +130,8 @@ public final class ConfigLoader {
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
         ObjectNode effectiveAutogen = autogen == null ? root.objectNode() : autogen.deepCopy();
+        // the table whose lock_timeout applies: a timeout's advice to raise it names that one (t26-5)
+        String lockTimeoutSetIn = retort.has("lock_timeout") ? "[retort]" : null;
         if (name != null) {
             ObjectNode db = databases == null ? null : (ObjectNode) databases.get(name);
             if (db == null) {
@@ -137,6 +139,7 @@ public final class ConfigLoader {
                         + (databases == null ? "" : "; sections: " + String.join(", ", names(databases))));
             }
             effective.setAll(db);
+            if (db.has("lock_timeout")) lockTimeoutSetIn = "[databases." + name + "]";
         }
         if (env != null) {
             ObjectNode overlay = envs == null ? null : (ObjectNode) envs.get(env);
@@ -148,6 +151,7 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (RETORT_KEYS.contains(f.getKey())) effective.set(f.getKey(), f.getValue());
             }
+            if (overlay.has("lock_timeout")) lockTimeoutSetIn = "[env." + env + "]";
             ObjectNode envAutogen = table(overlay, "env." + env, "autogenerate", where);
             if (envAutogen != null) {
                 checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + env + ".autogenerate]", where);
@@ -158,6 +162,7 @@ public final class ConfigLoader {
                 ObjectNode envDb = table(envDbs, "env." + env + ".databases", name, where);
                 checkKeys(envDb, RETORT_KEYS, "[env." + env + ".databases." + name + "]", where);
                 effective.setAll(envDb);
+                if (envDb.has("lock_timeout")) lockTimeoutSetIn = "[env." + env + ".databases." + name + "]";
             }
         }
         // A multidb project whose [retort] table names no database of its own needs -n
@@ -254,7 +259,7 @@ public final class ConfigLoader {
                 nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
-                name, v.bool("auto_migrate", false), urlUnavailable);
+                name, v.bool("auto_migrate", false), urlUnavailable, lockTimeoutSetIn);
     }
 
     /**

@@ -33,6 +33,8 @@ import java.util.Map;
  * @param urlUnavailable          why {@code url} is null although the file gives one (its {@code ${VAR}} names an
  *                                unset variable: that error's message), or null. Commands that never connect do
  *                                not need the URL; those that do fail with this message (see {@link #requireUrl})
+ * @param lockTimeoutSetIn        the table of {@code file} whose {@code lock_timeout} applies ({@code [env.ci]}), for
+ *                                the advice to raise it; null when none sets it (the default applies)
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,
@@ -40,7 +42,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                            String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
                            Map<String, String> x, List<String> autogenerateInclude,
                            List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
-                           String urlUnavailable) {
+                           String urlUnavailable, String lockTimeoutSetIn) {
 
     public static final String DEFAULT_FILE_TEMPLATE = "{rev}_{slug}";
     public static final int DEFAULT_TRUNCATE_SLUG_LENGTH = 40;
@@ -58,6 +60,19 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         autogenerateExclude = List.copyOf(autogenerateExclude);
         versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
         if (url != null) urlUnavailable = null;
+    }
+
+    /** The 21-field form (lock_timeout set in no table of the file). */
+    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
+                        String fileTemplate, int truncateSlugLength, String versionTable,
+                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
+                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
+                        Map<String, String> x, List<String> autogenerateInclude,
+                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
+                        String urlUnavailable) {
+        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
+                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
+                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, urlUnavailable, null);
     }
 
     /** The 20-field form (the URL, if none, just not given). */
@@ -134,7 +149,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         return new RetortConfig(file, scriptLocation, versionLocations, jdbcUrl, DatabaseUrls.mask(jdbcUrl),
                 fileTemplate, truncateSlugLength, versionTable, versionTableSchema, historyTable,
                 transactionPerMigration, targetMetadata, timezone, lockTimeout, classpath, x, autogenerateInclude,
-                autogenerateExclude, databaseName, autoMigrate, null);
+                autogenerateExclude, databaseName, autoMigrate, null, lockTimeoutSetIn);
     }
 
     /**
@@ -153,7 +168,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         return new RetortConfig(file, scriptLocation, abs, url, displayUrl, fileTemplate, truncateSlugLength,
                 versionTable, versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone,
                 lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate,
-                urlUnavailable);
+                urlUnavailable, lockTimeoutSetIn);
     }
 
     /** The folder the config file sits in: relative paths and SQLite URLs resolve against it. */

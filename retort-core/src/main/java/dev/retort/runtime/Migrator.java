@@ -102,7 +102,7 @@ public final class Migrator {
                     throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
                             + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
                             + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
-                            + " End that session, or raise lock_timeout in retort.toml. Nothing was changed.", e);
+                            + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
                 }
                 if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
@@ -485,10 +485,13 @@ public final class Migrator {
             // The failed statement first: SQLite rolls back nothing while an interrupted statement is still
             // open (the rollback fails as interrupted too), and the message said the run was not rolled back
             sink.close();
-            // asked before the rollback, which would end the transaction either way
-            committedOfFailedStep = current == null ? Committed.NONE : committedOfFailedStep(current, e, sink.ranInStep());
+            // asked before the rollback, which would end the transaction either way; also of a step whose version rows
+            // failed: where DDL commits by itself, the rollback takes only what it ran after its last DDL (t26-3)
+            Step failed = current != null ? current : finishing;
+            committedOfFailedStep = failed == null ? Committed.NONE : committedOfFailedStep(failed, e, sink.ranInStep());
             boolean rolledBack = rollback();
             if (current == null && finishing != null) {
+                ranBeforeFailure = sink.ranInStep(); // the finishing step's, all of them: the sink has run no other since
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
                         .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
                 if (unit.size() > 1) {
@@ -857,10 +860,7 @@ public final class Migrator {
         // a stamp runs no revision: nothing of it stays applied but what its transaction committed (t21-7)
         boolean stamp = step != null && step.direction() == Direction.STAMP;
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
-            m.append("\n").append(dialect.displayName()).append(" cannot roll back schema changes: what the revision did ")
-                    .append("stays applied, but the version table still says ").append(at)
-                    .append("; check the database, then record the revision with ")
-                    .append(settings.advice().stamp(step.to(), false)).append(" (or repair it by hand) and run again.");
+            m.append(unrecorded(step, at));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
@@ -870,17 +870,20 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
-            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty()
-                    && e instanceof StatementFailedException sf && SqlErrors.isAlreadyExists(sf.sqlException())) {
+            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
+                    && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
-                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12)
-                m.append("\nNothing this run sent of the revision stays applied, but what its first statement creates is")
-                        .append(" there already: an earlier run may have been interrupted inside this revision, whose")
-                        .append(" statements then stay applied (").append(outside ? "it runs outside a transaction"
+                // statements are not rolled back, they stay, and its first one then finds its object there (t15-12),
+                // or, what it drops, gone (t26-4)
+                boolean down = step.direction() == Direction.DOWNGRADE;
+                m.append("\nNothing this run sent of the revision stays applied, but what its first statement ")
+                        .append(SqlErrors.isAlreadyExists(sf.sqlException()) ? "creates is there already" : "removes is gone already")
+                        .append(": an earlier run may have been interrupted inside this revision").append(down ? "'s downgrade" : "")
+                        .append(", whose statements then stay applied (").append(outside ? "it runs outside a transaction"
                                 : dialect.displayName() + " cannot roll back schema changes")
                         .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
-                        .append(" and run again, or, if the revision is all there, record it with ")
-                        .append(settings.advice().stamp(step.to(), false)).append(".");
+                        .append(" and run again, or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
+                        .append(" with ").append(stampAfter(step, committed)).append(".");
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
                                 ? "it failed at its first statement" : outside && settingsPutBack()
@@ -930,6 +933,55 @@ public final class Migrator {
     /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */
     private String revisionFrame(Phase phase, String id, Throwable e) {
         return phase == Phase.RUN && id != null ? RevisionFrames.of(e, running, script(id)) : "";
+    }
+
+    /**
+     * Where DDL commits by itself, a revision ran but its version rows were not written (or not committed): the
+     * rollback took what it ran after its last statement that commits, the rest stays (t26-3). Recording it with
+     * stamp is advised only when all of it stays: a stamped data change that was rolled back is lost for good.
+     */
+    private String unrecorded(Step step, String at) {
+        String engine = dialect.displayName() + " cannot roll back schema changes";
+        String stamp = settings.advice().stamp(step.to(), false);
+        List<dev.retort.dialect.SqlStatement> stays = staysApplied(false);
+        if (stays == null) {
+            return "\n" + engine + ": what the revision ran up to its last schema change stays applied, what it ran after"
+                    + " that was rolled back with its version rows. The version table still says " + at + "; check the"
+                    + " database, then repair it by hand and run again, or, if the revision is all there, record it with "
+                    + stamp + ".";
+        }
+        List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(false);
+        int sure = Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size());
+        if (perhaps.isEmpty() && repairable(ranBeforeFailure.subList(sure, ranBeforeFailure.size())).isEmpty()) {
+            return "\n" + engine + ": what the revision did stays applied, but the version table still says " + at
+                    + "; check the database, then record the revision with " + stamp + " (or repair it by hand) and run again.";
+        }
+        if (stays.isEmpty() && perhaps.isEmpty()) {
+            return "\nNothing of this revision stays applied: what it ran was rolled back with its version rows. The version"
+                    + " table says " + at + "; run again to apply it (once the cause above is dealt with).";
+        }
+        StringBuilder m = new StringBuilder("\n").append(engine);
+        String why = committedOfFailedStep.why();
+        if (!stays.isEmpty()) {
+            m.append(": these statements of the revision stay applied").append(perhaps.isEmpty() ? " (" + (why != null ? why
+                    : "what ran after the last of them was rolled back with the version rows") + ")" : "").append(listed(stays)).append("\n");
+        }
+        if (!perhaps.isEmpty()) {
+            m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
+                    .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
+        }
+        return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
+                .append(" statement: undo these by hand, then run again.").toString();
+    }
+
+    /**
+     * How to record {@code step} as done: stamp its target; a downgrade to nothing stamps the rows left beside it
+     * ({@code --purge}), or base when none is.
+     */
+    private String stampAfter(Step step, Set<String> committed) {
+        if (!step.to().isEmpty()) return settings.advice().stamp(step.to(), false);
+        List<String> others = committed.stream().filter(r -> !step.from().contains(r)).sorted().toList();
+        return others.isEmpty() ? settings.advice().stamp(List.of("base"), false) : settings.advice().stamp(others, true);
     }
 
     static String firstLines(String sql) {

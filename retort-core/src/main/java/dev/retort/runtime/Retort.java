@@ -777,7 +777,7 @@ public final class Retort {
             Supplier<ScriptDirectory> dir = scripts != null ? scripts
                     : !classpathLocations.isEmpty() ? fromClasspath(c, List.copyOf(classpathLocations))
                     : () -> ScriptDirectory.load(c);
-            RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words);
+            RuntimeSettings s = RuntimeSettings.from(cfg).withAdvice(words.withLockTimeoutOf(cfg, lockTimeout != null));
             // with a DataSource, messages name it: a URL given as well names no database this Retort connects to
             String display = dataSource != null ? "the application's DataSource"
                     : given != null ? DatabaseUrls.mask(url)

@@ -32,6 +32,32 @@ final class SqlErrors {
         return msg.contains("already exists");
     }
 
+    private static final java.util.regex.Pattern REMOVES =
+            java.util.regex.Pattern.compile("(?is)^(\\s*(--[^\\n]*(\\n|$)|/\\*.*?\\*/))*\\s*(DROP|ALTER)\\b");
+    /** PostgreSQL's SQLSTATEs: table, object, column, schema, function. */
+    private static final java.util.Set<String> GONE_STATES = java.util.Set.of("42P01", "42704", "42703", "3F000", "42883");
+    /**
+     * MariaDB's error codes: unknown table, can't DROP (column, key), no such table, unknown column, key, trigger,
+     * routine, sequence; H2's (whose SQLSTATE is the coarser 42S02): table or view (three forms), index, column,
+     * sequence, view, trigger, constraint, schema, domain, function alias.
+     */
+    private static final java.util.Set<Integer> GONE_CODES = java.util.Set.of(1051, 1091, 1146, 1054, 1176, 1360, 1305, 4091,
+            42102, 42103, 42104, 42112, 42122, 90036, 90037, 90042, 90057, 90079, 90120, 90077);
+
+    /**
+     * True when a statement that removes or changes something ({@code DROP ...}, {@code ALTER ...}) failed because
+     * that is gone already: the mirror of {@link #isAlreadyExists}, for a downgrade (or an upgrade that drops) that an
+     * earlier run began.
+     */
+    static boolean isAlreadyGone(SQLException e, String sql) {
+        if (!REMOVES.matcher(sql).find()) return false;
+        String state = e.getSQLState(); // null from some drivers, which Set.of refuses to look up
+        if (state != null && GONE_STATES.contains(state) || GONE_CODES.contains(e.getErrorCode())) return true;
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return msg.contains("no such table") || msg.contains("no such index") || msg.contains("no such column")
+                || msg.contains("no such view") || msg.contains("no such trigger"); // SQLite
+    }
+
     /** True when the error is a duplicate key (a unique or primary key constraint), on every engine. */
     static boolean isDuplicateKey(SQLException e) {
         if ("23505".equals(e.getSQLState()) || e.getErrorCode() == 1062) return true; // PostgreSQL and H2, MariaDB

@@ -101,9 +101,33 @@ class ConfigLoaderTest {
         assertThat(c.url()).isEqualTo("jdbc:postgresql://db.example:5432/app?user=app&password=s3cret");
         assertThat(c.displayUrl()).isEqualTo("postgresql://app:***@db.example:5432/app");
         assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.lockTimeoutSetIn()).as("for the advice to raise it (t26-5)").isEqualTo("[env.production]");
+        assertThat(ConfigLoader.load(f, null, null, null, Map.of(), Map.of()).lockTimeoutSetIn()).isEqualTo("[retort]");
         assertThat(c.autoMigrate()).isTrue();
         assertThat(c.classpath()).containsExactly(dir.resolve("lib/app.jar"), dir.resolve("build/classes"));
         assertThat(c.x()).containsEntry("tenant", "a");
+    }
+
+    /** t26-5: the table whose lock_timeout applies, the last of the layers that sets it; none: null (the default). */
+    @Test
+    void theTableWhoseLockTimeoutAppliesIsKept() throws IOException {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "sqlite:///main.db"
+                lock_timeout = 5
+                [databases.other]
+                url = "sqlite:///other.db"
+                [env.prod]
+                url = "sqlite:///x.db"
+                [env.prod.databases.main]
+                lock_timeout = 7
+                """);
+        assertThat(ConfigLoader.load(f, null, "main", null, Map.of(), Map.of()).lockTimeoutSetIn()).isEqualTo("[databases.main]");
+        assertThat(ConfigLoader.load(f, "prod", "main", null, Map.of(), Map.of()).lockTimeoutSetIn())
+                .isEqualTo("[env.prod.databases.main]");
+        assertThat(ConfigLoader.load(f, "prod", "other", null, Map.of(), Map.of()).lockTimeoutSetIn()).isNull();
     }
 
     /** DATABASE_URL comes first (SPEC 2), but over an --env overlay's own url it is said so, masked (t10-3). */

@@ -270,6 +270,60 @@ class MigratorIT {
     }
 
     /**
+     * t26-3: where DDL commits by itself, a revision whose version rows cannot be written is rolled back after its
+     * last DDL statement. The message said that all of it stayed and to stamp it, which recorded a backfill that
+     * never took effect: now a data-only revision "stays" not at all (run again), one with DDL lists what stays.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aRevisionWhoseRowsCannotBeWrittenSaysWhatWasRolledBack(Engine engine) throws Exception {
+        TestRevisions first = new TestRevisions().add("a1", List.of(), "first",
+                "CREATE TABLE account (id INTEGER PRIMARY KEY, v VARCHAR(20));\nINSERT INTO account VALUES (1, 'a')", null);
+        TestRevisions backfill = new TestRevisions().add("a1", List.of(), "first", "SELECT 1", null)
+                .add("b2", List.of("a1"), "backfill", "UPDATE account SET v = 'migrated';\nINSERT INTO account VALUES (2, 'seed')", null);
+        TestRevisions withDdl = new TestRevisions().add("a1", List.of(), "first", "SELECT 1", null)
+                .add("c3", List.of("a1"), "table", "CREATE TABLE invoice (id INTEGER PRIMARY KEY);\nINSERT INTO invoice VALUES (1)", null);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); Connection other = db.connect()) {
+            migrator(c, engine, first, false).run(first::upgradeAll, false, null);
+            // another session's open transaction holds the version row: the write waits out the lock timeout
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.execute("UPDATE retort_version SET version_num = version_num");
+            }
+            Dialect d = Dialects.forName(engine.dialectName());
+            Migrator m = new Migrator(c, d, RuntimeSettings.defaults().withLockTimeout(java.time.Duration.ofSeconds(1))
+                    .withDisplayUrl("test:" + engine), backfill);
+            assertThatThrownBy(() -> m.run(backfill::upgradeAll, false, null))
+                    .hasMessageStartingWith("Revision b2 (versions/b2.sql) ran, but writing the version and history tables after it failed")
+                    .hasMessageEndingWith("\nNothing of this revision stays applied: what it ran was rolled back with its version rows."
+                            + " The version table says a1; run again to apply it (once the cause above is dealt with).")
+                    .message().doesNotContain("stamp");
+            other.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), max(v) FROM account")) {
+                rs.next();
+                assertThat(rs.getInt(1) + " " + rs.getString(2)).as("the backfill was rolled back").isEqualTo("1 a");
+            }
+
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE retort_history DROP COLUMN tag");
+            }
+            Migrator m2 = migrator(c, engine, withDdl, false);
+            assertThatThrownBy(() -> m2.run(withDdl::upgradeAll, false, null))
+                    .hasMessageStartingWith("Revision c3 (versions/c3.sql) ran, but writing the version and history tables after it failed")
+                    .hasMessageEndingWith(" cannot roll back schema changes: these statements of the revision stay applied (what ran"
+                            + " after the last of them was rolled back with the version rows):\n    CREATE TABLE invoice (id INTEGER PRIMARY KEY)"
+                            + "\nThe version table says a1; a rerun starts the revision from its first statement: undo these by hand,"
+                            + " then run again.")
+                    .message().doesNotContain("stamp");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM invoice")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the table stays, its row was rolled back").isZero();
+            }
+            assertThat(m2.heads()).containsExactly("a1");
+        }
+    }
+
+    /**
      * SQLite: while another connection holds the file's EXCLUSIVE lock (a run committing a big transaction), even
      * reading the version table is busy; the run waits for it up to lock_timeout instead of the driver's 3 s.
      */
@@ -355,6 +409,40 @@ class MigratorIT {
             assertThatThrownBy(() -> migrator(c, engine, typo, false).run(typo::upgradeAll, false, null))
                     .hasMessageContaining("Nothing of this revision stays applied: it failed at its first statement")
                     .hasMessageNotContaining("interrupted");
+        }
+    }
+
+    /**
+     * t26-4: the mirror for a downgrade: one interrupted on MariaDB/H2 after its first DROP leaves that applied, and the
+     * rerun's first statement finds its table gone; the message said "fix the revision", as for a broken one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aFirstDowngradeStatementFindingItsTableGoneSaysAnEarlierRunMayHaveBeenInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER)", "DROP TABLE k")
+                .add("m2", List.of("k1"), "two", "CREATE TABLE m (id INTEGER);\nCREATE TABLE n (id INTEGER)",
+                        "DROP TABLE m;\nDROP TABLE n");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, revs, false).run(revs::upgradeAll, false, null);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE m"); // what the interrupted downgrade did
+            }
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::downgradeAll, false, null))
+                    .hasMessageContaining("Revision m2 (versions/m2.sql) failed in downgrade at statement")
+                    .hasMessageContaining("\nNothing this run sent of the revision stays applied, but what its first statement"
+                            + " removes is gone already: an earlier run may have been interrupted inside this revision's downgrade")
+                    .hasMessageContaining("if the downgrade is all done, record that with 'retort stamp k1'.")
+                    .hasMessageNotContaining("fix the revision");
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE n");
+                s.execute("DROP TABLE k");
+                s.execute("UPDATE retort_version SET version_num = 'k1'");
+            }
+            // down to nothing: the stamp that records it is base
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::downgradeAll, false, null))
+                    .hasMessageContaining("Revision k1 (versions/k1.sql) failed in downgrade at statement")
+                    .hasMessageContaining("if the downgrade is all done, record that with 'retort stamp base'.");
         }
     }
 

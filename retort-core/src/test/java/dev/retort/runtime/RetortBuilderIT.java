@@ -214,6 +214,40 @@ class RetortBuilderIT {
         }
     }
 
+    /**
+     * t26-5: the advice to raise the lock timeout names where the value came from: the table of the file loaded that
+     * sets it ([env.ci] of that file), or the builder's .lockTimeout(...); it said "lock_timeout in retort.toml" always.
+     */
+    @Test
+    void theLockTimeoutAdviceNamesWhereTheValueCameFrom() throws Exception {
+        Path db = revisions();
+        Path file = dir.resolve("locked.db");
+        Path toml = dir.resolve("other-config.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///locked.db\"\nlock_timeout = 60\n"
+                + "[env.ci]\nlock_timeout = 0\n");
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("CREATE TABLE held (x INT)"); // the write lock, until the rollback
+            }
+            dev.retort.config.RetortConfig ci = dev.retort.config.ConfigLoader.load(toml, "ci", null, null, Map.of(), Map.of());
+            assertThatThrownBy(() -> Retort.of(ci, dev.retort.script.ScriptDirectory.load(ci)).upgrade("heads"))
+                    .hasMessageEndingWith("Wait for it to finish, or raise lock_timeout in [env.ci] of " + toml);
+            assertThatThrownBy(() -> Retort.builder().config(toml).env("ci").build().upgrade("heads"))
+                    .hasMessageEndingWith("or raise the lock timeout (lock_timeout in [env.ci] of " + toml + ")");
+            assertThatThrownBy(() -> Retort.builder().config(toml).env("ci").lockTimeout(Duration.ZERO).build().upgrade("heads"))
+                    .hasMessageEndingWith("or raise the lock timeout (the builder's .lockTimeout(...))");
+            // set nowhere: where it would go
+            Files.writeString(toml, "[retort]\nscript_location = \"db\"\nurl = \"sqlite:///locked.db\"\n");
+            dev.retort.config.RetortConfig none = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+            assertThatThrownBy(() -> Retort.builder().config(none).lockTimeout(Duration.ZERO).build().upgrade("heads"))
+                    .hasMessageEndingWith("or raise the lock timeout (the builder's .lockTimeout(...))");
+            assertThat(Retort.of(none, dev.retort.script.ScriptDirectory.load(none)).settings().advice().lockTimeout())
+                    .isEqualTo("lock_timeout in [retort] of " + toml);
+            holder.rollback();
+        }
+    }
+
     /** The command line's -x values, from the builder. */
     @Test
     void xValuesReachTheRun() throws Exception {

@@ -66,4 +66,20 @@ class SqlErrorsTest {
         assertThat(SqlErrors.describe(h2("INSERT INTO nosuch VALUES (1)")))
                 .isEqualTo("Table \"NOSUCH\" not found; SQL statement: INSERT INTO nosuch VALUES (1) [42102-232]");
     }
+
+    /** t26-4: what a DROP or ALTER finds gone already, on each engine; not the same error of another statement. */
+    @Test
+    void whatAStatementRemovesIsGoneAlready() {
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("(conn=1) Unknown table 'db.t03'", "42S02", 1051), "DROP TABLE t03")).isTrue();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("Can't DROP COLUMN `c`; check that it exists", "42000", 1091),
+                "ALTER TABLE t DROP COLUMN c")).isTrue();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("Table \"T03\" not found", "42S02", 42102),
+                "-- the old table\ndrop table t03")).isTrue();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("ERROR: index \"ix\" does not exist", "42704"), "DROP INDEX ix")).isTrue();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("[SQLITE_ERROR] SQL error or missing database (no such table: t)"),
+                "DROP TABLE t")).isTrue();
+        // a data statement naming a missing table is a broken revision, not a half-done one
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("Table 'db.t' doesn't exist", "42S02", 1146), "INSERT INTO t VALUES (1)")).isFalse();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("syntax", "42000", 1064), "DROP TABLE t")).isFalse();
+    }
 }
