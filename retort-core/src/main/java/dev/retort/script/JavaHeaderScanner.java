@@ -158,9 +158,27 @@ final class JavaHeaderScanner {
         for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
         String className = className();
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        refuseASecondRevision(className, annotationLine);
         if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
         return new JavaHeader(header, transactional, className, otherTopLevelTypes(className));
+    }
+
+    /**
+     * One revision per file: the graph takes one header from each file, so a second {@code @Revision} class would
+     * be left out of every command without a word (t29-2).
+     */
+    private void refuseASecondRevision(String first, int firstLine) {
+        int resume = pos;
+        int second = findAnnotation();
+        if (second >= 0) {
+            int line = lineOf(second);
+            String other = className();
+            throw error(line, "a second @Revision" + (other == null ? "" : " class, " + other + ",") + " beside class "
+                    + first + " (line " + firstLine + "); each revision needs a file of its own: move "
+                    + (other == null ? "it" : other) + " to another file");
+        }
+        pos = resume;
     }
 
     /**

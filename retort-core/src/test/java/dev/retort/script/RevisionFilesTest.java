@@ -486,6 +486,16 @@ class RevisionFilesTest {
                 "FILE:1: 'id' in @Revision must be a single string literal (no +)");
         assertJavaError("@Revision(id = \"a1\")\n", "FILE:1: no class declaration after @Revision");
         assertJavaError("@Revision(id = \"a1\", id = \"a2\")\nclass A {}\n", "FILE:1: @Revision element 'id' given twice");
+        // t29-2: the second revision of a file was left out of the graph without a word
+        assertJavaError("""
+                import dev.retort.migration.*;
+                @Revision(id = "b2", message = "first")
+                class B2 extends Migration { public void upgrade(Operations op) { } }
+                /* @Revision(id = "b9") in a comment does not count */
+                @Revision(id = "b3", revises = "b2", message = "second")
+                class B3 extends Migration { public void upgrade(Operations op) { } }
+                """, "FILE:5: a second @Revision class, B3, beside class B2 (line 2); each revision needs a file of its own:"
+                + " move B3 to another file");
     }
 
     @Test
