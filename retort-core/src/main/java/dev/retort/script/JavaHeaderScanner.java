@@ -31,6 +31,8 @@ final class JavaHeaderScanner {
     private int lineOffset;
     private int lineNumber = 1;
     private String packageName = "";
+    /** Whether the annotation {@link #findAnnotation} found last sits inside a type's braces. */
+    private boolean nested;
 
     private JavaHeaderScanner(String src, String file) {
         this.src = src;
@@ -156,8 +158,15 @@ final class JavaHeaderScanner {
         RevisionIds.check(id, file + ":" + annotationLine);
         for (String r : revises) RevisionIds.check(r, file + ":" + annotationLine + ": revises");
         for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
+        boolean inAnotherType = nested;
         String className = className();
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        if (inAnotherType) {
+            // loaded by its name, which would then be Outer$Name; and the other checks (a class name unique across
+            // files, the downgrade scan) read top-level classes (t29-6)
+            throw error(annotationLine, "@Revision class " + className + " is nested in another type; a revision's"
+                    + " class must be a top-level class of its file: move it out");
+        }
         refuseASecondRevision(className, annotationLine);
         if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
@@ -227,11 +236,18 @@ final class JavaHeaderScanner {
         return new RetortException(file + ":" + line + ": " + message);
     }
 
-    /** Position just after {@code @Revision} / {@code @dev.retort.migration.Revision}, or -1. */
+    /**
+     * Position just after {@code @Revision} / {@code @dev.retort.migration.Revision}, or -1; {@link #nested} says
+     * whether it sits inside braces (counted from where the search starts).
+     */
     private int findAnnotation() {
+        int depth = 0;
         while (pos < src.length()) {
             char c = src.charAt(pos);
-            if (c == '/' && peekAt(1) == '/') {
+            if (c == '{' || c == '}') {
+                depth += c == '{' ? 1 : -1;
+                pos++;
+            } else if (c == '/' && peekAt(1) == '/') {
                 skipLineComment();
             } else if (c == '/' && peekAt(1) == '*') {
                 skipBlockComment();
@@ -247,7 +263,10 @@ final class JavaHeaderScanner {
                 pos++;
                 skipSpace();
                 String name = qualifiedName();
-                if (name.equals("Revision") || name.equals("dev.retort.migration.Revision")) return start;
+                if (name.equals("Revision") || name.equals("dev.retort.migration.Revision")) {
+                    nested = depth > 0;
+                    return start;
+                }
             } else {
                 pos++;
             }

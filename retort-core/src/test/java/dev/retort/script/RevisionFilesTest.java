@@ -451,6 +451,14 @@ class RevisionFilesTest {
                    "other001", },dependsOn="dep00001")
                 public class Merge extends Migration { public void upgrade(Operations op) { String s = "@Revision(id=\\"x\\")"; } }
                 """);
+        // braces before the revision's class (a helper type, an annotation's array) close before it
+        write("c.java", """
+                import dev.retort.migration.*;
+                class Helper { static final char OPEN = '{'; String s = "{"; /* { */ }
+                @SuppressWarnings({"unused"})
+                @Revision(id = "top00001")
+                class Top extends Migration { public void upgrade(Operations op) { } }
+                """);
         ScriptDirectory d = load();
         RevisionScript base = d.script("base0001");
         assertThat(base.header().revises()).isEmpty();
@@ -462,6 +470,7 @@ class RevisionFilesTest {
         assertThat(merge.header().revises()).containsExactly("base0001", "other001");
         assertThat(merge.header().dependsOn()).containsExactly("dep00001");
         assertThat(d.javaClassName("merge001")).isEqualTo("Merge");
+        assertThat(d.javaClassName("top00001")).isEqualTo("Top");
     }
 
     private void assertJavaError(String text, String expected) throws IOException {
@@ -496,6 +505,16 @@ class RevisionFilesTest {
                 class B3 extends Migration { public void upgrade(Operations op) { } }
                 """, "FILE:5: a second @Revision class, B3, beside class B2 (line 2); each revision needs a file of its own:"
                 + " move B3 to another file");
+        // t29-6: accepted by every read-only command, then not found by its name when run
+        assertJavaError("""
+                import dev.retort.migration.*;
+                class Holder {
+                    String brace = "}"; char c = '}'; // }
+                    @Revision(id = "ad0000000001", message = "nested")
+                    static class N1 extends Migration { public void upgrade(Operations op) { } }
+                }
+                """, "FILE:4: @Revision class N1 is nested in another type; a revision's class must be a top-level class"
+                + " of its file: move it out");
     }
 
     @Test
