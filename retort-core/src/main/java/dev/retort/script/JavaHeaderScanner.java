@@ -195,9 +195,27 @@ final class JavaHeaderScanner {
      * {@code interface}, {@code enum} or {@code record} outside every brace, comment and literal (r8-1).
      */
     private List<String> otherTopLevelTypes(String main) {
-        List<String> out = new java.util.ArrayList<>();
         String prefix = packageName.isEmpty() ? "" : packageName + ".";
+        List<String> out = new ArrayList<>();
+        for (String name : topLevelTypes(false)) {
+            if (!(prefix + name).equals(main)) out.add(prefix + name);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The simple names of the top-level types declared {@code public}, which javac accepts only in a file named
+     * after the type (a template that writes {@code public class ${class_name}}, t29-9).
+     */
+    static List<String> publicTypes(String source, String file) {
+        return new JavaHeaderScanner(source, file).topLevelTypes(true);
+    }
+
+    /** The simple names of the file's top-level types ({@code publicOnly}: those declared public). */
+    private List<String> topLevelTypes(boolean publicOnly) {
+        List<String> out = new ArrayList<>();
         int depth = 0;
+        boolean isPublic = false; // a "public" modifier since the last declaration ended
         int resume = pos; // the header's scan goes on from here (declaresDowngrade reads on after the class)
         pos = 0;
         while (pos < src.length()) {
@@ -206,21 +224,21 @@ final class JavaHeaderScanner {
                 skipLiteral();
             } else if (c == '/' && (peekAt(1) == '/' || peekAt(1) == '*')) {
                 skipSpace();
-            } else if (c == '{') {
-                depth++;
-                pos++;
-            } else if (c == '}') {
-                depth--;
+            } else if (c == '{' || c == '}' || c == ';') {
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                if (c == ';' && depth == 0) isPublic = false;
                 pos++;
             } else if (Character.isJavaIdentifierStart(c) && (pos == 0 || !Character.isJavaIdentifierPart(src.charAt(pos - 1))
                     && src.charAt(pos - 1) != '.')) {
                 String word = identifier();
+                if (depth == 0 && word.equals("public")) isPublic = true;
                 if (depth == 0 && TYPE_WORDS.contains(word)) {
                     skipSpace();
                     String name = identifier();
                     skipSpace();
                     boolean type = !name.isEmpty() && (!word.equals("record") || peek() == '(' || peek() == '<');
-                    if (type && !(prefix + name).equals(main)) out.add(prefix + name);
+                    if (type && (isPublic || !publicOnly)) out.add(name);
+                    if (type) isPublic = false;
                 }
             } else {
                 pos++;
