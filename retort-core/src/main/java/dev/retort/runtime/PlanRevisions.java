@@ -17,7 +17,8 @@ final class PlanRevisions {
     }
 
     /**
-     * Compiles (or finds in the cache) every revision the plan runs; for a downgrade, also loads each one
+     * Compiles (or finds in the cache) every revision the plan runs, with the revision files they use (see
+     * {@link dev.retort.script.ScriptDirectory#prepare}); for a downgrade, also loads each one
      * and refuses the plan if any has no downgrade, before anything runs.
      *
      * @param nothingDone ends the refusal's message: what did not happen ("nothing was run")

@@ -31,6 +31,8 @@ final class JavaHeaderScanner {
     private int lineOffset;
     private int lineNumber = 1;
     private String packageName = "";
+    /** Whether the annotation {@link #findAnnotation} found last sits inside a type's braces. */
+    private boolean nested;
 
     private JavaHeaderScanner(String src, String file) {
         this.src = src;
@@ -156,11 +158,36 @@ final class JavaHeaderScanner {
         RevisionIds.check(id, file + ":" + annotationLine);
         for (String r : revises) RevisionIds.check(r, file + ":" + annotationLine + ": revises");
         for (String r : depends) RevisionIds.checkReference(r, file + ":" + annotationLine + ": dependsOn");
+        boolean inAnotherType = nested;
         String className = className();
         if (className == null) throw error(annotationLine, "no class declaration after @Revision");
+        if (inAnotherType) {
+            // loaded by its name, which would then be Outer$Name; and the other checks (a class name unique across
+            // files, the downgrade scan) read top-level classes (t29-6)
+            throw error(annotationLine, "@Revision class " + className + " is nested in another type; a revision's"
+                    + " class must be a top-level class of its file: move it out");
+        }
+        refuseASecondRevision(className, annotationLine);
         if (!packageName.isEmpty()) className = packageName + "." + className;
         RevisionHeader header = new RevisionHeader(id, revises, labels, depends, message, created, file);
         return new JavaHeader(header, transactional, className, otherTopLevelTypes(className));
+    }
+
+    /**
+     * One revision per file: the graph takes one header from each file, so a second {@code @Revision} class would
+     * be left out of every command without a word (t29-2).
+     */
+    private void refuseASecondRevision(String first, int firstLine) {
+        int resume = pos;
+        int second = findAnnotation();
+        if (second >= 0) {
+            int line = lineOf(second);
+            String other = className();
+            throw error(line, "a second @Revision" + (other == null ? "" : " class, " + other + ",") + " beside class "
+                    + first + " (line " + firstLine + "); each revision needs a file of its own: move "
+                    + (other == null ? "it" : other) + " to another file");
+        }
+        pos = resume;
     }
 
     /**
@@ -168,9 +195,27 @@ final class JavaHeaderScanner {
      * {@code interface}, {@code enum} or {@code record} outside every brace, comment and literal (r8-1).
      */
     private List<String> otherTopLevelTypes(String main) {
-        List<String> out = new java.util.ArrayList<>();
         String prefix = packageName.isEmpty() ? "" : packageName + ".";
+        List<String> out = new ArrayList<>();
+        for (String name : topLevelTypes(false)) {
+            if (!(prefix + name).equals(main)) out.add(prefix + name);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The simple names of the top-level types declared {@code public}, which javac accepts only in a file named
+     * after the type (a template that writes {@code public class ${class_name}}, t29-9).
+     */
+    static List<String> publicTypes(String source, String file) {
+        return new JavaHeaderScanner(source, file).topLevelTypes(true);
+    }
+
+    /** The simple names of the file's top-level types ({@code publicOnly}: those declared public). */
+    private List<String> topLevelTypes(boolean publicOnly) {
+        List<String> out = new ArrayList<>();
         int depth = 0;
+        boolean isPublic = false; // a "public" modifier since the last declaration ended
         int resume = pos; // the header's scan goes on from here (declaresDowngrade reads on after the class)
         pos = 0;
         while (pos < src.length()) {
@@ -179,21 +224,21 @@ final class JavaHeaderScanner {
                 skipLiteral();
             } else if (c == '/' && (peekAt(1) == '/' || peekAt(1) == '*')) {
                 skipSpace();
-            } else if (c == '{') {
-                depth++;
-                pos++;
-            } else if (c == '}') {
-                depth--;
+            } else if (c == '{' || c == '}' || c == ';') {
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                if (c == ';' && depth == 0) isPublic = false;
                 pos++;
             } else if (Character.isJavaIdentifierStart(c) && (pos == 0 || !Character.isJavaIdentifierPart(src.charAt(pos - 1))
                     && src.charAt(pos - 1) != '.')) {
                 String word = identifier();
+                if (depth == 0 && word.equals("public")) isPublic = true;
                 if (depth == 0 && TYPE_WORDS.contains(word)) {
                     skipSpace();
                     String name = identifier();
                     skipSpace();
                     boolean type = !name.isEmpty() && (!word.equals("record") || peek() == '(' || peek() == '<');
-                    if (type && !(prefix + name).equals(main)) out.add(prefix + name);
+                    if (type && (isPublic || !publicOnly)) out.add(name);
+                    if (type) isPublic = false;
                 }
             } else {
                 pos++;
@@ -209,11 +254,18 @@ final class JavaHeaderScanner {
         return new RetortException(file + ":" + line + ": " + message);
     }
 
-    /** Position just after {@code @Revision} / {@code @dev.retort.migration.Revision}, or -1. */
+    /**
+     * Position just after {@code @Revision} / {@code @dev.retort.migration.Revision}, or -1; {@link #nested} says
+     * whether it sits inside braces (counted from where the search starts).
+     */
     private int findAnnotation() {
+        int depth = 0;
         while (pos < src.length()) {
             char c = src.charAt(pos);
-            if (c == '/' && peekAt(1) == '/') {
+            if (c == '{' || c == '}') {
+                depth += c == '{' ? 1 : -1;
+                pos++;
+            } else if (c == '/' && peekAt(1) == '/') {
                 skipLineComment();
             } else if (c == '/' && peekAt(1) == '*') {
                 skipBlockComment();
@@ -229,7 +281,10 @@ final class JavaHeaderScanner {
                 pos++;
                 skipSpace();
                 String name = qualifiedName();
-                if (name.equals("Revision") || name.equals("dev.retort.migration.Revision")) return start;
+                if (name.equals("Revision") || name.equals("dev.retort.migration.Revision")) {
+                    nested = depth > 0;
+                    return start;
+                }
             } else {
                 pos++;
             }

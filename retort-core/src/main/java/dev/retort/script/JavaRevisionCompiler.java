@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * Compiles Java revisions with the JDK's compiler ({@link Javac}), those not cached in one batch, into one cache folder per
- * file keyed by a hash of the file, the classpath and Retort's version, so that a second run compiles nothing.
+ * file keyed by a hash of the file, the revision files it uses, the classpath and Retort's version, so that a second
+ * run compiles nothing.
  */
 final class JavaRevisionCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(JavaRevisionCompiler.class);
@@ -53,20 +54,25 @@ final class JavaRevisionCompiler {
         this.compilers = compilers;
     }
 
-    /**
-     * The folders holding the compiled classes of {@code scripts}, one per file, compiling those not cached
-     * yet (in one batch). Each file has its own cache entry, keyed by its content, so whichever subset a
-     * command needs (a plan, an offline script, a single downgrade) finds what any earlier run compiled.
-     */
+    /** {@link #compile(List, Map)} of revisions that use nothing of each other's. */
     List<Path> compile(List<RevisionScript> scripts) {
-        List<RevisionScript> sorted = scripts.stream()
-                .sorted(Comparator.comparing(RevisionScript::id)).toList();
+        return compile(scripts, Map.of());
+    }
+
+    /**
+     * The folders holding the compiled classes of {@code scripts}, one per file, in their order, compiling those not cached
+     * yet (in one batch, against the cached ones' classes). Each file has its own cache entry, keyed by its content
+     * and that of the files it uses, so that an edit compiles that file and its users again, and nothing else.
+     *
+     * @param uses for each script, the others whose classes it may use ({@link JavaRevisionUses}); none when absent
+     */
+    List<Path> compile(List<RevisionScript> scripts, Map<RevisionScript, List<RevisionScript>> uses) {
         List<Path> classpath = compileClasspath();
-        String classpathStamp = classpathStamp(classpath, cacheRoot);
+        MessageDigest common = commonKey(classpathStamp(classpath, cacheRoot));
         Map<RevisionScript, Path> outs = new LinkedHashMap<>();
         List<RevisionScript> missing = new ArrayList<>();
-        for (RevisionScript s : sorted) {
-            Path out = cacheRoot.resolve(cacheKey(s, classpathStamp));
+        for (RevisionScript s : scripts) {
+            Path out = cacheRoot.resolve(cacheKey(common, s, uses.getOrDefault(s, List.of())));
             outs.put(s, out);
             if (Files.isRegularFile(out.resolve(COMPLETE_MARKER))) {
                 LOG.debug("{} found compiled in {}", s.path(), out);
@@ -75,9 +81,17 @@ final class JavaRevisionCompiler {
             }
         }
         if (!missing.isEmpty()) {
-            List<Path> withCached = new ArrayList<>(classpath);
-            outs.forEach((s, out) -> { if (!missing.contains(s)) withCached.add(out); });
-            compileMissing(missing, outs, withCached);
+            missing.sort(Comparator.comparing(RevisionScript::id)); // javac's errors in one order, whatever the run
+            // javac gets the cached classes of the files those it compiles use, not all: each folder on its class
+            // path is one more listing for every name it looks up (a thousand made one new revision's compile slow)
+            java.util.Set<RevisionScript> compiled = new java.util.HashSet<>(missing);
+            java.util.Set<Path> withCached = new java.util.LinkedHashSet<>(classpath);
+            for (RevisionScript s : missing) {
+                for (RevisionScript used : uses.getOrDefault(s, List.of())) {
+                    if (!compiled.contains(used) && outs.containsKey(used)) withCached.add(outs.get(used));
+                }
+            }
+            compileMissing(missing, outs, List.copyOf(withCached));
         }
         return List.copyOf(outs.values());
     }
@@ -253,17 +267,31 @@ final class JavaRevisionCompiler {
                 + " docs/revision-files.md), or write them as SQL revisions");
     }
 
-    private static String cacheKey(RevisionScript script, String classpathStamp) {
+    /** What every file's key starts with: Retort's and Java's versions and the class path, hashed once for all. */
+    private static MessageDigest commonKey(String classpathStamp) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(("retort " + RetortVersion.get() + "\njava " + Runtime.version().feature() + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             sha.update(classpathStamp.getBytes(StandardCharsets.UTF_8));
-            sha.update(("src " + script.path().getFileName() + " " + script.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+            return sha;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String cacheKey(MessageDigest common, RevisionScript script, List<RevisionScript> uses) {
+        MessageDigest sha;
+        try {
+            sha = (MessageDigest) common.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e); // the JDK's SHA-256 clones
+        }
+        sha.update(("src " + script.path().getFileName() + " " + script.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (RevisionScript used : uses) {
+            sha.update(("uses " + used.path().getFileName() + " " + used.checksum() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
     }
 
     /**

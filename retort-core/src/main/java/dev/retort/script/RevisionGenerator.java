@@ -156,6 +156,7 @@ public final class RevisionGenerator {
                 ? renderSql(template("script.sql.template"), id, revises, message, created, req.branchLabels(), depends, req)
                 : renderJava(template("script.java.template"), id, revises, message, created, req.branchLabels(), depends,
                 className, req);
+        if (!req.sql()) refuseMisnamedPublicType(text, path);
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {
@@ -325,6 +326,24 @@ public final class RevisionGenerator {
                 "extra_headers", String.join("\n", extra),
                 "upgrades", req.upgrades() == null ? "" : stripTrailingNewline(req.upgrades()),
                 "downgrades", req.downgrades() == null ? "" : stripTrailingNewline(req.downgrades())));
+    }
+
+    /**
+     * A template writing {@code public class ${class_name}} (an IDE's habit) gives a file javac refuses, as a public
+     * class must sit in a file named after it, which {@code file_template}'s names never are: refused before the file
+     * is written rather than by the next {@code upgrade}, perhaps in CI (t29-9).
+     */
+    private void refuseMisnamedPublicType(String text, Path path) {
+        String fileName = path.getFileName().toString();
+        String base = fileName.substring(0, fileName.length() - ".java".length());
+        for (String type : JavaHeaderScanner.publicTypes(text, path.toString())) {
+            if (type.equals(base)) continue;
+            Path own = config.scriptLocation() == null ? null : config.scriptLocation().resolve("script.java.template");
+            String template = own != null && Files.isRegularFile(own) ? own.toString() : "script.java.template";
+            throw new RetortException("The template " + template + " makes class " + type + " public, which javac accepts"
+                    + " only in a file named " + type + ".java, not " + fileName + " as file_template names it: remove"
+                    + " 'public' from the template (a revision's class needs none); no file was written");
+        }
     }
 
     /** Reads the written file back: a template that drops a header element would lose data silently. */

@@ -36,7 +36,8 @@ import java.util.Set;
 
 /**
  * The revision files of a project and the graph they form. Reading headers never compiles; Java
- * revisions are compiled (as one batch, cached) only when {@link #prepare} or {@link #migration} is called.
+ * revisions are compiled (with the revision files they use, as one batch, cached) only when {@link #prepare} or
+ * {@link #migration} is called for them.
  * <p>
  * Not thread-safe: one instance per command or per application start.
  */
@@ -48,7 +49,10 @@ public final class ScriptDirectory {
     private final Map<String, Class<? extends Migration>> classes = new HashMap<>();
     /** The text of SQL revisions read from the class path (they have no file to read again), by id. */
     private final Map<String, String> classpathSql;
-    private final List<URLClassLoader> loaders = new ArrayList<>();
+    /** The Java revisions' classes, made on first need ({@link #addToLoader}). */
+    private RevisionLoader revisionLoader;
+    /** The files whose classes {@link #revisionLoader} has. */
+    private final Set<RevisionScript> inLoader = java.util.Collections.synchronizedSet(new HashSet<>());
     private RevisionGraph graph;
 
     private ScriptDirectory(RetortConfig config, List<RevisionScript> scripts, Map<String, String> javaClassNames,
@@ -488,14 +492,34 @@ public final class ScriptDirectory {
         return s;
     }
 
-    /** Compiles (those not cached, in one batch) or loads from cache the Java revisions among {@code ids}. */
+    /**
+     * Loads the Java revisions among {@code ids}, compiling (in one batch) those not in the cache, together with every
+     * revision file they use ({@link JavaRevisionUses}): a helper class or a shared base class declared beside another
+     * revision must be on javac's class path and in the class loader also when the database is past that other
+     * revision (t29-1). Nothing when {@code ids} holds no Java revision, so that a project or a plan of SQL revisions
+     * compiles and reads no Java file.
+     */
     public void prepare(Collection<String> ids) {
-        List<RevisionScript> toCompile = new ArrayList<>();
+        List<RevisionScript> toLoad = new ArrayList<>();
         for (String id : ids) {
             RevisionScript s = script(id);
-            if (s.kind() == RevisionScript.Kind.JAVA && !classes.containsKey(id)) toCompile.add(s);
+            if (s.kind() == RevisionScript.Kind.JAVA && !classes.containsKey(id)) toLoad.add(s);
         }
-        for (RevisionScript s : toCompile) {
+        if (toLoad.isEmpty()) return;
+        addToLoader(toLoad);
+        for (RevisionScript s : toLoad) {
+            classes.put(s.id(), loadRevisionClass(revisionLoader, s));
+        }
+    }
+
+    /** Compiles (or finds in the cache) {@code needed} and the files they use, and adds their classes to the loader. */
+    private synchronized void addToLoader(List<RevisionScript> needed) {
+        Map<RevisionScript, List<String>> declared = new HashMap<>();
+        for (RevisionScript s : scripts) {
+            if (s.kind() == RevisionScript.Kind.JAVA) declared.put(s, List.of(javaClassNames.getOrDefault(s.id(), "").split(";")));
+        }
+        Map<RevisionScript, List<RevisionScript>> uses = JavaRevisionUses.of(needed, declared);
+        for (RevisionScript s : uses.keySet()) {
             if (s.path().getFileSystem() != java.nio.file.FileSystems.getDefault()) {
                 // a folder inside a jar (a zip file system): javac and the class loader need files on disk, and
                 // the cache must not be written into the application's jar
@@ -504,14 +528,56 @@ public final class ScriptDirectory {
                         + " it as a SQL revision");
             }
         }
-        if (toCompile.isEmpty()) return;
+        List<RevisionScript> files = List.copyOf(uses.keySet()); // needed first: the loader looks in its folders in turn
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
-        List<Path> outs = compiler.compile(toCompile);
-        URLClassLoader loader = new URLClassLoader("retort-revisions", urls(outs), revisionParentLoader());
-        loaders.add(loader);
-        for (RevisionScript s : toCompile) {
-            classes.put(s.id(), loadRevisionClass(loader, s));
+        List<Path> outs = compiler.compile(files, uses);
+        if (revisionLoader == null) revisionLoader = new RevisionLoader(configuredClasspath(), revisionParentLoader());
+        for (int i = 0; i < files.size(); i++) {
+            if (inLoader.add(files.get(i))) revisionLoader.add(outs.get(i));
         }
+    }
+
+    /**
+     * The class loader of the Java revisions: the folders of the files a run needs and of those they use, and of any
+     * other revision file when a class of it is first asked for by a name its source does not hold
+     * ({@code Class.forName("Helper" + n)}), so that a revision sees every revision's classes whatever the run.
+     */
+    private final class RevisionLoader extends URLClassLoader {
+        RevisionLoader(URL[] classpath, ClassLoader parent) {
+            super("retort-revisions", classpath, parent);
+        }
+
+        void add(Path folder) {
+            try {
+                addURL(folder.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            try {
+                return super.findClass(name);
+            } catch (ClassNotFoundException e) {
+                RevisionScript declaring = declaringFile(name);
+                if (declaring == null || inLoader.contains(declaring)) throw e;
+                addToLoader(List.of(declaring));
+                return super.findClass(name);
+            }
+        }
+    }
+
+    /** The Java revision file declaring the top-level class of a binary name ({@code Outer$Inner}: Outer), or null. */
+    private RevisionScript declaringFile(String binaryName) {
+        int dollar = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
+        String topLevel = dollar > 0 ? binaryName.substring(0, dollar) : binaryName;
+        for (Map.Entry<String, String> e : javaClassNames.entrySet()) {
+            for (String type : e.getValue().split(";")) {
+                if (type.equals(topLevel)) return script(e.getKey());
+            }
+        }
+        return null;
     }
 
     /**
@@ -531,10 +597,10 @@ public final class ScriptDirectory {
         return retorts;
     }
 
-    private URL[] urls(List<Path> outs) {
+    /** retort.toml's classpath, which the revisions were compiled against: in their loader, for package-private access. */
+    private URL[] configuredClasspath() {
         List<URL> urls = new ArrayList<>();
         try {
-            for (Path out : outs) urls.add(out.toUri().toURL());
             for (Path p : config.classpath()) urls.add(p.toUri().toURL());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);

@@ -181,6 +181,145 @@ class JavaRevisionCompileTest {
         assertThat(edited.executed).containsExactly("CREATE c");
     }
 
+    /**
+     * t29-1: a helper class and a shared base class declared in one revision's file, used from another's. They are
+     * compiled and loaded with it whichever revisions a run needs (a database already past the other revision, a
+     * downgrade of the last one), with the other's classes cached or not; a file that none of them uses is not
+     * compiled for it, so an error in it does not matter to that run.
+     */
+    @Test
+    void aRevisionUsesClassesOfAnotherRevisionsFileWhateverTheRunNeeds() throws Exception {
+        RetortConfig config = config();
+        Path versions = dir.resolve("migrations/versions");
+        Files.writeString(versions.resolve("a.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0004")
+                class R4 extends TableRev { R4() { super("t4"); } }
+                abstract class TableRev extends Migration {
+                    private final String table;
+                    TableRev(String table) { this.table = table; }
+                    @Override public void upgrade(Operations op) { Util.create(op, table); }
+                    @Override public void downgrade(Operations op) { op.execute("DROP " + table); }
+                }
+                class Util {
+                    static void create(Operations op, String table) { op.execute("CREATE " + table); }
+                }
+                """);
+        Files.writeString(versions.resolve("b.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0005", revises = "aaaa0004")
+                class R5 extends TableRev { R5() { super("t5"); } }
+                """);
+        Files.writeString(versions.resolve("c.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0006", revises = "aaaa0005")
+                class R6 extends Migration {
+                    @Override public void upgrade(Operations op) { Util.create(op, "t6"); }
+                }
+                """);
+        revision("aaaa0007", "aaaa0006", "op.exceute(\"a typo\");");
+        for (boolean cached : new boolean[]{false, true}) {
+            ScriptDirectory d = ScriptDirectory.load(config);
+            d.prepare(List.of("aaaa0005", "aaaa0006")); // the database is at aaaa0004
+            RecordingOps ops = new RecordingOps("sqlite");
+            d.migration("aaaa0005").upgrade(ops.ops);
+            d.migration("aaaa0006").upgrade(ops.ops);
+            d.migration("aaaa0005").downgrade(ops.ops);
+            assertThat(ops.executed).as(cached ? "cached" : "compiled").containsExactly("CREATE t5", "CREATE t6", "DROP t5");
+        }
+        assertThat(cacheFolders()).as("a, b, c").isEqualTo(3);
+        assertThatThrownBy(() -> ScriptDirectory.load(config).prepare(List.of("aaaa0007")))
+                .hasMessageContaining("aaaa0007_x.java:6: cannot find symbol");
+        Path seven = versions.resolve("aaaa0007_x.java");
+        Files.writeString(seven, Files.readString(seven).replace("exceute", "execute"));
+        ScriptDirectory.load(config).prepare(List.of("aaaa0007"));
+        assertThat(cacheFolders()).isEqualTo(4);
+        Path t7 = folderHolding("R_aaaa0007.class");
+
+        // the helper's file edited: its users compile again with it (not linked to the old helper), the others do not
+        Path a = versions.resolve("a.java");
+        Files.writeString(a, Files.readString(a).replace("\"CREATE \" + table", "\"CREATE TABLE \" + table"));
+        ScriptDirectory edited = ScriptDirectory.load(config);
+        RecordingOps ops = new RecordingOps("sqlite");
+        edited.migration("aaaa0006").upgrade(ops.ops);
+        edited.migration("aaaa0005").upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("CREATE TABLE t6", "CREATE TABLE t5");
+        assertThat(cacheFolders()).as("a, b and c again").isEqualTo(7);
+        ScriptDirectory.load(config).prepare(List.of("aaaa0004", "aaaa0005", "aaaa0006", "aaaa0007"));
+        assertThat(cacheFolders()).as("a second run compiles nothing").isEqualTo(7);
+        assertThat(folderHolding("R_aaaa0007.class")).isEqualTo(t7);
+
+        // a new revision using them compiles alone, against their cached classes
+        Files.writeString(versions.resolve("e.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0008", revises = "aaaa0007")
+                class R8 extends TableRev { R8() { super("t8"); } }
+                """);
+        RecordingOps newOne = new RecordingOps("sqlite");
+        ScriptDirectory.load(config).migration("aaaa0008").upgrade(newOne.ops);
+        assertThat(newOne.executed).containsExactly("CREATE TABLE t8");
+        assertThat(cacheFolders()).isEqualTo(8);
+    }
+
+    /**
+     * A class of another revision's file asked for by a name its source does not hold (built at run time): the loader
+     * adds that file's classes then, compiling it if need be, so that every revision's classes are there in any run.
+     */
+    @Test
+    void aClassOfAnotherRevisionsFileIsFoundByAComputedName() throws Exception {
+        RetortConfig config = config();
+        Path versions = dir.resolve("migrations/versions");
+        Files.writeString(versions.resolve("a.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0001")
+                class R1 extends Migration { @Override public void upgrade(Operations op) { } }
+                class Named1 { @Override public String toString() { return "CREATE from named"; } }
+                """);
+        Files.writeString(versions.resolve("b.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0002", revises = "aaaa0001")
+                class R2 extends Migration {
+                    @Override public void upgrade(Operations op) {
+                        try {
+                            Class<?> c = Class.forName("Named" + (1 + 0), true, getClass().getClassLoader());
+                            var ctor = c.getDeclaredConstructor();
+                            ctor.setAccessible(true);
+                            op.execute(ctor.newInstance().toString());
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+                """);
+        RecordingOps ops = new RecordingOps("sqlite");
+        ScriptDirectory.load(config).migration("aaaa0002").upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("CREATE from named");
+        assertThat(cacheFolders()).isEqualTo(2);
+    }
+
+    /** What a revision file may use: the files declaring a type named in it, and theirs in turn, never itself. */
+    @Test
+    void aRevisionUsesTheFilesDeclaringTheTypesItNames() throws Exception {
+        RetortConfig config = config();
+        Path versions = dir.resolve("migrations/versions");
+        Files.writeString(versions.resolve("a.java"), "@Revision(id = \"a1\") class A extends Migration {}\nclass Shared {}\n");
+        Files.writeString(versions.resolve("b.java"), "@Revision(id = \"b1\") class B extends Base {}\n");
+        Files.writeString(versions.resolve("c.java"), "@Revision(id = \"c1\") class C extends Migration {}\n"
+                + "abstract class Base extends Migration { Shared s; }\n");
+        Files.writeString(versions.resolve("d.java"), "@Revision(id = \"d1\") class D extends Migration { /* not Sharedx */ }\n");
+        ScriptDirectory d = ScriptDirectory.load(config);
+        List<RevisionScript> all = d.scripts();
+        java.util.Map<RevisionScript, List<String>> declared = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> types = java.util.Map.of("a1", List.of("A", "Shared"), "b1", List.of("B"),
+                "c1", List.of("C", "Base"), "d1", List.of("D"));
+        for (RevisionScript s : all) declared.put(s, types.get(s.id()));
+        java.util.Map<RevisionScript, List<RevisionScript>> uses = JavaRevisionUses.of(all, declared);
+        assertThat(uses.get(d.script("b1"))).extracting(RevisionScript::id).containsExactly("a1", "c1");
+        assertThat(uses.get(d.script("c1"))).extracting(RevisionScript::id).containsExactly("a1");
+        assertThat(uses.get(d.script("a1"))).isEmpty();
+        assertThat(uses.get(d.script("d1"))).isEmpty();
+    }
+
     private Path folderHolding(String classFile) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve(".retort/cache"))) {
             return s.filter(p -> Files.exists(p.resolve(classFile))).findFirst().orElseThrow();

@@ -451,6 +451,14 @@ class RevisionFilesTest {
                    "other001", },dependsOn="dep00001")
                 public class Merge extends Migration { public void upgrade(Operations op) { String s = "@Revision(id=\\"x\\")"; } }
                 """);
+        // braces before the revision's class (a helper type, an annotation's array) close before it
+        write("c.java", """
+                import dev.retort.migration.*;
+                class Helper { static final char OPEN = '{'; String s = "{"; /* { */ }
+                @SuppressWarnings({"unused"})
+                @Revision(id = "top00001")
+                class Top extends Migration { public void upgrade(Operations op) { } }
+                """);
         ScriptDirectory d = load();
         RevisionScript base = d.script("base0001");
         assertThat(base.header().revises()).isEmpty();
@@ -462,6 +470,7 @@ class RevisionFilesTest {
         assertThat(merge.header().revises()).containsExactly("base0001", "other001");
         assertThat(merge.header().dependsOn()).containsExactly("dep00001");
         assertThat(d.javaClassName("merge001")).isEqualTo("Merge");
+        assertThat(d.javaClassName("top00001")).isEqualTo("Top");
     }
 
     private void assertJavaError(String text, String expected) throws IOException {
@@ -486,6 +495,26 @@ class RevisionFilesTest {
                 "FILE:1: 'id' in @Revision must be a single string literal (no +)");
         assertJavaError("@Revision(id = \"a1\")\n", "FILE:1: no class declaration after @Revision");
         assertJavaError("@Revision(id = \"a1\", id = \"a2\")\nclass A {}\n", "FILE:1: @Revision element 'id' given twice");
+        // t29-2: the second revision of a file was left out of the graph without a word
+        assertJavaError("""
+                import dev.retort.migration.*;
+                @Revision(id = "b2", message = "first")
+                class B2 extends Migration { public void upgrade(Operations op) { } }
+                /* @Revision(id = "b9") in a comment does not count */
+                @Revision(id = "b3", revises = "b2", message = "second")
+                class B3 extends Migration { public void upgrade(Operations op) { } }
+                """, "FILE:5: a second @Revision class, B3, beside class B2 (line 2); each revision needs a file of its own:"
+                + " move B3 to another file");
+        // t29-6: accepted by every read-only command, then not found by its name when run
+        assertJavaError("""
+                import dev.retort.migration.*;
+                class Holder {
+                    String brace = "}"; char c = '}'; // }
+                    @Revision(id = "ad0000000001", message = "nested")
+                    static class N1 extends Migration { public void upgrade(Operations op) { } }
+                }
+                """, "FILE:4: @Revision class N1 is nested in another type; a revision's class must be a top-level class"
+                + " of its file: move it out");
     }
 
     @Test

@@ -179,6 +179,35 @@ class RevisionGeneratorTest {
                 .hasMessageEndingWith("does the project's template include ${revises}?");
     }
 
+    /** t29-9: a public class (an IDE's habit) in the template made a file that could never compile. */
+    @Test
+    void aTemplateWithAPublicClassIsRefusedBeforeAnyFileIsWritten() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path template = dir.resolve("m/script.java.template");
+        String builtIn = ProjectTemplates.resource("generic", "script.java.template");
+        assertThat(builtIn).contains("\nclass ${class_name}");
+        Files.writeString(template, builtIn.replace("\nclass ${class_name}", "\npublic class ${class_name}"));
+        RetortConfig config = RetortConfig.of(dir.resolve("m"), null);
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("public class", false, List.of("head"), false,
+                List.of(), List.of(), "cc01", null, null, null, List.of())))
+                .isInstanceOf(RetortException.class)
+                .hasMessageMatching("The template \\Q" + template + "\\E makes class R_cc01_PublicClass public, which javac"
+                        + " accepts only in a file named R_cc01_PublicClass.java, not cc01_public_class.java as"
+                        + " file_template names it: remove 'public' from the template \\(a revision's class needs none\\);"
+                        + " no file was written");
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files).isEmpty();
+        }
+        // public members, and a public type only in a comment or a string, are no concern
+        Files.writeString(template, builtIn.replace("\nclass ${class_name}", "\n// public class X\nclass ${class_name}")
+                .replace("message = ", "/* \"public class Y\" */ message = "));
+        RevisionGenerator.Generated ok = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC())
+                .generate(new RevisionGenerator.Request("fine", false, List.of("head"), false,
+                        List.of(), List.of(), "cc02", null, null, null, List.of()));
+        assertThat(ok.path()).exists();
+    }
+
     @Test
     void reservedWordsAreRefusedBeforeAnyFileIsWritten() throws Exception {
         Files.createDirectories(dir.resolve("m/versions"));
