@@ -39,6 +39,16 @@ public interface DatabaseLock {
         };
     }
 
+    /**
+     * True where one lock key is the same lock from every schema of the database (PostgreSQL's advisory locks): the
+     * run's key then names the schema its version table resolved to, also without {@code version_table_schema}.
+     * Elsewhere the lock is the schema's already: MariaDB's lock name adds the connection's database, H2's lock
+     * table is in the run's schema, and a SQLite file has one.
+     */
+    default boolean keyNamesSchema() {
+        return false;
+    }
+
     interface Held extends AutoCloseable {
         @Override
         void close() throws SQLException;

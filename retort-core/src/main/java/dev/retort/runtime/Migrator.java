@@ -52,6 +52,8 @@ public final class Migrator {
     // qualified for the length of a run with the schema the names resolve to then (see pinTables)
     private VersionTable versions;
     private HistoryTable history;
+    /** The run's lock, named after the version table as pinned (see useTablesIn). */
+    private String lockKey;
     private final RunCancellation cancellation;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
@@ -137,10 +139,15 @@ public final class Migrator {
         useTablesIn(schema);
     }
 
-    /** The version and history tables named in {@code schema} (null or empty: unqualified). */
+    /**
+     * The version and history tables named in {@code schema} (null or empty: unqualified), and the lock after them:
+     * a database-wide lock names the schema the version table resolved to, so that runs on other schemas' version
+     * tables (a schema per tenant) do not wait for each other (t30-2).
+     */
     private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
+        lockKey = dialect.lock().keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
     }
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
@@ -222,11 +229,11 @@ public final class Migrator {
         DatabaseLock lock = dialect.lock();
         DatabaseLock.Held held;
         try {
-            held = lock.acquire(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+            held = lock.acquire(connection, lockKey, settings.lockTimeout(), cancellation);
         } catch (LockTimeoutException e) {
             throw waitLonger(e);
         } catch (SQLException e) {
-            throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
+            throw new RetortException("Cannot take the migration lock '" + lockKey + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
         cancellation.startedWork();
@@ -303,9 +310,9 @@ public final class Migrator {
                 gone = true;
             }
             if (gone) {
-                LOG.debug("The connection is gone, and the migration lock '{}' with it: {}", settings.lockName(), e.getMessage());
+                LOG.debug("The connection is gone, and the migration lock '{}' with it: {}", lockKey, e.getMessage());
             } else {
-                LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+                LOG.warn("Could not release the migration lock '{}': {}", lockKey, e.getMessage());
             }
         }
     }
@@ -399,7 +406,7 @@ public final class Migrator {
                 }
                 if (!tx && lockReleasedByCommit && outsideTransactions == null) {
                     try {
-                        outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(),
+                        outsideTransactions = lock.acquireOutsideTransactions(connection, lockKey,
                                 settings.lockTimeout(), cancellation);
                     } catch (LockTimeoutException e) {
                         throw waitLonger(e);

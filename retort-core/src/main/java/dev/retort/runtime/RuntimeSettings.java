@@ -69,7 +69,12 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
 
     /** The name of the run-wide lock: one per version table, so multidb sections do not block each other. */
     public String lockName() {
-        return "retort:" + (versionTableSchema.isEmpty() ? "" : versionTableSchema + ".") + versionTable;
+        return lockName(versionTableSchema);
+    }
+
+    /** {@link #lockName()} for the version table in {@code schema} (null or empty: unqualified). */
+    public String lockName(String schema) {
+        return "retort:" + (blank(schema) ? "" : schema + ".") + versionTable;
     }
 
     private static boolean blank(String s) {
