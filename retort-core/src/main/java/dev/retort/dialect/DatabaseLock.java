@@ -49,6 +49,16 @@ public interface DatabaseLock {
         return false;
     }
 
+    /**
+     * This lock for a run whose version table is in the schema {@code schema} (as the run's SQL writes it, quoted
+     * where needed): version_table_schema, else the schema the table resolved to at the start of the run. A lock
+     * kept in a table (H2's) is kept in that schema, so that runs starting in other schemas (a URL's
+     * {@code SCHEMA=}, a pool's) meet on one version table; by default the same lock.
+     */
+    default DatabaseLock beside(String schema) {
+        return this;
+    }
+
     interface Held extends AutoCloseable {
         @Override
         void close() throws SQLException;

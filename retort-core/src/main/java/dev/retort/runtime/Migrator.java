@@ -52,7 +52,8 @@ public final class Migrator {
     // qualified for the length of a run with the schema the names resolve to then (see pinTables)
     private VersionTable versions;
     private HistoryTable history;
-    /** The run's lock, named after the version table as pinned (see useTablesIn). */
+    /** The run's lock and its name, after the version table as pinned (see useTablesIn). */
+    private DatabaseLock lock;
     private String lockKey;
     private final RunCancellation cancellation;
     /** The history table's applied_by: the operating-system user running Retort. */
@@ -142,12 +143,14 @@ public final class Migrator {
     /**
      * The version and history tables named in {@code schema} (null or empty: unqualified), and the lock after them:
      * a database-wide lock names the schema the version table resolved to, so that runs on other schemas' version
-     * tables (a schema per tenant) do not wait for each other (t30-2).
+     * tables (a schema per tenant) do not wait for each other (t30-2), and a lock kept in a table is kept beside the
+     * version table, so that runs starting in other schemas meet on one {@code version_table_schema} (t30-5).
      */
     private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
-        lockKey = dialect.lock().keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
+        lock = schema == null || schema.isEmpty() ? dialect.lock() : dialect.lock().beside(dialect.quote(schema));
+        lockKey = lock.keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
     }
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
@@ -226,7 +229,6 @@ public final class Migrator {
         Map<String, Migration> loaded = prepare(plan);
         if (plan.isEmpty() && nothingToPurge(purge, heads)) return new RunResult(List.of(), heads, heads);
 
-        DatabaseLock lock = dialect.lock();
         DatabaseLock.Held held;
         try {
             held = lock.acquire(connection, lockKey, settings.lockTimeout(), cancellation);

@@ -282,6 +282,51 @@ class ConcurrencyIT {
     }
 
     /**
+     * t30-5: H2 runs on one version_table_schema that start in different schemas meet on one lock (its table beside the
+     * version table, not in each run's starting schema): the second waits rather than running the revision again.
+     */
+    @org.junit.jupiter.api.Test
+    void h2RunsStartingInOtherSchemasShareTheVersionTablesLock() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TestRevisions slow = new TestRevisions().addCode("h1", List.of(), "slow", op -> {
+            op.execute("INSERT INTO audit.counter VALUES (1)");
+            inside.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, true);
+        Dialect dialect = Dialects.forName("h2");
+        RuntimeSettings settings = new RuntimeSettings(null, "audit", null, false, Duration.ofSeconds(1), null, null, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection first = db.connect(); Connection second = db.connect()) {
+            try (Statement s = first.createStatement()) {
+                s.execute("CREATE SCHEMA audit");
+                s.execute("CREATE SCHEMA other");
+                s.execute("CREATE TABLE audit.counter (n INT)");
+            }
+            try (Statement s = second.createStatement()) {
+                s.execute("SET SCHEMA other");
+            }
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(
+                    () -> new Migrator(first, dialect, settings, slow).run(slow::upgradeAll, false, null));
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThatThrownBy(() -> new Migrator(second, dialect, settings, slow).run(slow::upgradeAll, false, null))
+                        .hasMessageStartingWith("Timed out after 1 s waiting for the migration lock 'retort:audit.retort_version'");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+            assertThat(new Migrator(second, dialect, settings, slow).run(slow::upgradeAll, false, null).nothingToDo()).isTrue();
+            assertThat(scalar(first, "SELECT COUNT(*) FROM audit.counter")).isEqualTo("1");
+            assertThat(scalar(first, "SELECT LISTAGG(TABLE_SCHEMA, ',') FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE UPPER(TABLE_NAME) = 'RETORT_LOCK'")).isEqualTo("AUDIT");
+        }
+    }
+
+    /**
      * While a SQLite run is inside a revision outside a transaction, the lock stays held: a downgrade or stamp
      * (which would never take the lock for such a revision themselves) used to get in between its statements
      * and move the version table under it (t8-4).

@@ -25,11 +25,32 @@ final class H2Lock implements DatabaseLock {
     private static final String TABLE_NAME = "retort_lock";
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
 
+    /** The version table's schema as SQL, or null for the session's of the lock's start. */
+    private final String schema;
+
+    H2Lock() {
+        this(null);
+    }
+
+    private H2Lock(String schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * In the version table's schema: the session's, where the run starts, was a table of its own for each starting
+     * schema, and two runs on one {@code version_table_schema} both ran its revisions (t30-5).
+     */
+    @Override
+    public DatabaseLock beside(String schema) {
+        return new H2Lock(schema);
+    }
+
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
-        // named in the session's schema of now: a revision's SET SCHEMA must not lose it before the release
-        String schema = connection.getSchema();
-        String table = schema == null ? TABLE_NAME : "\"" + schema.replace("\"", "\"\"") + "\"." + TABLE_NAME;
+        // named in a schema of now: a revision's SET SCHEMA must not lose it before the release
+        String session = schema == null ? connection.getSchema() : null;
+        String table = schema != null ? schema + "." + TABLE_NAME
+                : session == null ? TABLE_NAME : "\"" + session.replace("\"", "\"\"") + "\"." + TABLE_NAME;
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
