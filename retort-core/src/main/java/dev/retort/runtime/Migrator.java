@@ -72,6 +72,7 @@ public final class Migrator {
     /** @param cancellation how another thread stops this run ({@link Retort#cancel}) */
     Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source,
              RunCancellation cancellation) {
+        settings.checkNames(dialect);
         this.cancellation = cancellation;
         this.connection = connection;
         this.dialect = dialect;

@@ -77,6 +77,24 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
         return "retort:" + (blank(schema) ? "" : schema + ".") + versionTable;
     }
 
+    /**
+     * Refuses a version or history table (or schema) name that the engine cannot hold, naming its setting, before
+     * anything is run or written (t30-6): PostgreSQL would cut it short, MariaDB refuse it in the middle of a run.
+     */
+    public void checkNames(dev.retort.dialect.Dialect dialect) {
+        checkName(dialect, "version_table", versionTable);
+        if (!versionTableSchema.isEmpty()) checkName(dialect, "version_table_schema", versionTableSchema);
+        checkName(dialect, "history_table", historyTable);
+    }
+
+    private static void checkName(dev.retort.dialect.Dialect dialect, String key, String name) {
+        String problem = dialect.nameProblem(name);
+        if (problem != null) {
+            throw new dev.retort.RetortException(key + " '" + name + "' cannot be used on " + dialect.displayName()
+                    + ": " + problem + ". Choose a shorter name.");
+        }
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }

@@ -156,6 +156,12 @@ public final class MariaDbDialect extends AbstractDialect {
             + " - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
 
     @Override
+    public String nameProblem(String name) {
+        int characters = name.codePointCount(0, name.length());
+        return characters <= 64 ? null : "it is " + characters + " characters long, and MariaDB/MySQL names hold 64";
+    }
+
+    @Override
     public SqlStatement currentSchemaQuery(String table) {
         return SqlStatement.of("SELECT DATABASE()");
     }

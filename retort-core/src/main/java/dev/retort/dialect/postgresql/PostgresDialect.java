@@ -80,6 +80,13 @@ public final class PostgresDialect extends AbstractDialect {
         return parts.size() == 2 && parts.get(0).equals("pg_catalog") ? List.of(parts.get(1)) : List.copyOf(parts);
     }
 
+    /** PostgreSQL cuts a longer name short (to NAMEDATALEN - 1 bytes), silently, or into another object's name. */
+    @Override
+    public String nameProblem(String name) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes <= 63 ? null : "it is " + bytes + " bytes long, and PostgreSQL names hold 63";
+    }
+
     /**
      * The session's TimeZone as the server's settings make it, as psql's session has it: pgjdbc sends the
      * JVM's zone at connect, which outranks them, so that a LocalDateTime into a timestamptz column, an
