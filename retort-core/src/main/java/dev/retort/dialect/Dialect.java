@@ -40,9 +40,9 @@ public interface Dialect {
     String quote(String identifier);
 
     /**
-     * Why {@code name} cannot name a table, schema or constraint on this engine (longer than its names hold), or
-     * null where it can: the version and history tables' names are refused before anything runs, rather than
-     * cut short or refused by the server in a misleading way.
+     * Why {@code name} cannot name a table, schema or constraint on this engine (longer than its names hold, a
+     * character they cannot hold), or null where it can: the version and history tables' names are refused before
+     * anything runs, rather than cut short or refused by the server in a misleading way.
      */
     default String nameProblem(String name) {
         return null;

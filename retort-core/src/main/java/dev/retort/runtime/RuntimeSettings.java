@@ -79,7 +79,8 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
 
     /**
      * Refuses a version or history table (or schema) name that the engine cannot hold, naming its setting, before
-     * anything is run or written (t30-6): PostgreSQL would cut it short, MariaDB refuse it in the middle of a run.
+     * anything is read, run or written (t30-6, t30-8): PostgreSQL would cut it short, MariaDB refuse it in the middle
+     * of a run, or fail even a read in words that do not name it.
      */
     public void checkNames(dev.retort.dialect.Dialect dialect) {
         checkName(dialect, "version_table", versionTable);
@@ -91,7 +92,7 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
         String problem = dialect.nameProblem(name);
         if (problem != null) {
             throw new dev.retort.RetortException(key + " '" + name + "' cannot be used on " + dialect.displayName()
-                    + ": " + problem + ". Choose a shorter name.");
+                    + ": " + problem + ". Choose another name.");
         }
     }
 

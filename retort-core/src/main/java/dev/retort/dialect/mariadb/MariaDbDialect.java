@@ -155,10 +155,19 @@ public final class MariaDbDialect extends AbstractDialect {
     private static final String GRANTEE = "CONCAT('''', LEFT(CURRENT_USER(), CHAR_LENGTH(CURRENT_USER())"
             + " - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
 
+    /**
+     * Names hold 64 characters of the Basic Multilingual Plane: a 4-byte character (an emoji) is refused on CREATE
+     * ("Invalid utf8mb4 character string"), and compared with information_schema's utf8mb3 it failed even a read
+     * with "Illegal mix of collations" (t30-8).
+     */
     @Override
     public String nameProblem(String name) {
         int characters = name.codePointCount(0, name.length());
-        return characters <= 64 ? null : "it is " + characters + " characters long, and MariaDB/MySQL names hold 64";
+        if (characters > 64) return "it is " + characters + " characters long, and MariaDB/MySQL names hold 64";
+        return name.codePoints().filter(Character::isSupplementaryCodePoint).mapToObj(Character::toString).findFirst()
+                .map(c -> "it holds " + c + " (U+" + Integer.toHexString(c.codePointAt(0)).toUpperCase(java.util.Locale.ROOT)
+                        + "), a character outside the Basic Multilingual Plane, which MariaDB/MySQL names cannot hold")
+                .orElse(null);
     }
 
     @Override
