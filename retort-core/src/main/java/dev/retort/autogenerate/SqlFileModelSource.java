@@ -23,7 +23,7 @@ import java.util.UUID;
  * {@code sql:FILE}: the file's statements run in a scratch database of the target's dialect, which is
  * reflected and then dropped. SQLite and H2 use a private in-memory database. PostgreSQL uses a new
  * temporary database when the user may create one (so files that name {@code public.} stay inside it),
- * else a temporary schema on the target database. MariaDB uses a temporary database on the target server.
+ * else a temporary schema on the target database, else the session's temporary schema ({@code pg_temp}). MariaDB uses a temporary database on the target server.
  */
 final class SqlFileModelSource implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFileModelSource.class);
@@ -108,19 +108,57 @@ final class SqlFileModelSource implements ModelSource {
             }
             // No database of our own: a schema on the target, inside a transaction that is always rolled
             // back, so that whatever the file does outside the schema (DROP, public.-qualified CREATE) never
-            // reaches the user's database
+            // reaches the user's database. A user who may not create schemas either (a CI or read-only user) has
+            // the session's temporary schema, which needs only the TEMP right that every user has by default
+            // (t30-4): unqualified names are created there while it comes first on the search_path.
             boolean autoCommit = target.getAutoCommit();
             target.setAutoCommit(false);
             try {
+                String schema = name;
                 try (Statement s = target.createStatement()) {
-                    s.execute("CREATE SCHEMA " + name);
-                    s.execute("SET LOCAL search_path TO " + name);
+                    s.execute("SAVEPOINT retort_scratch");
+                    try {
+                        s.execute("CREATE SCHEMA " + name);
+                    } catch (SQLException noCreateRight) {
+                        s.execute("ROLLBACK TO SAVEPOINT retort_scratch");
+                        schema = null;
+                    }
+                    s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
-                run(target, statements, origin);
-                return context.dialect().reflector().reflect(target, name);
+                if (schema == null) {
+                    runInTemporarySchema(target, statements, origin);
+                    // none when the file made nothing
+                    schema = firstValue(target, "SELECT COALESCE((SELECT nspname FROM pg_catalog.pg_namespace"
+                            + " WHERE oid = pg_catalog.pg_my_temp_schema()), 'pg_temp')");
+                } else {
+                    run(target, statements, origin);
+                }
+                return context.dialect().reflector().reflect(target, schema);
             } finally {
                 target.rollback();
                 target.setAutoCommit(autoCommit);
+            }
+        }
+
+        /**
+         * {@link #run} in the session's temporary schema, where a failure may be the schema's doing (a function made
+         * there is not found by an unqualified call; TEMP revoked): it names the rights that give a scratch of its own.
+         */
+        private static void runInTemporarySchema(Connection c, List<SqlSplitter.Statement> statements, String origin)
+                throws SQLException {
+            String database = firstValue(c, "SELECT current_database()"); // asked first: a failure aborts the transaction
+            try {
+                run(c, statements, origin);
+            } catch (RetortException e) {
+                throw new RetortException(e.getMessage() + "\nThe file ran in the session's temporary schema, as this user"
+                        + " may neither create databases nor schemas on " + database + ": CREATEDB, or CREATE on database "
+                        + database + ", gives it a scratch of its own.", e.getCause());
+            }
+        }
+
+        private static String firstValue(Connection c, String query) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
 

@@ -39,6 +39,26 @@ public interface DatabaseLock {
         };
     }
 
+    /**
+     * True where one lock key is the same lock from every schema of the database (PostgreSQL's advisory locks): the
+     * run's key then names the schema its version table resolved to, also without {@code version_table_schema}.
+     * Elsewhere the lock is the schema's already: MariaDB's lock name adds the connection's database, H2's lock
+     * table is in the run's schema, and a SQLite file has one.
+     */
+    default boolean keyNamesSchema() {
+        return false;
+    }
+
+    /**
+     * This lock for a run whose version table is in the schema {@code schema} (as the run's SQL writes it, quoted
+     * where needed): version_table_schema, else the schema the table resolved to at the start of the run. A lock
+     * kept in a table (H2's) is kept in that schema, so that runs starting in other schemas (a URL's
+     * {@code SCHEMA=}, a pool's) meet on one version table; by default the same lock.
+     */
+    default DatabaseLock beside(String schema) {
+        return this;
+    }
+
     interface Held extends AutoCloseable {
         @Override
         void close() throws SQLException;

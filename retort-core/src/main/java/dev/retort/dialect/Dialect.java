@@ -40,6 +40,15 @@ public interface Dialect {
     String quote(String identifier);
 
     /**
+     * Why {@code name} cannot name a table, schema or constraint on this engine (longer than its names hold, a
+     * character they cannot hold), or null where it can: the version and history tables' names are refused before
+     * anything runs, rather than cut short or refused by the server in a misleading way.
+     */
+    default String nameProblem(String name) {
+        return null;
+    }
+
+    /**
      * A column's collation as {@code COLLATE} takes it, from the name the model gives ({@code Column.collation}).
      */
     default String collation(String name) {
@@ -107,15 +116,15 @@ public interface Dialect {
 
     /**
      * For offline scripts, where the version and history tables cannot be qualified with a schema resolved at
-     * the start (nothing is connected): statements that keep the session's schema as the script starts
-     * ({@code save}), and put it back around the version table's statements after a revision that changed it
+     * the start (nothing is connected): statements that keep the session's schema (on PostgreSQL its user and role
+     * too) as the script starts ({@code save}), and put it back around the version table's statements after a revision that changed it
      * ({@code use} before them, {@code back} after them, so that the revisions that follow see what the
      * revision set, as online). Null where a revision cannot move unqualified names (or it is not handled).
      *
      * @param use     given whether the statements run inside a transaction (then it changes nothing beyond it,
      *                so that a revision's {@code SET LOCAL} still ends with its transaction)
      * @param back    the same for putting the revision's own back
-     * @param changes tells whether a statement may change the session's schema
+     * @param changes tells whether a statement may change the session's schema (or user)
      */
     record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, String> use,
                               java.util.function.Function<Boolean, String> back, java.util.function.Predicate<String> changes) {
@@ -201,7 +210,8 @@ public interface Dialect {
      * Bounds the session's waits for a table lock to {@code timeout} until the returned handle is closed, which puts
      * the session's own value back: the reads and writes of the version and history tables, which a session
      * holding a lock on them ({@code LOCK TABLE}, an open transaction's DDL or its changed rows) would otherwise make
-     * wait without end and without a word.
+     * wait without end and without a word. PostgreSQL also runs them as the run's own user and role meanwhile (a
+     * revision's {@code SET ROLE owner} lasts for the run, and the owner has no rights on those tables).
      * Nothing where the engine bounds them already (H2's LOCK_TIMEOUT, SQLite's busy timeout).
      */
     default LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws java.sql.SQLException {

@@ -57,7 +57,7 @@ public final class HistoryTable {
                 + "    duration_ms BIGINT,\n"
                 + "    checksum VARCHAR(64),\n"
                 + "    tag VARCHAR(" + TEXT_LENGTH + "),\n"
-                + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (seq)\n)");
+                + "    " + VersionTable.primaryKey(dialect, name) + " (seq)\n)");
     }
 
     /** Creates the table when missing; as {@link VersionTable#ensure}, no CREATE when the catalog has it. */

@@ -52,6 +52,9 @@ public final class Migrator {
     // qualified for the length of a run with the schema the names resolve to then (see pinTables)
     private VersionTable versions;
     private HistoryTable history;
+    /** The run's lock and its name, after the version table as pinned (see useTablesIn). */
+    private DatabaseLock lock;
+    private String lockKey;
     private final RunCancellation cancellation;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
@@ -69,6 +72,7 @@ public final class Migrator {
     /** @param cancellation how another thread stops this run ({@link Retort#cancel}) */
     Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source,
              RunCancellation cancellation) {
+        settings.checkNames(dialect);
         this.cancellation = cancellation;
         this.connection = connection;
         this.dialect = dialect;
@@ -137,10 +141,17 @@ public final class Migrator {
         useTablesIn(schema);
     }
 
-    /** The version and history tables named in {@code schema} (null or empty: unqualified). */
+    /**
+     * The version and history tables named in {@code schema} (null or empty: unqualified), and the lock after them:
+     * a database-wide lock names the schema the version table resolved to, so that runs on other schemas' version
+     * tables (a schema per tenant) do not wait for each other (t30-2), and a lock kept in a table is kept beside the
+     * version table, so that runs starting in other schemas meet on one {@code version_table_schema} (t30-5).
+     */
     private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
+        lock = schema == null || schema.isEmpty() ? dialect.lock() : dialect.lock().beside(dialect.quote(schema));
+        lockKey = lock.keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
     }
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
@@ -219,14 +230,13 @@ public final class Migrator {
         Map<String, Migration> loaded = prepare(plan);
         if (plan.isEmpty() && nothingToPurge(purge, heads)) return new RunResult(List.of(), heads, heads);
 
-        DatabaseLock lock = dialect.lock();
         DatabaseLock.Held held;
         try {
-            held = lock.acquire(connection, settings.lockName(), settings.lockTimeout(), cancellation);
+            held = lock.acquire(connection, lockKey, settings.lockTimeout(), cancellation);
         } catch (LockTimeoutException e) {
             throw waitLonger(e);
         } catch (SQLException e) {
-            throw new RetortException("Cannot take the migration lock '" + settings.lockName() + "' on "
+            throw new RetortException("Cannot take the migration lock '" + lockKey + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
         cancellation.startedWork();
@@ -303,9 +313,9 @@ public final class Migrator {
                 gone = true;
             }
             if (gone) {
-                LOG.debug("The connection is gone, and the migration lock '{}' with it: {}", settings.lockName(), e.getMessage());
+                LOG.debug("The connection is gone, and the migration lock '{}' with it: {}", lockKey, e.getMessage());
             } else {
-                LOG.warn("Could not release the migration lock '{}': {}", settings.lockName(), e.getMessage());
+                LOG.warn("Could not release the migration lock '{}': {}", lockKey, e.getMessage());
             }
         }
     }
@@ -399,7 +409,7 @@ public final class Migrator {
                 }
                 if (!tx && lockReleasedByCommit && outsideTransactions == null) {
                     try {
-                        outsideTransactions = lock.acquireOutsideTransactions(connection, settings.lockName(),
+                        outsideTransactions = lock.acquireOutsideTransactions(connection, lockKey,
                                 settings.lockTimeout(), cancellation);
                     } catch (LockTimeoutException e) {
                         throw waitLonger(e);

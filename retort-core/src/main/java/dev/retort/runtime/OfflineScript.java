@@ -31,6 +31,7 @@ public final class OfflineScript {
     private final HistoryTable history;
 
     public OfflineScript(Dialect dialect, RuntimeSettings settings, RevisionSource source) {
+        settings.checkNames(dialect);
         this.dialect = dialect;
         this.settings = settings;
         this.source = source;

@@ -69,7 +69,31 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
 
     /** The name of the run-wide lock: one per version table, so multidb sections do not block each other. */
     public String lockName() {
-        return "retort:" + (versionTableSchema.isEmpty() ? "" : versionTableSchema + ".") + versionTable;
+        return lockName(versionTableSchema);
+    }
+
+    /** {@link #lockName()} for the version table in {@code schema} (null or empty: unqualified). */
+    public String lockName(String schema) {
+        return "retort:" + (blank(schema) ? "" : schema + ".") + versionTable;
+    }
+
+    /**
+     * Refuses a version or history table (or schema) name that the engine cannot hold, naming its setting, before
+     * anything is read, run or written (t30-6, t30-8): PostgreSQL would cut it short, MariaDB refuse it in the middle
+     * of a run, or fail even a read in words that do not name it.
+     */
+    public void checkNames(dev.retort.dialect.Dialect dialect) {
+        checkName(dialect, "version_table", versionTable);
+        if (!versionTableSchema.isEmpty()) checkName(dialect, "version_table_schema", versionTableSchema);
+        checkName(dialect, "history_table", historyTable);
+    }
+
+    private static void checkName(dev.retort.dialect.Dialect dialect, String key, String name) {
+        String problem = dialect.nameProblem(name);
+        if (problem != null) {
+            throw new dev.retort.RetortException(key + " '" + name + "' cannot be used on " + dialect.displayName()
+                    + ": " + problem + ". Choose another name.");
+        }
     }
 
     private static boolean blank(String s) {

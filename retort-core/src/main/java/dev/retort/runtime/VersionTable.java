@@ -51,7 +51,17 @@ public final class VersionTable {
         String collation = dialect.exactKeyCollation();
         return SqlStatement.of("CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + qualifiedName() + " (\n"
                 + "    version_num VARCHAR(255)" + (collation == null ? "" : " COLLATE " + collation) + " NOT NULL,\n"
-                + "    CONSTRAINT " + dialect.quote(name + "_pkc") + " PRIMARY KEY (version_num)\n)");
+                + "    " + primaryKey(dialect, name) + " (version_num)\n)");
+    }
+
+    /**
+     * {@code CONSTRAINT <table>_pkc PRIMARY KEY}, unnamed where that name is longer than the engine's names hold: the
+     * engine names it then (PostgreSQL cut it to the table's own name, "already exists"; MariaDB refused it, though
+     * it names every primary key PRIMARY), t30-6.
+     */
+    static String primaryKey(Dialect dialect, String table) {
+        String name = table + "_pkc";
+        return (dialect.nameProblem(name) == null ? "CONSTRAINT " + dialect.quote(name) + " " : "") + "PRIMARY KEY";
     }
 
     /** The applied heads, sorted; empty when the table is missing. Creates nothing. */

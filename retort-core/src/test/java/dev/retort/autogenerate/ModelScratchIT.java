@@ -102,6 +102,65 @@ class ModelScratchIT {
         }
     }
 
+    /**
+     * t30-4: a user that may neither create databases nor schemas (a CI or read-only user) loads the model in the
+     * session's temporary schema, which the default TEMP right allows; a failure there names the rights that give
+     * the file a scratch of its own.
+     */
+    @Test
+    void postgresWithoutCreateRightsUsesTheTemporarySchema() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.POSTGRESQL)) {
+            String role = target.name() + "_ro";
+            try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+                s.execute("CREATE TABLE public.keepme (id INT)");
+            }
+            try {
+                Files.writeString(dir.resolve("schema.sql"), """
+                        CREATE TYPE mood AS ENUM ('calm', 'busy');
+                        CREATE TABLE account (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL, m mood);
+                        CREATE TABLE item (id INT PRIMARY KEY, account_id INT REFERENCES account (id));
+                        CREATE INDEX item_account ON item (account_id);
+                        """);
+                String url = "jdbc:postgresql://127.0.0.1:5432/" + target.name() + "?user=" + role;
+                SchemaModel model;
+                try (Connection c = DriverManager.getConnection(url)) {
+                    model = load(config(url), target.engine(), c);
+                }
+                assertThat(model.tables()).extracting(t -> t.name()).containsExactlyInAnyOrder("account", "item");
+                dev.retort.schema.Table item = model.tables().stream().filter(t -> t.name().equals("item")).findFirst().orElseThrow();
+                // in the compared schema, as from a scratch schema of its own: no pg_temp_N in the model
+                assertThat(item.foreignKeys()).singleElement().satisfies(fk -> {
+                    assertThat(fk.refTable()).isEqualTo("account");
+                    assertThat(fk.refSchema()).isNull();
+                });
+                assertThat(item.indexes()).extracting(i -> i.name()).contains("item_account");
+                try (Connection c = DriverManager.getConnection(target.url()); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables"
+                             + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("keepme");
+                }
+
+                Files.writeString(dir.resolve("schema.sql"), """
+                        CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';
+                        CREATE TABLE t (id INT DEFAULT one());
+                        """);
+                try (Connection c = DriverManager.getConnection(url)) {
+                    assertThatThrownBy(() -> load(config(url), target.engine(), c)).isInstanceOf(RetortException.class)
+                            .hasMessageContaining("schema.sql line 2")
+                            .hasMessageContaining("temporary schema")
+                            .hasMessageContaining("CREATEDB, or CREATE on database " + target.name());
+                }
+            } finally {
+                try (Connection c = DriverManager.getConnection(TestDatabase.PG_ADMIN_URL); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + target.name() + " WITH (FORCE)");
+                    s.execute("DROP ROLE IF EXISTS " + role);
+                }
+            }
+        }
+    }
+
     /** A class model's table in another schema than the one compared: refused, naming it, instead of drift forever. */
     @Test
     void aClassModelTableInAnotherSchemaIsRefused() throws Exception {

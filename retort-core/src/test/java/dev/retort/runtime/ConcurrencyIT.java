@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,6 +230,99 @@ class ConcurrencyIT {
                 rs.next();
                 assertThat(rs.getInt(1)).as("rows the revision outside a transaction inserted").isEqualTo(2);
             }
+        }
+    }
+
+    /**
+     * t30-2: a schema per tenant, each with its version table found through the search_path: a run on one tenant
+     * does not wait for a run on another (PostgreSQL's advisory locks are the database's, so the key names the
+     * schema), while two runs on one tenant still do.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresRunsOnOtherSchemasVersionTablesDoNotWaitForEachOther() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TestRevisions slow = new TestRevisions().addCode("t1", List.of(), "slow backfill", op -> {
+            inside.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, true);
+        TestRevisions quick = new TestRevisions().add("t1", List.of(), "quick", "CREATE TABLE t (id int)", "DROP TABLE t");
+        Dialect dialect = Dialects.forName("postgresql");
+        RuntimeSettings settings = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection one = db.connect();
+             Connection two = db.connect(); Connection alsoOne = db.connect()) {
+            try (Statement s = one.createStatement()) {
+                s.execute("CREATE SCHEMA tenant1; CREATE SCHEMA tenant2");
+            }
+            for (var e : java.util.Map.of(one, "tenant1", two, "tenant2", alsoOne, "tenant1").entrySet()) {
+                try (Statement s = e.getKey().createStatement()) {
+                    s.execute("SET search_path = " + e.getValue());
+                }
+            }
+            CompletableFuture<RunResult> first = CompletableFuture.supplyAsync(
+                    () -> new Migrator(one, dialect, settings, slow).run(slow::upgradeAll, false, null));
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(new Migrator(two, dialect, settings, quick).run(quick::upgradeAll, false, null).applied())
+                        .as("tenant2's run, while tenant1's holds its lock").hasSize(1);
+                assertThatThrownBy(() -> new Migrator(alsoOne, dialect, settings, quick).run(quick::upgradeAll, false, null))
+                        .hasMessageStartingWith("Timed out after 1 s waiting for the migration lock 'retort:tenant1.retort_version'");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(first.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+            assertThat(scalar(two, "SELECT version_num FROM tenant2.retort_version")).isEqualTo("t1");
+            assertThat(scalar(two, "SELECT version_num FROM tenant1.retort_version")).isEqualTo("t1");
+        }
+    }
+
+    /**
+     * t30-5: H2 runs on one version_table_schema that start in different schemas meet on one lock (its table beside the
+     * version table, not in each run's starting schema): the second waits rather than running the revision again.
+     */
+    @org.junit.jupiter.api.Test
+    void h2RunsStartingInOtherSchemasShareTheVersionTablesLock() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TestRevisions slow = new TestRevisions().addCode("h1", List.of(), "slow", op -> {
+            op.execute("INSERT INTO audit.counter VALUES (1)");
+            inside.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, true);
+        Dialect dialect = Dialects.forName("h2");
+        RuntimeSettings settings = new RuntimeSettings(null, "audit", null, false, Duration.ofSeconds(1), null, null, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection first = db.connect(); Connection second = db.connect()) {
+            try (Statement s = first.createStatement()) {
+                s.execute("CREATE SCHEMA audit");
+                s.execute("CREATE SCHEMA other");
+                s.execute("CREATE TABLE audit.counter (n INT)");
+            }
+            try (Statement s = second.createStatement()) {
+                s.execute("SET SCHEMA other");
+            }
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(
+                    () -> new Migrator(first, dialect, settings, slow).run(slow::upgradeAll, false, null));
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThatThrownBy(() -> new Migrator(second, dialect, settings, slow).run(slow::upgradeAll, false, null))
+                        .hasMessageStartingWith("Timed out after 1 s waiting for the migration lock 'retort:audit.retort_version'");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(run.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+            assertThat(new Migrator(second, dialect, settings, slow).run(slow::upgradeAll, false, null).nothingToDo()).isTrue();
+            assertThat(scalar(first, "SELECT COUNT(*) FROM audit.counter")).isEqualTo("1");
+            assertThat(scalar(first, "SELECT LISTAGG(TABLE_SCHEMA, ',') FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE UPPER(TABLE_NAME) = 'RETORT_LOCK'")).isEqualTo("AUDIT");
         }
     }
 

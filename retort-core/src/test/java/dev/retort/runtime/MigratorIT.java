@@ -771,6 +771,54 @@ class MigratorIT {
     }
 
     /**
+     * t30-7: after a revision's SET ROLE owner or SET SESSION AUTHORIZATION owner, an owner without rights on the
+     * version and history tables, the run writes them as its own user and role, then goes on as the owner (the
+     * revision's setting lasts for the rest of the run), in the run's one transaction as with one per revision.
+     */
+    @org.junit.jupiter.api.Test
+    void theVersionTablesAreWrittenAsTheRunsOwnUserAfterARevisionsSetRole() throws Exception {
+        String owner = "rt_own_" + Long.toHexString(System.nanoTime());
+        try {
+            for (String become : List.of("SET ROLE ", "SET SESSION AUTHORIZATION ")) {
+                TestRevisions revs = new TestRevisions()
+                        .add("a1", List.of(), "as owner", become + owner + ";\nCREATE TABLE t1 (x INTEGER)", "DROP TABLE t1")
+                        .add("a2", List.of("a1"), "after", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+                for (boolean perRevision : List.of(false, true)) {
+                    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + owner + "')"
+                                    + " THEN CREATE ROLE " + owner + " NOLOGIN; END IF; END$$");
+                            s.execute("GRANT CREATE ON SCHEMA public TO " + owner);
+                        }
+                        try {
+                            String who = "SELECT session_user || ' ' || current_user";
+                            String before = firstValue(c, who);
+                            migrator(c, Engine.POSTGRESQL, revs, perRevision).run(revs::upgradeAll, false, null);
+                            assertThat(migrator(c, Engine.POSTGRESQL, revs, false).heads()).as(become + perRevision).containsExactly("a2");
+                            assertThat(history(c)).hasSize(2);
+                            assertThat(firstValue(c, "SELECT string_agg(tableowner, ',' ORDER BY tablename) FROM pg_tables"
+                                    + " WHERE tablename IN ('t1', 't2')")).as("the rest of the run as the owner").isEqualTo(owner + "," + owner);
+                            assertThat(firstValue(c, "SELECT tableowner FROM pg_tables WHERE tablename = 'retort_version'"))
+                                    .isNotEqualTo(owner);
+                            assertThat(firstValue(c, who)).isEqualTo(before);
+                        } finally {
+                            try (Statement s = c.createStatement()) {
+                                s.execute("RESET SESSION AUTHORIZATION");
+                                s.execute("RESET ROLE");
+                                s.execute("DROP OWNED BY " + owner);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            try (Connection admin = java.sql.DriverManager.getConnection(TestDatabase.PG_ADMIN_URL); Statement s = admin.createStatement()) {
+                s.execute("DROP ROLE IF EXISTS " + owner);
+            }
+        }
+    }
+
+    /**
      * MariaDB: a revision's SET foreign_key_checks = 0 / unique_checks = 0 (as mariadb-dump writes them) and
      * Retort's own change of sql_mode do not stay on the connection (an application's pooled one).
      */

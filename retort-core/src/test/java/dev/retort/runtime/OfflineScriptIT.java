@@ -300,6 +300,55 @@ class OfflineScriptIT {
     }
 
     /**
+     * t30-7: after a revision's SET ROLE owner or SET SESSION AUTHORIZATION owner, the script writes the version and
+     * history tables as the user and role it started with (the owner has no rights on them), and the revisions after
+     * it still run as the owner, as online.
+     */
+    @org.junit.jupiter.api.Test
+    void theVersionTablesAreWrittenAsTheScriptsOwnUserAfterARevisionsSetRole() throws Exception {
+        String owner = "rt_own_" + Long.toHexString(System.nanoTime());
+        try {
+            for (String become : List.of("SET ROLE ", "SET SESSION AUTHORIZATION ")) {
+                TestRevisions revs = new TestRevisions()
+                        .add("a1", List.of(), "as owner", become + owner + ";\nCREATE TABLE t1 (x INTEGER)", "DROP TABLE t1")
+                        .add("a2", List.of("a1"), "after", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+                for (boolean perRevision : List.of(false, true)) {
+                    String script = new OfflineScript(Dialects.forName("postgresql"),
+                            RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs).render(revs.upgradeAll(Set.of()), true, null);
+                    try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); java.sql.Connection c = db.connect()) {
+                        try (java.sql.Statement s = c.createStatement()) {
+                            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + owner + "')"
+                                    + " THEN CREATE ROLE " + owner + " NOLOGIN; END IF; END$$");
+                            s.execute("GRANT CREATE ON SCHEMA public TO " + owner);
+                        }
+                        try {
+                            feed(Engine.POSTGRESQL, db, script);
+                            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                                    "SELECT (SELECT string_agg(version_num, ',') FROM retort_version),"
+                                            + " (SELECT count(*) FROM retort_history),"
+                                            + " (SELECT string_agg(tableowner, ',' ORDER BY tablename) FROM pg_tables WHERE tablename IN ('t1', 't2'))")) {
+                                assertThat(rs.next()).isTrue();
+                                assertThat(rs.getString(1)).as(become + perRevision + ":\n" + script).isEqualTo("a2");
+                                assertThat(rs.getInt(2)).isEqualTo(2);
+                                assertThat(rs.getString(3)).isEqualTo(owner + "," + owner);
+                            }
+                        } finally {
+                            try (java.sql.Statement s = c.createStatement()) {
+                                s.execute("DROP OWNED BY " + owner);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(TestDatabase.PG_ADMIN_URL);
+                 java.sql.Statement s = admin.createStatement()) {
+                s.execute("DROP ROLE IF EXISTS " + owner);
+            }
+        }
+    }
+
+    /**
      * A revision's SET LOCAL search_path ends with its transaction in the script as online (r4-4): with a
      * transaction per revision the next one is back in public; in the run's one transaction it is not (online neither).
      */

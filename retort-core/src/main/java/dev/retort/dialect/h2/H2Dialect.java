@@ -29,6 +29,12 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     @Override
+    public String nameProblem(String name) {
+        int characters = name.codePointCount(0, name.length());
+        return characters <= 256 ? null : "it is " + characters + " characters long, and H2 names hold 256";
+    }
+
+    @Override
     public dev.retort.dialect.SqlStatement currentSchemaQuery(String table) {
         return dev.retort.dialect.SqlStatement.of("SELECT CURRENT_SCHEMA");
     }

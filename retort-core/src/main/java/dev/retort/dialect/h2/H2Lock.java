@@ -25,11 +25,33 @@ final class H2Lock implements DatabaseLock {
     private static final String TABLE_NAME = "retort_lock";
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
 
+    /** The version table's schema as SQL, or null for the session's of the lock's start. */
+    private final String schema;
+
+    H2Lock() {
+        this(null);
+    }
+
+    private H2Lock(String schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * In the version table's schema: the session's, where the run starts, was a table of its own for each starting
+     * schema, and two runs on one {@code version_table_schema} both ran its revisions (t30-5).
+     */
+    @Override
+    public DatabaseLock beside(String schema) {
+        return new H2Lock(schema);
+    }
+
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
-        // named in the session's schema of now: a revision's SET SCHEMA must not lose it before the release
-        String schema = connection.getSchema();
-        String table = schema == null ? TABLE_NAME : "\"" + schema.replace("\"", "\"\"") + "\"." + TABLE_NAME;
+        String row = rowName(key);
+        // named in a schema of now: a revision's SET SCHEMA must not lose it before the release
+        String session = schema == null ? connection.getSchema() : null;
+        String table = schema != null ? schema + "." + TABLE_NAME
+                : session == null ? TABLE_NAME : "\"" + session.replace("\"", "\"\"") + "\"." + TABLE_NAME;
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
@@ -41,8 +63,8 @@ final class H2Lock implements DatabaseLock {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (lock_name, session_id) SELECT CAST(? AS VARCHAR(255)), NULL"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE lock_name = ?)")) {
-            ps.setString(1, key);
-            ps.setString(2, key);
+            ps.setString(1, row);
+            ps.setString(2, row);
             ps.executeUpdate();
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) throw e; // another run inserted it first
@@ -53,11 +75,11 @@ final class H2Lock implements DatabaseLock {
         try (PreparedStatement claim = connection.prepareStatement("UPDATE " + table
                 + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id IS NULL")) {
             claim.setObject(1, myStart);
-            claim.setString(2, key);
+            claim.setString(2, row);
             while (claim.executeUpdate() != 1) {
                 long now = System.nanoTime();
                 if (now >= nextLivenessCheck) {
-                    if (takeOverFromDeadHolder(connection, table, key, myStart)) break;
+                    if (takeOverFromDeadHolder(connection, table, row, myStart)) break;
                     nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
@@ -77,10 +99,18 @@ final class H2Lock implements DatabaseLock {
             }
             try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table
                     + " SET session_id = NULL WHERE lock_name = ? AND session_id = SESSION_ID()")) {
-                ps.setString(1, key);
+                ps.setString(1, row);
                 ps.executeUpdate();
             }
         };
+    }
+
+    /**
+     * The lock's row for {@code key}, which fits the column: a longer key (a version table with a name of 250
+     * characters, t30-6) was cut short by the INSERT's CAST and then never matched by the claim.
+     */
+    private static String rowName(String key) {
+        return key.length() <= 255 ? key : key.substring(0, 238) + ":" + Long.toHexString(LockKeys.number(key));
     }
 
     /**

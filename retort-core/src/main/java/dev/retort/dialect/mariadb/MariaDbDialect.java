@@ -135,12 +135,39 @@ public final class MariaDbDialect extends AbstractDialect {
     /**
      * The catalog, compared as the server compares table names (information_schema's case-insensitive
      * collation; a name matched only in another case is still read, and a failure then taken for "missing").
+     * information_schema leaves out the tables the user has no right on, so it says "missing" for sure only to a user
+     * who may read every table of the schema (SELECT on it or on all); for another the table is read, which fails
+     * with "SELECT command denied" where it is hidden (and where it is missing: the server will not tell), rather
+     * than the database being taken for unversioned (t30-3).
      */
     @Override
     public SqlStatement tableExistsQuery(String schema, String name) {
-        String sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = ";
-        return schema == null || schema.isEmpty() ? SqlStatement.of(sql + "DATABASE()", name)
-                : SqlStatement.of(sql + "?", name, schema);
+        boolean current = schema == null || schema.isEmpty();
+        String in = current ? "DATABASE()" : "?";
+        String sql = "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = " + in + ")"
+                + " OR " + in + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM information_schema.user_privileges WHERE grantee = "
+                + GRANTEE + " AND privilege_type = 'SELECT' UNION ALL SELECT 1 FROM information_schema.schema_privileges"
+                + " WHERE grantee = " + GRANTEE + " AND table_schema = " + in + " AND privilege_type = 'SELECT')";
+        return current ? SqlStatement.of(sql, name) : SqlStatement.of(sql, name, schema, schema, schema);
+    }
+
+    /** CURRENT_USER() ({@code user@host}; the name may hold an @) as information_schema's grantee, {@code 'user'@'host'}. */
+    private static final String GRANTEE = "CONCAT('''', LEFT(CURRENT_USER(), CHAR_LENGTH(CURRENT_USER())"
+            + " - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+
+    /**
+     * Names hold 64 characters of the Basic Multilingual Plane: a 4-byte character (an emoji) is refused on CREATE
+     * ("Invalid utf8mb4 character string"), and compared with information_schema's utf8mb3 it failed even a read
+     * with "Illegal mix of collations" (t30-8).
+     */
+    @Override
+    public String nameProblem(String name) {
+        int characters = name.codePointCount(0, name.length());
+        if (characters > 64) return "it is " + characters + " characters long, and MariaDB/MySQL names hold 64";
+        return name.codePoints().filter(Character::isSupplementaryCodePoint).mapToObj(Character::toString).findFirst()
+                .map(c -> "it holds " + c + " (U+" + Integer.toHexString(c.codePointAt(0)).toUpperCase(java.util.Locale.ROOT)
+                        + "), a character outside the Basic Multilingual Plane, which MariaDB/MySQL names cannot hold")
+                .orElse(null);
     }
 
     @Override

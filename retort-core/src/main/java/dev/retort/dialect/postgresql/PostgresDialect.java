@@ -80,6 +80,13 @@ public final class PostgresDialect extends AbstractDialect {
         return parts.size() == 2 && parts.get(0).equals("pg_catalog") ? List.of(parts.get(1)) : List.copyOf(parts);
     }
 
+    /** PostgreSQL cuts a longer name short (to NAMEDATALEN - 1 bytes), silently, or into another object's name. */
+    @Override
+    public String nameProblem(String name) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes <= 63 ? null : "it is " + bytes + " bytes long, and PostgreSQL names hold 63";
+    }
+
     /**
      * The session's TimeZone as the server's settings make it, as psql's session has it: pgjdbc sends the
      * JVM's zone at connect, which outranks them, so that a LocalDateTime into a timestamptz column, an
@@ -103,12 +110,17 @@ public final class PostgresDialect extends AbstractDialect {
         }
     }
 
-    /** {@code lock_timeout} for the session (0 would mean no bound), the session's own value set back after. */
+    /**
+     * {@code lock_timeout} for the session (0 would mean no bound), the session's own value set back after; and the
+     * run's own session user and role, a revision's put back after: its {@code SET ROLE owner} lasts for the rest of
+     * the run, but the owner has no rights on the version and history tables (t30-7). In the same statements: no
+     * round trip more.
+     */
     @Override
     public LockWaitBound boundLockWaits(Connection connection, java.time.Duration timeout) throws SQLException {
         String before;
         try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting('lock_timeout'),"
-                + " pg_catalog.set_config('lock_timeout', ?, false)")) {
+                + " pg_catalog.set_config('lock_timeout', ?, false)" + RUN_USER)) {
             ps.setString(1, Math.max(1, timeout.toMillis()) + "ms");
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -116,12 +128,46 @@ public final class PostgresDialect extends AbstractDialect {
             }
         }
         return () -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, false)")) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.set_config('lock_timeout', ?, false)"
+                    + REVISION_USER)) {
                 ps.setString(1, before);
                 ps.execute();
             }
         };
     }
+
+    /** The session user, then the role: switching the session user resets the role. */
+    private static final List<String> USER_SETTINGS = List.of("session_authorization", "role");
+
+    /**
+     * Select-list items that keep the session's user and role now in {@code retort.revision_*}, then switch to those
+     * kept in {@code retort.<kept>_*} where they differ (and were kept: none for a session {@link #prepare} did not
+     * see), each set {@code local} to the transaction or not.
+     */
+    private static String switchUser(String kept, String local) {
+        StringBuilder sql = new StringBuilder();
+        for (String n : USER_SETTINGS) {
+            sql.append(", pg_catalog.set_config('retort.revision_").append(n).append("', current_setting('").append(n)
+                    .append("'), ").append(local).append(")");
+        }
+        sql.append(switchBack(kept, local));
+        return sql.toString();
+    }
+
+    /** Select-list items that switch the session's user and role to those kept in {@code retort.<kept>_*}, where they differ. */
+    private static String switchBack(String kept, String local) {
+        StringBuilder sql = new StringBuilder();
+        for (String n : USER_SETTINGS) {
+            String value = "current_setting('retort." + kept + "_" + n + "', true)";
+            sql.append(", CASE WHEN ").append(value).append(" <> '' AND current_setting('").append(n).append("') <> ")
+                    .append(value).append(" THEN pg_catalog.set_config('").append(n).append("', ").append(value)
+                    .append(", ").append(local).append(") END");
+        }
+        return sql.toString();
+    }
+
+    private static final String RUN_USER = switchUser("session", "false");
+    private static final String REVISION_USER = switchBack("revision", "false");
 
     @Override
     public boolean isLockWaitTimeout(SQLException e) {
@@ -212,15 +258,27 @@ public final class PostgresDialect extends AbstractDialect {
         return zone != null ? zone : logZone;
     }
 
-    /** pg_dump files begin with {@code set_config('search_path', '', false)}: the version table's UPDATE would miss. */
+    /** A statement that may change the search_path, the role or the session user (more is harmless: a guard more). */
+    private static final java.util.regex.Pattern CHANGES_PATH_OR_USER = java.util.regex.Pattern.compile(
+            "(?i)search_path|\\brole\\b|session[\\s_]+authorization");
+
+    /**
+     * pg_dump files begin with {@code set_config('search_path', '', false)}: the version table's UPDATE would miss. And
+     * after a revision's {@code SET ROLE owner} or {@code SET SESSION AUTHORIZATION owner} it would run as the owner,
+     * who has no rights on the version table: it runs as the user and role the script started with, as online (t30-7).
+     */
     private static final OfflineSchemaGuard SEARCH_PATH_GUARD = new OfflineSchemaGuard(
-            "SELECT pg_catalog.set_config('retort.script_search_path', current_setting('search_path'), false)",
+            "SELECT pg_catalog.set_config('retort.script_search_path', current_setting('search_path'), false)"
+                    + USER_SETTINGS.stream().map(n -> ", pg_catalog.set_config('retort.script_" + n + "', current_setting('"
+                    + n + "'), false)").collect(java.util.stream.Collectors.joining()),
             // inside a transaction both are local: at COMMIT the path is what the revision left for the session (a
             // SET LOCAL of its own ends there, as online); outside one every statement is its own transaction
             local -> "SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), " + local
-                    + "), pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), " + local + ")",
-            local -> "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), " + local + ")",
-            sql -> sql.regionMatches(true, 0, "SET SCHEMA", 0, 10) || sql.toLowerCase(java.util.Locale.ROOT).contains("search_path"));
+                    + ")" + switchUser("script", String.valueOf(local))
+                    + ", pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), " + local + ")",
+            local -> "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), " + local
+                    + ")" + switchBack("revision", String.valueOf(local)),
+            sql -> sql.regionMatches(true, 0, "SET SCHEMA", 0, 10) || CHANGES_PATH_OR_USER.matcher(sql).find());
 
     @Override
     public OfflineSchemaGuard offlineSchemaGuard() {

@@ -49,6 +49,12 @@ final class PostgresLock implements DatabaseLock {
         return release(connection, number);
     }
 
+    /** Advisory locks are the database's: tenants' schemas in one database would share one. */
+    @Override
+    public boolean keyNamesSchema() {
+        return true;
+    }
+
     private static boolean tryLock(Connection connection, long number) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             ps.setLong(1, number);

@@ -1,5 +1,6 @@
 package dev.retort.dialect.sqlite;
 
+import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.LockKeys;
@@ -7,8 +8,13 @@ import dev.retort.dialect.LockWait;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * version table under it. The operating system drops the lock when the process dies, so a killed run never
  * blocks the next; in one JVM, where the system lock is the process's, a holder whose connection is closed
  * is taken over, as the server engines release a session's lock with the session. The file is left in place:
- * deleting a lock file races with the next run opening it.
+ * deleting a lock file races with the next run opening it. So that a file left by one user (root, a deploy user)
+ * does not shut out another who may write the database, it gets the database file's permissions, and its owner
+ * when the run may give it (root), as SQLite does for its journal.
  */
 final class SqliteFileLock {
     /** A JVM holds an OS file lock once: the connection of this process's run that holds it, by lock file. */
@@ -74,7 +82,7 @@ final class SqliteFileLock {
                 Thread.sleep(POLL_MILLIS);
             }
             holder = true;
-            me.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            me.channel = open(file, database);
             while (me.channel.tryLock() == null) { // another process's run
                 check(key, timeout, wait, deadline);
                 Thread.sleep(POLL_MILLIS);
@@ -91,8 +99,66 @@ final class SqliteFileLock {
             }
             if (e instanceof RetortException re) throw re;
             if (e instanceof InterruptedException) throw LockWait.cancelledWhileWaiting(key);
-            throw new RetortException("Cannot create or lock " + file + ", the run's lock beside the database"
-                    + " (its folder must be writable, as for SQLite's own journal): " + e.getMessage(), e);
+            throw new RetortException(failure(file, e), e);
+        }
+    }
+
+    private static FileChannel open(Path file, Path database) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        likeDatabase(file, database);
+        return channel;
+    }
+
+    /**
+     * Gives the lock file the database file's permissions and owner where this run may (its owner, or root):
+     * on every run, not only at creation, so that a file an earlier run left is mended by the next one that can.
+     * Best effort: where it cannot, the file stays as it is, which this run can write.
+     */
+    private static void likeDatabase(Path file, Path database) {
+        PosixFileAttributes db;
+        PosixFileAttributeView view;
+        PosixFileAttributes lock;
+        try {
+            db = Files.readAttributes(database, PosixFileAttributes.class);
+            view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            lock = view.readAttributes();
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // no POSIX file attributes (Windows): the file keeps what it has
+        }
+        try {
+            if (!lock.owner().equals(db.owner())) view.setOwner(db.owner());
+        } catch (IOException e) {
+            // only root may give a file away
+        }
+        try {
+            if (!lock.group().equals(db.group())) view.setGroup(db.group());
+        } catch (IOException e) {
+            // not the owner, or not in that group
+        }
+        try {
+            if (!lock.permissions().equals(db.permissions())) view.setPermissions(db.permissions());
+        } catch (IOException e) {
+            // not the owner
+        }
+    }
+
+    /** The real cause: a lock file another user left and this one may not write is not a folder problem. */
+    static String failure(Path file, Exception e) {
+        String what = "Cannot create or lock " + file + ", the run's lock beside the database";
+        if (!(e instanceof IOException io)) return what + ": " + e.getMessage();
+        if (e instanceof AccessDeniedException && Files.exists(file)) {
+            return what + ": permission denied, this user may not write it" + ownerAndMode(file)
+                    + ". Give it the database file's owner or permissions (chown/chmod), or delete it while no run is going";
+        }
+        return what + " (its folder must be writable, as for SQLite's own journal): " + IoErrors.describe(io);
+    }
+
+    private static String ownerAndMode(Path file) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
+            return " (owner " + a.owner().getName() + ", " + PosixFilePermissions.toString(a.permissions()) + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
         }
     }
 

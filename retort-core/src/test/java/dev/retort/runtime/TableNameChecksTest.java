@@ -1,0 +1,32 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** t30-8: a name MariaDB cannot hold is refused before anything is read, run or written, naming its setting. */
+class TableNameChecksTest {
+    private static final Dialect MARIADB = Dialects.forName("mariadb");
+
+    @Test
+    void aCharacterOutsideTheBasicMultilingualPlaneIsNoMariaDbName() {
+        TestRevisions revs = new TestRevisions().add("a1", List.of(), "t", "SELECT 1", "SELECT 1");
+        RuntimeSettings emoji = new RuntimeSettings("ver\uD83D\uDE80", null, null, false, null, null, "test", null);
+        String message = "version_table 'ver\uD83D\uDE80' cannot be used on MariaDB/MySQL: it holds \uD83D\uDE80 (U+1F680),"
+                + " a character outside the Basic Multilingual Plane, which MariaDB/MySQL names cannot hold. Choose another name.";
+        // before the connection is used at all: current and check fail with it, not with a collation error
+        assertThatThrownBy(() -> new Migrator(null, MARIADB, emoji, revs)).isInstanceOf(RetortException.class).hasMessage(message);
+        assertThatThrownBy(() -> new OfflineScript(MARIADB, emoji, revs)).hasMessage(message);
+        RuntimeSettings schema = new RuntimeSettings(null, "audit\uD83D\uDE80", null, false, null, null, "test", null);
+        assertThatThrownBy(() -> new OfflineScript(MARIADB, schema, revs)).hasMessageStartingWith("version_table_schema 'audit");
+        // what MariaDB does hold, and what other engines hold
+        assertThat(MARIADB.nameProblem("vérsion_tablé_\u4e2d")).isNull();
+        assertThat(Dialects.forName("postgresql").nameProblem("ver\uD83D\uDE80")).isNull();
+    }
+}
