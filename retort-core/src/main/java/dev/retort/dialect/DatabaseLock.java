@@ -40,10 +40,11 @@ public interface DatabaseLock {
     }
 
     /**
-     * True where one lock key is the same lock from every schema of the database (PostgreSQL's advisory locks): the
-     * run's key then names the schema its version table resolved to, also without {@code version_table_schema}.
-     * Elsewhere the lock is the schema's already: MariaDB's lock name adds the connection's database, H2's lock
-     * table is in the run's schema, and a SQLite file has one.
+     * True where one lock key is the same lock from every schema of the database (PostgreSQL's advisory locks,
+     * MariaDB's server-wide lock names): the run's key then names the schema its version table resolved to, also
+     * without {@code version_table_schema}, so that one table is one lock however the configuration names it.
+     * Elsewhere the lock is the schema's already: H2's lock table stands beside the version table, and a SQLite
+     * file has one.
      */
     default boolean keyNamesSchema() {
         return false;

@@ -117,27 +117,29 @@ class CancelIT {
         TestRevisions revs = TestRevisions.chain(2);
         Dialect dialect = Dialects.forName(engine.dialectName());
         RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
-        // PostgreSQL's key names the schema the version table resolves to (t30-2)
-        String key = engine == Engine.POSTGRESQL ? settings.lockName("public") : settings.lockName();
-        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect();
-             DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5))) {
-            RunCancellation cancellation = new RunCancellation();
-            Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
-            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
-            Thread.sleep(500); // blocked in the lock (60 s lock_timeout)
-            assertThat(run).isNotDone();
-            long t0 = System.nanoTime();
-            assertThat(cancellation.cancel()).as("nothing to roll back: the run had not started").isFalse();
-            // the message, unless the machine was so slow that the run had not reached the lock yet
-            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
-                    .cause()
-                    .isInstanceOf(dev.retort.RetortException.class)
-                    .message()
-                    .isIn("Cancelled while waiting for the migration lock '" + key + "'; nothing was changed",
-                            "the run was cancelled (interrupted) before its next statement",
-                            "The run was cancelled (interrupted) before it started; nothing was changed");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-            assertThat(m.heads()).isEmpty();
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
+            // PostgreSQL's and MariaDB's keys name the schema the version table resolves to (t30-2, t26-1)
+            String key = engine == Engine.POSTGRESQL ? settings.lockName("public")
+                    : engine == Engine.MARIADB ? settings.lockName(holder.getCatalog()) : settings.lockName();
+            try (DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5))) {
+                RunCancellation cancellation = new RunCancellation();
+                Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
+                CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+                Thread.sleep(500); // blocked in the lock (60 s lock_timeout)
+                assertThat(run).isNotDone();
+                long t0 = System.nanoTime();
+                assertThat(cancellation.cancel()).as("nothing to roll back: the run had not started").isFalse();
+                // the message, unless the machine was so slow that the run had not reached the lock yet
+                assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOf(dev.retort.RetortException.class)
+                        .message()
+                        .isIn("Cancelled while waiting for the migration lock '" + key + "'; nothing was changed",
+                                "the run was cancelled (interrupted) before its next statement",
+                                "The run was cancelled (interrupted) before it started; nothing was changed");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+                assertThat(m.heads()).isEmpty();
+            }
         }
     }
 

@@ -282,6 +282,44 @@ class ConcurrencyIT {
     }
 
     /**
+     * t26-1: one version table named two ways (version_table_schema naming the schema, or left to the connection's,
+     * which is that schema) is one lock: the second run waits instead of running the first's revision beside it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void oneVersionTableNamedWithOrWithoutItsSchemaIsOneLock(Engine engine) throws Exception {
+        TestDatabase.assumeAvailable(engine);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TestRevisions slow = new TestRevisions().addCode("s1", List.of(), "slow", op -> {
+            inside.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, true);
+        Dialect dialect = Dialects.forName(engine == Engine.POSTGRESQL ? "postgresql" : "mariadb");
+        try (TestDatabase db = TestDatabase.create(engine); Connection one = db.connect(); Connection two = db.connect()) {
+            String schema = engine == Engine.POSTGRESQL ? "public" : one.getCatalog();
+            RuntimeSettings implied = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
+            RuntimeSettings named = new RuntimeSettings(null, schema, null, false, Duration.ofSeconds(1), null, null, null);
+            CompletableFuture<RunResult> first = CompletableFuture.supplyAsync(
+                    () -> new Migrator(one, dialect, implied, slow).run(slow::upgradeAll, false, null));
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThatThrownBy(() -> new Migrator(two, dialect, named, slow).run(slow::upgradeAll, false, null))
+                        .hasMessageStartingWith("Timed out after 1 s waiting for the migration lock 'retort:" + schema
+                                + ".retort_version'");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(first.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+            assertThat(new Migrator(two, dialect, named, slow).run(slow::upgradeAll, false, null).applied()).isEmpty();
+        }
+    }
+
+    /**
      * t30-5: H2 runs on one version_table_schema that start in different schemas meet on one lock (its table beside the
      * version table, not in each run's starting schema): the second waits rather than running the revision again.
      */

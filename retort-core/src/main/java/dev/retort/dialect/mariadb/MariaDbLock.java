@@ -13,8 +13,9 @@ import java.time.Duration;
 
 /**
  * {@code GET_LOCK(name, seconds)}: a named lock of the session, kept across commits. Lock names are
- * server-wide, so the name says which database's version table it guards: the connection's database for a version
- * table named without one, none more for one named with its database ({@code version_table_schema}).
+ * server-wide, so the name says which database's version table it guards: the run's key names the database the
+ * version table resolved to ({@link #keyNamesSchema}), whether {@code version_table_schema} names it or the
+ * connection's database is it, so that both spellings of one table take one lock (t26-1).
  */
 final class MariaDbLock implements DatabaseLock {
     @Override
@@ -54,6 +55,12 @@ final class MariaDbLock implements DatabaseLock {
                 ps.execute();
             }
         };
+    }
+
+    /** Lock names are the server's: a key without the database would be one lock for every database's table. */
+    @Override
+    public boolean keyNamesSchema() {
+        return true;
     }
 
     /**

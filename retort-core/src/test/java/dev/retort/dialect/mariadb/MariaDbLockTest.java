@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MariaDbLockTest {
+    /** A key without its database (a connection with none: DATABASE() is NULL) is still told apart per database. */
     @Test
     void aVersionTableOfTheConnectionsDatabaseIsLockedPerDatabase() {
         assertThat(MariaDbLock.lockName("shop", "retort:retort_version")).isEqualTo("shop:retort:retort_version");
