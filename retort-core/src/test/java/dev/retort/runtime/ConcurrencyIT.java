@@ -234,6 +234,23 @@ class ConcurrencyIT {
     }
 
     /**
+     * One revision that runs {@code first}, says it is inside ({@code inside}), then holds its run, and so the lock,
+     * until {@code goOn} (30 s at the most).
+     */
+    private static TestRevisions holding(String id, CountDownLatch inside, CountDownLatch goOn,
+                                         java.util.function.Consumer<dev.retort.migration.Operations> first) {
+        return new TestRevisions().addCode(id, List.of(), "slow", op -> {
+            first.accept(op);
+            inside.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, true);
+    }
+
+    /**
      * t30-2: a schema per tenant, each with its version table found through the search_path: a run on one tenant
      * does not wait for a run on another (PostgreSQL's advisory locks are the database's, so the key names the
      * schema), while two runs on one tenant still do.
@@ -243,14 +260,7 @@ class ConcurrencyIT {
         TestDatabase.assumeAvailable(Engine.POSTGRESQL);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        TestRevisions slow = new TestRevisions().addCode("t1", List.of(), "slow backfill", op -> {
-            inside.countDown();
-            try {
-                goOn.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, true);
+        TestRevisions slow = holding("t1", inside, goOn, op -> { });
         TestRevisions quick = new TestRevisions().add("t1", List.of(), "quick", "CREATE TABLE t (id int)", "DROP TABLE t");
         Dialect dialect = Dialects.forName("postgresql");
         RuntimeSettings settings = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
@@ -291,14 +301,7 @@ class ConcurrencyIT {
         TestDatabase.assumeAvailable(engine);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        TestRevisions slow = new TestRevisions().addCode("s1", List.of(), "slow", op -> {
-            inside.countDown();
-            try {
-                goOn.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, true);
+        TestRevisions slow = holding("s1", inside, goOn, op -> { });
         Dialect dialect = Dialects.forName(engine == Engine.POSTGRESQL ? "postgresql" : "mariadb");
         try (TestDatabase db = TestDatabase.create(engine); Connection one = db.connect(); Connection two = db.connect()) {
             String schema = engine == Engine.POSTGRESQL ? "public" : one.getCatalog();
@@ -327,15 +330,7 @@ class ConcurrencyIT {
     void h2RunsStartingInOtherSchemasShareTheVersionTablesLock() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        TestRevisions slow = new TestRevisions().addCode("h1", List.of(), "slow", op -> {
-            op.execute("INSERT INTO audit.counter VALUES (1)");
-            inside.countDown();
-            try {
-                goOn.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, true);
+        TestRevisions slow = holding("h1", inside, goOn, op -> op.execute("INSERT INTO audit.counter VALUES (1)"));
         Dialect dialect = Dialects.forName("h2");
         RuntimeSettings settings = new RuntimeSettings(null, "audit", null, false, Duration.ofSeconds(1), null, null, null);
         try (TestDatabase db = TestDatabase.create(Engine.H2); Connection first = db.connect(); Connection second = db.connect()) {
