@@ -68,6 +68,17 @@ final class GraphErrors {
                 + revision + " with what stands on it, downgrade " + instead);
     }
 
+    static GraphException relativeWaits(String relative, String branch, String revision, int appliedSoFar,
+                                        List<String> parents, List<String> dependencies) {
+        String revises = parents.isEmpty() ? "" : "it revises " + String.join(", ", parents);
+        String depends = dependencies.isEmpty() ? "" : "it depends on " + String.join(", ", dependencies);
+        String waits = revises + (revises.isEmpty() || depends.isEmpty() ? "" : " and ") + depends;
+        String after = appliedSoFar == 0 ? "" : " after " + appliedSoFar + (appliedSoFar == 1 ? " revision" : " revisions");
+        return new GraphException("Relative revision " + relative + " stops at " + revision + after + ": " + waits
+                + ", off " + branch + "'s line and not applied, and " + branch + "@+N applies exactly N revisions of that"
+                + " line; to apply " + revision + " with what it needs, upgrade " + revision);
+    }
+
     /**
      * Alembic's "Ambiguous walk", with where the walk forked and between what: Alembic's bare text left users
      * to find the merge or branch point themselves.

@@ -107,7 +107,7 @@ final class Resolver {
                 if (direction == Direction.DOWNGRADE) {
                     throw GraphErrors.relativeTooShort(t, steps);
                 }
-                return new Destination(stepUp(t, steps, lineage, state), new BitSet(), true);
+                return new Destination(stepUp(t, branch, steps, lineage, state), new BitSet(), true);
             }
             if (direction == Direction.UPGRADE) {
                 throw GraphErrors.relativeTooShort(t, -steps);
@@ -205,7 +205,7 @@ final class Resolver {
      * {@code +N}: applies, N times, the one revision whose parents and dependencies are all applied (within the
      * branch, when one is named; preferring one that continues an applied line). Otherwise an ambiguous walk.
      */
-    private BitSet stepUp(String t, int steps, BitSet lineage, VersionState state) {
+    private BitSet stepUp(String t, String branch, int steps, BitSet lineage, VersionState state) {
         BitSet applied = state.applied();
         int[] missing = new int[g.n];
         BitSet ready = new BitSet(g.n);
@@ -234,6 +234,9 @@ final class Resolver {
                 candidates.and(lineage);
             }
             if (candidates.isEmpty()) {
+                if (lineage != null) {
+                    refuseWaiting(t, branch, k, lineage, applied, chosen);
+                }
                 throw GraphErrors.relativeTooShort(t, steps);
             }
             if (candidates.cardinality() > 1) {
@@ -345,6 +348,37 @@ final class Resolver {
         String instead = down.length == 1 ? g.headers[down[0]].id() : down.length == 0 ? id + "-1"
                 : "one of " + String.join(", ", ids(down));
         throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, instead);
+    }
+
+    /**
+     * {@code LABEL@+N} found nothing on the branch's line ready to apply, yet the line goes on: its next revision
+     * waits for a revision off the line (a dependency, or the other parent of a merge) that is not applied. Applying
+     * that too would be more than N and off the branch, so this is refused, as {@link #refuseHeld} refuses the
+     * downgrade; the message names what it waits for and the upgrade that applies both (Alembic's reading).
+     */
+    private void refuseWaiting(String t, String branch, int appliedSoFar, BitSet lineage, BitSet applied, BitSet chosen) {
+        for (int n = g.history.length - 1; n >= 0; n--) { // oldest first: the line's next revision
+            int i = g.history[n];
+            if (!lineage.get(i) || applied.get(i) || chosen.get(i)) continue;
+            List<String> parentsOff = new ArrayList<>();
+            List<String> depsOff = new ArrayList<>();
+            boolean waitsOnLine = waiting(g.parents[i], lineage, applied, chosen, parentsOff)
+                    | waiting(g.deps[i], lineage, applied, chosen, depsOff);
+            if (waitsOnLine || parentsOff.isEmpty() && depsOff.isEmpty()) continue;
+            throw GraphErrors.relativeWaits(t, branch, g.headers[i].id(), appliedSoFar, parentsOff, depsOff);
+        }
+    }
+
+    /** Adds the not yet applied of {@code downs} to {@code into}; true when one of them is on the line. */
+    private boolean waiting(int[] downs, BitSet lineage, BitSet applied, BitSet chosen, List<String> into) {
+        boolean onLine = false;
+        for (int d : downs) {
+            if (!applied.get(d) && !chosen.get(d)) {
+                into.add(g.headers[d].id());
+                onLine |= lineage.get(d);
+            }
+        }
+        return onLine;
     }
 
     /** Adds the still applied of {@code ups} to {@code into}; true when one of them is on the line. */

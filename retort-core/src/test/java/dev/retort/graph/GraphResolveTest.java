@@ -213,6 +213,26 @@ class GraphResolveTest {
         fails("feature@-1", none, "Relative revision feature@-1 didn't produce 1 migrations"); // nothing applied
     }
 
+    /** The upgrade's twin of the above: the line's next revision waits for one off the line that is not applied. */
+    @Test
+    void labelPlusNStopsAtARevisionWaitingForAnotherBranch() {
+        RevisionGraph h = graph("aaaa0001#lib", "aaaa0002:aaaa0001|bbbb0001", "bbbb0001#app");
+        assertThatThrownBy(() -> h.planUpgrade(set("aaaa0001"), "lib@+1")).hasMessage("Relative revision lib@+1 stops at"
+                + " aaaa0002: it depends on bbbb0001, off lib's line and not applied, and lib@+N applies exactly N revisions"
+                + " of that line; to apply aaaa0002 with what it needs, upgrade aaaa0002");
+        assertThat(h.planUpgrade(set("aaaa0001"), "aaaa0002").steps()).extracting(s -> s.revision().id())
+                .containsExactly("bbbb0001", "aaaa0002");
+        RevisionGraph m = graph("aaaa0001#lib", "aaaa0002:aaaa0001", "aaaa0003:aaaa0002|bbbb0001", "bbbb0001#app");
+        assertThatThrownBy(() -> m.planUpgrade(set("aaaa0001"), "lib@+2")).hasMessageStartingWith("Relative revision"
+                + " lib@+2 stops at aaaa0003 after 1 revision: it depends on bbbb0001");
+        // with the dependency applied, the line moves
+        assertThat(h.planUpgrade(set("aaaa0001", "bbbb0001"), "lib@+1").steps()).extracting(s -> s.revision().id())
+                .containsExactly("aaaa0002");
+        // past the line's head it is still too short
+        assertThatThrownBy(() -> h.planUpgrade(set("aaaa0001", "bbbb0001"), "lib@+2"))
+                .hasMessage("Relative revision lib@+2 didn't produce 2 migrations");
+    }
+
     @Test
     void relativeDirectionMustMatchTheCommand() {
         assertThatThrownBy(() -> g.planUpgrade(set("ae1027a6acf1"), "-1"))
