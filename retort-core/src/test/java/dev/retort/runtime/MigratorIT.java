@@ -780,16 +780,10 @@ class MigratorIT {
         String owner = "rt_own_" + Long.toHexString(System.nanoTime());
         try {
             for (String become : List.of("SET ROLE ", "SET SESSION AUTHORIZATION ")) {
-                TestRevisions revs = new TestRevisions()
-                        .add("a1", List.of(), "as owner", become + owner + ";\nCREATE TABLE t1 (x INTEGER)", "DROP TABLE t1")
-                        .add("a2", List.of("a1"), "after", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+                TestRevisions revs = TestRevisions.becomingOwner(become, owner);
                 for (boolean perRevision : List.of(false, true)) {
                     try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect()) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + owner + "')"
-                                    + " THEN CREATE ROLE " + owner + " NOLOGIN; END IF; END$$");
-                            s.execute("GRANT CREATE ON SCHEMA public TO " + owner);
-                        }
+                        TestRevisions.createOwnerRole(c, owner);
                         try {
                             String who = "SELECT session_user || ' ' || current_user";
                             String before = firstValue(c, who);

@@ -158,6 +158,25 @@ final class TestRevisions implements RevisionSource {
         return versions;
     }
 
+    /**
+     * t30-7's project: a1 becomes {@code owner} ({@code become}: {@code "SET ROLE "} or {@code "SET SESSION
+     * AUTHORIZATION "}) and creates t1, a2 creates t2 (as the owner still).
+     */
+    static TestRevisions becomingOwner(String become, String owner) {
+        return new TestRevisions()
+                .add("a1", List.of(), "as owner", become + owner + ";\nCREATE TABLE t1 (x INTEGER)", "DROP TABLE t1")
+                .add("a2", List.of("a1"), "after", "CREATE TABLE t2 (x INTEGER)", "DROP TABLE t2");
+    }
+
+    /** The owner {@link #becomingOwner} becomes: may create tables in public, and has no right on the version tables. */
+    static void createOwnerRole(java.sql.Connection c, String owner) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + owner + "')"
+                    + " THEN CREATE ROLE " + owner + " NOLOGIN; END IF; END$$");
+            s.execute("GRANT CREATE ON SCHEMA public TO " + owner);
+        }
+    }
+
     static TestRevisions chain(int n) {
         TestRevisions t = new TestRevisions();
         for (int i = 1; i <= n; i++) {
