@@ -902,22 +902,12 @@ public final class Migrator {
                         .append(". The version table says ").append(at)
                         .append(cancelled ? "; run again to resume." : "; fix the revision and run again.");
             } else {
-                String why = committedOfFailedStep.why();
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
                         : dialect.displayName() + " cannot roll back schema changes");
                 if (stays == null) {
                     m.append(": its statements that ran before the failure stay applied. ");
                 } else {
-                    if (!stays.isEmpty()) {
-                        m.append(": these statements of the revision stay applied").append(outside || !perhaps.isEmpty() ? ""
-                                : " (" + (why != null ? why : "what ran after the last of them was rolled back") + ")")
-                                .append(listed(stays)).append("\n");
-                    }
-                    if (!perhaps.isEmpty()) {
-                        // a CALL's procedure, say, may have committed them: neither its text nor the database tells (t24-3)
-                        m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
-                                .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
-                    }
+                    listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
                     if (settingsPutBack()) {
                         m.append("(not listed: the session settings it SET, which the run puts back when it ends)\n");
                     }
@@ -971,17 +961,29 @@ public final class Migrator {
                     + " table says " + at + "; run again to apply it (once the cause above is dealt with).";
         }
         StringBuilder m = new StringBuilder("\n").append(engine);
+        listStaying(m, stays, perhaps, "what ran after the last of them was rolled back with the version rows");
+        return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
+                .append(" statement: undo these by hand, then run again.").toString();
+    }
+
+    /**
+     * The failed revision's statements that stay applied and those that may, each list with its line. Beside a sure
+     * list alone goes why the rest is not there: {@link Committed#why} where the dialect had to tell, else
+     * {@code rolledBack} (null: nothing was rolled back, outside a transaction).
+     */
+    private void listStaying(StringBuilder m, List<dev.retort.dialect.SqlStatement> stays,
+                             List<dev.retort.dialect.SqlStatement> perhaps, String rolledBack) {
         String why = committedOfFailedStep.why();
         if (!stays.isEmpty()) {
-            m.append(": these statements of the revision stay applied").append(perhaps.isEmpty() ? " (" + (why != null ? why
-                    : "what ran after the last of them was rolled back with the version rows") + ")" : "").append(listed(stays)).append("\n");
+            m.append(": these statements of the revision stay applied")
+                    .append(rolledBack == null || !perhaps.isEmpty() ? "" : " (" + (why != null ? why : rolledBack) + ")")
+                    .append(listed(stays)).append("\n");
         }
         if (!perhaps.isEmpty()) {
+            // a CALL's procedure, say, may have committed them: neither its text nor the database tells (t24-3)
             m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
                     .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
         }
-        return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
-                .append(" statement: undo these by hand, then run again.").toString();
     }
 
     /**
