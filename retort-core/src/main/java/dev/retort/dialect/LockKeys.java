@@ -22,6 +22,14 @@ public final class LockKeys {
         }
     }
 
+    /**
+     * {@code name} where it fits in {@code max} characters; a longer one cut to make room for its {@link #number} in
+     * hex, so that long names stay distinct (MariaDB's 64-character lock names, H2's 255-character lock rows).
+     */
+    public static String fitted(String name, int max) {
+        return name.length() <= max ? name : name.substring(0, max - 17) + ":" + Long.toHexString(number(name));
+    }
+
     /** "2.5 s", "60 s": how long a lock was waited for, in messages. */
     public static String seconds(Duration d) {
         long ms = d.toMillis();

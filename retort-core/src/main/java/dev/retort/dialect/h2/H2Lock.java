@@ -110,7 +110,7 @@ final class H2Lock implements DatabaseLock {
      * characters, t30-6) was cut short by the INSERT's CAST and then never matched by the claim.
      */
     private static String rowName(String key) {
-        return key.length() <= 255 ? key : key.substring(0, 238) + ":" + Long.toHexString(LockKeys.number(key));
+        return LockKeys.fitted(key, 255);
     }
 
     /**

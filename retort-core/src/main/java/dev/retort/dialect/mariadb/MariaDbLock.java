@@ -72,7 +72,6 @@ final class MariaDbLock implements DatabaseLock {
     static String lockName(String database, String key) {
         boolean qualified = key.indexOf('.') >= 0;
         String name = (qualified || database == null ? "" : database + ":") + key;
-        // MariaDB and MySQL allow 64 characters; keep long names unique with a hash
-        return name.length() <= 64 ? name : name.substring(0, 47) + ":" + Long.toHexString(LockKeys.number(name));
+        return LockKeys.fitted(name, 64); // MariaDB and MySQL allow 64 characters
     }
 }
