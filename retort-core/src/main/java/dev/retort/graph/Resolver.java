@@ -335,8 +335,8 @@ final class Resolver {
             children.clear();
             dependents.clear();
             // "|", not "||": both lists are filled for the message
-            boolean heldOnLine = holders(g.children[i], lineage, applied, chosen, children)
-                    | holders(g.dependents[i], lineage, applied, chosen, dependents);
+            boolean heldOnLine = collect(g.children[i], true, lineage, applied, chosen, children)
+                    | collect(g.dependents[i], true, lineage, applied, chosen, dependents);
             if (!heldOnLine) {
                 tip = i;
                 break;
@@ -362,32 +362,23 @@ final class Resolver {
             if (!lineage.get(i) || applied.get(i) || chosen.get(i)) continue;
             List<String> parentsOff = new ArrayList<>();
             List<String> depsOff = new ArrayList<>();
-            boolean waitsOnLine = waiting(g.parents[i], lineage, applied, chosen, parentsOff)
-                    | waiting(g.deps[i], lineage, applied, chosen, depsOff);
+            boolean waitsOnLine = collect(g.parents[i], false, lineage, applied, chosen, parentsOff)
+                    | collect(g.deps[i], false, lineage, applied, chosen, depsOff);
             if (waitsOnLine || parentsOff.isEmpty() && depsOff.isEmpty()) continue;
             throw GraphErrors.relativeWaits(t, branch, g.headers[i].id(), appliedSoFar, parentsOff, depsOff);
         }
     }
 
-    /** Adds the not yet applied of {@code downs} to {@code into}; true when one of them is on the line. */
-    private boolean waiting(int[] downs, BitSet lineage, BitSet applied, BitSet chosen, List<String> into) {
+    /**
+     * Adds to {@code into} those of {@code revisions} not chosen yet that are applied ({@code wanted}: still applied,
+     * holding a downgrade) or not ({@code !wanted}: still missing, holding an upgrade); true when one is on the line.
+     */
+    private boolean collect(int[] revisions, boolean wanted, BitSet lineage, BitSet applied, BitSet chosen, List<String> into) {
         boolean onLine = false;
-        for (int d : downs) {
-            if (!applied.get(d) && !chosen.get(d)) {
-                into.add(g.headers[d].id());
-                onLine |= lineage.get(d);
-            }
-        }
-        return onLine;
-    }
-
-    /** Adds the still applied of {@code ups} to {@code into}; true when one of them is on the line. */
-    private boolean holders(int[] ups, BitSet lineage, BitSet applied, BitSet chosen, List<String> into) {
-        boolean onLine = false;
-        for (int u : ups) {
-            if (applied.get(u) && !chosen.get(u)) {
-                into.add(g.headers[u].id());
-                onLine |= lineage.get(u);
+        for (int r : revisions) {
+            if (applied.get(r) == wanted && !chosen.get(r)) {
+                into.add(g.headers[r].id());
+                onLine |= lineage.get(r);
             }
         }
         return onLine;
