@@ -516,7 +516,7 @@ public final class ScriptDirectory {
     private synchronized void addToLoader(List<RevisionScript> needed) {
         Map<RevisionScript, List<String>> declared = new HashMap<>();
         for (RevisionScript s : scripts) {
-            if (s.kind() == RevisionScript.Kind.JAVA) declared.put(s, List.of(javaClassNames.getOrDefault(s.id(), "").split(";")));
+            if (s.kind() == RevisionScript.Kind.JAVA) declared.put(s, declaredTypes(s.id()));
         }
         Map<RevisionScript, List<RevisionScript>> uses = JavaRevisionUses.of(needed, declared);
         for (RevisionScript s : uses.keySet()) {
@@ -572,12 +572,15 @@ public final class ScriptDirectory {
     private RevisionScript declaringFile(String binaryName) {
         int dollar = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
         String topLevel = dollar > 0 ? binaryName.substring(0, dollar) : binaryName;
-        for (Map.Entry<String, String> e : javaClassNames.entrySet()) {
-            for (String type : e.getValue().split(";")) {
-                if (type.equals(topLevel)) return script(e.getKey());
-            }
+        for (String id : javaClassNames.keySet()) {
+            if (declaredTypes(id).contains(topLevel)) return script(id);
         }
         return null;
+    }
+
+    /** The top-level types a Java revision file declares (qualified names), as its header scan listed them. */
+    private List<String> declaredTypes(String id) {
+        return List.of(javaClassNames.getOrDefault(id, "").split(";"));
     }
 
     /**
