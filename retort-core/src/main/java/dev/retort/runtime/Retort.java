@@ -187,7 +187,7 @@ public final class Retort {
             throw closeFailed(e);
         }
         java.util.Set<String> pending = new java.util.HashSet<>();
-        for (Step step : plan(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
+        for (Step step : planFrom(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
         List<EditedRevision> out = new java.util.ArrayList<>();
         for (RevisionHeader h : graph().revisions()) {
             String was = recorded.get(h.id());
@@ -254,12 +254,17 @@ public final class Retort {
     /** The plan from the database's current revisions (a dry run): nothing is changed. */
     public Plan plan(Direction direction, String target) {
         requireTarget("plan(Direction." + direction + ", " + shown(target) + ")", target, "plan(Direction." + direction + ", \"heads\")");
-        return plan(direction, target, false, current());
+        return planFrom(direction, target, false, current());
     }
 
     public Plan plan(Direction direction, String target, boolean purge, Set<String> current) {
         requireTarget("plan(Direction." + direction + ", " + shown(target) + ", ...)", target,
                 "plan(Direction." + direction + ", \"heads\", ...)");
+        return planFrom(direction, target, purge, current);
+    }
+
+    /** {@link #plan}, for callers that checked the target already (naming their own method where it is missing). */
+    private Plan planFrom(Direction direction, String target, boolean purge, Set<String> current) {
         RevisionGraph graph = graph();
         if (!purge) requireKnown(graph, current);
         return switch (direction) {
@@ -272,7 +277,12 @@ public final class Retort {
     /** {@code stamp A B ...}: several targets recorded in one go (one target plans as {@link #plan} does). */
     public Plan planStamp(List<String> targets, boolean purge, Set<String> current) {
         requireTargets(targets, purge);
-        if (targets.size() == 1) return plan(Direction.STAMP, targets.get(0), purge, current);
+        return stampPlanFrom(targets, purge, current);
+    }
+
+    /** {@link #planStamp}, for callers that checked the targets already. */
+    private Plan stampPlanFrom(List<String> targets, boolean purge, Set<String> current) {
+        if (targets.size() == 1) return planFrom(Direction.STAMP, targets.get(0), purge, current);
         RevisionGraph graph = graph();
         if (!purge) requireKnown(graph, current);
         return stampPlan(() -> graph.planStamp(purge ? Set.of() : current, targets, purge));
@@ -312,7 +322,7 @@ public final class Retort {
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
         requireTargets(targets, purge);
-        return write(current -> planStamp(targets, purge, current), purge, tag);
+        return write(current -> stampPlanFrom(targets, purge, current), purge, tag);
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
@@ -321,7 +331,7 @@ public final class Retort {
         String purgeArg = direction == Direction.STAMP ? ", " + purge : "";
         requireTarget(method + "(" + shown(target) + purgeArg + ")", target,
                 method + "(\"" + (direction == Direction.DOWNGRADE ? "-1" : "heads") + "\"" + purgeArg + ")");
-        return write(current -> plan(direction, target, purge, current), purge, tag);
+        return write(current -> planFrom(direction, target, purge, current), purge, tag);
     }
 
     /**
@@ -392,8 +402,8 @@ public final class Retort {
         boolean fromBase = current.isEmpty();
         // An upgrade range goes to the graph whole, so the graph checks that FROM does not lie above TO.
         Plan plan = direction == Direction.UPGRADE && !fromBase
-                ? plan(direction, range.strip(), false, Set.of())
-                : plan(direction, to, false, current);
+                ? planFrom(direction, range.strip(), false, Set.of())
+                : planFrom(direction, to, false, current);
         OfflineScript script = new OfflineScript(offlineDialect(), settings, source());
         return script.render(plan, fromBase, tag);
     }
