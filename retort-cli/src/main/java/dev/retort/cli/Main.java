@@ -107,7 +107,7 @@ public final class Main {
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println(cl.getColorScheme().errorText(ex.getMessage()));
+            err.println(cl.getColorScheme().errorText(message(ex)));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
                 CommandLine usage = cl;
                 if (cl.getCommandSpec() == root.spec && cl.getSubcommands().size() < RetortCommand.COMMANDS.size()) {
@@ -116,6 +116,15 @@ public final class Main {
                 usage.usage(err, cl.getColorScheme());
             }
             return cl.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        /** A word where the command goes is an unknown command (Alembic: "invalid choice"), not picocli's "Unmatched argument at index 0". */
+        private String message(CommandLine.ParameterException ex) {
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && ex.getCommandLine().getCommandSpec() == root.spec
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                return "Unknown command '" + unmatched.getUnmatched().get(0) + "'";
+            }
+            return ex.getMessage();
         }
     }
 

@@ -64,9 +64,13 @@ class MainTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        CliRun run = CliRun.of("frobnicate");
+        CliRun run = CliRun.of("zzz");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("frobnicate");
+        assertThat(run.err()).startsWith("Unknown command 'zzz'\nUsage: retort").contains("  upgrade ");
+        CliRun nearMiss = CliRun.of("-c", "x.toml", "histroy");
+        assertThat(nearMiss.exitCode()).isEqualTo(2);
+        assertThat(nearMiss.err()).startsWith("Unknown command 'histroy'\nDid you mean").contains("retort history");
+        assertThat(CliRun.of("--frobnicate").err()).startsWith("Unknown option: '--frobnicate'");
     }
 
     @Test
