@@ -96,6 +96,13 @@ public final class GraphDrawing {
         return sb.toString();
     }
 
+    /** A node's text in dot and mermaid: the id, the branch labels spread as in the ascii graph and history, the message. */
+    private static String nodeLabel(RevisionGraph graph, RevisionHeader h, String lineBreak) {
+        List<String> labels = graph.branchLabels(h.id());
+        return h.id() + (labels.isEmpty() ? "" : " (" + String.join(", ", labels) + ")")
+                + (h.message().isEmpty() ? "" : lineBreak + h.message());
+    }
+
     /** Graphviz: parents below children ({@code rankdir=BT}), dashed edges for depends_on. */
     public static String dot(RevisionGraph graph) {
         StringBuilder sb = new StringBuilder("digraph revisions {\n");
@@ -103,9 +110,7 @@ public final class GraphDrawing {
         sb.append("  node [shape=box, fontname=\"monospace\"];\n");
         List<RevisionHeader> order = graph.upgradeOrder();
         for (RevisionHeader h : order) {
-            String label = h.id() + (h.branchLabels().isEmpty() ? "" : " (" + String.join(", ", h.branchLabels()) + ")")
-                    + (h.message().isEmpty() ? "" : "\n" + h.message());
-            sb.append("  ").append(dotId(h.id())).append(" [label=").append(dotString(label));
+            sb.append("  ").append(dotId(h.id())).append(" [label=").append(dotString(nodeLabel(graph, h, "\n")));
             if (graph.isHead(h.id())) sb.append(", style=bold");
             sb.append("];\n");
         }
@@ -132,9 +137,7 @@ public final class GraphDrawing {
         StringBuilder sb = new StringBuilder("flowchart BT\n");
         List<RevisionHeader> order = graph.upgradeOrder();
         for (RevisionHeader h : order) {
-            String label = h.id() + (h.branchLabels().isEmpty() ? "" : " (" + String.join(", ", h.branchLabels()) + ")")
-                    + (h.message().isEmpty() ? "" : "<br/>" + h.message());
-            sb.append("    ").append(mermaidId(h.id())).append("[\"").append(mermaidEscape(label)).append("\"]\n");
+            sb.append("    ").append(mermaidId(h.id())).append("[\"").append(mermaidEscape(nodeLabel(graph, h, "<br/>"))).append("\"]\n");
         }
         for (RevisionHeader h : order) {
             for (String p : h.revises()) sb.append("    ").append(mermaidId(p)).append(" --> ").append(mermaidId(h.id())).append('\n');

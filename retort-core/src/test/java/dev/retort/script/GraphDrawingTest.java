@@ -74,4 +74,15 @@ class GraphDrawingTest {
         assertThat(GraphDrawing.ascii(graph)).contains("lib1 (effective head)\n")
                 .contains("a2 (head) (depends on lib1)\n");
     }
+
+    @Test
+    void everyFormatSpreadsABranchLabelAsHistoryDoes() {
+        RevisionGraph graph = RevisionGraph.of(List.of(RevisionHeader.of("a1"),
+                new RevisionHeader("d1", List.of("a1"), List.of("other"), List.of(), "other 1", "", ""),
+                new RevisionHeader("d2", List.of("d1"), List.of(), List.of(), "other 2", "", "")));
+        assertThat(GraphDrawing.ascii(graph)).contains("d2 (other) (head) other 2");
+        assertThat(GraphDrawing.dot(graph)).contains("\"d2\" [label=\"d2 (other)\\nother 2\", style=bold]")
+                .contains("\"a1\" [label=\"a1 (other)\"]");
+        assertThat(GraphDrawing.mermaid(graph)).contains("[\"d2 (other)<br/>other 2\"]").contains("[\"d1 (other)<br/>other 1\"]");
+    }
 }
