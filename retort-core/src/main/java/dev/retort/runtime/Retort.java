@@ -707,7 +707,8 @@ public final class Retort {
          * Revisions shipped with the application (no source folder needed), found through {@code loader}: the
          * {@code @Revision} classes and {@code .sql} revision files directly in {@code packageName} (dotted, or a
          * resource folder named with slashes, {@code db/migration}), and the classes listed in
-         * {@code META-INF/retort/revisions}. A null or blank package is refused here: it comes from an unset
+         * {@code META-INF/retort/revisions} that are in that package or below it (another database's revisions,
+         * listed in the same index under another package, are not taken). A null or blank package is refused here: it comes from an unset
          * setting, and would otherwise find nothing and report an empty schema as up to date. Called again, it adds
          * a location (Flyway's {@code locations(...)}): the revisions of all of them are read, as those of several
          * {@code version_locations} folders are.

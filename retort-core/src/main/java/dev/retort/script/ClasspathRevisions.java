@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * jar. Two ways to find them, used together:
  * <ul>
  *   <li>an index: every {@code META-INF/retort/revisions} resource on the classpath lists revision
- *       class names, one per line ({@code #} starts a comment);</li>
+ *       class names, one per line ({@code #} starts a comment); with a package named, only the entries in that
+ *       package or below it are taken, so two databases' revisions listed in one application stay apart;</li>
  *   <li>a package scan: every class of a package (in folders or jars) annotated {@code @Revision}, and every
  *       {@code .sql} revision file of that package's folder ({@code com/example/migrations/*.sql}, or a resource
  *       folder named with slashes, {@code db/migration}). Directly in it: sub-packages are not scanned (a parent
@@ -60,21 +61,31 @@ public final class ClasspathRevisions {
         }
     }
 
-    /** The classes of the index resources plus, if {@code packageName} is not null, those of that package. */
+    /**
+     * The classes of the index resources plus, if {@code packageName} is not null, those of that package; with a
+     * package, only the index entries in it or below it.
+     */
     public static List<Class<? extends Migration>> find(ClassLoader loader, String packageName) {
         return findAll(loader, packageName).classes();
     }
 
     /**
-     * The classes of the index resources, plus the revision classes and SQL files of {@code packageName} if it is
-     * not null. Finding no revision at all, neither in the package nor through the index, is an error, as a version
-     * location that does not exist is: a misspelt or empty package would otherwise find nothing, and an application
-     * would start against an empty schema with its start-up check saying "up to date". A package that holds none
-     * while the index lists some is fine: the index is how revisions in sub-packages are shipped (r5-3).
+     * The revision classes and SQL files of {@code packageName} and the index entries in that package or below it;
+     * with a null package, every index entry. The index is filtered because every {@code META-INF/retort/revisions}
+     * of the class loader is read, and an application with two databases lists both databases' revisions there:
+     * each {@code .classpath(loader, package)} must take only its own (t33-1). Finding no revision at all, neither in
+     * the package nor through the index, is an error, as a version location that does not exist is: a misspelt or
+     * empty package would otherwise find nothing, and an application would start against an empty schema with its
+     * start-up check saying "up to date". A package that holds none while the index lists some below it is fine:
+     * the index is how revisions in sub-packages are shipped (r5-3).
      */
     public static Found findAll(ClassLoader loader, String packageName) {
-        Set<String> names = new LinkedHashSet<>(indexed(loader));
         boolean scan = packageName != null && !packageName.isBlank();
+        String prefix = scan ? folder(packageName).replace('/', '.') + "." : "";
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : indexed(loader)) {
+            if (name.startsWith(prefix)) names.add(name);
+        }
         Scanned scanned = scan ? scan(loader, packageName) : new Scanned(List.of(), List.of());
         names.addAll(scanned.classNames());
         List<Class<? extends Migration>> out = new ArrayList<>();
@@ -96,7 +107,8 @@ public final class ClasspathRevisions {
             throw new RetortException("No revisions in package " + packageName + " on the class path of " + describe(loader)
                     + ": no @Revision class and no .sql revision file directly in " + packageName.replace('.', '/')
                     + (scanned.classNames().isEmpty() ? "" : " (it holds classes, none with @Revision)")
-                    + ", and none listed in " + INDEX + ". Check the package name; sub-packages are not scanned"
+                    + ", and none listed in " + INDEX + " in it or its sub-packages. Check the package name;"
+                    + " sub-packages are not scanned"
                     + " (list their classes in " + INDEX + ")");
         }
         return new Found(out, scanned.sql());
@@ -139,9 +151,7 @@ public final class ClasspathRevisions {
      * and jars. A {@code .java} source there is refused: nothing compiles sources found on the class path.
      */
     static Scanned scan(ClassLoader loader, String packageName) {
-        String dir = packageName.strip().replace('.', '/');
-        while (dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
-        while (dir.startsWith("/")) dir = dir.substring(1);
+        String dir = folder(packageName);
         String pkg = dir.replace('/', '.');
         List<String> names = new ArrayList<>();
         java.util.Map<String, SqlResource> sql = new java.util.TreeMap<>();
@@ -195,6 +205,14 @@ public final class ClasspathRevisions {
             throw new RetortException("Cannot scan package " + packageName + ": " + e.getMessage(), e);
         }
         return new Scanned(names, List.copyOf(sql.values()));
+    }
+
+    /** The resource folder of a dotted package or slash-named folder: {@code com/example/migrations}. */
+    private static String folder(String packageName) {
+        String dir = packageName.strip().replace('.', '/');
+        while (dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
+        while (dir.startsWith("/")) dir = dir.substring(1);
+        return dir;
     }
 
     private static RetortException javaSource(String where) {

@@ -148,8 +148,9 @@ class ClasspathRevisionsFacadeTest {
                     .isInstanceOf(RetortException.class)
                     .hasMessage("No revisions in package com.example.migration on the class path of class loader 'app-loader'"
                             + " (java.net.URLClassLoader): no @Revision class and no .sql revision file directly in"
-                            + " com/example/migration, and none listed in META-INF/retort/revisions. Check the package"
-                            + " name; sub-packages are not scanned (list their classes in META-INF/retort/revisions)");
+                            + " com/example/migration, and none listed in META-INF/retort/revisions in it or its"
+                            + " sub-packages. Check the package name; sub-packages are not scanned (list their classes"
+                            + " in META-INF/retort/revisions)");
             assertThatThrownBy(() -> r.upgrade("head")).hasMessageStartingWith("No revisions in package com.example.migration");
             assertThat(dir.resolve("c.db")).doesNotExist();
             // the parent package: its revisions are one level down, not scanned
@@ -208,6 +209,58 @@ class ClasspathRevisionsFacadeTest {
             assertThat(r.heads()).containsExactly("n0000001");
             assertThat(r.upgrade("heads").applied()).hasSize(1);
             assertThat(tables("jdbc:sqlite:" + dir.resolve("x.db"))).contains("indexed");
+        }
+    }
+
+    /**
+     * Two databases' revisions listed in one index, each in its own package: the Retort of one package took every
+     * entry and ran the other database's revisions; a misspelt package took them all instead of finding none (t33-1).
+     */
+    @Test
+    void theIndexGivesEachPackageOnlyTheRevisionsInItOrBelow() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.createDirectories(src.resolve("com/ex/db1/v1"));
+        Files.createDirectories(src.resolve("com/ex/db2"));
+        Files.writeString(src.resolve("com/ex/db1/v1/A1.java"), """
+                package com.ex.db1.v1;
+                import dev.retort.migration.*;
+                @Revision(id = "a1")
+                public class A1 extends Migration { public void upgrade(Operations op) { op.execute("CREATE TABLE orders (id INTEGER)"); } }
+                """);
+        Files.writeString(src.resolve("com/ex/db2/B1.java"), """
+                package com.ex.db2;
+                import dev.retort.migration.*;
+                @Revision(id = "b1")
+                public class B1 extends Migration { public void upgrade(Operations op) { op.execute("CREATE TABLE reports (id INTEGER)"); } }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String api = Path.of(dev.retort.migration.Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp", api,
+                src.resolve("com/ex/db1/v1/A1.java").toString(), src.resolve("com/ex/db2/B1.java").toString())).isZero();
+        Path jar = dir.resolve("two.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/retort/revisions"));
+            out.write("com.ex.db1.v1.A1\ncom.ex.db2.B1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String c : List.of("com/ex/db1/v1/A1.class", "com/ex/db2/B1.class")) {
+                out.putNextEntry(new JarEntry(c));
+                out.write(Files.readAllBytes(classes.resolve(c)));
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Retort db1 = Retort.builder().classpath(loader, "com.ex.db1").url("sqlite:///" + dir.resolve("db1.db")).build();
+            assertThat(db1.heads()).containsExactly("a1");
+            assertThat(db1.upgrade("heads").applied()).hasSize(1);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("db1.db"))).contains("orders").doesNotContain("reports");
+            Retort db2 = Retort.builder().classpath(loader, "com/ex/db2").url("sqlite:///" + dir.resolve("db2.db")).build();
+            assertThat(db2.heads()).containsExactly("b1");
+            // a misspelt package, and one whose name only starts like another's: nothing of the index is theirs
+            for (String pkg : List.of("com.example.nosuch", "com.ex.db")) {
+                Retort none = Retort.builder().classpath(loader, pkg).url("sqlite:///" + dir.resolve("none.db")).build();
+                assertThatThrownBy(none::heads).isInstanceOf(RetortException.class)
+                        .hasMessageStartingWith("No revisions in package " + pkg + " on the class path");
+            }
+            assertThat(Retort.builder().classpath(loader, "com.ex").url("sqlite:///" + dir.resolve("both.db")).build().heads())
+                    .containsExactlyInAnyOrder("a1", "b1");
         }
     }
 
