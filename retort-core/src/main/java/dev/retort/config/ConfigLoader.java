@@ -126,6 +126,7 @@ public final class ConfigLoader {
         }
 
         checkTwoTables(retort, databases, envs, where);
+        warnSharedHistory(retort, databases, envs == null || env == null ? null : envs.get(env), env, where);
 
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
@@ -289,6 +290,57 @@ public final class ConfigLoader {
                 if (d != null) selected.add("[databases." + d + "]");
                 throw twoTables(where, selected, version);
             }
+        }
+    }
+
+    /**
+     * Warns when sections of one file name the same database (the same url text) and keep their versions apart with
+     * different version tables but share one history table (t33-2): the history table has no column saying which
+     * section wrote a row, so each section's edited-since-applied check ({@code check}, {@code editedSinceApplied()})
+     * reads the other's checksum for a revision id both use. Not refused: the default names and the history table's
+     * columns are a contract, and sections that never share an id are fine; the warning names the fix. Read with the
+     * selected {@code --env}'s overlays; a url or table name with an unset variable is left out (it is not known).
+     */
+    private static void warnSharedHistory(ObjectNode retort, ObjectNode databases, JsonNode overlay, String env,
+                                          String where) {
+        if (databases == null || databases.size() < 2) return;
+        // sections by (url text, history table, schema), each with its version table
+        Map<List<String>, Map<String, String>> groups = new LinkedHashMap<>();
+        Map<List<String>, String> historyOf = new LinkedHashMap<>();
+        for (String d : names(databases)) {
+            JsonNode envDb = overlay == null || overlay.get("databases") == null ? null : overlay.get("databases").get(d);
+            List<JsonNode> layers = java.util.Arrays.asList(retort, databases.get(d), overlay, envDb);
+            JsonNode url = null;
+            for (JsonNode layer : layers) if (layer != null && layer.get("url") != null) url = layer.get("url");
+            if (url == null || !url.isTextual() || url.asText().isBlank()) continue;
+            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
+            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+            String schema = tableName(layers, "version_table_schema", "", where);
+            if (version == null || history == null || schema == null) continue;
+            List<String> key = List.of(url.asText().strip(), history.toLowerCase(java.util.Locale.ROOT),
+                    schema.toLowerCase(java.util.Locale.ROOT));
+            groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(d, version);
+            historyOf.putIfAbsent(key, history);
+        }
+        for (Map.Entry<List<String>, Map<String, String>> group : groups.entrySet()) {
+            Map<String, String> sections = group.getValue();
+            Set<String> versionTables = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            versionTables.addAll(sections.values());
+            if (versionTables.size() < 2) continue;
+            String history = historyOf.get(group.getKey());
+            List<String> labels = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
+            for (Map.Entry<String, String> e : sections.entrySet()) {
+                labels.add("[databases." + e.getKey() + "]");
+                versions.add(e.getValue());
+            }
+            String first = sections.keySet().iterator().next();
+            String warning = String.join(" and ", labels) + " in " + where + (env == null ? "" : " (with [env." + env + "])")
+                    + " have the same url and different version tables (" + String.join(", ", versions)
+                    + ") but share the history table '" + history + "': each section's check for revisions edited"
+                    + " after they were applied reads the other's rows for a revision id both use. Give each section"
+                    + " its own history_table (history_table = \"" + first + "_history\" in [databases." + first + "])";
+            if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
         }
     }
 

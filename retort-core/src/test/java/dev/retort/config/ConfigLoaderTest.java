@@ -152,6 +152,46 @@ class ConfigLoaderTest {
                 .doesNotContain("pw@");
     }
 
+    /**
+     * Two sections in one database with their own version tables shared the default history table silently, and
+     * check of one reported the other's revision of the same id as edited (t33-2): loading the file warns, once.
+     */
+    @Test
+    void sectionsSharingADatabaseAndItsHistoryTableAreWarnedAbout() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "v"
+                [databases.app]
+                url = "sqlite:///one.db"
+                version_table = "app_version"
+                [databases.plugin]
+                url = "sqlite:///one.db"
+                version_table = "plugin_version"
+                [databases.own]
+                url = "sqlite:///one.db"
+                version_table = "own_version"
+                history_table = "own_history"
+                [databases.other]
+                url = "sqlite:///other.db"
+                version_table = "other_version"
+                [env.split.databases.plugin]
+                history_table = "plugin_history"
+                """);
+        String err = dev.retort.testing.Stderr.of(() -> {
+            ConfigLoader.load(f, null, "app", null, Map.of(), Map.of());
+            ConfigLoader.load(f, null, "plugin", null, Map.of(), Map.of());
+            ConfigLoader.load(f, "split", "app", null, Map.of(), Map.of());
+        });
+        assertThat(err)
+                .containsOnlyOnce("[databases.app] and [databases.plugin] in " + f + " have the same url and different"
+                        + " version tables (app_version, plugin_version) but share the history table 'retort_history':"
+                        + " each section's check for revisions edited after they were applied reads the other's rows for"
+                        + " a revision id both use. Give each section its own history_table (history_table ="
+                        + " \"app_history\" in [databases.app])")
+                .doesNotContain("[databases.own]").doesNotContain("[databases.other]").doesNotContain("[env.split]");
+        assertThat(err.lines().filter(l -> l.contains("share the history table")).count()).isEqualTo(1);
+    }
+
     /** With -n, RETORT_DATABASE_URL_NAME over the selected overlay's url is warned about as well (t23-3). */
     @Test
     void aDatabaseVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
