@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * matched case-insensitively against names; a pattern may name its kind: {@code table:audit_*},
  * {@code column:*.legacy_*} (table.column), {@code index:tmp_*}, {@code constraint:...},
  * {@code sequence:...}, {@code enum:...}. A plain pattern applies to tables, sequences and enums.
- * Include empty = everything; exclude wins over include. Retort's own tables (version, history and
- * H2's lock table) are always left out.
+ * Include empty = everything; exclude wins over include. Retort's own tables (version, history, those of
+ * every section of a multidb file, and H2's lock table) are always left out.
  */
 public final class SchemaFilter {
     public enum Kind { TABLE, COLUMN, INDEX, CONSTRAINT, SEQUENCE, ENUM }
@@ -38,6 +38,8 @@ public final class SchemaFilter {
         List<String> always = new ArrayList<>();
         if (config.versionTable() != null) always.add(config.versionTable());
         if (config.historyTable() != null) always.add(config.historyTable());
+        // the other sections' of a multidb file: in a database they share, not the model's to drop (t33-3)
+        always.addAll(config.sectionTables());
         always.add("retort_lock"); // H2's lock table (dialect.h2.H2Lock): Retort's own, never the user's
         return new SchemaFilter(config.autogenerateInclude(), config.autogenerateExclude(), always);
     }

@@ -126,7 +126,8 @@ public final class ConfigLoader {
         }
 
         checkTwoTables(retort, databases, envs, where);
-        warnSharedHistory(retort, databases, envs == null || env == null ? null : envs.get(env), env, where);
+        JsonNode selectedEnv = envs == null || env == null ? null : envs.get(env);
+        warnSharedHistory(retort, databases, selectedEnv, env, where);
 
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
@@ -260,7 +261,31 @@ public final class ConfigLoader {
                 nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
-                name, v.bool("auto_migrate", false), urlUnavailable, lockTimeoutSetIn);
+                name, v.bool("auto_migrate", false), urlUnavailable, lockTimeoutSetIn,
+                sectionTables(retort, databases, selectedEnv, where));
+    }
+
+    /**
+     * The version and history tables of every {@code [databases.NAME]} section, with the selected {@code --env}'s
+     * overlays: Retort's own tables, whichever section runs (t33-3). A name with an unset variable is left out.
+     */
+    private static List<String> sectionTables(ObjectNode retort, ObjectNode databases, JsonNode overlay, String where) {
+        List<String> out = new ArrayList<>();
+        if (databases == null) return out;
+        for (String d : names(databases)) {
+            List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
+            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
+            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+            if (version != null) out.add(version);
+            if (history != null) out.add(history);
+        }
+        return out;
+    }
+
+    /** The tables laid over each other for section {@code d}: [retort], [databases.d], [env.E], [env.E.databases.d]. */
+    private static List<JsonNode> sectionLayers(ObjectNode retort, ObjectNode databases, JsonNode overlay, String d) {
+        JsonNode envDb = overlay == null || overlay.get("databases") == null ? null : overlay.get("databases").get(d);
+        return java.util.Arrays.asList(retort, databases.get(d), overlay, envDb);
     }
 
     /**
@@ -308,8 +333,7 @@ public final class ConfigLoader {
         Map<List<String>, Map<String, String>> groups = new LinkedHashMap<>();
         Map<List<String>, String> historyOf = new LinkedHashMap<>();
         for (String d : names(databases)) {
-            JsonNode envDb = overlay == null || overlay.get("databases") == null ? null : overlay.get("databases").get(d);
-            List<JsonNode> layers = java.util.Arrays.asList(retort, databases.get(d), overlay, envDb);
+            List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
             JsonNode url = null;
             for (JsonNode layer : layers) if (layer != null && layer.get("url") != null) url = layer.get("url");
             if (url == null || !url.isTextual() || url.asText().isBlank()) continue;

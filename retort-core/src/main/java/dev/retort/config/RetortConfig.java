@@ -35,6 +35,10 @@ import java.util.Map;
  *                                not need the URL; those that do fail with this message (see {@link #requireUrl})
  * @param lockTimeoutSetIn        the table of {@code file} whose {@code lock_timeout} applies ({@code [env.ci]}), for
  *                                the advice to raise it; null when none sets it (the default applies)
+ * @param sectionTables           the version and history tables of every {@code [databases.NAME]} section of
+ *                                {@code file} (with the selected {@code --env}), which autogenerate and the drift
+ *                                check leave out as Retort's own beside this run's two: sections may share a database,
+ *                                and one section's tables are not the model's to drop (t33-3); empty without sections
  */
 public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                            String fileTemplate, int truncateSlugLength, String versionTable,
@@ -42,7 +46,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                            String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
                            Map<String, String> x, List<String> autogenerateInclude,
                            List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
-                           String urlUnavailable, String lockTimeoutSetIn) {
+                           String urlUnavailable, String lockTimeoutSetIn, List<String> sectionTables) {
 
     public static final String DEFAULT_FILE_TEMPLATE = "{rev}_{slug}";
     public static final int DEFAULT_TRUNCATE_SLUG_LENGTH = 40;
@@ -60,6 +64,21 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         autogenerateExclude = List.copyOf(autogenerateExclude);
         versionTableSchema = versionTableSchema == null ? "" : versionTableSchema;
         if (url != null) urlUnavailable = null;
+        sectionTables = sectionTables == null ? List.of() : List.copyOf(sectionTables);
+    }
+
+    /** The 22-field form (no other sections' tables known). */
+    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
+                        String fileTemplate, int truncateSlugLength, String versionTable,
+                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
+                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
+                        Map<String, String> x, List<String> autogenerateInclude,
+                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
+                        String urlUnavailable, String lockTimeoutSetIn) {
+        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
+                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
+                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, urlUnavailable,
+                lockTimeoutSetIn, List.of());
     }
 
     /** The 21-field form (lock_timeout set in no table of the file). */
@@ -149,7 +168,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         return new RetortConfig(file, scriptLocation, versionLocations, jdbcUrl, DatabaseUrls.mask(jdbcUrl),
                 fileTemplate, truncateSlugLength, versionTable, versionTableSchema, historyTable,
                 transactionPerMigration, targetMetadata, timezone, lockTimeout, classpath, x, autogenerateInclude,
-                autogenerateExclude, databaseName, autoMigrate, null, lockTimeoutSetIn);
+                autogenerateExclude, databaseName, autoMigrate, null, lockTimeoutSetIn, sectionTables);
     }
 
     /**
@@ -168,7 +187,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         return new RetortConfig(file, scriptLocation, abs, url, displayUrl, fileTemplate, truncateSlugLength,
                 versionTable, versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone,
                 lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate,
-                urlUnavailable, lockTimeoutSetIn);
+                urlUnavailable, lockTimeoutSetIn, sectionTables);
     }
 
     /** The folder the config file sits in: relative paths and SQLite URLs resolve against it. */

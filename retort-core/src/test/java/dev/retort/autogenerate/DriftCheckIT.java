@@ -65,6 +65,46 @@ class DriftCheckIT {
         }
     }
 
+    /**
+     * Two multidb sections in one database: the drift check and autogenerate of one proposed dropping the other's
+     * version table (t33-3). Every section's version and history tables of the file are Retort's own.
+     */
+    @Test
+    void anotherSectionsTablesInTheSameDatabaseAreNotDrift() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path project = Files.createDirectories(dir.resolve("multi"));
+            Files.writeString(project.resolve("main.sql"), "CREATE TABLE acct (id INT PRIMARY KEY);");
+            Files.writeString(project.resolve("retort.toml"), """
+                    [retort]
+                    script_location = "mig"
+                    [databases.main]
+                    url = "%1$s"
+                    version_locations = ["mig/main"]
+                    target_metadata = "sql:main.sql"
+                    [databases.audit]
+                    url = "%1$s"
+                    version_locations = ["mig/audit"]
+                    version_table = "audit_version"
+                    history_table = "audit_history"
+                    """.formatted(db.url()));
+            Files.createDirectories(project.resolve("mig/audit"));
+            Files.writeString(Files.createDirectories(project.resolve("mig/main")).resolve("m1.sql"),
+                    "-- retort:revision m1\n-- retort:upgrade\nCREATE TABLE acct (id INT PRIMARY KEY);\n"
+                            + "-- retort:downgrade\nDROP TABLE acct;\n");
+            Files.writeString(project.resolve("mig/audit/a1.sql"), "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n"
+                    + "-- retort:downgrade\nSELECT 1;\n");
+            RetortConfig main = dev.retort.config.ConfigLoader.load(project.resolve("retort.toml"), null, "main", null,
+                    Map.of(), Map.of());
+            RetortConfig audit = dev.retort.config.ConfigLoader.load(project.resolve("retort.toml"), null, "audit", null,
+                    Map.of(), Map.of());
+            Retort.of(main, ScriptDirectory.load(main)).upgrade("heads");
+            Retort.of(audit, ScriptDirectory.load(audit)).upgrade("heads");
+
+            assertThat(DriftCheck.run(main)).as("audit's version and history tables are not drift").isEmpty();
+            assertThat(Autogenerator.generate(main, ScriptDirectory.load(main), "sync", false)).isEmpty();
+        }
+    }
+
     private Path project(String schemaSql) throws Exception {
         Path project = Files.createDirectories(dir.resolve("p"));
         Files.createDirectories(project.resolve("migrations/versions"));
