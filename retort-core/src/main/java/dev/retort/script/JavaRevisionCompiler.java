@@ -96,11 +96,28 @@ final class JavaRevisionCompiler {
         return List.copyOf(outs.values());
     }
 
+    /**
+     * The revisions not compiled yet as a message names them, each with its file ({@code p6 (/app/mig/p6.java)}): an
+     * operator whose runtime has no compiler must know which file was not shipped compiled (t33-4). Ten at most.
+     */
+    static String named(List<RevisionScript> missing) {
+        List<String> each = new ArrayList<>();
+        for (RevisionScript s : missing.subList(0, Math.min(10, missing.size()))) {
+            each.add(s.id() + " (" + (s.path() != null ? s.path() : s.header().path()) + ")");
+        }
+        if (missing.size() == 1) return each.get(0);
+        String more = missing.size() > each.size() ? " and " + (missing.size() - each.size()) + " more" : "";
+        String list = more.isEmpty()
+                ? String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1)
+                : String.join(", ", each) + more;
+        return missing.size() + " Java revisions, " + list;
+    }
+
     private void compileMissing(List<RevisionScript> missing, Map<RevisionScript, Path> outs, List<Path> classpath) {
         Javac javac = compilers.get();
         if (javac == null) {
-            throw new RetortException("No Java compiler available to compile " + missing.size()
-                    + " Java revision(s): Retort is running on a Java runtime without the compiler (java.home="
+            throw new RetortException("No Java compiler available to compile " + named(missing)
+                    + ": Retort is running on a Java runtime without the compiler (java.home="
                     + System.getProperty("java.home") + "). Run Retort with a JDK, or compile the revisions ahead "
                     + "of time and ship them on the application classpath (see 'Pre-compiled revisions' in "
                     + "docs/revision-files.md)");

@@ -392,10 +392,17 @@ class JavaRevisionCompileTest {
         revision("cccc0001", null, "op.execute(\"x\");");
         RevisionScript s = ScriptDirectory.load(config).script("cccc0001");
         JavaRevisionCompiler noJdk = new JavaRevisionCompiler(config.cacheDir(), List.of(), () -> null);
+        // the revision and its file are named: the operator must know which one was not shipped compiled (t33-4)
         assertThatThrownBy(() -> noJdk.compile(List.of(s)))
                 .isInstanceOf(RetortException.class)
-                .hasMessageStartingWith("No Java compiler available to compile 1 Java revision(s)")
+                .hasMessageStartingWith("No Java compiler available to compile cccc0001 (" + s.path() + "): Retort is"
+                        + " running on a Java runtime without the compiler")
                 .hasMessageContaining("Pre-compiled revisions");
+        revision("cccc0002", "cccc0001", "op.execute(\"y\");");
+        ScriptDirectory two = ScriptDirectory.load(config);
+        assertThatThrownBy(() -> noJdk.compile(List.of(two.script("cccc0002"), two.script("cccc0001"))))
+                .hasMessageStartingWith("No Java compiler available to compile 2 Java revisions, cccc0001 ("
+                        + two.script("cccc0001").path() + ") and cccc0002 (" + two.script("cccc0002").path() + "): ");
     }
 
     /**

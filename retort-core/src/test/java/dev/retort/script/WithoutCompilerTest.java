@@ -53,7 +53,8 @@ class WithoutCompilerTest {
                     }
                     """);
             assertThat((String) probe(loader, dir, "bbbb0002"))
-                    .startsWith("dev.retort.RetortException: No Java compiler available to compile 1 Java revision(s)")
+                    .startsWith("dev.retort.RetortException: No Java compiler available to compile bbbb0002 ("
+                            + dir.resolve("migrations/versions/b.java") + "): ")
                     .contains("Pre-compiled revisions");
         }
     }
