@@ -132,8 +132,11 @@ public final class ConfigLoader {
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
         ObjectNode effectiveAutogen = autogen == null ? root.objectNode() : autogen.deepCopy();
-        // the table whose lock_timeout applies: a timeout's advice to raise it names that one (t26-5)
-        String lockTimeoutSetIn = retort.has("lock_timeout") ? "[retort]" : null;
+        // the table each effective key comes from: messages name it (t33-5: 'url' of which of a multidb file's
+        // tables), and a timeout's advice to raise lock_timeout names that one (t26-5). [retort] is recorded for
+        // that advice; a value's message names it by the file alone, as checkValues's do
+        Map<String, String> setIn = new java.util.HashMap<>();
+        setIn(setIn, retort, "[retort]");
         if (name != null) {
             ObjectNode db = databases == null ? null : (ObjectNode) databases.get(name);
             if (db == null) {
@@ -141,7 +144,7 @@ public final class ConfigLoader {
                         + (databases == null ? "" : "; sections: " + String.join(", ", names(databases))));
             }
             effective.setAll(db);
-            if (db.has("lock_timeout")) lockTimeoutSetIn = "[databases." + name + "]";
+            setIn(setIn, db, "[databases." + name + "]");
         }
         if (env != null) {
             ObjectNode overlay = envs == null ? null : (ObjectNode) envs.get(env);
@@ -151,9 +154,11 @@ public final class ConfigLoader {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                if (RETORT_KEYS.contains(f.getKey())) effective.set(f.getKey(), f.getValue());
+                if (RETORT_KEYS.contains(f.getKey())) {
+                    effective.set(f.getKey(), f.getValue());
+                    setIn.put(f.getKey(), "[env." + env + "]");
+                }
             }
-            if (overlay.has("lock_timeout")) lockTimeoutSetIn = "[env." + env + "]";
             ObjectNode envAutogen = table(overlay, "env." + env, "autogenerate", where);
             if (envAutogen != null) {
                 checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + env + ".autogenerate]", where);
@@ -164,7 +169,7 @@ public final class ConfigLoader {
                 ObjectNode envDb = table(envDbs, "env." + env + ".databases", name, where);
                 checkKeys(envDb, RETORT_KEYS, "[env." + env + ".databases." + name + "]", where);
                 effective.setAll(envDb);
-                if (envDb.has("lock_timeout")) lockTimeoutSetIn = "[env." + env + ".databases." + name + "]";
+                setIn(setIn, envDb, "[env." + env + ".databases." + name + "]");
             }
         }
         // A multidb project whose [retort] table names no database of its own needs -n
@@ -174,7 +179,8 @@ public final class ConfigLoader {
                     + " in " + where + "); " + advice.database());
         }
 
-        Values v = new Values(effective, where, environment);
+        String lockTimeoutSetIn = setIn.get("lock_timeout");
+        Values v = new Values(effective, where, environment, setIn);
         Path base = abs.getParent();
         String scriptLocationText = v.string("script_location", null);
         if (scriptLocationText == null) {
@@ -366,6 +372,11 @@ public final class ConfigLoader {
                     + " its own history_table (history_table = \"" + first + "_history\" in [databases." + first + "])";
             if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
         }
+    }
+
+    /** Records {@code label} as the table of each key {@code table} sets. */
+    private static void setIn(Map<String, String> setIn, ObjectNode table, String label) {
+        for (Iterator<String> it = table.fieldNames(); it.hasNext(); ) setIn.put(it.next(), label);
     }
 
     /** Whether any table of the file sets {@code classpath}. */
@@ -611,8 +622,24 @@ public final class ConfigLoader {
         return prev[b.length()];
     }
 
-    /** Typed access to one table's values, with ${VAR} expansion and messages naming key and file. */
-    private record Values(ObjectNode node, String where, Map<String, String> environment) {
+    /**
+     * Typed access to one table's values, with ${VAR} expansion and messages naming key, table and file.
+     *
+     * @param where the file, or the table and file ({@code [env.production] of /app/retort.toml})
+     * @param setIn for the effective settings, which {@code where} names only by its file: the table each key
+     *              comes from ({@code url} from {@code [env.production.databases.reports]}); {@code [retort]}, the
+     *              file's own table, is named by the file alone
+     */
+    private record Values(ObjectNode node, String where, Map<String, String> environment, Map<String, String> setIn) {
+        Values(ObjectNode node, String where, Map<String, String> environment) {
+            this(node, where, environment, Map.of());
+        }
+
+        /** Where {@code key} is written, as messages name it: {@code [env.production] of /app/retort.toml}. */
+        private String of(String key) {
+            String table = setIn.get(key);
+            return table == null || table.equals("[retort]") ? where : table + " of " + where;
+        }
 
         String string(String key, String dflt) {
             JsonNode n = node.get(key);
@@ -671,13 +698,13 @@ public final class ConfigLoader {
         }
 
         private RetortException wrongType(String key, String expected, JsonNode got) {
-            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not " + shown(got));
+            return new RetortException("'" + key + "' in " + of(key) + " must be " + expected + ", not " + shown(got));
         }
 
         /** As above, for a string whose variables gave {@code expanded}: the value is what is wrong, not the reference. */
         private RetortException wrongType(String key, String expected, JsonNode got, String expanded) {
             if (expanded.equals(got.asText().strip())) return wrongType(key, expected, got);
-            return new RetortException("'" + key + "' in " + where + " must be " + expected + ", not \""
+            return new RetortException("'" + key + "' in " + of(key) + " must be " + expected + ", not \""
                     + DatabaseUrls.mask(expanded) + "\" (the value of " + shown(got) + ")");
         }
 
@@ -708,7 +735,7 @@ public final class ConfigLoader {
                 if (v == null || v.isEmpty() && m.group(2) != null) v = m.group(2);
                 if (v == null) {
                     throw new UnsetVariable("Environment variable " + m.group(1) + " is not set (used by '" + key
-                            + "' in " + where + "; write ${" + m.group(1) + ":-default} for a fallback)");
+                            + "' in " + of(key) + "; write ${" + m.group(1) + ":-default} for a fallback)");
                 }
                 sb.append(value, from, at).append(v);
                 from = m.end();
@@ -742,7 +769,7 @@ public final class ConfigLoader {
             String reference = value.substring(at, end);
             // shown only where the masked value shows it too: never a piece of a password
             boolean shown = DatabaseUrls.mask(value).contains(reference);
-            return new RetortException("'" + key + "' in " + where + " has a malformed variable reference"
+            return new RetortException("'" + key + "' in " + of(key) + " has a malformed variable reference"
                     + (shown ? " '" + reference + "'" : "") + ": " + why);
         }
     }

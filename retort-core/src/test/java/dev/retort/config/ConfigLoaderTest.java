@@ -153,6 +153,37 @@ class ConfigLoaderTest {
     }
 
     /**
+     * An unset variable in a multidb file's url named only the file: which of its many url keys was it (t33-5)? The
+     * table that gave the effective value is named.
+     */
+    @Test
+    void anUnsetVariableIsNamedWithItsTable() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.main]
+                url = "${T33_MAIN_URL}"
+                [databases.reports]
+                url = "sqlite:///reports.db"
+                lock_timeout = "${T33_WAIT}"
+                [env.production.databases.reports]
+                url = "${T33_REPORTS_URL}"
+                """);
+        String file = f.toAbsolutePath().normalize().toString();
+        assertThatThrownBy(() -> ConfigLoader.load(f, "production", "reports", null, Map.of(), Map.of()))
+                .hasMessage("Environment variable T33_REPORTS_URL is not set (used by 'url' in"
+                        + " [env.production.databases.reports] of " + file + "; write ${T33_REPORTS_URL:-default} for a fallback)");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, "main", null, Map.of(), Map.of()))
+                .hasMessageStartingWith("Environment variable T33_MAIN_URL is not set (used by 'url' in [databases.main] of "
+                        + file + ";");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, "reports", null, Map.of(), Map.of()))
+                .hasMessageStartingWith("Environment variable T33_WAIT is not set (used by 'lock_timeout' in"
+                        + " [databases.reports] of " + file + ";");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, "reports", null, Map.of("T33_WAIT", "soon"), Map.of()))
+                .hasMessageStartingWith("'lock_timeout' in [databases.reports] of " + file + " must be");
+    }
+
+    /**
      * Two sections in one database with their own version tables shared the default history table silently, and
      * check of one reported the other's revision of the same id as edited (t33-2): loading the file warns, once.
      */

@@ -90,7 +90,7 @@ class RetortBuilderIT {
             assertThat(retort.current()).containsExactly("aaaa00000001");
             assertThatThrownBy(() -> retort.sql(Direction.UPGRADE, "heads", null))
                     .hasMessage("Offline mode needs a database URL to pick the SQL dialect: Environment variable DATABASE_URL "
-                            + "is not set (used by 'url' in " + toml.toAbsolutePath().normalize() + "; write ${DATABASE_URL:-default} for a fallback)");
+                            + "is not set (used by 'url' in [env.production] of " + toml.toAbsolutePath().normalize() + "; write ${DATABASE_URL:-default} for a fallback)");
         }
         // without a DataSource the URL is what connects: still an error at once
         assertThatThrownBy(() -> Retort.builder().config(toml).env("production").environment(Map.of()).build())

@@ -306,7 +306,7 @@ class ReadCommandsTest {
         assertThat(current.err()).contains("FAILED: " + unset);
         CliRun upgrade = CliRun.run(config, "--env", "production", "upgrade", "heads");
         assertThat(upgrade.exit()).isEqualTo(1);
-        assertThat(upgrade.err()).contains("FAILED: " + unset);
+        assertThat(upgrade.err()).contains("FAILED: " + unset.replace("'url' in ", "'url' in [env.production] of "));
         CliRun offline = CliRun.run(config, "upgrade", "heads", "--sql");
         assertThat(offline.exit()).isEqualTo(1);
         assertThat(offline.err()).contains("FAILED: Offline mode needs a database URL to pick the SQL dialect: " + unset);
