@@ -291,7 +291,19 @@ public final class DatabaseUrls {
                     + "path starts after three slashes (" + forms + "; a server's database is jdbc:h2:tcp://host/path)");
         }
         path = path.substring(1);
-        return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
+        return "jdbc:h2:file:" + h2Path(resolve(path, baseDir), u) + suffix;
+    }
+
+    /**
+     * {@code path}, an H2 file path resolved against the configuration's folder, for an H2 URL; refused if it
+     * holds a {@code ;}, which H2 reads as the start of its settings and has no escape for: a folder named
+     * {@code q;INIT=...} opened the file {@code q} beside it and ran the rest as SQL (t34-2).
+     */
+    private static String h2Path(String path, String url) {
+        if (path.indexOf(';') < 0) return path;
+        throw new RetortException("Cannot use the H2 database path " + path + " (of " + mask(url) + "): it holds a ';', "
+                + "which H2 reads as the start of its settings and cannot escape; move the project, or the database, "
+                + "to a path without ';'");
     }
 
     /** A query string ({@code user=sa&password=x}) as H2 settings ({@code ;user=sa;password=x}), decoded. */
@@ -345,7 +357,7 @@ public final class DatabaseUrls {
                     int semi = path.indexOf(';');
                     String options = semi >= 0 ? path.substring(semi) : "";
                     String file = semi >= 0 ? path.substring(0, semi) : path;
-                    return prefix + resolve(file, baseDir) + options;
+                    return prefix + h2Path(resolve(file, baseDir), u) + options;
                 }
                 return u;
             }

@@ -96,6 +96,18 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.toJdbc(url, Path.of("/p/a?b#c%41"))).isEqualTo(jdbc);
     }
 
+    /** t34-2: H2 reads a ';' as the start of its settings, with no escape: a folder holding one is refused. */
+    @ParameterizedTest
+    @CsvSource({"h2:///data/app", "jdbc:h2:./data/app", "jdbc:h2:file:./data/app", "h2://sa:Hunter2Secret@/data/app"})
+    void anH2PathWhoseFolderHoldsASemicolonIsRefused(String url) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, Path.of("/p/q;INIT=RUNSCRIPT FROM 'x'")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot use the H2 database path /p/q;INIT=RUNSCRIPT FROM 'x'/data/app (of ")
+                .hasMessageContaining("it holds a ';'")
+                .hasMessageNotContaining("Hunter2Secret");
+        assertThat(DatabaseUrls.toJdbc("h2:///data/app", Path.of("/p/a?b#c%41"))).isEqualTo("jdbc:h2:file:/p/a?b#c%41/data/app");
+    }
+
     @Test
     void aSqlitePathWithoutAQuestionMarkStaysPlain() {
         assertThat(DatabaseUrls.toJdbc("sqlite:///data/app.db", Path.of("/p/h#x%41"))).isEqualTo("jdbc:sqlite:/p/h#x%41/data/app.db");

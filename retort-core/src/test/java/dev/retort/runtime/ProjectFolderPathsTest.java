@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.RetortException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,10 +12,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A project folder whose name holds a character special to a database URL: the database is the file the URL names
- * in that folder, or the URL is refused; never another file (t34-1).
+ * in that folder, or the URL is refused; never another file (t34-1, t34-2).
  */
 class ProjectFolderPathsTest {
     @TempDir
@@ -63,5 +65,29 @@ class ProjectFolderPathsTest {
         try (var data = Files.list(tmp.resolve("pp").resolve(folder).resolve("data"))) {
             assertThat(data.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".db"))).hasSize(files.length);
         }
+    }
+
+    /** H2 has no escape for ';': a folder q;INIT=... opened the file q beside it and ran the rest as SQL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2:///data/app", "jdbc:h2:./data/app"})
+    void anH2PathWithASemicolonIsRefusedNamingIt(String url) throws Exception {
+        Path toml = project("q;INIT=CREATE TABLE PWN(X INT)--", url);
+        assertThatThrownBy(() -> Retort.builder().config(toml).build().upgrade("heads"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining(toml.getParent().resolve("data/app").toString())
+                .hasMessageContaining("holds a ';'");
+        try (var beside = Files.list(tmp.resolve("pp"))) {
+            assertThat(beside).containsExactly(toml.getParent());
+        }
+        assertThat(toml.resolveSibling("data")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"proj?v2", "hash#x", "p%41ct"})
+    void anH2DatabaseIsTheFileInTheProjectWhateverItsFolderIsNamed(String folder) throws Exception {
+        Path toml = project(folder, "h2:///data/app");
+        Retort.builder().config(toml).build().upgrade("heads");
+        assertThat(toml.resolveSibling("data/app.mv.db")).isRegularFile();
+        assertThat(Retort.builder().config(toml).build().current()).containsExactly("cccc00000001");
     }
 }
