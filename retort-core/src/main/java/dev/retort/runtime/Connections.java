@@ -65,7 +65,8 @@ public final class Connections {
             Connection c = driver == null ? null : driver.connect(given.url(), properties);
             return c != null ? c : DriverManager.getConnection(given.url(), properties);
         } catch (SQLException e) {
-            throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url), e);
+            throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url),
+                    MaskedCauses.of(e, text -> DatabaseUrls.scrub(text, url)));
         }
     }
 
