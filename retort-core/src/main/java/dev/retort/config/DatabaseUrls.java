@@ -233,7 +233,17 @@ public final class DatabaseUrls {
                     + "path starts after three slashes (" + forms + ")");
         }
         path = path.substring(1); // the third slash separates the (empty) host from the path
-        return "jdbc:sqlite:" + uri + resolve(path, baseDir) + suffix;
+        return sqliteFileUrl(resolve(path, baseDir), suffix, !uri.isEmpty());
+    }
+
+    /**
+     * The SQLite URL of the file at {@code path} with {@code options} (empty or from a {@code ?} on). A URI's path is
+     * percent-encoded ({@link SqliteUriPaths}); a plain path holding a {@code ?} (a project folder {@code proj?v2})
+     * is written as a URI too, since the driver would take what follows the {@code ?} for its pragmas.
+     */
+    private static String sqliteFileUrl(String path, String options, boolean uri) {
+        if (!uri && path.indexOf('?') < 0) return "jdbc:sqlite:" + path + options;
+        return "jdbc:sqlite:file:" + SqliteUriPaths.encode(path) + options;
     }
 
     /**
@@ -281,7 +291,19 @@ public final class DatabaseUrls {
                     + "path starts after three slashes (" + forms + "; a server's database is jdbc:h2:tcp://host/path)");
         }
         path = path.substring(1);
-        return "jdbc:h2:file:" + resolve(path, baseDir) + suffix;
+        return "jdbc:h2:file:" + h2Path(resolve(path, baseDir), u) + suffix;
+    }
+
+    /**
+     * {@code path}, an H2 file path resolved against the configuration's folder, for an H2 URL; refused if it
+     * holds a {@code ;}, which H2 reads as the start of its settings and has no escape for: a folder named
+     * {@code q;INIT=...} opened the file {@code q} beside it and ran the rest as SQL (t34-2).
+     */
+    private static String h2Path(String path, String url) {
+        if (path.indexOf(';') < 0) return path;
+        throw new RetortException("Cannot use the H2 database path " + path + " (of " + mask(url) + "): it holds a ';', "
+                + "which H2 reads as the start of its settings and cannot escape; move the project, or the database, "
+                + "to a path without ';'");
     }
 
     /** A query string ({@code user=sa&password=x}) as H2 settings ({@code ;user=sa;password=x}), decoded. */
@@ -319,13 +341,13 @@ public final class DatabaseUrls {
             String uri = path.regionMatches(true, 0, "file:", 0, 5) ? path.substring(0, 5) : "";
             path = path.substring(uri.length());
             if (path.isEmpty() || path.startsWith(":") || path.startsWith("/") && !uri.isEmpty()) return u;
-            String query = "";
-            int q = path.indexOf('?');
-            if (q >= 0) {
-                query = path.substring(q);
-                path = path.substring(0, q);
-            }
-            return "jdbc:sqlite:" + uri + resolve(path, baseDir) + query;
+            // a URI's path ends at its '?' or '#' (as SQLite reads it) and is percent-encoded; the driver takes
+            // pragmas from the first '?' of a plain path
+            int q = uri.isEmpty() ? path.indexOf('?') : SqliteUriPaths.pathEnd(path);
+            String query = q >= 0 ? path.substring(q) : "";
+            if (q >= 0) path = path.substring(0, q);
+            if (!uri.isEmpty()) path = SqliteUriPaths.decode(path);
+            return sqliteFileUrl(resolve(path, baseDir), query, !uri.isEmpty());
         }
         for (String prefix : new String[]{"jdbc:h2:file:", "jdbc:h2:"}) {
             if (lower.startsWith(prefix)) {
@@ -335,7 +357,7 @@ public final class DatabaseUrls {
                     int semi = path.indexOf(';');
                     String options = semi >= 0 ? path.substring(semi) : "";
                     String file = semi >= 0 ? path.substring(0, semi) : path;
-                    return prefix + resolve(file, baseDir) + options;
+                    return prefix + h2Path(resolve(file, baseDir), u) + options;
                 }
                 return u;
             }

@@ -81,6 +81,39 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                 lockTimeoutSetIn, List.of());
     }
 
+    /**
+     * The record's usual form, but with {@code url} masked and the values of {@code x} (a {@code -x pw=...}) as
+     * {@code ***}: start-up code logs its settings object, and the generated form printed the JDBC URL's password
+     * beside the masked {@code displayUrl} (t34-4). Read from the components, so that one added later is shown too.
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("RetortConfig[");
+        java.lang.reflect.RecordComponent[] components = RetortConfig.class.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            Object value = switch (name) {
+                case "url" -> DatabaseUrls.mask(url);
+                case "x" -> {
+                    Map<String, String> shown = new java.util.TreeMap<>();
+                    for (String key : x.keySet()) shown.put(key, "***");
+                    yield shown;
+                }
+                default -> componentValue(components[i]);
+            };
+            out.append(i == 0 ? "" : ", ").append(name).append('=').append(value);
+        }
+        return out.append(']').toString();
+    }
+
+    private Object componentValue(java.lang.reflect.RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e); // a record's own public accessor
+        }
+    }
+
     /** The 21-field form (lock_timeout set in no table of the file). */
     public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                         String fileTemplate, int truncateSlugLength, String versionTable,

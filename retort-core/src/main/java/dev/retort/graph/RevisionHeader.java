@@ -9,7 +9,7 @@ import java.util.List;
  * @param revises      parent ids; empty for a base, two or more for a merge point
  * @param branchLabels labels naming the branch this revision starts or carries
  * @param dependsOn    revisions that must be applied first, without being ancestors
- * @param message      one-line description, may be empty
+ * @param message      description, may be empty; one line but for a Java revision's (see {@link #messageLine})
  * @param created      creation timestamp as written in the header, may be empty
  * @param path         the file it came from (for messages), may be empty
  */
@@ -24,6 +24,17 @@ public record RevisionHeader(String id, List<String> revises, List<String> branc
         created = created == null ? "" : created;
         path = path == null ? "" : path;
     }
+
+    /**
+     * The message on one line, its line breaks as spaces, for text that shows a revision per line (the log's
+     * {@code Running upgrade A -> B, message}, {@code history}): a Java revision's message may hold a {@code \n},
+     * which split the line and could pass for a line of its own (t34-7). {@link #message()} keeps them.
+     */
+    public String messageLine() {
+        return LINE_BREAK.matcher(message).replaceAll(" ");
+    }
+
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
 
     private static List<String> distinct(List<String> names) {
         if (names == null || names.isEmpty()) return List.of();

@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.DatabaseUrls;
+import dev.retort.config.SqliteUriPaths;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,8 @@ public final class Connections {
             Connection c = driver == null ? null : driver.connect(given.url(), properties);
             return c != null ? c : DriverManager.getConnection(given.url(), properties);
         } catch (SQLException e) {
-            throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url), e);
+            throw new RetortException("Cannot connect to " + displayUrl + ": " + DatabaseUrls.scrub(cause(e), url),
+                    MaskedCauses.of(e, text -> DatabaseUrls.scrub(text, url)));
         }
     }
 
@@ -239,12 +241,14 @@ public final class Connections {
     public static Path sqliteFile(String url) {
         if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:")) return null;
         String rest = url.substring("jdbc:sqlite:".length());
-        if (rest.startsWith("file:")) rest = rest.substring(5);
+        boolean uri = rest.regionMatches(true, 0, "file:", 0, 5);
+        if (uri) rest = rest.substring(5);
         if (rest.toLowerCase(Locale.ROOT).matches(".*[?&]mode=memory(&.*)?")) return null;
-        int q = rest.indexOf('?');
+        // a URI's path ends at '?' or '#' and is percent-encoded (t34-1: proj%3Fv2 is the folder proj?v2)
+        int q = uri ? SqliteUriPaths.pathEnd(rest) : rest.indexOf('?');
         if (q >= 0) rest = rest.substring(0, q);
         if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) return null;
-        return Path.of(rest);
+        return Path.of(uri ? SqliteUriPaths.decode(rest) : rest);
     }
 
     private static Driver knownDriver(String url) {

@@ -926,8 +926,10 @@ public final class Migrator {
         }
         if (e instanceof MigrationFailedException mf && mf.revision() != null) id = mf.revision();
         // the database's own exception as the cause, for applications that read its SQLState
-        return new MigrationFailedException(id, m.toString(), e instanceof StatementFailedException sf ? sf.sqlException() : e,
-                committedSteps);
+        // (its message masked as the report's "Database error" is: MariaDB quotes the statement, cut anywhere)
+        Throwable cause = e instanceof StatementFailedException sf
+                ? MaskedCauses.of(sf.sqlException(), text -> SqlSecrets.maskError(text, sf.statement().sql())) : e;
+        return new MigrationFailedException(id, m.toString(), cause, committedSteps);
     }
 
     /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */

@@ -13,7 +13,7 @@ public class NotUpToDateException extends RetortException {
 
     public NotUpToDateException(String displayUrl, List<RevisionHeader> pending) {
         super("Target database is not up to date (" + displayUrl + "): " + pending.size() + " revision(s) pending: "
-                + pending.stream().map(r -> r.id() + (r.message().isEmpty() ? "" : " (" + r.message() + ")"))
+                + pending.stream().map(r -> r.id() + (r.message().isEmpty() ? "" : " (" + r.messageLine() + ")"))
                 .collect(Collectors.joining(", ")));
         this.pending = List.copyOf(pending);
     }

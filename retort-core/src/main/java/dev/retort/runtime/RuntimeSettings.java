@@ -89,11 +89,23 @@ public record RuntimeSettings(String versionTable, String versionTableSchema, St
     }
 
     private static void checkName(dev.retort.dialect.Dialect dialect, String key, String name) {
-        String problem = dialect.nameProblem(name);
+        // no engine's names hold a NUL; each refused it in words of its own (a syntax error, an encoding error
+        // blamed on the connection), with the raw byte in the message (t34-6)
+        String problem = name.indexOf('\0') >= 0 ? "it holds a NUL character (U+0000), which no database's names can hold"
+                : dialect.nameProblem(name);
         if (problem != null) {
-            throw new dev.retort.RetortException(key + " '" + name + "' cannot be used on " + dialect.displayName()
+            throw new dev.retort.RetortException(key + " '" + shown(name) + "' cannot be used on " + dialect.displayName()
                     + ": " + problem + ". Choose another name.");
         }
+    }
+
+    /** {@code name} with its control characters (a NUL, a line break) as {@code \}{@code uXXXX}, for a one-line message. */
+    private static String shown(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     private static boolean blank(String s) {

@@ -13,6 +13,14 @@ import java.util.regex.Pattern;
 final class SqlSecrets {
     /** Blanks and comments, which may stand between a keyword and its literal ({@code PASSWORD /* c *}{@code / 'x'}). */
     private static final String GAP = "(?:\\s|/\\*.*?(?:\\*/|$)|--[^\\n]*(?:\\n|$))*";
+    /** A quoted literal's text: anything but a quote or backslash, a doubled quote, an escaped character. */
+    private static final String BODY = "(?:[^'\\\\]|''|\\\\.)*";
+    /**
+     * What joins two quoted literals into one in PostgreSQL (the SQL standard): blanks holding a line break, and
+     * {@code --} comments. {@code PASSWORD 'Hunter2'<newline>'Secret'} sets {@code Hunter2Secret}, of which only
+     * the first half was masked (t34-5).
+     */
+    private static final String CONTINUED = "[ \\t\\f]*(?:--[^\\n]*)?\\r?\\n(?:\\s|--[^\\n]*(?:\\n|$))*";
     /**
      * The keyword before a password literal: {@code PASSWORD}, {@code IDENTIFIED BY} and {@code IDENTIFIED WITH
      * plugin BY} (MySQL 8), {@code SET PASSWORD FOR user =} (MariaDB 10.4+, MySQL 5.7+), then an optional
@@ -23,8 +31,11 @@ final class SqlSecrets {
             "(?is)(\\b(?:PASSWORD\\b(?:" + GAP + "FOR\\b[^=;]*?(?==))?|IDENTIFIED" + GAP + "(?:WITH" + GAP
                     + "(?:'[^']*'|\"[^\"]*\"|`[^`]*`|[\\w$]+)" + GAP + ")?BY\\b)" + GAP + "(?:=" + GAP + ")?"
                     + "(?:PASSWORD\\b" + GAP + ")?\\(?" + GAP + ")"
-                    + "(?<literal>''(?:[^']|'''')*(?:''|$)|(?:E|U&)?'(?:[^'\\\\]|''|\\\\.)*'?|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
+                    + "(?<literal>''(?:[^']|'''')*(?:''|$)|(?:E|U&)?'" + BODY + "(?:'" + CONTINUED + "'" + BODY + ")*'?"
+                    + "|\"(?:[^\"\\\\]|\"\"|\\\\.)*\"?"
                     + "|(?s:\\$(?<tag>[A-Za-z_][A-Za-z_0-9]*|)\\$.*?(?:\\$\\k<tag>\\$|$)))");
+    /** One quoted piece of a literal continued over lines. */
+    private static final Pattern PIECE = Pattern.compile("'" + BODY + "'");
     /** The quotes around a literal's text. */
     private static final Pattern QUOTES = Pattern.compile(
             "^(?:E|U&)?(?:''|['\"]|\\$[A-Za-z_0-9]*\\$)|(?:''|['\"]|\\$[A-Za-z_0-9]*\\$)$");
@@ -77,7 +88,15 @@ final class SqlSecrets {
         if (sql == null || !mayHoldPassword(sql)) return java.util.List.of();
         java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = PASSWORD_LITERAL.matcher(sql);
-        while (m.find()) out.add(m.group("literal"));
+        while (m.find()) {
+            String literal = m.group("literal");
+            out.add(literal);
+            // each piece of a continued literal, which an error may quote alone
+            Matcher piece = PIECE.matcher(literal);
+            for (int pieces = 0; piece.find(); pieces++) {
+                if (pieces > 0 || piece.end() < literal.length()) out.add(piece.group());
+            }
+        }
         return out;
     }
 

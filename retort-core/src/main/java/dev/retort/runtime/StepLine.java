@@ -49,7 +49,7 @@ public final class StepLine {
                 to = String.join(", ", added);
             }
         }
-        String message = rev == null || step.direction() == Direction.STAMP ? "" : rev.message();
+        String message = rev == null || step.direction() == Direction.STAMP ? "" : rev.messageLine();
         return verb + " " + from + " -> " + to + (withMessage && !message.isEmpty() ? ", " + message : "");
     }
 }

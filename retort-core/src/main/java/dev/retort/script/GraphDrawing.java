@@ -92,7 +92,7 @@ public final class GraphDrawing {
         if (graph.isBranchPoint(h.id())) sb.append(" (branchpoint)");
         if (graph.isMergePoint(h.id())) sb.append(" (mergepoint)");
         if (!h.dependsOn().isEmpty()) sb.append(" (depends on ").append(String.join(", ", h.dependsOn())).append(')');
-        if (!h.message().isEmpty()) sb.append(' ').append(h.message());
+        if (!h.message().isEmpty()) sb.append(' ').append(h.messageLine());
         return sb.toString();
     }
 

@@ -50,7 +50,7 @@ public final class RevisionFormat {
             if (graph.isBranchPoint(h.id())) sb.append(" (branchpoint)");
             if (graph.isMergePoint(h.id())) sb.append(" (mergepoint)");
         }
-        if (doc) sb.append(", ").append(h.message());
+        if (doc) sb.append(", ").append(h.messageLine());
         return sb.toString();
     }
 

@@ -78,6 +78,43 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.toJdbc(url, BASE)).isEqualTo(jdbc);
     }
 
+    /**
+     * t34-1: a SQLite URI's path ends at '?' or '#' and is percent-decoded, so the config folder's path is
+     * percent-encoded in it; a plain path holding a '?' (which the driver would cut for pragmas) becomes a URI.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "sqlite:///data/app.db?cache=shared | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/app.db?cache=shared",
+            "jdbc:sqlite:file:data/b.db?mode=ro | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/b.db?mode=ro",
+            "jdbc:sqlite:file:data/c%20d.db#x | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/c d.db#x",
+            "jdbc:sqlite:data/e.db | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/e.db",
+            "jdbc:sqlite:data/e.db?journal_mode=wal | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/e.db?journal_mode=wal",
+            "sqlite:///data/f.db | jdbc:sqlite:file:/p/a%3Fb%23c%2541/data/f.db",
+            "sqlite:////abs/g.db | jdbc:sqlite:/abs/g.db",
+    })
+    void aSqlitePathKeepsAConfigFolderThatHoldsUriCharacters(String url, String jdbc) {
+        assertThat(DatabaseUrls.toJdbc(url, Path.of("/p/a?b#c%41"))).isEqualTo(jdbc);
+    }
+
+    /** t34-2: H2 reads a ';' as the start of its settings, with no escape: a folder holding one is refused. */
+    @ParameterizedTest
+    @CsvSource({"h2:///data/app", "jdbc:h2:./data/app", "jdbc:h2:file:./data/app", "h2://sa:Hunter2Secret@/data/app"})
+    void anH2PathWhoseFolderHoldsASemicolonIsRefused(String url) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, Path.of("/p/q;INIT=RUNSCRIPT FROM 'x'")))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot use the H2 database path /p/q;INIT=RUNSCRIPT FROM 'x'/data/app (of ")
+                .hasMessageContaining("it holds a ';'")
+                .hasMessageNotContaining("Hunter2Secret");
+        assertThat(DatabaseUrls.toJdbc("h2:///data/app", Path.of("/p/a?b#c%41"))).isEqualTo("jdbc:h2:file:/p/a?b#c%41/data/app");
+    }
+
+    @Test
+    void aSqlitePathWithoutAQuestionMarkStaysPlain() {
+        assertThat(DatabaseUrls.toJdbc("sqlite:///data/app.db", Path.of("/p/h#x%41"))).isEqualTo("jdbc:sqlite:/p/h#x%41/data/app.db");
+        assertThat(DatabaseUrls.toJdbc("sqlite:///data/app.db?mode=ro", Path.of("/p/h#x%41")))
+                .isEqualTo("jdbc:sqlite:file:/p/h%23x%2541/data/app.db?mode=ro");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "postgresql://user:pass@host/db | postgresql://user:***@host/db",

@@ -17,6 +17,16 @@ class ConnectionsTest {
         assertThat(Connections.properties("jdbc:mariadb://db/app")).isEmpty();
     }
 
+    /** t34-1: a SQLite URI's path is percent-encoded and ends at its '?' or '#'. */
+    @Test
+    void theFileOfASqliteUriIsItsDecodedPath() {
+        assertThat(Connections.sqliteFile("jdbc:sqlite:file:/p/a%3Fb%23c%2541/app.db?cache=shared"))
+                .isEqualTo(Path.of("/p/a?b#c%41/app.db"));
+        assertThat(Connections.sqliteFile("jdbc:sqlite:file:/p/app.db#frag")).isEqualTo(Path.of("/p/app.db"));
+        assertThat(Connections.sqliteFile("jdbc:sqlite:/p/h#x%41/app.db")).isEqualTo(Path.of("/p/h#x%41/app.db"));
+        assertThat(Connections.sqliteFile("jdbc:sqlite:file:/p/x.db?mode=memory")).isNull();
+    }
+
     /** Else H2's own shutdown hook closed the file under a run stopped by Ctrl-C, whose lock release then failed. */
     @Test
     void anEmbeddedH2FileIsLeftForRetortToClose() {

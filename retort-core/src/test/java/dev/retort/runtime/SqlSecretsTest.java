@@ -27,6 +27,21 @@ class SqlSecretsTest {
         assertThat(SqlSecrets.mask("CREATE TABLE t (x INT)")).isEqualTo("CREATE TABLE t (x INT)");
     }
 
+    /** t34-5: literals separated by blanks holding a line break are one in PostgreSQL: the whole of it is the password. */
+    @Test
+    void aLiteralContinuedOnTheNextLineIsMaskedWhole() {
+        assertThat(SqlSecrets.mask("CREATE ROLE t34_r LOGIN PASSWORD\n    'Hunter2'\n    'Secret';"))
+                .isEqualTo("CREATE ROLE t34_r LOGIN PASSWORD\n    '***';");
+        assertThat(SqlSecrets.mask("ALTER ROLE r PASSWORD 'Hun'  -- first part\n  -- more\n\t'ter2' \r\n 'Secret' VALID UNTIL 'x'"))
+                .isEqualTo("ALTER ROLE r PASSWORD '***' VALID UNTIL 'x'");
+        assertThat(SqlSecrets.mask("ALTER ROLE r PASSWORD E'Hunter2\\''\n'Secret'")).isEqualTo("ALTER ROLE r PASSWORD '***'");
+        // on one line they are two literals (a syntax error): the next is not the password's
+        assertThat(SqlSecrets.mask("ALTER ROLE r PASSWORD 'Hunter2' 'x'")).isEqualTo("ALTER ROLE r PASSWORD '***' 'x'");
+        // a piece quoted alone by an error is blanked too
+        assertThat(SqlSecrets.maskError("syntax error at or near \"'Secret'\"", "CREATE ROLE r PASSWORD 'Hunter2'\n 'Secret' x"))
+                .doesNotContain("Secret");
+    }
+
     /** r7-10: doubled quotes in a literal, comments before the literal, SET PASSWORD FOR, IDENTIFIED WITH ... BY. */
     @Test
     void commonPasswordFormsAreMasked() {

@@ -39,7 +39,7 @@ public final class CheckCommand extends BaseCommand {
             } else {
                 out().println("Target database is not up to date: " + pending.size() + " revision(s) pending:");
                 for (RevisionHeader h : pending) {
-                    out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.message()));
+                    out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.messageLine()));
                 }
             }
             return 1;
@@ -56,7 +56,7 @@ public final class CheckCommand extends BaseCommand {
                 out().println("Target database is not up to date: " + never.size() + " revision(s) lie below its"
                         + " version rows but were never applied to it (its history has no upgrade or stamp of them):");
                 for (RevisionHeader h : never) {
-                    out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.message()));
+                    out().println("  " + h.id() + (h.message().isEmpty() ? "" : ", " + h.messageLine()));
                 }
                 out().println("They were probably written below a revision that had already run (a branch moved onto"
                         + " another after a merge, instead of a merge revision). 'upgrade' will not run them: make each a"
