@@ -369,7 +369,10 @@ final class SqliteTableCopy {
         // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
         List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
-            out.add(SqlStatement.of("INSERT INTO " + tmp + " ("
+            // OR ABORT: the new table keeps the ON CONFLICT REPLACE / IGNORE clauses as written, and a plain INSERT
+            // would be resolved by them, deleting or skipping rows that collide under the new shape (t32-1); an
+            // INSERT's own clause overrides the table's, so such a collision fails the copy and rolls it back
+            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " ("
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
                     + ") SELECT " + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
                     + " FROM " + table));

@@ -807,4 +807,60 @@ class SqliteMoveAndCopyIT {
             assertThat(count(c, "PRAGMA legacy_alter_table")).isZero();
         }
     }
+
+    /**
+     * t32-1: the copy keeps the table's ON CONFLICT REPLACE / IGNORE clauses, but must not be resolved by them:
+     * rows that collide under the new shape ('1', '01' and '1.0' as INTEGER; 'a' and 'A' with NOCASE) fail the copy,
+     * which leaves the table as it was, online (in a transaction and in the savepoint outside one) and offline.
+     */
+    @Test
+    void rowsCollidingInTheCopyFailItInsteadOfBeingReplacedOrIgnored() throws Exception {
+        String[] setup = {
+                "CREATE TABLE code (c TEXT PRIMARY KEY ON CONFLICT REPLACE, label TEXT)",
+                "CREATE TABLE tag (id INTEGER PRIMARY KEY, t TEXT UNIQUE ON CONFLICT IGNORE, n TEXT)",
+                "INSERT INTO code VALUES ('1', 'one'), ('01', 'zero-one'), ('1.0', 'one-point-zero')",
+                "INSERT INTO tag VALUES (1, 'a', 'x'), (2, 'A', 'y')"};
+        Operation[] changes = {
+                AlterColumn.builder(null, "code", "c").type(SqlType.of(Kind.INTEGER)).existingType(SqlType.of(Kind.TEXT)).build(),
+                AlterColumn.builder(null, "tag", "t").type(SqlType.raw("TEXT COLLATE NOCASE")).existingType(SqlType.of(Kind.TEXT)).build()};
+        String master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+        String rows = "SELECT 'code', c, label FROM code UNION ALL SELECT 'tag', t, n FROM tag ORDER BY 1, 2";
+        for (boolean inTransaction : List.of(true, false)) {
+            for (Operation change : changes) {
+                try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                    for (String sql : setup) s.execute(sql);
+                    String schemaBefore = checksum(c, master);
+                    String rowsBefore = checksum(c, rows);
+                    c.setAutoCommit(!inTransaction);
+                    OperationRenderer r = dialect.renderer(RenderContext.online(c));
+                    assertThatThrownBy(() -> apply(c, r, change)).hasMessageContaining("UNIQUE constraint failed")
+                            .hasMessageContaining("INSERT OR ABORT INTO _retort_tmp_");
+                    if (inTransaction) {
+                        c.rollback();
+                    } else {
+                        s.execute("ROLLBACK TO retort_move_and_copy");
+                        s.execute("RELEASE retort_move_and_copy");
+                    }
+                    c.setAutoCommit(true);
+                    assertThat(checksum(c, master)).isEqualTo(schemaBefore);
+                    assertThat(checksum(c, rows)).isEqualTo(rowsBefore);
+                }
+            }
+        }
+        // offline the script holds the same INSERT OR ABORT, and stops there
+        for (Operation change : changes) {
+            List<SqlStatement> script = new ArrayList<>();
+            try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+                for (String sql : setup) script.addAll(offline.render(new Execute(sql, List.of())));
+                script.addAll(offline.render(change));
+                script.addAll(offline.flush());
+            }
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> {
+                    for (SqlStatement st : script) s.execute(dialect.inline(st));
+                }).hasMessageContaining("UNIQUE constraint failed");
+                assertThat(count(c, "SELECT count(*) FROM code") + count(c, "SELECT count(*) FROM tag")).isEqualTo(5);
+            }
+        }
+    }
 }
