@@ -299,36 +299,60 @@ final class SqliteRenderer extends SqlRenderer {
             ForeignKeyMode mode;
             if (!enforced) {
                 mode = ForeignKeyMode.NONE;
-            } else if (autocommit) {
+            } else if (autocommit && !ownTransactionOpen(c)) {
                 mode = ForeignKeyMode.DISABLE;
             } else {
                 SqliteTableInfo info = copy.source();
                 if (!info.referencedBy().isEmpty()) {
+                    String where = autocommit
+                            ? " inside a transaction the revision opened itself (a BEGIN or SAVEPOINT it ran, transactional false)"
+                            : " inside a transaction";
                     throw new RetortException("SQLite cannot change table " + copy.tableName() + " ("
-                            + String.join(", ", copy.descriptions()) + ") inside a transaction while foreign keys"
+                            + String.join(", ", copy.descriptions()) + ")" + where + " while foreign keys"
                             + " are enforced: move-and-copy drops the table, and tables " + info.referencedBy()
                             + " reference it (their ON DELETE actions would fire). PRAGMA foreign_keys cannot be"
-                            + " switched off inside a transaction; run with foreign keys off (SQLite's default, or"
-                            + " foreign_keys=false in the JDBC URL).");
+                            + " switched off inside a transaction; "
+                            + (autocommit ? "change the table outside the revision's own transaction, or " : "")
+                            + "run with foreign keys off (SQLite's default, or foreign_keys=false in the JDBC URL).");
                 }
                 mode = ForeignKeyMode.DEFER;
             }
             List<SqlStatement> statements = copy.statements(mode, legacyOn);
             if (mode == ForeignKeyMode.NONE) statements = guarded(copy, statements);
             if (!autocommit) return statements;
-            // Outside a transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay outside it.
-            List<SqlStatement> out = new ArrayList<>();
+            // Outside the run's transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay
+            // outside it
             int from = mode == ForeignKeyMode.DISABLE ? 1 : 0;
             int to = mode == ForeignKeyMode.DISABLE ? statements.size() - 1 : statements.size();
-            out.addAll(statements.subList(0, from));
-            out.add(SqlStatement.of("SAVEPOINT retort_move_and_copy"));
-            out.addAll(statements.subList(from, to));
-            out.add(SqlStatement.of("RELEASE retort_move_and_copy"));
-            out.addAll(statements.subList(to, statements.size()));
-            return out;
+            return inSavepoint(statements, from, to);
         } catch (SQLException e) {
             throw new RetortException("Cannot read SQLite settings for the move-and-copy of table "
                     + copy.tableName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The statements with those from {@code from} to {@code to} between a SAVEPOINT and its RELEASE. */
+    private static List<SqlStatement> inSavepoint(List<SqlStatement> statements, int from, int to) {
+        List<SqlStatement> out = new ArrayList<>(statements.subList(0, from));
+        out.add(SqlStatement.of("SAVEPOINT retort_move_and_copy"));
+        out.addAll(statements.subList(from, to));
+        out.add(SqlStatement.of("RELEASE retort_move_and_copy"));
+        out.addAll(statements.subList(to, statements.size()));
+        return out;
+    }
+
+    /**
+     * Whether a transaction is open on a connection in autocommit mode: one a transactional-false revision began
+     * itself (BEGIN, SAVEPOINT). JDBC's flag does not see it, and SQLite ignores PRAGMA foreign_keys inside it
+     * without a word, so a copy would drop the table with keys enforced and cascade (t32-2). Whether the pragma
+     * takes effect is the question itself; the setting is put back at once.
+     */
+    private static boolean ownTransactionOpen(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            boolean open = pragma(c, "foreign_keys") == 1;
+            if (!open) s.execute("PRAGMA foreign_keys = ON");
+            return open;
         }
     }
 

@@ -863,4 +863,43 @@ class SqliteMoveAndCopyIT {
             }
         }
     }
+
+    /**
+     * t32-2: a transactional-false revision that opened a transaction itself (BEGIN, SAVEPOINT) runs on a connection
+     * in autocommit mode, where PRAGMA foreign_keys = OFF does nothing: the copy of a referenced table is refused
+     * before anything runs, as in the run's transaction, instead of dropping the table with keys enforced (which
+     * cascaded to the child rows).
+     */
+    @Test
+    void enforcedForeignKeysInATransactionTheRevisionOpenedItselfAreRefusedBeforeAnythingRuns() throws Exception {
+        for (String[] own : List.of(new String[] {"BEGIN", "COMMIT"}, new String[] {"SAVEPOINT s1", "RELEASE s1"})) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)");
+                s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE)");
+                s.execute("CREATE TABLE other (id INTEGER PRIMARY KEY, name TEXT)");
+                s.execute("INSERT INTO parent VALUES (1, 'a'), (2, 'b')");
+                s.execute("INSERT INTO child VALUES (10, 1), (11, 2)");
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute(own[0]);
+                OperationRenderer r = dialect.renderer(RenderContext.online(c));
+                r.render(AlterColumn.builder(null, "parent", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                assertThatThrownBy(r::flush).isInstanceOf(RetortException.class)
+                        .hasMessageContaining("inside a transaction the revision opened itself")
+                        .hasMessageContaining("[child]");
+                // an unreferenced table is copied in it, keys deferred to its end
+                apply(c, dialect.renderer(RenderContext.online(c)),
+                        AlterColumn.builder(null, "other", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                s.execute(own[1]);
+                assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(2);
+                assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
+                assertThat(reflect(c, "other").column("name").orElseThrow().type()).isEqualTo(SqlType.string(10));
+
+                // with no transaction open, the pragma is switched off around the copy, and the children stay
+                apply(c, dialect.renderer(RenderContext.online(c)),
+                        AlterColumn.builder(null, "parent", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(2);
+                assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
+            }
+        }
+    }
 }
