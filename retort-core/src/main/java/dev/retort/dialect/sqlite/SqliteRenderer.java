@@ -67,6 +67,8 @@ final class SqliteRenderer extends SqlRenderer {
     private final SqliteShadow shadow;
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
     private Integer sqliteVersion;
+    /** Offline: whether the statements are written between the script's BEGIN and COMMIT (see {@link #scriptInTransaction}). */
+    private boolean scriptInTransaction = true;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
     private String autoincrementKeyName;
 
@@ -290,7 +292,13 @@ final class SqliteRenderer extends SqlRenderer {
 
     private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
         Optional<Connection> connection = context.connection();
-        if (connection.isEmpty()) return guarded(copy, copy.statements(ForeignKeyMode.NONE, false));
+        if (connection.isEmpty()) {
+            // as online: outside the script's BEGIN ... COMMIT (a transactional-false revision) a savepoint makes
+            // the copy all-or-nothing where the script stops at an error (sqlite3 -bail), instead of leaving the old
+            // table dropped or a _retort_tmp_ table behind (t32-3)
+            List<SqlStatement> statements = guarded(copy, copy.statements(ForeignKeyMode.NONE, false));
+            return scriptInTransaction ? statements : inSavepoint(statements, 0, statements.size());
+        }
         Connection c = connection.get();
         try {
             boolean enforced = pragma(c, "foreign_keys") == 1;
@@ -334,9 +342,9 @@ final class SqliteRenderer extends SqlRenderer {
     /** The statements with those from {@code from} to {@code to} between a SAVEPOINT and its RELEASE. */
     private static List<SqlStatement> inSavepoint(List<SqlStatement> statements, int from, int to) {
         List<SqlStatement> out = new ArrayList<>(statements.subList(0, from));
-        out.add(SqlStatement.of("SAVEPOINT retort_move_and_copy"));
+        out.add(SqlStatement.of("SAVEPOINT " + SqliteTableCopy.SAVEPOINT));
         out.addAll(statements.subList(from, to));
-        out.add(SqlStatement.of("RELEASE retort_move_and_copy"));
+        out.add(SqlStatement.of("RELEASE " + SqliteTableCopy.SAVEPOINT));
         out.addAll(statements.subList(to, statements.size()));
         return out;
     }
@@ -354,6 +362,11 @@ final class SqliteRenderer extends SqlRenderer {
             if (!open) s.execute("PRAGMA foreign_keys = ON");
             return open;
         }
+    }
+
+    @Override
+    public void scriptInTransaction(boolean inTransaction) {
+        scriptInTransaction = inTransaction;
     }
 
     /**

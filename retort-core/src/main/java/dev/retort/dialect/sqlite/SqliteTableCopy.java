@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * foreign key and CHECK constraints that use it.
  */
 final class SqliteTableCopy {
+    /** The savepoint that makes a copy outside a transaction all-or-nothing. */
+    static final String SAVEPOINT = "retort_move_and_copy";
+
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTableCopy.class);
     private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
             "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE"
