@@ -258,20 +258,32 @@ final class SqliteRenderer extends SqlRenderer {
         return lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " in offline (--sql) mode: SQLite does it"
-                + " by move-and-copy, which needs the table's definition, and " + offlineGap(table)));
+                + " by move-and-copy, which needs the table's definition, and " + offlineGap(schema, table)));
     }
 
     /** Offline: why a table's definition is not known. */
-    private String offlineGap(String table) {
+    private String offlineGap(String schema, String table) {
+        if (attached(schema)) {
+            return "table " + schema + "." + table + " is in attached database " + schema + ", which the script does not"
+                    + " follow (ATTACH is not replayed). Run this revision online.";
+        }
         return shadow.broken().map(b -> "Retort follows the script's schema by replaying it in memory, which failed at "
                         + b + ", so table " + table + " is not known after it. Run this revision online.")
                 .orElse("table " + table + " was not created earlier in this run. Run this revision online, or generate"
                         + " the script from a revision that creates the table.");
     }
 
+    /** Offline, whether {@code schema} names an attached database: one the in-memory replay does not have. */
+    private boolean attached(String schema) {
+        return shadow != null && schema != null && !schema.isEmpty() && !schema.equalsIgnoreCase("main")
+                && !schema.equalsIgnoreCase("temp");
+    }
+
     private Optional<SqliteTableInfo> lookup(String schema, String table) {
         Optional<Connection> connection = schemaSource();
-        if (connection.isEmpty()) return Optional.empty();
+        // offline, ATTACH is not replayed: a table of an attached database is not known (t32-6), rather than
+        // asking the replay for a schema it lacks ("no such table: aux.sqlite_master")
+        if (connection.isEmpty() || attached(schema)) return Optional.empty();
         try {
             Map<String, SqliteTableInfo> tables = new SqliteReflector(sqlite).reflectTables(connection.get(), schema);
             SqliteTableInfo info = tables.get(table);
@@ -493,7 +505,7 @@ final class SqliteRenderer extends SqlRenderer {
     /** Whether the table is STRICT: read online; offline known for a table the script created. */
     private boolean isStrict(String schema, String table) {
         Optional<Connection> source = schemaSource();
-        if (source.isEmpty()) return false;
+        if (source.isEmpty() || attached(schema)) return false;
         String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
         try (java.sql.PreparedStatement ps = source.get().prepareStatement(
                 "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
@@ -512,7 +524,7 @@ final class SqliteRenderer extends SqlRenderer {
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " with IF [NOT] EXISTS in offline (--sql)"
                 + " mode: SQLite has no such clause for columns, so Retort must know whether the column exists, and "
-                + offlineGap(table)));
+                + offlineGap(schema, table)));
         return info.table().column(column).isPresent()
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }

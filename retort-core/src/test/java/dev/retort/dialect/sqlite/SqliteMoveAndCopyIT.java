@@ -720,6 +720,22 @@ class SqliteMoveAndCopyIT {
                 .hasMessageContaining("legacy");
     }
 
+    /** t32-6: offline, a table of an attached database (ATTACH is not replayed) is refused as unknown, not with a raw error. */
+    @Test
+    void offlineMoveAndCopyOfAnAttachedTableIsRefusedClearly() {
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            offline.render(new Execute("ATTACH DATABASE '/tmp/nowhere.db' AS aux", List.of()));
+            assertThatThrownBy(() -> offline.render(AlterColumn.builder("aux", "item", "qty").type(SqlType.of(Kind.BIGINT))
+                    .nullable(false).build()))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("SQLite cannot alter column")
+                    .hasMessageContaining("in offline (--sql) mode")
+                    .hasMessageContaining("table aux.item is in attached database aux, which the script does not follow"
+                            + " (ATTACH is not replayed). Run this revision online.")
+                    .hasMessageNotContaining("sqlite_master");
+        }
+    }
+
     @Test
     void enforcedForeignKeysInATransactionOnAReferencedTableAreRefusedBeforeAnythingRuns() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
