@@ -347,6 +347,15 @@ final class SqliteTableCopy {
                         + " (INTEGER PRIMARY KEY) in SQLite");
             }
         }
+        for (Target c : columns) {
+            // the new table would fail on it ("no such column"), naming neither the column nor what to change; as
+            // PostgreSQL does, refuse before anything runs (t32-5)
+            ColumnDef def = columnDef(c);
+            if (generated(c) && mentions(def != null ? def.text() : c.declared(), droppedSourceColumns)) {
+                throw error("generated column " + c.column().name() + " is computed from a column this revision drops;"
+                        + " drop the generated column first (op.dropColumn), or change its expression");
+            }
+        }
         Table t = source.table();
         String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
         String table = schemaPrefix + dialect.quote(t.name());

@@ -720,6 +720,35 @@ class SqliteMoveAndCopyIT {
                 .hasMessageContaining("legacy");
     }
 
+    /**
+     * t32-5: dropping a column a generated column is computed from is refused before anything runs, naming the
+     * generated column, online and offline (the copy's CREATE TABLE failed with "no such column: k").
+     */
+    @Test
+    void dropOfAColumnAGeneratedColumnUsesIsRefusedBeforeAnythingRuns() throws Exception {
+        String create = "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, k INT, g INT GENERATED ALWAYS AS (k * 2) VIRTUAL)";
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(create);
+            s.execute("INSERT INTO item (id, name, k) VALUES (1, 'a', 1), (2, NULL, 2)");
+            String before = checksum(c, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            assertThatThrownBy(() -> apply(c, r, new DropColumn(null, "item", "k")))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("generated column g is computed from a column this revision drops");
+            assertThat(checksum(c, "SELECT type, name, sql FROM sqlite_master ORDER BY name")).isEqualTo(before);
+            // a column it does not use goes as before
+            apply(c, dialect.renderer(RenderContext.online(c)), new DropColumn(null, "item", "name"));
+            assertThat(count(c, "SELECT sum(g) FROM item")).isEqualTo(6);
+        }
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            offline.render(new Execute(create, List.of()));
+            assertThatThrownBy(() -> {
+                offline.render(new DropColumn(null, "item", "k"));
+                offline.flush();
+            }).isInstanceOf(RetortException.class).hasMessageContaining("generated column g");
+        }
+    }
+
     /** t32-6: offline, a table of an attached database (ATTACH is not replayed) is refused as unknown, not with a raw error. */
     @Test
     void offlineMoveAndCopyOfAnAttachedTableIsRefusedClearly() {
