@@ -16,6 +16,13 @@ public interface OperationRenderer extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Offline: whether what follows is written between the script's BEGIN and COMMIT (a revision marked
+     * transactional false is not). Online the renderer asks the connection.
+     */
+    default void scriptInTransaction(boolean inTransaction) {
+    }
+
     /** Releases what the renderer holds (SQLite's offline renderer: its in-memory copy of the schema). */
     @Override
     default void close() {

@@ -31,6 +31,7 @@ final class ScriptSink implements OperationSink {
     /** Whether what follows is written between BEGIN and COMMIT. */
     void inTransaction(boolean on) {
         inTransaction = on;
+        renderer.scriptInTransaction(on);
     }
 
     @Override

@@ -142,6 +142,46 @@ class OfflineScriptIT {
         }
     }
 
+    /**
+     * t32-3: a SQLite move-and-copy of a transactional-false revision, outside the script's BEGIN ... COMMIT, is in a
+     * savepoint as online: where it fails (a unique index re-created on values the new type made equal), sqlite3 -bail
+     * leaves the table as it was (old type, its index, its values) and no _retort_tmp_ table, instead of the old table
+     * dropped.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteCopyOutsideTheScriptsTransactionIsAllOrNothing() throws Exception {
+        Dialect dialect = Dialects.forName("sqlite");
+        String base = "CREATE TABLE item (id INTEGER PRIMARY KEY, code TEXT, note TEXT);\n"
+                + "CREATE UNIQUE INDEX ux_item_code ON item (code);\n"
+                + "INSERT INTO item VALUES (1, '1', 'one'), (2, '01', 'zero-one'), (3, 'abc', 'x')";
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "item", base, "DROP TABLE item")
+                .addCode("k2", List.of("k1"), "retype", op -> op.alterColumn("item", "code",
+                        a -> a.type(dev.retort.schema.SqlType.of(dev.retort.schema.SqlType.Kind.INTEGER))), false);
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        assertThat(script).contains("SAVEPOINT retort_move_and_copy;", "RELEASE retort_move_and_copy;");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); TestDatabase atK1 = TestDatabase.create(Engine.SQLITE);
+             Connection c = db.connect(); Connection k1 = atK1.connect()) {
+            TestRevisions onlyK1 = new TestRevisions().add("k1", List.of(), "item", base, "DROP TABLE item");
+            new Migrator(k1, dialect, RuntimeSettings.defaults(), onlyK1).run(onlyK1::upgradeAll, false, null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.SQLITE, db, script))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("UNIQUE constraint failed: item.code");
+            assertThat(DbSnapshot.of(c, false)).isEqualTo(DbSnapshot.of(k1, false));
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT group_concat(name) FROM sqlite_master WHERE name LIKE '%item%'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("item,ux_item_code");
+            }
+        }
+        // inside the script's transaction (a transactional revision) the copy is the online run's, with no savepoint
+        TestRevisions inTx = new TestRevisions()
+                .add("k1", List.of(), "item", "CREATE TABLE item (id INTEGER PRIMARY KEY, code TEXT)", "DROP TABLE item")
+                .addCode("k2", List.of("k1"), "retype", op -> op.alterColumn("item", "code",
+                        a -> a.type(dev.retort.schema.SqlType.of(dev.retort.schema.SqlType.Kind.INTEGER))));
+        assertThat(new OfflineScript(dialect, RuntimeSettings.defaults(), inTx).render(inTx.upgradeAll(Set.of()), true, null))
+                .contains("_retort_tmp_item").doesNotContain("SAVEPOINT");
+    }
+
     /** The mysql client ends a statement at its first ';': a trigger's body is written between DELIMITER lines. */
     @org.junit.jupiter.api.Test
     void mariadbRoutineBodiesSurviveTheClient() throws Exception {

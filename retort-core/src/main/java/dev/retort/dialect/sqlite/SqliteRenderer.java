@@ -67,6 +67,8 @@ final class SqliteRenderer extends SqlRenderer {
     private final SqliteShadow shadow;
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
     private Integer sqliteVersion;
+    /** Offline: whether the statements are written between the script's BEGIN and COMMIT (see {@link #scriptInTransaction}). */
+    private boolean scriptInTransaction = true;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
     private String autoincrementKeyName;
 
@@ -256,20 +258,32 @@ final class SqliteRenderer extends SqlRenderer {
         return lookup(schema, table).orElseThrow(() -> context.connection().isPresent()
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " in offline (--sql) mode: SQLite does it"
-                + " by move-and-copy, which needs the table's definition, and " + offlineGap(table)));
+                + " by move-and-copy, which needs the table's definition, and " + offlineGap(schema, table)));
     }
 
     /** Offline: why a table's definition is not known. */
-    private String offlineGap(String table) {
+    private String offlineGap(String schema, String table) {
+        if (attached(schema)) {
+            return "table " + schema + "." + table + " is in attached database " + schema + ", which the script does not"
+                    + " follow (ATTACH is not replayed). Run this revision online.";
+        }
         return shadow.broken().map(b -> "Retort follows the script's schema by replaying it in memory, which failed at "
                         + b + ", so table " + table + " is not known after it. Run this revision online.")
                 .orElse("table " + table + " was not created earlier in this run. Run this revision online, or generate"
                         + " the script from a revision that creates the table.");
     }
 
+    /** Offline, whether {@code schema} names an attached database: one the in-memory replay does not have. */
+    private boolean attached(String schema) {
+        return shadow != null && schema != null && !schema.isEmpty() && !schema.equalsIgnoreCase("main")
+                && !schema.equalsIgnoreCase("temp");
+    }
+
     private Optional<SqliteTableInfo> lookup(String schema, String table) {
         Optional<Connection> connection = schemaSource();
-        if (connection.isEmpty()) return Optional.empty();
+        // offline, ATTACH is not replayed: a table of an attached database is not known (t32-6), rather than
+        // asking the replay for a schema it lacks ("no such table: aux.sqlite_master")
+        if (connection.isEmpty() || attached(schema)) return Optional.empty();
         try {
             Map<String, SqliteTableInfo> tables = new SqliteReflector(sqlite).reflectTables(connection.get(), schema);
             SqliteTableInfo info = tables.get(table);
@@ -290,7 +304,13 @@ final class SqliteRenderer extends SqlRenderer {
 
     private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
         Optional<Connection> connection = context.connection();
-        if (connection.isEmpty()) return guarded(copy, copy.statements(ForeignKeyMode.NONE, false));
+        if (connection.isEmpty()) {
+            // as online: outside the script's BEGIN ... COMMIT (a transactional-false revision) a savepoint makes
+            // the copy all-or-nothing where the script stops at an error (sqlite3 -bail), instead of leaving the old
+            // table dropped or a _retort_tmp_ table behind (t32-3)
+            List<SqlStatement> statements = guarded(copy, copy.statements(ForeignKeyMode.NONE, false));
+            return scriptInTransaction ? statements : inSavepoint(statements, 0, statements.size());
+        }
         Connection c = connection.get();
         try {
             boolean enforced = pragma(c, "foreign_keys") == 1;
@@ -299,37 +319,66 @@ final class SqliteRenderer extends SqlRenderer {
             ForeignKeyMode mode;
             if (!enforced) {
                 mode = ForeignKeyMode.NONE;
-            } else if (autocommit) {
+            } else if (autocommit && !ownTransactionOpen(c)) {
                 mode = ForeignKeyMode.DISABLE;
             } else {
                 SqliteTableInfo info = copy.source();
                 if (!info.referencedBy().isEmpty()) {
+                    String where = autocommit
+                            ? " inside a transaction the revision opened itself (a BEGIN or SAVEPOINT it ran, transactional false)"
+                            : " inside a transaction";
                     throw new RetortException("SQLite cannot change table " + copy.tableName() + " ("
-                            + String.join(", ", copy.descriptions()) + ") inside a transaction while foreign keys"
+                            + String.join(", ", copy.descriptions()) + ")" + where + " while foreign keys"
                             + " are enforced: move-and-copy drops the table, and tables " + info.referencedBy()
                             + " reference it (their ON DELETE actions would fire). PRAGMA foreign_keys cannot be"
-                            + " switched off inside a transaction; run with foreign keys off (SQLite's default, or"
-                            + " foreign_keys=false in the JDBC URL).");
+                            + " switched off inside a transaction; "
+                            + (autocommit ? "change the table outside the revision's own transaction, or " : "")
+                            + "run with foreign keys off (SQLite's default, or foreign_keys=false in the JDBC URL).");
                 }
                 mode = ForeignKeyMode.DEFER;
             }
             List<SqlStatement> statements = copy.statements(mode, legacyOn);
             if (mode == ForeignKeyMode.NONE) statements = guarded(copy, statements);
             if (!autocommit) return statements;
-            // Outside a transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay outside it.
-            List<SqlStatement> out = new ArrayList<>();
+            // Outside the run's transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay
+            // outside it
             int from = mode == ForeignKeyMode.DISABLE ? 1 : 0;
             int to = mode == ForeignKeyMode.DISABLE ? statements.size() - 1 : statements.size();
-            out.addAll(statements.subList(0, from));
-            out.add(SqlStatement.of("SAVEPOINT retort_move_and_copy"));
-            out.addAll(statements.subList(from, to));
-            out.add(SqlStatement.of("RELEASE retort_move_and_copy"));
-            out.addAll(statements.subList(to, statements.size()));
-            return out;
+            return inSavepoint(statements, from, to);
         } catch (SQLException e) {
             throw new RetortException("Cannot read SQLite settings for the move-and-copy of table "
                     + copy.tableName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The statements with those from {@code from} to {@code to} between a SAVEPOINT and its RELEASE. */
+    private static List<SqlStatement> inSavepoint(List<SqlStatement> statements, int from, int to) {
+        List<SqlStatement> out = new ArrayList<>(statements.subList(0, from));
+        out.add(SqlStatement.of("SAVEPOINT " + SqliteTableCopy.SAVEPOINT));
+        out.addAll(statements.subList(from, to));
+        out.add(SqlStatement.of("RELEASE " + SqliteTableCopy.SAVEPOINT));
+        out.addAll(statements.subList(to, statements.size()));
+        return out;
+    }
+
+    /**
+     * Whether a transaction is open on a connection in autocommit mode: one a transactional-false revision began
+     * itself (BEGIN, SAVEPOINT). JDBC's flag does not see it, and SQLite ignores PRAGMA foreign_keys inside it
+     * without a word, so a copy would drop the table with keys enforced and cascade (t32-2). Whether the pragma
+     * takes effect is the question itself; the setting is put back at once.
+     */
+    private static boolean ownTransactionOpen(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            boolean open = pragma(c, "foreign_keys") == 1;
+            if (!open) s.execute("PRAGMA foreign_keys = ON");
+            return open;
+        }
+    }
+
+    @Override
+    public void scriptInTransaction(boolean inTransaction) {
+        scriptInTransaction = inTransaction;
     }
 
     /**
@@ -456,7 +505,7 @@ final class SqliteRenderer extends SqlRenderer {
     /** Whether the table is STRICT: read online; offline known for a table the script created. */
     private boolean isStrict(String schema, String table) {
         Optional<Connection> source = schemaSource();
-        if (source.isEmpty()) return false;
+        if (source.isEmpty() || attached(schema)) return false;
         String master = (schema == null || schema.isEmpty() ? "" : q(schema) + ".") + "sqlite_master";
         try (java.sql.PreparedStatement ps = source.get().prepareStatement(
                 "SELECT sql FROM " + master + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
@@ -475,7 +524,7 @@ final class SqliteRenderer extends SqlRenderer {
                 ? new RetortException("SQLite cannot " + op.describe() + ": there is no table " + table)
                 : new RetortException("SQLite cannot " + op.describe() + " with IF [NOT] EXISTS in offline (--sql)"
                 + " mode: SQLite has no such clause for columns, so Retort must know whether the column exists, and "
-                + offlineGap(table)));
+                + offlineGap(schema, table)));
         return info.table().column(column).isPresent()
                 || info.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
     }

@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * foreign key and CHECK constraints that use it.
  */
 final class SqliteTableCopy {
+    /** The savepoint that makes a copy outside a transaction all-or-nothing. */
+    static final String SAVEPOINT = "retort_move_and_copy";
+
     private static final Logger LOG = LoggerFactory.getLogger(SqliteTableCopy.class);
     private static final Pattern SIMPLE_DEFAULT = Pattern.compile(
             "(?i)[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|'([^']|'')*'|x'[0-9a-f]*'|NULL|TRUE|FALSE"
@@ -344,6 +347,15 @@ final class SqliteTableCopy {
                         + " (INTEGER PRIMARY KEY) in SQLite");
             }
         }
+        for (Target c : columns) {
+            // the new table would fail on it ("no such column"), naming neither the column nor what to change; as
+            // PostgreSQL does, refuse before anything runs (t32-5)
+            ColumnDef def = columnDef(c);
+            if (generated(c) && mentions(def != null ? def.text() : c.declared(), droppedSourceColumns)) {
+                throw error("generated column " + c.column().name() + " is computed from a column this revision drops;"
+                        + " drop the generated column first (op.dropColumn), or change its expression");
+            }
+        }
         Table t = source.table();
         String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
         String table = schemaPrefix + dialect.quote(t.name());
@@ -369,7 +381,10 @@ final class SqliteTableCopy {
         // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
         List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
-            out.add(SqlStatement.of("INSERT INTO " + tmp + " ("
+            // OR ABORT: the new table keeps the ON CONFLICT REPLACE / IGNORE clauses as written, and a plain INSERT
+            // would be resolved by them, deleting or skipping rows that collide under the new shape (t32-1); an
+            // INSERT's own clause overrides the table's, so such a collision fails the copy and rolls it back
+            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " ("
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
                     + ") SELECT " + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
                     + " FROM " + table));

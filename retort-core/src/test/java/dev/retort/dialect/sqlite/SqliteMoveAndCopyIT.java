@@ -720,6 +720,51 @@ class SqliteMoveAndCopyIT {
                 .hasMessageContaining("legacy");
     }
 
+    /**
+     * t32-5: dropping a column a generated column is computed from is refused before anything runs, naming the
+     * generated column, online and offline (the copy's CREATE TABLE failed with "no such column: k").
+     */
+    @Test
+    void dropOfAColumnAGeneratedColumnUsesIsRefusedBeforeAnythingRuns() throws Exception {
+        String create = "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, k INT, g INT GENERATED ALWAYS AS (k * 2) VIRTUAL)";
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(create);
+            s.execute("INSERT INTO item (id, name, k) VALUES (1, 'a', 1), (2, NULL, 2)");
+            String before = checksum(c, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+            OperationRenderer r = dialect.renderer(RenderContext.online(c));
+            assertThatThrownBy(() -> apply(c, r, new DropColumn(null, "item", "k")))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("generated column g is computed from a column this revision drops");
+            assertThat(checksum(c, "SELECT type, name, sql FROM sqlite_master ORDER BY name")).isEqualTo(before);
+            // a column it does not use goes as before
+            apply(c, dialect.renderer(RenderContext.online(c)), new DropColumn(null, "item", "name"));
+            assertThat(count(c, "SELECT sum(g) FROM item")).isEqualTo(6);
+        }
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            offline.render(new Execute(create, List.of()));
+            assertThatThrownBy(() -> {
+                offline.render(new DropColumn(null, "item", "k"));
+                offline.flush();
+            }).isInstanceOf(RetortException.class).hasMessageContaining("generated column g");
+        }
+    }
+
+    /** t32-6: offline, a table of an attached database (ATTACH is not replayed) is refused as unknown, not with a raw error. */
+    @Test
+    void offlineMoveAndCopyOfAnAttachedTableIsRefusedClearly() {
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            offline.render(new Execute("ATTACH DATABASE '/tmp/nowhere.db' AS aux", List.of()));
+            assertThatThrownBy(() -> offline.render(AlterColumn.builder("aux", "item", "qty").type(SqlType.of(Kind.BIGINT))
+                    .nullable(false).build()))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("SQLite cannot alter column")
+                    .hasMessageContaining("in offline (--sql) mode")
+                    .hasMessageContaining("table aux.item is in attached database aux, which the script does not follow"
+                            + " (ATTACH is not replayed). Run this revision online.")
+                    .hasMessageNotContaining("sqlite_master");
+        }
+    }
+
     @Test
     void enforcedForeignKeysInATransactionOnAReferencedTableAreRefusedBeforeAnythingRuns() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -805,6 +850,101 @@ class SqliteMoveAndCopyIT {
             assertThat(checksum(c, master)).isEqualTo(schemaBefore);
             assertThat(checksum(c, "SELECT * FROM t ORDER BY id")).isEqualTo(rowsBefore);
             assertThat(count(c, "PRAGMA legacy_alter_table")).isZero();
+        }
+    }
+
+    /**
+     * t32-1: the copy keeps the table's ON CONFLICT REPLACE / IGNORE clauses, but must not be resolved by them:
+     * rows that collide under the new shape ('1', '01' and '1.0' as INTEGER; 'a' and 'A' with NOCASE) fail the copy,
+     * which leaves the table as it was, online (in a transaction and in the savepoint outside one) and offline.
+     */
+    @Test
+    void rowsCollidingInTheCopyFailItInsteadOfBeingReplacedOrIgnored() throws Exception {
+        String[] setup = {
+                "CREATE TABLE code (c TEXT PRIMARY KEY ON CONFLICT REPLACE, label TEXT)",
+                "CREATE TABLE tag (id INTEGER PRIMARY KEY, t TEXT UNIQUE ON CONFLICT IGNORE, n TEXT)",
+                "INSERT INTO code VALUES ('1', 'one'), ('01', 'zero-one'), ('1.0', 'one-point-zero')",
+                "INSERT INTO tag VALUES (1, 'a', 'x'), (2, 'A', 'y')"};
+        Operation[] changes = {
+                AlterColumn.builder(null, "code", "c").type(SqlType.of(Kind.INTEGER)).existingType(SqlType.of(Kind.TEXT)).build(),
+                AlterColumn.builder(null, "tag", "t").type(SqlType.raw("TEXT COLLATE NOCASE")).existingType(SqlType.of(Kind.TEXT)).build()};
+        String master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+        String rows = "SELECT 'code', c, label FROM code UNION ALL SELECT 'tag', t, n FROM tag ORDER BY 1, 2";
+        for (boolean inTransaction : List.of(true, false)) {
+            for (Operation change : changes) {
+                try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                    for (String sql : setup) s.execute(sql);
+                    String schemaBefore = checksum(c, master);
+                    String rowsBefore = checksum(c, rows);
+                    c.setAutoCommit(!inTransaction);
+                    OperationRenderer r = dialect.renderer(RenderContext.online(c));
+                    assertThatThrownBy(() -> apply(c, r, change)).hasMessageContaining("UNIQUE constraint failed")
+                            .hasMessageContaining("INSERT OR ABORT INTO _retort_tmp_");
+                    if (inTransaction) {
+                        c.rollback();
+                    } else {
+                        s.execute("ROLLBACK TO retort_move_and_copy");
+                        s.execute("RELEASE retort_move_and_copy");
+                    }
+                    c.setAutoCommit(true);
+                    assertThat(checksum(c, master)).isEqualTo(schemaBefore);
+                    assertThat(checksum(c, rows)).isEqualTo(rowsBefore);
+                }
+            }
+        }
+        // offline the script holds the same INSERT OR ABORT, and stops there
+        for (Operation change : changes) {
+            List<SqlStatement> script = new ArrayList<>();
+            try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+                for (String sql : setup) script.addAll(offline.render(new Execute(sql, List.of())));
+                script.addAll(offline.render(change));
+                script.addAll(offline.flush());
+            }
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> {
+                    for (SqlStatement st : script) s.execute(dialect.inline(st));
+                }).hasMessageContaining("UNIQUE constraint failed");
+                assertThat(count(c, "SELECT count(*) FROM code") + count(c, "SELECT count(*) FROM tag")).isEqualTo(5);
+            }
+        }
+    }
+
+    /**
+     * t32-2: a transactional-false revision that opened a transaction itself (BEGIN, SAVEPOINT) runs on a connection
+     * in autocommit mode, where PRAGMA foreign_keys = OFF does nothing: the copy of a referenced table is refused
+     * before anything runs, as in the run's transaction, instead of dropping the table with keys enforced (which
+     * cascaded to the child rows).
+     */
+    @Test
+    void enforcedForeignKeysInATransactionTheRevisionOpenedItselfAreRefusedBeforeAnythingRuns() throws Exception {
+        for (String[] own : List.of(new String[] {"BEGIN", "COMMIT"}, new String[] {"SAVEPOINT s1", "RELEASE s1"})) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)");
+                s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, pid INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE)");
+                s.execute("CREATE TABLE other (id INTEGER PRIMARY KEY, name TEXT)");
+                s.execute("INSERT INTO parent VALUES (1, 'a'), (2, 'b')");
+                s.execute("INSERT INTO child VALUES (10, 1), (11, 2)");
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute(own[0]);
+                OperationRenderer r = dialect.renderer(RenderContext.online(c));
+                r.render(AlterColumn.builder(null, "parent", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                assertThatThrownBy(r::flush).isInstanceOf(RetortException.class)
+                        .hasMessageContaining("inside a transaction the revision opened itself")
+                        .hasMessageContaining("[child]");
+                // an unreferenced table is copied in it, keys deferred to its end
+                apply(c, dialect.renderer(RenderContext.online(c)),
+                        AlterColumn.builder(null, "other", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                s.execute(own[1]);
+                assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(2);
+                assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
+                assertThat(reflect(c, "other").column("name").orElseThrow().type()).isEqualTo(SqlType.string(10));
+
+                // with no transaction open, the pragma is switched off around the copy, and the children stay
+                apply(c, dialect.renderer(RenderContext.online(c)),
+                        AlterColumn.builder(null, "parent", "name").type(SqlType.string(10)).existingType(SqlType.of(Kind.TEXT)).build());
+                assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(2);
+                assertThat(count(c, "PRAGMA foreign_keys")).isEqualTo(1);
+            }
         }
     }
 }
