@@ -33,6 +33,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private Statement plain;
     /** The step's statements that ran (for a failure's account of what stays applied where DDL commits). */
     private final List<SqlStatement> ranInStep = new java.util.ArrayList<>();
+    /** The step's statements that ran but were rolled back to the savepoint their batch opened, which then failed. */
+    private final List<SqlStatement> undoneInStep = new java.util.ArrayList<>();
     /** Whether the step's revision was handed op.connection(): what it ran there is not in ranInStep. */
     private boolean connectionHandedOut;
 
@@ -77,12 +79,18 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     void stepInRunTransaction(boolean inTransaction) {
         inRunTransaction = inTransaction;
         ranInStep.clear();
+        undoneInStep.clear();
         connectionHandedOut = false;
     }
 
     /** The statements of the step now running (or that just failed) that ran; null if it also ran its own JDBC. */
     List<SqlStatement> ranInStep() {
         return connectionHandedOut ? null : List.copyOf(ranInStep);
+    }
+
+    /** The statements of the step that failed which ran and were then rolled back to their batch's savepoint. */
+    List<SqlStatement> undoneInStep() {
+        return List.copyOf(undoneInStep);
     }
 
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */
@@ -98,6 +106,10 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     }
 
     private void run(List<SqlStatement> statements) {
+        // a savepoint the batch opened and has not released yet: the renderer's all-or-nothing unit (SQLite's
+        // move-and-copy outside the run's transaction), and where in ranInStep it began
+        String savepoint = null;
+        int savepointAt = -1;
         for (SqlStatement st : statements) {
             if (st.isNote()) continue; // a script's comment: nothing to send
             OutputMasks.running(st.sql());
@@ -113,10 +125,41 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                throw new StatementFailedException(st, e);
+                StatementFailedException failed = new StatementFailedException(st, e);
+                if (savepoint != null && !inRunTransaction) rollBackTo(savepoint, savepointAt, failed);
+                throw failed;
+            }
+            if (savepoint == null && (savepoint = savepointName(st.sql(), "SAVEPOINT ")) != null) {
+                savepointAt = ranInStep.size();
+            } else if (savepoint != null && savepoint.equals(savepointName(st.sql(), "RELEASE "))) {
+                savepoint = null;
             }
             ranInStep.add(st);
         }
+    }
+
+    /**
+     * Outside the run's transaction nothing else undoes the unit: its statements would stay applied until the
+     * connection closed (and were listed as staying, to be repaired by hand), though the savepoint was there to
+     * make the unit all-or-nothing (t32-4).
+     */
+    private void rollBackTo(String savepoint, int at, StatementFailedException failed) {
+        try {
+            if (plain == null) plain = connection.createStatement();
+            plain.execute("ROLLBACK TO " + savepoint);
+            plain.execute("RELEASE " + savepoint);
+            List<SqlStatement> undone = ranInStep.subList(at, ranInStep.size());
+            undoneInStep.addAll(undone);
+            undone.clear();
+        } catch (SQLException e) {
+            failed.addSuppressed(e); // then what ran is listed as it is: staying
+        }
+    }
+
+    /** The name in {@code SAVEPOINT name} / {@code RELEASE name} as renderers write them, or null. */
+    private static String savepointName(String sql, String keyword) {
+        return sql.regionMatches(true, 0, keyword, 0, keyword.length()) && sql.indexOf(' ', keyword.length()) < 0
+                ? sql.substring(keyword.length()).trim() : null;
     }
 
     /** Executes {@code st} on {@code s} (a prepared {@code s} is bound already), cancellable meanwhile. */

@@ -343,6 +343,7 @@ public final class Migrator {
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
         ranBeforeFailure = null;
+        undoneBeforeFailure = List.of();
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
@@ -518,6 +519,7 @@ public final class Migrator {
                         List.copyOf(applied.subList(0, committedSteps)));
             }
             ranBeforeFailure = sink.ranInStep();
+            undoneBeforeFailure = sink.undoneInStep();
             throw failure(current, Phase.RUN, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
@@ -693,6 +695,8 @@ public final class Migrator {
 
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
+    /** Of the failed step's statements, those that ran and were rolled back to their savepoint (a SQLite copy's). */
+    private List<dev.retort.dialect.SqlStatement> undoneBeforeFailure = List.of();
 
     private boolean outsideTransaction(Step step) {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
@@ -895,8 +899,9 @@ public final class Migrator {
                         .append(" and run again, or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
                         .append(" with ").append(stampAfter(step, committed)).append(".");
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
-                m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty()
-                                ? "it failed at its first statement" : outside && settingsPutBack()
+                m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure.isEmpty()
+                                ? "it failed at its first statement" : ranBeforeFailure.isEmpty()
+                                ? "what ran before the failure was rolled back to its savepoint" : outside && settingsPutBack()
                                 ? "what ran before the failure only SET session settings, which the run puts back when it ends"
                                 : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at)
@@ -910,6 +915,10 @@ public final class Migrator {
                     listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
                     if (settingsPutBack()) {
                         m.append("(not listed: the session settings it SET, which the run puts back when it ends)\n");
+                    }
+                    if (!undoneBeforeFailure.isEmpty()) {
+                        m.append("(not listed: ").append(undoneBeforeFailure.size())
+                                .append(" statements of an all-or-nothing unit, which the failure rolled back to its savepoint)\n");
                     }
                 }
                 m.append("The version table says ").append(at).append("; repair the database by hand if needed and run again to resume.");
