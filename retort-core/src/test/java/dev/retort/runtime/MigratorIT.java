@@ -1236,6 +1236,29 @@ class MigratorIT {
     }
 
     /**
+     * SQLite's foreign_keys goes back to what it was at the start of the run, as MariaDB's foreign_key_checks does: a
+     * revision's PRAGMA foreign_keys = OFF (or a move-and-copy's, cut short by a failure) must not hand an application's
+     * pooled connection back without its keys; and a failed revision does not list the pragma as staying.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysAreAsTheyWereWhenTheRunEnds() throws Exception {
+        Engine engine = Engine.SQLITE;
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "keys off", "PRAGMA foreign_keys = OFF;\nCREATE TABLE parent (id INTEGER PRIMARY KEY)", "DROP TABLE parent", false)
+                .add("b2", List.of("a1"), "fails", "PRAGMA foreign_keys = OFF;\nCREATE TABLE kept (id INTEGER);\nCREAT TABLE typo (id INTEGER)", "SELECT 1", false);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("stay applied:\n    CREATE TABLE kept (id INTEGER)\n(not listed: the session settings");
+            try (ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
      * t32-4: a SQLite move-and-copy that fails in a transactional-false revision is rolled back to its savepoint by the
      * run, and the message lists what stays (the revision's statement before it), not the copy's DROP TABLE and the rest,
      * which left the table as it was but were listed as staying, to be repaired by hand.

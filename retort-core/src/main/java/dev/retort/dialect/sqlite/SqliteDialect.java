@@ -45,6 +45,44 @@ public final class SqliteDialect extends AbstractDialect {
                 "DROP TABLE temp.retort_base_guard");
     }
 
+    /**
+     * Each connection's {@code foreign_keys} at the start of its run, for {@link #finish}: a revision's own {@code PRAGMA
+     * foreign_keys = OFF} (common in SQLite migrations), or a move-and-copy that switched keys off and then failed
+     * before switching them on, must not hand an application's pooled connection back without its keys.
+     */
+    private final java.util.Map<Connection, Boolean> foreignKeysAtStart =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    @Override
+    public void prepare(Connection connection) throws SQLException {
+        foreignKeysAtStart.put(connection, foreignKeys(connection));
+    }
+
+    /** {@code foreign_keys} as it was at the start of the run (SQLite ignores the pragma in a transaction: run after it ends). */
+    @Override
+    public void finish(Connection connection) throws SQLException {
+        Boolean before = foreignKeysAtStart.remove(connection);
+        if (before == null || before == foreignKeys(connection)) return;
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("PRAGMA foreign_keys = " + (before ? "ON" : "OFF"));
+        }
+    }
+
+    private static boolean foreignKeys(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
+    }
+
+    private static final java.util.regex.Pattern FOREIGN_KEYS_PRAGMA =
+            java.util.regex.Pattern.compile("(?is)\\s*PRAGMA\\s+foreign_keys\\s*=\\s*['\"]?\\w+['\"]?\\s*;?\\s*");
+
+    /** {@code PRAGMA foreign_keys = ...}, which {@link #finish} puts back: not listed as staying after a failure. */
+    @Override
+    public boolean undoneWhenRunEnds(String sql) {
+        return FOREIGN_KEYS_PRAGMA.matcher(sql).matches();
+    }
+
     @Override
     public String offlineRunAdvice() {
         return "Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT"
