@@ -137,7 +137,7 @@ public final class GraphDrawing {
         StringBuilder sb = new StringBuilder("flowchart BT\n");
         List<RevisionHeader> order = graph.upgradeOrder();
         for (RevisionHeader h : order) {
-            sb.append("    ").append(mermaidId(h.id())).append("[\"").append(mermaidEscape(nodeLabel(graph, h, "<br/>"))).append("\"]\n");
+            sb.append("    ").append(mermaidId(h.id())).append("[\"").append(mermaidEscape(nodeLabel(graph, h, "\n"))).append("\"]\n");
         }
         for (RevisionHeader h : order) {
             for (String p : h.revises()) sb.append("    ").append(mermaidId(p)).append(" --> ").append(mermaidId(h.id())).append('\n');
@@ -152,7 +152,9 @@ public final class GraphDrawing {
         return "r_" + id;
     }
 
+    /** Mermaid's entity codes for what its labels would take as markup ({@code <b>} in a message is text), then the line breaks. */
     private static String mermaidEscape(String s) {
-        return s.replace("\"", "#quot;").replace("\n", "<br/>");
+        return s.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+                .replace("\n", "<br/>");
     }
 }

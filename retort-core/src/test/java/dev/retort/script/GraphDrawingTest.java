@@ -85,4 +85,12 @@ class GraphDrawingTest {
                 .contains("\"a1\" [label=\"a1 (other)\"]");
         assertThat(GraphDrawing.mermaid(graph)).contains("[\"d2 (other)<br/>other 2\"]").contains("[\"d1 (other)<br/>other 1\"]");
     }
+
+    /** t36-2: a message's markup is text in a mermaid label (entity codes), the label's own line break stays a break. */
+    @Test
+    void mermaidLabelsShowAMessagesMarkupAsText() {
+        RevisionGraph graph = RevisionGraph.of(List.of(
+                new RevisionHeader("a1", List.of(), List.of(), List.of(), "make <b>x</b> \"y\" #1", "", "")));
+        assertThat(GraphDrawing.mermaid(graph)).contains("[\"a1<br/>make #lt;b#gt;x#lt;/b#gt; #quot;y#quot; #35;1\"]");
+    }
 }

@@ -351,9 +351,11 @@ final class SqliteTableCopy {
             // the new table would fail on it ("no such column"), naming neither the column nor what to change; as
             // PostgreSQL does, refuse before anything runs (t32-5)
             ColumnDef def = columnDef(c);
-            if (generated(c) && mentions(def != null ? def.text() : c.declared(), droppedSourceColumns)) {
-                throw error("generated column " + c.column().name() + " is computed from a column this revision drops;"
-                        + " drop the generated column first (op.dropColumn), or change its expression");
+            List<String> dropped = generated(c) ? mentioned(def != null ? def.text() : c.declared(), droppedSourceColumns) : List.of();
+            if (!dropped.isEmpty()) {
+                throw error("generated column " + c.column().name() + " is computed from " + (dropped.size() == 1
+                        ? "column " + dropped.get(0) : "columns " + String.join(", ", dropped))
+                        + ", which this revision drops; drop the generated column first (op.dropColumn), or change its expression");
             }
         }
         Table t = source.table();
@@ -723,14 +725,20 @@ final class SqliteTableCopy {
 
     /** Whether the SQL fragment names any of the (lower-case) identifiers. */
     static boolean mentions(String sql, Set<String> lowerNames) {
-        if (lowerNames.isEmpty() || sql == null) return false;
+        return !mentioned(sql, lowerNames).isEmpty();
+    }
+
+    /** Which of {@code lowerNames} {@code sql} names as identifiers, in its order, each once, as written there. */
+    static List<String> mentioned(String sql, Set<String> lowerNames) {
+        if (lowerNames.isEmpty() || sql == null) return List.of();
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         for (Token t : SqliteTokenizer.tokenize(sql)) {
             if ((t.kind() == SqliteTokenizer.Kind.WORD || t.kind() == SqliteTokenizer.Kind.QUOTED_ID)
                     && lowerNames.contains(t.identifier().toLowerCase(Locale.ROOT))) {
-                return true;
+                found.putIfAbsent(t.identifier().toLowerCase(Locale.ROOT), t.identifier());
             }
         }
-        return false;
+        return List.copyOf(found.values());
     }
 
     private static boolean containsIgnoreCase(List<String> list, String s) {

@@ -734,7 +734,7 @@ class SqliteMoveAndCopyIT {
             OperationRenderer r = dialect.renderer(RenderContext.online(c));
             assertThatThrownBy(() -> apply(c, r, new DropColumn(null, "item", "k")))
                     .isInstanceOf(RetortException.class)
-                    .hasMessageContaining("generated column g is computed from a column this revision drops");
+                    .hasMessageContaining("generated column g is computed from column k, which this revision drops");
             assertThat(checksum(c, "SELECT type, name, sql FROM sqlite_master ORDER BY name")).isEqualTo(before);
             // a column it does not use goes as before
             apply(c, dialect.renderer(RenderContext.online(c)), new DropColumn(null, "item", "name"));
