@@ -44,6 +44,16 @@ class SessionSettingsUndoneTest {
                 "CREATE TABLE t (id INT)"}) {
             assertThat(maria.undoneWhenRunEnds(sql)).as(sql).isFalse();
         }
-        assertThat(new dev.retort.dialect.sqlite.SqliteDialect().undoneWhenRunEnds("PRAGMA foreign_keys = OFF")).isFalse();
+    }
+
+    @Test
+    void sqliteForeignKeysTheRunPutsBack() {
+        Dialect sqlite = new dev.retort.dialect.sqlite.SqliteDialect();
+        for (String sql : new String[]{"PRAGMA foreign_keys = OFF", "pragma foreign_keys=0;", "PRAGMA foreign_keys = 'on'"}) {
+            assertThat(sqlite.undoneWhenRunEnds(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = OFF; DROP TABLE t", "PRAGMA foreign_key_check"}) {
+            assertThat(sqlite.undoneWhenRunEnds(sql)).as(sql).isFalse();
+        }
     }
 }
