@@ -40,6 +40,28 @@ public final class Autogenerator {
     private Autogenerator() {
     }
 
+    /** Pending revisions listed in a message; a long history's first upgrade would list hundreds. */
+    private static final int PENDING_LISTED = 10;
+
+    /**
+     * Alembic's sentence, then what is pending and the two ways on: the one step of adopting a database a user
+     * most often forgets is its stamp, and the bare sentence named neither the revisions nor the stamp (t37-6).
+     */
+    static String notUpToDate(List<dev.retort.graph.RevisionHeader> pending, List<String> heads) {
+        StringBuilder m = new StringBuilder("Target database is not up to date. ").append(pending.size())
+                .append(" revision(s) pending: ");
+        for (int i = 0; i < Math.min(pending.size(), PENDING_LISTED); i++) {
+            dev.retort.graph.RevisionHeader r = pending.get(i);
+            m.append(i == 0 ? "" : ", ").append(r.id()).append(r.message().isEmpty() ? "" : " (" + r.messageLine() + ")");
+        }
+        if (pending.size() > PENDING_LISTED) m.append(", ... (").append(pending.size() - PENDING_LISTED).append(" more)");
+        List<String> target = heads.size() == 1 ? heads : List.of("heads");
+        return m.append(". Apply them first with 'retort upgrade").append(heads.size() == 1 ? "" : " heads")
+                .append("', or, if the database already has their schema (a database adopted from another tool, not yet")
+                .append(" stamped), record that with ").append(dev.retort.config.Advice.COMMAND_LINE.stamp(target, false))
+                .append(", then generate again.").toString();
+    }
+
     /**
      * Writes the new revision file through the project's templates; empty when the model and the
      * database agree (nothing written). The request's upgrade/downgrade bodies and imports are filled
@@ -49,7 +71,9 @@ public final class Autogenerator {
                                                                 RevisionGenerator.Request request, Clock clock) {
         config.requireUrl("autogenerate needs a database URL", "url in retort.toml, --url or DATABASE_URL");
         Dialect dialect = Dialects.forJdbcUrl(config.url());
-        if (Retort.of(config, scripts).needsMigration()) throw new RetortException("Target database is not up to date.");
+        Retort retort = Retort.of(config, scripts);
+        List<dev.retort.graph.RevisionHeader> pending = retort.pending();
+        if (!pending.isEmpty()) throw new RetortException(notUpToDate(pending, retort.heads()));
         // like upgrade, autogenerate on a new SQLite project creates the database file (and its folder)
         try (Connection c = Connections.open(config.url(), config.displayUrl(), true)) {
             SchemaComparator.Diff diff = diff(config, dialect, c);

@@ -197,6 +197,20 @@ public interface Dialect {
     }
 
     /**
+     * A query for the width of {@code qualify(schema, table)}'s {@code version_num} column: one row, its length in
+     * characters (NULL, or no row, where it has none or the table is missing). Null where the engine does not hold a
+     * column to its width (SQLite): any id fits there.
+     */
+    default SqlStatement versionColumnWidthQuery(String schema, String table) {
+        return null;
+    }
+
+    /** The statement that widens the version column of {@code table} (as qualified) to {@code width} characters. */
+    default String widenVersionColumn(String table, int width) {
+        return "ALTER TABLE " + table + " ALTER COLUMN version_num SET DATA TYPE VARCHAR(" + width + ")";
+    }
+
+    /**
      * The query for the schema an unqualified {@code table} names now (where it is, or where it would be
      * created), first column of one row; null where names do not move (SQLite). A run qualifies its version and
      * history tables with it, so that a revision changing the session's schema ({@code SET search_path},

@@ -252,6 +252,7 @@ public final class Migrator {
                 LOG.debug("Nothing to do: another run already brought the database to {}", heads);
                 return new RunResult(List.of(), heads, heads);
             }
+            refuseIdsTooLong(plan, " Nothing was run.");
             return execute(plan, loaded, heads, purge, tag, lock, planner);
         } finally {
             try {
@@ -331,6 +332,18 @@ public final class Migrator {
             dialect.cancelRunning(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Cancelling the connection's statement failed: {}", e.getMessage());
+        }
+    }
+
+    /** {@link VersionTable#checkFits} for the version rows {@code plan} writes; {@code after} ends the message. */
+    private void refuseIdsTooLong(Plan plan, String after) {
+        List<String> written = new ArrayList<>();
+        for (Step step : plan.steps()) written.addAll(step.to());
+        try {
+            versions.checkFits(connection, written, after);
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the width of the version table " + versions.qualifiedName()
+                    + "'s column version_num on " + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
     }
 
@@ -431,6 +444,7 @@ public final class Migrator {
                         committed = new LinkedHashSet<>(now);
                         Plan again = planner.plan(now);
                         loaded = prepare(again);
+                        refuseIdsTooLong(again, "");
                         steps = again.steps();
                         preloader.close();
                         preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
@@ -873,8 +887,10 @@ public final class Migrator {
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
         // a stamp runs no revision: nothing of it stays applied but what its transaction committed (t21-7)
         boolean stamp = step != null && step.direction() == Direction.STAMP;
+        String widen = versionColumnTooNarrow(step, phase, e);
+        if (widen != null) m.append("\n").append(widen);
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
-            m.append(unrecorded(step, at));
+            m.append(unrecorded(step, at, widen != null));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
             List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
@@ -947,13 +963,30 @@ public final class Migrator {
     }
 
     /**
+     * Where writing the version rows failed on a value too long for its column (SQLState 22001), why and the statement
+     * that widens it; null otherwise. {@link #refuseIdsTooLong} stops such a run before it starts; this is for a column
+     * narrowed meanwhile, or one whose width the catalog did not tell.
+     */
+    private String versionColumnTooNarrow(Step step, Phase phase, Throwable e) {
+        if (step == null || step.to().isEmpty() || phase == Phase.RUN && step.direction() != Direction.STAMP) return null;
+        Throwable cause = e instanceof StatementFailedException sf ? sf.sqlException() : e;
+        while (cause != null && !(cause instanceof SQLException)) cause = cause.getCause() == cause ? null : cause.getCause();
+        if (!(cause instanceof SQLException sql) || !"22001".equals(sql.getSQLState())) return null;
+        String longest = step.to().stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        return "The version table " + versions.qualifiedName() + "'s column version_num may hold fewer characters than"
+                + " revision id " + longest + " (" + longest.codePointCount(0, longest.length()) + "): widen it with "
+                + versions.widen() + ".";
+    }
+
+    /**
      * Where DDL commits by itself, a revision ran but its version rows were not written (or not committed): the
      * rollback took what it ran after its last statement that commits, the rest stays (t26-3). Recording it with
      * stamp is advised only when all of it stays: a stamped data change that was rolled back is lost for good.
      */
-    private String unrecorded(Step step, String at) {
+    private String unrecorded(Step step, String at, boolean widenFirst) {
         String engine = dialect.displayName() + " cannot roll back schema changes";
-        String stamp = settings.advice().stamp(step.to(), false);
+        // a stamp writes the same row: it fails the same way until the column is widened (t37-1)
+        String stamp = settings.advice().stamp(step.to(), false) + (widenFirst ? " once the column is widened" : "");
         List<dev.retort.dialect.SqlStatement> stays = staysApplied(false);
         if (stays == null) {
             return "\n" + engine + ": what the revision ran up to its last schema change stays applied, what it ran after"

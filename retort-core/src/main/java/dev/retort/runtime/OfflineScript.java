@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Offline mode ({@code --sql}): a plan written as one SQL script, Alembic's layout: each statement
  * followed by its terminator and a blank line, {@code -- Running upgrade A -> B} before each step,
- * {@code BEGIN;}/{@code COMMIT;} where DDL is transactional, version-table DDL when starting from base,
- * version-table and history-table updates after each step. It starts with a comment saying how to run it with
+ * {@code BEGIN;}/{@code COMMIT;} where DDL is transactional, version-table DDL when starting from base (the
+ * history table's alone, {@code IF NOT EXISTS}, otherwise), version-table and history-table updates after each step. It starts with a comment saying how to run it with
  * the engine's client (stopping at the first error) and, where the client needs it, a statement declaring its
  * encoding (UTF-8). Nothing connects to a database.
  */
@@ -81,6 +81,11 @@ public final class OfflineScript {
                 sink.comment("Stops here if " + versions.qualifiedName() + " holds rows: this script starts from base");
                 baseGuard.forEach(sink::statement);
             }
+        } else if (!plan.steps().isEmpty()) {
+            // each step writes a history row, and a database adopted from another tool (Alembic's alembic_version as
+            // the version table) has its version table but no history table until its first run: the script from
+            // FROM stopped at its first INSERT there, on MariaDB after that revision had run (t37-2)
+            sink.statement(history.createStatement(true).sql());
         }
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
         int scriptStart = 0;

@@ -99,6 +99,58 @@ public final class VersionTable {
         }
     }
 
+    /**
+     * The longest id every version table holds: Retort's own column is VARCHAR(255), Alembic's alembic_version, which
+     * a project adopting a database names as its version table, VARCHAR(32). Only a longer id makes a run ask the
+     * catalog for the column's width.
+     */
+    static final int NARROWEST_KNOWN_WIDTH = 32;
+
+    /**
+     * Refuses an id of {@code ids} (those a run would write) that the table's version column cannot hold, before the
+     * run changes anything: where DDL commits by itself the revision stayed applied and unrecorded, and the stamp
+     * advised then failed the same way (t37-1). The column's width is read only when an id is longer than
+     * {@link #NARROWEST_KNOWN_WIDTH}; nothing is refused where the table is missing (the run creates it, 255 wide).
+     *
+     * @param after ends the refusal's message (what the run did so far)
+     */
+    public void checkFits(Connection connection, java.util.Collection<String> ids, String after) throws SQLException {
+        List<String> longer = ids.stream().filter(id -> id.length() > NARROWEST_KNOWN_WIDTH).distinct().sorted().toList();
+        if (longer.isEmpty()) return;
+        Long width = width(connection);
+        if (width == null) return;
+        for (String id : longer) {
+            int length = id.codePointCount(0, id.length());
+            if (length > width) throw new RetortException(tooNarrow(id, length, width) + after);
+        }
+    }
+
+    /** The version column's width in characters; null where it has none, the table is missing, or the engine does not hold to it. */
+    private Long width(Connection connection) throws SQLException {
+        SqlStatement query = dialect.versionColumnWidthQuery(schema, name);
+        if (query == null) return null;
+        try (PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            Jdbc.bind(ps, query.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                long width = rs.getLong(1);
+                return rs.wasNull() ? null : width;
+            }
+        }
+    }
+
+    /** Why {@code id} cannot be written, and the statement that makes room for it. */
+    private String tooNarrow(String id, int length, long width) {
+        return "Revision id " + id + " is " + length + " characters long, and the version table " + qualifiedName
+                + "'s column version_num holds " + width + " (a table made by another tool: Alembic makes"
+                + " alembic_version.version_num VARCHAR(32)). Widen it first: " + widen() + "; then run again.";
+    }
+
+    /** The statement that widens the version column to what Retort's own table holds. */
+    public String widen() {
+        return dialect.widenVersionColumn(qualifiedName, HistoryTable.TEXT_LENGTH);
+    }
+
     /** {@code rows} less those in {@code drop}, in order; a set asked, as a step may move hundreds of rows (r10-7). */
     static List<String> without(List<String> rows, List<String> drop) {
         List<String> out = new ArrayList<>(rows);

@@ -107,6 +107,49 @@ class OfflineScriptIT {
     }
 
     /**
+     * t37-2: a database adopted from Alembic ({@code version_table = "alembic_version"}, Alembic's own VARCHAR(32) table)
+     * has no history table before Retort's first run; a script from its revision creates it, as one from base does.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void aScriptFromARevisionRunsOnADatabaseWithoutTheHistoryTable(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = branchAndMerge();
+        RuntimeSettings adopted = new RuntimeSettings("alembic_version", null, null, false, null, null, null, null);
+        OfflineScript offline = new OfflineScript(dialect, adopted, revs);
+        String script = offline.render(revs.upgradeAll(Set.of("a1")), false, null);
+        assertThat(script).containsOnlyOnce("CREATE TABLE IF NOT EXISTS retort_history (")
+                .doesNotContain("CREATE TABLE IF NOT EXISTS alembic_version");
+        // from base: the tables' DDL as before, the history table's once
+        assertThat(offline.render(revs.upgradeAll(Set.of()), true, null))
+                .containsOnlyOnce("CREATE TABLE IF NOT EXISTS retort_history (")
+                .containsOnlyOnce("CREATE TABLE IF NOT EXISTS alembic_version (");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(40))");
+                s.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+                        + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
+                s.execute("INSERT INTO alembic_version VALUES ('a1')");
+            }
+            feed(engine, db, script);
+            Map<String, List<String>> after = DbSnapshot.of(c, false);
+            assertThat(after.get("alembic_version")).containsExactly("version_num=m5");
+            assertThat(after).containsKeys("invoice", "audit", "retort_history").doesNotContainKey("retort_version");
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT revision, from_revisions FROM retort_history ORDER BY seq")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) rows.add(rs.getString(1) + " from " + rs.getString(2));
+                assertThat(rows).containsExactly("b2 from a1", "c3 from b2", "d4 from b2, c3", "m5 from b2, d4");
+            }
+            // the next script finds the table there
+            Plan down = new Plan(dev.retort.graph.Direction.DOWNGRADE, revs.downgradeAll(Set.of("m5")).steps().subList(0, 1));
+            feed(engine, db, offline.render(down, false, null));
+            assertThat(DbSnapshot.of(c, false).get("alembic_version")).containsExactlyInAnyOrder("version_num=b2",
+                    "version_num=d4");
+        }
+    }
+
+    /**
      * t19-1: on SQLite too, a from-base script applied to a migrated database stops before its first revision, even
      * when every statement of its revisions would succeed again, and with a transaction per revision.
      */
@@ -249,7 +292,9 @@ class OfflineScriptIT {
                 .add("c3", List.of("b2"), "third", "CREATE TABLE invoice (id INTEGER PRIMARY KEY)", "DROP TABLE invoice");
         String script = new OfflineScript(Dialects.forName("postgresql"), RuntimeSettings.defaults(), revs)
                 .render(revs.upgradeAll(Set.of("a1")), false, null);
-        assertThat(script).contains("SET client_encoding = 'UTF8';\n\n-- Running upgrade a1 -> b2").doesNotContain("BEGIN;\n\nCOMMIT;");
+        // the history table's DDL (t37-2) in autocommit too, before the revision that runs outside a transaction
+        assertThat(script).contains("SET client_encoding = 'UTF8';\n\nCREATE TABLE IF NOT EXISTS retort_history (",
+                "PRIMARY KEY (seq)\n);\n\n-- Running upgrade a1 -> b2").doesNotContain("BEGIN;\n\nCOMMIT;");
         assertThat(script.split("BEGIN;", -1)).hasSize(2);
     }
 

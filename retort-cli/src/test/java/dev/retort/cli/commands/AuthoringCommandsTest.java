@@ -235,7 +235,10 @@ class AuthoringCommandsTest {
                 .isEqualTo("FAILED: Invalid revision id 'a.b': letters, digits and underscores only\n");
         assertThat(fails(1, "revision", "-m", "x", "--head", "base", "--version-path", "/nowhere").err())
                 .startsWith("FAILED: Path /nowhere is not represented in current version locations");
-        assertThat(fails(1, "revision", "--autogenerate", "-m", "x").err()).startsWith("FAILED: Target database is not up to date.");
+        // several heads: stamped and upgraded as "heads" (t37-6)
+        assertThat(fails(1, "revision", "--autogenerate", "-m", "x").err()).startsWith("FAILED: Target database is not up to date.")
+                .contains(" 5 revision(s) pending: ", "aaaa0001 (a)", "Apply them first with 'retort upgrade heads'",
+                        "record that with 'retort stamp heads'");
 
         assertThat(ok("merge", "bbbb0001", "dddd0001", "-m", "merge b and d", "--rev-id", "mmmm0001").out())
                 .isEqualTo("Generating " + versions.resolve("mmmm0001_merge_b_and_d.java") + " ...  done\n");

@@ -60,6 +60,14 @@ class AutogenerateCommandsIT {
         CliRun pending = run("check");
         assertThat(pending.exit()).isEqualTo(1);
         assertThat(pending.out()).contains("Target database is not up to date");
+        // the step of adopting a database most often forgotten is its stamp: the message names what is pending and
+        // both ways on, Alembic's sentence first (t37-6)
+        CliRun behind = run("revision", "--autogenerate", "-m", "next");
+        assertThat(behind.exit()).isEqualTo(1);
+        assertThat(behind.err()).isEqualTo("FAILED: Target database is not up to date. 1 revision(s) pending:"
+                + " aaaa00000001 (author and book). Apply them first with 'retort upgrade', or, if the database already"
+                + " has their schema (a database adopted from another tool, not yet stamped), record that with"
+                + " 'retort stamp aaaa00000001', then generate again.\n");
 
         assertThat(run("upgrade", "head").exit()).isZero();
         CliRun clean = run("check");

@@ -54,6 +54,15 @@ public final class H2Dialect extends AbstractDialect {
         return new SqlStatement(sql, params);
     }
 
+    @Override
+    public SqlStatement versionColumnWidthQuery(String schema, String table) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE " + matches("TABLE_NAME", table, params)
+                + " AND " + (schema == null || schema.isEmpty() ? "TABLE_SCHEMA = CURRENT_SCHEMA" : matches("TABLE_SCHEMA", schema, params))
+                + " AND UPPER(COLUMN_NAME) = 'VERSION_NUM'";
+        return new SqlStatement(sql, params);
+    }
+
     /** {@code column} compared with a name as {@link #quote} writes it: a bare one in either folding. */
     private String matches(String column, String name, List<Object> params) {
         params.add(name);

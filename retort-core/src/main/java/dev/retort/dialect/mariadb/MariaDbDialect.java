@@ -151,6 +151,20 @@ public final class MariaDbDialect extends AbstractDialect {
         return current ? SqlStatement.of(sql, name) : SqlStatement.of(sql, name, schema, schema, schema);
     }
 
+    @Override
+    public SqlStatement versionColumnWidthQuery(String schema, String table) {
+        boolean current = schema == null || schema.isEmpty();
+        return SqlStatement.of("SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = "
+                + (current ? "DATABASE()" : "?") + " AND table_name = ? AND column_name = 'version_num'",
+                current ? new Object[] {table} : new Object[] {schema, table});
+    }
+
+    /** MODIFY restates the whole column: NOT NULL with it, the collation left to the table's (an explicit one may not suit its character set). */
+    @Override
+    public String widenVersionColumn(String table, int width) {
+        return "ALTER TABLE " + table + " MODIFY version_num VARCHAR(" + width + ") NOT NULL";
+    }
+
     /** CURRENT_USER() ({@code user@host}; the name may hold an @) as information_schema's grantee, {@code 'user'@'host'}. */
     private static final String GRANTEE = "CONCAT('''', LEFT(CURRENT_USER(), CHAR_LENGTH(CURRENT_USER())"
             + " - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";

@@ -299,6 +299,13 @@ public final class PostgresDialect extends AbstractDialect {
                 + " ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)), current_schema())", quote(table));
     }
 
+    /** A varchar's or char's atttypmod is its width plus 4; -1 (text, varchar without a width) holds any id. */
+    @Override
+    public SqlStatement versionColumnWidthQuery(String schema, String table) {
+        return SqlStatement.of("SELECT CASE WHEN a.atttypmod > 4 THEN a.atttypmod - 4 END FROM pg_catalog.pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attname = 'version_num' AND NOT a.attisdropped", qualify(schema, table));
+    }
+
     /** to_regclass resolves the name as the read would (search_path, quoting), and answers NULL for none. */
     @Override
     public SqlStatement tableExistsQuery(String schema, String name) {
