@@ -43,12 +43,20 @@ final class SqlFileModelSource implements ModelSource {
         try {
             statements = SqlSplitter.forDialect(context.dialect().name()).splitWhole(dev.retort.script.RevisionText.decode(Files.readAllBytes(file), file.toString())).stream()
                     .filter(st -> !st.metaCommand()) // psql's lines (pg_dump's \\restrict KEY): nothing for the server
+                    .filter(st -> !sqliteInternalTable(context, file, st))
                     .toList();
         } catch (SqlSplitter.Unclosed e) {
             throw new RetortException("Model file " + file + ", " + e.getMessage());
         }
         // made in a database, the model has a collation for every column: one without has the default
         return ScratchDatabase.reflect(context, statements, file.toString()).withCollationsKnown();
+    }
+
+    /** Whether {@code st} is the CREATE TABLE sqlite_sequence of a sqlite3 .schema dump, which SQLite refuses (t37-3). */
+    private static boolean sqliteInternalTable(ModelContext context, Path file, SqlSplitter.Statement st) {
+        String table = dev.retort.script.SqliteInternalTables.createdBy(context.dialect().name(), st.sql());
+        if (table != null) LOG.info("{} line {}: {}", file, st.line(), dev.retort.script.SqliteInternalTables.skipped(table));
+        return table != null;
     }
 
     /** Runs statements in a scratch database of the dialect and reflects it. */

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * psql meta-command lines: <code>&#92;restrict KEY</code> and <code>&#92;unrestrict KEY</code>, which pg_dump (17.6, 16.10, 15.14 and
  * later) writes around every plain dump, only guard psql itself and are dropped; any other (<code>&#92;connect</code>,
  * <code>&#92;i</code>, ...) is refused when the section is split: the server cannot run it, and Retort is no psql.
+ * <p>
+ * On SQLite, the {@code CREATE TABLE sqlite_sequence(name,seq)} of a {@code sqlite3 .schema} dump is dropped too
+ * ({@link SqliteInternalTables}): SQLite makes that table itself and refuses the statement.
  */
 public final class SqlMigration extends Migration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlMigration.class);
@@ -167,6 +170,11 @@ public final class SqlMigration extends Migration {
                         + " supported in revisions: Retort runs each statement through JDBC (or writes it to the --sql"
                         + " script), not through psql. Remove the line, or write what it does as SQL"
                         + " (pg_dump's \\restrict and \\unrestrict lines are skipped).");
+            }
+            String internal = SqliteInternalTables.createdBy(dialect, st.sql());
+            if (internal != null) { // sqlite3 .schema prints it; SQLite refuses it (t37-3)
+                LOG.info("line {}: {}", line, SqliteInternalTables.skipped(internal));
+                continue;
             }
             // statements come trimmed, without the comments before them: the first word is at 0
             if (st.sql().regionMatches(true, 0, "COPY", 0, 4) && COPY_FROM_STDIN.matcher(code(splitter, st.sql())).matches()) {

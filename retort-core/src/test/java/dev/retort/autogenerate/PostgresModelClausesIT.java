@@ -77,6 +77,34 @@ class PostgresModelClausesIT {
                 .doesNotContain("plain.");
     }
 
+    /**
+     * t37-4: a deferrable foreign key (Django makes all of them so) and a partitioned table are named, each once, with
+     * what to add by hand, since a baseline creates the key immediate and the table unpartitioned.
+     */
+    @Test
+    void deferrableForeignKeysAndPartitionedTablesAreNamed() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.POSTGRESQL, """
+                CREATE TABLE p (id int PRIMARY KEY);
+                CREATE TABLE c (id int PRIMARY KEY, p_id int, q_id int);
+                ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED;
+                ALTER TABLE c ADD CONSTRAINT c_q_fk FOREIGN KEY (q_id) REFERENCES p (id) ON DELETE CASCADE DEFERRABLE;
+                ALTER TABLE c ADD CONSTRAINT c_id_fk FOREIGN KEY (id) REFERENCES p (id);
+                CREATE TABLE payment (id int NOT NULL, paid date NOT NULL) PARTITION BY RANGE (paid);
+                CREATE TABLE payment_2022 PARTITION OF payment FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+                CREATE TABLE payment_2023 PARTITION OF payment FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+                """));
+        assertThat(err)
+                .contains("Constraint c_p_fk on table c has DEFERRABLE INITIALLY DEFERRED: autogenerate and check do not"
+                        + " compare the deferrability of foreign keys")
+                .contains("op.execute(\"ALTER TABLE c ALTER CONSTRAINT c_p_fk DEFERRABLE INITIALLY DEFERRED\")")
+                .contains("op.execute(\"ALTER TABLE c ALTER CONSTRAINT c_q_fk DEFERRABLE\")")
+                .doesNotContain("c_id_fk")
+                .contains("Table payment is PARTITION BY RANGE (paid) (2 partition(s))")
+                .contains("PARTITION OF payment FOR VALUES")
+                .doesNotContain("Table payment_2022");
+        assertThat(err.split("c_p_fk on table c", -1)).hasSize(2);
+    }
+
     /** r9-3: the statement to add by hand quotes names as Retort's SQL does, escaped for the Java string it is in. */
     @Test
     void theStatementToAddByHandQuotesNames() throws Exception {

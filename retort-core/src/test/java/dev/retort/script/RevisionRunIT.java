@@ -279,6 +279,34 @@ class RevisionRunIT {
     }
 
     /**
+     * t37-3: a SQLite revision holding a sqlite3 .schema dump runs, online and offline, without its CREATE TABLE
+     * sqlite_sequence, which SQLite refuses and makes by itself with the AUTOINCREMENT table.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteSchemaDumpRevisionSkipsSqliteSequence() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("s1_dump.sql"), "-- retort:revision s1s1s1s1s1s1\n-- retort:upgrade\n"
+                    + "CREATE TABLE t(id integer primary key autoincrement, x);\nCREATE TABLE sqlite_sequence(name,seq);\n"
+                    + "CREATE INDEX ix on t(x);\n-- retort:downgrade\nDROP TABLE t;\n");
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String script = retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null);
+            assertThat(script).contains("CREATE INDEX ix on t(x);").doesNotContain("sqlite_sequence(name,seq)");
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly("s1s1s1s1s1s1");
+            try (java.sql.Connection c = db.connect();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO t (x) VALUES (1)");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 't'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /**
      * t15-9: a section ending inside a comment (or string, quoted name, dollar body) is refused before anything runs,
      * online and offline, naming the file and the line where it opens, instead of running the statements before it
      * and recording the revision as applied.
