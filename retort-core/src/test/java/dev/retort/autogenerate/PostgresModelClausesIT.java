@@ -105,6 +105,19 @@ class PostgresModelClausesIT {
         assertThat(err.split("c_p_fk on table c", -1)).hasSize(2);
     }
 
+    /** Many deferrable keys (netbox has 380) are one warning with the count, not a line each on every check. */
+    @Test
+    void manyDeferrableForeignKeysAreOneWarning() throws Exception {
+        StringBuilder sql = new StringBuilder("CREATE TABLE p (id int PRIMARY KEY);\n");
+        for (int i = 1; i <= 5; i++) {
+            sql.append("CREATE TABLE c").append(i).append(" (id int PRIMARY KEY, p_id int REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);\n");
+        }
+        String err = Stderr.of(() -> Schemas.model(Engine.POSTGRESQL, sql.toString()));
+        assertThat(err).contains("5 foreign keys are DEFERRABLE (Constraint c1_p_id_fkey on table c1, Constraint c2_p_id_fkey on table c2, ...")
+                .contains("op.execute(\"ALTER TABLE c1 ALTER CONSTRAINT c1_p_id_fkey DEFERRABLE INITIALLY DEFERRED\")")
+                .doesNotContain("c5_p_id_fkey");
+    }
+
     /** r9-3: the statement to add by hand quotes names as Retort's SQL does, escaped for the Java string it is in. */
     @Test
     void theStatementToAddByHandQuotesNames() throws Exception {

@@ -59,7 +59,9 @@ final class PostgresReflector implements Reflector {
         Map<String, EnumType> enums = enums(connection, s);
         Map<Long, TableBuilder> tables = tables(connection, s);
         columns(connection, s, tables, enums);
-        constraints(connection, s, tables);
+        List<String[]> deferrableKeys = new ArrayList<>();
+        constraints(connection, s, tables, deferrableKeys);
+        warnDeferrable(deferrableKeys);
         indexes(connection, s, tables);
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
@@ -218,7 +220,22 @@ final class PostgresReflector implements Reflector {
         return e == null ? List.of() : e.values();
     }
 
-    private void constraints(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+    /** How many deferrable keys get a warning each; beyond, one line for all (a Django schema has hundreds) and each at debug. */
+    private static final int DEFERRABLE_WARNINGS = 3;
+
+    /** {@code keys}: what, its clause, the statement that adds the clause. */
+    private static void warnDeferrable(List<String[]> keys) {
+        String why = "autogenerate and check do not compare the deferrability of foreign keys, and a revision that creates";
+        if (keys.size() <= DEFERRABLE_WARNINGS) {
+            for (String[] k : keys) LOG.warn("{} has {}: {} the key leaves it out; add it by hand: {}", k[0], k[1], why, k[2]);
+            return;
+        }
+        LOG.warn("{} foreign keys are DEFERRABLE ({}, {}, ... ; -v lists each with its statement): {} such a key leaves it out;"
+                + " add it by hand, e.g. {}", keys.size(), keys.get(0)[0], keys.get(1)[0], why, keys.get(0)[2]);
+        for (String[] k : keys) LOG.debug("{} has {}; add it by hand: {}", k[0], k[1], k[2]);
+    }
+
+    private void constraints(Connection c, String schema, Map<Long, TableBuilder> tables, List<String[]> deferrableKeys) throws SQLException {
         String sql = """
                 SELECT co.conrelid, co.conname, co.contype,
                        array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o)
@@ -258,10 +275,8 @@ final class PostgresReflector implements Reflector {
                     if (deferrable >= 0) {
                         // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4)
                         String clause = def.substring(deferrable + 1).replace(" NOT VALID", "");
-                        LOG.warn("{} has {}: autogenerate and check do not compare the deferrability of foreign keys, and a"
-                                + " revision that creates the key leaves it out; add it by hand: {}", what, clause,
-                                dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " ALTER CONSTRAINT "
-                                        + dialect.quote(name) + " " + clause));
+                        deferrableKeys.add(new String[] {what, clause, dev.retort.ops.Execute.javaCall("ALTER TABLE "
+                                + dialect.quote(t.name) + " ALTER CONSTRAINT " + dialect.quote(name) + " " + clause)});
                     }
                     String refSchema = rs.getString(5);
                     t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
