@@ -1,0 +1,83 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.graph.Plan;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static dev.retort.migration.Migration.INTEGER;
+import static dev.retort.migration.Migration.column;
+import static dev.retort.migration.Migration.numeric;
+import static dev.retort.migration.Migration.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Values of data migrations store the same rows online and through the {@code --sql} script (t38). */
+class DataValuesIT {
+
+    /** t38-3: numeric() on H2 was a bare NUMERIC, which H2 2.x makes NUMERIC(100000, 0): 12.34 became 12. */
+    @Test
+    void h2NumericKeepsFractions() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("n1", List.of(), "prices", op -> {
+            op.createTable("price", column("id", INTEGER).primaryKey(), column("amount", numeric()));
+            op.bulkInsert("price", List.of(row("id", 1, "amount", new BigDecimal("12.34")),
+                    row("id", 2, "amount", new BigDecimal("0.5"))));
+            op.execute("INSERT INTO price (id, amount) VALUES (?, ?)", 3, new BigDecimal("0.001"));
+            op.execute("INSERT INTO price (id, amount) VALUES (?, ?)", 4, new BigDecimal("123456789012345678901234567890.5"));
+        });
+        List<List<String>> both = onlineAndOffline(Engine.H2, revs,
+                "SELECT id, amount FROM price ORDER BY id", rs -> rs.getInt(1) + "=" + rs.getBigDecimal(2).stripTrailingZeros().toPlainString());
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1=12.34", "2=0.5", "3=0.001", "4=123456789012345678901234567890.5");
+        }
+    }
+
+    interface RowText {
+        String of(ResultSet rs) throws Exception;
+    }
+
+    /** The rows {@code query} reads after an online run of {@code revs}, then after its {@code --sql} script. */
+    static List<List<String>> onlineAndOffline(Engine engine, TestRevisions revs, String query, RowText text) throws Exception {
+        TestDatabase.assumeAvailable(engine);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        Plan plan = revs.upgradeAll(Set.of());
+        try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine)) {
+            try (Connection on = online.connect()) {
+                new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            }
+            String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
+            if (engine == Engine.H2) {
+                Path file = Files.createTempFile("retort-t38-", ".sql");
+                try (Connection c = offline.connect(); Statement s = c.createStatement()) {
+                    Files.writeString(file, script, StandardCharsets.UTF_8);
+                    s.execute("RUNSCRIPT FROM '" + file + "' CHARSET 'UTF-8'");
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            } else {
+                OfflineScriptIT.feed(engine, offline, script);
+            }
+            return List.of(rows(online, query, text), rows(offline, query, text));
+        }
+    }
+
+    static List<String> rows(TestDatabase db, String query, RowText text) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) out.add(text.of(rs));
+        }
+        return out;
+    }
+}
