@@ -120,6 +120,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                 } else {
                     dialect.checkParameters(st);
                     try (PreparedStatement ps = connection.prepareStatement(st.sql())) {
+                        dialect.prepareForValues(ps);
                         Jdbc.bind(ps, st.params());
                         execute(ps, st);
                     }

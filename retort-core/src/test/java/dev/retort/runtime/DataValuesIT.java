@@ -16,9 +16,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.Set;
 
 import static dev.retort.migration.Migration.INTEGER;
+import static dev.retort.migration.Migration.TEXT;
+import static dev.retort.migration.Migration.TIMESTAMP;
+import static dev.retort.migration.Migration.string;
 import static dev.retort.migration.Migration.column;
 import static dev.retort.migration.Migration.numeric;
 import static dev.retort.migration.Migration.row;
@@ -41,6 +47,32 @@ class DataValuesIT {
                 "SELECT id, amount FROM price ORDER BY id", rs -> rs.getInt(1) + "=" + rs.getBigDecimal(2).stripTrailingZeros().toPlainString());
         for (List<String> rows : both) {
             assertThat(rows).containsExactly("1=12.34", "2=0.5", "3=0.001", "4=123456789012345678901234567890.5");
+        }
+    }
+
+    /**
+     * t38-1: pgjdbc fixed a statement's parameter types from its 5th execution on, and refused a NULL or another
+     * value class after that: a NULL in bulkInsert's 6th 1,000-row chunk, a Timestamp after five LocalDateTimes.
+     */
+    @Test
+    void postgresValuesMayChangeTypeAfterTheFifthExecution() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("c1", List.of(), "bulk chunks", op -> {
+            op.createTable("w", column("id", INTEGER).primaryKey(), column("label", string(60)), column("note", TEXT),
+                    column("ts", TIMESTAMP));
+            List<Map<String, ?>> rows = new ArrayList<>();
+            for (int i = 1; i <= 6000; i++) rows.add(row("id", i, "label", "row " + i, "note", i == 5500 ? null : "x"));
+            op.bulkInsert("w", rows);
+            for (int i = 1; i <= 5; i++) {
+                op.execute("UPDATE w SET ts = ? WHERE id = ?", LocalDateTime.of(2026, 1, i, 0, 0), i);
+            }
+            op.execute("UPDATE w SET ts = ? WHERE id = ?", Timestamp.valueOf("2026-02-01 00:00:00"), 6L);
+            op.execute("UPDATE w SET ts = ? WHERE id = ?", null, 7);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs,
+                "SELECT count(*), count(note), min(ts), max(ts), count(ts) FROM w",
+                rs -> rs.getInt(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getInt(5));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("6000 5999 2026-01-01 00:00:00 2026-02-01 00:00:00 6");
         }
     }
 

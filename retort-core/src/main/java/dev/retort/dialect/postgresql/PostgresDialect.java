@@ -27,6 +27,19 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /**
+     * pgjdbc server-prepares a SQL text from its 5th execution on (prepareThreshold) with the parameter types of
+     * then, and refuses another type later ("Can't change resolved type for param"), killing the connection: a
+     * NULL in bulkInsert's 6th chunk, a Timestamp after five LocalDateTimes (t38-1). Parsed once per execution
+     * instead, each binds its own types.
+     */
+    @Override
+    public void prepareForValues(PreparedStatement statement) throws SQLException {
+        if (statement.isWrapperFor(org.postgresql.PGStatement.class)) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
+    /**
      * A collation name is one identifier, quoted as needed: {@code "C"}, {@code "C.utf8"}, {@code "en_US.utf8"} (libc's
      * names have a dot, so a dot cannot mean a schema). A collation of another schema is written as SQL writes a
      * qualified name, its first part quoted: {@code "other"."oc"} or {@code "other".oc}, as reflection gives it.
