@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Set;
 
+import static dev.retort.migration.Migration.DATE;
 import static dev.retort.migration.Migration.INTEGER;
 import static dev.retort.migration.Migration.TEXT;
 import static dev.retort.migration.Migration.TIMESTAMP;
@@ -73,6 +75,23 @@ class DataValuesIT {
                 rs -> rs.getInt(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getInt(5));
         for (List<String> rows : both) {
             assertThat(rows).containsExactly("6000 5999 2026-01-01 00:00:00 2026-02-01 00:00:00 6");
+        }
+    }
+
+    /** t38-7: H2's driver stored a java.sql.Date/Timestamp before 1582 ten days later than its literal. */
+    @Test
+    void h2StoresJavaSqlDateTimesBefore1582AsWritten() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("d1", List.of(), "old dates", op -> {
+            op.createTable("v", column("id", INTEGER).primaryKey(), column("d", DATE), column("ts", TIMESTAMP));
+            op.execute("INSERT INTO v (id, d, ts) VALUES (?, ?, ?)", 1, java.sql.Date.valueOf("1500-03-01"),
+                    Timestamp.valueOf("1500-03-01 12:00:00"));
+            op.bulkInsert("v", List.of(row("id", 2, "d", java.sql.Date.valueOf("1500-03-01"),
+                    "ts", Timestamp.valueOf("1500-03-01 12:00:00"))));
+        });
+        List<List<String>> both = onlineAndOffline(Engine.H2, revs, "SELECT id, d, ts FROM v ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getObject(2, LocalDate.class) + " " + rs.getObject(3, LocalDateTime.class));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 1500-03-01 1500-03-01T12:00", "2 1500-03-01 1500-03-01T12:00");
         }
     }
 
