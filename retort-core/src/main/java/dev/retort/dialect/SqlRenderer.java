@@ -659,11 +659,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
      * says and what the user wrote: 0.1 for {@code 0.1f}): bound as a float, a DOUBLE or NUMERIC column would get
      * its exact binary value, 0.10000000149011612. A REAL column reads that decimal back as the same float.
      * An enum is bound as its name, the offline literal: the drivers refuse it (pgjdbc, MariaDB's) or store the
-     * serialised object (H2).
+     * serialised object (H2). A {@code Character} is bound as the one-character string its literal is.
      */
     protected Object bindValue(Object value) {
         if (value instanceof Float f && Float.isFinite(f)) return new java.math.BigDecimal(f.toString());
         if (value instanceof Enum<?> e) return e.name();
+        if (value instanceof Character c) return c.toString(); // MariaDB's driver refuses a Character (t38-8)
         return value;
     }
 

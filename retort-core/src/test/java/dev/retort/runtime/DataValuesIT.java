@@ -6,6 +6,8 @@ import dev.retort.graph.Plan;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import static dev.retort.migration.Migration.DATE;
 import static dev.retort.migration.Migration.INTEGER;
 import static dev.retort.migration.Migration.TEXT;
 import static dev.retort.migration.Migration.TIMESTAMP;
+import static dev.retort.migration.Migration.TIMESTAMPTZ;
 import static dev.retort.migration.Migration.string;
 import static dev.retort.migration.Migration.column;
 import static dev.retort.migration.Migration.numeric;
@@ -92,6 +95,30 @@ class DataValuesIT {
                 rs -> rs.getInt(1) + " " + rs.getObject(2, LocalDate.class) + " " + rs.getObject(3, LocalDateTime.class));
         for (List<String> rows : both) {
             assertThat(rows).containsExactly("1 1500-03-01 1500-03-01T12:00", "2 1500-03-01 1500-03-01T12:00");
+        }
+    }
+
+    /** t38-8: values the --sql script renders that the online run could not bind: java.util.Date, Character. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2", "SQLITE"})
+    void utilDateAndCharacterBindAsTheyRender(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("u1", List.of(), "more values", op -> {
+            op.createTable("v", column("id", INTEGER).primaryKey(), column("ts", TIMESTAMPTZ), column("s", TEXT));
+            op.execute("INSERT INTO v (id, ts, s) VALUES (?, ?, ?)", 1, new java.util.Date(86_400_000L), 'x');
+            op.bulkInsert("v", List.of(row("id", 2, "ts", new java.util.Date(86_400_000L), "s", 'y')));
+        });
+        String ts = engine == Engine.SQLITE ? "ts" : "CAST(ts AS VARCHAR(40))";
+        List<List<String>> both = onlineAndOffline(engine, revs, "SELECT id, s FROM v ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2));
+        for (List<String> rows : both) assertThat(rows).containsExactly("1 x", "2 y");
+        assertThat(both.get(0)).isEqualTo(both.get(1));
+        List<List<String>> times = onlineAndOffline(engine, revs, "SELECT id, " + ts + " FROM v ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2));
+        assertThat(times.get(0)).as("online as offline").isEqualTo(times.get(1));
+        if (engine != Engine.SQLITE && engine != Engine.MARIADB) {
+            List<List<String>> instants = onlineAndOffline(engine, revs, "SELECT id, ts FROM v ORDER BY id",
+                    rs -> rs.getInt(1) + " " + rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+            for (List<String> rows : instants) assertThat(rows).containsExactly("1 1970-01-02T00:00:00Z", "2 1970-01-02T00:00:00Z");
         }
     }
 
