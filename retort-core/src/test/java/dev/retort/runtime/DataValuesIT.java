@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.util.Set;
 
 import static dev.retort.migration.Migration.DATE;
+import static dev.retort.migration.Migration.DOUBLE;
 import static dev.retort.migration.Migration.INTEGER;
 import static dev.retort.migration.Migration.TEXT;
 import static dev.retort.migration.Migration.TIMESTAMP;
@@ -120,6 +121,19 @@ class DataValuesIT {
                     rs -> rs.getInt(1) + " " + rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
             for (List<String> rows : instants) assertThat(rows).containsExactly("1 1970-01-02T00:00:00Z", "2 1970-01-02T00:00:00Z");
         }
+    }
+
+    /** t38-2: the script wrote -0.0, minus the numeric 0.0, which PostgreSQL stores as 0; online stores -0. */
+    @Test
+    void postgresNegativeZeroKeepsItsSign() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("z1", List.of(), "negative zero", op -> {
+            op.createTable("v", column("id", INTEGER).primaryKey(), column("dbl", DOUBLE));
+            op.bulkInsert("v", List.of(row("id", 1, "dbl", -0.0d), row("id", 2, "dbl", 0.0d)));
+            op.execute("INSERT INTO v (id, dbl) VALUES (?, ?)", 3, -0.0d);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, dbl::text FROM v ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2));
+        for (List<String> rows : both) assertThat(rows).containsExactly("1 -0", "2 0", "3 -0");
     }
 
     interface RowText {
