@@ -35,6 +35,7 @@ import static dev.retort.migration.Migration.column;
 import static dev.retort.migration.Migration.numeric;
 import static dev.retort.migration.Migration.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Values of data migrations store the same rows online and through the {@code --sql} script (t38). */
 class DataValuesIT {
@@ -134,6 +135,34 @@ class DataValuesIT {
         List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, dbl::text FROM v ORDER BY id",
                 rs -> rs.getInt(1) + " " + rs.getString(2));
         for (List<String> rows : both) assertThat(rows).containsExactly("1 -0", "2 0", "3 -0");
+    }
+
+    /**
+     * t38-4: MariaDB's driver wrote NaN into the SQL as its name ("Unknown column 'NaN' in 'VALUES'"); refused
+     * online as offline, naming the value and where it is, before anything is sent.
+     */
+    @Test
+    void mariaDbRefusesNaNOnlineAsOffline() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect dialect = Dialects.forName(Engine.MARIADB.dialectName());
+        TestRevisions exec = new TestRevisions().addCode("f1", List.of(), "nan", op -> {
+            op.createTable("v", column("id", INTEGER).primaryKey(), column("label", TEXT), column("dbl", DOUBLE));
+            op.execute("INSERT INTO v (id, label, dbl) VALUES (?, ?, ?)", 1, "x", Double.NaN);
+        });
+        TestRevisions bulk = new TestRevisions().addCode("f1", List.of(), "infinity", op -> {
+            // MariaDB keeps the table the first revision created: another one
+            op.createTable("w", column("id", INTEGER).primaryKey(), column("dbl", DOUBLE));
+            op.bulkInsert("w", List.of(row("id", 1, "dbl", 1.5d), row("id", 2, "dbl", Double.NEGATIVE_INFINITY)));
+        });
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            assertThatThrownBy(() -> new Migrator(c, dialect, RuntimeSettings.defaults(), exec).run(exec::upgradeAll, false, null))
+                    .hasMessageContaining("MariaDB/MySQL has no floating point value NaN (parameter 3)")
+                    .hasMessageNotContaining("Unknown column");
+            assertThatThrownBy(() -> new Migrator(c, dialect, RuntimeSettings.defaults(), bulk).run(bulk::upgradeAll, false, null))
+                    .hasMessageContaining("MariaDB/MySQL has no floating point value -Infinity (row 2, column dbl)");
+        }
+        assertThatThrownBy(() -> new OfflineScript(dialect, RuntimeSettings.defaults(), exec).render(exec.upgradeAll(Set.of()), true, null))
+                .hasMessageContaining("NaN");
     }
 
     interface RowText {
