@@ -33,6 +33,7 @@ import static dev.retort.migration.Migration.TIMESTAMPTZ;
 import static dev.retort.migration.Migration.string;
 import static dev.retort.migration.Migration.column;
 import static dev.retort.migration.Migration.numeric;
+import static dev.retort.migration.Migration.raw;
 import static dev.retort.migration.Migration.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -163,6 +164,32 @@ class DataValuesIT {
         }
         assertThatThrownBy(() -> new OfflineScript(dialect, RuntimeSettings.defaults(), exec).render(exec.upgradeAll(Set.of()), true, null))
                 .hasMessageContaining("NaN");
+    }
+
+    /** t38-6: a Java array was bound online but refused by --sql, its class named [Ljava.lang.Integer;. */
+    @Test
+    void postgresArraysRenderAsTheyBind() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("a1", List.of(), "arrays", op -> {
+            op.createTable("m", column("id", INTEGER).primaryKey(), column("ints", raw("INT[]")), column("texts", raw("TEXT[]")));
+            op.execute("INSERT INTO m (id, ints, texts) VALUES (?, ?, ?)", 1, new Integer[]{1, 2, null},
+                    new String[]{"a", "b\"c", "x\\y", "{,}", null, "NULL"});
+            op.execute("INSERT INTO m (id, ints) VALUES (?, ?)", 2, new Integer[]{});
+            op.bulkInsert("m", List.of(row("id", 3, "ints", new int[]{4, 5}, "texts", new String[]{"é 🎉"})));
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs,
+                "SELECT id, ints::text, texts::text, texts[5] IS NULL FROM m ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getBoolean(4));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 {1,2,NULL} {a,\"b\\\"c\",\"x\\\\y\",\"{,}\",NULL,\"NULL\"} true",
+                    "2 {} null true", "3 {4,5} {\"é 🎉\"} true");
+        }
+    }
+
+    /** t38-6: a value no literal exists for is named as Java source spells its class. */
+    @Test
+    void refusedArrayIsNamedAsJavaSpellsIt() {
+        Dialect h2 = Dialects.forName(Engine.H2.dialectName());
+        assertThatThrownBy(() -> h2.literal(new Integer[]{1})).hasMessageStartingWith("Cannot render a java.lang.Integer[] as");
     }
 
     interface RowText {

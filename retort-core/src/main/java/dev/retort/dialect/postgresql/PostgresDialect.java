@@ -384,7 +384,37 @@ public final class PostgresDialect extends AbstractDialect {
         if (value instanceof java.time.LocalTime t) return "TIME " + stringLiteral(PgDateTimeText.time(t));
         if (value instanceof java.time.LocalDateTime t) return "TIMESTAMP " + stringLiteral(PgDateTimeText.timestamp(t));
         if (value instanceof java.time.OffsetTime t) return "TIME WITH TIME ZONE " + stringLiteral(PgDateTimeText.timeTz(t));
+        if (value != null && value.getClass().isArray() && !(value instanceof byte[])) return stringLiteral(arrayText(value));
         return super.literal(value);
+    }
+
+    /**
+     * A Java array (pgjdbc binds it online as an array) as PostgreSQL's array input text, {@code {1,2,NULL}} or
+     * {@code {"a","b\"c"}}, an untyped literal the column's array type reads (t38-6). Elements are numbers,
+     * booleans, strings, UUIDs or arrays; others are refused, naming their class.
+     */
+    private String arrayText(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(',');
+            Object e = java.lang.reflect.Array.get(array, i);
+            if (e == null) sb.append("NULL");
+            else if (e.getClass().isArray() && !(e instanceof byte[])) sb.append(arrayText(e));
+            else if (e instanceof java.math.BigDecimal d) sb.append(d.toPlainString());
+            else if (e instanceof Number || e instanceof Boolean) sb.append(e);
+            else if (e instanceof CharSequence || e instanceof Character || e instanceof java.util.UUID) {
+                String text = e.toString();
+                if (text.indexOf('\0') >= 0) {
+                    throw new RetortException("PostgreSQL text cannot contain the NUL character (\\0); store it as bytea");
+                }
+                sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                throw new RetortException("Cannot render a " + array.getClass().getTypeName() + " element of class "
+                        + e.getClass().getTypeName() + " as a PostgreSQL array literal; pass numbers, booleans, strings or UUIDs");
+            }
+        }
+        return sb.append('}').toString();
     }
 
     @Override
