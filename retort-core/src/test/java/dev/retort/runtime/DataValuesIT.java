@@ -192,6 +192,31 @@ class DataValuesIT {
         assertThatThrownBy(() -> h2.literal(new Integer[]{1})).hasMessageStartingWith("Cannot render a java.lang.Integer[] as");
     }
 
+    /** t38-5: a failing data statement named only its placeholders, shared by every call and row. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void failingDataStatementNamesItsValuesAndRows(Engine engine) throws Exception {
+        TestDatabase.assumeAvailable(engine);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions bulk = new TestRevisions().addCode("k1", List.of(), "bulk bad row", op -> {
+            op.createTable("src", column("id", INTEGER).primaryKey(), column("name", string(50)));
+            List<Map<String, ?>> rows = new ArrayList<>();
+            for (int i = 100; i < 5100; i++) rows.add(row("id", i, "name", i == 3456 ? "x".repeat(51) : "n" + i));
+            op.bulkInsert("src", rows);
+        });
+        TestRevisions exec = new TestRevisions().addCode("k1", List.of(), "execute bad value", op -> {
+            op.createTable("src2", column("id", INTEGER).primaryKey(), column("name", string(50)));
+            for (int i = 1; i <= 3; i++) op.execute("INSERT INTO src2 (id, name) VALUES (?, ?)", i, i == 3 ? "y".repeat(51) : "ok");
+        });
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> new Migrator(c, dialect, RuntimeSettings.defaults(), bulk).run(bulk::upgradeAll, false, null))
+                    .hasMessageContaining("\nParameters: 3100, 'n3100', 3101, 'n3101', ")
+                    .hasMessageContaining("... (2000 values) (rows 3001-4000 of the bulkInsert)");
+            assertThatThrownBy(() -> new Migrator(c, dialect, RuntimeSettings.defaults(), exec).run(exec::upgradeAll, false, null))
+                    .hasMessageContaining("\nParameters: 3, '" + "y".repeat(51) + "'\n");
+        }
+    }
+
     interface RowText {
         String of(ResultSet rs) throws Exception;
     }
