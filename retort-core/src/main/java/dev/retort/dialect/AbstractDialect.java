@@ -188,7 +188,8 @@ public abstract class AbstractDialect implements Dialect {
         if (value instanceof Instant i) return timestampTzLiteral(i.atOffset(ZoneOffset.UTC));
         if (value instanceof OffsetTime t) return timeTzLiteral(t);
         if (value instanceof Enum<?> e) return stringLiteral(e.name());
-        throw new RetortException("Cannot render a " + value.getClass().getName() + " as a " + displayName()
+        // getTypeName: Integer[] as Java source spells it, not the JVM's [Ljava.lang.Integer; (t38-6)
+        throw new RetortException("Cannot render a " + value.getClass().getTypeName() + " as a " + displayName()
                 + " literal; " + SUPPORTED_VALUES);
     }
 

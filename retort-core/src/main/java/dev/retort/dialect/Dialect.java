@@ -82,6 +82,14 @@ public interface Dialect {
     default void checkParameters(SqlStatement statement) {
     }
 
+    /**
+     * Readies a statement of a revision before its values are bound: where a driver would fix the parameters'
+     * types after some executions of the same SQL, it is told not to, since each execution's values (a NULL,
+     * a {@code Long} after {@code Integer}s) bind their own types, as each statement of the script has its own.
+     */
+    default void prepareForValues(java.sql.PreparedStatement statement) throws SQLException {
+    }
+
     /** A renderer for one run; online it may read the live schema through the context's connection. */
     OperationRenderer renderer(RenderContext context);
 

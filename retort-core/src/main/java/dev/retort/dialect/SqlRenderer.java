@@ -646,8 +646,28 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         // raw SQL of a SQL revision has none: once per statement of a run, so no copy then
         if (params.isEmpty() || context.connection().isEmpty()) return params;
         List<Object> out = new ArrayList<>(params.size());
-        for (Object v : params) out.add(bindValue(v));
+        for (int i = 0; i < params.size(); i++) {
+            try {
+                out.add(bindValue(params.get(i)));
+            } catch (RetortException e) {
+                throw new RefusedParameter(e.getMessage(), i);
+            }
+        }
         return out;
+    }
+
+    /** A value {@link #bindValue} refuses, and where it is: "parameter n" of the statement, or its bulkInsert row. */
+    private static final class RefusedParameter extends RetortException {
+        final int index;
+
+        RefusedParameter(String message, int index) {
+            super(message + " (parameter " + (index + 1) + ")");
+            this.index = index;
+        }
+
+        String refusal() {
+            return getMessage().substring(0, getMessage().lastIndexOf(" (parameter "));
+        }
     }
 
     /**
@@ -659,11 +679,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
      * says and what the user wrote: 0.1 for {@code 0.1f}): bound as a float, a DOUBLE or NUMERIC column would get
      * its exact binary value, 0.10000000149011612. A REAL column reads that decimal back as the same float.
      * An enum is bound as its name, the offline literal: the drivers refuse it (pgjdbc, MariaDB's) or store the
-     * serialised object (H2).
+     * serialised object (H2). A {@code Character} is bound as the one-character string its literal is.
      */
     protected Object bindValue(Object value) {
         if (value instanceof Float f && Float.isFinite(f)) return new java.math.BigDecimal(f.toString());
         if (value instanceof Enum<?> e) return e.name();
+        if (value instanceof Character c) return c.toString(); // MariaDB's driver refuses a Character (t38-8)
         return value;
     }
 
@@ -682,7 +703,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_PARAMS_PER_INSERT / cols.size()));
             int to = from;
             while (to < rows.size() && to - from < perStatement && rows.get(to).keySet().equals(rows.get(from).keySet())) to++;
-            out.add(insert(op, cols, rows.subList(from, to)));
+            try {
+                out.add(insert(op, cols, rows.subList(from, to)));
+            } catch (RefusedParameter e) {
+                throw new RetortException(e.refusal() + " (row " + (from + e.index / cols.size() + 1) + ", column "
+                        + cols.get(e.index % cols.size()) + ")");
+            }
             from = to;
         }
         return out;

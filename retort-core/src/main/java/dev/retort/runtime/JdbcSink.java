@@ -37,6 +37,9 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private final List<SqlStatement> undoneInStep = new java.util.ArrayList<>();
     /** Whether the step's revision was handed op.connection(): what it ran there is not in ranInStep. */
     private boolean connectionHandedOut;
+    /** The bulkInsert whose statements run now, and the index of the first row of the next one (t38-5). */
+    private dev.retort.ops.BulkInsert bulkInsert;
+    private int bulkInsertRow;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
     JdbcSink(Connection connection, Dialect dialect, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
@@ -54,7 +57,13 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             String refusal = dev.retort.script.SqlMigration.transactionControl(lexer(), e.sql());
             if (refusal != null) throw new dev.retort.RetortException(refusal);
         }
-        run(renderer.render(operation));
+        bulkInsert = operation instanceof dev.retort.ops.BulkInsert b ? b : null;
+        bulkInsertRow = 0;
+        try {
+            run(renderer.render(operation));
+        } finally {
+            bulkInsert = null;
+        }
     }
 
     private dev.retort.script.SqlSplitter lexer() {
@@ -120,12 +129,13 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                 } else {
                     dialect.checkParameters(st);
                     try (PreparedStatement ps = connection.prepareStatement(st.sql())) {
+                        dialect.prepareForValues(ps);
                         Jdbc.bind(ps, st.params());
                         execute(ps, st);
                     }
                 }
             } catch (SQLException e) {
-                StatementFailedException failed = new StatementFailedException(st, e);
+                StatementFailedException failed = new StatementFailedException(st, e, FailedValues.of(dialect, st, rowsOf(st)));
                 if (savepoint != null && !inRunTransaction) rollBackTo(savepoint, savepointAt, failed);
                 throw failed;
             }
@@ -135,7 +145,21 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                 savepoint = null;
             }
             ranInStep.add(st);
+            rowsOf(st);
         }
+    }
+
+    /**
+     * Which rows of the running bulkInsert {@code st} holds, "rows 1001-2000 of the bulkInsert", and moves past
+     * them; null for a statement of another operation (its rows are those of one column list: one row's size).
+     */
+    private String rowsOf(SqlStatement st) {
+        if (bulkInsert == null || st.params().isEmpty() || bulkInsertRow >= bulkInsert.rows().size()) return null;
+        int columns = Math.max(1, bulkInsert.rows().get(bulkInsertRow).size());
+        int first = bulkInsertRow + 1;
+        int last = bulkInsertRow + st.params().size() / columns;
+        bulkInsertRow = last;
+        return first == last ? "row " + first + " of the bulkInsert" : "rows " + first + "-" + last + " of the bulkInsert";
     }
 
     /**

@@ -843,6 +843,8 @@ public final class Migrator {
                     .append("\nDatabase error: ").append(SqlSecrets.maskError(SqlErrors.describe(sf.sqlException()), sf.statement().sql()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
+            m.append(revisionFrame(phase, id, e)); // the op.execute / op.bulkInsert call of a Java revision
+            if (sf.values() != null) m.append("\n").append(sf.values());
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
                 // the catalog says whether the build left an INVALID index: one failing with "already exists" made

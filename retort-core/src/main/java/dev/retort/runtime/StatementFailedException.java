@@ -4,14 +4,24 @@ import dev.retort.dialect.SqlStatement;
 
 import java.sql.SQLException;
 
-/** A statement the database refused; carries the statement so the runner can name it. */
+/**
+ * A statement the database refused; carries the statement so the runner can name it, and for a statement with
+ * parameters the values it was sent (shortened) and, for a bulkInsert's, which of its rows it held.
+ */
 final class StatementFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient SqlStatement statement;
+    private final String values;
 
     StatementFailedException(SqlStatement statement, SQLException cause) {
+        this(statement, cause, null);
+    }
+
+    /** @param values the statement's values as the failure names them ({@code Parameters: 3, 'abc'}), or null */
+    StatementFailedException(SqlStatement statement, SQLException cause, String values) {
         super(cause.getMessage(), cause);
         this.statement = statement;
+        this.values = values;
     }
 
     SqlStatement statement() {
@@ -20,5 +30,10 @@ final class StatementFailedException extends RuntimeException {
 
     SQLException sqlException() {
         return (SQLException) getCause();
+    }
+
+    /** The values line of the failure message, or null for a statement without parameters. */
+    String values() {
+        return values;
     }
 }

@@ -153,12 +153,18 @@ public final class H2Dialect extends AbstractDialect {
         return "CURRENT_USER";
     }
 
+    /** How {@code numeric()} is declared on H2 (t38-3), and what reflection reads back as {@code numeric()}. */
+    public static final String UNCONSTRAINED_NUMERIC = "NUMERIC(100000, 30)";
+
     @Override
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
             case TEXT -> "CLOB";
             case STRING -> t.length() == null ? "CHARACTER VARYING" : "VARCHAR(" + t.length() + ")";
             case INTERVAL -> "INTERVAL DAY TO SECOND";
+            // H2 2.x reads a bare NUMERIC as NUMERIC(100000, 0), which rounds every fraction away: the widest
+            // precision with MariaDB's 30 decimal places keeps what numeric() means, an unconstrained decimal
+            case NUMERIC -> t.precision() == null ? UNCONSTRAINED_NUMERIC : super.typeSql(t);
             // H2's TIME keeps whole seconds unless told (its TIMESTAMP keeps 6 digits): microseconds, as elsewhere
             case TIME -> "TIME(" + (t.precision() == null ? 6 : t.precision()) + ")" + (t.withTimeZone() ? " WITH TIME ZONE" : "");
             case ENUM -> "ENUM(" + t.enumValues().stream().map(this::stringLiteral).collect(Collectors.joining(", ")) + ")";

@@ -265,7 +265,8 @@ final class H2Reflector implements Reflector {
             // fixed length, padded: Retort's binary(n) is VARBINARY(n)
             case "BINARY" -> SqlType.raw("BINARY(" + (length == null ? 1 : length) + ")");
             case "BINARY VARYING" -> SqlType.raw(length == null || length >= 1_000_000_000 ? "VARBINARY" : "VARBINARY(" + length + ")");
-            case "NUMERIC" -> precision == null ? SqlType.of(SqlType.Kind.NUMERIC)
+            // NUMERIC(100000, 30) is how numeric() is declared (H2Dialect.UNCONSTRAINED_NUMERIC)
+            case "NUMERIC" -> precision == null || (precision == 100_000 && scale != null && scale == 30) ? SqlType.of(SqlType.Kind.NUMERIC)
                     : SqlType.numeric(precision, scale == null ? 0 : scale);
             case "TIMESTAMP", "TIMESTAMP WITH TIME ZONE" -> new SqlType(SqlType.Kind.TIMESTAMP, null,
                     datetimePrecision == null || datetimePrecision == 6 ? null : datetimePrecision, null,

@@ -375,6 +375,19 @@ final class H2Renderer extends SqlRenderer {
         return super.visitDropConstraint(op);
     }
 
+    /**
+     * The {@code java.sql} date-times as the offline literal writes them, their {@code toLocal...()} values: H2's
+     * driver converts their milliseconds with the proleptic Gregorian calendar, where they count Julian days
+     * before 1582, so {@code java.sql.Date.valueOf("1500-03-01")} was stored as 1500-03-11 (t38-7).
+     */
+    @Override
+    protected Object bindValue(Object value) {
+        if (value instanceof java.sql.Timestamp ts) return ts.toLocalDateTime();
+        if (value instanceof java.sql.Date d) return d.toLocalDate();
+        if (value instanceof java.sql.Time t) return t.toLocalTime();
+        return super.bindValue(value);
+    }
+
     // --- JSON values
 
     /**

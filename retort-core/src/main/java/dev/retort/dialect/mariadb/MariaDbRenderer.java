@@ -36,6 +36,18 @@ import java.util.Optional;
  * index's table) is read from information_schema; offline it must be given.
  */
 final class MariaDbRenderer extends SqlRenderer {
+    /**
+     * MariaDB/MySQL has no NaN nor infinities, and its driver writes such a value into the SQL as its name, which
+     * the server reads as a column ("Unknown column 'NaN'"): refused as the offline literal is (t38-4).
+     */
+    @Override
+    protected Object bindValue(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            throw new RetortException(dialect.displayName() + " has no floating point value " + value);
+        }
+        return super.bindValue(value);
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbRenderer.class);
     /** An ADD COLUMN ... AUTO_INCREMENT held back: MariaDB/MySQL want its key in the same statement. */
     private AddColumn pendingAutoIncrement;

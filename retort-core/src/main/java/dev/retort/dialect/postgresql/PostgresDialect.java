@@ -27,6 +27,19 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /**
+     * pgjdbc server-prepares a SQL text from its 5th execution on (prepareThreshold) with the parameter types of
+     * then, and refuses another type later ("Can't change resolved type for param"), killing the connection: a
+     * NULL in bulkInsert's 6th chunk, a Timestamp after five LocalDateTimes (t38-1). Parsed once per execution
+     * instead, each binds its own types.
+     */
+    @Override
+    public void prepareForValues(PreparedStatement statement) throws SQLException {
+        if (statement.isWrapperFor(org.postgresql.PGStatement.class)) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
+    /**
      * A collation name is one identifier, quoted as needed: {@code "C"}, {@code "C.utf8"}, {@code "en_US.utf8"} (libc's
      * names have a dot, so a dot cannot mean a schema). A collation of another schema is written as SQL writes a
      * qualified name, its first part quoted: {@code "other"."oc"} or {@code "other".oc}, as reflection gives it.
@@ -378,7 +391,37 @@ public final class PostgresDialect extends AbstractDialect {
         if (value instanceof java.time.LocalTime t) return "TIME " + stringLiteral(PgDateTimeText.time(t));
         if (value instanceof java.time.LocalDateTime t) return "TIMESTAMP " + stringLiteral(PgDateTimeText.timestamp(t));
         if (value instanceof java.time.OffsetTime t) return "TIME WITH TIME ZONE " + stringLiteral(PgDateTimeText.timeTz(t));
+        if (value != null && value.getClass().isArray() && !(value instanceof byte[])) return stringLiteral(arrayText(value));
         return super.literal(value);
+    }
+
+    /**
+     * A Java array (pgjdbc binds it online as an array) as PostgreSQL's array input text, {@code {1,2,NULL}} or
+     * {@code {"a","b\"c"}}, an untyped literal the column's array type reads (t38-6). Elements are numbers,
+     * booleans, strings, UUIDs or arrays; others are refused, naming their class.
+     */
+    private String arrayText(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(',');
+            Object e = java.lang.reflect.Array.get(array, i);
+            if (e == null) sb.append("NULL");
+            else if (e.getClass().isArray() && !(e instanceof byte[])) sb.append(arrayText(e));
+            else if (e instanceof java.math.BigDecimal d) sb.append(d.toPlainString());
+            else if (e instanceof Number || e instanceof Boolean) sb.append(e);
+            else if (e instanceof CharSequence || e instanceof Character || e instanceof java.util.UUID) {
+                String text = e.toString();
+                if (text.indexOf('\0') >= 0) {
+                    throw new RetortException("PostgreSQL text cannot contain the NUL character (\\0); store it as bytea");
+                }
+                sb.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                throw new RetortException("Cannot render a " + array.getClass().getTypeName() + " element of class "
+                        + e.getClass().getTypeName() + " as a PostgreSQL array literal; pass numbers, booleans, strings or UUIDs");
+            }
+        }
+        return sb.append('}').toString();
     }
 
     @Override
@@ -390,6 +433,11 @@ public final class PostgresDialect extends AbstractDialect {
     protected String floatLiteral(double d, Object original) {
         if (Double.isNaN(d)) return "'NaN'::double precision";
         if (Double.isInfinite(d)) return (d > 0 ? "'Infinity'" : "'-Infinity'") + "::double precision";
+        // -0.0 is minus the numeric 0.0, which has no sign: stored as 0 where the online run stores -0 (t38-2).
+        // A Float is bound online as its decimal, which has none either, so only a Double keeps it.
+        if (original instanceof Double && Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits(-0.0d)) {
+            return "'-0'::double precision";
+        }
         return super.floatLiteral(d, original);
     }
 

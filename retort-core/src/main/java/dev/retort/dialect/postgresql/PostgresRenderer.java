@@ -220,12 +220,17 @@ final class PostgresRenderer extends SqlRenderer {
     }
 
     /**
-     * pgjdbc takes {@code OffsetDateTime} but refuses {@code Instant} and {@code ZonedDateTime} ("Can't infer the
-     * SQL type"), which the offline literal writes as a timestamp with its offset: bound as that same instant.
+     * pgjdbc takes {@code OffsetDateTime} but refuses {@code Instant}, {@code ZonedDateTime} and {@code java.util.Date}
+     * ("Can't infer the SQL type"), which the offline literal writes as a timestamp with its offset: bound as that same instant.
      */
     @Override
     protected Object bindValue(Object value) {
         if (value instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
+        // a plain java.util.Date likewise (t38-8); its java.sql subclasses the driver binds itself
+        if (value instanceof java.util.Date d && !(d instanceof java.sql.Date || d instanceof java.sql.Time
+                || d instanceof java.sql.Timestamp)) {
+            return d.toInstant().atOffset(ZoneOffset.UTC);
+        }
         if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
         return super.bindValue(value);
     }

@@ -215,7 +215,7 @@ public final class SqliteDialect extends AbstractDialect {
         if (value instanceof Enum<?> e) return e.name();
         if (value instanceof Number) return value;
         if (value instanceof CharSequence || value instanceof Character) return value.toString();
-        throw new RetortException("Cannot bind a " + value.getClass().getName() + " as a " + displayName() + " value; "
+        throw new RetortException("Cannot bind a " + value.getClass().getTypeName() + " as a " + displayName() + " value; "
                 + SUPPORTED_VALUES);
     }
 }
