@@ -8,6 +8,12 @@ public final class ConsoleLog {
     static volatile int verbosity = 1;
     static volatile boolean color = false;
     static volatile PrintStream out = System.err;
+    /**
+     * Retort's warnings printed so far in this command: `check` and autogenerate reflect the model and the database
+     * alike, and a clause Retort does not reproduce (a deferrable key, ON UPDATE, ...) was warned about twice, word for
+     * word. Distinct warnings all print; the same text says nothing new the second time.
+     */
+    static final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * A throwable's stack trace as text, passwords masked: a driver's own message often echoes the URL it was
@@ -51,6 +57,7 @@ public final class ConsoleLog {
         ConsoleLog.verbosity = verbosity;
         ConsoleLog.color = color;
         ConsoleLog.out = out;
+        warned.clear();
         // with -v and up this process prints stack traces, with -vv drivers' lines, through the masks; below, neither
         // shows, and noting every statement's passwords would only cost each statement a scan
         if (verbosity >= 2) dev.retort.runtime.OutputMasks.remember();

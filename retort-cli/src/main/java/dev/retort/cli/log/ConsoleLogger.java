@@ -66,6 +66,7 @@ final class ConsoleLogger extends LegacyAbstractLogger {
         // a driver's own lines may hold the URL as given (pgjdbc: "Connecting with URL: ...&password=...")
         // (r7-3, r7-8: or a password bare, or one written in SQL, as Connector/J's "execute query:" lines)
         if (!retort) message = dev.retort.runtime.OutputMasks.mask(message);
+        if (retort && level == Level.WARN && !ConsoleLog.warned.add(message)) return;
         String line = label + " [" + where + "] " + message;
         synchronized (ConsoleLog.out) {
             ConsoleLog.out.println(line);

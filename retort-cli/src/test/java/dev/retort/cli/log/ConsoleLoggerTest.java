@@ -33,6 +33,22 @@ class ConsoleLoggerTest {
         assertThat(logged()).isEqualTo("INFO  [retort] Running upgrade  -> ae1027a6acf1, add account" + System.lineSeparator());
     }
 
+    /** check reflects model and database alike: the same warning about the same object prints once per command. */
+    @Test
+    void retortsSameWarningPrintsOncePerCommand() {
+        ConsoleLog.configure(1, false, stream);
+        log.warn("Constraint {} has DEFERRABLE", "c_p_fk");
+        log.warn("Constraint {} has DEFERRABLE", "c_q_fk");
+        log.warn("Constraint {} has DEFERRABLE", "c_p_fk");
+        LoggerFactory.getLogger("org.example.Revision").warn("not Retort's: {}", "each time");
+        assertThat(logged()).isEqualTo("WARN  [retort] Constraint c_p_fk has DEFERRABLE" + System.lineSeparator()
+                + "WARN  [retort] Constraint c_q_fk has DEFERRABLE" + System.lineSeparator());
+        ConsoleLog.configure(1, false, stream); // the next command (tests run many in one JVM) warns again
+        log.warn("Constraint {} has DEFERRABLE", "c_p_fk");
+        assertThat(logged()).endsWith("WARN  [retort] Constraint c_q_fk has DEFERRABLE" + System.lineSeparator()
+                + "WARN  [retort] Constraint c_p_fk has DEFERRABLE" + System.lineSeparator());
+    }
+
     @Test
     void quietKeepsOnlyWarningsAndErrors() {
         ConsoleLog.configure(0, false, stream);
