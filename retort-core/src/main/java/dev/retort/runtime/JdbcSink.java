@@ -33,8 +33,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     private Statement plain;
     /** The step's statements that ran (for a failure's account of what stays applied where DDL commits). */
     private final List<SqlStatement> ranInStep = new java.util.ArrayList<>();
-    /** The step's statements that ran but were rolled back to the savepoint their batch opened, which then failed. */
-    private final List<SqlStatement> undoneInStep = new java.util.ArrayList<>();
+    /** How many of the step's statements ran but were rolled back to the savepoint their batch opened, which then failed. */
+    private int undoneInStep;
     /** Whether the step's revision was handed op.connection(): what it ran there is not in ranInStep. */
     private boolean connectionHandedOut;
     /** The bulkInsert whose statements run now, and the index of the first row of the next one (t38-5). */
@@ -88,7 +88,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     void stepInRunTransaction(boolean inTransaction) {
         inRunTransaction = inTransaction;
         ranInStep.clear();
-        undoneInStep.clear();
+        undoneInStep = 0;
         connectionHandedOut = false;
     }
 
@@ -97,9 +97,9 @@ final class JdbcSink implements OperationSink, AutoCloseable {
         return connectionHandedOut ? null : List.copyOf(ranInStep);
     }
 
-    /** The statements of the step that failed which ran and were then rolled back to their batch's savepoint. */
-    List<SqlStatement> undoneInStep() {
-        return List.copyOf(undoneInStep);
+    /** How many statements of the step that failed ran and were then rolled back to their batch's savepoint. */
+    int undoneInStep() {
+        return undoneInStep;
     }
 
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */
@@ -173,7 +173,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             plain.execute("ROLLBACK TO " + savepoint);
             plain.execute("RELEASE " + savepoint);
             List<SqlStatement> undone = ranInStep.subList(at, ranInStep.size());
-            undoneInStep.addAll(undone);
+            undoneInStep += undone.size();
             undone.clear();
         } catch (SQLException e) {
             failed.addSuppressed(e); // then what ran is listed as it is: staying

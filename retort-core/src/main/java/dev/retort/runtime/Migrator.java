@@ -356,7 +356,7 @@ public final class Migrator {
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
         ranBeforeFailure = null;
-        undoneBeforeFailure = List.of();
+        undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
@@ -709,8 +709,8 @@ public final class Migrator {
 
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
-    /** Of the failed step's statements, those that ran and were rolled back to their savepoint (a SQLite copy's). */
-    private List<dev.retort.dialect.SqlStatement> undoneBeforeFailure = List.of();
+    /** How many of the failed step's statements ran and were rolled back to their savepoint (a SQLite copy's). */
+    private int undoneBeforeFailure;
 
     private boolean outsideTransaction(Step step) {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
@@ -917,7 +917,7 @@ public final class Migrator {
                         .append(" and run again, or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
                         .append(" with ").append(stampAfter(step, committed)).append(".");
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
-                m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure.isEmpty()
+                m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure == 0
                                 ? "it failed at its first statement" : ranBeforeFailure.isEmpty()
                                 ? "what ran before the failure was rolled back to its savepoint" : outside && settingsPutBack()
                                 ? "what ran before the failure only SET session settings, which the run puts back when it ends"
@@ -934,8 +934,8 @@ public final class Migrator {
                     if (settingsPutBack()) {
                         m.append("(not listed: the session settings it SET, which the run puts back when it ends)\n");
                     }
-                    if (!undoneBeforeFailure.isEmpty()) {
-                        m.append("(not listed: ").append(undoneBeforeFailure.size())
+                    if (undoneBeforeFailure > 0) {
+                        m.append("(not listed: ").append(undoneBeforeFailure)
                                 .append(" statements of an all-or-nothing unit, which the failure rolled back to its savepoint)\n");
                     }
                 }
