@@ -67,20 +67,6 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         sectionTables = sectionTables == null ? List.of() : List.copyOf(sectionTables);
     }
 
-    /** The 22-field form (no other sections' tables known). */
-    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
-                        String fileTemplate, int truncateSlugLength, String versionTable,
-                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
-                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
-                        Map<String, String> x, List<String> autogenerateInclude,
-                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
-                        String urlUnavailable, String lockTimeoutSetIn) {
-        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
-                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
-                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, urlUnavailable,
-                lockTimeoutSetIn, List.of());
-    }
-
     /**
      * The record's usual form, but with {@code url} masked and the values of {@code x} (a {@code -x pw=...}) as
      * {@code ***}: start-up code logs its settings object, and the generated form printed the JDBC URL's password
@@ -114,31 +100,6 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         }
     }
 
-    /** The 21-field form (lock_timeout set in no table of the file). */
-    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
-                        String fileTemplate, int truncateSlugLength, String versionTable,
-                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
-                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
-                        Map<String, String> x, List<String> autogenerateInclude,
-                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate,
-                        String urlUnavailable) {
-        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
-                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
-                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, urlUnavailable, null);
-    }
-
-    /** The 20-field form (the URL, if none, just not given). */
-    public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
-                        String fileTemplate, int truncateSlugLength, String versionTable,
-                        String versionTableSchema, String historyTable, boolean transactionPerMigration,
-                        String targetMetadata, String timezone, Duration lockTimeout, List<Path> classpath,
-                        Map<String, String> x, List<String> autogenerateInclude,
-                        List<String> autogenerateExclude, String databaseName, boolean autoMigrate) {
-        this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
-                versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
-                classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate, null);
-    }
-
     /** The original 18-field form (no multidb name, auto_migrate false). */
     public RetortConfig(Path file, Path scriptLocation, List<Path> versionLocations, String url, String displayUrl,
                         String fileTemplate, int truncateSlugLength, String versionTable,
@@ -148,7 +109,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                         List<String> autogenerateExclude) {
         this(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength, versionTable,
                 versionTableSchema, historyTable, transactionPerMigration, targetMetadata, timezone, lockTimeout,
-                classpath, x, autogenerateInclude, autogenerateExclude, null, false, null);
+                classpath, x, autogenerateInclude, autogenerateExclude, null, false, null, null, List.of());
     }
 
     /**
@@ -159,7 +120,7 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
         Path dir = scriptLocation.toAbsolutePath().normalize();
         return new RetortConfig(null, dir, List.of(dir.resolve("versions")), jdbcUrl, DatabaseUrls.mask(jdbcUrl),
                 DEFAULT_FILE_TEMPLATE, DEFAULT_TRUNCATE_SLUG_LENGTH, DEFAULT_VERSION_TABLE, "", DEFAULT_HISTORY_TABLE,
-                false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false, null);
+                false, null, "UTC", DEFAULT_LOCK_TIMEOUT, List.of(), Map.of(), List.of(), List.of(), null, false, null, null, List.of());
     }
 
     /** The zone of {@link #timezone()}, read as {@link #zone(String)} reads it. */
