@@ -1,5 +1,7 @@
 package dev.retort.config;
 
+import dev.retort.secrets.UrlSecrets;
+
 import dev.retort.RetortException;
 
 import java.net.URLDecoder;
@@ -61,19 +63,6 @@ public final class DatabaseUrls {
         }
         return null;
     }
-
-    /**
-     * For driver messages and stack traces, free text in which a URL's end is unknown: {@code password=} (and
-     * {@code sslpassword=}, {@code keyStorePassword=}) up to the next {@code &} that starts a parameter (a segment
-     * without {@code =} is the rest of a password with a raw {@code &}, r7-4) or the end of the line, which
-     * may hide more than the password but never less; user info up to the last {@code @} before a path on the
-     * same line, spaces included.
-     */
-    private static final Pattern TEXT_PASSWORD = Pattern.compile(
-            "(?i)((?:^|[?&;:(\\s])[a-z_.]*password=)[^&\\n\\r]*(?:&[^&=\\n\\r]+(?=[&\\n\\r]|\\z))*");
-    private static final Pattern TEXT_USERINFO = Pattern.compile("(://[^:/@?\\s]*:)[^/\\n\\r]*@");
-    private static final Pattern TEXT_USERINFO_SLASH = Pattern.compile("(://[^:/@?\\s]*:)[^@\\s]*@");
-    private static final Pattern TEXT_SLASH_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*/)[^@\\n\\r]*@");
 
     /**
      * The JDBC URL for {@code url}: JDBC URLs pass through (relative SQLite/H2 file paths resolved
@@ -374,7 +363,7 @@ public final class DatabaseUrls {
     /**
      * Free text is searched for a password only if it is this long: a shorter one (a dev {@code app}, a test
      * {@code e}) matches inside ordinary words, and the stars then garble the message and tell the reader the
-     * password by where they stand. Structural masking ({@link #maskText}, the URL itself) still applies.
+     * password by where they stand. Structural masking ({@link UrlSecrets#maskText}, the URL itself) still applies.
      */
     private static final int FREE_TEXT_MIN = 4;
 
@@ -383,7 +372,7 @@ public final class DatabaseUrls {
      * one handed to the driver) masked as {@link #mask} does; each password (as written, URL-decoded and
      * URL-encoded) and each piece of a user-info password between {@code / , ? @ : ; &} where it stands as a whole
      * token of at least {@value #FREE_TEXT_MIN} characters, never inside a longer word; and anything shaped like
-     * a password masked as by {@link #maskText}: for messages of drivers that may echo what they were given.
+     * a password masked as by {@link UrlSecrets#maskText}: for messages of drivers that may echo what they were given.
      */
     public static String scrub(String text, String url) {
         if (text == null || url == null) return text;
@@ -392,7 +381,7 @@ public final class DatabaseUrls {
             if (given != null && !given.isEmpty()) result = result.replace(given, mask(given));
         }
         for (String secret : secrets(url)) result = replaceToken(result, secret);
-        return maskText(result);
+        return UrlSecrets.maskText(result);
     }
 
     /** The forms of {@code url}'s passwords a driver may echo, longest first; none shorter than {@link #FREE_TEXT_MIN}. */
@@ -446,21 +435,9 @@ public final class DatabaseUrls {
      * The URL with any password replaced by {@code ***}: {@code postgresql://user:***@host/db},
      * {@code jdbc:postgresql://host/db?user=u&password=***}. The whole of {@code url} is taken for the URL,
      * so a password holds whatever characters the URL's driver allows in it (spaces, {@code ;} in pgjdbc's
-     * and Connector/J's, {@code ?}, {@code @}, {@code /}). Null stays null. For free text, see {@link #maskText}.
+     * and Connector/J's, {@code ?}, {@code @}, {@code /}). Null stays null. For free text, see {@link UrlSecrets#maskText}.
      */
     public static String mask(String url) {
         return url == null ? null : UrlPasswords.mask(url);
-    }
-
-    /**
-     * Free text (a driver's log line, a stack trace) with anything shaped like a password in a URL replaced by
-     * {@code ***}; where the password's end is unclear, the rest of the line goes with it. Null stays null.
-     */
-    public static String maskText(String text) {
-        if (text == null) return null;
-        String masked = TEXT_USERINFO.matcher(text).replaceAll("$1***@");
-        masked = TEXT_USERINFO_SLASH.matcher(masked).replaceAll("$1***@");
-        masked = TEXT_SLASH_PASSWORD.matcher(masked).replaceAll("$1***@");
-        return TEXT_PASSWORD.matcher(masked).replaceAll("$1***");
     }
 }

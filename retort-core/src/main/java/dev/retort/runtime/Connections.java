@@ -4,6 +4,7 @@ import dev.retort.IoErrors;
 import dev.retort.RetortException;
 import dev.retort.config.DatabaseUrls;
 import dev.retort.config.SqliteUriPaths;
+import dev.retort.secrets.MaskedCauses;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -14,6 +14,8 @@ import dev.retort.migration.Migration;
 import dev.retort.migration.MigrationContext;
 import dev.retort.ops.DefaultOperations;
 import dev.retort.script.RevisionScript;
+import dev.retort.secrets.MaskedCauses;
+import dev.retort.secrets.SqlSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

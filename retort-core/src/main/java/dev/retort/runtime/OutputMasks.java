@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
 import dev.retort.config.DatabaseUrls;
+import dev.retort.secrets.SqlSecrets;
+import dev.retort.secrets.UrlSecrets;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,6 @@ public final class OutputMasks {
         if (text == null) return null;
         String out = text;
         for (String url : URLS) out = DatabaseUrls.scrub(out, url);
-        return SqlSecrets.maskLiterals(SqlSecrets.mask(DatabaseUrls.maskText(out)), LITERALS);
+        return SqlSecrets.maskLiterals(SqlSecrets.mask(UrlSecrets.maskText(out)), LITERALS);
     }
 }

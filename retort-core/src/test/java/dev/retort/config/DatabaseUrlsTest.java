@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import dev.retort.RetortException;
+import dev.retort.secrets.UrlSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,7 +143,7 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.mask("jdbc:postgresql://h/db?sslpassword=Sekr3t&x=1")).isEqualTo("jdbc:postgresql://h/db?sslpassword=***&x=1");
         assertThat(DatabaseUrls.mask("jdbc:mariadb://h/db?keyStorePassword=Sekr3t")).isEqualTo("jdbc:mariadb://h/db?keyStorePassword=***");
         assertThat(DatabaseUrls.mask("jdbc:h2:mem:x;USER=sa;PASSWORD=s3;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:mem:x;USER=sa;PASSWORD=***;AUTO_SERVER=TRUE");
-        assertThat(DatabaseUrls.maskText("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
+        assertThat(UrlSecrets.maskText("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
                 .isEqualTo("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=***\n\tat x");
         assertThat(DatabaseUrls.scrub("refused Se?kr3t", "postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("refused ***");
         // a pgjdbc password with ';': only the whole password is masked, not every "o" of the message
@@ -179,9 +180,9 @@ class DatabaseUrlsTest {
                 .isEqualTo("jdbc:postgresql://127.0.0.1/r7_nodb?user=postgres&password=***");
         assertThat(DatabaseUrls.mask("postgresql://postgres@127.0.0.1/r7_nodb?password=ab&cd&sslmode=disable"))
                 .isEqualTo("postgresql://postgres@127.0.0.1/r7_nodb?password=***&sslmode=disable");
-        assertThat(DatabaseUrls.maskText("Connecting with URL: jdbc:postgresql://h/db?password=QQX&ZZW&ssl=true\nnext"))
+        assertThat(UrlSecrets.maskText("Connecting with URL: jdbc:postgresql://h/db?password=QQX&ZZW&ssl=true\nnext"))
                 .isEqualTo("Connecting with URL: jdbc:postgresql://h/db?password=***&ssl=true\nnext");
-        assertThat(DatabaseUrls.maskText("URL: jdbc:postgresql://h/db?password=QQX&ZZW")).doesNotContain("ZZW");
+        assertThat(UrlSecrets.maskText("URL: jdbc:postgresql://h/db?password=QQX&ZZW")).doesNotContain("ZZW");
     }
 
     /** r7-1: the driver gets the user info as properties, whatever the password holds. */

@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import dev.retort.RetortException;
+import dev.retort.secrets.UrlSecrets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -120,6 +121,6 @@ class UrlPasswordsPropertiesTest {
     void freeTextNeverShowsAPasswordFromAUrlLine(@ForAll("passwords") String raw) {
         String password = "W" + raw.replace("&", "").replace("\n", "") + "W";
         String text = "WARNING: JDBC URL: jdbc:postgresql://h/db?user=u&password=" + password + "\nnext line";
-        assertThat(DatabaseUrls.maskText(text)).doesNotContain(password).endsWith("\nnext line");
+        assertThat(UrlSecrets.maskText(text)).doesNotContain(password).endsWith("\nnext line");
     }
 }

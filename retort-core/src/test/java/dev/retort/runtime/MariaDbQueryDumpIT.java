@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
+import dev.retort.testing.Traces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class MariaDbQueryDumpIT {
                 Throwable e = catchThrowable(() -> Retort.builder().scriptLocation(dir).url(url).build().upgrade("heads"));
                 assertThat(e).isInstanceOf(MigrationFailedException.class).hasCauseInstanceOf(SQLException.class);
                 assertThat(((SQLException) e.getCause()).getErrorCode()).isEqualTo(1396); // ER_CANNOT_USER, kept
-                assertThat(MaskedCausesTest.trace(e)).doesNotContain("Hunter2Secret").contains("Query is: CREATE USER");
+                assertThat(Traces.of(e)).doesNotContain("Hunter2Secret").contains("Query is: CREATE USER");
             } finally {
                 try (Connection admin = DriverManager.getConnection(TestDatabase.MARIADB_ADMIN_URL);
                      Statement s = admin.createStatement()) {

@@ -1,4 +1,4 @@
-package dev.retort.runtime;
+package dev.retort.secrets;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * what a failure prints: the statement's first lines and the database's error, which on MariaDB quotes the
  * statement near the error.
  */
-final class SqlSecrets {
+public final class SqlSecrets {
     /** Blanks and comments, which may stand between a keyword and its literal ({@code PASSWORD /* c *}{@code / 'x'}). */
     private static final String GAP = "(?:\\s|/\\*.*?(?:\\*/|$)|--[^\\n]*(?:\\n|$))*";
     /** A quoted literal's text: anything but a quote or backslash, a doubled quote, an escaped character. */
@@ -51,7 +51,7 @@ final class SqlSecrets {
     private SqlSecrets() {
     }
 
-    static String mask(String text) {
+    public static String mask(String text) {
         if (text == null) return null;
         if (!mayHoldPassword(text)) return text;
         String out = CONNINFO_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
@@ -79,12 +79,12 @@ final class SqlSecrets {
      * of {@code sql} blanked out wherever the error quotes it: MariaDB quotes the statement near the error, cut
      * anywhere ({@code near 'BY 'x'' at line 1}), so the keyword before the literal may be missing.
      */
-    static String maskError(String error, String sql) {
+    public static String maskError(String error, String sql) {
         return maskLiterals(mask(error), literals(sql));
     }
 
     /** The password literals of {@code sql}, quotes included; empty for the common statement without one. */
-    static java.util.List<String> literals(String sql) {
+    public static java.util.List<String> literals(String sql) {
         if (sql == null || !mayHoldPassword(sql)) return java.util.List.of();
         java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = PASSWORD_LITERAL.matcher(sql);
@@ -101,7 +101,7 @@ final class SqlSecrets {
     }
 
     /** {@code text} with each of {@code literals} blanked: as quoted, and its text alone if 4 characters or more. */
-    static String maskLiterals(String text, java.util.Collection<String> literals) {
+    public static String maskLiterals(String text, java.util.Collection<String> literals) {
         if (text == null) return null;
         String out = text;
         for (String literal : literals) {

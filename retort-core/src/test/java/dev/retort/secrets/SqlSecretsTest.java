@@ -1,4 +1,4 @@
-package dev.retort.runtime;
+package dev.retort.secrets;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

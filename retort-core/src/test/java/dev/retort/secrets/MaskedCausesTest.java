@@ -1,11 +1,10 @@
-package dev.retort.runtime;
+package dev.retort.secrets;
 
 import dev.retort.RetortException;
+import dev.retort.testing.Traces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
@@ -15,12 +14,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** t34-3: the causes of an exception the library throws quote no password, as its message does not. */
 class MaskedCausesTest {
-    static String trace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
-    }
-
     @Test
     void aCauseWithoutAPasswordIsHandedOnAsItIs() {
         SQLException e = new SQLException("relation \"x\" does not exist", "42P01", 7);
@@ -36,7 +29,7 @@ class MaskedCausesTest {
         driver.addSuppressed(new IllegalStateException("rollback of postgresql://u:Hunter2Secret@h/db failed"));
         RetortException e = new RetortException("Cannot connect", new IllegalStateException("wrapped", driver));
 
-        String trace = trace(e);
+        String trace = Traces.of(e);
         assertThat(trace).doesNotContain("Hunter2Secret").contains("password=***", "IDENTIFIED BY '***'", "u:***@h/db")
                 .contains("java.lang.IllegalStateException: wrapped");
         Throwable wrapped = e.getCause();
@@ -60,7 +53,7 @@ class MaskedCausesTest {
                 "jdbc:nope://127.0.0.1/db?password=Hunter2Secret", "jdbc:nope://u:Hunter2Secret@127.0.0.1/db"}) {
             Throwable e = catchThrowable(() -> dev.retort.runtime.Retort.builder().scriptLocation(dir).url(url).build().current());
             assertThat(e).as(url).isInstanceOf(RetortException.class).hasCauseInstanceOf(SQLException.class);
-            assertThat(trace(e)).as(url).doesNotContain("Hunter2Secret").contains("Caused by: java.sql.SQLException: ");
+            assertThat(Traces.of(e)).as(url).doesNotContain("Hunter2Secret").contains("Caused by: java.sql.SQLException: ");
         }
     }
 }

@@ -1,6 +1,4 @@
-package dev.retort.runtime;
-
-import dev.retort.config.DatabaseUrls;
+package dev.retort.secrets;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -39,7 +37,7 @@ public final class MaskedCauses {
     }
 
     private static String byShape(String text) {
-        return text == null ? null : SqlSecrets.mask(DatabaseUrls.maskText(text));
+        return text == null ? null : SqlSecrets.mask(UrlSecrets.maskText(text));
     }
 
     private static Throwable copy(Throwable t, UnaryOperator<String> mask, Map<Throwable, Throwable> done, int depth) {
