@@ -7,6 +7,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
+import dev.retort.runtime.Retort;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;
@@ -35,7 +36,7 @@ public final class DriftCheck {
         Dialect dialect = Dialects.forJdbcUrl(config.url());
         // a SQLite or H2 file not created yet is an empty database, as for current and upgrade --dry-run:
         // compared as an empty in-memory one of the same engine, and not created by reading it
-        String url = Connections.missingFileDatabase(config.url()) ? emptyStandIn(config.url()) : config.url();
+        String url = Connections.missingFileDatabase(config.url()) ? Connections.emptyStandIn(config.url()) : config.url();
         try (Connection c = Connections.open(url, config.displayUrl(), false)) {
             return Autogenerator.diff(config, dialect, c);
         } catch (SQLException e) {
@@ -49,9 +50,39 @@ public final class DriftCheck {
      * the engine's spelling of types), and the first line of a note ({@code -- RENAMED? ...}, {@code TODO: ...}).
      */
     public static List<String> lines(RetortConfig config) {
-        SchemaComparator.Diff diff = diff(config);
-        if (diff.entries().isEmpty()) return List.of();
-        Dialect dialect = Dialects.forJdbcUrl(config.url());
+        return lines(diff(config), Dialects.forJdbcUrl(config.url()));
+    }
+
+    /**
+     * The drift check of an application's {@link Retort}: its database (DataSource or URL) against its schema model
+     * (the builder's {@code .targetMetadata(...)} or the config's {@code target_metadata}), model classes loaded
+     * through the thread's context class loader. Empty when the database matches the model.
+     */
+    public static SchemaComparator.Diff diff(Retort retort) {
+        RetortConfig config = requireModel(retort);
+        return retort.readSchema((c, dialect) -> Autogenerator.diff(config, dialect, c));
+    }
+
+    /**
+     * {@link #diff(Retort)} as {@code retort check} prints it, one line per difference; empty when the database
+     * matches the model. For a test of the application: {@code assertThat(DriftCheck.lines(retort)).isEmpty()}.
+     */
+    public static List<String> lines(Retort retort) {
+        RetortConfig config = requireModel(retort);
+        return retort.readSchema((c, dialect) -> lines(Autogenerator.diff(config, dialect, c), dialect));
+    }
+
+    private static RetortConfig requireModel(Retort retort) {
+        RetortConfig config = retort.config();
+        if (config.targetMetadata() == null || config.targetMetadata().isBlank()) {
+            throw new RetortException("The drift check needs the schema model to compare " + retort.displayUrl()
+                    + " with: give it with the builder's .targetMetadata(\"jpa:com.example.entities\") (or class:NAME,"
+                    + " sql:FILE), or as target_metadata in " + (config.file() == null ? "retort.toml" : config.file()));
+        }
+        return config;
+    }
+
+    private static List<String> lines(SchemaComparator.Diff diff, Dialect dialect) {
         List<String> lines = new java.util.ArrayList<>();
         for (SchemaComparator.Entry e : diff.entries()) lines.add(line(e, dialect));
         return lines;
@@ -101,10 +132,5 @@ public final class DriftCheck {
         } catch (RuntimeException noSpelling) {
             return JavaSource.type(type);
         }
-    }
-
-    /** An empty private in-memory database of the engine of {@code url}, an embedded file database. */
-    private static String emptyStandIn(String url) {
-        return url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:sqlite:") ? "jdbc:sqlite::memory:" : "jdbc:h2:mem:";
     }
 }

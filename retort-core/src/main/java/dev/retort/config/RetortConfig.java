@@ -175,6 +175,14 @@ public record RetortConfig(Path file, Path scriptLocation, List<Path> versionLoc
                 : advice == null ? need : need + " (" + advice + ")");
     }
 
+    /** This configuration with another schema model ({@code sql:FILE}, {@code class:NAME}, {@code jpa:PACKAGE}). */
+    public RetortConfig withTargetMetadata(String model) {
+        return new RetortConfig(file, scriptLocation, versionLocations, url, displayUrl, fileTemplate, truncateSlugLength,
+                versionTable, versionTableSchema, historyTable, transactionPerMigration, model, timezone,
+                lockTimeout, classpath, x, autogenerateInclude, autogenerateExclude, databaseName, autoMigrate,
+                urlUnavailable, lockTimeoutSetIn, sectionTables);
+    }
+
     /** This configuration with other version locations (absolute or relative to {@link #baseDir()}). */
     public RetortConfig withVersionLocations(List<Path> locations) {
         List<Path> abs = locations.stream().map(p -> baseDir().resolve(p).toAbsolutePath().normalize()).toList();

@@ -182,6 +182,14 @@ public final class Connections {
     }
 
     /**
+     * An empty private in-memory database of the engine of {@code url}, an embedded file database: what reading
+     * the schema of a file not created yet sees, without creating it.
+     */
+    public static String emptyStandIn(String url) {
+        return url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:sqlite:") ? "jdbc:sqlite::memory:" : "jdbc:h2:mem:";
+    }
+
+    /**
      * Why {@code url} cannot serve the library's facade, which opens a connection per call: an in-memory
      * database that is gone with its last connection (SQLite's, H2's unnamed one, a named H2 one without
      * {@code DB_CLOSE_DELAY=-1}) would lose a migration before the next call. Null for any other URL.

@@ -5,6 +5,7 @@ import dev.retort.config.Advice;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.DatabaseUrls;
 import dev.retort.config.RetortConfig;
+import dev.retort.config.TargetMetadata;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.graph.Direction;
@@ -143,6 +144,27 @@ public final class Retort {
             return migrator(c).heads();
         } catch (SQLException e) {
             throw closeFailed(e);
+        }
+    }
+
+    /** Work on a connection to the database, with its engine's dialect: see {@link #readSchema}. */
+    @FunctionalInterface
+    public interface SchemaRead<T> {
+        T read(Connection connection, Dialect dialect) throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} on a connection to this Retort's database (the DataSource's, or one opened from the URL),
+     * closed (given back to its pool) afterwards: for what inspects the schema, such as
+     * {@code DriftCheck.lines(retort)}. A SQLite or H2 file not created yet is read as an empty database of its
+     * engine, and is not created.
+     */
+    public <T> T readSchema(SchemaRead<T> read) {
+        boolean missing = dataSource == null && Connections.missingFileDatabase(url);
+        try (Connection c = missing ? Connections.open(Connections.emptyStandIn(url), displayUrl(), false) : connect(false)) {
+            return read.read(c, missing ? Dialects.forJdbcUrl(url) : dialect(c));
+        } catch (SQLException e) {
+            throw new RetortException("Reading the schema of " + displayUrl() + " failed: " + SqlErrors.describe(e), e);
         }
     }
 
@@ -623,6 +645,7 @@ public final class Retort {
         private java.time.Duration lockTimeout;
         private String database;
         private Map<String, String> x;
+        private String targetMetadata;
         /** Set by the command line's {@link Retort#of}; the builder's own otherwise. */
         private Advice advice;
 
@@ -746,6 +769,21 @@ public final class Retort {
             return this;
         }
 
+        /**
+         * The schema model the drift check compares the database with ({@code jpa:com.example.entities},
+         * {@code class:com.example.Schema}, {@code sql:schema.sql}), overriding the config's {@code target_metadata};
+         * see {@code DriftCheck.lines(Retort)}.
+         */
+        public Builder targetMetadata(String model) {
+            if (model == null || model.isBlank()) {
+                throw new RetortException(".targetMetadata(" + (model == null ? "null" : "\"" + model + "\"")
+                        + "): the schema model is not given; name it, e.g. .targetMetadata(\"jpa:com.example.entities\")");
+            }
+            TargetMetadata.parse(model, ".targetMetadata(...)");
+            this.targetMetadata = model;
+            return this;
+        }
+
         public Builder transactionPerMigration(boolean perMigration) {
             this.transactionPerMigration = perMigration;
             return this;
@@ -782,6 +820,7 @@ public final class Retort {
                 throw new RetortException("Retort needs its revisions: builder().config(retort.toml), .scriptLocation(folder)"
                         + " or .classpath(loader, package)");
             }
+            if (targetMetadata != null) cfg = cfg.withTargetMetadata(targetMetadata);
             String given = url == null ? null : DatabaseUrls.toJdbc(url, cfg.baseDir());
             String jdbcUrl = given != null ? given : cfg.url();
             RetortConfig c = cfg;

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.testing.Engine;
+import dev.retort.testing.StubDataSource;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

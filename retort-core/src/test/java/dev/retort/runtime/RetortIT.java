@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import dev.retort.testing.Engine;
+import dev.retort.testing.StubDataSource;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

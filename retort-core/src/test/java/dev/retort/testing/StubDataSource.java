@@ -1,4 +1,4 @@
-package dev.retort.runtime;
+package dev.retort.testing;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /** A DataSource for tests that say only where connections come from. */
-interface StubDataSource extends DataSource {
+public interface StubDataSource extends DataSource {
     @Override
     default Connection getConnection(String user, String password) throws SQLException {
         return getConnection();
