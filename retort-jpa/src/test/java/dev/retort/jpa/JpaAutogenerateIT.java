@@ -8,6 +8,7 @@ import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
+import dev.retort.testing.StubDataSource;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -133,6 +135,32 @@ class JpaAutogenerateIT {
             }
         }
         return out;
+    }
+
+    /**
+     * library-api.md: an application's facade, on its DataSource, checks its migrations against its entities (found
+     * through the class path, as an application's are): clean once the revision written for them ran, and the
+     * tables of entities added since are drift.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anApplicationsFacadeChecksItsEntities(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("app_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig v1 = config(project, db.url(), V1);
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            assertThat(Autogenerator.generate(v1, ScriptDirectory.load(v1), request("entities", false, "aaaaaaaaaaa1"), clock))
+                    .isPresent();
+            StubDataSource pool = () -> DriverManager.getConnection(db.url());
+
+            Retort app = Retort.builder().scriptLocation(project.resolve("migrations")).dataSource(pool).targetMetadata(V1).build();
+            app.upgrade("heads");
+            assertThat(DriftCheck.lines(app)).isEmpty();
+
+            Retort newer = Retort.builder().scriptLocation(project.resolve("migrations")).dataSource(pool).targetMetadata(V2).build();
+            assertThat(DriftCheck.lines(newer)).isNotEmpty().anyMatch(line -> line.startsWith("create table"));
+        }
     }
 
     private static RevisionGenerator.Request request(String message, boolean sql, String id) {
