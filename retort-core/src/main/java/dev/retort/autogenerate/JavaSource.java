@@ -146,6 +146,11 @@ final class JavaSource implements OperationVisitor<String> {
         if (f.name() != null) b.append(".named(").append(str(f.name())).append(')');
         if (f.onDelete() != null) b.append(".onDelete(").append(str(f.onDelete())).append(')');
         if (f.onUpdate() != null) b.append(".onUpdate(").append(str(f.onUpdate())).append(')');
+        switch (f.deferral()) {
+            case NOT_DEFERRABLE -> { }
+            case INITIALLY_IMMEDIATE -> b.append(".deferrable()");
+            case INITIALLY_DEFERRED -> b.append(".initiallyDeferred()");
+        }
         return b.toString();
     }
 
@@ -294,7 +299,7 @@ final class JavaSource implements OperationVisitor<String> {
     @Override
     public String visitCreateForeignKey(CreateForeignKey op) {
         ForeignKey f = op.foreignKey();
-        ForeignKey unnamed = new ForeignKey(null, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+        ForeignKey unnamed = f.withName(null);
         return "op.createForeignKey(" + str(f.name()) + ", " + table(op.schema(), op.table()) + ", "
                 + foreignKeySpec(unnamed) + ");";
     }

@@ -61,7 +61,7 @@ import java.util.Set;
  * types at the end).
  * <p>
  * Not compared (documented): whether an existing column is autoincrement/identity (a changed START WITH /
- * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations, FK deferrability.
+ * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations.
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
@@ -176,8 +176,7 @@ public final class SchemaComparator {
         for (ForeignKey f : t.foreignKeys()) {
             Table target = side.getOrDefault(f.refTable(), other.get(f.refTable()));
             if (f.refColumns().isEmpty() && target != null && target.primaryKey() != null) {
-                f = new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), target.primaryKey().columns(),
-                        f.onDelete(), f.onUpdate());
+                f = f.withRefColumns(target.primaryKey().columns());
             }
             fks.add(f);
         }
@@ -400,9 +399,8 @@ public final class SchemaComparator {
                 .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
         List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
                 c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
-        List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> new ForeignKey(f.name(),
-                renamed(f.columns(), renamedColumns), f.refSchema(), f.refTable(), refColumnsAfterRenames(f),
-                f.onDelete(), f.onUpdate()));
+        List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
+                .withRefColumns(refColumnsAfterRenames(f)));
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
@@ -677,8 +675,7 @@ public final class SchemaComparator {
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
-                ForeignKey again = new ForeignKey(f.name(), f.columns(), f.refSchema(), afterRenames(f.refTable()),
-                        refColumnsAfterRenames(f), f.onDelete(), f.onUpdate());
+                ForeignKey again = f.withRefTable(afterRenames(f.refTable())).withRefColumns(refColumnsAfterRenames(f));
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
@@ -1002,7 +999,9 @@ public final class SchemaComparator {
         return a.columns().equals(b.columns()) && afterRenames(a.refTable()).equals(afterRenames(b.refTable()))
                 && a.refColumns().equals(b.refColumns()) && Objects.equals(emptyToNull(a.refSchema()), emptyToNull(b.refSchema()))
                 && Objects.equals(action(a.onDelete()), action(b.onDelete()))
-                && Objects.equals(action(a.onUpdate()), action(b.onUpdate()));
+                && Objects.equals(action(a.onUpdate()), action(b.onUpdate()))
+                // as Alembic's three-state sig: a key that differs only in when it is checked is dropped and added
+                && a.deferral() == b.deferral();
     }
 
     private String action(String a) {
@@ -1208,7 +1207,7 @@ public final class SchemaComparator {
         take(name);
         if (c instanceof UniqueConstraint u) return (C) new UniqueConstraint(name, u.columns());
         if (c instanceof ForeignKey f) {
-            return (C) new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+            return (C) f.withName(name);
         }
         return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
     }

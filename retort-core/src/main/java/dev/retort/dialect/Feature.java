@@ -39,6 +39,11 @@ public enum Feature {
     /** Schemas other than the default one, in qualified names. */
     SCHEMAS,
     /**
+     * Foreign keys that are {@code DEFERRABLE [INITIALLY DEFERRED]} (PostgreSQL, SQLite). MariaDB/MySQL has no such
+     * clause; H2 2.x accepts a bare {@code DEFERRABLE} and ignores it, checking every key at once.
+     */
+    DEFERRABLE_FOREIGN_KEYS,
+    /**
      * A constraint without a name can be dropped by its definition (SQLite, where constraints are usually
      * unnamed and a table is changed by move-and-copy). Other engines name every constraint themselves.
      */

@@ -134,7 +134,10 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (t.primaryKey() != null) defs.add(primaryKeyDefinition(t.primaryKey()));
         for (UniqueConstraint u : t.uniqueConstraints()) defs.add(uniqueDefinition(u));
         for (CheckConstraint ck : t.checkConstraints()) defs.add(checkDefinition(op, ck));
-        for (ForeignKey fk : t.foreignKeys()) defs.add(foreignKeyDefinition(t.schema(), fk));
+        for (ForeignKey fk : t.foreignKeys()) {
+            requireDeferral(op, t.name(), fk);
+            defs.add(foreignKeyDefinition(t.schema(), fk));
+        }
         List<SqlStatement> out = new ArrayList<>();
         out.add(SqlStatement.of("CREATE TABLE " + (op.ifNotExists() ? "IF NOT EXISTS " : "")
                 + table(t.schema(), t.name()) + " (\n    " + String.join(",\n    ", defs) + "\n)" + tableOptions(t)));
@@ -216,7 +219,21 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         if (!fk.refColumns().isEmpty()) sb.append(" (").append(columns(fk.refColumns())).append(')');
         if (fk.onDelete() != null) sb.append(" ON DELETE ").append(referentialAction(fk.onDelete()));
         if (fk.onUpdate() != null) sb.append(" ON UPDATE ").append(referentialAction(fk.onUpdate()));
+        if (fk.deferral().deferrable()) sb.append(' ').append(fk.deferral().sql());
         return sb.toString();
+    }
+
+    /**
+     * Refuses a deferrable key where the engine checks every key at once: left out, rows the revision's author
+     * meant to insert in any order within a transaction would fail there (or worse, pass here and fail elsewhere).
+     */
+    protected void requireDeferral(Operation op, String table, ForeignKey fk) {
+        if (!fk.deferral().deferrable() || dialect.supports(Feature.DEFERRABLE_FOREIGN_KEYS)) return;
+        throw unsupported(op, "foreign key " + (fk.name() == null ? "" : fk.name() + " ") + "(" + String.join(", ", fk.columns())
+                + ") of table " + table + " is " + fk.deferral().sql() + ", and " + dialect.displayName()
+                + " has no deferrable foreign keys (it checks each key at every statement); leave out "
+                + (fk.deferral() == dev.retort.schema.Deferral.INITIALLY_DEFERRED ? ".initiallyDeferred()" : ".deferrable()")
+                + " for this engine");
     }
 
     /** Only the five standard actions; anything else would be SQL injected into DDL. */
@@ -501,6 +518,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     @Override
     public List<SqlStatement> visitCreateForeignKey(CreateForeignKey op) {
         require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
+        requireDeferral(op, op.table(), op.foreignKey());
         return one(alterTable(op.schema(), op.table()) + "ADD " + foreignKeyDefinition(op.schema(), op.foreignKey()));
     }
 

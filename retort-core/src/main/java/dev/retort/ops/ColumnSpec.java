@@ -77,7 +77,7 @@ public final class ColumnSpec implements TableElement {
     /** A foreign key to {@code table(column)}; {@code table} may be {@code schema.table}. */
     public ColumnSpec references(String table, String refColumn) {
         return new ColumnSpec(column, primaryKey, unique,
-                new ForeignKeySpec(null, List.of(column.name()), table, List.of(refColumn), null, null));
+                ForeignKeySpec.on(column.name()).references(table, refColumn));
     }
 
     /** {@code references("author.id")} style: the last dot separates the column. */
@@ -91,8 +91,14 @@ public final class ColumnSpec implements TableElement {
 
     public ColumnSpec onUpdate(String action) { return withReference(requireReference().onUpdate(action)); }
 
+    /** The reference is {@code DEFERRABLE INITIALLY IMMEDIATE} (PostgreSQL and SQLite), see {@link ForeignKeySpec#deferrable()}. */
+    public ColumnSpec deferrable() { return withReference(requireReference().deferrable()); }
+
+    /** The reference is {@code DEFERRABLE INITIALLY DEFERRED} (PostgreSQL and SQLite). */
+    public ColumnSpec initiallyDeferred() { return withReference(requireReference().initiallyDeferred()); }
+
     private ForeignKeySpec requireReference() {
-        if (references == null) throw new IllegalStateException("call references(...) before onDelete/onUpdate");
+        if (references == null) throw new IllegalStateException("call references(...) before onDelete/onUpdate/deferrable");
         return references;
     }
 

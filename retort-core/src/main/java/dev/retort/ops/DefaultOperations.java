@@ -186,8 +186,7 @@ public class DefaultOperations implements Operations {
         if (column.references() != null) {
             ForeignKey fk = column.references().toForeignKey(boundSchema);
             if (fk.name() == null) {
-                fk = new ForeignKey(n.name() + "_" + col + "_fkey", fk.columns(), fk.refSchema(), fk.refTable(),
-                        fk.refColumns(), fk.onDelete(), fk.onUpdate());
+                fk = fk.withName(n.name() + "_" + col + "_fkey");
             }
             emit(new CreateForeignKey(n.schema(), n.name(), fk));
         }
@@ -276,7 +275,7 @@ public class DefaultOperations implements Operations {
     @Override
     public void createForeignKey(String name, String table, List<String> columns, String refTable,
                                  List<String> refColumns) {
-        createForeignKey(name, table, new ForeignKeySpec(name, columns, refTable, refColumns, null, null));
+        createForeignKey(name, table, new ForeignKeySpec(name, columns, refTable, refColumns, null, null, null));
     }
 
     @Override

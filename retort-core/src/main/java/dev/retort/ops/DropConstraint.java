@@ -78,6 +78,7 @@ public record DropConstraint(String schema, String table, String name, Constrain
         return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES " + Operation.display(f.refSchema(), f.refTable())
                 + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")")
                 + (f.onDelete() == null ? "" : " ON DELETE " + f.onDelete())
-                + (f.onUpdate() == null ? "" : " ON UPDATE " + f.onUpdate());
+                + (f.onUpdate() == null ? "" : " ON UPDATE " + f.onUpdate())
+                + (f.deferral().deferrable() ? " " + f.deferral().sql() : "");
     }
 }

@@ -1,40 +1,63 @@
 package dev.retort.ops;
 
+import dev.retort.schema.Deferral;
 import dev.retort.schema.ForeignKey;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A foreign key as written in a revision: {@code foreignKey("author_id").references("author", "id").onDelete("CASCADE")}.
  *
  * @param refTable the referenced table, {@code schema.table} allowed
+ * @param deferral when the key is checked, {@link Deferral#NOT_DEFERRABLE} unless {@link #deferrable()} or
+ *                 {@link #initiallyDeferred()} says otherwise
  */
 public record ForeignKeySpec(String name, List<String> columns, String refTable, List<String> refColumns,
-                             String onDelete, String onUpdate) implements TableElement {
+                             String onDelete, String onUpdate, Deferral deferral) implements TableElement {
     public ForeignKeySpec {
         columns = List.copyOf(columns);
         refColumns = refColumns == null ? List.of() : List.copyOf(refColumns);
+        deferral = Objects.requireNonNullElse(deferral, Deferral.NOT_DEFERRABLE);
     }
 
     public static ForeignKeySpec on(String... columns) {
-        return new ForeignKeySpec(null, List.of(columns), null, List.of(), null, null);
+        return new ForeignKeySpec(null, List.of(columns), null, List.of(), null, null, Deferral.NOT_DEFERRABLE);
     }
 
     public ForeignKeySpec references(String table, String... refCols) {
-        return new ForeignKeySpec(name, columns, table, List.of(refCols), onDelete, onUpdate);
+        return new ForeignKeySpec(name, columns, table, List.of(refCols), onDelete, onUpdate, deferral);
     }
 
     public ForeignKeySpec named(String n) {
-        return new ForeignKeySpec(n, columns, refTable, refColumns, onDelete, onUpdate);
+        return new ForeignKeySpec(n, columns, refTable, refColumns, onDelete, onUpdate, deferral);
     }
 
     /** CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION. */
     public ForeignKeySpec onDelete(String action) {
-        return new ForeignKeySpec(name, columns, refTable, refColumns, action, onUpdate);
+        return new ForeignKeySpec(name, columns, refTable, refColumns, action, onUpdate, deferral);
     }
 
     public ForeignKeySpec onUpdate(String action) {
-        return new ForeignKeySpec(name, columns, refTable, refColumns, onDelete, action);
+        return new ForeignKeySpec(name, columns, refTable, refColumns, onDelete, action, deferral);
+    }
+
+    /**
+     * {@code DEFERRABLE INITIALLY IMMEDIATE}: checked at each statement until a transaction says
+     * {@code SET CONSTRAINTS ... DEFERRED}. PostgreSQL and SQLite; refused on MariaDB/MySQL and H2.
+     */
+    public ForeignKeySpec deferrable() {
+        return deferral(Deferral.INITIALLY_IMMEDIATE);
+    }
+
+    /** {@code DEFERRABLE INITIALLY DEFERRED}: checked at COMMIT, as Django makes every key. PostgreSQL and SQLite. */
+    public ForeignKeySpec initiallyDeferred() {
+        return deferral(Deferral.INITIALLY_DEFERRED);
+    }
+
+    /** The deferral as a value, for code that carries one along; {@code NOT_DEFERRABLE} is the default. */
+    public ForeignKeySpec deferral(Deferral d) {
+        return new ForeignKeySpec(name, columns, refTable, refColumns, onDelete, onUpdate, d);
     }
 
     /**
@@ -52,6 +75,6 @@ public record ForeignKeySpec(String name, List<String> columns, String refTable,
     public ForeignKey toForeignKey(String boundSchema) {
         if (refTable == null) throw new IllegalStateException("foreign key on " + columns + " has no references(...)");
         QualifiedName ref = boundSchema != null ? new QualifiedName(boundSchema, refTable) : QualifiedName.parse(refTable);
-        return new ForeignKey(name, columns, ref.schema(), ref.name(), refColumns, onDelete, onUpdate);
+        return new ForeignKey(name, columns, ref.schema(), ref.name(), refColumns, onDelete, onUpdate, deferral);
     }
 }

@@ -205,6 +205,12 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /** A foreign key as a record (one that is deferrable, or references another schema). */
+        public TableBuilder foreignKey(ForeignKey fk) {
+            foreignKeys.add(fk);
+            return this;
+        }
+
         public TableBuilder comment(String text) {
             this.comment = text;
             return this;

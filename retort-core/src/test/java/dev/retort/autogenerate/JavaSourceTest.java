@@ -198,4 +198,31 @@ class JavaSourceTest {
         assertThat(calls).isEqualTo(diff.downgradeEntries().stream()
                 .map(e -> "dropTable " + ((dev.retort.ops.DropTable) e.operation()).name()).toList());
     }
+
+    /** t37-4: the deferral is written with the builder methods a revision uses, in a new table and an added key. */
+    @Test
+    void deferrableForeignKeysAreWrittenWithTheirDeferral() {
+        SchemaModel before = SchemaBuilder.schema()
+                .table("p", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey()))
+                .table("q", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("p_id", SqlType.of(SqlType.Kind.INTEGER)))
+                .build();
+        SchemaModel after = SchemaBuilder.schema()
+                .table("p", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey()))
+                .table("q", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                        .column("p_id", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey(new dev.retort.schema.ForeignKey("q_p_fk", List.of("p_id"), null, "p", List.of("id"),
+                                null, null, dev.retort.schema.Deferral.INITIALLY_IMMEDIATE)))
+                .table("c", t -> t.column("p_id", SqlType.of(SqlType.Kind.INTEGER))
+                        .foreignKey(new dev.retort.schema.ForeignKey("c_p_fk", List.of("p_id"), null, "p", List.of("id"),
+                                "CASCADE", null, dev.retort.schema.Deferral.INITIALLY_DEFERRED)))
+                .build();
+        RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(
+                SchemaComparator.diff(before, after, Dialects.forName("postgresql"), SchemaFilter.everything()));
+        assertThat(bodies.upgrade()).contains("""
+                op.createTable("c",
+                        column("p_id", INTEGER),
+                        foreignKey("p_id").references("p", "id").named("c_p_fk").onDelete("CASCADE").initiallyDeferred());""",
+                "op.createForeignKey(\"q_p_fk\", \"q\", foreignKey(\"p_id\").references(\"p\", \"id\").deferrable());");
+    }
 }

@@ -289,4 +289,32 @@ class SchemaComparatorTest {
         assertThat(SchemaComparator.compare(reflected, orders.apply("NO ACTION", null), pg)).isEmpty();
         assertThat(SchemaComparator.compare(reflected, orders.apply("RESTRICT", null), pg)).hasSize(2);
     }
+
+    /**
+     * t37-4: a key that differs only in when it is checked is dropped and added again (Alembic's three-state
+     * compare: not deferrable, deferrable, initially deferred); the same deferral is no change.
+     */
+    @Test
+    void aForeignKeyDifferingOnlyInDeferralIsDroppedAndAdded() {
+        java.util.function.Function<dev.retort.schema.Deferral, SchemaModel> orders = d -> SchemaBuilder.schema()
+                .table("account", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey()))
+                .table("orders", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())
+                        .column("account_id", SqlType.of(SqlType.Kind.BIGINT))
+                        .foreignKey(new dev.retort.schema.ForeignKey("fk_a", List.of("account_id"), null, "account",
+                                List.of("id"), "CASCADE", null, d)))
+                .build();
+        for (var from : dev.retort.schema.Deferral.values()) {
+            for (var to : dev.retort.schema.Deferral.values()) {
+                List<Operation> up = SchemaComparator.compare(orders.apply(from), orders.apply(to), pg);
+                if (from == to) {
+                    assertThat(up).as(from + " -> " + to).isEmpty();
+                    continue;
+                }
+                assertThat(up).as(from + " -> " + to).extracting(Operation::describe)
+                        .containsExactly("drop foreign key fk_a on orders", "create foreign key fk_a on orders");
+                assertThat(((CreateForeignKey) up.get(1)).foreignKey().deferral()).isEqualTo(to);
+                assertThat(((CreateForeignKey) up.get(1)).foreignKey().onDelete()).isEqualTo("CASCADE");
+            }
+        }
+    }
 }

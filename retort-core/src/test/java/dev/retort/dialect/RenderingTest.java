@@ -554,4 +554,40 @@ class RenderingTest {
         assertThatThrownBy(() -> sql(Engine.SQLITE, op -> op.alterIdentity("t", "id", n -> n.increment(5))))
                 .isInstanceOf(RetortException.class).hasMessageStartingWith("SQLite cannot alter the numbering of column t.id");
     }
+
+    /**
+     * t37-4: PostgreSQL and SQLite write the deferral after the actions; MariaDB has no such clause and H2 ignores
+     * a bare DEFERRABLE, so both refuse the key, naming it and its table, rather than create it checked at once.
+     */
+    @Test
+    void deferrableForeignKeys() {
+        Consumer<Operations> body = op -> {
+            op.createTable("c", column("id", INTEGER).primaryKey(),
+                    column("p_id", INTEGER).references("p", "id").initiallyDeferred(),
+                    column("q_id", INTEGER),
+                    foreignKey("q_id").references("p", "id").onDelete("CASCADE").deferrable().named("c_q_fk"));
+            op.createForeignKey("c_r_fk", "c", foreignKey("id").references("p", "id").initiallyDeferred());
+        };
+        assertThat(sql(Engine.POSTGRESQL, body)).containsExactly("""
+                CREATE TABLE c (
+                    id INTEGER NOT NULL,
+                    p_id INTEGER,
+                    q_id INTEGER,
+                    PRIMARY KEY (id),
+                    FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED,
+                    CONSTRAINT c_q_fk FOREIGN KEY (q_id) REFERENCES p (id) ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE
+                )""", "ALTER TABLE c ADD CONSTRAINT c_r_fk FOREIGN KEY (id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED");
+        assertThat(String.join("\n", sql(Engine.SQLITE, op -> op.createTable("c", column("id", INTEGER).primaryKey(),
+                column("p_id", INTEGER).references("p", "id").initiallyDeferred()))))
+                .contains("FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, body)).isInstanceOf(RetortException.class)
+                .hasMessageContaining("MariaDB").hasMessageContaining("create table c")
+                .hasMessageContaining("foreign key c_p_id_fkey (p_id) of table c is DEFERRABLE INITIALLY DEFERRED")
+                .hasMessageContaining("leave out .initiallyDeferred()");
+        assertThatThrownBy(() -> sql(Engine.H2, op -> op.createForeignKey("c_r_fk", "c",
+                foreignKey("id").references("p", "id").deferrable())))
+                .isInstanceOf(RetortException.class).hasMessageStartingWith("H2 cannot create foreign key c_r_fk on c:")
+                .hasMessageContaining("foreign key c_r_fk (id) of table c is DEFERRABLE INITIALLY IMMEDIATE")
+                .hasMessageContaining("leave out .deferrable()");
+    }
 }

@@ -100,7 +100,7 @@ final class H2Renderer extends SqlRenderer {
         for (ForeignKey f : t.foreignKeys()) {
             String name = ConstraintNames.foreignKey(t.name(), f.columns());
             if (f.name() == null && !constraintExists(t.schema(), name) && taken.add(stored(name))) {
-                f = new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+                f = f.withName(name);
             }
             named.add(f);
         }

@@ -313,7 +313,7 @@ final class MariaDbRenderer extends SqlRenderer {
         for (ForeignKey f : t.foreignKeys()) {
             String name = t.name() + "_" + String.join("_", f.columns()) + "_fkey";
             if (f.name() == null && name.length() <= 64 && taken.add(lower(name))) {
-                f = new ForeignKey(name, f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate());
+                f = f.withName(name);
             }
             named.add(f);
         }
@@ -356,7 +356,7 @@ final class MariaDbRenderer extends SqlRenderer {
                     + f.refTable() + ", which means its primary key, and " + f.refTable() + " has none"
                     + (creating == null && context.connection().isPresent() ? " (or does not exist)" : ""));
         }
-        return new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), pk, f.onDelete(), f.onUpdate());
+        return f.withRefColumns(pk);
     }
 
     /** The primary key's columns in order; empty when the table has none (or does not exist). */

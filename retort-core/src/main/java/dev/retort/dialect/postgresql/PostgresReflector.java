@@ -5,6 +5,7 @@ import dev.retort.dialect.ReflectionSupport.TableBuilder;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Deferral;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
@@ -36,10 +37,10 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * so the number of round trips does not grow with the number of tables.
  * <p>
  * Left out on purpose: partitions (they follow their parent; a partitioned table is named in a warning), views,
- * functions, triggers, exclusion constraints and FK deferrability (named in a warning with the statement that
- * adds it). Sequences owned by a serial or identity column
- * are folded into the column's {@code autoincrement}, their start and increment into its {@code identity}.
- * A column's own collation (where it is not its type's) is the column's {@code collation}.
+ * functions, triggers and exclusion constraints (named in a warning with the statement that adds it). Sequences
+ * owned by a serial or identity column are folded into the column's {@code autoincrement}, their start and
+ * increment into its {@code identity}. A column's own collation (where it is not its type's) is the column's
+ * {@code collation}; a foreign key's {@code DEFERRABLE [INITIALLY DEFERRED]} its {@code deferral}.
  * What changes the data a table accepts but has no place in the model (an exclusion
  * constraint, {@code NULLS NOT DISTINCT}, a deferrable unique constraint, {@code MATCH FULL}, a check's
  * {@code NO INHERIT}) is named in a warning, so that it is not lost silently.
@@ -59,9 +60,7 @@ final class PostgresReflector implements Reflector {
         Map<String, EnumType> enums = enums(connection, s);
         Map<Long, TableBuilder> tables = tables(connection, s);
         columns(connection, s, tables, enums);
-        List<String[]> deferrableKeys = new ArrayList<>();
-        constraints(connection, s, tables, deferrableKeys);
-        warnDeferrable(deferrableKeys);
+        constraints(connection, s, tables);
         indexes(connection, s, tables);
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
@@ -220,22 +219,7 @@ final class PostgresReflector implements Reflector {
         return e == null ? List.of() : e.values();
     }
 
-    /** How many deferrable keys get a warning each; beyond, one line for all (a Django schema has hundreds) and each at debug. */
-    private static final int DEFERRABLE_WARNINGS = 3;
-
-    /** {@code keys}: what, its clause, the statement that adds the clause. */
-    private static void warnDeferrable(List<String[]> keys) {
-        String why = "autogenerate and check do not compare the deferrability of foreign keys, and a revision that creates";
-        if (keys.size() <= DEFERRABLE_WARNINGS) {
-            for (String[] k : keys) LOG.warn("{} has {}: {} the key leaves it out; add it by hand: {}", k[0], k[1], why, k[2]);
-            return;
-        }
-        LOG.warn("{} foreign keys are DEFERRABLE ({}, {}, ... ; -v lists each with its statement): {} such a key leaves it out;"
-                + " add it by hand, e.g. {}", keys.size(), keys.get(0)[0], keys.get(1)[0], why, keys.get(0)[2]);
-        for (String[] k : keys) LOG.debug("{} has {}; add it by hand: {}", k[0], k[1], k[2]);
-    }
-
-    private void constraints(Connection c, String schema, Map<Long, TableBuilder> tables, List<String[]> deferrableKeys) throws SQLException {
+    private void constraints(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
         String sql = """
                 SELECT co.conrelid, co.conname, co.contype,
                        array(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(n, o)
@@ -244,7 +228,7 @@ final class PostgresReflector implements Reflector {
                        array(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o)
                              JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o),
                        co.confdeltype, co.confupdtype,
-                       pg_get_constraintdef(co.oid, true)
+                       pg_get_constraintdef(co.oid, true), co.condeferrable, co.condeferred
                 FROM pg_constraint co
                 JOIN pg_class c ON c.oid = co.conrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -271,17 +255,11 @@ final class PostgresReflector implements Reflector {
                         dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
                 case "f" -> {
                     if (def.contains(" MATCH FULL")) lost(what, "MATCH FULL", "the match type of foreign keys", "the key");
-                    int deferrable = def.indexOf(" DEFERRABLE");
-                    if (deferrable >= 0) {
-                        // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4)
-                        String clause = def.substring(deferrable + 1).replace(" NOT VALID", "");
-                        deferrableKeys.add(new String[] {what, clause, dev.retort.ops.Execute.javaCall("ALTER TABLE "
-                                + dialect.quote(t.name) + " ALTER CONSTRAINT " + dialect.quote(name) + " " + clause)});
-                    }
                     String refSchema = rs.getString(5);
+                    // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4)
                     t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
                             rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
-                            action(rs.getString(9))));
+                            action(rs.getString(9)), Deferral.of(rs.getBoolean(11), rs.getBoolean(12))));
                 }
                 case "c" -> {
                     if (noInherit(def)) lost(what, "NO INHERIT", "NO INHERIT", "the check");

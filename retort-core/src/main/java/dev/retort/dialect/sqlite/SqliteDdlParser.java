@@ -418,7 +418,8 @@ final class SqliteDdlParser {
 
     /**
      * The deferral clause ({@code [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]}) of the REFERENCES
-     * clause starting at {@code from}, or null; the model has no place for it, move-and-copy keeps it.
+     * clause starting at {@code from}, or null: a foreign key's {@link Declared#expression()}, read into the model
+     * by {@link #deferralOf}; move-and-copy keeps the text as written.
      */
     private static String deferral(String sql, List<Token> t, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -431,6 +432,18 @@ final class SqliteDdlParser {
             if (i > from && endsReferences(t, i, to)) return null;
         }
         return null;
+    }
+
+    /**
+     * The model's deferral of a foreign key's clause as {@link #deferral} read it (null: none). As SQLite has it,
+     * {@code NOT DEFERRABLE} with any {@code INITIALLY} is checked at once, and so is a bare {@code DEFERRABLE}.
+     */
+    static dev.retort.schema.Deferral deferralOf(String clause) {
+        if (clause == null) return dev.retort.schema.Deferral.NOT_DEFERRABLE;
+        String words = clause.toUpperCase(java.util.Locale.ROOT);
+        if (words.startsWith("NOT")) return dev.retort.schema.Deferral.NOT_DEFERRABLE;
+        // the clause ends at its last word, DEFERRED or IMMEDIATE after INITIALLY (comments between words allowed)
+        return dev.retort.schema.Deferral.of(true, words.endsWith("DEFERRED"));
     }
 
     /** True when token i starts another column constraint (so the REFERENCES clause has ended). */

@@ -21,7 +21,7 @@ public final class SqliteDialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("sqlite");
     private static final Set<Feature> FEATURES = Set.of(Feature.TRANSACTIONAL_DDL, Feature.RENAME_COLUMN,
             Feature.DROP_COLUMN, Feature.CHECK_CONSTRAINTS, Feature.PARTIAL_INDEX, Feature.EXPRESSION_INDEX,
-            Feature.DROP_UNNAMED_CONSTRAINT);
+            Feature.DROP_UNNAMED_CONSTRAINT, Feature.DEFERRABLE_FOREIGN_KEYS);
 
     public SqliteDialect() {
         super(SqliteDialect.class, "sqlite", "SQLite", FEATURES, '"', RESERVED,

@@ -271,7 +271,8 @@ final class SqliteReflector implements Reflector {
                     List<String> to = rows.stream().map(r -> r[2]).filter(x -> x != null).toList();
                     Declared d = declarations.get(k);
                     fks.add(new ForeignKey(d == null ? null : d.name(), fromColumns.get(k), null, refTables.get(k), to,
-                            action(rows.get(0)[4]), action(rows.get(0)[3])));
+                            action(rows.get(0)[4]), action(rows.get(0)[3]),
+                            SqliteDdlParser.deferralOf(d == null ? null : d.expression())));
                 }
 
                 List<CheckConstraint> checks = parsed.ofKind("CHECK").stream()

@@ -555,7 +555,7 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     protected String foreignKeyDefinition(String tableSchema, dev.retort.schema.ForeignKey fk) {
         return super.foreignKeyDefinition(null, new dev.retort.schema.ForeignKey(fk.name(), fk.columns(), null,
-                fk.refTable(), fk.refColumns(), fk.onDelete(), fk.onUpdate()));
+                fk.refTable(), fk.refColumns(), fk.onDelete(), fk.onUpdate(), fk.deferral()));
     }
 
     /** SQLite puts the schema on the index name ({@code CREATE INDEX aux.ix ON t}), never on the table. */

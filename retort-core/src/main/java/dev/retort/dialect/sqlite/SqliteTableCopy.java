@@ -277,7 +277,8 @@ final class SqliteTableCopy {
                     && (k.refColumns().isEmpty() || f.refColumns().isEmpty() || equalsIgnoreCase(k.refColumns(), f.refColumns())))
                     .toList();
             ForeignKey match = candidates.stream().filter(k -> sameAction(k.onDelete(), f.onDelete())
-                    && sameAction(k.onUpdate(), f.onUpdate())).findFirst().orElse(candidates.isEmpty() ? null : candidates.get(0));
+                    && sameAction(k.onUpdate(), f.onUpdate()) && k.deferral() == f.deferral()).findFirst()
+                    .orElse(candidates.isEmpty() ? null : candidates.get(0));
             dropped = match != null && foreignKeys.remove(match);
         } else if (c instanceof UniqueConstraint u) {
             dropped = uniques.stream().filter(k -> k.name() == null && equalsIgnoreCase(k.columns(), u.columns()))
@@ -503,6 +504,7 @@ final class SqliteTableCopy {
                 if (!f.refColumns().isEmpty()) b.append(" (").append(quoteAll(f.refColumns())).append(')');
                 if (f.onDelete() != null) b.append(" ON DELETE ").append(SqlRenderer.referentialAction(f.onDelete()));
                 if (f.onUpdate() != null) b.append(" ON UPDATE ").append(SqlRenderer.referentialAction(f.onUpdate()));
+                if (f.deferral().deferrable()) b.append(' ').append(f.deferral().sql());
                 return b.toString();
             }));
         }
