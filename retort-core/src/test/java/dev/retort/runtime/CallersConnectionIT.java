@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.testing.Engine;
 import dev.retort.testing.StubDataSource;
 import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,6 +81,23 @@ class CallersConnectionIT {
             assertThat(phys.getAutoCommit()).isFalse();
             phys.rollback(); // works: a transaction of the caller's, not autocommit
             assertThat(retort.current()).containsExactly("aaaa00000001");
+        }
+    }
+
+    /** t41-1: the busy timeout a pool's {@code PRAGMA busy_timeout} set (Hikari's connectionInitSql) is back after a run. */
+    @Test
+    void aRunPutsBackTheSqliteBusyTimeoutTheApplicationSet() throws Exception {
+        TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection phys = db.connect()) {
+            try (Statement s = phys.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 20000");
+            }
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).dataSource(new Single(phys)).build();
+            assertThat(retort.upgrade("head").applied()).hasSize(1);
+            try (Statement s = phys.createStatement(); ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(20000);
+            }
         }
     }
 

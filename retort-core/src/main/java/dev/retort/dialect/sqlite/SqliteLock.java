@@ -7,7 +7,9 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -48,7 +50,7 @@ final class SqliteLock implements DatabaseLock {
             throws SQLException {
         SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
         SQLiteConfig.TransactionMode previousMode = sqlite.getConnectionConfig().getTransactionMode();
-        int previousBusy = sqlite.getBusyTimeout();
+        int previousBusy = busyTimeoutInForce(connection);
         if (!connection.getAutoCommit()) connection.commit();
         connection.setAutoCommit(true);
         sqlite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -111,6 +113,16 @@ final class SqliteLock implements DatabaseLock {
     @Override
     public boolean releasedByCommit() {
         return true;
+    }
+
+    /**
+     * The busy timeout the connection has: an application's {@code PRAGMA busy_timeout} (a pool's init SQL) sets it
+     * behind the driver's back, whose {@code getBusyTimeout()} still says what its configuration gave (t41-1).
+     */
+    private static int busyTimeoutInForce(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+            return rs.next() ? rs.getInt(1) : connection.unwrap(SQLiteConnection.class).getBusyTimeout();
+        }
     }
 
     private static void restore(SQLiteConnection sqlite, SQLiteConfig.TransactionMode mode, int busy) throws SQLException {
