@@ -243,6 +243,8 @@ public final class Migrator {
         }
         cancellation.startedWork();
         try {
+            // cancelled while the lock was being granted: the run has not started, as for a cancel during the wait
+            if (cancellation.cancelled()) throw dev.retort.dialect.LockWait.cancelledWhileWaiting(lockKey);
             Set<String> now = heads();
             if (!now.equals(heads)) {
                 LOG.debug("The version table changed while waiting for the lock: {} -> {}", heads, now);
@@ -868,6 +870,8 @@ public final class Migrator {
             }
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
+        } else if (e instanceof RunCancellation.Stopped stopped) {
+            m.append(": ").append(stopped.text(settings.advice())).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
             m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
         } else {

@@ -103,6 +103,11 @@ final class RunCancellation implements LockWait {
         Stopped() {
             super("the run was cancelled (interrupted) before its next statement");
         }
+
+        /** The message in the caller's words: Ctrl-C on the command line, {@code cancel()} in an application (t41-2). */
+        String text(dev.retort.config.Advice advice) {
+            return advice.commandLine() ? getMessage() : "the run was cancelled (cancel() was called) before its next statement";
+        }
     }
 
     /**

@@ -163,6 +163,26 @@ class CancelIT {
         }
     }
 
+    /** t41-2: in an application the run stopped between statements says cancel() stopped it, in library-api.md's words. */
+    @Test
+    void aRunStoppedBetweenStatementsNamesCancelInAnApplication() throws Exception {
+        RunCancellation cancellation = new RunCancellation();
+        TestRevisions revs = new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .addCode("c002", List.of("c001"), "cancels", op -> cancellation.cancel())
+                .add("c003", List.of("c002"), "never runs", "CREATE TABLE third_t (id INTEGER)", null);
+        RuntimeSettings library = RuntimeSettings.defaults().withAdvice(dev.retort.config.Advice.library(false));
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), library, revs, cancellation);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("Revision c003")
+                    .hasMessageContaining("the run was cancelled (cancel() was called) before its next statement")
+                    .hasMessageNotContaining("interrupted");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     /**
      * After cancel(), the next upgrade() of the same Retort says that the Retort was cancelled and the run never
      * started, not that "the run was cancelled before its next statement" (t11-9); reads still work.
