@@ -791,6 +791,11 @@ public final class Retort {
 
         /** How long a run waits for another's lock: from zero to 24 days (PostgreSQL's limit), as lock_timeout. */
         public Builder lockTimeout(java.time.Duration timeout) {
+            if (timeout == null) { // .lockTimeout(settings.getDuration("x")) with the setting unset (t41-3)
+                throw new RetortException(".lockTimeout(null): the lock timeout given is null (an unset setting?); give a"
+                        + " duration, e.g. .lockTimeout(Duration.ofSeconds(60)), or leave .lockTimeout(...) out to use the"
+                        + " config's lock_timeout (60 s by default)");
+            }
             // the file's lock_timeout refuses these; a quiet 60 s or 24 days instead surprised
             if (timeout.isNegative()) throw new RetortException("lockTimeout(" + timeout + ") must not be negative");
             if (timeout.compareTo(RetortConfig.MAX_LOCK_TIMEOUT) > 0) {

@@ -263,5 +263,7 @@ class RetortBuilderIT {
         assertThatThrownBy(() -> Retort.builder().lockTimeout(Duration.ofDays(100)))
                 .hasMessage("lockTimeout(PT2400H) must be at most 2147483 seconds (24 days; PostgreSQL's limit)");
         assertThat(Retort.builder().scriptLocation(dir).lockTimeout(Duration.ZERO).build().settings().lockTimeout()).isZero();
+        assertThatThrownBy(() -> Retort.builder().lockTimeout(null)).isInstanceOf(dev.retort.RetortException.class)
+                .hasMessageStartingWith(".lockTimeout(null): the lock timeout given is null (an unset setting?)");
     }
 }
