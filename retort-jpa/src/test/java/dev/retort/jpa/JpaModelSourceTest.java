@@ -398,7 +398,7 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("varchar(20) default 'on update x'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(20)"), "'on update x'", null));
         assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false, null));
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
     }
 
