@@ -48,12 +48,12 @@ record MariaDbColumn(String columnType, boolean nullable, String defaultSql, Str
                 // EXTRA lists its items comma-separated: "on update current_timestamp(3), INVISIBLE"
                 boolean autoincrement = false;
                 boolean invisible = false;
-                String onUpdate = null;
+                // MySQL 8 writes "DEFAULT_GENERATED on update CURRENT_TIMESTAMP", one item
+                String onUpdate = onUpdateIn(rs.getString(5));
                 String generated = null;
                 for (String item : (rs.getString(5) == null ? "" : rs.getString(5)).split(",")) {
                     String x = item.strip().toLowerCase(Locale.ROOT);
                     if (x.equals("auto_increment")) autoincrement = true;
-                    else if (x.startsWith("on update")) onUpdate = onUpdateIn(x);
                     else if (x.equals("invisible")) invisible = true;
                     else if (x.endsWith("generated") && rs.getString(7) != null) {
                         generated = "AS (" + rs.getString(7) + ") " + (x.startsWith("stored") ? "STORED" : "VIRTUAL");
