@@ -130,7 +130,7 @@ public final class Autogenerator {
     }
 
     /**
-     * Column changes with what the engine restates of a column beyond the model (MariaDB: ON UPDATE, its own
+     * Column changes with what the engine restates of a column beyond the model (MariaDB: its own
      * collation), read from the database, so that the revision's offline script keeps them as an online run does.
      */
     private static SchemaComparator.Diff withExistingDetails(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {

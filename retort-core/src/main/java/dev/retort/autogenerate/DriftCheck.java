@@ -96,7 +96,7 @@ public final class DriftCheck {
         return what;
     }
 
-    /** {@code ": type A -> B, NOT NULL, default X -> none, comment 'a' -> 'b'"}; empty for a rename alone (its note says it). */
+    /** {@code ": type A -> B, NOT NULL, default X -> none, ON UPDATE none -> X, comment 'a' -> 'b'"}; empty for a rename alone (its note says it). */
     private static String changes(AlterColumn a, Dialect dialect) {
         List<String> parts = new java.util.ArrayList<>();
         if (a.type() != null) {
@@ -107,6 +107,10 @@ public final class DriftCheck {
         if (a.serverDefault() != null) {
             parts.add("default " + (a.existingServerDefault() == null ? "" : orNone(a.existingServerDefault().value()) + " -> ")
                     + orNone(a.serverDefault().value()));
+        }
+        if (a.onUpdate() != null) {
+            parts.add("ON UPDATE " + (a.existingOnUpdate() == null ? "" : orNone(a.existingOnUpdate().value()) + " -> ")
+                    + orNone(a.onUpdate().value()));
         }
         if (a.comment() != null) {
             parts.add("comment " + (a.existingComment() == null ? "" : commentText(a.existingComment(), dialect) + " -> ")

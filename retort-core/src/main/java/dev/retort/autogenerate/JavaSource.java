@@ -129,6 +129,7 @@ final class JavaSource implements OperationVisitor<String> {
             b.append(".autoincrement()");
         }
         if (c.serverDefault() != null) b.append(".serverDefault(").append(str(c.serverDefault())).append(')');
+        if (c.onUpdate() != null) b.append(".serverOnUpdate(").append(str(c.onUpdate())).append(')');
         if (c.comment() != null) b.append(".comment(").append(str(c.comment())).append(')');
         if (c.collation() != null) b.append(".collation(").append(str(c.collation())).append(')');
         return b.toString();
@@ -237,6 +238,9 @@ final class JavaSource implements OperationVisitor<String> {
         if (op.nullable() != null) b.append(".nullable(").append(op.nullable()).append(')');
         if (op.serverDefault() != null) {
             b.append(op.serverDefault().isRemoval() ? ".dropServerDefault()" : ".serverDefault(" + str(op.serverDefault().value()) + ")");
+        }
+        if (op.onUpdate() != null) {
+            b.append(op.onUpdate().isRemoval() ? ".dropServerOnUpdate()" : ".serverOnUpdate(" + str(op.onUpdate().value()) + ")");
         }
         if (op.comment() != null) b.append(".comment(").append(str(op.comment().value())).append(')');
         if (op.newName() != null) b.append(".newName(").append(str(op.newName())).append(')');

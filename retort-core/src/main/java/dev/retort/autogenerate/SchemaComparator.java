@@ -743,6 +743,17 @@ public final class SchemaComparator {
                 // the old cast through a type change, so the model's spelling is set with it
                 b.serverDefault(m.serverDefault());
             }
+            if (dialect.supports(Feature.COLUMN_ON_UPDATE)) {
+                boolean onUpdateChanged = !Objects.equals(rules.defaultKey(d.onUpdate(), d.type()), rules.defaultKey(m.onUpdate(), m.type()));
+                if (onUpdateChanged) {
+                    LOG.info("Detected ON UPDATE change from {} to {} on '{}.{}'", d.onUpdate(), m.onUpdate(), table, m.name());
+                    if (m.onUpdate() == null) b.dropServerOnUpdate();
+                    else b.serverOnUpdate(m.onUpdate());
+                    changed = true;
+                }
+                // MariaDB's MODIFY restates the clause (offline from this); a change needs it to be reversed
+                if (onUpdateChanged || rules.mariadb()) b.existingOnUpdate(d.onUpdate());
+            }
             if (!sameComment(d.comment(), m.comment())) {
                 LOG.info("Detected changed comment on column '{}.{}'", table, m.name());
                 b.comment(emptyToNull(m.comment()));

@@ -36,6 +36,11 @@ public enum Feature {
     INLINE_ENUM,
     /** A USING expression for column type changes. */
     ALTER_TYPE_USING,
+    /**
+     * A column's {@code ON UPDATE expression} (MariaDB/MySQL, H2): the value it takes whenever its row is updated.
+     * Elsewhere a trigger does that, which Retort does not write.
+     */
+    COLUMN_ON_UPDATE,
     /** Schemas other than the default one, in qualified names. */
     SCHEMAS,
     /**

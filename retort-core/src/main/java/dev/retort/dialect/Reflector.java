@@ -13,7 +13,7 @@ public interface Reflector {
 
     /**
      * {@code op} with the column's existing state completed by what the schema model does not hold but the
-     * engine's renderer restates (MariaDB: {@code ON UPDATE}, a collation of the column's own), so that the
+     * engine's renderer restates (MariaDB: a collation of the column's own), so that the
      * revision carries it into offline scripts; {@code op} itself where the engine needs nothing more or the
      * column is not found.
      *

@@ -63,7 +63,35 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     @Override
     public List<SqlStatement> render(Operation operation) {
+        refuseMissingFeatures(operation);
         return operation.accept(this);
+    }
+
+    /**
+     * Refuses, before the operation renders anything (or SQLite holds it for a move-and-copy), a column clause this
+     * engine has no place for: a column's {@code ON UPDATE}, which would otherwise be lost silently.
+     */
+    protected void refuseMissingFeatures(Operation operation) {
+        if (dialect.supports(Feature.COLUMN_ON_UPDATE)) return;
+        String table = null;
+        List<Column> columns = List.of();
+        if (operation instanceof CreateTable ct) {
+            table = ct.table().name();
+            columns = ct.table().columns();
+        } else if (operation instanceof AddColumn ac) {
+            table = ac.table();
+            columns = List.of(ac.column());
+        } else if (operation instanceof AlterColumn a && a.onUpdate() != null) {
+            throw unsupported(a, "column " + a.column() + " of table " + a.table() + ": it has no ON UPDATE clause for"
+                    + " columns (a MariaDB/MySQL and H2 clause; here a trigger does that, written with op.execute(...))");
+        }
+        for (Column c : columns) {
+            if (c.onUpdate() != null) {
+                throw unsupported(operation, "column " + c.name() + " of table " + table + " has ON UPDATE " + c.onUpdate()
+                        + ", and it has no ON UPDATE clause for columns (a MariaDB/MySQL and H2 clause; here a trigger"
+                        + " does that, written with op.execute(...)): remove serverOnUpdate(...)");
+            }
+        }
     }
 
     // --- helpers
@@ -168,11 +196,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         return out;
     }
 
-    /** {@code name TYPE [identity] [DEFAULT x] [NOT NULL]}. */
+    /** {@code name TYPE [identity] [DEFAULT x] [ON UPDATE x] [NOT NULL]}. */
     protected String columnDefinition(Operation op, Table table, Column c) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(columnType(op, c));
         if (c.autoincrement()) sb.append(' ').append(identityClause(op, c));
         if (c.serverDefault() != null) sb.append(" DEFAULT ").append(c.serverDefault());
+        if (c.onUpdate() != null) sb.append(" ON UPDATE ").append(c.onUpdate());
         if (!c.nullable()) sb.append(" NOT NULL");
         return sb.toString();
     }
@@ -314,6 +343,11 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
             require(Feature.ALTER_COLUMN_DEFAULT, op, "it cannot change a column default in place");
             out.add(SqlStatement.of(alter + (op.serverDefault().isRemoval() ? "DROP DEFAULT"
                     : "SET DEFAULT " + op.serverDefault().value())));
+        }
+        if (op.onUpdate() != null) {
+            // H2's own grammar; engines without the clause were refused before rendering
+            out.add(SqlStatement.of(alter + (op.onUpdate().isRemoval() ? "DROP ON UPDATE"
+                    : "SET ON UPDATE " + op.onUpdate().value())));
         }
         if (op.comment() != null) {
             out.add(columnComment(op, op.schema(), op.table(), op.column(), op.comment().value()));

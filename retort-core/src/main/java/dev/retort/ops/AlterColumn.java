@@ -28,13 +28,16 @@ import java.util.Optional;
  *                              {@code utf8mb4_bin}) or its type's (PostgreSQL, e.g. {@code C}) (null = unknown,
  *                              {@code Change.remove()} = the default); MariaDB offline restates it while the type
  *                              stays, and both restate it through a new string type
+ * @param onUpdate              MariaDB/MySQL and H2: set ({@code Change.to(sql)}) or drop ({@code Change.remove()}) the
+ *                              column's {@code ON UPDATE} clause; PostgreSQL and SQLite refuse it
  */
 public record AlterColumn(String schema, String table, String column,
                           SqlType type, String using, Boolean nullable, Change<String> serverDefault,
                           Change<String> comment, String newName,
                           SqlType existingType, Boolean existingNullable, Change<String> existingServerDefault,
                           Change<String> existingComment, Boolean existingAutoincrement,
-                          Change<String> existingOnUpdate, Change<String> existingCollation) implements Operation {
+                          Change<String> existingOnUpdate, Change<String> existingCollation,
+                          Change<String> onUpdate) implements Operation {
     public AlterColumn {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
@@ -46,7 +49,7 @@ public record AlterColumn(String schema, String table, String column,
                        Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment,
                        Boolean existingAutoincrement) {
         this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
-                existingNullable, existingServerDefault, existingComment, existingAutoincrement, null, null);
+                existingNullable, existingServerDefault, existingComment, existingAutoincrement, null, null, null);
     }
 
     /** Without the auto-increment state (the record's shape before that field was added). */
@@ -54,21 +57,21 @@ public record AlterColumn(String schema, String table, String column,
                        Change<String> serverDefault, Change<String> comment, String newName, SqlType existingType,
                        Boolean existingNullable, Change<String> existingServerDefault, Change<String> existingComment) {
         this(schema, table, column, type, using, nullable, serverDefault, comment, newName, existingType,
-                existingNullable, existingServerDefault, existingComment, null, null, null);
+                existingNullable, existingServerDefault, existingComment, null, null, null, null);
     }
 
     /** The same change with a PostgreSQL USING expression. */
     public AlterColumn withUsing(String expression) {
         return new AlterColumn(schema, table, column, type, expression, nullable, serverDefault, comment, newName,
                 existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
-                existingOnUpdate, existingCollation);
+                existingOnUpdate, existingCollation, onUpdate);
     }
 
-    /** The same change with the MariaDB/MySQL column details given (each null = unknown, {@code Change.remove()} = none). */
-    public AlterColumn withExistingDetails(Change<String> onUpdate, Change<String> collation) {
+    /** The same change with the column's own collation given (null = unknown, {@code Change.remove()} = the default). */
+    public AlterColumn withExistingCollation(Change<String> collation) {
         return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
                 existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
-                onUpdate, collation);
+                existingOnUpdate, collation, onUpdate);
     }
 
     public static Builder builder(String schema, String table, String column) {
@@ -82,7 +85,8 @@ public record AlterColumn(String schema, String table, String column,
 
     /** True when nothing but the name changes. */
     public boolean isRenameOnly() {
-        return newName != null && type == null && nullable == null && serverDefault == null && comment == null;
+        return newName != null && type == null && nullable == null && serverDefault == null && comment == null
+                && onUpdate == null;
     }
 
     /** Every existing-state field needed to restate the column is known. */
@@ -98,6 +102,7 @@ public record AlterColumn(String schema, String table, String column,
         if (nullable != null) c = c.withNullable(nullable);
         if (serverDefault != null) c = c.withServerDefault(serverDefault.value());
         if (comment != null) c = c.withComment(comment.value());
+        if (onUpdate != null) c = c.withOnUpdate(onUpdate.value());
         if (newName != null) c = c.withName(newName);
         return c;
     }
@@ -107,7 +112,8 @@ public record AlterColumn(String schema, String table, String column,
         return new Column(column, existingType, existingNullable == null || existingNullable,
                 existingServerDefault == null ? null : existingServerDefault.value(),
                 existingAutoincrement != null && existingAutoincrement,
-                existingComment == null ? null : existingComment.value());
+                existingComment == null ? null : existingComment.value())
+                .withOnUpdate(existingOnUpdate == null ? null : existingOnUpdate.value());
     }
 
     @Override
@@ -121,19 +127,21 @@ public record AlterColumn(String schema, String table, String column,
         if (nullable != null && existingNullable == null) return Optional.empty();
         if (serverDefault != null && existingServerDefault == null) return Optional.empty();
         if (comment != null && existingComment == null) return Optional.empty();
+        if (onUpdate != null && existingOnUpdate == null) return Optional.empty();
         Builder b = new Builder(schema, table, finalName());
         if (newName != null) b.newName(column);
         if (type != null) b.type(existingType);
         if (nullable != null) b.nullable(existingNullable);
         if (serverDefault != null) b.serverDefault = existingServerDefault;
         if (comment != null) b.comment = existingComment;
+        if (onUpdate != null) b.onUpdate = existingOnUpdate;
         // What this operation leaves behind is the reverse's existing state.
         b.existingType = type != null ? type : existingType;
         b.existingNullable = nullable != null ? nullable : existingNullable;
         b.existingServerDefault = serverDefault != null ? serverDefault : existingServerDefault;
         b.existingComment = comment != null ? comment : existingComment;
         b.existingAutoincrement = existingAutoincrement;
-        b.existingOnUpdate = existingOnUpdate;
+        b.existingOnUpdate = onUpdate != null ? onUpdate : existingOnUpdate;
         // a new string type keeps the column's collation (MariaDB's renderer restates it); another type has none
         b.existingCollation = type != null && existingCollation != null && !characters(type) ? Change.remove() : existingCollation;
         return Optional.of(b.build());
@@ -175,6 +183,7 @@ public record AlterColumn(String schema, String table, String column,
         private Boolean existingAutoincrement;
         private Change<String> existingOnUpdate;
         private Change<String> existingCollation;
+        private Change<String> onUpdate;
 
         private Builder(String schema, String table, String column) {
             this.schema = schema;
@@ -193,6 +202,14 @@ public record AlterColumn(String schema, String table, String column,
         public Builder serverDefault(String sql) { this.serverDefault = Change.ofNullable(sql); return this; }
 
         public Builder dropServerDefault() { this.serverDefault = Change.remove(); return this; }
+
+        /**
+         * MariaDB/MySQL and H2: sets the column's {@code ON UPDATE} clause ({@code CURRENT_TIMESTAMP}); null drops it.
+         * (Named as {@link ColumnSpec#serverOnUpdate}, beside serverDefault.)
+         */
+        public Builder serverOnUpdate(String sql) { this.onUpdate = Change.ofNullable(sql); return this; }
+
+        public Builder dropServerOnUpdate() { this.onUpdate = Change.remove(); return this; }
 
         /** Sets the column comment; null removes it. */
         public Builder comment(String text) { this.comment = Change.ofNullable(text); return this; }
@@ -217,8 +234,12 @@ public record AlterColumn(String schema, String table, String column,
         /** MariaDB/MySQL: the column's own collation, where it is not the table's (null: the table's). */
         public Builder existingCollation(String name) { this.existingCollation = Change.ofNullable(name); return this; }
 
-        /** All existing-state fields at once from a known column definition. */
+        /**
+         * All existing-state fields at once from a known column definition; its ON UPDATE where it has one (a column
+         * without one leaves {@code existingOnUpdate} as it was: a model of an engine without the clause says nothing).
+         */
         public Builder existing(Column c) {
+            if (c.onUpdate() != null) existingOnUpdate = Change.to(c.onUpdate());
             existingAutoincrement = c.autoincrement();
             existingType = c.type();
             existingNullable = c.nullable();
@@ -230,7 +251,7 @@ public record AlterColumn(String schema, String table, String column,
         public AlterColumn build() {
             return new AlterColumn(schema, table, column, type, using, nullable, serverDefault, comment, newName,
                     existingType, existingNullable, existingServerDefault, existingComment, existingAutoincrement,
-                    existingOnUpdate, existingCollation);
+                    existingOnUpdate, existingCollation, onUpdate);
         }
     }
 }

@@ -55,6 +55,14 @@ public final class ColumnSpec implements TableElement {
     /** The default as SQL text: an expression ({@code CURRENT_TIMESTAMP}) or a quoted literal ({@code 'x'}, {@code 0}). */
     public ColumnSpec serverDefault(String sql) { return with(column.withServerDefault(sql)); }
 
+    /**
+     * MariaDB/MySQL and H2: {@code ON UPDATE sql}, the value the column takes whenever its row is updated:
+     * {@code column("updated_at", TIMESTAMP).notNull().serverDefault("CURRENT_TIMESTAMP").serverOnUpdate("CURRENT_TIMESTAMP")}.
+     * PostgreSQL and SQLite have no such clause and refuse the column. (Not {@code onUpdate}: that is the action of
+     * the column's foreign key, after {@code references(...)}.)
+     */
+    public ColumnSpec serverOnUpdate(String sql) { return with(column.withOnUpdate(sql)); }
+
     /** Identity / auto-increment / serial. */
     public ColumnSpec autoincrement() { return with(column.withAutoincrement(true)); }
 
@@ -98,7 +106,10 @@ public final class ColumnSpec implements TableElement {
     public ColumnSpec initiallyDeferred() { return withReference(requireReference().initiallyDeferred()); }
 
     private ForeignKeySpec requireReference() {
-        if (references == null) throw new IllegalStateException("call references(...) before onDelete/onUpdate/deferrable");
+        if (references == null) {
+            throw new IllegalStateException("call references(...) before onDelete/onUpdate/deferrable (a foreign key's"
+                    + " action); a column's own ON UPDATE CURRENT_TIMESTAMP is serverOnUpdate(...)");
+        }
         return references;
     }
 

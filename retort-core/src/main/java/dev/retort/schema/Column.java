@@ -8,44 +8,57 @@ package dev.retort.schema;
  *                      increment 1); null for the default, and always null when not autoincrement
  * @param collation     the column's own collation ({@code "C"} on PostgreSQL, {@code utf8mb4_bin} on MariaDB,
  *                      {@code NOCASE} on SQLite); null for the default (the type's, the table's)
+ * @param onUpdate      MariaDB/MySQL and H2: the value the column takes when its row is updated, as SQL text
+ *                      ({@code ON UPDATE CURRENT_TIMESTAMP}); null for none
  */
 public record Column(String name, SqlType type, boolean nullable, String serverDefault,
-                     boolean autoincrement, String comment, Identity identity, String collation) {
+                     boolean autoincrement, String comment, Identity identity, String collation, String onUpdate) {
 
     public Column {
         // the default numbering has one spelling, so that equal columns are equal records
         if (!autoincrement || identity != null && identity.isDefault()) identity = null;
     }
 
+    /** A column without ON UPDATE (the record's shape before {@code onUpdate} was added). */
+    public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment,
+                  Identity identity, String collation) {
+        this(name, type, nullable, serverDefault, autoincrement, comment, identity, collation, null);
+    }
+
     /** A column with the default collation (the record's shape before {@code collation} was added). */
     public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment,
                   Identity identity) {
-        this(name, type, nullable, serverDefault, autoincrement, comment, identity, null);
+        this(name, type, nullable, serverDefault, autoincrement, comment, identity, null, null);
     }
 
     /** A column with the default numbering (the record's shape before {@code identity} was added). */
     public Column(String name, SqlType type, boolean nullable, String serverDefault, boolean autoincrement, String comment) {
-        this(name, type, nullable, serverDefault, autoincrement, comment, null, null);
+        this(name, type, nullable, serverDefault, autoincrement, comment, null, null, null);
     }
 
     public static Column of(String name, SqlType type) {
         return new Column(name, type, true, null, false, null);
     }
 
-    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment, identity, collation); }
-    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment, identity, collation); }
-    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment, identity, collation); }
-    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment, identity, collation); }
-    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment, identity, collation); }
-    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c, identity, collation); }
+    public Column withName(String n) { return new Column(n, type, nullable, serverDefault, autoincrement, comment, identity, collation, onUpdate); }
+    public Column withType(SqlType t) { return new Column(name, t, nullable, serverDefault, autoincrement, comment, identity, collation, onUpdate); }
+    public Column withNullable(boolean b) { return new Column(name, type, b, serverDefault, autoincrement, comment, identity, collation, onUpdate); }
+    public Column withServerDefault(String d) { return new Column(name, type, nullable, d, autoincrement, comment, identity, collation, onUpdate); }
+    public Column withAutoincrement(boolean b) { return new Column(name, type, nullable, serverDefault, b, comment, identity, collation, onUpdate); }
+    public Column withComment(String c) { return new Column(name, type, nullable, serverDefault, autoincrement, c, identity, collation, onUpdate); }
 
     /** Autoincrement numbered from {@code start} by {@code increment}. */
     public Column withIdentity(long start, long increment) {
-        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment), collation);
+        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment), collation, onUpdate);
     }
 
     public Column withCollation(String c) {
-        return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, c);
+        return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, c, onUpdate);
+    }
+
+    /** The column with {@code ON UPDATE sql} (null: without). */
+    public Column withOnUpdate(String sql) {
+        return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, collation, sql);
     }
 
     /** The start of the numbering: the identity's, else 1. */

@@ -231,6 +231,7 @@ public final class SchemaBuilder {
         private String comment;
         private Column.Identity identity;
         private String collation;
+        private String onUpdate;
         private boolean primaryKey;
 
         private ColumnBuilder(String name, SqlType type) {
@@ -271,6 +272,15 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /**
+         * MariaDB/MySQL and H2: {@code ON UPDATE sql}, the value the column takes whenever its row is updated
+         * ({@code CURRENT_TIMESTAMP}); null for none.
+         */
+        public ColumnBuilder serverOnUpdate(String sql) {
+            onUpdate = sql;
+            return this;
+        }
+
         /** Part of the table's primary key (in column order); implies NOT NULL. */
         public ColumnBuilder primaryKey() {
             primaryKey = true;
@@ -279,7 +289,7 @@ public final class SchemaBuilder {
         }
 
         Column build() {
-            return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, collation);
+            return new Column(name, type, nullable, serverDefault, autoincrement, comment, identity, collation, onUpdate);
         }
     }
 }

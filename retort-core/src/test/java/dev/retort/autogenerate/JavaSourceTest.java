@@ -111,7 +111,7 @@ class JavaSourceTest {
                 SchemaComparator.diff(a, b, Dialects.forName("mariadb"), SchemaFilter.everything()));
         assertThat(bodies.upgrade()).containsExactly("""
                 op.alterColumn("t", "n", a -> a.type(string(20)).nullable(false)
-                          .existingType(string(10)).existingNullable(true).existingServerDefault(null).existingComment(null));""");
+                          .existingType(string(10)).existingNullable(true).existingServerDefault(null).existingComment(null).existingOnUpdate(null));""");
     }
 
     @Test

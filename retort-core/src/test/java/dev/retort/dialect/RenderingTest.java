@@ -193,7 +193,7 @@ class RenderingTest {
                 .existingType(timestamp(true, 0)).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP")
                 .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP").existingCollation(null))))
                 .containsExactly("ALTER TABLE actor MODIFY COLUMN last_update TIMESTAMP(0) NULL DEFAULT CURRENT_TIMESTAMP(0)"
-                        + " ON UPDATE CURRENT_TIMESTAMP");
+                        + " ON UPDATE CURRENT_TIMESTAMP(0)");
         assertThat(sql(Engine.MARIADB, op -> op.alterColumn("staff", "password", a -> a.nullable(false).serverDefault("''")
                 .existingType(string(40)).existingNullable(true).existingServerDefault(null)
                 .existingComment(null).existingOnUpdate(null).existingCollation("utf8mb3_bin"))))
@@ -207,6 +207,66 @@ class RenderingTest {
                 .existingType(string(40)).existingNullable(true).existingServerDefault(null)
                 .existingComment(null).existingOnUpdate(null).existingCollation("utf8mb3_bin"))))
                 .containsExactly("ALTER TABLE staff MODIFY COLUMN password INT NULL");
+    }
+
+    /** t37-4: a column's ON UPDATE, made, set and dropped; MariaDB matches its precision to the type as for DEFAULT. */
+    @Test
+    void columnOnUpdateWhereTheEngineHasIt() {
+        Consumer<Operations> create = op -> op.createTable("item", column("id", INTEGER).primaryKey(),
+                column("updated_at", TIMESTAMP).notNull().serverDefault("CURRENT_TIMESTAMP").serverOnUpdate("CURRENT_TIMESTAMP"),
+                column("touched", timestamp(false, 3)).serverOnUpdate("CURRENT_TIMESTAMP"));
+        assertThat(sql(Engine.MARIADB, create).get(0)).contains(
+                "updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),",
+                "touched DATETIME(3) NULL ON UPDATE CURRENT_TIMESTAMP(3)");
+        assertThat(sql(Engine.H2, create).get(0)).contains(
+                "updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP NOT NULL,",
+                "touched TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP");
+        assertThat(sql(Engine.MARIADB, op -> op.addColumn("item", column("seen", TIMESTAMP).serverOnUpdate("now()"))))
+                .containsExactly("ALTER TABLE item ADD COLUMN seen DATETIME(6) NULL ON UPDATE CURRENT_TIMESTAMP(6)");
+
+        // set and dropped: MariaDB restates the column (MODIFY), H2 has its own ALTER COLUMN forms
+        Consumer<Operations> set = op -> op.alterColumn("item", "created", a -> a.serverOnUpdate("CURRENT_TIMESTAMP")
+                .existingType(TIMESTAMP).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP").existingComment(null)
+                .existingOnUpdate(null));
+        assertThat(sql(Engine.MARIADB, set)).containsExactly(
+                "ALTER TABLE item MODIFY COLUMN created DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)");
+        assertThat(sql(Engine.H2, set)).containsExactly("ALTER TABLE item ALTER COLUMN created SET ON UPDATE CURRENT_TIMESTAMP");
+        Consumer<Operations> drop = op -> op.alterColumn("item", "updated_at", a -> a.dropServerOnUpdate()
+                .existingType(TIMESTAMP).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP").existingComment(null)
+                .existingOnUpdate("CURRENT_TIMESTAMP"));
+        assertThat(sql(Engine.MARIADB, drop)).containsExactly(
+                "ALTER TABLE item MODIFY COLUMN updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)");
+        assertThat(sql(Engine.H2, drop)).containsExactly("ALTER TABLE item ALTER COLUMN updated_at DROP ON UPDATE");
+        // a MODIFY for another reason keeps the clause the column has
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("item", "updated_at", a -> a.comment("stamp")
+                .existingType(TIMESTAMP).existingNullable(false).existingServerDefault("CURRENT_TIMESTAMP").existingComment(null)
+                .existingOnUpdate("CURRENT_TIMESTAMP")))).containsExactly("ALTER TABLE item MODIFY COLUMN updated_at DATETIME(6)"
+                + " NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'stamp'");
+        // offline, a column the script created is known: its ON UPDATE is kept without existingOnUpdate
+        assertThat(sql(Engine.MARIADB, op -> {
+            create.accept(op);
+            op.alterColumn("item", "updated_at", a -> a.nullable(true));
+        })).last().isEqualTo("ALTER TABLE item MODIFY COLUMN updated_at DATETIME(6) NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)");
+    }
+
+    /** t37-4: PostgreSQL and SQLite have no ON UPDATE for columns: refused, naming the column and table, not left out. */
+    @Test
+    void columnOnUpdateRefusedWhereTheEngineHasNone() {
+        for (Engine engine : List.of(Engine.POSTGRESQL, Engine.SQLITE)) {
+            String name = engine == Engine.POSTGRESQL ? "PostgreSQL" : "SQLite";
+            assertThatThrownBy(() -> sql(engine, op -> op.createTable("item", column("id", INTEGER).primaryKey(),
+                    column("updated_at", TIMESTAMP).serverOnUpdate("CURRENT_TIMESTAMP"))))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith(name + " cannot create table item: column updated_at of table item has ON UPDATE"
+                            + " CURRENT_TIMESTAMP, and it has no ON UPDATE clause for columns");
+            assertThatThrownBy(() -> sql(engine, op -> op.addColumn("item", column("updated_at", TIMESTAMP).notNull()
+                    .serverDefault("CURRENT_TIMESTAMP").serverOnUpdate("CURRENT_TIMESTAMP"))))
+                    .hasMessageStartingWith(name + " cannot add column item.updated_at: column updated_at of table item has ON UPDATE");
+            assertThatThrownBy(() -> sql(engine, op -> op.alterColumn("item", "updated_at", a -> a.nullable(false)
+                    .dropServerOnUpdate().existingType(TIMESTAMP).existingNullable(true))))
+                    .hasMessageStartingWith(name + " cannot alter column item.updated_at: column updated_at of table item:"
+                            + " it has no ON UPDATE clause for columns");
+        }
     }
 
     /** t7-2: without them, a column that could have them gets a comment in the script saying they are dropped. */

@@ -50,6 +50,24 @@ class OperationTest {
         assertRoundTrip(new SetTableComment("s", "t", null, Change.to("old")));
     }
 
+    /** t37-4: a set or dropped ON UPDATE reverses to the clause the column had; without it known, it cannot. */
+    @Test
+    void onUpdateChangesReverseToTheExistingClause() {
+        AlterColumn set = AlterColumn.builder(null, "t", "u").serverOnUpdate("CURRENT_TIMESTAMP").existingOnUpdate(null).build();
+        assertRoundTrip(set);
+        AlterColumn back = (AlterColumn) set.reverse().orElseThrow();
+        assertThat(back.onUpdate()).isEqualTo(Change.remove());
+        assertThat(back.existingOnUpdate()).isEqualTo(Change.to("CURRENT_TIMESTAMP"));
+        assertThat(AlterColumn.builder(null, "t", "u").dropServerOnUpdate().build().reverse()).isEmpty();
+        // a change of something else keeps the column's clause in the reverse's existing state, and the target has it
+        AlterColumn other = AlterColumn.builder(null, "t", "u").nullable(true).existing(Column.of("u", TIMESTAMP)
+                .withNullable(false).withOnUpdate("CURRENT_TIMESTAMP")).build();
+        assertThat(((AlterColumn) other.reverse().orElseThrow()).existingOnUpdate()).isEqualTo(Change.to("CURRENT_TIMESTAMP"));
+        assertThat(other.existingColumn().onUpdate()).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(set.target(Column.of("u", TIMESTAMP)).onUpdate()).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(set.isRenameOnly()).isFalse();
+    }
+
     @Test
     void dropsWithoutTheirDefinitionAndDataOperationsAreIrreversible() {
         assertThat(new DropTable(null, "t", null, false).reverse()).isEmpty();

@@ -8,19 +8,23 @@ import java.util.regex.Pattern;
 /**
  * {@code @Column(columnDefinition = "varchar(20) default 'new' not null")}: the type (kept verbatim, as a
  * raw type the comparison matches against the engine's spelling), and a trailing {@code DEFAULT} and
- * {@code [NOT] NULL}, which are column properties rather than part of the type, and a {@code UNIQUE}
- * (with or without {@code KEY}) anywhere after the type, which is a unique constraint.
+ * {@code [NOT] NULL}, which are column properties rather than part of the type, a {@code UNIQUE}
+ * (with or without {@code KEY}) anywhere after the type, which is a unique constraint, and an
+ * {@code ON UPDATE CURRENT_TIMESTAMP} anywhere after the type (MariaDB/MySQL), which is the column's.
  *
  * @param notNull true for a trailing NOT NULL, false for NULL, null when neither is written
  * @param unique  the definition says UNIQUE
+ * @param onUpdate the {@code ON UPDATE} expression, or null
  */
-record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boolean unique) {
+record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boolean unique, String onUpdate) {
     private static final Pattern NULLITY = Pattern.compile("(?is)^(.*?)\\s+(not\\s+null|null)\\s*$");
     private static final Pattern DEFAULT = Pattern.compile("(?is)^(.*?)\\s+default\\s+(.+)$");
     private static final Pattern UNIQUE = Pattern.compile("(?i)\\s+unique(\\s+key)?(?![\\w(])");
+    /** {@code ON UPDATE expr}: a name, with an argument list of digits at most ({@code current_timestamp(3)}). */
+    private static final Pattern ON_UPDATE = Pattern.compile("(?i)\\s+on\\s+update\\s+([a-z_][a-z0-9_]*(?:\\s*\\(\\s*\\d*\\s*\\))?)");
 
     ColumnDefinition(SqlType type, String serverDefault, Boolean notNull) {
-        this(type, serverDefault, notNull, false);
+        this(type, serverDefault, notNull, false, null);
     }
 
     static ColumnDefinition parse(String definition) {
@@ -32,6 +36,14 @@ record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boo
             rest = (rest.substring(0, u.start()) + rest.substring(u.end())).strip();
             unique = true;
             u = UNIQUE.matcher(rest);
+        }
+        String onUpdate = null;
+        Matcher o = ON_UPDATE.matcher(rest);
+        while (o.find()) {
+            if (inQuotes(rest, o.start()) || depth(rest, o.start()) > 0) continue;
+            onUpdate = o.group(1);
+            rest = (rest.substring(0, o.start()) + rest.substring(o.end())).strip();
+            break;
         }
         Boolean notNull = null;
         Matcher n = NULLITY.matcher(rest);
@@ -51,7 +63,7 @@ record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boo
                 rest = n2.group(1).strip();
             }
         }
-        return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull, unique);
+        return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull, unique, onUpdate);
     }
 
     /** How many parentheses are open at {@code index}. */

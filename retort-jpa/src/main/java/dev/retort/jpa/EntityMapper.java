@@ -461,7 +461,8 @@ final class EntityMapper {
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
         boolean readOnly = col != null && !col.insertable() && !col.updatable();
-        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment), origin, e.type, readOnly));
+        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment)
+                .withOnUpdate(def == null ? null : def.onUpdate()), origin, e.type, readOnly));
         if ((col != null && col.unique() || def != null && def.unique()) && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         if (col != null) {
             for (jakarta.persistence.CheckConstraint c : col.check()) {

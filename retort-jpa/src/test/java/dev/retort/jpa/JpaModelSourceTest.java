@@ -385,13 +385,20 @@ class JpaModelSourceTest {
                 .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
         assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
         // UNIQUE is a constraint, not part of the type
-        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true));
+        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true, null));
         assertThat(ColumnDefinition.parse("varchar(64) UNIQUE NOT NULL"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true, null));
         assertThat(ColumnDefinition.parse("int not null unique key default 0"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true, null));
+        // t37-4: MariaDB/MySQL's ON UPDATE is the column's, before or after the default, not part of either
+        assertThat(ColumnDefinition.parse("TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("TIMESTAMP"), "CURRENT_TIMESTAMP", true, false, "CURRENT_TIMESTAMP"));
+        assertThat(ColumnDefinition.parse("datetime(3) on update current_timestamp(3) default current_timestamp(3) null"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("datetime(3)"), "current_timestamp(3)", false, false, "current_timestamp(3)"));
+        assertThat(ColumnDefinition.parse("varchar(20) default 'on update x'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(20)"), "'on update x'", null));
         assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false, null));
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
     }
 

@@ -10,7 +10,7 @@ public final class ConsoleLog {
     static volatile PrintStream out = System.err;
     /**
      * Retort's warnings printed so far in this command: `check` and autogenerate reflect the model and the database
-     * alike, and a clause Retort does not reproduce (a deferrable unique constraint, ON UPDATE, ...) was warned about twice, word for
+     * alike, and a clause Retort does not reproduce (a deferrable unique constraint, an INVISIBLE column, ...) was warned about twice, word for
      * word. Distinct warnings all print; the same text says nothing new the second time.
      */
     static final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();

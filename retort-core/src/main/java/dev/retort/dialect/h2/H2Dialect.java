@@ -21,6 +21,7 @@ public final class H2Dialect extends AbstractDialect {
     private static final Set<Feature> FEATURES = Set.of(Feature.ALTER_COLUMN_TYPE, Feature.ALTER_COLUMN_NULLABILITY,
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
             Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS,
+            Feature.COLUMN_ON_UPDATE,
             Feature.INDEX_NULLS_ORDER);
 
     public H2Dialect() {

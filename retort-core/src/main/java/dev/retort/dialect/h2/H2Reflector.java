@@ -109,7 +109,7 @@ final class H2Reflector implements Reflector {
                 SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
                        DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER,
                        IS_GENERATED, GENERATION_EXPRESSION, INTERVAL_TYPE, INTERVAL_PRECISION, MAXIMUM_CARDINALITY,
-                       IDENTITY_START, IDENTITY_INCREMENT
+                       IDENTITY_START, IDENTITY_INCREMENT, COLUMN_ON_UPDATE
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
@@ -134,7 +134,7 @@ final class H2Reflector implements Reflector {
             }
             boolean identity = "YES".equals(rs.getString(10));
             Column column = new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
-                    identity, emptyToNull(rs.getString(11)));
+                    identity, emptyToNull(rs.getString(11))).withOnUpdate(emptyToNull(rs.getString(20)));
             if (identity && rs.getString(18) != null && rs.getString(19) != null) {
                 column = column.withIdentity(Long.parseLong(rs.getString(18).strip()), Long.parseLong(rs.getString(19).strip()));
             }

@@ -48,12 +48,12 @@ record MariaDbColumn(String columnType, boolean nullable, String defaultSql, Str
                 // EXTRA lists its items comma-separated: "on update current_timestamp(3), INVISIBLE"
                 boolean autoincrement = false;
                 boolean invisible = false;
-                String onUpdate = null;
+                // MySQL 8 writes "DEFAULT_GENERATED on update CURRENT_TIMESTAMP", one item
+                String onUpdate = onUpdateIn(rs.getString(5));
                 String generated = null;
                 for (String item : (rs.getString(5) == null ? "" : rs.getString(5)).split(",")) {
                     String x = item.strip().toLowerCase(Locale.ROOT);
                     if (x.equals("auto_increment")) autoincrement = true;
-                    else if (x.startsWith("on update")) onUpdate = onUpdate(x.substring("on update".length()));
                     else if (x.equals("invisible")) invisible = true;
                     else if (x.endsWith("generated") && rs.getString(7) != null) {
                         generated = "AS (" + rs.getString(7) + ") " + (x.startsWith("stored") ? "STORED" : "VIRTUAL");
@@ -67,15 +67,24 @@ record MariaDbColumn(String columnType, boolean nullable, String defaultSql, Str
         }
     }
 
-    /** {@code current_timestamp()} as a model writes it, {@code CURRENT_TIMESTAMP}; a precision stays. */
-    private static String onUpdate(String expression) {
-        String x = expression.strip().toUpperCase(Locale.ROOT);
+    /** {@code ON UPDATE} in information_schema.COLUMNS.EXTRA ({@code on update current_timestamp(3)}, MySQL: {@code DEFAULT_GENERATED on update CURRENT_TIMESTAMP}). */
+    private static final java.util.regex.Pattern ON_UPDATE =
+            java.util.regex.Pattern.compile("(?i)\\bon update\\s+([a-z_]+(?:\\s*\\(\\s*\\d*\\s*\\))?)");
+
+    /**
+     * The {@code ON UPDATE} expression of a column's EXTRA, as a model writes it: {@code current_timestamp()} is
+     * {@code CURRENT_TIMESTAMP}; a precision stays ({@code CURRENT_TIMESTAMP(3)}). Null for none.
+     */
+    static String onUpdateIn(String extra) {
+        if (extra == null) return null;
+        java.util.regex.Matcher m = ON_UPDATE.matcher(extra);
+        if (!m.find()) return null;
+        String x = m.group(1).replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
         return x.endsWith("()") ? x.substring(0, x.length() - 2) : x;
     }
 
-    /** The clauses after the default that MODIFY would drop: {@code ON UPDATE ...}, {@code INVISIBLE}; null for none. */
+    /** The clause after the default and ON UPDATE that MODIFY would drop: {@code INVISIBLE}; null for none. */
     String extra() {
-        String s = (onUpdate == null ? "" : "ON UPDATE " + onUpdate) + (invisible ? (onUpdate == null ? "" : " ") + "INVISIBLE" : "");
-        return s.isEmpty() ? null : s;
+        return invisible ? "INVISIBLE" : null;
     }
 }

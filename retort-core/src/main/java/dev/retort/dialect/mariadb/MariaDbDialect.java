@@ -27,7 +27,8 @@ public final class MariaDbDialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("mariadb");
     private static final Set<Feature> FEATURES = Set.of(Feature.ALTER_COLUMN_TYPE, Feature.ALTER_COLUMN_NULLABILITY,
             Feature.ALTER_COLUMN_DEFAULT, Feature.RENAME_COLUMN, Feature.DROP_COLUMN, Feature.ALTER_CONSTRAINTS,
-            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS);
+            Feature.CHECK_CONSTRAINTS, Feature.COMMENTS, Feature.SEQUENCES, Feature.INLINE_ENUM, Feature.SCHEMAS,
+            Feature.COLUMN_ON_UPDATE);
 
     // the capacities Hibernate 6's MySQL/MariaDB dialect declares them by, so that its databases compare equal
     private static final int MAX_VARCHAR = 16_383;

@@ -40,18 +40,16 @@ import java.util.Map;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
  * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. A column's collation, where
  * it is not its table's, is the column's (a JSON column's utf8mb4_bin is MariaDB's own). Not reflected:
- * character sets (a collation names its own), {@code ON UPDATE CURRENT_TIMESTAMP} (named in a warning with the
- * statement that adds it), views, routines, triggers. A column change
- * autogenerate writes carries the column's collation and {@code ON UPDATE} all the same
- * ({@link #withExistingDetails}), since MODIFY restates them. What changes the data a table accepts or
+ * character sets (a collation names its own), views, routines, triggers. A column's
+ * {@code ON UPDATE CURRENT_TIMESTAMP} is the column's {@code onUpdate}, spelled as a model writes it
+ * ({@code current_timestamp()} is {@code CURRENT_TIMESTAMP}; a precision stays). A column change autogenerate
+ * writes carries the column's collation all the same ({@link #withExistingDetails}), since MODIFY restates it. What changes the data a table accepts or
  * returns but has no place in the model ({@code INVISIBLE}, system versioning)
  * is named in a warning, so that it is not lost silently. The table's {@code AUTO_INCREMENT} (the next
  * number; the start in a model table without rows) is the auto-increment column's identity start.
  */
 final class MariaDbReflector implements Reflector {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbReflector.class);
-    /** A column's ON UPDATE in information_schema.COLUMNS.EXTRA ({@code on update current_timestamp(3)}). */
-    private static final java.util.regex.Pattern ON_UPDATE = java.util.regex.Pattern.compile("(?i)\\bon update (\\S+)");
     private final MariaDbDialect dialect;
 
     MariaDbReflector(MariaDbDialect dialect) {
@@ -120,20 +118,9 @@ final class MariaDbReflector implements Reflector {
             }
             String collation = rs.getString(9);
             if (extra.contains("invisible")) lost("Column " + t.name + "." + name, "INVISIBLE", "INVISIBLE");
-            java.util.regex.Matcher onUpdate = ON_UPDATE.matcher(rs.getString(6) == null ? "" : rs.getString(6));
-            if (onUpdate.find()) {
-                // a baseline made from the model would create audit columns that never change (t37-4)
-                LOG.warn("Column {}.{} has ON UPDATE {}: autogenerate and check do not compare ON UPDATE, and a revision"
-                        + " that creates the column leaves it out; add it by hand: {}", t.name, name, onUpdate.group(1),
-                        dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " MODIFY "
-                                + dialect.quote(name) + " " + rs.getString(3) + ("YES".equals(rs.getString(4)) ? " NULL" : " NOT NULL")
-                                + (rs.getString(5) == null ? "" : " DEFAULT " + rs.getString(5))
-                                + " ON UPDATE " + onUpdate.group(1)
-                                + (emptyToNull(rs.getString(7)) == null ? "" : " COMMENT '"
-                                + rs.getString(7).replace("\\", "\\\\").replace("'", "''") + "'")));
-            }
             Column column = new Column(name, type, "YES".equals(rs.getString(4)), dflt,
-                    extra.contains("auto_increment"), emptyToNull(rs.getString(7)));
+                    extra.contains("auto_increment"), emptyToNull(rs.getString(7)))
+                    .withOnUpdate(MariaDbColumn.onUpdateIn(rs.getString(6)));
             Long start = autoIncrements.get(t.name);
             // a JSON column is utf8mb4_bin by MariaDB's own choice
             if (collation != null && !collation.equals(tableCollations.get(t.name)) && type.kind() != SqlType.Kind.JSON
@@ -213,11 +200,14 @@ final class MariaDbReflector implements Reflector {
                 + " out; add it by hand", object, clause, notCompared);
     }
 
-    /** The column's {@code ON UPDATE} and own collation, which MODIFY restates and the model does not hold. */
+    /**
+     * The column's own collation, which MODIFY restates and the model holds only where it names one. (Its
+     * {@code ON UPDATE} is in the model: the comparison gives it as {@code existingOnUpdate}.)
+     */
     @Override
     public AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
         return MariaDbColumn.read(connection, op.schema(), table, op.column())
-                .map(c -> op.withExistingDetails(Change.ofNullable(c.onUpdate()), Change.ofNullable(c.collation())))
+                .map(c -> op.withExistingCollation(Change.ofNullable(c.collation())))
                 .orElse(op);
     }
 

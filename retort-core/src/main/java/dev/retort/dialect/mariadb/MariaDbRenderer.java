@@ -194,7 +194,7 @@ final class MariaDbRenderer extends SqlRenderer {
         return start + (t.comment() == null ? "" : " COMMENT=" + literal(t.comment()));
     }
 
-    /** {@code name TYPE [NOT NULL] [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'c']}. */
+    /** {@code name TYPE [NOT NULL] [DEFAULT x] [AUTO_INCREMENT] [ON UPDATE x] [COMMENT 'c']}. */
     @Override
     protected String columnDefinition(Operation op, Table table, Column c) {
         return columnDefinition(op, c, columnType(op, c), null);
@@ -207,6 +207,7 @@ final class MariaDbRenderer extends SqlRenderer {
         if (!generated) sb.append(c.nullable() ? " NULL" : " NOT NULL");
         if (c.serverDefault() != null && !generated) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
+        if (c.onUpdate() != null && !generated) sb.append(" ON UPDATE ").append(matchPrecision(typeSql, c.onUpdate()));
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
         return sb.toString();
@@ -445,7 +446,8 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> visitAlterColumn(AlterColumn op) {
-        boolean restate = op.type() != null || op.nullable() != null || op.comment() != null;
+        // ON UPDATE has no ALTER COLUMN form: MODIFY restates the column with the new clause
+        boolean restate = op.type() != null || op.nullable() != null || op.comment() != null || op.onUpdate() != null;
         if (!restate) {
             List<SqlStatement> out = new ArrayList<>();
             if (op.serverDefault() != null) {
@@ -473,9 +475,9 @@ final class MariaDbRenderer extends SqlRenderer {
         String definition;
         if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
             // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
-            if (op.nullable() != null || op.serverDefault() != null) {
+            if (op.nullable() != null || op.serverDefault() != null || op.onUpdate() != null) {
                 throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
-                        + "): it has no default, and its nullability cannot be changed; recreate it with op.execute(...)");
+                        + "): it has no default or ON UPDATE, and its nullability cannot be changed; recreate it with op.execute(...)");
             }
             definition = q(target.name()) + " " + typeSql + " " + current.generated()
                     + (current.extra() == null ? "" : " " + current.extra())
@@ -513,7 +515,7 @@ final class MariaDbRenderer extends SqlRenderer {
      * unless restated.
      *
      * @param collation the column's own collation (not the table's), restated while the type stays, or null
-     * @param extra     clauses to keep after the default ({@code ON UPDATE ...}, {@code INVISIBLE}), or null
+     * @param extra     a clause to keep after the default and ON UPDATE ({@code INVISIBLE}), or null
      * @param check     the column's own CHECK condition (a JSON column's {@code json_valid}), or null
      * @param generated {@code AS (expression) VIRTUAL|STORED} for a generated column, else null
      * @param unknown   offline: what the script cannot restate because the operation does not say it, or null
@@ -552,13 +554,12 @@ final class MariaDbRenderer extends SqlRenderer {
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
         String typeSql = type(op, op.column(), t);
-        String onUpdate = op.existingOnUpdate() == null ? null : op.existingOnUpdate().value();
         String collation = op.existingCollation() == null ? null : op.existingCollation().value();
         // Unknown is not refused (revisions written before these details existed run as they did), but it
         // is said where the column could have them: in the script, and in the log.
         List<String> unknown = new ArrayList<>();
         List<String> lost = new ArrayList<>();
-        if (op.existingOnUpdate() == null && DATE_TIME.matcher(typeSql).find() && !typeSql.toUpperCase(Locale.ROOT).contains("ON UPDATE")) {
+        if (op.existingOnUpdate() == null && op.onUpdate() == null && DATE_TIME.matcher(typeSql).find() && !typeSql.toUpperCase(Locale.ROOT).contains("ON UPDATE")) {
             unknown.add("existingOnUpdate");
             lost.add("an ON UPDATE clause the column has is dropped");
         }
@@ -578,15 +579,14 @@ final class MariaDbRenderer extends SqlRenderer {
                     + "(...): " + String.join(", and ", lost) + " (give null for none)";
             LOG.warn("MariaDB/MySQL offline: {}", note.substring("Retort: ".length()));
         }
-        return new CurrentColumn(existing.withType(t), typeSql, collation,
-                onUpdate == null ? null : "ON UPDATE " + onUpdate, null, null, note);
+        return new CurrentColumn(existing.withType(t), typeSql, collation, null, null, null, note);
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
         MariaDbColumn col = MariaDbColumn.read(c, op.schema(), op.table(), op.column())
                 .orElseThrow(() -> new RetortException("MariaDB/MySQL cannot " + op.describe() + ": no such column"));
         Column column = new Column(op.column(), SqlType.raw(col.columnType()), col.nullable(), col.defaultSql(),
-                col.autoincrement(), col.comment());
+                col.autoincrement(), col.comment()).withOnUpdate(col.onUpdate());
         return new CurrentColumn(column, col.columnType(), col.collation(), col.extra(), col.check(), col.generated(), null);
     }
 

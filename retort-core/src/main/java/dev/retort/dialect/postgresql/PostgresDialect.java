@@ -19,7 +19,8 @@ import java.util.Set;
 
 public final class PostgresDialect extends AbstractDialect {
     private static final Set<String> RESERVED = loadReservedWords("postgresql");
-    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Feature.INLINE_ENUM, Feature.DROP_UNNAMED_CONSTRAINT)));
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Feature.INLINE_ENUM, Feature.DROP_UNNAMED_CONSTRAINT,
+            Feature.COLUMN_ON_UPDATE)));
 
     public PostgresDialect() {
         super(PostgresDialect.class, "postgresql", "PostgreSQL", FEATURES, '"', RESERVED,

@@ -80,6 +80,7 @@ final class SqliteRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> render(Operation operation) {
+        refuseMissingFeatures(operation);
         Optional<String> batchTable = copyTable(operation);
         List<SqlStatement> out = new ArrayList<>();
         if (batchTable.isPresent()) {
