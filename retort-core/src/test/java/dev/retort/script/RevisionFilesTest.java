@@ -248,6 +248,28 @@ class RevisionFilesTest {
         assertThat(((SqlMigration) scripts.migration("t2")).upgradeStatements("postgresql")).hasSize(3);
     }
 
+    /** t43-1: the {@code retort:} prefix in any case, as the key already was: not a comment that runs the downgrade. */
+    @Test
+    void thePrefixIsReadInAnyCase() throws Exception {
+        write("a1.sql", "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n");
+        write("a2.sql", """
+                -- Retort:revision a2
+                -- RETORT:REVISES a1
+                -- Retort:Transactional FALSE
+
+                -- Retort:upgrade
+                ALTER TABLE item ADD COLUMN sku TEXT;
+
+                -- RETORT:DOWNGRADE
+                ALTER TABLE item DROP COLUMN sku;
+                """);
+        ScriptDirectory scripts = load();
+        assertThat(scripts.script("a2").header().revises()).containsExactly("a1");
+        SqlMigration m = (SqlMigration) scripts.migration("a2");
+        assertThat(m.upgradeStatements("sqlite")).containsExactly("ALTER TABLE item ADD COLUMN sku TEXT");
+        assertThat(m.downgradeStatements("sqlite")).containsExactly("ALTER TABLE item DROP COLUMN sku");
+    }
+
     /** A file in another encoding: one line naming it (was "java.io.UncheckedIOException: cannot read ..."). */
     @Test
     void aFileThatIsNotUtf8IsOneClearError() throws Exception {
@@ -407,6 +429,16 @@ class RevisionFilesTest {
                 "FILE:3: header '-- retort:message' inside the upgrade section; header lines go before '-- retort:upgrade'");
         assertSqlError("-- retort:revision a1\n-- retort:transactional maybe\n-- retort:upgrade\n",
                 "FILE:2: '-- retort:transactional' must be true or false, not 'maybe'");
+        // t43-1: a marker or header that is no directive, read as a comment, would put statements in the wrong section
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n--- retort:downgrade\nSELECT 2;\n",
+                "FILE:4: '--- retort:downgrade' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n/* Retort:downgrade */\nSELECT 2;\n",
+                "FILE:4: '/* Retort:downgrade */' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
+        assertSqlError("-- retort:revision a1\n# retort:revises a0\n-- retort:upgrade\n",
+                "FILE:2: '# retort:revises a0' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
     }
 
     @Test
