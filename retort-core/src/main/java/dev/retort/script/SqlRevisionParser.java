@@ -141,7 +141,7 @@ final class SqlRevisionParser {
         String tx = header.get("transactional");
         if (tx != null) {
             transactional = switch (tx.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "" -> true;
+                case "true" -> true;
                 case "false" -> false;
                 default -> throw new RetortException(file + ":" + headerLines.get("transactional")
                         + ": '-- retort:transactional' must be true or false, not '" + tx.strip() + "'");

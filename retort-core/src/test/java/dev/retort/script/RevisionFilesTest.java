@@ -429,6 +429,11 @@ class RevisionFilesTest {
                 "FILE:3: header '-- retort:message' inside the upgrade section; header lines go before '-- retort:upgrade'");
         assertSqlError("-- retort:revision a1\n-- retort:transactional maybe\n-- retort:upgrade\n",
                 "FILE:2: '-- retort:transactional' must be true or false, not 'maybe'");
+        // t43-5: the value lost in an edit is no 'true'
+        assertSqlError("-- retort:revision a1\n-- retort:transactional\n-- retort:upgrade\n",
+                "FILE:2: '-- retort:transactional' must be true or false, not ''");
+        assertSqlError("-- retort:revision a1\n-- retort:transactional  \t\n-- retort:upgrade\n",
+                "FILE:2: '-- retort:transactional' must be true or false, not ''");
         // t43-1: a marker or header that is no directive, read as a comment, would put statements in the wrong section
         assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n--- retort:downgrade\nSELECT 2;\n",
                 "FILE:4: '--- retort:downgrade' is not a Retort header or section line, but looks like one; write it as"
