@@ -181,6 +181,85 @@ class RevisionFilesTest {
     }
 
     /**
+     * t43-3: commands of the engine's command-line client are refused with their line in both modes (the server
+     * cannot run them; the client would run them from the --sql script): psql's anywhere outside strings, comments
+     * and bodies, COPY ... TO STDOUT, sqlite3 dot-commands, the mariadb client's commands at a statement's start.
+     */
+    @Test
+    void clientCommandsAreRefusedWithTheirLine() throws Exception {
+        write("k1.sql", """
+                -- retort:revision k1
+                -- retort:upgrade
+                CREATE TABLE t10 (a int); \\i /tmp/extra.sql
+                -- retort:downgrade
+                SELECT 'a \\i b', $$ \\x $$ /* \\y */ -- \\z
+                ;
+                SELECT format('CREATE TABLE %I (a int)', 'x')
+                \\gexec
+                """);
+        write("k2.sql", """
+                -- retort:revision k2
+                -- retort:revises k1
+                -- retort:upgrade
+                SELECT 1;
+                /* rows */ copy (SELECT 1) TO stdout;
+                -- retort:downgrade
+                COPY t TO '/srv/stdout.csv';
+                """);
+        write("k3.sql", """
+                -- retort:revision k3
+                -- retort:revises k2
+                -- retort:upgrade
+                CREATE TABLE t (a INT);
+                .bail off
+                INSERT INTO t VALUES (1);
+                -- retort:downgrade
+                SELECT '.read x';
+                """);
+        write("k4.sql", """
+                -- retort:revision k4
+                -- retort:revises k3
+                -- retort:upgrade
+                source /tmp/extra.sql
+                CREATE TABLE c1t (a int);
+                -- retort:downgrade
+                DROP TABLE c1t; \\. /tmp/extra.sql
+                """);
+        write("k5.sql", """
+                -- retort:revision k5
+                -- retort:revises k4
+                -- retort:upgrade
+                CREATE TABLE t (a int);
+                SYSTEM rm -rf /tmp/x
+                -- retort:downgrade
+                DROP TABLE t; USE other; SELECT 'source x';
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration k1 = (SqlMigration) scripts.migration("k1");
+        assertThatThrownBy(() -> k1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 3: psql meta-command '\\i' is not supported in revisions");
+        assertThatThrownBy(() -> k1.downgradeStatements("postgresql")).hasMessageStartingWith("line 8: psql meta-command '\\gexec'");
+        SqlMigration k2 = (SqlMigration) scripts.migration("k2");
+        assertThatThrownBy(() -> k2.upgradeStatements("postgresql"))
+                .hasMessageStartingWith("line 5: COPY ... TO STDOUT is not supported in revisions");
+        assertThat(k2.downgradeStatements("postgresql")).hasSize(1);
+        SqlMigration k3 = (SqlMigration) scripts.migration("k3");
+        assertThatThrownBy(() -> k3.upgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 5: sqlite3 dot-command '.bail' is not supported in revisions");
+        assertThat(k3.downgradeStatements("sqlite")).hasSize(1);
+        SqlMigration k4 = (SqlMigration) scripts.migration("k4");
+        assertThatThrownBy(() -> k4.upgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 4: mariadb client command 'source' is not supported in revisions");
+        assertThatThrownBy(() -> k4.downgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 7: mariadb client command '\\.' is not supported in revisions");
+        SqlMigration k5 = (SqlMigration) scripts.migration("k5");
+        assertThatThrownBy(() -> k5.upgradeStatements("mariadb")).hasMessageStartingWith("line 5: mariadb client command 'SYSTEM'");
+        assertThat(k5.downgradeStatements("mariadb")).hasSize(3);
+        // engines without such commands: as before
+        assertThat(k4.upgradeStatements("postgresql")).hasSize(1);
+    }
+
+    /**
      * BEGIN/COMMIT/ROLLBACK of its own in a revision that runs in the run's transaction would split the work from
      * the version table's update; refused with its line. Savepoints, MariaDB's BEGIN NOT ATOMIC blocks and
      * revisions marked transactional false are left alone.
