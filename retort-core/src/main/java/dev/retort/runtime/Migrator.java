@@ -869,6 +869,11 @@ public final class Migrator {
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
+            // refused on the way to the database (a SQLite PRAGMA foreign_keys = OFF that would be ignored): the
+            // statement of the SQL revision that was about to run is the one to look at
+            int fileLine = phase == Phase.RUN && !(e instanceof RunCancellation.Stopped)
+                    && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
+            if (fileLine > 0) m.append(" at statement on line ").append(fileLine);
             m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
