@@ -274,6 +274,16 @@ public interface Dialect {
     }
 
     /**
+     * Whether {@code sql} changes nothing in the database, only the session: a setting the run puts back ({@link
+     * #undoneWhenRunEnds}), or one that stays on the connection, or a user variable (MariaDB's {@code SET @x = 1},
+     * mariadb-dump's {@code /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT *}{@code /}). A failed
+     * revision's message does not list it among the statements that stay applied and need repair by hand.
+     */
+    default boolean sessionOnly(String sql) {
+        return undoneWhenRunEnds(sql);
+    }
+
+    /**
      * Where DDL is not transactional: whether running {@code sql} commits the open transaction (TRUE), does not
      * (FALSE), or cannot be told from its text (null: a {@code CALL}, whose procedure commits if it runs DDL; the
      * database is then asked, {@link #holdsUncommittedWork}). Asked only of a failed revision's statements, for

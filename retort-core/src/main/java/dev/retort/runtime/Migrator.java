@@ -795,14 +795,29 @@ public final class Migrator {
         return repairable(ranBeforeFailure.subList(Math.min(committedOfFailedStep.sure(), to), to));
     }
 
-    /** Without the session SETs the run put back when it ended (SET ROLE, SET foreign_key_checks = 0): nothing to repair (r5-6). */
+    /**
+     * Without the SETs that change only the session (SET ROLE, SET foreign_key_checks = 0, MariaDB's SET @x = 1): nothing
+     * to repair in the database (r5-6, t43-4).
+     */
     private List<dev.retort.dialect.SqlStatement> repairable(List<dev.retort.dialect.SqlStatement> statements) {
-        return statements.stream().filter(st -> !dialect.undoneWhenRunEnds(st.sql())).toList();
+        return statements.stream().filter(st -> !dialect.sessionOnly(st.sql())).toList();
     }
 
-    /** Whether statements ran before the failure that the run's end undid (session settings put back). */
-    private boolean settingsPutBack() {
-        return ranBeforeFailure != null && ranBeforeFailure.stream().anyMatch(st -> dialect.undoneWhenRunEnds(st.sql()));
+    /** Whether statements ran before the failure that changed only the session (left out of the lists). */
+    private boolean sessionSetsRan() {
+        return ranBeforeFailure != null && ranBeforeFailure.stream().anyMatch(st -> dialect.sessionOnly(st.sql()));
+    }
+
+    /**
+     * What the lists leave out, for the notes ("session settings, which ..."): all put back when the run ends, or
+     * also SETs the session keeps (MariaDB's user variables and other session variables).
+     */
+    private String sessionSetsLeftOut(String after) {
+        boolean allPutBack = ranBeforeFailure.stream().filter(st -> dialect.sessionOnly(st.sql()))
+                .allMatch(st -> dialect.undoneWhenRunEnds(st.sql()));
+        return allPutBack ? "session settings" + after + ", which the run puts back when it ends"
+                : "session settings and variables" + after + ", which change nothing in the database; the run puts back some when it"
+                + " ends, the others stay on the connection";
     }
 
     /** One statement per line, on one line each (masked, shortened). */
@@ -873,6 +888,11 @@ public final class Migrator {
         } else if (e instanceof RunCancellation.Stopped stopped) {
             m.append(": ").append(stopped.text(settings.advice())).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
+            // refused on the way to the database (a SQLite PRAGMA foreign_keys = OFF that would be ignored): the
+            // statement of the SQL revision that was about to run is the one to look at
+            int fileLine = phase == Phase.RUN && !(e instanceof RunCancellation.Stopped)
+                    && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
+            if (fileLine > 0) m.append(" at statement on line ").append(fileLine);
             m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
@@ -925,8 +945,8 @@ public final class Migrator {
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure == 0
                                 ? "it failed at its first statement" : ranBeforeFailure.isEmpty()
-                                ? "what ran before the failure was rolled back to its savepoint" : outside && settingsPutBack()
-                                ? "what ran before the failure only SET session settings, which the run puts back when it ends"
+                                ? "what ran before the failure was rolled back to its savepoint" : outside && sessionSetsRan()
+                                ? "what ran before the failure only SET " + sessionSetsLeftOut("")
                                 : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at)
                         .append(cancelled ? "; run again to resume." : "; fix the revision and run again.");
@@ -937,8 +957,8 @@ public final class Migrator {
                     m.append(": its statements that ran before the failure stay applied. ");
                 } else {
                     listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
-                    if (settingsPutBack()) {
-                        m.append("(not listed: the session settings it SET, which the run puts back when it ends)\n");
+                    if (sessionSetsRan()) {
+                        m.append("(not listed: the ").append(sessionSetsLeftOut(" it SET")).append(")\n");
                     }
                     if (undoneBeforeFailure > 0) {
                         m.append("(not listed: ").append(undoneBeforeFailure)

@@ -39,8 +39,11 @@ import java.util.concurrent.TimeUnit;
 final class HeaderIndex {
     private static final Logger LOG = LoggerFactory.getLogger("dev.retort.script");
     private static final int MAGIC = 0x52544958; // "RTIX"
-    /** 2: a Java file's other top-level types after its class name; 3: files the scanner now refuses read again (t29). */
-    private static final int FORMAT = 3;
+    /**
+     * 2: a Java file's other top-level types after its class name; 3: files the scanner now refuses read again (t29);
+     * 4: SQL headers read again, the {@code retort:} prefix now in any case and a bare {@code transactional} refused (t43).
+     */
+    private static final int FORMAT = 4;
     /** Files modified less than this before the index is written are not stored (coarse mtime, e.g. FAT's 2 s). */
     static final long RACY_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(3);
 

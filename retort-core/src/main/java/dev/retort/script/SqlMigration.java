@@ -31,6 +31,16 @@ public final class SqlMigration extends Migration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlMigration.class);
     /** The psql meta-commands that are dropped: they restrict what psql itself runs, nothing on the server. */
     private static final java.util.Set<String> IGNORED_META_COMMANDS = java.util.Set.of("restrict", "unrestrict");
+    /** COPY ... TO STDOUT, in a statement's code: psql prints the rows, JDBC cannot take them (t43-3). */
+    private static final Pattern COPY_TO_STDOUT = Pattern.compile("(?is)COPY\\b.*\\bTO\\s+STDOUT\\b.*");
+    /**
+     * The mariadb client's own commands by name (its {@code help}), which it runs, not the server, when one starts a
+     * statement's line: {@code source FILE} runs a file, {@code system CMD} a shell command. {@code use},
+     * {@code delimiter} and {@code help} are left out: the first and last are SQL too, {@code DELIMITER} is honoured.
+     */
+    private static final java.util.Set<String> MARIADB_CLIENT_COMMANDS = java.util.Set.of("charset", "clear", "connect",
+            "edit", "ego", "exit", "go", "nopager", "notee", "nowarning", "pager", "print", "prompt", "quit", "rehash",
+            "resetconnection", "sandbox", "source", "status", "system", "tee", "warnings");
     /** COPY ... FROM STDIN, in a statement's code (strings and comments blanked). */
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("(?is)COPY\\b.*\\bFROM\\s+STDIN\\b.*");
     /**
@@ -185,6 +195,13 @@ public final class SqlMigration extends Migration {
                         + " the rows with op.bulkInsert in a Java revision (or as INSERT statements: pg_dump --inserts),"
                         + " or COPY them FROM a file on the database server.");
             }
+            if (st.sql().regionMatches(true, 0, "COPY", 0, 4) && COPY_TO_STDOUT.matcher(code(splitter, st.sql())).matches()) {
+                throw new RetortException("line " + line + ": COPY ... TO STDOUT is not supported in revisions: its rows"
+                        + " go to the client, which Retort's JDBC run cannot take and psql would print from the --sql"
+                        + " script. COPY TO a file on the database server, or leave it out.");
+            }
+            String client = clientCommand(dialect, st.sql());
+            if (client != null) throw new RetortException("line " + line + ": " + client);
             if (transactional) {
                 String refusal = transactionControl(splitter, st.sql());
                 if (refusal != null) throw new RetortException("line " + line + ": " + refusal);
@@ -194,6 +211,37 @@ public final class SqlMigration extends Migration {
             out.add(st.sql());
         }
         return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
+    }
+
+    /**
+     * The refusal of a statement that begins with a command of the engine's command-line client (t43-3), or null: the
+     * server cannot run it (online it fails as a syntax error) and the client runs it from the --sql script (a
+     * sqlite3 {@code .read} or {@code .bail off}, a mariadb {@code source FILE}), so the two modes would differ.
+     * Statements come trimmed, without the comments before them: the command is at 0. (psql's, anywhere outside
+     * strings, come from the splitter flagged as meta-commands.)
+     */
+    static String clientCommand(String dialect, String sql) {
+        if (dialect == null || sql.isEmpty()) return null;
+        String name = sql.substring(0, firstBlank(sql));
+        return switch (dialect.toLowerCase(java.util.Locale.ROOT)) {
+            case "sqlite" -> sql.charAt(0) == '.' ? "sqlite3 dot-command '" + name + "' is not supported in revisions:"
+                    + " SQLite cannot run it, and the sqlite3 shell would run it from the --sql script (Retort runs each"
+                    + " statement through JDBC, or writes it to the script). Remove the line, or write what it does as SQL."
+                    : null;
+            case "mariadb", "mysql" -> sql.charAt(0) == '\\' || MARIADB_CLIENT_COMMANDS.contains(name.toLowerCase(java.util.Locale.ROOT))
+                    ? "mariadb client command '" + name + "' is not supported in revisions: the server cannot run it,"
+                    + " and the mariadb client would run it from the --sql script (Retort runs each statement through"
+                    + " JDBC, or writes it to the script). Remove it, or write what it does as SQL."
+                    : null;
+            default -> null;
+        };
+    }
+
+    /** The end of the first word: the first whitespace or ';', or the end. */
+    private static int firstBlank(String sql) {
+        int i = 0;
+        while (i < sql.length() && !Character.isWhitespace(sql.charAt(i)) && sql.charAt(i) != ';') i++;
+        return i;
     }
 
     /**

@@ -34,7 +34,7 @@ final class SqlRevisionParser {
     }
 
     /** The header/section line syntax; {@link #directive} is its hand-written equivalent (tests compare them). */
-    static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*retort:([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
+    static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*(?i:retort):([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
     private static final List<String> HEADER_KEYS = List.of("revision", "revises", "message", "created",
             "branch-labels", "depends-on", "transactional");
 
@@ -55,6 +55,12 @@ final class SqlRevisionParser {
             String line = text.substring(offset, eol < 0 ? text.length() : eol);
             lineNo++;
             String[] d = inBlockComment ? null : directive(line);
+            if (d == null && !inBlockComment && nearMiss(line)) {
+                // read as a plain comment, a misspelt marker would run the downgrade as part of the upgrade (t43-1)
+                throw new RetortException(file + ":" + lineNo + ": '" + line.strip() + "' is not a Retort header or"
+                        + " section line, but looks like one; write it as '-- retort:KEY value' (two dashes, on a line"
+                        + " of its own), or reword the comment");
+            }
             if (d != null) {
                 String key = d[0].toLowerCase(Locale.ROOT);
                 String value = d[1];
@@ -135,7 +141,7 @@ final class SqlRevisionParser {
         String tx = header.get("transactional");
         if (tx != null) {
             transactional = switch (tx.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "" -> true;
+                case "true" -> true;
                 case "false" -> false;
                 default -> throw new RetortException(file + ":" + headerLines.get("transactional")
                         + ": '-- retort:transactional' must be true or false, not '" + tx.strip() + "'");
@@ -159,7 +165,8 @@ final class SqlRevisionParser {
         int i = blanks(line, 0);
         if (!line.startsWith("--", i)) return null;
         i = blanks(line, i + 2);
-        if (!line.startsWith("retort:", i)) return null;
+        // the prefix in any case, as the key: '-- Retort:downgrade' read as a comment would run the downgrade (t43-1)
+        if (!line.regionMatches(true, i, "retort:", 0, 7)) return null;
         int keyStart = i + 7;
         int k = keyStart;
         while (k < n && !regexSpace(line.charAt(k))) k++;
@@ -171,6 +178,30 @@ final class SqlRevisionParser {
             if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') return null; // '.' stops there
         }
         return new String[]{line.substring(keyStart, k), line.substring(v, end)};
+    }
+
+    /**
+     * Whether a line that is no directive looks like one: a comment ({@code ---}, {@code /*}, {@code #}, {@code //})
+     * whose text starts with {@code retort:} in any case (blanks before the colon too). Such a line was meant as a
+     * marker or header; taken for a comment, the statements after it would run in the wrong section.
+     */
+    static boolean nearMiss(String line) {
+        String t = line.strip();
+        int i;
+        if (t.startsWith("--")) {
+            i = 2;
+            while (i < t.length() && t.charAt(i) == '-') i++;
+        } else if (t.startsWith("/*") || t.startsWith("//")) {
+            i = 2;
+        } else if (t.startsWith("#")) {
+            i = 1;
+        } else {
+            return false;
+        }
+        i = blanks(t, i);
+        if (!t.regionMatches(true, i, "retort", 0, 6)) return false;
+        i = blanks(t, i + 6);
+        return i < t.length() && t.charAt(i) == ':';
     }
 
     private static int blanks(String s, int i) {

@@ -43,8 +43,9 @@ public final class SqlSplitter {
      *                            them; the sqlite3 shell, the mysql client and H2's RunScript do not)
      * @param bareCompounds       a routine or trigger body may be a bare {@code IF/WHILE/REPEAT/LOOP} compound
      *                            statement without {@code BEGIN} (MySQL/MariaDB): its {@code END IF} etc. ends it
-     * @param metaCommands        a line starting with {@code \} is a psql meta-command (PostgreSQL): it ends at
-     *                            the end of the line and comes back as a statement of its own, flagged
+     * @param metaCommands        a {@code \} in code (outside strings, quoted names, comments and dollar-quoted
+     *                            bodies) starts a psql meta-command (PostgreSQL), at a line's start or after SQL: it
+     *                            ends at the end of the line and comes back as a statement of its own, flagged
      */
     public record Options(boolean backslashEscapes, boolean dollarQuotes, boolean escapeStrings,
                           boolean bracketIdentifiers, boolean hashComments, boolean dashCommentNeedsSpace,
@@ -276,7 +277,8 @@ public final class SqlSplitter {
                     } else {
                         skipBlockComment();
                     }
-                } else if (c == '\\' && options.metaCommands() && atLineStart()) {
+                } else if (c == '\\' && options.metaCommands()) {
+                    // anywhere in code, as psql reads one (t43-3): after a statement on its line, or 'SELECT ... \gexec'
                     metaCommand();
                 } else if (start < 0 && options.delimiterDirective() && atDelimiterDirective()) {
                     readDelimiterDirective();
@@ -594,19 +596,9 @@ public final class SqlSplitter {
             return i >= 0 && s.charAt(i) == '.';
         }
 
-        /** Whether only blanks stand between the line's start and {@code pos}. */
-        private boolean atLineStart() {
-            for (int i = pos - 1; i >= 0; i--) {
-                char c = s.charAt(i);
-                if (c == '\n') return true;
-                if (c != ' ' && c != '\t' && c != '\r' && c != '\uFEFF') return false;
-            }
-            return true;
-        }
-
         /**
-         * A psql meta-command: as psql, it ends at the end of its line and is not sent to the server; the SQL
-         * around it goes on as if the line were not there (a statement begun before it is continued after it).
+         * A psql meta-command (its backslash at {@code pos}): as psql, it ends at the end of its line and is not sent
+         * to the server; the SQL around it goes on as if the line were not there (a statement begun before it is continued after it).
          */
         private void metaCommand() {
             int from = pos;

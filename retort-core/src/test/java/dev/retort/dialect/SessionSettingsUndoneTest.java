@@ -46,6 +46,30 @@ class SessionSettingsUndoneTest {
         }
     }
 
+    /**
+     * t43-4: user variables and the session's other variables change nothing in the database either: mariadb-dump's
+     * executable comments ({@code /*!} and {@code /*M!} alike) and a revision's own SETs are all left out of the list.
+     */
+    @Test
+    void mariaDbSessionOnlyStatements() {
+        Dialect maria = new MariaDbDialect();
+        for (String sql : new String[]{"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */",
+                "/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */", "SET @x = 1", "SET @x := 'a'",
+                "/*!40101 SET NAMES utf8mb4 */", "SET NAMES utf8mb4 COLLATE utf8mb4_bin", "/*!40103 SET TIME_ZONE='+00:00' */",
+                "/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */", "SET SESSION max_statement_time = 1.5",
+                "SET @@SESSION.wait_timeout = 10", "/*M!100616 SET NOTE_VERBOSITY=@OLD_NOTE_VERBOSITY */",
+                "SET foreign_key_checks = 0"}) {
+            assertThat(maria.sessionOnly(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"SET GLOBAL max_connections = 10", "SET @@GLOBAL.wait_timeout = 10",
+                "SET autocommit = 1", "SET @@autocommit = 1", "SET PASSWORD = PASSWORD('x')", "SET ROLE admin",
+                "SET DEFAULT ROLE admin", "SET @x = (SELECT f())", "SET @x = f()", "SET STATEMENT max_statement_time=1 FOR DROP TABLE t",
+                "SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "SET @x = 1; DROP TABLE t", "/*!40101 CREATE TABLE t (a int) */"}) {
+            assertThat(maria.sessionOnly(sql)).as(sql).isFalse();
+        }
+        assertThat(new PostgresDialect().sessionOnly("SET work_mem = '1GB'")).isFalse(); // as before: listed there
+    }
+
     @Test
     void sqliteForeignKeysTheRunPutsBack() {
         Dialect sqlite = new dev.retort.dialect.sqlite.SqliteDialect();

@@ -1298,6 +1298,26 @@ class MigratorIT {
     }
 
     /**
+     * t43-4: MariaDB's list of what stays applied leaves out every SET that changes only the session, mariadb-dump's
+     * {@code /*!40101 ... *}{@code /} and {@code /*M!100616 ... *}{@code /} alike, and a revision's {@code SET @x = 1}.
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbListsNoSessionSets() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        TestRevisions revs = new TestRevisions().add("c1", List.of(), "dump", "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n"
+                + "/*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 */;\nSET @x = 1;\n"
+                + "CREATE TABLE c1t (a int);\nINSERT INTO no_such_table VALUES (1)", "DROP TABLE c1t");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.MARIADB, revs, false).run(revs::upgradeAll, false, null))
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("these statements of the revision stay applied (what ran after the last of them was"
+                            + " rolled back):\n    CREATE TABLE c1t (a int)\n(not listed: the session settings and variables"
+                            + " it SET, which change nothing in the database; the run puts back some when it ends, the others stay on the"
+                            + " connection)\n");
+        }
+    }
+
+    /**
      * A failed revision outside a transaction: the session SETs the run puts back (role, session_replication_role,
      * statement_timeout) are not listed among what "stays applied" to repair by hand; they are back (r5-6).
      */

@@ -181,6 +181,85 @@ class RevisionFilesTest {
     }
 
     /**
+     * t43-3: commands of the engine's command-line client are refused with their line in both modes (the server
+     * cannot run them; the client would run them from the --sql script): psql's anywhere outside strings, comments
+     * and bodies, COPY ... TO STDOUT, sqlite3 dot-commands, the mariadb client's commands at a statement's start.
+     */
+    @Test
+    void clientCommandsAreRefusedWithTheirLine() throws Exception {
+        write("k1.sql", """
+                -- retort:revision k1
+                -- retort:upgrade
+                CREATE TABLE t10 (a int); \\i /tmp/extra.sql
+                -- retort:downgrade
+                SELECT 'a \\i b', $$ \\x $$ /* \\y */ -- \\z
+                ;
+                SELECT format('CREATE TABLE %I (a int)', 'x')
+                \\gexec
+                """);
+        write("k2.sql", """
+                -- retort:revision k2
+                -- retort:revises k1
+                -- retort:upgrade
+                SELECT 1;
+                /* rows */ copy (SELECT 1) TO stdout;
+                -- retort:downgrade
+                COPY t TO '/srv/stdout.csv';
+                """);
+        write("k3.sql", """
+                -- retort:revision k3
+                -- retort:revises k2
+                -- retort:upgrade
+                CREATE TABLE t (a INT);
+                .bail off
+                INSERT INTO t VALUES (1);
+                -- retort:downgrade
+                SELECT '.read x';
+                """);
+        write("k4.sql", """
+                -- retort:revision k4
+                -- retort:revises k3
+                -- retort:upgrade
+                source /tmp/extra.sql
+                CREATE TABLE c1t (a int);
+                -- retort:downgrade
+                DROP TABLE c1t; \\. /tmp/extra.sql
+                """);
+        write("k5.sql", """
+                -- retort:revision k5
+                -- retort:revises k4
+                -- retort:upgrade
+                CREATE TABLE t (a int);
+                SYSTEM rm -rf /tmp/x
+                -- retort:downgrade
+                DROP TABLE t; USE other; SELECT 'source x';
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration k1 = (SqlMigration) scripts.migration("k1");
+        assertThatThrownBy(() -> k1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 3: psql meta-command '\\i' is not supported in revisions");
+        assertThatThrownBy(() -> k1.downgradeStatements("postgresql")).hasMessageStartingWith("line 8: psql meta-command '\\gexec'");
+        SqlMigration k2 = (SqlMigration) scripts.migration("k2");
+        assertThatThrownBy(() -> k2.upgradeStatements("postgresql"))
+                .hasMessageStartingWith("line 5: COPY ... TO STDOUT is not supported in revisions");
+        assertThat(k2.downgradeStatements("postgresql")).hasSize(1);
+        SqlMigration k3 = (SqlMigration) scripts.migration("k3");
+        assertThatThrownBy(() -> k3.upgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 5: sqlite3 dot-command '.bail' is not supported in revisions");
+        assertThat(k3.downgradeStatements("sqlite")).hasSize(1);
+        SqlMigration k4 = (SqlMigration) scripts.migration("k4");
+        assertThatThrownBy(() -> k4.upgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 4: mariadb client command 'source' is not supported in revisions");
+        assertThatThrownBy(() -> k4.downgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 7: mariadb client command '\\.' is not supported in revisions");
+        SqlMigration k5 = (SqlMigration) scripts.migration("k5");
+        assertThatThrownBy(() -> k5.upgradeStatements("mariadb")).hasMessageStartingWith("line 5: mariadb client command 'SYSTEM'");
+        assertThat(k5.downgradeStatements("mariadb")).hasSize(3);
+        // engines without such commands: as before
+        assertThat(k4.upgradeStatements("postgresql")).hasSize(1);
+    }
+
+    /**
      * BEGIN/COMMIT/ROLLBACK of its own in a revision that runs in the run's transaction would split the work from
      * the version table's update; refused with its line. Savepoints, MariaDB's BEGIN NOT ATOMIC blocks and
      * revisions marked transactional false are left alone.
@@ -246,6 +325,28 @@ class RevisionFilesTest {
                 .hasMessageContaining("mark the revision transactional false ('-- retort:transactional false'");
         assertThatThrownBy(() -> t1.downgradeStatements("mariadb")).hasMessageStartingWith("line 10: ROLLBACK is not allowed");
         assertThat(((SqlMigration) scripts.migration("t2")).upgradeStatements("postgresql")).hasSize(3);
+    }
+
+    /** t43-1: the {@code retort:} prefix in any case, as the key already was: not a comment that runs the downgrade. */
+    @Test
+    void thePrefixIsReadInAnyCase() throws Exception {
+        write("a1.sql", "-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n");
+        write("a2.sql", """
+                -- Retort:revision a2
+                -- RETORT:REVISES a1
+                -- Retort:Transactional FALSE
+
+                -- Retort:upgrade
+                ALTER TABLE item ADD COLUMN sku TEXT;
+
+                -- RETORT:DOWNGRADE
+                ALTER TABLE item DROP COLUMN sku;
+                """);
+        ScriptDirectory scripts = load();
+        assertThat(scripts.script("a2").header().revises()).containsExactly("a1");
+        SqlMigration m = (SqlMigration) scripts.migration("a2");
+        assertThat(m.upgradeStatements("sqlite")).containsExactly("ALTER TABLE item ADD COLUMN sku TEXT");
+        assertThat(m.downgradeStatements("sqlite")).containsExactly("ALTER TABLE item DROP COLUMN sku");
     }
 
     /** A file in another encoding: one line naming it (was "java.io.UncheckedIOException: cannot read ..."). */
@@ -407,6 +508,21 @@ class RevisionFilesTest {
                 "FILE:3: header '-- retort:message' inside the upgrade section; header lines go before '-- retort:upgrade'");
         assertSqlError("-- retort:revision a1\n-- retort:transactional maybe\n-- retort:upgrade\n",
                 "FILE:2: '-- retort:transactional' must be true or false, not 'maybe'");
+        // t43-5: the value lost in an edit is no 'true'
+        assertSqlError("-- retort:revision a1\n-- retort:transactional\n-- retort:upgrade\n",
+                "FILE:2: '-- retort:transactional' must be true or false, not ''");
+        assertSqlError("-- retort:revision a1\n-- retort:transactional  \t\n-- retort:upgrade\n",
+                "FILE:2: '-- retort:transactional' must be true or false, not ''");
+        // t43-1: a marker or header that is no directive, read as a comment, would put statements in the wrong section
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n--- retort:downgrade\nSELECT 2;\n",
+                "FILE:4: '--- retort:downgrade' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
+        assertSqlError("-- retort:revision a1\n-- retort:upgrade\nSELECT 1;\n/* Retort:downgrade */\nSELECT 2;\n",
+                "FILE:4: '/* Retort:downgrade */' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
+        assertSqlError("-- retort:revision a1\n# retort:revises a0\n-- retort:upgrade\n",
+                "FILE:2: '# retort:revises a0' is not a Retort header or section line, but looks like one; write it as"
+                        + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
     }
 
     @Test

@@ -278,6 +278,110 @@ class RevisionRunIT {
         }
     }
 
+    private static final String PARENT_CHILD = """
+            -- retort:revision f1
+            -- retort:upgrade
+            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INT REFERENCES parent(id) ON DELETE CASCADE);
+            INSERT INTO parent VALUES (1, 'a'), (2, 'b');
+            INSERT INTO child VALUES (10, 1), (20, 2);
+            -- retort:downgrade
+            DROP TABLE child;
+            DROP TABLE parent;
+            """;
+
+    /** sqlite.org's 12-step table rebuild, as SQL revisions copy it; {@code header} goes among the header lines. */
+    private static String rebuild(String header) {
+        return "-- retort:revision f2\n-- retort:revises f1\n" + header + "-- retort:upgrade\n"
+                + "PRAGMA foreign_keys = OFF;\n"
+                + "CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');\n"
+                + "INSERT INTO parent_new SELECT id, name FROM parent;\nDROP TABLE parent;\n"
+                + "ALTER TABLE parent_new RENAME TO parent;\nPRAGMA foreign_key_check;\nPRAGMA foreign_keys = ON;\n"
+                + "-- retort:downgrade\n";
+    }
+
+    private static int children(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM child")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * t43-2: SQLite ignores PRAGMA foreign_keys = OFF inside a transaction, so a table rebuild in the run's
+     * transaction deleted the referencing rows through ON DELETE CASCADE. With keys enforced the pragma is refused
+     * with its line before it runs (the run rolls back), the --sql script stops there with a guard, and the revision
+     * marked transactional false keeps every row. With keys off it runs as before.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysOffInTheRunsTransactionIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("f1.sql"), PARENT_CHILD);
+            Path file = versions.resolve("f2.sql");
+            Files.writeString(file, rebuild(""));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url() + "?foreign_keys=true");
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            retort.upgrade("f1");
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Revision f2 (" + file.toAbsolutePath() + ") failed at statement on line 4:"
+                            + " PRAGMA foreign_keys = OFF has no effect here: SQLite ignores it inside a transaction")
+                    .hasMessageContaining("'-- retort:transactional false'")
+                    .hasMessageContaining("Rolled back");
+            assertThat(retort.current()).containsExactly("f1");
+            assertThat(children(db)).isEqualTo(2);
+
+            String script = retort.sql(dev.retort.graph.Direction.UPGRADE, "f1:head", null);
+            assertThat(script).contains("PRAGMA foreign_keys = OFF;\n\nCREATE TEMP TABLE _retort_fk_off_guard (x);")
+                    .contains("WHEN (SELECT foreign_keys FROM pragma_foreign_keys) BEGIN SELECT RAISE(ABORT, 'PRAGMA"
+                            + " foreign_keys = OFF has no effect here");
+            // the script's guard does what it says: in a transaction, with keys on, it stops the script
+            try (Connection c = java.sql.DriverManager.getConnection(db.url() + "?foreign_keys=true");
+                 Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("PRAGMA foreign_keys = OFF");
+                st.execute("CREATE TEMP TABLE _retort_fk_off_guard (x)");
+                String trigger = script.substring(script.indexOf("CREATE TEMP TRIGGER _retort_fk_off_guard"));
+                st.execute(trigger.substring(0, trigger.indexOf("END;") + 3));
+                assertThatThrownBy(() -> st.execute("INSERT INTO _retort_fk_off_guard VALUES (1)"))
+                        .hasMessageContaining("PRAGMA foreign_keys = OFF has no effect here");
+                c.rollback();
+            }
+
+            // transactional false, but inside a BEGIN of its own: ignored there too
+            Files.writeString(file, rebuild("-- retort:transactional false\n").replace("-- retort:upgrade\n", "-- retort:upgrade\nBEGIN;\n"));
+            Retort own = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> own.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("failed at statement on line 6: PRAGMA foreign_keys = OFF has no effect here")
+                    .hasMessageContaining("the revision has one of its own open (a BEGIN or SAVEPOINT it ran)");
+            assertThat(own.current()).containsExactly("f1");
+            assertThat(children(db)).isEqualTo(2);
+
+            Files.writeString(file, rebuild("-- retort:transactional false\n"));
+            Retort outside = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            outside.upgrade("head");
+            assertThat(outside.current()).containsExactly("f2");
+            assertThat(children(db)).isEqualTo(2);
+            assertThat(outside.sql(dev.retort.graph.Direction.UPGRADE, "f1:head", null)).doesNotContain("_retort_fk_off_guard");
+        }
+    }
+
+    /** t43-2: with foreign keys off (SQLite's default) the pragma changes nothing, and the rebuild runs in the transaction. */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysOffWhereTheyAreOffAlready() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("f1.sql"), PARENT_CHILD);
+            Files.writeString(versions.resolve("f2.sql"), rebuild(""));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            retort.upgrade("head");
+            assertThat(retort.current()).containsExactly("f2");
+            assertThat(children(db)).isEqualTo(2);
+        }
+    }
+
     /**
      * t37-3: a SQLite revision holding a sqlite3 .schema dump runs, online and offline, without its CREATE TABLE
      * sqlite_sequence, which SQLite refuses and makes by itself with the AUTOINCREMENT table.

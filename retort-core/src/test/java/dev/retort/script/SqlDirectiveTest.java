@@ -31,8 +31,24 @@ class SqlDirectiveTest {
         assertThat(SqlRevisionParser.directive("  --\tretort:message  add a column \t\r")).containsExactly("message", "add a column");
         assertThat(SqlRevisionParser.directive("-- retort:upgrade")).containsExactly("upgrade", "");
         assertThat(SqlRevisionParser.directive("-- retort:message a\rb")).isNull();
-        assertThat(SqlRevisionParser.directive("-- Retort:upgrade")).isNull();
+        // t43-1: the prefix in any case, as the key
+        assertThat(SqlRevisionParser.directive("-- Retort:upgrade")).containsExactly("upgrade", "");
+        assertThat(SqlRevisionParser.directive("-- RETORT:DOWNGRADE")).containsExactly("DOWNGRADE", "");
         assertThat(SqlRevisionParser.directive("ALTER TABLE t ADD c INT; -- retort:upgrade")).isNull();
+    }
+
+    /** t43-1: comments that look like a directive but are none, refused by the parser; ordinary comments are not. */
+    @Test
+    void nearMisses() {
+        for (String line : new String[]{"--- retort:downgrade", "/* retort:downgrade */", "  /*Retort:upgrade*/",
+                "# RETORT:downgrade", "// retort:revises a1", "-- retort :downgrade", "---- Retort:Revises p8"}) {
+            assertThat(SqlRevisionParser.directive(line)).as(line).isNull();
+            assertThat(SqlRevisionParser.nearMiss(line)).as(line).isTrue();
+        }
+        for (String line : new String[]{"-- retorting: no", "-- the retort: table", "SELECT 'retort:'", "-- retort",
+                "/* retortx: */"}) {
+            assertThat(SqlRevisionParser.nearMiss(line)).as(line).isFalse();
+        }
     }
 
     @Provide

@@ -361,6 +361,14 @@ class SqlSplitterTest {
                 .as("inside strings a backslash is text").hasSize(2);
         assertThat(SqlSplitter.mysql(true).splitWithLines("\\x\nSELECT 1;")).extracting(SqlSplitter.Statement::metaCommand)
                 .containsExactly(false);
+        // t43-3: psql reads a meta-command anywhere outside strings, after a statement on its line too
+        List<SqlSplitter.Statement> midLine = SqlSplitter.postgresql().splitWithLines(
+                "CREATE TABLE t (a int); \\i x.sql\nSELECT format('%I', 'a')\n  \\gexec\nSELECT 'a\\b', E'\\'';");
+        // (a statement around a meta-command goes on after it; it is refused anyway, but for \\restrict lines)
+        assertThat(midLine).extracting(SqlSplitter.Statement::sql).startsWith("CREATE TABLE t (a int)", "\\i x.sql", "\\gexec");
+        assertThat(midLine).hasSize(4);
+        assertThat(midLine).extracting(SqlSplitter.Statement::metaCommand).containsExactly(false, true, true, false);
+        assertThat(midLine).extracting(SqlSplitter.Statement::line).containsExactly(1, 1, 3, 2);
     }
 
     private static String abbreviate(String s) {

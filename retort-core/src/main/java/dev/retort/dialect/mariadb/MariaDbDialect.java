@@ -117,6 +117,33 @@ public final class MariaDbDialect extends AbstractDialect {
         return UNDONE.matcher(sql).matches();
     }
 
+    /**
+     * One assignment of a user variable or of a session system variable, to a plain value (a string, number, word,
+     * other variable; no expression, which could run a function): {@code @x = 1}, {@code NOTE_VERBOSITY=0},
+     * {@code SESSION time_zone = '+00:00'}, {@code NAMES utf8mb4}. Not {@code GLOBAL}/{@code PERSIST} ones, nor
+     * {@code autocommit}, which commits.
+     */
+    private static final String SESSION_ASSIGNMENT = "(?:(?:NAMES|CHARACTER\\s+SET|CHARSET)\\s+(?:'[^']*'|\\w+)"
+            + "(?:\\s+COLLATE\\s+(?:'[^']*'|\\w+))?"
+            + "|(?:@\\w+|(?:SESSION\\s+|LOCAL\\s+|@@SESSION\\.|@@LOCAL\\.|@@)?(?!autocommit\\b|GLOBAL\\b|PERSIST\\b"
+            + "|PERSIST_ONLY\\b|PASSWORD\\b|ROLE\\b|DEFAULT\\b|TRANSACTION\\b|STATEMENT\\b)[a-z_]\\w*)"
+            + "\\s*:?=\\s*(?:'[^']*'|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?|@@?(?:SESSION\\.|GLOBAL\\.)?\\w+|\\w+))";
+    /** A SET of those only, also in an executable comment ({@code /*!40101 ... *}{@code /}, {@code /*M!100616 ... *}{@code /}). */
+    private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile(
+            "(?is)\\s*(?:/\\*M?!\\d*\\s*)?SET\\s+" + SESSION_ASSIGNMENT + "(?:\\s*,\\s*" + SESSION_ASSIGNMENT + ")*"
+                    + "\\s*(?:\\*/)?\\s*;?\\s*");
+
+    /**
+     * Besides what the run puts back, user variables and the session's other variables (which stay on the connection,
+     * as running.md says): a mariadb-dump file's {@code /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT
+     * *}{@code /}, {@code /*M!100616 SET @OLD_NOTE_VERBOSITY=@@NOTE_VERBOSITY, NOTE_VERBOSITY=0 *}{@code /} and a
+     * revision's {@code SET @x = 1} alike: none changes the database (t43-4).
+     */
+    @Override
+    public boolean sessionOnly(String sql) {
+        return undoneWhenRunEnds(sql) || SESSION_ONLY.matcher(sql).matches();
+    }
+
     /** See {@link ImplicitCommits}. */
     @Override
     public Boolean commitsImplicitly(String sql) {

@@ -77,6 +77,17 @@ public final class SqliteDialect extends AbstractDialect {
     private static final java.util.regex.Pattern FOREIGN_KEYS_PRAGMA =
             java.util.regex.Pattern.compile("(?is)\\s*PRAGMA\\s+foreign_keys\\s*=\\s*['\"]?\\w+['\"]?\\s*;?\\s*");
 
+    /** {@code PRAGMA foreign_keys = OFF} (or 0, false, no; also as {@code PRAGMA foreign_keys(OFF)}). */
+    private static final java.util.regex.Pattern FOREIGN_KEYS_OFF = java.util.regex.Pattern.compile(
+            "(?is)\\s*PRAGMA\\s+(?:\\w+\\s*\\.\\s*)?foreign_keys\\s*(?:=\\s*(['\"]?)(?:OFF|0|FALSE|NO)\\1"
+                    + "|\\(\\s*(['\"]?)(?:OFF|0|FALSE|NO)\\2\\s*\\))\\s*;?\\s*");
+
+    /** Whether {@code sql} is a {@code PRAGMA foreign_keys = OFF}, which SQLite ignores inside a transaction. */
+    static boolean switchesForeignKeysOff(String sql) {
+        return sql.regionMatches(true, sql.length() - sql.stripLeading().length(), "PRAGMA", 0, 6)
+                && FOREIGN_KEYS_OFF.matcher(sql).matches();
+    }
+
     /** {@code PRAGMA foreign_keys = ...}, which {@link #finish} puts back: not listed as staying after a failure. */
     @Override
     public boolean undoneWhenRunEnds(String sql) {

@@ -533,6 +533,7 @@ final class SqliteRenderer extends SqlRenderer {
     /** Several statements in one string are run one by one: SQLite's driver would run the first and ignore the rest. */
     @Override
     public List<SqlStatement> visitExecute(Execute op) {
+        if (SqliteDialect.switchesForeignKeysOff(op.sql())) return foreignKeysOff(op);
         if (op.sql().indexOf(';') >= 0) {
             List<String> statements = SqlSplitter.sqlite().split(op.sql());
             if (statements.size() > 1) {
@@ -545,6 +546,53 @@ final class SqliteRenderer extends SqlRenderer {
         }
         return super.visitExecute(op);
     }
+
+    /**
+     * A revision's {@code PRAGMA foreign_keys = OFF}, as a table rebuild (sqlite.org's 12 steps) begins: SQLite ignores
+     * it inside a transaction without a word, so with keys enforced the rebuild's DROP TABLE would fire the ON DELETE
+     * actions of the tables referencing it, CASCADE deleting their rows (t43-2). Online it is refused where it would
+     * not take effect (tried as the move-and-copy tries it, {@link #ownTransactionOpen}), before it runs: the run
+     * then rolls back. In a script's transaction, a guard after it stops the script where keys are still enforced
+     * (sqlite3 -bail; the transaction is not committed). Where keys are off already, it changes nothing either way.
+     */
+    private List<SqlStatement> foreignKeysOff(Execute op) {
+        Optional<Connection> connection = context.connection();
+        if (connection.isEmpty()) {
+            if (!scriptInTransaction) return super.visitExecute(op);
+            List<SqlStatement> out = new ArrayList<>(super.visitExecute(op));
+            out.add(SqlStatement.of("CREATE TEMP TABLE _retort_fk_off_guard (x)"));
+            out.add(SqlStatement.of("CREATE TEMP TRIGGER _retort_fk_off_guard BEFORE INSERT ON _retort_fk_off_guard"
+                    + " WHEN (SELECT foreign_keys FROM pragma_foreign_keys) BEGIN SELECT RAISE(ABORT, '"
+                    + FOREIGN_KEYS_OFF_IGNORED.replace("'", "''") + "'); END"));
+            out.add(SqlStatement.of("INSERT INTO _retort_fk_off_guard VALUES (1)"));
+            out.add(SqlStatement.of("DROP TABLE _retort_fk_off_guard"));
+            return out;
+        }
+        Connection c = connection.get();
+        try {
+            if (pragma(c, "foreign_keys") == 1) {
+                boolean runTransaction = !c.getAutoCommit();
+                if (runTransaction || ownTransactionOpen(c)) {
+                    throw new RetortException(runTransaction ? FOREIGN_KEYS_OFF_IGNORED
+                            : "PRAGMA foreign_keys = OFF has no effect here: SQLite ignores it inside a transaction, and"
+                            + " the revision has one of its own open (a BEGIN or SAVEPOINT it ran), so foreign keys stay"
+                            + " enforced and a table rebuild's DROP TABLE would fire the ON DELETE actions of the tables"
+                            + " that reference it (CASCADE deletes their rows). Switch foreign keys off before the"
+                            + " revision begins its transaction.");
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read SQLite's foreign_keys setting before " + op.sql().strip() + ": "
+                    + e.getMessage(), e);
+        }
+        return super.visitExecute(op);
+    }
+
+    private static final String FOREIGN_KEYS_OFF_IGNORED = "PRAGMA foreign_keys = OFF has no effect here: SQLite"
+            + " ignores it inside a transaction, and this revision runs in the run's transaction, so foreign keys stay"
+            + " enforced and a table rebuild's DROP TABLE would fire the ON DELETE actions of the tables that reference"
+            + " it (CASCADE deletes their rows). Mark the revision '-- retort:transactional false' (a Java revision:"
+            + " @Revision(transactional = false)) to run it outside the transaction.";
 
     /** Parameters bound as the offline literals would store them ({@link SqliteDialect#bindValue}). */
     @Override
