@@ -80,10 +80,11 @@ final class EntityMapper {
      * @param scanned            every class found in the packages (entities, converters, generators)
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
      * @param schemas            accepts the schema Retort compares, refuses any other
+     * @param engine             the target dialect's name (column types follow Hibernate's for it)
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine) {
         this.naming = naming;
-        this.types = new TypeMapping(scanned);
+        this.types = new TypeMapping(scanned, engine);
         this.sequencesSupported = sequencesSupported;
         this.schemas = schemas;
         this.scanned = scanned;

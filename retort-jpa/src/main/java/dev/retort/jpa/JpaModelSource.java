@@ -76,7 +76,7 @@ public final class JpaModelSource implements ModelSource {
             }
         }
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
-                (schema, where) -> checkSchema(schema, where, connection));
+                (schema, where) -> checkSchema(schema, where, connection), context.dialect().name());
         SchemaModel model;
         try {
             model = mapper.map(entities);

@@ -35,9 +35,15 @@ final class TypeMapping {
     private static final int JSON_TYPE_CODE = 3001;
 
     private final Map<Class<?>, Class<?>> autoApplied = new HashMap<>();
+    /** The target dialect's name ({@code postgresql}, {@code mariadb}, ...): where Hibernate's type depends on it. */
+    private final String engine;
 
-    /** @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type */
-    TypeMapping(List<Class<?>> scanned) {
+    /**
+     * @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type
+     * @param engine  the target dialect's name
+     */
+    TypeMapping(List<Class<?>> scanned, String engine) {
+        this.engine = engine;
         for (Class<?> c : scanned) {
             Converter conv = c.getAnnotation(Converter.class);
             if (conv != null && conv.autoApply() && AttributeConverter.class.isAssignableFrom(c)) {
@@ -73,9 +79,9 @@ final class TypeMapping {
             return SqlType.of(Kind.INTEGER);
         }
         if (type == String.class || type == char[].class || type == Character[].class) {
-            return lob ? SqlType.of(Kind.TEXT) : SqlType.string(length);
+            return lob ? largeObject(true, column) : SqlType.string(length);
         }
-        if (type == byte[].class || type == Byte[].class) return lob ? SqlType.of(Kind.BLOB) : SqlType.binary(length);
+        if (type == byte[].class || type == Byte[].class) return lob ? largeObject(false, column) : SqlType.binary(length);
         if (type == boolean.class || type == Boolean.class) return SqlType.of(Kind.BOOLEAN);
         if (type == byte.class || type == Byte.class || type == short.class || type == Short.class) return SqlType.of(Kind.SMALLINT);
         if (type == int.class || type == Integer.class || type == java.time.Year.class) return SqlType.of(Kind.INTEGER);
@@ -111,14 +117,14 @@ final class TypeMapping {
         }
         if (type == java.time.Duration.class) return SqlType.numeric(21, 0); // nanoseconds, Hibernate's portable mapping
         if (type == java.util.UUID.class) return SqlType.of(Kind.UUID);
-        if (type == java.sql.Blob.class) return SqlType.of(Kind.BLOB);
-        if (type == java.sql.Clob.class || type == java.sql.NClob.class) return SqlType.of(Kind.TEXT);
+        if (type == java.sql.Blob.class) return largeObject(false, column);
+        if (type == java.sql.Clob.class || type == java.sql.NClob.class) return largeObject(true, column);
         if (type == java.util.Locale.class || type == java.util.Currency.class || type == java.time.ZoneId.class
                 || type == java.util.TimeZone.class || type == java.net.URL.class || type == java.net.URI.class
                 || type == Class.class) {
             return SqlType.string(length);
         }
-        if (lob && java.io.Serializable.class.isAssignableFrom(type)) return SqlType.of(Kind.BLOB);
+        if (lob && java.io.Serializable.class.isAssignableFrom(type)) return largeObject(false, column);
         throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getTypeName()
                 + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
     }
@@ -164,6 +170,19 @@ final class TypeMapping {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code @Lob} (and {@code Blob}/{@code Clob}): the type Hibernate 6 declares and binds. On PostgreSQL
+     * that is a large object, an {@code oid} column (Hibernate writes the content with the large-object API
+     * and binds the column as a number: a {@code bytea} or {@code text} column refuses its inserts, and
+     * {@code ddl-auto=validate} refuses it). Elsewhere {@code BLOB} / {@code TEXT}.
+     *
+     * @param text character data (else bytes)
+     */
+    private SqlType largeObject(boolean text, Column column) {
+        if (engine.equals("postgresql")) return SqlType.raw("oid");
+        return SqlType.of(text ? Kind.TEXT : Kind.BLOB);
     }
 
     private static SqlType time(boolean tz, int precision) {

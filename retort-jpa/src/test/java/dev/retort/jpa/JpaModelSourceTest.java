@@ -28,7 +28,11 @@ class JpaModelSourceTest {
     private static final String FIXTURES = "dev.retort.jpa.fixtures.";
 
     private static SchemaModel model(String argument) {
-        return ModelSources.load("jpa:" + argument, new ModelContext(null, Dialects.forName("postgresql"), null,
+        return model(argument, "postgresql");
+    }
+
+    private static SchemaModel model(String argument, String dialect) {
+        return ModelSources.load("jpa:" + argument, new ModelContext(null, Dialects.forName(dialect), null,
                 JpaModelSourceTest.class.getClassLoader()));
     }
 
@@ -39,6 +43,17 @@ class JpaModelSourceTest {
     private static Column column(Table t, String name) {
         return t.column(name).orElseThrow(() -> new AssertionError("no column " + name + " in " + t.name() + ": "
                 + t.columns().stream().map(Column::name).toList()));
+    }
+
+    @Test
+    void largeObjectsAreWhatHibernateDeclaresOnEachEngine() {
+        // Hibernate 6.6's DDL: @Lob String/byte[] are oid on PostgreSQL (bound as large objects), clob/blob on H2
+        Table pg = table(model(FIXTURES + "simple", "postgresql"), "customer");
+        assertThat(column(pg, "notes").type()).isEqualTo(SqlType.raw("oid"));
+        assertThat(column(pg, "document").type()).isEqualTo(SqlType.raw("oid"));
+        Table h2 = table(model(FIXTURES + "simple", "h2"), "customer");
+        assertThat(column(h2, "notes").type()).isEqualTo(SqlType.of(Kind.TEXT));
+        assertThat(column(h2, "document").type()).isEqualTo(SqlType.of(Kind.BLOB));
     }
 
     @Test
@@ -73,8 +88,8 @@ class JpaModelSourceTest {
         assertThat(column(t, "legacyTimestamp").type()).isEqualTo(SqlType.timestamp(false));
         assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
         assertThat(column(t, "avatar").type()).isEqualTo(SqlType.binary(255));
-        assertThat(column(t, "notes").type()).isEqualTo(SqlType.of(Kind.TEXT));
-        assertThat(column(t, "document").type()).isEqualTo(SqlType.of(Kind.BLOB));
+        assertThat(column(t, "notes").type()).isEqualTo(SqlType.raw("oid")); // Hibernate's @Lob on PostgreSQL
+        assertThat(column(t, "document").type()).isEqualTo(SqlType.raw("oid"));
         assertThat(column(t, "stage")).isEqualTo(new Column("stage", SqlType.raw("varchar(20)"), false, "'new'", false, null));
         assertThat(column(t, "display_name").comment()).isEqualTo("shown in the UI");
         assertThat(column(t, "version").nullable()).isFalse();
