@@ -176,12 +176,21 @@ final class TypeMapping {
      * {@code @Lob} (and {@code Blob}/{@code Clob}): the type Hibernate 6 declares and binds. On PostgreSQL
      * that is a large object, an {@code oid} column (Hibernate writes the content with the large-object API
      * and binds the column as a number: a {@code bytea} or {@code text} column refuses its inserts, and
-     * {@code ddl-auto=validate} refuses it). Elsewhere {@code BLOB} / {@code TEXT}.
+     * {@code ddl-auto=validate} refuses it). On MariaDB the smallest of TINY/-/MEDIUM/LONG TEXT or BLOB that
+     * holds {@code @Column(length)}, and without a length (JPA's default 255 counts as none, as in Hibernate)
+     * {@code LONGTEXT} / {@code LONGBLOB}: a plain {@code TEXT}/{@code BLOB} holds 64 KB. Elsewhere
+     * {@code BLOB} / {@code TEXT}.
      *
      * @param text character data (else bytes)
      */
     private SqlType largeObject(boolean text, Column column) {
         if (engine.equals("postgresql")) return SqlType.raw("oid");
+        if (engine.equals("mariadb")) {
+            int length = column == null ? DEFAULT_LENGTH : column.length();
+            String size = length == DEFAULT_LENGTH ? "LONG" : length <= 255 ? "TINY" : length <= 65_535 ? ""
+                    : length <= 16_777_215 ? "MEDIUM" : "LONG";
+            if (!size.isEmpty()) return SqlType.raw(size + (text ? "TEXT" : "BLOB"));
+        }
         return SqlType.of(text ? Kind.TEXT : Kind.BLOB);
     }
 

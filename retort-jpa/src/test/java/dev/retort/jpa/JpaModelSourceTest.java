@@ -47,7 +47,12 @@ class JpaModelSourceTest {
 
     @Test
     void largeObjectsAreWhatHibernateDeclaresOnEachEngine() {
-        // Hibernate 6.6's DDL: @Lob String/byte[] are oid on PostgreSQL (bound as large objects), clob/blob on H2
+        // Hibernate 6.6's DDL: @Lob String/byte[] are oid on PostgreSQL (bound as large objects), longtext/longblob
+        // on MariaDB (text/blob by an explicit length), clob/blob on H2
+        Table my = table(model(FIXTURES + "simple", "mariadb"), "customer");
+        assertThat(column(my, "notes").type()).isEqualTo(SqlType.raw("LONGTEXT"));
+        assertThat(column(my, "document").type()).isEqualTo(SqlType.raw("LONGBLOB"));
+        assertThat(column(my, "summary").type()).isEqualTo(SqlType.raw("MEDIUMTEXT"));
         Table pg = table(model(FIXTURES + "simple", "postgresql"), "customer");
         assertThat(column(pg, "notes").type()).isEqualTo(SqlType.raw("oid"));
         assertThat(column(pg, "document").type()).isEqualTo(SqlType.raw("oid"));
