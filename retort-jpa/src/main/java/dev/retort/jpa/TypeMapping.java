@@ -104,7 +104,7 @@ final class TypeMapping {
         if (type == java.time.OffsetTime.class) return time(true, secondPrecision);
         if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
-            return timestamp(true, secondPrecision);
+            return timestamp(hasTimeZoneTypes(), secondPrecision);
         }
         if (type == java.util.Date.class || type == java.util.Calendar.class) {
             Temporal t = a.get(Temporal.class);
@@ -192,6 +192,15 @@ final class TypeMapping {
             if (!size.isEmpty()) return SqlType.raw(size + (text ? "TEXT" : "BLOB"));
         }
         return SqlType.of(text ? Kind.TEXT : Kind.BLOB);
+    }
+
+    /**
+     * Whether an instant is a date-time with time zone here. MariaDB has no such type: Hibernate 6 declares
+     * {@code DATETIME(6)} there (years 1000-9999) and normalises the instant; Retort's timestamp with time zone
+     * would be {@code TIMESTAMP(6)}, which holds only 1970-2038 and refuses a valid {@code Instant}.
+     */
+    private boolean hasTimeZoneTypes() {
+        return !engine.equals("mariadb");
     }
 
     private static SqlType time(boolean tz, int precision) {

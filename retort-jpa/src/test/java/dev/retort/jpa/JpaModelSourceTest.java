@@ -62,6 +62,17 @@ class JpaModelSourceTest {
     }
 
     @Test
+    void instantsOnMariaDbAreDatetimeAsHibernateDeclaresThem() {
+        // Hibernate 6.6's MariaDBDialect: datetime(6) for Instant/OffsetDateTime/ZonedDateTime; TIMESTAMP(6) would hold
+        // only 1970-2038
+        Table my = table(model(FIXTURES + "simple", "mariadb"), "customer");
+        assertThat(column(my, "createdAt").type()).isEqualTo(SqlType.timestamp(false));
+        assertThat(column(my, "updatedAt").type()).isEqualTo(SqlType.timestamp(false));
+        Table pg = table(model(FIXTURES + "simple", "postgresql"), "customer");
+        assertThat(column(pg, "createdAt").type()).isEqualTo(SqlType.timestamp(true));
+    }
+
+    @Test
     void basicAttributes() {
         Table t = table(model(FIXTURES + "simple"), "customer");
         assertThat(t.primaryKey().columns()).containsExactly("id");
