@@ -101,7 +101,7 @@ final class TypeMapping {
         }
         if (type == java.time.LocalDate.class || type == java.sql.Date.class) return SqlType.of(Kind.DATE);
         if (type == java.time.LocalTime.class || type == java.sql.Time.class) return time(false, secondPrecision);
-        if (type == java.time.OffsetTime.class) return time(true, secondPrecision);
+        if (type == java.time.OffsetTime.class) return time(hasTimeZoneTypes(), secondPrecision);
         if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
             return timestamp(hasTimeZoneTypes(), secondPrecision);
@@ -195,9 +195,11 @@ final class TypeMapping {
     }
 
     /**
-     * Whether an instant is a date-time with time zone here. MariaDB has no such type: Hibernate 6 declares
-     * {@code DATETIME(6)} there (years 1000-9999) and normalises the instant; Retort's timestamp with time zone
-     * would be {@code TIMESTAMP(6)}, which holds only 1970-2038 and refuses a valid {@code Instant}.
+     * Whether an instant (or an offset time) has a type with time zone here. MariaDB has none: Hibernate 6
+     * declares {@code DATETIME(6)} there (years 1000-9999) and normalises the instant; Retort's timestamp with
+     * time zone would be {@code TIMESTAMP(6)}, which holds only 1970-2038 and refuses a valid {@code Instant}.
+     * An {@code OffsetTime} is {@code TIME(6)} there, as Hibernate declares it (a time with time zone, which
+     * MariaDB does not have, would be refused only when the revision runs).
      */
     private boolean hasTimeZoneTypes() {
         return !engine.equals("mariadb");
