@@ -740,7 +740,17 @@ final class EntityMapper {
 
     private void oneToMany(Entity e, Attribute a) {
         OneToMany o = a.get(OneToMany.class);
-        if (!o.mappedBy().isBlank()) return;
+        if (!o.mappedBy().isBlank()) {
+            // the inverse side adds no join column, but its @OrderColumn lives in the target's (the many side's)
+            // table, JPA's rule for a one-to-many without a join table, and Hibernate's DDL
+            OrderColumn oc = a.get(OrderColumn.class);
+            if (oc != null) {
+                rejectMaps(a);
+                Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
+                target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+            }
+            return;
+        }
         rejectMaps(a);
         Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
         JoinColumn[] jcs = joinColumns(a);

@@ -158,6 +158,8 @@ class JpaModelSourceTest {
 
         Table book = table(m, "Book");
         assertThat(column(book, "author_ref").nullable()).isFalse();
+        assertThat(column(book, "book_idx")).as("@OrderColumn of the inverse (mappedBy) side: in the target's table, as Hibernate makes it")
+                .isEqualTo(new Column("book_idx", SqlType.of(Kind.INTEGER), true, null, false, null));
         assertThat(column(book, "author_ref").type()).isEqualTo(SqlType.of(Kind.BIGINT));
         assertThat(column(book, "editor_id").nullable()).isTrue();
         assertThat(column(book, "previous_id").type()).isEqualTo(SqlType.of(Kind.BIGINT));
