@@ -74,6 +74,7 @@ final class EntityMapper {
     private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
     private final Map<String, TableDraft> tables = new LinkedHashMap<>();
     private final Map<String, Sequence> sequences = new LinkedHashMap<>();
+    private final Map<String, String> sequenceOrigins = new HashMap<>(); // the generator that added each sequence, for messages
     private final List<Runnable> afterwards = new ArrayList<>();
 
     /**
@@ -514,8 +515,22 @@ final class EntityMapper {
         }
         String name = naming.physical(logical);
         if (!sequencesSupported) return;
-        sequences.putIfAbsent(name.toLowerCase(Locale.ROOT), new Sequence(null, name,
-                (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize())));
+        Sequence seq = new Sequence(null, name, (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize()));
+        String origin = (sg == null || sg.name().isBlank() ? "the implicit generator" : "@SequenceGenerator(name = \"" + sg.name() + "\")")
+                + " of " + a.where();
+        String key = name.toLowerCase(Locale.ROOT);
+        Sequence before = sequences.get(key);
+        if (before == null) {
+            sequences.put(key, seq);
+            sequenceOrigins.put(key, origin);
+        } else if (!java.util.Objects.equals(before.start(), seq.start()) || !java.util.Objects.equals(before.increment(), seq.increment())) {
+            // one sequence cannot step by two sizes: keeping either would break the other generator's ids (Hibernate
+            // refuses the mapping too: "conflicting values for 'increment size'")
+            throw new RetortException("JPA mapping: sequence '" + name + "' is given conflicting values by "
+                    + sequenceOrigins.get(key) + " (start " + before.start() + ", allocationSize " + before.increment() + ") and by "
+                    + origin + " (start " + seq.start() + ", allocationSize " + seq.increment() + "); give both the same "
+                    + "initialValue and allocationSize, or each its own sequenceName");
+        }
     }
 
     /**

@@ -507,6 +507,11 @@ class JpaModelSourceTest {
         assertThatThrownBy(() -> model(FIXTURES + "twice")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping: column 'street' of table 'Resident' is mapped twice, by "
                         + "dev.retort.jpa.fixtures.twice.Resident.home.street and by dev.retort.jpa.fixtures.twice.Resident.work.street (");
+        assertThatThrownBy(() -> model(FIXTURES + "sharedsequence")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping: sequence 'common_seq' is given conflicting values by @SequenceGenerator(name = \"g2\") of "
+                        + "dev.retort.jpa.fixtures.sharedsequence.Item.id (start 1, allocationSize 50) and by @SequenceGenerator(name = "
+                        + "\"g1\") of dev.retort.jpa.fixtures.sharedsequence.Purchase.id (start 1, allocationSize 10); give both the same "
+                        + "initialValue and allocationSize, or each its own sequenceName");
         assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
