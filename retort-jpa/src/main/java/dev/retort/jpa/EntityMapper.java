@@ -63,7 +63,6 @@ import java.util.Map;
  */
 final class EntityMapper {
     private static final Logger LOG = LoggerFactory.getLogger(EntityMapper.class);
-    private static final String HIBERNATE = "org.hibernate.annotations.";
     private static final int MAX_NAME = 63;
 
     private final Naming naming;
@@ -243,7 +242,7 @@ final class EntityMapper {
 
     private void mapAttribute(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> overrides,
                               Map<String, JoinColumn[]> associations, boolean forceNullable) {
-        if (a.byName(HIBERNATE + "Formula") != null) return; // computed, no column
+        if (a.byName(OptionalAnnotations.FORMULA) != null) return; // computed, no column
         TableDraft t = e.table;
         if (a.has(ManyToOne.class) || a.has(OneToOne.class)) {
             t.addAll(toOne(e, a, associations.get(path), forceNullable, false));
@@ -337,7 +336,7 @@ final class EntityMapper {
             constraints(t, ann.uniqueConstraints(), ann.indexes(), ann.check(), e.type.getName());
             if (!ann.comment().isBlank()) t.comment(ann.comment());
         }
-        TypeMapping.Annotation comment = TypeMapping.Annotation.of(byName(e.type, HIBERNATE + "Comment"));
+        TypeMapping.Annotation comment = TypeMapping.Annotation.of(byName(e.type, OptionalAnnotations.COMMENT));
         if (comment != null && comment.stringValue("value") != null) t.comment(comment.stringValue("value"));
     }
 
@@ -450,15 +449,15 @@ final class EntityMapper {
         ColumnDefinition def = col != null && !col.columnDefinition().isBlank() ? ColumnDefinition.parse(col.columnDefinition()) : null;
         Basic basic = a.get(Basic.class);
         boolean nullable = !(type.isPrimitive() && !inEmbeddable) && (col == null || col.nullable()) && (basic == null || basic.optional())
-                && !a.has(Version.class) && a.byName("jakarta.validation.constraints.NotNull") == null
+                && !a.has(Version.class) && a.byName(OptionalAnnotations.NOT_NULL) == null
                 && !(def != null && Boolean.TRUE.equals(def.notNull()));
         if (forceNullable) nullable = true;
         if (id) nullable = false;
         String serverDefault = def == null ? null : def.serverDefault();
-        TypeMapping.Annotation columnDefault = TypeMapping.Annotation.of(a.byName(HIBERNATE + "ColumnDefault"));
+        TypeMapping.Annotation columnDefault = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.COLUMN_DEFAULT));
         if (columnDefault != null) serverDefault = columnDefault.stringValue("value");
         String comment = col != null && !col.comment().isBlank() ? col.comment() : null;
-        TypeMapping.Annotation hComment = TypeMapping.Annotation.of(a.byName(HIBERNATE + "Comment"));
+        TypeMapping.Annotation hComment = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.COMMENT));
         if (hComment != null) comment = hComment.stringValue("value");
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
@@ -574,7 +573,7 @@ final class EntityMapper {
         for (Class<?> c : classes) {
             for (Attribute sub : Attribute.declared(c, type, e.access)) {
                 String subPath = path + "." + sub.name();
-                if (sub.byName(HIBERNATE + "Formula") != null) continue;
+                if (sub.byName(OptionalAnnotations.FORMULA) != null) continue;
                 if (sub.has(ManyToOne.class) || sub.has(OneToOne.class)) {
                     part.add(toOne(e, sub, associations.get(subPath), forceNullable, id));
                 } else if (sub.has(OneToMany.class) || sub.has(ManyToMany.class) || sub.has(ElementCollection.class)) {
@@ -657,7 +656,7 @@ final class EntityMapper {
             String refName = ref != null ? ref.name() : naming.physical(jc.referencedColumnName());
             String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + refName);
             boolean nullable = !id && optional && (jc == null || jc.nullable())
-                    && a.byName("jakarta.validation.constraints.NotNull") == null;
+                    && a.byName(OptionalAnnotations.NOT_NULL) == null;
             if (forceNullable && !id) nullable = true;
             SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
             String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
@@ -677,7 +676,7 @@ final class EntityMapper {
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
             ForeignKey key = inKeyOrder(foreignKey(fk, e.table, cols, target.table, refs), targetKey);
-            TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(HIBERNATE + "OnDelete"));
+            TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.ON_DELETE));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
                 if (!action.equals("NO ACTION")) {

@@ -63,7 +63,7 @@ final class TypeMapping {
         Class<?> dbType = converted(a, type);
         if (dbType != null) type = dbType;
         int length = column == null ? DEFAULT_LENGTH : column.length();
-        Annotation size = Annotation.of(a.byName("jakarta.validation.constraints.Size"));
+        Annotation size = Annotation.of(a.byName(OptionalAnnotations.SIZE));
         if (length == DEFAULT_LENGTH && size != null) {
             int max = size.intValue("max");
             if (max > 0 && max < Integer.MAX_VALUE) length = max;
@@ -131,7 +131,7 @@ final class TypeMapping {
 
     /** Hibernate's {@code @JdbcTypeCode(SqlTypes.JSON)} (read when Hibernate is on the class path): a JSON column. */
     static boolean isJson(Attribute a) {
-        Annotation code = Annotation.of(a.byName("org.hibernate.annotations.JdbcTypeCode"));
+        Annotation code = Annotation.of(a.byName(OptionalAnnotations.JDBC_TYPE_CODE));
         return code != null && code.intValue("value") == JSON_TYPE_CODE;
     }
 

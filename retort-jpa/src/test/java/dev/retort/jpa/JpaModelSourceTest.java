@@ -445,6 +445,40 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
     }
 
+    /**
+     * Bean Validation's @NotNull on an entity whose jar is not in 'classpath': reflection drops the annotation
+     * without a word, so a warning names it and the jar to add (t40-6).
+     */
+    @Test
+    void annotationsWhoseClassIsMissingAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path src = dir.resolve("src");
+        java.nio.file.Path out = dir.resolve("classes");
+        java.nio.file.Path annotation = src.resolve("jakarta/validation/constraints/NotNull.java");
+        java.nio.file.Path entity = src.resolve("bvfix/Person.java");
+        java.nio.file.Files.createDirectories(annotation.getParent());
+        java.nio.file.Files.createDirectories(entity.getParent());
+        java.nio.file.Files.writeString(annotation, "package jakarta.validation.constraints;\n"
+                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME) public @interface NotNull {}\n");
+        java.nio.file.Files.writeString(entity, "package bvfix;\n@jakarta.persistence.Entity public class Person {\n"
+                + "  @jakarta.persistence.Id Long id;\n  @jakarta.validation.constraints.NotNull String name;\n}\n");
+        String jpaJar = java.nio.file.Path.of(jakarta.persistence.Entity.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", jpaJar, "-d", out.toString(),
+                annotation.toString(), entity.toString());
+        assertThat(rc).isZero();
+        // the entity as a build leaves it when jakarta.validation-api is a compile dependency Retort is not given
+        java.nio.file.Files.delete(out.resolve("jakarta/validation/constraints/NotNull.class"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{out.toUri().toURL()},
+                JpaModelSourceTest.class.getClassLoader())) {
+            SchemaModel[] m = new SchemaModel[1];
+            String err = dev.retort.testing.Stderr.of(() -> m[0] = ModelSources.load("jpa:bvfix",
+                    new ModelContext(null, Dialects.forName("postgresql"), null, loader)));
+            assertThat(column(table(m[0], "Person"), "name").nullable()).as("unread, as reflection drops it").isTrue();
+            assertThat(err).contains("bvfix.Person carries @jakarta.validation.constraints.NotNull, whose class is not on the class path")
+                    .contains("the model lacks NOT NULL; add the jakarta.validation-api jar to 'classpath' in retort.toml");
+            assertThat(err.split("jakarta.validation.constraints.NotNull", -1)).as("once").hasSize(2);
+        }
+    }
+
     /** javax entities next to jakarta ones are not read, and a warning names them. */
     @Test
     void javaxEntitiesNextToJakartaOnesAreNamed() {
