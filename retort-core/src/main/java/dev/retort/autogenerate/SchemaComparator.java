@@ -910,33 +910,58 @@ public final class SchemaComparator {
         }
     }
 
-    /** A PostgreSQL large-object column (oid, Hibernate's @Lob) that the model makes text or bytes. */
+    /**
+     * A PostgreSQL large-object column (oid, Hibernate's @Lob) that the model makes text or bytes, or a text or
+     * bytes column that the model makes a large-object column (a JPA model's @Lob, t40-1).
+     */
     private boolean largeObjects(Column d, Column m) {
-        if (!rules.postgres() || d.type().kind() != dev.retort.schema.SqlType.Kind.RAW
-                || !d.type().raw().strip().equalsIgnoreCase("oid")) return false;
-        return switch (m.type().kind()) {
+        if (!rules.postgres()) return false;
+        return isOid(d) && holdsContent(m) || isOid(m) && holdsContent(d);
+    }
+
+    private static boolean isOid(Column c) {
+        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW && c.type().raw().strip().equalsIgnoreCase("oid");
+    }
+
+    private static boolean holdsContent(Column c) {
+        return switch (c.type().kind()) {
             case TEXT, STRING, CHAR, BLOB, BINARY -> true;
             default -> false;
         };
     }
 
+    private static boolean isBytes(Column c) {
+        return c.type().kind() == dev.retort.schema.SqlType.Kind.BLOB || c.type().kind() == dev.retort.schema.SqlType.Kind.BINARY;
+    }
+
     /**
      * The type change reads each large object's content (a cast would keep its number: the text column would
-     * hold "173941"); the downgrade makes large objects of the values again. The old large objects stay in
-     * pg_largeobject until unlinked, which the note says.
+     * hold "173941"), or makes a large object of each value; the reverse does the opposite. Large objects
+     * left behind stay in pg_largeobject until unlinked, which the note says.
      */
     private Entry fromLargeObjects(AlterColumn.Builder b, Column d, Column m, String table) {
-        boolean bytes = m.type().kind() == dev.retort.schema.SqlType.Kind.BLOB || m.type().kind() == dev.retort.schema.SqlType.Kind.BINARY;
         String col = dialect.quote(m.name());
-        b.using(bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')");
+        boolean toOid = isOid(m);
+        boolean bytes = isBytes(toOid ? d : m);
+        String read = bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')";
+        String make = bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))";
+        b.using(toOid ? make : read);
         AlterColumn alter = b.build();
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        Operation back = r.withUsing(bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))");
+        Operation back = r.withUsing(toOid ? read : make);
+        if (toOid) {
+            LOG.warn("Column '{}.{}' becomes a PostgreSQL large-object column (oid, Hibernate's @Lob): the revision makes a large"
+                    + " object of each value with lo_from_bytea", table, m.name());
+            return new Entry(alter, "Column " + m.name() + " becomes a large-object column (oid), as Hibernate maps @Lob:"
+                    + " lo_from_bytea makes a large object of each value. Its downgrade reads them back; the large objects"
+                    + "\nthen stay in pg_largeobject until removed (for example with vacuumlo).", back);
+        }
         LOG.warn("Column '{}.{}' holds PostgreSQL large objects (oid): the revision reads their content with lo_get;"
                 + " the large objects themselves stay until unlinked", table, m.name());
         return new Entry(alter, "Column " + m.name() + " held large objects (oid): lo_get reads their content. The large"
                 + " objects stay in pg_largeobject; once this revision is applied and checked, remove them\n"
-                + "(for example with vacuumlo, or lo_unlink of each former oid).", back);
+                + "(for example with vacuumlo, or lo_unlink of each former oid). A Hibernate application maps such a column"
+                + " with @Lob: it cannot write a text or bytea column.", back);
     }
 
     private Operation reverseWithUsing(AlterColumn alter, Column before) {

@@ -46,4 +46,32 @@ class PostgresLargeObjectIT {
             }
         }
     }
+
+    /** The other way, as a JPA model's @Lob asks of a column an earlier Retort made bytea / text (t40-1). */
+    @Test
+    void contentBecomesLargeObjectsAndBackAgain() throws Exception {
+        SchemaModel model = Schemas.model(Engine.POSTGRESQL,
+                "CREATE TABLE customers (id INT PRIMARY KEY, notes OID, image OID);");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INT PRIMARY KEY, notes TEXT, image BYTEA)");
+            s.execute("INSERT INTO customers VALUES (1, 'a long note', '\\x0102'::bytea)");
+            List<SchemaComparator.Entry> entries = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything()).entries();
+            assertThat(entries).extracting(SchemaComparator.Entry::note).anyMatch(n -> n != null && n.contains("large-object column"));
+            Schemas.apply(db, entries.stream().map(SchemaComparator.Entry::operation).toList());
+            try (ResultSet rs = s.executeQuery("SELECT convert_from(lo_get(notes), 'UTF8'), encode(lo_get(image), 'hex') FROM customers")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a long note");
+                assertThat(rs.getString(2)).isEqualTo("0102");
+            }
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+            List<Operation> undo = new java.util.ArrayList<>();
+            for (SchemaComparator.Entry e : entries) undo.add(0, e.undo().orElseThrow());
+            Schemas.apply(db, undo);
+            try (ResultSet rs = s.executeQuery("SELECT notes, encode(image, 'hex') FROM customers")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a long note");
+                assertThat(rs.getString(2)).isEqualTo("0102");
+            }
+        }
+    }
 }

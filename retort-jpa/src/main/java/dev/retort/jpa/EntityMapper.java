@@ -63,7 +63,6 @@ import java.util.Map;
  */
 final class EntityMapper {
     private static final Logger LOG = LoggerFactory.getLogger(EntityMapper.class);
-    private static final String HIBERNATE = "org.hibernate.annotations.";
     private static final int MAX_NAME = 63;
 
     private final Naming naming;
@@ -74,16 +73,18 @@ final class EntityMapper {
     private final Map<Class<?>, Entity> entities = new LinkedHashMap<>();
     private final Map<String, TableDraft> tables = new LinkedHashMap<>();
     private final Map<String, Sequence> sequences = new LinkedHashMap<>();
+    private final Map<String, String> sequenceOrigins = new HashMap<>(); // the generator that added each sequence, for messages
     private final List<Runnable> afterwards = new ArrayList<>();
 
     /**
      * @param scanned            every class found in the packages (entities, converters, generators)
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
      * @param schemas            accepts the schema Retort compares, refuses any other
+     * @param engine             the target dialect's name (column types follow Hibernate's for it)
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine) {
         this.naming = naming;
-        this.types = new TypeMapping(scanned);
+        this.types = new TypeMapping(scanned, engine);
         this.sequencesSupported = sequencesSupported;
         this.schemas = schemas;
         this.scanned = scanned;
@@ -241,7 +242,7 @@ final class EntityMapper {
 
     private void mapAttribute(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> overrides,
                               Map<String, JoinColumn[]> associations, boolean forceNullable) {
-        if (a.byName(HIBERNATE + "Formula") != null) return; // computed, no column
+        if (a.byName(OptionalAnnotations.FORMULA) != null) return; // computed, no column
         TableDraft t = e.table;
         if (a.has(ManyToOne.class) || a.has(OneToOne.class)) {
             t.addAll(toOne(e, a, associations.get(path), forceNullable, false));
@@ -335,7 +336,7 @@ final class EntityMapper {
             constraints(t, ann.uniqueConstraints(), ann.indexes(), ann.check(), e.type.getName());
             if (!ann.comment().isBlank()) t.comment(ann.comment());
         }
-        TypeMapping.Annotation comment = TypeMapping.Annotation.of(byName(e.type, HIBERNATE + "Comment"));
+        TypeMapping.Annotation comment = TypeMapping.Annotation.of(byName(e.type, OptionalAnnotations.COMMENT));
         if (comment != null && comment.stringValue("value") != null) t.comment(comment.stringValue("value"));
     }
 
@@ -448,15 +449,15 @@ final class EntityMapper {
         ColumnDefinition def = col != null && !col.columnDefinition().isBlank() ? ColumnDefinition.parse(col.columnDefinition()) : null;
         Basic basic = a.get(Basic.class);
         boolean nullable = !(type.isPrimitive() && !inEmbeddable) && (col == null || col.nullable()) && (basic == null || basic.optional())
-                && !a.has(Version.class) && a.byName("jakarta.validation.constraints.NotNull") == null
+                && !a.has(Version.class) && a.byName(OptionalAnnotations.NOT_NULL) == null
                 && !(def != null && Boolean.TRUE.equals(def.notNull()));
         if (forceNullable) nullable = true;
         if (id) nullable = false;
         String serverDefault = def == null ? null : def.serverDefault();
-        TypeMapping.Annotation columnDefault = TypeMapping.Annotation.of(a.byName(HIBERNATE + "ColumnDefault"));
+        TypeMapping.Annotation columnDefault = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.COLUMN_DEFAULT));
         if (columnDefault != null) serverDefault = columnDefault.stringValue("value");
         String comment = col != null && !col.comment().isBlank() ? col.comment() : null;
-        TypeMapping.Annotation hComment = TypeMapping.Annotation.of(a.byName(HIBERNATE + "Comment"));
+        TypeMapping.Annotation hComment = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.COMMENT));
         if (hComment != null) comment = hComment.stringValue("value");
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
@@ -513,8 +514,22 @@ final class EntityMapper {
         }
         String name = naming.physical(logical);
         if (!sequencesSupported) return;
-        sequences.putIfAbsent(name.toLowerCase(Locale.ROOT), new Sequence(null, name,
-                (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize())));
+        Sequence seq = new Sequence(null, name, (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize()));
+        String origin = (sg == null || sg.name().isBlank() ? "the implicit generator" : "@SequenceGenerator(name = \"" + sg.name() + "\")")
+                + " of " + a.where();
+        String key = name.toLowerCase(Locale.ROOT);
+        Sequence before = sequences.get(key);
+        if (before == null) {
+            sequences.put(key, seq);
+            sequenceOrigins.put(key, origin);
+        } else if (!java.util.Objects.equals(before.start(), seq.start()) || !java.util.Objects.equals(before.increment(), seq.increment())) {
+            // one sequence cannot step by two sizes: keeping either would break the other generator's ids (Hibernate
+            // refuses the mapping too: "conflicting values for 'increment size'")
+            throw new RetortException("JPA mapping: sequence '" + name + "' is given conflicting values by "
+                    + sequenceOrigins.get(key) + " (start " + before.start() + ", allocationSize " + before.increment() + ") and by "
+                    + origin + " (start " + seq.start() + ", allocationSize " + seq.increment() + "); give both the same "
+                    + "initialValue and allocationSize, or each its own sequenceName");
+        }
     }
 
     /**
@@ -558,7 +573,7 @@ final class EntityMapper {
         for (Class<?> c : classes) {
             for (Attribute sub : Attribute.declared(c, type, e.access)) {
                 String subPath = path + "." + sub.name();
-                if (sub.byName(HIBERNATE + "Formula") != null) continue;
+                if (sub.byName(OptionalAnnotations.FORMULA) != null) continue;
                 if (sub.has(ManyToOne.class) || sub.has(OneToOne.class)) {
                     part.add(toOne(e, sub, associations.get(subPath), forceNullable, id));
                 } else if (sub.has(OneToMany.class) || sub.has(ManyToMany.class) || sub.has(ElementCollection.class)) {
@@ -641,7 +656,7 @@ final class EntityMapper {
             String refName = ref != null ? ref.name() : naming.physical(jc.referencedColumnName());
             String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + refName);
             boolean nullable = !id && optional && (jc == null || jc.nullable())
-                    && a.byName("jakarta.validation.constraints.NotNull") == null;
+                    && a.byName(OptionalAnnotations.NOT_NULL) == null;
             if (forceNullable && !id) nullable = true;
             SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
             String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
@@ -661,7 +676,7 @@ final class EntityMapper {
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
             ForeignKey key = inKeyOrder(foreignKey(fk, e.table, cols, target.table, refs), targetKey);
-            TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(HIBERNATE + "OnDelete"));
+            TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.ON_DELETE));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
                 if (!action.equals("NO ACTION")) {
@@ -739,7 +754,17 @@ final class EntityMapper {
 
     private void oneToMany(Entity e, Attribute a) {
         OneToMany o = a.get(OneToMany.class);
-        if (!o.mappedBy().isBlank()) return;
+        if (!o.mappedBy().isBlank()) {
+            // the inverse side adds no join column, but its @OrderColumn lives in the target's (the many side's)
+            // table, JPA's rule for a one-to-many without a join table, and Hibernate's DDL
+            OrderColumn oc = a.get(OrderColumn.class);
+            if (oc != null) {
+                rejectMaps(a);
+                Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
+                target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+            }
+            return;
+        }
         rejectMaps(a);
         Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
         JoinColumn[] jcs = joinColumns(a);

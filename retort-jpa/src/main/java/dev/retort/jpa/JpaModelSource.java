@@ -75,8 +75,9 @@ public final class JpaModelSource implements ModelSource {
                         : ""));
             }
         }
+        OptionalAnnotations.warnMissing(modelClassNames(scanned), loader);
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
-                (schema, where) -> checkSchema(schema, where, connection));
+                (schema, where) -> checkSchema(schema, where, connection), context.dialect().name());
         SchemaModel model;
         try {
             model = mapper.map(entities);
@@ -151,6 +152,17 @@ public final class JpaModelSource implements ModelSource {
             throw new RetortException("Cannot load entity class " + name + ": " + e
                     + " (add the jars it needs to 'classpath' in retort.toml)", e);
         }
+    }
+
+    /** The scanned classes and their superclasses (a mapped superclass may live in another package). */
+    private static Set<String> modelClassNames(List<Class<?>> scanned) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Class<?> c : scanned) {
+            for (Class<?> s = c; s != null && s != Object.class && !s.getName().startsWith("java."); s = s.getSuperclass()) {
+                names.add(s.getName());
+            }
+        }
+        return names;
     }
 
     private static boolean annotatedByName(Class<?> c, String annotation) {

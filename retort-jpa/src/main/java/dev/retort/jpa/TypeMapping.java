@@ -35,9 +35,15 @@ final class TypeMapping {
     private static final int JSON_TYPE_CODE = 3001;
 
     private final Map<Class<?>, Class<?>> autoApplied = new HashMap<>();
+    /** The target dialect's name ({@code postgresql}, {@code mariadb}, ...): where Hibernate's type depends on it. */
+    private final String engine;
 
-    /** @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type */
-    TypeMapping(List<Class<?>> scanned) {
+    /**
+     * @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type
+     * @param engine  the target dialect's name
+     */
+    TypeMapping(List<Class<?>> scanned, String engine) {
+        this.engine = engine;
         for (Class<?> c : scanned) {
             Converter conv = c.getAnnotation(Converter.class);
             if (conv != null && conv.autoApply() && AttributeConverter.class.isAssignableFrom(c)) {
@@ -57,7 +63,7 @@ final class TypeMapping {
         Class<?> dbType = converted(a, type);
         if (dbType != null) type = dbType;
         int length = column == null ? DEFAULT_LENGTH : column.length();
-        Annotation size = Annotation.of(a.byName("jakarta.validation.constraints.Size"));
+        Annotation size = Annotation.of(a.byName(OptionalAnnotations.SIZE));
         if (length == DEFAULT_LENGTH && size != null) {
             int max = size.intValue("max");
             if (max > 0 && max < Integer.MAX_VALUE) length = max;
@@ -73,9 +79,9 @@ final class TypeMapping {
             return SqlType.of(Kind.INTEGER);
         }
         if (type == String.class || type == char[].class || type == Character[].class) {
-            return lob ? SqlType.of(Kind.TEXT) : SqlType.string(length);
+            return lob ? largeObject(true, column) : SqlType.string(length);
         }
-        if (type == byte[].class || type == Byte[].class) return lob ? SqlType.of(Kind.BLOB) : SqlType.binary(length);
+        if (type == byte[].class || type == Byte[].class) return lob ? largeObject(false, column) : SqlType.binary(length);
         if (type == boolean.class || type == Boolean.class) return SqlType.of(Kind.BOOLEAN);
         if (type == byte.class || type == Byte.class || type == short.class || type == Short.class) return SqlType.of(Kind.SMALLINT);
         if (type == int.class || type == Integer.class || type == java.time.Year.class) return SqlType.of(Kind.INTEGER);
@@ -95,10 +101,10 @@ final class TypeMapping {
         }
         if (type == java.time.LocalDate.class || type == java.sql.Date.class) return SqlType.of(Kind.DATE);
         if (type == java.time.LocalTime.class || type == java.sql.Time.class) return time(false, secondPrecision);
-        if (type == java.time.OffsetTime.class) return time(true, secondPrecision);
+        if (type == java.time.OffsetTime.class) return time(hasTimeZoneTypes(), secondPrecision);
         if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
-            return timestamp(true, secondPrecision);
+            return timestamp(hasTimeZoneTypes(), secondPrecision);
         }
         if (type == java.util.Date.class || type == java.util.Calendar.class) {
             Temporal t = a.get(Temporal.class);
@@ -111,21 +117,21 @@ final class TypeMapping {
         }
         if (type == java.time.Duration.class) return SqlType.numeric(21, 0); // nanoseconds, Hibernate's portable mapping
         if (type == java.util.UUID.class) return SqlType.of(Kind.UUID);
-        if (type == java.sql.Blob.class) return SqlType.of(Kind.BLOB);
-        if (type == java.sql.Clob.class || type == java.sql.NClob.class) return SqlType.of(Kind.TEXT);
+        if (type == java.sql.Blob.class) return largeObject(false, column);
+        if (type == java.sql.Clob.class || type == java.sql.NClob.class) return largeObject(true, column);
         if (type == java.util.Locale.class || type == java.util.Currency.class || type == java.time.ZoneId.class
                 || type == java.util.TimeZone.class || type == java.net.URL.class || type == java.net.URI.class
                 || type == Class.class) {
             return SqlType.string(length);
         }
-        if (lob && java.io.Serializable.class.isAssignableFrom(type)) return SqlType.of(Kind.BLOB);
+        if (lob && java.io.Serializable.class.isAssignableFrom(type)) return largeObject(false, column);
         throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getTypeName()
                 + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
     }
 
     /** Hibernate's {@code @JdbcTypeCode(SqlTypes.JSON)} (read when Hibernate is on the class path): a JSON column. */
     static boolean isJson(Attribute a) {
-        Annotation code = Annotation.of(a.byName("org.hibernate.annotations.JdbcTypeCode"));
+        Annotation code = Annotation.of(a.byName(OptionalAnnotations.JDBC_TYPE_CODE));
         return code != null && code.intValue("value") == JSON_TYPE_CODE;
     }
 
@@ -164,6 +170,39 @@ final class TypeMapping {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code @Lob} (and {@code Blob}/{@code Clob}): the type Hibernate 6 declares and binds. On PostgreSQL
+     * that is a large object, an {@code oid} column (Hibernate writes the content with the large-object API
+     * and binds the column as a number: a {@code bytea} or {@code text} column refuses its inserts, and
+     * {@code ddl-auto=validate} refuses it). On MariaDB the smallest of TINY/-/MEDIUM/LONG TEXT or BLOB that
+     * holds {@code @Column(length)}, and without a length (JPA's default 255 counts as none, as in Hibernate)
+     * {@code LONGTEXT} / {@code LONGBLOB}: a plain {@code TEXT}/{@code BLOB} holds 64 KB. Elsewhere
+     * {@code BLOB} / {@code TEXT}.
+     *
+     * @param text character data (else bytes)
+     */
+    private SqlType largeObject(boolean text, Column column) {
+        if (engine.equals("postgresql")) return SqlType.raw("oid");
+        if (engine.equals("mariadb")) {
+            int length = column == null ? DEFAULT_LENGTH : column.length();
+            String size = length == DEFAULT_LENGTH ? "LONG" : length <= 255 ? "TINY" : length <= 65_535 ? ""
+                    : length <= 16_777_215 ? "MEDIUM" : "LONG";
+            if (!size.isEmpty()) return SqlType.raw(size + (text ? "TEXT" : "BLOB"));
+        }
+        return SqlType.of(text ? Kind.TEXT : Kind.BLOB);
+    }
+
+    /**
+     * Whether an instant (or an offset time) has a type with time zone here. MariaDB has none: Hibernate 6
+     * declares {@code DATETIME(6)} there (years 1000-9999) and normalises the instant; Retort's timestamp with
+     * time zone would be {@code TIMESTAMP(6)}, which holds only 1970-2038 and refuses a valid {@code Instant}.
+     * An {@code OffsetTime} is {@code TIME(6)} there, as Hibernate declares it (a time with time zone, which
+     * MariaDB does not have, would be refused only when the revision runs).
+     */
+    private boolean hasTimeZoneTypes() {
+        return !engine.equals("mariadb");
     }
 
     private static SqlType time(boolean tz, int precision) {
