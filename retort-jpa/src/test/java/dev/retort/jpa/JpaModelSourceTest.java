@@ -393,6 +393,21 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
+        // t40-4: CHECK, COLLATE, CHARACTER SET and ON UPDATE are not part of the type
+        assertThat(ColumnDefinition.parse("smallint check (pages > 0)")).isEqualTo(new ColumnDefinition(SqlType.raw("smallint"), null,
+                null, false, null, List.of(new ColumnDefinition.Check(null, "pages > 0")), List.of()));
+        assertThat(ColumnDefinition.parse("varchar(10) constraint ck_len check (length(code) in (2, 3)) not null default 'ab'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(10)"), "'ab'", true, false, null,
+                        List.of(new ColumnDefinition.Check("ck_len", "length(code) in (2, 3)")), List.of()));
+        assertThat(ColumnDefinition.parse("varchar(10) collate \"C\" not null")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(10)"),
+                null, true, false, "C", List.of(), List.of()));
+        assertThat(ColumnDefinition.parse("varchar(20) character set ascii collate ascii_bin")).isEqualTo(new ColumnDefinition(
+                SqlType.raw("varchar(20)"), null, null, false, "ascii_bin", List.of(), List.of("character set ascii")));
+        assertThat(ColumnDefinition.parse("datetime(6) default current_timestamp(6) on update current_timestamp(6)"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("datetime(6)"), "current_timestamp(6)", null, false, null, List.of(),
+                        List.of("on update current_timestamp(6)")));
+        assertThat(ColumnDefinition.parse("varchar(30) default 'check (x) collate y'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(30)"), "'check (x) collate y'", null));
     }
 
     /** javax entities next to jakarta ones are not read, and a warning names them. */
