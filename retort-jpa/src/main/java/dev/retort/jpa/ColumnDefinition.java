@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * constraint (as {@code @Column(check)} is), and a {@code COLLATE}, which is the column's collation. A clause the
  * model has no place for ({@code ON UPDATE}, MariaDB's {@code CHARACTER SET}) is left out of the type: kept in it,
  * it compared unequal to the reflected type forever and made revisions that were syntax errors (t40-4).
+ * {@code serial}, {@code bigserial} and {@code smallserial} imply NOT NULL, as PostgreSQL makes them.
  *
- * @param notNull   true for a trailing NOT NULL, false for NULL, null when neither is written
+ * @param notNull   true for a trailing NOT NULL (or a serial type), false for NULL, null when neither is written
  * @param unique    the definition says UNIQUE
  * @param collation the COLLATE clause's collation, unquoted; null for none
  * @param checks    the CHECK clauses, each one's name (null when unnamed) and expression
@@ -33,6 +34,8 @@ record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boo
     private static final Pattern COLLATE = Pattern.compile("(?i)\\s+collate\\s+(\"[^\"]+\"|'[^']+'|`[^`]+`|[\\w.$-]+)");
     private static final Pattern CHARSET = Pattern.compile("(?i)\\s+(?:character\\s+set|charset)\\s+(\"[^\"]+\"|'[^']+'|`[^`]+`|\\w+)");
     /** MariaDB/MySQL's ON UPDATE of a timestamp column: CURRENT_TIMESTAMP, NOW(), with or without a precision. */
+    /** PostgreSQL's serial pseudo-types: an integer column, NOT NULL, defaulting to a sequence it owns. */
+    private static final Pattern SERIAL = Pattern.compile("(?i)(small|big)?serial[248]?");
     private static final Pattern ON_UPDATE = Pattern.compile("(?i)\\s+on\\s+update\\s+(\\w+(?:\\s*\\(\\s*\\d*\\s*\\))?)");
 
     /** A CHECK clause: its constraint name (null when unnamed) and its expression. */
@@ -106,6 +109,8 @@ record ColumnDefinition(SqlType type, String serverDefault, Boolean notNull, boo
                 rest = n2.group(1).strip();
             }
         }
+        // PostgreSQL makes a serial column NOT NULL whatever the definition says of it (t40-9)
+        if (notNull == null && SERIAL.matcher(rest).matches()) notNull = true;
         return new ColumnDefinition(SqlType.raw(rest), serverDefault, notNull, unique, collation, checks, omitted);
     }
 

@@ -164,6 +164,31 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * t40-9: a serial columnDefinition is NOT NULL, as PostgreSQL makes it, and a type PostgreSQL knows: no warning
+     * that the database lacks it, and no nullability change after the revision ran.
+     */
+    @org.junit.jupiter.api.Test
+    void serialColumnDefinitionOnPostgresql() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path project = dir.resolve("serial");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "serial");
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(captured, true));
+            try {
+                assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"),
+                        Clock.systemUTC())).isPresent();
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(captured.toString()).doesNotContain("does not have");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

@@ -393,6 +393,10 @@ class JpaModelSourceTest {
         assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false));
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
+        // t40-9: PostgreSQL's serial types are NOT NULL
+        assertThat(ColumnDefinition.parse("serial")).isEqualTo(new ColumnDefinition(SqlType.raw("serial"), null, true));
+        assertThat(ColumnDefinition.parse("BIGSERIAL")).isEqualTo(new ColumnDefinition(SqlType.raw("BIGSERIAL"), null, true));
+        assertThat(ColumnDefinition.parse("serial null")).isEqualTo(new ColumnDefinition(SqlType.raw("serial"), null, false));
         // t40-4: CHECK, COLLATE, CHARACTER SET and ON UPDATE are not part of the type
         assertThat(ColumnDefinition.parse("smallint check (pages > 0)")).isEqualTo(new ColumnDefinition(SqlType.raw("smallint"), null,
                 null, false, null, List.of(new ColumnDefinition.Check(null, "pages > 0")), List.of()));
