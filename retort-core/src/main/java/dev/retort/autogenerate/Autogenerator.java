@@ -149,6 +149,8 @@ public final class Autogenerator {
         return new SchemaComparator.Diff(entries);
     }
 
+    private static final java.util.regex.Pattern SERIAL = java.util.regex.Pattern.compile("(?i)(small|big)?serial[248]?");
+
     /**
      * PostgreSQL: a raw column type the database does not know (a domain or composite type of a pg_dump
      * model, which autogenerate does not create; a typo in a class: model) made a revision that failed only
@@ -172,6 +174,8 @@ public final class Autogenerator {
                 if (c.collation() != null) warnAboutUnknownCollation(table, c, dialect, connection);
                 if (c.type().kind() != dev.retort.schema.SqlType.Kind.RAW) continue;
                 String base = c.type().raw().replaceAll("(?i)\\s+GENERATED\\s+.*$", "").replaceAll("\\[\\]$", "").strip();
+                // serial, bigserial, smallserial: CREATE TABLE's shorthand for an integer with a sequence, no type in pg_type
+                if (SERIAL.matcher(base).matches()) continue;
                 try (var ps = connection.prepareStatement("SELECT to_regtype(?)")) {
                     ps.setString(1, base);
                     try (var rs = ps.executeQuery()) {

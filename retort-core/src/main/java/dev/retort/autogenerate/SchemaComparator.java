@@ -160,6 +160,7 @@ public final class SchemaComparator {
             compareTable(e.getValue(), model.get(e.getKey()), before.get(e.getKey()), plan, droppedKeys);
         }
         recreateReferencingKeys(droppedKeys, db, model, plan);
+        if (rules.mariadb()) recreateKeysAroundTypeChanges(db, model, plan);
         createTables(added, db.keySet(), plan);
         dropTables(removed, plan);
         return plan.toDiff();
@@ -676,6 +677,44 @@ public final class SchemaComparator {
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
                 ForeignKey again = f.withRefTable(afterRenames(f.refTable())).withRefColumns(refColumnsAfterRenames(f));
+                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
+            }
+        }
+    }
+
+    /**
+     * MariaDB/MySQL refuse to change the type of a column a foreign key uses, on either side ("Cannot change column
+     * 'parent_id': used in a foreign key constraint"), where PostgreSQL and H2 alter it in place and SQLite copies
+     * the table. A key widened with the columns that reference it (an entity's id from Integer to Long) is therefore
+     * dropped before the columns change and added again, as it was, after them: the downgrade, in reverse, does the
+     * same around the columns' old types. (Alembic leaves this to the user; the revision it writes fails on MySQL.)
+     */
+    private void recreateKeysAroundTypeChanges(Map<String, Table> db, Map<String, Table> model, Plan plan) {
+        Set<String> changed = new HashSet<>();
+        for (Entry e : plan.columns) {
+            if (e.operation() instanceof AlterColumn a && a.type() != null) {
+                changed.add(a.table().toLowerCase(Locale.ROOT) + "." + a.column().toLowerCase(Locale.ROOT));
+                changed.add(a.table().toLowerCase(Locale.ROOT) + "." + a.finalName().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (changed.isEmpty()) return;
+        for (Table t : db.values()) {
+            String now = afterRenames(t.name());
+            if (!model.containsKey(now)) continue; // dropped with its table
+            for (ForeignKey f : t.foreignKeys()) {
+                if (f.name() == null || droppedForeignKeys.contains(f)) continue;
+                String target = afterRenames(f.refTable()).toLowerCase(Locale.ROOT);
+                boolean uses = f.columns().stream().anyMatch(c -> changed.contains(now.toLowerCase(Locale.ROOT) + "."
+                        + c.toLowerCase(Locale.ROOT)))
+                        || f.refColumns().stream().anyMatch(c -> changed.contains(target + "." + c.toLowerCase(Locale.ROOT)));
+                if (!uses) continue;
+                LOG.info("Foreign key {} on '{}' is dropped and added again around the type change of its columns",
+                        label(f.name(), f.columns()), now);
+                droppedForeignKeys.add(f);
+                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
+                ForeignKey again = new ForeignKey(f.name(), renamed(f.columns(), renames), f.refSchema(), afterRenames(f.refTable()),
+                        refColumnsAfterRenames(f), f.onDelete(), f.onUpdate());
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }

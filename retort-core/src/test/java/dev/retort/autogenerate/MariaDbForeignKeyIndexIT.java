@@ -96,6 +96,42 @@ class MariaDbForeignKeyIndexIT {
         }
     }
 
+    /**
+     * t40-10: an index covering a foreign key added by a revision, which InnoDB's own index of the key gives way to;
+     * the downgrade puts the key's index back (explicitly, named after the key), and the re-upgrade removes it again:
+     * the round trip leaves the indexes of the first upgrade and no drift.
+     */
+    @Test
+    void downgradeAndReupgradeOfACoveringIndexLeaveNoKeyIndexBehind() throws Exception {
+        try (TestDatabase built = TestDatabase.create(Engine.MARIADB)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            RetortConfig config = AutogeneratorIT.config(dir, built.url());
+            String one = """
+                    CREATE TABLE parent (id INT PRIMARY KEY);
+                    CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, name VARCHAR(20),
+                        CONSTRAINT fk_child_parent_id FOREIGN KEY (parent_id) REFERENCES parent (id));
+                    """;
+            Files.writeString(dir.resolve("schema.sql"), one);
+            generate(config, "one", "aaaaaaaaaaa1");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            Files.writeString(dir.resolve("schema.sql"), one.replace("name VARCHAR(20),", "name VARCHAR(20),\n    KEY ix_child_parent_name (parent_id, name),"));
+            String text = generate(config, "two", "aaaaaaaaaaa2");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            Map<String, String> upgraded = indexes(built);
+            assertThat(upgraded).doesNotContainKey("child.fk_child_parent_id");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("aaaaaaaaaaa1");
+            assertThat(indexes(built)).containsEntry("child.fk_child_parent_id", "parent_id");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(indexes(built)).as("revision:\n%s", text).isEqualTo(upgraded);
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+            // and once more, as the revision's downgrade and upgrade are written (IF EXISTS where the key's index may be gone)
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("aaaaaaaaaaa1");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(indexes(built)).isEqualTo(upgraded);
+        }
+    }
+
     private String generate(RetortConfig config, String message, String id) throws Exception {
         Path rev = Autogenerator.generate(config, ScriptDirectory.load(config),
                 new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null,

@@ -366,6 +366,14 @@ class RenderingTest {
             op.createIndex("ix", "t", "p");
             op.dropIndex("ix", "t");
         })).last().isEqualTo("ALTER TABLE t ADD INDEX IF NOT EXISTS t_p_fkey (p), DROP INDEX ix");
+        // t40-10: a new index serving the key removes the key's own index, InnoDB's or one a downgrade put back
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("p", INTEGER).references("t", "id"),
+                    column("n", INTEGER));
+            op.createIndex("ix", "t", "p", "n");
+            op.dropIndex("t_p_fkey", "t");
+        })).containsSubsequence("CREATE INDEX ix ON t (p, n)", "DROP INDEX IF EXISTS t_p_fkey ON t",
+                "DROP INDEX IF EXISTS t_p_fkey ON t");
         assertThat(sql(Engine.H2, op -> op.createIndex("ix", "s.t", i -> i.columns("a").concurrently())))
                 .as("CONCURRENTLY is a PostgreSQL hint; H2 builds the index normally")
                 .containsExactly("CREATE INDEX s.ix ON s.t (a)");

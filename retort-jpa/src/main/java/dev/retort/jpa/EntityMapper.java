@@ -462,7 +462,8 @@ final class EntityMapper {
         boolean autoincrement = id && generated(e, a, type);
         Part part = new Part();
         boolean readOnly = col != null && !col.insertable() && !col.updatable();
-        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment)
+        String collation = def == null ? null : def.collation();
+        part.pieces.add(new Piece(new Column(name, sqlType, nullable, serverDefault, autoincrement, comment, null, collation)
                 .withOnUpdate(def == null ? null : def.onUpdate()), origin, e.type, readOnly));
         if ((col != null && col.unique() || def != null && def.unique()) && !id) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         if (col != null) {
@@ -470,7 +471,26 @@ final class EntityMapper {
                 part.checks.add(new CheckConstraint(c.name().isBlank() ? null : naming.constraint(c.name()), c.constraint()));
             }
         }
+        if (def != null) {
+            // a column-level CHECK of the definition is the check constraint the database reads back
+            for (ColumnDefinition.Check c : def.checks()) {
+                part.checks.add(new CheckConstraint(c.name() == null ? null : naming.constraint(c.name()), c.expression()));
+            }
+            warnOmitted(origin, def);
+        }
         return part;
+    }
+
+    /**
+     * The clauses of a columnDefinition the model has no place for: left out of the model, so that the comparison
+     * does not report them forever, and said once per column, since a revision creating the column lacks them.
+     */
+    private static void warnOmitted(String origin, ColumnDefinition def) {
+        for (String clause : def.omitted()) {
+            String hint = "write COLLATE with a collation of that character set instead, which autogenerate creates and compares";
+            LOG.warn("JPA mapping of {}: columnDefinition clause '{}' is left out of the model (autogenerate neither creates "
+                    + "nor compares it); {}", origin, clause, hint);
+        }
     }
 
     /**

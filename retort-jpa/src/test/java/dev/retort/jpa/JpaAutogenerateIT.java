@@ -125,6 +125,71 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * t40-4: a columnDefinition's CHECK is a check constraint, its COLLATE the column's collation; the revision made
+     * of them runs and the drift check is clean after it; its ON UPDATE is the column's. A CHARACTER SET the database
+     * has (Hibernate made the column, or someone added it by hand) is left out of the comparison rather than reported
+     * forever.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void columnDefinitionClausesCompareClean(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("cd_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            String model = "jpa:" + P + "coldef" + switch (engine) {
+                case POSTGRESQL -> "," + P + "coldefpg";
+                case MARIADB -> "," + P + "coldefmy";
+                case SQLITE -> "," + P + "coldeflite";
+                case H2 -> "";
+            };
+            RetortConfig config = config(project, db.url(), model);
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            assertThat(text).doesNotContainIgnoringCase("smallint check");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            if (engine == Engine.MARIADB) {
+                try (Connection c = db.connect(); var st = c.createStatement()) {
+                    st.execute("ALTER TABLE Label MODIFY tag varchar(20) CHARACTER SET ascii NULL, "
+                            + "MODIFY touched datetime(6) NULL DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6)");
+                }
+            }
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("INSERT INTO Book (id, pages, code) VALUES (2, 5, 'ab')");
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> st.execute("INSERT INTO Book (id, pages, code) VALUES (1, 0, 'ab')")))
+                        .as("the CHECK was created").isNotNull();
+            }
+        }
+    }
+
+    /**
+     * t40-9: a serial columnDefinition is NOT NULL, as PostgreSQL makes it, and a type PostgreSQL knows: no warning
+     * that the database lacks it, and no nullability change after the revision ran.
+     */
+    @org.junit.jupiter.api.Test
+    void serialColumnDefinitionOnPostgresql() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path project = dir.resolve("serial");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "serial");
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(captured, true));
+            try {
+                assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"),
+                        Clock.systemUTC())).isPresent();
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(captured.toString()).doesNotContain("does not have");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

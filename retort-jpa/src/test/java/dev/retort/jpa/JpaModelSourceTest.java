@@ -428,21 +428,40 @@ class JpaModelSourceTest {
                 .isEqualTo(new ColumnDefinition(SqlType.raw("text"), "'a not null'", null));
         assertThat(ColumnDefinition.parse("jsonb")).isEqualTo(new ColumnDefinition(SqlType.raw("jsonb"), null, null));
         // UNIQUE is a constraint, not part of the type
-        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true, null));
+        assertThat(ColumnDefinition.parse("varchar(64) unique")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, null, true, null, List.of(), List.of(), null));
         assertThat(ColumnDefinition.parse("varchar(64) UNIQUE NOT NULL"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true, null));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(64)"), null, true, true, null, List.of(), List.of(), null));
         assertThat(ColumnDefinition.parse("int not null unique key default 0"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true, null));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("int"), "0", true, true, null, List.of(), List.of(), null));
         // t37-4: MariaDB/MySQL's ON UPDATE is the column's, before or after the default, not part of either
         assertThat(ColumnDefinition.parse("TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("TIMESTAMP"), "CURRENT_TIMESTAMP", true, false, "CURRENT_TIMESTAMP"));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("TIMESTAMP"), "CURRENT_TIMESTAMP", true, false, null, List.of(), List.of(), "CURRENT_TIMESTAMP"));
         assertThat(ColumnDefinition.parse("datetime(3) on update current_timestamp(3) default current_timestamp(3) null"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("datetime(3)"), "current_timestamp(3)", false, false, "current_timestamp(3)"));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("datetime(3)"), "current_timestamp(3)", false, false, null, List.of(), List.of(), "current_timestamp(3)"));
         assertThat(ColumnDefinition.parse("varchar(20) default 'on update x'"))
                 .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(20)"), "'on update x'", null));
         assertThat(ColumnDefinition.parse("varchar(9) default ' unique'"))
-                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false, null));
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(9)"), "' unique'", null, false, null, List.of(), List.of(), null));
         assertThat(ColumnDefinition.parse("uniqueidentifier")).isEqualTo(new ColumnDefinition(SqlType.raw("uniqueidentifier"), null, null));
+        // t40-9: PostgreSQL's serial types are NOT NULL
+        assertThat(ColumnDefinition.parse("serial")).isEqualTo(new ColumnDefinition(SqlType.raw("serial"), null, true));
+        assertThat(ColumnDefinition.parse("BIGSERIAL")).isEqualTo(new ColumnDefinition(SqlType.raw("BIGSERIAL"), null, true));
+        assertThat(ColumnDefinition.parse("serial null")).isEqualTo(new ColumnDefinition(SqlType.raw("serial"), null, false));
+        // t40-4: CHECK, COLLATE, CHARACTER SET and ON UPDATE are not part of the type (ON UPDATE is the column's)
+        assertThat(ColumnDefinition.parse("smallint check (pages > 0)")).isEqualTo(new ColumnDefinition(SqlType.raw("smallint"), null,
+                null, false, null, List.of(new ColumnDefinition.Check(null, "pages > 0")), List.of(), null));
+        assertThat(ColumnDefinition.parse("varchar(10) constraint ck_len check (length(code) in (2, 3)) not null default 'ab'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(10)"), "'ab'", true, false, null,
+                        List.of(new ColumnDefinition.Check("ck_len", "length(code) in (2, 3)")), List.of(), null));
+        assertThat(ColumnDefinition.parse("varchar(10) collate \"C\" not null")).isEqualTo(new ColumnDefinition(SqlType.raw("varchar(10)"),
+                null, true, false, "C", List.of(), List.of(), null));
+        assertThat(ColumnDefinition.parse("varchar(20) character set ascii collate ascii_bin")).isEqualTo(new ColumnDefinition(
+                SqlType.raw("varchar(20)"), null, null, false, "ascii_bin", List.of(), List.of("character set ascii"), null));
+        assertThat(ColumnDefinition.parse("datetime(6) default current_timestamp(6) on update current_timestamp(6)"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("datetime(6)"), "current_timestamp(6)", null, false, null, List.of(),
+                        List.of(), "current_timestamp(6)"));
+        assertThat(ColumnDefinition.parse("varchar(30) default 'check (x) collate y'"))
+                .isEqualTo(new ColumnDefinition(SqlType.raw("varchar(30)"), "'check (x) collate y'", null));
     }
 
     /**
