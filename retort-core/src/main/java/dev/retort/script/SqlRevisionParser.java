@@ -34,7 +34,8 @@ final class SqlRevisionParser {
     }
 
     /** The header/section line syntax; {@link #directive} is its hand-written equivalent (tests compare them). */
-    static final Pattern DIRECTIVE = Pattern.compile("^[ \\t]*--[ \\t]*(?i:retort):([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
+    static final Pattern DIRECTIVE = Pattern.compile(
+            "^[ \\t]*--[ \\t]*(?:retort:|(?i:retort):(?=[^\\s]))([^\\s]*)[ \\t]*(.*?)[ \\t\\r]*$");
     private static final List<String> HEADER_KEYS = List.of("revision", "revises", "message", "created",
             "branch-labels", "depends-on", "transactional");
 
@@ -168,6 +169,8 @@ final class SqlRevisionParser {
         // the prefix in any case, as the key: '-- Retort:downgrade' read as a comment would run the downgrade (t43-1)
         if (!line.regionMatches(true, i, "retort:", 0, 7)) return null;
         int keyStart = i + 7;
+        // '-- Retort: text' is a comment: the notes Retort writes into revisions it generates
+        if (!line.startsWith("retort:", i) && (keyStart >= n || regexSpace(line.charAt(keyStart)))) return null;
         int k = keyStart;
         while (k < n && !regexSpace(line.charAt(k))) k++;
         int v = blanks(line, k);
@@ -187,6 +190,7 @@ final class SqlRevisionParser {
      */
     static boolean nearMiss(String line) {
         String t = line.strip();
+        if (retortNote(t)) return false;
         int i;
         if (t.startsWith("--")) {
             i = 2;
@@ -203,6 +207,22 @@ final class SqlRevisionParser {
         i = blanks(t, i + 6);
         return i < t.length() && t.charAt(i) == ':';
     }
+
+    /**
+     * A note Retort wrote into a revision it generated ({@code -- Retort: alter column ... changes the type ...}): a
+     * comment, unless its first word is a header or section key ({@code -- Retort: downgrade} was meant as a marker).
+     */
+    private static boolean retortNote(String t) {
+        if (!t.startsWith(NOTE)) return false;
+        int i = blanks(t, NOTE.length());
+        int end = i;
+        while (end < t.length() && (Character.isLetter(t.charAt(end)) || t.charAt(end) == '-')) end++;
+        String word = t.substring(i, end).toLowerCase(Locale.ROOT);
+        return !HEADER_KEYS.contains(word) && !word.equals("upgrade") && !word.equals("downgrade");
+    }
+
+    /** How the notes in generated revisions begin ({@code dev.retort.dialect.SqlStatement}'s). */
+    private static final String NOTE = "-- Retort: ";
 
     private static int blanks(String s, int i) {
         while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;

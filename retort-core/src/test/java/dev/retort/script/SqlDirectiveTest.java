@@ -35,6 +35,14 @@ class SqlDirectiveTest {
         assertThat(SqlRevisionParser.directive("-- Retort:upgrade")).containsExactly("upgrade", "");
         assertThat(SqlRevisionParser.directive("-- RETORT:DOWNGRADE")).containsExactly("DOWNGRADE", "");
         assertThat(SqlRevisionParser.directive("ALTER TABLE t ADD c INT; -- retort:upgrade")).isNull();
+        // the notes of generated revisions are comments (they begin '-- Retort: '), as before t43-1
+        assertThat(SqlRevisionParser.directive("-- Retort: alter column author.name changes the type")).isNull();
+        assertThat(SqlRevisionParser.nearMiss("-- Retort: alter column author.name changes the type")).isFalse();
+        assertThat(SqlRevisionParser.directive("-- Retort:")).isNull();
+        assertThat(SqlRevisionParser.nearMiss("-- Retort:")).isTrue();
+        assertThat(SqlRevisionParser.nearMiss("-- Retort: downgrade")).isTrue();
+        assertThat(SqlRevisionParser.nearMiss("-- Retort: Revises a1")).isTrue();
+        assertThat(SqlRevisionParser.directive("-- retort: downgrade")).containsExactly("", "downgrade");
     }
 
     /** t43-1: comments that look like a directive but are none, refused by the parser; ordinary comments are not. */
