@@ -285,8 +285,7 @@ public final class Migrator {
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
-                    connection.rollback(); // nothing left after a commit; undoes a failed run's remains
-                    connection.setAutoCommit(true);
+                    dialect.rollbackToAutocommit(connection); // nothing left after a commit; undoes a failed run's remains
                 }
             } catch (SQLException e) {
                 LOG.debug("Rollback after the run failed: {}", e.getMessage());
