@@ -19,13 +19,16 @@ public final class Interrupts {
     /** How long the hook waits for the run to roll back and report, before the JVM halts regardless. */
     private static final long GRACE_SECONDS = 20;
     /**
-     * How long it waits for a run that had changed nothing (connecting, waiting for the lock) to report: it notices
-     * the cancel within one poll of the lock (0.2 s) and prints its failure and the --json document (t26-6).
+     * How long it waits for a run that had changed nothing (connecting, reading the version table, waiting for the
+     * lock) to report: it notices the cancel within 50 ms while connecting, at once in a cancelled read, within one
+     * poll of the lock (0.2 s), and prints its failure and the --json document (t26-6, t39-1). Only a run busy
+     * elsewhere (compiling its Java revisions) takes longer; then the hook says itself that nothing was changed.
      */
     private static final long NOTHING_BEGUN_SECONDS = 3;
 
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static volatile BooleanSupplier cancelRun;
+    private static volatile BooleanSupplier runBegun;
 
     private Interrupts() {
     }
@@ -42,15 +45,25 @@ public final class Interrupts {
 
     /**
      * Runs {@code run} (a migration run) so that an interrupt meanwhile calls {@code cancel}, which says
-     * whether the run had begun to change the database (and so is worth waiting for while it rolls back).
+     * whether the run had begun to change the database (and so is worth waiting for while it rolls back);
+     * {@code begun} says the same without cancelling, so that the interrupt's first line says what it stops.
      */
-    public static <T> T cancellable(BooleanSupplier cancel, Supplier<T> run) {
+    public static <T> T cancellable(BooleanSupplier begun, BooleanSupplier cancel, Supplier<T> run) {
+        runBegun = begun;
         cancelRun = cancel;
         try {
             return run.get();
         } finally {
             cancelRun = null;
+            runBegun = null;
         }
+    }
+
+    /** What the hook prints first: the run it stops had begun (holds its lock), or had changed nothing yet. */
+    static String interruptedLine(boolean begun) {
+        return begun
+                ? "Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back)."
+                : "Interrupted: stopping the run, which has not begun to change the database.";
     }
 
     /** The frame that called System.exit/Runtime.exit on the thread, or null when it is not exiting. */
@@ -82,14 +95,26 @@ public final class Interrupts {
                 err.flush();
                 Runtime.getRuntime().halt(1);
             }
-            err.println("Interrupted: stopping the run (the statement in progress is cancelled; what the run has not committed is rolled back).");
+            // the line is printed before the cancel, which may take a moment; it claimed a rollback also for a run
+            // still connecting or reading the version table, which had nothing to roll back (t39-1)
+            BooleanSupplier begunNow = runBegun;
+            boolean begun = begunNow != null && begunNow.getAsBoolean();
+            err.println(interruptedLine(begun));
             err.flush();
             if (!cancel.getAsBoolean()) {
-                // still connecting or waiting for the lock: nothing to roll back, but the run's report ("Cancelled while
-                // waiting for the migration lock ...; nothing was changed") is a moment away; returning at once let
-                // the JVM halt before it, racing the lock's poll (a blocking GET_LOCK's cancel took long enough)
-                awaitReport(NOTHING_BEGUN_SECONDS);
+                // still connecting, reading the version table or waiting for the lock: nothing to roll back, but the
+                // run's report ("Cancelled while connecting to ... / waiting for the migration lock ...; nothing was
+                // changed") is a moment away; returning at once let the JVM halt before it, racing the lock's poll
+                if (!awaitReport(NOTHING_BEGUN_SECONDS)) {
+                    err.println("FAILED: Interrupted before the run began; nothing was changed.");
+                    err.flush();
+                }
                 return;
+            }
+            if (!begun) {
+                // it took the lock between the two questions: it now rolls back
+                err.println(interruptedLine(true));
+                err.flush();
             }
             Thread.State state = main.getState();
             if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {

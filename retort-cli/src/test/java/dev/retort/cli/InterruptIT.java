@@ -1,10 +1,15 @@
 package dev.retort.cli;
 
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +84,97 @@ class InterruptIT {
             assertThat(Files.readString(out)).startsWith("{").contains("\"steps\" : [ ]")
                     .containsPattern("\"error\" : \"" + failure);
             holder.createStatement().execute("ROLLBACK");
+        }
+    }
+
+    /**
+     * t39-1: Ctrl-C while connecting to a server that accepts TCP and never answers (a hung server, a tunnel whose far
+     * end hangs): the connect cannot be cancelled, but the run need not wait for it. It took 3 s, said only that it
+     * was rolling back, and printed neither its FAILED line nor the --json document.
+     */
+    @Test
+    void ctrlCWhileConnectingEndsAtOnceAndSaysSo() throws Exception {
+        projectWithOneRevision();
+        Path out = dir.resolve("out.json");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) accepted.add(silent.accept()); // and never answers
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            }, "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "postgresql://app:secret@127.0.0.1:" + silent.getLocalPort() + "/x?sslmode=disable";
+            Running retort = Running.start(CliJar.process(dir, "-v", "--json", "--url", url, "upgrade", "head")
+                    .redirectOutput(out.toFile()));
+            retort.awaitLine("Database postgresql://app:***@127.0.0.1:");
+            Thread.sleep(1000); // waiting for the server's answer
+            long millis = retort.interruptAndWaitMillis();
+            String text = retort.stderr();
+            assertThat(retort.process.exitValue()).as(text).isEqualTo(130);
+            assertThat(millis).as(text).isLessThan(2000);
+            String failure = "Cancelled while connecting to postgresql://app:***@127.0.0.1:" + silent.getLocalPort()
+                    + "/x?sslmode=disable; nothing was changed";
+            assertThat(text).contains("Interrupted: stopping the run, which has not begun to change the database.")
+                    .doesNotContain("rolled back").contains("\nFAILED: " + failure).doesNotContain("secret");
+            assertThat(Files.readString(out)).startsWith("{").contains("\"error\" : \"" + failure + "\"");
+            for (Socket s : accepted) s.close();
+        }
+    }
+
+    /**
+     * t39-1: Ctrl-C while the run's read of the version table waits for another session's lock on it (before the
+     * migration lock): the read is cancelled on the server, and the run says what it was doing. The read was left
+     * waiting on the server after the process had gone, which took 3 s and printed no FAILED line and no JSON.
+     */
+    @Test
+    void ctrlCWhileReadingTheVersionTableCancelsTheReadOnTheServer() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        projectWithOneRevision();
+        Path out = dir.resolve("out.json");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL);
+             Connection holder = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE retort_version"); // ACCESS EXCLUSIVE: every read waits
+            Running retort = Running.start(CliJar.process(dir, "-v", "--json", "--url", db.url(), "upgrade", "head")
+                    .redirectOutput(out.toFile()));
+            awaitWaitingRead(db);
+            long millis = retort.interruptAndWaitMillis();
+            String text = retort.stderr();
+            assertThat(retort.process.exitValue()).as(text).isEqualTo(130);
+            assertThat(millis).as(text).isLessThan(2000);
+            String failure = "Cancelled while reading the version table public.retort_version on ";
+            assertThat(text).contains("Interrupted: stopping the run, which has not begun to change the database.")
+                    .contains("\nFAILED: " + failure).contains("; nothing was changed");
+            assertThat(Files.readString(out)).startsWith("{").contains("\"error\" : \"" + failure);
+            try (Connection c = db.connect();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                         + " WHERE datname = current_database() AND query LIKE 'SELECT version_num%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the read is not left waiting on the server").isZero();
+            }
+            holder.rollback();
+        }
+    }
+
+    /** Waits until a session of {@code db} waits for a lock in its read of retort_version. */
+    private static void awaitWaitingRead(TestDatabase db) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        try (Connection c = db.connect()) {
+            while (true) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                        + " AND query LIKE 'SELECT version_num%'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) return;
+                }
+                assertThat(System.currentTimeMillis()).as("the run reads the version table").isLessThan(deadline);
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -206,6 +302,13 @@ class InterruptIT {
                 while (!err.contains(null)) err.wait(100);
             }
             return seconds;
+        }
+
+        /** {@link #interruptAndWait}, in milliseconds. */
+        long interruptAndWaitMillis() throws Exception {
+            long sent = System.nanoTime();
+            interruptAndWait();
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         }
 
         String stderr() {

@@ -307,6 +307,15 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Ends a run's transaction (after a failure: what is left of it) and puts the connection back in autocommit,
+     * with no transaction open.
+     */
+    default void rollbackToAutocommit(java.sql.Connection connection) throws java.sql.SQLException {
+        connection.rollback();
+        connection.setAutoCommit(true);
+    }
+
     /** Whether a rollback failed because the engine had already ended the transaction itself (SQLite's interrupt). */
     default boolean transactionAlreadyEnded(java.sql.SQLException e) {
         return false;

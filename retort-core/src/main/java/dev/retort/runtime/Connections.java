@@ -146,13 +146,23 @@ public final class Connections {
      * Connection properties Retort adds unless the URL sets them. PostgreSQL: plain statements (a
      * revision's SQL) go with the simple query protocol, as psql sends them, and only prepared statements
      * with the extended one (pgjdbc's {@code preferQueryMode=extendedForPrepared}): the server's parse and
-     * bind messages of the extended protocol cost ~6% of a run of many small DDL statements. H2 files: see below.
+     * bind messages of the extended protocol cost ~6% of a run of many small DDL statements; and a bounded connect
+     * ({@code loginTimeout}). H2 files: see below.
      */
+    /** pgjdbc's loginTimeout unless the URL sets one: as long as MariaDB's driver waits for its server (t39-2). */
+    static final long POSTGRESQL_LOGIN_TIMEOUT_SECONDS = 30;
+
     static Properties properties(String url) {
         Properties p = new Properties();
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
             p.setProperty("preferQueryMode", "extendedForPrepared");
+        }
+        if (u.startsWith("jdbc:postgresql:") && !u.contains("logintimeout=")) {
+            // t39-2: pgjdbc waits for the server's answer to its startup message without end (with sslmode=disable;
+            // otherwise 5 s for the SSL answer): a server that accepts TCP and never answers (hung, or a tunnel's far
+            // end) hung the command with no word. loginTimeout bounds the whole connect, as MariaDB's driver does its own
+            p.setProperty("loginTimeout", Long.toString(POSTGRESQL_LOGIN_TIMEOUT_SECONDS));
         }
         if (embeddedH2(u) && !u.contains("db_close_on_exit")
                 && !u.contains("auto_server=true")) {

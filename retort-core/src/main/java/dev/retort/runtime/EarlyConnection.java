@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  * database of the same engine, which loads and initialises everything the real open needs.
  */
 final class EarlyConnection implements AutoCloseable {
+    /** How often a cancellable wait for the connection asks whether its run was cancelled. */
+    private static final long POLL_MILLIS = 50;
+
     private final CompletableFuture<Connection> future;
     private final Supplier<Connection> openHere;
     private boolean taken;
@@ -68,6 +73,33 @@ final class EarlyConnection implements AutoCloseable {
         }
         taken = true;
         return openHere == null ? c : openHere.get();
+    }
+
+    /**
+     * {@link #get()}, given up when {@code cancelled} turns true meanwhile (asked every {@link #POLL_MILLIS}): a
+     * connect cannot be cancelled (a server that accepts TCP and never answers holds it until the driver's
+     * timeout), but the run that waits for it can stop now, having changed nothing (t39-1). The connection is
+     * then closed as soon as it is open.
+     *
+     * @param whenCancelled what the wait then throws
+     */
+    Connection get(java.util.function.BooleanSupplier cancelled, Supplier<RetortException> whenCancelled) {
+        while (!future.isDone()) {
+            if (cancelled.getAsBoolean()) {
+                close();
+                throw whenCancelled.get();
+            }
+            try {
+                future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // not open yet; or it failed, which get() rethrows
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new RetortException("Interrupted while connecting", e);
+            }
+        }
+        return get();
     }
 
     /** When the connection was not taken (the scripts failed): closed as soon as it is open. */

@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.DatabaseLock;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.LockTimeoutException;
+import dev.retort.dialect.LockWait;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
@@ -97,11 +98,34 @@ public final class Migrator {
      * tried again until {@code lock_timeout}, as the lock itself waits (the driver gives up after 3 s).
      */
     public Set<String> heads() {
+        return heads(LockWait.UNCANCELLABLE);
+    }
+
+    /**
+     * {@link #heads()} for a run: a cancel (Ctrl-C) while the read waits for a lock on the table cancels it on the
+     * server, and the run fails saying it was reading the version table, having changed nothing (t39-1).
+     */
+    private Set<String> runHeads() {
+        if (cancellation.cancelled()) throw cancelledWhileReading(null);
+        try {
+            return heads(cancellation);
+        } catch (RunCancellation.Stopped stopped) {
+            throw cancelledWhileReading(stopped); // cancelled as the read was about to start
+        }
+    }
+
+    private RetortException cancelledWhileReading(Exception cause) {
+        return new RetortException("Cancelled while reading the version table " + versions.qualifiedName() + " on "
+                + settings.displayUrl() + "; nothing was changed", cause);
+    }
+
+    private Set<String> heads(LockWait wait) {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
             try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
-                return new TreeSet<>(versions.heads(connection));
+                return new TreeSet<>(versions.heads(connection, wait));
             } catch (SQLException e) {
+                if (wait.cancelled()) throw cancelledWhileReading(e);
                 if (dialect.isLockWaitTimeout(e)) {
                     // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
                     // run wait without end and without a word (t15-13)
@@ -227,7 +251,7 @@ public final class Migrator {
     }
 
     private RunResult runInAutocommit(Planner planner, boolean purge, String tag) {
-        Set<String> heads = heads();
+        Set<String> heads = runHeads();
         Plan plan = planner.plan(purge ? Set.of() : heads);
         Map<String, Migration> loaded = prepare(plan);
         if (plan.isEmpty() && nothingToPurge(purge, heads)) return new RunResult(List.of(), heads, heads);
@@ -245,7 +269,7 @@ public final class Migrator {
         try {
             // cancelled while the lock was being granted: the run has not started, as for a cancel during the wait
             if (cancellation.cancelled()) throw dev.retort.dialect.LockWait.cancelledWhileWaiting(lockKey);
-            Set<String> now = heads();
+            Set<String> now = runHeads();
             if (!now.equals(heads)) {
                 LOG.debug("The version table changed while waiting for the lock: {} -> {}", heads, now);
                 heads = now;
@@ -261,8 +285,7 @@ public final class Migrator {
         } finally {
             try {
                 if (!connection.getAutoCommit()) {
-                    connection.rollback(); // nothing left after a commit; undoes a failed run's remains
-                    connection.setAutoCommit(true);
+                    dialect.rollbackToAutocommit(connection); // nothing left after a commit; undoes a failed run's remains
                 }
             } catch (SQLException e) {
                 LOG.debug("Rollback after the run failed: {}", e.getMessage());

@@ -526,6 +526,14 @@ public final class Retort {
     }
 
     /**
+     * Whether a run of this Retort holds its migration lock now, and so may be changing the database (what
+     * {@link #cancel} would return): the command line's Ctrl-C says what it stops by it.
+     */
+    public boolean running() {
+        return cancellation.working();
+    }
+
+    /**
      * The engine of the connection: the URL's, or with a DataSource the connection's own (a URL given as well,
      * the builder's or the config's, only picks the dialect of offline {@link #sql}).
      */
@@ -546,7 +554,10 @@ public final class Retort {
         // an application's DataSource is asked on the caller's thread: it may hand out connections bound
         // to that thread (a transaction-aware proxy, say); and an application's start-up gains little
         EarlyConnection early = takeHeadStart();
-        if (early == null && !scriptsRead() && dataSource == null) {
+        // a run's server connection is opened on another thread even when the scripts are read already: the run
+        // waits for it where a cancel (Ctrl-C) can end the wait (t39-1); a connect itself cannot be cancelled
+        boolean cancellableConnect = forWriting && Connections.warmUpUrl(url) == null;
+        if (early == null && (!scriptsRead() || cancellableConnect) && dataSource == null) {
             early = EarlyConnection.start(() -> connect(forWriting), Connections.warmUpUrl(url));
         }
         try {
@@ -559,7 +570,10 @@ public final class Retort {
         if (early == null) return connect(forWriting);
         prebuildGraph();
         try {
-            return early.get();
+            return cancellableConnect
+                    ? early.get(cancellation::cancelled, () -> new RetortException("Cancelled while connecting to "
+                            + displayUrl() + "; nothing was changed"))
+                    : early.get();
         } catch (RetortException cannotConnect) {
             // a broken graph is the first thing to fix, as when the two ran one after the other. Nothing is
             // compiled: reads must not compile (SPEC §3), and a run compiles its plan's revisions once

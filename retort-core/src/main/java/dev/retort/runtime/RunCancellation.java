@@ -74,6 +74,11 @@ final class RunCancellation implements LockWait {
         working.decrementAndGet();
     }
 
+    /** Whether a run holds the migration lock now (between {@link #startedWork} and {@link #endedWork}). */
+    boolean working() {
+        return working.get() > 0;
+    }
+
     /** How many statements are executing now (one per run in progress, at most). */
     int executing() {
         return executing.size();

@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.LockWait;
 import dev.retort.dialect.SqlStatement;
 
 import java.sql.Connection;
@@ -66,19 +67,32 @@ public final class VersionTable {
 
     /** The applied heads, sorted; empty when the table is missing. Creates nothing. */
     public Set<String> heads(Connection connection) throws SQLException {
-        Set<String> heads = read(connection);
+        return heads(connection, LockWait.UNCANCELLABLE);
+    }
+
+    /**
+     * {@link #heads(Connection)}, its SELECT registered with {@code wait} while it executes: it waits for any
+     * session holding a lock on the table (up to lock_timeout), and a run cancelled meanwhile cancels it on the
+     * server instead of leaving it waiting there after the process is gone (t39-1).
+     */
+    public Set<String> heads(Connection connection, LockWait wait) throws SQLException {
+        Set<String> heads = read(connection, wait);
         return heads == null ? Set.of() : heads;
     }
 
-    private Set<String> read(Connection connection) throws SQLException {
+    private Set<String> read(Connection connection, LockWait wait) throws SQLException {
         // the read runs in the caller's transaction when an application hands its connection over: a
         // failing SELECT would abort that transaction on PostgreSQL (and be logged by MariaDB's driver)
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
-            Set<String> heads = new LinkedHashSet<>();
-            while (rs.next()) heads.add(rs.getString(1));
-            return heads;
+        try (Statement s = connection.createStatement()) {
+            wait.entering(s);
+            try (ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
+                Set<String> heads = new LinkedHashSet<>();
+                while (rs.next()) heads.add(rs.getString(1));
+                return heads;
+            } finally {
+                wait.exited(s);
+            }
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return null;
             throw e;

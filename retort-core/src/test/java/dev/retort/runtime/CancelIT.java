@@ -143,6 +143,46 @@ class CancelIT {
         }
     }
 
+    /**
+     * t39-1: a run whose read of the version table waits for another session's lock on it (before the migration lock)
+     * has its read cancelled on the server, and says what it was doing; the read was left waiting there.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRunReadingALockedVersionTableStopsReading(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+            if (engine == Engine.POSTGRESQL) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("LOCK TABLE retort_version");
+            } else {
+                holder.createStatement().execute("LOCK TABLES retort_version WRITE");
+            }
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cancellation.executing() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            Thread.sleep(300); // the read has been sent and waits (60 s lock_timeout)
+            assertThat(run).isNotDone();
+            long t0 = System.nanoTime();
+            assertThat(cancellation.cancel()).as("nothing to roll back: the run had not started").isFalse();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .message()
+                    .startsWith("Cancelled while reading the version table ")
+                    .endsWith(" on test:" + engine + "; nothing was changed");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(cancellation.executing()).isZero();
+            if (engine == Engine.POSTGRESQL) holder.rollback();
+            else holder.createStatement().execute("UNLOCK TABLES");
+        }
+    }
+
     @Test
     void aRunBetweenStatementsStopsBeforeItsNextOneAndLaterRunsDoNotStart() throws Exception {
         RunCancellation cancellation = new RunCancellation();

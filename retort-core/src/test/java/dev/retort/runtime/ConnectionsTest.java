@@ -12,9 +12,19 @@ class ConnectionsTest {
     void postgresqlSendsPlainStatementsWithTheSimpleProtocolUnlessTheUrlSaysOtherwise() {
         assertThat(Connections.properties("jdbc:postgresql://db/app?user=u"))
                 .containsEntry("preferQueryMode", "extendedForPrepared");
-        assertThat(Connections.properties("jdbc:postgresql://db/app?preferQueryMode=extended")).isEmpty();
+        assertThat(Connections.properties("jdbc:postgresql://db/app?preferQueryMode=extended"))
+                .doesNotContainKey("preferQueryMode");
         assertThat(Connections.properties("jdbc:sqlite:app.db")).isEmpty();
         assertThat(Connections.properties("jdbc:mariadb://db/app")).isEmpty();
+    }
+
+    /** t39-2: a server that accepts TCP and never answers hung pgjdbc's connect (sslmode=disable) without end. */
+    @Test
+    void aPostgresqlConnectIsBoundedUnlessTheUrlSetsItsOwnLoginTimeout() {
+        assertThat(Connections.properties("jdbc:postgresql://db/app?sslmode=disable")).containsEntry("loginTimeout", "30");
+        assertThat(Connections.properties("jdbc:postgresql://db/app?loginTimeout=3")).doesNotContainKey("loginTimeout");
+        assertThat(Connections.properties("jdbc:postgresql://db/app?LOGINTIMEOUT=0")).doesNotContainKey("loginTimeout");
+        assertThat(Connections.properties("jdbc:mariadb://db/app")).doesNotContainKey("loginTimeout");
     }
 
     /** t34-1: a SQLite URI's path is percent-encoded and ends at its '?' or '#'. */

@@ -361,6 +361,39 @@ class MigratorIT {
         }
     }
 
+    /**
+     * SQLite: a reader holding SHARED makes the run's COMMIT fail with SQLITE_BUSY after lock_timeout. Ending the
+     * transaction then waited a second whole lock_timeout (the driver's rollback began the next transaction
+     * IMMEDIATE, whose empty COMMIT waited for the reader too), failed, and left that transaction open.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteCommitBusyWithAReaderFailsAfterOneLockTimeout() throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection reader = db.connect(); Connection c = db.connect()) {
+            try (Statement s = reader.createStatement()) {
+                s.execute("CREATE TABLE filler (x)");
+                reader.setAutoCommit(false);
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM filler")) { // SHARED, held by the transaction
+                    rs.next();
+                }
+            }
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), RuntimeSettings.defaults()
+                    .withLockTimeout(java.time.Duration.ofSeconds(2)).withDisplayUrl("test:SQLITE"), revs);
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null)).hasMessageContaining("at COMMIT: [SQLITE_BUSY]")
+                    .hasMessageContaining("Rolled back");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofMillis(3500));
+            assertThat(c.getAutoCommit()).isTrue();
+            reader.rollback();
+            try (Connection writer = db.connect(); Statement s = writer.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 0");
+                s.execute("BEGIN IMMEDIATE"); // the run left no transaction open, holding the write lock
+                s.execute("ROLLBACK");
+            }
+            assertThat(m.heads()).isEmpty();
+        }
+    }
+
     /** PostgreSQL leaves an INVALID index behind a failed CREATE INDEX CONCURRENTLY: the message says to drop it. */
     @org.junit.jupiter.api.Test
     void aFailedConcurrentIndexSaysToDropTheInvalidIndex() throws Exception {

@@ -86,7 +86,7 @@ final class MigrationRuns {
         LOG.debug("Database {}", retort.displayUrl());
         RunResult result;
         try {
-            result = Interrupts.cancellable(retort::cancel,
+            result = Interrupts.cancellable(retort::running, retort::cancel,
                     () -> stamp ? retort.stamp(targets, purge, tag) : retort.run(direction, target, purge, tag));
         } catch (RetortException e) {
             if (cmd.json()) {

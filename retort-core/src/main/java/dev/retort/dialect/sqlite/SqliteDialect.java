@@ -110,6 +110,26 @@ public final class SqliteDialect extends AbstractDialect {
         return SqliteErrors.noTransaction(e);
     }
 
+    /**
+     * The driver's rollback() begins the next transaction at once, in the run's mode, BEGIN IMMEDIATE; switching to
+     * autocommit then COMMITs that empty transaction. After a COMMIT that failed with SQLITE_BUSY (a reader holding
+     * SHARED), that empty COMMIT waits for the reader too, the whole busy timeout (lock_timeout) a second time, and
+     * then fails, leaving the transaction open. The next transaction is begun DEFERRED instead, which takes no lock,
+     * and its COMMIT returns at once.
+     */
+    @Override
+    public void rollbackToAutocommit(Connection connection) throws SQLException {
+        org.sqlite.SQLiteConnectionConfig config = connection.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig();
+        org.sqlite.SQLiteConfig.TransactionMode mode = config.getTransactionMode();
+        config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.DEFERRED);
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } finally {
+            config.setTransactionMode(mode);
+        }
+    }
+
     /** {@code sqlite3_interrupt}: stops the statement running on the connection. */
     @Override
     public void cancelRunning(Connection connection) throws SQLException {
