@@ -156,8 +156,8 @@ public final class Retort {
     /**
      * Runs {@code read} on a connection to this Retort's database (the DataSource's, or one opened from the URL),
      * closed (given back to its pool) afterwards: for what inspects the schema, such as
-     * {@code DriftCheck.lines(retort)}. A SQLite or H2 file not created yet is read as an empty database of its
-     * engine, and is not created.
+     * {@code DriftCheck.lines(retort)}. Without a DataSource, a SQLite or H2 file not created yet is read as an empty
+     * database of its engine, and is not created (a DataSource's connection creates it).
      */
     public <T> T readSchema(SchemaRead<T> read) {
         boolean missing = dataSource == null && Connections.missingFileDatabase(url);
