@@ -528,12 +528,12 @@ public final class ScriptDirectory {
                         + " it as a SQL revision");
             }
         }
-        List<RevisionScript> files = List.copyOf(uses.keySet()); // needed first: the loader looks in its folders in turn
+        List<RevisionScript> files = List.copyOf(uses.keySet());
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
         List<Path> outs = compiler.compile(files, uses);
         if (revisionLoader == null) revisionLoader = new RevisionLoader(configuredClasspath(), revisionParentLoader());
         for (int i = 0; i < files.size(); i++) {
-            if (inLoader.add(files.get(i))) revisionLoader.add(outs.get(i));
+            if (inLoader.add(files.get(i))) revisionLoader.add(files.get(i), outs.get(i));
         }
     }
 
@@ -541,41 +541,114 @@ public final class ScriptDirectory {
      * The class loader of the Java revisions: the folders of the files a run needs and of those they use, and of any
      * other revision file when a class of it is first asked for by a name its source does not hold
      * ({@code Class.forName("Helper" + n)}), so that a revision sees every revision's classes whatever the run.
+     * <p>
+     * A class is looked for in the one cache folder of the file declaring it (its top-level type, as the header scan
+     * listed it), found by name: not by URLClassLoader's walk over a URL per folder, which stat'ed every folder in
+     * turn for every class, quadratic in the number of revisions (2,000 cached revisions took 15-30 s to load, t42-1).
+     * The configured classpath stays this loader's URLs, for package-private access to its classes.
      */
-    private final class RevisionLoader extends URLClassLoader {
+    final class RevisionLoader extends URLClassLoader {
+        /** The cache folder of each file whose classes this loader has. */
+        private final Map<RevisionScript, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
+
         RevisionLoader(URL[] classpath, ClassLoader parent) {
             super("retort-revisions", classpath, parent);
         }
 
-        void add(Path folder) {
-            try {
-                addURL(folder.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
+        void add(RevisionScript file, Path folder) {
+            folders.put(file, folder);
+        }
+
+        /** How many cache folders this loader reads classes from (one per file added). */
+        int folderCount() {
+            return folders.size();
         }
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
+            RevisionScript declaring = declaringFile(name);
+            if (declaring == null) return super.findClass(name); // the configured classpath
+            if (!inLoader.contains(declaring)) addToLoader(List.of(declaring));
+            Path folder = folders.get(declaring);
+            if (folder == null) return super.findClass(name);
+            Path file = classFile(folder, name);
+            byte[] bytes;
             try {
-                return super.findClass(name);
-            } catch (ClassNotFoundException e) {
-                RevisionScript declaring = declaringFile(name);
-                if (declaring == null || inLoader.contains(declaring)) throw e;
-                addToLoader(List.of(declaring));
-                return super.findClass(name);
+                bytes = Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return super.findClass(name); // not compiled from that file after all
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name + " (cannot read " + file + ": " + e.getMessage() + ")", e);
             }
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && getDefinedPackage(name.substring(0, dot)) == null) {
+                try {
+                    definePackage(name.substring(0, dot), null, null, null, null, null, null, null);
+                } catch (IllegalArgumentException alreadyDefined) {
+                    // by another thread in between
+                }
+            }
+            URL location;
+            try {
+                location = folder.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+            // the folder as the class's code source, as URLClassLoader gave it
+            return defineClass(name, bytes, 0, bytes.length, new java.security.CodeSource(location, (java.security.CodeSigner[]) null));
+        }
+
+        /** A compiled class of the files in this loader as a resource ({@code pkg/R_x.class}), else the classpath's. */
+        @Override
+        public URL findResource(String name) {
+            URL own = ownClassFile(name);
+            return own != null ? own : super.findResource(name);
+        }
+
+        @Override
+        public java.util.Enumeration<URL> findResources(String name) throws IOException {
+            URL own = ownClassFile(name);
+            if (own == null) return super.findResources(name);
+            List<URL> all = new ArrayList<>();
+            all.add(own);
+            all.addAll(java.util.Collections.list(super.findResources(name)));
+            return java.util.Collections.enumeration(all);
+        }
+
+        private URL ownClassFile(String resource) {
+            if (!resource.endsWith(".class")) return null; // the cache folders hold classes only
+            String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+            RevisionScript declaring = declaringFile(name);
+            Path folder = declaring == null ? null : folders.get(declaring);
+            if (folder == null) return null;
+            Path file = classFile(folder, name);
+            try {
+                return Files.isRegularFile(file) ? file.toUri().toURL() : null;
+            } catch (MalformedURLException e) {
+                return null;
+            }
+        }
+
+        private static Path classFile(Path folder, String binaryName) {
+            return folder.resolve(binaryName.replace('.', '/') + ".class");
         }
     }
 
+    /** The top-level types of the Java revision files, each with its file; made on first need. */
+    private Map<String, RevisionScript> filesByType;
+
     /** The Java revision file declaring the top-level class of a binary name ({@code Outer$Inner}: Outer), or null. */
-    private RevisionScript declaringFile(String binaryName) {
+    private synchronized RevisionScript declaringFile(String binaryName) {
+        if (filesByType == null) {
+            Map<String, RevisionScript> byType = new HashMap<>();
+            for (String id : javaClassNames.keySet()) {
+                for (String type : declaredTypes(id)) byType.putIfAbsent(type, script(id));
+            }
+            filesByType = byType;
+        }
         int dollar = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
         String topLevel = dollar > 0 ? binaryName.substring(0, dollar) : binaryName;
-        for (String id : javaClassNames.keySet()) {
-            if (declaredTypes(id).contains(topLevel)) return script(id);
-        }
-        return null;
+        return filesByType.get(topLevel);
     }
 
     /** The top-level types a Java revision file declares (qualified names), as its header scan listed them. */
