@@ -894,6 +894,8 @@ public final class Migrator {
                     && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
             if (fileLine > 0) m.append(" at statement on line ").append(fileLine);
             m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
+        } else if (e instanceof OutOfMemoryError) {
+            m.append(": ").append(e).append("; ").append(dev.retort.OutOfMemory.advice()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
             Throwable root = SqlErrors.rootCause(e);

@@ -349,26 +349,35 @@ public final class ScriptDirectory {
     private static Read readSafely(Path file) {
         try {
             return readFile(file);
+        } catch (OutOfMemoryError e) {
+            // a Java revision is read whole (a SQL one as a stream): a huge one names itself (t42-2)
+            return new Read(null, null, dev.retort.OutOfMemory.reading(file.toAbsolutePath(), e));
         } catch (RuntimeException e) {
             return new Read(null, null, e);
         }
     }
 
     private static Read readFile(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (isSqlFile(file.getFileName().toString())) {
+            // read as a stream, the sections checked and not kept: a data revision is never held whole just to list
+            // the graph (t42-2); running it reads it whole (sqlMigration)
+            SqlRevisionParser.Header h;
+            try {
+                h = SqlRevisionParser.parseHeader(file, abs.toString());
+            } catch (IOException e) {
+                throw IoErrors.failure("Cannot read " + file, e);
+            }
+            return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.SQL, abs, h.transactional()), null, null);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + file, e);
         }
-        Path abs = file.toAbsolutePath();
         String where = abs.toString();
         String text = RevisionText.decode(bytes, where);
-        bytes = null; // the text is what is kept: a large data revision must not be held twice
-        if (isSqlFile(file.getFileName().toString())) {
-            SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
-            return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
-        }
         JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
         // the revision's class first, then the file's other top-level types, as the index keeps them
         String types = h.otherTypes().isEmpty() ? h.className() : h.className() + ";" + String.join(";", h.otherTypes());
@@ -400,6 +409,82 @@ public final class ScriptDirectory {
      */
     static String fileChecksum(byte[] bytes) {
         return sha256(withLineFeeds(bytes));
+    }
+
+    /**
+     * {@link #fileChecksum(byte[])} of a file, read as a stream: a command checking checksums ({@code check},
+     * {@code history}) does not hold a data revision whole (t42-2).
+     */
+    static String fileChecksum(Path file) throws IOException {
+        MessageDigest lf = SHA_256.get();
+        lf.reset();
+        streamLineFeeds(file, null, lf, null);
+        return HexFormat.of().formatHex(lf.digest());
+    }
+
+    /** {@link #earlierChecksums(byte[])} of a file, read as a stream. */
+    static java.util.Set<String> earlierChecksums(Path file) throws IOException {
+        MessageDigest raw = newSha256(), lf = newSha256(), crlf = newSha256(), bomLf = newSha256(), bomCrlf = newSha256();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        bomLf.update(bom);
+        bomCrlf.update(bom);
+        streamLineFeeds(file, raw, new MessageDigest[]{lf, bomLf}, new MessageDigest[]{crlf, bomCrlf});
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (MessageDigest d : new MessageDigest[]{raw, lf, crlf, bomLf, bomCrlf}) out.add(HexFormat.of().formatHex(d.digest()));
+        return out;
+    }
+
+    private static void streamLineFeeds(Path file, MessageDigest raw, MessageDigest lf, MessageDigest[] crlf) throws IOException {
+        streamLineFeeds(file, raw, new MessageDigest[]{lf}, crlf);
+    }
+
+    /**
+     * Feeds the file's bytes to {@code raw} as they are, and as {@link #withLineFeeds} gives them to each of {@code lf}
+     * and, with every LF written CRLF, to each of {@code crlf}.
+     */
+    private static void streamLineFeeds(Path file, MessageDigest raw, MessageDigest[] lf, MessageDigest[] crlf) throws IOException {
+        byte[] in = new byte[64 * 1024];
+        byte[] out = new byte[in.length];
+        byte[] outCrlf = crlf == null ? null : new byte[2 * in.length];
+        boolean first = true, afterCr = false;
+        try (java.io.InputStream stream = Files.newInputStream(file)) {
+            int n;
+            while ((n = stream.readNBytes(in, 0, in.length)) > 0) {
+                if (raw != null) raw.update(in, 0, n);
+                int from = 0;
+                if (first) {
+                    first = false;
+                    if (n >= 3 && (in[0] & 0xFF) == 0xEF && (in[1] & 0xFF) == 0xBB && (in[2] & 0xFF) == 0xBF) from = 3;
+                }
+                int o = 0;
+                for (int i = from; i < n; i++) {
+                    byte b = in[i];
+                    if (b == '\n' && afterCr) { // the LF of a CRLF, written already as the CR's LF
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = b == '\r';
+                    out[o++] = afterCr ? (byte) '\n' : b;
+                }
+                for (MessageDigest d : lf) d.update(out, 0, o);
+                if (crlf != null) {
+                    int c = 0;
+                    for (int i = 0; i < o; i++) {
+                        if (out[i] == '\n') outCrlf[c++] = '\r';
+                        outCrlf[c++] = out[i];
+                    }
+                    for (MessageDigest d : crlf) d.update(outCrlf, 0, c);
+                }
+            }
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code bytes} without a leading UTF-8 byte-order mark and with CRLF and lone CR read as LF; the array itself when it has neither. */
@@ -747,6 +832,9 @@ public final class ScriptDirectory {
             s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + s.path(), e);
+        } catch (OutOfMemoryError e) {
+            text = null;
+            throw dev.retort.OutOfMemory.reading(s.path(), e);
         }
         SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, s.path().toString());
         return new SqlMigration(s.id(), r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine(), s.transactional());
