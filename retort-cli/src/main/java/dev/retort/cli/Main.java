@@ -93,7 +93,14 @@ public final class Main {
         @Override
         public int execute(CommandLine.ParseResult parse) {
             global.applyLogging(err);
-            return new CommandLine.RunLast().execute(parse);
+            try {
+                return new CommandLine.RunLast().execute(parse);
+            } catch (OutOfMemoryError e) {
+                // picocli passes Errors through: the heap running out anywhere (reading files, building a graph)
+                // ends as a FAILED line saying what to do, not as the JVM's "Exception in thread main" (t42-2)
+                throw new CommandLine.ExecutionException(parse.commandSpec().commandLine(), "out of memory",
+                        new dev.retort.RetortException("Out of memory (" + e + "): " + dev.retort.OutOfMemory.advice(), e));
+            }
         }
     }
 

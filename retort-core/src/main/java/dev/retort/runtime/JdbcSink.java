@@ -135,7 +135,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
-                StatementFailedException failed = new StatementFailedException(st, e, FailedValues.of(dialect, st, rowsOf(st)));
+                StatementFailedException failed = new StatementFailedException(st, e, FailedValues.of(dialect, st, rowsOf(st)))
+                        .withHint(packetTooLarge(st, e));
                 if (savepoint != null && !inRunTransaction) rollBackTo(savepoint, savepointAt, failed);
                 throw failed;
             }
@@ -187,7 +188,50 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     }
 
     /** Executes {@code st} on {@code s} (a prepared {@code s} is bound already), cancellable meanwhile. */
+    /** Statements shorter than this (characters) are sent without asking the server's max_allowed_packet. */
+    static final int LARGE_STATEMENT = 64 * 1024;
+    /** MariaDB's @@max_allowed_packet, read before the run's first large statement (0: not read, -1: unreadable). */
+    private long maxAllowedPacket;
+
+    /**
+     * On MariaDB/MySQL, the server's max_allowed_packet, read once before the first statement of
+     * {@link #LARGE_STATEMENT} characters or more: a statement longer than it makes the server drop the connection,
+     * and the driver then says only "Socket error" or "server has gone away", on a connection that can no longer
+     * ask (t42-3). Runs of ordinary statements never ask.
+     */
+    private void notePacketLimit(SqlStatement st) {
+        if (maxAllowedPacket != 0 || st.sql().length() < LARGE_STATEMENT || !"mariadb".equals(dialect.name())) return;
+        maxAllowedPacket = -1;
+        try (Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+            if (rs.next()) maxAllowedPacket = rs.getLong(1);
+        } catch (SQLException e) {
+            // only a hint is lost; the statement's own failure, if any, says the rest
+        }
+    }
+
+    /** The hint for a statement over max_allowed_packet that failed as a lost connection, or null. */
+    private String packetTooLarge(SqlStatement st, SQLException e) {
+        if (maxAllowedPacket <= 0 || st.sql().length() < LARGE_STATEMENT) return null;
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean connectionLost = state.startsWith("08") || message.contains("socket") || message.contains("gone away")
+                || message.contains("max_allowed_packet") || message.contains("packet") || message.contains("connection");
+        long bytes = st.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (!connectionLost || bytes < maxAllowedPacket - 1024) return null; // the packet also holds a header
+        return "The statement is " + size(bytes) + ", larger than the server's max_allowed_packet (" + size(maxAllowedPacket)
+                + "), so the server dropped the connection: split it into smaller statements (a multi-row INSERT into"
+                + " several), or raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet = ..., or"
+                + " max_allowed_packet in its configuration file, then reconnect).";
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 10L << 20) return (bytes >> 20) + " MB (" + bytes + " bytes)";
+        return bytes >= 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f MB (%d bytes)", bytes / 1048576.0, bytes)
+                : bytes + " bytes";
+    }
+
     private void execute(Statement s, SqlStatement st) throws SQLException {
+        notePacketLimit(st);
         cancellation.entering(s);
         try {
             boolean rows = s instanceof PreparedStatement ps ? ps.execute() : s.execute(st.sql());

@@ -885,6 +885,7 @@ public final class Migrator {
                     .append("\nDatabase error: ").append(SqlSecrets.maskError(SqlErrors.describe(sf.sqlException()), sf.statement().sql()));
             int line = SqlErrors.line(sf.sqlException(), sf.statement().sql());
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
+            if (sf.hint() != null) m.append("\n").append(sf.hint());
             m.append(revisionFrame(phase, id, e)); // the op.execute / op.bulkInsert call of a Java revision
             if (sf.values() != null) m.append("\n").append(sf.values());
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
@@ -917,6 +918,8 @@ public final class Migrator {
                     && running instanceof dev.retort.script.SqlMigration sql ? sql.runningLine() : 0;
             if (fileLine > 0) m.append(" at statement on line ").append(fileLine);
             m.append(": ").append(re.getMessage()).append(revisionFrame(phase, id, e));
+        } else if (e instanceof OutOfMemoryError) {
+            m.append(": ").append(e).append("; ").append(dev.retort.OutOfMemory.advice()).append(revisionFrame(phase, id, e));
         } else {
             m.append(": ").append(e);
             Throwable root = SqlErrors.rootCause(e);

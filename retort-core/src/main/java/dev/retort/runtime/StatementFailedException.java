@@ -12,6 +12,8 @@ final class StatementFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient SqlStatement statement;
     private final String values;
+    /** A line saying what the failure likely means, or null (a statement over MariaDB's max_allowed_packet). */
+    private String hint;
 
     StatementFailedException(SqlStatement statement, SQLException cause) {
         this(statement, cause, null);
@@ -35,5 +37,14 @@ final class StatementFailedException extends RuntimeException {
     /** The values line of the failure message, or null for a statement without parameters. */
     String values() {
         return values;
+    }
+
+    String hint() {
+        return hint;
+    }
+
+    StatementFailedException withHint(String hint) {
+        this.hint = hint;
+        return this;
     }
 }

@@ -52,7 +52,7 @@ public final class RevisionScript {
     static RevisionScript ofFile(RevisionHeader header, Kind kind, Path file, boolean transactional) {
         return new RevisionScript(header, kind, file, transactional, () -> {
             try {
-                return ScriptDirectory.fileChecksum(Files.readAllBytes(file));
+                return ScriptDirectory.fileChecksum(file); // as a stream: a data revision is not held whole for it
             } catch (IOException e) {
                 throw IoErrors.failure("Cannot read " + file, e);
             }
@@ -96,7 +96,7 @@ public final class RevisionScript {
         if (recorded.equals(checksum())) return true;
         if (path == null || kind == Kind.CLASSPATH) return false;
         try {
-            return ScriptDirectory.earlierChecksums(Files.readAllBytes(path)).contains(recorded);
+            return ScriptDirectory.earlierChecksums(path).contains(recorded);
         } catch (IOException e) {
             return false;
         }

@@ -59,6 +59,173 @@ public final class RevisionText {
         return new String(bytes, ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
     }
 
+    /** What {@link #forEachLine} gives each line to. */
+    interface LineSink {
+        /**
+         * One line, without its line end (a CRLF's CR stays, as in the decoded text), numbered from 1.
+         *
+         * @param cut whether the line was longer than {@link #LINE_LIMIT} and only its start is given
+         */
+        void line(String line, int lineNo, boolean cut);
+
+        /** Whether a long line may be cut now (only its start matters: in a section, not in the header). */
+        boolean mayCut();
+    }
+
+    /** The longest line {@link #forEachLine} keeps whole where the sink allows cutting (characters of UTF-8, 64 KiB). */
+    static final int LINE_LIMIT = 64 * 1024;
+
+    /**
+     * The lines of a revision file, read as a stream in bounded memory (t42-2: reading headers must not hold a data
+     * revision whole), as {@link #decode} and {@link dev.retort.TextFiles#withLineFeeds} would give them: the same
+     * checks, with the same messages (UTF-16, invalid UTF-8 and NUL bytes, each by its line, reported before
+     * anything the sink threw), a leading byte-order mark dropped, lines split at LF, or at CR in a file without LF.
+     */
+    static void forEachLine(java.nio.file.Path file, String where, LineSink sink) throws java.io.IOException {
+        boolean crOnly = !containsLineFeed(file);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer scratch = CharBuffer.allocate(8192);
+        byte[] buf = new byte[64 * 1024];
+        ByteBuffer pending = ByteBuffer.allocate(buf.length + 8); // bytes the decoder has not taken yet (a split character)
+        LineBuffer line = new LineBuffer();
+        boolean cut = false;
+        long offset = 0;      // of buf[0] in the file
+        int rawLine = 1;      // lines by LF only, as decode's messages count them
+        int lineNo = 0;
+        int nulLine = -1;
+        RuntimeException sinkError = null;
+        boolean first = true;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                int from = 0;
+                if (first) {
+                    first = false;
+                    if (n >= 2 && (buf[0] == (byte) 0xFF && buf[1] == (byte) 0xFE || buf[0] == (byte) 0xFE && buf[1] == (byte) 0xFF)) {
+                        decode(new byte[]{buf[0], buf[1]}, where); // throws its UTF-16 message
+                    }
+                    if (n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) from = 3;
+                }
+                // strict UTF-8, through the decoder's small buffer: nothing is kept
+                pending.put(buf, 0, n).flip();
+                long pendingStart = offset + n - pending.remaining();
+                while (true) {
+                    CoderResult r = decoder.decode(pending, scratch, false);
+                    if (r.isError()) {
+                        long at = pendingStart + pending.position();
+                        int errLine = rawLine + countLineFeeds(buf, 0, (int) Math.max(0, at - offset));
+                        int b = at >= offset ? buf[(int) (at - offset)] & 0xFF : pending.get(pending.position()) & 0xFF;
+                        throw new RetortException("Cannot read " + where + ": not valid UTF-8 at line " + errLine
+                                + " (byte " + (at + 1) + ": " + String.format("%02X", b) + "); save it as UTF-8");
+                    }
+                    scratch.clear();
+                    if (r.isUnderflow()) break;
+                }
+                pending.compact();
+                byte term = crOnly ? (byte) '\r' : (byte) '\n';
+                int i = from;
+                while (i < n) {
+                    int j = i;
+                    while (j < n && buf[j] != term) {
+                        if (buf[j] == 0 && nulLine < 0) nulLine = crOnly ? 1 : lineNo + 1;
+                        j++;
+                    }
+                    if (!cut) {
+                        int len = j - i;
+                        if (line.size() + len > LINE_LIMIT && sink.mayCut()) {
+                            len = Math.max(0, LINE_LIMIT - line.size());
+                            cut = true;
+                        }
+                        line.write(buf, i, len);
+                    }
+                    if (j < n) { // a line end
+                        lineNo++;
+                        if (sinkError == null) sinkError = deliver(sink, line, lineNo, cut);
+                        line.reset();
+                        cut = false;
+                    }
+                    i = j + 1;
+                }
+                if (!crOnly) rawLine = lineNo + 1;
+                offset += n;
+            }
+        }
+        pending.flip();
+        if (decoder.decode(pending, scratch, true).isError() || pending.hasRemaining()) {
+            long at = offset - pending.remaining();
+            throw new RetortException("Cannot read " + where + ": not valid UTF-8 at line " + rawLine + " (byte " + (at + 1)
+                    + ": " + String.format("%02X", pending.get(pending.position()) & 0xFF) + "); save it as UTF-8");
+        }
+        if (nulLine >= 0) {
+            throw new RetortException(where + ":" + nulLine + ": NUL byte; a revision file is text (is this"
+                    + " one cut or zero-filled after a crash, or binary?)");
+        }
+        if (sinkError == null && line.size() > 0) { // a last line without a line end
+            sinkError = deliver(sink, line, lineNo + 1, cut);
+        }
+        if (sinkError != null) throw sinkError;
+    }
+
+    /** Hands one line to the sink; what it throws is kept, to be thrown after the whole file is checked. */
+    private static RuntimeException deliver(LineSink sink, LineBuffer line, int lineNo, boolean cut) {
+        if (sink.mayCut() && !mayBeComment(line)) return null; // a statement's line: no String made for it
+        byte[] bytes = line.bytes();
+        int len = line.size();
+        if (cut) while (len > 0 && (bytes[len - 1] & 0xC0) == 0x80) len--; // not in the middle of a character
+        if (cut && len > 0 && (bytes[len - 1] & 0x80) != 0) len--;
+        try {
+            sink.line(new String(bytes, 0, len, StandardCharsets.UTF_8), lineNo, cut);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Whether a line may be a directive or a comment looking like one (what a section's line is read for): false when
+     * it is blank or its first character that is not blank is ASCII other than {@code - / #}. Blank as
+     * {@link String#strip} takes it: other Unicode blanks are not ASCII, and the line is then given.
+     */
+    private static boolean mayBeComment(LineBuffer line) {
+        byte[] bytes = line.bytes();
+        for (int i = 0; i < line.size(); i++) {
+            byte b = bytes[i];
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == 0x0B || b >= 0x1C && b <= 0x1F) continue;
+            return b < 0 || b == '-' || b == '/' || b == '#';
+        }
+        return false; // blank
+    }
+
+    /** A line's bytes, read where they are. */
+    private static final class LineBuffer extends java.io.ByteArrayOutputStream {
+        LineBuffer() {
+            super(256);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    private static int countLineFeeds(byte[] buf, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to && i < buf.length; i++) if (buf[i] == '\n') count++;
+        return count;
+    }
+
+    /** Whether the file holds an LF (most do on their first line); a file of CRs only has its lines split at CR. */
+    private static boolean containsLineFeed(java.nio.file.Path file) throws java.io.IOException {
+        byte[] buf = new byte[8192];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) if (buf[i] == '\n') return true;
+            }
+        }
+        return false;
+    }
+
     private static int lineAt(byte[] bytes, int offset) {
         int line = 1;
         for (int i = 0; i < offset && i < bytes.length; i++) if (bytes[i] == '\n') line++;

@@ -349,26 +349,35 @@ public final class ScriptDirectory {
     private static Read readSafely(Path file) {
         try {
             return readFile(file);
+        } catch (OutOfMemoryError e) {
+            // a Java revision is read whole (a SQL one as a stream): a huge one names itself (t42-2)
+            return new Read(null, null, dev.retort.OutOfMemory.reading(file.toAbsolutePath(), e));
         } catch (RuntimeException e) {
             return new Read(null, null, e);
         }
     }
 
     private static Read readFile(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (isSqlFile(file.getFileName().toString())) {
+            // read as a stream, the sections checked and not kept: a data revision is never held whole just to list
+            // the graph (t42-2); running it reads it whole (sqlMigration)
+            SqlRevisionParser.Header h;
+            try {
+                h = SqlRevisionParser.parseHeader(file, abs.toString());
+            } catch (IOException e) {
+                throw IoErrors.failure("Cannot read " + file, e);
+            }
+            return new Read(RevisionScript.ofFile(h.header(), RevisionScript.Kind.SQL, abs, h.transactional()), null, null);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + file, e);
         }
-        Path abs = file.toAbsolutePath();
         String where = abs.toString();
         String text = RevisionText.decode(bytes, where);
-        bytes = null; // the text is what is kept: a large data revision must not be held twice
-        if (isSqlFile(file.getFileName().toString())) {
-            SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, where);
-            return new Read(RevisionScript.ofFile(r.header(), RevisionScript.Kind.SQL, abs, r.transactional()), null, null);
-        }
         JavaHeaderScanner.JavaHeader h = JavaHeaderScanner.scan(text, where);
         // the revision's class first, then the file's other top-level types, as the index keeps them
         String types = h.otherTypes().isEmpty() ? h.className() : h.className() + ";" + String.join(";", h.otherTypes());
@@ -400,6 +409,82 @@ public final class ScriptDirectory {
      */
     static String fileChecksum(byte[] bytes) {
         return sha256(withLineFeeds(bytes));
+    }
+
+    /**
+     * {@link #fileChecksum(byte[])} of a file, read as a stream: a command checking checksums ({@code check},
+     * {@code history}) does not hold a data revision whole (t42-2).
+     */
+    static String fileChecksum(Path file) throws IOException {
+        MessageDigest lf = SHA_256.get();
+        lf.reset();
+        streamLineFeeds(file, null, lf, null);
+        return HexFormat.of().formatHex(lf.digest());
+    }
+
+    /** {@link #earlierChecksums(byte[])} of a file, read as a stream. */
+    static java.util.Set<String> earlierChecksums(Path file) throws IOException {
+        MessageDigest raw = newSha256(), lf = newSha256(), crlf = newSha256(), bomLf = newSha256(), bomCrlf = newSha256();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        bomLf.update(bom);
+        bomCrlf.update(bom);
+        streamLineFeeds(file, raw, new MessageDigest[]{lf, bomLf}, new MessageDigest[]{crlf, bomCrlf});
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (MessageDigest d : new MessageDigest[]{raw, lf, crlf, bomLf, bomCrlf}) out.add(HexFormat.of().formatHex(d.digest()));
+        return out;
+    }
+
+    private static void streamLineFeeds(Path file, MessageDigest raw, MessageDigest lf, MessageDigest[] crlf) throws IOException {
+        streamLineFeeds(file, raw, new MessageDigest[]{lf}, crlf);
+    }
+
+    /**
+     * Feeds the file's bytes to {@code raw} as they are, and as {@link #withLineFeeds} gives them to each of {@code lf}
+     * and, with every LF written CRLF, to each of {@code crlf}.
+     */
+    private static void streamLineFeeds(Path file, MessageDigest raw, MessageDigest[] lf, MessageDigest[] crlf) throws IOException {
+        byte[] in = new byte[64 * 1024];
+        byte[] out = new byte[in.length];
+        byte[] outCrlf = crlf == null ? null : new byte[2 * in.length];
+        boolean first = true, afterCr = false;
+        try (java.io.InputStream stream = Files.newInputStream(file)) {
+            int n;
+            while ((n = stream.readNBytes(in, 0, in.length)) > 0) {
+                if (raw != null) raw.update(in, 0, n);
+                int from = 0;
+                if (first) {
+                    first = false;
+                    if (n >= 3 && (in[0] & 0xFF) == 0xEF && (in[1] & 0xFF) == 0xBB && (in[2] & 0xFF) == 0xBF) from = 3;
+                }
+                int o = 0;
+                for (int i = from; i < n; i++) {
+                    byte b = in[i];
+                    if (b == '\n' && afterCr) { // the LF of a CRLF, written already as the CR's LF
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = b == '\r';
+                    out[o++] = afterCr ? (byte) '\n' : b;
+                }
+                for (MessageDigest d : lf) d.update(out, 0, o);
+                if (crlf != null) {
+                    int c = 0;
+                    for (int i = 0; i < o; i++) {
+                        if (out[i] == '\n') outCrlf[c++] = '\r';
+                        outCrlf[c++] = out[i];
+                    }
+                    for (MessageDigest d : crlf) d.update(outCrlf, 0, c);
+                }
+            }
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code bytes} without a leading UTF-8 byte-order mark and with CRLF and lone CR read as LF; the array itself when it has neither. */
@@ -528,12 +613,12 @@ public final class ScriptDirectory {
                         + " it as a SQL revision");
             }
         }
-        List<RevisionScript> files = List.copyOf(uses.keySet()); // needed first: the loader looks in its folders in turn
+        List<RevisionScript> files = List.copyOf(uses.keySet());
         JavaRevisionCompiler compiler = new JavaRevisionCompiler(CacheFolders.writable(config.cacheDir()), config.classpath());
         List<Path> outs = compiler.compile(files, uses);
         if (revisionLoader == null) revisionLoader = new RevisionLoader(configuredClasspath(), revisionParentLoader());
         for (int i = 0; i < files.size(); i++) {
-            if (inLoader.add(files.get(i))) revisionLoader.add(outs.get(i));
+            if (inLoader.add(files.get(i))) revisionLoader.add(files.get(i), outs.get(i));
         }
     }
 
@@ -541,41 +626,114 @@ public final class ScriptDirectory {
      * The class loader of the Java revisions: the folders of the files a run needs and of those they use, and of any
      * other revision file when a class of it is first asked for by a name its source does not hold
      * ({@code Class.forName("Helper" + n)}), so that a revision sees every revision's classes whatever the run.
+     * <p>
+     * A class is looked for in the one cache folder of the file declaring it (its top-level type, as the header scan
+     * listed it), found by name: not by URLClassLoader's walk over a URL per folder, which stat'ed every folder in
+     * turn for every class, quadratic in the number of revisions (2,000 cached revisions took 15-30 s to load, t42-1).
+     * The configured classpath stays this loader's URLs, for package-private access to its classes.
      */
-    private final class RevisionLoader extends URLClassLoader {
+    final class RevisionLoader extends URLClassLoader {
+        /** The cache folder of each file whose classes this loader has. */
+        private final Map<RevisionScript, Path> folders = new java.util.concurrent.ConcurrentHashMap<>();
+
         RevisionLoader(URL[] classpath, ClassLoader parent) {
             super("retort-revisions", classpath, parent);
         }
 
-        void add(Path folder) {
-            try {
-                addURL(folder.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
+        void add(RevisionScript file, Path folder) {
+            folders.put(file, folder);
+        }
+
+        /** How many cache folders this loader reads classes from (one per file added). */
+        int folderCount() {
+            return folders.size();
         }
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
+            RevisionScript declaring = declaringFile(name);
+            if (declaring == null) return super.findClass(name); // the configured classpath
+            if (!inLoader.contains(declaring)) addToLoader(List.of(declaring));
+            Path folder = folders.get(declaring);
+            if (folder == null) return super.findClass(name);
+            Path file = classFile(folder, name);
+            byte[] bytes;
             try {
-                return super.findClass(name);
-            } catch (ClassNotFoundException e) {
-                RevisionScript declaring = declaringFile(name);
-                if (declaring == null || inLoader.contains(declaring)) throw e;
-                addToLoader(List.of(declaring));
-                return super.findClass(name);
+                bytes = Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return super.findClass(name); // not compiled from that file after all
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name + " (cannot read " + file + ": " + e.getMessage() + ")", e);
             }
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && getDefinedPackage(name.substring(0, dot)) == null) {
+                try {
+                    definePackage(name.substring(0, dot), null, null, null, null, null, null, null);
+                } catch (IllegalArgumentException alreadyDefined) {
+                    // by another thread in between
+                }
+            }
+            URL location;
+            try {
+                location = folder.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+            // the folder as the class's code source, as URLClassLoader gave it
+            return defineClass(name, bytes, 0, bytes.length, new java.security.CodeSource(location, (java.security.CodeSigner[]) null));
+        }
+
+        /** A compiled class of the files in this loader as a resource ({@code pkg/R_x.class}), else the classpath's. */
+        @Override
+        public URL findResource(String name) {
+            URL own = ownClassFile(name);
+            return own != null ? own : super.findResource(name);
+        }
+
+        @Override
+        public java.util.Enumeration<URL> findResources(String name) throws IOException {
+            URL own = ownClassFile(name);
+            if (own == null) return super.findResources(name);
+            List<URL> all = new ArrayList<>();
+            all.add(own);
+            all.addAll(java.util.Collections.list(super.findResources(name)));
+            return java.util.Collections.enumeration(all);
+        }
+
+        private URL ownClassFile(String resource) {
+            if (!resource.endsWith(".class")) return null; // the cache folders hold classes only
+            String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+            RevisionScript declaring = declaringFile(name);
+            Path folder = declaring == null ? null : folders.get(declaring);
+            if (folder == null) return null;
+            Path file = classFile(folder, name);
+            try {
+                return Files.isRegularFile(file) ? file.toUri().toURL() : null;
+            } catch (MalformedURLException e) {
+                return null;
+            }
+        }
+
+        private static Path classFile(Path folder, String binaryName) {
+            return folder.resolve(binaryName.replace('.', '/') + ".class");
         }
     }
 
+    /** The top-level types of the Java revision files, each with its file; made on first need. */
+    private Map<String, RevisionScript> filesByType;
+
     /** The Java revision file declaring the top-level class of a binary name ({@code Outer$Inner}: Outer), or null. */
-    private RevisionScript declaringFile(String binaryName) {
+    private synchronized RevisionScript declaringFile(String binaryName) {
+        if (filesByType == null) {
+            Map<String, RevisionScript> byType = new HashMap<>();
+            for (String id : javaClassNames.keySet()) {
+                for (String type : declaredTypes(id)) byType.putIfAbsent(type, script(id));
+            }
+            filesByType = byType;
+        }
         int dollar = binaryName.indexOf('$', binaryName.lastIndexOf('.') + 1);
         String topLevel = dollar > 0 ? binaryName.substring(0, dollar) : binaryName;
-        for (String id : javaClassNames.keySet()) {
-            if (declaredTypes(id).contains(topLevel)) return script(id);
-        }
-        return null;
+        return filesByType.get(topLevel);
     }
 
     /** The top-level types a Java revision file declares (qualified names), as its header scan listed them. */
@@ -674,6 +832,9 @@ public final class ScriptDirectory {
             s.checksumFrom(bytes); // the history row needs it: one read of the file instead of two
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + s.path(), e);
+        } catch (OutOfMemoryError e) {
+            text = null;
+            throw dev.retort.OutOfMemory.reading(s.path(), e);
         }
         SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, s.path().toString());
         return new SqlMigration(s.id(), r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine(), s.transactional());

@@ -42,19 +42,66 @@ final class SqlRevisionParser {
     static SqlRevision parse(String text, String file) {
         // a UTF-8 byte-order mark, as Windows editors write one: not part of the first line's directive
         text = TextFiles.withLineFeeds(TextFiles.withoutByteOrderMark(text));
-        Map<String, String> header = new LinkedHashMap<>();
-        Map<String, Integer> headerLines = new LinkedHashMap<>();
-        int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;
-        int upgradeEnd = -1;
-        int upgradeMarker = -1, downgradeMarker = -1; // the lines of the markers themselves, for messages
+        Lines lines = new Lines(file);
         int offset = 0;
         int lineNo = 0;
-        boolean inBlockComment = false;
         while (offset < text.length()) {
             int eol = text.indexOf('\n', offset);
             int next = eol < 0 ? text.length() : eol + 1;
-            String line = text.substring(offset, eol < 0 ? text.length() : eol);
-            lineNo++;
+            lines.line(text.substring(offset, eol < 0 ? text.length() : eol), ++lineNo, offset, next, false);
+            offset = next;
+        }
+        Header h = lines.header();
+        String upgradeSql = text.substring(lines.upgradeAt, lines.upgradeEnd >= 0 ? lines.upgradeEnd : text.length());
+        String downgradeSql = lines.downgradeAt >= 0 ? text.substring(lines.downgradeAt) : null;
+        return new SqlRevision(h.header(), h.transactional(), upgradeSql, lines.upgradeLine, downgradeSql, lines.downgradeLine);
+    }
+
+    /** What the commands that only look at the graph need of a SQL revision: its header, checked as {@link #parse} does. */
+    record Header(RevisionHeader header, boolean transactional) {
+    }
+
+    /**
+     * The header of a SQL revision file, with every check {@link #parse} makes (its sections' markers, a near-miss
+     * marker, the text's encoding), read as a stream: the sections are not kept, so a data revision of any size is
+     * read in bounded memory (t42-2; a run reads it whole, {@link #parse}).
+     */
+    static Header parseHeader(java.nio.file.Path path, String file) throws java.io.IOException {
+        Lines lines = new Lines(file);
+        RevisionText.forEachLine(path, file, new RevisionText.LineSink() {
+            @Override
+            public void line(String line, int lineNo, boolean cut) {
+                lines.line(line, lineNo, -1, -1, cut);
+            }
+
+            @Override
+            public boolean mayCut() {
+                return lines.upgradeAt >= 0; // a section's line matters by its start only: a marker, or a near miss
+            }
+        });
+        return lines.header();
+    }
+
+    /** The header and section lines of a SQL revision as they come, one line at a time, checked as they come. */
+    private static final class Lines {
+        private final String file;
+        private final Map<String, String> header = new LinkedHashMap<>();
+        private final Map<String, Integer> headerLines = new LinkedHashMap<>();
+        int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;
+        int upgradeEnd = -1;
+        private int upgradeMarker = -1, downgradeMarker = -1; // the lines of the markers themselves, for messages
+        private boolean inBlockComment = false;
+
+        Lines(String file) {
+            this.file = file;
+        }
+
+        /**
+         * @param offset where the line starts in the text (-1 when read as a stream: 0 is taken for "seen")
+         * @param next   where the line after it starts
+         * @param cut    whether only the line's start is given (a long line in a section)
+         */
+        void line(String line, int lineNo, int offset, int next, boolean cut) {
             String[] d = inBlockComment ? null : directive(line);
             if (d == null && !inBlockComment && nearMiss(line)) {
                 // read as a plain comment, a misspelt marker would run the downgrade as part of the upgrade (t43-1)
@@ -75,7 +122,7 @@ final class SqlRevisionParser {
                             throw new RetortException(file + ":" + lineNo + ": '-- retort:upgrade' after "
                                     + "'-- retort:downgrade' (line " + downgradeMarker + "); the upgrade section comes first");
                         }
-                        upgradeAt = next;
+                        upgradeAt = Math.max(next, 0);
                         upgradeLine = lineNo + 1;
                         upgradeMarker = lineNo;
                     }
@@ -88,8 +135,8 @@ final class SqlRevisionParser {
                             throw new RetortException(file + ":" + lineNo + ": '-- retort:downgrade' before "
                                     + "'-- retort:upgrade'; the upgrade section comes first");
                         }
-                        upgradeEnd = offset;
-                        downgradeAt = next;
+                        upgradeEnd = Math.max(offset, 0);
+                        downgradeAt = Math.max(next, 0);
                         downgradeLine = lineNo + 1;
                         downgradeMarker = lineNo;
                     }
@@ -123,36 +170,36 @@ final class SqlRevisionParser {
                             + "statements belong in the upgrade or downgrade section");
                 }
             }
-            offset = next;
         }
 
-        String id = header.get("revision");
-        if (id == null || id.isBlank()) {
-            throw new RetortException(file + ": missing '-- retort:revision ID' header");
+        /** The header once every line is read; throws what is missing or malformed in it. */
+        Header header() {
+            String id = header.get("revision");
+            if (id == null || id.isBlank()) {
+                throw new RetortException(file + ": missing '-- retort:revision ID' header");
+            }
+            id = id.strip();
+            RevisionIds.check(id, file + ":" + headerLines.get("revision"));
+            if (upgradeAt < 0) {
+                throw new RetortException(file + ": missing '-- retort:upgrade' section");
+            }
+            List<String> revises = idList(header.get("revises"), "revises", file, headerLines);
+            List<String> depends = idList(header.get("depends-on"), "depends-on", file, headerLines);
+            List<String> labels = idList(header.get("branch-labels"), "branch-labels", file, headerLines);
+            boolean transactional = true;
+            String tx = header.get("transactional");
+            if (tx != null) {
+                transactional = switch (tx.strip().toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new RetortException(file + ":" + headerLines.get("transactional")
+                            + ": '-- retort:transactional' must be true or false, not '" + tx.strip() + "'");
+                };
+            }
+            return new Header(new RevisionHeader(id, revises, labels, depends,
+                    header.getOrDefault("message", "").strip(), header.getOrDefault("created", "").strip(), file),
+                    transactional);
         }
-        id = id.strip();
-        RevisionIds.check(id, file + ":" + headerLines.get("revision"));
-        if (upgradeAt < 0) {
-            throw new RetortException(file + ": missing '-- retort:upgrade' section");
-        }
-        List<String> revises = idList(header.get("revises"), "revises", file, headerLines);
-        List<String> depends = idList(header.get("depends-on"), "depends-on", file, headerLines);
-        List<String> labels = idList(header.get("branch-labels"), "branch-labels", file, headerLines);
-        boolean transactional = true;
-        String tx = header.get("transactional");
-        if (tx != null) {
-            transactional = switch (tx.strip().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new RetortException(file + ":" + headerLines.get("transactional")
-                        + ": '-- retort:transactional' must be true or false, not '" + tx.strip() + "'");
-            };
-        }
-        String upgradeSql = text.substring(upgradeAt, upgradeEnd >= 0 ? upgradeEnd : text.length());
-        String downgradeSql = downgradeAt >= 0 ? text.substring(downgradeAt) : null;
-        RevisionHeader h = new RevisionHeader(id, revises, labels, depends,
-                header.getOrDefault("message", "").strip(), header.getOrDefault("created", "").strip(), file);
-        return new SqlRevision(h, transactional, upgradeSql, upgradeLine, downgradeSql, downgradeLine);
     }
 
     /**

@@ -297,6 +297,50 @@ class JavaRevisionCompileTest {
         assertThat(cacheFolders()).isEqualTo(2);
     }
 
+    /**
+     * t42-1: the loader finds a class in the cache folder of the file declaring it, by name, rather than walking one
+     * URL per folder (quadratic in the number of revisions): it holds no URL of its own, and still gives one class per
+     * name across files, nested classes from their outer type's folder, and the class files as resources.
+     */
+    @Test
+    void theRevisionLoaderFindsAClassByItsFileNotByWalkingEveryFolder() throws Exception {
+        RetortConfig config = config();
+        Path versions = dir.resolve("migrations/versions");
+        Files.writeString(versions.resolve("a.java"), """
+                import dev.retort.migration.*;
+                @Revision(id = "aaaa0001")
+                class R1 extends Migration { @Override public void upgrade(Operations op) { op.execute(Shared.Inner.SQL); } }
+                class Shared { static class Inner { static final String SQL = new Object() { public String toString() { return "CREATE x"; } }.toString(); } }
+                """);
+        for (int i = 2; i <= 6; i++) {
+            Files.writeString(versions.resolve("b" + i + ".java"), """
+                    import dev.retort.migration.*;
+                    @Revision(id = "aaaa000%d", revises = "aaaa000%d")
+                    class R%d extends Migration { @Override public void upgrade(Operations op) { op.execute(Shared.class.getName()); } }
+                    """.formatted(i, i - 1, i));
+        }
+        ScriptDirectory d = ScriptDirectory.load(config);
+        List<String> ids = List.of("aaaa0001", "aaaa0002", "aaaa0003", "aaaa0004", "aaaa0005", "aaaa0006");
+        d.prepare(ids);
+        RecordingOps ops = new RecordingOps("sqlite");
+        for (String id : ids) d.migration(id).upgrade(ops.ops);
+        assertThat(ops.executed).containsExactly("CREATE x", "Shared", "Shared", "Shared", "Shared", "Shared");
+
+        ClassLoader loader = d.migration("aaaa0006").getClass().getClassLoader();
+        assertThat(loader).isInstanceOf(ScriptDirectory.RevisionLoader.class);
+        ScriptDirectory.RevisionLoader revisions = (ScriptDirectory.RevisionLoader) loader;
+        assertThat(revisions.getURLs()).as("one URL per cache folder makes every lookup walk them all").isEmpty();
+        assertThat(revisions.folderCount()).isEqualTo(6);
+        Class<?> shared = Class.forName("Shared", false, loader);
+        assertThat(Class.forName("Shared", false, d.migration("aaaa0002").getClass().getClassLoader())).isSameAs(shared);
+        assertThat(Class.forName("Shared$Inner", false, loader).getEnclosingClass()).isSameAs(shared);
+        assertThat(loader.getResource("R3.class")).isNotNull();
+        assertThat(loader.getResource("Shared$Inner.class").getPath()).endsWith("/Shared$Inner.class");
+        assertThat(shared.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .contains(dir.resolve(".retort/cache").toString());
+        assertThatThrownBy(() -> Class.forName("NoSuchType", false, loader)).isInstanceOf(ClassNotFoundException.class);
+    }
+
     /** What a revision file may use: the files declaring a type named in it, and theirs in turn, never itself. */
     @Test
     void aRevisionUsesTheFilesDeclaringTheTypesItNames() throws Exception {
