@@ -110,6 +110,34 @@ class ColumnOnUpdateIT {
         }
     }
 
+    /**
+     * t45-1: a hand-written type change online (no existing state: the column is read) carries the ON UPDATE and
+     * a default at the column's precision to the new one; a type that cannot have ON UPDATE is refused by name.
+     */
+    @Test
+    void aHandWrittenTypeChangeOnMariaDbRestatesAtTheNewPrecision() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Schemas.execute(db, "CREATE TABLE v (id INT PRIMARY KEY, v VARCHAR(10),"
+                    + " e DATETIME(2) NOT NULL DEFAULT now(2) ON UPDATE current_timestamp(2),"
+                    + " d TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP)");
+            Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "e")
+                    .type(dev.retort.migration.Migration.timestamp(false, 6)).build()));
+            Column e = Schemas.reflect(db).table("v").orElseThrow().column("e").orElseThrow();
+            assertThat(e.type().toString()).contains("6");
+            assertThat(e.serverDefault()).isEqualToIgnoringCase("current_timestamp(6)");
+            assertThat(e.onUpdate()).isEqualToIgnoringCase("current_timestamp(6)");
+            assertThat(stampedOnUpdate(db, "v", "e")).isTrue();
+
+            assertThatThrownBy(() -> Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "d")
+                    .type(dev.retort.migration.Migration.string(40)).build())))
+                    .hasMessageContaining("column d has ON UPDATE CURRENT_TIMESTAMP, which a column of type VARCHAR(40) cannot have")
+                    .hasMessageContaining(".dropServerOnUpdate()");
+            Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "d")
+                    .type(dev.retort.migration.Migration.string(40)).dropServerOnUpdate().build()));
+            assertThat(Schemas.reflect(db).table("v").orElseThrow().column("d").orElseThrow().onUpdate()).isNull();
+        }
+    }
+
     /** Spellings the engine stores differently compare equal: now(), current_timestamp(), the column's precision. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
@@ -190,12 +218,16 @@ class ColumnOnUpdateIT {
 
     /** Whether updating another column of the row stamps {@code column}: set to 2000 first, then v updated. */
     private static boolean stampedOnUpdate(TestDatabase db, String column) throws Exception {
+        return stampedOnUpdate(db, "item", column);
+    }
+
+    private static boolean stampedOnUpdate(TestDatabase db, String table, String column) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM item");
-            s.executeUpdate("INSERT INTO item (id, v) VALUES (1, 'a')");
-            s.executeUpdate("UPDATE item SET " + column + " = TIMESTAMP '2000-01-01 00:00:00'");
-            s.executeUpdate("UPDATE item SET v = 'b'");
-            try (ResultSet rs = s.executeQuery("SELECT " + column + " FROM item")) {
+            s.executeUpdate("DELETE FROM " + table);
+            s.executeUpdate("INSERT INTO " + table + " (id, v) VALUES (1, 'a')");
+            s.executeUpdate("UPDATE " + table + " SET " + column + " = TIMESTAMP '2000-01-01 00:00:00'");
+            s.executeUpdate("UPDATE " + table + " SET v = 'b'");
+            try (ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table)) {
                 rs.next();
                 return rs.getTimestamp(1).toLocalDateTime().getYear() > 2000;
             }
