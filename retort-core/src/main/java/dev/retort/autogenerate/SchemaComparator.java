@@ -781,9 +781,16 @@ public final class SchemaComparator {
                 // the same default cast to the old type ('{}'::text[] for a varchar(100)[] column): PostgreSQL keeps
                 // the old cast through a type change, so the model's spelling is set with it
                 b.serverDefault(m.serverDefault());
+            } else if (retyped && followsPrecision(d.serverDefault(), m.serverDefault())) {
+                // CURRENT_TIMESTAMP(3) on a TIMESTAMP(3) and (6) on a (6) are both "now at the column's precision",
+                // but a new precision does not carry the old (3) along (MariaDB's MODIFY, H2's SET DATA TYPE keep
+                // it): set with the type, so that check is clean after it and the downgrade sets the (3) back
+                LOG.info("Detected server default change from {} to {} on '{}.{}'", d.serverDefault(), m.serverDefault(), table, m.name());
+                b.serverDefault(m.serverDefault());
             }
             if (dialect.supports(Feature.COLUMN_ON_UPDATE)) {
-                boolean onUpdateChanged = !Objects.equals(rules.defaultKey(d.onUpdate(), d.type()), rules.defaultKey(m.onUpdate(), m.type()));
+                boolean onUpdateChanged = !Objects.equals(rules.defaultKey(d.onUpdate(), d.type()), rules.defaultKey(m.onUpdate(), m.type()))
+                        || retyped && followsPrecision(d.onUpdate(), m.onUpdate());
                 if (onUpdateChanged) {
                     LOG.info("Detected ON UPDATE change from {} to {} on '{}.{}'", d.onUpdate(), m.onUpdate(), table, m.name());
                     if (m.onUpdate() == null) b.dropServerOnUpdate();
@@ -1032,6 +1039,14 @@ public final class SchemaComparator {
     private String columnTypeKey(Column c) {
         if (rules.sqlite() && c.autoincrement() && INTEGERS.contains(c.type().kind())) return rules.typeKey(SqlType.of(SqlType.Kind.INTEGER));
         return rules.typeKey(c.type());
+    }
+
+    /**
+     * Whether a CURRENT_TIMESTAMP(n) default or ON UPDATE that equals the model's only at each column's own
+     * precision (ComparisonRules.defaultKey) is spelt at another precision: a type change must set it too.
+     */
+    private boolean followsPrecision(String db, String model) {
+        return db != null && model != null && !Objects.equals(rules.defaultKey(db), rules.defaultKey(model));
     }
 
     /** The default as the engine sees it; an identity/serial column's generated default is not a default. */

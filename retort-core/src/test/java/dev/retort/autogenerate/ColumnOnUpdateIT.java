@@ -110,6 +110,88 @@ class ColumnOnUpdateIT {
         }
     }
 
+    /**
+     * t45-1, t45-3: a new precision of a TIMESTAMP/DATETIME column with CURRENT_TIMESTAMP(n) as its default and
+     * ON UPDATE: autogenerate writes the type change, which carries both to the new precision online and in
+     * {@code --sql} (MariaDB refused the old ON UPDATE and kept the old default, which check then reported), and
+     * the downgrade puts both back at the old one. A Java revision (rendered when it runs) and a SQL one.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"MARIADB, false", "MARIADB, true", "H2, false", "H2, true"})
+    void aNewPrecisionCarriesTheDefaultAndOnUpdate(Engine engine, boolean sqlFile) throws Exception {
+        String before = engine == Engine.MARIADB ? """
+                CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(10),
+                    updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+                    created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+                    e DATETIME(3) NULL ON UPDATE CURRENT_TIMESTAMP(3));
+                """ : """
+                CREATE TABLE w (id INT PRIMARY KEY, v VARCHAR(10),
+                    updated_at TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3) NOT NULL,
+                    created_at TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+                    e TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3));
+                """;
+        String after = before.replace("(3)", "(6)");
+        try (TestDatabase db = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            Files.writeString(dir.resolve("schema.sql"), before);
+            generate(config, "aaaaaaaaaaa1", false);
+            Retort retort = Retort.of(config, ScriptDirectory.load(config));
+            retort.upgrade("head");
+            feed(offline, retort.sql(Direction.UPGRADE, "head", null));
+            assertThat(DriftCheck.lines(config)).isEmpty();
+
+            Files.writeString(dir.resolve("schema.sql"), after);
+            // the clauses move with the type, and check says so
+            assertThat(DriftCheck.lines(config)).hasSize(3).anySatisfy(l -> assertThat(l).containsIgnoringCase(
+                    "default current_timestamp(3) -> current_timestamp(6), ON UPDATE CURRENT_TIMESTAMP(3) -> CURRENT_TIMESTAMP(6)"));
+            String second = generate(config, "bbbbbbbbbbb2", sqlFile);
+            retort = Retort.of(config, ScriptDirectory.load(config));
+            retort.upgrade("head");
+            assertThat(DriftCheck.lines(config)).as("check right after the upgrade of\n%s", second).isEmpty();
+            assertThat(stampedOnUpdate(db, "w", "updated_at")).isTrue();
+            assertThat(stampedOnUpdate(db, "w", "e")).isTrue();
+            feed(offline, retort.sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
+            assertThat(Schemas.reflect(offline).table("w")).isEqualTo(Schemas.reflect(db).table("w"));
+
+            // and back: both clauses at the old precision again, online and offline
+            retort.downgrade("aaaaaaaaaaa1");
+            feed(offline, retort.sql(Direction.DOWNGRADE, "head:aaaaaaaaaaa1", null));
+            Files.writeString(dir.resolve("schema.sql"), before);
+            assertThat(DriftCheck.lines(config)).isEmpty();
+            assertThat(stampedOnUpdate(db, "w", "updated_at")).isTrue();
+            assertThat(Schemas.reflect(offline).table("w")).isEqualTo(Schemas.reflect(db).table("w"));
+        }
+    }
+
+    /**
+     * t45-1: a hand-written type change online (no existing state: the column is read) carries the ON UPDATE and
+     * a default at the column's precision to the new one; a type that cannot have ON UPDATE is refused by name.
+     */
+    @Test
+    void aHandWrittenTypeChangeOnMariaDbRestatesAtTheNewPrecision() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Schemas.execute(db, "CREATE TABLE v (id INT PRIMARY KEY, v VARCHAR(10),"
+                    + " e DATETIME(2) NOT NULL DEFAULT now(2) ON UPDATE current_timestamp(2),"
+                    + " d TIMESTAMP NULL ON UPDATE CURRENT_TIMESTAMP)");
+            Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "e")
+                    .type(dev.retort.migration.Migration.timestamp(false, 6)).build()));
+            Column e = Schemas.reflect(db).table("v").orElseThrow().column("e").orElseThrow();
+            assertThat(e.type().toString()).contains("6");
+            assertThat(e.serverDefault()).isEqualToIgnoringCase("current_timestamp(6)");
+            assertThat(e.onUpdate()).isEqualToIgnoringCase("current_timestamp(6)");
+            assertThat(stampedOnUpdate(db, "v", "e")).isTrue();
+
+            assertThatThrownBy(() -> Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "d")
+                    .type(dev.retort.migration.Migration.string(40)).build())))
+                    .hasMessageContaining("column d has ON UPDATE CURRENT_TIMESTAMP, which a column of type VARCHAR(40) cannot have")
+                    .hasMessageContaining(".dropServerOnUpdate()");
+            Schemas.apply(db, List.of(dev.retort.ops.AlterColumn.builder(null, "v", "d")
+                    .type(dev.retort.migration.Migration.string(40)).dropServerOnUpdate().build()));
+            assertThat(Schemas.reflect(db).table("v").orElseThrow().column("d").orElseThrow().onUpdate()).isNull();
+        }
+    }
+
     /** Spellings the engine stores differently compare equal: now(), current_timestamp(), the column's precision. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
@@ -190,12 +272,16 @@ class ColumnOnUpdateIT {
 
     /** Whether updating another column of the row stamps {@code column}: set to 2000 first, then v updated. */
     private static boolean stampedOnUpdate(TestDatabase db, String column) throws Exception {
+        return stampedOnUpdate(db, "item", column);
+    }
+
+    private static boolean stampedOnUpdate(TestDatabase db, String table, String column) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM item");
-            s.executeUpdate("INSERT INTO item (id, v) VALUES (1, 'a')");
-            s.executeUpdate("UPDATE item SET " + column + " = TIMESTAMP '2000-01-01 00:00:00'");
-            s.executeUpdate("UPDATE item SET v = 'b'");
-            try (ResultSet rs = s.executeQuery("SELECT " + column + " FROM item")) {
+            s.executeUpdate("DELETE FROM " + table);
+            s.executeUpdate("INSERT INTO " + table + " (id, v) VALUES (1, 'a')");
+            s.executeUpdate("UPDATE " + table + " SET " + column + " = TIMESTAMP '2000-01-01 00:00:00'");
+            s.executeUpdate("UPDATE " + table + " SET v = 'b'");
+            try (ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table)) {
                 rs.next();
                 return rs.getTimestamp(1).toLocalDateTime().getYear() > 2000;
             }
@@ -208,7 +294,11 @@ class ColumnOnUpdateIT {
     }
 
     private static String generate(RetortConfig config, String id) throws Exception {
-        RevisionGenerator.Request request = new RevisionGenerator.Request("change", false, List.of("head"), false,
+        return generate(config, id, false);
+    }
+
+    private static String generate(RetortConfig config, String id, boolean sqlFile) throws Exception {
+        RevisionGenerator.Request request = new RevisionGenerator.Request("change", sqlFile, List.of("head"), false,
                 List.of(), List.of(), id, null, null, null, List.of());
         Path file = Autogenerator.generate(config, ScriptDirectory.load(config), request, Clock.systemUTC()).orElseThrow().path();
         return Files.readString(file);

@@ -249,6 +249,47 @@ class RenderingTest {
         })).last().isEqualTo("ALTER TABLE item MODIFY COLUMN updated_at DATETIME(6) NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)");
     }
 
+    /**
+     * t45-1, t45-3: a MODIFY that changes a TIMESTAMP/DATETIME's precision restates its default and ON UPDATE at
+     * the new precision (MariaDB refuses an ON UPDATE at another, and would keep the old default's); the reverse
+     * puts both back. A new type that cannot have ON UPDATE is refused unless the operation drops it.
+     */
+    @Test
+    void mariaDbPrecisionChangeCarriesDefaultAndOnUpdate() {
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "updated_at", a -> a.type(raw("TIMESTAMP(6)"))
+                .existingType(raw("TIMESTAMP(3)")).existingNullable(false).existingServerDefault("current_timestamp(3)")
+                .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP(3)"))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+                        + " ON UPDATE CURRENT_TIMESTAMP(6)");
+        // the reverse, as autogenerate writes it (existing state: the operation's new type, the default as it was)
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "updated_at", a -> a.type(raw("TIMESTAMP(3)"))
+                .existingType(raw("TIMESTAMP(6)")).existingNullable(false).existingServerDefault("current_timestamp(3)")
+                .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP(3)"))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN updated_at TIMESTAMP(3) NOT NULL DEFAULT current_timestamp(3)"
+                        + " ON UPDATE CURRENT_TIMESTAMP(3)");
+        // to no precision, and a default coarser than the column on purpose stays
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "e", a -> a.type(raw("DATETIME"))
+                .existingType(raw("DATETIME(2)")).existingNullable(true).existingServerDefault(null)
+                .existingComment(null).existingOnUpdate("current_timestamp(2)"))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN e DATETIME NULL ON UPDATE CURRENT_TIMESTAMP");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "c", a -> a.type(raw("TIMESTAMP(6)"))
+                .existingType(raw("TIMESTAMP(3)")).existingNullable(false).existingServerDefault("current_timestamp(1)")
+                .existingComment(null).existingOnUpdate(null))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN c TIMESTAMP(6) NOT NULL DEFAULT current_timestamp(1)");
+        // a type without ON UPDATE: refused, naming the way out; with dropServerOnUpdate it runs
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("w", "d", a -> a.type(string(40))
+                .existingType(TIMESTAMP).existingNullable(true).existingServerDefault(null)
+                .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP"))))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("cannot alter column w.d: column d has ON UPDATE CURRENT_TIMESTAMP, which a column of type"
+                        + " VARCHAR(40) cannot have")
+                .hasMessageContaining("dropServerOnUpdate()");
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "d", a -> a.type(string(40)).dropServerOnUpdate()
+                .existingType(TIMESTAMP).existingNullable(true).existingServerDefault(null)
+                .existingComment(null).existingOnUpdate("CURRENT_TIMESTAMP"))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN d VARCHAR(40) NULL");
+    }
+
     /** t37-4: PostgreSQL and SQLite have no ON UPDATE for columns: refused, naming the column and table, not left out. */
     @Test
     void columnOnUpdateRefusedWhereTheEngineHasNone() {

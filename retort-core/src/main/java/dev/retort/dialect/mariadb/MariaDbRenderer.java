@@ -207,7 +207,7 @@ final class MariaDbRenderer extends SqlRenderer {
         if (!generated) sb.append(c.nullable() ? " NULL" : " NOT NULL");
         if (c.serverDefault() != null && !generated) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
-        if (c.onUpdate() != null && !generated) sb.append(" ON UPDATE ").append(matchPrecision(typeSql, c.onUpdate()));
+        if (c.onUpdate() != null && !generated) sb.append(" ON UPDATE ").append(onUpdatePrecision(typeSql, c.onUpdate()));
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
         return sb.toString();
@@ -239,6 +239,57 @@ final class MariaDbRenderer extends SqlRenderer {
         java.util.regex.Matcher m = FRACTIONAL.matcher(typeSql);
         if (m.matches() && NOW.matcher(dflt.strip()).matches()) return "CURRENT_TIMESTAMP(" + m.group(1) + ")";
         return dflt;
+    }
+
+    /** CURRENT_TIMESTAMP, NOW, LOCALTIMESTAMP with or without a precision: group 1 is the precision, if given. */
+    private static final java.util.regex.Pattern NOW_ANY_PRECISION =
+            java.util.regex.Pattern.compile("(?i)(?:CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP)(?:\\(\\s*(\\d*)\\s*\\))?");
+    /** A TIMESTAMP/DATETIME type, its fractional precision in group 1 if given. */
+    private static final java.util.regex.Pattern TEMPORAL =
+            java.util.regex.Pattern.compile("(?i)\\s*(?:DATETIME|TIMESTAMP)\\s*(?:\\(\\s*(\\d)\\s*\\))?\\s*");
+
+    /** The fractional precision of a TIMESTAMP/DATETIME type (0 where it gives none), else -1. */
+    private static int fractionalPrecision(String typeSql) {
+        java.util.regex.Matcher m = TEMPORAL.matcher(typeSql);
+        if (!m.matches()) return -1;
+        return m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * ON UPDATE's CURRENT_TIMESTAMP at the column's precision, whatever precision it was written with: MySQL and
+     * MariaDB refuse any other ("Invalid ON UPDATE clause", ERROR 1294), as when a MODIFY changes the precision.
+     */
+    private static String onUpdatePrecision(String typeSql, String onUpdate) {
+        java.util.regex.Matcher type = TEMPORAL.matcher(typeSql);
+        if (!type.matches() || !NOW_ANY_PRECISION.matcher(onUpdate.strip()).matches()) return onUpdate;
+        return type.group(1) == null ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + type.group(1) + ")";
+    }
+
+    /**
+     * The column a MODIFY with a new type writes: MODIFY restates the default and ON UPDATE the column has, and
+     * their CURRENT_TIMESTAMP(n) was written at the old type's precision. A default at the column's precision
+     * means "now, at the column's precision" (as Retort writes CURRENT_TIMESTAMP, and as autogenerate compares
+     * it), so it follows the new precision, as does one finer than the new type (MariaDB would cut it); one
+     * coarser than the column on purpose stays. ON UPDATE follows the new precision always (onUpdatePrecision);
+     * a new type that is not a TIMESTAMP/DATETIME cannot have it, so it is refused unless the operation drops it.
+     */
+    private Column retyped(AlterColumn op, Column target, String oldTypeSql, String newTypeSql) {
+        if (op.type() == null) return target;
+        int oldPrecision = fractionalPrecision(oldTypeSql);
+        int newPrecision = fractionalPrecision(newTypeSql);
+        if (op.serverDefault() == null && target.serverDefault() != null && oldPrecision >= 0 && newPrecision >= 0) {
+            java.util.regex.Matcher m = NOW_ANY_PRECISION.matcher(target.serverDefault().strip());
+            if (m.matches()) {
+                int precision = m.group(1) == null || m.group(1).isEmpty() ? oldPrecision : Integer.parseInt(m.group(1));
+                if (precision == oldPrecision || precision > newPrecision) target = target.withServerDefault("CURRENT_TIMESTAMP");
+            }
+        }
+        if (op.onUpdate() == null && target.onUpdate() != null && !DATE_TIME.matcher(newTypeSql).find()) {
+            throw unsupported(op, "column " + op.column() + " has ON UPDATE " + target.onUpdate() + ", which a column of type "
+                    + newTypeSql.strip() + " cannot have (only TIMESTAMP and DATETIME can): drop it in the same operation,"
+                    + " alterColumn(\"" + op.table() + "\", \"" + op.column() + "\", a -> a.type(...).dropServerOnUpdate())");
+        }
+        return target;
     }
 
     @Override
@@ -469,6 +520,7 @@ final class MariaDbRenderer extends SqlRenderer {
         // a new string type keeps the column's own collation (a new length is not a new collation), online as offline
         String typeSql = op.type() != null ? keepCollation(type(op, op.column(), op.type()), current)
                 : current.typeSql() + collate(current.collation());
+        target = retyped(op, target, current.typeSql(), typeSql);
         String head = op.newName() != null
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
