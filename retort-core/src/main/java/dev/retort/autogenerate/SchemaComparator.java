@@ -20,6 +20,7 @@ import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropEnumValue;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropSequence;
 import dev.retort.ops.DropTable;
@@ -260,7 +261,7 @@ public final class SchemaComparator {
                 LOG.info("Detected added enum type '{}'", e.name());
                 plan.first.add(new Entry(new CreateEnumType(e), null));
             } else if (!current.values().equals(e.values())) {
-                List<Entry> inserts = enumInsertions(e, current.values());
+                List<Entry> inserts = enumInsertions(e, current.values(), named);
                 if (inserts != null) {
                     plan.first.addAll(inserts);
                     if (!named) grownEnums.put(e.name(), current.values());
@@ -322,7 +323,7 @@ public final class SchemaComparator {
      * one {@code ADD VALUE} each, placed {@code BEFORE} the next existing value (appended ones at the end). Null
      * when a value was removed or the order changed, which PostgreSQL can only do by rebuilding the type.
      */
-    private static List<Entry> enumInsertions(EnumType model, List<String> existing) {
+    private static List<Entry> enumInsertions(EnumType model, List<String> existing, boolean named) {
         List<String> wanted = model.values();
         if (!wanted.containsAll(existing)) return null;
         List<String> kept = wanted.stream().filter(existing::contains).toList();
@@ -341,7 +342,10 @@ public final class SchemaComparator {
             // the values before it: engines whose enums are column types change the columns that have exactly these
             AddEnumValue add = new AddEnumValue(model.schema(), model.name(), v, before, null, true, now);
             now = new ArrayList<>(add.valuesAfter());
-            out.add(new Entry(add, "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
+            // t44-6: where enums are column types (MariaDB, H2) the columns can lose the value again, so the downgrade
+            // does that; PostgreSQL's note is PostgreSQL's limit only
+            out.add(named ? new Entry(add, "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place.")
+                    : new Entry(add, null, new DropEnumValue(model.schema(), model.name(), v, add.valuesAfter())));
         }
         return out;
     }
