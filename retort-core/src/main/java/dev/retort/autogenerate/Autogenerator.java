@@ -4,6 +4,8 @@ import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.dialect.sqlite.SqliteDialect;
+import dev.retort.dialect.sqlite.SqliteRebuilds;
 import dev.retort.ops.AddEnumValue;
 import dev.retort.runtime.Connections;
 import dev.retort.runtime.Retort;
@@ -22,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +41,30 @@ public final class Autogenerator {
             + "\nIf it fails half-way, the statements before the failure stay applied.";
 
     private Autogenerator() {
+    }
+
+    private static final String KEYS_OFF = "PRAGMA foreign_keys = OFF;\n";
+    private static final String KEYS_ON = "PRAGMA foreign_keys = ON;\n";
+
+    /**
+     * Why a SQLite revision that rebuilds referenced tables runs outside a transaction (t44-4): with keys enforced, the
+     * copy is refused inside one (docs/sqlite.md, "Foreign keys"), so the revision autogenerate wrote failed as written.
+     */
+    static String sqliteOutsideTransaction(Map<String, List<String>> rebuilt, boolean sql) {
+        return "transactional = false: foreign keys are enforced on this database, and this revision rebuilds by move-and-copy"
+                + "\n" + SqliteRebuilds.describe(rebuilt) + ". Dropping the old table with keys enforced would fire the"
+                + " referencing tables'\nON DELETE actions, and SQLite cannot switch keys off inside a transaction, so there"
+                + " the copy is refused.\n" + (sql
+                ? "Outside one, the PRAGMA foreign_keys = OFF / ON around each section switch them off for the copy."
+                : "Outside one, Retort switches them off around each copy and checks the keys after it.")
+                + "\nIf it fails half-way, the statements before the failure stay applied (each copy itself is all or nothing).";
+    }
+
+    /** SQLite with foreign keys enforced: the referenced tables the upgrade or the downgrade copies; else empty. */
+    private static Map<String, List<String>> referencedTablesCopied(Dialect dialect, Connection c, SchemaComparator.Diff diff)
+            throws SQLException {
+        if (!(dialect instanceof SqliteDialect sqlite) || !SqliteRebuilds.foreignKeysEnforced(c)) return Map.of();
+        return SqliteRebuilds.referencedTablesCopied(sqlite, c, diff.upgrade(), diff.downgrade());
     }
 
     /** Pending revisions listed in a message; a long history's first upgrade would list hundreds. */
@@ -81,21 +108,40 @@ public final class Autogenerator {
                 LOG.info("No changes in schema detected; no revision file written.");
                 return Optional.empty();
             }
-            boolean addsEnumValues = diff.upgrade().stream().anyMatch(o -> o instanceof AddEnumValue);
+            // PostgreSQL's limit only: where enums are column types the value is an ALTER of the columns (t44-6)
+            boolean addsEnumValues = dialect.supports(dev.retort.dialect.Feature.ENUM_TYPES)
+                    && diff.upgrade().stream().anyMatch(o -> o instanceof AddEnumValue);
             if (addsEnumValues) LOG.info("The revision adds enum values: it is marked to run outside a transaction");
+            Map<String, List<String>> rebuilt = referencedTablesCopied(dialect, c, diff);
+            List<String> why = new ArrayList<>();
+            if (addsEnumValues) why.addAll(List.of(OUTSIDE_TRANSACTION.split("\n")));
+            if (!rebuilt.isEmpty()) {
+                LOG.info("The revision rebuilds {} by move-and-copy while foreign keys are enforced: it is marked to run outside"
+                        + " a transaction", SqliteRebuilds.describe(rebuilt));
+                why.addAll(List.of(sqliteOutsideTransaction(rebuilt, request.sql()).split("\n")));
+            }
+            boolean outside = !why.isEmpty();
             RevisionGenerator.Request filled;
             if (request.sql()) {
                 RevisionSource.SqlSections sql = RevisionSource.sql(diff, dialect, c);
-                String why = addsEnumValues ? "-- " + OUTSIDE_TRANSACTION.replace("\n", "\n-- ") + "\n" : "";
-                filled = with(request, why + sql.upgrade(), sql.downgrade(), List.of(), addsEnumValues);
+                StringBuilder comment = new StringBuilder();
+                for (String line : why) comment.append("-- ").append(line).append('\n');
+                String up = sql.upgrade();
+                String down = sql.downgrade();
+                if (!rebuilt.isEmpty()) {
+                    // what Retort does around a copy online, written out: the script's copies are plain SQL
+                    up = KEYS_OFF + up + KEYS_ON;
+                    down = down.isBlank() ? down : KEYS_OFF + down + KEYS_ON;
+                }
+                filled = with(request, comment + up, down, List.of(), outside);
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
                 List<String> upgrade = new ArrayList<>();
-                if (addsEnumValues) for (String line : OUTSIDE_TRANSACTION.split("\n")) upgrade.add("// " + line);
+                for (String line : why) upgrade.add("// " + line);
                 upgrade.addAll(bodies.upgrade());
                 filled = with(request, RevisionSource.javaBody("upgrade", upgrade),
                         RevisionSource.javaBody("downgrade", bodies.downgrade()),
-                        bodies.imports().stream().map(i -> "import " + i + ";").toList(), addsEnumValues);
+                        bodies.imports().stream().map(i -> "import " + i + ";").toList(), outside);
             }
             return Optional.of(new RevisionGenerator(scripts, clock).generate(filled));
         } catch (SQLException e) {

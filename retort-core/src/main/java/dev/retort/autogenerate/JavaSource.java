@@ -386,6 +386,14 @@ final class JavaSource implements OperationVisitor<String> {
     }
 
     @Override
+    public String visitDropEnumValue(dev.retort.ops.DropEnumValue op) {
+        imports.add("dev.retort.ops.DropEnumValue");
+        imports.add("java.util.List");
+        return "op.invoke(new DropEnumValue(" + str(op.schema()) + ", " + str(op.typeName()) + ", " + str(op.value())
+                + ", List.of(" + strs(op.existingValues()) + ")));";
+    }
+
+    @Override
     public String visitSetTableComment(SetTableComment op) {
         String target = table(op.schema(), op.table());
         return op.comment() == null ? "op.dropTableComment(" + target + ");"

@@ -20,6 +20,7 @@ import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropEnumValue;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.DropSequence;
 import dev.retort.ops.DropTable;
@@ -76,6 +77,8 @@ public final class SchemaComparator {
     private final Map<String, String> renamedTo = new LinkedHashMap<>();
     /** Proposed column renames per table (by the table's name in the model), old name to new. */
     private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
+    /** Added tables that might be renamed ones, with the note naming the candidates. */
+    private final Map<String, String> addedTableNotes = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
@@ -122,14 +125,17 @@ public final class SchemaComparator {
 
         // A removed and an added table of the same shape: propose a rename.
         Map<String, Table> renamedFrom = new LinkedHashMap<>();
-        for (Table a : List.copyOf(added)) {
-            for (Table r : removed) {
-                if (!renamedFrom.containsValue(r) && sameShape(r, a)) {
-                    renamedFrom.put(a.name(), r);
-                    break;
-                }
-            }
-        }
+        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, Table::name);
+        pairing.renames().forEach((a, r) -> renamedFrom.put(a.name(), r));
+        pairing.ambiguous().forEach((a, candidates) -> {
+            List<String> names = candidates.stream().map(Table::name).toList();
+            LOG.warn("Table '{}' is added while {} of the same columns {} dropped: which one, if any, was renamed cannot be told,"
+                    + " so none is proposed as a rename; confirm the drop(s)", a.name(), names, names.size() == 1 ? "is" : "are");
+            addedTableNotes.put(a.name(), "NOT RENAMED? table " + a.name() + " is added while " + String.join(", ", names)
+                    + " with the same columns " + (names.size() == 1 ? "is" : "are") + " dropped, and which one, if any, was"
+                    + " renamed cannot be told:\nwritten as a create and a drop, which loses the dropped table's rows. If "
+                    + a.name() + " is one of them renamed, replace this createTable and that dropTable with renameTable.");
+        });
         for (Map.Entry<String, Table> e : renamedFrom.entrySet()) {
             Table r = e.getValue();
             renamedTo.put(r.name(), e.getKey());
@@ -255,7 +261,7 @@ public final class SchemaComparator {
                 LOG.info("Detected added enum type '{}'", e.name());
                 plan.first.add(new Entry(new CreateEnumType(e), null));
             } else if (!current.values().equals(e.values())) {
-                List<Entry> inserts = enumInsertions(e, current.values());
+                List<Entry> inserts = enumInsertions(e, current.values(), named);
                 if (inserts != null) {
                     plan.first.addAll(inserts);
                     if (!named) grownEnums.put(e.name(), current.values());
@@ -317,7 +323,7 @@ public final class SchemaComparator {
      * one {@code ADD VALUE} each, placed {@code BEFORE} the next existing value (appended ones at the end). Null
      * when a value was removed or the order changed, which PostgreSQL can only do by rebuilding the type.
      */
-    private static List<Entry> enumInsertions(EnumType model, List<String> existing) {
+    private static List<Entry> enumInsertions(EnumType model, List<String> existing, boolean named) {
         List<String> wanted = model.values();
         if (!wanted.containsAll(existing)) return null;
         List<String> kept = wanted.stream().filter(existing::contains).toList();
@@ -336,7 +342,10 @@ public final class SchemaComparator {
             // the values before it: engines whose enums are column types change the columns that have exactly these
             AddEnumValue add = new AddEnumValue(model.schema(), model.name(), v, before, null, true, now);
             now = new ArrayList<>(add.valuesAfter());
-            out.add(new Entry(add, "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place."));
+            // t44-6: where enums are column types (MariaDB, H2) the columns can lose the value again, so the downgrade
+            // does that; PostgreSQL's note is PostgreSQL's limit only
+            out.add(named ? new Entry(add, "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place.")
+                    : new Entry(add, null, new DropEnumValue(model.schema(), model.name(), v, add.valuesAfter())));
         }
         return out;
     }
@@ -720,6 +729,61 @@ public final class SchemaComparator {
         }
     }
 
+    /**
+     * Renames proposed between dropped and added columns (or tables), and the added ones left unpaired because more than
+     * one pairing was possible.
+     *
+     * @param renames   added to dropped, in the order of {@code added}
+     * @param ambiguous an added one that is not proposed as a rename to the dropped ones it could have been
+     */
+    record Pairing<T>(Map<T, T> renames, Map<T, List<T>> ambiguous) {
+    }
+
+    /**
+     * Pairs dropped with added items of a compatible shape as renames, only where the pairing is not a guess (t44-5:
+     * the first dropped column of the same type won, so dropping {@code first_name} and renaming {@code last_name} to
+     * {@code family_name} kept the first name under the new name and lost the last). A pair is proposed when names make
+     * it clear (the same once case and separators are left aside: {@code firstName -> first_name}), or when each of the
+     * two is the other's only candidate. An added item with other candidates is an add, and the dropped ones drops,
+     * with the candidates named in its note: Alembic proposes no renames at all, and data kept under the wrong name is
+     * worse than a drop the reviewer is told about. The result does not depend on the order of either list.
+     */
+    static <T> Pairing<T> pairRenames(List<T> removed, List<T> added, java.util.function.BiPredicate<T, T> compatible,
+                                     java.util.function.Function<T, String> name) {
+        Map<T, T> renames = new LinkedHashMap<>();
+        List<T> from = new ArrayList<>(removed);
+        List<T> to = new ArrayList<>(added);
+        for (T a : added) {
+            String key = squeezed(name.apply(a));
+            List<T> same = from.stream().filter(r -> compatible.test(r, a) && squeezed(name.apply(r)).equals(key)).toList();
+            if (same.size() != 1) continue;
+            T r = same.get(0);
+            if (to.stream().filter(x -> compatible.test(r, x) && squeezed(name.apply(x)).equals(key)).count() != 1) continue;
+            renames.put(a, r);
+            from.remove(r);
+            to.remove(a);
+        }
+        Map<T, List<T>> ambiguous = new LinkedHashMap<>();
+        for (T a : to) {
+            List<T> candidates = from.stream().filter(r -> compatible.test(r, a)).toList();
+            if (candidates.isEmpty()) continue;
+            if (candidates.size() == 1 && to.stream().filter(x -> compatible.test(candidates.get(0), x)).count() == 1) {
+                renames.put(a, candidates.get(0));
+            } else {
+                ambiguous.put(a, candidates);
+            }
+        }
+        // in the order of the added ones, as before
+        Map<T, T> ordered = new LinkedHashMap<>();
+        for (T a : added) if (renames.containsKey(a)) ordered.put(a, renames.get(a));
+        return new Pairing<>(ordered, ambiguous);
+    }
+
+    /** A name without case and separators: {@code firstName}, {@code first_name} and {@code FIRST_NAME} are one. */
+    private static String squeezed(String name) {
+        return name.replaceAll("[_\\s-]", "").toLowerCase(Locale.ROOT);
+    }
+
     /** Compares the columns; returns the proposed renames, old name to new. */
     private Map<String, String> columns(Table db, Table model, Plan plan) {
         Map<String, String> renames = new LinkedHashMap<>();
@@ -730,23 +794,34 @@ public final class SchemaComparator {
         for (Column c : model.columns()) if (db.column(c.name()).isEmpty()) added.add(c);
         for (Column c : db.columns()) if (model.column(c.name()).isEmpty()) removed.add(c);
 
-        for (Column a : List.copyOf(added)) {
-            for (Column r : removed) {
-                if (sameColumnShape(r, a) && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment())) {
-                    LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
-                    plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
-                            "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
-                                    + ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."));
-                    renames.put(r.name(), a.name());
-                    added.remove(a);
-                    removed.remove(r);
-                    break;
-                }
-            }
+        Pairing<Column> pairing = pairRenames(removed, added, (r, a) -> sameColumnShape(r, a)
+                && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment()), Column::name);
+        for (Map.Entry<Column, Column> e : pairing.renames().entrySet()) {
+            Column a = e.getKey();
+            Column r = e.getValue();
+            LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
+            plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
+                    "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
+                            + ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."));
+            renames.put(r.name(), a.name());
+            added.remove(a);
+            removed.remove(r);
         }
         for (Column a : added) {
             LOG.info("Detected added column '{}.{}'", table, a.name());
-            plan.columns.add(new Entry(new AddColumn(schema, table, a), null));
+            List<Column> from = pairing.ambiguous().get(a);
+            String note = null;
+            if (from != null) {
+                List<String> names = from.stream().map(c -> table + "." + c.name()).toList();
+                LOG.warn("Column '{}.{}' is added while {} of the same type {} dropped: which one, if any, was renamed cannot be"
+                        + " told, so none is proposed as a rename; confirm the drop(s)", table, a.name(), names,
+                        names.size() == 1 ? "is" : "are");
+                note = "NOT RENAMED? column " + table + "." + a.name() + " is added while " + String.join(", ", names)
+                        + " of the same type " + (names.size() == 1 ? "is" : "are") + " dropped, and which one, if any, was"
+                        + " renamed cannot be told:\nwritten as an add and a drop, which loses the dropped column's data. If "
+                        + a.name() + " is one of them renamed, replace this addColumn and that dropColumn with renameColumn.";
+            }
+            plan.columns.add(new Entry(new AddColumn(schema, table, a), note));
         }
         for (Column m : model.columns()) {
             Column d = db.column(m.name()).orElse(null);
@@ -1177,7 +1252,7 @@ public final class SchemaComparator {
             }
             Table created = next.withForeignKeys(inline);
             created = created.withIndexes(plain);
-            plan.createTables.add(new Entry(new CreateTable(created), null));
+            plan.createTables.add(new Entry(new CreateTable(created), addedTableNotes.get(next.name())));
             plan.createTables.addAll(raw);
         }
     }

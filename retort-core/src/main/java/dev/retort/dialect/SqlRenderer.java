@@ -638,42 +638,63 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
                     + "this one, by which its ENUM columns are found: give them (op.addEnumValueIfNotExists(\"" + op.typeName()
                     + "\", \"" + op.value() + "\", List.of(...)), as autogenerate writes), or change the columns with alterColumn");
         }
+        return changeEnumColumns(op, op.schema(), op.existingValues(), op.valuesAfter());
+    }
+
+    /**
+     * The undo of {@link #visitAddEnumValue} (what autogenerate writes in the downgrade where enums are column types):
+     * the columns whose values are exactly the type's with the value lose it. SQLite: nothing (text).
+     */
+    @Override
+    public List<SqlStatement> visitDropEnumValue(dev.retort.ops.DropEnumValue op) {
+        if (dialect.supports(Feature.ENUM_TYPES)) throw unsupported(op, "not implemented for this engine");
+        if (!dialect.supports(Feature.INLINE_ENUM)) return nothingHere(op, "its enum columns are text");
+        return changeEnumColumns(op, op.schema(), op.existingValues(), op.valuesAfter());
+    }
+
+    /**
+     * Online, the ENUM columns of the connection's schema whose values are exactly {@code from} get {@code to}, each
+     * restated as its renderer does for a type change; those that have {@code to} already are left alone (a run again).
+     */
+    private List<SqlStatement> changeEnumColumns(Operation op, String schemaName, List<String> from, List<String> to) {
         java.sql.Connection c = context.writesScript() ? null : context.connection().orElse(null);
         if (c == null) {
             throw unsupported(op, "it has no named enum types, and a script cannot know which ENUM columns have the values "
-                    + op.existingValues() + ": run this revision online, or write op.alterColumn(table, column, "
+                    + from + ": run this revision online, or write op.alterColumn(table, column, "
                     + "c -> c.type(enumOf(...)) ...) for each column where op.context().dialect() is \"" + dialect.name() + "\"");
         }
         dev.retort.schema.SchemaModel schema;
         try {
-            schema = dialect.reflector().reflect(c, op.schema());
+            schema = dialect.reflector().reflect(c, schemaName);
         } catch (java.sql.SQLException e) {
             throw new RetortException(dialect.displayName() + " cannot " + op.describe() + ": reading its columns failed: "
                     + e.getMessage(), e);
         }
-        List<String> after = op.valuesAfter();
         List<SqlStatement> out = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> done = new ArrayList<>();
+        boolean adding = to.containsAll(from);
         for (Table t : schema.tables()) {
             for (Column col : t.columns()) {
                 if (col.type().kind() != SqlType.Kind.ENUM) continue;
-                if (!col.type().enumValues().equals(op.existingValues()) && col.type().enumValues().containsAll(after)) {
-                    // a run again after a downgrade, which leaves the values (as PostgreSQL's does)
-                    done.add(t.name() + "." + col.name());
-                } else if (col.type().enumValues().equals(op.existingValues())) {
+                List<String> values = col.type().enumValues();
+                if (values.equals(from)) {
                     changed.add(t.name() + "." + col.name());
-                    out.addAll(visitAlterColumn(dev.retort.ops.AlterColumn.builder(op.schema(), t.name(), col.name())
-                            .existing(col).type(SqlType.enumOf(null, after)).build()));
+                    out.addAll(visitAlterColumn(dev.retort.ops.AlterColumn.builder(schemaName, t.name(), col.name())
+                            .existing(col).type(SqlType.enumOf(null, to)).build()));
+                } else if (adding ? values.containsAll(to) : values.equals(to)) {
+                    // a run again after a downgrade that left the value (as PostgreSQL's does, and older revisions' did)
+                    done.add(t.name() + "." + col.name());
                 }
             }
         }
         if (!changed.isEmpty()) {
             LOG.info("{}: {}: changing ENUM column(s) {}", dialect.displayName(), op.describe(), String.join(", ", changed));
         } else if (!done.isEmpty()) {
-            LOG.info("{}: nothing to {}: column(s) {} have it already", dialect.displayName(), op.describe(), String.join(", ", done));
+            LOG.info("{}: nothing to {}: column(s) {} have {} already", dialect.displayName(), op.describe(),
+                    String.join(", ", done), adding ? "it" : "the values " + to);
         } else {
-            LOG.warn("{}: nothing to {}: no ENUM column has the values {}", dialect.displayName(), op.describe(), op.existingValues());
+            LOG.warn("{}: nothing to {}: no ENUM column has the values {}", dialect.displayName(), op.describe(), from);
         }
         return out;
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public sealed interface Operation permits CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
         CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint, CreateCheckConstraint, CreateForeignKey,
-        DropConstraint, CreateSequence, AlterSequence, AlterIdentity, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, SetTableComment,
+        DropConstraint, CreateSequence, AlterSequence, AlterIdentity, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, DropEnumValue,
+        SetTableComment,
         Execute, BulkInsert {
 
     <R> R accept(OperationVisitor<R> visitor);

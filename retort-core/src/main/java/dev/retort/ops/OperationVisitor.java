@@ -42,6 +42,8 @@ public interface OperationVisitor<R> {
 
     R visitAddEnumValue(AddEnumValue op);
 
+    R visitDropEnumValue(DropEnumValue op);
+
     R visitSetTableComment(SetTableComment op);
 
     R visitExecute(Execute op);

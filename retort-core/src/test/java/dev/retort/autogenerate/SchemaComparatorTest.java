@@ -93,6 +93,51 @@ class SchemaComparatorTest {
         assertThat(SchemaComparator.compare(before, renamedTable, pg)).singleElement().isInstanceOf(RenameTable.class);
     }
 
+    private static SchemaModel person(String... names) {
+        return SchemaBuilder.schema().table("person", t -> {
+            t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey());
+            for (String n : names) t.column(n, SqlType.string(50));
+        }).build();
+    }
+
+    /**
+     * t44-5: with first_name dropped and last_name renamed to family_name, the first dropped column of the same type was
+     * proposed as the source (first_name -> family_name), keeping the first name under the new name and dropping the
+     * last name. A pairing that is a guess is not proposed: an add and drops, with a note naming the candidates.
+     */
+    @Test
+    void anAmbiguousRenameIsNotGuessed() {
+        SchemaComparator.Diff diff = SchemaComparator.diff(person("first_name", "last_name"), person("family_name"), pg,
+                SchemaFilter.everything());
+        assertThat(diff.upgrade()).extracting(Operation::describe)
+                .containsExactly("add column person.family_name", "drop column person.first_name", "drop column person.last_name");
+        assertThat(diff.entries().get(0).note()).startsWith("NOT RENAMED? column person.family_name is added while"
+                + " person.first_name, person.last_name of the same type are dropped");
+        // two renamed at once: no pairing by position either
+        assertThat(SchemaComparator.compare(person("first_name", "last_name"), person("surname", "given_name"), pg))
+                .extracting(Operation::describe).containsExactly("add column person.surname", "add column person.given_name",
+                        "drop column person.first_name", "drop column person.last_name");
+        // names that make it clear are a rename, whatever the order (a naming convention changed)
+        assertThat(SchemaComparator.diff(person("firstName", "lastName"), person("last_name", "first_name"), pg,
+                SchemaFilter.everything()).entries()).extracting(SchemaComparator.Entry::note)
+                .containsExactly("RENAMED? column person.lastName -> last_name: a dropped and an added column of the same type."
+                                + " Confirm, or replace with dropColumn + addColumn.",
+                        "RENAMED? column person.firstName -> first_name: a dropped and an added column of the same type."
+                                + " Confirm, or replace with dropColumn + addColumn.");
+        // one dropped and one added of that type, beside others: still proposed
+        assertThat(SchemaComparator.diff(person("email", "name"), person("mail", "name"), pg, SchemaFilter.everything())
+                .entries()).singleElement().satisfies(e -> assertThat(e.note()).startsWith("RENAMED? column person.email -> mail"));
+        // tables: two dropped of the same shape, one added
+        SchemaModel two = SchemaBuilder.schema()
+                .table("a", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER)))
+                .table("b", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))).build();
+        SchemaModel one = SchemaBuilder.schema().table("c", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER))).build();
+        SchemaComparator.Diff tables = SchemaComparator.diff(two, one, pg, SchemaFilter.everything());
+        assertThat(tables.upgrade()).noneMatch(o -> o instanceof RenameTable);
+        assertThat(tables.entries()).filteredOn(e -> e.operation() instanceof CreateTable).singleElement()
+                .satisfies(e -> assertThat(e.note()).startsWith("NOT RENAMED? table c is added while a, b with the same columns"));
+    }
+
     /**
      * t7-3: a constraint the model adds unnamed gets PostgreSQL's own name where the engine drops only by name, so
      * that the downgrade drops it; a taken name gets a number. SQLite drops by definition and keeps it unnamed.

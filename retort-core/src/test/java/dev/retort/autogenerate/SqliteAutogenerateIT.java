@@ -153,6 +153,59 @@ class SqliteAutogenerateIT {
         }
     }
 
+    /**
+     * t44-4: with foreign keys enforced (foreign_keys=true in the URL), a change that rebuilds a table other tables
+     * reference is refused inside a transaction; the revision autogenerate wrote was plain and failed as written. It is
+     * now marked transactional = false, saying why, and runs up and down keeping the referencing rows; a change to a
+     * table nothing references stays transactional. The SQL revision switches the keys off around its sections.
+     */
+    @Test
+    void aCopyOfAReferencedTableWithForeignKeysEnforcedRunsOutsideATransaction() throws Exception {
+        String model = "CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL);"
+                + " CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE,"
+                + " note VARCHAR(10));";
+        for (boolean sql : new boolean[] {false, true}) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+                String url = db.url() + "?foreign_keys=true";
+                generate(url, model, "aaaaaaaaaaa1", sql);
+                execute(db, "INSERT INTO parent VALUES (1, 'a')");
+                execute(db, "INSERT INTO child VALUES (1, 1, 'x')");
+                // child is referenced by nothing: a transaction as before
+                String plain = generate(url, model.replace("VARCHAR(10)", "VARCHAR(30)"), "aaaaaaaaaaa2", sql);
+                assertThat(plain).doesNotContain("transactional", "PRAGMA foreign_keys");
+                String text = generate(url, model.replace("VARCHAR(10)", "VARCHAR(30)").replace("VARCHAR(20)", "VARCHAR(40)"),
+                        "aaaaaaaaaaa3", sql);
+                assertThat(text).contains(sql ? "-- retort:transactional false" : "transactional = false",
+                        "transactional = false: foreign keys are enforced on this database, and this revision rebuilds by"
+                                + " move-and-copy", "parent (referenced by child)");
+                if (sql) assertThat(text).contains("PRAGMA foreign_keys = OFF;", "PRAGMA foreign_keys = ON;");
+                RetortConfig config = AutogeneratorIT.config(dir, url);
+                Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+                assertThat(query(db, "SELECT count(*) FROM child")).containsExactly("1");
+                assertThat(DriftCheck.run(config)).isEmpty();
+                Retort.of(config, ScriptDirectory.load(config)).downgrade("-1");
+                assertThat(query(db, "SELECT count(*) FROM child")).containsExactly("1");
+                assertThat(query(db, "SELECT sql FROM sqlite_master WHERE name = 'parent'")).singleElement()
+                        .satisfies(t -> assertThat(t).contains("VARCHAR(20)"));
+                Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+                try (var files = Files.list(dir.resolve("migrations/versions"))) {
+                    for (Path f : files.toList()) Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private String generate(String url, String schemaSql, String id, boolean sql) throws Exception {
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        Files.writeString(dir.resolve("schema.sql"), schemaSql);
+        RetortConfig config = AutogeneratorIT.config(dir, url);
+        RevisionGenerator.Request request = new RevisionGenerator.Request("change " + id, sql, List.of("head"), false,
+                List.of(), List.of(), id, null, null, null, List.of());
+        Path file = Autogenerator.generate(config, ScriptDirectory.load(config), request, Clock.systemUTC()).orElseThrow().path();
+        Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+        return Files.readString(file);
+    }
+
     /** The Java revision autogenerate writes; upgrades to it and checks that no drift is left. */
     private String generateAndUpgrade(TestDatabase db, String schemaSql, String id) throws Exception {
         Files.createDirectories(dir.resolve("migrations/versions"));

@@ -71,6 +71,8 @@ final class SqliteRenderer extends SqlRenderer {
     private boolean scriptInTransaction = true;
     /** The primary key name of the CREATE TABLE being written, for its inline AUTOINCREMENT key. */
     private String autoincrementKeyName;
+    /** The tables copied so far that foreign keys reference, with the referencing tables: see {@link SqliteRebuilds}. */
+    private final Map<String, List<String>> referencedCopies = new java.util.LinkedHashMap<>();
 
     SqliteRenderer(SqliteDialect dialect, RenderContext context) {
         super(dialect, context);
@@ -304,6 +306,7 @@ final class SqliteRenderer extends SqlRenderer {
     }
 
     private List<SqlStatement> copyStatements(SqliteTableCopy copy) {
+        if (!copy.source().referencedBy().isEmpty()) referencedCopies.putIfAbsent(copy.tableName(), copy.source().referencedBy());
         Optional<Connection> connection = context.connection();
         if (connection.isEmpty()) {
             // as online: outside the script's BEGIN ... COMMIT (a transactional-false revision) a savepoint makes
@@ -333,7 +336,10 @@ final class SqliteRenderer extends SqlRenderer {
                             + " are enforced: move-and-copy drops the table, and tables " + info.referencedBy()
                             + " reference it (their ON DELETE actions would fire). PRAGMA foreign_keys cannot be"
                             + " switched off inside a transaction; "
-                            + (autocommit ? "change the table outside the revision's own transaction, or " : "")
+                            + (autocommit ? "change the table outside the revision's own transaction, or "
+                            // outside a transaction Retort switches keys off around the copy itself (t44-4: said so)
+                            : "mark the revision '-- retort:transactional false' (a Java revision: @Revision(transactional"
+                            + " = false)), where Retort switches them off around the copy, or ")
                             + "run with foreign keys off (SQLite's default, or foreign_keys=false in the JDBC URL).");
                 }
                 mode = ForeignKeyMode.DEFER;
@@ -375,6 +381,10 @@ final class SqliteRenderer extends SqlRenderer {
             if (!open) s.execute("PRAGMA foreign_keys = ON");
             return open;
         }
+    }
+
+    Map<String, List<String>> referencedCopies() {
+        return java.util.Collections.unmodifiableMap(referencedCopies);
     }
 
     @Override
