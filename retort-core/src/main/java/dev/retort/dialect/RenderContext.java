@@ -15,6 +15,15 @@ public interface RenderContext {
         return connection().isEmpty();
     }
 
+    /**
+     * Whether the statements go to a copy of the database only, for autogenerate to learn what they do (a SQL revision
+     * rendered on a scratch copy, a replay on an empty copy of the schema): what the renderer would tell the user of
+     * a real run (a table moved and copied) is no news there.
+     */
+    default boolean rehearsal() {
+        return false;
+    }
+
     static RenderContext offline() {
         return Optional::empty;
     }
@@ -33,6 +42,26 @@ public interface RenderContext {
 
             @Override
             public boolean writesScript() {
+                return true;
+            }
+
+            @Override
+            public boolean rehearsal() {
+                return true;
+            }
+        };
+    }
+
+    /** A copy of the database the statements run on, only to see what they do (autogenerate's replay). */
+    static RenderContext rehearsal(Connection copy) {
+        return new RenderContext() {
+            @Override
+            public Optional<Connection> connection() {
+                return Optional.of(copy);
+            }
+
+            @Override
+            public boolean rehearsal() {
                 return true;
             }
         };

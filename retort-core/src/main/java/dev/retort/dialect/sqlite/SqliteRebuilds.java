@@ -48,7 +48,7 @@ public final class SqliteRebuilds {
             copySchema(live, scratch);
             Map<String, List<String>> out = new LinkedHashMap<>();
             for (List<Operation> direction : List.of(upgrade, downgrade)) {
-                try (SqliteRenderer renderer = new SqliteRenderer(dialect, RenderContext.online(scratch))) {
+                try (SqliteRenderer renderer = new SqliteRenderer(dialect, RenderContext.rehearsal(scratch))) {
                     for (Operation op : direction) run(scratch, renderer.render(op));
                     run(scratch, renderer.flush());
                     renderer.referencedCopies().forEach(out::putIfAbsent);

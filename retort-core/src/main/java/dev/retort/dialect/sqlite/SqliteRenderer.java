@@ -127,7 +127,11 @@ final class SqliteRenderer extends SqlRenderer {
         pending = null;
         pendingKey = null;
         if (copy.descriptions().isEmpty()) return List.of();
-        LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
+        if (context.rehearsal()) {
+            LOG.debug("Move-and-copy of SQLite table {} (on a copy): {}", copy.tableName(), String.join(", ", copy.descriptions()));
+        } else {
+            LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
+        }
         return copyStatements(copy);
     }
 
