@@ -159,6 +159,8 @@ class RenderingTest {
                 .using("name::varchar(100)").nullable(true).serverDefault("'x'").comment("c").newName("title")
                 .existingCollation(null))))
                 .containsExactly(
+                        // t44-3: the default is set after a type change with USING, the old one dropped before it
+                        "ALTER TABLE s.account ALTER COLUMN name DROP DEFAULT",
                         "ALTER TABLE s.account ALTER COLUMN name TYPE VARCHAR(100) USING name::varchar(100)",
                         "ALTER TABLE s.account ALTER COLUMN name DROP NOT NULL",
                         "ALTER TABLE s.account ALTER COLUMN name SET DEFAULT 'x'",
@@ -168,6 +170,45 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE account ALTER COLUMN qty SET DATA TYPE BIGINT",
                         "ALTER TABLE account ALTER COLUMN qty SET NOT NULL",
                         "ALTER TABLE account ALTER COLUMN qty DROP DEFAULT");
+    }
+
+    /**
+     * t44-3: PostgreSQL casts a column's default to the new type itself, and refuses the type change where no
+     * assignment cast exists, as for the changes that need USING (varchar to an enum or to integer): the default is
+     * dropped before such a change and set after it, the new one or, where the revision leaves it, the old one.
+     */
+    @Test
+    void postgresTypeChangeWithUsingTakesTheDefaultOffAndPutsItBack() {
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "tier", a -> a.type(enumOf("account_tier", "basic", "gold"))
+                .using("tier::account_tier").serverDefault("'basic'::account_tier").existingType(string(10))
+                .existingNullable(false).existingServerDefault("'basic'::character varying").existingComment(null))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN tier DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN tier TYPE account_tier USING tier::account_tier",
+                        "ALTER TABLE account ALTER COLUMN tier SET DEFAULT 'basic'::account_tier");
+        // the default removed: dropped before the type, once
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .dropServerDefault().existingType(string(5)).existingServerDefault("'1'::character varying"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        // the default left as it is: set back as the revision knows it
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .existingType(string(5)).existingServerDefault("'1'"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer",
+                        "ALTER TABLE account ALTER COLUMN level SET DEFAULT '1'");
+        // nothing to take off: no default, an unknown one, an identity column, or no USING
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .existingType(string(5)).existingServerDefault(null))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "id", a -> a.type(BIGINT).using("id::bigint")
+                .existingType(INTEGER).existingServerDefault("0").existingAutoincrement(true))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(BIGINT).serverDefault("2")
+                .existingType(INTEGER).existingServerDefault("1"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE BIGINT",
+                        "ALTER TABLE account ALTER COLUMN level SET DEFAULT 2");
     }
 
     @Test

@@ -56,13 +56,49 @@ final class PostgresRenderer extends SqlRenderer {
         return q(name).equals(name) ? name.toLowerCase(java.util.Locale.ROOT) : name;
     }
 
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        AlterColumn around = defaultAroundUsing(op);
+        if (around == null) return notedAlterColumn(op);
+        // t44-3: PostgreSQL casts the column's default to the new type by itself and refuses the whole type change
+        // when no assignment cast exists ('basic'::character varying to an enum, '1'::varchar to integer), the
+        // changes that need a USING. So the default goes first and is set after the type: the new one, or the one
+        // the column had (what Alembic's users write by hand around such a change).
+        List<SqlStatement> out = new java.util.ArrayList<>();
+        out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " DROP DEFAULT"));
+        out.addAll(notedAlterColumn(around));
+        return out;
+    }
+
+    /**
+     * The change to render after a DROP DEFAULT, when a type change with USING meets a default: the same change
+     * setting the new default after the type (none where it removes the default: the DROP did), or setting the
+     * existing one back where the default stays. Null where there is nothing to take off: no USING, no default
+     * known to be there or given, or an identity column (which has no default to drop, and refuses DROP DEFAULT).
+     */
+    private static AlterColumn defaultAroundUsing(AlterColumn op) {
+        if (op.type() == null || op.using() == null) return null;
+        dev.retort.ops.Change<String> after;
+        if (op.serverDefault() != null) {
+            // a default the revision sets or removes: SET/DROP DEFAULT would refuse an identity column anyway
+            after = op.serverDefault().isRemoval() ? null : op.serverDefault();
+        } else if (op.existingServerDefault() != null && !op.existingServerDefault().isRemoval()
+                && !Boolean.TRUE.equals(op.existingAutoincrement())) {
+            after = op.existingServerDefault();
+        } else {
+            return null;
+        }
+        return new AlterColumn(op.schema(), op.table(), op.column(), op.type(), op.using(), op.nullable(), after,
+                op.comment(), op.newName(), op.existingType(), op.existingNullable(), op.existingServerDefault(),
+                op.existingComment(), op.existingAutoincrement(), op.existingOnUpdate(), op.existingCollation(), op.onUpdate());
+    }
+
     /**
      * Offline, a type change to a string type of a column whose collation is not known (neither existingCollation
      * nor a table the script created) is preceded by a note, and logged: a collation of its own would be lost,
      * where online it is read and kept (t20-2).
      */
-    @Override
-    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+    private List<SqlStatement> notedAlterColumn(AlterColumn op) {
         List<SqlStatement> out = super.visitAlterColumn(op);
         if (script == null || op.type() == null || !collatable(op.type()) || op.existingCollation() != null
                 || script.column(op.schema(), op.table(), op.column()).isPresent()) return out;
