@@ -16,6 +16,7 @@ import dev.retort.ops.DropEnumType;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.SqlType;
@@ -58,6 +59,65 @@ final class PostgresRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        List<SqlStatement> out = new java.util.ArrayList<>(typeAroundDefault(op));
+        if (op.newName() != null && !op.newName().equals(op.column())) {
+            String table = stored(op.table());
+            out.addAll(renameOwnedSequences(op.schema(), op.table(), op.table(), stored(op.column()), stored(op.newName()),
+                    literal(table + "_" + stored(op.column()) + "_seq"), literal(table + "_" + stored(op.newName()) + "_seq")));
+        }
+        return out;
+    }
+
+    /**
+     * t44-7: PostgreSQL keeps a serial or identity column's sequence name through a rename of its table or column,
+     * so a renamed table {@code product} would keep {@code product_id_seq} where a table made as {@code item} has
+     * {@code item_id_seq}, and reflection warned of the odd name on every check. As Rails' rename_table does, a
+     * sequence the table owns that carries PostgreSQL's own name for the old table or column is renamed with it;
+     * one named otherwise (given by hand, kept on purpose) is left alone, as is one whose new name is taken or
+     * longer than PostgreSQL's 63 bytes. The column's default follows by itself (nextval holds the sequence's oid),
+     * and the rename back (the downgrade) names it back the same way.
+     */
+    @Override
+    public List<SqlStatement> visitRenameTable(RenameTable op) {
+        List<SqlStatement> out = new java.util.ArrayList<>(super.visitRenameTable(op));
+        out.addAll(renameOwnedSequences(op.schema(), op.name(), op.newName(), null, null,
+                literal(stored(op.name()) + "_") + " || a.attname || '_seq'", literal(stored(op.newName()) + "_") + " || a.attname || '_seq'"));
+        return out;
+    }
+
+    /**
+     * The statements after a rename that rename the sequences owned by the table's columns (the one column
+     * {@code column}, {@code newColumn} after the rename, where given) whose name is {@code oldName}, to
+     * {@code newName} (SQL expressions over pg_attribute {@code a}). Online, rendered before the rename runs, they
+     * are looked up and named one by one (none where there are none); offline, where the sequences cannot be known,
+     * one DO block after the rename finds them.
+     */
+    private List<SqlStatement> renameOwnedSequences(String schema, String table, String newTable, String column,
+                                                    String newColumn, String oldName, String newName) {
+        java.util.Optional<Connection> online = context.connection();
+        String select = "SELECT sq.oid::regclass::text AS seq, " + newName + " AS new_name\n"
+                + "      FROM pg_depend d\n"
+                + "      JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'\n"
+                + "      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+                + "      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')\n"
+                + "        AND d.refobjid = to_regclass(" + literal(table(schema, online.isPresent() ? table : newTable)) + ")"
+                + (column == null ? "" : " AND a.attname = " + literal(online.isPresent() ? column : newColumn)) + "\n"
+                + "        AND sq.relname = " + oldName + " AND octet_length(" + newName + ") <= 63\n"
+                + "        AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = " + newName + " AND c.relnamespace = sq.relnamespace)";
+        if (online.isEmpty()) {
+            return one("DO $retort$\nDECLARE s record;\nBEGIN\n  FOR s IN " + select + "\n  LOOP\n"
+                    + "    EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', s.seq, s.new_name);\n  END LOOP;\nEND $retort$");
+        }
+        List<SqlStatement> out = new java.util.ArrayList<>();
+        try (java.sql.Statement st = online.get().createStatement(); ResultSet rs = st.executeQuery(select)) {
+            while (rs.next()) out.add(SqlStatement.of("ALTER SEQUENCE " + rs.getString(1) + " RENAME TO " + q(rs.getString(2))));
+        } catch (SQLException e) {
+            throw new RetortException("Cannot look up the sequences of table " + table + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private List<SqlStatement> typeAroundDefault(AlterColumn op) {
         AlterColumn around = defaultAroundUsing(op);
         if (around == null) return notedAlterColumn(op);
         // t44-3: PostgreSQL casts the column's default to the new type by itself and refuses the whole type change
