@@ -158,7 +158,9 @@ class RenderingTest {
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("s.account", "name", a -> a.type(string(100))
                 .using("name::varchar(100)").nullable(true).serverDefault("'x'").comment("c").newName("title")
                 .existingCollation(null))))
-                .containsExactly(
+                .hasSize(7).startsWith(
+                        // t44-3: the default is set after a type change with USING, the old one dropped before it
+                        "ALTER TABLE s.account ALTER COLUMN name DROP DEFAULT",
                         "ALTER TABLE s.account ALTER COLUMN name TYPE VARCHAR(100) USING name::varchar(100)",
                         "ALTER TABLE s.account ALTER COLUMN name DROP NOT NULL",
                         "ALTER TABLE s.account ALTER COLUMN name SET DEFAULT 'x'",
@@ -168,6 +170,45 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE account ALTER COLUMN qty SET DATA TYPE BIGINT",
                         "ALTER TABLE account ALTER COLUMN qty SET NOT NULL",
                         "ALTER TABLE account ALTER COLUMN qty DROP DEFAULT");
+    }
+
+    /**
+     * t44-3: PostgreSQL casts a column's default to the new type itself, and refuses the type change where no
+     * assignment cast exists, as for the changes that need USING (varchar to an enum or to integer): the default is
+     * dropped before such a change and set after it, the new one or, where the revision leaves it, the old one.
+     */
+    @Test
+    void postgresTypeChangeWithUsingTakesTheDefaultOffAndPutsItBack() {
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "tier", a -> a.type(enumOf("account_tier", "basic", "gold"))
+                .using("tier::account_tier").serverDefault("'basic'::account_tier").existingType(string(10))
+                .existingNullable(false).existingServerDefault("'basic'::character varying").existingComment(null))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN tier DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN tier TYPE account_tier USING tier::account_tier",
+                        "ALTER TABLE account ALTER COLUMN tier SET DEFAULT 'basic'::account_tier");
+        // the default removed: dropped before the type, once
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .dropServerDefault().existingType(string(5)).existingServerDefault("'1'::character varying"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        // the default left as it is: set back as the revision knows it
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .existingType(string(5)).existingServerDefault("'1'"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer",
+                        "ALTER TABLE account ALTER COLUMN level SET DEFAULT '1'");
+        // nothing to take off: no default, an unknown one, an identity column, or no USING
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
+                .existingType(string(5)).existingServerDefault(null))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "id", a -> a.type(BIGINT).using("id::bigint")
+                .existingType(INTEGER).existingServerDefault("0").existingAutoincrement(true))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(BIGINT).serverDefault("2")
+                .existingType(INTEGER).existingServerDefault("1"))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE BIGINT",
+                        "ALTER TABLE account ALTER COLUMN level SET DEFAULT 2");
     }
 
     @Test
@@ -509,7 +550,30 @@ class RenderingTest {
         assertThat(sql(Engine.MARIADB, op -> op.renameTable("shop.item", "article")))
                 .containsExactly("RENAME TABLE shop.item TO shop.article");
         assertThat(sql(Engine.POSTGRESQL, op -> op.renameTable("shop.item", "article")))
-                .containsExactly("ALTER TABLE shop.item RENAME TO article");
+                .hasSize(2).startsWith("ALTER TABLE shop.item RENAME TO article");
+    }
+
+    /**
+     * t44-7: offline, a PostgreSQL rename of a table or column is followed by a DO block that renames the sequences the
+     * table's columns own under PostgreSQL's name for the old table or column (online they are looked up and renamed
+     * one by one, see PostgresRenameSequenceIT).
+     */
+    @Test
+    void postgresRenamesTakeTheSequencesNamedAfterThemAlongOffline() {
+        List<String> table = sql(Engine.POSTGRESQL, op -> op.renameTable("shop.Item", "article"));
+        assertThat(table).hasSize(2).first().isEqualTo("ALTER TABLE shop.\"Item\" RENAME TO article");
+        assertThat(table.get(1)).startsWith("DO $retort$").endsWith("END $retort$")
+                .contains("d.refobjid = to_regclass('shop.article')")
+                .contains("sq.relname = 'Item_' || a.attname || '_seq'")
+                .contains("'article_' || a.attname || '_seq' AS new_name")
+                .contains("EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', s.seq, s.new_name)");
+        List<String> column = sql(Engine.POSTGRESQL, op -> op.renameColumn("line", "id", "line_id"));
+        assertThat(column).hasSize(2).first().isEqualTo("ALTER TABLE line RENAME COLUMN id TO line_id");
+        assertThat(column.get(1)).contains("d.refobjid = to_regclass('line') AND a.attname = 'line_id'")
+                .contains("sq.relname = 'line_id_seq'").contains("'line_line_id_seq' AS new_name");
+        // no rename, no sequences to follow it
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("line", "id", a -> a.type(BIGINT))))
+                .containsExactly("ALTER TABLE line ALTER COLUMN id TYPE BIGINT");
     }
 
     @Test

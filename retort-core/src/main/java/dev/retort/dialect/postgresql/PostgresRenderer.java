@@ -16,6 +16,7 @@ import dev.retort.ops.DropEnumType;
 import dev.retort.ops.DropIndex;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.SqlType;
@@ -56,13 +57,108 @@ final class PostgresRenderer extends SqlRenderer {
         return q(name).equals(name) ? name.toLowerCase(java.util.Locale.ROOT) : name;
     }
 
+    @Override
+    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+        List<SqlStatement> out = new java.util.ArrayList<>(typeAroundDefault(op));
+        if (op.newName() != null && !op.newName().equals(op.column())) {
+            String table = stored(op.table());
+            out.addAll(renameOwnedSequences(op.schema(), op.table(), op.table(), stored(op.column()), stored(op.newName()),
+                    literal(table + "_" + stored(op.column()) + "_seq"), literal(table + "_" + stored(op.newName()) + "_seq")));
+        }
+        return out;
+    }
+
+    /**
+     * t44-7: PostgreSQL keeps a serial or identity column's sequence name through a rename of its table or column,
+     * so a renamed table {@code product} would keep {@code product_id_seq} where a table made as {@code item} has
+     * {@code item_id_seq}, and reflection warned of the odd name on every check. As Rails' rename_table does, a
+     * sequence the table owns that carries PostgreSQL's own name for the old table or column is renamed with it;
+     * one named otherwise (given by hand, kept on purpose) is left alone, as is one whose new name is taken or
+     * longer than PostgreSQL's 63 bytes. The column's default follows by itself (nextval holds the sequence's oid),
+     * and the rename back (the downgrade) names it back the same way.
+     */
+    @Override
+    public List<SqlStatement> visitRenameTable(RenameTable op) {
+        List<SqlStatement> out = new java.util.ArrayList<>(super.visitRenameTable(op));
+        out.addAll(renameOwnedSequences(op.schema(), op.name(), op.newName(), null, null,
+                literal(stored(op.name()) + "_") + " || a.attname || '_seq'", literal(stored(op.newName()) + "_") + " || a.attname || '_seq'"));
+        return out;
+    }
+
+    /**
+     * The statements after a rename that rename the sequences owned by the table's columns (the one column
+     * {@code column}, {@code newColumn} after the rename, where given) whose name is {@code oldName}, to
+     * {@code newName} (SQL expressions over pg_attribute {@code a}). Online, rendered before the rename runs, they
+     * are looked up and named one by one (none where there are none); offline, where the sequences cannot be known,
+     * one DO block after the rename finds them.
+     */
+    private List<SqlStatement> renameOwnedSequences(String schema, String table, String newTable, String column,
+                                                    String newColumn, String oldName, String newName) {
+        java.util.Optional<Connection> online = context.connection();
+        String select = "SELECT sq.oid::regclass::text AS seq, " + newName + " AS new_name\n"
+                + "      FROM pg_depend d\n"
+                + "      JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'\n"
+                + "      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+                + "      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')\n"
+                + "        AND d.refobjid = to_regclass(" + literal(table(schema, online.isPresent() ? table : newTable)) + ")"
+                + (column == null ? "" : " AND a.attname = " + literal(online.isPresent() ? column : newColumn)) + "\n"
+                + "        AND sq.relname = " + oldName + " AND octet_length(" + newName + ") <= 63\n"
+                + "        AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = " + newName + " AND c.relnamespace = sq.relnamespace)";
+        if (online.isEmpty()) {
+            return one("DO $retort$\nDECLARE s record;\nBEGIN\n  FOR s IN " + select + "\n  LOOP\n"
+                    + "    EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', s.seq, s.new_name);\n  END LOOP;\nEND $retort$");
+        }
+        List<SqlStatement> out = new java.util.ArrayList<>();
+        try (java.sql.Statement st = online.get().createStatement(); ResultSet rs = st.executeQuery(select)) {
+            while (rs.next()) out.add(SqlStatement.of("ALTER SEQUENCE " + rs.getString(1) + " RENAME TO " + q(rs.getString(2))));
+        } catch (SQLException e) {
+            throw new RetortException("Cannot look up the sequences of table " + table + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private List<SqlStatement> typeAroundDefault(AlterColumn op) {
+        AlterColumn around = defaultAroundUsing(op);
+        if (around == null) return notedAlterColumn(op);
+        // t44-3: PostgreSQL casts the column's default to the new type by itself and refuses the whole type change
+        // when no assignment cast exists ('basic'::character varying to an enum, '1'::varchar to integer), the
+        // changes that need a USING. So the default goes first and is set after the type: the new one, or the one
+        // the column had (what Alembic's users write by hand around such a change).
+        List<SqlStatement> out = new java.util.ArrayList<>();
+        out.add(SqlStatement.of(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " DROP DEFAULT"));
+        out.addAll(notedAlterColumn(around));
+        return out;
+    }
+
+    /**
+     * The change to render after a DROP DEFAULT, when a type change with USING meets a default: the same change
+     * setting the new default after the type (none where it removes the default: the DROP did), or setting the
+     * existing one back where the default stays. Null where there is nothing to take off: no USING, no default
+     * known to be there or given, or an identity column (which has no default to drop, and refuses DROP DEFAULT).
+     */
+    private static AlterColumn defaultAroundUsing(AlterColumn op) {
+        if (op.type() == null || op.using() == null) return null;
+        dev.retort.ops.Change<String> after;
+        if (op.serverDefault() != null) {
+            // a default the revision sets or removes: SET/DROP DEFAULT would refuse an identity column anyway
+            after = op.serverDefault().isRemoval() ? null : op.serverDefault();
+        } else if (op.existingServerDefault() != null && !op.existingServerDefault().isRemoval()
+                && !Boolean.TRUE.equals(op.existingAutoincrement())) {
+            after = op.existingServerDefault();
+        } else {
+            return null;
+        }
+        return new AlterColumn(op.schema(), op.table(), op.column(), op.type(), op.using(), op.nullable(), after,
+                op.comment(), op.newName(), op.existingType(), op.existingNullable(), op.existingServerDefault(),
+                op.existingComment(), op.existingAutoincrement(), op.existingOnUpdate(), op.existingCollation(), op.onUpdate());
+    }
+
     /**
      * Offline, a type change to a string type of a column whose collation is not known (neither existingCollation
      * nor a table the script created) is preceded by a note, and logged: a collation of its own would be lost,
      * where online it is read and kept (t20-2).
      */
-    @Override
-    public List<SqlStatement> visitAlterColumn(AlterColumn op) {
+    private List<SqlStatement> notedAlterColumn(AlterColumn op) {
         List<SqlStatement> out = super.visitAlterColumn(op);
         if (script == null || op.type() == null || !collatable(op.type()) || op.existingCollation() != null
                 || script.column(op.schema(), op.table(), op.column()).isPresent()) return out;
