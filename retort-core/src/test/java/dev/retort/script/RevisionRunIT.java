@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -364,6 +365,32 @@ class RevisionRunIT {
             assertThat(outside.current()).containsExactly("f2");
             assertThat(children(db)).isEqualTo(2);
             assertThat(outside.sql(dev.retort.graph.Direction.UPGRADE, "f1:head", null)).doesNotContain("_retort_fk_off_guard");
+        }
+    }
+
+    /**
+     * t45-2: the pragma in other spellings SQLite takes for it (quoted name, comment between the tokens, values it
+     * reads as false) ran, and the rebuild's DROP TABLE emptied the child table. Each is refused now, and guarded in
+     * the --sql script.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysOffInEverySpellingIsRefused() throws Exception {
+        for (String pragma : List.of("PRAGMA \"foreign_keys\" = OFF;", "PRAGMA [foreign_keys] = OFF;",
+                "PRAGMA `foreign_keys` = OFF;", "PRAGMA /*x*/ foreign_keys = OFF;", "PRAGMA foreign_keys = 00;",
+                "PRAGMA foreign_keys = -0;", "PRAGMA main.\"foreign_keys\"('false');")) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+                Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+                Files.writeString(versions.resolve("f1.sql"), PARENT_CHILD);
+                Files.writeString(versions.resolve("f2.sql"), rebuild("").replace("PRAGMA foreign_keys = OFF;", pragma));
+                RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url() + "?foreign_keys=true");
+                Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+                retort.upgrade("f1");
+                assertThatThrownBy(() -> retort.upgrade("head")).as(pragma).isInstanceOf(RetortException.class)
+                        .hasMessageContaining("failed at statement on line 4: PRAGMA foreign_keys = OFF has no effect here");
+                assertThat(children(db)).as(pragma).isEqualTo(2);
+                assertThat(retort.sql(dev.retort.graph.Direction.UPGRADE, "f1:head", null)).as(pragma)
+                        .contains(pragma + "\n\nCREATE TEMP TABLE _retort_fk_off_guard (x);");
+            }
         }
     }
 

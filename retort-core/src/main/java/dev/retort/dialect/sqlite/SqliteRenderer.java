@@ -555,7 +555,10 @@ final class SqliteRenderer extends SqlRenderer {
                     throw unsupported(op, "the SQL holds " + statements.size() + " statements, and parameters"
                             + " belong to one: give each statement its own op.execute");
                 }
-                return statements.stream().map(SqlStatement::of).toList();
+                // each one as if given alone: a PRAGMA foreign_keys = OFF among them is refused or guarded (t45-2)
+                List<SqlStatement> out = new ArrayList<>();
+                for (String statement : statements) out.addAll(visitExecute(Execute.of(statement)));
+                return out;
             }
         }
         return super.visitExecute(op);
