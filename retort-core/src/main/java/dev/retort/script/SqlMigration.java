@@ -202,6 +202,18 @@ public final class SqlMigration extends Migration {
             }
             String client = clientCommand(dialect, st.sql());
             if (client != null) throw new RetortException("line " + line + ": " + client);
+            int backslash = mariadbBackslashCommand(dialect, splitter, st.sql());
+            if (backslash >= 0) {
+                String text = st.sql();
+                int at = line + (int) text.substring(0, backslash).chars().filter(ch -> ch == '\n').count();
+                String name = text.substring(backslash, Math.min(text.length(), backslash + 2)).strip();
+                throw new RetortException("line " + at + ": mariadb client command '" + name + "' is not supported in"
+                        + " revisions: the mariadb client reads a backslash outside strings and comments as a command of"
+                        + " its own, after SQL on a line as well ('\\g' and '\\G' send the statement, '\\c' discards it),"
+                        + " and would run it from the --sql script, where the server cannot (Retort runs each statement"
+                        + " through JDBC, or writes it to the script). End the statement with ';' (or the DELIMITER),"
+                        + " or remove the command.");
+            }
             if (transactional) {
                 String refusal = transactionControl(splitter, st.sql());
                 if (refusal != null) throw new RetortException("line " + line + ": " + refusal);
@@ -235,6 +247,23 @@ public final class SqlMigration extends Migration {
                     : null;
             default -> null;
         };
+    }
+
+    /**
+     * The offset of a mariadb client backslash command in {@code sql}'s code, or -1 (t45-4): the client reads a
+     * <code>&#92;x</code> anywhere outside strings, quoted names and comments as a command of its own
+     * (<code>&#92;g</code>, <code>&#92;G</code>, <code>&#92;c</code>, <code>&#92;p</code>, ...; an unknown one is an
+     * error), not only at a statement's start, and sends the server none of it. <code>&#92;N</code> is SQL (the
+     * server's NULL); backslashes in strings are the strings' own.
+     */
+    static int mariadbBackslashCommand(String dialect, SqlSplitter splitter, String sql) {
+        if (dialect == null || sql.indexOf('\\') < 0) return -1; // every statement passes here: the cheap test first
+        String d = dialect.toLowerCase(java.util.Locale.ROOT);
+        if (!d.equals("mariadb") && !d.equals("mysql")) return -1;
+        for (int i = splitter.indexOfInCode(sql, '\\', 0); i >= 0; i = splitter.indexOfInCode(sql, '\\', i + 2)) {
+            if (i + 1 >= sql.length() || sql.charAt(i + 1) != 'N') return i;
+        }
+        return -1;
     }
 
     /** The end of the first word: the first whitespace or ';', or the end. */

@@ -210,6 +210,21 @@ public final class SqlSplitter {
     }
 
     /**
+     * The offset of the first {@code c} from {@code from} in {@code sql}'s code (outside the strings, quoted names,
+     * comments and dollar-quoted bodies {@link #skipNonCode} skips), or -1. One scan, however many strings it holds.
+     */
+    public int indexOfInCode(String sql, char c, int from) {
+        Scan scan = new Scan(sql);
+        for (int i = from; i < sql.length(); ) {
+            int skip = scan.skipAt(i);
+            if (skip > i) i = skip;
+            else if (sql.charAt(i) == c) return i;
+            else i++;
+        }
+        return -1;
+    }
+
+    /**
      * Whether {@code sql} ends inside a line comment: a terminator written after it on the same line would be
      * part of the comment.
      */

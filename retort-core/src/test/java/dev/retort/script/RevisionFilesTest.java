@@ -260,6 +260,39 @@ class RevisionFilesTest {
     }
 
     /**
+     * t45-4: the mariadb client reads a backslash command after SQL on a line too ('... \\g', 'SELECT ...\\G', '\\c'):
+     * refused with its own line, as one at a statement's start; backslashes in strings, quoted names and comments
+     * and the server's \\N (NULL) are SQL.
+     */
+    @Test
+    void mariadbBackslashCommandsAfterSqlAreRefusedWithTheirLine() throws Exception {
+        write("g1.sql", """
+                -- retort:revision g1
+                -- retort:upgrade
+                CREATE TABLE g0 (a INT);
+                CREATE TABLE g1 (a INT)\\g
+                CREATE TABLE g2 (a INT);
+                -- retort:downgrade
+                SELECT 'a\\'b\\g', "x\\G", `y\\c`, \\N /* \\g */ -- \\c
+                # \\p
+                ;
+                SELECT 1,
+                  2 \\G
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration g1 = (SqlMigration) scripts.migration("g1");
+        assertThatThrownBy(() -> g1.upgradeStatements("mariadb")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 4: mariadb client command '\\g' is not supported in revisions");
+        assertThatThrownBy(() -> g1.downgradeStatements("mysql"))
+                .hasMessageStartingWith("line 11: mariadb client command '\\G' is not supported in revisions");
+        // the first statement of the downgrade alone is SQL
+        write("g1.sql", Files.readString(dir.resolve("migrations/versions/g1.sql")).replaceAll("(?s)SELECT 1,.*", ""));
+        assertThat(((SqlMigration) load().migration("g1")).downgradeStatements("mariadb")).hasSize(1);
+        // other engines: not the mariadb client's
+        assertThat(g1.upgradeStatements("sqlite")).hasSize(2);
+    }
+
+    /**
      * BEGIN/COMMIT/ROLLBACK of its own in a revision that runs in the run's transaction would split the work from
      * the version table's update; refused with its line. Savepoints, MariaDB's BEGIN NOT ATOMIC blocks and
      * revisions marked transactional false are left alone.
