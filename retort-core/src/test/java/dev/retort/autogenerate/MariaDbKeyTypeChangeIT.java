@@ -6,12 +6,12 @@ import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,11 +73,11 @@ class MariaDbKeyTypeChangeIT {
 
             // offline: the whole history, and its downgrade, fed to the mariadb client
             String up = Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "head", null);
-            feed(offline, up);
+            Clients.feed(Engine.MARIADB, offline, up);
             assertThat(keys(offline)).isEqualTo(before);
-            feed(offline, "INSERT INTO parent (id, name) VALUES (1, 'p'); INSERT INTO child (parent_id) VALUES (1);");
+            Clients.feed(Engine.MARIADB, offline, "INSERT INTO parent (id, name) VALUES (1, 'p'); INSERT INTO child (parent_id) VALUES (1);");
             String down = Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null);
-            feed(offline, down);
+            Clients.feed(Engine.MARIADB, offline, down);
             assertThat(keys(offline)).isEqualTo(before);
         }
     }
@@ -104,14 +104,5 @@ class MariaDbKeyTypeChangeIT {
             }
         }
         return out;
-    }
-
-    private static void feed(TestDatabase db, String script) throws Exception {
-        Process p = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-u", "root", db.name()).redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("mariadb client on:\n%s\n%s", script, output).isZero();
     }
 }

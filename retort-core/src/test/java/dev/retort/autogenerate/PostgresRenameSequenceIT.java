@@ -6,13 +6,13 @@ import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.Stderr;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -92,12 +92,12 @@ class PostgresRenameSequenceIT {
 
             // offline: the same SQL, fed to psql (the first revision's tables are Retort's: identity columns, each
             // sequence with PostgreSQL's name, kept_seq's name left out as documented)
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1", null));
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1", null));
             List<String> created = sequences(offline);
             assertThat(created).containsExactly("line_id_seq", "product_code_seq", "product_id_seq", "product_other_seq");
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
             assertThat(sequences(offline)).containsExactly("item_code_seq", "item_id_seq", "item_other_seq", "line_line_id_seq");
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null));
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null));
             assertThat(sequences(offline)).isEqualTo(created);
         }
     }
@@ -126,15 +126,5 @@ class PostgresRenameSequenceIT {
             }
         }
         return out;
-    }
-
-    private static void feed(TestDatabase db, String script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", db.name())
-                .redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("psql on:\n%s\n%s", script, output).isZero();
     }
 }

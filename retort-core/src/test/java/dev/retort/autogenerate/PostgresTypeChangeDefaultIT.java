@@ -6,12 +6,12 @@ import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
 import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,14 +76,14 @@ class PostgresTypeChangeDefaultIT {
             assertThat(rows(db)).containsExactly("1 gold 3 7", "2 basic 1 0", "3 basic 1 null", "4 basic 1 0");
 
             // offline: the whole history, then its downgrade, fed to psql
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1", null));
-            feed(offline, "INSERT INTO account (id, tier, level, note) VALUES (1, 'gold', '3', '7');");
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1", null));
+            Clients.feed(Engine.POSTGRESQL, offline, "INSERT INTO account (id, tier, level, note) VALUES (1, 'gold', '3', '7');");
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null));
             assertThat(rows(offline)).containsExactly("1 gold 3 7");
-            feed(offline, "INSERT INTO account (id) VALUES (2);");
+            Clients.feed(Engine.POSTGRESQL, offline, "INSERT INTO account (id) VALUES (2);");
             assertThat(rows(offline)).containsExactly("1 gold 3 7", "2 basic 1 null");
-            feed(offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null));
-            feed(offline, "INSERT INTO account (id) VALUES (3);");
+            Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null));
+            Clients.feed(Engine.POSTGRESQL, offline, "INSERT INTO account (id) VALUES (3);");
             assertThat(rows(offline)).containsExactly("1 gold 3 7", "2 basic 1 null", "3 basic 1 0");
         }
     }
@@ -102,15 +102,5 @@ class PostgresTypeChangeDefaultIT {
             while (rs.next()) out.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
         }
         return out;
-    }
-
-    private static void feed(TestDatabase db, String script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", db.name())
-                .redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("psql on:\n%s\n%s", script, output).isZero();
     }
 }

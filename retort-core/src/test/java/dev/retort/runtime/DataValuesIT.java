@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.graph.Plan;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class DataValuesIT {
                     Files.deleteIfExists(file);
                 }
             } else {
-                OfflineScriptIT.feed(engine, offline, script);
+                Clients.feed(engine, offline, script);
             }
             return List.of(rows(online, query, text), rows(offline, query, text));
         }

@@ -7,6 +7,7 @@ import dev.retort.migration.Operations;
 import dev.retort.ops.DefaultOperations;
 import dev.retort.ops.QualifiedName;
 import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class MariaDbForeignKeyColumnDropIT {
         try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
              Connection on = online.connect(); Connection off = offline.connect()) {
             new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
-            OfflineScriptIT.feed(Engine.MARIADB, offline, script);
+            Clients.feed(Engine.MARIADB, offline, script);
             Map<String, List<String>> expected = DbSnapshot.of(on, false);
             assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
             for (Connection c : List.of(on, off)) {

@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class MariaDbSqlModeIT {
         try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
              Connection on = online.connect(); Connection off = offline.connect()) {
             new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
-            OfflineScriptIT.feed(Engine.MARIADB, offline, script);
+            Clients.feed(Engine.MARIADB, offline, script);
             List<String> expected = sqlModes(off, offline.name());
             assertThat(expected).hasSize(2).noneMatch(m -> m.contains("IGNORE_SPACE"));
             assertThat(sqlModes(on, online.name())).isEqualTo(expected);

@@ -3,9 +3,9 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.graph.Plan;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +58,7 @@ class OfflineScriptIT {
         try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine);
              Connection on = online.connect(); Connection off = offline.connect()) {
             new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
-            feed(engine, offline, script);
+            Clients.feed(engine, offline, script);
             Map<String, List<String>> expected = DbSnapshot.of(on, false);
             assertThat(expected).containsKeys("account", "invoice", "audit", "retort_version", "retort_history");
             assertThat(expected.get("retort_version")).containsExactly("version_num=m5");
@@ -86,11 +85,11 @@ class OfflineScriptIT {
         String up = offline.render(revs.upgradeAll(Set.of()), true, null);
         String down = offline.render(revs.downgradeAll(Set.of("m5")), false, null);
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
-            feed(engine, db, up);
+            Clients.feed(engine, db, up);
             Map<String, List<String>> once = DbSnapshot.of(c, false);
-            feed(engine, db, down);
+            Clients.feed(engine, db, down);
             assertThat(DbSnapshot.of(c, false).get("retort_version")).isEmpty();
-            feed(engine, db, up);
+            Clients.feed(engine, db, up);
             Map<String, List<String>> again = DbSnapshot.of(c, false);
             assertThat(again.get("retort_version")).isEqualTo(once.get("retort_version"));
             assertThat(again.keySet()).isEqualTo(once.keySet());
@@ -100,7 +99,7 @@ class OfflineScriptIT {
                 case MARIADB -> "Subquery returns more than 1 row";
                 default -> "CHECK constraint failed: retort_version holds rows: this script starts from an empty database (base)";
             };
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(engine, db, up))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(engine, db, up))
                     .isInstanceOf(AssertionError.class).hasMessageContaining(says);
             assertThat(DbSnapshot.of(c, false)).isEqualTo(again);
         }
@@ -131,7 +130,7 @@ class OfflineScriptIT {
                         + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
                 s.execute("INSERT INTO alembic_version VALUES ('a1')");
             }
-            feed(engine, db, script);
+            Clients.feed(engine, db, script);
             Map<String, List<String>> after = DbSnapshot.of(c, false);
             assertThat(after.get("alembic_version")).containsExactly("version_num=m5");
             assertThat(after).containsKeys("invoice", "audit", "retort_history").doesNotContainKey("retort_version");
@@ -143,7 +142,7 @@ class OfflineScriptIT {
             }
             // the next script finds the table there
             Plan down = new Plan(dev.retort.graph.Direction.DOWNGRADE, revs.downgradeAll(Set.of("m5")).steps().subList(0, 1));
-            feed(engine, db, offline.render(down, false, null));
+            Clients.feed(engine, db, offline.render(down, false, null));
             assertThat(DbSnapshot.of(c, false).get("alembic_version")).containsExactlyInAnyOrder("version_num=b2",
                     "version_num=d4");
         }
@@ -171,7 +170,7 @@ class OfflineScriptIT {
             try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
                 new Migrator(c, dialect, settings, revs).run(revs::upgradeAll, false, null);
                 Map<String, List<String>> migrated = DbSnapshot.of(c, false);
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.SQLITE, db, old))
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(Engine.SQLITE, db, old))
                         .isInstanceOf(AssertionError.class)
                         .hasMessageContaining("CHECK constraint failed: retort_version holds rows: this script starts from"
                                 + " an empty database (base); write one that starts where the database is (upgrade FROM:TO --sql)");
@@ -179,7 +178,7 @@ class OfflineScriptIT {
             }
             // on an empty database the guard passes and leaves nothing behind
             try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
-                feed(Engine.SQLITE, db, old);
+                Clients.feed(Engine.SQLITE, db, old);
                 assertThat(DbSnapshot.of(c, false).get("retort_version")).containsExactly("version_num=k2");
             }
         }
@@ -207,7 +206,7 @@ class OfflineScriptIT {
              Connection c = db.connect(); Connection k1 = atK1.connect()) {
             TestRevisions onlyK1 = new TestRevisions().add("k1", List.of(), "item", base, "DROP TABLE item");
             new Migrator(k1, dialect, RuntimeSettings.defaults(), onlyK1).run(onlyK1::upgradeAll, false, null);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.SQLITE, db, script))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(Engine.SQLITE, db, script))
                     .isInstanceOf(AssertionError.class).hasMessageContaining("UNIQUE constraint failed: item.code");
             assertThat(DbSnapshot.of(c, false)).isEqualTo(DbSnapshot.of(k1, false));
             try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
@@ -246,7 +245,7 @@ class OfflineScriptIT {
         try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
              Connection on = online.connect(); Connection off = offline.connect()) {
             new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
-            feed(Engine.MARIADB, offline, script);
+            Clients.feed(Engine.MARIADB, offline, script);
             Map<String, List<String>> expected = DbSnapshot.of(on, false);
             assertThat(expected.get("t")).hasSize(3).allMatch(row -> row.contains("x;y") && row.contains("w=1"));
             assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
@@ -366,10 +365,10 @@ class OfflineScriptIT {
         assertThat(script).contains("\n\nSET client_encoding = 'UTF8';\n\nSELECT pg_catalog.set_config('retort.script_search_path'");
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
             // the second revision's unqualified table must fail as online: the path the first one set is in force
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> feed(Engine.POSTGRESQL, db, script))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(Engine.POSTGRESQL, db, script))
                     .hasMessageContaining("no schema has been selected to create in");
             String fixed = script.replace("CREATE TABLE should_fail_without_a_schema", "CREATE TABLE public.v");
-            feed(Engine.POSTGRESQL, db, fixed);
+            Clients.feed(Engine.POSTGRESQL, db, fixed);
             try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
                  java.sql.ResultSet rs = s.executeQuery("SELECT version_num FROM public.retort_version")) {
                 assertThat(rs.next()).isTrue();
@@ -401,7 +400,7 @@ class OfflineScriptIT {
                     try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL); java.sql.Connection c = db.connect()) {
                         TestRevisions.createOwnerRole(c, owner);
                         try {
-                            feed(Engine.POSTGRESQL, db, script);
+                            Clients.feed(Engine.POSTGRESQL, db, script);
                             try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
                                     "SELECT (SELECT string_agg(version_num, ',') FROM retort_version),"
                                             + " (SELECT count(*) FROM retort_history),"
@@ -441,7 +440,7 @@ class OfflineScriptIT {
             String script = new OfflineScript(Dialects.forName("postgresql"),
                     RuntimeSettings.defaults().withTransactionPerMigration(perRevision), revs).render(revs.upgradeAll(Set.of()), true, null);
             try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
-                feed(Engine.POSTGRESQL, db, script);
+                Clients.feed(Engine.POSTGRESQL, db, script);
                 try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
                      java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('s1.t1') IS NOT NULL, to_regclass('s1.t2') IS NULL,"
                              + " (SELECT string_agg(version_num, ',') FROM public.retort_version)")) {
@@ -545,7 +544,7 @@ class OfflineScriptIT {
         try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB);
              Connection on = online.connect(); Connection off = offline.connect()) {
             new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
-            feed(Engine.MARIADB, offline, script);
+            Clients.feed(Engine.MARIADB, offline, script);
             Map<String, List<String>> expected = DbSnapshot.of(on, false);
             assertThat(expected.get("t")).containsExactly("id=1 n=1");
             assertThat(DbSnapshot.of(off, false)).isEqualTo(expected);
@@ -563,49 +562,7 @@ class OfflineScriptIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("LANG", locale);
         pb.environment().put("LC_ALL", locale);
-        pipe(pb, script);
+        Clients.pipe(pb, script);
     }
 
-    /** Runs {@code script} through the engine's command-line client; {@code clientOptions} go before the database. */
-    static void feed(Engine engine, TestDatabase db, String script, String... clientOptions)
-            throws IOException, InterruptedException, SQLException {
-        List<String> cmd = new ArrayList<>();
-        switch (engine) {
-            case SQLITE -> {
-                cmd.add("sqlite3");
-                cmd.add("-bail");
-                cmd.addAll(List.of(clientOptions));
-                cmd.add(db.url().substring("jdbc:sqlite:".length()));
-            }
-            case POSTGRESQL -> {
-                cmd.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"));
-                cmd.addAll(List.of(clientOptions));
-                cmd.addAll(List.of("-d", db.name()));
-            }
-            case MARIADB -> {
-                cmd.addAll(List.of("mariadb", "-h", "127.0.0.1", "-u", "root"));
-                cmd.addAll(List.of(clientOptions));
-                cmd.add(db.name());
-            }
-            default -> throw new IllegalArgumentException(engine.toString());
-        }
-        pipe(new ProcessBuilder(cmd).redirectErrorStream(true), script);
-    }
-
-    /** Pipes {@code script} into the client {@code pb} starts (skipped when it is not installed); it must exit 0. */
-    private static void pipe(ProcessBuilder pb, String script) throws IOException, InterruptedException {
-        List<String> cmd = pb.command();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            Assumptions.abort(cmd.get(0) + " is not installed: " + e.getMessage());
-            return;
-        }
-        p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(cmd.get(0) + " said:\n" + out + "\nscript:\n" + script).isZero();
-    }
 }

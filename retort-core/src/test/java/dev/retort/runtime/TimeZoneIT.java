@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.graph.Plan;
+import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class TimeZoneIT {
                 TimeZone.setDefault(jvm);
             }
             String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
-            OfflineScriptIT.feed(Engine.MARIADB, offline, script, "--init-command=SET time_zone='" + SESSION_ZONE + "'");
+            Clients.feed(Engine.MARIADB, offline, script, "--init-command=SET time_zone='" + SESSION_ZONE + "'");
             assertThat(mariaDbUtc(online)).containsExactlyElementsOf(expected);
             assertThat(mariaDbUtc(offline)).containsExactlyElementsOf(expected);
         }
@@ -119,7 +120,7 @@ class TimeZoneIT {
                 TimeZone.setDefault(jvm);
             }
             String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(plan, true, null);
-            OfflineScriptIT.feed(Engine.POSTGRESQL, offline, script);
+            Clients.feed(Engine.POSTGRESQL, offline, script);
             assertThat(postgresUtc(offline)).containsExactlyElementsOf(expected);
             assertThat(postgresUtc(online)).containsExactlyElementsOf(expected);
         }
@@ -161,9 +162,9 @@ class TimeZoneIT {
                     org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
                 }
             } else if (engine == Engine.MARIADB) {
-                OfflineScriptIT.feed(engine, offline, script, "--init-command=" + sessionZone);
+                Clients.feed(engine, offline, script, "--init-command=" + sessionZone);
             } else {
-                OfflineScriptIT.feed(engine, offline, script);
+                Clients.feed(engine, offline, script);
             }
             Instant end = Instant.now();
             for (TestDatabase db : List.of(online, offline)) {

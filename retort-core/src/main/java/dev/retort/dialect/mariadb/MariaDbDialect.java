@@ -108,9 +108,7 @@ public final class MariaDbDialect extends AbstractDialect {
             + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks|sql_mode)\\s*:?=\\s*"
             + "(?:'[^']*'|\"[^\"]*\"|@@?(?:SESSION\\.)?\\w+|\\w+))";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
-    private static final java.util.regex.Pattern UNDONE = java.util.regex.Pattern.compile(
-            "(?is)\\s*(?:/\\*M?!\\d*\\s*)?(?:SET\\s+" + UNDONE_ASSIGNMENT + "(?:\\s*,\\s*" + UNDONE_ASSIGNMENT + ")*"
-                    + "|USE\\s+[`\\w$]+)\\s*(?:\\*/)?\\s*;?\\s*");
+    private static final java.util.regex.Pattern UNDONE = setOnly(UNDONE_ASSIGNMENT, "|USE\\s+[`\\w$]+");
 
     @Override
     public boolean undoneWhenRunEnds(String sql) {
@@ -129,9 +127,16 @@ public final class MariaDbDialect extends AbstractDialect {
             + "|PERSIST_ONLY\\b|PASSWORD\\b|ROLE\\b|DEFAULT\\b|TRANSACTION\\b|STATEMENT\\b)[a-z_]\\w*)"
             + "\\s*:?=\\s*(?:'[^']*'|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?|@@?(?:SESSION\\.|GLOBAL\\.)?\\w+|\\w+))";
     /** A SET of those only, also in an executable comment ({@code /*!40101 ... *}{@code /}, {@code /*M!100616 ... *}{@code /}). */
-    private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile(
-            "(?is)\\s*(?:/\\*M?!\\d*\\s*)?SET\\s+" + SESSION_ASSIGNMENT + "(?:\\s*,\\s*" + SESSION_ASSIGNMENT + ")*"
-                    + "\\s*(?:\\*/)?\\s*;?\\s*");
+    private static final java.util.regex.Pattern SESSION_ONLY = setOnly(SESSION_ASSIGNMENT, "");
+
+    /**
+     * A statement that is a SET of {@code assignment}s only (or {@code orElse}, an alternative after a {@code |}),
+     * also in mariadb-dump's executable comments.
+     */
+    private static java.util.regex.Pattern setOnly(String assignment, String orElse) {
+        return java.util.regex.Pattern.compile("(?is)\\s*(?:/\\*M?!\\d*\\s*)?(?:SET\\s+" + assignment + "(?:\\s*,\\s*"
+                + assignment + ")*" + orElse + ")\\s*(?:\\*/)?\\s*;?\\s*");
+    }
 
     /**
      * Besides what the run puts back, user variables and the session's other variables (which stay on the connection,
