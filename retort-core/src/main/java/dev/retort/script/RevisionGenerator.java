@@ -350,7 +350,7 @@ public final class RevisionGenerator {
     private static void verify(Path path, String text, String id, List<String> revises, List<String> labels,
                                List<String> depends) {
         RevisionHeader h = path.toString().endsWith(".sql")
-                ? SqlRevisionParser.parse(text, path.toString()).header()
+                ? SqlRevisionParser.parse(text, path.toString(), false).header()
                 : JavaHeaderScanner.scan(text, path.toString()).header();
         String extra = path.toString().endsWith(".sql") ? "${extra_headers}" : "${extra_elements}";
         String missing = !h.id().equals(id) ? "id " + id

@@ -215,7 +215,7 @@ public final class RevisionText {
     }
 
     /** Whether the file holds an LF (most do on their first line); a file of CRs only has its lines split at CR. */
-    private static boolean containsLineFeed(java.nio.file.Path file) throws java.io.IOException {
+    static boolean containsLineFeed(java.nio.file.Path file) throws java.io.IOException {
         byte[] buf = new byte[8192];
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             int n;

@@ -193,7 +193,7 @@ public final class ScriptDirectory {
         for (ClasspathRevisions.SqlResource r : classpathSql) {
             try {
                 String text = RevisionText.decode(r.bytes(), r.where());
-                SqlRevisionParser.SqlRevision parsed = SqlRevisionParser.parse(text, r.where());
+                SqlRevisionParser.SqlRevision parsed = SqlRevisionParser.parse(text, r.where(), false);
                 RevisionScript s = new RevisionScript(parsed.header(), RevisionScript.Kind.SQL, null, parsed.transactional(),
                         sha256(r.bytes()));
                 scripts.add(s);

@@ -4,6 +4,8 @@ import dev.retort.RetortException;
 import dev.retort.TextFiles;
 import dev.retort.graph.RevisionHeader;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,20 +42,30 @@ final class SqlRevisionParser {
             "branch-labels", "depends-on", "transactional");
 
     static SqlRevision parse(String text, String file) {
+        return parse(text, file, true);
+    }
+
+    /**
+     * @param sections whether the sections are wanted, to be run (a line that looks like a marker but lies inside a
+     *                 string or body of the SQL is then looked for at every such line); false when only the header
+     *                 is (a project's revisions read for their headers: only a line that would be refused is looked at
+     *                 that way, and a large data revision is not read through a lexer on every load)
+     */
+    static SqlRevision parse(String text, String file, boolean sections) {
         // a UTF-8 byte-order mark, as Windows editors write one: not part of the first line's directive
-        text = TextFiles.withLineFeeds(TextFiles.withoutByteOrderMark(text));
-        Lines lines = new Lines(file);
+        String t = TextFiles.withLineFeeds(TextFiles.withoutByteOrderMark(text));
+        Lines lines = new Lines(file, sections, (from, firstLine) -> new TextLexers(t, from, firstLine));
         int offset = 0;
         int lineNo = 0;
-        while (offset < text.length()) {
-            int eol = text.indexOf('\n', offset);
-            int next = eol < 0 ? text.length() : eol + 1;
-            lines.line(text.substring(offset, eol < 0 ? text.length() : eol), ++lineNo, offset, next, false);
+        while (offset < t.length()) {
+            int eol = t.indexOf('\n', offset);
+            int next = eol < 0 ? t.length() : eol + 1;
+            lines.line(t.substring(offset, eol < 0 ? t.length() : eol), ++lineNo, offset, next, false);
             offset = next;
         }
         Header h = lines.header();
-        String upgradeSql = text.substring(lines.upgradeAt, lines.upgradeEnd >= 0 ? lines.upgradeEnd : text.length());
-        String downgradeSql = lines.downgradeAt >= 0 ? text.substring(lines.downgradeAt) : null;
+        String upgradeSql = t.substring(lines.upgradeAt, lines.upgradeEnd >= 0 ? lines.upgradeEnd : t.length());
+        String downgradeSql = lines.downgradeAt >= 0 ? t.substring(lines.downgradeAt) : null;
         return new SqlRevision(h.header(), h.transactional(), upgradeSql, lines.upgradeLine, downgradeSql, lines.downgradeLine);
     }
 
@@ -63,37 +75,74 @@ final class SqlRevisionParser {
 
     /**
      * The header of a SQL revision file, with every check {@link #parse} makes (its sections' markers, a near-miss
-     * marker, the text's encoding), read as a stream: the sections are not kept, so a data revision of any size is
-     * read in bounded memory (t42-2; a run reads it whole, {@link #parse}).
+     * marker, a marker-like line inside a string or body of the SQL, the text's encoding), read as a stream: the
+     * sections are not kept, so a data revision of any size is read in bounded memory (t42-2; a run reads it whole,
+     * {@link #parse}). A line that would be refused is judged by the section's SQL read again as a stream from its
+     * start ({@link StreamLexers}), only then.
      */
     static Header parseHeader(java.nio.file.Path path, String file) throws java.io.IOException {
-        Lines lines = new Lines(file);
-        RevisionText.forEachLine(path, file, new RevisionText.LineSink() {
-            @Override
-            public void line(String line, int lineNo, boolean cut) {
-                lines.line(line, lineNo, -1, -1, cut);
-            }
-
-            @Override
-            public boolean mayCut() {
-                return lines.upgradeAt >= 0; // a section's line matters by its start only: a marker, or a near miss
-            }
+        List<StreamLexers> opened = new ArrayList<>();
+        boolean crOnly = !RevisionText.containsLineFeed(path);
+        Lines lines = new Lines(file, false, (from, firstLine) -> {
+            StreamLexers l = new StreamLexers(path, crOnly, firstLine);
+            opened.add(l);
+            return l;
         });
+        try {
+            RevisionText.forEachLine(path, file, new RevisionText.LineSink() {
+                @Override
+                public void line(String line, int lineNo, boolean cut) {
+                    lines.line(line, lineNo, -1, -1, cut);
+                }
+
+                @Override
+                public boolean mayCut() {
+                    return lines.upgradeAt >= 0; // a section's line matters by its start only: a marker, or a near miss
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            for (StreamLexers l : opened) l.close();
+        }
         return lines.header();
     }
 
     /** The header and section lines of a SQL revision as they come, one line at a time, checked as they come. */
     private static final class Lines {
         private final String file;
+        private final boolean sections;
+        private final java.util.function.BiFunction<Integer, Integer, SectionLexers> lexersFrom;
         private final Map<String, String> header = new LinkedHashMap<>();
         private final Map<String, Integer> headerLines = new LinkedHashMap<>();
         int upgradeAt = -1, upgradeLine = -1, downgradeAt = -1, downgradeLine = -1;
         int upgradeEnd = -1;
         private int upgradeMarker = -1, downgradeMarker = -1; // the lines of the markers themselves, for messages
+        private int downgradeMarkerAt = -1;                  // and where the downgrade marker starts (-1 in a stream)
         private boolean inBlockComment = false;
+        // how the engines read each section's SQL (t45-5), made when first asked: the downgrade section's starts afresh,
+        // as it is split on its own
+        private SectionLexers upgradeLexers, downgradeLexers;
 
-        Lines(String file) {
+        /**
+         * @param lexersFrom the lexers of a section starting at an offset (-1 in a stream) and a line, made when needed
+         */
+        Lines(String file, boolean sections, java.util.function.BiFunction<Integer, Integer, SectionLexers> lexersFrom) {
             this.file = file;
+            this.sections = sections;
+            this.lexersFrom = lexersFrom;
+        }
+
+        private SectionLexers upgradeLexers() {
+            if (upgradeLexers == null) upgradeLexers = lexersFrom.apply(upgradeAt, upgradeLine);
+            return upgradeLexers;
+        }
+
+        /** The lexers of the section the lines are in now. */
+        private SectionLexers sectionLexers() {
+            if (downgradeMarker < 0) return upgradeLexers();
+            if (downgradeLexers == null) downgradeLexers = lexersFrom.apply(downgradeAt, downgradeLine);
+            return downgradeLexers;
         }
 
         /**
@@ -103,7 +152,43 @@ final class SqlRevisionParser {
          */
         void line(String line, int lineNo, int offset, int next, boolean cut) {
             String[] d = inBlockComment ? null : directive(line);
-            if (d == null && !inBlockComment && nearMiss(line)) {
+            boolean nearMiss = d == null && !inBlockComment && nearMiss(line);
+            // in a section, a line inside a string, quoted name, block comment or dollar-quoted body of its SQL is that
+            // construct's text, as the statement splitter reads it (t45-5); only where every engine reads it so, since
+            // the dialect is not known here: read as text where one engine sees a marker, the marker would be lost on
+            // that engine, and its downgrade run as part of the upgrade
+            boolean candidate = (d != null || nearMiss) && upgradeMarker >= 0;
+            if (candidate && sections && sectionLexers().insideForEveryEngine(offset, lineNo)) return;
+            for (boolean retried = false; ; retried = true) {
+                try {
+                    check(line, lineNo, offset, next, d, nearMiss);
+                    return;
+                } catch (RetortException e) {
+                    if (!candidate) throw e;
+                    // read for the header only, the downgrade marker was taken as one unlooked at: if it lies inside a
+                    // string or body for every engine, it was that SQL's text, and this line is read again without it
+                    if (!retried && downgradeMarker >= 0
+                            && upgradeLexers().insideForEveryEngine(downgradeMarkerAt, downgradeMarker)) {
+                        upgradeEnd = downgradeAt = downgradeLine = downgradeMarker = downgradeMarkerAt = -1;
+                        if (downgradeLexers != null) downgradeLexers.close();
+                        downgradeLexers = null;
+                        continue;
+                    }
+                    SectionLexers lexers = sectionLexers();
+                    if (lexers.insideForEveryEngine(offset, lineNo)) return;
+                    // a marker-like line that some engine reads as a string's (or body's) text: say so; the downgrade
+                    // marker first, where it is one (the section after it is then no SQL of its own to speak of)
+                    String note = downgradeMarker >= 0 ? upgradeLexers().note(downgradeMarkerAt, downgradeMarker) : "";
+                    if (note.isEmpty()) note = lexers.note(offset, lineNo);
+                    if (note.isEmpty()) throw e;
+                    throw new RetortException(e.getMessage() + note);
+                }
+            }
+        }
+
+        /** The checks of one line, taken as what it looks like: a directive, a near miss, or a line before the upgrade. */
+        private void check(String line, int lineNo, int offset, int next, String[] d, boolean nearMiss) {
+            if (nearMiss) {
                 // read as a plain comment, a misspelt marker would run the downgrade as part of the upgrade (t43-1)
                 throw new RetortException(file + ":" + lineNo + ": '" + line.strip() + "' is not a Retort header or"
                         + " section line, but looks like one; write it as '-- retort:KEY value' (two dashes, on a line"
@@ -139,6 +224,7 @@ final class SqlRevisionParser {
                         downgradeAt = Math.max(next, 0);
                         downgradeLine = lineNo + 1;
                         downgradeMarker = lineNo;
+                        downgradeMarkerAt = offset;
                     }
                     default -> {
                         if (!HEADER_KEYS.contains(key)) {
@@ -199,6 +285,147 @@ final class SqlRevisionParser {
             return new Header(new RevisionHeader(id, revises, labels, depends,
                     header.getOrDefault("message", "").strip(), header.getOrDefault("created", "").strip(), file),
                     transactional);
+        }
+    }
+
+    /**
+     * How each engine's statement splitter reads a section's SQL up to a line (t45-5): one lexer per engine. A file
+     * holds one marker-like line after '-- retort:upgrade' as a rule (its downgrade marker), which the first engine
+     * reads as code: one engine's lexer is read as a rule.
+     */
+    private abstract static class SectionLexers {
+        static final List<SqlSplitter> ENGINES = List.of(SqlSplitter.postgresql(), SqlSplitter.mysql(true),
+                SqlSplitter.sqlite(), SqlSplitter.h2());
+        private static final List<String> NAMES = List.of("PostgreSQL", "MariaDB/MySQL", "SQLite", "H2");
+
+        /**
+         * As {@link SqlSplitter.LineStates#insideAt}, for engine {@code engine} at the line starting at {@code offset}
+         * (-1 in a stream), numbered {@code lineNo}; asked in increasing lines.
+         */
+        abstract String insideAt(int engine, int offset, int lineNo);
+
+        void close() {
+        }
+
+        /** Whether every engine reads the line as inside a string, quoted name, comment or body. */
+        final boolean insideForEveryEngine(int offset, int lineNo) {
+            for (int i = 0; i < ENGINES.size(); i++) if (insideAt(i, offset, lineNo) == null) return false;
+            return true;
+        }
+
+        /** For a message on line {@code lineNo}: which engines read it as a string's (or body's) text; or "". */
+        final String note(int offset, int lineNo) {
+            List<String> inside = new ArrayList<>();
+            String what = null;
+            for (int i = 0; i < ENGINES.size(); i++) {
+                String w = insideAt(i, offset, lineNo);
+                if (w != null) {
+                    inside.add(NAMES.get(i));
+                    if (what == null) what = w;
+                }
+            }
+            if (inside.isEmpty()) return "";
+            return " (as " + String.join(" and ", inside) + " read the SQL, line " + lineNo + " is inside a " + what
+                    + ", but not as the other engines do, so it is read as a Retort line: move it out of the string or"
+                    + " body, or reword it)";
+        }
+    }
+
+    /** {@link SectionLexers} over the whole text: each engine's splitter read on as far as asked, made when first asked. */
+    private static final class TextLexers extends SectionLexers {
+        private final String text;
+        private final int from;
+        private final int firstLine;
+        private final SqlSplitter.LineStates[] states = new SqlSplitter.LineStates[ENGINES.size()];
+
+        TextLexers(String text, int from, int firstLine) {
+            this.text = text;
+            this.from = from;
+            this.firstLine = firstLine;
+        }
+
+        @Override
+        String insideAt(int engine, int offset, int lineNo) {
+            if (states[engine] == null) states[engine] = ENGINES.get(engine).lineStates(text, from, firstLine);
+            return states[engine].insideAt(offset);
+        }
+    }
+
+    /**
+     * {@link SectionLexers} of a file read as a stream (t42-2): made only when a line would be refused, they read the
+     * file again from its start, the section's lines through every engine's {@link SqlSplitter.LineLexer} as they
+     * come, in pieces, up to the line asked about; nothing of the section is kept.
+     */
+    private static final class StreamLexers extends SectionLexers {
+        private final java.nio.file.Path path;
+        private final char terminator;
+        private final int firstLine;
+        private final SqlSplitter.LineLexer[] lexers = new SqlSplitter.LineLexer[ENGINES.size()];
+        private java.io.Reader in;
+        private final char[] buf = new char[8192];
+        private int pos, end;
+        private int lineNo = 1; // the line whose start the reader is at
+        private boolean first = true;
+
+        StreamLexers(java.nio.file.Path path, boolean crOnly, int firstLine) {
+            this.path = path;
+            this.terminator = crOnly ? '\r' : '\n';
+            this.firstLine = firstLine;
+            for (int i = 0; i < lexers.length; i++) lexers[i] = ENGINES.get(i).lineLexer(firstLine);
+        }
+
+        @Override
+        String insideAt(int engine, int offset, int line) {
+            try {
+                while (lineNo < line) readLine();
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return lexers[engine].inside();
+        }
+
+        /** Reads through the next line end, giving the line to the lexers when it is in the section. */
+        private void readLine() throws java.io.IOException {
+            if (in == null) {
+                // the bytes up to the line asked about were checked as UTF-8 already (RevisionText.forEachLine)
+                in = new java.io.InputStreamReader(java.nio.file.Files.newInputStream(path), StandardCharsets.UTF_8);
+            }
+            boolean feed = lineNo >= firstLine;
+            while (true) {
+                if (pos == end) {
+                    end = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (end < 0) {
+                        end = 0;
+                        throw new IllegalStateException("line " + lineNo + " of " + path + " is gone"); // changed under us
+                    }
+                    if (first) {
+                        first = false;
+                        if (end > 0 && buf[0] == '\uFEFF') pos = 1; // a byte-order mark, as forEachLine drops it
+                    }
+                }
+                int i = pos;
+                while (i < end && buf[i] != terminator) i++;
+                if (feed) for (SqlSplitter.LineLexer l : lexers) l.feed(java.nio.CharBuffer.wrap(buf), pos, i);
+                if (i < end) {
+                    pos = i + 1;
+                    if (feed) for (SqlSplitter.LineLexer l : lexers) l.endLine();
+                    lineNo++;
+                    return;
+                }
+                pos = end;
+            }
+        }
+
+        @Override
+        void close() {
+            if (in == null) return;
+            try {
+                in.close();
+            } catch (java.io.IOException ignored) {
+                // read only
+            }
+            in = null;
         }
     }
 

@@ -225,6 +225,245 @@ public final class SqlSplitter {
     }
 
     /**
+     * The lexical state at the starts of lines of {@code text}, read from offset {@code from} (the start of a line,
+     * numbered {@code firstLine}) as {@link #splitWithLines} reads it: for a SQL revision's section markers, which
+     * are only markers where a line starts in code (t45-5). One pass, made as far as it is asked, with no statement
+     * collected.
+     */
+    public LineStates lineStates(String text, int from, int firstLine) {
+        return new LineStates(new Scan(text, from, firstLine));
+    }
+
+    /** See {@link #lineStates}; asked in increasing offsets. Mutable, so never shared. */
+    public final class LineStates {
+        private final Scan scan;
+
+        private LineStates(Scan scan) {
+            this.scan = scan;
+            scan.collect = false;
+        }
+
+        /**
+         * Null when the line starting at {@code offset} starts in code (or in a line comment's next line); otherwise
+         * what it lies inside, as {@code "string ('...') opened on line 3"}. Offsets must not decrease.
+         */
+        public String insideAt(int offset) {
+            if (scan.pos < offset) scan.advanceLexically(offset);
+            return scan.pos > offset ? scan.construct() + " opened on line " + scan.constructLine : null;
+        }
+    }
+
+    /**
+     * The lexical state of SQL given as a stream of characters, line by line, as {@link #lineStates} reads the same
+     * text (t45-5): for a SQL revision's header read as a stream (t42-2), where a section's text is never held. Only
+     * the character before a quote or {@code $} and the few after a quote, comment or dollar-tag opener are looked at,
+     * so it keeps a handful of characters between calls (a dollar-quoted body's closing tag's length at most).
+     *
+     * @param firstLine the number of the first line given
+     */
+    public LineLexer lineLexer(int firstLine) {
+        return new LineLexer(firstLine);
+    }
+
+    /** See {@link #lineLexer}: {@link #feed} a line's characters (in any pieces), then {@link #endLine}. Mutable. */
+    public final class LineLexer {
+        private static final int CODE = 0, QUOTED = 1, BRACKET = 2, BLOCK = 3, DOLLAR = 4, REST_OF_LINE = 5;
+        private final StringBuilder pending = new StringBuilder(); // characters of this line not read yet
+        private int mode = CODE;
+        private char quote;
+        private boolean backslash;
+        private int level;
+        private String tag;
+        private char opener;            // what the construct the lexer is in opened with, as Scan.entering records it
+        private int openedOn;
+        private int line;
+        private char before1, before2;  // the two characters of this line before the pending ones ('\0' at its start)
+
+        private LineLexer(int firstLine) {
+            this.line = firstLine;
+        }
+
+        public void feed(CharSequence chars, int from, int to) {
+            pending.append(chars, from, to);
+            read(false);
+        }
+
+        /** The end of the current line. */
+        public void endLine() {
+            read(true);
+            pending.setLength(0);
+            before1 = before2 = '\0';
+            if (mode == REST_OF_LINE) mode = CODE;
+            line++;
+        }
+
+        /** As {@link LineStates#insideAt} for the start of the line after the last {@link #endLine}. */
+        public String inside() {
+            if (mode == CODE || mode == REST_OF_LINE) return null;
+            String what = switch (opener) {
+                case '\'' -> "string ('...')";
+                case '/' -> "/* comment";
+                case '$' -> "dollar-quoted body (" + tag + "..." + tag + ")";
+                case '[' -> "quoted name ([...])";
+                default -> "quoted name (" + opener + "..." + opener + ")";
+            };
+            return what + " opened on line " + openedOn;
+        }
+
+        private char at(int i, boolean eol) {
+            if (i < 0) return i == -1 ? before1 : i == -2 ? before2 : '\0';
+            return i < pending.length() ? pending.charAt(i) : eol ? '\n' : '\0'; // Scan sees the line's '\n' there
+        }
+
+        private void enter(int mode, char opener) {
+            this.mode = mode;
+            this.opener = opener;
+            this.openedOn = line;
+        }
+
+        /** Reads the pending characters as Scan.advanceLexically does; stops where it needs characters not given yet. */
+        private void read(boolean eol) {
+            int n = pending.length();
+            int i = 0;
+            // whether the characters from i + k on are known (at the line's end, its '\n' is)
+            while (i < n) {
+                char c = pending.charAt(i);
+                int step = switch (mode) {
+                    case REST_OF_LINE -> n - i;
+                    case CODE -> code(c, i, n, eol);
+                    case QUOTED -> {
+                        if (backslash && c == '\\') {
+                            if (i + 1 >= n && !eol) yield 0;
+                            yield 2; // at the line's end, the escape takes the line end: the string goes on
+                        }
+                        if (c != quote) yield 1;
+                        if (i + 1 >= n && !eol) yield 0;
+                        if (at(i + 1, eol) == quote) yield 2;
+                        mode = CODE;
+                        yield 1;
+                    }
+                    case BRACKET -> {
+                        if (c != ']') yield 1;
+                        if (i + 1 >= n && !eol) yield 0;
+                        if (at(i + 1, eol) == ']') yield 2;
+                        mode = CODE;
+                        yield 1;
+                    }
+                    case BLOCK -> {
+                        if (c != '/' && c != '*') yield 1;
+                        if (i + 1 >= n && !eol) yield 0;
+                        char next = at(i + 1, eol);
+                        if (c == '/' && next == '*') {
+                            if (level == 0 || options.nestedComments()) level++;
+                            yield 2;
+                        }
+                        if (c == '*' && next == '/') {
+                            level--;
+                            if (level <= 0) mode = CODE;
+                            yield 2;
+                        }
+                        yield 1;
+                    }
+                    default -> { // DOLLAR
+                        int close = pending.indexOf(tag, i);
+                        if (close >= 0) {
+                            mode = CODE;
+                            yield close + tag.length() - i;
+                        }
+                        yield eol ? n - i : Math.max(0, n - (tag.length() - 1) - i);
+                    }
+                };
+                if (step == 0) break;
+                i = Math.min(i + step, n);
+            }
+            if (i > 0) { // the characters read, as what comes before the ones left
+                before2 = i >= 2 ? pending.charAt(i - 2) : before1;
+                before1 = pending.charAt(i - 1);
+                pending.delete(0, i);
+            }
+        }
+
+        /** In code at {@code c} (index {@code i}): how many characters to step over, or 0 to wait for more. */
+        private int code(char c, int i, int n, boolean eol) {
+            boolean more = eol; // whether a character after the pending ones is known (the line's end)
+            switch (c) {
+                case '\'' -> {
+                    char e = at(i - 1, eol);
+                    boolean prefix = (e == 'E' || e == 'e') && !isWordPart(at(i - 2, eol));
+                    quoted('\'', options.backslashEscapes() || (options.escapeStrings() && prefix));
+                    return 1;
+                }
+                case '"' -> {
+                    quoted('"', options.backslashEscapes());
+                    return 1;
+                }
+                case '`' -> {
+                    quoted('`', false);
+                    return 1;
+                }
+                case '[' -> {
+                    if (options.bracketIdentifiers()) enter(BRACKET, '[');
+                    return 1;
+                }
+                case '-' -> {
+                    if (i + 1 >= n && !more) return 0;
+                    if (at(i + 1, eol) != '-') return 1;
+                    if (options.dashCommentNeedsSpace()) {
+                        if (i + 2 >= n && !more) return 0;
+                        char next = at(i + 2, eol);
+                        if (!(Character.isWhitespace(next) || Character.isISOControl(next))) return 1;
+                    }
+                    mode = REST_OF_LINE;
+                    return 1;
+                }
+                case '#' -> {
+                    if (options.hashComments()) mode = REST_OF_LINE;
+                    return 1;
+                }
+                case '/' -> {
+                    if (i + 1 >= n && !more) return 0;
+                    char next = at(i + 1, eol);
+                    if (next == '*') {
+                        enter(BLOCK, '/');
+                        level = 1;
+                        return 2;
+                    }
+                    if (next == '/' && options.slashComments()) mode = REST_OF_LINE;
+                    return 1;
+                }
+                case '$' -> {
+                    if (!options.dollarQuotes() || isWordPart(at(i - 1, eol))) return 1; // foo$bar is an identifier
+                    int j = i + 1;
+                    if (j >= n && !more) return 0;
+                    char first = at(j, eol);
+                    if (first != '$') {
+                        if (!(Character.isLetter(first) || first == '_')) return 1; // $1 is a parameter
+                        while (j < n && (Character.isLetterOrDigit(pending.charAt(j)) || pending.charAt(j) == '_')) j++;
+                        if (j >= n && !more) return 0;
+                        if (at(j, eol) != '$') return 1;
+                    }
+                    tag = pending.substring(i, j + 1);
+                    enter(DOLLAR, '$');
+                    return j + 1 - i;
+                }
+                case '\\' -> {
+                    if (options.metaCommands()) mode = REST_OF_LINE;
+                    return 1;
+                }
+                default -> {
+                    return 1;
+                }
+            }
+        }
+
+        private void quoted(char q, boolean backslash) {
+            enter(QUOTED, q);
+            this.quote = q;
+            this.backslash = backslash;
+        }
+    }
+
+    /**
      * Whether {@code sql} ends inside a line comment: a terminator written after it on the same line would be
      * part of the comment.
      */
@@ -260,6 +499,33 @@ public final class SqlSplitter {
         private boolean endedInLineComment;
         private String unclosed;      // what the text ended inside of, if anything (a "/* comment", ...)
         private int unclosedLine;
+        private boolean collect = true; // false: lexical state only (LineStates), no statement kept
+        // the last string, quoted name, block comment or dollar-quoted body entered: its opening character, offset and
+        // line (plain fields: written for every string of a large data revision)
+        private char constructChar;
+        private int constructAt;
+        private int constructLine;
+
+        private void entering(char c) {
+            constructChar = c;
+            constructAt = pos;
+            constructLine = line;
+        }
+
+        /** What {@link #entering} recorded, in words. */
+        String construct() {
+            return switch (constructChar) {
+                case '\'' -> "string ('...')";
+                case '/' -> "/* comment";
+                case '$' -> {
+                    int close = s.indexOf('$', constructAt + 1);
+                    String tag = s.substring(constructAt, close + 1);
+                    yield "dollar-quoted body (" + tag + "..." + tag + ")";
+                }
+                case '[' -> "quoted name ([...])";
+                default -> "quoted name (" + constructChar + "..." + constructChar + ")";
+            };
+        }
 
         private void unclosed(String what, int openedOn) {
             if (unclosed == null) {
@@ -273,8 +539,67 @@ public final class SqlSplitter {
             this.n = s.length();
         }
 
+        Scan(String s, int from, int firstLine) {
+            this(s);
+            this.pos = from;
+            this.line = firstLine;
+        }
+
         List<Statement> run() {
-            while (pos < n) {
+            advance(n);
+            resolvePendingEnd();
+            finish(n);
+            return out;
+        }
+
+        /**
+         * As {@link #advance}, for the lexical state alone ({@link LineStates}): the same strings, quoted names,
+         * comments, bodies and psql meta-command lines, skipped by the same methods, but no words, statements or
+         * blocks, which do not change where a string starts. A revision's section is read so before its statements
+         * are split: this loop keeps that pass to a fraction of the split's time. (A {@code DELIMITER} line is read as
+         * SQL: no delimiter holds a quote or comment opener.)
+         */
+        void advanceLexically(int limit) {
+            boolean dollars = options.dollarQuotes();
+            boolean brackets = options.bracketIdentifiers();
+            while (pos < limit) {
+                switch (s.charAt(pos)) {
+                    case '\n' -> {
+                        line++;
+                        pos++;
+                    }
+                    case '\'' -> skipQuoted('\'', options.backslashEscapes()
+                            || (options.escapeStrings() && escapeStringPrefix()));
+                    case '"' -> skipQuoted('"', options.backslashEscapes());
+                    case '`' -> skipQuoted('`', false);
+                    case '[' -> {
+                        if (brackets) skipBracket();
+                        else pos++;
+                    }
+                    case '-', '#' -> {
+                        if (lineCommentStart(s.charAt(pos))) skipLine();
+                        else pos++;
+                    }
+                    case '/' -> {
+                        if (peek(1) == '*') skipBlockComment();
+                        else if (lineCommentStart('/')) skipLine();
+                        else pos++;
+                    }
+                    case '$' -> {
+                        if (!(dollars && dollarQuoteStart())) pos++;
+                    }
+                    case '\\' -> {
+                        if (options.metaCommands()) skipLine();
+                        else pos++;
+                    }
+                    default -> pos++;
+                }
+            }
+        }
+
+        /** Reads on until {@code pos} reaches {@code limit}, or passes it inside a string, comment or body. */
+        void advance(int limit) {
+            while (pos < limit) {
                 char c = s.charAt(pos);
                 if (c == '\n') {
                     line++;
@@ -342,9 +667,6 @@ public final class SqlSplitter {
                     pos++;
                 }
             }
-            resolvePendingEnd();
-            finish(n);
-            return out;
         }
 
         /**
@@ -403,7 +725,7 @@ public final class SqlSplitter {
         }
 
         private void finish(int end) {
-            if (start >= 0) {
+            if (start >= 0 && collect) {
                 String text = s.substring(start, end).strip();
                 if (!text.isEmpty()) out.add(new Statement(text, startLine));
             }
@@ -424,6 +746,7 @@ public final class SqlSplitter {
         }
 
         private void skipBlockComment() {
+            entering('/');
             int level = 0;
             int from = line;
             while (pos < n) {
@@ -444,6 +767,7 @@ public final class SqlSplitter {
         }
 
         private void skipQuoted(char quote, boolean backslash) {
+            entering(quote);
             int from = line;
             pos++;
             while (pos < n) {
@@ -467,6 +791,7 @@ public final class SqlSplitter {
         }
 
         private void skipBracket() {
+            entering('[');
             int from = line;
             pos++;
             while (pos < n) {
@@ -498,6 +823,7 @@ public final class SqlSplitter {
                 while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 if (i >= n || s.charAt(i) != '$') return false;
             }
+            entering('$');
             String tag = s.substring(pos, i + 1);
             int close = s.indexOf(tag, i + 1);
             if (close < 0) unclosed("dollar-quoted body (" + tag + "..." + tag + ")", line);

@@ -260,6 +260,64 @@ class RevisionFilesTest {
     }
 
     /**
+     * t45-5: a line that looks like a section marker but lies inside a string, quoted name, block comment or body of
+     * the section's SQL is that construct's text, where every engine's splitter reads it so; where engines differ
+     * (a dollar-quoted body, which MariaDB and SQLite do not have), it stays a marker line and the message says why.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void markerLinesInsideStringsAndBodiesAreText(boolean sections) {
+        // sections false: read for the header (a project's load), where only a line that would be refused is looked at
+        var r = SqlRevisionParser.parse("""
+                -- retort:revision p2
+                -- retort:upgrade
+                INSERT INTO t (a) VALUES ('
+                --- retort:downgrade is a section marker
+                ');
+                /* notes:
+                -- retort:downgrade
+                */
+                CREATE TABLE "x
+                -- Retort:upgrade
+                " (a int);
+                -- retort:downgrade
+                DELETE FROM t WHERE a LIKE '%section
+                -- retort:downgrade
+                %';
+                """, "p2.sql", sections);
+        assertThat(r.upgradeSql()).startsWith("INSERT INTO t (a) VALUES ('\n--- retort:downgrade is a section marker\n');")
+                .endsWith("\" (a int);\n");
+        assertThat(r.downgradeLine()).isEqualTo(13);
+        assertThat(r.downgradeSql()).isEqualTo("DELETE FROM t WHERE a LIKE '%section\n-- retort:downgrade\n%';\n");
+
+        // MariaDB's 'it\'s': a string that ends on its line there, not for the other engines: the marker stays one
+        var my = SqlRevisionParser.parse("""
+                -- retort:revision m1
+                -- retort:upgrade
+                INSERT INTO t VALUES ('it\\'s');
+                -- retort:downgrade
+                DELETE FROM t;
+                """, "m1.sql", sections);
+        assertThat(my.downgradeSql()).isEqualTo("DELETE FROM t;\n");
+
+        // a PostgreSQL body: a marker line for MariaDB and SQLite, so refused, saying where it is for PostgreSQL
+        assertThatThrownBy(() -> SqlRevisionParser.parse("""
+                -- retort:revision p3
+                -- retort:upgrade
+                CREATE FUNCTION h() RETURNS text LANGUAGE sql AS $$
+                -- retort:downgrade
+                SELECT 'x'
+                $$;
+                -- retort:downgrade
+                DROP FUNCTION h();
+                """, "p3.sql", sections)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("p3.sql:7: a second '-- retort:downgrade' section (the first is on line 4)")
+                .hasMessageEndingWith("(as PostgreSQL and H2 read the SQL, line 4 is inside a dollar-quoted body"
+                        + " ($$...$$) opened on line 3, but not as the other engines do, so it is read as a Retort line:"
+                        + " move it out of the string or body, or reword it)");
+    }
+
+    /**
      * t45-4: the mariadb client reads a backslash command after SQL on a line too ('... \\g', 'SELECT ...\\G', '\\c'):
      * refused with its own line, as one at a statement's start; backslashes in strings, quoted names and comments
      * and the server's \\N (NULL) are SQL.

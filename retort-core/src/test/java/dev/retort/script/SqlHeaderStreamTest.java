@@ -75,6 +75,82 @@ class SqlHeaderStreamTest {
         }
     }
 
+    /**
+     * t45-5: a marker-like line inside a string, quoted name, comment or body of a section is judged alike read as a
+     * stream (the section read again through each engine's LineLexer, only when the line would be refused) and whole.
+     */
+    @Test
+    void markerLinesInsideStringsAndBodiesAreJudgedAsWhenReadWhole() throws Exception {
+        String strings = """
+                -- retort:revision p2
+                -- retort:upgrade
+                INSERT INTO t (a) VALUES ('
+                --- retort:downgrade is a section marker
+                ');
+                /* notes:
+                -- retort:downgrade
+                */
+                CREATE TABLE "x
+                -- Retort:upgrade
+                " (a int);
+                -- retort:downgrade
+                DELETE FROM t WHERE a LIKE '%section
+                -- retort:downgrade
+                # retort: x
+                %';
+                """;
+        String body = """
+                -- retort:revision p3
+                -- retort:upgrade
+                CREATE FUNCTION h() RETURNS text LANGUAGE sql AS $$
+                -- retort:downgrade
+                SELECT 'x'
+                $$;
+                -- retort:downgrade
+                DROP FUNCTION h();
+                """;
+        String longLine = "'" + "x".repeat(70_000) + " -- retort:downgrade " + "y".repeat(70_000);
+        List<String> texts = List.of(strings, body,
+                strings.replace("\n", "\r\n"), strings.replace("\n", "\r"), "\uFEFF" + strings,
+                body.replace("\n", "\r\n"),
+                // a string holding the first marker-like line after the upgrade: no downgrade section, then refused
+                strings.replace("-- retort:downgrade\nDELETE", "-- retort:downgradex\nDELETE"),
+                strings.replace("INSERT INTO t (a) VALUES ('", "INSERT INTO t (a) VALUES ('" + longLine),
+                strings.replace("INSERT INTO t (a) VALUES ('", "INSERT INTO t (a) VALUES (" + longLine + "',\n'"),
+                // the first downgrade marker inside a string everywhere, a near miss after it in the same string
+                """
+                -- retort:revision p4
+                -- retort:upgrade
+                INSERT INTO t VALUES ('
+                -- retort:downgrade
+                -- retort:message in the string
+                --- retort:downgrade
+                ');
+                -- retort:downgrade
+                DELETE FROM t;
+                """,
+                // inside for some engines only (MariaDB's 'it\'s' ends there), a header line after it
+                """
+                -- retort:revision p5
+                -- retort:upgrade
+                INSERT INTO t VALUES ('it\\', '
+                -- retort:message x
+                ');
+                """,
+                body.replace("$$", "$fn$"), body.replace("-- retort:downgrade\nSELECT", "/* retort:downgrade */\nSELECT"),
+                TEXT.replace("INSERT INTO t VALUES (1);", "INSERT INTO t VALUES ('\n-- retort:upgrade\n');"));
+        for (String text : texts) {
+            same(text);
+        }
+        // and they are what the run reads: the strings are text, the body is refused with its note
+        Path f = write("s.sql", strings.getBytes(StandardCharsets.UTF_8));
+        assertThat(SqlRevisionParser.parseHeader(f, "F").header().id()).isEqualTo("p2");
+        Path g = write("b.sql", body.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SqlRevisionParser.parseHeader(g, "F"))
+                .hasMessageStartingWith("F:7: a second '-- retort:downgrade' section (the first is on line 4)")
+                .hasMessageContaining("as PostgreSQL and H2 read the SQL, line 4 is inside a dollar-quoted body ($$...$$)");
+    }
+
     @Test
     void encodingErrorsAreNamedByTheirLineAsWhenReadWhole() throws Exception {
         byte[] utf8 = TEXT.getBytes(StandardCharsets.UTF_8);

@@ -400,4 +400,111 @@ class SqlSplitterTest {
                 .extracting(SqlSplitter.Statement::sql).containsExactly("SELECT 'x;' || $q$ y $q$");
         assertThat(SqlSplitter.h2().splitWhole("/* a /* b */ c */ SELECT 1;")).hasSize(1);
     }
+
+    /**
+     * t45-5: LineStates, the lexical pass a revision's sections are read with, says a line starts inside something
+     * exactly where the splitter, given the text up to that line, finds it unclosed: the two read strings, names,
+     * comments and bodies alike, on every engine.
+     */
+    @Test
+    void lineStatesAgreeWithTheSplitter() {
+        String text = """
+                INSERT INTO t VALUES ('a
+                -- x', "b
+                c", `d
+                e`, [f
+                g], E'h\\'
+                i', 'j\\'
+                k');
+                /* l /* m */
+                n */ -- o 'p
+                SELECT $$ q
+                $$, $tag$ r $x$
+                $tag$, a$b, $1, '--' || 's
+                ';
+                \\echo 't
+                SELECT 1 // u '
+                ;
+                SELECT /*!40101 v
+                */ 'w' # x '
+                , '
+                y';
+                """;
+        for (String dialect : List.of("postgresql", "mariadb", "sqlite", "h2", "generic")) {
+            SqlSplitter splitter = SqlSplitter.forDialect(dialect);
+            SqlSplitter.LineStates states = splitter.lineStates(text, 0, 1);
+            int line = 1;
+            for (int at = 0; at >= 0 && at < text.length(); at = text.indexOf('\n', at) + 1, line++) {
+                if (at == 0) continue;
+                String inside = states.insideAt(at);
+                boolean unclosed;
+                try {
+                    splitter.splitWhole(text.substring(0, at));
+                    unclosed = false;
+                } catch (SqlSplitter.Unclosed e) {
+                    unclosed = true;
+                    assertThat(inside).as(dialect + " line " + line).endsWith("opened on line " + e.line());
+                }
+                assertThat(inside != null).as(dialect + " line " + line + ": " + inside).isEqualTo(unclosed);
+            }
+        }
+    }
+
+    /**
+     * t45-5: LineLexer, which reads a section given as a stream (a header read in bounded memory), says what
+     * LineStates says at every line start, however the lines are cut into pieces.
+     */
+    @Test
+    void lineLexerAgreesWithLineStatesInAnyPieces() {
+        String text = """
+                INSERT INTO t VALUES ('a
+                -- x', "b
+                c", `d
+                e`, [f
+                g], E'h\\'
+                i', 'j\\'
+                k', 'l\\
+                m');
+                /* l /* m */
+                n */ -- o 'p
+                SELECT $$ q
+                $$, $tag$ r $x$
+                $tag$, a$b, $1, '--' || 's
+                ';
+                \\echo 't
+                SELECT 1 // u '
+                ;
+                SELECT /*!40101 v
+                */ 'w' # x '
+                , '
+                y'; SELECT $
+                $a$ $a
+                $a$; SELECT 1 -
+                - 2, 3 --
+                , 4 /
+                * 5 */ , '6'
+                '', E
+                'z\\' ''
+                ';
+                SELECT 1; /* *
+                / ' */ SELECT $b$ x $b$ -- end
+                """;
+        for (String dialect : List.of("postgresql", "mariadb", "sqlite", "h2", "generic")) {
+            SqlSplitter splitter = SqlSplitter.forDialect(dialect);
+            for (int piece : new int[]{1, 2, 3, 5, 1000}) {
+                SqlSplitter.LineStates states = splitter.lineStates(text, 0, 1);
+                SqlSplitter.LineLexer lexer = splitter.lineLexer(1);
+                int line = 1;
+                for (int at = 0; at < text.length(); line++) {
+                    int eol = text.indexOf('\n', at);
+                    for (int p = at; p < eol; p += piece) lexer.feed(text, p, Math.min(p + piece, eol));
+                    lexer.endLine();
+                    at = eol + 1;
+                    if (at >= text.length()) break;
+                    assertThat(lexer.inside()).as(dialect + " line " + (line + 1) + ", pieces of " + piece)
+                            .isEqualTo(states.insideAt(at));
+                }
+            }
+        }
+    }
 }
