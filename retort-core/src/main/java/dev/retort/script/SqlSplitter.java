@@ -817,7 +817,8 @@ public final class SqlSplitter {
         private boolean dollarQuoteStart() {
             if (pos > 0 && isWordPart(s.charAt(pos - 1))) return false; // foo$bar is an identifier
             int i = pos + 1;
-            if (i < n && s.charAt(i) != '$') {
+            if (i >= n) return false; // a '$' that ends the text opens nothing
+            if (s.charAt(i) != '$') {
                 char first = s.charAt(i);
                 if (!(Character.isLetter(first) || first == '_')) return false; // $1 is a parameter
                 while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;

@@ -22,6 +22,14 @@ class SqlSplitterTest {
         return SqlSplitter.sqlite().split(sql);
     }
 
+    /** A '$' as the text's last character is no dollar quote (it threw StringIndexOutOfBoundsException). */
+    @Test
+    void aDollarThatEndsTheTextOpensNothing() {
+        assertThat(SqlSplitter.postgresql().split("SELECT 1;\nSELECT a$")).containsExactly("SELECT 1", "SELECT a$");
+        assertThat(SqlSplitter.postgresql().split("SELECT 1 $")).containsExactly("SELECT 1 $");
+        assertThat(SqlSplitter.generic().split("SELECT 1 $")).containsExactly("SELECT 1 $");
+    }
+
     @Test
     void splitsOnSemicolonsAndTrims() {
         assertThat(sqlite("  CREATE TABLE a (x INT) ;\nINSERT INTO a VALUES (1);SELECT 1"))
