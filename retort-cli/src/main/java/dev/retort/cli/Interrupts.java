@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * it), holding its locks until it finished and was then rolled back. Now the hook cancels that statement
  * on the server and waits for the run to fail there, roll back, release the migration lock and print its
  * one-line failure; then the JVM exits with the signal's status (130 for Ctrl-C). Read-only commands are
- * left to stop as they always did.
+ * left to stop as they always did, except while they load a {@code sql:} model into a scratch database on the
+ * server, which is then dropped first (t47-1).
  */
 public final class Interrupts {
     /** How long the hook waits for the run to roll back and report, before the JVM halts regardless. */
@@ -81,12 +82,24 @@ public final class Interrupts {
         return null;
     }
 
+    /** The hook's first line when it stops a model load (named, as {@link Hook} is). */
+    private record Announce(PrintStream err) implements java.util.function.Consumer<java.util.List<String>> {
+        @Override
+        public void accept(java.util.List<String> names) {
+            err.println("Interrupted: stopping the model load and dropping its scratch database " + String.join(", ", names) + ".");
+            err.flush();
+        }
+    }
+
     /** A named class: lambdas are spun on every start and kept out of the class-data archive. */
     private record Hook(PrintStream err, Thread main) implements Runnable {
         @Override
         public void run() {
             BooleanSupplier cancel = cancelRun;
-            if (cancel == null) return;
+            if (cancel == null) {
+                stopScratchDatabases();
+                return;
+            }
             String caller = exitCaller(main.getStackTrace());
             if (caller != null) {
                 // not a signal: code of a revision called System.exit, whose status (0, say) would pass for success
@@ -128,6 +141,22 @@ public final class Interrupts {
                         + " code kept running); the process exits now. The database rolls back what the run had not"
                         + " committed when the connection closes; on engines without transactional DDL (MariaDB, H2)"
                         + " statements already run stay applied: 'retort current' and the history table say where it is.");
+                err.flush();
+            }
+        }
+
+        /**
+         * A read-only command loading a {@code sql:} model (check, revision --autogenerate) has a scratch database on
+         * the server: the load is stopped, and its owner drops the scratch and prints its failure (and the --json
+         * document) before the JVM halts; halting at once left the scratch behind (t47-1).
+         */
+        private void stopScratchDatabases() {
+            java.util.List<String> names = dev.retort.autogenerate.ScratchDatabases.stopAll(new Announce(err));
+            if (names.isEmpty()) return;
+            if (!awaitReport(GRACE_SECONDS)) {
+                err.println("FAILED: the model load did not stop within " + GRACE_SECONDS + " s of the interrupt; the"
+                        + " process exits now, and the scratch database " + String.join(", ", names) + " may be left on"
+                        + " the server: drop it with DROP DATABASE.");
                 err.flush();
             }
         }
