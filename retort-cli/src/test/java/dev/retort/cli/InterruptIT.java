@@ -225,6 +225,34 @@ class InterruptIT {
         return names;
     }
 
+    /**
+     * t47-1: SIGTERM while check waits on the server (here for a lock on the version table): a read-only command
+     * stops at once, but with its FAILED line and the --json document; it printed nothing.
+     */
+    @Test
+    void sigtermDuringCheckPrintsItsFailureAndTheJsonDocument() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        projectWithOneRevision();
+        Path out = dir.resolve("out.json");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL);
+             Connection holder = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE retort_version");
+            Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), "check")
+                    .redirectOutput(out.toFile()));
+            awaitWaitingRead(db);
+            long millis = retort.signalAndWaitMillis("TERM");
+            String text = retort.stderr();
+            assertThat(retort.process.exitValue()).as(text).isEqualTo(143);
+            assertThat(millis).as(text).isLessThan(5000);
+            String failure = "Interrupted before the command finished; it changed nothing in the database";
+            assertThat(text).contains("FAILED: " + failure);
+            assertThat(Files.readString(out)).isEqualTo("{\n  \"error\" : \"" + failure + "\"\n}\n");
+            holder.rollback();
+        }
+    }
+
     /** Waits until a session of {@code db} waits for a lock in its read of retort_version. */
     private static void awaitWaitingRead(TestDatabase db) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
