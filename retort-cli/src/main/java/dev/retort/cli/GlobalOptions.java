@@ -161,8 +161,30 @@ public final class GlobalOptions {
     void applyLogging(PrintStream err) {
         String noColorEnv = System.getenv("NO_COLOR");
         boolean color = !isSet(noColor) && (noColorEnv == null || noColorEnv.isEmpty())
-                && System.console() != null && err == System.err;
+                && err == System.err && stderrIsTerminal();
         int v = verbosity();
         ConsoleLog.configure(isSet(quiet) ? 0 : v >= 2 ? 3 : v == 1 ? 2 : 1, color, err);
+    }
+
+    /**
+     * Whether stderr, where the log lines go, is a terminal. System.console() (JDK 17) answers for stdin and stdout
+     * instead: {@code retort upgrade 2>>migrate.log} from a terminal wrote escape codes into the log, and a terminal
+     * got no colour when stdin or stdout was redirected (t47-6). Java 17 has no isatty: on Linux the
+     * descriptor's link names the device; elsewhere the old answer stands.
+     */
+    static boolean stderrIsTerminal() {
+        Boolean linked = isTerminal(Path.of("/proc/self/fd/2"));
+        return linked != null ? linked : System.console() != null;
+    }
+
+    /** Whether the descriptor link {@code fd} points at a terminal device; null when there is no such link to read. */
+    static Boolean isTerminal(Path fd) {
+        String target;
+        try {
+            target = java.nio.file.Files.readSymbolicLink(fd).toString();
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * it), holding its locks until it finished and was then rolled back. Now the hook cancels that statement
  * on the server and waits for the run to fail there, roll back, release the migration lock and print its
  * one-line failure; then the JVM exits with the signal's status (130 for Ctrl-C). Read-only commands are
- * left to stop as they always did.
+ * stopped at once after their FAILED line (and --json document), except while they load a {@code sql:} model into a
+ * scratch database on the server, which is then dropped first (t47-1).
  */
 public final class Interrupts {
     /** How long the hook waits for the run to roll back and report, before the JVM halts regardless. */
@@ -27,6 +28,12 @@ public final class Interrupts {
     private static final long NOTHING_BEGUN_SECONDS = 3;
 
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
+    /** Held while the command prints its JSON document, and while the hook prints an interrupted command's failure. */
+    private static final java.util.concurrent.locks.ReentrantLock OUTPUT = new java.util.concurrent.locks.ReentrantLock();
+    /** The command whose failure the hook prints when a signal stops it outside a migration run. */
+    private static volatile RetortCommand command;
+    /** The hook printed the command's failure: whatever the command still prints to stdout is dropped. */
+    private static volatile boolean reported;
     private static volatile BooleanSupplier cancelRun;
     private static volatile BooleanSupplier runBegun;
 
@@ -36,6 +43,24 @@ public final class Interrupts {
     /** Called once by {@link Main#main}: the process, not in-process runs (tests), owns the hook. */
     static void install(PrintStream err) {
         Runtime.getRuntime().addShutdownHook(new Thread(new Hook(err, Thread.currentThread()), "retort-interrupt"));
+    }
+
+    /** The command line being run, whose failure (and --json document) an interrupt outside a run prints. */
+    static void command(RetortCommand root) {
+        command = root;
+    }
+
+    /**
+     * Prints a JSON document unless the hook has printed the interrupted command's failure and its document: stdout
+     * holds one document, whoever printed it.
+     */
+    public static void printJson(Runnable print) {
+        OUTPUT.lock();
+        try {
+            if (!reported) print.run();
+        } finally {
+            OUTPUT.unlock();
+        }
     }
 
     /** The command has printed everything it will print (its failure, if any). */
@@ -81,12 +106,24 @@ public final class Interrupts {
         return null;
     }
 
+    /** The hook's first line when it stops a model load (named, as {@link Hook} is). */
+    private record Announce(PrintStream err) implements java.util.function.Consumer<java.util.List<String>> {
+        @Override
+        public void accept(java.util.List<String> names) {
+            err.println("Interrupted: stopping the model load and dropping its scratch database " + String.join(", ", names) + ".");
+            err.flush();
+        }
+    }
+
     /** A named class: lambdas are spun on every start and kept out of the class-data archive. */
     private record Hook(PrintStream err, Thread main) implements Runnable {
         @Override
         public void run() {
             BooleanSupplier cancel = cancelRun;
-            if (cancel == null) return;
+            if (cancel == null) {
+                if (!stopScratchDatabases()) reportInterrupted();
+                return;
+            }
             String caller = exitCaller(main.getStackTrace());
             if (caller != null) {
                 // not a signal: code of a revision called System.exit, whose status (0, say) would pass for success
@@ -129,6 +166,53 @@ public final class Interrupts {
                         + " committed when the connection closes; on engines without transactional DDL (MariaDB, H2)"
                         + " statements already run stay applied: 'retort current' and the history table say where it is.");
                 err.flush();
+            }
+        }
+
+        /**
+         * A read-only command loading a {@code sql:} model (check, revision --autogenerate) has a scratch database on
+         * the server: the load is stopped, and its owner drops the scratch and prints its failure (and the --json
+         * document) before the JVM halts; halting at once left the scratch behind (t47-1).
+         */
+        private boolean stopScratchDatabases() {
+            java.util.List<String> names = dev.retort.autogenerate.ScratchDatabases.stopAll(new Announce(err));
+            if (names.isEmpty()) return false;
+            if (!awaitReport(GRACE_SECONDS)) {
+                err.println("FAILED: the model load did not stop within " + GRACE_SECONDS + " s of the interrupt; the"
+                        + " process exits now, and the scratch database " + String.join(", ", names) + " may be left on"
+                        + " the server: drop it with DROP DATABASE.");
+                err.flush();
+            }
+            return true;
+        }
+
+        /**
+         * A command outside a migration run (check, current, history...) changes nothing in the database and stops
+         * at once, but says so: a CI job's log showed nothing, and check --json printed no document (t47-1).
+         */
+        private void reportInterrupted() {
+            RetortCommand root = command;
+            if (root == null) return; // not begun: nothing owed
+            boolean locked;
+            try {
+                // bounded: the command may be stuck writing its document to a pipe nobody reads
+                locked = OUTPUT.tryLock(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                locked = false;
+            }
+            try {
+                if (FINISHED.getCount() == 0) return; // it has printed all it will
+                reported = true;
+                String message = "Interrupted before the command finished; it changed nothing in the database";
+                err.println("FAILED: " + message);
+                err.flush();
+                if (locked && root.owesJson()) {
+                    root.out().println(dev.retort.cli.commands.BaseCommand.jsonText(java.util.Map.of("error", message)));
+                    root.out().flush();
+                }
+            } finally {
+                if (locked) OUTPUT.unlock();
             }
         }
 

@@ -71,6 +71,7 @@ public final class Main {
     /** @param headStart the connection or driver warm-up begun before parsing (may be null) */
     static int run(String[] args, PrintStream out, PrintStream err, HeadStart headStart) {
         RetortCommand root = new RetortCommand(out, err, headStart);
+        Interrupts.command(root);
         CommandLine cl = root.commandLine(commandsFor(args));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -161,6 +161,98 @@ class InterruptIT {
         }
     }
 
+    /**
+     * t47-1: SIGTERM (a CI job cancelled or timed out) while {@code check} loads a {@code sql:} model into its scratch
+     * database on the server: the scratch is dropped, and the run prints its FAILED line and the --json document. The
+     * JVM halted at once, leaving a retort_scratch_* database behind and printing nothing.
+     */
+    @Test
+    void sigtermDuringTheDriftChecksModelLoadDropsTheScratchDatabase() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        scratchIsDroppedOnSigterm(Engine.POSTGRESQL, "SELECT pg_sleep(120)");
+    }
+
+    @Test
+    void sigtermDuringTheDriftChecksModelLoadDropsTheScratchDatabaseOnMariaDb() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        scratchIsDroppedOnSigterm(Engine.MARIADB, "SELECT SLEEP(120)");
+    }
+
+    private void scratchIsDroppedOnSigterm(Engine engine, String sleep) throws Exception {
+        Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\ntarget_metadata = \"sql:model.sql\"\n");
+        Files.writeString(dir.resolve("model.sql"), "CREATE TABLE book (id INTEGER PRIMARY KEY);\n" + sleep + ";\n");
+        Path out = dir.resolve("out.json");
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), "check").redirectOutput(out.toFile()));
+            String scratch = awaitSleepingScratch(c, engine);
+            long millis = retort.signalAndWaitMillis("TERM");
+            String text = retort.stderr();
+            assertThat(retort.process.exitValue()).as(text).isEqualTo(143);
+            assertThat(millis).as(text).isLessThan(10_000);
+            String failure = "Interrupted while loading the model " + dir.resolve("model.sql") + " into the scratch database "
+                    + scratch + "; the scratch database is dropped";
+            assertThat(text).contains("Interrupted: stopping the model load and dropping its scratch database " + scratch)
+                    .contains("\nFAILED: " + failure);
+            assertThat(Files.readString(out)).startsWith("{").contains("\"error\" : \"" + failure);
+            assertThat(scratchDatabases(c, engine)).as("the scratch is dropped").doesNotContain(scratch);
+        }
+    }
+
+    /** Waits until a scratch database of a sql: model runs the model's sleep; its name. */
+    private static String awaitSleepingScratch(Connection c, Engine engine) throws Exception {
+        String query = engine == Engine.POSTGRESQL
+                ? "SELECT datname FROM pg_stat_activity WHERE datname LIKE 'retort\\_scratch\\_%' AND query LIKE 'SELECT pg_sleep%'"
+                : "SELECT db FROM information_schema.processlist WHERE db LIKE 'retort\\_scratch\\_%' AND info LIKE 'SELECT SLEEP%'";
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try (ResultSet rs = c.createStatement().executeQuery(query)) {
+                if (rs.next()) return rs.getString(1);
+            }
+            assertThat(System.currentTimeMillis()).as("check loads the model into a scratch database").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> scratchDatabases(Connection c, Engine engine) throws Exception {
+        List<String> names = new ArrayList<>();
+        String query = engine == Engine.POSTGRESQL
+                ? "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"
+                : "SHOW DATABASES LIKE 'retort\\_scratch\\_%'";
+        try (ResultSet rs = c.createStatement().executeQuery(query)) {
+            while (rs.next()) names.add(rs.getString(1));
+        }
+        return names;
+    }
+
+    /**
+     * t47-1: SIGTERM while check waits on the server (here for a lock on the version table): a read-only command
+     * stops at once, but with its FAILED line and the --json document; it printed nothing.
+     */
+    @Test
+    void sigtermDuringCheckPrintsItsFailureAndTheJsonDocument() throws Exception {
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL);
+        projectWithOneRevision();
+        Path out = dir.resolve("out.json");
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL);
+             Connection holder = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE retort_version");
+            Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), "check")
+                    .redirectOutput(out.toFile()));
+            awaitWaitingRead(db);
+            long millis = retort.signalAndWaitMillis("TERM");
+            String text = retort.stderr();
+            assertThat(retort.process.exitValue()).as(text).isEqualTo(143);
+            assertThat(millis).as(text).isLessThan(5000);
+            String failure = "Interrupted before the command finished; it changed nothing in the database";
+            assertThat(text).contains("FAILED: " + failure);
+            assertThat(Files.readString(out)).isEqualTo("{\n  \"error\" : \"" + failure + "\"\n}\n");
+            holder.rollback();
+        }
+    }
+
     /** Waits until a session of {@code db} waits for a lock in its read of retort_version. */
     private static void awaitWaitingRead(TestDatabase db) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
@@ -294,9 +386,20 @@ class InterruptIT {
 
         /** Sends SIGINT (Ctrl-C), waits for the process and its stderr to end; returns the seconds it took. */
         long interruptAndWait() throws Exception {
+            return signalAndWait("INT");
+        }
+
+        /** {@link #interruptAndWait} with another signal ({@code TERM}), in milliseconds. */
+        long signalAndWaitMillis(String signal) throws Exception {
             long sent = System.nanoTime();
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("retort stopped after Ctrl-C").isTrue();
+            signalAndWait(signal);
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        }
+
+        private long signalAndWait(String signal) throws Exception {
+            long sent = System.nanoTime();
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("retort stopped after SIG" + signal).isTrue();
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent);
             synchronized (err) {
                 while (!err.contains(null)) err.wait(100);

@@ -95,22 +95,26 @@ final class SqlFileModelSource implements ModelSource {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
             boolean ownDatabase;
-            try (Statement s = target.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-                ownDatabase = true;
-            } catch (SQLException noCreatedbRight) {
-                ownDatabase = false;
-            }
-            if (ownDatabase) {
-                try {
-                    try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
-                        run(c, statements, origin);
-                        warnAboutOtherSchemas(c, origin);
-                        return context.dialect().reflector().reflect(c, "public");
-                    }
-                } finally {
-                    try (Statement s = target.createStatement()) {
-                        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
+                try (Statement s = target.createStatement()) {
+                    s.execute("CREATE DATABASE " + name);
+                    ownDatabase = true;
+                } catch (SQLException noCreatedbRight) {
+                    ownDatabase = false;
+                }
+                if (ownDatabase) {
+                    try {
+                        try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
+                            run(c, statements, origin, scratch);
+                            warnAboutOtherSchemas(c, origin);
+                            SchemaModel model = context.dialect().reflector().reflect(c, "public");
+                            scratch.check(); // stopped while reflecting: the command fails rather than go on
+                            return model;
+                        }
+                    } finally {
+                        try (Statement s = target.createStatement()) {
+                            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                        }
                     }
                 }
             }
@@ -184,17 +188,21 @@ final class SqlFileModelSource implements ModelSource {
                 LOG.info("{} line {}: left out, the scratch database stands in for the database it names: {}", origin,
                         skipped.line(), firstLine(skipped.sql()));
             }
-            try (Statement s = target.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-                s.execute("USE " + name);
-            }
-            try {
-                run(target, script.statements(), origin);
-                return context.dialect().reflector().reflect(target, name);
-            } finally {
-                try (Statement s = target.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name);
-                    if (current != null && !current.isEmpty()) s.execute("USE `" + current.replace("`", "``") + "`");
+            try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
+                try {
+                    try (Statement s = target.createStatement()) {
+                        s.execute("CREATE DATABASE " + name);
+                        s.execute("USE " + name);
+                    }
+                    run(target, script.statements(), origin, scratch);
+                    SchemaModel model = context.dialect().reflector().reflect(target, name);
+                    scratch.check(); // stopped while reflecting: the command fails rather than go on
+                    return model;
+                } finally {
+                    try (Statement s = target.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + name);
+                        if (current != null && !current.isEmpty()) s.execute("USE `" + current.replace("`", "``") + "`");
+                    }
                 }
             }
         }
@@ -251,11 +259,21 @@ final class SqlFileModelSource implements ModelSource {
         }
 
         private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin) {
+            run(c, statements, origin, null);
+        }
+
+        /** Runs the statements; in a scratch database of its own, a shutdown cancels the one executing ({@link ScratchDatabases}). */
+        private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin,
+                                ScratchDatabases.Scratch scratch) {
             for (SqlSplitter.Statement st : statements) {
                 try (Statement s = c.createStatement()) {
+                    if (scratch != null) scratch.entering(s);
                     s.execute(st.sql());
                 } catch (SQLException e) {
+                    if (scratch != null) scratch.check(); // cancelled by the shutdown, not the file's error
                     throw new RetortException(origin + " line " + st.line() + ": " + e.getMessage(), e);
+                } finally {
+                    if (scratch != null) scratch.exited();
                 }
             }
         }

@@ -490,6 +490,25 @@ public final class Retort {
                         + "(FROM:TO, e.g. ae1027a6acf1:head)");
             }
         }
+        // +N, -N, LABEL@+N count from the database's rows as current+N does: offline they counted from base, and
+        // 'upgrade +1 --sql' gave the project's first revision instead of the next one (t47-7). After a FROM they
+        // count from FROM (ae1027a6acf1:+1), which is known.
+        int colon = range.indexOf(':');
+        List<String> fromCurrent = new java.util.ArrayList<>();
+        if (colon < 0) {
+            fromCurrent.add(range);
+        } else {
+            fromCurrent.addAll(List.of(range.substring(0, colon).split(",", -1)));
+        }
+        for (String side : fromCurrent) {
+            String s = side.strip();
+            if (!s.isEmpty() && graph().readsDatabase(s)) {
+                throw new RetortException("'" + s + "' cannot be used with " + settings.advice().offline()
+                        + ": it counts from the database's current revision, which an offline run does not know, as it"
+                        + " does not connect to the database; name the revision it is at (FROM:TO, e.g. ae1027a6acf1:"
+                        + (colon < 0 ? s : "head") + ")");
+            }
+        }
     }
 
     /** The dialect for the configured URL, chosen without connecting. */

@@ -156,10 +156,24 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** Writes {@code value} as pretty JSON, as every command's {@code --json} answer is written. */
     public static void printJson(PrintStream out, Object value) {
+        // not after an interrupt's document: stdout holds one (t47-1)
+        dev.retort.cli.Interrupts.printJson(new Println(out, jsonText(value)));
+    }
+
+    /** {@code value} as pretty JSON. */
+    public static String jsonText(Object value) {
         try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A named class: lambdas are spun on every start and kept out of the class-data archive. */
+    private record Println(PrintStream out, String text) implements Runnable {
+        @Override
+        public void run() {
+            out.println(text);
         }
     }
 

@@ -532,6 +532,30 @@ class RunCommandsIT {
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
+    /** t47-7: +N counts from the database's rows as current+N does; offline it counted from base, silently. */
+    @Test
+    void offlineRunsRefuseRelativeMovesFromTheDatabase() {
+        for (String[] args : List.of(new String[] {"upgrade", "+1", "--sql"},
+                new String[] {"upgrade", "+1:head", "--sql"},
+                new String[] {"stamp", "+1", "--sql"})) {
+            CliRun r = run(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).as(String.join(" ", args)).endsWith("FAILED: '+1' cannot be used with --sql: it counts"
+                    + " from the database's current revision, which an offline run does not know, as it does not connect"
+                    + " to the database; name the revision it is at (FROM:TO, e.g. ae1027a6acf1:"
+                    + (args[1].contains(":") ? "head" : "+1") + ")\n");
+        }
+        // from a FROM it names, +1 is known; and a walk from a revision or head never was the database's
+        CliRun fromNamed = run("upgrade", "base:+1", "--sql");
+        assertThat(fromNamed.exit()).as(fromNamed.err()).isZero();
+        assertThat(fromNamed.out()).contains("-- Running upgrade  -> aaaa00000001").doesNotContain("bbbb00000002");
+        CliRun walk = run("upgrade", "bbbb00000002-1", "--sql");
+        assertThat(walk.exit()).as(walk.err()).isZero();
+        assertThat(walk.out()).contains("-- Running upgrade  -> aaaa00000001").doesNotContain("bbbb00000002");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @Test
     void offlineUpgradeRangeMustGoUpwards() {
         CliRun down = run("upgrade", "bbbb00000002:aaaa00000001", "--sql");

@@ -1,0 +1,111 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scratch databases that {@code sql:} models are loaded into on PostgreSQL and MariaDB, while they exist, so
+ * that a shutdown (Ctrl-C, a CI job's SIGTERM) can stop them: the statement in progress is cancelled, the model
+ * load fails, and the thread that made the scratch drops it on its way out (t47-1: the JVM halted wherever that
+ * thread was, and every cancelled {@code retort check} left a {@code retort_scratch_*} database on the server).
+ * Only the owner drops: its connection is the one that may, and a JDBC connection is not shared between threads.
+ */
+public final class ScratchDatabases {
+    private static final Set<Scratch> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
+
+    private ScratchDatabases() {
+    }
+
+    /**
+     * Stops every scratch in use now and refuses new ones: call it from a shutdown hook, then wait for the owners
+     * to report (they drop their scratch first).
+     *
+     * @param announce called with the scratch databases in use, if any, before their statements are cancelled
+     * @return the scratch databases that were in use, whose owners are now failing and dropping them
+     */
+    public static java.util.List<String> stopAll(java.util.function.Consumer<java.util.List<String>> announce) {
+        stopping = true; // set before reading the set: either the hook sees a scratch or its owner sees the flag
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Scratch s : LIVE) names.add(s.name);
+        if (names.isEmpty()) return names;
+        announce.accept(names); // before the cancel: the owner's failure follows this line
+        // a statement registered a moment before the driver sends it is not yet cancellable (pgjdbc ignores the
+        // cancel): repeated, as RunCancellation does, until none is executing (its owner then fails) or for 5 s
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (LIVE.stream().anyMatch(Scratch::cancel) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return names;
+    }
+
+    /** A scratch about to be created: registered before its CREATE, so that no moment escapes {@link #stopAll}. */
+    static Scratch open(String name, String origin) {
+        Scratch s = new Scratch(name, origin);
+        LIVE.add(s);
+        if (stopping) {
+            LIVE.remove(s);
+            throw s.interrupted();
+        }
+        return s;
+    }
+
+    /** One scratch database and the statement running in it, if any. */
+    static final class Scratch implements AutoCloseable {
+        private final String name;
+        private final String origin;
+        private volatile Statement executing;
+
+        private Scratch(String name, String origin) {
+            this.name = name;
+            this.origin = origin;
+        }
+
+        /** Call before {@code s} executes in the scratch; throws when a shutdown stops the load. */
+        void entering(Statement s) {
+            executing = s;
+            check();
+        }
+
+        void exited() {
+            executing = null;
+        }
+
+        /** Throws when a shutdown stops the load: before each statement, and after a failed one. */
+        void check() {
+            if (stopping) throw interrupted();
+        }
+
+        RetortException interrupted() {
+            return new RetortException("Interrupted while loading the model " + origin + " into the scratch database "
+                    + name + "; the scratch database is dropped, and nothing else was changed");
+        }
+
+        /** Cancels the statement executing, if any; whether there was one. */
+        private boolean cancel() {
+            Statement s = executing;
+            if (s == null) return false;
+            try {
+                s.cancel();
+            } catch (SQLException | RuntimeException e) {
+                // it may have just finished: the owner stops before its next statement
+            }
+            return true;
+        }
+
+        /** The scratch is dropped (or was never created). */
+        @Override
+        public void close() {
+            LIVE.remove(this);
+        }
+    }
+}
