@@ -107,7 +107,7 @@ class MariaDbKeyTypeChangeIT {
     }
 
     private static void feed(TestDatabase db, String script) throws Exception {
-        Process p = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-u", "root", db.name()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(dev.retort.testing.TestDatabase.clientCommand("mariadb", dev.retort.testing.Engine.MARIADB, db.name())).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }

@@ -105,7 +105,7 @@ class PostgresTypeChangeDefaultIT {
     }
 
     private static void feed(TestDatabase db, String script) throws Exception {
-        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", db.name())
+        Process p = new ProcessBuilder(dev.retort.testing.TestDatabase.clientCommand("psql", dev.retort.testing.Engine.POSTGRESQL, "-v", "ON_ERROR_STOP=1", "-q", db.name()))
                 .redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
