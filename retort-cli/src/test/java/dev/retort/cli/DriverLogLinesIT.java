@@ -1,5 +1,7 @@
 package dev.retort.cli;
 
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,31 +74,32 @@ class DriverLogLinesIT {
         assertThat(dir.resolve("data/h2sql.trace.db")).doesNotExist(); // r7-9
     }
 
+    /** t47-4: on the server TestDatabase names, skipped (as every server test) when none is running. */
     @Test
     void mariaDbsQueryLinesHoldNoPassword() throws Exception {
-        String db = "r7_db" + Long.toHexString(System.nanoTime());
         String user = "r7_cr" + Long.toHexString(System.nanoTime() & 0xffffff);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/?user=root");
+        try (TestDatabase database = TestDatabase.create(Engine.MARIADB);
+             java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabase.MARIADB_ADMIN_URL);
              java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + db);
+            String db = database.name();
             try {
                 String err = run(0, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'MSECOK';", "-vv", "--url",
-                        "mysql://root@127.0.0.1/" + db, "upgrade");
+                        database.url(), "upgrade");
                 assertThat(err).contains("execute query").doesNotContain("MSECOK");
                 // the driver's error quotes the statement cut anywhere: near 'BY 'MSEC1''
                 Files.writeString(dir.resolve("migrations/versions/a2.sql"), "-- retort:revision a2\n-- retort:revises a1\n"
                         + "-- retort:message r7\n-- retort:upgrade\nALTER USER r7_nobody@'%' IDENTIFIED WITH mysql_native_password BY 'MSEC1';\n");
-                String failed = run(1, null, "-vv", "--url", "mysql://root@127.0.0.1/" + db, "upgrade");
+                String failed = run(1, null, "-vv", "--url", database.url(), "upgrade");
                 assertThat(failed).contains("Caused by:").contains("near 'BY '***''").doesNotContain("MSEC1");
                 // r7-1: a '/' or ',' in the user info's password: the driver never reads it as a port
                 for (String password : new String[]{"QQXA/ZZWB", "QQXA,ZZWB"}) {
-                    String refused = run(1, null, "--url", "jdbc:mariadb://r7_nobody:" + password + "@127.0.0.1/" + db, "current");
+                    String refused = run(1, null, "--url", "jdbc:mariadb://r7_nobody:" + password + "@"
+                            + TestDatabase.hostPort(Engine.MARIADB) + "/" + db, "current");
                     assertThat(refused).doesNotContain("QQXA").doesNotContain("ZZWB").doesNotContain("Incorrect port")
                             .contains("Access denied");
                 }
             } finally {
                 s.execute("DROP USER IF EXISTS '" + user + "'@'%'");
-                s.execute("DROP DATABASE " + db);
             }
         }
     }
@@ -104,7 +107,9 @@ class DriverLogLinesIT {
     /** r7-2: a short password is not searched for in the driver's message, which stays readable. */
     @Test
     void aShortPasswordDoesNotGarbleTheMessage() throws Exception {
-        String err = run(1, null, "--url", "postgresql://postgres:e@127.0.0.1/r7_nodb", "current");
+        TestDatabase.assumeAvailable(Engine.POSTGRESQL); // t47-4
+        String err = run(1, null, "--url", "postgresql://postgres:e@" + TestDatabase.hostPort(Engine.POSTGRESQL) + "/r7_nodb",
+                "current");
         assertThat(err).contains("database \"r7_nodb\" does not exist");
     }
 }

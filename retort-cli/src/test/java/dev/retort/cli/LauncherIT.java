@@ -178,6 +178,59 @@ class LauncherIT {
         assertThat(without).doesNotContain(PREPARING).contains("retort ");
     }
 
+    /**
+     * t47-2: launchers started together on a fresh clone (make -j, parallel CI steps) ran Maven into the same
+     * target/ at once and most failed. One builds now, the others wait for it and run the jar it made; with
+     * flock(1) and, where there is none, with the launcher's lock folder. Maven here is a stand-in that fails
+     * when another build is running and copies the real jar into place after a pause.
+     */
+    @Test
+    void launchersStartedTogetherBuildOnce() throws Exception {
+        for (boolean withFlock : new boolean[]{true, false}) {
+            Files.deleteIfExists(jar);
+            Path marks = Files.createDirectories(dir.resolve("marks-" + withFlock));
+            Path bin = Files.createDirectories(dir.resolve("bin-" + withFlock));
+            Path mvn = bin.resolve("mvn");
+            Files.writeString(mvn, "#!/bin/sh\n"
+                    + "mkdir '" + marks.resolve("running") + "' 2>/dev/null || { echo '[ERROR] two builds at once'; exit 1; }\n"
+                    + "echo build >> '" + marks.resolve("builds") + "'\n"
+                    + "sleep 2\n"
+                    + "cp '" + Path.of("..").toAbsolutePath().normalize().resolve("retort-cli/target/retort.jar") + "' retort-cli/target/retort.jar.tmp\n"
+                    + "mv retort-cli/target/retort.jar.tmp retort-cli/target/retort.jar\n"
+                    + "rmdir '" + marks.resolve("running") + "'\n");
+            assertThat(mvn.toFile().setExecutable(true)).isTrue();
+            // the commands the launcher uses, flock among them or not
+            for (String tool : new String[]{"sh", "dirname", "find", "mkdir", "cat", "sleep", "rm", "mktemp", "grep",
+                    "head", "sed", "readlink", "mv", "cp", "rmdir", "ls", "flock"}) {
+                if (tool.equals("flock") && !withFlock) continue;
+                for (String folder : new String[]{"/usr/bin", "/bin"}) {
+                    Path real = Path.of(folder, tool);
+                    if (Files.isExecutable(real)) {
+                        Files.createSymbolicLink(bin.resolve(tool), real.toRealPath());
+                        break;
+                    }
+                }
+            }
+            if (withFlock) assumeTrue(Files.exists(bin.resolve("flock")), "no flock(1) here");
+            List<Process> launchers = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ProcessBuilder pb = new ProcessBuilder("/bin/sh", dir.resolve("retort").toString(), "--version")
+                        .redirectErrorStream(true);
+                pb.environment().put("PATH", bin.toString());
+                pb.environment().put("JAVA_HOME", thisJdk().toString());
+                launchers.add(pb.start());
+            }
+            for (Process p : launchers) {
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as("flock %s: %s", withFlock, text).isZero();
+                assertThat(text).as("flock %s", withFlock).contains("retort ").doesNotContain("ERROR");
+            }
+            assertThat(Files.readAllLines(marks.resolve("builds"))).as("flock %s", withFlock).hasSize(1);
+            assertThat(dir.resolve("retort-cli/target/.retort-build.lock.d")).doesNotExist();
+        }
+    }
+
     /** Without a built jar and without Maven, the launcher says what it needs instead of pointing at a log. */
     @Test
     void withoutAJarAndWithoutMavenTheLauncherSaysWhatItNeeds() throws Exception {

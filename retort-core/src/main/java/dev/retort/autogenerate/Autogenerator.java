@@ -102,7 +102,7 @@ public final class Autogenerator {
         List<dev.retort.graph.RevisionHeader> pending = retort.pending();
         if (!pending.isEmpty()) throw new RetortException(notUpToDate(pending, retort.heads()));
         // like upgrade, autogenerate on a new SQLite project creates the database file (and its folder)
-        try (Connection c = Connections.open(config.url(), config.displayUrl(), true)) {
+        try (Connection c = Connections.open(config.url(), config.displayUrl(), true, retort.settings(), () -> false)) {
             SchemaComparator.Diff diff = diff(config, dialect, c);
             if (diff.isEmpty()) {
                 LOG.info("No changes in schema detected; no revision file written.");

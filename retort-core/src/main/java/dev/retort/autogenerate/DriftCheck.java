@@ -7,6 +7,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
+import dev.retort.runtime.RuntimeSettings;
 import dev.retort.runtime.Retort;
 import dev.retort.schema.SqlType;
 
@@ -37,7 +38,10 @@ public final class DriftCheck {
         // a SQLite or H2 file not created yet is an empty database, as for current and upgrade --dry-run:
         // compared as an empty in-memory one of the same engine, and not created by reading it
         String url = Connections.missingFileDatabase(config.url()) ? Connections.emptyStandIn(config.url()) : config.url();
-        try (Connection c = Connections.open(url, config.displayUrl(), false)) {
+        // an H2 file another process has open is waited for as a run waits for the lock (t47-5)
+        RuntimeSettings settings = RuntimeSettings.from(config)
+                .withAdvice(dev.retort.config.Advice.COMMAND_LINE.withLockTimeoutOf(config, false));
+        try (Connection c = Connections.open(url, config.displayUrl(), false, settings, () -> false)) {
             return Autogenerator.diff(config, dialect, c);
         } catch (SQLException e) {
             throw new RetortException("drift check on " + config.displayUrl() + " failed: " + e.getMessage(), e);

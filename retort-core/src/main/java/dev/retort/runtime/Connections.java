@@ -18,6 +18,8 @@ import java.util.Properties;
 
 /** Opens JDBC connections with one-line errors that name the (masked) URL. */
 public final class Connections {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connections.class);
+
     private Connections() {
     }
 
@@ -28,6 +30,72 @@ public final class Connections {
      * @param createDirectories for SQLite files: create missing parent folders (writes only)
      */
     public static Connection open(String url, String displayUrl, boolean createDirectories) {
+        return open(url, displayUrl, createDirectories, RuntimeSettings.defaults(), () -> false);
+    }
+
+    /**
+     * As {@link #open(String, String, boolean)}; an embedded H2 file another process has open is waited for (t47-5).
+     * H2 locks such a file for the process that opens it, and a second one fails at once with "Database may be
+     * already in use" (90020): a run started while another runs, or a {@code current} during an upgrade, would fail
+     * where the other engines wait for the run's lock. So the open is tried again, with a short backoff, for
+     * {@code settings.lockTimeout()} (as a run waits for the migration lock), and then fails with one message naming
+     * the file and how to share it.
+     *
+     * @param cancelled ends the wait early (a Ctrl-C, the application's cancel())
+     */
+    public static Connection open(String url, String displayUrl, boolean createDirectories, RuntimeSettings settings,
+                                  java.util.function.BooleanSupplier cancelled) {
+        Path h2 = h2File(url);
+        if (h2 == null) return openOnce(url, displayUrl, createDirectories);
+        long start = System.nanoTime();
+        long deadline = start + settings.lockTimeout().toNanos();
+        long pause = 20;
+        while (true) {
+            try {
+                return openOnce(url, displayUrl, createDirectories);
+            } catch (RetortException e) {
+                if (!h2FileInUse(e.getCause())) throw e;
+                if (cancelled.getAsBoolean()) {
+                    throw new RetortException("Cancelled while connecting to " + displayUrl + "; nothing was changed");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new RetortException("Cannot open " + displayUrl + ": another process has the H2 file "
+                            + h2.resolveSibling(h2.getFileName() + ".mv.db") + " open, and still had it after "
+                            + seconds(System.nanoTime() - start) + " (" + settings.advice().lockTimeout() + "). An embedded"
+                            + " H2 file is opened by one process at a time: to use it from several at once (application"
+                            + " instances, a 'current' during an upgrade), add AUTO_SERVER=TRUE to the URL of every one"
+                            + " (h2:///data/app?AUTO_SERVER=TRUE, jdbc:h2:file:...;AUTO_SERVER=TRUE) or run an H2 server"
+                            + " (jdbc:h2:tcp://...)", e.getCause());
+                }
+                // silent, as a wait for the migration lock is
+                if (pause == 20) LOG.debug("Waiting for another process to close the H2 file {}.mv.db", h2);
+                try {
+                    Thread.sleep(Math.min(pause, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RetortException("Cancelled while connecting to " + displayUrl + "; nothing was changed");
+                }
+                pause = Math.min(pause * 2, 250);
+            }
+        }
+    }
+
+    /** H2's "Database may be already in use" (another process holds the file's lock), anywhere in the causes. */
+    private static boolean h2FileInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    private static String seconds(long nanos) {
+        long tenths = Math.round(nanos / 1e8);
+        return tenths % 10 == 0 ? tenths / 10 + " s" : tenths / 10 + "." + tenths % 10 + " s";
+    }
+
+    private static Connection openOnce(String url, String displayUrl, boolean createDirectories) {
         if (url == null || url.isBlank()) {
             throw new RetortException("No database URL: set url in retort.toml, RETORT_DATABASE_URL or DATABASE_URL, "
                     + "or pass --url");

@@ -624,7 +624,7 @@ public final class Retort {
         }
         if (cannotUseUrl != null) throw new RetortException(cannotUseUrl.getMessage(), cannotUseUrl);
         if (url == null || url.isBlank()) throw new RetortException("No database URL: " + settings.advice().url());
-        return Connections.open(url, displayUrl(), forWriting);
+        return Connections.open(url, displayUrl(), forWriting, settings, cancellation::cancelled);
     }
 
     private RetortException closeFailed(SQLException e) {

@@ -77,7 +77,7 @@ class ModelScratchIT {
                         DROP TABLE public.keepme;
                         CREATE TABLE public.leaked (id INT);
                         """);
-                String url = "jdbc:postgresql://127.0.0.1:5432/" + target.name() + "?user=" + role;
+                String url = target.urlAs(role, null);
                 SchemaModel model;
                 try (Connection c = DriverManager.getConnection(url)) {
                     model = load(config(url), target.engine(), c);
@@ -122,7 +122,7 @@ class ModelScratchIT {
                         CREATE TABLE item (id INT PRIMARY KEY, account_id INT REFERENCES account (id));
                         CREATE INDEX item_account ON item (account_id);
                         """);
-                String url = "jdbc:postgresql://127.0.0.1:5432/" + target.name() + "?user=" + role;
+                String url = target.urlAs(role, null);
                 SchemaModel model;
                 try (Connection c = DriverManager.getConnection(url)) {
                     model = load(config(url), target.engine(), c);

@@ -27,13 +27,13 @@ final class SchemaFiles {
             s.execute("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'netbox') "
                     + "THEN CREATE ROLE netbox NOLOGIN; END IF; END$$");
         }
-        run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres",
+        run(TestDatabase.clientCommand("psql", dev.retort.testing.Engine.POSTGRESQL, "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-d", db.name(), "-f", file.toString()), null);
     }
 
     /** Loads a MariaDB file with the mariadb client into the test database. */
     static void loadMariaDb(TestDatabase db, Path file) throws Exception {
-        run(List.of("mariadb", "-h", "127.0.0.1", "-u", "root", "--abort-source-on-error", db.name()), file);
+        run(TestDatabase.clientCommand("mariadb", dev.retort.testing.Engine.MARIADB, "--abort-source-on-error", db.name()), file);
     }
 
     /** Runs a script (an offline one, say) through the mariadb client on the test database. */

@@ -103,12 +103,12 @@ final class OpsHarness {
             Files.writeString(file, script, StandardCharsets.UTF_8);
             switch (db.engine()) {
                 case POSTGRESQL -> {
-                    List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                            "-U", "postgres", "-d", db.name(), "-f", file.toString()));
+                    List<String> cmd = new ArrayList<>(dev.retort.testing.TestDatabase.clientCommand("psql", dev.retort.testing.Engine.POSTGRESQL, "-X", "-q", "-v",
+                            "ON_ERROR_STOP=1", "-d", db.name(), "-f", file.toString()));
                     if (singleTransaction) cmd.add("--single-transaction");
                     exec(script, cmd, null);
                 }
-                case MARIADB -> exec(script, List.of("mysql", "-h", "127.0.0.1", "-u", "root",
+                case MARIADB -> exec(script, dev.retort.testing.TestDatabase.clientCommand("mysql", dev.retort.testing.Engine.MARIADB,
                         "--default-character-set=utf8mb4", db.name()), file);
                 case H2 -> {
                     try (Connection c = db.connect(); Statement s = c.createStatement()) {

@@ -21,20 +21,21 @@ class MariaDbCredentialsIT {
     @Test
     void passwordsWithAmpersandsAndSemicolonsConnect() throws Exception {
         TestDatabase.assumeAvailable(dev.retort.testing.Engine.MARIADB);
+        String hp = TestDatabase.hostPort(dev.retort.testing.Engine.MARIADB); // t47-3: the server RETORT_TEST_MARIADB_URL names
         String user = "t14u" + Long.toString(System.nanoTime(), 36);
         try (Connection admin = DriverManager.getConnection(TestDatabase.MARIADB_ADMIN_URL); Statement s = admin.createStatement()) {
             s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'a b&c;d=e?f@g%h'");
             try {
-                for (String url : new String[]{"mysql://" + user + ":a%20b%26c%3Bd%3De%3Ff%40g%25h@127.0.0.1:3306/information_schema",
-                        "jdbc:mysql://" + user + ":a%20b%26c%3Bd%3De%3Ff%40g%25h@127.0.0.1:3306/information_schema",
-                        "mariadb://" + user + ":a b&c;d=e?f@g%h@127.0.0.1:3306/information_schema"}) {
+                for (String url : new String[]{"mysql://" + user + ":a%20b%26c%3Bd%3De%3Ff%40g%25h@" + hp + "/information_schema",
+                        "jdbc:mysql://" + user + ":a%20b%26c%3Bd%3De%3Ff%40g%25h@" + hp + "/information_schema",
+                        "mariadb://" + user + ":a b&c;d=e?f@g%h@" + hp + "/information_schema"}) {
                     String jdbc = DatabaseUrls.toJdbc(url, Path.of("."));
                     try (Connection c = Connections.open(jdbc, DatabaseUrls.mask(jdbc), false);
                          ResultSet rs = c.createStatement().executeQuery("SELECT CURRENT_USER()")) {
                         assertThat(rs.next()).isTrue();
                         assertThat(rs.getString(1)).startsWith(user + "@");
                     }
-                    assertThat(DatabaseUrls.mask(url)).isEqualTo(url.substring(0, url.indexOf(user) + user.length()) + ":***@127.0.0.1:3306/information_schema");
+                    assertThat(DatabaseUrls.mask(url)).isEqualTo(url.substring(0, url.indexOf(user) + user.length()) + ":***@" + hp + "/information_schema");
                 }
             } finally {
                 s.execute("DROP USER '" + user + "'@'%'");

@@ -61,6 +61,6 @@ class MariaDbHiddenVersionTableIT {
     }
 
     private static Connection connectAs(String user, String database) throws Exception {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + database + "?user=" + user + "&password=pw1");
+        return DriverManager.getConnection("jdbc:mariadb://" + dev.retort.testing.TestDatabase.hostPort(dev.retort.testing.Engine.MARIADB) + "/" + database + "?user=" + user + "&password=pw1");
     }
 }

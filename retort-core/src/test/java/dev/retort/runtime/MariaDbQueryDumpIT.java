@@ -34,7 +34,7 @@ class MariaDbQueryDumpIT {
                     -- retort:downgrade
                     DROP USER '%1$s'@'127.0.0.1';
                     """.formatted(user));
-            String url = "jdbc:mariadb://127.0.0.1:3306/" + db.name() + "?user=root&dumpQueriesOnException=true";
+            String url = db.url() + (db.url().contains("?") ? "&" : "?") + "dumpQueriesOnException=true";
             try {
                 Throwable e = catchThrowable(() -> Retort.builder().scriptLocation(dir).url(url).build().upgrade("heads"));
                 assertThat(e).isInstanceOf(MigrationFailedException.class).hasCauseInstanceOf(SQLException.class);

@@ -664,11 +664,11 @@ class MigratorIT {
                 s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw'");
                 s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
                 s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON t1, retort_version, retort_history TO " + role);
-                url = "jdbc:postgresql://127.0.0.1:5432/" + db.name() + "?user=" + role + "&password=pw";
+                url = db.urlAs(role, "pw");
             } else {
                 s.execute("CREATE USER '" + role + "'@'%' IDENTIFIED BY 'pw'");
                 s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + db.name() + ".* TO '" + role + "'@'%'");
-                url = "jdbc:mariadb://127.0.0.1:3306/" + db.name() + "?user=" + role + "&password=pw";
+                url = db.urlAs(role, "pw");
             }
             try (Connection limited = java.sql.DriverManager.getConnection(url)) {
                 Migrator m = migrator(limited, engine, revs, false);

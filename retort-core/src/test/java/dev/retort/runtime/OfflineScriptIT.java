@@ -490,7 +490,7 @@ class OfflineScriptIT {
         String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
         for (String locale : List.of("C", "C.UTF-8")) {
             try (TestDatabase offline = TestDatabase.create(Engine.MARIADB); Connection off = offline.connect()) {
-                feedWithLocale(locale, List.of("mariadb", "-h", "127.0.0.1", "-u", "root", offline.name()), script);
+                feedWithLocale(locale, TestDatabase.clientCommand("mariadb", Engine.MARIADB, offline.name()), script);
                 try (java.sql.Statement st = off.createStatement();
                      java.sql.ResultSet rs = st.executeQuery("SELECT hex(s) FROM t2 ORDER BY id")) {
                     assertThat(rs.next()).isTrue();
@@ -514,10 +514,10 @@ class OfflineScriptIT {
              java.sql.Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'");
             try {
-                feedWithLocale("C.UTF-8", List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                        "-U", "postgres", "-d", name), script);
+                feedWithLocale("C.UTF-8", TestDatabase.clientCommand("psql", Engine.POSTGRESQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", name),
+                        script);
                 try (Connection c = java.sql.DriverManager.getConnection(
-                        TestDatabase.PG_ADMIN_URL.replace("/postgres?", "/" + name + "?"));
+                        TestDatabase.databaseUrl(TestDatabase.PG_ADMIN_URL, name));
                      java.sql.Statement q = c.createStatement();
                      java.sql.ResultSet rs = q.executeQuery("SELECT s, char_length(s), octet_length(s) FROM t")) {
                     assertThat(rs.next()).isTrue();

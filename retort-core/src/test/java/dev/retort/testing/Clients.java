@@ -28,12 +28,12 @@ public final class Clients {
                 cmd.add(db.url().substring("jdbc:sqlite:".length()));
             }
             case POSTGRESQL -> {
-                cmd.addAll(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"));
+                cmd.addAll(TestDatabase.clientCommand("psql", Engine.POSTGRESQL, "-X", "-q", "-v", "ON_ERROR_STOP=1"));
                 cmd.addAll(List.of(clientOptions));
                 cmd.addAll(List.of("-d", db.name()));
             }
             case MARIADB -> {
-                cmd.addAll(List.of("mariadb", "-h", "127.0.0.1", "-u", "root"));
+                cmd.addAll(TestDatabase.clientCommand("mariadb", Engine.MARIADB));
                 cmd.addAll(List.of(clientOptions));
                 cmd.add(db.name());
             }

@@ -20,6 +20,10 @@ import java.util.stream.Stream;
  * <p>
  * A server that cannot be reached skips the test with the reason, unless {@code RETORT_REQUIRE_SERVERS=1},
  * under which it fails instead (CI sets it).
+ * <p>
+ * The servers are those of {@code RETORT_TEST_PG_URL} and {@code RETORT_TEST_MARIADB_URL} (JDBC URLs of an
+ * administrator's connection; default 127.0.0.1:5432 user postgres, 127.0.0.1:3306 user root): a test's database
+ * is on the same host and port, with the same credentials and parameters (t47-3).
  */
 public final class TestDatabase implements AutoCloseable {
     public static final String PG_ADMIN_URL = env("RETORT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
@@ -55,16 +59,77 @@ public final class TestDatabase implements AutoCloseable {
                 }
                 case POSTGRESQL -> {
                     admin(engine, PG_ADMIN_URL, "CREATE DATABASE " + name);
-                    yield new TestDatabase(engine, "jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres", name, null, null);
+                    yield new TestDatabase(engine, databaseUrl(PG_ADMIN_URL, name), name, null, null);
                 }
                 case MARIADB -> {
                     admin(engine, MARIADB_ADMIN_URL, "CREATE DATABASE " + name);
-                    yield new TestDatabase(engine, "jdbc:mariadb://127.0.0.1:3306/" + name + "?user=root&password=", name, null, null);
+                    yield new TestDatabase(engine, databaseUrl(MARIADB_ADMIN_URL, name), name, null, null);
                 }
             };
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot create test database on " + engine + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code adminUrl} ({@code jdbc:ENGINE://HOST[:PORT][/DB][?PARAMS]}) with the database {@code database}: same
+     * host, port, credentials and parameters.
+     */
+    public static String databaseUrl(String adminUrl, String database) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(jdbc:[a-z]+://[^/?]*)(/[^?]*)?(\\?.*)?").matcher(adminUrl);
+        if (!m.matches()) throw new IllegalStateException("not a jdbc:ENGINE://HOST[:PORT]/... URL: " + adminUrl);
+        return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** The URL of this server database for another user ({@code password} null: none given). */
+    public String urlAs(String user, String password) {
+        String base = databaseUrl(adminUrl(engine), name);
+        int q = base.indexOf('?');
+        return (q < 0 ? base : base.substring(0, q)) + "?user=" + user + (password == null ? "" : "&password=" + password);
+    }
+
+    /** {@code host:port} of the engine's test server, for URLs a test writes itself. */
+    public static String hostPort(Engine engine) {
+        return hostPort(engine, adminUrl(engine));
+    }
+
+    static String hostPort(Engine engine, String adminUrl) {
+        java.net.URI uri = java.net.URI.create(adminUrl.substring("jdbc:".length()));
+        int port = uri.getPort() >= 0 ? uri.getPort() : engine == Engine.POSTGRESQL ? 5432 : 3306;
+        return uri.getHost() + ":" + port;
+    }
+
+    /**
+     * The arguments that point the engine's command-line client at the test server: {@code -h HOST -p PORT -U USER}
+     * for psql, {@code -h HOST -P PORT -u USER} for mariadb/mysql (the admin URL's user; no password is passed).
+     */
+    public static java.util.List<String> clientArgs(Engine engine) {
+        return clientArgs(engine, adminUrl(engine));
+    }
+
+    static java.util.List<String> clientArgs(Engine engine, String url) {
+        String[] hp = hostPort(engine, url).split(":");
+        java.util.regex.Matcher user = java.util.regex.Pattern.compile("[?&]user=([^&]*)").matcher(url);
+        String u = user.find() ? user.group(1) : engine == Engine.POSTGRESQL ? "postgres" : "root";
+        return engine == Engine.POSTGRESQL ? java.util.List.of("-h", hp[0], "-p", hp[1], "-U", u)
+                : java.util.List.of("-h", hp[0], "-P", hp[1], "-u", u);
+    }
+
+    /** {@code program} (psql, mariadb, mysql) pointed at the engine's test server ({@link #clientArgs}), then {@code options}. */
+    public static java.util.List<String> clientCommand(String program, Engine engine, String... options) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(program);
+        cmd.addAll(clientArgs(engine));
+        cmd.addAll(java.util.List.of(options));
+        return cmd;
+    }
+
+    private static String adminUrl(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> PG_ADMIN_URL;
+            case MARIADB -> MARIADB_ADMIN_URL;
+            default -> throw new IllegalArgumentException(engine + " has no server");
+        };
     }
 
     /** True when the engine's server answers; embedded engines always do. */
