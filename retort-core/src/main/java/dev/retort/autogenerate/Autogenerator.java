@@ -44,7 +44,6 @@ public final class Autogenerator {
     }
 
     private static final String KEYS_OFF = "PRAGMA foreign_keys = OFF;\n";
-    private static final String KEYS_ON = "PRAGMA foreign_keys = ON;\n";
 
     /**
      * Why a SQLite revision that rebuilds referenced tables runs outside a transaction (t44-4): with keys enforced, the
@@ -55,7 +54,8 @@ public final class Autogenerator {
                 + "\n" + SqliteRebuilds.describe(rebuilt) + ". Dropping the old table with keys enforced would fire the"
                 + " referencing tables'\nON DELETE actions, and SQLite cannot switch keys off inside a transaction, so there"
                 + " the copy is refused.\n" + (sql
-                ? "Outside one, the PRAGMA foreign_keys = OFF / ON around each section switch them off for the copy."
+                ? "Outside one, the PRAGMA foreign_keys = OFF at the top of each section switches them off for the copy,"
+                + "\nand Retort puts them back after this revision as the run found them (a --sql script: OFF)."
                 : "Outside one, Retort switches them off around each copy and checks the keys after it.")
                 + "\nIf it fails half-way, the statements before the failure stay applied (each copy itself is all or nothing).";
     }
@@ -129,9 +129,11 @@ public final class Autogenerator {
                 String up = sql.upgrade();
                 String down = sql.downgrade();
                 if (!rebuilt.isEmpty()) {
-                    // what Retort does around a copy online, written out: the script's copies are plain SQL
-                    up = KEYS_OFF + up + KEYS_ON;
-                    down = down.isBlank() ? down : KEYS_OFF + down + KEYS_ON;
+                    // what Retort does around a copy online, written out: the script's copies are plain SQL. No
+                    // PRAGMA foreign_keys = ON after it (t46-1): where the run began with keys off, that left them on
+                    // for the revisions after this one; Retort puts them back as the run found them, online and in --sql
+                    up = KEYS_OFF + up;
+                    down = down.isBlank() ? down : KEYS_OFF + down;
                 }
                 filled = with(request, comment + up, down, List.of(), outside);
             } else {

@@ -265,6 +265,30 @@ public interface Dialect {
     }
 
     /**
+     * After a revision that ran outside the run's transaction (and left autocommit on): puts back session settings
+     * the revision may have changed that decide what later revisions' statements do, as they were at the run's start
+     * (SQLite's {@code foreign_keys}: a 12-step rebuild ending in {@code PRAGMA foreign_keys = ON} on a database
+     * whose connection had them off made a later revision's DELETE cascade, t46-1). So every revision starts from
+     * the session the run began with, and one run does what separate runs do.
+     */
+    default void afterOutsideTransaction(Connection connection) throws java.sql.SQLException {
+    }
+
+    /**
+     * The offline form of {@link #afterOutsideTransaction}: a script cannot read a setting's value and put it back,
+     * so it requires the value it puts back at its start. {@code changes} tells a statement that changes the setting;
+     * {@code requireAtStart} gives the statements that stop the script before anything runs where the setting is not
+     * as required (their argument: what to say why); {@code putBack} the statement that sets it back.
+     */
+    record OfflineSettingRestore(java.util.function.Predicate<String> changes,
+                                 java.util.function.Function<String, java.util.List<String>> requireAtStart, String putBack) {
+    }
+
+    default OfflineSettingRestore offlineSettingRestore() {
+        return null;
+    }
+
+    /**
      * Whether {@code sql} only changes a session setting that {@link #finish} puts back (PostgreSQL's {@code SET ROLE},
      * MariaDB's {@code SET foreign_key_checks = 0}): a failed revision's message does not list it among what stays
      * applied and needs repair by hand.

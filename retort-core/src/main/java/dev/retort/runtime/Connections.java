@@ -223,10 +223,10 @@ public final class Connections {
     static Properties properties(String url) {
         Properties p = new Properties();
         String u = url.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:postgresql:") && !u.contains("preferquerymode=")) {
+        if (u.startsWith("jdbc:postgresql:") && !pgjdbcUrlSets(url, "preferQueryMode")) {
             p.setProperty("preferQueryMode", "extendedForPrepared");
         }
-        if (u.startsWith("jdbc:postgresql:") && !u.contains("logintimeout=")) {
+        if (u.startsWith("jdbc:postgresql:") && !pgjdbcUrlSets(url, "loginTimeout")) {
             // t39-2: pgjdbc waits for the server's answer to its startup message without end (with sslmode=disable;
             // otherwise 5 s for the SSL answer): a server that accepts TCP and never answers (hung, or a tunnel's far
             // end) hung the command with no word. loginTimeout bounds the whole connect, as MariaDB's driver does its own
@@ -245,6 +245,16 @@ public final class Connections {
             p.setProperty("TRACE_LEVEL_FILE", "0");
         }
         return p;
+    }
+
+    /**
+     * Whether pgjdbc reads {@code name} from the URL's parameters: its names are case-sensitive and taken as written
+     * (t46-5: {@code logintimeout=5} is ignored by pgjdbc, and a case-blind test took it for the URL's own bound, so
+     * the connect had none at all). pgjdbc's own parser decides; a URL it cannot parse gets Retort's defaults.
+     */
+    private static boolean pgjdbcUrlSets(String url, String name) {
+        Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
+        return parsed != null && parsed.getProperty(name) != null;
     }
 
     /**

@@ -606,6 +606,8 @@ public final class Migrator {
         long number = seq;
         if (deferred == null) {
             restoreAutocommit(step);
+            // t46-1: the next revision finds the session as the run began (SQLite's foreign_keys)
+            if (migration != null) dialect.afterOutsideTransaction(connection);
             number = writeOutsideTransaction(step, entry, seq, ms);
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));

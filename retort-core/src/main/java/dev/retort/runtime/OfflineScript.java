@@ -91,6 +91,8 @@ public final class OfflineScript {
         int scriptStart = 0;
         boolean guarded = false;
         sink.schemaMayHaveChanged(true);
+        Dialect.OfflineSettingRestore settings = dialect.offlineSettingRestore();
+        java.util.List<String> settingRevisions = new java.util.ArrayList<>();
         for (Step step : plan.steps()) {
             boolean stepTx = PlanRevisions.transactional(source, step);
             if (stepTx) tx.begin(); else tx.commit();
@@ -101,8 +103,15 @@ public final class OfflineScript {
                 Migration migration = loaded.containsKey(id) ? loaded.get(id) : source.migration(id);
                 DefaultOperations op = new DefaultOperations(sink, context);
                 try {
+                    sink.settingChanged(true);
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
+                    // t46-1: as online (Migrator, Dialect.afterOutsideTransaction), the next revision finds the setting
+                    // as the script began; in a transaction the revision could not change it (SQLite ignores the pragma)
+                    if (settings != null && sink.settingChanged(true) && !(stepTx && transactional)) {
+                        sink.statement(settings.putBack());
+                        settingRevisions.add(id);
+                    }
                 } catch (RetortException e) {
                     throw new MigrationFailedException(id, "Revision " + id + PlanRevisions.where(source, id)
                             + " cannot be rendered offline: " + e.getMessage() + RevisionFrames.of(e, migration, script(id)), e);
@@ -133,6 +142,13 @@ public final class OfflineScript {
         }
         tx.commit();
         if (guarded) sink.insertStatementAt(scriptStart, guard.save()); // before anything could change it
+        if (!settingRevisions.isEmpty()) {
+            // the value put back after those revisions is the one the script must start with: stop it before anything
+            // runs where it does not
+            String revisions = (settingRevisions.size() == 1 ? "Revision " : "Revisions ") + String.join(", ", settingRevisions);
+            java.util.List<String> start = settings.requireAtStart().apply(revisions);
+            for (int i = start.size() - 1; i >= 0; i--) sink.insertStatementAt(scriptStart, start.get(i));
+        }
     }
 
     private RevisionScript script(String id) {

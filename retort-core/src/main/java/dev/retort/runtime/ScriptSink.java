@@ -67,6 +67,15 @@ final class ScriptSink implements OperationSink {
     }
 
     /** Whether a statement since the last reset may have changed the session's schema; resets it. */
+    /** Whether a statement written since {@link #settingChanged(boolean)} was reset changes a setting the script puts back. */
+    private boolean settingChanged;
+
+    boolean settingChanged(boolean reset) {
+        boolean was = settingChanged;
+        if (reset) settingChanged = false;
+        return was;
+    }
+
     boolean schemaMayHaveChanged(boolean reset) {
         boolean was = schemaMayHaveChanged;
         if (reset) schemaMayHaveChanged = false;
@@ -78,6 +87,8 @@ final class ScriptSink implements OperationSink {
         String s = sql.strip();
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
         if (guard != null && !schemaMayHaveChanged && guard.changes().test(s)) schemaMayHaveChanged = true;
+        Dialect.OfflineSettingRestore restore = dialect.offlineSettingRestore();
+        if (restore != null && !settingChanged && restore.changes().test(s)) settingChanged = true;
         String terminator = dialect.statementTerminator();
         if (!terminator.isEmpty() && s.endsWith(terminator)) {
             s = s.substring(0, s.length() - terminator.length()).stripTrailing();

@@ -196,6 +196,23 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE account ALTER COLUMN level DROP DEFAULT",
                         "ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer",
                         "ALTER TABLE account ALTER COLUMN level SET DEFAULT '1'");
+        // t46-2: DEFAULT NULL, kept by PostgreSQL as NULL::character varying: dropped, and not set back as the old type's NULL
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "score", a -> a.type(numeric(6, 2))
+                .using("score::NUMERIC(6, 2)").existingType(string(8)).existingNullable(true)
+                .existingServerDefault("NULL::character varying").existingComment(null))))
+                .containsExactly("ALTER TABLE account ALTER COLUMN score DROP DEFAULT",
+                        "ALTER TABLE account ALTER COLUMN score TYPE NUMERIC(6, 2) USING score::NUMERIC(6, 2)");
+        for (String typedNull : List.of("NULL", "(NULL)::text", "null::character varying(8)[]", "NULL::\"Tier\"",
+                "NULL::timestamp(3) without time zone")) {
+            assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "score", a -> a.type(INTEGER)
+                    .using("score::integer").existingType(string(8)).existingServerDefault(typedNull))))
+                    .as(typedNull).containsExactly("ALTER TABLE account ALTER COLUMN score DROP DEFAULT",
+                            "ALTER TABLE account ALTER COLUMN score TYPE INTEGER USING score::integer");
+        }
+        // an expression that only begins with NULL is a default: set back
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "score", a -> a.type(TEXT)
+                .using("score::text").existingType(string(8)).existingServerDefault("COALESCE(NULL, 'x')"))))
+                .endsWith("ALTER TABLE account ALTER COLUMN score SET DEFAULT COALESCE(NULL, 'x')");
         // nothing to take off: no default, an unknown one, an identity column, or no USING
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(INTEGER).using("level::integer")
                 .existingType(string(5)).existingServerDefault(null))))

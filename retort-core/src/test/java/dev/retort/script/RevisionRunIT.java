@@ -369,6 +369,57 @@ class RevisionRunIT {
     }
 
     /**
+     * t46-1: a transactional-false rebuild ending in PRAGMA foreign_keys = ON (sqlite.org's 12 steps; autogenerate
+     * wrote it too) left keys on for the rest of a run whose connection had them off, and a later revision's DELETE
+     * emptied the child table through ON DELETE CASCADE, where separate runs kept its rows. Online the run puts keys
+     * back after such a revision; the --sql script puts them back OFF and requires them off at its start.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysAreBackAsTheRunFoundThemAfterARevisionOutsideTheTransaction() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); TestDatabase offline = TestDatabase.create(Engine.SQLITE);
+             TestDatabase enforcing = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("f1.sql"), PARENT_CHILD);
+            Files.writeString(versions.resolve("f2.sql"), rebuild("-- retort:transactional false\n"));
+            Files.writeString(versions.resolve("f3.sql"), "-- retort:revision f3\n-- retort:revises f2\n-- retort:upgrade\n"
+                    + "DELETE FROM parent WHERE id = 1;\n-- retort:downgrade\nSELECT 1;\n");
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            retort.upgrade("head");
+            assertThat(children(db)).as("one run keeps the child rows, as separate runs do").isEqualTo(2);
+
+            // keys enforced by the URL: back on after f2, and f3 cascades, as in separate runs
+            RetortConfig on = RetortConfig.of(dir.resolve("migrations"), enforcing.url() + "?foreign_keys=true");
+            Retort.builder().config(on).scripts(ScriptDirectory.load(on)).build().upgrade("head");
+            assertThat(children(enforcing)).isEqualTo(1);
+
+            String script = retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null);
+            assertThat(script).contains("ALTER TABLE parent_new RENAME TO parent;\n\nPRAGMA foreign_key_check;\n\n"
+                    + "PRAGMA foreign_keys = ON;\n\nPRAGMA foreign_keys = OFF;")
+                    .contains("RAISE(ABORT, 'Revision f2 sets PRAGMA foreign_keys outside a transaction");
+            dev.retort.testing.Clients.feed(Engine.SQLITE, offline, script);
+            assertThat(children(offline)).as("sqlite3 runs the script with keys off, as its shell has them").isEqualTo(2);
+
+            // started with keys on, the script stops before anything runs
+            TestDatabase fresh = TestDatabase.create(Engine.SQLITE);
+            try (fresh) {
+                Process p = new ProcessBuilder("sqlite3", "-bail", "-cmd", "PRAGMA foreign_keys = ON",
+                        fresh.url().substring("jdbc:sqlite:".length())).redirectErrorStream(true).start();
+                p.getOutputStream().write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).isNotZero();
+                assertThat(said).contains("run it with PRAGMA foreign_keys = OFF");
+                try (Connection c = fresh.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'retort_version'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isZero();
+                }
+            }
+        }
+    }
+
+    /**
      * t45-2: the pragma in other spellings SQLite takes for it (quoted name, comment between the tokens, values it
      * reads as false) ran, and the rebuild's DROP TABLE emptied the child table. Each is refused now, and guarded in
      * the --sql script.

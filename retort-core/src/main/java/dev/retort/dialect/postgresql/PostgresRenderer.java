@@ -144,13 +144,25 @@ final class PostgresRenderer extends SqlRenderer {
             after = op.serverDefault().isRemoval() ? null : op.serverDefault();
         } else if (op.existingServerDefault() != null && !op.existingServerDefault().isRemoval()
                 && !Boolean.TRUE.equals(op.existingAutoincrement())) {
-            after = op.existingServerDefault();
+            // t46-2: DEFAULT NULL, which PostgreSQL keeps as NULL::character varying, is no default: set back after the
+            // type it would fail as the old type's NULL (and mean nothing). It is still dropped before the type.
+            after = nullDefault(op.existingServerDefault().value()) ? null : op.existingServerDefault();
         } else {
             return null;
         }
         return new AlterColumn(op.schema(), op.table(), op.column(), op.type(), op.using(), op.nullable(), after,
                 op.comment(), op.newName(), op.existingType(), op.existingNullable(), op.existingServerDefault(),
                 op.existingComment(), op.existingAutoincrement(), op.existingOnUpdate(), op.existingCollation(), op.onUpdate());
+    }
+
+    /** A NULL, in parentheses or cast ({@code NULL::character varying}, {@code (NULL)::numeric(6,2)[]}): no default at all. */
+    private static final java.util.regex.Pattern NULL_DEFAULT = java.util.regex.Pattern.compile(
+            "(?is)[\\s(]*null[\\s)]*(?:::\\s*(?:\"[^\"]*\"|[a-z_][\\w$]*)(?:\\.(?:\"[^\"]*\"|[a-z_][\\w$]*))?"
+                    + "(?:\\s+(?:varying|precision|with(?:out)?\\s+time\\s+zone)|\\s*\\([\\d\\s,]*\\))*"
+                    + "(?:\\s*\\[\\d*\\])*[\\s)]*)*");
+
+    static boolean nullDefault(String expression) {
+        return expression != null && NULL_DEFAULT.matcher(expression).matches();
     }
 
     /**
