@@ -34,6 +34,8 @@ public final class Interrupts {
     private static volatile RetortCommand command;
     /** The hook printed the command's failure: whatever the command still prints to stdout is dropped. */
     private static volatile boolean reported;
+    /** The command's Retorts (see {@link #reads}): an interrupt outside a run cancels their reads in progress. */
+    private static final java.util.Queue<Runnable> READS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static volatile BooleanSupplier cancelRun;
     private static volatile BooleanSupplier runBegun;
 
@@ -61,6 +63,20 @@ public final class Interrupts {
         } finally {
             OUTPUT.unlock();
         }
+    }
+
+    /**
+     * A Retort the command reads the database with: an interrupt outside a migration run calls {@code cancel} (its
+     * {@code cancel()}), which cancels its read of the version table on the server, where it would otherwise go on
+     * waiting behind another session's lock after the process is gone (t46-4).
+     */
+    public static void reads(Runnable cancel) {
+        READS.add(cancel);
+    }
+
+    /** Whether the hook has printed the interrupted command's failure: the command's own is then not printed. */
+    public static boolean reported() {
+        return reported;
     }
 
     /** The command has printed everything it will print (its failure, if any). */
@@ -121,7 +137,10 @@ public final class Interrupts {
         public void run() {
             BooleanSupplier cancel = cancelRun;
             if (cancel == null) {
-                if (!stopScratchDatabases()) reportInterrupted();
+                if (!stopScratchDatabases() && reportInterrupted("Interrupted before the command finished; it changed"
+                        + " nothing in the database")) {
+                    for (Runnable cancelReads : READS) cancelReads.run();
+                }
                 return;
             }
             String caller = exitCaller(main.getStackTrace());
@@ -143,8 +162,9 @@ public final class Interrupts {
                 // run's report ("Cancelled while connecting to ... / waiting for the migration lock ...; nothing was
                 // changed") is a moment away; returning at once let the JVM halt before it, racing the lock's poll
                 if (!awaitReport(NOTHING_BEGUN_SECONDS)) {
-                    err.println("FAILED: Interrupted before the run began; nothing was changed.");
-                    err.flush();
+                    // busy elsewhere (compiling its Java revisions): the hook reports, with the --json document the
+                    // command owes, and what the run prints later is dropped (t46-4)
+                    reportInterrupted("Interrupted before the run began; nothing was changed");
                 }
                 return;
             }
@@ -188,11 +208,12 @@ public final class Interrupts {
 
         /**
          * A command outside a migration run (check, current, history...) changes nothing in the database and stops
-         * at once, but says so: a CI job's log showed nothing, and check --json printed no document (t47-1).
+         * at once, but says so: a CI job's log showed nothing, and check --json printed no document (t47-1). So does
+         * a run that has not begun and does not report in time. Whether it printed (the command had not finished).
          */
-        private void reportInterrupted() {
+        private boolean reportInterrupted(String message) {
             RetortCommand root = command;
-            if (root == null) return; // not begun: nothing owed
+            if (root == null) return false; // not begun: nothing owed
             boolean locked;
             try {
                 // bounded: the command may be stuck writing its document to a pipe nobody reads
@@ -202,9 +223,8 @@ public final class Interrupts {
                 locked = false;
             }
             try {
-                if (FINISHED.getCount() == 0) return; // it has printed all it will
+                if (FINISHED.getCount() == 0) return false; // it has printed all it will
                 reported = true;
-                String message = "Interrupted before the command finished; it changed nothing in the database";
                 err.println("FAILED: " + message);
                 err.flush();
                 if (locked && root.owesJson()) {
@@ -214,6 +234,7 @@ public final class Interrupts {
             } finally {
                 if (locked) OUTPUT.unlock();
             }
+            return true;
         }
 
         /** Waits up to {@code seconds} for the command to print all it will; whether it did. */

@@ -146,6 +146,9 @@ public final class Main {
     private record OneLineFailure(RetortCommand root, PrintStream err) implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            // the interrupt hook printed the failure (and --json document) already: the command's own, a moment
+            // later ("Cancelled while reading the version table ..."), would be a second FAILED line (t46-4)
+            if (Interrupts.reported()) return 1;
             boolean trace;
             String message;
             if (ex instanceof RetortException) {

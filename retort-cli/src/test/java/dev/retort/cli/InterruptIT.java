@@ -231,6 +231,19 @@ class InterruptIT {
      */
     @Test
     void sigtermDuringCheckPrintsItsFailureAndTheJsonDocument() throws Exception {
+        readOnlyCommandInterrupted("check");
+    }
+
+    /**
+     * t46-4: the same for current; and for both, the read waiting behind the lock is cancelled on the server: it was left
+     * waiting there after the process had gone, until the lock's holder let go.
+     */
+    @Test
+    void sigtermDuringCurrentPrintsItsFailureAndCancelsTheRead() throws Exception {
+        readOnlyCommandInterrupted("current");
+    }
+
+    private void readOnlyCommandInterrupted(String command) throws Exception {
         TestDatabase.assumeAvailable(Engine.POSTGRESQL);
         projectWithOneRevision();
         Path out = dir.resolve("out.json");
@@ -239,7 +252,7 @@ class InterruptIT {
             holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
             holder.setAutoCommit(false);
             holder.createStatement().execute("LOCK TABLE retort_version");
-            Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), "check")
+            Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), command)
                     .redirectOutput(out.toFile()));
             awaitWaitingRead(db);
             long millis = retort.signalAndWaitMillis("TERM");
@@ -248,7 +261,14 @@ class InterruptIT {
             assertThat(millis).as(text).isLessThan(5000);
             String failure = "Interrupted before the command finished; it changed nothing in the database";
             assertThat(text).contains("FAILED: " + failure);
+            assertThat(text.split("FAILED: ", -1)).as(text).hasSize(2); // one FAILED line
             assertThat(Files.readString(out)).isEqualTo("{\n  \"error\" : \"" + failure + "\"\n}\n");
+            try (Connection c = db.connect();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                         + " WHERE datname = current_database() AND query LIKE 'SELECT version_num%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the read is not left waiting on the server").isZero();
+            }
             holder.rollback();
         }
     }

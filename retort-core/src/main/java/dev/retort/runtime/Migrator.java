@@ -98,7 +98,12 @@ public final class Migrator {
      * tried again until {@code lock_timeout}, as the lock itself waits (the driver gives up after 3 s).
      */
     public Set<String> heads() {
-        return heads(LockWait.UNCANCELLABLE);
+        LockWait read = cancellation.forRead();
+        try {
+            return heads(read);
+        } catch (RunCancellation.Stopped stopped) {
+            throw cancelledWhileReading(stopped); // cancelled as the read was about to start
+        }
     }
 
     /**
@@ -134,7 +139,7 @@ public final class Migrator {
                             + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
                             + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
                 }
-                if (!dialect.isBusy(e) || System.nanoTime() >= deadline || cancellation.cancelled()) {
+                if (!dialect.isBusy(e) || System.nanoTime() >= deadline || wait.cancelled()) {
                     throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
                             + settings.displayUrl() + ": " + SqlErrors.describe(e)
                             + (dialect.isBusy(e) ? " (another run held the database for all of lock_timeout, "
@@ -376,7 +381,13 @@ public final class Migrator {
 
     /** Compiles what the plan needs and refuses an irreversible downgrade, before anything runs. */
     private Map<String, Migration> prepare(Plan plan) {
-        return PlanRevisions.prepare(source, plan, "nothing was run");
+        Map<String, Migration> loaded = PlanRevisions.prepare(source, plan, "nothing was run");
+        // a cancel (Ctrl-C) while the Java revisions compiled: say so here, before the lock, whose wait the run would
+        // otherwise claim to have been cancelled in though none had begun (t46-4)
+        if (cancellation.cancelled()) {
+            throw new RetortException("Cancelled while compiling the run's Java revisions; nothing was changed");
+        }
+        return loaded;
     }
 
     /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */

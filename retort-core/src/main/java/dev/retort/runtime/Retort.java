@@ -586,7 +586,21 @@ public final class Retort {
             if (early != null) early.close();
             throw e;
         }
-        if (early == null) return connect(forWriting);
+        if (early == null) {
+            Connection c = connect(forWriting);
+            // a DataSource's connect is not waited for on another thread (above), so a cancel() during it cannot end
+            // the wait; the run still ends as soon as the connection is handed back, before it reads or changes
+            // anything (t46-3). How long getConnection() may take is the pool's bound (HikariCP's connectionTimeout)
+            if (forWriting && dataSource != null && cancellation.cancelled()) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the run fails for the cancel; a connection that cannot be handed back changes nothing
+                }
+                throw new RetortException("Cancelled while connecting to " + displayUrl() + "; nothing was changed");
+            }
+            return c;
+        }
         prebuildGraph();
         try {
             return cancellableConnect

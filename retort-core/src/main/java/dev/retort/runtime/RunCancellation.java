@@ -28,6 +28,8 @@ final class RunCancellation implements LockWait {
     private final Set<Runnable> rawConnections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
     private volatile boolean requested;
+    /** How many times {@link #cancel} was called: a read outside a run stops for a cancel made while it reads. */
+    private final AtomicInteger cancels = new AtomicInteger();
 
     /**
      * Cancels the statements executing now (and what a Java revision runs on the connection itself) and
@@ -42,6 +44,7 @@ final class RunCancellation implements LockWait {
      */
     boolean cancel() {
         requested = true;
+        cancels.incrementAndGet();
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
         while (!executing.isEmpty() || !rawConnections.isEmpty()) {
@@ -77,6 +80,36 @@ final class RunCancellation implements LockWait {
     /** Whether a run holds the migration lock now (between {@link #startedWork} and {@link #endedWork}). */
     boolean working() {
         return working.get() > 0;
+    }
+
+    /**
+     * The wait of one read of the version table outside a run ({@code current()}, the command line's current and
+     * check): its statement is registered as a run's is, so that {@link #cancel} (Ctrl-C) cancels it on the server
+     * instead of leaving it waiting there behind another session's lock (t46-4); {@link LockWait#cancelled} then says
+     * so. A cancel made before the read began does not stop it: reads still work on a cancelled Retort.
+     */
+    LockWait forRead() {
+        int at = cancels.get();
+        return new LockWait() {
+            @Override
+            public void entering(Statement s) {
+                executing.add(s);
+                if (cancelled()) {
+                    executing.remove(s);
+                    throw new Stopped();
+                }
+            }
+
+            @Override
+            public void exited(Statement s) {
+                executing.remove(s);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancels.get() != at;
+            }
+        };
     }
 
     /** How many statements are executing now (one per run in progress, at most). */

@@ -123,6 +123,7 @@ final class SqlRevisionParser {
         // how the engines read each section's SQL (t45-5), made when first asked: the downgrade section's starts afresh,
         // as it is split on its own
         private SectionLexers upgradeLexers, downgradeLexers;
+        private String[] markerInside; // see markerInside()
 
         /**
          * @param lexersFrom the lexers of a section starting at an offset (-1 in a stream) and a line, made when needed
@@ -146,6 +147,41 @@ final class SqlRevisionParser {
         }
 
         /**
+         * Per engine, what the downgrade marker lies inside as that engine reads the upgrade's SQL (null: in code, a
+         * marker for it). Kept, as the lexers read on and cannot be asked about an earlier line again.
+         */
+        private String[] markerInside() {
+            if (markerInside == null) {
+                markerInside = new String[SectionLexers.ENGINES.size()];
+                for (int i = 0; i < markerInside.length; i++) {
+                    markerInside[i] = upgradeLexers().insideAt(i, downgradeMarkerAt, downgradeMarker);
+                }
+            }
+            return markerInside;
+        }
+
+        /**
+         * Per engine, what the line lies inside as that engine reads the section it is in (null: in code). After a
+         * downgrade marker that some engine reads as a string's (or body's) text, that engine's upgrade section goes
+         * on through it (t46-6: with MariaDB's backslash escapes, {@code 'it\'s} + the marker + {@code ');} closes the
+         * string there, while the other engines' downgrade section opens a string on that last line): the line is read
+         * by the upgrade's lexer for that engine, not by the downgrade's, which starts afresh at the marker.
+         */
+        private String[] insideNow(int offset, int lineNo) {
+            String[] out = new String[SectionLexers.ENGINES.size()];
+            String[] marker = downgradeMarker < 0 ? null : markerInside();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (marker == null || marker[i] != null ? upgradeLexers() : sectionLexers()).insideAt(i, offset, lineNo);
+            }
+            return out;
+        }
+
+        private static boolean every(String[] inside) {
+            for (String w : inside) if (w == null) return false;
+            return true;
+        }
+
+        /**
          * @param offset where the line starts in the text (-1 when read as a stream: 0 is taken for "seen")
          * @param next   where the line after it starts
          * @param cut    whether only the line's start is given (a long line in a section)
@@ -158,7 +194,7 @@ final class SqlRevisionParser {
             // the dialect is not known here: read as text where one engine sees a marker, the marker would be lost on
             // that engine, and its downgrade run as part of the upgrade
             boolean candidate = (d != null || nearMiss) && upgradeMarker >= 0;
-            if (candidate && sections && sectionLexers().insideForEveryEngine(offset, lineNo)) return;
+            if (candidate && sections && every(insideNow(offset, lineNo))) return;
             for (boolean retried = false; ; retried = true) {
                 try {
                     check(line, lineNo, offset, next, d, nearMiss);
@@ -167,19 +203,19 @@ final class SqlRevisionParser {
                     if (!candidate) throw e;
                     // read for the header only, the downgrade marker was taken as one unlooked at: if it lies inside a
                     // string or body for every engine, it was that SQL's text, and this line is read again without it
-                    if (!retried && downgradeMarker >= 0
-                            && upgradeLexers().insideForEveryEngine(downgradeMarkerAt, downgradeMarker)) {
+                    if (!retried && downgradeMarker >= 0 && every(markerInside())) {
                         upgradeEnd = downgradeAt = downgradeLine = downgradeMarker = downgradeMarkerAt = -1;
                         if (downgradeLexers != null) downgradeLexers.close();
                         downgradeLexers = null;
+                        markerInside = null;
                         continue;
                     }
-                    SectionLexers lexers = sectionLexers();
-                    if (lexers.insideForEveryEngine(offset, lineNo)) return;
+                    String[] now = insideNow(offset, lineNo);
+                    if (every(now)) return;
                     // a marker-like line that some engine reads as a string's (or body's) text: say so; the downgrade
                     // marker first, where it is one (the section after it is then no SQL of its own to speak of)
-                    String note = downgradeMarker >= 0 ? upgradeLexers().note(downgradeMarkerAt, downgradeMarker) : "";
-                    if (note.isEmpty()) note = lexers.note(offset, lineNo);
+                    String note = downgradeMarker >= 0 ? SectionLexers.note(markerInside(), downgradeMarker) : "";
+                    if (note.isEmpty()) note = SectionLexers.note(now, lineNo);
                     if (note.isEmpty()) throw e;
                     throw new RetortException(e.getMessage() + note);
                 }
@@ -307,18 +343,16 @@ final class SqlRevisionParser {
         void close() {
         }
 
-        /** Whether every engine reads the line as inside a string, quoted name, comment or body. */
-        final boolean insideForEveryEngine(int offset, int lineNo) {
-            for (int i = 0; i < ENGINES.size(); i++) if (insideAt(i, offset, lineNo) == null) return false;
-            return true;
-        }
-
-        /** For a message on line {@code lineNo}: which engines read it as a string's (or body's) text; or "". */
-        final String note(int offset, int lineNo) {
+        /**
+         * For a message on line {@code lineNo}: which engines read it as a string's (or body's) text; or "".
+         *
+         * @param perEngine what the line lies inside for each engine of {@link #ENGINES}, null where it is in code
+         */
+        static String note(String[] perEngine, int lineNo) {
             List<String> inside = new ArrayList<>();
             String what = null;
             for (int i = 0; i < ENGINES.size(); i++) {
-                String w = insideAt(i, offset, lineNo);
+                String w = perEngine[i];
                 if (w != null) {
                     inside.add(NAMES.get(i));
                     if (what == null) what = w;

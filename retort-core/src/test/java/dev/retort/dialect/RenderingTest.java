@@ -334,6 +334,22 @@ class RenderingTest {
                 .existingType(raw("TIMESTAMP(3)")).existingNullable(false).existingServerDefault("current_timestamp(1)")
                 .existingComment(null).existingOnUpdate(null))))
                 .containsExactly("ALTER TABLE w MODIFY COLUMN c TIMESTAMP(6) NOT NULL DEFAULT current_timestamp(1)");
+        // t46-7: without existingType, a default coarser than the new type may be at the old type's precision (online:
+        // moved) or coarser on purpose (kept): refused, asking for existingType, not kept where the run moves it
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("w", "updated_at", a -> a.type(raw("TIMESTAMP(6)"))
+                .existingNullable(false).existingServerDefault("current_timestamp(3)")
+                .existingComment(null).existingOnUpdate("current_timestamp(3)"))))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("the default current_timestamp(3) of column updated_at moves to the new type's precision")
+                .hasMessageContaining("give existingType(...)");
+        // at the new precision already, or with no default of that kind, there is nothing to tell
+        assertThat(sql(Engine.MARIADB, op -> op.alterColumn("w", "updated_at", a -> a.type(raw("TIMESTAMP(6)"))
+                .existingNullable(false).existingServerDefault("current_timestamp(6)")
+                .existingComment(null).existingOnUpdate(null))))
+                .containsExactly("ALTER TABLE w MODIFY COLUMN updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)");
+        // the refusal for missing parts names existingType for this case too
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("w", "updated_at", a -> a.type(raw("TIMESTAMP(6)")))))
+                .hasMessageContaining("existingType(...) where a new TIMESTAMP/DATETIME type meets a CURRENT_TIMESTAMP(n) default");
         // a type without ON UPDATE: refused, naming the way out; with dropServerOnUpdate it runs
         assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("w", "d", a -> a.type(string(40))
                 .existingType(TIMESTAMP).existingNullable(true).existingServerDefault(null)

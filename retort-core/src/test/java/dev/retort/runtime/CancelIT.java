@@ -183,6 +183,82 @@ class CancelIT {
         }
     }
 
+    /**
+     * t46-4: a read of the version table outside a run ({@code current()}, the command line's current and check)
+     * waiting behind another session's lock is cancelled on the server by cancel(), as a run's read is; it was left
+     * waiting there. A cancel made before a read does not stop later reads (they still work on a cancelled Retort).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aReadOfALockedVersionTableIsCancelledOnTheServer(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+            if (engine == Engine.POSTGRESQL) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("LOCK TABLE retort_version");
+            } else {
+                holder.createStatement().execute("LOCK TABLES retort_version WRITE");
+            }
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
+            CompletableFuture<java.util.Set<String>> read = CompletableFuture.supplyAsync(m::heads);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cancellation.executing() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            Thread.sleep(300); // the read has been sent and waits
+            assertThat(read).isNotDone();
+            long t0 = System.nanoTime();
+            assertThat(cancellation.cancel()).isFalse();
+            assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .message()
+                    .startsWith("Cancelled while reading the version table ")
+                    .endsWith(" on test:" + engine + "; nothing was changed");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(cancellation.executing()).isZero();
+            if (engine == Engine.POSTGRESQL) holder.rollback();
+            else holder.createStatement().execute("UNLOCK TABLES");
+            assertThat(m.heads()).as("a later read still reads").isEmpty();
+        }
+    }
+
+    /**
+     * t46-4: a cancel while the run compiles its revisions (before the lock) fails it saying so; it said "Cancelled while
+     * waiting for the migration lock", though no wait had begun.
+     */
+    @Test
+    void aCancelWhileCompilingSaysSoNotTheLock() throws Exception {
+        RunCancellation cancellation = new RunCancellation();
+        TestRevisions revs = TestRevisions.chain(2);
+        RevisionSource compiling = new RevisionSource() {
+            @Override
+            public void prepare(java.util.Collection<String> ids) {
+                revs.prepare(ids);
+                cancellation.cancel(); // Ctrl-C during the compile
+            }
+
+            @Override
+            public dev.retort.migration.Migration migration(String id) {
+                return revs.migration(id);
+            }
+
+            @Override
+            public dev.retort.script.RevisionScript script(String id) {
+                return revs.script(id);
+            }
+        };
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            Migrator m = new Migrator(c, Dialects.forName("sqlite"), RuntimeSettings.defaults(), compiling, cancellation);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessage("Cancelled while compiling the run's Java revisions; nothing was changed");
+            assertThat(DbSnapshot.of(c)).isEmpty();
+        }
+    }
+
     @Test
     void aRunBetweenStatementsStopsBeforeItsNextOneAndLaterRunsDoNotStart() throws Exception {
         RunCancellation cancellation = new RunCancellation();

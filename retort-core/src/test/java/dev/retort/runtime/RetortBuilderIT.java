@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.RetortException;
 import dev.retort.graph.Direction;
 import dev.retort.testing.Engine;
+import dev.retort.testing.StubDataSource;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,45 @@ class RetortBuilderIT {
         // without a DataSource the URL is what connects: still an error at once
         assertThatThrownBy(() -> Retort.builder().config(toml).env("production").environment(Map.of()).build())
                 .hasMessageStartingWith("Environment variable DATABASE_URL is not set");
+    }
+
+    /**
+     * t46-3: a DataSource is asked on the caller's thread (it may hand out thread-bound connections), so a cancel()
+     * while getConnection() hangs cannot end that wait; the run fails as cancelled as soon as it returns, before it
+     * reads or changes anything. It went on to migrate (or failed later, not saying why).
+     */
+    @Test
+    void aCancelWhileADataSourceConnectsFailsTheRunOnceTheConnectionIsHandedBack() throws Exception {
+        Path db = revisions();
+        try (TestDatabase h2 = TestDatabase.create(Engine.H2)) {
+            java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            StubDataSource slow = () -> {
+                asked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return DriverManager.getConnection(h2.url());
+            };
+            Retort retort = Retort.builder().scriptLocation(db).dataSource(slow).build();
+            java.util.concurrent.CompletableFuture<RunResult> run =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> retort.upgrade("heads"));
+            assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(retort.cancel()).as("nothing under way yet").isFalse();
+            release.countDown();
+            assertThatThrownBy(() -> run.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("Cancelled while connecting to the application's DataSource; nothing was changed");
+            List<String> tables = new java.util.ArrayList<>();
+            try (Connection c = DriverManager.getConnection(h2.url());
+                 java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[]{"TABLE"})) {
+                while (rs.next()) tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(tables).as("nothing made").doesNotContain("account", "retort_version");
+        }
     }
 
     /**

@@ -151,6 +151,41 @@ class SqlHeaderStreamTest {
                 .hasMessageContaining("as PostgreSQL and H2 read the SQL, line 4 is inside a dollar-quoted body ($$...$$)");
     }
 
+    /**
+     * t46-6: a downgrade marker inside a string for MariaDB only ({@code 'it\'s}, closed by a later line that the other
+     * engines' downgrade section opens a string on) and a second marker after it: a second downgrade section, refused
+     * when the project is read and when it runs, saying which engines read the first marker inside what. The second
+     * marker was taken as text (inside the string the downgrade section opens, for every engine), so the project was
+     * read, and the run failed with 'unterminated string ... close it' about a string MariaDB closes.
+     */
+    @Test
+    void aMarkerInsideABackslashEscapedStringForSomeEnginesOnlyIsExplained() throws Exception {
+        String mariaDb = """
+                -- retort:revision m1
+                -- retort:upgrade
+                CREATE TABLE t (a text);
+                INSERT INTO t (a) VALUES ('it\\'s
+                -- retort:downgrade
+                ');
+                -- retort:downgrade
+                DROP TABLE t;
+                """;
+        String postgres = mariaDb.replace("('it\\'s", "(E'a\\'");
+        for (String text : List.of(mariaDb, postgres, mariaDb.replace("\n", "\r\n"))) {
+            same(text);
+            Path f = write("m.sql", text.getBytes(StandardCharsets.UTF_8));
+            for (org.assertj.core.api.ThrowableAssert.ThrowingCallable read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                    () -> SqlRevisionParser.parseHeader(f, "F"), () -> SqlRevisionParser.parse(RevisionText.decode(
+                            text.getBytes(StandardCharsets.UTF_8), "F"), "F"))) {
+                assertThatThrownBy(read)
+                        .hasMessageStartingWith("F:7: a second '-- retort:downgrade' section (the first is on line 5)")
+                        .hasMessageContaining("read the SQL, line 5 is inside a string ('...') opened on line 4")
+                        .hasMessageContaining("MariaDB/MySQL")
+                        .hasMessageNotContaining("unterminated");
+            }
+        }
+    }
+
     @Test
     void encodingErrorsAreNamedByTheirLineAsWhenReadWhole() throws Exception {
         byte[] utf8 = TEXT.getBytes(StandardCharsets.UTF_8);

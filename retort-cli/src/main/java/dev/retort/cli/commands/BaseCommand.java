@@ -202,7 +202,17 @@ public abstract class BaseCommand implements Callable<Integer> {
     public Retort retort() {
         Retort retort = Retort.of(config(), this::scripts);
         ConnectionHeadStart headStart = root.takeHeadStart();
-        return headStart == null ? retort : retort.withHeadStart(headStart);
+        Retort made = headStart == null ? retort : retort.withHeadStart(headStart);
+        dev.retort.cli.Interrupts.reads(new CancelReads(made));
+        return made;
+    }
+
+    /** A Retort's cancel() for the interrupt hook (named, not a lambda: kept in the class-data archive). */
+    private record CancelReads(Retort retort) implements Runnable {
+        @Override
+        public void run() {
+            retort.cancel();
+        }
     }
 
     /** The database's current revisions (the version table's rows); connects, creates nothing. */

@@ -598,11 +598,13 @@ final class MariaDbRenderer extends SqlRenderer {
             throw unsupported(op, "offline, MariaDB/MySQL restates the whole column (MODIFY), so the parts that do "
                     + "not change must be given: " + String.join(", ", missing) + "(...)"
                     + " (and existingCollation(...) for a character column, existingOnUpdate(...) for a TIMESTAMP/DATETIME"
-                    + " one: null where it has none)"
+                    + " one: null where it has none; existingType(...) where a new TIMESTAMP/DATETIME type meets a"
+                    + " CURRENT_TIMESTAMP(n) default)"
                     + (op.comment() != null && op.type() == null && op.nullable() == null && op.serverDefault() == null
                     ? " (setColumnComment cannot take them: write alterColumn(table, column, a -> a.comment(...)"
                     + ".existingType(...).existingNullable(...).existingServerDefault(...)))" : ""));
         }
+        ambiguousDefaultPrecision(op);
         Column existing = op.existingColumn();
         SqlType t = op.existingType() != null ? op.existingType() : op.type();
         String typeSql = type(op, op.column(), t);
@@ -632,6 +634,25 @@ final class MariaDbRenderer extends SqlRenderer {
             LOG.warn("MariaDB/MySQL offline: {}", note.substring("Retort: ".length()));
         }
         return new CurrentColumn(existing.withType(t), typeSql, collation, null, null, null, note);
+    }
+
+    /**
+     * Offline, a new TIMESTAMP/DATETIME type on a column whose CURRENT_TIMESTAMP(n) default is coarser than the new
+     * type: online, the default moves to the new precision when it was at the old type's and stays when it was
+     * coarser than the column on purpose (retyped). Without existingType the script cannot tell which, and would
+     * keep it where the run moves it (t46-7), so it asks for the old type instead of guessing.
+     */
+    private void ambiguousDefaultPrecision(AlterColumn op) {
+        if (op.type() == null || op.existingType() != null || op.serverDefault() != null
+                || op.existingServerDefault() == null || op.existingServerDefault().value() == null) return;
+        int newPrecision = fractionalPrecision(type(op, op.column(), op.type()));
+        java.util.regex.Matcher m = NOW_ANY_PRECISION.matcher(op.existingServerDefault().value().strip());
+        if (newPrecision < 0 || !m.matches() || m.group(1) == null || m.group(1).isEmpty()
+                || Integer.parseInt(m.group(1)) >= newPrecision) return;
+        throw unsupported(op, "offline, the default " + op.existingServerDefault().value() + " of column " + op.column()
+                + " moves to the new type's precision if it was at the old type's (as the online run does) and stays if"
+                + " it is coarser than the column on purpose; give existingType(...) (the column's type before this change)"
+                + " so that the script does what the run does");
     }
 
     private CurrentColumn readColumn(Connection c, AlterColumn op) {
