@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScratchDatabases {
     private static final Set<Scratch> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean stopping;
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long the shutdown hook waits for the owners to drop their scratch, as the command line waits for its report. */
+    private static final long DROP_WAIT_SECONDS = 20;
 
     private ScratchDatabases() {
     }
@@ -50,6 +53,7 @@ public final class ScratchDatabases {
 
     /** A scratch about to be created: registered before its CREATE, so that no moment escapes {@link #stopAll}. */
     static Scratch open(String name, String origin) {
+        hookOnce();
         Scratch s = new Scratch(name, origin);
         LIVE.add(s);
         if (stopping) {
@@ -57,6 +61,33 @@ public final class ScratchDatabases {
             throw s.interrupted();
         }
         return s;
+    }
+
+    /**
+     * An application stopped (Ctrl-C, SIGTERM: a cancelled CI job running its drift-check test) while a model is
+     * loaded drops the scratch too, as the command line does (t48-1): a shutdown hook, added with the first scratch,
+     * stops the loads and waits for their owners to drop them. The command line's own hook does the same, and says so.
+     */
+    private static void hookOnce() {
+        if (!HOOKED.compareAndSet(false, true)) return;
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(ScratchDatabases::stopAndAwaitDropped, "retort-scratch-databases"));
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping already: open() refuses the scratch below only if a stop was asked; nothing to add
+        }
+    }
+
+    private static void stopAndAwaitDropped() {
+        stopAll(names -> { });
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(DROP_WAIT_SECONDS);
+        while (!LIVE.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** One scratch database and the statement running in it, if any. */
