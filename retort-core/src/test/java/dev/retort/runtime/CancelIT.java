@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
@@ -154,13 +155,7 @@ class CancelIT {
         Dialect dialect = Dialects.forName(engine.dialectName());
         RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
         try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
-            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
-            if (engine == Engine.POSTGRESQL) {
-                holder.setAutoCommit(false);
-                holder.createStatement().execute("LOCK TABLE retort_version");
-            } else {
-                holder.createStatement().execute("LOCK TABLES retort_version WRITE");
-            }
+            lockAVersionTable(engine, holder);
             RunCancellation cancellation = new RunCancellation();
             Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
             CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
@@ -178,8 +173,7 @@ class CancelIT {
                     .endsWith(" on test:" + engine + "; nothing was changed");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             assertThat(cancellation.executing()).isZero();
-            if (engine == Engine.POSTGRESQL) holder.rollback();
-            else holder.createStatement().execute("UNLOCK TABLES");
+            unlock(engine, holder);
         }
     }
 
@@ -195,13 +189,7 @@ class CancelIT {
         Dialect dialect = Dialects.forName(engine.dialectName());
         RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
         try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
-            holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
-            if (engine == Engine.POSTGRESQL) {
-                holder.setAutoCommit(false);
-                holder.createStatement().execute("LOCK TABLE retort_version");
-            } else {
-                holder.createStatement().execute("LOCK TABLES retort_version WRITE");
-            }
+            lockAVersionTable(engine, holder);
             RunCancellation cancellation = new RunCancellation();
             Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
             CompletableFuture<java.util.Set<String>> read = CompletableFuture.supplyAsync(m::heads);
@@ -219,8 +207,7 @@ class CancelIT {
                     .endsWith(" on test:" + engine + "; nothing was changed");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             assertThat(cancellation.executing()).isZero();
-            if (engine == Engine.POSTGRESQL) holder.rollback();
-            else holder.createStatement().execute("UNLOCK TABLES");
+            unlock(engine, holder);
             assertThat(m.heads()).as("a later read still reads").isEmpty();
         }
     }
@@ -387,5 +374,21 @@ class CancelIT {
                 assertThat(m.heads()).containsExactly("c001");
             }
         }
+    }
+
+    /** Creates the version table on {@code holder} and holds a lock on it that blocks every read of it. */
+    private static void lockAVersionTable(Engine engine, Connection holder) throws SQLException {
+        holder.createStatement().execute("CREATE TABLE retort_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+        if (engine == Engine.POSTGRESQL) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE retort_version");
+        } else {
+            holder.createStatement().execute("LOCK TABLES retort_version WRITE");
+        }
+    }
+
+    private static void unlock(Engine engine, Connection holder) throws SQLException {
+        if (engine == Engine.POSTGRESQL) holder.rollback();
+        else holder.createStatement().execute("UNLOCK TABLES");
     }
 }
