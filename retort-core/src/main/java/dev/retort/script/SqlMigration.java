@@ -132,13 +132,15 @@ public final class SqlMigration extends Migration {
 
     private Split upgradeSplit(String dialect) {
         forDialect(dialect);
-        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine, transactional);
+        // the downgrade marker ends the upgrade section: the line before the downgrade's text
+        if (upgradeSplit == null) upgradeSplit = split(dialect, upgradeSql, upgradeLine, transactional,
+                downgradeSql == null ? 0 : downgradeLine - 1);
         return upgradeSplit;
     }
 
     private Split downgradeSplit(String dialect) {
         forDialect(dialect);
-        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine, transactional);
+        if (downgradeSplit == null) downgradeSplit = split(dialect, downgradeSql, downgradeLine, transactional, 0);
         return downgradeSplit;
     }
 
@@ -159,14 +161,24 @@ public final class SqlMigration extends Migration {
     private record Split(List<String> statements, int[] lines) {
     }
 
-    private static Split split(String dialect, String sql, int firstLine, boolean transactional) {
+    /**
+     * @param markerLine the line of the downgrade marker that ends this section, or 0: a string or body left open at
+     *                   the section's end may be one that marker line cut in two (t48-2)
+     */
+    private static Split split(String dialect, String sql, int firstLine, boolean transactional, int markerLine) {
         SqlSplitter splitter = SqlSplitter.forDialect(dialect);
         List<String> out = new ArrayList<>();
         List<SqlSplitter.Statement> statements;
         try {
             statements = splitter.splitWhole(sql);
         } catch (SqlSplitter.Unclosed e) {
-            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason());
+            // the marker line was taken as one because some engine reads it so, outside the string or body (the file
+            // was read before the engine was known): say so, rather than only ask to close what may be closed after it
+            String cut = markerLine <= 0 ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
+                    + " that line was read as the marker that ends the upgrade section: a marker line inside a string"
+                    + " or body is taken as its text only where every engine reads it so; move the line out of it, or"
+                    + " reword it)";
+            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason() + cut);
         }
         int[] lines = new int[16];
         for (SqlSplitter.Statement st : statements) {

@@ -186,6 +186,28 @@ class SqlHeaderStreamTest {
         }
     }
 
+    /**
+     * t48-2: the same file without the second marker reads, and its run fails at the string the marker cut in two:
+     * the message says that the marker line may be what cut it, not only to close a string that is closed.
+     */
+    @Test
+    void aStringCutByTheOnlyDowngradeMarkerIsExplainedWhenItRuns() {
+        String text = """
+                -- retort:revision m1
+                -- retort:upgrade
+                CREATE TABLE t (a text);
+                INSERT INTO t (a) VALUES ('it\\'s
+                -- retort:downgrade
+                ');
+                """;
+        SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(text, "F");
+        SqlMigration m = new SqlMigration("m1", r.upgradeSql(), r.upgradeLine(), r.downgradeSql(), r.downgradeLine(), true);
+        assertThatThrownBy(() -> m.upgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 4: unterminated string ('...')")
+                .hasMessageContaining("if it is closed after line 5, '-- retort:downgrade', that line was read as the marker"
+                        + " that ends the upgrade section");
+    }
+
     @Test
     void encodingErrorsAreNamedByTheirLineAsWhenReadWhole() throws Exception {
         byte[] utf8 = TEXT.getBytes(StandardCharsets.UTF_8);
