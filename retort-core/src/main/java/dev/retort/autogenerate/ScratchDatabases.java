@@ -116,6 +116,24 @@ public final class ScratchDatabases {
             if (stopping) throw interrupted();
         }
 
+        /** What a read of the loaded scratch gives, unless a shutdown stopped the load: then that says so. */
+        <T> T reflected(Read<T> read) throws SQLException {
+            T value;
+            try {
+                value = read.get();
+            } catch (SQLException | RuntimeException e) {
+                check(); // the shutdown's KILL QUERY ends the read with "Query execution was interrupted"
+                throw e;
+            }
+            check(); // stopped while reflecting: the command fails rather than go on
+            return value;
+        }
+
+        /** A read of the scratch. */
+        interface Read<T> {
+            T get() throws SQLException;
+        }
+
         RetortException interrupted() {
             return new RetortException("Interrupted while loading the model " + origin + " into the scratch database "
                     + name + "; the scratch database is dropped, and nothing else was changed");
