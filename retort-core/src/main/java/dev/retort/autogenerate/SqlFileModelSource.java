@@ -110,9 +110,7 @@ final class SqlFileModelSource implements ModelSource {
                             return scratch.reflected(() -> context.dialect().reflector().reflect(c, "public"));
                         }
                     } finally {
-                        try (Statement s = target.createStatement()) {
-                            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                        }
+                        dropScratch(target, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                     }
                 }
             }
@@ -195,9 +193,33 @@ final class SqlFileModelSource implements ModelSource {
                     run(target, script.statements(), origin, scratch);
                     return scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
                 } finally {
-                    try (Statement s = target.createStatement()) {
-                        s.execute("DROP DATABASE IF EXISTS " + name);
-                        if (current != null && !current.isEmpty()) s.execute("USE `" + current.replace("`", "``") + "`");
+                    dropScratch(target, "DROP DATABASE IF EXISTS " + name);
+                    if (current != null && !current.isEmpty()) {
+                        try (Statement s = target.createStatement()) {
+                            s.execute("USE `" + current.replace("`", "``") + "`");
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Drops a scratch database; tried again when it fails: a shutdown's cancel of the load (MariaDB's KILL QUERY,
+         * sent from another connection) can arrive after the statement it was meant for and end this DROP instead,
+         * which left the scratch on the server.
+         */
+        private static void dropScratch(Connection target, String drop) throws SQLException {
+            for (int attempt = 1; ; attempt++) {
+                try (Statement s = target.createStatement()) {
+                    s.execute(drop);
+                    return;
+                } catch (SQLException e) {
+                    if (attempt == 3) throw e;
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        throw e;
                     }
                 }
             }
