@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.testing.Engine;
+import dev.retort.testing.ScratchDatabasesOnServer;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +186,7 @@ class InterruptIT {
         Path out = dir.resolve("out.json");
         try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
             Running retort = Running.start(CliJar.process(dir, "--json", "--url", db.url(), "check").redirectOutput(out.toFile()));
-            String scratch = awaitSleepingScratch(c, engine);
+            String scratch = ScratchDatabasesOnServer.awaitSleeping(c, engine, retort.process);
             long millis = retort.signalAndWaitMillis("TERM");
             String text = retort.stderr();
             assertThat(retort.process.exitValue()).as(text).isEqualTo(143);
@@ -195,34 +196,8 @@ class InterruptIT {
             assertThat(text).contains("Interrupted: stopping the model load and dropping its scratch database " + scratch)
                     .contains("\nFAILED: " + failure);
             assertThat(Files.readString(out)).startsWith("{").contains("\"error\" : \"" + failure);
-            assertThat(scratchDatabases(c, engine)).as("the scratch is dropped").doesNotContain(scratch);
+            assertThat(ScratchDatabasesOnServer.list(c, engine)).as("the scratch is dropped").doesNotContain(scratch);
         }
-    }
-
-    /** Waits until a scratch database of a sql: model runs the model's sleep; its name. */
-    private static String awaitSleepingScratch(Connection c, Engine engine) throws Exception {
-        String query = engine == Engine.POSTGRESQL
-                ? "SELECT datname FROM pg_stat_activity WHERE datname LIKE 'retort\\_scratch\\_%' AND query LIKE 'SELECT pg_sleep%'"
-                : "SELECT db FROM information_schema.processlist WHERE db LIKE 'retort\\_scratch\\_%' AND info LIKE 'SELECT SLEEP%'";
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            try (ResultSet rs = c.createStatement().executeQuery(query)) {
-                if (rs.next()) return rs.getString(1);
-            }
-            assertThat(System.currentTimeMillis()).as("check loads the model into a scratch database").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static List<String> scratchDatabases(Connection c, Engine engine) throws Exception {
-        List<String> names = new ArrayList<>();
-        String query = engine == Engine.POSTGRESQL
-                ? "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"
-                : "SHOW DATABASES LIKE 'retort\\_scratch\\_%'";
-        try (ResultSet rs = c.createStatement().executeQuery(query)) {
-            while (rs.next()) names.add(rs.getString(1));
-        }
-        return names;
     }
 
     /**
