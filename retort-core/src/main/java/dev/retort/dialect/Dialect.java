@@ -275,13 +275,27 @@ public interface Dialect {
     }
 
     /**
-     * The offline form of {@link #afterOutsideTransaction}: a script cannot read a setting's value and put it back,
-     * so it requires the value it puts back at its start. {@code changes} tells a statement that changes the setting;
-     * {@code requireAtStart} gives the statements that stop the script before anything runs where the setting is not
-     * as required (their argument: what to say why); {@code putBack} the statement that sets it back.
+     * After every revision, in the run's transaction or outside it, before its version rows are written: puts back
+     * session settings that take effect inside a transaction too and decide whether later revisions' statements are
+     * checked (MariaDB's {@code foreign_key_checks}, {@code unique_checks}, {@code check_constraint_checks}, and the
+     * {@code sql_mode}, which decides whether a bad value fails or is silently changed), as they were at the run's
+     * start: a revision's {@code SET foreign_key_checks = 0} must not let a later revision's INSERT break a foreign
+     * key (mdb-fkc). Where DDL is not transactional each revision is its own step anyway, so it starts from the
+     * session the run began with, as it would in a run of its own.
+     */
+    default void afterRevision(Connection connection) throws java.sql.SQLException {
+    }
+
+    /**
+     * The offline form of {@link #afterOutsideTransaction} and {@link #afterRevision}. {@code changes} tells a statement
+     * that may change a setting; {@code atStart} gives the statements the script starts with when some revision has
+     * one (their argument: those revisions, to say why), {@code putBack} the statement written after such a revision.
+     * On SQLite a script cannot read a setting's value, so it requires the value it puts back: {@code atStart} stops
+     * it before anything runs where the setting is not so. On MariaDB it keeps the values in user variables.
+     * Where DDL is transactional it is put back only after a revision outside a transaction.
      */
     record OfflineSettingRestore(java.util.function.Predicate<String> changes,
-                                 java.util.function.Function<String, java.util.List<String>> requireAtStart, String putBack) {
+                                 java.util.function.Function<String, java.util.List<String>> atStart, String putBack) {
     }
 
     default OfflineSettingRestore offlineSettingRestore() {

@@ -611,6 +611,8 @@ public final class Migrator {
         }
         running = null;
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        // mdb-fkc: before its rows are written, in the transaction or not, the session's checks as the run began
+        if (migration != null) dialect.afterRevision(connection);
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", shown.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);

@@ -106,8 +106,9 @@ public final class OfflineScript {
                     sink.settingChanged(true);
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
-                    // t46-1: as online (Migrator, Dialect.afterOutsideTransaction), the next revision finds the setting
-                    // as the script began; in a transaction the revision could not change it (SQLite ignores the pragma)
+                    // t46-1, mdb-fkc: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the next
+                    // revision finds the setting as the script began; in a transaction a SQLite revision could not
+                    // change it (SQLite ignores the pragma); MariaDB has no transactional DDL, so no transaction here
                     if (settings != null && sink.settingChanged(true) && !(stepTx && transactional)) {
                         sink.statement(settings.putBack());
                         settingRevisions.add(id);
@@ -143,10 +144,10 @@ public final class OfflineScript {
         tx.commit();
         if (guarded) sink.insertStatementAt(scriptStart, guard.save()); // before anything could change it
         if (!settingRevisions.isEmpty()) {
-            // the value put back after those revisions is the one the script must start with: stop it before anything
-            // runs where it does not
+            // the value put back after those revisions is the one the script starts with: kept (MariaDB), or required,
+            // stopping the script before anything runs where it is not so (SQLite)
             String revisions = (settingRevisions.size() == 1 ? "Revision " : "Revisions ") + String.join(", ", settingRevisions);
-            java.util.List<String> start = settings.requireAtStart().apply(revisions);
+            java.util.List<String> start = settings.atStart().apply(revisions);
             for (int i = start.size() - 1; i >= 0; i--) sink.insertStatementAt(scriptStart, start.get(i));
         }
     }

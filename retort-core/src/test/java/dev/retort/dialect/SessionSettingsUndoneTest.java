@@ -27,13 +27,29 @@ class SessionSettingsUndoneTest {
         }
     }
 
+    /** mdb-fkc: the statements after which a MariaDB --sql script puts the checks and sql_mode back. */
+    @Test
+    void mariaDbScriptPutsTheChecksBackAfterAStatementSettingOne() {
+        java.util.function.Predicate<String> changes = new MariaDbDialect().offlineSettingRestore().changes();
+        for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks:=0",
+                "SET @@SESSION.check_constraint_checks = OFF", "set sql_mode='ANSI_QUOTES'",
+                "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */",
+                "SET STATEMENT foreign_key_checks=0 FOR INSERT INTO t VALUES (1)"}) {
+            assertThat(changes.test(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"SELECT @@SESSION.foreign_key_checks", "SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS",
+                "INSERT INTO t SELECT @@sql_mode", "SELECT 1 WHERE @@unique_checks == 1", "CREATE TABLE t (id INTEGER)"}) {
+            assertThat(changes.test(sql)).as(sql).isFalse();
+        }
+    }
+
     @Test
     void mariaDbSettingsTheRunPutsBack() {
         Dialect maria = new MariaDbDialect();
         for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks=0;",
                 "/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */",
                 "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */".replace("@OLD_FOREIGN_KEY_CHECKS", "1"),
-                "USE other", "SET sql_mode = 'ANSI_QUOTES'", "SET SESSION sql_mode = \"\"", "SET @@sql_mode = DEFAULT",
+                "USE other", "SET check_constraint_checks = 0", "SET sql_mode = 'ANSI_QUOTES'", "SET SESSION sql_mode = \"\"", "SET @@sql_mode = DEFAULT",
                 // mariadb-dump's (t24-4)
                 "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */", "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */",
                 "/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */"}) {

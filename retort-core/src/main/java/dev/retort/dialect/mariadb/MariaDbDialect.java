@@ -57,11 +57,20 @@ public final class MariaDbDialect extends AbstractDialect {
             // an application's pooled connection
             s.execute("SET @retort_session_sql_mode = @@SESSION.sql_mode,"
                     + " @retort_session_fk = @@SESSION.foreign_key_checks, @retort_session_uc = @@SESSION.unique_checks,"
-                    + " @retort_session_database = DATABASE(),"
+                    + " @retort_session_database = DATABASE(), /*M!100201 @retort_session_ccc = @@SESSION.check_constraint_checks, */"
                     + " SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode, "
                     + "TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
+            // the mode each revision starts with (afterRevision): read after the SET, which reads all its values first
+            s.execute("SET @retort_run_sql_mode = @@SESSION.sql_mode");
         }
     }
+
+    /**
+     * Puts back MariaDB's switch for CHECK constraints ({@code check_constraint_checks}, 10.2.1 on), first in a SET's
+     * list: in a comment that MariaDB runs and MySQL, which has no such variable, skips; the {@code mariadb} client
+     * keeps such comments. {@link #prepare} keeps its value the same way.
+     */
+    private static final String CHECK_CONSTRAINT_CHECKS_BACK = " /*M!100201 SESSION check_constraint_checks = @retort_session_ccc, */";
 
     /**
      * {@code lock_wait_timeout} (metadata locks: a {@code LOCK TABLES ... WRITE} or another session's open DDL on the
@@ -88,15 +97,59 @@ public final class MariaDbDialect extends AbstractDialect {
         return e.getErrorCode() == 1205;
     }
 
-    /** The session's sql_mode, foreign-key and unique checks, and database as they were before the run. */
+    /** The session's sql_mode, foreign-key, unique and CHECK constraint checks, and database as they were before the run. */
     @Override
     public void finish(Connection connection) throws SQLException {
         String before = changedSince(connection, "SELECT @retort_session_database, DATABASE()");
         if (before != null) connection.setCatalog(before);
         try (java.sql.Statement s = connection.createStatement()) {
-            s.execute("SET SESSION sql_mode = @retort_session_sql_mode, SESSION foreign_key_checks = @retort_session_fk,"
+            s.execute("SET" + CHECK_CONSTRAINT_CHECKS_BACK + " SESSION sql_mode = @retort_session_sql_mode, SESSION foreign_key_checks = @retort_session_fk,"
                     + " SESSION unique_checks = @retort_session_uc");
         }
+    }
+
+    /**
+     * mdb-fkc: the checks and the sql_mode as the run began, after every revision. A revision's {@code SET
+     * foreign_key_checks = 0} (mariadb-dump's files have it; a data load that runs before its parent rows) lasted for
+     * the rest of the run, and a later revision's INSERT broke a foreign key where the same revision run alone fails;
+     * {@code unique_checks = 0} and {@code check_constraint_checks = 0} let duplicates and CHECK violations in the same
+     * way, a {@code sql_mode} without STRICT_TRANS_TABLES turns a value too long for its column into a cut one (and
+     * ANSI_QUOTES or NO_BACKSLASH_ESCAPES read later revisions' strings otherwise). After every revision, not only one
+     * outside the run's transaction: a SET takes effect in a transaction as well, and with DDL committing by itself
+     * each revision is a step of its own, which should find the session as a run of its own would. Other settings a
+     * revision SETs ({@code time_zone}, {@code NAMES}, its {@code USE}) stay for the rest of the run, as running.md says.
+     * One statement, no read first: cheaper than comparing, and the values are kept since {@link #prepare}.
+     */
+    @Override
+    public void afterRevision(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute("SET" + CHECK_CONSTRAINT_CHECKS_BACK + " SESSION sql_mode = @retort_run_sql_mode,"
+                    + " SESSION foreign_key_checks = @retort_session_fk, SESSION unique_checks = @retort_session_uc");
+        }
+    }
+
+    /**
+     * A statement that may change one of the settings {@link #afterRevision} puts back: one assigning it, in any
+     * spelling ({@code SET FOREIGN_KEY_CHECKS=0}, {@code @@SESSION.sql_mode := ...}, {@code SET STATEMENT ... FOR});
+     * not a read of it, nor a user variable named after it ({@code @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS}).
+     */
+    private static final java.util.regex.Pattern SETS_A_CHECK = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)\\s*:?=(?!=)");
+
+    /**
+     * The script keeps the values it starts with in user variables and sets them back after a revision whose
+     * statements set one of them (a SET, also in an executable comment; a {@code SET STATEMENT ... FOR}), as a run
+     * does after every revision: a script where no revision sets them reads as before.
+     */
+    @Override
+    public OfflineSettingRestore offlineSettingRestore() {
+        return new OfflineSettingRestore(sql -> SETS_A_CHECK.matcher(sql).find(), revisions -> List.of(
+                "SET @retort_foreign_key_checks = @@SESSION.foreign_key_checks, @retort_unique_checks = @@SESSION.unique_checks,"
+                        + " /*M!100201 @retort_check_constraint_checks = @@SESSION.check_constraint_checks, */"
+                        + " @retort_sql_mode = @@SESSION.sql_mode"),
+                "SET SESSION foreign_key_checks = @retort_foreign_key_checks, SESSION unique_checks = @retort_unique_checks,"
+                        + " /*M!100201 SESSION check_constraint_checks = @retort_check_constraint_checks, */"
+                        + " SESSION sql_mode = @retort_sql_mode");
     }
 
     /**
@@ -105,7 +158,7 @@ public final class MariaDbDialect extends AbstractDialect {
      * @OLD_SQL_MODE}).
      */
     private static final String UNDONE_ASSIGNMENT = "(?:@\\w+\\s*:?=\\s*@@(?:SESSION\\.)?\\w+"
-            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks|sql_mode)\\s*:?=\\s*"
+            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)\\s*:?=\\s*"
             + "(?:'[^']*'|\"[^\"]*\"|@@?(?:SESSION\\.)?\\w+|\\w+))";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
     private static final java.util.regex.Pattern UNDONE = setOnly(UNDONE_ASSIGNMENT, "|USE\\s+[`\\w$]+");
