@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.migration.MigrationContext;
 import dev.retort.migration.Operations;
 import dev.retort.ops.DefaultOperations;

@@ -1,8 +1,8 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
 import dev.retort.autogenerate.SchemaComparator;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.migration.Operations;
 import dev.retort.ops.DefaultOperations;
 import dev.retort.ops.QualifiedName;
