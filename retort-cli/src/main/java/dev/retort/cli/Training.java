@@ -1,6 +1,6 @@
 package dev.retort.cli;
 
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.runtime.Connections;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.dialect.sqlite.SqliteDialect;
 import dev.retort.dialect.sqlite.SqliteRebuilds;
 import dev.retort.ops.AddEnumValue;

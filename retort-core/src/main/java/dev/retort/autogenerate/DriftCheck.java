@@ -3,12 +3,12 @@ package dev.retort.autogenerate;
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
-import dev.retort.runtime.RuntimeSettings;
 import dev.retort.runtime.Retort;
+import dev.retort.runtime.RuntimeSettings;
 import dev.retort.schema.SqlType;
 
 import java.sql.Connection;

@@ -33,9 +33,10 @@ public final class ModelSources {
 
     /**
      * Whether a model source on {@code loader}'s class path (or built in) handles {@code scheme}: for the check of
-     * retort.toml at load, which cannot see the sources of its configured {@code classpath} (built later, if at all).
+     * retort.toml at load (through {@link ModelSourcePrefixes}), which cannot see the sources of its configured
+     * {@code classpath} (built later, if at all).
      */
-    public static boolean handles(String scheme, ClassLoader loader) {
+    static boolean handles(String scheme, ClassLoader loader) {
         try {
             find(scheme, loader);
             return true;

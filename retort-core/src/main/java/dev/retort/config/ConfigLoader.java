@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -508,11 +509,20 @@ public final class ConfigLoader {
         String scheme = TargetMetadata.parse(value, where).scheme();
         if (MODEL_PREFIXES.contains(scheme.toLowerCase(java.util.Locale.ROOT)) || fileHasClasspath) return;
         // a plug-in's prefix (rare): a look through the class path, only then
-        if (dev.retort.autogenerate.ModelSources.handles(scheme, ConfigLoader.class.getClassLoader())) return;
+        if (pluginHandles(scheme)) return;
         String hint = closest(scheme.toLowerCase(java.util.Locale.ROOT), MODEL_PREFIXES);
         throw new RetortException("Unknown target_metadata prefix '" + scheme + ":' in " + where
                 + (hint == null ? "" : " (did you mean '" + hint + ":'?)") + "; known: sql, class, jpa"
                 + " (and those of model sources on the class path)");
+    }
+
+    /** Whether a model source on Retort's class path handles {@code scheme}, asked through {@link ModelPrefixes}. */
+    private static boolean pluginHandles(String scheme) {
+        ClassLoader loader = ConfigLoader.class.getClassLoader();
+        for (ModelPrefixes prefixes : ServiceLoader.load(ModelPrefixes.class, loader)) {
+            if (prefixes.handles(scheme, loader)) return true;
+        }
+        return false;
     }
 
     /** The target_metadata prefixes Retort has: sql and class built in, jpa in retort-jpa. */

@@ -8,9 +8,9 @@ import dev.retort.dialect.SqlStatement;
 import dev.retort.graph.Direction;
 import dev.retort.graph.Plan;
 import dev.retort.graph.Step;
+import dev.retort.migration.DefaultOperations;
 import dev.retort.migration.Migration;
 import dev.retort.migration.MigrationContext;
-import dev.retort.ops.DefaultOperations;
 import dev.retort.script.RevisionScript;
 
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.retort.config.DatabaseUrls;
 import dev.retort.config.RetortConfig;
 import dev.retort.config.TargetMetadata;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.graph.Direction;
 import dev.retort.graph.MultipleHeadsException;
 import dev.retort.graph.Plan;

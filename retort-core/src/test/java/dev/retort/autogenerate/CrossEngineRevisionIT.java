@@ -1,6 +1,6 @@
 package dev.retort.autogenerate;
 
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.Operation;
 import dev.retort.schema.SchemaBuilder;

@@ -2,7 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.SchemaModel;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;

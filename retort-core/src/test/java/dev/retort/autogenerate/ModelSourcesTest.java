@@ -1,7 +1,7 @@
 package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.SchemaBuilder;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.SqlType;

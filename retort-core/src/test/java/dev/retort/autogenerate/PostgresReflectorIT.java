@@ -1,6 +1,6 @@
 package dev.retort.autogenerate;
 
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.Column;
 import dev.retort.schema.Index;
 import dev.retort.schema.SchemaModel;

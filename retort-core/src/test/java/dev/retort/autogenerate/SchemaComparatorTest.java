@@ -1,7 +1,7 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.CreateForeignKey;
 import dev.retort.ops.CreateTable;

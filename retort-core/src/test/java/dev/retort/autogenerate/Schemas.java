@@ -1,10 +1,10 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.Operation;
 import dev.retort.schema.SchemaModel;
 import dev.retort.testing.TestDatabase;

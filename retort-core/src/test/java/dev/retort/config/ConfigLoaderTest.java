@@ -539,6 +539,10 @@ class ConfigLoaderTest {
                 + "[env.b]\ntarget_metadata = \"mine:x\"\nurl = \"${PROD_URL}\"\n"
                 + "[env.c]\nurl = \"${PROD_URL:-postgresql://db/app}\"\ntarget_metadata = \"${MODEL}\"\n");
         assertThat(load(ok, Map.of()).targetMetadata()).isEqualTo("JPA:com.example");
+        // a model source on Retort's own class path (ModelSourcesTest.FakeSource, listed in test resources): asked
+        // through the ModelPrefixes service, since config cannot call autogenerate
+        Path plugin = write(head + "target_metadata = \"fake:widgets\"\n");
+        assertThat(load(plugin, Map.of()).targetMetadata()).isEqualTo("fake:widgets");
         Path badDefault = write(head + "[env.c]\nurl = \"${PROD_URL:-postgersql://db/app}\"\n");
         assertThatThrownBy(() -> load(badDefault, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
     }

@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.dialect.registry.Dialects;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

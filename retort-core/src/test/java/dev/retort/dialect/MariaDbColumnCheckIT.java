@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.DropConstraint;
 import dev.retort.testing.Engine;

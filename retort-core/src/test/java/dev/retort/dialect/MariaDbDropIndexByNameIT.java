@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.DropIndex;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;

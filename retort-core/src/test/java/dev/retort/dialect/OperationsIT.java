@@ -1,9 +1,9 @@
 package dev.retort.dialect;
 
+import dev.retort.migration.DefaultOperations;
 import dev.retort.migration.Operations;
 import dev.retort.ops.Change;
 import dev.retort.ops.ColumnSpec;
-import dev.retort.ops.DefaultOperations;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropIndex;

@@ -1,8 +1,9 @@
 package dev.retort.dialect;
 
+import dev.retort.dialect.registry.Dialects;
+import dev.retort.migration.DefaultOperations;
 import dev.retort.migration.MigrationContext;
 import dev.retort.migration.Operations;
-import dev.retort.ops.DefaultOperations;
 import dev.retort.ops.Operation;
 import dev.retort.ops.OperationSink;
 import dev.retort.testing.Engine;

@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.dialect.h2.H2Dialect;
 import dev.retort.dialect.mariadb.MariaDbDialect;
 import dev.retort.dialect.postgresql.PostgresDialect;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.dialect.sqlite.SqliteDialect;
 import org.junit.jupiter.api.Test;
 

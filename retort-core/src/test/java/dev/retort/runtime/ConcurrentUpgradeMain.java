@@ -1,6 +1,6 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,10 +1,10 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
 import dev.retort.autogenerate.SchemaComparator;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.registry.Dialects;
+import dev.retort.migration.DefaultOperations;
 import dev.retort.migration.Operations;
-import dev.retort.ops.DefaultOperations;
 import dev.retort.ops.QualifiedName;
 import dev.retort.schema.SchemaModel;
 import dev.retort.testing.Clients;

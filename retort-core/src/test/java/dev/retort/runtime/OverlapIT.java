@@ -2,7 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.migration.Migration;
 import dev.retort.script.RevisionScript;
 import dev.retort.script.ScriptDirectory;

@@ -1,7 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

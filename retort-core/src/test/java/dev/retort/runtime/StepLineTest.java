@@ -1,7 +1,7 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.Dialects;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.graph.Direction;
 import dev.retort.graph.RevisionHeader;
 import dev.retort.graph.Step;

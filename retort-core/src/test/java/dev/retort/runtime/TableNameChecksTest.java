@@ -2,7 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

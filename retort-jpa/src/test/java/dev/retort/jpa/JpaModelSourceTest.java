@@ -3,7 +3,7 @@ package dev.retort.jpa;
 import dev.retort.RetortException;
 import dev.retort.autogenerate.ModelContext;
 import dev.retort.autogenerate.ModelSources;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;

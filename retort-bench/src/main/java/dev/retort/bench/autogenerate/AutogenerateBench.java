@@ -3,7 +3,7 @@ package dev.retort.bench.autogenerate;
 import dev.retort.autogenerate.SchemaComparator;
 import dev.retort.autogenerate.SchemaFilter;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.SchemaModel;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.retort.bench.sqlite;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
 import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.registry.Dialects;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.CreateCheckConstraint;
 import dev.retort.ops.DropColumn;

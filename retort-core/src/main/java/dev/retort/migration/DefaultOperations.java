@@ -1,8 +1,40 @@
-package dev.retort.ops;
+package dev.retort.migration;
 
 import dev.retort.RetortException;
-import dev.retort.migration.MigrationContext;
-import dev.retort.migration.Operations;
+import dev.retort.ops.AddColumn;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterIdentity;
+import dev.retort.ops.AlterSequence;
+import dev.retort.ops.BulkInsert;
+import dev.retort.ops.ColumnSpec;
+import dev.retort.ops.ConstraintSpec;
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.CreateCheckConstraint;
+import dev.retort.ops.CreateEnumType;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreatePrimaryKey;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropEnumType;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.DropSequence;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
+import dev.retort.ops.ForeignKeySpec;
+import dev.retort.ops.IndexSpec;
+import dev.retort.ops.Operation;
+import dev.retort.ops.OperationSink;
+import dev.retort.ops.QualifiedName;
+import dev.retort.ops.RenameTable;
+import dev.retort.ops.SetTableComment;
+import dev.retort.ops.TableComment;
+import dev.retort.ops.TableElement;
+import dev.retort.ops.TableOptionSpec;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
@@ -22,7 +54,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The {@link Operations} a migration receives: each call becomes an {@link Operation} sent to the sink. */
+/**
+ * The {@link Operations} a migration receives: each call becomes an {@link Operation} sent to the sink. It lives
+ * beside the interface it implements rather than in {@code ops}, which holds the operations as data and so needs
+ * nothing from this package (no package cycles, SPEC 9).
+ */
 public class DefaultOperations implements Operations {
     private final OperationSink sink;
     private final MigrationContext context;

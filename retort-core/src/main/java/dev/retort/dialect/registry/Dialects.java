@@ -1,6 +1,8 @@
-package dev.retort.dialect;
+package dev.retort.dialect.registry;
 
 import dev.retort.RetortException;
+import dev.retort.config.DatabaseUrls;
+import dev.retort.dialect.Dialect;
 import dev.retort.dialect.h2.H2Dialect;
 import dev.retort.dialect.mariadb.MariaDbDialect;
 import dev.retort.dialect.postgresql.PostgresDialect;
@@ -8,7 +10,12 @@ import dev.retort.dialect.sqlite.SqliteDialect;
 
 import java.util.Locale;
 
-/** Picks the dialect for a JDBC URL or a dialect name. */
+/**
+ * Picks the dialect for a JDBC URL or a dialect name: a fixed table of the engines Retort has, kept out of
+ * {@code dialect} because it names every engine package and each of those depends on {@code dialect} (SPEC 9: no
+ * package cycles). No ServiceLoader and no class-path scan: the lookup is a switch, and only the chosen engine's
+ * classes are loaded (start-up, retort-bench/docs/startup.md).
+ */
 public final class Dialects {
     private Dialects() {
     }
@@ -20,7 +27,7 @@ public final class Dialects {
         if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) return forName("mariadb");
         if (u.startsWith("jdbc:h2:")) return forName("h2");
         throw new RetortException("Unsupported database URL (supported: sqlite, postgresql, mariadb/mysql, h2): "
-                + dev.retort.config.DatabaseUrls.mask(jdbcUrl).replaceAll("(?<=:)[^:/@]*@", "***@"));
+                + DatabaseUrls.mask(jdbcUrl).replaceAll("(?<=:)[^:/@]*@", "***@"));
     }
 
     public static Dialect forName(String name) {

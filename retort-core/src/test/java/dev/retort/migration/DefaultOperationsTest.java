@@ -1,8 +1,21 @@
-package dev.retort.ops;
+package dev.retort.migration;
 
-import dev.retort.migration.MigrationContext;
-import dev.retort.migration.Operations;
 import dev.retort.RetortException;
+import dev.retort.ops.AddEnumValue;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.AlterSequence;
+import dev.retort.ops.ConstraintType;
+import dev.retort.ops.CreateForeignKey;
+import dev.retort.ops.CreateIndex;
+import dev.retort.ops.CreateSequence;
+import dev.retort.ops.CreateTable;
+import dev.retort.ops.CreateUniqueConstraint;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropIndex;
+import dev.retort.ops.Execute;
+import dev.retort.ops.Operation;
+import dev.retort.ops.OperationSink;
+import dev.retort.ops.RenameTable;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.PrimaryKey;
