@@ -170,8 +170,11 @@ public final class Autogenerator {
         // tables (left out of the comparison by name when they are in it too)
         SchemaModel db = dialect.reflector().reflect(connection, null);
         SchemaModel model = loadModel(config, dialect, connection);
-        SchemaComparator.Diff diff = withExistingDetails(SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config)),
-                dialect, connection);
+        // checks the engine rewrites (H2's CHAR_LENGTH for length, MariaDB's lcase for lower) compare as it stores them
+        Map<String, Map<String, String>> storedChecks = StoredChecks.of(db, model,
+                new ModelContext(config, dialect, connection, Thread.currentThread().getContextClassLoader()));
+        SchemaComparator.Diff diff = withExistingDetails(SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config),
+                        storedChecks), dialect, connection);
         warnAboutUnknownTypes(diff, dialect, connection);
         warnAboutUnknownIndexParts(diff, dialect, connection);
         return diff;

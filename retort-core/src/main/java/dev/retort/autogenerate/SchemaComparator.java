@@ -73,6 +73,8 @@ public final class SchemaComparator {
     /** The model's columns without a collation have the default one (a sql: model), so a database's own is drift. */
     private boolean collationsKnown;
     private final SchemaFilter filter;
+    /** Per model table, its check expressions as the engine stores them (StoredChecks); compared, never written. */
+    private Map<String, Map<String, String>> storedChecks = Map.of();
     /** Proposed table renames, old name to new: a foreign key to the old name follows its table. */
     private final Map<String, String> renamedTo = new LinkedHashMap<>();
     /** Proposed column renames per table (by the table's name in the model), old name to new. */
@@ -100,7 +102,18 @@ public final class SchemaComparator {
     }
 
     public static Diff diff(SchemaModel db, SchemaModel model, Dialect dialect, SchemaFilter filter) {
-        return new SchemaComparator(dialect, filter).run(db, model);
+        return diff(db, model, dialect, filter, Map.of());
+    }
+
+    /**
+     * As {@link #diff(SchemaModel, SchemaModel, Dialect, SchemaFilter)}, with the model's check expressions compared
+     * as the engine stores them ({@link StoredChecks}: per table, each expression as written to its stored spelling).
+     */
+    static Diff diff(SchemaModel db, SchemaModel model, Dialect dialect, SchemaFilter filter,
+                     Map<String, Map<String, String>> storedChecks) {
+        SchemaComparator comparator = new SchemaComparator(dialect, filter);
+        comparator.storedChecks = storedChecks;
+        return comparator.run(db, model);
     }
 
     // ------------------------------------------------------------------ the whole schema
@@ -446,8 +459,17 @@ public final class SchemaComparator {
                     plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
 
-        // check constraints
-        matchAll(dbChecks, model.checkConstraints(), CheckConstraint::name,
+        // check constraints: the model's as the engine stores them, where it was asked; written as the model says
+        Map<String, String> spellings = storedChecks.getOrDefault(table, Map.of());
+        Map<Object, Object> written = new IdentityHashMap<>();
+        List<CheckConstraint> modelChecks = model.checkConstraints().stream().map(c -> {
+            String stored = spellings.get(c.expression());
+            if (stored == null) return c;
+            CheckConstraint asStored = new CheckConstraint(c.name(), stored);
+            written.put(asStored, c);
+            return asStored;
+        }).toList();
+        matchAll(dbChecks, modelChecks, CheckConstraint::name,
                 c -> rules.expressionKey(c.expression()),
                 (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
                 renamedRemoved -> {
@@ -455,8 +477,8 @@ public final class SchemaComparator {
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
-                unnamed -> {
-                    CheckConstraint added = named(unnamed, model);
+                unnamedAsStored -> {
+                    CheckConstraint added = named(asNow(unnamedAsStored, written), model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
                     plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });

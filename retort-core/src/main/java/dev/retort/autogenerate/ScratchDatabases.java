@@ -24,6 +24,11 @@ public final class ScratchDatabases {
     private ScratchDatabases() {
     }
 
+    /** Whether a shutdown is stopping the scratch databases: a failed load is then that, not the model's error. */
+    static boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Stops every scratch in use now and refuses new ones: call it from a shutdown hook, then wait for the owners
      * to report (they drop their scratch first).
