@@ -19,10 +19,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static dev.retort.autogenerate.GeneratedRevisions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -101,9 +101,5 @@ class DeferrableForeignKeyAutogenerateIT {
     private static Map<String, Deferral> deferrals(TestDatabase db) throws Exception {
         return Schemas.reflect(db).tables().stream().filter(t -> t.name().equals("c")).findFirst().orElseThrow()
                 .foreignKeys().stream().collect(Collectors.toMap(ForeignKey::name, ForeignKey::deferral));
-    }
-
-    private static RevisionGenerator.Request request(String message, String id) {
-        return new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null, List.of());
     }
 }

@@ -3,7 +3,6 @@ package dev.retort.autogenerate;
 import dev.retort.config.RetortConfig;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -15,13 +14,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,13 +126,6 @@ class MariaDbForeignKeyIndexIT {
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
             assertThat(indexes(built)).isEqualTo(upgraded);
         }
-    }
-
-    private String generate(RetortConfig config, String message, String id) throws Exception {
-        Path rev = Autogenerator.generate(config, ScriptDirectory.load(config),
-                new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null,
-                        List.of()), Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-        return Files.readString(rev);
     }
 
     /** table.index -> its columns, every index InnoDB has (its own for foreign keys included). */

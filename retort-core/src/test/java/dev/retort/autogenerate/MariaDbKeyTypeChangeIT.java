@@ -4,7 +4,6 @@ import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
@@ -17,13 +16,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,13 +76,6 @@ class MariaDbKeyTypeChangeIT {
             Clients.feed(Engine.MARIADB, offline, down);
             assertThat(keys(offline)).isEqualTo(before);
         }
-    }
-
-    private String generate(RetortConfig config, String message, String id) throws Exception {
-        Path rev = Autogenerator.generate(config, ScriptDirectory.load(config),
-                new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null,
-                        List.of()), Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-        return Files.readString(rev);
     }
 
     /** constraint -> its table, columns, referenced table and columns, and ON DELETE. */

@@ -4,7 +4,6 @@ import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Clients;
 import dev.retort.testing.Engine;
@@ -18,12 +17,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -100,13 +97,6 @@ class PostgresRenameSequenceIT {
             Clients.feed(Engine.POSTGRESQL, offline, Retort.of(config, ScriptDirectory.load(config)).sql(Direction.DOWNGRADE, "aaaaaaaaaaa2:aaaaaaaaaaa1", null));
             assertThat(sequences(offline)).isEqualTo(created);
         }
-    }
-
-    private String generate(RetortConfig config, String message, String id) throws Exception {
-        Path rev = Autogenerator.generate(config, ScriptDirectory.load(config),
-                new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null,
-                        List.of()), Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-        return Files.readString(rev);
     }
 
     private static List<String> sequences(TestDatabase db) throws Exception {

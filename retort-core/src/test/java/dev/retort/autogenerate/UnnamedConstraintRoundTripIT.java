@@ -3,7 +3,6 @@ package dev.retort.autogenerate;
 import dev.retort.config.RetortConfig;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -13,11 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,12 +101,5 @@ class UnnamedConstraintRoundTripIT {
 
     private static List<String> drift(RetortConfig config) {
         return DriftCheck.run(config).stream().map(Operation::describe).toList();
-    }
-
-    private String generate(RetortConfig config, String message, String id) throws Exception {
-        Path rev = Autogenerator.generate(config, ScriptDirectory.load(config),
-                new RevisionGenerator.Request(message, false, List.of("head"), false, List.of(), List.of(), id, null, null, null,
-                        List.of()), Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-        return Files.readString(rev);
     }
 }
