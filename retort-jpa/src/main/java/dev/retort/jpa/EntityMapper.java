@@ -81,10 +81,11 @@ final class EntityMapper {
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
      * @param schemas            accepts the schema Retort compares, refuses any other
      * @param engine             the target dialect's name (column types follow Hibernate's for it)
+     * @param uuid               a {@code UUID} attribute's column type on the target server
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine, SqlType uuid) {
         this.naming = naming;
-        this.types = new TypeMapping(scanned, engine);
+        this.types = new TypeMapping(scanned, engine, uuid);
         this.sequencesSupported = sequencesSupported;
         this.schemas = schemas;
         this.scanned = scanned;

@@ -190,6 +190,54 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * jpa-uuid-mariadb: a UUID is MariaDB's native uuid (10.7+), as Hibernate 6.6 declares it. Tables an earlier Retort
+     * made (CHAR(36), a foreign key between them, a row) get one revision that changes them, which runs and keeps the
+     * values; the comparison is then clean and stays so (no revision after it), as it is on Hibernate's own DDL.
+     */
+    @org.junit.jupiter.api.Test
+    void uuidOnMariaDbIsTheNativeType() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Path project = dir.resolve("uuid");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE Ticket (id CHAR(36) NOT NULL, trace CHAR(36) NULL, PRIMARY KEY (id))");
+                st.execute("CREATE TABLE TicketNote (id CHAR(36) NOT NULL, ticket_id CHAR(36) NULL, PRIMARY KEY (id), "
+                        + "CONSTRAINT fk_TicketNote_ticket_id FOREIGN KEY (ticket_id) REFERENCES Ticket (id))");
+                st.execute("INSERT INTO Ticket VALUES ('5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f', NULL)");
+                st.execute("INSERT INTO TicketNote VALUES ('00000000-0000-0000-0000-000000000001', '5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f')");
+            }
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "uuidmy");
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("uuid", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            assertThat(text).containsIgnoringCase("UUID");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "nothing", false)).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                         + "AND TABLE_NAME = 'TicketNote' AND COLUMN_NAME = 'ticket_id'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("uuid");
+                ResultSet joined = c.createStatement().executeQuery("SELECT t.id FROM TicketNote n JOIN Ticket t ON t.id = n.ticket_id");
+                assertThat(joined.next()).isTrue();
+                assertThat(joined.getString(1)).isEqualTo("5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f");
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            // Hibernate 6.6.40's DDL for the same entities on MariaDB 10.11 (its foreign key named as Retort names it)
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("create table Ticket (id uuid not null, trace uuid, primary key (id)) engine=InnoDB");
+                st.execute("create table TicketNote (id uuid not null, ticket_id uuid, primary key (id)) engine=InnoDB");
+                st.execute("alter table TicketNote add constraint fk_TicketNote_ticket_id foreign key (ticket_id) references Ticket (id)");
+            }
+            RetortConfig config = config(dir.resolve("uuid_hibernate"), db.url(), "jpa:" + P + "uuidmy");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

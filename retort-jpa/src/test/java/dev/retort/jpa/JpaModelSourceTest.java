@@ -82,6 +82,40 @@ class JpaModelSourceTest {
         assertThat(Dialects.forName("mariadb").typeSql(opens.type())).isEqualTo("TIME(6)");
     }
 
+    /**
+     * jpa-uuid-mariadb: Hibernate 6.6's MariaDBDialect declares a UUID as MariaDB's native uuid from 10.7 on (spelt as
+     * MariaDB reads it back), binary(16) before it and on MySQL; CHAR(36) was neither.
+     */
+    @Test
+    void uuidsOnMariaDbAreWhatHibernateDeclaresForTheServer() {
+        Table my = table(model(FIXTURES + "simple", "mariadb"), "customer");
+        assertThat(column(my, "externalId").type()).isEqualTo(SqlType.raw("UUID"));
+        assertThat(column(table(model(FIXTURES + "simple", "postgresql"), "customer"), "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.11.19-MariaDB", 10, 11))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.7.1-MariaDB", 10, 7))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "11.4.2-MariaDB", 11, 4))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.6.18-MariaDB", 10, 6))).isEqualTo(SqlType.raw("binary(16)"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MySQL", "8.0.36", 8, 0))).isEqualTo(SqlType.raw("binary(16)"));
+        assertThat(TypeMapping.uuidType("h2", null)).isEqualTo(SqlType.of(Kind.UUID));
+    }
+
+    /** A connection whose metadata names a server (product, version). */
+    private static Connection server(String product, String version, int major, int minor) {
+        java.sql.DatabaseMetaData md = (java.sql.DatabaseMetaData) java.lang.reflect.Proxy.newProxyInstance(
+                JpaModelSourceTest.class.getClassLoader(), new Class<?>[]{java.sql.DatabaseMetaData.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getDatabaseProductName" -> product;
+                    case "getDatabaseProductVersion" -> version;
+                    case "getDatabaseMajorVersion" -> major;
+                    case "getDatabaseMinorVersion" -> minor;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(JpaModelSourceTest.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (p, m, args) -> {
+                    if (m.getName().equals("getMetaData")) return md;
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
     @Test
     void basicAttributes() {
         Table t = table(model(FIXTURES + "simple"), "customer");
@@ -112,7 +146,7 @@ class JpaModelSourceTest {
         assertThat(column(t, "updatedAt").type()).isEqualTo(SqlType.timestamp(true));
         assertThat(column(t, "legacyDate").type()).isEqualTo(SqlType.of(Kind.DATE));
         assertThat(column(t, "legacyTimestamp").type()).isEqualTo(SqlType.timestamp(false));
-        assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
+        assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID)); // uuid on PostgreSQL
         assertThat(column(t, "avatar").type()).isEqualTo(SqlType.binary(255));
         assertThat(column(t, "notes").type()).isEqualTo(SqlType.raw("oid")); // Hibernate's @Lob on PostgreSQL
         assertThat(column(t, "document").type()).isEqualTo(SqlType.raw("oid"));
