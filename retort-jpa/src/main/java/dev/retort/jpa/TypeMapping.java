@@ -105,7 +105,7 @@ final class TypeMapping {
         }
         if (type == java.time.LocalDate.class || type == java.sql.Date.class) return SqlType.of(Kind.DATE);
         if (type == java.time.LocalTime.class || type == java.sql.Time.class) return time(false, secondPrecision);
-        if (type == java.time.OffsetTime.class) return time(hasTimeZoneTypes(), secondPrecision);
+        if (type == java.time.OffsetTime.class) return time(hasTimeWithTimeZone(), secondPrecision);
         if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
             return timestamp(hasTimeZoneTypes(), secondPrecision);
@@ -231,6 +231,15 @@ final class TypeMapping {
      */
     private boolean hasTimeZoneTypes() {
         return !engine.equals("mariadb");
+    }
+
+    /**
+     * Whether an {@code OffsetTime} is a time with time zone here. Hibernate 6.6 normalises it to UTC and declares
+     * a plain {@code time(6)} on PostgreSQL (whose {@code time with time zone} it does not use) as on MariaDB, which
+     * has none; a {@code time with time zone} only on H2 (kept on SQLite, which Hibernate's core does not cover).
+     */
+    private boolean hasTimeWithTimeZone() {
+        return !engine.equals("mariadb") && !engine.equals("postgresql");
     }
 
     private static SqlType time(boolean tz, int precision) {

@@ -238,6 +238,44 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * jpa-offsettime-pg: an OffsetTime is a plain time on PostgreSQL, as Hibernate 6.6 declares it. A table an earlier
+     * Retort made (time with time zone) gets one revision that changes it and runs; the comparison is then clean, as
+     * it is on Hibernate's own DDL.
+     */
+    @org.junit.jupiter.api.Test
+    void offsetTimeOnPostgresqlIsPlainTime() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path project = dir.resolve("offsettime");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE slot (id BIGINT NOT NULL PRIMARY KEY, opens TIME WITH TIME ZONE)");
+                st.execute("INSERT INTO slot VALUES (1, '09:30:00+00')");
+            }
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "offsettime");
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("time", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT format_type(atttypid, atttypmod), (SELECT opens::text FROM slot) FROM pg_attribute "
+                         + "WHERE attrelid = 'slot'::regclass AND attname = 'opens'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("time without time zone");
+                assertThat(rs.getString(2)).isEqualTo("09:30:00");
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("create table Slot (id bigint not null, opens time(6), primary key (id))"); // Hibernate 6.6.40's
+            }
+            RetortConfig config = config(dir.resolve("offsettime_hibernate"), db.url(), "jpa:" + P + "offsettime");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

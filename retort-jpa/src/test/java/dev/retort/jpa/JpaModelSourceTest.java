@@ -83,6 +83,16 @@ class JpaModelSourceTest {
     }
 
     /**
+     * jpa-offsettime-pg: Hibernate 6.6 stores an OffsetTime normalised to UTC in a plain time(6) on PostgreSQL (its DDL:
+     * "opens time(6)"), and as a time with time zone only on H2; time with time zone on PostgreSQL drifted forever.
+     */
+    @Test
+    void offsetTimeOnPostgresqlIsTimeAsHibernateDeclaresIt() {
+        assertThat(column(table(model(FIXTURES + "offsettime", "postgresql"), "Slot"), "opens").type()).isEqualTo(SqlType.time(false));
+        assertThat(column(table(model(FIXTURES + "offsettime", "h2"), "Slot"), "opens").type()).isEqualTo(SqlType.time(true));
+    }
+
+    /**
      * jpa-uuid-mariadb: Hibernate 6.6's MariaDBDialect declares a UUID as MariaDB's native uuid from 10.7 on (spelt as
      * MariaDB reads it back), binary(16) before it and on MySQL; CHAR(36) was neither.
      */
