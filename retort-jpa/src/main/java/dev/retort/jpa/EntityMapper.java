@@ -941,8 +941,11 @@ final class EntityMapper {
             Column order = orderColumn(a, oc).withNullable(false);
             t.add(new Piece(order, a.where(), e.type, false));
             pk.add(order.name());
-        } else if (java.util.Set.class.isAssignableFrom(a.type())) {
-            pk.addAll(values.names()); // a set: no two equal elements per owner (as Hibernate keys it)
+        } else if (java.util.Set.class.isAssignableFrom(a.type()) && values.columns().stream().noneMatch(Column::nullable)) {
+            // a set: no two equal elements per owner, keyed as Hibernate 6 keys it, which is only when every element
+            // column is NOT NULL (@Column(nullable = false)): an element is nullable by default, and a nullable
+            // column (a @Lob's too, which MariaDB and H2 cannot key at all) leaves the table without a key
+            pk.addAll(values.names());
         } else {
             pk.clear(); // a bag: duplicates allowed, no key
         }

@@ -237,8 +237,34 @@ class JpaModelSourceTest {
         Table nicknames = table(m, "Author_nicknames");
         assertThat(nicknames.columns()).containsExactly(
                 new Column("Author_id", SqlType.of(Kind.BIGINT), false, null, false, null),
-                new Column("nicknames", SqlType.string(255), false, null, false, null));
-        assertThat(nicknames.primaryKey().columns()).containsExactly("Author_id", "nicknames");
+                new Column("nicknames", SqlType.string(255), true, null, false, null));
+        assertThat(nicknames.primaryKey()).as("a set of nullable elements: no key, as Hibernate makes it").isNull();
+    }
+
+    /**
+     * jpa-lob-collections: an element collection of large objects has the large-object type of each engine in its
+     * value column (as Hibernate 6.6 declares it), and a set is keyed only when its element columns are NOT NULL, as
+     * Hibernate keys it: a set of @Lob values was keyed by its LOB column, which MariaDB refuses to key.
+     */
+    @Test
+    void elementCollectionsOfLargeObjects() {
+        SchemaModel my = model(FIXTURES + "lobcollections", "mariadb");
+        assertThat(column(table(my, "Doc_pages"), "pages")).isEqualTo(new Column("pages", SqlType.raw("LONGTEXT"), true, null, false, null));
+        assertThat(column(table(my, "Doc_blobs"), "blobs")).isEqualTo(new Column("blobs", SqlType.raw("LONGBLOB"), true, null, false, null));
+        assertThat(table(my, "Doc_blobs").primaryKey()).isNull();
+        assertThat(column(table(my, "Doc_ordered"), "ordered").type()).isEqualTo(SqlType.raw("LONGTEXT"));
+        assertThat(table(my, "Doc_ordered").primaryKey().columns()).containsExactly("ordered_ORDER", "Doc_id");
+        assertThat(table(my, "Doc_labels").primaryKey().columns()).containsExactly("Doc_id", "labels");
+        assertThat(table(my, "Doc_numbers").primaryKey()).isNull();
+        assertThat(column(table(my, "Doc_numbers"), "numbers").nullable()).isTrue();
+        assertThat(table(my, "Doc_parts").primaryKey()).isNull();
+        assertThat(table(my, "Doc_parts").columns()).filteredOn(Column::nullable).extracting(Column::name).containsExactly("name", "qty");
+        SchemaModel pg = model(FIXTURES + "lobcollections", "postgresql");
+        assertThat(column(table(pg, "Doc_pages"), "pages").type()).isEqualTo(SqlType.raw("oid"));
+        assertThat(column(table(pg, "Doc_blobs"), "blobs").type()).isEqualTo(SqlType.raw("oid"));
+        SchemaModel h2 = model(FIXTURES + "lobcollections", "h2");
+        assertThat(column(table(h2, "Doc_pages"), "pages").type()).isEqualTo(SqlType.of(Kind.TEXT));
+        assertThat(column(table(h2, "Doc_blobs"), "blobs").type()).isEqualTo(SqlType.of(Kind.BLOB));
     }
 
     @Test
