@@ -817,7 +817,17 @@ final class EntityMapper {
 
     private void manyToMany(Entity e, Attribute a) {
         ManyToMany m = a.get(ManyToMany.class);
-        if (!m.mappedBy().isBlank()) return;
+        if (!m.mappedBy().isBlank()) {
+            // the join table is the owning side's, and so is its order: Hibernate 6 refuses the mapping ("is the
+            // unowned side of a bidirectional '@ManyToMany' and may not have an '@OrderColumn'"), where ignoring the
+            // annotation made a model whose application does not start
+            if (a.has(OrderColumn.class)) {
+                throw refuse(a.where(), "@OrderColumn on the inverse (mappedBy = \"" + m.mappedBy() + "\") side of a @ManyToMany, "
+                        + "which Hibernate refuses; put it on the owning side (the attribute " + m.mappedBy() + "), whose join table "
+                        + "keeps the order");
+            }
+            return;
+        }
         rejectMaps(a);
         joinTable(e, a, target(a, m.targetEntity() == void.class ? a.elementType() : m.targetEntity()), false);
     }

@@ -319,6 +319,41 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * jpa-m2m-ordercol: an ordered many-to-many compares clean against Hibernate's DDL (the order column the owning
+     * side's, in the join table); an @OrderColumn on the inverse side, which Hibernate refuses, fails autogenerate with a
+     * message naming the attribute, and no revision is written.
+     */
+    @org.junit.jupiter.api.Test
+    void orderedManyToMany() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                for (String sql : List.of( // Hibernate 6.6.40's DDL, its foreign keys named as Retort names them
+                        "create table Club (id bigint not null, primary key (id))",
+                        "create table Club_Member (pos integer not null, clubs_id bigint not null, members_id bigint not null, "
+                                + "primary key (pos, clubs_id))",
+                        "create table Member (id bigint not null, primary key (id))",
+                        "alter table Club_Member add constraint fk_club_member_members_id foreign key (members_id) references Member",
+                        "alter table Club_Member add constraint fk_club_member_clubs_id foreign key (clubs_id) references Club")) {
+                    st.execute(sql);
+                }
+            }
+            Path project = dir.resolve("m2m");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "m2morder");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+
+            RetortConfig refused = config(project, db.url(), "jpa:" + P + "m2minverseorder");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Autogenerator.generate(refused, ScriptDirectory.load(refused),
+                    request("refused", false, "aaaaaaaaaaa1"), Clock.systemUTC())))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("m2minverseorder.Student.courses: @OrderColumn on the inverse");
+            try (var files = Files.list(project.resolve("migrations/versions"))) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

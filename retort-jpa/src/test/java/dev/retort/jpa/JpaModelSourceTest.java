@@ -637,6 +637,11 @@ class JpaModelSourceTest {
                         + "initialValue and allocationSize, or each its own sequenceName");
         assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
+        // jpa-m2m-ordercol: as Hibernate refuses it; the order column was ignored
+        assertThatThrownBy(() -> model(FIXTURES + "m2minverseorder")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.m2minverseorder.Student.courses: @OrderColumn on the inverse "
+                        + "(mappedBy = \"students\") side of a @ManyToMany, which Hibernate refuses; put it on the owning side (the "
+                        + "attribute students), whose join table keeps the order");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Unknown naming 'kebab'");
         assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
