@@ -354,6 +354,66 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * jpa-coldef-join: columnDefinitions on join, discriminator and order columns make a revision with their checks and
+     * defaults that runs on each engine and compares clean after it; on PostgreSQL also Hibernate's own DDL compares
+     * clean (it had checks and defaults the model lacked, and a COLLATE'd join column the model typed like its target).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void columnDefinitionsOnJoinDiscriminatorAndOrderColumns(Engine engine) throws Exception {
+        String model = "jpa:" + P + "coldefjoin" + (engine == Engine.POSTGRESQL ? "," + P + "coldefjoinpg" : "");
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("cdj_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), model);
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("INSERT INTO Owner (id) VALUES (1)");
+                st.execute("INSERT INTO Shape (id) VALUES (10)"); // kind and maker_id by their defaults
+                try (ResultSet rs = st.executeQuery("SELECT kind, maker_id FROM Shape")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("Shape");
+                    assertThat(rs.getLong(2)).isEqualTo(1);
+                }
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> st.execute(
+                        "INSERT INTO Shape_labels (shape_id, pos, labels) VALUES (10, -1, 'x')"))).as("the order column's CHECK").isNotNull();
+            }
+        }
+        if (engine != Engine.POSTGRESQL) return;
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                for (String sql : List.of( // Hibernate 6.6.40's DDL, its foreign keys named as Retort names them
+                        "create table Note (id bigint not null, owner_ref bigint check (owner_ref > 0), primary key (id))",
+                        "create table Owner (id bigint not null, primary key (id))",
+                        "create table Shape (r float(53), id bigint not null, maker_id bigint default 1 not null, owner_id bigint "
+                                + "check (owner_id > 0), kind varchar(10) default 'Shape' not null, primary key (id))",
+                        "create table Shape_labels (pos smallint check (pos >= 0) not null, shape_id bigint check (shape_id > 0) not null, "
+                                + "labels varchar(255), primary key (pos, shape_id))",
+                        "create table Shape_Owner (idx integer default 0 not null, o_id bigint check (o_id > 0) not null, "
+                                + "s_id bigint not null, primary key (idx, s_id))",
+                        "create table Tag (id bigint not null, code varchar(20) unique, primary key (id))",
+                        "create table Sticker (id bigint not null, tag_code varchar(20) collate \"C\", primary key (id))",
+                        "alter table Note add constraint fk_note_owner_ref foreign key (owner_ref) references Owner",
+                        "alter table Shape add constraint fk_shape_maker_id foreign key (maker_id) references Owner",
+                        "alter table Shape add constraint fk_shape_owner_id foreign key (owner_id) references Owner",
+                        "alter table Shape_labels add constraint fk_shape_labels_shape_id foreign key (shape_id) references Shape",
+                        "alter table Shape_Owner add constraint fk_shape_owner_o_id foreign key (o_id) references Owner",
+                        "alter table Shape_Owner add constraint fk_shape_owner_s_id foreign key (s_id) references Shape",
+                        "alter table Sticker add constraint fk_sticker_tag_code foreign key (tag_code) references Tag (code)")) {
+                    st.execute(sql);
+                }
+            }
+            RetortConfig config = config(dir.resolve("cdj_hibernate"), db.url(), model);
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.autogenerate.ModelContext;
 import dev.retort.autogenerate.ModelSources;
 import dev.retort.dialect.Dialects;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
@@ -124,6 +125,37 @@ class JpaModelSourceTest {
                     if (m.getName().equals("getMetaData")) return md;
                     throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    /**
+     * jpa-coldef-join: a columnDefinition on a join, discriminator or order column is carried as on @Column (CHECK,
+     * DEFAULT, NOT NULL, COLLATE), as Hibernate writes it; only its type was taken, and a join column to a non-key
+     * column lost even that to the referenced column's type. Key order is Hibernate's, by the Java-side types.
+     */
+    @Test
+    void columnDefinitionsOnJoinDiscriminatorAndOrderColumns() {
+        SchemaModel m = model(FIXTURES + "coldefjoin");
+        Table shape = table(m, "Shape");
+        assertThat(column(shape, "kind")).isEqualTo(new Column("kind", SqlType.raw("varchar(10)"), false, "'Shape'", false, null));
+        assertThat(column(shape, "owner_id")).isEqualTo(new Column("owner_id", SqlType.raw("bigint"), true, null, false, null));
+        assertThat(column(shape, "maker_id")).isEqualTo(new Column("maker_id", SqlType.raw("bigint"), false, "1", false, null));
+        assertThat(shape.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("owner_id > 0");
+        Table labels = table(m, "Shape_labels");
+        assertThat(column(labels, "pos")).isEqualTo(new Column("pos", SqlType.raw("smallint"), false, null, false, null));
+        assertThat(column(labels, "shape_id").type()).isEqualTo(SqlType.raw("bigint"));
+        assertThat(labels.checkConstraints()).extracting(CheckConstraint::expression).containsExactlyInAnyOrder("pos >= 0", "shape_id > 0");
+        assertThat(labels.primaryKey().columns()).containsExactly("pos", "shape_id");
+        Table watchers = table(m, "Shape_Owner");
+        assertThat(column(watchers, "idx")).isEqualTo(new Column("idx", SqlType.raw("integer"), false, "0", false, null));
+        assertThat(watchers.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("o_id > 0");
+        assertThat(watchers.primaryKey().columns()).containsExactly("idx", "s_id");
+        Table note = table(m, "Note");
+        assertThat(column(note, "owner_ref").type()).isEqualTo(SqlType.raw("bigint"));
+        assertThat(note.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("owner_ref > 0");
+
+        Column tagCode = column(table(model(FIXTURES + "coldefjoinpg"), "Sticker"), "tag_code");
+        assertThat(tagCode.type()).isEqualTo(SqlType.raw("varchar(20)"));
+        assertThat(tagCode.collation()).isEqualTo("C");
     }
 
     @Test
