@@ -81,10 +81,11 @@ final class EntityMapper {
      * @param sequencesSupported the database has sequences (else {@code SEQUENCE} generators add none)
      * @param schemas            accepts the schema Retort compares, refuses any other
      * @param engine             the target dialect's name (column types follow Hibernate's for it)
+     * @param uuid               a {@code UUID} attribute's column type on the target server
      */
-    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine) {
+    EntityMapper(Naming naming, List<Class<?>> scanned, boolean sequencesSupported, Schemas schemas, String engine, SqlType uuid) {
         this.naming = naming;
-        this.types = new TypeMapping(scanned, engine);
+        this.types = new TypeMapping(scanned, engine, uuid);
         this.sequencesSupported = sequencesSupported;
         this.schemas = schemas;
         this.scanned = scanned;
@@ -221,7 +222,7 @@ final class EntityMapper {
         }
         if (e.parent == null && e.strategy == InheritanceType.SINGLE_TABLE && e.hasSubclasses
                 || e.parent == null && e.type.isAnnotationPresent(DiscriminatorColumn.class)) {
-            t.add(new Piece(discriminator(e.type), e.type.getName() + " (discriminator)", e.type, false));
+            t.addAll(discriminator(e.type));
         }
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
         Map<String, JoinColumn[]> associations = new HashMap<>();
@@ -401,20 +402,42 @@ final class EntityMapper {
         return n.substring(0, MAX_NAME - hash.length() - 1) + "_" + hash;
     }
 
-    private Column discriminator(Class<?> root) {
+    private Part discriminator(Class<?> root) {
         DiscriminatorColumn dc = root.getAnnotation(DiscriminatorColumn.class);
         String name = naming.physical(dc == null || dc.name().isBlank() ? "DTYPE" : dc.name());
-        SqlType type;
-        if (dc != null && !dc.columnDefinition().isBlank()) {
-            type = ColumnDefinition.parse(dc.columnDefinition()).type();
-        } else {
-            type = switch (dc == null ? jakarta.persistence.DiscriminatorType.STRING : dc.discriminatorType()) {
-                case STRING -> SqlType.string(dc == null ? 31 : dc.length());
-                case CHAR -> SqlType.chars(1);
-                case INTEGER -> SqlType.of(SqlType.Kind.INTEGER);
-            };
+        SqlType type = switch (dc == null ? jakarta.persistence.DiscriminatorType.STRING : dc.discriminatorType()) {
+            case STRING -> SqlType.string(dc == null ? 31 : dc.length());
+            case CHAR -> SqlType.chars(1);
+            case INTEGER -> SqlType.of(SqlType.Kind.INTEGER);
+        };
+        String origin = root.getName() + " (discriminator)";
+        Part part = new Part();
+        Column col = defined(new Column(name, type, false, null, false, null), dc == null ? null : dc.columnDefinition(), part, origin);
+        part.pieces.add(new Piece(col, origin, root, false));
+        return part;
+    }
+
+    /**
+     * A {@code columnDefinition} on a join, discriminator or order column, carried as on {@code @Column} (Hibernate
+     * writes it verbatim there too): the type as written, a trailing {@code DEFAULT} (the server default) and
+     * {@code NOT NULL}, {@code COLLATE} (the collation) and {@code ON UPDATE}; its {@code UNIQUE} and {@code CHECK}
+     * clauses go into {@code constraints}. Only the type was taken: the rest was left in no place, so a database
+     * Hibernate made (its checks, defaults) drifted, and a revision made the column without them.
+     *
+     * @return {@code col} with the definition's properties; as it is when there is no definition
+     */
+    private Column defined(Column col, String definition, Part constraints, String origin) {
+        if (definition == null || definition.isBlank()) return col;
+        ColumnDefinition def = ColumnDefinition.parse(definition);
+        boolean nullable = col.nullable() && !Boolean.TRUE.equals(def.notNull());
+        Column out = new Column(col.name(), def.type(), nullable, def.serverDefault(), col.autoincrement(), col.comment(), null,
+                def.collation()).withOnUpdate(def.onUpdate());
+        if (def.unique()) constraints.uniques.add(new UniqueConstraint(null, List.of(col.name())));
+        for (ColumnDefinition.Check c : def.checks()) {
+            constraints.checks.add(new CheckConstraint(c.name() == null ? null : naming.constraint(c.name()), c.expression()));
         }
-        return new Column(name, type, false, null, false, null);
+        warnOmitted(origin, def);
+        return out;
     }
 
     // ------------------------------------------------------------------ basic and embedded
@@ -680,18 +703,22 @@ final class EntityMapper {
             if (forceNullable && !id) nullable = true;
             SqlType type = ref != null ? ref.type() : SqlType.of(SqlType.Kind.INTEGER); // fixed below once the target is mapped
             String comment = jc != null && !jc.comment().isBlank() ? jc.comment() : null;
-            Column col = new Column(name, type, nullable, null, false, comment);
-            ColumnDefinition def = jc == null || jc.columnDefinition().isBlank() ? null : ColumnDefinition.parse(jc.columnDefinition());
-            if (def != null) col = col.withType(def.type());
+            boolean hasDefinition = jc != null && !jc.columnDefinition().isBlank();
+            Column col = defined(new Column(name, type, nullable, null, false, comment), hasDefinition ? jc.columnDefinition() : null,
+                    part, a.where());
             boolean ro = jc != null && !jc.insertable() && !jc.updatable();
             part.pieces.add(new Piece(col, a.where(), e.type, ro));
             if (ref == null) {
+                // typed like the referenced column once its table is mapped; a columnDefinition's type stands as written
                 String colName = name;
-                afterwards.add(0, () -> retype(e.table, a, colName, target.table, refName));
+                afterwards.add(0, () -> {
+                    SqlType referenced = referencedType(a, target.table, refName);
+                    if (!hasDefinition) e.table.retype(colName, referenced);
+                });
             }
             cols.add(name);
             refs.add(refName);
-            if (jc != null && jc.unique() || def != null && def.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
+            if (jc != null && jc.unique()) part.uniques.add(new UniqueConstraint(null, List.of(name)));
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
@@ -751,13 +778,13 @@ final class EntityMapper {
         return new ForeignKey(fk.name(), List.of(cols), fk.refSchema(), fk.refTable(), List.of(refs), fk.onDelete(), fk.onUpdate());
     }
 
-    /** A join column that refers to a non-key column gets that column's type once the target table is complete. */
-    private static void retype(TableDraft table, Attribute a, String column, TableDraft target, String refName) {
+    /** The type of the non-key column a join column refers to, once the target table is complete. */
+    private static SqlType referencedType(Attribute a, TableDraft target, String refName) {
         SqlType type = target.typeOf(refName);
         if (type == null) {
             throw refuse(a.where(), "referencedColumnName '" + refName + "' is not a column of table '" + target.name + "'");
         }
-        table.retype(column, type);
+        return type;
     }
 
     /**
@@ -781,7 +808,7 @@ final class EntityMapper {
             if (oc != null) {
                 rejectMaps(a);
                 Entity target = target(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity());
-                target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+                target.table.addAll(orderColumn(e, a, oc, false));
             }
             return;
         }
@@ -803,7 +830,10 @@ final class EntityMapper {
             String name = !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + ref.name());
             boolean nullable = jc.nullable();
             boolean ro = !jc.insertable() && !jc.updatable();
-            target.table.add(new Piece(new Column(name, ref.type(), nullable, null, false, null), a.where(), e.type, ro));
+            Part part = new Part();
+            part.pieces.add(new Piece(defined(new Column(name, ref.type(), nullable, null, false, null), jc.columnDefinition(), part,
+                    a.where()), a.where(), e.type, ro));
+            target.table.addAll(part);
             cols.add(name);
             refs.add(ref.name());
         }
@@ -811,12 +841,22 @@ final class EntityMapper {
             target.table.foreignKey(inKeyOrder(foreignKey(jcs[0].foreignKey(), target.table, cols, e.table, refs), ownerKey));
         }
         OrderColumn oc = a.get(OrderColumn.class);
-        if (oc != null) target.table.add(new Piece(orderColumn(a, oc), a.where(), e.type, false));
+        if (oc != null) target.table.addAll(orderColumn(e, a, oc, false));
     }
 
     private void manyToMany(Entity e, Attribute a) {
         ManyToMany m = a.get(ManyToMany.class);
-        if (!m.mappedBy().isBlank()) return;
+        if (!m.mappedBy().isBlank()) {
+            // the join table is the owning side's, and so is its order: Hibernate 6 refuses the mapping ("is the
+            // unowned side of a bidirectional '@ManyToMany' and may not have an '@OrderColumn'"), where ignoring the
+            // annotation made a model whose application does not start
+            if (a.has(OrderColumn.class)) {
+                throw refuse(a.where(), "@OrderColumn on the inverse (mappedBy = \"" + m.mappedBy() + "\") side of a @ManyToMany, "
+                        + "which Hibernate refuses; put it on the owning side (the attribute " + m.mappedBy() + "), whose join table "
+                        + "keeps the order");
+            }
+            return;
+        }
         rejectMaps(a);
         joinTable(e, a, target(a, m.targetEntity() == void.class ? a.elementType() : m.targetEntity()), false);
     }
@@ -848,13 +888,14 @@ final class EntityMapper {
         OrderColumn oc = a.get(OrderColumn.class);
         if (oc != null) {
             // an indexed list is keyed by owner and position, as Hibernate keys it
-            Column order = orderColumn(a, oc).withNullable(false);
-            t.add(new Piece(order, a.where(), e.type, false));
-            pk.add(order.name());
+            Part order = orderColumn(e, a, oc, true);
+            t.addAll(order);
+            t.orderedAs(order.names().get(0), SqlType.of(SqlType.Kind.INTEGER));
+            pk.addAll(order.names());
         } else {
             pk.addAll(other);
         }
-        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
+        t.primaryKey(KeyOrder.sortedNames(pk, t::keyTypeOf));
         if (oneToMany) t.unique(new UniqueConstraint(null, other));
         if (jt != null) constraints(t, jt.uniqueConstraints(), jt.indexes(), jt.check(), a.where());
     }
@@ -876,7 +917,12 @@ final class EntityMapper {
             }
             if (jc == null && i < given.length && given[i].referencedColumnName().isBlank()) jc = given[i];
             String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(prefix + "_" + k.name());
-            t.add(new Piece(new Column(name, k.type(), false, null, false, null), a.where(), a.declaring(), false));
+            Part part = new Part();
+            Column col = defined(new Column(name, k.type(), false, null, false, null), jc == null ? null : jc.columnDefinition(), part,
+                    a.where());
+            part.pieces.add(new Piece(col, a.where(), a.declaring(), false));
+            t.addAll(part);
+            t.orderedAs(name, k.type());
             names.add(name);
         }
         return names;
@@ -895,10 +941,18 @@ final class EntityMapper {
         return null;
     }
 
-    private Column orderColumn(Attribute a, OrderColumn oc) {
+    /**
+     * An {@code @OrderColumn}: an integer (or its columnDefinition, carried as on {@code @Column}).
+     *
+     * @param key part of the collection table's key, so NOT NULL
+     */
+    private Part orderColumn(Entity e, Attribute a, OrderColumn oc, boolean key) {
         String name = naming.physical(oc.name().isBlank() ? a.name() + "_ORDER" : oc.name());
-        SqlType type = oc.columnDefinition().isBlank() ? SqlType.of(SqlType.Kind.INTEGER) : ColumnDefinition.parse(oc.columnDefinition()).type();
-        return new Column(name, type, oc.nullable(), null, false, null);
+        Part part = new Part();
+        Column col = defined(new Column(name, SqlType.of(SqlType.Kind.INTEGER), oc.nullable() && !key, null, false, null),
+                oc.columnDefinition(), part, a.where());
+        part.pieces.add(new Piece(col, a.where(), e.type, false));
+        return part;
     }
 
     private static void rejectMaps(Attribute a) {
@@ -937,15 +991,19 @@ final class EntityMapper {
         OrderColumn oc = a.get(OrderColumn.class);
         List<String> pk = new ArrayList<>(own);
         if (oc != null) {
-            Column order = orderColumn(a, oc).withNullable(false);
-            t.add(new Piece(order, a.where(), e.type, false));
-            pk.add(order.name());
-        } else if (java.util.Set.class.isAssignableFrom(a.type())) {
-            pk.addAll(values.names()); // a set: no two equal elements per owner (as Hibernate keys it)
+            Part order = orderColumn(e, a, oc, true);
+            t.addAll(order);
+            t.orderedAs(order.names().get(0), SqlType.of(SqlType.Kind.INTEGER));
+            pk.addAll(order.names());
+        } else if (java.util.Set.class.isAssignableFrom(a.type()) && values.columns().stream().noneMatch(Column::nullable)) {
+            // a set: no two equal elements per owner, keyed as Hibernate 6 keys it, which is only when every element
+            // column is NOT NULL (@Column(nullable = false)): an element is nullable by default, and a nullable
+            // column (a @Lob's too, which MariaDB and H2 cannot key at all) leaves the table without a key
+            pk.addAll(values.names());
         } else {
             pk.clear(); // a bag: duplicates allowed, no key
         }
-        t.primaryKey(KeyOrder.sortedNames(pk, t::typeOf));
+        t.primaryKey(KeyOrder.sortedNames(pk, t::keyTypeOf));
         if (ct != null) constraints(t, ct.uniqueConstraints(), ct.indexes(), new jakarta.persistence.CheckConstraint[0], a.where());
     }
 

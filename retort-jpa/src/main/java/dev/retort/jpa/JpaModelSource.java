@@ -77,7 +77,8 @@ public final class JpaModelSource implements ModelSource {
         }
         OptionalAnnotations.warnMissing(modelClassNames(scanned), loader);
         EntityMapper mapper = new EntityMapper(naming, scanned, context.dialect().supports(Feature.SEQUENCES),
-                (schema, where) -> checkSchema(schema, where, connection), context.dialect().name());
+                (schema, where) -> checkSchema(schema, where, connection), context.dialect().name(),
+                TypeMapping.uuidType(context.dialect().name(), connection));
         SchemaModel model;
         try {
             model = mapper.map(entities);

@@ -31,6 +31,8 @@ final class TableDraft {
     private final List<CheckConstraint> checks = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
     private String comment;
+    /** Key columns whose columnDefinition is not the type Hibernate orders a composite key by: that type, by column. */
+    private final Map<String, SqlType> orderedAs = new java.util.HashMap<>();
 
     /** @param origin what maps the table (an entity class, or {@code Class.attribute} for a join table), for messages */
     TableDraft(String name, String origin) {
@@ -73,6 +75,20 @@ final class TableDraft {
     SqlType typeOf(String column) {
         Piece p = columns.get(column.toLowerCase(Locale.ROOT));
         return p == null ? null : p.column().type();
+    }
+
+    /**
+     * Hibernate orders a composite key by the column's Java-side type, whatever a columnDefinition declares: a join
+     * column by the referenced key's type, an order column as an integer.
+     */
+    void orderedAs(String column, SqlType type) {
+        orderedAs.put(column.toLowerCase(Locale.ROOT), type);
+    }
+
+    /** The type a key column is ordered by ({@link KeyOrder}). */
+    SqlType keyTypeOf(String column) {
+        SqlType t = orderedAs.get(column.toLowerCase(Locale.ROOT));
+        return t != null ? t : typeOf(column);
     }
 
     void retype(String column, SqlType type) {

@@ -37,13 +37,17 @@ final class TypeMapping {
     private final Map<Class<?>, Class<?>> autoApplied = new HashMap<>();
     /** The target dialect's name ({@code postgresql}, {@code mariadb}, ...): where Hibernate's type depends on it. */
     private final String engine;
+    /** A {@code UUID} attribute's column type on the target server ({@link #uuidType}). */
+    private final SqlType uuid;
 
     /**
      * @param scanned the scanned classes: {@code @Converter(autoApply = true)} ones apply to their attribute type
      * @param engine  the target dialect's name
+     * @param uuid    a {@code UUID} attribute's column type there ({@link #uuidType})
      */
-    TypeMapping(List<Class<?>> scanned, String engine) {
+    TypeMapping(List<Class<?>> scanned, String engine, SqlType uuid) {
         this.engine = engine;
+        this.uuid = uuid;
         for (Class<?> c : scanned) {
             Converter conv = c.getAnnotation(Converter.class);
             if (conv != null && conv.autoApply() && AttributeConverter.class.isAssignableFrom(c)) {
@@ -101,7 +105,7 @@ final class TypeMapping {
         }
         if (type == java.time.LocalDate.class || type == java.sql.Date.class) return SqlType.of(Kind.DATE);
         if (type == java.time.LocalTime.class || type == java.sql.Time.class) return time(false, secondPrecision);
-        if (type == java.time.OffsetTime.class) return time(hasTimeZoneTypes(), secondPrecision);
+        if (type == java.time.OffsetTime.class) return time(hasTimeWithTimeZone(), secondPrecision);
         if (type == java.time.LocalDateTime.class || type == java.sql.Timestamp.class) return timestamp(false, secondPrecision);
         if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class || type == java.time.ZonedDateTime.class) {
             return timestamp(hasTimeZoneTypes(), secondPrecision);
@@ -116,7 +120,7 @@ final class TypeMapping {
             };
         }
         if (type == java.time.Duration.class) return SqlType.numeric(21, 0); // nanoseconds, Hibernate's portable mapping
-        if (type == java.util.UUID.class) return SqlType.of(Kind.UUID);
+        if (type == java.util.UUID.class) return uuid;
         if (type == java.sql.Blob.class) return largeObject(false, column);
         if (type == java.sql.Clob.class || type == java.sql.NClob.class) return largeObject(true, column);
         if (type == java.util.Locale.class || type == java.util.Currency.class || type == java.time.ZoneId.class
@@ -127,6 +131,30 @@ final class TypeMapping {
         if (lob && java.io.Serializable.class.isAssignableFrom(type)) return largeObject(false, column);
         throw new RetortException("JPA mapping of " + a.where() + ": no column type for Java type " + type.getTypeName()
                 + "; map it with @Convert, @Embedded, a relationship, or @Column(columnDefinition = \"...\")");
+    }
+
+    /**
+     * The column type Hibernate 6 (6.6's {@code MariaDBDialect}) declares for a {@code UUID}, which depends on the
+     * server: MariaDB's native {@code uuid} from 10.7 on, {@code binary(16)} before it and on MySQL (Retort's portable
+     * UUID, {@code CHAR(36)} there, is neither: a database Hibernate made drifted on every such column, and a Hibernate
+     * application's {@code ddl-auto=validate} refused the columns Retort made). {@code uuid} is spelt as MariaDB reads it
+     * back, {@code UUID}, so that the comparison is stable. Without a connection (a model loaded offline) a server of
+     * 10.7 or later is assumed. Elsewhere the portable {@code UUID} ({@code uuid} on PostgreSQL and H2, as Hibernate's).
+     */
+    static SqlType uuidType(String engine, java.sql.Connection connection) {
+        if (!engine.equals("mariadb")) return SqlType.of(Kind.UUID);
+        if (connection == null) return SqlType.raw("UUID");
+        try {
+            java.sql.DatabaseMetaData md = connection.getMetaData();
+            boolean mariadb = md.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("mariadb")
+                    || md.getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            int major = md.getDatabaseMajorVersion();
+            int minor = md.getDatabaseMinorVersion();
+            boolean nativeUuid = mariadb && (major > 10 || major == 10 && minor >= 7);
+            return nativeUuid ? SqlType.raw("UUID") : SqlType.raw("binary(16)");
+        } catch (java.sql.SQLException e) {
+            return SqlType.raw("UUID");
+        }
     }
 
     /** Hibernate's {@code @JdbcTypeCode(SqlTypes.JSON)} (read when Hibernate is on the class path): a JSON column. */
@@ -203,6 +231,15 @@ final class TypeMapping {
      */
     private boolean hasTimeZoneTypes() {
         return !engine.equals("mariadb");
+    }
+
+    /**
+     * Whether an {@code OffsetTime} is a time with time zone here. Hibernate 6.6 normalises it to UTC and declares
+     * a plain {@code time(6)} on PostgreSQL (whose {@code time with time zone} it does not use) as on MariaDB, which
+     * has none; a {@code time with time zone} only on H2 (kept on SQLite, which Hibernate's core does not cover).
+     */
+    private boolean hasTimeWithTimeZone() {
+        return !engine.equals("mariadb") && !engine.equals("postgresql");
     }
 
     private static SqlType time(boolean tz, int precision) {

@@ -190,6 +190,230 @@ class JpaAutogenerateIT {
         }
     }
 
+    /**
+     * jpa-uuid-mariadb: a UUID is MariaDB's native uuid (10.7+), as Hibernate 6.6 declares it. Tables an earlier Retort
+     * made (CHAR(36), a foreign key between them, a row) get one revision that changes them, which runs and keeps the
+     * values; the comparison is then clean and stays so (no revision after it), as it is on Hibernate's own DDL.
+     */
+    @org.junit.jupiter.api.Test
+    void uuidOnMariaDbIsTheNativeType() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Path project = dir.resolve("uuid");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE Ticket (id CHAR(36) NOT NULL, trace CHAR(36) NULL, PRIMARY KEY (id))");
+                st.execute("CREATE TABLE TicketNote (id CHAR(36) NOT NULL, ticket_id CHAR(36) NULL, PRIMARY KEY (id), "
+                        + "CONSTRAINT fk_TicketNote_ticket_id FOREIGN KEY (ticket_id) REFERENCES Ticket (id))");
+                st.execute("INSERT INTO Ticket VALUES ('5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f', NULL)");
+                st.execute("INSERT INTO TicketNote VALUES ('00000000-0000-0000-0000-000000000001', '5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f')");
+            }
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "uuidmy");
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("uuid", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            assertThat(text).containsIgnoringCase("UUID");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "nothing", false)).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                         + "AND TABLE_NAME = 'TicketNote' AND COLUMN_NAME = 'ticket_id'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("uuid");
+                ResultSet joined = c.createStatement().executeQuery("SELECT t.id FROM TicketNote n JOIN Ticket t ON t.id = n.ticket_id");
+                assertThat(joined.next()).isTrue();
+                assertThat(joined.getString(1)).isEqualTo("5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f");
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            // Hibernate 6.6.40's DDL for the same entities on MariaDB 10.11 (its foreign key named as Retort names it)
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("create table Ticket (id uuid not null, trace uuid, primary key (id)) engine=InnoDB");
+                st.execute("create table TicketNote (id uuid not null, ticket_id uuid, primary key (id)) engine=InnoDB");
+                st.execute("alter table TicketNote add constraint fk_TicketNote_ticket_id foreign key (ticket_id) references Ticket (id)");
+            }
+            RetortConfig config = config(dir.resolve("uuid_hibernate"), db.url(), "jpa:" + P + "uuidmy");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
+    /**
+     * jpa-offsettime-pg: an OffsetTime is a plain time on PostgreSQL, as Hibernate 6.6 declares it. A table an earlier
+     * Retort made (time with time zone) gets one revision that changes it and runs; the comparison is then clean, as
+     * it is on Hibernate's own DDL.
+     */
+    @org.junit.jupiter.api.Test
+    void offsetTimeOnPostgresqlIsPlainTime() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Path project = dir.resolve("offsettime");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE slot (id BIGINT NOT NULL PRIMARY KEY, opens TIME WITH TIME ZONE)");
+                st.execute("INSERT INTO slot VALUES (1, '09:30:00+00')");
+            }
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "offsettime");
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("time", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT format_type(atttypid, atttypmod), (SELECT opens::text FROM slot) FROM pg_attribute "
+                         + "WHERE attrelid = 'slot'::regclass AND attname = 'opens'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("time without time zone");
+                assertThat(rs.getString(2)).isEqualTo("09:30:00");
+            }
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("create table Slot (id bigint not null, opens time(6), primary key (id))"); // Hibernate 6.6.40's
+            }
+            RetortConfig config = config(dir.resolve("offsettime_hibernate"), db.url(), "jpa:" + P + "offsettime");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
+    /**
+     * jpa-lob-collections: element collections of large objects, and sets with and without NOT NULL elements, make a
+     * revision that runs on each engine (a set of @Lob values was keyed by its LOB column, which MariaDB refuses), and
+     * compare clean after it; on Hibernate's own DDL too.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void elementCollectionsOfLargeObjects(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("lobs_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "lobcollections");
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("lobs", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+        }
+        if (engine != Engine.MARIADB) return;
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            // Hibernate 6.6.40's DDL on MariaDB 10.11, its foreign keys named as Retort names them
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                for (String sql : List.of(
+                        "create table Doc (id bigint not null, primary key (id)) engine=InnoDB",
+                        "create table Doc_blobs (Doc_id bigint not null, blobs longblob) engine=InnoDB",
+                        "create table Doc_labels (Doc_id bigint not null, labels varchar(255) not null, primary key (Doc_id, labels)) engine=InnoDB",
+                        "create table Doc_numbers (numbers integer, Doc_id bigint not null) engine=InnoDB",
+                        "create table Doc_ordered (ordered_ORDER integer not null, Doc_id bigint not null, ordered longtext, "
+                                + "primary key (ordered_ORDER, Doc_id)) engine=InnoDB",
+                        "create table Doc_pages (Doc_id bigint not null, pages longtext) engine=InnoDB",
+                        "create table Doc_parts (qty integer, Doc_id bigint not null, name varchar(255)) engine=InnoDB")) {
+                    st.execute(sql);
+                }
+                for (String t : List.of("blobs", "labels", "numbers", "ordered", "pages", "parts")) {
+                    st.execute("alter table Doc_" + t + " add constraint fk_Doc_" + t + "_Doc_id foreign key (Doc_id) references Doc (id)");
+                }
+            }
+            RetortConfig config = config(dir.resolve("lobs_hibernate"), db.url(), "jpa:" + P + "lobcollections");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
+    /**
+     * jpa-m2m-ordercol: an ordered many-to-many compares clean against Hibernate's DDL (the order column the owning
+     * side's, in the join table); an @OrderColumn on the inverse side, which Hibernate refuses, fails autogenerate with a
+     * message naming the attribute, and no revision is written.
+     */
+    @org.junit.jupiter.api.Test
+    void orderedManyToMany() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                for (String sql : List.of( // Hibernate 6.6.40's DDL, its foreign keys named as Retort names them
+                        "create table Club (id bigint not null, primary key (id))",
+                        "create table Club_Member (pos integer not null, clubs_id bigint not null, members_id bigint not null, "
+                                + "primary key (pos, clubs_id))",
+                        "create table Member (id bigint not null, primary key (id))",
+                        "alter table Club_Member add constraint fk_club_member_members_id foreign key (members_id) references Member",
+                        "alter table Club_Member add constraint fk_club_member_clubs_id foreign key (clubs_id) references Club")) {
+                    st.execute(sql);
+                }
+            }
+            Path project = dir.resolve("m2m");
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), "jpa:" + P + "m2morder");
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+
+            RetortConfig refused = config(project, db.url(), "jpa:" + P + "m2minverseorder");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Autogenerator.generate(refused, ScriptDirectory.load(refused),
+                    request("refused", false, "aaaaaaaaaaa1"), Clock.systemUTC())))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("m2minverseorder.Student.courses: @OrderColumn on the inverse");
+            try (var files = Files.list(project.resolve("migrations/versions"))) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * jpa-coldef-join: columnDefinitions on join, discriminator and order columns make a revision with their checks and
+     * defaults that runs on each engine and compares clean after it; on PostgreSQL also Hibernate's own DDL compares
+     * clean (it had checks and defaults the model lacked, and a COLLATE'd join column the model typed like its target).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void columnDefinitionsOnJoinDiscriminatorAndOrderColumns(Engine engine) throws Exception {
+        String model = "jpa:" + P + "coldefjoin" + (engine == Engine.POSTGRESQL ? "," + P + "coldefjoinpg" : "");
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path project = dir.resolve("cdj_" + engine.name().toLowerCase(Locale.ROOT));
+            Files.createDirectories(project.resolve("migrations/versions"));
+            RetortConfig config = config(project, db.url(), model);
+            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"), clock)
+                    .map(RevisionGenerator.Generated::path).orElseThrow();
+            String text = Files.readString(first);
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                st.execute("INSERT INTO Owner (id) VALUES (1)");
+                st.execute("INSERT INTO Shape (id) VALUES (10)"); // kind and maker_id by their defaults
+                try (ResultSet rs = st.executeQuery("SELECT kind, maker_id FROM Shape")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("Shape");
+                    assertThat(rs.getLong(2)).isEqualTo(1);
+                }
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> st.execute(
+                        "INSERT INTO Shape_labels (shape_id, pos, labels) VALUES (10, -1, 'x')"))).as("the order column's CHECK").isNotNull();
+            }
+        }
+        if (engine != Engine.POSTGRESQL) return;
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            try (Connection c = db.connect(); var st = c.createStatement()) {
+                for (String sql : List.of( // Hibernate 6.6.40's DDL, its foreign keys named as Retort names them
+                        "create table Note (id bigint not null, owner_ref bigint check (owner_ref > 0), primary key (id))",
+                        "create table Owner (id bigint not null, primary key (id))",
+                        "create table Shape (r float(53), id bigint not null, maker_id bigint default 1 not null, owner_id bigint "
+                                + "check (owner_id > 0), kind varchar(10) default 'Shape' not null, primary key (id))",
+                        "create table Shape_labels (pos smallint check (pos >= 0) not null, shape_id bigint check (shape_id > 0) not null, "
+                                + "labels varchar(255), primary key (pos, shape_id))",
+                        "create table Shape_Owner (idx integer default 0 not null, o_id bigint check (o_id > 0) not null, "
+                                + "s_id bigint not null, primary key (idx, s_id))",
+                        "create table Tag (id bigint not null, code varchar(20) unique, primary key (id))",
+                        "create table Sticker (id bigint not null, tag_code varchar(20) collate \"C\", primary key (id))",
+                        "alter table Note add constraint fk_note_owner_ref foreign key (owner_ref) references Owner",
+                        "alter table Shape add constraint fk_shape_maker_id foreign key (maker_id) references Owner",
+                        "alter table Shape add constraint fk_shape_owner_id foreign key (owner_id) references Owner",
+                        "alter table Shape_labels add constraint fk_shape_labels_shape_id foreign key (shape_id) references Shape",
+                        "alter table Shape_Owner add constraint fk_shape_owner_o_id foreign key (o_id) references Owner",
+                        "alter table Shape_Owner add constraint fk_shape_owner_s_id foreign key (s_id) references Shape",
+                        "alter table Sticker add constraint fk_sticker_tag_code foreign key (tag_code) references Tag (code)")) {
+                    st.execute(sql);
+                }
+            }
+            RetortConfig config = config(dir.resolve("cdj_hibernate"), db.url(), model);
+            assertThat(DriftCheck.run(config)).extracting(Operation::describe).isEmpty();
+        }
+    }
+
     private static List<String> tables(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect()) {

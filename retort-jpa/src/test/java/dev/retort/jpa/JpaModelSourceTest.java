@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.autogenerate.ModelContext;
 import dev.retort.autogenerate.ModelSources;
 import dev.retort.dialect.registry.Dialects;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
@@ -82,6 +83,81 @@ class JpaModelSourceTest {
         assertThat(Dialects.forName("mariadb").typeSql(opens.type())).isEqualTo("TIME(6)");
     }
 
+    /**
+     * jpa-offsettime-pg: Hibernate 6.6 stores an OffsetTime normalised to UTC in a plain time(6) on PostgreSQL (its DDL:
+     * "opens time(6)"), and as a time with time zone only on H2; time with time zone on PostgreSQL drifted forever.
+     */
+    @Test
+    void offsetTimeOnPostgresqlIsTimeAsHibernateDeclaresIt() {
+        assertThat(column(table(model(FIXTURES + "offsettime", "postgresql"), "Slot"), "opens").type()).isEqualTo(SqlType.time(false));
+        assertThat(column(table(model(FIXTURES + "offsettime", "h2"), "Slot"), "opens").type()).isEqualTo(SqlType.time(true));
+    }
+
+    /**
+     * jpa-uuid-mariadb: Hibernate 6.6's MariaDBDialect declares a UUID as MariaDB's native uuid from 10.7 on (spelt as
+     * MariaDB reads it back), binary(16) before it and on MySQL; CHAR(36) was neither.
+     */
+    @Test
+    void uuidsOnMariaDbAreWhatHibernateDeclaresForTheServer() {
+        Table my = table(model(FIXTURES + "simple", "mariadb"), "customer");
+        assertThat(column(my, "externalId").type()).isEqualTo(SqlType.raw("UUID"));
+        assertThat(column(table(model(FIXTURES + "simple", "postgresql"), "customer"), "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.11.19-MariaDB", 10, 11))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.7.1-MariaDB", 10, 7))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "11.4.2-MariaDB", 11, 4))).isEqualTo(SqlType.raw("UUID"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MariaDB", "10.6.18-MariaDB", 10, 6))).isEqualTo(SqlType.raw("binary(16)"));
+        assertThat(TypeMapping.uuidType("mariadb", server("MySQL", "8.0.36", 8, 0))).isEqualTo(SqlType.raw("binary(16)"));
+        assertThat(TypeMapping.uuidType("h2", null)).isEqualTo(SqlType.of(Kind.UUID));
+    }
+
+    /** A connection whose metadata names a server (product, version). */
+    private static Connection server(String product, String version, int major, int minor) {
+        java.sql.DatabaseMetaData md = (java.sql.DatabaseMetaData) java.lang.reflect.Proxy.newProxyInstance(
+                JpaModelSourceTest.class.getClassLoader(), new Class<?>[]{java.sql.DatabaseMetaData.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getDatabaseProductName" -> product;
+                    case "getDatabaseProductVersion" -> version;
+                    case "getDatabaseMajorVersion" -> major;
+                    case "getDatabaseMinorVersion" -> minor;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(JpaModelSourceTest.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (p, m, args) -> {
+                    if (m.getName().equals("getMetaData")) return md;
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    /**
+     * jpa-coldef-join: a columnDefinition on a join, discriminator or order column is carried as on @Column (CHECK,
+     * DEFAULT, NOT NULL, COLLATE), as Hibernate writes it; only its type was taken, and a join column to a non-key
+     * column lost even that to the referenced column's type. Key order is Hibernate's, by the Java-side types.
+     */
+    @Test
+    void columnDefinitionsOnJoinDiscriminatorAndOrderColumns() {
+        SchemaModel m = model(FIXTURES + "coldefjoin");
+        Table shape = table(m, "Shape");
+        assertThat(column(shape, "kind")).isEqualTo(new Column("kind", SqlType.raw("varchar(10)"), false, "'Shape'", false, null));
+        assertThat(column(shape, "owner_id")).isEqualTo(new Column("owner_id", SqlType.raw("bigint"), true, null, false, null));
+        assertThat(column(shape, "maker_id")).isEqualTo(new Column("maker_id", SqlType.raw("bigint"), false, "1", false, null));
+        assertThat(shape.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("owner_id > 0");
+        Table labels = table(m, "Shape_labels");
+        assertThat(column(labels, "pos")).isEqualTo(new Column("pos", SqlType.raw("smallint"), false, null, false, null));
+        assertThat(column(labels, "shape_id").type()).isEqualTo(SqlType.raw("bigint"));
+        assertThat(labels.checkConstraints()).extracting(CheckConstraint::expression).containsExactlyInAnyOrder("pos >= 0", "shape_id > 0");
+        assertThat(labels.primaryKey().columns()).containsExactly("pos", "shape_id");
+        Table watchers = table(m, "Shape_Owner");
+        assertThat(column(watchers, "idx")).isEqualTo(new Column("idx", SqlType.raw("integer"), false, "0", false, null));
+        assertThat(watchers.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("o_id > 0");
+        assertThat(watchers.primaryKey().columns()).containsExactly("idx", "s_id");
+        Table note = table(m, "Note");
+        assertThat(column(note, "owner_ref").type()).isEqualTo(SqlType.raw("bigint"));
+        assertThat(note.checkConstraints()).extracting(CheckConstraint::expression).containsExactly("owner_ref > 0");
+
+        Column tagCode = column(table(model(FIXTURES + "coldefjoinpg"), "Sticker"), "tag_code");
+        assertThat(tagCode.type()).isEqualTo(SqlType.raw("varchar(20)"));
+        assertThat(tagCode.collation()).isEqualTo("C");
+    }
+
     @Test
     void basicAttributes() {
         Table t = table(model(FIXTURES + "simple"), "customer");
@@ -112,7 +188,7 @@ class JpaModelSourceTest {
         assertThat(column(t, "updatedAt").type()).isEqualTo(SqlType.timestamp(true));
         assertThat(column(t, "legacyDate").type()).isEqualTo(SqlType.of(Kind.DATE));
         assertThat(column(t, "legacyTimestamp").type()).isEqualTo(SqlType.timestamp(false));
-        assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID));
+        assertThat(column(t, "externalId").type()).isEqualTo(SqlType.of(Kind.UUID)); // uuid on PostgreSQL
         assertThat(column(t, "avatar").type()).isEqualTo(SqlType.binary(255));
         assertThat(column(t, "notes").type()).isEqualTo(SqlType.raw("oid")); // Hibernate's @Lob on PostgreSQL
         assertThat(column(t, "document").type()).isEqualTo(SqlType.raw("oid"));
@@ -193,8 +269,34 @@ class JpaModelSourceTest {
         Table nicknames = table(m, "Author_nicknames");
         assertThat(nicknames.columns()).containsExactly(
                 new Column("Author_id", SqlType.of(Kind.BIGINT), false, null, false, null),
-                new Column("nicknames", SqlType.string(255), false, null, false, null));
-        assertThat(nicknames.primaryKey().columns()).containsExactly("Author_id", "nicknames");
+                new Column("nicknames", SqlType.string(255), true, null, false, null));
+        assertThat(nicknames.primaryKey()).as("a set of nullable elements: no key, as Hibernate makes it").isNull();
+    }
+
+    /**
+     * jpa-lob-collections: an element collection of large objects has the large-object type of each engine in its
+     * value column (as Hibernate 6.6 declares it), and a set is keyed only when its element columns are NOT NULL, as
+     * Hibernate keys it: a set of @Lob values was keyed by its LOB column, which MariaDB refuses to key.
+     */
+    @Test
+    void elementCollectionsOfLargeObjects() {
+        SchemaModel my = model(FIXTURES + "lobcollections", "mariadb");
+        assertThat(column(table(my, "Doc_pages"), "pages")).isEqualTo(new Column("pages", SqlType.raw("LONGTEXT"), true, null, false, null));
+        assertThat(column(table(my, "Doc_blobs"), "blobs")).isEqualTo(new Column("blobs", SqlType.raw("LONGBLOB"), true, null, false, null));
+        assertThat(table(my, "Doc_blobs").primaryKey()).isNull();
+        assertThat(column(table(my, "Doc_ordered"), "ordered").type()).isEqualTo(SqlType.raw("LONGTEXT"));
+        assertThat(table(my, "Doc_ordered").primaryKey().columns()).containsExactly("ordered_ORDER", "Doc_id");
+        assertThat(table(my, "Doc_labels").primaryKey().columns()).containsExactly("Doc_id", "labels");
+        assertThat(table(my, "Doc_numbers").primaryKey()).isNull();
+        assertThat(column(table(my, "Doc_numbers"), "numbers").nullable()).isTrue();
+        assertThat(table(my, "Doc_parts").primaryKey()).isNull();
+        assertThat(table(my, "Doc_parts").columns()).filteredOn(Column::nullable).extracting(Column::name).containsExactly("name", "qty");
+        SchemaModel pg = model(FIXTURES + "lobcollections", "postgresql");
+        assertThat(column(table(pg, "Doc_pages"), "pages").type()).isEqualTo(SqlType.raw("oid"));
+        assertThat(column(table(pg, "Doc_blobs"), "blobs").type()).isEqualTo(SqlType.raw("oid"));
+        SchemaModel h2 = model(FIXTURES + "lobcollections", "h2");
+        assertThat(column(table(h2, "Doc_pages"), "pages").type()).isEqualTo(SqlType.of(Kind.TEXT));
+        assertThat(column(table(h2, "Doc_blobs"), "blobs").type()).isEqualTo(SqlType.of(Kind.BLOB));
     }
 
     @Test
@@ -567,6 +669,11 @@ class JpaModelSourceTest {
                         + "initialValue and allocationSize, or each its own sequenceName");
         assertThatThrownBy(() -> model(FIXTURES + "otherschema")).isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("JPA mapping of dev.retort.jpa.fixtures.otherschema.Invoice: schema 'billing' is not the one Retort compares");
+        // jpa-m2m-ordercol: as Hibernate refuses it; the order column was ignored
+        assertThatThrownBy(() -> model(FIXTURES + "m2minverseorder")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.m2minverseorder.Student.courses: @OrderColumn on the inverse "
+                        + "(mappedBy = \"students\") side of a @ManyToMany, which Hibernate refuses; put it on the owning side (the "
+                        + "attribute students), whose join table keeps the order");
         assertThatThrownBy(() -> model(FIXTURES + "simple?naming=kebab")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Unknown naming 'kebab'");
         assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
