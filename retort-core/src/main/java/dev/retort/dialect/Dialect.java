@@ -278,9 +278,10 @@ public interface Dialect {
      * After every revision, in the run's transaction or outside it, before its version rows are written: puts back
      * session settings that take effect inside a transaction too and decide whether later revisions' statements are
      * checked (MariaDB's {@code foreign_key_checks}, {@code unique_checks}, {@code check_constraint_checks}, and the
-     * {@code sql_mode}, which decides whether a bad value fails or is silently changed), as they were at the run's
-     * start: a revision's {@code SET foreign_key_checks = 0} must not let a later revision's INSERT break a foreign
-     * key (mdb-fkc). Where DDL is not transactional each revision is its own step anyway, so it starts from the
+     * {@code sql_mode}, which decides whether a bad value fails or is silently changed; PostgreSQL's
+     * {@code session_replication_role}), as they were at the run's start: a revision's {@code SET foreign_key_checks = 0}
+     * or {@code SET session_replication_role = replica} must not let a later revision's INSERT break a foreign
+     * key (mdb-fkc, pg-srr). Where DDL is not transactional each revision is its own step anyway, so it starts from the
      * session the run began with, as it would in a run of its own.
      */
     default void afterRevision(Connection connection) throws java.sql.SQLException {
@@ -291,11 +292,14 @@ public interface Dialect {
      * that may change a setting; {@code atStart} gives the statements the script starts with when some revision has
      * one (their argument: those revisions, to say why), {@code putBack} the statement written after such a revision.
      * On SQLite a script cannot read a setting's value, so it requires the value it puts back: {@code atStart} stops
-     * it before anything runs where the setting is not so. On MariaDB it keeps the values in user variables.
-     * Where DDL is transactional it is put back only after a revision outside a transaction.
+     * it before anything runs where the setting is not so. On MariaDB it keeps the values in user variables, on
+     * PostgreSQL in settings of Retort's. Where DDL is transactional it is put back only after a revision outside a
+     * transaction, unless {@code inTransactions} (PostgreSQL's {@code session_replication_role}, which a revision
+     * changes in a transaction too: put back before the version rows, inside BEGIN/COMMIT).
      */
     record OfflineSettingRestore(java.util.function.Predicate<String> changes,
-                                 java.util.function.Function<String, java.util.List<String>> atStart, String putBack) {
+                                 java.util.function.Function<String, java.util.List<String>> atStart, String putBack,
+                                 boolean inTransactions) {
     }
 
     default OfflineSettingRestore offlineSettingRestore() {

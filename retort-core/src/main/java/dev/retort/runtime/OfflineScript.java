@@ -106,11 +106,15 @@ public final class OfflineScript {
                     sink.settingChanged(true);
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
-                    // t46-1, mdb-fkc: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the next
-                    // revision finds the setting as the script began; in a transaction a SQLite revision could not
-                    // change it (SQLite ignores the pragma); MariaDB has no transactional DDL, so no transaction here
-                    if (settings != null && sink.settingChanged(true) && !(stepTx && transactional)) {
+                    // t46-1, mdb-fkc, pg-srr: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the
+                    // next revision finds the setting as the script began; in a transaction a SQLite revision could not
+                    // change it (SQLite ignores the pragma); MariaDB has no transactional DDL, so no transaction here;
+                    // PostgreSQL's session_replication_role is put back in the transaction, before the version rows
+                    if (settings != null && sink.settingChanged(true) && (settings.inTransactions() || !(stepTx && transactional))) {
+                        // the put-back switches the user and role and back: the revision's own still hold after it
+                        boolean moved = sink.schemaMayHaveChanged(false);
                         sink.statement(settings.putBack());
+                        if (!moved) sink.schemaMayHaveChanged(true);
                         settingRevisions.add(id);
                     }
                 } catch (RetortException e) {
@@ -144,8 +148,8 @@ public final class OfflineScript {
         tx.commit();
         if (guarded) sink.insertStatementAt(scriptStart, guard.save()); // before anything could change it
         if (!settingRevisions.isEmpty()) {
-            // the value put back after those revisions is the one the script starts with: kept (MariaDB), or required,
-            // stopping the script before anything runs where it is not so (SQLite)
+            // the value put back after those revisions is the one the script starts with: kept (MariaDB, PostgreSQL),
+            // or required, stopping the script before anything runs where it is not so (SQLite)
             String revisions = (settingRevisions.size() == 1 ? "Revision " : "Revisions ") + String.join(", ", settingRevisions);
             java.util.List<String> start = settings.atStart().apply(revisions);
             for (int i = start.size() - 1; i >= 0; i--) sink.insertStatementAt(scriptStart, start.get(i));

@@ -43,6 +43,22 @@ class SessionSettingsUndoneTest {
         }
     }
 
+    /** pg-srr: the statements after which a PostgreSQL --sql script puts session_replication_role back. */
+    @Test
+    void postgresScriptPutsTheReplicationRoleBackAfterAStatementSettingIt() {
+        java.util.function.Predicate<String> changes = new PostgresDialect().offlineSettingRestore().changes();
+        for (String sql : new String[]{"SET session_replication_role = replica", "set local SESSION_REPLICATION_ROLE to 'replica'",
+                "SET SESSION session_replication_role=replica;", "SELECT pg_catalog.set_config('session_replication_role', 'replica', false)",
+                "RESET session_replication_role", "RESET ALL",
+                "DO $$BEGIN EXECUTE 'SET session_replication_role = replica'; END$$"}) {
+            assertThat(changes.test(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"SHOW session_replication_role", "SELECT current_setting('session_replication_role')",
+                "SET ROLE owner", "SET statement_timeout = 0", "CREATE TABLE t (id INTEGER)"}) {
+            assertThat(changes.test(sql)).as(sql).isFalse();
+        }
+    }
+
     @Test
     void mariaDbSettingsTheRunPutsBack() {
         Dialect maria = new MariaDbDialect();

@@ -149,7 +149,7 @@ public final class MariaDbDialect extends AbstractDialect {
                         + " @retort_sql_mode = @@SESSION.sql_mode"),
                 "SET SESSION foreign_key_checks = @retort_foreign_key_checks, SESSION unique_checks = @retort_unique_checks,"
                         + " /*M!100201 SESSION check_constraint_checks = @retort_check_constraint_checks, */"
-                        + " SESSION sql_mode = @retort_sql_mode");
+                        + " SESSION sql_mode = @retort_sql_mode", false);
     }
 
     /**

@@ -239,6 +239,75 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /**
+     * pg-srr: a SELECT that sets {@code session_replication_role} back to the value kept in {@code retort.<kept>_*}
+     * where it differs (the WHERE is a one-time filter, read before any of the list is evaluated: nothing is set
+     * otherwise). The value needs superuser (or {@code GRANT SET}), which a revision that switched to its owner with
+     * {@code SET ROLE} or {@code SET SESSION AUTHORIZATION} may lack, and that switch lasts for the run: so the list,
+     * evaluated in order as {@link #finish}'s is, sets the value as the revision's user where that is a superuser (a
+     * revision's {@code SET ROLE admin}, the run's user a member without the right itself); then switches to the user
+     * and role kept with it, sets the value there if it still differs, and switches back to the revision's. The
+     * switches are local to the transaction, so that a revision's {@code SET LOCAL ROLE} still ends with it (outside
+     * a transaction they end with the statement, when they are no longer needed). In a transaction the value itself
+     * is set as a plain SET is: a rollback undoes it with the rest.
+     */
+    private static String replicationRoleBack(String kept) {
+        String value = "current_setting('retort." + kept + "_session_replication_role', true)";
+        String set = "pg_catalog.set_config('session_replication_role', " + value + ", false)";
+        return "SELECT CASE WHEN (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN " + set + " END"
+                + switchUser(kept, "true")
+                + ", CASE WHEN current_setting('session_replication_role') <> " + value + " THEN " + set + " END"
+                + switchBack("revision", "true")
+                + " WHERE " + value + " <> '' AND current_setting('session_replication_role') <> " + value;
+    }
+
+    private static final String REPLICATION_ROLE_BACK = replicationRoleBack("session");
+
+    /**
+     * pg-srr: {@code session_replication_role} as the run began, after every revision, before its version rows are
+     * written: a revision's {@code SET session_replication_role = replica} (to load rows without triggers and
+     * foreign-key checks) lasted for the rest of the run, so a later revision's INSERT of an orphan row went in where
+     * the same revision run alone is stopped. In the run's transaction too: the setting takes effect there, and a
+     * revision's {@code SET LOCAL} would last until the run's COMMIT. One statement per revision; it sets nothing
+     * where the value is the run's. Other settings ({@code statement_timeout}, the role, the search_path) still last
+     * for the rest of the run, as running.md says.
+     */
+    @Override
+    public void afterRevision(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(REPLICATION_ROLE_BACK);
+        } catch (SQLException e) {
+            // not one of the revision's statements: say what failed (a run's user that may not set it)
+            throw new SQLException("putting session_replication_role back after it, as the run's user and role: "
+                    + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * A statement that may assign {@code session_replication_role}: a SET (also LOCAL, {@code TO}), a RESET (also
+     * {@code RESET ALL}), a set_config; not a read of it ({@code SHOW}, current_setting).
+     */
+    private static final java.util.regex.Pattern SETS_REPLICATION_ROLE = java.util.regex.Pattern.compile(
+            "(?i)\\bsession_replication_role\\b\\s*(?:=|TO\\b)|set_config\\s*\\(\\s*'session_replication_role'"
+                    + "|\\bRESET\\s+(?:session_replication_role|ALL)\\b");
+
+    /**
+     * pg-srr, offline: a script with a revision assigning {@code session_replication_role} keeps the value it starts
+     * with (and its user and role, to set it back as) in {@code retort.script_*}, and sets it back after that
+     * revision, in its transaction too, as a run does after every revision. Scripts without one read as before.
+     */
+    private static final OfflineSettingRestore REPLICATION_ROLE_RESTORE = new OfflineSettingRestore(
+            sql -> SETS_REPLICATION_ROLE.matcher(sql).find(),
+            revisions -> List.of("SELECT " + java.util.stream.Stream.concat(java.util.stream.Stream.of("session_replication_role"),
+                    USER_SETTINGS.stream()).map(n -> "pg_catalog.set_config('retort.script_" + n + "', current_setting('" + n
+                    + "'), false)").collect(java.util.stream.Collectors.joining(", "))),
+            replicationRoleBack("script"), true);
+
+    @Override
+    public OfflineSettingRestore offlineSettingRestore() {
+        return REPLICATION_ROLE_RESTORE;
+    }
+
+    /**
      * The TimeZone a session gets without a client's: the {@code ALTER ROLE/DATABASE ... SET TimeZone}
      * that applies (pg_db_role_setting, in the server's order of precedence), else the configuration
      * file's (pg_file_settings, which only superusers may read), else {@code log_timezone}, which initdb

@@ -102,7 +102,7 @@ public final class SqliteDialect extends AbstractDialect {
                         + why.replace("'", "''") + "'); END",
                 "INSERT INTO _retort_fk_start VALUES (1)",
                 "DROP TABLE _retort_fk_start");
-        }, "PRAGMA foreign_keys = OFF");
+        }, "PRAGMA foreign_keys = OFF", false);
     }
 
     private static boolean foreignKeys(Connection connection) throws SQLException {
