@@ -97,6 +97,19 @@ final class JdbcSink implements OperationSink, AutoCloseable {
         return connectionHandedOut ? null : List.copyOf(ranInStep);
     }
 
+    /**
+     * Whether the step may have changed a setting {@code changes} tells (a statement it ran does, or it ran its own
+     * JDBC, which Retort does not see): the run puts such settings back only then, not with a round trip after
+     * every one of a thousand revisions that set nothing.
+     */
+    boolean stepMayHaveChanged(java.util.function.Predicate<String> changes) {
+        if (connectionHandedOut) return true;
+        for (SqlStatement st : ranInStep) {
+            if (changes.test(st.sql())) return true;
+        }
+        return false;
+    }
+
     /** How many statements of the step that failed ran and were then rolled back to their batch's savepoint. */
     int undoneInStep() {
         return undoneInStep;

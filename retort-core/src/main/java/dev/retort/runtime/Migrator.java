@@ -50,6 +50,8 @@ public final class Migrator {
 
     private final Connection connection;
     private final Dialect dialect;
+    /** What tells a statement that may change a setting the dialect puts back after a revision (null: none told). */
+    private final Dialect.OfflineSettingRestore sessionSettings;
     private final RuntimeSettings settings;
     private final RevisionSource source;
     // qualified for the length of a run with the schema the names resolve to then (see pinTables)
@@ -79,6 +81,7 @@ public final class Migrator {
         this.cancellation = cancellation;
         this.connection = connection;
         this.dialect = dialect;
+        this.sessionSettings = dialect.offlineSettingRestore();
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
         useTablesIn(settings.versionTableSchema());
@@ -611,8 +614,11 @@ public final class Migrator {
         }
         running = null;
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        // mdb-fkc: before its rows are written, in the transaction or not, the session's checks as the run began
-        if (migration != null) dialect.afterRevision(connection);
+        // mdb-fkc, pg-srr: before its rows are written, in the transaction or not, the session's checks as the run
+        // began, where the revision may have changed them (its statements say so, or it ran its own JDBC)
+        if (migration != null && (sessionSettings == null || sink.stepMayHaveChanged(sessionSettings.changes()))) {
+            dialect.afterRevision(connection);
+        }
         RevisionScript script = script(id);
         HistoryTable.Entry entry = new HistoryTable.Entry(id, step.direction().word(), String.join(", ", shown.from()),
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
