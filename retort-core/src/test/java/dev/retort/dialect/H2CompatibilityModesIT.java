@@ -83,6 +83,36 @@ class H2CompatibilityModesIT {
         }
     }
 
+    /**
+     * t49-2: the renderer's online look-ups (a table's JSON columns for bulkInsert, whether a column is an identity, the
+     * keys over a dropped column) name a bare name as the database stores it. Previously, they used upper case, so
+     * with {@code DATABASE_TO_LOWER=TRUE} they found nothing. A JSON text was then inserted as a JSON string, an
+     * identity widened to BIGINT kept INTEGER's MAXVALUE, and the column of a two-column unique constraint could not
+     * be dropped.
+     */
+    @ParameterizedTest(name = "URL settings [{0}]")
+    @ValueSource(strings = {"", ";DATABASE_TO_LOWER=TRUE", ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", ";DATABASE_TO_UPPER=FALSE"})
+    void onlineLookupsFindBareNamesHoweverTheDatabaseFoldsThem(String settings) throws Exception {
+        Dialect h2 = dialect(Engine.H2);
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + java.util.UUID.randomUUID() + settings)) {
+            applyOnline(h2, c, ops(Engine.H2, op -> {
+                op.createTable("items", column("id", INTEGER).primaryKey().autoincrement(), column("doc", JSON),
+                        column("a", INTEGER), column("b", INTEGER), unique("a", "b"));
+                op.bulkInsert("items", List.of(row("id", 1, "doc", "{\"k\": 1}", "a", 1, "b", 2)));
+                op.alterColumn("items", "id", a -> a.type(BIGINT));
+                op.dropColumn("items", "b");
+            }));
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT CAST(i.doc AS VARCHAR), col.IDENTITY_MAXIMUM"
+                    + " FROM items i, INFORMATION_SCHEMA.COLUMNS col WHERE col.TABLE_SCHEMA = CURRENT_SCHEMA"
+                    + " AND UPPER(col.TABLE_NAME) = 'ITEMS' AND UPPER(col.COLUMN_NAME) = 'ID'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the JSON document, not a JSON string").isEqualTo("{\"k\":1}");
+                assertThat(rs.getLong(2)).as("the widened identity's MAXVALUE").isEqualTo(Long.MAX_VALUE);
+            }
+            shutdown(c);
+        }
+    }
+
     private static Connection open(String mode) throws Exception {
         return DriverManager.getConnection("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";MODE=" + mode);
     }

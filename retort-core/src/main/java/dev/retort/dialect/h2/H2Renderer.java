@@ -418,7 +418,7 @@ final class H2Renderer extends SqlRenderer {
         if (context.connection().isEmpty()) return jsonColumns.getOrDefault(key(op.schema(), op.table()), Set.of());
         Connection c = context.connection().get();
         String sql = "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
-                + " AND TABLE_NAME = ? AND DATA_TYPE = 'JSON'";
+                + " AND TABLE_NAME = ? AND UPPER(DATA_TYPE) = 'JSON'"; // 'json' with DATABASE_TO_LOWER=TRUE
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema()));
             ps.setString(2, stored(op.table()));
@@ -459,9 +459,26 @@ final class H2Renderer extends SqlRenderer {
                 || (t.kind() == SqlType.Kind.RAW && t.raw().strip().equalsIgnoreCase("JSON")));
     }
 
-    /** A name as H2 stores it: folded to upper case where it is written unquoted. */
+    /**
+     * A name as H2 stores it: folded where it is written unquoted, as the database folds names (online: read once;
+     * offline: to upper case, H2's default). With {@code DATABASE_TO_LOWER=TRUE} the online look-ups by upper-case
+     * names found nothing (t49-2).
+     */
     private String stored(String name) {
-        return q(name).equals(name) ? name.toUpperCase(Locale.ROOT) : name;
+        return q(name).equals(name) ? identifierCase().storedBare(name) : name;
+    }
+
+    private IdentifierCase identifierCase;
+
+    private IdentifierCase identifierCase() {
+        if (identifierCase == null) {
+            try {
+                identifierCase = context.connection().isEmpty() ? IdentifierCase.UPPER : IdentifierCase.of(context.connection().get());
+            } catch (SQLException e) {
+                throw new RetortException("Cannot read the H2 database's DATABASE_TO_UPPER setting: " + e.getMessage(), e);
+            }
+        }
+        return identifierCase;
     }
 
     private String key(String schema, String table) {
