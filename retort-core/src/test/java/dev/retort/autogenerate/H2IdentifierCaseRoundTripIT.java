@@ -55,6 +55,8 @@ class H2IdentifierCaseRoundTripIT {
               CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customer (id) ON DELETE CASCADE
             );
             CREATE INDEX ix_orders_placed ON orders (placed DESC, id);
+            CREATE HASH INDEX ix_orders_customer_placed ON orders (customer_id, placed);
+            CREATE UNIQUE HASH INDEX ux_customer_big ON customer (big);
             """;
     /** H2 types that MODE=PostgreSQL does not have (docs/types.md, H2 compatibility modes). */
     private static final String NOT_IN_POSTGRESQL_MODE = """

@@ -232,7 +232,11 @@ final class H2Reflector implements Reflector {
             IndexBuilder ix = indexes.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new IndexBuilder());
             ix.table = rs.getString(1);
             ix.name = names.reported(rs.getString(2));
-            ix.unique = rs.getString(3).startsWith("UNIQUE");
+            // INDEX, UNIQUE INDEX, HASH INDEX, UNIQUE HASH INDEX, SPATIAL INDEX: the method as the index operation
+            // takes it (CREATE HASH INDEX); without it a HASH index read as a plain one (t49-4)
+            String kind = rs.getString(3);
+            ix.unique = kind.startsWith("UNIQUE");
+            ix.using = kind.contains("HASH") ? "hash" : kind.contains("SPATIAL") ? "spatial" : null;
             String col = names.reported(rs.getString(4));
             ix.elements.add("DESC".equals(rs.getString(5))
                     // quoted as DDL names it (a reserved word folded to lower case is "ORDER" again)
@@ -240,7 +244,7 @@ final class H2Reflector implements Reflector {
         });
         for (IndexBuilder ix : indexes.values()) {
             TableBuilder t = tables.get(ix.table);
-            if (t != null) t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null));
+            if (t != null) t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null, ix.using));
         }
         List<Sequence> sequences = new ArrayList<>();
         query(connection, """
