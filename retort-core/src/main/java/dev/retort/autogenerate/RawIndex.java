@@ -8,8 +8,8 @@ import dev.retort.schema.IndexElement;
 import java.util.stream.Collectors;
 
 /**
- * Indexes that the portable index operation cannot express: a non-default method (PostgreSQL
- * {@code gin}/{@code gist}, MariaDB {@code FULLTEXT}/{@code SPATIAL}) or elements the engine's index operation
+ * Indexes that the portable index operation cannot express: a non-default method on MariaDB
+ * ({@code FULLTEXT}/{@code SPATIAL}) or elements the engine's index operation
  * does not take: a prefix length, an expression on H2 and MariaDB (a column with a sort order, {@code `b` DESC},
  * is an index operation on every engine). Reflection keeps such elements in the engine's own
  * spelling, so the statement is written out as the engine printed it.
@@ -26,8 +26,9 @@ final class RawIndex {
             return ix.elements().stream().anyMatch(e -> e.isExpression()
                     && dev.retort.dialect.SqlRenderer.splitIndexElement(e.expression()) == null);
         }
-        // H2 and MariaDB (10.8+) take a column with a sort order in the index operation, which quotes it for the engine
-        return ix.using() != null || ix.elements().stream().anyMatch(e -> e.isExpression()
+        // H2 and MariaDB (10.8+) take a column with a sort order in the index operation, which quotes it for the engine;
+        // H2's takes its methods too (HASH, SPATIAL: CREATE HASH INDEX)
+        return (ix.using() != null && !dialect.name().equals("h2")) || ix.elements().stream().anyMatch(e -> e.isExpression()
                 && !(dialect.name().matches("h2|mariadb") && dev.retort.dialect.SqlRenderer.isOrderedColumn(e.expression())));
     }
 
@@ -41,7 +42,9 @@ final class RawIndex {
                     + " (" + elements + ")" + (ix.where() == null ? "" : " WHERE " + ix.where());
             case "mariadb" -> "CREATE " + (ix.unique() ? "UNIQUE " : ix.using() != null ? ix.using() + " " : "")
                     + "INDEX " + dialect.quote(ix.name()) + " ON " + dialect.qualify(schema, table) + " (" + elements + ")";
-            default -> "CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX " + dialect.quote(ix.name())
+            // H2: CREATE [UNIQUE] HASH INDEX
+            default -> "CREATE " + (ix.unique() ? "UNIQUE " : "")
+                    + (ix.using() == null ? "" : ix.using().toUpperCase(java.util.Locale.ROOT) + " ") + "INDEX " + dialect.quote(ix.name())
                     + " ON " + dialect.qualify(schema, table) + " (" + elements + ")"
                     + (ix.where() == null ? "" : " WHERE " + ix.where());
         };

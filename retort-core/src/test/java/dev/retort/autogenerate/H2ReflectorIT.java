@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.dialect.registry.Dialects;
 import dev.retort.schema.Column;
+import dev.retort.schema.Index;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class H2ReflectorIT {
 
@@ -23,6 +25,30 @@ class H2ReflectorIT {
                 "CREATE TABLE t (id INT PRIMARY KEY, \"ORDER\" INT, \"VALUE\" INT); CREATE INDEX ix_t ON t (\"ORDER\" DESC, \"VALUE\");");
         try (TestDatabase db = TestDatabase.create(Engine.H2)) {
             Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    /**
+     * t49-4: an index's method (HASH, SPATIAL) is read from INDEX_TYPE_NAME and compared. Previously a HASH index
+     * read as a plain one, so autogenerate wrote a plain index and check saw no drift against one.
+     */
+    @Test
+    void hashAndSpatialIndexesKeepTheirMethod() throws Exception {
+        String table = "CREATE TABLE t (id INT PRIMARY KEY, code VARCHAR(10), k INT, g GEOMETRY);";
+        SchemaModel model = Schemas.model(Engine.H2, table + " CREATE HASH INDEX ix_t_code ON t (code);"
+                + " CREATE UNIQUE HASH INDEX ux_t_k ON t (k); CREATE SPATIAL INDEX sx_t_g ON t (g);");
+        assertThat(model.table("t").orElseThrow().indexes())
+                .extracting(Index::name, Index::unique, Index::using)
+                .containsExactlyInAnyOrder(tuple("ix_t_code", false, "hash"), tuple("ux_t_k", true, "hash"),
+                        tuple("sx_t_g", false, "spatial"));
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            Schemas.execute(db, table + " CREATE INDEX ix_t_code ON t (code); CREATE UNIQUE INDEX ux_t_k ON t (k);"
+                    + " CREATE INDEX sx_t_g ON t (g);");
+            List<dev.retort.ops.Operation> ops = SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db));
+            assertThat(ops).extracting(dev.retort.ops.Operation::describe).as("plain indexes against HASH/SPATIAL ones")
+                    .contains("drop index ix_t_code", "drop index ux_t_k", "drop index sx_t_g");
+            Schemas.apply(db, ops);
             assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
         }
     }

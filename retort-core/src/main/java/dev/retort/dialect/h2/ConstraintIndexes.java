@@ -28,7 +28,7 @@ final class ConstraintIndexes {
         this.columnsOfIndex = columnsOfIndex;
     }
 
-    static ConstraintIndexes read(Connection connection, String schema) throws SQLException {
+    static ConstraintIndexes read(Connection connection, String schema, IdentifierCase names) throws SQLException {
         Map<String, String> indexOfConstraint = new HashMap<>();
         query(connection, """
                 SELECT CONSTRAINT_NAME, INDEX_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
@@ -38,7 +38,7 @@ final class ConstraintIndexes {
         query(connection, """
                 SELECT INDEX_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS
                 WHERE INDEX_SCHEMA = ? ORDER BY INDEX_NAME, ORDINAL_POSITION""", schema,
-                rs -> columnsOfIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(H2Reflector.fold(rs.getString(2))));
+                rs -> columnsOfIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(names.reported(rs.getString(2))));
         return new ConstraintIndexes(indexOfConstraint, columnsOfIndex);
     }
 

@@ -161,6 +161,8 @@ public final class H2Dialect extends AbstractDialect {
     public String typeSql(SqlType t) {
         return switch (t.kind()) {
             case TEXT -> "CLOB";
+            // H2's own name, which every compatibility mode reads: MODE=PostgreSQL knows no BLOB (t49-3)
+            case BLOB -> "BINARY LARGE OBJECT";
             case STRING -> t.length() == null ? "CHARACTER VARYING" : "VARCHAR(" + t.length() + ")";
             case INTERVAL -> "INTERVAL DAY TO SECOND";
             // H2 2.x reads a bare NUMERIC as NUMERIC(100000, 0), which rounds every fraction away: the widest

@@ -35,11 +35,17 @@ import java.util.regex.Pattern;
  * Reads one H2 (2.x) schema from INFORMATION_SCHEMA, one query per kind of object.
  * <p>
  * H2 folds unquoted names to upper case; names that are entirely upper case are reported in lower
- * case (as SQLAlchemy does), so a model written in lower case matches and renders back unquoted.
+ * case (as SQLAlchemy does), so a model written in lower case matches and renders back unquoted. A database that
+ * folds them otherwise ({@code DATABASE_TO_LOWER=TRUE}, {@code DATABASE_TO_UPPER=FALSE}) has its names reported
+ * as stored ({@link IdentifierCase}).
  * Names H2 makes up for unnamed constraints ({@code CONSTRAINT_...}) are reported as null.
+ * <p>
+ * Values of INFORMATION_SCHEMA are compared without regard to case: with {@code DATABASE_TO_LOWER=TRUE}
+ * H2 reports {@code COLUMNS.DATA_TYPE} in lower case ({@code numeric}, {@code enum}), and every type read
+ * as {@code raw("numeric")} (t49-2).
  */
 final class H2Reflector implements Reflector {
-    private static final Pattern UPPER_NAME = Pattern.compile("\"([A-Z_][A-Z0-9_]*)\"");
+    private static final Pattern QUOTED_NAME = Pattern.compile("\"([A-Za-z_][A-Za-z0-9_]*)\"");
     private static final Pattern LITERAL_CAST = Pattern.compile("CAST\\((-?\\d+(?:\\.\\d+)?|'(?:[^']|'')*') AS "
             + "[A-Z][A-Z ]*(?:\\(\\d+(?:, ?\\d+)?\\))?\\)");
 
@@ -51,17 +57,18 @@ final class H2Reflector implements Reflector {
 
     /**
      * A check as one would write it: H2 stores {@code balance >= 0} as {@code "BALANCE" >= CAST(0 AS NUMERIC(1))}.
-     * Upper-case names are written bare in lower case where that is the same name (not a reserved word), and a
+     * A name is written bare, as reflection reports it, where bare it is the same name in this database and is not a
+     * reserved word ({@code "BALANCE"} by default, {@code "balance"} with {@code DATABASE_TO_LOWER=TRUE}). A
      * cast of a literal is the literal. Outside string literals only.
      */
-    String readable(String expression) {
+    String readable(String expression, IdentifierCase names) {
         if (expression == null) return null;
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < expression.length()) {
             int quote = expression.indexOf('\'', i);
             int end = quote < 0 ? expression.length() : quote;
-            out.append(readableCode(expression.substring(i, end)));
+            out.append(readableCode(expression.substring(i, end), names));
             if (quote < 0) break;
             int close = quote + 1;
             while (close < expression.length()) {
@@ -78,21 +85,23 @@ final class H2Reflector implements Reflector {
         return LITERAL_CAST.matcher(out.toString()).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
     }
 
-    private String readableCode(String code) {
-        return UPPER_NAME.matcher(code).replaceAll(m -> {
-            String lower = m.group(1).toLowerCase(Locale.ROOT);
-            return Matcher.quoteReplacement(dialect.quote(lower).equals(lower) ? lower : m.group());
+    private String readableCode(String code, IdentifierCase names) {
+        return QUOTED_NAME.matcher(code).replaceAll(m -> {
+            String name = names.reported(m.group(1));
+            boolean bare = dialect.quote(name).equals(name) && names.storedBare(name).equals(m.group(1));
+            return Matcher.quoteReplacement(bare ? name : m.group());
         });
     }
 
     @Override
     public SchemaModel reflect(Connection connection, String schema) throws SQLException {
         String s = schema == null || schema.isEmpty() ? currentSchema(connection) : schema;
+        IdentifierCase names = IdentifierCase.of(connection);
         Map<String, TableBuilder> tables = new LinkedHashMap<>();
         query(connection, """
                 SELECT TABLE_NAME, REMARKS FROM INFORMATION_SCHEMA.TABLES
                 WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME""", s, rs ->
-                tables.put(rs.getString(1), new TableBuilder(fold(rs.getString(1)), emptyToNull(rs.getString(2)))));
+                tables.put(rs.getString(1), new TableBuilder(names.reported(rs.getString(1)), emptyToNull(rs.getString(2)))));
         Map<String, List<String>> enumValues = new HashMap<>();
         query(connection, """
                 SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME FROM INFORMATION_SCHEMA.ENUM_VALUES
@@ -115,9 +124,10 @@ final class H2Reflector implements Reflector {
             if (t == null) return;
             SqlType type = type(rs.getString(3), small(rs, 4), small(rs, 5), small(rs, 6), small(rs, 7),
                     enumValues.get(rs.getString(1) + "\0" + rs.getString(12)));
-            if ("INTERVAL".equals(rs.getString(3)) && rs.getString(15) != null) {
+            String dataType = rs.getString(3).toUpperCase(Locale.ROOT);
+            if ("INTERVAL".equals(dataType) && rs.getString(15) != null) {
                 type = SqlType.raw(interval(rs.getString(15), small(rs, 16), small(rs, 7)));
-            } else if ("ARRAY".equals(rs.getString(3))) {
+            } else if ("ARRAY".equals(dataType)) {
                 SqlType element = elementTypes.get(rs.getString(1) + "\0" + rs.getString(12));
                 Integer cardinality = small(rs, 17);
                 if (element != null) {
@@ -129,11 +139,11 @@ final class H2Reflector implements Reflector {
             String dflt = rs.getString(9);
             if ("ALWAYS".equals(rs.getString(13)) && rs.getString(14) != null) {
                 // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
-                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14)) + ")");
+                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14), names) + ")");
                 dflt = null;
             }
             boolean identity = "YES".equals(rs.getString(10));
-            Column column = new Column(fold(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
+            Column column = new Column(names.reported(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
                     identity, emptyToNull(rs.getString(11))).withOnUpdate(emptyToNull(rs.getString(20)));
             if (identity && rs.getString(18) != null && rs.getString(19) != null) {
                 column = column.withIdentity(Long.parseLong(rs.getString(18).strip()), Long.parseLong(rs.getString(19).strip()));
@@ -145,10 +155,10 @@ final class H2Reflector implements Reflector {
         query(connection, """
                 SELECT CONSTRAINT_NAME, COLUMN_NAME, TABLE_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE
                 WHERE CONSTRAINT_SCHEMA = ? ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""", s, rs -> {
-            keyColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(fold(rs.getString(2)));
+            keyColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(names.reported(rs.getString(2)));
             constraintTables.put(rs.getString(1), rs.getString(3));
         });
-        ConstraintIndexes constraintIndexes = ConstraintIndexes.read(connection, s);
+        ConstraintIndexes constraintIndexes = ConstraintIndexes.read(connection, s, names);
         keyColumns.replaceAll((constraint, cols) ->
                 constraintIndexes.current(constraint, cols, tables.get(constraintTables.get(constraint))));
         Map<String, String> checkClauses = new HashMap<>();
@@ -170,11 +180,11 @@ final class H2Reflector implements Reflector {
                 WHERE fk.CONSTRAINT_SCHEMA = ? ORDER BY fk.TABLE_NAME, fk.CONSTRAINT_NAME, fk.ORDINAL_POSITION""", s, rs -> {
             ForeignKeyBuilder fk = fks.computeIfAbsent(rs.getString(2), k -> new ForeignKeyBuilder());
             fk.table = rs.getString(1);
-            fk.name = generated(rs.getString(2)) ? null : fold(rs.getString(2));
-            fk.columns.add(fold(rs.getString(3)));
-            fk.refSchema = s.equals(rs.getString(4)) ? null : fold(rs.getString(4));
-            fk.refTable = fold(rs.getString(5));
-            fk.refColumns.add(fold(rs.getString(6)));
+            fk.name = generated(rs.getString(2)) ? null : names.reported(rs.getString(2));
+            fk.columns.add(names.reported(rs.getString(3)));
+            fk.refSchema = s.equals(rs.getString(4)) ? null : names.reported(rs.getString(4));
+            fk.refTable = names.reported(rs.getString(5));
+            fk.refColumns.add(names.reported(rs.getString(6)));
             fk.onDelete = action(rs.getString(7));
             fk.onUpdate = action(rs.getString(8));
             if (s.equals(rs.getString(4))) referencedKeys.put(rs.getString(2), rs.getString(9));
@@ -203,12 +213,12 @@ final class H2Reflector implements Reflector {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
             String raw = rs.getString(2);
-            String name = generated(raw) ? null : fold(raw);
+            String name = generated(raw) ? null : names.reported(raw);
             List<String> cols = keyColumns.getOrDefault(raw, List.of());
             switch (rs.getString(3)) {
                 case "PRIMARY KEY" -> t.primaryKey = new PrimaryKey(name, cols);
                 case "UNIQUE" -> t.uniques.add(new UniqueConstraint(name, cols));
-                default -> t.checks.add(new CheckConstraint(name, readable(checkClauses.get(raw))));
+                default -> t.checks.add(new CheckConstraint(name, readable(checkClauses.get(raw), names)));
             }
         });
         Map<String, IndexBuilder> indexes = new LinkedHashMap<>();
@@ -221,16 +231,20 @@ final class H2Reflector implements Reflector {
                 ORDER BY i.TABLE_NAME, i.INDEX_NAME, c.ORDINAL_POSITION""", s, rs -> {
             IndexBuilder ix = indexes.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new IndexBuilder());
             ix.table = rs.getString(1);
-            ix.name = fold(rs.getString(2));
-            ix.unique = rs.getString(3).startsWith("UNIQUE");
-            String col = fold(rs.getString(4));
+            ix.name = names.reported(rs.getString(2));
+            // INDEX, UNIQUE INDEX, HASH INDEX, UNIQUE HASH INDEX, SPATIAL INDEX: the method as the index operation
+            // takes it (CREATE HASH INDEX); without it a HASH index read as a plain one (t49-4)
+            String kind = rs.getString(3);
+            ix.unique = kind.startsWith("UNIQUE");
+            ix.using = kind.contains("HASH") ? "hash" : kind.contains("SPATIAL") ? "spatial" : null;
+            String col = names.reported(rs.getString(4));
             ix.elements.add("DESC".equals(rs.getString(5))
                     // quoted as DDL names it (a reserved word folded to lower case is "ORDER" again)
                     ? IndexElement.expression(dialect.quote(col) + " DESC") : IndexElement.column(col));
         });
         for (IndexBuilder ix : indexes.values()) {
             TableBuilder t = tables.get(ix.table);
-            if (t != null) t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null));
+            if (t != null) t.indexes.add(new Index(ix.name, ix.elements, ix.unique, null, ix.using));
         }
         List<Sequence> sequences = new ArrayList<>();
         query(connection, """
@@ -238,15 +252,16 @@ final class H2Reflector implements Reflector {
                 WHERE SEQUENCE_SCHEMA = ? ORDER BY SEQUENCE_NAME""", s, rs -> {
             long start = rs.getLong(2);
             long inc = rs.getLong(3);
-            sequences.add(new Sequence(null, fold(rs.getString(1)), start == 1 ? null : start, inc == 1 ? null : inc));
+            sequences.add(new Sequence(null, names.reported(rs.getString(1)), start == 1 ? null : start, inc == 1 ? null : inc));
         });
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences, List.of());
     }
 
-    static SqlType type(String dataType, Integer length, Integer precision, Integer scale, Integer datetimePrecision,
+    static SqlType type(String declared, Integer length, Integer precision, Integer scale, Integer datetimePrecision,
                         List<String> enumValues) {
+        String dataType = declared.toUpperCase(Locale.ROOT);
         return switch (dataType) {
             case "INTEGER" -> SqlType.of(SqlType.Kind.INTEGER);
             case "BIGINT" -> SqlType.of(SqlType.Kind.BIGINT);
@@ -305,10 +320,6 @@ final class H2Reflector implements Reflector {
     /** H2's own names for unnamed constraints. */
     private static boolean generated(String name) {
         return name.startsWith("CONSTRAINT_");
-    }
-
-    static String fold(String name) {
-        return name != null && name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
     }
 
 

@@ -85,7 +85,28 @@ final class H2Renderer extends SqlRenderer {
      */
     @Override
     public List<SqlStatement> visitCreateTable(CreateTable op) {
-        return super.visitCreateTable(new CreateTable(withConstraintNames(op.table()), op.ifNotExists()));
+        Table t = withConstraintNames(op.table());
+        List<ForeignKey> served = op.ifNotExists() ? List.of()
+                : t.foreignKeys().stream().filter(fk -> t.indexes().stream().anyMatch(ix -> serves(ix, fk))).toList();
+        if (served.isEmpty()) return super.visitCreateTable(new CreateTable(t, op.ifNotExists()));
+        for (ForeignKey fk : served) requireDeferral(op, t.name(), fk);
+        List<ForeignKey> inline = t.foreignKeys().stream().filter(fk -> !served.contains(fk)).toList();
+        List<SqlStatement> out = new ArrayList<>(super.visitCreateTable(new CreateTable(new Table(t.schema(), t.name(),
+                t.columns(), t.primaryKey(), inline, t.uniqueConstraints(), t.checkConstraints(), t.indexes(), t.comment(),
+                t.options()), false)));
+        for (ForeignKey fk : served) out.add(SqlStatement.of(alterTable(t.schema(), t.name()) + "ADD " + foreignKeyDefinition(t.schema(), fk)));
+        return out;
+    }
+
+    /**
+     * Whether H2 makes a foreign key added after {@code ix} use it: an index over the key's columns, in any order
+     * (checked on 2.3; an index with more columns is not used). A key written inside CREATE TABLE gets an index of its
+     * own, so the model's {@code CREATE INDEX idx_fk_x ON t (x)} left two identical indexes (t49-6). Such keys are added
+     * after the table's indexes, as a model file that creates them with ALTER TABLE does.
+     */
+    private static boolean serves(dev.retort.schema.Index ix, ForeignKey fk) {
+        return ix.where() == null && ix.elements().size() == fk.columns().size()
+                && ix.elements().stream().allMatch(e -> !e.isExpression() && fk.columns().contains(e.column()));
     }
 
     private Table withConstraintNames(Table t) {
@@ -418,7 +439,7 @@ final class H2Renderer extends SqlRenderer {
         if (context.connection().isEmpty()) return jsonColumns.getOrDefault(key(op.schema(), op.table()), Set.of());
         Connection c = context.connection().get();
         String sql = "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
-                + " AND TABLE_NAME = ? AND DATA_TYPE = 'JSON'";
+                + " AND TABLE_NAME = ? AND UPPER(DATA_TYPE) = 'JSON'"; // 'json' with DATABASE_TO_LOWER=TRUE
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, op.schema() == null || op.schema().isEmpty() ? null : stored(op.schema()));
             ps.setString(2, stored(op.table()));
@@ -459,9 +480,26 @@ final class H2Renderer extends SqlRenderer {
                 || (t.kind() == SqlType.Kind.RAW && t.raw().strip().equalsIgnoreCase("JSON")));
     }
 
-    /** A name as H2 stores it: folded to upper case where it is written unquoted. */
+    /**
+     * A name as H2 stores it: folded where it is written unquoted, as the database folds names (online: read once;
+     * offline: to upper case, H2's default). With {@code DATABASE_TO_LOWER=TRUE} the online look-ups by upper-case
+     * names found nothing (t49-2).
+     */
     private String stored(String name) {
-        return q(name).equals(name) ? name.toUpperCase(Locale.ROOT) : name;
+        return q(name).equals(name) ? identifierCase().storedBare(name) : name;
+    }
+
+    private IdentifierCase identifierCase;
+
+    private IdentifierCase identifierCase() {
+        if (identifierCase == null) {
+            try {
+                identifierCase = context.connection().isEmpty() ? IdentifierCase.UPPER : IdentifierCase.of(context.connection().get());
+            } catch (SQLException e) {
+                throw new RetortException("Cannot read the H2 database's DATABASE_TO_UPPER setting: " + e.getMessage(), e);
+            }
+        }
+        return identifierCase;
     }
 
     private String key(String schema, String table) {
