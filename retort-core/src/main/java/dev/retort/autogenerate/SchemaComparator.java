@@ -858,8 +858,12 @@ public final class SchemaComparator {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
-                // PostgreSQL's TYPE gives the new type's default collation: the column's own is restated, both ways
-                if (rules.postgres() && d.collation() != null) b.existingCollation(d.collation());
+                // PostgreSQL's TYPE gives the new type's default collation: the column's own is restated, both ways;
+                // none is stated too (null), else the offline script warns that one may be lost (t51-1)
+                if (rules.postgres() && (d.collation() != null || AlterColumn.characters(d.type())
+                        || AlterColumn.characters(m.type()))) {
+                    b.existingCollation(d.collation());
+                }
                 changed = true;
                 retyped = true;
             }

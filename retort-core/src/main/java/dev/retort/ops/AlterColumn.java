@@ -152,7 +152,8 @@ public record AlterColumn(String schema, String table, String column,
         return type == null || characters(type);
     }
 
-    private static boolean characters(SqlType t) {
+    /** A type that can carry a collation (a string, a character enum or set, an array of strings). */
+    public static boolean characters(SqlType t) {
         return switch (t.kind()) {
             case STRING, TEXT, CHAR, ENUM -> true;
             case RAW -> t.raw() != null && t.raw().matches("(?is)\\s*(national\\s+)?(var)?char(acter)?\\b.*|\\s*(bpchar|citext)\\b.*|\\s*(tiny|medium|long)?text\\b.*|\\s*(enum|set)\\s*\\(.*");

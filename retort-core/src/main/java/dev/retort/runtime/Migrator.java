@@ -423,8 +423,9 @@ public final class Migrator {
         List<String> unitStart = null;
         MigrationContext context = MigrationContext.of(dialect.name(), false, settings.x());
         RevisionPreloader preloader = RevisionPreloader.start(source, steps, dialect.name(), loaded);
-        // the first step after a purge starts from the rows purged, not from nothing: in its history row, its log
-        // line and the steps reported (JSON), as a dry run shows it (t27-8)
+        // the first step after a purge starts from the rows purged, not from nothing: in its history row and the
+        // steps reported (JSON), as a dry run shows it (t27-8); its log line follows "Purged the version table" and
+        // reads from the emptied table (t50-3)
         List<String> purgedFrom = null;
         try {
             if (purge) {
@@ -589,7 +590,7 @@ public final class Migrator {
      * rows as multi-row INSERTs): invisible to others until the commit either way, and a few statements
      * per transaction instead of two per revision. In autocommit they are written at once.
      *
-     * @param shown the step as its history row and log line tell it (after a purge: from the rows purged)
+     * @param shown the step as its history row tells it (after a purge: from the rows purged)
      * @return how long it took, and the history number its row has (outside a transaction, possibly later
      *         than {@code seq}: see {@link #writeOutsideTransaction})
      */
@@ -597,7 +598,7 @@ public final class Migrator {
                          MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
-        if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(shown, false));
+        if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));
         running = migration;
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
@@ -631,7 +632,9 @@ public final class Migrator {
         } else {
             deferred.add(new HistoryTable.Row(seq, entry, ms));
         }
-        if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(shown), ms);
+        // the step as run: told as a change of the purged rows, a stamp read "bbbb0001 -> " for the stamp of
+        // aaaa0001, the revision it records named nowhere (t50-3)
+        if (LOG.isInfoEnabled()) LOG.info("{} ({} ms)", StepLine.running(step), ms);
         return new Ran(ms, number);
     }
 

@@ -14,21 +14,30 @@ public final class GraphDrawing {
     /**
      * Newest first, one revision per row, a lane per open branch: {@code *} marks the revision,
      * {@code |} a lane passing by, {@code |\} a merge opening a lane for its second parent and
-     * {@code |/} two lanes meeting at a branch point.
+     * {@code |/} two lanes meeting at a branch point. A lane that meets its own across other lanes crosses
+     * them one per row ({@code |/|}), each line keeping its direction.
      */
     public static String ascii(RevisionGraph graph) {
         List<String> lanes = new ArrayList<>();
         StringBuilder out = new StringBuilder();
+        int baseEndedAt = -1; // the column of a base drawn on the row above whose lane is gone
         for (RevisionHeader h : graph.revisions()) {
             String id = h.id();
             int c = lanes.indexOf(id);
             if (c < 0) {
                 lanes.add(id);
                 c = lanes.size() - 1;
+                // right below the base it would read as that base's child
+                if (c == baseEndedAt) out.append(passing(c)).append('\n');
             }
-            // lanes that also wait for this revision (it is a branch point) join the first one
+            baseEndedAt = -1;
+            // lanes that also wait for this revision (it is a branch point) join the nearest one left of them;
+            // a lane in between waits for another revision, so the joining line crosses it rather than
+            // ending in it (t50-1: drawn as a join, the picture gave the branch an unrelated parent)
             for (int j = lanes.lastIndexOf(id); j > c; j = lanes.lastIndexOf(id)) {
+                int target = lanes.subList(0, j).lastIndexOf(id);
                 out.append(shiftLeft(lanes.size(), j, false)).append('\n');
+                for (int m = j - 1; m > target; m--) out.append(crossLeft(lanes.size() - 1, m)).append('\n');
                 lanes.remove(j);
             }
             StringBuilder row = new StringBuilder();
@@ -42,6 +51,7 @@ public final class GraphDrawing {
             List<String> parents = h.revises();
             if (parents.isEmpty()) {
                 if (c < lanes.size() - 1) out.append(shiftLeft(lanes.size(), c + 1, true)).append('\n');
+                else baseEndedAt = c;
                 lanes.remove(c);
             } else {
                 lanes.set(c, parents.get(0));
@@ -66,6 +76,24 @@ public final class GraphDrawing {
             else row[2 * i - 1] = '/';
         }
         return new String(row).stripTrailing();
+    }
+
+    /**
+     * A row where a line that has just come onto lane {@code over}'s point from the right goes on to the
+     * lane left of it, while lane {@code over} and all others go straight down ({@code |/|}): the two lines
+     * cross there.
+     */
+    private static String crossLeft(int laneCount, int over) {
+        char[] row = new char[2 * laneCount - 1];
+        java.util.Arrays.fill(row, ' ');
+        for (int i = 0; i < laneCount; i++) row[2 * i] = '|';
+        row[2 * over - 1] = '/';
+        return new String(row);
+    }
+
+    /** A row of the first {@code laneCount} lanes going straight down, and nothing right of them. */
+    private static String passing(int laneCount) {
+        return "| ".repeat(laneCount).stripTrailing();
     }
 
     /** A row where a new lane opens right of lane {@code at} and lanes right of it move right: {@code |\ \}. */

@@ -158,6 +158,18 @@ public final class RevisionFormat {
         return m;
     }
 
+    /**
+     * {@code branches --json}: each branch point's object with {@code branches_into}, its children in the order
+     * of the text's {@code ->} lines, so a script need not invert every revision's {@code revises} (t50-4).
+     */
+    public Map<String, Object> jsonBranches(List<RevisionHeader> points) {
+        return Map.of("revisions", points.stream().map(p -> {
+            Map<String, Object> m = json(p);
+            m.put("branches_into", graph.children(p.id()).stream().map(RevisionHeader::id).toList());
+            return m;
+        }).toList());
+    }
+
     /** {@code {"revisions": [...]}} for a list of revisions in the command's order. */
     public Map<String, Object> jsonList(List<RevisionHeader> revisions) {
         return Map.of("revisions", revisions.stream().map(this::json).toList());

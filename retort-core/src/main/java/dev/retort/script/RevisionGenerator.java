@@ -53,7 +53,9 @@ public final class RevisionGenerator {
                           List<String> imports, boolean nonTransactional) {
         public Request {
             heads = heads == null || heads.isEmpty() ? List.of("head") : List.copyOf(heads);
-            branchLabels = branchLabels == null ? List.of() : List.copyOf(branchLabels);
+            // a label given twice is one label, as Alembic keeps them in a set (t50-2: the list with the repeat
+            // then differed from the file read back, which was blamed on the template)
+            branchLabels = branchLabels == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(branchLabels));
             dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
             imports = imports == null ? List.of() : List.copyOf(imports);
         }
@@ -128,10 +130,14 @@ public final class RevisionGenerator {
             }
         }
         List<String> depends = new ArrayList<>();
+        Set<String> dependedOn = new java.util.HashSet<>();
         for (String dep : req.dependsOn()) {
             refuseDatabaseTarget(graph, dep, "--depends-on");
             String resolved = graph.resolveOne(dep, Set.of())
                     .orElseThrow(() -> new RetortException("Can't locate revision identified by '" + dep + "'")).id();
+            // one revision named twice (again, or by a prefix or its label) is one dependency, as Alembic
+            // de-duplicates them; the first spelling stays
+            if (!dependedOn.add(resolved)) continue;
             // Alembic keeps a branch label as written and expands a partial id to the full one
             depends.add(graph.branchLabels(resolved).contains(dep) && !dep.equals(resolved) ? dep : resolved);
         }

@@ -95,6 +95,36 @@ class ColumnCollationIT {
     }
 
     /**
+     * t51-1: a type change of a column without a collation of its own says so ({@code existingCollation(null)}),
+     * both ways, so the offline script has no warning about a collation the column never had; a type that
+     * cannot carry one is left without.
+     */
+    @Test
+    void postgresTypeChangeOfAColumnWithoutItsOwnCollationSaysItHasNone() throws Exception {
+        String ddl = "CREATE TABLE w (id int PRIMARY KEY, name varchar(20) COLLATE \"C\", other varchar(20), n int)";
+        SchemaModel model = Schemas.model(Engine.POSTGRESQL, ddl.replace("(20)", "(40)").replace("n int", "n bigint"));
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, ddl);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
+            RevisionSource.JavaBodies java = RevisionSource.javaBodies(diff);
+            assertThat(String.join("\n", java.upgrade())).contains(
+                    "op.alterColumn(\"w\", \"other\", a -> a.type(string(40))\n",
+                    ".existingComment(null).existingCollation(null));", ".existingCollation(\"C\"));");
+            assertThat(java.upgrade()).filteredOn(st -> st.contains("\"w\", \"n\"")).singleElement()
+                    .satisfies(st -> assertThat(st).doesNotContain("existingCollation"));
+            assertThat(String.join("\n", java.downgrade())).contains(
+                    "op.alterColumn(\"w\", \"other\", a -> a.type(string(20))\n", ".existingCollation(null));");
+            for (List<Operation> ops : List.of(diff.upgrade(), diff.downgrade())) {
+                List<SqlStatement> offline = new java.util.ArrayList<>();
+                var renderer = Schemas.dialect(db).renderer(RenderContext.offline());
+                for (Operation op : ops) offline.addAll(renderer.render(op));
+                assertThat(offline).extracting(SqlStatement::sql).noneMatch(sql -> sql.contains("without existingCollation"))
+                        .anyMatch(sql -> sql.matches("ALTER TABLE w ALTER COLUMN other TYPE VARCHAR\\((40|20)\\)"));
+            }
+        }
+    }
+
+    /**
      * r9-2: a sql: model knows every column's collation: one that names the default (SQLite's BINARY, PostgreSQL's
      * "default", MariaDB's table's) or none, against a database column with its own, is drift.
      */

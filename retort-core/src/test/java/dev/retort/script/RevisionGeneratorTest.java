@@ -251,6 +251,36 @@ class RevisionGeneratorTest {
                 .hasMessageStartingWith("Invalid branch label ''q'': ''' is not allowed in a label");
     }
 
+    /**
+     * t50-2: a --depends-on or --branch-label value given twice (the same id, or a full and a partial id, or a
+     * label and its revision's id) is written once; the file read back was compared with the list holding the
+     * repeat, and the revision failed blaming the template.
+     */
+    @Test
+    void aRepeatedDependencyOrBranchLabelIsWrittenOnce() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        Files.writeString(toml, "[retort]\nscript_location = \"m\"\n");
+        RetortConfig config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+        new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(request("one", "head", null, "aaaa0001", null));
+        new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(new RevisionGenerator.Request(
+                "lib", true, List.of("base"), false, List.of("lib"), List.of(), "bbbb0001", null, null, null, List.of()));
+        List<List<String>> repeats = List.of(List.of("bbbb0001", "bbbb0001"), List.of("bbbb0001", "bbbb"),
+                List.of("lib", "bbbb0001"));
+        int n = 0;
+        for (List<String> dependsOn : repeats) {
+            for (boolean sql : List.of(true, false)) {
+                String id = "dd0" + n++;
+                new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(new RevisionGenerator.Request(
+                        "two", sql, List.of("aaaa0001"), true, List.of("qq" + n, "qq" + n), dependsOn, id, null, null, null,
+                        List.of()));
+                var written = ScriptDirectory.load(config).graph().get(id).orElseThrow();
+                assertThat(written.dependsOn()).as(dependsOn + (sql ? " sql" : " java")).containsExactly(dependsOn.get(0));
+                assertThat(written.branchLabels()).containsExactly("qq" + n);
+            }
+        }
+    }
+
     /** t21-5: targets relative to the database are refused: nothing connects, and 'current' was read as base. */
     @Test
     void targetsRelativeToTheDatabaseAreRefused() throws Exception {

@@ -16,7 +16,7 @@ public final class BranchesCommand extends BaseCommand {
                 .filter(h -> scripts().graph().isBranchPoint(h.id())).toList();
         RevisionFormat f = revisionFormat(null);
         if (json()) {
-            printJson(f.jsonList(points));
+            printJson(f.jsonBranches(points));
         } else {
             for (RevisionHeader p : points) {
                 out().println(f.branchBlock(p, global().verbose()));

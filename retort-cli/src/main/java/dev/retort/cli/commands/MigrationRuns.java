@@ -73,13 +73,16 @@ final class MigrationRuns {
                 Map<String, Object> json = planJson(direction, steps, null);
                 if (purge) json.put("purge", List.copyOf(purged));
                 cmd.printJson(json);
-            } else if (!purged.isEmpty() && plan.isEmpty()) {
-                cmd.out().println("Would purge the version table " + versionTable(retort.settings())
-                        + " (it holds " + String.join(", ", purged) + ")");
-            } else if (plan.isEmpty()) {
+            } else if (plan.isEmpty() && purged.isEmpty()) {
                 cmd.out().println("Nothing to do: the database is at " + describe(current) + ".");
             } else {
-                for (Step s : steps) cmd.out().println(StepLine.running(s).replaceFirst("^Running ", "Would run "));
+                // as the run logs it: the purge, then each step from the emptied table (t50-3: from the purged
+                // rows, the stamp of A read "B -> " when B was purged too, A named nowhere)
+                if (!purged.isEmpty()) {
+                    cmd.out().println("Would purge the version table " + versionTable(retort.settings())
+                            + " (it holds " + String.join(", ", purged) + ")");
+                }
+                for (Step s : plan.steps()) cmd.out().println(StepLine.running(s).replaceFirst("^Running ", "Would run "));
             }
             return 0;
         }

@@ -240,6 +240,10 @@ class ReadCommandsTest {
                 .containsExactly("bbbb1111", "cccc1111");
         JsonNode branches = new ObjectMapper().readTree(ok("branches", "--json").out());
         assertThat(branches.get("revisions")).extracting(n -> n.get("revision").asText()).containsExactly("aaaa2222");
+        // t50-4: where each branch point leads, in the order of the text's '->' lines
+        assertThat(branches.get("revisions").get(0).get("branches_into")).extracting(JsonNode::asText)
+                .containsExactly("cccc1111", "bbbb1111");
+        assertThat(branches.get("revisions").get(0).get("is_branch_point").asBoolean()).isTrue();
         JsonNode graph = new ObjectMapper().readTree(ok("graph", "--json").out());
         assertThat(graph).isEqualTo(history);
         JsonNode show = new ObjectMapper().readTree(ok("show", "aaaa1111", "--json").out());

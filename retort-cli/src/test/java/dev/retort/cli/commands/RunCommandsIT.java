@@ -330,6 +330,35 @@ class RunCommandsIT {
                 .contains("\"from\":[\"bbbb00000002\",\"cccc00000003\"],\"to\":[\"dddd00000004\"]");
     }
 
+    /**
+     * t50-3: after the purge, each step's line reads from the emptied table and names the revision it records,
+     * in the dry run and in the run's log alike (from the purged rows, the stamp of bbbb read "cccc -> ").
+     */
+    @Test
+    void aPurgesStepsReadFromTheEmptiedTable() throws Exception {
+        assertThat(run("stamp", "bbbb00000002", "cccc00000003").exit()).isZero();
+        CliRun dry = run("stamp", "--purge", "bbbb00000002", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).isEqualTo("""
+                Would purge the version table retort_version (it holds bbbb00000002, cccc00000003)
+                Would run stamp_revision  -> bbbb00000002
+                """);
+        CliRun one = run("stamp", "--purge", "bbbb00000002");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(logLines(one.err())).isEqualTo("""
+                INFO  [retort] Purged the version table retort_version (it held bbbb00000002, cccc00000003)
+                INFO  [retort] Running stamp_revision  -> bbbb00000002 (N ms)
+                """);
+        CliRun two = run("stamp", "--purge", "bbbb00000002", "cccc00000003");
+        assertThat(two.exit()).as(two.err()).isZero();
+        assertThat(logLines(two.err())).isEqualTo("""
+                INFO  [retort] Purged the version table retort_version (it held bbbb00000002)
+                INFO  [retort] Running stamp_revision  -> bbbb00000002 (N ms)
+                INFO  [retort] Running stamp_revision  -> cccc00000003 (N ms)
+                """);
+        assertThat(run("current").out()).contains("bbbb00000002").contains("cccc00000003");
+    }
+
     /** A purge to base has no step, but the run empties the rows: its dry run says so instead of "Nothing to do". */
     @Test
     void dryRunOfAPurgeToBaseSaysWhatItWouldPurge() throws Exception {
