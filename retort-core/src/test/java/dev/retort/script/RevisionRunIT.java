@@ -137,6 +137,56 @@ class RevisionRunIT {
         }
     }
 
+    /**
+     * t52-3: an operation the renderer holds back to render with a later one (MariaDB's drop of a constraint, which a
+     * following DROP COLUMN would join; SQLite's move-and-copy) and refuses then names the line that called it, as
+     * every operation refused at once does, online and offline.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "MARIADB"})
+    void anOperationRefusedAfterItsCallNamesItsLine(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            String refused = engine == Engine.SQLITE ? "op.addColumn(\"t\", column(\"n\", INTEGER).autoincrement());"
+                    : "op.dropConstraint(\"nope\", \"t\");";
+            Files.writeString(versions.resolve("b2_held.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "b2", message = "refused later")
+                    class B2 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("t", column("id", INTEGER).primaryKey(), column("s", string(20)));
+                            %s
+                            op.execute("SELECT 1");
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+                    """.formatted(refused));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String why = engine == Engine.SQLITE ? "Cannot change SQLite table t: AUTOINCREMENT column n must be the whole primary key"
+                    + " (INTEGER PRIMARY KEY) in SQLite (at b2_held.java:7)"
+                    : "MariaDB/MySQL cannot drop constraint nope on t: table t has no constraint named nope; MariaDB/MySQL name"
+                    + " every primary key PRIMARY (a name given to createPrimaryKey is not kept): drop it with"
+                    + " dropConstraint(name, table, ConstraintType.PRIMARY_KEY) (at b2_held.java:7)";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b2_held.java) failed: " + why + "\n");
+            if (engine == Engine.SQLITE) {
+                assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
+                        .isInstanceOf(RetortException.class).hasMessageContaining("cannot be rendered offline: " + why);
+            }
+            // last in the revision: rendered at its end, outside the revision's code
+            Files.writeString(versions.resolve("b2_held.java"), Files.readString(versions.resolve("b2_held.java"))
+                    .replace("op.execute(\"SELECT 1\");", ""));
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS t"); // MariaDB's stays: its DDL commits
+            }
+            Retort last = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> last.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b2_held.java) failed: " + why + "\n");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {

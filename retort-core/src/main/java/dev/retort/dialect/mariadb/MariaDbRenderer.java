@@ -56,6 +56,8 @@ final class MariaDbRenderer extends SqlRenderer {
      * MariaDB/MySQL refuse to drop the key of an AUTO_INCREMENT column on its own (how addColumn is reversed).
      */
     private DropConstraint pendingDrop;
+    /** Where the revision called the operation held back (see {@link dev.retort.dialect.OperationCalls}). */
+    private Throwable pendingAt;
 
     private final MariaDbDialect mariaDb;
     /** Offline: what the script created so far, used where online the catalog is read; null online. */
@@ -92,6 +94,17 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     private List<SqlStatement> renderNow(Operation op) {
+        Throwable heldAt = pendingAt;
+        pendingAt = null;
+        try {
+            return renderAfterHeld(op);
+        } catch (RetortException e) {
+            // the operation held back is refused (or its statement is): the revision's line is that of its call
+            throw dev.retort.dialect.OperationCalls.at(e, heldAt);
+        }
+    }
+
+    private List<SqlStatement> renderAfterHeld(Operation op) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
@@ -111,8 +124,10 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         if (op instanceof AddColumn a && a.column().autoincrement()) {
             pendingAutoIncrement = a;
+            pendingAt = dev.retort.dialect.OperationCalls.site(a);
         } else if (op instanceof DropConstraint d && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK) {
             pendingDrop = d;
+            pendingAt = dev.retort.dialect.OperationCalls.site(d);
         } else {
             out.addAll(op.accept(this));
         }
@@ -122,10 +137,17 @@ final class MariaDbRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> flush() {
         List<SqlStatement> out = new ArrayList<>();
-        if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
-        if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
-        pendingAutoIncrement = null;
-        pendingDrop = null;
+        Throwable heldAt = pendingAt;
+        try {
+            if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
+            if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
+        } catch (RetortException e) {
+            throw dev.retort.dialect.OperationCalls.at(e, heldAt);
+        } finally {
+            pendingAutoIncrement = null;
+            pendingDrop = null;
+            pendingAt = null;
+        }
         return out;
     }
 
