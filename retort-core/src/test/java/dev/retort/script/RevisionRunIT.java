@@ -187,6 +187,48 @@ class RevisionRunIT {
         }
     }
 
+    /**
+     * t52-2: a Java revision's operations run as its code calls them, so an operation the engine cannot do is refused
+     * when the revision reaches it; where DDL commits (MariaDB, H2) the statements before it stay. The message lists
+     * them, says nothing of the refused one was sent, that they must be undone before the fixed revision runs again,
+     * and that --sql finds such refusals without a database (which it does: the same refusal, up front).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "MARIADB"})
+    void aRefusedOperationSaysWhatRanBeforeItAndHowToFindRefusalsFirst(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("b1.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "b1", message = "base")
+                    class B1 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("t", column("id", INTEGER).primaryKey(), column("s", string(20)));
+                            op.createTable("pre", column("id", INTEGER).primaryKey());
+                            op.createIndex("ix_e", "t", i -> i.expression("lower(s)"));
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+                    """);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String name = engine == Engine.H2 ? "H2" : "MariaDB/MySQL";
+            String refusal = name + " cannot create index ix_e on t: it has no expression indexes (at b1.java:8)";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b1.java) failed: " + refusal + "\n" + name + " cannot roll back schema changes:"
+                            + " these statements of the revision stay applied")
+                    .hasMessageContaining("\n    CREATE TABLE pre (")
+                    .hasMessageEndingWith("The version table says unversioned (base). Nothing of the refused operation was"
+                            + " sent, but the revision's statements before it ran: undo them by hand (or have the fixed revision"
+                            + " skip them) before running again, which starts the revision from its first statement. sql(...) for "
+                            + name + " refuses such operations of every revision of a run without a database: run it first"
+                            + " when revisions were written for another engine.");
+            assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("cannot be rendered offline: " + refusal);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {

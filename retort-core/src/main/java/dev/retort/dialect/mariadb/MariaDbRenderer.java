@@ -43,7 +43,7 @@ final class MariaDbRenderer extends SqlRenderer {
     @Override
     protected Object bindValue(Object value) {
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-            throw new RetortException(dialect.displayName() + " has no floating point value " + value);
+            throw new dev.retort.dialect.OperationRefusedException(dialect.displayName() + " has no floating point value " + value);
         }
         return super.bindValue(value);
     }
