@@ -140,7 +140,7 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     /** The error for something this engine cannot do: names the engine, the operation and why. */
     protected RetortException unsupported(Operation op, String why) {
-        return new RetortException(dialect.displayName() + " cannot " + op.describe() + ": " + why);
+        return new OperationRefusedException(dialect.displayName() + " cannot " + op.describe() + ": " + why);
     }
 
     protected void require(Feature feature, Operation op, String why) {

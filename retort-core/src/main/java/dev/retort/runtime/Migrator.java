@@ -1015,7 +1015,11 @@ public final class Migrator {
                                 .append(" statements of an all-or-nothing unit, which the failure rolled back to its savepoint)\n");
                     }
                 }
-                m.append("The version table says ").append(at).append("; repair the database by hand if needed and run again to resume.");
+                if (refused(e)) {
+                    m.append("The version table says ").append(at).append(refusedAfterStatements());
+                } else {
+                    m.append("The version table says ").append(at).append("; repair the database by hand if needed and run again to resume.");
+                }
             }
         } else if (rolledBack && !anyCommit) {
             m.append("\nRolled back: the database is as it was before this run.");
@@ -1033,6 +1037,30 @@ public final class Migrator {
         Throwable cause = e instanceof StatementFailedException sf
                 ? MaskedCauses.of(sf.sqlException(), text -> SqlSecrets.maskError(text, sf.statement().sql())) : e;
         return new MigrationFailedException(id, m.toString(), cause, committedSteps);
+    }
+
+    /** Whether {@code e} is an operation its renderer refused (before its SQL was sent), or wraps one. */
+    private static boolean refused(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < 20; i++, t = t.getCause()) {
+            if (t instanceof dev.retort.dialect.OperationRefusedException) return true;
+        }
+        return false;
+    }
+
+    /**
+     * After the statements of a revision that stay applied because an operation of it was refused (t52-2): a Java
+     * revision's operations run as its code calls them, so the refusal comes when the code reaches the operation, and
+     * on an engine whose DDL commits what ran before it stays, though the refusal depends only on the engine and the
+     * operation. Running again starts the fixed revision from its first statement, which then finds those in place.
+     */
+    private String refusedAfterStatements() {
+        String offline = settings.advice().commandLine() ? "'retort upgrade --sql'" : "sql(...)";
+        return ". Nothing of the refused operation was sent, but the revision's statements before it ran: undo them by"
+                + " hand (or have the fixed revision skip them) before running again, which starts the revision from its"
+                + " first statement. " + offline + " for " + dialect.displayName() + " refuses such"
+                + " operations of every revision of a run without a database: run it first when revisions were written"
+                + " for another engine.";
     }
 
     /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */

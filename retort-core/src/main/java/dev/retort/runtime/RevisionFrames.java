@@ -30,7 +30,9 @@ final class RevisionFrames {
         Path path = script.kind() == RevisionScript.Kind.JAVA ? script.path() : null;
         String file = path == null || path.getFileName() == null ? null : path.getFileName().toString();
         String loader = revision.getClassLoader() == null ? null : revision.getClassLoader().getName();
-        Throwable t = e;
+        // an operation refused after its call (held back to render with a later one): where it was called
+        Throwable call = dev.retort.dialect.OperationCalls.of(e);
+        Throwable t = call != null ? call : e;
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
                 boolean inFile = file != null && file.equals(frame.getFileName())

@@ -1,6 +1,7 @@
 package dev.retort.dialect;
 
 import dev.retort.migration.Operations;
+import dev.retort.ops.ConstraintType;
 import dev.retort.ops.Operation;
 import dev.retort.testing.Engine;
 import dev.retort.testing.SchemaSnapshot;
@@ -24,6 +25,7 @@ import static dev.retort.dialect.OpsHarness.ops;
 import static dev.retort.dialect.OpsHarness.runScript;
 import static dev.retort.dialect.OpsHarness.script;
 import static dev.retort.migration.Migration.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Changes whose plain reverse an engine's own habits get in the way of (InnoDB dropping a foreign key's index,
@@ -80,7 +82,64 @@ class EngineQuirksRoundTripIT {
             op.createTable("c", column("id", INTEGER).primaryKey(), column("pid", INTEGER));
         }, op -> op.createForeignKey("fk_c_p", "c", java.util.List.of("pid"), "p", java.util.List.of("id")),
                 op -> op.dropConstraint("fk_c_p", "c")));
+        // t52-1: InnoDB gives the second key on p_id an index of its own and drops the first key's, which then needs
+        // the second's: dropping the second key adds the first one's index back (MariaDB, online and offline)
+        Consumer<Operations> parentAndChild = op -> {
+            op.createTable("p", column("id", INTEGER).primaryKey(), column("k", INTEGER), unique("id", "k").named("uq_p"));
+            op.createTable("c", column("id", INTEGER).primaryKey(), column("p_id", INTEGER), column("k", INTEGER),
+                    foreignKey("p_id").references("p", "id").named("fk_old"));
+        };
+        c.add(new Case("second foreign key on the same column, dropped", EnumSet.allOf(Engine.class), Set.of(), parentAndChild,
+                op -> op.createForeignKey("fk_cascade", "c", foreignKey("p_id").references("p", "id").onDelete("CASCADE")),
+                op -> op.dropConstraint("fk_cascade", "c")));
+        // the index comes back under the first name of the two keys left (the catalog keeps no order of creation):
+        // here that of the key created last, whose index InnoDB kept
+        c.add(new Case("third foreign key on the same column, dropped", EnumSet.allOf(Engine.class), Set.of(), op -> {
+            parentAndChild.accept(op);
+            op.createForeignKey("fk_new", "c", foreignKey("p_id").references("p", "id").onUpdate("CASCADE"));
+        }, op -> op.createForeignKey("fk_third", "c", foreignKey("p_id").references("p", "id").onDelete("CASCADE")),
+                op -> op.dropConstraint("fk_third", "c", ConstraintType.FOREIGN_KEY)));
+        c.add(new Case("foreign key on more columns than another, dropped", EnumSet.allOf(Engine.class), Set.of(), parentAndChild,
+                op -> op.createForeignKey("fk_pair", "c", foreignKey("p_id", "k").references("p", "id", "k")),
+                op -> op.dropConstraint("fk_pair", "c")));
+        // the report's second case: an inline references() of addColumn, then another key on that column
+        c.add(new Case("second foreign key on an added column, dropped", EnumSet.allOf(Engine.class), Set.of(), op -> {
+            op.createTable("author", column("id", INTEGER).primaryKey());
+            op.createTable("book", column("id", INTEGER).primaryKey());
+            op.addColumn("book", column("editor_id", INTEGER).references("author", "id"));
+        }, op -> op.createForeignKey("fk_book_editor", "book", foreignKey("editor_id").references("author", "id").onDelete("SET NULL")),
+                op -> op.dropConstraint("fk_book_editor", "book")));
         return c;
+    }
+
+    /**
+     * MariaDB, the downgrade alone as a script (what {@code downgrade -1 --sql} writes, knowing nothing of the table) on
+     * a database the upgrade ran on: a second key on the same column is dropped, and the first key's index comes
+     * back, as online; the key alone on its column goes with its index (t52-1).
+     */
+    @ParameterizedTest(name = "another key on the column: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void mariaDbOfflineDowngradeOfASecondForeignKey(boolean anotherKey) throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createTable("p", column("id", INTEGER).primaryKey());
+                op.createTable("c", column("id", INTEGER).primaryKey(), column("p_id", INTEGER));
+                if (anotherKey) op.createForeignKey("fk_old", "c", foreignKey("p_id").references("p", "id"));
+            }));
+            List<String> before = OperationsIT.snapshot(Engine.MARIADB, c);
+            applyOnline(d, c, ops(Engine.MARIADB,
+                    op -> op.createForeignKey("fk_cascade", "c", foreignKey("p_id").references("p", "id").onDelete("CASCADE"))));
+            String script = script(d, ops(Engine.MARIADB, op -> op.dropConstraint("fk_cascade", "c")));
+            runScript(db, script);
+            SchemaSnapshot.assertSame(OperationsIT.snapshot(Engine.MARIADB, c), before, "after the offline downgrade:\n" + script);
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT GROUP_CONCAT(INDEX_NAME"
+                    + " ORDER BY INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c'")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("no stray index").isEqualTo(anotherKey ? "fk_old,PRIMARY" : "PRIMARY");
+            }
+        }
     }
 
     /**

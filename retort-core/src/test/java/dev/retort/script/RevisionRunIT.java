@@ -137,6 +137,98 @@ class RevisionRunIT {
         }
     }
 
+    /**
+     * t52-3: an operation the renderer holds back to render with a later one (MariaDB's drop of a constraint, which a
+     * following DROP COLUMN would join; SQLite's move-and-copy) and refuses then names the line that called it, as
+     * every operation refused at once does, online and offline.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "MARIADB"})
+    void anOperationRefusedAfterItsCallNamesItsLine(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            String refused = engine == Engine.SQLITE ? "op.addColumn(\"t\", column(\"n\", INTEGER).autoincrement());"
+                    : "op.dropConstraint(\"nope\", \"t\");";
+            Files.writeString(versions.resolve("b2_held.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "b2", message = "refused later")
+                    class B2 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("t", column("id", INTEGER).primaryKey(), column("s", string(20)));
+                            %s
+                            op.execute("SELECT 1");
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+                    """.formatted(refused));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String why = engine == Engine.SQLITE ? "Cannot change SQLite table t: AUTOINCREMENT column n must be the whole primary key"
+                    + " (INTEGER PRIMARY KEY) in SQLite (at b2_held.java:7)"
+                    : "MariaDB/MySQL cannot drop constraint nope on t: table t has no constraint named nope; MariaDB/MySQL name"
+                    + " every primary key PRIMARY (a name given to createPrimaryKey is not kept): drop it with"
+                    + " dropConstraint(name, table, ConstraintType.PRIMARY_KEY) (at b2_held.java:7)";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b2_held.java) failed: " + why + "\n");
+            if (engine == Engine.SQLITE) {
+                assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
+                        .isInstanceOf(RetortException.class).hasMessageContaining("cannot be rendered offline: " + why);
+            }
+            // last in the revision: rendered at its end, outside the revision's code
+            Files.writeString(versions.resolve("b2_held.java"), Files.readString(versions.resolve("b2_held.java"))
+                    .replace("op.execute(\"SELECT 1\");", ""));
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS t"); // MariaDB's stays: its DDL commits
+            }
+            Retort last = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> last.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b2_held.java) failed: " + why + "\n");
+        }
+    }
+
+    /**
+     * t52-2: a Java revision's operations run as its code calls them, so an operation the engine cannot do is refused
+     * when the revision reaches it; where DDL commits (MariaDB, H2) the statements before it stay. The message lists
+     * them, says nothing of the refused one was sent, that they must be undone before the fixed revision runs again,
+     * and that --sql finds such refusals without a database (which it does: the same refusal, up front).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "MARIADB"})
+    void aRefusedOperationSaysWhatRanBeforeItAndHowToFindRefusalsFirst(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("b1.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "b1", message = "base")
+                    class B1 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("t", column("id", INTEGER).primaryKey(), column("s", string(20)));
+                            op.createTable("pre", column("id", INTEGER).primaryKey());
+                            op.createIndex("ix_e", "t", i -> i.expression("lower(s)"));
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+                    """);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            String name = engine == Engine.H2 ? "H2" : "MariaDB/MySQL";
+            String refusal = name + " cannot create index ix_e on t: it has no expression indexes (at b1.java:8)";
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("b1.java) failed: " + refusal + "\n" + name + " cannot roll back schema changes:"
+                            + " these statements of the revision stay applied")
+                    .hasMessageContaining("\n    CREATE TABLE pre (")
+                    .hasMessageEndingWith("The version table says unversioned (base). Nothing of the refused operation was"
+                            + " sent, but the revision's statements before it ran: undo them by hand (or have the fixed revision"
+                            + " skip them) before running again, which starts the revision from its first statement. sql(...) for "
+                            + name + " refuses such operations of every revision of a run without a database: run it first"
+                            + " when revisions were written for another engine.");
+            assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("cannot be rendered offline: " + refusal);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void javaAndSqlRevisionsRunAndRevert(Engine engine) throws Exception {

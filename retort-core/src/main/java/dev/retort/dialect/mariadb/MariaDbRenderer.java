@@ -43,7 +43,7 @@ final class MariaDbRenderer extends SqlRenderer {
     @Override
     protected Object bindValue(Object value) {
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-            throw new RetortException(dialect.displayName() + " has no floating point value " + value);
+            throw new dev.retort.dialect.OperationRefusedException(dialect.displayName() + " has no floating point value " + value);
         }
         return super.bindValue(value);
     }
@@ -56,6 +56,8 @@ final class MariaDbRenderer extends SqlRenderer {
      * MariaDB/MySQL refuse to drop the key of an AUTO_INCREMENT column on its own (how addColumn is reversed).
      */
     private DropConstraint pendingDrop;
+    /** Where the revision called the operation held back (see {@link dev.retort.dialect.OperationCalls}). */
+    private Throwable pendingAt;
 
     private final MariaDbDialect mariaDb;
     /** Offline: what the script created so far, used where online the catalog is read; null online. */
@@ -92,6 +94,17 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     private List<SqlStatement> renderNow(Operation op) {
+        Throwable heldAt = pendingAt;
+        pendingAt = null;
+        try {
+            return renderAfterHeld(op);
+        } catch (RetortException e) {
+            // the operation held back is refused (or its statement is): the revision's line is that of its call
+            throw dev.retort.dialect.OperationCalls.at(e, heldAt);
+        }
+    }
+
+    private List<SqlStatement> renderAfterHeld(Operation op) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
@@ -103,18 +116,18 @@ final class MariaDbRenderer extends SqlRenderer {
         if (pendingDrop != null) {
             DropConstraint drop = pendingDrop;
             pendingDrop = null;
-            List<SqlStatement> dropSql = visitDropConstraint(drop);
-            if (op instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())
-                    && dropSql.size() == 1) {
-                out.add(SqlStatement.of(dropSql.get(0).sql() + ", " + dropColumnClauses(dc, drop.name())));
+            if (op instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())) {
+                out.addAll(dropConstraint(drop, ", " + dropColumnClauses(dc, drop.name())));
                 return out;
             }
-            out.addAll(dropSql);
+            out.addAll(visitDropConstraint(drop));
         }
         if (op instanceof AddColumn a && a.column().autoincrement()) {
             pendingAutoIncrement = a;
+            pendingAt = dev.retort.dialect.OperationCalls.site(a);
         } else if (op instanceof DropConstraint d && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK) {
             pendingDrop = d;
+            pendingAt = dev.retort.dialect.OperationCalls.site(d);
         } else {
             out.addAll(op.accept(this));
         }
@@ -124,10 +137,17 @@ final class MariaDbRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> flush() {
         List<SqlStatement> out = new ArrayList<>();
-        if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
-        if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
-        pendingAutoIncrement = null;
-        pendingDrop = null;
+        Throwable heldAt = pendingAt;
+        try {
+            if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
+            if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
+        } catch (RetortException e) {
+            throw dev.retort.dialect.OperationCalls.at(e, heldAt);
+        } finally {
+            pendingAutoIncrement = null;
+            pendingDrop = null;
+            pendingAt = null;
+        }
         return out;
     }
 
@@ -861,6 +881,11 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> visitDropConstraint(DropConstraint op) {
+        return dropConstraint(op, "");
+    }
+
+    /** @param more clauses for the end of the ALTER TABLE (a DROP COLUMN of the same table: {@link #renderNow}) */
+    private List<SqlStatement> dropConstraint(DropConstraint op, String more) {
         requireNameOrPrimaryKey(op);
         String alter = alterTable(op.schema(), op.table());
         ConstraintType type = op.type();
@@ -878,30 +903,83 @@ final class MariaDbRenderer extends SqlRenderer {
                     "SELECT CONSTRAINT_NAME FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA ="
                             + " COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = ? AND LEVEL = 'Column'",
                     op.schema(), op.table(), op.name()));
-            if (column.isPresent()) return modifyWithoutCheck(op, column.get());
+            if (column.isPresent()) return one(modifyWithoutCheck(op, column.get()) + more);
         }
         if (type == null && context.connection().isPresent()) type = primaryKeyByName(context.connection().get(), op);
         if (type == null) {
             // MariaDB 10.2.22+ drops any kind by name; MySQL needs the kind (dropConstraint(name, table, type)).
             // Offline the kind is unknown: the index named after the constraint goes with it, as online for a
             // foreign key (InnoDB's index of the key) or a unique constraint (its own index); CHECKs have none.
-            String sql = alter + "DROP CONSTRAINT " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name());
+            List<SqlStatement> sql = withOwnIndex(op, "DROP CONSTRAINT ", more);
             if (readsAsPrimaryKey(op)) {
                 // online such a name, no constraint of the table, drops its primary key: say so where it cannot be known
-                sql = "-- MariaDB/MySQL keep no primary key name: if " + op.name() + " is the primary key of " + op.table()
+                String note = "-- MariaDB/MySQL keep no primary key name: if " + op.name() + " is the primary key of " + op.table()
                         + " (created outside this script), this fails, while online Retort drops the primary key;"
-                        + " dropConstraint(name, table, ConstraintType.PRIMARY_KEY) drops it in both\n" + sql;
+                        + " dropConstraint(name, table, ConstraintType.PRIMARY_KEY) drops it in both\n";
+                sql = new ArrayList<>(sql);
+                sql.set(0, SqlStatement.of(note + sql.get(0).sql()));
             }
-            return one(sql);
+            return sql;
         }
         return switch (type) {
-            case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY");
-            case UNIQUE -> one(alter + "DROP INDEX " + q(op.name()));
-            case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()));
+            case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY" + more);
+            case UNIQUE -> one(alter + "DROP INDEX " + q(op.name()) + more);
+            case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()) + more);
             // InnoDB made an index named after the key when none could serve it; drop it with the key
             // so that dropping undoes creating.
-            case FOREIGN_KEY -> one(alter + "DROP FOREIGN KEY " + q(op.name()) + ", DROP INDEX IF EXISTS " + q(op.name()));
+            case FOREIGN_KEY -> withOwnIndex(op, "DROP FOREIGN KEY ", more);
         };
+    }
+
+    /**
+     * {@code ALTER TABLE t DROP FOREIGN KEY k, DROP INDEX IF EXISTS k}: the key with the index InnoDB made for it,
+     * and, when another key of the table needs that index (InnoDB dropped that key's own index when it made this
+     * one), that key's index back in the same statement ({@link ForeignKeyIndexBack}; t52-1). Online the catalog
+     * says which; offline a table the script created whose other keys cannot need the index is dropped as is, and
+     * any other is dropped by a statement the server builds from its catalog when the script runs ({@code SET
+     * @retort_sql = CONCAT(...)}, {@code EXECUTE IMMEDIATE}): what needs the index depends on the order in which
+     * the keys were created, which only the database knows.
+     */
+    private List<SqlStatement> withOwnIndex(DropConstraint op, String drop, String more) {
+        String head = alterTable(op.schema(), op.table()) + drop + q(op.name()) + ", ";
+        String tail = "DROP INDEX IF EXISTS " + q(op.name()) + more;
+        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String back = ForeignKeyIndexBack.query(schema, literal(op.table()), literal(op.name()));
+        if (context.connection().isPresent()) {
+            return one(head + firstRow(context.connection().get(), back).orElse("") + tail);
+        }
+        if (noOtherKeyCanNeedIndexOf(op)) return one(head + tail);
+        return List.of(SqlStatement.of("-- " + op.name() + " goes with the index InnoDB made for it; if another foreign key of "
+                        + op.table() + " needs that index (InnoDB dropped that key's own index when it made this one), that key's"
+                        + " index comes back in the same statement: the query says which\n"
+                        + "SET @retort_sql = CONCAT(" + literal(head) + ", COALESCE((" + back + "), ''),\n  " + literal(tail) + ")"),
+                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /**
+     * Offline: whether the table is one the script created, and none of its other foreign keys starts with the
+     * columns of the dropped one (only such a key can be served by that key's index). The constraint's kind unknown,
+     * a key of the table the script made by that name is looked for; none (a unique or check constraint), nothing
+     * can need an index of that name either.
+     */
+    private boolean noOtherKeyCanNeedIndexOf(DropConstraint op) {
+        return script.table(op.schema(), op.table()).map(t -> {
+            List<ForeignKey> keys = t.foreignKeys();
+            List<String> dropped = keys.stream().filter(f -> f.name() != null && f.name().equalsIgnoreCase(op.name()))
+                    .findFirst().map(f -> f.columns().stream().map(MariaDbRenderer::lower).toList()).orElse(null);
+            if (dropped == null) return op.type() == null && keys.stream().noneMatch(f -> f.name() == null);
+            return keys.stream().filter(f -> f.name() == null || !f.name().equalsIgnoreCase(op.name()))
+                    .noneMatch(f -> startsWith(dropped, f.columns().stream().map(MariaDbRenderer::lower).toList()));
+        }).orElse(false);
+    }
+
+    /** The first column of the first row of a query without parameters, if any. */
+    private static Optional<String> firstRow(Connection c, String sql) {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read the MariaDB/MySQL catalog: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -929,14 +1007,14 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     /** {@code MODIFY COLUMN} restating the column as it is, but for its own CHECK. */
-    private List<SqlStatement> modifyWithoutCheck(DropConstraint op, String column) {
+    private String modifyWithoutCheck(DropConstraint op, String column) {
         Connection c = context.connection().orElseThrow();
         CurrentColumn current = readColumn(c, AlterColumn.builder(op.schema(), op.table(), column).build());
         if (current.generated() != null) {
             throw unsupported(op, "the CHECK belongs to generated column " + column + "; recreate the column with op.execute(...)");
         }
-        return one(alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
-                + columnDefinition(op, current.column(), current.typeSql() + collate(current.collation()), current.extra()));
+        return alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
+                + columnDefinition(op, current.column(), current.typeSql() + collate(current.collation()), current.extra());
     }
 
     private static ConstraintType constraintType(String s) {

@@ -63,6 +63,8 @@ final class SqliteRenderer extends SqlRenderer {
     private final SqliteDialect sqlite;
     private SqliteTableCopy pending;
     private String pendingKey;
+    /** Where the revision called the last operation of the pending copy (see {@link dev.retort.dialect.OperationCalls}). */
+    private Throwable pendingAt;
     /** Offline: the schema the script builds, replayed in memory; what a move-and-copy reads then. Null online. */
     private final SqliteShadow shadow;
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
@@ -92,6 +94,7 @@ final class SqliteRenderer extends SqlRenderer {
                 pending = new SqliteTableCopy(sqlite, currentInfo(operation, schemaOf(operation), batchTable.get()));
                 pendingKey = key;
             }
+            pendingAt = dev.retort.dialect.OperationCalls.site(operation);
             apply(operation);
             if (operation instanceof AlterColumn a && a.newName() != null) {
                 // the rename itself is in place, after the copy: ALTER ... RENAME COLUMN also fixes triggers and views
@@ -124,15 +127,23 @@ final class SqliteRenderer extends SqlRenderer {
     private List<SqlStatement> flushPending() {
         if (pending == null) return List.of();
         SqliteTableCopy copy = pending;
+        Throwable at = pendingAt;
         pending = null;
         pendingKey = null;
+        pendingAt = null;
         if (copy.descriptions().isEmpty()) return List.of();
         if (context.rehearsal()) {
             LOG.debug("Move-and-copy of SQLite table {} (on a copy): {}", copy.tableName(), String.join(", ", copy.descriptions()));
         } else {
             LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
         }
-        return copyStatements(copy);
+        try {
+            return copyStatements(copy);
+        } catch (dev.retort.RetortException e) {
+            // refused for the whole batch: the revision's line is that of its operation the refusal is about (the
+            // column added, see SqliteTableCopy), else of the batch's last one
+            throw dev.retort.dialect.OperationCalls.at(e, at);
+        }
     }
 
     // ---- which operations need the copy --------------------------------------------------------
@@ -239,7 +250,7 @@ final class SqliteRenderer extends SqlRenderer {
             if (o.byDefinition()) pending.dropByDefinition(o.dropped());
             else pending.dropConstraint(o.name(), o.type());
         } else if (op instanceof AddColumn o) {
-            if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column());
+            if (!(o.ifNotExists() && pending.hasColumn(o.column().name()))) pending.addColumn(o.column(), pendingAt);
         } else if (op instanceof DropColumn o) {
             if (!o.ifExists() || pending.hasColumn(o.column())) pending.dropColumn(o.column());
         } else {

@@ -72,6 +72,8 @@ final class SqliteTableCopy {
     private final SqliteDialect dialect;
     private final SqliteTableInfo source;
     private final List<Target> columns = new ArrayList<>();
+    /** Where the revision called addColumn, by the column's lower-case name: see {@link dev.retort.dialect.OperationCalls}. */
+    private final java.util.Map<String, Throwable> addedAt = new java.util.HashMap<>();
     private PrimaryKey primaryKey;
     private final List<ForeignKey> foreignKeys;
     private final List<UniqueConstraint> uniques;
@@ -152,8 +154,10 @@ final class SqliteTableCopy {
 
     // ---- changes ------------------------------------------------------------------------------
 
-    void addColumn(Column column) {
+    /** @param calledAt where the revision called addColumn, for a refusal of the column found when the copy is written */
+    void addColumn(Column column, Throwable calledAt) {
         if (find(column.name()) >= 0) throw error("column " + column.name() + " already exists");
+        if (calledAt != null) addedAt.put(column.name().toLowerCase(Locale.ROOT), calledAt);
         // AUTOINCREMENT is allowed on INTEGER PRIMARY KEY only, spelled exactly so
         columns.add(new Target(column, column.autoincrement() ? "INTEGER" : declaredType(column.type()), null, true));
         descriptions.add("add column " + column.name());
@@ -344,8 +348,9 @@ final class SqliteTableCopy {
                     && primaryKey.columns().get(0).equalsIgnoreCase(c.column().name());
             if (c.column().autoincrement() && !wholeKey) {
                 // SQLite numbers only an INTEGER PRIMARY KEY; anything else would silently leave the column empty
-                throw error("AUTOINCREMENT column " + c.column().name() + " must be the whole primary key"
-                        + " (INTEGER PRIMARY KEY) in SQLite");
+                throw dev.retort.dialect.OperationCalls.at(error("AUTOINCREMENT column " + c.column().name()
+                        + " must be the whole primary key (INTEGER PRIMARY KEY) in SQLite"),
+                        addedAt.get(c.column().name().toLowerCase(Locale.ROOT)));
             }
         }
         for (Target c : columns) {

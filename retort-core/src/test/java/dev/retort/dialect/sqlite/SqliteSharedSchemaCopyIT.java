@@ -193,7 +193,7 @@ class SqliteSharedSchemaCopyIT {
 
             SqliteTableCopy copy = new SqliteTableCopy(dialect, reflector.reflectTables(c, null).get("Order Details"));
             copy.dropColumn("Discount");
-            copy.addColumn(new Column("Note", SqlType.string(40), true, "'none'", false, null));
+            copy.addColumn(new Column("Note", SqlType.string(40), true, "'none'", false, null), null);
             c.setAutoCommit(false);
             run(c, copy.statements(ForeignKeyMode.DEFER, false)); // enforced, in a transaction, not referenced
             c.commit();
