@@ -59,6 +59,8 @@ public final class Migrator {
     private DatabaseLock lock;
     private String lockKey;
     private final RunCancellation cancellation;
+    /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
+    private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
 
@@ -82,6 +84,14 @@ public final class Migrator {
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
         useTablesIn(settings.versionTableSchema());
+    }
+
+    /**
+     * True until the run reaches its first change (a version table, a step): a run that failed before then may be
+     * started again from the start, on a new connection.
+     */
+    boolean changedNothing() {
+        return !executing;
     }
 
     public VersionTable versionTable() {
@@ -393,6 +403,7 @@ public final class Migrator {
     /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
+        executing = true;
         ranBeforeFailure = null;
         undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
