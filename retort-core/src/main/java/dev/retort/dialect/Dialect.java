@@ -240,6 +240,14 @@ public interface Dialect {
         return LockWaitBound.NONE;
     }
 
+    /**
+     * Whether the error says the statement named a schema (a MariaDB database, an attached SQLite database) that does
+     * not exist: a {@code version_table_schema} nobody created (t49-5).
+     */
+    default boolean isMissingSchema(java.sql.SQLException e) {
+        return false;
+    }
+
     /** Whether the error says a statement gave up waiting for a table lock held by another session. */
     default boolean isLockWaitTimeout(java.sql.SQLException e) {
         return false;

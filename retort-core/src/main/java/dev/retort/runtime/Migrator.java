@@ -277,6 +277,13 @@ public final class Migrator {
         } catch (LockTimeoutException e) {
             throw waitLonger(e);
         } catch (SQLException e) {
+            if (missingSchema(e)) {
+                // H2's lock is a table beside the version table, made first (t49-5: framed as a lock problem, the
+                // reader looked for a concurrent run)
+                throw new RetortException("Cannot create the migration lock's table beside the version table "
+                        + versions.qualifiedName() + " on " + settings.displayUrl() + ": " + SqlErrors.describe(e)
+                        + missingSchemaAdvice(), e);
+            }
             throw new RetortException("Cannot take the migration lock '" + lockKey + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
@@ -332,13 +339,27 @@ public final class Migrator {
             table = history.qualifiedName();
             history.ensure(connection);
         } catch (SQLException e) {
-            throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
+            throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
+                    + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
         }
         try {
             return history.lastSeq(connection);
         } catch (SQLException e) {
             throw new RetortException("Cannot read the table " + history.qualifiedName() + ": " + SqlErrors.describe(e), e);
         }
+    }
+
+    /** Whether {@code e} says the configured version_table_schema does not exist. */
+    private boolean missingSchema(SQLException e) {
+        String schema = settings.versionTableSchema();
+        return schema != null && !schema.isBlank() && dialect.isMissingSchema(e);
+    }
+
+    /** What to do about a version_table_schema the database does not have: the same words on every engine. */
+    private String missingSchemaAdvice() {
+        String schema = settings.versionTableSchema();
+        return ". version_table_schema '" + schema + "' names a schema the database does not have: create it first"
+                + " (CREATE SCHEMA " + schema + ")" + ", or correct version_table_schema";
     }
 
     /**

@@ -180,4 +180,9 @@ public final class H2Dialect extends AbstractDialect {
         String name = Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
         return "CAST('" + name + "' AS " + (original instanceof Float ? "REAL" : "DOUBLE PRECISION") + ")";
     }
+
+    @Override
+    public boolean isMissingSchema(java.sql.SQLException e) {
+        return e.getErrorCode() == org.h2.api.ErrorCode.SCHEMA_NOT_FOUND_1;
+    }
 }
