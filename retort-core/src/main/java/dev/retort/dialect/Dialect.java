@@ -311,6 +311,20 @@ public interface Dialect {
     }
 
     /**
+     * A setting of the whole database that a revision's statement may change for every session, that no rollback
+     * undoes and that cannot be read back (H2's {@code SET REFERENTIAL_INTEGRITY FALSE}, h2-refint): {@code changes}
+     * tells such a statement, {@code putBack} sets the setting's usual value. Online the run puts it back after the
+     * commit of the revision that ran one (after its version rows), or after the rollback of a failed one; offline
+     * the script does after that revision ({@link #offlineSettingRestore}). Null where there is none.
+     */
+    record DatabaseSettingRestore(java.util.function.Predicate<String> changes, String putBack) {
+    }
+
+    default DatabaseSettingRestore databaseSettingRestore() {
+        return null;
+    }
+
+    /**
      * Whether {@code sql} only changes a session setting that {@link #finish} puts back (PostgreSQL's {@code SET ROLE},
      * MariaDB's {@code SET foreign_key_checks = 0}): a failed revision's message does not list it among what stays
      * applied and needs repair by hand.

@@ -349,6 +349,25 @@ public final class Migrator {
         }
     }
 
+    /**
+     * h2-refint: a database-wide setting a revision's statement changed ({@link Dialect#databaseSettingRestore}: H2's
+     * {@code SET REFERENTIAL_INTEGRITY FALSE}) is put back, after the unit's commit or after a failed run's rollback.
+     * No rollback undoes it and it holds for every session until the database closes: left so, the application
+     * that shares the database broke its foreign keys without a word. A failure to put it back is a warning: the
+     * run's own outcome stands.
+     */
+    private void putBackDatabaseSetting(JdbcSink sink) {
+        Dialect.DatabaseSettingRestore restore = dialect.databaseSettingRestore();
+        if (restore == null || !sink.databaseSettingChanged(true)) return;
+        try {
+            Jdbc.execute(connection, new SqlStatement(restore.putBack(), List.of()));
+            LOG.debug("Put back after a revision that changed it: {}", restore.putBack());
+        } catch (SQLException e) {
+            LOG.warn("A revision changed a setting of the whole database, and putting it back ({}) failed: {}."
+                    + " Run it yourself.", restore.putBack(), SqlErrors.describe(e));
+        }
+    }
+
     /** Whether {@code e} says the configured version_table_schema does not exist. */
     private boolean missingSchema(SQLException e) {
         String schema = settings.versionTableSchema();
@@ -571,6 +590,9 @@ public final class Migrator {
                     committedSteps = applied.size();
                     anyCommit = true;
                 }
+                // h2-refint: after the commit (the setting's SET commits by itself, and must not commit the unit's
+                // work before its version rows)
+                if (connection.getAutoCommit() || endOfUnit) putBackDatabaseSetting(sink);
             }
             return new RunResult(applied, before, expected);
         } catch (Throwable e) {
@@ -585,6 +607,7 @@ public final class Migrator {
             Step failed = current != null ? current : finishing;
             committedOfFailedStep = failed == null ? Committed.NONE : committedOfFailedStep(failed, e, sink.ranInStep());
             boolean rolledBack = rollback();
+            putBackDatabaseSetting(sink);
             if (current == null && finishing != null) {
                 ranBeforeFailure = sink.ranInStep(); // the finishing step's, all of them: the sink has run no other since
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()
