@@ -240,6 +240,14 @@ public interface Dialect {
         return LockWaitBound.NONE;
     }
 
+    /**
+     * Whether the error says the statement named a schema (a MariaDB database, an attached SQLite database) that does
+     * not exist: a {@code version_table_schema} nobody created (t49-5).
+     */
+    default boolean isMissingSchema(java.sql.SQLException e) {
+        return false;
+    }
+
     /** Whether the error says a statement gave up waiting for a table lock held by another session. */
     default boolean isLockWaitTimeout(java.sql.SQLException e) {
         return false;
@@ -303,6 +311,20 @@ public interface Dialect {
     }
 
     default OfflineSettingRestore offlineSettingRestore() {
+        return null;
+    }
+
+    /**
+     * A setting of the whole database that a revision's statement may change for every session, that no rollback
+     * undoes and that cannot be read back (H2's {@code SET REFERENTIAL_INTEGRITY FALSE}, h2-refint): {@code changes}
+     * tells such a statement, {@code putBack} sets the setting's usual value. Online the run puts it back after the
+     * commit of the revision that ran one (after its version rows), or after the rollback of a failed one; offline
+     * the script does after that revision ({@link #offlineSettingRestore}). Null where there is none.
+     */
+    record DatabaseSettingRestore(java.util.function.Predicate<String> changes, String putBack) {
+    }
+
+    default DatabaseSettingRestore databaseSettingRestore() {
         return null;
     }
 

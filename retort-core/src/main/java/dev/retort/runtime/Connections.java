@@ -39,7 +39,8 @@ public final class Connections {
      * already in use" (90020): a run started while another runs, or a {@code current} during an upgrade, would fail
      * where the other engines wait for the run's lock. So the open is tried again, with a short backoff, for
      * {@code settings.lockTimeout()} (as a run waits for the migration lock), and then fails with one message naming
-     * the file and how to share it.
+     * the file and how to share it. With {@code AUTO_SERVER=TRUE} the processes hand the file over to each other, and
+     * the hand-over races of H2's lock file are waited out the same way (t49-1, see {@link H2FileContention}).
      *
      * @param cancelled ends the wait early (a Ctrl-C, the application's cancel())
      */
@@ -54,11 +55,18 @@ public final class Connections {
             try {
                 return openOnce(url, displayUrl, createDirectories);
             } catch (RetortException e) {
-                if (!h2FileInUse(e.getCause())) throw e;
+                if (!H2FileContention.passing(e.getCause(), url)) throw e;
                 if (cancelled.getAsBoolean()) {
                     throw new RetortException("Cancelled while connecting to " + displayUrl + "; nothing was changed");
                 }
                 long left = deadline - System.nanoTime();
+                if (left <= 0 && H2FileContention.autoServer(url)) {
+                    throw new RetortException("Cannot open " + displayUrl + ": the H2 file "
+                            + h2.resolveSibling(h2.getFileName() + ".mv.db") + " is shared by several processes"
+                            + " (AUTO_SERVER=TRUE), and for " + seconds(System.nanoTime() - start) + " ("
+                            + settings.advice().lockTimeout() + ") each try to open it or to reach the process serving it"
+                            + " failed: " + e.getMessage().replace("Cannot connect to " + displayUrl + ": ", ""), e.getCause());
+                }
                 if (left <= 0) {
                     throw new RetortException("Cannot open " + displayUrl + ": another process has the H2 file "
                             + h2.resolveSibling(h2.getFileName() + ".mv.db") + " open, and still had it after "
@@ -79,15 +87,6 @@ public final class Connections {
                 pause = Math.min(pause * 2, 250);
             }
         }
-    }
-
-    /** H2's "Database may be already in use" (another process holds the file's lock), anywhere in the causes. */
-    private static boolean h2FileInUse(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) return true;
-            if (t.getCause() == t) break;
-        }
-        return false;
     }
 
     private static String seconds(long nanos) {

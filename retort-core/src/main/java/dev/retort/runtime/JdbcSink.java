@@ -40,6 +40,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     /** The bulkInsert whose statements run now, and the index of the first row of the next one (t38-5). */
     private dev.retort.ops.BulkInsert bulkInsert;
     private int bulkInsertRow;
+    /** Whether a statement run since the last {@link #databaseSettingChanged} changed a database-wide setting (h2-refint). */
+    private boolean databaseSettingChanged;
 
     /** @param cancelRunning cancels whatever the connection executes (for a Java revision's own JDBC); must not throw */
     JdbcSink(Connection connection, Dialect dialect, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
@@ -115,6 +117,16 @@ final class JdbcSink implements OperationSink, AutoCloseable {
         return undoneInStep;
     }
 
+    /**
+     * Whether a statement run since the last call changed the database-wide setting of
+     * {@link Dialect#databaseSettingRestore}; {@code reset}: forget it (it is being put back).
+     */
+    boolean databaseSettingChanged(boolean reset) {
+        boolean was = databaseSettingChanged;
+        if (reset) databaseSettingChanged = false;
+        return was;
+    }
+
     /** The step is over: what the revision ran on the connection itself is no longer cancelled. */
     void stepDone() {
         if (!rawInUse) return;
@@ -160,6 +172,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             }
             ranInStep.add(st);
             rowsOf(st);
+            Dialect.DatabaseSettingRestore restore = dialect.databaseSettingRestore();
+            if (restore != null && restore.changes().test(st.sql())) databaseSettingChanged = true;
         }
     }
 

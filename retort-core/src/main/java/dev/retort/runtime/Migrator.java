@@ -61,6 +61,8 @@ public final class Migrator {
     private DatabaseLock lock;
     private String lockKey;
     private final RunCancellation cancellation;
+    /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
+    private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
     private final String appliedBy = System.getProperty("user.name", "");
 
@@ -85,6 +87,14 @@ public final class Migrator {
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
         useTablesIn(settings.versionTableSchema());
+    }
+
+    /**
+     * True until the run reaches its first change (a version table, a step): a run that failed before then may be
+     * started again from the start, on a new connection.
+     */
+    boolean changedNothing() {
+        return !executing;
     }
 
     public VersionTable versionTable() {
@@ -270,6 +280,13 @@ public final class Migrator {
         } catch (LockTimeoutException e) {
             throw waitLonger(e);
         } catch (SQLException e) {
+            if (missingSchema(e)) {
+                // H2's lock is a table beside the version table, made first (t49-5: framed as a lock problem, the
+                // reader looked for a concurrent run)
+                throw new RetortException("Cannot create the migration lock's table beside the version table "
+                        + versions.qualifiedName() + " on " + settings.displayUrl() + ": " + SqlErrors.describe(e)
+                        + missingSchemaAdvice(), e);
+            }
             throw new RetortException("Cannot take the migration lock '" + lockKey + "' on "
                     + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
         }
@@ -325,13 +342,46 @@ public final class Migrator {
             table = history.qualifiedName();
             history.ensure(connection);
         } catch (SQLException e) {
-            throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e), e);
+            throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
+                    + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
         }
         try {
             return history.lastSeq(connection);
         } catch (SQLException e) {
             throw new RetortException("Cannot read the table " + history.qualifiedName() + ": " + SqlErrors.describe(e), e);
         }
+    }
+
+    /**
+     * h2-refint: a database-wide setting a revision's statement changed ({@link Dialect#databaseSettingRestore}: H2's
+     * {@code SET REFERENTIAL_INTEGRITY FALSE}) is put back, after the unit's commit or after a failed run's rollback.
+     * No rollback undoes it and it holds for every session until the database closes: left so, the application
+     * that shares the database broke its foreign keys without a word. A failure to put it back is a warning: the
+     * run's own outcome stands.
+     */
+    private void putBackDatabaseSetting(JdbcSink sink) {
+        Dialect.DatabaseSettingRestore restore = dialect.databaseSettingRestore();
+        if (restore == null || !sink.databaseSettingChanged(true)) return;
+        try {
+            Jdbc.execute(connection, new SqlStatement(restore.putBack(), List.of()));
+            LOG.debug("Put back after a revision that changed it: {}", restore.putBack());
+        } catch (SQLException e) {
+            LOG.warn("A revision changed a setting of the whole database, and putting it back ({}) failed: {}."
+                    + " Run it yourself.", restore.putBack(), SqlErrors.describe(e));
+        }
+    }
+
+    /** Whether {@code e} says the configured version_table_schema does not exist. */
+    private boolean missingSchema(SQLException e) {
+        String schema = settings.versionTableSchema();
+        return schema != null && !schema.isBlank() && dialect.isMissingSchema(e);
+    }
+
+    /** What to do about a version_table_schema the database does not have: the same words on every engine. */
+    private String missingSchemaAdvice() {
+        String schema = settings.versionTableSchema();
+        return ". version_table_schema '" + schema + "' names a schema the database does not have: create it first"
+                + " (CREATE SCHEMA " + schema + ")" + ", or correct version_table_schema";
     }
 
     /**
@@ -396,6 +446,7 @@ public final class Migrator {
     /** @param loaded revisions {@link #prepare} already loaded, by id (used instead of reading them again) */
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
+        executing = true;
         ranBeforeFailure = null;
         undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
@@ -543,6 +594,9 @@ public final class Migrator {
                     committedSteps = applied.size();
                     anyCommit = true;
                 }
+                // h2-refint: after the commit (the setting's SET commits by itself, and must not commit the unit's
+                // work before its version rows)
+                if (connection.getAutoCommit() || endOfUnit) putBackDatabaseSetting(sink);
             }
             return new RunResult(applied, before, expected);
         } catch (Throwable e) {
@@ -557,6 +611,7 @@ public final class Migrator {
             Step failed = current != null ? current : finishing;
             committedOfFailedStep = failed == null ? Committed.NONE : committedOfFailedStep(failed, e, sink.ranInStep());
             boolean rolledBack = rollback();
+            putBackDatabaseSetting(sink);
             if (current == null && finishing != null) {
                 ranBeforeFailure = sink.ranInStep(); // the finishing step's, all of them: the sink has run no other since
                 List<String> unit = applied.subList(committedSteps, applied.size()).stream()

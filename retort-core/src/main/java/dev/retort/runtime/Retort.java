@@ -39,6 +39,7 @@ import java.util.function.Supplier;
  * prints; logs through SLF4J.
  */
 public final class Retort {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Retort.class);
     private final RetortConfig config;
     private final DataSource dataSource;
     private final String url;
@@ -140,11 +141,7 @@ public final class Retort {
     /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
     public Set<String> current() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return Set.of(); // reading must not create it
-        try (Connection c = connectWhileReading(false)) {
-            return migrator(c).heads();
-        } catch (SQLException e) {
-            throw closeFailed(e);
-        }
+        return acrossHandOvers(false, Migrator::heads);
     }
 
     /** Work on a connection to the database, with its engine's dialect: see {@link #readSchema}. */
@@ -199,15 +196,11 @@ public final class Retort {
      */
     public List<EditedRevision> editedSinceApplied() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
-        Set<String> current;
-        Map<String, String> recorded;
-        try (Connection c = connectWhileReading(false)) { // one connection for the rows and the checksums
-            Migrator m = migrator(c);
-            current = m.heads();
-            recorded = m.recordedChecksums();
-        } catch (SQLException e) {
-            throw closeFailed(e);
-        }
+        // one connection for the rows and the checksums
+        Map.Entry<Set<String>, Map<String, String>> read =
+                acrossHandOvers(false, m -> Map.entry(m.heads(), m.recordedChecksums()));
+        Set<String> current = read.getKey();
+        Map<String, String> recorded = read.getValue();
         java.util.Set<String> pending = new java.util.HashSet<>();
         for (Step step : planFrom(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
         List<EditedRevision> out = new java.util.ArrayList<>();
@@ -233,15 +226,11 @@ public final class Retort {
      */
     public List<RevisionHeader> appliedNever() {
         if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
-        Set<String> current;
-        HistoryTable.Recorded recorded;
-        try (Connection c = connectWhileReading(false)) {
-            Migrator m = migrator(c);
-            current = m.heads();
-            recorded = m.recordedInHistory();
-        } catch (SQLException e) {
-            throw closeFailed(e);
-        }
+        // the history's answer may be null (it cannot say), which Map.entry refuses
+        Object[] read = acrossHandOvers(false, m -> new Object[]{m.heads(), m.recordedInHistory()});
+        @SuppressWarnings("unchecked")
+        Set<String> current = (Set<String>) read[0];
+        HistoryTable.Recorded recorded = (HistoryTable.Recorded) read[1];
         RevisionGraph graph = graph();
         if (recorded == null || current.isEmpty() || current.stream().anyMatch(id -> graph.get(id).isEmpty())) return List.of();
         // a history naming revisions no script has: the scripts were squashed or rewritten since (r8-2), and what
@@ -389,16 +378,53 @@ public final class Retort {
     private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
-        try (Connection c = connectWhileReading(true)) {
-            return migrator(c).run(planner, purge, tag);
-        } catch (SQLException e) {
-            throw closeFailed(e);
+        try {
+            return acrossHandOvers(true, m -> m.run(planner, purge, tag));
         } catch (RuntimeException | Error e) {
             // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
             // SQLite file behind: the database it would have been
             if (created != null) Connections.deleteIfEmpty(created);
             throw e;
         }
+    }
+
+    /**
+     * {@code work} on a new connection, closed afterwards. An H2 file shared with {@code AUTO_SERVER=TRUE} changes
+     * hands between processes: when the process serving it ends (its run is over), the others' connections reconnect
+     * by themselves, racing for the file, and H2 gives up on the losers at once ("Lock file recently modified", a
+     * connection it closes). 4 of 8 runs started together failed so, before they had changed anything (t49-1). Work
+     * that fails so while it has changed nothing (a read, a run that has not reached its first step) is started
+     * again on a new connection, with a short pause, for up to lock_timeout, as the lock itself would be waited for.
+     */
+    private <T> T acrossHandOvers(boolean forWriting, java.util.function.Function<Migrator, T> work) {
+        long start = System.nanoTime();
+        long pause = 50;
+        while (true) {
+            Migrator m = null;
+            try (Connection c = connectWhileReading(forWriting)) {
+                m = migrator(c);
+                return work.apply(m);
+            } catch (SQLException e) {
+                throw closeFailed(e);
+            } catch (RetortException e) {
+                if (m == null || !m.changedNothing() || !handedOver(e, start)) throw e;
+                LOG.debug("The H2 file of {} changed hands between processes; starting again: {}", displayUrl(),
+                        e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 500);
+            }
+        }
+    }
+
+    /** Whether {@code e} is an H2 hand-over race of {@link #acrossHandOvers} with time left to wait it out. */
+    private boolean handedOver(RetortException e, long start) {
+        return dataSource == null && H2FileContention.autoServer(url) && H2FileContention.passing(e, url)
+                && !cancellation.cancelled() && System.nanoTime() - start < settings.lockTimeout().toNanos();
     }
 
     /**

@@ -59,6 +59,25 @@ class SessionSettingsUndoneTest {
         }
     }
 
+    /** h2-refint: H2's database-wide SET REFERENTIAL_INTEGRITY, put back after the revision, online and offline. */
+    @Test
+    void h2ReferentialIntegrityIsPutBack() {
+        Dialect h2 = new dev.retort.dialect.h2.H2Dialect();
+        java.util.function.Predicate<String> changes = h2.databaseSettingRestore().changes();
+        assertThat(h2.databaseSettingRestore().putBack()).isEqualTo("SET REFERENTIAL_INTEGRITY TRUE");
+        assertThat(h2.offlineSettingRestore().changes()).isSameAs(changes);
+        for (String sql : new String[]{"SET REFERENTIAL_INTEGRITY FALSE", "set referential_integrity false;",
+                "-- load\nSET REFERENTIAL_INTEGRITY = 0", "SET  REFERENTIAL_INTEGRITY\nTRUE"}) {
+            assertThat(changes.test(sql)).as(sql).isTrue();
+            assertThat(h2.undoneWhenRunEnds(sql)).as(sql).isTrue();
+        }
+        for (String sql : new String[]{"ALTER TABLE t SET REFERENTIAL_INTEGRITY FALSE", "SET MODE MySQL",
+                "INSERT INTO t VALUES ('SET REFERENTIAL_INTEGRITY FALSE')", "CREATE TABLE t (id INT)"}) {
+            assertThat(changes.test(sql)).as(sql).isFalse();
+            assertThat(h2.undoneWhenRunEnds(sql)).as(sql).isFalse();
+        }
+    }
+
     @Test
     void mariaDbSettingsTheRunPutsBack() {
         Dialect maria = new MariaDbDialect();

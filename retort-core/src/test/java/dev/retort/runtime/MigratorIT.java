@@ -46,6 +46,34 @@ class MigratorIT {
         return out;
     }
 
+    /**
+     * t49-5: on H2 a version_table_schema nobody created was reported as "Cannot take the migration lock" (its lock
+     * table, beside the version table, is made first), and the reader looked for a concurrent run. Every engine now
+     * names the table it could not create, the missing schema, and what to do.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aVersionTableSchemaThatDoesNotExistIsNamed(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(1);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RuntimeSettings settings = new RuntimeSettings(null, "nosuch_meta49", null, false, null, null,
+                    "test:" + engine, null);
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), settings, revs);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("Cannot create the " + (engine == Engine.H2 ? "migration lock's table beside the"
+                            + " version table" : "table") + " nosuch_meta49.retort_version")
+                    .hasMessageContaining("version_table_schema 'nosuch_meta49' names a schema the database does not have:"
+                            + " create it first (CREATE SCHEMA nosuch_meta49), or correct version_table_schema")
+                    .hasMessageNotContaining("migration lock '");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t1")) {
+                org.junit.jupiter.api.Assertions.fail("t1 was created");
+            } catch (java.sql.SQLException expected) {
+                // nothing ran
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void upgradeRecordsVersionAndHistoryThenNothingToDo(Engine engine) throws Exception {

@@ -92,6 +92,40 @@ public final class H2Dialect extends AbstractDialect {
         if (before != null) connection.setSchema(before);
     }
 
+    /** H2's {@code SET REFERENTIAL_INTEGRITY}, of the whole database (not {@code ALTER TABLE ... SET REFERENTIAL_INTEGRITY}). */
+    private static final java.util.regex.Pattern SETS_REFERENTIAL_INTEGRITY =
+            java.util.regex.Pattern.compile("(?is)SET\\s+REFERENTIAL_INTEGRITY\\b.*");
+    /** Only that SET, to FALSE or TRUE: what a failed revision leaves that the run puts back. */
+    private static final java.util.regex.Pattern REFERENTIAL_INTEGRITY_ONLY =
+            java.util.regex.Pattern.compile("(?is)SET\\s+REFERENTIAL_INTEGRITY\\s*=?\\s*(?:FALSE|TRUE|OFF|ON|0|1)\\s*;?\\s*");
+    private static final DatabaseSettingRestore REFERENTIAL_INTEGRITY = new DatabaseSettingRestore(
+            sql -> SETS_REFERENTIAL_INTEGRITY.matcher(dev.retort.dialect.StatementText.afterComments(sql)).matches(),
+            "SET REFERENTIAL_INTEGRITY TRUE");
+
+    /**
+     * h2-refint: {@code SET REFERENTIAL_INTEGRITY FALSE} (a data load's, as in many H2 scripts) switches the foreign
+     * keys off for the whole database, every session of it, until the database closes; it commits by itself, no
+     * rollback undoes it, and H2 does not say its value (INFORMATION_SCHEMA.SETTINGS leaves it out). Nothing put it
+     * back, so an application sharing the database (one JVM, AUTO_SERVER, a server) kept inserting orphans after the
+     * run. The run puts it back (TRUE, H2's default) after the revision that set it, as the other engines' sessions
+     * end with theirs.
+     */
+    @Override
+    public DatabaseSettingRestore databaseSettingRestore() {
+        return REFERENTIAL_INTEGRITY;
+    }
+
+    @Override
+    public OfflineSettingRestore offlineSettingRestore() {
+        return new OfflineSettingRestore(REFERENTIAL_INTEGRITY.changes(), revisions -> List.of(),
+                REFERENTIAL_INTEGRITY.putBack());
+    }
+
+    @Override
+    public boolean undoneWhenRunEnds(String sql) {
+        return REFERENTIAL_INTEGRITY_ONLY.matcher(dev.retort.dialect.StatementText.afterComments(sql)).matches();
+    }
+
     /** A name as H2 reads it: bare, or quoted with its quotes doubled inside. */
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[\\w$]+)";
 
@@ -181,5 +215,10 @@ public final class H2Dialect extends AbstractDialect {
         if (!Double.isNaN(d) && !Double.isInfinite(d)) return super.floatLiteral(d, original);
         String name = Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
         return "CAST('" + name + "' AS " + (original instanceof Float ? "REAL" : "DOUBLE PRECISION") + ")";
+    }
+
+    @Override
+    public boolean isMissingSchema(java.sql.SQLException e) {
+        return e.getErrorCode() == org.h2.api.ErrorCode.SCHEMA_NOT_FOUND_1;
     }
 }

@@ -24,6 +24,13 @@ import java.time.Duration;
 final class H2Lock implements DatabaseLock {
     private static final String TABLE_NAME = "retort_lock";
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
+    /**
+     * The claiming session's start, read in the claim itself: with {@code AUTO_SERVER=TRUE} H2 reconnects a waiting
+     * run by itself when the process serving the file ends, and a start read before the claim was the old session's,
+     * so the claim looked dead at once and another run took it over (t49-1).
+     */
+    private static final String MY_START =
+            "(SELECT SESSION_START FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID())";
 
     /** The version table's schema as SQL, or null for the session's of the lock's start. */
     private final String schema;
@@ -59,7 +66,6 @@ final class H2Lock implements DatabaseLock {
                     + " (lock_name VARCHAR(255) PRIMARY KEY, session_id INTEGER, session_start TIMESTAMP(9) WITH TIME ZONE)");
             s.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS session_start TIMESTAMP(9) WITH TIME ZONE");
         }
-        Object myStart = sessionStart(connection);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (lock_name, session_id) SELECT CAST(? AS VARCHAR(255)), NULL"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE lock_name = ?)")) {
@@ -73,13 +79,12 @@ final class H2Lock implements DatabaseLock {
         long pause = 5;
         long nextLivenessCheck = 0;
         try (PreparedStatement claim = connection.prepareStatement("UPDATE " + table
-                + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id IS NULL")) {
-            claim.setObject(1, myStart);
-            claim.setString(2, row);
-            while (claim.executeUpdate() != 1) {
+                + " SET session_id = SESSION_ID(), session_start = " + MY_START + " WHERE lock_name = ? AND session_id IS NULL")) {
+            claim.setString(1, row);
+            while (!claimed(claim)) {
                 long now = System.nanoTime();
                 if (now >= nextLivenessCheck) {
-                    if (takeOverFromDeadHolder(connection, table, row, myStart)) break;
+                    if (takeOverFromDeadHolder(connection, table, row)) break;
                     nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
@@ -119,7 +124,7 @@ final class H2Lock implements DatabaseLock {
      * with an internal NullPointerException while other sessions open and close, so a failure here
      * means "assume alive, ask again later", never an error of the run.
      */
-    private static boolean takeOverFromDeadHolder(Connection connection, String table, String key, Object myStart) throws SQLException {
+    private static boolean takeOverFromDeadHolder(Connection connection, String table, String key) throws SQLException {
         Integer holder = null;
         Object holderStart = null;
         try (PreparedStatement ps = connection.prepareStatement("SELECT session_id, session_start FROM " + table + " WHERE lock_name = ?")) {
@@ -146,27 +151,26 @@ final class H2Lock implements DatabaseLock {
             return false;
         }
         try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + table
-                + " SET session_id = SESSION_ID(), session_start = ? WHERE lock_name = ? AND session_id = ?"
+                + " SET session_id = SESSION_ID(), session_start = " + MY_START + " WHERE lock_name = ? AND session_id = ?"
                 + " AND session_start IS NOT DISTINCT FROM ?")) {
-            takeOver.setObject(1, myStart);
-            takeOver.setString(2, key);
-            takeOver.setInt(3, holder);
-            takeOver.setObject(4, holderStart);
-            return takeOver.executeUpdate() == 1;
+            takeOver.setString(1, key);
+            takeOver.setInt(2, holder);
+            takeOver.setObject(3, holderStart);
+            return claimed(takeOver);
         }
     }
 
-    /** This session's start (see {@link #takeOverFromDeadHolder} on H2's occasional failure); null if H2 will not say. */
-    private static Object sessionStart(Connection connection) throws SQLException {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT SESSION_START FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
-                return rs.next() ? rs.getObject(1) : null;
-            } catch (SQLException e) {
-                if (e.getErrorCode() != ErrorCode.GENERAL_ERROR_1) throw e;
-            }
+    /**
+     * Runs a claim of the row; false when it found the row taken, or when H2 failed to say the session's start
+     * (see {@link #takeOverFromDeadHolder} on its occasional failure): the next round tries again.
+     */
+    private static boolean claimed(PreparedStatement claim) throws SQLException {
+        try {
+            return claim.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ErrorCode.GENERAL_ERROR_1) throw e;
+            return false;
         }
-        return null;
     }
 
     private static void sleep(long ms) {

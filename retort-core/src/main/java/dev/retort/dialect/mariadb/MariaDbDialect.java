@@ -438,4 +438,9 @@ public final class MariaDbDialect extends AbstractDialect {
         }
         return null;
     }
+
+    @Override
+    public boolean isMissingSchema(java.sql.SQLException e) {
+        return e.getErrorCode() == 1049; // ER_BAD_DB_ERROR, "Unknown database"
+    }
 }

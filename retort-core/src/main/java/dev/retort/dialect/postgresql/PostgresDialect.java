@@ -520,4 +520,9 @@ public final class PostgresDialect extends AbstractDialect {
         return true;
     }
 
+
+    @Override
+    public boolean isMissingSchema(java.sql.SQLException e) {
+        return "3F000".equals(e.getSQLState()); // invalid_schema_name
+    }
 }

@@ -373,4 +373,9 @@ public final class SqliteDialect extends AbstractDialect {
         throw new RetortException("Cannot bind a " + value.getClass().getTypeName() + " as a " + displayName() + " value; "
                 + SUPPORTED_VALUES);
     }
+
+    @Override
+    public boolean isMissingSchema(java.sql.SQLException e) {
+        return String.valueOf(e.getMessage()).contains("(unknown database ");
+    }
 }
