@@ -118,7 +118,7 @@ public final class H2Dialect extends AbstractDialect {
     @Override
     public OfflineSettingRestore offlineSettingRestore() {
         return new OfflineSettingRestore(REFERENTIAL_INTEGRITY.changes(), revisions -> List.of(),
-                REFERENTIAL_INTEGRITY.putBack());
+                REFERENTIAL_INTEGRITY.putBack(), false);
     }
 
     @Override
