@@ -65,33 +65,43 @@ final class SqlFileModelSource implements ModelSource {
         }
 
         static SchemaModel reflect(ModelContext context, List<SqlSplitter.Statement> statements, String origin) throws SQLException {
+            return reflect(context, statements, origin, null);
+        }
+
+        /**
+         * As {@link #reflect(ModelContext, List, String)}; with {@code failures}, a statement that fails is put there
+         * (its message by its line) and the others still run (in a transaction, each in a savepoint of its own): StoredChecks asks
+         * about each table on its own, and one it cannot create should not cost the others.
+         */
+        static SchemaModel reflect(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
+                                   java.util.Map<Integer, String> failures) throws SQLException {
             Dialect dialect = context.dialect();
             String name = "retort_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             switch (dialect.name()) {
                 case "sqlite" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
-                        run(c, statements, origin);
+                        run(c, statements, origin, null, failures);
                         return dialect.reflector().reflect(c, null);
                     }
                 }
                 case "h2" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name)) {
-                        run(c, statements, origin);
+                        run(c, statements, origin, null, failures);
                         return dialect.reflector().reflect(c, null);
                     }
                 }
                 case "postgresql" -> {
-                    return postgres(context, statements, origin, name);
+                    return postgres(context, statements, origin, name, failures);
                 }
                 case "mariadb" -> {
-                    return mariadb(context, statements, origin, name);
+                    return mariadb(context, statements, origin, name, failures);
                 }
                 default -> throw new RetortException("sql: model sources are not supported on " + dialect.name());
             }
         }
 
         private static SchemaModel postgres(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
-                                            String name) throws SQLException {
+                                            String name, java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
             boolean ownDatabase;
@@ -105,7 +115,7 @@ final class SqlFileModelSource implements ModelSource {
                 if (ownDatabase) {
                     try {
                         try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
-                            run(c, statements, origin, scratch);
+                            run(c, statements, origin, scratch, failures);
                             warnAboutOtherSchemas(c, origin);
                             return scratch.reflected(() -> context.dialect().reflector().reflect(c, "public"));
                         }
@@ -134,12 +144,12 @@ final class SqlFileModelSource implements ModelSource {
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
                 if (schema == null) {
-                    runInTemporarySchema(target, statements, origin);
+                    runInTemporarySchema(target, statements, origin, failures);
                     // none when the file made nothing
                     schema = firstValue(target, "SELECT COALESCE((SELECT nspname FROM pg_catalog.pg_namespace"
                             + " WHERE oid = pg_catalog.pg_my_temp_schema()), 'pg_temp')");
                 } else {
-                    run(target, statements, origin);
+                    run(target, statements, origin, null, failures);
                 }
                 return context.dialect().reflector().reflect(target, schema);
             } finally {
@@ -152,11 +162,11 @@ final class SqlFileModelSource implements ModelSource {
          * {@link #run} in the session's temporary schema, where a failure may be the schema's doing (a function made
          * there is not found by an unqualified call; TEMP revoked): it names the rights that give a scratch of its own.
          */
-        private static void runInTemporarySchema(Connection c, List<SqlSplitter.Statement> statements, String origin)
-                throws SQLException {
+        private static void runInTemporarySchema(Connection c, List<SqlSplitter.Statement> statements, String origin,
+                                                 java.util.Map<Integer, String> failures) throws SQLException {
             String database = firstValue(c, "SELECT current_database()"); // asked first: a failure aborts the transaction
             try {
-                run(c, statements, origin);
+                run(c, statements, origin, null, failures);
             } catch (RetortException e) {
                 throw new RetortException(e.getMessage() + "\nThe file ran in the session's temporary schema, as this user"
                         + " may neither create databases nor schemas on " + database + ": CREATEDB, or CREATE on database "
@@ -171,7 +181,7 @@ final class SqlFileModelSource implements ModelSource {
         }
 
         private static SchemaModel mariadb(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
-                                           String name) throws SQLException {
+                                           String name, java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String current = target.getCatalog();
             Set<String> databases = new HashSet<>();
@@ -190,7 +200,7 @@ final class SqlFileModelSource implements ModelSource {
                         s.execute("CREATE DATABASE " + name);
                         s.execute("USE " + name);
                     }
-                    run(target, script.statements(), origin, scratch);
+                    run(target, script.statements(), origin, scratch, failures);
                     return scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
                 } finally {
                     dropScratch(target, "DROP DATABASE IF EXISTS " + name);
@@ -276,23 +286,39 @@ final class SqlFileModelSource implements ModelSource {
             return line.length() > 120 ? line.substring(0, 120) + " ..." : line;
         }
 
-        private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin) {
-            run(c, statements, origin, null);
-        }
-
-        /** Runs the statements; in a scratch database of its own, a shutdown cancels the one executing ({@link ScratchDatabases}). */
+        /**
+         * Runs the statements; in a scratch database of its own, a shutdown cancels the one executing ({@link ScratchDatabases}).
+         * With {@code failures}, a failing statement is added there and the next one runs (after a rollback to the
+         * savepoint taken before it, in a transaction).
+         */
         private static void run(Connection c, List<SqlSplitter.Statement> statements, String origin,
-                                ScratchDatabases.Scratch scratch) {
+                                ScratchDatabases.Scratch scratch, java.util.Map<Integer, String> failures) {
+            boolean savepoints;
+            try {
+                savepoints = failures != null && !c.getAutoCommit();
+            } catch (SQLException e) {
+                throw new RetortException(origin + ": " + e.getMessage(), e);
+            }
             for (SqlSplitter.Statement st : statements) {
+                java.sql.Savepoint before = null;
                 try (Statement s = c.createStatement()) {
                     if (scratch != null) scratch.entering(s);
+                    if (savepoints) before = c.setSavepoint();
                     s.execute(st.sql());
                     // MariaDB's SLEEP() and the like end normally when killed: the load stops here all the same, and no
                     // later query is sent for the shutdown's repeated KILL QUERY to hit instead
                     if (scratch != null) scratch.check();
                 } catch (SQLException e) {
                     if (scratch != null) scratch.check(); // cancelled by the shutdown, not the file's error
-                    throw new RetortException(origin + " line " + st.line() + ": " + e.getMessage(), e);
+                    if (failures == null) throw new RetortException(origin + " line " + st.line() + ": " + e.getMessage(), e);
+                    failures.put(st.line(), e.getMessage());
+                    if (before != null) {
+                        try {
+                            c.rollback(before);
+                        } catch (SQLException notBack) {
+                            throw new RetortException(origin + ": " + notBack.getMessage(), notBack);
+                        }
+                    }
                 } finally {
                     if (scratch != null) scratch.exited();
                 }

@@ -180,6 +180,7 @@ public final class SqlMigration extends Migration {
                     + " reword it)";
             throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason() + cut);
         }
+        statements = withoutSandboxLine(dialect, splitter, statements, firstLine);
         int[] lines = new int[16];
         for (SqlSplitter.Statement st : statements) {
             int line = firstLine + st.line() - 1;
@@ -235,6 +236,41 @@ public final class SqlMigration extends Migration {
             out.add(st.sql());
         }
         return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
+    }
+
+    /**
+     * mariadb-dump's first line (10.11.8 on): a comment only a server of version 99.99.99 would run, whose
+     * <code>&#92;-</code> puts the mariadb client into its sandbox mode (no shell, no files) for the rest of its
+     * input. The server ignores it, so it is left out (t53-6): online it would do nothing, and in the --sql script it
+     * would put the client into sandbox mode for the later revisions too, which a run never is.
+     */
+    private static final Pattern SANDBOX_LINE = Pattern.compile("/\\*M!999999\\\\-[^*\\\\]*\\*/");
+
+    /**
+     * {@code statements} with mariadb-dump's sandbox line left out. The splitter reads the executable comment as code,
+     * so the line begins the statement after it, which is split again without it (the same lines of the file).
+     */
+    private static List<SqlSplitter.Statement> withoutSandboxLine(String dialect, SqlSplitter splitter,
+                                                                  List<SqlSplitter.Statement> statements, int firstLine) {
+        String d = dialect == null ? "" : dialect.toLowerCase(java.util.Locale.ROOT);
+        if (!d.equals("mariadb") && !d.equals("mysql")) return statements;
+        List<SqlSplitter.Statement> out = null;
+        for (int i = 0; i < statements.size(); i++) {
+            SqlSplitter.Statement st = statements.get(i);
+            java.util.regex.Matcher sandbox = st.metaCommand() ? null : SANDBOX_LINE.matcher(st.sql());
+            if (sandbox == null || !sandbox.lookingAt()) {
+                if (out != null) out.add(st);
+                continue;
+            }
+            if (out == null) out = new ArrayList<>(statements.subList(0, i));
+            LOG.debug("line {}: mariadb-dump's sandbox line left out (a comment to the server; the mariadb client's"
+                    + " sandbox mode would hold for the rest of the --sql script)", firstLine + st.line() - 1);
+            String rest = " ".repeat(sandbox.end()) + st.sql().substring(sandbox.end());
+            for (SqlSplitter.Statement after : splitter.splitWhole(rest)) {
+                out.add(new SqlSplitter.Statement(after.sql(), st.line() + after.line() - 1, after.metaCommand()));
+            }
+        }
+        return out == null ? statements : out;
     }
 
     /**

@@ -34,11 +34,15 @@ class SessionSettingsUndoneTest {
         for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks:=0",
                 "SET @@SESSION.check_constraint_checks = OFF", "set sql_mode='ANSI_QUOTES'",
                 "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */",
-                "SET STATEMENT foreign_key_checks=0 FOR INSERT INTO t VALUES (1)"}) {
+                "SET STATEMENT foreign_key_checks=0 FOR INSERT INTO t VALUES (1)",
+                // t53-3: a backquoted name, as any identifier may be
+                "SET SESSION `foreign_key_checks` = 0", "SET @@session.`unique_checks` = 0", "SET `sql_mode` = ''",
+                "SET LOCAL `check_constraint_checks`:=0"}) {
             assertThat(changes.test(sql)).as(sql).isTrue();
         }
         for (String sql : new String[]{"SELECT @@SESSION.foreign_key_checks", "SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS",
-                "INSERT INTO t SELECT @@sql_mode", "SELECT 1 WHERE @@unique_checks == 1", "CREATE TABLE t (id INTEGER)"}) {
+                "INSERT INTO t SELECT @@sql_mode", "SELECT 1 WHERE @@unique_checks == 1",
+                "SELECT `foreign_key_checks` FROM t", "SET @x = `sql_mode_x` = 1", "CREATE TABLE t (id INTEGER)"}) {
             assertThat(changes.test(sql)).as(sql).isFalse();
         }
     }

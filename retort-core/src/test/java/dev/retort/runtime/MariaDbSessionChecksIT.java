@@ -30,14 +30,17 @@ class MariaDbSessionChecksIT {
 
     /** parent/child, then a revision switching the checks off, then an orphan child row. */
     private static TestRevisions orphanAfterChecksOff(boolean transactional) {
+        return orphanAfterChecksOff(transactional, "SET foreign_key_checks = 0;\nSET unique_checks = 0;\n"
+                + "SET check_constraint_checks = 0;\nSET SESSION sql_mode = 'ANSI_QUOTES';\n");
+    }
+
+    private static TestRevisions orphanAfterChecksOff(boolean transactional, String sets) {
         return new TestRevisions()
                 .add("k1", List.of(), "tables", "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
                         + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL,"
                         + " CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id));\n"
                         + "CREATE TABLE seen (after_k2 VARCHAR(500))", "DROP TABLE seen;\nDROP TABLE child;\nDROP TABLE parent")
-                .add("k2", List.of("k1"), "load", "SET foreign_key_checks = 0;\nSET unique_checks = 0;\n"
-                        + "SET check_constraint_checks = 0;\nSET SESSION sql_mode = 'ANSI_QUOTES';\n"
-                        + "INSERT INTO child VALUES (1, 10);\nINSERT INTO parent VALUES (10)", "SELECT 1", transactional)
+                .add("k2", List.of("k1"), "load", sets + "INSERT INTO child VALUES (1, 10);\nINSERT INTO parent VALUES (10)", "SELECT 1", transactional)
                 .add("k3", List.of("k2"), "orphan", "INSERT INTO seen " + SEEN + ";\nINSERT INTO child VALUES (2, 99)",
                         "SELECT 1");
     }
@@ -88,6 +91,31 @@ class MariaDbSessionChecksIT {
         try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
             assertThatThrownBy(() -> Clients.feed(Engine.MARIADB, db, script))
                     .hasMessageContaining("foreign key constraint fails");
+            assertThat(values(c, "SELECT after_k2 FROM seen")).singleElement().asString().matches("(1|ON) (1|ON) (1|ON) .*");
+            assertThat(values(c, "SELECT id FROM child")).containsExactly("1");
+        }
+    }
+
+    /**
+     * t53-3: a backquoted name ({@code SET SESSION `foreign_key_checks` = 0}) was not seen as setting a check, so neither
+     * the run nor the script put it back after k2, and k3's orphan row went in.
+     */
+    @Test
+    void backquotedNamesArePutBackOnlineAndInTheScript() throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        String sets = "SET SESSION `foreign_key_checks` = 0;\nSET @@session.`unique_checks` = 0;\n"
+                + "SET `check_constraint_checks` = 0;\nSET `sql_mode` = 'ANSI_QUOTES';\n";
+        TestRevisions revs = orphanAfterChecksOff(true, sets);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            Migrator migrator = new Migrator(c, DIALECT, RuntimeSettings.defaults().withDisplayUrl("test:mariadb"), revs);
+            assertThatThrownBy(() -> migrator.run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Revision k3").hasMessageContaining("foreign key constraint fails");
+            assertThat(MigratorIT.history(c)).as("k1 and k2 stay applied").hasSize(2);
+        }
+        TestRevisions offline = orphanAfterChecksOff(false, sets);
+        String script = new OfflineScript(DIALECT, RuntimeSettings.defaults(), offline).render(offline.upgradeAll(Set.of()), true, null);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            assertThatThrownBy(() -> Clients.feed(Engine.MARIADB, db, script)).hasMessageContaining("foreign key constraint fails");
             assertThat(values(c, "SELECT after_k2 FROM seen")).singleElement().asString().matches("(1|ON) (1|ON) (1|ON) .*");
             assertThat(values(c, "SELECT id FROM child")).containsExactly("1");
         }

@@ -318,6 +318,29 @@ class RevisionFilesTest {
     }
 
     /**
+     * t53-6: mariadb-dump's first line (a comment to the server, the client's sandbox mode) is left out, and the
+     * statement after it keeps its own line; any other backslash command in a version comment is still refused.
+     */
+    @Test
+    void mariadbDumpsSandboxLineIsLeftOut() throws Exception {
+        write("s1.sql", """
+                -- retort:revision s1
+                -- retort:upgrade
+                /*M!999999\\- enable the sandbox mode */\s
+                -- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)
+                --
+                /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+                CREATE TABLE s1 (a INT);
+                -- retort:downgrade
+                /*M!999999\\! rm -rf x */ DROP TABLE s1;
+                """);
+        SqlMigration s1 = (SqlMigration) load().migration("s1");
+        assertThat(s1.upgradeStatements("mariadb"))
+                .containsExactly("/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */", "CREATE TABLE s1 (a INT)");
+        assertThatThrownBy(() -> s1.downgradeStatements("mariadb")).hasMessageStartingWith("line 9: mariadb client command '\\!'");
+    }
+
+    /**
      * t45-4: the mariadb client reads a backslash command after SQL on a line too ('... \\g', 'SELECT ...\\G', '\\c'):
      * refused with its own line, as one at a statement's start; backslashes in strings, quoted names and comments
      * and the server's \\N (NULL) are SQL.

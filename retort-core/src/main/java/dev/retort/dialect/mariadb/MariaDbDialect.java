@@ -132,9 +132,11 @@ public final class MariaDbDialect extends AbstractDialect {
      * A statement that may change one of the settings {@link #afterRevision} puts back: one assigning it, in any
      * spelling ({@code SET FOREIGN_KEY_CHECKS=0}, {@code @@SESSION.sql_mode := ...}, {@code SET STATEMENT ... FOR});
      * not a read of it, nor a user variable named after it ({@code @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS}).
+     * The name may be backquoted, as any identifier ({@code SET SESSION `foreign_key_checks` = 0},
+     * {@code SET @@session.`unique_checks` = 0}): the closing backquote stands between it and the {@code =}.
      */
     private static final java.util.regex.Pattern SETS_A_CHECK = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)\\s*:?=(?!=)");
+            "(?i)\\b(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)`?\\s*:?=(?!=)");
 
     /**
      * The script keeps the values it starts with in user variables and sets them back after a revision whose
