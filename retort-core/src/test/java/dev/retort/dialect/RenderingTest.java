@@ -531,7 +531,7 @@ class RenderingTest {
             op.dropConstraint("PRIMARY", "t", ConstraintType.PRIMARY_KEY);
             op.dropConstraint("whatever", "t");
         })).satisfiesExactly(builtByTheServer("ALTER TABLE t DROP FOREIGN KEY fk, ", "DROP INDEX IF EXISTS fk"),
-                executed(), s -> assertThat(s).isEqualTo("ALTER TABLE t DROP INDEX uq"),
+                executed(), builtByTheServer("ALTER TABLE t ", "DROP INDEX uq"), executed(), // t54-1: a key may need its index
                 s -> assertThat(s).isEqualTo("ALTER TABLE t DROP CONSTRAINT ck"),
                 s -> assertThat(s).isEqualTo("ALTER TABLE t DROP PRIMARY KEY"),
                 builtByTheServer("ALTER TABLE t DROP CONSTRAINT whatever, ", "DROP INDEX IF EXISTS whatever"), executed());

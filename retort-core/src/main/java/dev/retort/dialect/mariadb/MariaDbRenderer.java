@@ -923,7 +923,8 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         return switch (type) {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY" + more);
-            case UNIQUE -> one(alter + "DROP INDEX " + q(op.name()) + more);
+            // its index may be the one foreign keys use (InnoDB dropped their own when it was made): added back (t54-1)
+            case UNIQUE -> withIndexBack(op, alter, "DROP INDEX " + q(op.name()) + more);
             case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()) + more);
             // InnoDB made an index named after the key when none could serve it; drop it with the key
             // so that dropping undoes creating.
@@ -941,8 +942,15 @@ final class MariaDbRenderer extends SqlRenderer {
      * the keys were created, which only the database knows.
      */
     private List<SqlStatement> withOwnIndex(DropConstraint op, String drop, String more) {
-        String head = alterTable(op.schema(), op.table()) + drop + q(op.name()) + ", ";
-        String tail = "DROP INDEX IF EXISTS " + q(op.name()) + more;
+        return withIndexBack(op, alterTable(op.schema(), op.table()) + drop + q(op.name()) + ", ",
+                "DROP INDEX IF EXISTS " + q(op.name()) + more);
+    }
+
+    /**
+     * {@code head} + the index another foreign key needs back (if any) + {@code tail}: the drop of the constraint
+     * {@code op} names and of its index (see {@link #withOwnIndex}).
+     */
+    private List<SqlStatement> withIndexBack(DropConstraint op, String head, String tail) {
         String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
         String back = ForeignKeyIndexBack.query(schema, literal(op.table()), literal(op.name()));
         if (context.connection().isPresent()) {
@@ -967,6 +975,9 @@ final class MariaDbRenderer extends SqlRenderer {
             List<ForeignKey> keys = t.foreignKeys();
             List<String> dropped = keys.stream().filter(f -> f.name() != null && f.name().equalsIgnoreCase(op.name()))
                     .findFirst().map(f -> f.columns().stream().map(MariaDbRenderer::lower).toList()).orElse(null);
+            // a unique constraint: its index can serve any key of the table (the columns of a unique made before
+            // this script are not known)
+            if (op.type() == ConstraintType.UNIQUE) return keys.isEmpty();
             if (dropped == null) return op.type() == null && keys.stream().noneMatch(f -> f.name() == null);
             return keys.stream().filter(f -> f.name() == null || !f.name().equalsIgnoreCase(op.name()))
                     .noneMatch(f -> startsWith(dropped, f.columns().stream().map(MariaDbRenderer::lower).toList()));
