@@ -58,6 +58,11 @@ final class MariaDbRenderer extends SqlRenderer {
     private DropConstraint pendingDrop;
     /** Where the revision called the operation held back (see {@link dev.retort.dialect.OperationCalls}). */
     private Throwable pendingAt;
+    /**
+     * The statements of the last render (or flush) that are a held-back operation's, and where the revision called
+     * it: a database error of one names that call's line, not the line of the call that rendered it (t54-5).
+     */
+    private final java.util.Map<SqlStatement, Throwable> heldCalls = new java.util.IdentityHashMap<>();
 
     private final MariaDbDialect mariaDb;
     /** Offline: what the script created so far, used where online the catalog is read; null online. */
@@ -93,25 +98,37 @@ final class MariaDbRenderer extends SqlRenderer {
         return out;
     }
 
+    @Override
+    public Throwable calledAt(SqlStatement statement) {
+        return heldCalls.get(statement);
+    }
+
+    /** {@code statements}, rendered from the operation held back that the revision called at {@code site}. */
+    private List<SqlStatement> held(List<SqlStatement> statements, Throwable site) {
+        if (site != null) statements.forEach(st -> heldCalls.put(st, site));
+        return statements;
+    }
+
     private List<SqlStatement> renderNow(Operation op) {
         Throwable heldAt = pendingAt;
         pendingAt = null;
+        heldCalls.clear();
         try {
-            return renderAfterHeld(op);
+            return renderAfterHeld(op, heldAt);
         } catch (RetortException e) {
             // the operation held back is refused (or its statement is): the revision's line is that of its call
             throw dev.retort.dialect.OperationCalls.at(e, heldAt);
         }
     }
 
-    private List<SqlStatement> renderAfterHeld(Operation op) {
+    private List<SqlStatement> renderAfterHeld(Operation op, Throwable heldAt) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
             pendingAutoIncrement = null;
             Optional<String> key = keyOf(add, op);
             if (key.isPresent()) return addAutoIncrement(add, key.get(), op);
-            out.addAll(addAutoIncrement(add, null, add));
+            out.addAll(held(addAutoIncrement(add, null, add), heldAt));
         }
         if (pendingDrop != null) {
             DropConstraint drop = pendingDrop;
@@ -120,7 +137,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 out.addAll(dropConstraint(drop, ", " + dropColumnClauses(dc, drop.name())));
                 return out;
             }
-            out.addAll(visitDropConstraint(drop));
+            out.addAll(held(visitDropConstraint(drop), heldAt));
         }
         if (op instanceof AddColumn a && a.column().autoincrement()) {
             pendingAutoIncrement = a;
@@ -138,9 +155,10 @@ final class MariaDbRenderer extends SqlRenderer {
     public List<SqlStatement> flush() {
         List<SqlStatement> out = new ArrayList<>();
         Throwable heldAt = pendingAt;
+        heldCalls.clear();
         try {
-            if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
-            if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
+            if (pendingAutoIncrement != null) out.addAll(held(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement), heldAt));
+            if (pendingDrop != null) out.addAll(held(visitDropConstraint(pendingDrop), heldAt));
         } catch (RetortException e) {
             throw dev.retort.dialect.OperationCalls.at(e, heldAt);
         } finally {
