@@ -986,11 +986,26 @@ final class MariaDbRenderer extends SqlRenderer {
             return one(head + firstRow(context.connection().get(), back).orElse("") + tail);
         }
         if (noOtherKeyCanNeedIndexOf(op)) return one(head + tail);
-        return List.of(SqlStatement.of("-- " + op.name() + " goes with the index InnoDB made for it; if another foreign key of "
-                        + op.table() + " needs that index (InnoDB dropped that key's own index when it made this one), that key's"
-                        + " index comes back in the same statement: the query says which\n"
+        return List.of(SqlStatement.of(reviewNote(op, head, tail)
                         + "SET @retort_sql = CONCAT(" + literal(head) + ", COALESCE((" + back + "), ''),\n  " + literal(tail) + ")"),
                 SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /**
+     * What the server-built drop does, in words and as the two statements it can run, for whoever reviews the
+     * script: the query itself says which only to one who evaluates it (t54-4).
+     */
+    private static String reviewNote(DropConstraint op, String head, String tail) {
+        String what = op.type() == ConstraintType.FOREIGN_KEY ? "foreign key " + op.name() + " and the index InnoDB made for it"
+                : op.type() == ConstraintType.UNIQUE ? "unique constraint " + op.name() + " (its index)"
+                : "constraint " + op.name() + " and its index of that name, if any (a foreign key's or a unique constraint's)";
+        String plain = (head + tail).replace("\n", " ");
+        return "-- Retort: drops " + what + " of " + op.table() + ". It runs one of these two statements:\n"
+                + "-- Retort:   " + plain + "\n"
+                + "-- Retort:   " + (head + "ADD INDEX <key> (<columns of key>), " + tail).replace("\n", " ") + "\n"
+                + "-- Retort: the second when another foreign key of " + op.table() + " can use no other index than the one"
+                + " dropped (InnoDB dropped that key's own index when this one was made): its index comes back, named after it."
+                + " The server picks it from information_schema when the script runs (MariaDB syntax):\n";
     }
 
     /**
