@@ -37,6 +37,10 @@ public final class OperationCalls {
         Throwable t = e;
         for (int i = 0; t != null && i < 20; i++, t = t.getCause()) { // 20: any wrapping, and an end to a cycle
             if (t instanceof Call) return t;
+            // a statement's failure: the call is added to it, its cause being the database's error (t54-5)
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof Call) return s;
+            }
         }
         return null;
     }

@@ -17,6 +17,15 @@ public interface OperationRenderer extends AutoCloseable {
     }
 
     /**
+     * Where the revision called the operation {@code statement} (one the last render or flush returned) was rendered
+     * from, when that is not the call being rendered: an operation held back and rendered with a later one or at the
+     * revision's end ({@link OperationCalls}). Null otherwise. A database error of the statement names that call's line.
+     */
+    default Throwable calledAt(SqlStatement statement) {
+        return null;
+    }
+
+    /**
      * Offline: whether what follows is written between the script's BEGIN and COMMIT (a revision marked
      * transactional false is not). Online the renderer asks the connection.
      */

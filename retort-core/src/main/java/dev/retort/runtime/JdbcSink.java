@@ -162,6 +162,9 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             } catch (SQLException e) {
                 StatementFailedException failed = new StatementFailedException(st, e, FailedValues.of(dialect, st, rowsOf(st)))
                         .withHint(packetTooLarge(st, e));
+                // an operation held back and rendered with a later one: the line named is that of its own call
+                Throwable call = renderer.calledAt(st);
+                if (call != null) failed.addSuppressed(call);
                 if (savepoint != null && !inRunTransaction) rollBackTo(savepoint, savepointAt, failed);
                 throw failed;
             }

@@ -143,6 +143,72 @@ class EngineQuirksRoundTripIT {
     }
 
     /**
+     * MariaDB: a unique constraint over a foreign key's columns took over from the key's own index (InnoDB dropped
+     * it), so dropping the unique adds the key's index back in the same statement, online and as the downgrade alone
+     * in a script, as for a foreign key (t54-1).
+     */
+    @ParameterizedTest(name = "offline: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void mariaDbDropOfAUniqueAForeignKeyUsesAddsTheKeysIndexBack(boolean offline) throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            applyOnline(d, c, ops(Engine.MARIADB, op -> {
+                op.createTable("p", column("id", INTEGER).primaryKey());
+                op.createTable("c", column("id", INTEGER).primaryKey(), column("p_id", INTEGER), column("q", INTEGER));
+                op.createForeignKey("fk_a", "c", java.util.List.of("p_id"), "p", java.util.List.of("id"));
+            }));
+            List<String> before = OperationsIT.snapshot(Engine.MARIADB, c);
+            applyOnline(d, c, ops(Engine.MARIADB, op -> op.createUniqueConstraint("uq_c_pq", "c", "p_id", "q")));
+            List<Operation> drop = ops(Engine.MARIADB, op -> op.dropConstraint("uq_c_pq", "c"));
+            if (offline) runScript(db, script(d, drop));
+            else applyOnline(d, c, drop);
+            SchemaSnapshot.assertSame(OperationsIT.snapshot(Engine.MARIADB, c), before, "after dropping the unique");
+            assertThat(indexesOfC(c)).isEqualTo("fk_a,PRIMARY");
+        }
+    }
+
+    /**
+     * MariaDB: a unique index took over from two foreign keys' indexes ((p_id) and (p_id, q)); dropping it adds back
+     * one index, the longer key's, as a fresh run has it (InnoDB dropped fk_a's when fk_c was made), online and in
+     * one script with the setup (t54-6).
+     */
+    @ParameterizedTest(name = "offline: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void mariaDbDropOfAnIndexTwoKeysUseAddsOneIndexBack(boolean offline) throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        Dialect d = dialect(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            Consumer<Operations> setup = op -> {
+                op.createTable("p", column("id", INTEGER).primaryKey(), column("k", INTEGER).notNull(), unique("id", "k"));
+                op.createTable("c", column("id", INTEGER).primaryKey(), column("p_id", INTEGER), column("q", INTEGER));
+                op.createForeignKey("fk_a", "c", java.util.List.of("p_id"), "p", java.util.List.of("id"));
+                op.createForeignKey("fk_c", "c", java.util.List.of("p_id", "q"), "p", java.util.List.of("id", "k"));
+            };
+            Consumer<Operations> cycle = op -> {
+                op.createUniqueIndex("ux_c", "c", "p_id", "q");
+                op.dropIndex("ux_c", "c");
+            };
+            if (offline) {
+                runScript(db, script(d, ops(Engine.MARIADB, op -> { setup.accept(op); cycle.accept(op); })));
+            } else {
+                applyOnline(d, c, ops(Engine.MARIADB, setup));
+                applyOnline(d, c, ops(Engine.MARIADB, op -> op.createUniqueIndex("ux_c", "c", "p_id", "q")));
+                applyOnline(d, c, ops(Engine.MARIADB, op -> op.dropIndex("ux_c", "c")));
+            }
+            assertThat(indexesOfC(c)).as("as a fresh run of the setup").isEqualTo("fk_c,PRIMARY");
+        }
+    }
+
+    private static String indexesOfC(Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT GROUP_CONCAT(DISTINCT INDEX_NAME"
+                + " ORDER BY INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
      * MariaDB, the downgrade alone as a script (what {@code downgrade --sql} writes), on a database the upgrade
      * ran on: a foreign key dropped by name takes InnoDB's index of it along, as online (t9-15).
      */

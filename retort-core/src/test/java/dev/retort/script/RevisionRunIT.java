@@ -188,6 +188,41 @@ class RevisionRunIT {
     }
 
     /**
+     * t54-5: a database error (not a refusal) of the statement of an operation MariaDB's renderer holds back (a
+     * constraint drop, rendered with the next operation or at the revision's end) names the line of that call, not
+     * the next call's, nor none.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "last in the revision: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aHeldBackOperationsDatabaseErrorNamesItsLine(boolean last) throws Exception {
+        TestDatabase.assumeAvailable(Engine.MARIADB);
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("b3_held.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "b3", message = "fails later")
+                    class B3 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("t", column("id", INTEGER));
+                            op.dropConstraint("pk_t", "t", dev.retort.ops.ConstraintType.PRIMARY_KEY);
+                            %s
+                        }
+                        @Override public void downgrade(Operations op) { }
+                    }
+                    """.formatted(last ? "" : "op.execute(\"SELECT 1\");"));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("ALTER TABLE t DROP PRIMARY KEY")
+                    .hasMessageContaining("Database error: ")
+                    .hasMessageContaining("PRIMARY")
+                    .hasMessageContaining(" (at b3_held.java:7)")
+                    .hasMessageNotContaining("b3_held.java:8");
+        }
+    }
+
+    /**
      * t52-2: a Java revision's operations run as its code calls them, so an operation the engine cannot do is refused
      * when the revision reaches it; where DDL commits (MariaDB, H2) the statements before it stay. The message lists
      * them, says nothing of the refused one was sent, that they must be undone before the fixed revision runs again,

@@ -58,6 +58,11 @@ final class MariaDbRenderer extends SqlRenderer {
     private DropConstraint pendingDrop;
     /** Where the revision called the operation held back (see {@link dev.retort.dialect.OperationCalls}). */
     private Throwable pendingAt;
+    /**
+     * The statements of the last render (or flush) that are a held-back operation's, and where the revision called
+     * it: a database error of one names that call's line, not the line of the call that rendered it (t54-5).
+     */
+    private final java.util.Map<SqlStatement, Throwable> heldCalls = new java.util.IdentityHashMap<>();
 
     private final MariaDbDialect mariaDb;
     /** Offline: what the script created so far, used where online the catalog is read; null online. */
@@ -93,25 +98,37 @@ final class MariaDbRenderer extends SqlRenderer {
         return out;
     }
 
+    @Override
+    public Throwable calledAt(SqlStatement statement) {
+        return heldCalls.get(statement);
+    }
+
+    /** {@code statements}, rendered from the operation held back that the revision called at {@code site}. */
+    private List<SqlStatement> held(List<SqlStatement> statements, Throwable site) {
+        if (site != null) statements.forEach(st -> heldCalls.put(st, site));
+        return statements;
+    }
+
     private List<SqlStatement> renderNow(Operation op) {
         Throwable heldAt = pendingAt;
         pendingAt = null;
+        heldCalls.clear();
         try {
-            return renderAfterHeld(op);
+            return renderAfterHeld(op, heldAt);
         } catch (RetortException e) {
             // the operation held back is refused (or its statement is): the revision's line is that of its call
             throw dev.retort.dialect.OperationCalls.at(e, heldAt);
         }
     }
 
-    private List<SqlStatement> renderAfterHeld(Operation op) {
+    private List<SqlStatement> renderAfterHeld(Operation op, Throwable heldAt) {
         List<SqlStatement> out = new ArrayList<>();
         if (pendingAutoIncrement != null) {
             AddColumn add = pendingAutoIncrement;
             pendingAutoIncrement = null;
             Optional<String> key = keyOf(add, op);
             if (key.isPresent()) return addAutoIncrement(add, key.get(), op);
-            out.addAll(addAutoIncrement(add, null, add));
+            out.addAll(held(addAutoIncrement(add, null, add), heldAt));
         }
         if (pendingDrop != null) {
             DropConstraint drop = pendingDrop;
@@ -120,7 +137,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 out.addAll(dropConstraint(drop, ", " + dropColumnClauses(dc, drop.name())));
                 return out;
             }
-            out.addAll(visitDropConstraint(drop));
+            out.addAll(held(visitDropConstraint(drop), heldAt));
         }
         if (op instanceof AddColumn a && a.column().autoincrement()) {
             pendingAutoIncrement = a;
@@ -138,9 +155,10 @@ final class MariaDbRenderer extends SqlRenderer {
     public List<SqlStatement> flush() {
         List<SqlStatement> out = new ArrayList<>();
         Throwable heldAt = pendingAt;
+        heldCalls.clear();
         try {
-            if (pendingAutoIncrement != null) out.addAll(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement));
-            if (pendingDrop != null) out.addAll(visitDropConstraint(pendingDrop));
+            if (pendingAutoIncrement != null) out.addAll(held(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement), heldAt));
+            if (pendingDrop != null) out.addAll(held(visitDropConstraint(pendingDrop), heldAt));
         } catch (RetortException e) {
             throw dev.retort.dialect.OperationCalls.at(e, heldAt);
         } finally {
@@ -791,9 +809,9 @@ final class MariaDbRenderer extends SqlRenderer {
             table = tables.get(0);
         }
         String drop = "DROP INDEX " + (op.ifExists() || ownIndexOfKey(op, table) ? "IF EXISTS " : "") + q(op.name());
-        List<ForeignKey> keys = context.connection().isPresent()
+        List<ForeignKey> keys = oneIndexServingAll(context.connection().isPresent()
                 ? foreignKeysOnlyServedBy(context.connection().get(), op.schema(), table, op.name())
-                : knownForeignKeysServedBy(op, table);
+                : knownForeignKeysServedBy(op, table));
         if (keys.isEmpty()) {
             if (context.connection().isEmpty() && script.table(op.schema(), table).isEmpty()) {
                 return one("-- InnoDB refuses this if the index is the only one a foreign key can use (when it was created,"
@@ -811,6 +829,17 @@ final class MariaDbRenderer extends SqlRenderer {
             sql.append("ADD INDEX ").append(ifNotExists).append(q(fk.name())).append(" (").append(columns(fk.columns())).append("), ");
         }
         return one(sql.append(drop).toString());
+    }
+
+    /**
+     * Of the keys the dropped index served, the one whose index serves them all: they all start that index, so the
+     * longest starts every other (the first by name of equals, as {@link ForeignKeyIndexBack}). One index is what a
+     * fresh run has (InnoDB dropped the shorter key's own index when it made the longer one's); an index each left
+     * the table differing from it, and {@code check} reporting drift (t54-6).
+     */
+    private static List<ForeignKey> oneIndexServingAll(List<ForeignKey> keys) {
+        return keys.stream().min(java.util.Comparator.<ForeignKey>comparingInt(f -> -f.columns().size())
+                .thenComparing(f -> f.name().toLowerCase(java.util.Locale.ROOT))).stream().toList();
     }
 
     /**
@@ -923,7 +952,8 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         return switch (type) {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY" + more);
-            case UNIQUE -> one(alter + "DROP INDEX " + q(op.name()) + more);
+            // its index may be the one foreign keys use (InnoDB dropped their own when it was made): added back (t54-1)
+            case UNIQUE -> withIndexBack(op, alter, "DROP INDEX " + q(op.name()) + more);
             case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()) + more);
             // InnoDB made an index named after the key when none could serve it; drop it with the key
             // so that dropping undoes creating.
@@ -941,19 +971,41 @@ final class MariaDbRenderer extends SqlRenderer {
      * the keys were created, which only the database knows.
      */
     private List<SqlStatement> withOwnIndex(DropConstraint op, String drop, String more) {
-        String head = alterTable(op.schema(), op.table()) + drop + q(op.name()) + ", ";
-        String tail = "DROP INDEX IF EXISTS " + q(op.name()) + more;
+        return withIndexBack(op, alterTable(op.schema(), op.table()) + drop + q(op.name()) + ", ",
+                "DROP INDEX IF EXISTS " + q(op.name()) + more);
+    }
+
+    /**
+     * {@code head} + the index another foreign key needs back (if any) + {@code tail}: the drop of the constraint
+     * {@code op} names and of its index (see {@link #withOwnIndex}).
+     */
+    private List<SqlStatement> withIndexBack(DropConstraint op, String head, String tail) {
         String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
         String back = ForeignKeyIndexBack.query(schema, literal(op.table()), literal(op.name()));
         if (context.connection().isPresent()) {
             return one(head + firstRow(context.connection().get(), back).orElse("") + tail);
         }
         if (noOtherKeyCanNeedIndexOf(op)) return one(head + tail);
-        return List.of(SqlStatement.of("-- " + op.name() + " goes with the index InnoDB made for it; if another foreign key of "
-                        + op.table() + " needs that index (InnoDB dropped that key's own index when it made this one), that key's"
-                        + " index comes back in the same statement: the query says which\n"
+        return List.of(SqlStatement.of(reviewNote(op, head, tail)
                         + "SET @retort_sql = CONCAT(" + literal(head) + ", COALESCE((" + back + "), ''),\n  " + literal(tail) + ")"),
                 SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /**
+     * What the server-built drop does, in words and as the two statements it can run, for whoever reviews the
+     * script: the query itself says which only to one who evaluates it (t54-4).
+     */
+    private static String reviewNote(DropConstraint op, String head, String tail) {
+        String what = op.type() == ConstraintType.FOREIGN_KEY ? "foreign key " + op.name() + " and the index InnoDB made for it"
+                : op.type() == ConstraintType.UNIQUE ? "unique constraint " + op.name() + " (its index)"
+                : "constraint " + op.name() + " and its index of that name, if any (a foreign key's or a unique constraint's)";
+        String plain = (head + tail).replace("\n", " ");
+        return "-- Retort: drops " + what + " of " + op.table() + ". It runs one of these two statements:\n"
+                + "-- Retort:   " + plain + "\n"
+                + "-- Retort:   " + (head + "ADD INDEX <key> (<columns of key>), " + tail).replace("\n", " ") + "\n"
+                + "-- Retort: the second when another foreign key of " + op.table() + " can use no other index than the one"
+                + " dropped (InnoDB dropped that key's own index when this one was made): its index comes back, named after it."
+                + " The server picks it from information_schema when the script runs (MariaDB syntax):\n";
     }
 
     /**
@@ -967,6 +1019,9 @@ final class MariaDbRenderer extends SqlRenderer {
             List<ForeignKey> keys = t.foreignKeys();
             List<String> dropped = keys.stream().filter(f -> f.name() != null && f.name().equalsIgnoreCase(op.name()))
                     .findFirst().map(f -> f.columns().stream().map(MariaDbRenderer::lower).toList()).orElse(null);
+            // a unique constraint: its index can serve any key of the table (the columns of a unique made before
+            // this script are not known)
+            if (op.type() == ConstraintType.UNIQUE) return keys.isEmpty();
             if (dropped == null) return op.type() == null && keys.stream().noneMatch(f -> f.name() == null);
             return keys.stream().filter(f -> f.name() == null || !f.name().equalsIgnoreCase(op.name()))
                     .noneMatch(f -> startsWith(dropped, f.columns().stream().map(MariaDbRenderer::lower).toList()));
