@@ -144,10 +144,7 @@ class JpaAutogenerateIT {
                 case H2 -> "";
             };
             RetortConfig config = config(project, db.url(), model);
-            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
-            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"), clock)
-                    .map(RevisionGenerator.Generated::path).orElseThrow();
-            String text = Files.readString(first);
+            String text = generated(config, "init");
             assertThat(text).doesNotContainIgnoringCase("smallint check");
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
             if (engine == Engine.MARIADB) {
@@ -208,13 +205,9 @@ class JpaAutogenerateIT {
                 st.execute("INSERT INTO TicketNote VALUES ('00000000-0000-0000-0000-000000000001', '5f0c6a4e-8c1d-4d3b-9a43-0a2b5c6d7e8f')");
             }
             RetortConfig config = config(project, db.url(), "jpa:" + P + "uuidmy");
-            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
-            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("uuid", false, "aaaaaaaaaaa1"), clock)
-                    .map(RevisionGenerator.Generated::path).orElseThrow();
-            String text = Files.readString(first);
+            String text = generated(config, "uuid");
             assertThat(text).containsIgnoringCase("UUID");
-            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
-            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            appliedWithoutDrift(config, text);
             assertThat(Autogenerator.generate(config, ScriptDirectory.load(config), "nothing", false)).isEmpty();
             try (Connection c = db.connect(); var st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
@@ -253,12 +246,8 @@ class JpaAutogenerateIT {
                 st.execute("INSERT INTO slot VALUES (1, '09:30:00+00')");
             }
             RetortConfig config = config(project, db.url(), "jpa:" + P + "offsettime");
-            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
-            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("time", false, "aaaaaaaaaaa1"), clock)
-                    .map(RevisionGenerator.Generated::path).orElseThrow();
-            String text = Files.readString(first);
-            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
-            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            String text = generated(config, "time");
+            appliedWithoutDrift(config, text);
             try (Connection c = db.connect(); var st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT format_type(atttypid, atttypmod), (SELECT opens::text FROM slot) FROM pg_attribute "
                          + "WHERE attrelid = 'slot'::regclass AND attname = 'opens'")) {
@@ -288,12 +277,8 @@ class JpaAutogenerateIT {
             Path project = dir.resolve("lobs_" + engine.name().toLowerCase(Locale.ROOT));
             Files.createDirectories(project.resolve("migrations/versions"));
             RetortConfig config = config(project, db.url(), "jpa:" + P + "lobcollections");
-            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
-            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("lobs", false, "aaaaaaaaaaa1"), clock)
-                    .map(RevisionGenerator.Generated::path).orElseThrow();
-            String text = Files.readString(first);
-            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
-            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            String text = generated(config, "lobs");
+            appliedWithoutDrift(config, text);
         }
         if (engine != Engine.MARIADB) return;
         try (TestDatabase db = TestDatabase.create(engine)) {
@@ -367,12 +352,8 @@ class JpaAutogenerateIT {
             Path project = dir.resolve("cdj_" + engine.name().toLowerCase(Locale.ROOT));
             Files.createDirectories(project.resolve("migrations/versions"));
             RetortConfig config = config(project, db.url(), model);
-            Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
-            Path first = Autogenerator.generate(config, ScriptDirectory.load(config), request("init", false, "aaaaaaaaaaa1"), clock)
-                    .map(RevisionGenerator.Generated::path).orElseThrow();
-            String text = Files.readString(first);
-            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
-            assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
+            String text = generated(config, "init");
+            appliedWithoutDrift(config, text);
             try (Connection c = db.connect(); var st = c.createStatement()) {
                 st.execute("INSERT INTO Owner (id) VALUES (1)");
                 st.execute("INSERT INTO Shape (id) VALUES (10)"); // kind and maker_id by their defaults
@@ -450,6 +431,19 @@ class JpaAutogenerateIT {
             Retort newer = Retort.builder().scriptLocation(project.resolve("migrations")).dataSource(pool).targetMetadata(V2).build();
             assertThat(DriftCheck.lines(newer)).isNotEmpty().anyMatch(line -> line.startsWith("create table"));
         }
+    }
+
+    /** The first revision of a project, written on head with a fixed id and clock: its text. */
+    private static String generated(RetortConfig config, String message) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC);
+        return Files.readString(Autogenerator.generate(config, ScriptDirectory.load(config), request(message, false, "aaaaaaaaaaa1"),
+                clock).map(RevisionGenerator.Generated::path).orElseThrow());
+    }
+
+    /** Upgrades to head and expects the model and the database to agree, the revision's text in the message if not. */
+    private static void appliedWithoutDrift(RetortConfig config, String text) throws Exception {
+        Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+        assertThat(DriftCheck.run(config)).as("drift after the revision:\n" + text).extracting(Operation::describe).isEmpty();
     }
 
     private static RevisionGenerator.Request request(String message, boolean sql, String id) {
