@@ -180,8 +180,8 @@ final class H2Renderer extends SqlRenderer {
                 : knownForeignKeysServedBy(op);
         if (keys.isEmpty()) {
             if (context.connection().isEmpty() && (op.table() == null || script.table(op.schema(), op.table()).isEmpty())) {
-                return one("-- H2 refuses this if a foreign key has come to use the index (after an ALTER of its table);"
-                        + " online Retort drops and re-adds the key around it\n" + drop.get(0).sql());
+                return one("-- H2 refuses this if a foreign key uses the index (the table was not made by the revisions"
+                        + " up to here); online Retort drops and re-adds the key around it\n" + drop.get(0).sql());
             }
             return drop;
         }
