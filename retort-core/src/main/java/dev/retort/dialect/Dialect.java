@@ -315,6 +315,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether a {@code FROM:TO} script first renders the revisions up to FROM, writing nothing, so that its renderer
+     * knows the tables, keys and indexes they made as a script from base does (H2, t54-7: a dropIndex of an index
+     * that a foreign key uses must drop and re-add the key around it, and only the earlier revisions name the key).
+     */
+    default boolean offlineKnowsEarlierRevisions() {
+        return false;
+    }
+
+    /**
      * A setting of the whole database that a revision's statement may change for every session, that no rollback
      * undoes and that cannot be read back (H2's {@code SET REFERENTIAL_INTEGRITY FALSE}, h2-refint): {@code changes}
      * tells such a statement, {@code putBack} sets the setting's usual value. Online the run puts it back after the

@@ -44,6 +44,14 @@ public final class OfflineScript {
      * @param tag          recorded in the history rows (may be null)
      */
     public String render(Plan plan, boolean createTables, String tag) {
+        return render(plan, createTables, tag, java.util.List.of());
+    }
+
+    /**
+     * @param earlier upgrade steps up to the script's start, rendered first with their output discarded, so that the
+     *                renderer knows the tables they made ({@link Dialect#offlineKnowsEarlierRevisions()}, t54-7)
+     */
+    public String render(Plan plan, boolean createTables, String tag, java.util.List<Step> earlier) {
         if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
             throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
                     + HistoryTable.TEXT_LENGTH + ". No SQL was written.");
@@ -51,6 +59,7 @@ public final class OfflineScript {
         Map<String, Migration> loaded = PlanRevisions.prepare(source, plan, "no SQL was written");
         StringBuilder out = new StringBuilder();
         try (OperationRenderer renderer = dialect.renderer(RenderContext.offline())) {
+            learn(earlier, renderer);
             write(plan, createTables, tag, loaded, new ScriptSink(dialect, renderer, out));
             // first of all: how to run it so that it stops at an error, and the encoding it is written in (t13-7, t13-1)
             StringBuilder head = new StringBuilder();
@@ -60,6 +69,26 @@ public final class OfflineScript {
             out.insert(0, head);
         }
         return out.toString();
+    }
+
+    /**
+     * The earlier revisions' operations through {@code renderer}, their SQL thrown away. What it learns is what a
+     * script from base would know; a revision that cannot be rendered offline ends the learning there (the script
+     * then knows less, as before t54-7), it does not fail the script.
+     */
+    private void learn(java.util.List<Step> earlier, OperationRenderer renderer) {
+        if (earlier.isEmpty()) return;
+        MigrationContext context = MigrationContext.of(dialect.name(), true, settings.x());
+        ScriptSink discard = new ScriptSink(dialect, renderer, new StringBuilder());
+        for (Step step : earlier) {
+            try {
+                Migration migration = source.migration(step.revision().id());
+                migration.upgrade(new DefaultOperations(discard, context));
+                discard.flush();
+            } catch (RuntimeException e) {
+                return;
+            }
+        }
     }
 
     private void write(Plan plan, boolean createTables, String tag, Map<String, Migration> loaded, ScriptSink sink) {

@@ -452,8 +452,19 @@ public final class Retort {
         Plan plan = direction == Direction.UPGRADE && !fromBase
                 ? planFrom(direction, range.strip(), false, Set.of())
                 : planFrom(direction, to, false, current);
-        OfflineScript script = new OfflineScript(offlineDialect(), settings, source());
-        return script.render(plan, fromBase, tag);
+        Dialect dialect = offlineDialect();
+        OfflineScript script = new OfflineScript(dialect, settings, source());
+        List<dev.retort.graph.Step> earlier = new java.util.ArrayList<>();
+        if (!fromBase && dialect.offlineKnowsEarlierRevisions()) {
+            // the revisions up to FROM, rendered first without output: the script then knows what they made (t54-7)
+            Set<String> seen = new java.util.HashSet<>();
+            for (String row : current) {
+                for (dev.retort.graph.Step st : graph().planUpgrade(Set.of(), row).steps()) {
+                    if (st.revision() != null && seen.add(st.revision().id())) earlier.add(st);
+                }
+            }
+        }
+        return script.render(plan, fromBase, tag, earlier);
     }
 
     /**

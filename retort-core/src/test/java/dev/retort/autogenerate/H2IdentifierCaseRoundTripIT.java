@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * revision, then {@code check} is clean and a second autogenerate finds nothing. This holds whatever the URL says about
  * identifier case: Spring Boot's PostgreSQL-mode URL ({@code DATABASE_TO_LOWER=TRUE}) made H2 report
  * {@code COLUMNS.DATA_TYPE} in lower case. Before the fix every type read back as {@code raw("numeric")}-like
- * drift that never converged. The downgrade empties the database again.
+ * drift that never converged. The downgrade empties the database again. t54-2: a sequence default, which the
+ * regular-mode scratch stores as {@code NEXT VALUE FOR "PUBLIC"."TICKET"}, is generated so that it runs in every
+ * identifier-case setting (before, the revision failed with Schema "PUBLIC" not found under DATABASE_TO_LOWER).
  */
 class H2IdentifierCaseRoundTripIT {
     private static final String MODEL = """
@@ -45,6 +47,7 @@ class H2IdentifierCaseRoundTripIT {
               ints INTEGER ARRAY, tags VARCHAR(5) ARRAY[3],
               total INTEGER GENERATED ALWAYS AS (small + 1),
               "MixedCase" INTEGER,
+              ticket_no BIGINT DEFAULT NEXT VALUE FOR ticket,
               CONSTRAINT ck_customer_amount CHECK (amount >= 0 AND small <> 7)
             );
             COMMENT ON TABLE customer IS 'who buys';

@@ -35,6 +35,12 @@ public final class H2Dialect extends AbstractDialect {
         return characters <= 256 ? null : "it is " + characters + " characters long, and H2 names hold 256";
     }
 
+    /** t54-7: see {@link Dialect#offlineKnowsEarlierRevisions()}. */
+    @Override
+    public boolean offlineKnowsEarlierRevisions() {
+        return true;
+    }
+
     @Override
     public dev.retort.dialect.SqlStatement currentSchemaQuery(String table) {
         return dev.retort.dialect.SqlStatement.of("SELECT CURRENT_SCHEMA");

@@ -62,13 +62,30 @@ final class H2Reflector implements Reflector {
      * cast of a literal is the literal. Outside string literals only.
      */
     String readable(String expression, IdentifierCase names) {
+        return readable(expression, names, null);
+    }
+
+    /**
+     * As {@link #readable(String, IdentifierCase)}, and a qualifier naming {@code ownSchema} (the session's schema,
+     * where the objects are created) is left out. H2 stores a sequence default as {@code NEXT VALUE FOR
+     * "PUBLIC"."SEQ"}; copied into a revision from the regular-mode scratch of a {@code sql:} model, that text named
+     * a schema and sequence that do not exist under {@code DATABASE_TO_LOWER=TRUE} or {@code DATABASE_TO_UPPER=FALSE}
+     * (t54-2). Written {@code NEXT VALUE FOR seq} it runs, and reads back the same, in every identifier-case setting.
+     */
+    String readable(String expression, IdentifierCase names, String ownSchema) {
         if (expression == null) return null;
+        return LITERAL_CAST.matcher(quotedNames(expression, names, ownSchema))
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+
+    /** {@code expression} with {@code code} applied to each part outside string literals. */
+    private static String outsideLiterals(String expression, java.util.function.UnaryOperator<String> code) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < expression.length()) {
             int quote = expression.indexOf('\'', i);
             int end = quote < 0 ? expression.length() : quote;
-            out.append(readableCode(expression.substring(i, end), names));
+            out.append(code.apply(expression.substring(i, end)));
             if (quote < 0) break;
             int close = quote + 1;
             while (close < expression.length()) {
@@ -82,7 +99,17 @@ final class H2Reflector implements Reflector {
             out.append(expression, quote, Math.min(close + 1, expression.length()));
             i = close + 1;
         }
-        return LITERAL_CAST.matcher(out.toString()).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        return out.toString();
+    }
+
+    /**
+     * A default's quoted names made readable as in {@link #readable(String, IdentifierCase, String)}; casts are kept,
+     * as defaults always were (t54-2).
+     */
+    private String quotedNames(String expression, IdentifierCase names, String ownSchema) {
+        String code = ownSchema == null ? expression : outsideLiterals(expression,
+                c -> c.replace("\"" + ownSchema.replace("\"", "\"\"") + "\".", ""));
+        return outsideLiterals(code, c -> readableCode(c, names));
     }
 
     private String readableCode(String code, IdentifierCase names) {
@@ -95,7 +122,10 @@ final class H2Reflector implements Reflector {
 
     @Override
     public SchemaModel reflect(Connection connection, String schema) throws SQLException {
-        String s = schema == null || schema.isEmpty() ? currentSchema(connection) : schema;
+        String current = currentSchema(connection);
+        String s = schema == null || schema.isEmpty() ? current : schema;
+        // a qualifier naming the schema the revision's statements run in is left out of expressions (t54-2)
+        String ownSchema = s.equals(current) ? s : null;
         IdentifierCase names = IdentifierCase.of(connection);
         Map<String, TableBuilder> tables = new LinkedHashMap<>();
         query(connection, """
@@ -136,10 +166,11 @@ final class H2Reflector implements Reflector {
                             + (cardinality == null || cardinality == 65536 ? "" : "[" + cardinality + "]"));
                 }
             }
-            String dflt = rs.getString(9);
+            String dflt = rs.getString(9) == null || rs.getString(9).indexOf('"') < 0 ? rs.getString(9)
+                    : quotedNames(rs.getString(9), names, ownSchema);
             if ("ALWAYS".equals(rs.getString(13)) && rs.getString(14) != null) {
                 // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
-                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14), names) + ")");
+                type = SqlType.raw(dialect.typeSql(type) + " GENERATED ALWAYS AS (" + readable(rs.getString(14), names, ownSchema) + ")");
                 dflt = null;
             }
             boolean identity = "YES".equals(rs.getString(10));
@@ -218,7 +249,7 @@ final class H2Reflector implements Reflector {
             switch (rs.getString(3)) {
                 case "PRIMARY KEY" -> t.primaryKey = new PrimaryKey(name, cols);
                 case "UNIQUE" -> t.uniques.add(new UniqueConstraint(name, cols));
-                default -> t.checks.add(new CheckConstraint(name, readable(checkClauses.get(raw), names)));
+                default -> t.checks.add(new CheckConstraint(name, readable(checkClauses.get(raw), names, ownSchema)));
             }
         });
         Map<String, IndexBuilder> indexes = new LinkedHashMap<>();
