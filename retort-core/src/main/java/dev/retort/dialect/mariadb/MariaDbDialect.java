@@ -160,7 +160,7 @@ public final class MariaDbDialect extends AbstractDialect {
      * @OLD_SQL_MODE}).
      */
     private static final String UNDONE_ASSIGNMENT = "(?:@\\w+\\s*:?=\\s*@@(?:SESSION\\.)?\\w+"
-            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)\\s*:?=\\s*"
+            + "|(?:SESSION\\s+|@@SESSION\\.|@@)?`?(?:foreign_key_checks|unique_checks|check_constraint_checks|sql_mode)`?\\s*:?=\\s*"
             + "(?:'[^']*'|\"[^\"]*\"|@@?(?:SESSION\\.)?\\w+|\\w+))";
     /** A SET of those only, also in mariadb-dump's version comment ({@code /*!40014 SET ... *}{@code /}), or a USE. */
     private static final java.util.regex.Pattern UNDONE = setOnly(UNDONE_ASSIGNMENT, "|USE\\s+[`\\w$]+");
