@@ -40,6 +40,8 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     /** The bulkInsert whose statements run now, and the index of the first row of the next one (t38-5). */
     private dev.retort.ops.BulkInsert bulkInsert;
     private int bulkInsertRow;
+    /** What tells a statement changing a database-wide setting the run puts back (H2's; null elsewhere). */
+    private final Dialect.DatabaseSettingRestore databaseSetting;
     /** Whether a statement run since the last {@link #databaseSettingChanged} changed a database-wide setting (h2-refint). */
     private boolean databaseSettingChanged;
 
@@ -47,6 +49,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
     JdbcSink(Connection connection, Dialect dialect, OperationRenderer renderer, RunCancellation cancellation, Runnable cancelRunning) {
         this.connection = connection;
         this.dialect = dialect;
+        this.databaseSetting = dialect.databaseSettingRestore();
         this.renderer = renderer;
         this.cancellation = cancellation;
         this.cancelRunning = cancelRunning;
@@ -175,8 +178,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             }
             ranInStep.add(st);
             rowsOf(st);
-            Dialect.DatabaseSettingRestore restore = dialect.databaseSettingRestore();
-            if (restore != null && restore.changes().test(st.sql())) databaseSettingChanged = true;
+            if (databaseSetting != null && databaseSetting.changes().test(st.sql())) databaseSettingChanged = true;
         }
     }
 
