@@ -231,6 +231,50 @@ class LauncherIT {
         }
     }
 
+    /**
+     * Launchers started together on a new build each trained the same archive (every one of them seconds of
+     * training on the same two cores); now one trains and the others run at once without it. A folder a killed
+     * training left behind does not stop training for ever: after ten minutes it is taken over.
+     */
+    @Test
+    void launchersStartedTogetherTrainOnce() throws Exception {
+        Path home = thisJdk();
+        List<Process> launchers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
+            pb.environment().put("JAVA_HOME", home.toString());
+            launchers.add(pb.start());
+        }
+        int trained = 0;
+        for (Process p : launchers) {
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(text).isZero();
+            assertThat(text).contains("retort ");
+            if (text.contains(PREPARING)) trained++;
+        }
+        assertThat(trained).as("launchers that trained").isEqualTo(1);
+        Path archive = archiveOf(home);
+        assertThat(archive).isRegularFile();
+        assertThat(Path.of(archive + ".training")).doesNotExist();
+
+        // a training killed half-way left its folder: a fresh one is respected, a stale one taken over
+        Files.delete(archive);
+        Path left = Files.createDirectory(Path.of(archive + ".training"));
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve("retort").toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", home.toString());
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).startsWith("retort ");
+        assertThat(archive).as("no training while another's folder is fresh").doesNotExist();
+        Files.setLastModifiedTime(left, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofMinutes(11).toMillis()));
+        assertThat(runVersion(home)).contains(PREPARING);
+        assertThat(left).doesNotExist();
+    }
+
     /** Without a built jar and without Maven, the launcher says what it needs instead of pointing at a log. */
     @Test
     void withoutAJarAndWithoutMavenTheLauncherSaysWhatItNeeds() throws Exception {
