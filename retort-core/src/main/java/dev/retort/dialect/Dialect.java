@@ -296,8 +296,9 @@ public interface Dialect {
     }
 
     /**
-     * The offline form of {@link #afterOutsideTransaction} and {@link #afterRevision}. {@code changes} tells a statement
-     * that may change a setting; {@code atStart} gives the statements the script starts with when some revision has
+     * The session settings {@link #afterOutsideTransaction} and {@link #afterRevision} put back. {@code changes} tells a
+     * statement that may change one: online the run puts them back only after a revision that ran such a statement (or
+     * its own JDBC), not with a round trip after every revision. The rest is the offline form: {@code atStart} gives the statements the script starts with when some revision has
      * one (their argument: those revisions, to say why), {@code putBack} the statement written after such a revision.
      * On SQLite a script cannot read a setting's value, so it requires the value it puts back: {@code atStart} stops
      * it before anything runs where the setting is not so. On MariaDB it keeps the values in user variables, on
@@ -305,12 +306,12 @@ public interface Dialect {
      * transaction, unless {@code inTransactions} (PostgreSQL's {@code session_replication_role}, which a revision
      * changes in a transaction too: put back before the version rows, inside BEGIN/COMMIT).
      */
-    record OfflineSettingRestore(java.util.function.Predicate<String> changes,
-                                 java.util.function.Function<String, java.util.List<String>> atStart, String putBack,
-                                 boolean inTransactions) {
+    record SessionSettingRestore(java.util.function.Predicate<String> changes,
+                                java.util.function.Function<String, java.util.List<String>> atStart, String putBack,
+                                boolean inTransactions) {
     }
 
-    default OfflineSettingRestore offlineSettingRestore() {
+    default SessionSettingRestore sessionSettingRestore() {
         return null;
     }
 
@@ -328,7 +329,7 @@ public interface Dialect {
      * undoes and that cannot be read back (H2's {@code SET REFERENTIAL_INTEGRITY FALSE}, h2-refint): {@code changes}
      * tells such a statement, {@code putBack} sets the setting's usual value. Online the run puts it back after the
      * commit of the revision that ran one (after its version rows), or after the rollback of a failed one; offline
-     * the script does after that revision ({@link #offlineSettingRestore}). Null where there is none.
+     * the script does after that revision ({@link #sessionSettingRestore}). Null where there is none.
      */
     record DatabaseSettingRestore(java.util.function.Predicate<String> changes, String putBack) {
     }

@@ -51,7 +51,7 @@ public final class Migrator {
     private final Connection connection;
     private final Dialect dialect;
     /** What tells a statement that may change a setting the dialect puts back after a revision (null: none told). */
-    private final Dialect.OfflineSettingRestore sessionSettings;
+    private final Dialect.SessionSettingRestore sessionSettings;
     private final RuntimeSettings settings;
     private final RevisionSource source;
     // qualified for the length of a run with the schema the names resolve to then (see pinTables)
@@ -83,7 +83,7 @@ public final class Migrator {
         this.cancellation = cancellation;
         this.connection = connection;
         this.dialect = dialect;
-        this.sessionSettings = dialect.offlineSettingRestore();
+        this.sessionSettings = dialect.sessionSettingRestore();
         this.settings = settings.displayUrl().isEmpty() ? settings.withDisplayUrl(describe(connection)) : settings;
         this.source = source;
         useTablesIn(settings.versionTableSchema());

@@ -120,7 +120,7 @@ public final class OfflineScript {
         int scriptStart = 0;
         boolean guarded = false;
         sink.schemaMayHaveChanged(true);
-        Dialect.OfflineSettingRestore settings = dialect.offlineSettingRestore();
+        Dialect.SessionSettingRestore settings = dialect.sessionSettingRestore();
         java.util.List<String> settingRevisions = new java.util.ArrayList<>();
         for (Step step : plan.steps()) {
             boolean stepTx = PlanRevisions.transactional(source, step);

@@ -87,7 +87,7 @@ final class ScriptSink implements OperationSink {
         String s = sql.strip();
         Dialect.OfflineSchemaGuard guard = dialect.offlineSchemaGuard();
         if (guard != null && !schemaMayHaveChanged && guard.changes().test(s)) schemaMayHaveChanged = true;
-        Dialect.OfflineSettingRestore restore = dialect.offlineSettingRestore();
+        Dialect.SessionSettingRestore restore = dialect.sessionSettingRestore();
         if (restore != null && !settingChanged && restore.changes().test(s)) settingChanged = true;
         String terminator = dialect.statementTerminator();
         if (!terminator.isEmpty() && s.endsWith(terminator)) {

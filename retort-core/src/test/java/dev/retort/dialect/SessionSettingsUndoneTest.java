@@ -30,7 +30,7 @@ class SessionSettingsUndoneTest {
     /** mdb-fkc: the statements after which a MariaDB --sql script puts the checks and sql_mode back. */
     @Test
     void mariaDbScriptPutsTheChecksBackAfterAStatementSettingOne() {
-        java.util.function.Predicate<String> changes = new MariaDbDialect().offlineSettingRestore().changes();
+        java.util.function.Predicate<String> changes = new MariaDbDialect().sessionSettingRestore().changes();
         for (String sql : new String[]{"SET foreign_key_checks = 0", "SET SESSION unique_checks:=0",
                 "SET @@SESSION.check_constraint_checks = OFF", "set sql_mode='ANSI_QUOTES'",
                 "/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */",
@@ -50,7 +50,7 @@ class SessionSettingsUndoneTest {
     /** pg-srr: the statements after which a PostgreSQL --sql script puts session_replication_role back. */
     @Test
     void postgresScriptPutsTheReplicationRoleBackAfterAStatementSettingIt() {
-        java.util.function.Predicate<String> changes = new PostgresDialect().offlineSettingRestore().changes();
+        java.util.function.Predicate<String> changes = new PostgresDialect().sessionSettingRestore().changes();
         for (String sql : new String[]{"SET session_replication_role = replica", "set local SESSION_REPLICATION_ROLE to 'replica'",
                 "SET SESSION session_replication_role=replica;", "SELECT pg_catalog.set_config('session_replication_role', 'replica', false)",
                 "RESET session_replication_role", "RESET ALL",
@@ -69,7 +69,7 @@ class SessionSettingsUndoneTest {
         Dialect h2 = new dev.retort.dialect.h2.H2Dialect();
         java.util.function.Predicate<String> changes = h2.databaseSettingRestore().changes();
         assertThat(h2.databaseSettingRestore().putBack()).isEqualTo("SET REFERENTIAL_INTEGRITY TRUE");
-        assertThat(h2.offlineSettingRestore().changes()).isSameAs(changes);
+        assertThat(h2.sessionSettingRestore().changes()).isSameAs(changes);
         for (String sql : new String[]{"SET REFERENTIAL_INTEGRITY FALSE", "set referential_integrity false;",
                 "-- load\nSET REFERENTIAL_INTEGRITY = 0", "SET  REFERENTIAL_INTEGRITY\nTRUE"}) {
             assertThat(changes.test(sql)).as(sql).isTrue();

@@ -122,8 +122,8 @@ public final class H2Dialect extends AbstractDialect {
     }
 
     @Override
-    public OfflineSettingRestore offlineSettingRestore() {
-        return new OfflineSettingRestore(REFERENTIAL_INTEGRITY.changes(), revisions -> List.of(),
+    public SessionSettingRestore sessionSettingRestore() {
+        return new SessionSettingRestore(REFERENTIAL_INTEGRITY.changes(), revisions -> List.of(),
                 REFERENTIAL_INTEGRITY.putBack(), false);
     }
 

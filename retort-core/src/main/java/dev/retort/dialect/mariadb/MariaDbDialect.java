@@ -144,8 +144,8 @@ public final class MariaDbDialect extends AbstractDialect {
      * does after every revision: a script where no revision sets them reads as before.
      */
     @Override
-    public OfflineSettingRestore offlineSettingRestore() {
-        return new OfflineSettingRestore(sql -> SETS_A_CHECK.matcher(sql).find(), revisions -> List.of(
+    public SessionSettingRestore sessionSettingRestore() {
+        return new SessionSettingRestore(sql -> SETS_A_CHECK.matcher(sql).find(), revisions -> List.of(
                 "SET @retort_foreign_key_checks = @@SESSION.foreign_key_checks, @retort_unique_checks = @@SESSION.unique_checks,"
                         + " /*M!100201 @retort_check_constraint_checks = @@SESSION.check_constraint_checks, */"
                         + " @retort_sql_mode = @@SESSION.sql_mode"),

@@ -295,7 +295,7 @@ public final class PostgresDialect extends AbstractDialect {
      * with (and its user and role, to set it back as) in {@code retort.script_*}, and sets it back after that
      * revision, in its transaction too, as a run does after every revision. Scripts without one read as before.
      */
-    private static final OfflineSettingRestore REPLICATION_ROLE_RESTORE = new OfflineSettingRestore(
+    private static final SessionSettingRestore REPLICATION_ROLE_RESTORE = new SessionSettingRestore(
             sql -> SETS_REPLICATION_ROLE.matcher(sql).find(),
             revisions -> List.of("SELECT " + java.util.stream.Stream.concat(java.util.stream.Stream.of("session_replication_role"),
                     USER_SETTINGS.stream()).map(n -> "pg_catalog.set_config('retort.script_" + n + "', current_setting('" + n
@@ -303,7 +303,7 @@ public final class PostgresDialect extends AbstractDialect {
             replicationRoleBack("script"), true);
 
     @Override
-    public OfflineSettingRestore offlineSettingRestore() {
+    public SessionSettingRestore sessionSettingRestore() {
         return REPLICATION_ROLE_RESTORE;
     }
 

@@ -90,8 +90,8 @@ public final class SqliteDialect extends AbstractDialect {
      * otherwise), and the guard at its start makes sure of it, since a script cannot put back a value it cannot read.
      */
     @Override
-    public OfflineSettingRestore offlineSettingRestore() {
-        return new OfflineSettingRestore(sql -> foreignKeysSetting(sql) != null, revisions -> {
+    public SessionSettingRestore sessionSettingRestore() {
+        return new SessionSettingRestore(sql -> foreignKeysSetting(sql) != null, revisions -> {
             String why = revisions + " set" + (revisions.startsWith("Revisions") ? "" : "s") + " PRAGMA foreign_keys"
                     + " outside a transaction, and this script then puts it back OFF, as a run puts back what it found:"
                     + " run it with PRAGMA foreign_keys = OFF (the default of SQLite and of its shell)";
