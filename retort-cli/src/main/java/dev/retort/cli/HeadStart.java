@@ -148,6 +148,9 @@ final class HeadStart implements Runnable, AutoCloseable {
             }
         }
         if (command == null) return null;
-        return new Look(command, ConfigLoader.load(Path.of(config != null ? config : "retort.toml"), env, name, url, environment, x));
+        Path file = Path.of(config != null ? config : "retort.toml");
+        // t56-3: a pipe (-c <(envsubst < retort.toml.in), -c /dev/stdin) can be read once, and that read is the command's
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) return null;
+        return new Look(command, ConfigLoader.load(file, env, name, url, environment, x));
     }
 }

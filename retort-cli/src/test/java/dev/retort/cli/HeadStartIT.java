@@ -61,6 +61,33 @@ class HeadStartIT {
         }
     }
 
+    /**
+     * t56-3: {@code retort -c /dev/stdin upgrade} with the configuration piped in (templated in CI) failed with "No
+     * [retort] table in /dev/stdin": the head start had read the pipe, and the command found it empty.
+     */
+    @Test
+    void aConfigurationPipedInIsTheCommandsToRead() throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+        Files.writeString(versions.resolve("a.sql"), """
+                -- retort:revision aaaa00000001
+                -- retort:message piped
+
+                -- retort:upgrade
+                CREATE TABLE piped (id INTEGER);
+                """);
+        Path jar = Path.of("target/retort.jar").toAbsolutePath();
+        assertThat(jar).as("the CLI jar (mvn package builds it before the integration tests)").isRegularFile();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "-c", "/dev/stdin", "--url", "sqlite:///" + dir.resolve("app.db"), "upgrade", "head")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(("[retort]\nscript_location = \"" + dir.resolve("migrations") + "\"\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(err).contains("Running upgrade  -> aaaa00000001, piped");
+    }
+
     @Test
     void aHeadStartNobodyTakesIsClosed() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {

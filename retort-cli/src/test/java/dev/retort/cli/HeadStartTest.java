@@ -49,6 +49,16 @@ class HeadStartTest {
         assertThat(HeadStart.look(new String[]{"-q", "downgrade", "-c", config, "base"}, Map.of()).command()).isEqualTo("downgrade");
     }
 
+    /** t56-3: a configuration given as a pipe is the command's to read: the look does not open it. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void leavesAConfigurationThatIsAPipeToTheCommand() throws Exception {
+        Path fifo = dir.resolve("config.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        // opening a FIFO to read waits for a writer: a look that read it would hang here
+        assertThat(url("-c", fifo.toString(), "current")).isNull();
+    }
+
     @Test
     void doesNothingForWhatDoesNotConnectOrIsNotCertain() {
         assertThat(url("-c", config, "upgrade", "head", "--sql")).as("offline").isNull();
