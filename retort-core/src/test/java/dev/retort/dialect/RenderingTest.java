@@ -380,6 +380,33 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE w MODIFY COLUMN d VARCHAR(40) NULL");
     }
 
+    /**
+     * t55-10: MariaDB/MySQL take ON UPDATE on TIMESTAMP and DATETIME columns only: one asked of another type is
+     * refused while rendering (online before its SQL is sent, and in a --sql script), naming column and type.
+     */
+    @Test
+    void mariaDbOnUpdateOnAColumnThatCannotHaveItIsRefused() {
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a.type(string(200))
+                .serverOnUpdate("CURRENT_TIMESTAMP").existingType(string(50)).existingNullable(true)
+                .existingServerDefault(null).existingComment(null))))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("MariaDB/MySQL cannot alter column account.name: column name has type VARCHAR(200),"
+                        + " which cannot have ON UPDATE CURRENT_TIMESTAMP: only a TIMESTAMP or DATETIME column can");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.alterColumn("account", "name", a -> a
+                .serverOnUpdate("CURRENT_TIMESTAMP").existingType(string(50)).existingNullable(true)
+                .existingServerDefault(null).existingComment(null))))
+                .hasMessageStartingWith("MariaDB/MySQL cannot alter column account.name: column name has type VARCHAR(50),");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.createTable("account", column("id", INTEGER).primaryKey(),
+                column("name", string(50)).serverOnUpdate("CURRENT_TIMESTAMP"))))
+                .hasMessageStartingWith("MariaDB/MySQL cannot create table account: column name has type VARCHAR(50),");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.addColumn("account", column("n", INTEGER)
+                .serverOnUpdate("CURRENT_TIMESTAMP"))))
+                .hasMessageStartingWith("MariaDB/MySQL cannot add column account.n: column n has type INT,");
+        // the documented example, with a TIMESTAMP column, renders
+        assertThat(sql(Engine.MARIADB, op -> op.addColumn("account", column("changed", TIMESTAMP)
+                .serverOnUpdate("CURRENT_TIMESTAMP")))).hasSize(1);
+    }
+
     /** t37-4: PostgreSQL and SQLite have no ON UPDATE for columns: refused, naming the column and table, not left out. */
     @Test
     void columnOnUpdateRefusedWhereTheEngineHasNone() {

@@ -53,4 +53,40 @@ class OperationsDocIT {
             }
         }
     }
+
+    /** t55-10: the alterColumn sample runs as written on MariaDB (its ON UPDATE was on a VARCHAR column, refused by the server). */
+    @Test
+    void theAlterColumnSampleRunsOnMariaDb() throws Exception {
+        String page = Files.readString(PAGE);
+        Matcher m = Pattern.compile("### alterColumn\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as("the alterColumn sample of " + PAGE).isTrue();
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(versions.resolve("a.sql"), """
+                -- retort:revision aaaa00000001
+                -- retort:upgrade
+                CREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50), changed_at TIMESTAMP NULL);
+                """);
+        Files.writeString(versions.resolve("b.java"), """
+                import dev.retort.migration.*;
+
+                @Revision(id = "bbbb00000002", revises = "aaaa00000001")
+                class Sample extends Migration {
+                    @Override public void upgrade(Operations op) {
+                %s
+                    }
+                }
+                """.formatted(m.group(1)));
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).build().upgrade("heads");
+            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT column_name, extra FROM information_schema.columns WHERE table_schema = database()"
+                            + " AND table_name = 'account' AND column_name IN ('display_name', 'changed_at') ORDER BY 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("changed_at");
+                assertThat(rs.getString(2)).containsIgnoringCase("on update");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("display_name");
+            }
+        }
+    }
 }

@@ -245,6 +245,12 @@ final class MariaDbRenderer extends SqlRenderer {
         if (!generated) sb.append(c.nullable() ? " NULL" : " NOT NULL");
         if (c.serverDefault() != null && !generated) sb.append(" DEFAULT ").append(matchPrecision(typeSql, c.serverDefault()));
         if (c.autoincrement()) sb.append(" AUTO_INCREMENT");
+        if (c.onUpdate() != null && !generated && !DATE_TIME.matcher(typeSql).find()) {
+            // the server would refuse it ("Invalid ON UPDATE clause") only once earlier statements of the revision
+            // are applied, and a --sql script would carry it: refused while rendering, before this operation's SQL
+            throw unsupported(op, "column " + c.name() + " has type " + typeSql.strip() + ", which cannot have ON UPDATE "
+                    + c.onUpdate() + ": only a TIMESTAMP or DATETIME column can; remove serverOnUpdate(...) or give the column such a type");
+        }
         if (c.onUpdate() != null && !generated) sb.append(" ON UPDATE ").append(onUpdatePrecision(typeSql, c.onUpdate()));
         if (extra != null && !extra.isBlank()) sb.append(' ').append(extra);
         if (c.comment() != null) sb.append(" COMMENT ").append(literal(c.comment()));
