@@ -65,6 +65,14 @@ public record Advice(String url, String urlOption, String offline, String offlin
                 : "stamp(List.of(" + String.join(", ", quoted) + "), " + purge + ", null)";
     }
 
+    /**
+     * How to run {@code command} ("upgrade", "downgrade") to {@code target}: {@code 'retort downgrade a1'} on the
+     * command line, {@code downgrade("a1")} in an application.
+     */
+    public String run(String command, String target) {
+        return commandLine ? "'retort " + command + " " + target + "'" : command + "(\"" + target + "\")";
+    }
+
     /** How to see the version table's rows: {@code 'retort current'}, or the facade's {@code current()}. */
     public String current() {
         return commandLine ? "'retort current'" : "current()";

@@ -61,6 +61,12 @@ public final class Migrator {
     private DatabaseLock lock;
     private String lockKey;
     private final RunCancellation cancellation;
+    /**
+     * A run to a relative target: the target as given, and the command that goes where its plan was going (see
+     * {@link #runAgain}); both null for an absolute target.
+     */
+    private String relativeTarget;
+    private String resumeWith;
     /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
     private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
@@ -70,6 +76,29 @@ public final class Migrator {
     @FunctionalInterface
     public interface Planner {
         Plan plan(Set<String> current);
+
+        /**
+         * The target as given when it counts from the database's rows ({@code -3}, {@code +2}), else null: a failed
+         * run's message then names where it was going, since the same target again would count from where it stopped.
+         */
+        default String relativeTarget() {
+            return null;
+        }
+
+        /** {@code planner}, saying that its target {@code target} is relative. */
+        static Planner relative(String target, Planner planner) {
+            return new Planner() {
+                @Override
+                public Plan plan(Set<String> current) {
+                    return planner.plan(current);
+                }
+
+                @Override
+                public String relativeTarget() {
+                    return target;
+                }
+            };
+        }
     }
 
     public Migrator(Connection connection, Dialect dialect, RuntimeSettings settings, RevisionSource source) {
@@ -447,6 +476,7 @@ public final class Migrator {
     private RunResult execute(Plan plan, Map<String, Migration> loaded, Set<String> before, boolean purge, String tag, DatabaseLock lock,
                               Planner planner) {
         executing = true;
+        resumeAt(planner, plan);
         ranBeforeFailure = null;
         undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
@@ -536,6 +566,7 @@ public final class Migrator {
                         expected = new LinkedHashSet<>(now);
                         committed = new LinkedHashSet<>(now);
                         Plan again = planner.plan(now);
+                        resumeAt(planner, again);
                         loaded = prepare(again);
                         refuseIdsTooLong(again, "");
                         steps = again.steps();
@@ -1032,7 +1063,7 @@ public final class Migrator {
                 // not "nothing stays": the index the failed statement left does, as the line above says
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
-                        .append(". The version table says ").append(at).append("; drop the index, then run again.");
+                        .append(". The version table says ").append(at).append("; drop the index, then ").append(runAgain()).append(".");
             } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
                     && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
@@ -1045,7 +1076,7 @@ public final class Migrator {
                         .append(", whose statements then stay applied (").append(outside ? "it runs outside a transaction"
                                 : dialect.displayName() + " cannot roll back schema changes")
                         .append("). The version table says ").append(at).append("; check the database, then repair it by hand")
-                        .append(" and run again, or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
+                        .append(" and ").append(runAgain()).append(", or, if ").append(down ? "the downgrade is all done, record that" : "the revision is all there, record it")
                         .append(" with ").append(stampAfter(step, committed)).append(".");
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure == 0
@@ -1054,7 +1085,7 @@ public final class Migrator {
                                 ? "what ran before the failure only SET " + sessionSetsLeftOut("")
                                 : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at)
-                        .append(cancelled ? "; run again to resume." : "; fix the revision and run again.");
+                        .append(cancelled ? "; " + runAgain() + " to resume." : "; fix the revision and " + runAgain() + ".");
             } else {
                 m.append("\n").append(outside ? "This revision runs outside a transaction (transactional false)"
                         : dialect.displayName() + " cannot roll back schema changes");
@@ -1073,7 +1104,7 @@ public final class Migrator {
                 if (refused(e)) {
                     m.append("The version table says ").append(at).append(refusedAfterStatements());
                 } else {
-                    m.append("The version table says ").append(at).append("; repair the database by hand if needed and run again to resume.");
+                    m.append("The version table says ").append(at).append("; repair the database by hand if needed and ").append(runAgain()).append(" to resume.");
                 }
             }
         } else if (rolledBack && !anyCommit) {
@@ -1110,12 +1141,42 @@ public final class Migrator {
      * operation. Running again starts the fixed revision from its first statement, which then finds those in place.
      */
     private String refusedAfterStatements() {
+        if (resumeWith != null) {
+            return ". Nothing of the refused operation was sent, but the revision's statements before it ran: undo them by"
+                    + " hand (or have the fixed revision skip them), then " + runAgain() + ", which starts the revision from"
+                    + " its first statement.";
+        }
         String offline = settings.advice().commandLine() ? "'retort upgrade --sql'" : "sql(...)";
         return ". Nothing of the refused operation was sent, but the revision's statements before it ran: undo them by"
                 + " hand (or have the fixed revision skip them) before running again, which starts the revision from its"
                 + " first statement. " + offline + " for " + dialect.displayName() + " refuses such"
                 + " operations of every revision of a run without a database: run it first when revisions were written"
                 + " for another engine.";
+    }
+
+    /**
+     * Where a run to a relative target ({@code downgrade -3}) was going, as an absolute target: the last step's version
+     * rows ({@code base} for none). The same relative target after a failure would count from where the run stopped,
+     * and go further than asked (t56-10).
+     */
+    private void resumeAt(Planner planner, Plan plan) {
+        relativeTarget = planner.relativeTarget();
+        resumeWith = null;
+        if (relativeTarget == null || plan.isEmpty() || plan.direction() == Direction.STAMP) return;
+        List<String> rows = plan.steps().get(plan.steps().size() - 1).to();
+        String command = plan.direction() == Direction.DOWNGRADE ? "downgrade" : "upgrade";
+        resumeWith = rows.size() <= 1 ? settings.advice().run(command, rows.isEmpty() ? "base" : rows.get(0))
+                : rows.stream().map(r -> settings.advice().run(command, r)).collect(java.util.stream.Collectors.joining(" and "));
+    }
+
+    /**
+     * "run again" after a failure, or for a relative target the command that goes where the run was going, with
+     * why: the target given again would count from where this run stopped.
+     */
+    private String runAgain() {
+        if (resumeWith == null) return "run again";
+        return "run " + resumeWith + " (where " + relativeTarget + " led from the revisions the run started at; "
+                + relativeTarget + " again would count from where it stopped, and go further)";
     }
 
     /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */
@@ -1152,23 +1213,23 @@ public final class Migrator {
         if (stays == null) {
             return "\n" + engine + ": what the revision ran up to its last schema change stays applied, what it ran after"
                     + " that was rolled back with its version rows. The version table still says " + at + "; check the"
-                    + " database, then repair it by hand and run again, or, if the revision is all there, record it with "
+                    + " database, then repair it by hand and " + runAgain() + ", or, if the revision is all there, record it with "
                     + stamp + ".";
         }
         List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(false);
         int sure = Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size());
         if (perhaps.isEmpty() && repairable(ranBeforeFailure.subList(sure, ranBeforeFailure.size())).isEmpty()) {
             return "\n" + engine + ": what the revision did stays applied, but the version table still says " + at
-                    + "; check the database, then record the revision with " + stamp + " (or repair it by hand) and run again.";
+                    + "; check the database, then record the revision with " + stamp + " (or repair it by hand) and " + runAgain() + ".";
         }
         if (stays.isEmpty() && perhaps.isEmpty()) {
             return "\nNothing of this revision stays applied: what it ran was rolled back with its version rows. The version"
-                    + " table says " + at + "; run again to apply it (once the cause above is dealt with).";
+                    + " table says " + at + "; " + runAgain() + " to apply it (once the cause above is dealt with).";
         }
         StringBuilder m = new StringBuilder("\n").append(engine);
         listStaying(m, stays, perhaps, "what ran after the last of them was rolled back with the version rows");
         return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
-                .append(" statement: undo these by hand, then run again.").toString();
+                .append(" statement: undo these by hand, then ").append(runAgain()).append(".").toString();
     }
 
     /**

@@ -342,7 +342,10 @@ public final class Retort {
         String purgeArg = direction == Direction.STAMP ? ", " + purge : "";
         requireTarget(method + "(" + shown(target) + purgeArg + ")", target,
                 method + "(\"" + (direction == Direction.DOWNGRADE ? "-1" : "heads") + "\"" + purgeArg + ")");
-        return write(current -> planFrom(direction, target, purge, current), purge, tag);
+        Migrator.Planner planner = current -> planFrom(direction, target, purge, current);
+        // a relative target (-3, +2) counts from the rows: after a failure the message names where it was going
+        if (direction != Direction.STAMP && graph().readsDatabase(target)) planner = Migrator.Planner.relative(target.strip(), planner);
+        return write(planner, purge, tag);
     }
 
     /**
