@@ -145,6 +145,46 @@ class CancelIT {
     }
 
     /**
+     * t58-5: a run waiting for another's lock stops when its thread is interrupted (ExecutorService.shutdownNow(), a
+     * framework closing), on every engine and in the same words, having changed nothing. MariaDB's GET_LOCK ignored
+     * the interrupt and waited the holder out.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRunWaitingForTheLockStopsWhenItsThreadIsInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect()) {
+            String key = engine == Engine.POSTGRESQL ? settings.lockName("public")
+                    : engine == Engine.MARIADB ? settings.lockName(holder.getCatalog()) : settings.lockName();
+            try (DatabaseLock.Held held = dialect.lock().acquire(holder, key, Duration.ofSeconds(5))) {
+                Migrator m = new Migrator(c, dialect, settings, revs, new RunCancellation());
+                CompletableFuture<Throwable> failed = new CompletableFuture<>();
+                Thread waiter = new Thread(() -> {
+                    try {
+                        m.run(revs::upgradeAll, false, null);
+                        failed.complete(null);
+                    } catch (Throwable t) {
+                        failed.complete(t);
+                    }
+                });
+                waiter.start();
+                Thread.sleep(1000); // blocked in the lock (60 s lock_timeout)
+                assertThat(failed).isNotDone();
+                long t0 = System.nanoTime();
+                waiter.interrupt();
+                Throwable t = failed.get(30, TimeUnit.SECONDS);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+                assertThat(t).isInstanceOf(dev.retort.RetortException.class)
+                        .hasMessage("Cancelled while waiting for the migration lock '" + key + "'; nothing was changed");
+                waiter.join(5000);
+                assertThat(m.heads()).isEmpty();
+            }
+        }
+    }
+
+    /**
      * t39-1: a run whose read of the version table waits for another session's lock on it (before the migration lock)
      * has its read cancelled on the server, and says what it was doing; the read was left waiting there.
      */

@@ -91,7 +91,7 @@ final class H2Lock implements DatabaseLock {
                 if (System.nanoTime() > deadline) {
                     throw LockKeys.timeout(key, "H2 lock table " + TABLE_NAME, timeout);
                 }
-                sleep(pause);
+                sleep(pause, key);
                 pause = Math.min(50, pause * 2);
             }
         } finally {
@@ -173,12 +173,12 @@ final class H2Lock implements DatabaseLock {
         }
     }
 
-    private static void sleep(long ms) {
+    private static void sleep(long ms, String key) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetortException("Interrupted while waiting for the migration lock");
+            throw LockWait.cancelledWhileWaiting(key); // in the words of the other engines' locks
         }
     }
 }

@@ -18,35 +18,32 @@ import java.time.Duration;
  * connection's database is it, so that both spellings of one table take one lock (t26-1).
  */
 final class MariaDbLock implements DatabaseLock {
+    /**
+     * The longest single GET_LOCK wait: the driver's read of its answer ignores Thread.interrupt(), so the wait is
+     * cut into slices and the caller's interrupt is looked at between them (PostgreSQL's, SQLite's and H2's locks
+     * poll, and stop at once). GET_LOCK returns as soon as the lock is free, so a slice adds no delay.
+     */
+    private static final long SLICE_MILLIS = 100;
+
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
         String name = lockName(connection.getCatalog(), key);
-        double seconds = Math.max(0.001, timeout.toMillis() / 1000.0);
         // the wait is bounded by lock_timeout alone: a server-wide statement timeout (max_statement_time,
         // MySQL's max_execution_time) set for the application's user would cut it short
         boolean mariadb = connection.getMetaData().getDatabaseProductVersion().contains("MariaDB");
         String sql = mariadb ? "SET STATEMENT max_statement_time = 0 FOR SELECT GET_LOCK(?, ?)"
                 : "SELECT /*+ MAX_EXECUTION_TIME(0) */ GET_LOCK(?, ?)";
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, name);
-            ps.setDouble(2, seconds);
-            wait.blocking(ps, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int got = rs.getInt(1);
-                boolean acquired = got == 1 && !rs.wasNull();
-                // KILL QUERY makes GET_LOCK give NULL; a lock acquired at that moment is kept and released as usual
-                if (!acquired && wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                if (rs.wasNull()) {
-                    throw new RetortException("GET_LOCK('" + name + "') was interrupted on the server (a KILL, or a"
-                            + " statement timeout of the server's) before the migration lock was free");
-                }
-                if (got != 1) throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout);
-            } catch (SQLException e) {
-                if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
-                throw e;
-            } finally {
-                wait.exited(ps);
+            while (true) {
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                ps.setDouble(2, Math.max(0.001, Math.min(SLICE_MILLIS, leftMillis) / 1000.0));
+                if (getLock(ps, name, key, wait)) break;
+                // an interrupted caller (ExecutorService.shutdownNow(), a framework closing) stops waiting, as
+                // a cancel does; the interrupt stays set for the caller to see
+                if (Thread.currentThread().isInterrupted()) throw LockWait.cancelledWhileWaiting(key);
+                if (deadline - System.nanoTime() <= 0) throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout);
             }
         }
         return () -> {
@@ -55,6 +52,28 @@ final class MariaDbLock implements DatabaseLock {
                 ps.execute();
             }
         };
+    }
+
+    /** One GET_LOCK slice: whether the lock was acquired (false: the slice ran out with the lock still taken). */
+    private static boolean getLock(PreparedStatement ps, String name, String key, LockWait wait) throws SQLException {
+        wait.blocking(ps, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            int got = rs.getInt(1);
+            boolean acquired = got == 1 && !rs.wasNull();
+            // KILL QUERY makes GET_LOCK give NULL; a lock acquired at that moment is kept and released as usual
+            if (!acquired && wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+            if (rs.wasNull()) {
+                throw new RetortException("GET_LOCK('" + name + "') was interrupted on the server (a KILL, or a"
+                        + " statement timeout of the server's) before the migration lock was free");
+            }
+            return acquired;
+        } catch (SQLException e) {
+            if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
+            throw e;
+        } finally {
+            wait.exited(ps);
+        }
     }
 
     /** Lock names are the server's: a key without the database would be one lock for every database's table. */
