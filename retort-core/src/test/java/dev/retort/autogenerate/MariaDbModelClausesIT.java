@@ -48,6 +48,35 @@ class MariaDbModelClausesIT {
         assertThat(actor.column("created").orElseThrow().onUpdate()).isNull();
     }
 
+    /**
+     * t57-7: MariaDB stores a sequence default qualified with its database (nextval(`shop`.`s1`)); read from a sql:
+     * model's scratch database, that named the scratch in the revision, which failed, and never matched the database.
+     * The database's own qualifier is left out on both sides: a model and a database made from one file are the same,
+     * and a new table's default runs.
+     */
+    @Test
+    void aSequenceDefaultNamesNoDatabase() throws Exception {
+        String file = """
+                CREATE SEQUENCE s1 START WITH 10 INCREMENT BY 5;
+                CREATE TABLE w (id int PRIMARY KEY, seqcol bigint DEFAULT nextval(s1), note varchar(40) DEFAULT '`x`.y');
+                """;
+        SchemaModel model = Schemas.model(Engine.MARIADB, file);
+        assertThat(model.table("w").orElseThrow().column("seqcol").orElseThrow().serverDefault()).isEqualTo("nextval(`s1`)");
+        // a string literal is data: kept as it is
+        assertThat(model.table("w").orElseThrow().column("note").orElseThrow().serverDefault()).isEqualTo("'`x`.y'");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            // made from the model in an empty database: the default runs there
+            Schemas.apply(db, SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db)));
+            Schemas.execute(db, "INSERT INTO w (id) VALUES (1)");
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            // made from the same file: no change
+            Schemas.execute(db, file);
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
     /** t18-8: a system-versioned table is a table; the table's AUTO_INCREMENT is the start of its numbering. */
     @Test
     void versionedTablesAreTablesAndAutoIncrementIsKept() throws Exception {

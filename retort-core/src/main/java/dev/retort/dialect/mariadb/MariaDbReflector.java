@@ -58,7 +58,10 @@ final class MariaDbReflector implements Reflector {
 
     @Override
     public SchemaModel reflect(Connection connection, String schema) throws SQLException {
-        String s = schema == null || schema.isEmpty() ? currentDatabase(connection) : schema;
+        String current = currentDatabase(connection);
+        String s = schema == null || schema.isEmpty() ? current : schema;
+        // a qualifier naming the database the revision's statements run in is left out of expressions (t57-7)
+        String ownDatabase = s != null && s.equals(current) ? s : null;
         Map<String, TableBuilder> tables = new LinkedHashMap<>();
         List<String> sequenceNames = new ArrayList<>();
         Map<String, String> tableCollations = new HashMap<>();
@@ -88,7 +91,7 @@ final class MariaDbReflector implements Reflector {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
             String name = rs.getString(2);
-            String clause = rs.getString(3);
+            String clause = withoutQualifier(rs.getString(3), ownDatabase);
             if ("Column".equals(rs.getString(4)) && clause.equals("json_valid(`" + name + "`)")) {
                 jsonChecks.put(rs.getString(1) + "." + name, clause);
             } else {
@@ -107,9 +110,9 @@ final class MariaDbReflector implements Reflector {
                 type = SqlType.of(SqlType.Kind.JSON);
             }
             String extra = rs.getString(6) == null ? "" : rs.getString(6).toLowerCase();
-            String dflt = rs.getString(5);
+            String dflt = withoutQualifier(rs.getString(5), ownDatabase);
             if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
-            String generation = rs.getString(8);
+            String generation = withoutQualifier(rs.getString(8), ownDatabase);
             if (extra.contains("generated") && generation != null) {
                 // A generated column has no model field: its expression is kept in the raw type, as on PostgreSQL.
                 type = SqlType.raw(dialect.typeSql(type) + " AS (" + generation + ")"
@@ -193,6 +196,42 @@ final class MariaDbReflector implements Reflector {
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences, List.of());
+    }
+
+    /**
+     * {@code expression} without the qualifier {@code `database`.}, outside string literals. MariaDB stores a sequence
+     * default qualified with its database ({@code nextval(`shop`.`s1`)}): read from a {@code sql:} model's scratch
+     * database, that named the scratch, which is gone when the revision runs, and never matched the database's own
+     * (t57-7). Unqualified, it names the sequence of the database the statements run in, where both read the same.
+     * Null {@code database} (the reflected database is not the session's) keeps the expression as it is.
+     */
+    static String withoutQualifier(String expression, String database) {
+        if (expression == null || database == null || expression.indexOf('`') < 0) return expression;
+        String qualifier = "`" + database.replace("`", "``") + "`.";
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < expression.length()) {
+            int quote = expression.indexOf('\'', i);
+            int end = quote < 0 ? expression.length() : quote;
+            out.append(expression.substring(i, end).replace(qualifier, ""));
+            if (quote < 0) break;
+            int close = quote + 1;
+            while (close < expression.length()) {
+                char ch = expression.charAt(close);
+                if (ch == '\\') {
+                    close += 2;
+                } else if (ch == '\'' && close + 1 < expression.length() && expression.charAt(close + 1) == '\'') {
+                    close += 2;
+                } else if (ch == '\'') {
+                    break;
+                } else {
+                    close++;
+                }
+            }
+            out.append(expression, quote, Math.min(close + 1, expression.length()));
+            i = close + 1;
+        }
+        return out.toString();
     }
 
     private static void lost(String object, String clause, String notCompared) {
