@@ -195,6 +195,7 @@ final class JavaSource implements OperationVisitor<String> {
         for (ForeignKey f : t.foreignKeys()) elements.add(foreignKeySpec(f));
         for (Index ix : t.indexes()) elements.add("index(" + str(ix.name()) + ")" + indexChain(ix));
         if (t.comment() != null) elements.add("tableComment(" + str(t.comment()) + ")");
+        if (t.collation() != null) elements.add("tableCollation(" + str(t.collation()) + ")");
         for (TableOption o : t.options()) {
             elements.add(switch (o) {
                 case SQLITE_WITHOUT_ROWID -> "sqliteWithoutRowid()";

@@ -235,7 +235,7 @@ public final class SchemaComparator {
                 t.foreignKeys().stream().filter(f -> f.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, f.name())).toList(),
                 uniques,
                 t.checkConstraints().stream().filter(c -> c.name() == null || filter.includes(SchemaFilter.Kind.CONSTRAINT, c.name())).toList(),
-                indexes, t.comment(), t.options());
+                indexes, t.comment(), t.options(), t.collation());
     }
 
     private static Table rename(Table t, String newName) {
@@ -518,6 +518,10 @@ public final class SchemaComparator {
             plan.comments.add(new Entry(null, "TODO: table " + table + " is " + describe(model.options()) + " in the model and "
                     + describe(db.options()) + " in the database; SQLite changes that only by rebuilding the table:"
                     + " write that migration by hand."));
+        }
+        if (rules.mariadb() && (model.collation() != null || collationsKnown)
+                && !java.util.Objects.equals(lower(db.collation()), lower(model.collation()))) {
+            plan.comments.add(tableCollationByHand(table, db.collation(), model.collation()));
         }
         if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
@@ -978,6 +982,30 @@ public final class SchemaComparator {
      */
     private Entry defaultCollationByHand(String table, Column d) {
         return collationByHand(table, d, (String) null);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * MariaDB/MySQL: a table's default collation (which its character columns without one of their own have) that is
+     * not the model's (t57-11). Compared where the model names one, and in a sql: model for every table (there one
+     * not named is the database's default). No operation changes it: reported with the statement to write, which
+     * converts the table's character columns too.
+     *
+     * @param from the database's, null for the database's default; {@code to} the model's, the same
+     */
+    private Entry tableCollationByHand(String table, String from, String to) {
+        String fromText = from == null ? "the database's default collation" : "collation " + from;
+        String toText = to == null ? "the database's default collation" : "collation " + to;
+        LOG.warn("Table '{}' has {} in the database and {} in the model; write that change by hand", table, fromText, toText);
+        String sql = "ALTER TABLE " + dialect.quote(table) + " CONVERT TO CHARACTER SET " + (to == null ? "DEFAULT"
+                : (to.indexOf('_') > 0 ? to.substring(0, to.indexOf('_')) : to) + " COLLATE " + dialect.collation(to));
+        return new Entry(null, "TODO: table " + table + " has " + fromText + " in the database and " + toText
+                + " in the model (its character columns without a collation of their own have it); no operation changes"
+                + " that: write it by hand,\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
+                + " (which converts every character column of the table, also one with a collation of its own: restate those).");
     }
 
     /** @param to the model's collation, null for the default */

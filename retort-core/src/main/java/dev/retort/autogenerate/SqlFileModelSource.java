@@ -196,8 +196,11 @@ final class SqlFileModelSource implements ModelSource {
             }
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 try {
+                    String collation = defaultCollation(target);
                     try (Statement s = target.createStatement()) {
-                        s.execute("CREATE DATABASE " + name);
+                        // with the application's database's default collation: a table the file makes without
+                        // COLLATE= then has the one a createTable without it gets there (t57-11)
+                        s.execute("CREATE DATABASE " + name + (collation == null ? "" : " COLLATE " + collation));
                         s.execute("USE " + name);
                     }
                     run(target, script.statements(), origin, scratch, failures);
@@ -211,6 +214,13 @@ final class SqlFileModelSource implements ModelSource {
                     }
                 }
             }
+        }
+
+        /** The default collation of the connection's database (a plain name), null without one. */
+        private static String defaultCollation(Connection target) throws SQLException {
+            String collation = firstValue(target, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                    + " WHERE SCHEMA_NAME = DATABASE()");
+            return collation != null && collation.matches("[A-Za-z0-9_]+") ? collation : null;
         }
 
         /**

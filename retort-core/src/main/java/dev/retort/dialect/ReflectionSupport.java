@@ -56,6 +56,8 @@ public final class ReflectionSupport {
         public final List<CheckConstraint> checks = new ArrayList<>();
         public final List<Index> indexes = new ArrayList<>();
         public PrimaryKey primaryKey;
+        /** The table's default collation where it is not its database's (MariaDB/MySQL), else null. */
+        public String collation;
 
         public TableBuilder(String name, String comment) {
             this.name = name;
@@ -63,7 +65,8 @@ public final class ReflectionSupport {
         }
 
         public Table build() {
-            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+            return new Table(null, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment, java.util.Set.of(),
+                    collation);
         }
     }
 

@@ -106,6 +106,7 @@ public class DefaultOperations implements Operations {
         List<CheckConstraint> checks = new ArrayList<>();
         List<Index> indexes = new ArrayList<>();
         String comment = null;
+        String collation = null;
         Set<TableOption> options = EnumSet.noneOf(TableOption.class);
         for (TableElement e : elements) {
             if (e instanceof ColumnSpec c) {
@@ -130,6 +131,8 @@ public class DefaultOperations implements Operations {
                 comment = tc.text();
             } else if (e instanceof TableOptionSpec o) {
                 options.add(o.option());
+            } else if (e instanceof dev.retort.ops.TableCollation tc) {
+                collation = tc.name();
             }
         }
         if (!pkColumns.isEmpty()) {
@@ -144,7 +147,7 @@ public class DefaultOperations implements Operations {
             List<String> keyCols = pk.columns();
             columns.replaceAll(c -> keyCols.contains(c.name()) ? c.withNullable(false) : c);
         }
-        return new Table(name.schema(), name.name(), columns, pk, fks, uniques, checks, indexes, comment, options);
+        return new Table(name.schema(), name.name(), columns, pk, fks, uniques, checks, indexes, comment, options, collation);
     }
 
     @Override

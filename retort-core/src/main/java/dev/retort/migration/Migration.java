@@ -155,6 +155,14 @@ public abstract class Migration {
     }
 
     /**
+     * MariaDB/MySQL: the table's default collation, {@code COLLATE=utf8mb4_bin}: its character columns without a
+     * collation of their own have it. Other engines have no table collation and ignore it.
+     */
+    public static dev.retort.ops.TableCollation tableCollation(String name) {
+        return new dev.retort.ops.TableCollation(name);
+    }
+
+    /**
      * SQLite's {@code WITHOUT ROWID}: the table is stored by its primary key (which it must have). Other engines
      * ignore it.
      */

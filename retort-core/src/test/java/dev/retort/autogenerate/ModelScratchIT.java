@@ -180,6 +180,25 @@ class ModelScratchIT {
         }
     }
 
+    /**
+     * t57-11: the scratch database of a MariaDB sql: model has the application's database's default collation, so a
+     * table's COLLATE= means there what it means in the database: phabricator's databases are utf8mb4_bin, and so are
+     * its tables; neither a table that names it nor one that does not is drift.
+     */
+    @Test
+    void mariaDbScratchHasTheDatabasesDefaultCollation() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.MARIADB)) {
+            String ddl = "CREATE TABLE named (id INT PRIMARY KEY, k VARCHAR(10)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
+                    + "CREATE TABLE plain (id INT PRIMARY KEY, k VARCHAR(10));\n";
+            Schemas.execute(target, "ALTER DATABASE " + target.name() + " COLLATE utf8mb4_bin");
+            Schemas.execute(target, ddl);
+            Files.writeString(dir.resolve("schema.sql"), ddl);
+            SchemaModel model = load(target);
+            assertThat(model.tables()).allSatisfy(t -> assertThat(t.collation()).as(t.name()).isNull());
+            assertThat(SchemaComparator.compare(Schemas.reflect(target), model, Schemas.dialect(target))).isEmpty();
+        }
+    }
+
     private SchemaModel load(TestDatabase target) throws Exception {
         try (Connection c = target.connect()) {
             return load(config(target.url()), target.engine(), c);

@@ -39,7 +39,8 @@ import java.util.Map;
  * apart); the index InnoDB creates by itself for a foreign key (same name as the key) is left out;
  * a {@code longtext} column with MariaDB's {@code json_valid} column check is a JSON column;
  * RESTRICT and NO ACTION (the same thing in InnoDB) are the default action. A column's collation, where
- * it is not its table's, is the column's (a JSON column's utf8mb4_bin is MariaDB's own). Not reflected:
+ * it is not its table's, is the column's (a JSON column's utf8mb4_bin is MariaDB's own); a table's, where it is not
+ * its database's default, is the table's ({@code COLLATE=utf8mb4_bin}). Not reflected:
  * character sets (a collation names its own), views, routines, triggers. A column's
  * {@code ON UPDATE CURRENT_TIMESTAMP} is the column's {@code onUpdate}, spelled as a model writes it
  * ({@code current_timestamp()} is {@code CURRENT_TIMESTAMP}; a precision stays). A column change autogenerate
@@ -66,6 +67,11 @@ final class MariaDbReflector implements Reflector {
         List<String> sequenceNames = new ArrayList<>();
         Map<String, String> tableCollations = new HashMap<>();
         Map<String, Long> autoIncrements = new HashMap<>();
+        // a table's collation is its own where it is not its database's default: the one a CREATE TABLE without
+        // COLLATE= gets, so that a model's scratch database and the application's compare alike (t57-11)
+        String[] databaseCollation = new String[1];
+        query(connection, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", s,
+                rs -> databaseCollation[0] = rs.getString(1));
         query(connection, """
                 SELECT TABLE_NAME, TABLE_COMMENT, TABLE_TYPE, TABLE_COLLATION, AUTO_INCREMENT FROM information_schema.TABLES
                 WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE', 'SYSTEM VERSIONED')
@@ -80,8 +86,10 @@ final class MariaDbReflector implements Reflector {
                         + " revision that creates the table leaves it out; add it by hand: {}", name,
                         dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(name) + " ADD SYSTEM VERSIONING"));
             }
-            tables.put(name, new TableBuilder(name, emptyToNull(rs.getString(2))));
+            TableBuilder table = new TableBuilder(name, emptyToNull(rs.getString(2)));
+            tables.put(name, table);
             tableCollations.put(name, rs.getString(4));
+            if (rs.getString(4) != null && !rs.getString(4).equalsIgnoreCase(databaseCollation[0])) table.collation = rs.getString(4);
             if (rs.getObject(5) != null && rs.getLong(5) > 1) autoIncrements.put(name, rs.getLong(5));
         });
         Map<String, String> jsonChecks = new HashMap<>();

@@ -229,7 +229,9 @@ final class MariaDbRenderer extends SqlRenderer {
         // the start of the numbering is the table's AUTO_INCREMENT; the step is a server setting (auto_increment_increment)
         String start = t.columns().stream().filter(c -> c.identity() != null && c.identityStart() != 1)
                 .map(c -> " AUTO_INCREMENT=" + c.identityStart()).findFirst().orElse("");
-        return start + (t.comment() == null ? "" : " COMMENT=" + literal(t.comment()));
+        // the table's default collation: its character columns without one of their own have it (t57-11)
+        String collation = t.collation() == null ? "" : " COLLATE=" + dialect.collation(t.collation());
+        return start + collation + (t.comment() == null ? "" : " COMMENT=" + literal(t.comment()));
     }
 
     /** {@code name TYPE [NOT NULL] [DEFAULT x] [AUTO_INCREMENT] [ON UPDATE x] [COMMENT 'c']}. */
