@@ -81,5 +81,10 @@ class SqlErrorsTest {
         // a data statement naming a missing table is a broken revision, not a half-done one
         assertThat(SqlErrors.isAlreadyGone(new SQLException("Table 'db.t' doesn't exist", "42S02", 1146), "INSERT INTO t VALUES (1)")).isFalse();
         assertThat(SqlErrors.isAlreadyGone(new SQLException("syntax", "42000", 1064), "DROP TABLE t")).isFalse();
+        // t57-7: an ALTER that neither drops nor renames removes nothing: its missing object is its own failure
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("(conn=1) Table 'scratch.s1' doesn't exist", "42S02", 1146),
+                "ALTER TABLE w ALTER COLUMN seqcol SET DEFAULT nextval(`scratch`.`s1`)")).isFalse();
+        assertThat(SqlErrors.isAlreadyGone(new SQLException("Unknown column 'a' in 't'", "42S22", 1054),
+                "ALTER TABLE t RENAME COLUMN a TO b")).isTrue();
     }
 }
