@@ -829,6 +829,16 @@ public final class SchemaComparator {
             added.remove(a);
             removed.remove(r);
         }
+        // t57-10: a generated column reads other columns of its table, which must exist when it is added and may
+        // not be dropped while it exists: added after the plain ones, dropped before them (the downgrade, in
+        // reverse, adds them back plain first). Among themselves, as the table lists them (an engine that lets one
+        // generated column read another wants it defined after that one), dropped the other way round.
+        added = withGeneratedLast(added);
+        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(SchemaComparator::generated).toList());
+        java.util.Collections.reverse(generatedRemoved);
+        List<Column> plainRemoved = removed.stream().filter(c -> !generated(c)).toList();
+        removed = new ArrayList<>(generatedRemoved);
+        removed.addAll(plainRemoved);
         for (Column a : added) {
             LOG.info("Detected added column '{}.{}'", table, a.name());
             List<Column> from = pairing.ambiguous().get(a);
@@ -996,6 +1006,24 @@ public final class SchemaComparator {
                 + toText + " in the model; no operation changes that: write it by hand"
                 + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
                 + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
+    }
+
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile(
+            "(?is).*\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(.*|.*\\bAS\\s*\\(.*\\)\\s*(?:VIRTUAL|STORED|PERSISTENT)\\s*");
+
+    /**
+     * A generated (computed) column on any engine: reflection keeps its expression in the raw type, PostgreSQL's and
+     * H2's {@code GENERATED ALWAYS AS (...)}, MariaDB's {@code AS (...) VIRTUAL|STORED}.
+     */
+    static boolean generated(Column c) {
+        return c.type().kind() == SqlType.Kind.RAW && c.type().raw() != null && GENERATED.matcher(c.type().raw()).matches();
+    }
+
+    /** {@code columns} with the generated ones after the others, each group in its own order. */
+    private static List<Column> withGeneratedLast(List<Column> columns) {
+        List<Column> out = new ArrayList<>(columns.stream().filter(c -> !generated(c)).toList());
+        out.addAll(columns.stream().filter(SchemaComparator::generated).toList());
+        return out;
     }
 
     /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
