@@ -489,6 +489,11 @@ public final class SchemaComparator {
                     Index removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
                     plan.dropConstraints.add(dropIndex(schema, before, removed));
+                    // t57-17: PostgreSQL lets a foreign key reference the columns of a unique index, and then refuses
+                    // to drop the index under it, as for a unique constraint (SQLite's keys do not hold on to an index)
+                    if (canBeReferenced(removed) && !rules.sqlite()) {
+                        droppedKeys.add(new DroppedKey(before, keyColumns(removed), false));
+                    }
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
@@ -573,6 +578,11 @@ public final class SchemaComparator {
             }
         }
         plan.dropConstraints.addAll(firstDrop, bridges);
+    }
+
+    /** A unique index of plain columns, not partial: what a foreign key can reference, as a unique constraint. */
+    private static boolean canBeReferenced(Index ix) {
+        return ix.unique() && ix.where() == null && ix.elements().stream().noneMatch(IndexElement::isExpression);
     }
 
     /** The plain columns an index leads with (a prefix or expression element ends them: InnoDB cannot use it for a key). */

@@ -6,6 +6,7 @@ import dev.retort.runtime.Retort;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,6 +60,29 @@ class OperationOrderIT {
             String text = roundTrip(db, "CREATE TABLE t (id int PRIMARY KEY);",
                     "CREATE TABLE t (id int PRIMARY KEY, total int " + total + ", price int, qty int);");
             assertThat(text.indexOf("column(\"qty\"")).isLessThan(text.indexOf("column(\"total\""));
+        }
+    }
+
+    /**
+     * t57-17: PostgreSQL refused to drop a unique index that a foreign key references; the key is dropped before it
+     * and added again after the index (or constraint) that replaces it, both ways.
+     */
+    @Test
+    void foreignKeysAreRecreatedAroundTheUniqueIndexTheyReference() throws Exception {
+        String before = """
+                CREATE TABLE parent (id int PRIMARY KEY, code text NOT NULL);
+                CREATE UNIQUE INDEX ux_code ON parent (code);
+                CREATE TABLE child (id int PRIMARY KEY, code text REFERENCES parent(code));
+                """;
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String text = roundTrip(db, before, before.replace("ux_code", "ux_parent_code"));
+            assertThat(text).contains("op.dropConstraint(\"child_code_fkey\", \"child\"");
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            roundTrip(db, before, """
+                    CREATE TABLE parent (id int PRIMARY KEY, code text NOT NULL, CONSTRAINT ux_code UNIQUE (code));
+                    CREATE TABLE child (id int PRIMARY KEY, code text REFERENCES parent(code));
+                    """);
         }
     }
 }
