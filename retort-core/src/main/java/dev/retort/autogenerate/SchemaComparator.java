@@ -138,7 +138,7 @@ public final class SchemaComparator {
 
         // A removed and an added table of the same shape: propose a rename.
         Map<String, Table> renamedFrom = new LinkedHashMap<>();
-        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, Table::name);
+        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, this::sameColumns, this::sameColumns, Table::name);
         pairing.renames().forEach((a, r) -> renamedFrom.put(a.name(), r));
         pairing.ambiguous().forEach((a, candidates) -> {
             List<String> names = candidates.stream().map(Table::name).toList();
@@ -156,9 +156,13 @@ public final class SchemaComparator {
             removed.remove(r);
             LOG.info("Detected renamed table '{}' -> '{}' (proposed; confirm or split)", r.name(), e.getKey());
             plan.renames.add(new Entry(new RenameTable(r.schema(), r.name(), e.getKey()),
-                    "RENAMED? table " + r.name() + " -> " + e.getKey()
-                            + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
+                    "RENAMED? table " + r.name() + " -> " + e.getKey() + (sameShape(r, model.get(e.getKey()))
+                            ? ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."
+                            : ": a dropped and an added table with the same columns, some of a wider type or named the same"
+                            + " but for case and separators;\nthe changes to its columns are made after it. Confirm, or replace with"
+                            + " dropTable + createTable.")));
         }
+        tableLookAlikes(removed, added, pairing.ambiguous());
 
         // the columns of every table first: a foreign key of one table to a renamed column of another follows it
         Map<String, Table> compared = new LinkedHashMap<>();
@@ -250,6 +254,59 @@ public final class SchemaComparator {
             if (!x.name().equals(y.name()) || !sameColumnShape(x, y)) return false;
         }
         return true;
+    }
+
+    /**
+     * t57-8: a table renamed with changes made in place without loss: its columns in the same order, each named the
+     * same but for case and separators, with the same nullability and default, its type the same or wider of the
+     * same family ({@code id int} to {@code id bigint}). The changes follow the rename.
+     */
+    private boolean sameColumns(Table a, Table b) {
+        if (a.columns().size() != b.columns().size() || a.columns().isEmpty()) return false;
+        for (int i = 0; i < a.columns().size(); i++) {
+            Column x = a.columns().get(i);
+            Column y = b.columns().get(i);
+            if (!squeezed(x.name()).equals(squeezed(y.name())) || !renamedWithChanges(x, y) || x.nullable() != y.nullable()
+                    || !Objects.equals(defaultKey(x), defaultKey(y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Dropped tables noted as possibly renamed, keyed by name: the note their dropTable carries. */
+    private final Map<String, String> droppedTableNotes = new HashMap<>();
+
+    /**
+     * t57-8: the dropped tables that may be renamed as one of the added ones but are not proposed as such (a candidate
+     * of an added one that had several; one named the same but for case and separators; one whose columns are named
+     * as an added one's): the dropTable, which loses the rows, carries a note and a warning.
+     */
+    private void tableLookAlikes(List<Table> removed, List<Table> added, Map<Table, List<Table>> ambiguous) {
+        for (Table r : removed) {
+            List<String> like = new ArrayList<>();
+            for (Table a : added) {
+                boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
+                boolean named = squeezed(a.name()).equals(squeezed(r.name()));
+                boolean sameNames = columnNames(a).equals(columnNames(r));
+                if (candidate || named || sameNames) like.add(a.name());
+            }
+            if (like.isEmpty()) continue;
+            LOG.warn("Table '{}' is dropped, with its rows, while {} {} added: not proposed as a rename (it is not clear which,"
+                    + " or the changes to its columns are not ones made in place without loss); confirm the drop",
+                    r.name(), String.join(", ", like), like.size() == 1 ? "is" : "are");
+            droppedTableNotes.put(r.name(), "NOT RENAMED? table " + r.name() + " is dropped while " + String.join(", ", like)
+                    + (like.size() == 1 ? " is" : " are") + " added, which may be it renamed: not proposed as a rename, as it"
+                    + " is not clear which, or the changes to its columns are not ones made in place without loss.\nWritten as a"
+                    + " drop and a create, which loses the table's rows. If it was renamed, replace this dropTable and that"
+                    + " createTable with renameTable, and the operations for the changes to its columns.");
+        }
+    }
+
+    private static Set<String> columnNames(Table t) {
+        Set<String> out = new HashSet<>();
+        for (Column c : t.columns()) out.add(squeezed(c.name()));
+        return out;
     }
 
     private boolean sameColumnShape(Column x, Column y) {
@@ -1447,7 +1504,7 @@ public final class SchemaComparator {
             Table droppingTable = dropping;
             pending.removeIf(t -> t.name().equals(droppingTable.name()));
             LOG.info("Detected removed table '{}'", droppingTable.name());
-            drops.add(new Entry(DropTable.of(droppingTable), null));
+            drops.add(new Entry(DropTable.of(droppingTable), droppedTableNotes.get(droppingTable.name())));
         }
         plan.dropTables.addAll(drops);
     }

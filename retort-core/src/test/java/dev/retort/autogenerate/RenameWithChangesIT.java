@@ -21,9 +21,10 @@ import static dev.retort.autogenerate.GeneratedRevisions.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * t57-6: a column renamed together with a change made in place without loss (a naming convention's
- * {@code firstName varchar(50)} -> {@code first_name varchar(80)}) keeps its data through the revision and back; a
- * rename that comes with another change is a drop and an add whose drop is noted in the revision and warned of.
+ * t57-6, t57-8: a column or table renamed together with a change made in place without loss (a naming convention's
+ * {@code firstName varchar(50)} -> {@code first_name varchar(80)}, {@code customer} -> {@code client} with its id
+ * widened) keeps its data through the revision and back; a rename that comes with another change is a drop and an
+ * add whose drop is noted in the revision and warned of.
  */
 class RenameWithChangesIT {
     @TempDir
@@ -61,6 +62,28 @@ class RenameWithChangesIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aTableRenamedWithAColumnWidenedKeepsItsRows(Engine engine) throws Exception {
+        String before = "CREATE TABLE customer (id int PRIMARY KEY, email varchar(100));";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO customer VALUES (1, 'a@example.org');");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE client (id bigint PRIMARY KEY, email varchar(100));");
+            String text = generate(config, "client", "dddddddddd02");
+            assertThat(text).contains("// RENAMED? table customer -> client").doesNotContain("op.dropTable");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT id, email FROM client")).isEqualTo("1 a@example.org");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT id, email FROM customer")).isEqualTo("1 a@example.org");
+        }
+    }
+
     /** A rename that comes with a change that may lose data is not proposed: the drops carry a note and a warning. */
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
@@ -68,12 +91,17 @@ class RenameWithChangesIT {
         String q = engine == Engine.POSTGRESQL ? "\"" : "`";
         try (TestDatabase db = TestDatabase.create(engine)) {
             RetortConfig config = project(db);
-            Schemas.execute(db, "CREATE TABLE person (id int PRIMARY KEY, " + q + "firstName" + q + " varchar(80));");
-            Files.writeString(config.baseDir().resolve("schema.sql"), "CREATE TABLE person (id int PRIMARY KEY, first_name varchar(50));");
+            Schemas.execute(db, "CREATE TABLE person (id int PRIMARY KEY, " + q + "firstName" + q + " varchar(80));"
+                    + "CREATE TABLE customer (id bigint PRIMARY KEY, email varchar(100));");
+            Files.writeString(config.baseDir().resolve("schema.sql"), "CREATE TABLE person (id int PRIMARY KEY, first_name varchar(50));"
+                    + "CREATE TABLE client (id int PRIMARY KEY, email varchar(100));");
             String[] text = new String[1];
             String log = Stderr.of(() -> text[0] = generate(config, "narrower", "dddddddddd03"));
-            assertThat(text[0]).contains("// NOT RENAMED? column person.firstName is dropped while person.first_name is added");
-            assertThat(log).contains("WARN", "Column 'person.firstName' is dropped, with its data, while person.first_name is added");
+            assertThat(text[0]).contains("// NOT RENAMED? column person.firstName is dropped while person.first_name is added",
+                    "// NOT RENAMED? table customer is dropped while client is added");
+            assertThat(text[0].indexOf("// NOT RENAMED? table customer")).isLessThan(text[0].indexOf("op.dropTable(\"customer\")"));
+            assertThat(log).contains("WARN", "Column 'person.firstName' is dropped, with its data, while person.first_name is added",
+                    "Table 'customer' is dropped, with its rows, while client is added");
         }
     }
 

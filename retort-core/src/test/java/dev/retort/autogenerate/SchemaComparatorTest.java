@@ -413,4 +413,31 @@ class SchemaComparatorTest {
                 one("t", "mail", SqlType.string(100)), pg, SchemaFilter.everything());
         assertThat(alone.entries().get(1).note()).startsWith("NOT RENAMED? column t.email is dropped while t.mail is added");
     }
+
+    /**
+     * t57-8: a table renamed with a column widened (customer -> client, id int -> bigint) was a silent dropTable and
+     * createTable. It is a rename, then the column's change; where the columns change otherwise, the dropTable carries
+     * a note.
+     */
+    @Test
+    void aTableRenamedWithAWiderColumnIsARename() {
+        java.util.function.BiFunction<String, SqlType.Kind, SchemaModel> shop = (name, id) -> SchemaBuilder.schema()
+                .table(name, t -> t.column("id", SqlType.of(id), c -> c.primaryKey()).column("email", SqlType.of(SqlType.Kind.TEXT)))
+                .build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(shop.apply("customer", SqlType.Kind.INTEGER),
+                shop.apply("client", SqlType.Kind.BIGINT), pg, SchemaFilter.everything());
+        assertThat(diff.upgrade()).extracting(Operation::describe).contains("rename table customer to client",
+                "alter column client.id");
+        assertThat(diff.upgrade()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertThat(diff.entries()).filteredOn(e -> e.operation() instanceof RenameTable).singleElement()
+                .satisfies(e -> assertThat(e.note()).startsWith("RENAMED? table customer -> client: a dropped and an added"
+                        + " table with the same columns, some of a wider type"));
+
+        // narrower: a drop and a create, the drop noted
+        SchemaComparator.Diff narrower = SchemaComparator.diff(shop.apply("customer", SqlType.Kind.BIGINT),
+                shop.apply("client", SqlType.Kind.INTEGER), pg, SchemaFilter.everything());
+        assertThat(narrower.upgrade()).noneMatch(o -> o instanceof RenameTable);
+        assertThat(narrower.entries()).filteredOn(e -> e.operation() instanceof DropTable).singleElement()
+                .satisfies(e -> assertThat(e.note()).startsWith("NOT RENAMED? table customer is dropped while client is added"));
+    }
 }
