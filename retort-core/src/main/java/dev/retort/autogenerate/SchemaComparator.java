@@ -81,6 +81,8 @@ public final class SchemaComparator {
     private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
     /** Added tables that might be renamed ones, with the note naming the candidates. */
     private final Map<String, String> addedTableNotes = new HashMap<>();
+    /** Dropped tables that might be renamed ones (t57-8), with the note their dropTable carries. */
+    private final Map<String, String> droppedTableNotes = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
@@ -273,9 +275,6 @@ public final class SchemaComparator {
         }
         return true;
     }
-
-    /** Dropped tables noted as possibly renamed, keyed by name: the note their dropTable carries. */
-    private final Map<String, String> droppedTableNotes = new HashMap<>();
 
     /**
      * t57-8: the dropped tables that may be renamed as one of the added ones but are not proposed as such (a candidate
