@@ -186,14 +186,22 @@ public final class Autogenerator {
      */
     private static SchemaComparator.Diff withExistingDetails(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
         java.util.Map<String, String> renamedFrom = new java.util.HashMap<>();
+        // a column renamed and then altered (t57-6): read under its name in the database
+        java.util.Map<String, String> columnRenamedFrom = new java.util.HashMap<>();
         for (dev.retort.ops.Operation op : diff.upgrade()) {
             if (op instanceof dev.retort.ops.RenameTable r) renamedFrom.put(r.newName(), r.name());
+            if (op instanceof dev.retort.ops.AlterColumn a && a.isRenameOnly()) {
+                columnRenamedFrom.put(a.table() + "\0" + a.newName(), a.column());
+            }
         }
         List<SchemaComparator.Entry> entries = new ArrayList<>();
         for (SchemaComparator.Entry e : diff.entries()) {
             if (e.operation() instanceof dev.retort.ops.AlterColumn a) {
                 String table = renamedFrom.getOrDefault(a.table(), a.table());
-                e = new SchemaComparator.Entry(dialect.reflector().withExistingDetails(connection, a, table), e.note(), e.inverse());
+                String column = a.isRenameOnly() ? a.column()
+                        : columnRenamedFrom.getOrDefault(a.table() + "\0" + a.column(), a.column());
+                e = new SchemaComparator.Entry(dialect.reflector().withExistingDetails(connection, a, table, column), e.note(),
+                        e.inverse());
             }
             entries.add(e);
         }

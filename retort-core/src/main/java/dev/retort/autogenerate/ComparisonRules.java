@@ -110,20 +110,20 @@ final class ComparisonRules {
         return key;
     }
 
-    private String computeTypeKey(SqlType type) {
-        // Both sides go through the engine's own DDL spelling, so a type equals what creating it would give.
-        SqlType t;
-        if (type.kind() == Kind.ENUM && postgres()) {
-            t = type;
-        } else {
-            String sql;
-            try {
-                sql = engine.typeSql(type);
-            } catch (RuntimeException notOnThisEngine) {
-                sql = null;
-            }
-            t = sql != null ? fromAlias(sql) : type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+    /** The type as the engine makes it: through its own DDL spelling, so a type equals what creating it would give. */
+    private SqlType resolved(SqlType type) {
+        if (type.kind() == Kind.ENUM && postgres()) return type;
+        String sql;
+        try {
+            sql = engine.typeSql(type);
+        } catch (RuntimeException notOnThisEngine) {
+            sql = null;
         }
+        return sql != null ? fromAlias(sql) : type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+    }
+
+    private String computeTypeKey(SqlType type) {
+        SqlType t = resolved(type);
         if (t.kind() == Kind.RAW) return "raw:" + spaces(t.raw().toLowerCase(Locale.ROOT));
         Kind kind = t.kind();
         boolean tz = t.withTimeZone() && !sqlite();
@@ -158,6 +158,40 @@ final class ComparisonRules {
         Family b = family(to.kind() == Kind.RAW ? fromAlias(to.raw()) : to);
         if (b == Family.STRING) return false;
         return a == Family.OTHER || a != b;
+    }
+
+    /**
+     * Whether a column of type {@code from} changes to {@code to} in place keeping every value as it is, on every
+     * engine: a longer or unbounded string ({@code varchar(50)} to {@code varchar(80)} or {@code text}), a larger
+     * integer, a numeric with no fewer digits on either side of the point, {@code real} to {@code double}. What a
+     * rename may come with and still be proposed as one (t57-6); other changes may fail or lose data.
+     */
+    boolean widens(SqlType from, SqlType to) {
+        SqlType a = resolved(from);
+        SqlType b = resolved(to);
+        return switch (a.kind()) {
+            case SMALLINT -> b.kind() == Kind.SMALLINT || b.kind() == Kind.INTEGER || b.kind() == Kind.BIGINT;
+            case INTEGER -> b.kind() == Kind.INTEGER || b.kind() == Kind.BIGINT;
+            case BIGINT -> b.kind() == Kind.BIGINT;
+            case STRING -> b.kind() == Kind.TEXT || b.kind() == Kind.STRING
+                    && (b.length() == null || a.length() != null && b.length() >= a.length());
+            case TEXT -> b.kind() == Kind.TEXT;
+            case NUMERIC -> b.kind() == Kind.NUMERIC && (b.precision() == null || a.precision() != null
+                    && scale(b) >= scale(a) && b.precision() - scale(b) >= a.precision() - scale(a));
+            case REAL -> b.kind() == Kind.REAL || b.kind() == Kind.DOUBLE;
+            case DOUBLE -> b.kind() == Kind.DOUBLE;
+            default -> false;
+        };
+    }
+
+    private static int scale(SqlType t) {
+        return t.scale() == null ? 0 : t.scale();
+    }
+
+    /** Whether the two types are of one family (strings, numbers, date-times, ...): a change between them may be meant. */
+    boolean sameFamily(SqlType a, SqlType b) {
+        Family x = family(resolved(a));
+        return x != Family.OTHER && x == family(resolved(b)) || typeKey(a).equals(typeKey(b));
     }
 
     private enum Family { STRING, NUMBER, DATETIME, TIME, BYTES, OTHER }

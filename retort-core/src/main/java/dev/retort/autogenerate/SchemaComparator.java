@@ -81,6 +81,8 @@ public final class SchemaComparator {
     private final Map<String, Map<String, String>> renamedColumnsOf = new HashMap<>();
     /** Added tables that might be renamed ones, with the note naming the candidates. */
     private final Map<String, String> addedTableNotes = new HashMap<>();
+    /** Dropped tables that might be renamed ones (t57-8), with the note their dropTable carries. */
+    private final Map<String, String> droppedTableNotes = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
@@ -138,7 +140,7 @@ public final class SchemaComparator {
 
         // A removed and an added table of the same shape: propose a rename.
         Map<String, Table> renamedFrom = new LinkedHashMap<>();
-        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, Table::name);
+        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, this::sameColumns, this::sameColumns, Table::name);
         pairing.renames().forEach((a, r) -> renamedFrom.put(a.name(), r));
         pairing.ambiguous().forEach((a, candidates) -> {
             List<String> names = candidates.stream().map(Table::name).toList();
@@ -156,9 +158,13 @@ public final class SchemaComparator {
             removed.remove(r);
             LOG.info("Detected renamed table '{}' -> '{}' (proposed; confirm or split)", r.name(), e.getKey());
             plan.renames.add(new Entry(new RenameTable(r.schema(), r.name(), e.getKey()),
-                    "RENAMED? table " + r.name() + " -> " + e.getKey()
-                            + ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."));
+                    "RENAMED? table " + r.name() + " -> " + e.getKey() + (sameShape(r, model.get(e.getKey()))
+                            ? ": a dropped and an added table of the same shape. Confirm, or replace with dropTable + createTable."
+                            : ": a dropped and an added table with the same columns, some of a wider type or named the same"
+                            + " but for case and separators;\nthe changes to its columns are made after it. Confirm, or replace with"
+                            + " dropTable + createTable.")));
         }
+        tableLookAlikes(removed, added, pairing.ambiguous());
 
         // the columns of every table first: a foreign key of one table to a renamed column of another follows it
         Map<String, Table> compared = new LinkedHashMap<>();
@@ -250,6 +256,56 @@ public final class SchemaComparator {
             if (!x.name().equals(y.name()) || !sameColumnShape(x, y)) return false;
         }
         return true;
+    }
+
+    /**
+     * t57-8: a table renamed with changes made in place without loss: its columns in the same order, each named the
+     * same but for case and separators, with the same nullability and default, its type the same or wider of the
+     * same family ({@code id int} to {@code id bigint}). The changes follow the rename.
+     */
+    private boolean sameColumns(Table a, Table b) {
+        if (a.columns().size() != b.columns().size() || a.columns().isEmpty()) return false;
+        for (int i = 0; i < a.columns().size(); i++) {
+            Column x = a.columns().get(i);
+            Column y = b.columns().get(i);
+            if (!squeezed(x.name()).equals(squeezed(y.name())) || !renamedWithChanges(x, y) || x.nullable() != y.nullable()
+                    || !Objects.equals(defaultKey(x), defaultKey(y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * t57-8: the dropped tables that may be renamed as one of the added ones but are not proposed as such (a candidate
+     * of an added one that had several; one named the same but for case and separators; one whose columns are named
+     * as an added one's): the dropTable, which loses the rows, carries a note and a warning.
+     */
+    private void tableLookAlikes(List<Table> removed, List<Table> added, Map<Table, List<Table>> ambiguous) {
+        for (Table r : removed) {
+            List<String> like = new ArrayList<>();
+            for (Table a : added) {
+                boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
+                boolean named = squeezed(a.name()).equals(squeezed(r.name()));
+                boolean sameNames = columnNames(a).equals(columnNames(r));
+                if (candidate || named || sameNames) like.add(a.name());
+            }
+            if (like.isEmpty()) continue;
+            LOG.warn("Table '{}' is dropped, with its rows, while {} {} added: not proposed as a rename (it is not clear which,"
+                    + " or the changes to its columns are not ones made in place without loss); confirm the drop",
+                    r.name(), String.join(", ", like), like.size() == 1 ? "is" : "are");
+            droppedTableNotes.put(r.name(), "NOT RENAMED? table " + r.name() + " is dropped while " + String.join(", ", like)
+                    + (like.size() == 1 ? " is" : " are") + " added, which may be it renamed: not proposed as a rename, as it"
+                    + " is not clear which, or the changes to its columns are not ones made in place without loss.\nWritten as a"
+                    + " drop and a create, which loses the table's rows. If it was renamed, replace this dropTable and that"
+                    + " createTable with renameTable, and the operations for the changes to its columns.");
+        }
+    }
+
+    private static Set<String> columnNames(Table t) {
+        Set<String> out = new HashSet<>();
+        for (Column c : t.columns()) out.add(squeezed(c.name()));
+        return out;
     }
 
     private boolean sameColumnShape(Column x, Column y) {
@@ -489,6 +545,11 @@ public final class SchemaComparator {
                     Index removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
                     plan.dropConstraints.add(dropIndex(schema, before, removed));
+                    // t57-17: PostgreSQL lets a foreign key reference the columns of a unique index, and then refuses
+                    // to drop the index under it, as for a unique constraint (SQLite's keys do not hold on to an index)
+                    if (canBeReferenced(removed) && !rules.sqlite()) {
+                        droppedKeys.add(new DroppedKey(before, keyColumns(removed), false));
+                    }
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
@@ -577,6 +638,11 @@ public final class SchemaComparator {
             }
         }
         plan.dropConstraints.addAll(firstDrop, bridges);
+    }
+
+    /** A unique index of plain columns, not partial: what a foreign key can reference, as a unique constraint. */
+    private static boolean canBeReferenced(Index ix) {
+        return ix.unique() && ix.where() == null && ix.elements().stream().noneMatch(IndexElement::isExpression);
     }
 
     /** The plain columns an index leads with (a prefix or expression element ends them: InnoDB cannot use it for a key). */
@@ -739,9 +805,14 @@ public final class SchemaComparator {
             for (ForeignKey f : t.foreignKeys()) {
                 if (f.name() == null || droppedForeignKeys.contains(f)) continue;
                 String target = afterRenames(f.refTable()).toLowerCase(Locale.ROOT);
-                boolean uses = f.columns().stream().anyMatch(c -> changed.contains(now.toLowerCase(Locale.ROOT) + "."
+                // a column renamed and retyped (t57-6) is altered under its new name
+                List<String> columns = new ArrayList<>(f.columns());
+                columns.addAll(renamed(f.columns(), renamedColumnsOf.getOrDefault(now, Map.of())));
+                List<String> refColumns = new ArrayList<>(f.refColumns());
+                refColumns.addAll(refColumnsAfterRenames(f));
+                boolean uses = columns.stream().anyMatch(c -> changed.contains(now.toLowerCase(Locale.ROOT) + "."
                         + c.toLowerCase(Locale.ROOT)))
-                        || f.refColumns().stream().anyMatch(c -> changed.contains(target + "." + c.toLowerCase(Locale.ROOT)));
+                        || refColumns.stream().anyMatch(c -> changed.contains(target + "." + c.toLowerCase(Locale.ROOT)));
                 if (!uses) continue;
                 LOG.info("Foreign key {} on '{}' is dropped and added again around the type change of its columns",
                         label(f.name(), f.columns()), now);
@@ -776,28 +847,48 @@ public final class SchemaComparator {
      */
     static <T> Pairing<T> pairRenames(List<T> removed, List<T> added, java.util.function.BiPredicate<T, T> compatible,
                                      java.util.function.Function<T, String> name) {
+        return pairRenames(removed, added, compatible, compatible, compatible, name);
+    }
+
+    /**
+     * As {@link #pairRenames(List, List, java.util.function.BiPredicate, java.util.function.Function)}, with looser
+     * shapes where the pairing has more to go on (t57-6, t57-8): a pair whose names make it clear pairs under
+     * {@code clearlyNamed} (a column renamed with a wider type), and one that is the other's only candidate under
+     * {@code compatible}, else under {@code alone} (a table renamed with a column widened), each a superset of
+     * {@code compatible}. The candidates of an added item left unpaired are those under {@code alone}.
+     */
+    static <T> Pairing<T> pairRenames(List<T> removed, List<T> added, java.util.function.BiPredicate<T, T> compatible,
+                                     java.util.function.BiPredicate<T, T> clearlyNamed, java.util.function.BiPredicate<T, T> alone,
+                                     java.util.function.Function<T, String> name) {
         Map<T, T> renames = new LinkedHashMap<>();
         List<T> from = new ArrayList<>(removed);
         List<T> to = new ArrayList<>(added);
         for (T a : added) {
             String key = squeezed(name.apply(a));
-            List<T> same = from.stream().filter(r -> compatible.test(r, a) && squeezed(name.apply(r)).equals(key)).toList();
+            List<T> same = from.stream().filter(r -> clearlyNamed.test(r, a) && squeezed(name.apply(r)).equals(key)).toList();
             if (same.size() != 1) continue;
             T r = same.get(0);
-            if (to.stream().filter(x -> compatible.test(r, x) && squeezed(name.apply(x)).equals(key)).count() != 1) continue;
+            if (to.stream().filter(x -> clearlyNamed.test(r, x) && squeezed(name.apply(x)).equals(key)).count() != 1) continue;
             renames.put(a, r);
             from.remove(r);
             to.remove(a);
         }
+        for (java.util.function.BiPredicate<T, T> shape : List.of(compatible, alone)) {
+            Map<T, T> sole = new LinkedHashMap<>();
+            for (T a : to) {
+                List<T> candidates = from.stream().filter(r -> shape.test(r, a)).toList();
+                if (candidates.size() == 1 && to.stream().filter(x -> shape.test(candidates.get(0), x)).count() == 1) {
+                    sole.put(a, candidates.get(0));
+                }
+            }
+            renames.putAll(sole);
+            from.removeAll(sole.values());
+            to.removeAll(sole.keySet());
+        }
         Map<T, List<T>> ambiguous = new LinkedHashMap<>();
         for (T a : to) {
-            List<T> candidates = from.stream().filter(r -> compatible.test(r, a)).toList();
-            if (candidates.isEmpty()) continue;
-            if (candidates.size() == 1 && to.stream().filter(x -> compatible.test(candidates.get(0), x)).count() == 1) {
-                renames.put(a, candidates.get(0));
-            } else {
-                ambiguous.put(a, candidates);
-            }
+            List<T> candidates = from.stream().filter(r -> alone.test(r, a)).toList();
+            if (!candidates.isEmpty()) ambiguous.put(a, candidates);
         }
         // in the order of the added ones, as before
         Map<T, T> ordered = new LinkedHashMap<>();
@@ -820,19 +911,38 @@ public final class SchemaComparator {
         for (Column c : model.columns()) if (db.column(c.name()).isEmpty()) added.add(c);
         for (Column c : db.columns()) if (model.column(c.name()).isEmpty()) removed.add(c);
 
-        Pairing<Column> pairing = pairRenames(removed, added, (r, a) -> sameColumnShape(r, a)
-                && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment()), Column::name);
+        java.util.function.BiPredicate<Column, Column> sameShape = (r, a) -> sameColumnShape(r, a)
+                && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment());
+        Pairing<Column> pairing = pairRenames(removed, added, sameShape, this::renamedWithChanges, sameShape, Column::name);
+        // a renamed column whose other changes follow as an alterColumn: compared as the database has it, renamed
+        Map<String, Column> renamedColumns = new HashMap<>();
         for (Map.Entry<Column, Column> e : pairing.renames().entrySet()) {
             Column a = e.getKey();
             Column r = e.getValue();
             LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
+            boolean same = sameShape.test(r, a);
             plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
-                    "RENAMED? column " + table + "." + r.name() + " -> " + a.name()
-                            + ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."));
+                    "RENAMED? column " + table + "." + r.name() + " -> " + a.name() + (same
+                            ? ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."
+                            : ": a dropped and an added column whose names differ only in case and separators, the added one"
+                            + " of the same or a wider type;\nan alterColumn of the column makes its other changes. Confirm, or"
+                            + " replace both with dropColumn + addColumn.")));
+            if (!same) renamedColumns.put(a.name(), r.withName(a.name()));
             renames.put(r.name(), a.name());
             added.remove(a);
             removed.remove(r);
         }
+        Map<Column, List<Column>> lookAlikes = lookAlikes(removed, added, pairing.ambiguous());
+        // t57-10: a generated column reads other columns of its table, which must exist when it is added and may
+        // not be dropped while it exists: added after the plain ones, dropped before them (the downgrade, in
+        // reverse, adds them back plain first). Among themselves, as the table lists them (an engine that lets one
+        // generated column read another wants it defined after that one), dropped the other way round.
+        added = withGeneratedLast(added);
+        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(SchemaComparator::generated).toList());
+        java.util.Collections.reverse(generatedRemoved);
+        List<Column> plainRemoved = removed.stream().filter(c -> !generated(c)).toList();
+        removed = new ArrayList<>(generatedRemoved);
+        removed.addAll(plainRemoved);
         for (Column a : added) {
             LOG.info("Detected added column '{}.{}'", table, a.name());
             List<Column> from = pairing.ambiguous().get(a);
@@ -850,7 +960,7 @@ public final class SchemaComparator {
             plan.columns.add(new Entry(new AddColumn(schema, table, a), note));
         }
         for (Column m : model.columns()) {
-            Column d = db.column(m.name()).orElse(null);
+            Column d = db.column(m.name()).orElse(renamedColumns.get(m.name()));
             if (d == null) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
@@ -953,9 +1063,56 @@ public final class SchemaComparator {
         }
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
-            plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), null));
+            String note = null;
+            List<Column> like = lookAlikes.get(r);
+            if (like != null) {
+                // t57-6: the drop is what loses data; the reviewer is pointed at it, not only at the add
+                List<String> names = like.stream().map(c -> table + "." + c.name()).toList();
+                LOG.warn("Column '{}.{}' is dropped, with its data, while {} {} added: not proposed as a rename (it is not"
+                        + " clear which, or the other changes are not ones made in place without loss); confirm the drop",
+                        table, r.name(), String.join(", ", names), names.size() == 1 ? "is" : "are");
+                note = "NOT RENAMED? column " + table + "." + r.name() + " is dropped while " + String.join(", ", names)
+                        + (names.size() == 1 ? " is" : " are") + " added, which may be it renamed: not proposed as a rename,"
+                        + " as it is not clear which, or the other changes are not ones made in place without loss.\nWritten"
+                        + " as a drop and an add, which loses the column's data. If it was renamed, replace this dropColumn and"
+                        + " that addColumn with renameColumn, and alterColumn for the other changes.";
+            }
+            plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), note));
         }
         return renames;
+    }
+
+    /**
+     * t57-6: a column pair that is a rename by its names (the same but for case and separators), whose other changes
+     * are made in place without loss: its type the same or wider of the same family ({@code varchar(50)} to
+     * {@code varchar(80)}, {@code int} to {@code bigint}); nullability, default and comment may change with it. A
+     * generated or auto-increment column pairs only with its like.
+     */
+    private boolean renamedWithChanges(Column r, Column a) {
+        if (r.autoincrement() != a.autoincrement() || generated(r) != generated(a)) return false;
+        if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
+        return !generated(r) && rules.widens(r.type(), a.type());
+    }
+
+    /**
+     * The dropped columns (or tables) that may be renamed as one of the added ones, but are not proposed as such: a
+     * candidate of an added one that had several; one named the same but for case and separators; the only one
+     * dropped where only one is added, of the same family of types. Each is written as a drop and an add, with a
+     * note on the drop.
+     */
+    private Map<Column, List<Column>> lookAlikes(List<Column> removed, List<Column> added, Map<Column, List<Column>> ambiguous) {
+        Map<Column, List<Column>> out = new IdentityHashMap<>();
+        for (Column r : removed) {
+            List<Column> like = new ArrayList<>();
+            for (Column a : added) {
+                boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
+                boolean named = squeezed(a.name()).equals(squeezed(r.name()));
+                boolean alone = removed.size() == 1 && added.size() == 1 && rules.sameFamily(r.type(), a.type());
+                if (candidate || named || alone) like.add(a);
+            }
+            if (!like.isEmpty()) out.put(r, like);
+        }
+        return out;
     }
 
     /**
@@ -1024,6 +1181,24 @@ public final class SchemaComparator {
                 + toText + " in the model; no operation changes that: write it by hand"
                 + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
                 + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
+    }
+
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile(
+            "(?is).*\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(.*|.*\\bAS\\s*\\(.*\\)\\s*(?:VIRTUAL|STORED|PERSISTENT)\\s*");
+
+    /**
+     * A generated (computed) column on any engine: reflection keeps its expression in the raw type, PostgreSQL's and
+     * H2's {@code GENERATED ALWAYS AS (...)}, MariaDB's {@code AS (...) VIRTUAL|STORED}.
+     */
+    static boolean generated(Column c) {
+        return c.type().kind() == SqlType.Kind.RAW && c.type().raw() != null && GENERATED.matcher(c.type().raw()).matches();
+    }
+
+    /** {@code columns} with the generated ones after the others, each group in its own order. */
+    private static List<Column> withGeneratedLast(List<Column> columns) {
+        List<Column> out = new ArrayList<>(columns.stream().filter(c -> !generated(c)).toList());
+        out.addAll(columns.stream().filter(SchemaComparator::generated).toList());
+        return out;
     }
 
     /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
@@ -1356,7 +1531,7 @@ public final class SchemaComparator {
             Table droppingTable = dropping;
             pending.removeIf(t -> t.name().equals(droppingTable.name()));
             LOG.info("Detected removed table '{}'", droppingTable.name());
-            drops.add(new Entry(DropTable.of(droppingTable), null));
+            drops.add(new Entry(DropTable.of(droppingTable), droppedTableNotes.get(droppingTable.name())));
         }
         plan.dropTables.addAll(drops);
     }

@@ -20,6 +20,16 @@ public interface Reflector {
      * @param table the column's table as it is in the database now (before a proposed rename)
      */
     default AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
+        return withExistingDetails(connection, op, table, op.column());
+    }
+
+    /**
+     * As {@link #withExistingDetails(Connection, AlterColumn, String)}, for a column that a proposed rename before
+     * {@code op} gives its name.
+     *
+     * @param column the column's name in the database now (before a proposed rename)
+     */
+    default AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table, String column) {
         return op;
     }
 }

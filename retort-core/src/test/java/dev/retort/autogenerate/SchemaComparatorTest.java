@@ -362,4 +362,82 @@ class SchemaComparatorTest {
             }
         }
     }
+
+    private static SchemaModel one(String table, String column, SqlType type) {
+        return SchemaBuilder.schema().table(table, t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> c.primaryKey())
+                .column(column, type)).build();
+    }
+
+    /**
+     * t57-6: a naming-convention rename with a wider type (firstName varchar(50) -> first_name varchar(80), userId int ->
+     * user_id bigint) was a silent drop and add, losing the column's data. It is a rename, then the type change;
+     * a narrower or other type is still a drop and an add, but the drop carries a note.
+     */
+    @Test
+    void aRenameByItsNamesWithAWiderTypeIsARenameAndATypeChange() {
+        for (Dialect d : List.of(pg, Dialects.forName("mariadb"), Dialects.forName("h2"))) {
+            SchemaComparator.Diff diff = SchemaComparator.diff(one("person", "firstName", SqlType.string(50)),
+                    one("person", "first_name", SqlType.string(80)), d, SchemaFilter.everything());
+            assertThat(diff.upgrade()).as(d.name()).extracting(Operation::describe)
+                    .containsExactly("alter column person.firstName", "alter column person.first_name");
+            AlterColumn rename = (AlterColumn) diff.upgrade().get(0);
+            assertThat(rename.isRenameOnly()).isTrue();
+            assertThat(rename.newName()).isEqualTo("first_name");
+            assertThat(diff.entries().get(0).note()).startsWith("RENAMED? column person.firstName -> first_name: a dropped and an"
+                    + " added column whose names differ only in case and separators");
+            AlterColumn widen = (AlterColumn) diff.upgrade().get(1);
+            assertThat(widen.type()).isEqualTo(SqlType.string(80));
+            assertThat(widen.existingType()).isEqualTo(SqlType.string(50));
+            assertThat(diff.downgrade()).extracting(Operation::describe)
+                    .containsExactly("alter column person.first_name", "alter column person.first_name");
+            assertThat(((AlterColumn) diff.downgrade().get(1)).newName()).isEqualTo("firstName");
+        }
+        SchemaComparator.Diff ids = SchemaComparator.diff(one("t", "userId", SqlType.of(SqlType.Kind.INTEGER)),
+                one("t", "user_id", SqlType.of(SqlType.Kind.BIGINT)), pg, SchemaFilter.everything());
+        assertThat(ids.upgrade()).hasSize(2);
+        assertThat(((AlterColumn) ids.upgrade().get(1)).type()).isEqualTo(SqlType.of(SqlType.Kind.BIGINT));
+
+        // narrower: a drop and an add, and the drop says what it may be
+        SchemaComparator.Diff narrower = SchemaComparator.diff(one("person", "firstName", SqlType.string(80)),
+                one("person", "first_name", SqlType.string(50)), pg, SchemaFilter.everything());
+        assertThat(narrower.upgrade()).extracting(Operation::describe)
+                .containsExactly("add column person.first_name", "drop column person.firstName");
+        assertThat(narrower.entries().get(1).note()).startsWith("NOT RENAMED? column person.firstName is dropped while"
+                + " person.first_name is added, which may be it renamed");
+        // another family, the only column dropped and added: no note on a drop that does not look like a rename
+        SchemaComparator.Diff other = SchemaComparator.diff(one("person", "legacy", SqlType.of(SqlType.Kind.BOOLEAN)),
+                one("person", "created", SqlType.of(SqlType.Kind.TIMESTAMP)), pg, SchemaFilter.everything());
+        assertThat(other.entries()).extracting(SchemaComparator.Entry::note).containsOnlyNulls();
+        // the same family, the only ones: a note
+        SchemaComparator.Diff alone = SchemaComparator.diff(one("t", "email", SqlType.string(200)),
+                one("t", "mail", SqlType.string(100)), pg, SchemaFilter.everything());
+        assertThat(alone.entries().get(1).note()).startsWith("NOT RENAMED? column t.email is dropped while t.mail is added");
+    }
+
+    /**
+     * t57-8: a table renamed with a column widened (customer -> client, id int -> bigint) was a silent dropTable and
+     * createTable. It is a rename, then the column's change; where the columns change otherwise, the dropTable carries
+     * a note.
+     */
+    @Test
+    void aTableRenamedWithAWiderColumnIsARename() {
+        java.util.function.BiFunction<String, SqlType.Kind, SchemaModel> shop = (name, id) -> SchemaBuilder.schema()
+                .table(name, t -> t.column("id", SqlType.of(id), c -> c.primaryKey()).column("email", SqlType.of(SqlType.Kind.TEXT)))
+                .build();
+        SchemaComparator.Diff diff = SchemaComparator.diff(shop.apply("customer", SqlType.Kind.INTEGER),
+                shop.apply("client", SqlType.Kind.BIGINT), pg, SchemaFilter.everything());
+        assertThat(diff.upgrade()).extracting(Operation::describe).contains("rename table customer to client",
+                "alter column client.id");
+        assertThat(diff.upgrade()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertThat(diff.entries()).filteredOn(e -> e.operation() instanceof RenameTable).singleElement()
+                .satisfies(e -> assertThat(e.note()).startsWith("RENAMED? table customer -> client: a dropped and an added"
+                        + " table with the same columns, some of a wider type"));
+
+        // narrower: a drop and a create, the drop noted
+        SchemaComparator.Diff narrower = SchemaComparator.diff(shop.apply("customer", SqlType.Kind.BIGINT),
+                shop.apply("client", SqlType.Kind.INTEGER), pg, SchemaFilter.everything());
+        assertThat(narrower.upgrade()).noneMatch(o -> o instanceof RenameTable);
+        assertThat(narrower.entries()).filteredOn(e -> e.operation() instanceof DropTable).singleElement()
+                .satisfies(e -> assertThat(e.note()).startsWith("NOT RENAMED? table customer is dropped while client is added"));
+    }
 }

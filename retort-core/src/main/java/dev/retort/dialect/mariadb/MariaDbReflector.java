@@ -252,8 +252,8 @@ final class MariaDbReflector implements Reflector {
      * {@code ON UPDATE} is in the model: the comparison gives it as {@code existingOnUpdate}.)
      */
     @Override
-    public AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table) {
-        return MariaDbColumn.read(connection, op.schema(), table, op.column())
+    public AlterColumn withExistingDetails(Connection connection, AlterColumn op, String table, String column) {
+        return MariaDbColumn.read(connection, op.schema(), table, column)
                 .map(c -> op.withExistingCollation(Change.ofNullable(c.collation())))
                 .orElse(op);
     }

@@ -43,7 +43,7 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * {@code collation}; a foreign key's {@code DEFERRABLE [INITIALLY DEFERRED]} its {@code deferral}.
  * What changes the data a table accepts but has no place in the model (an exclusion
  * constraint, {@code NULLS NOT DISTINCT}, a deferrable unique constraint, {@code MATCH FULL}, a check's
- * {@code NO INHERIT}) is named in a warning, so that it is not lost silently.
+ * {@code NO INHERIT}, a check's or key's {@code NOT VALID}) is named in a warning, so that it is not lost silently.
  */
 final class PostgresReflector implements Reflector {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresReflector.class);
@@ -258,6 +258,7 @@ final class PostgresReflector implements Reflector {
                         dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
                 case "f" -> {
                     if (def.contains(" MATCH FULL")) lost(what, "MATCH FULL", "the match type of foreign keys", "the key");
+                    if (notValid(def)) notValid(what, "key", t.name, name, def);
                     String refSchema = rs.getString(5);
                     // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4)
                     t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
@@ -266,6 +267,7 @@ final class PostgresReflector implements Reflector {
                 }
                 case "c" -> {
                     if (noInherit(def)) lost(what, "NO INHERIT", "NO INHERIT", "the check");
+                    if (notValid(def)) notValid(what, "check", t.name, name, def);
                     t.checks.add(new CheckConstraint(name, checkExpression(def)));
                 }
                 default -> { }
@@ -289,6 +291,23 @@ final class PostgresReflector implements Reflector {
     private static void lost(String object, String clause, String notCompared, String created) {
         LOG.warn("{} has {}: autogenerate and check do not compare {}, and a revision that creates {} leaves it out;"
                 + " add it by hand", object, clause, notCompared, created);
+    }
+
+    /** pg_get_constraintdef ends the definition of a constraint added NOT VALID (not yet validated) with it. */
+    static boolean notValid(String def) {
+        return def.strip().endsWith(" NOT VALID");
+    }
+
+    /**
+     * t57-13: a check or foreign key added {@code NOT VALID} holds for new rows only, the way to constrain a table
+     * whose old rows break it. The model has no place for it: a revision that creates the constraint checks every
+     * row and fails on such a table. Named, with the statement that keeps it, as the other clauses are.
+     */
+    private void notValid(String object, String kind, String table, String name, String def) {
+        LOG.warn("{} is NOT VALID (the rows it was added to are not checked): autogenerate and check do not compare that,"
+                + " and a revision that creates the {} checks every row, failing on one that breaks it; where it must stay"
+                + " unchecked, write it by hand: {}", object, kind, dev.retort.ops.Execute.javaCall("ALTER TABLE "
+                + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
     }
 
     /** pg_get_constraintdef writes NO INHERIT after the condition, before a NOT VALID. */

@@ -1,0 +1,88 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t57: revisions whose operations depend on each other within one table or key: each generated revision runs up and
+ * down on the engine, and check is clean against the model after each direction.
+ */
+class OperationOrderIT {
+    @TempDir
+    Path tmp;
+    private int projects;
+
+    /**
+     * Loads {@code before} into the database, generates the revision to {@code after}, runs it up and down; returns the
+     * revision's text.
+     */
+    private String roundTrip(TestDatabase db, String before, String after) throws Exception {
+        Path dir = tmp.resolve("project" + ++projects);
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        RetortConfig config = AutogeneratorIT.config(dir, db.url());
+        Schemas.execute(db, before);
+        Files.writeString(dir.resolve("schema.sql"), after);
+        String text = generate(config, "change", "cccccccccc01");
+        Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+        assertThat(DriftCheck.run(config)).as("after the upgrade of:\n%s", text).extracting(Operation::describe).isEmpty();
+        Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+        Files.writeString(dir.resolve("schema.sql"), before);
+        assertThat(DriftCheck.run(config)).as("after the downgrade of:\n%s", text).extracting(Operation::describe).isEmpty();
+        return text;
+    }
+
+    /** t57-10: generated columns are added after, and dropped before, the columns they are computed from. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void generatedColumnsFollowTheColumnsTheyRead(Engine engine) throws Exception {
+        String stored = engine == Engine.POSTGRESQL ? "GENERATED ALWAYS AS (base * 2) STORED" : "AS (base * 2) STORED";
+        String total = engine == Engine.POSTGRESQL ? "GENERATED ALWAYS AS (price * qty) STORED" : "AS (price * qty) VIRTUAL";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String text = roundTrip(db, "CREATE TABLE t (id int PRIMARY KEY, base int, gen int " + stored + ");",
+                    "CREATE TABLE t (id int PRIMARY KEY);");
+            assertThat(text.indexOf("op.dropColumn(\"t\", \"gen\")")).isLessThan(text.indexOf("op.dropColumn(\"t\", \"base\")"));
+        }
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String text = roundTrip(db, "CREATE TABLE t (id int PRIMARY KEY);",
+                    "CREATE TABLE t (id int PRIMARY KEY, total int " + total + ", price int, qty int);");
+            assertThat(text.indexOf("column(\"qty\"")).isLessThan(text.indexOf("column(\"total\""));
+        }
+    }
+
+    /**
+     * t57-17: PostgreSQL refused to drop a unique index that a foreign key references; the key is dropped before it
+     * and added again after the index (or constraint) that replaces it, both ways.
+     */
+    @Test
+    void foreignKeysAreRecreatedAroundTheUniqueIndexTheyReference() throws Exception {
+        String before = """
+                CREATE TABLE parent (id int PRIMARY KEY, code text NOT NULL);
+                CREATE UNIQUE INDEX ux_code ON parent (code);
+                CREATE TABLE child (id int PRIMARY KEY, code text REFERENCES parent(code));
+                """;
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String text = roundTrip(db, before, before.replace("ux_code", "ux_parent_code"));
+            assertThat(text).contains("op.dropConstraint(\"child_code_fkey\", \"child\"");
+        }
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            roundTrip(db, before, """
+                    CREATE TABLE parent (id int PRIMARY KEY, code text NOT NULL, CONSTRAINT ux_code UNIQUE (code));
+                    CREATE TABLE child (id int PRIMARY KEY, code text REFERENCES parent(code));
+                    """);
+        }
+    }
+}

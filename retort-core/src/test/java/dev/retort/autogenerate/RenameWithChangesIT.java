@@ -1,0 +1,114 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Retort;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.Stderr;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static dev.retort.autogenerate.GeneratedRevisions.generate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t57-6, t57-8: a column or table renamed together with a change made in place without loss (a naming convention's
+ * {@code firstName varchar(50)} -> {@code first_name varchar(80)}, {@code customer} -> {@code client} with its id
+ * widened) keeps its data through the revision and back; a rename that comes with another change is a drop and an
+ * add whose drop is noted in the revision and warned of.
+ */
+class RenameWithChangesIT {
+    @TempDir
+    Path tmp;
+    private int projects;
+
+    private RetortConfig project(TestDatabase db) throws Exception {
+        Path dir = tmp.resolve("project" + ++projects);
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        return AutogeneratorIT.config(dir, db.url());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aColumnRenamedAndWidenedKeepsItsData(Engine engine) throws Exception {
+        String q = engine == Engine.POSTGRESQL ? "\"" : "`";
+        String before = "CREATE TABLE person (id int PRIMARY KEY, " + q + "firstName" + q + " varchar(50), "
+                + q + "userId" + q + " int NOT NULL);";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO person VALUES (1, 'Ann', 7);");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE person (id int PRIMARY KEY, first_name varchar(80), user_id bigint NOT NULL);");
+            String text = generate(config, "snake", "dddddddddd01");
+            assertThat(text).contains("// RENAMED? column person.firstName -> first_name", "// RENAMED? column person.userId -> user_id")
+                    .doesNotContain("op.dropColumn");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT first_name, user_id FROM person")).isEqualTo("Ann 7");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT " + q + "firstName" + q + ", " + q + "userId" + q + " FROM person")).isEqualTo("Ann 7");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aTableRenamedWithAColumnWidenedKeepsItsRows(Engine engine) throws Exception {
+        String before = "CREATE TABLE customer (id int PRIMARY KEY, email varchar(100));";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO customer VALUES (1, 'a@example.org');");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE client (id bigint PRIMARY KEY, email varchar(100));");
+            String text = generate(config, "client", "dddddddddd02");
+            assertThat(text).contains("// RENAMED? table customer -> client").doesNotContain("op.dropTable");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT id, email FROM client")).isEqualTo("1 a@example.org");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT id, email FROM customer")).isEqualTo("1 a@example.org");
+        }
+    }
+
+    /** A rename that comes with a change that may lose data is not proposed: the drops carry a note and a warning. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRenameWithANarrowerTypeIsANotedDrop(Engine engine) throws Exception {
+        String q = engine == Engine.POSTGRESQL ? "\"" : "`";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, "CREATE TABLE person (id int PRIMARY KEY, " + q + "firstName" + q + " varchar(80));"
+                    + "CREATE TABLE customer (id bigint PRIMARY KEY, email varchar(100));");
+            Files.writeString(config.baseDir().resolve("schema.sql"), "CREATE TABLE person (id int PRIMARY KEY, first_name varchar(50));"
+                    + "CREATE TABLE client (id int PRIMARY KEY, email varchar(100));");
+            String[] text = new String[1];
+            String log = Stderr.of(() -> text[0] = generate(config, "narrower", "dddddddddd03"));
+            assertThat(text[0]).contains("// NOT RENAMED? column person.firstName is dropped while person.first_name is added",
+                    "// NOT RENAMED? table customer is dropped while client is added");
+            assertThat(text[0].indexOf("// NOT RENAMED? table customer")).isLessThan(text[0].indexOf("op.dropTable(\"customer\")"));
+            assertThat(log).contains("WARN", "Column 'person.firstName' is dropped, with its data, while person.first_name is added",
+                    "Table 'customer' is dropped, with its rows, while client is added");
+        }
+    }
+
+    private static String row(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1) + " " + rs.getString(2);
+        }
+    }
+}
