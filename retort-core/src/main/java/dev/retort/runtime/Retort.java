@@ -896,6 +896,11 @@ public final class Retort {
                 throw new RetortException("database(\"" + database + "\") chooses a section of a retort.toml: "
                         + "give the file with .config(Path)");
             }
+            if (url != null && url.isBlank()) {
+                // t58-3: .url(System.getenv("PROD_URL")) with the variable set to nothing; as with a file's (ConfigLoader)
+                throw new RetortException(words.urlOption() + " is empty (an unset variable?); give a database URL or"
+                        + " leave " + words.urlOption() + " out");
+            }
             RetortConfig cfg = config;
             if (cfg == null && configFile != null) {
                 // without a DataSource the URL is what connects: an unset variable in it fails the build at once

@@ -50,6 +50,17 @@ class RetortArgumentsTest {
         assertThat(dir.resolve("file.db")).as("the config file's database is left alone").doesNotExist();
     }
 
+    /** t58-3: without a file the empty URL was "Not a database URL: ''", with no hint of the unset variable. */
+    @Test
+    void anEmptyUrlWithoutAFileSaysWhereItCameFrom() throws Exception {
+        project();
+        for (String empty : List.of("", "  ")) {
+            assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db")).url(empty).build())
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("the builder's .url(...) is empty (an unset variable?); give a database URL or leave the builder's .url(...) out");
+        }
+    }
+
     /** A target left out says so, not "Can't locate revision identified by ''"; nothing is created (t22-3). */
     @Test
     void aMissingTargetIsNamedAsMissing() throws Exception {
