@@ -896,6 +896,21 @@ public final class Retort {
                 throw new RetortException("database(\"" + database + "\") chooses a section of a retort.toml: "
                         + "give the file with .config(Path)");
             }
+            // t58-2: a second source of the configuration, or an overlay with no file to apply it to, was dropped
+            // without a word: an application passing its profile name got none of [env.production]'s settings
+            if (config != null && configFile != null) {
+                throw new RetortException(".config(Path) and .config(RetortConfig) both give the configuration: give one");
+            }
+            if (env != null && (config != null || configFile == null)) {
+                throw new RetortException("env(\"" + env + "\") applies the [env." + env + "] table of a retort.toml: "
+                        + "give the file with .config(Path)" + (config == null ? ""
+                        : " (a RetortConfig given with .config(RetortConfig) is already loaded, overlays and all)"));
+            }
+            if (scriptLocation != null && (config != null || configFile != null)) {
+                throw new RetortException("scriptLocation(" + scriptLocation + ") is for use without a configuration: "
+                        + "the configuration's script_location and version_locations name the revisions' folders;"
+                        + " leave out .scriptLocation(...) or .config(...)");
+            }
             if (url != null && url.isBlank()) {
                 // t58-3: .url(System.getenv("PROD_URL")) with the variable set to nothing; as with a file's (ConfigLoader)
                 throw new RetortException(words.urlOption() + " is empty (an unset variable?); give a database URL or"
