@@ -453,7 +453,7 @@ public final class Retort {
                 ? planFrom(direction, range.strip(), false, Set.of())
                 : planFrom(direction, to, false, current);
         Dialect dialect = offlineDialect();
-        OfflineScript script = new OfflineScript(dialect, settings, source());
+        OfflineScript script = new OfflineScript(dialect, settings, source(), offlineUrl());
         List<dev.retort.graph.Step> earlier = new java.util.ArrayList<>();
         if (!fromBase && dialect.offlineKnowsEarlierRevisions()) {
             // the revisions up to FROM, rendered first without output: the script then knows what they made (t54-7)
@@ -490,7 +490,7 @@ public final class Retort {
         }
         Set<String> current = offlineStart(from);
         Plan plan = planStamp(destinations, false, current);
-        return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
+        return new OfflineScript(offlineDialect(), settings, source(), offlineUrl()).render(plan, current.isEmpty(), tag);
     }
 
     /**
@@ -549,9 +549,14 @@ public final class Retort {
     }
 
     /** The dialect for the configured URL, chosen without connecting. */
+    /** The URL an offline script is for: with an application's DataSource, the configured one (if any). */
+    private String offlineUrl() {
+        return this.url != null ? this.url : config.url();
+    }
+
     public Dialect offlineDialect() {
         // with an application's DataSource, the configured URL (if any) still names the dialect
-        String url = this.url != null ? this.url : config.url();
+        String url = offlineUrl();
         if (url == null && cannotUseUrl != null) {
             throw new RetortException("Offline mode needs a database URL to pick the SQL dialect: "
                     + cannotUseUrl.getMessage(), cannotUseUrl);
