@@ -897,6 +897,15 @@ public final class Retort {
 
         public Retort build() {
             Advice words = advice != null ? advice : Advice.library(configFile != null && config == null);
+            // t55-9: an unset variable given as the name; "No environment [env.] in ..." did not say so
+            if (env != null && env.isBlank()) {
+                throw new RetortException(".env(\"" + env + "\"): the environment's name is empty (an unset variable?);"
+                        + " name one or leave .env(...) out");
+            }
+            if (database != null && database.isBlank()) {
+                throw new RetortException(".database(\"" + database + "\"): the database section's name is empty (an unset"
+                        + " variable?); name one or leave .database(...) out");
+            }
             if (database != null && (config != null || configFile == null)) {
                 throw new RetortException("database(\"" + database + "\") chooses a section of a retort.toml: "
                         + "give the file with .config(Path)");

@@ -85,6 +85,11 @@ class RetortArgumentsTest {
                         + " .scriptLocation(...) or .config(...)");
         assertThatThrownBy(() -> Retort.builder().config(loaded).scriptLocation(other).build())
                 .hasMessageStartingWith("scriptLocation(" + other + ") is for use without a configuration");
+        // t55-9: an empty name is an unset variable, not "No environment [env.] in ..."
+        assertThatThrownBy(() -> Retort.builder().config(toml).env("").environment(Map.of()).build())
+                .hasMessage(".env(\"\"): the environment's name is empty (an unset variable?); name one or leave .env(...) out");
+        assertThatThrownBy(() -> Retort.builder().config(toml).database(" ").environment(Map.of()).build())
+                .hasMessageStartingWith(".database(\" \"): the database section's name is empty (an unset variable?)");
         assertThatThrownBy(() -> Retort.builder().config(toml).config(loaded).build())
                 .hasMessage(".config(Path) and .config(RetortConfig) both give the configuration: give one");
         // what stays allowed
