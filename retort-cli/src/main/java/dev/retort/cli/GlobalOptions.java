@@ -74,11 +74,21 @@ public final class GlobalOptions {
     }
 
     public String name() {
-        return name.getValue();
+        String n = name.getValue();
+        if (n != null && n.isBlank()) {
+            // t55-9: -n "$DB" with the variable unset was "No database section [databases.] in ..."
+            throw new dev.retort.RetortException("-n is empty (an unset variable?); give a database section's name or leave -n out");
+        }
+        return n;
     }
 
     public String env() {
-        return env.getValue();
+        String e = env.getValue();
+        if (e != null && e.isBlank()) {
+            // t55-9: --env "$ENV" with the variable unset was "No environment [env.] in ..."
+            throw new dev.retort.RetortException("--env is empty (an unset variable?); give an environment's name or leave --env out");
+        }
+        return e;
     }
 
     public String url() {

@@ -57,6 +57,12 @@ class MainTest {
         CliRun emptyConfig = CliRun.of("-c", "", "current");
         assertThat(emptyConfig.exitCode()).isEqualTo(1);
         assertThat(emptyConfig.err()).isEqualTo("FAILED: -c is empty (an unset variable?); give a configuration file or leave -c out\n");
+        // t55-9: --env "" and -n "" likewise, not "No environment [env.] in ..."
+        CliRun emptyEnv = CliRun.of("--env", "", "current");
+        assertThat(emptyEnv.exitCode()).isEqualTo(1);
+        assertThat(emptyEnv.err()).isEqualTo("FAILED: --env is empty (an unset variable?); give an environment's name or leave --env out\n");
+        assertThat(CliRun.of("-n", " ", "heads").err())
+                .isEqualTo("FAILED: -n is empty (an unset variable?); give a database section's name or leave -n out\n");
         CliRun emptyKey = CliRun.of("-x", "=v", "current");
         assertThat(emptyKey.exitCode()).isEqualTo(2);
         assertThat(emptyKey.err()).startsWith("Invalid value for option '-x' (KEY=VALUE): '=v' is not KEY=VALUE");

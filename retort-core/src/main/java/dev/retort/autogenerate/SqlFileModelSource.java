@@ -104,6 +104,8 @@ final class SqlFileModelSource implements ModelSource {
                                             String name, java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
+            // read before the target's search_path points at a scratch schema
+            UncreatedObjects.Objects live = failures != null ? null : UncreatedObjects.postgres(target, null);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 try (Statement s = target.createStatement()) {
@@ -117,6 +119,7 @@ final class SqlFileModelSource implements ModelSource {
                         try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
                             run(c, statements, origin, scratch, failures);
                             warnAboutOtherSchemas(c, origin);
+                            if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, "public"), live);
                             return scratch.reflected(() -> context.dialect().reflector().reflect(c, "public"));
                         }
                     } finally {
@@ -151,6 +154,7 @@ final class SqlFileModelSource implements ModelSource {
                 } else {
                     run(target, statements, origin, null, failures);
                 }
+                if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(target, schema), live);
                 return context.dialect().reflector().reflect(target, schema);
             } finally {
                 target.rollback();
@@ -184,6 +188,8 @@ final class SqlFileModelSource implements ModelSource {
                                            String name, java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String current = target.getCatalog();
+            UncreatedObjects.Objects live = failures != null || current == null || current.isEmpty() ? null
+                    : UncreatedObjects.mariadb(target, current);
             Set<String> databases = new HashSet<>();
             try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SHOW DATABASES")) {
                 while (rs.next()) databases.add(rs.getString(1));
@@ -204,6 +210,7 @@ final class SqlFileModelSource implements ModelSource {
                         s.execute("USE " + name);
                     }
                     run(target, script.statements(), origin, scratch, failures);
+                    if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.mariadb(target, name), live);
                     return scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
                 } finally {
                     dropScratch(target, "DROP DATABASE IF EXISTS " + name);

@@ -664,8 +664,14 @@ public final class ConfigLoader {
             if (n.isTextual()) return List.of(expand(key, n.asText()));
             if (!n.isArray()) throw wrongType(key, "a list of strings", n);
             List<String> out = new ArrayList<>();
+            int i = 0;
             for (JsonNode e : n) {
-                if (!e.isTextual()) throw wrongType(key, "a list of strings", n);
+                i++;
+                if (!e.isTextual()) {
+                    // t55-9: "must be a list of strings, not an array" of a value that is an array
+                    throw new RetortException("'" + key + "' in " + of(key) + " must be a list of strings; element "
+                            + i + " is not a string: " + shown(e));
+                }
                 out.add(expand(key, e.asText()));
             }
             return out;

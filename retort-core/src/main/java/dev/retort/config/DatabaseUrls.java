@@ -245,7 +245,8 @@ public final class DatabaseUrls {
         String forms = "expected h2:///relative/path, h2:////absolute/path, h2://user:password@/path, h2://mem/name or h2://";
         FilePart f = filePart(u, ';', "Not an H2 URL: '" + mask(u) + "' (" + forms + ")");
         String path = f.path();
-        String suffix = f.suffix();
+        String own = f.suffix(); // H2's own ;NAME=VALUE settings after the path
+        String credentials = "";
         int slash = path.indexOf('/');
         int at = path.lastIndexOf('@', slash < 0 ? path.length() - 1 : slash);
         if (at >= 0) {
@@ -258,17 +259,22 @@ public final class DatabaseUrls {
                 throw new RetortException("Invalid H2 URL '" + mask(u) + "': H2 cannot take a ';' in a user name or "
                         + "password given in its URL");
             }
-            suffix = suffix + (name.isEmpty() ? "" : ";USER=" + name) + (password == null ? "" : ";PASSWORD=" + password);
+            credentials = (name.isEmpty() ? "" : ";USER=" + name) + (password == null ? "" : ";PASSWORD=" + password);
             path = path.substring(at + 1);
             slash = path.indexOf('/');
         }
         int question = path.indexOf('?');
+        String options = "";
         if (question >= 0) {
-            // r7-5: h2:///x?user=sa&password=... made a file named after the options, the password in its name
-            suffix = h2Settings(path.substring(question + 1), u) + suffix;
+            // r7-5: h2:///x?user=sa&password=... made a file named after the options, the password in its name.
+            // t55-3: a ';' after the '?' is inside an option's value (password=x;MODE=MySQL), not the start of H2's
+            // own settings: cutting there connected with the password "x" and ran the rest as settings
+            options = h2Settings(path.substring(question + 1) + own, u);
+            own = "";
             path = path.substring(0, question);
             slash = path.indexOf('/');
         }
+        String suffix = options + own + credentials;
         if (path.isEmpty() || path.equals("/")) return "jdbc:h2:mem:" + suffix;
         if (path.startsWith("mem/")) {
             boolean delaySet = suffix.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=");
@@ -301,7 +307,15 @@ public final class DatabaseUrls {
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) continue;
             String setting = formDecode(pair);
-            if (setting.contains(";") || !setting.contains("=")) {
+            int eq = setting.indexOf('='), semi = setting.indexOf(';');
+            if (semi >= 0 && eq > 0 && eq < semi) {
+                // name the option, never its value: it is often the password
+                throw new RetortException("Invalid H2 URL '" + mask(url) + "': the value of option '"
+                        + setting.substring(0, eq) + "' after '?' holds a ';', which H2 would read as the start of "
+                        + "another setting and cannot escape; each option after '?' must be NAME=VALUE without ';' "
+                        + "(or write H2's own ;NAME=VALUE after the path)");
+            }
+            if (semi >= 0 || eq < 0) {
                 throw new RetortException("Invalid H2 URL '" + mask(url) + "': each option after '?' must be NAME=VALUE "
                         + "without ';' (or write H2's own ;NAME=VALUE after the path)");
             }

@@ -178,6 +178,14 @@ public interface Dialect {
     }
 
     /**
+     * {@link #offlineRunAdvice()} for a script made for the database in {@code databaseFile} (an embedded engine's
+     * file; null when there is none or it is not known), for engines whose client is given that file.
+     */
+    default String offlineRunAdvice(java.nio.file.Path databaseFile) {
+        return offlineRunAdvice();
+    }
+
+    /**
      * The statement an offline script starts with that declares its encoding (it is written in UTF-8), so that a
      * client with another locale or a database with another encoding reads it as written; null where the client
      * always reads UTF-8 (sqlite3, H2's RunScript).

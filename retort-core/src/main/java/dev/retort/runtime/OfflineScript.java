@@ -29,8 +29,16 @@ public final class OfflineScript {
     private final RevisionSource source;
     private final VersionTable versions;
     private final HistoryTable history;
+    /** The embedded database file the script is for, named in its first line; null when none or unknown. */
+    private final java.nio.file.Path databaseFile;
 
     public OfflineScript(Dialect dialect, RuntimeSettings settings, RevisionSource source) {
+        this(dialect, settings, source, null);
+    }
+
+    /** @param jdbcUrl the URL of the database the script is for (its file is named in how to run it), or null */
+    public OfflineScript(Dialect dialect, RuntimeSettings settings, RevisionSource source, String jdbcUrl) {
+        this.databaseFile = Connections.sqliteFile(jdbcUrl);
         settings.checkNames(dialect);
         this.dialect = dialect;
         this.settings = settings;
@@ -64,7 +72,7 @@ public final class OfflineScript {
             // first of all: how to run it so that it stops at an error, and the encoding it is written in (t13-7, t13-1)
             StringBuilder head = new StringBuilder();
             ScriptSink preamble = new ScriptSink(dialect, renderer, head);
-            preamble.comment(dialect.offlineRunAdvice());
+            preamble.comment(dialect.offlineRunAdvice(databaseFile));
             if (dialect.offlineEncodingStatement() != null) preamble.statement(dialect.offlineEncodingStatement());
             out.insert(0, head);
         }

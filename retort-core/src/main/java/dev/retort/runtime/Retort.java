@@ -456,7 +456,7 @@ public final class Retort {
                 ? planFrom(direction, range.strip(), false, Set.of())
                 : planFrom(direction, to, false, current);
         Dialect dialect = offlineDialect();
-        OfflineScript script = new OfflineScript(dialect, settings, source());
+        OfflineScript script = new OfflineScript(dialect, settings, source(), offlineUrl());
         List<dev.retort.graph.Step> earlier = new java.util.ArrayList<>();
         if (!fromBase && dialect.offlineKnowsEarlierRevisions()) {
             // the revisions up to FROM, rendered first without output: the script then knows what they made (t54-7)
@@ -493,7 +493,7 @@ public final class Retort {
         }
         Set<String> current = offlineStart(from);
         Plan plan = planStamp(destinations, false, current);
-        return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
+        return new OfflineScript(offlineDialect(), settings, source(), offlineUrl()).render(plan, current.isEmpty(), tag);
     }
 
     /**
@@ -552,9 +552,14 @@ public final class Retort {
     }
 
     /** The dialect for the configured URL, chosen without connecting. */
+    /** The URL an offline script is for: with an application's DataSource, the configured one (if any). */
+    private String offlineUrl() {
+        return this.url != null ? this.url : config.url();
+    }
+
     public Dialect offlineDialect() {
         // with an application's DataSource, the configured URL (if any) still names the dialect
-        String url = this.url != null ? this.url : config.url();
+        String url = offlineUrl();
         if (url == null && cannotUseUrl != null) {
             throw new RetortException("Offline mode needs a database URL to pick the SQL dialect: "
                     + cannotUseUrl.getMessage(), cannotUseUrl);
@@ -895,9 +900,38 @@ public final class Retort {
 
         public Retort build() {
             Advice words = advice != null ? advice : Advice.library(configFile != null && config == null);
+            // t55-9: an unset variable given as the name; "No environment [env.] in ..." did not say so
+            if (env != null && env.isBlank()) {
+                throw new RetortException(".env(\"" + env + "\"): the environment's name is empty (an unset variable?);"
+                        + " name one or leave .env(...) out");
+            }
+            if (database != null && database.isBlank()) {
+                throw new RetortException(".database(\"" + database + "\"): the database section's name is empty (an unset"
+                        + " variable?); name one or leave .database(...) out");
+            }
             if (database != null && (config != null || configFile == null)) {
                 throw new RetortException("database(\"" + database + "\") chooses a section of a retort.toml: "
                         + "give the file with .config(Path)");
+            }
+            // t58-2: a second source of the configuration, or an overlay with no file to apply it to, was dropped
+            // without a word: an application passing its profile name got none of [env.production]'s settings
+            if (config != null && configFile != null) {
+                throw new RetortException(".config(Path) and .config(RetortConfig) both give the configuration: give one");
+            }
+            if (env != null && (config != null || configFile == null)) {
+                throw new RetortException("env(\"" + env + "\") applies the [env." + env + "] table of a retort.toml: "
+                        + "give the file with .config(Path)" + (config == null ? ""
+                        : " (a RetortConfig given with .config(RetortConfig) is already loaded, overlays and all)"));
+            }
+            if (scriptLocation != null && (config != null || configFile != null)) {
+                throw new RetortException("scriptLocation(" + scriptLocation + ") is for use without a configuration: "
+                        + "the configuration's script_location and version_locations name the revisions' folders;"
+                        + " leave out .scriptLocation(...) or .config(...)");
+            }
+            if (url != null && url.isBlank()) {
+                // t58-3: .url(System.getenv("PROD_URL")) with the variable set to nothing; as with a file's (ConfigLoader)
+                throw new RetortException(words.urlOption() + " is empty (an unset variable?); give a database URL or"
+                        + " leave " + words.urlOption() + " out");
             }
             RetortConfig cfg = config;
             if (cfg == null && configFile != null) {

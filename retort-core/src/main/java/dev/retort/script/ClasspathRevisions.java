@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,11 @@ public final class ClasspathRevisions {
                     + (scanned.classNames().isEmpty() ? "" : " (it holds classes, none with @Revision)")
                     + ", and none listed in " + INDEX + " in it or its sub-packages. Check the package name;"
                     + " sub-packages are not scanned"
-                    + " (list their classes in " + INDEX + ")");
+                    + " (list their classes in " + INDEX + ")"
+                    + (loader instanceof URLClassLoader || loader == ClassLoader.getSystemClassLoader() ? ""
+                    : ". This class loader does not say which jars it reads: a jar of it is searched only through its"
+                    + " directory entry for " + packageName.replace('.', '/') + "/, which a jar written without"
+                    + " directory entries (zip -D, some shading setups) lacks"));
         }
         return new Found(out, scanned.sql());
     }
@@ -177,26 +182,21 @@ public final class ClasspathRevisions {
                         JarURLConnection conn = (JarURLConnection) url.openConnection();
                         conn.setUseCaches(false);
                         try (JarFile jar = conn.getJarFile()) {
-                            List<String> found = new ArrayList<>();
-                            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                                JarEntry entry = e.nextElement();
-                                String n = entry.getName();
-                                if (!n.startsWith(dir + "/") || n.indexOf('/', dir.length() + 1) >= 0 || entry.isDirectory()) continue;
-                                if (n.endsWith(".class")) {
-                                    found.add(n.substring(0, n.length() - 6).replace('/', '.'));
-                                } else if (n.endsWith(".sql")) {
-                                    try (InputStream in = jar.getInputStream(entry)) {
-                                        sql.putIfAbsent(n, new SqlResource(n, in.readAllBytes()));
-                                    }
-                                } else if (n.endsWith(".java")) {
-                                    throw javaSource(n + " in " + jar.getName());
-                                }
-                            }
-                            found.stream().sorted().forEach(names::add);
+                            scanJar(jar, dir, names, sql);
                         }
                     }
                     default -> throw new RetortException("Cannot scan package " + packageName + " at " + url
                             + "; list the revision classes in " + INDEX + " instead");
+                }
+            }
+            if (names.isEmpty() && sql.isEmpty()) {
+                // t58-4: a jar written without directory entries (zip -D, some shading and assembly setups) holds the
+                // files but no entry for their folder, and the class loader finds a folder only through that entry;
+                // the jars the loader reads from are searched for the files themselves
+                for (Path jarFile : jarsOf(loader)) {
+                    try (JarFile jar = new JarFile(jarFile.toFile())) {
+                        scanJar(jar, dir, names, sql);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -205,6 +205,55 @@ public final class ClasspathRevisions {
             throw new RetortException("Cannot scan package " + packageName + ": " + e.getMessage(), e);
         }
         return new Scanned(names, List.copyOf(sql.values()));
+    }
+
+    /** The classes and {@code .sql} files of {@code jar} directly in the folder {@code dir}, added to the two. */
+    private static void scanJar(JarFile jar, String dir, List<String> names, java.util.Map<String, SqlResource> sql)
+            throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+            JarEntry entry = e.nextElement();
+            String n = entry.getName();
+            if (!n.startsWith(dir + "/") || n.indexOf('/', dir.length() + 1) >= 0 || entry.isDirectory()) continue;
+            if (n.endsWith(".class")) {
+                found.add(n.substring(0, n.length() - 6).replace('/', '.'));
+            } else if (n.endsWith(".sql")) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    sql.putIfAbsent(n, new SqlResource(n, in.readAllBytes()));
+                }
+            } else if (n.endsWith(".java")) {
+                throw javaSource(n + " in " + jar.getName());
+            }
+        }
+        found.stream().sorted().forEach(names::add);
+    }
+
+    /**
+     * The jar files {@code loader} reads from, as far as they can be known: the URLs of it and its parents that are
+     * {@link URLClassLoader}s, and the application class path when the system class loader is among them. A loader
+     * of another kind does not say where it reads from.
+     */
+    static List<Path> jarsOf(ClassLoader loader) {
+        Set<Path> jars = new LinkedHashSet<>();
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    if (!"file".equals(url.getProtocol())) continue;
+                    try {
+                        jars.add(Path.of(url.toURI()));
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a plain file: nothing to open
+                    }
+                }
+            }
+            if (l == system) {
+                for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                    if (!entry.isBlank()) jars.add(Path.of(entry));
+                }
+            }
+        }
+        return jars.stream().filter(Files::isRegularFile).toList();
     }
 
     /** The resource folder of a dotted package or slash-named folder: {@code com/example/migrations}. */

@@ -22,8 +22,9 @@ public final class ProjectTemplates {
      * One template.
      *
      * @param versionDirs folders under the script folder that hold revisions
+     * @param databases   the database files its retort.toml names, relative to the config's folder
      */
-    public record Template(String name, List<String> versionDirs) {
+    public record Template(String name, List<String> versionDirs, List<String> databases) {
         /** The first line of its README. */
         public String description() {
             return resource(name, "README").lines().findFirst().orElse("");
@@ -31,8 +32,8 @@ public final class ProjectTemplates {
     }
 
     public static final List<Template> TEMPLATES = List.of(
-            new Template("generic", List.of("versions")),
-            new Template("multidb", List.of("main/versions", "reports/versions")));
+            new Template("generic", List.of("versions"), List.of("data/app.db")),
+            new Template("multidb", List.of("main/versions", "reports/versions"), List.of("data/main.db", "data/reports.db")));
 
     public static Template get(String name) {
         for (Template t : TEMPLATES) if (t.name().equals(name)) return t;

@@ -607,6 +607,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(b, Map.of())).hasMessageStartingWith("'version_table' in " + b.toAbsolutePath() + " must be a string");
     }
 
+    /** t55-9: "must be a list of strings, not an array" of a value that is an array: the wrong element is named. */
+    @Test
+    void aListWithAWrongElementNamesTheElement() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\n[env.x]\nclasspath = [\"lib\", 1]\n");
+        assertThatThrownBy(() -> load(f, Map.of())).hasMessage("'classpath' in [env.x] of " + f.toAbsolutePath()
+                + " must be a list of strings; element 2 is not a string: 1");
+        // a single string is a list of one, as configuration.md says
+        Path one = write("[retort]\nscript_location = \"m\"\nversion_locations = \"a\"\n");
+        assertThat(load(one, Map.of()).versionLocations()).containsExactly(one.toAbsolutePath().getParent().resolve("a"));
+    }
+
     /** Numbers past an int were truncated (99999999999 became 1215752191); waits past PostgreSQL's limit are refused. */
     @Test
     void lockTimeoutOutOfRangeIsAnError() throws IOException {

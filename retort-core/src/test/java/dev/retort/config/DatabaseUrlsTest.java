@@ -210,6 +210,29 @@ class DatabaseUrlsTest {
                 .hasMessageStartingWith(message).hasMessageNotContaining("SECRET").hasMessageNotContaining("RET'");
     }
 
+    /** t55-3: a ';' in an option's value was cut off before the options were read: password=x;MODE=MySQL used "x". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "h2:///data/semi?user=sa&password=SECRET;MODE=MySQL | password",
+            "h2:///data/h2pw?user=sa&password=SEC;RET | password",
+            "h2:///data/h2pw?password=SECRET&MODE=My;SQL | MODE",
+            "h2:///data/h2pw?user=sa&password=SEC%3BRET | password",
+            "h2://mem/x?password=SEC;RET | password",
+    })
+    void aSemicolonInAnOptionValueIsRefusedNamingTheOption(String url, String option) {
+        assertThatThrownBy(() -> DatabaseUrls.toJdbc(url, BASE)).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Invalid H2 URL '")
+                .hasMessageContaining("the value of option '" + option + "' after '?' holds a ';'")
+                .hasMessageNotContaining("SECRET").hasMessageNotContaining("RET");
+    }
+
+    @Test
+    void h2sOwnSettingsAfterThePathStillGoWithOptions() {
+        assertThat(DatabaseUrls.toJdbc("h2:///data/app;MODE=MySQL", BASE)).isEqualTo("jdbc:h2:file:/projects/app/data/app;MODE=MySQL");
+        assertThat(DatabaseUrls.toJdbc("h2://sa:pw@/data/app?IFEXISTS=TRUE", BASE))
+                .isEqualTo("jdbc:h2:file:/projects/app/data/app;IFEXISTS=TRUE;USER=sa;PASSWORD=pw");
+    }
+
     @Test
     void unknownSchemeIsAnErrorWithoutThePassword() {
         assertThatThrownBy(() -> DatabaseUrls.toJdbc("oracle://u:secret@h/db", BASE))

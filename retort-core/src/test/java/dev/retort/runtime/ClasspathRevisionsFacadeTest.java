@@ -92,6 +92,46 @@ class ClasspathRevisionsFacadeTest {
     }
 
     /**
+     * t58-4: a jar written without directory entries (zip -D, some shading setups) was "No revisions in package ...
+     * Check the package name" although the name was right: the class loader finds a folder only through its entry.
+     */
+    @Test
+    void aJarWithoutDirectoryEntriesIsSearchedForTheFilesThemselves() throws Exception {
+        Path withDirs = appJar(Map.of("db/migration/0002_sql.sql", SQL2));
+        Path jar = dir.resolve("nodirs.jar");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(withDirs.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                if (e.isDirectory()) continue;
+                out.putNextEntry(new JarEntry(e.getName()));
+                out.write(in.getInputStream(e).readAllBytes());
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThat(loader.getResource("db/migration")).isNull(); // what the scan used to rely on
+            Retort r = Retort.builder().classpath(loader, "com.example.migrations").classpath(loader, "db/migration")
+                    .url("sqlite:///" + dir.resolve("nd.db")).build();
+            assertThat(r.heads()).containsExactly("s0000002");
+            assertThat(r.upgrade("heads").applied()).hasSize(2);
+            assertThat(tables("jdbc:sqlite:" + dir.resolve("nd.db"))).contains("from_class", "from_sql");
+        }
+        // a class loader that does not say which jars it reads: the message tells the true cause
+        try (URLClassLoader hidden = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            ClassLoader opaque = new ClassLoader("opaque", getClass().getClassLoader()) {
+                @Override
+                protected java.util.Enumeration<URL> findResources(String name) throws java.io.IOException {
+                    return hidden.findResources(name);
+                }
+            };
+            Retort r = Retort.builder().classpath(opaque, "db/migration").url("sqlite:///" + dir.resolve("nd2.db")).build();
+            assertThatThrownBy(r::heads).hasMessageStartingWith("No revisions in package db/migration")
+                    .hasMessageEndingWith("This class loader does not say which jars it reads: a jar of it is searched"
+                            + " only through its directory entry for db/migration/, which a jar written without directory"
+                            + " entries (zip -D, some shading setups) lacks");
+        }
+    }
+
+    /**
      * @Revision classes in one package and Flyway-style SQL in db/migration: a second .classpath(...) replaced the
      * first, whose revisions were dropped without a word (r5-4). Both are read now, each misspelt one still an error.
      */

@@ -464,7 +464,7 @@ class OfflineScriptIT {
         TestRevisions revs = branchAndMerge();
         String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
         String expected = switch (engine) {
-            case SQLITE -> "-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and"
+            case SQLITE -> "-- Run with: sqlite3 -bail DATABASE_FILE < this.sql (without -bail sqlite3 goes on after an error, and"
                     + " COMMIT commits the rest: a failed revision is recorded as applied).\n\nBEGIN;\n\n";
             case POSTGRESQL -> "-- Run with: psql -v ON_ERROR_STOP=1 -f this.sql (without ON_ERROR_STOP psql goes on after"
                     + " an error, and a failed revision is recorded as applied).\n\nSET client_encoding = 'UTF8';\n\nBEGIN;\n\n";
@@ -474,6 +474,38 @@ class OfflineScriptIT {
                     + " first error and reads UTF-8).\n\nCREATE TABLE";
         };
         assertThat(script).startsWith(expected);
+    }
+
+    /**
+     * t55-8: the SQLite script named "app.db" whatever the configured file: pasted as written it migrated a new empty
+     * file in the working directory. It names the configured file, quoted for the shell, and the line runs as written.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteScriptNamesTheConfiguredFileAndItsLineRunsAsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Dialect dialect = Dialects.forName("sqlite");
+        TestRevisions revs = branchAndMerge();
+        java.nio.file.Path file = java.nio.file.Files.createDirectories(dir.resolve("my data")).resolve("it's.db");
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs, "jdbc:sqlite:" + file)
+                .render(revs.upgradeAll(Set.of()), true, null);
+        String first = script.lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("-- Run with: sqlite3 -bail '" + dir + "/my data/it'\\''s.db' < this.sql (without -bail");
+        java.nio.file.Files.writeString(dir.resolve("this.sql"), script);
+        String command = first.substring("-- Run with: ".length(), first.indexOf(" (without -bail"));
+        Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM retort_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isPositive();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("my data", "this.sql");
+        }
+        // no file to name: a placeholder, not a real-looking name
+        assertThat(new OfflineScript(dialect, RuntimeSettings.defaults(), revs, "jdbc:sqlite::memory:")
+                .render(revs.upgradeAll(Set.of()), true, null)).startsWith("-- Run with: sqlite3 -bail DATABASE_FILE < this.sql");
     }
 
     /**

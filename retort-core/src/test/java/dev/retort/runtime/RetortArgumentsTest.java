@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,54 @@ class RetortArgumentsTest {
         assertThatThrownBy(() -> Retort.builder().config(toml).environment(Map.of()).url("").build())
                 .hasMessage("the builder's .url(...) is empty (an unset variable?); give a database URL or leave the builder's .url(...) out");
         assertThat(dir.resolve("file.db")).as("the config file's database is left alone").doesNotExist();
+    }
+
+    /** t58-3: without a file the empty URL was "Not a database URL: ''", with no hint of the unset variable. */
+    @Test
+    void anEmptyUrlWithoutAFileSaysWhereItCameFrom() throws Exception {
+        project();
+        for (String empty : List.of("", "  ")) {
+            assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db")).url(empty).build())
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("the builder's .url(...) is empty (an unset variable?); give a database URL or leave the builder's .url(...) out");
+        }
+    }
+
+    /**
+     * t58-2: .env(NAME) without a file, and a .scriptLocation(...) or a second configuration beside .config(...),
+     * were dropped without a word; refused as .database(NAME) without a file is.
+     */
+    @Test
+    void settingsThatWouldBeIgnoredAreRefused() throws Exception {
+        Path toml = project();
+        Path other = Files.createDirectories(dir.resolve("other/versions")).getParent();
+        assertThatThrownBy(() -> Retort.builder().scriptLocation(dir.resolve("db")).env("production")
+                .url("jdbc:sqlite:" + dir.resolve("e.db")).build())
+                .isInstanceOf(RetortException.class)
+                .hasMessage("env(\"production\") applies the [env.production] table of a retort.toml: give the file with .config(Path)");
+        RetortConfig loaded = Retort.builder().config(toml).environment(Map.of()).build().config();
+        assertThatThrownBy(() -> Retort.builder().config(loaded).env("production").build())
+                .hasMessageStartingWith("env(\"production\") applies the [env.production] table of a retort.toml")
+                .hasMessageContaining("already loaded");
+        assertThatThrownBy(() -> Retort.builder().scriptLocation(other).config(toml).environment(Map.of()).build())
+                .isInstanceOf(RetortException.class)
+                .hasMessage("scriptLocation(" + other + ") is for use without a configuration: the configuration's"
+                        + " script_location and version_locations name the revisions' folders; leave out"
+                        + " .scriptLocation(...) or .config(...)");
+        assertThatThrownBy(() -> Retort.builder().config(loaded).scriptLocation(other).build())
+                .hasMessageStartingWith("scriptLocation(" + other + ") is for use without a configuration");
+        // t55-9: an empty name is an unset variable, not "No environment [env.] in ..."
+        assertThatThrownBy(() -> Retort.builder().config(toml).env("").environment(Map.of()).build())
+                .hasMessage(".env(\"\"): the environment's name is empty (an unset variable?); name one or leave .env(...) out");
+        assertThatThrownBy(() -> Retort.builder().config(toml).database(" ").environment(Map.of()).build())
+                .hasMessageStartingWith(".database(\" \"): the database section's name is empty (an unset variable?)");
+        assertThatThrownBy(() -> Retort.builder().config(toml).config(loaded).build())
+                .hasMessage(".config(Path) and .config(RetortConfig) both give the configuration: give one");
+        // what stays allowed
+        assertThat(Retort.builder().config(toml).environment(Map.of()).build().heads()).containsExactly("a0000001");
+        assertThat(Retort.builder().scriptLocation(dir.resolve("db")).url("jdbc:sqlite:" + dir.resolve("e.db")).build()
+                .heads()).containsExactly("a0000001");
+        assertThat(dir.resolve("e.db")).doesNotExist();
     }
 
     /** A target left out says so, not "Can't locate revision identified by ''"; nothing is created (t22-3). */

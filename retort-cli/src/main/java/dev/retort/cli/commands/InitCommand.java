@@ -37,7 +37,7 @@ public final class InitCommand extends BaseCommand {
             else if (c.directory()) text.println("Creating directory " + c.path() + " ...  done");
             else text.println("Generating " + c.path() + " ...  done");
         }
-        if (!quiet) text.println("Please edit the database url in '" + config + "' before proceeding.");
+        if (!quiet) text.println(closing(config, skipped.contains(config.toString())));
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>(); // Map.of would print the keys in any order
             result.put("config", config.toString());
@@ -46,5 +46,19 @@ public final class InitCommand extends BaseCommand {
             printJson(result);
         }
         return 0;
+    }
+
+    /**
+     * The last line. Alembic's "Please edit ... before proceeding" fits its placeholder URL; the retort.toml written
+     * here works as it is (t55-6), and one that existed was not touched.
+     */
+    private String closing(Path config, boolean kept) {
+        if (kept) {
+            return "'" + config + "' was left as it was: set its script_location (and url) for this project if needed.";
+        }
+        List<String> databases = ProjectTemplates.get(template.getValue()).databases();
+        boolean one = databases.size() == 1;
+        return "Ready to use with SQLite at " + String.join(" and ", databases) + "; for " + (one ? "another database" : "others")
+                + ", edit the url" + (one ? "" : "s") + " in '" + config + "'.";
     }
 }

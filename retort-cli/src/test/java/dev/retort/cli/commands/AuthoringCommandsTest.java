@@ -77,7 +77,7 @@ class AuthoringCommandsTest {
                 Generating %1$s/migrations/README ...  done
                 Creating directory %1$s/data ...  done
                 Generating %1$s/retort.toml ...  done
-                Please edit the database url in '%1$s/retort.toml' before proceeding.
+                Ready to use with SQLite at data/app.db; for another database, edit the url in '%1$s/retort.toml'.
                 """.formatted(dir));
         RetortConfig c = ConfigLoader.load(config(), null, null, null, Map.of(), Map.of());
         assertThat(c.scriptLocation()).isEqualTo(m);
@@ -104,7 +104,7 @@ class AuthoringCommandsTest {
                 config().toString());
         assertThat(json.get("skipped")).isEmpty();
         assertThat(r.err()).startsWith("Creating directory " + m + " ...  done\n")
-                .endsWith("Please edit the database url in '" + config() + "' before proceeding.\n");
+                .endsWith("Ready to use with SQLite at data/app.db; for another database, edit the url in '" + config() + "'.\n");
         CliRun other = ok("-q", "--json", "init", dir.resolve("other").toString());
         assertThat(new ObjectMapper().readTree(other.out()).get("skipped")).extracting(JsonNode::asText)
                 .containsExactly(config().toString());
@@ -116,7 +116,8 @@ class AuthoringCommandsTest {
         Files.writeString(config(), "[retort]\nscript_location = \"migrations\"\n"
                 + "url = \"postgresql://app:s3cret@127.0.0.1:1/app\"\n");
         CliRun r = ok("init", dir.resolve("migrations").toString());
-        assertThat(r.out()).contains("File " + config() + " already exists, skipping\n");
+        assertThat(r.out()).contains("File " + config() + " already exists, skipping\n")
+                .endsWith("'" + config() + "' was left as it was: set its script_location (and url) for this project if needed.\n");
         assertThat(Files.readString(config())).contains("s3cret");
         CliRun history = fails(1, "history", "-i");
         assertThat(history.err()).contains("postgresql://app:***@127.0.0.1:1/app").doesNotContain("s3cret");
@@ -126,7 +127,9 @@ class AuthoringCommandsTest {
     @Test
     void initMultidb() throws IOException {
         Path m = dir.resolve("db");
-        ok("init", m.toString(), "--template", "multidb");
+        // t55-6: the last line says what is true, not Alembic's "Please edit the database url ... before proceeding"
+        assertThat(ok("init", m.toString(), "--template", "multidb").out()).endsWith("Ready to use with SQLite at"
+                + " data/main.db and data/reports.db; for others, edit the urls in '" + config() + "'.\n");
         assertThat(m.resolve("main/versions")).isDirectory();
         assertThat(m.resolve("reports/versions")).isDirectory();
         RetortConfig reports = ConfigLoader.load(config(), null, "reports", null, Map.of(), Map.of());

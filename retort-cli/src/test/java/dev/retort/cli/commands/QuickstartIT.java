@@ -58,6 +58,37 @@ class QuickstartIT {
         assertThat(down).isZero();
     }
 
+    /**
+     * t55-11: the reporting revision's comment said its command moves the reporting branch on its own, but
+     * reporting@head is the merge and ran the main line too. The command the comment gives now does what it says.
+     */
+    @Test
+    void theReportingCommentsCommandAppliesTheBranchAlone() throws Exception {
+        Path source = Path.of("../examples/quickstart").toAbsolutePath().normalize();
+        copy(source, dir);
+        String comment;
+        try (Stream<Path> files = Files.list(dir.resolve("migrations/versions"))) {
+            Path file = files.filter(f -> f.getFileName().toString().contains("3c4d5e6f7a80")).findFirst().orElseThrow();
+            comment = Files.readString(file);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^--   \\./retort -c examples/quickstart/retort\\.toml (.+)$")
+                .matcher(comment);
+        assertThat(m.find()).as(comment).isTrue();
+        String[] command = m.group(1).strip().split(" ");
+        String[] args = new String[command.length + 2];
+        args[0] = "-c";
+        args[1] = dir.resolve("retort.toml").toString();
+        System.arraycopy(command, 0, args, 2, command.length);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String log = err.toString(StandardCharsets.UTF_8).replaceAll(" \\(\\d+ ms\\)", "");
+        assertThat(code).as(log).isZero();
+        assertThat(log).contains("""
+                INFO  [retort] Running upgrade  -> 1a2b3c4d5e60, create customer
+                INFO  [retort] Running upgrade 1a2b3c4d5e60 -> 3c4d5e6f7a80, reporting: daily totals
+                """).doesNotContain("create orders").doesNotContain("loyalty").doesNotContain("merge");
+    }
+
     /** The same scripts on every engine: up, all the way down (the downgrades are portable too), up again. */
     @ParameterizedTest
     @EnumSource(Engine.class)

@@ -504,7 +504,7 @@ class RunCommandsIT {
         CliRun r = run("upgrade", "heads", "--sql");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(dir.resolve("data")).doesNotExist();
-        assertThat(r.out()).startsWith("-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
+        assertThat(r.out()).startsWith("-- Run with: sqlite3 -bail " + dir.resolve("data/app.db") + " < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
                 + "BEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_version (\n    version_num VARCHAR(255) NOT NULL,\n")
                 .contains("-- Running upgrade  -> aaaa00000001\n\nCREATE TABLE account (id INTEGER PRIMARY KEY, name VARCHAR(50));\n\n"
                         + "INSERT INTO retort_version (version_num) VALUES ('aaaa00000001');\n")
@@ -520,7 +520,7 @@ class RunCommandsIT {
                 """);
         CliRun down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
         assertThat(down.exit()).as(down.err()).isZero();
-        assertThat(down.out()).startsWith("-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
+        assertThat(down.out()).startsWith("-- Run with: sqlite3 -bail " + dir.resolve("data/app.db") + " < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
                 + "BEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_history (\n")
                 .contains("PRIMARY KEY (seq)\n);\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
                 .doesNotContain("CREATE TABLE IF NOT EXISTS retort_version");

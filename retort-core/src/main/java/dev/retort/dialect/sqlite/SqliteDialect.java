@@ -220,8 +220,25 @@ public final class SqliteDialect extends AbstractDialect {
 
     @Override
     public String offlineRunAdvice() {
-        return "Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT"
+        return offlineRunAdvice(null);
+    }
+
+    /**
+     * Names the configured file (t55-8): the fixed {@code app.db} it named before, pasted as it was, made a new empty
+     * file in the working directory and migrated that, the configured database left as it was. Without a file
+     * (no URL, an in-memory one) a placeholder no one takes for a real name.
+     */
+    @Override
+    public String offlineRunAdvice(java.nio.file.Path databaseFile) {
+        return "Run with: sqlite3 -bail " + (databaseFile == null ? "DATABASE_FILE" : shellWord(databaseFile.toString()))
+                + " < this.sql (without -bail sqlite3 goes on after an error, and COMMIT"
                 + " commits the rest: a failed revision is recorded as applied).";
+    }
+
+    /** {@code word} as a POSIX shell reads it back: single-quoted unless it holds only safe characters. */
+    private static String shellWord(String word) {
+        if (word.matches("[A-Za-z0-9_./:+@%=,-]+")) return word;
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     @Override

@@ -1,0 +1,85 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t56-2: an adoption baseline generated from a dump silently left out the model's views, routines and triggers, which
+ * autogenerate does not create: those the database lacks are now named in a warning.
+ */
+class UncreatedObjectsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void postgresViewsFunctionsAndTriggersOfTheModelAreNamed() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            RetortConfig config = project(db);
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE TABLE public.film (id int PRIMARY KEY, title text, updated timestamp);
+                    CREATE VIEW public.film_list AS SELECT id, title FROM public.film;
+                    CREATE MATERIALIZED VIEW public.film_count AS SELECT count(*) AS n FROM public.film;
+                    CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN NEW.updated := now(); RETURN NEW; END $$;
+                    CREATE TRIGGER film_touch BEFORE UPDATE ON public.film FOR EACH ROW EXECUTE FUNCTION public.touch();
+                    """);
+            String log = captured(() -> DriftCheck.diff(config));
+            assertThat(log).contains("schema.sql: the model has 2 views (film_count, film_list), 1 function or procedure"
+                    + " (touch), 1 trigger (film_touch on film), which this database lacks and autogenerate does not create");
+            assertThat(log).contains("add them to a revision by hand");
+
+            // an adopted database that has them (and its table): nothing to say
+            Schemas.execute(db, Files.readString(dir.resolve("schema.sql")));
+            assertThat(captured(() -> DriftCheck.diff(config))).doesNotContain("autogenerate does not create");
+        }
+    }
+
+    @Test
+    void mariaDbViewsRoutinesAndTriggersOfTheModelAreNamed() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            RetortConfig config = project(db);
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(50), updated DATETIME);
+                    CREATE VIEW film_list AS SELECT id, title FROM film;
+                    CREATE TRIGGER film_touch BEFORE UPDATE ON film FOR EACH ROW SET NEW.updated = NOW();
+                    CREATE FUNCTION film_title(i INT) RETURNS VARCHAR(50) READS SQL DATA RETURN (SELECT title FROM film WHERE id = i);
+                    """);
+            String log = captured(() -> DriftCheck.diff(config));
+            assertThat(log).contains("schema.sql: the model has 1 view (film_list), 1 function or procedure (film_title),"
+                    + " 1 trigger (film_touch), which this database lacks and autogenerate does not create");
+
+            Schemas.execute(db, "CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(50), updated DATETIME);\n"
+                    + "CREATE VIEW film_list AS SELECT id, title FROM film;");
+            assertThat(captured(() -> DriftCheck.diff(config)))
+                    .contains("the model has 1 function or procedure (film_title), 1 trigger (film_touch), which this database lacks")
+                    .doesNotContain("film_list");
+        }
+    }
+
+    private RetortConfig project(TestDatabase db) throws Exception {
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        return AutogeneratorIT.config(dir, db.url());
+    }
+
+    private static String captured(Runnable r) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(out, true));
+        try {
+            r.run();
+        } finally {
+            System.setErr(err);
+        }
+        return out.toString();
+    }
+}
