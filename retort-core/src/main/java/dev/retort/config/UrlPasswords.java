@@ -84,7 +84,14 @@ final class UrlPasswords {
      */
     private static String separators(String url) {
         String u = url.toLowerCase(Locale.ROOT);
-        if (u.startsWith("jdbc:h2:") || u.startsWith("h2:") || u.startsWith("h2+")) return ";";
+        if (u.startsWith("h2:") || u.startsWith("h2+")) {
+            // Retort's h2:///path?user=..&password=..: options after a '?' (before any ';') run to the URL's end,
+            // separated by '&' only, so a ';' there is the value's (and refused), not the end of the password
+            int query = u.indexOf('?');
+            int semicolon = u.indexOf(';');
+            return query >= 0 && (semicolon < 0 || query < semicolon) ? "&" : ";";
+        }
+        if (u.startsWith("jdbc:h2:")) return ";";
         for (String prefix : new String[]{"jdbc:postgresql:", "jdbc:mariadb:", "jdbc:mysql:", "jdbc:sqlite:", "postgres",
                 "pgsql", "mysql", "mariadb", "sqlite"}) {
             if (u.startsWith(prefix)) return "&";

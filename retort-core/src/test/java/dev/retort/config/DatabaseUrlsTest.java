@@ -143,6 +143,9 @@ class DatabaseUrlsTest {
         assertThat(DatabaseUrls.mask("jdbc:postgresql://h/db?sslpassword=Sekr3t&x=1")).isEqualTo("jdbc:postgresql://h/db?sslpassword=***&x=1");
         assertThat(DatabaseUrls.mask("jdbc:mariadb://h/db?keyStorePassword=Sekr3t")).isEqualTo("jdbc:mariadb://h/db?keyStorePassword=***");
         assertThat(DatabaseUrls.mask("jdbc:h2:mem:x;USER=sa;PASSWORD=s3;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:mem:x;USER=sa;PASSWORD=***;AUTO_SERVER=TRUE");
+        // Retort's form: the options after '?' are separated by '&' only, so a ';' is the password's (t55-3)
+        assertThat(DatabaseUrls.mask("h2:///data/semi?user=sa&password=SECRET;MODE=MySQL")).isEqualTo("h2:///data/semi?user=sa&password=***");
+        assertThat(DatabaseUrls.mask("h2:///d;MODE=MySQL;PASSWORD=s3;X=1")).isEqualTo("h2:///d;MODE=MySQL;PASSWORD=***;X=1");
         assertThat(UrlSecrets.maskText("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=Sekr3tPW\n\tat x"))
                 .isEqualTo("Caused by: PSQLException: Unable to parse URL jdbc:postgresql://127.0.0.1:abc/t5?user=u&password=***\n\tat x");
         assertThat(DatabaseUrls.scrub("refused Se?kr3t", "postgresql://postgres:Se?kr3t@127.0.0.1/t5_pg")).isEqualTo("refused ***");
