@@ -237,7 +237,8 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "id", a -> a.type(BIGINT).using("id::bigint")
                 .existingType(INTEGER).existingServerDefault("0").existingAutoincrement(true))))
-                .containsExactly("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
+                // then the serial's sequence (t57-3, postgresSerialTypeChangeTakesItsSequenceAlongOffline)
+                .hasSize(2).first().isEqualTo("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(BIGINT).serverDefault("2")
                 .existingType(INTEGER).existingServerDefault("1"))))
                 .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE BIGINT",
@@ -624,6 +625,28 @@ class RenderingTest {
      * table's columns own under PostgreSQL's name for the old table or column (online they are looked up and renamed
      * one by one, see PostgresRenameSequenceIT).
      */
+    /**
+     * t57-3: a new integer type of an auto-increment column moves the sequence a serial owns (PostgreSQL leaves it at
+     * the old type): offline a DO block finds it by the column's name after the change; a column not said to be
+     * auto-increment has none to move.
+     */
+    @Test
+    void postgresSerialTypeChangeTakesItsSequenceAlongOffline() {
+        List<String> widened = sql(Engine.POSTGRESQL, op -> op.alterColumn("shop.item", "id", a -> a.type(BIGINT)
+                .existingType(INTEGER).existingAutoincrement(true)));
+        assertThat(widened).hasSize(2).first().isEqualTo("ALTER TABLE shop.item ALTER COLUMN id TYPE BIGINT");
+        assertThat(widened.get(1)).startsWith("DO $retort$").endsWith("END $retort$")
+                .contains("d.deptype = 'a'").contains("d.refobjid = to_regclass('shop.item') AND a.attname = 'id'")
+                .contains("ps.seqtypid <> 'BIGINT'::regtype")
+                .contains("EXECUTE format('ALTER SEQUENCE %s AS BIGINT', s.seq)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "id", a -> a.type(INTEGER).newName("item_id")
+                .existingType(BIGINT).existingAutoincrement(true))).get(2)).contains("a.attname = 'item_id'").contains("AS INTEGER");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "n", a -> a.type(BIGINT).existingType(INTEGER))))
+                .containsExactly("ALTER TABLE item ALTER COLUMN n TYPE BIGINT");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "id", a -> a.type(numeric(20, 0)).existingAutoincrement(true))))
+                .containsExactly("ALTER TABLE item ALTER COLUMN id TYPE NUMERIC(20, 0)");
+    }
+
     @Test
     void postgresRenamesTakeTheSequencesNamedAfterThemAlongOffline() {
         List<String> table = sql(Engine.POSTGRESQL, op -> op.renameTable("shop.Item", "article"));

@@ -388,8 +388,8 @@ final class H2Renderer extends SqlRenderer {
 
     /**
      * A new integer type of an identity column also moves the identity's bounds: H2 keeps the old type's
-     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1), PostgreSQL moves them
-     * itself. Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
+     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1); PostgreSQL moves an identity's
+     * itself (a serial's sequence its renderer moves). Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
      * or what the script created.
      */
     @Override
