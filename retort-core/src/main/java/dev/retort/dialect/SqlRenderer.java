@@ -617,10 +617,29 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     /** What {@code ALTER SEQUENCE} (or an identity's options) says for a change; the empty string for none. */
     protected String sequenceChange(Operation op, SequenceChange c) {
         return (c.type() != null ? sequenceType(op, c.type()) : "")
-                + (c.minValue() == null ? "" : c.minValue().isRemoval() ? " NO MINVALUE" : " MINVALUE " + c.minValue().value())
-                + (c.maxValue() == null ? "" : c.maxValue().isRemoval() ? " NO MAXVALUE" : " MAXVALUE " + c.maxValue().value())
-                + (c.cache() == null ? "" : " CACHE " + (c.cache().isRemoval() ? defaultCache() : c.cache().value()))
-                + (c.cycle() == null ? "" : c.cycle() ? " CYCLE" : " " + noCycle());
+                + sequenceChangeClauses(c).stream().map(x -> " " + x).collect(java.util.stream.Collectors.joining());
+    }
+
+    /** The clauses of a change but its type, one each: {@code MINVALUE 0}, {@code NO MAXVALUE}, {@code CACHE 20}, {@code CYCLE}. */
+    protected List<String> sequenceChangeClauses(SequenceChange c) {
+        List<String> out = new java.util.ArrayList<>();
+        if (c.minValue() != null) out.add(c.minValue().isRemoval() ? "NO MINVALUE" : "MINVALUE " + c.minValue().value());
+        if (c.maxValue() != null) out.add(c.maxValue().isRemoval() ? "NO MAXVALUE" : "MAXVALUE " + c.maxValue().value());
+        if (c.cache() != null) out.add("CACHE " + (c.cache().isRemoval() ? defaultCache() : c.cache().value()));
+        if (c.cycle() != null) out.add(c.cycle() ? "CYCLE" : noCycle());
+        return out;
+    }
+
+    /**
+     * Where the numbering is not a sequence (MariaDB's AUTO_INCREMENT, SQLite's rowid): a column with sequence options
+     * (bounds, cache, cycle) is refused before anything runs, rather than created numbering past the bound or
+     * never wrapping around.
+     */
+    protected void refuseIdentityOptions(Operation op, Column c, String why) {
+        if (!c.autoincrement() || c.identityOptions().withType(null).isDefault()) return;
+        throw unsupported(op, "column " + c.name() + " has the sequence options" + sequenceOptions(op, c.identityOptions().withType(null))
+                + ", which " + why + " (give its numbering a sequence of its own: op.createSequence(name, s -> ...) and"
+                + " a default that takes its next value)");
     }
 
     /** The CACHE a sequence has when none is given: PostgreSQL's 1 (MariaDB and H2 say theirs). */
