@@ -125,6 +125,12 @@ final class JavaSource implements OperationVisitor<String> {
         if (c.identity() != null) {
             b.append(".identity(").append(longLiteral(c.identity().start())).append(", ")
                     .append(longLiteral(c.identity().increment())).append(')');
+            // only what is not the default, so that a revision reads as the model does
+            var o = c.identityOptions();
+            if (o.minValue() != null) b.append(".identityMinValue(").append(longLiteral(o.minValue())).append(')');
+            if (o.maxValue() != null) b.append(".identityMaxValue(").append(longLiteral(o.maxValue())).append(')');
+            if (o.cache() != null) b.append(".identityCache(").append(longLiteral(o.cache())).append(')');
+            if (o.cycle()) b.append(".identityCycle()");
         } else if (c.autoincrement()) {
             b.append(".autoincrement()");
         }
@@ -327,21 +333,58 @@ final class JavaSource implements OperationVisitor<String> {
     public String visitCreateSequence(CreateSequence op) {
         var s = op.sequence();
         String name = table(s.schema(), s.name());
-        if (s.start() == null && s.increment() == null) return "op.createSequence(" + name + ");";
-        return "op.createSequence(" + name + ", " + (s.start() == null ? 1 : s.start()) + "L, "
-                + (s.increment() == null ? 1 : s.increment()) + "L);";
+        var o = s.options();
+        if (o.isDefault()) {
+            if (s.start() == null && s.increment() == null) return "op.createSequence(" + name + ");";
+            return "op.createSequence(" + name + ", " + (s.start() == null ? 1 : s.start()) + "L, "
+                    + (s.increment() == null ? 1 : s.increment()) + "L);";
+        }
+        // with options: each one that is not the engine's default, in the order CREATE SEQUENCE has them
+        StringBuilder b = new StringBuilder("op.createSequence(").append(name).append(", s -> s");
+        if (o.type() != null) b.append(".type(").append(type(o.type())).append(')');
+        if (s.start() != null) b.append(".start(").append(longLiteral(s.start())).append(')');
+        if (s.increment() != null) b.append(".increment(").append(longLiteral(s.increment())).append(')');
+        if (o.minValue() != null) b.append(".minValue(").append(longLiteral(o.minValue())).append(')');
+        if (o.maxValue() != null) b.append(".maxValue(").append(longLiteral(o.maxValue())).append(')');
+        if (o.cache() != null) b.append(".cache(").append(longLiteral(o.cache())).append(')');
+        if (o.cycle()) b.append(".cycle()");
+        return b.append(");").toString();
     }
 
     @Override
     public String visitAlterSequence(AlterSequence op) {
         return "op.alterSequence(" + table(op.schema(), op.name()) + ", "
-                + numbering("s", op.start(), op.increment(), op.existingStart(), op.existingIncrement()) + ");";
+                + numbering("s", op.start(), op.increment(), op.existingStart(), op.existingIncrement())
+                + sequenceChange(op.options(), op.existingOptions(), "type") + ");";
     }
 
     @Override
     public String visitAlterIdentity(AlterIdentity op) {
         return "op.alterIdentity(" + table(op.schema(), op.table()) + ", " + str(op.column()) + ", "
-                + numbering("n", op.start(), op.increment(), op.existingStart(), op.existingIncrement()) + ");";
+                + numbering("n", op.start(), op.increment(), op.existingStart(), op.existingIncrement())
+                + sequenceChange(op.options(), op.existingOptions(), "sequenceType") + ");";
+    }
+
+    /** The builder calls of a sequence option change and then of what it was: {@code .maxValue(1000).existingMaxValue(null)}. */
+    private static String sequenceChange(dev.retort.ops.SequenceChange c, dev.retort.ops.SequenceChange existing, String type) {
+        StringBuilder b = new StringBuilder();
+        if (c.type() != null) b.append('.').append(type).append('(').append(type(c.type())).append(')');
+        if (c.minValue() != null) b.append(c.minValue().isRemoval() ? ".noMinValue()" : ".minValue(" + longLiteral(c.minValue().value()) + ")");
+        if (c.maxValue() != null) b.append(c.maxValue().isRemoval() ? ".noMaxValue()" : ".maxValue(" + longLiteral(c.maxValue().value()) + ")");
+        if (c.cache() != null) b.append(c.cache().isRemoval() ? ".defaultCache()" : ".cache(" + longLiteral(c.cache().value()) + ")");
+        if (c.cycle() != null) b.append(".cycle(").append(c.cycle()).append(')');
+        String existingType = "existing" + Character.toUpperCase(type.charAt(0)) + type.substring(1);
+        if (existing.type() != null) b.append('.').append(existingType).append('(').append(type(existing.type())).append(')');
+        if (existing.minValue() != null) b.append(".existingMinValue(").append(nullableLong(existing.minValue().value())).append(')');
+        if (existing.maxValue() != null) b.append(".existingMaxValue(").append(nullableLong(existing.maxValue().value())).append(')');
+        if (existing.cache() != null) b.append(".existingCache(").append(nullableLong(existing.cache().value())).append(')');
+        if (existing.cycle() != null) b.append(".existingCycle(").append(existing.cycle()).append(')');
+        return b.toString();
+    }
+
+    /** A Long argument: null, or the value ({@code 5L}: a Long parameter takes no int literal). */
+    private static String nullableLong(Long v) {
+        return v == null ? "null" : v + "L";
     }
 
     /** The lambda that sets a numbering's changes and what they were: {@code s -> s.increment(10).existingIncrement(5)}. */

@@ -8,6 +8,7 @@ import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.AlterIdentity;
 import dev.retort.ops.AlterSequence;
+import dev.retort.ops.SequenceChange;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
 import dev.retort.ops.CreateEnumType;
@@ -437,8 +438,14 @@ public final class SchemaComparator {
                 AlterSequence.Builder b = AlterSequence.builder(current.schema(), current.name());
                 if (start != orOne(s.start())) b.start(orOne(s.start())).existingStart(start);
                 if (increment != orOne(s.increment())) b.increment(orOne(s.increment())).existingIncrement(increment);
-                AlterSequence alter = b.build();
-                if (alter.start() != null || alter.increment() != null) {
+                // the type, bounds, cache and cycle too (t57-2): a sequence that stops cycling changes what the
+                // application sees at the wrap point; a type left out is BIGINT
+                SequenceChange options = SequenceChange.between(current.options(), s.options(), SqlType.of(SqlType.Kind.BIGINT));
+                AlterSequence counted = b.build();
+                AlterSequence alter = new AlterSequence(counted.schema(), counted.name(), counted.start(), counted.increment(),
+                        counted.existingStart(), counted.existingIncrement(), options,
+                        SequenceChange.existing(current.options(), SqlType.of(SqlType.Kind.BIGINT), options));
+                if (!alter.isEmpty()) {
                     LOG.info("Detected changed sequence '{}'", s.name());
                     plan.first.add(new Entry(alter, null));
                 }
@@ -1024,8 +1031,16 @@ public final class SchemaComparator {
                 AlterIdentity.Builder n = AlterIdentity.builder(schema, table, m.name());
                 if (d.identityStart() != m.identityStart()) n.start(m.identityStart()).existingStart(d.identityStart());
                 if (d.identityIncrement() != m.identityIncrement()) n.increment(m.identityIncrement()).existingIncrement(d.identityIncrement());
-                AlterIdentity alter = n.build();
-                if (rules.postgres() || alter.start() == null) {
+                // the sequence's bounds, cache and cycle, and (a serial's) its type: one the database's column leaves to
+                // the column's type is the model's column type after the type change, which moves it (t57-3)
+                SequenceChange options = SequenceChange.between(d.identityOptions(), m.identityOptions(), m.type());
+                AlterIdentity counted = n.build();
+                AlterIdentity alter = new AlterIdentity(counted.schema(), counted.table(), counted.column(), counted.start(),
+                        counted.increment(), counted.existingStart(), counted.existingIncrement(), options,
+                        SequenceChange.existing(d.identityOptions(), d.type(), options));
+                if (alter.isEmpty()) {
+                    // a serial's sequence type that the column's own type change moves to the model's
+                } else if (rules.postgres() || alter.start() == null) {
                     LOG.info("Detected changed numbering of column '{}.{}'", table, m.name());
                     plan.columns.add(new Entry(alter, null));
                 } else {

@@ -362,6 +362,14 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void createSequence(String name, Consumer<CreateSequence.Builder> options) {
+        QualifiedName n = name(name);
+        CreateSequence.Builder b = CreateSequence.builder(n.schema(), n.name());
+        options.accept(b);
+        emit(b.build());
+    }
+
+    @Override
     public void alterSequence(String name, Consumer<AlterSequence.Builder> change) {
         QualifiedName n = name(name);
         AlterSequence.Builder b = AlterSequence.builder(n.schema(), n.name());

@@ -107,15 +107,25 @@ public interface Operations {
     void createSequence(String name, long start, long increment);
 
     /**
-     * {@code op.alterSequence("s", s -> s.increment(10).existingIncrement(5))}: {@code ALTER SEQUENCE}, which
-     * keeps the current value; reversible when the existing values of what changes are given.
+     * {@code op.createSequence("countdown", s -> s.start(100).increment(-1).minValue(0).maxValue(100))},
+     * {@code op.createSequence("ticket", s -> s.type(SMALLINT).maxValue(1000).cycle().cache(20))}: a sequence with the
+     * options given, each left out the engine's default.
+     */
+    void createSequence(String name, Consumer<dev.retort.ops.CreateSequence.Builder> options);
+
+    /**
+     * {@code op.alterSequence("s", s -> s.increment(10).existingIncrement(5))}, {@code s -> s.maxValue(1000).existingMaxValue(null)}
+     * (null: the default), {@code s -> s.cycle(true).existingCycle(false)}: {@code ALTER SEQUENCE}, which keeps the
+     * current value; reversible when the existing values of what changes are given.
      */
     void alterSequence(String name, Consumer<AlterSequence.Builder> change);
 
     /**
      * {@code op.alterIdentity("invoice", "id", n -> n.start(1000).existingStart(1))}: the numbering of an identity or
-     * serial column (PostgreSQL; H2 the increment only), keeping its next number; reversible when the existing values
-     * of what changes are given.
+     * serial column (PostgreSQL; H2 all but the start), keeping its next number; also its sequence's bounds, cache and
+     * cycle ({@code n -> n.maxValue(1000).existingMaxValue(null)}) and, PostgreSQL, a serial's sequence type
+     * ({@code n -> n.sequenceType(BIGINT).existingSequenceType(INTEGER)}); reversible when the existing values of what
+     * changes are given.
      */
     void alterIdentity(String table, String column, Consumer<AlterIdentity.Builder> change);
 

@@ -1,5 +1,7 @@
 package dev.retort.ops;
 
+import dev.retort.schema.SqlType;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,13 +12,29 @@ import java.util.Optional;
  *
  * @param existingStart     the current start (null = unknown); {@link #reverse()} needs it to undo a start change
  * @param existingIncrement the current increment (null = unknown); likewise
+ * @param options           the type, bounds, cache and cycle it changes ({@link SequenceChange#NONE}: none)
+ * @param existingOptions   the current values of those (an aspect null = unknown); likewise needed by {@link #reverse()}
  */
 public record AlterIdentity(String schema, String table, String column, Long start, Long increment,
-                            Long existingStart, Long existingIncrement) implements Operation {
+                            Long existingStart, Long existingIncrement,
+                            SequenceChange options, SequenceChange existingOptions) implements Operation {
     public AlterIdentity {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
         if (increment != null && increment == 0) throw new IllegalArgumentException("an increment of 0 numbers nothing");
+        if (options == null) options = SequenceChange.NONE;
+        if (existingOptions == null) existingOptions = SequenceChange.NONE;
+    }
+
+    /** Start and increment only (the record's shape before {@code options}). */
+    public AlterIdentity(String schema, String table, String column, Long start, Long increment,
+                         Long existingStart, Long existingIncrement) {
+        this(schema, table, column, start, increment, existingStart, existingIncrement, SequenceChange.NONE, SequenceChange.NONE);
+    }
+
+    /** Whether it changes nothing. */
+    public boolean isEmpty() {
+        return start == null && increment == null && options.isEmpty();
     }
 
     public static Builder builder(String schema, String table, String column) {
@@ -32,9 +50,11 @@ public record AlterIdentity(String schema, String table, String column, Long sta
     public Optional<Operation> reverse() {
         if (start != null && existingStart == null) return Optional.empty();
         if (increment != null && existingIncrement == null) return Optional.empty();
+        if (!options.reversibleWith(existingOptions)) return Optional.empty();
         return Optional.of(new AlterIdentity(schema, table, column, start == null ? null : existingStart,
                 increment == null ? null : existingIncrement,
-                start != null ? start : existingStart, increment != null ? increment : existingIncrement));
+                start != null ? start : existingStart, increment != null ? increment : existingIncrement,
+                options.undo(existingOptions), options.after(existingOptions)));
     }
 
     @Override
@@ -51,6 +71,8 @@ public record AlterIdentity(String schema, String table, String column, Long sta
         private Long increment;
         private Long existingStart;
         private Long existingIncrement;
+        private SequenceChange options = SequenceChange.NONE;
+        private SequenceChange existingOptions = SequenceChange.NONE;
 
         private Builder(String schema, String table, String column) {
             this.schema = schema;
@@ -67,8 +89,46 @@ public record AlterIdentity(String schema, String table, String column, Long sta
 
         public Builder existingIncrement(long value) { this.existingIncrement = value; return this; }
 
+        /**
+         * PostgreSQL: {@code AS t} of the column's sequence, for a serial column whose sequence is not of the column's
+         * type (PostgreSQL leaves it at the old type when the column's type changes); default bounds move with it.
+         */
+        public Builder sequenceType(SqlType t) { options = options.withType(t); return this; }
+
+        public Builder minValue(long value) { options = options.withMinValue(Change.to(value)); return this; }
+
+        /** {@code NO MINVALUE}: the default of the type and direction. */
+        public Builder noMinValue() { options = options.withMinValue(Change.remove()); return this; }
+
+        public Builder maxValue(long value) { options = options.withMaxValue(Change.to(value)); return this; }
+
+        /** {@code NO MAXVALUE}: the default of the type and direction. */
+        public Builder noMaxValue() { options = options.withMaxValue(Change.remove()); return this; }
+
+        public Builder cache(long value) { options = options.withCache(Change.to(value)); return this; }
+
+        /** The engine's default cache (PostgreSQL 1, MariaDB 1000, H2 32). */
+        public Builder defaultCache() { options = options.withCache(Change.remove()); return this; }
+
+        /** {@code CYCLE} (true) or {@code NO CYCLE}. */
+        public Builder cycle(boolean value) { options = options.withCycle(value); return this; }
+
+        public Builder existingSequenceType(SqlType t) { existingOptions = existingOptions.withType(t); return this; }
+
+        /** The current MINVALUE (null: the default). */
+        public Builder existingMinValue(Long value) { existingOptions = existingOptions.withMinValue(Change.ofNullable(value)); return this; }
+
+        /** The current MAXVALUE (null: the default). */
+        public Builder existingMaxValue(Long value) { existingOptions = existingOptions.withMaxValue(Change.ofNullable(value)); return this; }
+
+        /** The current CACHE (null: the engine's default). */
+        public Builder existingCache(Long value) { existingOptions = existingOptions.withCache(Change.ofNullable(value)); return this; }
+
+        public Builder existingCycle(boolean value) { existingOptions = existingOptions.withCycle(value); return this; }
+
         public AlterIdentity build() {
-            return new AlterIdentity(schema, table, column, start, increment, existingStart, existingIncrement);
+            return new AlterIdentity(schema, table, column, start, increment, existingStart, existingIncrement, options,
+                    existingOptions);
         }
     }
 }

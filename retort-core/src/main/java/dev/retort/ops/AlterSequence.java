@@ -1,5 +1,7 @@
 package dev.retort.ops;
 
+import dev.retort.schema.SqlType;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,11 +13,27 @@ import java.util.Optional;
  *
  * @param existingStart     the current start value (null = unknown); {@link #reverse()} needs it to undo a start change
  * @param existingIncrement the current increment (null = unknown); likewise
+ * @param options           the type, bounds, cache and cycle it changes ({@link SequenceChange#NONE}: none)
+ * @param existingOptions   the current values of those (an aspect null = unknown); likewise needed by {@link #reverse()}
  */
 public record AlterSequence(String schema, String name, Long start, Long increment,
-                            Long existingStart, Long existingIncrement) implements Operation {
+                            Long existingStart, Long existingIncrement,
+                            SequenceChange options, SequenceChange existingOptions) implements Operation {
     public AlterSequence {
         Objects.requireNonNull(name, "name");
+        if (options == null) options = SequenceChange.NONE;
+        if (existingOptions == null) existingOptions = SequenceChange.NONE;
+        if (increment != null && increment == 0) throw new IllegalArgumentException("an increment of 0 numbers nothing");
+    }
+
+    /** Start and increment only (the record's shape before {@code options}). */
+    public AlterSequence(String schema, String name, Long start, Long increment, Long existingStart, Long existingIncrement) {
+        this(schema, name, start, increment, existingStart, existingIncrement, SequenceChange.NONE, SequenceChange.NONE);
+    }
+
+    /** Whether it changes nothing. */
+    public boolean isEmpty() {
+        return start == null && increment == null && options.isEmpty();
     }
 
     public static Builder builder(String schema, String name) {
@@ -31,9 +49,11 @@ public record AlterSequence(String schema, String name, Long start, Long increme
     public Optional<Operation> reverse() {
         if (start != null && existingStart == null) return Optional.empty();
         if (increment != null && existingIncrement == null) return Optional.empty();
+        if (!options.reversibleWith(existingOptions)) return Optional.empty();
         return Optional.of(new AlterSequence(schema, name, start == null ? null : existingStart,
                 increment == null ? null : existingIncrement,
-                start != null ? start : existingStart, increment != null ? increment : existingIncrement));
+                start != null ? start : existingStart, increment != null ? increment : existingIncrement,
+                options.undo(existingOptions), options.after(existingOptions)));
     }
 
     @Override
@@ -49,6 +69,8 @@ public record AlterSequence(String schema, String name, Long start, Long increme
         private Long increment;
         private Long existingStart;
         private Long existingIncrement;
+        private SequenceChange options = SequenceChange.NONE;
+        private SequenceChange existingOptions = SequenceChange.NONE;
 
         private Builder(String schema, String name) {
             this.schema = schema;
@@ -64,8 +86,42 @@ public record AlterSequence(String schema, String name, Long start, Long increme
 
         public Builder existingIncrement(long value) { this.existingIncrement = value; return this; }
 
+        /** {@code AS t}: the type the sequence counts in (an integer type); PostgreSQL moves default bounds with it. */
+        public Builder type(SqlType t) { options = options.withType(t); return this; }
+
+        public Builder minValue(long value) { options = options.withMinValue(Change.to(value)); return this; }
+
+        /** {@code NO MINVALUE}: the default of the type and direction. */
+        public Builder noMinValue() { options = options.withMinValue(Change.remove()); return this; }
+
+        public Builder maxValue(long value) { options = options.withMaxValue(Change.to(value)); return this; }
+
+        /** {@code NO MAXVALUE}: the default of the type and direction. */
+        public Builder noMaxValue() { options = options.withMaxValue(Change.remove()); return this; }
+
+        public Builder cache(long value) { options = options.withCache(Change.to(value)); return this; }
+
+        /** The engine's default cache (PostgreSQL 1, MariaDB 1000, H2 32). */
+        public Builder defaultCache() { options = options.withCache(Change.remove()); return this; }
+
+        /** {@code CYCLE} (true) or {@code NO CYCLE}. */
+        public Builder cycle(boolean value) { options = options.withCycle(value); return this; }
+
+        public Builder existingType(SqlType t) { existingOptions = existingOptions.withType(t); return this; }
+
+        /** The current MINVALUE (null: the default). */
+        public Builder existingMinValue(Long value) { existingOptions = existingOptions.withMinValue(Change.ofNullable(value)); return this; }
+
+        /** The current MAXVALUE (null: the default). */
+        public Builder existingMaxValue(Long value) { existingOptions = existingOptions.withMaxValue(Change.ofNullable(value)); return this; }
+
+        /** The current CACHE (null: the engine's default). */
+        public Builder existingCache(Long value) { existingOptions = existingOptions.withCache(Change.ofNullable(value)); return this; }
+
+        public Builder existingCycle(boolean value) { existingOptions = existingOptions.withCycle(value); return this; }
+
         public AlterSequence build() {
-            return new AlterSequence(schema, name, start, increment, existingStart, existingIncrement);
+            return new AlterSequence(schema, name, start, increment, existingStart, existingIncrement, options, existingOptions);
         }
     }
 }

@@ -71,7 +71,28 @@ public final class ColumnSpec implements TableElement {
      * AS IDENTITY (START WITH start INCREMENT BY increment)}; MariaDB/MySQL the table's {@code AUTO_INCREMENT=start}
      * in createTable (the step is a server setting there); SQLite has no such option and ignores both.
      */
-    public ColumnSpec identity(long start, long increment) { return with(column.withIdentity(start, increment)); }
+    public ColumnSpec identity(long start, long increment) {
+        return with(column.withIdentity(new Column.Identity(start, increment, column.identityOptions())));
+    }
+
+    /**
+     * {@code MINVALUE} of the column's sequence (PostgreSQL, H2: in the identity's options); autoincrement. MariaDB and
+     * SQLite have no such option and refuse it, as {@link #identityMaxValue}, {@link #identityCache}, {@link #identityCycle}.
+     */
+    public ColumnSpec identityMinValue(long value) { return withOptions(column.identityOptions().withMinValue(value)); }
+
+    /** {@code MAXVALUE} of the column's sequence: {@code column("id", SMALLINT).identity(1, 1).identityMaxValue(1000).identityCycle()}. */
+    public ColumnSpec identityMaxValue(long value) { return withOptions(column.identityOptions().withMaxValue(value)); }
+
+    /** {@code CACHE} of the column's sequence. */
+    public ColumnSpec identityCache(long value) { return withOptions(column.identityOptions().withCache(value)); }
+
+    /** {@code CYCLE}: past its last number the column's sequence wraps around to its first. */
+    public ColumnSpec identityCycle() { return withOptions(column.identityOptions().withCycle(true)); }
+
+    private ColumnSpec withOptions(dev.retort.schema.SequenceOptions options) {
+        return with(column.withIdentity(new Column.Identity(column.identityStart(), column.identityIncrement(), options)));
+    }
 
     public ColumnSpec comment(String text) { return with(column.withComment(text)); }
 

@@ -49,7 +49,12 @@ public record Column(String name, SqlType type, boolean nullable, String serverD
 
     /** Autoincrement numbered from {@code start} by {@code increment}. */
     public Column withIdentity(long start, long increment) {
-        return new Column(name, type, nullable, serverDefault, true, comment, new Identity(start, increment), collation, onUpdate);
+        return withIdentity(new Identity(start, increment));
+    }
+
+    /** Autoincrement numbered as {@code identity} says (null: from 1 by 1, the defaults). */
+    public Column withIdentity(Identity identity) {
+        return new Column(name, type, nullable, serverDefault, true, comment, identity, collation, onUpdate);
     }
 
     public Column withCollation(String c) {
@@ -67,18 +72,28 @@ public record Column(String name, SqlType type, boolean nullable, String serverD
     /** The step of the numbering: the identity's, else 1. */
     public long identityIncrement() { return identity == null ? 1 : identity.increment(); }
 
+    /** The options of the numbering's sequence (bounds, cycle, cache, a type of its own): the identity's, else the defaults. */
+    public SequenceOptions identityOptions() { return identity == null ? SequenceOptions.DEFAULT : identity.options(); }
+
     /**
      * The numbering of an identity, serial or auto-increment column: PostgreSQL's {@code START WITH} and
      * {@code INCREMENT BY} of the column's sequence, H2's identity options, MariaDB's table {@code AUTO_INCREMENT}
-     * (start only).
+     * (start only); and the options of the column's sequence (bounds, {@code CYCLE}, {@code CACHE}; PostgreSQL and H2),
+     * whose {@code type} is the sequence's where it is not the column's (a serial's sequence, which PostgreSQL leaves
+     * at its old type when the column's type changes).
      */
-    public record Identity(long start, long increment) {
+    public record Identity(long start, long increment, SequenceOptions options) {
         public Identity {
             if (increment == 0) throw new IllegalArgumentException("an identity increment cannot be 0");
+            if (options == null) options = SequenceOptions.DEFAULT;
+        }
+
+        public Identity(long start, long increment) {
+            this(start, increment, SequenceOptions.DEFAULT);
         }
 
         public boolean isDefault() {
-            return start == 1 && increment == 1;
+            return start == 1 && increment == 1 && options.isDefault();
         }
     }
 }

@@ -46,6 +46,12 @@ public final class SchemaBuilder {
         return this;
     }
 
+    /** A sequence with options: {@code sequence("countdown", 100L, -1L, SequenceOptions.DEFAULT.withMinValue(0L).withMaxValue(100L))}. */
+    public SchemaBuilder sequence(String name, Long start, Long increment, SequenceOptions options) {
+        sequences.add(new Sequence(null, name, start, increment, options));
+        return this;
+    }
+
     /** A named enum type (PostgreSQL); use {@link SqlType#enumOf} with the same name for its columns. */
     public SchemaBuilder enumType(String name, String... values) {
         enums.add(new EnumType(null, name, Arrays.asList(values)));

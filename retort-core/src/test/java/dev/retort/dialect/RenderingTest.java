@@ -237,7 +237,8 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE INTEGER USING level::integer");
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "id", a -> a.type(BIGINT).using("id::bigint")
                 .existingType(INTEGER).existingServerDefault("0").existingAutoincrement(true))))
-                .containsExactly("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
+                // then the serial's sequence (t57-3, postgresSerialTypeChangeTakesItsSequenceAlongOffline)
+                .hasSize(2).first().isEqualTo("ALTER TABLE account ALTER COLUMN id TYPE BIGINT USING id::bigint");
         assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("account", "level", a -> a.type(BIGINT).serverDefault("2")
                 .existingType(INTEGER).existingServerDefault("1"))))
                 .containsExactly("ALTER TABLE account ALTER COLUMN level TYPE BIGINT",
@@ -651,6 +652,76 @@ class RenderingTest {
      * table's columns own under PostgreSQL's name for the old table or column (online they are looked up and renamed
      * one by one, see PostgresRenameSequenceIT).
      */
+    /**
+     * t57-3: a new integer type of an auto-increment column moves the sequence a serial owns (PostgreSQL leaves it at
+     * the old type): offline a DO block finds it by the column's name after the change; a column not said to be
+     * auto-increment has none to move.
+     */
+    @Test
+    void postgresSerialTypeChangeTakesItsSequenceAlongOffline() {
+        List<String> widened = sql(Engine.POSTGRESQL, op -> op.alterColumn("shop.item", "id", a -> a.type(BIGINT)
+                .existingType(INTEGER).existingAutoincrement(true)));
+        assertThat(widened).hasSize(2).first().isEqualTo("ALTER TABLE shop.item ALTER COLUMN id TYPE BIGINT");
+        assertThat(widened.get(1)).startsWith("DO $retort$").endsWith("END $retort$")
+                .contains("d.deptype = 'a'").contains("d.refobjid = to_regclass('shop.item') AND a.attname = 'id'")
+                .contains("ps.seqtypid <> 'BIGINT'::regtype")
+                .contains("EXECUTE format('ALTER SEQUENCE %s AS BIGINT', s.seq)");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "id", a -> a.type(INTEGER).newName("item_id")
+                .existingType(BIGINT).existingAutoincrement(true))).get(2)).contains("a.attname = 'item_id'").contains("AS INTEGER");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "n", a -> a.type(BIGINT).existingType(INTEGER))))
+                .containsExactly("ALTER TABLE item ALTER COLUMN n TYPE BIGINT");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterColumn("item", "id", a -> a.type(numeric(20, 0)).existingAutoincrement(true))))
+                .containsExactly("ALTER TABLE item ALTER COLUMN id TYPE NUMERIC(20, 0)");
+    }
+
+    /**
+     * t57-1, t57-2: a sequence's type, bounds, cache and cycle, offline as online, each engine in its words; what an
+     * engine cannot hold is refused before anything runs.
+     */
+    @Test
+    void sequenceOptionsInEachEngine() {
+        Consumer<Operations> create = op -> {
+            op.createSequence("countdown", s -> s.start(100).increment(-1).minValue(0).maxValue(100));
+            op.createSequence("ticket", s -> s.start(5).maxValue(1000).cache(20).cycle());
+            op.alterSequence("ticket", s -> s.noMaxValue().defaultCache().cycle(false)
+                    .existingMaxValue(1000L).existingCache(20L).existingCycle(true));
+        };
+        assertThat(sql(Engine.POSTGRESQL, create)).containsExactly(
+                "CREATE SEQUENCE countdown INCREMENT BY -1 MINVALUE 0 MAXVALUE 100 START WITH 100",
+                "CREATE SEQUENCE ticket MAXVALUE 1000 CACHE 20 CYCLE START WITH 5",
+                "ALTER SEQUENCE ticket NO MAXVALUE CACHE 1 NO CYCLE");
+        assertThat(sql(Engine.MARIADB, create)).containsExactly(
+                "CREATE SEQUENCE countdown INCREMENT BY -1 MINVALUE 0 MAXVALUE 100 START WITH 100",
+                "CREATE SEQUENCE ticket MAXVALUE 1000 CACHE 20 CYCLE START WITH 5",
+                "ALTER SEQUENCE ticket NO MAXVALUE CACHE 1000 NOCYCLE");
+        assertThat(sql(Engine.H2, create)).last().isEqualTo("ALTER SEQUENCE ticket NO MAXVALUE CACHE 32 NO CYCLE");
+        // the type: first (H2 takes it only there); MariaDB (before 11.5) counts in BIGINT only
+        assertThat(sql(Engine.H2, op -> op.createSequence("s", s -> s.type(SMALLINT).increment(2))))
+                .containsExactly("CREATE SEQUENCE s AS SMALLINT INCREMENT BY 2");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterSequence("s", s -> s.type(INTEGER).existingType(BIGINT))))
+                .containsExactly("ALTER SEQUENCE s AS INTEGER");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.createSequence("s", s -> s.type(SMALLINT))))
+                .hasMessageContaining("sequences count in BIGINT").hasMessageContaining("maxValue(32767)");
+        assertThat(sql(Engine.MARIADB, op -> op.createSequence("s", s -> s.type(BIGINT)))).containsExactly("CREATE SEQUENCE s");
+        assertThatThrownBy(() -> sql(Engine.H2, op -> op.alterSequence("s", s -> s.type(INTEGER))))
+                .hasMessageContaining("no ALTER SEQUENCE ... AS INTEGER");
+        assertThatThrownBy(() -> sql(Engine.POSTGRESQL, op -> op.createSequence("s", s -> s.type(TEXT))))
+                .hasMessageContaining("a sequence counts in SMALLINT, INTEGER or BIGINT");
+        // an identity's options: in its clause; where the numbering is no sequence, refused
+        Consumer<Operations> identity = op -> op.createTable("t",
+                column("id", SMALLINT).identity(1, 1).identityMaxValue(1000).identityCycle().primaryKey());
+        assertThat(sql(Engine.POSTGRESQL, identity).get(0))
+                .contains("id SMALLINT GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1 MAXVALUE 1000 CYCLE)");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, identity))
+                .hasMessageContaining("column id has the sequence options MAXVALUE 1000 CYCLE, which an AUTO_INCREMENT column does not have");
+        assertThatThrownBy(() -> sql(Engine.SQLITE, identity)).hasMessageContaining("MAXVALUE 1000 CYCLE");
+        assertThat(sql(Engine.POSTGRESQL, op -> op.alterIdentity("t", "id", n -> n.maxValue(2000).cycle(false))).get(0))
+                .contains("'ALTER SEQUENCE ' || seq || ' MAXVALUE 2000 NO CYCLE'");
+        assertThat(sql(Engine.H2, op -> op.alterIdentity("t", "id", n -> n.increment(2).maxValue(2000).cycle(false))))
+                .containsExactly("ALTER TABLE t ALTER COLUMN id SET INCREMENT BY 2", "ALTER TABLE t ALTER COLUMN id SET MAXVALUE 2000",
+                        "ALTER TABLE t ALTER COLUMN id SET NO CYCLE");
+    }
+
     @Test
     void postgresRenamesTakeTheSequencesNamedAfterThemAlongOffline() {
         List<String> table = sql(Engine.POSTGRESQL, op -> op.renameTable("shop.Item", "article"));

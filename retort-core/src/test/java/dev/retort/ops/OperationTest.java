@@ -116,6 +116,20 @@ class OperationTest {
         assertThat(AlterSequence.builder(null, "seq").start(7).build().reverse()).isEmpty();
     }
 
+    /** t57-2: the options too; a bound that was the default comes back as NO MAXVALUE; one not known is irreversible. */
+    @Test
+    void alterSequenceReversesItsOptionsFromTheExistingValues() {
+        AlterSequence op = AlterSequence.builder(null, "seq").maxValue(2000).cycle(false).defaultCache()
+                .existingMaxValue(null).existingCycle(true).existingCache(20L).existingMinValue(0L).build();
+        AlterSequence back = (AlterSequence) op.reverse().orElseThrow();
+        assertThat(back.options()).isEqualTo(new SequenceChange(null, null, Change.remove(), Change.to(20L), true));
+        assertThat(back.existingOptions()).isEqualTo(new SequenceChange(null, Change.to(0L), Change.to(2000L), Change.remove(), false));
+        assertRoundTrip(op);
+        assertThat(AlterSequence.builder(null, "seq").maxValue(5).build().reverse()).isEmpty();
+        assertThat(AlterIdentity.builder(null, "t", "id").sequenceType(BIGINT).existingSequenceType(INTEGER).build().reverse())
+                .map(o -> ((AlterIdentity) o).options().type()).contains(INTEGER);
+    }
+
     @Test
     void alterIdentityReversesWhatItChangesFromTheExistingValues() {
         AlterIdentity op = AlterIdentity.builder("s", "t", "id").start(600).existingStart(500).existingIncrement(10).build();

@@ -14,6 +14,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SequenceOptions;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -148,7 +149,8 @@ final class H2Reflector implements Reflector {
                 SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,
                        DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, REMARKS, DTD_IDENTIFIER,
                        IS_GENERATED, GENERATION_EXPRESSION, INTERVAL_TYPE, INTERVAL_PRECISION, MAXIMUM_CARDINALITY,
-                       IDENTITY_START, IDENTITY_INCREMENT, COLUMN_ON_UPDATE
+                       IDENTITY_START, IDENTITY_INCREMENT, COLUMN_ON_UPDATE, IDENTITY_MINIMUM, IDENTITY_MAXIMUM,
+                       IDENTITY_CYCLE, IDENTITY_CACHE
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION""", s, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t == null) return;
@@ -177,7 +179,11 @@ final class H2Reflector implements Reflector {
             Column column = new Column(names.reported(rs.getString(2)), type, "YES".equals(rs.getString(8)), dflt,
                     identity, emptyToNull(rs.getString(11))).withOnUpdate(emptyToNull(rs.getString(20)));
             if (identity && rs.getString(18) != null && rs.getString(19) != null) {
-                column = column.withIdentity(Long.parseLong(rs.getString(18).strip()), Long.parseLong(rs.getString(19).strip()));
+                long increment = Long.parseLong(rs.getString(19).strip());
+                // the bounds, cycle and cache of the identity's sequence, whose type is the column's
+                SequenceOptions options = options(type, increment, longOrNull(rs.getString(21)), longOrNull(rs.getString(22)),
+                        longOrNull(rs.getString(24)), "YES".equals(rs.getString(23)));
+                column = column.withIdentity(new Column.Identity(Long.parseLong(rs.getString(18).strip()), increment, options));
             }
             t.columns.add(column);
         });
@@ -279,11 +285,20 @@ final class H2Reflector implements Reflector {
         }
         List<Sequence> sequences = new ArrayList<>();
         query(connection, """
-                SELECT SEQUENCE_NAME, START_VALUE, INCREMENT FROM INFORMATION_SCHEMA.SEQUENCES
+                SELECT SEQUENCE_NAME, START_VALUE, INCREMENT, DATA_TYPE, MINIMUM_VALUE, MAXIMUM_VALUE, CYCLE_OPTION, CACHE
+                FROM INFORMATION_SCHEMA.SEQUENCES
                 WHERE SEQUENCE_SCHEMA = ? ORDER BY SEQUENCE_NAME""", s, rs -> {
             long start = rs.getLong(2);
             long inc = rs.getLong(3);
-            sequences.add(new Sequence(null, names.reported(rs.getString(1)), start == 1 ? null : start, inc == 1 ? null : inc));
+            SqlType type = switch (String.valueOf(rs.getString(4)).toUpperCase(Locale.ROOT)) {
+                case "SMALLINT" -> SqlType.of(SqlType.Kind.SMALLINT);
+                case "INTEGER" -> SqlType.of(SqlType.Kind.INTEGER);
+                default -> null; // BIGINT, the default (and the numeric types H2 also counts in, read as bounds)
+            };
+            SequenceOptions options = options(type, inc, longOrNull(rs.getString(5)), longOrNull(rs.getString(6)),
+                    longOrNull(rs.getString(8)), "YES".equals(rs.getString(7)));
+            sequences.add(new Sequence(null, names.reported(rs.getString(1)), start == 1 ? null : start, inc == 1 ? null : inc,
+                    options.withType(type)));
         });
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
@@ -367,5 +382,21 @@ final class H2Reflector implements Reflector {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /**
+     * A sequence's options as H2 keeps them, each default left out (null): the bounds of its type and direction
+     * (1 to the type's largest ascending, the type's smallest to -1 descending), CACHE 32 (H2 reports an odd cache,
+     * below 1, for a descending sequence without bounds: no cache given either). The type is the caller's to set.
+     */
+    static SequenceOptions options(SqlType type, long increment, Long min, Long max, Long cache, boolean cycle) {
+        long defaultMin = increment > 0 ? 1 : SequenceOptions.typeMin(type);
+        long defaultMax = increment > 0 ? SequenceOptions.typeMax(type) : -1;
+        return new SequenceOptions(null, min == null || min == defaultMin ? null : min,
+                max == null || max == defaultMax ? null : max, cache == null || cache == 32 || cache < 1 ? null : cache, cycle);
+    }
+
+    private static Long longOrNull(String s) {
+        return s == null || s.isBlank() ? null : Long.valueOf(s.strip());
     }
 }

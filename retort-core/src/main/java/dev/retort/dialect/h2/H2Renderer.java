@@ -388,8 +388,8 @@ final class H2Renderer extends SqlRenderer {
 
     /**
      * A new integer type of an identity column also moves the identity's bounds: H2 keeps the old type's
-     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1), PostgreSQL moves them
-     * itself. Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
+     * MAXVALUE (an INTEGER identity widened to BIGINT would still run out at 2^31-1); PostgreSQL moves an identity's
+     * itself (a serial's sequence its renderer moves). Online whether the column is an identity is read; offline it is {@code existingAutoincrement}
      * or what the script created.
      */
     @Override
@@ -571,7 +571,30 @@ final class H2Renderer extends SqlRenderer {
             throw unsupported(op, "it changes an identity column's START WITH only by restarting its numbering"
                     + " (op.execute(\"ALTER TABLE ... ALTER COLUMN ... RESTART WITH n\") where that is meant)");
         }
-        if (op.increment() == null) return List.of();
-        return one(alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " SET INCREMENT BY " + op.increment());
+        if (op.options().type() != null) {
+            throw unsupported(op, "an identity column's sequence counts in the column's type: change the column's type");
+        }
+        String column = alterTable(op.schema(), op.table()) + "ALTER COLUMN " + q(op.column()) + " SET";
+        List<SqlStatement> out = new ArrayList<>();
+        if (op.increment() != null) out.add(SqlStatement.of(column + " INCREMENT BY " + op.increment()));
+        // one option a statement: SET MINVALUE, SET NO MAXVALUE, SET CYCLE, SET CACHE ...
+        for (String option : sequenceChangeClauses(op.options())) out.add(SqlStatement.of(column + " " + option));
+        return out;
+    }
+
+    /** H2's CACHE when none is given. */
+    @Override
+    protected long defaultCache() {
+        return 32;
+    }
+
+    /** H2 gives a sequence its type when it is created ({@code AS}) but has no {@code ALTER SEQUENCE ... AS}. */
+    @Override
+    public List<SqlStatement> visitAlterSequence(dev.retort.ops.AlterSequence op) {
+        if (op.options().type() != null) {
+            throw unsupported(op, "it sets a sequence's type only when creating it (no ALTER SEQUENCE ... AS " + type(op.options().type())
+                    + "): drop and create the sequence, restarting it where it was (op.execute(\"ALTER SEQUENCE ... RESTART WITH n\"))");
+        }
+        return super.visitAlterSequence(op);
     }
 }

@@ -17,6 +17,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SequenceOptions;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -286,11 +287,21 @@ final class MariaDbReflector implements Reflector {
     private static Sequence sequence(Connection c, String schema, String name) throws SQLException {
         String q = "`" + schema.replace("`", "``") + "`.`" + name.replace("`", "``") + "`";
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT start_value, increment FROM " + q)) {
+             ResultSet rs = st.executeQuery("SELECT start_value, increment, minimum_value, maximum_value, cache_size,"
+                     + " cycle_option FROM " + q)) {
             rs.next();
             long start = rs.getLong(1);
             long inc = rs.getLong(2);
-            return new Sequence(null, name, start == 1 ? null : start, inc == 1 ? null : inc);
+            // the bounds, cache and cycle, each default left out: MariaDB's bounds are one inside BIGINT's
+            // (1 to 9223372036854775806 ascending, -9223372036854775807 to -1 descending), its cache 1000; its
+            // sequences count in BIGINT (AS another type came with 11.5, which this does not read)
+            long min = rs.getLong(3);
+            long max = rs.getLong(4);
+            long cache = rs.getLong(5);
+            SequenceOptions options = new SequenceOptions(null,
+                    min == (inc > 0 ? 1 : -Long.MAX_VALUE) ? null : min, max == (inc > 0 ? Long.MAX_VALUE - 1 : -1) ? null : max,
+                    cache == 1000 ? null : cache, rs.getBoolean(6));
+            return new Sequence(null, name, start == 1 ? null : start, inc == 1 ? null : inc, options);
         }
     }
 

@@ -241,6 +241,7 @@ final class MariaDbRenderer extends SqlRenderer {
     }
 
     private String columnDefinition(Operation op, Column c, String typeSql, String extra) {
+        refuseIdentityOptions(op, c, "an AUTO_INCREMENT column does not have");
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(typeSql);
         // a generated column (its expression is in the raw type) takes neither NULL/NOT NULL nor a default
         boolean generated = GENERATED.matcher(typeSql).find();
@@ -1120,5 +1121,27 @@ final class MariaDbRenderer extends SqlRenderer {
 
     private static String blankToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** MariaDB's CACHE when none is given. */
+    @Override
+    protected long defaultCache() {
+        return 1000;
+    }
+
+    @Override
+    protected String noCycle() {
+        return "NOCYCLE";
+    }
+
+    /**
+     * MariaDB's sequences count in BIGINT; {@code AS} another type came with 11.5 and MySQL has no sequences, so
+     * another type is refused (BIGINT, the default, is written as nothing).
+     */
+    @Override
+    protected String sequenceType(Operation op, SqlType t) {
+        if (t.kind() == SqlType.Kind.BIGINT) return "";
+        throw unsupported(op, "its sequences count in BIGINT (AS " + type(t) + " needs MariaDB 11.5): give the bounds"
+                + " instead, e.g. maxValue(" + dev.retort.schema.SequenceOptions.typeMax(t) + ")");
     }
 }

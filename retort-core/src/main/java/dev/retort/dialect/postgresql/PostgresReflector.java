@@ -12,6 +12,7 @@ import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SequenceOptions;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -126,7 +127,8 @@ final class PostgresReflector implements Reflector {
                        CASE WHEN a.attcollation <> t.typcollation AND a.attgenerated = '' THEN
                            CASE WHEN cn.nspname IN ('pg_catalog', n.nspname) THEN coll.collname
                                 ELSE '"' || replace(cn.nspname, '"', '""') || '"."' || replace(coll.collname, '"', '""') || '"' END END,
-                       own.seqname
+                       own.seqname, own.seqtypid = a.atttypid, format_type(own.seqtypid, NULL), own.seqmin, own.seqmax,
+                       own.seqcache, own.seqcycle
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -136,7 +138,8 @@ final class PostgresReflector implements Reflector {
                 LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
                 LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
                 LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid,
-                                  ps.seqstart, ps.seqincrement, sq.relname AS seqname
+                                  ps.seqstart, ps.seqincrement, sq.relname AS seqname, ps.seqtypid, ps.seqmin,
+                                  ps.seqmax, ps.seqcache, ps.seqcycle
                            FROM pg_depend dep
                            JOIN pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S'
                            JOIN pg_sequence ps ON ps.seqrelid = sq.oid
@@ -170,7 +173,19 @@ final class PostgresReflector implements Reflector {
             dflt = unqualified(dflt, schema);
             Column column = new Column(rs.getString(2), type, !rs.getBoolean(4), dflt, auto, rs.getString(8));
             // the numbering of the column's own sequence (the identity's, or the one a serial owns)
-            if (auto && ownsSeq) column = column.withIdentity(rs.getLong(13), rs.getLong(14));
+            if (auto && ownsSeq) {
+                // its options too; its type where it is narrower than the column's: PostgreSQL leaves a serial's
+                // sequence at the old type when the column's type changes, and such an id still runs out at the old
+                // type's end (t57-3). A wider one (pg_dump's bigint sequence of an integer serial) stops where the
+                // column does, so it is no difference.
+                SqlType seqType = PostgresTypes.parse(rs.getString(18));
+                SequenceOptions options = options(seqType, rs.getLong(14), rs.getLong(19), rs.getLong(20), rs.getLong(21),
+                        rs.getBoolean(22));
+                boolean narrower = !rs.getBoolean(17) && SequenceOptions.countable(type)
+                        && SequenceOptions.typeMax(seqType) < SequenceOptions.typeMax(type);
+                column = column.withIdentity(new Column.Identity(rs.getLong(13), rs.getLong(14),
+                        options.withType(narrower ? seqType : null)));
+            }
             column = column.withCollation(rs.getString(15));
             String seqName = rs.getString(16);
             String usual = t.name + "_" + column.name() + "_seq";
@@ -400,7 +415,8 @@ final class PostgresReflector implements Reflector {
     private static List<Sequence> sequences(Connection c, String schema) throws SQLException {
         List<Sequence> out = new ArrayList<>();
         String sql = """
-                SELECT sc.relname, s.seqstart, s.seqincrement
+                SELECT sc.relname, s.seqstart, s.seqincrement, format_type(s.seqtypid, NULL), s.seqmin, s.seqmax,
+                       s.seqcache, s.seqcycle
                 FROM pg_sequence s
                 JOIN pg_class sc ON sc.oid = s.seqrelid
                 JOIN pg_namespace n ON n.oid = sc.relnamespace
@@ -414,9 +430,24 @@ final class PostgresReflector implements Reflector {
         query(c, sql, schema, rs -> {
             long start = rs.getLong(2);
             long inc = rs.getLong(3);
-            out.add(new Sequence(null, rs.getString(1), start == 1 ? null : start, inc == 1 ? null : inc));
+            SqlType type = PostgresTypes.parse(rs.getString(4));
+            SequenceOptions options = options(type, inc, rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8));
+            out.add(new Sequence(null, rs.getString(1), start == 1 ? null : start, inc == 1 ? null : inc,
+                    options.withType(type.kind() == SqlType.Kind.BIGINT ? null : type)));
         });
         return out;
+    }
+
+    /**
+     * A sequence's options as PostgreSQL keeps them, each default left out (null): the bounds of its type and
+     * direction (1 to the type's largest ascending, the type's smallest to -1 descending), CACHE 1. The type is
+     * the caller's to set.
+     */
+    static SequenceOptions options(SqlType type, long increment, long min, long max, long cache, boolean cycle) {
+        long defaultMin = increment > 0 ? 1 : SequenceOptions.typeMin(type);
+        long defaultMax = increment > 0 ? SequenceOptions.typeMax(type) : -1;
+        return new SequenceOptions(null, min == defaultMin ? null : min, max == defaultMax ? null : max,
+                cache == 1 ? null : cache, cycle);
     }
 
     private static List<String> strings(Array array) throws SQLException {

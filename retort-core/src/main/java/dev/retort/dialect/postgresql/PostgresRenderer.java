@@ -60,10 +60,48 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     public List<SqlStatement> visitAlterColumn(AlterColumn op) {
         List<SqlStatement> out = new java.util.ArrayList<>(typeAroundDefault(op));
+        if (op.type() != null && dev.retort.schema.SequenceOptions.countable(op.type())) out.addAll(serialSequenceType(op));
         if (op.newName() != null && !op.newName().equals(op.column())) {
             String table = stored(op.table());
             out.addAll(renameOwnedSequences(op.schema(), op.table(), op.table(), stored(op.column()), stored(op.newName()),
                     literal(table + "_" + stored(op.column()) + "_seq"), literal(table + "_" + stored(op.newName()) + "_seq")));
+        }
+        return out;
+    }
+
+    /**
+     * t57-3: a new integer type of a serial column also goes to the sequence the column owns. PostgreSQL moves an
+     * identity's sequence with its column, but leaves a serial's at the old type: a serial widened to bigint would
+     * still run out at 2^31-1 ({@code nextval: reached maximum value}). {@code ALTER SEQUENCE ... AS} moves the bounds
+     * that were the old type's with it, and keeps the current value. Online the sequence is looked up (none: nothing
+     * to do); offline, for a column given as {@code existingAutoincrement(true)}, a DO block after the type change
+     * finds it. The downgrade's type change does the same back.
+     */
+    private List<SqlStatement> serialSequenceType(AlterColumn op) {
+        java.util.Optional<Connection> online = context.connection();
+        String newType = type(op.type());
+        String select = "SELECT sq.oid::regclass::text AS seq\n"
+                + "      FROM pg_depend d\n"
+                + "      JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'\n"
+                + "      JOIN pg_sequence ps ON ps.seqrelid = sq.oid\n"
+                + "      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid\n"
+                + "      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'\n"
+                + "        AND d.refobjid = to_regclass(" + literal(table(op.schema(), op.table())) + ")"
+                + " AND a.attname = " + literal(stored(online.isPresent() ? op.column() : op.finalName())) + "\n"
+                + "        AND ps.seqtypid <> " + literal(newType) + "::regtype";
+        if (online.isEmpty()) {
+            // as H2's identity bounds: only for a column said to be auto-increment (autogenerate says so), so that a
+            // plain integer column's type change stays one statement; a table the script made has identities only
+            if (!Boolean.TRUE.equals(op.existingAutoincrement())) return List.of();
+            return one("DO $retort$\nDECLARE s record;\nBEGIN\n  FOR s IN " + select + "\n  LOOP\n"
+                    + "    EXECUTE format('ALTER SEQUENCE %s AS " + newType + "', s.seq);\n  END LOOP;\nEND $retort$");
+        }
+        List<SqlStatement> out = new java.util.ArrayList<>();
+        try (java.sql.Statement st = online.get().createStatement(); ResultSet rs = st.executeQuery(select)) {
+            while (rs.next()) out.add(SqlStatement.of("ALTER SEQUENCE " + rs.getString(1) + " AS " + newType));
+        } catch (SQLException e) {
+            throw new RetortException("Cannot look up the sequence of column " + op.table() + "." + op.column() + ": "
+                    + e.getMessage(), e);
         }
         return out;
     }
@@ -397,14 +435,16 @@ final class PostgresRenderer extends SqlRenderer {
      */
     @Override
     public List<SqlStatement> visitAlterIdentity(AlterIdentity op) {
-        if (op.start() == null && op.increment() == null) return List.of();
+        if (op.isEmpty()) return List.of();
         // A change of direction: the old direction's default bounds (MAXVALUE -1 of a descending sequence) would refuse
         // the new start, and its next number lies outside the new bounds, so the bounds become the new direction's
-        // defaults and the numbering restarts at the start
+        // defaults (where the operation gives none) and the numbering restarts at the start
         boolean turns = op.increment() != null && op.existingIncrement() != null
                 && Long.signum(op.increment()) != Long.signum(op.existingIncrement());
         String options = (op.increment() != null ? " INCREMENT BY " + op.increment() : "")
-                + (turns ? " NO MINVALUE NO MAXVALUE" : "")
+                + sequenceChange(op, op.options())
+                + (turns && op.options().minValue() == null ? " NO MINVALUE" : "")
+                + (turns && op.options().maxValue() == null ? " NO MAXVALUE" : "")
                 + (op.start() != null ? " START WITH " + op.start() : "")
                 + (turns ? " RESTART" : "");
         String display = (op.schema() == null ? "" : op.schema() + ".") + op.table() + "." + op.column();

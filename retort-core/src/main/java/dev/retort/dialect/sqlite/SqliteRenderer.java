@@ -690,6 +690,7 @@ final class SqliteRenderer extends SqlRenderer {
             return def.endsWith(" NOT NULL") ? def.substring(0, def.length() - 9) + defaultSql + " NOT NULL" : def + defaultSql;
         }
         if (!(op instanceof CreateTable)) throw unsupported(op, "AUTOINCREMENT columns can only be created with their table");
+        refuseIdentityOptions(op, c, "SQLite's AUTOINCREMENT does not have");
         StringBuilder sb = new StringBuilder(q(c.name())).append(" INTEGER ")
                 .append(constraintName(autoincrementKeyName)).append("PRIMARY KEY AUTOINCREMENT");
         if (c.serverDefault() != null) sb.append(" DEFAULT ").append(SqliteTableCopy.defaultClause(c.serverDefault()));

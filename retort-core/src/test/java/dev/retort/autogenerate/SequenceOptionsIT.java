@@ -1,0 +1,120 @@
+package dev.retort.autogenerate;
+
+import dev.retort.ops.AlterIdentity;
+import dev.retort.ops.AlterSequence;
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t57-1, t57-2: a sequence's bounds, type, cache and cycle are part of it: autogenerate writes them (only those not
+ * the engine's default), the revision creates the sequence as the model has it (a descending sequence with its
+ * bounds), check compares them, and a change is an alterSequence that the downgrade undoes. The same for the
+ * options of an identity column's sequence (PostgreSQL, H2).
+ */
+class SequenceOptionsIT {
+
+    private static String model(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> """
+                    CREATE SEQUENCE countdown START 100 INCREMENT -1 MINVALUE 0 MAXVALUE 100;
+                    CREATE SEQUENCE free_seq AS smallint START 5 INCREMENT 2 MAXVALUE 1000 CYCLE CACHE 20;
+                    CREATE SEQUENCE plain_seq;
+                    """;
+            case MARIADB -> """
+                    CREATE SEQUENCE countdown START WITH 100 INCREMENT BY -1 MINVALUE 0 MAXVALUE 100;
+                    CREATE SEQUENCE free_seq START WITH 5 INCREMENT BY 2 MAXVALUE 1000 CYCLE CACHE 20;
+                    CREATE SEQUENCE plain_seq;
+                    """;
+            default -> """
+                    CREATE SEQUENCE countdown START WITH 100 INCREMENT BY -1 MINVALUE 0 MAXVALUE 100;
+                    CREATE SEQUENCE free_seq AS SMALLINT START WITH 5 INCREMENT BY 2 MAXVALUE 1000 CYCLE CACHE 20;
+                    CREATE SEQUENCE plain_seq;
+                    """;
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
+    void sequenceOptionsAreCreatedComparedAndAltered(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            SchemaModel v1 = Schemas.model(engine, model(engine));
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), v1, Schemas.dialect(db), SchemaFilter.everything());
+            String type = engine == Engine.MARIADB ? "" : ".type(SMALLINT)";
+            assertThat(RevisionSource.javaBodies(diff).upgrade()).containsExactlyInAnyOrder(
+                    "op.createSequence(\"countdown\", s -> s.start(100).increment(-1).minValue(0).maxValue(100));",
+                    "op.createSequence(\"free_seq\", s -> s" + type + ".start(5).increment(2).maxValue(1000).cache(20).cycle());",
+                    // the defaults write nothing more than they did
+                    "op.createSequence(\"plain_seq\");");
+            Schemas.apply(db, diff.upgrade());
+            assertThat(Schemas.reflect(db).sequences()).isEqualTo(v1.sequences());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+            assertThat(next(db, "countdown", 2)).containsExactly(100L, 99L);
+
+            // no cycle, another bound, the default cache: altered in place, and back
+            SchemaModel v2 = Schemas.model(engine, model(engine).replace("MAXVALUE 1000 CYCLE CACHE 20", "MAXVALUE 2000")
+                    .replace("MINVALUE 0 MAXVALUE 100", "MINVALUE -5 MAXVALUE 100"));
+            SchemaComparator.Diff change = SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(change.upgrade()).allMatch(AlterSequence.class::isInstance).hasSize(2);
+            assertThat(RevisionSource.javaBodies(change).upgrade()).contains(
+                    "op.alterSequence(\"free_seq\", s -> s.maxValue(2000).defaultCache().cycle(false).existingMaxValue(1000L)"
+                            + ".existingCache(20L).existingCycle(true));",
+                    "op.alterSequence(\"countdown\", s -> s.minValue(-5).existingMinValue(0L));");
+            Schemas.apply(db, change.upgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v2, Schemas.dialect(db))).isEmpty();
+            Schemas.apply(db, change.downgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+
+            Schemas.apply(db, diff.downgrade());
+            assertThat(Schemas.reflect(db).sequences()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "H2"})
+    void identityOptionsAreCreatedComparedAndAltered(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String one = "CREATE TABLE t (id smallint GENERATED BY DEFAULT AS IDENTITY (MAXVALUE 1000 CYCLE) PRIMARY KEY, v int)";
+            SchemaModel v1 = Schemas.model(engine, one);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), v1, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(String.join("\n", RevisionSource.javaBodies(diff).upgrade()))
+                    .contains("column(\"id\", SMALLINT).notNull().identity(1, 1).identityMaxValue(1000).identityCycle()");
+            Schemas.apply(db, diff.upgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+
+            SchemaModel v2 = Schemas.model(engine, one.replace("(MAXVALUE 1000 CYCLE)", "(MAXVALUE 2000)"));
+            SchemaComparator.Diff change = SchemaComparator.diff(Schemas.reflect(db), v2, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(change.upgrade()).singleElement().isInstanceOf(AlterIdentity.class);
+            assertThat(RevisionSource.javaBodies(change).upgrade()).containsExactly(
+                    "op.alterIdentity(\"t\", \"id\", n -> n.maxValue(2000).cycle(false).existingMaxValue(1000L).existingCycle(true));");
+            Schemas.apply(db, change.upgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v2, Schemas.dialect(db))).isEmpty();
+            Schemas.apply(db, change.downgrade());
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), v1, Schemas.dialect(db))).isEmpty();
+        }
+    }
+
+    private static List<Long> next(TestDatabase db, String sequence, int n) throws Exception {
+        String sql = db.engine() == Engine.POSTGRESQL ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < n; i++) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    rs.next();
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+}
