@@ -23,7 +23,9 @@ import java.util.UUID;
  * {@code sql:FILE}: the file's statements run in a scratch database of the target's dialect, which is
  * reflected and then dropped. SQLite and H2 use a private in-memory database. PostgreSQL uses a new
  * temporary database when the user may create one (so files that name {@code public.} stay inside it),
- * else a temporary schema on the target database, else the session's temporary schema ({@code pg_temp}). MariaDB uses a temporary database on the target server.
+ * else a temporary schema on the target database, else the session's temporary schema ({@code pg_temp}); the
+ * model is read from the schema that stands for the connection's own, the one the database is read from
+ * ({@link PostgresModelScript}). MariaDB uses a temporary database on the target server.
  */
 final class SqlFileModelSource implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFileModelSource.class);
@@ -104,6 +106,12 @@ final class SqlFileModelSource implements ModelSource {
                                             String name, java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
+            // the schema the database is read from (the connection's own: ?currentSchema=app), and its search_path:
+            // the model is read from the schema that stands in for it, with the same path, so that both sides name
+            // the same things the same way (t56-8)
+            List<String> path = searchPath(target);
+            if (path.isEmpty()) path = List.of("public");
+            String compared = path.get(0);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 try (Statement s = target.createStatement()) {
@@ -115,9 +123,13 @@ final class SqlFileModelSource implements ModelSource {
                 if (ownDatabase) {
                     try {
                         try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
-                            run(c, statements, origin, scratch, failures);
-                            warnAboutOtherSchemas(c, origin);
-                            return scratch.reflected(() -> context.dialect().reflector().reflect(c, "public"));
+                            try (Statement s = c.createStatement()) {
+                                s.execute("CREATE SCHEMA IF NOT EXISTS " + PostgresModelScript.quoted(compared));
+                            }
+                            setSearchPath(c, path, false);
+                            run(c, prepared(statements, compared, null, origin), origin, scratch, failures);
+                            warnAboutOtherSchemas(c, origin, compared);
+                            return scratch.reflected(() -> context.dialect().reflector().reflect(c, compared));
                         }
                     } finally {
                         dropScratch(target, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -155,6 +167,36 @@ final class SqlFileModelSource implements ModelSource {
             } finally {
                 target.rollback();
                 target.setAutoCommit(autoCommit);
+            }
+        }
+
+        /** The file's statements for a scratch that reads {@code compared} (or {@code scratchSchema} in its stead); what is left out is logged. */
+        private static List<SqlSplitter.Statement> prepared(List<SqlSplitter.Statement> statements, String compared,
+                                                            String scratchSchema, String origin) {
+            PostgresModelScript.Prepared p = PostgresModelScript.prepare(statements, compared, scratchSchema);
+            for (PostgresModelScript.Skipped s : p.skipped()) {
+                // a dump has an OWNER TO for each object: on the console they would bury what matters
+                if (s.ownership()) LOG.debug("{} line {}: left out, {}: {}", origin, s.statement().line(), s.why(), firstLine(s.statement().sql()));
+                else LOG.info("{} line {}: left out, {}: {}", origin, s.statement().line(), s.why(), firstLine(s.statement().sql()));
+            }
+            return p.statements();
+        }
+
+        /** The schemas of the session's search_path that exist, in order (the first is where unqualified names are made). */
+        private static List<String> searchPath(Connection c) throws SQLException {
+            List<String> out = new java.util.ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT unnest(current_schemas(false))")) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+
+        private static void setSearchPath(Connection c, List<String> path, boolean local) throws SQLException {
+            String value = String.join(", ", path.stream().map(PostgresModelScript::quoted).toList());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, ?)")) {
+                ps.setString(1, value);
+                ps.setBoolean(2, local);
+                ps.execute();
             }
         }
 
@@ -270,13 +312,17 @@ final class SqlFileModelSource implements ModelSource {
             return context.connection();
         }
 
-        /** Tables the file put in schemas other than public are not compared: say so rather than drop them silently. */
-        private static void warnAboutOtherSchemas(Connection c, String origin) throws SQLException {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_schema, count(*) FROM information_schema.tables"
-                    + " WHERE table_schema NOT IN ('public', 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
+        /** Tables the file put in schemas other than the compared one are not compared: say so rather than drop them silently. */
+        private static void warnAboutOtherSchemas(Connection c, String origin, String compared) throws SQLException {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT table_schema, count(*) FROM information_schema.tables"
+                    + " WHERE table_schema NOT IN (?, 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
                     + " GROUP BY table_schema ORDER BY table_schema")) {
-                while (rs.next()) {
-                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema (public)", origin, rs.getInt(2), rs.getString(1));
+                ps.setString(1, compared);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema ({})",
+                                origin, rs.getInt(2), rs.getString(1), compared);
+                    }
                 }
             }
         }

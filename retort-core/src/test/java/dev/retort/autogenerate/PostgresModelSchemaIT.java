@@ -1,0 +1,102 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.registry.Dialects;
+import dev.retort.ops.Operation;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A PostgreSQL {@code sql:} model is read from the schema the database is compared in, the connection's own:
+ * a project on {@code ?currentSchema=app} with a {@code pg_dump -n app} model (t56-8, t57-4), and a user who may
+ * not create databases with a {@code public.}-qualified dump (t57-12) or not even schemas (t56-9).
+ */
+class PostgresModelSchemaIT {
+    /** What {@code pg_dump -s -n app} writes for {@link #APP}. */
+    private static final String APP_DUMP = """
+            SET statement_timeout = 0;
+            SELECT pg_catalog.set_config('search_path', '', false);
+            SET client_min_messages = warning;
+            CREATE SCHEMA app;
+            ALTER SCHEMA app OWNER TO postgres;
+            CREATE TYPE app.mood AS ENUM ('sad', 'ok');
+            ALTER TYPE app.mood OWNER TO postgres;
+            CREATE TABLE app.customer (id integer NOT NULL, email text NOT NULL, m app.mood DEFAULT 'ok'::app.mood);
+            ALTER TABLE app.customer OWNER TO postgres;
+            CREATE SEQUENCE app.customer_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+            ALTER TABLE app.customer_id_seq OWNER TO postgres;
+            ALTER SEQUENCE app.customer_id_seq OWNED BY app.customer.id;
+            CREATE TABLE app.orders (id integer NOT NULL, customer_id integer NOT NULL, total numeric(10,2));
+            ALTER TABLE app.orders OWNER TO postgres;
+            ALTER TABLE ONLY app.customer ALTER COLUMN id SET DEFAULT nextval('app.customer_id_seq'::regclass);
+            ALTER TABLE ONLY app.customer ADD CONSTRAINT customer_email_key UNIQUE (email);
+            ALTER TABLE ONLY app.customer ADD CONSTRAINT customer_pkey PRIMARY KEY (id);
+            ALTER TABLE ONLY app.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+            CREATE INDEX orders_total ON app.orders USING btree (total);
+            ALTER TABLE ONLY app.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES app.customer(id);
+            REVOKE USAGE ON SCHEMA app FROM PUBLIC;
+            GRANT SELECT ON TABLE app.orders TO PUBLIC;
+            """;
+    private static final String APP = """
+            CREATE SCHEMA app;
+            CREATE TYPE app.mood AS ENUM ('sad', 'ok');
+            CREATE TABLE app.customer (id serial PRIMARY KEY, email text NOT NULL UNIQUE, m app.mood DEFAULT 'ok');
+            CREATE TABLE app.orders (id integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES app.customer (id), total numeric(10,2));
+            CREATE INDEX orders_total ON app.orders (total);
+            INSERT INTO app.customer (email) VALUES ('a@example.org');
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** t56-8, t57-4: a dump of the compared schema itself is no drift; it was read from public and every table looked removed. */
+    @Test
+    void aDumpOfTheConnectionsSchemaMatchesTheDatabase() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, APP);
+            Files.writeString(dir.resolve("schema.sql"), APP_DUMP);
+            assertThat(describe(diff(db.url() + "&currentSchema=app"))).isEmpty();
+
+            // the same model, unqualified as a hand-written file is: made in app all the same
+            Files.writeString(dir.resolve("schema.sql"), APP.replace("app.", "").replace("CREATE SCHEMA app;", "")
+                    .replaceAll("INSERT.*", ""));
+            assertThat(describe(diff(db.url() + "&currentSchema=app"))).isEmpty();
+        }
+    }
+
+    /** t56-8: the adoption baseline against an empty database on schema app creates the model's tables there. */
+    @Test
+    void aBaselineOnAnEmptyNonPublicSchemaCreatesTheModel() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE SCHEMA app");
+            Files.writeString(dir.resolve("schema.sql"), APP_DUMP);
+            assertThat(describe(diff(db.url() + "&currentSchema=app")))
+                    .contains("create enum type mood", "create table customer", "create table orders");
+        }
+    }
+
+    private SchemaComparator.Diff diff(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);
+        }
+    }
+
+    static java.util.List<String> describe(SchemaComparator.Diff diff) {
+        return diff.upgrade().stream().map(Operation::describe).toList();
+    }
+
+    static void admin(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestDatabase.PG_ADMIN_URL); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
