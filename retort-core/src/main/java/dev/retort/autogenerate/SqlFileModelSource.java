@@ -140,7 +140,8 @@ final class SqlFileModelSource implements ModelSource {
             // back, so that whatever the file does outside the schema (DROP, public.-qualified CREATE) never
             // reaches the user's database. A user who may not create schemas either (a CI or read-only user) has
             // the session's temporary schema, which needs only the TEMP right that every user has by default
-            // (t30-4): unqualified names are created there while it comes first on the search_path.
+            // (t30-4): unqualified names are created there while it comes first on the search_path. In a scratch
+            // schema, the file's objects named with the compared schema are made there instead (t57-12).
             boolean autoCommit = target.getAutoCommit();
             target.setAutoCommit(false);
             try {
@@ -155,14 +156,18 @@ final class SqlFileModelSource implements ModelSource {
                     }
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
+                java.util.Map<String, Integer> tablesBefore = tablesBySchema(target);
+                // pg_temp runs the file as written
+                List<SqlSplitter.Statement> script = schema == null ? statements : prepared(statements, compared, schema, origin);
                 if (schema == null) {
-                    runInTemporarySchema(target, statements, origin, failures);
+                    runInTemporarySchema(target, script, origin, failures);
                     // none when the file made nothing
                     schema = firstValue(target, "SELECT COALESCE((SELECT nspname FROM pg_catalog.pg_namespace"
                             + " WHERE oid = pg_catalog.pg_my_temp_schema()), 'pg_temp')");
                 } else {
-                    run(target, statements, origin, null, failures);
+                    run(target, script, origin, null, failures);
                 }
+                warnAboutTablesLeftOut(target, origin, tablesBefore, schema, compared);
                 return context.dialect().reflector().reflect(target, schema);
             } finally {
                 target.rollback();
@@ -197,6 +202,32 @@ final class SqlFileModelSource implements ModelSource {
                 ps.setString(1, value);
                 ps.setBoolean(2, local);
                 ps.execute();
+            }
+        }
+
+        private static java.util.Map<String, Integer> tablesBySchema(Connection c) throws SQLException {
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname, count(*) FROM pg_catalog.pg_class t"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE t.relkind IN ('r', 'p')"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
+                    + " GROUP BY n.nspname")) {
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        }
+
+        /**
+         * On the user's own database, tables the file made outside the scratch schema are not part of the model (and
+         * rolled back): said, naming the schema, as in a scratch database of its own (t57-12: they were left out silently).
+         */
+        private static void warnAboutTablesLeftOut(Connection c, String origin, java.util.Map<String, Integer> before,
+                                                   String scratchSchema, String compared) throws SQLException {
+            for (var e : tablesBySchema(c).entrySet()) {
+                int made = e.getValue() - before.getOrDefault(e.getKey(), 0);
+                if (made > 0 && !e.getKey().equals(scratchSchema)) {
+                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema ({})",
+                            origin, made, e.getKey(), compared);
+                }
             }
         }
 

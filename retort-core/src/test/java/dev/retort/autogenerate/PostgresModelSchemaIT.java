@@ -84,6 +84,58 @@ class PostgresModelSchemaIT {
         }
     }
 
+    /** What {@code pg_dump -s} writes of {@link #PUBLIC}: every name qualified with public. */
+    private static final String PUBLIC_DUMP = """
+            SELECT pg_catalog.set_config('search_path', '', false);
+            CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+            COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+            CREATE TYPE public.mood AS ENUM ('sad', 'ok');
+            ALTER TYPE public.mood OWNER TO postgres;
+            CREATE TABLE public.author (id integer NOT NULL, name text, m public.mood DEFAULT 'ok'::public.mood);
+            ALTER TABLE public.author OWNER TO postgres;
+            CREATE SEQUENCE public.author_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+            ALTER SEQUENCE public.author_id_seq OWNED BY public.author.id;
+            CREATE TABLE public.book (id integer NOT NULL, author_id integer);
+            ALTER TABLE ONLY public.author ALTER COLUMN id SET DEFAULT nextval('public.author_id_seq'::regclass);
+            ALTER TABLE ONLY public.author ADD CONSTRAINT author_pkey PRIMARY KEY (id);
+            ALTER TABLE ONLY public.book ADD CONSTRAINT book_pkey PRIMARY KEY (id);
+            CREATE INDEX book_author ON public.book USING btree (author_id);
+            ALTER TABLE ONLY public.book ADD CONSTRAINT book_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.author(id);
+            GRANT SELECT ON TABLE public.book TO PUBLIC;
+            """;
+    private static final String PUBLIC = """
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE TYPE mood AS ENUM ('sad', 'ok');
+            CREATE TABLE author (id serial PRIMARY KEY, name text, m mood DEFAULT 'ok');
+            CREATE TABLE book (id integer PRIMARY KEY, author_id integer REFERENCES author (id));
+            CREATE INDEX book_author ON book (author_id);
+            """;
+
+    /**
+     * t57-12: a user without CREATEDB (but CREATE on the database) loads a public.-qualified dump in a scratch schema
+     * on the database: its tables are the model (they were left out silently, and an empty database matched).
+     */
+    @Test
+    void aPublicDumpIsTheModelForAUserWithoutCreatedb() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String role = db.name() + "_user";
+            admin("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, "CREATE EXTENSION pg_trgm; GRANT CREATE ON DATABASE " + db.name() + " TO " + role
+                        + "; GRANT ALL ON SCHEMA public TO " + role);
+                Files.writeString(dir.resolve("schema.sql"), PUBLIC_DUMP);
+                assertThat(describe(diff(db.urlAs(role, null))))
+                        .containsExactlyInAnyOrder("create enum type mood", "create table author", "create table book");
+
+                Schemas.execute(db, PUBLIC);
+                assertThat(describe(diff(db.urlAs(role, null)))).isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
     private SchemaComparator.Diff diff(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);
