@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *       of each object the file creates becomes the scratch schema's ({@code public.item} -> {@code retort_scratch_...item},
  *       also in a {@code 'public.item_id_seq'::regclass} literal), and a {@code COMMENT ON EXTENSION} (whose
  *       extension is the database's, not the file's) is left out. Other qualified names (an extension's
- *       {@code public.gin_trgm_ops}) still name the database's objects, which the file only reads.</li>
+ *       {@code public.gin_trgm_ops}) still name the database's objects, which the file only reads;</li>
+ *   <li>in the session's temporary schema ({@code pg_temp}), which takes neither, a materialized view is left out
+ *       with what the file later does to it, and {@code CREATE UNLOGGED TABLE} runs as {@code CREATE TABLE}.</li>
  * </ul>
  * Strings, comments and dollar-quoted bodies are left alone.
  */
@@ -57,6 +59,9 @@ final class PostgresModelScript {
     }
 
     private static final String OWNERSHIP_WHY = "ownership and privileges are not part of the model";
+    private static final String MATERIALIZED_WHY = "a materialized view cannot be made in the temporary schema, and views are not part of the model";
+    private static final Pattern UNLOGGED = Pattern.compile("(?is)^((?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*CREATE\\s+)UNLOGGED\\s+(?=TABLE\\s)");
+    private static final Pattern MATERIALIZED_VIEW = Pattern.compile("(?is)CREATE\\s+MATERIALIZED\\s+VIEW\\s.*");
 
     private PostgresModelScript() {
     }
@@ -70,6 +75,10 @@ final class PostgresModelScript {
         List<SqlSplitter.Statement> kept = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Set<String> created = new LinkedHashSet<>();
+        // materialized views cannot be made in pg_temp (they may not use temporary tables); views are not part of
+        // the model, so one is left out there, with what the file does to it later (its indexes, REFRESH)
+        Set<String> omitted = new LinkedHashSet<>();
+        boolean temporary = "pg_temp".equals(scratch);
         Pattern createSchema = Pattern.compile("(?is)(?:CREATE\\s+SCHEMA\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|COMMENT\\s+ON\\s+SCHEMA\\s+)"
                 + NAME + "(?:\\s.*|;)?");
         for (SqlSplitter.Statement st : statements) {
@@ -84,7 +93,16 @@ final class PostgresModelScript {
                 skipped.add(new Skipped(st, OWNERSHIP_WHY));
             } else if (scratch != null && EXTENSION_COMMENT.matcher(code).matches()) {
                 skipped.add(new Skipped(st, "the extension is the database's"));
+            } else if (temporary && createsHere && MATERIALIZED_VIEW.matcher(code).matches()) {
+                omitted.add(name(c.group(2)));
+                skipped.add(new Skipped(st, MATERIALIZED_WHY));
+            } else if (temporary && !omitted.isEmpty() && references(code, compared).stream().anyMatch(omitted::contains)) {
+                skipped.add(new Skipped(st, MATERIALIZED_WHY));
             } else {
+                if (temporary && UNLOGGED.matcher(st.sql()).find()) {
+                    // only temporary tables may be made in pg_temp, and they are never logged; the model has no place for it
+                    st = new SqlSplitter.Statement(UNLOGGED.matcher(st.sql()).replaceFirst("$1"), st.line());
+                }
                 kept.add(st);
                 if (createsHere) created.add(name(c.group(2)));
                 Matcher op = CREATED_OPERATOR.matcher(code);
@@ -101,6 +119,16 @@ final class PostgresModelScript {
             out.add(new SqlSplitter.Statement(requalify(st.sql(), compared, created, scratch), st.line()));
         }
         return new Prepared(out, skipped);
+    }
+
+    /** The names {@code sql} qualifies with {@code compared}, in code and in regclass literals. */
+    static Set<String> references(String sql, String compared) {
+        Set<String> out = new LinkedHashSet<>();
+        scan(sql, compared, name -> {
+            out.add(name);
+            return false;
+        });
+        return out;
     }
 
     /** {@code compared.x} -> {@code scratch.x} for each {@code x} in {@code created}, in code and in regclass literals. */

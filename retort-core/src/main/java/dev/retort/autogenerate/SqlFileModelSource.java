@@ -140,8 +140,8 @@ final class SqlFileModelSource implements ModelSource {
             // back, so that whatever the file does outside the schema (DROP, public.-qualified CREATE) never
             // reaches the user's database. A user who may not create schemas either (a CI or read-only user) has
             // the session's temporary schema, which needs only the TEMP right that every user has by default
-            // (t30-4): unqualified names are created there while it comes first on the search_path. In a scratch
-            // schema, the file's objects named with the compared schema are made there instead (t57-12).
+            // (t30-4): unqualified names are created there while it comes first on the search_path. In either,
+            // the file's objects named with the compared schema are made in the scratch schema instead (t57-12).
             boolean autoCommit = target.getAutoCommit();
             target.setAutoCommit(false);
             try {
@@ -157,8 +157,7 @@ final class SqlFileModelSource implements ModelSource {
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
                 java.util.Map<String, Integer> tablesBefore = tablesBySchema(target);
-                // pg_temp runs the file as written
-                List<SqlSplitter.Statement> script = schema == null ? statements : prepared(statements, compared, schema, origin);
+                List<SqlSplitter.Statement> script = prepared(statements, compared, schema == null ? "pg_temp" : schema, origin);
                 if (schema == null) {
                     runInTemporarySchema(target, script, origin, failures);
                     // none when the file made nothing

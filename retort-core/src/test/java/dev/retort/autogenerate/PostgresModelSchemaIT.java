@@ -136,6 +136,30 @@ class PostgresModelSchemaIT {
         }
     }
 
+    /**
+     * t56-9: a read-only user (TEMP only) loads the dump in the session's temporary schema: a dump of the database
+     * is no drift (it failed with "permission denied for schema public", the dump's names reaching public).
+     */
+    @Test
+    void aPublicDumpLoadsForAReadOnlyUser() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String role = db.name() + "_ro";
+            admin("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, PUBLIC);
+                Schemas.execute(db, "GRANT USAGE ON SCHEMA public TO " + role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+                Files.writeString(dir.resolve("schema.sql"), PUBLIC_DUMP);
+                assertThat(describe(diff(db.urlAs(role, null)))).isEmpty();
+
+                Files.writeString(dir.resolve("schema.sql"), PUBLIC_DUMP.replace("name text,", "name text, born date,"));
+                assertThat(describe(diff(db.urlAs(role, null)))).containsExactly("add column author.born");
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
     private SchemaComparator.Diff diff(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);

@@ -188,23 +188,31 @@ final class PostgresReflector implements Reflector {
     /**
      * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year} and
      * {@code nextval('public.item_id_seq'::regclass)} when the schema is not on the search_path (a pg_dump
-     * file sets it empty), plain names otherwise; the schema is the same either way. Outside string
-     * literals, and inside a {@code '...'::regclass} literal; other literals are data and stay as they are.
+     * file sets it empty), plain names otherwise; the schema is the same either way. In a temporary schema ({@code pg_temp_3}), which
+     * PostgreSQL writes {@code pg_temp}, that alias is the schema's too. Outside string literals, and inside a
+     * {@code '...'::regclass} literal; other literals are data and stay as they are.
      */
     static String unqualified(String sql, String schema) {
-        if (sql == null || !sql.contains(schema + ".") && !sql.contains("\"" + schema + "\".")) return sql;
-        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile(
-                "(?<![\\w.\"$])(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
-                        + "\")\\.(?=[\\w\"])");
+        if (sql == null) return null;
+        String out = unqualifiedBy(sql, schema);
+        return schema.startsWith("pg_temp_") ? unqualifiedBy(out, "pg_temp") : out;
+    }
+
+    private static String unqualifiedBy(String sql, String schema) {
+        if (!sql.contains(schema + ".") && !sql.contains("\"" + schema + "\".")) return sql;
+        String name = "(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
+                + "\")\\.";
+        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile("(?<![\\w.\"$])" + name + "(?=[\\w\"])");
+        java.util.function.UnaryOperator<String> code = part -> prefix.matcher(part).replaceAll("");
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < sql.length()) {
             int open = sql.indexOf('\'', i);
             if (open < 0) {
-                out.append(prefix.matcher(sql.substring(i)).replaceAll(""));
+                out.append(code.apply(sql.substring(i)));
                 break;
             }
-            out.append(prefix.matcher(sql.substring(i, open)).replaceAll(""));
+            out.append(code.apply(sql.substring(i, open)));
             int close = open + 1;
             while (close < sql.length() && !(sql.charAt(close) == '\'' && (close + 1 >= sql.length() || sql.charAt(close + 1) != '\''))) {
                 close += sql.charAt(close) == '\'' ? 2 : 1;
