@@ -129,6 +129,7 @@ final class SqlFileModelSource implements ModelSource {
                             setSearchPath(c, path, false);
                             run(c, prepared(statements, compared, null, origin), origin, scratch, failures);
                             warnAboutOtherSchemas(c, origin, compared);
+                            setSearchPath(c, path, false); // a dump empties it
                             return scratch.reflected(() -> context.dialect().reflector().reflect(c, compared));
                         }
                     } finally {
@@ -167,6 +168,15 @@ final class SqlFileModelSource implements ModelSource {
                     run(target, script, origin, null, failures);
                 }
                 warnAboutTablesLeftOut(target, origin, tablesBefore, schema, compared);
+                // read with the connection's search_path, the scratch schema just before the compared one: the file's
+                // objects are found there first, the database's own (an extension's operator class) after it, and
+                // PostgreSQL names either without a qualifier, as it names the database's
+                List<String> mapped = new java.util.ArrayList<>();
+                for (String p : path) {
+                    if (p.equals(compared)) mapped.add(schema.startsWith("pg_temp") ? "pg_temp" : schema);
+                    mapped.add(p);
+                }
+                setSearchPath(target, mapped, true);
                 return context.dialect().reflector().reflect(target, schema);
             } finally {
                 target.rollback();

@@ -160,6 +160,69 @@ class PostgresModelSchemaIT {
         }
     }
 
+    /**
+     * t56-1: a dump of the database whose indexes use an extension's operator class and a function, which the dump
+     * names with public. and the database does not: no drift (it was a DROP INDEX and CREATE INDEX of each), for
+     * each kind of scratch; a different operator class is still a change.
+     */
+    @Test
+    void schemaQualifiedIndexPartsOfADumpAreNoDrift() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String live = """
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                    CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(t)';
+                    CREATE TABLE c (id int PRIMARY KEY, name text, amount numeric CHECK (norm(name) <> ''));
+                    CREATE INDEX c_trgm ON c USING gin (lower(name) gin_trgm_ops);
+                    CREATE INDEX c_norm ON c (norm(name)) WHERE norm(name) <> 'x';
+                    """;
+            String dump = """
+                    SELECT pg_catalog.set_config('search_path', '', false);
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+                    CREATE FUNCTION public.norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(t)';
+                    CREATE TABLE public.c (id integer NOT NULL, name text, amount numeric,
+                        CONSTRAINT c_name_check CHECK ((public.norm(name) <> ''::text)));
+                    ALTER TABLE ONLY public.c ADD CONSTRAINT c_pkey PRIMARY KEY (id);
+                    CREATE INDEX c_trgm ON public.c USING gin (lower(name) public.gin_trgm_ops);
+                    CREATE INDEX c_norm ON public.c USING btree (public.norm(name)) WHERE (public.norm(name) <> 'x'::text);
+                    """;
+            Schemas.execute(db, live);
+            Files.writeString(dir.resolve("schema.sql"), dump);
+            assertThat(describe(diff(db.url()))).as("in a scratch database").isEmpty();
+
+            String role = db.name() + "_user";
+            admin("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, "GRANT CREATE ON DATABASE " + db.name() + " TO " + role + "; GRANT USAGE ON SCHEMA public TO " + role
+                        + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+                assertThat(describe(diff(db.urlAs(role, null)))).as("in a scratch schema").isEmpty();
+                Schemas.execute(db, "REVOKE CREATE ON DATABASE " + db.name() + " FROM " + role);
+                assertThat(describe(diff(db.urlAs(role, null)))).as("in pg_temp").isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
+    /** t56-1: a real difference in such an index is still one. */
+    @Test
+    void aDifferentIndexKeyIsStillAChange() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                    CREATE TABLE c (id int PRIMARY KEY, name text);
+                    CREATE INDEX c_trgm ON c USING gin (lower(name) gin_trgm_ops);
+                    """);
+            Files.writeString(dir.resolve("schema.sql"), """
+                    SELECT pg_catalog.set_config('search_path', '', false);
+                    CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+                    CREATE TABLE public.c (id integer PRIMARY KEY, name text);
+                    CREATE INDEX c_trgm ON public.c USING gin (upper(name) public.gin_trgm_ops);
+                    """);
+            assertThat(describe(diff(db.url()))).containsExactly("drop index c_trgm", "create index c_trgm on c");
+        }
+    }
+
     private SchemaComparator.Diff diff(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);

@@ -186,9 +186,11 @@ final class PostgresReflector implements Reflector {
     }
 
     /**
-     * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year} and
-     * {@code nextval('public.item_id_seq'::regclass)} when the schema is not on the search_path (a pg_dump
-     * file sets it empty), plain names otherwise; the schema is the same either way. In a temporary schema ({@code pg_temp_3}), which
+     * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year},
+     * {@code nextval('public.item_id_seq'::regclass)}, {@code public.gin_trgm_ops}, {@code public.lower(x)} and
+     * {@code OPERATOR(public.>)} when the schema is not on the search_path (a pg_dump file sets it empty), plain
+     * names otherwise; the schema is the same either way, so both spellings compare equal (t56-1). Names in other
+     * schemas keep their qualifier: they name other things. In a temporary schema ({@code pg_temp_3}), which
      * PostgreSQL writes {@code pg_temp}, that alias is the schema's too. Outside string literals, and inside a
      * {@code '...'::regclass} literal; other literals are data and stay as they are.
      */
@@ -203,7 +205,9 @@ final class PostgresReflector implements Reflector {
         String name = "(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
                 + "\")\\.";
         java.util.regex.Pattern prefix = java.util.regex.Pattern.compile("(?<![\\w.\"$])" + name + "(?=[\\w\"])");
-        java.util.function.UnaryOperator<String> code = part -> prefix.matcher(part).replaceAll("");
+        // an operator PostgreSQL could not name bare: OPERATOR(public.>) -> >
+        java.util.regex.Pattern operator = java.util.regex.Pattern.compile("\\bOPERATOR\\(" + name + "([^\\s()\\w\"]+)\\)");
+        java.util.function.UnaryOperator<String> code = part -> prefix.matcher(operator.matcher(part).replaceAll("$1")).replaceAll("");
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < sql.length()) {
@@ -252,7 +256,7 @@ final class PostgresReflector implements Reflector {
             if (t == null) return;
             String name = rs.getString(2);
             List<String> cols = strings(rs.getArray(4));
-            String def = rs.getString(10);
+            String def = unqualified(rs.getString(10), schema);
             String what = "Constraint " + name + " on table " + t.name;
             switch (rs.getString(3)) {
                 case "p" -> t.primaryKey = new PrimaryKey(name, cols);
@@ -335,16 +339,17 @@ final class PostgresReflector implements Reflector {
             TableBuilder t = tables.get(rs.getLong(1));
             if (t == null) return;
             String am = rs.getString(6);
-            String include = includeColumns(rs.getString(4));
-            if (rs.getBoolean(3) && nullsNotDistinct(rs.getString(4))) {
+            String def = unqualified(rs.getString(4), schema);
+            String include = includeColumns(def);
+            if (rs.getBoolean(3) && nullsNotDistinct(def)) {
                 lost("Index " + rs.getString(2) + " on table " + t.name, "NULLS NOT DISTINCT", "NULLS NOT DISTINCT", "the index");
             }
             if (include != null) {
                 LOG.warn("Index {} has INCLUDE ({}): autogenerate and check do not compare INCLUDE columns, and a revision"
                         + " that creates the index leaves them out; add them by hand", rs.getString(2), include);
             }
-            t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
-                    rs.getString(5), "btree".equals(am) ? null : am));
+            t.indexes.add(new Index(rs.getString(2), indexElements(def), rs.getBoolean(3),
+                    unqualified(rs.getString(5), schema), "btree".equals(am) ? null : am));
         });
     }
 
