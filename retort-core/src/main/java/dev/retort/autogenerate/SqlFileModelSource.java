@@ -23,7 +23,9 @@ import java.util.UUID;
  * {@code sql:FILE}: the file's statements run in a scratch database of the target's dialect, which is
  * reflected and then dropped. SQLite and H2 use a private in-memory database. PostgreSQL uses a new
  * temporary database when the user may create one (so files that name {@code public.} stay inside it),
- * else a temporary schema on the target database, else the session's temporary schema ({@code pg_temp}). MariaDB uses a temporary database on the target server.
+ * else a temporary schema on the target database, else the session's temporary schema ({@code pg_temp}); the
+ * model is read from the schema that stands for the connection's own, the one the database is read from
+ * ({@link PostgresModelScript}). MariaDB uses a temporary database on the target server.
  */
 final class SqlFileModelSource implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFileModelSource.class);
@@ -106,6 +108,12 @@ final class SqlFileModelSource implements ModelSource {
             String url = target.getMetaData().getURL();
             // read before the target's search_path points at a scratch schema
             UncreatedObjects.Objects live = failures != null ? null : UncreatedObjects.postgres(target, null);
+            // the schema the database is read from (the connection's own: ?currentSchema=app), and its search_path:
+            // the model is read from the schema that stands in for it, with the same path, so that both sides name
+            // the same things the same way (t56-8)
+            List<String> path = searchPath(target);
+            if (path.isEmpty()) path = List.of("public");
+            String compared = path.get(0);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 try (Statement s = target.createStatement()) {
@@ -117,10 +125,15 @@ final class SqlFileModelSource implements ModelSource {
                 if (ownDatabase) {
                     try {
                         try (Connection c = DriverManager.getConnection(withDatabase(url, name), credentials(context))) {
-                            run(c, statements, origin, scratch, failures);
-                            warnAboutOtherSchemas(c, origin);
-                            if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, "public"), live);
-                            return scratch.reflected(() -> context.dialect().reflector().reflect(c, "public"));
+                            try (Statement s = c.createStatement()) {
+                                s.execute("CREATE SCHEMA IF NOT EXISTS " + PostgresModelScript.quoted(compared));
+                            }
+                            setSearchPath(c, path, false);
+                            run(c, prepared(statements, compared, null, origin), origin, scratch, failures);
+                            warnAboutOtherSchemas(c, origin, compared);
+                            if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, compared), live);
+                            setSearchPath(c, path, false); // a dump empties it
+                            return scratch.reflected(() -> context.dialect().reflector().reflect(c, compared));
                         }
                     } finally {
                         dropScratch(target, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -131,7 +144,8 @@ final class SqlFileModelSource implements ModelSource {
             // back, so that whatever the file does outside the schema (DROP, public.-qualified CREATE) never
             // reaches the user's database. A user who may not create schemas either (a CI or read-only user) has
             // the session's temporary schema, which needs only the TEMP right that every user has by default
-            // (t30-4): unqualified names are created there while it comes first on the search_path.
+            // (t30-4): unqualified names are created there while it comes first on the search_path. In either,
+            // the file's objects named with the compared schema are made in the scratch schema instead (t57-12).
             boolean autoCommit = target.getAutoCommit();
             target.setAutoCommit(false);
             try {
@@ -146,19 +160,87 @@ final class SqlFileModelSource implements ModelSource {
                     }
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
+                java.util.Map<String, Integer> tablesBefore = tablesBySchema(target);
+                List<SqlSplitter.Statement> script = prepared(statements, compared, schema == null ? "pg_temp" : schema, origin);
                 if (schema == null) {
-                    runInTemporarySchema(target, statements, origin, failures);
+                    runInTemporarySchema(target, script, origin, failures);
                     // none when the file made nothing
                     schema = firstValue(target, "SELECT COALESCE((SELECT nspname FROM pg_catalog.pg_namespace"
                             + " WHERE oid = pg_catalog.pg_my_temp_schema()), 'pg_temp')");
                 } else {
-                    run(target, statements, origin, null, failures);
+                    run(target, script, origin, null, failures);
                 }
                 if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(target, schema), live);
+                warnAboutTablesLeftOut(target, origin, tablesBefore, schema, compared);
+                // read with the connection's search_path, the scratch schema just before the compared one: the file's
+                // objects are found there first, the database's own (an extension's operator class) after it, and
+                // PostgreSQL names either without a qualifier, as it names the database's
+                List<String> mapped = new java.util.ArrayList<>();
+                for (String p : path) {
+                    if (p.equals(compared)) mapped.add(schema.startsWith("pg_temp") ? "pg_temp" : schema);
+                    mapped.add(p);
+                }
+                setSearchPath(target, mapped, true);
                 return context.dialect().reflector().reflect(target, schema);
             } finally {
                 target.rollback();
                 target.setAutoCommit(autoCommit);
+            }
+        }
+
+        /** The file's statements for a scratch that reads {@code compared} (or {@code scratchSchema} in its stead); what is left out is logged. */
+        private static List<SqlSplitter.Statement> prepared(List<SqlSplitter.Statement> statements, String compared,
+                                                            String scratchSchema, String origin) {
+            PostgresModelScript.Prepared p = PostgresModelScript.prepare(statements, compared, scratchSchema);
+            for (PostgresModelScript.Skipped s : p.skipped()) {
+                // a dump has an OWNER TO for each object: on the console they would bury what matters
+                if (s.ownership()) LOG.debug("{} line {}: left out, {}: {}", origin, s.statement().line(), s.why(), firstLine(s.statement().sql()));
+                else LOG.info("{} line {}: left out, {}: {}", origin, s.statement().line(), s.why(), firstLine(s.statement().sql()));
+            }
+            return p.statements();
+        }
+
+        /** The schemas of the session's search_path that exist, in order (the first is where unqualified names are made). */
+        private static List<String> searchPath(Connection c) throws SQLException {
+            List<String> out = new java.util.ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT unnest(current_schemas(false))")) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+
+        private static void setSearchPath(Connection c, List<String> path, boolean local) throws SQLException {
+            String value = String.join(", ", path.stream().map(PostgresModelScript::quoted).toList());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, ?)")) {
+                ps.setString(1, value);
+                ps.setBoolean(2, local);
+                ps.execute();
+            }
+        }
+
+        private static java.util.Map<String, Integer> tablesBySchema(Connection c) throws SQLException {
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname, count(*) FROM pg_catalog.pg_class t"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE t.relkind IN ('r', 'p')"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
+                    + " GROUP BY n.nspname")) {
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        }
+
+        /**
+         * On the user's own database, tables the file made outside the scratch schema are not part of the model (and
+         * rolled back): said, naming the schema, as in a scratch database of its own (t57-12: they were left out silently).
+         */
+        private static void warnAboutTablesLeftOut(Connection c, String origin, java.util.Map<String, Integer> before,
+                                                   String scratchSchema, String compared) throws SQLException {
+            for (var e : tablesBySchema(c).entrySet()) {
+                int made = e.getValue() - before.getOrDefault(e.getKey(), 0);
+                if (made > 0 && !e.getKey().equals(scratchSchema)) {
+                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema ({})",
+                            origin, made, e.getKey(), compared);
+                }
             }
         }
 
@@ -287,13 +369,17 @@ final class SqlFileModelSource implements ModelSource {
             return context.connection();
         }
 
-        /** Tables the file put in schemas other than public are not compared: say so rather than drop them silently. */
-        private static void warnAboutOtherSchemas(Connection c, String origin) throws SQLException {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_schema, count(*) FROM information_schema.tables"
-                    + " WHERE table_schema NOT IN ('public', 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
+        /** Tables the file put in schemas other than the compared one are not compared: say so rather than drop them silently. */
+        private static void warnAboutOtherSchemas(Connection c, String origin, String compared) throws SQLException {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT table_schema, count(*) FROM information_schema.tables"
+                    + " WHERE table_schema NOT IN (?, 'pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'"
                     + " GROUP BY table_schema ORDER BY table_schema")) {
-                while (rs.next()) {
-                    LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema (public)", origin, rs.getInt(2), rs.getString(1));
+                ps.setString(1, compared);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LOG.warn("{}: {} table(s) in schema '{}' are not part of the model: autogenerate compares one schema ({})",
+                                origin, rs.getInt(2), rs.getString(1), compared);
+                    }
                 }
             }
         }

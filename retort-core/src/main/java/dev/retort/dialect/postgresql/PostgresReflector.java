@@ -201,25 +201,37 @@ final class PostgresReflector implements Reflector {
     }
 
     /**
-     * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year} and
-     * {@code nextval('public.item_id_seq'::regclass)} when the schema is not on the search_path (a pg_dump
-     * file sets it empty), plain names otherwise; the schema is the same either way. Outside string
-     * literals, and inside a {@code '...'::regclass} literal; other literals are data and stay as they are.
+     * The SQL without the reflected schema's own qualifier: PostgreSQL writes {@code public.year},
+     * {@code nextval('public.item_id_seq'::regclass)}, {@code public.gin_trgm_ops}, {@code public.lower(x)} and
+     * {@code OPERATOR(public.>)} when the schema is not on the search_path (a pg_dump file sets it empty), plain
+     * names otherwise; the schema is the same either way, so both spellings compare equal (t56-1). Names in other
+     * schemas keep their qualifier: they name other things. In a temporary schema ({@code pg_temp_3}), which
+     * PostgreSQL writes {@code pg_temp}, that alias is the schema's too. Outside string literals, and inside a
+     * {@code '...'::regclass} literal; other literals are data and stay as they are.
      */
     static String unqualified(String sql, String schema) {
-        if (sql == null || !sql.contains(schema + ".") && !sql.contains("\"" + schema + "\".")) return sql;
-        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile(
-                "(?<![\\w.\"$])(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
-                        + "\")\\.(?=[\\w\"])");
+        if (sql == null) return null;
+        String out = unqualifiedBy(sql, schema);
+        return schema.startsWith("pg_temp_") ? unqualifiedBy(out, "pg_temp") : out;
+    }
+
+    private static String unqualifiedBy(String sql, String schema) {
+        if (!sql.contains(schema + ".") && !sql.contains("\"" + schema + "\".")) return sql;
+        String name = "(?:" + java.util.regex.Pattern.quote(schema) + "|\"" + java.util.regex.Pattern.quote(schema.replace("\"", "\"\""))
+                + "\")\\.";
+        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile("(?<![\\w.\"$])" + name + "(?=[\\w\"])");
+        // an operator PostgreSQL could not name bare: OPERATOR(public.>) -> >
+        java.util.regex.Pattern operator = java.util.regex.Pattern.compile("\\bOPERATOR\\(" + name + "([^\\s()\\w\"]+)\\)");
+        java.util.function.UnaryOperator<String> code = part -> prefix.matcher(operator.matcher(part).replaceAll("$1")).replaceAll("");
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < sql.length()) {
             int open = sql.indexOf('\'', i);
             if (open < 0) {
-                out.append(prefix.matcher(sql.substring(i)).replaceAll(""));
+                out.append(code.apply(sql.substring(i)));
                 break;
             }
-            out.append(prefix.matcher(sql.substring(i, open)).replaceAll(""));
+            out.append(code.apply(sql.substring(i, open)));
             int close = open + 1;
             while (close < sql.length() && !(sql.charAt(close) == '\'' && (close + 1 >= sql.length() || sql.charAt(close + 1) != '\''))) {
                 close += sql.charAt(close) == '\'' ? 2 : 1;
@@ -259,7 +271,7 @@ final class PostgresReflector implements Reflector {
             if (t == null) return;
             String name = rs.getString(2);
             List<String> cols = strings(rs.getArray(4));
-            String def = rs.getString(10);
+            String def = unqualified(rs.getString(10), schema);
             String what = "Constraint " + name + " on table " + t.name;
             switch (rs.getString(3)) {
                 case "p" -> t.primaryKey = new PrimaryKey(name, cols);
@@ -361,16 +373,17 @@ final class PostgresReflector implements Reflector {
             TableBuilder t = tables.get(rs.getLong(1));
             if (t == null) return;
             String am = rs.getString(6);
-            String include = includeColumns(rs.getString(4));
-            if (rs.getBoolean(3) && nullsNotDistinct(rs.getString(4))) {
+            String def = unqualified(rs.getString(4), schema);
+            String include = includeColumns(def);
+            if (rs.getBoolean(3) && nullsNotDistinct(def)) {
                 lost("Index " + rs.getString(2) + " on table " + t.name, "NULLS NOT DISTINCT", "NULLS NOT DISTINCT", "the index");
             }
             if (include != null) {
                 LOG.warn("Index {} has INCLUDE ({}): autogenerate and check do not compare INCLUDE columns, and a revision"
                         + " that creates the index leaves them out; add them by hand", rs.getString(2), include);
             }
-            t.indexes.add(new Index(rs.getString(2), indexElements(rs.getString(4)), rs.getBoolean(3),
-                    rs.getString(5), "btree".equals(am) ? null : am));
+            t.indexes.add(new Index(rs.getString(2), indexElements(def), rs.getBoolean(3),
+                    unqualified(rs.getString(5), schema), "btree".equals(am) ? null : am));
         });
     }
 
