@@ -553,12 +553,14 @@ public final class Migrator {
                     tablesReady = true;
                 }
                 current = step;
+                // before the stop below: a run stopped before this step's first statement ran none of it, and its
+                // failure listed the previous step's statements as this one's, staying applied (t58-1)
+                sink.stepInRunTransaction(!connection.getAutoCommit());
                 cancellation.check();
                 versions.check(expected, step.from(), step.to());
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
-                sink.stepInRunTransaction(!connection.getAutoCommit());
                 Step shown = purgedFrom == null ? step : new Step(step.revision(), step.direction(), purgedFrom, step.to());
                 Ran ran = runStep(step, shown, migration, ++seq, tag, sink, context, tx ? deferred : null);
                 seq = ran.seq();
@@ -580,8 +582,10 @@ public final class Migrator {
                     recorded = true;
                     unitStart = null;
                     // a stop asked for while the rows were written (waiting for a lock on them) rolls back, as it says
-                    // (r10-2): the write's statement is not the one a stop cancels
-                    cancellation.check();
+                    // (r10-2): the write's statement is not the one a stop cancels. Where DDL commits by itself
+                    // (MariaDB, H2), what the revision did stays whatever happens: its rows are committed with it and
+                    // the run stops before the next step, not leaving it applied but unrecorded (t58-1)
+                    if (dialect.transactionalDdl()) cancellation.check();
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);
@@ -620,10 +624,14 @@ public final class Migrator {
                     // the transaction of several revisions failed writing their rows, batched at its end (a version
                     // table changed by one of them, a column too short for all), or at its COMMIT (a deferred
                     // constraint): not the last one's doing more than the others' (t27-4)
+                    // stopped by a cancel before the COMMIT: nothing failed there (t58-1)
+                    String what = e instanceof RunCancellation.Stopped stopped
+                            ? " ran, but was not committed: " + stopped.text(settings.advice()).replace("before its next statement", "before its COMMIT")
+                            : recorded ? " failed at COMMIT: " + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage())
+                            : " ran, but writing their version and history rows before its COMMIT failed: "
+                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage());
                     throw failure(null, Phase.COMMIT, new RetortException("the transaction of revisions "
-                            + String.join(", ", unit) + (recorded ? " failed at COMMIT: "
-                            : " ran, but writing their version and history rows before its COMMIT failed: ")
-                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage()), e),
+                            + String.join(", ", unit) + what, e),
                             rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
                 }
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
@@ -658,10 +666,16 @@ public final class Migrator {
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
             try {
-                if (step.direction() == Direction.UPGRADE) {
-                    migration.upgrade(op);
-                } else {
-                    migration.downgrade(op);
+                // cancel() interrupts the code where it sleeps or waits, as the command line's Ctrl-C does (t58-1)
+                cancellation.revisionCodeStarted();
+                try {
+                    if (step.direction() == Direction.UPGRADE) {
+                        migration.upgrade(op);
+                    } else {
+                        migration.downgrade(op);
+                    }
+                } finally {
+                    cancellation.revisionCodeEnded();
                 }
                 sink.flush();
             } finally {
@@ -724,10 +738,9 @@ public final class Migrator {
         try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
             versions.apply(connection, step.from(), step.to());
             long number = insertHistory(List.of(new HistoryTable.Row(Math.max(seq, history.lastSeq(connection) + 1), entry, ms)));
-            if (wrap) {
-                cancellation.check();
-                connection.commit();
-            }
+            // no stop here: the revision ran outside a transaction and its work is committed; its rows go with it, and
+            // the run stops before the next step, rather than leaving it applied but unrecorded (t58-1)
+            if (wrap) connection.commit();
             written = true;
             return number;
         } finally {
@@ -951,9 +964,10 @@ public final class Migrator {
         } else if (id != null) {
             String downgrade = step.direction() == Direction.DOWNGRADE ? " in downgrade" : "";
             m.append("Revision ").append(id).append(PlanRevisions.where(source, id)).append(switch (phase) {
+                // its code had run to its end when the cancel came: nothing failed at COMMIT (t58-1)
+                case COMMIT -> e instanceof RunCancellation.Stopped ? " ran" + downgrade + ", but was not committed" : " failed at COMMIT" + downgrade;
                 case RUN -> " failed" + downgrade;
                 case RECORD -> " ran" + downgrade + ", but writing the version and history tables after it failed";
-                case COMMIT -> " failed at COMMIT" + downgrade;
             });
         } else {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
@@ -989,7 +1003,9 @@ public final class Migrator {
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RunCancellation.Stopped stopped) {
-            m.append(": ").append(stopped.text(settings.advice())).append(revisionFrame(phase, id, e));
+            String text = stopped.text(settings.advice());
+            if (phase == Phase.COMMIT) text = text.replace("before its next statement", "before its COMMIT");
+            m.append(": ").append(text).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
             // refused on the way to the database (a SQLite PRAGMA foreign_keys = OFF that would be ignored): the
             // statement of the SQL revision that was about to run is the one to look at
@@ -1013,7 +1029,7 @@ public final class Migrator {
         // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
         // and do not send the reader to fix a revision that is not broken (t22-4)
         boolean cancelled = cancellation.cancelled();
-        if (cancelled && !(e instanceof RunCancellation.Stopped)) {
+        if (cancelled && !(e instanceof RunCancellation.Stopped) && !(e.getCause() instanceof RunCancellation.Stopped)) {
             m.append("\nThe run was cancelled (").append(settings.advice().commandLine() ? "interrupted" : "cancel() was called")
                     .append("), which stopped it here.");
         }
