@@ -464,7 +464,7 @@ public final class Retort {
                 }
             }
         }
-        return script.render(plan, fromBase, tag, earlier);
+        return script.render(plan, current, tag, earlier);
     }
 
     /**
@@ -490,7 +490,7 @@ public final class Retort {
         }
         Set<String> current = offlineStart(from);
         Plan plan = planStamp(destinations, false, current);
-        return new OfflineScript(offlineDialect(), settings, source()).render(plan, current.isEmpty(), tag);
+        return new OfflineScript(offlineDialect(), settings, source()).render(plan, current, tag, List.of());
     }
 
     /**

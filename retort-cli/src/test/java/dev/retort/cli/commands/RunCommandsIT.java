@@ -521,7 +521,11 @@ class RunCommandsIT {
         CliRun down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).startsWith("-- Run with: sqlite3 -bail app.db < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
-                + "BEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_history (\n")
+                + "BEGIN;\n\n-- Stops here unless retort_version holds exactly dddd00000004: this script starts there\n\n"
+                + "CREATE TEMP TABLE retort_start_guard (not_at_start INTEGER CONSTRAINT \"retort_version is not at dddd00000004,"
+                + " where this script starts: write one that starts where the database is (FROM:TO --sql, FROM as 'retort"
+                + " current' prints it)\" CHECK (not_at_start = 0));\n\n")
+                .contains("\n\nDROP TABLE temp.retort_start_guard;\n\nCREATE TABLE IF NOT EXISTS retort_history (\n")
                 .contains("PRIMARY KEY (seq)\n);\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
                 .doesNotContain("CREATE TABLE IF NOT EXISTS retort_version");
         CliRun noRange = run("downgrade", "base", "--sql");
