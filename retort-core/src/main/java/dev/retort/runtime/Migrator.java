@@ -338,9 +338,9 @@ public final class Migrator {
     private long ensureTables() {
         String table = versions.qualifiedName();
         try {
-            versions.ensure(connection);
+            if (versions.ensure(connection)) createdVersionTable = true;
             table = history.qualifiedName();
-            history.ensure(connection);
+            if (history.ensure(connection)) createdHistoryTable = true;
         } catch (SQLException e) {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
                     + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
@@ -448,6 +448,9 @@ public final class Migrator {
                               Planner planner) {
         executing = true;
         ranBeforeFailure = null;
+        createdVersionTable = false;
+        createdHistoryTable = false;
+        failedFirstOnUnversioned = false;
         undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
@@ -639,6 +642,9 @@ public final class Migrator {
             }
             ranBeforeFailure = sink.ranInStep();
             undoneBeforeFailure = sink.undoneInStep();
+            // the run's first revision on a database without version rows (t56-6)
+            failedFirstOnUnversioned = applied.isEmpty() && before.isEmpty() && current != null;
+            if (failedFirstOnUnversioned) dropEmptyTablesCreated();
             throw failure(current, Phase.RUN, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
@@ -821,6 +827,92 @@ public final class Migrator {
             LOG.debug("Rollback failed: {}", e.getMessage());
         }
         return false;
+    }
+
+    /** This run created the version table, the history table: neither was there before it (t56-6). */
+    private boolean createdVersionTable;
+    private boolean createdHistoryTable;
+    /** The failed step was the run's first, on a database whose version table held no rows (or was missing). */
+    private boolean failedFirstOnUnversioned;
+
+    /**
+     * t56-6: the run's first revision failed before any of its statements ran (or stayed: a transaction's are rolled
+     * back), and the version and history tables this run created are left where DDL commits by itself (MariaDB, H2, a
+     * transactional-false revision) and hold no rows: they are dropped again, and the database is as it was. Left, the
+     * next run took their being there for a sign of an earlier, interrupted run. Failures are logged: the run's own
+     * failure is what the caller must see.
+     */
+    private void dropEmptyTablesCreated() {
+        if (!createdVersionTable || ranBeforeFailure == null || !ranBeforeFailure.isEmpty() || undoneBeforeFailure != 0) return;
+        try {
+            boolean versionsLeft = Jdbc.tableExists(connection, dialect.tableExistsQuery(settings.versionTableSchema(),
+                    settings.versionTable()), versions.qualifiedName());
+            if (!versionsLeft || !versions.heads(connection).isEmpty()) return;
+            List<String> drops = new ArrayList<>();
+            drops.add("DROP TABLE " + versions.qualifiedName());
+            // shared by projects with version tables of their own (t15-11): only when this run made it and it is empty
+            if (createdHistoryTable && history.lastSeq(connection) == 0) drops.add("DROP TABLE " + history.qualifiedName());
+            for (String drop : drops) Jdbc.execute(connection, new SqlStatement(drop, List.of()));
+            if (!connection.getAutoCommit()) connection.commit();
+            LOG.debug("Dropped the empty tables this failed run had created: {}", drops);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not drop the empty tables this failed run had created: {}", e.getMessage());
+        }
+    }
+
+    /** Other tools' history tables, by name as each creates it, for {@link #neverStamped}. */
+    private static final List<List<String>> OTHER_TOOLS = List.of(
+            List.of("flyway_schema_history", "Flyway's"), List.of("DATABASECHANGELOG", "Liquibase's"),
+            List.of("databasechangelog", "Liquibase's"), List.of("alembic_version", "Alembic's"),
+            List.of("schema_migrations", "Rails' or golang-migrate's"));
+
+    /**
+     * t56-6: the run's first revision, on a database without version rows, failed at its first statement because what
+     * it creates is there already: the database was made by another tool (or by hand) and never stamped, which the
+     * message says, naming another tool's history table when it finds one; it blamed an earlier, interrupted run. Null
+     * when this is not the case.
+     */
+    private String neverStamped(Step step, Throwable e) {
+        if (!failedFirstOnUnversioned || step == null || step.direction() != Direction.UPGRADE || step.revision() == null
+                || !(e instanceof StatementFailedException sf) || !SqlErrors.isAlreadyExists(sf.sqlException())
+                || ranBeforeFailure == null || !ranBeforeFailure.isEmpty() || undoneBeforeFailure != 0) {
+            return null;
+        }
+        List<String> found = new ArrayList<>();
+        for (List<String> tool : OTHER_TOOLS) {
+            // one name per tool (Liquibase's two spellings name one table where names ignore case)
+            if (tool.get(0).equalsIgnoreCase(settings.versionTable()) || found.stream().anyMatch(f -> f.endsWith(tool.get(1) + " history table"))) continue;
+            try {
+                String schema = settings.versionTableSchema();
+                String qualified = (schema.isEmpty() ? "" : dialect.quote(schema) + ".") + dialect.quote(tool.get(0));
+                if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, tool.get(0)), qualified)) {
+                    found.add(tool.get(0) + ", " + tool.get(1) + " history table");
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // a hint less
+            }
+        }
+        String also = found.isEmpty() ? "" : ", as " + (found.size() == 1 ? "is " : "are ") + String.join(" and ", found);
+        String stamp = stampAfter(step, Set.of());
+        String adopt = "record the revision its schema is at with " + stamp + " (or the later revision it matches) instead of"
+                + " running it: see docs/running.md, Adopting Retort on an existing database";
+        if (createdVersionTable) {
+            return "The database has no version table " + versions.qualifiedName() + " (Retort has not run on it, and it was"
+                    + " never stamped), but what the first revision's first statement creates is there already" + also
+                    + ". If the database was made by another tool or by hand, " + adopt + ".";
+        }
+        String empty = "The version table " + versions.qualifiedName() + " holds no rows (unversioned), but what the first"
+                + " revision's first statement creates is there already" + also;
+        if (dialect.transactionalDdl() && !outsideTransaction(step)) {
+            // an interrupted run's statements were rolled back: only the database's own past explains it
+            return empty + ": the database was probably never stamped. If it was made by another tool or by hand, " + adopt + ".";
+        }
+        // a run killed inside this revision left its statements and the (empty) tables: as likely
+        return empty + ". Either the database was never stamped: if it was made by another tool or by hand, " + adopt
+                + "; or an earlier run was interrupted inside this revision, whose statements then stay applied ("
+                + (outsideTransaction(step) ? "it runs outside a transaction" : dialect.displayName() + " cannot roll back"
+                + " schema changes") + "): check the database, then repair it by hand and run again, or, if the revision is"
+                + " all there, record it with " + stamp + ".";
     }
 
     /** The migration of the step running (after a failure: of the failed step), for the failed statement's line. */
@@ -1038,6 +1130,7 @@ public final class Migrator {
         boolean stamp = step != null && step.direction() == Direction.STAMP;
         String widen = versionColumnTooNarrow(step, phase, e);
         if (widen != null) m.append("\n").append(widen);
+        String neverStamped = phase == Phase.RUN ? neverStamped(step, e) : null;
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
             m.append(unrecorded(step, at, widen != null));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
@@ -1049,6 +1142,9 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then run again.");
+            } else if (neverStamped != null && stays != null && stays.isEmpty()) {
+                // not an earlier run's doing: there was none (t56-6)
+                m.append("\nNothing of this revision stays applied: it failed at its first statement. ").append(neverStamped);
             } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
                     && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
@@ -1093,6 +1189,7 @@ public final class Migrator {
                 }
             }
         } else if (rolledBack && !anyCommit) {
+            if (neverStamped != null) m.append("\n").append(neverStamped);
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
             // with the revisions that shared its transaction (one, or several between two outside one): those
