@@ -185,6 +185,16 @@ public final class Retort {
         public EditedRevision(String revision, java.nio.file.Path path, String recorded, String now) {
             this(revision, path, recorded, now, String.valueOf(path));
         }
+
+        /** The warning {@code check} and {@code upgrade} log for it (t56-7). */
+        public String warning() {
+            return "Revision " + revision + " (" + where + ") was changed after it was applied: the history table has checksum "
+                    + shortSum(recorded) + "... for it, the file now " + shortSum(now) + "...";
+        }
+
+        private static String shortSum(String sum) {
+            return sum == null ? "" : sum.substring(0, Math.min(12, sum.length()));
+        }
     }
 
     /**
@@ -199,8 +209,11 @@ public final class Retort {
         // one connection for the rows and the checksums
         Map.Entry<Set<String>, Map<String, String>> read =
                 acrossHandOvers(false, m -> Map.entry(m.heads(), m.recordedChecksums()));
-        Set<String> current = read.getKey();
-        Map<String, String> recorded = read.getValue();
+        return edited(read.getKey(), read.getValue());
+    }
+
+    /** {@link #editedSinceApplied} of a database at {@code current} whose history recorded {@code recorded}. */
+    private List<EditedRevision> edited(Set<String> current, Map<String, String> recorded) {
         java.util.Set<String> pending = new java.util.HashSet<>();
         for (Step step : planFrom(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
         List<EditedRevision> out = new java.util.ArrayList<>();
@@ -333,7 +346,7 @@ public final class Retort {
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
         requireTargets(targets, purge);
-        return write(current -> stampPlanFrom(targets, purge, current), purge, tag);
+        return write(current -> stampPlanFrom(targets, purge, current), purge, tag, false);
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
@@ -342,7 +355,7 @@ public final class Retort {
         String purgeArg = direction == Direction.STAMP ? ", " + purge : "";
         requireTarget(method + "(" + shown(target) + purgeArg + ")", target,
                 method + "(\"" + (direction == Direction.DOWNGRADE ? "-1" : "heads") + "\"" + purgeArg + ")");
-        return write(current -> planFrom(direction, target, purge, current), purge, tag);
+        return write(current -> planFrom(direction, target, purge, current), purge, tag, direction == Direction.UPGRADE);
     }
 
     /**
@@ -375,16 +388,34 @@ public final class Retort {
         return s == null ? "null" : "\"" + s + "\"";
     }
 
-    private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
+    /** @param warnEdited after the run, warn of applied revisions edited since (an upgrade, as check does: t56-7) */
+    private RunResult write(Migrator.Planner planner, boolean purge, String tag, boolean warnEdited) {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
         try {
-            return acrossHandOvers(true, m -> m.run(planner, purge, tag));
+            return acrossHandOvers(true, m -> {
+                RunResult result = m.run(planner, purge, tag);
+                if (warnEdited) warnEdited(m);
+                return result;
+            });
         } catch (RuntimeException | Error e) {
             // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
             // SQLite file behind: the database it would have been
             if (created != null) Connections.deleteIfEmpty(created);
             throw e;
+        }
+    }
+
+    /**
+     * The warnings of {@link #editedSinceApplied}, on the run's connection once it is over: an edited migration is one
+     * that databases migrated earlier did not get, and an upgrade said nothing of it (Flyway validates on migrate). Not
+     * knowing is no failure of the run that succeeded.
+     */
+    private void warnEdited(Migrator m) {
+        try {
+            for (EditedRevision e : edited(m.heads(), m.recordedChecksums())) LOG.warn(e.warning());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not compare the applied revisions' checksums: {}", e.getMessage());
         }
     }
 
