@@ -268,6 +268,14 @@ public final class Connections {
                 && !Files.exists(h2.resolveSibling(h2.getFileName() + ".h2.db"));
     }
 
+    /** The file {@link #missingFileDatabase} looked for (H2's {@code .mv.db}), for messages. */
+    static Path missingFilePath(String url) {
+        Path sqlite = sqliteFile(url);
+        if (sqlite != null) return sqlite.toAbsolutePath();
+        Path h2 = h2File(url);
+        return h2 == null ? null : h2.resolveSibling(h2.getFileName() + ".mv.db").toAbsolutePath();
+    }
+
     /**
      * An empty private in-memory database of the engine of {@code url}, an embedded file database: what reading
      * the schema of a file not created yet sees, without creating it.

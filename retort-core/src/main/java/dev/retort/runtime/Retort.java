@@ -140,8 +140,26 @@ public final class Retort {
 
     /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
     public Set<String> current() {
-        if (dataSource == null && Connections.missingFileDatabase(url)) return Set.of(); // reading must not create it
+        if (dataSource == null && Connections.missingFileDatabase(url)) {
+            warnMissingFile();
+            return Set.of(); // reading must not create it
+        }
         return acrossHandOvers(false, Migrator::heads);
+    }
+
+    /** Set once {@link #warnMissingFile} has warned: a command reads the version table several times. */
+    private final java.util.concurrent.atomic.AtomicBoolean warnedMissingFile = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * t56-11: a SQLite or H2 file that does not exist reads as an unversioned database, and nothing said the file was
+     * missing: a typo in a production path, or a volume not mounted, read as "nothing applied" (current printed
+     * nothing and exited 0). Said once per Retort; the answer stays what it was.
+     */
+    private void warnMissingFile() {
+        if (!warnedMissingFile.compareAndSet(false, true)) return;
+        LOG.warn("The database file {} does not exist: it reads as an empty, unversioned database (reading does not"
+                + " create it; upgrade does). Check the path in the URL if the database should be there.",
+                Connections.missingFilePath(url));
     }
 
     /** Work on a connection to the database, with its engine's dialect: see {@link #readSchema}. */
