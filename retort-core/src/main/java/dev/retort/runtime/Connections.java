@@ -314,6 +314,40 @@ public final class Connections {
         return null;
     }
 
+    /**
+     * What makes the database of the DataSource's connection {@code c} gone with its last connection (the URL form is
+     * refused: {@link #lostBetweenCalls}); null for a database that stays. H2's metadata URL leaves out the URL's
+     * settings, so a named in-memory one is asked for its DB_CLOSE_DELAY.
+     */
+    static String inMemory(Connection c) throws SQLException {
+        String url = c.getMetaData().getURL();
+        String why = inMemory(url);
+        if (why == null || !why.contains("DB_CLOSE_DELAY")) return why;
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'DB_CLOSE_DELAY'")) {
+            return rs.next() && "-1".equals(rs.getString(1).strip()) ? null : why;
+        }
+    }
+
+    /** {@link #inMemory(Connection)} by the URL alone. */
+    static String inMemory(String url) {
+        if (url == null) return null;
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:") && sqliteFile(url) == null && !u.contains(":resource:")) {
+            return "lives in memory (SQLite; a :memory: one is each connection's own) and is gone when its last connection closes";
+        }
+        if (u.startsWith("jdbc:h2:mem:")) {
+            String name = url.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
+            if (name.isEmpty()) {
+                return "lives in memory (an unnamed H2 one, each connection's own) and is gone when its connection closes";
+            }
+            if (!u.replace(" ", "").contains(";db_close_delay=-1")) {
+                return "lives in memory (H2, without DB_CLOSE_DELAY=-1) and is gone when its last connection closes";
+            }
+        }
+        return null;
+    }
+
     /** Deletes {@code file} when nothing was ever written to it; quietly does nothing otherwise. */
     static void deleteIfEmpty(Path file) {
         try {

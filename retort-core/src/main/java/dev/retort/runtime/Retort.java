@@ -717,7 +717,9 @@ public final class Retort {
     private Connection connect(boolean forWriting) {
         if (dataSource != null) {
             try {
-                return dataSource.getConnection();
+                Connection c = dataSource.getConnection();
+                warnInMemory(c);
+                return c;
             } catch (SQLException e) {
                 throw new RetortException("Cannot connect to " + displayUrl() + ": " + SqlErrors.describe(e), e);
             }
@@ -725,6 +727,31 @@ public final class Retort {
         if (cannotUseUrl != null) throw new RetortException(cannotUseUrl.getMessage(), cannotUseUrl);
         if (url == null || url.isBlank()) throw new RetortException("No database URL: " + settings.advice().url());
         return Connections.open(url, displayUrl(), forWriting, settings, cancellation::cancelled);
+    }
+
+    /** Set once {@link #warnInMemory} has looked at a DataSource's connection. */
+    private final java.util.concurrent.atomic.AtomicBoolean checkedInMemory = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * t58-6: a DataSource's database that lives in memory and dies with its last connection (SQLite's {@code :memory:},
+     * H2's {@code mem:} without {@code DB_CLOSE_DELAY=-1}) lost an upgrade before the next call, without a word: the same
+     * URL given to the builder is refused (Connections#lostBetweenCalls). A DataSource may keep the database (a pool's
+     * idle connection, one the application holds), which Retort cannot see, so this is a warning, once, from the
+     * connection's own URL.
+     */
+    private void warnInMemory(Connection c) {
+        if (!checkedInMemory.compareAndSet(false, true)) return;
+        try {
+            String why = Connections.inMemory(c);
+            if (why != null) {
+                LOG.warn("The DataSource's database {} {}, and Retort takes a connection for each call and closes it: a"
+                        + " migration is lost before the next call unless the application keeps the database open (a"
+                        + " connection held for its life, a pool that keeps one{}).", DatabaseUrls.mask(c.getMetaData().getURL()),
+                        why, why.contains("H2") && !why.contains("unnamed") ? ", or ;DB_CLOSE_DELAY=-1 in its URL" : "");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not read the DataSource connection's URL: {}", e.getMessage());
+        }
     }
 
     private RetortException closeFailed(SQLException e) {
