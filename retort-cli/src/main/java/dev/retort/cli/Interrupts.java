@@ -173,13 +173,9 @@ public final class Interrupts {
                 err.println(interruptedLine(true));
                 err.flush();
             }
-            Thread.State state = main.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-                // a Java revision's own code sleeping or waiting (no statement to cancel): its wait ends, the revision
-                // fails, and the run rolls back and reports as for a cancelled statement. A thread in the driver's
-                // I/O is RUNNABLE and left alone (an interrupt there could close an H2 file channel).
-                main.interrupt();
-            }
+            // a Java revision's own code sleeping or waiting (no statement to cancel) was interrupted by the cancel itself
+            // (Retort.cancel(), as in an application: t58-1): its wait ends, the revision fails, and the run rolls back
+            // and reports as for a cancelled statement
             if (!awaitReport(GRACE_SECONDS)) {
                 err.println("FAILED: the run did not stop within " + GRACE_SECONDS + " s of the interrupt (a revision's own"
                         + " code kept running); the process exits now. The database rolls back what the run had not"

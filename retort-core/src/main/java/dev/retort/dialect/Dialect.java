@@ -153,6 +153,28 @@ public interface Dialect {
     }
 
     /**
+     * For an offline script from FROM ({@code upgrade FROM:TO --sql}, also downgrade and stamp), before anything else:
+     * statements of which one fails, saying {@code message}, unless {@code versionTable} holds exactly the rows
+     * {@code rows}, so that the script, applied to a database at another revision, stops before its first revision
+     * when its client stops at an error: its revisions ran there, and its version-table UPDATE matched nothing, leaving
+     * them applied but unrecorded (t56-4). The form of {@link #offlineBaseGuard}: one scalar subquery of two rows. Each
+     * engine's own says {@code message} instead.
+     */
+    default java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
+        return java.util.List.of("SELECT (SELECT 1 UNION ALL SELECT 1 FROM " + versionTable + " HAVING "
+                + notExactly(rows) + ") AS database_is_at_start");
+    }
+
+    /**
+     * A condition on an aggregate over the version table (no GROUP BY: one row) that holds unless the table's rows are
+     * exactly {@code rows} (its primary key makes them distinct): for {@link #offlineStartGuard}.
+     */
+    default String notExactly(java.util.List<String> rows) {
+        String in = rows.stream().map(this::literal).collect(java.util.stream.Collectors.joining(", "));
+        return "COUNT(*) <> " + rows.size() + " OR COUNT(CASE WHEN version_num IN (" + in + ") THEN 1 END) <> " + rows.size();
+    }
+
+    /**
      * SQL for the current time in UTC, as the database's clock gives it, for the history table's {@code applied_at}
      * (a {@code TIMESTAMP} without zone): the same on every engine, online and in an offline script, whatever the
      * zone of the session or of the JVM running Retort (t27-2). SQLite's {@code CURRENT_TIMESTAMP} is UTC already.

@@ -268,6 +268,14 @@ public final class Connections {
                 && !Files.exists(h2.resolveSibling(h2.getFileName() + ".h2.db"));
     }
 
+    /** The file {@link #missingFileDatabase} looked for (H2's {@code .mv.db}), for messages. */
+    static Path missingFilePath(String url) {
+        Path sqlite = sqliteFile(url);
+        if (sqlite != null) return sqlite.toAbsolutePath();
+        Path h2 = h2File(url);
+        return h2 == null ? null : h2.resolveSibling(h2.getFileName() + ".mv.db").toAbsolutePath();
+    }
+
     /**
      * An empty private in-memory database of the engine of {@code url}, an embedded file database: what reading
      * the schema of a file not created yet sees, without creating it.
@@ -301,6 +309,40 @@ public final class Connections {
             if (!u.replace(" ", "").contains(";db_close_delay=-1")) {
                 return new RetortException("In-memory H2 URL without DB_CLOSE_DELAY=-1: " + why + "Add ;DB_CLOSE_DELAY=-1 "
                         + "(h2://mem/" + name + " adds it), or give the builder .dataSource(...) one that keeps the database");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What makes the database of the DataSource's connection {@code c} gone with its last connection (the URL form is
+     * refused: {@link #lostBetweenCalls}); null for a database that stays. H2's metadata URL leaves out the URL's
+     * settings, so a named in-memory one is asked for its DB_CLOSE_DELAY.
+     */
+    static String inMemory(Connection c) throws SQLException {
+        String url = c.getMetaData().getURL();
+        String why = inMemory(url);
+        if (why == null || !why.contains("DB_CLOSE_DELAY")) return why;
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'DB_CLOSE_DELAY'")) {
+            return rs.next() && "-1".equals(rs.getString(1).strip()) ? null : why;
+        }
+    }
+
+    /** {@link #inMemory(Connection)} by the URL alone. */
+    static String inMemory(String url) {
+        if (url == null) return null;
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:") && sqliteFile(url) == null && !u.contains(":resource:")) {
+            return "lives in memory (SQLite; a :memory: one is each connection's own) and is gone when its last connection closes";
+        }
+        if (u.startsWith("jdbc:h2:mem:")) {
+            String name = url.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
+            if (name.isEmpty()) {
+                return "lives in memory (an unnamed H2 one, each connection's own) and is gone when its connection closes";
+            }
+            if (!u.replace(" ", "").contains(";db_close_delay=-1")) {
+                return "lives in memory (H2, without DB_CLOSE_DELAY=-1) and is gone when its last connection closes";
             }
         }
         return null;

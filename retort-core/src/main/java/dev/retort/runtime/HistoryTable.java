@@ -60,9 +60,9 @@ public final class HistoryTable {
                 + "    " + VersionTable.primaryKey(dialect, name) + " (seq)\n)");
     }
 
-    /** Creates the table when missing; as {@link VersionTable#ensure}, no CREATE when the catalog has it. */
-    public void ensure(Connection connection) throws SQLException {
-        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
+    /** Creates the table when missing; as {@link VersionTable#ensure}, no CREATE when the catalog has it; whether it did. */
+    public boolean ensure(Connection connection) throws SQLException {
+        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name), qualifiedName())) return false;
         // projects with version tables of their own share this table without sharing a lock: one may create it
         // meanwhile, and PostgreSQL's IF NOT EXISTS then still fails on its catalog's unique index (t15-11)
         java.sql.Savepoint before = dialect.transactionalDdl() && !connection.getAutoCommit() ? connection.setSavepoint() : null;
@@ -70,9 +70,10 @@ public final class HistoryTable {
             s.execute(createStatement(true).sql());
         } catch (SQLException e) {
             if (before != null) connection.rollback(before);
-            if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
+            if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return false;
             throw e;
         }
+        return true;
     }
 
     /** For each revision, the checksum its latest upgrade recorded (none for stamps). Empty without the table. */

@@ -49,6 +49,22 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Whether the table {@code qualifiedName} exists: the catalog's answer ({@code query}), or, where the dialect has no
+     * catalog query (SQLite), whether a read of no rows finds it. Not for PostgreSQL's transactions, where a failed read
+     * aborts the transaction (it has a query).
+     */
+    static boolean tableExists(Connection connection, SqlStatement query, String qualifiedName) throws SQLException {
+        if (query != null) return tableExists(connection, query);
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM " + qualifiedName + " WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) return false;
+            throw e;
+        }
+    }
+
     /** Whether the catalog query says the table is missing; false where there is none to ask (read and see). */
     static boolean tableMissing(Connection connection, SqlStatement query) throws SQLException {
         return query != null && !tableExists(connection, query);

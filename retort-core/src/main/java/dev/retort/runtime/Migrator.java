@@ -367,9 +367,9 @@ public final class Migrator {
     private long ensureTables() {
         String table = versions.qualifiedName();
         try {
-            versions.ensure(connection);
+            if (versions.ensure(connection)) createdVersionTable = true;
             table = history.qualifiedName();
-            history.ensure(connection);
+            if (history.ensure(connection)) createdHistoryTable = true;
         } catch (SQLException e) {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
                     + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
@@ -478,6 +478,9 @@ public final class Migrator {
         executing = true;
         resumeAt(planner, plan);
         ranBeforeFailure = null;
+        createdVersionTable = false;
+        createdHistoryTable = false;
+        failedFirstOnUnversioned = false;
         undoneBeforeFailure = 0;
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
@@ -584,12 +587,14 @@ public final class Migrator {
                     tablesReady = true;
                 }
                 current = step;
+                // before the stop below: a run stopped before this step's first statement ran none of it, and its
+                // failure listed the previous step's statements as this one's, staying applied (t58-1)
+                sink.stepInRunTransaction(!connection.getAutoCommit());
                 cancellation.check();
                 versions.check(expected, step.from(), step.to());
                 if (!tx || unitStart == null) unitStart = List.copyOf(expected);
                 Migration migration = step.direction() == Direction.STAMP || step.revision() == null ? null
                         : preloader.migration(i, step.revision().id());
-                sink.stepInRunTransaction(!connection.getAutoCommit());
                 Step shown = purgedFrom == null ? step : new Step(step.revision(), step.direction(), purgedFrom, step.to());
                 Ran ran = runStep(step, shown, migration, ++seq, tag, sink, context, tx ? deferred : null);
                 seq = ran.seq();
@@ -611,8 +616,10 @@ public final class Migrator {
                     recorded = true;
                     unitStart = null;
                     // a stop asked for while the rows were written (waiting for a lock on them) rolls back, as it says
-                    // (r10-2): the write's statement is not the one a stop cancels
-                    cancellation.check();
+                    // (r10-2): the write's statement is not the one a stop cancels. Where DDL commits by itself
+                    // (MariaDB, H2), what the revision did stays whatever happens: its rows are committed with it and
+                    // the run stops before the next step, not leaving it applied but unrecorded (t58-1)
+                    if (dialect.transactionalDdl()) cancellation.check();
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);
@@ -651,10 +658,14 @@ public final class Migrator {
                     // the transaction of several revisions failed writing their rows, batched at its end (a version
                     // table changed by one of them, a column too short for all), or at its COMMIT (a deferred
                     // constraint): not the last one's doing more than the others' (t27-4)
+                    // stopped by a cancel before the COMMIT: nothing failed there (t58-1)
+                    String what = e instanceof RunCancellation.Stopped stopped
+                            ? " ran, but was not committed: " + stopped.text(settings.advice()).replace("before its next statement", "before its COMMIT")
+                            : recorded ? " failed at COMMIT: " + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage())
+                            : " ran, but writing their version and history rows before its COMMIT failed: "
+                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage());
                     throw failure(null, Phase.COMMIT, new RetortException("the transaction of revisions "
-                            + String.join(", ", unit) + (recorded ? " failed at COMMIT: "
-                            : " ran, but writing their version and history rows before its COMMIT failed: ")
-                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage()), e),
+                            + String.join(", ", unit) + what, e),
                             rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
                 }
                 throw failure(finishing, recorded ? Phase.COMMIT : Phase.RECORD, e, rolledBack, anyCommit, committed,
@@ -662,6 +673,9 @@ public final class Migrator {
             }
             ranBeforeFailure = sink.ranInStep();
             undoneBeforeFailure = sink.undoneInStep();
+            // the run's first revision on a database without version rows (t56-6)
+            failedFirstOnUnversioned = applied.isEmpty() && before.isEmpty() && current != null;
+            if (failedFirstOnUnversioned) dropEmptyTablesCreated();
             throw failure(current, Phase.RUN, e, rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
         } finally {
             preloader.close();
@@ -689,10 +703,16 @@ public final class Migrator {
         if (migration != null) {
             DefaultOperations op = new DefaultOperations(sink, context);
             try {
-                if (step.direction() == Direction.UPGRADE) {
-                    migration.upgrade(op);
-                } else {
-                    migration.downgrade(op);
+                // cancel() interrupts the code where it sleeps or waits, as the command line's Ctrl-C does (t58-1)
+                cancellation.revisionCodeStarted();
+                try {
+                    if (step.direction() == Direction.UPGRADE) {
+                        migration.upgrade(op);
+                    } else {
+                        migration.downgrade(op);
+                    }
+                } finally {
+                    cancellation.revisionCodeEnded();
                 }
                 sink.flush();
             } finally {
@@ -755,10 +775,9 @@ public final class Migrator {
         try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
             versions.apply(connection, step.from(), step.to());
             long number = insertHistory(List.of(new HistoryTable.Row(Math.max(seq, history.lastSeq(connection) + 1), entry, ms)));
-            if (wrap) {
-                cancellation.check();
-                connection.commit();
-            }
+            // no stop here: the revision ran outside a transaction and its work is committed; its rows go with it, and
+            // the run stops before the next step, rather than leaving it applied but unrecorded (t58-1)
+            if (wrap) connection.commit();
             written = true;
             return number;
         } finally {
@@ -839,6 +858,92 @@ public final class Migrator {
             LOG.debug("Rollback failed: {}", e.getMessage());
         }
         return false;
+    }
+
+    /** This run created the version table, the history table: neither was there before it (t56-6). */
+    private boolean createdVersionTable;
+    private boolean createdHistoryTable;
+    /** The failed step was the run's first, on a database whose version table held no rows (or was missing). */
+    private boolean failedFirstOnUnversioned;
+
+    /**
+     * t56-6: the run's first revision failed before any of its statements ran (or stayed: a transaction's are rolled
+     * back), and the version and history tables this run created are left where DDL commits by itself (MariaDB, H2, a
+     * transactional-false revision) and hold no rows: they are dropped again, and the database is as it was. Left, the
+     * next run took their being there for a sign of an earlier, interrupted run. Failures are logged: the run's own
+     * failure is what the caller must see.
+     */
+    private void dropEmptyTablesCreated() {
+        if (!createdVersionTable || ranBeforeFailure == null || !ranBeforeFailure.isEmpty() || undoneBeforeFailure != 0) return;
+        try {
+            boolean versionsLeft = Jdbc.tableExists(connection, dialect.tableExistsQuery(settings.versionTableSchema(),
+                    settings.versionTable()), versions.qualifiedName());
+            if (!versionsLeft || !versions.heads(connection).isEmpty()) return;
+            List<String> drops = new ArrayList<>();
+            drops.add("DROP TABLE " + versions.qualifiedName());
+            // shared by projects with version tables of their own (t15-11): only when this run made it and it is empty
+            if (createdHistoryTable && history.lastSeq(connection) == 0) drops.add("DROP TABLE " + history.qualifiedName());
+            for (String drop : drops) Jdbc.execute(connection, new SqlStatement(drop, List.of()));
+            if (!connection.getAutoCommit()) connection.commit();
+            LOG.debug("Dropped the empty tables this failed run had created: {}", drops);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not drop the empty tables this failed run had created: {}", e.getMessage());
+        }
+    }
+
+    /** Other tools' history tables, by name as each creates it, for {@link #neverStamped}. */
+    private static final List<List<String>> OTHER_TOOLS = List.of(
+            List.of("flyway_schema_history", "Flyway's"), List.of("DATABASECHANGELOG", "Liquibase's"),
+            List.of("databasechangelog", "Liquibase's"), List.of("alembic_version", "Alembic's"),
+            List.of("schema_migrations", "Rails' or golang-migrate's"));
+
+    /**
+     * t56-6: the run's first revision, on a database without version rows, failed at its first statement because what
+     * it creates is there already: the database was made by another tool (or by hand) and never stamped, which the
+     * message says, naming another tool's history table when it finds one; it blamed an earlier, interrupted run. Null
+     * when this is not the case.
+     */
+    private String neverStamped(Step step, Throwable e) {
+        if (!failedFirstOnUnversioned || step == null || step.direction() != Direction.UPGRADE || step.revision() == null
+                || !(e instanceof StatementFailedException sf) || !SqlErrors.isAlreadyExists(sf.sqlException())
+                || ranBeforeFailure == null || !ranBeforeFailure.isEmpty() || undoneBeforeFailure != 0) {
+            return null;
+        }
+        List<String> found = new ArrayList<>();
+        for (List<String> tool : OTHER_TOOLS) {
+            // one name per tool (Liquibase's two spellings name one table where names ignore case)
+            if (tool.get(0).equalsIgnoreCase(settings.versionTable()) || found.stream().anyMatch(f -> f.endsWith(tool.get(1) + " history table"))) continue;
+            try {
+                String schema = settings.versionTableSchema();
+                String qualified = (schema.isEmpty() ? "" : dialect.quote(schema) + ".") + dialect.quote(tool.get(0));
+                if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, tool.get(0)), qualified)) {
+                    found.add(tool.get(0) + ", " + tool.get(1) + " history table");
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // a hint less
+            }
+        }
+        String also = found.isEmpty() ? "" : ", as " + (found.size() == 1 ? "is " : "are ") + String.join(" and ", found);
+        String stamp = stampAfter(step, Set.of());
+        String adopt = "record the revision its schema is at with " + stamp + " (or the later revision it matches) instead of"
+                + " running it: see docs/running.md, Adopting Retort on an existing database";
+        if (createdVersionTable) {
+            return "The database has no version table " + versions.qualifiedName() + " (Retort has not run on it, and it was"
+                    + " never stamped), but what the first revision's first statement creates is there already" + also
+                    + ". If the database was made by another tool or by hand, " + adopt + ".";
+        }
+        String empty = "The version table " + versions.qualifiedName() + " holds no rows (unversioned), but what the first"
+                + " revision's first statement creates is there already" + also;
+        if (dialect.transactionalDdl() && !outsideTransaction(step)) {
+            // an interrupted run's statements were rolled back: only the database's own past explains it
+            return empty + ": the database was probably never stamped. If it was made by another tool or by hand, " + adopt + ".";
+        }
+        // a run killed inside this revision left its statements and the (empty) tables: as likely
+        return empty + ". Either the database was never stamped: if it was made by another tool or by hand, " + adopt
+                + "; or an earlier run was interrupted inside this revision, whose statements then stay applied ("
+                + (outsideTransaction(step) ? "it runs outside a transaction" : dialect.displayName() + " cannot roll back"
+                + " schema changes") + "): check the database, then repair it by hand and run again, or, if the revision is"
+                + " all there, record it with " + stamp + ".";
     }
 
     /** The migration of the step running (after a failure: of the failed step), for the failed statement's line. */
@@ -982,9 +1087,10 @@ public final class Migrator {
         } else if (id != null) {
             String downgrade = step.direction() == Direction.DOWNGRADE ? " in downgrade" : "";
             m.append("Revision ").append(id).append(PlanRevisions.where(source, id)).append(switch (phase) {
+                // its code had run to its end when the cancel came: nothing failed at COMMIT (t58-1)
+                case COMMIT -> e instanceof RunCancellation.Stopped ? " ran" + downgrade + ", but was not committed" : " failed at COMMIT" + downgrade;
                 case RUN -> " failed" + downgrade;
                 case RECORD -> " ran" + downgrade + ", but writing the version and history tables after it failed";
-                case COMMIT -> " failed at COMMIT" + downgrade;
             });
         } else {
             m.append("Migration run on ").append(settings.displayUrl()).append(" failed");
@@ -1020,7 +1126,9 @@ public final class Migrator {
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RunCancellation.Stopped stopped) {
-            m.append(": ").append(stopped.text(settings.advice())).append(revisionFrame(phase, id, e));
+            String text = stopped.text(settings.advice());
+            if (phase == Phase.COMMIT) text = text.replace("before its next statement", "before its COMMIT");
+            m.append(": ").append(text).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
             // refused on the way to the database (a SQLite PRAGMA foreign_keys = OFF that would be ignored): the
             // statement of the SQL revision that was about to run is the one to look at
@@ -1044,7 +1152,7 @@ public final class Migrator {
         // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
         // and do not send the reader to fix a revision that is not broken (t22-4)
         boolean cancelled = cancellation.cancelled();
-        if (cancelled && !(e instanceof RunCancellation.Stopped)) {
+        if (cancelled && !(e instanceof RunCancellation.Stopped) && !(e.getCause() instanceof RunCancellation.Stopped)) {
             m.append("\nThe run was cancelled (").append(settings.advice().commandLine() ? "interrupted" : "cancel() was called")
                     .append("), which stopped it here.");
         }
@@ -1053,6 +1161,7 @@ public final class Migrator {
         boolean stamp = step != null && step.direction() == Direction.STAMP;
         String widen = versionColumnTooNarrow(step, phase, e);
         if (widen != null) m.append("\n").append(widen);
+        String neverStamped = phase == Phase.RUN ? neverStamped(step, e) : null;
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
             m.append(unrecorded(step, at, widen != null));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
@@ -1064,6 +1173,9 @@ public final class Migrator {
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
                                 ? "the failed CREATE INDEX was its first statement" : "what ran before it was rolled back")
                         .append(". The version table says ").append(at).append("; drop the index, then ").append(runAgain()).append(".");
+            } else if (neverStamped != null && stays != null && stays.isEmpty()) {
+                // not an earlier run's doing: there was none (t56-6)
+                m.append("\nNothing of this revision stays applied: it failed at its first statement. ").append(neverStamped);
             } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
                     && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
@@ -1108,6 +1220,7 @@ public final class Migrator {
                 }
             }
         } else if (rolledBack && !anyCommit) {
+            if (neverStamped != null) m.append("\n").append(neverStamped);
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
             // with the revisions that shared its transaction (one, or several between two outside one): those

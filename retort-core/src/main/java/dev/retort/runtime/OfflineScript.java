@@ -60,6 +60,19 @@ public final class OfflineScript {
      *                renderer knows the tables they made ({@link Dialect#offlineKnowsEarlierRevisions()}, t54-7)
      */
     public String render(Plan plan, boolean createTables, String tag, java.util.List<Step> earlier) {
+        return render(plan, createTables, java.util.Set.of(), tag, earlier);
+    }
+
+    /**
+     * The script of a run from {@code start}, the version rows of FROM:TO (empty: from base, with the tables' DDL and
+     * the guard that the database is at base). From FROM it begins with a guard that stops it unless the version
+     * table holds exactly those rows (t56-4).
+     */
+    public String render(Plan plan, java.util.Set<String> start, String tag, java.util.List<Step> earlier) {
+        return render(plan, start.isEmpty(), start, tag, earlier);
+    }
+
+    private String render(Plan plan, boolean createTables, java.util.Set<String> start, String tag, java.util.List<Step> earlier) {
         if (tag != null && tag.length() > HistoryTable.TEXT_LENGTH) {
             throw new RetortException("The tag is " + tag.length() + " characters long; the history table holds "
                     + HistoryTable.TEXT_LENGTH + ". No SQL was written.");
@@ -68,7 +81,7 @@ public final class OfflineScript {
         StringBuilder out = new StringBuilder();
         try (OperationRenderer renderer = dialect.renderer(RenderContext.offline())) {
             learn(earlier, renderer);
-            write(plan, createTables, tag, loaded, new ScriptSink(dialect, renderer, out));
+            write(plan, createTables, start, tag, loaded, new ScriptSink(dialect, renderer, out));
             // first of all: how to run it so that it stops at an error, and the encoding it is written in (t13-7, t13-1)
             StringBuilder head = new StringBuilder();
             ScriptSink preamble = new ScriptSink(dialect, renderer, head);
@@ -99,7 +112,8 @@ public final class OfflineScript {
         }
     }
 
-    private void write(Plan plan, boolean createTables, String tag, Map<String, Migration> loaded, ScriptSink sink) {
+    private void write(Plan plan, boolean createTables, java.util.Set<String> fromRows, String tag, Map<String, Migration> loaded,
+                       ScriptSink sink) {
         MigrationContext context = MigrationContext.of(dialect.name(), true, settings.x());
         boolean transactional = dialect.transactionalDdl();
         boolean perRevision = settings.transactionPerMigration();
@@ -107,6 +121,15 @@ public final class OfflineScript {
         // no empty BEGIN/COMMIT pair before a first revision that runs outside a transaction
         if (!perRevision && (createTables || plan.steps().isEmpty() || PlanRevisions.transactional(source, plan.steps().get(0)))) {
             tx.begin();
+        }
+        if (!fromRows.isEmpty()) {
+            // first of all: applied to a database at another revision, its revisions ran and its UPDATE of the version
+            // row matched nothing, leaving them applied but unrecorded, and the next run ran them again (t56-4)
+            String at = String.join(", ", new java.util.TreeSet<>(fromRows));
+            sink.comment("Stops here unless " + versions.qualifiedName() + " holds exactly " + at + ": this script starts there");
+            dialect.offlineStartGuard(versions.qualifiedName(), java.util.List.copyOf(new java.util.TreeSet<>(fromRows)),
+                    versions.qualifiedName() + " is not at " + at + ", where this script starts: write one that starts where"
+                            + " the database is (FROM:TO --sql, FROM as 'retort current' prints it)").forEach(sink::statement);
         }
         if (createTables) {
             // IF NOT EXISTS: a database a downgrade-to-base script (or an online downgrade base) left with its empty

@@ -140,8 +140,26 @@ public final class Retort {
 
     /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
     public Set<String> current() {
-        if (dataSource == null && Connections.missingFileDatabase(url)) return Set.of(); // reading must not create it
+        if (dataSource == null && Connections.missingFileDatabase(url)) {
+            warnMissingFile();
+            return Set.of(); // reading must not create it
+        }
         return acrossHandOvers(false, Migrator::heads);
+    }
+
+    /** Set once {@link #warnMissingFile} has warned: a command reads the version table several times. */
+    private final java.util.concurrent.atomic.AtomicBoolean warnedMissingFile = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * t56-11: a SQLite or H2 file that does not exist reads as an unversioned database, and nothing said the file was
+     * missing: a typo in a production path, or a volume not mounted, read as "nothing applied" (current printed
+     * nothing and exited 0). Said once per Retort; the answer stays what it was.
+     */
+    private void warnMissingFile() {
+        if (!warnedMissingFile.compareAndSet(false, true)) return;
+        LOG.warn("The database file {} does not exist: it reads as an empty, unversioned database (reading does not"
+                + " create it; upgrade does). Check the path in the URL if the database should be there.",
+                Connections.missingFilePath(url));
     }
 
     /** Work on a connection to the database, with its engine's dialect: see {@link #readSchema}. */
@@ -185,6 +203,16 @@ public final class Retort {
         public EditedRevision(String revision, java.nio.file.Path path, String recorded, String now) {
             this(revision, path, recorded, now, String.valueOf(path));
         }
+
+        /** The warning {@code check} and {@code upgrade} log for it (t56-7). */
+        public String warning() {
+            return "Revision " + revision + " (" + where + ") was changed after it was applied: the history table has checksum "
+                    + shortSum(recorded) + "... for it, the file now " + shortSum(now) + "...";
+        }
+
+        private static String shortSum(String sum) {
+            return sum == null ? "" : sum.substring(0, Math.min(12, sum.length()));
+        }
     }
 
     /**
@@ -199,8 +227,11 @@ public final class Retort {
         // one connection for the rows and the checksums
         Map.Entry<Set<String>, Map<String, String>> read =
                 acrossHandOvers(false, m -> Map.entry(m.heads(), m.recordedChecksums()));
-        Set<String> current = read.getKey();
-        Map<String, String> recorded = read.getValue();
+        return edited(read.getKey(), read.getValue());
+    }
+
+    /** {@link #editedSinceApplied} of a database at {@code current} whose history recorded {@code recorded}. */
+    private List<EditedRevision> edited(Set<String> current, Map<String, String> recorded) {
         java.util.Set<String> pending = new java.util.HashSet<>();
         for (Step step : planFrom(Direction.UPGRADE, "heads", false, current).steps()) pending.add(step.revision().id());
         List<EditedRevision> out = new java.util.ArrayList<>();
@@ -333,7 +364,7 @@ public final class Retort {
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
         requireTargets(targets, purge);
-        return write(current -> stampPlanFrom(targets, purge, current), purge, tag);
+        return write(current -> stampPlanFrom(targets, purge, current), purge, tag, false);
     }
 
     /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
@@ -345,7 +376,7 @@ public final class Retort {
         Migrator.Planner planner = current -> planFrom(direction, target, purge, current);
         // a relative target (-3, +2) counts from the rows: after a failure the message names where it was going
         if (direction != Direction.STAMP && graph().readsDatabase(target)) planner = Migrator.Planner.relative(target.strip(), planner);
-        return write(planner, purge, tag);
+        return write(planner, purge, tag, direction == Direction.UPGRADE);
     }
 
     /**
@@ -378,16 +409,35 @@ public final class Retort {
         return s == null ? "null" : "\"" + s + "\"";
     }
 
-    private RunResult write(Migrator.Planner planner, boolean purge, String tag) {
+    /** @param warnEdited after the run, warn of applied revisions edited since (an upgrade, as check does: t56-7) */
+    private RunResult write(Migrator.Planner planner, boolean purge, String tag, boolean warnEdited) {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
         try {
-            return acrossHandOvers(true, m -> m.run(planner, purge, tag));
+            return acrossHandOvers(true, m -> {
+                RunResult result = m.run(planner, purge, tag);
+                // revisions this run applied were hashed as they ran: with no rows before it, none can be edited
+                if (warnEdited && !result.before().isEmpty()) warnEdited(m);
+                return result;
+            });
         } catch (RuntimeException | Error e) {
             // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
             // SQLite file behind: the database it would have been
             if (created != null) Connections.deleteIfEmpty(created);
             throw e;
+        }
+    }
+
+    /**
+     * The warnings of {@link #editedSinceApplied}, on the run's connection once it is over: an edited migration is one
+     * that databases migrated earlier did not get, and an upgrade said nothing of it (Flyway validates on migrate). Not
+     * knowing is no failure of the run that succeeded.
+     */
+    private void warnEdited(Migrator m) {
+        try {
+            for (EditedRevision e : edited(m.heads(), m.recordedChecksums())) LOG.warn(e.warning());
+        } catch (RuntimeException e) {
+            LOG.debug("Could not compare the applied revisions' checksums: {}", e.getMessage());
         }
     }
 
@@ -467,7 +517,7 @@ public final class Retort {
                 }
             }
         }
-        return script.render(plan, fromBase, tag, earlier);
+        return script.render(plan, current, tag, earlier);
     }
 
     /**
@@ -493,7 +543,7 @@ public final class Retort {
         }
         Set<String> current = offlineStart(from);
         Plan plan = planStamp(destinations, false, current);
-        return new OfflineScript(offlineDialect(), settings, source(), offlineUrl()).render(plan, current.isEmpty(), tag);
+        return new OfflineScript(offlineDialect(), settings, source(), offlineUrl()).render(plan, current, tag, List.of());
     }
 
     /**
@@ -676,7 +726,9 @@ public final class Retort {
     private Connection connect(boolean forWriting) {
         if (dataSource != null) {
             try {
-                return dataSource.getConnection();
+                Connection c = dataSource.getConnection();
+                warnInMemory(c);
+                return c;
             } catch (SQLException e) {
                 throw new RetortException("Cannot connect to " + displayUrl() + ": " + SqlErrors.describe(e), e);
             }
@@ -684,6 +736,31 @@ public final class Retort {
         if (cannotUseUrl != null) throw new RetortException(cannotUseUrl.getMessage(), cannotUseUrl);
         if (url == null || url.isBlank()) throw new RetortException("No database URL: " + settings.advice().url());
         return Connections.open(url, displayUrl(), forWriting, settings, cancellation::cancelled);
+    }
+
+    /** Set once {@link #warnInMemory} has looked at a DataSource's connection. */
+    private final java.util.concurrent.atomic.AtomicBoolean checkedInMemory = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * t58-6: a DataSource's database that lives in memory and dies with its last connection (SQLite's {@code :memory:},
+     * H2's {@code mem:} without {@code DB_CLOSE_DELAY=-1}) lost an upgrade before the next call, without a word: the same
+     * URL given to the builder is refused (Connections#lostBetweenCalls). A DataSource may keep the database (a pool's
+     * idle connection, one the application holds), which Retort cannot see, so this is a warning, once, from the
+     * connection's own URL.
+     */
+    private void warnInMemory(Connection c) {
+        if (!checkedInMemory.compareAndSet(false, true)) return;
+        try {
+            String why = Connections.inMemory(c);
+            if (why != null) {
+                LOG.warn("The DataSource's database {} {}, and Retort takes a connection for each call and closes it: a"
+                        + " migration is lost before the next call unless the application keeps the database open (a"
+                        + " connection held for its life, a pool that keeps one{}).", DatabaseUrls.mask(c.getMetaData().getURL()),
+                        why, why.contains("H2") && !why.contains("unnamed") ? ", or ;DB_CLOSE_DELAY=-1 in its URL" : "");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not read the DataSource connection's URL: {}", e.getMessage());
+        }
     }
 
     private RetortException closeFailed(SQLException e) {

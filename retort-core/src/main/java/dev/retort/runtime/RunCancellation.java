@@ -26,6 +26,10 @@ final class RunCancellation implements LockWait {
     private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
     /** Per step that handed its connection to a Java revision's own JDBC: how to cancel what that runs. */
     private final Set<Runnable> rawConnections = ConcurrentHashMap.newKeySet();
+    /** The threads running a revision's code now, and whether {@link #cancel} has interrupted each (t58-1). */
+    private final java.util.Map<Thread, Boolean> revisionCode = new ConcurrentHashMap<>();
+    /** The threads inside a statement of a run (the driver's I/O, H2's engine): never interrupted. */
+    private final Set<Thread> inStatement = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
     private volatile boolean requested;
     /** How many times {@link #cancel} was called: a read outside a run stops for a cancel made while it reads. */
@@ -33,10 +37,12 @@ final class RunCancellation implements LockWait {
 
     /**
      * Cancels the statements executing now (and what a Java revision runs on the connection itself) and
-     * every later one. A statement registered a moment before the driver sends it is not yet cancellable
-     * (pgjdbc and H2 ignore a cancel until it runs, SQLite's interrupt only reaches running statements), so
-     * the cancel is repeated while it stays registered, for up to
-     * {@link #RETRY_NANOS}; returns when none is left executing or then.
+     * every later one, and interrupts a revision's own code that sleeps or waits (its {@code InterruptedException}
+     * fails the revision at once, as the command line's Ctrl-C does; t58-1: the code ran to its end before). A
+     * statement registered a moment before the driver sends it is not yet cancellable (pgjdbc and H2 ignore a
+     * cancel until it runs, SQLite's interrupt only reaches running statements), and code may begin its wait a
+     * moment after the cancel, so both are repeated while they last, for up to {@link #RETRY_NANOS}; returns when
+     * none is left executing or then.
      *
      * @return whether a run was under way (past the lock): it is now failing and rolling back, which is
      *         worth waiting for before the process exits. A run still connecting or waiting for the lock has
@@ -47,7 +53,7 @@ final class RunCancellation implements LockWait {
         cancels.incrementAndGet();
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
-        while (!executing.isEmpty() || !rawConnections.isEmpty()) {
+        while (!executing.isEmpty() || !rawConnections.isEmpty() || interruptWaitingCode()) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -65,6 +71,46 @@ final class RunCancellation implements LockWait {
             }
         }
         return wasWorking;
+    }
+
+    /**
+     * Interrupts each thread running a revision's code that sleeps or waits (WAITING, TIMED_WAITING), once; whether
+     * one is left to interrupt (running, not yet waiting). A thread in a statement is left alone, as is one in any
+     * other I/O (RUNNABLE): an interrupt there could close an H2 file channel. The thread calling cancel() from a
+     * revision's own code is not waited for.
+     */
+    private boolean interruptWaitingCode() {
+        boolean left = false;
+        for (var e : revisionCode.entrySet()) {
+            Thread t = e.getKey();
+            if (e.getValue() || t == Thread.currentThread() || inStatement.contains(t)) continue;
+            Thread.State state = t.getState();
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                    && revisionCode.replace(t, false, true)) {
+                t.interrupt();
+            } else {
+                left = true;
+            }
+        }
+        return left;
+    }
+
+    /**
+     * The calling thread runs a revision's code (its upgrade or downgrade) until {@link #revisionCodeEnded}:
+     * {@link #cancel} interrupts it when it sleeps or waits there.
+     */
+    void revisionCodeStarted() {
+        revisionCode.put(Thread.currentThread(), false);
+    }
+
+    /**
+     * The revision's code has returned or thrown. An interrupt of {@link #cancel}'s that the code did not consume
+     * (it re-asserted it, or had just left its wait) is cleared: it was the run's, not the caller's, and the run's
+     * rollback and the application's next call on this thread must not meet it (an interrupted H2 file channel closes).
+     */
+    void revisionCodeEnded() {
+        Boolean interrupted = revisionCode.remove(Thread.currentThread());
+        if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
     }
 
     /** A run holds the migration lock and may change the database from now until {@link #endedWork}. */
@@ -155,9 +201,11 @@ final class RunCancellation implements LockWait {
      */
     @Override
     public void entering(Statement s) {
+        inStatement.add(Thread.currentThread());
         executing.add(s);
         if (requested) {
             executing.remove(s);
+            inStatement.remove(Thread.currentThread());
             check();
         }
     }
@@ -165,6 +213,7 @@ final class RunCancellation implements LockWait {
     @Override
     public void exited(Statement s) {
         executing.remove(s);
+        inStatement.remove(Thread.currentThread());
     }
 
     /**

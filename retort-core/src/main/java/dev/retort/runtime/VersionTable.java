@@ -106,11 +106,13 @@ public final class VersionTable {
      * the right to CREATE even when the table exists, and a role that may only write the tables a DBA made
      * must still migrate.
      */
-    public void ensure(Connection connection) throws SQLException {
-        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name))) return;
+    /** Creates the table when missing; whether it did (t56-6: the table was not there before this run). */
+    public boolean ensure(Connection connection) throws SQLException {
+        if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, name), qualifiedName())) return false;
         try (Statement s = connection.createStatement()) {
             s.execute(createStatement(true).sql());
         }
+        return true;
     }
 
     /**

@@ -111,6 +111,108 @@ class CancelIT {
         }
     }
 
+    /**
+     * t58-1: cancel() interrupts a Java revision's own code that sleeps (no statement to cancel), as the command line's
+     * Ctrl-C does: the revision fails at once with its InterruptedException, in the documented words, and the run rolls
+     * back; the code ran to its end before, and the run then failed "at COMMIT". The caller's thread is not left
+     * interrupted.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void cancelInterruptsARevisionsOwnCodeThatSleeps(Engine engine) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        TestRevisions revs = firstThenLong(op -> {
+            op.execute("CREATE TABLE slow_t (id INTEGER)");
+            reached.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as good code does: the run must clear it
+                throw new IllegalStateException(e);
+            }
+        });
+        RuntimeSettings library = RuntimeSettings.defaults().withDisplayUrl("test:" + engine)
+                .withAdvice(dev.retort.config.Advice.library(false));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), library, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return m.run(revs::upgradeAll, false, null);
+                } finally {
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
+            Thread.sleep(300); // asleep
+            long t0 = System.nanoTime();
+            assertThat(cancellation.cancel()).isTrue();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(thrown).hasCauseInstanceOf(MigrationFailedException.class);
+            String message = thrown.getCause().getMessage();
+            assertThat(message).startsWith("Revision c002 (versions/c002.java) failed: java.lang.IllegalStateException:"
+                            + " java.lang.InterruptedException: sleep interrupted")
+                    .contains("\nThe run was cancelled (cancel() was called), which stopped it here.")
+                    .doesNotContain("at COMMIT").doesNotContain("fix the revision");
+            if (Dialects.forName(engine.dialectName()).transactionalDdl()) {
+                assertThat(message).endsWith("\nRolled back: the database is as it was before this run.");
+                assertThat(DbSnapshot.of(c)).isEmpty();
+            } else {
+                assertThat(message).contains("CREATE TABLE slow_t (id INTEGER)").endsWith("run again to resume.");
+                assertThat(m.heads()).containsExactly("c001");
+            }
+            assertThat(interruptedAfter).as("the run's thread is left interrupted").isFalse();
+        }
+    }
+
+    /**
+     * t58-1: a cancel that comes while a revision's code is busy (not waiting) stops the run when the code returns. Where
+     * DDL commits by itself (MariaDB, H2) what the code did stays, so the revision is recorded with it and the run stops
+     * before the next one: it was left applied but unrecorded, needing a stamp. Elsewhere it is rolled back, and the
+     * message does not say it "failed at COMMIT".
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aCancelWhileARevisionsCodeIsBusyStopsWhenItReturns(Engine engine) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        boolean transactionalDdl = Dialects.forName(engine.dialectName()).transactionalDdl();
+        TestRevisions revs = firstThenLong(op -> {
+            op.execute("CREATE TABLE busy_t (id INTEGER)");
+            reached.countDown();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < until) Thread.onSpinWait(); // busy, never waiting
+        });
+        // c002 last (its COMMIT is next) where the run is one transaction; where it is not, c003 shows the stop
+        if (!transactionalDdl) revs.add("c003", List.of("c002"), "never runs", "CREATE TABLE third_t (id INTEGER)", null);
+        RuntimeSettings library = RuntimeSettings.defaults().withDisplayUrl("test:" + engine)
+                .withAdvice(dev.retort.config.Advice.library(false));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), library, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
+            assertThat(cancellation.cancel()).isTrue();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
+            assertThat(thrown).hasCauseInstanceOf(MigrationFailedException.class);
+            String message = thrown.getCause().getMessage();
+            if (transactionalDdl) {
+                // c001 and c002 share the run's transaction
+                assertThat(message).startsWith("Migration run on test:" + engine + " failed: the transaction of revisions c001,"
+                                + " c002 ran, but was not committed: the run was cancelled (cancel() was called) before its COMMIT\n")
+                        .doesNotContain("at COMMIT").doesNotContain("(interrupted)").doesNotContain("stopped it here")
+                        .endsWith("\nRolled back: the database is as it was before this run.");
+                assertThat(DbSnapshot.of(c)).isEmpty();
+            } else {
+                assertThat(message).startsWith("Revision c003 (versions/c003.sql) failed: the run was cancelled (cancel() was called) before its"
+                        + " next statement\nNothing of this revision stays applied: it failed at its first statement. The version"
+                        + " table says c002; run again to resume.");
+                assertThat(m.heads()).containsExactly("c002");
+            }
+        }
+    }
+
     /** A run waiting for another's lock gives up when cancelled, long before lock_timeout, having changed nothing. */
     @ParameterizedTest
     @EnumSource(Engine.class)

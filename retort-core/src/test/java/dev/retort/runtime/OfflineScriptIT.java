@@ -106,6 +106,79 @@ class OfflineScriptIT {
     }
 
     /**
+     * t56-4: a FROM:TO script applied to a database at another revision stops before anything runs, saying so, on each
+     * engine's client; at FROM it runs. It ran its revisions there and recorded nothing (its UPDATE of the version row
+     * matched nothing), and the next run ran them again.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB"})
+    void aScriptFromARevisionStopsOnADatabaseAtAnother(Engine engine) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        TestRevisions revs = TestRevisions.chain(3);
+        for (boolean perRevision : List.of(false, true)) {
+            RuntimeSettings settings = RuntimeSettings.defaults().withTransactionPerMigration(perRevision);
+            OfflineScript offline = new OfflineScript(dialect, settings, revs);
+            String fromR2 = offline.render(revs.upgradeAll(Set.of("r002")), Set.of("r002"), null, List.of());
+            assertThat(fromR2).contains("-- Stops here unless retort_version holds exactly r002: this script starts there");
+            String says = switch (engine) {
+                case POSTGRESQL -> "retort_version is not at r002, where this script starts: write one that starts where the"
+                        + " database is (FROM:TO --sql, FROM as 'retort current' prints it) (it holds r001)";
+                case MARIADB -> "Duplicate entry 'retort_version is not at r002, where this script starts' for key 'PRIMARY'";
+                default -> "CHECK constraint failed: retort_version is not at r002, where this script starts: write one that"
+                        + " starts where the database is (FROM:TO --sql, FROM as 'retort current' prints it)";
+            };
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                new Migrator(c, dialect, settings, revs).run(firstOf(revs, 1), false, null);
+                Map<String, List<String>> atR1 = DbSnapshot.of(c, false);
+                assertThat(atR1.get("retort_version")).containsExactly("version_num=r001");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(engine, db, fromR2))
+                        .isInstanceOf(AssertionError.class).hasMessageContaining(says);
+                assertThat(DbSnapshot.of(c, false)).as("nothing ran, per revision " + perRevision).isEqualTo(atR1);
+                // an empty version table (base) too
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("DELETE FROM retort_version");
+                }
+                Map<String, List<String>> atBase = DbSnapshot.of(c, false);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clients.feed(engine, db, fromR2))
+                        .isInstanceOf(AssertionError.class);
+                assertThat(DbSnapshot.of(c, false)).isEqualTo(atBase);
+            }
+            // at r002 the guard passes and leaves nothing behind
+            try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+                new Migrator(c, dialect, settings, revs).run(firstOf(revs, 2), false, null);
+                Clients.feed(engine, db, fromR2);
+                Map<String, List<String>> after = DbSnapshot.of(c, false);
+                assertThat(after.get("retort_version")).containsExactly("version_num=r003");
+                assertThat(after.keySet()).doesNotContain("retort_start_guard");
+            }
+        }
+    }
+
+    /** The first {@code n} steps of the upgrade from where the database is. */
+    private static Migrator.Planner firstOf(TestRevisions revs, int n) {
+        return current -> new Plan(dev.retort.graph.Direction.UPGRADE, revs.upgradeAll(current).steps().subList(0, n));
+    }
+
+    /** t56-4 on H2, through its RunScript: the guard's message is the conversion error's text. */
+    @org.junit.jupiter.api.Test
+    void h2ScriptFromARevisionStopsOnADatabaseAtAnother() throws Exception {
+        Dialect dialect = Dialects.forName("h2");
+        TestRevisions revs = TestRevisions.chain(3);
+        String fromR2 = new OfflineScript(dialect, RuntimeSettings.defaults(), revs)
+                .render(revs.upgradeAll(Set.of("r002")), Set.of("r002"), null, List.of());
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            new Migrator(c, dialect, RuntimeSettings.defaults(), revs).run(firstOf(revs, 1), false, null);
+            Map<String, List<String>> atR1 = DbSnapshot.of(c, false);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.h2.tools.RunScript.execute(c, new java.io.StringReader(fromR2)))
+                    .hasMessageContaining("Data conversion error converting \"retort_version is not at r002, where this script starts");
+            assertThat(DbSnapshot.of(c, false)).isEqualTo(atR1);
+            new Migrator(c, dialect, RuntimeSettings.defaults(), revs).run(firstOf(revs, 1), false, null);
+            org.h2.tools.RunScript.execute(c, new java.io.StringReader(fromR2));
+            assertThat(DbSnapshot.of(c, false).get("retort_version")).containsExactly("version_num=r003");
+        }
+    }
+
+    /**
      * t37-2: a database adopted from Alembic ({@code version_table = "alembic_version"}, Alembic's own VARCHAR(32) table)
      * has no history table before Retort's first run; a script from its revision creates it, as one from base does.
      */

@@ -22,10 +22,8 @@ public final class CheckCommand extends BaseCommand {
         Retort retort = retort();
         List<RevisionHeader> pending = retort.pending();
         // a warning, not a failure: the database is as the revisions left it, but other databases may not be
-        for (Retort.EditedRevision e : retort.editedSinceApplied()) {
-            LOG.warn("Revision {} ({}) was changed after it was applied: the history table has checksum {}... for it,"
-                    + " the file now {}...", e.revision(), e.where(), e.recorded().substring(0, 12), e.now().substring(0, 12));
-        }
+        List<Retort.EditedRevision> edited = retort.editedSinceApplied();
+        for (Retort.EditedRevision e : edited) LOG.warn(e.warning());
         List<RevisionHeader> heads = retort.graph().heads(true);
         if (heads.size() > 1) {
             // the most common slip of a team with branches: two developers' revisions merged without a merge revision
@@ -35,7 +33,7 @@ public final class CheckCommand extends BaseCommand {
         }
         if (!pending.isEmpty()) {
             if (json()) {
-                printJson(answer(entries(pending), null));
+                printJson(answer(entries(pending), null, edited));
             } else {
                 out().println("Target database is not up to date: " + pending.size() + " revision(s) pending:");
                 for (RevisionHeader h : pending) {
@@ -48,9 +46,11 @@ public final class CheckCommand extends BaseCommand {
         if (!never.isEmpty()) {
             // upgrade never runs these (the graph says they are applied): only check can tell (t16-3)
             if (json()) {
-                Map<String, Object> m = answer(List.of(), null);
+                Map<String, Object> m = answer(List.of(), null, List.of());
                 m.put("up_to_date", false);
+                m.remove("edited");
                 m.put("never_applied", entries(never));
+                m.put("edited", edited(edited)); // last, as always
                 printJson(m);
             } else {
                 out().println("Target database is not up to date: " + never.size() + " revision(s) lie below its"
@@ -69,7 +69,7 @@ public final class CheckCommand extends BaseCommand {
         boolean hasModel = config().targetMetadata() != null && !config().targetMetadata().isBlank();
         List<String> drift = hasModel ? drift() : List.of();
         if (json()) {
-            printJson(answer(List.of(), hasModel ? drift : null));
+            printJson(answer(List.of(), hasModel ? drift : null, edited));
         } else if (!drift.isEmpty()) {
             out().println("The database differs from the model (" + drift.size() + " change(s) would be generated):");
             for (String c : drift) out().println("  " + c);
@@ -94,14 +94,32 @@ public final class CheckCommand extends BaseCommand {
 
     /**
      * The JSON answer, keys always in this order. {@code drift} is null when it was not checked (revisions
-     * pending, or no model configured), else the list of differences.
+     * pending, or no model configured), else the list of differences. {@code edited}: applied revisions whose
+     * file changed since, which leave {@code up_to_date} and the exit code as they are (t56-7: only a stderr
+     * warning said so, which a script reading the document could not see).
      */
-    private static Map<String, Object> answer(List<Map<String, Object>> pending, List<String> drift) {
+    private static Map<String, Object> answer(List<Map<String, Object>> pending, List<String> drift,
+                                              List<Retort.EditedRevision> edited) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("up_to_date", pending.isEmpty() && (drift == null || drift.isEmpty()));
         m.put("pending", pending);
         m.put("drift", drift);
+        m.put("edited", edited(edited));
         return m;
+    }
+
+    /** {"revision", "path" (as messages name the file), "recorded", "now"} for each edited revision. */
+    private static List<Map<String, Object>> edited(List<Retort.EditedRevision> edited) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Retort.EditedRevision e : edited) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("revision", e.revision());
+            r.put("path", e.where());
+            r.put("recorded", e.recorded());
+            r.put("now", e.now());
+            list.add(r);
+        }
+        return list;
     }
 
     /**

@@ -74,7 +74,7 @@ class AutogenerateCommandsIT {
         assertThat(clean.exit()).isZero();
         assertThat(clean.out()).contains("No pending revisions").endsWith("; it matches the model (no drift).\n");
         assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
-                "{\"up_to_date\": true, \"pending\": [], \"drift\": []}");
+                "{\"up_to_date\": true, \"pending\": [], \"drift\": [], \"edited\": []}");
 
         CliRun nothing = run("revision", "--autogenerate", "-m", "nothing");
         assertThat(nothing.exit()).isZero();

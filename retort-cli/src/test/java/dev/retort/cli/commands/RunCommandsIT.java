@@ -87,7 +87,7 @@ class RunCommandsIT {
         assertThat(pendingJson.exit()).isEqualTo(1);
         assertThat(pendingJson.out()).isEqualToIgnoringWhitespace("{\"up_to_date\": false, \"pending\": ["
                 + "{\"revision\": \"cccc00000003\", \"message\": \"audit log\"}, "
-                + "{\"revision\": \"dddd00000004\", \"message\": \"merge\"}], \"drift\": null}");
+                + "{\"revision\": \"dddd00000004\", \"message\": \"merge\"}], \"drift\": null, \"edited\": []}");
         CliRun purgeToBase = run("stamp", "--purge", "base");
         assertThat(purgeToBase.exit()).as(purgeToBase.err()).isZero();
         assertThat(purgeToBase.err()).contains("INFO  [retort] Purged the version table retort_version (it held bbbb00000002)")
@@ -118,7 +118,7 @@ class RunCommandsIT {
         assertThat(run("check")).isEqualTo(new CliRun(0, "No pending revisions: the database is at dddd00000004; "
                 + "no drift check (no target_metadata configured).\n", ""));
         assertThat(run("--json", "check").out()).isEqualToIgnoringWhitespace(
-                "{\"up_to_date\": true, \"pending\": [], \"drift\": null}");
+                "{\"up_to_date\": true, \"pending\": [], \"drift\": null, \"edited\": []}");
         CliRun again = run("upgrade");
         assertThat(again.err()).isEqualTo("INFO  [retort] Nothing to do: the database is at dddd00000004.\n");
 
@@ -471,6 +471,23 @@ class RunCommandsIT {
         CliRun r = run("check");
         assertThat(r.err()).contains("Revision aaaa00000001 (" + file + ") was changed after it was applied");
         assertThat(r.err()).doesNotContain("bbbb00000002 (");
+        // t56-7: in the JSON document too (the exit code as before), and upgrade warns as check does
+        CliRun json = run("--json", "check");
+        assertThat(json.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(doc.get("up_to_date").asBoolean()).isTrue();
+        assertThat(doc.get("edited")).hasSize(1);
+        assertThat(doc.get("edited").get(0).get("revision").asText()).isEqualTo("aaaa00000001");
+        assertThat(doc.get("edited").get(0).get("path").asText()).isEqualTo(file.toString());
+        assertThat(doc.get("edited").get(0).get("recorded").asText()).hasSize(64).isNotEqualTo(
+                doc.get("edited").get(0).get("now").asText());
+        List<String> keys = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("up_to_date", "pending", "drift", "edited");
+        CliRun upgrade = run("upgrade");
+        assertThat(upgrade.exit()).isZero();
+        assertThat(upgrade.err()).contains("WARN  [retort] Revision aaaa00000001 (" + file + ") was changed after it was"
+                + " applied: the history table has checksum ");
     }
 
     /** Two developers' revisions merged without a merge revision: check says so, as upgrade head will refuse them (t10-5). */
@@ -521,7 +538,11 @@ class RunCommandsIT {
         CliRun down = run("downgrade", "dddd00000004:aaaa00000001", "--sql");
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).startsWith("-- Run with: sqlite3 -bail " + dir.resolve("data/app.db") + " < this.sql (without -bail sqlite3 goes on after an error, and COMMIT commits the rest: a failed revision is recorded as applied).\n\n"
-                + "BEGIN;\n\nCREATE TABLE IF NOT EXISTS retort_history (\n")
+                + "BEGIN;\n\n-- Stops here unless retort_version holds exactly dddd00000004: this script starts there\n\n"
+                + "CREATE TEMP TABLE retort_start_guard (not_at_start INTEGER CONSTRAINT \"retort_version is not at dddd00000004,"
+                + " where this script starts: write one that starts where the database is (FROM:TO --sql, FROM as 'retort"
+                + " current' prints it)\" CHECK (not_at_start = 0));\n\n")
+                .contains("\n\nDROP TABLE temp.retort_start_guard;\n\nCREATE TABLE IF NOT EXISTS retort_history (\n")
                 .contains("PRIMARY KEY (seq)\n);\n\n-- Running downgrade dddd00000004 -> bbbb00000002, cccc00000003\n")
                 .doesNotContain("CREATE TABLE IF NOT EXISTS retort_version");
         CliRun noRange = run("downgrade", "base", "--sql");

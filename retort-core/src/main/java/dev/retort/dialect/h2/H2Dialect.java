@@ -174,6 +174,16 @@ public final class H2Dialect extends AbstractDialect {
         }
     }
 
+    /**
+     * The message as a string that fails to convert to a number when the rows are not the script's start: RunScript prints
+     * {@code Data conversion error converting "<message>"}. Not a constant (H2 folds constants when it prepares).
+     */
+    @Override
+    public java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
+        return java.util.List.of("SELECT CAST(CASE WHEN (SELECT " + notExactly(rows) + " FROM " + versionTable + ") THEN "
+                + literal(message) + " ELSE '0' END AS INT) AS database_is_at_start");
+    }
+
     @Override
     public String offlineRunAdvice() {
         return "Run with: java -cp h2.jar org.h2.tools.RunScript -url URL -script this.sql (it stops at the first"

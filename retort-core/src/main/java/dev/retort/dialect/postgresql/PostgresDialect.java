@@ -376,6 +376,14 @@ public final class PostgresDialect extends AbstractDialect {
                 + " write one that starts where the database is (upgrade FROM:TO --sql)") + "; END IF; END $retort$");
     }
 
+    /** A DO block, as {@link #offlineBaseGuard}'s: its message also says what the version table holds. */
+    @Override
+    public java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
+        return java.util.List.of("DO $retort$ BEGIN IF (SELECT " + notExactly(rows) + " FROM " + versionTable + ") THEN"
+                + " RAISE EXCEPTION '% (it holds %)', " + literal(message) + ", (SELECT COALESCE(string_agg(version_num, ', '"
+                + " ORDER BY version_num), 'no rows: base') FROM " + versionTable + "); END IF; END $retort$");
+    }
+
     @Override
     public SqlStatement currentSchemaQuery(String table) {
         return SqlStatement.of("SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"

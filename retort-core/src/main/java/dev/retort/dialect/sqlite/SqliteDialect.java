@@ -46,6 +46,16 @@ public final class SqliteDialect extends AbstractDialect {
                 "DROP TABLE temp.retort_base_guard");
     }
 
+    /** {@link #offlineBaseGuard}'s way: a temporary table's CHECK named with the message. */
+    @Override
+    public java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
+        return java.util.List.of(
+                "CREATE TEMP TABLE retort_start_guard (not_at_start INTEGER CONSTRAINT \"" + message.replace("\"", "\"\"")
+                        + "\" CHECK (not_at_start = 0))",
+                "INSERT INTO retort_start_guard (not_at_start) SELECT " + notExactly(rows) + " FROM " + versionTable,
+                "DROP TABLE temp.retort_start_guard");
+    }
+
     /**
      * Each connection's {@code foreign_keys} at the start of its run, for {@link #finish}: a revision's own {@code PRAGMA
      * foreign_keys = OFF} (common in SQLite migrations), or a move-and-copy that switched keys off and then failed

@@ -1,0 +1,49 @@
+package dev.retort.runtime;
+
+import dev.retort.testing.Stderr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t56-11: reading a SQLite or H2 file that does not exist (a typo in the path, a volume not mounted) answers
+ * "unversioned" as before, creates nothing, and now says once that the file is missing: current printed nothing and
+ * exited 0, check listed every revision as pending.
+ */
+class MissingDatabaseFileIT {
+    @Test
+    void aMissingSqliteFileIsSaidToBeMissingOnceAndNotCreated(@TempDir Path dir) throws Exception {
+        Path versions = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        Path file = dir.resolve("data/nofile.db");
+        Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        String err = Stderr.of(() -> {
+            assertThat(retort.current()).isEmpty();
+            assertThat(retort.pending()).hasSize(1);
+            assertThat(retort.needsMigration()).isTrue();
+        });
+        String warning = "The database file " + file.toAbsolutePath() + " does not exist: it reads as an empty, unversioned"
+                + " database (reading does not create it; upgrade does). Check the path in the URL if the database should"
+                + " be there.";
+        assertThat(err).containsOnlyOnce(warning);
+        assertThat(file).doesNotExist();
+        // an upgrade creates it, and then there is nothing to say
+        retort.upgrade("heads");
+        assertThat(file).exists();
+        Retort again = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        assertThat(Stderr.of(() -> assertThat(again.current()).containsExactly("aaaa00000001"))).doesNotContain("does not exist");
+    }
+
+    @Test
+    void aMissingH2FileToo(@TempDir Path dir) throws Exception {
+        Path versions = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        Path base = dir.resolve("nofile");
+        Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("jdbc:h2:" + base).build();
+        String err = Stderr.of(() -> assertThat(retort.current()).isEmpty());
+        assertThat(err).contains("The database file " + base.toAbsolutePath() + ".mv.db does not exist");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("db");
+    }
+}
