@@ -63,7 +63,7 @@ public record AlterIdentity(String schema, String table, String column, Long sta
     }
 
     /** Fluent construction; also what {@code op.alterIdentity(table, column, n -> ...)} hands to the lambda. */
-    public static final class Builder {
+    public static final class Builder extends SequenceOptionsBuilder<Builder> {
         private final String schema;
         private final String table;
         private final String column;
@@ -71,8 +71,6 @@ public record AlterIdentity(String schema, String table, String column, Long sta
         private Long increment;
         private Long existingStart;
         private Long existingIncrement;
-        private SequenceChange options = SequenceChange.NONE;
-        private SequenceChange existingOptions = SequenceChange.NONE;
 
         private Builder(String schema, String table, String column) {
             this.schema = schema;
@@ -95,36 +93,7 @@ public record AlterIdentity(String schema, String table, String column, Long sta
          */
         public Builder sequenceType(SqlType t) { options = options.withType(t); return this; }
 
-        public Builder minValue(long value) { options = options.withMinValue(Change.to(value)); return this; }
-
-        /** {@code NO MINVALUE}: the default of the type and direction. */
-        public Builder noMinValue() { options = options.withMinValue(Change.remove()); return this; }
-
-        public Builder maxValue(long value) { options = options.withMaxValue(Change.to(value)); return this; }
-
-        /** {@code NO MAXVALUE}: the default of the type and direction. */
-        public Builder noMaxValue() { options = options.withMaxValue(Change.remove()); return this; }
-
-        public Builder cache(long value) { options = options.withCache(Change.to(value)); return this; }
-
-        /** The engine's default cache (PostgreSQL 1, MariaDB 1000, H2 32). */
-        public Builder defaultCache() { options = options.withCache(Change.remove()); return this; }
-
-        /** {@code CYCLE} (true) or {@code NO CYCLE}. */
-        public Builder cycle(boolean value) { options = options.withCycle(value); return this; }
-
         public Builder existingSequenceType(SqlType t) { existingOptions = existingOptions.withType(t); return this; }
-
-        /** The current MINVALUE (null: the default). */
-        public Builder existingMinValue(Long value) { existingOptions = existingOptions.withMinValue(Change.ofNullable(value)); return this; }
-
-        /** The current MAXVALUE (null: the default). */
-        public Builder existingMaxValue(Long value) { existingOptions = existingOptions.withMaxValue(Change.ofNullable(value)); return this; }
-
-        /** The current CACHE (null: the engine's default). */
-        public Builder existingCache(Long value) { existingOptions = existingOptions.withCache(Change.ofNullable(value)); return this; }
-
-        public Builder existingCycle(boolean value) { existingOptions = existingOptions.withCycle(value); return this; }
 
         public AlterIdentity build() {
             return new AlterIdentity(schema, table, column, start, increment, existingStart, existingIncrement, options,
