@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * without length, {@code timestamp without time zone}, MariaDB's {@code tinyint(1)} = boolean ...),
  * server-default spellings ({@code 'x'::character varying} = {@code 'x'}, {@code now()} =
  * {@code CURRENT_TIMESTAMP}, MariaDB's {@code current_timestamp()}) and SQL expressions (checks,
- * index expressions, partial-index predicates) compared without casts, parentheses, quotes or case.
+ * index expressions, partial-index predicates) compared without parentheses, quotes or case, and without the
+ * casts PostgreSQL adds itself ({@link PgCasts}; a cast that changes a value is part of the expression).
  * <p>
  * Keys are compared, never shown: the user always sees the model's own spelling.
  */
@@ -46,8 +47,6 @@ final class ComparisonRules {
 
     private static final Pattern WORD_ARGS = Pattern.compile(
             "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
-    private static final Pattern PG_CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[a-z_][a-z0-9_]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_]*))?"
-            + "(?:\\s+(?:varying|precision|without time zone|with time zone))*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*");
     private static final Map<String, Kind> ALIASES = Map.ofEntries(
             Map.entry("int", Kind.INTEGER), Map.entry("integer", Kind.INTEGER), Map.entry("int4", Kind.INTEGER),
             Map.entry("serial", Kind.INTEGER), Map.entry("serial4", Kind.INTEGER), Map.entry("mediumint", Kind.INTEGER),
@@ -252,7 +251,7 @@ final class ComparisonRules {
     String defaultKey(String serverDefault) {
         if (serverDefault == null) return null;
         String d = serverDefault.strip();
-        if (postgres() && d.indexOf("::") >= 0) d = PG_CAST.matcher(d).replaceAll("");
+        if (postgres() && d.indexOf("::") >= 0) d = PgCasts.normalise(d, name -> PgCasts.ColumnKind.UNKNOWN);
         d = stripParens(d);
         d = lowerOutsideQuotes(d);
         if (d.equals("null")) return null;
@@ -270,13 +269,23 @@ final class ComparisonRules {
     }
 
     /**
-     * A SQL expression without casts, parentheses, identifier quotes ({@code ""}, backticks, SQLite's
-     * {@code []}), spaces or case: for equality only.
+     * A SQL expression without parentheses, identifier quotes ({@code ""}, backticks, SQLite's {@code []}),
+     * spaces or case, and on PostgreSQL without the casts it adds itself: for equality only. The columns of
+     * the expression's table are not known here: a cast of a name to a string type counts as PostgreSQL's.
      */
     String expressionKey(String expression) {
+        return expressionKey(expression, Map.of());
+    }
+
+    /**
+     * The same, knowing the types of the table's columns, by name: a cast of a column counts as PostgreSQL's
+     * where it leaves the values as they are ({@code (code)::text} of a varchar, {@code (qty)::numeric} of an
+     * integer), and as part of the expression where it changes them ({@code (amount)::integer}).
+     */
+    String expressionKey(String expression, Map<String, SqlType> columns) {
         if (expression == null) return null;
         String e = expression;
-        if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        if (postgres() && e.indexOf("::") >= 0) e = lowerOutsideQuotes(PgCasts.normalise(e, name -> castKind(columns, name)));
         e = LITERAL_CAST.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         if (postgres() && e.toLowerCase(Locale.ROOT).contains("array")) {
             e = ANY_ARRAY.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
@@ -299,6 +308,50 @@ final class ComparisonRules {
             out.append(c);
         }
         return out.toString();
+    }
+
+    private static final java.util.Set<String> PG_NOT_STRINGS = java.util.Set.of("jsonb", "json", "xml", "inet", "cidr",
+            "macaddr", "macaddr8", "tsvector", "tsquery", "bit", "bit varying", "varbit", "money", "oid", "point", "line",
+            "lseg", "box", "path", "polygon", "circle", "int4range", "int8range", "numrange", "tsrange", "tstzrange",
+            "daterange", "bool", "boolean", "bytea", "uuid", "interval", "time", "timetz");
+
+    /** What a column is to {@link PgCasts}: its type's family, UNKNOWN for a name that is no column or a domain. */
+    private PgCasts.ColumnKind castKind(Map<String, SqlType> columns, String name) {
+        SqlType type = columns.get(name);
+        if (type == null) {
+            for (Map.Entry<String, SqlType> c : columns.entrySet()) {
+                if (c.getKey().equalsIgnoreCase(name)) type = c.getValue();
+            }
+        }
+        if (type == null) return PgCasts.ColumnKind.UNKNOWN;
+        int dims = 0;
+        if (type.kind() == Kind.RAW) {
+            String raw = spaces(type.raw().toLowerCase(Locale.ROOT));
+            while (raw.endsWith("[]")) {
+                raw = raw.substring(0, raw.length() - 2).strip();
+                dims++;
+            }
+            raw = raw.replaceAll("\\[\\d*]", "");
+            type = fromAlias(raw);
+            if (type.kind() == Kind.RAW) {
+                String base = raw.replaceAll("\\(.*", "").strip();
+                if (base.startsWith("pg_catalog.")) base = base.substring("pg_catalog.".length());
+                return new PgCasts.ColumnKind(PG_NOT_STRINGS.contains(base) ? PgCasts.Family.OTHER : PgCasts.Family.UNKNOWN, dims);
+            }
+        }
+        PgCasts.Family family = switch (type.kind()) {
+            case STRING, CHAR, TEXT -> PgCasts.Family.STRING;
+            case SMALLINT -> PgCasts.Family.SMALLINT;
+            case INTEGER -> PgCasts.Family.INTEGER;
+            case BIGINT -> PgCasts.Family.BIGINT;
+            case NUMERIC -> PgCasts.Family.NUMERIC;
+            case REAL -> PgCasts.Family.REAL;
+            case DOUBLE -> PgCasts.Family.DOUBLE;
+            case DATE -> PgCasts.Family.DATE;
+            case TIMESTAMP -> type.withTimeZone() ? PgCasts.Family.TIMESTAMPTZ : PgCasts.Family.TIMESTAMP;
+            default -> PgCasts.Family.OTHER;
+        };
+        return new PgCasts.ColumnKind(family, dims);
     }
 
     static String lowerOutsideQuotes(String s) {

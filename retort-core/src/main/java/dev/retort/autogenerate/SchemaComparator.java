@@ -424,6 +424,14 @@ public final class SchemaComparator {
                 c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
         List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
+        // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
+        // told from the user's by what they do to the column's values (ComparisonRules.expressionKey)
+        Map<String, SqlType> dbTypes = new HashMap<>();
+        for (Column c : db.columns()) dbTypes.put(renamedColumns.getOrDefault(c.name(), c.name()), c.type());
+        Map<String, SqlType> modelTypes = new HashMap<>();
+        for (Column c : model.columns()) modelTypes.put(c.name(), c.type());
+        Map<String, SqlType> eitherTypes = new HashMap<>(dbTypes);
+        eitherTypes.putAll(modelTypes);
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
@@ -470,8 +478,8 @@ public final class SchemaComparator {
             return asStored;
         }).toList();
         matchAll(dbChecks, modelChecks, CheckConstraint::name,
-                c -> rules.expressionKey(c.expression()),
-                (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
+                c -> rules.expressionKey(c.expression(), eitherTypes),
+                (a, b) -> rules.expressionKey(a.expression(), dbTypes).equals(rules.expressionKey(b.expression(), modelTypes)),
                 renamedRemoved -> {
                     CheckConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
@@ -484,7 +492,7 @@ public final class SchemaComparator {
                 });
 
         // indexes (always named)
-        matchAll(dbIndexes, model.indexes(), Index::name, Index::name, this::sameIndex,
+        matchAll(dbIndexes, model.indexes(), Index::name, Index::name, (a, b) -> sameIndex(a, dbTypes, b, modelTypes),
                 renamedRemoved -> {
                     Index removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
@@ -1156,19 +1164,20 @@ public final class SchemaComparator {
         return rules.defaultKey(c.serverDefault(), c.type());
     }
 
-    private boolean sameIndex(Index a, Index b) {
+    /** Whether two indexes are the same, each's expressions read with its own table's column types. */
+    private boolean sameIndex(Index a, Map<String, SqlType> aTypes, Index b, Map<String, SqlType> bTypes) {
         if (a.unique() != b.unique()) return false;
-        if (!Objects.equals(rules.expressionKey(a.where()), rules.expressionKey(b.where()))) return false;
+        if (!Objects.equals(rules.expressionKey(a.where(), aTypes), rules.expressionKey(b.where(), bTypes))) return false;
         if (!Objects.equals(method(a.using()), method(b.using()))) return false;
         if (a.elements().size() != b.elements().size()) return false;
         for (int i = 0; i < a.elements().size(); i++) {
-            if (!elementKey(a.elements().get(i)).equals(elementKey(b.elements().get(i)))) return false;
+            if (!elementKey(a.elements().get(i), aTypes).equals(elementKey(b.elements().get(i), bTypes))) return false;
         }
         return true;
     }
 
-    private String elementKey(IndexElement e) {
-        return e.isExpression() ? rules.expressionKey(e.expression()) : rules.expressionKey(e.column());
+    private String elementKey(IndexElement e, Map<String, SqlType> types) {
+        return e.isExpression() ? rules.expressionKey(e.expression(), types) : rules.expressionKey(e.column(), types);
     }
 
     private static String method(String using) {
