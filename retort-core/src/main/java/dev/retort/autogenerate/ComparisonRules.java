@@ -227,7 +227,7 @@ final class ComparisonRules {
      * {@code TIMESTAMP(n)} column (and how Retort writes it there).
      */
     String defaultKey(String serverDefault, SqlType type) {
-        String d = defaultKey(serverDefault);
+        String d = defaultKey(serverDefault, type == null || numeric(type));
         if (d == null || type == null) return d;
         Matcher m = NOW_WITH_PRECISION.matcher(d);
         if (m.matches() && Integer.parseInt(m.group(1)) == timePrecision(type)) return "current_timestamp";
@@ -247,8 +247,29 @@ final class ComparisonRules {
         return mariadb() ? 0 : 6;
     }
 
-    /** Server defaults equal on this engine get equal keys; null means no default. */
+    private static final Pattern NUMERIC_SPELLING = Pattern.compile(
+            "(?i).*\\b(?:\\w*int\\d*|\\w*serial\\d*|dec|decimal|numeric|number|float\\d*|double|real|money|year|bit)\\b.*");
+
+    /**
+     * Whether a column holds numbers (or MariaDB's 0/1 booleans), so that {@code '5'} = {@code 5} and {@code 4.50} =
+     * {@code 4.5} as its defaults; on a string column {@code '1.10'} and {@code '1.1'} are two values.
+     */
+    private boolean numeric(SqlType type) {
+        SqlType t = type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+        return switch (t.kind()) {
+            case SMALLINT, INTEGER, BIGINT, NUMERIC, REAL, DOUBLE, BOOLEAN -> true;
+            case RAW -> !t.raw().contains("[") && NUMERIC_SPELLING.matcher(t.raw()).matches();
+            default -> false;
+        };
+    }
+
+    /** Server defaults equal on this engine get equal keys; null means no default. Quoted numbers count as numbers. */
     String defaultKey(String serverDefault) {
+        return defaultKey(serverDefault, true);
+    }
+
+    /** @param asNumber whether a quoted number is the number and decimals compare by value (a numeric column) */
+    private String defaultKey(String serverDefault, boolean asNumber) {
         if (serverDefault == null) return null;
         String d = serverDefault.strip();
         if (postgres() && d.indexOf("::") >= 0) d = PgCasts.normalise(d, name -> PgCasts.ColumnKind.UNKNOWN);
@@ -263,6 +284,7 @@ final class ComparisonRules {
             case "false" -> mariadb() ? "0" : "false";
             default -> d;
         };
+        if (!asNumber) return d;
         if (QUOTED_NUMBER_ONLY.matcher(d).matches()) d = d.substring(1, d.length() - 1);
         if (DECIMAL.matcher(d).matches()) d = d.replaceAll("0+$", "").replaceAll("\\.$", ""); // 0.00 = 0, 4.50 = 4.5
         return d;

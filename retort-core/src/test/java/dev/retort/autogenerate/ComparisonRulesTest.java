@@ -62,6 +62,23 @@ class ComparisonRulesTest {
     }
 
     @Test
+    void numberLikeStringDefaultsAreStringsOnStringColumns() {
+        // t57-14: '1.10' and '1.1' are two values of a varchar; the same numbers of a numeric column
+        for (ComparisonRules r : java.util.List.of(pg, maria)) {
+            assertThat(r.defaultKey("'1.10'", SqlType.string(10))).isNotEqualTo(r.defaultKey("'1.1'", SqlType.string(10)));
+            assertThat(r.defaultKey("'5.00'", SqlType.of(SqlType.Kind.TEXT))).isNotEqualTo(r.defaultKey("'5'", SqlType.of(SqlType.Kind.TEXT)));
+            assertThat(r.defaultKey("'1.0'", SqlType.raw("varchar(5)"))).isNotEqualTo(r.defaultKey("'1'", SqlType.raw("varchar(5)")));
+            assertThat(r.defaultKey("'5'", SqlType.string(10))).isNotEqualTo(r.defaultKey("5", SqlType.string(10)));
+            assertThat(r.defaultKey("'1.10'", SqlType.numeric(5, 2))).isEqualTo(r.defaultKey("1.1", SqlType.numeric(5, 2)));
+            assertThat(r.defaultKey("'5'", SqlType.of(SqlType.Kind.INTEGER))).isEqualTo(r.defaultKey("5", SqlType.of(SqlType.Kind.INTEGER)));
+        }
+        assertThat(pg.defaultKey("'1.10'::character varying", SqlType.string(10))).isEqualTo(pg.defaultKey("'1.10'", SqlType.string(10)));
+        assertThat(pg.defaultKey("'-1'::integer", SqlType.raw("int4"))).isEqualTo(pg.defaultKey("-1", SqlType.raw("int4")));
+        assertThat(maria.defaultKey("0.00", SqlType.raw("decimal(10,2) unsigned"))).isEqualTo(maria.defaultKey("0", SqlType.raw("decimal(10,2) unsigned")));
+        assertThat(maria.defaultKey("'0'", SqlType.raw("tinyint(4)"))).isEqualTo(maria.defaultKey("0", SqlType.raw("tinyint(4)")));
+    }
+
+    @Test
     void expressionsComparedWithoutCastsParenthesesOrCase() {
         assertThat(pg.expressionKey("(amount >= (0)::numeric)")).isEqualTo(pg.expressionKey("amount >= 0"));
         assertThat(pg.expressionKey("user_id >= '-1000000'::integer")).isEqualTo(pg.expressionKey("user_id >= -1000000"));
