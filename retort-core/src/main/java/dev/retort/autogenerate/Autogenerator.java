@@ -139,7 +139,7 @@ public final class Autogenerator {
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
                 List<String> upgrade = new ArrayList<>();
-                for (String line : why) upgrade.add("// " + line);
+                for (String line : why) upgrade.addAll(JavaSource.comment(line));
                 upgrade.addAll(bodies.upgrade());
                 filled = with(request, RevisionSource.javaBody("upgrade", upgrade),
                         RevisionSource.javaBody("downgrade", bodies.downgrade()),
