@@ -139,7 +139,7 @@ public final class Autogenerator {
             } else {
                 RevisionSource.JavaBodies bodies = RevisionSource.javaBodies(diff);
                 List<String> upgrade = new ArrayList<>();
-                for (String line : why) upgrade.add("// " + line);
+                for (String line : why) upgrade.addAll(JavaSource.comment(line));
                 upgrade.addAll(bodies.upgrade());
                 filled = with(request, RevisionSource.javaBody("upgrade", upgrade),
                         RevisionSource.javaBody("downgrade", bodies.downgrade()),
@@ -217,6 +217,12 @@ public final class Autogenerator {
      */
     private static void warnAboutUnknownTypes(SchemaComparator.Diff diff, Dialect dialect, Connection connection) {
         if (!dialect.name().equals("postgresql")) return;
+        // the enum types the revision creates before its tables: an array of one (mood[]) is a raw type the database
+        // does not have yet either (t57-16)
+        java.util.Set<String> created = new java.util.HashSet<>();
+        for (dev.retort.ops.Operation op : diff.upgrade()) {
+            if (op instanceof dev.retort.ops.CreateEnumType ce) created.add(ce.enumType().name());
+        }
         for (dev.retort.ops.Operation op : diff.upgrade()) {
             String table;
             List<dev.retort.schema.Column> columns;
@@ -232,9 +238,10 @@ public final class Autogenerator {
             for (dev.retort.schema.Column c : columns) {
                 if (c.collation() != null) warnAboutUnknownCollation(table, c, dialect, connection);
                 if (c.type().kind() != dev.retort.schema.SqlType.Kind.RAW) continue;
-                String base = c.type().raw().replaceAll("(?i)\\s+GENERATED\\s+.*$", "").replaceAll("\\[\\]$", "").strip();
+                String base = c.type().raw().replaceAll("(?i)\\s+GENERATED\\s+.*$", "").replaceAll("(\\s*\\[\\d*\\])+$", "").strip();
                 // serial, bigserial, smallserial: CREATE TABLE's shorthand for an integer with a sequence, no type in pg_type
                 if (SERIAL.matcher(base).matches()) continue;
+                if (created.contains(unquoted(base))) continue;
                 try (var ps = connection.prepareStatement("SELECT to_regtype(?)")) {
                     ps.setString(1, base);
                     try (var rs = ps.executeQuery()) {
@@ -249,6 +256,15 @@ public final class Autogenerator {
                 }
             }
         }
+    }
+
+    /** A type's name as CREATE TYPE gave it: without its schema and quotes, or in lower case where it had none. */
+    private static String unquoted(String name) {
+        String n = name.strip();
+        int dot = n.lastIndexOf('.');
+        if (dot > 0 && !n.endsWith("\"")) n = n.substring(dot + 1); // a schema's name before it
+        return n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")
+                ? n.substring(1, n.length() - 1).replace("\"\"", "\"") : n.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

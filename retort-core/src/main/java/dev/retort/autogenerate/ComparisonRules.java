@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * without length, {@code timestamp without time zone}, MariaDB's {@code tinyint(1)} = boolean ...),
  * server-default spellings ({@code 'x'::character varying} = {@code 'x'}, {@code now()} =
  * {@code CURRENT_TIMESTAMP}, MariaDB's {@code current_timestamp()}) and SQL expressions (checks,
- * index expressions, partial-index predicates) compared without casts, parentheses, quotes or case.
+ * index expressions, partial-index predicates) compared without parentheses, quotes or case, and without the
+ * casts PostgreSQL adds itself ({@link PgCasts}; a cast that changes a value is part of the expression).
  * <p>
  * Keys are compared, never shown: the user always sees the model's own spelling.
  */
@@ -46,8 +47,6 @@ final class ComparisonRules {
 
     private static final Pattern WORD_ARGS = Pattern.compile(
             "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
-    private static final Pattern PG_CAST = Pattern.compile("::\\s*(?:\"[^\"]+\"|[a-z_][a-z0-9_]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_]*))?"
-            + "(?:\\s+(?:varying|precision|without time zone|with time zone))*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\[\\])*");
     private static final Map<String, Kind> ALIASES = Map.ofEntries(
             Map.entry("int", Kind.INTEGER), Map.entry("integer", Kind.INTEGER), Map.entry("int4", Kind.INTEGER),
             Map.entry("serial", Kind.INTEGER), Map.entry("serial4", Kind.INTEGER), Map.entry("mediumint", Kind.INTEGER),
@@ -262,7 +261,7 @@ final class ComparisonRules {
      * {@code TIMESTAMP(n)} column (and how Retort writes it there).
      */
     String defaultKey(String serverDefault, SqlType type) {
-        String d = defaultKey(serverDefault);
+        String d = defaultKey(serverDefault, type == null || numeric(type));
         if (d == null || type == null) return d;
         Matcher m = NOW_WITH_PRECISION.matcher(d);
         if (m.matches() && Integer.parseInt(m.group(1)) == timePrecision(type)) return "current_timestamp";
@@ -282,11 +281,32 @@ final class ComparisonRules {
         return mariadb() ? 0 : 6;
     }
 
-    /** Server defaults equal on this engine get equal keys; null means no default. */
+    private static final Pattern NUMERIC_SPELLING = Pattern.compile(
+            "(?i).*\\b(?:\\w*int\\d*|\\w*serial\\d*|dec|decimal|numeric|number|float\\d*|double|real|money|year|bit)\\b.*");
+
+    /**
+     * Whether a column holds numbers (or MariaDB's 0/1 booleans), so that {@code '5'} = {@code 5} and {@code 4.50} =
+     * {@code 4.5} as its defaults; on a string column {@code '1.10'} and {@code '1.1'} are two values.
+     */
+    private boolean numeric(SqlType type) {
+        SqlType t = type.kind() == Kind.RAW ? fromAlias(type.raw()) : type;
+        return switch (t.kind()) {
+            case SMALLINT, INTEGER, BIGINT, NUMERIC, REAL, DOUBLE, BOOLEAN -> true;
+            case RAW -> !t.raw().contains("[") && NUMERIC_SPELLING.matcher(t.raw()).matches();
+            default -> false;
+        };
+    }
+
+    /** Server defaults equal on this engine get equal keys; null means no default. Quoted numbers count as numbers. */
     String defaultKey(String serverDefault) {
+        return defaultKey(serverDefault, true);
+    }
+
+    /** @param asNumber whether a quoted number is the number and decimals compare by value (a numeric column) */
+    private String defaultKey(String serverDefault, boolean asNumber) {
         if (serverDefault == null) return null;
         String d = serverDefault.strip();
-        if (postgres() && d.indexOf("::") >= 0) d = PG_CAST.matcher(d).replaceAll("");
+        if (postgres() && d.indexOf("::") >= 0) d = PgCasts.normalise(d, name -> PgCasts.ColumnKind.UNKNOWN);
         d = stripParens(d);
         d = lowerOutsideQuotes(d);
         if (d.equals("null")) return null;
@@ -298,19 +318,30 @@ final class ComparisonRules {
             case "false" -> mariadb() ? "0" : "false";
             default -> d;
         };
+        if (!asNumber) return d;
         if (QUOTED_NUMBER_ONLY.matcher(d).matches()) d = d.substring(1, d.length() - 1);
         if (DECIMAL.matcher(d).matches()) d = d.replaceAll("0+$", "").replaceAll("\\.$", ""); // 0.00 = 0, 4.50 = 4.5
         return d;
     }
 
     /**
-     * A SQL expression without casts, parentheses, identifier quotes ({@code ""}, backticks, SQLite's
-     * {@code []}), spaces or case: for equality only.
+     * A SQL expression without parentheses, identifier quotes ({@code ""}, backticks, SQLite's {@code []}),
+     * spaces or case, and on PostgreSQL without the casts it adds itself: for equality only. The columns of
+     * the expression's table are not known here: a cast of a name to a string type counts as PostgreSQL's.
      */
     String expressionKey(String expression) {
+        return expressionKey(expression, Map.of());
+    }
+
+    /**
+     * The same, knowing the types of the table's columns, by name: a cast of a column counts as PostgreSQL's
+     * where it leaves the values as they are ({@code (code)::text} of a varchar, {@code (qty)::numeric} of an
+     * integer), and as part of the expression where it changes them ({@code (amount)::integer}).
+     */
+    String expressionKey(String expression, Map<String, SqlType> columns) {
         if (expression == null) return null;
         String e = expression;
-        if (postgres() && e.indexOf("::") >= 0) e = PG_CAST.matcher(lowerOutsideQuotes(e)).replaceAll("");
+        if (postgres() && e.indexOf("::") >= 0) e = lowerOutsideQuotes(PgCasts.normalise(e, name -> castKind(columns, name)));
         e = LITERAL_CAST.matcher(e).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         if (postgres() && e.toLowerCase(Locale.ROOT).contains("array")) {
             e = ANY_ARRAY.matcher(lowerOutsideQuotes(e)).replaceAll(m ->
@@ -333,6 +364,50 @@ final class ComparisonRules {
             out.append(c);
         }
         return out.toString();
+    }
+
+    private static final java.util.Set<String> PG_NOT_STRINGS = java.util.Set.of("jsonb", "json", "xml", "inet", "cidr",
+            "macaddr", "macaddr8", "tsvector", "tsquery", "bit", "bit varying", "varbit", "money", "oid", "point", "line",
+            "lseg", "box", "path", "polygon", "circle", "int4range", "int8range", "numrange", "tsrange", "tstzrange",
+            "daterange", "bool", "boolean", "bytea", "uuid", "interval", "time", "timetz");
+
+    /** What a column is to {@link PgCasts}: its type's family, UNKNOWN for a name that is no column or a domain. */
+    private PgCasts.ColumnKind castKind(Map<String, SqlType> columns, String name) {
+        SqlType type = columns.get(name);
+        if (type == null) {
+            for (Map.Entry<String, SqlType> c : columns.entrySet()) {
+                if (c.getKey().equalsIgnoreCase(name)) type = c.getValue();
+            }
+        }
+        if (type == null) return PgCasts.ColumnKind.UNKNOWN;
+        int dims = 0;
+        if (type.kind() == Kind.RAW) {
+            String raw = spaces(type.raw().toLowerCase(Locale.ROOT));
+            while (raw.endsWith("[]")) {
+                raw = raw.substring(0, raw.length() - 2).strip();
+                dims++;
+            }
+            raw = raw.replaceAll("\\[\\d*]", "");
+            type = fromAlias(raw);
+            if (type.kind() == Kind.RAW) {
+                String base = raw.replaceAll("\\(.*", "").strip();
+                if (base.startsWith("pg_catalog.")) base = base.substring("pg_catalog.".length());
+                return new PgCasts.ColumnKind(PG_NOT_STRINGS.contains(base) ? PgCasts.Family.OTHER : PgCasts.Family.UNKNOWN, dims);
+            }
+        }
+        PgCasts.Family family = switch (type.kind()) {
+            case STRING, CHAR, TEXT -> PgCasts.Family.STRING;
+            case SMALLINT -> PgCasts.Family.SMALLINT;
+            case INTEGER -> PgCasts.Family.INTEGER;
+            case BIGINT -> PgCasts.Family.BIGINT;
+            case NUMERIC -> PgCasts.Family.NUMERIC;
+            case REAL -> PgCasts.Family.REAL;
+            case DOUBLE -> PgCasts.Family.DOUBLE;
+            case DATE -> PgCasts.Family.DATE;
+            case TIMESTAMP -> type.withTimeZone() ? PgCasts.Family.TIMESTAMPTZ : PgCasts.Family.TIMESTAMP;
+            default -> PgCasts.Family.OTHER;
+        };
+        return new PgCasts.ColumnKind(family, dims);
     }
 
     static String lowerOutsideQuotes(String s) {

@@ -77,6 +77,34 @@ final class JavaSource implements OperationVisitor<String> {
         return b.append('"').toString();
     }
 
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\r\n|\r|\n");
+
+    /**
+     * Text as the lines of a {@code //} comment. A line break in it (CR too, which ends a line for javac) continues
+     * the comment on the next line; and javac reads a backslash before {@code u} as a unicode escape even inside a
+     * comment, where backslash-u000a would end the line and the rest would be code: such a backslash is doubled,
+     * which javac leaves as it is (an enum label, a name or an expression in a note may hold one, t57-18).
+     */
+    static List<String> comment(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : LINE_BREAK.split(text == null ? "" : text, -1)) out.add("// " + noUnicodeEscapes(line));
+        return out;
+    }
+
+    /** A backslash that would begin a unicode escape (one preceded by an even number of backslashes, before u) doubled. */
+    static String noUnicodeEscapes(String s) {
+        if (s.indexOf('\\') < 0) return s;
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'u' && run % 2 == 1) b.append('\\');
+            b.append(c);
+            run = c == '\\' ? run + 1 : 0;
+        }
+        return b.toString();
+    }
+
     private static String strs(List<String> values) {
         return values.stream().map(JavaSource::str).collect(Collectors.joining(", "));
     }
@@ -453,7 +481,7 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitBulkInsert(BulkInsert op) {
-        return "// bulk insert into " + op.table() + " is not rendered by autogenerate";
+        return String.join("\n", comment("bulk insert into " + op.table() + " is not rendered by autogenerate"));
     }
 
     // ------------------------------------------------------------------ long bodies

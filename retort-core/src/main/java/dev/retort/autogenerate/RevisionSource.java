@@ -46,7 +46,7 @@ public final class RevisionSource {
         List<String> out = new ArrayList<>();
         for (SchemaComparator.Entry e : entries) {
             if (e.note() != null) {
-                for (String line : e.note().split("\n")) out.add("// " + line);
+                out.addAll(JavaSource.comment(e.note()));
             }
             if (e.operation() != null) out.add(e.operation().accept(source));
         }

@@ -487,6 +487,14 @@ public final class SchemaComparator {
                 c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
         List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
+        // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
+        // told from the user's by what they do to the column's values (ComparisonRules.expressionKey)
+        Map<String, SqlType> dbTypes = new HashMap<>();
+        for (Column c : db.columns()) dbTypes.put(renamedColumns.getOrDefault(c.name(), c.name()), c.type());
+        Map<String, SqlType> modelTypes = new HashMap<>();
+        for (Column c : model.columns()) modelTypes.put(c.name(), c.type());
+        Map<String, SqlType> eitherTypes = new HashMap<>(dbTypes);
+        eitherTypes.putAll(modelTypes);
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
@@ -533,8 +541,8 @@ public final class SchemaComparator {
             return asStored;
         }).toList();
         matchAll(dbChecks, modelChecks, CheckConstraint::name,
-                c -> rules.expressionKey(c.expression()),
-                (a, b) -> rules.expressionKey(a.expression()).equals(rules.expressionKey(b.expression())),
+                c -> rules.expressionKey(c.expression(), eitherTypes),
+                (a, b) -> rules.expressionKey(a.expression(), dbTypes).equals(rules.expressionKey(b.expression(), modelTypes)),
                 renamedRemoved -> {
                     CheckConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
@@ -547,7 +555,7 @@ public final class SchemaComparator {
                 });
 
         // indexes (always named)
-        matchAll(dbIndexes, model.indexes(), Index::name, Index::name, this::sameIndex,
+        matchAll(dbIndexes, model.indexes(), Index::name, Index::name, (a, b) -> sameIndex(a, dbTypes, b, modelTypes),
                 renamedRemoved -> {
                     Index removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
@@ -978,7 +986,7 @@ public final class SchemaComparator {
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
                 b.type(m.type());
-                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), m.type()));
+                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), d.type(), m.type()));
                 // PostgreSQL's TYPE gives the new type's default collation: the column's own is restated, both ways;
                 // none is stated too (null), else the offline script warns that one may be lost (t51-1)
                 if (rules.postgres() && (d.collation() != null || AlterColumn.characters(d.type())
@@ -1072,8 +1080,9 @@ public final class SchemaComparator {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
                 AlterColumn alter = b.build();
-                plan.columns.add(new Entry(alter, null, alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
-                        ? reverseWithUsing(alter, d) : null));
+                plan.columns.add(new Entry(alter, retyped ? byLabelNote(table, d, m) : null,
+                        alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
+                        ? reverseWithUsing(alter, d, m) : null));
             }
         }
         for (Column r : removed) {
@@ -1266,13 +1275,58 @@ public final class SchemaComparator {
         }
     }
 
-    /** PostgreSQL converts only some types by itself; an explicit cast converts the rest. */
-    private String usingCast(String column, dev.retort.schema.SqlType type) {
+    /**
+     * PostgreSQL converts only some types by itself; an explicit cast converts the rest, where PostgreSQL has one.
+     * It has none between two enum types, nor between an enum and anything but text: such a value goes through its
+     * text ({@code m::text::feeling}). Of the integers only {@code integer} casts to and from boolean: another number
+     * is a boolean by {@code <> 0}, and a boolean becomes one through {@code integer} ({@code flag::integer::smallint}).
+     */
+    private String usingCast(String column, dev.retort.schema.SqlType from, dev.retort.schema.SqlType to) {
+        String type;
         try {
-            return dialect.quote(column) + "::" + dialect.typeSql(type);
+            type = dialect.typeSql(to);
         } catch (RuntimeException noSpelling) {
             return null;
         }
+        String col = dialect.quote(column);
+        SqlType.Kind f = portableKind(from);
+        SqlType.Kind t = portableKind(to);
+        if ((f == SqlType.Kind.ENUM || t == SqlType.Kind.ENUM) && !STRINGS.contains(f) && !STRINGS.contains(t)) {
+            return col + "::text::" + type;
+        }
+        if (t == SqlType.Kind.BOOLEAN && NUMBERS.contains(f) && f != SqlType.Kind.INTEGER) return col + " <> 0";
+        if (f == SqlType.Kind.BOOLEAN && NUMBERS.contains(t) && t != SqlType.Kind.INTEGER) return col + "::integer::" + type;
+        return col + "::" + type;
+    }
+
+    private static final Set<SqlType.Kind> STRINGS = Set.of(SqlType.Kind.STRING, SqlType.Kind.TEXT, SqlType.Kind.CHAR);
+    private static final Set<SqlType.Kind> NUMBERS = Set.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER, SqlType.Kind.BIGINT,
+            SqlType.Kind.NUMERIC, SqlType.Kind.REAL, SqlType.Kind.DOUBLE);
+
+    private SqlType.Kind portableKind(SqlType type) {
+        return type.kind() == SqlType.Kind.RAW ? rules.fromAlias(type.raw()).kind() : type.kind();
+    }
+
+    /**
+     * A PostgreSQL type change between an enum and a type that is neither text nor an enum converts each value by its
+     * text, which works only where the values are the labels ('1' for 1): the revision says so where the USING is.
+     */
+    private String byLabelNote(String table, Column d, Column m) {
+        if (!rules.postgres()) return null;
+        SqlType.Kind f = portableKind(d.type());
+        SqlType.Kind t = portableKind(m.type());
+        boolean fromEnum = f == SqlType.Kind.ENUM;
+        if (fromEnum == (t == SqlType.Kind.ENUM)) return null;
+        if (STRINGS.contains(fromEnum ? t : f)) return null;
+        String from = typeText(d.type());
+        String to = typeText(m.type());
+        LOG.warn("Column '{}.{}' changes from {} to {}: PostgreSQL has no cast between the two, so the revision converts each"
+                + " value by its text, which fails on a value that is not {}; check the USING", table, m.name(), from, to,
+                fromEnum ? "a " + to : "a label of " + to);
+        return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ", between which PostgreSQL has no"
+                + " cast: USING converts each value by its text,\nwhich fails on a value that is not "
+                + (fromEnum ? "a " + to : "a label of " + to) + " (and the downgrade likewise). Where the values"
+                + " are mapped otherwise, write the USING as a CASE.";
     }
 
     /**
@@ -1329,9 +1383,9 @@ public final class SchemaComparator {
                 + " with @Lob: it cannot write a text or bytea column.", back);
     }
 
-    private Operation reverseWithUsing(AlterColumn alter, Column before) {
+    private Operation reverseWithUsing(AlterColumn alter, Column before, Column after) {
         AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        return r.withUsing(usingCast(r.column(), before.type()));
+        return r.withUsing(usingCast(r.column(), after.type(), before.type()));
     }
 
     /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */
@@ -1374,19 +1428,20 @@ public final class SchemaComparator {
         return rules.defaultKey(c.serverDefault(), c.type());
     }
 
-    private boolean sameIndex(Index a, Index b) {
+    /** Whether two indexes are the same, each's expressions read with its own table's column types. */
+    private boolean sameIndex(Index a, Map<String, SqlType> aTypes, Index b, Map<String, SqlType> bTypes) {
         if (a.unique() != b.unique()) return false;
-        if (!Objects.equals(rules.expressionKey(a.where()), rules.expressionKey(b.where()))) return false;
+        if (!Objects.equals(rules.expressionKey(a.where(), aTypes), rules.expressionKey(b.where(), bTypes))) return false;
         if (!Objects.equals(method(a.using()), method(b.using()))) return false;
         if (a.elements().size() != b.elements().size()) return false;
         for (int i = 0; i < a.elements().size(); i++) {
-            if (!elementKey(a.elements().get(i)).equals(elementKey(b.elements().get(i)))) return false;
+            if (!elementKey(a.elements().get(i), aTypes).equals(elementKey(b.elements().get(i), bTypes))) return false;
         }
         return true;
     }
 
-    private String elementKey(IndexElement e) {
-        return e.isExpression() ? rules.expressionKey(e.expression()) : rules.expressionKey(e.column());
+    private String elementKey(IndexElement e, Map<String, SqlType> types) {
+        return e.isExpression() ? rules.expressionKey(e.expression(), types) : rules.expressionKey(e.column(), types);
     }
 
     private static String method(String using) {

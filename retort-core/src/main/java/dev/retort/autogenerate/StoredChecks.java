@@ -8,6 +8,7 @@ import dev.retort.ops.CreateTable;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.script.SqlSplitter;
 import org.slf4j.Logger;
@@ -54,8 +55,12 @@ final class StoredChecks {
         for (Table m : model.tables()) {
             Table d = dbTables.get(m.name());
             if (d == null || m.checkConstraints().isEmpty()) continue;
-            List<String> stored = d.checkConstraints().stream().map(c -> rules.expressionKey(c.expression())).toList();
-            boolean differs = m.checkConstraints().stream().anyMatch(c -> !stored.contains(rules.expressionKey(c.expression())));
+            Map<String, SqlType> dTypes = new HashMap<>();
+            for (Column c : d.columns()) dTypes.put(c.name(), c.type());
+            Map<String, SqlType> mTypes = new HashMap<>();
+            for (Column c : m.columns()) mTypes.put(c.name(), c.type());
+            List<String> stored = d.checkConstraints().stream().map(c -> rules.expressionKey(c.expression(), dTypes)).toList();
+            boolean differs = m.checkConstraints().stream().anyMatch(c -> !stored.contains(rules.expressionKey(c.expression(), mTypes)));
             if (differs) asked.add(m);
         }
         if (asked.isEmpty()) return Map.of();

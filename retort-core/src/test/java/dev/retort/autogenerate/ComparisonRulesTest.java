@@ -62,11 +62,67 @@ class ComparisonRulesTest {
     }
 
     @Test
+    void numberLikeStringDefaultsAreStringsOnStringColumns() {
+        // t57-14: '1.10' and '1.1' are two values of a varchar; the same numbers of a numeric column
+        for (ComparisonRules r : java.util.List.of(pg, maria)) {
+            assertThat(r.defaultKey("'1.10'", SqlType.string(10))).isNotEqualTo(r.defaultKey("'1.1'", SqlType.string(10)));
+            assertThat(r.defaultKey("'5.00'", SqlType.of(SqlType.Kind.TEXT))).isNotEqualTo(r.defaultKey("'5'", SqlType.of(SqlType.Kind.TEXT)));
+            assertThat(r.defaultKey("'1.0'", SqlType.raw("varchar(5)"))).isNotEqualTo(r.defaultKey("'1'", SqlType.raw("varchar(5)")));
+            assertThat(r.defaultKey("'5'", SqlType.string(10))).isNotEqualTo(r.defaultKey("5", SqlType.string(10)));
+            assertThat(r.defaultKey("'1.10'", SqlType.numeric(5, 2))).isEqualTo(r.defaultKey("1.1", SqlType.numeric(5, 2)));
+            assertThat(r.defaultKey("'5'", SqlType.of(SqlType.Kind.INTEGER))).isEqualTo(r.defaultKey("5", SqlType.of(SqlType.Kind.INTEGER)));
+        }
+        assertThat(pg.defaultKey("'1.10'::character varying", SqlType.string(10))).isEqualTo(pg.defaultKey("'1.10'", SqlType.string(10)));
+        assertThat(pg.defaultKey("'-1'::integer", SqlType.raw("int4"))).isEqualTo(pg.defaultKey("-1", SqlType.raw("int4")));
+        assertThat(maria.defaultKey("0.00", SqlType.raw("decimal(10,2) unsigned"))).isEqualTo(maria.defaultKey("0", SqlType.raw("decimal(10,2) unsigned")));
+        assertThat(maria.defaultKey("'0'", SqlType.raw("tinyint(4)"))).isEqualTo(maria.defaultKey("0", SqlType.raw("tinyint(4)")));
+    }
+
+    @Test
     void expressionsComparedWithoutCastsParenthesesOrCase() {
         assertThat(pg.expressionKey("(amount >= (0)::numeric)")).isEqualTo(pg.expressionKey("amount >= 0"));
         assertThat(pg.expressionKey("user_id >= '-1000000'::integer")).isEqualTo(pg.expressionKey("user_id >= -1000000"));
         assertThat(pg.expressionKey("status = 'A'")).isNotEqualTo(pg.expressionKey("status = 'a'"));
         assertThat(maria.expressionKey("`price` >= 0")).isEqualTo(maria.expressionKey("price >= 0"));
+    }
+
+    @Test
+    void postgresCastsThatChangeTheValueAreKept() {
+        // t57-5: only the casts PostgreSQL adds itself are left out; x::int, now()::date change what the expression is
+        java.util.Map<String, SqlType> ev = java.util.Map.of("data", SqlType.raw("jsonb"), "amount", SqlType.of(SqlType.Kind.NUMERIC),
+                "qty", SqlType.of(SqlType.Kind.INTEGER), "code", SqlType.string(10), "ts", SqlType.timestamp(false),
+                "d", SqlType.of(SqlType.Kind.DATE), "tags", SqlType.raw("character varying(5)[]"), "m", SqlType.enumOf("mood", java.util.List.of("a")));
+        assertThat(pg.expressionKey("(((data ->> 'n'::text))::integer)", ev)).isNotEqualTo(pg.expressionKey("((data ->> 'n'::text))", ev));
+        assertThat(pg.expressionKey("(((data ->> 'n'::text))::integer)", ev)).isEqualTo(pg.expressionKey("((data->>'n')::int4)", ev));
+        assertThat(pg.expressionKey("((amount)::integer > 0.5)", ev)).isNotEqualTo(pg.expressionKey("(amount > 0.5)", ev));
+        assertThat(pg.expressionKey("((amount)::integer > 0.5)", ev)).isEqualTo(pg.expressionKey("amount::integer > 0.5", ev));
+        assertThat(pg.defaultKey("(now())::date")).isNotEqualTo(pg.defaultKey("now()"));
+        assertThat(pg.defaultKey("(now())::date")).isEqualTo(pg.defaultKey("now()::date"));
+        assertThat(pg.defaultKey("(now())::date")).isEqualTo(pg.defaultKey("NOW()::DATE"));
+        assertThat(pg.expressionKey("((qty)::text)", ev)).isNotEqualTo(pg.expressionKey("qty", ev));
+        assertThat(pg.expressionKey("(m)::text = 'a'::text", ev)).isNotEqualTo(pg.expressionKey("m = 'a'", ev));
+        assertThat(pg.expressionKey("(data)::text <> ''::text", ev)).isNotEqualTo(pg.expressionKey("data <> ''", ev));
+        assertThat(pg.expressionKey("(code)::character varying(2) = 'a'", ev)).isNotEqualTo(pg.expressionKey("code = 'a'", ev));
+        // what PostgreSQL adds itself: literals, a varchar to text, an integer to numeric, a date to a timestamp
+        assertThat(pg.expressionKey("lower((code)::text)", ev)).isEqualTo(pg.expressionKey("lower(code)", ev));
+        assertThat(pg.expressionKey("((qty)::numeric > 0.5)", ev)).isEqualTo(pg.expressionKey("qty > 0.5", ev));
+        assertThat(pg.expressionKey("((qty)::bigint > '-1'::integer)", ev)).isEqualTo(pg.expressionKey("qty > -1", ev));
+        assertThat(pg.expressionKey("(amount > ('-1'::integer)::numeric)", ev)).isEqualTo(pg.expressionKey("amount > -1", ev));
+        assertThat(pg.expressionKey("(((amount)::integer)::numeric > 0.5)", ev)).isEqualTo(pg.expressionKey("amount::integer > 0.5", ev));
+        assertThat(pg.expressionKey("((amount + (qty)::numeric)::integer)", ev)).isEqualTo(pg.expressionKey("(amount + qty)::int", ev));
+        assertThat(pg.expressionKey("((amount)::integer)::text", ev)).isNotEqualTo(pg.expressionKey("amount::integer", ev));
+        assertThat(pg.expressionKey("((d)::timestamp without time zone < ts)", ev)).isEqualTo(pg.expressionKey("d < ts", ev));
+        assertThat(pg.expressionKey("((tags)::text[] && ARRAY['a'::text])", ev)).isEqualTo(pg.expressionKey("tags && ARRAY['a']", ev));
+        assertThat(pg.expressionKey("(((code)::text || 'x'::text))", ev)).isEqualTo(pg.expressionKey("code || 'x'", ev));
+        assertThat(pg.expressionKey("(ts > '2020-01-01 00:00:00'::timestamp without time zone)", ev))
+                .isEqualTo(pg.expressionKey("ts > '2020-01-01 00:00:00'", ev));
+        assertThat(pg.defaultKey("ARRAY[]::character varying[]")).isEqualTo(pg.defaultKey("ARRAY[]"));
+        assertThat(pg.defaultKey("('x'::text || 'y'::text)")).isEqualTo(pg.defaultKey("'x' || 'y'"));
+        assertThat(pg.defaultKey("(1)::boolean")).isEqualTo(pg.defaultKey("1"));
+        assertThat(pg.defaultKey("nextval('item_id_seq'::regclass)")).isEqualTo(pg.defaultKey("nextval('item_id_seq')"));
+        assertThat(pg.defaultKey("'1 day'::interval")).isEqualTo(pg.defaultKey("'1 day'"));
+        assertThat(pg.defaultKey("'a'::\"Mood\"")).isEqualTo(pg.defaultKey("'a'"));
+        assertThat(pg.defaultKey("('2020-01-01'::date)::timestamp(3) without time zone")).isEqualTo(pg.defaultKey("'2020-01-01'"));
     }
 
     @Test

@@ -63,6 +63,24 @@ class IndexDependenciesIT {
         }
     }
 
+    /** t57-16: an array of an enum type the same revision creates is no unknown type; one of a domain still is. */
+    @Test
+    void anArrayOfAnEnumTheRevisionCreatesIsNotWarnedAbout() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            RetortConfig config = AutogeneratorIT.config(dir, db.url());
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE TYPE mood AS ENUM ('sad', 'ok');
+                    CREATE TYPE "Level" AS ENUM ('lo', 'hi');
+                    CREATE DOMAIN pos AS int CHECK (VALUE > 0);
+                    CREATE TABLE t (id int PRIMARY KEY, moods mood[] DEFAULT '{ok}', grid mood[][], levels "Level"[], ps pos[]);
+                    """);
+            String log = captured(() -> DriftCheck.diff(config));
+            assertThat(log).doesNotContain("Column t.moods").doesNotContain("Column t.grid").doesNotContain("Column t.levels")
+                    .contains("Column t.ps has type 'pos', which this database does not have");
+        }
+    }
+
     private static String captured(Runnable r) {
         PrintStream err = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

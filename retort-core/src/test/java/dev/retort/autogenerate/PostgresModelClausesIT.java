@@ -102,6 +102,30 @@ class PostgresModelClausesIT {
                 .doesNotContain("plain.");
     }
 
+    /** t57-15: storage parameters and a column's statistics target or storage are named with the SQL that sets them. */
+    @Test
+    void storageParametersAndColumnStatisticsAreNamed() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.POSTGRESQL, """
+                CREATE TABLE t (id int PRIMARY KEY WITH (fillfactor = 90), a text, b text, n int) WITH (fillfactor = 70, autovacuum_enabled = false);
+                CREATE INDEX ix_a ON t (a) WITH (fillfactor = 50);
+                CREATE INDEX ix_b ON t (b);
+                ALTER TABLE t ALTER COLUMN a SET STATISTICS 1000;
+                ALTER TABLE t ALTER COLUMN a SET STORAGE EXTERNAL;
+                ALTER TABLE t ALTER COLUMN n SET STATISTICS 0;
+                CREATE TABLE plain (id int PRIMARY KEY, a text);
+                """));
+        assertThat(err)
+                .contains("Table t has storage parameters (fillfactor=70, autovacuum_enabled=false)")
+                .contains("op.execute(\"ALTER TABLE t SET (fillfactor=70, autovacuum_enabled=false)\")")
+                .contains("Index ix_a on table t has storage parameters (fillfactor=50)")
+                .contains("op.execute(\"ALTER INDEX ix_a SET (fillfactor=50)\")")
+                .contains("Index t_pkey on table t has storage parameters (fillfactor=90)")
+                .contains("Column t.a has SET STATISTICS 1000, SET STORAGE EXTERNAL")
+                .contains("op.execute(\"ALTER TABLE t ALTER COLUMN a SET STATISTICS 1000, ALTER COLUMN a SET STORAGE EXTERNAL\")")
+                .contains("Column t.n has SET STATISTICS 0")
+                .doesNotContain("ix_b").doesNotContain("plain").doesNotContain("Column t.b").doesNotContain("Column t.id");
+    }
+
     /**
      * t37-4: a deferrable foreign key (Django makes all of them so) is carried in the model, with no warning (a
      * baseline creates it as it is); a partitioned table is still named once, with what to add by hand.

@@ -63,6 +63,7 @@ final class PostgresReflector implements Reflector {
         columns(connection, s, tables, enums);
         constraints(connection, s, tables);
         indexes(connection, s, tables);
+        storage(connection, s, tables);
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences(connection, s), List.copyOf(enums.values()));
@@ -299,6 +300,62 @@ final class PostgresReflector implements Reflector {
                 }
                 default -> { }
             }
+        });
+    }
+
+    /**
+     * Storage parameters of tables and indexes ({@code WITH (fillfactor = 70)}) and a column's statistics target
+     * or storage ({@code SET STATISTICS 1000}, {@code SET STORAGE EXTERNAL}) change how PostgreSQL keeps and plans the
+     * data, and the model has no place for them: named in a warning with the statement that sets them (t57-15).
+     */
+    private void storage(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+        String sql = """
+                SELECT COALESCE(i.indrelid, r.oid), r.relkind, r.relname, array_to_string(r.reloptions, ', ')
+                FROM pg_class r
+                JOIN pg_namespace n ON n.oid = r.relnamespace
+                LEFT JOIN pg_index i ON i.indexrelid = r.oid
+                WHERE n.nspname = ? AND r.reloptions IS NOT NULL AND r.relkind IN ('r', 'p', 'i', 'I')
+                ORDER BY r.relkind DESC, r.relname""";
+        query(c, sql, schema, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t == null) return;
+            boolean table = rs.getString(2).equals("r") || rs.getString(2).equals("p");
+            String object = table ? "Table " + t.name : "Index " + rs.getString(3) + " on table " + t.name;
+            String set = (table ? "ALTER TABLE " : "ALTER INDEX ") + dialect.quote(rs.getString(3)) + " SET (" + rs.getString(4) + ")";
+            LOG.warn("{} has storage parameters ({}): autogenerate and check do not compare storage parameters, and a revision"
+                    + " that creates the {} leaves them out; add them by hand: {}", object, rs.getString(4),
+                    table ? "table" : "index", dev.retort.ops.Execute.javaCall(set));
+        });
+        String columns = """
+                SELECT a.attrelid, a.attname, CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,
+                       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END
+                FROM pg_attribute a
+                JOIN pg_class c ON c.oid = a.attrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_type t ON t.oid = a.atttypid
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                  AND (a.attstattarget >= 0 OR a.attstorage <> t.typstorage)
+                ORDER BY a.attrelid, a.attnum""";
+        query(c, columns, schema, rs -> {
+            TableBuilder t = tables.get(rs.getLong(1));
+            if (t == null) return;
+            List<String> clauses = new ArrayList<>();
+            if (rs.getString(3) != null) clauses.add("SET STATISTICS " + rs.getString(3));
+            if (rs.getString(4) != null) {
+                clauses.add("SET STORAGE " + switch (rs.getString(4)) {
+                    case "p" -> "PLAIN";
+                    case "e" -> "EXTERNAL";
+                    case "m" -> "MAIN";
+                    default -> "EXTENDED";
+                });
+            }
+            String column = dialect.quote(rs.getString(2));
+            String set = "ALTER TABLE " + dialect.quote(t.name) + " " + String.join(", ",
+                    clauses.stream().map(x -> "ALTER COLUMN " + column + " " + x).toList());
+            LOG.warn("Column {}.{} has {}: autogenerate and check do not compare a column's statistics target or storage, and"
+                    + " a revision that creates the column leaves {} out; add {} by hand: {}", t.name, rs.getString(2),
+                    String.join(", ", clauses), clauses.size() == 1 ? "it" : "them", clauses.size() == 1 ? "it" : "them",
+                    dev.retort.ops.Execute.javaCall(set));
         });
     }
 

@@ -1,0 +1,76 @@
+package dev.retort.autogenerate;
+
+import dev.retort.schema.SchemaModel;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t57-9: PostgreSQL has no cast between two enum types, between an enum and an integer, nor between boolean and
+ * smallint/bigint/numeric: the USING of such a type change goes another way, and runs both ways with rows in the table.
+ */
+class PostgresEnumTypeChangeIT {
+    @Test
+    void anEnumRenamedKeepsItsValues() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TYPE mood AS ENUM ('sad', 'ok');
+                    CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'ok');
+                    INSERT INTO t VALUES (1, 'sad');
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, """
+                    CREATE TYPE feeling AS ENUM ('sad', 'ok');
+                    CREATE TABLE t (id int PRIMARY KEY, m feeling DEFAULT 'ok');
+                    """);
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT m::text FROM t")).isEqualTo("sad");
+        }
+    }
+
+    @Test
+    void anIntegerBecomesAnEnumByItsText() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TYPE status AS ENUM ('1', '2');
+                    CREATE TABLE t (id int PRIMARY KEY, k integer);
+                    INSERT INTO t VALUES (1, 2);
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, """
+                    CREATE TYPE status AS ENUM ('1', '2');
+                    CREATE TABLE t (id int PRIMARY KEY, k status);
+                    """);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(diff.entries()).singleElement().satisfies(e -> assertThat(e.note())
+                    .contains("USING converts each value by its text").contains("a label of status"));
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT k::text FROM t")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void smallAndBigIntegersBecomeBooleansAndBack() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TABLE t (id int PRIMARY KEY, flag smallint DEFAULT 0 NOT NULL, b bigint DEFAULT 0, n numeric, i int);
+                    INSERT INTO t VALUES (1, 1, 1, 2.5, 1), (2, 0, NULL, 0, 0);
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL,
+                    "CREATE TABLE t (id int PRIMARY KEY, flag boolean DEFAULT false NOT NULL, b boolean DEFAULT false, n boolean, i boolean)");
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT string_agg(concat_ws(',', flag, b, n, i), ';' ORDER BY id) FROM t")).isEqualTo("1,1,1,1;0,0,0");
+        }
+    }
+
+    private static String value(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
