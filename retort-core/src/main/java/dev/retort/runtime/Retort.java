@@ -412,17 +412,26 @@ public final class Retort {
     /** @param warnEdited after the run, warn of applied revisions edited since (an upgrade, as check does: t56-7) */
     private RunResult write(Migrator.Planner planner, boolean purge, String tag, boolean warnEdited) {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
-        Path created = dataSource == null && Connections.missingFileDatabase(url) ? Connections.sqliteFile(url) : null;
+        boolean missing = dataSource == null && Connections.missingFileDatabase(url);
+        Path created = missing ? Connections.sqliteFile(url) : null;
         try {
-            return acrossHandOvers(true, m -> {
+            RunResult done = acrossHandOvers(true, m -> {
                 RunResult result = m.run(planner, purge, tag);
                 // revisions this run applied were hashed as they ran: with no rows before it, none can be edited
                 if (warnEdited && !result.before().isEmpty()) warnEdited(m);
                 return result;
             });
+            if (missing && done.applied().isEmpty()) {
+                // t60-1: a run with nothing to do (upgrade base on a mistyped path) says the file was not there, as
+                // reads do, and leaves no empty SQLite file behind
+                warnMissingFile();
+                if (created != null) Connections.deleteIfEmpty(created);
+            }
+            return done;
         } catch (RuntimeException | Error e) {
             // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
             // SQLite file behind: the database it would have been
+            if (missing) warnMissingFile();
             if (created != null) Connections.deleteIfEmpty(created);
             throw e;
         }

@@ -37,6 +37,20 @@ class MissingDatabaseFileIT {
         assertThat(Stderr.of(() -> assertThat(again.current()).containsExactly("aaaa00000001"))).doesNotContain("does not exist");
     }
 
+    /** t60-1: a run with nothing to do on a missing file (upgrade base, a teardown's downgrade base) said only "Nothing to do". */
+    @Test
+    void aRunWithNothingToDoSaysTheFileIsMissingAndLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path versions = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        Path file = dir.resolve("typo.db");
+        Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        String err = Stderr.of(() -> assertThat(retort.downgrade("base").applied()).isEmpty());
+        assertThat(err).containsOnlyOnce("The database file " + file.toAbsolutePath() + " does not exist");
+        assertThat(file).doesNotExist();
+        Retort another = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        assertThat(Stderr.of(() -> assertThat(another.upgrade("base").applied()).isEmpty())).contains("does not exist");
+        assertThat(file).doesNotExist();
+    }
+
     @Test
     void aMissingH2FileToo(@TempDir Path dir) throws Exception {
         Path versions = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
