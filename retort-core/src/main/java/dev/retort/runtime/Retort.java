@@ -463,12 +463,13 @@ public final class Retort {
         long pause = 50;
         while (true) {
             Migrator m = null;
-            try (Connection c = connectWhileReading(forWriting)) {
+            T done;
+            Connection c = connectWhileReading(forWriting);
+            try {
                 m = migrator(c);
-                return work.apply(m);
-            } catch (SQLException e) {
-                throw closeFailed(e);
+                done = work.apply(m);
             } catch (RetortException e) {
+                closeAfterFailure(c, e);
                 if (m == null || !m.changedNothing() || !handedOver(e, start)) throw e;
                 LOG.debug("The H2 file of {} changed hands between processes; starting again: {}", displayUrl(),
                         e.getMessage());
@@ -479,7 +480,36 @@ public final class Retort {
                     throw e;
                 }
                 pause = Math.min(pause * 2, 500);
+                continue;
+            } catch (RuntimeException | Error e) {
+                closeAfterFailure(c, e);
+                throw e;
             }
+            closeAfterWork(c);
+            return done;
+        }
+    }
+
+    /** Closes the connection of work that failed: a failure to close is told with the work's own failure. */
+    private static void closeAfterFailure(Connection c, Throwable failure) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Closes the connection of work that is done: what it read or committed stands, so a connection that fails to
+     * close (an H2 AUTO_SERVER file whose serving process has just ended, "Lock file recently modified") is a warning,
+     * not the failure of a run that succeeded.
+     */
+    private void closeAfterWork(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the connection to {} failed after the work was done (it stands): {}", displayUrl(),
+                    SqlErrors.describe(e));
         }
     }
 
@@ -770,10 +800,6 @@ public final class Retort {
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Could not read the DataSource connection's URL: {}", e.getMessage());
         }
-    }
-
-    private RetortException closeFailed(SQLException e) {
-        return new RetortException("Closing the connection to " + displayUrl() + " failed: " + SqlErrors.describe(e), e);
     }
 
     /**
