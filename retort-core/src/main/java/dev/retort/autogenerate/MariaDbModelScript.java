@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * run as written, they would drop and fill the user's real database. So statements that create, drop,
  * alter or switch databases are left out (the scratch stands in for the database they name), qualifiers
  * naming such a database are removed, and a qualifier naming any other database that exists on the server
- * is refused before anything runs.
+ * is refused before anything runs. {@code DEFINER} clauses are left out (see {@link #withoutDefiner}).
  */
 final class MariaDbModelScript {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbModelScript.class);
     private static final SqlSplitter LEXER = SqlSplitter.mysql(false);
     /** What runs, and the statements left out (for the log). */
     record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
@@ -66,7 +67,9 @@ final class MariaDbModelScript {
         for (String d : databases) others.add(d.toLowerCase(Locale.ROOT));
         List<SqlSplitter.Statement> out = new ArrayList<>(kept.size());
         for (SqlSplitter.Statement st : kept) {
-            out.add(new SqlSplitter.Statement(requalify(st, standIns, others, origin), st.line()));
+            String sql = withoutDefiner(st.sql());
+            if (!sql.equals(st.sql())) LOG.debug("{} line {}: DEFINER left out", origin, st.line());
+            out.add(new SqlSplitter.Statement(requalify(new SqlSplitter.Statement(sql, st.line()), standIns, others, origin), st.line()));
         }
         return new Prepared(out, skipped);
     }
@@ -111,6 +114,81 @@ final class MariaDbModelScript {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code sql} without its {@code DEFINER = user@host} clauses (in code or executable comments, not in strings or
+     * quoted names). A dump writes one for each view, trigger and routine, and naming another user than oneself needs
+     * SUPER or SET USER, which a CI or read-only user has not (t59-7); who a model's view runs as is not part of the
+     * model, and without the clause it is the user that loads it.
+     */
+    static String withoutDefiner(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            int skip = LEXER.skipNonCode(sql, i);
+            if (skip > i) {
+                out.append(sql, i, skip);
+                i = skip;
+            } else if (sql.regionMatches(true, i, "DEFINER", 0, 7) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))
+                    && (i + 7 == n || !isIdentifierPart(sql.charAt(i + 7)))) {
+                int end = definerEnd(sql, i + 7);
+                if (end < 0) {
+                    out.append(sql, i, i + 7); // SQL SECURITY DEFINER, or a name
+                    i += 7;
+                } else {
+                    i = end;
+                }
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** After {@code DEFINER} at {@code from}: the end of {@code = user[@host]} (or {@code = CURRENT_USER[()]}); -1 if none. */
+    private static int definerEnd(String sql, int from) {
+        int i = spaces(sql, from);
+        if (i >= sql.length() || sql.charAt(i) != '=') return -1;
+        i = spaces(sql, i + 1);
+        if (sql.regionMatches(true, i, "CURRENT_USER", 0, 12)) {
+            int j = spaces(sql, i + 12);
+            if (j + 1 < sql.length() && sql.charAt(j) == '(') {
+                int k = spaces(sql, j + 1);
+                return k < sql.length() && sql.charAt(k) == ')' ? k + 1 : -1;
+            }
+            return i + 12;
+        }
+        int end = accountPart(sql, i);
+        if (end < 0) return -1;
+        int at = spaces(sql, end);
+        if (at < sql.length() && sql.charAt(at) == '@') {
+            int host = accountPart(sql, spaces(sql, at + 1));
+            return host < 0 ? -1 : host;
+        }
+        return end;
+    }
+
+    /** The end of a user or host name at {@code i}: quoted ({@code `x`}, {@code 'x'}, {@code "x"}) or bare; -1 if none. */
+    private static int accountPart(String sql, int i) {
+        if (i >= sql.length()) return -1;
+        char c = sql.charAt(i);
+        if (c == '`' || c == '\'' || c == '"') {
+            int end = LEXER.skipNonCode(sql, i);
+            return end > i ? end : -1;
+        }
+        int j = i;
+        while (j < sql.length() && (isIdentifierPart(sql.charAt(j)) || sql.charAt(j) == '.' || sql.charAt(j) == '-'
+                || sql.charAt(j) == '%')) j++;
+        return j > i ? j : -1;
+    }
+
+    private static int spaces(String sql, int i) {
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) i++;
+        return i;
     }
 
     /**

@@ -283,12 +283,17 @@ final class SqlFileModelSource implements ModelSource {
                         skipped.line(), firstLine(skipped.sql()));
             }
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
+                String collation = defaultCollation(target);
+                try (Statement s = target.createStatement()) {
+                    // with the application's database's default collation: a table the file makes without
+                    // COLLATE= then has the one a createTable without it gets there (t57-11)
+                    s.execute("CREATE DATABASE " + name + (collation == null ? "" : " COLLATE " + collation));
+                } catch (SQLException e) {
+                    // nothing was created, so nothing to drop (and its DROP's own "Access denied" hid this one)
+                    throw noScratchRight(target, origin, name, e);
+                }
                 try {
-                    String collation = defaultCollation(target);
                     try (Statement s = target.createStatement()) {
-                        // with the application's database's default collation: a table the file makes without
-                        // COLLATE= then has the one a createTable without it gets there (t57-11)
-                        s.execute("CREATE DATABASE " + name + (collation == null ? "" : " COLLATE " + collation));
                         s.execute("USE " + name);
                     }
                     run(target, script.statements(), origin, scratch, failures);
@@ -303,6 +308,25 @@ final class SqlFileModelSource implements ModelSource {
                     }
                 }
             }
+        }
+
+        /**
+         * The user may not create the scratch database (t59-7: a CI or read-only user got MariaDB's bare "Access denied
+         * ... to database 'retort_scratch_...'"): what the scratch is and the right it needs.
+         */
+        private static RetortException noScratchRight(Connection target, String origin, String name, SQLException e) {
+            String user;
+            try {
+                String current = firstValue(target, "SELECT CURRENT_USER()");
+                int at = current == null ? -1 : current.lastIndexOf('@');
+                user = at < 0 ? "USER" : "'" + current.substring(0, at) + "'@'" + current.substring(at + 1) + "'";
+            } catch (SQLException unknown) {
+                user = "USER";
+            }
+            return new RetortException("Cannot load the model " + origin + ": it is loaded into a temporary database " + name
+                    + " on the same server, which this user may not create (" + e.getMessage() + "). An administrator can"
+                    + " allow it to create, fill and drop such databases, and no other: GRANT ALL ON `retort\\_scratch\\_%`.* TO "
+                    + user, e);
         }
 
         /** The default collation of the connection's database (a plain name), null without one. */

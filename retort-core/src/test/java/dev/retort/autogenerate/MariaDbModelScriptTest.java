@@ -94,4 +94,25 @@ class MariaDbModelScriptTest {
         assertThat(prepared.skipped()).isEmpty();
         assertThat(prepared.statements().get(0).sql()).contains("t.id", "'app.x'", "-- app.y");
     }
+
+    /** t59-7: a dump's DEFINER clauses need SUPER or SET USER to run; a model leaves them out. */
+    @Test
+    void definerClausesAreLeftOut() {
+        var prepared = MariaDbModelScript.prepare(split("""
+                /*!50001 CREATE ALGORITHM=UNDEFINED */
+                /*!50013 DEFINER=`root`@`127.0.0.1` SQL SECURITY DEFINER */
+                /*!50001 VIEW `v` AS select 'DEFINER=`x`@`y`' AS `definer` from `t` */;
+                CREATE DEFINER = 'app'@'%' PROCEDURE p() SELECT 1;
+                CREATE DEFINER=root@localhost VIEW w AS SELECT 1 AS definer;
+                CREATE DEFINER = CURRENT_USER() VIEW u AS SELECT 1;
+                /*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */;
+                """), Set.of(), "schema.sql");
+        assertThat(prepared.statements()).extracting(SqlSplitter.Statement::sql).containsExactly(
+                "/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013  SQL SECURITY DEFINER */\n"
+                        + "/*!50001 VIEW `v` AS select 'DEFINER=`x`@`y`' AS `definer` from `t` */",
+                "CREATE  PROCEDURE p() SELECT 1",
+                "CREATE  VIEW w AS SELECT 1 AS definer",
+                "CREATE  VIEW u AS SELECT 1",
+                "/*!50003 CREATE*/ /*!50017 */ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */");
+    }
 }

@@ -142,11 +142,14 @@ final class MariaDbReflector implements Reflector {
             t.columns.add(column.autoincrement() && start != null ? column.withIdentity(start, 1) : column);
         });
         Map<String, ForeignKeyBuilder> fks = new LinkedHashMap<>();
+        // MariaDB shows a user with SELECT only no REFERENTIAL_CONSTRAINTS rows, but the KEY_COLUMN_USAGE ones: the
+        // keys are read from those, and their actions, where the join found none, from SHOW CREATE TABLE (t59-8)
+        java.util.Set<String> withoutActions = new java.util.LinkedHashSet<>();
         query(connection, """
                 SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,
                        k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
                 FROM information_schema.KEY_COLUMN_USAGE k
-                JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+                LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r
                   ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
                  AND r.TABLE_NAME = k.TABLE_NAME
                 WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
@@ -161,7 +164,23 @@ final class MariaDbReflector implements Reflector {
             fk.refColumns.add(rs.getString(6));
             fk.onDelete = action(rs.getString(7));
             fk.onUpdate = action(rs.getString(8));
+            if (rs.getString(7) == null) withoutActions.add(fk.table);
         });
+        for (String table : withoutActions) {
+            if (!tables.containsKey(table)) continue;
+            Map<String, MariaDbForeignKeyActions.Actions> actions = MariaDbForeignKeyActions.of(showCreateTable(connection, s, table));
+            for (ForeignKeyBuilder fk : fks.values()) {
+                if (!fk.table.equals(table)) continue;
+                MariaDbForeignKeyActions.Actions a = actions.get(fk.name);
+                if (a == null) {
+                    throw new SQLException("Cannot read the ON DELETE/ON UPDATE actions of foreign key " + fk.name + " of table "
+                            + table + ": information_schema.REFERENTIAL_CONSTRAINTS shows this user none of them, and SHOW"
+                            + " CREATE TABLE " + table + " does not name the key");
+                }
+                fk.onDelete = action(a.onDelete());
+                fk.onUpdate = action(a.onUpdate());
+            }
+        }
         for (ForeignKeyBuilder fk : fks.values()) {
             TableBuilder t = tables.get(fk.table);
             if (t != null) t.foreignKeys.add(fk.build());
@@ -311,6 +330,14 @@ final class MariaDbReflector implements Reflector {
             case "CASCADE", "SET NULL", "SET DEFAULT" -> rule;
             default -> null; // RESTRICT and NO ACTION: InnoDB's default behaviour
         };
+    }
+
+    private static String showCreateTable(Connection c, String schema, String table) throws SQLException {
+        String q = "`" + schema.replace("`", "``") + "`.`" + table.replace("`", "``") + "`";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + q)) {
+            rs.next();
+            return rs.getString(2);
+        }
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
