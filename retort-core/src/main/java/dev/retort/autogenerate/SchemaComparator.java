@@ -1289,6 +1289,8 @@ public final class SchemaComparator {
             return null;
         }
         String col = dialect.quote(column);
+        String arrayCast = arrayUsingCast(col, from, to, type);
+        if (arrayCast != null) return arrayCast;
         SqlType.Kind f = portableKind(from);
         SqlType.Kind t = portableKind(to);
         if ((f == SqlType.Kind.ENUM || t == SqlType.Kind.ENUM) && !STRINGS.contains(f) && !STRINGS.contains(t)) {
@@ -1297,6 +1299,36 @@ public final class SchemaComparator {
         if (t == SqlType.Kind.BOOLEAN && NUMBERS.contains(f) && f != SqlType.Kind.INTEGER) return col + " <> 0";
         if (f == SqlType.Kind.BOOLEAN && NUMBERS.contains(t) && t != SqlType.Kind.INTEGER) return col + "::integer::" + type;
         return col + "::" + type;
+    }
+
+    /**
+     * An array converts element by element with the elements' cast, so the same rule holds for the elements (t59-5):
+     * an enum or other user type meets another element type through text ({@code moods::text[]::feeling[]}),
+     * and a boolean meets a number other than integer through integer ({@code flags::integer[]::boolean[]} and
+     * back {@code flags::integer[]::smallint[]}; a subquery such as {@code ARRAY(SELECT x <> 0 FROM unnest(..))}
+     * is refused in USING). Null when either side is not an array.
+     */
+    private String arrayUsingCast(String col, SqlType from, SqlType to, String type) {
+        String a = arrayElement(from);
+        String b = arrayElement(to);
+        if (a == null || b == null) return null;
+        SqlType.Kind f = rules.fromAlias(a).kind();
+        SqlType.Kind t = rules.fromAlias(b).kind();
+        boolean userType = f == SqlType.Kind.RAW || t == SqlType.Kind.RAW || f == SqlType.Kind.ENUM || t == SqlType.Kind.ENUM;
+        if (userType && !STRINGS.contains(f) && !STRINGS.contains(t) && !a.equalsIgnoreCase(b)) return col + "::text[]::" + type;
+        if (t == SqlType.Kind.BOOLEAN && NUMBERS.contains(f) && f != SqlType.Kind.INTEGER
+                || f == SqlType.Kind.BOOLEAN && NUMBERS.contains(t) && t != SqlType.Kind.INTEGER) {
+            return col + "::integer[]::" + type;
+        }
+        return col + "::" + type;
+    }
+
+    /** The element type of a PostgreSQL array type as written ({@code mood} of {@code mood[]}), else null. */
+    private static String arrayElement(SqlType type) {
+        if (type.kind() != SqlType.Kind.RAW) return null;
+        String raw = type.raw().strip();
+        if (!raw.endsWith("[]")) return null;
+        return raw.substring(0, raw.length() - 2).strip();
     }
 
     private static final Set<SqlType.Kind> STRINGS = Set.of(SqlType.Kind.STRING, SqlType.Kind.TEXT, SqlType.Kind.CHAR);
