@@ -974,6 +974,8 @@ public final class SchemaComparator {
             }
             plan.columns.add(new Entry(new AddColumn(schema, table, a), note));
         }
+        int alterFrom = plan.columns.size();
+        List<String> retypedColumns = new ArrayList<>();
         for (Column m : model.columns()) {
             Column d = db.column(m.name()).orElse(renamedColumns.get(m.name()));
             if (d == null) continue;
@@ -1080,11 +1082,13 @@ public final class SchemaComparator {
                 plan.columns.add(fromLargeObjects(b, d, m, table));
             } else if (changed) {
                 AlterColumn alter = b.build();
+                if (alter.type() != null) retypedColumns.add(m.name());
                 plan.columns.add(new Entry(alter, retyped ? byLabelNote(table, d, m) : null,
                         alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
                         ? reverseWithUsing(alter, d, m) : null));
             }
         }
+        recreateGeneratedReaders(db, model, plan, alterFrom, retypedColumns);
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             String note = null;
@@ -1104,6 +1108,43 @@ public final class SchemaComparator {
             plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), note));
         }
         return renames;
+    }
+
+    /**
+     * PostgreSQL refuses to change the type of a column that a generated column reads ("cannot alter type of a column
+     * used by a generated column"), t59-6: such a generated column, unchanged otherwise, is dropped before the table's
+     * column changes and added again after them, which recomputes its values; the downgrade, in reverse, does the
+     * same around the change back. An index or constraint on it goes with the drop, which the note says.
+     */
+    private void recreateGeneratedReaders(Table db, Table model, Plan plan, int alterFrom, List<String> retyped) {
+        if (!rules.postgres() || retyped.isEmpty()) return;
+        List<Entry> drops = new ArrayList<>();
+        for (Column g : db.columns()) {
+            if (!postgresGenerated(g)) continue;
+            Column m = model.column(g.name()).orElse(null);
+            // a generated column that changes itself is reported for the user to write (generatedByHand)
+            if (m == null || !columnTypeKey(g).equals(columnTypeKey(m))) continue;
+            List<String> read = retyped.stream().filter(c -> readsColumn(g, c)).toList();
+            if (read.isEmpty()) continue;
+            LOG.info("Generated column '{}.{}' reads {}, whose type changes: dropped before and added again after",
+                    model.name(), g.name(), read);
+            String note = "Generated column " + model.name() + "." + g.name() + " reads " + String.join(", ", read)
+                    + ", whose type changes, which PostgreSQL refuses while it exists: it is dropped here and added again"
+                    + " after the change,\nwhich recomputes its values (both ways). Indexes and constraints on it are"
+                    + " dropped with it: create them again after the addColumn.";
+            drops.add(new Entry(new DropColumn(db.schema(), model.name(), g.name(), g, false), note));
+            plan.columns.add(new Entry(new AddColumn(db.schema(), model.name(), m), null));
+        }
+        plan.columns.addAll(alterFrom, drops);
+    }
+
+    /** Whether a PostgreSQL generated column's expression names {@code column} (as a word, quoted or not). */
+    private static boolean readsColumn(Column generated, String column) {
+        String raw = generated.type().raw();
+        int at = raw.toUpperCase(Locale.ROOT).indexOf(" GENERATED ALWAYS AS (");
+        String expression = raw.substring(at);
+        return java.util.regex.Pattern.compile("(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])",
+                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(expression).find();
     }
 
     /**
