@@ -597,7 +597,7 @@ public final class SchemaComparator {
         }
         if (rules.mariadb() && (model.collation() != null || collationsKnown)
                 && !java.util.Objects.equals(lower(db.collation()), lower(model.collation()))) {
-            plan.comments.add(tableCollationByHand(table, db.collation(), model.collation()));
+            plan.tableCollations.add(tableCollationByHand(table, db.collation(), model.collation()));
         }
         if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
@@ -1843,6 +1843,7 @@ public final class SchemaComparator {
         final List<Entry> dropConstraints = new ArrayList<>();
         final List<Entry> renames = new ArrayList<>();
         final List<Entry> createTables = new ArrayList<>();
+        final List<Entry> tableCollations = new ArrayList<>();
         final List<Entry> columns = new ArrayList<>();
         final List<Entry> dropColumns = new ArrayList<>();
         final List<Entry> createConstraints = new ArrayList<>();
@@ -1862,6 +1863,9 @@ public final class SchemaComparator {
             all.addAll(dropTables);
             all.addAll(dropConstraints);
             all.addAll(renames);
+            // a table's CONVERT (a TODO) converts every character column, also one with a collation of its own: the
+            // columns' TODOs that restate those follow it (t59-4)
+            all.addAll(tableCollations);
             all.addAll(columns);
             all.addAll(dropColumns);
             all.addAll(createConstraints);
