@@ -238,6 +238,26 @@ class ColumnCollationIT {
         }
     }
 
+    /**
+     * t59-4: a table's CONVERT converts every character column, also one the model gives a collation of its own: the
+     * table's TODO comes before the columns' (which restate those), so that following them in order leaves each column
+     * as the model has it.
+     */
+    @Test
+    void mariaDbTableCollationTodoComesBeforeTheColumnsOnes() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            Schemas.execute(db, "CREATE TABLE t (id int PRIMARY KEY, code varchar(10), UNIQUE KEY uq (code))"
+                    + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+            SchemaModel model = Schemas.model(Engine.MARIADB, "CREATE TABLE t (id int PRIMARY KEY, code varchar(10) COLLATE"
+                    + " utf8mb4_bin, UNIQUE KEY uq (code)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").withCollationsKnown();
+            List<String> notes = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything())
+                    .entries().stream().map(SchemaComparator.Entry::note).toList();
+            assertThat(notes).hasSize(2);
+            assertThat(notes.get(0)).startsWith("TODO: table t ");
+            assertThat(notes.get(1)).startsWith("TODO: column t.code ");
+        }
+    }
+
     private static void insert(TestDatabase db, String name) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO k (name) VALUES ('" + name + "')");

@@ -64,6 +64,27 @@ class OperationOrderIT {
     }
 
     /**
+     * t59-6: PostgreSQL refuses to change the type of a column that a generated column reads; the generated column is
+     * dropped before the change and added again after it (recomputed), both ways, with its values.
+     */
+    @Test
+    void generatedColumnsAreRecreatedAroundATypeChangeOfWhatTheyRead() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String text = roundTrip(db, """
+                    CREATE TABLE t (id int PRIMARY KEY, base int, gen bigint GENERATED ALWAYS AS (base * 2) STORED, other int);
+                    INSERT INTO t(id, base) VALUES (1, 5);
+                    """, "CREATE TABLE t (id int PRIMARY KEY, base bigint, gen bigint GENERATED ALWAYS AS (base * 2) STORED, other int);");
+            assertThat(text).contains("op.dropColumn(\"t\", \"gen\"").contains("recomputes its values");
+            assertThat(text.indexOf("op.dropColumn(\"t\", \"gen\"")).isLessThan(text.indexOf("op.alterColumn(\"t\", \"base\""));
+            try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT gen FROM t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(10L);
+            }
+        }
+    }
+
+    /**
      * t57-17: PostgreSQL refused to drop a unique index that a foreign key references; the key is dropped before it
      * and added again after the index (or constraint) that replaces it, both ways.
      */

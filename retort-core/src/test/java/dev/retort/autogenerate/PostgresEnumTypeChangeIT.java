@@ -67,6 +67,23 @@ class PostgresEnumTypeChangeIT {
         }
     }
 
+    @Test
+    void arraysOfEnumsAndOfSmallIntegersChangeElementByElement() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TYPE mood AS ENUM ('sad', 'ok');
+                    CREATE TABLE t (id int PRIMARY KEY, moods mood[] DEFAULT '{ok}', flags smallint[] DEFAULT '{0}');
+                    INSERT INTO t VALUES (1, '{sad,ok}', '{1,0}');
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, """
+                    CREATE TYPE feeling AS ENUM ('sad', 'ok');
+                    CREATE TABLE t (id int PRIMARY KEY, moods feeling[] DEFAULT '{ok}', flags boolean[] DEFAULT '{f}');
+                    """);
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT moods::text || flags::text FROM t")).isEqualTo("{sad,ok}{1,0}");
+        }
+    }
+
     private static String value(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
