@@ -112,7 +112,11 @@ final class SqlFileModelSource implements ModelSource {
             // the model is read from the schema that stands in for it, with the same path, so that both sides name
             // the same things the same way (t56-8)
             List<String> path = searchPath(target);
-            if (path.isEmpty()) path = List.of("public");
+            // no schema to stand in for: "public" here compared the model with nothing at all (t59-9)
+            if (path.isEmpty()) {
+                context.dialect().reflector().reflect(target, null); // refuses, naming the search_path
+                throw new RetortException("The connection's search_path names no schema of its database");
+            }
             String compared = path.get(0);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {

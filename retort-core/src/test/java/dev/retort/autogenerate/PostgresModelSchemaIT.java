@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A PostgreSQL {@code sql:} model is read from the schema the database is compared in, the connection's own:
@@ -220,6 +221,29 @@ class PostgresModelSchemaIT {
                     CREATE INDEX c_trgm ON public.c USING gin (upper(name) public.gin_trgm_ops);
                     """);
             assertThat(describe(diff(db.url()))).containsExactly("drop index c_trgm", "create index c_trgm on c");
+        }
+    }
+
+    /**
+     * t59-9: a currentSchema that names no schema ({@code App} unquoted, folded to app; a typo) is refused, naming the
+     * search_path and the quoted spelling; it compared nothing and said "no drift" (the warning said public).
+     */
+    @Test
+    void aCurrentSchemaNamingNoSchemaIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE SCHEMA \"App\"; CREATE TABLE public.other (id int)");
+            Files.writeString(dir.resolve("schema.sql"), "CREATE SCHEMA \"App\"; CREATE TABLE \"App\".person (id int PRIMARY KEY);");
+            assertThatThrownBy(() -> diff(db.url() + "&currentSchema=App"))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("search_path (App")
+                    .hasMessageContaining("names no schema of database " + db.name())
+                    .hasMessageContaining("currentSchema=\"App\"");
+            assertThatThrownBy(() -> diff(db.url() + "&currentSchema=nosuch"))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("search_path (nosuch")
+                    .hasMessageContaining("Create the schema, or correct its name");
+            // spelled as created: compared with App, which lacks the table
+            assertThat(describe(diff(db.url() + "&currentSchema=%22App%22"))).containsExactly("create table person");
         }
     }
 
