@@ -45,6 +45,13 @@ final class PostgresModelScript {
     /** A sequence made with its identity column, named: {@code ADD GENERATED ... AS IDENTITY (SEQUENCE NAME public.t_id_seq ...)}. */
     private static final Pattern SEQUENCE_NAME = Pattern.compile("(?i)\\bSEQUENCE\\s+NAME\\s+" + NAME + "\\s*\\.\\s*" + NAME);
     /** An index the statement creates: named without a schema, it goes in its table's. */
+    /** The table an ALTER TABLE or CREATE TABLE names: the constraints it adds have indexes of the same name there. */
+    private static final Pattern TABLE_STATEMENT = Pattern.compile("(?is)(?:ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+            + "|CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:(?:TEMPORARY|TEMP|UNLOGGED)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)"
+            + NAME + "\\s*\\.\\s*" + NAME + "[\\s(].*");
+    /** A named constraint that makes an index of its name: {@code CONSTRAINT pay_pkey PRIMARY KEY}, UNIQUE, EXCLUDE. */
+    private static final Pattern INDEXED_CONSTRAINT = Pattern.compile("(?i)\\bCONSTRAINT\\s+" + NAME
+            + "\\s+(?:PRIMARY\\s+KEY|UNIQUE|EXCLUDE)\\b");
     private static final Pattern CREATED_INDEX = Pattern.compile("(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s+ON\\s+(?:ONLY\\s+)?" + NAME + "\\s*\\.\\s*" + NAME + ".*");
 
@@ -111,6 +118,13 @@ final class PostgresModelScript {
                 while (seq.find()) if (name(seq.group(1)).equals(compared)) created.add(name(seq.group(2)));
                 Matcher ix = CREATED_INDEX.matcher(code);
                 if (ix.matches() && name(ix.group(2)).equals(compared)) created.add(name(ix.group(1)));
+                // a dump's ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey PRIMARY KEY makes the index pay_pkey,
+                // which its ALTER INDEX public.pay_pkey ATTACH PARTITION and COMMENT ON INDEX name (t59-1)
+                Matcher table = TABLE_STATEMENT.matcher(code);
+                if (table.matches() && name(table.group(1)).equals(compared)) {
+                    Matcher k = INDEXED_CONSTRAINT.matcher(code);
+                    while (k.find()) created.add(name(k.group(1)));
+                }
             }
         }
         if (scratch == null || created.isEmpty()) return new Prepared(kept, skipped);

@@ -247,6 +247,50 @@ class PostgresModelSchemaIT {
         }
     }
 
+    /**
+     * t59-1: the index of a dump's PRIMARY KEY / UNIQUE constraint (ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey)
+     * counts as the file's: its ALTER INDEX ... ATTACH PARTITION and COMMENT ON INDEX reached the database's index
+     * ("must be owner of index pay_pkey") for a user with CREATE on the database and for a read-only user.
+     */
+    @Test
+    void aPartitionedPrimaryKeyOfADumpLoadsWithoutCreatedb() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String cr = db.name() + "_cr";
+            String ro = db.name() + "_ro";
+            admin("CREATE ROLE " + cr + " LOGIN NOCREATEDB");
+            admin("CREATE ROLE " + ro + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, """
+                        CREATE TABLE pay (id int, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+                        CREATE TABLE pay_2022 PARTITION OF pay FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+                        CREATE TABLE x (id int PRIMARY KEY, e text NOT NULL UNIQUE);
+                        COMMENT ON INDEX x_e_key IS 'ek';
+                        """);
+                Schemas.execute(db, "GRANT CREATE ON DATABASE " + db.name() + " TO " + cr + "; GRANT USAGE ON SCHEMA public TO "
+                        + cr + ", " + ro + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + cr + ", " + ro);
+                Files.writeString(dir.resolve("schema.sql"), """
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        CREATE TABLE public.pay (id integer NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);
+                        CREATE TABLE public.pay_2022 (id integer NOT NULL, d date NOT NULL);
+                        CREATE TABLE public.x (id integer NOT NULL, e text NOT NULL);
+                        ALTER TABLE ONLY public.pay ATTACH PARTITION public.pay_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+                        ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey PRIMARY KEY (id, d);
+                        ALTER TABLE ONLY public.pay_2022 ADD CONSTRAINT pay_2022_pkey PRIMARY KEY (id, d);
+                        ALTER TABLE ONLY public.x ADD CONSTRAINT x_e_key UNIQUE (e);
+                        ALTER TABLE ONLY public.x ADD CONSTRAINT x_pkey PRIMARY KEY (id);
+                        COMMENT ON INDEX public.x_e_key IS 'ek';
+                        ALTER INDEX public.pay_pkey ATTACH PARTITION public.pay_2022_pkey;
+                        """);
+                assertThat(describe(diff(db.urlAs(cr, null)))).isEmpty();
+                assertThat(describe(diff(db.urlAs(ro, null)))).isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + cr);
+                admin("DROP ROLE IF EXISTS " + ro);
+            }
+        }
+    }
+
     private SchemaComparator.Diff diff(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);
