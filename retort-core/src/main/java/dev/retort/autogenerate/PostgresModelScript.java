@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * or from nowhere (t56-8, t57-12), so that every table of the database looked removed.
  * <ul>
  *   <li>{@code CREATE SCHEMA} of the compared schema is left out: the scratch has it, or stands in for it;</li>
+ *   <li>with a scratch on the user's own database, {@code CREATE SCHEMA} (and {@code COMMENT ON SCHEMA}) of a schema
+ *       the database has is left out too: the file only uses what is in it (t59-2);</li>
  *   <li>ownership and privileges ({@code ALTER ... OWNER TO}, {@code GRANT}, {@code REVOKE}) are left out: the
  *       model has no place for them, and a user who is not a member of the dump's roles cannot run them;</li>
  *   <li>when the scratch is a schema on the user's own database (no CREATEDB), the compared schema's qualifier
@@ -79,6 +81,16 @@ final class PostgresModelScript {
      *                 database of its own, where the compared schema itself is read
      */
     static Prepared prepare(List<SqlSplitter.Statement> statements, String compared, String scratch) {
+        return prepare(statements, compared, scratch, Set.of());
+    }
+
+    /**
+     * @param existing the schemas the user's database has: with a scratch schema there, the file's {@code CREATE SCHEMA}
+     *                 of one of them (a dump's {@code ext} for extensions) is left out, as it would fail ("already
+     *                 exists", or "permission denied" for a user who may not create schemas) while the file only
+     *                 reads the database's objects in it (t59-2)
+     */
+    static Prepared prepare(List<SqlSplitter.Statement> statements, String compared, String scratch, Set<String> existing) {
         List<SqlSplitter.Statement> kept = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Set<String> created = new LinkedHashSet<>();
@@ -96,6 +108,8 @@ final class PostgresModelScript {
             if (schema.matches() && name(schema.group(1)).equals(compared)) {
                 skipped.add(new Skipped(st, "the scratch " + (scratch == null ? "has the schema " + compared
                         : "schema stands in for " + compared)));
+            } else if (scratch != null && schema.matches() && existing.contains(name(schema.group(1)))) {
+                skipped.add(new Skipped(st, "the database has the schema " + name(schema.group(1))));
             } else if (OWNERSHIP.matcher(code).matches()) {
                 skipped.add(new Skipped(st, OWNERSHIP_WHY));
             } else if (scratch != null && EXTENSION_COMMENT.matcher(code).matches()) {

@@ -291,6 +291,48 @@ class PostgresModelSchemaIT {
         }
     }
 
+    /**
+     * t59-2: a dump's CREATE SCHEMA of a schema the database has (ext, for extensions) is left out in a scratch
+     * schema and in pg_temp: it failed with "schema already exists" / "permission denied for database".
+     */
+    @Test
+    void aDumpWithTheDatabasesSecondSchemaLoadsWithoutCreatedb() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String cr = db.name() + "_cr";
+            String ro = db.name() + "_ro";
+            admin("CREATE ROLE " + cr + " LOGIN NOCREATEDB");
+            admin("CREATE ROLE " + ro + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, """
+                        CREATE SCHEMA ext;
+                        CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+                        CREATE TABLE c (id int PRIMARY KEY, name text);
+                        CREATE INDEX c_trgm ON c USING gin (lower(name) ext.gin_trgm_ops);
+                        """);
+                Schemas.execute(db, "GRANT CREATE ON DATABASE " + db.name() + " TO " + cr + "; GRANT USAGE ON SCHEMA public, ext TO "
+                        + cr + ", " + ro + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + cr + ", " + ro);
+                Files.writeString(dir.resolve("schema.sql"), """
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        CREATE SCHEMA ext;
+                        ALTER SCHEMA ext OWNER TO postgres;
+                        COMMENT ON SCHEMA ext IS 'extensions';
+                        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;
+                        COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+                        CREATE TABLE public.c (id integer NOT NULL, name text);
+                        ALTER TABLE ONLY public.c ADD CONSTRAINT c_pkey PRIMARY KEY (id);
+                        CREATE INDEX c_trgm ON public.c USING gin (lower(name) ext.gin_trgm_ops);
+                        """);
+                assertThat(describe(diff(db.urlAs(cr, null)))).isEmpty();
+                assertThat(describe(diff(db.urlAs(ro, null)))).isEmpty();
+                assertThat(describe(diff(db.url()))).isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + cr);
+                admin("DROP ROLE IF EXISTS " + ro);
+            }
+        }
+    }
+
     private SchemaComparator.Diff diff(String url) throws Exception {
         try (Connection c = DriverManager.getConnection(url)) {
             return Autogenerator.diff(AutogeneratorIT.config(dir, url), Dialects.forName("postgresql"), c);
