@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * or from nowhere (t56-8, t57-12), so that every table of the database looked removed.
  * <ul>
  *   <li>{@code CREATE SCHEMA} of the compared schema is left out: the scratch has it, or stands in for it;</li>
+ *   <li>with a scratch on the user's own database, {@code CREATE SCHEMA} (and {@code COMMENT ON SCHEMA}) of a schema
+ *       the database has is left out too: the file only uses what is in it (t59-2);</li>
  *   <li>ownership and privileges ({@code ALTER ... OWNER TO}, {@code GRANT}, {@code REVOKE}) are left out: the
  *       model has no place for them, and a user who is not a member of the dump's roles cannot run them;</li>
  *   <li>when the scratch is a schema on the user's own database (no CREATEDB), the compared schema's qualifier
@@ -45,6 +47,13 @@ final class PostgresModelScript {
     /** A sequence made with its identity column, named: {@code ADD GENERATED ... AS IDENTITY (SEQUENCE NAME public.t_id_seq ...)}. */
     private static final Pattern SEQUENCE_NAME = Pattern.compile("(?i)\\bSEQUENCE\\s+NAME\\s+" + NAME + "\\s*\\.\\s*" + NAME);
     /** An index the statement creates: named without a schema, it goes in its table's. */
+    /** The table an ALTER TABLE or CREATE TABLE names: the constraints it adds have indexes of the same name there. */
+    private static final Pattern TABLE_STATEMENT = Pattern.compile("(?is)(?:ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?"
+            + "|CREATE\\s+(?:(?:GLOBAL|LOCAL)\\s+)?(?:(?:TEMPORARY|TEMP|UNLOGGED)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)"
+            + NAME + "\\s*\\.\\s*" + NAME + "[\\s(].*");
+    /** A named constraint that makes an index of its name: {@code CONSTRAINT pay_pkey PRIMARY KEY}, UNIQUE, EXCLUDE. */
+    private static final Pattern INDEXED_CONSTRAINT = Pattern.compile("(?i)\\bCONSTRAINT\\s+" + NAME
+            + "\\s+(?:PRIMARY\\s+KEY|UNIQUE|EXCLUDE)\\b");
     private static final Pattern CREATED_INDEX = Pattern.compile("(?is)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s+ON\\s+(?:ONLY\\s+)?" + NAME + "\\s*\\.\\s*" + NAME + ".*");
 
@@ -72,6 +81,16 @@ final class PostgresModelScript {
      *                 database of its own, where the compared schema itself is read
      */
     static Prepared prepare(List<SqlSplitter.Statement> statements, String compared, String scratch) {
+        return prepare(statements, compared, scratch, Set.of());
+    }
+
+    /**
+     * @param existing the schemas the user's database has: with a scratch schema there, the file's {@code CREATE SCHEMA}
+     *                 of one of them (a dump's {@code ext} for extensions) is left out, as it would fail ("already
+     *                 exists", or "permission denied" for a user who may not create schemas) while the file only
+     *                 reads the database's objects in it (t59-2)
+     */
+    static Prepared prepare(List<SqlSplitter.Statement> statements, String compared, String scratch, Set<String> existing) {
         List<SqlSplitter.Statement> kept = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Set<String> created = new LinkedHashSet<>();
@@ -89,6 +108,8 @@ final class PostgresModelScript {
             if (schema.matches() && name(schema.group(1)).equals(compared)) {
                 skipped.add(new Skipped(st, "the scratch " + (scratch == null ? "has the schema " + compared
                         : "schema stands in for " + compared)));
+            } else if (scratch != null && schema.matches() && existing.contains(name(schema.group(1)))) {
+                skipped.add(new Skipped(st, "the database has the schema " + name(schema.group(1))));
             } else if (OWNERSHIP.matcher(code).matches()) {
                 skipped.add(new Skipped(st, OWNERSHIP_WHY));
             } else if (scratch != null && EXTENSION_COMMENT.matcher(code).matches()) {
@@ -111,6 +132,13 @@ final class PostgresModelScript {
                 while (seq.find()) if (name(seq.group(1)).equals(compared)) created.add(name(seq.group(2)));
                 Matcher ix = CREATED_INDEX.matcher(code);
                 if (ix.matches() && name(ix.group(2)).equals(compared)) created.add(name(ix.group(1)));
+                // a dump's ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey PRIMARY KEY makes the index pay_pkey,
+                // which its ALTER INDEX public.pay_pkey ATTACH PARTITION and COMMENT ON INDEX name (t59-1)
+                Matcher table = TABLE_STATEMENT.matcher(code);
+                if (table.matches() && name(table.group(1)).equals(compared)) {
+                    Matcher k = INDEXED_CONSTRAINT.matcher(code);
+                    while (k.find()) created.add(name(k.group(1)));
+                }
             }
         }
         if (scratch == null || created.isEmpty()) return new Prepared(kept, skipped);

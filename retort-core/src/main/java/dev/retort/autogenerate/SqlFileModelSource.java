@@ -112,7 +112,11 @@ final class SqlFileModelSource implements ModelSource {
             // the model is read from the schema that stands in for it, with the same path, so that both sides name
             // the same things the same way (t56-8)
             List<String> path = searchPath(target);
-            if (path.isEmpty()) path = List.of("public");
+            // no schema to stand in for: "public" here compared the model with nothing at all (t59-9)
+            if (path.isEmpty()) {
+                context.dialect().reflector().reflect(target, null); // refuses, naming the search_path
+                throw new RetortException("The connection's search_path names no schema of its database");
+            }
             String compared = path.get(0);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
@@ -129,7 +133,7 @@ final class SqlFileModelSource implements ModelSource {
                                 s.execute("CREATE SCHEMA IF NOT EXISTS " + PostgresModelScript.quoted(compared));
                             }
                             setSearchPath(c, path, false);
-                            run(c, prepared(statements, compared, null, origin), origin, scratch, failures);
+                            run(c, prepared(statements, compared, null, java.util.Set.of(), origin), origin, scratch, failures);
                             warnAboutOtherSchemas(c, origin, compared);
                             if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, compared), live);
                             setSearchPath(c, path, false); // a dump empties it
@@ -161,7 +165,8 @@ final class SqlFileModelSource implements ModelSource {
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
                 java.util.Map<String, Integer> tablesBefore = tablesBySchema(target);
-                List<SqlSplitter.Statement> script = prepared(statements, compared, schema == null ? "pg_temp" : schema, origin);
+                List<SqlSplitter.Statement> script = prepared(statements, compared, schema == null ? "pg_temp" : schema,
+                        schemas(target), origin);
                 if (schema == null) {
                     runInTemporarySchema(target, script, origin, failures);
                     // none when the file made nothing
@@ -190,8 +195,8 @@ final class SqlFileModelSource implements ModelSource {
 
         /** The file's statements for a scratch that reads {@code compared} (or {@code scratchSchema} in its stead); what is left out is logged. */
         private static List<SqlSplitter.Statement> prepared(List<SqlSplitter.Statement> statements, String compared,
-                                                            String scratchSchema, String origin) {
-            PostgresModelScript.Prepared p = PostgresModelScript.prepare(statements, compared, scratchSchema);
+                                                            String scratchSchema, java.util.Set<String> existing, String origin) {
+            PostgresModelScript.Prepared p = PostgresModelScript.prepare(statements, compared, scratchSchema, existing);
             for (PostgresModelScript.Skipped s : p.skipped()) {
                 // a dump has an OWNER TO for each object: on the console they would bury what matters
                 if (s.ownership()) LOG.debug("{} line {}: left out, {}: {}", origin, s.statement().line(), s.why(), firstLine(s.statement().sql()));
@@ -204,6 +209,15 @@ final class SqlFileModelSource implements ModelSource {
         private static List<String> searchPath(Connection c) throws SQLException {
             List<String> out = new java.util.ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT unnest(current_schemas(false))")) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        }
+
+        /** The schemas of the database (before the scratch schema is made). */
+        private static java.util.Set<String> schemas(Connection c) throws SQLException {
+            java.util.Set<String> out = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT nspname FROM pg_catalog.pg_namespace")) {
                 while (rs.next()) out.add(rs.getString(1));
             }
             return out;

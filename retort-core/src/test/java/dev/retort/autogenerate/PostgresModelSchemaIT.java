@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A PostgreSQL {@code sql:} model is read from the schema the database is compared in, the connection's own:
@@ -220,6 +221,115 @@ class PostgresModelSchemaIT {
                     CREATE INDEX c_trgm ON public.c USING gin (upper(name) public.gin_trgm_ops);
                     """);
             assertThat(describe(diff(db.url()))).containsExactly("drop index c_trgm", "create index c_trgm on c");
+        }
+    }
+
+    /**
+     * t59-9: a currentSchema that names no schema ({@code App} unquoted, folded to app; a typo) is refused, naming the
+     * search_path and the quoted spelling; it compared nothing and said "no drift" (the warning said public).
+     */
+    @Test
+    void aCurrentSchemaNamingNoSchemaIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, "CREATE SCHEMA \"App\"; CREATE TABLE public.other (id int)");
+            Files.writeString(dir.resolve("schema.sql"), "CREATE SCHEMA \"App\"; CREATE TABLE \"App\".person (id int PRIMARY KEY);");
+            assertThatThrownBy(() -> diff(db.url() + "&currentSchema=App"))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("search_path (App")
+                    .hasMessageContaining("names no schema of database " + db.name())
+                    .hasMessageContaining("currentSchema=\"App\"");
+            assertThatThrownBy(() -> diff(db.url() + "&currentSchema=nosuch"))
+                    .isInstanceOf(dev.retort.RetortException.class)
+                    .hasMessageContaining("search_path (nosuch")
+                    .hasMessageContaining("Create the schema, or correct its name");
+            // spelled as created: compared with App, which lacks the table
+            assertThat(describe(diff(db.url() + "&currentSchema=%22App%22"))).containsExactly("create table person");
+        }
+    }
+
+    /**
+     * t59-1: the index of a dump's PRIMARY KEY / UNIQUE constraint (ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey)
+     * counts as the file's: its ALTER INDEX ... ATTACH PARTITION and COMMENT ON INDEX reached the database's index
+     * ("must be owner of index pay_pkey") for a user with CREATE on the database and for a read-only user.
+     */
+    @Test
+    void aPartitionedPrimaryKeyOfADumpLoadsWithoutCreatedb() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String cr = db.name() + "_cr";
+            String ro = db.name() + "_ro";
+            admin("CREATE ROLE " + cr + " LOGIN NOCREATEDB");
+            admin("CREATE ROLE " + ro + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, """
+                        CREATE TABLE pay (id int, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+                        CREATE TABLE pay_2022 PARTITION OF pay FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+                        CREATE TABLE x (id int PRIMARY KEY, e text NOT NULL UNIQUE);
+                        COMMENT ON INDEX x_e_key IS 'ek';
+                        """);
+                Schemas.execute(db, "GRANT CREATE ON DATABASE " + db.name() + " TO " + cr + "; GRANT USAGE ON SCHEMA public TO "
+                        + cr + ", " + ro + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + cr + ", " + ro);
+                Files.writeString(dir.resolve("schema.sql"), """
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        CREATE TABLE public.pay (id integer NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);
+                        CREATE TABLE public.pay_2022 (id integer NOT NULL, d date NOT NULL);
+                        CREATE TABLE public.x (id integer NOT NULL, e text NOT NULL);
+                        ALTER TABLE ONLY public.pay ATTACH PARTITION public.pay_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+                        ALTER TABLE ONLY public.pay ADD CONSTRAINT pay_pkey PRIMARY KEY (id, d);
+                        ALTER TABLE ONLY public.pay_2022 ADD CONSTRAINT pay_2022_pkey PRIMARY KEY (id, d);
+                        ALTER TABLE ONLY public.x ADD CONSTRAINT x_e_key UNIQUE (e);
+                        ALTER TABLE ONLY public.x ADD CONSTRAINT x_pkey PRIMARY KEY (id);
+                        COMMENT ON INDEX public.x_e_key IS 'ek';
+                        ALTER INDEX public.pay_pkey ATTACH PARTITION public.pay_2022_pkey;
+                        """);
+                assertThat(describe(diff(db.urlAs(cr, null)))).isEmpty();
+                assertThat(describe(diff(db.urlAs(ro, null)))).isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + cr);
+                admin("DROP ROLE IF EXISTS " + ro);
+            }
+        }
+    }
+
+    /**
+     * t59-2: a dump's CREATE SCHEMA of a schema the database has (ext, for extensions) is left out in a scratch
+     * schema and in pg_temp: it failed with "schema already exists" / "permission denied for database".
+     */
+    @Test
+    void aDumpWithTheDatabasesSecondSchemaLoadsWithoutCreatedb() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            String cr = db.name() + "_cr";
+            String ro = db.name() + "_ro";
+            admin("CREATE ROLE " + cr + " LOGIN NOCREATEDB");
+            admin("CREATE ROLE " + ro + " LOGIN NOCREATEDB");
+            try {
+                Schemas.execute(db, """
+                        CREATE SCHEMA ext;
+                        CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+                        CREATE TABLE c (id int PRIMARY KEY, name text);
+                        CREATE INDEX c_trgm ON c USING gin (lower(name) ext.gin_trgm_ops);
+                        """);
+                Schemas.execute(db, "GRANT CREATE ON DATABASE " + db.name() + " TO " + cr + "; GRANT USAGE ON SCHEMA public, ext TO "
+                        + cr + ", " + ro + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + cr + ", " + ro);
+                Files.writeString(dir.resolve("schema.sql"), """
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        CREATE SCHEMA ext;
+                        ALTER SCHEMA ext OWNER TO postgres;
+                        COMMENT ON SCHEMA ext IS 'extensions';
+                        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;
+                        COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+                        CREATE TABLE public.c (id integer NOT NULL, name text);
+                        ALTER TABLE ONLY public.c ADD CONSTRAINT c_pkey PRIMARY KEY (id);
+                        CREATE INDEX c_trgm ON public.c USING gin (lower(name) ext.gin_trgm_ops);
+                        """);
+                assertThat(describe(diff(db.urlAs(cr, null)))).isEmpty();
+                assertThat(describe(diff(db.urlAs(ro, null)))).isEmpty();
+                assertThat(describe(diff(db.url()))).isEmpty();
+            } finally {
+                admin("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+                admin("DROP ROLE IF EXISTS " + cr);
+                admin("DROP ROLE IF EXISTS " + ro);
+            }
         }
     }
 

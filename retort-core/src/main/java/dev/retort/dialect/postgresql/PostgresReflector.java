@@ -72,8 +72,46 @@ final class PostgresReflector implements Reflector {
     private static String currentSchema(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()"); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getString(1);
+            String schema = rs.getString(1);
+            if (schema == null) throw new dev.retort.RetortException(noCurrentSchema(c));
+            return schema;
         }
+    }
+
+    /**
+     * Why a connection whose search_path names no existing schema ({@code ?currentSchema=App}, which PostgreSQL
+     * folds to {@code app}; a typo) cannot be compared: read as no schema at all, every model matched an empty one
+     * or the database's tables were all "missing" (t59-9). Names the setting, and the quoted spelling when a schema
+     * differs from it only in case.
+     */
+    static String noCurrentSchema(Connection c) throws SQLException {
+        String path = "";
+        String database = "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('search_path'), current_database()");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                path = rs.getString(1);
+                database = rs.getString(2);
+            }
+        }
+        StringBuilder out = new StringBuilder("The connection's search_path (" + path + ", from ?currentSchema= or the"
+                + " role's setting) names no schema of database " + database + ": there is no schema to compare the model"
+                + " with or to create tables in.");
+        List<String> sameButCase = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_namespace n"
+                + " WHERE lower(n.nspname) IN (SELECT lower(btrim(x, ' \"')) FROM unnest(string_to_array(?, ',')) x)"
+                + " ORDER BY 1")) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) sameButCase.add(rs.getString(1));
+            }
+        }
+        for (String s : sameButCase) {
+            out.append(" PostgreSQL folds an unquoted name to lower case: for the schema \"").append(s)
+                    .append("\" write currentSchema=\"").append(s).append("\".");
+        }
+        if (sameButCase.isEmpty()) out.append(" Create the schema, or correct its name.");
+        return out.toString();
     }
 
     private static Map<String, EnumType> enums(Connection c, String schema) throws SQLException {
