@@ -33,9 +33,9 @@ final class MariaDbForeignKeyActions {
             String name = quoted.substring(1, quoted.length() - 1).replace(quote + quote, quote);
             // past the key's columns, the referenced table and the referenced columns: names may hold anything
             int columns = createTable.indexOf('(', m.end());
-            int columnsEnd = columns < 0 ? -1 : closing(createTable, columns);
+            int columnsEnd = columns < 0 ? -1 : MariaDbStatementText.closing(createTable, columns);
             int refColumns = columnsEnd < 0 ? -1 : openingAfterNames(createTable, columnsEnd + 1);
-            int refEnd = refColumns < 0 ? -1 : closing(createTable, refColumns);
+            int refEnd = refColumns < 0 ? -1 : MariaDbStatementText.closing(createTable, refColumns);
             if (refEnd < 0) break;
             String onDelete = "RESTRICT";
             String onUpdate = "RESTRICT";
@@ -57,37 +57,10 @@ final class MariaDbForeignKeyActions {
         for (int i = from; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (ch == '`' || ch == '"') {
-                i = endOfQuoted(s, i, ch);
+                i = MariaDbStatementText.endOfQuoted(s, i, ch);
                 if (i < 0) return -1;
             } else if (ch == '(') {
                 return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the parenthesis closing the one at {@code open}, past quoted names; -1 if none. */
-    private static int closing(String s, int open) {
-        int depth = 0;
-        for (int i = open; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '`' || ch == '"') {
-                i = endOfQuoted(s, i, ch);
-                if (i < 0) return -1;
-            } else if (ch == '(') {
-                depth++;
-            } else if (ch == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int endOfQuoted(String s, int start, char quote) {
-        for (int i = start + 1; i < s.length(); i++) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) i++;
-                else return i;
             }
         }
         return -1;
