@@ -84,6 +84,26 @@ public final class Interrupts {
         FINISHED.countDown();
     }
 
+    /** Set when the hook starts: the JVM is shutting down for a signal (or a revision's System.exit). */
+    private static volatile boolean hookStarted;
+
+    /**
+     * Called by {@link Main#main} instead of System.exit once the command is over while the hook runs: the JVM then
+     * exits with the signal's status (130, 143) when the hook is done. A System.exit(1) of the command's failure that
+     * came in just after the hooks had finished halted the JVM with 1 instead (JDK's Shutdown.exit halts at once on a
+     * non-zero status once shut down), now and then, under load: a SIGTERM'd CI job then read as an ordinary failure.
+     */
+    static boolean exitLeftToTheHook() {
+        if (!hookStarted) return false;
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // the JVM halts this thread with the others
+            }
+        }
+    }
+
     /**
      * Runs {@code run} (a migration run) so that an interrupt meanwhile calls {@code cancel}, which says
      * whether the run had begun to change the database (and so is worth waiting for while it rolls back);
@@ -135,6 +155,7 @@ public final class Interrupts {
     private record Hook(PrintStream err, Thread main) implements Runnable {
         @Override
         public void run() {
+            hookStarted = true;
             BooleanSupplier cancel = cancelRun;
             if (cancel == null) {
                 if (!stopScratchDatabases() && reportInterrupted("Interrupted before the command finished; it changed"

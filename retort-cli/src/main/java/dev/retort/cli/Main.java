@@ -34,7 +34,7 @@ public final class Main {
         int code = run(args, out, System.err, headStart);
         headStart.close();
         Interrupts.finished();
-        System.exit(code);
+        if (!Interrupts.exitLeftToTheHook()) System.exit(code);
     }
 
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-c", "--config", "-n", "--name", "--env", "--url", "-x");
