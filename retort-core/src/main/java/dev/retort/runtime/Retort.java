@@ -140,11 +140,16 @@ public final class Retort {
 
     /** The database's current revisions (the version table's rows); empty when unversioned. Creates nothing. */
     public Set<String> current() {
-        if (dataSource == null && Connections.missingFileDatabase(url)) {
+        if (missingFile()) {
             warnMissingFile();
             return Set.of(); // reading must not create it
         }
         return acrossHandOvers(false, Migrator::heads);
+    }
+
+    /** Whether the URL names a SQLite or H2 file that does not exist (a DataSource's database is the application's). */
+    private boolean missingFile() {
+        return dataSource == null && Connections.missingFileDatabase(url);
     }
 
     /** Set once {@link #warnMissingFile} has warned: a command reads the version table several times. */
@@ -175,7 +180,7 @@ public final class Retort {
      * database of its engine, and is not created (a DataSource's connection creates it).
      */
     public <T> T readSchema(SchemaRead<T> read) {
-        boolean missing = dataSource == null && Connections.missingFileDatabase(url);
+        boolean missing = missingFile();
         try (Connection c = missing ? Connections.open(Connections.emptyStandIn(url), displayUrl(), false) : connect(false)) {
             return read.read(c, missing ? Dialects.forJdbcUrl(url) : dialect(c));
         } catch (SQLException e) {
@@ -223,7 +228,7 @@ public final class Retort {
      * different compiler changes).
      */
     public List<EditedRevision> editedSinceApplied() {
-        if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
+        if (missingFile()) return List.of();
         // one connection for the rows and the checksums
         Map.Entry<Set<String>, Map<String, String>> read =
                 acrossHandOvers(false, m -> Map.entry(m.heads(), m.recordedChecksums()));
@@ -256,7 +261,7 @@ public final class Retort {
      * (squashed since). Where the history began at some rows (its first row's "from"), those count as applied.
      */
     public List<RevisionHeader> appliedNever() {
-        if (dataSource == null && Connections.missingFileDatabase(url)) return List.of();
+        if (missingFile()) return List.of();
         // the history's answer may be null (it cannot say), which Map.entry refuses
         Object[] read = acrossHandOvers(false, m -> new Object[]{m.heads(), m.recordedInHistory()});
         @SuppressWarnings("unchecked")
@@ -412,7 +417,7 @@ public final class Retort {
     /** @param warnEdited after the run, warn of applied revisions edited since (an upgrade, as check does: t56-7) */
     private RunResult write(Migrator.Planner planner, boolean purge, String tag, boolean warnEdited) {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
-        boolean missing = dataSource == null && Connections.missingFileDatabase(url);
+        boolean missing = missingFile();
         Path created = missing ? Connections.sqliteFile(url) : null;
         try {
             RunResult done = acrossHandOvers(true, m -> {
@@ -640,12 +645,12 @@ public final class Retort {
         }
     }
 
-    /** The dialect for the configured URL, chosen without connecting. */
     /** The URL an offline script is for: with an application's DataSource, the configured one (if any). */
     private String offlineUrl() {
         return this.url != null ? this.url : config.url();
     }
 
+    /** The dialect for the configured URL, chosen without connecting. */
     public Dialect offlineDialect() {
         // with an application's DataSource, the configured URL (if any) still names the dialect
         String url = offlineUrl();
