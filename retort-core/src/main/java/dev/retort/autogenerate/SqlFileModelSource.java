@@ -78,7 +78,6 @@ final class SqlFileModelSource implements ModelSource {
         static SchemaModel reflect(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
                                    java.util.Map<Integer, String> failures) throws SQLException {
             Dialect dialect = context.dialect();
-            String name = "retort_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             switch (dialect.name()) {
                 case "sqlite" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
@@ -87,23 +86,24 @@ final class SqlFileModelSource implements ModelSource {
                     }
                 }
                 case "h2" -> {
+                    String name = "retort_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
                     try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name)) {
                         run(c, statements, origin, null, failures);
                         return dialect.reflector().reflect(c, null);
                     }
                 }
                 case "postgresql" -> {
-                    return postgres(context, statements, origin, name, failures);
+                    return postgres(context, statements, origin, failures);
                 }
                 case "mariadb" -> {
-                    return mariadb(context, statements, origin, name, failures);
+                    return mariadb(context, statements, origin, failures);
                 }
                 default -> throw new RetortException("sql: model sources are not supported on " + dialect.name());
             }
         }
 
         private static SchemaModel postgres(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
-                                            String name, java.util.Map<Integer, String> failures) throws SQLException {
+                                            java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
             // read before the target's search_path points at a scratch schema
@@ -118,6 +118,7 @@ final class SqlFileModelSource implements ModelSource {
                 throw new RetortException("The connection's search_path names no schema of its database");
             }
             String compared = path.get(0);
+            String name = LeftoverScratches.sweepPostgres(target);
             boolean ownDatabase;
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 try (Statement s = target.createStatement()) {
@@ -281,7 +282,7 @@ final class SqlFileModelSource implements ModelSource {
         }
 
         private static SchemaModel mariadb(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
-                                           String name, java.util.Map<Integer, String> failures) throws SQLException {
+                                           java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String current = target.getCatalog();
             UncreatedObjects.Objects live = failures != null || current == null || current.isEmpty() ? null
@@ -296,13 +297,17 @@ final class SqlFileModelSource implements ModelSource {
                 LOG.info("{} line {}: left out, the scratch database stands in for the database it names: {}", origin,
                         skipped.line(), firstLine(skipped.sql()));
             }
+            String name = LeftoverScratches.sweepMariaDb(target);
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
                 String collation = defaultCollation(target);
+                // held until the scratch is dropped: a sweep by another process knows it is not a leftover
+                boolean locked = LeftoverScratches.lockMariaDb(target, name);
                 try (Statement s = target.createStatement()) {
                     // with the application's database's default collation: a table the file makes without
                     // COLLATE= then has the one a createTable without it gets there (t57-11)
                     s.execute("CREATE DATABASE " + name + (collation == null ? "" : " COLLATE " + collation));
                 } catch (SQLException e) {
+                    if (locked) LeftoverScratches.unlockMariaDb(target, name);
                     // nothing was created, so nothing to drop (and its DROP's own "Access denied" hid this one)
                     throw noScratchRight(target, origin, name, e);
                 }
@@ -314,7 +319,11 @@ final class SqlFileModelSource implements ModelSource {
                     if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.mariadb(target, name), live);
                     return scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
                 } finally {
-                    dropScratch(target, "DROP DATABASE IF EXISTS " + name);
+                    try {
+                        dropScratch(target, "DROP DATABASE IF EXISTS " + name);
+                    } finally {
+                        if (locked) LeftoverScratches.unlockMariaDb(target, name);
+                    }
                     if (current != null && !current.isEmpty()) {
                         try (Statement s = target.createStatement()) {
                             s.execute("USE `" + current.replace("`", "``") + "`");
