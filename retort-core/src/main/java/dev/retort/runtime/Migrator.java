@@ -61,12 +61,8 @@ public final class Migrator {
     private DatabaseLock lock;
     private String lockKey;
     private final RunCancellation cancellation;
-    /**
-     * A run to a relative target: the target as given, and the command that goes where its plan was going (see
-     * {@link #runAgain}); both null for an absolute target.
-     */
-    private String relativeTarget;
-    private String resumeWith;
+    /** For a run to a relative target, where it was going (see {@link #runAgain}); null for an absolute target. */
+    private Resume resume;
     /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
     private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
@@ -891,11 +887,15 @@ public final class Migrator {
         }
     }
 
-    /** Other tools' history tables, by name as each creates it, for {@link #neverStamped}. */
-    private static final List<List<String>> OTHER_TOOLS = List.of(
-            List.of("flyway_schema_history", "Flyway's"), List.of("DATABASECHANGELOG", "Liquibase's"),
-            List.of("databasechangelog", "Liquibase's"), List.of("alembic_version", "Alembic's"),
-            List.of("schema_migrations", "Rails' or golang-migrate's"));
+    /** Another tool's history table, by name as the tool creates it, and whose it is ("Flyway's"). */
+    private record OtherTool(String table, String whose) {
+    }
+
+    /** Other tools' history tables, for {@link #neverStamped}. */
+    private static final List<OtherTool> OTHER_TOOLS = List.of(
+            new OtherTool("flyway_schema_history", "Flyway's"), new OtherTool("DATABASECHANGELOG", "Liquibase's"),
+            new OtherTool("databasechangelog", "Liquibase's"), new OtherTool("alembic_version", "Alembic's"),
+            new OtherTool("schema_migrations", "Rails' or golang-migrate's"));
 
     /**
      * t56-6: the run's first revision, on a database without version rows, failed at its first statement because what
@@ -910,14 +910,14 @@ public final class Migrator {
             return null;
         }
         List<String> found = new ArrayList<>();
-        for (List<String> tool : OTHER_TOOLS) {
+        for (OtherTool tool : OTHER_TOOLS) {
             // one name per tool (Liquibase's two spellings name one table where names ignore case)
-            if (tool.get(0).equalsIgnoreCase(settings.versionTable()) || found.stream().anyMatch(f -> f.endsWith(tool.get(1) + " history table"))) continue;
+            if (tool.table().equalsIgnoreCase(settings.versionTable()) || found.stream().anyMatch(f -> f.endsWith(tool.whose() + " history table"))) continue;
             try {
                 String schema = settings.versionTableSchema();
-                String qualified = (schema.isEmpty() ? "" : dialect.quote(schema) + ".") + dialect.quote(tool.get(0));
-                if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, tool.get(0)), qualified)) {
-                    found.add(tool.get(0) + ", " + tool.get(1) + " history table");
+                String qualified = (schema.isEmpty() ? "" : dialect.quote(schema) + ".") + dialect.quote(tool.table());
+                if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, tool.table()), qualified)) {
+                    found.add(tool.table() + ", " + tool.whose() + " history table");
                 }
             } catch (SQLException | RuntimeException ignored) {
                 // a hint less
@@ -1254,7 +1254,7 @@ public final class Migrator {
      * operation. Running again starts the fixed revision from its first statement, which then finds those in place.
      */
     private String refusedAfterStatements() {
-        if (resumeWith != null) {
+        if (resume != null) {
             return ". Nothing of the refused operation was sent, but the revision's statements before it ran: undo them by"
                     + " hand (or have the fixed revision skip them), then " + runAgain() + ", which starts the revision from"
                     + " its first statement.";
@@ -1273,13 +1273,20 @@ public final class Migrator {
      * and go further than asked (t56-10).
      */
     private void resumeAt(Planner planner, Plan plan) {
-        relativeTarget = planner.relativeTarget();
-        resumeWith = null;
+        resume = null;
+        String relativeTarget = planner.relativeTarget();
         if (relativeTarget == null || plan.isEmpty() || plan.direction() == Direction.STAMP) return;
         List<String> rows = plan.steps().get(plan.steps().size() - 1).to();
         String command = plan.direction() == Direction.DOWNGRADE ? "downgrade" : "upgrade";
-        resumeWith = rows.size() <= 1 ? settings.advice().run(command, rows.isEmpty() ? "base" : rows.get(0))
-                : rows.stream().map(r -> settings.advice().run(command, r)).collect(java.util.stream.Collectors.joining(" and "));
+        resume = new Resume(relativeTarget, rows.size() <= 1 ? settings.advice().run(command, rows.isEmpty() ? "base" : rows.get(0))
+                : rows.stream().map(r -> settings.advice().run(command, r)).collect(java.util.stream.Collectors.joining(" and ")));
+    }
+
+    /**
+     * A relative target as given ({@code -3}) and the command that goes where its plan was going from the revisions
+     * the run started at ({@code retort downgrade 1a2b3c4d5e6f}).
+     */
+    private record Resume(String relativeTarget, String command) {
     }
 
     /**
@@ -1287,9 +1294,9 @@ public final class Migrator {
      * why: the target given again would count from where this run stopped.
      */
     private String runAgain() {
-        if (resumeWith == null) return "run again";
-        return "run " + resumeWith + " (where " + relativeTarget + " led from the revisions the run started at; "
-                + relativeTarget + " again would count from where it stopped, and go further)";
+        if (resume == null) return "run again";
+        return "run " + resume.command() + " (where " + resume.relativeTarget() + " led from the revisions the run started at; "
+                + resume.relativeTarget() + " again would count from where it stopped, and go further)";
     }
 
     /** Where in the failed revision's own code {@code e} came from (see {@link RevisionFrames}); empty outside its code. */
