@@ -726,25 +726,24 @@ public final class Retort {
             throw e;
         }
         if (early == null) {
-            Connection c = connect(forWriting);
-            // a DataSource's connect is not waited for on another thread (above), so a cancel() during it cannot end
-            // the wait; the run still ends as soon as the connection is handed back, before it reads or changes
-            // anything (t46-3). How long getConnection() may take is the pool's bound (HikariCP's connectionTimeout)
+            Connection c = forWriting && dataSource != null ? connectToDataSourceForRun() : connect(forWriting);
+            // a DataSource's connect is not waited for on another thread (above): a cancel() during a connect that
+            // does not wait (its I/O) cannot end it, and the run ends as soon as the connection is handed back,
+            // before it reads or changes anything (t46-3)
             if (forWriting && dataSource != null && cancellation.cancelled()) {
                 try {
                     c.close();
                 } catch (SQLException ignored) {
                     // the run fails for the cancel; a connection that cannot be handed back changes nothing
                 }
-                throw new RetortException("Cancelled while connecting to " + displayUrl() + "; nothing was changed");
+                throw cancelledWhileConnecting();
             }
             return c;
         }
         prebuildGraph();
         try {
             return cancellableConnect
-                    ? early.get(cancellation::cancelled, () -> new RetortException("Cancelled while connecting to "
-                            + displayUrl() + "; nothing was changed"))
+                    ? early.get(cancellation::cancelled, this::cancelledWhileConnecting)
                     : early.get();
         } catch (RetortException cannotConnect) {
             // a broken graph is the first thing to fix, as when the two ran one after the other. Nothing is
@@ -765,6 +764,33 @@ public final class Retort {
         } catch (RuntimeException e) {
             // GraphException: thrown again, with the same message, by the first real use
         }
+    }
+
+    /**
+     * A run's connection from the DataSource, on the caller's thread: a {@link #cancel} meanwhile interrupts the thread
+     * while it waits there (f4-3: a pool out of connections kept a cancelled run waiting for its timeout, HikariCP's
+     * 30 s by default), and the pool's failure is then the cancel's.
+     */
+    private Connection connectToDataSourceForRun() {
+        try {
+            cancellation.connectStarted();
+        } catch (RunCancellation.Stopped cancelled) {
+            throw cancelledWhileConnecting();
+        }
+        try {
+            return connect(true);
+        } catch (RetortException e) {
+            if (!cancellation.cancelled()) throw e;
+            RetortException cancelled = cancelledWhileConnecting(); // the pool's "Interrupted during connection acquisition"
+            cancelled.addSuppressed(e);
+            throw cancelled;
+        } finally {
+            cancellation.connectEnded();
+        }
+    }
+
+    private RetortException cancelledWhileConnecting() {
+        return new RetortException("Cancelled while connecting to " + displayUrl() + "; nothing was changed");
     }
 
     private Connection connect(boolean forWriting) {

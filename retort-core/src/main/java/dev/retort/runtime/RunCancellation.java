@@ -22,12 +22,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RunCancellation implements LockWait {
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long RETRY_PAUSE_MILLIS = 50;
+    /**
+     * How long a thread in a DataSource's getConnection that is not waiting yet is waited for: a pool gets to its
+     * wait at once; one busy longer is making a connection (its I/O), which the run gives back as soon as it has it.
+     */
+    private static final long CONNECT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
     /** Per step that handed its connection to a Java revision's own JDBC: how to cancel what that runs. */
     private final Set<Runnable> rawConnections = ConcurrentHashMap.newKeySet();
     /** The threads running a revision's code now, and whether {@link #cancel} has interrupted each (t58-1). */
     private final java.util.Map<Thread, Boolean> revisionCode = new ConcurrentHashMap<>();
+    /**
+     * The threads in a DataSource's {@code getConnection()} for a run, and whether {@link #cancel} has interrupted each
+     * (f4-3: a pool's wait for a free connection ran to its timeout, HikariCP's 30 s by default, whatever the cancel).
+     */
+    private final java.util.Map<Thread, Boolean> connecting = new ConcurrentHashMap<>();
     /** The threads inside a statement of a run (the driver's I/O, H2's engine): never interrupted. */
     private final Set<Thread> inStatement = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
@@ -38,7 +48,8 @@ final class RunCancellation implements LockWait {
     /**
      * Cancels the statements executing now (and what a Java revision runs on the connection itself) and
      * every later one, and interrupts a revision's own code that sleeps or waits (its {@code InterruptedException}
-     * fails the revision at once, as the command line's Ctrl-C does; t58-1: the code ran to its end before). A
+     * fails the revision at once, as the command line's Ctrl-C does; t58-1: the code ran to its end before) and a
+     * DataSource's getConnection that waits for a free connection (f4-3; the pool's SQLException ends the run). A
      * statement registered a moment before the driver sends it is not yet cancellable (pgjdbc and H2 ignore a
      * cancel until it runs, SQLite's interrupt only reaches running statements), and code may begin its wait a
      * moment after the cancel, so both are repeated while they last, for up to {@link #RETRY_NANOS}; returns when
@@ -53,7 +64,10 @@ final class RunCancellation implements LockWait {
         cancels.incrementAndGet();
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
-        while (!executing.isEmpty() || !rawConnections.isEmpty() || interruptWaitingCode()) {
+        long connectDeadline = System.nanoTime() + CONNECT_RETRY_NANOS;
+        // both kinds of thread are interrupted on each pass (|, not ||)
+        while (!executing.isEmpty() || !rawConnections.isEmpty()
+                || interruptWaiting(revisionCode, true, false) | interruptWaiting(connecting, System.nanoTime() < connectDeadline, true)) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -74,25 +88,33 @@ final class RunCancellation implements LockWait {
     }
 
     /**
-     * Interrupts each thread running a revision's code that sleeps or waits (WAITING, TIMED_WAITING), once; whether
-     * one is left to interrupt (running, not yet waiting). A thread in a statement is left alone, as is one in any
-     * other I/O (RUNNABLE): an interrupt there could close an H2 file channel. The thread calling cancel() from a
-     * revision's own code is not waited for.
+     * Interrupts each of {@code threads} (running a revision's code, or in a DataSource's getConnection) that sleeps
+     * or waits (WAITING, TIMED_WAITING), once; whether one is left to interrupt (running, not yet waiting). A thread in
+     * a statement is left alone, as is one in any other I/O (RUNNABLE): an interrupt there could close an H2 file
+     * channel. The thread calling cancel() from a revision's own code is not waited for.
+     *
+     * @param waitForRunning whether a thread not waiting yet counts as left
+     * @param notInH2 whether a thread waiting inside H2 (a DataSource opening an H2 database) is left alone too: its
+     *                file channel, which an interrupt can close, is shared by the database's other sessions
      */
-    private boolean interruptWaitingCode() {
+    private boolean interruptWaiting(java.util.Map<Thread, Boolean> threads, boolean waitForRunning, boolean notInH2) {
         boolean left = false;
-        for (var e : revisionCode.entrySet()) {
+        for (var e : threads.entrySet()) {
             Thread t = e.getKey();
             if (e.getValue() || t == Thread.currentThread() || inStatement.contains(t)) continue;
             Thread.State state = t.getState();
-            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                    && revisionCode.replace(t, false, true)) {
+            if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+                left |= waitForRunning;
+            } else if (!(notInH2 && inH2(t)) && threads.replace(t, false, true)) {
                 t.interrupt();
-            } else {
-                left = true;
             }
         }
         return left;
+    }
+
+    private static boolean inH2(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) if (frame.getClassName().startsWith("org.h2.")) return true;
+        return false;
     }
 
     /**
@@ -110,6 +132,28 @@ final class RunCancellation implements LockWait {
      */
     void revisionCodeEnded() {
         Boolean interrupted = revisionCode.remove(Thread.currentThread());
+        if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
+    }
+
+    /**
+     * The calling thread asks a DataSource for a run's connection until {@link #connectEnded}: {@link #cancel}
+     * interrupts it while it waits there (a pool's wait for a free connection, which ends with an SQLException).
+     * Throws when the run is cancelled already.
+     */
+    void connectStarted() {
+        connecting.put(Thread.currentThread(), false);
+        if (requested) {
+            connecting.remove(Thread.currentThread());
+            throw new Stopped();
+        }
+    }
+
+    /**
+     * {@code getConnection()} has returned or thrown; an interrupt of {@link #cancel}'s that it did not consume is
+     * cleared (as after a revision's code): the run's and not the caller's.
+     */
+    void connectEnded() {
+        Boolean interrupted = connecting.remove(Thread.currentThread());
         if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
     }
 

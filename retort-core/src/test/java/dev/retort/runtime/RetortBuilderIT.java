@@ -99,9 +99,9 @@ class RetortBuilderIT {
     }
 
     /**
-     * t46-3: a DataSource is asked on the caller's thread (it may hand out thread-bound connections), so a cancel()
-     * while getConnection() hangs cannot end that wait; the run fails as cancelled as soon as it returns, before it
-     * reads or changes anything. It went on to migrate (or failed later, not saying why).
+     * t46-3: a DataSource is asked on the caller's thread (it may hand out thread-bound connections); one whose
+     * getConnection() goes on after the cancel (here it swallows the interrupt) fails the run as cancelled as soon as
+     * it returns, before it reads or changes anything. It went on to migrate (or failed later, not saying why).
      */
     @Test
     void aCancelWhileADataSourceConnectsFailsTheRunOnceTheConnectionIsHandedBack() throws Exception {
@@ -134,6 +134,49 @@ class RetortBuilderIT {
                 while (rs.next()) tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
             }
             assertThat(tables).as("nothing made").doesNotContain("account", "retort_version");
+        }
+    }
+
+    /**
+     * f4-3: a cancel() while the DataSource's getConnection() waits for a free connection (a pool whose connections
+     * are all taken) interrupts that wait, and the pool's failure for it fails the run as cancelled at once; the wait
+     * ran to the pool's timeout (HikariCP's 30 s by default). The caller's thread is not left interrupted.
+     */
+    @Test
+    void aCancelWhileAPoolWaitsForAFreeConnectionEndsTheWait() throws Exception {
+        Path db = revisions();
+        try (TestDatabase pg = TestDatabase.create(Engine.POSTGRESQL)) {
+            java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(0); // the pool's connections are taken
+            java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+            StubDataSource pool = () -> {
+                asked.countDown();
+                try {
+                    if (!free.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new java.sql.SQLException("Connection is not available, request timed out after 60000ms");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // as HikariCP does
+                    throw new java.sql.SQLException("Interrupted during connection acquisition", e);
+                }
+                return DriverManager.getConnection(pg.url());
+            };
+            Retort retort = Retort.builder().scriptLocation(db).dataSource(pool).build();
+            java.util.concurrent.CompletableFuture<String> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    retort.upgrade("heads");
+                    return "migrated";
+                } catch (RuntimeException e) {
+                    return e.getMessage() + (Thread.currentThread().isInterrupted() ? " (left interrupted)" : "");
+                }
+            });
+            assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(retort.cancel()).as("nothing under way yet").isFalse();
+            assertThat(run.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo("Cancelled while connecting to the application's DataSource; nothing was changed");
+            try (Connection c = DriverManager.getConnection(pg.url());
+                 java.sql.ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[]{"TABLE"})) {
+                assertThat(rs.next()).as("nothing made").isFalse();
+            }
         }
     }
 
