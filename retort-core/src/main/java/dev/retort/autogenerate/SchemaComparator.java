@@ -468,7 +468,8 @@ public final class SchemaComparator {
      * and MariaDB require the current value within the new ones, so the change takes new bounds and a RESTART, which
      * changes the numbers the sequence gives (a key read from it may meet one that exists). Not generated (a failed
      * ALTER on MariaDB leaves the revision's earlier statements applied): reported with the statement to write.
-     * MariaDB takes no NO MINVALUE there: its bounds are written out.
+     * MariaDB takes no NO MINVALUE there: its bounds are written out. H2 takes the same statement as PostgreSQL, with
+     * a cache when turning ascending (f2-1).
      */
     private Entry turnedByHand(Sequence current, Sequence model) {
         long increment = orOne(model.increment());
@@ -483,6 +484,10 @@ public final class SchemaComparator {
         } else {
             bounds = (min != null ? " MINVALUE " + min : " NO MINVALUE") + (max != null ? " MAXVALUE " + max : " NO MAXVALUE");
         }
+        // H2 keeps the cache it reports for a descending sequence without bounds (below 1, from its range's overflow)
+        // and refuses it once ascending: the cache is given there
+        Long cache = model.options().cache();
+        if (dialect.name().equals("h2") && (cache != null || !down)) bounds += " CACHE " + (cache != null ? cache : 32L);
         String name = (current.schema() == null ? "" : dialect.quote(current.schema()) + ".") + dialect.quote(current.name());
         String sql = "ALTER SEQUENCE " + name + " INCREMENT BY " + increment + bounds + " START WITH " + start + " RESTART";
         String from = orOne(current.increment()) > 0 ? "ascending" : "descending";
