@@ -98,34 +98,18 @@ class SequenceAlterIT {
             RetortConfig config = AutogeneratorIT.config(tmp, db.url());
             Schemas.execute(db, before);
             Files.writeString(tmp.resolve("schema.sql"), after);
-            writeTodos(config, "turn", "cccccccccc01");
+            GeneratedRevisions.generateWritingTodos(config, "turn", "cccccccccc01", 2);
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
             assertThat(DriftCheck.lines(config)).isEmpty();
             assertThat(nextValue(db, "d")).isEqualTo(-1L);
 
             Files.writeString(tmp.resolve("schema.sql"), before);
-            writeTodos(config, "back", "cccccccccc02");
+            GeneratedRevisions.generateWritingTodos(config, "back", "cccccccccc02", 2);
             Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
             assertThat(DriftCheck.lines(config)).isEmpty();
             assertThat(nextValue(db, "d")).isEqualTo(1L);
             assertThat(nextValue(db, "e")).isEqualTo(-1L);
         }
-    }
-
-    /** Generates a revision and writes the statements its TODOs give into its upgrade, as the user is asked to. */
-    private static void writeTodos(RetortConfig config, String message, String id) throws Exception {
-        String text = GeneratedRevisions.generate(config, message, id);
-        List<String> calls = new ArrayList<>();
-        for (int at = text.indexOf("op.execute(\""); at >= 0; at = text.indexOf("op.execute(\"", at + 1)) {
-            calls.add(text.substring(at, text.indexOf("\")", at) + 2) + ";");
-        }
-        assertThat(calls).as(text).hasSize(2);
-        Path rev;
-        try (var files = Files.list(config.versionLocations().get(0))) {
-            rev = files.filter(f -> f.getFileName().toString().startsWith(id)).findFirst().orElseThrow();
-        }
-        Files.writeString(rev, text.replace("public void upgrade(Operations op) {",
-                "public void upgrade(Operations op) {\n        " + String.join("\n        ", calls)));
     }
 
     private static long nextValue(TestDatabase db, String sequence) throws Exception {
