@@ -86,6 +86,8 @@ public final class SchemaComparator {
     private final Map<String, String> droppedTableNotes = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
+    /** By table (the model's name): the generated columns dropped and added again around a type change (t59-6). */
+    private final Map<String, List<String>> recreatedGenerated = new HashMap<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
     private final Map<String, List<String>> grownEnums = new HashMap<>();
     /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
@@ -626,6 +628,7 @@ public final class SchemaComparator {
                     plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
+        recreateAroundGenerated(db, model, before, plan, firstDrop, droppedKeys, now, dbIndexes, dbUniques, dbChecks, dbForeignKeys);
         if (rules.mariadb()) bridgeForeignKeyIndexes(db, model, before, plan, firstDrop, firstCreate);
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
@@ -645,6 +648,67 @@ public final class SchemaComparator {
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
         }
+    }
+
+    /**
+     * f2-3: the indexes, unique and check constraints and foreign keys on a generated column dropped and added again
+     * around a type change of a column it reads (t59-6) would go with its drop: each that the plan leaves as it is
+     * is dropped before the column and created again, as the model has it, after it; the downgrade, in reverse, does
+     * the same. A unique constraint's drop takes the other tables' foreign keys to it along (recreateReferencingKeys).
+     * The lists are the database's as they read after the column renames ({@code now} maps them back).
+     */
+    private void recreateAroundGenerated(Table db, Table model, String before, Plan plan, int firstDrop, List<DroppedKey> droppedKeys,
+                                         Map<Object, Object> now, List<Index> dbIndexes, List<UniqueConstraint> dbUniques,
+                                         List<CheckConstraint> dbChecks, List<ForeignKey> dbForeignKeys) {
+        List<String> generated = recreatedGenerated.getOrDefault(model.name(), List.of());
+        if (generated.isEmpty()) return;
+        String schema = db.schema();
+        String table = model.name();
+        Set<String> dropped = new HashSet<>();
+        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
+            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
+            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
+        }
+        java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> mentionsColumn(sql, g));
+        java.util.function.Predicate<List<String>> holds = columns -> columns.stream().anyMatch(c -> generated.stream()
+                .anyMatch(c::equalsIgnoreCase));
+        List<Entry> drops = new ArrayList<>();
+        for (Index ix : dbIndexes) {
+            Index m = model.indexes().stream().filter(x -> x.name().equalsIgnoreCase(ix.name())).findFirst().orElse(null);
+            if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
+                    e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
+            drops.add(dropIndex(schema, before, asNow(ix, now)));
+            plan.createConstraints.add(createIndex(schema, table, m));
+            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(asNow(ix, now)), false));
+        }
+        for (UniqueConstraint u : dbUniques) {
+            UniqueConstraint m = model.uniqueConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(u.name()))
+                    .findFirst().orElse(null);
+            if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
+            drops.add(dropConstraint(schema, before, asNow(u, now)));
+            plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
+            droppedKeys.add(new DroppedKey(before, asNow(u, now).columns(), false));
+        }
+        for (CheckConstraint c : dbChecks) {
+            CheckConstraint m = model.checkConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(c.name()))
+                    .findFirst().orElse(null);
+            if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
+            drops.add(dropConstraint(schema, before, asNow(c, now)));
+            plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
+        }
+        for (ForeignKey f : dbForeignKeys) {
+            ForeignKey original = asNow(f, now);
+            ForeignKey m = model.foreignKeys().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(f.name()))
+                    .findFirst().orElse(null);
+            if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
+            droppedForeignKeys.add(original);
+            plan.dropForeignKeys.add(dropConstraint(schema, before, original));
+            plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
+        }
+        if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
+                generated, table);
+        plan.dropConstraints.addAll(drops);
     }
 
     /**
@@ -1174,10 +1238,11 @@ public final class SchemaComparator {
                     model.name(), g.name(), read);
             String note = "Generated column " + model.name() + "." + g.name() + " reads " + String.join(", ", read)
                     + ", whose type changes, which PostgreSQL refuses while it exists: it is dropped here and added again"
-                    + " after the change,\nwhich recomputes its values (both ways). Indexes and constraints on it are"
-                    + " dropped with it: create them again after the addColumn.";
+                    + " after the change,\nwhich recomputes its values (both ways); its indexes and constraints are"
+                    + " dropped before it and created again after it.";
             drops.add(new Entry(new DropColumn(db.schema(), model.name(), g.name(), g, false), note));
             plan.columns.add(new Entry(new AddColumn(db.schema(), model.name(), m), null));
+            recreatedGenerated.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(g.name());
         }
         plan.columns.addAll(alterFrom, drops);
     }
@@ -1186,7 +1251,11 @@ public final class SchemaComparator {
     private static boolean readsColumn(Column generated, String column) {
         String raw = generated.type().raw();
         int at = raw.toUpperCase(Locale.ROOT).indexOf(" GENERATED ALWAYS AS (");
-        String expression = raw.substring(at);
+        return mentionsColumn(raw.substring(at), column);
+    }
+
+    /** Whether an expression names {@code column} (as a word, quoted or not). */
+    private static boolean mentionsColumn(String expression, String column) {
         return java.util.regex.Pattern.compile("(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])",
                 java.util.regex.Pattern.CASE_INSENSITIVE).matcher(expression).find();
     }
