@@ -1521,6 +1521,9 @@ public final class SchemaComparator {
      */
     private String byLabelNote(String table, Column d, Column m) {
         if (!rules.postgres()) return null;
+        String fromElement = arrayElement(d.type());
+        String toElement = arrayElement(m.type());
+        if (fromElement != null && toElement != null) return arrayNote(table, d, m, fromElement, toElement);
         SqlType.Kind f = portableKind(d.type());
         SqlType.Kind t = portableKind(m.type());
         boolean fromEnum = f == SqlType.Kind.ENUM;
@@ -1535,6 +1538,39 @@ public final class SchemaComparator {
                 + " cast: USING converts each value by its text,\nwhich fails on a value that is not "
                 + (fromEnum ? "a " + to : "a label of " + to) + " (and the downgrade likewise). Where the values"
                 + " are mapped otherwise, write the USING as a CASE.";
+    }
+
+    /**
+     * f2-4: the warnings of {@link #byLabelNote} for an array's elements, as {@link #arrayUsingCast} converts them:
+     * between an enum (or other user type) and a number or other non-string type by each element's text, which
+     * fails on an element that is not a label of the enum (or not a number); from numeric, real or double precision
+     * to boolean through integer, which rounds each element first (0.4 is false, where {@code <> 0} made it true).
+     */
+    private String arrayNote(String table, Column d, Column m, String fromElement, String toElement) {
+        SqlType.Kind f = rules.fromAlias(fromElement).kind();
+        SqlType.Kind t = rules.fromAlias(toElement).kind();
+        boolean fromUser = f == SqlType.Kind.RAW || f == SqlType.Kind.ENUM;
+        boolean toUser = t == SqlType.Kind.RAW || t == SqlType.Kind.ENUM;
+        String from = typeText(d.type());
+        String to = typeText(m.type());
+        if (fromUser != toUser && !STRINGS.contains(fromUser ? t : f)) {
+            String wanted = toUser ? "a label of " + toElement : "a " + toElement;
+            LOG.warn("Column '{}.{}' changes from {} to {}: PostgreSQL has no cast between their elements, so the revision"
+                    + " converts each element by its text, which fails on one that is not {}; check the USING", table, m.name(),
+                    from, to, wanted);
+            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ", between whose elements"
+                    + " PostgreSQL has no cast: USING converts each element by its text,\nwhich fails on one that is not "
+                    + wanted + " (and the downgrade likewise). Where the values are mapped otherwise, map them by hand"
+                    + " (USING takes no subquery over the elements).";
+        }
+        if (t == SqlType.Kind.BOOLEAN && (f == SqlType.Kind.NUMERIC || f == SqlType.Kind.REAL || f == SqlType.Kind.DOUBLE)) {
+            LOG.warn("Column '{}.{}' changes from {} to {}: the revision converts each element through integer, which rounds it"
+                    + " (0.4 becomes false, 0.6 true); check the USING", table, m.name(), from, to);
+            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ": USING converts each element"
+                    + " through integer[], which rounds it first,\nso 0.4 becomes false and 0.6 true (where a single value's"
+                    + " <> 0 makes both true). Where that matters, map the values by hand.";
+        }
+        return null;
     }
 
     /**
