@@ -86,6 +86,8 @@ public final class SchemaComparator {
     private final Map<String, String> droppedTableNotes = new HashMap<>();
     /** Foreign keys of the database that the plan drops (and recreates where they change). */
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
+    /** By table (the model's name): the generated columns dropped and added again around a type change (t59-6). */
+    private final Map<String, List<String>> recreatedGenerated = new HashMap<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
     private final Map<String, List<String>> grownEnums = new HashMap<>();
     /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
@@ -468,7 +470,8 @@ public final class SchemaComparator {
      * and MariaDB require the current value within the new ones, so the change takes new bounds and a RESTART, which
      * changes the numbers the sequence gives (a key read from it may meet one that exists). Not generated (a failed
      * ALTER on MariaDB leaves the revision's earlier statements applied): reported with the statement to write.
-     * MariaDB takes no NO MINVALUE there: its bounds are written out.
+     * MariaDB takes no NO MINVALUE there: its bounds are written out. H2 takes the same statement as PostgreSQL, with
+     * a cache when turning ascending (f2-1).
      */
     private Entry turnedByHand(Sequence current, Sequence model) {
         long increment = orOne(model.increment());
@@ -483,6 +486,10 @@ public final class SchemaComparator {
         } else {
             bounds = (min != null ? " MINVALUE " + min : " NO MINVALUE") + (max != null ? " MAXVALUE " + max : " NO MAXVALUE");
         }
+        // H2 keeps the cache it reports for a descending sequence without bounds (below 1, from its range's overflow)
+        // and refuses it once ascending: the cache is given there
+        Long cache = model.options().cache();
+        if (dialect.name().equals("h2") && (cache != null || !down)) bounds += " CACHE " + (cache != null ? cache : 32L);
         String name = (current.schema() == null ? "" : dialect.quote(current.schema()) + ".") + dialect.quote(current.name());
         String sql = "ALTER SEQUENCE " + name + " INCREMENT BY " + increment + bounds + " START WITH " + start + " RESTART";
         String from = orOne(current.increment()) > 0 ? "ascending" : "descending";
@@ -621,6 +628,7 @@ public final class SchemaComparator {
                     plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
+        recreateAroundGenerated(db, model, before, plan, firstDrop, droppedKeys, now, dbIndexes, dbUniques, dbChecks, dbForeignKeys);
         if (rules.mariadb()) bridgeForeignKeyIndexes(db, model, before, plan, firstDrop, firstCreate);
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
@@ -640,6 +648,67 @@ public final class SchemaComparator {
             plan.comments.add(new Entry(new SetTableComment(schema, table, emptyToNull(model.comment()),
                     Change.ofNullable(emptyToNull(db.comment()))), null));
         }
+    }
+
+    /**
+     * f2-3: the indexes, unique and check constraints and foreign keys on a generated column dropped and added again
+     * around a type change of a column it reads (t59-6) would go with its drop: each that the plan leaves as it is
+     * is dropped before the column and created again, as the model has it, after it; the downgrade, in reverse, does
+     * the same. A unique constraint's drop takes the other tables' foreign keys to it along (recreateReferencingKeys).
+     * The lists are the database's as they read after the column renames ({@code now} maps them back).
+     */
+    private void recreateAroundGenerated(Table db, Table model, String before, Plan plan, int firstDrop, List<DroppedKey> droppedKeys,
+                                         Map<Object, Object> now, List<Index> dbIndexes, List<UniqueConstraint> dbUniques,
+                                         List<CheckConstraint> dbChecks, List<ForeignKey> dbForeignKeys) {
+        List<String> generated = recreatedGenerated.getOrDefault(model.name(), List.of());
+        if (generated.isEmpty()) return;
+        String schema = db.schema();
+        String table = model.name();
+        Set<String> dropped = new HashSet<>();
+        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
+            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
+            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
+        }
+        java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> mentionsColumn(sql, g));
+        java.util.function.Predicate<List<String>> holds = columns -> columns.stream().anyMatch(c -> generated.stream()
+                .anyMatch(c::equalsIgnoreCase));
+        List<Entry> drops = new ArrayList<>();
+        for (Index ix : dbIndexes) {
+            Index m = model.indexes().stream().filter(x -> x.name().equalsIgnoreCase(ix.name())).findFirst().orElse(null);
+            if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
+                    e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
+            drops.add(dropIndex(schema, before, asNow(ix, now)));
+            plan.createConstraints.add(createIndex(schema, table, m));
+            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(asNow(ix, now)), false));
+        }
+        for (UniqueConstraint u : dbUniques) {
+            UniqueConstraint m = model.uniqueConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(u.name()))
+                    .findFirst().orElse(null);
+            if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
+            drops.add(dropConstraint(schema, before, asNow(u, now)));
+            plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
+            droppedKeys.add(new DroppedKey(before, asNow(u, now).columns(), false));
+        }
+        for (CheckConstraint c : dbChecks) {
+            CheckConstraint m = model.checkConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(c.name()))
+                    .findFirst().orElse(null);
+            if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
+            drops.add(dropConstraint(schema, before, asNow(c, now)));
+            plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
+        }
+        for (ForeignKey f : dbForeignKeys) {
+            ForeignKey original = asNow(f, now);
+            ForeignKey m = model.foreignKeys().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(f.name()))
+                    .findFirst().orElse(null);
+            if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
+            droppedForeignKeys.add(original);
+            plan.dropForeignKeys.add(dropConstraint(schema, before, original));
+            plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
+        }
+        if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
+                generated, table);
+        plan.dropConstraints.addAll(drops);
     }
 
     /**
@@ -1084,9 +1153,12 @@ public final class SchemaComparator {
                 AlterIdentity alter = new AlterIdentity(counted.schema(), counted.table(), counted.column(), counted.start(),
                         counted.increment(), counted.existingStart(), counted.existingIncrement(), options,
                         SequenceChange.existing(d.identityOptions(), d.type(), options));
+                boolean turns = d.identityIncrement() > 0 != m.identityIncrement() > 0;
                 if (alter.isEmpty()) {
                     // a serial's sequence type that the column's own type change moves to the model's
-                } else if (rules.postgres() || alter.start() == null) {
+                } else if (rules.postgres() && turns) {
+                    plan.columns.add(turnedIdentity(table, d, m, alter));
+                } else if (rules.postgres() || alter.start() == null && !turns) {
                     LOG.info("Detected changed numbering of column '{}.{}'", table, m.name());
                     plan.columns.add(new Entry(alter, null));
                 } else {
@@ -1100,7 +1172,7 @@ public final class SchemaComparator {
                     // and drops its comment: what a RESTART alone leaves, check would report for ever
                     String sql = "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " "
                             + typeText(d.type()) + " GENERATED BY DEFAULT AS IDENTITY (START WITH " + m.identityStart()
-                            + " INCREMENT BY " + m.identityIncrement() + ")";
+                            + " INCREMENT BY " + m.identityIncrement() + identityOptionsText(m.identityOptions()) + ")";
                     plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
                             + " in the database and " + to + " in the model; H2 changes an identity's start only by"
                             + " redefining the column, which restarts its numbering at the start and drops its comment:\n"
@@ -1166,10 +1238,11 @@ public final class SchemaComparator {
                     model.name(), g.name(), read);
             String note = "Generated column " + model.name() + "." + g.name() + " reads " + String.join(", ", read)
                     + ", whose type changes, which PostgreSQL refuses while it exists: it is dropped here and added again"
-                    + " after the change,\nwhich recomputes its values (both ways). Indexes and constraints on it are"
-                    + " dropped with it: create them again after the addColumn.";
+                    + " after the change,\nwhich recomputes its values (both ways); its indexes and constraints are"
+                    + " dropped before it and created again after it.";
             drops.add(new Entry(new DropColumn(db.schema(), model.name(), g.name(), g, false), note));
             plan.columns.add(new Entry(new AddColumn(db.schema(), model.name(), m), null));
+            recreatedGenerated.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(g.name());
         }
         plan.columns.addAll(alterFrom, drops);
     }
@@ -1178,7 +1251,11 @@ public final class SchemaComparator {
     private static boolean readsColumn(Column generated, String column) {
         String raw = generated.type().raw();
         int at = raw.toUpperCase(Locale.ROOT).indexOf(" GENERATED ALWAYS AS (");
-        String expression = raw.substring(at);
+        return mentionsColumn(raw.substring(at), column);
+    }
+
+    /** Whether an expression names {@code column} (as a word, quoted or not). */
+    private static boolean mentionsColumn(String expression, String column) {
         return java.util.regex.Pattern.compile("(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])",
                 java.util.regex.Pattern.CASE_INSENSITIVE).matcher(expression).find();
     }
@@ -1339,6 +1416,28 @@ public final class SchemaComparator {
         return rules.postgres() || dialect.name().equals("h2");
     }
 
+    /**
+     * f2-2: a PostgreSQL identity turned from ascending to descending or back: altered with the new direction's bounds
+     * and a RESTART at its start (the renderer's, r9-12), which changes the numbers it gives, both ways (the downgrade
+     * restarts at the old start, below keys it handed out since): a warning and a note say so, as for a turned sequence.
+     */
+    private Entry turnedIdentity(String table, Column d, Column m, AlterIdentity alter) {
+        String from = d.identityIncrement() > 0 ? "ascending" : "descending";
+        String to = m.identityIncrement() > 0 ? "ascending" : "descending";
+        LOG.warn("Column '{}.{}' is numbered {} in the database and {} in the model: its numbering restarts at {}, both"
+                + " ways, which changes the numbers it gives", table, m.name(), from, to, m.identityStart());
+        return new Entry(alter, "Column " + table + "." + m.name() + " is numbered " + from + " in the database and " + to
+                + " in the model: its bounds turn with the direction and its numbering restarts at " + m.identityStart()
+                + "\n(the downgrade's at " + d.identityStart() + ", where keys it handed out may lie since): check the keys"
+                + " read from it.");
+    }
+
+    /** An identity's bounds, cache and cycle as H2's column definition takes them, after START WITH and INCREMENT BY. */
+    private static String identityOptionsText(dev.retort.schema.SequenceOptions o) {
+        return (o.minValue() != null ? " MINVALUE " + o.minValue() : "") + (o.maxValue() != null ? " MAXVALUE " + o.maxValue() : "")
+                + (o.cache() != null ? " CACHE " + o.cache() : "") + (o.cycle() ? " CYCLE" : "");
+    }
+
     private static String numbering(Column c) {
         return "from " + c.identityStart() + " by " + c.identityIncrement();
     }
@@ -1422,6 +1521,9 @@ public final class SchemaComparator {
      */
     private String byLabelNote(String table, Column d, Column m) {
         if (!rules.postgres()) return null;
+        String fromElement = arrayElement(d.type());
+        String toElement = arrayElement(m.type());
+        if (fromElement != null && toElement != null) return arrayNote(table, d, m, fromElement, toElement);
         SqlType.Kind f = portableKind(d.type());
         SqlType.Kind t = portableKind(m.type());
         boolean fromEnum = f == SqlType.Kind.ENUM;
@@ -1436,6 +1538,39 @@ public final class SchemaComparator {
                 + " cast: USING converts each value by its text,\nwhich fails on a value that is not "
                 + (fromEnum ? "a " + to : "a label of " + to) + " (and the downgrade likewise). Where the values"
                 + " are mapped otherwise, write the USING as a CASE.";
+    }
+
+    /**
+     * f2-4: the warnings of {@link #byLabelNote} for an array's elements, as {@link #arrayUsingCast} converts them:
+     * between an enum (or other user type) and a number or other non-string type by each element's text, which
+     * fails on an element that is not a label of the enum (or not a number); from numeric, real or double precision
+     * to boolean through integer, which rounds each element first (0.4 is false, where {@code <> 0} made it true).
+     */
+    private String arrayNote(String table, Column d, Column m, String fromElement, String toElement) {
+        SqlType.Kind f = rules.fromAlias(fromElement).kind();
+        SqlType.Kind t = rules.fromAlias(toElement).kind();
+        boolean fromUser = f == SqlType.Kind.RAW || f == SqlType.Kind.ENUM;
+        boolean toUser = t == SqlType.Kind.RAW || t == SqlType.Kind.ENUM;
+        String from = typeText(d.type());
+        String to = typeText(m.type());
+        if (fromUser != toUser && !STRINGS.contains(fromUser ? t : f)) {
+            String wanted = toUser ? "a label of " + toElement : "a " + toElement;
+            LOG.warn("Column '{}.{}' changes from {} to {}: PostgreSQL has no cast between their elements, so the revision"
+                    + " converts each element by its text, which fails on one that is not {}; check the USING", table, m.name(),
+                    from, to, wanted);
+            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ", between whose elements"
+                    + " PostgreSQL has no cast: USING converts each element by its text,\nwhich fails on one that is not "
+                    + wanted + " (and the downgrade likewise). Where the values are mapped otherwise, map them by hand"
+                    + " (USING takes no subquery over the elements).";
+        }
+        if (t == SqlType.Kind.BOOLEAN && (f == SqlType.Kind.NUMERIC || f == SqlType.Kind.REAL || f == SqlType.Kind.DOUBLE)) {
+            LOG.warn("Column '{}.{}' changes from {} to {}: the revision converts each element through integer, which rounds it"
+                    + " (0.4 becomes false, 0.6 true); check the USING", table, m.name(), from, to);
+            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ": USING converts each element"
+                    + " through integer[], which rounds it first,\nso 0.4 becomes false and 0.6 true (where a single value's"
+                    + " <> 0 makes both true). Where that matters, map the values by hand.";
+        }
+        return null;
     }
 
     /**

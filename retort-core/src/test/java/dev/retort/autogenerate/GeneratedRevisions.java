@@ -28,4 +28,24 @@ final class GeneratedRevisions {
                 Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
         return Files.readString(rev);
     }
+
+    /**
+     * Generates the revision and writes the statements its TODOs give ({@code e.g. op.execute("...")}) into its
+     * upgrade, as the user is asked to; returns the generated text (before the edit).
+     */
+    static String generateWritingTodos(RetortConfig config, String message, String id, int todos) throws Exception {
+        String text = generate(config, message, id);
+        List<String> calls = new java.util.ArrayList<>();
+        for (int at = text.indexOf("op.execute(\""); at >= 0; at = text.indexOf("op.execute(\"", at + 1)) {
+            calls.add(text.substring(at, text.indexOf("\")", at) + 2) + ";");
+        }
+        org.assertj.core.api.Assertions.assertThat(calls).as(text).hasSize(todos);
+        Path rev;
+        try (var files = Files.list(config.versionLocations().get(0))) {
+            rev = files.filter(f -> f.getFileName().toString().startsWith(id)).findFirst().orElseThrow();
+        }
+        Files.writeString(rev, text.replace("public void upgrade(Operations op) {",
+                "public void upgrade(Operations op) {\n        " + String.join("\n        ", calls)));
+        return text;
+    }
 }

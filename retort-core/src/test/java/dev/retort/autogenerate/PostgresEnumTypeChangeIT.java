@@ -84,6 +84,35 @@ class PostgresEnumTypeChangeIT {
         }
     }
 
+    /**
+     * f2-4: an integer array made an enum array converts each element by its text, and a numeric array made a boolean
+     * array rounds each element through integer: both said nothing; now a note in the revision and a warning say it.
+     */
+    @Test
+    void arraysOfIntegersToEnumsAndOfNumericToBooleansAreWarnedAbout() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TYPE status AS ENUM ('1', '2');
+                    CREATE TABLE t (id int PRIMARY KEY, ks integer[], ns numeric[]);
+                    INSERT INTO t VALUES (1, '{2,1}', '{0.4,2}');
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, """
+                    CREATE TYPE status AS ENUM ('1', '2');
+                    CREATE TABLE t (id int PRIMARY KEY, ks status[], ns boolean[]);
+                    """);
+            SchemaComparator.Diff[] diff = new SchemaComparator.Diff[1];
+            String log = dev.retort.testing.Stderr.of(() -> diff[0] = SchemaComparator.diff(Schemas.reflect(db), model,
+                    Schemas.dialect(db), SchemaFilter.everything()));
+            assertThat(diff[0].entries()).hasSize(2);
+            assertThat(diff[0].entries().get(0).note()).contains("converts each element by its text", "a label of status");
+            assertThat(diff[0].entries().get(1).note()).contains("through integer[], which rounds it", "0.4 becomes false");
+            assertThat(log).contains("WARN", "Column 't.ks' changes from", "Column 't.ns' changes from", "rounds it");
+            assertThat(RevisionSource.javaBodies(diff[0]).upgrade()).anySatisfy(line -> assertThat(line).contains("a label of status"));
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT ks::text || ns::text FROM t")).isEqualTo("{2,1}{0,1}");
+        }
+    }
+
     private static String value(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
