@@ -329,14 +329,7 @@ final class SqlFileModelSource implements ModelSource {
          * ... to database 'retort_scratch_...'"): what the scratch is and the right it needs.
          */
         private static RetortException noScratchRight(Connection target, String origin, String name, SQLException e) {
-            String user;
-            try {
-                String current = firstValue(target, "SELECT CURRENT_USER()");
-                int at = current == null ? -1 : current.lastIndexOf('@');
-                user = at < 0 ? "USER" : "'" + current.substring(0, at) + "'@'" + current.substring(at + 1) + "'";
-            } catch (SQLException unknown) {
-                user = "USER";
-            }
+            String user = MariaDbVisibility.grantee(target);
             return new RetortException("Cannot load the model " + origin + ": it is loaded into a temporary database " + name
                     + " on the same server, which this user may not create (" + e.getMessage() + "). An administrator can"
                     + " allow it to create, fill and drop such databases, and no other: GRANT ALL ON `retort\\_scratch\\_%`.* TO "
