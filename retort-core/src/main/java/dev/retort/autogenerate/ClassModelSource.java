@@ -28,7 +28,35 @@ final class ClassModelSource implements ModelSource {
         SchemaModel model = className.endsWith(".java") ? fromSource(className, context) : instantiate(className, context.classLoader());
         requireComparedSchema(model, context, "class:" + className);
         requireSound(model, "class:" + className);
+        model = tableCollations(model, context, "class:" + className);
         return withoutSequencesWhereNone(model, context, "class:" + className);
+    }
+
+    /**
+     * A table's collation ({@code t.collation("utf8mb4_bin")}, f3-2) as the database is read: MariaDB names a table's
+     * collation only where it is not the database's default, so a model table naming the default is taken as one
+     * without (else it would be reported as drift for ever). Other engines have no table collations: a model naming
+     * some is told so, once, and they are left out.
+     */
+    static SchemaModel tableCollations(SchemaModel model, ModelContext context, String source) throws java.sql.SQLException {
+        if (model.tables().stream().allMatch(t -> t.collation() == null) || context.dialect() == null) return model;
+        if (!context.dialect().name().equals("mariadb")) {
+            LOG.warn("{}: table collations (tables {}) are MariaDB's and MySQL's; {} has none, so they are left out", source,
+                    model.tables().stream().filter(t -> t.collation() != null).map(dev.retort.schema.Table::name).toList(),
+                    context.dialect().name());
+            return new SchemaModel(model.tables().stream().map(t -> t.withCollation(null)).toList(), model.sequences(),
+                    model.enums(), model.collationsKnown());
+        }
+        if (context.connection() == null) return model;
+        String databaseDefault = null;
+        try (java.sql.Statement s = context.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()")) {
+            if (rs.next()) databaseDefault = rs.getString(1);
+        }
+        if (databaseDefault == null) return model;
+        String d = databaseDefault;
+        return new SchemaModel(model.tables().stream().map(t -> t.collation() != null && t.collation().equalsIgnoreCase(d)
+                ? t.withCollation(null) : t).toList(), model.sequences(), model.enums(), model.collationsKnown());
     }
 
     /**

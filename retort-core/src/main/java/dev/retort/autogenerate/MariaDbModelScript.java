@@ -23,9 +23,27 @@ import java.util.regex.Pattern;
 final class MariaDbModelScript {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MariaDbModelScript.class);
     private static final SqlSplitter LEXER = SqlSplitter.mysql(false);
-    /** What runs, and the statements left out (for the log). */
-    record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
+    /**
+     * What runs, the statements left out (for the log), and the database defaults the file's {@code CREATE DATABASE}
+     * states (null when it states none).
+     */
+    record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped, Defaults defaults) {
+        Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
+            this(statements, skipped, null);
+        }
     }
+
+    /**
+     * A {@code CREATE DATABASE ... [DEFAULT] CHARACTER SET x COLLATE y} (f3-3): the database made from the file gives
+     * its tables these defaults, so the scratch standing in for it must too. Either may be null, not both.
+     */
+    record Defaults(String charset, String collation, int line) {
+    }
+
+    private static final Pattern CHARSET = Pattern.compile(
+            "(?is).*?(?<![\\w$])(?:CHARACTER\\s+SET|CHARSET)(?![\\w$])\\s*(?:=\\s*)?([`'\"]?)([A-Za-z0-9_]+)\\1(?![\\w$]).*");
+    private static final Pattern COLLATE = Pattern.compile(
+            "(?is).*?(?<![\\w$])COLLATE(?![\\w$])\\s*(?:=\\s*)?([`'\"]?)([A-Za-z0-9_]+)\\1(?![\\w$]).*");
 
     private static final Pattern DATABASE_STATEMENT = Pattern.compile(
             "(?is)(USE\\s+(\\S+)|(?:CREATE|DROP|ALTER)\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s;]+)).*");
@@ -43,6 +61,7 @@ final class MariaDbModelScript {
         List<SqlSplitter.Statement> skipped = new ArrayList<>();
         // the databases the file creates or switches to, each with where it first does: one at most
         java.util.Map<String, Integer> entered = new java.util.LinkedHashMap<>();
+        Defaults defaults = null;
         for (SqlSplitter.Statement st : statements) {
             String code = code(st.sql());
             Matcher m = DATABASE_STATEMENT.matcher(code);
@@ -50,6 +69,10 @@ final class MariaDbModelScript {
                 String name = unquote(m.group(2) != null ? m.group(2) : m.group(3)).toLowerCase(Locale.ROOT);
                 standIns.add(name);
                 skipped.add(st);
+                // a dump's ALTER DATABASE ... CHARACTER SET around a routine is undone after it: only CREATE says
+                if (defaults == null && code.regionMatches(true, 0, "CREATE", 0, 6)) {
+                    defaults = defaults(code.substring(m.end(3)), st.line());
+                }
                 if (!code.regionMatches(true, 0, "DROP", 0, 4) && !code.regionMatches(true, 0, "ALTER", 0, 5)) {
                     entered.putIfAbsent(name, st.line());
                 }
@@ -71,7 +94,18 @@ final class MariaDbModelScript {
             if (!sql.equals(st.sql())) LOG.debug("{} line {}: DEFINER left out", origin, st.line());
             out.add(new SqlSplitter.Statement(requalify(new SqlSplitter.Statement(sql, st.line()), standIns, others, origin), st.line()));
         }
-        return new Prepared(out, skipped);
+        return new Prepared(out, skipped, defaults);
+    }
+
+    /** The character set and collation a CREATE DATABASE states; null when it states neither. */
+    static Defaults defaults(String createDatabase, int line) {
+        Matcher charset = CHARSET.matcher(createDatabase);
+        Matcher collate = COLLATE.matcher(createDatabase);
+        String cs = charset.matches() ? charset.group(2) : null;
+        String co = collate.matches() ? collate.group(2) : null;
+        if (cs != null && cs.equalsIgnoreCase("DEFAULT")) cs = null;
+        if (co != null && co.equalsIgnoreCase("DEFAULT")) co = null;
+        return cs == null && co == null ? null : new Defaults(cs, co, line);
     }
 
     /**

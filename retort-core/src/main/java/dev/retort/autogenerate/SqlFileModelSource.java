@@ -3,6 +3,7 @@ package dev.retort.autogenerate;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.Table;
 import dev.retort.script.SqlSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,12 +303,19 @@ final class SqlFileModelSource implements ModelSource {
                 String collation = defaultCollation(target);
                 // held until the scratch is dropped: a sweep by another process knows it is not a leftover
                 boolean locked = LeftoverScratches.lockMariaDb(target, name);
+                MariaDbModelScript.Defaults stated = script.defaults();
                 try (Statement s = target.createStatement()) {
                     // with the application's database's default collation: a table the file makes without
-                    // COLLATE= then has the one a createTable without it gets there (t57-11)
-                    s.execute("CREATE DATABASE " + name + (collation == null ? "" : " COLLATE " + collation));
+                    // COLLATE= then has the one a createTable without it gets there (t57-11); unless the file's
+                    // CREATE DATABASE states its own, which its tables then have (f3-3)
+                    s.execute("CREATE DATABASE " + name + (stated != null ? stated(stated)
+                            : collation == null ? "" : " COLLATE " + collation));
                 } catch (SQLException e) {
                     if (locked) LeftoverScratches.unlockMariaDb(target, name);
+                    if (stated != null && (e.getErrorCode() == 1115 || e.getErrorCode() == 1273)) {
+                        throw new RetortException(origin + " line " + stated.line() + ": the database's" + stated(stated)
+                                + " cannot be given to the scratch database it is loaded into: " + e.getMessage(), e);
+                    }
                     // nothing was created, so nothing to drop (and its DROP's own "Access denied" hid this one)
                     throw noScratchRight(target, origin, name, e);
                 }
@@ -315,9 +323,11 @@ final class SqlFileModelSource implements ModelSource {
                     try (Statement s = target.createStatement()) {
                         s.execute("USE " + name);
                     }
+                    String scratchCollation = stated == null ? collation : defaultCollation(target);
                     run(target, script.statements(), origin, scratch, failures);
                     if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.mariadb(target, name), live);
-                    return scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
+                    SchemaModel model = scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
+                    return relativeTo(model, scratchCollation, collation);
                 } finally {
                     try {
                         dropScratch(target, "DROP DATABASE IF EXISTS " + name);
@@ -338,18 +348,35 @@ final class SqlFileModelSource implements ModelSource {
          * ... to database 'retort_scratch_...'"): what the scratch is and the right it needs.
          */
         private static RetortException noScratchRight(Connection target, String origin, String name, SQLException e) {
-            String user;
-            try {
-                String current = firstValue(target, "SELECT CURRENT_USER()");
-                int at = current == null ? -1 : current.lastIndexOf('@');
-                user = at < 0 ? "USER" : "'" + current.substring(0, at) + "'@'" + current.substring(at + 1) + "'";
-            } catch (SQLException unknown) {
-                user = "USER";
-            }
+            String user = MariaDbVisibility.grantee(target);
             return new RetortException("Cannot load the model " + origin + ": it is loaded into a temporary database " + name
                     + " on the same server, which this user may not create (" + e.getMessage() + "). An administrator can"
                     + " allow it to create, fill and drop such databases, and no other: GRANT ALL ON `retort\\_scratch\\_%`.* TO "
                     + user, e);
+        }
+
+        /** " CHARACTER SET x COLLATE y", either left out where the file's CREATE DATABASE does not state it. */
+        private static String stated(MariaDbModelScript.Defaults d) {
+            return (d.charset() == null ? "" : " CHARACTER SET " + d.charset())
+                    + (d.collation() == null ? "" : " COLLATE " + d.collation());
+        }
+
+        /**
+         * The model with its tables' collations told against the application's database's default: reflection names
+         * a table's collation where it is not the scratch's default, and a table without one is taken to have the
+         * database's. When the file's CREATE DATABASE gave the scratch another default than the database's (f3-3),
+         * a table with the scratch's default has that collation, and one with the database's default has none.
+         */
+        static SchemaModel relativeTo(SchemaModel model, String scratchDefault, String databaseDefault) {
+            if (scratchDefault == null || databaseDefault == null || scratchDefault.equalsIgnoreCase(databaseDefault)) {
+                return model;
+            }
+            List<Table> tables = new java.util.ArrayList<>();
+            for (Table t : model.tables()) {
+                tables.add(t.collation() == null ? t.withCollation(scratchDefault)
+                        : t.collation().equalsIgnoreCase(databaseDefault) ? t.withCollation(null) : t);
+            }
+            return new SchemaModel(tables, model.sequences(), model.enums(), model.collationsKnown());
         }
 
         /** The default collation of the connection's database (a plain name), null without one. */

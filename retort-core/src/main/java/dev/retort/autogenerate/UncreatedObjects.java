@@ -26,8 +26,15 @@ final class UncreatedObjects {
     /** Names listed in the warning per kind; a large dump has hundreds of functions. */
     private static final int LISTED = 10;
 
-    /** Kind ("view", "function", ...) to names, in the order the kinds are read. */
-    record Objects(Map<String, Set<String>> byKind) {
+    /**
+     * Kind ("view", "function", ...) to names, in the order the kinds are read; {@code hidden}: the kinds this user
+     * is not shown (MariaDB), to the grant that would show them.
+     */
+    record Objects(Map<String, Set<String>> byKind, Map<String, String> hidden) {
+        Objects(Map<String, Set<String>> byKind) {
+            this(byKind, Map.of());
+        }
+
         boolean isEmpty() {
             return byKind.values().stream().allMatch(Set::isEmpty);
         }
@@ -57,14 +64,27 @@ final class UncreatedObjects {
         return new Objects(out);
     }
 
-    /** MariaDB: those of {@code database}. */
+    /**
+     * MariaDB: those of {@code database}, and which of them this user's grants hide (a SELECT-only user is shown no
+     * routines and no triggers); views are shown to a user that may select from them.
+     */
     static Objects mariadb(Connection c, String database) throws SQLException {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         out.put("view", names(c, "SELECT table_name FROM information_schema.views WHERE table_schema = ?", database));
         out.put("function or procedure", names(c,
                 "SELECT routine_name FROM information_schema.routines WHERE routine_schema = ?", database));
         out.put("trigger", names(c, "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = ?", database));
-        return new Objects(out);
+        MariaDbVisibility.Visible visible = MariaDbVisibility.of(c, database);
+        Map<String, String> hidden = new LinkedHashMap<>();
+        if (!visible.routines() || !visible.triggers()) {
+            String on = " ON `" + database.replace("`", "``") + "`.* TO " + MariaDbVisibility.grantee(c);
+            if (!visible.routines()) {
+                hidden.put("function or procedure", "GRANT EXECUTE" + on + " (or GRANT SELECT ON mysql.proc, which"
+                        + " shows every database's routines without the right to run them) shows the routines");
+            }
+            if (!visible.triggers()) hidden.put("trigger", "GRANT TRIGGER" + on + " shows the triggers");
+        }
+        return new Objects(out, hidden);
     }
 
     private static Set<String> names(Connection c, String query, String parameter) throws SQLException {
@@ -83,7 +103,19 @@ final class UncreatedObjects {
      * be read); nothing when the database has them all, as an adopted production database does.
      */
     static void warn(String origin, Objects model, Objects database) {
-        String missing = describe(model, database);
+        Map<String, String> hidden = database == null ? Map.of() : database.hidden();
+        Map<String, Set<String>> seen = new LinkedHashMap<>();
+        Map<String, Set<String>> unseen = new LinkedHashMap<>();
+        model.byKind().forEach((kind, names) -> (hidden.containsKey(kind) ? unseen : seen).put(kind, names));
+        String notShown = describe(new Objects(unseen), database);
+        if (notShown != null) {
+            List<String> grants = new ArrayList<>();
+            unseen.keySet().forEach(kind -> grants.add(hidden.get(kind)));
+            LOG.warn("{}: the model has {}, which autogenerate does not create; whether this database has them could not"
+                    + " be read, as MariaDB does not show this user routines it may neither run nor change, nor triggers"
+                    + " without the TRIGGER right: {}", origin, notShown, String.join("; ", grants));
+        }
+        String missing = describe(new Objects(seen), database);
         if (missing == null) return;
         LOG.warn("{}: the model has {}, which this database lacks and autogenerate does not create (it compares and"
                 + " creates tables, their columns, keys, indexes and checks, sequences and enum types): add them to a"

@@ -3,6 +3,7 @@ package dev.retort.schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -139,6 +140,7 @@ public final class SchemaBuilder {
         private PrimaryKey primaryKey;
         private String comment;
         private String schema;
+        private String collation;
 
         private TableBuilder(String name) {
             this.name = name;
@@ -222,8 +224,19 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /**
+         * MariaDB/MySQL: the table's default collation ({@code COLLATE=utf8mb4_bin}), which its character columns
+         * without one of their own have; null (as not calling it) for the database's default, which is then not
+         * compared. Other engines have none and leave it out.
+         */
+        public TableBuilder collation(String name) {
+            this.collation = name;
+            return this;
+        }
+
         Table build() {
-            return new Table(schema, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment);
+            return new Table(schema, name, columns, primaryKey, foreignKeys, uniques, checks, indexes, comment, Set.of(),
+                    collation);
         }
     }
 

@@ -115,4 +115,23 @@ class MariaDbModelScriptTest {
                 "CREATE  VIEW u AS SELECT 1",
                 "/*!50003 CREATE*/ /*!50017 */ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */");
     }
+
+    /** f3-3: the defaults a file's CREATE DATABASE states, which the scratch standing in for it must have. */
+    @Test
+    void theCreateDatabasesCharsetAndCollationAreKept() {
+        var dump = MariaDbModelScript.prepare(split("""
+                CREATE DATABASE /*!32312 IF NOT EXISTS*/ `app` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin */;
+                USE `app`;
+                /*!40000 ALTER DATABASE `app` CHARACTER SET latin1 COLLATE latin1_swedish_ci */;
+                CREATE TABLE t (id INT PRIMARY KEY);
+                """), Set.of(), "schema.sql");
+        assertThat(dump.defaults()).isEqualTo(new MariaDbModelScript.Defaults("utf8mb4", "utf8mb4_bin", 1));
+        assertThat(MariaDbModelScript.prepare(split("CREATE SCHEMA charset_app CHARSET = 'latin1';\nUSE charset_app;"),
+                Set.of(), "schema.sql").defaults()).isEqualTo(new MariaDbModelScript.Defaults("latin1", null, 1));
+        assertThat(MariaDbModelScript.prepare(split("CREATE DATABASE collate_app DEFAULT COLLATE=utf8mb4_unicode_ci;"),
+                Set.of(), "schema.sql").defaults()).isEqualTo(new MariaDbModelScript.Defaults(null, "utf8mb4_unicode_ci", 1));
+        // none stated, or only a later ALTER: the scratch keeps the application database's default
+        assertThat(MariaDbModelScript.prepare(split("CREATE DATABASE charset_collate;\nUSE charset_collate;\n"
+                + "ALTER DATABASE charset_collate COLLATE utf8mb4_bin;"), Set.of(), "schema.sql").defaults()).isNull();
+    }
 }

@@ -200,6 +200,42 @@ class ModelScratchIT {
         }
     }
 
+    /**
+     * f3-3: a file whose CREATE DATABASE states utf8mb4_bin makes its tables utf8mb4_bin where they name none; the
+     * scratch took the application database's default instead, so such a table was "the database's default" in the
+     * model, and a database made from the file was drift. Told against the database's default, a table with the
+     * file's default now has it, and one naming the database's default has none.
+     */
+    @Test
+    void mariaDbScratchHasTheFilesCreateDatabaseDefaults() throws Exception {
+        try (TestDatabase target = TestDatabase.create(Engine.MARIADB)) {
+            Schemas.execute(target, "ALTER DATABASE " + target.name() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            Files.writeString(dir.resolve("schema.sql"), """
+                    CREATE DATABASE /*!32312 IF NOT EXISTS*/ `app` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin */;
+                    USE `app`;
+                    CREATE TABLE plain (id INT PRIMARY KEY, k VARCHAR(10));
+                    CREATE TABLE named (id INT PRIMARY KEY, k VARCHAR(10)) COLLATE=utf8mb4_unicode_ci;
+                    CREATE TABLE other (id INT PRIMARY KEY, k VARCHAR(10)) COLLATE=utf8mb4_general_ci;
+                    """);
+            SchemaModel model = load(target);
+            assertThat(model.table("plain").orElseThrow().collation()).isEqualTo("utf8mb4_bin");
+            assertThat(model.table("named").orElseThrow().collation()).isNull();
+            assertThat(model.table("other").orElseThrow().collation()).isEqualTo("utf8mb4_general_ci");
+
+            // the database made from the file (in the application's database, with its own default) is no drift
+            Schemas.execute(target, "CREATE TABLE plain (id INT PRIMARY KEY, k VARCHAR(10)) COLLATE=utf8mb4_bin;\n"
+                    + "CREATE TABLE named (id INT PRIMARY KEY, k VARCHAR(10));\n"
+                    + "CREATE TABLE other (id INT PRIMARY KEY, k VARCHAR(10)) COLLATE=utf8mb4_general_ci;");
+            assertThat(SchemaComparator.compare(Schemas.reflect(target), model, Schemas.dialect(target))).isEmpty();
+
+            // a collation the server does not have: named with the file's line
+            Files.writeString(dir.resolve("schema.sql"), "CREATE DATABASE app COLLATE utf8mb4_nonesuch;\nUSE app;\n"
+                    + "CREATE TABLE t (id INT);\n");
+            assertThatThrownBy(() -> load(target)).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("schema.sql line 1: the database's COLLATE utf8mb4_nonesuch cannot be given");
+        }
+    }
+
     private SchemaModel load(TestDatabase target) throws Exception {
         try (Connection c = target.connect()) {
             return load(config(target.url()), target.engine(), c);

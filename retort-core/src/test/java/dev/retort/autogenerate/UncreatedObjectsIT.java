@@ -66,6 +66,56 @@ class UncreatedObjectsIT {
         }
     }
 
+    /**
+     * f3-1: MariaDB shows a SELECT-only user no routines and no triggers; the warning said the database "lacks" them.
+     * It now says they could not be read and which grant shows them; views, which it sees, are still compared.
+     */
+    @Test
+    void mariaDbRoutinesAndTriggersHiddenFromTheUserAreNotCalledMissing() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            String schema = """
+                    CREATE TABLE film (id INT PRIMARY KEY, title VARCHAR(50), updated DATETIME);
+                    CREATE VIEW film_list AS SELECT id, title FROM film;
+                    CREATE VIEW film_ids AS SELECT id FROM film;
+                    CREATE TRIGGER film_touch BEFORE UPDATE ON film FOR EACH ROW SET NEW.updated = NOW();
+                    CREATE FUNCTION film_title(i INT) RETURNS VARCHAR(50) READS SQL DATA RETURN (SELECT title FROM film WHERE id = i);
+                    """;
+            Files.writeString(dir.resolve("schema.sql"), schema);
+            Schemas.execute(db, schema.replace("CREATE VIEW film_ids AS SELECT id FROM film;\n", ""));
+            String user = "f31u" + Long.toString(System.nanoTime(), 36);
+            admin("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'ro-pass-12'");
+            try {
+                admin("GRANT SELECT ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+                admin("GRANT ALL ON `retort\\_scratch\\_%`.* TO '" + user + "'@'%'");
+                Files.createDirectories(dir.resolve("migrations/versions"));
+                RetortConfig config = AutogeneratorIT.config(dir, db.urlAs(user, "ro-pass-12"));
+                String grantee = "'" + user + "'@'%'";
+
+                String log = captured(() -> DriftCheck.diff(config));
+                assertThat(log).contains("schema.sql: the model has 1 view (film_ids), which this database lacks")
+                        .doesNotContain("film_title), 1 trigger (film_touch), which this database lacks")
+                        .contains("schema.sql: the model has 1 function or procedure (film_title), 1 trigger (film_touch),"
+                                + " which autogenerate does not create; whether this database has them could not be read")
+                        .contains("GRANT EXECUTE ON `" + db.name() + "`.* TO " + grantee)
+                        .contains("GRANT TRIGGER ON `" + db.name() + "`.* TO " + grantee + " shows the triggers");
+
+                // with the rights to see them, the database has them: nothing more to say of them
+                admin("GRANT EXECUTE, TRIGGER ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+                assertThat(captured(() -> DriftCheck.diff(config))).doesNotContain("film_title").doesNotContain("film_touch")
+                        .contains("the model has 1 view (film_ids), which this database lacks");
+            } finally {
+                admin("DROP USER '" + user + "'@'%'");
+            }
+        }
+    }
+
+    private static void admin(String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabase.MARIADB_ADMIN_URL);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private RetortConfig project(TestDatabase db) throws Exception {
         Files.createDirectories(dir.resolve("migrations/versions"));
         return AutogeneratorIT.config(dir, db.url());

@@ -126,7 +126,8 @@ class MariaDbSessionChecksIT {
     void aScriptWithoutSuchRevisionsIsAsBefore() {
         TestRevisions revs = new TestRevisions().add("p1", List.of(), "plain", "CREATE TABLE t (id INTEGER)", "DROP TABLE t");
         String script = new OfflineScript(DIALECT, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
-        assertThat(script).doesNotContain("@retort_");
+        // the from-base guard's own variable (f3-4) is no session setting put back
+        assertThat(script.replace("@retort_guard", "")).doesNotContain("@retort_");
     }
 
     private static List<String> values(Connection c, String query) throws Exception {

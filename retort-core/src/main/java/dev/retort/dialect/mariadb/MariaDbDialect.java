@@ -286,20 +286,41 @@ public final class MariaDbDialect extends AbstractDialect {
     }
 
     /**
-     * No plain statement of MariaDB/MySQL fails with a text of one's own (SIGNAL needs a compound statement, which MySQL
-     * does not take outside a routine): the message goes in twice into a temporary table's primary key, and the client
-     * prints {@code Duplicate entry '<message>' for key 'PRIMARY'}. The server shows the first 64 characters: the
-     * message up to its first colon (what is wrong, not what to do; the comment above the guard in the script says that).
+     * No plain statement of MariaDB/MySQL fails with a text of one's own: SIGNAL needs a compound statement, which MySQL
+     * does not take outside a routine. But setting an ENUM variable to a value it does not have fails quoting the value
+     * whole (its first 200 characters), on both: {@code Variable 'completion_type' can't be set to the value of
+     * '<message>'}. So the message, with what the version table holds, goes into a user variable, and the session's
+     * completion_type is set to it, or to its own value (no change) when the database is where the script starts. Was
+     * a temporary table's duplicate key, whose error shows 64 characters (f3-4). sql_mode, a SET, would quote only
+     * the text up to a comma.
      */
     @Override
     public java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
-        String text = message.indexOf(':') > 0 ? message.substring(0, message.indexOf(':')) : message;
-        if (text.length() > 250) text = text.substring(0, 250);
-        return java.util.List.of(
-                "CREATE TEMPORARY TABLE retort_start_guard (message VARCHAR(250) NOT NULL PRIMARY KEY)",
-                "INSERT INTO retort_start_guard (message) SELECT " + literal(text) + " FROM (SELECT 1 AS n UNION ALL SELECT 2)"
-                        + " AS two WHERE (SELECT " + notExactly(rows) + " FROM " + versionTable + ")",
-                "DROP TEMPORARY TABLE retort_start_guard");
+        int colon = message.indexOf(':');
+        String what = colon > 0 ? message.substring(0, colon) : message;
+        String todo = colon > 0 ? message.substring(colon) : "";
+        return failingWith("SELECT IF(" + notExactly(rows) + ", CONCAT(" + literal(what + " (it holds ") + ", " + held()
+                + ", " + literal(")" + todo) + "), NULL) FROM " + versionTable);
+    }
+
+    /** {@link #offlineStartGuard}'s way, which the client prints as it is (was "Subquery returns more than 1 row"). */
+    @Override
+    public java.util.List<String> offlineBaseGuard(String versionTable) {
+        return failingWith("SELECT IF(COUNT(*) > 0, CONCAT(" + literal(versionTable + " holds rows (") + ", " + held() + ", "
+                + literal("): this script starts from an empty database (base); write one that starts where the database"
+                + " is (upgrade FROM:TO --sql)") + "), NULL) FROM " + versionTable);
+    }
+
+    /** The version table's rows, for a guard's message. */
+    private static String held() {
+        return "COALESCE(GROUP_CONCAT(version_num ORDER BY version_num SEPARATOR ', '), 'no rows: base')";
+    }
+
+    /** Statements that fail, quoting the text {@code query} gives, unless it gives NULL. */
+    private static java.util.List<String> failingWith(String query) {
+        return java.util.List.of("SET @retort_guard = (" + query + ")",
+                "SET SESSION completion_type = COALESCE(@retort_guard, @@SESSION.completion_type)",
+                "SET @retort_guard = NULL");
     }
 
     @Override
