@@ -331,16 +331,18 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitCreateCheckConstraint(CreateCheckConstraint op) {
+        String condition = str(op.constraint().expression());
         return "op.createCheckConstraint(" + str(op.constraint().name()) + ", " + table(op.schema(), op.table()) + ", "
-                + str(op.constraint().expression()) + ");";
+                + (op.constraint().notValid() ? "check(" + condition + ").notValid()" : condition) + ");";
     }
 
     @Override
     public String visitCreateForeignKey(CreateForeignKey op) {
         ForeignKey f = op.foreignKey();
         ForeignKey unnamed = f.withName(null);
+        // NOT VALID only here: createTable makes its keys valid (a new table has no rows to leave unchecked)
         return "op.createForeignKey(" + str(f.name()) + ", " + table(op.schema(), op.table()) + ", "
-                + foreignKeySpec(unnamed) + ");";
+                + foreignKeySpec(unnamed) + (f.notValid() ? ".notValid()" : "") + ");";
     }
 
     @Override

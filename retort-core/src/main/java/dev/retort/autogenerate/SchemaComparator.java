@@ -520,7 +520,7 @@ public final class SchemaComparator {
                         : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
                 .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
         List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
-                c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
+                c -> c.withExpression(renamedIn(c.expression(), renamedColumns)));
         List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
         // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
@@ -572,7 +572,7 @@ public final class SchemaComparator {
         List<CheckConstraint> modelChecks = model.checkConstraints().stream().map(c -> {
             String stored = spellings.get(c.expression());
             if (stored == null) return c;
-            CheckConstraint asStored = new CheckConstraint(c.name(), stored);
+            CheckConstraint asStored = c.withExpression(stored);
             written.put(asStored, c);
             return asStored;
         }).toList();
@@ -870,8 +870,9 @@ public final class SchemaComparator {
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
                 Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
-                ForeignKey again = new ForeignKey(f.name(), renamed(f.columns(), renames), f.refSchema(), afterRenames(f.refTable()),
-                        refColumnsAfterRenames(f), f.onDelete(), f.onUpdate());
+                // as it was, deferral and NOT VALID included: a key left unchecked on old rows may fail on them
+                ForeignKey again = f.withColumns(renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
+                        .withRefColumns(refColumnsAfterRenames(f));
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
@@ -1782,7 +1783,7 @@ public final class SchemaComparator {
         if (c instanceof ForeignKey f) {
             return (C) f.withName(name);
         }
-        return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
+        return (C) ((CheckConstraint) c).withName(name);
     }
 
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */

@@ -312,6 +312,15 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void createCheckConstraint(String name, String table, ConstraintSpec check) {
+        if (!(check.constraint() instanceof CheckConstraint ck)) {
+            throw new IllegalArgumentException("createCheckConstraint on " + table + " takes check(...), not " + check.constraint());
+        }
+        QualifiedName n = name(table);
+        emit(new CreateCheckConstraint(n.schema(), n.name(), name != null ? ck.withName(name) : ck));
+    }
+
+    @Override
     public void createForeignKey(String name, String table, List<String> columns, String refTable,
                                  List<String> refColumns) {
         createForeignKey(name, table, new ForeignKeySpec(name, columns, refTable, refColumns, null, null, null));

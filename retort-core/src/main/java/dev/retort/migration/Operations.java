@@ -75,6 +75,12 @@ public interface Operations {
     /** @param condition SQL without the CHECK keyword, e.g. {@code price > 0} */
     void createCheckConstraint(String name, String table, String condition);
 
+    /**
+     * {@code op.createCheckConstraint("qty_pos", "item", check("qty >= 0").notValid())}: a check given as a spec,
+     * for {@link ConstraintSpec#notValid()} (PostgreSQL's {@code NOT VALID}, refused elsewhere).
+     */
+    void createCheckConstraint(String name, String table, ConstraintSpec check);
+
     void createForeignKey(String name, String table, List<String> columns, String refTable, List<String> refColumns);
 
     /** {@code op.createForeignKey("fk", "book", foreignKey("author_id").references("author", "id").onDelete("CASCADE"))}. */
