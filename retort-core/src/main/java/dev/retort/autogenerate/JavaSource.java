@@ -25,6 +25,7 @@ import dev.retort.ops.Execute;
 import dev.retort.ops.OperationVisitor;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -357,6 +358,11 @@ final class JavaSource implements OperationVisitor<String> {
         imports.add("dev.retort.ops.ConstraintType");
         return "op.dropConstraint(" + str(op.name()) + ", " + table(op.schema(), op.table())
                 + (op.type() == null ? "" : ", ConstraintType." + op.type().name()) + ");";
+    }
+
+    @Override
+    public String visitValidateConstraint(ValidateConstraint op) {
+        return "op.validateConstraint(" + table(op.schema(), op.table()) + ", " + str(op.name()) + ");";
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
@@ -579,6 +580,9 @@ public final class SchemaComparator {
         matchAll(dbChecks, modelChecks, CheckConstraint::name,
                 c -> rules.expressionKey(c.expression(), eitherTypes),
                 (a, b) -> rules.expressionKey(a.expression(), dbTypes).equals(rules.expressionKey(b.expression(), modelTypes)),
+                (kept, m) -> {
+                    if (kept.notValid() && !m.notValid()) plan.createConstraints.add(validate(schema, table, kept.name()));
+                },
                 renamedRemoved -> {
                     CheckConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
@@ -609,6 +613,9 @@ public final class SchemaComparator {
 
         // foreign keys
         matchAll(dbForeignKeys, model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
+                (kept, m) -> {
+                    if (kept.notValid() && !m.notValid()) plan.createForeignKeys.add(validate(schema, table, kept.name()));
+                },
                 renamedRemoved -> {
                     ForeignKey removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
@@ -1590,6 +1597,15 @@ public final class SchemaComparator {
                                      java.util.function.Function<T, String> signature,
                                      java.util.function.BiPredicate<T, T> same,
                                      java.util.function.Consumer<T> onRemoved, java.util.function.Consumer<T> onAdded) {
+        matchAll(db, model, name, signature, same, (kept, m) -> { }, onRemoved, onAdded);
+    }
+
+    /** As above; {@code onKept} is called with each database object the model has as it is, and the model's. */
+    private static <T> void matchAll(List<T> db, List<T> model, java.util.function.Function<T, String> name,
+                                     java.util.function.Function<T, String> signature,
+                                     java.util.function.BiPredicate<T, T> same,
+                                     java.util.function.BiConsumer<T, T> onKept,
+                                     java.util.function.Consumer<T> onRemoved, java.util.function.Consumer<T> onAdded) {
         List<T> unmatchedDb = new ArrayList<>(db);
         List<T> toAdd = new ArrayList<>();
         for (T m : model) {
@@ -1609,11 +1625,25 @@ public final class SchemaComparator {
                 if (!same.test(match, m)) {
                     onRemoved.accept(match);
                     toAdd.add(m);
+                } else {
+                    onKept.accept(match, m);
                 }
             }
         }
         unmatchedDb.forEach(onRemoved);
         toAdd.forEach(onAdded);
+    }
+
+    /**
+     * t57-13: a check or key the database has NOT VALID (PostgreSQL; old rows unchecked) where the model has it
+     * valid: validated, which checks those rows. The other way round (the model's NOT VALID, the database's valid)
+     * is no change: a valid constraint holds for every row, which is all a NOT VALID one asks of the new ones.
+     */
+    private static Entry validate(String schema, String table, String name) {
+        LOG.info("Detected NOT VALID constraint '{}' on '{}' that the model has valid", name, table);
+        return new Entry(new ValidateConstraint(schema, table, name), "Constraint " + name + " is NOT VALID in the database"
+                + " (rows from before it was added unchecked) and valid in the model:\nthis checks those rows, and fails"
+                + " on one that breaks it.");
     }
 
     private static String label(String name, Object what) {
@@ -1859,6 +1889,13 @@ public final class SchemaComparator {
             for (int i = entries.size() - 1; i >= 0; i--) {
                 Entry e = entries.get(i);
                 if (e.operation() == null) continue;
+                if (e.operation() instanceof ValidateConstraint v) {
+                    // nothing to undo, and nothing that could: PostgreSQL cannot make a constraint NOT VALID again
+                    out.add(new Entry(null, "Constraint " + v.name() + " on " + Operation.display(v.schema(), v.table())
+                            + " stays validated: a constraint cannot be made NOT VALID again,\nand a valid one holds"
+                            + " for the rows the NOT VALID one did."));
+                    continue;
+                }
                 e.undo().ifPresentOrElse(
                         r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
                                 e.operation())),

@@ -49,8 +49,8 @@ public enum Feature {
      */
     DEFERRABLE_FOREIGN_KEYS,
     /**
-     * A check or foreign key added {@code NOT VALID}, the rows already there left unchecked (PostgreSQL).
-     * MariaDB/MySQL, H2 and SQLite have no such clause.
+     * A check or foreign key added {@code NOT VALID}, the rows already there left unchecked, and
+     * {@code ALTER TABLE ... VALIDATE CONSTRAINT} (PostgreSQL). MariaDB/MySQL, H2 and SQLite have no such clause.
      */
     NOT_VALID_CONSTRAINTS,
     /**

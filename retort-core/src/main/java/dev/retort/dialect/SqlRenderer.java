@@ -26,6 +26,7 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.OperationVisitor;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -579,6 +580,15 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
         throw unsupported(op, "it is NOT VALID (the rows already there left unchecked), and " + dialect.displayName()
                 + " has no such clause (it checks every row when it adds a constraint); leave out " + option
                 + " for this engine");
+    }
+
+    @Override
+    public List<SqlStatement> visitValidateConstraint(ValidateConstraint op) {
+        if (!dialect.supports(Feature.NOT_VALID_CONSTRAINTS)) {
+            throw unsupported(op, "it has no NOT VALID constraints to validate (every constraint it adds checks all"
+                    + " rows at once); leave out validateConstraint for this engine");
+        }
+        return one(alterTable(op.schema(), op.table()) + "VALIDATE CONSTRAINT " + q(op.name()));
     }
 
     @Override

@@ -107,6 +107,14 @@ public interface Operations {
      */
     void dropConstraint(String table, ConstraintSpec constraint);
 
+    /**
+     * {@code op.validateConstraint("item", "qty_pos")}: {@code ALTER TABLE item VALIDATE CONSTRAINT qty_pos}
+     * (PostgreSQL), which checks the rows a check or foreign key added {@code NOT VALID} left unchecked. Refused on
+     * the other engines, whose constraints are always valid. Not reversible: PostgreSQL cannot make a constraint
+     * NOT VALID again; a downgrade leaves it validated.
+     */
+    void validateConstraint(String table, String name);
+
     // --- sequences and enum types
     void createSequence(String name);
 
