@@ -25,6 +25,7 @@ import dev.retort.ops.Execute;
 import dev.retort.ops.OperationVisitor;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -331,16 +332,18 @@ final class JavaSource implements OperationVisitor<String> {
 
     @Override
     public String visitCreateCheckConstraint(CreateCheckConstraint op) {
+        String condition = str(op.constraint().expression());
         return "op.createCheckConstraint(" + str(op.constraint().name()) + ", " + table(op.schema(), op.table()) + ", "
-                + str(op.constraint().expression()) + ");";
+                + (op.constraint().notValid() ? "check(" + condition + ").notValid()" : condition) + ");";
     }
 
     @Override
     public String visitCreateForeignKey(CreateForeignKey op) {
         ForeignKey f = op.foreignKey();
         ForeignKey unnamed = f.withName(null);
+        // NOT VALID only here: createTable makes its keys valid (a new table has no rows to leave unchecked)
         return "op.createForeignKey(" + str(f.name()) + ", " + table(op.schema(), op.table()) + ", "
-                + foreignKeySpec(unnamed) + ");";
+                + foreignKeySpec(unnamed) + (f.notValid() ? ".notValid()" : "") + ");";
     }
 
     @Override
@@ -355,6 +358,11 @@ final class JavaSource implements OperationVisitor<String> {
         imports.add("dev.retort.ops.ConstraintType");
         return "op.dropConstraint(" + str(op.name()) + ", " + table(op.schema(), op.table())
                 + (op.type() == null ? "" : ", ConstraintType." + op.type().name()) + ");";
+    }
+
+    @Override
+    public String visitValidateConstraint(ValidateConstraint op) {
+        return "op.validateConstraint(" + table(op.schema(), op.table()) + ", " + str(op.name()) + ");";
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
@@ -527,7 +528,7 @@ public final class SchemaComparator {
                         : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
                 .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
         List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
-                c -> new CheckConstraint(c.name(), renamedIn(c.expression(), renamedColumns)));
+                c -> c.withExpression(renamedIn(c.expression(), renamedColumns)));
         List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
         // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
@@ -579,13 +580,16 @@ public final class SchemaComparator {
         List<CheckConstraint> modelChecks = model.checkConstraints().stream().map(c -> {
             String stored = spellings.get(c.expression());
             if (stored == null) return c;
-            CheckConstraint asStored = new CheckConstraint(c.name(), stored);
+            CheckConstraint asStored = c.withExpression(stored);
             written.put(asStored, c);
             return asStored;
         }).toList();
         matchAll(dbChecks, modelChecks, CheckConstraint::name,
                 c -> rules.expressionKey(c.expression(), eitherTypes),
                 (a, b) -> rules.expressionKey(a.expression(), dbTypes).equals(rules.expressionKey(b.expression(), modelTypes)),
+                (kept, m) -> {
+                    if (kept.notValid() && !m.notValid()) plan.createConstraints.add(validate(schema, table, kept.name()));
+                },
                 renamedRemoved -> {
                     CheckConstraint removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
@@ -616,6 +620,9 @@ public final class SchemaComparator {
 
         // foreign keys
         matchAll(dbForeignKeys, model.foreignKeys(), ForeignKey::name, this::fkSignature, this::sameForeignKey,
+                (kept, m) -> {
+                    if (kept.notValid() && !m.notValid()) plan.createForeignKeys.add(validate(schema, table, kept.name()));
+                },
                 renamedRemoved -> {
                     ForeignKey removed = asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
@@ -939,8 +946,9 @@ public final class SchemaComparator {
                 droppedForeignKeys.add(f);
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
                 Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
-                ForeignKey again = new ForeignKey(f.name(), renamed(f.columns(), renames), f.refSchema(), afterRenames(f.refTable()),
-                        refColumnsAfterRenames(f), f.onDelete(), f.onUpdate());
+                // as it was, deferral and NOT VALID included: a key left unchecked on old rows may fail on them
+                ForeignKey again = f.withColumns(renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
+                        .withRefColumns(refColumnsAfterRenames(f));
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
@@ -1724,6 +1732,15 @@ public final class SchemaComparator {
                                      java.util.function.Function<T, String> signature,
                                      java.util.function.BiPredicate<T, T> same,
                                      java.util.function.Consumer<T> onRemoved, java.util.function.Consumer<T> onAdded) {
+        matchAll(db, model, name, signature, same, (kept, m) -> { }, onRemoved, onAdded);
+    }
+
+    /** As above; {@code onKept} is called with each database object the model has as it is, and the model's. */
+    private static <T> void matchAll(List<T> db, List<T> model, java.util.function.Function<T, String> name,
+                                     java.util.function.Function<T, String> signature,
+                                     java.util.function.BiPredicate<T, T> same,
+                                     java.util.function.BiConsumer<T, T> onKept,
+                                     java.util.function.Consumer<T> onRemoved, java.util.function.Consumer<T> onAdded) {
         List<T> unmatchedDb = new ArrayList<>(db);
         List<T> toAdd = new ArrayList<>();
         for (T m : model) {
@@ -1743,11 +1760,25 @@ public final class SchemaComparator {
                 if (!same.test(match, m)) {
                     onRemoved.accept(match);
                     toAdd.add(m);
+                } else {
+                    onKept.accept(match, m);
                 }
             }
         }
         unmatchedDb.forEach(onRemoved);
         toAdd.forEach(onAdded);
+    }
+
+    /**
+     * t57-13: a check or key the database has NOT VALID (PostgreSQL; old rows unchecked) where the model has it
+     * valid: validated, which checks those rows. The other way round (the model's NOT VALID, the database's valid)
+     * is no change: a valid constraint holds for every row, which is all a NOT VALID one asks of the new ones.
+     */
+    private static Entry validate(String schema, String table, String name) {
+        LOG.info("Detected NOT VALID constraint '{}' on '{}' that the model has valid", name, table);
+        return new Entry(new ValidateConstraint(schema, table, name), "Constraint " + name + " is NOT VALID in the database"
+                + " (rows from before it was added unchecked) and valid in the model:\nthis checks those rows, and fails"
+                + " on one that breaks it.");
     }
 
     private static String label(String name, Object what) {
@@ -1917,7 +1948,7 @@ public final class SchemaComparator {
         if (c instanceof ForeignKey f) {
             return (C) f.withName(name);
         }
-        return (C) new CheckConstraint(name, ((CheckConstraint) c).expression());
+        return (C) ((CheckConstraint) c).withName(name);
     }
 
     /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
@@ -1993,6 +2024,13 @@ public final class SchemaComparator {
             for (int i = entries.size() - 1; i >= 0; i--) {
                 Entry e = entries.get(i);
                 if (e.operation() == null) continue;
+                if (e.operation() instanceof ValidateConstraint v) {
+                    // nothing to undo, and nothing that could: PostgreSQL cannot make a constraint NOT VALID again
+                    out.add(new Entry(null, "Constraint " + v.name() + " on " + Operation.display(v.schema(), v.table())
+                            + " stays validated: a constraint cannot be made NOT VALID again,\nand a valid one holds"
+                            + " for the rows the NOT VALID one did."));
+                    continue;
+                }
                 e.undo().ifPresentOrElse(
                         r -> out.add(new Entry(r, e.note() != null && e.note().startsWith("RENAMED?") ? e.note() : null,
                                 e.operation())),

@@ -49,6 +49,11 @@ public enum Feature {
      */
     DEFERRABLE_FOREIGN_KEYS,
     /**
+     * A check or foreign key added {@code NOT VALID}, the rows already there left unchecked, and
+     * {@code ALTER TABLE ... VALIDATE CONSTRAINT} (PostgreSQL). MariaDB/MySQL, H2 and SQLite have no such clause.
+     */
+    NOT_VALID_CONSTRAINTS,
+    /**
      * A constraint without a name can be dropped by its definition (SQLite, where constraints are usually
      * unnamed and a table is changed by move-and-copy). Other engines name every constraint themselves.
      */

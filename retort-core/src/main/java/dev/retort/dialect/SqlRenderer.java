@@ -26,6 +26,7 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.OperationVisitor;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -71,9 +72,12 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     /**
      * Refuses, before the operation renders anything (or SQLite holds it for a move-and-copy), a column clause this
-     * engine has no place for: a column's {@code ON UPDATE}, which would otherwise be lost silently.
+     * engine has no place for: a column's {@code ON UPDATE}, which would otherwise be lost silently; a constraint
+     * added {@code NOT VALID}.
      */
     protected void refuseMissingFeatures(Operation operation) {
+        if (operation instanceof CreateCheckConstraint c) requireNotValid(c, c.constraint().notValid(), "check(...).notValid()");
+        if (operation instanceof CreateForeignKey f) requireNotValid(f, f.foreignKey().notValid(), "foreignKey(...).notValid()");
         if (dialect.supports(Feature.COLUMN_ON_UPDATE)) return;
         String table = null;
         List<Column> columns = List.of();
@@ -553,14 +557,38 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
     @Override
     public List<SqlStatement> visitCreateCheckConstraint(CreateCheckConstraint op) {
         require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
-        return one(alterTable(op.schema(), op.table()) + "ADD " + checkDefinition(op, op.constraint()));
+        return one(alterTable(op.schema(), op.table()) + "ADD " + checkDefinition(op, op.constraint())
+                + (op.constraint().notValid() ? " NOT VALID" : ""));
     }
 
     @Override
     public List<SqlStatement> visitCreateForeignKey(CreateForeignKey op) {
         require(Feature.ALTER_CONSTRAINTS, op, "it cannot add constraints to an existing table");
         requireDeferral(op, op.table(), op.foreignKey());
-        return one(alterTable(op.schema(), op.table()) + "ADD " + foreignKeyDefinition(op.schema(), op.foreignKey()));
+        return one(alterTable(op.schema(), op.table()) + "ADD " + foreignKeyDefinition(op.schema(), op.foreignKey())
+                + (op.foreignKey().notValid() ? " NOT VALID" : ""));
+    }
+
+    /**
+     * Refuses a constraint added {@code NOT VALID} where the engine has no such clause: added plain, it would check
+     * the rows the revision's author meant to leave unchecked, and fail on one that breaks it (or pass here and fail
+     * elsewhere). Only {@code op.createCheckConstraint}/{@code op.createForeignKey} carry it: in a new table a
+     * constraint is created valid, there being no rows to leave out.
+     */
+    protected void requireNotValid(Operation op, boolean notValid, String option) {
+        if (!notValid || dialect.supports(Feature.NOT_VALID_CONSTRAINTS)) return;
+        throw unsupported(op, "it is NOT VALID (the rows already there left unchecked), and " + dialect.displayName()
+                + " has no such clause (it checks every row when it adds a constraint); leave out " + option
+                + " for this engine");
+    }
+
+    @Override
+    public List<SqlStatement> visitValidateConstraint(ValidateConstraint op) {
+        if (!dialect.supports(Feature.NOT_VALID_CONSTRAINTS)) {
+            throw unsupported(op, "it has no NOT VALID constraints to validate (every constraint it adds checks all"
+                    + " rows at once); leave out validateConstraint for this engine");
+        }
+        return one(alterTable(op.schema(), op.table()) + "VALIDATE CONSTRAINT " + q(op.name()));
     }
 
     @Override

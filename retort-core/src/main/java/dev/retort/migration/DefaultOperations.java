@@ -35,6 +35,7 @@ import dev.retort.ops.SetTableComment;
 import dev.retort.ops.TableComment;
 import dev.retort.ops.TableElement;
 import dev.retort.ops.TableOptionSpec;
+import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
@@ -312,6 +313,15 @@ public class DefaultOperations implements Operations {
     }
 
     @Override
+    public void createCheckConstraint(String name, String table, ConstraintSpec check) {
+        if (!(check.constraint() instanceof CheckConstraint ck)) {
+            throw new IllegalArgumentException("createCheckConstraint on " + table + " takes check(...), not " + check.constraint());
+        }
+        QualifiedName n = name(table);
+        emit(new CreateCheckConstraint(n.schema(), n.name(), name != null ? ck.withName(name) : ck));
+    }
+
+    @Override
     public void createForeignKey(String name, String table, List<String> columns, String refTable,
                                  List<String> refColumns) {
         createForeignKey(name, table, new ForeignKeySpec(name, columns, refTable, refColumns, null, null, null));
@@ -345,6 +355,12 @@ public class DefaultOperations implements Operations {
     public void dropConstraint(String table, ConstraintSpec constraint) {
         QualifiedName n = name(table);
         emit(DropConstraint.of(n.schema(), n.name(), constraint.constraint()));
+    }
+
+    @Override
+    public void validateConstraint(String table, String name) {
+        QualifiedName n = name(table);
+        emit(new ValidateConstraint(n.schema(), n.name(), name));
     }
 
     // --- sequences and enums

@@ -75,6 +75,12 @@ public interface Operations {
     /** @param condition SQL without the CHECK keyword, e.g. {@code price > 0} */
     void createCheckConstraint(String name, String table, String condition);
 
+    /**
+     * {@code op.createCheckConstraint("qty_pos", "item", check("qty >= 0").notValid())}: a check given as a spec,
+     * for {@link ConstraintSpec#notValid()} (PostgreSQL's {@code NOT VALID}, refused elsewhere).
+     */
+    void createCheckConstraint(String name, String table, ConstraintSpec check);
+
     void createForeignKey(String name, String table, List<String> columns, String refTable, List<String> refColumns);
 
     /** {@code op.createForeignKey("fk", "book", foreignKey("author_id").references("author", "id").onDelete("CASCADE"))}. */
@@ -100,6 +106,14 @@ public interface Operations {
      * drops the unnamed one with these columns (the same condition for a check).
      */
     void dropConstraint(String table, ConstraintSpec constraint);
+
+    /**
+     * {@code op.validateConstraint("item", "qty_pos")}: {@code ALTER TABLE item VALIDATE CONSTRAINT qty_pos}
+     * (PostgreSQL), which checks the rows a check or foreign key added {@code NOT VALID} left unchecked. Refused on
+     * the other engines, whose constraints are always valid. Not reversible: PostgreSQL cannot make a constraint
+     * NOT VALID again; a downgrade leaves it validated.
+     */
+    void validateConstraint(String table, String name);
 
     // --- sequences and enum types
     void createSequence(String name);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * autogenerate's renderer. Dialects render them through {@link OperationVisitor}, which has one
  * method per operation, so a renderer that forgets one does not compile.
  * <p>
- * Irreversible (reverse() is always empty): {@link Execute}, {@link BulkInsert}, {@link AddEnumValue}.
+ * Irreversible (reverse() is always empty): {@link Execute}, {@link BulkInsert}, {@link AddEnumValue},
+ * {@link ValidateConstraint} (nothing to undo: see there).
  * Reversible only when they carry what they remove: {@link DropTable}, {@link DropColumn},
  * {@link DropIndex}, {@link DropConstraint}, {@link DropSequence}, {@link DropEnumType},
  * {@link AlterColumn}, {@link AlterSequence} and {@link AlterIdentity} (need the existing state of what they change), {@link SetTableComment}
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public sealed interface Operation permits CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
         CreateIndex, DropIndex, CreatePrimaryKey, CreateUniqueConstraint, CreateCheckConstraint, CreateForeignKey,
-        DropConstraint, CreateSequence, AlterSequence, AlterIdentity, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, DropEnumValue,
+        DropConstraint, ValidateConstraint, CreateSequence, AlterSequence, AlterIdentity, DropSequence, CreateEnumType, DropEnumType, AddEnumValue, DropEnumValue,
         SetTableComment,
         Execute, BulkInsert {
 

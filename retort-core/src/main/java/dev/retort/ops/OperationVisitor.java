@@ -28,6 +28,8 @@ public interface OperationVisitor<R> {
 
     R visitDropConstraint(DropConstraint op);
 
+    R visitValidateConstraint(ValidateConstraint op);
+
     R visitCreateSequence(CreateSequence op);
 
     R visitAlterSequence(AlterSequence op);

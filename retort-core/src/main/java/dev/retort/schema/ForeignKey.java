@@ -7,13 +7,22 @@ import java.util.Objects;
  * @param onDelete  referential action as SQL words ("CASCADE", "SET NULL", ...), null for the default
  * @param onUpdate  likewise
  * @param deferral  when the key is checked; never null ({@link Deferral#NOT_DEFERRABLE} for the default)
+ * @param notValid  added {@code NOT VALID} (PostgreSQL): it holds for rows written since, the rows already there
+ *                  were not checked; false on every other engine
  */
 public record ForeignKey(String name, List<String> columns, String refSchema, String refTable,
-                         List<String> refColumns, String onDelete, String onUpdate, Deferral deferral) implements Constraint {
+                         List<String> refColumns, String onDelete, String onUpdate, Deferral deferral,
+                         boolean notValid) implements Constraint {
     public ForeignKey {
         columns = List.copyOf(columns);
         refColumns = List.copyOf(refColumns);
         deferral = Objects.requireNonNullElse(deferral, Deferral.NOT_DEFERRABLE);
+    }
+
+    /** A validated key (the record's shape before {@code notValid} was added). */
+    public ForeignKey(String name, List<String> columns, String refSchema, String refTable,
+                      List<String> refColumns, String onDelete, String onUpdate, Deferral deferral) {
+        this(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferral, false);
     }
 
     /** A key that is not deferrable (the record's shape before {@code deferral} was added; many callers build these). */
@@ -23,22 +32,26 @@ public record ForeignKey(String name, List<String> columns, String refSchema, St
     }
 
     public ForeignKey withName(String n) {
-        return new ForeignKey(n, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferral);
+        return new ForeignKey(n, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferral, notValid);
     }
 
     public ForeignKey withColumns(List<String> c) {
-        return new ForeignKey(name, c, refSchema, refTable, refColumns, onDelete, onUpdate, deferral);
+        return new ForeignKey(name, c, refSchema, refTable, refColumns, onDelete, onUpdate, deferral, notValid);
     }
 
     public ForeignKey withRefTable(String table) {
-        return new ForeignKey(name, columns, refSchema, table, refColumns, onDelete, onUpdate, deferral);
+        return new ForeignKey(name, columns, refSchema, table, refColumns, onDelete, onUpdate, deferral, notValid);
     }
 
     public ForeignKey withRefColumns(List<String> c) {
-        return new ForeignKey(name, columns, refSchema, refTable, c, onDelete, onUpdate, deferral);
+        return new ForeignKey(name, columns, refSchema, refTable, c, onDelete, onUpdate, deferral, notValid);
     }
 
     public ForeignKey withDeferral(Deferral d) {
-        return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, d);
+        return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, d, notValid);
+    }
+
+    public ForeignKey withNotValid(boolean v) {
+        return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferral, v);
     }
 }

@@ -187,6 +187,12 @@ public final class SchemaBuilder {
             return this;
         }
 
+        /** A check as a record (one that is NOT VALID). */
+        public TableBuilder check(CheckConstraint check) {
+            checks.add(check);
+            return this;
+        }
+
         public TableBuilder index(String indexName, String... cols) {
             indexes.add(new Index(indexName, Arrays.stream(cols).map(IndexElement::column).toList(), false, null));
             return this;

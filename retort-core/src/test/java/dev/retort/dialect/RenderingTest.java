@@ -933,4 +933,48 @@ class RenderingTest {
                 .hasMessageContaining("foreign key c_r_fk (id) of table c is DEFERRABLE INITIALLY IMMEDIATE")
                 .hasMessageContaining("leave out .deferrable()");
     }
+
+    /**
+     * t57-13: PostgreSQL adds a check or key NOT VALID and validates it; in a new table the constraint is created
+     * plain (PostgreSQL takes NOT VALID only in ALTER TABLE ... ADD, and a new table has no rows to leave unchecked).
+     * The engines without the clause refuse it, and refuse validateConstraint, naming the constraint and the option.
+     */
+    @Test
+    void notValidConstraints() {
+        Consumer<Operations> body = op -> {
+            op.createTable("c", column("id", INTEGER).primaryKey(), column("qty", INTEGER),
+                    check("qty > 0").named("c_new").notValid(),
+                    foreignKey("id").references("p", "id").named("c_new_fk").notValid());
+            op.createCheckConstraint("c_qty", "c", check("qty >= 0").notValid());
+            op.createForeignKey("c_p_fk", "c", foreignKey("qty").references("p", "id").onDelete("CASCADE").notValid());
+            op.createCheckConstraint("c_plain", "c", "qty < 10");
+            op.validateConstraint("c", "c_qty");
+        };
+        assertThat(sql(Engine.POSTGRESQL, body)).containsExactly("""
+                CREATE TABLE c (
+                    id INTEGER NOT NULL,
+                    qty INTEGER,
+                    PRIMARY KEY (id),
+                    CONSTRAINT c_new CHECK (qty > 0),
+                    CONSTRAINT c_new_fk FOREIGN KEY (id) REFERENCES p (id)
+                )""", "ALTER TABLE c ADD CONSTRAINT c_qty CHECK (qty >= 0) NOT VALID",
+                "ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (qty) REFERENCES p (id) ON DELETE CASCADE NOT VALID",
+                "ALTER TABLE c ADD CONSTRAINT c_plain CHECK (qty < 10)",
+                "ALTER TABLE c VALIDATE CONSTRAINT c_qty");
+        for (Engine engine : List.of(Engine.MARIADB, Engine.H2, Engine.SQLITE)) {
+            String name = engine == Engine.MARIADB ? "MariaDB/MySQL" : engine == Engine.H2 ? "H2" : "SQLite";
+            assertThatThrownBy(() -> sql(engine, op -> op.createCheckConstraint("c_qty", "c", check("qty >= 0").notValid())))
+                    .as(name).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith(name + " cannot create check constraint c_qty on c: it is NOT VALID")
+                    .hasMessageContaining("leave out check(...).notValid() for this engine");
+            assertThatThrownBy(() -> sql(engine, op -> op.createForeignKey("c_p_fk", "c",
+                    foreignKey("qty").references("p", "id").notValid())))
+                    .as(name).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith(name + " cannot create foreign key c_p_fk on c: it is NOT VALID")
+                    .hasMessageContaining("leave out foreignKey(...).notValid() for this engine");
+            assertThatThrownBy(() -> sql(engine, op -> op.validateConstraint("c", "c_qty")))
+                    .as(name).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith(name + " cannot validate constraint c_qty on c: it has no NOT VALID constraints");
+        }
+    }
 }

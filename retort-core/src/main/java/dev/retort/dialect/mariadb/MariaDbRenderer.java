@@ -86,6 +86,7 @@ final class MariaDbRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> render(Operation op) {
+        refuseMissingFeatures(op);
         remember(op);
         if (script == null) return renderNow(op);
         // a drop held back is rendered with the next operation: its kind is taken from the script now

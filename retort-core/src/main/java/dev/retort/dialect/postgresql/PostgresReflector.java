@@ -44,7 +44,8 @@ import static dev.retort.dialect.ReflectionSupport.query;
  * {@code collation}; a foreign key's {@code DEFERRABLE [INITIALLY DEFERRED]} its {@code deferral}.
  * What changes the data a table accepts but has no place in the model (an exclusion
  * constraint, {@code NULLS NOT DISTINCT}, a deferrable unique constraint, {@code MATCH FULL}, a check's
- * {@code NO INHERIT}, a check's or key's {@code NOT VALID}) is named in a warning, so that it is not lost silently.
+ * {@code NO INHERIT}) is named in a warning, so that it is not lost silently. A check's or key's {@code NOT VALID}
+ * (convalidated false) is the constraint's {@code notValid}.
  */
 final class PostgresReflector implements Reflector {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresReflector.class);
@@ -297,7 +298,7 @@ final class PostgresReflector implements Reflector {
                        array(SELECT a.attname FROM unnest(co.confkey) WITH ORDINALITY k(n, o)
                              JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o),
                        co.confdeltype, co.confupdtype,
-                       pg_get_constraintdef(co.oid, true), co.condeferrable, co.condeferred
+                       pg_get_constraintdef(co.oid, true), co.condeferrable, co.condeferred, co.convalidated
                 FROM pg_constraint co
                 JOIN pg_class c ON c.oid = co.conrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -324,17 +325,16 @@ final class PostgresReflector implements Reflector {
                         dev.retort.ops.Execute.javaCall("ALTER TABLE " + dialect.quote(t.name) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
                 case "f" -> {
                     if (def.contains(" MATCH FULL")) lost(what, "MATCH FULL", "the match type of foreign keys", "the key");
-                    if (notValid(def)) notValid(what, "key", t.name, name, def);
                     String refSchema = rs.getString(5);
-                    // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4)
+                    // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4); a key
+                    // added NOT VALID leaves the rows already there unchecked (t57-13)
                     t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
                             rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
-                            action(rs.getString(9)), Deferral.of(rs.getBoolean(11), rs.getBoolean(12))));
+                            action(rs.getString(9)), Deferral.of(rs.getBoolean(11), rs.getBoolean(12)), !rs.getBoolean(13)));
                 }
                 case "c" -> {
                     if (noInherit(def)) lost(what, "NO INHERIT", "NO INHERIT", "the check");
-                    if (notValid(def)) notValid(what, "check", t.name, name, def);
-                    t.checks.add(new CheckConstraint(name, checkExpression(def)));
+                    t.checks.add(new CheckConstraint(name, checkExpression(def), !rs.getBoolean(13)));
                 }
                 default -> { }
             }
@@ -413,23 +413,6 @@ final class PostgresReflector implements Reflector {
     private static void lost(String object, String clause, String notCompared, String created) {
         LOG.warn("{} has {}: autogenerate and check do not compare {}, and a revision that creates {} leaves it out;"
                 + " add it by hand", object, clause, notCompared, created);
-    }
-
-    /** pg_get_constraintdef ends the definition of a constraint added NOT VALID (not yet validated) with it. */
-    static boolean notValid(String def) {
-        return def.strip().endsWith(" NOT VALID");
-    }
-
-    /**
-     * t57-13: a check or foreign key added {@code NOT VALID} holds for new rows only, the way to constrain a table
-     * whose old rows break it. The model has no place for it: a revision that creates the constraint checks every
-     * row and fails on such a table. Named, with the statement that keeps it, as the other clauses are.
-     */
-    private void notValid(String object, String kind, String table, String name, String def) {
-        LOG.warn("{} is NOT VALID (the rows it was added to are not checked): autogenerate and check do not compare that,"
-                + " and a revision that creates the {} checks every row, failing on one that breaks it; where it must stay"
-                + " unchecked, write it by hand: {}", object, kind, dev.retort.ops.Execute.javaCall("ALTER TABLE "
-                + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(name) + " " + def));
     }
 
     /** pg_get_constraintdef writes NO INHERIT after the condition, before a NOT VALID. */
