@@ -343,11 +343,22 @@ final class Resolver {
             }
         }
         if (tip < 0) return;
-        int[] down = g.parents[tip];
         String id = g.headers[tip].id();
-        String instead = down.length == 1 ? g.headers[down[0]].id() : down.length == 0 ? id + "-1"
-                : "one of " + String.join(", ", ids(down));
-        throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, instead);
+        throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, revertingExactly(tip, branch));
+    }
+
+    /**
+     * A downgrade target that reverts {@code revision} and what stands on it, and nothing else (t61-1): its parent
+     * only while the parent has no other child or dependent (a branch point's other branches would go too), else
+     * the {@code base} of the straight run that starts at the revision, by the branch's name when it starts there.
+     */
+    private String revertingExactly(int revision, String branch) {
+        int bottom = bottom(revision);
+        if (bottom != revision) {
+            return g.headers[g.parents[revision][0]].id();
+        }
+        boolean branchStartsHere = g.labelOwner.containsKey(branch) && bottom(branchRevision(branch)) == revision;
+        return (branchStartsHere ? branch : g.headers[revision].id()) + "@base";
     }
 
     /**

@@ -35,4 +35,29 @@ class GraphTeamBranchesTest {
         Plan plan = g.planStamp(set("c1", "x2"), List.of("c1", "lib@base"), false);
         assertThat(plan.steps().get(plan.steps().size() - 1).to()).containsExactly("c1", "x1");
     }
+
+    /**
+     * The "stops at" hint of LABEL@-N names a downgrade that reverts the revision with what stands on it and
+     * nothing else (t61-1): the parent r2 is a branch point, and downgrade r2 would revert the sibling c1 too.
+     */
+    @Test
+    void labelMinusNHintRevertsOnlyWhatStandsOnTheRevision() {
+        assertThatThrownBy(() -> g.planDowngrade(set("c1", "x2"), "lib@-1")).hasMessage("Relative revision lib@-1"
+                + " stops at b1: x2 depends on it, off lib's line, and lib@-N reverts exactly N revisions of that line;"
+                + " to revert b1 with what stands on it, downgrade lib@base");
+        assertThat(ids(g.planDowngrade(set("c1", "x2"), "lib@base"))).containsExactly("x2", "b1");
+        // a line with no label of its own at the branch point: the revision's own base form
+        RevisionGraph h = graph("r1", "r2:r1", "b1:r2", "b2:b1#lib", "c1:r2", "x1", "x2:x1|b2");
+        assertThatThrownBy(() -> h.planDowngrade(set("c1", "x2"), "lib@-1")).hasMessageEndingWith(
+                "to revert b2 with what stands on it, downgrade b1");
+        assertThat(ids(h.planDowngrade(set("c1", "x2"), "b1"))).containsExactly("x2", "b2");
+        RevisionGraph k = graph("r1", "r2:r1", "b1:r2", "b2:b1#lib", "c1:r2", "x1", "x2:x1|b1");
+        assertThatThrownBy(() -> k.planDowngrade(set("c1", "b2", "x2"), "lib@-2")).hasMessageEndingWith(
+                "to revert b1 with what stands on it, downgrade b1@base");
+        assertThat(ids(k.planDowngrade(set("c1", "b2", "x2"), "b1@base"))).containsExactly("x2", "b2", "b1");
+    }
+
+    private static List<String> ids(Plan plan) {
+        return plan.steps().stream().map(s -> s.revision() == null ? "-" : s.revision().id()).toList();
+    }
 }
