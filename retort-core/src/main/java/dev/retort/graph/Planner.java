@@ -175,7 +175,14 @@ final class Planner {
         String lowerText = r.substring(0, colon);
         String upperText = r.substring(colon + 1);
         VersionState state = g.state(current);
-        BitSet upper = endpoint(upperText.isEmpty() ? "heads" : upperText, state);
+        String defaultUpper = "heads";
+        String lowerStripped = lowerText.strip();
+        if (upperText.isEmpty() && lowerStripped.endsWith("@base") && lowerStripped.length() > "@base".length()) {
+            // LABEL@base: ends at the branch's own heads (t61-2): a revision of another base that depends on the
+            // branch stands above it, yet is not on it
+            defaultUpper = lowerStripped.substring(0, lowerStripped.length() - "base".length()) + "heads";
+        }
+        BitSet upper = endpoint(upperText.isEmpty() ? defaultUpper : upperText, state);
         BitSet span = g.ancestors(upper, true);
         if (lowerText.isEmpty()) {
             return g.headersOf(span);

@@ -57,6 +57,15 @@ class GraphTeamBranchesTest {
         assertThat(ids(k.planDowngrade(set("c1", "b2", "x2"), "b1@base"))).containsExactly("x2", "b2", "b1");
     }
 
+    /** LABEL@base: lists the branch only, not a revision of another base that depends on it (t61-2). */
+    @Test
+    void historyFromALabelsBaseListsThatBranchOnly() {
+        assertThat(g.history("lib@base:", set()).stream().map(RevisionHeader::id)).containsExactly("b1");
+        assertThat(g.history("lib@base:lib@heads", set()).stream().map(RevisionHeader::id)).containsExactly("b1");
+        // asked for explicitly, the heads above it are listed along dependencies, as any A:B range
+        assertThat(g.history("lib@base:heads", set()).stream().map(RevisionHeader::id)).containsExactly("x2", "b1");
+    }
+
     private static List<String> ids(Plan plan) {
         return plan.steps().stream().map(s -> s.revision() == null ? "-" : s.revision().id()).toList();
     }
