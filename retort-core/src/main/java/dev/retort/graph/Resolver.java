@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -420,7 +421,19 @@ final class Resolver {
     /** {@code branch@rev}: a revision (or prefix) that must share the branch's lineage. */
     private int inBranch(String symbol, String branch) {
         BitSet lineage = lineage(branchRevision(branch));
-        int rev = lookup(symbol, lineage);
+        int rev;
+        try {
+            rev = lookup(symbol, lineage);
+        } catch (GraphException e) {
+            // the prefix names revisions off the line: "Can't locate" read as if none existed (t61-9)
+            TreeMap<String, Integer> elsewhere = new TreeMap<>();
+            collectPrefixed(symbol, g.byId, null, elsewhere);
+            collectPrefixed(symbol, g.labelOwner, null, elsewhere);
+            if (elsewhere.isEmpty() || !e.getMessage().startsWith("Can't locate")) throw e;
+            TreeSet<String> off = new TreeSet<>();
+            elsewhere.values().forEach(i -> off.add(g.headers[i].id()));
+            throw GraphErrors.prefixNotInBranch(symbol, branch, List.copyOf(off));
+        }
         if (!lineage.get(rev)) {
             throw GraphErrors.notMemberOfBranch(g.headers[rev].id(), branch);
         }

@@ -66,6 +66,20 @@ class GraphTeamBranchesTest {
         assertThat(g.history("lib@base:heads", set()).stream().map(RevisionHeader::id)).containsExactly("x2", "b1");
     }
 
+    /** LABEL@PREFIX with a prefix of revisions off the line says so, rather than that none exists (t61-9). */
+    @Test
+    void labelAtAPrefixOffTheLineNamesTheRevisionsItMatches() {
+        RevisionGraph t = graph("a0000001", "a0000002:a0000001", "b0000001:a0000002#billing", "c0000001:a0000002",
+                "c0000002:c0000001");
+        assertThatThrownBy(() -> t.planUpgrade(set(), "billing@c000")).hasMessage("No revision starting with 'c000'"
+                + " is on branch 'billing' (c0000001, c0000002 are not members)");
+        assertThatThrownBy(() -> t.planUpgrade(set(), "billing@c0000002"))
+                .hasMessage("Revision c0000002 is not a member of branch 'billing'");
+        assertThatThrownBy(() -> t.planUpgrade(set(), "billing@zzzz"))
+                .hasMessage("Can't locate revision identified by 'zzzz'");
+        assertThat(t.resolve("billing@b000", set())).containsExactly("b0000001");
+    }
+
     private static List<String> ids(Plan plan) {
         return plan.steps().stream().map(s -> s.revision() == null ? "-" : s.revision().id()).toList();
     }
