@@ -80,6 +80,21 @@ class GraphTeamBranchesTest {
         assertThat(t.resolve("billing@b000", set())).containsExactly("b0000001");
     }
 
+    /**
+     * t61-4: rows made redundant by re-parenting an applied revision (c-line rebased onto b) name that likely cause, not
+     * only a hand edit.
+     */
+    @Test
+    void redundantRowsNameAReparentedRevisionAsTheLikelyCause() {
+        RevisionGraph rebased = graph("a1", "a2:a1", "b1:a2", "b2:b1", "c1:b2", "c2:c1");
+        assertThatThrownBy(() -> rebased.planUpgrade(set("b2", "c2"), "heads")).hasMessage("The version table holds b2"
+                + " and c2, but b2 is an ancestor of c2: a row Retort never writes. Probably a revision's revises or"
+                + " depends_on was changed after it was applied (a branch moved onto another after a merge, instead of a"
+                + " merge revision), or the table was edited by hand or by another tool. Check which revisions the"
+                + " database really has, then record them with 'retort stamp --purge REVISION...' (from these rows:"
+                + " 'retort stamp --purge c2').");
+    }
+
     private static List<String> ids(Plan plan) {
         return plan.steps().stream().map(s -> s.revision() == null ? "-" : s.revision().id()).toList();
     }
