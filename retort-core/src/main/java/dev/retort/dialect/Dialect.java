@@ -145,9 +145,10 @@ public interface Dialect {
     /**
      * For an offline script from base, after its {@code CREATE TABLE IF NOT EXISTS} of the version table: statements
      * of which one fails when {@code versionTable} holds rows, so that the script, applied by mistake to a migrated
-     * database, stops before its first revision (r8-6, t19-1) when its client stops at an error. Empty for none.
+     * database, stops before its first revision (r8-6, t19-1) when its client stops at an error; where the engine can,
+     * the failure says {@code message}. Empty for none.
      */
-    default java.util.List<String> offlineBaseGuard(String versionTable) {
+    default java.util.List<String> offlineBaseGuard(String versionTable, String message) {
         // a scalar subquery of two rows is an error on PostgreSQL, MariaDB/MySQL and H2
         return java.util.List.of("SELECT (SELECT 1 FROM " + versionTable + " UNION ALL SELECT 1) AS database_is_at_base");
     }

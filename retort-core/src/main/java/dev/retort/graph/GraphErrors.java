@@ -100,6 +100,11 @@ final class GraphErrors {
         return new GraphException("Revision " + revision + " is not a member of branch '" + branch + "'");
     }
 
+    static GraphException prefixNotInBranch(String prefix, String branch, List<String> offBranch) {
+        return new GraphException("No revision starting with '" + prefix + "' is on branch '" + branch + "' ("
+                + String.join(", ", offBranch) + (offBranch.size() == 1 ? " is not a member)" : " are not members)"));
+    }
+
     static GraphException rangeNotAllowed() {
         return new GraphException("Range revision not allowed");
     }

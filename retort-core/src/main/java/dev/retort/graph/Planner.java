@@ -3,7 +3,9 @@ package dev.retort.graph;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -88,11 +90,24 @@ final class Planner {
         BitSet reach = new BitSet(g.n);
         BitSet revertFrom = new BitSet(g.n);
         List<Integer> named = new ArrayList<>();
+        Map<String, BitSet> removedBy = new LinkedHashMap<>();
         for (String target : targets) {
             Destination d = resolver.destination(target, Direction.STAMP, state);
             reach.or(d.targets());
             revertFrom.or(d.revertFrom());
             d.targets().stream().forEach(named::add);
+            if (!d.revertFrom().isEmpty()) removedBy.put(target.strip(), g.descendants(d.revertFrom(), true));
+        }
+        // a base form (base, LABEL@base, -N) lies below everything it takes away (t61-3): stamp c1 base asked for
+        // c1 and for nothing at once, and removed the rows of c1's other base besides
+        for (int t : named) {
+            List<String> below = new ArrayList<>();
+            removedBy.forEach((form, removed) -> {
+                if (removed.get(t)) below.add(form);
+            });
+            if (!below.isEmpty()) {
+                throw GraphErrors.overlappingTargets(g.headers[t].id(), below);
+            }
         }
         for (int t : named) {
             BitSet seed = new BitSet(g.n);
@@ -160,7 +175,14 @@ final class Planner {
         String lowerText = r.substring(0, colon);
         String upperText = r.substring(colon + 1);
         VersionState state = g.state(current);
-        BitSet upper = endpoint(upperText.isEmpty() ? "heads" : upperText, state);
+        String defaultUpper = "heads";
+        String lowerStripped = lowerText.strip();
+        if (upperText.isEmpty() && lowerStripped.endsWith("@base") && lowerStripped.length() > "@base".length()) {
+            // LABEL@base: ends at the branch's own heads (t61-2): a revision of another base that depends on the
+            // branch stands above it, yet is not on it
+            defaultUpper = lowerStripped.substring(0, lowerStripped.length() - "base".length()) + "heads";
+        }
+        BitSet upper = endpoint(upperText.isEmpty() ? defaultUpper : upperText, state);
         BitSet span = g.ancestors(upper, true);
         if (lowerText.isEmpty()) {
             return g.headersOf(span);

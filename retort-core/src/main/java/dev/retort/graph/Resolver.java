@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -343,11 +344,22 @@ final class Resolver {
             }
         }
         if (tip < 0) return;
-        int[] down = g.parents[tip];
         String id = g.headers[tip].id();
-        String instead = down.length == 1 ? g.headers[down[0]].id() : down.length == 0 ? id + "-1"
-                : "one of " + String.join(", ", ids(down));
-        throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, instead);
+        throw GraphErrors.relativeHeld(t, branch, id, reverted, children, dependents, revertingExactly(tip, branch));
+    }
+
+    /**
+     * A downgrade target that reverts {@code revision} and what stands on it, and nothing else (t61-1): its parent
+     * only while the parent has no other child or dependent (a branch point's other branches would go too), else
+     * the {@code base} of the straight run that starts at the revision, by the branch's name when it starts there.
+     */
+    private String revertingExactly(int revision, String branch) {
+        int bottom = bottom(revision);
+        if (bottom != revision) {
+            return g.headers[g.parents[revision][0]].id();
+        }
+        boolean branchStartsHere = g.labelOwner.containsKey(branch) && bottom(branchRevision(branch)) == revision;
+        return (branchStartsHere ? branch : g.headers[revision].id()) + "@base";
     }
 
     /**
@@ -409,7 +421,19 @@ final class Resolver {
     /** {@code branch@rev}: a revision (or prefix) that must share the branch's lineage. */
     private int inBranch(String symbol, String branch) {
         BitSet lineage = lineage(branchRevision(branch));
-        int rev = lookup(symbol, lineage);
+        int rev;
+        try {
+            rev = lookup(symbol, lineage);
+        } catch (GraphException e) {
+            // the prefix names revisions off the line: "Can't locate" read as if none existed (t61-9)
+            TreeMap<String, Integer> elsewhere = new TreeMap<>();
+            collectPrefixed(symbol, g.byId, null, elsewhere);
+            collectPrefixed(symbol, g.labelOwner, null, elsewhere);
+            if (elsewhere.isEmpty() || !e.getMessage().startsWith("Can't locate")) throw e;
+            TreeSet<String> off = new TreeSet<>();
+            elsewhere.values().forEach(i -> off.add(g.headers[i].id()));
+            throw GraphErrors.prefixNotInBranch(symbol, branch, List.copyOf(off));
+        }
         if (!lineage.get(rev)) {
             throw GraphErrors.notMemberOfBranch(g.headers[rev].id(), branch);
         }

@@ -275,7 +275,8 @@ public final class RevisionGraph {
     /**
      * Refuses version rows of which one lies below another: Retort (and Alembic) never write such a table, and
      * plans from it would be wrong (an upgrade found nothing to do, a downgrade silently dropped the extra row).
-     * A hand edit or another tool made it; {@code stamp --purge} records the real state.
+     * A revises/depends_on edited after the revision ran (a team's rebase of a branch, t61-4), a hand edit or another
+     * tool made it; {@code stamp --purge} records the real state.
      */
     private void requireConsistentRows(Set<String> current) {
         requireConsistentRows(current, rows -> "'retort stamp --purge " + String.join(" ", rows) + "'");
@@ -289,8 +290,10 @@ public final class RevisionGraph {
         rowBelowAnother(current).ifPresent(r -> {
             List<String> keep = rowsOf(state(current).applied());
             throw new GraphException("The version table holds " + r.row() + " and " + String.join(", ", r.above()) + ", but "
-                    + r.row() + " " + r.relation() + ": a row Retort never writes (edited"
-                    + " by hand or by another tool?). Check which revisions the database really has, then record them"
+                    + r.row() + " " + r.relation() + ": a row Retort never writes. Probably a revision's revises or"
+                    + " depends_on was changed after it was applied (a branch moved onto another after a merge, instead"
+                    + " of a merge revision), or the table was edited by hand or by another tool. Check which revisions"
+                    + " the database really has, then record them"
                     + " with " + stampPurge.apply(List.of("REVISION...")) + " (from these rows: "
                     + stampPurge.apply(keep) + ").");
         });

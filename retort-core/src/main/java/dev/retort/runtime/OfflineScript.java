@@ -136,7 +136,11 @@ public final class OfflineScript {
             // tables takes an upgrade-from-base script again (t16-7)
             sink.statement(versions.createStatement(true).sql());
             sink.statement(history.createStatement(true).sql());
-            java.util.List<String> baseGuard = dialect.offlineBaseGuard(versions.qualifiedName());
+            // the command that wrote the script: a stamp script's advice named upgrade, which runs what a stamp records
+            // (t61-6)
+            java.util.List<String> baseGuard = dialect.offlineBaseGuard(versions.qualifiedName(), versions.qualifiedName()
+                    + " holds rows: this script starts from an empty database (base); write one that starts where the"
+                    + " database is (" + plan.direction().word() + " FROM:TO --sql)");
             if (!baseGuard.isEmpty()) {
                 sink.comment("Stops here if " + versions.qualifiedName() + " holds rows: this script starts from base");
                 baseGuard.forEach(sink::statement);

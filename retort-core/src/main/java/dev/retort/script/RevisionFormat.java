@@ -143,7 +143,11 @@ public final class RevisionFormat {
         m.put("revision", h.id());
         m.put("revises", h.revises());
         m.put("branch_labels", labels(h));
-        m.put("depends_on", h.dependsOn());
+        // the ids, as revises holds: a label as written (depends-on billing) named no revision a script could place,
+        // and branch_labels lists spread labels, so nothing said which revision declares it (t61-8); the file's
+        // spelling, as Alembic keeps it, follows
+        m.put("depends_on", graph.dependencies(h.id()).stream().map(RevisionHeader::id).toList());
+        m.put("depends_on_as_written", h.dependsOn());
         m.put("message", h.message());
         m.put("created", h.created());
         m.put("path", path(h));

@@ -107,6 +107,13 @@ public final class RevisionGenerator {
         if (graph.get(id).isPresent()) {
             throw new RetortException("Revision id '" + id + "' already exists (" + graph.get(id).get().path() + ")");
         }
+        for (RevisionHeader h : graph.revisions()) {
+            // ids and labels are one namespace; the graph's own check read backwards here, naming the requested id
+            // as the revision that used the label first (t61-5)
+            if (h.branchLabels().contains(id)) {
+                throw new RetortException("Revision id '" + id + "' is already a branch label of " + h.id() + " (" + h.path() + ")");
+            }
+        }
 
         List<RevisionHeader> parents = resolveParents(graph, req.heads(), "--head");
         if (!req.splice()) {

@@ -183,12 +183,15 @@ public final class RevisionText {
     }
 
     /**
-     * Whether a line may be a directive or a comment looking like one (what a section's line is read for): false when
-     * it is blank or its first character that is not blank is ASCII other than {@code - / #}. Blank as
+     * Whether a line may be a directive, a comment looking like one or a git conflict marker (what a section's line is
+     * read for): false when it is blank or its first character that is not blank is ASCII other than {@code - / #}
+     * (a conflict marker's at the line's very start excepted). Blank as
      * {@link String#strip} takes it: other Unicode blanks are not ASCII, and the line is then given.
      */
     private static boolean mayBeComment(LineBuffer line) {
         byte[] bytes = line.bytes();
+        // and a git conflict marker at the line's start (t61-7): SqlRevisionParser.conflictMarker decides
+        if (line.size() >= 7 && (bytes[0] == '<' || bytes[0] == '>' || bytes[0] == '|' || bytes[0] == '=')) return true;
         for (int i = 0; i < line.size(); i++) {
             byte b = bytes[i];
             if (b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == 0x0B || b >= 0x1C && b <= 0x1F) continue;

@@ -176,6 +176,17 @@ final class SqlRevisionParser {
             return out;
         }
 
+        /**
+         * Whether a candidate line is SQL text rather than what it looks like: a marker-like line where every engine
+         * reads it inside something (else some engine would lose a marker); a conflict marker where any engine does,
+         * so that a statement of a one-engine project (a {@code $$} body on PostgreSQL) is never refused.
+         */
+        private static boolean text(String[] inside, boolean conflict) {
+            if (!conflict) return every(inside);
+            for (String w : inside) if (w != null) return true;
+            return false;
+        }
+
         private static boolean every(String[] inside) {
             for (String w : inside) if (w == null) return false;
             return true;
@@ -189,18 +200,23 @@ final class SqlRevisionParser {
         void line(String line, int lineNo, int offset, int next, boolean cut) {
             String[] d = inBlockComment ? null : directive(line);
             boolean nearMiss = d == null && !inBlockComment && nearMiss(line);
+            // a git merge left unresolved (t61-7): refused as the file is read, as a misspelt marker is, not at the
+            // statement on deploy after the revisions before it ran; a marker-like line in a string, body or comment
+            // of the SQL is that construct's text and stays
+            boolean conflict = d == null && !nearMiss && !inBlockComment && conflictMarker(line);
             // in a section, a line inside a string, quoted name, block comment or dollar-quoted body of its SQL is that
             // construct's text, as the statement splitter reads it (t45-5); only where every engine reads it so, since
             // the dialect is not known here: read as text where one engine sees a marker, the marker would be lost on
             // that engine, and its downgrade run as part of the upgrade
-            boolean candidate = (d != null || nearMiss) && upgradeMarker >= 0;
+            boolean candidate = (d != null || nearMiss || conflict) && upgradeMarker >= 0;
             // the file's first downgrade marker is taken as one unlooked at, as in a stream: every revision has one,
             // and lexing its upgrade section four ways before each run cost a 1,000-revision run 4 %; it is judged
             // after all when a later line would be refused (below)
             boolean firstDowngrade = d != null && downgradeMarker < 0 && d[0].equalsIgnoreCase("downgrade");
-            if (candidate && sections && !firstDowngrade && every(insideNow(offset, lineNo))) return;
+            if (candidate && sections && !firstDowngrade && text(insideNow(offset, lineNo), conflict)) return;
             for (boolean retried = false; ; retried = true) {
                 try {
+                    if (conflict) throw conflictError(line, lineNo);
                     check(line, lineNo, offset, next, d, nearMiss);
                     return;
                 } catch (RetortException e) {
@@ -215,7 +231,7 @@ final class SqlRevisionParser {
                         continue;
                     }
                     String[] now = insideNow(offset, lineNo);
-                    if (every(now)) return;
+                    if (text(now, conflict)) return;
                     // a marker-like line that some engine reads as a string's (or body's) text: say so; the downgrade
                     // marker first, where it is one (the section after it is then no SQL of its own to speak of)
                     String note = downgradeMarker >= 0 ? SectionLexers.note(markerInside(), downgradeMarker) : "";
@@ -224,6 +240,11 @@ final class SqlRevisionParser {
                     throw new RetortException(e.getMessage() + note);
                 }
             }
+        }
+
+        private RetortException conflictError(String line, int lineNo) {
+            return new RetortException(file + ":" + lineNo + ": '" + line.strip() + "' is a git merge conflict marker;"
+                    + " resolve the conflict (keep the right lines, remove the marker lines) before running the revision");
         }
 
         /** The checks of one line, taken as what it looks like: a directive, a near miss, or a line before the upgrade. */
@@ -500,6 +521,22 @@ final class SqlRevisionParser {
      * whose text starts with {@code retort:} in any case (blanks before the colon too). Such a line was meant as a
      * marker or header; taken for a comment, the statements after it would run in the wrong section.
      */
+    /**
+     * A line git writes around a merge conflict: {@code <<<<<<< ours}, {@code |||||||} base (diff3), {@code =======},
+     * {@code >>>>>>> theirs}, at the start of the line. No SQL statement line reads so outside a string or comment.
+     */
+    static boolean conflictMarker(String line) {
+        if (line.length() < 7) return false;
+        char c = line.charAt(0);
+        if (c != '<' && c != '>' && c != '|' && c != '=') return false;
+        for (int i = 1; i < 7; i++) {
+            if (line.charAt(i) != c) return false;
+        }
+        String rest = line.substring(7);
+        if (c == '=') return rest.isBlank();
+        return rest.isEmpty() || rest.charAt(0) == ' ' || rest.isBlank();
+    }
+
     static boolean nearMiss(String line) {
         String t = line.strip();
         if (retortNote(t)) return false;

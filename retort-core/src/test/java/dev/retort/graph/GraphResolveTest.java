@@ -206,7 +206,7 @@ class GraphResolveTest {
         assertThat(m.resolve("lib@-1", set("aaaa0002", "bbbb0001"))).isEmpty();
         assertThatThrownBy(() -> m.planDowngrade(set("aaaa0002", "bbbb0001"), "lib@-2")).hasMessage("Relative revision"
                 + " lib@-2 stops at aaaa0001 after 1 revision: bbbb0001 depends on it, off lib's line, and lib@-N reverts"
-                + " exactly N revisions of that line; to revert aaaa0001 with what stands on it, downgrade aaaa0001-1");
+                + " exactly N revisions of that line; to revert aaaa0001 with what stands on it, downgrade lib@base");
         // below a branch point, the other branch holds the trunk
         failsStartingWith("feature@-3", all, "Relative revision feature@-3 stops at 27c6a30d7c24 after 2 revisions:"
                 + " ae10bb0e2f35 revises it, off feature's line");

@@ -260,6 +260,73 @@ class RevisionFilesTest {
     }
 
     /**
+     * t61-7: git conflict markers left in a SQL revision are refused when the file is read (for its header too), naming
+     * the file and line; the same lines inside a string, dollar-quoted body or block comment are that SQL's text.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void gitConflictMarkersAreRefusedWithTheirLine(boolean sections) throws IOException {
+        String conflicted = """
+                -- retort:revision mmm3
+                -- retort:upgrade
+                <<<<<<< HEAD
+                CREATE TABLE t_mmm3 (id INTEGER);
+                =======
+                CREATE TABLE t_mmm3 (id BIGINT);
+                >>>>>>> bob
+                -- retort:downgrade
+                DROP TABLE t_mmm3;
+                """;
+        assertThatThrownBy(() -> SqlRevisionParser.parse(conflicted, "mmm3.sql", sections)).isInstanceOf(RetortException.class)
+                .hasMessage("mmm3.sql:3: '<<<<<<< HEAD' is a git merge conflict marker; resolve the conflict (keep the"
+                        + " right lines, remove the marker lines) before running the revision");
+        assertThatThrownBy(() -> SqlRevisionParser.parse(conflicted.replace("<<<<<<< HEAD\n", ""), "mmm3.sql", sections))
+                .hasMessageStartingWith("mmm3.sql:4: '=======' is a git merge conflict marker");
+        assertThatThrownBy(() -> SqlRevisionParser.parse("""
+                -- retort:revision mmm3
+                <<<<<<< HEAD
+                -- retort:revises mmm1
+                ||||||| base
+                =======
+                -- retort:revises mmm2
+                >>>>>>> bob
+                -- retort:upgrade
+                SELECT 1;
+                """, "mmm3.sql", sections)).hasMessageStartingWith("mmm3.sql:2: '<<<<<<< HEAD' is a git merge conflict marker");
+        // inside a string, a dollar-quoted body and a block comment: text, not markers
+        var ok = SqlRevisionParser.parse("""
+                -- retort:revision ok1
+                -- retort:upgrade
+                INSERT INTO t (a) VALUES ('
+                <<<<<<< not a conflict
+                =======
+                ');
+                /*
+                >>>>>>> nor this
+                */
+                -- retort:downgrade
+                DELETE FROM t;
+                """, "ok1.sql", sections);
+        assertThat(ok.upgradeSql()).contains("=======");
+        // in a $$ body, which only PostgreSQL's splitter reads as one: a statement of a PostgreSQL project, not refused
+        var pg = SqlRevisionParser.parse("""
+                -- retort:revision ok3
+                -- retort:upgrade
+                CREATE FUNCTION f() RETURNS void AS $$
+                =======
+                $$ LANGUAGE plpgsql;
+                """, "ok3.sql", sections);
+        assertThat(pg.upgradeSql()).contains("=======");
+        // a line merely starting like one is SQL
+        assertThat(SqlRevisionParser.parse("-- retort:revision ok2\n-- retort:upgrade\nSELECT 1\n<<<<<<<<2;\n", "ok2.sql",
+                sections).upgradeSql()).contains("<<<<<<<<2");
+        if (!sections) {
+            assertSqlError(conflicted, "FILE:3: '<<<<<<< HEAD' is a git merge conflict marker; resolve the conflict (keep"
+                    + " the right lines, remove the marker lines) before running the revision");
+        }
+    }
+
+    /**
      * t45-5: a line that looks like a section marker but lies inside a string, quoted name, block comment or body of
      * the section's SQL is that construct's text, where every engine's splitter reads it so; where engines differ
      * (a dollar-quoted body, which MariaDB and SQLite do not have), it stays a marker line and the message says why.

@@ -149,6 +149,22 @@ class RevisionGeneratorTest {
                 .isEqualTo(dir.resolve("m/versions/plugin"));
     }
 
+    /** t61-5: a requested id that is already a label says so, naming the labelled revision and its file. */
+    @Test
+    void anIdThatIsAlreadyALabelIsRefusedSayingSo() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        RetortConfig config = RetortConfig.of(dir.resolve("m"), null);
+        new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC()).generate(request("b", "base", "lib", "b1", null));
+        RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        String b1 = ScriptDirectory.load(config).script("b1").header().path();
+        assertThatThrownBy(() -> gen.generate(request("x", "b1", null, "lib", null)))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Revision id 'lib' is already a branch label of b1 (" + b1 + ")");
+        try (var files = Files.list(dir.resolve("m/versions"))) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
     private static RevisionGenerator.Request request(String message, String head, String label, String id, Path versionPath) {
         return new RevisionGenerator.Request(message, true, List.of(head), false,
                 label == null ? List.of() : List.of(label), List.of(), id, versionPath, null, null, List.of());

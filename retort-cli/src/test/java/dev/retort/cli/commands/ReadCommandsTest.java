@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -209,6 +210,25 @@ class ReadCommandsTest {
         assertThat(CliRun.run(config, "graph", "--format", "png").exit()).isEqualTo(2);
     }
 
+    /**
+     * t61-8: a depends_on written as a branch label is given in --json as the revision it means (the label spread to
+     * the branch's revisions, so branch_labels does not say which declares it), its spelling beside.
+     */
+    @Test
+    void jsonResolvesALabelInDependsOn() throws Exception {
+        sql("eeee1111", null, "lib base", "-- retort:branch-labels lib\n");
+        sql("eeee2222", "eeee1111", "lib 2", "");
+        sql("ffff1111", null, "app base", "-- retort:depends-on lib, aaaa2222\n");
+        for (String command : List.of("graph", "history", "heads")) {
+            JsonNode revisions = new ObjectMapper().readTree(ok("--json", command).out()).get("revisions");
+            JsonNode f = null;
+            for (JsonNode r : revisions) if (r.get("revision").asText().equals("ffff1111")) f = r;
+            assertThat(f).as(command).isNotNull();
+            assertThat(f.get("depends_on")).extracting(JsonNode::asText).containsExactly("eeee1111", "aaaa2222");
+            assertThat(f.get("depends_on_as_written")).extracting(JsonNode::asText).containsExactly("lib", "aaaa2222");
+        }
+    }
+
     /** t16-8: --json tells an effective head (a head another revision depends on) from a real one, as the text does. */
     @Test
     void jsonMarksAnEffectiveHead() throws Exception {
@@ -228,7 +248,8 @@ class ReadCommandsTest {
         assertThat(heads.get("revisions")).hasSize(2);
         JsonNode d = heads.get("revisions").get(1);
         assertThat(d.toString()).isEqualTo("{\"revision\":\"dddd2222\",\"revises\":[\"dddd1111\"],"
-                + "\"branch_labels\":[\"other\"],\"depends_on\":[\"aaaa2222\"],\"message\":\"other 2\","
+                + "\"branch_labels\":[\"other\"],\"depends_on\":[\"aaaa2222\"],\"depends_on_as_written\":[\"aaaa2222\"],"
+                + "\"message\":\"other 2\","
                 + "\"created\":\"2026-01-22T10:30:00Z\",\"path\":" + new ObjectMapper().writeValueAsString(
                 versions.resolve("dddd2222.sql").toString()) + ",\"is_head\":true,\"is_effective_head\":false,\"is_base\":false,"
                 + "\"is_branch_point\":false,\"is_merge_point\":false}");

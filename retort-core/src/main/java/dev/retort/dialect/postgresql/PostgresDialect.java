@@ -370,10 +370,9 @@ public final class PostgresDialect extends AbstractDialect {
 
     /** A DO block: its message says what is wrong, and psql prints no result table. */
     @Override
-    public java.util.List<String> offlineBaseGuard(String versionTable) {
+    public java.util.List<String> offlineBaseGuard(String versionTable, String message) {
         return java.util.List.of("DO $retort$ BEGIN IF EXISTS (SELECT 1 FROM " + versionTable + ") THEN RAISE EXCEPTION '%', "
-                + literal(versionTable + " holds rows: this script starts from an empty database (base);"
-                + " write one that starts where the database is (upgrade FROM:TO --sql)") + "; END IF; END $retort$");
+                + literal(message) + "; END IF; END $retort$");
     }
 
     /** A DO block, as {@link #offlineBaseGuard}'s: its message also says what the version table holds. */

@@ -36,9 +36,7 @@ public final class SqliteDialect extends AbstractDialect {
      * guard by itself (t19-1): nothing else in the script need fail, and with transaction_per_migration there is none.
      */
     @Override
-    public java.util.List<String> offlineBaseGuard(String versionTable) {
-        String message = versionTable + " holds rows: this script starts from an empty database (base);"
-                + " write one that starts where the database is (upgrade FROM:TO --sql)";
+    public java.util.List<String> offlineBaseGuard(String versionTable, String message) {
         return java.util.List.of(
                 "CREATE TEMP TABLE retort_base_guard (version_rows INTEGER CONSTRAINT \"" + message.replace("\"", "\"\"")
                         + "\" CHECK (version_rows = 0))",
