@@ -372,8 +372,16 @@ public final class Autogenerator {
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         if (parent == null) parent = Autogenerator.class.getClassLoader();
         if (config.classpath().isEmpty()) return parent;
+        // t63-3: a class loader passes over a missing entry without a word, and jpa: then said only "has no classes on
+        // the class path"; warned about as for Java revisions (JavaRevisionCompiler). A sql: model loads no classes
+        String metadata = config.targetMetadata() == null ? "" : config.targetMetadata().strip();
+        boolean classes = !metadata.regionMatches(true, 0, "sql:", 0, 4);
         List<URL> urls = new ArrayList<>();
         for (Path p : config.classpath()) {
+            Path entry = config.baseDir().resolve(p);
+            if (classes && !java.nio.file.Files.exists(entry)) {
+                LOG.warn("The classpath entry {} (retort.toml's classpath) does not exist", entry);
+            }
             try {
                 urls.add(config.baseDir().resolve(p).toUri().toURL());
             } catch (MalformedURLException e) {

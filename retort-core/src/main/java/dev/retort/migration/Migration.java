@@ -25,9 +25,15 @@ import java.util.Map;
  */
 public abstract class Migration {
 
-    public abstract void upgrade(Operations op);
+    /**
+     * The revision's changes. Declared {@code throws Exception} (as Flyway's {@code JavaMigration.migrate}): the JDBC
+     * calls of a data step on {@link Operations#connection()} need no wrapping, and any exception thrown fails the
+     * run, which names it, the revision and the revision's line, and rolls back.
+     */
+    public abstract void upgrade(Operations op) throws Exception;
 
-    public void downgrade(Operations op) {
+    /** Undoes {@link #upgrade}; as it, may throw any exception. */
+    public void downgrade(Operations op) throws Exception {
         throw new IrreversibleMigrationException(getClass().getName());
     }
 

@@ -691,7 +691,7 @@ public final class Migrator {
      *         than {@code seq}: see {@link #writeOutsideTransaction})
      */
     private Ran runStep(Step step, Step shown, Migration migration, long seq, String tag, JdbcSink sink,
-                         MigrationContext context, List<HistoryTable.Row> deferred) throws SQLException {
+                         MigrationContext context, List<HistoryTable.Row> deferred) throws Exception {
         long t0 = System.nanoTime();
         String id = step.revision() == null ? null : step.revision().id();
         if (LOG.isDebugEnabled()) LOG.debug("Starting {}", StepLine.describe(step, false));

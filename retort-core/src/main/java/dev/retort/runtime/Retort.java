@@ -368,12 +368,37 @@ public final class Retort {
 
     /** Stamps several targets at once under the database lock ({@code stamp A B}). */
     public RunResult stamp(List<String> targets, boolean purge, String tag) {
-        requireTargets(targets, purge);
-        return write(current -> stampPlanFrom(targets, purge, current), purge, tag, false);
+        return failingAsRun(() -> {
+            requireTargets(targets, purge);
+            return write(current -> stampPlanFrom(targets, purge, current), purge, tag, false);
+        });
     }
 
-    /** Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. */
+    /**
+     * Runs a plan towards {@code target} under the database lock; {@code tag} goes into the history table. Every
+     * failure is a {@link MigrationFailedException}, see {@link #failingAsRun}.
+     */
     public RunResult run(Direction direction, String target, boolean purge, String tag) {
+        return failingAsRun(() -> runTowards(direction, target, purge, tag));
+    }
+
+    /**
+     * t63-4: a run's failures outside any revision (a Java revision that does not compile, a broken revision file,
+     * an unknown target, the lock's timeout, no connection) were plain RetortExceptions, and an application catching
+     * the documented MigrationFailedException around {@code upgrade("head")} died of them with a stack trace. They are
+     * one now, with a null {@code revision()}, the same message and the original as its cause.
+     */
+    private static RunResult failingAsRun(java.util.function.Supplier<RunResult> run) {
+        try {
+            return run.get();
+        } catch (MigrationFailedException e) {
+            throw e;
+        } catch (RetortException e) {
+            throw new MigrationFailedException(e);
+        }
+    }
+
+    private RunResult runTowards(Direction direction, String target, boolean purge, String tag) {
         String method = direction.name().toLowerCase(java.util.Locale.ROOT);
         String purgeArg = direction == Direction.STAMP ? ", " + purge : "";
         requireTarget(method + "(" + shown(target) + purgeArg + ")", target,

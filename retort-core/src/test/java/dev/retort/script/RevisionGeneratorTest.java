@@ -68,8 +68,8 @@ class RevisionGeneratorTest {
         String text = Files.readString(g.path());
         assertThat(text).startsWith("import dev.retort.migration.*;\nimport java.util.List;\n\n")
                 .contains("created = \"2027-01-01T05:00:00+09:00\"")
-                .contains("    @Override public void upgrade(Operations op) {\n        op.execute(\"CREATE TABLE t (id INTEGER)\");\n    }")
-                .contains("    @Override public void downgrade(Operations op) {\n        op.execute(\"DROP TABLE t\");\n    }");
+                .contains("    @Override public void upgrade(Operations op) throws Exception {\n        op.execute(\"CREATE TABLE t (id INTEGER)\");\n    }")
+                .contains("    @Override public void downgrade(Operations op) throws Exception {\n        op.execute(\"DROP TABLE t\");\n    }");
         ScriptDirectory reread = ScriptDirectory.load(config);
         assertThat(reread.script("aa01").header().created()).isEqualTo("2027-01-01T05:00:00+09:00");
         RecordingOps ops = new RecordingOps("sqlite");

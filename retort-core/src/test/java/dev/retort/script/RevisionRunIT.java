@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.RetortException;
 import dev.retort.config.RetortConfig;
+import dev.retort.runtime.MigrationFailedException;
 import dev.retort.runtime.Retort;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -134,6 +135,64 @@ class RevisionRunIT {
             assertThatThrownBy(() -> refused.sql(dev.retort.graph.Direction.UPGRADE, "head", null)).isInstanceOf(RetortException.class)
                     .hasMessageContaining("cannot be rendered offline: Cannot render a java.util.Optional")
                     .hasMessageEndingWith(" (at r6_err.java:9)");
+        }
+    }
+
+    /**
+     * t63-1: upgrade and downgrade may declare {@code throws Exception} (or SQLException), as the revision template
+     * does, so a data step's JDBC on op.connection() needs no wrapping; what it throws fails the run as an unchecked
+     * exception does: the database's error and the revision's line named, the SQLException the cause, rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL"})
+    void aRevisionsJdbcCodeMayThrowCheckedExceptions(Engine engine) throws Exception {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("r7_jdbc.java"), """
+                    import dev.retort.migration.*;
+                    import java.sql.*;
+
+                    @Revision(id = "c7c7c7c7c7c7", message = "data step")
+                    class R7 extends Migration {
+                        @Override public void upgrade(Operations op) throws SQLException, java.io.IOException {
+                            op.execute("CREATE TABLE t7 (id INTEGER, name VARCHAR(20))");
+                            op.execute("INSERT INTO t7 VALUES (1, 'ann')");
+                            try (Statement st = op.connection().createStatement()) {
+                                st.executeUpdate("UPDATE t7 SET name = upper(" + op.context().x("col") + ") WHERE id = 1");
+                            }
+                            if (op.context().x("io") != null) throw new java.io.IOException("no file " + op.context().x("io"));
+                        }
+                        @Override public void downgrade(Operations op) throws Exception {
+                            op.execute("DROP TABLE t7");
+                        }
+                    }
+                    """);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort badColumn = Retort.builder().config(config).x(java.util.Map.of("col", "nosuchcol"))
+                    .scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> badColumn.upgrade("head"))
+                    .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                        assertThat(e.revision()).isEqualTo("c7c7c7c7c7c7");
+                        assertThat(e.getCause()).isInstanceOf(java.sql.SQLException.class);
+                    })
+                    .hasMessageMatching("(?s)Revision c7c7c7c7c7c7 \\(.*r7_jdbc.java\\) failed: [^\\n]*nosuchcol[^\\n]*"
+                            + " \\(at r7_jdbc.java:10\\)\\nRolled back: the database is as it was before this run.");
+            Retort io = Retort.builder().config(config).x(java.util.Map.of("col", "name", "io", "seed.csv"))
+                    .scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> io.upgrade("head"))
+                    .isInstanceOfSatisfying(MigrationFailedException.class,
+                            e -> assertThat(e.getCause()).isInstanceOf(java.io.IOException.class))
+                    .hasMessageContaining("r7_jdbc.java) failed: java.io.IOException: no file seed.csv (at r7_jdbc.java:12)\n");
+            assertThat(io.current()).isEmpty();
+
+            Retort ok = Retort.builder().config(config).x(java.util.Map.of("col", "name")).scripts(ScriptDirectory.load(config)).build();
+            ok.upgrade("head");
+            try (java.sql.Connection c = db.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT name FROM t7")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ANN");
+            }
+            ok.downgrade("base");
+            assertThat(ok.current()).isEmpty();
         }
     }
 

@@ -210,6 +210,11 @@ public final class JpaModelSource implements ModelSource {
         if (context.config() == null || context.config().classpath().isEmpty()) {
             return " (compile the entities and list their folder or jar in 'classpath' in retort.toml)";
         }
-        return " (retort.toml 'classpath' is " + context.config().classpath() + ")";
+        // t63-3: the likeliest cause then, a build folder mixed up (build/classes/java/main for target/classes)
+        List<java.nio.file.Path> missing = context.config().classpath().stream().map(context.config().baseDir()::resolve)
+                .filter(p -> !java.nio.file.Files.exists(p)).toList();
+        return " (retort.toml 'classpath' is " + context.config().classpath() + (missing.isEmpty() ? ""
+                : ", and " + missing.stream().map(java.nio.file.Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                + (missing.size() == 1 ? " does" : " do") + " not exist") + ")";
     }
 }

@@ -640,6 +640,31 @@ class JpaModelSourceTest {
         }
     }
 
+    /**
+     * t63-3: a classpath entry that does not exist (a build folder mixed up) was warned about for Java revisions but
+     * not for a jpa: model, whose error said only "has no classes on the class path".
+     */
+    @Test
+    void aMissingClasspathEntryIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path missing = dir.resolve("build/classes/java/main");
+        java.nio.file.Path there = java.nio.file.Files.createDirectories(dir.resolve("target/classes"));
+        for (String target : List.of("jpa:com.example.bad", "sql:schema.sql")) {
+            dev.retort.config.RetortConfig config = new dev.retort.config.RetortConfig(dir.resolve("retort.toml"),
+                    dir.resolve("migrations"), List.of(dir.resolve("migrations/versions")), "jdbc:h2:mem:x", "jdbc:h2:mem:x",
+                    "{rev}_{slug}", 40, "retort_version", "", "retort_history", false, target, "UTC",
+                    java.time.Duration.ofSeconds(10), List.of(missing, there), java.util.Map.of(), List.of(), List.of());
+            String warned = dev.retort.testing.Stderr.of(() -> assertThatThrownBy(() ->
+                    dev.retort.autogenerate.Autogenerator.loadModel(config, Dialects.forName("postgresql"), null))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageEndingWith(target.startsWith("sql:") ? "does not exist"
+                            : "has no classes on the class path (retort.toml 'classpath' is [" + missing + ", " + there
+                            + "], and " + missing + " does not exist)"));
+            String warning = "The classpath entry " + missing + " (retort.toml's classpath) does not exist";
+            if (target.startsWith("sql:")) assertThat(warned).as("a sql: model loads no classes").doesNotContain(warning);
+            else assertThat(warned).contains(warning).doesNotContain(there.toString());
+        }
+    }
+
     @Test
     void errorsNameTheClassAndAttribute() {
         assertThatThrownBy(() -> model(FIXTURES + "noid")).isInstanceOf(RetortException.class)

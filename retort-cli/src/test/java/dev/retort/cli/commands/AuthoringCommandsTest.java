@@ -170,10 +170,10 @@ class AuthoringCommandsTest {
                 @Revision(id = "ae1027a6acf1", revises = {},
                           message = "Add account table!", created = "DATE")
                 class R_ae1027a6acf1_AddAccountTable extends Migration {
-                    @Override public void upgrade(Operations op) {
+                    @Override public void upgrade(Operations op) throws Exception {
                     }
 
-                    @Override public void downgrade(Operations op) {
+                    @Override public void downgrade(Operations op) throws Exception {
                     }
                 }
                 """);
