@@ -53,7 +53,9 @@ final class RunCancellation implements LockWait {
         cancels.incrementAndGet();
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
-        while (!executing.isEmpty() || !rawConnections.isEmpty() || interruptWaitingCode()) {
+        // the code is asked first, every round: a revision holding op.connection() keeps rawConnections non-empty for
+        // its whole step, and a short-circuit there left its sleeping code uninterrupted to its end (t62-2)
+        while (interruptWaitingCode() | !executing.isEmpty() | !rawConnections.isEmpty()) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -111,6 +113,24 @@ final class RunCancellation implements LockWait {
     void revisionCodeEnded() {
         Boolean interrupted = revisionCode.remove(Thread.currentThread());
         if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
+    }
+
+    /**
+     * For the connection op.connection() hands out: the calling thread is inside the driver (its own statements'
+     * I/O, H2's engine) while a call lasts, where {@link #cancel} does not interrupt it, as in a run's statement.
+     */
+    RevisionConnection.DriverCalls driverCalls() {
+        return new RevisionConnection.DriverCalls() {
+            @Override
+            public void entering() {
+                inStatement.add(Thread.currentThread());
+            }
+
+            @Override
+            public void exited() {
+                inStatement.remove(Thread.currentThread());
+            }
+        };
     }
 
     /** A run holds the migration lock and may change the database from now until {@link #endedWork}. */
