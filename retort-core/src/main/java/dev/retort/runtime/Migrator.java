@@ -440,6 +440,45 @@ public final class Migrator {
         return new RetortException(e.getMessage() + ", or raise " + settings.advice().lockTimeout(), e);
     }
 
+    /**
+     * Throws {@link RevisionPreloader.Unreadable} for the first revision of the plan whose text Retort refuses on
+     * reading, waiting for the preloader to have read them all (t62-7: they were refused when the run reached them,
+     * after the revisions before had been committed).
+     */
+    private static void refuseUnreadable(RevisionPreloader preloader) {
+        RevisionPreloader.Unreadable unreadable;
+        try {
+            unreadable = preloader.refused();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancellation.Stopped();
+        }
+        if (unreadable != null) throw unreadable;
+    }
+
+    /**
+     * The failure of a run stopped by {@link #refuseUnreadable}, before anything it ran was committed.
+     *
+     * @param sentNothing whether no revision had run yet (else they ran in the transaction just rolled back)
+     */
+    private MigrationFailedException unreadable(Step step, RevisionPreloader.Unreadable e, boolean rolledBack, boolean sentNothing,
+                                                Set<String> before) {
+        String id = step.revision().id();
+        String at = before.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(before));
+        StringBuilder m = new StringBuilder("Revision ").append(id).append(PlanRevisions.where(source, id))
+                .append(step.direction() == Direction.DOWNGRADE ? " failed in downgrade: " : " failed: ")
+                .append(e.getMessage()).append("\nRetort refuses this text on reading, and reads every revision of a run before ");
+        if (sentNothing) {
+            m.append("the run sends anything: nothing was run.");
+        } else if (rolledBack) {
+            m.append("it commits anything: rolled back, the database is as it was before this run.");
+        } else {
+            m.append("it commits anything, but the rollback failed: the database is at ").append(at).append(" or later.");
+        }
+        m.append(" Fix the revision and ").append(runAgain()).append(".");
+        return new MigrationFailedException(id, m.toString(), e.getCause(), List.of());
+    }
+
     /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
     private void cancelRunning() {
         try {
@@ -535,6 +574,9 @@ public final class Migrator {
             while (i < steps.size()) {
                 Step step = steps.get(i);
                 boolean tx = transactional(step);
+                // what stays from here on (a commit, DDL that commits by itself, a step in autocommit) waits for every
+                // revision of the plan to have been read: one Retort refuses on reading fails the run first (t62-7)
+                if (!tx || !dialect.transactionalDdl()) refuseUnreadable(preloader);
                 if (tx && connection.getAutoCommit()) {
                     connection.setAutoCommit(false);
                     // a lock that is the transaction was not held outside it: another run may have moved on
@@ -620,6 +662,7 @@ public final class Migrator {
                     // (MariaDB, H2), what the revision did stays whatever happens: its rows are committed with it and
                     // the run stops before the next step, not leaving it applied but unrecorded (t58-1)
                     if (dialect.transactionalDdl()) cancellation.check();
+                    refuseUnreadable(preloader);
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);
@@ -637,6 +680,9 @@ public final class Migrator {
                 if (connection.getAutoCommit() || endOfUnit) putBackDatabaseSetting(sink);
             }
             return new RunResult(applied, before, expected);
+        } catch (RevisionPreloader.Unreadable e) {
+            sink.close();
+            throw unreadable(steps.get(e.index()), e, rollback(), applied.isEmpty(), before);
         } catch (Throwable e) {
             // an Error too (an assert, a static initializer, a stack overflow in the revision's code), and a checked
             // exception the revision's code throws undeclared (Lombok's @SneakyThrows, a rethrow helper, Kotlin;
