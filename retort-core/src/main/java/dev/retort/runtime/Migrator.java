@@ -521,6 +521,7 @@ public final class Migrator {
         createdHistoryTable = false;
         failedFirstOnUnversioned = false;
         undoneBeforeFailure = 0;
+        rolledBackWithFailed = List.of();
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
@@ -719,6 +720,8 @@ public final class Migrator {
             }
             ranBeforeFailure = sink.ranInStep();
             undoneBeforeFailure = sink.undoneInStep();
+            rolledBackWithFailed = applied.subList(committedSteps, applied.size()).stream()
+                    .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
             // the run's first revision on a database without version rows (t56-6)
             failedFirstOnUnversioned = applied.isEmpty() && before.isEmpty() && current != null;
             if (failedFirstOnUnversioned) dropEmptyTablesCreated();
@@ -999,6 +1002,8 @@ public final class Migrator {
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
     /** How many of the failed step's statements ran and were rolled back to their savepoint (a SQLite copy's). */
     private int undoneBeforeFailure;
+    /** The revisions that ran in the failed step's transaction before it, rolled back with it (t62-6). */
+    private List<String> rolledBackWithFailed = List.of();
 
     private boolean outsideTransaction(Step step) {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
@@ -1270,9 +1275,12 @@ public final class Migrator {
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
             // with the revisions that shared its transaction (one, or several between two outside one): those
-            // committed earlier stay
-            m.append("\nThis revision's transaction was rolled back; what was committed before it stays. The database is at ")
-                    .append(at).append(".");
+            // committed earlier stay; those that ran in it are named, their "Running upgrade" lines above notwithstanding
+            // (t62-6)
+            List<String> with = phase == Phase.RUN ? rolledBackWithFailed : List.of();
+            m.append(with.isEmpty() ? "\nThis revision's transaction was rolled back"
+                            : "\nThe transaction holding " + String.join(", ", with) + " and this revision was rolled back")
+                    .append("; what was committed before it stays. The database is at ").append(at).append(".");
         } else {
             m.append("\nThe database is at ").append(at).append(".");
         }

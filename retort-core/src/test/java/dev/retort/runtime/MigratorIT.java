@@ -1664,4 +1664,27 @@ class MigratorIT {
     static Set<String> set(String... ids) {
         return Set.of(ids);
     }
+
+    /**
+     * t62-6: where the run is one transaction, a failure after a revision outside one (transactional false) rolls back
+     * the revisions run since, with their "Running upgrade" lines logged: the message names them, not only "this
+     * revision's transaction".
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "SQLITE"})
+    void aFailureAfterARevisionOutsideATransactionNamesTheRevisionsRolledBackWithIt(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "t1", "CREATE TABLE t1 (id INTEGER)", null)
+                .add("a2", List.of("a1"), "outside", "CREATE TABLE t2 (id INTEGER)", null, false)
+                .add("a3", List.of("a2"), "t3", "CREATE TABLE t3 (id INTEGER)", null)
+                .add("a4", List.of("a3"), "t4", "CREATE TABLE t4 (id INTEGER)", null)
+                .add("a5", List.of("a4"), "fails", "CREATE TABLE t5 (id INTEGER);\nINSERT INTO nowhere VALUES (1)", null);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null)).isInstanceOf(MigrationFailedException.class)
+                    .hasMessageEndingWith("\nThe transaction holding a3, a4 and this revision was rolled back; what was"
+                            + " committed before it stays. The database is at a2.");
+            assertThat(m.heads()).containsExactly("a2");
+        }
+    }
 }
