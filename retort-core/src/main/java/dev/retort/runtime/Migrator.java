@@ -70,7 +70,7 @@ public final class Migrator {
     /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
     private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
-    private final String appliedBy = System.getProperty("user.name", "");
+    private final String appliedBy = OsUser.name();
 
     /** Makes the plan from the version table's rows; called again when the rows changed while waiting. */
     @FunctionalInterface

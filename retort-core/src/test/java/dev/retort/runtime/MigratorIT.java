@@ -1687,4 +1687,25 @@ class MigratorIT {
             assertThat(m.heads()).containsExactly("a2");
         }
     }
+
+    /**
+     * t62-3: run as a uid without a passwd entry (a container's arbitrary uid) Java's user.name is '?', and applied_by
+     * recorded that; now USER or LOGNAME, else the numeric uid.
+     */
+    @org.junit.jupiter.api.Test
+    void appliedByIsNotAQuestionMarkForAUserWithoutAName() throws Exception {
+        String was = System.getProperty("user.name");
+        System.setProperty("user.name", "?");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            migrator(c, Engine.SQLITE, TestRevisions.chain(1), false).run(TestRevisions.chain(1)::upgradeAll, false, null);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT applied_by FROM retort_history")) {
+                assertThat(rs.next()).isTrue();
+                String env = System.getenv("USER") != null && !System.getenv("USER").isBlank() ? System.getenv("USER") : System.getenv("LOGNAME");
+                assertThat(rs.getString(1)).isNotBlank().isNotEqualTo("?")
+                        .satisfiesAnyOf(by -> assertThat(by).isEqualTo(env), by -> assertThat(by).matches("uid=\\d+"));
+            }
+        } finally {
+            System.setProperty("user.name", was);
+        }
+    }
 }
