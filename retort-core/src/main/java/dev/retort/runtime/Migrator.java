@@ -177,7 +177,7 @@ public final class Migrator {
                     // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
                     // run wait without end and without a word (t15-13)
                     throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
-                            + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
+                            + " waiting to read the version table " + pinnedName() + " on " + settings.displayUrl()
                             + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
                             + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
                 }
@@ -190,6 +190,29 @@ public final class Migrator {
                 LOG.debug("The database is busy; reading the version table again");
             }
         }
+    }
+
+    /**
+     * The version table's name with the schema it resolves to, as a run names it (t62-5: a read timed out naming it
+     * unqualified, the run qualified, for one and the same table): asked only for a message, so that reads cost no
+     * round trip more; unqualified when the session cannot say.
+     */
+    private String pinnedName() {
+        String configured = settings.versionTableSchema();
+        SqlStatement query = dialect.currentSchemaQuery(settings.versionTable());
+        if (configured != null && !configured.isBlank() || query == null) return versions.qualifiedName();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            Jdbc.bind(ps, query.params());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                String schema = rs.next() ? rs.getString(1) : null;
+                if (schema != null && !schema.isBlank()) {
+                    return new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Cannot read the version table's schema: {}", e.getMessage());
+        }
+        return versions.qualifiedName();
     }
 
     /**
