@@ -1289,6 +1289,13 @@ public final class Migrator {
                 }
                 if (refused(e)) {
                     m.append("The version table says ").append(at).append(refusedAfterStatements());
+                } else if (stays != null && !stays.isEmpty()) {
+                    // a rerun starts the revision from its first statement, which would meet what these left: not "if
+                    // needed", also after a cancel (t62-4)
+                    m.append("The version table says ").append(at).append("; undo ").append(perhaps.isEmpty() ? "these statements"
+                                    : "these statements (and those that may stay, if they did)")
+                            .append(" by hand (or have the revision skip them), then ").append(runAgain())
+                            .append(" to resume: the run starts the revision again from its first statement.");
                 } else {
                     m.append("The version table says ").append(at).append("; repair the database by hand if needed and ").append(runAgain()).append(" to resume.");
                 }

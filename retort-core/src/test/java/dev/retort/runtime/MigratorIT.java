@@ -663,8 +663,9 @@ class MigratorIT {
                     .hasMessageStartingWith("Revision b2 (versions/b2.java) failed: java.io.IOException: checked io from my code")
                     .hasMessageEndingWith(engine == Engine.SQLITE ? "Rolled back: the database is as it was before this run."
                             : "these statements of the revision stay applied (what ran after the last of them was rolled back):\n"
-                            + "    CREATE TABLE c2 (id INTEGER)\nThe version table says a1; repair the database by hand if needed"
-                            + " and run again to resume.");
+                            + "    CREATE TABLE c2 (id INTEGER)\nThe version table says a1; undo these statements by hand (or have"
+                            + " the revision skip them), then run again to resume: the run starts the revision again from its"
+                            + " first statement.");
         }
     }
 
