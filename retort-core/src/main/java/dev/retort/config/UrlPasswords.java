@@ -45,7 +45,8 @@ final class UrlPasswords {
         StringBuilder b = new StringBuilder(url);
         for (int i = spans.size() - 1; i >= 0; i--) {
             Span s = spans.get(i);
-            if (s.end() > s.start()) b.replace(s.start(), s.end(), "***");
+            // an empty one too: 'user:@' told the reader the account has none (t62-5)
+            b.replace(s.start(), s.end(), "***");
         }
         return b.toString();
     }

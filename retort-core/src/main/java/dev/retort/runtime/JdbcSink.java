@@ -85,7 +85,7 @@ final class JdbcSink implements OperationSink, AutoCloseable {
             rawInUse = true;
         }
         if (guarded == null) guarded = RevisionConnection.guard(connection, () -> inRunTransaction,
-                sql -> dev.retort.script.SqlMigration.transactionControl(lexer(), sql));
+                sql -> dev.retort.script.SqlMigration.transactionControl(lexer(), sql), cancellation.driverCalls());
         return Optional.of(guarded);
     }
 

@@ -66,7 +66,7 @@ public final class Migrator {
     /** Whether the run got as far as its steps (or a stamp's rows): before that it changed nothing but the lock. */
     private boolean executing;
     /** The history table's applied_by: the operating-system user running Retort. */
-    private final String appliedBy = System.getProperty("user.name", "");
+    private final String appliedBy = OsUser.name();
 
     /** Makes the plan from the version table's rows; called again when the rows changed while waiting. */
     @FunctionalInterface
@@ -173,7 +173,7 @@ public final class Migrator {
                     // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
                     // run wait without end and without a word (t15-13)
                     throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
-                            + " waiting to read the version table " + versions.qualifiedName() + " on " + settings.displayUrl()
+                            + " waiting to read the version table " + pinnedName() + " on " + settings.displayUrl()
                             + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
                             + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
                 }
@@ -186,6 +186,29 @@ public final class Migrator {
                 LOG.debug("The database is busy; reading the version table again");
             }
         }
+    }
+
+    /**
+     * The version table's name with the schema it resolves to, as a run names it (t62-5: a read timed out naming it
+     * unqualified, the run qualified, for one and the same table): asked only for a message, so that reads cost no
+     * round trip more; unqualified when the session cannot say.
+     */
+    private String pinnedName() {
+        String configured = settings.versionTableSchema();
+        SqlStatement query = dialect.currentSchemaQuery(settings.versionTable());
+        if (configured != null && !configured.isBlank() || query == null) return versions.qualifiedName();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(query.sql())) {
+            Jdbc.bind(ps, query.params());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                String schema = rs.next() ? rs.getString(1) : null;
+                if (schema != null && !schema.isBlank()) {
+                    return new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Cannot read the version table's schema: {}", e.getMessage());
+        }
+        return versions.qualifiedName();
     }
 
     /**
@@ -436,6 +459,45 @@ public final class Migrator {
         return new RetortException(e.getMessage() + ", or raise " + settings.advice().lockTimeout(), e);
     }
 
+    /**
+     * Throws {@link RevisionPreloader.Unreadable} for the first revision of the plan whose text Retort refuses on
+     * reading, waiting for the preloader to have read them all (t62-7: they were refused when the run reached them,
+     * after the revisions before had been committed).
+     */
+    private static void refuseUnreadable(RevisionPreloader preloader) {
+        RevisionPreloader.Unreadable unreadable;
+        try {
+            unreadable = preloader.refused();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancellation.Stopped();
+        }
+        if (unreadable != null) throw unreadable;
+    }
+
+    /**
+     * The failure of a run stopped by {@link #refuseUnreadable}, before anything it ran was committed.
+     *
+     * @param sentNothing whether no revision had run yet (else they ran in the transaction just rolled back)
+     */
+    private MigrationFailedException unreadable(Step step, RevisionPreloader.Unreadable e, boolean rolledBack, boolean sentNothing,
+                                                Set<String> before) {
+        String id = step.revision().id();
+        String at = before.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(before));
+        StringBuilder m = new StringBuilder("Revision ").append(id).append(PlanRevisions.where(source, id))
+                .append(step.direction() == Direction.DOWNGRADE ? " failed in downgrade: " : " failed: ")
+                .append(e.getMessage()).append("\nRetort refuses this text on reading, and reads every revision of a run before ");
+        if (sentNothing) {
+            m.append("the run sends anything: nothing was run.");
+        } else if (rolledBack) {
+            m.append("it commits anything: rolled back, the database is as it was before this run.");
+        } else {
+            m.append("it commits anything, but the rollback failed: the database is at ").append(at).append(" or later.");
+        }
+        m.append(" Fix the revision and ").append(runAgain()).append(".");
+        return new MigrationFailedException(id, m.toString(), e.getCause(), List.of());
+    }
+
     /** The dialect's connection-wide cancel, for {@link RunCancellation}: failures are the run's to see, not the canceller's. */
     private void cancelRunning() {
         try {
@@ -478,6 +540,7 @@ public final class Migrator {
         createdHistoryTable = false;
         failedFirstOnUnversioned = false;
         undoneBeforeFailure = 0;
+        rolledBackWithFailed = List.of();
         committedOfFailedStep = Committed.NONE;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
@@ -531,6 +594,9 @@ public final class Migrator {
             while (i < steps.size()) {
                 Step step = steps.get(i);
                 boolean tx = transactional(step);
+                // what stays from here on (a commit, DDL that commits by itself, a step in autocommit) waits for every
+                // revision of the plan to have been read: one Retort refuses on reading fails the run first (t62-7)
+                if (!tx || !dialect.transactionalDdl()) refuseUnreadable(preloader);
                 if (tx && connection.getAutoCommit()) {
                     connection.setAutoCommit(false);
                     // a lock that is the transaction was not held outside it: another run may have moved on
@@ -616,6 +682,7 @@ public final class Migrator {
                     // (MariaDB, H2), what the revision did stays whatever happens: its rows are committed with it and
                     // the run stops before the next step, not leaving it applied but unrecorded (t58-1)
                     if (dialect.transactionalDdl()) cancellation.check();
+                    refuseUnreadable(preloader);
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);
@@ -633,6 +700,9 @@ public final class Migrator {
                 if (connection.getAutoCommit() || endOfUnit) putBackDatabaseSetting(sink);
             }
             return new RunResult(applied, before, expected);
+        } catch (RevisionPreloader.Unreadable e) {
+            sink.close();
+            throw unreadable(steps.get(e.index()), e, rollback(), applied.isEmpty(), before);
         } catch (Throwable e) {
             // an Error too (an assert, a static initializer, a stack overflow in the revision's code), and a checked
             // exception the revision's code throws undeclared (Lombok's @SneakyThrows, a rethrow helper, Kotlin;
@@ -669,6 +739,8 @@ public final class Migrator {
             }
             ranBeforeFailure = sink.ranInStep();
             undoneBeforeFailure = sink.undoneInStep();
+            rolledBackWithFailed = applied.subList(committedSteps, applied.size()).stream()
+                    .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
             // the run's first revision on a database without version rows (t56-6)
             failedFirstOnUnversioned = applied.isEmpty() && before.isEmpty() && current != null;
             if (failedFirstOnUnversioned) dropEmptyTablesCreated();
@@ -953,6 +1025,8 @@ public final class Migrator {
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
     /** How many of the failed step's statements ran and were rolled back to their savepoint (a SQLite copy's). */
     private int undoneBeforeFailure;
+    /** The revisions that ran in the failed step's transaction before it, rolled back with it (t62-6). */
+    private List<String> rolledBackWithFailed = List.of();
 
     private boolean outsideTransaction(Step step) {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
@@ -1215,6 +1289,13 @@ public final class Migrator {
                 }
                 if (refused(e)) {
                     m.append("The version table says ").append(at).append(refusedAfterStatements());
+                } else if (stays != null && !stays.isEmpty()) {
+                    // a rerun starts the revision from its first statement, which would meet what these left: not "if
+                    // needed", also after a cancel (t62-4)
+                    m.append("The version table says ").append(at).append("; undo ").append(perhaps.isEmpty() ? "these statements"
+                                    : "these statements (and those that may stay, if they did)")
+                            .append(" by hand (or have the revision skip them), then ").append(runAgain())
+                            .append(" to resume: the run starts the revision again from its first statement.");
                 } else {
                     m.append("The version table says ").append(at).append("; repair the database by hand if needed and ").append(runAgain()).append(" to resume.");
                 }
@@ -1224,9 +1305,12 @@ public final class Migrator {
             m.append("\nRolled back: the database is as it was before this run.");
         } else if (rolledBack) {
             // with the revisions that shared its transaction (one, or several between two outside one): those
-            // committed earlier stay
-            m.append("\nThis revision's transaction was rolled back; what was committed before it stays. The database is at ")
-                    .append(at).append(".");
+            // committed earlier stay; those that ran in it are named, their "Running upgrade" lines above notwithstanding
+            // (t62-6)
+            List<String> with = phase == Phase.RUN ? rolledBackWithFailed : List.of();
+            m.append(with.isEmpty() ? "\nThis revision's transaction was rolled back"
+                            : "\nThe transaction holding " + String.join(", ", with) + " and this revision was rolled back")
+                    .append("; what was committed before it stays. The database is at ").append(at).append(".");
         } else {
             m.append("\nThe database is at ").append(at).append(".");
         }

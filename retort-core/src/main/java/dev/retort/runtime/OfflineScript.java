@@ -204,7 +204,7 @@ public final class OfflineScript {
             RevisionScript script = script(id);
             sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
                     String.join(", ", step.from()), String.join(", ", step.to()),
-                    System.getProperty("user.name", ""), script == null ? null : script.checksum(), tag)));
+                    OsUser.name(), script == null ? null : script.checksum(), tag)));
             if (restore) sink.statement(guard.back().apply(inTransaction));
             sink.schemaMayHaveChanged(true);
             if (perRevision || !stepTx) tx.commit();

@@ -451,9 +451,10 @@ public final class Retort {
                 if (warnEdited && !result.before().isEmpty()) warnEdited(m);
                 return result;
             });
-            if (missing && done.applied().isEmpty()) {
+            if (missing && done.applied().isEmpty() && done.before().isEmpty()) {
                 // t60-1: a run with nothing to do (upgrade base on a mistyped path) says the file was not there, as
-                // reads do, and leaves no empty SQLite file behind
+                // reads do, and leaves no empty SQLite file behind; not one that found it made and versioned meanwhile
+                // by another instance (H2's AUTO_SERVER, t62-1)
                 warnMissingFile();
                 if (created != null) Connections.deleteIfEmpty(created);
             }
@@ -461,8 +462,10 @@ public final class Retort {
         } catch (RuntimeException | Error e) {
             // a run refused before it wrote anything (an unknown target, a compile error) leaves no empty
             // SQLite file behind: the database it would have been
-            if (missing) warnMissingFile();
             if (created != null) Connections.deleteIfEmpty(created);
+            // only when the file is still not there: a failed or stopped run that made it (and committed revisions
+            // there) warned of an empty database in the middle of its failure report (t62-1)
+            if (missing && missingFile()) warnMissingFile();
             throw e;
         }
     }

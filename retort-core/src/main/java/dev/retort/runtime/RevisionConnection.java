@@ -33,9 +33,11 @@ final class RevisionConnection {
     /**
      * @param inRunTransaction whether the step runs in the run's transaction (not a transactional-false revision's own)
      * @param refusal          why a statement's SQL may not run in the run's transaction (it begins or ends one), or null
+     * @param calls            told of each call into the driver (the connection's, its statements'), which a cancel
+     *                         must not interrupt
      */
     static Connection guard(Connection connection, java.util.function.BooleanSupplier inRunTransaction,
-                            java.util.function.UnaryOperator<String> refusal) {
+                            java.util.function.UnaryOperator<String> refusal, DriverCalls calls) {
         Connection[] self = new Connection[1];
         self[0] = (Connection) Proxy.newProxyInstance(loaderOf(connection),
                 interfacesOf(connection.getClass(), Connection.class), (proxy, method, args) -> {
@@ -55,16 +57,18 @@ final class RevisionConnection {
                             && args[0] instanceof String sql) {
                         refuse(sql, inRunTransaction, refusal);
                     }
-                    Object result = invoke(method, connection, args);
-                    return name.equals("createStatement") && result instanceof Statement st
-                            ? guard(st, self[0], inRunTransaction, refusal) : result;
+                    Object result = invoke(method, connection, args, calls);
+                    return result instanceof Statement st ? guard(st, self[0], inRunTransaction, refusal, calls) : result;
                 });
         return self[0];
     }
 
-    /** A statement of the guarded connection: SQL that begins or ends a transaction is refused as op.execute refuses it. */
+    /**
+     * A statement of the guarded connection (plain, prepared or callable): SQL that begins or ends a transaction is
+     * refused as op.execute refuses it.
+     */
     private static Statement guard(Statement statement, Connection owner, java.util.function.BooleanSupplier inRunTransaction,
-                                   java.util.function.UnaryOperator<String> refusal) {
+                                   java.util.function.UnaryOperator<String> refusal, DriverCalls calls) {
         return (Statement) Proxy.newProxyInstance(loaderOf(statement), interfacesOf(statement.getClass(), Statement.class),
                 (proxy, method, args) -> {
                     String name = method.getName();
@@ -72,7 +76,7 @@ final class RevisionConnection {
                     if ((name.startsWith("execute") || name.equals("addBatch")) && args != null && args[0] instanceof String sql) {
                         refuse(sql, inRunTransaction, refusal);
                     }
-                    return invoke(method, statement, args);
+                    return invoke(method, statement, args, calls);
                 });
     }
 
@@ -83,12 +87,26 @@ final class RevisionConnection {
         if (why != null) throw new SQLException(why);
     }
 
-    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args, DriverCalls calls) throws Throwable {
+        calls.entering();
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } finally {
+            calls.exited();
         }
+    }
+
+    /**
+     * Told when the revision's thread enters and leaves the driver: a cancel interrupts the revision's own code where
+     * it sleeps or waits, but not a wait inside the driver (H2's engine waiting for a lock runs in that thread, and an
+     * interrupt there can close its file channel); the statement there is cancelled instead.
+     */
+    interface DriverCalls {
+        void entering();
+
+        void exited();
     }
 
     private static ClassLoader loaderOf(Object o) {

@@ -49,6 +49,12 @@ final class RevisionPreloader implements AutoCloseable {
     private final Thread worker;
     private int toRelease;
     private volatile boolean closed;
+    /** Counted down when the worker has read every load once (t62-7): {@link #refused} waits for it. */
+    private final java.util.concurrent.CountDownLatch readThrough = new java.util.concurrent.CountDownLatch(1);
+    /** The first load that failed on the worker, and its step, or null. */
+    private volatile Unreadable unreadable;
+    /** Whether {@link #refused} found every load fine already: later calls cost a read. */
+    private boolean allReadable;
 
     private RevisionPreloader(RevisionSource source, String dialect, Load[] loads, boolean threaded, int aheadChars) {
         this.source = source;
@@ -137,15 +143,42 @@ final class RevisionPreloader implements AutoCloseable {
         toRelease = 0;
     }
 
+    /**
+     * Reads every load once, keeping what fits in the room (the first pass never blocks: {@link #refused} may be
+     * waiting for it), then loads the ones it had to drop, waiting for room as the run moves on.
+     */
     private void work() {
+        int dropped = -1;
         try {
-            for (int i = 0; i < loads.length && !closed; i++) {
+            for (int i = 0; i < loads.length && !closed && unreadable == null; i++) {
                 if (loads[i] == null || !slots.compareAndSet(i, null, WORKING)) continue;
                 Migration m;
                 try {
                     m = load(loads[i]);
                 } catch (RuntimeException | Error e) {
                     slots.compareAndSet(i, WORKING, null); // the run's thread loads it again and throws
+                    if (e instanceof RuntimeException re) unreadable = new Unreadable(i, re);
+                    break;
+                }
+                int cost = cost(m, loads[i]);
+                if (!room.tryAcquire(cost)) {
+                    slots.compareAndSet(i, WORKING, null); // read for the check; loaded again below or by the run
+                    if (dropped < 0) dropped = i;
+                } else if (!slots.compareAndSet(i, WORKING, m)) {
+                    room.release(cost); // the run got there first
+                }
+            }
+        } finally {
+            readThrough.countDown();
+        }
+        try {
+            for (int i = Math.max(dropped, 0); dropped >= 0 && i < loads.length && !closed; i++) {
+                if (loads[i] == null || !slots.compareAndSet(i, null, WORKING)) continue;
+                Migration m;
+                try {
+                    m = load(loads[i]);
+                } catch (RuntimeException | Error e) {
+                    slots.compareAndSet(i, WORKING, null);
                     continue;
                 }
                 int cost = cost(m, loads[i]);
@@ -154,6 +187,46 @@ final class RevisionPreloader implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // closed: the run is over
+        }
+    }
+
+    /**
+     * The first revision of the plan that cannot be read (a SQL file whose text Retort refuses: a client's command,
+     * a COMMIT in a transactional revision, a string left open), or null: every revision loaded without user code has
+     * been read once. Waits for the worker to get through the plan (it started with the run, and is normally there
+     * long before the run's first commit); without a worker, reads them on this thread, keeping them for the run.
+     * A revision the run's thread has taken already was read then, or failed the run there.
+     */
+    Unreadable refused() throws InterruptedException {
+        if (allReadable) return null;
+        if (worker != null) {
+            readThrough.await();
+        } else {
+            for (int i = 0; i < loads.length && unreadable == null; i++) {
+                if (loads[i] == null || slots.get(i) != null) continue;
+                try {
+                    slots.set(i, load(loads[i]));
+                } catch (RuntimeException e) {
+                    unreadable = new Unreadable(i, e);
+                }
+            }
+        }
+        Unreadable u = unreadable;
+        allReadable = u == null;
+        return u;
+    }
+
+    /** Step {@code index} of the plan cannot be read: {@code getCause()} says why, naming the line. */
+    static final class Unreadable extends RuntimeException {
+        private final int index;
+
+        Unreadable(int index, RuntimeException why) {
+            super(why.getMessage(), why, false, false);
+            this.index = index;
+        }
+
+        int index() {
+            return index;
         }
     }
 

@@ -65,9 +65,11 @@ final class RunCancellation implements LockWait {
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
         long connectDeadline = System.nanoTime() + CONNECT_RETRY_NANOS;
-        // both kinds of thread are interrupted on each pass (|, not ||)
-        while (!executing.isEmpty() || !rawConnections.isEmpty()
-                || interruptWaiting(revisionCode, true, false) | interruptWaiting(connecting, System.nanoTime() < connectDeadline, true)) {
+        // the waiting threads are asked first, every round, and both kinds of them (|, not ||): a revision holding
+        // op.connection() keeps rawConnections non-empty for its whole step, and a short-circuit there left its
+        // sleeping code uninterrupted to its end (t62-2)
+        while (interruptWaiting(revisionCode, true, false) | interruptWaiting(connecting, System.nanoTime() < connectDeadline, true)
+                | !executing.isEmpty() | !rawConnections.isEmpty()) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -155,6 +157,24 @@ final class RunCancellation implements LockWait {
     void connectEnded() {
         Boolean interrupted = connecting.remove(Thread.currentThread());
         if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
+    }
+
+    /**
+     * For the connection op.connection() hands out: the calling thread is inside the driver (its own statements'
+     * I/O, H2's engine) while a call lasts, where {@link #cancel} does not interrupt it, as in a run's statement.
+     */
+    RevisionConnection.DriverCalls driverCalls() {
+        return new RevisionConnection.DriverCalls() {
+            @Override
+            public void entering() {
+                inStatement.add(Thread.currentThread());
+            }
+
+            @Override
+            public void exited() {
+                inStatement.remove(Thread.currentThread());
+            }
+        };
     }
 
     /** A run holds the migration lock and may change the database from now until {@link #endedWork}. */

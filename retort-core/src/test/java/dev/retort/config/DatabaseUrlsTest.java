@@ -128,6 +128,9 @@ class DatabaseUrlsTest {
             "postgresql://u@h/db?x=a@b | postgresql://u@h/db?x=a@b",
             "jdbc:oracle:thin:scott/tig3rPw@db:1521/orcl | jdbc:oracle:thin:scott/***@db:1521/orcl",
             "jdbc:oracle:thin:@//db:1521/orcl | jdbc:oracle:thin:@//db:1521/orcl",
+            // t62-5: an empty password is masked as any other ('root:@' said the account has none)
+            "mysql://root:@127.0.0.1:3306/db | mysql://root:***@127.0.0.1:3306/db",
+            "jdbc:postgresql://h/db?user=u&password=&ssl=true | jdbc:postgresql://h/db?user=u&password=***&ssl=true",
     })
     void masks(String url, String shown) {
         assertThat(DatabaseUrls.mask(url)).isEqualTo(shown);

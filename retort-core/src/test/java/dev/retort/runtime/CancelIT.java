@@ -160,10 +160,61 @@ class CancelIT {
                 assertThat(message).endsWith("\nRolled back: the database is as it was before this run.");
                 assertThat(DbSnapshot.of(c)).isEmpty();
             } else {
-                assertThat(message).contains("CREATE TABLE slow_t (id INTEGER)").endsWith("run again to resume.");
+                // t62-4: what stays must be undone first: the rerun starts the revision from its first statement
+                assertThat(message).contains("CREATE TABLE slow_t (id INTEGER)\nThe version table says c001; undo these"
+                        + " statements by hand (or have the revision skip them), then run again to resume: the run starts"
+                        + " the revision again from its first statement.");
                 assertThat(m.heads()).containsExactly("c001");
             }
             assertThat(interruptedAfter).as("the run's thread is left interrupted").isFalse();
+        }
+    }
+
+    /**
+     * t62-2: a revision that used op.connection() (a chunked backfill committing on it, transactional = false) and then
+     * sleeps is interrupted as one that did not: the connection held for its step kept the cancel from reaching its
+     * code, which ran to its end and, not being in the run's transaction, was recorded as applied.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void cancelInterruptsARevisionThatUsedItsConnectionAndSleeps(Engine engine) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        TestRevisions revs = new TestRevisions()
+                .add("c001", List.of(), "first", "CREATE TABLE first_t (id INTEGER)", null)
+                .add("c002", List.of("c001"), "table", "CREATE TABLE fill_t (id INTEGER)", null)
+                .addCode("c003", List.of("c002"), "backfill", op -> {
+                    try {
+                        java.sql.Connection raw = op.connection();
+                        raw.setAutoCommit(false);
+                        try (java.sql.PreparedStatement ps = raw.prepareStatement("INSERT INTO fill_t VALUES (?)")) {
+                            ps.setInt(1, 1);
+                            ps.executeUpdate();
+                        }
+                        raw.commit();
+                        reached.countDown();
+                        Thread.sleep(60_000);
+                    } catch (SQLException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, false);
+        RuntimeSettings library = RuntimeSettings.defaults().withDisplayUrl("test:" + engine)
+                .withAdvice(dev.retort.config.Advice.library(false));
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, Dialects.forName(engine.dialectName()), library, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c003 started").isTrue();
+            Thread.sleep(300); // asleep
+            long t0 = System.nanoTime();
+            assertThat(cancellation.cancel()).isTrue();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            assertThat(thrown).hasCauseInstanceOf(MigrationFailedException.class);
+            assertThat(thrown.getCause().getMessage())
+                    .startsWith("Revision c003 (versions/c003.java) failed: java.lang.IllegalStateException:"
+                            + " java.lang.InterruptedException: sleep interrupted")
+                    .contains("\nThe run was cancelled (cancel() was called), which stopped it here.");
+            assertThat(m.heads()).as("the stopped revision is not recorded").doesNotContain("c003");
         }
     }
 

@@ -663,8 +663,9 @@ class MigratorIT {
                     .hasMessageStartingWith("Revision b2 (versions/b2.java) failed: java.io.IOException: checked io from my code")
                     .hasMessageEndingWith(engine == Engine.SQLITE ? "Rolled back: the database is as it was before this run."
                             : "these statements of the revision stay applied (what ran after the last of them was rolled back):\n"
-                            + "    CREATE TABLE c2 (id INTEGER)\nThe version table says a1; repair the database by hand if needed"
-                            + " and run again to resume.");
+                            + "    CREATE TABLE c2 (id INTEGER)\nThe version table says a1; undo these statements by hand (or have"
+                            + " the revision skip them), then run again to resume: the run starts the revision again from its"
+                            + " first statement.");
         }
     }
 
@@ -1663,5 +1664,49 @@ class MigratorIT {
 
     static Set<String> set(String... ids) {
         return Set.of(ids);
+    }
+
+    /**
+     * t62-6: where the run is one transaction, a failure after a revision outside one (transactional false) rolls back
+     * the revisions run since, with their "Running upgrade" lines logged: the message names them, not only "this
+     * revision's transaction".
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "SQLITE"})
+    void aFailureAfterARevisionOutsideATransactionNamesTheRevisionsRolledBackWithIt(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "t1", "CREATE TABLE t1 (id INTEGER)", null)
+                .add("a2", List.of("a1"), "outside", "CREATE TABLE t2 (id INTEGER)", null, false)
+                .add("a3", List.of("a2"), "t3", "CREATE TABLE t3 (id INTEGER)", null)
+                .add("a4", List.of("a3"), "t4", "CREATE TABLE t4 (id INTEGER)", null)
+                .add("a5", List.of("a4"), "fails", "CREATE TABLE t5 (id INTEGER);\nINSERT INTO nowhere VALUES (1)", null);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            Migrator m = migrator(c, engine, revs, false);
+            assertThatThrownBy(() -> m.run(revs::upgradeAll, false, null)).isInstanceOf(MigrationFailedException.class)
+                    .hasMessageEndingWith("\nThe transaction holding a3, a4 and this revision was rolled back; what was"
+                            + " committed before it stays. The database is at a2.");
+            assertThat(m.heads()).containsExactly("a2");
+        }
+    }
+
+    /**
+     * t62-3: run as a uid without a passwd entry (a container's arbitrary uid) Java's user.name is '?', and applied_by
+     * recorded that; now USER or LOGNAME, else the numeric uid.
+     */
+    @org.junit.jupiter.api.Test
+    void appliedByIsNotAQuestionMarkForAUserWithoutAName() throws Exception {
+        String was = System.getProperty("user.name");
+        System.setProperty("user.name", "?");
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            migrator(c, Engine.SQLITE, TestRevisions.chain(1), false).run(TestRevisions.chain(1)::upgradeAll, false, null);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT applied_by FROM retort_history")) {
+                assertThat(rs.next()).isTrue();
+                String env = System.getenv("USER") != null && !System.getenv("USER").isBlank() ? System.getenv("USER") : System.getenv("LOGNAME");
+                assertThat(rs.getString(1)).isNotBlank().isNotEqualTo("?")
+                        .satisfiesAnyOf(by -> assertThat(by).isEqualTo(env), by -> assertThat(by).matches("uid=\\d+"));
+            }
+        } finally {
+            System.setProperty("user.name", was);
+        }
     }
 }

@@ -60,4 +60,23 @@ class MissingDatabaseFileIT {
         assertThat(err).contains("The database file " + base.toAbsolutePath() + ".mv.db does not exist");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("db");
     }
+
+    /**
+     * t62-1: the first upgrade of a new H2 file that fails in its second revision (the first committed there) warned
+     * that the file did not exist and read as empty, in the middle of its failure report; the file is there.
+     */
+    @Test
+    void aFailedFirstUpgradeOfANewFileDoesNotSayItIsMissing(@TempDir Path dir) throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(versions.resolve("r1.sql"), "-- retort:revision a00000000001\n-- retort:upgrade\n"
+                + "CREATE TABLE t1 (id INTEGER);\n");
+        Files.writeString(versions.resolve("r2.sql"), "-- retort:revision a00000000002\n-- retort:revises a00000000001\n"
+                + "-- retort:upgrade\nCREATE TABLE t2 (id INTEGER PRIMARY KEY);\nINSERT INTO t2 VALUES (1);\nINSERT INTO t2 VALUES (1);\n");
+        Path base = dir.resolve("new");
+        Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("jdbc:h2:" + base).build();
+        String err = Stderr.of(() -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> retort.upgrade("heads"))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("a00000000002"));
+        assertThat(err).doesNotContain("does not exist");
+        assertThat(retort.current()).containsExactly("a00000000001");
+    }
 }

@@ -40,9 +40,10 @@ class RelativeTargetResumeIT {
             // -3 from r5 goes to r2; it stops in r4's downgrade, and -3 again from r4 would go to r1
             assertThatThrownBy(() -> retort.downgrade("-3"))
                     .isInstanceOf(MigrationFailedException.class)
-                    .hasMessageContaining("The version table says r4; repair the database by hand if needed and run"
-                            + " downgrade(\"r2\") (where -3 led from the revisions the run started at; -3 again would count"
-                            + " from where it stopped, and go further) to resume.")
+                    .hasMessageContaining("The version table says r4; undo these statements by hand (or have the revision"
+                            + " skip them), then run downgrade(\"r2\") (where -3 led from the revisions the run started at; -3"
+                            + " again would count from where it stopped, and go further) to resume: the run starts the revision"
+                            + " again from its first statement.")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("run again"));
             assertThat(retort.current()).containsExactly("r4");
             // an absolute target reruns as it is
