@@ -517,11 +517,6 @@ final class SqlRevisionParser {
     }
 
     /**
-     * Whether a line that is no directive looks like one: a comment ({@code ---}, {@code /*}, {@code #}, {@code //})
-     * whose text starts with {@code retort:} in any case (blanks before the colon too). Such a line was meant as a
-     * marker or header; taken for a comment, the statements after it would run in the wrong section.
-     */
-    /**
      * A line git writes around a merge conflict: {@code <<<<<<< ours}, {@code |||||||} base (diff3), {@code =======},
      * {@code >>>>>>> theirs}, at the start of the line. No SQL statement line reads so outside a string or comment.
      */
@@ -537,6 +532,11 @@ final class SqlRevisionParser {
         return rest.isEmpty() || rest.charAt(0) == ' ' || rest.isBlank();
     }
 
+    /**
+     * Whether a line that is no directive looks like one: a comment ({@code ---}, {@code /*}, {@code #}, {@code //})
+     * whose text starts with {@code retort:} in any case (blanks before the colon too). Such a line was meant as a
+     * marker or header; taken for a comment, the statements after it would run in the wrong section.
+     */
     static boolean nearMiss(String line) {
         String t = line.strip();
         if (retortNote(t)) return false;
