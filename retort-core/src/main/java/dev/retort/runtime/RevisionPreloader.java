@@ -182,8 +182,15 @@ final class RevisionPreloader implements AutoCloseable {
                     continue;
                 }
                 int cost = cost(m, loads[i]);
+                if (room.tryAcquire(cost)) {
+                    if (!slots.compareAndSet(i, WORKING, m)) room.release(cost); // the run got there first
+                    continue;
+                }
+                // the room may be held by loads further on, kept by the first pass: waiting for it with this slot
+                // WORKING, the run would wait at this step for the worker, the worker for the run to move past it
+                slots.compareAndSet(i, WORKING, null);
                 room.acquire(cost);
-                if (!slots.compareAndSet(i, WORKING, m)) room.release(cost); // the run got there first
+                if (!slots.compareAndSet(i, null, m)) room.release(cost); // the run got there first
             }
         } catch (InterruptedException e) {
             // closed: the run is over
