@@ -177,7 +177,47 @@ public final class Autogenerator {
                         storedChecks), dialect, connection);
         warnAboutUnknownTypes(diff, dialect, connection);
         warnAboutUnknownIndexParts(diff, dialect, connection);
+        warnAboutUnknownCollations(model, SchemaFilter.of(config), dialect, connection);
         return diff;
+    }
+
+    /**
+     * MariaDB/MySQL and SQLite: a table's or column's collation of the model that the server lacks (a typo, MySQL's
+     * utf8mb4_0900_ai_ci on MariaDB) made a revision that failed only at upgrade, as PostgreSQL's does (t64-1): said at
+     * once, naming it. Neither engine can create a collation with SQL, so the model is what to correct.
+     */
+    private static void warnAboutUnknownCollations(SchemaModel model, SchemaFilter filter, Dialect dialect, Connection connection) {
+        boolean mariadb = dialect.name().equals("mariadb");
+        if (!mariadb && !dialect.name().equals("sqlite")) return;
+        java.util.Set<String> known = new java.util.HashSet<>();
+        // MariaDB 10.10+ lists utf8mb4_uca1400_ai_ci only by its full name, which older servers and MySQL lack
+        List<String> queries = mariadb ? List.of("SELECT COLLATION_NAME FROM information_schema.COLLATIONS",
+                "SELECT FULL_COLLATION_NAME FROM information_schema.COLLATION_CHARACTER_SET_APPLICABILITY")
+                : List.of("PRAGMA collation_list");
+        for (String query : queries) {
+            try (var s = connection.createStatement(); var rs = s.executeQuery(query)) {
+                while (rs.next()) known.add(rs.getString(mariadb ? 1 : 2).toLowerCase(java.util.Locale.ROOT));
+            } catch (SQLException e) {
+                LOG.debug("Could not read the database's collations ({}): {}", query, e.getMessage());
+            }
+        }
+        if (known.isEmpty()) return;
+        if (!mariadb) known.addAll(List.of("binary", "nocase", "rtrim")); // built in
+        String where = mariadb ? "SHOW COLLATION lists those it has" : "SQLite has BINARY, NOCASE and RTRIM, and those an"
+                + " application registers on its own connection, which Retort's does not have";
+        for (dev.retort.schema.Table t : model.tables()) {
+            if (!filter.includes(SchemaFilter.Kind.TABLE, t.name())) continue;
+            if (t.collation() != null && !known.contains(t.collation().toLowerCase(java.util.Locale.ROOT))) {
+                LOG.warn("Table {} has collation {}, which this database does not have ({}): a revision creating or"
+                        + " converting the table would fail at upgrade; correct the model", t.name(), t.collation(), where);
+            }
+            for (dev.retort.schema.Column c : t.columns()) {
+                if (c.collation() == null || known.contains(c.collation().toLowerCase(java.util.Locale.ROOT))
+                        || !filter.includes(SchemaFilter.Kind.COLUMN, t.name() + "." + c.name())) continue;
+                LOG.warn("Column {}.{} has collation {}, which this database does not have ({}): a revision creating the"
+                        + " column would fail at upgrade; correct the model", t.name(), c.name(), c.collation(), where);
+            }
+        }
     }
 
     /**

@@ -35,7 +35,8 @@ final class ClassModelSource implements ModelSource {
     /**
      * A table's collation ({@code t.collation("utf8mb4_bin")}, f3-2) as the database is read: MariaDB names a table's
      * collation only where it is not the database's default, so a model table naming the default is taken as one
-     * without (else it would be reported as drift for ever). Other engines have no table collations: a model naming
+     * without (else it would be reported as drift for ever), unless the table has another collation in the
+     * database, which is then drift. Other engines have no table collations: a model naming
      * some is told so, once, and they are left out.
      */
     static SchemaModel tableCollations(SchemaModel model, ModelContext context, String source) throws java.sql.SQLException {
@@ -54,9 +55,22 @@ final class ClassModelSource implements ModelSource {
             if (rs.next()) databaseDefault = rs.getString(1);
         }
         if (databaseDefault == null) return model;
+        // t64-3: a named default is compared with the table's effective collation, so it is kept where the table
+        // has another (else a utf8mb4_bin table passed check against a model naming the default)
+        java.util.Map<String, String> live = new java.util.HashMap<>();
+        try (java.sql.Statement s = context.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            while (rs.next()) live.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+        }
         String d = databaseDefault;
         return new SchemaModel(model.tables().stream().map(t -> t.collation() != null && t.collation().equalsIgnoreCase(d)
+                && effective(live.get(t.name().toLowerCase(java.util.Locale.ROOT)), d).equalsIgnoreCase(d)
                 ? t.withCollation(null) : t).toList(), model.sequences(), model.enums(), model.collationsKnown());
+    }
+
+    /** A live table's collation, the database default where it has none of its own or does not exist yet. */
+    private static String effective(String tableCollation, String databaseDefault) {
+        return tableCollation == null ? databaseDefault : tableCollation;
     }
 
     /**

@@ -70,6 +70,16 @@ class ClassModelTableCollationIT {
             assertThat(DriftCheck.lines(config)).anySatisfy(l -> assertThat(l)
                     .contains("table tag has the database's default collation in the database and collation utf8mb4_bin in the model"));
             assertThat(String.join("\n", DriftCheck.lines(config))).contains("ALTER TABLE tag CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+
+            // t64-3: a table the model names the default for, made another by hand, is drift too (it was "no drift")
+            Schemas.execute(db, "ALTER TABLE named CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            assertThat(DriftCheck.lines(config)).anySatisfy(l -> assertThat(l)
+                    .contains("table named has collation utf8mb4_bin in the database and collation utf8mb4_unicode_ci in the model"));
+            assertThat(String.join("\n", DriftCheck.lines(config)))
+                    .contains("ALTER TABLE named CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            // while the plain table, naming none, still leaves a collation of its own alone
+            Schemas.execute(db, "ALTER TABLE plain CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            assertThat(String.join("\n", DriftCheck.lines(config))).doesNotContain("table plain");
         }
     }
 

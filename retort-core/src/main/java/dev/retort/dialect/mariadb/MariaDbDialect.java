@@ -296,22 +296,22 @@ public final class MariaDbDialect extends AbstractDialect {
      */
     @Override
     public java.util.List<String> offlineStartGuard(String versionTable, java.util.List<String> rows, String message) {
-        return failingWith("SELECT IF(" + notExactly(rows) + ", " + withRows(message, "it holds ") + ", NULL) FROM "
+        return failingWith("SELECT IF(" + notExactly(rows) + ", " + withRows(message) + ", NULL) FROM "
                 + versionTable);
     }
 
     /** {@link #offlineStartGuard}'s way, which the client prints as it is (was "Subquery returns more than 1 row"). */
     @Override
     public java.util.List<String> offlineBaseGuard(String versionTable, String message) {
-        return failingWith("SELECT IF(COUNT(*) > 0, " + withRows(message, "") + ", NULL) FROM " + versionTable);
+        return failingWith("SELECT IF(COUNT(*) > 0, " + withRows(message) + ", NULL) FROM " + versionTable);
     }
 
-    /** {@code message} with the version table's rows after its first clause: "X (it holds r1): do Y". */
-    private String withRows(String message, String intro) {
-        int colon = message.indexOf(':');
-        String what = colon > 0 ? message.substring(0, colon) : message;
-        String todo = colon > 0 ? message.substring(colon) : "";
-        return "CONCAT(" + literal(what + " (" + intro) + ", " + held() + ", " + literal(")" + todo) + ")";
+    /**
+     * {@code message} with the version table's rows at its end, as PostgreSQL's: "X: do Y (it holds r1)". The server
+     * quotes only the first 200 characters, and rows before the advice cut it off (t64-2).
+     */
+    private String withRows(String message) {
+        return "CONCAT(" + literal(message + " (it holds ") + ", " + held() + ", " + literal(")") + ")";
     }
 
     /** The version table's rows, for a guard's message. */
