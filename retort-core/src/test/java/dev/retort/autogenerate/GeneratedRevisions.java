@@ -44,8 +44,9 @@ final class GeneratedRevisions {
         try (var files = Files.list(config.versionLocations().get(0))) {
             rev = files.filter(f -> f.getFileName().toString().startsWith(id)).findFirst().orElseThrow();
         }
-        Files.writeString(rev, text.replace("public void upgrade(Operations op) {",
-                "public void upgrade(Operations op) {\n        " + String.join("\n        ", calls)));
+        String upgrade = "public void upgrade(Operations op) throws Exception {";
+        org.assertj.core.api.Assertions.assertThat(text).as("the template's upgrade method").contains(upgrade);
+        Files.writeString(rev, text.replace(upgrade, upgrade + "\n        " + String.join("\n        ", calls)));
         return text;
     }
 }
