@@ -682,7 +682,7 @@ public final class SchemaComparator {
                 .anyMatch(c::equalsIgnoreCase));
         List<Entry> drops = new ArrayList<>();
         for (Index ix : dbIndexes) {
-            Index m = model.indexes().stream().filter(x -> x.name().equalsIgnoreCase(ix.name())).findFirst().orElse(null);
+            Index m = byName(model.indexes(), Index::name, ix.name());
             if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
                     e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
             drops.add(dropIndex(schema, before, asNow(ix, now)));
@@ -690,24 +690,21 @@ public final class SchemaComparator {
             if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(asNow(ix, now)), false));
         }
         for (UniqueConstraint u : dbUniques) {
-            UniqueConstraint m = model.uniqueConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(u.name()))
-                    .findFirst().orElse(null);
+            UniqueConstraint m = byName(model.uniqueConstraints(), UniqueConstraint::name, u.name());
             if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
             drops.add(dropConstraint(schema, before, asNow(u, now)));
             plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
             droppedKeys.add(new DroppedKey(before, asNow(u, now).columns(), false));
         }
         for (CheckConstraint c : dbChecks) {
-            CheckConstraint m = model.checkConstraints().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(c.name()))
-                    .findFirst().orElse(null);
+            CheckConstraint m = byName(model.checkConstraints(), CheckConstraint::name, c.name());
             if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
             drops.add(dropConstraint(schema, before, asNow(c, now)));
             plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
         }
         for (ForeignKey f : dbForeignKeys) {
             ForeignKey original = asNow(f, now);
-            ForeignKey m = model.foreignKeys().stream().filter(x -> x.name() != null && x.name().equalsIgnoreCase(f.name()))
-                    .findFirst().orElse(null);
+            ForeignKey m = byName(model.foreignKeys(), ForeignKey::name, f.name());
             if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
             droppedForeignKeys.add(original);
             plan.dropForeignKeys.add(dropConstraint(schema, before, original));
@@ -716,6 +713,12 @@ public final class SchemaComparator {
         if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
                 generated, table);
         plan.dropConstraints.addAll(drops);
+    }
+
+    /** The one of {@code in} named {@code wanted} (case aside), or null; unnamed ones never match. */
+    private static <T> T byName(List<T> in, java.util.function.Function<T, String> name, String wanted) {
+        for (T x : in) if (name.apply(x) != null && name.apply(x).equalsIgnoreCase(wanted)) return x;
+        return null;
     }
 
     /**
