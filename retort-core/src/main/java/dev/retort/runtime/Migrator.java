@@ -718,18 +718,17 @@ public final class Migrator {
             putBackDatabaseSetting(sink);
             if (current == null && finishing != null) {
                 ranBeforeFailure = sink.ranInStep(); // the finishing step's, all of them: the sink has run no other since
-                List<String> unit = applied.subList(committedSteps, applied.size()).stream()
-                        .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
+                List<String> unit = revisionIds(applied.subList(committedSteps, applied.size()));
                 if (unit.size() > 1) {
                     // the transaction of several revisions failed writing their rows, batched at its end (a version
                     // table changed by one of them, a column too short for all), or at its COMMIT (a deferred
                     // constraint): not the last one's doing more than the others' (t27-4)
                     // stopped by a cancel before the COMMIT: nothing failed there (t58-1)
+                    String cause = e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage();
                     String what = e instanceof RunCancellation.Stopped stopped
-                            ? " ran, but was not committed: " + stopped.text(settings.advice()).replace("before its next statement", "before its COMMIT")
-                            : recorded ? " failed at COMMIT: " + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage())
-                            : " ran, but writing their version and history rows before its COMMIT failed: "
-                            + (e instanceof SQLException se ? SqlErrors.describe(se) : e.getMessage());
+                            ? " ran, but was not committed: " + stopped.text(settings.advice(), "its COMMIT")
+                            : recorded ? " failed at COMMIT: " + cause
+                            : " ran, but writing their version and history rows before its COMMIT failed: " + cause;
                     throw failure(null, Phase.COMMIT, new RetortException("the transaction of revisions "
                             + String.join(", ", unit) + what, e),
                             rolledBack, anyCommit, committed, List.copyOf(applied.subList(0, committedSteps)));
@@ -739,8 +738,7 @@ public final class Migrator {
             }
             ranBeforeFailure = sink.ranInStep();
             undoneBeforeFailure = sink.undoneInStep();
-            rolledBackWithFailed = applied.subList(committedSteps, applied.size()).stream()
-                    .filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
+            rolledBackWithFailed = revisionIds(applied.subList(committedSteps, applied.size()));
             // the run's first revision on a database without version rows (t56-6)
             failedFirstOnUnversioned = applied.isEmpty() && before.isEmpty() && current != null;
             if (failedFirstOnUnversioned) dropEmptyTablesCreated();
@@ -982,14 +980,16 @@ public final class Migrator {
             return null;
         }
         List<String> found = new ArrayList<>();
+        Set<String> toolsFound = new java.util.HashSet<>();
         for (OtherTool tool : OTHER_TOOLS) {
             // one name per tool (Liquibase's two spellings name one table where names ignore case)
-            if (tool.table().equalsIgnoreCase(settings.versionTable()) || found.stream().anyMatch(f -> f.endsWith(tool.whose() + " history table"))) continue;
+            if (tool.table().equalsIgnoreCase(settings.versionTable()) || toolsFound.contains(tool.whose())) continue;
             try {
                 String schema = settings.versionTableSchema();
                 String qualified = (schema.isEmpty() ? "" : dialect.quote(schema) + ".") + dialect.quote(tool.table());
                 if (Jdbc.tableExists(connection, dialect.tableExistsQuery(schema, tool.table()), qualified)) {
                     found.add(tool.table() + ", " + tool.whose() + " history table");
+                    toolsFound.add(tool.whose());
                 }
             } catch (SQLException | RuntimeException ignored) {
                 // a hint less
@@ -1016,6 +1016,11 @@ public final class Migrator {
                 + (outsideTransaction(step) ? "it runs outside a transaction" : dialect.displayName() + " cannot roll back"
                 + " schema changes") + "): check the database, then repair it by hand and run again, or, if the revision is"
                 + " all there, record it with " + stamp + ".";
+    }
+
+    /** The revisions of {@code steps}, in order (a stamp of base has none). */
+    private static List<String> revisionIds(List<AppliedStep> steps) {
+        return steps.stream().filter(a -> a.step().revision() != null).map(a -> a.step().revision().id()).toList();
     }
 
     /** The migration of the step running (after a failure: of the failed step), for the failed statement's line. */
@@ -1200,8 +1205,7 @@ public final class Migrator {
         } else if (e instanceof SQLException se) {
             m.append(": ").append(SqlErrors.describe(se)).append(revisionFrame(phase, id, e));
         } else if (e instanceof RunCancellation.Stopped stopped) {
-            String text = stopped.text(settings.advice());
-            if (phase == Phase.COMMIT) text = text.replace("before its next statement", "before its COMMIT");
+            String text = phase == Phase.COMMIT ? stopped.text(settings.advice(), "its COMMIT") : stopped.text(settings.advice());
             m.append(": ").append(text).append(revisionFrame(phase, id, e));
         } else if (e instanceof RetortException re) {
             // refused on the way to the database (a SQLite PRAGMA foreign_keys = OFF that would be ignored): the

@@ -254,7 +254,12 @@ final class RunCancellation implements LockWait {
 
         /** The message in the caller's words: Ctrl-C on the command line, {@code cancel()} in an application (t41-2). */
         String text(dev.retort.config.Advice advice) {
-            return advice.commandLine() ? getMessage() : "the run was cancelled (cancel() was called) before its next statement";
+            return text(advice, "its next statement");
+        }
+
+        /** {@link #text(dev.retort.config.Advice)}, stopped before {@code what} (its COMMIT: t58-1). */
+        String text(dev.retort.config.Advice advice, String what) {
+            return "the run was cancelled (" + (advice.commandLine() ? "interrupted" : "cancel() was called") + ") before " + what;
         }
     }
 
