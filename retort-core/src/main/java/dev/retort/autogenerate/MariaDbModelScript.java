@@ -28,9 +28,6 @@ final class MariaDbModelScript {
      * states (null when it states none).
      */
     record Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped, Defaults defaults) {
-        Prepared(List<SqlSplitter.Statement> statements, List<SqlSplitter.Statement> skipped) {
-            this(statements, skipped, null);
-        }
     }
 
     /**
@@ -271,7 +268,8 @@ final class MariaDbModelScript {
         return out.toString();
     }
 
-    private static int identifierEnd(String sql, int start) {
+    /** Where the unquoted name starting at {@code start} ends (letters, digits, {@code _}, {@code $}). */
+    static int identifierEnd(String sql, int start) {
         int i = start;
         while (i < sql.length() && isIdentifierPart(sql.charAt(i))) i++;
         return i;
@@ -281,7 +279,7 @@ final class MariaDbModelScript {
         return Character.isLetter(c) || c == '_' || c == '$';
     }
 
-    private static boolean isIdentifierPart(char c) {
+    static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 

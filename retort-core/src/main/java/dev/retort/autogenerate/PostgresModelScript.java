@@ -70,6 +70,8 @@ final class PostgresModelScript {
     private static final String OWNERSHIP_WHY = "ownership and privileges are not part of the model";
     private static final String MATERIALIZED_WHY = "a materialized view cannot be made in the temporary schema, and views are not part of the model";
     private static final Pattern UNLOGGED = Pattern.compile("(?is)^((?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*CREATE\\s+)UNLOGGED\\s+(?=TABLE\\s)");
+    private static final Pattern CREATE_SCHEMA = Pattern.compile("(?is)(?:CREATE\\s+SCHEMA\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|COMMENT\\s+ON\\s+SCHEMA\\s+)"
+            + NAME + "(?:\\s.*|;)?");
     private static final Pattern MATERIALIZED_VIEW = Pattern.compile("(?is)CREATE\\s+MATERIALIZED\\s+VIEW\\s.*");
 
     private PostgresModelScript() {
@@ -98,11 +100,9 @@ final class PostgresModelScript {
         // the model, so one is left out there, with what the file does to it later (its indexes, REFRESH)
         Set<String> omitted = new LinkedHashSet<>();
         boolean temporary = "pg_temp".equals(scratch);
-        Pattern createSchema = Pattern.compile("(?is)(?:CREATE\\s+SCHEMA\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|COMMENT\\s+ON\\s+SCHEMA\\s+)"
-                + NAME + "(?:\\s.*|;)?");
         for (SqlSplitter.Statement st : statements) {
             String code = code(st.sql());
-            Matcher schema = createSchema.matcher(code);
+            Matcher schema = CREATE_SCHEMA.matcher(code);
             Matcher c = CREATED.matcher(code);
             boolean createsHere = c.matches() && name(c.group(1)).equals(compared);
             if (schema.matches() && name(schema.group(1)).equals(compared)) {
@@ -187,19 +187,19 @@ final class PostgresModelScript {
                 continue;
             }
             boolean starts = c == '"' || Character.isLetter(c) || c == '_';
-            if (!starts || i > 0 && (isIdentifierPart(sql.charAt(i - 1)) || sql.charAt(i - 1) == '.')) {
+            if (!starts || i > 0 && (MariaDbModelScript.isIdentifierPart(sql.charAt(i - 1)) || sql.charAt(i - 1) == '.')) {
                 out.append(c);
                 i++;
                 continue;
             }
-            int end = c == '"' ? LEXER.skipNonCode(sql, i) : identifierEnd(sql, i);
+            int end = c == '"' ? LEXER.skipNonCode(sql, i) : MariaDbModelScript.identifierEnd(sql, i);
             int dot = end;
             while (dot < n && Character.isWhitespace(sql.charAt(dot))) dot++;
             if (dot < n && sql.charAt(dot) == '.' && name(sql.substring(i, end)).equals(compared)) {
                 int next = dot + 1;
                 while (next < n && Character.isWhitespace(sql.charAt(next))) next++;
                 int nextEnd = next < n && sql.charAt(next) == '"' ? LEXER.skipNonCode(sql, next)
-                        : next < n && OPERATOR_CHARS.indexOf(sql.charAt(next)) >= 0 ? operatorEnd(sql, next) : identifierEnd(sql, next);
+                        : next < n && OPERATOR_CHARS.indexOf(sql.charAt(next)) >= 0 ? operatorEnd(sql, next) : MariaDbModelScript.identifierEnd(sql, next);
                 if (nextEnd > next && requalified.test(name(sql.substring(next, nextEnd)))) {
                     out.append('\0').append('.');
                     i = next;
@@ -248,13 +248,4 @@ final class PostgresModelScript {
         return i;
     }
 
-    private static int identifierEnd(String sql, int start) {
-        int i = start;
-        while (i < sql.length() && isIdentifierPart(sql.charAt(i))) i++;
-        return i;
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
 }
