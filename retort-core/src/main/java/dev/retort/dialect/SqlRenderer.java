@@ -576,18 +576,16 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
      * constraint is created valid, there being no rows to leave out.
      */
     protected void requireNotValid(Operation op, boolean notValid, String option) {
-        if (!notValid || dialect.supports(Feature.NOT_VALID_CONSTRAINTS)) return;
-        throw unsupported(op, "it is NOT VALID (the rows already there left unchecked), and " + dialect.displayName()
-                + " has no such clause (it checks every row when it adds a constraint); leave out " + option
-                + " for this engine");
+        if (!notValid) return;
+        require(Feature.NOT_VALID_CONSTRAINTS, op, "it is NOT VALID (the rows already there left unchecked), and "
+                + dialect.displayName() + " has no such clause (it checks every row when it adds a constraint); leave out "
+                + option + " for this engine");
     }
 
     @Override
     public List<SqlStatement> visitValidateConstraint(ValidateConstraint op) {
-        if (!dialect.supports(Feature.NOT_VALID_CONSTRAINTS)) {
-            throw unsupported(op, "it has no NOT VALID constraints to validate (every constraint it adds checks all"
-                    + " rows at once); leave out validateConstraint for this engine");
-        }
+        require(Feature.NOT_VALID_CONSTRAINTS, op, "it has no NOT VALID constraints to validate (every constraint it adds"
+                + " checks all rows at once); leave out validateConstraint for this engine");
         return one(alterTable(op.schema(), op.table()) + "VALIDATE CONSTRAINT " + q(op.name()));
     }
 
