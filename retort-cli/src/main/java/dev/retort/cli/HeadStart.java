@@ -4,7 +4,7 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.ConnectionHeadStart;
 import dev.retort.runtime.Connections;
-import dev.retort.script.ScriptDirectory;
+import dev.retort.script.RevisionChecksums;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ final class HeadStart implements Runnable, AutoCloseable {
                 }
             }
             // a run checksums each revision it applies; the first one would set up the JDK's providers
-            if (!look.command().equals("current") && !look.command().equals("check")) ScriptDirectory.warmUpChecksums();
+            if (!look.command().equals("current") && !look.command().equals("check")) RevisionChecksums.warmUp();
         } catch (RuntimeException | LinkageError e) {
             // only a head start: the command reports whatever is wrong
         }

@@ -284,7 +284,7 @@ public final class ClasspathRevisions {
         String resource = c.getName().replace('.', '/') + ".class";
         ClassLoader loader = c.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : c.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(resource)) {
-            return in == null ? "" : ScriptDirectory.sha256(in.readAllBytes());
+            return in == null ? "" : RevisionChecksums.sha256(in.readAllBytes());
         } catch (IOException e) {
             throw IoErrors.failure("Cannot read " + resource, e);
         }

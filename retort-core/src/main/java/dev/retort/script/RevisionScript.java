@@ -47,12 +47,12 @@ public final class RevisionScript {
 
     /**
      * A file revision whose checksum is the SHA-256 of the file (line ends and a BOM aside, see
-     * {@link ScriptDirectory#fileChecksum}), computed when first asked for.
+     * {@link RevisionChecksums#fileChecksum}), computed when first asked for.
      */
     static RevisionScript ofFile(RevisionHeader header, Kind kind, Path file, boolean transactional) {
         return new RevisionScript(header, kind, file, transactional, () -> {
             try {
-                return ScriptDirectory.fileChecksum(file); // as a stream: a data revision is not held whole for it
+                return RevisionChecksums.fileChecksum(file); // as a stream: a data revision is not held whole for it
             } catch (IOException e) {
                 throw IoErrors.failure("Cannot read " + file, e);
             }
@@ -96,7 +96,7 @@ public final class RevisionScript {
         if (recorded.equals(checksum())) return true;
         if (path == null || kind == Kind.CLASSPATH) return false;
         try {
-            return ScriptDirectory.earlierChecksums(path).contains(recorded);
+            return RevisionChecksums.earlierChecksums(path).contains(recorded);
         } catch (IOException e) {
             return false;
         }
@@ -104,7 +104,7 @@ public final class RevisionScript {
 
     /** The checksum from the bytes just read to run the file, so that it is not read a second time for it. */
     void checksumFrom(byte[] fileBytes) {
-        if (checksum == null) checksum = ScriptDirectory.fileChecksum(fileBytes);
+        if (checksum == null) checksum = RevisionChecksums.fileChecksum(fileBytes);
     }
 
     public String id() {

@@ -69,7 +69,7 @@ class HeaderIndexTest {
 
         editBehindTheIndexsBack(f, "first", "FIRST");
         assertThat(load().script("aaaa0001").header().message()).isEqualTo("first"); // from the index
-        assertThat(load().script("aaaa0001").checksum()).isEqualTo(ScriptDirectory.sha256(Files.readAllBytes(f)));
+        assertThat(load().script("aaaa0001").checksum()).isEqualTo(RevisionChecksums.sha256(Files.readAllBytes(f)));
     }
 
     @Test

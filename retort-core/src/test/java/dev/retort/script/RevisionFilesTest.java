@@ -90,9 +90,9 @@ class RevisionFilesTest {
         String recorded = load().script("ae1027a6acf1").checksum();
         assertThat(recorded).as("unchanged for LF files").isEqualTo(HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
-        assertThat(ScriptDirectory.fileChecksum("SELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(RevisionChecksums.fileChecksum("SELECT 1;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .as("sha256sum of the same bytes").isEqualTo("b4e0497804e46e0a0b0b8c31975b062152d551bac49c3c2e80932567b4085dcd");
-        assertThat(ScriptDirectory.fileChecksum(lf.replace("\n", "\r").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(RevisionChecksums.fileChecksum(lf.replace("\n", "\r").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .as("old Mac CR ends").isEqualTo(recorded);
         for (String variant : List.of(lf.replace("\n", "\r\n"), "\uFEFF" + lf,
                 "\uFEFF" + lf.replace("\n", "\r\n"), lf.replace("\n", "\r\n").replaceFirst("\r\n", "\n"))) {

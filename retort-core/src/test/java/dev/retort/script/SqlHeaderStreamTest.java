@@ -55,8 +55,8 @@ class SqlHeaderStreamTest {
             streamed = e.getMessage();
         }
         assertThat(streamed).as(text.length() > 300 ? text.substring(0, 300) : text).isEqualTo(whole);
-        assertThat(ScriptDirectory.fileChecksum(f)).isEqualTo(ScriptDirectory.fileChecksum(bytes));
-        assertThat(ScriptDirectory.earlierChecksums(f)).isEqualTo(ScriptDirectory.earlierChecksums(bytes));
+        assertThat(RevisionChecksums.fileChecksum(f)).isEqualTo(RevisionChecksums.fileChecksum(bytes));
+        assertThat(RevisionChecksums.earlierChecksums(f)).isEqualTo(RevisionChecksums.earlierChecksums(bytes));
     }
 
     @Test
