@@ -448,9 +448,7 @@ public final class SchemaComparator {
                 // the type, bounds, cache and cycle too (t57-2): a sequence that stops cycling changes what the
                 // application sees at the wrap point; a type left out is BIGINT
                 SequenceChange options = SequenceChange.between(current.options(), s.options(), SqlType.of(SqlType.Kind.BIGINT));
-                AlterSequence counted = b.build();
-                AlterSequence alter = new AlterSequence(counted.schema(), counted.name(), counted.start(), counted.increment(),
-                        counted.existingStart(), counted.existingIncrement(), options,
+                AlterSequence alter = b.build().withOptions(options,
                         SequenceChange.existing(current.options(), SqlType.of(SqlType.Kind.BIGINT), options));
                 if (!alter.isEmpty()) {
                     LOG.info("Detected changed sequence '{}'", s.name());
@@ -1160,10 +1158,7 @@ public final class SchemaComparator {
                 // the sequence's bounds, cache and cycle, and (a serial's) its type: one the database's column leaves to
                 // the column's type is the model's column type after the type change, which moves it (t57-3)
                 SequenceChange options = SequenceChange.between(d.identityOptions(), m.identityOptions(), m.type());
-                AlterIdentity counted = n.build();
-                AlterIdentity alter = new AlterIdentity(counted.schema(), counted.table(), counted.column(), counted.start(),
-                        counted.increment(), counted.existingStart(), counted.existingIncrement(), options,
-                        SequenceChange.existing(d.identityOptions(), d.type(), options));
+                AlterIdentity alter = n.build().withOptions(options, SequenceChange.existing(d.identityOptions(), d.type(), options));
                 boolean turns = d.identityIncrement() > 0 != m.identityIncrement() > 0;
                 if (alter.isEmpty()) {
                     // a serial's sequence type that the column's own type change moves to the model's

@@ -37,6 +37,12 @@ public record AlterIdentity(String schema, String table, String column, Long sta
         return start == null && increment == null && options.isEmpty();
     }
 
+    /** The same start and increment change, with {@code options} changed and {@code existingOptions} as the current values. */
+    public AlterIdentity withOptions(SequenceChange options, SequenceChange existingOptions) {
+        return new AlterIdentity(schema, table, column, start, increment, existingStart, existingIncrement, options,
+                existingOptions);
+    }
+
     public static Builder builder(String schema, String table, String column) {
         return new Builder(schema, table, column);
     }

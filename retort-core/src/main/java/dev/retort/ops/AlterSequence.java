@@ -36,6 +36,11 @@ public record AlterSequence(String schema, String name, Long start, Long increme
         return start == null && increment == null && options.isEmpty();
     }
 
+    /** The same start and increment change, with {@code options} changed and {@code existingOptions} as the current values. */
+    public AlterSequence withOptions(SequenceChange options, SequenceChange existingOptions) {
+        return new AlterSequence(schema, name, start, increment, existingStart, existingIncrement, options, existingOptions);
+    }
+
     public static Builder builder(String schema, String name) {
         return new Builder(schema, name);
     }

@@ -140,6 +140,19 @@ class OperationTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** f9-1: what autogenerate builds, the counting from the builder and the options from a comparison. */
+    @Test
+    void withOptionsKeepsTheCountingAndTakesTheOptions() {
+        SequenceChange change = new SequenceChange(BIGINT, null, Change.to(2000L), null, true);
+        SequenceChange existing = new SequenceChange(INTEGER, null, Change.remove(), null, false);
+        AlterSequence seq = AlterSequence.builder("s", "seq").increment(10).existingIncrement(5).build().withOptions(change, existing);
+        assertThat(seq).isEqualTo(new AlterSequence("s", "seq", null, 10L, null, 5L, change, existing));
+        assertRoundTrip(seq);
+        AlterIdentity id = AlterIdentity.builder("s", "t", "id").start(600).existingStart(500).build().withOptions(change, existing);
+        assertThat(id).isEqualTo(new AlterIdentity("s", "t", "id", 600L, null, 500L, null, change, existing));
+        assertRoundTrip(id);
+    }
+
     @Test
     void dropConstraintNeedsANameExceptForAPrimaryKey() {
         assertThatThrownBy(() -> new DropConstraint(null, "t", null, ConstraintType.UNIQUE, null))
