@@ -674,6 +674,16 @@ class RenderingTest {
                 .containsExactly("ALTER TABLE item ALTER COLUMN id TYPE NUMERIC(20, 0)");
     }
 
+    /** f9-2: the one spelling of a sequence's options, which autogenerate's hand-written suggestions share; never the type. */
+    @Test
+    void sequenceOptionsSayWhatIsNotTheDefaultButTheType() {
+        assertThat(SqlRenderer.sequenceOptions(new dev.retort.schema.SequenceOptions(SMALLINT, -5L, 100L, 20L, true)))
+                .isEqualTo(" MINVALUE -5 MAXVALUE 100 CACHE 20 CYCLE");
+        assertThat(SqlRenderer.sequenceOptions(new dev.retort.schema.SequenceOptions(BIGINT, null, 7L, null, false)))
+                .isEqualTo(" MAXVALUE 7");
+        assertThat(SqlRenderer.sequenceOptions(dev.retort.schema.SequenceOptions.DEFAULT)).isEmpty();
+    }
+
     /**
      * t57-1, t57-2: a sequence's type, bounds, cache and cycle, offline as online, each engine in its words; what an
      * engine cannot hold is refused before anything runs.
