@@ -382,12 +382,9 @@ final class ComparisonRules {
         if (type == null) return PgCasts.ColumnKind.UNKNOWN;
         int dims = 0;
         if (type.kind() == Kind.RAW) {
-            String raw = spaces(type.raw().toLowerCase(Locale.ROOT));
-            while (raw.endsWith("[]")) {
-                raw = raw.substring(0, raw.length() - 2).strip();
-                dims++;
-            }
-            raw = raw.replaceAll("\\[\\d*]", "");
+            PgArrayType array = PgArrayType.of(spaces(type.raw().toLowerCase(Locale.ROOT)));
+            dims = array.dims();
+            String raw = array.element().replaceAll("\\[\\d*]", "");
             type = fromAlias(raw);
             if (type.kind() == Kind.RAW) {
                 String base = raw.replaceAll("\\(.*", "").strip();

@@ -107,13 +107,9 @@ final class PgCasts {
         ColumnKind kind = column != null ? columns.apply(column) : castTo(operand);
         if (kind == null && column == null) return false;
         if (kind == null) kind = ColumnKind.UNKNOWN;
-        String base = type;
-        int dims = 0;
-        while (base.endsWith("[]")) {
-            base = base.substring(0, base.length() - 2);
-            dims++;
-        }
-        if (dims != kind.dims()) return false;
+        PgArrayType array = PgArrayType.of(type);
+        if (array.dims() != kind.dims()) return false;
+        String base = array.element();
         if (base.startsWith("pg_catalog.")) base = base.substring("pg_catalog.".length());
         Family to = family(base);
         if (to == null) return false;
@@ -141,14 +137,9 @@ final class PgCasts {
         List<Tok> t = unwrapped(operand);
         int n = t.size();
         if (n < 3 || t.get(n - 2).type() != T.CAST || operandStart(t, n - 2) != 0) return null;
-        String type = t.get(n - 1).text();
-        int dims = 0;
-        while (type.endsWith("[]")) {
-            type = type.substring(0, type.length() - 2);
-            dims++;
-        }
-        Family f = family(type);
-        return new ColumnKind(f == null ? Family.OTHER : f, dims);
+        PgArrayType type = PgArrayType.of(t.get(n - 1).text());
+        Family f = family(type.element());
+        return new ColumnKind(f == null ? Family.OTHER : f, type.dims());
     }
 
     /** The family of a cast's target type; null for one that may change a value (a length, a precision) or no family. */

@@ -1500,12 +1500,14 @@ public final class SchemaComparator {
         return col + "::" + type;
     }
 
-    /** The element type of a PostgreSQL array type as written ({@code mood} of {@code mood[]}), else null. */
+    /**
+     * The element type of a PostgreSQL array type as written ({@code mood} of {@code mood[]}), else null; of an array of
+     * arrays, the array one level down ({@code mood[]} of {@code mood[][]}).
+     */
     private static String arrayElement(SqlType type) {
         if (type.kind() != SqlType.Kind.RAW) return null;
-        String raw = type.raw().strip();
-        if (!raw.endsWith("[]")) return null;
-        return raw.substring(0, raw.length() - 2).strip();
+        PgArrayType array = PgArrayType.of(type.raw());
+        return array.dims() == 0 ? null : array.element() + "[]".repeat(array.dims() - 1);
     }
 
     private static final Set<SqlType.Kind> STRINGS = Set.of(SqlType.Kind.STRING, SqlType.Kind.TEXT, SqlType.Kind.CHAR);
