@@ -169,7 +169,7 @@ public final class SchemaComparator {
                             + " but for case and separators;\nthe changes to its columns are made after it. Confirm, or replace with"
                             + " dropTable + createTable.")));
         }
-        tableLookAlikes(removed, added, pairing.ambiguous());
+        tableLookAlikes(removed, added, pairing);
 
         // the columns of every table first: a foreign key of one table to a renamed column of another follows it
         Map<String, Table> compared = new LinkedHashMap<>();
@@ -286,16 +286,12 @@ public final class SchemaComparator {
      * of an added one that had several; one named the same but for case and separators; one whose columns are named
      * as an added one's): the dropTable, which loses the rows, carries a note and a warning.
      */
-    private void tableLookAlikes(List<Table> removed, List<Table> added, Map<Table, List<Table>> ambiguous) {
+    private void tableLookAlikes(List<Table> removed, List<Table> added, Pairing<Table> pairing) {
+        Map<Table, List<Table>> lookAlikes = pairing.lookAlikes(removed, added, Table::name,
+                (r, a) -> columnNames(a).equals(columnNames(r)));
         for (Table r : removed) {
-            List<String> like = new ArrayList<>();
-            for (Table a : added) {
-                boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
-                boolean named = squeezed(a.name()).equals(squeezed(r.name()));
-                boolean sameNames = columnNames(a).equals(columnNames(r));
-                if (candidate || named || sameNames) like.add(a.name());
-            }
-            if (like.isEmpty()) continue;
+            if (!lookAlikes.containsKey(r)) continue;
+            List<String> like = lookAlikes.get(r).stream().map(Table::name).toList();
             LOG.warn("Table '{}' is dropped, with its rows, while {} {} added: not proposed as a rename (it is not clear which,"
                     + " or the changes to its columns are not ones made in place without loss); confirm the drop",
                     r.name(), String.join(", ", like), like.size() == 1 ? "is" : "are");
@@ -964,6 +960,25 @@ public final class SchemaComparator {
      * @param ambiguous an added one that is not proposed as a rename to the dropped ones it could have been
      */
     record Pairing<T>(Map<T, T> renames, Map<T, List<T>> ambiguous) {
+        /**
+         * The dropped ones (of those left unpaired) that may be renamed as one of the added ones but are not proposed as
+         * such, each to those added ones: a candidate of an added one that had several; one named the same but for case
+         * and separators; one {@code alsoLike} the added one. Each is written as a drop and an add, with a note on the drop.
+         */
+        Map<T, List<T>> lookAlikes(List<T> removed, List<T> added, java.util.function.Function<T, String> name,
+                                   java.util.function.BiPredicate<T, T> alsoLike) {
+            Map<T, List<T>> out = new IdentityHashMap<>();
+            for (T r : removed) {
+                List<T> like = new ArrayList<>();
+                for (T a : added) {
+                    boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
+                    boolean named = squeezed(name.apply(a)).equals(squeezed(name.apply(r)));
+                    if (candidate || named || alsoLike.test(r, a)) like.add(a);
+                }
+                if (!like.isEmpty()) out.put(r, like);
+            }
+            return out;
+        }
     }
 
     /**
@@ -1062,7 +1077,10 @@ public final class SchemaComparator {
             added.remove(a);
             removed.remove(r);
         }
-        Map<Column, List<Column>> lookAlikes = lookAlikes(removed, added, pairing.ambiguous());
+        // also the only one dropped where only one is added, of the same family of types
+        boolean oneForOne = removed.size() == 1 && added.size() == 1;
+        Map<Column, List<Column>> lookAlikes = pairing.lookAlikes(removed, added, Column::name,
+                (r, a) -> oneForOne && rules.sameFamily(r.type(), a.type()));
         // t57-10: a generated column reads other columns of its table, which must exist when it is added and may
         // not be dropped while it exists: added after the plain ones, dropped before them (the downgrade, in
         // reverse, adds them back plain first). Among themselves, as the table lists them (an engine that lets one
@@ -1277,27 +1295,6 @@ public final class SchemaComparator {
         if (r.autoincrement() != a.autoincrement() || generated(r) != generated(a)) return false;
         if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
         return !generated(r) && rules.widens(r.type(), a.type());
-    }
-
-    /**
-     * The dropped columns (or tables) that may be renamed as one of the added ones, but are not proposed as such: a
-     * candidate of an added one that had several; one named the same but for case and separators; the only one
-     * dropped where only one is added, of the same family of types. Each is written as a drop and an add, with a
-     * note on the drop.
-     */
-    private Map<Column, List<Column>> lookAlikes(List<Column> removed, List<Column> added, Map<Column, List<Column>> ambiguous) {
-        Map<Column, List<Column>> out = new IdentityHashMap<>();
-        for (Column r : removed) {
-            List<Column> like = new ArrayList<>();
-            for (Column a : added) {
-                boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
-                boolean named = squeezed(a.name()).equals(squeezed(r.name()));
-                boolean alone = removed.size() == 1 && added.size() == 1 && rules.sameFamily(r.type(), a.type());
-                if (candidate || named || alone) like.add(a);
-            }
-            if (!like.isEmpty()) out.put(r, like);
-        }
-        return out;
     }
 
     /**
