@@ -1,8 +1,10 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.schema.Column;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
+import dev.retort.schema.Table;
 
 import java.util.Locale;
 import java.util.Map;
@@ -331,6 +333,18 @@ final class ComparisonRules {
      */
     String expressionKey(String expression) {
         return expressionKey(expression, Map.of());
+    }
+
+    /** A table's column types by name, as {@link #expressionKey(String, Map)} takes them. */
+    static Map<String, SqlType> columnTypes(Table table) {
+        return columnTypes(table, Map.of());
+    }
+
+    /** The same, a column in {@code renamed} (old name to new) under its new name, which the other side's expressions use. */
+    static Map<String, SqlType> columnTypes(Table table, Map<String, String> renamed) {
+        Map<String, SqlType> out = new java.util.HashMap<>();
+        for (Column c : table.columns()) out.put(renamed.getOrDefault(c.name(), c.name()), c.type());
+        return out;
     }
 
     /**

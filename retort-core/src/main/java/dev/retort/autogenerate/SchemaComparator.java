@@ -528,10 +528,8 @@ public final class SchemaComparator {
                 .withRefColumns(refColumnsAfterRenames(f)));
         // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
         // told from the user's by what they do to the column's values (ComparisonRules.expressionKey)
-        Map<String, SqlType> dbTypes = new HashMap<>();
-        for (Column c : db.columns()) dbTypes.put(renamedColumns.getOrDefault(c.name(), c.name()), c.type());
-        Map<String, SqlType> modelTypes = new HashMap<>();
-        for (Column c : model.columns()) modelTypes.put(c.name(), c.type());
+        Map<String, SqlType> dbTypes = ComparisonRules.columnTypes(db, renamedColumns);
+        Map<String, SqlType> modelTypes = ComparisonRules.columnTypes(model);
         Map<String, SqlType> eitherTypes = new HashMap<>(dbTypes);
         eitherTypes.putAll(modelTypes);
 

@@ -55,10 +55,8 @@ final class StoredChecks {
         for (Table m : model.tables()) {
             Table d = dbTables.get(m.name());
             if (d == null || m.checkConstraints().isEmpty()) continue;
-            Map<String, SqlType> dTypes = new HashMap<>();
-            for (Column c : d.columns()) dTypes.put(c.name(), c.type());
-            Map<String, SqlType> mTypes = new HashMap<>();
-            for (Column c : m.columns()) mTypes.put(c.name(), c.type());
+            Map<String, SqlType> dTypes = ComparisonRules.columnTypes(d);
+            Map<String, SqlType> mTypes = ComparisonRules.columnTypes(m);
             List<String> stored = d.checkConstraints().stream().map(c -> rules.expressionKey(c.expression(), dTypes)).toList();
             boolean differs = m.checkConstraints().stream().anyMatch(c -> !stored.contains(rules.expressionKey(c.expression(), mTypes)));
             if (differs) asked.add(m);

@@ -86,6 +86,17 @@ class ComparisonRulesTest {
         assertThat(maria.expressionKey("`price` >= 0")).isEqualTo(maria.expressionKey("price >= 0"));
     }
 
+    /** f9-5: the column types the expressions are read with; the database's columns under the names the renames give them. */
+    @Test
+    void columnTypesByTheNamesTheExpressionsUse() {
+        dev.retort.schema.Table t = dev.retort.schema.Table.of("t", java.util.List.of(
+                dev.retort.schema.Column.of("qty", SqlType.of(SqlType.Kind.INTEGER)), dev.retort.schema.Column.of("code", SqlType.string(10))));
+        assertThat(ComparisonRules.columnTypes(t))
+                .isEqualTo(java.util.Map.of("qty", SqlType.of(SqlType.Kind.INTEGER), "code", SqlType.string(10)));
+        assertThat(ComparisonRules.columnTypes(t, java.util.Map.of("qty", "quantity")))
+                .isEqualTo(java.util.Map.of("quantity", SqlType.of(SqlType.Kind.INTEGER), "code", SqlType.string(10)));
+    }
+
     @Test
     void postgresCastsThatChangeTheValueAreKept() {
         // t57-5: only the casts PostgreSQL adds itself are left out; x::int, now()::date change what the expression is
