@@ -300,7 +300,7 @@ final class SqlFileModelSource implements ModelSource {
             }
             String name = LeftoverScratches.sweepMariaDb(target);
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
-                String collation = defaultCollation(target);
+                String collation = DatabaseCollation.defaultOf(target);
                 // held until the scratch is dropped: a sweep by another process knows it is not a leftover
                 boolean locked = LeftoverScratches.lockMariaDb(target, name);
                 MariaDbModelScript.Defaults stated = script.defaults();
@@ -323,7 +323,7 @@ final class SqlFileModelSource implements ModelSource {
                     try (Statement s = target.createStatement()) {
                         s.execute("USE " + name);
                     }
-                    String scratchCollation = stated == null ? collation : defaultCollation(target);
+                    String scratchCollation = stated == null ? collation : DatabaseCollation.defaultOf(target);
                     run(target, script.statements(), origin, scratch, failures);
                     if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.mariadb(target, name), live);
                     SchemaModel model = scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
@@ -377,13 +377,6 @@ final class SqlFileModelSource implements ModelSource {
                         : t.collation().equalsIgnoreCase(databaseDefault) ? t.withCollation(null) : t);
             }
             return new SchemaModel(tables, model.sequences(), model.enums(), model.collationsKnown());
-        }
-
-        /** The default collation of the connection's database (a plain name), null without one. */
-        private static String defaultCollation(Connection target) throws SQLException {
-            String collation = firstValue(target, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
-                    + " WHERE SCHEMA_NAME = DATABASE()");
-            return collation != null && collation.matches("[A-Za-z0-9_]+") ? collation : null;
         }
 
         /**
