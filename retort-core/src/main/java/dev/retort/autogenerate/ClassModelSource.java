@@ -49,11 +49,7 @@ final class ClassModelSource implements ModelSource {
                     model.enums(), model.collationsKnown());
         }
         if (context.connection() == null) return model;
-        String databaseDefault = null;
-        try (java.sql.Statement s = context.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery(
-                "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()")) {
-            if (rs.next()) databaseDefault = rs.getString(1);
-        }
+        String databaseDefault = DatabaseCollation.defaultOf(context.connection());
         if (databaseDefault == null) return model;
         // t64-3: a named default is compared with the table's effective collation, so it is kept where the table
         // has another (else a utf8mb4_bin table passed check against a model naming the default)

@@ -107,8 +107,12 @@ final class SqlFileModelSource implements ModelSource {
                                             java.util.Map<Integer, String> failures) throws SQLException {
             Connection target = requireConnection(context);
             String url = target.getMetaData().getURL();
+            // StoredChecks' probes (failures asked for) are CREATE TABLEs of unqualified names, which land in the scratch
+            // schema: they make nothing the warnings below are about, so neither the database's objects nor its tables
+            // by schema are read for them (the tables were counted on every probe round)
+            boolean file = failures == null;
             // read before the target's search_path points at a scratch schema
-            UncreatedObjects.Objects live = failures != null ? null : UncreatedObjects.postgres(target, null);
+            UncreatedObjects.Objects live = file ? UncreatedObjects.postgres(target, null) : null;
             // the schema the database is read from (the connection's own: ?currentSchema=app), and its search_path:
             // the model is read from the schema that stands in for it, with the same path, so that both sides name
             // the same things the same way (t56-8)
@@ -136,8 +140,10 @@ final class SqlFileModelSource implements ModelSource {
                             }
                             setSearchPath(c, path, false);
                             run(c, prepared(statements, compared, null, java.util.Set.of(), origin), origin, scratch, failures);
-                            warnAboutOtherSchemas(c, origin, compared);
-                            if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, compared), live);
+                            if (file) {
+                                warnAboutOtherSchemas(c, origin, compared);
+                                UncreatedObjects.warn(origin, UncreatedObjects.postgres(c, compared), live);
+                            }
                             setSearchPath(c, path, false); // a dump empties it
                             return scratch.reflected(() -> context.dialect().reflector().reflect(c, compared));
                         }
@@ -166,7 +172,7 @@ final class SqlFileModelSource implements ModelSource {
                     }
                     s.execute("SET LOCAL search_path TO " + (schema == null ? "pg_temp" : name));
                 }
-                java.util.Map<String, Integer> tablesBefore = tablesBySchema(target);
+                java.util.Map<String, Integer> tablesBefore = file ? tablesBySchema(target) : null;
                 List<SqlSplitter.Statement> script = prepared(statements, compared, schema == null ? "pg_temp" : schema,
                         schemas(target), origin);
                 if (schema == null) {
@@ -177,8 +183,10 @@ final class SqlFileModelSource implements ModelSource {
                 } else {
                     run(target, script, origin, null, failures);
                 }
-                if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.postgres(target, schema), live);
-                warnAboutTablesLeftOut(target, origin, tablesBefore, schema, compared);
+                if (file) {
+                    UncreatedObjects.warn(origin, UncreatedObjects.postgres(target, schema), live);
+                    warnAboutTablesLeftOut(target, origin, tablesBefore, schema, compared);
+                }
                 // read with the connection's search_path, the scratch schema just before the compared one: the file's
                 // objects are found there first, the database's own (an extension's operator class) after it, and
                 // PostgreSQL names either without a qualifier, as it names the database's
@@ -300,7 +308,7 @@ final class SqlFileModelSource implements ModelSource {
             }
             String name = LeftoverScratches.sweepMariaDb(target);
             try (ScratchDatabases.Scratch scratch = ScratchDatabases.open(name, origin)) {
-                String collation = defaultCollation(target);
+                String collation = DatabaseCollation.defaultOf(target);
                 // held until the scratch is dropped: a sweep by another process knows it is not a leftover
                 boolean locked = LeftoverScratches.lockMariaDb(target, name);
                 MariaDbModelScript.Defaults stated = script.defaults();
@@ -323,7 +331,7 @@ final class SqlFileModelSource implements ModelSource {
                     try (Statement s = target.createStatement()) {
                         s.execute("USE " + name);
                     }
-                    String scratchCollation = stated == null ? collation : defaultCollation(target);
+                    String scratchCollation = stated == null ? collation : DatabaseCollation.defaultOf(target);
                     run(target, script.statements(), origin, scratch, failures);
                     if (failures == null) UncreatedObjects.warn(origin, UncreatedObjects.mariadb(target, name), live);
                     SchemaModel model = scratch.reflected(() -> context.dialect().reflector().reflect(target, name));
@@ -377,13 +385,6 @@ final class SqlFileModelSource implements ModelSource {
                         : t.collation().equalsIgnoreCase(databaseDefault) ? t.withCollation(null) : t);
             }
             return new SchemaModel(tables, model.sequences(), model.enums(), model.collationsKnown());
-        }
-
-        /** The default collation of the connection's database (a plain name), null without one. */
-        private static String defaultCollation(Connection target) throws SQLException {
-            String collation = firstValue(target, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
-                    + " WHERE SCHEMA_NAME = DATABASE()");
-            return collation != null && collation.matches("[A-Za-z0-9_]+") ? collation : null;
         }
 
         /**

@@ -6,6 +6,8 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SequenceOptions;
+import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -44,6 +46,20 @@ public final class ReflectionSupport {
 
     public static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * A sequence's options as an engine that bounds it by its type (PostgreSQL, H2) keeps them, each default left out
+     * (null): the bounds of its type and direction (1 to the type's largest ascending, the type's smallest to -1
+     * descending), the engine's {@code defaultCache}. A value the engine does not report (null) is its default. The
+     * type is the caller's to set.
+     */
+    public static SequenceOptions sequenceOptions(SqlType type, long increment, Long min, Long max, Long cache,
+                                                  long defaultCache, boolean cycle) {
+        long defaultMin = increment > 0 ? 1 : SequenceOptions.typeMin(type);
+        long defaultMax = increment > 0 ? SequenceOptions.typeMax(type) : -1;
+        return new SequenceOptions(null, min == null || min == defaultMin ? null : min,
+                max == null || max == defaultMax ? null : max, cache == null || cache == defaultCache ? null : cache, cycle);
     }
 
     /** Collects one table's parts while the bulk queries stream by. */

@@ -10,8 +10,12 @@ final class GraphErrors {
     private GraphErrors() {
     }
 
-    static GraphException cantLocate(String ident) {
-        return new GraphException("Can't locate revision identified by '" + ident + "'");
+    static UnknownRevisionException cantLocate(String ident) {
+        return new UnknownRevisionException(ident);
+    }
+
+    static String cantLocateText(String ident) {
+        return "Can't locate revision identified by '" + ident + "'";
     }
 
     /** @param matches quoted already: {@code 'ae1027a6acf1'}, or {@code 'feature' (3cd1f8ae54d1)} for a label */

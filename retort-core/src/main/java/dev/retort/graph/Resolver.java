@@ -424,12 +424,12 @@ final class Resolver {
         int rev;
         try {
             rev = lookup(symbol, lineage);
-        } catch (GraphException e) {
+        } catch (UnknownRevisionException e) {
             // the prefix names revisions off the line: "Can't locate" read as if none existed (t61-9)
             TreeMap<String, Integer> elsewhere = new TreeMap<>();
             collectPrefixed(symbol, g.byId, null, elsewhere);
             collectPrefixed(symbol, g.labelOwner, null, elsewhere);
-            if (elsewhere.isEmpty() || !e.getMessage().startsWith("Can't locate")) throw e;
+            if (elsewhere.isEmpty()) throw e;
             TreeSet<String> off = new TreeSet<>();
             elsewhere.values().forEach(i -> off.add(g.headers[i].id()));
             throw GraphErrors.prefixNotInBranch(symbol, branch, List.copyOf(off));

@@ -75,9 +75,24 @@ class GraphTeamBranchesTest {
                 + " is on branch 'billing' (c0000001, c0000002 are not members)");
         assertThatThrownBy(() -> t.planUpgrade(set(), "billing@c0000002"))
                 .hasMessage("Revision c0000002 is not a member of branch 'billing'");
-        assertThatThrownBy(() -> t.planUpgrade(set(), "billing@zzzz"))
+        assertThatThrownBy(() -> t.planUpgrade(set(), "billing@zzzz")).isInstanceOf(UnknownRevisionException.class)
                 .hasMessage("Can't locate revision identified by 'zzzz'");
         assertThat(t.resolve("billing@b000", set())).containsExactly("b0000001");
+    }
+
+    /**
+     * Only a prefix that matches nothing on the line is reworded (told by its type, UnknownRevisionException): one that
+     * matches several revisions there keeps its own error, though it matches others off the line too.
+     */
+    @Test
+    void labelAtAnAmbiguousPrefixKeepsItsOwnError() {
+        RevisionGraph t = graph("a0000001", "a0000002:a0000001", "b0000001:a0000002#billing", "c0000001:a0000002",
+                "a0000003:c0000001");
+        assertThatThrownBy(() -> t.resolve("billing@a000", set())).isNotInstanceOf(UnknownRevisionException.class)
+                .hasMessageStartingWith("Multiple revisions start with 'a000': 'a0000001', 'a0000002'");
+        assertThatThrownBy(() -> t.resolve("zzzz", set())).isInstanceOf(UnknownRevisionException.class)
+                .hasMessage("Can't locate revision identified by 'zzzz'")
+                .satisfies(e -> assertThat(((UnknownRevisionException) e).identifier()).isEqualTo("zzzz"));
     }
 
     /**

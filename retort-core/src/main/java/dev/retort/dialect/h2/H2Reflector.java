@@ -4,6 +4,7 @@ import static dev.retort.dialect.ReflectionSupport.emptyToNull;
 import static dev.retort.dialect.ReflectionSupport.query;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.dialect.ReflectionSupport;
 import dev.retort.dialect.ReflectionSupport.ForeignKeyBuilder;
 import dev.retort.dialect.ReflectionSupport.IndexBuilder;
 import dev.retort.dialect.ReflectionSupport.TableBuilder;
@@ -385,15 +386,12 @@ final class H2Reflector implements Reflector {
     }
 
     /**
-     * A sequence's options as H2 keeps them, each default left out (null): the bounds of its type and direction
-     * (1 to the type's largest ascending, the type's smallest to -1 descending), CACHE 32 (H2 reports an odd cache,
-     * below 1, for a descending sequence without bounds: no cache given either). The type is the caller's to set.
+     * A sequence's options as H2 keeps them ({@link ReflectionSupport#sequenceOptions}): INFORMATION_SCHEMA may leave
+     * a value out (null, the default), its default cache is 32, and it reports an odd cache, below 1, for a descending
+     * sequence without bounds: no cache given either.
      */
     static SequenceOptions options(SqlType type, long increment, Long min, Long max, Long cache, boolean cycle) {
-        long defaultMin = increment > 0 ? 1 : SequenceOptions.typeMin(type);
-        long defaultMax = increment > 0 ? SequenceOptions.typeMax(type) : -1;
-        return new SequenceOptions(null, min == null || min == defaultMin ? null : min,
-                max == null || max == defaultMax ? null : max, cache == null || cache == 32 || cache < 1 ? null : cache, cycle);
+        return ReflectionSupport.sequenceOptions(type, increment, min, max, cache != null && cache < 1 ? null : cache, 32, cycle);
     }
 
     private static Long longOrNull(String s) {

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgresql;
 
 import dev.retort.dialect.Reflector;
+import dev.retort.dialect.ReflectionSupport;
 import dev.retort.dialect.ReflectionSupport.TableBuilder;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -530,15 +531,11 @@ final class PostgresReflector implements Reflector {
     }
 
     /**
-     * A sequence's options as PostgreSQL keeps them, each default left out (null): the bounds of its type and
-     * direction (1 to the type's largest ascending, the type's smallest to -1 descending), CACHE 1. The type is
-     * the caller's to set.
+     * A sequence's options as PostgreSQL keeps them ({@link ReflectionSupport#sequenceOptions}): pg_sequence has
+     * every value (none null), and its default cache is 1.
      */
     static SequenceOptions options(SqlType type, long increment, long min, long max, long cache, boolean cycle) {
-        long defaultMin = increment > 0 ? 1 : SequenceOptions.typeMin(type);
-        long defaultMax = increment > 0 ? SequenceOptions.typeMax(type) : -1;
-        return new SequenceOptions(null, min == defaultMin ? null : min, max == defaultMax ? null : max,
-                cache == 1 ? null : cache, cycle);
+        return ReflectionSupport.sequenceOptions(type, increment, min, max, cache, 1, cycle);
     }
 
     private static List<String> strings(Array array) throws SQLException {
