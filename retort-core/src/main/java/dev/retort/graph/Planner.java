@@ -109,6 +109,23 @@ final class Planner {
                 throw GraphErrors.overlappingTargets(g.headers[t].id(), below);
             }
         }
+        // and a base form whose reach another one takes away lies below it as well (f11-5): stamp base lib@base asked
+        // for "below lib" and for nothing at once. Two taking away the same (lib's branch begins at the base) overlap
+        // too, the later named as the one overlapping
+        List<String> forms = List.copyOf(removedBy.keySet());
+        for (int i = 0; i < forms.size(); i++) {
+            BitSet removes = removedBy.get(forms.get(i));
+            List<String> below = new ArrayList<>();
+            for (int j = 0; j < forms.size(); j++) {
+                BitSet removed = removedBy.get(forms.get(j));
+                BitSet beyond = (BitSet) removes.clone();
+                beyond.andNot(removed);
+                if (j != i && beyond.isEmpty() && (j < i || !removed.equals(removes))) below.add(forms.get(j));
+            }
+            if (!below.isEmpty()) {
+                throw GraphErrors.overlappingTargets(forms.get(i), below);
+            }
+        }
         for (int t : named) {
             BitSet seed = new BitSet(g.n);
             seed.set(t);

@@ -594,9 +594,11 @@ public final class Migrator {
             while (i < steps.size()) {
                 Step step = steps.get(i);
                 boolean tx = transactional(step);
-                // what stays from here on (a commit, DDL that commits by itself, a step in autocommit) waits for every
-                // revision of the plan to have been read: one Retort refuses on reading fails the run first (t62-7)
-                if (!tx || !dialect.transactionalDdl()) refuseUnreadable(preloader);
+                boolean endOfUnit = !tx || perRevision || i + 1 == steps.size() || !transactional(steps.get(i + 1));
+                // what can stay from this step on (its statements, where DDL commits by itself or the step runs in
+                // autocommit; the COMMIT that ends its unit) waits for every revision of the plan to have been read: one
+                // Retort refuses on reading fails the run first (t62-7)
+                if (endOfUnit || !dialect.transactionalDdl()) refuseUnreadable(preloader);
                 if (tx && connection.getAutoCommit()) {
                     connection.setAutoCommit(false);
                     // a lock that is the transaction was not held outside it: another run may have moved on
@@ -670,7 +672,6 @@ public final class Migrator {
                 }
                 current = null;
                 i++;
-                boolean endOfUnit = !tx || perRevision || i == steps.size() || !transactional(steps.get(i));
                 if (endOfUnit && !connection.getAutoCommit()) {
                     finishing = step;
                     recorded = false;
@@ -682,7 +683,6 @@ public final class Migrator {
                     // (MariaDB, H2), what the revision did stays whatever happens: its rows are committed with it and
                     // the run stops before the next step, not leaving it applied but unrecorded (t58-1)
                     if (dialect.transactionalDdl()) cancellation.check();
-                    refuseUnreadable(preloader);
                     connection.commit();
                     finishing = null;
                     committed = new LinkedHashSet<>(expected);

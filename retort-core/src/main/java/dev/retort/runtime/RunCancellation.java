@@ -5,6 +5,7 @@ import dev.retort.dialect.LockWait;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,12 @@ final class RunCancellation implements LockWait {
     private final Set<Statement> executing = ConcurrentHashMap.newKeySet();
     /** Per step that handed its connection to a Java revision's own JDBC: how to cancel what that runs. */
     private final Set<Runnable> rawConnections = ConcurrentHashMap.newKeySet();
-    /** The threads running a revision's code now, and whether {@link #cancel} has interrupted each (t58-1). */
-    private final java.util.Map<Thread, Boolean> revisionCode = new ConcurrentHashMap<>();
     /**
-     * The threads in a DataSource's {@code getConnection()} for a run, and whether {@link #cancel} has interrupted each
-     * (f4-3: a pool's wait for a free connection ran to its timeout, HikariCP's 30 s by default, whatever the cancel).
+     * The threads {@link #cancel} interrupts where they sleep or wait: running a revision's code (t58-1), or in a
+     * DataSource's {@code getConnection()} for a run (f4-3: a pool's wait for a free connection ran to its timeout,
+     * HikariCP's 30 s by default, whatever the cancel).
      */
-    private final java.util.Map<Thread, Boolean> connecting = new ConcurrentHashMap<>();
+    private final Map<Thread, Interruptible> interruptible = new ConcurrentHashMap<>();
     /** The threads inside a statement of a run (the driver's I/O, H2's engine): never interrupted. */
     private final Set<Thread> inStatement = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
@@ -65,11 +65,10 @@ final class RunCancellation implements LockWait {
         boolean wasWorking = working.get() > 0;
         long deadline = System.nanoTime() + RETRY_NANOS;
         long connectDeadline = System.nanoTime() + CONNECT_RETRY_NANOS;
-        // the waiting threads are asked first, every round, and both kinds of them (|, not ||): a revision holding
+        // the waiting threads are asked first, every round (|, not ||): a revision holding
         // op.connection() keeps rawConnections non-empty for its whole step, and a short-circuit there left its
         // sleeping code uninterrupted to its end (t62-2)
-        while (interruptWaiting(revisionCode, true, false) | interruptWaiting(connecting, System.nanoTime() < connectDeadline, true)
-                | !executing.isEmpty() | !rawConnections.isEmpty()) {
+        while (interruptWaiting(System.nanoTime() < connectDeadline) | !executing.isEmpty() | !rawConnections.isEmpty()) {
             for (Statement s : executing) {
                 try {
                     s.cancel();
@@ -90,33 +89,68 @@ final class RunCancellation implements LockWait {
     }
 
     /**
-     * Interrupts each of {@code threads} (running a revision's code, or in a DataSource's getConnection) that sleeps
-     * or waits (WAITING, TIMED_WAITING), once; whether one is left to interrupt (running, not yet waiting). A thread in
-     * a statement is left alone, as is one in any other I/O (RUNNABLE): an interrupt there could close an H2 file
-     * channel. The thread calling cancel() from a revision's own code is not waited for.
+     * Interrupts each {@link #interruptible} thread that sleeps or waits (WAITING, TIMED_WAITING), once; whether one is
+     * left to interrupt (running, not yet waiting). A thread in a statement is left alone, as is one in any other I/O
+     * (RUNNABLE): an interrupt there could close an H2 file channel. The thread calling cancel() from a revision's own
+     * code is not waited for.
      *
-     * @param waitForRunning whether a thread not waiting yet counts as left
-     * @param notInH2 whether a thread waiting inside H2 (a DataSource opening an H2 database) is left alone too: its
-     *                file channel, which an interrupt can close, is shared by the database's other sessions
+     * @param connectsWaitedFor whether a thread in getConnection() not waiting yet counts as left (a revision's code
+     *                          always does)
      */
-    private boolean interruptWaiting(java.util.Map<Thread, Boolean> threads, boolean waitForRunning, boolean notInH2) {
+    private boolean interruptWaiting(boolean connectsWaitedFor) {
         boolean left = false;
-        for (var e : threads.entrySet()) {
+        for (var e : interruptible.entrySet()) {
             Thread t = e.getKey();
-            if (e.getValue() || t == Thread.currentThread() || inStatement.contains(t)) continue;
+            Interruptible i = e.getValue();
+            if (i.interrupted() || t == Thread.currentThread() || inStatement.contains(t)) continue;
             Thread.State state = t.getState();
             if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-                left |= waitForRunning;
-            } else if (!(notInH2 && inH2(t)) && threads.replace(t, false, true)) {
+                left |= !i.connecting() || connectsWaitedFor;
+            } else if (!(i.connecting() && inH2(t)) && interruptible.replace(t, i, i.interrupt())) {
                 t.interrupt();
             }
         }
         return left;
     }
 
+    /**
+     * Whether {@code t} waits inside H2 (a DataSource opening an H2 database): the database's file channel, which an
+     * interrupt closes, is shared by its other sessions. A frame of H2's tells, as nothing else does before the
+     * connection is there to say which database it is.
+     */
     private static boolean inH2(Thread t) {
         for (StackTraceElement frame : t.getStackTrace()) if (frame.getClassName().startsWith("org.h2.")) return true;
         return false;
+    }
+
+    /**
+     * A thread {@link #cancel} may interrupt: where it is ({@code connecting}: in getConnection(), else in a revision's
+     * code), whether cancel() has interrupted it, and the registration it had before this one ({@code outer}, or null:
+     * a revision's code connecting for a run of the same Retort is its code again afterwards).
+     */
+    private record Interruptible(boolean connecting, boolean interrupted, Interruptible outer) {
+        Interruptible interrupt() {
+            return new Interruptible(connecting, true, outer);
+        }
+    }
+
+    private void register(boolean connecting) {
+        Thread t = Thread.currentThread();
+        interruptible.put(t, new Interruptible(connecting, false, interruptible.get(t)));
+    }
+
+    /**
+     * Ends the calling thread's last registration. An interrupt of {@link #cancel}'s that the thread did not consume
+     * (its code re-asserted it, or had just left its wait) is cleared: it was the run's, not the caller's, and the
+     * run's rollback and the application's next call on this thread must not meet it (an interrupted H2 file channel
+     * closes).
+     */
+    private void unregister() {
+        Thread t = Thread.currentThread();
+        Interruptible i = interruptible.remove(t);
+        if (i == null) return;
+        if (i.outer() != null) interruptible.put(t, i.outer());
+        if (i.interrupted()) Thread.interrupted();
     }
 
     /**
@@ -124,17 +158,12 @@ final class RunCancellation implements LockWait {
      * {@link #cancel} interrupts it when it sleeps or waits there.
      */
     void revisionCodeStarted() {
-        revisionCode.put(Thread.currentThread(), false);
+        register(false);
     }
 
-    /**
-     * The revision's code has returned or thrown. An interrupt of {@link #cancel}'s that the code did not consume
-     * (it re-asserted it, or had just left its wait) is cleared: it was the run's, not the caller's, and the run's
-     * rollback and the application's next call on this thread must not meet it (an interrupted H2 file channel closes).
-     */
+    /** The revision's code has returned or thrown (see {@link #unregister}). */
     void revisionCodeEnded() {
-        Boolean interrupted = revisionCode.remove(Thread.currentThread());
-        if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
+        unregister();
     }
 
     /**
@@ -143,20 +172,16 @@ final class RunCancellation implements LockWait {
      * Throws when the run is cancelled already.
      */
     void connectStarted() {
-        connecting.put(Thread.currentThread(), false);
+        register(true);
         if (requested) {
-            connecting.remove(Thread.currentThread());
+            unregister();
             throw new Stopped();
         }
     }
 
-    /**
-     * {@code getConnection()} has returned or thrown; an interrupt of {@link #cancel}'s that it did not consume is
-     * cleared (as after a revision's code): the run's and not the caller's.
-     */
+    /** {@code getConnection()} has returned or thrown (see {@link #unregister}). */
     void connectEnded() {
-        Boolean interrupted = connecting.remove(Thread.currentThread());
-        if (Boolean.TRUE.equals(interrupted)) Thread.interrupted();
+        unregister();
     }
 
     /**

@@ -162,6 +162,7 @@ public final class ClasspathRevisions {
         java.util.Map<String, SqlResource> sql = new java.util.TreeMap<>();
         try {
             Enumeration<URL> urls = loader.getResources(dir);
+            boolean folderFound = urls.hasMoreElements();
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
                 switch (url.getProtocol()) {
@@ -189,10 +190,12 @@ public final class ClasspathRevisions {
                             + "; list the revision classes in " + INDEX + " instead");
                 }
             }
-            if (names.isEmpty() && sql.isEmpty()) {
+            if (!folderFound) {
                 // t58-4: a jar written without directory entries (zip -D, some shading and assembly setups) holds the
                 // files but no entry for their folder, and the class loader finds a folder only through that entry;
-                // the jars the loader reads from are searched for the files themselves
+                // the jars the loader reads from are searched for the files themselves. Only then (f11-4): a folder
+                // found empty (a package whose revisions lie in sub-packages, listed in the index: r5-3) would have
+                // every jar of the class path opened at each start
                 for (Path jarFile : jarsOf(loader)) {
                     try (JarFile jar = new JarFile(jarFile.toFile())) {
                         scanJar(jar, dir, names, sql);

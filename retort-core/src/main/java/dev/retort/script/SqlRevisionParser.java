@@ -518,16 +518,17 @@ final class SqlRevisionParser {
 
     /**
      * A line git writes around a merge conflict: {@code <<<<<<< ours}, {@code |||||||} base (diff3), {@code =======},
-     * {@code >>>>>>> theirs}, at the start of the line. No SQL statement line reads so outside a string or comment.
+     * {@code >>>>>>> theirs}, at the start of the line; 7 characters by default, more where the file's
+     * {@code conflict-marker-size} attribute says so (f11-6). No SQL statement line reads so outside a string or comment.
      */
     static boolean conflictMarker(String line) {
         if (line.length() < 7) return false;
         char c = line.charAt(0);
         if (c != '<' && c != '>' && c != '|' && c != '=') return false;
-        for (int i = 1; i < 7; i++) {
-            if (line.charAt(i) != c) return false;
-        }
-        String rest = line.substring(7);
+        int size = 1;
+        while (size < line.length() && line.charAt(size) == c) size++;
+        if (size < 7) return false;
+        String rest = line.substring(size);
         if (c == '=') return rest.isBlank();
         return rest.isEmpty() || rest.charAt(0) == ' ' || rest.isBlank();
     }

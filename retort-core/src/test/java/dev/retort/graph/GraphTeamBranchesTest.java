@@ -113,4 +113,26 @@ class GraphTeamBranchesTest {
     private static List<String> ids(Plan plan) {
         return plan.steps().stream().map(s -> s.revision() == null ? "-" : s.revision().id()).toList();
     }
+
+    /** Two base forms, one taking away all the other does, overlap as well (f11-5). */
+    @Test
+    void stampOfTwoBaseFormsOneWithinTheOtherIsRefused() {
+        assertThatThrownBy(() -> g.planStamp(set("c1", "x2"), List.of("base", "lib@base"), false))
+                .hasMessage("Requested revision lib@base overlaps with other requested revisions base");
+        assertThatThrownBy(() -> g.planStamp(set("c1", "x2"), List.of("lib@base", "base"), false))
+                .hasMessage("Requested revision lib@base overlaps with other requested revisions base");
+        assertThatThrownBy(() -> g.planStamp(set("c1", "x2"), List.of("x1@base", "base"), false))
+                .hasMessage("Requested revision x1@base overlaps with other requested revisions base");
+        // both take away x2, but each keeps what the other begins: neither lies within the other
+        Plan plan = g.planStamp(set("c1", "x2"), List.of("lib@base", "x1@base"), false);
+        assertThat(plan.steps().get(plan.steps().size() - 1).to()).containsExactly("c1");
+        // two taking away the same: the later is named
+        RevisionGraph line = graph("r1", "b1:r1#lib");
+        assertThatThrownBy(() -> line.planStamp(set("b1"), List.of("base", "lib@base"), false))
+                .hasMessage("Requested revision lib@base overlaps with other requested revisions base");
+        assertThatThrownBy(() -> line.planStamp(set("b1"), List.of("lib@base", "base"), false))
+                .hasMessage("Requested revision base overlaps with other requested revisions lib@base");
+        // the same form twice is one request
+        assertThat(g.planStamp(set("c1", "x2"), List.of("base", "base"), false).steps().get(0).to()).isEmpty();
+    }
 }

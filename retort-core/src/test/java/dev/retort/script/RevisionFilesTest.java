@@ -317,6 +317,17 @@ class RevisionFilesTest {
                 $$ LANGUAGE plpgsql;
                 """, "ok3.sql", sections);
         assertThat(pg.upgradeSql()).contains("=======");
+        // longer markers, as git writes them under a conflict-marker-size attribute (f11-6)
+        assertThatThrownBy(() -> SqlRevisionParser.parse(conflicted.replace("<<<<<<< HEAD", "<<<<<<<<<< HEAD"), "mmm3.sql",
+                sections)).hasMessageStartingWith("mmm3.sql:3: '<<<<<<<<<< HEAD' is a git merge conflict marker");
+        assertThatThrownBy(() -> SqlRevisionParser.parse(conflicted.replace("<<<<<<< HEAD\n", "").replace("=======", "=========="),
+                "mmm3.sql", sections)).hasMessageStartingWith("mmm3.sql:4: '==========' is a git merge conflict marker");
+        assertThatThrownBy(() -> SqlRevisionParser.parse(conflicted.replace("<<<<<<< HEAD\n", "").replace("=======\n", "")
+                        .replace(">>>>>>> bob", ">>>>>>>>>> bob"), "mmm3.sql", sections))
+                .hasMessageStartingWith("mmm3.sql:5: '>>>>>>>>>> bob' is a git merge conflict marker");
+        // and, as those of 7, SQL text inside a block comment
+        assertThat(SqlRevisionParser.parse("-- retort:revision ok4\n-- retort:upgrade\n/*\n==========\n*/\nSELECT 1;\n",
+                "ok4.sql", sections).upgradeSql()).contains("==========");
         // a line merely starting like one is SQL
         assertThat(SqlRevisionParser.parse("-- retort:revision ok2\n-- retort:upgrade\nSELECT 1\n<<<<<<<<2;\n", "ok2.sql",
                 sections).upgradeSql()).contains("<<<<<<<<2");

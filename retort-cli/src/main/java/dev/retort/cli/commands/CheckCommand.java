@@ -33,7 +33,7 @@ public final class CheckCommand extends BaseCommand {
         }
         if (!pending.isEmpty()) {
             if (json()) {
-                printJson(answer(entries(pending), null, edited));
+                printJson(answer(entries(pending), List.of(), null, edited));
             } else {
                 out().println("Target database is not up to date: " + pending.size() + " revision(s) pending:");
                 for (RevisionHeader h : pending) {
@@ -46,12 +46,7 @@ public final class CheckCommand extends BaseCommand {
         if (!never.isEmpty()) {
             // upgrade never runs these (the graph says they are applied): only check can tell (t16-3)
             if (json()) {
-                Map<String, Object> m = answer(List.of(), null, List.of());
-                m.put("up_to_date", false);
-                m.remove("edited");
-                m.put("never_applied", entries(never));
-                m.put("edited", edited(edited)); // last, as always
-                printJson(m);
+                printJson(answer(List.of(), entries(never), null, edited));
             } else {
                 out().println("Target database is not up to date: " + never.size() + " revision(s) lie below its"
                         + " version rows but were never applied to it (its history has no upgrade or stamp of them):");
@@ -69,7 +64,7 @@ public final class CheckCommand extends BaseCommand {
         boolean hasModel = config().targetMetadata() != null && !config().targetMetadata().isBlank();
         List<String> drift = hasModel ? drift() : List.of();
         if (json()) {
-            printJson(answer(List.of(), hasModel ? drift : null, edited));
+            printJson(answer(List.of(), List.of(), hasModel ? drift : null, edited));
         } else if (!drift.isEmpty()) {
             out().println("The database differs from the model (" + drift.size() + " change(s) would be generated):");
             for (String c : drift) out().println("  " + c);
@@ -94,16 +89,18 @@ public final class CheckCommand extends BaseCommand {
 
     /**
      * The JSON answer, keys always in this order. {@code drift} is null when it was not checked (revisions
-     * pending, or no model configured), else the list of differences. {@code edited}: applied revisions whose
-     * file changed since, which leave {@code up_to_date} and the exit code as they are (t56-7: only a stderr
+     * pending, or no model configured), else the list of differences. {@code neverApplied}: revisions below the
+     * version rows that never ran (t16-3), a key present only when there are some. {@code edited}: applied revisions
+     * whose file changed since, which leave {@code up_to_date} and the exit code as they are (t56-7: only a stderr
      * warning said so, which a script reading the document could not see).
      */
-    private static Map<String, Object> answer(List<Map<String, Object>> pending, List<String> drift,
-                                              List<Retort.EditedRevision> edited) {
+    private static Map<String, Object> answer(List<Map<String, Object>> pending, List<Map<String, Object>> neverApplied,
+                                              List<String> drift, List<Retort.EditedRevision> edited) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("up_to_date", pending.isEmpty() && (drift == null || drift.isEmpty()));
+        m.put("up_to_date", pending.isEmpty() && neverApplied.isEmpty() && (drift == null || drift.isEmpty()));
         m.put("pending", pending);
         m.put("drift", drift);
+        if (!neverApplied.isEmpty()) m.put("never_applied", neverApplied);
         m.put("edited", edited(edited));
         return m;
     }
