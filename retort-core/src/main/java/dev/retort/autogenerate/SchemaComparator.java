@@ -516,15 +516,15 @@ public final class SchemaComparator {
         // the database's keys, constraints and indexes compared as they read once the proposed column renames
         // have run (every engine carries them over to the new name); what is dropped is dropped as it is now
         Map<Object, Object> now = new IdentityHashMap<>();
-        List<UniqueConstraint> dbUniques = afterColumnRenames(db.uniqueConstraints(), now,
-                u -> new UniqueConstraint(u.name(), renamed(u.columns(), renamedColumns)));
-        List<Index> dbIndexes = afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
-                .map(e -> e.isExpression() ? IndexElement.expression(renamedIn(e.expression(), renamedColumns))
+        List<UniqueConstraint> dbUniques = Renames.afterColumnRenames(db.uniqueConstraints(), now,
+                u -> new UniqueConstraint(u.name(), Renames.renamed(u.columns(), renamedColumns)));
+        List<Index> dbIndexes = Renames.afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
+                .map(e -> e.isExpression() ? IndexElement.expression(Renames.renamedIn(e.expression(), renamedColumns))
                         : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
-                .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
-        List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
-                c -> c.withExpression(renamedIn(c.expression(), renamedColumns)));
-        List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
+                .toList(), ix.unique(), Renames.renamedIn(ix.where(), renamedColumns), ix.using()));
+        List<CheckConstraint> dbChecks = Renames.afterColumnRenames(db.checkConstraints(), now,
+                c -> c.withExpression(Renames.renamedIn(c.expression(), renamedColumns)));
+        List<ForeignKey> dbForeignKeys = Renames.afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(Renames.renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
         // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
         // told from the user's by what they do to the column's values (ComparisonRules.expressionKey)
@@ -535,7 +535,7 @@ public final class SchemaComparator {
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
-        PrimaryKey pkDbRenamed = pkDb == null ? null : new PrimaryKey(pkDb.name(), renamed(pkDb.columns(), renamedColumns));
+        PrimaryKey pkDbRenamed = pkDb == null ? null : new PrimaryKey(pkDb.name(), Renames.renamed(pkDb.columns(), renamedColumns));
         PrimaryKey pkModel = model.primaryKey();
         boolean pkChanged = pkDb == null ? pkModel != null
                 : pkModel == null || !pkDbRenamed.columns().equals(pkModel.columns())
@@ -556,7 +556,7 @@ public final class SchemaComparator {
         matchAll(dbUniques, model.uniqueConstraints(), UniqueConstraint::name,
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
                 renamedRemoved -> {
-                    UniqueConstraint removed = asNow(renamedRemoved, now);
+                    UniqueConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
@@ -584,12 +584,12 @@ public final class SchemaComparator {
                     if (kept.notValid() && !m.notValid()) plan.createConstraints.add(validate(schema, table, kept.name()));
                 },
                 renamedRemoved -> {
-                    CheckConstraint removed = asNow(renamedRemoved, now);
+                    CheckConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
                     plan.dropConstraints.add(dropConstraint(schema, before, removed));
                 },
                 unnamedAsStored -> {
-                    CheckConstraint added = named(asNow(unnamedAsStored, written), model);
+                    CheckConstraint added = named(Renames.asNow(unnamedAsStored, written), model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
                     plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
@@ -597,7 +597,7 @@ public final class SchemaComparator {
         // indexes (always named)
         matchAll(dbIndexes, model.indexes(), Index::name, Index::name, (a, b) -> sameIndex(a, dbTypes, b, modelTypes),
                 renamedRemoved -> {
-                    Index removed = asNow(renamedRemoved, now);
+                    Index removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
                     plan.dropConstraints.add(dropIndex(schema, before, removed));
                     // t57-17: PostgreSQL lets a foreign key reference the columns of a unique index, and then refuses
@@ -617,7 +617,7 @@ public final class SchemaComparator {
                     if (kept.notValid() && !m.notValid()) plan.createForeignKeys.add(validate(schema, table, kept.name()));
                 },
                 renamedRemoved -> {
-                    ForeignKey removed = asNow(renamedRemoved, now);
+                    ForeignKey removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
                     droppedForeignKeys.add(removed);
                     plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
@@ -670,7 +670,7 @@ public final class SchemaComparator {
             else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
         }
         java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
-        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> mentionsColumn(sql, g));
+        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> GeneratedColumns.mentionsColumn(sql, g));
         java.util.function.Predicate<List<String>> holds = columns -> columns.stream().anyMatch(c -> generated.stream()
                 .anyMatch(c::equalsIgnoreCase));
         List<Entry> drops = new ArrayList<>();
@@ -678,25 +678,25 @@ public final class SchemaComparator {
             Index m = byName(model.indexes(), Index::name, ix.name());
             if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
                     e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
-            drops.add(dropIndex(schema, before, asNow(ix, now)));
+            drops.add(dropIndex(schema, before, Renames.asNow(ix, now)));
             plan.createConstraints.add(createIndex(schema, table, m));
-            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(asNow(ix, now)), false));
+            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(Renames.asNow(ix, now)), false));
         }
         for (UniqueConstraint u : dbUniques) {
             UniqueConstraint m = byName(model.uniqueConstraints(), UniqueConstraint::name, u.name());
             if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
-            drops.add(dropConstraint(schema, before, asNow(u, now)));
+            drops.add(dropConstraint(schema, before, Renames.asNow(u, now)));
             plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
-            droppedKeys.add(new DroppedKey(before, asNow(u, now).columns(), false));
+            droppedKeys.add(new DroppedKey(before, Renames.asNow(u, now).columns(), false));
         }
         for (CheckConstraint c : dbChecks) {
             CheckConstraint m = byName(model.checkConstraints(), CheckConstraint::name, c.name());
             if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
-            drops.add(dropConstraint(schema, before, asNow(c, now)));
+            drops.add(dropConstraint(schema, before, Renames.asNow(c, now)));
             plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
         }
         for (ForeignKey f : dbForeignKeys) {
-            ForeignKey original = asNow(f, now);
+            ForeignKey original = Renames.asNow(f, now);
             ForeignKey m = byName(model.foreignKeys(), ForeignKey::name, f.name());
             if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
             droppedForeignKeys.add(original);
@@ -754,7 +754,7 @@ public final class SchemaComparator {
             bridges.add(new Entry(new CreateIndex(db.schema(), before, bridge), "InnoDB needs an index on " + String.join(", ", f.columns())
                     + " for foreign key " + f.name() + " while the index it uses is dropped:\nthe one InnoDB makes itself, named after the key."));
             kept.add(f.columns());
-            List<String> after = renamed(f.columns(), renames);
+            List<String> after = Renames.renamed(f.columns(), renames);
             if (created.stream().anyMatch(c -> serves(c, after))) {
                 plan.createConstraints.add(new Entry(new DropIndex(db.schema(), model.name(), f.name(), bridge, false, false),
                         null));
@@ -785,88 +785,10 @@ public final class SchemaComparator {
         return true;
     }
 
-    /** {@code items} as {@code rename} makes them, each mapped in {@code now} to the item it came from. */
-    private static <T> List<T> afterColumnRenames(List<T> items, Map<Object, Object> now, java.util.function.UnaryOperator<T> rename) {
-        List<T> out = new ArrayList<>();
-        for (T item : items) {
-            T r = rename.apply(item);
-            now.put(r, item);
-            out.add(r);
-        }
-        return out;
-    }
-
-    /** What {@code renamed} came from in {@link #afterColumnRenames}. */
-    @SuppressWarnings("unchecked")
-    private static <T> T asNow(T renamed, Map<Object, Object> now) {
-        return (T) now.getOrDefault(renamed, renamed);
-    }
-
-    private static List<String> renamed(List<String> columns, Map<String, String> renames) {
-        return columns.stream().map(c -> renames.getOrDefault(c, c)).toList();
-    }
-
     /** The columns a foreign key references once the proposed renames of its table and their columns have run. */
     private List<String> refColumnsAfterRenames(ForeignKey f) {
         Map<String, String> renames = renamedColumnsOf.get(afterRenames(f.refTable()));
-        return renames == null || renames.isEmpty() ? f.refColumns() : renamed(f.refColumns(), renames);
-    }
-
-    /**
-     * {@code sql} (an index element, a partial index's WHERE, a check) with the renamed columns' names in it
-     * replaced: names outside strings, bare (any case) or quoted ({@code "x"}, {@code `x`}), not followed by
-     * {@code (} (a function). The comparison drops quotes and spaces, so the new name is written bare.
-     */
-    static String renamedIn(String sql, Map<String, String> renames) {
-        if (sql == null || renames.isEmpty()) return sql;
-        StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                int end = i + 1;
-                while (end < n && !(sql.charAt(end) == '\'' && (end + 1 >= n || sql.charAt(end + 1) != '\''))) {
-                    end += sql.charAt(end) == '\'' ? 2 : 1;
-                }
-                end = Math.min(n, end + 1);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '"' || c == '`') {
-                int end = sql.indexOf(c, i + 1);
-                if (end < 0) end = n - 1;
-                String name = sql.substring(i + 1, end);
-                String to = renames.get(name);
-                out.append(to != null ? c + to + c : sql.substring(i, end + 1));
-                i = end + 1;
-            } else if (c == '[' && sql.indexOf(']', i + 1) > 0 && renames.containsKey(sql.substring(i + 1, sql.indexOf(']', i + 1)))) {
-                // SQLite's [quoted] name, which may hold spaces
-                int end = sql.indexOf(']', i + 1);
-                out.append('[').append(renames.get(sql.substring(i + 1, end))).append(']');
-                i = end + 1;
-            } else if (Character.isLetter(c) || c == '_') {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) end++;
-                String word = sql.substring(i, end);
-                int next = end;
-                while (next < n && Character.isWhitespace(sql.charAt(next))) next++;
-                boolean qualifiedOrCall = next < n && sql.charAt(next) == '(' || i > 0 && sql.charAt(i - 1) == '.';
-                String to = qualifiedOrCall ? null : renamedBare(word, renames);
-                out.append(to != null ? to : word);
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    private static String renamedBare(String word, Map<String, String> renames) {
-        String to = renames.get(word);
-        if (to != null) return to;
-        for (Map.Entry<String, String> e : renames.entrySet()) if (e.getKey().equalsIgnoreCase(word)) return e.getValue();
-        return null;
+        return renames == null || renames.isEmpty() ? f.refColumns() : Renames.renamed(f.refColumns(), renames);
     }
 
     private static String describe(Set<TableOption> options) {
@@ -930,7 +852,7 @@ public final class SchemaComparator {
                 String target = afterRenames(f.refTable()).toLowerCase(Locale.ROOT);
                 // a column renamed and retyped (t57-6) is altered under its new name
                 List<String> columns = new ArrayList<>(f.columns());
-                columns.addAll(renamed(f.columns(), renamedColumnsOf.getOrDefault(now, Map.of())));
+                columns.addAll(Renames.renamed(f.columns(), renamedColumnsOf.getOrDefault(now, Map.of())));
                 List<String> refColumns = new ArrayList<>(f.refColumns());
                 refColumns.addAll(refColumnsAfterRenames(f));
                 boolean uses = columns.stream().anyMatch(c -> changed.contains(now.toLowerCase(Locale.ROOT) + "."
@@ -943,7 +865,7 @@ public final class SchemaComparator {
                 plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
                 Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
                 // as it was, deferral and NOT VALID included: a key left unchecked on old rows may fail on them
-                ForeignKey again = f.withColumns(renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
+                ForeignKey again = f.withColumns(Renames.renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
                         .withRefColumns(refColumnsAfterRenames(f));
                 plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
@@ -989,10 +911,10 @@ public final class SchemaComparator {
         // not be dropped while it exists: added after the plain ones, dropped before them (the downgrade, in
         // reverse, adds them back plain first). Among themselves, as the table lists them (an engine that lets one
         // generated column read another wants it defined after that one), dropped the other way round.
-        added = withGeneratedLast(added);
-        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(SchemaComparator::generated).toList());
+        added = GeneratedColumns.withGeneratedLast(added);
+        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(GeneratedColumns::generated).toList());
         java.util.Collections.reverse(generatedRemoved);
-        List<Column> plainRemoved = removed.stream().filter(c -> !generated(c)).toList();
+        List<Column> plainRemoved = removed.stream().filter(c -> !GeneratedColumns.generated(c)).toList();
         removed = new ArrayList<>(generatedRemoved);
         removed.addAll(plainRemoved);
         for (Column a : added) {
@@ -1020,7 +942,7 @@ public final class SchemaComparator {
             boolean changed = false;
             boolean retyped = false;
             if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
-                    && rules.postgres() && (postgresGenerated(d) || postgresGenerated(m))) {
+                    && rules.postgres() && (GeneratedColumns.postgresGenerated(d) || GeneratedColumns.postgresGenerated(m))) {
                 plan.columns.add(generatedByHand(table, d, m));
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
@@ -1157,11 +1079,11 @@ public final class SchemaComparator {
         if (!rules.postgres() || retyped.isEmpty()) return;
         List<Entry> drops = new ArrayList<>();
         for (Column g : db.columns()) {
-            if (!postgresGenerated(g)) continue;
+            if (!GeneratedColumns.postgresGenerated(g)) continue;
             Column m = model.column(g.name()).orElse(null);
             // a generated column that changes itself is reported for the user to write (generatedByHand)
             if (m == null || !columnTypeKey(g).equals(columnTypeKey(m))) continue;
-            List<String> read = retyped.stream().filter(c -> readsColumn(g, c)).toList();
+            List<String> read = retyped.stream().filter(c -> GeneratedColumns.readsColumn(g, c)).toList();
             if (read.isEmpty()) continue;
             LOG.info("Generated column '{}.{}' reads {}, whose type changes: dropped before and added again after",
                     model.name(), g.name(), read);
@@ -1176,19 +1098,6 @@ public final class SchemaComparator {
         plan.columns.addAll(alterFrom, drops);
     }
 
-    /** Whether a PostgreSQL generated column's expression names {@code column} (as a word, quoted or not). */
-    private static boolean readsColumn(Column generated, String column) {
-        String raw = generated.type().raw();
-        int at = raw.toUpperCase(Locale.ROOT).indexOf(" GENERATED ALWAYS AS (");
-        return mentionsColumn(raw.substring(at), column);
-    }
-
-    /** Whether an expression names {@code column} (as a word, quoted or not). */
-    private static boolean mentionsColumn(String expression, String column) {
-        return java.util.regex.Pattern.compile("(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])",
-                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(expression).find();
-    }
-
     /**
      * t57-6: a column pair that is a rename by its names (the same but for case and separators), whose other changes
      * are made in place without loss: its type the same or wider of the same family ({@code varchar(50)} to
@@ -1196,9 +1105,9 @@ public final class SchemaComparator {
      * generated or auto-increment column pairs only with its like.
      */
     private boolean renamedWithChanges(Column r, Column a) {
-        if (r.autoincrement() != a.autoincrement() || generated(r) != generated(a)) return false;
+        if (r.autoincrement() != a.autoincrement() || GeneratedColumns.generated(r) != GeneratedColumns.generated(a)) return false;
         if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
-        return !generated(r) && rules.widens(r.type(), a.type());
+        return !GeneratedColumns.generated(r) && rules.widens(r.type(), a.type());
     }
 
     /**
@@ -1269,30 +1178,6 @@ public final class SchemaComparator {
                 + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
     }
 
-    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile(
-            "(?is).*\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(.*|.*\\bAS\\s*\\(.*\\)\\s*(?:VIRTUAL|STORED|PERSISTENT)\\s*");
-
-    /**
-     * A generated (computed) column on any engine: reflection keeps its expression in the raw type, PostgreSQL's and
-     * H2's {@code GENERATED ALWAYS AS (...)}, MariaDB's {@code AS (...) VIRTUAL|STORED}.
-     */
-    static boolean generated(Column c) {
-        return c.type().kind() == SqlType.Kind.RAW && c.type().raw() != null && GENERATED.matcher(c.type().raw()).matches();
-    }
-
-    /** {@code columns} with the generated ones after the others, each group in its own order. */
-    private static List<Column> withGeneratedLast(List<Column> columns) {
-        List<Column> out = new ArrayList<>(columns.stream().filter(c -> !generated(c)).toList());
-        out.addAll(columns.stream().filter(SchemaComparator::generated).toList());
-        return out;
-    }
-
-    /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
-    private static boolean postgresGenerated(Column c) {
-        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW
-                && c.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (");
-    }
-
     /**
      * PostgreSQL alters neither a generated column's expression nor a plain column into a generated one in place
      * (a type change with USING is refused), and makes a generated column plain only with DROP EXPRESSION, which
@@ -1304,7 +1189,7 @@ public final class SchemaComparator {
                 + " write the change by hand", table, m.name(), typeText(d.type()), typeText(m.type()));
         String q = dialect.quote(table);
         String c = dialect.quote(m.name());
-        String sql = postgresGenerated(d) && !postgresGenerated(m) && typeText(m.type()).equalsIgnoreCase(
+        String sql = GeneratedColumns.postgresGenerated(d) && !GeneratedColumns.postgresGenerated(m) && typeText(m.type()).equalsIgnoreCase(
                 d.type().raw().replaceAll("(?i)\\s+GENERATED\\s+ALWAYS\\s+AS\\s*\\(.*$", "").strip())
                 ? "ALTER TABLE " + q + " ALTER COLUMN " + c + " DROP EXPRESSION"
                 : "ALTER TABLE " + q + " DROP COLUMN " + c + ", ADD COLUMN " + c + " " + typeText(m.type())
