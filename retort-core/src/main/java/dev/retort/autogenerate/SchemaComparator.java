@@ -1,44 +1,32 @@
 package dev.retort.autogenerate;
 
-import dev.retort.dialect.ConstraintNames;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Feature;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.ops.AddColumn;
-import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.AlterIdentity;
-import dev.retort.ops.AlterSequence;
 import dev.retort.ops.SequenceChange;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
-import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.CreateForeignKey;
 import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreatePrimaryKey;
-import dev.retort.ops.CreateSequence;
-import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
-import dev.retort.ops.DropEnumType;
-import dev.retort.ops.DropEnumValue;
 import dev.retort.ops.DropIndex;
-import dev.retort.ops.DropSequence;
-import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
 import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
-import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
-import dev.retort.schema.Sequence;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableOption;
@@ -75,6 +63,7 @@ public final class SchemaComparator {
     private final Dialect dialect;
     private final TypeChanges types;
     private final CollationChanges collations;
+    private final ConstraintEntries constraints;
     /** The model's columns without a collation have the default one (a sql: model), so a database's own is drift. */
     private boolean collationsKnown;
     private final SchemaFilter filter;
@@ -104,6 +93,7 @@ public final class SchemaComparator {
         this.dialect = dialect;
         this.types = new TypeChanges(rules, dialect);
         this.collations = new CollationChanges(rules, dialect, types);
+        this.constraints = new ConstraintEntries(dialect, takenNames, modelNames);
         this.filter = filter;
     }
 
@@ -133,8 +123,8 @@ public final class SchemaComparator {
         collationsKnown = targetModel.collationsKnown();
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
-        for (Table t : targetModel.tables()) names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
-        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) names(t).forEach(this::take);
+        for (Table t : targetModel.tables()) ConstraintEntries.names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) ConstraintEntries.names(t).forEach(constraints::take);
         db.replaceAll((name, t) -> withReferencedKeys(t, db, model));
         model.replaceAll((name, t) -> withReferencedKeys(t, model, db));
         Plan plan = new Plan();
@@ -195,8 +185,9 @@ public final class SchemaComparator {
         }
         recreateReferencingKeys(droppedKeys, db, model, plan);
         if (rules.mariadb()) recreateKeysAroundTypeChanges(db, model, plan);
-        createTables(added, db.keySet(), plan);
-        dropTables(removed, plan);
+        CreatedAndDroppedTables createdAndDropped = new CreatedAndDroppedTables(dialect, constraints, addedTableNotes, droppedTableNotes);
+        createdAndDropped.createTables(added, db.keySet(), plan);
+        createdAndDropped.dropTables(removed, plan);
         return plan.toDiff();
     }
 
@@ -374,13 +365,13 @@ public final class SchemaComparator {
                 renamedRemoved -> {
                     UniqueConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
                 unnamed -> {
-                    UniqueConstraint added = named(unnamed, model);
+                    UniqueConstraint added = constraints.named(unnamed, model);
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
+                    plan.createConstraints.add(constraints.createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
 
         // check constraints: the model's as the engine stores them, where it was asked; written as the model says
@@ -402,12 +393,12 @@ public final class SchemaComparator {
                 renamedRemoved -> {
                     CheckConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropConstraint(schema, before, removed));
                 },
                 unnamedAsStored -> {
-                    CheckConstraint added = named(Renames.asNow(unnamedAsStored, written), model);
+                    CheckConstraint added = constraints.named(Renames.asNow(unnamedAsStored, written), model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
-                    plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
+                    plan.createConstraints.add(constraints.createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
 
         // indexes (always named)
@@ -415,7 +406,7 @@ public final class SchemaComparator {
                 renamedRemoved -> {
                     Index removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
-                    plan.dropConstraints.add(dropIndex(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropIndex(schema, before, removed));
                     // t57-17: PostgreSQL lets a foreign key reference the columns of a unique index, and then refuses
                     // to drop the index under it, as for a unique constraint (SQLite's keys do not hold on to an index)
                     if (canBeReferenced(removed) && !rules.sqlite()) {
@@ -424,7 +415,7 @@ public final class SchemaComparator {
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
-                    plan.createConstraints.add(createIndex(schema, table, added));
+                    plan.createConstraints.add(constraints.createIndex(schema, table, added));
                 });
 
         // foreign keys
@@ -436,12 +427,12 @@ public final class SchemaComparator {
                     ForeignKey removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
                     droppedForeignKeys.add(removed);
-                    plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
+                    plan.dropForeignKeys.add(constraints.dropConstraint(schema, before, removed));
                 },
                 unnamed -> {
-                    ForeignKey added = named(unnamed, model);
+                    ForeignKey added = constraints.named(unnamed, model);
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
+                    plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
         recreateAroundGenerated(db, model, before, plan, firstDrop, droppedKeys, now, dbIndexes, dbUniques, dbChecks, dbForeignKeys);
@@ -494,30 +485,30 @@ public final class SchemaComparator {
             Index m = byName(model.indexes(), Index::name, ix.name());
             if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
                     e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
-            drops.add(dropIndex(schema, before, Renames.asNow(ix, now)));
-            plan.createConstraints.add(createIndex(schema, table, m));
+            drops.add(constraints.dropIndex(schema, before, Renames.asNow(ix, now)));
+            plan.createConstraints.add(constraints.createIndex(schema, table, m));
             if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(Renames.asNow(ix, now)), false));
         }
         for (UniqueConstraint u : dbUniques) {
             UniqueConstraint m = byName(model.uniqueConstraints(), UniqueConstraint::name, u.name());
             if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
-            drops.add(dropConstraint(schema, before, Renames.asNow(u, now)));
-            plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
+            drops.add(constraints.dropConstraint(schema, before, Renames.asNow(u, now)));
+            plan.createConstraints.add(constraints.createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
             droppedKeys.add(new DroppedKey(before, Renames.asNow(u, now).columns(), false));
         }
         for (CheckConstraint c : dbChecks) {
             CheckConstraint m = byName(model.checkConstraints(), CheckConstraint::name, c.name());
             if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
-            drops.add(dropConstraint(schema, before, Renames.asNow(c, now)));
-            plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
+            drops.add(constraints.dropConstraint(schema, before, Renames.asNow(c, now)));
+            plan.createConstraints.add(constraints.createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
         }
         for (ForeignKey f : dbForeignKeys) {
             ForeignKey original = Renames.asNow(f, now);
             ForeignKey m = byName(model.foreignKeys(), ForeignKey::name, f.name());
             if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
             droppedForeignKeys.add(original);
-            plan.dropForeignKeys.add(dropConstraint(schema, before, original));
-            plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
+            plan.dropForeignKeys.add(constraints.dropConstraint(schema, before, original));
+            plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
         }
         if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
                 generated, table);
@@ -637,9 +628,9 @@ public final class SchemaComparator {
                 LOG.info("Foreign key {} on '{}' is dropped and added again around the key it references",
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
-                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.dropForeignKeys.add(constraints.dropConstraint(t.schema(), t.name(), f));
                 ForeignKey again = f.withRefTable(afterRenames(f.refTable())).withRefColumns(refColumnsAfterRenames(f));
-                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
+                plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
     }
@@ -678,12 +669,12 @@ public final class SchemaComparator {
                 LOG.info("Foreign key {} on '{}' is dropped and added again around the type change of its columns",
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
-                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.dropForeignKeys.add(constraints.dropConstraint(t.schema(), t.name(), f));
                 Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
                 // as it was, deferral and NOT VALID included: a key left unchecked on old rows may fail on them
                 ForeignKey again = f.withColumns(Renames.renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
                         .withRefColumns(refColumnsAfterRenames(f));
-                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
+                plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
     }
@@ -1128,203 +1119,6 @@ public final class SchemaComparator {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    // ------------------------------------------------------------------ created and dropped tables
-
-    /** New tables in dependency order; a foreign key to a table created later (a cycle) is added afterwards. */
-    private void createTables(List<Table> added, Set<String> existing, Plan plan) {
-        Set<String> available = new HashSet<>(existing);
-        List<Table> pending = new ArrayList<>(added);
-        while (!pending.isEmpty()) {
-            Table next = null;
-            for (Table t : pending) {
-                if (t.foreignKeys().stream().allMatch(f -> available.contains(f.refTable()) || f.refTable().equals(t.name())
-                        || !isPending(pending, f.refTable()))) {
-                    next = t;
-                    break;
-                }
-            }
-            if (next == null) next = pending.get(0); // a cycle: break it here
-            pending.remove(next);
-            available.add(next.name());
-            List<ForeignKey> inline = new ArrayList<>();
-            for (ForeignKey f : next.foreignKeys()) {
-                if (isPending(pending, f.refTable()) && !f.refTable().equals(next.name())) {
-                    ForeignKey later = named(f, next);
-                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(next.schema(), next.name(), later),
-                            next.schema(), next.name(), later));
-                } else {
-                    inline.add(f);
-                }
-            }
-            LOG.info("Detected added table '{}'", next.name());
-            List<Index> plain = new ArrayList<>();
-            List<Entry> raw = new ArrayList<>();
-            for (Index ix : next.indexes()) {
-                if (RawIndex.needed(dialect, ix)) raw.add(createIndex(next.schema(), next.name(), ix));
-                else plain.add(ix);
-            }
-            Table created = next.withForeignKeys(inline);
-            created = created.withIndexes(plain);
-            plan.createTables.add(new Entry(new CreateTable(created), addedTableNotes.get(next.name())));
-            plan.createTables.addAll(raw);
-        }
-    }
-
-    /**
-     * Removed tables, referencing ones first; foreign keys in a cycle among them are dropped beforehand.
-     * An unnamed one (SQLite) cannot be dropped by name and need not be: SQLite drops tables that reference
-     * each other in any order, and recreates them with forward references; it only stops counting for the order.
-     */
-    private void dropTables(List<Table> removed, Plan plan) {
-        List<Table> pending = new ArrayList<>(removed);
-        List<Entry> drops = new ArrayList<>();
-        java.util.Set<ForeignKey> ignored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Table next = null;
-            for (Table t : pending) {
-                boolean referenced = pending.stream().anyMatch(o -> o != t && o.foreignKeys().stream()
-                        .anyMatch(f -> !ignored.contains(f) && f.refTable().equals(t.name())));
-                if (!referenced) {
-                    next = t;
-                    break;
-                }
-            }
-            if (next == null) {
-                // a cycle: cut the foreign keys of one table in it to the others (dropped up front; the
-                // downgrade adds them back after creating the tables without them), then look again. The
-                // table cut must have such keys, or nothing changes and this would go round forever.
-                int at = 0;
-                while (cycleKeys(pending.get(at), pending, ignored).isEmpty()) at++;
-                Table cut = pending.get(at);
-                List<ForeignKey> cycle = cycleKeys(cut, pending, ignored);
-                for (ForeignKey f : cycle) {
-                    if (f.name() != null) plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
-                    else ignored.add(f);
-                }
-                pending.set(at, cut.withForeignKeys(cut.foreignKeys().stream()
-                        .filter(f -> f.name() == null || !cycle.contains(f)).toList()));
-                continue;
-            }
-            Table dropping = next;
-            List<Index> rawIndexes = dropping.indexes().stream().filter(ix -> RawIndex.needed(dialect, ix)).toList();
-            if (!rawIndexes.isEmpty()) {
-                // dropped with the table; listed first so that the downgrade recreates them after it
-                for (Index ix : rawIndexes) drops.add(dropIndex(dropping.schema(), dropping.name(), ix));
-                dropping = dropping.withIndexes(dropping.indexes().stream().filter(ix -> !RawIndex.needed(dialect, ix)).toList());
-            }
-            Table droppingTable = dropping;
-            pending.removeIf(t -> t.name().equals(droppingTable.name()));
-            LOG.info("Detected removed table '{}'", droppingTable.name());
-            drops.add(new Entry(DropTable.of(droppingTable), droppedTableNotes.get(droppingTable.name())));
-        }
-        plan.dropTables.addAll(drops);
-    }
-
-    /** {@code t}'s foreign keys, not yet cut, to another table still to be dropped. */
-    private static List<ForeignKey> cycleKeys(Table t, List<Table> pending, java.util.Set<ForeignKey> ignored) {
-        return t.foreignKeys().stream().filter(f -> !ignored.contains(f) && !f.refTable().equals(t.name())
-                && isPending(pending, f.refTable())).toList();
-    }
-
-    /**
-     * Unnamed constraints cannot be dropped by name. SQLite (whose constraints are usually unnamed) finds
-     * one by its definition; elsewhere (H2's reflection leaves engine-made names out) the user gets a note
-     * instead of a guess.
-     */
-    private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
-            // dropped before anything is created: its name is free again for a constraint the model leaves unnamed
-            if (c.name() != null && !modelNames.contains(c.name().toLowerCase(Locale.ROOT))) {
-                takenNames.remove(c.name().toLowerCase(Locale.ROOT));
-            }
-            return new Entry(DropConstraint.of(schema, table, c), null);
-        }
-        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
-        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
-                + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
-    }
-
-    /** The names a table and its constraints and indexes take. */
-    private static List<String> names(Table t) {
-        List<String> out = new ArrayList<>();
-        out.add(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
-        for (dev.retort.schema.Constraint c : t.foreignKeys()) out.add(c.name());
-        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) out.add(c.name());
-        for (dev.retort.schema.Constraint c : t.checkConstraints()) out.add(c.name());
-        for (Index ix : t.indexes()) out.add(ix.name());
-        if (t.primaryKey() != null) out.add(t.primaryKey().name());
-        out.removeIf(java.util.Objects::isNull);
-        return out;
-    }
-
-    private void take(String name) {
-        if (name != null) takenNames.add(name.toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * A new constraint the model leaves unnamed, named where the engine can drop a constraint only by its name
-     * (PostgreSQL, MariaDB, H2: a class: model's, or an H2 sql: model's, whose made-up names reflection leaves
-     * out), so that the downgrade can drop it. The name is the one PostgreSQL gives an unnamed constraint
-     * ({@code <table>_<columns>_key}, {@code <table>_<column>_check} or {@code <table>_check},
-     * {@code <table>_<columns>_fkey}, a number added when taken); unnamed and named ones pair by definition,
-     * so a database made from the model file and one made by the revisions both compare clean.
-     */
-    @SuppressWarnings("unchecked")
-    private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
-        if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
-        String base;
-        if (c instanceof UniqueConstraint u) base = ConstraintNames.unique(table.name(), u.columns());
-        else if (c instanceof ForeignKey f) base = ConstraintNames.foreignKey(table.name(), f.columns());
-        else if (c instanceof CheckConstraint ck) {
-            base = ConstraintNames.check(table.name(), ck.expression(), table.columns().stream().map(Column::name).toList());
-        } else return c;
-        String name = base;
-        for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
-        // longer than PostgreSQL (63) or MariaDB (64) keep: left unnamed, with the note that says so
-        if (name.length() > 63) return c;
-        take(name);
-        if (c instanceof UniqueConstraint u) return (C) new UniqueConstraint(name, u.columns());
-        if (c instanceof ForeignKey f) {
-            return (C) f.withName(name);
-        }
-        return (C) ((CheckConstraint) c).withName(name);
-    }
-
-    /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
-    private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
-        return new Entry(create, null, DropConstraint.of(schema, table, c));
-    }
-
-    /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */
-    private static String sql(dev.retort.schema.Constraint c) {
-        if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";
-        if (c instanceof UniqueConstraint u) return "UNIQUE (" + String.join(", ", u.columns()) + ")";
-        if (c instanceof PrimaryKey p) return "PRIMARY KEY (" + String.join(", ", p.columns()) + ")";
-        if (c instanceof ForeignKey f) {
-            return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES "
-                    + Operation.display(f.refSchema(), f.refTable())
-                    + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")");
-        }
-        return String.valueOf(c);
-    }
-
-    private Entry createIndex(String schema, String table, Index ix) {
-        if (!RawIndex.needed(dialect, ix)) return new Entry(new CreateIndex(schema, table, ix), null);
-        return new Entry(RawIndex.create(dialect, schema, table, ix), null,
-                new DropIndex(schema, table, ix.name(), ix, false, false));
-    }
-
-    private Entry dropIndex(String schema, String table, Index ix) {
-        DropIndex drop = new DropIndex(schema, table, ix.name(), ix, false, false);
-        if (!RawIndex.needed(dialect, ix)) return new Entry(drop, null);
-        return new Entry(drop, null, RawIndex.create(dialect, schema, table, ix));
-    }
-
-    private static boolean isPending(List<Table> pending, String name) {
-        return pending.stream().anyMatch(t -> t.name().equals(name));
     }
 
     // ------------------------------------------------------------------ the result
