@@ -1,7 +1,6 @@
 package dev.retort.autogenerate;
 
 import dev.retort.autogenerate.SchemaComparator.Entry;
-import dev.retort.autogenerate.SchemaComparator.Plan;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.CreateForeignKey;
 import dev.retort.ops.CreateTable;
