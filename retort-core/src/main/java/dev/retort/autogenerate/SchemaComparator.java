@@ -1,44 +1,31 @@
 package dev.retort.autogenerate;
 
-import dev.retort.dialect.ConstraintNames;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Feature;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.ops.AddColumn;
-import dev.retort.ops.AddEnumValue;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.AlterIdentity;
-import dev.retort.ops.AlterSequence;
 import dev.retort.ops.SequenceChange;
 import dev.retort.ops.Change;
 import dev.retort.ops.CreateCheckConstraint;
-import dev.retort.ops.CreateEnumType;
 import dev.retort.ops.CreateForeignKey;
-import dev.retort.ops.CreateIndex;
 import dev.retort.ops.CreatePrimaryKey;
-import dev.retort.ops.CreateSequence;
-import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
-import dev.retort.ops.DropEnumType;
-import dev.retort.ops.DropEnumValue;
 import dev.retort.ops.DropIndex;
-import dev.retort.ops.DropSequence;
-import dev.retort.ops.DropTable;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
 import dev.retort.ops.ValidateConstraint;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
-import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SchemaModel;
-import dev.retort.schema.Sequence;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableOption;
@@ -73,6 +60,9 @@ public final class SchemaComparator {
 
     private final ComparisonRules rules;
     private final Dialect dialect;
+    private final TypeChanges types;
+    private final CollationChanges collations;
+    private final ConstraintEntries constraints;
     /** The model's columns without a collation have the default one (a sql: model), so a database's own is drift. */
     private boolean collationsKnown;
     private final SchemaFilter filter;
@@ -100,6 +90,9 @@ public final class SchemaComparator {
     private SchemaComparator(Dialect dialect, SchemaFilter filter) {
         this.rules = new ComparisonRules(dialect);
         this.dialect = dialect;
+        this.types = new TypeChanges(rules, dialect);
+        this.collations = new CollationChanges(rules, dialect, types);
+        this.constraints = new ConstraintEntries(dialect, takenNames, modelNames);
         this.filter = filter;
     }
 
@@ -129,14 +122,14 @@ public final class SchemaComparator {
         collationsKnown = targetModel.collationsKnown();
         Map<String, Table> db = tables(dbModel);
         Map<String, Table> model = tables(targetModel);
-        for (Table t : targetModel.tables()) names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
-        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) names(t).forEach(this::take);
+        for (Table t : targetModel.tables()) ConstraintEntries.names(t).forEach(n -> modelNames.add(n.toLowerCase(Locale.ROOT)));
+        for (SchemaModel m : List.of(dbModel, targetModel)) for (Table t : m.tables()) ConstraintEntries.names(t).forEach(constraints::take);
         db.replaceAll((name, t) -> withReferencedKeys(t, db, model));
         model.replaceAll((name, t) -> withReferencedKeys(t, model, db));
         Plan plan = new Plan();
 
-        enums(dbModel, targetModel, plan);
-        sequences(dbModel, targetModel, plan);
+        new EnumTypeChanges(dialect, filter, grownEnums).compare(dbModel, targetModel, plan);
+        new SequenceChanges(rules, dialect, filter).compare(dbModel, targetModel, plan);
 
         List<Table> added = new ArrayList<>();
         List<Table> removed = new ArrayList<>();
@@ -145,7 +138,7 @@ public final class SchemaComparator {
 
         // A removed and an added table of the same shape: propose a rename.
         Map<String, Table> renamedFrom = new LinkedHashMap<>();
-        Pairing<Table> pairing = pairRenames(removed, added, this::sameShape, this::sameColumns, this::sameColumns, Table::name);
+        Pairing<Table> pairing = Pairing.pairRenames(removed, added, this::sameShape, this::sameColumns, this::sameColumns, Table::name);
         pairing.renames().forEach((a, r) -> renamedFrom.put(a.name(), r));
         pairing.ambiguous().forEach((a, candidates) -> {
             List<String> names = candidates.stream().map(Table::name).toList();
@@ -191,8 +184,9 @@ public final class SchemaComparator {
         }
         recreateReferencingKeys(droppedKeys, db, model, plan);
         if (rules.mariadb()) recreateKeysAroundTypeChanges(db, model, plan);
-        createTables(added, db.keySet(), plan);
-        dropTables(removed, plan);
+        CreatedAndDroppedTables createdAndDropped = new CreatedAndDroppedTables(dialect, constraints, addedTableNotes, droppedTableNotes);
+        createdAndDropped.createTables(added, db.keySet(), plan);
+        createdAndDropped.dropTables(removed, plan);
         return plan.toDiff();
     }
 
@@ -273,7 +267,7 @@ public final class SchemaComparator {
         for (int i = 0; i < a.columns().size(); i++) {
             Column x = a.columns().get(i);
             Column y = b.columns().get(i);
-            if (!squeezed(x.name()).equals(squeezed(y.name())) || !renamedWithChanges(x, y) || x.nullable() != y.nullable()
+            if (!Pairing.squeezed(x.name()).equals(Pairing.squeezed(y.name())) || !renamedWithChanges(x, y) || x.nullable() != y.nullable()
                     || !Objects.equals(defaultKey(x), defaultKey(y))) {
                 return false;
             }
@@ -305,201 +299,13 @@ public final class SchemaComparator {
 
     private static Set<String> columnNames(Table t) {
         Set<String> out = new HashSet<>();
-        for (Column c : t.columns()) out.add(squeezed(c.name()));
+        for (Column c : t.columns()) out.add(Pairing.squeezed(c.name()));
         return out;
     }
 
     private boolean sameColumnShape(Column x, Column y) {
         return columnTypeKey(x).equals(columnTypeKey(y)) && x.nullable() == y.nullable()
                 && Objects.equals(defaultKey(x), defaultKey(y));
-    }
-
-    // ------------------------------------------------------------------ enums and sequences
-
-    private void enums(SchemaModel db, SchemaModel model, Plan plan) {
-        Map<String, EnumType> have = new LinkedHashMap<>();
-        boolean named = dialect.supports(Feature.ENUM_TYPES);
-        for (EnumType e : named ? db.enums() : enumsInUse(db, model)) {
-            if (filter.includes(SchemaFilter.Kind.ENUM, e.name())) have.put(e.name(), e);
-        }
-        Set<String> wanted = new HashSet<>();
-        for (EnumType e : model.enums()) {
-            if (!filter.includes(SchemaFilter.Kind.ENUM, e.name())) continue;
-            wanted.add(e.name());
-            EnumType current = have.get(e.name());
-            if (current == null) {
-                LOG.info("Detected added enum type '{}'", e.name());
-                plan.first.add(new Entry(new CreateEnumType(e), null));
-            } else if (!current.values().equals(e.values())) {
-                List<Entry> inserts = enumInsertions(e, current.values(), named);
-                if (inserts != null) {
-                    plan.first.addAll(inserts);
-                    if (!named) grownEnums.put(e.name(), current.values());
-                } else if (!named) {
-                    // the columns' ENUM(...) types are changed one by one instead (alterColumn)
-                    continue;
-                } else {
-                    LOG.warn("Enum type '{}' differs ({} in the database, {} in the model) in a way only a rebuild can fix; "
-                            + "write that migration by hand", e.name(), current.values(), e.values());
-                    // no operation, but a difference all the same: the revision says what to write, check reports it
-                    plan.first.add(new Entry(null, "TODO: enum type " + e.name() + " is " + current.values()
-                            + " in the database and " + e.values() + " in the model; a removed or reordered value needs"
-                            + " the type rebuilt: write that migration by hand."));
-                }
-            }
-        }
-        for (EnumType e : have.values()) {
-            if (!wanted.contains(e.name())) {
-                LOG.info("Detected removed enum type '{}'", e.name());
-                plan.last.add(new Entry(new DropEnumType(e.schema(), e.name(), e, false), null));
-            }
-        }
-    }
-
-    /**
-     * Where enums are column types (MariaDB, H2) or text (SQLite), the model's named enum types as the database
-     * has them: a type exists once a column of the model that uses it exists, with that column's ENUM values
-     * (SQLite keeps none: the model's). So a revision autogenerated here creates the type with the first table
-     * that uses it (nothing on this engine, {@code CREATE TYPE} on PostgreSQL) and adds values as PostgreSQL
-     * would, and {@code check} finds nothing to do once the columns are there.
-     */
-    private List<EnumType> enumsInUse(SchemaModel db, SchemaModel model) {
-        if (model.enums().isEmpty()) return List.of();
-        LOG.info("This database has no named enum types: the model's enum type(s) {} are compared through the columns "
-                + "that use them; createEnumType and dropEnumType do nothing here", model.enums().stream().map(EnumType::name).toList());
-        Map<String, Table> have = new HashMap<>();
-        for (Table t : db.tables()) have.put(t.name().toLowerCase(java.util.Locale.ROOT), t);
-        List<EnumType> out = new ArrayList<>();
-        for (EnumType e : model.enums()) {
-            List<String> values = null;
-            for (Table mt : model.tables()) {
-                Table dt = have.get(mt.name().toLowerCase(java.util.Locale.ROOT));
-                if (dt == null || values != null) continue;
-                for (Column mc : mt.columns()) {
-                    if (mc.type().kind() != SqlType.Kind.ENUM || !e.name().equalsIgnoreCase(mc.type().enumName())) continue;
-                    Column dc = dt.columns().stream().filter(c -> c.name().equalsIgnoreCase(mc.name())).findFirst().orElse(null);
-                    if (dc == null) continue;
-                    values = dc.type().kind() == SqlType.Kind.ENUM ? dc.type().enumValues() : e.values();
-                    break;
-                }
-            }
-            if (values != null) out.add(new EnumType(e.schema(), e.name(), values));
-        }
-        return out;
-    }
-
-    /**
-     * The model's values as the database's with values inserted anywhere, the existing ones keeping their order:
-     * one {@code ADD VALUE} each, placed {@code BEFORE} the next existing value (appended ones at the end). Null
-     * when a value was removed or the order changed, which PostgreSQL can only do by rebuilding the type.
-     */
-    private static List<Entry> enumInsertions(EnumType model, List<String> existing, boolean named) {
-        List<String> wanted = model.values();
-        if (!wanted.containsAll(existing)) return null;
-        List<String> kept = wanted.stream().filter(existing::contains).toList();
-        if (!kept.equals(existing)) return null;
-        List<Entry> out = new ArrayList<>();
-        List<String> now = new ArrayList<>(existing);
-        for (int i = 0; i < wanted.size(); i++) {
-            String v = wanted.get(i);
-            if (existing.contains(v)) continue;
-            String before = null;
-            for (int j = i + 1; j < wanted.size() && before == null; j++) {
-                if (existing.contains(wanted.get(j))) before = wanted.get(j);
-            }
-            LOG.info("Detected added value '{}' of enum type '{}'{}", v, model.name(), before == null ? "" : " before '" + before + "'");
-            // IF NOT EXISTS: the downgrade leaves the value, so upgrading again must not fail on it
-            // the values before it: engines whose enums are column types change the columns that have exactly these
-            AddEnumValue add = new AddEnumValue(model.schema(), model.name(), v, before, null, true, now);
-            now = new ArrayList<>(add.valuesAfter());
-            // t44-6: where enums are column types (MariaDB, H2) the columns can lose the value again, so the downgrade
-            // does that; PostgreSQL's note is PostgreSQL's limit only
-            out.add(named ? new Entry(add, "PostgreSQL cannot remove an enum value: the downgrade leaves '" + v + "' in place.")
-                    : new Entry(add, null, new DropEnumValue(model.schema(), model.name(), v, add.valuesAfter())));
-        }
-        return out;
-    }
-
-    private void sequences(SchemaModel db, SchemaModel model, Plan plan) {
-        Map<String, Sequence> have = new LinkedHashMap<>();
-        for (Sequence s : db.sequences()) if (filter.includes(SchemaFilter.Kind.SEQUENCE, s.name())) have.put(s.name(), s);
-        Set<String> wanted = new HashSet<>();
-        for (Sequence s : model.sequences()) {
-            if (!filter.includes(SchemaFilter.Kind.SEQUENCE, s.name())) continue;
-            wanted.add(s.name());
-            Sequence current = have.get(s.name());
-            if (current == null) {
-                LOG.info("Detected added sequence '{}'", s.name());
-                plan.first.add(new Entry(new CreateSequence(s), null));
-            } else {
-                // altered in place: a drop and create would start the numbers over, and fail under a column default using it
-                long start = orOne(current.start());
-                long increment = orOne(current.increment());
-                if (increment > 0 != orOne(s.increment()) > 0) {
-                    plan.first.add(turnedByHand(current, s));
-                    continue;
-                }
-                AlterSequence.Builder b = AlterSequence.builder(current.schema(), current.name());
-                if (start != orOne(s.start())) b.start(orOne(s.start())).existingStart(start);
-                if (increment != orOne(s.increment())) b.increment(orOne(s.increment())).existingIncrement(increment);
-                // the type, bounds, cache and cycle too (t57-2): a sequence that stops cycling changes what the
-                // application sees at the wrap point; a type left out is BIGINT
-                SequenceChange options = SequenceChange.between(current.options(), s.options(), SqlType.of(SqlType.Kind.BIGINT));
-                AlterSequence alter = b.build().withOptions(options,
-                        SequenceChange.existing(current.options(), SqlType.of(SqlType.Kind.BIGINT), options));
-                if (!alter.isEmpty()) {
-                    LOG.info("Detected changed sequence '{}'", s.name());
-                    plan.first.add(new Entry(alter, null));
-                }
-            }
-        }
-        for (Sequence s : have.values()) {
-            if (!wanted.contains(s.name())) {
-                LOG.info("Detected removed sequence '{}'", s.name());
-                plan.last.add(new Entry(new DropSequence(s.schema(), s.name(), s, false), null));
-            }
-        }
-    }
-
-    /**
-     * A sequence turned from ascending to descending or back (t59-3): the default bounds turn with it, and PostgreSQL
-     * and MariaDB require the current value within the new ones, so the change takes new bounds and a RESTART, which
-     * changes the numbers the sequence gives (a key read from it may meet one that exists). Not generated (a failed
-     * ALTER on MariaDB leaves the revision's earlier statements applied): reported with the statement to write.
-     * MariaDB takes no NO MINVALUE there: its bounds are written out. H2 takes the same statement as PostgreSQL, with
-     * a cache when turning ascending (f2-1).
-     */
-    private Entry turnedByHand(Sequence current, Sequence model) {
-        long increment = orOne(model.increment());
-        boolean down = increment < 0;
-        long start = model.start() != null ? model.start() : down ? -1L : 1L;
-        Long min = model.options().minValue();
-        Long max = model.options().maxValue();
-        String bounds;
-        if (rules.mariadb()) {
-            bounds = " MINVALUE " + (min != null ? min : down ? -9223372036854775807L : 1L)
-                    + " MAXVALUE " + (max != null ? max : down ? -1L : 9223372036854775806L);
-        } else {
-            bounds = (min != null ? " MINVALUE " + min : " NO MINVALUE") + (max != null ? " MAXVALUE " + max : " NO MAXVALUE");
-        }
-        // H2 keeps the cache it reports for a descending sequence without bounds (below 1, from its range's overflow)
-        // and refuses it once ascending: the cache is given there
-        Long cache = model.options().cache();
-        if (dialect.name().equals("h2") && (cache != null || !down)) bounds += " CACHE " + (cache != null ? cache : 32L);
-        String name = (current.schema() == null ? "" : dialect.quote(current.schema()) + ".") + dialect.quote(current.name());
-        String sql = "ALTER SEQUENCE " + name + " INCREMENT BY " + increment + bounds + " START WITH " + start + " RESTART";
-        String from = orOne(current.increment()) > 0 ? "ascending" : "descending";
-        String to = down ? "descending" : "ascending";
-        LOG.warn("Sequence '{}' is {} in the database and {} in the model: that takes new bounds and a RESTART, which changes"
-                + " the numbers it gives; write it by hand", current.name(), from, to);
-        return new Entry(null, "TODO: sequence " + current.name() + " is " + from + " in the database and " + to
-                + " in the model; the bounds turn with the direction and the current value must lie within them,\nso this"
-                + " takes a RESTART, which changes the numbers the sequence gives (check the keys read from it): write it by"
-                + " hand where that is meant,\ne.g. " + dev.retort.ops.Execute.javaCall(sql) + ", and the downgrade's inverse.");
-    }
-
-    private static long orOne(Long v) {
-        return v == null ? 1L : v;
     }
 
     // ------------------------------------------------------------------ one table
@@ -516,15 +322,15 @@ public final class SchemaComparator {
         // the database's keys, constraints and indexes compared as they read once the proposed column renames
         // have run (every engine carries them over to the new name); what is dropped is dropped as it is now
         Map<Object, Object> now = new IdentityHashMap<>();
-        List<UniqueConstraint> dbUniques = afterColumnRenames(db.uniqueConstraints(), now,
-                u -> new UniqueConstraint(u.name(), renamed(u.columns(), renamedColumns)));
-        List<Index> dbIndexes = afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
-                .map(e -> e.isExpression() ? IndexElement.expression(renamedIn(e.expression(), renamedColumns))
+        List<UniqueConstraint> dbUniques = Renames.afterColumnRenames(db.uniqueConstraints(), now,
+                u -> new UniqueConstraint(u.name(), Renames.renamed(u.columns(), renamedColumns)));
+        List<Index> dbIndexes = Renames.afterColumnRenames(db.indexes(), now, ix -> new Index(ix.name(), ix.elements().stream()
+                .map(e -> e.isExpression() ? IndexElement.expression(Renames.renamedIn(e.expression(), renamedColumns))
                         : IndexElement.column(renamedColumns.getOrDefault(e.column(), e.column())))
-                .toList(), ix.unique(), renamedIn(ix.where(), renamedColumns), ix.using()));
-        List<CheckConstraint> dbChecks = afterColumnRenames(db.checkConstraints(), now,
-                c -> c.withExpression(renamedIn(c.expression(), renamedColumns)));
-        List<ForeignKey> dbForeignKeys = afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(renamed(f.columns(), renamedColumns))
+                .toList(), ix.unique(), Renames.renamedIn(ix.where(), renamedColumns), ix.using()));
+        List<CheckConstraint> dbChecks = Renames.afterColumnRenames(db.checkConstraints(), now,
+                c -> c.withExpression(Renames.renamedIn(c.expression(), renamedColumns)));
+        List<ForeignKey> dbForeignKeys = Renames.afterColumnRenames(db.foreignKeys(), now, f -> f.withColumns(Renames.renamed(f.columns(), renamedColumns))
                 .withRefColumns(refColumnsAfterRenames(f)));
         // the columns' types by the names the expressions use, each side its own: PostgreSQL's casts of a column are
         // told from the user's by what they do to the column's values (ComparisonRules.expressionKey)
@@ -535,7 +341,7 @@ public final class SchemaComparator {
 
         // primary key
         PrimaryKey pkDb = db.primaryKey();
-        PrimaryKey pkDbRenamed = pkDb == null ? null : new PrimaryKey(pkDb.name(), renamed(pkDb.columns(), renamedColumns));
+        PrimaryKey pkDbRenamed = pkDb == null ? null : new PrimaryKey(pkDb.name(), Renames.renamed(pkDb.columns(), renamedColumns));
         PrimaryKey pkModel = model.primaryKey();
         boolean pkChanged = pkDb == null ? pkModel != null
                 : pkModel == null || !pkDbRenamed.columns().equals(pkModel.columns())
@@ -556,15 +362,15 @@ public final class SchemaComparator {
         matchAll(dbUniques, model.uniqueConstraints(), UniqueConstraint::name,
                 u -> String.join(",", u.columns()), (a, b) -> a.columns().equals(b.columns()),
                 renamedRemoved -> {
-                    UniqueConstraint removed = asNow(renamedRemoved, now);
+                    UniqueConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed unique constraint {} on '{}'", label(removed.name(), removed.columns()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropConstraint(schema, before, removed));
                     droppedKeys.add(new DroppedKey(before, removed.columns(), false));
                 },
                 unnamed -> {
-                    UniqueConstraint added = named(unnamed, model);
+                    UniqueConstraint added = constraints.named(unnamed, model);
                     LOG.info("Detected added unique constraint {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
+                    plan.createConstraints.add(constraints.createConstraint(new CreateUniqueConstraint(schema, table, added), schema, table, added));
                 });
 
         // check constraints: the model's as the engine stores them, where it was asked; written as the model says
@@ -584,31 +390,31 @@ public final class SchemaComparator {
                     if (kept.notValid() && !m.notValid()) plan.createConstraints.add(validate(schema, table, kept.name()));
                 },
                 renamedRemoved -> {
-                    CheckConstraint removed = asNow(renamedRemoved, now);
+                    CheckConstraint removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed check constraint {} on '{}'", label(removed.name(), removed.expression()), table);
-                    plan.dropConstraints.add(dropConstraint(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropConstraint(schema, before, removed));
                 },
                 unnamedAsStored -> {
-                    CheckConstraint added = named(asNow(unnamedAsStored, written), model);
+                    CheckConstraint added = constraints.named(Renames.asNow(unnamedAsStored, written), model);
                     LOG.info("Detected added check constraint {} on '{}'", label(added.name(), added.expression()), table);
-                    plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
+                    plan.createConstraints.add(constraints.createConstraint(new CreateCheckConstraint(schema, table, added), schema, table, added));
                 });
 
         // indexes (always named)
         matchAll(dbIndexes, model.indexes(), Index::name, Index::name, (a, b) -> sameIndex(a, dbTypes, b, modelTypes),
                 renamedRemoved -> {
-                    Index removed = asNow(renamedRemoved, now);
+                    Index removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed index '{}' on '{}'", removed.name(), table);
-                    plan.dropConstraints.add(dropIndex(schema, before, removed));
+                    plan.dropConstraints.add(constraints.dropIndex(schema, before, removed));
                     // t57-17: PostgreSQL lets a foreign key reference the columns of a unique index, and then refuses
                     // to drop the index under it, as for a unique constraint (SQLite's keys do not hold on to an index)
                     if (canBeReferenced(removed) && !rules.sqlite()) {
-                        droppedKeys.add(new DroppedKey(before, keyColumns(removed), false));
+                        droppedKeys.add(new DroppedKey(before, ForeignKeyIndexBridges.keyColumns(removed), false));
                     }
                 },
                 added -> {
                     LOG.info("Detected added index '{}' on '{}'", added.name(), table);
-                    plan.createConstraints.add(createIndex(schema, table, added));
+                    plan.createConstraints.add(constraints.createIndex(schema, table, added));
                 });
 
         // foreign keys
@@ -617,19 +423,22 @@ public final class SchemaComparator {
                     if (kept.notValid() && !m.notValid()) plan.createForeignKeys.add(validate(schema, table, kept.name()));
                 },
                 renamedRemoved -> {
-                    ForeignKey removed = asNow(renamedRemoved, now);
+                    ForeignKey removed = Renames.asNow(renamedRemoved, now);
                     LOG.info("Detected removed foreign key {} on '{}'", label(removed.name(), removed.columns()), table);
                     droppedForeignKeys.add(removed);
-                    plan.dropForeignKeys.add(dropConstraint(schema, before, removed));
+                    plan.dropForeignKeys.add(constraints.dropConstraint(schema, before, removed));
                 },
                 unnamed -> {
-                    ForeignKey added = named(unnamed, model);
+                    ForeignKey added = constraints.named(unnamed, model);
                     LOG.info("Detected added foreign key {} on '{}'", label(added.name(), added.columns()), table);
-                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
+                    plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(schema, table, added), schema, table, added));
                 });
 
         recreateAroundGenerated(db, model, before, plan, firstDrop, droppedKeys, now, dbIndexes, dbUniques, dbChecks, dbForeignKeys);
-        if (rules.mariadb()) bridgeForeignKeyIndexes(db, model, before, plan, firstDrop, firstCreate);
+        if (rules.mariadb()) {
+            new ForeignKeyIndexBridges(renamedColumnsOf, droppedForeignKeys).bridgeForeignKeyIndexes(db, model, before, plan, firstDrop,
+                    firstCreate);
+        }
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
             // SQLite cannot change them in place, and a rebuild of a table is not something to generate unseen
@@ -641,7 +450,7 @@ public final class SchemaComparator {
         }
         if (rules.mariadb() && (model.collation() != null || collationsKnown)
                 && !java.util.Objects.equals(lower(db.collation()), lower(model.collation()))) {
-            plan.tableCollations.add(tableCollationByHand(table, db.collation(), model.collation()));
+            plan.tableCollations.add(collations.tableCollationByHand(table, db.collation(), model.collation()));
         }
         if (!sameComment(db.comment(), model.comment())) {
             LOG.info("Detected changed comment on table '{}'", table);
@@ -670,7 +479,7 @@ public final class SchemaComparator {
             else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
         }
         java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
-        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> mentionsColumn(sql, g));
+        java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> GeneratedColumns.mentionsColumn(sql, g));
         java.util.function.Predicate<List<String>> holds = columns -> columns.stream().anyMatch(c -> generated.stream()
                 .anyMatch(c::equalsIgnoreCase));
         List<Entry> drops = new ArrayList<>();
@@ -678,30 +487,30 @@ public final class SchemaComparator {
             Index m = byName(model.indexes(), Index::name, ix.name());
             if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where()) || ix.elements().stream().anyMatch(e ->
                     e.isExpression() ? mentions.test(e.expression()) : holds.test(List.of(e.column()))))) continue;
-            drops.add(dropIndex(schema, before, asNow(ix, now)));
-            plan.createConstraints.add(createIndex(schema, table, m));
-            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, keyColumns(asNow(ix, now)), false));
+            drops.add(constraints.dropIndex(schema, before, Renames.asNow(ix, now)));
+            plan.createConstraints.add(constraints.createIndex(schema, table, m));
+            if (canBeReferenced(ix)) droppedKeys.add(new DroppedKey(before, ForeignKeyIndexBridges.keyColumns(Renames.asNow(ix, now)), false));
         }
         for (UniqueConstraint u : dbUniques) {
             UniqueConstraint m = byName(model.uniqueConstraints(), UniqueConstraint::name, u.name());
             if (m == null || !named.test(u.name()) || !holds.test(u.columns())) continue;
-            drops.add(dropConstraint(schema, before, asNow(u, now)));
-            plan.createConstraints.add(createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
-            droppedKeys.add(new DroppedKey(before, asNow(u, now).columns(), false));
+            drops.add(constraints.dropConstraint(schema, before, Renames.asNow(u, now)));
+            plan.createConstraints.add(constraints.createConstraint(new CreateUniqueConstraint(schema, table, m), schema, table, m));
+            droppedKeys.add(new DroppedKey(before, Renames.asNow(u, now).columns(), false));
         }
         for (CheckConstraint c : dbChecks) {
             CheckConstraint m = byName(model.checkConstraints(), CheckConstraint::name, c.name());
             if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
-            drops.add(dropConstraint(schema, before, asNow(c, now)));
-            plan.createConstraints.add(createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
+            drops.add(constraints.dropConstraint(schema, before, Renames.asNow(c, now)));
+            plan.createConstraints.add(constraints.createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
         }
         for (ForeignKey f : dbForeignKeys) {
-            ForeignKey original = asNow(f, now);
+            ForeignKey original = Renames.asNow(f, now);
             ForeignKey m = byName(model.foreignKeys(), ForeignKey::name, f.name());
             if (m == null || droppedForeignKeys.contains(original) || !holds.test(f.columns())) continue;
             droppedForeignKeys.add(original);
-            plan.dropForeignKeys.add(dropConstraint(schema, before, original));
-            plan.createForeignKeys.add(createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
+            plan.dropForeignKeys.add(constraints.dropConstraint(schema, before, original));
+            plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(schema, table, m), schema, table, m));
         }
         if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
                 generated, table);
@@ -714,159 +523,15 @@ public final class SchemaComparator {
         return null;
     }
 
-    /**
-     * InnoDB refuses to drop the last index a foreign key can use ("needed in a foreign key constraint"), which
-     * is what a model without its own index on a key's columns asks for: there InnoDB made an index itself,
-     * named after the key, and reflection leaves that one out. So before this table's drops take the last such
-     * index of a key that stays, that index is created under the key's name: what the model has, and what the
-     * next comparison leaves out. Where the model's own new index or key serves the foreign key instead, this
-     * bridge is dropped again once that one exists, as InnoDB would not have made it.
-     *
-     * @param firstDrop   where this table's drops start in {@code plan.dropConstraints}
-     * @param firstCreate where this table's new indexes and keys start in {@code plan.createConstraints}
-     */
-    private void bridgeForeignKeyIndexes(Table db, Table model, String before, Plan plan, int firstDrop, int firstCreate) {
-        List<List<String>> dropped = new ArrayList<>();
-        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
-            if (e.operation() instanceof DropIndex d && d.dropped() != null) dropped.add(keyColumns(d.dropped()));
-            else if (e.operation() instanceof DropConstraint d && d.dropped() instanceof UniqueConstraint u) dropped.add(u.columns());
-            else if (e.operation() instanceof DropConstraint d && d.dropped() instanceof PrimaryKey pk) dropped.add(pk.columns());
-        }
-        if (dropped.isEmpty()) return;
-        List<List<String>> kept = new ArrayList<>();
-        for (Index ix : db.indexes()) kept.add(keyColumns(ix));
-        for (UniqueConstraint u : db.uniqueConstraints()) kept.add(u.columns());
-        if (db.primaryKey() != null) kept.add(db.primaryKey().columns());
-        for (List<String> d : dropped) kept.remove(d);
-        List<List<String>> created = new ArrayList<>();
-        for (Entry e : plan.createConstraints.subList(firstCreate, plan.createConstraints.size())) {
-            if (e.operation() instanceof CreateIndex c) created.add(keyColumns(c.index()));
-            else if (e.operation() instanceof CreateUniqueConstraint c) created.add(c.constraint().columns());
-            else if (e.operation() instanceof CreatePrimaryKey c) created.add(c.primaryKey().columns());
-        }
-        Map<String, String> renames = renamedColumnsOf.getOrDefault(model.name(), Map.of());
-        List<Entry> bridges = new ArrayList<>();
-        for (ForeignKey f : db.foreignKeys()) {
-            if (f.name() == null || droppedForeignKeys.contains(f)) continue;
-            if (dropped.stream().noneMatch(d -> serves(d, f.columns())) || kept.stream().anyMatch(k -> serves(k, f.columns()))) continue;
-            Index bridge = new Index(f.name(), f.columns().stream().map(IndexElement::column).toList(), false, null, null);
-            LOG.info("Index for foreign key '{}' on '{}' created before the index it uses now is dropped", f.name(), model.name());
-            bridges.add(new Entry(new CreateIndex(db.schema(), before, bridge), "InnoDB needs an index on " + String.join(", ", f.columns())
-                    + " for foreign key " + f.name() + " while the index it uses is dropped:\nthe one InnoDB makes itself, named after the key."));
-            kept.add(f.columns());
-            List<String> after = renamed(f.columns(), renames);
-            if (created.stream().anyMatch(c -> serves(c, after))) {
-                plan.createConstraints.add(new Entry(new DropIndex(db.schema(), model.name(), f.name(), bridge, false, false),
-                        null));
-            }
-        }
-        plan.dropConstraints.addAll(firstDrop, bridges);
-    }
-
     /** A unique index of plain columns, not partial: what a foreign key can reference, as a unique constraint. */
     private static boolean canBeReferenced(Index ix) {
         return ix.unique() && ix.where() == null && ix.elements().stream().noneMatch(IndexElement::isExpression);
     }
 
-    /** The plain columns an index leads with (a prefix or expression element ends them: InnoDB cannot use it for a key). */
-    private static List<String> keyColumns(Index ix) {
-        List<String> out = new ArrayList<>();
-        for (IndexElement e : ix.elements()) {
-            if (e.isExpression()) break;
-            out.add(e.column());
-        }
-        return out;
-    }
-
-    /** Whether an index on {@code index} columns can serve a foreign key on {@code key}: it starts with them, in order. */
-    static boolean serves(List<String> index, List<String> key) {
-        if (key.isEmpty() || index.size() < key.size()) return false;
-        for (int i = 0; i < key.size(); i++) if (!index.get(i).equalsIgnoreCase(key.get(i))) return false;
-        return true;
-    }
-
-    /** {@code items} as {@code rename} makes them, each mapped in {@code now} to the item it came from. */
-    private static <T> List<T> afterColumnRenames(List<T> items, Map<Object, Object> now, java.util.function.UnaryOperator<T> rename) {
-        List<T> out = new ArrayList<>();
-        for (T item : items) {
-            T r = rename.apply(item);
-            now.put(r, item);
-            out.add(r);
-        }
-        return out;
-    }
-
-    /** What {@code renamed} came from in {@link #afterColumnRenames}. */
-    @SuppressWarnings("unchecked")
-    private static <T> T asNow(T renamed, Map<Object, Object> now) {
-        return (T) now.getOrDefault(renamed, renamed);
-    }
-
-    private static List<String> renamed(List<String> columns, Map<String, String> renames) {
-        return columns.stream().map(c -> renames.getOrDefault(c, c)).toList();
-    }
-
     /** The columns a foreign key references once the proposed renames of its table and their columns have run. */
     private List<String> refColumnsAfterRenames(ForeignKey f) {
         Map<String, String> renames = renamedColumnsOf.get(afterRenames(f.refTable()));
-        return renames == null || renames.isEmpty() ? f.refColumns() : renamed(f.refColumns(), renames);
-    }
-
-    /**
-     * {@code sql} (an index element, a partial index's WHERE, a check) with the renamed columns' names in it
-     * replaced: names outside strings, bare (any case) or quoted ({@code "x"}, {@code `x`}), not followed by
-     * {@code (} (a function). The comparison drops quotes and spaces, so the new name is written bare.
-     */
-    static String renamedIn(String sql, Map<String, String> renames) {
-        if (sql == null || renames.isEmpty()) return sql;
-        StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                int end = i + 1;
-                while (end < n && !(sql.charAt(end) == '\'' && (end + 1 >= n || sql.charAt(end + 1) != '\''))) {
-                    end += sql.charAt(end) == '\'' ? 2 : 1;
-                }
-                end = Math.min(n, end + 1);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '"' || c == '`') {
-                int end = sql.indexOf(c, i + 1);
-                if (end < 0) end = n - 1;
-                String name = sql.substring(i + 1, end);
-                String to = renames.get(name);
-                out.append(to != null ? c + to + c : sql.substring(i, end + 1));
-                i = end + 1;
-            } else if (c == '[' && sql.indexOf(']', i + 1) > 0 && renames.containsKey(sql.substring(i + 1, sql.indexOf(']', i + 1)))) {
-                // SQLite's [quoted] name, which may hold spaces
-                int end = sql.indexOf(']', i + 1);
-                out.append('[').append(renames.get(sql.substring(i + 1, end))).append(']');
-                i = end + 1;
-            } else if (Character.isLetter(c) || c == '_') {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) end++;
-                String word = sql.substring(i, end);
-                int next = end;
-                while (next < n && Character.isWhitespace(sql.charAt(next))) next++;
-                boolean qualifiedOrCall = next < n && sql.charAt(next) == '(' || i > 0 && sql.charAt(i - 1) == '.';
-                String to = qualifiedOrCall ? null : renamedBare(word, renames);
-                out.append(to != null ? to : word);
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    private static String renamedBare(String word, Map<String, String> renames) {
-        String to = renames.get(word);
-        if (to != null) return to;
-        for (Map.Entry<String, String> e : renames.entrySet()) if (e.getKey().equalsIgnoreCase(word)) return e.getValue();
-        return null;
+        return renames == null || renames.isEmpty() ? f.refColumns() : Renames.renamed(f.refColumns(), renames);
     }
 
     private static String describe(Set<TableOption> options) {
@@ -899,9 +564,9 @@ public final class SchemaComparator {
                 LOG.info("Foreign key {} on '{}' is dropped and added again around the key it references",
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
-                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.dropForeignKeys.add(constraints.dropConstraint(t.schema(), t.name(), f));
                 ForeignKey again = f.withRefTable(afterRenames(f.refTable())).withRefColumns(refColumnsAfterRenames(f));
-                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
+                plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
     }
@@ -930,7 +595,7 @@ public final class SchemaComparator {
                 String target = afterRenames(f.refTable()).toLowerCase(Locale.ROOT);
                 // a column renamed and retyped (t57-6) is altered under its new name
                 List<String> columns = new ArrayList<>(f.columns());
-                columns.addAll(renamed(f.columns(), renamedColumnsOf.getOrDefault(now, Map.of())));
+                columns.addAll(Renames.renamed(f.columns(), renamedColumnsOf.getOrDefault(now, Map.of())));
                 List<String> refColumns = new ArrayList<>(f.refColumns());
                 refColumns.addAll(refColumnsAfterRenames(f));
                 boolean uses = columns.stream().anyMatch(c -> changed.contains(now.toLowerCase(Locale.ROOT) + "."
@@ -940,108 +605,14 @@ public final class SchemaComparator {
                 LOG.info("Foreign key {} on '{}' is dropped and added again around the type change of its columns",
                         label(f.name(), f.columns()), now);
                 droppedForeignKeys.add(f);
-                plan.dropForeignKeys.add(dropConstraint(t.schema(), t.name(), f));
+                plan.dropForeignKeys.add(constraints.dropConstraint(t.schema(), t.name(), f));
                 Map<String, String> renames = renamedColumnsOf.getOrDefault(now, Map.of());
                 // as it was, deferral and NOT VALID included: a key left unchecked on old rows may fail on them
-                ForeignKey again = f.withColumns(renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
+                ForeignKey again = f.withColumns(Renames.renamed(f.columns(), renames)).withRefTable(afterRenames(f.refTable()))
                         .withRefColumns(refColumnsAfterRenames(f));
-                plan.createForeignKeys.add(createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
+                plan.createForeignKeys.add(constraints.createConstraint(new CreateForeignKey(t.schema(), now, again), t.schema(), now, again));
             }
         }
-    }
-
-    /**
-     * Renames proposed between dropped and added columns (or tables), and the added ones left unpaired because more than
-     * one pairing was possible.
-     *
-     * @param renames   added to dropped, in the order of {@code added}
-     * @param ambiguous an added one that is not proposed as a rename to the dropped ones it could have been
-     */
-    record Pairing<T>(Map<T, T> renames, Map<T, List<T>> ambiguous) {
-        /**
-         * The dropped ones (of those left unpaired) that may be renamed as one of the added ones but are not proposed as
-         * such, each to those added ones: a candidate of an added one that had several; one named the same but for case
-         * and separators; one {@code alsoLike} the added one. Each is written as a drop and an add, with a note on the drop.
-         */
-        Map<T, List<T>> lookAlikes(List<T> removed, List<T> added, java.util.function.Function<T, String> name,
-                                   java.util.function.BiPredicate<T, T> alsoLike) {
-            Map<T, List<T>> out = new IdentityHashMap<>();
-            for (T r : removed) {
-                List<T> like = new ArrayList<>();
-                for (T a : added) {
-                    boolean candidate = ambiguous.getOrDefault(a, List.of()).contains(r);
-                    boolean named = squeezed(name.apply(a)).equals(squeezed(name.apply(r)));
-                    if (candidate || named || alsoLike.test(r, a)) like.add(a);
-                }
-                if (!like.isEmpty()) out.put(r, like);
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Pairs dropped with added items of a compatible shape as renames, only where the pairing is not a guess (t44-5:
-     * the first dropped column of the same type won, so dropping {@code first_name} and renaming {@code last_name} to
-     * {@code family_name} kept the first name under the new name and lost the last). A pair is proposed when names make
-     * it clear (the same once case and separators are left aside: {@code firstName -> first_name}), or when each of the
-     * two is the other's only candidate. An added item with other candidates is an add, and the dropped ones drops,
-     * with the candidates named in its note: Alembic proposes no renames at all, and data kept under the wrong name is
-     * worse than a drop the reviewer is told about. The result does not depend on the order of either list.
-     */
-    static <T> Pairing<T> pairRenames(List<T> removed, List<T> added, java.util.function.BiPredicate<T, T> compatible,
-                                     java.util.function.Function<T, String> name) {
-        return pairRenames(removed, added, compatible, compatible, compatible, name);
-    }
-
-    /**
-     * As {@link #pairRenames(List, List, java.util.function.BiPredicate, java.util.function.Function)}, with looser
-     * shapes where the pairing has more to go on (t57-6, t57-8): a pair whose names make it clear pairs under
-     * {@code clearlyNamed} (a column renamed with a wider type), and one that is the other's only candidate under
-     * {@code compatible}, else under {@code alone} (a table renamed with a column widened), each a superset of
-     * {@code compatible}. The candidates of an added item left unpaired are those under {@code alone}.
-     */
-    static <T> Pairing<T> pairRenames(List<T> removed, List<T> added, java.util.function.BiPredicate<T, T> compatible,
-                                     java.util.function.BiPredicate<T, T> clearlyNamed, java.util.function.BiPredicate<T, T> alone,
-                                     java.util.function.Function<T, String> name) {
-        Map<T, T> renames = new LinkedHashMap<>();
-        List<T> from = new ArrayList<>(removed);
-        List<T> to = new ArrayList<>(added);
-        for (T a : added) {
-            String key = squeezed(name.apply(a));
-            List<T> same = from.stream().filter(r -> clearlyNamed.test(r, a) && squeezed(name.apply(r)).equals(key)).toList();
-            if (same.size() != 1) continue;
-            T r = same.get(0);
-            if (to.stream().filter(x -> clearlyNamed.test(r, x) && squeezed(name.apply(x)).equals(key)).count() != 1) continue;
-            renames.put(a, r);
-            from.remove(r);
-            to.remove(a);
-        }
-        for (java.util.function.BiPredicate<T, T> shape : List.of(compatible, alone)) {
-            Map<T, T> sole = new LinkedHashMap<>();
-            for (T a : to) {
-                List<T> candidates = from.stream().filter(r -> shape.test(r, a)).toList();
-                if (candidates.size() == 1 && to.stream().filter(x -> shape.test(candidates.get(0), x)).count() == 1) {
-                    sole.put(a, candidates.get(0));
-                }
-            }
-            renames.putAll(sole);
-            from.removeAll(sole.values());
-            to.removeAll(sole.keySet());
-        }
-        Map<T, List<T>> ambiguous = new LinkedHashMap<>();
-        for (T a : to) {
-            List<T> candidates = from.stream().filter(r -> alone.test(r, a)).toList();
-            if (!candidates.isEmpty()) ambiguous.put(a, candidates);
-        }
-        // in the order of the added ones, as before
-        Map<T, T> ordered = new LinkedHashMap<>();
-        for (T a : added) if (renames.containsKey(a)) ordered.put(a, renames.get(a));
-        return new Pairing<>(ordered, ambiguous);
-    }
-
-    /** A name without case and separators: {@code firstName}, {@code first_name} and {@code FIRST_NAME} are one. */
-    private static String squeezed(String name) {
-        return name.replaceAll("[_\\s-]", "").toLowerCase(Locale.ROOT);
     }
 
     /** Compares the columns; returns the proposed renames, old name to new. */
@@ -1056,7 +627,7 @@ public final class SchemaComparator {
 
         java.util.function.BiPredicate<Column, Column> sameShape = (r, a) -> sameColumnShape(r, a)
                 && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment());
-        Pairing<Column> pairing = pairRenames(removed, added, sameShape, this::renamedWithChanges, sameShape, Column::name);
+        Pairing<Column> pairing = Pairing.pairRenames(removed, added, sameShape, this::renamedWithChanges, sameShape, Column::name);
         // a renamed column whose other changes follow as an alterColumn: compared as the database has it, renamed
         Map<String, Column> renamedColumns = new HashMap<>();
         for (Map.Entry<Column, Column> e : pairing.renames().entrySet()) {
@@ -1083,10 +654,10 @@ public final class SchemaComparator {
         // not be dropped while it exists: added after the plain ones, dropped before them (the downgrade, in
         // reverse, adds them back plain first). Among themselves, as the table lists them (an engine that lets one
         // generated column read another wants it defined after that one), dropped the other way round.
-        added = withGeneratedLast(added);
-        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(SchemaComparator::generated).toList());
+        added = GeneratedColumns.withGeneratedLast(added);
+        List<Column> generatedRemoved = new ArrayList<>(removed.stream().filter(GeneratedColumns::generated).toList());
         java.util.Collections.reverse(generatedRemoved);
-        List<Column> plainRemoved = removed.stream().filter(c -> !generated(c)).toList();
+        List<Column> plainRemoved = removed.stream().filter(c -> !GeneratedColumns.generated(c)).toList();
         removed = new ArrayList<>(generatedRemoved);
         removed.addAll(plainRemoved);
         for (Column a : added) {
@@ -1114,12 +685,12 @@ public final class SchemaComparator {
             boolean changed = false;
             boolean retyped = false;
             if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
-                    && rules.postgres() && (postgresGenerated(d) || postgresGenerated(m))) {
+                    && rules.postgres() && (GeneratedColumns.postgresGenerated(d) || GeneratedColumns.postgresGenerated(m))) {
                 plan.columns.add(generatedByHand(table, d, m));
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
-                LOG.info("Detected type change from {} to {} on '{}.{}'", typeText(d.type()), typeText(m.type()), table, m.name());
+                LOG.info("Detected type change from {} to {} on '{}.{}'", types.typeText(d.type()), types.typeText(m.type()), table, m.name());
                 b.type(m.type());
-                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(usingCast(m.name(), d.type(), m.type()));
+                if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(types.usingCast(m.name(), d.type(), m.type()));
                 // PostgreSQL's TYPE gives the new type's default collation: the column's own is restated, both ways;
                 // none is stated too (null), else the offline script warns that one may be lost (t51-1)
                 if (rules.postgres() && (d.collation() != null || AlterColumn.characters(d.type())
@@ -1194,7 +765,7 @@ public final class SchemaComparator {
                     // H2 sets an identity's START WITH only by redefining the column, which restarts its numbering
                     // and drops its comment: what a RESTART alone leaves, check would report for ever
                     String sql = "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(m.name()) + " "
-                            + typeText(d.type()) + " GENERATED BY DEFAULT AS IDENTITY (START WITH " + m.identityStart()
+                            + types.typeText(d.type()) + " GENERATED BY DEFAULT AS IDENTITY (START WITH " + m.identityStart()
                             + " INCREMENT BY " + m.identityIncrement() + SqlRenderer.sequenceOptions(m.identityOptions()) + ")";
                     plan.columns.add(new Entry(null, "TODO: column " + table + "." + m.name() + " is numbered " + from
                             + " in the database and " + to + " in the model; H2 changes an identity's start only by"
@@ -1204,19 +775,19 @@ public final class SchemaComparator {
                 }
             }
             // H2 has no column collations
-            if (m.collation() != null && !dialect.name().equals("h2") && !sameCollation(d.collation(), m.collation())) {
-                plan.columns.add(collationByHand(table, d, m));
+            if (m.collation() != null && !dialect.name().equals("h2") && !collations.sameCollation(d.collation(), m.collation())) {
+                plan.columns.add(collations.collationByHand(table, d, m));
             } else if (m.collation() == null && d.collation() != null && collationsKnown && !dialect.name().equals("h2")) {
-                plan.columns.add(defaultCollationByHand(table, d));
+                plan.columns.add(collations.defaultCollationByHand(table, d));
             }
-            if (changed && largeObjects(d, m)) {
-                plan.columns.add(fromLargeObjects(b, d, m, table));
+            if (changed && types.largeObjects(d, m)) {
+                plan.columns.add(types.fromLargeObjects(b, d, m, table));
             } else if (changed) {
                 AlterColumn alter = b.build();
                 if (alter.type() != null) retypedColumns.add(m.name());
-                plan.columns.add(new Entry(alter, retyped ? byLabelNote(table, d, m) : null,
+                plan.columns.add(new Entry(alter, retyped ? types.byLabelNote(table, d, m) : null,
                         alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
-                        ? reverseWithUsing(alter, d, m) : null));
+                        ? types.reverseWithUsing(alter, d, m) : null));
             }
         }
         recreateGeneratedReaders(db, model, plan, alterFrom, retypedColumns);
@@ -1251,11 +822,11 @@ public final class SchemaComparator {
         if (!rules.postgres() || retyped.isEmpty()) return;
         List<Entry> drops = new ArrayList<>();
         for (Column g : db.columns()) {
-            if (!postgresGenerated(g)) continue;
+            if (!GeneratedColumns.postgresGenerated(g)) continue;
             Column m = model.column(g.name()).orElse(null);
             // a generated column that changes itself is reported for the user to write (generatedByHand)
             if (m == null || !columnTypeKey(g).equals(columnTypeKey(m))) continue;
-            List<String> read = retyped.stream().filter(c -> readsColumn(g, c)).toList();
+            List<String> read = retyped.stream().filter(c -> GeneratedColumns.readsColumn(g, c)).toList();
             if (read.isEmpty()) continue;
             LOG.info("Generated column '{}.{}' reads {}, whose type changes: dropped before and added again after",
                     model.name(), g.name(), read);
@@ -1270,19 +841,6 @@ public final class SchemaComparator {
         plan.columns.addAll(alterFrom, drops);
     }
 
-    /** Whether a PostgreSQL generated column's expression names {@code column} (as a word, quoted or not). */
-    private static boolean readsColumn(Column generated, String column) {
-        String raw = generated.type().raw();
-        int at = raw.toUpperCase(Locale.ROOT).indexOf(" GENERATED ALWAYS AS (");
-        return mentionsColumn(raw.substring(at), column);
-    }
-
-    /** Whether an expression names {@code column} (as a word, quoted or not). */
-    private static boolean mentionsColumn(String expression, String column) {
-        return java.util.regex.Pattern.compile("(?<![\\w$])\"?" + java.util.regex.Pattern.quote(column) + "\"?(?![\\w$])",
-                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(expression).find();
-    }
-
     /**
      * t57-6: a column pair that is a rename by its names (the same but for case and separators), whose other changes
      * are made in place without loss: its type the same or wider of the same family ({@code varchar(50)} to
@@ -1290,101 +848,13 @@ public final class SchemaComparator {
      * generated or auto-increment column pairs only with its like.
      */
     private boolean renamedWithChanges(Column r, Column a) {
-        if (r.autoincrement() != a.autoincrement() || generated(r) != generated(a)) return false;
+        if (r.autoincrement() != a.autoincrement() || GeneratedColumns.generated(r) != GeneratedColumns.generated(a)) return false;
         if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
-        return !generated(r) && rules.widens(r.type(), a.type());
-    }
-
-    /**
-     * PostgreSQL's collation names are identifiers ("C" is not "c"), compared as written in SQL ({@code pg_catalog.}
-     * left out); MariaDB's and SQLite's are not case-sensitive.
-     */
-    private boolean sameCollation(String db, String model) {
-        return rules.postgres() ? db != null && dialect.collation(db).equals(dialect.collation(model))
-                : db != null && db.equalsIgnoreCase(model);
-    }
-
-    /**
-     * A model column's collation that the database column lacks or has another of. Compared only where the model
-     * names one: a model without collations (a class: model has none) leaves the database's alone. No operation
-     * changes a collation (on SQLite it takes a move-and-copy of the table): reported, as a changed numbering is.
-     */
-    private Entry collationByHand(String table, Column d, Column m) {
-        return collationByHand(table, d, m.collation());
-    }
-
-    /**
-     * A database column's own collation where a model that knows every column's (a sql: model) has the default
-     * one (none named, or the default named: SQLite's BINARY, PostgreSQL's "default", MariaDB's table's).
-     */
-    private Entry defaultCollationByHand(String table, Column d) {
-        return collationByHand(table, d, (String) null);
+        return !GeneratedColumns.generated(r) && rules.widens(r.type(), a.type());
     }
 
     private static String lower(String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * MariaDB/MySQL: a table's default collation (which its character columns without one of their own have) that is
-     * not the model's (t57-11). Compared where the model names one, and in a sql: model for every table (there one
-     * not named is the database's default). No operation changes it: reported with the statement to write, which
-     * converts the table's character columns too.
-     *
-     * @param from the database's, null for the database's default; {@code to} the model's, the same
-     */
-    private Entry tableCollationByHand(String table, String from, String to) {
-        String fromText = from == null ? "the database's default collation" : "collation " + from;
-        String toText = to == null ? "the database's default collation" : "collation " + to;
-        LOG.warn("Table '{}' has {} in the database and {} in the model; write that change by hand", table, fromText, toText);
-        String sql = "ALTER TABLE " + dialect.quote(table) + " CONVERT TO CHARACTER SET " + (to == null ? "DEFAULT"
-                : (to.indexOf('_') > 0 ? to.substring(0, to.indexOf('_')) : to) + " COLLATE " + dialect.collation(to));
-        return new Entry(null, "TODO: table " + table + " has " + fromText + " in the database and " + toText
-                + " in the model (its character columns without a collation of their own have it); no operation changes"
-                + " that: write it by hand,\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
-                + " (which converts every character column of the table, also one with a collation of its own: restate those).");
-    }
-
-    /** @param to the model's collation, null for the default */
-    private Entry collationByHand(String table, Column d, String to) {
-        String from = d.collation() == null ? "the default collation" : "collation " + d.collation();
-        String toText = to == null ? "the default collation" : "collation " + to;
-        LOG.warn("Column '{}.{}' has {} in the database and {} in the model; write that change by hand",
-                table, d.name(), from, toText);
-        String type = typeText(d.type());
-        String sql = rules.postgres()
-                ? "ALTER TABLE " + dialect.quote(table) + " ALTER COLUMN " + dialect.quote(d.name()) + " TYPE " + type
-                        + " COLLATE " + (to == null ? "\"default\"" : dialect.collation(to))
-                : dialect.name().equals("mariadb") ? "ALTER TABLE " + dialect.quote(table) + " MODIFY " + dialect.quote(d.name())
-                        + " " + type + (to == null ? "" : " COLLATE " + dialect.collation(to)) + (d.nullable() ? " NULL" : " NOT NULL") : null;
-        return new Entry(null, "TODO: column " + table + "." + d.name() + " has " + from + " in the database and "
-                + toText + " in the model; no operation changes that: write it by hand"
-                + (sql == null ? " (on SQLite, by recreating the table)." : ",\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
-                + (rules.postgres() ? "." : " (restating the column's default and comment where it has one).")));
-    }
-
-    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile(
-            "(?is).*\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(.*|.*\\bAS\\s*\\(.*\\)\\s*(?:VIRTUAL|STORED|PERSISTENT)\\s*");
-
-    /**
-     * A generated (computed) column on any engine: reflection keeps its expression in the raw type, PostgreSQL's and
-     * H2's {@code GENERATED ALWAYS AS (...)}, MariaDB's {@code AS (...) VIRTUAL|STORED}.
-     */
-    static boolean generated(Column c) {
-        return c.type().kind() == SqlType.Kind.RAW && c.type().raw() != null && GENERATED.matcher(c.type().raw()).matches();
-    }
-
-    /** {@code columns} with the generated ones after the others, each group in its own order. */
-    private static List<Column> withGeneratedLast(List<Column> columns) {
-        List<Column> out = new ArrayList<>(columns.stream().filter(c -> !generated(c)).toList());
-        out.addAll(columns.stream().filter(SchemaComparator::generated).toList());
-        return out;
-    }
-
-    /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */
-    private static boolean postgresGenerated(Column c) {
-        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW
-                && c.type().raw().toUpperCase(Locale.ROOT).contains(" GENERATED ALWAYS AS (");
     }
 
     /**
@@ -1395,16 +865,16 @@ public final class SchemaComparator {
      */
     private Entry generatedByHand(String table, Column d, Column m) {
         LOG.warn("Column '{}.{}' is {} in the database and {} in the model; PostgreSQL cannot change that in place:"
-                + " write the change by hand", table, m.name(), typeText(d.type()), typeText(m.type()));
+                + " write the change by hand", table, m.name(), types.typeText(d.type()), types.typeText(m.type()));
         String q = dialect.quote(table);
         String c = dialect.quote(m.name());
-        String sql = postgresGenerated(d) && !postgresGenerated(m) && typeText(m.type()).equalsIgnoreCase(
+        String sql = GeneratedColumns.postgresGenerated(d) && !GeneratedColumns.postgresGenerated(m) && types.typeText(m.type()).equalsIgnoreCase(
                 d.type().raw().replaceAll("(?i)\\s+GENERATED\\s+ALWAYS\\s+AS\\s*\\(.*$", "").strip())
                 ? "ALTER TABLE " + q + " ALTER COLUMN " + c + " DROP EXPRESSION"
-                : "ALTER TABLE " + q + " DROP COLUMN " + c + ", ADD COLUMN " + c + " " + typeText(m.type())
+                : "ALTER TABLE " + q + " DROP COLUMN " + c + ", ADD COLUMN " + c + " " + types.typeText(m.type())
                         + (m.nullable() ? "" : " NOT NULL");
-        return new Entry(null, "TODO: column " + table + "." + m.name() + " is " + typeText(d.type()) + " in the database and "
-                + typeText(m.type()) + " in the model; PostgreSQL cannot alter a generated column's expression in place:"
+        return new Entry(null, "TODO: column " + table + "." + m.name() + " is " + types.typeText(d.type()) + " in the database and "
+                + types.typeText(m.type()) + " in the model; PostgreSQL cannot alter a generated column's expression in place:"
                 + " write it by hand,\ne.g. " + dev.retort.ops.Execute.javaCall(sql)
                 + (sql.contains("DROP COLUMN") ? " and create the indexes and constraints on the column again" : "")
                 + ", and the downgrade's inverse.");
@@ -1436,198 +906,6 @@ public final class SchemaComparator {
 
     private static String numbering(Column c) {
         return "from " + c.identityStart() + " by " + c.identityIncrement();
-    }
-
-    /** A type as the engine spells it in DDL, for log lines; the Java spelling only where the engine has none. */
-    private String typeText(dev.retort.schema.SqlType type) {
-        try {
-            return dialect.typeSql(type);
-        } catch (RuntimeException noSpelling) {
-            return JavaSource.type(type);
-        }
-    }
-
-    /**
-     * PostgreSQL converts only some types by itself; an explicit cast converts the rest, where PostgreSQL has one.
-     * It has none between two enum types, nor between an enum and anything but text: such a value goes through its
-     * text ({@code m::text::feeling}). Of the integers only {@code integer} casts to and from boolean: another number
-     * is a boolean by {@code <> 0}, and a boolean becomes one through {@code integer} ({@code flag::integer::smallint}).
-     */
-    private String usingCast(String column, dev.retort.schema.SqlType from, dev.retort.schema.SqlType to) {
-        String type;
-        try {
-            type = dialect.typeSql(to);
-        } catch (RuntimeException noSpelling) {
-            return null;
-        }
-        String col = dialect.quote(column);
-        String arrayCast = arrayUsingCast(col, from, to, type);
-        if (arrayCast != null) return arrayCast;
-        SqlType.Kind f = portableKind(from);
-        SqlType.Kind t = portableKind(to);
-        if ((f == SqlType.Kind.ENUM || t == SqlType.Kind.ENUM) && !STRINGS.contains(f) && !STRINGS.contains(t)) {
-            return col + "::text::" + type;
-        }
-        if (t == SqlType.Kind.BOOLEAN && NUMBERS.contains(f) && f != SqlType.Kind.INTEGER) return col + " <> 0";
-        if (f == SqlType.Kind.BOOLEAN && NUMBERS.contains(t) && t != SqlType.Kind.INTEGER) return col + "::integer::" + type;
-        return col + "::" + type;
-    }
-
-    /**
-     * An array converts element by element with the elements' cast, so the same rule holds for the elements (t59-5):
-     * an enum or other user type meets another element type through text ({@code moods::text[]::feeling[]}),
-     * and a boolean meets a number other than integer through integer ({@code flags::integer[]::boolean[]} and
-     * back {@code flags::integer[]::smallint[]}; a subquery such as {@code ARRAY(SELECT x <> 0 FROM unnest(..))}
-     * is refused in USING). Null when either side is not an array.
-     */
-    private String arrayUsingCast(String col, SqlType from, SqlType to, String type) {
-        String a = arrayElement(from);
-        String b = arrayElement(to);
-        if (a == null || b == null) return null;
-        SqlType.Kind f = rules.fromAlias(a).kind();
-        SqlType.Kind t = rules.fromAlias(b).kind();
-        boolean userType = f == SqlType.Kind.RAW || t == SqlType.Kind.RAW || f == SqlType.Kind.ENUM || t == SqlType.Kind.ENUM;
-        if (userType && !STRINGS.contains(f) && !STRINGS.contains(t) && !a.equalsIgnoreCase(b)) return col + "::text[]::" + type;
-        if (t == SqlType.Kind.BOOLEAN && NUMBERS.contains(f) && f != SqlType.Kind.INTEGER
-                || f == SqlType.Kind.BOOLEAN && NUMBERS.contains(t) && t != SqlType.Kind.INTEGER) {
-            return col + "::integer[]::" + type;
-        }
-        return col + "::" + type;
-    }
-
-    /**
-     * The element type of a PostgreSQL array type as written ({@code mood} of {@code mood[]}), else null; of an array of
-     * arrays, the array one level down ({@code mood[]} of {@code mood[][]}).
-     */
-    private static String arrayElement(SqlType type) {
-        if (type.kind() != SqlType.Kind.RAW) return null;
-        PgArrayType array = PgArrayType.of(type.raw());
-        return array.dims() == 0 ? null : array.element() + "[]".repeat(array.dims() - 1);
-    }
-
-    private static final Set<SqlType.Kind> STRINGS = Set.of(SqlType.Kind.STRING, SqlType.Kind.TEXT, SqlType.Kind.CHAR);
-    private static final Set<SqlType.Kind> NUMBERS = Set.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER, SqlType.Kind.BIGINT,
-            SqlType.Kind.NUMERIC, SqlType.Kind.REAL, SqlType.Kind.DOUBLE);
-
-    private SqlType.Kind portableKind(SqlType type) {
-        return type.kind() == SqlType.Kind.RAW ? rules.fromAlias(type.raw()).kind() : type.kind();
-    }
-
-    /**
-     * A PostgreSQL type change between an enum and a type that is neither text nor an enum converts each value by its
-     * text, which works only where the values are the labels ('1' for 1): the revision says so where the USING is.
-     */
-    private String byLabelNote(String table, Column d, Column m) {
-        if (!rules.postgres()) return null;
-        String fromElement = arrayElement(d.type());
-        String toElement = arrayElement(m.type());
-        if (fromElement != null && toElement != null) return arrayNote(table, d, m, fromElement, toElement);
-        SqlType.Kind f = portableKind(d.type());
-        SqlType.Kind t = portableKind(m.type());
-        boolean fromEnum = f == SqlType.Kind.ENUM;
-        if (fromEnum == (t == SqlType.Kind.ENUM)) return null;
-        if (STRINGS.contains(fromEnum ? t : f)) return null;
-        String from = typeText(d.type());
-        String to = typeText(m.type());
-        LOG.warn("Column '{}.{}' changes from {} to {}: PostgreSQL has no cast between the two, so the revision converts each"
-                + " value by its text, which fails on a value that is not {}; check the USING", table, m.name(), from, to,
-                fromEnum ? "a " + to : "a label of " + to);
-        return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ", between which PostgreSQL has no"
-                + " cast: USING converts each value by its text,\nwhich fails on a value that is not "
-                + (fromEnum ? "a " + to : "a label of " + to) + " (and the downgrade likewise). Where the values"
-                + " are mapped otherwise, write the USING as a CASE.";
-    }
-
-    /**
-     * f2-4: the warnings of {@link #byLabelNote} for an array's elements, as {@link #arrayUsingCast} converts them:
-     * between an enum (or other user type) and a number or other non-string type by each element's text, which
-     * fails on an element that is not a label of the enum (or not a number); from numeric, real or double precision
-     * to boolean through integer, which rounds each element first (0.4 is false, where {@code <> 0} made it true).
-     */
-    private String arrayNote(String table, Column d, Column m, String fromElement, String toElement) {
-        SqlType.Kind f = rules.fromAlias(fromElement).kind();
-        SqlType.Kind t = rules.fromAlias(toElement).kind();
-        boolean fromUser = f == SqlType.Kind.RAW || f == SqlType.Kind.ENUM;
-        boolean toUser = t == SqlType.Kind.RAW || t == SqlType.Kind.ENUM;
-        String from = typeText(d.type());
-        String to = typeText(m.type());
-        if (fromUser != toUser && !STRINGS.contains(fromUser ? t : f)) {
-            String wanted = toUser ? "a label of " + toElement : "a " + toElement;
-            LOG.warn("Column '{}.{}' changes from {} to {}: PostgreSQL has no cast between their elements, so the revision"
-                    + " converts each element by its text, which fails on one that is not {}; check the USING", table, m.name(),
-                    from, to, wanted);
-            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ", between whose elements"
-                    + " PostgreSQL has no cast: USING converts each element by its text,\nwhich fails on one that is not "
-                    + wanted + " (and the downgrade likewise). Where the values are mapped otherwise, map them by hand"
-                    + " (USING takes no subquery over the elements).";
-        }
-        if (t == SqlType.Kind.BOOLEAN && (f == SqlType.Kind.NUMERIC || f == SqlType.Kind.REAL || f == SqlType.Kind.DOUBLE)) {
-            LOG.warn("Column '{}.{}' changes from {} to {}: the revision converts each element through integer, which rounds it"
-                    + " (0.4 becomes false, 0.6 true); check the USING", table, m.name(), from, to);
-            return "Column " + table + "." + m.name() + " changes from " + from + " to " + to + ": USING converts each element"
-                    + " through integer[], which rounds it first,\nso 0.4 becomes false and 0.6 true (where a single value's"
-                    + " <> 0 makes both true). Where that matters, map the values by hand.";
-        }
-        return null;
-    }
-
-    /**
-     * A PostgreSQL large-object column (oid, Hibernate's @Lob) that the model makes text or bytes, or a text or
-     * bytes column that the model makes a large-object column (a JPA model's @Lob, t40-1).
-     */
-    private boolean largeObjects(Column d, Column m) {
-        if (!rules.postgres()) return false;
-        return isOid(d) && holdsContent(m) || isOid(m) && holdsContent(d);
-    }
-
-    private static boolean isOid(Column c) {
-        return c.type().kind() == dev.retort.schema.SqlType.Kind.RAW && c.type().raw().strip().equalsIgnoreCase("oid");
-    }
-
-    private static boolean holdsContent(Column c) {
-        return switch (c.type().kind()) {
-            case TEXT, STRING, CHAR, BLOB, BINARY -> true;
-            default -> false;
-        };
-    }
-
-    private static boolean isBytes(Column c) {
-        return c.type().kind() == dev.retort.schema.SqlType.Kind.BLOB || c.type().kind() == dev.retort.schema.SqlType.Kind.BINARY;
-    }
-
-    /**
-     * The type change reads each large object's content (a cast would keep its number: the text column would
-     * hold "173941"), or makes a large object of each value; the reverse does the opposite. Large objects
-     * left behind stay in pg_largeobject until unlinked, which the note says.
-     */
-    private Entry fromLargeObjects(AlterColumn.Builder b, Column d, Column m, String table) {
-        String col = dialect.quote(m.name());
-        boolean toOid = isOid(m);
-        boolean bytes = isBytes(toOid ? d : m);
-        String read = bytes ? "lo_get(" + col + ")" : "convert_from(lo_get(" + col + "), 'UTF8')";
-        String make = bytes ? "lo_from_bytea(0, " + col + ")" : "lo_from_bytea(0, convert_to(" + col + ", 'UTF8'))";
-        b.using(toOid ? make : read);
-        AlterColumn alter = b.build();
-        AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        Operation back = r.withUsing(toOid ? read : make);
-        if (toOid) {
-            LOG.warn("Column '{}.{}' becomes a PostgreSQL large-object column (oid, Hibernate's @Lob): the revision makes a large"
-                    + " object of each value with lo_from_bytea", table, m.name());
-            return new Entry(alter, "Column " + m.name() + " becomes a large-object column (oid), as Hibernate maps @Lob:"
-                    + " lo_from_bytea makes a large object of each value. Its downgrade reads them back; the large objects"
-                    + "\nthen stay in pg_largeobject until removed (for example with vacuumlo).", back);
-        }
-        LOG.warn("Column '{}.{}' holds PostgreSQL large objects (oid): the revision reads their content with lo_get;"
-                + " the large objects themselves stay until unlinked", table, m.name());
-        return new Entry(alter, "Column " + m.name() + " held large objects (oid): lo_get reads their content. The large"
-                + " objects stay in pg_largeobject; once this revision is applied and checked, remove them\n"
-                + "(for example with vacuumlo, or lo_unlink of each former oid). A Hibernate application maps such a column"
-                + " with @Lob: it cannot write a text or bytea column.", back);
-    }
-
-    private Operation reverseWithUsing(AlterColumn alter, Column before, Column after) {
-        AlterColumn r = (AlterColumn) alter.reverse().orElseThrow();
-        return r.withUsing(usingCast(r.column(), after.type(), before.type()));
     }
 
     /** Comments compare only where the engine keeps them: SQLite has none, and its renderer ignores them. */
@@ -1779,203 +1057,6 @@ public final class SchemaComparator {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    // ------------------------------------------------------------------ created and dropped tables
-
-    /** New tables in dependency order; a foreign key to a table created later (a cycle) is added afterwards. */
-    private void createTables(List<Table> added, Set<String> existing, Plan plan) {
-        Set<String> available = new HashSet<>(existing);
-        List<Table> pending = new ArrayList<>(added);
-        while (!pending.isEmpty()) {
-            Table next = null;
-            for (Table t : pending) {
-                if (t.foreignKeys().stream().allMatch(f -> available.contains(f.refTable()) || f.refTable().equals(t.name())
-                        || !isPending(pending, f.refTable()))) {
-                    next = t;
-                    break;
-                }
-            }
-            if (next == null) next = pending.get(0); // a cycle: break it here
-            pending.remove(next);
-            available.add(next.name());
-            List<ForeignKey> inline = new ArrayList<>();
-            for (ForeignKey f : next.foreignKeys()) {
-                if (isPending(pending, f.refTable()) && !f.refTable().equals(next.name())) {
-                    ForeignKey later = named(f, next);
-                    plan.createForeignKeys.add(createConstraint(new CreateForeignKey(next.schema(), next.name(), later),
-                            next.schema(), next.name(), later));
-                } else {
-                    inline.add(f);
-                }
-            }
-            LOG.info("Detected added table '{}'", next.name());
-            List<Index> plain = new ArrayList<>();
-            List<Entry> raw = new ArrayList<>();
-            for (Index ix : next.indexes()) {
-                if (RawIndex.needed(dialect, ix)) raw.add(createIndex(next.schema(), next.name(), ix));
-                else plain.add(ix);
-            }
-            Table created = next.withForeignKeys(inline);
-            created = created.withIndexes(plain);
-            plan.createTables.add(new Entry(new CreateTable(created), addedTableNotes.get(next.name())));
-            plan.createTables.addAll(raw);
-        }
-    }
-
-    /**
-     * Removed tables, referencing ones first; foreign keys in a cycle among them are dropped beforehand.
-     * An unnamed one (SQLite) cannot be dropped by name and need not be: SQLite drops tables that reference
-     * each other in any order, and recreates them with forward references; it only stops counting for the order.
-     */
-    private void dropTables(List<Table> removed, Plan plan) {
-        List<Table> pending = new ArrayList<>(removed);
-        List<Entry> drops = new ArrayList<>();
-        java.util.Set<ForeignKey> ignored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Table next = null;
-            for (Table t : pending) {
-                boolean referenced = pending.stream().anyMatch(o -> o != t && o.foreignKeys().stream()
-                        .anyMatch(f -> !ignored.contains(f) && f.refTable().equals(t.name())));
-                if (!referenced) {
-                    next = t;
-                    break;
-                }
-            }
-            if (next == null) {
-                // a cycle: cut the foreign keys of one table in it to the others (dropped up front; the
-                // downgrade adds them back after creating the tables without them), then look again. The
-                // table cut must have such keys, or nothing changes and this would go round forever.
-                int at = 0;
-                while (cycleKeys(pending.get(at), pending, ignored).isEmpty()) at++;
-                Table cut = pending.get(at);
-                List<ForeignKey> cycle = cycleKeys(cut, pending, ignored);
-                for (ForeignKey f : cycle) {
-                    if (f.name() != null) plan.dropForeignKeys.add(new Entry(DropConstraint.of(cut.schema(), cut.name(), f), null));
-                    else ignored.add(f);
-                }
-                pending.set(at, cut.withForeignKeys(cut.foreignKeys().stream()
-                        .filter(f -> f.name() == null || !cycle.contains(f)).toList()));
-                continue;
-            }
-            Table dropping = next;
-            List<Index> rawIndexes = dropping.indexes().stream().filter(ix -> RawIndex.needed(dialect, ix)).toList();
-            if (!rawIndexes.isEmpty()) {
-                // dropped with the table; listed first so that the downgrade recreates them after it
-                for (Index ix : rawIndexes) drops.add(dropIndex(dropping.schema(), dropping.name(), ix));
-                dropping = dropping.withIndexes(dropping.indexes().stream().filter(ix -> !RawIndex.needed(dialect, ix)).toList());
-            }
-            Table droppingTable = dropping;
-            pending.removeIf(t -> t.name().equals(droppingTable.name()));
-            LOG.info("Detected removed table '{}'", droppingTable.name());
-            drops.add(new Entry(DropTable.of(droppingTable), droppedTableNotes.get(droppingTable.name())));
-        }
-        plan.dropTables.addAll(drops);
-    }
-
-    /** {@code t}'s foreign keys, not yet cut, to another table still to be dropped. */
-    private static List<ForeignKey> cycleKeys(Table t, List<Table> pending, java.util.Set<ForeignKey> ignored) {
-        return t.foreignKeys().stream().filter(f -> !ignored.contains(f) && !f.refTable().equals(t.name())
-                && isPending(pending, f.refTable())).toList();
-    }
-
-    /**
-     * Unnamed constraints cannot be dropped by name. SQLite (whose constraints are usually unnamed) finds
-     * one by its definition; elsewhere (H2's reflection leaves engine-made names out) the user gets a note
-     * instead of a guess.
-     */
-    private Entry dropConstraint(String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || c instanceof PrimaryKey || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) {
-            // dropped before anything is created: its name is free again for a constraint the model leaves unnamed
-            if (c.name() != null && !modelNames.contains(c.name().toLowerCase(Locale.ROOT))) {
-                takenNames.remove(c.name().toLowerCase(Locale.ROOT));
-            }
-            return new Entry(DropConstraint.of(schema, table, c), null);
-        }
-        LOG.warn("Cannot drop an unnamed constraint on '{}': {}", table, sql(c));
-        return new Entry(null, "TODO: the database has an unnamed constraint on " + table + " that the model does not: " + sql(c)
-                + "\nRetort cannot drop a constraint without a name; recreate the table or name the constraint.");
-    }
-
-    /** The names a table and its constraints and indexes take. */
-    private static List<String> names(Table t) {
-        List<String> out = new ArrayList<>();
-        out.add(t.name()); // PostgreSQL: a unique constraint's index shares the namespace of tables
-        for (dev.retort.schema.Constraint c : t.foreignKeys()) out.add(c.name());
-        for (dev.retort.schema.Constraint c : t.uniqueConstraints()) out.add(c.name());
-        for (dev.retort.schema.Constraint c : t.checkConstraints()) out.add(c.name());
-        for (Index ix : t.indexes()) out.add(ix.name());
-        if (t.primaryKey() != null) out.add(t.primaryKey().name());
-        out.removeIf(java.util.Objects::isNull);
-        return out;
-    }
-
-    private void take(String name) {
-        if (name != null) takenNames.add(name.toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * A new constraint the model leaves unnamed, named where the engine can drop a constraint only by its name
-     * (PostgreSQL, MariaDB, H2: a class: model's, or an H2 sql: model's, whose made-up names reflection leaves
-     * out), so that the downgrade can drop it. The name is the one PostgreSQL gives an unnamed constraint
-     * ({@code <table>_<columns>_key}, {@code <table>_<column>_check} or {@code <table>_check},
-     * {@code <table>_<columns>_fkey}, a number added when taken); unnamed and named ones pair by definition,
-     * so a database made from the model file and one made by the revisions both compare clean.
-     */
-    @SuppressWarnings("unchecked")
-    private <C extends dev.retort.schema.Constraint> C named(C c, Table table) {
-        if (c.name() != null || dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return c;
-        String base;
-        if (c instanceof UniqueConstraint u) base = ConstraintNames.unique(table.name(), u.columns());
-        else if (c instanceof ForeignKey f) base = ConstraintNames.foreignKey(table.name(), f.columns());
-        else if (c instanceof CheckConstraint ck) {
-            base = ConstraintNames.check(table.name(), ck.expression(), table.columns().stream().map(Column::name).toList());
-        } else return c;
-        String name = base;
-        for (int n = 1; takenNames.contains(name.toLowerCase(Locale.ROOT)); n++) name = base + n;
-        // longer than PostgreSQL (63) or MariaDB (64) keep: left unnamed, with the note that says so
-        if (name.length() > 63) return c;
-        take(name);
-        if (c instanceof UniqueConstraint u) return (C) new UniqueConstraint(name, u.columns());
-        if (c instanceof ForeignKey f) {
-            return (C) f.withName(name);
-        }
-        return (C) ((CheckConstraint) c).withName(name);
-    }
-
-    /** Creating {@code c}, undone (where the engine can drop it unnamed) by dropping it by its definition. */
-    private Entry createConstraint(Operation create, String schema, String table, dev.retort.schema.Constraint c) {
-        if (c.name() != null || !dialect.supports(Feature.DROP_UNNAMED_CONSTRAINT)) return new Entry(create, null);
-        return new Entry(create, null, DropConstraint.of(schema, table, c));
-    }
-
-    /** A constraint as it reads in a CREATE TABLE, for notes and log lines (not the record's toString). */
-    private static String sql(dev.retort.schema.Constraint c) {
-        if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";
-        if (c instanceof UniqueConstraint u) return "UNIQUE (" + String.join(", ", u.columns()) + ")";
-        if (c instanceof PrimaryKey p) return "PRIMARY KEY (" + String.join(", ", p.columns()) + ")";
-        if (c instanceof ForeignKey f) {
-            return "FOREIGN KEY (" + String.join(", ", f.columns()) + ") REFERENCES "
-                    + Operation.display(f.refSchema(), f.refTable())
-                    + (f.refColumns().isEmpty() ? "" : " (" + String.join(", ", f.refColumns()) + ")");
-        }
-        return String.valueOf(c);
-    }
-
-    private Entry createIndex(String schema, String table, Index ix) {
-        if (!RawIndex.needed(dialect, ix)) return new Entry(new CreateIndex(schema, table, ix), null);
-        return new Entry(RawIndex.create(dialect, schema, table, ix), null,
-                new DropIndex(schema, table, ix.name(), ix, false, false));
-    }
-
-    private Entry dropIndex(String schema, String table, Index ix) {
-        DropIndex drop = new DropIndex(schema, table, ix.name(), ix, false, false);
-        if (!RawIndex.needed(dialect, ix)) return new Entry(drop, null);
-        return new Entry(drop, null, RawIndex.create(dialect, schema, table, ix));
-    }
-
-    private static boolean isPending(List<Table> pending, String name) {
-        return pending.stream().anyMatch(t -> t.name().equals(name));
-    }
-
     // ------------------------------------------------------------------ the result
 
     /** One operation of the upgrade, with a note for the reader (a rename to confirm), or null. */
@@ -2032,51 +1113,6 @@ public final class SchemaComparator {
 
         public List<Operation> downgrade() {
             return downgradeEntries().stream().map(Entry::operation).filter(Objects::nonNull).toList();
-        }
-    }
-
-    /** The upgrade's operations grouped into the phases that make the order safe. */
-    private static final class Plan {
-        final List<Entry> first = new ArrayList<>();
-        final List<Entry> dropForeignKeys = new ArrayList<>();
-        final List<Entry> dropConstraints = new ArrayList<>();
-        final List<Entry> renames = new ArrayList<>();
-        final List<Entry> createTables = new ArrayList<>();
-        final List<Entry> tableCollations = new ArrayList<>();
-        final List<Entry> columns = new ArrayList<>();
-        final List<Entry> dropColumns = new ArrayList<>();
-        final List<Entry> createConstraints = new ArrayList<>();
-        final List<Entry> createForeignKeys = new ArrayList<>();
-        final List<Entry> comments = new ArrayList<>();
-        final List<Entry> dropTables = new ArrayList<>();
-        final List<Entry> last = new ArrayList<>();
-
-        Diff toDiff() {
-            List<Entry> all = new ArrayList<>();
-            all.addAll(first);
-            all.addAll(dropForeignKeys);
-            // tables go before any other change: their keys may depend on a key dropped next, a new table
-            // may take an index or constraint name of an old one (PostgreSQL's are per schema), and the
-            // downgrade, in reverse, recreates them after renames and keys are restored, so that their
-            // foreign keys find what they point at under the old names
-            all.addAll(dropTables);
-            all.addAll(dropConstraints);
-            all.addAll(renames);
-            // a table's CONVERT (a TODO) converts every character column, also one with a collation of its own: the
-            // columns' TODOs that restate those follow it (t59-4)
-            all.addAll(tableCollations);
-            all.addAll(columns);
-            all.addAll(dropColumns);
-            all.addAll(createConstraints);
-            // new tables once the existing ones are as the model has them: a new table's foreign key may point at
-            // a key or column this plan creates or renames (a renamed table's recreated primary key), and the
-            // downgrade, in reverse, drops the new tables before it undoes those. Nothing else here depends on
-            // a new table: the foreign keys of existing tables to new ones come next.
-            all.addAll(createTables);
-            all.addAll(createForeignKeys);
-            all.addAll(comments);
-            all.addAll(last);
-            return new Diff(all);
         }
     }
 }

@@ -204,14 +204,14 @@ class SchemaComparatorTest {
 
     @Test
     void renamedInRewritesNamesNotStringsCallsOrQualifiedNames() {
-        assertThat(SchemaComparator.renamedIn("\"email\" DESC", java.util.Map.of("email", "mail"))).isEqualTo("\"mail\" DESC");
-        assertThat(SchemaComparator.renamedIn("EMAIL <> 'email' AND t.email = email(x) AND `email` > ''''",
+        assertThat(Renames.renamedIn("\"email\" DESC", java.util.Map.of("email", "mail"))).isEqualTo("\"mail\" DESC");
+        assertThat(Renames.renamedIn("EMAIL <> 'email' AND t.email = email(x) AND `email` > ''''",
                 java.util.Map.of("email", "mail"))).isEqualTo("mail <> 'email' AND t.email = email(x) AND `mail` > ''''");
     }
 
     @Test
     void renamedInRewritesSqliteBracketQuotedNames() {
-        assertThat(SchemaComparator.renamedIn("length([First Name]) > 0 AND [x] > 1", java.util.Map.of("First Name", "Given Name")))
+        assertThat(Renames.renamedIn("length([First Name]) > 0 AND [x] > 1", java.util.Map.of("First Name", "Given Name")))
                 .isEqualTo("length([Given Name]) > 0 AND [x] > 1");
     }
 

@@ -770,7 +770,7 @@ final class MariaDbRenderer extends SqlRenderer {
     /**
      * Whether the dropped index is named after a foreign key of the table (the key's own index) and, online, no longer
      * exists. The revision that made a bridge index for a key drops it again once the model's new index serves the key
-     * (SchemaComparator.bridgeForeignKeyIndexes); createIndex (above) has dropped it by then, so the drop is IF EXISTS.
+     * (ForeignKeyIndexBridges.bridgeForeignKeyIndexes); createIndex (above) has dropped it by then, so the drop is IF EXISTS.
      * Offline, any drop of a key's own index on a table the script created is, createIndex not knowing it.
      */
     private boolean ownIndexOfKey(DropIndex op, String table) {
