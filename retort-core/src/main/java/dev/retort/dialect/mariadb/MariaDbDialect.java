@@ -486,4 +486,10 @@ public final class MariaDbDialect extends AbstractDialect {
     public boolean isMissingSchema(java.sql.SQLException e) {
         return e.getErrorCode() == 1049; // ER_BAD_DB_ERROR, "Unknown database"
     }
+
+    /** A schema is a database here, as the server's "Unknown database" says. */
+    @Override
+    public String missingSchemaAdvice(String schema) {
+        return "create it first (CREATE DATABASE " + quote(schema) + "), or correct version_table_schema";
+    }
 }
