@@ -65,7 +65,10 @@ class QuotingAndLiteralsTest {
     @Test
     void stringLiterals() {
         assertThat(pg.literal("it's")).isEqualTo("'it''s'");
-        assertThat(pg.literal("a\\b")).as("standard_conforming_strings").isEqualTo("'a\\b'");
+        // t65-3: an escape string reads the same whatever standard_conforming_strings says
+        assertThat(pg.literal("a\\b")).isEqualTo("E'a\\\\b'");
+        assertThat(pg.literal("q'\\n")).isEqualTo("E'q''\\\\n'");
+        assertThat(pg.literal(new String[]{"a\\b"})).isEqualTo("E'{\"a\\\\\\\\b\"}'");
         assertThat(pg.literal("日本 🎉")).isEqualTo("'日本 🎉'");
         assertThat(my.literal("a\\b'c")).isEqualTo("'a\\\\b''c'");
         assertThat(my.literal("nul\0 ctrlz\u001a")).isEqualTo("'nul\\0 ctrlz\\Z'");
@@ -100,7 +103,7 @@ class QuotingAndLiteralsTest {
     @Test
     void binary() {
         byte[] b = {(byte) 0xde, (byte) 0xad, 0, '\'', '\\'};
-        assertThat(pg.literal(b)).isEqualTo("'\\xdead00275c'::bytea");
+        assertThat(pg.literal(b)).isEqualTo("E'\\\\xdead00275c'::bytea");
         assertThat(my.literal(b)).isEqualTo("X'dead00275c'");
         assertThat(h2.literal(b)).isEqualTo("X'dead00275c'");
         assertThat(lite.literal(b)).isEqualTo("X'dead00275c'");
