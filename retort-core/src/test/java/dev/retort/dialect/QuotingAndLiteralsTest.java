@@ -78,6 +78,21 @@ class QuotingAndLiteralsTest {
         assertThatThrownBy(() -> pg.literal("a\0b")).isInstanceOf(RetortException.class).hasMessageContaining("NUL");
     }
 
+    /**
+     * t65-4: a MariaDB parameter of the script has no backslash escape, so that it reads the same after a revision's
+     * NO_BACKSLASH_ESCAPES; a literal outside a statement's parameters (a COMMENT) keeps the escapes.
+     */
+    @Test
+    void mariaDbParametersReadTheSameInEverySqlMode() {
+        assertThat(my.inline(new SqlStatement("INSERT INTO s VALUES (?, ?, ?, ?, ?, ?)",
+                java.util.Arrays.asList("a\\b", "q'\\", "\\\\", "cr\r\nlf\0\u001a", 'x', null))))
+                .isEqualTo("INSERT INTO s VALUES (CONCAT('a', CHAR(92 USING utf8mb4), 'b'), CONCAT('q''', CHAR(92 USING utf8mb4)),"
+                        + " CHAR(92, 92 USING utf8mb4), CONCAT('cr', CHAR(13, 10 USING utf8mb4), 'lf', CHAR(0, 26 USING utf8mb4)),"
+                        + " 'x', NULL)");
+        assertThat(my.inline(new SqlStatement("SELECT ?, ?", java.util.List.of("it's", "")))).isEqualTo("SELECT 'it''s', ''");
+        assertThat(my.literal("a\\b")).isEqualTo("'a\\\\b'");
+    }
+
     @Test
     void nullBooleansNumbers() {
         for (Dialect d : new Dialect[]{pg, my, h2, lite}) {
