@@ -244,6 +244,11 @@ public abstract class AbstractDialect implements Dialect {
 
     // --- offline inlining
 
+    /** A parameter's value where {@link #inline} puts it, in place of the {@code ?}: an expression may do. */
+    protected String parameterLiteral(Object value) {
+        return literal(value);
+    }
+
     @Override
     public String inline(SqlStatement statement) {
         List<Object> params = statement.params();
@@ -267,7 +272,7 @@ public abstract class AbstractDialect implements Dialect {
             }
             if (c == '?') {
                 if (p >= params.size()) break;
-                out.append(literal(params.get(p++)));
+                out.append(parameterLiteral(params.get(p++)));
             } else {
                 out.append(c);
             }

@@ -279,6 +279,16 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * What to do about a {@code version_table_schema} the database does not have, after "names a schema the database
+     * does not have: ". The statement that makes it quotes the name as the run does ({@code "Audit".retort_version}):
+     * written bare, {@code CREATE SCHEMA Audit} made {@code audit} (PostgreSQL) or {@code AUDIT} (H2), and the next run
+     * failed the same way (t65-2).
+     */
+    default String missingSchemaAdvice(String schema) {
+        return "create it first (CREATE SCHEMA " + quote(schema) + "), or correct version_table_schema";
+    }
+
     /** Whether the error says a statement gave up waiting for a table lock held by another session. */
     default boolean isLockWaitTimeout(java.sql.SQLException e) {
         return false;

@@ -425,11 +425,11 @@ public final class Migrator {
         return schema != null && !schema.isBlank() && dialect.isMissingSchema(e);
     }
 
-    /** What to do about a version_table_schema the database does not have: the same words on every engine. */
+    /** What to do about a version_table_schema the database does not have, in the words of the engine. */
     private String missingSchemaAdvice() {
         String schema = settings.versionTableSchema();
-        return ". version_table_schema '" + schema + "' names a schema the database does not have: create it first"
-                + " (CREATE SCHEMA " + schema + ")" + ", or correct version_table_schema";
+        return ". version_table_schema '" + schema + "' names a schema the database does not have: "
+                + dialect.missingSchemaAdvice(schema);
     }
 
     /**

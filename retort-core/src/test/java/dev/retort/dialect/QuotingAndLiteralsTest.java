@@ -65,7 +65,10 @@ class QuotingAndLiteralsTest {
     @Test
     void stringLiterals() {
         assertThat(pg.literal("it's")).isEqualTo("'it''s'");
-        assertThat(pg.literal("a\\b")).as("standard_conforming_strings").isEqualTo("'a\\b'");
+        // t65-3: an escape string reads the same whatever standard_conforming_strings says
+        assertThat(pg.literal("a\\b")).isEqualTo("E'a\\\\b'");
+        assertThat(pg.literal("q'\\n")).isEqualTo("E'q''\\\\n'");
+        assertThat(pg.literal(new String[]{"a\\b"})).isEqualTo("E'{\"a\\\\\\\\b\"}'");
         assertThat(pg.literal("日本 🎉")).isEqualTo("'日本 🎉'");
         assertThat(my.literal("a\\b'c")).isEqualTo("'a\\\\b''c'");
         assertThat(my.literal("nul\0 ctrlz\u001a")).isEqualTo("'nul\\0 ctrlz\\Z'");
@@ -73,6 +76,21 @@ class QuotingAndLiteralsTest {
         assertThat(h2.literal("a\\b'c")).isEqualTo("'a\\b''c'");
         assertThat(lite.literal("x'y")).isEqualTo("'x''y'");
         assertThatThrownBy(() -> pg.literal("a\0b")).isInstanceOf(RetortException.class).hasMessageContaining("NUL");
+    }
+
+    /**
+     * t65-4: a MariaDB parameter of the script has no backslash escape, so that it reads the same after a revision's
+     * NO_BACKSLASH_ESCAPES; a literal outside a statement's parameters (a COMMENT) keeps the escapes.
+     */
+    @Test
+    void mariaDbParametersReadTheSameInEverySqlMode() {
+        assertThat(my.inline(new SqlStatement("INSERT INTO s VALUES (?, ?, ?, ?, ?, ?)",
+                java.util.Arrays.asList("a\\b", "q'\\", "\\\\", "cr\r\nlf\0\u001a", 'x', null))))
+                .isEqualTo("INSERT INTO s VALUES (CONCAT('a', CHAR(92 USING utf8mb4), 'b'), CONCAT('q''', CHAR(92 USING utf8mb4)),"
+                        + " CHAR(92, 92 USING utf8mb4), CONCAT('cr', CHAR(13, 10 USING utf8mb4), 'lf', CHAR(0, 26 USING utf8mb4)),"
+                        + " 'x', NULL)");
+        assertThat(my.inline(new SqlStatement("SELECT ?, ?", java.util.List.of("it's", "")))).isEqualTo("SELECT 'it''s', ''");
+        assertThat(my.literal("a\\b")).isEqualTo("'a\\\\b'");
     }
 
     @Test
@@ -100,7 +118,7 @@ class QuotingAndLiteralsTest {
     @Test
     void binary() {
         byte[] b = {(byte) 0xde, (byte) 0xad, 0, '\'', '\\'};
-        assertThat(pg.literal(b)).isEqualTo("'\\xdead00275c'::bytea");
+        assertThat(pg.literal(b)).isEqualTo("E'\\\\xdead00275c'::bytea");
         assertThat(my.literal(b)).isEqualTo("X'dead00275c'");
         assertThat(h2.literal(b)).isEqualTo("X'dead00275c'");
         assertThat(lite.literal(b)).isEqualTo("X'dead00275c'");

@@ -186,6 +186,63 @@ class DataValuesIT {
         }
     }
 
+    /**
+     * t65-3: the script wrote a backslash plainly ({@code 'a\b'}, {@code '\x..'::bytea}), which a database (a role, a
+     * revision) with standard_conforming_strings off reads as an escape: {@code a<BS>}, where the online run, which binds
+     * the value, stored {@code a\b}. Both databases here have it off, and the revision turns it on and off again; the
+     * comment, a literal online too, was changed online as well.
+     */
+    @Test
+    void postgresBackslashesAreKeptWhateverStandardConformingStringsSays() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("b1", List.of(), "backslashes", op -> {
+            op.createTable("s", column("id", INTEGER).primaryKey(), column("v", TEXT), column("b", raw("BYTEA")),
+                    column("a", raw("TEXT[]")));
+            op.setColumnComment("s", "v", "c:\\dir 'q'");
+            op.bulkInsert("s", List.of(row("id", 1, "v", "a\\b", "b", new byte[]{92, 39, 0, 120}, "a", new String[]{"x\\y", "q\"'"}),
+                    row("id", 2, "v", "q'\\n")));
+            op.execute("SET standard_conforming_strings = on");
+            op.execute("INSERT INTO s (id, v) VALUES (?, ?)", 3, "on\\t'");
+            op.execute("SET standard_conforming_strings = off");
+            op.execute("INSERT INTO s (id, v, b) VALUES (?, ?, ?)", 4, "off\\t\\\\", new byte[]{92});
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, v, encode(b, 'hex'), a::text,"
+                        + " col_description('s'::regclass, 2), current_setting('standard_conforming_strings') FROM s ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5) + " " + rs.getString(6),
+                db -> {
+                    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                        s.execute("ALTER DATABASE " + db.name() + " SET standard_conforming_strings = off");
+                    }
+                });
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 a\\b 5c270078 {\"x\\\\y\",\"q\\\"'\"} c:\\dir 'q' off",
+                    "2 q'\\n null null c:\\dir 'q' off", "3 on\\t' null null c:\\dir 'q' off",
+                    "4 off\\t\\\\ 5c null c:\\dir 'q' off");
+        }
+    }
+
+    /**
+     * t65-4: after a revision's own NO_BACKSLASH_ESCAPES the script's data literals still escaped with backslashes
+     * ({@code 'a\\b'}), which that mode reads as two: the script stored {@code a\\b} where the online run, whose driver
+     * follows the mode, stored {@code a\b}. The same rows now, whatever the mode, before the SET and after it.
+     */
+    @Test
+    void mariaDbDataReadsTheSameAfterARevisionTurnsOnNoBackslashEscapes() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("b1", List.of(), "nbe", op -> {
+            op.createTable("s", column("id", INTEGER).primaryKey(), column("v", string(40)));
+            op.bulkInsert("s", List.of(row("id", 1, "v", "before\\'")));
+            op.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')");
+            op.bulkInsert("s", List.of(row("id", 2, "v", "a\\b"), row("id", 3, "v", "q'\\")));
+            op.execute("INSERT INTO s VALUES (?, ?)", 4, "c\\'d\r\n\u001a\\\\");
+            op.execute("INSERT INTO s VALUES (?, ?)", 5, '\\');
+        });
+        List<List<String>> both = onlineAndOffline(Engine.MARIADB, revs, "SELECT id, HEX(v) FROM s ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 6265666F72655C27", "2 615C62", "3 71275C", "4 635C27640D0A1A5C5C", "5 5C");
+        }
+    }
+
     /** t38-6: a value no literal exists for is named as Java source spells its class. */
     @Test
     void refusedArrayIsNamedAsJavaSpellsIt() {
@@ -224,10 +281,22 @@ class DataValuesIT {
 
     /** The rows {@code query} reads after an online run of {@code revs}, then after its {@code --sql} script. */
     static List<List<String>> onlineAndOffline(Engine engine, TestRevisions revs, String query, RowText text) throws Exception {
+        return onlineAndOffline(engine, revs, query, text, db -> { });
+    }
+
+    interface SetUp {
+        void on(TestDatabase db) throws Exception;
+    }
+
+    /** As above, {@code setUp} done on both databases first (a database's own settings, say). */
+    static List<List<String>> onlineAndOffline(Engine engine, TestRevisions revs, String query, RowText text, SetUp setUp)
+            throws Exception {
         TestDatabase.assumeAvailable(engine);
         Dialect dialect = Dialects.forName(engine.dialectName());
         Plan plan = revs.upgradeAll(Set.of());
         try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine)) {
+            setUp.on(online);
+            setUp.on(offline);
             try (Connection on = online.connect()) {
                 new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
             }

@@ -13,6 +13,7 @@ import dev.retort.runtime.RunResult;
 import dev.retort.runtime.StepLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,12 @@ final class MigrationRuns {
     static int run(BaseCommand cmd, Direction direction, List<String> targets, RunOptions options, boolean purge) {
         boolean sql = options.sql();
         boolean dryRun = options.dryRun();
+        if (sql && cmd.json()) {
+            // the script is the answer, and it is no JSON: printed under --json, a reader of stdout got SQL where it
+            // expected a document (t65-1). --dry-run does not change that: with --sql it prints the same script.
+            throw new CommandLine.ParameterException(cmd.spec().commandLine(), "--json cannot be used with --sql, whose"
+                    + " output is a SQL script (--dry-run --json without --sql gives the steps as JSON)");
+        }
         String tag = options.tag();
         Retort retort = cmd.retort();
         String target = targets.get(0);

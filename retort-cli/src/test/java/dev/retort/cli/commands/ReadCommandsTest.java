@@ -336,4 +336,24 @@ class ReadCommandsTest {
         assertThat(offline.exit()).isEqualTo(1);
         assertThat(offline.err()).contains("FAILED: Offline mode needs a database URL to pick the SQL dialect: " + unset);
     }
+
+    /**
+     * t65-1: --json with --sql printed the SQL script, ignoring --json (and --dry-run): a usage error now, exit 2,
+     * whatever the order of the flags; the script without --json is unchanged, --dry-run or not.
+     */
+    @Test
+    void jsonWithSqlIsAUsageError() {
+        for (String[] args : new String[][]{{"--json", "upgrade", "--sql", "aaaa1111"},
+                {"--json", "upgrade", "--sql", "--dry-run", "base:aaaa1111"}, {"stamp", "--sql", "aaaa1111", "--json"},
+                {"--json", "stamp", "--sql", "--dry-run", "base:aaaa1111"}, {"downgrade", "--json", "--sql", "aaaa2222:aaaa1111"}}) {
+            CliRun r = CliRun.runNoColor(config, args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(r.err()).startsWith("--json cannot be used with --sql, whose output is a SQL script"
+                    + " (--dry-run --json without --sql gives the steps as JSON)\nUsage: retort ");
+        }
+        String script = ok("upgrade", "--sql", "base:aaaa1111").out();
+        assertThat(script).contains("BEGIN;");
+        assertThat(ok("upgrade", "--sql", "--dry-run", "base:aaaa1111").out()).isEqualTo(script);
+    }
 }

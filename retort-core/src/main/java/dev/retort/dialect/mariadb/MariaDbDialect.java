@@ -418,6 +418,40 @@ public final class MariaDbDialect extends AbstractDialect {
         return sb.append('\'').toString();
     }
 
+    /**
+     * A string parameter of the script with no backslash escape, so that it reads the same with or without
+     * NO_BACKSLASH_ESCAPES (t65-4): the characters {@link #stringLiteral} escapes with a backslash are
+     * {@code CHAR(92 USING utf8mb4)} between the quoted runs, {@code CONCAT('a', CHAR(92 USING utf8mb4), 'b')}, and
+     * quotes are doubled. A revision may turn the mode on ({@code SET sql_mode = CONCAT(@@sql_mode,
+     * ',NO_BACKSLASH_ESCAPES')}) before its data: {@code 'a\\b'} then stored two backslashes, where the online run,
+     * whose driver follows the mode, stored one. The literals of DDL ({@code COMMENT 'a\\b'}, ENUM values) must be
+     * plain strings, and read the mode as the online run's do.
+     */
+    @Override
+    protected String parameterLiteral(Object value) {
+        if (!(value instanceof CharSequence) && !(value instanceof Character)) return literal(value);
+        String s = value.toString();
+        List<String> parts = new ArrayList<>();
+        StringBuilder quoted = new StringBuilder();
+        java.util.StringJoiner codes = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\0' || c == '\u001a' || c == '\r' || c == '\n') {
+                if (!quoted.isEmpty()) parts.add(super.stringLiteral(quoted.toString()));
+                quoted.setLength(0);
+                if (codes == null) codes = new java.util.StringJoiner(", ", "CHAR(", " USING utf8mb4)");
+                codes.add(Integer.toString(c));
+            } else {
+                if (codes != null) parts.add(codes.toString());
+                codes = null;
+                quoted.append(c);
+            }
+        }
+        if (codes != null) parts.add(codes.toString());
+        if (!quoted.isEmpty() || parts.isEmpty()) parts.add(super.stringLiteral(quoted.toString()));
+        return parts.size() == 1 ? parts.get(0) : "CONCAT(" + String.join(", ", parts) + ")";
+    }
+
     /** No time zone type for a time of day: refused, as the driver refuses to bind one online (t29-4). */
     @Override
     protected String timeTzLiteral(java.time.OffsetTime t) {
@@ -485,5 +519,11 @@ public final class MariaDbDialect extends AbstractDialect {
     @Override
     public boolean isMissingSchema(java.sql.SQLException e) {
         return e.getErrorCode() == 1049; // ER_BAD_DB_ERROR, "Unknown database"
+    }
+
+    /** A schema is a database here, as the server's "Unknown database" says. */
+    @Override
+    public String missingSchemaAdvice(String schema) {
+        return "create it first (CREATE DATABASE " + quote(schema) + "), or correct version_table_schema";
     }
 }

@@ -447,18 +447,27 @@ public final class PostgresDialect extends AbstractDialect {
         };
     }
 
-    /** standard_conforming_strings is on (the default since 9.1): backslashes are plain characters. */
+    /**
+     * A string with a backslash as an escape string, {@code E'a\\b'}, which reads the same whatever
+     * standard_conforming_strings says; others as standard strings, which then read the same too (t65-3). A plain
+     * {@code 'a\b'} lost its backslash where the setting is off (the database's, a role's, or a revision's own
+     * {@code SET}), while the online run, which binds the value, stored it. A {@code SET standard_conforming_strings
+     * = on} at the script's start would not do: a revision may turn it off later, and the revisions' own SQL would
+     * then read otherwise than online, where the database's setting holds.
+     */
     @Override
     protected String stringLiteral(String s) {
         if (s.indexOf('\0') >= 0) {
             throw new RetortException("PostgreSQL text cannot contain the NUL character (\\0); store it as bytea");
         }
-        return super.stringLiteral(s);
+        if (s.indexOf('\\') < 0) return super.stringLiteral(s);
+        return "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /** bytea's hex input, its backslash escaped as in {@link #stringLiteral}. */
     @Override
     protected String binaryLiteral(byte[] bytes) {
-        return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
+        return "E'\\\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
     }
 
     /** Dates and times as pgjdbc sends them online: BC years, rounding to microseconds, infinities (t19-4). */

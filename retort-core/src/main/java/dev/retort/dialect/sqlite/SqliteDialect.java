@@ -403,4 +403,15 @@ public final class SqliteDialect extends AbstractDialect {
     public boolean isMissingSchema(java.sql.SQLException e) {
         return String.valueOf(e.getMessage()).contains("(unknown database ");
     }
+
+    /**
+     * SQLite has no CREATE SCHEMA: a schema is a database file attached to a connection, and only for that
+     * connection, so none the user attaches is there for the run's own.
+     */
+    @Override
+    public String missingSchemaAdvice(String schema) {
+        return "SQLite has no CREATE SCHEMA (a schema there is a file attached to one connection with ATTACH DATABASE,"
+                + " and Retort's connection attaches none): leave version_table_schema empty, which puts the tables in"
+                + " the database file itself";
+    }
 }
