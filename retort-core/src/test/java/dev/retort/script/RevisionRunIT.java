@@ -472,7 +472,7 @@ class RevisionRunIT {
             String says = "line 4: COPY ... FROM STDIN is not supported in revisions";
             assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
                     .hasMessageStartingWith("Revision d1d1d1d1d1d1 (" + file.toAbsolutePath() + ") failed: " + says)
-                    .hasMessageContaining("Rolled back");
+                    .hasMessageContaining("nothing was run");
             assertThat(retort.current()).isEmpty();
             assertThatThrownBy(() -> retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null))
                     .isInstanceOf(RetortException.class)
