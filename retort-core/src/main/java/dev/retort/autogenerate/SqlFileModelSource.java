@@ -83,6 +83,7 @@ final class SqlFileModelSource implements ModelSource {
                 case "sqlite" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
                         run(c, statements, origin, null, failures);
+                        if (failures == null) warnAboutUncreatedSqlite(context, c, origin);
                         return dialect.reflector().reflect(c, null);
                     }
                 }
@@ -101,6 +102,21 @@ final class SqlFileModelSource implements ModelSource {
                 }
                 default -> throw new RetortException("sql: model sources are not supported on " + dialect.name());
             }
+        }
+
+        /** t66-6: as on PostgreSQL and MariaDB, the views, triggers and virtual tables the database lacks are named. */
+        private static void warnAboutUncreatedSqlite(ModelContext context, Connection scratch, String origin) throws SQLException {
+            UncreatedObjects.Objects model = UncreatedObjects.sqlite(scratch);
+            if (model.isEmpty()) return;
+            UncreatedObjects.Objects live = null;
+            if (context.connection() != null) {
+                try {
+                    live = UncreatedObjects.foldedTo(model, UncreatedObjects.sqlite(context.connection()));
+                } catch (SQLException e) {
+                    LOG.debug("Could not read the database's views, triggers and virtual tables: {}", e.getMessage());
+                }
+            }
+            UncreatedObjects.warn(origin, model, live);
         }
 
         private static SchemaModel postgres(ModelContext context, List<SqlSplitter.Statement> statements, String origin,
