@@ -2,7 +2,6 @@ package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Feature;
-import dev.retort.schema.SchemaBuilder;
 import dev.retort.schema.SchemaModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ final class ClassModelSource implements ModelSource {
     public SchemaModel load(String className, ModelContext context) throws Exception {
         SchemaModel model = className.endsWith(".java") ? fromSource(className, context) : instantiate(className, context.classLoader());
         requireComparedSchema(model, context, "class:" + className);
-        requireSound(model, "class:" + className);
+        ModelConsistency.require(model, context, "class:" + className);
         model = tableCollations(model, context, "class:" + className);
         return withoutSequencesWhereNone(model, context, "class:" + className);
     }
@@ -67,18 +66,6 @@ final class ClassModelSource implements ModelSource {
     /** A live table's collation, the database default where it has none of its own or does not exist yet. */
     private static String effective(String tableCollation, String databaseDefault) {
         return tableCollation == null ? databaseDefault : tableCollation;
-    }
-
-    /**
-     * A model naming columns or tables it does not have would autogenerate a revision that fails at upgrade
-     * (half-applied on MariaDB): refused before any revision is written, with every problem listed.
-     */
-    static void requireSound(SchemaModel model, String source) {
-        java.util.List<String> problems = SchemaBuilder.problems(model);
-        if (!problems.isEmpty()) {
-            throw new RetortException(source + ": the model is inconsistent, so no revision could create it:\n  - "
-                    + String.join("\n  - ", problems));
-        }
     }
 
     /**

@@ -93,8 +93,9 @@ public final class DriftCheck {
     }
 
     static String line(SchemaComparator.Entry e, Dialect dialect) {
+        // a CHECK's expression written over several lines is shown on the one line of its change
         String what = e.operation() == null ? "" : e.operation() instanceof AlterColumn a
-                ? a.describe() + changes(a, dialect) : e.operation().describe();
+                ? a.describe() + changes(a, dialect) : e.operation().describe().replaceAll("\\s*\\R\\s*", " ");
         // the whole note: a TODO's second line is the statement to write
         if (e.note() != null) what += (what.isEmpty() ? "" : " -- ") + String.join(" ", e.note().lines().toList());
         return what;

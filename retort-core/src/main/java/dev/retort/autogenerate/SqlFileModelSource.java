@@ -51,8 +51,13 @@ final class SqlFileModelSource implements ModelSource {
         } catch (SqlSplitter.Unclosed e) {
             throw new RetortException("Model file " + file + ", " + e.getMessage());
         }
+        SchemaModel model = ScratchDatabase.reflect(context, statements, file.toString());
+        // t66-2: SQLite takes a foreign key to a table it does not have, and so does MariaDB in a dump's
+        // FOREIGN_KEY_CHECKS=0; PostgreSQL and H2 refuse the file's statement itself
+        String engine = context.dialect().name();
+        if (engine.equals("sqlite") || engine.equals("mariadb")) ModelConsistency.require(model, context, "sql:" + fileName);
         // made in a database, the model has a collation for every column: one without has the default
-        return ScratchDatabase.reflect(context, statements, file.toString()).withCollationsKnown();
+        return model.withCollationsKnown();
     }
 
     /** Whether {@code st} is the CREATE TABLE sqlite_sequence of a sqlite3 .schema dump, which SQLite refuses (t37-3). */
@@ -83,6 +88,7 @@ final class SqlFileModelSource implements ModelSource {
                 case "sqlite" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
                         run(c, statements, origin, null, failures);
+                        if (failures == null) warnAboutUncreatedSqlite(context, c, origin);
                         return dialect.reflector().reflect(c, null);
                     }
                 }
@@ -101,6 +107,21 @@ final class SqlFileModelSource implements ModelSource {
                 }
                 default -> throw new RetortException("sql: model sources are not supported on " + dialect.name());
             }
+        }
+
+        /** t66-6: as on PostgreSQL and MariaDB, the views, triggers and virtual tables the database lacks are named. */
+        private static void warnAboutUncreatedSqlite(ModelContext context, Connection scratch, String origin) throws SQLException {
+            UncreatedObjects.Objects model = UncreatedObjects.sqlite(scratch);
+            if (model.isEmpty()) return;
+            UncreatedObjects.Objects live = null;
+            if (context.connection() != null) {
+                try {
+                    live = UncreatedObjects.foldedTo(model, UncreatedObjects.sqlite(context.connection()));
+                } catch (SQLException e) {
+                    LOG.debug("Could not read the database's views, triggers and virtual tables: {}", e.getMessage());
+                }
+            }
+            UncreatedObjects.warn(origin, model, live);
         }
 
         private static SchemaModel postgres(ModelContext context, List<SqlSplitter.Statement> statements, String origin,

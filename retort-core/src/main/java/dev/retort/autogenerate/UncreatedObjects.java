@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * The views, routines and triggers a {@code sql:} model's file made in its scratch, which autogenerate neither
  * compares nor creates (t56-2). An adoption baseline generated from a dump left them out without a word, and a new
  * environment built from it lacked objects the application uses; those the database lacks are named in a warning.
- * PostgreSQL and MariaDB, whose dumps carry them; compared by name only.
+ * PostgreSQL, MariaDB and SQLite, whose dumps carry them; compared by name only.
  */
 final class UncreatedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(UncreatedObjects.class);
@@ -87,6 +87,41 @@ final class UncreatedObjects {
         return new Objects(out, hidden);
     }
 
+    /**
+     * SQLite: the views, triggers and virtual tables (FTS, R*Tree) of {@code sqlite_master}, which the reflection leaves
+     * out (a virtual table's shape belongs to its module); a virtual table's shadow tables come with it.
+     */
+    static Objects sqlite(Connection c) throws SQLException {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        out.put("view", names(c, "SELECT name FROM sqlite_master WHERE type = 'view'", null));
+        out.put("trigger", names(c, "SELECT name FROM sqlite_master WHERE type = 'trigger'", null));
+        out.put("virtual table", names(c, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND sql LIKE 'CREATE VIRTUAL TABLE%'", null));
+        return new Objects(out);
+    }
+
+    /**
+     * {@code database} with its names spelt as {@code model} spells them where they differ in ASCII case only, which
+     * SQLite takes for the same name: a view {@code FILM_LIST} is the model's {@code film_list}.
+     */
+    static Objects foldedTo(Objects model, Objects database) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        database.byKind().forEach((kind, names) -> {
+            Map<String, String> spelt = new java.util.HashMap<>();
+            model.byKind().getOrDefault(kind, Set.of()).forEach(n -> spelt.put(asciiLower(n), n));
+            Set<String> folded = new TreeSet<>();
+            names.forEach(n -> folded.add(spelt.getOrDefault(asciiLower(n), n)));
+            out.put(kind, folded);
+        });
+        return new Objects(out, database.hidden());
+    }
+
+    private static String asciiLower(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (char ch : name.toCharArray()) b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
+        return b.toString();
+    }
+
     private static Set<String> names(Connection c, String query, String parameter) throws SQLException {
         Set<String> names = new TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement(query)) {
@@ -132,8 +167,8 @@ final class UncreatedObjects {
             if (missing.isEmpty()) continue;
             List<String> shown = missing.stream().limit(LISTED).toList();
             String kind = e.getKey();
-            String plural = missing.size() == 1 ? kind : kind.replace("function or procedure", "functions or procedures")
-                    .replace("view", "views").replace("trigger", "triggers");
+            String plural = missing.size() == 1 ? kind : kind.equals("function or procedure") ? "functions or procedures"
+                    : kind + "s";
             parts.add(missing.size() + " " + plural + " (" + String.join(", ", shown)
                     + (missing.size() > LISTED ? ", ... " + (missing.size() - LISTED) + " more" : "") + ")");
         }

@@ -24,6 +24,6 @@ public record CreateCheckConstraint(String schema, String table, CheckConstraint
 
     @Override
     public String describe() {
-        return "create check constraint " + (constraint.name() == null ? "" : constraint.name() + " ") + "on " + Operation.display(schema, table);
+        return "create check constraint " + DropConstraint.label(constraint) + " on " + Operation.display(schema, table);
     }
 }

@@ -24,6 +24,6 @@ public record CreateForeignKey(String schema, String table, ForeignKey foreignKe
 
     @Override
     public String describe() {
-        return "create foreign key " + (foreignKey.name() == null ? "" : foreignKey.name() + " ") + "on " + Operation.display(schema, table);
+        return "create foreign key " + DropConstraint.label(foreignKey) + " on " + Operation.display(schema, table);
     }
 }

@@ -24,6 +24,6 @@ public record CreateUniqueConstraint(String schema, String table, UniqueConstrai
 
     @Override
     public String describe() {
-        return "create unique constraint " + (constraint.name() == null ? "" : constraint.name() + " ") + "on " + Operation.display(schema, table);
+        return "create unique constraint " + DropConstraint.label(constraint) + " on " + Operation.display(schema, table);
     }
 }

@@ -69,6 +69,14 @@ public record DropConstraint(String schema, String table, String name, Constrain
                 + " on " + Operation.display(schema, table);
     }
 
+    /**
+     * The constraint's name, or its definition when it has none (t66-3: "create foreign key on album" did not say
+     * which key, where the drop of an unnamed one names its definition).
+     */
+    static String label(Constraint c) {
+        return c.name() != null ? c.name() : definition(c);
+    }
+
     /** An unnamed constraint as it reads in CREATE TABLE, for messages. */
     public static String definition(Constraint c) {
         if (c instanceof CheckConstraint ck) return "CHECK (" + ck.expression() + ")";

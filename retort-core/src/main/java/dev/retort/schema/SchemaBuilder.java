@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -65,11 +66,23 @@ public final class SchemaBuilder {
 
     /**
      * What in a model no database would take, each as a sentence naming the table: a column defined twice, a
-     * primary key, unique constraint, index or foreign key naming a column its table lacks, a foreign key to a
-     * table the model lacks, or to columns that table lacks, or with more or fewer columns than it refers to.
-     * Empty for a sound model. Names are matched ignoring case, as the engines that fold names do.
+     * primary key, unique constraint, index or foreign key naming a column its table lacks, a foreign key to
+     * columns a table of the model lacks, or with more or fewer columns than it refers to. Empty for a sound
+     * model. Names are matched ignoring case, as the engines that fold names do. A foreign key to a table
+     * outside the model is not named here, where no database is at hand: see {@link #problems(SchemaModel, BiPredicate)}.
      */
     public static List<String> problems(SchemaModel model) {
+        return problems(model, (schema, table) -> true);
+    }
+
+    /**
+     * As {@link #problems(SchemaModel)}, and a foreign key to a table outside the model is one when {@code elsewhere}
+     * does not have it either: {@code elsewhere.test(refSchema, refTable)} (refSchema null for the model's own
+     * schema) says whether the database the model is compared with has the table. A table outside the model
+     * that the database has (one the filters leave out, another application's) is the key's to refer to; one
+     * neither has is a typo that would make a revision failing at upgrade, or a dangling key on SQLite.
+     */
+    public static List<String> problems(SchemaModel model, BiPredicate<String, String> elsewhere) {
         List<String> out = new ArrayList<>();
         for (Table t : model.tables()) {
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -85,11 +98,20 @@ public final class SchemaBuilder {
             for (ForeignKey fk : t.foreignKeys()) {
                 String what = "foreign key " + label(fk.name());
                 missing(t, fk.columns(), what, out);
-                if (fk.refSchema() != null && !fk.refSchema().isEmpty() && !fk.refSchema().equalsIgnoreCase(t.schema())) continue;
-                Table target = model.tables().stream().filter(x -> x.name().equalsIgnoreCase(fk.refTable())).findFirst().orElse(null);
-                // a table outside the model (another schema's, one autogenerate excludes, one the application does
-                // not own) is the database's business: only references into the model's own tables are checked
-                if (target == null) continue;
+                boolean otherSchema = fk.refSchema() != null && !fk.refSchema().isEmpty()
+                        && !fk.refSchema().equalsIgnoreCase(t.schema());
+                Table target = otherSchema ? null
+                        : model.tables().stream().filter(x -> x.name().equalsIgnoreCase(fk.refTable())).findFirst().orElse(null);
+                if (target == null) {
+                    // another schema's table, one autogenerate excludes, one the application does not own: the
+                    // database's, if it has it; its columns are the database's business
+                    if (!elsewhere.test(otherSchema ? fk.refSchema() : null, fk.refTable())) {
+                        String named = otherSchema ? fk.refSchema() + "." + fk.refTable() : fk.refTable();
+                        out.add("table " + t.name() + ": " + what + " refers to table " + named
+                                + ", which neither the model nor the database has");
+                    }
+                    continue;
+                }
                 if (fk.refColumns().isEmpty()) {
                     // no columns named: the target's primary key
                     if (target.primaryKey() == null) {

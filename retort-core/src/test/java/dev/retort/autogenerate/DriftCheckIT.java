@@ -105,6 +105,27 @@ class DriftCheckIT {
         }
     }
 
+    /**
+     * t66-3: on SQLite the unnamed key and check the model wants were listed as "create foreign key on album", the
+     * ones they replace with their definitions: both now say what they are.
+     */
+    @Test
+    void unnamedConstraintsAreListedWithTheirDefinitionsBothWays() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            String table = "CREATE TABLE artist (artist_id BIGINT PRIMARY KEY);\n"
+                    + "CREATE TABLE album (album_id INTEGER PRIMARY KEY, artist_id BIGINT, price NUMERIC(10, 2), %s,"
+                    + " FOREIGN KEY (artist_id) REFERENCES artist (artist_id) ON DELETE %s);";
+            Schemas.execute(db, table.formatted("CHECK (price >= 0)", "CASCADE"));
+            Path project = project(table.formatted("CHECK (price > 0), UNIQUE (artist_id, price)", "SET NULL"));
+            assertThat(DriftCheck.lines(config(project, db.url(), ""))).containsExactlyInAnyOrder(
+                    "drop foreign key FOREIGN KEY (artist_id) REFERENCES artist (artist_id) ON DELETE CASCADE on album",
+                    "drop check constraint CHECK (price >= 0) on album",
+                    "create check constraint CHECK (price > 0) on album",
+                    "create unique constraint UNIQUE (artist_id, price) on album",
+                    "create foreign key FOREIGN KEY (artist_id) REFERENCES artist (artist_id) ON DELETE SET NULL on album");
+        }
+    }
+
     private Path project(String schemaSql) throws Exception {
         Path project = Files.createDirectories(dir.resolve("p"));
         Files.createDirectories(project.resolve("migrations/versions"));

@@ -111,10 +111,31 @@ class ModelSourcesTest {
                 .hasMessageContaining("table t defines column id twice")
                 .hasMessageContaining("table t: its primary key names column nope, which the table does not have (it has id, id)")
                 .hasMessageContaining("table t: index ix_t names column gone")
-                .satisfies(e -> assertThat(e.getMessage()).as("a table outside the model (another schema's, excluded)"
-                        + " is not the model's to check").doesNotContain("nowhere"))
+                .satisfies(e -> assertThat(e.getMessage()).as("a table outside the model, with no database to look it up in"
+                        + " (offline), is not refused").doesNotContain("nowhere"))
                 .hasMessageContaining("table u: foreign key fk_u refers to column t.missing, which table t does not have");
         assertThat(SchemaBuilder.problems(new LibrarySchema().model())).isEmpty();
+    }
+
+    /** t66-2: a foreign key's table outside the model is one when the database has it, a problem when it has not. */
+    @Test
+    void aForeignKeyToATableOutsideTheModelIsLookedUpInTheDatabase() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE Elsewhere (id INTEGER PRIMARY KEY)");
+            ModelContext live = new ModelContext(null, Dialects.forName("sqlite"), c, ModelSourcesTest.class.getClassLoader());
+            SchemaModel model = SchemaBuilder.schema()
+                    .table("t", t -> t.column("id", SqlType.of(SqlType.Kind.BIGINT), col -> col.primaryKey())
+                            .foreignKey("fk_out", java.util.List.of("id"), "elsewhere", java.util.List.of("id"))
+                            .foreignKey(null, java.util.List.of("id"), "nowhere", java.util.List.of("id")))
+                    .build();
+            assertThat(SchemaBuilder.problems(model, ModelConsistency.tablesOf(live))).containsExactly(
+                    "table t: foreign key (unnamed) refers to table nowhere, which neither the model nor the database has");
+            assertThat(SchemaBuilder.problems(model)).isEmpty();
+            assertThatThrownBy(() -> ModelSources.load("class:" + BrokenSchema.class.getName(), live))
+                    .hasMessageContaining("table t: foreign key fk_t refers to table nowhere, which neither the model nor"
+                            + " the database has");
+        }
     }
 
     @Test

@@ -163,7 +163,7 @@ class SchemaComparatorTest {
             assertThat(diff.downgrade()).hasSize(4);
         }
         assertThat(SchemaComparator.compare(before, after, sqlite)).extracting(Operation::describe)
-                .contains("create unique constraint on t");
+                .contains("create unique constraint UNIQUE (a, b) on t");
     }
 
     /** The engines carry a renamed column's keys and indexes over: they are compared under the new name. */

@@ -201,6 +201,61 @@ class SqliteAutogenerateIT {
         }
     }
 
+    /**
+     * t66-5: SQLite's names ignore case, so a rename of {@code Invoice} to {@code invoice} was refused ("there is already
+     * another table ... invoice"). It goes through a name of its own, online, offline (--sql) and back, keeping the rows
+     * and the key that references the table, with foreign keys enforced.
+     */
+    @Test
+    void aTableRenamedInCaseOnlyRunsOnlineOfflineAndBack() throws Exception {
+        String before = "CREATE TABLE \"Invoice\" (id INTEGER PRIMARY KEY, total NUMERIC(10,2) NOT NULL);"
+                + " CREATE TABLE line (id INTEGER PRIMARY KEY, invoice_id INTEGER NOT NULL REFERENCES \"Invoice\" (id));";
+        String rows = "INSERT INTO \"Invoice\" VALUES (1, 9.99); INSERT INTO line VALUES (1, 1);";
+        String model = before.replace("\"Invoice\"", "invoice");
+        for (boolean sql : new boolean[] {false, true}) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); TestDatabase offline = TestDatabase.create(Engine.SQLITE)) {
+                String url = db.url() + "?foreign_keys=true";
+                Schemas.execute(db, before + rows);
+                Schemas.execute(offline, before + rows);
+                String text = generate(url, model, "aaaaaaaaaaa1", sql);
+                assertThat(text).contains(sql ? "RENAME TO invoice" : "op.renameTable(\"Invoice\", \"invoice\")");
+                RetortConfig config = AutogeneratorIT.config(dir, url);
+                assertThat(DriftCheck.run(config)).as(text).isEmpty();
+                assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'invoice'"))
+                        .containsExactly("invoice");
+                assertThat(query(db, "SELECT sql FROM sqlite_master WHERE name = 'line'")).singleElement()
+                        .satisfies(t -> assertThat(t).contains("REFERENCES \"invoice\"").doesNotContain("_retort_rename_"));
+                assertThat(query(db, "SELECT count(*) FROM line JOIN invoice ON invoice.id = line.invoice_id")).containsExactly("1");
+                assertThat(query(db, "SELECT count(*) FROM pragma_foreign_key_check")).containsExactly("0");
+
+                // the offline script of the same revision, run by sqlite3 on a database as the first one was
+                Retort retort = Retort.of(config, ScriptDirectory.load(config));
+                dev.retort.testing.Clients.feed(Engine.SQLITE, offline, "PRAGMA foreign_keys = ON;\n"
+                        + retort.sql(dev.retort.graph.Direction.UPGRADE, "head", null));
+                assertThat(query(offline, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'invoice'"))
+                        .containsExactly("invoice");
+                assertThat(query(offline, "SELECT count(*) FROM line JOIN invoice ON invoice.id = line.invoice_id"))
+                        .containsExactly("1");
+                dev.retort.testing.Clients.feed(Engine.SQLITE, offline, "PRAGMA foreign_keys = ON;\n"
+                        + retort.sql(dev.retort.graph.Direction.DOWNGRADE, "head:base", null));
+                assertThat(query(offline, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'invoice'"))
+                        .containsExactly("Invoice");
+
+                retort.downgrade("base");
+                assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'invoice'"))
+                        .containsExactly("Invoice");
+                assertThat(query(db, "SELECT sql FROM sqlite_master WHERE name = 'line'")).singleElement()
+                        .satisfies(t -> assertThat(t).contains("REFERENCES \"Invoice\""));
+                assertThat(query(db, "SELECT count(*) FROM line JOIN \"Invoice\" i ON i.id = line.invoice_id")).containsExactly("1");
+                Files.writeString(dir.resolve("schema.sql"), before);
+                assertThat(DriftCheck.run(config)).isEmpty();
+                try (var files = Files.list(dir.resolve("migrations/versions"))) {
+                    for (Path f : files.toList()) Files.delete(f);
+                }
+            }
+        }
+    }
+
     private String generate(String url, String schemaSql, String id, boolean sql) throws Exception {
         Files.createDirectories(dir.resolve("migrations/versions"));
         Files.writeString(dir.resolve("schema.sql"), schemaSql);

@@ -616,7 +616,8 @@ class RenderingTest {
         Operation drop = OpsHarness.ops(Engine.SQLITE, op -> op.dropForeignKey("post",
                 foreignKey("account_id").references("account", "id").onDelete("CASCADE"))).get(0);
         assertThat(drop.describe()).isEqualTo("drop foreign key FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE on post");
-        assertThat(drop.reverse()).get().extracting(Operation::describe).isEqualTo("create foreign key on post");
+        assertThat(drop.reverse()).get().extracting(Operation::describe)
+                .isEqualTo("create foreign key FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE on post");
     }
 
     @Test

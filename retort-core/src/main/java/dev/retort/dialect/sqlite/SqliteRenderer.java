@@ -18,6 +18,7 @@ import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
+import dev.retort.ops.RenameTable;
 import dev.retort.ops.SetTableComment;
 import dev.retort.schema.Column;
 import dev.retort.schema.PrimaryKey;
@@ -644,6 +645,27 @@ final class SqliteRenderer extends SqlRenderer {
     @Override
     protected String indexTable(String schema, String table) {
         return q(table);
+    }
+
+    /**
+     * t66-5: SQLite's names ignore ASCII case, so {@code ALTER TABLE "Invoice" RENAME TO invoice} is refused ("there is
+     * already another table ... invoice": the table itself). A rename in case only goes through a name of its own;
+     * each RENAME fixes the foreign keys, triggers and views that name the table, as one would.
+     */
+    @Override
+    public List<SqlStatement> visitRenameTable(RenameTable op) {
+        if (op.name().equals(op.newName()) || !asciiLower(op.name()).equals(asciiLower(op.newName()))) {
+            return super.visitRenameTable(op);
+        }
+        String through = "_retort_rename_" + op.newName();
+        return List.of(SqlStatement.of(alterTable(op.schema(), op.name()) + "RENAME TO " + q(through)),
+                SqlStatement.of(alterTable(op.schema(), through) + "RENAME TO " + q(op.newName())));
+    }
+
+    private static String asciiLower(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (char ch : name.toCharArray()) b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
+        return b.toString();
     }
 
     /**
