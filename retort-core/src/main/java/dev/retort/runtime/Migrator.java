@@ -194,21 +194,32 @@ public final class Migrator {
      * round trip more; unqualified when the session cannot say.
      */
     private String pinnedName() {
+        String schema = pinnedSchema();
+        return schema == null ? versions.qualifiedName()
+                : new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
+    }
+
+    /** {@link #pinnedName()} of the history table, which a run names in the version table's schema as well. */
+    private String pinnedHistoryName() {
+        String schema = pinnedSchema();
+        return schema == null ? history.qualifiedName() : new HistoryTable(dialect, schema, settings.historyTable()).qualifiedName();
+    }
+
+    /** The schema the version table resolves to, for {@link #pinnedName()}; null when configured or when the session cannot say. */
+    private String pinnedSchema() {
         String configured = settings.versionTableSchema();
         SqlStatement query = dialect.currentSchemaQuery(settings.versionTable());
-        if (configured != null && !configured.isBlank() || query == null) return versions.qualifiedName();
+        if (configured != null && !configured.isBlank() || query == null) return null;
         try (java.sql.PreparedStatement ps = connection.prepareStatement(query.sql())) {
             Jdbc.bind(ps, query.params());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 String schema = rs.next() ? rs.getString(1) : null;
-                if (schema != null && !schema.isBlank()) {
-                    return new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
-                }
+                if (schema != null && !schema.isBlank()) return schema;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Cannot read the version table's schema: {}", e.getMessage());
         }
-        return versions.qualifiedName();
+        return null;
     }
 
     /**
@@ -248,21 +259,53 @@ public final class Migrator {
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
     public HistoryTable.Recorded recordedInHistory() {
-        try {
-            return history.recorded(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
-                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
-        }
+        return readHistoryOutsideRun(history::recorded);
     }
 
     /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
     public Map<String, String> recordedChecksums() {
-        try {
-            return history.lastUpgradeChecksums(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
-                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+        return readHistoryOutsideRun(history::lastUpgradeChecksums);
+    }
+
+    /** A read of the history table. */
+    @FunctionalInterface
+    private interface HistoryRead<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    /** {@link #readHistory} outside a run (check, editedSinceApplied(), the warnings after an upgrade): changes nothing. */
+    private <T> T readHistoryOutsideRun(HistoryRead<T> read) {
+        return readHistory(false, read);
+    }
+
+    /**
+     * t67-1: a read of the history table waits for a session holding a lock on it (LOCK TABLE, a VACUUM FULL, an open
+     * transaction's ALTER) at most lock_timeout, as the version table's read ({@link #heads(LockWait)}): the run's read
+     * of its last number waited without a word for as long as the other session lived, holding the migration lock.
+     *
+     * @param inRun whether a run reads it, under the migration lock: its failure then says what the run leaves
+     */
+    private <T> T readHistory(boolean inRun, HistoryRead<T> read) {
+        long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+        while (true) {
+            try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
+                return read.read(connection);
+            } catch (SQLException e) {
+                String table = inRun ? history.qualifiedName() : pinnedHistoryName();
+                if (dialect.isLockWaitTimeout(e)) {
+                    throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
+                            + " waiting to read the history table " + table + (inRun ? "" : " on " + settings.displayUrl())
+                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
+                            + " End that session, or raise " + settings.advice().lockTimeout() + "."
+                            + (inRun ? "" : " Nothing was changed."), e);
+                }
+                if (!dialect.isBusy(e) || System.nanoTime() >= deadline) {
+                    throw new RetortException("Cannot read the history table " + table + " on " + settings.displayUrl()
+                            + ": " + SqlErrors.describe(e) + (dialect.isBusy(e) ? " (another session held the database"
+                            + " for all of lock_timeout, " + settings.lockTimeout().toSeconds() + " s)" : ""), e);
+                }
+                LOG.debug("The database is busy; reading the history table again");
+            }
         }
     }
 
@@ -393,11 +436,7 @@ public final class Migrator {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
                     + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
         }
-        try {
-            return history.lastSeq(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the table " + history.qualifiedName() + ": " + SqlErrors.describe(e), e);
-        }
+        return readHistory(true, history::lastSeq);
     }
 
     /**
@@ -625,7 +664,7 @@ public final class Migrator {
                     Set<String> now = versions.heads(connection);
                     // another run may have written history rows meanwhile, even leaving the version rows as they
                     // were (a stamp --purge back to the same revisions): the next number is read here, for both cases
-                    if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
+                    if (tablesReady) seq = Math.max(seq, readHistory(true, history::lastSeq));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
                         // nothing of this run's applied yet: the run starts from what the other one left
