@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.LockWait;
 import dev.retort.dialect.SqlStatement;
 
 import java.sql.Connection;
@@ -77,13 +78,18 @@ public final class HistoryTable {
     }
 
     /** For each revision, the checksum its latest upgrade recorded (none for stamps). Empty without the table. */
-    public java.util.Map<String, String> lastUpgradeChecksums(Connection connection) throws SQLException {
+    public java.util.Map<String, String> lastUpgradeChecksums(Connection connection, LockWait wait) throws SQLException {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return out;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, checksum FROM "
-                + qualifiedName() + " WHERE direction = 'upgrade' ORDER BY seq")) {
-            while (rs.next()) {
-                if (rs.getString(1) != null && rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
+        try (Statement s = connection.createStatement()) {
+            wait.entering(s);
+            try (ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + qualifiedName()
+                    + " WHERE direction = 'upgrade' ORDER BY seq")) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null && rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
+                }
+            } finally {
+                wait.exited(s);
             }
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return out;
@@ -99,24 +105,29 @@ public final class HistoryTable {
      * ancestry; and every revision a row names. Null where it cannot say: no table, no rows, or rows cut to fit
      * their column.
      */
-    public Recorded recorded(Connection connection) throws SQLException {
+    public Recorded recorded(Connection connection, LockWait wait) throws SQLException {
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
         java.util.Set<String> upgraded = new java.util.HashSet<>();
         java.util.Set<String> stamped = new java.util.HashSet<>();
         java.util.Set<String> named = new java.util.HashSet<>();
         boolean first = true;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT revision, direction,"
-                + " from_revisions, to_revisions FROM " + qualifiedName() + " ORDER BY seq")) {
-            while (rs.next()) {
-                String revision = rs.getString(1);
-                if (revision != null) named.add(revision);
-                if (first && !addRows(stamped, rs.getString(3))) return null;
-                first = false;
-                if ("upgrade".equals(rs.getString(2))) {
-                    if (revision != null) upgraded.add(revision);
-                } else if ("stamp".equals(rs.getString(2)) && !addRows(stamped, rs.getString(4))) {
-                    return null;
+        try (Statement s = connection.createStatement()) {
+            wait.entering(s);
+            try (ResultSet rs = s.executeQuery("SELECT revision, direction, from_revisions, to_revisions FROM "
+                    + qualifiedName() + " ORDER BY seq")) {
+                while (rs.next()) {
+                    String revision = rs.getString(1);
+                    if (revision != null) named.add(revision);
+                    if (first && !addRows(stamped, rs.getString(3))) return null;
+                    first = false;
+                    if ("upgrade".equals(rs.getString(2))) {
+                        if (revision != null) upgraded.add(revision);
+                    } else if ("stamp".equals(rs.getString(2)) && !addRows(stamped, rs.getString(4))) {
+                        return null;
+                    }
                 }
+            } finally {
+                wait.exited(s);
             }
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return null;
@@ -142,9 +153,21 @@ public final class HistoryTable {
 
     /** The highest seq so far, or 0; read once per run under the lock. */
     public long lastSeq(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM " + qualifiedName())) {
-            return rs.next() ? rs.getLong(1) : 0;
+        return lastSeq(connection, LockWait.UNCANCELLABLE);
+    }
+
+    /**
+     * {@link #lastSeq(Connection)}, its SELECT registered with {@code wait} while it executes, so that a cancel of the
+     * run cancels it on the server where it waits for another session's lock on the table (t67-2).
+     */
+    public long lastSeq(Connection connection, LockWait wait) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            wait.entering(s);
+            try (ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM " + qualifiedName())) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } finally {
+                wait.exited(s);
+            }
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return 0;
             throw e;

@@ -194,21 +194,32 @@ public final class Migrator {
      * round trip more; unqualified when the session cannot say.
      */
     private String pinnedName() {
+        String schema = pinnedSchema();
+        return schema == null ? versions.qualifiedName()
+                : new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
+    }
+
+    /** {@link #pinnedName()} of the history table, which a run names in the version table's schema as well. */
+    private String pinnedHistoryName() {
+        String schema = pinnedSchema();
+        return schema == null ? history.qualifiedName() : new HistoryTable(dialect, schema, settings.historyTable()).qualifiedName();
+    }
+
+    /** The schema the version table resolves to, for {@link #pinnedName()}; null when configured or when the session cannot say. */
+    private String pinnedSchema() {
         String configured = settings.versionTableSchema();
         SqlStatement query = dialect.currentSchemaQuery(settings.versionTable());
-        if (configured != null && !configured.isBlank() || query == null) return versions.qualifiedName();
+        if (configured != null && !configured.isBlank() || query == null) return null;
         try (java.sql.PreparedStatement ps = connection.prepareStatement(query.sql())) {
             Jdbc.bind(ps, query.params());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 String schema = rs.next() ? rs.getString(1) : null;
-                if (schema != null && !schema.isBlank()) {
-                    return new VersionTable(dialect, schema, settings.versionTable(), settings.advice()).qualifiedName();
-                }
+                if (schema != null && !schema.isBlank()) return schema;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Cannot read the version table's schema: {}", e.getMessage());
         }
-        return versions.qualifiedName();
+        return null;
     }
 
     /**
@@ -248,21 +259,79 @@ public final class Migrator {
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
     public HistoryTable.Recorded recordedInHistory() {
-        try {
-            return history.recorded(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
-                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
-        }
+        return readHistoryOutsideRun(history::recorded);
     }
 
     /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
     public Map<String, String> recordedChecksums() {
+        return readHistoryOutsideRun(history::lastUpgradeChecksums);
+    }
+
+    /** A read of the history table, its statement registered with {@code wait} while it executes. */
+    @FunctionalInterface
+    private interface HistoryRead<T> {
+        T read(Connection connection, LockWait wait) throws SQLException;
+    }
+
+    /** {@link #readHistory} outside a run (check, editedSinceApplied(), the warnings after an upgrade): changes nothing. */
+    private <T> T readHistoryOutsideRun(HistoryRead<T> read) {
+        LockWait wait = cancellation.forRead();
         try {
-            return history.lastUpgradeChecksums(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the history table " + history.qualifiedName() + " on "
-                    + settings.displayUrl() + ": " + SqlErrors.describe(e), e);
+            return readHistory(wait, false, read);
+        } catch (RunCancellation.Stopped stopped) {
+            throw cancelledWhileReadingHistory(false, stopped); // cancelled as the read was about to start
+        }
+    }
+
+    /**
+     * t67-1, t67-2: a read of the history table waits for a session holding a lock on it (LOCK TABLE, a VACUUM FULL, an
+     * open transaction's ALTER) at most lock_timeout and can be cancelled there, as the version table's read
+     * ({@link #heads(LockWait)}): the run's read of its last number waited without a word for as long as the other
+     * session lived, holding the migration lock, and a Ctrl-C left it waiting on the server.
+     *
+     * @param inRun whether a run reads it, under the migration lock: its failure then says what the run leaves, and
+     *              a cancel before the read began stops the run as before any statement ({@link RunCancellation.Stopped})
+     */
+    private <T> T readHistory(LockWait wait, boolean inRun, HistoryRead<T> read) {
+        long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+        while (true) {
+            try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
+                return read.read(connection, wait);
+            } catch (SQLException e) {
+                if (wait.cancelled()) throw cancelledWhileReadingHistory(inRun, e);
+                String table = inRun ? history.qualifiedName() : pinnedHistoryName();
+                if (dialect.isLockWaitTimeout(e)) {
+                    throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
+                            + " waiting to read the history table " + table + (inRun ? "" : " on " + settings.displayUrl())
+                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
+                            + " End that session, or raise " + settings.advice().lockTimeout() + "."
+                            + (inRun ? "" : " Nothing was changed."), e);
+                }
+                if (!dialect.isBusy(e) || System.nanoTime() >= deadline || wait.cancelled()) {
+                    throw new RetortException("Cannot read the history table " + table + " on " + settings.displayUrl()
+                            + ": " + SqlErrors.describe(e) + (dialect.isBusy(e) ? " (another session held the database"
+                            + " for all of lock_timeout, " + settings.lockTimeout().toSeconds() + " s)" : ""), e);
+                }
+                LOG.debug("The database is busy; reading the history table again");
+            }
+        }
+    }
+
+    /** Cancelled (Ctrl-C, cancel()) while {@link #readHistory} waited: inside a run, its failure says what it leaves. */
+    private RetortException cancelledWhileReadingHistory(boolean inRun, Exception cause) {
+        String table = inRun ? history.qualifiedName() : pinnedHistoryName();
+        if (!inRun) {
+            return new RetortException("Cancelled while reading the history table " + table + " on "
+                    + settings.displayUrl() + "; nothing was changed", cause);
+        }
+        // the run's failure names the database and says what the run leaves
+        return new CancelledRead("Cancelled while reading the history table " + table, cause);
+    }
+
+    /** A run's read cancelled ({@link #cancelledWhileReadingHistory}): its message says the run was cancelled already. */
+    private static final class CancelledRead extends RetortException {
+        CancelledRead(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -393,11 +462,7 @@ public final class Migrator {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
                     + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
         }
-        try {
-            return history.lastSeq(connection);
-        } catch (SQLException e) {
-            throw new RetortException("Cannot read the table " + history.qualifiedName() + ": " + SqlErrors.describe(e), e);
-        }
+        return readHistory(cancellation, true, history::lastSeq);
     }
 
     /**
@@ -625,7 +690,7 @@ public final class Migrator {
                     Set<String> now = versions.heads(connection);
                     // another run may have written history rows meanwhile, even leaving the version rows as they
                     // were (a stamp --purge back to the same revisions): the next number is read here, for both cases
-                    if (tablesReady) seq = Math.max(seq, history.lastSeq(connection));
+                    if (tablesReady) seq = Math.max(seq, readHistory(cancellation, true, history::lastSeq));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
                         // nothing of this run's applied yet: the run starts from what the other one left
@@ -1230,7 +1295,8 @@ public final class Migrator {
         // a cancel makes the statement executing fail ("Query execution was interrupted"): say who stopped the run,
         // and do not send the reader to fix a revision that is not broken (t22-4)
         boolean cancelled = cancellation.cancelled();
-        if (cancelled && !(e instanceof RunCancellation.Stopped) && !(e.getCause() instanceof RunCancellation.Stopped)) {
+        if (cancelled && !(e instanceof RunCancellation.Stopped) && !(e.getCause() instanceof RunCancellation.Stopped)
+                && !(e instanceof CancelledRead)) {
             m.append("\nThe run was cancelled (").append(settings.advice().commandLine() ? "interrupted" : "cancel() was called")
                     .append("), which stopped it here.");
         }

@@ -444,9 +444,16 @@ public final class Retort {
         cancellation.checkBeforeStart(settings.advice()); // before connecting: a cancelled Retort starts nothing
         boolean missing = missingFile();
         Path created = missing ? Connections.sqliteFile(url) : null;
+        // whether the run got to its first step: it was creating the file the URL names, which is then no typo
+        java.util.concurrent.atomic.AtomicBoolean executed = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             RunResult done = acrossHandOvers(true, m -> {
-                RunResult result = m.run(planner, purge, tag);
+                RunResult result;
+                try {
+                    result = m.run(planner, purge, tag);
+                } finally {
+                    if (!m.changedNothing()) executed.set(true);
+                }
                 // revisions this run applied were hashed as they ran: with no rows before it, none can be edited
                 if (warnEdited && !result.before().isEmpty()) warnEdited(m);
                 return result;
@@ -464,8 +471,9 @@ public final class Retort {
             // SQLite file behind: the database it would have been
             if (created != null) Connections.deleteIfEmpty(created);
             // only when the file is still not there: a failed or stopped run that made it (and committed revisions
-            // there) warned of an empty database in the middle of its failure report (t62-1)
-            if (missing && missingFile()) warnMissingFile();
+            // there) warned of an empty database in the middle of its failure report (t62-1); nor when the run had
+            // started on it: its first revision failed and the rollback left the file empty, removed just above (t67-3)
+            if (missing && !executed.get() && missingFile()) warnMissingFile();
             throw e;
         }
     }

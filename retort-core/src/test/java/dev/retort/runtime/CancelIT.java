@@ -406,6 +406,107 @@ class CancelIT {
     }
 
     /**
+     * t67-2: a run whose read of the history table (its last number, under the migration lock) waits for another
+     * session's lock on it has the read cancelled on the server by cancel(), and fails saying it was reading that
+     * table, with no revision named; the read was left waiting until the holder let go, and the failure then named the
+     * run's first revision, which had not started.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aRunReadingALockedHistoryTableStopsReading(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        TestRevisions first = TestRevisions.chain(1);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect();
+             Connection watcher = db.connect()) {
+            new Migrator(c, dialect, settings, first).run(first::upgradeAll, false, null);
+            lockTheHistoryTable(engine, holder);
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, dialect, settings, revs, cancellation);
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> m.run(revs::upgradeAll, false, null));
+            try {
+                awaitAReadWaitingForTheHistoryTable(engine, watcher);
+                long t0 = System.nanoTime();
+                assertThat(cancellation.cancel()).as("past the lock: a run under way").isTrue();
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> run.get(15, TimeUnit.SECONDS));
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+                assertThat(thrown).cause()
+                        .isInstanceOfSatisfying(MigrationFailedException.class, e -> assertThat(e.revision()).isNull())
+                        .hasMessageStartingWith("Migration run on test:" + engine + " failed: Cancelled while reading the history table ")
+                        .hasMessageContaining("retort_history\nRolled back: the database is as it was before this run.")
+                        .message().doesNotContain("r002").doesNotContain("The run was cancelled");
+                assertThat(cancellation.executing()).isZero();
+            } finally {
+                unlock(engine, holder); // else closing c waits for its read behind the lock (MariaDB's driver)
+                run.handle((r, e) -> null).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(new Migrator(c, dialect, settings, revs).heads()).containsExactly("r001");
+        }
+    }
+
+    /** t67-2: a read of the history table outside a run (check's checksums) is cancelled on the server, as the version table's is. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aReadOfALockedHistoryTableIsCancelledOnTheServer(Engine engine) throws Exception {
+        TestRevisions first = TestRevisions.chain(1);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect(); Connection c = db.connect();
+             Connection watcher = db.connect()) {
+            new Migrator(c, dialect, settings, first).run(first::upgradeAll, false, null);
+            lockTheHistoryTable(engine, holder);
+            RunCancellation cancellation = new RunCancellation();
+            Migrator m = new Migrator(c, dialect, settings, first, cancellation);
+            CompletableFuture<java.util.Map<String, String>> read = CompletableFuture.supplyAsync(m::recordedChecksums);
+            try {
+                awaitAReadWaitingForTheHistoryTable(engine, watcher);
+                long t0 = System.nanoTime();
+                assertThat(cancellation.cancel()).isFalse();
+                assertThatThrownBy(() -> read.get(15, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOf(dev.retort.RetortException.class)
+                        .message()
+                        .startsWith("Cancelled while reading the history table ")
+                        .endsWith(" on test:" + engine + "; nothing was changed");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+                assertThat(cancellation.executing()).isZero();
+            } finally {
+                unlock(engine, holder);
+                read.handle((r, e) -> null).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(m.recordedChecksums()).as("a later read still reads").containsKey("r001");
+        }
+    }
+
+    /** Holds a lock on the history table (made by a run before) that blocks every read of it. */
+    private static void lockTheHistoryTable(Engine engine, Connection holder) throws SQLException {
+        if (engine == Engine.POSTGRESQL) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE retort_history IN ACCESS EXCLUSIVE MODE");
+        } else {
+            holder.createStatement().execute("LOCK TABLES retort_history WRITE");
+        }
+    }
+
+    /** Until the server shows a statement on the history table waiting for a lock (a statement registered is not yet one sent). */
+    private static void awaitAReadWaitingForTheHistoryTable(Engine engine, Connection watcher) throws Exception {
+        String sql = engine == Engine.POSTGRESQL
+                ? "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%retort_history%'"
+                + " AND pid <> pg_backend_pid()"
+                : "SELECT count(*) FROM information_schema.processlist WHERE state LIKE 'Waiting for table metadata lock%'"
+                + " AND info LIKE '%retort_history%' AND id <> CONNECTION_ID()";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (java.sql.Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                if (rs.next() && rs.getInt(1) > 0) return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no read of the history table waited for its lock within 30 s");
+    }
+
+    /**
      * t46-4: a cancel while the run compiles its revisions (before the lock) fails it saying so; it said "Cancelled while
      * waiting for the migration lock", though no wait had begun.
      */

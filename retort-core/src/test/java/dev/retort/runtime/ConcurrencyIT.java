@@ -125,6 +125,61 @@ class ConcurrencyIT {
     }
 
     /**
+     * t67-1: a session holding a lock on the history table made the run's read of its last number (under the migration
+     * lock) and check's read of the checksums wait without a word for as long as it lived; they end after lock_timeout
+     * now, naming the table, as the version table's read does, and the session's lock wait setting is put back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void aLockHeldOnTheHistoryTableEndsAfterTheTimeout(Engine engine) throws Exception {
+        TestRevisions revs = TestRevisions.chain(2);
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        RuntimeSettings settings = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1)).withDisplayUrl("test:" + engine);
+        try (TestDatabase db = TestDatabase.create(engine); Connection run = db.connect(); Connection holder = db.connect()) {
+            TestRevisions first = TestRevisions.chain(1);
+            new Migrator(run, dialect, settings, first).run(first::upgradeAll, false, null);
+            String setting = engine == Engine.POSTGRESQL ? "current_setting('lock_timeout')" : "@@SESSION.lock_wait_timeout";
+            String before = scalar(run, "SELECT " + setting);
+            String schema = scalar(run, engine == Engine.POSTGRESQL ? "SELECT current_schema()" : "SELECT DATABASE()");
+            try (Statement s = holder.createStatement()) {
+                if (engine == Engine.POSTGRESQL) {
+                    holder.setAutoCommit(false);
+                    s.execute("LOCK TABLE retort_history IN ACCESS EXCLUSIVE MODE");
+                } else {
+                    s.execute("LOCK TABLES retort_history WRITE");
+                }
+                long t0 = System.nanoTime();
+                // on a thread: the read waited as long as the holder, which this thread holds
+                CompletableFuture<RunResult> upgrade = CompletableFuture.supplyAsync(
+                        () -> new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null));
+                assertThatThrownBy(() -> upgrade.get(20, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOfSatisfying(MigrationFailedException.class, e -> assertThat(e.revision()).isNull())
+                        .hasMessageStartingWith("Migration run on test:" + engine + " failed: Timed out after 1 s (lock_timeout)"
+                                + " waiting to read the history table " + schema + ".retort_history: another session holds a lock on it")
+                        .hasMessageContaining("Rolled back: the database is as it was before this run.")
+                        .message().doesNotContain("r002");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+                // outside a run (check, editedSinceApplied()): named with its schema as well, as the run names it
+                CompletableFuture<java.util.Map<String, String>> checksums = CompletableFuture.supplyAsync(
+                        () -> new Migrator(run, dialect, settings, revs).recordedChecksums());
+                assertThatThrownBy(() -> checksums.get(20, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOf(RetortException.class)
+                        .hasMessageStartingWith("Timed out after 1 s (lock_timeout) waiting to read the history table "
+                                + schema + ".retort_history on test:" + engine + ": another session holds a lock on it")
+                        .hasMessageEndingWith("Nothing was changed.");
+            } finally {
+                if (engine == Engine.POSTGRESQL) holder.rollback();
+                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+            }
+            assertThat(scalar(run, "SELECT " + setting)).isEqualTo(before);
+            assertThat(new Migrator(run, dialect, settings, revs).heads()).containsExactly("r001");
+            assertThat(new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null).applied()).hasSize(1);
+        }
+    }
+
+    /**
      * r10-2: another session's open transaction holding the version row (it updated it) bounds the run's write of
      * the row by lock_timeout too: the run fails and rolls back, and nothing is recorded when the holder commits.
      */

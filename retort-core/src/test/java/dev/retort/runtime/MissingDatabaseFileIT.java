@@ -79,4 +79,30 @@ class MissingDatabaseFileIT {
         assertThat(err).doesNotContain("does not exist");
         assertThat(retort.current()).containsExactly("a00000000001");
     }
+
+    /**
+     * t67-3: the first upgrade of a new SQLite file that fails in its first revision is rolled back, and the file,
+     * left empty, is removed again: the warning that the file does not exist and the URL's path should be checked came
+     * in the middle of the failure report, sending the reader after a typo there was not. A run refused on a missing
+     * file before it started (downgrade -1, a mistyped path) still says the file is missing.
+     */
+    @Test
+    void aFailedFirstUpgradeOfANewSqliteFileDoesNotSendTheReaderToThePath(@TempDir Path dir) throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("db/versions"));
+        Files.writeString(versions.resolve("r1.sql"), "-- retort:revision a00000000001\n-- retort:upgrade\n"
+                + "CREATE TABLE t1 (id INTEGER PRIMARY KEY);\nINSERT INTO nosuchtable VALUES (1);\n");
+        Path file = dir.resolve("data/app.db");
+        Files.createDirectories(file.getParent());
+        Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        String err = Stderr.of(() -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> retort.upgrade("heads"))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("a00000000001")
+                .hasMessageContaining("nosuchtable"));
+        assertThat(err).doesNotContain("does not exist");
+        assertThat(file).as("rolled back, the empty file is removed again").doesNotExist();
+        Retort refused = Retort.builder().scriptLocation(versions.getParent()).url("sqlite:///" + file).build();
+        String refusedErr = Stderr.of(() -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.downgrade("-1"))
+                .isInstanceOf(dev.retort.RetortException.class));
+        assertThat(refusedErr).containsOnlyOnce("The database file " + file.toAbsolutePath() + " does not exist");
+        assertThat(file).doesNotExist();
+    }
 }
