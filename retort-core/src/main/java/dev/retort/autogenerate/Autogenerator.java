@@ -175,6 +175,7 @@ public final class Autogenerator {
                 new ModelContext(config, dialect, connection, Thread.currentThread().getContextClassLoader()));
         SchemaComparator.Diff diff = withExistingDetails(SchemaComparator.diff(db, model, dialect, SchemaFilter.of(config),
                         storedChecks), dialect, connection);
+        diff = DependentViews.noted(diff, dialect, connection);
         warnAboutUnknownTypes(diff, dialect, connection);
         warnAboutUnknownIndexParts(diff, dialect, connection);
         warnAboutUnknownCollations(model, SchemaFilter.of(config), dialect, connection);

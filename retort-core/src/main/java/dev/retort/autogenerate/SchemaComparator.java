@@ -660,6 +660,18 @@ public final class SchemaComparator {
         List<Column> plainRemoved = removed.stream().filter(c -> !GeneratedColumns.generated(c)).toList();
         removed = new ArrayList<>(generatedRemoved);
         removed.addAll(plainRemoved);
+        // t66-1: PostgreSQL refuses to change the type of a column while a generated column reads it: one added is
+        // added after the change, one dropped is dropped before it, and one kept is dropped and added again around it
+        List<String> retyping = typeChangedColumns(db, model, renamedColumns, renames);
+        java.util.function.Predicate<Column> readsRetyped = c -> GeneratedColumns.postgresGenerated(c)
+                && retyping.stream().anyMatch(r -> GeneratedColumns.readsColumn(c, r));
+        Set<String> readers = new HashSet<>();
+        for (Column g : db.columns()) {
+            Column m = model.column(g.name()).orElse(null);
+            if (m != null && GeneratedColumns.postgresGenerated(m) && (readsRetyped.test(g) || readsRetyped.test(m))) readers.add(g.name());
+        }
+        List<Entry> beforeTypeChanges = new ArrayList<>();
+        List<Entry> afterTypeChanges = new ArrayList<>();
         for (Column a : added) {
             LOG.info("Detected added column '{}.{}'", table, a.name());
             List<Column> from = pairing.ambiguous().get(a);
@@ -674,19 +686,24 @@ public final class SchemaComparator {
                         + " renamed cannot be told:\nwritten as an add and a drop, which loses the dropped column's data. If "
                         + a.name() + " is one of them renamed, replace this addColumn and that dropColumn with renameColumn.";
             }
-            plan.columns.add(new Entry(new AddColumn(schema, table, a), note));
+            (readsRetyped.test(a) ? afterTypeChanges : plan.columns).add(new Entry(new AddColumn(schema, table, a), note));
         }
         int alterFrom = plan.columns.size();
-        List<String> retypedColumns = new ArrayList<>();
         for (Column m : model.columns()) {
             Column d = db.column(m.name()).orElse(renamedColumns.get(m.name()));
-            if (d == null) continue;
+            // dropped and added again as the model has it (recreateGeneratedReaders), which makes its other changes
+            if (d == null || readers.contains(d.name())) continue;
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
             boolean retyped = false;
             if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)
                     && rules.postgres() && (GeneratedColumns.postgresGenerated(d) || GeneratedColumns.postgresGenerated(m))) {
-                plan.columns.add(generatedByHand(table, d, m));
+                // made generated, or plain, by hand: a generated one reading a column whose type changes is not there
+                // during the change (its DROP EXPRESSION before it, its ADD COLUMN after it)
+                Entry byHand = generatedByHand(table, d, m);
+                if (readsRetyped.test(d)) beforeTypeChanges.add(byHand);
+                else if (readsRetyped.test(m)) afterTypeChanges.add(byHand);
+                else plan.columns.add(byHand);
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", types.typeText(d.type()), types.typeText(m.type()), table, m.name());
                 b.type(m.type());
@@ -784,13 +801,13 @@ public final class SchemaComparator {
                 plan.columns.add(types.fromLargeObjects(b, d, m, table));
             } else if (changed) {
                 AlterColumn alter = b.build();
-                if (alter.type() != null) retypedColumns.add(m.name());
                 plan.columns.add(new Entry(alter, retyped ? types.byLabelNote(table, d, m) : null,
                         alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
                         ? types.reverseWithUsing(alter, d, m) : null));
             }
         }
-        recreateGeneratedReaders(db, model, plan, alterFrom, retypedColumns);
+        recreateGeneratedReaders(db, model, plan, retyping, readers, beforeTypeChanges);
+        plan.columns.addAll(afterTypeChanges);
         for (Column r : removed) {
             LOG.info("Detected removed column '{}.{}'", table, r.name());
             String note = null;
@@ -807,38 +824,59 @@ public final class SchemaComparator {
                         + " as a drop and an add, which loses the column's data. If it was renamed, replace this dropColumn and"
                         + " that addColumn with renameColumn, and alterColumn for the other changes.";
             }
-            plan.dropColumns.add(new Entry(new DropColumn(schema, table, r.name(), r, false), note));
+            (readsRetyped.test(r) ? beforeTypeChanges : plan.dropColumns).add(new Entry(new DropColumn(schema, table, r.name(), r, false), note));
         }
+        plan.columns.addAll(alterFrom, beforeTypeChanges);
         return renames;
     }
 
     /**
-     * PostgreSQL refuses to change the type of a column that a generated column reads ("cannot alter type of a column
-     * used by a generated column"), t59-6: such a generated column, unchanged otherwise, is dropped before the table's
-     * column changes and added again after them, which recomputes its values; the downgrade, in reverse, does the
-     * same around the change back. An index or constraint on it goes with the drop, which the note says.
+     * PostgreSQL's columns of the table whose type the plan changes in place, by their names in the model and, for a
+     * renamed one, in the database too (a generated column of the database reads it by that).
      */
-    private void recreateGeneratedReaders(Table db, Table model, Plan plan, int alterFrom, List<String> retyped) {
-        if (!rules.postgres() || retyped.isEmpty()) return;
-        List<Entry> drops = new ArrayList<>();
+    private List<String> typeChangedColumns(Table db, Table model, Map<String, Column> renamedColumns, Map<String, String> renames) {
+        if (!rules.postgres()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (Column m : model.columns()) {
+            Column d = db.column(m.name()).orElse(renamedColumns.get(m.name()));
+            if (d == null || GeneratedColumns.postgresGenerated(d) || GeneratedColumns.postgresGenerated(m)) continue;
+            if (columnTypeKey(d).equals(columnTypeKey(m)) || grownWithItsEnum(d, m)) continue;
+            out.add(m.name());
+            renames.forEach((from, to) -> {
+                if (to.equals(m.name())) out.add(from);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * PostgreSQL refuses to change the type of a column that a generated column reads ("cannot alter type of a column
+     * used by a generated column"), t59-6: such a generated column is dropped before the table's column changes and
+     * added again, as the model has it, after them, which recomputes its values; the downgrade, in reverse, does the
+     * same around the change back. Its expression as PostgreSQL stores it may change with the type
+     * ({@code (ts / 1000)} of a bigint is {@code (ts / (1000)::numeric)} of a numeric), t66-1: that is made by the same
+     * drop and add, not left as a change by hand. An index or constraint on it goes with the drop and is created again
+     * (recreateAroundGenerated).
+     */
+    private void recreateGeneratedReaders(Table db, Table model, Plan plan, List<String> retyped, Set<String> readers,
+                                          List<Entry> drops) {
         for (Column g : db.columns()) {
-            if (!GeneratedColumns.postgresGenerated(g)) continue;
-            Column m = model.column(g.name()).orElse(null);
-            // a generated column that changes itself is reported for the user to write (generatedByHand)
-            if (m == null || !columnTypeKey(g).equals(columnTypeKey(m))) continue;
-            List<String> read = retyped.stream().filter(c -> GeneratedColumns.readsColumn(g, c)).toList();
-            if (read.isEmpty()) continue;
+            if (!readers.contains(g.name())) continue;
+            Column m = model.column(g.name()).orElseThrow();
+            List<String> read = retyped.stream().filter(c -> GeneratedColumns.readsColumn(g, c)
+                    || GeneratedColumns.readsColumn(m, c)).toList();
+            boolean same = columnTypeKey(g).equals(columnTypeKey(m));
             LOG.info("Generated column '{}.{}' reads {}, whose type changes: dropped before and added again after",
                     model.name(), g.name(), read);
             String note = "Generated column " + model.name() + "." + g.name() + " reads " + String.join(", ", read)
                     + ", whose type changes, which PostgreSQL refuses while it exists: it is dropped here and added again"
+                    + (same ? "" : " as the model has it (" + types.typeText(m.type()) + ", from " + types.typeText(g.type()) + ")")
                     + " after the change,\nwhich recomputes its values (both ways); its indexes and constraints are"
                     + " dropped before it and created again after it.";
             drops.add(new Entry(new DropColumn(db.schema(), model.name(), g.name(), g, false), note));
             plan.columns.add(new Entry(new AddColumn(db.schema(), model.name(), m), null));
             recreatedGenerated.computeIfAbsent(model.name(), k -> new ArrayList<>()).add(g.name());
         }
-        plan.columns.addAll(alterFrom, drops);
     }
 
     /**
