@@ -547,6 +547,40 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(badDefault, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
     }
 
+    /**
+     * t68-5: a {@code ${VAR:-default}} whose variable is set takes the variable's value, and that is what the load
+     * checks: the default was checked instead, refusing valid setups and passing invalid ones.
+     */
+    @Test
+    void aSetVariableNotItsDefaultIsWhatTheLoadChecks() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\n";
+        Path tz = write(head + "timezone = \"${APP_TZ:-}\"\n");
+        assertThat(load(tz, Map.of("APP_TZ", "UTC")).timezone()).isEqualTo("UTC");
+        assertThatThrownBy(() -> load(tz, Map.of())).hasMessageContaining("is not a known time zone: ''");
+        assertThatThrownBy(() -> load(tz, Map.of("APP_TZ", "Nowhere")))
+                .hasMessageContaining("is not a known time zone: 'Nowhere'");
+        Path ft = write(head + "file_template = \"${FT:-}\"\n");
+        assertThat(load(ft, Map.of("FT", "{rev}_{slug}")).fileTemplate()).isEqualTo("{rev}_{slug}");
+        Path tables = write(head + "url = \"sqlite:///vt2.db\"\nversion_table = \"${VT:-h}\"\nhistory_table = \"h\"\n");
+        assertThat(load(tables, Map.of("VT", "x")).versionTable()).isEqualTo("x");
+        assertThatThrownBy(() -> load(tables, Map.of())).hasMessageContaining("are both 'h'");
+        assertThatThrownBy(() -> load(tables, Map.of("VT", "H"))).hasMessageContaining("are both 'H'");
+        Path envTz = write(head + "[env.p]\ntimezone = \"${APP_TZ:-Nowhere}\"\n");
+        assertThat(ConfigLoader.load(envTz, "p", null, null, Map.of("APP_TZ", "UTC"), Map.of()).timezone()).isEqualTo("UTC");
+        // unselected, with the variable set here: checked where it applies, with the value it has there
+        assertThat(load(envTz, Map.of("APP_TZ", "UTC")).timezone()).isEqualTo("UTC");
+        assertThatThrownBy(() -> load(envTz, Map.of())).hasMessageContaining("not a known time zone: 'Nowhere'");
+        Path url = write(head + "url = \"${DB:-postgersql://x@h/d}\"\n");
+        assertThat(load(url, Map.of("DB", "sqlite:///a.db")).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("a.db"));
+        assertThatThrownBy(() -> load(url, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
+        Path tm = write(head + "target_metadata = \"${TM:-sq:x}\"\n");
+        assertThat(load(tm, Map.of("TM", "sql:x.sql")).targetMetadata()).isEqualTo("sql:x.sql");
+        assertThatThrownBy(() -> load(tm, Map.of("TM", "sq:y"))).hasMessageContaining("Unknown target_metadata prefix 'sq:'");
+        // a reference is still checked for its form, whatever the variable holds
+        Path bad = write(head + "[env.p]\ntimezone = \"${APP_TZ:-${X}}\"\n");
+        assertThatThrownBy(() -> load(bad, Map.of("APP_TZ", "UTC"))).hasMessageContaining("malformed variable reference");
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
