@@ -353,7 +353,11 @@ class ConfigLoaderTest {
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
                 {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
                 // r7-7: a hidden file, which the scanner skips
-                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"}}) {
+                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"},
+                // t68-1: every revision was <rev>/.java; '..' was called a hidden file
+                {"{rev}/", "file_template '{rev}/' in %s ends with a folder separator"},
+                {"../{rev}_{slug}", "file_template '../{rev}_{slug}' in %s has a '..' folder"},
+                {"./{rev}", "file_template './{rev}' in %s has a '.' folder"}}) {
             Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
             assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
         }
