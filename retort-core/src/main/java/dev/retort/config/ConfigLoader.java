@@ -217,6 +217,14 @@ public final class ConfigLoader {
             if (rawUrl == null) {
                 try {
                     rawUrl = v.string("url", null);
+                    String empty = rawUrl == null || !rawUrl.isBlank() ? null : emptyReferences(effective.get("url"), environment);
+                    if (empty != null) {
+                        // t68-4: a CI secret that is missing sets the variable to "": "set url in retort.toml" was wrong
+                        String message = "url in " + v.of("url") + " is empty: " + empty + "; set it, or give the URL with "
+                                + advice.urlOption();
+                        if (!urlMayWait) throw new RetortException(message);
+                        urlUnavailable = message;
+                    }
                 } catch (UnsetVariable e) {
                     if (!urlMayWait) throw e;
                     urlUnavailable = e.getMessage();
@@ -571,6 +579,23 @@ public final class ConfigLoader {
             if (v != null && !v.isEmpty()) return true;
         }
         return false;
+    }
+
+    /**
+     * For a {@code value} that expanded to nothing: its references, as why ({@code ${DATABASE_URL} is set but
+     * empty}), or null when it has none (a url written empty).
+     */
+    private static String emptyReferences(JsonNode value, Map<String, String> environment) {
+        if (value == null || !value.isTextual()) return null;
+        List<String> why = new ArrayList<>();
+        Matcher m = VAR.matcher(value.asText());
+        while (m.find()) {
+            boolean set = environment.get(m.group(1)) != null;
+            why.add(m.group(2) == null ? "${" + m.group(1) + "} is set but empty"
+                    : m.group() + " gives nothing (" + m.group(1) + " is " + (set ? "empty" : "not set")
+                    + " and the default is empty)");
+        }
+        return why.isEmpty() ? null : String.join(", ", why);
     }
 
     /** A {@code ${VAR}} whose variable is not set (and has no {@code :-default}). */

@@ -585,6 +585,29 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(bad, Map.of("APP_TZ", "UTC"))).hasMessageContaining("malformed variable reference");
     }
 
+    /** t68-4: url = "${VAR}" with VAR set but empty said "No database URL: set url in retort.toml", which is set. */
+    @Test
+    void aUrlWhoseVariableIsEmptySaysSo() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${MYURL}\"\n");
+        assertThatThrownBy(() -> load(f, Map.of("MYURL", "")))
+                .hasMessage("url in " + f + " is empty: ${MYURL} is set but empty; set it, or give the URL with --url");
+        RetortConfig waits = ConfigLoader.load(f, null, null, null, Map.of("MYURL", ""), Map.of(), Advice.COMMAND_LINE, true);
+        assertThat(waits.url()).isNull();
+        assertThatThrownBy(() -> waits.requireUrl("Offline mode needs a database URL to pick the SQL dialect", "x"))
+                .hasMessage("Offline mode needs a database URL to pick the SQL dialect: url in " + f
+                        + " is empty: ${MYURL} is set but empty; set it, or give the URL with --url");
+        Path env = write("[retort]\nscript_location = \"m\"\n[env.production]\nurl = \"${DATABASE_URL}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(env, "production", null, null, Map.of("DATABASE_URL", ""), Map.of()))
+                .hasMessage("url in [env.production] of " + env + " is empty: ${DATABASE_URL} is set but empty; set it,"
+                        + " or give the URL with --url");
+        Path dflt = write("[retort]\nscript_location = \"m\"\nurl = \"${DB:-}\"\n");
+        assertThatThrownBy(() -> load(dflt, Map.of()))
+                .hasMessageContaining("is empty: ${DB:-} gives nothing (DB is not set and the default is empty)");
+        // a url written empty is no url, as before
+        Path none = write("[retort]\nscript_location = \"m\"\nurl = \"\"\n");
+        assertThat(load(none, Map.of()).url()).isNull();
+    }
+
     @Test
     void urlPrecedenceFlagThenRetortDatabaseUrlThenDatabaseUrlThenFile() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");
