@@ -349,6 +349,8 @@ public final class ConfigLoader {
      * reads the other's checksum for a revision id both use. Not refused: the default names and the history table's
      * columns are a contract, and sections that never share an id are fine; the warning names the fix. Read with the
      * selected {@code --env}'s overlays; a url or table name with an unset variable is left out (it is not known).
+     * Sections of one url text that share the version table itself are warned about too (t68-6): not refused, as
+     * the url text may be a local default each section's RETORT_DATABASE_URL_NAME replaces where it runs.
      */
     private static void warnSharedHistory(ObjectNode retort, ObjectNode databases, JsonNode overlay, String env,
                                           String where, Map<String, String> environment) {
@@ -356,6 +358,9 @@ public final class ConfigLoader {
         // sections by (url text, history table, schema), each with its version table
         Map<List<String>, Map<String, String>> groups = new LinkedHashMap<>();
         Map<List<String>, String> historyOf = new LinkedHashMap<>();
+        // sections by (url text, version table, schema): one version table for two sections (t68-6)
+        Map<List<String>, List<String>> sameVersionTable = new LinkedHashMap<>();
+        Map<List<String>, String> versionOf = new LinkedHashMap<>();
         for (String d : names(databases)) {
             List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
             JsonNode url = null;
@@ -369,6 +374,24 @@ public final class ConfigLoader {
                     schema.toLowerCase(java.util.Locale.ROOT));
             groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(d, version);
             historyOf.putIfAbsent(key, history);
+            List<String> versionKey = List.of(url.asText().strip(), version.toLowerCase(java.util.Locale.ROOT),
+                    schema.toLowerCase(java.util.Locale.ROOT));
+            sameVersionTable.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(d);
+            versionOf.putIfAbsent(versionKey, version);
+        }
+        for (Map.Entry<List<String>, List<String>> group : sameVersionTable.entrySet()) {
+            List<String> sections = group.getValue();
+            if (sections.size() < 2) continue;
+            // the advice names the last section: the first has likely run already, and renaming its table would
+            // leave its rows behind
+            String last = sections.get(sections.size() - 1);
+            String warning = String.join(" and ", sections.stream().map(d -> "[databases." + d + "]").toList()) + " in "
+                    + where + (env == null ? "" : " (with [env." + env + "])") + " have the same url and share the"
+                    + " version table '" + versionOf.get(group.getKey()) + "': each section's upgrade finds the other's"
+                    + " revision there and cannot locate it, and 'stamp --purge' for one erases the other's. Give each"
+                    + " section its own version_table and history_table (version_table = \"" + last + "_version\","
+                    + " history_table = \"" + last + "_history\" in [databases." + last + "])";
+            if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
         }
         for (Map.Entry<List<String>, Map<String, String>> group : groups.entrySet()) {
             Map<String, String> sections = group.getValue();

@@ -223,6 +223,41 @@ class ConfigLoaderTest {
         assertThat(err.lines().filter(l -> l.contains("share the history table")).count()).isEqualTo(1);
     }
 
+    /** t68-6: sections on one url sharing the version table itself were not warned about; the run then failed. */
+    @Test
+    void sectionsSharingAVersionTableAreWarnedAbout() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.a]
+                url = "sqlite:///s.db"
+                version_locations = ["a"]
+                [databases.b]
+                url = "sqlite:///s.db"
+                version_locations = ["b"]
+                [databases.c]
+                url = "sqlite:///s.db"
+                version_table = "c_version"
+                history_table = "c_history"
+                [databases.d]
+                url = "sqlite:///d.db"
+                [env.split.databases.b]
+                version_table = "b_version"
+                history_table = "b_history"
+                """);
+        String err = dev.retort.testing.Stderr.of(() -> {
+            ConfigLoader.load(f, null, "a", null, Map.of(), Map.of());
+            ConfigLoader.load(f, null, "b", null, Map.of(), Map.of());
+        });
+        assertThat(err).containsOnlyOnce("[databases.a] and [databases.b] in " + f + " have the same url and share the"
+                + " version table 'retort_version': each section's upgrade finds the other's revision there and cannot"
+                + " locate it, and 'stamp --purge' for one erases the other's. Give each section its own version_table"
+                + " and history_table (version_table = \"b_version\", history_table = \"b_history\" in [databases.b])")
+                .doesNotContain("[databases.c]").doesNotContain("[databases.d]");
+        String split = dev.retort.testing.Stderr.of(() -> ConfigLoader.load(f, "split", "a", null, Map.of(), Map.of()));
+        assertThat(split).doesNotContain("share the version table");
+    }
+
     /** With -n, RETORT_DATABASE_URL_NAME over the selected overlay's url is warned about as well (t23-3). */
     @Test
     void aDatabaseVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
