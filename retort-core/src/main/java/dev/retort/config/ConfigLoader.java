@@ -82,7 +82,7 @@ public final class ConfigLoader {
         if (retort == null) throw new RetortException("No [retort] table in " + where);
         checkKeys(retort, RETORT_KEYS, "[retort]", where);
         boolean fileHasClasspath = hasClasspath(root);
-        checkValues(retort, where, fileHasClasspath);
+        checkValues(retort, where, fileHasClasspath, environment);
         ObjectNode autogen = table(root, null, "autogenerate", where);
         if (autogen != null) checkKeys(autogen, AUTOGENERATE_KEYS, "[autogenerate]", where);
         ObjectNode databases = table(root, null, "databases", where);
@@ -91,7 +91,7 @@ public final class ConfigLoader {
                 String db = it.next();
                 ObjectNode section = table(databases, "databases", db, where);
                 checkKeys(section, RETORT_KEYS, "[databases." + db + "]", where);
-                checkValues(section, "[databases." + db + "] of " + where, fileHasClasspath);
+                checkValues(section, "[databases." + db + "] of " + where, fileHasClasspath, environment);
             }
         }
         // Every overlay is checked on every load, selected or not: a typo in [env.production] found by a CI run of
@@ -105,7 +105,7 @@ public final class ConfigLoader {
                 allowed.add("autogenerate");
                 allowed.add("databases");
                 checkKeys(overlay, allowed, "[env." + e + "]", where);
-                checkValues(overlay, "[env." + e + "] of " + where, fileHasClasspath);
+                checkValues(overlay, "[env." + e + "] of " + where, fileHasClasspath, environment);
                 ObjectNode envAutogen = table(overlay, "env." + e, "autogenerate", where);
                 if (envAutogen != null) checkKeys(envAutogen, AUTOGENERATE_KEYS, "[env." + e + ".autogenerate]", where);
                 ObjectNode envDbs = table(overlay, "env." + e, "databases", where);
@@ -121,14 +121,14 @@ public final class ConfigLoader {
                                 : "there is no [databases." + db + "]; sections: " + String.join(", ", names(databases))));
                     }
                     checkKeys(envDb, RETORT_KEYS, label, where);
-                    checkValues(envDb, label + " of " + where, fileHasClasspath);
+                    checkValues(envDb, label + " of " + where, fileHasClasspath, environment);
                 }
             }
         }
 
-        checkTwoTables(retort, databases, envs, where);
+        checkTwoTables(retort, databases, envs, where, environment);
         JsonNode selectedEnv = envs == null || env == null ? null : envs.get(env);
-        warnSharedHistory(retort, databases, selectedEnv, env, where);
+        warnSharedHistory(retort, databases, selectedEnv, env, where, environment);
 
         // Effective settings: [retort] <- [databases.NAME] <- [env.E] <- [env.E.databases.NAME]
         ObjectNode effective = retort.deepCopy();
@@ -217,6 +217,14 @@ public final class ConfigLoader {
             if (rawUrl == null) {
                 try {
                     rawUrl = v.string("url", null);
+                    String empty = rawUrl == null || !rawUrl.isBlank() ? null : emptyReferences(effective.get("url"), environment);
+                    if (empty != null) {
+                        // t68-4: a CI secret that is missing sets the variable to "": "set url in retort.toml" was wrong
+                        String message = "url in " + v.of("url") + " is empty: " + empty + "; set it, or give the URL with "
+                                + advice.urlOption();
+                        if (!urlMayWait) throw new RetortException(message);
+                        urlUnavailable = message;
+                    }
                 } catch (UnsetVariable e) {
                     if (!urlMayWait) throw e;
                     urlUnavailable = e.getMessage();
@@ -257,6 +265,10 @@ public final class ConfigLoader {
             throw twoTables(where, List.of(), tableOrDefault(versionTable, RetortConfig.DEFAULT_VERSION_TABLE));
         }
 
+        String targetMetadata = nonBlank(v.string("target_metadata", null));
+        // the whole-file check above leaves a value from a set variable to the table that applies it: this one
+        checkTargetMetadata(targetMetadata, v.of("target_metadata"), fileHasClasspath);
+
         Values av = new Values(effectiveAutogen, where, environment);
         List<String> include = av.stringList("include");
         List<String> exclude = av.stringList("exclude");
@@ -265,24 +277,25 @@ public final class ConfigLoader {
                 fileTemplate, truncate,
                 versionTable, v.string("version_table_schema", ""), historyTable,
                 v.bool("transaction_per_migration", false),
-                nonBlank(v.string("target_metadata", null)), timezone, Duration.ofSeconds(lockSeconds), classpath,
+                targetMetadata, timezone, Duration.ofSeconds(lockSeconds), classpath,
                 x == null ? Map.of() : new LinkedHashMap<>(x),
                 include == null ? List.of() : include, exclude == null ? List.of() : exclude,
                 name, v.bool("auto_migrate", false), urlUnavailable, lockTimeoutSetIn,
-                sectionTables(retort, databases, selectedEnv, where));
+                sectionTables(retort, databases, selectedEnv, where, environment));
     }
 
     /**
      * The version and history tables of every {@code [databases.NAME]} section, with the selected {@code --env}'s
      * overlays: Retort's own tables, whichever section runs (t33-3). A name with an unset variable is left out.
      */
-    private static List<String> sectionTables(ObjectNode retort, ObjectNode databases, JsonNode overlay, String where) {
+    private static List<String> sectionTables(ObjectNode retort, ObjectNode databases, JsonNode overlay, String where,
+                                              Map<String, String> environment) {
         List<String> out = new ArrayList<>();
         if (databases == null) return out;
         for (String d : names(databases)) {
             List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
-            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
-            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where, environment);
+            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where, environment);
             if (version != null) out.add(version);
             if (history != null) out.add(history);
         }
@@ -300,7 +313,8 @@ public final class ConfigLoader {
      * the run then read the version table as the history ("column seq does not exist"), and offline SQL created one
      * table and skipped the other. Names that differ only in case count as the same: SQLite and MySQL read them so.
      */
-    private static void checkTwoTables(ObjectNode retort, ObjectNode databases, ObjectNode envs, String where) {
+    private static void checkTwoTables(ObjectNode retort, ObjectNode databases, ObjectNode envs, String where,
+                                       Map<String, String> environment) {
         List<String> dbNames = new ArrayList<>();
         dbNames.add(null);
         if (databases != null) dbNames.addAll(names(databases));
@@ -314,8 +328,11 @@ public final class ConfigLoader {
                 JsonNode envDb = overlay == null || d == null || overlay.get("databases") == null ? null
                         : overlay.get("databases").get(d);
                 List<JsonNode> layers = java.util.Arrays.asList(retort, db, overlay, envDb);
-                String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
-                String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
+                // a name from a set variable is checked with the run's value, for the selection that applies it (t68-5)
+                if (usesSetVariable(last(layers, "version_table"), environment)
+                        || usesSetVariable(last(layers, "history_table"), environment)) continue;
+                String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where, Map.of());
+                String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where, Map.of());
                 if (version == null || !version.equalsIgnoreCase(history)) continue;
                 List<String> selected = new ArrayList<>();
                 if (e != null) selected.add("[env." + e + "]");
@@ -332,26 +349,49 @@ public final class ConfigLoader {
      * reads the other's checksum for a revision id both use. Not refused: the default names and the history table's
      * columns are a contract, and sections that never share an id are fine; the warning names the fix. Read with the
      * selected {@code --env}'s overlays; a url or table name with an unset variable is left out (it is not known).
+     * Sections of one url text that share the version table itself are warned about too (t68-6): not refused, as
+     * the url text may be a local default each section's RETORT_DATABASE_URL_NAME replaces where it runs.
      */
     private static void warnSharedHistory(ObjectNode retort, ObjectNode databases, JsonNode overlay, String env,
-                                          String where) {
+                                          String where, Map<String, String> environment) {
         if (databases == null || databases.size() < 2) return;
         // sections by (url text, history table, schema), each with its version table
         Map<List<String>, Map<String, String>> groups = new LinkedHashMap<>();
         Map<List<String>, String> historyOf = new LinkedHashMap<>();
+        // sections by (url text, version table, schema): one version table for two sections (t68-6)
+        Map<List<String>, List<String>> sameVersionTable = new LinkedHashMap<>();
+        Map<List<String>, String> versionOf = new LinkedHashMap<>();
         for (String d : names(databases)) {
             List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
             JsonNode url = null;
             for (JsonNode layer : layers) if (layer != null && layer.get("url") != null) url = layer.get("url");
             if (url == null || !url.isTextual() || url.asText().isBlank()) continue;
-            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where);
-            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where);
-            String schema = tableName(layers, "version_table_schema", "", where);
+            String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where, environment);
+            String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where, environment);
+            String schema = tableName(layers, "version_table_schema", "", where, environment);
             if (version == null || history == null || schema == null) continue;
             List<String> key = List.of(url.asText().strip(), history.toLowerCase(java.util.Locale.ROOT),
                     schema.toLowerCase(java.util.Locale.ROOT));
             groups.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(d, version);
             historyOf.putIfAbsent(key, history);
+            List<String> versionKey = List.of(url.asText().strip(), version.toLowerCase(java.util.Locale.ROOT),
+                    schema.toLowerCase(java.util.Locale.ROOT));
+            sameVersionTable.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(d);
+            versionOf.putIfAbsent(versionKey, version);
+        }
+        for (Map.Entry<List<String>, List<String>> group : sameVersionTable.entrySet()) {
+            List<String> sections = group.getValue();
+            if (sections.size() < 2) continue;
+            // the advice names the last section: the first has likely run already, and renaming its table would
+            // leave its rows behind
+            String last = sections.get(sections.size() - 1);
+            String warning = String.join(" and ", sections.stream().map(d -> "[databases." + d + "]").toList()) + " in "
+                    + where + (env == null ? "" : " (with [env." + env + "])") + " have the same url and share the"
+                    + " version table '" + versionOf.get(group.getKey()) + "': each section's upgrade finds the other's"
+                    + " revision there and cannot locate it, and 'stamp --purge' for one erases the other's. Give each"
+                    + " section its own version_table and history_table (version_table = \"" + last + "_version\","
+                    + " history_table = \"" + last + "_history\" in [databases." + last + "])";
+            if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
         }
         for (Map.Entry<List<String>, Map<String, String>> group : groups.entrySet()) {
             Map<String, String> sections = group.getValue();
@@ -373,6 +413,13 @@ public final class ConfigLoader {
                     + " its own history_table (history_table = \"" + first + "_history\" in [databases." + first + "])";
             if (WARNED.add(warning)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").warn(warning);
         }
+    }
+
+    /** The value of {@code key} in the last of {@code layers} that sets it, or null. */
+    private static JsonNode last(List<JsonNode> layers, String key) {
+        JsonNode value = null;
+        for (JsonNode layer : layers) if (layer != null && layer.get(key) != null) value = layer.get(key);
+        return value;
     }
 
     /** Records {@code label} as the table of each key {@code table} sets. */
@@ -399,13 +446,16 @@ public final class ConfigLoader {
         return name == null || name.isBlank() ? dflt : name;
     }
 
-    /** The table name the last of {@code layers} that sets {@code key} gives, or null when it uses an unset variable. */
-    private static String tableName(List<JsonNode> layers, String key, String dflt, String where) {
-        JsonNode value = null;
-        for (JsonNode layer : layers) if (layer != null && layer.get(key) != null) value = layer.get(key);
+    /**
+     * The table name the last of {@code layers} that sets {@code key} gives with {@code environment}'s variables, or
+     * null when it uses an unset variable.
+     */
+    private static String tableName(List<JsonNode> layers, String key, String dflt, String where,
+                                    Map<String, String> environment) {
+        JsonNode value = last(layers, key);
         if (value == null || !value.isTextual()) return dflt; // wrong types are named by checkValues
         try {
-            return tableOrDefault(new Values(NODES.objectNode().set(key, value), where, Map.of()).string(key, dflt), dflt);
+            return tableOrDefault(new Values(NODES.objectNode().set(key, value), where, environment).string(key, dflt), dflt);
         } catch (UnsetVariable e) {
             return null; // checked when the variable is set, by the run that uses it
         }
@@ -462,12 +512,19 @@ public final class ConfigLoader {
     /**
      * The values of one table checked as if it were applied: types, ranges, time zone. A value that uses an
      * environment variable is checked only when its table is applied (the variable may be set only where the
-     * overlay is meant for); a {@code ${VAR:-default}} default is checked here.
+     * overlay is meant for); a {@code ${VAR:-default}} whose variable is unset or empty here is checked with its
+     * default, the value it then takes.
      */
-    private static void checkValues(ObjectNode table, String where, boolean fileHasClasspath) {
+    private static void checkValues(ObjectNode table, String where, boolean fileHasClasspath,
+                                    Map<String, String> environment) {
         Values v = new Values(table, where, Map.of());
         for (String key : RETORT_KEYS) {
             if (!table.has(key)) continue;
+            // t68-5: with the variable set, its value is the one used, not the default: checked where it applies
+            if (usesSetVariable(table.get(key), environment)) {
+                v.syntax(key);
+                continue;
+            }
             try {
                 switch (key) {
                     case "version_locations", "classpath" -> v.stringList(key);
@@ -527,6 +584,42 @@ public final class ConfigLoader {
 
     /** The target_metadata prefixes Retort has: sql and class built in, jpa in retort-jpa. */
     private static final Set<String> MODEL_PREFIXES = Set.of("sql", "class", "jpa");
+
+    /**
+     * Whether {@code value} (a string, or a list of them) holds a {@code ${VAR}} or {@code ${VAR:-default}} whose
+     * variable is set and not empty in {@code environment}: its value, not the default, is then the one used.
+     */
+    private static boolean usesSetVariable(JsonNode value, Map<String, String> environment) {
+        if (value == null) return false;
+        if (value.isArray()) {
+            for (JsonNode e : value) if (usesSetVariable(e, environment)) return true;
+            return false;
+        }
+        if (!value.isTextual()) return false;
+        Matcher m = VAR.matcher(value.asText());
+        while (m.find()) {
+            String v = environment.get(m.group(1));
+            if (v != null && !v.isEmpty()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * For a {@code value} that expanded to nothing: its references, as why ({@code ${DATABASE_URL} is set but
+     * empty}), or null when it has none (a url written empty).
+     */
+    private static String emptyReferences(JsonNode value, Map<String, String> environment) {
+        if (value == null || !value.isTextual()) return null;
+        List<String> why = new ArrayList<>();
+        Matcher m = VAR.matcher(value.asText());
+        while (m.find()) {
+            boolean set = environment.get(m.group(1)) != null;
+            why.add(m.group(2) == null ? "${" + m.group(1) + "} is set but empty"
+                    : m.group() + " gives nothing (" + m.group(1) + " is " + (set ? "empty" : "not set")
+                    + " and the default is empty)");
+        }
+        return why.isEmpty() ? null : String.join(", ", why);
+    }
 
     /** A {@code ${VAR}} whose variable is not set (and has no {@code :-default}). */
     private static final class UnsetVariable extends RetortException {
@@ -733,6 +826,22 @@ public final class ConfigLoader {
             if (got.isObject()) return "a table";
             if (got.isTextual()) return "\"" + DatabaseUrls.mask(got.asText()) + "\"";
             return got.toString();
+        }
+
+        /** Refuses a malformed reference in {@code key}'s strings, without reading a variable. */
+        void syntax(String key) {
+            JsonNode n = node.get(key);
+            List<JsonNode> strings = new ArrayList<>();
+            if (n != null && n.isArray()) n.forEach(strings::add);
+            else if (n != null) strings.add(n);
+            for (JsonNode e : strings) {
+                if (!e.isTextual()) continue;
+                String value = e.asText();
+                for (int at = value.indexOf("${"); at >= 0; at = value.indexOf("${", at + 2)) {
+                    Matcher m = VAR.matcher(value).region(at, value.length());
+                    if (!m.lookingAt() || m.group(2) != null && m.group(2).contains("${")) throw malformed(key, value, at);
+                }
+            }
         }
 
         /**

@@ -355,13 +355,16 @@ public final class DatabaseUrls {
         for (String prefix : new String[]{"jdbc:h2:file:", "jdbc:h2:"}) {
             if (lower.startsWith(prefix)) {
                 String path = u.substring(prefix.length());
-                // H2 itself refuses implicitly relative paths; ./x and ../x are relative to the config's folder
-                if (path.startsWith("./") || path.startsWith("../")) {
-                    int semi = path.indexOf(';');
-                    String options = semi >= 0 ? path.substring(semi) : "";
-                    String file = semi >= 0 ? path.substring(0, semi) : path;
-                    return prefix + h2Path(resolve(file, baseDir), u) + options;
-                }
+                // ./x and ../x are relative to the config's folder, and so is data/app (t68-2): H2 refuses such an
+                // implicitly relative path, so it meant nothing else, and current/check read it against the current
+                // directory while upgrade failed. Left as written: ~/x, /abs, C:/x and H2's mem:, tcp:, zip:... forms
+                int semi = path.indexOf(';');
+                String options = semi >= 0 ? path.substring(semi) : "";
+                String file = semi >= 0 ? path.substring(0, semi) : path;
+                boolean relative = path.startsWith("./") || path.startsWith("../")
+                        || !file.isEmpty() && !file.startsWith("/") && !file.startsWith("\\") && !file.startsWith("~")
+                        && file.indexOf(':') < 0;
+                if (relative) return prefix + h2Path(resolve(file, baseDir), u) + options;
                 return u;
             }
         }

@@ -16,6 +16,34 @@ public final class FileTemplate {
     }
 
     /**
+     * Refuses the path {@code relative} (with its extension) that {@code template} made for a revision of
+     * {@code message} when it is not a file Retort reads, inside the version location: an empty name (an empty
+     * {@code {slug}}: a message of punctuation only), a hidden one ({@code .java}), {@code ..} (t68-1). The template's
+     * own check cannot know what its tokens become.
+     */
+    public static void checkRendered(String template, String message, String slug, String relative) {
+        String[] parts = relative.split("[/\\\\]", -1);
+        String problem = null;
+        for (int i = 0; i < parts.length && problem == null; i++) {
+            String part = parts[i];
+            boolean last = i == parts.length - 1;
+            if (part.isEmpty()) problem = "an empty " + (last ? "file" : "folder") + " name";
+            else if (part.equals("..") || part.equals(".")) problem = "a '" + part + "' folder, outside the version location";
+            else if (part.startsWith(".")) problem = "a hidden " + (last ? "file" : "folder") + " name '" + part
+                    + "' (Retort does not read names starting with '.')";
+        }
+        if (problem == null) return;
+        boolean emptySlug = slug.isEmpty() && template.contains("{slug}");
+        String shown = (message == null ? "" : message).replaceAll("\\s+", " ").strip();
+        if (shown.length() > 60) shown = shown.substring(0, 59) + "…";
+        throw new RetortException("file_template '" + template + "' with the message '" + shown + "' gives the file name '"
+                + relative + "', which has " + problem + (emptySlug
+                ? "; {slug} is empty (the message has no letters or digits): write a message with some, or put {rev}"
+                + " beside {slug} in file_template"
+                : "; change file_template"));
+    }
+
+    /**
      * Refuses a template that cannot name a file: an unknown token, a brace that opens or closes no token
      * ({@code "{rev"} made {@code {rev.java}}), or nothing at all ({@code ""} made the hidden {@code .java}, and
      * every later revision "already exists"), or a hidden file ({@code ".{rev}"}: the scanner skips dot-files).
@@ -26,7 +54,19 @@ public final class FileTemplate {
             throw new RetortException("file_template in " + where + " is empty; it must name the file, e.g. "
                     + "\"{rev}_{slug}\" (tokens: " + tokens + ")");
         }
-        for (String part : template.strip().split("[/\\\\]")) {
+        String stripped = template.strip();
+        if (stripped.endsWith("/") || stripped.endsWith("\\")) {
+            // t68-1: "{rev}/" wrote every revision as <rev>/.java, a hidden file no command reads
+            throw new RetortException("file_template '" + template + "' in " + where + " ends with a folder separator;"
+                    + " it must end with the file's name, e.g. \"{rev}/{slug}\" (tokens: " + tokens + ")");
+        }
+        String[] parts = stripped.split("[/\\\\]");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.equals("..") || part.equals(".") && i < parts.length - 1) {
+                throw new RetortException("file_template '" + template + "' in " + where + " has a '" + part + "' folder:"
+                        + " revision files are written inside the version location, in the folders the template names");
+            }
             if (part.startsWith(".")) {
                 // r7-7: the scanner skips dot-files (editors' and the OS's), so such a revision exists for no command
                 throw new RetortException("file_template '" + template + "' in " + where + " makes a hidden file (a name "

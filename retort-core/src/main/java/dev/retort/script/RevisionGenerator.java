@@ -153,6 +153,7 @@ public final class RevisionGenerator {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(config.zone())).truncatedTo(ChronoUnit.SECONDS);
         String slug = slug(message, config.truncateSlugLength());
         String fileName = fileName(config.fileTemplate(), id, slug, now) + (req.sql() ? ".sql" : ".java");
+        dev.retort.config.FileTemplate.checkRendered(config.fileTemplate(), message, slug, fileName);
         Path path = versionPath.resolve(fileName).normalize();
         if (!path.startsWith(versionPath)) throw new RetortException("file_template leads outside " + versionPath + ": " + fileName);
         if (Files.exists(path)) throw new RetortException("File " + path + " already exists");

@@ -223,6 +223,41 @@ class ConfigLoaderTest {
         assertThat(err.lines().filter(l -> l.contains("share the history table")).count()).isEqualTo(1);
     }
 
+    /** t68-6: sections on one url sharing the version table itself were not warned about; the run then failed. */
+    @Test
+    void sectionsSharingAVersionTableAreWarnedAbout() throws Exception {
+        Path f = write("""
+                [retort]
+                script_location = "m"
+                [databases.a]
+                url = "sqlite:///s.db"
+                version_locations = ["a"]
+                [databases.b]
+                url = "sqlite:///s.db"
+                version_locations = ["b"]
+                [databases.c]
+                url = "sqlite:///s.db"
+                version_table = "c_version"
+                history_table = "c_history"
+                [databases.d]
+                url = "sqlite:///d.db"
+                [env.split.databases.b]
+                version_table = "b_version"
+                history_table = "b_history"
+                """);
+        String err = dev.retort.testing.Stderr.of(() -> {
+            ConfigLoader.load(f, null, "a", null, Map.of(), Map.of());
+            ConfigLoader.load(f, null, "b", null, Map.of(), Map.of());
+        });
+        assertThat(err).containsOnlyOnce("[databases.a] and [databases.b] in " + f + " have the same url and share the"
+                + " version table 'retort_version': each section's upgrade finds the other's revision there and cannot"
+                + " locate it, and 'stamp --purge' for one erases the other's. Give each section its own version_table"
+                + " and history_table (version_table = \"b_version\", history_table = \"b_history\" in [databases.b])")
+                .doesNotContain("[databases.c]").doesNotContain("[databases.d]");
+        String split = dev.retort.testing.Stderr.of(() -> ConfigLoader.load(f, "split", "a", null, Map.of(), Map.of()));
+        assertThat(split).doesNotContain("share the version table");
+    }
+
     /** With -n, RETORT_DATABASE_URL_NAME over the selected overlay's url is warned about as well (t23-3). */
     @Test
     void aDatabaseVariableOverAnOverlaysUrlIsWarnedAbout() throws Exception {
@@ -353,7 +388,11 @@ class ConfigLoaderTest {
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
                 {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
                 // r7-7: a hidden file, which the scanner skips
-                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"}}) {
+                {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"},
+                // t68-1: every revision was <rev>/.java; '..' was called a hidden file
+                {"{rev}/", "file_template '{rev}/' in %s ends with a folder separator"},
+                {"../{rev}_{slug}", "file_template '../{rev}_{slug}' in %s has a '..' folder"},
+                {"./{rev}", "file_template './{rev}' in %s has a '.' folder"}}) {
             Path f = write("[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
             assertThatThrownBy(() -> load(f, Map.of())).as(c[0]).hasMessageStartingWith(c[1].formatted(f));
         }
@@ -545,6 +584,63 @@ class ConfigLoaderTest {
         assertThat(load(plugin, Map.of()).targetMetadata()).isEqualTo("fake:widgets");
         Path badDefault = write(head + "[env.c]\nurl = \"${PROD_URL:-postgersql://db/app}\"\n");
         assertThatThrownBy(() -> load(badDefault, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
+    }
+
+    /**
+     * t68-5: a {@code ${VAR:-default}} whose variable is set takes the variable's value, and that is what the load
+     * checks: the default was checked instead, refusing valid setups and passing invalid ones.
+     */
+    @Test
+    void aSetVariableNotItsDefaultIsWhatTheLoadChecks() throws IOException {
+        String head = "[retort]\nscript_location = \"m\"\n";
+        Path tz = write(head + "timezone = \"${APP_TZ:-}\"\n");
+        assertThat(load(tz, Map.of("APP_TZ", "UTC")).timezone()).isEqualTo("UTC");
+        assertThatThrownBy(() -> load(tz, Map.of())).hasMessageContaining("is not a known time zone: ''");
+        assertThatThrownBy(() -> load(tz, Map.of("APP_TZ", "Nowhere")))
+                .hasMessageContaining("is not a known time zone: 'Nowhere'");
+        Path ft = write(head + "file_template = \"${FT:-}\"\n");
+        assertThat(load(ft, Map.of("FT", "{rev}_{slug}")).fileTemplate()).isEqualTo("{rev}_{slug}");
+        Path tables = write(head + "url = \"sqlite:///vt2.db\"\nversion_table = \"${VT:-h}\"\nhistory_table = \"h\"\n");
+        assertThat(load(tables, Map.of("VT", "x")).versionTable()).isEqualTo("x");
+        assertThatThrownBy(() -> load(tables, Map.of())).hasMessageContaining("are both 'h'");
+        assertThatThrownBy(() -> load(tables, Map.of("VT", "H"))).hasMessageContaining("are both 'H'");
+        Path envTz = write(head + "[env.p]\ntimezone = \"${APP_TZ:-Nowhere}\"\n");
+        assertThat(ConfigLoader.load(envTz, "p", null, null, Map.of("APP_TZ", "UTC"), Map.of()).timezone()).isEqualTo("UTC");
+        // unselected, with the variable set here: checked where it applies, with the value it has there
+        assertThat(load(envTz, Map.of("APP_TZ", "UTC")).timezone()).isEqualTo("UTC");
+        assertThatThrownBy(() -> load(envTz, Map.of())).hasMessageContaining("not a known time zone: 'Nowhere'");
+        Path url = write(head + "url = \"${DB:-postgersql://x@h/d}\"\n");
+        assertThat(load(url, Map.of("DB", "sqlite:///a.db")).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("a.db"));
+        assertThatThrownBy(() -> load(url, Map.of())).hasMessageContaining("Unsupported database URL scheme 'postgersql'");
+        Path tm = write(head + "target_metadata = \"${TM:-sq:x}\"\n");
+        assertThat(load(tm, Map.of("TM", "sql:x.sql")).targetMetadata()).isEqualTo("sql:x.sql");
+        assertThatThrownBy(() -> load(tm, Map.of("TM", "sq:y"))).hasMessageContaining("Unknown target_metadata prefix 'sq:'");
+        // a reference is still checked for its form, whatever the variable holds
+        Path bad = write(head + "[env.p]\ntimezone = \"${APP_TZ:-${X}}\"\n");
+        assertThatThrownBy(() -> load(bad, Map.of("APP_TZ", "UTC"))).hasMessageContaining("malformed variable reference");
+    }
+
+    /** t68-4: url = "${VAR}" with VAR set but empty said "No database URL: set url in retort.toml", which is set. */
+    @Test
+    void aUrlWhoseVariableIsEmptySaysSo() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"${MYURL}\"\n");
+        assertThatThrownBy(() -> load(f, Map.of("MYURL", "")))
+                .hasMessage("url in " + f + " is empty: ${MYURL} is set but empty; set it, or give the URL with --url");
+        RetortConfig waits = ConfigLoader.load(f, null, null, null, Map.of("MYURL", ""), Map.of(), Advice.COMMAND_LINE, true);
+        assertThat(waits.url()).isNull();
+        assertThatThrownBy(() -> waits.requireUrl("Offline mode needs a database URL to pick the SQL dialect", "x"))
+                .hasMessage("Offline mode needs a database URL to pick the SQL dialect: url in " + f
+                        + " is empty: ${MYURL} is set but empty; set it, or give the URL with --url");
+        Path env = write("[retort]\nscript_location = \"m\"\n[env.production]\nurl = \"${DATABASE_URL}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(env, "production", null, null, Map.of("DATABASE_URL", ""), Map.of()))
+                .hasMessage("url in [env.production] of " + env + " is empty: ${DATABASE_URL} is set but empty; set it,"
+                        + " or give the URL with --url");
+        Path dflt = write("[retort]\nscript_location = \"m\"\nurl = \"${DB:-}\"\n");
+        assertThatThrownBy(() -> load(dflt, Map.of()))
+                .hasMessageContaining("is empty: ${DB:-} gives nothing (DB is not set and the default is empty)");
+        // a url written empty is no url, as before
+        Path none = write("[retort]\nscript_location = \"m\"\nurl = \"\"\n");
+        assertThat(load(none, Map.of()).url()).isNull();
     }
 
     @Test

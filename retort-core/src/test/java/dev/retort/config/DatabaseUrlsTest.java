@@ -56,6 +56,16 @@ class DatabaseUrlsTest {
             "jdbc:sqlite::memory: | jdbc:sqlite::memory:",
             "jdbc:h2:./data/app | jdbc:h2:/projects/app/data/app",
             "jdbc:h2:mem:x | jdbc:h2:mem:x",
+            // t68-2: an implicitly relative H2 path (which H2 refuses) is relative to the config's folder too
+            "jdbc:h2:data/app | jdbc:h2:/projects/app/data/app",
+            "jdbc:h2:data/app;MODE=MySQL | jdbc:h2:/projects/app/data/app;MODE=MySQL",
+            "jdbc:h2:file:data/app | jdbc:h2:file:/projects/app/data/app",
+            "jdbc:h2:app | jdbc:h2:/projects/app/app",
+            "jdbc:h2:~/app | jdbc:h2:~/app",
+            "jdbc:h2:/abs/app | jdbc:h2:/abs/app",
+            "jdbc:h2:tcp://localhost/~/app | jdbc:h2:tcp://localhost/~/app",
+            "jdbc:h2:zip:/a.zip!/app | jdbc:h2:zip:/a.zip!/app",
+            "jdbc:h2:mem: | jdbc:h2:mem:",
             // an unencoded @ in the password: the last @ ends it
             "postgresql://u:pa@ss@h:5432/db | jdbc:postgresql://h:5432/db?user=u&password=pa%40ss",
             "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",

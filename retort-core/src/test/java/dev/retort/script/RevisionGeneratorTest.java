@@ -47,6 +47,36 @@ class RevisionGeneratorTest {
                 .isInstanceOf(RetortException.class).hasMessageStartingWith("Unknown token {nope} in file_template");
     }
 
+    /** t68-1: the name a template makes is checked, not only the template: an empty {slug} made versions/.java. */
+    @Test
+    void aTemplateThatMakesAHiddenOrEmptyNameIsRefused() throws Exception {
+        Files.createDirectories(dir.resolve("m/versions"));
+        Path toml = dir.resolve("retort.toml");
+        for (String[] c : new String[][]{
+                {"{slug}", "file_template '{slug}' with the message '!!!' gives the file name '.java', which has a hidden"
+                        + " file name '.java' (Retort does not read names starting with '.'); {slug} is empty (the message"
+                        + " has no letters or digits): write a message with some, or put {rev} beside {slug} in file_template"},
+                {"{slug}/{rev}", "file_template '{slug}/{rev}' with the message '!!!' gives the file name '/q1.java',"
+                        + " which has an empty folder name; {slug} is empty"},
+                {"{rev}/{slug}", "gives the file name 'q1/.java', which has a hidden file name"}}) {
+            Files.writeString(toml, "[retort]\nscript_location = \"m\"\nfile_template = \"" + c[0] + "\"\n");
+            RetortConfig config;
+            try {
+                config = dev.retort.config.ConfigLoader.load(toml, null, null, null, Map.of(), Map.of());
+            } catch (RetortException e) {
+                assertThat(e).hasMessageContaining("makes a hidden file"); // the template's own check comes first
+                continue;
+            }
+            RevisionGenerator gen = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+            assertThatThrownBy(() -> gen.generate(new RevisionGenerator.Request("!!!", false, List.of("head"), false,
+                    List.of(), List.of(), "q1", null, null, null, List.of())))
+                    .as(c[0]).isInstanceOf(RetortException.class).hasMessageContaining(c[1]);
+        }
+        try (var files = Files.walk(dir.resolve("m/versions"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
     @Test
     void templateWithFoldersTimezoneAndBodies() throws Exception {
         Files.createDirectories(dir.resolve("m/versions"));
