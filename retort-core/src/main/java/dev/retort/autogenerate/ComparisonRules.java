@@ -51,7 +51,7 @@ final class ComparisonRules {
             "([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?((?:\\s+(?:with|without) time zone)?)((?:\\s+unsigned)?)");
     private static final Map<String, Kind> ALIASES = Map.ofEntries(
             Map.entry("int", Kind.INTEGER), Map.entry("integer", Kind.INTEGER), Map.entry("int4", Kind.INTEGER),
-            Map.entry("serial", Kind.INTEGER), Map.entry("serial4", Kind.INTEGER), Map.entry("mediumint", Kind.INTEGER),
+            Map.entry("serial", Kind.INTEGER), Map.entry("serial4", Kind.INTEGER),
             Map.entry("bigint", Kind.BIGINT), Map.entry("int8", Kind.BIGINT), Map.entry("bigserial", Kind.BIGINT),
             Map.entry("serial8", Kind.BIGINT),
             Map.entry("smallint", Kind.SMALLINT), Map.entry("int2", Kind.SMALLINT), Map.entry("smallserial", Kind.SMALLINT),
@@ -170,10 +170,12 @@ final class ComparisonRules {
     boolean widens(SqlType from, SqlType to) {
         SqlType a = resolved(from);
         SqlType b = resolved(to);
+        IntegerRange ia = IntegerRange.of(a);
+        if (ia != null) {
+            IntegerRange ib = IntegerRange.of(b);
+            return ib != null && ib.holds(ia);
+        }
         return switch (a.kind()) {
-            case SMALLINT -> b.kind() == Kind.SMALLINT || b.kind() == Kind.INTEGER || b.kind() == Kind.BIGINT;
-            case INTEGER -> b.kind() == Kind.INTEGER || b.kind() == Kind.BIGINT;
-            case BIGINT -> b.kind() == Kind.BIGINT;
             case STRING -> b.kind() == Kind.TEXT || b.kind() == Kind.STRING
                     && (b.length() == null || a.length() != null && b.length() >= a.length());
             case TEXT -> b.kind() == Kind.TEXT;
@@ -183,6 +185,49 @@ final class ComparisonRules {
             case DOUBLE -> b.kind() == Kind.DOUBLE;
             default -> false;
         };
+    }
+
+    private static final Pattern INTEGER_TYPE = Pattern.compile(
+            "(tinyint|smallint|mediumint|int|integer|bigint)(?:\\s*\\(\\s*\\d+\\s*\\))?((?:\\s+(?:unsigned|signed|zerofill))*)");
+
+    /**
+     * t69-1: an integer type as the values it holds, the portable ones and the engines' own that stay raw (MariaDB's
+     * {@code tinyint}, {@code mediumint} and every {@code unsigned} one, H2's {@code TINYINT}); null for other types.
+     * ZEROFILL is unsigned, and only pads what is shown.
+     */
+    private record IntegerRange(int bits, boolean unsigned) {
+        static IntegerRange of(SqlType t) {
+            return switch (t.kind()) {
+                case SMALLINT -> new IntegerRange(16, false);
+                case INTEGER -> new IntegerRange(32, false);
+                case BIGINT -> new IntegerRange(64, false);
+                case RAW -> raw(spaces(t.raw().toLowerCase(Locale.ROOT)));
+                default -> null;
+            };
+        }
+
+        private static IntegerRange raw(String s) {
+            Matcher m = INTEGER_TYPE.matcher(s);
+            if (!m.matches()) return null;
+            int bits = switch (m.group(1)) {
+                case "tinyint" -> 8;
+                case "smallint" -> 16;
+                case "mediumint" -> 24;
+                case "bigint" -> 64;
+                default -> 32;
+            };
+            return new IntegerRange(bits, m.group(2).contains("unsigned") || m.group(2).contains("zerofill"));
+        }
+
+        /**
+         * Whether every value of {@code narrower} is one of these: of the same sign and no fewer bits, or signed and
+         * more bits than an unsigned one (an unsigned 8-bit 255 fits a signed 16-bit); a signed one never fits an
+         * unsigned one (-1).
+         */
+        boolean holds(IntegerRange narrower) {
+            if (unsigned == narrower.unsigned) return bits >= narrower.bits;
+            return !unsigned && bits > narrower.bits;
+        }
     }
 
     private static int scale(SqlType t) {
@@ -198,6 +243,7 @@ final class ComparisonRules {
     private enum Family { STRING, NUMBER, DATETIME, TIME, BYTES, OTHER }
 
     private static Family family(SqlType t) {
+        if (IntegerRange.of(t) != null) return Family.NUMBER;
         return switch (t.kind()) {
             case STRING, CHAR, TEXT -> Family.STRING;
             case SMALLINT, INTEGER, BIGINT, NUMERIC, REAL, DOUBLE -> Family.NUMBER;
@@ -221,6 +267,9 @@ final class ComparisonRules {
                 || mariadb() && base.equals("timestamp"); // MariaDB's TIMESTAMP is UTC, DATETIME is not: two types
         if (mariadb() && base.equals("tinyint") && Integer.valueOf(1).equals(a)) return SqlType.of(Kind.BOOLEAN);
         if (mariadb() && base.equals("longtext")) return SqlType.raw("longtext");
+        // t69-1: MariaDB's mediumint is a 24-bit type of its own (its width only for display); H2 makes it INTEGER
+        if (mariadb() && base.equals("mediumint")) return SqlType.raw("mediumint");
+        if (base.equals("mediumint")) return a == null ? SqlType.of(Kind.INTEGER) : SqlType.raw(raw);
         SqlType stored = storedAs(base, a);
         if (stored != null) return stored;
         Kind kind = ALIASES.get(base);

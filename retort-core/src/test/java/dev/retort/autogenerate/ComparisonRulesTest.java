@@ -222,4 +222,57 @@ class ComparisonRulesTest {
         assertThat(maria.defaultKey("current_timestamp(3)", timestamp6)).isNotEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp6));
         assertThat(maria.defaultKey("current_timestamp(3)", timestamp3)).isEqualTo(maria.defaultKey("CURRENT_TIMESTAMP", timestamp3));
     }
+
+    /** t69-1: MariaDB's own integer types, signed and unsigned, and H2's TINYINT widen as the portable ones do. */
+    @Test
+    void integerTypesWidenByTheValuesTheyHold() {
+        SqlType smallint = SqlType.of(SqlType.Kind.SMALLINT);
+        SqlType integer = SqlType.of(SqlType.Kind.INTEGER);
+        SqlType bigint = SqlType.of(SqlType.Kind.BIGINT);
+        assertThat(maria.widens(smallint, integer)).isTrue();
+        assertThat(maria.widens(bigint, integer)).isFalse();
+        // tinyint < smallint < mediumint < int < bigint
+        assertThat(maria.widens(SqlType.raw("tinyint"), smallint)).isTrue();
+        assertThat(maria.widens(SqlType.raw("tinyint"), SqlType.raw("mediumint"))).isTrue();
+        assertThat(maria.widens(smallint, SqlType.raw("mediumint"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("mediumint"), integer)).isTrue();
+        assertThat(maria.widens(SqlType.raw("mediumint"), bigint)).isTrue();
+        assertThat(maria.widens(SqlType.raw("mediumint"), smallint)).isFalse();
+        assertThat(maria.widens(integer, SqlType.raw("mediumint"))).isFalse();
+        assertThat(maria.widens(smallint, SqlType.raw("tinyint"))).isFalse();
+        // unsigned: fits a wider unsigned or a wider signed one; a signed one fits no unsigned one
+        assertThat(maria.widens(SqlType.raw("tinyint unsigned"), SqlType.raw("smallint unsigned"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("tinyint unsigned"), smallint)).isTrue();
+        assertThat(maria.widens(SqlType.raw("smallint unsigned"), SqlType.raw("int unsigned"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("smallint unsigned"), SqlType.raw("mediumint"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("int unsigned"), bigint)).isTrue();
+        assertThat(maria.widens(SqlType.raw("int unsigned"), SqlType.raw("bigint unsigned"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("int(10) unsigned"), SqlType.raw("int unsigned zerofill"))).isTrue();
+        assertThat(maria.widens(SqlType.raw("tinyint unsigned"), SqlType.raw("tinyint"))).isFalse();
+        assertThat(maria.widens(SqlType.raw("int unsigned"), integer)).isFalse();
+        assertThat(maria.widens(SqlType.raw("bigint unsigned"), bigint)).isFalse();
+        assertThat(maria.widens(SqlType.raw("tinyint"), SqlType.raw("tinyint unsigned"))).isFalse();
+        assertThat(maria.widens(SqlType.raw("tinyint"), SqlType.raw("bigint unsigned"))).isFalse();
+        assertThat(maria.widens(SqlType.raw("smallint unsigned"), smallint)).isFalse();
+        assertThat(maria.widens(SqlType.raw("int unsigned"), SqlType.raw("smallint unsigned"))).isFalse();
+        // not integers
+        assertThat(maria.widens(SqlType.raw("tinyint"), SqlType.numeric(10, 0))).isFalse();
+        assertThat(maria.widens(SqlType.of(SqlType.Kind.BOOLEAN), smallint)).isFalse();
+        assertThat(maria.widens(SqlType.raw("tinyint(1)"), smallint)).as("MariaDB's boolean").isFalse();
+        assertThat(maria.widens(SqlType.raw("double unsigned"), SqlType.of(SqlType.Kind.DOUBLE))).isFalse();
+        // H2's TINYINT
+        assertThat(h2.widens(SqlType.raw("TINYINT"), smallint)).isTrue();
+        assertThat(h2.widens(SqlType.raw("TINYINT"), bigint)).isTrue();
+        assertThat(h2.widens(smallint, SqlType.raw("TINYINT"))).isFalse();
+        assertThat(pg.widens(smallint, bigint)).isTrue();
+    }
+
+    /** t69-1: MariaDB's mediumint is not int (24 bits, not 32); H2 makes it INTEGER. */
+    @Test
+    void mariadbMediumintIsATypeOfItsOwn() {
+        assertThat(maria.typeKey(SqlType.raw("mediumint"))).isNotEqualTo(maria.typeKey(SqlType.of(SqlType.Kind.INTEGER)));
+        assertThat(maria.typeKey(SqlType.raw("mediumint(9)"))).isEqualTo(maria.typeKey(SqlType.raw("mediumint")));
+        assertThat(h2.typeKey(SqlType.raw("mediumint"))).isEqualTo(h2.typeKey(SqlType.of(SqlType.Kind.INTEGER)));
+        assertThat(maria.sameFamily(SqlType.raw("tinyint unsigned"), SqlType.of(SqlType.Kind.INTEGER))).isTrue();
+    }
 }

@@ -7,6 +7,7 @@ import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.Stderr;
 import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,6 +103,86 @@ class RenameWithChangesIT {
             assertThat(text[0].indexOf("// NOT RENAMED? table customer")).isLessThan(text[0].indexOf("op.dropTable(\"customer\")"));
             assertThat(log).contains("WARN", "Column 'person.firstName' is dropped, with its data, while person.first_name is added",
                     "Table 'customer' is dropped, with its rows, while client is added");
+        }
+    }
+
+    /**
+     * t69-1: MariaDB's own integer types widened with a rename (sakila's keys: TINYINT UNSIGNED to SMALLINT UNSIGNED,
+     * MEDIUMINT to INT, signed TINYINT to SMALLINT) are renames that keep the values, not a drop and an add that
+     * fills the new column with 0.
+     */
+    @Test
+    void aMariaDbColumnRenamedWithAWiderIntegerKeepsItsData() throws Exception {
+        String before = "CREATE TABLE store_item (id int PRIMARY KEY, store_id TINYINT UNSIGNED NOT NULL,"
+                + " qty_no SMALLINT UNSIGNED NOT NULL, shelf_no TINYINT, bin_no MEDIUMINT UNSIGNED);";
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO store_item VALUES (1, 255, 65535, -128, 16777215);");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE store_item (id int PRIMARY KEY, storeId SMALLINT UNSIGNED NOT NULL,"
+                    + " qtyNo INT UNSIGNED NOT NULL, shelfNo SMALLINT, binNo BIGINT);");
+            String text = generate(config, "wider", "dddddddddd04");
+            assertThat(text).contains("// RENAMED? column store_item.store_id -> storeId", "// RENAMED? column store_item.qty_no -> qtyNo",
+                    "// RENAMED? column store_item.shelf_no -> shelfNo", "// RENAMED? column store_item.bin_no -> binNo")
+                    .doesNotContain("op.dropColumn", "NOT RENAMED?");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT storeId, qtyNo FROM store_item")).isEqualTo("255 65535");
+            assertThat(row(db, "SELECT shelfNo, binNo FROM store_item")).isEqualTo("-128 16777215");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT store_id, qty_no FROM store_item")).isEqualTo("255 65535");
+        }
+    }
+
+    /** t69-1: sakila's language renamed with its TINYINT UNSIGNED key (and film's foreign key column) widened. */
+    @Test
+    void aMariaDbTableRenamedWithItsUnsignedKeyWidenedKeepsItsRows() throws Exception {
+        String before = "CREATE TABLE language (language_id TINYINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name CHAR(20) NOT NULL);"
+                + "CREATE TABLE film (film_id SMALLINT UNSIGNED NOT NULL PRIMARY KEY, language_id TINYINT UNSIGNED NOT NULL,"
+                + " CONSTRAINT fk_film_language FOREIGN KEY (language_id) REFERENCES language (language_id));";
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO language VALUES (1, 'English'), (2, 'Italian');"
+                    + "INSERT INTO film VALUES (1, 2);");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE lang (language_id SMALLINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name CHAR(20) NOT NULL);"
+                    + "CREATE TABLE film (film_id SMALLINT UNSIGNED NOT NULL PRIMARY KEY, language_id SMALLINT UNSIGNED NOT NULL,"
+                    + " CONSTRAINT fk_film_language FOREIGN KEY (language_id) REFERENCES lang (language_id));");
+            String text = generate(config, "lang", "dddddddddd05");
+            assertThat(text).contains("// RENAMED? table language -> lang").doesNotContain("op.dropTable", "NOT RENAMED?");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT l.name, f.film_id FROM film f JOIN lang l ON l.language_id = f.language_id")).isEqualTo("Italian 1");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT l.name, f.film_id FROM film f JOIN language l ON l.language_id = f.language_id")).isEqualTo("Italian 1");
+        }
+    }
+
+    /** t69-1: H2's TINYINT widened to SMALLINT with a rename. */
+    @Test
+    void anH2TinyintRenamedAndWidenedKeepsItsData() throws Exception {
+        String before = "CREATE TABLE film (film_id int PRIMARY KEY, language_id TINYINT NOT NULL);";
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO film VALUES (1, 127);");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE film (film_id int PRIMARY KEY, \"languageId\" SMALLINT NOT NULL);");
+            String text = generate(config, "wider", "dddddddddd06");
+            assertThat(text).contains("// RENAMED? column film.language_id -> languageId").doesNotContain("op.dropColumn");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT film_id, \"languageId\" FROM film")).isEqualTo("1 127");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT film_id, language_id FROM film")).isEqualTo("1 127");
         }
     }
 
