@@ -97,6 +97,11 @@ final class ComparisonRules {
         return u;
     }
 
+    /** Whether {@code name} and {@code Name} name one column: on MariaDB and SQLite, not on PostgreSQL and H2 (quoted). */
+    boolean columnNamesIgnoreCase() {
+        return mariadb() || sqlite();
+    }
+
     /** MariaDB keeps unique constraints as unique indexes: the two are the same object there. */
     boolean uniqueIndexIsConstraint() {
         return mariadb();

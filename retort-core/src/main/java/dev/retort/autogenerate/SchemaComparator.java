@@ -627,7 +627,10 @@ public final class SchemaComparator {
 
         java.util.function.BiPredicate<Column, Column> sameShape = (r, a) -> sameColumnShape(r, a)
                 && a.autoincrement() == r.autoincrement() && sameComment(r.comment(), a.comment());
-        Pairing<Column> pairing = Pairing.pairRenames(removed, added, sameShape, this::renamedWithChanges, sameShape, Column::name);
+        // t69-4: where column names ignore case, one named as another but for case is that column: it cannot be added
+        // next to it ("Duplicate column name"), so it pairs whatever its other changes, which an alterColumn makes
+        java.util.function.BiPredicate<Column, Column> clearlyNamed = (r, a) -> renamedWithChanges(r, a) || sameToTheEngine(r, a);
+        Pairing<Column> pairing = Pairing.pairRenames(removed, added, sameShape, clearlyNamed, sameShape, Column::name);
         // a renamed column whose other changes follow as an alterColumn: compared as the database has it, renamed
         Map<String, Column> renamedColumns = new HashMap<>();
         for (Map.Entry<Column, Column> e : pairing.renames().entrySet()) {
@@ -635,9 +638,19 @@ public final class SchemaComparator {
             Column r = e.getValue();
             LOG.info("Detected renamed column '{}.{}' -> '{}' (proposed; confirm or split)", table, r.name(), a.name());
             boolean same = sameShape.test(r, a);
+            boolean oneColumn = !same && !renamedWithChanges(r, a);
+            if (oneColumn) {
+                LOG.warn("Column '{}.{}' is '{}' in the model, which {} takes as the same name: renamed, and altered for its"
+                        + " other changes, which may fail or change values as any alterColumn", table, r.name(), a.name(),
+                        dialect.displayName());
+            }
             plan.columns.add(new Entry(AlterColumn.builder(schema, table, r.name()).newName(a.name()).existing(r).build(),
                     "RENAMED? column " + table + "." + r.name() + " -> " + a.name() + (same
                             ? ": a dropped and an added column of the same type. Confirm, or replace with dropColumn + addColumn."
+                            : oneColumn
+                            ? ": names that differ only in case, which " + dialect.displayName() + " column names ignore: one column,"
+                            + " which cannot be added next to the other;\nan alterColumn of the column makes its other changes, not"
+                            + " all of which are made without loss: check them."
                             : ": a dropped and an added column whose names differ only in case and separators, the added one"
                             + " of the same or a wider type;\nan alterColumn of the column makes its other changes. Confirm, or"
                             + " replace both with dropColumn + addColumn.")));
@@ -889,6 +902,11 @@ public final class SchemaComparator {
         if (r.autoincrement() != a.autoincrement() || GeneratedColumns.generated(r) != GeneratedColumns.generated(a)) return false;
         if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
         return !GeneratedColumns.generated(r) && rules.widens(r.type(), a.type());
+    }
+
+    /** t69-4: two column names that are one name to an engine whose column names ignore case (MariaDB, SQLite). */
+    private boolean sameToTheEngine(Column r, Column a) {
+        return rules.columnNamesIgnoreCase() && r.name().equalsIgnoreCase(a.name());
     }
 
     private static String lower(String s) {

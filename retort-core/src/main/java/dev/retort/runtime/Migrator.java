@@ -1225,6 +1225,7 @@ public final class Migrator {
         String id = step == null || step.revision() == null ? null : step.revision().id();
         StringBuilder m = new StringBuilder();
         boolean invalidIndexLeft = false; // the failed statement itself left something: an INVALID index
+        String caseFolded = null; // the column an ADD COLUMN met under another case (t69-4)
         if (step != null && step.direction() == Direction.STAMP) {
             m.append("Stamp to ").append(String.join(", ", step.to())).append(" failed");
             if (phase == Phase.COMMIT) m.append(" at COMMIT");
@@ -1247,6 +1248,15 @@ public final class Migrator {
             if (line > 0) m.append(" (line ").append(line).append(" of the statement)");
             if (sf.hint() != null) m.append("\n").append(sf.hint());
             m.append(revisionFrame(phase, id, e)); // the op.execute / op.bulkInsert call of a Java revision
+            if ("mariadb".equals(dialect.name()) && sf.sqlException().getErrorCode() == CaseFoldedColumns.DUPLICATE_COLUMN) {
+                caseFolded = CaseFoldedColumns.collidedWith(connection, sf.statement().sql());
+                if (caseFolded != null) {
+                    m.append("\nThe table has the column '").append(caseFolded).append("', and column names ignore case on ")
+                            .append(dialect.displayName()).append(": the statement's column is that one, not a new one. To")
+                            .append(" change only its name's case, rename it (op.renameColumn, with op.alterColumn for a new")
+                            .append(" type) instead of adding a column and dropping the old one.");
+                }
+            }
             if (sf.values() != null) m.append("\n").append(sf.values());
             if (CONCURRENT_INDEX.matcher(sf.statement().sql()).find() && "postgresql".equals(dialect.name())
                     && !SqlErrors.needsNoTransaction(sf.sqlException())) { // refused in a transaction: nothing was made
@@ -1305,7 +1315,7 @@ public final class Migrator {
         boolean stamp = step != null && step.direction() == Direction.STAMP;
         String widen = versionColumnTooNarrow(step, phase, e);
         if (widen != null) m.append("\n").append(widen);
-        String neverStamped = phase == Phase.RUN ? neverStamped(step, e) : null;
+        String neverStamped = phase == Phase.RUN && caseFolded == null ? neverStamped(step, e) : null;
         if (!dialect.transactionalDdl() && step != null && !stamp && phase != Phase.RUN) {
             m.append(unrecorded(step, at, widen != null));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
@@ -1320,11 +1330,11 @@ public final class Migrator {
             } else if (neverStamped != null && stays != null && stays.isEmpty()) {
                 // not an earlier run's doing: there was none (t56-6)
                 m.append("\nNothing of this revision stays applied: it failed at its first statement. ").append(neverStamped);
-            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && e instanceof StatementFailedException sf
-                    && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
+            } else if (stays != null && stays.isEmpty() && ranBeforeFailure.isEmpty() && caseFolded == null
+                    && e instanceof StatementFailedException sf && (SqlErrors.isAlreadyExists(sf.sqlException()) || SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql()))) {
                 // this run cannot know what an interrupted one did (kill -9, a lost connection): where the revision's
                 // statements are not rolled back, they stay, and its first one then finds its object there (t15-12),
-                // or, what it drops, gone (t26-4)
+                // or, what it drops, gone (t26-4); not a column met under another case, which no run of it made (t69-4)
                 boolean down = step.direction() == Direction.DOWNGRADE;
                 m.append("\nNothing this run sent of the revision stays applied, but what its first statement ")
                         .append(SqlErrors.isAlreadyExists(sf.sqlException()) ? "creates is there already" : "removes is gone already")

@@ -186,6 +186,37 @@ class RenameWithChangesIT {
         }
     }
 
+    /**
+     * t69-4: where column names ignore case (MariaDB, SQLite), {@code name CHAR(20)} -> {@code Name VARCHAR(30)} is one
+     * column renamed and altered, also with a change that is not a widening ({@code code INT} -> {@code Code SMALLINT}):
+     * an add of {@code Name} next to {@code name} fails "Duplicate column name", and a drop and add would lose the data.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "SQLITE"})
+    void aColumnWhoseNameChangesOnlyInCaseIsRenamedWhereNamesIgnoreCase(Engine engine) throws Exception {
+        String before = "CREATE TABLE language (id int PRIMARY KEY, name CHAR(20) NOT NULL, code int);";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO language VALUES (1, 'English', 7);");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE language (id int PRIMARY KEY, Name VARCHAR(30) NOT NULL, Code smallint);");
+            String[] text = new String[1];
+            String log = Stderr.of(() -> text[0] = generate(config, "case", "dddddddddd07"));
+            assertThat(text[0]).contains("// RENAMED? column language.name -> Name: names that differ only in case",
+                    "// RENAMED? column language.code -> Code: names that differ only in case", "op.renameColumn(\"language\", \"name\", \"Name\")")
+                    .doesNotContain("op.dropColumn", "op.addColumn", "NOT RENAMED?");
+            assertThat(log).contains("WARN", "Column 'language.name' is 'Name' in the model");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text[0]).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT Name, Code FROM language")).isEqualTo("English 7");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text[0]).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT name, code FROM language")).isEqualTo("English 7");
+        }
+    }
+
     private static String row(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -524,6 +524,47 @@ class MigratorIT {
     }
 
     /**
+     * t69-4: on MariaDB an ADD COLUMN of {@code Name} where the table has {@code name} fails "Duplicate column name":
+     * column names ignore case there. No run of the revision made that column, so the message does not blame an
+     * interrupted earlier run nor advise a stamp (which would record a revision that never ran): it names the column
+     * and the rename to write.
+     */
+    @org.junit.jupiter.api.Test
+    void anAddedColumnThatDiffersOnlyInCaseIsNotBlamedOnAnInterruptedRun() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER, name CHAR(20))", "DROP TABLE k")
+                .add("m2", List.of("k1"), "case", "ALTER TABLE k ADD COLUMN `Name` VARCHAR(30);\nALTER TABLE k DROP COLUMN name",
+                        "ALTER TABLE k ADD COLUMN name CHAR(20);\nALTER TABLE k DROP COLUMN `Name`");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, Engine.MARIADB, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("Revision m2 (versions/m2.sql) failed at statement")
+                    .hasMessageContaining("Duplicate column name 'Name'")
+                    .hasMessageContaining("\nThe table has the column 'name', and column names ignore case on MariaDB/MySQL: the"
+                            + " statement's column is that one, not a new one. To change only its name's case, rename it (op.renameColumn")
+                    .hasMessageContaining("Nothing of this revision stays applied: it failed at its first statement. The version"
+                            + " table says k1; fix the revision and run again.")
+                    .hasMessageNotContaining("interrupted")
+                    .hasMessageNotContaining("stamp");
+        }
+        // a column of the statement's own spelling there already: an interrupted run's, as before (t15-12)
+        TestRevisions same = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER)", "DROP TABLE k")
+                .add("m2", List.of("k1"), "add", "ALTER TABLE k ADD COLUMN `Name` VARCHAR(30);\nALTER TABLE k ADD COLUMN v INTEGER",
+                        "ALTER TABLE k DROP COLUMN v;\nALTER TABLE k DROP COLUMN `Name`");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect()) {
+            TestRevisions first = new TestRevisions().add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER)", "DROP TABLE k");
+            migrator(c, Engine.MARIADB, first, false).run(first::upgradeAll, false, null);
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE k ADD COLUMN `Name` VARCHAR(30)"); // what the interrupted run did
+            }
+            assertThatThrownBy(() -> migrator(c, Engine.MARIADB, same, false).run(same::upgradeAll, false, null))
+                    .hasMessageContaining("an earlier run may have been interrupted inside this revision")
+                    .hasMessageContaining("record it with 'retort stamp m2'")
+                    .hasMessageNotContaining("ignore case");
+        }
+    }
+
+    /**
      * t26-4: the mirror for a downgrade: one interrupted on MariaDB/H2 after its first DROP leaves that applied, and the
      * rerun's first statement finds its table gone; the message said "fix the revision", as for a broken one.
      */
