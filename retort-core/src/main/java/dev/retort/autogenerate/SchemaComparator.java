@@ -706,6 +706,7 @@ public final class SchemaComparator {
             Column d = db.column(m.name()).orElse(renamedColumns.get(m.name()));
             // dropped and added again as the model has it (recreateGeneratedReaders), which makes its other changes
             if (d == null || readers.contains(d.name())) continue;
+            d = asRenamesLeaveIt(d, renames);
             AlterColumn.Builder b = AlterColumn.builder(schema, table, m.name()).existing(d);
             boolean changed = false;
             boolean retyped = false;
@@ -902,6 +903,17 @@ public final class SchemaComparator {
         if (r.autoincrement() != a.autoincrement() || GeneratedColumns.generated(r) != GeneratedColumns.generated(a)) return false;
         if (columnTypeKey(r).equals(columnTypeKey(a))) return true;
         return !GeneratedColumns.generated(r) && rules.widens(r.type(), a.type());
+    }
+
+    /**
+     * t69-7: a generated column that reads a renamed column, as the rename leaves it: MariaDB, H2 and SQLite rewrite
+     * its expression to the new name themselves. An alterColumn that only followed the rename would come back in the
+     * downgrade before the rename back, naming a column not there yet. PostgreSQL's generated columns have their
+     * own handling (t59-6, t66-1).
+     */
+    private Column asRenamesLeaveIt(Column d, Map<String, String> renames) {
+        if (renames.isEmpty() || rules.postgres() || !GeneratedColumns.generated(d)) return d;
+        return d.withType(SqlType.raw(Renames.renamedIn(d.type().raw(), renames)));
     }
 
     /** t69-4: two column names that are one name to an engine whose column names ignore case (MariaDB, SQLite). */

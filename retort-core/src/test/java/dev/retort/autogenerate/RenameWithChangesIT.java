@@ -217,6 +217,36 @@ class RenameWithChangesIT {
         }
     }
 
+    /**
+     * t69-7: a column renamed that generated columns read: one whose expression only follows the rename is left to the
+     * engine, which rewrites it (no alterColumn, whose downgrade came before the rename back and named a column not
+     * there yet); one whose expression changes too is altered in the new names, and back in them before the rename back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aColumnThatGeneratedColumnsReadIsRenamedBothWays(Engine engine) throws Exception {
+        String as = engine == Engine.MARIADB ? " AS (%s) VIRTUAL" : " GENERATED ALWAYS AS (%s)";
+        String before = "CREATE TABLE inv (id int PRIMARY KEY, note varchar(40), note_len int" + as.formatted("char_length(note)")
+                + ", note_more int" + as.formatted("char_length(note) + 1") + ");";
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            RetortConfig config = project(db);
+            Schemas.execute(db, before + "INSERT INTO inv (id, note) VALUES (1, 'hello');");
+            Path model = config.baseDir().resolve("schema.sql");
+            Files.writeString(model, "CREATE TABLE inv (id int PRIMARY KEY, no_te varchar(40), note_len int" + as.formatted("char_length(no_te)")
+                    + ", note_more int" + as.formatted("char_length(no_te) + 2") + ");");
+            String text = generate(config, "rename", "dddddddddd08");
+            assertThat(text).contains("op.renameColumn(\"inv\", \"note\", \"no_te\")").doesNotContain("\"note_len\"");
+            Retort.of(config, ScriptDirectory.load(config)).upgrade("head");
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT note_len, note_more FROM inv")).isEqualTo("5 7");
+
+            Retort.of(config, ScriptDirectory.load(config)).downgrade("base");
+            Files.writeString(model, before);
+            assertThat(DriftCheck.run(config)).as(text).extracting(Operation::describe).isEmpty();
+            assertThat(row(db, "SELECT note, note_more FROM inv")).isEqualTo("hello 6");
+        }
+    }
+
     private static String row(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
