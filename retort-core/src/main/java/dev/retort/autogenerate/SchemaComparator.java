@@ -789,7 +789,7 @@ public final class SchemaComparator {
             } else if (changed) {
                 AlterColumn alter = b.build();
                 if (alter.type() != null) retypedColumns.add(m.name());
-                plan.columns.add(new Entry(alter, retyped ? types.byLabelNote(table, d, m) : null,
+                plan.columns.add(new Entry(alter, retyped ? types.retypeNote(table, d, m) : null,
                         alter.type() != null && rules.postgres() && rules.needsCast(m.type(), d.type())
                         ? types.reverseWithUsing(alter, d, m) : null));
             }
