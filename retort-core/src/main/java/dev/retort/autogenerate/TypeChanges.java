@@ -100,6 +100,52 @@ final class TypeChanges {
         return type.kind() == SqlType.Kind.RAW ? rules.fromAlias(type.raw()).kind() : type.kind();
     }
 
+    /** The note of a column's type change, if it has one ({@link #byLabelNote}, {@link #lossyNarrowingNote}). */
+    String retypeNote(String table, Column d, Column m) {
+        String byLabel = byLabelNote(table, d, m);
+        return byLabel != null ? byLabel : lossyNarrowingNote(table, d, m);
+    }
+
+    /**
+     * t69-3: fewer decimal places, or fewer fractional seconds, round (MariaDB: cut) every stored value, which the
+     * engines do without an error (MariaDB only notes 'Data truncated'), and the downgrade cannot bring back: a
+     * warning and a note say so. SQLite keeps the values as they are.
+     */
+    String lossyNarrowingNote(String table, Column d, Column m) {
+        if (dialect.name().equals("sqlite") || d.type().kind() != m.type().kind()) return null;
+        SqlType.Kind kind = d.type().kind();
+        Integer from;
+        Integer to;
+        String what;
+        String example;
+        if (kind == SqlType.Kind.NUMERIC) {
+            from = scale(d.type());
+            to = scale(m.type());
+            what = "decimal places";
+            example = "0.99 may become 1.0";
+        } else if (kind == SqlType.Kind.TIMESTAMP || kind == SqlType.Kind.TIME) {
+            from = d.type().precision();
+            to = m.type().precision();
+            what = "fractional digits of a second";
+            example = "12:00:00.7 may become 12:00:00";
+        } else {
+            return null;
+        }
+        if (from == null || to == null || to >= from) return null;
+        String fromText = typeText(d.type());
+        String toText = typeText(m.type());
+        LOG.warn("Column '{}.{}' changes from {} to {}: every stored value is rounded or cut to {} {}, which the downgrade"
+                + " cannot bring back", table, m.name(), fromText, toText, to, what);
+        return "Column " + table + "." + m.name() + " changes from " + fromText + " to " + toText + ": the database rounds or"
+                + " cuts every stored value to " + to + " " + what + " (" + example + "),\nwithout an error, and the"
+                + " downgrade gives the type back, not the digits. Where they matter, keep a copy of the values first.";
+    }
+
+    /** A NUMERIC's scale, 0 where only its precision is given; null where neither is. */
+    private static Integer scale(SqlType type) {
+        return type.scale() != null ? type.scale() : type.precision() != null ? Integer.valueOf(0) : null;
+    }
+
     /**
      * A PostgreSQL type change between an enum and a type that is neither text nor an enum converts each value by its
      * text, which works only where the values are the labels ('1' for 1): the revision says so where the USING is.

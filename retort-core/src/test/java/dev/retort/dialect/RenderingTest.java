@@ -839,6 +839,33 @@ class RenderingTest {
     }
 
     @Test
+    void mariaDbSwapsAKeyInOneStatement() {
+        // an AUTO_INCREMENT column must be a key at every moment: its key is not dropped on its own (t69-6)
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null));
+            op.createPrimaryKey(null, "t", "id", "store_id");
+        })).containsExactly("ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id, store_id)");
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("seq", INTEGER).autoincrement(), unique("seq").named("uq_seq"));
+            op.dropConstraint("uq_seq", "t");
+            op.createUniqueConstraint("uq_t_seq", "t", "seq");
+        })).endsWith("ALTER TABLE t DROP INDEX uq_seq, ADD CONSTRAINT uq_t_seq UNIQUE (seq)");
+        // autogenerate writes the drops of a revision before its creates: a drop of another table may come between
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null));
+            op.dropConstraint("uq_seq", "u", ConstraintType.UNIQUE);
+            op.createPrimaryKey(null, "t", "id", "store_id");
+            op.createUniqueConstraint("uq_u_seq", "u", "seq");
+        })).satisfiesExactly(s -> assertThat(s).isEqualTo("ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id, store_id)"),
+                builtByTheServer("ALTER TABLE u ", "DROP INDEX uq_seq, ADD CONSTRAINT uq_u_seq UNIQUE (seq)"), executed());
+        // a key of another table is no replacement
+        assertThat(sql(Engine.MARIADB, op -> {
+            op.invoke(new DropConstraint(null, "t", null, ConstraintType.PRIMARY_KEY, null));
+            op.createPrimaryKey(null, "u", "id");
+        })).containsExactly("ALTER TABLE t DROP PRIMARY KEY", "ALTER TABLE u ADD PRIMARY KEY (id)");
+    }
+
+    @Test
     void mariaDbAddsAnAutoIncrementColumnWithItsKeyInOneStatement() {
         assertThat(sql(Engine.MARIADB, op -> op.addColumn("t", column("id", INTEGER).primaryKey().autoincrement())))
                 .containsExactly("ALTER TABLE t ADD COLUMN id INT NOT NULL AUTO_INCREMENT, ADD PRIMARY KEY (id)");

@@ -52,12 +52,17 @@ final class MariaDbRenderer extends SqlRenderer {
     /** An ADD COLUMN ... AUTO_INCREMENT held back: MariaDB/MySQL want its key in the same statement. */
     private AddColumn pendingAutoIncrement;
     /**
-     * A constraint drop held back: a DROP COLUMN of the same table right after it joins its statement, since
-     * MariaDB/MySQL refuse to drop the key of an AUTO_INCREMENT column on its own (how addColumn is reversed).
+     * Constraint drops held back, one a table, in order: a DROP COLUMN (how addColumn is reversed) or a new key of
+     * the same table joins its drop's statement, since MariaDB/MySQL refuse to drop the key of an AUTO_INCREMENT
+     * column on its own. Drops of other tables may come between (autogenerate writes a revision's drops before its
+     * creates: t69-6); any other operation renders them first.
      */
-    private DropConstraint pendingDrop;
-    /** Where the revision called the operation held back (see {@link dev.retort.dialect.OperationCalls}). */
+    private final List<HeldDrop> pendingDrops = new ArrayList<>();
+    /** Where the revision called the ADD COLUMN held back (see {@link dev.retort.dialect.OperationCalls}). */
     private Throwable pendingAt;
+
+    private record HeldDrop(DropConstraint drop, Throwable site) {
+    }
     /**
      * The statements of the last render (or flush) that are a held-back operation's, and where the revision called
      * it: a database error of one names that call's line, not the line of the call that rendered it (t54-5).
@@ -131,25 +136,61 @@ final class MariaDbRenderer extends SqlRenderer {
             if (key.isPresent()) return addAutoIncrement(add, key.get(), op);
             out.addAll(held(addAutoIncrement(add, null, add), heldAt));
         }
-        if (pendingDrop != null) {
-            DropConstraint drop = pendingDrop;
-            pendingDrop = null;
-            if (op instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())) {
-                out.addAll(dropConstraint(drop, ", " + dropColumnClauses(dc, drop.name())));
-                return out;
-            }
-            out.addAll(held(visitDropConstraint(drop), heldAt));
+        if (op instanceof DropConstraint d && holdable(d) && pendingDrops.stream().noneMatch(h -> sameTable(h.drop(), d))) {
+            pendingDrops.add(new HeldDrop(d, dev.retort.dialect.OperationCalls.site(d)));
+            return out;
         }
+        // the drops of other tables stay held: they and this operation, of another table, may run in either order
+        Optional<HeldDrop> joined = pendingDrops.stream().filter(h -> joins(h.drop(), op)).findFirst();
+        if (joined.isPresent()) {
+            pendingDrops.remove(joined.get());
+            out.addAll(joinedDrop(joined.get(), op));
+            return out;
+        }
+        List<HeldDrop> drops = List.copyOf(pendingDrops);
+        pendingDrops.clear();
+        for (HeldDrop h : drops) out.addAll(renderHeld(h));
         if (op instanceof AddColumn a && a.column().autoincrement()) {
             pendingAutoIncrement = a;
             pendingAt = dev.retort.dialect.OperationCalls.site(a);
-        } else if (op instanceof DropConstraint d && d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK) {
-            pendingDrop = d;
-            pendingAt = dev.retort.dialect.OperationCalls.site(d);
+        } else if (op instanceof DropConstraint d && holdable(d)) {
+            pendingDrops.add(new HeldDrop(d, dev.retort.dialect.OperationCalls.site(d)));
         } else {
             out.addAll(op.accept(this));
         }
         return out;
+    }
+
+    /** A drop that may be the key of an AUTO_INCREMENT column (a foreign key or a CHECK is none). */
+    private static boolean holdable(DropConstraint d) {
+        return d.type() != ConstraintType.FOREIGN_KEY && d.type() != ConstraintType.CHECK;
+    }
+
+    private static boolean sameTable(DropConstraint a, DropConstraint b) {
+        return sameTable(a.schema(), a.table(), b.schema(), b.table());
+    }
+
+    private boolean joins(DropConstraint drop, Operation next) {
+        return next instanceof DropColumn dc && sameTable(drop.schema(), drop.table(), dc.schema(), dc.table())
+                || replacingKey(drop, next).isPresent();
+    }
+
+    /** The held drop in one statement with the operation after it ({@link #joins}). */
+    private List<SqlStatement> joinedDrop(HeldDrop h, Operation next) {
+        if (next instanceof DropColumn dc) return dropConstraint(h.drop(), ", " + dropColumnClauses(dc, h.drop().name()));
+        return renderHeld(h, ", ADD " + replacingKey(h.drop(), next).orElseThrow());
+    }
+
+    private List<SqlStatement> renderHeld(HeldDrop h) {
+        return renderHeld(h, "");
+    }
+
+    private List<SqlStatement> renderHeld(HeldDrop h, String more) {
+        try {
+            return held(dropConstraint(h.drop(), more), h.site());
+        } catch (RetortException e) {
+            throw dev.retort.dialect.OperationCalls.at(e, h.site());
+        }
     }
 
     @Override
@@ -159,15 +200,31 @@ final class MariaDbRenderer extends SqlRenderer {
         heldCalls.clear();
         try {
             if (pendingAutoIncrement != null) out.addAll(held(addAutoIncrement(pendingAutoIncrement, null, pendingAutoIncrement), heldAt));
-            if (pendingDrop != null) out.addAll(held(visitDropConstraint(pendingDrop), heldAt));
         } catch (RetortException e) {
             throw dev.retort.dialect.OperationCalls.at(e, heldAt);
         } finally {
             pendingAutoIncrement = null;
-            pendingDrop = null;
             pendingAt = null;
         }
+        List<HeldDrop> drops = List.copyOf(pendingDrops);
+        pendingDrops.clear();
+        for (HeldDrop h : drops) out.addAll(renderHeld(h));
         return out;
+    }
+
+    /**
+     * The key {@code next} adds to the table whose key {@code drop} drops, which joins the drop's statement: an
+     * AUTO_INCREMENT column must be a key at every moment, so MariaDB/MySQL refuse the drop of its only key on its
+     * own (a key changed, or renamed, by autogenerate: t69-6). One statement is right for any key swap.
+     */
+    private Optional<String> replacingKey(DropConstraint drop, Operation next) {
+        if (next instanceof CreatePrimaryKey pk && sameTable(drop.schema(), drop.table(), pk.schema(), pk.table())) {
+            return Optional.of(primaryKeyDefinition(pk.primaryKey()));
+        }
+        if (next instanceof CreateUniqueConstraint u && sameTable(drop.schema(), drop.table(), u.schema(), u.table())) {
+            return Optional.of(uniqueDefinition(u.constraint()));
+        }
+        return Optional.empty();
     }
 
     /** The key clause of the operation after an auto-increment ADD COLUMN, when that key starts with the column. */

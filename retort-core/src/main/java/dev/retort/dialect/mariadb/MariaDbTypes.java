@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** MariaDB {@code COLUMN_TYPE} spellings to portable types; display widths are dropped. */
+/** MariaDB {@code COLUMN_TYPE} spellings to portable types; display widths are dropped (but a ZEROFILL column's). */
 final class MariaDbTypes {
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\((.*)\\))?((?: unsigned| zerofill| signed)*)");
 
@@ -24,9 +24,11 @@ final class MariaDbTypes {
         String args = m.group(2);
         String modifiers = m.group(3).strip();
         if (!modifiers.isEmpty()) {
-            // unsigned integers keep their spelling, without the display width
-            return SqlType.raw(base + (base.equals("decimal") || base.equals("float") || base.equals("double")
-                    ? (args == null ? "" : "(" + args + ")") : "") + " " + modifiers);
+            // unsigned integers keep their spelling, without the display width, but for ZEROFILL, where the width
+            // is what a value reads as (00042 for int(5)): kept, so that it is created and compared (t69-5)
+            boolean keepsArgs = base.equals("decimal") || base.equals("float") || base.equals("double")
+                    || modifiers.contains("zerofill");
+            return SqlType.raw(base + (keepsArgs && args != null ? "(" + args + ")" : "") + " " + modifiers);
         }
         List<Integer> nums = numbers(args);
         return switch (base) {

@@ -1,0 +1,112 @@
+package dev.retort.autogenerate;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.registry.Dialects;
+import dev.retort.graph.Direction;
+import dev.retort.runtime.Retort;
+import dev.retort.script.RevisionGenerator;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * t69-6: the key of an AUTO_INCREMENT column changed (a wider primary key, a unique key renamed) is swapped in one
+ * ALTER TABLE on MariaDB, which refuses to leave the column without a key between two statements: online and in
+ * the offline script, both ways, the rows kept.
+ */
+class MariaDbAutoIncrementKeyIT {
+    private static final String START = """
+            CREATE TABLE inventory (inventory_id INT NOT NULL AUTO_INCREMENT, store_id INT NOT NULL, PRIMARY KEY (inventory_id));
+            CREATE TABLE t (id INT NOT NULL PRIMARY KEY, seq INT NOT NULL AUTO_INCREMENT, UNIQUE KEY uq_seq (seq));
+            """;
+    private static final String ROWS = """
+            INSERT INTO inventory (store_id) VALUES (1), (2);
+            INSERT INTO t (id) VALUES (10), (20);
+            """;
+    private static final String MODEL = """
+            CREATE TABLE inventory (inventory_id INT NOT NULL AUTO_INCREMENT, store_id INT NOT NULL, PRIMARY KEY (inventory_id, store_id));
+            CREATE TABLE t (id INT NOT NULL PRIMARY KEY, seq INT NOT NULL AUTO_INCREMENT, UNIQUE KEY uq_t_seq (seq));
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keyOfAnAutoIncrementColumnIsSwappedInOneStatement() throws Exception {
+        try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB)) {
+            for (TestDatabase db : List.of(online, offline)) Schemas.execute(db, START + ROWS);
+            List<String> before = showCreate(online);
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), MODEL);
+            RetortConfig onConfig = AutogeneratorIT.config(dir, online.url());
+            RetortConfig offConfig = AutogeneratorIT.config(dir, offline.url());
+
+            Path rev = Autogenerator.generate(onConfig, ScriptDirectory.load(onConfig),
+                    new RevisionGenerator.Request("keys", false, List.of("head"), false, List.of(), List.of(),
+                            "ddddddddd696", null, null, null, List.of()),
+                    Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
+            String text = Files.readString(rev);
+
+            Retort.of(onConfig, ScriptDirectory.load(onConfig)).upgrade("head");
+            String up = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.UPGRADE, "head", null);
+            assertThat(up).as(text).contains("DROP PRIMARY KEY, ADD PRIMARY KEY (inventory_id, store_id)");
+            SchemaFiles.feedMariaDb(offline, up);
+            List<String> upgraded = showCreate(online);
+            assertThat(showCreate(offline)).as("offline script:\n%s", up).isEqualTo(upgraded);
+            assertThat(upgraded.get(0)).contains("PRIMARY KEY (`inventory_id`,`store_id`)");
+            assertThat(upgraded.get(1)).contains("UNIQUE KEY `uq_t_seq` (`seq`)").doesNotContain("uq_seq`");
+            assertThat(DriftCheck.run(onConfig)).isEmpty();
+            assertThat(DriftCheck.run(offConfig)).isEmpty();
+            for (TestDatabase db : List.of(online, offline)) assertThat(rows(db)).containsExactly("1:1", "2:2", "10:1", "20:2");
+
+            Retort.of(onConfig, ScriptDirectory.load(onConfig)).downgrade("-1");
+            String down = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.DOWNGRADE, "head:base", null);
+            SchemaFiles.feedMariaDb(offline, down);
+            assertThat(showCreate(online)).isEqualTo(before);
+            assertThat(showCreate(offline)).as("offline downgrade:\n%s", down).isEqualTo(before);
+            for (TestDatabase db : List.of(online, offline)) assertThat(rows(db)).containsExactly("1:1", "2:2", "10:1", "20:2");
+            // the original model is matched again
+            Files.writeString(dir.resolve("schema.sql"), START);
+            try (Connection c = online.connect()) {
+                assertThat(Autogenerator.diff(onConfig, Dialects.forName("mariadb"), c).entries()).isEmpty();
+            }
+        }
+    }
+
+    private static List<String> showCreate(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String t : List.of("inventory", "t")) {
+                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + t)) {
+                    rs.next();
+                    out.add(rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> rows(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT inventory_id, store_id FROM inventory UNION ALL SELECT id, seq FROM t ORDER BY 1")) {
+            while (rs.next()) out.add(rs.getInt(1) + ":" + rs.getInt(2));
+        }
+        return out;
+    }
+}
