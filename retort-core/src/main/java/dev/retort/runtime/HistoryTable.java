@@ -79,23 +79,16 @@ public final class HistoryTable {
 
     /** For each revision, the checksum its latest upgrade recorded (none for stamps). Empty without the table. */
     public java.util.Map<String, String> lastUpgradeChecksums(Connection connection, LockWait wait) throws SQLException {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return out;
-        try (Statement s = connection.createStatement()) {
-            wait.entering(s);
-            try (ResultSet rs = s.executeQuery("SELECT revision, checksum FROM " + qualifiedName()
-                    + " WHERE direction = 'upgrade' ORDER BY seq")) {
-                while (rs.next()) {
-                    if (rs.getString(1) != null && rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
-                }
-            } finally {
-                wait.exited(s);
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.isMissingTable(e)) return out;
-            throw e;
-        }
-        return out;
+        java.util.Map<String, String> none = new java.util.HashMap<>();
+        if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return none;
+        return Jdbc.read(connection, "SELECT revision, checksum FROM " + qualifiedName() + " WHERE direction = 'upgrade' ORDER BY seq",
+                wait, none, rs -> {
+                    java.util.Map<String, String> out = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        if (rs.getString(1) != null && rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
+                    }
+                    return out;
+                });
     }
 
     /**
@@ -107,31 +100,25 @@ public final class HistoryTable {
      */
     public Recorded recorded(Connection connection, LockWait wait) throws SQLException {
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
+        return Jdbc.read(connection, "SELECT revision, direction, from_revisions, to_revisions FROM " + qualifiedName()
+                + " ORDER BY seq", wait, null, HistoryTable::recorded);
+    }
+
+    private static Recorded recorded(ResultSet rs) throws SQLException {
         java.util.Set<String> upgraded = new java.util.HashSet<>();
         java.util.Set<String> stamped = new java.util.HashSet<>();
         java.util.Set<String> named = new java.util.HashSet<>();
         boolean first = true;
-        try (Statement s = connection.createStatement()) {
-            wait.entering(s);
-            try (ResultSet rs = s.executeQuery("SELECT revision, direction, from_revisions, to_revisions FROM "
-                    + qualifiedName() + " ORDER BY seq")) {
-                while (rs.next()) {
-                    String revision = rs.getString(1);
-                    if (revision != null) named.add(revision);
-                    if (first && !addRows(stamped, rs.getString(3))) return null;
-                    first = false;
-                    if ("upgrade".equals(rs.getString(2))) {
-                        if (revision != null) upgraded.add(revision);
-                    } else if ("stamp".equals(rs.getString(2)) && !addRows(stamped, rs.getString(4))) {
-                        return null;
-                    }
-                }
-            } finally {
-                wait.exited(s);
+        while (rs.next()) {
+            String revision = rs.getString(1);
+            if (revision != null) named.add(revision);
+            if (first && !addRows(stamped, rs.getString(3))) return null;
+            first = false;
+            if ("upgrade".equals(rs.getString(2))) {
+                if (revision != null) upgraded.add(revision);
+            } else if ("stamp".equals(rs.getString(2)) && !addRows(stamped, rs.getString(4))) {
+                return null;
             }
-        } catch (SQLException e) {
-            if (SqlErrors.isMissingTable(e)) return null;
-            throw e;
         }
         return first ? null : new Recorded(upgraded, stamped, named);
     }
@@ -161,17 +148,7 @@ public final class HistoryTable {
      * run cancels it on the server where it waits for another session's lock on the table (t67-2).
      */
     public long lastSeq(Connection connection, LockWait wait) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            wait.entering(s);
-            try (ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM " + qualifiedName())) {
-                return rs.next() ? rs.getLong(1) : 0;
-            } finally {
-                wait.exited(s);
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.isMissingTable(e)) return 0;
-            throw e;
-        }
+        return Jdbc.read(connection, "SELECT MAX(seq) FROM " + qualifiedName(), wait, 0L, rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
     /**

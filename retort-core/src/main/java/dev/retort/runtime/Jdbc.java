@@ -1,9 +1,11 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.LockWait;
 import dev.retort.dialect.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -61,6 +63,31 @@ final class Jdbc {
             return true;
         } catch (SQLException e) {
             if (SqlErrors.isMissingTable(e)) return false;
+            throw e;
+        }
+    }
+
+    /** What a read makes of a result set's rows. */
+    @FunctionalInterface
+    interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of {@code sql}, a read of one of Retort's tables, as {@code rows} makes them; {@code missing} when the table
+     * is not there. The statement is registered with {@code wait} while it executes, so that a cancel of the run cancels
+     * it on the server where it waits for another session's lock on the table (t39-1, t67-2).
+     */
+    static <T> T read(Connection connection, String sql, LockWait wait, T missing, Rows<T> rows) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            wait.entering(s);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                return rows.read(rs);
+            } finally {
+                wait.exited(s);
+            }
+        } catch (SQLException e) {
+            if (SqlErrors.isMissingTable(e)) return missing;
             throw e;
         }
     }

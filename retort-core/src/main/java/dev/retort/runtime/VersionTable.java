@@ -84,19 +84,11 @@ public final class VersionTable {
         // the read runs in the caller's transaction when an application hands its connection over: a
         // failing SELECT would abort that transaction on PostgreSQL (and be logged by MariaDB's driver)
         if (Jdbc.tableMissing(connection, dialect.tableExistsQuery(schema, name))) return null;
-        try (Statement s = connection.createStatement()) {
-            wait.entering(s);
-            try (ResultSet rs = s.executeQuery("SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num")) {
-                Set<String> heads = new LinkedHashSet<>();
-                while (rs.next()) heads.add(rs.getString(1));
-                return heads;
-            } finally {
-                wait.exited(s);
-            }
-        } catch (SQLException e) {
-            if (SqlErrors.isMissingTable(e)) return null;
-            throw e;
-        }
+        return Jdbc.read(connection, "SELECT version_num FROM " + qualifiedName() + " ORDER BY version_num", wait, null, rs -> {
+            Set<String> heads = new LinkedHashSet<>();
+            while (rs.next()) heads.add(rs.getString(1));
+            return heads;
+        });
     }
 
 
