@@ -424,7 +424,7 @@ public final class Autogenerator {
                 LOG.warn("The classpath entry {} (retort.toml's classpath) does not exist", entry);
             }
             try {
-                urls.add(config.baseDir().resolve(p).toUri().toURL());
+                urls.add(entry.toUri().toURL());
             } catch (MalformedURLException e) {
                 throw new RetortException("classpath entry " + p + " is not usable: " + e.getMessage());
             }

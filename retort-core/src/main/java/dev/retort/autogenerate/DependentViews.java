@@ -113,7 +113,7 @@ final class DependentViews {
                     what, retyped ? "whose type the revision changes" : "which the revision drops", they,
                     one ? "exists" : "exist", they, one ? "is" : "are", retyped ? "change" : "drop",
                     retyped ? "and created again after it, in the downgrade too" : "the downgrade can create " + them + " again");
-            String note = "TODO: " + named(views) + (one ? " reads" : " read") + " this " + (column == null ? "table" : "column")
+            String note = "TODO: " + who + (one ? " reads" : " read") + " this " + (column == null ? "table" : "column")
                     + ", and PostgreSQL refuses " + (retyped ? "its type change" : "its drop") + " while " + they
                     + (one ? " exists" : " exist") + " (views are not compared):\ndrop " + them + " before this statement"
                     + (retyped ? " and create " + them + " again after it, in the downgrade too"
