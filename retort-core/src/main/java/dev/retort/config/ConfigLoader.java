@@ -363,8 +363,7 @@ public final class ConfigLoader {
         Map<List<String>, String> versionOf = new LinkedHashMap<>();
         for (String d : names(databases)) {
             List<JsonNode> layers = sectionLayers(retort, databases, overlay, d);
-            JsonNode url = null;
-            for (JsonNode layer : layers) if (layer != null && layer.get("url") != null) url = layer.get("url");
+            JsonNode url = last(layers, "url");
             if (url == null || !url.isTextual() || url.asText().isBlank()) continue;
             String version = tableName(layers, "version_table", RetortConfig.DEFAULT_VERSION_TABLE, where, environment);
             String history = tableName(layers, "history_table", RetortConfig.DEFAULT_HISTORY_TABLE, where, environment);
