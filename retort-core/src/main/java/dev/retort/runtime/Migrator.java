@@ -136,56 +136,25 @@ public final class Migrator {
      * tried again until {@code lock_timeout}, as the lock itself waits (the driver gives up after 3 s).
      */
     public Set<String> heads() {
-        LockWait read = cancellation.forRead();
-        try {
-            return heads(read);
-        } catch (RunCancellation.Stopped stopped) {
-            throw cancelledWhileReading(stopped); // cancelled as the read was about to start
-        }
+        return readOutsideRun(Read.VERSIONS, this::versionRows);
     }
 
     /**
-     * {@link #heads()} for a run: a cancel (Ctrl-C) while the read waits for a lock on the table cancels it on the
-     * server, and the run fails saying it was reading the version table, having changed nothing (t39-1).
+     * {@link #heads()} for a run, before it changes anything: a cancel (Ctrl-C) while the read waits for a lock on the
+     * table cancels it on the server, and the run fails saying it was reading the version table, having changed
+     * nothing (t39-1).
      */
     private Set<String> runHeads() {
-        if (cancellation.cancelled()) throw cancelledWhileReading(null);
+        if (cancellation.cancelled()) throw cancelledWhileReading(Read.VERSIONS, false, null);
         try {
-            return heads(cancellation);
+            return boundedRead(Read.VERSIONS, cancellation, false, this::versionRows);
         } catch (RunCancellation.Stopped stopped) {
-            throw cancelledWhileReading(stopped); // cancelled as the read was about to start
+            throw cancelledWhileReading(Read.VERSIONS, false, stopped); // cancelled as the read was about to start
         }
     }
 
-    private RetortException cancelledWhileReading(Exception cause) {
-        return new RetortException("Cancelled while reading the version table " + versions.qualifiedName() + " on "
-                + settings.displayUrl() + "; nothing was changed", cause);
-    }
-
-    private Set<String> heads(LockWait wait) {
-        long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
-        while (true) {
-            try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
-                return new TreeSet<>(versions.heads(connection, wait));
-            } catch (SQLException e) {
-                if (wait.cancelled()) throw cancelledWhileReading(e);
-                if (dialect.isLockWaitTimeout(e)) {
-                    // a session holding a lock on the table (LOCK TABLE, a stuck transaction's DDL) must not make the
-                    // run wait without end and without a word (t15-13)
-                    throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
-                            + " waiting to read the version table " + pinnedName() + " on " + settings.displayUrl()
-                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
-                            + " End that session, or raise " + settings.advice().lockTimeout() + ". Nothing was changed.", e);
-                }
-                if (!dialect.isBusy(e) || System.nanoTime() >= deadline || wait.cancelled()) {
-                    throw new RetortException("Cannot read the version table " + versions.qualifiedName() + " on "
-                            + settings.displayUrl() + ": " + SqlErrors.describe(e)
-                            + (dialect.isBusy(e) ? " (another run held the database for all of lock_timeout, "
-                            + settings.lockTimeout().toSeconds() + " s)" : ""), e);
-                }
-                LOG.debug("The database is busy; reading the version table again");
-            }
-        }
+    private Set<String> versionRows(Connection connection, LockWait wait) throws SQLException {
+        return new TreeSet<>(versions.heads(connection, wait));
     }
 
     /**
@@ -259,76 +228,87 @@ public final class Migrator {
 
     /** {@link HistoryTable#recorded}: what the history says was applied or stamped; null where it cannot say. */
     public HistoryTable.Recorded recordedInHistory() {
-        return readHistoryOutsideRun(history::recorded);
+        return readOutsideRun(Read.HISTORY, history::recorded);
     }
 
     /** The history table's checksum of each revision's latest upgrade. Creates nothing. */
     public Map<String, String> recordedChecksums() {
-        return readHistoryOutsideRun(history::lastUpgradeChecksums);
+        return readOutsideRun(Read.HISTORY, history::lastUpgradeChecksums);
     }
 
-    /** A read of the history table, its statement registered with {@code wait} while it executes. */
+    /** A read of the version or history table, its statement registered with {@code wait} while it executes. */
     @FunctionalInterface
-    private interface HistoryRead<T> {
+    private interface TableRead<T> {
         T read(Connection connection, LockWait wait) throws SQLException;
     }
 
-    /** {@link #readHistory} outside a run (check, editedSinceApplied(), the warnings after an upgrade): changes nothing. */
-    private <T> T readHistoryOutsideRun(HistoryRead<T> read) {
+    /** Which of the two tables a {@link #boundedRead} reads, for its messages. */
+    private enum Read { VERSIONS, HISTORY }
+
+    /** {@link #boundedRead} outside a run (heads(), check, the warnings after an upgrade): changes nothing. */
+    private <T> T readOutsideRun(Read table, TableRead<T> read) {
         LockWait wait = cancellation.forRead();
         try {
-            return readHistory(wait, false, read);
+            return boundedRead(table, wait, false, read);
         } catch (RunCancellation.Stopped stopped) {
-            throw cancelledWhileReadingHistory(false, stopped); // cancelled as the read was about to start
+            throw cancelledWhileReading(table, false, stopped); // cancelled as the read was about to start
         }
     }
 
     /**
-     * t67-1, t67-2: a read of the history table waits for a session holding a lock on it (LOCK TABLE, a VACUUM FULL, an
-     * open transaction's ALTER) at most lock_timeout and can be cancelled there, as the version table's read
-     * ({@link #heads(LockWait)}): the run's read of its last number waited without a word for as long as the other
-     * session lived, holding the migration lock, and a Ctrl-C left it waiting on the server.
+     * A read of the version or the history table: it waits for a session holding a lock on the table (LOCK TABLE, a
+     * VACUUM FULL, an open transaction's ALTER) at most lock_timeout, and can be cancelled there (t15-13, t39-1,
+     * t67-1, t67-2): a run's read waited without a word for as long as the other session lived, holding the migration
+     * lock, and a Ctrl-C left it waiting on the server. On SQLite, busy (a writer holds the file) is tried again until
+     * lock_timeout.
      *
      * @param inRun whether a run reads it, under the migration lock: its failure then says what the run leaves, and
      *              a cancel before the read began stops the run as before any statement ({@link RunCancellation.Stopped})
      */
-    private <T> T readHistory(LockWait wait, boolean inRun, HistoryRead<T> read) {
+    private <T> T boundedRead(Read table, LockWait wait, boolean inRun, TableRead<T> read) {
         long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
         while (true) {
             try (Dialect.LockWaitBound bound = dialect.boundLockWaits(connection, settings.lockTimeout())) {
                 return read.read(connection, wait);
             } catch (SQLException e) {
-                if (wait.cancelled()) throw cancelledWhileReadingHistory(inRun, e);
-                String table = inRun ? history.qualifiedName() : pinnedHistoryName();
+                if (wait.cancelled()) throw cancelledWhileReading(table, inRun, e);
                 if (dialect.isLockWaitTimeout(e)) {
+                    // named as the session resolves it, for the reader to look for the session holding the lock
+                    String pinned = table == Read.VERSIONS ? pinnedName() : pinnedHistoryName();
                     throw new RetortException("Timed out after " + settings.lockTimeout().toSeconds() + " s (lock_timeout)"
-                            + " waiting to read the history table " + table + (inRun ? "" : " on " + settings.displayUrl())
-                            + ": another session holds a lock on it (LOCK TABLE, or an open transaction that changed it)."
-                            + " End that session, or raise " + settings.advice().lockTimeout() + "."
-                            + (inRun ? "" : " Nothing was changed."), e);
+                            + " waiting to read the " + describe(table) + " " + (inRun ? tableName(table) : pinned + " on "
+                            + settings.displayUrl()) + ": another session holds a lock on it (LOCK TABLE, or an open"
+                            + " transaction that changed it). End that session, or raise " + settings.advice().lockTimeout()
+                            + "." + (inRun ? "" : " Nothing was changed."), e);
                 }
                 if (!dialect.isBusy(e) || System.nanoTime() >= deadline || wait.cancelled()) {
-                    throw new RetortException("Cannot read the history table " + table + " on " + settings.displayUrl()
-                            + ": " + SqlErrors.describe(e) + (dialect.isBusy(e) ? " (another session held the database"
-                            + " for all of lock_timeout, " + settings.lockTimeout().toSeconds() + " s)" : ""), e);
+                    throw new RetortException("Cannot read the " + describe(table) + " " + tableName(table) + " on "
+                            + settings.displayUrl() + ": " + SqlErrors.describe(e) + (dialect.isBusy(e) ? " (another"
+                            + " session held the database for all of lock_timeout, " + settings.lockTimeout().toSeconds()
+                            + " s)" : ""), e);
                 }
-                LOG.debug("The database is busy; reading the history table again");
+                LOG.debug("The database is busy; reading the {} again", describe(table));
             }
         }
     }
 
-    /** Cancelled (Ctrl-C, cancel()) while {@link #readHistory} waited: inside a run, its failure says what it leaves. */
-    private RetortException cancelledWhileReadingHistory(boolean inRun, Exception cause) {
-        String table = inRun ? history.qualifiedName() : pinnedHistoryName();
-        if (!inRun) {
-            return new RetortException("Cancelled while reading the history table " + table + " on "
-                    + settings.displayUrl() + "; nothing was changed", cause);
-        }
-        // the run's failure names the database and says what the run leaves
-        return new CancelledRead("Cancelled while reading the history table " + table, cause);
+    private static String describe(Read table) {
+        return table == Read.VERSIONS ? "version table" : "history table";
     }
 
-    /** A run's read cancelled ({@link #cancelledWhileReadingHistory}): its message says the run was cancelled already. */
+    private String tableName(Read table) {
+        return table == Read.VERSIONS ? versions.qualifiedName() : history.qualifiedName();
+    }
+
+    /** Cancelled (Ctrl-C, cancel()) while {@link #boundedRead} waited: inside a run, its failure says what it leaves. */
+    private RetortException cancelledWhileReading(Read table, boolean inRun, Exception cause) {
+        String what = "Cancelled while reading the " + describe(table) + " " + tableName(table);
+        // the run's failure names the database and says what the run leaves
+        if (inRun) return new CancelledRead(what, cause);
+        return new RetortException(what + " on " + settings.displayUrl() + "; nothing was changed", cause);
+    }
+
+    /** A run's read cancelled ({@link #cancelledWhileReading}): its message says the run was cancelled already. */
     private static final class CancelledRead extends RetortException {
         CancelledRead(String message, Throwable cause) {
             super(message, cause);
@@ -462,7 +442,7 @@ public final class Migrator {
             throw new RetortException("Cannot create the table " + table + ": " + SqlErrors.describe(e)
                     + (missingSchema(e) ? missingSchemaAdvice() : ""), e);
         }
-        return readHistory(cancellation, true, history::lastSeq);
+        return boundedRead(Read.HISTORY, cancellation, true, history::lastSeq);
     }
 
     /**
@@ -687,10 +667,10 @@ public final class Migrator {
                 }
                 if (needVerify) {
                     needVerify = false;
-                    Set<String> now = versions.heads(connection);
+                    Set<String> now = boundedRead(Read.VERSIONS, cancellation, true, this::versionRows);
                     // another run may have written history rows meanwhile, even leaving the version rows as they
                     // were (a stamp --purge back to the same revisions): the next number is read here, for both cases
-                    if (tablesReady) seq = Math.max(seq, readHistory(cancellation, true, history::lastSeq));
+                    if (tablesReady) seq = Math.max(seq, boundedRead(Read.HISTORY, cancellation, true, history::lastSeq));
                     if (!now.equals(expected)) {
                         LOG.info("Another run changed the version table meanwhile; planning again from {}", now);
                         // nothing of this run's applied yet: the run starts from what the other one left
