@@ -487,7 +487,11 @@ public final class Retort {
         try {
             for (EditedRevision e : edited(m.heads(), m.recordedChecksums())) LOG.warn(e.warning());
         } catch (RuntimeException e) {
-            LOG.debug("Could not compare the applied revisions' checksums: {}", e.getMessage());
+            // a run done, waiting out lock_timeout on the history table (a session holding a lock on it): the
+            // reader must learn why it took so long, and that the check did not happen; the read's "nothing was
+            // changed" is about the read, not the run
+            LOG.warn("The run is done, but its check for applied revisions edited since they ran (as check does) was"
+                    + " skipped: {}", String.valueOf(e.getMessage()).replaceFirst("(?i)[.;] nothing was changed\\.?$", "."));
         }
     }
 

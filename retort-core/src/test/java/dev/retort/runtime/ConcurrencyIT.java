@@ -180,6 +180,39 @@ class ConcurrencyIT {
     }
 
     /**
+     * An upgrade with nothing to do still checks the applied revisions for edits (t56-7), reading the history table:
+     * behind a session's lock on it, the upgrade waited out lock_timeout and said why only at DEBUG. It succeeds, and
+     * a warning says the check was skipped and why.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    void anUpgradeWhoseEditCheckCannotReadTheHistorySaysSo(Engine engine, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path versions = java.nio.file.Files.createDirectories(dir.resolve("db/versions"));
+        java.nio.file.Files.writeString(versions.resolve("a.sql"), "-- retort:revision aaaa00000001\n-- retort:message a\n"
+                + "-- retort:upgrade\nCREATE TABLE a (id INTEGER);\n-- retort:downgrade\nDROP TABLE a;\n");
+        try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect()) {
+            Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).lockTimeout(Duration.ofSeconds(1)).build();
+            retort.upgrade("head");
+            try (Statement s = holder.createStatement()) {
+                if (engine == Engine.POSTGRESQL) {
+                    holder.setAutoCommit(false);
+                    s.execute("LOCK TABLE retort_history IN ACCESS EXCLUSIVE MODE");
+                } else {
+                    s.execute("LOCK TABLES retort_history WRITE");
+                }
+                String err = dev.retort.testing.Stderr.of(() -> assertThat(retort.upgrade("head").applied()).isEmpty());
+                assertThat(err).contains("The run is done, but its check for applied revisions edited since they ran (as"
+                        + " check does) was skipped: Timed out after 1 s (lock_timeout) waiting to read the history table")
+                        .doesNotContainIgnoringCase("nothing was changed");
+            } finally {
+                if (engine == Engine.POSTGRESQL) holder.rollback();
+                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+            }
+        }
+    }
+
+    /**
      * r10-2: another session's open transaction holding the version row (it updated it) bounds the run's write of
      * the row by lock_timeout too: the run fails and rolls back, and nothing is recorded when the holder commits.
      */
