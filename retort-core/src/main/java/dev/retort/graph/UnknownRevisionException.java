@@ -8,7 +8,7 @@ package dev.retort.graph;
 public final class UnknownRevisionException extends GraphException {
     private final String identifier;
 
-    UnknownRevisionException(String identifier) {
+    public UnknownRevisionException(String identifier) {
         super(GraphErrors.cantLocateText(identifier));
         this.identifier = identifier;
     }

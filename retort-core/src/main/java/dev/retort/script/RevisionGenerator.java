@@ -141,7 +141,7 @@ public final class RevisionGenerator {
         for (String dep : req.dependsOn()) {
             refuseDatabaseTarget(graph, dep, "--depends-on");
             String resolved = graph.resolveOne(dep, Set.of())
-                    .orElseThrow(() -> new RetortException("Can't locate revision identified by '" + dep + "'")).id();
+                    .orElseThrow(() -> new dev.retort.graph.UnknownRevisionException(dep)).id();
             // one revision named twice (again, or by a prefix or its label) is one dependency, as Alembic
             // de-duplicates them; the first spelling stays
             if (!dependedOn.add(resolved)) continue;

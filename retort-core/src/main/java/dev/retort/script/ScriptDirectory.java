@@ -407,7 +407,7 @@ public final class ScriptDirectory {
     /** The revision with exactly this id; throws naming it when there is none. */
     public RevisionScript script(String id) {
         RevisionScript s = byId.get(id);
-        if (s == null) throw new RetortException("Can't locate revision identified by '" + id + "'");
+        if (s == null) throw new dev.retort.graph.UnknownRevisionException(id);
         return s;
     }
 
