@@ -97,13 +97,8 @@ class ConcurrencyIT {
             new Migrator(run, dialect, settings, first).run(first::upgradeAll, false, null);
             String setting = engine == Engine.POSTGRESQL ? "current_setting('lock_timeout')" : "@@SESSION.lock_wait_timeout";
             String before = scalar(run, "SELECT " + setting);
-            try (Statement s = holder.createStatement()) {
-                if (engine == Engine.POSTGRESQL) {
-                    holder.setAutoCommit(false);
-                    s.execute("LOCK TABLE retort_version IN ACCESS EXCLUSIVE MODE");
-                } else {
-                    s.execute("LOCK TABLES retort_version WRITE");
-                }
+            try {
+                lockTable(engine, holder, "retort_version");
                 long t0 = System.nanoTime();
                 assertThatThrownBy(() -> new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null))
                         .isInstanceOf(RetortException.class)
@@ -116,8 +111,7 @@ class ConcurrencyIT {
                 assertThatThrownBy(() -> new Migrator(run, dialect, settings, revs).heads())
                         .hasMessageContaining("waiting to read the version table " + schema + ".retort_version on");
             } finally {
-                if (engine == Engine.POSTGRESQL) holder.rollback();
-                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+                unlockTables(engine, holder);
             }
             assertThat(scalar(run, "SELECT " + setting)).isEqualTo(before);
             assertThat(new Migrator(run, dialect, settings, revs).run(revs::upgradeAll, false, null).applied()).hasSize(1);
@@ -141,13 +135,8 @@ class ConcurrencyIT {
             String setting = engine == Engine.POSTGRESQL ? "current_setting('lock_timeout')" : "@@SESSION.lock_wait_timeout";
             String before = scalar(run, "SELECT " + setting);
             String schema = scalar(run, engine == Engine.POSTGRESQL ? "SELECT current_schema()" : "SELECT DATABASE()");
-            try (Statement s = holder.createStatement()) {
-                if (engine == Engine.POSTGRESQL) {
-                    holder.setAutoCommit(false);
-                    s.execute("LOCK TABLE retort_history IN ACCESS EXCLUSIVE MODE");
-                } else {
-                    s.execute("LOCK TABLES retort_history WRITE");
-                }
+            try {
+                lockTable(engine, holder, "retort_history");
                 long t0 = System.nanoTime();
                 // on a thread: the read waited as long as the holder, which this thread holds
                 CompletableFuture<RunResult> upgrade = CompletableFuture.supplyAsync(
@@ -170,8 +159,7 @@ class ConcurrencyIT {
                                 + schema + ".retort_history on test:" + engine + ": another session holds a lock on it")
                         .hasMessageEndingWith("Nothing was changed.");
             } finally {
-                if (engine == Engine.POSTGRESQL) holder.rollback();
-                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+                unlockTables(engine, holder);
             }
             assertThat(scalar(run, "SELECT " + setting)).isEqualTo(before);
             assertThat(new Migrator(run, dialect, settings, revs).heads()).containsExactly("r001");
@@ -194,20 +182,14 @@ class ConcurrencyIT {
         try (TestDatabase db = TestDatabase.create(engine); Connection holder = db.connect()) {
             Retort retort = Retort.builder().scriptLocation(dir.resolve("db")).url(db.url()).lockTimeout(Duration.ofSeconds(1)).build();
             retort.upgrade("head");
-            try (Statement s = holder.createStatement()) {
-                if (engine == Engine.POSTGRESQL) {
-                    holder.setAutoCommit(false);
-                    s.execute("LOCK TABLE retort_history IN ACCESS EXCLUSIVE MODE");
-                } else {
-                    s.execute("LOCK TABLES retort_history WRITE");
-                }
+            try {
+                lockTable(engine, holder, "retort_history");
                 String err = dev.retort.testing.Stderr.of(() -> assertThat(retort.upgrade("head").applied()).isEmpty());
                 assertThat(err).contains("The run is done, but its check for applied revisions edited since they ran (as"
                         + " check does) was skipped: Timed out after 1 s (lock_timeout) waiting to read the history table")
                         .doesNotContainIgnoringCase("nothing was changed");
             } finally {
-                if (engine == Engine.POSTGRESQL) holder.rollback();
-                else try (Statement s = holder.createStatement()) { s.execute("UNLOCK TABLES"); }
+                unlockTables(engine, holder);
             }
         }
     }
@@ -714,6 +696,28 @@ class ConcurrencyIT {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo(String.format("r%03d", REVISIONS));
                 assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    /** Holds a lock on {@code table} in {@code holder}'s session that blocks every read of it, until {@link #unlockTables}. */
+    private static void lockTable(Engine engine, Connection holder, String table) throws java.sql.SQLException {
+        try (Statement s = holder.createStatement()) {
+            if (engine == Engine.POSTGRESQL) {
+                holder.setAutoCommit(false);
+                s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            } else {
+                s.execute("LOCK TABLES " + table + " WRITE");
+            }
+        }
+    }
+
+    private static void unlockTables(Engine engine, Connection holder) throws java.sql.SQLException {
+        if (engine == Engine.POSTGRESQL) {
+            holder.rollback();
+        } else {
+            try (Statement s = holder.createStatement()) {
+                s.execute("UNLOCK TABLES");
             }
         }
     }
