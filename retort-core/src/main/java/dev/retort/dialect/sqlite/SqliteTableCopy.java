@@ -364,6 +364,7 @@ final class SqliteTableCopy {
                         + ", which this revision drops; drop the generated column first (op.dropColumn), or change its expression");
             }
         }
+        refuseLostParentKeys();
         Table t = source.table();
         String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
         String table = schemaPrefix + dialect.quote(t.name());
@@ -420,6 +421,48 @@ final class SqliteTableCopy {
         // rows that break them are allowed and may predate this revision, so they must not stop it.
         if (fkMode != ForeignKeyMode.NONE) out.addAll(foreignKeyCheck(schemaPrefix));
         if (fkMode == ForeignKeyMode.DISABLE) out.add(SqlStatement.of("PRAGMA foreign_keys = ON"));
+        return out;
+    }
+
+    /**
+     * Refuses, naming the referencing table, when a foreign key points at columns the new table no longer keys (its
+     * unique constraint, primary key or column dropped): SQLite would take the table as it is, then fail every write
+     * to either table with "foreign key mismatch" once keys are enforced, as an application does while migrations
+     * often run without. PostgreSQL refuses the same drop (t73-4).
+     */
+    private void refuseLostParentKeys() {
+        List<SqliteTableInfo.Reference> references = new ArrayList<>(source.references());
+        for (ForeignKey f : foreignKeys) {
+            if (f.refTable().equalsIgnoreCase(tableName())) {
+                references.add(new SqliteTableInfo.Reference(tableName(), f.columns(), f.refColumns()));
+            }
+        }
+        Table after = target();
+        for (SqliteTableInfo.Reference r : references) {
+            if (!parentKey(source.table(), r.refColumns()) || parentKey(after, r.refColumns())) continue;
+            String what = r.refColumns().isEmpty() ? "its primary key"
+                    : (r.refColumns().size() == 1 ? "column " : "columns ") + String.join(", ", r.refColumns());
+            throw error("the foreign key (" + String.join(", ", r.columns()) + ") of table " + r.table() + " references "
+                    + what + ", which this revision leaves without " + (r.refColumns().isEmpty() ? "a primary key"
+                    : "a primary key or unique constraint") + "; drop that foreign key first (op.dropConstraint on "
+                    + r.table() + "), or keep the key");
+        }
+    }
+
+    /** Whether SQLite takes the columns (none: the primary key) of the table as the parent key of a foreign key. */
+    private static boolean parentKey(Table t, List<String> columns) {
+        if (columns.isEmpty()) return t.primaryKey() != null;
+        Set<String> key = lower(columns);
+        if (t.primaryKey() != null && lower(t.primaryKey().columns()).equals(key)) return true;
+        if (t.uniqueConstraints().stream().anyMatch(u -> lower(u.columns()).equals(key))) return true;
+        return t.indexes().stream().anyMatch(ix -> ix.unique() && ix.where() == null
+                && ix.elements().stream().allMatch(e -> e.column() != null)
+                && lower(ix.elements().stream().map(e -> e.column()).toList()).equals(key));
+    }
+
+    private static Set<String> lower(List<String> names) {
+        Set<String> out = new HashSet<>();
+        for (String n : names) out.add(n.toLowerCase(Locale.ROOT));
         return out;
     }
 

@@ -1,0 +1,86 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.OperationRenderer;
+import dev.retort.dialect.RenderContext;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.ops.AlterColumn;
+import dev.retort.ops.DropColumn;
+import dev.retort.ops.DropConstraint;
+import dev.retort.ops.Operation;
+import dev.retort.schema.SqlType;
+import dev.retort.schema.SqlType.Kind;
+import dev.retort.testing.Engine;
+import dev.retort.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.retort.dialect.sqlite.SqliteTableCopyIT.count;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a move-and-copy or a drop must not do silently to rows, keys and the tables around it (t73). */
+class SqliteCopySafetyIT {
+    private final SqliteDialect dialect = new SqliteDialect();
+
+    /** Renders and runs operations the way a migration run does: each op's statements right away. */
+    private static List<SqlStatement> apply(Connection c, OperationRenderer r, Operation... ops) throws SQLException {
+        List<SqlStatement> all = new ArrayList<>();
+        for (Operation op : ops) all.addAll(exec(c, r.render(op)));
+        all.addAll(exec(c, r.flush()));
+        return all;
+    }
+
+    private static List<SqlStatement> exec(Connection c, List<SqlStatement> statements) throws SQLException {
+        for (SqlStatement s : statements) {
+            try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+                for (int i = 0; i < s.params().size(); i++) ps.setObject(i + 1, s.params().get(i));
+                ps.execute();
+            }
+        }
+        return statements;
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private OperationRenderer online(Connection c) {
+        return dialect.renderer(RenderContext.online(c));
+    }
+
+    /** t73-4: a unique key or column another table's foreign key references is not dropped from under it. */
+    @Test
+    void dropOfAParentKeyAForeignKeyReferencesIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT CONSTRAINT uq_code UNIQUE, n TEXT)");
+            s.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, tcode TEXT REFERENCES t (code))");
+            s.execute("CREATE TABLE d (id INTEGER PRIMARY KEY, tid INT REFERENCES t)");
+            s.execute("INSERT INTO t VALUES (1, 'a', 'x')");
+            s.execute("INSERT INTO c VALUES (1, 'a')");
+            for (Operation op : List.of(new DropConstraint(null, "t", "uq_code", null, null), new DropColumn(null, "t", "code"))) {
+                assertThatThrownBy(() -> apply(c, online(c), op)).isInstanceOf(RetortException.class)
+                        .hasMessageContaining("Cannot change SQLite table t: the foreign key (tcode) of table c references"
+                                + " column code, which this revision leaves without a primary key or unique constraint");
+            }
+            assertThatThrownBy(() -> apply(c, online(c), new DropConstraint(null, "t", null,
+                    dev.retort.ops.ConstraintType.PRIMARY_KEY, null))).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("the foreign key (tid) of table d references its primary key");
+            assertThat(text(c, "SELECT sql FROM sqlite_master WHERE name = 't'")).contains("uq_code UNIQUE");
+            // a change that keeps the key goes ahead
+            apply(c, online(c), AlterColumn.builder(null, "t", "n").type(SqlType.string(10)).build());
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("INSERT INTO c VALUES (2, 'a')");
+            assertThat(count(c, "SELECT count(*) FROM c")).isEqualTo(2);
+        }
+    }
+}
