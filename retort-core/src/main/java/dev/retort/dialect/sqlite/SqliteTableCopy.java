@@ -182,13 +182,29 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
+        // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it), and so
+        // does a rowid alias given another integer type: spelled otherwise it would stop being the rowid and, with no
+        // NOT NULL, take NULL keys for the rows SQLite used to number (t73-2); INTEGER is 64-bit anyway
         // (then the column's text does not change: the type as written is kept when it already is INTEGER)
-        boolean auto = t.column().autoincrement();
+        boolean auto = t.column().autoincrement() || (rowidAlias(t) && INTEGERS.contains(type.kind()));
         String declared = !auto ? declaredType(type) : t.declared().equalsIgnoreCase("INTEGER") ? t.declared() : "INTEGER";
         boolean retyped = !auto || t.retyped() || !declared.equals(t.declared());
         columns.set(i, new Target(t.column().withType(type), declared, t.from(), retyped));
         descriptions.add("alter column " + name + " type " + declared);
+    }
+
+    private static final Set<SqlType.Kind> INTEGERS = java.util.EnumSet.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER,
+            SqlType.Kind.BIGINT);
+
+    /** Whether the column is the source's rowid alias: its single-column key declared exactly INTEGER, in a rowid table. */
+    private boolean rowidAlias(Target c) {
+        PrimaryKey pk = source.table().primaryKey();
+        return c.from() != null && pk != null && pk.columns().size() == 1 && pk.columns().get(0).equalsIgnoreCase(c.from())
+                && "INTEGER".equalsIgnoreCase(source.declaredTypes().getOrDefault(c.from(), "").strip()) && rowidTable();
+    }
+
+    private boolean rowidTable() {
+        return !source.options().toUpperCase(Locale.ROOT).contains("WITHOUT");
     }
 
     /** The type as the new column declares it: in a STRICT table, one of the types STRICT allows. */
@@ -668,8 +684,10 @@ final class SqliteTableCopy {
             b.append(' ').append(k.text());
         }
         // only what the change asks for is added: a key column the model reports NOT NULL (a rowid alias,
-        // any primary key) declared without it stays so
-        if (!col.nullable() && !notNull && !nullabilitySame) b.append(" NOT NULL");
+        // any primary key) declared without it stays so; but a rowid alias given a type that is not INTEGER stops
+        // being one, and would then take NULL keys where it could hold none (t73-2)
+        boolean leavesRowid = rowidAlias(c) && !"INTEGER".equalsIgnoreCase(type.strip());
+        if (!col.nullable() && !notNull && (!nullabilitySame || leavesRowid)) b.append(" NOT NULL");
         if (col.serverDefault() != null && !dflt && !defaultSame) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
         return b.toString();
     }

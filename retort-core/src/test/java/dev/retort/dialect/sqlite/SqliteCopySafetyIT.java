@@ -58,6 +58,29 @@ class SqliteCopySafetyIT {
         return dialect.renderer(RenderContext.online(c));
     }
 
+    /**
+     * t73-2: a rowid alias given another integer type stays INTEGER (still the rowid, numbering new rows); given a
+     * type that is not an integer it stops being the rowid and gets NOT NULL, so no NULL key gets in.
+     */
+    @Test
+    void aRowidAliasStaysOneOrGetsNotNull() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)");
+            s.execute("INSERT INTO t VALUES (1, 'a'), (5, 'b')");
+            apply(c, online(c), AlterColumn.builder(null, "t", "id").type(SqlType.of(Kind.BIGINT)).build(),
+                    AlterColumn.builder(null, "t", "n").type(SqlType.string(10)).build());
+            assertThat(text(c, "SELECT sql FROM sqlite_master WHERE name = 't'")).contains("id INTEGER PRIMARY KEY");
+            s.execute("INSERT INTO t (n) VALUES ('new')");
+            assertThat(count(c, "SELECT id FROM t WHERE n = 'new'")).isEqualTo(6);
+            assertThat(count(c, "SELECT count(*) FROM t WHERE id IS NULL OR id <> rowid")).isZero();
+
+            apply(c, online(c), AlterColumn.builder(null, "t", "id").type(SqlType.string(20)).build());
+            assertThat(text(c, "SELECT sql FROM sqlite_master WHERE name = 't'")).contains("id VARCHAR(20) PRIMARY KEY NOT NULL");
+            assertThatThrownBy(() -> s.execute("INSERT INTO t (n) VALUES ('null key')")).hasMessageContaining("NOT NULL");
+            assertThat(count(c, "SELECT count(*) FROM t")).isEqualTo(3);
+        }
+    }
+
     /** t73-4: a unique key or column another table's foreign key references is not dropped from under it. */
     @Test
     void dropOfAParentKeyAForeignKeyReferencesIsRefused() throws Exception {
