@@ -7,6 +7,8 @@ import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AlterColumn;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropTable;
+import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
@@ -104,6 +106,54 @@ class SqliteCopySafetyIT {
             s.execute("PRAGMA foreign_keys = ON");
             s.execute("INSERT INTO c VALUES (2, 'a')");
             assertThat(count(c, "SELECT count(*) FROM c")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * t73-5: with foreign keys enforced, dropping a table others reference would fire their ON DELETE actions (CASCADE
+     * empties them): refused before it runs, naming them; a script stops there; with keys off it is done.
+     */
+    @Test
+    void dropOfAReferencedTableDoesNotFireTheReferencingTablesDeleteActions() throws Exception {
+        Operation[] setup = {
+                new Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)", List.of()),
+                new Execute("CREATE TABLE c (id INTEGER PRIMARY KEY, tid INT REFERENCES t (id) ON DELETE CASCADE, note TEXT)", List.of()),
+                new Execute("INSERT INTO t VALUES (1, 'x'), (2, 'y')", List.of()),
+                new Execute("INSERT INTO c VALUES (1, 1, 'keep me'), (2, 2, 'and me')", List.of())};
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            apply(c, online(c), setup);
+            s.execute("PRAGMA foreign_keys = ON");
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> apply(c, online(c), new DropTable(null, "t", null, false)))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessageContaining("Cannot drop SQLite table t: tables [c] reference it by foreign key, and foreign"
+                            + " keys are enforced");
+            c.rollback();
+            assertThat(count(c, "SELECT count(*) FROM c")).isEqualTo(2);
+            // the referencing table dropped first, as PostgreSQL requires: then it goes
+            apply(c, online(c), new DropTable(null, "c", null, false), new DropTable(null, "t", null, false));
+            c.rollback();
+            c.setAutoCommit(true);
+            s.execute("PRAGMA foreign_keys = OFF");
+            apply(c, online(c), new DropTable(null, "t", null, false));
+            assertThat(count(c, "SELECT count(*) FROM c")).isEqualTo(2);
+        }
+        List<SqlStatement> script = new ArrayList<>();
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            for (Operation op : setup) script.addAll(offline.render(op));
+            script.addAll(offline.render(new DropTable(null, "t", null, false)));
+            script.addAll(offline.flush());
+        }
+        for (boolean enforced : List.of(true, false)) {
+            try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("PRAGMA foreign_keys = " + (enforced ? "ON" : "OFF"));
+                if (enforced) {
+                    assertThatThrownBy(() -> exec(c, script)).hasMessageContaining("Table t is dropped, and tables [c] reference it");
+                } else {
+                    exec(c, script);
+                }
+                assertThat(count(c, "SELECT count(*) FROM c")).isEqualTo(2);
+            }
         }
     }
 }
