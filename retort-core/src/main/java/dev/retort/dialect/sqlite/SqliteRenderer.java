@@ -511,6 +511,12 @@ final class SqliteRenderer extends SqlRenderer {
         if (found.isEmpty()) return super.visitDropTable(op);
         SqliteTableInfo info = found.get();
         String table = info.table().name();
+        if (!info.views().isEmpty()) {
+            StoredSql view = info.views().get(0);
+            throw new RetortException("Cannot drop SQLite table " + table + ": view " + view.name() + " uses it; drop the"
+                    + " view first (op.execute(\"DROP VIEW " + view.name() + "\")), and create it anew without the table"
+                    + " if still wanted");
+        }
         if (!info.otherTriggers().isEmpty() && !context.rehearsal()) {
             LOG.warn("Dropping SQLite table {} leaves trigger(s) {} of other tables naming it, which fail when they fire",
                     table, info.otherTriggers().stream().map(StoredSql::name).toList());

@@ -156,4 +156,29 @@ class SqliteCopySafetyIT {
             }
         }
     }
+
+    /** t73-7: a table a view uses is not dropped from under it (every later in-place rename would fail on the view). */
+    @Test
+    void dropOfATableAViewUsesIsRefused() throws Exception {
+        Operation[] setup = {
+                new Execute("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT)", List.of()),
+                new Execute("CREATE TABLE u (id INTEGER PRIMARY KEY, y TEXT)", List.of()),
+                new Execute("CREATE VIEW va AS SELECT x FROM a", List.of())};
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect()) {
+            apply(c, online(c), setup);
+            assertThatThrownBy(() -> apply(c, online(c), new DropTable(null, "a", null, false)))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("Cannot drop SQLite table a: view va uses it; drop the view first (op.execute(\"DROP VIEW va\")),"
+                            + " and create it anew without the table if still wanted");
+            assertThat(count(c, "SELECT count(*) FROM sqlite_master WHERE name = 'a'")).isEqualTo(1);
+            // the view dropped first, the table goes, and renames elsewhere work
+            apply(c, online(c), new Execute("DROP VIEW va", List.of()), new DropTable(null, "a", null, false),
+                    AlterColumn.builder(null, "u", "y").newName("z").build());
+        }
+        try (OperationRenderer offline = dialect.renderer(RenderContext.offline())) {
+            for (Operation op : setup) offline.render(op);
+            assertThatThrownBy(() -> offline.render(new DropTable(null, "a", null, false)))
+                    .hasMessageContaining("view va uses it");
+        }
+    }
 }
