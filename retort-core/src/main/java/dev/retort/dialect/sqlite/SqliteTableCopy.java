@@ -236,7 +236,13 @@ final class SqliteTableCopy {
 
     void addPrimaryKey(PrimaryKey pk) {
         if (primaryKey != null) throw error("it already has a primary key " + primaryKey.columns());
-        pk.columns().forEach(this::indexOf);
+        // key columns are NOT NULL, as createTable writes them and as every other engine makes them: SQLite would
+        // let a key that is not the rowid hold NULL, any number of them (t73-8)
+        for (String name : pk.columns()) {
+            int i = indexOf(name);
+            Target t = columns.get(i);
+            columns.set(i, new Target(t.column().withNullable(false), t.declared(), t.from(), t.retyped()));
+        }
         primaryKey = pk;
         descriptions.add("add primary key " + pk.columns());
     }
@@ -393,6 +399,14 @@ final class SqliteTableCopy {
             case DEFER -> out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
             case NONE -> { }
         }
+        List<String> nullable = newKeyColumnsHoldingNull();
+        if (!nullable.isEmpty()) {
+            // a rowid alias would number the NULLs by itself, anything else fail on NOT NULL naming the temporary table
+            out.addAll(failIfAny("_retort_key_check", "column" + (nullable.size() == 1 ? " " : "s ") + String.join(", ", nullable)
+                    + " of table " + t.name() + " holds NULL, which a primary key column cannot: give those rows a key first",
+                    "SELECT count(*) FROM " + table + " WHERE " + String.join(" OR ",
+                            nullable.stream().map(n -> dialect.quote(n) + " IS NULL").toList())));
+        }
         out.add(SqlStatement.of(createTable(tmp)));
 
         boolean keepSequence = columns.stream().anyMatch(c -> c.column().autoincrement() && c.from() != null)
@@ -500,14 +514,41 @@ final class SqliteTableCopy {
         }
         String message = "foreign key violations after move-and-copy of table " + name
                 + ", see PRAGMA foreign_key_check";
+        return failIfAny("_retort_fk_check", message, "SELECT " + String.join(" + ", counts));
+    }
+
+    /**
+     * Statements that fail, with {@code message}, where {@code count} (a query of one number) is not 0: a temporary
+     * table whose CHECK constraint is named by the message receives the count.
+     */
+    private static List<SqlStatement> failIfAny(String tempTable, String message, String count) {
         return List.of(
                 // a failed check outside a transaction leaves the table behind; start clean
-                SqlStatement.of("DROP TABLE IF EXISTS temp._retort_fk_check"),
-                SqlStatement.of("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT "
+                SqlStatement.of("DROP TABLE IF EXISTS temp." + tempTable),
+                SqlStatement.of("CREATE TEMP TABLE " + tempTable + " (violations INTEGER CONSTRAINT "
                         + "\"" + message.replace("\"", "\"\"") + "\""
                         + " CHECK (violations = 0))"),
-                SqlStatement.of("INSERT INTO temp._retort_fk_check (violations) SELECT " + String.join(" + ", counts)),
-                SqlStatement.of("DROP TABLE temp._retort_fk_check"));
+                SqlStatement.of("INSERT INTO temp." + tempTable + " (violations) " + count),
+                SqlStatement.of("DROP TABLE temp." + tempTable));
+    }
+
+    /**
+     * The columns of a new primary key (or of a key that becomes the rowid alias) that may hold NULL in the source:
+     * the copy must fail on a NULL there rather than let SQLite number it or keep it (t73-8).
+     */
+    private List<String> newKeyColumnsHoldingNull() {
+        if (primaryKey == null) return List.of();
+        PrimaryKey was = source.table().primaryKey();
+        boolean sameKey = was != null && lower(was.columns()).equals(lower(primaryKey.columns()));
+        boolean alias = primaryKey.columns().size() == 1 && rowidTable()
+                && "INTEGER".equalsIgnoreCase(columns.get(indexOf(primaryKey.columns().get(0))).declared().strip());
+        if (sameKey && !alias) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String name : primaryKey.columns()) {
+            Target c = columns.get(indexOf(name));
+            if (c.from() != null && source.table().column(c.from()).map(Column::nullable).orElse(true)) out.add(c.from());
+        }
+        return out;
     }
 
     /**

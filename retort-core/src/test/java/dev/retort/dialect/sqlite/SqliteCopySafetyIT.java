@@ -5,11 +5,13 @@ import dev.retort.dialect.OperationRenderer;
 import dev.retort.dialect.RenderContext;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.ops.AlterColumn;
+import dev.retort.ops.CreatePrimaryKey;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
 import dev.retort.ops.DropTable;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.SqlType.Kind;
 import dev.retort.testing.Engine;
@@ -179,6 +181,34 @@ class SqliteCopySafetyIT {
             for (Operation op : setup) offline.render(op);
             assertThatThrownBy(() -> offline.render(new DropTable(null, "a", null, false)))
                     .hasMessageContaining("view va uses it");
+        }
+    }
+
+    /**
+     * t73-8: a primary key added on a column holding NULL fails the copy, naming the column, instead of SQLite numbering
+     * the NULLs (an INTEGER column becomes the rowid alias) or keeping them (any other type); the key is NOT NULL after.
+     */
+    @Test
+    void aPrimaryKeyOnAColumnHoldingNullIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE log (id INTEGER, msg TEXT)");
+            s.execute("INSERT INTO log VALUES (5, 'a'), (NULL, 'b'), (7, 'c')");
+            s.execute("CREATE TABLE coded (code TEXT, msg TEXT)");
+            s.execute("INSERT INTO coded VALUES ('a', 'a'), (NULL, 'b'), (NULL, 'c')");
+            for (String table : List.of("log", "coded")) {
+                String column = table.equals("log") ? "id" : "code";
+                c.setAutoCommit(false);
+                assertThatThrownBy(() -> apply(c, online(c), new CreatePrimaryKey(null, table, new PrimaryKey("pk_" + table,
+                        List.of(column))))).hasMessageContaining("column " + column + " of table " + table
+                        + " holds NULL, which a primary key column cannot: give those rows a key first");
+                c.rollback();
+                c.setAutoCommit(true);
+                assertThat(count(c, "SELECT count(*) FROM " + table + " WHERE " + column + " IS NULL")).isEqualTo(table.equals("log") ? 1 : 2);
+            }
+            s.execute("UPDATE coded SET code = msg");
+            apply(c, online(c), new CreatePrimaryKey(null, "coded", new PrimaryKey("pk_coded", List.of("code"))));
+            assertThat(text(c, "SELECT sql FROM sqlite_master WHERE name = 'coded'")).contains("code TEXT NOT NULL");
+            assertThatThrownBy(() -> s.execute("INSERT INTO coded VALUES (NULL, 'd')")).hasMessageContaining("NOT NULL");
         }
     }
 }
