@@ -203,6 +203,27 @@ final class SqliteTableCopy {
                 && "INTEGER".equalsIgnoreCase(source.declaredTypes().getOrDefault(c.from(), "").strip()) && rowidTable();
     }
 
+    /** Whether the new table's key is a rowid alias: a single column declared exactly INTEGER, in a rowid table. */
+    private boolean targetRowidAlias() {
+        return primaryKey != null && primaryKey.columns().size() == 1 && rowidTable()
+                && "INTEGER".equalsIgnoreCase(columns.get(indexOf(primaryKey.columns().get(0))).declared().strip());
+    }
+
+    /**
+     * The name the copy carries the rowid over by, or null where it is not to: in a WITHOUT ROWID table, where the
+     * new table's key is the rowid alias (its values become the rowids), or where columns take all three names.
+     */
+    private String rowidName() {
+        if (!rowidTable() || targetRowidAlias()) return null;
+        for (String name : List.of("rowid", "_rowid_", "oid")) {
+            boolean taken = columns.stream().anyMatch(c -> c.column().name().equalsIgnoreCase(name))
+                    || source.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(name))
+                    || source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(name));
+            if (!taken) return name;
+        }
+        return null;
+    }
+
     private boolean rowidTable() {
         return !source.options().toUpperCase(Locale.ROOT).contains("WITHOUT");
     }
@@ -420,12 +441,16 @@ final class SqliteTableCopy {
         // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
         List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
+            // a rowid no column aliases is carried over too: numbered anew, the rows would move under what is keyed
+            // on their rowids (an external-content FTS index, R*Tree side tables), which is not told of it (t73-1)
+            String rowid = rowidName();
+            String keep = rowid == null ? "" : rowid + ", ";
             // OR ABORT: the new table keeps the ON CONFLICT REPLACE / IGNORE clauses as written, and a plain INSERT
             // would be resolved by them, deleting or skipping rows that collide under the new shape (t32-1); an
             // INSERT's own clause overrides the table's, so such a collision fails the copy and rolls it back
-            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " ("
+            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " (" + keep
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
-                    + ") SELECT " + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
+                    + ") SELECT " + keep + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
                     + " FROM " + table));
         }
         out.add(SqlStatement.of("DROP TABLE " + table));
@@ -540,9 +565,7 @@ final class SqliteTableCopy {
         if (primaryKey == null) return List.of();
         PrimaryKey was = source.table().primaryKey();
         boolean sameKey = was != null && lower(was.columns()).equals(lower(primaryKey.columns()));
-        boolean alias = primaryKey.columns().size() == 1 && rowidTable()
-                && "INTEGER".equalsIgnoreCase(columns.get(indexOf(primaryKey.columns().get(0))).declared().strip());
-        if (sameKey && !alias) return List.of();
+        if (sameKey && !targetRowidAlias()) return List.of();
         List<String> out = new ArrayList<>();
         for (String name : primaryKey.columns()) {
             Target c = columns.get(indexOf(name));

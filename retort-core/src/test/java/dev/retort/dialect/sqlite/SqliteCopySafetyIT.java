@@ -211,4 +211,28 @@ class SqliteCopySafetyIT {
             assertThatThrownBy(() -> s.execute("INSERT INTO coded VALUES (NULL, 'd')")).hasMessageContaining("NOT NULL");
         }
     }
+
+    /**
+     * t73-1: a table whose rowid no column aliases keeps its rowids through a copy, so that an external-content FTS
+     * index keyed on them still finds the right rows; a column named rowid leaves _rowid_ to carry them.
+     */
+    @Test
+    void aCopyKeepsTheRowidsOfATableWithoutRowidAlias() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE docs (title TEXT, body TEXT)");
+            s.execute("CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content='docs')");
+            s.execute("CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN INSERT INTO docs_fts(rowid, title, body)"
+                    + " VALUES (new.rowid, new.title, new.body); END");
+            s.execute("INSERT INTO docs VALUES ('one', 'apple'), ('two', 'banana'), ('three', 'cherry'), ('four', 'durian')");
+            s.execute("DELETE FROM docs WHERE title = 'one'");
+            s.execute("CREATE TABLE odd (rowid TEXT, v TEXT)");
+            s.execute("INSERT INTO odd VALUES ('r1', 'a'), ('r2', 'b'), ('r3', 'c')");
+            s.execute("DELETE FROM odd WHERE v = 'a'");
+            apply(c, online(c), AlterColumn.builder(null, "docs", "title").type(SqlType.string(100)).build(),
+                    AlterColumn.builder(null, "odd", "v").type(SqlType.string(10)).build());
+            assertThat(text(c, "SELECT group_concat(rowid || title, ',') FROM docs")).isEqualTo("2two,3three,4four");
+            assertThat(text(c, "SELECT title FROM docs_fts WHERE docs_fts MATCH 'cherry'")).isEqualTo("three");
+            assertThat(text(c, "SELECT group_concat(_rowid_ || v, ',') FROM odd")).isEqualTo("2b,3c");
+        }
+    }
 }
