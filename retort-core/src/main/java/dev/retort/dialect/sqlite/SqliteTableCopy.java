@@ -142,10 +142,12 @@ final class SqliteTableCopy {
         return List.copyOf(descriptions);
     }
 
-    /** A column the new table generates: kept as declared in the source, or given a GENERATED type. */
+    /**
+     * A column the new table generates: generated in the source (a new type keeps its GENERATED clause, t73-3), or
+     * given a GENERATED type.
+     */
     private boolean generated(Target c) {
-        boolean kept = !c.retyped() && c.from() != null
-                && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
+        boolean kept = c.from() != null && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
         return kept || GENERATED.matcher(c.declared()).find();
     }
 
@@ -733,7 +735,9 @@ final class SqliteTableCopy {
                     if (!col.nullable()) continue;
                 }
                 case "GENERATED" -> {
-                    if (c.retyped()) continue; // a new type carries its own GENERATED clause, if any
+                    // a new type replaces it where it carries a GENERATED clause of its own, else only the type changes:
+                    // dropped, the column would turn plain, its values frozen (t73-3)
+                    if (c.retyped() && GENERATED.matcher(c.declared()).find()) continue;
                 }
                 case "DEFAULT" -> {
                     if (col.serverDefault() == null) continue;

@@ -235,4 +235,26 @@ class SqliteCopySafetyIT {
             assertThat(text(c, "SELECT group_concat(_rowid_ || v, ',') FROM odd")).isEqualTo("2b,3c");
         }
     }
+
+    /** t73-3: a generated column given a new type stays generated: only its type changes. */
+    @Test
+    void aTypeChangeOfAGeneratedColumnKeepsItGenerated() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, k INT, g INT GENERATED ALWAYS AS (k * 2) VIRTUAL,"
+                    + " st INT AS (k + 1) STORED, n TEXT)");
+            s.execute("CREATE INDEX ix_g ON t (g)");
+            s.execute("INSERT INTO t (id, k, n) VALUES (1, 5, 'a'), (2, NULL, NULL)");
+            apply(c, online(c), AlterColumn.builder(null, "t", "g").type(SqlType.of(Kind.BIGINT)).build(),
+                    AlterColumn.builder(null, "t", "st").type(SqlType.of(Kind.BIGINT)).build());
+            assertThat(text(c, "SELECT sql FROM sqlite_master WHERE name = 't'"))
+                    .contains("g BIGINT GENERATED ALWAYS AS (k * 2) VIRTUAL").contains("st BIGINT AS (k + 1) STORED");
+            s.execute("UPDATE t SET k = 100 WHERE id = 1");
+            assertThat(count(c, "SELECT g FROM t WHERE id = 1")).isEqualTo(200);
+            assertThat(count(c, "SELECT st FROM t WHERE id = 1")).isEqualTo(101);
+            assertThat(count(c, "SELECT count(*) FROM pragma_table_xinfo('t') WHERE name IN ('g', 'st') AND hidden >= 2")).isEqualTo(2);
+            // a new type with an expression of its own replaces the clause
+            apply(c, online(c), AlterColumn.builder(null, "t", "g").type(SqlType.raw("INT GENERATED ALWAYS AS (k * 3) VIRTUAL")).build());
+            assertThat(count(c, "SELECT g FROM t WHERE id = 1")).isEqualTo(300);
+        }
+    }
 }
