@@ -361,7 +361,8 @@ final class SqliteRenderer extends SqlRenderer {
                 }
                 mode = ForeignKeyMode.DEFER;
             }
-            List<SqlStatement> statements = copy.statements(mode, legacyOn);
+            boolean deferOn = mode == ForeignKeyMode.DEFER && pragma(c, "defer_foreign_keys") == 1;
+            List<SqlStatement> statements = copy.statements(mode, legacyOn, deferOn);
             if (mode == ForeignKeyMode.NONE) statements = guarded(copy, statements);
             if (!autocommit) return statements;
             // Outside the run's transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay

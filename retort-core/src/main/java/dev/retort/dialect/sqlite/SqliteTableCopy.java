@@ -388,6 +388,16 @@ final class SqliteTableCopy {
      * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
      */
     List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn) {
+        return statements(fkMode, legacyAlterTableOn, false);
+    }
+
+    /**
+     * The statements that carry out the copy.
+     *
+     * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
+     * @param deferForeignKeysOn whether {@code PRAGMA defer_foreign_keys} is already on (then it is left alone)
+     */
+    List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn, boolean deferForeignKeysOn) {
         for (Target c : columns) {
             boolean wholeKey = primaryKey != null && primaryKey.columns().size() == 1
                     && primaryKey.columns().get(0).equalsIgnoreCase(c.column().name());
@@ -419,7 +429,9 @@ final class SqliteTableCopy {
 
         switch (fkMode) {
             case DISABLE -> out.add(SqlStatement.of("PRAGMA foreign_keys = OFF"));
-            case DEFER -> out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
+            case DEFER -> {
+                if (!deferForeignKeysOn) out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
+            }
             case NONE -> { }
         }
         List<String> nullable = newKeyColumnsHoldingNull();
@@ -478,6 +490,9 @@ final class SqliteTableCopy {
         // rows that break them are allowed and may predate this revision, so they must not stop it.
         if (fkMode != ForeignKeyMode.NONE) out.addAll(foreignKeyCheck(schemaPrefix));
         if (fkMode == ForeignKeyMode.DISABLE) out.add(SqlStatement.of("PRAGMA foreign_keys = ON"));
+        // SQLite sets it back only at COMMIT: the rest of the run's transaction (later revisions too) would have its
+        // key violations reported there, unattributed, rather than by the statement that makes them (t73-6)
+        if (fkMode == ForeignKeyMode.DEFER && !deferForeignKeysOn) out.add(SqlStatement.of("PRAGMA defer_foreign_keys = OFF"));
         return out;
     }
 

@@ -257,4 +257,31 @@ class SqliteCopySafetyIT {
             assertThat(count(c, "SELECT g FROM t WHERE id = 1")).isEqualTo(300);
         }
     }
+
+    /**
+     * t73-6: a copy inside a transaction with keys enforced defers their checks for itself only: after it, a key
+     * violation fails at its statement again (SQLite would otherwise keep deferring until COMMIT).
+     */
+    @Test
+    void aCopyInATransactionPutsDeferForeignKeysBack() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)");
+            s.execute("CREATE TABLE c (id INTEGER PRIMARY KEY, tid INT REFERENCES t (id), note TEXT)");
+            s.execute("INSERT INTO t VALUES (1, 'x')");
+            s.execute("INSERT INTO c VALUES (1, 1, 'a')");
+            s.execute("PRAGMA foreign_keys = ON");
+            c.setAutoCommit(false);
+            List<SqlStatement> st = apply(c, online(c), AlterColumn.builder(null, "c", "note").type(SqlType.string(100)).build());
+            assertThat(st.get(0).sql()).isEqualTo("PRAGMA defer_foreign_keys = ON");
+            assertThat(count(c, "PRAGMA defer_foreign_keys")).isZero();
+            assertThatThrownBy(() -> s.execute("INSERT INTO c VALUES (2, 999, 'orphan')")).hasMessageContaining("FOREIGN KEY");
+            c.rollback();
+            // deferred by the revision itself: left so
+            s.execute("PRAGMA defer_foreign_keys = ON");
+            apply(c, online(c), AlterColumn.builder(null, "c", "note").type(SqlType.string(100)).build());
+            assertThat(count(c, "PRAGMA defer_foreign_keys")).isEqualTo(1);
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
 }
