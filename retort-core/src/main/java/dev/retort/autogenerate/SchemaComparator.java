@@ -719,7 +719,7 @@ public final class SchemaComparator {
                 if (readsRetyped.test(d)) beforeTypeChanges.add(byHand);
                 else if (readsRetyped.test(m)) afterTypeChanges.add(byHand);
                 else plan.columns.add(byHand);
-            } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m)) {
+            } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m) && !sqliteRowidKey(db, d, model, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", types.typeText(d.type()), types.typeText(m.type()), table, m.name());
                 b.type(m.type());
                 if (rules.postgres() && rules.needsCast(d.type(), m.type())) b.using(types.usingCast(m.name(), d.type(), m.type()));
@@ -1064,6 +1064,21 @@ public final class SchemaComparator {
         if (m.type().kind() != SqlType.Kind.ENUM || m.type().enumName() == null || d.type().kind() != SqlType.Kind.ENUM) return false;
         List<String> before = grownEnums.get(m.type().enumName());
         return before != null && before.equals(d.type().enumValues());
+    }
+
+    /**
+     * t73-2: a SQLite rowid alias ({@code id INTEGER PRIMARY KEY}) that the model keys with any integer type is the
+     * same column, as an AUTOINCREMENT key is ({@link #columnTypeKey}): the alias is 64-bit, and spelled otherwise it
+     * would stop being the rowid.
+     */
+    private boolean sqliteRowidKey(Table db, Column d, Table model, Column m) {
+        return rules.sqlite() && d.type().kind() == SqlType.Kind.INTEGER && INTEGERS.contains(m.type().kind())
+                && onlyKey(db, d) && onlyKey(model, m) && !db.has(TableOption.SQLITE_WITHOUT_ROWID);
+    }
+
+    private static boolean onlyKey(Table t, Column c) {
+        return t.primaryKey() != null && t.primaryKey().columns().size() == 1
+                && t.primaryKey().columns().get(0).equalsIgnoreCase(c.name());
     }
 
     private String columnTypeKey(Column c) {

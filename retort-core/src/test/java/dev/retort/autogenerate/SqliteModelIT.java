@@ -50,6 +50,22 @@ class SqliteModelIT {
         }
     }
 
+    /** t73-2: a rowid alias keyed BIGINT in the model (a Java long id) is the same column: no type change is proposed. */
+    @Test
+    void bigintKeyOfARowidAliasIsNoTypeChange() throws Exception {
+        SchemaModel model = SchemaBuilder.schema().table("account", t -> t
+                .column("id", SqlType.of(SqlType.Kind.BIGINT), c -> c.primaryKey())
+                .column("email", SqlType.string(200), c -> c.notNull())).build();
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE account (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL)");
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isEmpty();
+            // INT is not an alias (kept raw), and a text key is another type
+            s.execute("DROP TABLE account");
+            s.execute("CREATE TABLE account (id TEXT PRIMARY KEY, email VARCHAR(200) NOT NULL)");
+            assertThat(SchemaComparator.compare(Schemas.reflect(db), model, Schemas.dialect(db))).isNotEmpty();
+        }
+    }
+
     /**
      * Key columns SQLite lets hold NULL (not INTEGER, no NOT NULL): the generated Java revision creates them
      * NOT NULL, as Retort does on every engine, and the check right after it is clean.

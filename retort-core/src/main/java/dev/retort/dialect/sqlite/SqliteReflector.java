@@ -173,10 +173,16 @@ final class SqliteReflector implements Reflector {
             }
 
             Map<String, List<String>> referencedBy = new HashMap<>();
+            Map<String, List<SqliteTableInfo.Reference>> references = new HashMap<>();
             fkRows.forEach((child, fks) -> fks.values().forEach(rows -> {
                 String parent = rows.get(0)[0];
                 List<String> list = referencedBy.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
                 if (!list.contains(child)) list.add(child);
+                if (!child.equalsIgnoreCase(parent)) {
+                    references.computeIfAbsent(parent.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(new SqliteTableInfo.Reference(child, rows.stream().map(r -> r[1]).toList(),
+                                    rows.stream().map(r -> r[2]).filter(x -> x != null).toList()));
+                }
             }));
 
             Map<String, SqliteTableInfo> out = new LinkedHashMap<>();
@@ -284,7 +290,8 @@ final class SqliteReflector implements Reflector {
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
                         referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
-                        viewsOf(views, name), otherTriggersNaming(triggers, name)));
+                        viewsOf(views, name), otherTriggersNaming(triggers, name),
+                        references.getOrDefault(name.toLowerCase(Locale.ROOT), List.of())));
             }
             return out;
         }

@@ -16,6 +16,7 @@ import dev.retort.ops.CreateTable;
 import dev.retort.ops.CreateUniqueConstraint;
 import dev.retort.ops.DropColumn;
 import dev.retort.ops.DropConstraint;
+import dev.retort.ops.DropTable;
 import dev.retort.ops.Execute;
 import dev.retort.ops.Operation;
 import dev.retort.ops.RenameTable;
@@ -360,7 +361,8 @@ final class SqliteRenderer extends SqlRenderer {
                 }
                 mode = ForeignKeyMode.DEFER;
             }
-            List<SqlStatement> statements = copy.statements(mode, legacyOn);
+            boolean deferOn = mode == ForeignKeyMode.DEFER && pragma(c, "defer_foreign_keys") == 1;
+            List<SqlStatement> statements = copy.statements(mode, legacyOn, deferOn);
             if (mode == ForeignKeyMode.NONE) statements = guarded(copy, statements);
             if (!autocommit) return statements;
             // Outside the run's transaction, a savepoint makes the copy all-or-nothing; pragmas on foreign keys stay
@@ -416,17 +418,21 @@ final class SqliteRenderer extends SqlRenderer {
      */
     private List<SqlStatement> guarded(SqliteTableCopy copy, List<SqlStatement> statements) {
         if (!context.writesScript() || copy.source().referencedBy().isEmpty()) return statements;
-        List<SqlStatement> out = new ArrayList<>();
-        out.add(SqlStatement.of("CREATE TEMP TABLE _retort_fk_guard (x)"));
-        out.add(SqlStatement.of("CREATE TEMP TRIGGER _retort_fk_guard BEFORE INSERT ON _retort_fk_guard"
-                + " WHEN (SELECT foreign_keys FROM pragma_foreign_keys) BEGIN SELECT RAISE(ABORT, 'Table "
-                + copy.tableName().replace("'", "''") + " is rebuilt by move-and-copy, and tables reference it: with"
-                + " foreign keys enforced their ON DELETE actions would fire. Run this with PRAGMA foreign_keys = OFF"
-                + " (the default of SQLite and of its shell)'); END"));
-        out.add(SqlStatement.of("INSERT INTO _retort_fk_guard VALUES (1)"));
-        out.add(SqlStatement.of("DROP TABLE _retort_fk_guard"));
+        List<SqlStatement> out = new ArrayList<>(foreignKeysOffGuard("Table " + copy.tableName() + " is rebuilt by"
+                + " move-and-copy, and tables reference it: with foreign keys enforced their ON DELETE actions would fire."
+                + " Run this with PRAGMA foreign_keys = OFF (the default of SQLite and of its shell)"));
         out.addAll(statements);
         return out;
+    }
+
+    /** Statements that stop a script with {@code message} where foreign keys are enforced. */
+    private static List<SqlStatement> foreignKeysOffGuard(String message) {
+        return List.of(SqlStatement.of("CREATE TEMP TABLE _retort_fk_guard (x)"),
+                SqlStatement.of("CREATE TEMP TRIGGER _retort_fk_guard BEFORE INSERT ON _retort_fk_guard"
+                        + " WHEN (SELECT foreign_keys FROM pragma_foreign_keys) BEGIN SELECT RAISE(ABORT, '"
+                        + message.replace("'", "''") + "'); END"),
+                SqlStatement.of("INSERT INTO _retort_fk_guard VALUES (1)"),
+                SqlStatement.of("DROP TABLE _retort_fk_guard"));
     }
 
     private static int pragma(Connection c, String name) throws SQLException {
@@ -490,6 +496,59 @@ final class SqliteRenderer extends SqlRenderer {
     /** The views that name the table (offline: those the script created). */
     private List<StoredSql> viewsOf(String schema, String table) {
         return lookup(schema, table).map(SqliteTableInfo::views).orElse(List.of());
+    }
+
+    /**
+     * SQLite's DROP TABLE checks nothing that depends on the table. A view that uses it is left failing on use, and
+     * fails every later in-place rename in the database (SQLite re-checks all views then): refused, naming the view,
+     * as PostgreSQL refuses it (t73-7). With foreign keys enforced SQLite deletes the rows first, firing the ON DELETE
+     * actions of the tables that reference it (CASCADE empties them, SET NULL clears their keys) or failing: refused
+     * online, naming those tables, and guarded in a script as the copy is; with keys off it only leaves their keys
+     * pointing at no table, which is warned about (t73-5). Online and for tables the script created; others are unknown.
+     */
+    @Override
+    public List<SqlStatement> visitDropTable(DropTable op) {
+        Optional<SqliteTableInfo> found = lookup(op.schema(), op.name());
+        if (found.isEmpty()) return super.visitDropTable(op);
+        SqliteTableInfo info = found.get();
+        String table = info.table().name();
+        if (!info.views().isEmpty()) {
+            StoredSql view = info.views().get(0);
+            throw new RetortException("Cannot drop SQLite table " + table + ": view " + view.name() + " uses it; drop the"
+                    + " view first (op.execute(\"DROP VIEW " + view.name() + "\")), and create it anew without the table"
+                    + " if still wanted");
+        }
+        if (!info.otherTriggers().isEmpty() && !context.rehearsal()) {
+            LOG.warn("Dropping SQLite table {} leaves trigger(s) {} of other tables naming it, which fail when they fire",
+                    table, info.otherTriggers().stream().map(StoredSql::name).toList());
+        }
+        List<String> referencing = info.referencedBy().stream().filter(t -> !t.equalsIgnoreCase(table)).toList();
+        if (referencing.isEmpty()) return super.visitDropTable(op);
+        String fired = "SQLite deletes its rows first, which fires the ON DELETE actions of the tables that reference it"
+                + " (CASCADE deletes their rows, SET NULL clears their keys)";
+        if (context.writesScript()) {
+            List<SqlStatement> out = new ArrayList<>(foreignKeysOffGuard("Table " + table + " is dropped, and tables "
+                    + referencing + " reference it: with foreign keys enforced " + fired + ". Drop those tables or their"
+                    + " foreign keys first, or run this with PRAGMA foreign_keys = OFF (the default of SQLite and of its shell)"));
+            out.addAll(super.visitDropTable(op));
+            return out;
+        }
+        try {
+            if (pragma(context.connection().orElseThrow(), "foreign_keys") == 1) {
+                throw new RetortException("Cannot drop SQLite table " + table + ": tables " + referencing + " reference it"
+                        + " by foreign key, and foreign keys are enforced: " + fired + ". Drop those tables, or their"
+                        + " foreign keys, first (as PostgreSQL requires), or run with foreign keys off (SQLite's default,"
+                        + " or foreign_keys=false in the JDBC URL).");
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Cannot read SQLite's foreign_keys setting before dropping table " + table + ": "
+                    + e.getMessage(), e);
+        }
+        if (!context.rehearsal()) {
+            LOG.warn("Dropping SQLite table {} leaves the foreign keys of tables {} pointing at no table: writes to them"
+                    + " fail while foreign keys are enforced, until they are dropped or the table is created again", table, referencing);
+        }
+        return super.visitDropTable(op);
     }
 
     /** SQLite has no ADD COLUMN IF NOT EXISTS: whether the column exists is looked up instead. */

@@ -142,10 +142,12 @@ final class SqliteTableCopy {
         return List.copyOf(descriptions);
     }
 
-    /** A column the new table generates: kept as declared in the source, or given a GENERATED type. */
+    /**
+     * A column the new table generates: generated in the source (a new type keeps its GENERATED clause, t73-3), or
+     * given a GENERATED type.
+     */
     private boolean generated(Target c) {
-        boolean kept = !c.retyped() && c.from() != null
-                && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
+        boolean kept = c.from() != null && source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(c.from()));
         return kept || GENERATED.matcher(c.declared()).find();
     }
 
@@ -182,13 +184,50 @@ final class SqliteTableCopy {
     void alterType(String name, SqlType type) {
         int i = indexOf(name);
         Target t = columns.get(i);
-        // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it)
+        // an AUTOINCREMENT key stays INTEGER, the only type SQLite allows there (as createTable writes it), and so
+        // does a rowid alias given another integer type: spelled otherwise it would stop being the rowid and, with no
+        // NOT NULL, take NULL keys for the rows SQLite used to number (t73-2); INTEGER is 64-bit anyway
         // (then the column's text does not change: the type as written is kept when it already is INTEGER)
-        boolean auto = t.column().autoincrement();
+        boolean auto = t.column().autoincrement() || (rowidAlias(t) && INTEGERS.contains(type.kind()));
         String declared = !auto ? declaredType(type) : t.declared().equalsIgnoreCase("INTEGER") ? t.declared() : "INTEGER";
         boolean retyped = !auto || t.retyped() || !declared.equals(t.declared());
         columns.set(i, new Target(t.column().withType(type), declared, t.from(), retyped));
         descriptions.add("alter column " + name + " type " + declared);
+    }
+
+    private static final Set<SqlType.Kind> INTEGERS = java.util.EnumSet.of(SqlType.Kind.SMALLINT, SqlType.Kind.INTEGER,
+            SqlType.Kind.BIGINT);
+
+    /** Whether the column is the source's rowid alias: its single-column key declared exactly INTEGER, in a rowid table. */
+    private boolean rowidAlias(Target c) {
+        PrimaryKey pk = source.table().primaryKey();
+        return c.from() != null && pk != null && pk.columns().size() == 1 && pk.columns().get(0).equalsIgnoreCase(c.from())
+                && "INTEGER".equalsIgnoreCase(source.declaredTypes().getOrDefault(c.from(), "").strip()) && rowidTable();
+    }
+
+    /** Whether the new table's key is a rowid alias: a single column declared exactly INTEGER, in a rowid table. */
+    private boolean targetRowidAlias() {
+        return primaryKey != null && primaryKey.columns().size() == 1 && rowidTable()
+                && "INTEGER".equalsIgnoreCase(columns.get(indexOf(primaryKey.columns().get(0))).declared().strip());
+    }
+
+    /**
+     * The name the copy carries the rowid over by, or null where it is not to: in a WITHOUT ROWID table, where the
+     * new table's key is the rowid alias (its values become the rowids), or where columns take all three names.
+     */
+    private String rowidName() {
+        if (!rowidTable() || targetRowidAlias()) return null;
+        for (String name : List.of("rowid", "_rowid_", "oid")) {
+            boolean taken = columns.stream().anyMatch(c -> c.column().name().equalsIgnoreCase(name))
+                    || source.table().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(name))
+                    || source.generatedColumns().stream().anyMatch(g -> g.equalsIgnoreCase(name));
+            if (!taken) return name;
+        }
+        return null;
+    }
+
+    private boolean rowidTable() {
+        return !source.options().toUpperCase(Locale.ROOT).contains("WITHOUT");
     }
 
     /** The type as the new column declares it: in a STRICT table, one of the types STRICT allows. */
@@ -220,7 +259,13 @@ final class SqliteTableCopy {
 
     void addPrimaryKey(PrimaryKey pk) {
         if (primaryKey != null) throw error("it already has a primary key " + primaryKey.columns());
-        pk.columns().forEach(this::indexOf);
+        // key columns are NOT NULL, as createTable writes them and as every other engine makes them: SQLite would
+        // let a key that is not the rowid hold NULL, any number of them (t73-8)
+        for (String name : pk.columns()) {
+            int i = indexOf(name);
+            Target t = columns.get(i);
+            columns.set(i, new Target(t.column().withNullable(false), t.declared(), t.from(), t.retyped()));
+        }
         primaryKey = pk;
         descriptions.add("add primary key " + pk.columns());
     }
@@ -343,6 +388,16 @@ final class SqliteTableCopy {
      * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
      */
     List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn) {
+        return statements(fkMode, legacyAlterTableOn, false);
+    }
+
+    /**
+     * The statements that carry out the copy.
+     *
+     * @param legacyAlterTableOn whether {@code PRAGMA legacy_alter_table} is already on (then it is left alone)
+     * @param deferForeignKeysOn whether {@code PRAGMA defer_foreign_keys} is already on (then it is left alone)
+     */
+    List<SqlStatement> statements(ForeignKeyMode fkMode, boolean legacyAlterTableOn, boolean deferForeignKeysOn) {
         for (Target c : columns) {
             boolean wholeKey = primaryKey != null && primaryKey.columns().size() == 1
                     && primaryKey.columns().get(0).equalsIgnoreCase(c.column().name());
@@ -364,6 +419,7 @@ final class SqliteTableCopy {
                         + ", which this revision drops; drop the generated column first (op.dropColumn), or change its expression");
             }
         }
+        refuseLostParentKeys();
         Table t = source.table();
         String schemaPrefix = t.schema() == null || t.schema().isEmpty() ? "" : dialect.quote(t.schema()) + ".";
         String table = schemaPrefix + dialect.quote(t.name());
@@ -373,8 +429,18 @@ final class SqliteTableCopy {
 
         switch (fkMode) {
             case DISABLE -> out.add(SqlStatement.of("PRAGMA foreign_keys = OFF"));
-            case DEFER -> out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
+            case DEFER -> {
+                if (!deferForeignKeysOn) out.add(SqlStatement.of("PRAGMA defer_foreign_keys = ON"));
+            }
             case NONE -> { }
+        }
+        List<String> nullable = newKeyColumnsHoldingNull();
+        if (!nullable.isEmpty()) {
+            // a rowid alias would number the NULLs by itself, anything else fail on NOT NULL naming the temporary table
+            out.addAll(failIfAny("_retort_key_check", "column" + (nullable.size() == 1 ? " " : "s ") + String.join(", ", nullable)
+                    + " of table " + t.name() + " holds NULL, which a primary key column cannot: give those rows a key first",
+                    "SELECT count(*) FROM " + table + " WHERE " + String.join(" OR ",
+                            nullable.stream().map(n -> dialect.quote(n) + " IS NULL").toList())));
         }
         out.add(SqlStatement.of(createTable(tmp)));
 
@@ -389,12 +455,16 @@ final class SqliteTableCopy {
         // generated columns compute their values in the new table: they are not copied (SQLite refuses it)
         List<Target> copied = columns.stream().filter(c -> c.from() != null && !generated(c)).toList();
         if (!copied.isEmpty()) {
+            // a rowid no column aliases is carried over too: numbered anew, the rows would move under what is keyed
+            // on their rowids (an external-content FTS index, R*Tree side tables), which is not told of it (t73-1)
+            String rowid = rowidName();
+            String keep = rowid == null ? "" : rowid + ", ";
             // OR ABORT: the new table keeps the ON CONFLICT REPLACE / IGNORE clauses as written, and a plain INSERT
             // would be resolved by them, deleting or skipping rows that collide under the new shape (t32-1); an
             // INSERT's own clause overrides the table's, so such a collision fails the copy and rolls it back
-            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " ("
+            out.add(SqlStatement.of("INSERT OR ABORT INTO " + tmp + " (" + keep
                     + String.join(", ", copied.stream().map(c -> dialect.quote(c.column().name())).toList())
-                    + ") SELECT " + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
+                    + ") SELECT " + keep + String.join(", ", copied.stream().map(c -> dialect.quote(c.from())).toList())
                     + " FROM " + table));
         }
         out.add(SqlStatement.of("DROP TABLE " + table));
@@ -420,6 +490,51 @@ final class SqliteTableCopy {
         // rows that break them are allowed and may predate this revision, so they must not stop it.
         if (fkMode != ForeignKeyMode.NONE) out.addAll(foreignKeyCheck(schemaPrefix));
         if (fkMode == ForeignKeyMode.DISABLE) out.add(SqlStatement.of("PRAGMA foreign_keys = ON"));
+        // SQLite sets it back only at COMMIT: the rest of the run's transaction (later revisions too) would have its
+        // key violations reported there, unattributed, rather than by the statement that makes them (t73-6)
+        if (fkMode == ForeignKeyMode.DEFER && !deferForeignKeysOn) out.add(SqlStatement.of("PRAGMA defer_foreign_keys = OFF"));
+        return out;
+    }
+
+    /**
+     * Refuses, naming the referencing table, when a foreign key points at columns the new table no longer keys (its
+     * unique constraint, primary key or column dropped): SQLite would take the table as it is, then fail every write
+     * to either table with "foreign key mismatch" once keys are enforced, as an application does while migrations
+     * often run without. PostgreSQL refuses the same drop (t73-4).
+     */
+    private void refuseLostParentKeys() {
+        List<SqliteTableInfo.Reference> references = new ArrayList<>(source.references());
+        for (ForeignKey f : foreignKeys) {
+            if (f.refTable().equalsIgnoreCase(tableName())) {
+                references.add(new SqliteTableInfo.Reference(tableName(), f.columns(), f.refColumns()));
+            }
+        }
+        Table after = target();
+        for (SqliteTableInfo.Reference r : references) {
+            if (!parentKey(source.table(), r.refColumns()) || parentKey(after, r.refColumns())) continue;
+            String what = r.refColumns().isEmpty() ? "its primary key"
+                    : (r.refColumns().size() == 1 ? "column " : "columns ") + String.join(", ", r.refColumns());
+            throw error("the foreign key (" + String.join(", ", r.columns()) + ") of table " + r.table() + " references "
+                    + what + ", which this revision leaves without " + (r.refColumns().isEmpty() ? "a primary key"
+                    : "a primary key or unique constraint") + "; drop that foreign key first (op.dropConstraint on "
+                    + r.table() + "), or keep the key");
+        }
+    }
+
+    /** Whether SQLite takes the columns (none: the primary key) of the table as the parent key of a foreign key. */
+    private static boolean parentKey(Table t, List<String> columns) {
+        if (columns.isEmpty()) return t.primaryKey() != null;
+        Set<String> key = lower(columns);
+        if (t.primaryKey() != null && lower(t.primaryKey().columns()).equals(key)) return true;
+        if (t.uniqueConstraints().stream().anyMatch(u -> lower(u.columns()).equals(key))) return true;
+        return t.indexes().stream().anyMatch(ix -> ix.unique() && ix.where() == null
+                && ix.elements().stream().allMatch(e -> e.column() != null)
+                && lower(ix.elements().stream().map(e -> e.column()).toList()).equals(key));
+    }
+
+    private static Set<String> lower(List<String> names) {
+        Set<String> out = new HashSet<>();
+        for (String n : names) out.add(n.toLowerCase(Locale.ROOT));
         return out;
     }
 
@@ -441,14 +556,39 @@ final class SqliteTableCopy {
         }
         String message = "foreign key violations after move-and-copy of table " + name
                 + ", see PRAGMA foreign_key_check";
+        return failIfAny("_retort_fk_check", message, "SELECT " + String.join(" + ", counts));
+    }
+
+    /**
+     * Statements that fail, with {@code message}, where {@code count} (a query of one number) is not 0: a temporary
+     * table whose CHECK constraint is named by the message receives the count.
+     */
+    private static List<SqlStatement> failIfAny(String tempTable, String message, String count) {
         return List.of(
                 // a failed check outside a transaction leaves the table behind; start clean
-                SqlStatement.of("DROP TABLE IF EXISTS temp._retort_fk_check"),
-                SqlStatement.of("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT "
+                SqlStatement.of("DROP TABLE IF EXISTS temp." + tempTable),
+                SqlStatement.of("CREATE TEMP TABLE " + tempTable + " (violations INTEGER CONSTRAINT "
                         + "\"" + message.replace("\"", "\"\"") + "\""
                         + " CHECK (violations = 0))"),
-                SqlStatement.of("INSERT INTO temp._retort_fk_check (violations) SELECT " + String.join(" + ", counts)),
-                SqlStatement.of("DROP TABLE temp._retort_fk_check"));
+                SqlStatement.of("INSERT INTO temp." + tempTable + " (violations) " + count),
+                SqlStatement.of("DROP TABLE temp." + tempTable));
+    }
+
+    /**
+     * The columns of a new primary key (or of a key that becomes the rowid alias) that may hold NULL in the source:
+     * the copy must fail on a NULL there rather than let SQLite number it or keep it (t73-8).
+     */
+    private List<String> newKeyColumnsHoldingNull() {
+        if (primaryKey == null) return List.of();
+        PrimaryKey was = source.table().primaryKey();
+        boolean sameKey = was != null && lower(was.columns()).equals(lower(primaryKey.columns()));
+        if (sameKey && !targetRowidAlias()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String name : primaryKey.columns()) {
+            Target c = columns.get(indexOf(name));
+            if (c.from() != null && source.table().column(c.from()).map(Column::nullable).orElse(true)) out.add(c.from());
+        }
+        return out;
     }
 
     /**
@@ -610,7 +750,9 @@ final class SqliteTableCopy {
                     if (!col.nullable()) continue;
                 }
                 case "GENERATED" -> {
-                    if (c.retyped()) continue; // a new type carries its own GENERATED clause, if any
+                    // a new type replaces it where it carries a GENERATED clause of its own, else only the type changes:
+                    // dropped, the column would turn plain, its values frozen (t73-3)
+                    if (c.retyped() && GENERATED.matcher(c.declared()).find()) continue;
                 }
                 case "DEFAULT" -> {
                     if (col.serverDefault() == null) continue;
@@ -625,8 +767,10 @@ final class SqliteTableCopy {
             b.append(' ').append(k.text());
         }
         // only what the change asks for is added: a key column the model reports NOT NULL (a rowid alias,
-        // any primary key) declared without it stays so
-        if (!col.nullable() && !notNull && !nullabilitySame) b.append(" NOT NULL");
+        // any primary key) declared without it stays so; but a rowid alias given a type that is not INTEGER stops
+        // being one, and would then take NULL keys where it could hold none (t73-2)
+        boolean leavesRowid = rowidAlias(c) && !"INTEGER".equalsIgnoreCase(type.strip());
+        if (!col.nullable() && !notNull && (!nullabilitySame || leavesRowid)) b.append(" NOT NULL");
         if (col.serverDefault() != null && !dflt && !defaultSame) b.append(" DEFAULT ").append(defaultClause(col.serverDefault()));
         return b.toString();
     }

@@ -19,14 +19,27 @@ import java.util.Map;
  * @param collations      column name to its COLLATE sequence, for columns that declare one
  * @param views           views of the schema whose SQL names this table
  * @param otherTriggers   triggers on other tables whose SQL names this table (one that writes to it, say)
+ * @param references      the foreign keys of other tables that point at this table
  */
 record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String createSql, String options,
                        List<String> generatedColumns, List<StoredSql> indexes, List<StoredSql> triggers,
                        List<String> referencedBy, Map<String, String> collations, List<StoredSql> views,
-                       List<StoredSql> otherTriggers) {
+                       List<StoredSql> otherTriggers, List<Reference> references) {
 
     /** An index or trigger as stored in sqlite_master. */
     record StoredSql(String name, String sql) {
+    }
+
+    /**
+     * A foreign key of another table that points at this one.
+     *
+     * @param refColumns the columns of this table it references; empty for its primary key
+     */
+    record Reference(String table, List<String> columns, List<String> refColumns) {
+        Reference {
+            columns = List.copyOf(columns);
+            refColumns = List.copyOf(refColumns);
+        }
     }
 
     SqliteTableInfo {
@@ -38,5 +51,6 @@ record SqliteTableInfo(Table table, Map<String, String> declaredTypes, String cr
         collations = Map.copyOf(collations);
         views = List.copyOf(views);
         otherTriggers = List.copyOf(otherTriggers);
+        references = List.copyOf(references);
     }
 }
