@@ -462,6 +462,24 @@ class SchemaComparatorTest {
         }
     }
 
+    /** SQLite: an AUTOINCREMENT key turned on or off (a rebuild, not generated) is drift, reported as a TODO; it was not compared. */
+    @Test
+    void autoincrementTurnedOnOrOffIsReportedOnSqlite() {
+        java.util.function.Function<Boolean, SchemaModel> table = auto -> SchemaBuilder.schema()
+                .table("a", t -> t.column("id", SqlType.of(SqlType.Kind.INTEGER), c -> { c.primaryKey(); if (auto) c.autoincrement(); }))
+                .build();
+        Dialect d = Dialects.forName("sqlite");
+        assertThat(SchemaComparator.diff(table.apply(true), table.apply(true), d, SchemaFilter.everything()).entries()).isEmpty();
+        assertThat(SchemaComparator.diff(table.apply(false), table.apply(true), d, SchemaFilter.everything()).entries())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.operation()).isNull();
+                    assertThat(e.note()).startsWith("TODO: column a.id is not AUTOINCREMENT in the database and AUTOINCREMENT in"
+                            + " the model; SQLite changes that only by rebuilding the table");
+                });
+        assertThat(SchemaComparator.diff(table.apply(true), table.apply(false), d, SchemaFilter.everything()).entries())
+                .singleElement().satisfies(e -> assertThat(e.note()).startsWith("TODO: column a.id is AUTOINCREMENT in the database"));
+    }
+
     /** t69-3: fewer decimal places or fractional seconds round every stored value: a note says so, a widening none. */
     @Test
     void lossyScaleAndPrecisionNarrowingHasANote() {
