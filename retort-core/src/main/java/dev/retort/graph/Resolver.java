@@ -350,7 +350,8 @@ final class Resolver {
 
     /**
      * A downgrade target that reverts {@code revision} and what stands on it, and nothing else (t61-1): its parent
-     * only while the parent has no other child or dependent (a branch point's other branches would go too), else
+     * only while the parent has no other child or dependent (a branch point's other branches would go too) and is
+     * no merge (the revision starts its run there), else
      * the {@code base} of the straight run that starts at the revision, by the branch's name when it starts there.
      */
     private String revertingExactly(int revision, String branch) {
@@ -463,16 +464,18 @@ final class Resolver {
 
     /**
      * The lowest revision of the straight run that leads to {@code revision}: walking down while the parent has
-     * no other child and no dependent, stopping at a base, a merge point or just above a branch point. A
+     * no other child and no dependent, stopping at a base, or just above a branch point or a merge point. A
      * revision that another one depends on counts as a branch point (Alembic's {@code _is_real_branch_point}
-     * counts dependents): it is shared, so a label stops above it. {@code label@base} reverts from here, so
-     * it never touches the trunk a branch grew from, nor what another branch needs.
+     * counts dependents): it is shared, so a label stops above it. A merge joins the trunk's lines, so it is the
+     * trunk's, not the branch started on it (Alembic's {@code _add_branches} stops at {@code is_merge_point};
+     * t70-2). {@code label@base} reverts from here, so it never touches the trunk a branch grew from, nor what
+     * another branch needs.
      */
     int bottom(int revision) {
         int here = revision;
         while (g.parents[here].length == 1) {
             int parent = g.parents[here][0];
-            if (g.children[parent].length + g.dependents[parent].length != 1) {
+            if (g.children[parent].length + g.dependents[parent].length != 1 || g.parents[parent].length > 1) {
                 break;
             }
             here = parent;
