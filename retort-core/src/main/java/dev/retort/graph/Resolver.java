@@ -115,7 +115,7 @@ final class Resolver {
             }
             return new Destination(new BitSet(), stepDown(t, branch, -steps, lineage, state), true);
         }
-        Position start = position(t, branch, symbol, state);
+        Position start = position(t, branch, symbol, steps < 0, state);
         BitSet upFilter = branch == null ? null : lineage(branchRevision(branch));
         Position end = walk(t, start, steps, upFilter);
         if (end.revision() >= 0) {
@@ -142,7 +142,7 @@ final class Resolver {
         return ids;
     }
 
-    private Position position(String t, String branch, String symbol, VersionState state) {
+    private Position position(String t, String branch, String symbol, boolean down, VersionState state) {
         return switch (symbol) {
             case "head", "heads" -> Position.at(single(t, singleHead(t, branch)));
             case "base" -> Position.belowBase(branch == null ? -1 : bottom(branchRevision(branch)));
@@ -152,7 +152,9 @@ final class Resolver {
                     throw GraphErrors.cantLocate(t);
                 }
                 if (rows.cardinality() > 1) {
-                    throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(rows));
+                    // several rows, not several heads: "<branchname>@head or heads" was no way out (t70-3)
+                    throw GraphErrors.ambiguousWalk(t, down, "starts from several current revisions",
+                            g.idsInHistoryOrder(rows));
                 }
                 yield rows.isEmpty() ? Position.belowBase(-1) : Position.at(rows.nextSetBit(0));
             }

@@ -308,6 +308,16 @@ class GraphPlanTest {
                 "1975ea83b712");
     }
 
+    /**
+     * t70-3: current+N is the revision N revises-steps above the row, and an upgrade to it runs what it needs (the
+     * merge's other parent here); +N moves exactly N revisions.
+     */
+    @Test
+    void currentPlusNIsARevisionWhilePlusNIsExactlyNRevisions() {
+        assertThat(ids(g.planUpgrade(set("bbbb1111"), "current+1"))).containsExactly("cccc1111", "mmmm1111");
+        assertThat(ids(g.planUpgrade(set("bbbb1111"), "+1"))).containsExactly("cccc1111");
+    }
+
     @Test
     void stampMovesRowsWithoutRunningAnything() {
         Plan back = r.planStamp(all, "27c6a30d7c24", false);
