@@ -115,7 +115,7 @@ final class Resolver {
             }
             return new Destination(new BitSet(), stepDown(t, branch, -steps, lineage, state), true);
         }
-        Position start = position(t, branch, symbol, state);
+        Position start = position(t, branch, symbol, steps < 0, state);
         BitSet upFilter = branch == null ? null : lineage(branchRevision(branch));
         Position end = walk(t, start, steps, upFilter);
         if (end.revision() >= 0) {
@@ -142,7 +142,7 @@ final class Resolver {
         return ids;
     }
 
-    private Position position(String t, String branch, String symbol, VersionState state) {
+    private Position position(String t, String branch, String symbol, boolean down, VersionState state) {
         return switch (symbol) {
             case "head", "heads" -> Position.at(single(t, singleHead(t, branch)));
             case "base" -> Position.belowBase(branch == null ? -1 : bottom(branchRevision(branch)));
@@ -152,7 +152,9 @@ final class Resolver {
                     throw GraphErrors.cantLocate(t);
                 }
                 if (rows.cardinality() > 1) {
-                    throw GraphErrors.multipleHeads(t, g.idsInHistoryOrder(rows));
+                    // several rows, not several heads: "<branchname>@head or heads" was no way out (t70-3)
+                    throw GraphErrors.ambiguousWalk(t, down, "starts from several current revisions",
+                            g.idsInHistoryOrder(rows));
                 }
                 yield rows.isEmpty() ? Position.belowBase(-1) : Position.at(rows.nextSetBit(0));
             }
@@ -350,7 +352,8 @@ final class Resolver {
 
     /**
      * A downgrade target that reverts {@code revision} and what stands on it, and nothing else (t61-1): its parent
-     * only while the parent has no other child or dependent (a branch point's other branches would go too), else
+     * only while the parent has no other child or dependent (a branch point's other branches would go too) and is
+     * no merge (the revision starts its run there), else
      * the {@code base} of the straight run that starts at the revision, by the branch's name when it starts there.
      */
     private String revertingExactly(int revision, String branch) {
@@ -463,16 +466,18 @@ final class Resolver {
 
     /**
      * The lowest revision of the straight run that leads to {@code revision}: walking down while the parent has
-     * no other child and no dependent, stopping at a base, a merge point or just above a branch point. A
+     * no other child and no dependent, stopping at a base, or just above a branch point or a merge point. A
      * revision that another one depends on counts as a branch point (Alembic's {@code _is_real_branch_point}
-     * counts dependents): it is shared, so a label stops above it. {@code label@base} reverts from here, so
-     * it never touches the trunk a branch grew from, nor what another branch needs.
+     * counts dependents): it is shared, so a label stops above it. A merge joins the trunk's lines, so it is the
+     * trunk's, not the branch started on it (Alembic's {@code _add_branches} stops at {@code is_merge_point};
+     * t70-2). {@code label@base} reverts from here, so it never touches the trunk a branch grew from, nor what
+     * another branch needs.
      */
     int bottom(int revision) {
         int here = revision;
         while (g.parents[here].length == 1) {
             int parent = g.parents[here][0];
-            if (g.children[parent].length + g.dependents[parent].length != 1) {
+            if (g.children[parent].length + g.dependents[parent].length != 1 || g.parents[parent].length > 1) {
                 break;
             }
             here = parent;

@@ -195,8 +195,8 @@ public final class RevisionGraph {
 
     /**
      * The branch labels whose branch contains this revision: a label covers the revision carrying it, every
-     * descendant, and the straight run below it down to the nearest branch point (counting dependents, as
-     * Alembic does), merge point or base.
+     * descendant, and the straight run below it down to a base or to just above the nearest branch point
+     * (counting dependents, as Alembic does) or merge point.
      */
     public List<String> branchLabels(String id) {
         int i = require(id);

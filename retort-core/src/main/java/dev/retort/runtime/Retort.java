@@ -664,7 +664,7 @@ public final class Retort {
                         + "(FROM:TO, e.g. ae1027a6acf1:head)");
             }
         }
-        // +N, -N, LABEL@+N count from the database's rows as current+N does: offline they counted from base, and
+        // +N, -N, LABEL@+N count from the database's rows as current does: offline they counted from base, and
         // 'upgrade +1 --sql' gave the project's first revision instead of the next one (t47-7). After a FROM they
         // count from FROM (ae1027a6acf1:+1), which is known.
         int colon = range.indexOf(':');

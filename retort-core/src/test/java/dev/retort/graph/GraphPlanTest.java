@@ -257,6 +257,22 @@ class GraphPlanTest {
         assertThat(accounts.steps().get(1).to()).containsExactly("4aa3f5d1c0de", "ae10bb0e2f35");
     }
 
+    /**
+     * t70-2: a label started just above a merge stops above it, as above a branch point (Alembic's _add_branches):
+     * the merge belongs to the trunk, so LABEL@base reverted the trunk's merge too and left two rows.
+     */
+    @Test
+    void aLabelAboveAMergeStopsAboveIt() {
+        RevisionGraph m = graph("aaaa0001", "aaaa0002:aaaa0001", "bbbb0001:aaaa0001", "mmmm0001:aaaa0002,bbbb0001",
+                "cccc0001:mmmm0001#L", "cccc0002:cccc0001");
+        assertThat(m.branchLabels("mmmm0001")).isEmpty();
+        assertThat(m.branchLabels("cccc0001")).containsExactly("L");
+        assertThat(m.resolve("L@base+1", Set.of())).containsExactly("cccc0001");
+        Plan plan = m.planDowngrade(set("cccc0002"), "L@base");
+        assertThat(ids(plan)).containsExactly("cccc0002", "cccc0001");
+        assertThat(plan.steps().get(1).to()).containsExactly("mmmm0001");
+    }
+
     @Test
     void downgradingADependencyRevertsItsDependentsToo() {
         Plan plan = r.planDowngrade(all, "1975ea83b712");
@@ -290,6 +306,16 @@ class GraphPlanTest {
                 "3cd1f8ae54d1");
         assertThat(ids(r.planDowngrade(set("ae1027a6acf1"), "1975ea83b712-1"))).containsExactly("ae1027a6acf1",
                 "1975ea83b712");
+    }
+
+    /**
+     * t70-3: current+N is the revision N revises-steps above the row, and an upgrade to it runs what it needs (the
+     * merge's other parent here); +N moves exactly N revisions.
+     */
+    @Test
+    void currentPlusNIsARevisionWhilePlusNIsExactlyNRevisions() {
+        assertThat(ids(g.planUpgrade(set("bbbb1111"), "current+1"))).containsExactly("cccc1111", "mmmm1111");
+        assertThat(ids(g.planUpgrade(set("bbbb1111"), "+1"))).containsExactly("cccc1111");
     }
 
     @Test

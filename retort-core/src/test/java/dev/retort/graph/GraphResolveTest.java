@@ -275,8 +275,25 @@ class GraphResolveTest {
         assertThat(g.resolve("current", set("ae10bb0e2f35"))).containsExactly("ae10bb0e2f35");
         assertThat(g.resolve("current", none)).isEmpty();
         assertThat(g.resolve("current+1", set("ae1027a6acf1"))).containsExactly("27c6a30d7c24");
-        fails("current-1", set("ae10bb0e2f35", "d0d1e2f3a4b5"),
-                "Multiple head revisions are present for given argument 'current-1'" + MULTIPLE_HEADS);
+    }
+
+    /**
+     * t70-3: current+N and current-N walk from the single version row, as REV+N from that row does; several rows
+     * are no place to start, and the multiple-heads advice ('<branchname>@head', 'heads') did not fit them.
+     */
+    @Test
+    void currentPlusOrMinusNWalksFromTheSingleRow() {
+        assertThat(g.resolve("current-1", set("4aa3f5d1c0de"))).containsExactly("3cd1f8ae54d1");
+        assertThat(g.resolve("current-1", set("1975ea83b712"))).isEmpty(); // below that base, as 1975ea83b712-1
+        assertThat(g.resolve("current+2", set("1975ea83b712"))).containsExactly("27c6a30d7c24");
+        fails("current-1", none, "Walked too far");
+        assertThat(graph("aaaa0001", "aaaa0002:aaaa0001").resolve("current+2", none)).containsExactly("aaaa0002");
+        fails("current+1", set("27c6a30d7c24"), "Ambiguous walk: current+1 forks after the branch point 27c6a30d7c24"
+                + " (3cd1f8ae54d1, ae10bb0e2f35); name the revision to go to, or the branch (branch@+N)");
+        fails("current-1", set("ae10bb0e2f35", "d0d1e2f3a4b5"), "Ambiguous walk: current-1 starts from several"
+                + " current revisions (d0d1e2f3a4b5, ae10bb0e2f35); name the revision to go to, or the branch (branch@-N)");
+        fails("current+1", set("ae1027a6acf1", "d0d1e2f3a4b5"), "Ambiguous walk: current+1 starts from several"
+                + " current revisions (d0d1e2f3a4b5, ae1027a6acf1); name the revision to go to, or the branch (branch@+N)");
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /**
  * Shared plumbing of commands: the picocli model, global options, config, scripts, output. Each command
@@ -220,15 +219,15 @@ public abstract class BaseCommand implements Callable<Integer> {
         return retort().current();
     }
 
-    /** {@code +N}/{@code -N} (also {@code label@-N}) count from the database's current rows, as {@code current} does. */
-    private static final Pattern FROM_CURRENT = Pattern.compile("(^|@)[+-]\\d+$");
-
-    /** Whether a target or range ({@code A:B}) needs the database's current rows to be resolved. */
-    static boolean readsTheDatabase(String target) {
+    /**
+     * Whether a target or range ({@code A:B}) needs the database's current rows to be resolved: a side that is
+     * {@code current}, {@code current±N} or {@code +N}/{@code -N}/{@code label@-N}, as the graph reads it. Not a
+     * name that merely contains the word ({@code concurrent_idx}): that connected show/history/edit (t70-1).
+     */
+    boolean readsTheDatabase(String target) {
         if (target == null) return false;
-        if (target.contains("current")) return true;
         for (String side : target.split(":", -1)) {
-            if (FROM_CURRENT.matcher(side.strip()).find()) return true;
+            if (!side.isBlank() && scripts().graph().readsDatabase(side)) return true;
         }
         return false;
     }

@@ -91,9 +91,27 @@ class ReadCommandsTest {
         // -N counts from the database's rows too (it did not connect and failed as if nothing were applied)
         assertThat(ok("history", "-r", "-1:").out()).endsWith("aaaa1111 -> aaaa2222 (branchpoint), add col\n")
                 .contains("aaaa2222 -> bbbb1111, b\n");
-        assertThat(BaseCommand.readsTheDatabase("other@-1:")).isTrue();
-        assertThat(BaseCommand.readsTheDatabase("aaaa2222-1:head-1")).isFalse();
         assertThat(ok("show", "-1").out()).startsWith("Rev: aaaa2222 (branchpoint)\n");
+    }
+
+    /**
+     * t70-1: a label that merely contains the word current ({@code concurrent_idx}) names a revision, read from the
+     * files: show and history connected for it (here: the WARN that app.db does not exist, and no database at all
+     * failed them). A walk from a named revision reads no database either.
+     */
+    @Test
+    void aNameContainingCurrentDoesNotReadTheDatabase() throws IOException {
+        sql("eeee1111", "mmmm1111", "index", "-- retort:branch-labels concurrent_idx\n");
+        for (String[] args : List.of(new String[] {"show", "concurrent_idx"},
+                new String[] {"history", "-r", "aaaa1111:concurrent_idx"},
+                new String[] {"history", "-r", "aaaa2222-1:concurrent_idx"})) {
+            CliRun r = ok(args);
+            assertThat(r.err()).as(String.join(" ", args)).isEmpty();
+        }
+        assertThat(ok("show", "concurrent_idx").out()).startsWith("Rev: eeee1111 (head)\n");
+        assertThat(dir.resolve("app.db")).doesNotExist();
+        // the word itself still reads the rows (the WARN: app.db does not exist)
+        assertThat(ok("history", "-r", "current:").err()).contains("does not exist");
     }
 
     /** t21-2: an unknown row beside a known one: the known one is marked, and the warning says so. */
