@@ -222,7 +222,8 @@ public final class Migrator {
     private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
-        lock = schema == null || schema.isEmpty() ? dialect.lock() : dialect.lock().beside(dialect.quote(schema));
+        lock = schema == null || schema.isEmpty() ? dialect.lock()
+                : dialect.lock().beside(dialect.quote(schema), dialect.quote(settings.versionTable()));
         lockKey = lock.keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
     }
 
