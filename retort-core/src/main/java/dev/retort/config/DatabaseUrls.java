@@ -336,6 +336,30 @@ public final class DatabaseUrls {
         return at < 0 ? new FilePart(path, "") : new FilePart(path.substring(0, at), path.substring(at));
     }
 
+    /**
+     * H2's pluggable file systems that keep the database in a file on disk at the path after them ({@code nio:},
+     * {@code nioMapped:}, {@code async:}, {@code retry:}, {@code split:} with its optional part size), one after
+     * another ({@code split:nio:}); H2 knows them as written (case-sensitive).
+     */
+    private static final Pattern H2_FILE_SYSTEMS = Pattern.compile("(?:(?:nio|nioMapped|async|retry|split(?::\\d+)?):)*");
+    /** H2's in-memory file systems: their files live in the JVM, not on disk. */
+    private static final Pattern H2_MEMORY_FILE_SYSTEM = Pattern.compile("(?:memFS|memLZF|nioMemFS|nioMemLZF):");
+
+    /**
+     * How many characters at the start of {@code path}, an H2 URL's part after {@code jdbc:h2:[file:]}, name the file
+     * systems of {@link #H2_FILE_SYSTEMS} (0 for none): the file's path follows them (t72-1: {@code nio:/data/app} was
+     * read as a relative path named {@code nio:/data/app}).
+     */
+    public static int h2FileSystems(String path) {
+        Matcher m = H2_FILE_SYSTEMS.matcher(path);
+        return m.lookingAt() ? m.end() : 0;
+    }
+
+    /** True when {@code path}, after its {@link #h2FileSystems}, is in one of H2's in-memory file systems ({@code memFS:}...). */
+    public static boolean h2MemoryFileSystem(String path) {
+        return H2_MEMORY_FILE_SYSTEM.matcher(path.substring(h2FileSystems(path))).lookingAt();
+    }
+
     private static String resolveJdbcPaths(String u, Path baseDir) {
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:sqlite:")) {
@@ -357,14 +381,17 @@ public final class DatabaseUrls {
                 String path = u.substring(prefix.length());
                 // ./x and ../x are relative to the config's folder, and so is data/app (t68-2): H2 refuses such an
                 // implicitly relative path, so it meant nothing else, and current/check read it against the current
-                // directory while upgrade failed. Left as written: ~/x, /abs, C:/x and H2's mem:, tcp:, zip:... forms
+                // directory while upgrade failed. Left as written: ~/x, /abs, C:/x and H2's mem:, tcp:, zip:... forms.
+                // A path after a file system's name (nio:./x, split:data/x) is read the same way (t72-1)
                 int semi = path.indexOf(';');
                 String options = semi >= 0 ? path.substring(semi) : "";
                 String file = semi >= 0 ? path.substring(0, semi) : path;
-                boolean relative = path.startsWith("./") || path.startsWith("../")
+                String fileSystems = file.substring(0, h2FileSystems(file));
+                file = file.substring(fileSystems.length());
+                boolean relative = file.startsWith("./") || file.startsWith("../")
                         || !file.isEmpty() && !file.startsWith("/") && !file.startsWith("\\") && !file.startsWith("~")
                         && file.indexOf(':') < 0;
-                if (relative) return prefix + h2Path(resolve(file, baseDir), u) + options;
+                if (relative) return prefix + fileSystems + h2Path(resolve(file, baseDir), u) + options;
                 return u;
             }
         }

@@ -51,12 +51,13 @@ public interface DatabaseLock {
     }
 
     /**
-     * This lock for a run whose version table is in the schema {@code schema} (as the run's SQL writes it, quoted
-     * where needed): version_table_schema, else the schema the table resolved to at the start of the run. A lock
-     * kept in a table (H2's) is kept in that schema, so that runs starting in other schemas (a URL's
-     * {@code SCHEMA=}, a pool's) meet on one version table; by default the same lock.
+     * This lock for a run whose version table is {@code table} in the schema {@code schema} (both as the run's SQL
+     * writes them, quoted where needed): version_table_schema, else the schema the table resolved to at the start of
+     * the run. A lock kept in a table (H2's) is kept in that schema, so that runs starting in other schemas (a URL's
+     * {@code SCHEMA=}, a pool's) meet on one version table, and is named after the table as the database resolves it;
+     * by default the same lock.
      */
-    default DatabaseLock beside(String schema) {
+    default DatabaseLock beside(String schema, String table) {
         return this;
     }
 

@@ -289,6 +289,15 @@ public interface Dialect {
         return "create it first (CREATE SCHEMA " + quote(schema) + "), or correct version_table_schema";
     }
 
+    /**
+     * Why a cancel did not end the statement that failed with {@code e}, where the engine lets a statement wait for
+     * another session's lock whatever the cancel (H2): a cancelled run's failure says so rather than that the cancel
+     * stopped it. Null where the cancel ends such a wait, and for any other error.
+     */
+    default String lockWaitNotCancelled(java.sql.SQLException e) {
+        return null;
+    }
+
     /** Whether the error says a statement gave up waiting for a table lock held by another session. */
     default boolean isLockWaitTimeout(java.sql.SQLException e) {
         return false;

@@ -362,7 +362,7 @@ public final class Connections {
         return lowerUrl.startsWith("jdbc:h2:") && !lowerUrl.matches("jdbc:h2:(mem|tcp|ssl):.*");
     }
 
-    /** The base path of an embedded H2 file URL ({@code jdbc:h2:[file:]PATH[;settings]}), or null. */
+    /** The base path of an embedded H2 file URL ({@code jdbc:h2:[file:][nio:...]PATH[;settings]}), or null. */
     static Path h2File(String url) {
         if (url == null || !embeddedH2(url.toLowerCase(Locale.ROOT))) return null;
         String rest = url.substring("jdbc:h2:".length());
@@ -371,6 +371,9 @@ public final class Connections {
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.startsWith("zip:")) return null; // a file inside an archive: there is no path to look for
         if (lower.startsWith("file:")) rest = rest.substring(5);
+        // the path after H2's file systems (nio:, split:...), where the file is (t72-1); none in its in-memory ones
+        if (DatabaseUrls.h2MemoryFileSystem(rest)) return null;
+        rest = rest.substring(DatabaseUrls.h2FileSystems(rest));
         if (rest.startsWith("~")) rest = System.getProperty("user.home") + rest.substring(1);
         return rest.isEmpty() ? null : Path.of(rest);
     }

@@ -222,7 +222,8 @@ public final class Migrator {
     private void useTablesIn(String schema) {
         versions = new VersionTable(dialect, schema, settings.versionTable(), settings.advice());
         history = new HistoryTable(dialect, schema, settings.historyTable());
-        lock = schema == null || schema.isEmpty() ? dialect.lock() : dialect.lock().beside(dialect.quote(schema));
+        lock = schema == null || schema.isEmpty() ? dialect.lock()
+                : dialect.lock().beside(dialect.quote(schema), dialect.quote(settings.versionTable()));
         lockKey = lock.keyNamesSchema() ? settings.lockName(schema) : settings.lockName();
     }
 
@@ -1287,8 +1288,11 @@ public final class Migrator {
         boolean cancelled = cancellation.cancelled();
         if (cancelled && !(e instanceof RunCancellation.Stopped) && !(e.getCause() instanceof RunCancellation.Stopped)
                 && !(e instanceof CancelledRead)) {
+            // t72-2: not where the cancel did not reach the statement (H2's wait for a lock ends at its own timeout)
+            String notCancelled = lockWaitNotCancelled(e);
             m.append("\nThe run was cancelled (").append(settings.advice().commandLine() ? "interrupted" : "cancel() was called")
-                    .append("), which stopped it here.");
+                    .append(notCancelled == null ? "), which stopped it here." : ") while this statement waited for a lock; "
+                            + notCancelled + ".");
         }
         String at = committed.isEmpty() ? "unversioned (base)" : String.join(", ", new TreeSet<>(committed));
         // a stamp runs no revision: nothing of it stays applied but what its transaction committed (t21-7)
@@ -1380,6 +1384,14 @@ public final class Migrator {
         Throwable cause = e instanceof StatementFailedException sf
                 ? MaskedCauses.of(sf.sqlException(), text -> SqlSecrets.maskError(text, sf.statement().sql())) : e;
         return new MigrationFailedException(id, m.toString(), cause, committedSteps);
+    }
+
+    /** {@link Dialect#lockWaitNotCancelled} of the first SQLException among {@code e} and its causes. */
+    private String lockWaitNotCancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException se) return dialect.lockWaitNotCancelled(se);
+        }
+        return null;
     }
 
     /** Whether {@code e} is an operation its renderer refused (before its SQL was sent), or wraps one. */

@@ -66,6 +66,14 @@ class DatabaseUrlsTest {
             "jdbc:h2:tcp://localhost/~/app | jdbc:h2:tcp://localhost/~/app",
             "jdbc:h2:zip:/a.zip!/app | jdbc:h2:zip:/a.zip!/app",
             "jdbc:h2:mem: | jdbc:h2:mem:",
+            // t72-1: after H2's file systems' names (H2's pluggable file systems) too
+            "jdbc:h2:nio:./data/app | jdbc:h2:nio:/projects/app/data/app",
+            "jdbc:h2:split:data/app;MODE=MySQL | jdbc:h2:split:/projects/app/data/app;MODE=MySQL",
+            "jdbc:h2:split:28:nio:../app | jdbc:h2:split:28:nio:/projects/app",
+            "jdbc:h2:file:async:data/app | jdbc:h2:file:async:/projects/app/data/app",
+            "jdbc:h2:nio:/abs/app | jdbc:h2:nio:/abs/app",
+            "jdbc:h2:nioMapped:~/app | jdbc:h2:nioMapped:~/app",
+            "jdbc:h2:memFS:app | jdbc:h2:memFS:app",
             // an unencoded @ in the password: the last @ ends it
             "postgresql://u:pa@ss@h:5432/db | jdbc:postgresql://h:5432/db?user=u&password=pa%40ss",
             "mysql://u:p@ss@w@h/db | jdbc:mariadb://u:p%40ss%40w@h/db",

@@ -88,6 +88,46 @@ class CancelIT {
         }
     }
 
+    /**
+     * t72-2: H2 ignores a cancel of a statement waiting for another session's row lock (an application's open
+     * transaction): the wait runs to H2's LOCK_TIMEOUT. The failure said the cancel stopped it; it now says what did.
+     */
+    @Test
+    void anH2StatementWaitingForARowLockSaysItsLockTimeoutStoppedIt() throws Exception {
+        String update = "UPDATE acct SET bal = bal + 1 WHERE id = 1";
+        CountDownLatch reached = new CountDownLatch(1);
+        TestRevisions revs = firstThenLong(op -> {
+            reached.countDown();
+            op.execute(update);
+        });
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect(); Connection app = db.connect()) {
+            try (java.sql.Statement s = app.createStatement()) {
+                s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT)");
+                s.execute("INSERT INTO acct VALUES (1, 10)");
+            }
+            app.setAutoCommit(false);
+            try (java.sql.Statement s = app.createStatement()) {
+                s.executeUpdate("UPDATE acct SET bal = 99 WHERE id = 1");
+            }
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET LOCK_TIMEOUT 3000");
+            }
+            Running r = Running.start(Engine.H2, c, revs);
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("c002 started").isTrue();
+            while (r.cancellation.executing() == 0) {
+                assertThat(r.run).as("the run ended before its UPDATE").isNotDone();
+                Thread.sleep(2);
+            }
+            String message = r.cancelAndExpectFailure("failed at statement:\n    " + update);
+            assertThat(message).contains("Timeout trying to lock table")
+                    .contains("\nThe run was cancelled (interrupted) while this statement waited for a lock; H2 does not end"
+                            + " a wait for another session's lock on a cancel: the statement waited until H2's LOCK_TIMEOUT"
+                            + " ran out, which stopped it here.")
+                    .doesNotContain("), which stopped it here.");
+            app.rollback();
+        }
+    }
+
     /** A Java revision's own JDBC on op.connection() is cancelled too (the dialect's connection-wide cancel). */
     @ParameterizedTest
     @EnumSource(Engine.class)

@@ -368,17 +368,18 @@ class ConcurrencyIT {
     /**
      * t26-1: one version table named two ways (version_table_schema naming the schema, or left to the connection's,
      * which is that schema) is one lock: the second run waits instead of running the first's revision beside it.
+     * t72-3: on H2 too, whose lock row was named after version_table_schema as configured.
      */
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB"})
+    @EnumSource(value = Engine.class, names = {"POSTGRESQL", "MARIADB", "H2"})
     void oneVersionTableNamedWithOrWithoutItsSchemaIsOneLock(Engine engine) throws Exception {
         TestDatabase.assumeAvailable(engine);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         TestRevisions slow = holding("s1", inside, goOn, op -> { });
-        Dialect dialect = Dialects.forName(engine == Engine.POSTGRESQL ? "postgresql" : "mariadb");
+        Dialect dialect = Dialects.forName(engine.dialectName());
         try (TestDatabase db = TestDatabase.create(engine); Connection one = db.connect(); Connection two = db.connect()) {
-            String schema = engine == Engine.POSTGRESQL ? "public" : one.getCatalog();
+            String schema = engine == Engine.POSTGRESQL ? "public" : engine == Engine.H2 ? "PUBLIC" : one.getCatalog();
             RuntimeSettings implied = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
             RuntimeSettings named = new RuntimeSettings(null, schema, null, false, Duration.ofSeconds(1), null, null, null);
             CompletableFuture<RunResult> first = CompletableFuture.supplyAsync(
@@ -393,6 +394,38 @@ class ConcurrencyIT {
             }
             assertThat(first.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
             assertThat(new Migrator(two, dialect, named, slow).run(slow::upgradeAll, false, null).applied()).isEmpty();
+        }
+    }
+
+    /**
+     * t72-3: H2 folds a bare name to upper case, so version_table {@code RETORT_VERSION} is the default's table; its
+     * lock row was another, and the two runs both applied the revision.
+     */
+    @org.junit.jupiter.api.Test
+    void h2OneVersionTableNamedInEitherCaseIsOneLock() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        TestRevisions slow = holding("u1", inside, goOn, op -> op.execute("INSERT INTO counter VALUES (1)"));
+        Dialect dialect = Dialects.forName("h2");
+        RuntimeSettings lower = RuntimeSettings.defaults().withLockTimeout(Duration.ofSeconds(1));
+        RuntimeSettings upper = new RuntimeSettings("RETORT_VERSION", null, null, false, Duration.ofSeconds(1), null, null, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection one = db.connect(); Connection two = db.connect()) {
+            try (Statement s = one.createStatement()) {
+                s.execute("CREATE TABLE counter (n INT)");
+            }
+            CompletableFuture<RunResult> first = CompletableFuture.supplyAsync(
+                    () -> new Migrator(one, dialect, lower, slow).run(slow::upgradeAll, false, null));
+            try {
+                assertThat(inside.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThatThrownBy(() -> new Migrator(two, dialect, upper, slow).run(slow::upgradeAll, false, null))
+                        .hasMessageStartingWith("Timed out after 1 s waiting for the migration lock 'retort:RETORT_VERSION'"
+                                + " (H2 lock table retort_lock, row 'retort:retort_version')");
+            } finally {
+                goOn.countDown();
+            }
+            assertThat(first.get(30, TimeUnit.SECONDS).applied()).hasSize(1);
+            assertThat(new Migrator(two, dialect, upper, slow).run(slow::upgradeAll, false, null).nothingToDo()).isTrue();
+            assertThat(scalar(one, "SELECT COUNT(*) FROM counter")).isEqualTo("1");
         }
     }
 

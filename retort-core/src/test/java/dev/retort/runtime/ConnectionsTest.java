@@ -70,6 +70,24 @@ class ConnectionsTest {
         assertThat(dir.resolve("h2sql2.trace.db")).doesNotExist();
     }
 
+    /**
+     * t72-1: the file of a URL naming H2's file systems ({@code nio:}, {@code split:}...) is the path after them: it
+     * was looked for as a relative path named {@code nio:/...}, so a migrated database read as missing and empty.
+     */
+    @Test
+    void anH2FileAfterItsFileSystemsIsThePathAfterThem() {
+        assertThat(Connections.h2File("jdbc:h2:nio:/data/app;MODE=MySQL")).isEqualTo(Path.of("/data/app"));
+        assertThat(Connections.h2File("jdbc:h2:split:nio:/data/app")).isEqualTo(Path.of("/data/app"));
+        assertThat(Connections.h2File("jdbc:h2:split:28:/data/app")).isEqualTo(Path.of("/data/app"));
+        assertThat(Connections.h2File("jdbc:h2:file:nioMapped:/data/app")).isEqualTo(Path.of("/data/app"));
+        assertThat(Connections.h2File("jdbc:h2:retry:async:/data/app")).isEqualTo(Path.of("/data/app"));
+        assertThat(Connections.h2File("jdbc:h2:nio:~/app")).isEqualTo(Path.of(System.getProperty("user.home"), "app"));
+        // in H2's in-memory file systems there is no file to look for
+        assertThat(Connections.h2File("jdbc:h2:memFS:app")).isNull();
+        assertThat(Connections.h2File("jdbc:h2:split:nioMemLZF:app")).isNull();
+        assertThat(Connections.missingFileDatabase("jdbc:h2:memFS:app")).isFalse();
+    }
+
     @Test
     void fileDatabasesWarmUpInMemoryAndServersOpenEarly() {
         assertThat(Connections.warmUpUrl("jdbc:sqlite:data/app.db")).isEqualTo("jdbc:sqlite::memory:");

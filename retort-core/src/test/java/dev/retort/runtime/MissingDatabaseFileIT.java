@@ -62,6 +62,32 @@ class MissingDatabaseFileIT {
     }
 
     /**
+     * t72-1: an H2 URL naming one of H2's file systems ({@code nio:}, {@code split:}) was looked for as the relative
+     * file {@code nio:/...}: the migrated database read as missing and empty (current() empty, its revision pending,
+     * ensureUpToDate() failed), and a relative path after it followed the working directory, not the config's folder.
+     */
+    @Test
+    void anH2FileNamedWithItsFileSystemReadsAsMigrated(@TempDir Path dir) throws Exception {
+        Path versions = TestRevisions.writeAccountRevision(dir.resolve("db/versions"));
+        for (String fileSystem : new String[]{"nio:", "split:"}) {
+            Path base = dir.resolve(fileSystem.replace(":", "") + "/app");
+            Retort retort = Retort.builder().scriptLocation(versions.getParent()).url("jdbc:h2:" + fileSystem + base).build();
+            retort.upgrade("heads");
+            String err = Stderr.of(() -> {
+                assertThat(retort.current()).as(fileSystem).containsExactly("aaaa00000001");
+                assertThat(retort.pending()).as(fileSystem).isEmpty();
+                retort.ensureUpToDate();
+            });
+            assertThat(err).doesNotContain("does not exist");
+        }
+        Files.writeString(dir.resolve("retort.toml"), "[retort]\nscript_location = \"db\"\nurl = \"jdbc:h2:nio:./data/app\"\n");
+        Retort relative = Retort.builder().config(dir.resolve("retort.toml")).build();
+        relative.upgrade("heads");
+        assertThat(dir.resolve("data/app.mv.db")).as("beside the config, not in the working directory").exists();
+        assertThat(relative.current()).containsExactly("aaaa00000001");
+    }
+
+    /**
      * t62-1: the first upgrade of a new H2 file that fails in its second revision (the first committed there) warned
      * that the file did not exist and read as empty, in the middle of its failure report; the file is there.
      */

@@ -84,6 +84,18 @@ public final class H2Dialect extends AbstractDialect {
         connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().cancel();
     }
 
+    /**
+     * t72-2: H2 (2.3) waits for a row or table lock without looking at the session's cancel, and the JDBC connection's
+     * close waits for the statement; only an interrupt of the waiting thread ends it, which Retort does not send, as
+     * one that came as the wait ended could close the database's file for all its sessions.
+     */
+    @Override
+    public String lockWaitNotCancelled(java.sql.SQLException e) {
+        return e.getErrorCode() != org.h2.api.ErrorCode.LOCK_TIMEOUT_1 ? null
+                : "H2 does not end a wait for another session's lock on a cancel: the statement waited until H2's"
+                + " LOCK_TIMEOUT ran out, which stopped it here";
+    }
+
     /** The session's schema is kept for {@link #finish}: a revision's SET SCHEMA must not stay on an application's connection. */
     @Override
     public void prepare(Connection connection) throws SQLException {

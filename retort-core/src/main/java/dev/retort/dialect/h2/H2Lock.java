@@ -34,13 +34,16 @@ final class H2Lock implements DatabaseLock {
 
     /** The version table's schema as SQL, or null for the session's of the lock's start. */
     private final String schema;
+    /** The version table as SQL, or null: the row is then the key's. */
+    private final String versionTable;
 
     H2Lock() {
-        this(null);
+        this(null, null);
     }
 
-    private H2Lock(String schema) {
+    private H2Lock(String schema, String versionTable) {
         this.schema = schema;
+        this.versionTable = versionTable;
     }
 
     /**
@@ -48,13 +51,13 @@ final class H2Lock implements DatabaseLock {
      * schema, and two runs on one {@code version_table_schema} both ran its revisions (t30-5).
      */
     @Override
-    public DatabaseLock beside(String schema) {
-        return new H2Lock(schema);
+    public DatabaseLock beside(String schema, String table) {
+        return new H2Lock(schema, table);
     }
 
     @Override
     public Held acquire(Connection connection, String key, Duration timeout, LockWait wait) throws SQLException {
-        String row = rowName(key);
+        String row = rowName(versionTable == null ? key : "retort:" + resolved(connection, versionTable));
         // named in a schema of now: a revision's SET SCHEMA must not lose it before the release
         String session = schema == null ? connection.getSchema() : null;
         String table = schema != null ? schema + "." + TABLE_NAME
@@ -89,7 +92,8 @@ final class H2Lock implements DatabaseLock {
                 }
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 if (System.nanoTime() > deadline) {
-                    throw LockKeys.timeout(key, "H2 lock table " + TABLE_NAME, timeout);
+                    String how = "H2 lock table " + TABLE_NAME + (row.equals(key) ? "" : ", row '" + row + "'");
+                    throw LockKeys.timeout(key, how, timeout);
                 }
                 sleep(pause, key);
                 pause = Math.min(50, pause * 2);
@@ -108,6 +112,21 @@ final class H2Lock implements DatabaseLock {
                 ps.executeUpdate();
             }
         };
+    }
+
+    /**
+     * The version table's name, written {@code sql}, as H2 stores it, and reported as reflection does (an all upper
+     * case name in lower case where H2 folds to upper case), so that the usual row stays {@code retort:retort_version}.
+     * The row names no schema: its table is in the version table's schema already. It was the run's key, which names
+     * version_table_schema as written when that is set, so a run with it and one without it on one version table
+     * ({@code PUBLIC} or unset; {@code RETORT_VERSION} or {@code retort_version}, which H2 folds to one name) claimed
+     * rows of their own and both applied the revision (t72-3).
+     */
+    private static String resolved(Connection connection, String sql) throws SQLException {
+        IdentifierCase names = IdentifierCase.of(connection);
+        String stored = sql.startsWith("\"") ? sql.substring(1, sql.length() - 1).replace("\"\"", "\"")
+                : names.storedBare(sql);
+        return names.reported(stored);
     }
 
     /**
