@@ -928,13 +928,19 @@ final class EntityMapper {
         return names;
     }
 
-    /** The attribute of {@code target} that is the inverse ({@code mappedBy}) side of {@code a}; null when unidirectional. */
+    /**
+     * The attribute of {@code target} that is the inverse ({@code mappedBy}) side of {@code a}; null when unidirectional.
+     * Its elements must be the owner (or a superclass of it): two owners of a same-named collection ({@code Post.tags},
+     * {@code Photo.tags}) are told apart by the inverse side's element type, not by the name {@code mappedBy} gives.
+     */
     private String inverseAttribute(Entity target, Entity owner, Attribute a) {
         for (Entity t = target; t != null; t = t.parent) {
             for (Class<?> c : t.classes) {
                 for (Attribute x : Attribute.declared(c, t.type, t.access)) {
                     ManyToMany m = x.get(ManyToMany.class);
-                    if (m != null && m.mappedBy().equals(a.name())) return x.name();
+                    if (m == null || !m.mappedBy().equals(a.name())) continue;
+                    Class<?> elements = m.targetEntity() != void.class ? m.targetEntity() : x.elementType();
+                    if (elements != null && elements.isAssignableFrom(owner.type)) return x.name();
                 }
             }
         }

@@ -704,4 +704,19 @@ class JpaModelSourceTest {
         assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Unknown option 'case'");
     }
+
+    /**
+     * t71-1: the owner side of a join table is {@code <inverse attribute>_<key>} only for the inverse attribute whose
+     * elements are the owner; Photo's join table took Post's inverse attribute (posts_id), and Video, without an inverse
+     * side, did too, where Hibernate (and the application) use photos_id and Video_id.
+     */
+    @Test
+    void joinTableOwnerColumnIsNamedAfterTheOwnersOwnInverseSide() {
+        SchemaModel m = model(FIXTURES + "sharedtags");
+        assertThat(table(m, "Post_Tag").columns()).extracting(Column::name).containsExactly("posts_id", "tags_id");
+        assertThat(table(m, "Photo_Tag").columns()).extracting(Column::name).containsExactly("photos_id", "tags_id");
+        assertThat(table(m, "Photo_Tag").foreignKeys()).contains(
+                new ForeignKey("fk_Photo_Tag_photos_id", List.of("photos_id"), null, "Photo", List.of("id"), null, null));
+        assertThat(table(m, "Video_Tag").columns()).extracting(Column::name).containsExactly("Video_id", "tags_id");
+    }
 }
