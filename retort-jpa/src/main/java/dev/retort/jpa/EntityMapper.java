@@ -246,7 +246,7 @@ final class EntityMapper {
         if (a.byName(OptionalAnnotations.FORMULA) != null) return; // computed, no column
         TableDraft t = e.table;
         if (a.has(ManyToOne.class) || a.has(OneToOne.class)) {
-            t.addAll(toOne(e, a, associations.get(path), forceNullable, false));
+            t.addAll(toOne(e, t, a, associations.get(path), forceNullable, false));
         } else if (a.has(OneToMany.class)) {
             oneToMany(e, a);
         } else if (a.has(ManyToMany.class)) {
@@ -254,7 +254,7 @@ final class EntityMapper {
         } else if (a.has(ElementCollection.class)) {
             elementCollection(e, a);
         } else if (a.has(Embedded.class) || a.type().isAnnotationPresent(Embeddable.class)) {
-            t.addAll(embedded(e, a, path, overrides, associations, forceNullable, false));
+            t.addAll(embedded(e, t, a, path, overrides, associations, forceNullable, false));
         } else {
             t.addAll(basic(e, a, overrides.getOrDefault(path, a.get(jakarta.persistence.Column.class)), a.name(), a.type(),
                     forceNullable, false));
@@ -292,16 +292,16 @@ final class EntityMapper {
                         }
                         mapsId = a;
                     } else if (a.has(EmbeddedId.class)) {
-                        id.add(embedded(e, a, a.name(), new HashMap<>(), new HashMap<>(), false, true));
+                        id.add(embedded(e, e.table, a, a.name(), new HashMap<>(), new HashMap<>(), false, true));
                     } else if (a.has(Id.class) && (a.has(ManyToOne.class) || a.has(OneToOne.class))) {
-                        id.add(toOne(e, a, null, false, true));
+                        id.add(toOne(e, e.table, a, null, false, true));
                     } else if (a.has(Id.class)) {
                         basicIds.add(a);
                     }
                 }
             }
             if (mapsId != null) {
-                id.add(toOne(e, mapsId, null, false, true));
+                id.add(toOne(e, e.table, mapsId, null, false, true));
             } else {
                 Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
                 for (int i = e.classes.size() - 1; i >= 0; i--) collectOverrides(e.classes.get(i), "", overrides, new HashMap<>());
@@ -601,8 +601,12 @@ final class EntityMapper {
         return null;
     }
 
-    /** An embedded attribute's columns: the embeddable's attributes, with {@code @AttributeOverride}s by path. */
-    private Part embedded(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> outer,
+    /**
+     * An embedded attribute's columns: the embeddable's attributes, with {@code @AttributeOverride}s by path.
+     *
+     * @param into the table the columns go to: the entity's, or an element collection's
+     */
+    private Part embedded(Entity e, TableDraft into, Attribute a, String path, Map<String, jakarta.persistence.Column> outer,
                           Map<String, JoinColumn[]> outerAssociations, boolean forceNullable, boolean id) {
         Class<?> type = a.type();
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>(outer);
@@ -618,11 +622,11 @@ final class EntityMapper {
                 String subPath = path + "." + sub.name();
                 if (sub.byName(OptionalAnnotations.FORMULA) != null) continue;
                 if (sub.has(ManyToOne.class) || sub.has(OneToOne.class)) {
-                    part.add(toOne(e, sub, associations.get(subPath), forceNullable, id));
+                    part.add(toOne(e, into, sub, associations.get(subPath), forceNullable, id));
                 } else if (sub.has(OneToMany.class) || sub.has(ManyToMany.class) || sub.has(ElementCollection.class)) {
                     throw refuse(sub.where(), "collections inside an embeddable are not supported");
                 } else if (sub.has(Embedded.class) || sub.type().isAnnotationPresent(Embeddable.class)) {
-                    part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
+                    part.add(embedded(e, into, sub, subPath, overrides, associations, forceNullable, id));
                 } else {
                     part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
                             sub.type(), forceNullable, id, subPath));
@@ -671,8 +675,13 @@ final class EntityMapper {
         return one == null ? new JoinColumn[0] : new JoinColumn[]{one};
     }
 
-    /** The owning side of a to-one relationship: join columns typed like the target's key, and the foreign key. */
-    private Part toOne(Entity e, Attribute a, JoinColumn[] override, boolean forceNullable, boolean id) {
+    /**
+     * The owning side of a to-one relationship: join columns typed like the target's key, and the foreign key.
+     *
+     * @param into the table the join columns go to (an element collection's for one inside its embeddable), which
+     *             names the foreign key and holds the column typed later
+     */
+    private Part toOne(Entity e, TableDraft into, Attribute a, JoinColumn[] override, boolean forceNullable, boolean id) {
         ManyToOne m2o = a.get(ManyToOne.class);
         OneToOne o2o = a.get(OneToOne.class);
         Part part = new Part();
@@ -713,7 +722,7 @@ final class EntityMapper {
                 String colName = name;
                 afterwards.add(0, () -> {
                     SqlType referenced = referencedType(a, target.table, refName);
-                    if (!hasDefinition) e.table.retype(colName, referenced);
+                    if (!hasDefinition) into.retype(colName, referenced);
                 });
             }
             cols.add(name);
@@ -722,7 +731,7 @@ final class EntityMapper {
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
-            ForeignKey key = inKeyOrder(foreignKey(fk, e.table, cols, target.table, refs), targetKey);
+            ForeignKey key = inKeyOrder(foreignKey(fk, into, cols, target.table, refs), targetKey);
             TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.ON_DELETE));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
@@ -986,7 +995,7 @@ final class EntityMapper {
         Part values;
         if (element.isAnnotationPresent(Embeddable.class)) {
             Attribute asEmbedded = new Attribute(a.name(), element, element, a.element(), a.declaring());
-            values = embedded(e, asEmbedded, a.name(), new HashMap<>(), new HashMap<>(), false, false);
+            values = embedded(e, t, asEmbedded, a.name(), new HashMap<>(), new HashMap<>(), false, false);
         } else {
             if (element.isAnnotationPresent(jakarta.persistence.Entity.class)) {
                 throw refuse(a.where(), "an @ElementCollection of entities; use @OneToMany or @ManyToMany");

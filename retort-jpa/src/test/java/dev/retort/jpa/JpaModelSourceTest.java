@@ -719,4 +719,25 @@ class JpaModelSourceTest {
                 new ForeignKey("fk_Photo_Tag_photos_id", List.of("photos_id"), null, "Photo", List.of("id"), null, null));
         assertThat(table(m, "Video_Tag").columns()).extracting(Column::name).containsExactly("Video_id", "tags_id");
     }
+
+    /**
+     * t71-2: a @ManyToOne in an element collection's embeddable is a column of the collection table: its foreign key is
+     * named after that table (it was named after the owner's, the same name as the owner's own room key, which MariaDB
+     * and H2 refuse), and a join column to a non-key column is typed like it there (it stayed INTEGER, and the owner's
+     * same-named column was retyped instead).
+     */
+    @Test
+    void toOneInsideAnElementCollectionBelongsToTheCollectionTable() {
+        SchemaModel m = model(FIXTURES + "collectionfk");
+        Table employee = table(m, "Employee");
+        assertThat(employee.foreignKeys()).extracting(ForeignKey::name).containsExactly("fk_Employee_room_id");
+        assertThat(column(employee, "room_code").type()).isEqualTo(SqlType.of(Kind.INTEGER));
+        Table skills = table(m, "Employee_skills");
+        assertThat(skills.foreignKeys()).extracting(ForeignKey::name)
+                .containsExactlyInAnyOrder("fk_Employee_skills_Employee_id", "fk_Employee_skills_room_id");
+        Table bookings = table(m, "Employee_bookings");
+        assertThat(column(bookings, "room_code").type()).isEqualTo(SqlType.string(12));
+        assertThat(bookings.foreignKeys()).contains(
+                new ForeignKey("fk_Employee_bookings_room_code", List.of("room_code"), null, "Room", List.of("code"), null, null));
+    }
 }
