@@ -740,4 +740,16 @@ class JpaModelSourceTest {
         assertThat(bookings.foreignKeys()).contains(
                 new ForeignKey("fk_Employee_bookings_room_code", List.of("room_code"), null, "Room", List.of("code"), null, null));
     }
+
+    /** t71-4: names PostgreSQL would cut short (and every later comparison then drop the table) are refused, each named. */
+    @Test
+    void namesOverTheEnginesLimitAreRefused() {
+        assertThatThrownBy(() -> model(FIXTURES + "longnames")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("names what PostgreSQL cannot hold")
+                .hasMessageContaining("  - table VeryLongEntityNameForTheCustomerRelationshipManagementModuleOfTheApp: it is 68 bytes "
+                        + "long, and PostgreSQL names hold 63")
+                .hasMessageContaining("  - column aVeryLongAttributeNameThatSomebodyWroteBecauseTheyLikeDescriptiveNamesA (table "
+                        + "VeryLongEntityNameForTheCustomerRelationshipManagementModuleOfTheApp): it is 71 bytes long");
+        assertThat(model(FIXTURES + "longnames", "h2").tables()).hasSize(1);
+    }
 }
