@@ -704,7 +704,7 @@ final class EntityMapper {
         for (int i = 0; i < count; i++) {
             JoinColumn jc = jcs.length == 0 ? null : jcs[i];
             if (jc != null && !jc.table().isBlank()) throw refuse(a.where(), "@JoinColumn(table = ...) (a secondary table) is not supported");
-            Column ref = referenced(a, jc, targetKey, i, jcs.length);
+            Column ref = referenced(a, jc, target, targetKey, i, jcs.length);
             String refName = ref != null ? ref.name() : naming.physical(jc.referencedColumnName());
             String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + refName);
             boolean nullable = !id && optional && (jc == null || jc.nullable())
@@ -748,11 +748,14 @@ final class EntityMapper {
     }
 
     /** The target column a join column refers to: by referencedColumnName, else by position in the target's key. */
-    private Column referenced(Attribute a, JoinColumn jc, List<Column> targetKey, int i, int declared) {
+    private Column referenced(Attribute a, JoinColumn jc, Entity target, List<Column> targetKey, int i, int declared) {
         if (jc == null || jc.referencedColumnName().isBlank()) {
-            if (declared > 1 && declared != targetKey.size() || i >= targetKey.size()) {
-                throw refuse(a.where(), "the target's key has " + targetKey.size() + " column(s) and " + declared
-                        + " @JoinColumn(s) are given; name each referencedColumnName");
+            // join columns by position must cover the whole key: one for a two-column key made a foreign key to half
+            // of it, which PostgreSQL and H2 refuse and MariaDB takes (Hibernate refuses the mapping at boot)
+            if (declared > 0 && declared != targetKey.size() || i >= targetKey.size()) {
+                throw refuse(a.where(), declared + " @JoinColumn(s) for the " + targetKey.size() + "-column key of "
+                        + target.type.getName() + " (" + String.join(", ", targetKey.stream().map(Column::name).toList())
+                        + "); give one per key column, each with referencedColumnName");
             }
             return targetKey.get(i);
         }
@@ -834,7 +837,7 @@ final class EntityMapper {
         List<String> refs = new ArrayList<>();
         for (int i = 0; i < jcs.length; i++) {
             JoinColumn jc = jcs[i];
-            Column ref = referenced(a, jc, ownerKey, i, jcs.length);
+            Column ref = referenced(a, jc, e, ownerKey, i, jcs.length);
             if (ref == null) throw refuse(a.where(), "referencedColumnName must name a key column of " + e.type.getName());
             String name = !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + ref.name());
             boolean nullable = jc.nullable();
