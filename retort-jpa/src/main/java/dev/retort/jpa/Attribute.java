@@ -132,6 +132,36 @@ record Attribute(String name, Class<?> type, Type generic, AnnotatedElement elem
         return null;
     }
 
+    /**
+     * The type an attribute path ({@code address.street}) of {@code type} leads to, through fields and getters of the
+     * class and its superclasses whatever the access type (a collection leads to its element type); null when a step
+     * names no member, {@code Object} when a step's type cannot be told (a raw collection), which nothing is checked against.
+     */
+    static Class<?> pathType(Class<?> type, String path) {
+        Class<?> at = type;
+        for (String step : path.split("\\.")) {
+            if (at == Object.class) return at;
+            Type found = null;
+            for (Class<?> c = at; c != null && c != Object.class && found == null; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) if (f.getName().equals(step)) found = f.getGenericType();
+                if (found != null) break;
+                try {
+                    for (Method m : c.getDeclaredMethods()) if (step.equals(propertyName(m))) found = m.getGenericReturnType();
+                } catch (LinkageError e) {
+                    return Object.class; // a signature naming a class Retort cannot load: not checked
+                }
+            }
+            if (found == null) return null;
+            Class<?> raw = raw(found);
+            if (java.util.Collection.class.isAssignableFrom(raw)) {
+                raw = found instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                        ? raw(p.getActualTypeArguments()[0]) : Object.class;
+            }
+            at = raw;
+        }
+        return at;
+    }
+
     // ------------------------------------------------------------------ generics
 
     /** Type variables of every superclass of {@code concrete}, bound to what the subclasses give them. */

@@ -229,6 +229,7 @@ final class EntityMapper {
         for (int i = e.classes.size() - 1; i >= 0; i--) {
             collectOverrides(e.classes.get(i), "", overrides, associations);
         }
+        for (Class<?> c : e.classes) requireOverridden(c, e.type, c.getName());
         for (Class<?> c : e.classes) {
             for (Attribute a : Attribute.declared(c, e.type, e.access)) {
                 if (isIdentity(a)) continue;
@@ -273,6 +274,7 @@ final class EntityMapper {
                 id = identity(e.parent);
             } else {
                 PrimaryKeyJoinColumn[] pkjc = pkJoinColumns(e.type);
+                requireParentKeyColumns(e, pkjc, parent);
                 for (int i = 0; i < parent.size(); i++) {
                     Column p = parent.get(i);
                     PrimaryKeyJoinColumn j = matching(pkjc, p.name(), i);
@@ -318,6 +320,23 @@ final class EntityMapper {
         e.identity = id;
         e.resolving = false;
         return id;
+    }
+
+    /**
+     * A {@code referencedColumnName} naming no key column of the parent was ignored with the whole annotation (the
+     * key column kept the parent's name, not the one written); Hibernate refuses it ("Unable to find column with
+     * logical name").
+     */
+    private void requireParentKeyColumns(Entity e, PrimaryKeyJoinColumn[] pkjc, List<Column> parent) {
+        for (PrimaryKeyJoinColumn j : pkjc) {
+            if (j.referencedColumnName().isBlank()) continue;
+            String wanted = naming.physical(j.referencedColumnName());
+            if (parent.stream().noneMatch(p -> p.name().equalsIgnoreCase(wanted))) {
+                throw refuse(e.type.getName(), "@PrimaryKeyJoinColumn(referencedColumnName = \"" + j.referencedColumnName()
+                        + "\") names no key column of " + e.parent.type.getName() + " ("
+                        + String.join(", ", parent.stream().map(Column::name).toList()) + ")");
+            }
+        }
     }
 
     private static PrimaryKeyJoinColumn[] pkJoinColumns(java.lang.reflect.AnnotatedElement el) {
@@ -612,6 +631,7 @@ final class EntityMapper {
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>(outer);
         Map<String, JoinColumn[]> associations = new HashMap<>(outerAssociations);
         collectOverrides(a.element(), path + ".", overrides, associations);
+        requireOverridden(a.element(), type, a.where());
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c == type || c.isAnnotationPresent(MappedSuperclass.class) || c.isAnnotationPresent(Embeddable.class)) classes.add(0, c);
@@ -646,6 +666,25 @@ final class EntityMapper {
         }
     }
 
+    /**
+     * Each override on {@code el} must name an attribute (or a path into an embeddable) of {@code type}: a misspelt
+     * one was ignored, and the column kept the name the override was to replace. Hibernate refuses some of these
+     * and ignores others; either way the application's schema is not the one the user wrote.
+     */
+    private static void requireOverridden(java.lang.reflect.AnnotatedElement el, Class<?> type, String where) {
+        List<String> named = new ArrayList<>();
+        for (AttributeOverride o : el.getAnnotationsByType(AttributeOverride.class)) named.add("@AttributeOverride(name = \"" + o.name());
+        for (AssociationOverride o : el.getAnnotationsByType(AssociationOverride.class)) {
+            named.add("@AssociationOverride(name = \"" + o.name());
+        }
+        for (String n : named) {
+            String name = n.substring(n.indexOf('"') + 1);
+            if (Attribute.pathType(type, name) == null) {
+                throw refuse(where, n + "\") names no attribute of " + type.getName());
+            }
+        }
+    }
+
     private static java.lang.annotation.Annotation byName(Class<?> c, String name) {
         for (java.lang.annotation.Annotation a : c.getAnnotations()) if (a.annotationType().getName().equals(name)) return a;
         return null;
@@ -668,6 +707,18 @@ final class EntityMapper {
         return t;
     }
 
+    /**
+     * The inverse side's {@code mappedBy} must name an attribute of the target: a typo was accepted (and, on a
+     * {@code @ManyToMany}, silently renamed the owner's join column); Hibernate refuses it at boot ("mappedBy
+     * reference an unknown target entity property"). A target outside the model is refused where it is mapped.
+     */
+    private void requireMappedBy(Attribute a, Class<?> declared, String mappedBy) {
+        Entity target = entities.get(declared);
+        if (target != null && Attribute.pathType(target.type, mappedBy) == null) {
+            throw refuse(a.where(), "mappedBy = \"" + mappedBy + "\" names no attribute of " + target.type.getName());
+        }
+    }
+
     private static JoinColumn[] joinColumns(Attribute a) {
         JoinColumns many = a.get(JoinColumns.class);
         if (many != null) return many.value();
@@ -685,7 +736,10 @@ final class EntityMapper {
         ManyToOne m2o = a.get(ManyToOne.class);
         OneToOne o2o = a.get(OneToOne.class);
         Part part = new Part();
-        if (o2o != null && !o2o.mappedBy().isBlank()) return part;
+        if (o2o != null && !o2o.mappedBy().isBlank()) {
+            requireMappedBy(a, o2o.targetEntity() == void.class ? a.type() : o2o.targetEntity(), o2o.mappedBy());
+            return part;
+        }
         Class<?> declared = m2o != null ? (m2o.targetEntity() == void.class ? a.type() : m2o.targetEntity())
                 : (o2o.targetEntity() == void.class ? a.type() : o2o.targetEntity());
         Entity target = target(a, declared);
@@ -814,6 +868,7 @@ final class EntityMapper {
     private void oneToMany(Entity e, Attribute a) {
         OneToMany o = a.get(OneToMany.class);
         if (!o.mappedBy().isBlank()) {
+            requireMappedBy(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity(), o.mappedBy());
             // the inverse side adds no join column, but its @OrderColumn lives in the target's (the many side's)
             // table, JPA's rule for a one-to-many without a join table, and Hibernate's DDL
             OrderColumn oc = a.get(OrderColumn.class);
@@ -859,6 +914,7 @@ final class EntityMapper {
     private void manyToMany(Entity e, Attribute a) {
         ManyToMany m = a.get(ManyToMany.class);
         if (!m.mappedBy().isBlank()) {
+            requireMappedBy(a, m.targetEntity() == void.class ? a.elementType() : m.targetEntity(), m.mappedBy());
             // the join table is the owning side's, and so is its order: Hibernate 6 refuses the mapping ("is the
             // unowned side of a bidirectional '@ManyToMany' and may not have an '@OrderColumn'"), where ignoring the
             // annotation made a model whose application does not start

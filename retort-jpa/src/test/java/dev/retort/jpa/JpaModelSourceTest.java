@@ -767,4 +767,25 @@ class JpaModelSourceTest {
                         + "of dev.retort.jpa.fixtures.halfkeymany.Dept (code, company); give one per key column, each with "
                         + "referencedColumnName");
     }
+
+    /**
+     * t71-5: misspelt names that Hibernate refuses (or that would give other column names than the ones written) were
+     * accepted without a word: a @PrimaryKeyJoinColumn's referencedColumnName (the whole annotation ignored), a mappedBy,
+     * an @AttributeOverride's name (the column kept its own name).
+     */
+    @Test
+    void misspeltNamesInMappingsAreRefused() {
+        assertThatThrownBy(() -> model(FIXTURES + "typopk")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typopk.Car: @PrimaryKeyJoinColumn(referencedColumnName = "
+                        + "\"nope\") names no key column of dev.retort.jpa.fixtures.typopk.Vehicle (id)");
+        assertThatThrownBy(() -> model(FIXTURES + "typomappedby")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typomappedby.Parent.kids: mappedBy = \"parnet\" names no "
+                        + "attribute of dev.retort.jpa.fixtures.typomappedby.Kid");
+        assertThatThrownBy(() -> model(FIXTURES + "typom2m")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typom2m.Label.items: mappedBy = \"label\" names no "
+                        + "attribute of dev.retort.jpa.fixtures.typom2m.Item");
+        assertThatThrownBy(() -> model(FIXTURES + "typooverride")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typooverride.Shop.address: @AttributeOverride(name = "
+                        + "\"stret\") names no attribute of dev.retort.jpa.fixtures.typooverride.Address");
+    }
 }
