@@ -10,6 +10,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SequenceOptions;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -576,7 +577,12 @@ final class EntityMapper {
         }
         String name = naming.physical(logical);
         if (!sequencesSupported) return;
-        Sequence seq = new Sequence(null, name, (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize()));
+        long start = sg == null ? 1 : sg.initialValue();
+        long increment = sg == null ? 50 : sg.allocationSize();
+        // a start below the default MINVALUE (1 ascending) is refused by PostgreSQL and MariaDB, and H2 lowers its
+        // MINVALUE to it: Hibernate's DDL says "minvalue <initialValue>" then (SequenceSupport.startingValue)
+        SequenceOptions options = increment > 0 && start <= 0 ? SequenceOptions.DEFAULT.withMinValue(start) : SequenceOptions.DEFAULT;
+        Sequence seq = new Sequence(null, name, start, increment, options);
         String origin = (sg == null || sg.name().isBlank() ? "the implicit generator" : "@SequenceGenerator(name = \"" + sg.name() + "\")")
                 + " of " + a.where();
         String key = name.toLowerCase(Locale.ROOT);

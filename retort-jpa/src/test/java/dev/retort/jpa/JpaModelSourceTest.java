@@ -788,4 +788,12 @@ class JpaModelSourceTest {
                 .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typooverride.Shop.address: @AttributeOverride(name = "
                         + "\"stret\") names no attribute of dev.retort.jpa.fixtures.typooverride.Address");
     }
+
+    /** t71-7: a sequence starting at 0 or below has Hibernate's "minvalue <initialValue>", without which it is refused. */
+    @Test
+    void sequenceStartingAtZeroOrBelowHasThatMinValue() {
+        assertThat(model(FIXTURES + "zeroseq").sequences()).containsExactlyInAnyOrder(
+                new Sequence(null, "zero_seq", 0L, 1L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(0L)),
+                new Sequence(null, "below_seq", -100L, 10L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(-100L)));
+    }
 }
