@@ -796,4 +796,19 @@ class JpaModelSourceTest {
                 new Sequence(null, "zero_seq", 0L, 1L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(0L)),
                 new Sequence(null, "below_seq", -100L, 10L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(-100L)));
     }
+
+    /**
+     * t71-8: under snake_case a quoted name is snake-cased and lower-cased too, keeping its quotes, as Hibernate's
+     * CamelCaseToUnderscoresNamingStrategy does: "User" is the table "user" a Spring Boot application queries (it was
+     * kept as "User", another table on PostgreSQL and MariaDB). naming=jpa still takes it exactly.
+     */
+    @Test
+    void quotedNamesUnderSnakeCaseAreSnakeCasedAsHibernateDoes() {
+        SchemaModel snake = model(FIXTURES + "quotednaming?naming=snake_case");
+        assertThat(snake.tables()).extracting(Table::name).containsExactlyInAnyOrder("user", "order_lines");
+        assertThat(table(snake, "user").columns()).extracting(Column::name).containsExactly("id", "my_col", "display_name");
+        SchemaModel jpa = model(FIXTURES + "quotednaming");
+        assertThat(jpa.tables()).extracting(Table::name).containsExactlyInAnyOrder("User", "OrderLines");
+        assertThat(table(jpa, "User").columns()).extracting(Column::name).containsExactly("id", "MyCol", "displayName");
+    }
 }
