@@ -811,4 +811,19 @@ class JpaModelSourceTest {
         assertThat(jpa.tables()).extracting(Table::name).containsExactlyInAnyOrder("User", "OrderLines");
         assertThat(table(jpa, "User").columns()).extracting(Column::name).containsExactly("id", "MyCol", "displayName");
     }
+
+    /**
+     * t71-9: a member annotated @Access of the other access type is persistent (JPA 2.3.2), as Hibernate maps it: its
+     * column was missing, and the application's inserts failed.
+     */
+    @Test
+    void anAttributeOfTheOtherAccessTypeIsMapped() {
+        SchemaModel m = model(FIXTURES + "explicitaccess");
+        Table person = table(m, "Person");
+        assertThat(person.columns()).extracting(Column::name).containsExactly("id", "first", "last", "full_name");
+        assertThat(column(person, "full_name").type()).isEqualTo(SqlType.string(200));
+        Table badge = table(m, "Badge");
+        assertThat(badge.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "serial_no");
+        assertThat(column(badge, "serial_no").type()).isEqualTo(SqlType.string(16));
+    }
 }
