@@ -97,27 +97,55 @@ record Attribute(String name, Class<?> type, Type generic, AnnotatedElement elem
         Access own = declaring.getAnnotation(Access.class);
         AccessType access = own != null ? own.value() : inherited;
         Map<TypeVariable<?>, Type> bindings = bindings(concrete);
-        List<Attribute> out = new ArrayList<>();
-        if (access == AccessType.FIELD) {
-            for (Field f : declaring.getDeclaredFields()) {
-                int mod = f.getModifiers();
-                if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic() || f.getName().startsWith("$")
-                        || f.isAnnotationPresent(Transient.class)) {
-                    continue;
-                }
+        List<Attribute> fields = new ArrayList<>();
+        for (Field f : declaring.getDeclaredFields()) {
+            int mod = f.getModifiers();
+            if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic() || f.getName().startsWith("$")
+                    || f.isAnnotationPresent(Transient.class)) {
+                continue;
+            }
+            if (access == AccessType.FIELD || explicitly(f, AccessType.FIELD)) {
                 Type g = resolve(f.getGenericType(), bindings);
-                out.add(new Attribute(f.getName(), raw(g), g, f, declaring));
+                fields.add(new Attribute(f.getName(), raw(g), g, f, declaring));
             }
-        } else {
-            for (Method m : declaring.getDeclaredMethods()) {
-                String property = propertyName(m);
-                if (property == null || m.isAnnotationPresent(Transient.class)) continue;
-                Type g = resolve(m.getGenericReturnType(), bindings);
-                out.add(new Attribute(property, raw(g), g, m, declaring));
-            }
-            out.sort(java.util.Comparator.comparing(Attribute::name)); // methods come in no defined order
         }
+        List<Attribute> properties = new ArrayList<>();
+        for (Method m : access == AccessType.PROPERTY ? declaring.getDeclaredMethods() : methodsIfLoadable(declaring)) {
+            String property = propertyName(m);
+            if (property == null || m.isAnnotationPresent(Transient.class)) continue;
+            if (access == AccessType.PROPERTY || explicitly(m, AccessType.PROPERTY)) {
+                Type g = resolve(m.getGenericReturnType(), bindings);
+                properties.add(new Attribute(property, raw(g), g, m, declaring));
+            }
+        }
+        properties.sort(java.util.Comparator.comparing(Attribute::name)); // methods come in no defined order
+        // a member of the other access type annotated @Access(...) is persistent too (JPA 2.3.2, explicit access), and
+        // replaces the same-named member of the class's own type, which the spec wants @Transient anyway
+        List<Attribute> primary = access == AccessType.FIELD ? fields : properties;
+        List<Attribute> explicit = access == AccessType.FIELD ? properties : fields;
+        List<Attribute> out = new ArrayList<>();
+        for (Attribute a : primary) if (explicit.stream().noneMatch(x -> x.name().equals(a.name()))) out.add(a);
+        out.addAll(explicit);
+        if (access == AccessType.PROPERTY) out.sort(java.util.Comparator.comparing(Attribute::name));
         return out;
+    }
+
+    /**
+     * A field-access class's methods, looked at only for an explicit {@code @Access(PROPERTY)}: none when a signature
+     * names a class Retort cannot load (a service method's), which a field-access entity never needed loading.
+     */
+    private static Method[] methodsIfLoadable(Class<?> c) {
+        try {
+            return c.getDeclaredMethods();
+        } catch (LinkageError e) {
+            return new Method[0];
+        }
+    }
+
+    /** Whether a member carries {@code @Access(type)}: persistent although the class's access type is the other one. */
+    private static boolean explicitly(AnnotatedElement member, AccessType type) {
+        Access a = member.getAnnotation(Access.class);
+        return a != null && a.value() == type;
     }
 
     private static String propertyName(Method m) {
@@ -130,6 +158,36 @@ record Attribute(String name, Class<?> type, Type generic, AnnotatedElement elem
         if (n.startsWith("get") && n.length() > 3) return Introspector.decapitalize(n.substring(3));
         if (n.startsWith("is") && n.length() > 2 && m.getReturnType() == boolean.class) return Introspector.decapitalize(n.substring(2));
         return null;
+    }
+
+    /**
+     * The type an attribute path ({@code address.street}) of {@code type} leads to, through fields and getters of the
+     * class and its superclasses whatever the access type (a collection leads to its element type); null when a step
+     * names no member, {@code Object} when a step's type cannot be told (a raw collection), which nothing is checked against.
+     */
+    static Class<?> pathType(Class<?> type, String path) {
+        Class<?> at = type;
+        for (String step : path.split("\\.")) {
+            if (at == Object.class) return at;
+            Type found = null;
+            for (Class<?> c = at; c != null && c != Object.class && found == null; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) if (f.getName().equals(step)) found = f.getGenericType();
+                if (found != null) break;
+                try {
+                    for (Method m : c.getDeclaredMethods()) if (step.equals(propertyName(m))) found = m.getGenericReturnType();
+                } catch (LinkageError e) {
+                    return Object.class; // a signature naming a class Retort cannot load: not checked
+                }
+            }
+            if (found == null) return null;
+            Class<?> raw = raw(found);
+            if (java.util.Collection.class.isAssignableFrom(raw)) {
+                raw = found instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                        ? raw(p.getActualTypeArguments()[0]) : Object.class;
+            }
+            at = raw;
+        }
+        return at;
     }
 
     // ------------------------------------------------------------------ generics

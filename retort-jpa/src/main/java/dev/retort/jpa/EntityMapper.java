@@ -10,6 +10,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.IndexElement;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SequenceOptions;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -229,6 +230,7 @@ final class EntityMapper {
         for (int i = e.classes.size() - 1; i >= 0; i--) {
             collectOverrides(e.classes.get(i), "", overrides, associations);
         }
+        for (Class<?> c : e.classes) requireOverridden(c, e.type, c.getName());
         for (Class<?> c : e.classes) {
             for (Attribute a : Attribute.declared(c, e.type, e.access)) {
                 if (isIdentity(a)) continue;
@@ -246,7 +248,7 @@ final class EntityMapper {
         if (a.byName(OptionalAnnotations.FORMULA) != null) return; // computed, no column
         TableDraft t = e.table;
         if (a.has(ManyToOne.class) || a.has(OneToOne.class)) {
-            t.addAll(toOne(e, a, associations.get(path), forceNullable, false));
+            t.addAll(toOne(e, t, a, associations.get(path), forceNullable, false));
         } else if (a.has(OneToMany.class)) {
             oneToMany(e, a);
         } else if (a.has(ManyToMany.class)) {
@@ -254,7 +256,7 @@ final class EntityMapper {
         } else if (a.has(ElementCollection.class)) {
             elementCollection(e, a);
         } else if (a.has(Embedded.class) || a.type().isAnnotationPresent(Embeddable.class)) {
-            t.addAll(embedded(e, a, path, overrides, associations, forceNullable, false));
+            t.addAll(embedded(e, t, a, path, overrides, associations, forceNullable, false));
         } else {
             t.addAll(basic(e, a, overrides.getOrDefault(path, a.get(jakarta.persistence.Column.class)), a.name(), a.type(),
                     forceNullable, false));
@@ -273,6 +275,7 @@ final class EntityMapper {
                 id = identity(e.parent);
             } else {
                 PrimaryKeyJoinColumn[] pkjc = pkJoinColumns(e.type);
+                requireParentKeyColumns(e, pkjc, parent);
                 for (int i = 0; i < parent.size(); i++) {
                     Column p = parent.get(i);
                     PrimaryKeyJoinColumn j = matching(pkjc, p.name(), i);
@@ -292,16 +295,16 @@ final class EntityMapper {
                         }
                         mapsId = a;
                     } else if (a.has(EmbeddedId.class)) {
-                        id.add(embedded(e, a, a.name(), new HashMap<>(), new HashMap<>(), false, true));
+                        id.add(embedded(e, e.table, a, a.name(), new HashMap<>(), new HashMap<>(), false, true));
                     } else if (a.has(Id.class) && (a.has(ManyToOne.class) || a.has(OneToOne.class))) {
-                        id.add(toOne(e, a, null, false, true));
+                        id.add(toOne(e, e.table, a, null, false, true));
                     } else if (a.has(Id.class)) {
                         basicIds.add(a);
                     }
                 }
             }
             if (mapsId != null) {
-                id.add(toOne(e, mapsId, null, false, true));
+                id.add(toOne(e, e.table, mapsId, null, false, true));
             } else {
                 Map<String, jakarta.persistence.Column> overrides = new HashMap<>();
                 for (int i = e.classes.size() - 1; i >= 0; i--) collectOverrides(e.classes.get(i), "", overrides, new HashMap<>());
@@ -318,6 +321,23 @@ final class EntityMapper {
         e.identity = id;
         e.resolving = false;
         return id;
+    }
+
+    /**
+     * A {@code referencedColumnName} naming no key column of the parent was ignored with the whole annotation (the
+     * key column kept the parent's name, not the one written); Hibernate refuses it ("Unable to find column with
+     * logical name").
+     */
+    private void requireParentKeyColumns(Entity e, PrimaryKeyJoinColumn[] pkjc, List<Column> parent) {
+        for (PrimaryKeyJoinColumn j : pkjc) {
+            if (j.referencedColumnName().isBlank()) continue;
+            String wanted = naming.physical(j.referencedColumnName());
+            if (parent.stream().noneMatch(p -> p.name().equalsIgnoreCase(wanted))) {
+                throw refuse(e.type.getName(), "@PrimaryKeyJoinColumn(referencedColumnName = \"" + j.referencedColumnName()
+                        + "\") names no key column of " + e.parent.type.getName() + " ("
+                        + String.join(", ", parent.stream().map(Column::name).toList()) + ")");
+            }
+        }
     }
 
     private static PrimaryKeyJoinColumn[] pkJoinColumns(java.lang.reflect.AnnotatedElement el) {
@@ -557,7 +577,12 @@ final class EntityMapper {
         }
         String name = naming.physical(logical);
         if (!sequencesSupported) return;
-        Sequence seq = new Sequence(null, name, (long) (sg == null ? 1 : sg.initialValue()), (long) (sg == null ? 50 : sg.allocationSize()));
+        long start = sg == null ? 1 : sg.initialValue();
+        long increment = sg == null ? 50 : sg.allocationSize();
+        // a start below the default MINVALUE (1 ascending) is refused by PostgreSQL and MariaDB, and H2 lowers its
+        // MINVALUE to it: Hibernate's DDL says "minvalue <initialValue>" then (SequenceSupport.startingValue)
+        SequenceOptions options = increment > 0 && start <= 0 ? SequenceOptions.DEFAULT.withMinValue(start) : SequenceOptions.DEFAULT;
+        Sequence seq = new Sequence(null, name, start, increment, options);
         String origin = (sg == null || sg.name().isBlank() ? "the implicit generator" : "@SequenceGenerator(name = \"" + sg.name() + "\")")
                 + " of " + a.where();
         String key = name.toLowerCase(Locale.ROOT);
@@ -601,13 +626,18 @@ final class EntityMapper {
         return null;
     }
 
-    /** An embedded attribute's columns: the embeddable's attributes, with {@code @AttributeOverride}s by path. */
-    private Part embedded(Entity e, Attribute a, String path, Map<String, jakarta.persistence.Column> outer,
+    /**
+     * An embedded attribute's columns: the embeddable's attributes, with {@code @AttributeOverride}s by path.
+     *
+     * @param into the table the columns go to: the entity's, or an element collection's
+     */
+    private Part embedded(Entity e, TableDraft into, Attribute a, String path, Map<String, jakarta.persistence.Column> outer,
                           Map<String, JoinColumn[]> outerAssociations, boolean forceNullable, boolean id) {
         Class<?> type = a.type();
         Map<String, jakarta.persistence.Column> overrides = new HashMap<>(outer);
         Map<String, JoinColumn[]> associations = new HashMap<>(outerAssociations);
         collectOverrides(a.element(), path + ".", overrides, associations);
+        requireOverridden(a.element(), type, a.where());
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c == type || c.isAnnotationPresent(MappedSuperclass.class) || c.isAnnotationPresent(Embeddable.class)) classes.add(0, c);
@@ -618,11 +648,11 @@ final class EntityMapper {
                 String subPath = path + "." + sub.name();
                 if (sub.byName(OptionalAnnotations.FORMULA) != null) continue;
                 if (sub.has(ManyToOne.class) || sub.has(OneToOne.class)) {
-                    part.add(toOne(e, sub, associations.get(subPath), forceNullable, id));
+                    part.add(toOne(e, into, sub, associations.get(subPath), forceNullable, id));
                 } else if (sub.has(OneToMany.class) || sub.has(ManyToMany.class) || sub.has(ElementCollection.class)) {
                     throw refuse(sub.where(), "collections inside an embeddable are not supported");
                 } else if (sub.has(Embedded.class) || sub.type().isAnnotationPresent(Embeddable.class)) {
-                    part.add(embedded(e, sub, subPath, overrides, associations, forceNullable, id));
+                    part.add(embedded(e, into, sub, subPath, overrides, associations, forceNullable, id));
                 } else {
                     part.add(basic(e, sub, overrides.getOrDefault(subPath, sub.get(jakarta.persistence.Column.class)), sub.name(),
                             sub.type(), forceNullable, id, subPath));
@@ -639,6 +669,25 @@ final class EntityMapper {
         for (AttributeOverride o : el.getAnnotationsByType(AttributeOverride.class)) overrides.putIfAbsent(prefix + o.name(), o.column());
         for (AssociationOverride o : el.getAnnotationsByType(AssociationOverride.class)) {
             if (o.joinColumns().length > 0) associations.putIfAbsent(prefix + o.name(), o.joinColumns());
+        }
+    }
+
+    /**
+     * Each override on {@code el} must name an attribute (or a path into an embeddable) of {@code type}: a misspelt
+     * one was ignored, and the column kept the name the override was to replace. Hibernate refuses some of these
+     * and ignores others; either way the application's schema is not the one the user wrote.
+     */
+    private static void requireOverridden(java.lang.reflect.AnnotatedElement el, Class<?> type, String where) {
+        List<String> named = new ArrayList<>();
+        for (AttributeOverride o : el.getAnnotationsByType(AttributeOverride.class)) named.add("@AttributeOverride(name = \"" + o.name());
+        for (AssociationOverride o : el.getAnnotationsByType(AssociationOverride.class)) {
+            named.add("@AssociationOverride(name = \"" + o.name());
+        }
+        for (String n : named) {
+            String name = n.substring(n.indexOf('"') + 1);
+            if (Attribute.pathType(type, name) == null) {
+                throw refuse(where, n + "\") names no attribute of " + type.getName());
+            }
         }
     }
 
@@ -664,6 +713,18 @@ final class EntityMapper {
         return t;
     }
 
+    /**
+     * The inverse side's {@code mappedBy} must name an attribute of the target: a typo was accepted (and, on a
+     * {@code @ManyToMany}, silently renamed the owner's join column); Hibernate refuses it at boot ("mappedBy
+     * reference an unknown target entity property"). A target outside the model is refused where it is mapped.
+     */
+    private void requireMappedBy(Attribute a, Class<?> declared, String mappedBy) {
+        Entity target = entities.get(declared);
+        if (target != null && Attribute.pathType(target.type, mappedBy) == null) {
+            throw refuse(a.where(), "mappedBy = \"" + mappedBy + "\" names no attribute of " + target.type.getName());
+        }
+    }
+
     private static JoinColumn[] joinColumns(Attribute a) {
         JoinColumns many = a.get(JoinColumns.class);
         if (many != null) return many.value();
@@ -671,12 +732,20 @@ final class EntityMapper {
         return one == null ? new JoinColumn[0] : new JoinColumn[]{one};
     }
 
-    /** The owning side of a to-one relationship: join columns typed like the target's key, and the foreign key. */
-    private Part toOne(Entity e, Attribute a, JoinColumn[] override, boolean forceNullable, boolean id) {
+    /**
+     * The owning side of a to-one relationship: join columns typed like the target's key, and the foreign key.
+     *
+     * @param into the table the join columns go to (an element collection's for one inside its embeddable), which
+     *             names the foreign key and holds the column typed later
+     */
+    private Part toOne(Entity e, TableDraft into, Attribute a, JoinColumn[] override, boolean forceNullable, boolean id) {
         ManyToOne m2o = a.get(ManyToOne.class);
         OneToOne o2o = a.get(OneToOne.class);
         Part part = new Part();
-        if (o2o != null && !o2o.mappedBy().isBlank()) return part;
+        if (o2o != null && !o2o.mappedBy().isBlank()) {
+            requireMappedBy(a, o2o.targetEntity() == void.class ? a.type() : o2o.targetEntity(), o2o.mappedBy());
+            return part;
+        }
         Class<?> declared = m2o != null ? (m2o.targetEntity() == void.class ? a.type() : m2o.targetEntity())
                 : (o2o.targetEntity() == void.class ? a.type() : o2o.targetEntity());
         Entity target = target(a, declared);
@@ -695,7 +764,7 @@ final class EntityMapper {
         for (int i = 0; i < count; i++) {
             JoinColumn jc = jcs.length == 0 ? null : jcs[i];
             if (jc != null && !jc.table().isBlank()) throw refuse(a.where(), "@JoinColumn(table = ...) (a secondary table) is not supported");
-            Column ref = referenced(a, jc, targetKey, i, jcs.length);
+            Column ref = referenced(a, jc, target, targetKey, i, jcs.length);
             String refName = ref != null ? ref.name() : naming.physical(jc.referencedColumnName());
             String name = jc != null && !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + refName);
             boolean nullable = !id && optional && (jc == null || jc.nullable())
@@ -713,7 +782,7 @@ final class EntityMapper {
                 String colName = name;
                 afterwards.add(0, () -> {
                     SqlType referenced = referencedType(a, target.table, refName);
-                    if (!hasDefinition) e.table.retype(colName, referenced);
+                    if (!hasDefinition) into.retype(colName, referenced);
                 });
             }
             cols.add(name);
@@ -722,7 +791,7 @@ final class EntityMapper {
         }
         jakarta.persistence.ForeignKey fk = jcs.length > 0 ? jcs[0].foreignKey() : null;
         if (fk == null || fk.value() != ConstraintMode.NO_CONSTRAINT) {
-            ForeignKey key = inKeyOrder(foreignKey(fk, e.table, cols, target.table, refs), targetKey);
+            ForeignKey key = inKeyOrder(foreignKey(fk, into, cols, target.table, refs), targetKey);
             TypeMapping.Annotation onDelete = TypeMapping.Annotation.of(a.byName(OptionalAnnotations.ON_DELETE));
             if (onDelete != null && onDelete.get("action") != null) {
                 String action = onDelete.get("action").toString().replace('_', ' ');
@@ -739,11 +808,14 @@ final class EntityMapper {
     }
 
     /** The target column a join column refers to: by referencedColumnName, else by position in the target's key. */
-    private Column referenced(Attribute a, JoinColumn jc, List<Column> targetKey, int i, int declared) {
+    private Column referenced(Attribute a, JoinColumn jc, Entity target, List<Column> targetKey, int i, int declared) {
         if (jc == null || jc.referencedColumnName().isBlank()) {
-            if (declared > 1 && declared != targetKey.size() || i >= targetKey.size()) {
-                throw refuse(a.where(), "the target's key has " + targetKey.size() + " column(s) and " + declared
-                        + " @JoinColumn(s) are given; name each referencedColumnName");
+            // join columns by position must cover the whole key: one for a two-column key made a foreign key to half
+            // of it, which PostgreSQL and H2 refuse and MariaDB takes (Hibernate refuses the mapping at boot)
+            if (declared > 0 && declared != targetKey.size() || i >= targetKey.size()) {
+                throw refuse(a.where(), declared + " @JoinColumn(s) for the " + targetKey.size() + "-column key of "
+                        + target.type.getName() + " (" + String.join(", ", targetKey.stream().map(Column::name).toList())
+                        + "); give one per key column, each with referencedColumnName");
             }
             return targetKey.get(i);
         }
@@ -802,6 +874,7 @@ final class EntityMapper {
     private void oneToMany(Entity e, Attribute a) {
         OneToMany o = a.get(OneToMany.class);
         if (!o.mappedBy().isBlank()) {
+            requireMappedBy(a, o.targetEntity() == void.class ? a.elementType() : o.targetEntity(), o.mappedBy());
             // the inverse side adds no join column, but its @OrderColumn lives in the target's (the many side's)
             // table, JPA's rule for a one-to-many without a join table, and Hibernate's DDL
             OrderColumn oc = a.get(OrderColumn.class);
@@ -825,7 +898,7 @@ final class EntityMapper {
         List<String> refs = new ArrayList<>();
         for (int i = 0; i < jcs.length; i++) {
             JoinColumn jc = jcs[i];
-            Column ref = referenced(a, jc, ownerKey, i, jcs.length);
+            Column ref = referenced(a, jc, e, ownerKey, i, jcs.length);
             if (ref == null) throw refuse(a.where(), "referencedColumnName must name a key column of " + e.type.getName());
             String name = !jc.name().isBlank() ? naming.physical(jc.name()) : naming.physical(a.name() + "_" + ref.name());
             boolean nullable = jc.nullable();
@@ -847,6 +920,7 @@ final class EntityMapper {
     private void manyToMany(Entity e, Attribute a) {
         ManyToMany m = a.get(ManyToMany.class);
         if (!m.mappedBy().isBlank()) {
+            requireMappedBy(a, m.targetEntity() == void.class ? a.elementType() : m.targetEntity(), m.mappedBy());
             // the join table is the owning side's, and so is its order: Hibernate 6 refuses the mapping ("is the
             // unowned side of a bidirectional '@ManyToMany' and may not have an '@OrderColumn'"), where ignoring the
             // annotation made a model whose application does not start
@@ -928,13 +1002,19 @@ final class EntityMapper {
         return names;
     }
 
-    /** The attribute of {@code target} that is the inverse ({@code mappedBy}) side of {@code a}; null when unidirectional. */
+    /**
+     * The attribute of {@code target} that is the inverse ({@code mappedBy}) side of {@code a}; null when unidirectional.
+     * Its elements must be the owner (or a superclass of it): two owners of a same-named collection ({@code Post.tags},
+     * {@code Photo.tags}) are told apart by the inverse side's element type, not by the name {@code mappedBy} gives.
+     */
     private String inverseAttribute(Entity target, Entity owner, Attribute a) {
         for (Entity t = target; t != null; t = t.parent) {
             for (Class<?> c : t.classes) {
                 for (Attribute x : Attribute.declared(c, t.type, t.access)) {
                     ManyToMany m = x.get(ManyToMany.class);
-                    if (m != null && m.mappedBy().equals(a.name())) return x.name();
+                    if (m == null || !m.mappedBy().equals(a.name())) continue;
+                    Class<?> elements = m.targetEntity() != void.class ? m.targetEntity() : x.elementType();
+                    if (elements != null && elements.isAssignableFrom(owner.type)) return x.name();
                 }
             }
         }
@@ -980,7 +1060,7 @@ final class EntityMapper {
         Part values;
         if (element.isAnnotationPresent(Embeddable.class)) {
             Attribute asEmbedded = new Attribute(a.name(), element, element, a.element(), a.declaring());
-            values = embedded(e, asEmbedded, a.name(), new HashMap<>(), new HashMap<>(), false, false);
+            values = embedded(e, t, asEmbedded, a.name(), new HashMap<>(), new HashMap<>(), false, false);
         } else {
             if (element.isAnnotationPresent(jakarta.persistence.Entity.class)) {
                 throw refuse(a.where(), "an @ElementCollection of entities; use @OneToMany or @ManyToMany");

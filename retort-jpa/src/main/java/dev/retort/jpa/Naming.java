@@ -17,7 +17,7 @@ import java.util.Locale;
  * In both, a database that folds unquoted identifiers (PostgreSQL to lower case, H2 to upper case, which
  * Retort reads back in lower case) gets the name in lower case: the application's SQL is unquoted, so that
  * is the table it will use. A name written quoted ({@code "\"Order\""} or Hibernate's {@code `Order`}) is
- * taken exactly.
+ * not folded: taken exactly by {@link Strategy#JPA}, snake-cased by {@link Strategy#SNAKE_CASE}.
  */
 final class Naming {
     /** The naming choice of {@code jpa:PACKAGE?naming=...}. */
@@ -50,9 +50,13 @@ final class Naming {
         return strategy;
     }
 
-    /** A table, column, sequence or schema name. */
+    /**
+     * A table, column, sequence or schema name. Under snake case a quoted one is snake-cased and lower-cased too,
+     * keeping only its quotes, as {@code CamelCaseToUnderscoresNamingStrategy} does (its {@code apply} rewrites the
+     * text and keeps the quoted flag): {@code "User"} is the table {@code "user"} the application queries.
+     */
     String physical(String logical) {
-        if (isQuoted(logical)) return unquote(logical);
+        if (isQuoted(logical)) return strategy == Strategy.SNAKE_CASE ? snakeCase(unquote(logical)) : unquote(logical);
         String name = strategy == Strategy.SNAKE_CASE ? snakeCase(logical) : logical;
         return foldsCase ? name.toLowerCase(Locale.ROOT) : name;
     }

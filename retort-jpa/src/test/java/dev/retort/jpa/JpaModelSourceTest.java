@@ -704,4 +704,126 @@ class JpaModelSourceTest {
         assertThatThrownBy(() -> model(FIXTURES + "simple?case=upper")).isInstanceOf(RetortException.class)
                 .hasMessageContaining("Unknown option 'case'");
     }
+
+    /**
+     * t71-1: the owner side of a join table is {@code <inverse attribute>_<key>} only for the inverse attribute whose
+     * elements are the owner; Photo's join table took Post's inverse attribute (posts_id), and Video, without an inverse
+     * side, did too, where Hibernate (and the application) use photos_id and Video_id.
+     */
+    @Test
+    void joinTableOwnerColumnIsNamedAfterTheOwnersOwnInverseSide() {
+        SchemaModel m = model(FIXTURES + "sharedtags");
+        assertThat(table(m, "Post_Tag").columns()).extracting(Column::name).containsExactly("posts_id", "tags_id");
+        assertThat(table(m, "Photo_Tag").columns()).extracting(Column::name).containsExactly("photos_id", "tags_id");
+        assertThat(table(m, "Photo_Tag").foreignKeys()).contains(
+                new ForeignKey("fk_Photo_Tag_photos_id", List.of("photos_id"), null, "Photo", List.of("id"), null, null));
+        assertThat(table(m, "Video_Tag").columns()).extracting(Column::name).containsExactly("Video_id", "tags_id");
+    }
+
+    /**
+     * t71-2: a @ManyToOne in an element collection's embeddable is a column of the collection table: its foreign key is
+     * named after that table (it was named after the owner's, the same name as the owner's own room key, which MariaDB
+     * and H2 refuse), and a join column to a non-key column is typed like it there (it stayed INTEGER, and the owner's
+     * same-named column was retyped instead).
+     */
+    @Test
+    void toOneInsideAnElementCollectionBelongsToTheCollectionTable() {
+        SchemaModel m = model(FIXTURES + "collectionfk");
+        Table employee = table(m, "Employee");
+        assertThat(employee.foreignKeys()).extracting(ForeignKey::name).containsExactly("fk_Employee_room_id");
+        assertThat(column(employee, "room_code").type()).isEqualTo(SqlType.of(Kind.INTEGER));
+        Table skills = table(m, "Employee_skills");
+        assertThat(skills.foreignKeys()).extracting(ForeignKey::name)
+                .containsExactlyInAnyOrder("fk_Employee_skills_Employee_id", "fk_Employee_skills_room_id");
+        Table bookings = table(m, "Employee_bookings");
+        assertThat(column(bookings, "room_code").type()).isEqualTo(SqlType.string(12));
+        assertThat(bookings.foreignKeys()).contains(
+                new ForeignKey("fk_Employee_bookings_room_code", List.of("room_code"), null, "Room", List.of("code"), null, null));
+    }
+
+    /** t71-4: names PostgreSQL would cut short (and every later comparison then drop the table) are refused, each named. */
+    @Test
+    void namesOverTheEnginesLimitAreRefused() {
+        assertThatThrownBy(() -> model(FIXTURES + "longnames")).isInstanceOf(RetortException.class)
+                .hasMessageContaining("names what PostgreSQL cannot hold")
+                .hasMessageContaining("  - table VeryLongEntityNameForTheCustomerRelationshipManagementModuleOfTheApp: it is 68 bytes "
+                        + "long, and PostgreSQL names hold 63")
+                .hasMessageContaining("  - column aVeryLongAttributeNameThatSomebodyWroteBecauseTheyLikeDescriptiveNamesA (table "
+                        + "VeryLongEntityNameForTheCustomerRelationshipManagementModuleOfTheApp): it is 71 bytes long");
+        assertThat(model(FIXTURES + "longnames", "h2").tables()).hasSize(1);
+    }
+
+    /**
+     * t71-3: one @JoinColumn by position against a two-column key made a foreign key to half of it (PostgreSQL and H2
+     * refused the revision, MariaDB took it); Hibernate refuses the mapping at boot, and so does the model now.
+     */
+    @Test
+    void joinColumnsByPositionMustCoverTheWholeKey() {
+        assertThatThrownBy(() -> model(FIXTURES + "halfkey")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.halfkey.Clerk.dept: 1 @JoinColumn(s) for the 2-column key of "
+                        + "dev.retort.jpa.fixtures.halfkey.Dept (code, company); give one per key column, each with referencedColumnName");
+        assertThatThrownBy(() -> model(FIXTURES + "halfkeymany")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.halfkeymany.Dept.desks: 1 @JoinColumn(s) for the 2-column key "
+                        + "of dev.retort.jpa.fixtures.halfkeymany.Dept (code, company); give one per key column, each with "
+                        + "referencedColumnName");
+    }
+
+    /**
+     * t71-5: misspelt names that Hibernate refuses (or that would give other column names than the ones written) were
+     * accepted without a word: a @PrimaryKeyJoinColumn's referencedColumnName (the whole annotation ignored), a mappedBy,
+     * an @AttributeOverride's name (the column kept its own name).
+     */
+    @Test
+    void misspeltNamesInMappingsAreRefused() {
+        assertThatThrownBy(() -> model(FIXTURES + "typopk")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typopk.Car: @PrimaryKeyJoinColumn(referencedColumnName = "
+                        + "\"nope\") names no key column of dev.retort.jpa.fixtures.typopk.Vehicle (id)");
+        assertThatThrownBy(() -> model(FIXTURES + "typomappedby")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typomappedby.Parent.kids: mappedBy = \"parnet\" names no "
+                        + "attribute of dev.retort.jpa.fixtures.typomappedby.Kid");
+        assertThatThrownBy(() -> model(FIXTURES + "typom2m")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typom2m.Label.items: mappedBy = \"label\" names no "
+                        + "attribute of dev.retort.jpa.fixtures.typom2m.Item");
+        assertThatThrownBy(() -> model(FIXTURES + "typooverride")).isInstanceOf(RetortException.class)
+                .hasMessage("JPA mapping of dev.retort.jpa.fixtures.typooverride.Shop.address: @AttributeOverride(name = "
+                        + "\"stret\") names no attribute of dev.retort.jpa.fixtures.typooverride.Address");
+    }
+
+    /** t71-7: a sequence starting at 0 or below has Hibernate's "minvalue <initialValue>", without which it is refused. */
+    @Test
+    void sequenceStartingAtZeroOrBelowHasThatMinValue() {
+        assertThat(model(FIXTURES + "zeroseq").sequences()).containsExactlyInAnyOrder(
+                new Sequence(null, "zero_seq", 0L, 1L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(0L)),
+                new Sequence(null, "below_seq", -100L, 10L, dev.retort.schema.SequenceOptions.DEFAULT.withMinValue(-100L)));
+    }
+
+    /**
+     * t71-8: under snake_case a quoted name is snake-cased and lower-cased too, keeping its quotes, as Hibernate's
+     * CamelCaseToUnderscoresNamingStrategy does: "User" is the table "user" a Spring Boot application queries (it was
+     * kept as "User", another table on PostgreSQL and MariaDB). naming=jpa still takes it exactly.
+     */
+    @Test
+    void quotedNamesUnderSnakeCaseAreSnakeCasedAsHibernateDoes() {
+        SchemaModel snake = model(FIXTURES + "quotednaming?naming=snake_case");
+        assertThat(snake.tables()).extracting(Table::name).containsExactlyInAnyOrder("user", "order_lines");
+        assertThat(table(snake, "user").columns()).extracting(Column::name).containsExactly("id", "my_col", "display_name");
+        SchemaModel jpa = model(FIXTURES + "quotednaming");
+        assertThat(jpa.tables()).extracting(Table::name).containsExactlyInAnyOrder("User", "OrderLines");
+        assertThat(table(jpa, "User").columns()).extracting(Column::name).containsExactly("id", "MyCol", "displayName");
+    }
+
+    /**
+     * t71-9: a member annotated @Access of the other access type is persistent (JPA 2.3.2), as Hibernate maps it: its
+     * column was missing, and the application's inserts failed.
+     */
+    @Test
+    void anAttributeOfTheOtherAccessTypeIsMapped() {
+        SchemaModel m = model(FIXTURES + "explicitaccess");
+        Table person = table(m, "Person");
+        assertThat(person.columns()).extracting(Column::name).containsExactly("id", "first", "last", "full_name");
+        assertThat(column(person, "full_name").type()).isEqualTo(SqlType.string(200));
+        Table badge = table(m, "Badge");
+        assertThat(badge.columns()).extracting(Column::name).containsExactlyInAnyOrder("id", "serial_no");
+        assertThat(column(badge, "serial_no").type()).isEqualTo(SqlType.string(16));
+    }
 }
