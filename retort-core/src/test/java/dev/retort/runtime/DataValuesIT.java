@@ -243,6 +243,33 @@ class DataValuesIT {
         }
     }
 
+    /**
+     * t74-3: the script wrote a BigDecimal or BigInteger as a bare number, which SQLite reads as a double before a
+     * TEXT column stores it ('1.23456789012346e+19'); online the driver bound its text. Both store the plain text
+     * now; a NUMERIC column converts it alike.
+     */
+    @Test
+    void sqliteBigNumbersKeepTheirDigitsOnlineAsOffline() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("z2", List.of(), "decimal as text", op -> {
+            op.createTable("money", column("id", INTEGER).primaryKey(), column("amount", string(40)), column("num", numeric()));
+            op.bulkInsert("money", List.of(
+                    row("id", 1, "amount", new BigDecimal("12345678901234567890.12"), "num", new BigDecimal("12.50")),
+                    row("id", 2, "amount", new BigDecimal("0.10"), "num", new BigDecimal("0.10")),
+                    row("id", 3, "amount", new BigDecimal("1E+3"), "num", new BigDecimal("1E+3")),
+                    row("id", 4, "amount", new java.math.BigInteger("123456789012345678901234567890"),
+                            "num", new java.math.BigInteger("42"))));
+            op.execute("INSERT INTO money (id, amount, num) VALUES (?, ?, ?)", 5, new BigDecimal("98765432109876543210.5"),
+                    new BigDecimal("7"));
+            op.execute("UPDATE money SET amount = amount || '!' WHERE num = ?", new BigDecimal("1000"));
+        });
+        List<List<String>> both = onlineAndOffline(Engine.SQLITE, revs, "SELECT id, quote(amount), quote(num) FROM money ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 '12345678901234567890.12' 12.5", "2 '0.10' 0.1", "3 '1000!' 1000",
+                    "4 '123456789012345678901234567890' 42", "5 '98765432109876543210.5' 7");
+        }
+    }
+
     /** t38-6: a value no literal exists for is named as Java source spells its class. */
     @Test
     void refusedArrayIsNamedAsJavaSpellsIt() {
