@@ -244,6 +244,43 @@ class DataValuesIT {
     }
 
     /**
+     * t74-1: pgjdbc sent a java.sql.Timestamp/Date with the JVM's offset: online a timestamptz got another instant
+     * (03:00Z for 12:00 in Asia/Tokyo) and a text column a "+09", where the script writes the wall-clock time.
+     */
+    @Test
+    void postgresJavaSqlDateTimesStoreTheirWallClockWhateverTheJvmsZone() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("n1", List.of(), "java.sql values", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("tz", TIMESTAMPTZ), column("ts", TIMESTAMP),
+                    column("s", string(60)));
+            op.bulkInsert("t", List.of(
+                    row("id", 1, "tz", LocalDateTime.of(2026, 1, 1, 12, 0), "ts", LocalDateTime.of(2026, 1, 1, 12, 0),
+                            "s", LocalDateTime.of(2026, 1, 1, 12, 0)),
+                    row("id", 2, "tz", Timestamp.valueOf("2026-01-01 12:00:00"), "ts", Timestamp.valueOf("2026-01-01 12:00:00"),
+                            "s", Timestamp.valueOf("2026-01-01 12:00:00")),
+                    row("id", 3, "tz", new java.util.Date(1767268800000L), "ts", java.sql.Date.valueOf("2026-01-01"),
+                            "s", java.sql.Date.valueOf("2026-01-01"))));
+            op.execute("INSERT INTO t (id, tz, ts, s) VALUES (?, ?, ?, ?)", 4, Timestamp.valueOf("2026-01-01 12:00:00"),
+                    java.sql.Date.valueOf("2026-01-01"), java.sql.Time.valueOf("12:34:56"));
+        });
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        List<List<String>> both;
+        try {
+            both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, (tz AT TIME ZONE 'UTC')::text, ts::text, s FROM t ORDER BY id",
+                    rs -> rs.getInt(1) + " " + rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4));
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly(
+                    "1 2026-01-01 12:00:00 | 2026-01-01 12:00:00 | 2026-01-01 12:00:00",
+                    "2 2026-01-01 12:00:00 | 2026-01-01 12:00:00 | 2026-01-01 12:00:00",
+                    "3 2026-01-01 12:00:00 | 2026-01-01 00:00:00 | 2026-01-01",
+                    "4 2026-01-01 12:00:00 | 2026-01-01 00:00:00 | 12:34:56");
+        }
+    }
+
+    /**
      * t74-3: the script wrote a BigDecimal or BigInteger as a bare number, which SQLite reads as a double before a
      * TEXT column stores it ('1.23456789012346e+19'); online the driver bound its text. Both store the plain text
      * now; a NUMERIC column converts it alike.

@@ -372,11 +372,12 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     protected Object bindValue(Object value) {
         if (value instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
-        // a plain java.util.Date likewise (t38-8); its java.sql subclasses the driver binds itself
-        if (value instanceof java.util.Date d && !(d instanceof java.sql.Date || d instanceof java.sql.Time
-                || d instanceof java.sql.Timestamp)) {
-            return d.toInstant().atOffset(ZoneOffset.UTC);
-        }
+        // the java.sql date-times as their literal's wall-clock values: pgjdbc sends them with the JVM's offset, which
+        // moved a timestamptz by the JVM's zone and put "+09" into a text column (t74-1)
+        if (value instanceof java.sql.Timestamp ts) return ts.toLocalDateTime();
+        if (value instanceof java.sql.Date d) return d.toLocalDate();
+        if (value instanceof java.sql.Time t) return t.toLocalTime();
+        if (value instanceof java.util.Date d) return d.toInstant().atOffset(ZoneOffset.UTC); // t38-8
         if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
         return super.bindValue(value);
     }
