@@ -281,6 +281,38 @@ class DataValuesIT {
     }
 
     /**
+     * t74-4: online a Double was bound as a float8, which PostgreSQL casts to NUMERIC with 15 significant digits;
+     * the script's literal keeps all of them. A double precision column reads the same double in both modes.
+     */
+    @Test
+    void postgresDoubleIntoNumericKeepsItsDigitsOnlineAsOffline() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("e1", List.of(), "double into numeric", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("n", numeric()), column("s", TEXT),
+                    column("n2", numeric(20, 18)), column("d", DOUBLE), column("hit", TEXT));
+            op.bulkInsert("t", List.of(
+                    row("id", 1, "n", 1 / 3.0, "s", 1 / 3.0, "n2", 1 / 3.0, "d", 1 / 3.0),
+                    row("id", 2, "n", 0.1 + 0.2, "s", 0.1 + 0.2, "n2", 0.1 + 0.2, "d", 0.1 + 0.2),
+                    row("id", 3, "n", 1e-7, "s", 1e-7, "n2", 1e-7, "d", 1e-7),
+                    row("id", 4, "n", 123456789.12345678, "s", 123456789.12345678, "n2", 1.2345678901234567, "d", 1e300),
+                    row("id", 5, "n", 0.0, "s", 0.0, "n2", 0.0, "d", -0.0)));
+            op.execute("INSERT INTO t (id, n, s, d) VALUES (?, ?, ?, ?)", 6, 2 / 3.0, 2 / 3.0, 2 / 3.0);
+            op.execute("UPDATE t SET hit = 'y' WHERE d = ?", 0.1 + 0.2);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, n, s, n2, d::text, hit FROM t ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5) + " " + rs.getString(6));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly(
+                    "1 0.3333333333333333 0.3333333333333333 0.333333333333333300 0.3333333333333333 null",
+                    "2 0.30000000000000004 0.30000000000000004 0.300000000000000040 0.30000000000000004 y",
+                    "3 0.00000010 0.00000010 0.000000100000000000 1e-07 null",
+                    "4 123456789.12345678 123456789.12345678 1.234567890123456700 1e+300 null",
+                    "5 0.0 0.0 0.000000000000000000 -0 null",
+                    "6 0.6666666666666666 0.6666666666666666 null 0.6666666666666666 null");
+        }
+    }
+
+    /**
      * t74-3: the script wrote a BigDecimal or BigInteger as a bare number, which SQLite reads as a double before a
      * TEXT column stores it ('1.23456789012346e+19'); online the driver bound its text. Both store the plain text
      * now; a NUMERIC column converts it alike.

@@ -22,6 +22,7 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.SqlType;
 import org.postgresql.util.PGobject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -379,6 +380,9 @@ final class PostgresRenderer extends SqlRenderer {
         if (value instanceof java.sql.Time t) return t.toLocalTime();
         if (value instanceof java.util.Date d) return d.toInstant().atOffset(ZoneOffset.UTC); // t38-8
         if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
+        // a finite Double as the numeric its literal is: bound as a float8, a NUMERIC column kept 15 of its digits
+        // where the script's keeps all (t74-4); -0.0 keeps its sign as a float8, as its literal '-0'::double precision
+        if (value instanceof Double d && Double.isFinite(d) && !d.equals(-0.0d)) return new BigDecimal(d.toString());
         return super.bindValue(value);
     }
 
