@@ -313,6 +313,29 @@ class DataValuesIT {
     }
 
     /**
+     * t74-5: a UUID was bound online as pgjdbc's typed uuid, which a varchar column refuses ("operator does not
+     * exist: character varying = uuid"); the script's quoted literal takes the column's type, text or uuid.
+     */
+    @Test
+    void postgresUuidParameterTakesTheColumnsTypeOnlineAsOffline() throws Exception {
+        java.util.UUID u = java.util.UUID.fromString("11111111-2222-3333-4444-555555555555");
+        TestRevisions revs = new TestRevisions().addCode("g1", List.of(), "uuid compare", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("ref", string(40)), column("u", dev.retort.migration.Migration.UUID),
+                    column("s", TEXT));
+            op.bulkInsert("t", List.of(row("id", 1, "ref", u, "u", u, "s", u)));
+            op.execute("UPDATE t SET id = 2 WHERE ref = ?", u);
+            op.execute("UPDATE t SET id = 3 WHERE u = ?", u);
+            op.execute("INSERT INTO t (id, ref, u, s) VALUES (?, ?, ?, ?)", 4, u, u, u);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, ref, u::text, s, pg_typeof(u)::text FROM t ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5));
+        String v = u.toString();
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("3 " + v + " " + v + " " + v + " uuid", "4 " + v + " " + v + " " + v + " uuid");
+        }
+    }
+
+    /**
      * t74-3: the script wrote a BigDecimal or BigInteger as a bare number, which SQLite reads as a double before a
      * TEXT column stores it ('1.23456789012346e+19'); online the driver bound its text. Both store the plain text
      * now; a NUMERIC column converts it alike.

@@ -386,8 +386,11 @@ final class PostgresRenderer extends SqlRenderer {
         return super.bindValue(value);
     }
 
+    /** Strings and UUIDs, whose literal is a quoted string too: a UUID compared with a varchar column is text (t74-5). */
     private static Object untyped(Object value) {
-        if (!(value instanceof CharSequence) && !(value instanceof Character)) return value;
+        if (!(value instanceof CharSequence) && !(value instanceof Character) && !(value instanceof java.util.UUID)) {
+            return value;
+        }
         PGobject o = new PGobject();
         o.setType("unknown");
         try {
