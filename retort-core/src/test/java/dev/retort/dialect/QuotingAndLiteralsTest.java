@@ -188,7 +188,10 @@ class QuotingAndLiteralsTest {
         assertThat(sqlite.bindValue(null)).isNull();
         assertThat(sqlite.bindValue(new StringBuilder("sb"))).isEqualTo("sb");
         assertThat(sqlite.bindValue('c')).isEqualTo("c");
-        assertThat(sqlite.bindValue(new BigDecimal("1.5"))).isEqualTo(new BigDecimal("1.5"));
+        // the text its literal is, as the driver would bind it, but plain (t74-3)
+        assertThat(sqlite.bindValue(new BigDecimal("1E+3"))).isEqualTo("1000");
+        assertThat(sqlite.inline(SqlStatement.of("SELECT ?, ?", new BigDecimal("1E+3"), new java.math.BigInteger("12"))))
+                .isEqualTo("SELECT '1000', '12'");
         assertThat(sqlite.bindValue(new byte[]{1})).isEqualTo(new byte[]{1});
         assertThat(sqlite.bindValue(true)).isEqualTo(true);
     }

@@ -243,6 +243,125 @@ class DataValuesIT {
         }
     }
 
+    /**
+     * t74-1: pgjdbc sent a java.sql.Timestamp/Date with the JVM's offset: online a timestamptz got another instant
+     * (03:00Z for 12:00 in Asia/Tokyo) and a text column a "+09", where the script writes the wall-clock time.
+     */
+    @Test
+    void postgresJavaSqlDateTimesStoreTheirWallClockWhateverTheJvmsZone() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("n1", List.of(), "java.sql values", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("tz", TIMESTAMPTZ), column("ts", TIMESTAMP),
+                    column("s", string(60)));
+            op.bulkInsert("t", List.of(
+                    row("id", 1, "tz", LocalDateTime.of(2026, 1, 1, 12, 0), "ts", LocalDateTime.of(2026, 1, 1, 12, 0),
+                            "s", LocalDateTime.of(2026, 1, 1, 12, 0)),
+                    row("id", 2, "tz", Timestamp.valueOf("2026-01-01 12:00:00"), "ts", Timestamp.valueOf("2026-01-01 12:00:00"),
+                            "s", Timestamp.valueOf("2026-01-01 12:00:00")),
+                    row("id", 3, "tz", new java.util.Date(1767268800000L), "ts", java.sql.Date.valueOf("2026-01-01"),
+                            "s", java.sql.Date.valueOf("2026-01-01"))));
+            op.execute("INSERT INTO t (id, tz, ts, s) VALUES (?, ?, ?, ?)", 4, Timestamp.valueOf("2026-01-01 12:00:00"),
+                    java.sql.Date.valueOf("2026-01-01"), java.sql.Time.valueOf("12:34:56"));
+        });
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        List<List<String>> both;
+        try {
+            both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, (tz AT TIME ZONE 'UTC')::text, ts::text, s FROM t ORDER BY id",
+                    rs -> rs.getInt(1) + " " + rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4));
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly(
+                    "1 2026-01-01 12:00:00 | 2026-01-01 12:00:00 | 2026-01-01 12:00:00",
+                    "2 2026-01-01 12:00:00 | 2026-01-01 12:00:00 | 2026-01-01 12:00:00",
+                    "3 2026-01-01 12:00:00 | 2026-01-01 00:00:00 | 2026-01-01",
+                    "4 2026-01-01 12:00:00 | 2026-01-01 00:00:00 | 12:34:56");
+        }
+    }
+
+    /**
+     * t74-4: online a Double was bound as a float8, which PostgreSQL casts to NUMERIC with 15 significant digits;
+     * the script's literal keeps all of them. A double precision column reads the same double in both modes.
+     */
+    @Test
+    void postgresDoubleIntoNumericKeepsItsDigitsOnlineAsOffline() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("e1", List.of(), "double into numeric", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("n", numeric()), column("s", TEXT),
+                    column("n2", numeric(20, 18)), column("d", DOUBLE), column("hit", TEXT));
+            op.bulkInsert("t", List.of(
+                    row("id", 1, "n", 1 / 3.0, "s", 1 / 3.0, "n2", 1 / 3.0, "d", 1 / 3.0),
+                    row("id", 2, "n", 0.1 + 0.2, "s", 0.1 + 0.2, "n2", 0.1 + 0.2, "d", 0.1 + 0.2),
+                    row("id", 3, "n", 1e-7, "s", 1e-7, "n2", 1e-7, "d", 1e-7),
+                    row("id", 4, "n", 123456789.12345678, "s", 123456789.12345678, "n2", 1.2345678901234567, "d", 1e300),
+                    row("id", 5, "n", 0.0, "s", 0.0, "n2", 0.0, "d", -0.0)));
+            op.execute("INSERT INTO t (id, n, s, d) VALUES (?, ?, ?, ?)", 6, 2 / 3.0, 2 / 3.0, 2 / 3.0);
+            op.execute("UPDATE t SET hit = 'y' WHERE d = ?", 0.1 + 0.2);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, n, s, n2, d::text, hit FROM t ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                        + rs.getString(5) + " " + rs.getString(6));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly(
+                    "1 0.3333333333333333 0.3333333333333333 0.333333333333333300 0.3333333333333333 null",
+                    "2 0.30000000000000004 0.30000000000000004 0.300000000000000040 0.30000000000000004 y",
+                    "3 0.00000010 0.00000010 0.000000100000000000 1e-07 null",
+                    "4 123456789.12345678 123456789.12345678 1.234567890123456700 1e+300 null",
+                    "5 0.0 0.0 0.000000000000000000 -0 null",
+                    "6 0.6666666666666666 0.6666666666666666 null 0.6666666666666666 null");
+        }
+    }
+
+    /**
+     * t74-5: a UUID was bound online as pgjdbc's typed uuid, which a varchar column refuses ("operator does not
+     * exist: character varying = uuid"); the script's quoted literal takes the column's type, text or uuid.
+     */
+    @Test
+    void postgresUuidParameterTakesTheColumnsTypeOnlineAsOffline() throws Exception {
+        java.util.UUID u = java.util.UUID.fromString("11111111-2222-3333-4444-555555555555");
+        TestRevisions revs = new TestRevisions().addCode("g1", List.of(), "uuid compare", op -> {
+            op.createTable("t", column("id", INTEGER).primaryKey(), column("ref", string(40)), column("u", dev.retort.migration.Migration.UUID),
+                    column("s", TEXT));
+            op.bulkInsert("t", List.of(row("id", 1, "ref", u, "u", u, "s", u)));
+            op.execute("UPDATE t SET id = 2 WHERE ref = ?", u);
+            op.execute("UPDATE t SET id = 3 WHERE u = ?", u);
+            op.execute("INSERT INTO t (id, ref, u, s) VALUES (?, ?, ?, ?)", 4, u, u, u);
+        });
+        List<List<String>> both = onlineAndOffline(Engine.POSTGRESQL, revs, "SELECT id, ref, u::text, s, pg_typeof(u)::text FROM t ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5));
+        String v = u.toString();
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("3 " + v + " " + v + " " + v + " uuid", "4 " + v + " " + v + " " + v + " uuid");
+        }
+    }
+
+    /**
+     * t74-3: the script wrote a BigDecimal or BigInteger as a bare number, which SQLite reads as a double before a
+     * TEXT column stores it ('1.23456789012346e+19'); online the driver bound its text. Both store the plain text
+     * now; a NUMERIC column converts it alike.
+     */
+    @Test
+    void sqliteBigNumbersKeepTheirDigitsOnlineAsOffline() throws Exception {
+        TestRevisions revs = new TestRevisions().addCode("z2", List.of(), "decimal as text", op -> {
+            op.createTable("money", column("id", INTEGER).primaryKey(), column("amount", string(40)), column("num", numeric()));
+            op.bulkInsert("money", List.of(
+                    row("id", 1, "amount", new BigDecimal("12345678901234567890.12"), "num", new BigDecimal("12.50")),
+                    row("id", 2, "amount", new BigDecimal("0.10"), "num", new BigDecimal("0.10")),
+                    row("id", 3, "amount", new BigDecimal("1E+3"), "num", new BigDecimal("1E+3")),
+                    row("id", 4, "amount", new java.math.BigInteger("123456789012345678901234567890"),
+                            "num", new java.math.BigInteger("42"))));
+            op.execute("INSERT INTO money (id, amount, num) VALUES (?, ?, ?)", 5, new BigDecimal("98765432109876543210.5"),
+                    new BigDecimal("7"));
+            op.execute("UPDATE money SET amount = amount || '!' WHERE num = ?", new BigDecimal("1000"));
+        });
+        List<List<String>> both = onlineAndOffline(Engine.SQLITE, revs, "SELECT id, quote(amount), quote(num) FROM money ORDER BY id",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        for (List<String> rows : both) {
+            assertThat(rows).containsExactly("1 '12345678901234567890.12' 12.5", "2 '0.10' 0.1", "3 '1000!' 1000",
+                    "4 '123456789012345678901234567890' 42", "5 '98765432109876543210.5' 7");
+        }
+    }
+
     /** t38-6: a value no literal exists for is named as Java source spells its class. */
     @Test
     void refusedArrayIsNamedAsJavaSpellsIt() {

@@ -282,6 +282,40 @@ class RevisionRunIT {
     }
 
     /**
+     * t74-2: a database error of SQLite's move-and-copy, run after the revision's call returned (at its end, or with
+     * the next table's operation), named no line of the revision, only a statement on _retort_tmp_c it never wrote.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "transactional {0}, last in the revision: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true, true", "true, false", "false, true"})
+    void aSqliteMoveAndCopysDatabaseErrorNamesItsLine(boolean transactional, boolean last) throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(versions.resolve("q1.java"), """
+                    import dev.retort.migration.*;
+
+                    @Revision(id = "q1", message = "not null over a null"%s)
+                    class Q1 extends Migration {
+                        @Override public void upgrade(Operations op) {
+                            op.createTable("c", column("id", INTEGER).primaryKey(), column("note", string(10)));
+                            op.execute("INSERT INTO c (id) VALUES (1)");
+                            op.alterColumn("c", "note", a -> a.nullable(false));
+                            %s
+                        }
+                        @Override public void downgrade(Operations op) { op.dropTable("c"); }
+                    }
+                    """.formatted(transactional ? "" : ", transactional = false",
+                    last ? "" : "op.createTable(\"d\", column(\"id\", INTEGER).primaryKey());"));
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("_retort_tmp_c")
+                    .hasMessageContaining("NOT NULL constraint failed")
+                    .hasMessageContaining(" (at q1.java:8)")
+                    .hasMessageNotContaining("q1.java:9");
+        }
+    }
+
+    /**
      * t52-2: a Java revision's operations run as its code calls them, so an operation the engine cannot do is refused
      * when the revision reaches it; where DDL commits (MariaDB, H2) the statements before it stay. The message lists
      * them, says nothing of the refused one was sent, that they must be undone before the fixed revision runs again,

@@ -22,6 +22,7 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.SqlType;
 import org.postgresql.util.PGobject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -372,17 +373,24 @@ final class PostgresRenderer extends SqlRenderer {
     @Override
     protected Object bindValue(Object value) {
         if (value instanceof Instant i) return i.atOffset(ZoneOffset.UTC);
-        // a plain java.util.Date likewise (t38-8); its java.sql subclasses the driver binds itself
-        if (value instanceof java.util.Date d && !(d instanceof java.sql.Date || d instanceof java.sql.Time
-                || d instanceof java.sql.Timestamp)) {
-            return d.toInstant().atOffset(ZoneOffset.UTC);
-        }
+        // the java.sql date-times as their literal's wall-clock values: pgjdbc sends them with the JVM's offset, which
+        // moved a timestamptz by the JVM's zone and put "+09" into a text column (t74-1)
+        if (value instanceof java.sql.Timestamp ts) return ts.toLocalDateTime();
+        if (value instanceof java.sql.Date d) return d.toLocalDate();
+        if (value instanceof java.sql.Time t) return t.toLocalTime();
+        if (value instanceof java.util.Date d) return d.toInstant().atOffset(ZoneOffset.UTC); // t38-8
         if (value instanceof ZonedDateTime z) return z.toOffsetDateTime();
+        // a finite Double as the numeric its literal is: bound as a float8, a NUMERIC column kept 15 of its digits
+        // where the script's keeps all (t74-4); -0.0 keeps its sign as a float8, as its literal '-0'::double precision
+        if (value instanceof Double d && Double.isFinite(d) && !d.equals(-0.0d)) return new BigDecimal(d.toString());
         return super.bindValue(value);
     }
 
+    /** Strings and UUIDs, whose literal is a quoted string too: a UUID compared with a varchar column is text (t74-5). */
     private static Object untyped(Object value) {
-        if (!(value instanceof CharSequence) && !(value instanceof Character)) return value;
+        if (!(value instanceof CharSequence) && !(value instanceof Character) && !(value instanceof java.util.UUID)) {
+            return value;
+        }
         PGobject o = new PGobject();
         o.setType("unknown");
         try {

@@ -315,6 +315,19 @@ public final class SqliteDialect extends AbstractDialect {
         return super.literal(value);
     }
 
+    /**
+     * A {@code BigDecimal} or {@code BigInteger} value of {@code op.execute} or {@code op.bulkInsert} as quoted text,
+     * the text bound online ({@link #bindValue}): a bare numeric literal is read as a double before a TEXT column
+     * stores it, which kept 15 of its digits (t74-3). A NUMERIC, INTEGER or REAL column converts the text as it
+     * converts the bound value.
+     */
+    @Override
+    protected String parameterLiteral(Object value) {
+        if (value instanceof java.math.BigDecimal d) return stringLiteral(d.toPlainString());
+        if (value instanceof java.math.BigInteger i) return stringLiteral(i.toString());
+        return super.parameterLiteral(value);
+    }
+
     @Override
     protected String timestampTzLiteral(OffsetDateTime t) {
         return stringLiteral(offsetDateTimeText(t));
@@ -393,6 +406,9 @@ public final class SqliteDialect extends AbstractDialect {
         if (value instanceof java.time.OffsetTime t) return offsetTimeText(t); // the driver's toString drops :00 seconds
         if (value instanceof java.util.UUID u) return u.toString();
         if (value instanceof Enum<?> e) return e.name();
+        // as the text of their literal: the driver would bind 1E+3 where another engine stores 1000 (t74-3)
+        if (value instanceof java.math.BigDecimal d) return d.toPlainString();
+        if (value instanceof java.math.BigInteger i) return i.toString();
         if (value instanceof Number) return value;
         if (value instanceof CharSequence || value instanceof Character) return value.toString();
         throw new RetortException("Cannot bind a " + value.getClass().getTypeName() + " as a " + displayName() + " value; "

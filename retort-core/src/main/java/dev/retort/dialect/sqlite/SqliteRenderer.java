@@ -67,6 +67,8 @@ final class SqliteRenderer extends SqlRenderer {
     private String pendingKey;
     /** Where the revision called the last operation of the pending copy (see {@link dev.retort.dialect.OperationCalls}). */
     private Throwable pendingAt;
+    /** The statements of the copy the last render or flush returned, with where the revision called it (t74-2). */
+    private final Map<SqlStatement, Throwable> copyCalls = new java.util.IdentityHashMap<>();
     /** Offline: the schema the script builds, replayed in memory; what a move-and-copy reads then. Null online. */
     private final SqliteShadow shadow;
     /** The library's version as major * 10^6 + minor * 10^3 + patch, read once online. */
@@ -86,6 +88,7 @@ final class SqliteRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> render(Operation operation) {
+        copyCalls.clear();
         refuseMissingFeatures(operation);
         Optional<String> batchTable = copyTable(operation);
         List<SqlStatement> out = new ArrayList<>();
@@ -112,7 +115,17 @@ final class SqliteRenderer extends SqlRenderer {
 
     @Override
     public List<SqlStatement> flush() {
+        copyCalls.clear();
         return replayed(flushPending());
+    }
+
+    /**
+     * A database error of the copy's statements names the line of the revision's call that the copy was made for:
+     * they run after that call returned (at the revision's end, or with another table's operation).
+     */
+    @Override
+    public Throwable calledAt(SqlStatement statement) {
+        return copyCalls.get(statement);
     }
 
     /** Offline, what the script does to the schema is done to the in-memory copy as well. */
@@ -140,7 +153,9 @@ final class SqliteRenderer extends SqlRenderer {
             LOG.info("Move-and-copy of SQLite table {}: {}", copy.tableName(), String.join(", ", copy.descriptions()));
         }
         try {
-            return copyStatements(copy);
+            List<SqlStatement> statements = copyStatements(copy);
+            if (at != null) statements.forEach(st -> copyCalls.put(st, at));
+            return statements;
         } catch (dev.retort.RetortException e) {
             // refused for the whole batch: the revision's line is that of its operation the refusal is about (the
             // column added, see SqliteTableCopy), else of the batch's last one
