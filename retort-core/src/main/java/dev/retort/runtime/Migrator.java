@@ -587,7 +587,7 @@ public final class Migrator {
         failedFirstOnUnversioned = false;
         undoneBeforeFailure = 0;
         rolledBackWithFailed = List.of();
-        committedOfFailedStep = Committed.NONE;
+        failedStatements = FailedStatements.UNKNOWN;
         boolean lockReleasedByCommit = lock.releasedByCommit();
         DatabaseLock.Held outsideTransactions = null;
         List<AppliedStep> applied = new ArrayList<>();
@@ -759,7 +759,8 @@ public final class Migrator {
             // asked before the rollback, which would end the transaction either way; also of a step whose version rows
             // failed: where DDL commits by itself, the rollback takes only what it ran after its last DDL (t26-3)
             Step failed = current != null ? current : finishing;
-            committedOfFailedStep = failed == null ? Committed.NONE : committedOfFailedStep(failed, e, sink.ranInStep());
+            failedStatements = FailedStatements.of(dialect, connection, failed != null && !dialect.transactionalDdl()
+                    && !outsideTransaction(failed), e, sink.ranInStep());
             boolean rolledBack = rollback();
             putBackDatabaseSetting(sink);
             if (current == null && finishing != null) {
@@ -1074,6 +1075,8 @@ public final class Migrator {
 
     /** The statements of the failed step that ran before its failure (null: unknown), for its message. */
     private List<dev.retort.dialect.SqlStatement> ranBeforeFailure;
+    /** The failed step's statements that ran, and which of them stay applied. */
+    private FailedStatements failedStatements = FailedStatements.UNKNOWN;
     /** How many of the failed step's statements ran and were rolled back to their savepoint (a SQLite copy's). */
     private int undoneBeforeFailure;
     /** The revisions that ran in the failed step's transaction before it, rolled back with it (t62-6). */
@@ -1081,121 +1084,6 @@ public final class Migrator {
 
     private boolean outsideTransaction(Step step) {
         return step.revision() != null && step.direction() != Direction.STAMP && !transactional(step);
-    }
-
-    /**
-     * Of the failed step's statements that ran (in a transaction, where DDL commits by itself): how many stay applied
-     * for certain, up to how many perhaps (the rest was rolled back), and why, for the message (t20-1, t24-3).
-     */
-    private record Committed(int sure, int perhaps, String why) {
-        static final Committed NONE = new Committed(0, 0, null);
-    }
-
-    private Committed committedOfFailedStep = Committed.NONE;
-
-    /**
-     * Asked after a failure, before the rollback (nothing on the success path). The dialect tells from a statement's
-     * text whether it commits the open transaction (DDL, LOCK TABLES, ...), does not, or may (a CALL, whose
-     * procedure commits if it runs DDL): what ran up to the last that commits stays applied. The database commits
-     * before running a DDL statement, so a failure of that statement leaves what ran before it committed (an UPDATE
-     * before a failing ALTER TABLE), unless the parser refused it (a syntax error). Where the failed statement or
-     * one since the last commit may have committed, the database says whether the transaction still holds work:
-     * none, and all that ran was committed; some, or it cannot say (MySQL), and what such a statement may have
-     * committed is listed as perhaps applied (a failed DDL statement is then taken to have run, the usual case).
-     */
-    private Committed committedOfFailedStep(Step step, Throwable e, List<dev.retort.dialect.SqlStatement> ran) {
-        if (ran == null || dialect.transactionalDdl() || outsideTransaction(step)) return Committed.NONE;
-        int all = ran.size();
-        try {
-            if (connection.getAutoCommit()) { // the revision switched it on (SET autocommit = 1)
-                return new Committed(all, all, "the revision switched autocommit on, which committed what ran before,"
-                        + " and each statement after that committed itself");
-            }
-        } catch (SQLException x) {
-            LOG.debug("Reading autocommit after the failure failed: {}", x.getMessage());
-        }
-        int sure = 0;
-        int unknown = 0;
-        for (int i = 0; i < all; i++) {
-            Boolean commits = dialect.commitsImplicitly(ran.get(i).sql());
-            if (Boolean.TRUE.equals(commits)) sure = i + 1;
-            else if (commits == null) unknown = i + 1;
-        }
-        Boolean failed = e instanceof StatementFailedException sf ? dialect.commitsImplicitly(sf.statement().sql()) : Boolean.FALSE;
-        if (Boolean.FALSE.equals(failed) && unknown <= sure) return new Committed(sure, sure, null);
-        String who = failed == null || unknown == 0 ? "the failed statement" : oneLine(ran.get(unknown - 1).sql(), 60);
-        Boolean open = dialect.holdsUncommittedWork(connection);
-        if (Boolean.TRUE.equals(failed) && !Boolean.TRUE.equals(open)) {
-            return new Committed(all, all, "the failed statement committed them: " + dialect.displayName()
-                    + " commits before each DDL statement, even one that then fails");
-        }
-        if (Boolean.FALSE.equals(open)) {
-            return new Committed(all, all, "the database holds nothing uncommitted after the failure: " + who
-                    + " committed what ran before it");
-        }
-        if (failed != null && unknown <= sure) return new Committed(sure, sure, null); // a DDL statement the parser refused
-        int perhaps = failed == null ? all : unknown;
-        return new Committed(sure, perhaps, "committed if " + who + " committed the transaction (a CALL does when its"
-                + " procedure runs DDL), which " + (open == null ? dialect.displayName() : "the database") + " cannot say"
-                + (perhaps < all ? "; what ran after it was rolled back" : ""));
-    }
-
-    /**
-     * What of the failed revision stays applied: outside a transaction, every statement that ran; where DDL commits
-     * by itself (MariaDB, H2), those {@link #committedOfFailedStep} counts. Null when unknown: the revision also ran
-     * statements of its own on op.connection().
-     */
-    private List<dev.retort.dialect.SqlStatement> staysApplied(boolean outside) {
-        if (ranBeforeFailure == null) return null;
-        return repairable(outside ? ranBeforeFailure
-                : ranBeforeFailure.subList(0, Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size())));
-    }
-
-    /** What of the failed revision may stay applied: committed if a CALL, say, committed (see {@link #committedOfFailedStep}). */
-    private List<dev.retort.dialect.SqlStatement> mayStayApplied(boolean outside) {
-        if (ranBeforeFailure == null || outside) return List.of();
-        int to = Math.min(committedOfFailedStep.perhaps(), ranBeforeFailure.size());
-        return repairable(ranBeforeFailure.subList(Math.min(committedOfFailedStep.sure(), to), to));
-    }
-
-    /**
-     * Without the SETs that change only the session (SET ROLE, SET foreign_key_checks = 0, MariaDB's SET @x = 1): nothing
-     * to repair in the database (r5-6, t43-4).
-     */
-    private List<dev.retort.dialect.SqlStatement> repairable(List<dev.retort.dialect.SqlStatement> statements) {
-        return statements.stream().filter(st -> !dialect.sessionOnly(st.sql())).toList();
-    }
-
-    /** Whether statements ran before the failure that changed only the session (left out of the lists). */
-    private boolean sessionSetsRan() {
-        return ranBeforeFailure != null && ranBeforeFailure.stream().anyMatch(st -> dialect.sessionOnly(st.sql()));
-    }
-
-    /**
-     * What the lists leave out, for the notes ("session settings, which ..."): all put back when the run ends, or
-     * also SETs the session keeps (MariaDB's user variables and other session variables).
-     */
-    private String sessionSetsLeftOut(String after) {
-        boolean allPutBack = ranBeforeFailure.stream().filter(st -> dialect.sessionOnly(st.sql()))
-                .allMatch(st -> dialect.undoneWhenRunEnds(st.sql()));
-        return allPutBack ? "session settings" + after + ", which the run puts back when it ends"
-                : "session settings and variables" + after + ", which change nothing in the database; the run puts back some when it"
-                + " ends, the others stay on the connection";
-    }
-
-    /** One statement per line, on one line each (masked, shortened). */
-    private static String listed(List<dev.retort.dialect.SqlStatement> statements) {
-        StringBuilder b = new StringBuilder(":");
-        int shown = Math.min(statements.size(), 10);
-        for (int i = 0; i < shown; i++) b.append("\n    ").append(oneLine(statements.get(i).sql(), 160));
-        if (statements.size() > shown) b.append("\n    ... and ").append(statements.size() - shown).append(" more");
-        return b.toString();
-    }
-
-    /** A statement on one line, masked, shortened to about {@code max} characters. */
-    private static String oneLine(String sql, int max) {
-        String one = sql.strip().replaceAll("\\s+", " ");
-        return SqlSecrets.mask(one.length() > max ? one.substring(0, max) + " ..." : one);
     }
 
     /** Where in a step a run failed: its own statements, writing its version rows, or committing its unit. */
@@ -1304,8 +1192,8 @@ public final class Migrator {
             m.append(unrecorded(step, at, widen != null));
         } else if (step != null && !stamp && (!dialect.transactionalDdl() || outsideTransaction(step))) {
             boolean outside = outsideTransaction(step);
-            List<dev.retort.dialect.SqlStatement> stays = staysApplied(outside);
-            List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(outside);
+            List<dev.retort.dialect.SqlStatement> stays = failedStatements.stays(outside);
+            List<dev.retort.dialect.SqlStatement> perhaps = failedStatements.perhaps(outside);
             if (stays != null && stays.isEmpty() && invalidIndexLeft) {
                 // not "nothing stays": the index the failed statement left does, as the line above says
                 m.append("\nOf this revision only that INVALID index stays: ").append(ranBeforeFailure.isEmpty()
@@ -1331,8 +1219,8 @@ public final class Migrator {
             } else if (stays != null && stays.isEmpty() && perhaps.isEmpty()) {
                 m.append("\nNothing of this revision stays applied: ").append(ranBeforeFailure.isEmpty() && undoneBeforeFailure == 0
                                 ? "it failed at its first statement" : ranBeforeFailure.isEmpty()
-                                ? "what ran before the failure was rolled back to its savepoint" : outside && sessionSetsRan()
-                                ? "what ran before the failure only SET " + sessionSetsLeftOut("")
+                                ? "what ran before the failure was rolled back to its savepoint" : outside && failedStatements.sessionSetsRan()
+                                ? "what ran before the failure only SET " + failedStatements.sessionSetsLeftOut("")
                                 : "what ran before the failure was rolled back")
                         .append(". The version table says ").append(at)
                         .append(cancelled ? "; " + runAgain() + " to resume." : "; fix the revision and " + runAgain() + ".");
@@ -1342,9 +1230,9 @@ public final class Migrator {
                 if (stays == null) {
                     m.append(": its statements that ran before the failure stay applied. ");
                 } else {
-                    listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
-                    if (sessionSetsRan()) {
-                        m.append("(not listed: the ").append(sessionSetsLeftOut(" it SET")).append(")\n");
+                    failedStatements.listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
+                    if (failedStatements.sessionSetsRan()) {
+                        m.append("(not listed: the ").append(failedStatements.sessionSetsLeftOut(" it SET")).append(")\n");
                     }
                     if (undoneBeforeFailure > 0) {
                         m.append("(not listed: ").append(undoneBeforeFailure)
@@ -1485,16 +1373,15 @@ public final class Migrator {
         String engine = dialect.displayName() + " cannot roll back schema changes";
         // a stamp writes the same row: it fails the same way until the column is widened (t37-1)
         String stamp = settings.advice().stamp(step.to(), false) + (widenFirst ? " once the column is widened" : "");
-        List<dev.retort.dialect.SqlStatement> stays = staysApplied(false);
+        List<dev.retort.dialect.SqlStatement> stays = failedStatements.stays(false);
         if (stays == null) {
             return "\n" + engine + ": what the revision ran up to its last schema change stays applied, what it ran after"
                     + " that was rolled back with its version rows. The version table still says " + at + "; check the"
                     + " database, then repair it by hand and " + runAgain() + ", or, if the revision is all there, record it with "
                     + stamp + ".";
         }
-        List<dev.retort.dialect.SqlStatement> perhaps = mayStayApplied(false);
-        int sure = Math.min(committedOfFailedStep.sure(), ranBeforeFailure.size());
-        if (perhaps.isEmpty() && repairable(ranBeforeFailure.subList(sure, ranBeforeFailure.size())).isEmpty()) {
+        List<dev.retort.dialect.SqlStatement> perhaps = failedStatements.perhaps(false);
+        if (perhaps.isEmpty() && failedStatements.rolledBackNothingToRepair()) {
             return "\n" + engine + ": what the revision did stays applied, but the version table still says " + at
                     + "; check the database, then record the revision with " + stamp + " (or repair it by hand) and " + runAgain() + ".";
         }
@@ -1503,29 +1390,9 @@ public final class Migrator {
                     + " table says " + at + "; " + runAgain() + " to apply it (once the cause above is dealt with).";
         }
         StringBuilder m = new StringBuilder("\n").append(engine);
-        listStaying(m, stays, perhaps, "what ran after the last of them was rolled back with the version rows");
+        failedStatements.listStaying(m, stays, perhaps, "what ran after the last of them was rolled back with the version rows");
         return m.append("The version table says ").append(at).append("; a rerun starts the revision from its first")
                 .append(" statement: undo these by hand, then ").append(runAgain()).append(".").toString();
-    }
-
-    /**
-     * The failed revision's statements that stay applied and those that may, each list with its line. Beside a sure
-     * list alone goes why the rest is not there: {@link Committed#why} where the dialect had to tell, else
-     * {@code rolledBack} (null: nothing was rolled back, outside a transaction).
-     */
-    private void listStaying(StringBuilder m, List<dev.retort.dialect.SqlStatement> stays,
-                             List<dev.retort.dialect.SqlStatement> perhaps, String rolledBack) {
-        String why = committedOfFailedStep.why();
-        if (!stays.isEmpty()) {
-            m.append(": these statements of the revision stay applied")
-                    .append(rolledBack == null || !perhaps.isEmpty() ? "" : " (" + (why != null ? why : rolledBack) + ")")
-                    .append(listed(stays)).append("\n");
-        }
-        if (!perhaps.isEmpty()) {
-            // a CALL's procedure, say, may have committed them: neither its text nor the database tells (t24-3)
-            m.append(stays.isEmpty() ? ": these statements of the revision may stay applied" : "and these may too")
-                    .append(" (").append(why).append(")").append(listed(perhaps)).append("\n");
-        }
     }
 
     /**
