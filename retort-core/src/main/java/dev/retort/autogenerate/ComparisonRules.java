@@ -91,6 +91,8 @@ final class ComparisonRules {
      */
     String foreignKeyAction(String action) {
         if (action == null) return null;
+        // SET NULL (a,b) as PostgreSQL writes it back, SET NULL (a, b); the column names stay as they are
+        if (action.contains("(")) return dev.retort.dialect.SqlRenderer.referentialAction(action);
         String u = action.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
         if (u.equals("NO ACTION")) return null;
         if (u.equals("RESTRICT") && (mariadb() || dialect().equals("h2"))) return null;

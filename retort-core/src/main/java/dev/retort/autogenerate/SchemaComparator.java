@@ -81,6 +81,8 @@ public final class SchemaComparator {
     private final Set<ForeignKey> droppedForeignKeys = new HashSet<>();
     /** By table (the model's name): the generated columns dropped and added again around a type change (t59-6). */
     private final Map<String, List<String>> recreatedGenerated = new HashMap<>();
+    /** By table (the model's name): PostgreSQL columns whose type changes to, from or between enum types (t75-9). */
+    private final Map<String, List<String>> retypedEnumColumns = new HashMap<>();
     /** Enum types (on engines without named ones) that this plan adds values to, with their values before. */
     private final Map<String, List<String>> grownEnums = new HashMap<>();
     /** Constraint and index names in use on either side or given by this plan, lower case: a made-up name avoids them. */
@@ -436,6 +438,7 @@ public final class SchemaComparator {
                 });
 
         recreateAroundGenerated(db, model, before, plan, firstDrop, droppedKeys, now, dbIndexes, dbUniques, dbChecks, dbForeignKeys);
+        recreateAroundEnumChanges(db, model, before, plan, firstDrop, now, dbIndexes, dbChecks);
         if (rules.mariadb()) {
             new ForeignKeyIndexBridges(renamedColumnsOf, droppedForeignKeys).bridgeForeignKeyIndexes(db, model, before, plan, firstDrop,
                     firstCreate);
@@ -516,6 +519,46 @@ public final class SchemaComparator {
         if (!drops.isEmpty()) LOG.info("Indexes and constraints on generated column(s) {} of '{}' dropped before and created again after",
                 generated, table);
         plan.dropConstraints.addAll(drops);
+    }
+
+    /**
+     * t75-9: PostgreSQL rebuilds a partial index's predicate, an index expression and a check with the column's new type
+     * during ALTER COLUMN ... TYPE, and a label compared with an enum column there keeps the old type
+     * ({@code m = 'happy'::mood}), so a change to, from or between enum types fails ("operator does not exist:
+     * feeling = mood"). Each such index or check the plan leaves as it is is dropped before the change and created
+     * again, as the model has it, after it; the downgrade, in reverse, does the same.
+     */
+    private void recreateAroundEnumChanges(Table db, Table model, String before, Plan plan, int firstDrop,
+                                           Map<Object, Object> now, List<Index> dbIndexes, List<CheckConstraint> dbChecks) {
+        List<String> retyped = retypedEnumColumns.getOrDefault(model.name(), List.of());
+        if (retyped.isEmpty()) return;
+        String schema = db.schema();
+        String table = model.name();
+        Set<String> dropped = new HashSet<>();
+        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
+            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
+            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
+        }
+        java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+        java.util.function.Predicate<String> mentions = sql -> sql != null && retyped.stream().anyMatch(c -> GeneratedColumns.mentionsColumn(sql, c));
+        List<String> again = new ArrayList<>();
+        for (Index ix : dbIndexes) {
+            Index m = byName(model.indexes(), Index::name, ix.name());
+            if (m == null || !named.test(ix.name()) || !(mentions.test(ix.where())
+                    || ix.elements().stream().anyMatch(e -> e.isExpression() && mentions.test(e.expression())))) continue;
+            plan.dropConstraints.add(constraints.dropIndex(schema, before, Renames.asNow(ix, now)));
+            plan.createConstraints.add(constraints.createIndex(schema, table, m));
+            again.add(ix.name());
+        }
+        for (CheckConstraint c : dbChecks) {
+            CheckConstraint m = byName(model.checkConstraints(), CheckConstraint::name, c.name());
+            if (m == null || !named.test(c.name()) || !mentions.test(c.expression())) continue;
+            plan.dropConstraints.add(constraints.dropConstraint(schema, before, Renames.asNow(c, now)));
+            plan.createConstraints.add(constraints.createConstraint(new CreateCheckConstraint(schema, table, m), schema, table, m));
+            again.add(c.name());
+        }
+        if (!again.isEmpty()) LOG.info("Indexes and checks {} of '{}' read enum column(s) {} whose type changes: dropped before"
+                + " and created again after", again, table, retyped);
     }
 
     /** The one of {@code in} named {@code wanted} (case aside), or null; unnamed ones never match. */
@@ -731,6 +774,9 @@ public final class SchemaComparator {
                 }
                 changed = true;
                 retyped = true;
+                if (rules.postgres() && (d.type().kind() == SqlType.Kind.ENUM || m.type().kind() == SqlType.Kind.ENUM)) {
+                    retypedEnumColumns.computeIfAbsent(table, k -> new ArrayList<>()).add(m.name());
+                }
             }
             // PostgreSQL: an identity added by hand (autoincrementByHand) takes the column's default and nullability along
             boolean identityAdded = rules.postgres() && m.autoincrement() && !d.autoincrement();

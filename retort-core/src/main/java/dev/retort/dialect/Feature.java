@@ -57,5 +57,7 @@ public enum Feature {
      * A constraint without a name can be dropped by its definition (SQLite, where constraints are usually
      * unnamed and a table is changed by move-and-copy). Other engines name every constraint themselves.
      */
-    DROP_UNNAMED_CONSTRAINT
+    DROP_UNNAMED_CONSTRAINT,
+    /** {@code ON DELETE SET NULL (col, ...)} / {@code SET DEFAULT (col, ...)}: only the key columns named are set (PostgreSQL 15). */
+    FOREIGN_KEY_SET_COLUMNS
 }

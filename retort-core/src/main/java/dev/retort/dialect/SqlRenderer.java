@@ -268,6 +268,13 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
      * meant to insert in any order within a transaction would fail there (or worse, pass here and fail elsewhere).
      */
     protected void requireDeferral(Operation op, String table, ForeignKey fk) {
+        if (!dialect.supports(Feature.FOREIGN_KEY_SET_COLUMNS) && referentialAction(fk.onDelete()) != null
+                && referentialAction(fk.onDelete()).contains("(")) {
+            // left out, the action would set every key column, not the ones named (t75-6)
+            throw unsupported(op, "foreign key " + (fk.name() == null ? "" : fk.name() + " ") + "(" + String.join(", ", fk.columns())
+                    + ") of table " + table + " has ON DELETE " + fk.onDelete() + ", and " + dialect.displayName()
+                    + " cannot name the columns to set (PostgreSQL 15 can); write the action without the column list");
+        }
         if (!fk.deferral().deferrable() || dialect.supports(Feature.DEFERRABLE_FOREIGN_KEYS)) return;
         throw unsupported(op, "foreign key " + (fk.name() == null ? "" : fk.name() + " ") + "(" + String.join(", ", fk.columns())
                 + ") of table " + table + " is " + fk.deferral().sql() + ", and " + dialect.displayName()
@@ -278,6 +285,13 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
 
     /** Only the five standard actions; anything else would be SQL injected into DDL. */
     public static String referentialAction(String action) {
+        if (action == null) return null;
+        java.util.regex.Matcher withColumns = SET_COLUMNS.matcher(action.strip());
+        if (withColumns.matches()) {
+            // PostgreSQL 15: ON DELETE SET NULL (col, ...) sets only the key columns named; the names are kept as written
+            return "SET " + withColumns.group(1).toUpperCase(java.util.Locale.ROOT) + " ("
+                    + String.join(", ", withColumns.group(2).strip().split("\\s*,\\s*")) + ")";
+        }
         String a = action.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
         return switch (a) {
             case "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION" -> a;
@@ -285,6 +299,11 @@ public abstract class SqlRenderer implements OperationRenderer, OperationVisitor
                     + "' (expected CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION)");
         };
     }
+
+    private static final java.util.regex.Pattern SET_COLUMNS =
+            // names only, plain or double-quoted: no other text reaches the DDL
+            java.util.regex.Pattern.compile("(?i)SET\\s+(NULL|DEFAULT)\\s*\\(((?:\\s*(?:[a-z_][a-z0-9_$]*|\"(?:[^\"]|\"\")+\")\\s*,)*"
+                    + "\\s*(?:[a-z_][a-z0-9_$]*|\"(?:[^\"]|\"\")+\")\\s*)\\)");
 
     @Override
     public List<SqlStatement> visitDropTable(DropTable op) {

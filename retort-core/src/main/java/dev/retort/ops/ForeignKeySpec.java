@@ -41,7 +41,7 @@ public record ForeignKeySpec(String name, List<String> columns, String refTable,
         return new ForeignKeySpec(n, columns, refTable, refColumns, onDelete, onUpdate, deferral, addNotValid);
     }
 
-    /** CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION. */
+    /** CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION; PostgreSQL 15 also {@code SET NULL (col, ...)}, setting only those. */
     public ForeignKeySpec onDelete(String action) {
         return new ForeignKeySpec(name, columns, refTable, refColumns, action, onUpdate, deferral, addNotValid);
     }

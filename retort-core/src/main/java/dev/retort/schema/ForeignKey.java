@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * @param onDelete  referential action as SQL words ("CASCADE", "SET NULL", ...), null for the default
+ * @param onDelete  referential action as SQL words ("CASCADE", "SET NULL", ...), null for the default; on PostgreSQL 15
+ *                  {@code "SET NULL (doc_id)"} / {@code "SET DEFAULT (doc_id)"} sets only the key columns named
  * @param onUpdate  likewise
  * @param deferral  when the key is checked; never null ({@link Deferral#NOT_DEFERRABLE} for the default)
  * @param notValid  added {@code NOT VALID} (PostgreSQL): it holds for rows written since, the rows already there

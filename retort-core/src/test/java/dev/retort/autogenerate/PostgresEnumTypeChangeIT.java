@@ -33,6 +33,35 @@ class PostgresEnumTypeChangeIT {
         }
     }
 
+    /**
+     * t75-9: PostgreSQL rebuilds a partial index and a check during the type change with the old type's label
+     * ({@code m = 'happy'::mood}) and fails ("operator does not exist: feeling = mood"): they are dropped before the
+     * change and created again after it, both ways.
+     */
+    @Test
+    void indexesAndChecksComparingWithALabelAreRecreatedAroundTheChange() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {
+            Schemas.execute(db, """
+                    CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+                    CREATE TABLE entry (id int PRIMARY KEY, m mood DEFAULT 'ok' NOT NULL, CONSTRAINT not_sad CHECK (m <> 'sad'));
+                    CREATE INDEX entry_happy ON entry (id) WHERE m = 'happy';
+                    CREATE INDEX entry_m ON entry (m);
+                    INSERT INTO entry VALUES (1, 'happy');
+                    """);
+            SchemaModel model = Schemas.model(Engine.POSTGRESQL, """
+                    CREATE TYPE feeling AS ENUM ('sad', 'ok', 'happy');
+                    CREATE TABLE entry (id int PRIMARY KEY, m feeling DEFAULT 'ok' NOT NULL, CONSTRAINT not_sad CHECK (m <> 'sad'));
+                    CREATE INDEX entry_happy ON entry (id) WHERE m = 'happy';
+                    CREATE INDEX entry_m ON entry (m);
+                    """);
+            SchemaComparator.Diff diff = SchemaComparator.diff(Schemas.reflect(db), model, Schemas.dialect(db), SchemaFilter.everything());
+            assertThat(MutationRoundTrip.describe(diff.upgrade())).contains("entry_happy").contains("not_sad")
+                    .doesNotContain("entry_m");
+            MutationRoundTrip.check(db, model);
+            assertThat(value(db, "SELECT m::text FROM entry")).isEqualTo("happy");
+        }
+    }
+
     @Test
     void anIntegerBecomesAnEnumByItsText() throws Exception {
         try (TestDatabase db = TestDatabase.create(Engine.POSTGRESQL)) {

@@ -638,6 +638,17 @@ class RenderingTest {
             op.createTable("t", column("id", INTEGER).primaryKey(), column("score", INTEGER));
             op.createForeignKey("fk1", "t", foreignKey("score").references("t", "id").onDelete("SET NULL; DROP TABLE t"));
         })).isInstanceOf(RetortException.class).hasMessageContaining("Unknown referential action");
+        // t75-6: PostgreSQL 15 names the key columns to set; names only, and refused where the engine cannot
+        assertThat(sql(Engine.POSTGRESQL, op -> op.createForeignKey("fk", "att", foreignKey("tenant_id", "doc_id")
+                .references("doc", "tenant_id", "id").onDelete("set null ( doc_id )"))))
+                .containsExactly("ALTER TABLE att ADD CONSTRAINT fk FOREIGN KEY (tenant_id, doc_id) "
+                        + "REFERENCES doc (tenant_id, id) ON DELETE SET NULL (doc_id)");
+        assertThatThrownBy(() -> sql(Engine.POSTGRESQL, op -> op.createForeignKey("fk", "book",
+                foreignKey("a").references("b", "id").onDelete("SET NULL (a) ; DROP TABLE x; --)"))))
+                .isInstanceOf(RetortException.class).hasMessageContaining("Unknown referential action");
+        assertThatThrownBy(() -> sql(Engine.MARIADB, op -> op.createForeignKey("fk", "att", foreignKey("tenant_id", "doc_id")
+                .references("doc", "tenant_id", "id").onDelete("SET NULL (doc_id)"))))
+                .hasMessageContaining("foreign key fk (tenant_id, doc_id) of table att has ON DELETE SET NULL (doc_id)");
     }
 
     @Test

@@ -330,7 +330,7 @@ final class PostgresReflector implements Reflector {
                     // Django makes every key DEFERRABLE INITIALLY DEFERRED and inserts in any order (t37-4); a key
                     // added NOT VALID leaves the rows already there unchecked (t57-13)
                     t.foreignKeys.add(new ForeignKey(name, cols, schema.equals(refSchema) ? null : refSchema,
-                            rs.getString(6), strings(rs.getArray(7)), action(rs.getString(8)),
+                            rs.getString(6), strings(rs.getArray(7)), onDelete(rs.getString(8), def),
                             action(rs.getString(9)), Deferral.of(rs.getBoolean(11), rs.getBoolean(12)), !rs.getBoolean(13)));
                 }
                 case "c" -> {
@@ -422,6 +422,15 @@ final class PostgresReflector implements Reflector {
         if (d.endsWith(" NOT VALID")) d = d.substring(0, d.length() - " NOT VALID".length());
         return d.endsWith(" NO INHERIT");
     }
+
+    /** PostgreSQL 15's SET NULL (col, ...) names the key columns it sets: the list is part of the action (t75-6). */
+    static String onDelete(String code, String def) {
+        java.util.regex.Matcher m = SET_COLUMNS.matcher(def);
+        return m.find() ? "SET " + m.group(1) + " (" + m.group(2) + ")" : action(code);
+    }
+
+    private static final java.util.regex.Pattern SET_COLUMNS =
+            java.util.regex.Pattern.compile("ON DELETE SET (NULL|DEFAULT) \\(([^)]*)\\)");
 
     private static String action(String code) {
         if (code == null) return null;
