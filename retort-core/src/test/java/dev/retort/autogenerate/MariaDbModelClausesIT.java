@@ -32,6 +32,16 @@ class MariaDbModelClausesIT {
      * t37-4: sakila's last_update ... ON UPDATE current_timestamp() is the column's, as a model writes it (a
      * precision kept), and no longer named in a warning: a revision made from the model creates it.
      */
+    /** t75-4: an index comment is not in the model; a revision that creates the index again loses it: named. */
+    @Test
+    void anIndexCommentIsNamed() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.MARIADB, """
+                CREATE TABLE gadget (id INT PRIMARY KEY, name VARCHAR(50), code INT,
+                  KEY ix_name (name(20)) COMMENT 'prefix', KEY ix_code (code));
+                """));
+        assertThat(err).contains("Index ix_name on table gadget has a comment (prefix)").doesNotContain("ix_code");
+    }
+
     @Test
     void onUpdateIsReflectedIntoTheModel() throws Exception {
         SchemaModel[] model = new SchemaModel[1];

@@ -100,6 +100,28 @@ class PostgresModelClausesIT {
                 .doesNotContain("plain.");
     }
 
+    /**
+     * t75-4: comments on indexes and constraints are not in the model; a revision that creates one again (any change)
+     * loses the comment, both ways: named with the SQL that restores it.
+     */
+    @Test
+    void indexAndConstraintCommentsAreNamed() throws Exception {
+        String err = Stderr.of(() -> Schemas.model(Engine.POSTGRESQL, """
+                CREATE TABLE thing (id int PRIMARY KEY, code text NOT NULL, CONSTRAINT code_chk CHECK (code <> ''));
+                CREATE INDEX ix_code ON thing (code);
+                CREATE INDEX ix_plain ON thing (id, code);
+                COMMENT ON INDEX ix_code IS 'lookup by code';
+                COMMENT ON CONSTRAINT code_chk ON thing IS 'no ''empty'' codes';
+                COMMENT ON TABLE thing IS 'things';
+                """));
+        assertThat(err)
+                .contains("Index ix_code on table thing has a comment")
+                .contains("op.execute(\"COMMENT ON INDEX ix_code IS 'lookup by code'\")")
+                .contains("Constraint code_chk on table thing has a comment")
+                .contains("op.execute(\"COMMENT ON CONSTRAINT code_chk ON thing IS 'no ''empty'' codes'\")")
+                .doesNotContain("ix_plain").doesNotContain("Table thing");
+    }
+
     /** t57-15: storage parameters and a column's statistics target or storage are named with the SQL that sets them. */
     @Test
     void storageParametersAndColumnStatisticsAreNamed() throws Exception {

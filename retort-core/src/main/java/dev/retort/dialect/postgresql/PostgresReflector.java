@@ -66,6 +66,7 @@ final class PostgresReflector implements Reflector {
         constraints(connection, s, tables);
         indexes(connection, s, tables);
         storage(connection, s, tables);
+        objectComments(connection, s, tables);
         List<Table> result = new ArrayList<>();
         for (TableBuilder t : tables.values()) result.add(t.build());
         return new SchemaModel(result, sequences(connection, s), List.copyOf(enums.values()));
@@ -347,6 +348,47 @@ final class PostgresReflector implements Reflector {
      * or storage ({@code SET STATISTICS 1000}, {@code SET STORAGE EXTERNAL}) change how PostgreSQL keeps and plans the
      * data, and the model has no place for them: named in a warning with the statement that sets them (t57-15).
      */
+    /**
+     * t75-4: comments on indexes and constraints are not in the schema model: a revision that drops and creates one
+     * again (any change of its definition) leaves its comment out, both ways. Named with the SQL that restores them.
+     */
+    private void objectComments(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
+        String sql = """
+                SELECT i.indrelid, 'i', r.relname, d.description
+                FROM pg_description d
+                JOIN pg_class r ON r.oid = d.objoid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+                JOIN pg_index i ON i.indexrelid = r.oid
+                JOIN pg_namespace n ON n.oid = r.relnamespace
+                WHERE n.nspname = ?
+                UNION ALL
+                SELECT co.conrelid, 'c', co.conname, d.description
+                FROM pg_description d
+                JOIN pg_constraint co ON co.oid = d.objoid AND d.classoid = 'pg_constraint'::regclass
+                JOIN pg_class t ON t.oid = co.conrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = ?
+                ORDER BY 2, 3""";
+        try (var ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TableBuilder t = tables.get(rs.getLong(1));
+                    if (t == null) continue;
+                    boolean index = rs.getString(2).equals("i");
+                    String name = rs.getString(3);
+                    String set = index ? "COMMENT ON INDEX " + dialect.quote(name) + " IS " + dialect.literal(rs.getString(4))
+                            : "COMMENT ON CONSTRAINT " + dialect.quote(name) + " ON " + dialect.quote(t.name) + " IS "
+                            + dialect.literal(rs.getString(4));
+                    LOG.warn("{} {} on table {} has a comment: autogenerate and check do not compare comments on indexes and"
+                            + " constraints, and a revision that creates the {} (or drops and creates it again) leaves it out;"
+                            + " add it by hand: {}", index ? "Index" : "Constraint", name, t.name, index ? "index" : "constraint",
+                            dev.retort.ops.Execute.javaCall(set));
+                }
+            }
+        }
+    }
+
     private void storage(Connection c, String schema, Map<Long, TableBuilder> tables) throws SQLException {
         String sql = """
                 SELECT COALESCE(i.indrelid, r.oid), r.relkind, r.relname, array_to_string(r.reloptions, ', ')
