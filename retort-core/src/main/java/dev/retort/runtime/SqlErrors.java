@@ -20,17 +20,21 @@ final class SqlErrors {
 
     /**
      * True when the statement failed because what it creates is there already (a table, index, column, constraint):
-     * PostgreSQL's 42P07/42710/42701, MariaDB's 1050/1060/1061/1826, H2's 42101/42111/90045.
+     * PostgreSQL's 42P07/42710/42701, the standard's 42S01/42S21 (table, column), MariaDB's 1050/1060/1061/1826, H2's
+     * codes (its SQLSTATE for most is the coarse 42S..., for some 90...): table or view, index, column (t76-1: a killed
+     * run's ADD COLUMN read as the revision's own fault), constraint, sequence, trigger, schema, domain; SQLite's texts.
      */
     static boolean isAlreadyExists(SQLException e) {
         String state = e.getSQLState();
         if ("42P07".equals(state) || "42710".equals(state) || "42701".equals(state) || "42S01".equals(state)
-                || "42101".equals(state) || "42111".equals(state) || "90045".equals(state)) return true;
-        int code = e.getErrorCode();
-        if (code == 1050 || code == 1060 || code == 1061 || code == 1826) return true;
+                || "42S21".equals(state) || "42101".equals(state) || "42111".equals(state) || "90045".equals(state)) return true;
+        if (EXISTS_CODES.contains(e.getErrorCode())) return true;
         String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return msg.contains("already exists");
+        return msg.contains("already exists") || msg.contains("duplicate column name"); // SQLite's for a column
     }
+
+    private static final java.util.Set<Integer> EXISTS_CODES = java.util.Set.of(1050, 1060, 1061, 1826,
+            42101, 42111, 42121, 90045, 90035, 90041, 90078, 90119);
 
     private static final java.util.regex.Pattern REMOVES =
             java.util.regex.Pattern.compile("(?is)^(\\s*(--[^\\n]*(\\n|$)|/\\*.*?\\*/))*\\s*(DROP|ALTER)\\b");

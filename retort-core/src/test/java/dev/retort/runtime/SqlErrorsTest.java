@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,41 @@ class SqlErrorsTest {
             return e;
         }
         throw new AssertionError("did not fail: " + sql);
+    }
+
+    /**
+     * t76-1: what a killed run left (a column, a sequence, a schema) is "there already" on H2 and SQLite too, as on
+     * PostgreSQL and MariaDB: the rerun's failure then says an earlier run may have been interrupted, not "fix the revision".
+     */
+    @Test
+    void whatIsThereAlreadyIsRecognisedOnH2AndSqlite() throws Exception {
+        for (String url : List.of("jdbc:h2:mem:", "jdbc:sqlite::memory:")) {
+            boolean h2 = url.startsWith("jdbc:h2");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (a INT, b INT)");
+                s.execute("CREATE INDEX ix ON t (a)");
+                s.execute("CREATE VIEW v AS SELECT a FROM t");
+                List<String> again = new java.util.ArrayList<>(List.of("ALTER TABLE t ADD COLUMN a INT", "CREATE TABLE t (x INT)",
+                        "CREATE INDEX ix ON t (b)", "CREATE VIEW v AS SELECT b FROM t"));
+                if (h2) {
+                    s.execute("CREATE SEQUENCE sq");
+                    s.execute("CREATE SCHEMA sc");
+                    s.execute("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0)");
+                    s.execute("CREATE DOMAIN dm AS INT");
+                    again.addAll(List.of("CREATE SEQUENCE sq", "CREATE SCHEMA sc", "ALTER TABLE t ADD CONSTRAINT ck CHECK (b > 0)",
+                            "CREATE DOMAIN dm AS INT"));
+                } else {
+                    s.execute("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END");
+                    again.add("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END");
+                }
+                for (String sql : again) {
+                    SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> s.execute(sql), SQLException.class);
+                    assertThat(e != null).as(url + ": " + sql + " fails").isTrue();
+                    assertThat(SqlErrors.isAlreadyExists(e)).as(url + ": " + sql + " -> " + e.getMessage() + " " + e.getSQLState()
+                            + "/" + e.getErrorCode()).isTrue();
+                }
+            }
+        }
     }
 
     /** t27-7: H2 echoes the whole statement, however long; the message keeps an excerpt as long as the run's own. */
