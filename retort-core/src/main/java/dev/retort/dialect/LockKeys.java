@@ -38,7 +38,18 @@ public final class LockKeys {
 
     /** The timeout every engine reports. */
     public static LockTimeoutException timeout(String key, String how, Duration waited) {
+        return timeout(key, how, waited, null);
+    }
+
+    /**
+     * The timeout, naming the session that holds the lock where the engine can tell ({@code holder}: what it is and
+     * how to end it, a sentence of its own; null when unknown). A run killed with {@code kill -9} during a long
+     * statement leaves its session holding the lock until that statement ends (t76-3), and only the session can
+     * tell such an orphan from a live run.
+     */
+    public static LockTimeoutException timeout(String key, String how, Duration waited, String holder) {
         return new LockTimeoutException("Timed out after " + seconds(waited) + " waiting for the migration lock '" + key
-                + "' (" + how + "): another run holds it. Wait for it to finish");
+                + "' (" + how + "): another run holds it" + (holder == null ? ". Wait for it to finish"
+                : ": " + holder + " Otherwise wait for it to finish"));
     }
 }

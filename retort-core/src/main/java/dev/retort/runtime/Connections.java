@@ -219,6 +219,9 @@ public final class Connections {
     /** pgjdbc's loginTimeout unless the URL sets one: as long as MariaDB's driver waits for its server (t39-2). */
     static final long POSTGRESQL_LOGIN_TIMEOUT_SECONDS = 30;
 
+    /** The application_name of the PostgreSQL sessions Retort opens from a URL that sets none. */
+    static final String APPLICATION_NAME = "retort";
+
     static Properties properties(String url) {
         Properties p = new Properties();
         String u = url.toLowerCase(Locale.ROOT);
@@ -230,6 +233,11 @@ public final class Connections {
             // otherwise 5 s for the SSL answer): a server that accepts TCP and never answers (hung, or a tunnel's far
             // end) hung the command with no word. loginTimeout bounds the whole connect, as MariaDB's driver does its own
             p.setProperty("loginTimeout", Long.toString(POSTGRESQL_LOGIN_TIMEOUT_SECONDS));
+        }
+        if (u.startsWith("jdbc:postgresql:") && !pgjdbcUrlSets(url, "ApplicationName")) {
+            // t76-3: Retort's sessions are told from the application's in pg_stat_activity (a killed run's backend
+            // that still holds the migration lock, say) rather than all reading "PostgreSQL JDBC Driver"
+            p.setProperty("ApplicationName", APPLICATION_NAME);
         }
         if (embeddedH2(u) && !u.contains("db_close_on_exit")
                 && !u.contains("auto_server=true")) {

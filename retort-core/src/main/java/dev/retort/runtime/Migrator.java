@@ -1239,8 +1239,15 @@ public final class Migrator {
                                 .append(" statements of an all-or-nothing unit, which the failure rolled back to its savepoint)\n");
                     }
                 }
+                String interrupted = interruptedAfterFirst(step, phase, e, caseFolded);
                 if (refused(e)) {
                     m.append("The version table says ").append(at).append(refusedAfterStatements());
+                } else if (interrupted != null) {
+                    m.append(interrupted).append(" The version table says ").append(at).append("; check the database and its")
+                            .append(" data, undo by hand what should not have run twice, then, if ")
+                            .append(step.direction() == Direction.DOWNGRADE ? "the downgrade is all done, record that" : "the revision is all there, record it")
+                            .append(" with ").append(stampAfter(step, committed)).append(" (running again starts the revision")
+                            .append(" from its first statement, and meets the same).");
                 } else if (stays != null && !stays.isEmpty()) {
                     // a rerun starts the revision from its first statement, which would meet what these left: not "if
                     // needed", also after a cancel (t62-4)
@@ -1272,6 +1279,26 @@ public final class Migrator {
         Throwable cause = e instanceof StatementFailedException sf
                 ? MaskedCauses.of(sf.sqlException(), text -> SqlSecrets.maskError(text, sf.statement().sql())) : e;
         return new MigrationFailedException(id, m.toString(), cause, committedSteps);
+    }
+
+    /**
+     * t76-2: a later statement of a revision whose statements stay (DDL that commits, transactional false) finds what
+     * it creates there already, or what it removes gone: as at its first statement (t15-12), an earlier run may have
+     * been interrupted inside the revision past this statement, and this run then ran the statements before it a second
+     * time; "undo them and run again" met the same failure each time. Null where that cannot be: this run made the
+     * version table (no earlier run reached a revision), or the error is not of that kind.
+     */
+    private String interruptedAfterFirst(Step step, Phase phase, Throwable e, String caseFolded) {
+        if (phase != Phase.RUN || caseFolded != null || createdVersionTable || ranBeforeFailure == null
+                || ranBeforeFailure.isEmpty() || !(e instanceof StatementFailedException sf)) {
+            return null;
+        }
+        boolean exists = SqlErrors.isAlreadyExists(sf.sqlException());
+        if (!exists && !SqlErrors.isAlreadyGone(sf.sqlException(), sf.statement().sql())) return null;
+        return "But what the failed statement " + (exists ? "creates is there already" : "removes is gone already")
+                + ": an earlier run may have been interrupted inside this revision"
+                + (step.direction() == Direction.DOWNGRADE ? "'s downgrade" : "") + " after this statement, and then"
+                + " this run ran the statements before it a second time.";
     }
 
     /** {@link Dialect#lockWaitNotCancelled} of the first SQLException among {@code e} and its causes. */

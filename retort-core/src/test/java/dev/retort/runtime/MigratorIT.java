@@ -565,6 +565,45 @@ class MigratorIT {
     }
 
     /**
+     * t76-2: a downgrade killed after its DROP COLUMN committed (MariaDB, or a transactional false revision) left the
+     * column gone and the data fix before it applied; the rerun ran the fix again, failed at the DROP, and told the
+     * user to undo the fix and run again, which met the same failure each time. It now says an earlier run may have
+     * been interrupted inside the revision, that the statements before ran twice, and how to record it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "POSTGRESQL"})
+    void aLaterStatementFindingItsColumnGoneSaysAnEarlierRunMayHaveBeenInterrupted(Engine engine) throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER, n INTEGER)", "DROP TABLE k")
+                .add("m2", List.of("k1"), "fix", "ALTER TABLE k ADD COLUMN flag INTEGER;\nUPDATE k SET n = n + 1000",
+                        "UPDATE k SET n = n - 1000;\nALTER TABLE k DROP COLUMN flag", false);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            migrator(c, engine, revs, false).run(revs::upgradeAll, false, null);
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE k SET n = n - 1000"); // what the interrupted downgrade did
+                s.execute("ALTER TABLE k DROP COLUMN flag");
+            }
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::downgradeAll, false, null))
+                    .hasMessageContaining("Revision m2 (versions/m2.sql) failed in downgrade at statement")
+                    .hasMessageContaining("UPDATE k SET n = n - 1000\nBut what the failed statement removes is gone already:"
+                            + " an earlier run may have been interrupted inside this revision's downgrade after this statement,"
+                            + " and then this run ran the statements before it a second time. The version table says m2; check"
+                            + " the database and its data, undo by hand what should not have run twice, then, if the downgrade"
+                            + " is all done, record that with 'retort stamp k1' (running again starts the revision from its"
+                            + " first statement, and meets the same).")
+                    .hasMessageNotContaining("to resume");
+        }
+        // a broken revision on a database this run versions first: no earlier run to blame
+        TestRevisions twice = new TestRevisions()
+                .add("k1", List.of(), "table", "CREATE TABLE k (id INTEGER);\nCREATE TABLE k (id INTEGER)", "DROP TABLE k", false);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, twice, false).run(twice::upgradeAll, false, null))
+                    .hasMessageContaining("CREATE TABLE k")
+                    .hasMessageNotContaining("interrupted");
+        }
+    }
+
+    /**
      * t26-4: the mirror for a downgrade: one interrupted on MariaDB/H2 after its first DROP leaves that applied, and the
      * rerun's first statement finds its table gone; the message said "fix the revision", as for a broken one.
      */

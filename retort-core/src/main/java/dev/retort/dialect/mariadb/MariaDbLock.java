@@ -43,7 +43,9 @@ final class MariaDbLock implements DatabaseLock {
                 // an interrupted caller (ExecutorService.shutdownNow(), a framework closing) stops waiting, as
                 // a cancel does; the interrupt stays set for the caller to see
                 if (Thread.currentThread().isInterrupted()) throw LockWait.cancelledWhileWaiting(key);
-                if (deadline - System.nanoTime() <= 0) throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout);
+                if (deadline - System.nanoTime() <= 0) {
+                    throw LockKeys.timeout(key, "MariaDB GET_LOCK '" + name + "'", timeout, holder(connection, name));
+                }
             }
         }
         return () -> {
@@ -73,6 +75,30 @@ final class MariaDbLock implements DatabaseLock {
             throw e;
         } finally {
             wait.exited(ps);
+        }
+    }
+
+    /**
+     * The connection holding the lock, for the timeout's message (t76-3): the server finishes a killed run's statement
+     * before it notices the client is gone, and its connection keeps the lock until then. The process list shows only
+     * the user's own connections without the PROCESS privilege; null when the lock is free again or the look-up fails.
+     */
+    private static String holder(Connection connection, String name) {
+        String sql = "SELECT l.id, p.HOST, p.COMMAND, p.TIME FROM (SELECT IS_USED_LOCK(?) AS id) l"
+                + " LEFT JOIN information_schema.PROCESSLIST p ON p.ID = l.id";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) return null;
+                long id = rs.getLong(1);
+                String details = rs.getString(2) == null ? " (its details are hidden from this user)"
+                        : " (client " + rs.getString(2) + ", " + rs.getString(3) + " for " + rs.getLong(4) + " s)";
+                return "the connection with id " + id + details + ". A run killed during a statement (kill -9) leaves"
+                        + " its connection holding the lock until that statement ends; if no run is going, end the"
+                        + " connection with KILL " + id + ".";
+            }
+        } catch (SQLException e) {
+            return null; // the timeout is the message; who holds the lock is a help
         }
     }
 

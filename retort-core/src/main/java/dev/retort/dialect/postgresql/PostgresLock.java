@@ -37,7 +37,9 @@ final class PostgresLock implements DatabaseLock {
             while (true) {
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
                 long left = deadline - System.nanoTime();
-                if (left <= 0) throw LockKeys.timeout(key, "PostgreSQL advisory lock " + number, timeout);
+                if (left <= 0) {
+                    throw LockKeys.timeout(key, "PostgreSQL advisory lock " + number, timeout, holder(connection, number));
+                }
                 sleep(Math.max(1, Math.min(pause, left / 1_000_000)), key);
                 pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
                 if (wait.cancelled()) throw LockWait.cancelledWhileWaiting(key);
@@ -61,6 +63,41 @@ final class PostgresLock implements DatabaseLock {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
+        }
+    }
+
+    /**
+     * The session holding the lock, for the timeout's message (t76-3): a run killed during a long statement leaves its
+     * backend running that statement, holding the lock, until the statement ends. Fields of another user's session
+     * that the connecting user may not see (pg_stat_activity) are left out; null when the lock is free again or the
+     * look-up fails.
+     */
+    private static String holder(Connection connection, long number) {
+        // a bigint advisory key is (classid, objid) = (high, low) 32 bits, objsubid 1, in the current database
+        String sql = "SELECT l.pid, host(a.client_addr), a.application_name, a.state,"
+                + " to_char(a.query_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'"
+                + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, number >>> 32);
+            ps.setLong(2, number & 0xffffffffL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                int pid = rs.getInt(1);
+                java.util.List<String> about = new java.util.ArrayList<>();
+                if (rs.getString(2) != null) about.add("client " + rs.getString(2));
+                if (rs.getString(3) != null) about.add("application_name '" + rs.getString(3) + "'");
+                if (rs.getString(4) != null) about.add(rs.getString(4));
+                if (rs.getString(5) != null) about.add("its statement started " + rs.getString(5));
+                String details = about.isEmpty() ? " (its details are hidden from this user)" : " (" + String.join(", ", about) + ")";
+                return "the PostgreSQL session with pid " + pid + details + ". A run killed during a statement (kill -9)"
+                        + " leaves its session holding the lock until that statement ends; if no run is going, end the"
+                        + " session with SELECT pg_terminate_backend(" + pid + ").";
+            }
+        } catch (SQLException e) {
+            return null; // the timeout is the message; who holds the lock is a help
         }
     }
 
