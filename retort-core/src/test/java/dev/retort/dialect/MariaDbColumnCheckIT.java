@@ -45,4 +45,41 @@ class MariaDbColumnCheckIT {
             }
         }
     }
+
+    /** t75-1: offline the script cannot know the check's level; the server picks when it runs, as online. */
+    @Test
+    void offlineTheScriptDropsAColumnLevelCheckAsTheOnlineRunDoes() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE item (id BIGINT NOT NULL PRIMARY KEY, qty INT NOT NULL DEFAULT 1 COMMENT 'it''s pieces'"
+                    + " CHECK (qty >= 0), code VARCHAR(20) COLLATE utf8mb4_bin NULL CHECK (code <> ''),"
+                    + " CONSTRAINT ck_id CHECK (id > 0))");
+            OperationRenderer r = d.renderer(RenderContext.offline());
+            for (DropConstraint drop : new DropConstraint[]{
+                    new DropConstraint(null, "item", "qty", ConstraintType.CHECK, null),
+                    new DropConstraint(null, "item", "code", ConstraintType.CHECK, null),
+                    new DropConstraint(null, "item", "ck_id", ConstraintType.CHECK, null)}) {
+                for (SqlStatement st : r.render(drop)) s.execute(st.sql());
+                for (SqlStatement st : r.flush()) s.execute(st.sql());
+            }
+            s.execute("INSERT INTO item (id, qty, code) VALUES (-1, -5, '')"); // all three checks are gone
+            try (ResultSet rs = s.executeQuery("SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'qty'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the rest of the column stays").isEqualTo("NO");
+                assertThat(rs.getString(2)).isEqualTo("1");
+                assertThat(rs.getString(3)).isEqualTo("it's pieces");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COLLATION_NAME, IS_NULLABLE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'code'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("utf8mb4_bin");
+                assertThat(rs.getString(2)).isEqualTo("YES");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
 }

@@ -1021,7 +1021,9 @@ final class MariaDbRenderer extends SqlRenderer {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY" + more);
             // its index may be the one foreign keys use (InnoDB dropped their own when it was made): added back (t54-1)
             case UNIQUE -> withIndexBack(op, alter, "DROP INDEX " + q(op.name()) + more);
-            case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()) + more);
+            // a table the script created has only the table-level checks Retort writes
+            case CHECK -> context.connection().isPresent() || script.table(op.schema(), op.table()).isPresent()
+                    ? one(alter + "DROP CONSTRAINT " + q(op.name()) + more) : checkDropBuiltByServer(op, alter, more);
             // InnoDB made an index named after the key when none could serve it; drop it with the key
             // so that dropping undoes creating.
             case FOREIGN_KEY -> withOwnIndex(op, "DROP FOREIGN KEY ", more);
@@ -1137,6 +1139,44 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         return alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
                 + columnDefinition(op, current.column(), current.typeSql() + collate(current.collation()), current.extra());
+    }
+
+    /**
+     * Offline, whether the check is one written in a column's definition (named after the column: DROP CONSTRAINT
+     * cannot drop it, t75-1) is known only to the database: the server picks, when the script runs, between
+     * restating the column from information_schema without its check (what {@link #modifyWithoutCheck} does online)
+     * and {@code DROP CONSTRAINT} (MariaDB syntax, as for foreign keys' indexes).
+     */
+    private List<SqlStatement> checkDropBuiltByServer(DropConstraint op, String alter, String more) {
+        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String drop = alter + "DROP CONSTRAINT " + q(op.name()) + more;
+        String modify = alter + "MODIFY COLUMN " + q(op.name()) + " <its definition without the check>" + more;
+        String definition = "CONCAT(c.COLUMN_TYPE,"
+                + " IF(c.COLLATION_NAME IS NULL OR c.COLLATION_NAME = t.TABLE_COLLATION, '', CONCAT(' COLLATE ', c.COLLATION_NAME)),"
+                + " IF(c.EXTRA LIKE '%GENERATED%', CONCAT(' AS (', c.GENERATION_EXPRESSION, ') ',"
+                + " IF(c.EXTRA LIKE '%STORED GENERATED%', 'STORED', 'VIRTUAL')), CONCAT("
+                + " IF(c.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'),"
+                + " IF(c.COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', c.COLUMN_DEFAULT)),"
+                + " IF(c.EXTRA LIKE '%on update %', CONCAT(' ON UPDATE ',"
+                + " SUBSTRING_INDEX(SUBSTRING(c.EXTRA, LOCATE('on update ', c.EXTRA) + 10), ',', 1)), ''),"
+                + " IF(c.EXTRA LIKE '%auto_increment%', ' AUTO_INCREMENT', ''))),"
+                + " IF(c.EXTRA LIKE '%INVISIBLE%', ' INVISIBLE', ''),"
+                + " IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))))";
+        String column = "SELECT CONCAT(" + literal(alter + "MODIFY COLUMN " + q(op.name()) + " ") + ", " + definition
+                + ", " + literal(more) + ")\n  FROM information_schema.COLUMNS c JOIN information_schema.TABLES t"
+                + " ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"
+                + "\n  JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA"
+                + " AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column'"
+                + "\n  WHERE c.TABLE_SCHEMA = " + schema + " AND c.TABLE_NAME = " + literal(op.table())
+                + " AND c.COLUMN_NAME = " + literal(op.name());
+        String note = "-- Retort: drops check constraint " + op.name() + " of " + op.table() + ". It runs one of these two statements:\n"
+                + "-- Retort:   " + drop.replace("\n", " ") + "\n"
+                + "-- Retort:   " + modify.replace("\n", " ") + "\n"
+                + "-- Retort: the second when the check is written in column " + op.name() + "'s definition (named after it,"
+                + " it cannot be dropped by that name). The server picks it from information_schema when the script runs"
+                + " (MariaDB syntax):\n";
+        return List.of(SqlStatement.of(note + "SET @retort_sql = COALESCE((" + column + "),\n  " + literal(drop) + ")"),
+                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
     }
 
     private static ConstraintType constraintType(String s) {
