@@ -1,8 +1,10 @@
 package dev.retort.dialect;
 
 import dev.retort.dialect.registry.Dialects;
+import dev.retort.ops.AlterColumn;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.DropConstraint;
+import dev.retort.schema.SqlType;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,41 @@ class MariaDbColumnCheckIT {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    /** t75-5: offline, MODIFY restates the column's own check as the online run does (the script cannot know it). */
+    @Test
+    void offlineAColumnChangeKeepsTheColumnsOwnCheck() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id INT PRIMARY KEY, status VARCHAR(20) CHECK (status IN ('NEW','PAID')),"
+                    + " note VARCHAR(10))");
+            OperationRenderer r = d.renderer(RenderContext.offline());
+            for (AlterColumn alter : new AlterColumn[]{
+                    AlterColumn.builder(null, "orders", "status").type(SqlType.string(30)).nullable(false)
+                            .existingType(SqlType.string(20)).existingNullable(true).existingServerDefault(null)
+                            .existingComment(null).existingCollation(null).build(),
+                    AlterColumn.builder(null, "orders", "note").type(SqlType.string(20))
+                            .existingType(SqlType.string(10)).existingNullable(true).existingServerDefault(null)
+                            .existingComment(null).existingCollation(null).build()}) {
+                for (SqlStatement st : r.render(alter)) s.execute(st.sql());
+                for (SqlStatement st : r.flush()) s.execute(st.sql());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM information_schema.CHECK_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("status");
+                assertThat(rs.getString(2)).isEqualTo("`status` in ('NEW','PAID')");
+                assertThat(rs.getString(3)).isEqualTo("Column");
+                assertThat(rs.next()).as("no check is added to the column without one").isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'status'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("varchar(30)");
+                assertThat(rs.getString(2)).isEqualTo("NO");
             }
         }
     }

@@ -644,7 +644,32 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         if (current.check() != null) definition += " CHECK (" + current.check() + ")";
         String warning = current.unknown() == null ? "" : "-- " + current.unknown().replaceAll("[\r\n]", " ") + "\n";
-        return one(warning + alterTable(op.schema(), op.table()) + head + definition);
+        String sql = alterTable(op.schema(), op.table()) + head + definition;
+        if (context.connection().isEmpty() && script.column(op.schema(), op.table(), op.column()).isEmpty()) {
+            return withItsCheckBuiltByServer(op, warning, sql, typeSql);
+        }
+        return one(warning + sql);
+    }
+
+    /**
+     * Offline, a CHECK written in the column's definition (Hibernate writes one per enum column) is known only to the
+     * database, and MODIFY drops it unless restated: the server appends it, read from information_schema when the
+     * script runs (MariaDB syntax, as for foreign keys' indexes), as the online run does (t75-5). A JSON column's
+     * {@code json_valid} belongs to its type: a new type has its own, or none.
+     */
+    private List<SqlStatement> withItsCheckBuiltByServer(AlterColumn op, String warning, String sql, String typeSql) {
+        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        boolean typeDecides = op.type() != null || typeSql.strip().toUpperCase(Locale.ROOT).startsWith("JSON");
+        String check = "SELECT CONCAT(' CHECK (', CHECK_CLAUSE, ')') FROM information_schema.CHECK_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = " + schema + " AND TABLE_NAME = " + literal(op.table())
+                + " AND CONSTRAINT_NAME = " + literal(op.column()) + " AND LEVEL = 'Column'"
+                + (typeDecides ? " AND CHECK_CLAUSE <> " + literal("json_valid(`" + op.column().replace("`", "``") + "`)") : "");
+        String note = "-- Retort: " + op.describe() + " restates the whole column: a CHECK written in its definition, if"
+                + " any, is kept, read from information_schema when the script runs (MariaDB syntax). It runs:\n"
+                + "-- Retort:   " + sql.replace("\n", " ") + " [CHECK (<the column's check>)]\n";
+        return List.of(SqlStatement.of(warning + note + "SET @retort_sql = CONCAT(" + literal(sql) + ",\n  COALESCE(("
+                        + check + "), ''))"),
+                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
     }
 
     private String collate(String collation) {
