@@ -119,4 +119,35 @@ class MariaDbColumnCheckIT {
             }
         }
     }
+
+    /** t75-8: a new type keeps a collation of the column's own also when the column has a check of its own. */
+    @Test
+    void aNewTypeKeepsTheCollationAndTheCheckOnlineAndOffline() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE person (id INT PRIMARY KEY, code VARCHAR(20) COLLATE utf8mb4_bin NOT NULL CHECK (code <> ''),"
+                    + " name VARCHAR(20) COLLATE utf8mb4_bin NOT NULL CHECK (name <> ''))");
+            OperationRenderer online = d.renderer(RenderContext.online(c));
+            for (SqlStatement st : online.render(AlterColumn.builder(null, "person", "code").type(SqlType.string(40)).build())) {
+                s.execute(st.sql());
+            }
+            OperationRenderer offline = d.renderer(RenderContext.offline());
+            for (SqlStatement st : offline.render(AlterColumn.builder(null, "person", "name").type(SqlType.string(40))
+                    .existingType(SqlType.string(20)).existingNullable(false).existingServerDefault(null)
+                    .existingComment(null).existingCollation("utf8mb4_bin").build())) {
+                s.execute(st.sql());
+            }
+            for (String column : new String[]{"code", "name"}) {
+                try (ResultSet rs = s.executeQuery("SELECT c.COLUMN_TYPE, c.COLLATION_NAME, k.CHECK_CLAUSE FROM information_schema.COLUMNS c"
+                        + " LEFT JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA"
+                        + " AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column'"
+                        + " WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'person' AND c.COLUMN_NAME = '" + column + "'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(column).isEqualTo("varchar(40)");
+                    assertThat(rs.getString(2)).as(column).isEqualTo("utf8mb4_bin");
+                    assertThat(rs.getString(3)).as(column).isEqualTo("`" + column + "` <> ''");
+                }
+            }
+        }
+    }
 }

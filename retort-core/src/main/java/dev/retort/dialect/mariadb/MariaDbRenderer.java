@@ -685,11 +685,20 @@ final class MariaDbRenderer extends SqlRenderer {
      * A type naming its own collation or character set, a JSON column's and a non-string type are left alone.
      */
     private String keepCollation(String newTypeSql, CurrentColumn current) {
-        if (current.collation() == null || current.check() != null || !STRING_TYPE.matcher(newTypeSql).matches()
+        if (current.collation() == null || json(current) || !STRING_TYPE.matcher(newTypeSql).matches()
                 || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
             return newTypeSql;
         }
         return newTypeSql + collate(current.collation());
+    }
+
+    /**
+     * Whether the column is a JSON one: MariaDB's is a {@code longtext} with its {@code json_valid} check and
+     * {@code utf8mb4_bin}, which belong to the type (any other check of the column's own is the column's: t75-8).
+     */
+    private static boolean json(CurrentColumn current) {
+        return current.typeSql().strip().toUpperCase(Locale.ROOT).startsWith("JSON")
+                || ("json_valid(`" + current.column().name().replace("`", "``") + "`)").equals(current.check());
     }
 
     /**
