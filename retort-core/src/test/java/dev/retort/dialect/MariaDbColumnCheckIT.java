@@ -150,4 +150,41 @@ class MariaDbColumnCheckIT {
             }
         }
     }
+
+    /** t75-7: JSON to LONGTEXT leaves JSON's json_valid check and utf8mb4_bin behind, online and offline. */
+    @Test
+    void jsonToLongtextLeavesTheJsonCheckAndCollationOnlineAndOffline() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE doc (id INT PRIMARY KEY, a JSON NOT NULL, b JSON NOT NULL, c LONGTEXT NOT NULL)");
+            OperationRenderer online = d.renderer(RenderContext.online(c));
+            for (AlterColumn alter : new AlterColumn[]{
+                    AlterColumn.builder(null, "doc", "a").type(SqlType.raw("longtext")).build(),
+                    AlterColumn.builder(null, "doc", "c").type(SqlType.of(SqlType.Kind.JSON)).build()}) {
+                for (SqlStatement st : online.render(alter)) s.execute(st.sql());
+            }
+            // as autogenerate writes it: JSON's own collation given as the column's
+            OperationRenderer offline = d.renderer(RenderContext.offline());
+            for (SqlStatement st : offline.render(AlterColumn.builder(null, "doc", "b").type(SqlType.raw("longtext"))
+                    .existingType(SqlType.of(SqlType.Kind.JSON)).existingNullable(false).existingServerDefault(null)
+                    .existingComment(null).existingCollation("utf8mb4_bin").build())) {
+                s.execute(st.sql());
+            }
+            s.execute("INSERT INTO doc VALUES (1, 'not json', 'not json', '{}')");
+            try (ResultSet rs = s.executeQuery("SELECT c.COLUMN_NAME, c.COLLATION_NAME = t.TABLE_COLLATION, k.CHECK_CLAUSE"
+                    + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+                    + " AND t.TABLE_NAME = c.TABLE_NAME LEFT JOIN information_schema.CHECK_CONSTRAINTS k"
+                    + " ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME"
+                    + " WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'doc' AND c.COLUMN_NAME <> 'id' ORDER BY 1")) {
+                for (String column : new String[]{"a", "b"}) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(column);
+                    assertThat(rs.getBoolean(2)).as(column + ": the table's collation").isTrue();
+                    assertThat(rs.getString(3)).as(column + ": no json_valid").isNull();
+                }
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(3)).as("a new JSON type has its own").isEqualTo("json_valid(`c`)");
+            }
+        }
+    }
 }

@@ -642,7 +642,10 @@ final class MariaDbRenderer extends SqlRenderer {
         } else {
             definition = columnDefinition(op, target, typeSql, current.extra());
         }
-        if (current.check() != null) definition += " CHECK (" + current.check() + ")";
+        // a JSON column's json_valid belongs to its type: a new type has its own (JSON's) or none (t75-7)
+        if (current.check() != null && !(op.type() != null && jsonValid(current))) {
+            definition += " CHECK (" + current.check() + ")";
+        }
         String warning = current.unknown() == null ? "" : "-- " + current.unknown().replaceAll("[\r\n]", " ") + "\n";
         String sql = alterTable(op.schema(), op.table()) + head + definition;
         if (context.connection().isEmpty() && script.column(op.schema(), op.table(), op.column()).isEmpty()) {
@@ -697,8 +700,11 @@ final class MariaDbRenderer extends SqlRenderer {
      * {@code utf8mb4_bin}, which belong to the type (any other check of the column's own is the column's: t75-8).
      */
     private static boolean json(CurrentColumn current) {
-        return current.typeSql().strip().toUpperCase(Locale.ROOT).startsWith("JSON")
-                || ("json_valid(`" + current.column().name().replace("`", "``") + "`)").equals(current.check());
+        return current.typeSql().strip().toUpperCase(Locale.ROOT).startsWith("JSON") || jsonValid(current);
+    }
+
+    private static boolean jsonValid(CurrentColumn current) {
+        return ("json_valid(`" + current.column().name().replace("`", "``") + "`)").equals(current.check());
     }
 
     /**
