@@ -630,7 +630,19 @@ final class MariaDbRenderer extends SqlRenderer {
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
         String definition;
-        if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
+        // offline the existing type spells the expression (existingType(raw("... AS (...) VIRTUAL")))
+        String generated = current.generated() != null ? current.generated() : generatedIn(current.typeSql());
+        if (op.type() != null && virtual(generated) != virtual(generatedIn(typeSql))) {
+            // MariaDB refuses it (ERROR 1907): a change that did not happen must not pass for one (t75-3)
+            throw unsupported(op, "column " + op.column() + " is " + kind(generated) + " and would become "
+                    + kind(generatedIn(typeSql)) + ", which MariaDB cannot do in place (only a STORED column can be made"
+                    + " plain, or a plain one STORED): drop the column and add it again (dropColumn, addColumn), copying"
+                    + " its values first where they are needed");
+        }
+        if (op.type() != null && generated != null && generatedIn(typeSql) == null) {
+            // a STORED column made plain: a MODIFY without the expression keeps its values
+            definition = columnDefinition(op, target, typeSql, current.extra());
+        } else if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
             // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
             if (op.nullable() != null || op.serverDefault() != null || op.onUpdate() != null) {
                 throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
@@ -673,6 +685,21 @@ final class MariaDbRenderer extends SqlRenderer {
         return List.of(SqlStatement.of(warning + note + "SET @retort_sql = CONCAT(" + literal(sql) + ",\n  COALESCE(("
                         + check + "), ''))"),
                 SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /** {@code AS (expression) VIRTUAL|STORED|PERSISTENT} at the end of a type, or null for a plain column. */
+    private static String generatedIn(String typeSql) {
+        if (typeSql == null) return null;
+        java.util.regex.Matcher m = GENERATED.matcher(typeSql);
+        return m.find() ? m.group() : null;
+    }
+
+    private static boolean virtual(String generated) {
+        return generated != null && generated.strip().toUpperCase(Locale.ROOT).endsWith("VIRTUAL");
+    }
+
+    private static String kind(String generated) {
+        return generated == null ? "a plain column" : virtual(generated) ? "a VIRTUAL generated column" : "a STORED generated column";
     }
 
     private String collate(String collation) {
