@@ -439,6 +439,7 @@ public final class SchemaComparator {
         if (rules.mariadb()) {
             new ForeignKeyIndexBridges(renamedColumnsOf, droppedForeignKeys).bridgeForeignKeyIndexes(db, model, before, plan, firstDrop,
                     firstCreate);
+            AutoIncrementKeys.createKeyBeforePrimaryKeyDrop(db, model, plan, firstDrop, firstCreate);
         }
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
