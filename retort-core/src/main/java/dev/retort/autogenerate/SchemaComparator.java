@@ -442,6 +442,7 @@ public final class SchemaComparator {
         if (rules.mariadb()) {
             new ForeignKeyIndexBridges(renamedColumnsOf, droppedForeignKeys).bridgeForeignKeyIndexes(db, model, before, plan, firstDrop,
                     firstCreate);
+            AutoIncrementKeys.createKeyBeforePrimaryKeyDrop(db, model, plan, firstDrop, firstCreate);
         }
 
         if (rules.sqlite() && !db.options().equals(model.options())) {
@@ -762,6 +763,14 @@ public final class SchemaComparator {
                 if (readsRetyped.test(d)) beforeTypeChanges.add(byHand);
                 else if (readsRetyped.test(m)) afterTypeChanges.add(byHand);
                 else plan.columns.add(byHand);
+            } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && rules.mariadb()
+                    && GeneratedColumns.mariaDbVirtual(d) != GeneratedColumns.mariaDbVirtual(m)) {
+                LOG.warn("Column '{}.{}' is {} in the database and {} in the model; MariaDB cannot make a column VIRTUAL or"
+                        + " not in place: write the change by hand", table, m.name(), types.typeText(d.type()), types.typeText(m.type()));
+                plan.columns.add(new Entry(null, GeneratedColumns.mariaDbByHand(table, m.name(), types.typeText(d.type()),
+                        types.typeText(m.type()), "ALTER TABLE " + dialect.quote(table) + " DROP COLUMN " + dialect.quote(m.name())
+                                + ", ADD COLUMN " + dialect.quote(m.name()) + " " + types.typeText(m.type())
+                                + (m.nullable() ? "" : " NOT NULL"))));
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m) && !sqliteRowidKey(db, d, model, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", types.typeText(d.type()), types.typeText(m.type()), table, m.name());
                 b.type(m.type());

@@ -88,10 +88,64 @@ class MariaDbAutoIncrementKeyIT {
         }
     }
 
+    /**
+     * t75-2: the primary key moved off an AUTO_INCREMENT column that the model keeps indexed (a unique key, a plain
+     * index): the new key is created before the primary key is dropped, and the downgrade drops it after the key is back.
+     */
+    @Test
+    void primaryKeyMovedOffAnAutoIncrementColumnThatKeepsAKey() throws Exception {
+        String start = """
+                CREATE TABLE category (category_id TINYINT UNSIGNED NOT NULL AUTO_INCREMENT, name VARCHAR(25) NOT NULL,
+                    PRIMARY KEY (category_id));
+                CREATE TABLE film (film_id INT NOT NULL AUTO_INCREMENT, title VARCHAR(25) NOT NULL, PRIMARY KEY (film_id));
+                """;
+        String model = """
+                CREATE TABLE category (category_id TINYINT UNSIGNED NOT NULL AUTO_INCREMENT, name VARCHAR(25) NOT NULL,
+                    PRIMARY KEY (name), UNIQUE KEY uq_category_id (category_id));
+                CREATE TABLE film (film_id INT NOT NULL AUTO_INCREMENT, title VARCHAR(25) NOT NULL, PRIMARY KEY (title),
+                    KEY ix_film_id (film_id));
+                """;
+        try (TestDatabase online = TestDatabase.create(Engine.MARIADB); TestDatabase offline = TestDatabase.create(Engine.MARIADB)) {
+            for (TestDatabase db : List.of(online, offline)) {
+                Schemas.execute(db, start + "INSERT INTO category (name) VALUES ('Action'), ('Drama'); INSERT INTO film (title) VALUES ('A');");
+            }
+            List<String> before = showCreate(online, "category", "film");
+            Files.createDirectories(dir.resolve("migrations/versions"));
+            Files.writeString(dir.resolve("schema.sql"), model);
+            RetortConfig onConfig = AutogeneratorIT.config(dir, online.url());
+            RetortConfig offConfig = AutogeneratorIT.config(dir, offline.url());
+            Path rev = Autogenerator.generate(onConfig, ScriptDirectory.load(onConfig),
+                    new RevisionGenerator.Request("pk_to_name", false, List.of("head"), false, List.of(), List.of(),
+                            "ddddddddd752", null, null, null, List.of()),
+                    Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
+            String text = Files.readString(rev);
+
+            Retort.of(onConfig, ScriptDirectory.load(onConfig)).upgrade("head");
+            String up = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.UPGRADE, "head", null);
+            SchemaFiles.feedMariaDb(offline, up);
+            List<String> upgraded = showCreate(online, "category", "film");
+            assertThat(showCreate(offline, "category", "film")).as("offline script:\n%s", up).isEqualTo(upgraded);
+            assertThat(upgraded.get(0)).as(text).contains("PRIMARY KEY (`name`)", "UNIQUE KEY `uq_category_id` (`category_id`)");
+            assertThat(upgraded.get(1)).as(text).contains("PRIMARY KEY (`title`)", "KEY `ix_film_id` (`film_id`)");
+            assertThat(DriftCheck.run(onConfig)).isEmpty();
+            assertThat(DriftCheck.run(offConfig)).isEmpty();
+
+            Retort.of(onConfig, ScriptDirectory.load(onConfig)).downgrade("-1");
+            String down = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.DOWNGRADE, "head:base", null);
+            SchemaFiles.feedMariaDb(offline, down);
+            assertThat(showCreate(online, "category", "film")).as(text).isEqualTo(before);
+            assertThat(showCreate(offline, "category", "film")).as("offline downgrade:\n%s", down).isEqualTo(before);
+        }
+    }
+
     private static List<String> showCreate(TestDatabase db) throws Exception {
+        return showCreate(db, "inventory", "t");
+    }
+
+    private static List<String> showCreate(TestDatabase db, String... tables) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String t : List.of("inventory", "t")) {
+            for (String t : tables) {
                 try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + t)) {
                     rs.next();
                     out.add(rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", ""));

@@ -68,8 +68,11 @@ class ReflectedTypeKeptIT {
             assertThat(cols.get("ss")).contains("STORED GENERATED").contains("`ff` + 1");
             assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, ff INT, nn INT AS (ff * 3) VIRTUAL, ss INT AS (ff + 1) PERSISTENT);"))
                     .as("a changed expression").isNotEmpty();
-            assertThat(drift(db, "CREATE TABLE t (id INT PRIMARY KEY, ff INT, nn INT, ss INT AS (ff + 1) PERSISTENT);"))
-                    .as("a plain column instead").isNotEmpty();
+            // t75-3: MariaDB cannot make a VIRTUAL column plain in place: a TODO, not an operation
+            assertThat(SchemaComparator.diff(Schemas.reflect(db), Schemas.model(db.engine(),
+                    "CREATE TABLE t (id INT PRIMARY KEY, ff INT, nn INT, ss INT AS (ff + 1) PERSISTENT);"), Schemas.dialect(db),
+                    SchemaFilter.everything()).entries())
+                    .as("a plain column instead").anyMatch(e -> e.note() != null && e.note().startsWith("TODO: column t.nn "));
             Map<String, String> changed = upgrade(db,
                     "CREATE TABLE t (id INT PRIMARY KEY, ff INT, nn INT AS (ff * 3) VIRTUAL, ss INT AS (ff + 1) PERSISTENT);",
                     MARIADB_COLUMNS);

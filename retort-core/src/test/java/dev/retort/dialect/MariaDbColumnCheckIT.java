@@ -1,8 +1,10 @@
 package dev.retort.dialect;
 
 import dev.retort.dialect.registry.Dialects;
+import dev.retort.ops.AlterColumn;
 import dev.retort.ops.ConstraintType;
 import dev.retort.ops.DropConstraint;
+import dev.retort.schema.SqlType;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,146 @@ class MariaDbColumnCheckIT {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    /** t75-1: offline the script cannot know the check's level; the server picks when it runs, as online. */
+    @Test
+    void offlineTheScriptDropsAColumnLevelCheckAsTheOnlineRunDoes() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE item (id BIGINT NOT NULL PRIMARY KEY, qty INT NOT NULL DEFAULT 1 COMMENT 'it''s pieces'"
+                    + " CHECK (qty >= 0), code VARCHAR(20) COLLATE utf8mb4_bin NULL CHECK (code <> ''),"
+                    + " CONSTRAINT ck_id CHECK (id > 0))");
+            OperationRenderer r = d.renderer(RenderContext.offline());
+            for (DropConstraint drop : new DropConstraint[]{
+                    new DropConstraint(null, "item", "qty", ConstraintType.CHECK, null),
+                    new DropConstraint(null, "item", "code", ConstraintType.CHECK, null),
+                    new DropConstraint(null, "item", "ck_id", ConstraintType.CHECK, null)}) {
+                for (SqlStatement st : r.render(drop)) s.execute(st.sql());
+                for (SqlStatement st : r.flush()) s.execute(st.sql());
+            }
+            s.execute("INSERT INTO item (id, qty, code) VALUES (-1, -5, '')"); // all three checks are gone
+            try (ResultSet rs = s.executeQuery("SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'qty'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the rest of the column stays").isEqualTo("NO");
+                assertThat(rs.getString(2)).isEqualTo("1");
+                assertThat(rs.getString(3)).isEqualTo("it's pieces");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COLLATION_NAME, IS_NULLABLE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'code'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("utf8mb4_bin");
+                assertThat(rs.getString(2)).isEqualTo("YES");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    /** t75-5: offline, MODIFY restates the column's own check as the online run does (the script cannot know it). */
+    @Test
+    void offlineAColumnChangeKeepsTheColumnsOwnCheck() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id INT PRIMARY KEY, status VARCHAR(20) CHECK (status IN ('NEW','PAID')),"
+                    + " note VARCHAR(10))");
+            OperationRenderer r = d.renderer(RenderContext.offline());
+            for (AlterColumn alter : new AlterColumn[]{
+                    AlterColumn.builder(null, "orders", "status").type(SqlType.string(30)).nullable(false)
+                            .existingType(SqlType.string(20)).existingNullable(true).existingServerDefault(null)
+                            .existingComment(null).existingCollation(null).build(),
+                    AlterColumn.builder(null, "orders", "note").type(SqlType.string(20))
+                            .existingType(SqlType.string(10)).existingNullable(true).existingServerDefault(null)
+                            .existingComment(null).existingCollation(null).build()}) {
+                for (SqlStatement st : r.render(alter)) s.execute(st.sql());
+                for (SqlStatement st : r.flush()) s.execute(st.sql());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM information_schema.CHECK_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("status");
+                assertThat(rs.getString(2)).isEqualTo("`status` in ('NEW','PAID')");
+                assertThat(rs.getString(3)).isEqualTo("Column");
+                assertThat(rs.next()).as("no check is added to the column without one").isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'status'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("varchar(30)");
+                assertThat(rs.getString(2)).isEqualTo("NO");
+            }
+        }
+    }
+
+    /** t75-8: a new type keeps a collation of the column's own also when the column has a check of its own. */
+    @Test
+    void aNewTypeKeepsTheCollationAndTheCheckOnlineAndOffline() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE person (id INT PRIMARY KEY, code VARCHAR(20) COLLATE utf8mb4_bin NOT NULL CHECK (code <> ''),"
+                    + " name VARCHAR(20) COLLATE utf8mb4_bin NOT NULL CHECK (name <> ''))");
+            OperationRenderer online = d.renderer(RenderContext.online(c));
+            for (SqlStatement st : online.render(AlterColumn.builder(null, "person", "code").type(SqlType.string(40)).build())) {
+                s.execute(st.sql());
+            }
+            OperationRenderer offline = d.renderer(RenderContext.offline());
+            for (SqlStatement st : offline.render(AlterColumn.builder(null, "person", "name").type(SqlType.string(40))
+                    .existingType(SqlType.string(20)).existingNullable(false).existingServerDefault(null)
+                    .existingComment(null).existingCollation("utf8mb4_bin").build())) {
+                s.execute(st.sql());
+            }
+            for (String column : new String[]{"code", "name"}) {
+                try (ResultSet rs = s.executeQuery("SELECT c.COLUMN_TYPE, c.COLLATION_NAME, k.CHECK_CLAUSE FROM information_schema.COLUMNS c"
+                        + " LEFT JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA"
+                        + " AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column'"
+                        + " WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'person' AND c.COLUMN_NAME = '" + column + "'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(column).isEqualTo("varchar(40)");
+                    assertThat(rs.getString(2)).as(column).isEqualTo("utf8mb4_bin");
+                    assertThat(rs.getString(3)).as(column).isEqualTo("`" + column + "` <> ''");
+                }
+            }
+        }
+    }
+
+    /** t75-7: JSON to LONGTEXT leaves JSON's json_valid check and utf8mb4_bin behind, online and offline. */
+    @Test
+    void jsonToLongtextLeavesTheJsonCheckAndCollationOnlineAndOffline() throws Exception {
+        Dialect d = Dialects.forName("mariadb");
+        try (TestDatabase db = TestDatabase.create(Engine.MARIADB); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE doc (id INT PRIMARY KEY, a JSON NOT NULL, b JSON NOT NULL, c LONGTEXT NOT NULL)");
+            OperationRenderer online = d.renderer(RenderContext.online(c));
+            for (AlterColumn alter : new AlterColumn[]{
+                    AlterColumn.builder(null, "doc", "a").type(SqlType.raw("longtext")).build(),
+                    AlterColumn.builder(null, "doc", "c").type(SqlType.of(SqlType.Kind.JSON)).build()}) {
+                for (SqlStatement st : online.render(alter)) s.execute(st.sql());
+            }
+            // as autogenerate writes it: JSON's own collation given as the column's
+            OperationRenderer offline = d.renderer(RenderContext.offline());
+            for (SqlStatement st : offline.render(AlterColumn.builder(null, "doc", "b").type(SqlType.raw("longtext"))
+                    .existingType(SqlType.of(SqlType.Kind.JSON)).existingNullable(false).existingServerDefault(null)
+                    .existingComment(null).existingCollation("utf8mb4_bin").build())) {
+                s.execute(st.sql());
+            }
+            s.execute("INSERT INTO doc VALUES (1, 'not json', 'not json', '{}')");
+            try (ResultSet rs = s.executeQuery("SELECT c.COLUMN_NAME, c.COLLATION_NAME = t.TABLE_COLLATION, k.CHECK_CLAUSE"
+                    + " FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+                    + " AND t.TABLE_NAME = c.TABLE_NAME LEFT JOIN information_schema.CHECK_CONSTRAINTS k"
+                    + " ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME"
+                    + " WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'doc' AND c.COLUMN_NAME <> 'id' ORDER BY 1")) {
+                for (String column : new String[]{"a", "b"}) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(column);
+                    assertThat(rs.getBoolean(2)).as(column + ": the table's collation").isTrue();
+                    assertThat(rs.getString(3)).as(column + ": no json_valid").isNull();
+                }
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(3)).as("a new JSON type has its own").isEqualTo("json_valid(`c`)");
             }
         }
     }

@@ -630,7 +630,19 @@ final class MariaDbRenderer extends SqlRenderer {
                 ? "CHANGE COLUMN " + q(op.column()) + " "
                 : "MODIFY COLUMN ";
         String definition;
-        if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
+        // offline the existing type spells the expression (existingType(raw("... AS (...) VIRTUAL")))
+        String generated = current.generated() != null ? current.generated() : generatedIn(current.typeSql());
+        if (op.type() != null && virtual(generated) != virtual(generatedIn(typeSql))) {
+            // MariaDB refuses it (ERROR 1907): a change that did not happen must not pass for one (t75-3)
+            throw unsupported(op, "column " + op.column() + " is " + kind(generated) + " and would become "
+                    + kind(generatedIn(typeSql)) + ", which MariaDB cannot do in place (only a STORED column can be made"
+                    + " plain, or a plain one STORED): drop the column and add it again (dropColumn, addColumn), copying"
+                    + " its values first where they are needed");
+        }
+        if (op.type() != null && generated != null && generatedIn(typeSql) == null) {
+            // a STORED column made plain: a MODIFY without the expression keeps its values
+            definition = columnDefinition(op, target, typeSql, current.extra());
+        } else if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
             // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
             if (op.nullable() != null || op.serverDefault() != null || op.onUpdate() != null) {
                 throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
@@ -642,9 +654,52 @@ final class MariaDbRenderer extends SqlRenderer {
         } else {
             definition = columnDefinition(op, target, typeSql, current.extra());
         }
-        if (current.check() != null) definition += " CHECK (" + current.check() + ")";
+        // a JSON column's json_valid belongs to its type: a new type has its own (JSON's) or none (t75-7)
+        if (current.check() != null && !(op.type() != null && jsonValid(current))) {
+            definition += " CHECK (" + current.check() + ")";
+        }
         String warning = current.unknown() == null ? "" : "-- " + current.unknown().replaceAll("[\r\n]", " ") + "\n";
-        return one(warning + alterTable(op.schema(), op.table()) + head + definition);
+        String sql = alterTable(op.schema(), op.table()) + head + definition;
+        if (context.connection().isEmpty() && script.column(op.schema(), op.table(), op.column()).isEmpty()) {
+            return withItsCheckBuiltByServer(op, warning, sql, typeSql);
+        }
+        return one(warning + sql);
+    }
+
+    /**
+     * Offline, a CHECK written in the column's definition (Hibernate writes one per enum column) is known only to the
+     * database, and MODIFY drops it unless restated: the server appends it, read from information_schema when the
+     * script runs (MariaDB syntax, as for foreign keys' indexes), as the online run does (t75-5). A JSON column's
+     * {@code json_valid} belongs to its type: a new type has its own, or none.
+     */
+    private List<SqlStatement> withItsCheckBuiltByServer(AlterColumn op, String warning, String sql, String typeSql) {
+        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        boolean typeDecides = op.type() != null || typeSql.strip().toUpperCase(Locale.ROOT).startsWith("JSON");
+        String check = "SELECT CONCAT(' CHECK (', CHECK_CLAUSE, ')') FROM information_schema.CHECK_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = " + schema + " AND TABLE_NAME = " + literal(op.table())
+                + " AND CONSTRAINT_NAME = " + literal(op.column()) + " AND LEVEL = 'Column'"
+                + (typeDecides ? " AND CHECK_CLAUSE <> " + literal("json_valid(`" + op.column().replace("`", "``") + "`)") : "");
+        String note = "-- Retort: " + op.describe() + " restates the whole column: a CHECK written in its definition, if"
+                + " any, is kept, read from information_schema when the script runs (MariaDB syntax). It runs:\n"
+                + "-- Retort:   " + sql.replace("\n", " ") + " [CHECK (<the column's check>)]\n";
+        return List.of(SqlStatement.of(warning + note + "SET @retort_sql = CONCAT(" + literal(sql) + ",\n  COALESCE(("
+                        + check + "), ''))"),
+                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /** {@code AS (expression) VIRTUAL|STORED|PERSISTENT} at the end of a type, or null for a plain column. */
+    private static String generatedIn(String typeSql) {
+        if (typeSql == null) return null;
+        java.util.regex.Matcher m = GENERATED.matcher(typeSql);
+        return m.find() ? m.group() : null;
+    }
+
+    private static boolean virtual(String generated) {
+        return generated != null && generated.strip().toUpperCase(Locale.ROOT).endsWith("VIRTUAL");
+    }
+
+    private static String kind(String generated) {
+        return generated == null ? "a plain column" : virtual(generated) ? "a VIRTUAL generated column" : "a STORED generated column";
     }
 
     private String collate(String collation) {
@@ -660,11 +715,23 @@ final class MariaDbRenderer extends SqlRenderer {
      * A type naming its own collation or character set, a JSON column's and a non-string type are left alone.
      */
     private String keepCollation(String newTypeSql, CurrentColumn current) {
-        if (current.collation() == null || current.check() != null || !STRING_TYPE.matcher(newTypeSql).matches()
+        if (current.collation() == null || json(current) || !STRING_TYPE.matcher(newTypeSql).matches()
                 || newTypeSql.toUpperCase(Locale.ROOT).matches("(?s).*\\b(COLLATE|CHARACTER\\s+SET|CHARSET)\\b.*")) {
             return newTypeSql;
         }
         return newTypeSql + collate(current.collation());
+    }
+
+    /**
+     * Whether the column is a JSON one: MariaDB's is a {@code longtext} with its {@code json_valid} check and
+     * {@code utf8mb4_bin}, which belong to the type (any other check of the column's own is the column's: t75-8).
+     */
+    private static boolean json(CurrentColumn current) {
+        return current.typeSql().strip().toUpperCase(Locale.ROOT).startsWith("JSON") || jsonValid(current);
+    }
+
+    private static boolean jsonValid(CurrentColumn current) {
+        return ("json_valid(`" + current.column().name().replace("`", "``") + "`)").equals(current.check());
     }
 
     /**
@@ -1021,7 +1088,9 @@ final class MariaDbRenderer extends SqlRenderer {
             case PRIMARY_KEY -> one(alter + "DROP PRIMARY KEY" + more);
             // its index may be the one foreign keys use (InnoDB dropped their own when it was made): added back (t54-1)
             case UNIQUE -> withIndexBack(op, alter, "DROP INDEX " + q(op.name()) + more);
-            case CHECK -> one(alter + "DROP CONSTRAINT " + q(op.name()) + more);
+            // a table the script created has only the table-level checks Retort writes
+            case CHECK -> context.connection().isPresent() || script.table(op.schema(), op.table()).isPresent()
+                    ? one(alter + "DROP CONSTRAINT " + q(op.name()) + more) : checkDropBuiltByServer(op, alter, more);
             // InnoDB made an index named after the key when none could serve it; drop it with the key
             // so that dropping undoes creating.
             case FOREIGN_KEY -> withOwnIndex(op, "DROP FOREIGN KEY ", more);
@@ -1137,6 +1206,44 @@ final class MariaDbRenderer extends SqlRenderer {
         }
         return alterTable(op.schema(), op.table()) + "MODIFY COLUMN "
                 + columnDefinition(op, current.column(), current.typeSql() + collate(current.collation()), current.extra());
+    }
+
+    /**
+     * Offline, whether the check is one written in a column's definition (named after the column: DROP CONSTRAINT
+     * cannot drop it, t75-1) is known only to the database: the server picks, when the script runs, between
+     * restating the column from information_schema without its check (what {@link #modifyWithoutCheck} does online)
+     * and {@code DROP CONSTRAINT} (MariaDB syntax, as for foreign keys' indexes).
+     */
+    private List<SqlStatement> checkDropBuiltByServer(DropConstraint op, String alter, String more) {
+        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String drop = alter + "DROP CONSTRAINT " + q(op.name()) + more;
+        String modify = alter + "MODIFY COLUMN " + q(op.name()) + " <its definition without the check>" + more;
+        String definition = "CONCAT(c.COLUMN_TYPE,"
+                + " IF(c.COLLATION_NAME IS NULL OR c.COLLATION_NAME = t.TABLE_COLLATION, '', CONCAT(' COLLATE ', c.COLLATION_NAME)),"
+                + " IF(c.EXTRA LIKE '%GENERATED%', CONCAT(' AS (', c.GENERATION_EXPRESSION, ') ',"
+                + " IF(c.EXTRA LIKE '%STORED GENERATED%', 'STORED', 'VIRTUAL')), CONCAT("
+                + " IF(c.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'),"
+                + " IF(c.COLUMN_DEFAULT IS NULL, '', CONCAT(' DEFAULT ', c.COLUMN_DEFAULT)),"
+                + " IF(c.EXTRA LIKE '%on update %', CONCAT(' ON UPDATE ',"
+                + " SUBSTRING_INDEX(SUBSTRING(c.EXTRA, LOCATE('on update ', c.EXTRA) + 10), ',', 1)), ''),"
+                + " IF(c.EXTRA LIKE '%auto_increment%', ' AUTO_INCREMENT', ''))),"
+                + " IF(c.EXTRA LIKE '%INVISIBLE%', ' INVISIBLE', ''),"
+                + " IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))))";
+        String column = "SELECT CONCAT(" + literal(alter + "MODIFY COLUMN " + q(op.name()) + " ") + ", " + definition
+                + ", " + literal(more) + ")\n  FROM information_schema.COLUMNS c JOIN information_schema.TABLES t"
+                + " ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"
+                + "\n  JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA"
+                + " AND k.TABLE_NAME = c.TABLE_NAME AND k.CONSTRAINT_NAME = c.COLUMN_NAME AND k.LEVEL = 'Column'"
+                + "\n  WHERE c.TABLE_SCHEMA = " + schema + " AND c.TABLE_NAME = " + literal(op.table())
+                + " AND c.COLUMN_NAME = " + literal(op.name());
+        String note = "-- Retort: drops check constraint " + op.name() + " of " + op.table() + ". It runs one of these two statements:\n"
+                + "-- Retort:   " + drop.replace("\n", " ") + "\n"
+                + "-- Retort:   " + modify.replace("\n", " ") + "\n"
+                + "-- Retort: the second when the check is written in column " + op.name() + "'s definition (named after it,"
+                + " it cannot be dropped by that name). The server picks it from information_schema when the script runs"
+                + " (MariaDB syntax):\n";
+        return List.of(SqlStatement.of(note + "SET @retort_sql = COALESCE((" + column + "),\n  " + literal(drop) + ")"),
+                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
     }
 
     private static ConstraintType constraintType(String s) {
