@@ -478,12 +478,7 @@ public final class SchemaComparator {
         if (generated.isEmpty()) return;
         String schema = db.schema();
         String table = model.name();
-        Set<String> dropped = new HashSet<>();
-        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
-            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
-            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
-        }
-        java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+        java.util.function.Predicate<String> named = namedAndNotDropped(plan, firstDrop);
         java.util.function.Predicate<String> mentions = sql -> sql != null && generated.stream().anyMatch(g -> GeneratedColumns.mentionsColumn(sql, g));
         java.util.function.Predicate<List<String>> holds = columns -> columns.stream().anyMatch(c -> generated.stream()
                 .anyMatch(c::equalsIgnoreCase));
@@ -522,6 +517,16 @@ public final class SchemaComparator {
         plan.dropConstraints.addAll(drops);
     }
 
+    /** Whether an index or constraint has a name and the table's drops so far (from {@code firstDrop}) leave it there. */
+    private static java.util.function.Predicate<String> namedAndNotDropped(Plan plan, int firstDrop) {
+        Set<String> dropped = new HashSet<>();
+        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
+            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
+            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
+        }
+        return name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * t75-9: PostgreSQL rebuilds a partial index's predicate, an index expression and a check with the column's new type
      * during ALTER COLUMN ... TYPE, and a label compared with an enum column there keeps the old type
@@ -535,12 +540,7 @@ public final class SchemaComparator {
         if (retyped.isEmpty()) return;
         String schema = db.schema();
         String table = model.name();
-        Set<String> dropped = new HashSet<>();
-        for (Entry e : plan.dropConstraints.subList(firstDrop, plan.dropConstraints.size())) {
-            if (e.operation() instanceof DropIndex d) dropped.add(d.name().toLowerCase(Locale.ROOT));
-            else if (e.operation() instanceof DropConstraint d && d.name() != null) dropped.add(d.name().toLowerCase(Locale.ROOT));
-        }
-        java.util.function.Predicate<String> named = name -> name != null && !dropped.contains(name.toLowerCase(Locale.ROOT));
+        java.util.function.Predicate<String> named = namedAndNotDropped(plan, firstDrop);
         java.util.function.Predicate<String> mentions = sql -> sql != null && retyped.stream().anyMatch(c -> GeneratedColumns.mentionsColumn(sql, c));
         List<String> again = new ArrayList<>();
         for (Index ix : dbIndexes) {
