@@ -36,15 +36,17 @@ final class GeneratedColumns {
     }
 
     /**
-     * MariaDB makes a STORED column plain and a plain one STORED in place, but refuses (ERROR 1907) to make a column
-     * VIRTUAL or not: the TODO for the revision's author, with the statement to start from (t75-3).
+     * MariaDB makes a STORED column plain and a plain one STORED in place (a MODIFY with or without the expression),
+     * but refuses (ERROR 1907) to make a column VIRTUAL or not: the TODO for the revision's author, with the statement
+     * to start from (t75-3). An alterColumn with a new type keeps a generated column generated, as on every engine.
      */
-    static String mariaDbByHand(String table, String column, String from, String to, String sql) {
+    static String mariaDbByHand(String table, String column, String from, String to, boolean virtual, String sql) {
         return "TODO: column " + table + "." + column + " is " + from + " in the database and " + to + " in the model;"
-                + " MariaDB cannot make a column VIRTUAL or not in place: write it by hand,\ne.g. "
+                + (virtual ? " MariaDB cannot make a column VIRTUAL or not in place: write it by hand,\ne.g. "
                 + dev.retort.ops.Execute.javaCall(sql) + " (a plain column made from a generated one gets its values only"
-                + " if they are copied first), create the indexes and constraints on the column again, and write the"
-                + " downgrade's inverse.";
+                + " if they are copied first), create the indexes and constraints on the column again,"
+                : " write it by hand,\ne.g. " + dev.retort.ops.Execute.javaCall(sql) + " (a STORED column made plain keeps"
+                + " its values),") + " and write the downgrade's inverse.";
     }
 
     /** A PostgreSQL generated column: reflection keeps its expression in the raw type. */

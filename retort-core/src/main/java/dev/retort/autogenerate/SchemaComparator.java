@@ -764,13 +764,18 @@ public final class SchemaComparator {
                 else if (readsRetyped.test(m)) afterTypeChanges.add(byHand);
                 else plan.columns.add(byHand);
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && rules.mariadb()
-                    && GeneratedColumns.mariaDbVirtual(d) != GeneratedColumns.mariaDbVirtual(m)) {
-                LOG.warn("Column '{}.{}' is {} in the database and {} in the model; MariaDB cannot make a column VIRTUAL or"
-                        + " not in place: write the change by hand", table, m.name(), types.typeText(d.type()), types.typeText(m.type()));
+                    && (GeneratedColumns.generated(d) != GeneratedColumns.generated(m)
+                    || GeneratedColumns.mariaDbVirtual(d) != GeneratedColumns.mariaDbVirtual(m))) {
+                // a type change keeps a column generated (alterColumn restates the expression): made plain or generated,
+                // or VIRTUAL or not, is written by hand (t75-3)
+                boolean virtual = GeneratedColumns.mariaDbVirtual(d) || GeneratedColumns.mariaDbVirtual(m);
+                LOG.warn("Column '{}.{}' is {} in the database and {} in the model; write the change by hand", table, m.name(),
+                        types.typeText(d.type()), types.typeText(m.type()));
+                String column = dialect.quote(m.name()) + " " + types.typeText(m.type()) + (m.nullable() ? "" : " NOT NULL");
                 plan.columns.add(new Entry(null, GeneratedColumns.mariaDbByHand(table, m.name(), types.typeText(d.type()),
-                        types.typeText(m.type()), "ALTER TABLE " + dialect.quote(table) + " DROP COLUMN " + dialect.quote(m.name())
-                                + ", ADD COLUMN " + dialect.quote(m.name()) + " " + types.typeText(m.type())
-                                + (m.nullable() ? "" : " NOT NULL"))));
+                        types.typeText(m.type()), virtual, "ALTER TABLE " + dialect.quote(table) + (virtual
+                                ? " DROP COLUMN " + dialect.quote(m.name()) + ", ADD COLUMN " + column
+                                : " MODIFY COLUMN " + column))));
             } else if (!columnTypeKey(d).equals(columnTypeKey(m)) && !grownWithItsEnum(d, m) && !sqliteRowidKey(db, d, model, m)) {
                 LOG.info("Detected type change from {} to {} on '{}.{}'", types.typeText(d.type()), types.typeText(m.type()), table, m.name());
                 b.type(m.type());

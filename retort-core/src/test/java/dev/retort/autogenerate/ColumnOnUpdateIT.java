@@ -94,14 +94,14 @@ class ColumnOnUpdateIT {
             assertThat(stampedOnUpdate(db, "created")).isTrue();
 
             String up2 = retort.sql(Direction.UPGRADE, "aaaaaaaaaaa1:head", null);
-            assertThat(up2).doesNotContain("-- Retort:");
+            assertThat(Schemas.withoutCheckNotes(up2)).doesNotContain("-- Retort:");
             feed(offline, up2);
             assertThat(Schemas.reflect(offline).table("item")).isEqualTo(Schemas.reflect(db).table("item"));
 
             // and back, online and offline
             retort.downgrade("aaaaaaaaaaa1");
             String down = retort.sql(Direction.DOWNGRADE, "head:aaaaaaaaaaa1", null);
-            assertThat(down).doesNotContain("-- Retort:");
+            assertThat(Schemas.withoutCheckNotes(down)).doesNotContain("-- Retort:");
             feed(offline, down);
             Files.writeString(dir.resolve("schema.sql"), schema);
             assertThat(DriftCheck.lines(config)).isEmpty();

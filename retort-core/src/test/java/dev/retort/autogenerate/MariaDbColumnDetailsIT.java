@@ -70,7 +70,7 @@ class MariaDbColumnDetailsIT {
 
             Retort.of(onConfig, ScriptDirectory.load(onConfig)).upgrade("head");
             String up = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.UPGRADE, "head", null);
-            assertThat(withoutCheckNotes(up)).doesNotContain("-- Retort:");
+            assertThat(Schemas.withoutCheckNotes(up)).doesNotContain("-- Retort:");
             SchemaFiles.feedMariaDb(offline, up);
 
             List<String> upgraded = showCreate(online);
@@ -85,7 +85,7 @@ class MariaDbColumnDetailsIT {
 
             Retort.of(onConfig, ScriptDirectory.load(onConfig)).downgrade("base");
             String down = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.DOWNGRADE, "head:base", null);
-            assertThat(withoutCheckNotes(down)).doesNotContain("-- Retort:");
+            assertThat(Schemas.withoutCheckNotes(down)).doesNotContain("-- Retort:");
             SchemaFiles.feedMariaDb(offline, down);
             assertThat(showCreate(online)).isEqualTo(before);
             assertThat(showCreate(offline)).as("offline downgrade:\n%s", down).isEqualTo(before);
@@ -110,10 +110,5 @@ class MariaDbColumnDetailsIT {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    /** The script without the notes on a column's own CHECK, which the server restates (t75-5): no warning. */
-    private static String withoutCheckNotes(String script) {
-        return script.replaceAll("(?m)^-- Retort: (alter column \\S+ restates the whole column: a CHECK.*|  .*\\[CHECK \\(<the column's check>\\)\\])\n", "");
     }
 }

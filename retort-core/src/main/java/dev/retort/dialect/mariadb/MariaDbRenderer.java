@@ -632,23 +632,21 @@ final class MariaDbRenderer extends SqlRenderer {
         String definition;
         // offline the existing type spells the expression (existingType(raw("... AS (...) VIRTUAL")))
         String generated = current.generated() != null ? current.generated() : generatedIn(current.typeSql());
-        if (op.type() != null && virtual(generated) != virtual(generatedIn(typeSql))) {
+        String wanted = generatedIn(typeSql);
+        if (op.type() != null && wanted != null && virtual(generated) != virtual(wanted)) {
             // MariaDB refuses it (ERROR 1907): a change that did not happen must not pass for one (t75-3)
-            throw unsupported(op, "column " + op.column() + " is " + kind(generated) + " and would become "
-                    + kind(generatedIn(typeSql)) + ", which MariaDB cannot do in place (only a STORED column can be made"
-                    + " plain, or a plain one STORED): drop the column and add it again (dropColumn, addColumn), copying"
+            throw unsupported(op, "column " + op.column() + " is " + kind(generated) + " and would become " + kind(wanted)
+                    + ", which MariaDB cannot do in place: drop the column and add it again (dropColumn, addColumn), copying"
                     + " its values first where they are needed");
         }
-        if (op.type() != null && generated != null && generatedIn(typeSql) == null) {
-            // a STORED column made plain: a MODIFY without the expression keeps its values
-            definition = columnDefinition(op, target, typeSql, current.extra());
-        } else if (current.generated() != null && !GENERATED.matcher(typeSql).find()) {
-            // MODIFY without the expression fails on a virtual column and silently makes a stored one plain
+        if (generated != null && wanted == null) {
+            // a new type alone keeps the column generated, as on every engine: MODIFY without the expression fails on
+            // a virtual column and silently makes a stored one plain (to make it plain: op.execute, see t75-3's TODO)
             if (op.nullable() != null || op.serverDefault() != null || op.onUpdate() != null) {
-                throw unsupported(op, "column " + op.column() + " is a generated column (" + current.generated()
+                throw unsupported(op, "column " + op.column() + " is a generated column (" + generated
                         + "): it has no default or ON UPDATE, and its nullability cannot be changed; recreate it with op.execute(...)");
             }
-            definition = q(target.name()) + " " + typeSql + " " + current.generated()
+            definition = q(target.name()) + " " + typeSql + " " + generated
                     + (current.extra() == null ? "" : " " + current.extra())
                     + (target.comment() != null ? " COMMENT " + literal(target.comment()) : "");
         } else {
