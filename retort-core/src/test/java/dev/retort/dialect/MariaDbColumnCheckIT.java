@@ -34,17 +34,9 @@ class MariaDbColumnCheckIT {
                 for (SqlStatement st : r.flush()) s.execute(st.sql());
             }
             s.execute("INSERT INTO item (id, qty) VALUES (-1, -5)"); // both checks are gone
-            try (ResultSet rs = s.executeQuery("SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'qty'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).as("the rest of the column stays").isEqualTo("NO");
-                assertThat(rs.getString(2)).isEqualTo("1");
-                assertThat(rs.getString(3)).isEqualTo("pieces");
-            }
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(column(s, "item", "qty", "IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT")).as("the rest of the column stays")
+                    .containsExactly("NO", "1", "pieces");
+            assertThat(column(s, null, null, "COUNT(*)")).as("checks left").containsExactly("0");
         }
     }
 
@@ -65,23 +57,10 @@ class MariaDbColumnCheckIT {
                 for (SqlStatement st : r.flush()) s.execute(st.sql());
             }
             s.execute("INSERT INTO item (id, qty, code) VALUES (-1, -5, '')"); // all three checks are gone
-            try (ResultSet rs = s.executeQuery("SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'qty'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).as("the rest of the column stays").isEqualTo("NO");
-                assertThat(rs.getString(2)).isEqualTo("1");
-                assertThat(rs.getString(3)).isEqualTo("it's pieces");
-            }
-            try (ResultSet rs = s.executeQuery("SELECT COLLATION_NAME, IS_NULLABLE FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'item' AND COLUMN_NAME = 'code'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("utf8mb4_bin");
-                assertThat(rs.getString(2)).isEqualTo("YES");
-            }
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(column(s, "item", "qty", "IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT")).as("the rest of the column stays")
+                    .containsExactly("NO", "1", "it's pieces");
+            assertThat(column(s, "item", "code", "COLLATION_NAME, IS_NULLABLE")).containsExactly("utf8mb4_bin", "YES");
+            assertThat(column(s, null, null, "COUNT(*)")).as("checks left").containsExactly("0");
         }
     }
 
@@ -111,12 +90,7 @@ class MariaDbColumnCheckIT {
                 assertThat(rs.getString(3)).isEqualTo("Column");
                 assertThat(rs.next()).as("no check is added to the column without one").isFalse();
             }
-            try (ResultSet rs = s.executeQuery("SELECT COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'status'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("varchar(30)");
-                assertThat(rs.getString(2)).isEqualTo("NO");
-            }
+            assertThat(column(s, "orders", "status", "COLUMN_TYPE, IS_NULLABLE")).containsExactly("varchar(30)", "NO");
         }
     }
 
@@ -186,5 +160,21 @@ class MariaDbColumnCheckIT {
                 assertThat(rs.getString(3)).as("a new JSON type has its own").isEqualTo("json_valid(`c`)");
             }
         }
+    }
+
+    /**
+     * {@code fields} of column {@code table.column} in information_schema.COLUMNS, as text; with a null table, of
+     * information_schema.CHECK_CONSTRAINTS in this database.
+     */
+    private static java.util.List<String> column(Statement s, String table, String column, String fields) throws Exception {
+        String sql = table == null ? "SELECT " + fields + " FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                : "SELECT " + fields + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table
+                + "' AND COLUMN_NAME = '" + column + "'";
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) out.add(rs.getString(i));
+        }
+        return out;
     }
 }
