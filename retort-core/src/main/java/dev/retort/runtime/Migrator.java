@@ -1247,7 +1247,8 @@ public final class Migrator {
                             .append(" data, undo by hand what should not have run twice, then, if ")
                             .append(step.direction() == Direction.DOWNGRADE ? "the downgrade is all done, record that" : "the revision is all there, record it")
                             .append(" with ").append(stampAfter(step, committed)).append(" (running again starts the revision")
-                            .append(" from its first statement, and meets the same).");
+                            .append(" from its first statement, and meets the same). If no run was interrupted, the")
+                            .append(" revision itself does it twice: undo what of it ran, fix it and run again.");
                 } else if (stays != null && !stays.isEmpty()) {
                     // a rerun starts the revision from its first statement, which would meet what these left: not "if
                     // needed", also after a cancel (t62-4)

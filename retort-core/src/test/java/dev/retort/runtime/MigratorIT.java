@@ -590,7 +590,8 @@ class MigratorIT {
                             + " and then this run ran the statements before it a second time. The version table says m2; check"
                             + " the database and its data, undo by hand what should not have run twice, then, if the downgrade"
                             + " is all done, record that with 'retort stamp k1' (running again starts the revision from its"
-                            + " first statement, and meets the same).")
+                            + " first statement, and meets the same). If no run was interrupted, the revision itself does it"
+                            + " twice: undo what of it ran, fix it and run again.")
                     .hasMessageNotContaining("to resume");
         }
         // a broken revision on a database this run versions first: no earlier run to blame
