@@ -42,6 +42,17 @@ public final class LockKeys {
     }
 
     /**
+     * The {@code holder} sentence of {@link #timeout(String, String, Duration, String)}: {@code who} (the session, with
+     * {@code details} in brackets, or a note that they are hidden from this user when null), why a killed run's session
+     * may still hold the lock, and {@code end}, the statement that ends it.
+     */
+    public static String holder(String who, String details, String session, String end) {
+        return who + (details == null ? " (its details are hidden from this user)" : " (" + details + ")")
+                + ". A run killed during a statement (kill -9) leaves its " + session + " holding the lock until that"
+                + " statement ends; if no run is going, end the " + session + " with " + end + ".";
+    }
+
+    /**
      * The timeout, naming the session that holds the lock where the engine can tell ({@code holder}: what it is and
      * how to end it, a sentence of its own; null when unknown). A run killed with {@code kill -9} during a long
      * statement leaves its session holding the lock until that statement ends (t76-3), and only the session can

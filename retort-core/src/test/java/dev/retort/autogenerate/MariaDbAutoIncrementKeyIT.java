@@ -4,7 +4,6 @@ import dev.retort.config.RetortConfig;
 import dev.retort.dialect.registry.Dialects;
 import dev.retort.graph.Direction;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -16,9 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,11 +52,7 @@ class MariaDbAutoIncrementKeyIT {
             RetortConfig onConfig = AutogeneratorIT.config(dir, online.url());
             RetortConfig offConfig = AutogeneratorIT.config(dir, offline.url());
 
-            Path rev = Autogenerator.generate(onConfig, ScriptDirectory.load(onConfig),
-                    new RevisionGenerator.Request("keys", false, List.of("head"), false, List.of(), List.of(),
-                            "ddddddddd696", null, null, null, List.of()),
-                    Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-            String text = Files.readString(rev);
+            String text = GeneratedRevisions.generate(onConfig, "keys", "ddddddddd696");
 
             Retort.of(onConfig, ScriptDirectory.load(onConfig)).upgrade("head");
             String up = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.UPGRADE, "head", null);
@@ -114,11 +106,7 @@ class MariaDbAutoIncrementKeyIT {
             Files.writeString(dir.resolve("schema.sql"), model);
             RetortConfig onConfig = AutogeneratorIT.config(dir, online.url());
             RetortConfig offConfig = AutogeneratorIT.config(dir, offline.url());
-            Path rev = Autogenerator.generate(onConfig, ScriptDirectory.load(onConfig),
-                    new RevisionGenerator.Request("pk_to_name", false, List.of("head"), false, List.of(), List.of(),
-                            "ddddddddd752", null, null, null, List.of()),
-                    Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-            String text = Files.readString(rev);
+            String text = GeneratedRevisions.generate(onConfig, "pk_to_name", "ddddddddd752");
 
             Retort.of(onConfig, ScriptDirectory.load(onConfig)).upgrade("head");
             String up = Retort.of(offConfig, ScriptDirectory.load(offConfig)).sql(Direction.UPGRADE, "head", null);

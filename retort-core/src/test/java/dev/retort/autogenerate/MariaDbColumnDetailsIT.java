@@ -3,7 +3,6 @@ package dev.retort.autogenerate;
 import dev.retort.config.RetortConfig;
 import dev.retort.graph.Direction;
 import dev.retort.runtime.Retort;
-import dev.retort.script.RevisionGenerator;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
@@ -15,9 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,11 +56,7 @@ class MariaDbColumnDetailsIT {
             RetortConfig onConfig = AutogeneratorIT.config(dir, online.url());
             RetortConfig offConfig = AutogeneratorIT.config(dir, offline.url());
 
-            Path rev = Autogenerator.generate(onConfig, ScriptDirectory.load(onConfig),
-                    new RevisionGenerator.Request("details", false, List.of("head"), false, List.of(), List.of(),
-                            "ddddddddddd2", null, null, null, List.of()),
-                    Clock.fixed(Instant.parse("2026-01-22T10:30:00Z"), ZoneOffset.UTC)).orElseThrow().path();
-            String text = Files.readString(rev);
+            String text = GeneratedRevisions.generate(onConfig, "details", "ddddddddddd2");
             assertThat(text).contains(".existingOnUpdate(\"CURRENT_TIMESTAMP\")", ".existingCollation(\"utf8mb3_bin\")",
                     ".existingCollation(\"utf8mb4_bin\")");
 

@@ -91,11 +91,8 @@ final class MariaDbLock implements DatabaseLock {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null) return null;
                 long id = rs.getLong(1);
-                String details = rs.getString(2) == null ? " (its details are hidden from this user)"
-                        : " (client " + rs.getString(2) + ", " + rs.getString(3) + " for " + rs.getLong(4) + " s)";
-                return "the connection with id " + id + details + ". A run killed during a statement (kill -9) leaves"
-                        + " its connection holding the lock until that statement ends; if no run is going, end the"
-                        + " connection with KILL " + id + ".";
+                return LockKeys.holder("the connection with id " + id, rs.getString(2) == null ? null
+                        : "client " + rs.getString(2) + ", " + rs.getString(3) + " for " + rs.getLong(4) + " s", "connection", "KILL " + id);
             }
         } catch (SQLException e) {
             return null; // the timeout is the message; who holds the lock is a help

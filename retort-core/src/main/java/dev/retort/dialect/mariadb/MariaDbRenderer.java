@@ -671,7 +671,7 @@ final class MariaDbRenderer extends SqlRenderer {
      * {@code json_valid} belongs to its type: a new type has its own, or none.
      */
     private List<SqlStatement> withItsCheckBuiltByServer(AlterColumn op, String warning, String sql, String typeSql) {
-        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String schema = schemaExpression(op.schema());
         boolean typeDecides = op.type() != null || typeSql.strip().toUpperCase(Locale.ROOT).startsWith("JSON");
         String check = "SELECT CONCAT(' CHECK (', CHECK_CLAUSE, ')') FROM information_schema.CHECK_CONSTRAINTS"
                 + " WHERE CONSTRAINT_SCHEMA = " + schema + " AND TABLE_NAME = " + literal(op.table())
@@ -680,9 +680,21 @@ final class MariaDbRenderer extends SqlRenderer {
         String note = "-- Retort: " + op.describe() + " restates the whole column: a CHECK written in its definition, if"
                 + " any, is kept, read from information_schema when the script runs (MariaDB syntax). It runs:\n"
                 + "-- Retort:   " + sql.replace("\n", " ") + " [CHECK (<the column's check>)]\n";
-        return List.of(SqlStatement.of(warning + note + "SET @retort_sql = CONCAT(" + literal(sql) + ",\n  COALESCE(("
-                        + check + "), ''))"),
-                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+        return builtByServer(warning + note, "CONCAT(" + literal(sql) + ",\n  COALESCE((" + check + "), ''))");
+    }
+
+    /**
+     * Offline, a statement whose text only the database knows when the script runs: {@code expression} builds it into
+     * {@code @retort_sql} (MariaDB syntax), after {@code notes}, the {@code -- Retort:} lines that show the reviewer
+     * what it runs; EXECUTE IMMEDIATE runs it.
+     */
+    private static List<SqlStatement> builtByServer(String notes, String expression) {
+        return List.of(SqlStatement.of(notes + "SET @retort_sql = " + expression), SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+    }
+
+    /** The schema as the script names it to information_schema: the script's database unless given. */
+    private String schemaExpression(String schema) {
+        return blankToNull(schema) == null ? "DATABASE()" : literal(schema);
     }
 
     /** {@code AS (expression) VIRTUAL|STORED|PERSISTENT} at the end of a type, or null for a plain column. */
@@ -1114,15 +1126,14 @@ final class MariaDbRenderer extends SqlRenderer {
      * {@code op} names and of its index (see {@link #withOwnIndex}).
      */
     private List<SqlStatement> withIndexBack(DropConstraint op, String head, String tail) {
-        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String schema = schemaExpression(op.schema());
         String back = ForeignKeyIndexBack.query(schema, literal(op.table()), literal(op.name()));
         if (context.connection().isPresent()) {
             return one(head + firstRow(context.connection().get(), back).orElse("") + tail);
         }
         if (noOtherKeyCanNeedIndexOf(op)) return one(head + tail);
-        return List.of(SqlStatement.of(reviewNote(op, head, tail)
-                        + "SET @retort_sql = CONCAT(" + literal(head) + ", COALESCE((" + back + "), ''),\n  " + literal(tail) + ")"),
-                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+        return builtByServer(reviewNote(op, head, tail),
+                "CONCAT(" + literal(head) + ", COALESCE((" + back + "), ''),\n  " + literal(tail) + ")");
     }
 
     /**
@@ -1213,7 +1224,7 @@ final class MariaDbRenderer extends SqlRenderer {
      * and {@code DROP CONSTRAINT} (MariaDB syntax, as for foreign keys' indexes).
      */
     private List<SqlStatement> checkDropBuiltByServer(DropConstraint op, String alter, String more) {
-        String schema = blankToNull(op.schema()) == null ? "DATABASE()" : literal(op.schema());
+        String schema = schemaExpression(op.schema());
         String drop = alter + "DROP CONSTRAINT " + q(op.name()) + more;
         String modify = alter + "MODIFY COLUMN " + q(op.name()) + " <its definition without the check>" + more;
         String definition = "CONCAT(c.COLUMN_TYPE,"
@@ -1240,8 +1251,7 @@ final class MariaDbRenderer extends SqlRenderer {
                 + "-- Retort: the second when the check is written in column " + op.name() + "'s definition (named after it,"
                 + " it cannot be dropped by that name). The server picks it from information_schema when the script runs"
                 + " (MariaDB syntax):\n";
-        return List.of(SqlStatement.of(note + "SET @retort_sql = COALESCE((" + column + "),\n  " + literal(drop) + ")"),
-                SqlStatement.of("EXECUTE IMMEDIATE @retort_sql"));
+        return builtByServer(note, "COALESCE((" + column + "),\n  " + literal(drop) + ")");
     }
 
     private static ConstraintType constraintType(String s) {

@@ -91,10 +91,8 @@ final class PostgresLock implements DatabaseLock {
                 if (rs.getString(3) != null) about.add("application_name '" + rs.getString(3) + "'");
                 if (rs.getString(4) != null) about.add(rs.getString(4));
                 if (rs.getString(5) != null) about.add("its statement started " + rs.getString(5));
-                String details = about.isEmpty() ? " (its details are hidden from this user)" : " (" + String.join(", ", about) + ")";
-                return "the PostgreSQL session with pid " + pid + details + ". A run killed during a statement (kill -9)"
-                        + " leaves its session holding the lock until that statement ends; if no run is going, end the"
-                        + " session with SELECT pg_terminate_backend(" + pid + ").";
+                return LockKeys.holder("the PostgreSQL session with pid " + pid, about.isEmpty() ? null : String.join(", ", about),
+                        "session", "SELECT pg_terminate_backend(" + pid + ")");
             }
         } catch (SQLException e) {
             return null; // the timeout is the message; who holds the lock is a help
