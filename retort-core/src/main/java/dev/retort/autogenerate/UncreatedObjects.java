@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.retort.dialect.ReflectionSupport.asciiLower;
+
 /**
  * The views, routines and triggers a {@code sql:} model's file made in its scratch, which autogenerate neither
  * compares nor creates (t56-2). An adoption baseline generated from a dump left them out without a word, and a new
@@ -114,12 +116,6 @@ final class UncreatedObjects {
             out.put(kind, folded);
         });
         return new Objects(out, database.hidden());
-    }
-
-    private static String asciiLower(String name) {
-        StringBuilder b = new StringBuilder(name.length());
-        for (char ch : name.toCharArray()) b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
-        return b.toString();
     }
 
     private static Set<String> names(Connection c, String query, String parameter) throws SQLException {

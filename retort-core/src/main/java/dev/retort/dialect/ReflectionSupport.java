@@ -44,6 +44,16 @@ public final class ReflectionSupport {
         }
     }
 
+    /**
+     * {@code name} with its ASCII letters lower-cased and nothing else: how SQLite compares names (its folding ignores
+     * other letters' case), where {@code toLowerCase} would also fold {@code É}.
+     */
+    public static String asciiLower(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (char ch : name.toCharArray()) b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
+        return b.toString();
+    }
+
     public static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }

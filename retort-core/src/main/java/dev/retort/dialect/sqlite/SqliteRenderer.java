@@ -42,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static dev.retort.dialect.ReflectionSupport.asciiLower;
+
 /**
  * SQLite's renderer. What SQLite does in place (create/drop/rename table, add a plain column, rename or
  * drop a plain column, indexes, data) renders as usual; what it cannot (column type, nullability,
@@ -734,12 +736,6 @@ final class SqliteRenderer extends SqlRenderer {
         String through = "_retort_rename_" + op.newName();
         return List.of(SqlStatement.of(alterTable(op.schema(), op.name()) + "RENAME TO " + q(through)),
                 SqlStatement.of(alterTable(op.schema(), through) + "RENAME TO " + q(op.newName())));
-    }
-
-    private static String asciiLower(String name) {
-        StringBuilder b = new StringBuilder(name.length());
-        for (char ch : name.toCharArray()) b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
-        return b.toString();
     }
 
     /**
