@@ -45,9 +45,9 @@ import java.util.Set;
  * changes to existing tables; new tables in dependency order; new foreign keys; drops of sequences and
  * types at the end).
  * <p>
- * Not changed (documented): whether an existing column is autoincrement/identity (reported with a TODO on MariaDB and
- * H2; a changed START WITH /
- * INCREMENT BY is altered in place, except H2's START WITH, a TODO entry), column order, collations.
+ * One table's columns are {@link ColumnChanges}' (their numbering {@link NumberingChanges}'); its keys, constraints and
+ * indexes are compared here. Not changed (documented): whether an existing column is auto-increment, identity or serial
+ * (reported with a TODO on every engine), column order, collations (TODOs).
  */
 public final class SchemaComparator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
