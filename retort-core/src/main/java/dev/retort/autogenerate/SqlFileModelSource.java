@@ -69,6 +69,10 @@ final class SqlFileModelSource implements ModelSource {
 
     /** Runs statements in a scratch database of the dialect and reflects it. */
     static final class ScratchDatabase {
+        /** SQLite statements that manage or refuse a transaction: a file with one runs statement by statement. */
+        private static final java.util.regex.Pattern SQLITE_OUTSIDE_TRANSACTION = java.util.regex.Pattern.compile(
+                "(?i)(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH|PRAGMA)\\b");
+
         private ScratchDatabase() {
         }
 
@@ -87,6 +91,13 @@ final class SqlFileModelSource implements ModelSource {
             switch (dialect.name()) {
                 case "sqlite" -> {
                     try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                        // t80-1: SQLite reads its schema table through after each CREATE (no index on it), which a
+                        // transaction of its own per statement doubles; a file that says nothing of transactions is
+                        // run in one (ATTACH, VACUUM and some PRAGMAs refuse one; a dump's BEGIN makes its own)
+                        if (statements.stream().noneMatch(st -> SQLITE_OUTSIDE_TRANSACTION.matcher(
+                                dev.retort.dialect.StatementText.afterComments(st.sql())).lookingAt())) {
+                            c.setAutoCommit(false);
+                        }
                         run(c, statements, origin, null, failures);
                         if (failures == null) warnAboutUncreatedSqlite(context, c, origin);
                         return dialect.reflector().reflect(c, null);

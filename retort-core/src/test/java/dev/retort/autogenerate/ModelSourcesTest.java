@@ -236,6 +236,26 @@ class ModelSourcesTest {
     }
 
     /**
+     * t80-1: a SQLite file that says nothing of transactions loads in one (SQLite reads its schema table through after
+     * each CREATE, which a commit per statement doubles); one that manages its own (a sqlite3 .dump: PRAGMA, BEGIN
+     * TRANSACTION, COMMIT) runs as written, as before; a failing statement is named by its line either way.
+     */
+    @Test
+    void sqliteModelFilesWithAndWithoutTheirOwnTransaction(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("schema.sql");
+        String tables = "CREATE TABLE a (id INTEGER PRIMARY KEY, x INT);\nCREATE INDEX ix_a_x ON a (x);\nINSERT INTO a VALUES (1, 2);\n";
+        for (String text : new String[]{tables, "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n" + tables + "COMMIT;\n",
+                "/* dumped */ begin;\n" + tables + "end;\n"}) {
+            Files.writeString(file, text);
+            assertThat(ModelSources.load("sql:" + file, sqlite).table("a").orElseThrow().indexes()).as(text)
+                    .extracting(i -> i.name()).containsExactly("ix_a_x");
+        }
+        Files.writeString(file, tables + "CREATE INDEX ix_a_x ON a (id);\n");
+        assertThatThrownBy(() -> ModelSources.load("sql:" + file, sqlite))
+                .isInstanceOf(RetortException.class).hasMessageContaining("line 4");
+    }
+
+    /**
      * t37-3: sqlite3 .schema prints CREATE TABLE sqlite_sequence(name,seq) (and sqlite_stat1 after ANALYZE), which
      * SQLite refuses ("object name reserved for internal use"): the model leaves it out, SQLite makes it itself.
      */

@@ -146,14 +146,16 @@ final class SqliteReflector implements Reflector {
                 }
             }
 
-            // index name -> rows [table, index, unique, origin, cid, column, descending, collation]
-            Map<String, List<Object[]>> indexRows = new LinkedHashMap<>();
+            // table -> index name -> rows [table, index, unique, origin, cid, column, descending, collation]: by table,
+            // so that each table reads only its own (t80-1: a walk of every index per table was quadratic)
+            Map<String, Map<String, List<Object[]>>> indexRows = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT m.name, l.name, l.\"unique\", l.origin, x.cid, x.name, x.\"desc\", x.coll"
                     + " FROM " + master + " m JOIN pragma_index_list(m.name, " + lit + ") l"
                     + " JOIN pragma_index_xinfo(l.name, " + lit + ") x" + ordinary + " AND x.key = 1"
                     + " ORDER BY m.name, l.name, x.seqno")) {
                 while (rs.next()) {
-                    indexRows.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
+                    indexRows.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Object[]{
                             rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getString(4), rs.getInt(5),
                             rs.getString(6), rs.getInt(7) == 1, rs.getString(8)});
                 }
@@ -185,6 +187,10 @@ final class SqliteReflector implements Reflector {
                 }
             }));
 
+            Set<String> tableNames = new HashSet<>();
+            for (String name : createSql.keySet()) tableNames.add(name.toLowerCase(Locale.ROOT));
+            Map<String, List<StoredSql>> viewsNaming = viewsNaming(views, tableNames);
+            Map<String, List<StoredSql>> otherTriggersNaming = otherTriggersNaming(triggers, tableNames);
             Map<String, SqliteTableInfo> out = new LinkedHashMap<>();
             for (var e : createSql.entrySet()) {
                 String name = e.getKey();
@@ -222,9 +228,8 @@ final class SqliteReflector implements Reflector {
                 List<UniqueConstraint> uniques = new ArrayList<>();
                 List<Index> indexes = new ArrayList<>();
                 List<StoredSql> storedIndexes = new ArrayList<>();
-                for (List<Object[]> rows : indexRows.values()) {
+                for (List<Object[]> rows : indexRows.getOrDefault(name, Map.of()).values()) {
                     Object[] head = rows.get(0);
-                    if (!name.equals(head[0])) continue;
                     String indexName = (String) head[1];
                     String origin = (String) head[3];
                     List<String> colNames = rows.stream().map(r -> (String) r[5]).toList();
@@ -290,7 +295,8 @@ final class SqliteReflector implements Reflector {
                         parsed.options(), parsed.generatedColumns(), storedIndexes,
                         triggers.getOrDefault(name, List.of()),
                         referencedBy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()), parsed.collations(),
-                        viewsOf(views, name), otherTriggersNaming(triggers, name),
+                        viewsNaming.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()),
+                        otherTriggersNaming.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()),
                         references.getOrDefault(name.toLowerCase(Locale.ROOT), List.of())));
             }
             return out;
@@ -323,18 +329,33 @@ final class SqliteReflector implements Reflector {
         return SqlType.raw(type + "GENERATED ALWAYS AS (" + expression + ") " + (stored ? "STORED" : "VIRTUAL"));
     }
 
-    /** The triggers on other tables whose SQL names the table (a body that updates it). */
-    static List<StoredSql> otherTriggersNaming(Map<String, List<StoredSql>> triggersByTable, String table) {
-        Set<String> name = Set.of(table.toLowerCase(Locale.ROOT));
-        return triggersByTable.entrySet().stream().filter(e -> !e.getKey().equalsIgnoreCase(table))
-                .flatMap(e -> e.getValue().stream()).filter(tr -> SqliteTableCopy.mentions(tr.sql(), name))
-                .sorted(java.util.Comparator.comparing(StoredSql::name)).toList();
+    /**
+     * Per table (lower case), the triggers on other tables whose SQL names it (a body that updates it), by trigger name;
+     * each trigger's SQL read once (t80-1: once per table was quadratic).
+     */
+    static Map<String, List<StoredSql>> otherTriggersNaming(Map<String, List<StoredSql>> triggersByTable, Set<String> lowerTables) {
+        Map<String, List<StoredSql>> out = new HashMap<>();
+        triggersByTable.forEach((on, triggers) -> {
+            for (StoredSql trigger : triggers) {
+                for (String named : SqliteTableCopy.mentioned(trigger.sql(), lowerTables)) {
+                    String table = named.toLowerCase(Locale.ROOT);
+                    if (!table.equalsIgnoreCase(on)) out.computeIfAbsent(table, k -> new ArrayList<>()).add(trigger);
+                }
+            }
+        });
+        out.values().forEach(list -> list.sort(Comparator.comparing(StoredSql::name)));
+        return out;
     }
 
-    /** The views whose SQL names the table. */
-    static List<StoredSql> viewsOf(List<StoredSql> views, String table) {
-        Set<String> name = Set.of(table.toLowerCase(Locale.ROOT));
-        return views.stream().filter(v -> SqliteTableCopy.mentions(v.sql(), name)).toList();
+    /** Per table (lower case), the views whose SQL names it, in {@code views}' order; each view's SQL read once. */
+    static Map<String, List<StoredSql>> viewsNaming(List<StoredSql> views, Set<String> lowerTables) {
+        Map<String, List<StoredSql>> out = new HashMap<>();
+        for (StoredSql view : views) {
+            for (String named : SqliteTableCopy.mentioned(view.sql(), lowerTables)) {
+                out.computeIfAbsent(named.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(view);
+            }
+        }
+        return out;
     }
 
     private static boolean isShadow(String name, Set<String> virtualTables) {

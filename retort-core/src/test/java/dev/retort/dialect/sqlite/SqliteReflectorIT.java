@@ -10,6 +10,7 @@ import dev.retort.schema.SchemaModel;
 import dev.retort.schema.SqlType;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
+import dev.retort.dialect.sqlite.SqliteTableInfo.StoredSql;
 import dev.retort.testing.Engine;
 import dev.retort.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,38 @@ class SqliteReflectorIT {
             assertThat(model.tables()).hasSize(tables);
             assertThat(model.tables().stream().mapToInt(t -> t.foreignKeys().size()).sum()).isEqualTo(fks);
             assertThat(model.tables().stream().mapToInt(t -> t.indexes().size()).sum()).isEqualTo(indexes);
+        }
+    }
+
+    /**
+     * t80-1: each table's indexes, the views naming it and other tables' triggers naming it are read per table, once
+     * per schema (a walk of the whole schema per table was quadratic): each lands on its own table only, whatever the
+     * case it is named in.
+     */
+    @Test
+    void indexesViewsAndTriggersAreEachTablesOwn() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, x INT, y INT)");
+            s.execute("CREATE TABLE b (id INTEGER PRIMARY KEY, x INT)");
+            s.execute("CREATE TABLE log (id INTEGER PRIMARY KEY, what TEXT)");
+            s.execute("CREATE INDEX ix_a_x ON a (x)");
+            s.execute("CREATE INDEX ix_a_y ON a (y DESC)");
+            s.execute("CREATE INDEX ix_b_x ON b (x)");
+            s.execute("CREATE VIEW v_ab AS SELECT a.x FROM a JOIN \"B\" ON a.id = \"B\".id");
+            s.execute("CREATE VIEW v_b AS SELECT x FROM B");
+            s.execute("CREATE TRIGGER t_a AFTER INSERT ON a BEGIN INSERT INTO log (what) VALUES ('a'); UPDATE b SET x = 0; END");
+            s.execute("CREATE TRIGGER t_log AFTER DELETE ON log BEGIN DELETE FROM log WHERE id = 0; END");
+            var tables = reflector.reflectTables(c, null);
+            assertThat(tables.get("a").table().indexes()).extracting(Index::name).containsExactly("ix_a_x", "ix_a_y");
+            assertThat(tables.get("b").table().indexes()).extracting(Index::name).containsExactly("ix_b_x");
+            assertThat(tables.get("log").table().indexes()).isEmpty();
+            assertThat(tables.get("a").views()).extracting(StoredSql::name).containsExactly("v_ab");
+            assertThat(tables.get("b").views()).extracting(StoredSql::name).containsExactly("v_ab", "v_b");
+            assertThat(tables.get("log").views()).isEmpty();
+            // a trigger on a table is its own (triggers()), not another table's naming it; t_log names only log
+            assertThat(tables.get("a").otherTriggers()).isEmpty();
+            assertThat(tables.get("b").otherTriggers()).extracting(StoredSql::name).containsExactly("t_a");
+            assertThat(tables.get("log").otherTriggers()).extracting(StoredSql::name).containsExactly("t_a");
         }
     }
 
