@@ -386,7 +386,16 @@ class ConfigLoaderTest {
     void fileTemplatesThatNameNoFileAreRefused() throws IOException {
         for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
-                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s (tokens: "},
+                // t77-5: braces that match around something not lower-case letters were an "Unmatched brace"
+                {"{rev_id}_{slug}", "Unknown token {rev_id} in file_template '{rev_id}_{slug}' in %s (did you mean {rev}?)"},
+                {"{REV}", "Unknown token {REV} in file_template '{REV}' in %s (did you mean {rev}?)"},
+                {"{Slug}_{rev}", "Unknown token {Slug} in file_template '{Slug}_{rev}' in %s (did you mean {slug}?)"},
+                {"{rev-id}", "Unknown token {rev-id} in file_template '{rev-id}' in %s (did you mean {rev}?)"},
+                {"{year2}{rev}", "Unknown token {year2} in file_template '{year2}{rev}' in %s (did you mean {year}?)"},
+                {"{ rev }", "Unknown token { rev } in file_template '{ rev }' in %s (did you mean {rev}?)"},
+                {"{}_{rev}", "Unknown token {} in file_template '{}_{rev}' in %s (tokens: "},
+                {"{{rev}}", "Unmatched brace"},
                 // r7-7: a hidden file, which the scanner skips
                 {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"},
                 // t68-1: every revision was <rev>/.java; '..' was called a hidden file
