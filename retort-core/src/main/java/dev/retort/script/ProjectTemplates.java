@@ -63,6 +63,10 @@ public final class ProjectTemplates {
                 throw dev.retort.IoErrors.failure("Cannot read " + target, e);
             }
         }
+        boolean writeConfig = !Files.exists(config);
+        String toml = writeConfig
+                ? render(resource(t.name(), "retort.toml"), Map.of("script_location", tomlString(scriptLocation(config, target))))
+                : null;
         List<Created> done = new ArrayList<>();
         try {
             mkdir(target, done);
@@ -80,12 +84,9 @@ public final class ProjectTemplates {
                 done.add(new Created(p, false, false));
             }
             mkdir(config.getParent().resolve("data"), done);
-            if (Files.exists(config)) {
+            if (!writeConfig) {
                 done.add(new Created(config, false, true));
             } else {
-                String location = config.getParent().relativize(target).toString().replace('\\', '/');
-                if (location.isEmpty()) location = ".";
-                String toml = render(resource(t.name(), "retort.toml"), Map.of("script_location", location));
                 Files.createDirectories(config.getParent());
                 Files.writeString(config, toml);
                 done.add(new Created(config, false, false));
@@ -95,6 +96,41 @@ public final class ProjectTemplates {
             throw dev.retort.IoErrors.failure("Cannot create the project in " + target, e);
         }
         return done;
+    }
+
+    /**
+     * script_location as retort.toml gives it: relative to the config's folder, with '/' between the names. Built
+     * from the path's names rather than by replacing backslashes: on Linux a backslash is part of a folder's name (t77-1).
+     */
+    private static String scriptLocation(Path config, Path target) {
+        Path relative = config.getParent().relativize(target);
+        List<String> names = new ArrayList<>();
+        for (Path name : relative) names.add(name.toString());
+        String location = String.join("/", names);
+        if (location.isEmpty()) return ".";
+        if (location.indexOf('\n') >= 0 || location.indexOf('\r') >= 0) {
+            throw new RetortException("Cannot create the project in " + target + ": its path holds a line break, which"
+                    + " retort.toml's script_location cannot hold; pick a folder name without one. Nothing was created");
+        }
+        if (location.contains("${")) {
+            // the loader expands ${VAR} in every value and has no escape for it: the project would name another folder
+            throw new RetortException("Cannot create the project in " + target + ": its path holds '${', which"
+                    + " retort.toml reads as a variable (${NAME}); pick a folder name without it. Nothing was created");
+        }
+        return location;
+    }
+
+    /** {@code value} as the inside of a TOML basic string (the templates put it between double quotes). */
+    static String tomlString(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c == '\t') sb.append("\\t");
+            else if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04X", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 
     private static void mkdir(Path p, List<Created> done) throws IOException {
