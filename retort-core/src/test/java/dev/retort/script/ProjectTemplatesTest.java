@@ -66,6 +66,49 @@ class ProjectTemplatesTest {
         }
     }
 
+    /**
+     * t77-6: a file named data beside the config stopped init after the script folder was filled, with a message
+     * blaming the project folder ("it already exists"); the retry then found that folder not empty. The path in the
+     * way is named, nothing is made, and the retry works.
+     */
+    @Test
+    void aFileInTheWayIsNamedAndNothingIsLeftBehind() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("pp"));
+        Path data = Files.writeString(root.resolve("data"), "");
+        Path project = root.resolve("mig");
+        assertThatThrownBy(() -> ProjectTemplates.init(project, root.resolve("retort.toml"), "generic"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot create the project in " + project + ": " + data + " is a file, where init"
+                        + " makes the folder " + data);
+        assertThat(listing(root)).containsExactly(data);
+        Files.delete(data);
+        assertThat(ProjectTemplates.init(project, root.resolve("retort.toml"), "generic")).isNotEmpty();
+        assertThat(root.resolve("retort.toml")).exists();
+
+        // the config's folder under a file
+        Path other = Files.createDirectories(dir.resolve("pq"));
+        Path afile = Files.writeString(other.resolve("afile"), "");
+        assertThatThrownBy(() -> ProjectTemplates.init(other.resolve("mig"), afile.resolve("retort.toml"), "generic"))
+                .hasMessageContaining(": " + afile + " is a file, where init makes the folder " + afile.resolve("data"));
+        assertThat(listing(other)).containsExactly(afile);
+    }
+
+    /** t77-6: a failure no check foresees (here the config's path taken by a folder made unwritable) undoes what was made. */
+    @Test
+    void aFailureHalfWayRemovesWhatWasMade() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("half"));
+        Path project = root.resolve("a").resolve("mig");
+        // the config is to go inside the project's own version folder, which init makes as a folder, then
+        // ".gitkeep" collides with a config named so: writing it fails after the folders were made
+        Path config = project.resolve("versions").resolve(".gitkeep");
+        Files.createDirectories(root.resolve("a")); // existing: must stay
+        assertThatThrownBy(() -> ProjectTemplates.init(project, config, "generic"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Cannot create the project in " + project + ": ")
+                .hasMessageEndingWith("nothing was left behind");
+        assertThat(listing(root)).containsExactly(root.resolve("a"));
+    }
+
     private static List<Path> listing(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> !p.equals(root)).sorted().toList();
