@@ -93,6 +93,7 @@ public final class Main {
     private record LoggingThenRun(GlobalOptions global, PrintStream err) implements CommandLine.IExecutionStrategy {
         @Override
         public int execute(CommandLine.ParseResult parse) {
+            global.refuseRepeats(parse);
             global.applyLogging(err);
             try {
                 return new CommandLine.RunLast().execute(parse);
