@@ -259,8 +259,9 @@ public final class ConfigLoader {
         if (urlVariable != null) {
             // every message naming the database ("Cannot connect to ...") then says where the URL came from (t77-3)
             displayUrl += " (from " + urlVariable + ")";
-            org.slf4j.LoggerFactory.getLogger("dev.retort.config").debug("The database URL is {}",
-                    fromVariable(urlVariable, effective, v));
+            // once, as the warning above: a command that connects early reads its configuration twice
+            String line = "The database URL is " + fromVariable(urlVariable, effective, v);
+            if (WARNED.add(line)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").debug(line);
         }
 
         int truncate = truncateSlugLength(v, where);
