@@ -64,6 +64,30 @@ public final class GlobalOptions {
         return built;
     }
 
+    /**
+     * Refuses an option given both before and after the command name, as picocli refuses it twice on one side (t77-2).
+     * Picocli checks "only once" per command level, and the subcommand's inherited copy just overwrote the root's:
+     * {@code retort --url "$PROD_URL" "$@"} called with another {@code --url} after the command ran on that database.
+     * -x and -v are repeatable and are not checked.
+     */
+    void refuseRepeats(CommandLine.ParseResult parse) {
+        for (OptionSpec option : List.of(config, name, env, url, quiet, json, noColor)) {
+            boolean seen = false;
+            for (CommandLine.ParseResult level = parse; level != null; level = level.subcommand()) {
+                OptionSpec matched = level.matchedOption(option.longestName());
+                if (matched == null) continue;
+                if (!seen) {
+                    seen = true;
+                    continue;
+                }
+                // picocli's own text and exception, so the usage error (exit 2) reads as for two copies on one side
+                throw new CommandLine.OverwrittenOptionException(level.commandSpec().commandLine(), matched, "option '"
+                        + option.longestName() + "'" + (option.arity().max > 0 ? " (" + option.paramLabel() + ")" : "")
+                        + " should be specified only once");
+            }
+        }
+    }
+
     public Path config() {
         Path p = config.getValue();
         if (p != null && p.toString().isBlank()) {

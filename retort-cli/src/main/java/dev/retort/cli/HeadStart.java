@@ -120,11 +120,24 @@ final class HeadStart implements Runnable, AutoCloseable {
                     if (i + 1 >= args.length) return null;
                     value = args[++i];
                 }
+                // given twice, the command is a usage error and connects nowhere (t77-2)
                 switch (key) {
-                    case "-c", "--config" -> config = value;
-                    case "-n", "--name" -> name = value;
-                    case "--env" -> env = value;
-                    case "--url" -> url = value;
+                    case "-c", "--config" -> {
+                        if (config != null) return null;
+                        config = value;
+                    }
+                    case "-n", "--name" -> {
+                        if (name != null) return null;
+                        name = value;
+                    }
+                    case "--env" -> {
+                        if (env != null) return null;
+                        env = value;
+                    }
+                    case "--url" -> {
+                        if (url != null) return null;
+                        url = value;
+                    }
                     case "-x" -> {
                         int kv = value.indexOf('=');
                         if (kv <= 0) return null;

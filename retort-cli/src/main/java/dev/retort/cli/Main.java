@@ -27,10 +27,11 @@ public final class Main {
             if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "WARN");
         }
         org.slf4j.LoggerFactory.getILoggerFactory();
+        // the results' stream is stdout itself; System.out is stderr from here on (see run): the head start's driver too
+        PrintStream out = Stdout.open();
+        System.setOut(System.err);
         HeadStart headStart = HeadStart.start(args, System.getenv());
         Interrupts.install(System.err);
-        PrintStream out = Stdout.open();
-        System.setOut(out); // anything printing through System.out (a driver) shares the check
         int code = run(args, out, System.err, headStart);
         headStart.close();
         Interrupts.finished();
@@ -70,6 +71,19 @@ public final class Main {
 
     /** @param headStart the connection or driver warm-up begun before parsing (may be null) */
     static int run(String[] args, PrintStream out, PrintStream err, HeadStart headStart) {
+        // Results (current, heads, --json, --sql scripts) are written to out by the commands. What anything else prints
+        // through System.out - a revision's println, a model class, a driver - is not a result: it goes where the log
+        // lines go, so that 'upgrade --sql > migrate.sql' and '--json ... | jq' stay whole (t77-4).
+        PrintStream systemOut = System.out;
+        System.setOut(err);
+        try {
+            return runCommand(args, out, err, headStart);
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    private static int runCommand(String[] args, PrintStream out, PrintStream err, HeadStart headStart) {
         RetortCommand root = new RetortCommand(out, err, headStart);
         Interrupts.command(root);
         CommandLine cl = root.commandLine(commandsFor(args));
@@ -93,6 +107,7 @@ public final class Main {
     private record LoggingThenRun(GlobalOptions global, PrintStream err) implements CommandLine.IExecutionStrategy {
         @Override
         public int execute(CommandLine.ParseResult parse) {
+            global.refuseRepeats(parse);
             global.applyLogging(err);
             try {
                 return new CommandLine.RunLast().execute(parse);

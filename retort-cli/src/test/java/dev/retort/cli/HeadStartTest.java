@@ -72,6 +72,10 @@ class HeadStartTest {
         assertThat(url("-c", config, "current", "--frobnicate")).as("unknown option").isNull();
         assertThat(url("-c", config, "--", "current")).isNull();
         assertThat(url("-c", config, "current", "--url")).as("option without its value").isNull();
+        // t77-2: an option given twice is a usage error: no connection for it
+        assertThat(url("--url=jdbc:postgresql://h/a", "current", "--url", "jdbc:postgresql://h/b")).as("--url twice").isNull();
+        assertThat(url("-c", config, "current", "--config=" + config)).as("-c twice").isNull();
+        assertThat(url("-c", config, "--env", "prod", "current", "--env", "prod")).as("--env twice").isNull();
         // -vv sets up the driver's own log lines after parsing; a connection opened before would miss them
         assertThat(url("-c", config, "-vv", "current")).isNull();
         assertThat(url("-c", config, "-v", "current", "--verbose")).isNull();

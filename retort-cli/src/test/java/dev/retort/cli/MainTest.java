@@ -96,6 +96,36 @@ class MainTest {
         }
     }
 
+    /**
+     * t77-2: an option given twice on one side of the command name was picocli's usage error, but once on each side the
+     * later copy silently won ({@code --url A upgrade --url B} migrated B). Both are now the same usage error, exit 2,
+     * before anything runs; -x and -v still add up.
+     */
+    @Test
+    void aGlobalOptionOnBothSidesOfTheCommandIsAUsageError() {
+        for (String[] c : new String[][]{
+                {"--url", "sqlite:///a.db", "current", "--url", "sqlite:///b.db", "option '--url' (URL)"},
+                {"-c", "a/retort.toml", "heads", "-c", "b/retort.toml", "option '--config' (FILE)"},
+                {"--config=a/retort.toml", "heads", "-c", "b/retort.toml", "option '--config' (FILE)"},
+                {"--env", "a", "heads", "--env", "b", "option '--env' (NAME)"},
+                {"-n", "a", "heads", "--name", "b", "option '--name' (SECTION)"},
+                {"--json", "heads", "--json", "option '--json'"},
+                {"-q", "heads", "--quiet", "option '--quiet'"}}) {
+            String[] args = java.util.Arrays.copyOf(c, c.length - 1);
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", args)).startsWith(c[c.length - 1] + " should be specified only once\nUsage: retort ");
+            assertThat(run.out()).isEmpty();
+        }
+        // the same text as picocli's own, for two copies before the command
+        assertThat(CliRun.of("--url", "sqlite:///a.db", "--url", "sqlite:///b.db", "current").err())
+                .startsWith("option '--url' (URL) should be specified only once\n");
+        // repeatable ones are not refused
+        for (String[] args : new String[][]{{"-v", "list-templates", "-v"}, {"-x", "a=1", "list-templates", "-x", "a=2"}}) {
+            assertThat(CliRun.of(args).exitCode()).as(String.join(" ", args)).isZero();
+        }
+    }
+
     /** The programmatic models keep picocli's checks: required parameters, types, arity, defaults. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {

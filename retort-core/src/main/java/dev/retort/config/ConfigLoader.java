@@ -199,6 +199,7 @@ public final class ConfigLoader {
         // URL precedence: --url, then the environment, then the file (overlays already applied)
         String rawUrl = null;
         String urlUnavailable = null;
+        String urlVariable = null; // the environment variable the URL came from, for messages naming the database
         if (urlOverride != null && urlOverride.isBlank()) {
             // typically --url "$PROD_URL" with the variable unset: falling back to the file's URL would
             // quietly migrate another database
@@ -214,6 +215,7 @@ public final class ConfigLoader {
                     : nonBlank(environment.get("RETORT_DATABASE_URL")) != null ? "RETORT_DATABASE_URL"
                     : "DATABASE_URL";
             rawUrl = nonBlank(environment.get(variable));
+            if (rawUrl != null) urlVariable = variable;
             if (rawUrl == null) {
                 try {
                     rawUrl = v.string("url", null);
@@ -245,8 +247,22 @@ public final class ConfigLoader {
             }
         }
         rawUrl = nonBlank(rawUrl);
-        String jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
+        String jdbcUrl;
+        try {
+            jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);
+        } catch (RetortException e) {
+            // t77-3: a URL in no file the user reads (DATABASE_URL is often the application's, exported in the shell)
+            if (urlVariable == null) throw e;
+            throw new RetortException(fromVariable(urlVariable, effective, v) + ": " + e.getMessage(), e);
+        }
         String displayUrl = DatabaseUrls.mask(rawUrl);
+        if (urlVariable != null) {
+            // every message naming the database ("Cannot connect to ...") then says where the URL came from (t77-3)
+            displayUrl += " (from " + urlVariable + ")";
+            // once, as the warning above: a command that connects early reads its configuration twice
+            String line = "The database URL is " + fromVariable(urlVariable, effective, v);
+            if (WARNED.add(line)) org.slf4j.LoggerFactory.getLogger("dev.retort.config").debug(line);
+        }
 
         int truncate = truncateSlugLength(v, where);
         long lockSeconds = lockSeconds(v, where);
@@ -540,6 +556,11 @@ public final class ConfigLoader {
                 // checked when its table is applied, with the variables of that run
             }
         }
+    }
+
+    /** Where a URL from the environment variable {@code variable} came from, and what it passed over. */
+    private static String fromVariable(String variable, ObjectNode effective, Values v) {
+        return variable + " (environment" + (effective.has("url") ? "; it comes before url in " + v.of("url") : "") + ")";
     }
 
     /**

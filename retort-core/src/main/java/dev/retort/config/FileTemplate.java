@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public final class FileTemplate {
     /** The tokens a template may use, as {@code {rev}}. */
     public static final List<String> TOKENS = List.of("rev", "slug", "epoch", "year", "month", "day", "hour", "minute", "second");
-    private static final Pattern TOKEN = Pattern.compile("\\{([a-z]+)}");
+    /** Anything between a matched pair of braces: {@code {rev_id}} is an unknown token, not an unmatched brace (t77-5). */
+    private static final Pattern TOKEN = Pattern.compile("\\{([^{}]*)}");
 
     private FileTemplate() {
     }
@@ -77,8 +78,9 @@ public final class FileTemplate {
         StringBuilder rest = new StringBuilder();
         while (m.find()) {
             if (!TOKENS.contains(m.group(1))) {
+                String hint = closest(m.group(1));
                 throw new RetortException("Unknown token {" + m.group(1) + "} in file_template '" + template + "' in "
-                        + where + " (tokens: " + tokens + ")");
+                        + where + (hint == null ? "" : " (did you mean {" + hint + "}?)") + " (tokens: " + tokens + ")");
             }
             m.appendReplacement(rest, "");
         }
@@ -87,5 +89,37 @@ public final class FileTemplate {
             throw new RetortException("Unmatched brace in file_template '" + template + "' in " + where
                     + ": a token is written {name} (tokens: " + tokens + ")");
         }
+    }
+
+    /** The token {@code written} was most likely meant to be ({@code {REV}}, {@code {rev_id}}, {@code {year2}}), if any. */
+    private static String closest(String written) {
+        String w = written.strip().toLowerCase(java.util.Locale.ROOT);
+        for (String t : TOKENS) if (w.equals(t)) return t;
+        String best = null;
+        int bestDistance = 3;
+        for (String t : TOKENS) {
+            int d = w.startsWith(t) || w.endsWith(t) ? Math.min(w.length() - t.length(), 2) : distance(w, t);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

@@ -48,6 +48,8 @@ public final class ProjectTemplates {
     /**
      * Creates {@code dir} (which must be missing or empty) with the template's files, its version
      * folders and a {@code data} folder beside the config file, and writes {@code configFile} unless it exists.
+     * Everything that can be checked is checked before anything is made, and a failure half-way removes what was
+     * made (t77-6): a retry after fixing the cause must not find a half-made folder "not empty".
      */
     public static List<Created> init(Path dir, Path configFile, String templateName) {
         Template t = get(templateName);
@@ -63,44 +65,126 @@ public final class ProjectTemplates {
                 throw dev.retort.IoErrors.failure("Cannot read " + target, e);
             }
         }
+        boolean writeConfig = !Files.exists(config);
+        String toml = writeConfig
+                ? render(resource(t.name(), "retort.toml"), Map.of("script_location", tomlString(scriptLocation(config, target))))
+                : null;
+        List<Path> folders = new ArrayList<>();
+        folders.add(target);
+        for (String v : t.versionDirs()) folders.add(target.resolve(v));
+        folders.add(config.getParent().resolve("data"));
+        for (Path folder : folders) {
+            Path inTheWay = fileInTheWay(folder);
+            if (inTheWay != null) {
+                throw new RetortException("Cannot create the project in " + target + ": " + inTheWay + " is a file, where"
+                        + " init makes the folder " + folder + "; move it away (or pick another folder with DIR or -c)."
+                        + " Nothing was created");
+            }
+        }
         List<Created> done = new ArrayList<>();
+        List<Path> made = new ArrayList<>(); // what to remove on failure, parents included
         try {
-            mkdir(target, done);
+            mkdir(target, done, made);
             for (String v : t.versionDirs()) {
-                mkdir(target.resolve(v), done);
+                mkdir(target.resolve(v), done, made);
                 // git keeps no empty folder: a clone committed before the first revision would lack it, and every
                 // command would fail on the missing version location (the listing skips dot files)
                 Path keep = target.resolve(v).resolve(".gitkeep");
-                Files.writeString(keep, "");
-                done.add(new Created(keep, false, false));
+                write(keep, "", done, made);
             }
             for (String file : List.of("script.java.template", "script.sql.template", "README")) {
-                Path p = target.resolve(file);
-                Files.writeString(p, resource(t.name(), file));
-                done.add(new Created(p, false, false));
+                write(target.resolve(file), resource(t.name(), file), done, made);
             }
-            mkdir(config.getParent().resolve("data"), done);
-            if (Files.exists(config)) {
-                done.add(new Created(config, false, true));
+            mkdir(config.getParent().resolve("data"), done, made);
+            if (writeConfig) {
+                mkdir(config.getParent(), null, made);
+                write(config, toml, done, made);
             } else {
-                String location = config.getParent().relativize(target).toString().replace('\\', '/');
-                if (location.isEmpty()) location = ".";
-                String toml = render(resource(t.name(), "retort.toml"), Map.of("script_location", location));
-                Files.createDirectories(config.getParent());
-                Files.writeString(config, toml);
-                done.add(new Created(config, false, false));
+                done.add(new Created(config, false, true));
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            String left = undo(made);
+            String cause = e instanceof IOException io ? dev.retort.IoErrors.describe(io) : e.getMessage();
             // one line naming what could not be made, as other commands say it (an unwritable folder, a full disk)
-            throw dev.retort.IoErrors.failure("Cannot create the project in " + target, e);
+            throw new RetortException("Cannot create the project in " + target + ": " + cause
+                    + (left == null ? "; nothing was left behind" : "; could not remove " + left + ": remove it by hand"), e);
         }
         return done;
     }
 
-    private static void mkdir(Path p, List<Created> done) throws IOException {
+    /**
+     * script_location as retort.toml gives it: relative to the config's folder, with '/' between the names. Built
+     * from the path's names rather than by replacing backslashes: on Linux a backslash is part of a folder's name (t77-1).
+     */
+    private static String scriptLocation(Path config, Path target) {
+        Path relative = config.getParent().relativize(target);
+        List<String> names = new ArrayList<>();
+        for (Path name : relative) names.add(name.toString());
+        String location = String.join("/", names);
+        if (location.isEmpty()) return ".";
+        if (location.indexOf('\n') >= 0 || location.indexOf('\r') >= 0) {
+            throw new RetortException("Cannot create the project in " + target + ": its path holds a line break, which"
+                    + " retort.toml's script_location cannot hold; pick a folder name without one. Nothing was created");
+        }
+        if (location.contains("${")) {
+            // the loader expands ${VAR} in every value and has no escape for it: the project would name another folder
+            throw new RetortException("Cannot create the project in " + target + ": its path holds '${', which"
+                    + " retort.toml reads as a variable (${NAME}); pick a folder name without it. Nothing was created");
+        }
+        return location;
+    }
+
+    /** {@code value} as the inside of a TOML basic string (the templates put it between double quotes). */
+    static String tomlString(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c == '\t') sb.append("\\t");
+            else if (c < 0x20 || c == 0x7f) sb.append(String.format("\\u%04X", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** The nearest existing ancestor of {@code folder} (or itself) when it is not a folder, else null. */
+    private static Path fileInTheWay(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return null;
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return p;
+        }
+        return null;
+    }
+
+    /** Makes {@code p} and its missing parents; reports {@code p} in {@code done} (when given) and keeps all in {@code made}. */
+    private static void mkdir(Path p, List<Created> done, List<Path> made) throws IOException {
         if (Files.isDirectory(p)) return;
-        Files.createDirectories(p);
-        done.add(new Created(p, true, false));
+        List<Path> missing = new ArrayList<>();
+        for (Path q = p; q != null && !Files.isDirectory(q); q = q.getParent()) missing.add(0, q);
+        for (Path q : missing) {
+            Files.createDirectory(q);
+            made.add(q);
+        }
+        if (done != null) done.add(new Created(p, true, false));
+    }
+
+    private static void write(Path p, String text, List<Created> done, List<Path> made) throws IOException {
+        Files.writeString(p, text, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        made.add(p);
+        done.add(new Created(p, false, false));
+    }
+
+    /** Removes what init made, newest first; the first path that could not be removed, or null. */
+    private static String undo(List<Path> made) {
+        String left = null;
+        for (int i = made.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(made.get(i));
+            } catch (IOException e) {
+                if (left == null) left = made.get(i).toString();
+            }
+        }
+        return left;
     }
 
     /** A file of a template, from Retort's resources. */

@@ -145,11 +145,39 @@ class ConfigLoaderTest {
             ConfigLoader.load(f, "staging", null, null, Map.of("DATABASE_URL", "postgresql://app:pw@db/app"), Map.of());
             ConfigLoader.load(f, "staging", null, null, Map.of(), Map.of());
         });
-        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/app");
+        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/app (from DATABASE_URL)");
         assertThat(err)
                 .containsOnlyOnce("[env.staging] in " + f + " sets url, but the environment variable DATABASE_URL comes first"
                         + " (postgresql://app:***@db/app); unset DATABASE_URL to use [env.staging]'s url")
                 .doesNotContain("pw@");
+    }
+
+    /**
+     * t77-3: a bad URL from DATABASE_URL / RETORT_DATABASE_URL was reported as if it were the file's, and a connection
+     * error named a URL found nowhere in retort.toml. The variable is named, with the file's url it passed over, and
+     * the URL as messages show it says where it came from.
+     */
+    @Test
+    void aUrlFromTheEnvironmentIsNamedAsSuch() throws Exception {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:data/app.db\"\n[env.prod]\nurl = \"sqlite:///p.db\"\n");
+        assertThatThrownBy(() -> load(f, Map.of("DATABASE_URL", "redis://u:Pw9Secret@h:6379/0")))
+                .hasMessageStartingWith("DATABASE_URL (environment; it comes before url in " + f + "): Unsupported database URL"
+                        + " scheme 'redis' in 'redis://u:***@h:6379/0'")
+                .hasMessageNotContaining("Pw9Secret");
+        assertThatThrownBy(() -> ConfigLoader.load(f, "prod", null, null, Map.of("RETORT_DATABASE_URL", "redis://h/0"), Map.of()))
+                .hasMessageStartingWith("RETORT_DATABASE_URL (environment; it comes before url in [env.prod] of " + f + "): ");
+        assertThat(load(f, Map.of("DATABASE_URL", "postgres://u:pw@127.0.0.1/db")).displayUrl())
+                .isEqualTo("postgres://u:***@127.0.0.1/db (from DATABASE_URL)");
+        assertThat(load(f, Map.of()).displayUrl()).isEqualTo("jdbc:sqlite:data/app.db");
+        // --url is this command line's own: named as given
+        assertThat(ConfigLoader.load(f, null, null, "sqlite:///x.db", Map.of("DATABASE_URL", "redis://h/0"), Map.of()).displayUrl())
+                .isEqualTo("sqlite:///x.db");
+        assertThatThrownBy(() -> ConfigLoader.load(f, null, null, "redis://h/0", Map.of(), Map.of()))
+                .hasMessageStartingWith("Unsupported database URL scheme");
+        // (the same file, rewritten)
+        Path noUrl = write("[retort]\nscript_location = \"m\"\n");
+        assertThatThrownBy(() -> load(noUrl, Map.of("DATABASE_URL", "redis://h/0")))
+                .hasMessageStartingWith("DATABASE_URL (environment): Unsupported database URL scheme 'redis'");
     }
 
     /**
@@ -284,7 +312,7 @@ class ConfigLoaderTest {
             ConfigLoader.load(f, null, "main", null, environment, Map.of());
             ConfigLoader.load(f, "prod", "reports", null, environment, Map.of());
         });
-        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/main");
+        assertThat(c[0].displayUrl()).isEqualTo("postgresql://app:***@db/main (from RETORT_DATABASE_URL_MAIN)");
         assertThat(err)
                 .containsOnlyOnce("[env.prod.databases.main] in " + f + " sets url, but the environment variable "
                         + "RETORT_DATABASE_URL_MAIN comes first (postgresql://app:***@db/main); unset RETORT_DATABASE_URL_MAIN"
@@ -315,9 +343,9 @@ class ConfigLoaderTest {
         Map<String, String> environment = Map.of("DATABASE_URL", "sqlite:///prod-t12-1.db", "OTHER_URL", "sqlite:///other-t12-1.db");
         String err = dev.retort.testing.Stderr.of(() -> {
             assertThat(ConfigLoader.load(f, "production", null, null, environment, Map.of()).displayUrl())
-                    .isEqualTo("sqlite:///prod-t12-1.db");
+                    .isEqualTo("sqlite:///prod-t12-1.db (from DATABASE_URL)");
             assertThat(ConfigLoader.load(f, "postgres", null, null, environment, Map.of()).displayUrl())
-                    .isEqualTo("sqlite:///prod-t12-1.db");
+                    .isEqualTo("sqlite:///prod-t12-1.db (from DATABASE_URL)");
             ConfigLoader.load(f, "other", null, null, environment, Map.of());
             ConfigLoader.load(f, "production", null, null,
                     Map.of("RETORT_DATABASE_URL", "sqlite:///retort-t12-1.db", "DATABASE_URL", "sqlite:///prod-t12-1.db"), Map.of());
@@ -386,7 +414,16 @@ class ConfigLoaderTest {
     void fileTemplatesThatNameNoFileAreRefused() throws IOException {
         for (String[] c : new String[][]{{"", "file_template in %s is empty"}, {"  ", "file_template in %s is empty"},
                 {"{rev", "Unmatched brace in file_template '{rev' in %s"}, {"{rev}_}x", "Unmatched brace"},
-                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s"},
+                {"{bogus}_{rev}", "Unknown token {bogus} in file_template '{bogus}_{rev}' in %s (tokens: "},
+                // t77-5: braces that match around something not lower-case letters were an "Unmatched brace"
+                {"{rev_id}_{slug}", "Unknown token {rev_id} in file_template '{rev_id}_{slug}' in %s (did you mean {rev}?)"},
+                {"{REV}", "Unknown token {REV} in file_template '{REV}' in %s (did you mean {rev}?)"},
+                {"{Slug}_{rev}", "Unknown token {Slug} in file_template '{Slug}_{rev}' in %s (did you mean {slug}?)"},
+                {"{rev-id}", "Unknown token {rev-id} in file_template '{rev-id}' in %s (did you mean {rev}?)"},
+                {"{year2}{rev}", "Unknown token {year2} in file_template '{year2}{rev}' in %s (did you mean {year}?)"},
+                {"{ rev }", "Unknown token { rev } in file_template '{ rev }' in %s (did you mean {rev}?)"},
+                {"{}_{rev}", "Unknown token {} in file_template '{}_{rev}' in %s (tokens: "},
+                {"{{rev}}", "Unmatched brace"},
                 // r7-7: a hidden file, which the scanner skips
                 {".{rev}", "file_template '.{rev}' in %s makes a hidden file"}, {".", "file_template '.' in %s makes a hidden file"},
                 // t68-1: every revision was <rev>/.java; '..' was called a hidden file

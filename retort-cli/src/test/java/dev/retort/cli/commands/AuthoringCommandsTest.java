@@ -349,4 +349,36 @@ class AuthoringCommandsTest {
             return s.count();
         }
     }
+
+    /**
+     * t77-4: System.out was stdout itself, so a revision's println (a helper's, a library's, a left-over debug line)
+     * landed inside the --json document and the --sql script. Results keep stdout; the revision's prints go to stderr.
+     */
+    @Test
+    void whatARevisionPrintsStaysOutOfResults() throws IOException {
+        Path versions = initGeneric();
+        ok("-q", "revision", "-m", "out", "--rev-id", "o1o1o1o1");
+        Path file;
+        try (Stream<Path> s = Files.list(versions)) {
+            file = s.filter(p -> p.getFileName().toString().startsWith("o1o1o1o1")).findFirst().orElseThrow();
+        }
+        String java = Files.readString(file);
+        String upgrade = "public void upgrade(Operations op) throws Exception {";
+        assertThat(java).contains(upgrade);
+        Files.writeString(file, java.replace(upgrade, upgrade
+                + " System.out.println(\"hello from migration\"); System.out.print(\"{\"); op.execute(\"CREATE TABLE t (x INT)\");"));
+        java.io.PrintStream systemOut = System.out;
+
+        CliRun sql = ok("upgrade", "--sql");
+        assertThat(sql.out()).doesNotContain("hello from migration").startsWith("--").contains("CREATE TABLE t (x INT)");
+        assertThat(sql.err()).contains("hello from migration");
+
+        CliRun json = ok("--json", "upgrade");
+        JsonNode document = new ObjectMapper().readTree(json.out());
+        assertThat(document.get("direction").asText()).isEqualTo("upgrade");
+        assertThat(json.out()).doesNotContain("hello");
+        assertThat(json.err()).contains("hello from migration");
+        assertThat(ok("current").out()).startsWith("o1o1o1o1");
+        assertThat(System.out).as("System.out is given back after the command").isSameAs(systemOut);
+    }
 }
