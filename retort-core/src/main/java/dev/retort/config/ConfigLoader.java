@@ -246,7 +246,8 @@ public final class ConfigLoader {
                 }
             }
         }
-        rawUrl = nonBlank(rawUrl);
+        // a multi-line TOML string or a pasted value may end in a line break, which split every message naming the URL
+        rawUrl = rawUrl == null || rawUrl.isBlank() ? null : rawUrl.strip();
         String jdbcUrl;
         try {
             jdbcUrl = rawUrl == null ? null : DatabaseUrls.toJdbc(rawUrl, base);

@@ -65,6 +65,11 @@ public final class ProjectTemplates {
                 throw dev.retort.IoErrors.failure("Cannot read " + target, e);
             }
         }
+        if (Files.isDirectory(config)) {
+            // t77: "already exists, skipping" left a project whose every command then failed "Is a directory"
+            throw new RetortException("Cannot create the project in " + target + ": the config file " + config + " is a"
+                    + " folder; name a file with -c (e.g. " + config.resolve("retort.toml") + "). Nothing was created");
+        }
         boolean writeConfig = !Files.exists(config);
         String toml = writeConfig
                 ? render(resource(t.name(), "retort.toml"), Map.of("script_location", tomlString(scriptLocation(config, target))))

@@ -367,16 +367,28 @@ public final class RevisionGenerator {
                 ? SqlRevisionParser.parse(text, path.toString(), false).header()
                 : JavaHeaderScanner.scan(text, path.toString()).header();
         String extra = path.toString().endsWith(".sql") ? "${extra_headers}" : "${extra_elements}";
-        String missing = !h.id().equals(id) ? "id " + id
-                : !h.revises().equals(revises) ? "revises " + revises
-                : !h.branchLabels().equals(labels) ? "branch labels " + labels
-                : !h.dependsOn().equals(depends) ? "depends-on " + depends : null;
-        String placeholder = !h.id().equals(id) ? "${id}" : !h.revises().equals(revises) ? "${revises}" : extra;
-        if (missing != null) {
-            throw new RetortException("Revision " + id + " specified " + missing + ", however the file " + path
-                    + " written from the template does not carry them; does the project's template include "
-                    + placeholder + "?");
-        }
+        String what = !h.id().equals(id) ? "id" : !h.revises().equals(revises) ? "revises"
+                : !h.branchLabels().equals(labels) ? "branch labels" : !h.dependsOn().equals(depends) ? "depends-on" : null;
+        if (what == null) return;
+        Object given = switch (what) {
+            case "id" -> id;
+            case "revises" -> revises;
+            case "branch labels" -> labels;
+            default -> depends;
+        };
+        Object written = switch (what) {
+            case "id" -> h.id();
+            case "revises" -> h.revises();
+            case "branch labels" -> h.branchLabels();
+            default -> h.dependsOn();
+        };
+        String placeholder = what.equals("id") ? "${id}" : what.equals("revises") ? "${revises}" : extra;
+        boolean none = written instanceof List<?> l ? l.isEmpty() : written == null || written.toString().isEmpty();
+        // t77: a template that writes labels of its own carries more than the command gave, not less
+        throw new RetortException("Revision " + id + " specified " + what + " " + given + ", however the file " + path
+                + " written from the template " + (none ? "does not carry them; does the project's template include "
+                + placeholder + "?" : "carries " + written + ": the template writes its own; leave that to " + placeholder
+                + " (the command's options)") + "; no file was kept");
     }
 
     /** Alembic's slug: the message's words, lowercased, joined by '_', cut at a word boundary. */

@@ -690,6 +690,14 @@ class ConfigLoaderTest {
         assertThat(load(f, Map.of()).url()).isEqualTo("jdbc:sqlite:" + dir.resolve("file.db"));
     }
 
+    /** t77: a URL ending in a line break (a multi-line TOML string, a pasted value) is the URL without it. */
+    @Test
+    void aUrlIsTakenWithoutSurroundingWhitespace() throws IOException {
+        Path f = write("[retort]\nscript_location = \"m\"\nurl = \"\"\"\njdbc:h2:mem:x\n\"\"\"\n");
+        assertThat(load(f, Map.of()).url()).isEqualTo("jdbc:h2:mem:x");
+        assertThat(load(f, Map.of("DATABASE_URL", " jdbc:h2:mem:y\n")).url()).isEqualTo("jdbc:h2:mem:y");
+    }
+
     @Test
     void anEmptyUrlFlagIsAnErrorNotTheFilesUrl() throws IOException {
         Path f = write("[retort]\nscript_location = \"m\"\nurl = \"jdbc:sqlite:file.db\"\n");

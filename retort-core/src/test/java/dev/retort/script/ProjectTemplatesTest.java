@@ -91,6 +91,13 @@ class ProjectTemplatesTest {
         assertThatThrownBy(() -> ProjectTemplates.init(other.resolve("mig"), afile.resolve("retort.toml"), "generic"))
                 .hasMessageContaining(": " + afile + " is a file, where init makes the folder " + afile.resolve("data"));
         assertThat(listing(other)).containsExactly(afile);
+
+        // t77: a folder where the config file goes was "already exists, skipping" (exit 0), and every later command failed
+        Path cfg = Files.createDirectories(dir.resolve("pr/cfg/retort.toml"));
+        assertThatThrownBy(() -> ProjectTemplates.init(dir.resolve("pr/mig"), cfg, "generic"))
+                .hasMessageContaining("the config file " + cfg + " is a folder; name a file with -c")
+                .hasMessageEndingWith("Nothing was created");
+        assertThat(dir.resolve("pr/mig")).doesNotExist();
     }
 
     /** t77-6: a failure no check foresees (here the config's path taken by a folder made unwritable) undoes what was made. */

@@ -222,7 +222,16 @@ class RevisionGeneratorTest {
         assertThatThrownBy(() -> again.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
                 List.of(), List.of(), "bb02", null, null, null, List.of())))
                 .hasMessageContaining("specified revises [aa01], however the file")
-                .hasMessageEndingWith("does the project's template include ${revises}?");
+                .hasMessageContaining("does the project's template include ${revises}?");
+        // t77: a template that writes labels of its own carries more than the command gave: said so, not "does not carry"
+        Files.writeString(dir.resolve("m/script.sql.template"), "-- retort:revision ${id}\n-- retort:revises ${revises}\n"
+                + "-- retort:branch-labels core\n${extra_headers}\n-- retort:upgrade\n${upgrades}\n");
+        RevisionGenerator third = new RevisionGenerator(ScriptDirectory.load(config), Clock.systemUTC());
+        assertThatThrownBy(() -> third.generate(new RevisionGenerator.Request("x", true, List.of("head"), false,
+                List.of(), List.of(), "bb03", null, null, null, List.of())))
+                .hasMessageContaining("specified branch labels [], however the file")
+                .hasMessageContaining("carries [core]: the template writes its own")
+                .hasMessageNotContaining("does not carry");
     }
 
     /** t29-9: a public class (an IDE's habit) in the template made a file that could never compile. */
