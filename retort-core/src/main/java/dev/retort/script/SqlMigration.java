@@ -215,6 +215,8 @@ public final class SqlMigration extends Migration {
             }
             String client = clientCommand(dialect, st.sql());
             if (client != null) throw new RetortException("line " + line + ": " + client);
+            String terminator = sqliteTerminatorLine(dialect, splitter, st.sql(), line);
+            if (terminator != null) throw new RetortException(terminator);
             int backslash = mariadbBackslashCommand(dialect, splitter, st.sql());
             if (backslash >= 0) {
                 String text = st.sql();
@@ -295,6 +297,56 @@ public final class SqlMigration extends Migration {
                     : null;
             default -> null;
         };
+    }
+
+    /**
+     * t81-1: the refusal of a statement holding a line the sqlite3 shell reads as the end of a statement, or null. The
+     * shell (shell.c, {@code line_is_command_terminator}) takes a line of only {@code /} (Oracle's) or {@code go} (SQL
+     * Server's), in any case, with blanks or a comment around, as {@code ;} when the text before it would then be
+     * complete, which {@code sqlite3_complete} says without counting parentheses: from the --sql script it would run
+     * {@code INSERT INTO t VALUES (10 ;} where SQLite, online, reads the line as part of {@code (10 / 2, 1)}.
+     *
+     * @param line the line of the file the statement starts on
+     */
+    static String sqliteTerminatorLine(String dialect, SqlSplitter splitter, String sql, int line) {
+        if (dialect == null || !dialect.equalsIgnoreCase("sqlite")) return null;
+        SqlSplitter.LineStates states = null;
+        int lineNo = line;
+        for (int at = 0; at >= 0; lineNo++) {
+            int eol = sql.indexOf('\n', at);
+            String word = shellTerminator(sql, at, eol < 0 ? sql.length() : eol);
+            if (word != null) {
+                if (states == null) states = splitter.lineStates(sql, 0, 1);
+                if (states.insideAt(at) == null) {
+                    return "line " + lineNo + ": a line holding only '" + word + "' ends the statement there in the"
+                            + " sqlite3 shell (it reads such a line, '/' or 'go', as ';'), so the --sql script would run"
+                            + " the statement cut short there, while SQLite reads the line as part of it. Write the '"
+                            + word + "' on a line with the SQL around it" + (word.equals("/") ? " (e.g. '10 / 2')" : "")
+                            + ", or remove the line.";
+                }
+            }
+            at = eol < 0 ? -1 : eol + 1;
+        }
+        return null;
+    }
+
+    /** The {@code /} or {@code go} the line from {@code from} to {@code to} holds alone (as sqlite3 reads it), or null. */
+    private static String shellTerminator(String sql, int from, int to) {
+        int i = from;
+        while (i < to && Character.isWhitespace(sql.charAt(i))) i++;
+        String word;
+        if (i < to && sql.charAt(i) == '/') {
+            word = "/";
+        } else if (i + 1 < to && (sql.charAt(i) | 0x20) == 'g' && (sql.charAt(i + 1) | 0x20) == 'o') {
+            word = sql.substring(i, i + 2);
+        } else {
+            return null;
+        }
+        String rest = sql.substring(i + word.length(), to).strip();
+        // the shell's quickscan: nothing but blanks and comments after it
+        boolean blank = rest.isEmpty() || rest.startsWith("--")
+                || rest.startsWith("/*") && rest.indexOf("*/") >= 0 && rest.substring(rest.indexOf("*/") + 2).isBlank();
+        return blank ? word : null;
     }
 
     /**

@@ -260,6 +260,59 @@ class RevisionFilesTest {
     }
 
     /**
+     * t81-1: lines the sqlite3 shell reads its own way, refused on SQLite with their line in both modes: a line of
+     * only '/' or 'go' in a statement (the shell ends the statement there, SQLite does not). In strings and comments,
+     * and on other engines, they are SQL.
+     */
+    @Test
+    void sqliteShellLinesAreRefusedWithTheirLine() throws Exception {
+        write("g1.sql", """
+                -- retort:revision g1
+                -- retort:upgrade
+                CREATE TABLE t (a INT, b INT);
+                INSERT INTO t VALUES (10
+                /
+                2, 1);
+                -- retort:downgrade
+                UPDATE t SET a = 100
+                  Go  -- sent
+                ;
+                """);
+        write("g2.sql", """
+                -- retort:revision g2
+                -- retort:revises g1
+                -- retort:upgrade
+                CREATE TABLE t (a INT);
+                # a shell-style comment line
+                INSERT INTO t VALUES (1);
+                -- retort:downgrade
+                SELECT 'a
+                /
+                go', "x
+                go" /*
+                /
+                */, 4
+                -- a comment
+                / 2, golden
+                # not at a statement's start: SQLite's error in both modes
+                ;
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration g1 = (SqlMigration) scripts.migration("g1");
+        assertThatThrownBy(() -> g1.upgradeStatements("sqlite")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 5: a line holding only '/' ends the statement there in the sqlite3 shell")
+                .hasMessageContaining("(e.g. '10 / 2')");
+        assertThatThrownBy(() -> g1.downgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 9: a line holding only 'Go' ends the statement there in the sqlite3 shell");
+        SqlMigration g2 = (SqlMigration) scripts.migration("g2");
+        assertThat(g2.downgradeStatements("sqlite")).hasSize(1);
+        // engines whose clients read these lines as SQL: as before
+        assertThat(g1.upgradeStatements("postgresql")).hasSize(2);
+        assertThat(g1.upgradeStatements("h2")).hasSize(2);
+        assertThat(g2.upgradeStatements("mariadb")).hasSize(2);
+    }
+
+    /**
      * t61-7: git conflict markers left in a SQL revision are refused when the file is read (for its header too), naming
      * the file and line; the same lines inside a string, dollar-quoted body or block comment are that SQL's text.
      */
