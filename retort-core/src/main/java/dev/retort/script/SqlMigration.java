@@ -289,6 +289,11 @@ public final class SqlMigration extends Migration {
             case "sqlite" -> sql.charAt(0) == '.' ? "sqlite3 dot-command '" + name + "' is not supported in revisions:"
                     + " SQLite cannot run it, and the sqlite3 shell would run it from the --sql script (Retort runs each"
                     + " statement through JDBC, or writes it to the script). Remove the line, or write what it does as SQL."
+                    // t81-4: the shell skips a '#' line before a statement; SQLite refuses it ("unrecognized token")
+                    : sql.charAt(0) == '#' ? "a line starting with '#' is not SQL on SQLite: SQLite refuses it"
+                    + " (unrecognized token \"#\"), while the sqlite3 shell skips it as a comment when it comes before a"
+                    + " statement, so the revision would fail when run and pass from the --sql script. Write the comment"
+                    + " with '--'."
                     : null;
             case "mariadb", "mysql" -> sql.charAt(0) == '\\' || MARIADB_CLIENT_COMMANDS.contains(name.toLowerCase(java.util.Locale.ROOT))
                     ? "mariadb client command '" + name + "' is not supported in revisions: the server cannot run it,"

@@ -260,9 +260,9 @@ class RevisionFilesTest {
     }
 
     /**
-     * t81-1: lines the sqlite3 shell reads its own way, refused on SQLite with their line in both modes: a line of
-     * only '/' or 'go' in a statement (the shell ends the statement there, SQLite does not). In strings and comments,
-     * and on other engines, they are SQL.
+     * t81-1, t81-4: lines the sqlite3 shell reads its own way, refused on SQLite with their line in both modes: a line of
+     * only '/' or 'go' in a statement (the shell ends the statement there, SQLite does not), a '#' line before a
+     * statement (the shell skips it, SQLite refuses it). In strings and comments, and on other engines, they are SQL.
      */
     @Test
     void sqliteShellLinesAreRefusedWithTheirLine() throws Exception {
@@ -305,6 +305,9 @@ class RevisionFilesTest {
         assertThatThrownBy(() -> g1.downgradeStatements("sqlite"))
                 .hasMessageStartingWith("line 9: a line holding only 'Go' ends the statement there in the sqlite3 shell");
         SqlMigration g2 = (SqlMigration) scripts.migration("g2");
+        assertThatThrownBy(() -> g2.upgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 5: a line starting with '#' is not SQL on SQLite: ")
+                .hasMessageContaining("Write the comment with '--'.");
         assertThat(g2.downgradeStatements("sqlite")).hasSize(1);
         // engines whose clients read these lines as SQL: as before
         assertThat(g1.upgradeStatements("postgresql")).hasSize(2);
