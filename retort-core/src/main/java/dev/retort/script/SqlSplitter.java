@@ -225,6 +225,22 @@ public final class SqlSplitter {
     }
 
     /**
+     * Whether offset {@code at} of {@code text}, read from its start in code, lies in code: not inside a string, quoted
+     * name, comment or dollar-quoted body that opens before it (one opening at {@code at} is in code). For a SQL
+     * revision's line holding a marker after SQL (t81-3).
+     */
+    public boolean inCode(String text, int at) {
+        Scan scan = new Scan(text);
+        for (int i = 0; i < at; ) {
+            int skip = scan.skipAt(i);
+            if (skip <= i) i++;
+            else if (skip > at) return false;
+            else i = skip;
+        }
+        return true;
+    }
+
+    /**
      * The lexical state at the starts of lines of {@code text}, read from offset {@code from} (the start of a line,
      * numbered {@code firstLine}) as {@link #splitWithLines} reads it: for a SQL revision's section markers, which
      * are only markers where a line starts in code (t45-5). One pass, made as far as it is asked, with no statement

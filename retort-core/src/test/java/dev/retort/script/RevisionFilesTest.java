@@ -773,6 +773,65 @@ class RevisionFilesTest {
                         + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
     }
 
+    /**
+     * t81-3: a marker written after SQL on its line (or in a block comment after SQL), a marker without its colon, and
+     * one with a no-break space, each read as a comment before, ran the downgrade's statements in the upgrade: refused
+     * with the file, line and what to write, when the file is read for its header and when it is read to run. Comments
+     * that mention retort, and marker-like text in strings, stay.
+     */
+    @Test
+    void markersAfterSqlOrMisspeltAreRefused() throws IOException {
+        String head = "-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT);\n";
+        String afterSql = "FILE:3: 'CREATE TABLE t (a INT); -- retort:downgrade' holds '-- retort:downgrade' after SQL:"
+                + " a Retort header or section line must be a line of its own, and after SQL it would be read as a comment"
+                + " (the statements after it would run in the wrong section); write '-- retort:downgrade' on a line of"
+                + " its own, or reword the comment";
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT); -- retort:downgrade\n"
+                + "DROP TABLE t;\n", afterSql);
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT); /* Retort:Downgrade */\n"
+                + "DROP TABLE t;\n", "FILE:3: 'CREATE TABLE t (a INT); /* Retort:Downgrade */' holds"
+                + " '/* Retort:Downgrade */' after SQL: a Retort header or section line must be a line of its own, and"
+                + " after SQL it would be read as a comment (the statements after it would run in the wrong section);"
+                + " write '-- retort:downgrade' on a line of its own, or reword the comment");
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT);\n-- retort:downgrade\n"
+                + "DROP TABLE t; # retort:upgrade\n", "FILE:5: 'DROP TABLE t; # retort:upgrade' holds '# retort:upgrade'"
+                + " after SQL: a Retort header or section line must be a line of its own, and after SQL it would be read as"
+                + " a comment (the statements after it would run in the wrong section); write '-- retort:upgrade' on a line"
+                + " of its own, or reword the comment");
+        String misspelt = "' is not a Retort header or section line, but looks like one; write it as '-- retort:KEY value'"
+                + " (two dashes, on a line of its own), or reword the comment";
+        assertBothSqlErrors(head + "-- retort downgrade\nDROP TABLE t;\n", "FILE:4: '-- retort downgrade" + misspelt);
+        assertBothSqlErrors(head + "-- Retort-Downgrade\nDROP TABLE t;\n", "FILE:4: '-- Retort-Downgrade" + misspelt);
+        assertBothSqlErrors(head + "/* retort downgrade */\nDROP TABLE t;\n", "FILE:4: '/* retort downgrade */" + misspelt);
+        String nbsp = " (\\u00a0 is a no-break space, which Retort does not read as a blank: write a plain space)";
+        assertBothSqlErrors(head + "--\u00a0retort:downgrade\nDROP TABLE t;\n",
+                "FILE:4: '--\\u00a0retort:downgrade" + misspelt + nbsp);
+        assertBothSqlErrors(head + "-- retort\u00a0:downgrade\nDROP TABLE t;\n",
+                "FILE:4: '-- retort\\u00a0:downgrade" + misspelt + nbsp);
+        assertBothSqlErrors(head + "-- retort:downgrade\u00a0\nDROP TABLE t;\n",
+                "FILE:4: unknown header key 'retort:downgrade\\u00a0' (expected revision, revises, message, created,"
+                        + " branch-labels, depends-on, transactional, upgrade, downgrade)" + nbsp);
+        // comments that mention retort, marker-like text in a string or after a comment, and generated notes stay
+        String fine = head + "INSERT INTO t VALUES (1); -- retort will record this\n"
+                + "INSERT INTO t VALUES (2); -- see retort downgrade notes\n"
+                + "SELECT '-- retort:downgrade', 'x /* retort:upgrade */'; -- Retort: alter column t.a changes the type\n"
+                + "SELECT 1 /* a note */; -- fine -- retort:downgrade\n"
+                + "SELECT 'a\n-- retort:downgrade\nb; -- retort:downgrade';\n"
+                + "-- retort:downgrade\nDROP TABLE t; -- the retort: table stays\n";
+        Files.delete(versions().resolve("bad.sql"));
+        Path f = write("fine.sql", fine);
+        assertThat(load().script("a1").id()).isEqualTo("a1");
+        SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(fine, f.toString());
+        assertThat(r.downgradeSql()).isEqualTo("DROP TABLE t; -- the retort: table stays\n");
+    }
+
+    /** As {@link #assertSqlError}, and the same message when the text is read whole to be run. */
+    private void assertBothSqlErrors(String text, String expected) throws IOException {
+        assertSqlError(text, expected);
+        assertThatThrownBy(() -> SqlRevisionParser.parse(text, "FILE")).isInstanceOf(RetortException.class)
+                .hasMessage(expected);
+    }
+
     @Test
     void javaHeaderOfTheSpec() throws IOException {
         Path f = write("20260122_1030_ae1027a6acf1_add_account_table.java", """
