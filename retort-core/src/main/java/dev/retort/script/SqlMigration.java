@@ -174,11 +174,11 @@ public final class SqlMigration extends Migration {
         } catch (SqlSplitter.Unclosed e) {
             // the marker line was taken as one because some engine reads it so, outside the string or body (the file
             // was read before the engine was known): say so, rather than only ask to close what may be closed after it
-            String cut = markerLine <= 0 ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
+            String cut = markerLine <= 0 || !e.reason().startsWith("unterminated") ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
                     + " that line was read as the marker that ends the upgrade section: a marker line inside a string"
                     + " or body is taken as its text only where every engine reads it so; move the line out of it, or"
                     + " reword it)";
-            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason() + cut);
+            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason(firstLine) + cut);
         }
         statements = withoutSandboxLine(dialect, splitter, statements, firstLine);
         int[] lines = new int[16];

@@ -175,6 +175,15 @@ public final class SqlSplitter {
             throw new Unclosed(scan.unclosedLine, "unterminated " + scan.unclosed + ": it opens on this line and is"
                     + " never closed, so everything after it would be taken as its text; close it");
         }
+        if (scan.continuedLine > 0) {
+            // t81-7: PostgreSQL reads the backslash as an escape, psql (15) splitting a --sql script does not: it reads
+            // the continued part as a standard string, so the two would end the string (and the statement) elsewhere
+            throw new Unclosed(scan.continuedLine, "this string continues the escape string E'...' of line {line}"
+                    + " across a line break, where PostgreSQL reads its backslashes as escapes"
+                    + " but psql, splitting a --sql script, reads them as plain characters (a \\' there would end the"
+                    + " string for psql), so the online run and the script would differ; join the parts with ||"
+                    + " and an E before each (E'a ' || E'b\\'c'), or write the string on one line", scan.continuedFrom);
+        }
         return out;
     }
 
@@ -182,11 +191,17 @@ public final class SqlSplitter {
     public static final class Unclosed extends dev.retort.RetortException {
         private final int line;
         private final String reason;
+        private final int other; // a line the reason names, as "{line}" (0: none)
 
         Unclosed(int line, String reason) {
-            super("line " + line + ": " + reason);
+            this(line, reason, 0);
+        }
+
+        Unclosed(int line, String reason, int other) {
+            super("line " + line + ": " + reason.replace("{line}", String.valueOf(other)));
             this.line = line;
             this.reason = reason;
+            this.other = other;
         }
 
         public int line() {
@@ -195,7 +210,12 @@ public final class SqlSplitter {
 
         /** The message without its line, for callers that number lines their own way. */
         public String reason() {
-            return reason;
+            return reason(1);
+        }
+
+        /** As {@link #reason()}, with the lines it names numbered from {@code firstLine} for the text's first. */
+        public String reason(int firstLine) {
+            return reason.replace("{line}", String.valueOf(other + firstLine - 1));
         }
     }
 
@@ -294,6 +314,9 @@ public final class SqlSplitter {
         private int openedOn;
         private int line;
         private char before1, before2;  // the two characters of this line before the pending ones ('\0' at its start)
+        // after an escape string (E'...', PostgreSQL): 1 while only blanks follow it on its line, 2 after a line break
+        // (blanks and -- comments then), where a quote continues it (Scan.continuesEscapeString); 0 otherwise
+        private int continuation;
 
         private LineLexer(int firstLine) {
             this.line = firstLine;
@@ -309,6 +332,7 @@ public final class SqlSplitter {
             read(true);
             pending.setLength(0);
             before1 = before2 = '\0';
+            if (continuation == 1) continuation = 2;
             if (mode == REST_OF_LINE) mode = CODE;
             line++;
         }
@@ -356,6 +380,7 @@ public final class SqlSplitter {
                         if (i + 1 >= n && !eol) yield 0;
                         if (at(i + 1, eol) == quote) yield 2;
                         mode = CODE;
+                        continuation = quote == '\'' && backslash && options.escapeStrings() ? 1 : 0;
                         yield 1;
                     }
                     case BRACKET -> {
@@ -402,10 +427,15 @@ public final class SqlSplitter {
         /** In code at {@code c} (index {@code i}): how many characters to step over, or 0 to wait for more. */
         private int code(char c, int i, int n, boolean eol) {
             boolean more = eol; // whether a character after the pending ones is known (the line's end)
+            if (continuation > 0 && c != '\'' && c != '-') {
+                boolean blank = c == ' ' || c == '\t' || c == '\f' || continuation == 2 && (c == 0x0B || c == '\n');
+                if (c == '\r') continuation = 2;
+                else if (!blank) continuation = 0;
+            }
             switch (c) {
                 case '\'' -> {
                     char e = at(i - 1, eol);
-                    boolean prefix = (e == 'E' || e == 'e') && !isWordPart(at(i - 2, eol));
+                    boolean prefix = (e == 'E' || e == 'e') && !isWordPart(at(i - 2, eol)) || continuation == 2;
                     quoted('\'', options.backslashEscapes() || (options.escapeStrings() && prefix));
                     return 1;
                 }
@@ -423,12 +453,19 @@ public final class SqlSplitter {
                 }
                 case '-' -> {
                     if (i + 1 >= n && !more) return 0;
-                    if (at(i + 1, eol) != '-') return 1;
+                    if (at(i + 1, eol) != '-') {
+                        continuation = 0;
+                        return 1;
+                    }
                     if (options.dashCommentNeedsSpace()) {
                         if (i + 2 >= n && !more) return 0;
                         char next = at(i + 2, eol);
-                        if (!(Character.isWhitespace(next) || Character.isISOControl(next))) return 1;
+                        if (!(Character.isWhitespace(next) || Character.isISOControl(next))) {
+                            continuation = 0;
+                            return 1;
+                        }
                     }
+                    if (continuation == 1) continuation = 0; // a comment before the line break ends it
                     mode = REST_OF_LINE;
                     return 1;
                 }
@@ -521,6 +558,10 @@ public final class SqlSplitter {
         private char constructChar;
         private int constructAt;
         private int constructLine;
+        private int escapeEnd = -1;   // just past the last PostgreSQL escape string (E'...'), which a later one may continue
+        private int escapeLine;       // the line that escape string opened on
+        private boolean continuing;   // the string being read continues it
+        private int continuedLine = -1, continuedFrom; // the first backslash in such a continuation, and its E'...' line
 
         private void entering(char c) {
             constructChar = c;
@@ -585,7 +626,7 @@ public final class SqlSplitter {
                         pos++;
                     }
                     case '\'' -> skipQuoted('\'', options.backslashEscapes()
-                            || (options.escapeStrings() && escapeStringPrefix()));
+                            || (options.escapeStrings() && escapeString()));
                     case '"' -> skipQuoted('"', options.backslashEscapes());
                     case '`' -> skipQuoted('`', false);
                     case '[' -> {
@@ -652,7 +693,7 @@ public final class SqlSplitter {
                     significant();
                     resolvePendingEnd();
                     boolean backslash = options.backslashEscapes()
-                            || (options.escapeStrings() && escapeStringPrefix());
+                            || (options.escapeStrings() && escapeString());
                     skipQuoted('\'', backslash);
                 } else if (c == '"') {
                     significant();
@@ -702,7 +743,7 @@ public final class SqlSplitter {
             } else if (c == '/' && peek(1) == '*' && !executableComment()) {
                 skipBlockComment();
             } else if (c == '\'') {
-                skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeStringPrefix()));
+                skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeString()));
             } else if (c == '"') {
                 skipQuoted('"', options.backslashEscapes());
             } else if (c == '`') {
@@ -785,11 +826,16 @@ public final class SqlSplitter {
         private void skipQuoted(char quote, boolean backslash) {
             entering(quote);
             int from = line;
+            if (!backslash) continuing = false;
             pos++;
             while (pos < n) {
                 char c = s.charAt(pos);
                 if (c == '\n') line++;
                 if (backslash && c == '\\') {
+                    if (continuing && continuedLine < 0) { // read differently by psql (t81-7): see splitWhole
+                        continuedLine = line;
+                        continuedFrom = escapeLine;
+                    }
                     if (peek(1) == '\n') line++;
                     pos += 2;
                 } else if (c == quote) {
@@ -797,6 +843,11 @@ public final class SqlSplitter {
                         pos += 2;
                     } else {
                         pos++;
+                        if (quote == '\'' && backslash && options.escapeStrings()) {
+                            if (!continuing) escapeLine = from;
+                            escapeEnd = pos;
+                        }
+                        continuing = false;
                         return;
                     }
                 } else {
@@ -819,6 +870,37 @@ public final class SqlSplitter {
                 }
             }
             unclosed("quoted name ([...])", from);
+        }
+
+        /** At a quote: whether an escape string opens here, {@code E'...'} or its continuation (t81-7). */
+        private boolean escapeString() {
+            if (escapeStringPrefix()) return true;
+            continuing = continuesEscapeString();
+            return continuing;
+        }
+
+        /**
+         * Whether the string at {@code pos} continues the escape string that closed at {@link #escapeEnd}: PostgreSQL
+         * (and psql's lexer, {@code quotecontinue}) joins {@code E'a'} and a {@code '...'} after whitespace holding a
+         * line break, {@code --} comments after that break included, into one escape string, whose backslashes
+         * escape on the later lines too.
+         */
+        private boolean continuesEscapeString() {
+            if (escapeEnd < 0 || escapeEnd > pos) return false;
+            boolean broken = false;
+            for (int i = escapeEnd; i < pos; i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    broken = true;
+                } else if (c == '-' && broken && i + 1 < pos && s.charAt(i + 1) == '-') {
+                    while (i < pos && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
+                    if (i >= pos) return false;
+                    i--; // the line break after the comment
+                } else if (!(c == ' ' || c == '\t' || c == '\f' || broken && c == 0x0B)) {
+                    return false;
+                }
+            }
+            return broken;
         }
 
         /** {@code E'...'} / {@code e'...'} where the E is not the end of a longer word. */

@@ -316,6 +316,35 @@ class RevisionFilesTest {
     }
 
     /**
+     * t81-7: a PostgreSQL escape string continued on the next line with a backslash in the continued part (read as an
+     * escape by PostgreSQL, as a character by psql splitting the --sql script) is refused naming its line and the
+     * E'...' line, not as an unterminated string lines later, cut by the downgrade marker.
+     */
+    @Test
+    void postgresEscapeStringContinuedWithABackslashIsRefusedWithItsLine() throws Exception {
+        write("e1.sql", """
+                -- retort:revision e1
+                -- retort:message e continuation
+                -- retort:upgrade
+                CREATE TABLE t (s text);
+                INSERT INTO t VALUES (E'first '
+                'it\\'s; second');
+                INSERT INTO t VALUES ('x');
+                INSERT INTO t VALUES (E'a\\'s '
+                'b');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        SqlMigration e1 = (SqlMigration) load().migration("e1");
+        assertThatThrownBy(() -> e1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessage("line 6: this string continues the escape string E'...' of line 5 across a line break, where"
+                        + " PostgreSQL reads its backslashes as escapes but psql, splitting a --sql script, reads them as"
+                        + " plain characters (a \\' there would end the string for psql), so the online run and the"
+                        + " script would differ; join the parts with || and an E before each (E'a ' || E'b\\'c'), or"
+                        + " write the string on one line");
+    }
+
+    /**
      * t61-7: git conflict markers left in a SQL revision are refused when the file is read (for its header too), naming
      * the file and line; the same lines inside a string, dollar-quoted body or block comment are that SQL's text.
      */
