@@ -172,13 +172,17 @@ public final class SqlMigration extends Migration {
         try {
             statements = splitter.splitWhole(sql);
         } catch (SqlSplitter.Unclosed e) {
+            Escapes escapes = e.reason().startsWith("unterminated") ? otherEscapes(dialect, sql, firstLine) : null;
+            // read the default way, that string ran on past its quote and a later one is left open: the other reading
+            if (escapes != null && escapes.line() != firstLine + e.line() - 1) throw new RetortException(escapes.message());
             // the marker line was taken as one because some engine reads it so, outside the string or body (the file
             // was read before the engine was known): say so, rather than only ask to close what may be closed after it
             String cut = markerLine <= 0 || !e.reason().startsWith("unterminated") ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
                     + " that line was read as the marker that ends the upgrade section: a marker line inside a string"
                     + " or body is taken as its text only where every engine reads it so; move the line out of it, or"
                     + " reword it)";
-            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason(firstLine) + cut);
+            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason(firstLine) + cut
+                    + (escapes == null ? "" : escapes.note()));
         }
         statements = withoutSandboxLine(dialect, splitter, statements, firstLine);
         int[] lines = new int[16];
@@ -189,6 +193,8 @@ public final class SqlMigration extends Migration {
                     LOG.debug("line {}: psql meta-command \\{} skipped (it guards psql only)", line, st.metaCommandName());
                     continue;
                 }
+                Escapes escapes = otherEscapes(dialect, sql, firstLine);
+                if (escapes != null) throw new RetortException(escapes.message());
                 throw new RetortException("line " + line + ": psql meta-command '\\" + st.metaCommandName() + "' is not"
                         + " supported in revisions: Retort runs each statement through JDBC (or writes it to the --sql"
                         + " script), not through psql. Remove the line, or write what it does as SQL"
@@ -238,6 +244,67 @@ public final class SqlMigration extends Migration {
             out.add(st.sql());
         }
         return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
+    }
+
+    /**
+     * t81-6: why a section that cannot be split (a string left open, a psql meta-command) splits when its strings are
+     * read the other way, or null. Retort reads MariaDB/MySQL strings with backslash escapes and PostgreSQL's {@code
+     * '...'} without (the servers' defaults): a session under {@code sql_mode NO_BACKSLASH_ESCAPES}, or with {@code
+     * standard_conforming_strings = off}, reads them the other way, and so do the mariadb client and psql, which follow
+     * the server's setting. The file is read before (and, for --sql, without) a session, so the setting cannot be
+     * known: the message names the first string whose backslash the two readings take differently.
+     */
+    private static Escapes otherEscapes(String dialect, String sql, int firstLine) {
+        String d = dialect == null ? "" : dialect.toLowerCase(java.util.Locale.ROOT);
+        boolean mysql = d.equals("mariadb") || d.equals("mysql");
+        if (!mysql && !d.equals("postgresql") && !d.equals("postgres") && !d.equals("pg")) return null;
+        SqlSplitter usual = SqlSplitter.forDialect(dialect);
+        SqlSplitter other = new SqlSplitter(usual.options().withBackslashEscapes(!mysql));
+        try {
+            for (SqlSplitter.Statement st : other.splitWhole(sql)) {
+                if (st.metaCommand() && !IGNORED_META_COMMANDS.contains(st.metaCommandName())) return null;
+            }
+        } catch (SqlSplitter.Unclosed e) {
+            return null;
+        }
+        for (int i = 0; i < sql.length(); ) {
+            int skip = usual.skipNonCode(sql, i);
+            if (skip <= i) {
+                i++;
+                continue;
+            }
+            char c = sql.charAt(i);
+            boolean escapeString = !mysql && i > 0 && (sql.charAt(i - 1) | 0x20) == 'e'; // E'...': escapes either way
+            if ((c == '\'' || mysql && c == '"') && !escapeString && sql.substring(i, skip).indexOf('\\') >= 0) {
+                int line = firstLine + (int) sql.substring(0, i).chars().filter(ch -> ch == '\n').count();
+                String note = mysql ? " (read without backslash escapes, as under sql_mode NO_BACKSLASH_ESCAPES, the"
+                        + " section splits; Retort reads MariaDB strings with them, as it cannot know the session's"
+                        + " sql_mode: write X'5C' or CHAR(92) for a backslash)"
+                        : " (read with backslash escapes, as under standard_conforming_strings off, the section splits;"
+                        + " Retort reads '...' without them, as it cannot know the session's setting: write E'...' for"
+                        + " such a string)";
+                return new Escapes(line, note, "line " + line + ": the string opened on this line holds a backslash, which "
+                        + (mysql ? "MariaDB/MySQL read as an escape by default ('C:\\' does not end at its last quote)"
+                        + ", so the string runs on past its quote, and the section cannot be split. Under sql_mode"
+                        + " NO_BACKSLASH_ESCAPES (set by the revision or the server), where the mariadb client reads"
+                        + " strings without escapes, it splits; but Retort cannot know the session's sql_mode when it"
+                        + " reads the file (a --sql script is written without one) and reads strings with escapes."
+                        + " Write the backslash so that both readings agree: CHAR(92) or X'5C' (CONCAT('C:', X'5C')),"
+                        + " and '' for a quote"
+                        : "PostgreSQL reads as a plain character in '...' (standard_conforming_strings on, its default"
+                        + " and what Retort reads revisions with), so 'it\\'s' ends at the quote after the backslash"
+                        + " and the rest of the section is misread. With standard_conforming_strings off (set by the"
+                        + " revision or the server), where psql reads backslash escapes, it splits; but Retort cannot"
+                        + " know the session's setting when it reads the file (a --sql script is written without one)."
+                        + " Write an escape string, E'it\\'s', or double the quote, 'it''s'") + ".");
+            }
+            i = skip;
+        }
+        return null;
+    }
+
+    /** {@link #otherEscapes}: the string's line, a note for another message, and the message of its own. */
+    private record Escapes(int line, String note, String message) {
     }
 
     /**

@@ -53,6 +53,12 @@ public final class SqlSplitter {
                           boolean slashComments, boolean parentheses, boolean bareCompounds,
                           boolean metaCommands) {
 
+        public Options withBackslashEscapes(boolean on) {
+            return new Options(on, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
+                    dashCommentNeedsSpace, nestedComments, versionComments, delimiterDirective, slashComments, parentheses,
+                    bareCompounds, metaCommands);
+        }
+
         public Options withDelimiterDirective(boolean on) {
             return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
                     dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments, parentheses,

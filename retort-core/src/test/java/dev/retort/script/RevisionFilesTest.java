@@ -345,6 +345,56 @@ class RevisionFilesTest {
     }
 
     /**
+     * t81-6: strings written for NO_BACKSLASH_ESCAPES (MariaDB) or standard_conforming_strings = off (PostgreSQL), which
+     * Retort reads the servers' default way, are refused naming the line of the first string the two readings take
+     * differently and why, not an unterminated string or psql meta-command lines later.
+     */
+    @Test
+    void stringsWrittenForTheOtherBackslashReadingNameTheirLine() throws Exception {
+        write("n1.sql", """
+                -- retort:revision n1
+                -- retort:message no backslash escapes
+                -- retort:upgrade
+                CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, s TEXT);
+                SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');
+                INSERT INTO t (s) VALUES ('C:\\');
+                INSERT INTO t (s) VALUES ('D:\\');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        write("n2.sql", """
+                -- retort:revision n2
+                -- retort:revises n1
+                -- retort:upgrade
+                CREATE TABLE t (s text);
+                SET standard_conforming_strings = off;
+                INSERT INTO t VALUES ('it\\'s');
+                INSERT INTO t VALUES ('x\\'y');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration n1 = (SqlMigration) scripts.migration("n1");
+        assertThatThrownBy(() -> n1.upgradeStatements("mariadb")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 6: the string opened on this line holds a backslash, which MariaDB/MySQL"
+                        + " read as an escape by default")
+                .hasMessageContaining("NO_BACKSLASH_ESCAPES")
+                .hasMessageContaining("CONCAT('C:', X'5C')");
+        SqlMigration n2 = (SqlMigration) scripts.migration("n2");
+        assertThatThrownBy(() -> n2.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 6: the string opened on this line holds a backslash, which PostgreSQL reads"
+                        + " as a plain character in '...'")
+                .hasMessageContaining("standard_conforming_strings off")
+                .hasMessageContaining("E'it\\'s', or double the quote, 'it''s'.");
+        // read the engine's default way they split, and a string left open for any reading is reported as before
+        assertThat(n1.upgradeStatements("postgresql")).hasSize(4);
+        assertThat(n2.upgradeStatements("mariadb")).hasSize(4);
+        write("n3.sql", "-- retort:revision n3\n-- retort:revises n2\n-- retort:upgrade\nSELECT 1;\nSELECT 'a\\\\b;\n");
+        assertThatThrownBy(() -> ((SqlMigration) load().migration("n3")).upgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 5: unterminated string");
+    }
+
+    /**
      * t61-7: git conflict markers left in a SQL revision are refused when the file is read (for its header too), naming
      * the file and line; the same lines inside a string, dollar-quoted body or block comment are that SQL's text.
      */
