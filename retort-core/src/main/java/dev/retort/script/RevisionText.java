@@ -185,7 +185,7 @@ public final class RevisionText {
     /**
      * Whether a line may be a directive, a comment looking like one or a git conflict marker (what a section's line is
      * read for): false when it is blank or its first character that is not blank is ASCII other than {@code - / #}
-     * (a conflict marker's at the line's very start excepted). Blank as
+     * (a conflict marker's at the line's very start excepted) and {@code retort} is nowhere after it. Blank as
      * {@link String#strip} takes it: other Unicode blanks are not ASCII, and the line is then given.
      */
     private static boolean mayBeComment(LineBuffer line) {
@@ -195,9 +195,19 @@ public final class RevisionText {
         for (int i = 0; i < line.size(); i++) {
             byte b = bytes[i];
             if (b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == 0x0B || b >= 0x1C && b <= 0x1F) continue;
-            return b < 0 || b == '-' || b == '/' || b == '#';
+            if (b < 0 || b == '-' || b == '/' || b == '#') return true;
+            return holdsRetort(bytes, i, line.size()); // a marker after SQL on the line (t81-3)
         }
         return false; // blank
+    }
+
+    /** Whether {@code retort}, in any case, is among the bytes from {@code from}. */
+    private static boolean holdsRetort(byte[] bytes, int from, int to) {
+        for (int i = from; i + 6 <= to; i++) {
+            if ((bytes[i] | 0x20) != 'r' || (bytes[i + 1] | 0x20) != 'e' || (bytes[i + 2] | 0x20) != 't') continue;
+            if ((bytes[i + 3] | 0x20) == 'o' && (bytes[i + 4] | 0x20) == 'r' && (bytes[i + 5] | 0x20) == 't') return true;
+        }
+        return false;
     }
 
     /** A line's bytes, read where they are. */

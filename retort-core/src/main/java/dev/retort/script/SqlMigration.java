@@ -172,13 +172,17 @@ public final class SqlMigration extends Migration {
         try {
             statements = splitter.splitWhole(sql);
         } catch (SqlSplitter.Unclosed e) {
+            Escapes escapes = e.reason().startsWith("unterminated") ? otherEscapes(dialect, sql, firstLine) : null;
+            // read the default way, that string ran on past its quote and a later one is left open: the other reading
+            if (escapes != null && escapes.line() != firstLine + e.line() - 1) throw new RetortException(escapes.message());
             // the marker line was taken as one because some engine reads it so, outside the string or body (the file
             // was read before the engine was known): say so, rather than only ask to close what may be closed after it
-            String cut = markerLine <= 0 ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
+            String cut = markerLine <= 0 || !e.reason().startsWith("unterminated") ? "" : " (if it is closed after line " + markerLine + ", '-- retort:downgrade',"
                     + " that line was read as the marker that ends the upgrade section: a marker line inside a string"
                     + " or body is taken as its text only where every engine reads it so; move the line out of it, or"
                     + " reword it)";
-            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason() + cut);
+            throw new RetortException("line " + (firstLine + e.line() - 1) + ": " + e.reason(firstLine) + cut
+                    + (escapes == null ? "" : escapes.note()));
         }
         statements = withoutSandboxLine(dialect, splitter, statements, firstLine);
         int[] lines = new int[16];
@@ -189,6 +193,8 @@ public final class SqlMigration extends Migration {
                     LOG.debug("line {}: psql meta-command \\{} skipped (it guards psql only)", line, st.metaCommandName());
                     continue;
                 }
+                Escapes escapes = otherEscapes(dialect, sql, firstLine);
+                if (escapes != null) throw new RetortException(escapes.message());
                 throw new RetortException("line " + line + ": psql meta-command '\\" + st.metaCommandName() + "' is not"
                         + " supported in revisions: Retort runs each statement through JDBC (or writes it to the --sql"
                         + " script), not through psql. Remove the line, or write what it does as SQL"
@@ -215,6 +221,8 @@ public final class SqlMigration extends Migration {
             }
             String client = clientCommand(dialect, st.sql());
             if (client != null) throw new RetortException("line " + line + ": " + client);
+            String terminator = sqliteTerminatorLine(dialect, splitter, st.sql(), line);
+            if (terminator != null) throw new RetortException(terminator);
             int backslash = mariadbBackslashCommand(dialect, splitter, st.sql());
             if (backslash >= 0) {
                 String text = st.sql();
@@ -236,6 +244,67 @@ public final class SqlMigration extends Migration {
             out.add(st.sql());
         }
         return new Split(List.copyOf(out), java.util.Arrays.copyOf(lines, out.size()));
+    }
+
+    /**
+     * t81-6: why a section that cannot be split (a string left open, a psql meta-command) splits when its strings are
+     * read the other way, or null. Retort reads MariaDB/MySQL strings with backslash escapes and PostgreSQL's {@code
+     * '...'} without (the servers' defaults): a session under {@code sql_mode NO_BACKSLASH_ESCAPES}, or with {@code
+     * standard_conforming_strings = off}, reads them the other way, and so do the mariadb client and psql, which follow
+     * the server's setting. The file is read before (and, for --sql, without) a session, so the setting cannot be
+     * known: the message names the first string whose backslash the two readings take differently.
+     */
+    private static Escapes otherEscapes(String dialect, String sql, int firstLine) {
+        String d = dialect == null ? "" : dialect.toLowerCase(java.util.Locale.ROOT);
+        boolean mysql = d.equals("mariadb") || d.equals("mysql");
+        if (!mysql && !d.equals("postgresql") && !d.equals("postgres") && !d.equals("pg")) return null;
+        SqlSplitter usual = SqlSplitter.forDialect(dialect);
+        SqlSplitter other = new SqlSplitter(usual.options().withBackslashEscapes(!mysql));
+        try {
+            for (SqlSplitter.Statement st : other.splitWhole(sql)) {
+                if (st.metaCommand() && !IGNORED_META_COMMANDS.contains(st.metaCommandName())) return null;
+            }
+        } catch (SqlSplitter.Unclosed e) {
+            return null;
+        }
+        for (int i = 0; i < sql.length(); ) {
+            int skip = usual.skipNonCode(sql, i);
+            if (skip <= i) {
+                i++;
+                continue;
+            }
+            char c = sql.charAt(i);
+            boolean escapeString = !mysql && i > 0 && (sql.charAt(i - 1) | 0x20) == 'e'; // E'...': escapes either way
+            if ((c == '\'' || mysql && c == '"') && !escapeString && sql.substring(i, skip).indexOf('\\') >= 0) {
+                int line = firstLine + (int) sql.substring(0, i).chars().filter(ch -> ch == '\n').count();
+                String note = mysql ? " (read without backslash escapes, as under sql_mode NO_BACKSLASH_ESCAPES, the"
+                        + " section splits; Retort reads MariaDB strings with them, as it cannot know the session's"
+                        + " sql_mode: write X'5C' or CHAR(92) for a backslash)"
+                        : " (read with backslash escapes, as under standard_conforming_strings off, the section splits;"
+                        + " Retort reads '...' without them, as it cannot know the session's setting: write E'...' for"
+                        + " such a string)";
+                return new Escapes(line, note, "line " + line + ": the string opened on this line holds a backslash, which "
+                        + (mysql ? "MariaDB/MySQL read as an escape by default ('C:\\' does not end at its last quote)"
+                        + ", so the string runs on past its quote, and the section cannot be split. Under sql_mode"
+                        + " NO_BACKSLASH_ESCAPES (set by the revision or the server), where the mariadb client reads"
+                        + " strings without escapes, it splits; but Retort cannot know the session's sql_mode when it"
+                        + " reads the file (a --sql script is written without one) and reads strings with escapes."
+                        + " Write the backslash so that both readings agree: CHAR(92) or X'5C' (CONCAT('C:', X'5C')),"
+                        + " and '' for a quote"
+                        : "PostgreSQL reads as a plain character in '...' (standard_conforming_strings on, its default"
+                        + " and what Retort reads revisions with), so 'it\\'s' ends at the quote after the backslash"
+                        + " and the rest of the section is misread. With standard_conforming_strings off (set by the"
+                        + " revision or the server), where psql reads backslash escapes, it splits; but Retort cannot"
+                        + " know the session's setting when it reads the file (a --sql script is written without one)."
+                        + " Write an escape string, E'it\\'s', or double the quote, 'it''s'") + ".");
+            }
+            i = skip;
+        }
+        return null;
+    }
+
+    /** {@link #otherEscapes}: the string's line, a note for another message, and the message of its own. */
+    private record Escapes(int line, String note, String message) {
     }
 
     /**
@@ -287,6 +356,11 @@ public final class SqlMigration extends Migration {
             case "sqlite" -> sql.charAt(0) == '.' ? "sqlite3 dot-command '" + name + "' is not supported in revisions:"
                     + " SQLite cannot run it, and the sqlite3 shell would run it from the --sql script (Retort runs each"
                     + " statement through JDBC, or writes it to the script). Remove the line, or write what it does as SQL."
+                    // t81-4: the shell skips a '#' line before a statement; SQLite refuses it ("unrecognized token")
+                    : sql.charAt(0) == '#' ? "a line starting with '#' is not SQL on SQLite: SQLite refuses it"
+                    + " (unrecognized token \"#\"), while the sqlite3 shell skips it as a comment when it comes before a"
+                    + " statement, so the revision would fail when run and pass from the --sql script. Write the comment"
+                    + " with '--'."
                     : null;
             case "mariadb", "mysql" -> sql.charAt(0) == '\\' || MARIADB_CLIENT_COMMANDS.contains(name.toLowerCase(java.util.Locale.ROOT))
                     ? "mariadb client command '" + name + "' is not supported in revisions: the server cannot run it,"
@@ -295,6 +369,56 @@ public final class SqlMigration extends Migration {
                     : null;
             default -> null;
         };
+    }
+
+    /**
+     * t81-1: the refusal of a statement holding a line the sqlite3 shell reads as the end of a statement, or null. The
+     * shell (shell.c, {@code line_is_command_terminator}) takes a line of only {@code /} (Oracle's) or {@code go} (SQL
+     * Server's), in any case, with blanks or a comment around, as {@code ;} when the text before it would then be
+     * complete, which {@code sqlite3_complete} says without counting parentheses: from the --sql script it would run
+     * {@code INSERT INTO t VALUES (10 ;} where SQLite, online, reads the line as part of {@code (10 / 2, 1)}.
+     *
+     * @param line the line of the file the statement starts on
+     */
+    static String sqliteTerminatorLine(String dialect, SqlSplitter splitter, String sql, int line) {
+        if (dialect == null || !dialect.equalsIgnoreCase("sqlite")) return null;
+        SqlSplitter.LineStates states = null;
+        int lineNo = line;
+        for (int at = 0; at >= 0; lineNo++) {
+            int eol = sql.indexOf('\n', at);
+            String word = shellTerminator(sql, at, eol < 0 ? sql.length() : eol);
+            if (word != null) {
+                if (states == null) states = splitter.lineStates(sql, 0, 1);
+                if (states.insideAt(at) == null) {
+                    return "line " + lineNo + ": a line holding only '" + word + "' ends the statement there in the"
+                            + " sqlite3 shell (it reads such a line, '/' or 'go', as ';'), so the --sql script would run"
+                            + " the statement cut short there, while SQLite reads the line as part of it. Write the '"
+                            + word + "' on a line with the SQL around it" + (word.equals("/") ? " (e.g. '10 / 2')" : "")
+                            + ", or remove the line.";
+                }
+            }
+            at = eol < 0 ? -1 : eol + 1;
+        }
+        return null;
+    }
+
+    /** The {@code /} or {@code go} the line from {@code from} to {@code to} holds alone (as sqlite3 reads it), or null. */
+    private static String shellTerminator(String sql, int from, int to) {
+        int i = from;
+        while (i < to && Character.isWhitespace(sql.charAt(i))) i++;
+        String word;
+        if (i < to && sql.charAt(i) == '/') {
+            word = "/";
+        } else if (i + 1 < to && (sql.charAt(i) | 0x20) == 'g' && (sql.charAt(i + 1) | 0x20) == 'o') {
+            word = sql.substring(i, i + 2);
+        } else {
+            return null;
+        }
+        String rest = sql.substring(i + word.length(), to).strip();
+        // the shell's quickscan: nothing but blanks and comments after it
+        boolean blank = rest.isEmpty() || rest.startsWith("--")
+                || rest.startsWith("/*") && rest.indexOf("*/") >= 0 && rest.substring(rest.indexOf("*/") + 2).isBlank();
+        return blank ? word : null;
     }
 
     /**

@@ -208,6 +208,7 @@ final class SqlRevisionParser {
             // construct's text, as the statement splitter reads it (t45-5); only where every engine reads it so, since
             // the dialect is not known here: read as text where one engine sees a marker, the marker would be lost on
             // that engine, and its downgrade run as part of the upgrade
+            if (d == null && !nearMiss && !conflict && upgradeMarker >= 0) afterSql(line, lineNo, offset);
             boolean candidate = (d != null || nearMiss || conflict) && upgradeMarker >= 0;
             // the file's first downgrade marker is taken as one unlooked at, as in a stream: every revision has one,
             // and lexing its upgrade section four ways before each run cost a 1,000-revision run 4 %; it is judged
@@ -242,6 +243,33 @@ final class SqlRevisionParser {
             }
         }
 
+        /**
+         * t81-3: refuses a marker or header line written after SQL on its line ({@code CREATE TABLE t (a INT); --
+         * retort:downgrade}, or in a block comment there), where some engine reads it in code: as a comment, the
+         * statements after it would run in the wrong section (the downgrade's as part of the upgrade), as a near miss
+         * at a line's start would.
+         */
+        private void afterSql(String whole, int lineNo, int offset) {
+            // the start a header read is given of a long line (a data revision's): both readings judge the same text
+            String line = whole.length() > RevisionText.LINE_LIMIT ? whole.substring(0, RevisionText.LINE_LIMIT) : whole;
+            int at = markerAfterSql(line);
+            if (at < 0) return;
+            String[] inside = insideNow(offset, lineNo);
+            for (int i = 0; i < inside.length; i++) {
+                // an engine reading the line's start inside a string or body is not asked: it reads on from there
+                if (inside[i] != null || !SectionLexers.ENGINES.get(i).inCode(line, at)) continue;
+                String marker = line.substring(at, commentEnd(line, at)).strip();
+                String key = markerKey(line, at);
+                String shown = line.strip();
+                if (shown.length() > 160) shown = "..." + line.substring(Math.max(0, at - 60)).strip();
+                throw new RetortException(file + ":" + lineNo + ": '" + visible(shown) + "' holds '" + visible(marker)
+                        + "' after SQL: a Retort header or section line must be a line of its own, and after SQL it would"
+                        + " be read as a comment (the statements after it would run in the wrong section); write '"
+                        + (key == null ? "-- retort:KEY value" : "-- retort:" + key + (SECTION_KEYS.contains(key) ? "" : " value"))
+                        + "' on a line of its own, or reword the comment" + invisibles(marker));
+            }
+        }
+
         private RetortException conflictError(String line, int lineNo) {
             return new RetortException(file + ":" + lineNo + ": '" + line.strip() + "' is a git merge conflict marker;"
                     + " resolve the conflict (keep the right lines, remove the marker lines) before running the revision");
@@ -251,9 +279,9 @@ final class SqlRevisionParser {
         private void check(String line, int lineNo, int offset, int next, String[] d, boolean nearMiss) {
             if (nearMiss) {
                 // read as a plain comment, a misspelt marker would run the downgrade as part of the upgrade (t43-1)
-                throw new RetortException(file + ":" + lineNo + ": '" + line.strip() + "' is not a Retort header or"
-                        + " section line, but looks like one; write it as '-- retort:KEY value' (two dashes, on a line"
-                        + " of its own), or reword the comment");
+                throw new RetortException(file + ":" + lineNo + ": '" + visible(line.strip()) + "' is not a Retort header"
+                        + " or section line, but looks like one; write it as '-- retort:KEY value' (two dashes, on a line"
+                        + " of its own), or reword the comment" + invisibles(line));
             }
             if (d != null) {
                 String key = d[0].toLowerCase(Locale.ROOT);
@@ -289,9 +317,9 @@ final class SqlRevisionParser {
                     }
                     default -> {
                         if (!HEADER_KEYS.contains(key)) {
-                            throw new RetortException(file + ":" + lineNo + ": unknown header key 'retort:" + d[0]
+                            throw new RetortException(file + ":" + lineNo + ": unknown header key 'retort:" + visible(d[0])
                                     + "' (expected revision, revises, message, created, branch-labels, depends-on, "
-                                    + "transactional, upgrade, downgrade)");
+                                    + "transactional, upgrade, downgrade)" + invisibles(d[0]));
                         }
                         if (upgradeAt >= 0) {
                             throw new RetortException(file + ":" + lineNo + ": header '-- retort:" + key
@@ -535,27 +563,137 @@ final class SqlRevisionParser {
 
     /**
      * Whether a line that is no directive looks like one: a comment ({@code ---}, {@code /*}, {@code #}, {@code //})
-     * whose text starts with {@code retort:} in any case (blanks before the colon too). Such a line was meant as a
-     * marker or header; taken for a comment, the statements after it would run in the wrong section.
+     * whose text starts with {@code retort:} in any case (blanks before the colon too, a no-break space among them), or
+     * is {@code retort} and a section key without the colon ({@code -- retort downgrade}, {@code -- retort-upgrade},
+     * t81-3). Such a line was meant as a marker or header; taken for a comment, the statements after it would run in
+     * the wrong section.
      */
     static boolean nearMiss(String line) {
         String t = line.strip();
         if (retortNote(t)) return false;
-        int i;
-        if (t.startsWith("--")) {
-            i = 2;
+        int i = commentText(t, 0);
+        return i >= 0 && markerText(t, i);
+    }
+
+    /** Where the text of a comment opening at {@code at} starts ({@code --} and more dashes, {@code /*}, {@code //}, {@code #}), or -1. */
+    private static int commentText(String t, int at) {
+        if (t.startsWith("--", at)) {
+            int i = at + 2;
             while (i < t.length() && t.charAt(i) == '-') i++;
-        } else if (t.startsWith("/*") || t.startsWith("//")) {
-            i = 2;
-        } else if (t.startsWith("#")) {
-            i = 1;
-        } else {
-            return false;
+            return i;
         }
-        i = blanks(t, i);
+        if (t.startsWith("/*", at) || t.startsWith("//", at)) return at + 2;
+        return t.startsWith("#", at) ? at + 1 : -1;
+    }
+
+    /** Whether a comment's text from {@code i} reads as a Retort line meant (see {@link #nearMiss}). */
+    private static boolean markerText(String t, int i) {
+        i = anyBlanks(t, i);
         if (!t.regionMatches(true, i, "retort", 0, 6)) return false;
-        i = blanks(t, i + 6);
-        return i < t.length() && t.charAt(i) == ':';
+        int after = i + 6;
+        int colon = anyBlanks(t, after);
+        if (colon < t.length() && t.charAt(colon) == ':') return true;
+        int k = after;
+        while (k < t.length() && (t.charAt(k) == '-' || t.charAt(k) == '_' || blank(t.charAt(k)))) k++;
+        if (k == after) return false; // 'retorts', 'retorting'
+        for (String key : SECTION_KEYS) {
+            if (!t.regionMatches(true, k, key, 0, key.length())) continue;
+            String rest = t.substring(k + key.length()).strip();
+            if (rest.isEmpty() || rest.equals("*/")) return true;
+        }
+        return false;
+    }
+
+    private static final List<String> SECTION_KEYS = List.of("upgrade", "downgrade");
+
+    /**
+     * Where a comment that reads as a marker or header ({@link #directive} or {@link #nearMiss}) opens after other
+     * text on the line, or -1. Only the text is looked at: whether the opener lies in code is the engines' to say.
+     */
+    static int markerAfterSql(String line) {
+        int first = anyBlanks(line, 0);
+        for (int r = indexOfRetort(line, first + 1); r >= 0; r = indexOfRetort(line, r + 1)) {
+            int j = r;
+            while (j > first && blank(line.charAt(j - 1))) j--;
+            int at;
+            if (j - 2 > first && line.startsWith("--", j - 2)) {
+                at = j - 2;
+                while (at > first && line.charAt(at - 1) == '-') at--;
+            } else if (j - 2 > first && (line.startsWith("/*", j - 2) || line.startsWith("//", j - 2))) {
+                at = j - 2;
+            } else if (j - 1 > first && line.charAt(j - 1) == '#') {
+                at = j - 1;
+            } else {
+                continue;
+            }
+            if (at <= first) continue; // a comment at the line's start: a directive or near miss, judged as one
+            String comment = line.substring(at);
+            if (directive(comment) != null || nearMiss(comment)) return at;
+        }
+        return -1;
+    }
+
+    /** The next {@code retort} in any case from {@code from}, or -1. */
+    private static int indexOfRetort(String line, int from) {
+        for (int i = Math.max(from, 0); i + 6 <= line.length(); i++) {
+            if ((line.charAt(i) | 0x20) == 'r' && line.regionMatches(true, i, "retort", 0, 6)) return i;
+        }
+        return -1;
+    }
+
+    /** Where the comment opening at {@code at} ends on its line: after its {@code *}{@code /}, or the line's end. */
+    private static int commentEnd(String line, int at) {
+        if (!line.startsWith("/*", at)) return line.length();
+        int close = line.indexOf("*/", at + 2);
+        return close < 0 ? line.length() : close + 2;
+    }
+
+    /** The header or section key a marker-like comment opening at {@code at} names, in lower case, or null. */
+    private static String markerKey(String line, int at) {
+        int i = anyBlanks(line, commentText(line, at));
+        i += 6; // 'retort'
+        while (i < line.length() && (line.charAt(i) == ':' || line.charAt(i) == '-' || line.charAt(i) == '_'
+                || blank(line.charAt(i)))) i++;
+        int end = i;
+        while (end < line.length() && (Character.isLetter(line.charAt(end)) || line.charAt(end) == '-')) end++;
+        String key = line.substring(i, end).toLowerCase(Locale.ROOT);
+        return HEADER_KEYS.contains(key) || SECTION_KEYS.contains(key) ? key : null;
+    }
+
+    /** A blank as a reader sees one: ASCII blanks and Unicode spaces (U+00A0, ...), zero-width ones too. */
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    private static int anyBlanks(String s, int i) {
+        while (i < s.length() && blank(s.charAt(i))) i++;
+        return i;
+    }
+
+    /** {@code text} with blanks other than the ASCII space and tab written as <code>&#92;uXXXX</code>, for messages. */
+    static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hidden = c != ' ' && c != '\t' && (blank(c) || Character.isISOControl(c));
+            if (hidden && out == null) out = new StringBuilder(text.substring(0, i));
+            if (out != null) out.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** For a message: what the invisible characters of {@code text} are, or "". */
+    static String invisibles(String text) {
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || !(blank(c) || Character.isISOControl(c))) continue;
+            String name = Character.getName(c);
+            named.add(String.format("\\u%04x is a %s", (int) c, name == null ? "control character"
+                    : name.toLowerCase(Locale.ROOT)));
+        }
+        if (named.isEmpty()) return "";
+        return " (" + String.join(", ", named) + ", which Retort does not read as a blank: write a plain space)";
     }
 
     /**

@@ -53,6 +53,12 @@ public final class SqlSplitter {
                           boolean slashComments, boolean parentheses, boolean bareCompounds,
                           boolean metaCommands) {
 
+        public Options withBackslashEscapes(boolean on) {
+            return new Options(on, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
+                    dashCommentNeedsSpace, nestedComments, versionComments, delimiterDirective, slashComments, parentheses,
+                    bareCompounds, metaCommands);
+        }
+
         public Options withDelimiterDirective(boolean on) {
             return new Options(backslashEscapes, dollarQuotes, escapeStrings, bracketIdentifiers, hashComments,
                     dashCommentNeedsSpace, nestedComments, versionComments, on, slashComments, parentheses,
@@ -175,6 +181,15 @@ public final class SqlSplitter {
             throw new Unclosed(scan.unclosedLine, "unterminated " + scan.unclosed + ": it opens on this line and is"
                     + " never closed, so everything after it would be taken as its text; close it");
         }
+        if (scan.continuedLine > 0) {
+            // t81-7: PostgreSQL reads the backslash as an escape, psql (15) splitting a --sql script does not: it reads
+            // the continued part as a standard string, so the two would end the string (and the statement) elsewhere
+            throw new Unclosed(scan.continuedLine, "this string continues the escape string E'...' of line {line}"
+                    + " across a line break, where PostgreSQL reads its backslashes as escapes"
+                    + " but psql, splitting a --sql script, reads them as plain characters (a \\' there would end the"
+                    + " string for psql), so the online run and the script would differ; join the parts with ||"
+                    + " and an E before each (E'a ' || E'b\\'c'), or write the string on one line", scan.continuedFrom);
+        }
         return out;
     }
 
@@ -182,11 +197,17 @@ public final class SqlSplitter {
     public static final class Unclosed extends dev.retort.RetortException {
         private final int line;
         private final String reason;
+        private final int other; // a line the reason names, as "{line}" (0: none)
 
         Unclosed(int line, String reason) {
-            super("line " + line + ": " + reason);
+            this(line, reason, 0);
+        }
+
+        Unclosed(int line, String reason, int other) {
+            super("line " + line + ": " + reason.replace("{line}", String.valueOf(other)));
             this.line = line;
             this.reason = reason;
+            this.other = other;
         }
 
         public int line() {
@@ -195,7 +216,12 @@ public final class SqlSplitter {
 
         /** The message without its line, for callers that number lines their own way. */
         public String reason() {
-            return reason;
+            return reason(1);
+        }
+
+        /** As {@link #reason()}, with the lines it names numbered from {@code firstLine} for the text's first. */
+        public String reason(int firstLine) {
+            return reason.replace("{line}", String.valueOf(other + firstLine - 1));
         }
     }
 
@@ -222,6 +248,22 @@ public final class SqlSplitter {
             else i++;
         }
         return -1;
+    }
+
+    /**
+     * Whether offset {@code at} of {@code text}, read from its start in code, lies in code: not inside a string, quoted
+     * name, comment or dollar-quoted body that opens before it (one opening at {@code at} is in code). For a SQL
+     * revision's line holding a marker after SQL (t81-3).
+     */
+    public boolean inCode(String text, int at) {
+        Scan scan = new Scan(text);
+        for (int i = 0; i < at; ) {
+            int skip = scan.skipAt(i);
+            if (skip <= i) i++;
+            else if (skip > at) return false;
+            else i = skip;
+        }
+        return true;
     }
 
     /**
@@ -278,6 +320,9 @@ public final class SqlSplitter {
         private int openedOn;
         private int line;
         private char before1, before2;  // the two characters of this line before the pending ones ('\0' at its start)
+        // after an escape string (E'...', PostgreSQL): 1 while only blanks follow it on its line, 2 after a line break
+        // (blanks and -- comments then), where a quote continues it (Scan.continuesEscapeString); 0 otherwise
+        private int continuation;
 
         private LineLexer(int firstLine) {
             this.line = firstLine;
@@ -293,6 +338,7 @@ public final class SqlSplitter {
             read(true);
             pending.setLength(0);
             before1 = before2 = '\0';
+            if (continuation == 1) continuation = 2;
             if (mode == REST_OF_LINE) mode = CODE;
             line++;
         }
@@ -340,6 +386,7 @@ public final class SqlSplitter {
                         if (i + 1 >= n && !eol) yield 0;
                         if (at(i + 1, eol) == quote) yield 2;
                         mode = CODE;
+                        continuation = quote == '\'' && backslash && options.escapeStrings() ? 1 : 0;
                         yield 1;
                     }
                     case BRACKET -> {
@@ -386,10 +433,15 @@ public final class SqlSplitter {
         /** In code at {@code c} (index {@code i}): how many characters to step over, or 0 to wait for more. */
         private int code(char c, int i, int n, boolean eol) {
             boolean more = eol; // whether a character after the pending ones is known (the line's end)
+            if (continuation > 0 && c != '\'' && c != '-') {
+                boolean blank = c == ' ' || c == '\t' || c == '\f' || continuation == 2 && (c == 0x0B || c == '\n');
+                if (c == '\r') continuation = 2;
+                else if (!blank) continuation = 0;
+            }
             switch (c) {
                 case '\'' -> {
                     char e = at(i - 1, eol);
-                    boolean prefix = (e == 'E' || e == 'e') && !isWordPart(at(i - 2, eol));
+                    boolean prefix = (e == 'E' || e == 'e') && !isWordPart(at(i - 2, eol)) || continuation == 2;
                     quoted('\'', options.backslashEscapes() || (options.escapeStrings() && prefix));
                     return 1;
                 }
@@ -407,12 +459,19 @@ public final class SqlSplitter {
                 }
                 case '-' -> {
                     if (i + 1 >= n && !more) return 0;
-                    if (at(i + 1, eol) != '-') return 1;
+                    if (at(i + 1, eol) != '-') {
+                        continuation = 0;
+                        return 1;
+                    }
                     if (options.dashCommentNeedsSpace()) {
                         if (i + 2 >= n && !more) return 0;
                         char next = at(i + 2, eol);
-                        if (!(Character.isWhitespace(next) || Character.isISOControl(next))) return 1;
+                        if (!(Character.isWhitespace(next) || Character.isISOControl(next))) {
+                            continuation = 0;
+                            return 1;
+                        }
                     }
+                    if (continuation == 1) continuation = 0; // a comment before the line break ends it
                     mode = REST_OF_LINE;
                     return 1;
                 }
@@ -505,6 +564,10 @@ public final class SqlSplitter {
         private char constructChar;
         private int constructAt;
         private int constructLine;
+        private int escapeEnd = -1;   // just past the last PostgreSQL escape string (E'...'), which a later one may continue
+        private int escapeLine;       // the line that escape string opened on
+        private boolean continuing;   // the string being read continues it
+        private int continuedLine = -1, continuedFrom; // the first backslash in such a continuation, and its E'...' line
 
         private void entering(char c) {
             constructChar = c;
@@ -569,7 +632,7 @@ public final class SqlSplitter {
                         pos++;
                     }
                     case '\'' -> skipQuoted('\'', options.backslashEscapes()
-                            || (options.escapeStrings() && escapeStringPrefix()));
+                            || (options.escapeStrings() && escapeString()));
                     case '"' -> skipQuoted('"', options.backslashEscapes());
                     case '`' -> skipQuoted('`', false);
                     case '[' -> {
@@ -636,7 +699,7 @@ public final class SqlSplitter {
                     significant();
                     resolvePendingEnd();
                     boolean backslash = options.backslashEscapes()
-                            || (options.escapeStrings() && escapeStringPrefix());
+                            || (options.escapeStrings() && escapeString());
                     skipQuoted('\'', backslash);
                 } else if (c == '"') {
                     significant();
@@ -686,7 +749,7 @@ public final class SqlSplitter {
             } else if (c == '/' && peek(1) == '*' && !executableComment()) {
                 skipBlockComment();
             } else if (c == '\'') {
-                skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeStringPrefix()));
+                skipQuoted('\'', options.backslashEscapes() || (options.escapeStrings() && escapeString()));
             } else if (c == '"') {
                 skipQuoted('"', options.backslashEscapes());
             } else if (c == '`') {
@@ -769,11 +832,16 @@ public final class SqlSplitter {
         private void skipQuoted(char quote, boolean backslash) {
             entering(quote);
             int from = line;
+            if (!backslash) continuing = false;
             pos++;
             while (pos < n) {
                 char c = s.charAt(pos);
                 if (c == '\n') line++;
                 if (backslash && c == '\\') {
+                    if (continuing && continuedLine < 0) { // read differently by psql (t81-7): see splitWhole
+                        continuedLine = line;
+                        continuedFrom = escapeLine;
+                    }
                     if (peek(1) == '\n') line++;
                     pos += 2;
                 } else if (c == quote) {
@@ -781,6 +849,11 @@ public final class SqlSplitter {
                         pos += 2;
                     } else {
                         pos++;
+                        if (quote == '\'' && backslash && options.escapeStrings()) {
+                            if (!continuing) escapeLine = from;
+                            escapeEnd = pos;
+                        }
+                        continuing = false;
                         return;
                     }
                 } else {
@@ -803,6 +876,37 @@ public final class SqlSplitter {
                 }
             }
             unclosed("quoted name ([...])", from);
+        }
+
+        /** At a quote: whether an escape string opens here, {@code E'...'} or its continuation (t81-7). */
+        private boolean escapeString() {
+            if (escapeStringPrefix()) return true;
+            continuing = continuesEscapeString();
+            return continuing;
+        }
+
+        /**
+         * Whether the string at {@code pos} continues the escape string that closed at {@link #escapeEnd}: PostgreSQL
+         * (and psql's lexer, {@code quotecontinue}) joins {@code E'a'} and a {@code '...'} after whitespace holding a
+         * line break, {@code --} comments after that break included, into one escape string, whose backslashes
+         * escape on the later lines too.
+         */
+        private boolean continuesEscapeString() {
+            if (escapeEnd < 0 || escapeEnd > pos) return false;
+            boolean broken = false;
+            for (int i = escapeEnd; i < pos; i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    broken = true;
+                } else if (c == '-' && broken && i + 1 < pos && s.charAt(i + 1) == '-') {
+                    while (i < pos && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
+                    if (i >= pos) return false;
+                    i--; // the line break after the comment
+                } else if (!(c == ' ' || c == '\t' || c == '\f' || broken && c == 0x0B)) {
+                    return false;
+                }
+            }
+            return broken;
         }
 
         /** {@code E'...'} / {@code e'...'} where the E is not the end of a longer word. */

@@ -260,6 +260,141 @@ class RevisionFilesTest {
     }
 
     /**
+     * t81-1, t81-4: lines the sqlite3 shell reads its own way, refused on SQLite with their line in both modes: a line of
+     * only '/' or 'go' in a statement (the shell ends the statement there, SQLite does not), a '#' line before a
+     * statement (the shell skips it, SQLite refuses it). In strings and comments, and on other engines, they are SQL.
+     */
+    @Test
+    void sqliteShellLinesAreRefusedWithTheirLine() throws Exception {
+        write("g1.sql", """
+                -- retort:revision g1
+                -- retort:upgrade
+                CREATE TABLE t (a INT, b INT);
+                INSERT INTO t VALUES (10
+                /
+                2, 1);
+                -- retort:downgrade
+                UPDATE t SET a = 100
+                  Go  -- sent
+                ;
+                """);
+        write("g2.sql", """
+                -- retort:revision g2
+                -- retort:revises g1
+                -- retort:upgrade
+                CREATE TABLE t (a INT);
+                # a shell-style comment line
+                INSERT INTO t VALUES (1);
+                -- retort:downgrade
+                SELECT 'a
+                /
+                go', "x
+                go" /*
+                /
+                */, 4
+                -- a comment
+                / 2, golden
+                # not at a statement's start: SQLite's error in both modes
+                ;
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration g1 = (SqlMigration) scripts.migration("g1");
+        assertThatThrownBy(() -> g1.upgradeStatements("sqlite")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 5: a line holding only '/' ends the statement there in the sqlite3 shell")
+                .hasMessageContaining("(e.g. '10 / 2')");
+        assertThatThrownBy(() -> g1.downgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 9: a line holding only 'Go' ends the statement there in the sqlite3 shell");
+        SqlMigration g2 = (SqlMigration) scripts.migration("g2");
+        assertThatThrownBy(() -> g2.upgradeStatements("sqlite"))
+                .hasMessageStartingWith("line 5: a line starting with '#' is not SQL on SQLite: ")
+                .hasMessageContaining("Write the comment with '--'.");
+        assertThat(g2.downgradeStatements("sqlite")).hasSize(1);
+        // engines whose clients read these lines as SQL: as before
+        assertThat(g1.upgradeStatements("postgresql")).hasSize(2);
+        assertThat(g1.upgradeStatements("h2")).hasSize(2);
+        assertThat(g2.upgradeStatements("mariadb")).hasSize(2);
+    }
+
+    /**
+     * t81-7: a PostgreSQL escape string continued on the next line with a backslash in the continued part (read as an
+     * escape by PostgreSQL, as a character by psql splitting the --sql script) is refused naming its line and the
+     * E'...' line, not as an unterminated string lines later, cut by the downgrade marker.
+     */
+    @Test
+    void postgresEscapeStringContinuedWithABackslashIsRefusedWithItsLine() throws Exception {
+        write("e1.sql", """
+                -- retort:revision e1
+                -- retort:message e continuation
+                -- retort:upgrade
+                CREATE TABLE t (s text);
+                INSERT INTO t VALUES (E'first '
+                'it\\'s; second');
+                INSERT INTO t VALUES ('x');
+                INSERT INTO t VALUES (E'a\\'s '
+                'b');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        SqlMigration e1 = (SqlMigration) load().migration("e1");
+        assertThatThrownBy(() -> e1.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessage("line 6: this string continues the escape string E'...' of line 5 across a line break, where"
+                        + " PostgreSQL reads its backslashes as escapes but psql, splitting a --sql script, reads them as"
+                        + " plain characters (a \\' there would end the string for psql), so the online run and the"
+                        + " script would differ; join the parts with || and an E before each (E'a ' || E'b\\'c'), or"
+                        + " write the string on one line");
+    }
+
+    /**
+     * t81-6: strings written for NO_BACKSLASH_ESCAPES (MariaDB) or standard_conforming_strings = off (PostgreSQL), which
+     * Retort reads the servers' default way, are refused naming the line of the first string the two readings take
+     * differently and why, not an unterminated string or psql meta-command lines later.
+     */
+    @Test
+    void stringsWrittenForTheOtherBackslashReadingNameTheirLine() throws Exception {
+        write("n1.sql", """
+                -- retort:revision n1
+                -- retort:message no backslash escapes
+                -- retort:upgrade
+                CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, s TEXT);
+                SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');
+                INSERT INTO t (s) VALUES ('C:\\');
+                INSERT INTO t (s) VALUES ('D:\\');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        write("n2.sql", """
+                -- retort:revision n2
+                -- retort:revises n1
+                -- retort:upgrade
+                CREATE TABLE t (s text);
+                SET standard_conforming_strings = off;
+                INSERT INTO t VALUES ('it\\'s');
+                INSERT INTO t VALUES ('x\\'y');
+                -- retort:downgrade
+                DROP TABLE t;
+                """);
+        ScriptDirectory scripts = load();
+        SqlMigration n1 = (SqlMigration) scripts.migration("n1");
+        assertThatThrownBy(() -> n1.upgradeStatements("mariadb")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 6: the string opened on this line holds a backslash, which MariaDB/MySQL"
+                        + " read as an escape by default")
+                .hasMessageContaining("NO_BACKSLASH_ESCAPES")
+                .hasMessageContaining("CONCAT('C:', X'5C')");
+        SqlMigration n2 = (SqlMigration) scripts.migration("n2");
+        assertThatThrownBy(() -> n2.upgradeStatements("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("line 6: the string opened on this line holds a backslash, which PostgreSQL reads"
+                        + " as a plain character in '...'")
+                .hasMessageContaining("standard_conforming_strings off")
+                .hasMessageContaining("E'it\\'s', or double the quote, 'it''s'.");
+        // read the engine's default way they split, and a string left open for any reading is reported as before
+        assertThat(n1.upgradeStatements("postgresql")).hasSize(4);
+        assertThat(n2.upgradeStatements("mariadb")).hasSize(4);
+        write("n3.sql", "-- retort:revision n3\n-- retort:revises n2\n-- retort:upgrade\nSELECT 1;\nSELECT 'a\\\\b;\n");
+        assertThatThrownBy(() -> ((SqlMigration) load().migration("n3")).upgradeStatements("mariadb"))
+                .hasMessageStartingWith("line 5: unterminated string");
+    }
+
+    /**
      * t61-7: git conflict markers left in a SQL revision are refused when the file is read (for its header too), naming
      * the file and line; the same lines inside a string, dollar-quoted body or block comment are that SQL's text.
      */
@@ -715,6 +850,65 @@ class RevisionFilesTest {
         assertSqlError("-- retort:revision a1\n# retort:revises a0\n-- retort:upgrade\n",
                 "FILE:2: '# retort:revises a0' is not a Retort header or section line, but looks like one; write it as"
                         + " '-- retort:KEY value' (two dashes, on a line of its own), or reword the comment");
+    }
+
+    /**
+     * t81-3: a marker written after SQL on its line (or in a block comment after SQL), a marker without its colon, and
+     * one with a no-break space, each read as a comment before, ran the downgrade's statements in the upgrade: refused
+     * with the file, line and what to write, when the file is read for its header and when it is read to run. Comments
+     * that mention retort, and marker-like text in strings, stay.
+     */
+    @Test
+    void markersAfterSqlOrMisspeltAreRefused() throws IOException {
+        String head = "-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT);\n";
+        String afterSql = "FILE:3: 'CREATE TABLE t (a INT); -- retort:downgrade' holds '-- retort:downgrade' after SQL:"
+                + " a Retort header or section line must be a line of its own, and after SQL it would be read as a comment"
+                + " (the statements after it would run in the wrong section); write '-- retort:downgrade' on a line of"
+                + " its own, or reword the comment";
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT); -- retort:downgrade\n"
+                + "DROP TABLE t;\n", afterSql);
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT); /* Retort:Downgrade */\n"
+                + "DROP TABLE t;\n", "FILE:3: 'CREATE TABLE t (a INT); /* Retort:Downgrade */' holds"
+                + " '/* Retort:Downgrade */' after SQL: a Retort header or section line must be a line of its own, and"
+                + " after SQL it would be read as a comment (the statements after it would run in the wrong section);"
+                + " write '-- retort:downgrade' on a line of its own, or reword the comment");
+        assertBothSqlErrors("-- retort:revision a1\n-- retort:upgrade\nCREATE TABLE t (a INT);\n-- retort:downgrade\n"
+                + "DROP TABLE t; # retort:upgrade\n", "FILE:5: 'DROP TABLE t; # retort:upgrade' holds '# retort:upgrade'"
+                + " after SQL: a Retort header or section line must be a line of its own, and after SQL it would be read as"
+                + " a comment (the statements after it would run in the wrong section); write '-- retort:upgrade' on a line"
+                + " of its own, or reword the comment");
+        String misspelt = "' is not a Retort header or section line, but looks like one; write it as '-- retort:KEY value'"
+                + " (two dashes, on a line of its own), or reword the comment";
+        assertBothSqlErrors(head + "-- retort downgrade\nDROP TABLE t;\n", "FILE:4: '-- retort downgrade" + misspelt);
+        assertBothSqlErrors(head + "-- Retort-Downgrade\nDROP TABLE t;\n", "FILE:4: '-- Retort-Downgrade" + misspelt);
+        assertBothSqlErrors(head + "/* retort downgrade */\nDROP TABLE t;\n", "FILE:4: '/* retort downgrade */" + misspelt);
+        String nbsp = " (\\u00a0 is a no-break space, which Retort does not read as a blank: write a plain space)";
+        assertBothSqlErrors(head + "--\u00a0retort:downgrade\nDROP TABLE t;\n",
+                "FILE:4: '--\\u00a0retort:downgrade" + misspelt + nbsp);
+        assertBothSqlErrors(head + "-- retort\u00a0:downgrade\nDROP TABLE t;\n",
+                "FILE:4: '-- retort\\u00a0:downgrade" + misspelt + nbsp);
+        assertBothSqlErrors(head + "-- retort:downgrade\u00a0\nDROP TABLE t;\n",
+                "FILE:4: unknown header key 'retort:downgrade\\u00a0' (expected revision, revises, message, created,"
+                        + " branch-labels, depends-on, transactional, upgrade, downgrade)" + nbsp);
+        // comments that mention retort, marker-like text in a string or after a comment, and generated notes stay
+        String fine = head + "INSERT INTO t VALUES (1); -- retort will record this\n"
+                + "INSERT INTO t VALUES (2); -- see retort downgrade notes\n"
+                + "SELECT '-- retort:downgrade', 'x /* retort:upgrade */'; -- Retort: alter column t.a changes the type\n"
+                + "SELECT 1 /* a note */; -- fine -- retort:downgrade\n"
+                + "SELECT 'a\n-- retort:downgrade\nb; -- retort:downgrade';\n"
+                + "-- retort:downgrade\nDROP TABLE t; -- the retort: table stays\n";
+        Files.delete(versions().resolve("bad.sql"));
+        Path f = write("fine.sql", fine);
+        assertThat(load().script("a1").id()).isEqualTo("a1");
+        SqlRevisionParser.SqlRevision r = SqlRevisionParser.parse(fine, f.toString());
+        assertThat(r.downgradeSql()).isEqualTo("DROP TABLE t; -- the retort: table stays\n");
+    }
+
+    /** As {@link #assertSqlError}, and the same message when the text is read whole to be run. */
+    private void assertBothSqlErrors(String text, String expected) throws IOException {
+        assertSqlError(text, expected);
+        assertThatThrownBy(() -> SqlRevisionParser.parse(text, "FILE")).isInstanceOf(RetortException.class)
+                .hasMessage(expected);
     }
 
     @Test

@@ -760,6 +760,45 @@ class RevisionRunIT {
     }
 
     /**
+     * t81-8: a statement over the SQLite JDBC driver's default SQL length limit (1,000,000 bytes), a data revision's
+     * one multi-row INSERT, runs online as the sqlite3 shell runs it from the --sql script (its limit, SQLite's
+     * default, is 1,000,000,000), and a connection handed to the run gets its own limit back.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteStatementOverAMegabyteRuns() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Engine.SQLITE)) {
+            Path versions = Files.createDirectories(dir.resolve("migrations/versions"));
+            StringBuilder sql = new StringBuilder("-- retort:revision o1o1o1o1o1o1\n-- retort:upgrade\n"
+                    + "CREATE TABLE big (id INTEGER PRIMARY KEY, s TEXT);\nINSERT INTO big (id, s) VALUES\n");
+            int n = 45_000;
+            for (int i = 1; i <= n; i++) sql.append("(").append(i).append(", 'row ").append(i).append("; it''s')")
+                    .append(i < n ? ",\n" : ";\n");
+            sql.append("-- retort:downgrade\nDROP TABLE big;\n");
+            assertThat(sql.length()).isGreaterThan(1_000_000);
+            Files.writeString(versions.resolve("o1.sql"), sql);
+            RetortConfig config = RetortConfig.of(dir.resolve("migrations"), db.url());
+            Retort retort = Retort.builder().config(config).scripts(ScriptDirectory.load(config)).build();
+            retort.upgrade("head");
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM big")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(n);
+            }
+            // an application's connection a run is given: its limit is as it was when the run ends
+            try (Connection c = db.connect()) {
+                org.sqlite.SQLiteConnection sqlite = c.unwrap(org.sqlite.SQLiteConnection.class);
+                int id = org.sqlite.SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId();
+                int before = sqlite.getDatabase().limit(id, -1);
+                dev.retort.dialect.sqlite.SqliteDialect dialect = new dev.retort.dialect.sqlite.SqliteDialect();
+                dialect.prepare(c);
+                assertThat(sqlite.getDatabase().limit(id, -1)).isEqualTo(1_000_000_000);
+                dialect.finish(c);
+                assertThat(sqlite.getDatabase().limit(id, -1)).isEqualTo(before).isEqualTo(1_000_000);
+            }
+        }
+    }
+
+    /**
      * t15-9: a section ending inside a comment (or string, quoted name, dollar body) is refused before anything runs,
      * online and offline, naming the file and the line where it opens, instead of running the statements before it
      * and recording the revision as applied.

@@ -49,13 +49,29 @@ class SqlDirectiveTest {
     @Test
     void nearMisses() {
         for (String line : new String[]{"--- retort:downgrade", "/* retort:downgrade */", "  /*Retort:upgrade*/",
-                "# RETORT:downgrade", "// retort:revises a1", "-- retort :downgrade", "---- Retort:Revises p8"}) {
+                "# RETORT:downgrade", "// retort:revises a1", "-- retort :downgrade", "---- Retort:Revises p8",
+                // t81-3: a no-break space among the blanks, no colon before a section key
+                "--\u00a0retort:downgrade", "-- retort\u00a0:upgrade", "-- retort downgrade", "-- Retort-Upgrade",
+                "/* retort_downgrade */", "-- retort\u00a0downgrade "}) {
             assertThat(SqlRevisionParser.directive(line)).as(line).isNull();
             assertThat(SqlRevisionParser.nearMiss(line)).as(line).isTrue();
         }
         for (String line : new String[]{"-- retorting: no", "-- the retort: table", "SELECT 'retort:'", "-- retort",
-                "/* retortx: */"}) {
+                "/* retortx: */", "-- retort downgrade notes", "-- retort upgrades it", "-- retortdowngrade"}) {
             assertThat(SqlRevisionParser.nearMiss(line)).as(line).isFalse();
+        }
+    }
+
+    /** t81-3: where a marker-like comment opens after SQL on a line, as text (the engines say whether it is in code). */
+    @Test
+    void markersAfterSql() {
+        assertThat(SqlRevisionParser.markerAfterSql("CREATE TABLE t (a INT); -- retort:downgrade")).isEqualTo(24);
+        assertThat(SqlRevisionParser.markerAfterSql("DROP TABLE t; /* Retort:Upgrade */")).isEqualTo(14);
+        assertThat(SqlRevisionParser.markerAfterSql("DROP TABLE t;# retort downgrade")).isEqualTo(13);
+        assertThat(SqlRevisionParser.markerAfterSql("DROP TABLE t; ---\u00a0retort:downgrade")).isEqualTo(14);
+        for (String line : new String[]{"-- retort:downgrade", "  /* retort:upgrade */", "SELECT 1; -- retort will run it",
+                "SELECT 1; -- Retort: alter column t.a changes the type", "SELECT retort_downgrade FROM t;"}) {
+            assertThat(SqlRevisionParser.markerAfterSql(line)).as(line).isEqualTo(-1);
         }
     }
 

@@ -62,14 +62,40 @@ public final class SqliteDialect extends AbstractDialect {
     private final java.util.Map<Connection, Boolean> foreignKeysAtStart =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /**
+     * Each connection's SQL length limit at the start of its run, for {@link #finish}: the driver opens connections
+     * with {@code SQLITE_LIMIT_SQL_LENGTH} at 1,000,000 bytes, where the sqlite3 shell has SQLite's default of
+     * 1,000,000,000 (t81-8): a data revision's one multi-row INSERT of a megabyte ran from the --sql script and failed
+     * online with SQLITE_TOOBIG.
+     */
+    private final java.util.Map<Connection, Integer> sqlLengthAtStart =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** SQLite's own default ({@code SQLITE_MAX_SQL_LENGTH}), which the sqlite3 shell runs a script with. */
+    static final int SQL_LENGTH = 1_000_000_000;
+
     @Override
     public void prepare(Connection connection) throws SQLException {
         foreignKeysAtStart.put(connection, foreignKeys(connection));
+        org.sqlite.core.DB db = database(connection);
+        if (db != null) {
+            int before = db.limit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId(), SQL_LENGTH);
+            if (before != SQL_LENGTH) sqlLengthAtStart.put(connection, before);
+        }
+    }
+
+    /** The driver's handle of {@code connection}, or null where it is not sqlite-jdbc's (a test double). */
+    private static org.sqlite.core.DB database(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(org.sqlite.SQLiteConnection.class)) return null;
+        return connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase();
     }
 
     /** {@code foreign_keys} as it was at the start of the run (SQLite ignores the pragma in a transaction: run after it ends). */
     @Override
     public void finish(Connection connection) throws SQLException {
+        Integer sqlLength = sqlLengthAtStart.remove(connection);
+        org.sqlite.core.DB db = sqlLength == null ? null : database(connection);
+        if (db != null) db.limit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId(), sqlLength);
         Boolean before = foreignKeysAtStart.remove(connection);
         if (before == null || before == foreignKeys(connection)) return;
         try (java.sql.Statement s = connection.createStatement()) {
