@@ -127,15 +127,17 @@ public interface Dialect {
      * the start (nothing is connected): statements that keep the session's schema (on PostgreSQL its user and role
      * too) as the script starts ({@code save}), and put it back around the version table's statements after a revision that changed it
      * ({@code use} before them, {@code back} after them, so that the revisions that follow see what the
-     * revision set, as online). Null where a revision cannot move unqualified names (or it is not handled).
+     * revision set, as online; H2 needs two statements to keep the revision's schema and set the script's). Null where a
+     * revision cannot move unqualified names (or it is not handled).
      *
      * @param use     given whether the statements run inside a transaction (then it changes nothing beyond it,
      *                so that a revision's {@code SET LOCAL} still ends with its transaction)
      * @param back    the same for putting the revision's own back
      * @param changes tells whether a statement may change the session's schema (or user)
      */
-    record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, String> use,
-                              java.util.function.Function<Boolean, String> back, java.util.function.Predicate<String> changes) {
+    record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, java.util.List<String>> use,
+                              java.util.function.Function<Boolean, java.util.List<String>> back,
+                              java.util.function.Predicate<String> changes) {
     }
 
     default OfflineSchemaGuard offlineSchemaGuard() {

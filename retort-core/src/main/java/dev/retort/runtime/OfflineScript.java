@@ -198,14 +198,14 @@ public final class OfflineScript {
             boolean inTransaction = stepTx && transactional;
             if (restore) {
                 guarded = true;
-                sink.statement(guard.use().apply(inTransaction));
+                guard.use().apply(inTransaction).forEach(sink::statement);
             }
             for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));
             RevisionScript script = script(id);
             sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
                     String.join(", ", step.from()), String.join(", ", step.to()),
                     OsUser.name(), script == null ? null : script.checksum(), tag)));
-            if (restore) sink.statement(guard.back().apply(inTransaction));
+            if (restore) guard.back().apply(inTransaction).forEach(sink::statement);
             sink.schemaMayHaveChanged(true);
             if (perRevision || !stepTx) tx.commit();
         }

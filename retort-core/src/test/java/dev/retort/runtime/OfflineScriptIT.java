@@ -431,6 +431,36 @@ class OfflineScriptIT {
     }
 
     /**
+     * t81-9: on H2 a revision's SET SCHEMA moved the script's unqualified version-table statements to that schema
+     * ("Table RETORT_VERSION not found"); they now run in the schema the script started in, as online, and the
+     * revisions after it still see the revision's schema.
+     */
+    @org.junit.jupiter.api.Test
+    void h2ARevisionSettingTheSchemaIsStillRecordedOffline() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("s1", List.of(), "set schema", "CREATE SCHEMA other;\nSET SCHEMA other;\nCREATE TABLE x (a INTEGER)",
+                        "DROP SCHEMA other CASCADE")
+                .add("s2", List.of("s1"), "after", "CREATE TABLE y (a INTEGER)", "DROP TABLE y");
+        String script = new OfflineScript(Dialects.forName("h2"), RuntimeSettings.defaults(), revs)
+                .render(revs.upgradeAll(Set.of()), true, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT (SELECT LISTAGG(version_num) FROM PUBLIC.retort_version), (SELECT COUNT(*) FROM PUBLIC.retort_history),"
+                            + " (SELECT LISTAGG(TABLE_NAME, ',') WITHIN GROUP (ORDER BY TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
+                            + " WHERE TABLE_SCHEMA = 'OTHER')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as(script).isEqualTo("s2");
+                assertThat(rs.getInt(2)).isEqualTo(2);
+                assertThat(rs.getString(3)).isEqualTo("X,Y");
+            }
+        }
+        // nothing of it where no revision moves the schema
+        assertThat(new OfflineScript(Dialects.forName("h2"), RuntimeSettings.defaults(), branchAndMerge())
+                .render(branchAndMerge().upgradeAll(Set.of()), true, null)).doesNotContain("retort_script_schema");
+    }
+
+    /**
      * A pg_dump revision empties the search_path: the offline script's unqualified version-table statements still
      * find the table, in the schema the script started in, and the revisions after it still see the empty path.
      */
