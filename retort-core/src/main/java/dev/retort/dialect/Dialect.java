@@ -434,6 +434,16 @@ public interface Dialect {
     }
 
     /**
+     * The statements that end a transaction a revision outside the run's transactions opened itself and left open
+     * (a BEGIN without its COMMIT): run before its version row online, and written there in the --sql script, whose
+     * client would otherwise end its session inside that transaction and roll back the revision's work with the
+     * version rows (t81-2).
+     */
+    default java.util.List<String> endOwnTransaction() {
+        return java.util.List.of("COMMIT");
+    }
+
+    /**
      * Ends a run's transaction (after a failure: what is left of it) and puts the connection back in autocommit,
      * with no transaction open.
      */

@@ -168,8 +168,16 @@ public final class OfflineScript {
                 DefaultOperations op = new DefaultOperations(sink, context);
                 try {
                     sink.settingChanged(true);
+                    sink.ownTransaction().reset();
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
+                    // t81-2: as online (Migrator.restoreAutocommit), a transaction the revision opened itself and
+                    // left open is committed before its version row; the client would end the script inside it and roll
+                    // it back with the version rows. First: SQLite ignores the foreign_keys put back below inside it
+                    OwnTransaction own = sink.ownTransaction();
+                    if (own.open() && !(stepTx && transactional)) {
+                        dialect.endOwnTransaction().forEach(sink::statement);
+                    }
                     // t46-1, mdb-fkc, pg-srr: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the
                     // next revision finds the setting as the script began; in a transaction a SQLite revision could not
                     // change it (SQLite ignores the pragma); MariaDB has no transactional DDL, so no transaction here;

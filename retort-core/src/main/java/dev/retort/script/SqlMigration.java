@@ -363,6 +363,27 @@ public final class SqlMigration extends Migration {
                 + " @Revision(transactional = false)) to manage transactions yourself." + hint;
     }
 
+    /** What a statement does to the session's transaction ({@link #transactionEffect}). */
+    public enum TransactionEffect { NONE, OPENS, ENDS }
+
+    /**
+     * What the first statement of {@code sql} does to the session's transaction, read as {@link #transactionControl}
+     * reads it: begins one (BEGIN, START TRANSACTION) or ends it (COMMIT, END, ROLLBACK, ABORT; not ROLLBACK TO). A
+     * revision outside a transaction that is left in one of its own is committed before its version row, online and in
+     * the --sql script alike (t81-2), on this reading of its text.
+     */
+    public static TransactionEffect transactionEffect(SqlSplitter splitter, String sql) {
+        if (!mayControlTransactions(sql)) return TransactionEffect.NONE;
+        String code = code(splitter, sql).strip();
+        if (!TRANSACTION_CONTROL.matcher(code).matches()) return TransactionEffect.NONE;
+        String[] words = code.split("\\s+", 3);
+        String word = words[0].toUpperCase(java.util.Locale.ROOT);
+        if (word.equals("END") && words.length > 1 && BLOCK_ENDS.contains(words[1].toUpperCase(java.util.Locale.ROOT))) {
+            return TransactionEffect.NONE;
+        }
+        return word.equals("BEGIN") || word.equals("START") ? TransactionEffect.OPENS : TransactionEffect.ENDS;
+    }
+
     private static final java.util.Set<String> BLOCK_ENDS = java.util.Set.of("IF", "WHILE", "REPEAT", "LOOP", "CASE", "FOR");
 
     /** Whether the statement starts with a comment or with the first word of a transaction statement. */

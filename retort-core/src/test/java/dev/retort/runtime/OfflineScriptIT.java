@@ -431,6 +431,50 @@ class OfflineScriptIT {
     }
 
     /**
+     * t81-2: a transactional false revision that opens a transaction of its own and leaves it open (START TRANSACTION,
+     * SQLite's and H2's BEGIN) is committed before its version row, online and in the script alike. The script ended
+     * inside that transaction, which the client rolled back with the version and history rows (exit 0); online SQLite
+     * failed writing the version row.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB", "H2"})
+    void aRevisionLeavingItsOwnTransactionOpenIsCommittedOfflineAsOnline(Engine engine) throws Exception {
+        String begin = engine == Engine.SQLITE || engine == Engine.H2 ? "BEGIN" : "START TRANSACTION";
+        // the next revision outside a transaction too: no BEGIN/COMMIT of the script's own follows to end it
+        for (boolean nextTransactional : List.of(false, true)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "open begin", "CREATE TABLE t (a INTEGER);\n" + begin + ";\nINSERT INTO t VALUES (1)",
+                            "DROP TABLE t", false)
+                    .add("a2", List.of("a1"), "after", "INSERT INTO t VALUES (2)", "DELETE FROM t WHERE a = 2", nextTransactional);
+            sameOnlineAndOffline(engine, revs, "a=1", "a=2");
+        }
+    }
+
+    /** Runs {@code revs} online on one database and its script through the engine's client on another: the same. */
+    private static void sameOnlineAndOffline(Engine engine, TestRevisions revs, String... rows) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine);
+             Connection on = online.connect()) {
+            new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            if (engine == Engine.H2) {
+                // as RunScript's command line: a connection of its own, closed at the end (which rolls back what is open)
+                try (Connection c = offline.connect()) {
+                    org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
+                }
+            } else {
+                Clients.feed(engine, offline, script);
+            }
+            Map<String, List<String>> expected = DbSnapshot.of(on, false);
+            assertThat(expected.get("retort_version")).containsExactly("version_num=a2");
+            try (Connection off = offline.connect()) {
+                assertThat(DbSnapshot.of(off, false)).as(script).isEqualTo(expected);
+            }
+            assertThat(expected.get("t")).containsExactlyInAnyOrder(rows);
+        }
+    }
+
+    /**
      * t81-9: on H2 a revision's SET SCHEMA moved the script's unqualified version-table statements to that schema
      * ("Table RETORT_VERSION not found"); they now run in the schema the script started in, as online, and the
      * revisions after it still see the revision's schema.
