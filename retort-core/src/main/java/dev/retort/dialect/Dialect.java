@@ -435,11 +435,11 @@ public interface Dialect {
 
     /**
      * The statements that end a transaction a revision outside the run's transactions opened itself and left open
-     * (a BEGIN without its COMMIT): run before its version row online, and written there in the --sql script, whose
-     * client would otherwise end its session inside that transaction and roll back the revision's work with the
-     * version rows (t81-2).
+     * (a BEGIN without its COMMIT; where {@code autocommitOff}, also a {@code SET autocommit = 0}), switching autocommit
+     * back on: run before its version row online, and written there in the --sql script, whose client would otherwise
+     * end its session inside that transaction and roll back the revision's work with the version rows (t81-2, t81-5).
      */
-    default java.util.List<String> endOwnTransaction() {
+    default java.util.List<String> endOwnTransaction(boolean autocommitOff) {
         return java.util.List.of("COMMIT");
     }
 

@@ -868,12 +868,15 @@ public final class Migrator {
     private void restoreAutocommit(Step step, JdbcSink sink) throws SQLException {
         String id = step.revision() == null ? "" : step.revision().id();
         if (connection.getAutoCommit()) {
-            // t81-2: a transaction it began in autocommit (START TRANSACTION, SQLite's BEGIN), which the driver
-            // does not see: SQLite refused the version row's transaction inside it, and the --sql script ended in it
+            // t81-2, t81-5: a transaction it began in autocommit (START TRANSACTION, SQLite's BEGIN; a SET autocommit = 0
+            // where the driver does not follow it), which the driver does not see: SQLite refused the version row's
+            // transaction inside it, and the --sql script ended in it
             OwnTransaction own = ownTransaction(sink);
             if (own == null || !own.open()) return;
             LOG.debug("Revision {} left a transaction of its own open ({}): committing it", id, own.since());
-            for (String sql : dialect.endOwnTransaction()) Jdbc.execute(connection, new SqlStatement(sql, List.of()));
+            for (String sql : dialect.endOwnTransaction(own.autocommitOff())) {
+                Jdbc.execute(connection, new SqlStatement(sql, List.of()));
+            }
             return;
         }
         LOG.debug("Revision {} left autocommit off: committing what it left open and switching autocommit back on", id);

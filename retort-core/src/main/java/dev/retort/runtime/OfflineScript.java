@@ -171,12 +171,12 @@ public final class OfflineScript {
                     sink.ownTransaction().reset();
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
-                    // t81-2: as online (Migrator.restoreAutocommit), a transaction the revision opened itself and
+                    // t81-2, t81-5: as online (Migrator.restoreAutocommit), a transaction the revision opened itself and
                     // left open is committed before its version row; the client would end the script inside it and roll
                     // it back with the version rows. First: SQLite ignores the foreign_keys put back below inside it
                     OwnTransaction own = sink.ownTransaction();
                     if (own.open() && !(stepTx && transactional)) {
-                        dialect.endOwnTransaction().forEach(sink::statement);
+                        dialect.endOwnTransaction(own.autocommitOff()).forEach(sink::statement);
                     }
                     // t46-1, mdb-fkc, pg-srr: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the
                     // next revision finds the setting as the script began; in a transaction a SQLite revision could not

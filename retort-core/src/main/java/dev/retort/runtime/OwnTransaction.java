@@ -5,8 +5,9 @@ import dev.retort.script.SqlSplitter;
 
 /**
  * Whether a revision's statements, read in the order they ran, leave the session in a transaction of the revision's
- * own: a BEGIN or START TRANSACTION without its COMMIT. Read from their text, so that an online run and its --sql
- * script decide alike (t81-2): the script's client would end its session inside that transaction and roll the revision's
+ * own: a BEGIN or START TRANSACTION without its COMMIT, or autocommit switched off (MariaDB's {@code SET autocommit =
+ * 0}, H2's {@code SET AUTOCOMMIT FALSE}). Read from their text, so that an online run and its --sql script decide
+ * alike (t81-2, t81-5): the script's client would end its session inside that transaction and roll the revision's
  * work back with the version rows after it. DDL that commits by itself (MariaDB, H2) is not counted: the COMMIT
  * written for a transaction it already ended does nothing there.
  */
@@ -17,6 +18,7 @@ final class OwnTransaction {
     private int openedAt = -1;
     /** Where the open transaction began, told in a failure's message ("from its BEGIN on"), or null. */
     private String since;
+    private boolean autocommitOff;
 
     OwnTransaction(SqlSplitter splitter) {
         this.splitter = splitter;
@@ -27,6 +29,7 @@ final class OwnTransaction {
         index = 0;
         openedAt = -1;
         since = null;
+        autocommitOff = false;
     }
 
     /** Feeds one statement that ran (or was written), several where the string holds several. */
@@ -42,7 +45,23 @@ final class OwnTransaction {
     private void effect(String sql) {
         switch (SqlMigration.transactionEffect(splitter, sql)) {
             case OPENS -> open(sql);
-            case ENDS -> close();
+            // with autocommit off the next statement begins the next transaction
+            case ENDS -> {
+                if (autocommitOff) {
+                    openedAt = index + 1;
+                    since = "after its " + oneLine(sql);
+                } else {
+                    close();
+                }
+            }
+            case AUTOCOMMIT_OFF -> {
+                autocommitOff = true;
+                open(sql);
+            }
+            case AUTOCOMMIT_ON -> { // it commits what is open
+                autocommitOff = false;
+                close();
+            }
             case NONE -> { }
         }
     }
@@ -64,7 +83,11 @@ final class OwnTransaction {
     }
 
     boolean open() {
-        return openedAt >= 0;
+        return openedAt >= 0 || autocommitOff;
+    }
+
+    boolean autocommitOff() {
+        return autocommitOff;
     }
 
     /** The statement that began the open transaction (counted from 0), or -1. */
@@ -72,7 +95,7 @@ final class OwnTransaction {
         return openedAt;
     }
 
-    /** Where the open transaction began, for a message: "from its BEGIN on"; null when none is open. */
+    /** Where the open transaction began, for a message: "from its BEGIN on", "after its COMMIT"; null when none is open. */
     String since() {
         return since;
     }

@@ -450,6 +450,24 @@ class OfflineScriptIT {
         }
     }
 
+    /**
+     * t81-5: a revision's SET autocommit = 0 (H2: SET AUTOCOMMIT FALSE), in the run's transaction or outside one, is
+     * committed as online and autocommit switched back on before the version row: the script (no BEGIN/COMMIT on
+     * MariaDB and H2) ended in an open transaction and lost the revision's rows and the version rows.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aRevisionSwitchingAutocommitOffIsCommittedOfflineAsOnline(Engine engine) throws Exception {
+        String off = engine == Engine.H2 ? "SET AUTOCOMMIT FALSE" : "SET autocommit = 0";
+        for (boolean transactional : List.of(true, false)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "autocommit off", "CREATE TABLE t (a INTEGER);\n" + off + ";\nINSERT INTO t VALUES (1)",
+                            "DROP TABLE t", transactional)
+                    .add("a2", List.of("a1"), "after", "INSERT INTO t VALUES (2)", "DELETE FROM t WHERE a = 2");
+            sameOnlineAndOffline(engine, revs, "a=1", "a=2");
+        }
+    }
+
     /** Runs {@code revs} online on one database and its script through the engine's client on another: the same. */
     private static void sameOnlineAndOffline(Engine engine, TestRevisions revs, String... rows) throws Exception {
         Dialect dialect = Dialects.forName(engine.dialectName());

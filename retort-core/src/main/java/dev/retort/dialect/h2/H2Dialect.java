@@ -195,6 +195,12 @@ public final class H2Dialect extends AbstractDialect {
         return NOT_KNOWN.matcher(s).lookingAt() ? null : false;
     }
 
+    /** A BEGIN's transaction ends with its COMMIT (autocommit comes back with it); SET AUTOCOMMIT FALSE's does not. */
+    @Override
+    public List<String> endOwnTransaction(boolean autocommitOff) {
+        return autocommitOff ? List.of("COMMIT", "SET AUTOCOMMIT TRUE") : List.of("COMMIT");
+    }
+
     @Override
     public Boolean holdsUncommittedWork(Connection connection) {
         try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(
