@@ -127,15 +127,17 @@ public interface Dialect {
      * the start (nothing is connected): statements that keep the session's schema (on PostgreSQL its user and role
      * too) as the script starts ({@code save}), and put it back around the version table's statements after a revision that changed it
      * ({@code use} before them, {@code back} after them, so that the revisions that follow see what the
-     * revision set, as online). Null where a revision cannot move unqualified names (or it is not handled).
+     * revision set, as online; H2 needs two statements to keep the revision's schema and set the script's). Null where a
+     * revision cannot move unqualified names (or it is not handled).
      *
      * @param use     given whether the statements run inside a transaction (then it changes nothing beyond it,
      *                so that a revision's {@code SET LOCAL} still ends with its transaction)
      * @param back    the same for putting the revision's own back
      * @param changes tells whether a statement may change the session's schema (or user)
      */
-    record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, String> use,
-                              java.util.function.Function<Boolean, String> back, java.util.function.Predicate<String> changes) {
+    record OfflineSchemaGuard(String save, java.util.function.Function<Boolean, java.util.List<String>> use,
+                              java.util.function.Function<Boolean, java.util.List<String>> back,
+                              java.util.function.Predicate<String> changes) {
     }
 
     default OfflineSchemaGuard offlineSchemaGuard() {
@@ -429,6 +431,16 @@ public interface Dialect {
      */
     default Boolean holdsUncommittedWork(java.sql.Connection connection) {
         return null;
+    }
+
+    /**
+     * The statements that end a transaction a revision outside the run's transactions opened itself and left open
+     * (a BEGIN without its COMMIT; where {@code autocommitOff}, also a {@code SET autocommit = 0}), switching autocommit
+     * back on: run before its version row online, and written there in the --sql script, whose client would otherwise
+     * end its session inside that transaction and roll back the revision's work with the version rows (t81-2, t81-5).
+     */
+    default java.util.List<String> endOwnTransaction(boolean autocommitOff) {
+        return java.util.List.of("COMMIT");
     }
 
     /**

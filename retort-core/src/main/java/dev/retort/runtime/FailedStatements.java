@@ -27,10 +27,35 @@ final class FailedStatements {
     private final List<SqlStatement> ran;
     private final Committed committed;
 
+    /** Outside a transaction: the first statement of the revision's own transaction, rolled back at its failure; -1: none. */
+    private final int ownFrom;
+    /** Where that transaction began, for the message ("from its BEGIN on"). */
+    private final String ownSince;
+
     private FailedStatements(Dialect dialect, List<SqlStatement> ran, Committed committed) {
+        this(dialect, ran, committed, -1, null);
+    }
+
+    private FailedStatements(Dialect dialect, List<SqlStatement> ran, Committed committed, int ownFrom, String ownSince) {
         this.dialect = dialect;
         this.ran = ran;
         this.committed = committed;
+        this.ownFrom = ownFrom;
+        this.ownSince = ownSince;
+    }
+
+    /**
+     * The same, for a revision outside a transaction that failed inside one it opened itself: what ran from statement
+     * {@code from} on was rolled back with it (t81-2).
+     */
+    FailedStatements rolledBackFrom(int from, String since) {
+        return new FailedStatements(dialect, ran, committed, from, since);
+    }
+
+    /** Why what ran after the listed statements is not listed, outside a transaction: null when all of it stays. */
+    String ownRolledBack() {
+        return ownFrom < 0 ? null : "what ran " + ownSince + " was rolled back: the revision had opened that transaction"
+                + " itself and not committed it";
     }
 
     /**
@@ -104,7 +129,8 @@ final class FailedStatements {
      */
     List<SqlStatement> stays(boolean outside) {
         if (ran == null) return null;
-        return repairable(outside ? ran : ran.subList(0, Math.min(committed.sure(), ran.size())));
+        if (outside) return repairable(ownFrom < 0 ? ran : ran.subList(0, Math.min(ownFrom, ran.size())));
+        return repairable(ran.subList(0, Math.min(committed.sure(), ran.size())));
     }
 
     /** What of the failed revision may stay applied: committed if a CALL, say, committed (see {@link #committed}). */

@@ -761,6 +761,7 @@ public final class Migrator {
             Step failed = current != null ? current : finishing;
             failedStatements = FailedStatements.of(dialect, connection, failed != null && !dialect.transactionalDdl()
                     && !outsideTransaction(failed), e, sink.ranInStep());
+            if (current != null && outsideTransaction(current)) failedStatements = rollBackOwnTransaction(sink, failedStatements);
             boolean rolledBack = rollback();
             putBackDatabaseSetting(sink);
             if (current == null && finishing != null) {
@@ -844,7 +845,7 @@ public final class Migrator {
                 String.join(", ", step.to()), appliedBy, script == null ? null : script.checksum(), tag);
         long number = seq;
         if (deferred == null) {
-            restoreAutocommit(step);
+            restoreAutocommit(step, sink);
             // t46-1: the next revision finds the session as the run began (SQLite's foreign_keys)
             if (migration != null) dialect.afterOutsideTransaction(connection);
             number = writeOutsideTransaction(step, entry, seq, ms);
@@ -864,12 +865,49 @@ public final class Migrator {
      * in a transaction of its own, once, as after any such revision, instead of joining the revision's leftover
      * transaction and being written a second time at the end of the step (t11-6).
      */
-    private void restoreAutocommit(Step step) throws SQLException {
-        if (connection.getAutoCommit()) return;
-        LOG.debug("Revision {} left autocommit off: committing what it left open and switching autocommit back on",
-                step.revision() == null ? "" : step.revision().id());
+    private void restoreAutocommit(Step step, JdbcSink sink) throws SQLException {
+        String id = step.revision() == null ? "" : step.revision().id();
+        if (connection.getAutoCommit()) {
+            // t81-2, t81-5: a transaction it began in autocommit (START TRANSACTION, SQLite's BEGIN; a SET autocommit = 0
+            // where the driver does not follow it), which the driver does not see: SQLite refused the version row's
+            // transaction inside it, and the --sql script ended in it
+            OwnTransaction own = ownTransaction(sink);
+            if (own == null || !own.open()) return;
+            LOG.debug("Revision {} left a transaction of its own open ({}): committing it", id, own.since());
+            for (String sql : dialect.endOwnTransaction(own.autocommitOff())) {
+                Jdbc.execute(connection, new SqlStatement(sql, List.of()));
+            }
+            return;
+        }
+        LOG.debug("Revision {} left autocommit off: committing what it left open and switching autocommit back on", id);
         connection.commit();
         connection.setAutoCommit(true);
+    }
+
+    /** The transaction the step's statements left open, read from their text; null when it also ran its own JDBC. */
+    private OwnTransaction ownTransaction(JdbcSink sink) {
+        List<SqlStatement> ran = sink.ranInStep();
+        if (ran == null) return null;
+        OwnTransaction own = new OwnTransaction(dev.retort.script.SqlSplitter.forDialect(dialect.name()));
+        for (SqlStatement st : ran) own.ran(st.sql());
+        return own;
+    }
+
+    /**
+     * A revision outside a transaction failed inside one it had opened itself (a BEGIN without its COMMIT yet): that
+     * transaction is rolled back here, as closing the connection would, and what ran in it is not listed as staying
+     * applied (t81-2: SQLite's message listed it, and it was gone). Where autocommit is off the run's rollback ends it.
+     */
+    private FailedStatements rollBackOwnTransaction(JdbcSink sink, FailedStatements failed) {
+        OwnTransaction own = ownTransaction(sink);
+        if (own == null || !own.open()) return failed;
+        try {
+            if (connection.getAutoCommit()) Jdbc.execute(connection, new SqlStatement("ROLLBACK", List.of()));
+        } catch (SQLException e) {
+            // ended already (SQLite ends it on some errors): nothing of it stays either way
+            LOG.debug("Rolling back the failed revision's own transaction: {}", e.getMessage());
+        }
+        return failed.rolledBackFrom(own.openedAt(), own.since());
     }
 
     private record Ran(long ms, long seq) {
@@ -1230,7 +1268,8 @@ public final class Migrator {
                 if (stays == null) {
                     m.append(": its statements that ran before the failure stay applied. ");
                 } else {
-                    failedStatements.listStaying(m, stays, perhaps, outside ? null : "what ran after the last of them was rolled back");
+                    failedStatements.listStaying(m, stays, perhaps, outside ? failedStatements.ownRolledBack()
+                            : "what ran after the last of them was rolled back");
                     if (failedStatements.sessionSetsRan()) {
                         m.append("(not listed: the ").append(failedStatements.sessionSetsLeftOut(" it SET")).append(")\n");
                     }

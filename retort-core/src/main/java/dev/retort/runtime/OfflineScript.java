@@ -168,8 +168,16 @@ public final class OfflineScript {
                 DefaultOperations op = new DefaultOperations(sink, context);
                 try {
                     sink.settingChanged(true);
+                    sink.ownTransaction().reset();
                     if (step.direction() == Direction.UPGRADE) migration.upgrade(op); else migration.downgrade(op);
                     sink.flush();
+                    // t81-2, t81-5: as online (Migrator.restoreAutocommit), a transaction the revision opened itself and
+                    // left open is committed before its version row; the client would end the script inside it and roll
+                    // it back with the version rows. First: SQLite ignores the foreign_keys put back below inside it
+                    OwnTransaction own = sink.ownTransaction();
+                    if (own.open() && !(stepTx && transactional)) {
+                        dialect.endOwnTransaction(own.autocommitOff()).forEach(sink::statement);
+                    }
                     // t46-1, mdb-fkc, pg-srr: as online (Migrator, Dialect.afterOutsideTransaction/afterRevision), the
                     // next revision finds the setting as the script began; in a transaction a SQLite revision could not
                     // change it (SQLite ignores the pragma); MariaDB has no transactional DDL, so no transaction here;
@@ -198,14 +206,14 @@ public final class OfflineScript {
             boolean inTransaction = stepTx && transactional;
             if (restore) {
                 guarded = true;
-                sink.statement(guard.use().apply(inTransaction));
+                guard.use().apply(inTransaction).forEach(sink::statement);
             }
             for (SqlStatement st : versions.transition(step.from(), step.to())) sink.statement(dialect.inline(st));
             RevisionScript script = script(id);
             sink.statement(history.offlineInsert(new HistoryTable.Entry(id, step.direction().word(),
                     String.join(", ", step.from()), String.join(", ", step.to()),
                     OsUser.name(), script == null ? null : script.checksum(), tag)));
-            if (restore) sink.statement(guard.back().apply(inTransaction));
+            if (restore) guard.back().apply(inTransaction).forEach(sink::statement);
             sink.schemaMayHaveChanged(true);
             if (perRevision || !stepTx) tx.commit();
         }

@@ -20,12 +20,20 @@ final class ScriptSink implements OperationSink {
     private boolean inTransaction;
     /** Whether a statement written since {@link #schemaMayHaveChanged(boolean)} was reset may change the session's schema. */
     private boolean schemaMayHaveChanged;
+    /** The transaction the revision being written may leave open, read from its statements as online (t81-2). */
+    private final OwnTransaction own;
 
     ScriptSink(Dialect dialect, OperationRenderer renderer, StringBuilder out) {
         this.dialect = dialect;
         this.lexer = SqlSplitter.forDialect(dialect.name());
         this.renderer = renderer;
         this.out = out;
+        this.own = new OwnTransaction(lexer);
+    }
+
+    /** What the revision written since the last {@link OwnTransaction#reset} left open. */
+    OwnTransaction ownTransaction() {
+        return own;
     }
 
     /** Whether what follows is written between BEGIN and COMMIT. */
@@ -46,6 +54,7 @@ final class ScriptSink implements OperationSink {
             String refusal = dev.retort.script.SqlMigration.transactionControl(lexer, e.sql());
             if (refusal != null) throw new dev.retort.RetortException(refusal);
         }
+        if (operation instanceof dev.retort.ops.Execute e) own.ran(e.sql());
         write(renderer.render(operation));
     }
 

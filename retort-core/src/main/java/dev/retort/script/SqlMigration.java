@@ -487,6 +487,43 @@ public final class SqlMigration extends Migration {
                 + " @Revision(transactional = false)) to manage transactions yourself." + hint;
     }
 
+    /** What a statement does to the session's transaction ({@link #transactionEffect}). */
+    public enum TransactionEffect { NONE, OPENS, ENDS, AUTOCOMMIT_OFF, AUTOCOMMIT_ON }
+
+    /**
+     * The session's autocommit switched: MariaDB's {@code SET autocommit = 0} (also {@code @@session.autocommit := OFF},
+     * one of several; not a user variable {@code @autocommit} nor the GLOBAL one, as ImplicitCommits reads it), H2's
+     * {@code SET AUTOCOMMIT FALSE}.
+     */
+    private static final Pattern SETS_AUTOCOMMIT = Pattern.compile("(?is)SET\\s.*?(?:@@(?:SESSION\\.|LOCAL\\.)?"
+            + "|(?<![@.\\w])(?<!GLOBAL\\s))AUTOCOMMIT\\s*(?::?=)?\\s*(0|OFF|FALSE|1|ON|TRUE)\\b.*");
+
+    /**
+     * What the first statement of {@code sql} does to the session's transaction, read as {@link #transactionControl}
+     * reads it: begins one (BEGIN, START TRANSACTION), ends it (COMMIT, END, ROLLBACK, ABORT; not ROLLBACK TO), or
+     * switches autocommit off or on. A revision outside a transaction that is left in one of its own is committed
+     * before its version row, online and in the --sql script alike (t81-2, t81-5), on this reading of its text.
+     */
+    public static TransactionEffect transactionEffect(SqlSplitter splitter, String sql) {
+        String s = sql.stripLeading();
+        boolean mayControl = mayControlTransactions(s);
+        if (!mayControl && !s.regionMatches(true, 0, "SET", 0, 3)) return TransactionEffect.NONE;
+        String code = code(splitter, sql).strip();
+        java.util.regex.Matcher autocommit = SETS_AUTOCOMMIT.matcher(code);
+        if (autocommit.matches()) {
+            String value = autocommit.group(1).toUpperCase(java.util.Locale.ROOT);
+            return value.equals("0") || value.equals("OFF") || value.equals("FALSE")
+                    ? TransactionEffect.AUTOCOMMIT_OFF : TransactionEffect.AUTOCOMMIT_ON;
+        }
+        if (!mayControl || !TRANSACTION_CONTROL.matcher(code).matches()) return TransactionEffect.NONE;
+        String[] words = code.split("\\s+", 3);
+        String word = words[0].toUpperCase(java.util.Locale.ROOT);
+        if (word.equals("END") && words.length > 1 && BLOCK_ENDS.contains(words[1].toUpperCase(java.util.Locale.ROOT))) {
+            return TransactionEffect.NONE;
+        }
+        return word.equals("BEGIN") || word.equals("START") ? TransactionEffect.OPENS : TransactionEffect.ENDS;
+    }
+
     private static final java.util.Set<String> BLOCK_ENDS = java.util.Set.of("IF", "WHILE", "REPEAT", "LOOP", "CASE", "FOR");
 
     /** Whether the statement starts with a comment or with the first word of a transaction statement. */

@@ -524,6 +524,32 @@ class MigratorIT {
     }
 
     /**
+     * t81-2: a transactional false revision that fails after a BEGIN of its own: what ran from that BEGIN on is rolled
+     * back with the transaction it opened, and the message lists only what ran before it as staying applied (it
+     * listed all, while SQLite rolled the INSERT back when the connection closed).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB", "H2"})
+    void aFailureInsideARevisionsOwnTransactionListsOnlyWhatStays(Engine engine) throws Exception {
+        String begin = engine == Engine.SQLITE || engine == Engine.H2 ? "BEGIN" : "START TRANSACTION";
+        TestRevisions revs = new TestRevisions()
+                .add("a1", List.of(), "open begin", "CREATE TABLE t (a INTEGER);\n" + begin + ";\nINSERT INTO t VALUES (1);\n"
+                        + "INSERT INTO missing_table VALUES (1)", "DROP TABLE t", false);
+        try (TestDatabase db = TestDatabase.create(engine); Connection c = db.connect()) {
+            assertThatThrownBy(() -> migrator(c, engine, revs, false).run(revs::upgradeAll, false, null))
+                    .hasMessageContaining("these statements of the revision stay applied")
+                    .hasMessageContaining("\n    CREATE TABLE t (a INTEGER)\n")
+                    .hasMessageContaining("what ran from its " + begin + " on was rolled back")
+                    .hasMessageNotContaining("\n    INSERT INTO t VALUES (1)")
+                    .hasMessageNotContaining("\n    " + begin + "\n");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    /**
      * t69-4: on MariaDB an ADD COLUMN of {@code Name} where the table has {@code name} fails "Duplicate column name":
      * column names ignore case there. No run of the revision made that column, so the message does not blame an
      * interrupted earlier run nor advise a stamp (which would record a revision that never ran): it names the column

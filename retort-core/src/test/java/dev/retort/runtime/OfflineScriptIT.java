@@ -431,6 +431,98 @@ class OfflineScriptIT {
     }
 
     /**
+     * t81-2: a transactional false revision that opens a transaction of its own and leaves it open (START TRANSACTION,
+     * SQLite's and H2's BEGIN) is committed before its version row, online and in the script alike. The script ended
+     * inside that transaction, which the client rolled back with the version and history rows (exit 0); online SQLite
+     * failed writing the version row.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"SQLITE", "POSTGRESQL", "MARIADB", "H2"})
+    void aRevisionLeavingItsOwnTransactionOpenIsCommittedOfflineAsOnline(Engine engine) throws Exception {
+        String begin = engine == Engine.SQLITE || engine == Engine.H2 ? "BEGIN" : "START TRANSACTION";
+        // the next revision outside a transaction too: no BEGIN/COMMIT of the script's own follows to end it
+        for (boolean nextTransactional : List.of(false, true)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "open begin", "CREATE TABLE t (a INTEGER);\n" + begin + ";\nINSERT INTO t VALUES (1)",
+                            "DROP TABLE t", false)
+                    .add("a2", List.of("a1"), "after", "INSERT INTO t VALUES (2)", "DELETE FROM t WHERE a = 2", nextTransactional);
+            sameOnlineAndOffline(engine, revs, "a=1", "a=2");
+        }
+    }
+
+    /**
+     * t81-5: a revision's SET autocommit = 0 (H2: SET AUTOCOMMIT FALSE), in the run's transaction or outside one, is
+     * committed as online and autocommit switched back on before the version row: the script (no BEGIN/COMMIT on
+     * MariaDB and H2) ended in an open transaction and lost the revision's rows and the version rows.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"MARIADB", "H2"})
+    void aRevisionSwitchingAutocommitOffIsCommittedOfflineAsOnline(Engine engine) throws Exception {
+        String off = engine == Engine.H2 ? "SET AUTOCOMMIT FALSE" : "SET autocommit = 0";
+        for (boolean transactional : List.of(true, false)) {
+            TestRevisions revs = new TestRevisions()
+                    .add("a1", List.of(), "autocommit off", "CREATE TABLE t (a INTEGER);\n" + off + ";\nINSERT INTO t VALUES (1)",
+                            "DROP TABLE t", transactional)
+                    .add("a2", List.of("a1"), "after", "INSERT INTO t VALUES (2)", "DELETE FROM t WHERE a = 2");
+            sameOnlineAndOffline(engine, revs, "a=1", "a=2");
+        }
+    }
+
+    /** Runs {@code revs} online on one database and its script through the engine's client on another: the same. */
+    private static void sameOnlineAndOffline(Engine engine, TestRevisions revs, String... rows) throws Exception {
+        Dialect dialect = Dialects.forName(engine.dialectName());
+        String script = new OfflineScript(dialect, RuntimeSettings.defaults(), revs).render(revs.upgradeAll(Set.of()), true, null);
+        try (TestDatabase online = TestDatabase.create(engine); TestDatabase offline = TestDatabase.create(engine);
+             Connection on = online.connect()) {
+            new Migrator(on, dialect, RuntimeSettings.defaults(), revs).run(revs::upgradeAll, false, null);
+            if (engine == Engine.H2) {
+                // as RunScript's command line: a connection of its own, closed at the end (which rolls back what is open)
+                try (Connection c = offline.connect()) {
+                    org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
+                }
+            } else {
+                Clients.feed(engine, offline, script);
+            }
+            Map<String, List<String>> expected = DbSnapshot.of(on, false);
+            assertThat(expected.get("retort_version")).containsExactly("version_num=a2");
+            try (Connection off = offline.connect()) {
+                assertThat(DbSnapshot.of(off, false)).as(script).isEqualTo(expected);
+            }
+            assertThat(expected.get("t")).containsExactlyInAnyOrder(rows);
+        }
+    }
+
+    /**
+     * t81-9: on H2 a revision's SET SCHEMA moved the script's unqualified version-table statements to that schema
+     * ("Table RETORT_VERSION not found"); they now run in the schema the script started in, as online, and the
+     * revisions after it still see the revision's schema.
+     */
+    @org.junit.jupiter.api.Test
+    void h2ARevisionSettingTheSchemaIsStillRecordedOffline() throws Exception {
+        TestRevisions revs = new TestRevisions()
+                .add("s1", List.of(), "set schema", "CREATE SCHEMA other;\nSET SCHEMA other;\nCREATE TABLE x (a INTEGER)",
+                        "DROP SCHEMA other CASCADE")
+                .add("s2", List.of("s1"), "after", "CREATE TABLE y (a INTEGER)", "DROP TABLE y");
+        String script = new OfflineScript(Dialects.forName("h2"), RuntimeSettings.defaults(), revs)
+                .render(revs.upgradeAll(Set.of()), true, null);
+        try (TestDatabase db = TestDatabase.create(Engine.H2); Connection c = db.connect()) {
+            org.h2.tools.RunScript.execute(c, new java.io.StringReader(script));
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                    "SELECT (SELECT LISTAGG(version_num) FROM PUBLIC.retort_version), (SELECT COUNT(*) FROM PUBLIC.retort_history),"
+                            + " (SELECT LISTAGG(TABLE_NAME, ',') WITHIN GROUP (ORDER BY TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
+                            + " WHERE TABLE_SCHEMA = 'OTHER')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as(script).isEqualTo("s2");
+                assertThat(rs.getInt(2)).isEqualTo(2);
+                assertThat(rs.getString(3)).isEqualTo("X,Y");
+            }
+        }
+        // nothing of it where no revision moves the schema
+        assertThat(new OfflineScript(Dialects.forName("h2"), RuntimeSettings.defaults(), branchAndMerge())
+                .render(branchAndMerge().upgradeAll(Set.of()), true, null)).doesNotContain("retort_script_schema");
+    }
+
+    /**
      * A pg_dump revision empties the search_path: the offline script's unqualified version-table statements still
      * find the table, in the schema the script started in, and the revisions after it still see the empty path.
      */

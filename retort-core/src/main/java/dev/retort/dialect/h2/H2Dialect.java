@@ -133,6 +133,25 @@ public final class H2Dialect extends AbstractDialect {
         return REFERENTIAL_INTEGRITY;
     }
 
+    /** A statement that may change the session's schema: {@code SET SCHEMA}, or {@code USE}, its other name. */
+    private static final java.util.regex.Pattern SETS_SCHEMA = java.util.regex.Pattern.compile("(?is)(?:SET\\s+SCHEMA|USE)\\b.*");
+
+    /**
+     * t81-9: after a revision's {@code SET SCHEMA other} the script's unqualified version-table statements ran in that
+     * schema ("Table RETORT_VERSION not found"); they run in the schema the script started in, kept in a variable, and
+     * the revision's comes back after them, as online (where the run names the schema it started in).
+     */
+    private static final OfflineSchemaGuard SCHEMA_GUARD = new OfflineSchemaGuard(
+            "SET @retort_script_schema = SCHEMA()",
+            inTransaction -> List.of("SET @retort_revision_schema = SCHEMA()", "SET SCHEMA @retort_script_schema"),
+            inTransaction -> List.of("SET SCHEMA @retort_revision_schema"),
+            sql -> SETS_SCHEMA.matcher(dev.retort.dialect.StatementText.afterComments(sql)).matches());
+
+    @Override
+    public OfflineSchemaGuard offlineSchemaGuard() {
+        return SCHEMA_GUARD;
+    }
+
     @Override
     public SessionSettingRestore sessionSettingRestore() {
         return new SessionSettingRestore(REFERENTIAL_INTEGRITY.changes(), revisions -> List.of(),
@@ -174,6 +193,12 @@ public final class H2Dialect extends AbstractDialect {
         if (NOT_COMMITTING.matcher(s).matches()) return false;
         if (dev.retort.dialect.StatementText.DDL.matcher(s).lookingAt() || COMMITTING.matcher(s).lookingAt()) return true;
         return NOT_KNOWN.matcher(s).lookingAt() ? null : false;
+    }
+
+    /** A BEGIN's transaction ends with its COMMIT (autocommit comes back with it); SET AUTOCOMMIT FALSE's does not. */
+    @Override
+    public List<String> endOwnTransaction(boolean autocommitOff) {
+        return autocommitOff ? List.of("COMMIT", "SET AUTOCOMMIT TRUE") : List.of("COMMIT");
     }
 
     @Override

@@ -211,6 +211,12 @@ public final class MariaDbDialect extends AbstractDialect {
     }
 
     /** MariaDB's {@code @@in_transaction}; MySQL has no such variable, and then it is not known (null). */
+    /** {@code SET autocommit = 1} commits as well, but the COMMIT also ends a START TRANSACTION's in autocommit. */
+    @Override
+    public List<String> endOwnTransaction(boolean autocommitOff) {
+        return autocommitOff ? List.of("COMMIT", "SET autocommit = 1") : List.of("COMMIT");
+    }
+
     @Override
     public Boolean holdsUncommittedWork(Connection connection) {
         try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {

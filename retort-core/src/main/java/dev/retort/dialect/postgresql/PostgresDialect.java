@@ -356,11 +356,11 @@ public final class PostgresDialect extends AbstractDialect {
                     + n + "'), false)").collect(java.util.stream.Collectors.joining()),
             // inside a transaction both are local: at COMMIT the path is what the revision left for the session (a
             // SET LOCAL of its own ends there, as online); outside one every statement is its own transaction
-            local -> "SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), " + local
-                    + ")" + switchUser("script", String.valueOf(local))
-                    + ", pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), " + local + ")",
-            local -> "SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), " + local
-                    + ")" + switchBack("revision", String.valueOf(local)),
+            local -> java.util.List.of("SELECT pg_catalog.set_config('retort.revision_search_path', current_setting('search_path'), "
+                    + local + ")" + switchUser("script", String.valueOf(local))
+                    + ", pg_catalog.set_config('search_path', current_setting('retort.script_search_path'), " + local + ")"),
+            local -> java.util.List.of("SELECT pg_catalog.set_config('search_path', current_setting('retort.revision_search_path'), "
+                    + local + ")" + switchBack("revision", String.valueOf(local))),
             sql -> sql.regionMatches(true, 0, "SET SCHEMA", 0, 10) || CHANGES_PATH_OR_USER.matcher(sql).find());
 
     @Override
