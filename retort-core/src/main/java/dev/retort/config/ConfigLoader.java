@@ -729,7 +729,8 @@ public final class ConfigLoader {
         return best;
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein distance: the config's misspelt keys and file_template's tokens are suggested by it. */
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

@@ -98,28 +98,12 @@ public final class FileTemplate {
         String best = null;
         int bestDistance = 3;
         for (String t : TOKENS) {
-            int d = w.startsWith(t) || w.endsWith(t) ? Math.min(w.length() - t.length(), 2) : distance(w, t);
+            int d = w.startsWith(t) || w.endsWith(t) ? Math.min(w.length() - t.length(), 2) : ConfigLoader.distance(w, t);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = t;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -441,6 +441,19 @@ class SqlSplitterTest {
         assertThat(pg.split("SELECT E'a';\n'b\\'; SELECT 2")).containsExactly("SELECT E'a'", "'b\\'", "SELECT 2");
     }
 
+    /** t81-7: PostgreSQL escape strings continued across line breaks and comments, in both passes' agreement tests. */
+    private static final String CONTINUED_ESCAPE_STRINGS = """
+            SELECT E'first '
+            'it\\'s
+            ', E'a' -- c
+            'b\\'
+            ', E'c'
+              -- note
+            	'd\\'
+            '; SELECT 'x'
+            ;
+            """;
+
     /**
      * t45-5: LineStates, the lexical pass a revision's sections are read with, says a line starts inside something
      * exactly where the splitter, given the text up to that line, finds it unclosed: the two read strings, names,
@@ -469,16 +482,7 @@ class SqlSplitterTest {
                 */ 'w' # x '
                 , '
                 y';
-                SELECT E'first '
-                'it\\'s
-                ', E'a' -- c
-                'b\\'
-                ', E'c'
-                  -- note
-                	'd\\'
-                '; SELECT 'x'
-                ;
-                """;
+                """ + CONTINUED_ESCAPE_STRINGS;
         for (String dialect : List.of("postgresql", "mariadb", "sqlite", "h2", "generic")) {
             SqlSplitter splitter = SqlSplitter.forDialect(dialect);
             SqlSplitter.LineStates states = splitter.lineStates(text, 0, 1);
@@ -538,16 +542,7 @@ class SqlSplitterTest {
                 ';
                 SELECT 1; /* *
                 / ' */ SELECT $b$ x $b$ -- end
-                SELECT E'first '
-                'it\\'s
-                ', E'a' -- c
-                'b\\'
-                ', E'c'
-                  -- note
-                	'd\\'
-                '; SELECT 'x'
-                ;
-                """;
+                """ + CONTINUED_ESCAPE_STRINGS;
         for (String dialect : List.of("postgresql", "mariadb", "sqlite", "h2", "generic")) {
             SqlSplitter splitter = SqlSplitter.forDialect(dialect);
             for (int piece : new int[]{1, 2, 3, 5, 1000}) {
